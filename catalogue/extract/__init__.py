@@ -1,0 +1,101 @@
+"""Inputs → raw tables. One entry point, `extract_document`, whatever the format.
+
+The format is decided from the content (magic bytes, markup), not only the name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from catalogue.errors import InputNotFound, NoTablesFound, UnsupportedInput
+from catalogue.extract.settings import ExtractSettings
+from catalogue.extract.textio import read_text
+from catalogue.raw import RawDocument, RawTable
+
+IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+TEXT_SUFFIXES = {".txt", ".tsv", ".html", ".htm", ".md", ".markdown", ".text"}
+PDF_SUFFIXES = {".pdf"}
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES | IMAGE_SUFFIXES
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def sniff(path: Path) -> str:
+    """'pdf', 'image' or 'text', from the first bytes."""
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(IMAGE_MAGIC):
+        return "image"
+    return "text"
+
+
+def extract_document(path: Path | str, settings: ExtractSettings | None = None) -> RawDocument:
+    """Open an input and return its tables as a lazy stream.
+
+    Raises CatalogueError subclasses for inputs that cannot be read at all.
+    """
+    settings = ExtractSettings.resolve(settings)
+    path = Path(path)
+    source = path.name
+    if not path.exists():
+        raise InputNotFound("no such file", source=str(path))
+    if not path.is_file():
+        raise UnsupportedInput("not a regular file", source=str(path))
+    if path.stat().st_size == 0:
+        raise UnsupportedInput("empty file", source=source)
+    sha = file_sha256(path)
+    kind = sniff(path)
+    if kind == "pdf":
+        from catalogue.extract.pdf import open_pdf
+
+        return open_pdf(path, source=source, sha256=sha, settings=settings)
+    if kind == "image":
+        from catalogue.extract.image import open_image
+
+        return open_image(path, source=source, sha256=sha, settings=settings)
+    text = read_text(path, source)
+    return text_document(text, source=source, path=str(path), sha256=sha)
+
+
+def text_document(text: str, *, source: str, path: str = "", sha256: str = "") -> RawDocument:
+    """Raw tables from text that another tool already pulled out of a PDF."""
+    kind, tables = _text_tables(text, source)
+    first = next(tables, None)
+    if first is None:
+        raise NoTablesFound(f"no table found in this {kind} text", source=source)
+
+    def stream() -> Iterator[RawTable]:
+        yield first
+        yield from tables
+
+    return RawDocument(source=source, path=path, sha256=sha256, kind=kind, tables=stream())
+
+
+def _text_tables(text: str, source: str) -> tuple[str, Iterator[RawTable]]:
+    from catalogue.extract import tsv
+
+    try:
+        from catalogue.extract import html, markdown
+    except ImportError:  # the HTML/Markdown readers are optional while being built
+        html = markdown = None  # type: ignore[assignment]
+
+    if html is not None and html.looks_like_html(text):
+        return "html", html.tables_from_html(text, source)
+    if markdown is not None and markdown.looks_like_markdown(text):
+        return "markdown", markdown.tables_from_markdown(text, source)
+    if tsv.looks_like_tsv(text):
+        return "tsv", tsv.tables_from_tsv(text, source)
+    if html is not None and "<html" in text[:2000].lower():
+        return "html", iter(())
+    return "text", iter(())

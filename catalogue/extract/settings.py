@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Engine = Literal["pdfplumber", "camelot"]
+OcrMode = Literal["auto", "always", "never"]
+ENGINES: tuple[str, ...] = ("pdfplumber", "camelot")
+OCR_MODES: tuple[str, ...] = ("auto", "always", "never")
+
+
+@dataclass(frozen=True)
+class ExtractSettings:
+    engine: Engine = "pdfplumber"
+    password: str | None = None
+    ocr: OcrMode = "auto"
+    pages: tuple[int, ...] | None = None  # 1-based; None means every page
+    # A page larger than this many PDF points on a side is refused (a "huge page" bomb).
+    max_page_side: float = 20000.0
+    # More pages than this are not read; the rest get a warning.
+    max_pages: int = 20000
+    # OCR: a cell read below this confidence gets `ocr_low_confidence`.
+    ocr_min_confidence: float = 0.80
+
+    def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {self.engine!r}")
+        if self.ocr not in OCR_MODES:
+            raise ValueError(f"ocr must be one of {', '.join(OCR_MODES)}, not {self.ocr!r}")
+        if self.pages is not None and any(p < 1 for p in self.pages):
+            raise ValueError("pages are numbered from 1")
+        if not 0.0 <= self.ocr_min_confidence <= 1.0:
+            raise ValueError("ocr_min_confidence must be between 0 and 1")
+
+    @classmethod
+    def resolve(cls, value: ExtractSettings | Mapping[str, Any] | None) -> ExtractSettings:
+        if value is None:
+            return cls()
+        if isinstance(value, cls):
+            return value
+        return cls(**dict(value))

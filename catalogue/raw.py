@@ -1,0 +1,88 @@
+"""The data that moves from extract/ to normalise/: cells with their place in a grid.
+
+Every input format (PDF, scan, TSV, HTML, Markdown) is reduced to these types, so
+the normaliser sees one shape and never a PDF library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+# Canonical mark characters. Extractors that find a mark by other means (a symbol
+# font glyph, a drawn box, an <input> tag) write one of these into the cell text,
+# so that the normaliser decodes a single vocabulary of marks.
+CHECKED = "☑"
+UNCHECKED = "☐"
+UNREADABLE = "⍰"
+
+# Cell flags an extractor may set from geometry.
+TEXT_AT_TOP = "text_at_top"  # the cell's text touches its top edge (it may continue a cut label)
+TEXT_AT_BOTTOM = "text_at_bottom"  # the cell's text touches its bottom edge
+LOW_CONFIDENCE = "low_confidence"  # OCR read this cell with low confidence
+
+
+@dataclass(frozen=True)
+class RawCell:
+    row: int
+    col: int
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    bbox: tuple[float, float, float, float] | None = None
+    flags: frozenset[str] = frozenset()
+
+
+@dataclass
+class RawTable:
+    """One table as found on one page (or one block of a text input)."""
+
+    source: str
+    page: int  # 1-based page, or block number for text inputs
+    index: int  # order of the table on its page, from 0
+    n_rows: int
+    n_cols: int
+    cells: list[RawCell]
+    warnings: list[str] = field(default_factory=list)
+
+    def grid(self) -> list[list[RawCell | None]]:
+        """Cells by position; a spanned position holds the spanning cell."""
+        grid: list[list[RawCell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        for cell in self.cells:
+            for r in range(cell.row, min(cell.row + cell.rowspan, self.n_rows)):
+                for c in range(cell.col, min(cell.col + cell.colspan, self.n_cols)):
+                    grid[r][c] = cell
+        return grid
+
+    @classmethod
+    def from_rows(cls, source: str, page: int, rows: list[list[str]], index: int = 0) -> RawTable:
+        """A table without spans, from plain rows of strings (ragged rows are padded)."""
+        n_cols = max((len(r) for r in rows), default=0)
+        cells = [
+            RawCell(row=r, col=c, text=text)
+            for r, row in enumerate(rows)
+            for c, text in enumerate(row)
+        ]
+        return cls(source=source, page=page, index=index, n_rows=len(rows), n_cols=n_cols, cells=cells)
+
+
+@dataclass
+class PageNote:
+    """Something an extractor noticed about a page that holds no table cells."""
+
+    page: int
+    code: str
+    message: str
+
+
+@dataclass
+class RawDocument:
+    """An extracted input: its tables are produced lazily, page by page."""
+
+    source: str  # file name without folders
+    path: str
+    sha256: str
+    kind: str  # "pdf", "tsv", "html", "markdown", "image"
+    tables: Iterator[RawTable]
+    notes: list[PageNote] = field(default_factory=list)  # filled while tables are consumed
+    pages: int = 0

@@ -1,0 +1,97 @@
+"""The catalogue items contract (v1) as a pyarrow schema: ../shared/contract.md, machine-readable.
+
+Each field carries its Chinese label and meaning in its metadata, so the Parquet file
+documents itself and `catalogue schema` prints from here.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+CONTRACT_VERSION = "1"
+
+LEVELS = 6
+LEVEL_COLUMNS = tuple(f"level_{i}" for i in range(1, LEVELS + 1))
+
+# (name, type, nullable, Chinese label, meaning)
+_FIELDS: list[tuple[str, pa.DataType, bool, str, str]] = [
+    ("source", pa.string(), False, "来源文件", "input file name, without folders"),
+    ("page", pa.int32(), True, "页码", "1-based page on which the item's row starts (text input: 1-based block number)"),
+    ("item_no", pa.int32(), False, "序号", "1-based order of the item in its source"),
+    ("item_key", pa.string(), False, "事项键", 'stable key for diffs: the non-null levels joined by " / ", plus "#2", "#3" … for repeats'),
+    *[
+        (f"level_{i}", pa.string(), True, f"{label}级事项", "category path after fill-down and rejoining split labels")
+        for i, label in enumerate("一二三四五六", start=1)
+    ],
+    ("content", pa.string(), True, "公开内容", "公开内容"),
+    ("basis", pa.string(), True, "公开依据", "公开依据, where the catalogue has that column"),
+    ("subject", pa.string(), True, "公开主体", "公开主体"),
+    ("channel_website", pa.bool_(), True, "政府网站", "政府网站"),
+    ("channel_gazette", pa.bool_(), True, "政府公报", "政府公报"),
+    ("channel_weibo", pa.bool_(), True, "政务微博", "政务微博"),
+    ("channel_wechat", pa.bool_(), True, "政务微信", "政务微信 (also the misprint 政务服务微信)"),
+    ("channel_app", pa.bool_(), True, "移动客户端", "移动客户端 / 政务客户端"),
+    ("channel_tv", pa.bool_(), True, "电视", "电视"),
+    ("channel_radio", pa.bool_(), True, "广播", "广播"),
+    ("channel_press", pa.bool_(), True, "报刊", "报刊 / 报纸"),
+    ("channel_bulletin_board", pa.bool_(), True, "信息公告栏", "信息公告栏 / 公示栏 / 公开栏 / 电子屏"),
+    ("channel_service_hall", pa.bool_(), True, "政务服务中心", "政务服务中心 / 政务服务大厅 / 便民服务站"),
+    ("channel_archives", pa.bool_(), True, "档案馆", "档案馆 / 图书馆"),
+    ("channel_other", pa.bool_(), True, "其他渠道", "其他, and any checked option not listed above"),
+    ("channels_extra", pa.list_(pa.string()), False, "其他渠道名称", "labels of checked options that are not one of the named channels"),
+    ("time_limit", pa.string(), True, "公开时限", "公开时限, as text"),
+    ("time_limit_days", pa.int32(), True, "公开时限天数", 'the first number of days in it ("20个工作日内" → 20)'),
+    ("time_limit_kind", pa.string(), True, "公开时限类型", "working_days, calendar_days, realtime, deadline, or null"),
+    ("disclosure_proactive", pa.bool_(), True, "主动公开", "主动公开 (or 主动)"),
+    ("disclosure_on_request", pa.bool_(), True, "依申请公开", "依申请公开 (or 依申请)"),
+    ("disclosure_not_public", pa.bool_(), True, "不予公开", "不予公开 / 不予以公开"),
+    ("method_pre_release", pa.bool_(), True, "预公开", "预公开"),
+    ("method_full_text", pa.bool_(), True, "全文发布", "全文发布"),
+    ("method_desensitized", pa.bool_(), True, "脱密（脱敏）公开", "脱密（脱敏）公开"),
+    ("method_interpretation", pa.bool_(), True, "政策解读", "政策解读"),
+    ("method_onsite", pa.bool_(), True, "现场宣讲", "现场宣讲"),
+    ("method_other", pa.bool_(), True, "其他方式", "其他"),
+    ("audience", pa.string(), True, "公开对象", "公开对象 as text (option columns: checked options joined by 、)"),
+    ("tier_county", pa.bool_(), True, "县级", "公开层级 县级, where the catalogue has that column"),
+    ("tier_township", pa.bool_(), True, "乡级", "公开层级 乡级 / 乡镇级"),
+    ("warnings", pa.list_(pa.string()), False, "提取警告", "what the extractor noticed and could not fully repair, as short codes"),
+]
+
+
+def _field(name: str, type_: pa.DataType, nullable: bool, label: str, meaning: str) -> pa.Field:
+    return pa.field(name, type_, nullable=nullable, metadata={"label": label, "meaning": meaning})
+
+
+SCHEMA: pa.Schema = pa.schema(
+    [_field(*spec) for spec in _FIELDS],
+    metadata={"catalogue.contract_version": CONTRACT_VERSION},
+)
+
+COLUMNS: tuple[str, ...] = tuple(SCHEMA.names)
+LABELS: dict[str, str] = {name: label for name, _, _, label, _ in _FIELDS}
+BOOL_COLUMNS: tuple[str, ...] = tuple(f.name for f in SCHEMA if pa.types.is_boolean(f.type))
+LIST_COLUMNS: tuple[str, ...] = tuple(f.name for f in SCHEMA if pa.types.is_list(f.type))
+
+# Warning codes of the contract; a project may add codes, never drop a row silently.
+MARK_UNREADABLE = "mark_unreadable"
+CELL_TRUNCATED = "cell_truncated"
+CELLS_SHIFTED = "cells_shifted"
+ROW_JOINED = "row_joined_across_pages"
+LABEL_JOINED = "label_joined_across_pages"
+UNKNOWN_OPTION = "unknown_option"  # written as "unknown_option:<label>"
+OCR_LOW_CONFIDENCE = "ocr_low_confidence"
+EMPTY_ROW_DROPPED = "empty_row_dropped"
+CONTENT_IN_LEVEL_COLUMN = "content_in_level_column"
+
+META_VERSION = b"catalogue.contract_version"
+META_SHA256 = b"catalogue.source_sha256"
+META_SOURCE = b"catalogue.source"
+META_TOOL_VERSION = b"catalogue.tool_version"
+
+
+def empty_row() -> dict[str, object]:
+    """A row with every column null (lists empty), ready to be filled."""
+    row: dict[str, object] = {name: None for name in COLUMNS}
+    for name in LIST_COLUMNS:
+        row[name] = []
+    return row

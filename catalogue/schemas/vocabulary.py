@@ -1,0 +1,182 @@
+"""Every vocabulary the normaliser uses, as data: option labels and their synonyms, header
+words and column roles, mark characters, time-limit words.
+
+Rules elsewhere look words up here; no other module spells a catalogue label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# ---------------------------------------------------------------- option groups
+CHANNEL = "channel"
+DISCLOSURE = "disclosure"
+METHOD = "method"
+AUDIENCE = "audience"
+TIER = "tier"
+OPTION_GROUPS = (CHANNEL, DISCLOSURE, METHOD, AUDIENCE, TIER)
+
+
+@dataclass(frozen=True)
+class Option:
+    group: str
+    label: str  # canonical label as printed in most catalogues
+    fields: tuple[str, ...]  # contract columns set by this option
+    synonyms: tuple[str, ...] = ()
+    # Options that may stand bare in an "other" slot of the group (其他) are resolved
+    # only once the group of the cell is known.
+
+
+OPTIONS: tuple[Option, ...] = (
+    # 公开渠道
+    Option(CHANNEL, "政府网站", ("channel_website",), ("政府门户网站", "门户网站", "政府网")),
+    Option(CHANNEL, "政府公报", ("channel_gazette",)),
+    Option(CHANNEL, "政务微博", ("channel_weibo",), ("微博",)),
+    Option(CHANNEL, "政务微信", ("channel_wechat",), ("政务服务微信", "微信公众号", "微信")),
+    Option(CHANNEL, "移动客户端", ("channel_app",), ("政务客户端", "客户端")),
+    Option(CHANNEL, "两微一端", ("channel_weibo", "channel_wechat", "channel_app"), ("政务新媒体", "新媒体")),
+    Option(CHANNEL, "电视", ("channel_tv",)),
+    Option(CHANNEL, "广播", ("channel_radio",)),
+    Option(CHANNEL, "广播电视", ("channel_tv", "channel_radio"), ("电视广播",)),
+    Option(CHANNEL, "报刊", ("channel_press",), ("报纸", "纸质媒体", "报刊杂志")),
+    Option(
+        CHANNEL,
+        "信息公告栏",
+        ("channel_bulletin_board",),
+        ("公示栏", "公开栏", "电子屏", "村（居）务公开栏", "村务公开栏", "居务公开栏", "公告栏", "信息公开栏", "电子显示屏", "宣传栏"),
+    ),
+    Option(
+        CHANNEL,
+        "政务服务中心",
+        ("channel_service_hall",),
+        ("政务服务大厅", "便民服务站", "行政服务中心", "便民服务中心", "提供政务服务的场所", "政务大厅", "服务大厅", "办事大厅"),
+    ),
+    Option(CHANNEL, "档案馆", ("channel_archives",), ("国家档案馆", "图书馆", "档案馆、图书馆")),
+    Option(CHANNEL, "其他", ("channel_other",), ("其它",)),
+    # 公开属性 (national layout: 公开方式 主动/依申请)
+    Option(DISCLOSURE, "主动公开", ("disclosure_proactive",), ("主动",)),
+    Option(DISCLOSURE, "依申请公开", ("disclosure_on_request",), ("依申请",)),
+    Option(DISCLOSURE, "不予公开", ("disclosure_not_public",), ("不予以公开", "不公开")),
+    # 公开方式 (district layout)
+    Option(METHOD, "预公开", ("method_pre_release",)),
+    Option(METHOD, "全文发布", ("method_full_text",), ("全文公开",)),
+    Option(METHOD, "脱密（脱敏）公开", ("method_desensitized",), ("脱密公开", "脱敏公开", "脱密(脱敏)公开")),
+    Option(METHOD, "政策解读", ("method_interpretation",)),
+    Option(METHOD, "现场宣讲", ("method_onsite",)),
+    Option(METHOD, "其他", ("method_other",), ("其它",)),
+    # 公开对象
+    Option(AUDIENCE, "全社会", (), ()),
+    Option(AUDIENCE, "社会", (), ("社会公众", "公众")),
+    Option(AUDIENCE, "特定群体", (), ("特定群众", "特定对象", "特定人群")),
+    # 公开层级
+    Option(TIER, "县级", ("tier_county",), ("区级", "市级", "县（区）级", "县(区)级", "县区级")),
+    Option(
+        TIER,
+        "乡级",
+        ("tier_township",),
+        ("镇级", "乡镇级", "镇(街)级", "镇（街）级", "乡、村级", "街道级", "乡（镇）级", "乡(镇)级", "乡镇（街道）级"),
+    ),
+)
+
+# Checked options in a channel cell that are real channels but not one of the named
+# ones: they go to channels_extra (channel_other true) without an unknown_option warning.
+KNOWN_EXTRA_CHANNELS: tuple[str, ...] = (
+    "发布会",
+    "听证会",
+    "发布会/听证会",
+    "新闻发布会",
+    "入户",
+    "现场",
+    "入户/现场",
+    "精准推送",
+    "公开查阅点",
+    "查阅点",
+    "政务公开专区",
+    "短信",
+    "热线电话",
+    "微信群",
+    "会议",
+    "其他媒体",
+)
+
+# ---------------------------------------------------------------- marks
+CHECKED_MARKS = frozenset("✓√☑■☒✔✅✗✘☛")
+UNCHECKED_MARKS = frozenset("□☐口")
+# Glyphs of symbol fonts (Wingdings, Wingdings 2) as a text layer without the font
+# reads them. Only taken as marks where they stand directly before an option label.
+SYMBOL_FONT_CHECKED = frozenset("Rþýn")
+SYMBOL_FONT_UNCHECKED = frozenset("£¨o")
+# Wingdings glyphs also arrive as private-use code points U+F000 + byte.
+PRIVATE_USE_CHECKED = frozenset(chr(0xF000 + ord(c)) for c in "RSTþýnüx")
+PRIVATE_USE_UNCHECKED = frozenset(chr(0xF000 + ord(c)) for c in "£¨oq")
+UNREADABLE_MARKS = frozenset("⍰")
+# A bullet inside a text cell is a list item, never a mark.
+BULLETS = frozenset("●•·◆◇▪▫")
+
+# ---------------------------------------------------------------- headers and column roles
+ROLE_LEVEL = "level"
+ROLE_CATEGORY = "category"  # a header that spans the level columns (事项类别)
+ROLE_SEQ = "seq"
+ROLE_CONTENT = "content"
+ROLE_BASIS = "basis"
+ROLE_SUBJECT = "subject"
+ROLE_CHANNEL = CHANNEL
+ROLE_TIME = "time_limit"
+ROLE_DISCLOSURE = DISCLOSURE
+ROLE_METHOD = METHOD  # 公开方式: method_* or disclosure_* as the cells' options decide
+ROLE_AUDIENCE = AUDIENCE
+ROLE_TIER = TIER
+ROLE_IGNORED = "ignored"
+
+# Header text (after folding) → role. Longer keys are tried first, by containment.
+HEADER_ROLES: dict[str, str] = {
+    "事项类别": ROLE_CATEGORY,
+    "事项名称": ROLE_CATEGORY,
+    "公开事项": ROLE_CATEGORY,
+    "事项分类": ROLE_CATEGORY,
+    "目录类别": ROLE_CATEGORY,
+    "序号": ROLE_SEQ,
+    "编号": ROLE_SEQ,
+    "公开内容": ROLE_CONTENT,
+    "内容": ROLE_CONTENT,
+    "公开依据": ROLE_BASIS,
+    "依据": ROLE_BASIS,
+    "公开主体": ROLE_SUBJECT,
+    "责任主体": ROLE_SUBJECT,
+    "公开单位": ROLE_SUBJECT,
+    "主体": ROLE_SUBJECT,
+    "公开渠道": ROLE_CHANNEL,
+    "公开渠道和载体": ROLE_CHANNEL,
+    "公开载体": ROLE_CHANNEL,
+    "渠道": ROLE_CHANNEL,
+    "公开时限": ROLE_TIME,
+    "时限": ROLE_TIME,
+    "公开属性": ROLE_DISCLOSURE,
+    "公开方式": ROLE_METHOD,
+    "公开形式": ROLE_METHOD,
+    "公开对象": ROLE_AUDIENCE,
+    "对象": ROLE_AUDIENCE,
+    "公开层级": ROLE_TIER,
+    "层级": ROLE_TIER,
+    "责任科室": ROLE_IGNORED,
+    "责任单位": ROLE_IGNORED,
+    "备注": ROLE_IGNORED,
+    "监督方式": ROLE_IGNORED,
+}
+
+# 一级 … 六级 (also 一级事项, 一级分类, 1级)
+LEVEL_NUMERALS: dict[str, int] = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+
+# ---------------------------------------------------------------- cell kinds
+AUDIENCE_WORDS = ("社会", "全社会", "社会公众", "公众", "特定群体", "特定群众", "特定对象", "特定人群")
+# Words that make a short text cell look like a 公开主体.
+SUBJECT_HINTS = ("部门", "单位", "政府", "办公室", "委员会", "局", "街道", "镇", "乡", "中心", "委", "办", "处", "科", "站", "所", "院", "队")
+
+# ---------------------------------------------------------------- time limits
+WORKING_DAY_WORDS = ("工作日",)
+CALENDAR_DAY_WORDS = ("日内", "天内", "日", "天", "个自然日", "自然日")
+REALTIME_WORDS = ("实时", "即时")
+DEADLINE_PATTERN_HINT = "前"
+
+# ---------------------------------------------------------------- footnotes
+FOOTNOTE_MARKERS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳※*＊"
