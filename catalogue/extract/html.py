@@ -1,0 +1,293 @@
+"""HTML tables, as PDF converters, OCR services and "save as web page" write them.
+
+Every outermost `<table>` becomes one RawTable, numbered from 1 in document order
+(the "block number" of a text input). Cell positions follow the HTML table model:
+a cell takes the first column that no earlier rowspan occupies, spans are clamped as
+browsers clamp them, and a rowspan never reaches past its row group.
+
+The input is untrusted: the parser's depth limit stays on, every walk over the tree
+is iterative, and the grid a table may claim is capped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import lxml.html
+from lxml import etree
+
+from catalogue.errors import DamagedInput
+from catalogue.raw import CHECKED, UNCHECKED, RawCell, RawTable
+
+# rows x columns of one table's grid. RawTable.grid() and the normaliser build this grid,
+# so a table claiming more is refused rather than allowed to eat memory. A catalogue of
+# 5,000 rows and 20 columns needs 100,000.
+MAX_GRID_POSITIONS = 2_000_000
+# The HTML standard's own limits; browsers clamp to them too.
+MAX_COLSPAN = 1000
+MAX_ROWSPAN = 65534
+
+# Elements whose start and end break the line, as they do in rendered text.
+BLOCK_TAGS = frozenset(
+    (
+        *("address", "article", "aside", "blockquote", "caption", "center", "dd", "details"),
+        *("dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form"),
+        *("h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "li", "main", "nav"),
+        *("ol", "p", "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr", "ul"),
+    )
+)
+SECTION_TAGS = frozenset(("thead", "tbody", "tfoot"))
+CELL_TAGS = frozenset(("td", "th"))
+# Their content is code or markup, never cell text.
+NON_TEXT_TAGS = ("script", "style", "template", "noscript")
+
+_TABLE_START = re.compile(r"<table[\s>/]", re.IGNORECASE)
+_SPAN_NUMBER = re.compile(r"\s*\+?(\d+)")
+
+
+def looks_like_html(text: str) -> bool:
+    return _TABLE_START.search(text) is not None
+
+
+def tables_from_html(text: str, source: str) -> Iterator[RawTable]:
+    """One RawTable per outermost table; tables without a single cell are passed over."""
+    if not looks_like_html(text):
+        return
+    root = _parse(text, source)
+    if root is None:
+        return
+    for number, table in enumerate(_outermost_tables(root), start=1):
+        raw = _raw_table(table, source, number)
+        if raw.cells:
+            yield raw
+
+
+def _parse(text: str, source: str) -> etree._Element | None:
+    # Bytes with a declared encoding, because lxml refuses a str that carries an XML
+    # encoding declaration, and a <meta charset> must not re-decode text that is
+    # already decoded.
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    try:
+        root = lxml.html.document_fromstring(text.encode("utf-8", errors="replace"), parser=parser)
+    except etree.ParserError:  # lxml's "Document is empty": nothing to read
+        return None
+    except RecursionError as error:
+        raise DamagedInput("HTML is nested too deeply to read", source=source) from error
+    for error in parser.error_log:
+        # Past its depth limit (256 levels) libxml2 stops reading, so everything after
+        # that point would be lost without a word.
+        if error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+            raise DamagedInput(
+                f"HTML cannot be read to the end ({error.message.strip()}); "
+                "elements nested this deeply are not a catalogue table",
+                source=source,
+            )
+    etree.strip_elements(root, *NON_TEXT_TAGS, with_tail=False)
+    return root
+
+
+def _tag(element: etree._Element) -> str:
+    tag = element.tag
+    return tag if isinstance(tag, str) else ""
+
+
+def _outermost_tables(root: etree._Element) -> Iterator[etree._Element]:
+    """Tables not inside another table, in document order; nested ones stay in their cell."""
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        if _tag(element) == "table":
+            yield element
+            continue
+        stack.extend(reversed(element))
+
+
+@dataclass
+class _Row:
+    group: int  # rows of one <thead>/<tbody>/<tfoot> (or of the bare table) share a number
+    implicit: bool = False  # cells that sat outside any <tr>
+    cells: list[etree._Element] = field(default_factory=list)
+
+
+def _rows(table: etree._Element) -> list[_Row]:
+    """The table's own rows in document order, without descending into cells or nested tables."""
+    rows: list[_Row] = []
+    groups = 0
+    stack: list[tuple[etree._Element, _Row | None, int]] = [
+        (child, None, groups) for child in reversed(table)
+    ]
+    while stack:
+        element, row, group = stack.pop()
+        tag = _tag(element)
+        if tag in CELL_TAGS:
+            if row is None:
+                # A cell outside a <tr>: browsers give it a row, shared with its neighbours.
+                if not rows or not rows[-1].implicit or rows[-1].group != group:
+                    rows.append(_Row(group, implicit=True))
+                rows[-1].cells.append(element)
+            else:
+                row.cells.append(element)
+            continue
+        if tag == "table":  # a nested table outside any cell is not part of this grid
+            continue
+        if tag == "tr":
+            row = _Row(group)
+            rows.append(row)
+        elif tag in SECTION_TAGS:
+            groups += 1
+            group = groups
+        stack.extend((child, row, group) for child in reversed(element))
+    return rows
+
+
+def _group_ends(rows: list[_Row]) -> list[int]:
+    """For each row, the index of the last row of its row group."""
+    ends = [0] * len(rows)
+    for index in range(len(rows) - 1, -1, -1):
+        same_as_next = index + 1 < len(rows) and rows[index + 1].group == rows[index].group
+        ends[index] = ends[index + 1] if same_as_next else index
+    return ends
+
+
+def _span_value(value: str | None) -> int | None:
+    """HTML's rules for a non-negative integer: leading digits count, junk after them does not."""
+    if value is None:
+        return None
+    match = _SPAN_NUMBER.match(value)
+    if match is None:
+        return None
+    digits = match.group(1).lstrip("0") or "0"
+    # Python refuses int() of very long digit strings; anything this long is clamped anyway.
+    return MAX_ROWSPAN + 1 if len(digits) > 9 else int(digits)
+
+
+def _colspan(cell: etree._Element) -> int:
+    value = _span_value(cell.get("colspan"))
+    if not value:  # absent, unparsable or zero
+        return 1
+    return min(value, MAX_COLSPAN)
+
+
+def _rowspan(cell: etree._Element, rows_left_in_group: int) -> int:
+    value = _span_value(cell.get("rowspan"))
+    if value is None:
+        return 1
+    if value == 0:  # HTML: to the end of the row group
+        return rows_left_in_group
+    return min(value, MAX_ROWSPAN, rows_left_in_group)
+
+
+def _too_big(source: str, number: int, what: str) -> DamagedInput:
+    return DamagedInput(
+        f"table {number} is {what}, over the limit of {MAX_GRID_POSITIONS:,} cell positions; "
+        "is this really a catalogue table?",
+        source=source,
+    )
+
+
+def _raw_table(table: etree._Element, source: str, number: int) -> RawTable:
+    rows = _rows(table)
+    if len(rows) > MAX_GRID_POSITIONS:
+        raise _too_big(source, number, f"{len(rows):,} rows long")
+    ends = _group_ends(rows)
+    # occupied[y][x] is 1 once a cell (or an earlier rowspan) covers that position.
+    occupied = [bytearray() for _ in rows]
+    cells: list[RawCell] = []
+    n_cols = 0
+    covered = 0
+    for y, row in enumerate(rows):
+        line = occupied[y]
+        x = 0
+        for element in row.cells:
+            x = _first_free(line, x)
+            colspan = _colspan(element)
+            rowspan = _rowspan(element, ends[y] - y + 1)
+            n_cols = max(n_cols, x + colspan)
+            # Overlapping spans (a table-model error) mark positions twice, so the work,
+            # not only the grid, is counted.
+            covered += rowspan * colspan
+            if len(rows) * n_cols > MAX_GRID_POSITIONS or covered > MAX_GRID_POSITIONS:
+                raise _too_big(source, number, f"at least {len(rows):,} rows by {n_cols:,} columns")
+            _occupy(occupied, y, x, rowspan, colspan)
+            cells.append(
+                RawCell(row=y, col=x, text=cell_text(element), rowspan=rowspan, colspan=colspan)
+            )
+            x += colspan
+    return RawTable(
+        source=source, page=number, index=0, n_rows=len(rows), n_cols=n_cols, cells=cells
+    )
+
+
+def _first_free(line: bytearray, x: int) -> int:
+    if x >= len(line):
+        return x
+    free = line.find(0, x)
+    return len(line) if free == -1 else free
+
+
+def _occupy(occupied: list[bytearray], y: int, x: int, rowspan: int, colspan: int) -> None:
+    for line in occupied[y : y + rowspan]:
+        if len(line) < x + colspan:
+            line.extend(bytes(x + colspan - len(line)))
+        line[x : x + colspan] = b"\x01" * colspan
+
+
+class CellText:
+    """Text as lines: source whitespace folds, <br> and block elements break lines."""
+
+    def __init__(self) -> None:
+        self.lines: list[list[str]] = [[]]
+
+    def add(self, text: str | None) -> None:
+        if text:
+            self.lines[-1].append(text)
+
+    def line_break(self) -> None:
+        self.lines.append([])
+
+    def block_break(self) -> None:
+        # Adjacent blocks (</p><p>, <br><div>) give one break, not an empty line.
+        if "".join(self.lines[-1]).strip():
+            self.lines.append([])
+
+    def result(self) -> str:
+        lines = [" ".join("".join(fragments).split()) for fragments in self.lines]
+        return "\n".join(lines).strip("\n")
+
+
+def checkbox_mark(element: etree._Element) -> str | None:
+    """☑ or ☐ for a checkbox (or radio) input; any `checked` attribute, even "false", checks it."""
+    kind = (element.get("type") or "").strip().lower()
+    if kind not in ("checkbox", "radio"):
+        return None
+    return CHECKED if element.get("checked") is not None else UNCHECKED
+
+
+def cell_text(cell: etree._Element) -> str:
+    """A cell's text; a nested table inside it is flattened to lines of space-separated cells."""
+    text = CellText()
+    depth = 0
+    for event, element in etree.iterwalk(cell, events=("start", "end")):
+        tag = _tag(element)
+        if event == "start":
+            depth += 1
+            if depth > 1:
+                if tag == "br":
+                    text.line_break()
+                elif tag == "input":
+                    text.add(checkbox_mark(element))
+                elif tag in BLOCK_TAGS:
+                    text.block_break()
+                elif tag in CELL_TAGS:
+                    text.add(" ")
+            text.add(element.text)
+            continue
+        depth -= 1
+        if depth == 0:  # the cell's own tail is outside the cell
+            break
+        if tag in BLOCK_TAGS:
+            text.block_break()
+        text.add(element.tail)
+    return text.result()
