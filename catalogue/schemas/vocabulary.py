@@ -66,7 +66,7 @@ OPTIONS: tuple[Option, ...] = (
     Option(METHOD, "其他", ("method_other",), ("其它",)),
     # 公开对象
     Option(AUDIENCE, "全社会", (), ()),
-    Option(AUDIENCE, "社会", (), ("社会公众", "公众")),
+    Option(AUDIENCE, "社会", ()),
     Option(AUDIENCE, "特定群体", (), ("特定群众", "特定对象", "特定人群")),
     # 公开层级
     Option(TIER, "县级", ("tier_county",), ("区级", "市级", "县（区）级", "县(区)级", "县区级")),

@@ -1,0 +1,81 @@
+"""The library's entry points: one input → contract rows → files.
+
+extract → normalise → write, each a plain function; the CLI only calls these.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from catalogue.errors import NoTablesFound
+from catalogue.extract import extract_document
+from catalogue.extract.settings import ExtractSettings
+from catalogue.normalise import normalise_tables
+from catalogue.raw import PageNote
+from catalogue.writer import FORMATS, to_table, write_outputs
+
+
+@dataclass
+class Extraction:
+    source: str
+    path: str
+    sha256: str
+    kind: str
+    pages: int
+    items: list[dict[str, Any]]
+    notes: list[PageNote] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def table(self) -> pa.Table:
+        return to_table(self.items, source=self.source, sha256=self.sha256)
+
+    def warning_counts(self) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        for item in self.items:
+            for code in item["warnings"]:
+                counts[code.split(":", 1)[0]] += 1
+        for note in self.notes:
+            counts[note.code] += 1
+        return counts
+
+
+def extract_file(path: Path | str, settings: ExtractSettings | dict[str, Any] | None = None) -> Extraction:
+    """Read one input and return its contract rows; raises CatalogueError when it cannot."""
+    started = time.perf_counter()
+    document = extract_document(Path(path), ExtractSettings.resolve(settings))
+    pages_seen: set[int] = set()
+
+    def tables():  # type: ignore[no-untyped-def]
+        for table in document.tables:
+            pages_seen.add(table.page)
+            yield table
+
+    items = normalise_tables(tables(), document.source)
+    if not items:
+        where = f" ({len(document.notes)} page notes: {document.notes[0].message})" if document.notes else ""
+        raise NoTablesFound(f"no catalogue items found{where}", source=document.source)
+    return Extraction(
+        source=document.source,
+        path=document.path,
+        sha256=document.sha256,
+        kind=document.kind,
+        pages=document.pages or len(pages_seen),
+        items=items,
+        notes=list(document.notes),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def run_pipeline(path: Path | str, settings: ExtractSettings | dict[str, Any] | None = None) -> pa.Table:
+    """The contract table of one input, as `extract` writes it."""
+    return extract_file(path, settings).table()
+
+
+def write_extraction(extraction: Extraction, out_dir: Path, stem: str | None = None, formats: tuple[str, ...] = FORMATS) -> list[Path]:
+    return write_outputs(extraction.table(), out_dir, stem or Path(extraction.source).stem, formats)

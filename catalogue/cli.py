@@ -1,0 +1,129 @@
+"""`catalogue`: a thin Typer layer over the library (catalogue.api, catalogue.batch)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from catalogue import __version__
+from catalogue.batch import Outcome, expand_inputs, run_batch
+from catalogue.extract.settings import ENGINES, OCR_MODES, ExtractSettings
+from catalogue.schemas.contract import CONTRACT_VERSION, SCHEMA
+from catalogue.writer import FORMATS
+
+app = typer.Typer(
+    help="Turn Chinese government information-disclosure catalogues (政务公开事项目录) into clean, typed tables.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+err = Console(stderr=True)
+out = Console()
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    chosen = tuple(f.strip().lower() for f in value.split(",") if f.strip())
+    bad = [f for f in chosen if f not in FORMATS]
+    if bad or not chosen:
+        raise typer.BadParameter(f"use one or more of {', '.join(FORMATS)} (got {value!r})")
+    return chosen
+
+
+def _choice(value: str, allowed: tuple[str, ...], name: str) -> str:
+    if value not in allowed:
+        raise typer.BadParameter(f"{name} must be one of {', '.join(allowed)} (got {value!r})")
+    return value
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[Path], typer.Argument(help="PDF, image or text/HTML/Markdown files, or folders of them.", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for <stem>.parquet and <stem>.csv.")] = Path("output"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: parquet,csv.")] = "parquet,csv",
+    engine: Annotated[str, typer.Option(help=f"PDF table engine: {', '.join(ENGINES)}.")] = "pdfplumber",
+    password: Annotated[str | None, typer.Option(help="Password of encrypted PDFs.")] = None,
+    ocr: Annotated[str, typer.Option(help="OCR for pages without a text layer: auto, always, never.")] = "auto",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Extract catalogue items into Parquet and CSV (one pair of files per input)."""
+    formats = _formats(fmt)
+    settings = ExtractSettings(
+        engine=_choice(engine, ENGINES, "--engine"),  # type: ignore[arg-type]
+        password=password,
+        ocr=_choice(ocr, OCR_MODES, "--ocr"),  # type: ignore[arg-type]
+    )
+    paths = list(expand_inputs(inputs))
+    if not paths:
+        err.print("[red]error:[/red] no supported input files found")
+        raise typer.Exit(1)
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet or len(paths) < 2,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("extracting", total=len(paths))
+
+        def done(outcome: Outcome) -> None:
+            progress.advance(task)
+            _report(outcome)
+
+        outcomes = run_batch(paths, output, settings, formats, on_done=done)
+    _summary(outcomes)
+    if any(not o.ok for o in outcomes):
+        raise typer.Exit(1)
+
+
+def _report(outcome: Outcome) -> None:
+    if outcome.error:
+        err.print(f"[red]error:[/red] {outcome.error}", highlight=False, soft_wrap=True)
+        return
+    extraction = outcome.extraction
+    assert extraction is not None
+    for note in extraction.notes:
+        err.print(f"[yellow]warning:[/yellow] {extraction.source} p{note.page}: {note.message}", highlight=False, soft_wrap=True)
+    names = ", ".join(str(p) for p in outcome.outputs)
+    err.print(f"{extraction.source}: {len(extraction.items)} items from {extraction.pages} pages → {names}", highlight=False, soft_wrap=True)
+
+
+def _summary(outcomes: list[Outcome]) -> None:
+    done = [o for o in outcomes if o.ok and o.extraction]
+    items = sum(len(o.extraction.items) for o in done if o.extraction)
+    pages = sum(o.extraction.pages for o in done if o.extraction)
+    warnings: Counter[str] = Counter()
+    for o in done:
+        if o.extraction:
+            warnings.update(o.extraction.warning_counts())
+    failed = len(outcomes) - len(done)
+    line = f"{len(done)} file(s) extracted, {failed} failed: {items} items, {pages} pages"
+    if warnings:
+        line += "; warnings: " + ", ".join(f"{code} {n}" for code, n in sorted(warnings.items()))
+    err.print(line, highlight=False, soft_wrap=True)
+
+
+@app.command()
+def schema() -> None:
+    """Print the contract's columns with their Arrow types and Chinese labels."""
+    out.print(f"catalogue contract v{CONTRACT_VERSION} (tool {__version__})", highlight=False)
+    for f in SCHEMA:
+        meta = f.metadata or {}
+        label = meta.get(b"label", b"").decode()
+        null = "null" if f.nullable else "not null"
+        out.print(f"{f.name:24} {str(f.type):14} {null:9} {label}", highlight=False)
+
+
+@app.command()
+def version() -> None:
+    """Print the tool and contract versions."""
+    out.print(f"catalogue {__version__}, contract v{CONTRACT_VERSION}", highlight=False)
+
+
+if __name__ == "__main__":
+    app()

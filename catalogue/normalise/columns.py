@@ -1,0 +1,213 @@
+"""Column roles: from header text where a page has a header, from the cells where it has not.
+
+A role says what a column holds: a category level, 公开内容, an option group … The
+same header words mean different things across layouts (公开方式), so option
+columns are only given a group hint here; the labels in the cells decide.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from catalogue.normalise.options import decode_options, lookup
+from catalogue.normalise.text import fold, strip_markup
+from catalogue.normalise.timelimit import looks_like_time_limit
+from catalogue.schemas.contract import LEVELS
+from catalogue.schemas.vocabulary import (
+    AUDIENCE_WORDS,
+    HEADER_ROLES,
+    LEVEL_NUMERALS,
+    OPTION_GROUPS,
+    ROLE_AUDIENCE,
+    ROLE_BASIS,
+    ROLE_CATEGORY,
+    ROLE_CHANNEL,
+    ROLE_CONTENT,
+    ROLE_DISCLOSURE,
+    ROLE_IGNORED,
+    ROLE_LEVEL,
+    ROLE_METHOD,
+    ROLE_SEQ,
+    ROLE_SUBJECT,
+    ROLE_TIME,
+    SUBJECT_HINTS,
+)
+
+ROLE_OPTION = "option"  # one option per column: the header is the option's label
+
+_LEVEL_HEADER = regex.compile(r"^([一二三四五六]|[1-6])级")
+_SENTENCE_PUNCT = regex.compile(r"[，。；：,;]")
+
+
+@dataclass(frozen=True)
+class Role:
+    role: str
+    level: int | None = None  # for level columns: 1-based
+    option: str | None = None  # for one-option-per-column: the option's label
+    group: str | None = None  # option group hint (channel, disclosure, method, audience, tier)
+
+
+IGNORED = Role(ROLE_IGNORED)
+
+# A data row's layout after the levels, as most catalogues print it; used to place
+# columns on a page that has no header when no header has been seen either.
+DEFAULT_TAIL = (ROLE_CONTENT, ROLE_SUBJECT, ROLE_CHANNEL, ROLE_TIME, ROLE_DISCLOSURE, ROLE_METHOD, ROLE_AUDIENCE)
+
+
+def header_role(text: str) -> Role | None:
+    """The role a header cell names, or None when the text is not a header word."""
+    key = fold(strip_markup(text))
+    if not key:
+        return None
+    level = _LEVEL_HEADER.match(key)
+    if level and len(key) <= 6:
+        n = level.group(1)
+        return Role(ROLE_LEVEL, level=LEVEL_NUMERALS.get(n) or int(n))
+    if key in HEADER_ROLES:
+        return _role_for(HEADER_ROLES[key])
+    options = [o for o in lookup(key) if o.group != ROLE_CHANNEL]
+    if options and len(key) <= 8:
+        return Role(ROLE_OPTION, option=options[0].label, group=options[0].group)
+    if len(key) <= 10:
+        for word in sorted(HEADER_ROLES, key=len, reverse=True):
+            if len(word) >= 4 and word in key:
+                return _role_for(HEADER_ROLES[word])
+    return None
+
+
+def _role_for(role: str) -> Role:
+    if role in OPTION_GROUPS:
+        return Role(role, group=role)
+    return Role(role)
+
+
+def is_header_row(texts: list[str]) -> bool:
+    """Every filled cell is a header word, and there are at least two of them."""
+    filled = [t for t in texts if t.strip()]
+    if len(filled) < 2:
+        return False
+    roles = [header_role(t) for t in filled]
+    if not all(roles):
+        return False
+    # A row of only option words is a sub-header ("全社会 特定群体 主动 依申请");
+    # two such words alone may be a sparse data row ("社会", "主动公开").
+    return any(r.role != ROLE_OPTION for r in roles if r) or len(filled) >= 3
+
+
+def roles_from_header(rows: list[list[str]], n_cols: int) -> list[Role]:
+    """Merge one or more header rows (top first) into a role per column."""
+    roles: list[Role] = [IGNORED] * n_cols
+    parent: list[Role | None] = [None] * n_cols
+    for texts in rows:
+        current: Role | None = None
+        for c in range(n_cols):
+            text = texts[c] if c < len(texts) else ""
+            role = header_role(text) if text.strip() else None
+            if role is None:
+                # An empty header cell under a spanning header belongs to the span.
+                if current is not None and current.role in (ROLE_CATEGORY, *OPTION_GROUPS, ROLE_METHOD):
+                    parent[c] = parent[c] or current
+                continue
+            current = role
+            if roles[c].role in (ROLE_IGNORED, ROLE_CATEGORY) or role.role in (ROLE_LEVEL, ROLE_OPTION):
+                if roles[c] is not IGNORED and role.role == ROLE_OPTION:
+                    parent[c] = roles[c]
+                roles[c] = role
+            parent[c] = parent[c] or role
+    # Columns under 事项类别 without their own level header are levels in order.
+    level = 0
+    for c in range(n_cols):
+        r = roles[c]
+        if r.role == ROLE_LEVEL:
+            level = r.level or level + 1
+        elif r.role == ROLE_CATEGORY or (r.role == ROLE_IGNORED and parent[c] is not None and parent[c].role == ROLE_CATEGORY):
+            level += 1
+            roles[c] = Role(ROLE_LEVEL, level=level)
+    return roles
+
+
+def realign(previous: list[Role], n_cols: int) -> list[Role] | None:
+    """Roles for a headerless page with another column count: the columns after the
+    levels keep their order, counted from the right; the rest are levels."""
+    tail = [r for r in previous if r.role != ROLE_LEVEL]
+    while tail and tail[0].role in (ROLE_SEQ, ROLE_IGNORED):
+        tail.pop(0)
+    if not tail or len(tail) >= n_cols:
+        return None
+    head = [Role(ROLE_LEVEL, level=i + 1) for i in range(n_cols - len(tail))]
+    return head + tail
+
+
+def roles_from_cells(rows: list[list[str]], n_cols: int) -> list[Role]:
+    """Roles for a page when no header has been seen: what most cells of a column hold."""
+    kinds: list[Counter[str]] = [Counter() for _ in range(n_cols)]
+    lengths = [0.0] * n_cols
+    for texts in rows:
+        for c, text in enumerate(texts[:n_cols]):
+            if text.strip():
+                kinds[c][cell_kind(text)] += 1
+                lengths[c] += len(text)
+    roles: list[Role] = [IGNORED] * n_cols
+    for c in range(n_cols):
+        if kinds[c]:
+            kind, _ = kinds[c].most_common(1)[0]
+            if kind in OPTION_GROUPS or kind in (ROLE_TIME,):
+                roles[c] = _role_for(kind)
+    text_cols = [c for c in range(n_cols) if roles[c] is IGNORED and kinds[c]]
+    if text_cols:
+        content = max(text_cols, key=lambda c: lengths[c] / max(1, sum(kinds[c].values())))
+        roles[content] = Role(ROLE_CONTENT)
+        for c in text_cols:
+            if c < content:
+                roles[c] = Role(ROLE_LEVEL)
+            elif c > content and roles[c] is IGNORED and kinds[c].get(ROLE_SUBJECT):
+                roles[c] = Role(ROLE_SUBJECT)
+    level = 0
+    for c in range(n_cols):
+        if roles[c].role == ROLE_LEVEL:
+            level += 1
+            roles[c] = Role(ROLE_LEVEL, level=level)
+    return roles
+
+
+def cell_kind(text: str) -> str:
+    """What a cell's text is, by its content alone: an option group, a time limit,
+    an audience word, a subject, content, or a short label."""
+    decoded = decode_options(text)
+    if decoded is not None and decoded.group is not None and (decoded.has_marks or decoded.group != ROLE_CHANNEL):
+        return decoded.group
+    plain = fold(strip_markup(text))
+    if plain in AUDIENCE_WORDS:
+        return ROLE_AUDIENCE
+    if looks_like_time_limit(plain):
+        return ROLE_TIME
+    if len(plain) > 40 or _SENTENCE_PUNCT.search(plain):
+        return ROLE_CONTENT
+    if any(h in plain for h in SUBJECT_HINTS) and len(plain) <= 40:
+        return ROLE_SUBJECT
+    return "label"
+
+
+def looks_like_content(text: str) -> bool:
+    """A level cell that holds 公开内容 instead of a category label."""
+    plain = fold(strip_markup(text))
+    return len(plain) > 30 or bool(_SENTENCE_PUNCT.search(plain) and len(plain) > 12)
+
+
+__all__ = [
+    "IGNORED",
+    "LEVELS",
+    "ROLE_BASIS",
+    "ROLE_OPTION",
+    "Role",
+    "cell_kind",
+    "header_role",
+    "is_header_row",
+    "looks_like_content",
+    "realign",
+    "roles_from_cells",
+    "roles_from_header",
+]

@@ -1,0 +1,345 @@
+"""Data rows → contract items: page-break joins, fill-down, field decoding, keys."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+import regex
+
+from catalogue.normalise.columns import Role
+from catalogue.normalise.labels import join_cut_label, looks_cut
+from catalogue.normalise.options import OptionCell, decode_options, group_fields
+from catalogue.normalise.rows import PageReader, Row
+from catalogue.normalise.text import clean_label, clean_text, fold, strip_markup
+from catalogue.normalise.timelimit import parse_time_limit
+from catalogue.raw import TEXT_AT_BOTTOM, TEXT_AT_TOP, RawTable
+from catalogue.schemas.contract import (
+    CELL_TRUNCATED,
+    EMPTY_ROW_DROPPED,
+    LABEL_JOINED,
+    LEVELS,
+    MARK_UNREADABLE,
+    ROW_JOINED,
+    UNKNOWN_OPTION,
+    empty_row,
+)
+from catalogue.schemas.vocabulary import (
+    AUDIENCE,
+    CHANNEL,
+    CHECKED_MARKS,
+    DISCLOSURE,
+    METHOD,
+    PRIVATE_USE_CHECKED,
+    ROLE_BASIS,
+    ROLE_CONTENT,
+    ROLE_SUBJECT,
+    ROLE_TIME,
+    TIER,
+    UNREADABLE_MARKS,
+)
+
+_TERMINAL = regex.compile(r"[。；;.!！?？）)」』”\"]$")
+_OPTION_ROLES = (CHANNEL, DISCLOSURE, METHOD, AUDIENCE, TIER)
+
+
+def normalise_tables(tables: Iterable[RawTable], source: str) -> list[dict[str, object]]:
+    """Every contract row of one source, in order."""
+    reader = PageReader()
+    rows: list[Row] = []
+    dropped_after: Counter[int] = Counter()
+    for table in tables:
+        page_rows = [r for r in reader.rows(table)]
+        first = True
+        for row in page_rows:
+            if row.is_empty():
+                dropped_after[len(rows) - 1] += 1
+                continue
+            if first and rows and rows[-1].page != row.page:
+                if _continues(rows[-1], row):
+                    _join(rows[-1], row)
+                    first = False
+                    continue
+                _join_cut_labels(rows, row)
+            first = False
+            rows.append(row)
+    items = [_item(row, source) for row in rows]
+    _fill_down(items)
+    for index, count in dropped_after.items():
+        target = items[index] if index >= 0 and items else (items[0] if items else None)
+        if target is not None:
+            target["warnings"].extend([EMPTY_ROW_DROPPED] * count)  # type: ignore[union-attr]
+    _keys(items)
+    return items
+
+
+# ---------------------------------------------------------------- page breaks
+
+
+def _continues(prev: Row, row: Row) -> bool:
+    """Whether the first row of a page is the rest of the last row of the page before."""
+    if row.has_levels() and not _levels_continue(prev, row):
+        return False
+    evidence = False
+    for role, text in row.fields.items():
+        before = prev.fields.get(role, "")
+        if not before.strip():
+            evidence = True  # it fills a cell the first part left empty
+            continue
+        if role in _OPTION_ROLES:
+            if not _option_list_goes_on(before, text):
+                return False
+            evidence = True
+        elif _looks_cut_text(prev, role, before):
+            evidence = True
+        else:
+            return False
+    return evidence
+
+
+def _levels_continue(prev: Row, row: Row) -> bool:
+    # A level cell at the top of a page that the text layer shows as the rest of a
+    # spanning cell (its text touches the top edge) does not start a new item.
+    for k, text in enumerate(row.levels):
+        if not text.strip():
+            continue
+        cell = row.level_cells[k]
+        if cell is None or TEXT_AT_TOP not in cell.flags:
+            return False
+        if prev.levels[k].strip() and not _label_is_cut(prev, row, k):
+            return False
+    return True
+
+
+def _option_list_goes_on(before: str, after: str) -> bool:
+    first = decode_options(before)
+    if first is None:
+        return False
+    head = strip_markup(after).lstrip()
+    if head and not any(ch in CHECKED_MARKS or ch in "□☐☑⍰" for ch in head[:1]):
+        return True  # the cell starts with the rest of a cut label: "布 □脱密…"
+    second = decode_options(after, first.group)
+    if second is None or second.group != first.group:
+        return False
+    named_before = {k for k, v in first.values.items() if v is not None}
+    # It goes on when it names options the first part did not list.
+    return bool(named_before) and any(
+        fold(strip_markup(after)) and k not in _listed(before) for k in _listed(after)
+    )
+
+
+def _listed(text: str) -> set[str]:
+    decoded = decode_options(text)
+    if decoded is None:
+        return set()
+    return {fold(x) for x in _labels_in(text)}
+
+
+def _labels_in(text: str) -> list[str]:
+    from catalogue.normalise.marks import split_marks
+    from catalogue.normalise.options import is_label_start
+
+    marked = split_marks(strip_markup(text), is_label_start)
+    return [s.label.strip() for s in marked.segments] if marked else []
+
+
+def _looks_cut_text(prev: Row, role: str, text: str) -> bool:
+    cell = prev.field_cells.get(role)
+    if cell is not None and cell.bbox is not None:
+        return TEXT_AT_BOTTOM in cell.flags
+    cleaned = clean_text(text) or ""
+    return bool(cleaned) and not _TERMINAL.search(cleaned)
+
+
+def _join(prev: Row, row: Row) -> None:
+    for role, text in row.fields.items():
+        before = prev.fields.get(role, "")
+        prev.fields[role] = f"{before}\n{text}" if before else text
+    prev.option_columns.extend(row.option_columns)
+    for k, text in enumerate(row.levels):
+        if text.strip() and row.level_cells[k] is not None and prev.levels[k].strip():
+            prev.levels[k] = prev.levels[k] + text
+    prev.warnings.extend(w for w in row.warnings if w not in prev.warnings)
+    if ROW_JOINED not in prev.warnings:
+        prev.warnings.append(ROW_JOINED)
+
+
+def _label_is_cut(prev: Row, row: Row, k: int) -> bool:
+    before_cell, after_cell = prev.level_cells[k], row.level_cells[k]
+    if before_cell is not None and after_cell is not None and before_cell.bbox and after_cell.bbox:
+        return TEXT_AT_BOTTOM in before_cell.flags and TEXT_AT_TOP in after_cell.flags
+    before = clean_label(prev.levels[k]) or ""
+    after = clean_label(row.levels[k]) or ""
+    return looks_cut(before, after)
+
+
+def _join_cut_labels(rows: list[Row], row: Row) -> None:
+    """The first row of a page carries the rest of a label that the page break cut:
+    the whole label goes to every row of the group, on both pages."""
+    k = next((k for k, text in enumerate(row.levels) if text.strip()), None)
+    if k is None:
+        return
+    owner_at = next((i for i in range(len(rows) - 1, -1, -1) if rows[i].levels[k].strip()), None)
+    if owner_at is None or rows[owner_at].page != rows[-1].page:
+        return
+    # The group must run to the end of the page: no later row starts a shallower one.
+    if any(r.levels[j].strip() for r in rows[owner_at + 1 :] for j in range(k)):
+        return
+    owner = rows[owner_at]
+    if not _label_is_cut(owner, row, k):
+        return
+    cut = owner.levels[k]
+    joined = join_cut_label(clean_label(cut) or "", clean_label(row.levels[k]) or "")
+    for r in rows[owner_at:]:
+        if r.levels[k] == cut:
+            r.levels[k] = joined
+            r.warnings.append(LABEL_JOINED)
+    row.levels[k] = joined
+    row.warnings.append(LABEL_JOINED)
+
+
+# ---------------------------------------------------------------- one item
+
+
+def _item(row: Row, source: str) -> dict[str, object]:
+    item = empty_row()
+    item["source"] = source
+    item["page"] = row.page
+    item["_levels"] = [clean_label(t) for t in row.levels]
+    item["content"] = clean_text(row.fields.get(ROLE_CONTENT))
+    item["basis"] = clean_text(row.fields.get(ROLE_BASIS))
+    item["subject"] = clean_text(row.fields.get(ROLE_SUBJECT))
+    time_limit = clean_text(row.fields.get(ROLE_TIME))
+    item["time_limit"] = time_limit
+    item["time_limit_days"], item["time_limit_kind"] = parse_time_limit(time_limit)
+    warnings: list[str] = list(row.warnings)
+    for role in _OPTION_ROLES:
+        text = row.fields.get(role)
+        if text and text.strip():
+            _apply_option_cell(item, role, text, warnings)
+    if row.option_columns:
+        _apply_option_columns(item, row.option_columns, warnings)
+    if row.last_on_page and _cut_at_page_edge(row):
+        warnings.append(CELL_TRUNCATED)
+    item["warnings"] = list(dict.fromkeys(warnings))
+    return item
+
+
+def _apply_option_cell(item: dict[str, object], role: str, text: str, warnings: list[str]) -> None:
+    decoded = decode_options(text, hint=role)
+    if decoded is None or decoded.group is None:
+        cleaned = clean_text(text)
+        if role == AUDIENCE:
+            item["audience"] = cleaned
+        elif role == CHANNEL and cleaned:
+            item["channel_other"] = True
+            item["channels_extra"] = [cleaned]
+            warnings.append(f"{UNKNOWN_OPTION}:{cleaned}")
+        elif cleaned:
+            warnings.append(f"{UNKNOWN_OPTION}:{cleaned}")
+        return
+    _merge(item, decoded)
+    warnings.extend(decoded.warnings)
+
+
+def _cut_at_page_edge(row: Row) -> bool:
+    """A cell of the last row on a page whose text stops mid-word at the page edge."""
+    for role, text in row.fields.items():
+        cell = row.field_cells.get(role)
+        if cell is not None and cell.bbox is not None:
+            if TEXT_AT_BOTTOM in cell.flags and role in (ROLE_CONTENT, ROLE_BASIS, ROLE_SUBJECT, ROLE_TIME):
+                return True
+        elif role in _OPTION_ROLES and _last_label_cut(text):
+            return True
+    return False
+
+
+def _merge(item: dict[str, object], decoded: OptionCell) -> None:
+    for name, value in decoded.values.items():
+        if item.get(name) is True:
+            continue
+        if value is None and item.get(name) is False:
+            continue
+        item[name] = value
+    if decoded.group == AUDIENCE:
+        labels = [x for x in (item["audience"] or "").split("、") if x] if item["audience"] else []
+        labels += [x for x in decoded.audience if x not in labels]
+        item["audience"] = "、".join(labels) or None
+    extras = list(item["channels_extra"])  # type: ignore[arg-type]
+    extras += [x for x in decoded.extras if x not in extras]
+    item["channels_extra"] = extras
+
+
+def _last_label_cut(text: str) -> bool:
+    from catalogue.normalise.options import lookup
+
+    labels = [label for label in _labels_in(text) if label]
+    return bool(labels) and not lookup(labels[-1]) and len(fold(labels[-1])) >= 2 and not _is_extra(labels[-1])
+
+
+def _is_extra(label: str) -> bool:
+    from catalogue.normalise.options import _extra_keys
+
+    return fold(label) in _extra_keys()
+
+
+def _apply_option_columns(item: dict[str, object], columns: list[tuple[Role, str]], warnings: list[str]) -> None:
+    """One option per column: "√" (or any checked mark) is true, an empty cell false when
+    another column of the group is marked in the row, null when none is."""
+    from catalogue.normalise.options import lookup
+
+    by_group: dict[str, list[tuple[str, bool | None]]] = {}
+    for role, text in columns:
+        if role.group is None or role.option is None:
+            continue
+        plain = strip_markup(text).strip()
+        state: bool | None
+        if any(ch in CHECKED_MARKS or ch in PRIVATE_USE_CHECKED for ch in plain) or fold(plain) in ("是", "有"):
+            state = True
+        elif not plain or plain in "□☐" or fold(plain) in ("否", "无", "/", "-", "—"):
+            state = False
+        elif any(ch in UNREADABLE_MARKS for ch in plain):
+            state = None
+            warnings.append(MARK_UNREADABLE)
+        else:
+            state = None
+            warnings.append(f"{UNKNOWN_OPTION}:{clean_text(plain)}")
+        by_group.setdefault(role.group, []).append((role.option, state))
+    for group, states in by_group.items():
+        cell = OptionCell(group=group, has_marks=True)
+        for name in group_fields(group):
+            cell.values[name] = False
+        for label, state in states:
+            options = [o for o in lookup(label) if o.group == group]
+            if not options:
+                continue
+            for name in options[0].fields:
+                cell.values[name] = state
+            if state and group == AUDIENCE:
+                cell.audience.append(options[0].label)
+        _merge(item, cell)
+
+
+# ---------------------------------------------------------------- across items
+
+
+def _fill_down(items: list[dict[str, object]]) -> None:
+    """Empty levels above an item's first own label come from the item above; empty
+    levels below it stay null."""
+    above: list[str | None] = [None] * LEVELS
+    for item in items:
+        own: list[str | None] = item.pop("_levels")  # type: ignore[assignment]
+        first = next((k for k, v in enumerate(own) if v), None)
+        path = list(above) if first is None else above[:first] + own[first:]
+        for k in range(LEVELS):
+            item[f"level_{k + 1}"] = path[k]
+        above = path
+
+
+def _keys(items: list[dict[str, object]]) -> None:
+    seen: Counter[str] = Counter()
+    for n, item in enumerate(items, start=1):
+        item["item_no"] = n
+        base = " / ".join(str(item[f"level_{k}"]) for k in range(1, LEVELS + 1) if item[f"level_{k}"])
+        seen[base] += 1
+        item["item_key"] = base if seen[base] == 1 else f"{base}#{seen[base]}"

@@ -1,0 +1,100 @@
+"""Check marks: split an option cell into (state, label) segments.
+
+"✓政府网站□政 府公报" → [(True, "政府网站"), (False, "政府公报")]. Marks in every form the
+extractors hand over (Unicode glyphs, the canonical ☑/☐/⍰ they write for symbol
+fonts, drawn boxes and checkbox inputs, and symbol-font letters read as Latin) are
+decoded here, by the vocabulary in schemas/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from catalogue.schemas.vocabulary import (
+    BULLETS,
+    CHECKED_MARKS,
+    PRIVATE_USE_CHECKED,
+    PRIVATE_USE_UNCHECKED,
+    SYMBOL_FONT_CHECKED,
+    SYMBOL_FONT_UNCHECKED,
+    UNCHECKED_MARKS,
+    UNREADABLE_MARKS,
+)
+
+_STRONG_CHECKED = CHECKED_MARKS | PRIVATE_USE_CHECKED
+_STRONG_UNCHECKED = (UNCHECKED_MARKS - {"口"}) | PRIVATE_USE_UNCHECKED
+_ALL_STRONG = _STRONG_CHECKED | _STRONG_UNCHECKED | UNREADABLE_MARKS
+# Letters (and 口) that are marks only where they stand before an option label.
+_WEAK = {**dict.fromkeys(SYMBOL_FONT_CHECKED, True), **dict.fromkeys(SYMBOL_FONT_UNCHECKED, False), "口": False}
+
+
+@dataclass(frozen=True)
+class Segment:
+    state: bool | None  # True checked, False empty box, None unreadable
+    label: str  # raw label text that follows (or precedes) the mark
+
+
+def _state(ch: str) -> bool | None:
+    if ch in _STRONG_CHECKED:
+        return True
+    if ch in _STRONG_UNCHECKED:
+        return False
+    return None
+
+
+def has_strong_marks(text: str) -> bool:
+    return any(ch in _ALL_STRONG for ch in text)
+
+
+def remove_marks(text: str) -> str:
+    """The text without mark characters (bullets stay: they are list items)."""
+    return "".join(" " if ch in _ALL_STRONG and ch not in BULLETS else ch for ch in text)
+
+
+@dataclass(frozen=True)
+class MarkedCell:
+    head: str  # text before the first mark that is not a label of its own (a title, or the rest of a cut label)
+    segments: list[Segment]
+
+
+def split_marks(text: str, is_label_start: Callable[[str], bool] | None = None) -> MarkedCell | None:
+    """The segments of a cell that holds marks, or None when it holds none.
+
+    `is_label_start(text)` tells whether an option label starts at the beginning of
+    `text`; weak marks (Wingdings letters read as Latin, 口) count only where it says
+    so, which keeps the R of "RFID" or the 口 of "窗口" out of the marks.
+    """
+    positions: list[tuple[int, bool | None]] = []
+    for i, ch in enumerate(text):
+        if ch in _ALL_STRONG:
+            positions.append((i, _state(ch)))
+        elif ch in _WEAK and is_label_start is not None:
+            rest = text[i + 1 :].lstrip()
+            prev = text[i - 1] if i else " "
+            # A weak mark starts a token: it follows a space, a mark or the cell start.
+            if (prev.isspace() or prev in _ALL_STRONG or i == 0 or _is_cjk_or_punct(prev)) and is_label_start(rest):
+                positions.append((i, _WEAK[ch]))
+    if not positions:
+        return None
+    if all(text[pos] in _WEAK for pos, _ in positions) and len(positions) < 2:
+        # One letter before a label proves nothing ("R政府网站" may be a code); a symbol
+        # font's boxes come in lists.
+        rest = text[: positions[0][0]] + text[positions[0][0] + 1 :]
+        if text[: positions[0][0]].strip() or not is_label_start or not is_label_start(rest.strip()):
+            return None
+    head = text[: positions[0][0]].strip()
+    segments = []
+    for n, (pos, state) in enumerate(positions):
+        end = positions[n + 1][0] if n + 1 < len(positions) else len(text)
+        segments.append(Segment(state, text[pos + 1 : end]))
+    tail_empty = not segments[-1].label.strip()
+    if head and tail_empty:
+        # Marks after their labels: "政府网站√ 政务微博□".
+        labels = [head] + [s.label for s in segments[:-1]]
+        return MarkedCell("", [Segment(s.state, label) for s, label in zip(segments, labels, strict=True)])
+    return MarkedCell(head, segments)
+
+
+def _is_cjk_or_punct(ch: str) -> bool:
+    return ord(ch) > 0x2E80 or not ch.isalnum()

@@ -1,0 +1,234 @@
+"""Option cells → contract fields, by the vocabulary in schemas/.
+
+One function, `decode_options`, reads any option cell: an inline list of marks
+("✓主动公开 □依申请公开"), a cut list ("✓全文发"), or plain text naming options
+("政府网站、政务新媒体"). The cell's group (channel, disclosure, method, audience,
+tier) comes from the labels it holds, so the same words are read right whatever
+the column is called.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from catalogue.normalise.marks import Segment, split_marks
+from catalogue.normalise.text import fold, repair_wraps, strip_markup
+from catalogue.schemas.contract import MARK_UNREADABLE, UNKNOWN_OPTION
+from catalogue.schemas.vocabulary import (
+    AUDIENCE,
+    CHANNEL,
+    KNOWN_EXTRA_CHANNELS,
+    OPTION_GROUPS,
+    OPTIONS,
+    Option,
+)
+
+_SEPARATORS = regex.compile(r"[、，,；;/／\s]+|(?<=\p{Han})[和及与](?=\p{Han})")
+MIN_PREFIX = 2  # a cut label must keep at least this many characters to be recognised
+
+
+@dataclass(frozen=True)
+class _Index:
+    exact: dict[str, tuple[Option, ...]]
+    keys: tuple[tuple[str, Option], ...]
+
+
+@lru_cache(maxsize=1)
+def _extra_keys() -> tuple[str, ...]:
+    return tuple(fold(x) for x in KNOWN_EXTRA_CHANNELS)
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    exact: dict[str, list[Option]] = {}
+    keys: list[tuple[str, Option]] = []
+    for option in OPTIONS:
+        for name in (option.label, *option.synonyms):
+            key = fold(name)
+            exact.setdefault(key, []).append(option)
+            keys.append((key, option))
+    return _Index({k: tuple(v) for k, v in exact.items()}, tuple(keys))
+
+
+def group_fields(group: str) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for option in OPTIONS:
+        if option.group == group:
+            seen.update(dict.fromkeys(option.fields))
+    return tuple(seen)
+
+
+def lookup(label: str) -> tuple[Option, ...]:
+    """Options a whole label names (several where a word belongs to two groups, like 其他)."""
+    return _index().exact.get(fold(label), ())
+
+
+def lookup_prefix(label: str) -> tuple[Option, ...]:
+    """Options whose label starts with `label`: a label cut by the cell edge ("全文发")."""
+    key = fold(label)
+    if len(key) < MIN_PREFIX:
+        return ()
+    found = {id(o): o for k, o in _index().keys if k.startswith(key)}
+    return tuple(found.values())
+
+
+def is_label_start(text: str) -> bool:
+    """Whether an option label begins `text` (used to accept weak marks such as Wingdings 'R')."""
+    key = fold(text)[:12]
+    if len(key) < MIN_PREFIX:
+        return False
+    keys = [k for k, _ in _index().keys] + list(_extra_keys())
+    return any(key.startswith(k) for k in keys)
+
+
+@dataclass
+class OptionCell:
+    group: str | None
+    values: dict[str, bool | None] = field(default_factory=dict)  # contract field → value
+    audience: list[str] = field(default_factory=list)  # checked audience labels, canonical
+    extras: list[str] = field(default_factory=list)  # checked channel labels outside the vocabulary
+    warnings: list[str] = field(default_factory=list)
+    has_marks: bool = False
+
+
+@dataclass
+class _Match:
+    state: bool | None
+    label: str  # cleaned label text
+    options: tuple[Option, ...]
+    cut: bool = False
+
+
+def decode_options(text: str, hint: str | None = None) -> OptionCell | None:
+    """Decode an option cell, or None when the text names no option (not an option cell)."""
+    text = strip_markup(text)
+    marked = split_marks(text, is_label_start)
+    if marked is None:
+        return _decode_plain(text, hint)
+    matches = _match_segments(marked.segments)
+    group = _choose_group(matches, hint)
+    if group is None:
+        return None
+    return _fill(group, matches, has_marks=True)
+
+
+def _match_segments(segments: list[Segment]) -> list[_Match]:
+    matches: list[_Match] = []
+    for seg in segments:
+        label = repair_wraps(seg.label)
+        if not label:
+            continue
+        exact = lookup(label)
+        if exact:
+            matches.append(_Match(seg.state, label, exact))
+            continue
+        if matches and matches[-1].cut and _completes(matches[-1], label):
+            # A converter put a box inside a wrapped label: "不予公 □公开" is 不予公开.
+            prev = matches[-1]
+            matches[-1] = _Match(prev.state, prev.options[0].label, prev.options)
+            continue
+        if matches and (not matches[-1].options or matches[-1].cut):
+            # The rest of a label that a wrap or a stray box cut off: "不予公 □开".
+            joined = matches[-1].label + label
+            rejoined = lookup(joined) or lookup_prefix(joined)
+            if rejoined:
+                prev = matches[-1]
+                matches[-1] = _Match(prev.state, joined, rejoined, cut=not lookup(joined))
+                continue
+        prefix = lookup_prefix(label)
+        if len(prefix) == 1 or (prefix and len({o.group for o in prefix}) == 1 and len({o.label for o in prefix}) == 1):
+            matches.append(_Match(seg.state, label, prefix[:1], cut=True))
+            continue
+        parts = [p for p in _SEPARATORS.split(label) if p]
+        if len(parts) > 1 and all(lookup(p) for p in parts):
+            # One mark for several options written together: "✓政府网站、政务微博".
+            for part in parts:
+                matches.append(_Match(seg.state, part, lookup(part)))
+            continue
+        matches.append(_Match(seg.state, label, ()))
+    return matches
+
+
+def _completes(prev: _Match, fragment: str) -> bool:
+    """Whether `fragment` is the missing end of the cut label `prev`."""
+    frag = fold(fragment)
+    if lookup(fragment) or not frag:
+        return False
+    names = [fold(n) for o in prev.options for n in (o.label, *o.synonyms)]
+    have = fold(prev.label)
+    return any(n.startswith(have) and n.endswith(frag) and len(have) + len(frag) >= len(n) for n in names)
+
+
+def _choose_group(matches: list[_Match], hint: str | None) -> str | None:
+    votes: Counter[str] = Counter()
+    for m in matches:
+        groups = {o.group for o in m.options}
+        if len(groups) == 1:
+            votes[groups.pop()] += 1
+    if not votes:
+        return hint if hint in OPTION_GROUPS else None
+    best = max(votes.values())
+    leaders = [g for g, n in votes.items() if n == best]
+    if hint in leaders:
+        return hint
+    return leaders[0]
+
+
+def _fill(group: str, matches: list[_Match], has_marks: bool) -> OptionCell:
+    cell = OptionCell(group=group, has_marks=has_marks)
+    for name in group_fields(group):
+        cell.values[name] = False
+    for m in matches:
+        options = [o for o in m.options if o.group == group]
+        if not options:
+            _unknown(cell, m)
+            continue
+        option = options[0]
+        if m.state is None:
+            cell.warnings.append(MARK_UNREADABLE)
+            for name in option.fields:
+                if cell.values.get(name) is not True:
+                    cell.values[name] = None
+            if group == AUDIENCE:
+                cell.audience.append(option.label)
+            continue
+        if m.state:
+            for name in option.fields:
+                cell.values[name] = True
+            if group == AUDIENCE and option.label not in cell.audience:
+                cell.audience.append(option.label)
+    return cell
+
+
+def _unknown(cell: OptionCell, m: _Match) -> None:
+    known_extra = fold(m.label) in _extra_keys()
+    if not known_extra:
+        cell.warnings.append(f"{UNKNOWN_OPTION}:{m.label}")
+    if cell.group == CHANNEL and m.state:
+        cell.values["channel_other"] = True
+        if m.label not in cell.extras:
+            cell.extras.append(m.label)
+    elif cell.group == CHANNEL and m.state is None:
+        cell.warnings.append(MARK_UNREADABLE)
+
+
+def _decode_plain(text: str, hint: str | None) -> OptionCell | None:
+    """A cell with no marks that lists options by name: each named option is true."""
+    cleaned = repair_wraps(text)
+    if not cleaned:
+        return None
+    parts = [p for p in _SEPARATORS.split(cleaned) if p]
+    found = [lookup(p) for p in parts]
+    if not parts or not all(found):
+        return None
+    matches = [_Match(True, p, opts) for p, opts in zip(parts, found, strict=True)]
+    group = _choose_group(matches, hint)
+    if group is None:
+        return None
+    if any(not any(o.group == group for o in m.options) for m in matches):
+        return None
+    return _fill(group, matches, has_marks=False)

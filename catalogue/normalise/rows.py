@@ -1,0 +1,190 @@
+"""Raw tables → data rows with their cells placed by role.
+
+Works one table (one page) at a time: finds header rows, gives each column a role,
+and puts back cells that sit in the wrong column, by what they hold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from catalogue.normalise.columns import (
+    ROLE_OPTION,
+    Role,
+    cell_kind,
+    is_header_row,
+    looks_like_content,
+    realign,
+    roles_from_cells,
+    roles_from_header,
+)
+from catalogue.normalise.text import fold, strip_markup
+from catalogue.raw import LOW_CONFIDENCE, RawCell, RawTable
+from catalogue.schemas.contract import CELLS_SHIFTED, LEVELS, OCR_LOW_CONFIDENCE
+from catalogue.schemas.vocabulary import (
+    OPTION_GROUPS,
+    ROLE_AUDIENCE,
+    ROLE_BASIS,
+    ROLE_CONTENT,
+    ROLE_DISCLOSURE,
+    ROLE_LEVEL,
+    ROLE_METHOD,
+    ROLE_SUBJECT,
+    ROLE_TIME,
+)
+
+# Roles a data cell can be put back into by its content.
+MOVABLE = (*OPTION_GROUPS, ROLE_TIME)
+TEXT_ROLES = (ROLE_CONTENT, ROLE_BASIS, ROLE_SUBJECT, ROLE_TIME, *OPTION_GROUPS)
+
+
+@dataclass
+class Row:
+    """One data row of one page, its texts placed by role (still raw: not repaired)."""
+
+    page: int
+    levels: list[str] = field(default_factory=lambda: [""] * LEVELS)
+    level_cells: list[RawCell | None] = field(default_factory=lambda: [None] * LEVELS)
+    fields: dict[str, str] = field(default_factory=dict)  # role → raw text
+    field_cells: dict[str, RawCell] = field(default_factory=dict)
+    option_columns: list[tuple[Role, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    index_on_page: int = 0
+    last_on_page: bool = False
+    n_rows_on_page: int = 0
+    row_in_table: int = 0
+
+    def has_levels(self) -> bool:
+        return any(t.strip() for t in self.levels)
+
+    def is_empty(self) -> bool:
+        return not self.has_levels() and not any(t.strip() for t in self.fields.values()) and not any(
+            t.strip() for _, t in self.option_columns
+        )
+
+    def add(self, role: str, text: str, cell: RawCell | None) -> None:
+        old = self.fields.get(role, "")
+        if old and fold(strip_markup(old)) == fold(strip_markup(text)):
+            return
+        self.fields[role] = f"{old} {text}" if old else text
+        if cell is not None:
+            self.field_cells.setdefault(role, cell)
+
+
+class PageReader:
+    """Keeps what carries over from page to page: the last known column roles."""
+
+    def __init__(self) -> None:
+        self.roles: list[Role] | None = None
+
+    def rows(self, table: RawTable) -> list[Row]:
+        grid = table.grid()
+        texts = [[_text_at(grid[r][c], r, c) for c in range(table.n_cols)] for r in range(table.n_rows)]
+        header_rows, data_start = _header_rows(texts)
+        if header_rows:
+            self.roles = roles_from_header([texts[r] for r in header_rows], table.n_cols)
+        roles = self._roles_for(texts[data_start:], table.n_cols, bool(header_rows))
+        rows: list[Row] = []
+        for r in range(data_start, table.n_rows):
+            if is_header_row(texts[r]):
+                continue
+            row = _place(table.page, grid[r], texts[r], roles)
+            row.row_in_table = r
+            rows.append(row)
+        for i, row in enumerate(rows):
+            row.index_on_page = i
+            row.n_rows_on_page = len(rows)
+        if rows:
+            rows[-1].last_on_page = True
+        return rows
+
+    def _roles_for(self, data: list[list[str]], n_cols: int, has_header: bool) -> list[Role]:
+        if self.roles is not None and len(self.roles) == n_cols:
+            return self.roles
+        if self.roles is not None and not has_header:
+            realigned = realign(self.roles, n_cols)
+            if realigned is not None:
+                return realigned
+        roles = roles_from_cells(data, n_cols)
+        if self.roles is None:
+            self.roles = roles
+        return roles
+
+
+def _text_at(cell: RawCell | None, r: int, c: int) -> str:
+    """A merged cell gives its text to every row it spans, but only to its first column."""
+    if cell is None or c != cell.col:
+        return ""
+    return cell.text or ""
+
+
+def _header_rows(texts: list[list[str]]) -> tuple[list[int], int]:
+    headers: list[int] = []
+    for r, row in enumerate(texts[:8]):
+        if is_header_row(row):
+            headers.append(r)
+            continue
+        distinct = {t.strip() for t in row if t.strip()}
+        if not headers and len(distinct) <= 1 and r < 3:
+            continue  # a title row above the header ("XX区政务公开事项目录")
+        break
+    if not headers:
+        return [], 0
+    return headers, headers[-1] + 1
+
+
+def _place(page: int, cells: list[RawCell | None], texts: list[str], roles: list[Role]) -> Row:
+    row = Row(page=page)
+    shifted = False
+    for c, text in enumerate(texts):
+        cell = cells[c]
+        if cell is not None and LOW_CONFIDENCE in cell.flags and OCR_LOW_CONFIDENCE not in row.warnings:
+            row.warnings.append(OCR_LOW_CONFIDENCE)
+        role = roles[c] if c < len(roles) else Role("ignored")
+        if role.role == ROLE_LEVEL and role.level is not None and role.level <= LEVELS:
+            if text.strip() and looks_like_content(text):
+                row.add(ROLE_CONTENT, text, cell)  # a content cell in a level column
+                shifted = True
+            else:
+                row.levels[role.level - 1] = text
+                row.level_cells[role.level - 1] = cell
+            continue
+        if not text.strip():
+            continue
+        if role.role == ROLE_OPTION:
+            row.option_columns.append((role, text))
+            continue
+        target = _target_role(role, text)
+        if target is None:
+            continue
+        if target != role.role and not (role.role == ROLE_METHOD and target == ROLE_DISCLOSURE):
+            shifted = True
+        row.add(target, text, cell)
+    if shifted:
+        row.warnings.append(CELLS_SHIFTED)
+    return row
+
+
+def _target_role(role: Role, text: str) -> str | None:
+    """The role a cell's content says it belongs to, where that differs from its column."""
+    column = role.role
+    if column == ROLE_LEVEL:  # a level column past the sixth: place by content
+        kind = cell_kind(text)
+        return kind if kind in (*MOVABLE, ROLE_AUDIENCE, ROLE_SUBJECT, ROLE_CONTENT) else ROLE_CONTENT
+    if column not in TEXT_ROLES:
+        return None
+    kind = cell_kind(text)
+    if column in (ROLE_CONTENT, ROLE_BASIS):
+        # Content may speak of days or of 社会; only a cell of marks is out of place.
+        return kind if kind in OPTION_GROUPS and kind != ROLE_AUDIENCE and _has_marks(text) else column
+    if kind in MOVABLE or kind == ROLE_AUDIENCE:
+        if column == ROLE_METHOD and kind in (ROLE_METHOD, ROLE_DISCLOSURE):
+            return kind
+        return kind
+    return column
+
+
+def _has_marks(text: str) -> bool:
+    from catalogue.normalise.marks import has_strong_marks
+
+    return has_strong_marks(strip_markup(text))

@@ -1,0 +1,124 @@
+"""Contract rows → Parquet and CSV, written atomically (a failed run leaves no partial file)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from catalogue import __version__
+from catalogue.schemas.contract import (
+    BOOL_COLUMNS,
+    COLUMNS,
+    LIST_COLUMNS,
+    META_SHA256,
+    META_SOURCE,
+    META_TOOL_VERSION,
+    SCHEMA,
+)
+
+FORMATS = ("parquet", "csv")
+LIST_SEPARATOR = "；"
+
+
+def to_table(items: Iterable[dict[str, object]], *, source: str = "", sha256: str = "") -> pa.Table:
+    """A pyarrow table with the contract schema exactly (and the source's SHA-256)."""
+    rows = list(items)
+    columns = {name: [row.get(name) for row in rows] for name in COLUMNS}
+    table = pa.Table.from_pydict(columns, schema=SCHEMA)
+    metadata = dict(SCHEMA.metadata or {})
+    metadata[META_SHA256] = sha256.encode()
+    metadata[META_SOURCE] = source.encode()
+    metadata[META_TOOL_VERSION] = __version__.encode()
+    return table.replace_schema_metadata(metadata)
+
+
+def csv_bytes(table: pa.Table) -> bytes:
+    """UTF-8 with BOM (Excel opens it), booleans true/false, lists joined by "；"."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.column_names)
+    columns = [table.column(name).to_pylist() for name in table.column_names]
+    for values in zip(*columns, strict=True):
+        writer.writerow([_csv_value(name, v) for name, v in zip(table.column_names, values, strict=True)])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _csv_value(name: str, value: object) -> str:
+    if value is None:
+        return ""
+    if name in BOOL_COLUMNS:
+        return "true" if value else "false"
+    if name in LIST_COLUMNS:
+        return LIST_SEPARATOR.join(str(v) for v in value)  # type: ignore[attr-defined]
+    return str(value)
+
+
+def write_outputs(table: pa.Table, out_dir: Path, stem: str, formats: Sequence[str] = FORMATS) -> list[Path]:
+    """Write <stem>.parquet / <stem>.csv into out_dir; all of them or none."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for fmt in formats:
+            target = out_dir / f"{stem}.{fmt}"
+            handle, temp_name = tempfile.mkstemp(dir=out_dir, prefix=f".{stem}.", suffix=f".{fmt}.part")
+            os.close(handle)
+            temp = Path(temp_name)
+            staged.append((temp, target))
+            if fmt == "parquet":
+                pq.write_table(table, temp)
+            elif fmt == "csv":
+                temp.write_bytes(csv_bytes(table))
+            else:
+                raise ValueError(f"unknown output format {fmt!r}; use {', '.join(FORMATS)}")
+        for temp, target in staged:
+            os.replace(temp, target)
+    finally:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
+    return [target for _, target in staged]
+
+
+def read_output(path: Path) -> pa.Table:
+    """Read back a Parquet or CSV output of `extract` as a contract table."""
+    if path.suffix.lower() == ".parquet":
+        return pq.read_table(path)
+    return _read_csv(path)
+
+
+def _read_csv(path: Path) -> pa.Table:
+    text = path.read_bytes().decode("utf-8-sig")
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader)
+    rows = list(reader)
+    data: dict[str, list[object]] = {}
+    for i, name in enumerate(header):
+        if name not in COLUMNS:
+            continue
+        field = SCHEMA.field(name)
+        values: list[object] = []
+        for row in rows:
+            raw = row[i] if i < len(row) else ""
+            values.append(_parse_csv_value(field, raw))
+        data[name] = values
+    for name in COLUMNS:
+        data.setdefault(name, [None] * len(rows))
+    return pa.Table.from_pydict(data, schema=SCHEMA)
+
+
+def _parse_csv_value(field: pa.Field, raw: str) -> object:
+    if pa.types.is_list(field.type):
+        return [v for v in raw.split(LIST_SEPARATOR) if v] if raw else []
+    if raw == "":
+        return None if field.nullable else ""
+    if pa.types.is_boolean(field.type):
+        return raw.strip().lower() == "true"
+    if pa.types.is_integer(field.type):
+        return int(raw)
+    return raw
