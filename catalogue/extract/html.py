@@ -239,18 +239,23 @@ class CellText:
 
     def __init__(self) -> None:
         self.lines: list[list[str]] = [[]]
+        # Kept as a flag rather than looked up, so that a cell of a million empty
+        # <div>s costs a million steps, not a million squared.
+        self.line_has_text = False
 
     def add(self, text: str | None) -> None:
         if text:
             self.lines[-1].append(text)
+            self.line_has_text = self.line_has_text or not text.isspace()
 
     def line_break(self) -> None:
         self.lines.append([])
+        self.line_has_text = False
 
     def block_break(self) -> None:
         # Adjacent blocks (</p><p>, <br><div>) give one break, not an empty line.
-        if "".join(self.lines[-1]).strip():
-            self.lines.append([])
+        if self.line_has_text:
+            self.line_break()
 
     def result(self) -> str:
         lines = [" ".join("".join(fragments).split()) for fragments in self.lines]

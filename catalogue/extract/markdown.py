@@ -17,20 +17,25 @@ import re
 from collections.abc import Iterator
 from html import unescape
 
-from catalogue.extract.html import BLOCK_TAGS, CellText
+from catalogue.errors import DamagedInput
+from catalogue.extract.html import BLOCK_TAGS, MAX_GRID_POSITIONS, CellText
 from catalogue.raw import CHECKED, UNCHECKED, RawTable
 
 _DELIMITER_CELL = re.compile(r"\s*:?-+:?\s*")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 # A row's tokens: an escaped character, a pipe, or a run of anything else.
 _ROW_TOKEN = re.compile(r"\\.|\||[^\\|]+|\\")
-_BOLD = re.compile(r"(?<!\\)\*\*(?=\S)(.+?)(?<=\S)(?<!\\)\*\*")
+# The bold text may not hold "**" itself, so each opening looks no further than the
+# next pair of stars and a cell of many unclosed "**" stays linear.
+_BOLD = re.compile(r"(?<!\\)\*\*(?=\S)((?:(?!\*\*).)+?)(?<=\S)(?<!\\)\*\*")
 # Inline content that is not plain text. Tag names start with an ASCII letter, so
-# "<5个工作日" and "<公开>" stay text, as they would in a Markdown renderer.
+# "<5个工作日" and "<公开>" stay text, as they would in a Markdown renderer. A tag
+# cannot contain "<", so an unclosed one is given up at the next "<", not at the
+# end of the cell.
 _INLINE = re.compile(
     r"\\(?P<escaped>[!-/:-@\[-`{-~])"
     r"|<(?P<closing>/?)(?P<tag>[A-Za-z][A-Za-z0-9-]*)"
-    r"(?P<attrs>(?:\s(?:\"[^\"]*\"|'[^']*'|[^'\">])*)?)/?>"
+    r"(?P<attrs>(?:\s(?:\"[^\"<>]*\"|'[^'<>]*'|[^'\"<>])*)?)/?>"
     r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
 )
 _ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?")
@@ -45,7 +50,16 @@ def tables_from_markdown(text: str, source: str) -> Iterator[RawTable]:
     for number, (start, end) in enumerate(_table_spans(lines), start=1):
         header = _split_row(lines[start]) or []
         body = [_split_row(line) or [line] for line in lines[start + 2 : end]]
-        rows = [[cell_text(cell) for cell in row] for row in [header, *body]]
+        raw_rows = [header, *body]
+        # One row of a million pipes would make every row of the grid a million wide.
+        n_cols = max(len(row) for row in raw_rows)
+        if len(raw_rows) * n_cols > MAX_GRID_POSITIONS:
+            raise DamagedInput(
+                f"table {number} is {len(raw_rows):,} rows by {n_cols:,} columns, over the limit "
+                f"of {MAX_GRID_POSITIONS:,} cell positions; is this really a catalogue table?",
+                source=source,
+            )
+        rows = [[cell_text(cell) for cell in row] for row in raw_rows]
         yield RawTable.from_rows(source, number, rows)
 
 
