@@ -557,5 +557,5 @@ def test_samples_end_to_end_give_contract_rows(path: Path, expected: list[dict[s
     assert len(rows) == len(expected)
     for row, want in zip(rows, expected, strict=True):
         assert {column: row[column] for column in want} == want
-        texts = [value for value in row.values() if isinstance(value, str)]
-        assert not any(mark in text for text in texts for mark in "<>☑☐■□√")
+        strings = [value for value in row.values() if isinstance(value, str)]
+        assert not any(mark in text for text in strings for mark in "<>☑☐■□√")
