@@ -39,18 +39,29 @@ def decode_text(data: bytes, source: str) -> str:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    # UTF-16 text of mostly ASCII or CJK has NUL bytes in one of the two lanes.
-    sample = data[:4096]
-    if len(sample) < 4 or len(sample) % 2:
+    """'utf-16-le'/'utf-16-be' when the bytes read as plausible UTF-16 text without a BOM."""
+    sample = data[: 8192 - 8192 % 2]
+    if len(sample) < 4 or b"\x00" not in sample:
         return None
-    even_nuls = sample[0::2].count(0)
-    odd_nuls = sample[1::2].count(0)
-    half = len(sample) // 2
-    if odd_nuls > half * 0.3 and even_nuls == 0:
-        return "utf-16-le"
-    if even_nuls > half * 0.3 and odd_nuls == 0:
-        return "utf-16-be"
-    return None
+    best, best_score = None, 0.0
+    for encoding in ("utf-16-le", "utf-16-be"):
+        text = sample.decode(encoding, errors="replace")
+        score = sum(_plausible(ch) for ch in text) / len(text)
+        if score > best_score:
+            best, best_score = encoding, score
+    return best if best_score > 0.9 else None
+
+
+def _plausible(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        ch in "\t\r\n"
+        or 0x20 <= code < 0x7F
+        or 0x3000 <= code < 0xA000  # CJK punctuation, kana, unified ideographs
+        or 0xFF00 <= code < 0xFFEF  # full-width forms
+        or 0x2000 <= code < 0x2800  # general punctuation, marks, boxes
+        or 0xA0 <= code < 0x250
+    )
 
 
 def _checked(text: str, source: str) -> str:

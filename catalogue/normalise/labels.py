@@ -29,7 +29,9 @@ def looks_cut(before: str, after: str) -> bool:
     jieba = _jieba()
     tokens = jieba.lcut(before, HMM=False)
     last = tokens[-1]
-    if len(last) != 1 or not _HAN.match(last):
+    # A lone character after at least one whole word: a single-character label is
+    # more likely a short name (甲, 其) than a cut one.
+    if len(tokens) < 2 or len(last) != 1 or not _HAN.match(last):
         return False
     head = jieba.lcut(after, HMM=False)[0]
     for candidate in (last + after[0], last + head):

@@ -1,0 +1,218 @@
+"""Each normaliser rule on its own, on small hand-made inputs."""
+
+from __future__ import annotations
+
+import pytest
+
+from catalogue.normalise import normalise_tables
+from catalogue.normalise.labels import join_cut_label, looks_cut
+from catalogue.normalise.options import decode_options
+from catalogue.normalise.text import clean_label, clean_text, repair_wraps, strip_markup
+from catalogue.normalise.timelimit import parse_time_limit
+from catalogue.raw import RawCell, RawTable
+
+HEADER = ["一级", "二级", "三级", "公开内容", "公开主体", "公开渠道", "公开时限", "公开属性", "公开方式", "公开对象"]
+
+
+def table(rows: list[list[str]], page: int = 1) -> RawTable:
+    return RawTable.from_rows("t.txt", page, rows)
+
+
+# ---------------------------------------------------------------- text repair
+
+
+@pytest.mark.parametrize(
+    ("raw", "fixed"),
+    [
+        ("相关信息形 成或变更之 日起20个工 作日内", "相关信息形成或变更之日起20个工作日内"),
+        ("区政府各部 门（单位）", "区政府各部门（单位）"),
+        ("区政府 各部 门 (单 位)", "区政府各部门(单位)"),
+        ("PDF to Excel", "PDF to Excel"),
+        ("本单位年报 。", "本单位年报。"),
+        ("line\nwrap 中\n文", "line wrap中文"),
+    ],
+)
+def test_wrap_spaces(raw, fixed):
+    assert repair_wraps(raw) == fixed
+
+
+def test_markup_becomes_marks_and_goes():
+    text = '<input checked="" type="checkbox"/> 政府网站 <input type="checkbox"/> 政务微博 <small>(脱敏)</small>'
+    assert strip_markup(text).split() == ["☑", "政府网站", "☐", "政务微博", "(脱敏)"]
+    assert clean_text(text) == "政府网站政务微博(脱敏)"
+
+
+def test_footnote_markers_leave_labels():
+    assert clean_label("其他 注：①") == "其他"
+    assert clean_label("信息公开②") == "信息公开"
+    assert clean_label("注册登记") == "注册登记"
+
+
+# ---------------------------------------------------------------- marks
+
+
+def values(text: str, hint: str | None = None) -> dict:
+    decoded = decode_options(text, hint)
+    assert decoded is not None
+    return decoded.values
+
+
+def test_every_mark_form():
+    for checked, empty in [("✓", "□"), ("√", "□"), ("☑", "☐"), ("■", "□"), ("✔", "口")]:
+        v = values(f"{checked}政府网站 {empty}政府公报")
+        assert v["channel_website"] is True and v["channel_gazette"] is False
+        assert v["channel_weibo"] is False  # named option the cell does not list
+
+
+def test_symbol_font_letters_only_before_labels():
+    v = values("R政府网站 £政府公报 R政务微博")
+    assert (v["channel_website"], v["channel_gazette"], v["channel_weibo"]) == (True, False, True)
+    assert decode_options("RFID 窗口服务") is None
+
+
+def test_cut_labels_and_boxes_inside_wrapped_labels():
+    assert values("□预公开 ✓全文发")["method_full_text"] is True
+    v = values("☑ 主动公开 ☐ 依申请公开 ☐ 不予公 ☐ 公开")
+    assert v == {"disclosure_proactive": True, "disclosure_on_request": False, "disclosure_not_public": False}
+    decoded = decode_options("☑ 主动公开 ☐ 不予公 ☐ 开")
+    assert decoded is not None and not decoded.warnings
+
+
+def test_group_comes_from_labels_not_column():
+    # 公开方式 in the national layout holds 主动/依申请.
+    decoded = decode_options("√主动 □依申请", hint="method")
+    assert decoded is not None and decoded.group == "disclosure"
+    assert decoded.values["disclosure_proactive"] is True
+
+
+def test_vocabulary_synonyms():
+    v = values("■两微一端 □广播电视 ■公示栏 ■便民服务站 □图书馆")
+    assert v["channel_weibo"] and v["channel_wechat"] and v["channel_app"]
+    assert v["channel_tv"] is False and v["channel_radio"] is False
+    assert v["channel_bulletin_board"] and v["channel_service_hall"]
+    assert v["channel_archives"] is False
+
+
+def test_unknown_checked_channel_goes_to_extras():
+    decoded = decode_options("✓政府网站 ✓发布会/听证会 ✓流动宣传车 □政府公报")
+    assert decoded is not None
+    assert decoded.values["channel_other"] is True
+    assert decoded.extras == ["发布会/听证会", "流动宣传车"]
+    assert decoded.warnings == ["unknown_option:流动宣传车"]
+
+
+def test_unreadable_mark_gives_null_and_warning():
+    decoded = decode_options("✓政府网站 ⍰政务微博")
+    assert decoded is not None
+    assert decoded.values["channel_weibo"] is None
+    assert "mark_unreadable" in decoded.warnings
+
+
+def test_bullet_is_not_a_mark():
+    assert decode_options("●公开内容一 ●公开内容二") is None
+
+
+def test_audience_synonyms():
+    decoded = decode_options("☑特定群众 ☐全社会")
+    assert decoded is not None and decoded.audience == ["特定群体"]
+
+
+# ---------------------------------------------------------------- time limits
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("20个工作日内", (20, "working_days")),
+        ("批复后20日内", (20, "calendar_days")),
+        ("即时", (None, "realtime")),
+        ("实时公开", (None, "realtime")),
+        ("每年1月31日前", (None, "deadline")),
+        ("及时公开", (None, None)),
+        ("按季度", (None, None)),
+        ("1年", (None, None)),
+        ("二十个工作日内", (20, "working_days")),
+        ("执法结果信息形成后，7个工作日内公开；行政执法总体情况每年1月31日前", (7, "working_days")),
+    ],
+)
+def test_time_limits(text, expected):
+    assert parse_time_limit(text) == expected
+
+
+# ---------------------------------------------------------------- labels cut by a page break
+
+
+def test_cut_label_detection():
+    assert looks_cut("机关简", "介绍")
+    assert looks_cut("行政许", "可")
+    assert not looks_cut("决策公开", "行政权力运行公开")
+    assert not looks_cut("人事信息", "随机抽查")
+    assert join_cut_label("规划信", "息") == "规划信息"
+    assert join_cut_label("重点领域信", "息公开") == "重点领域信息公开"
+
+
+# ---------------------------------------------------------------- rows and columns
+
+
+ROW = ["", "", "", "内容", "区政府各部门", "✓政府网站□政府公报", "20个工作日内", "✓主动公开□依申请公开", "□预公开✓全文发布", "社会"]
+
+
+def test_fill_down_stops_below_own_label():
+    rows = [HEADER, ["甲", "乙", "丙", *ROW[3:]], ["", "", "丁", *ROW[3:]], ["", "戊", "", *ROW[3:]]]
+    items = normalise_tables([table(rows)], "t.txt")
+    assert [(i["level_1"], i["level_2"], i["level_3"]) for i in items] == [
+        ("甲", "乙", "丙"),
+        ("甲", "乙", "丁"),
+        ("甲", "戊", None),
+    ]
+
+
+def test_header_repeated_on_each_page_is_not_an_item():
+    page1 = table([HEADER, ["甲", "乙", "", *ROW[3:]]], 1)
+    page2 = table([HEADER, ["", "丙", "", *ROW[3:]]], 2)
+    items = normalise_tables([page1, page2], "t.txt")
+    assert [i["item_key"] for i in items] == ["甲 / 乙", "甲 / 丙"]
+
+
+def test_row_split_by_page_break_is_joined():
+    first = ["甲", "乙", "", "涉及本部门的国务院部门行政规章、省政府", "区政府各部门", "✓政府网站□政府公报", "20个工作日内", "✓主动公开□依申请公开", "□预公开✓全文发", "社会"]
+    rest = ["", "", "", "行政规章。", "", "", "", "", "布 □政策解读", ""]
+    items = normalise_tables([table([HEADER, first], 1), table([HEADER, rest], 2)], "t.txt")
+    assert len(items) == 1
+    assert items[0]["content"] == "涉及本部门的国务院部门行政规章、省政府行政规章。"
+    assert items[0]["method_full_text"] is True
+    assert items[0]["method_interpretation"] is False
+    assert "row_joined_across_pages" in items[0]["warnings"]
+
+
+def test_new_item_at_top_of_page_is_not_joined():
+    first = ["甲", "乙", "", "第一项内容。", "区政府各部门", *ROW[5:]]
+    second = ["", "", "", "第二项内容。", "区政府各部门", *ROW[5:]]
+    items = normalise_tables([table([HEADER, first], 1), table([HEADER, second], 2)], "t.txt")
+    assert [i["item_key"] for i in items] == ["甲 / 乙", "甲 / 乙#2"]
+
+
+def test_one_option_per_column():
+    header1 = ["序号", "公开事项", "", "公开内容", "公开对象", "", "公开方式", "", "公开层级", ""]
+    header2 = ["", "一级事项", "二级事项", "", "全社会", "特定群体", "主动", "依申请", "县级", "乡级"]
+    data = ["1", "甲", "乙", "内容", "√", "", "√", "", "√", "√"]
+    empty = ["2", "甲", "丙", "内容", "", "", "", "", "", ""]
+    items = normalise_tables([table([header1, header2, data, empty])], "t.txt")
+    first, second = items
+    assert first["audience"] == "全社会"
+    assert (first["disclosure_proactive"], first["disclosure_on_request"]) == (True, False)
+    assert (first["tier_county"], first["tier_township"]) == (True, True)
+    assert first["disclosure_not_public"] is False
+    assert second["audience"] is None and second["disclosure_proactive"] is None and second["tier_county"] is None
+
+
+def test_merged_cell_gives_its_value_to_every_row_it_spans():
+    cells = [RawCell(0, c, h) for c, h in enumerate(HEADER)]
+    cells.append(RawCell(1, 0, "甲", rowspan=2))
+    cells.append(RawCell(1, 4, "区政府各部门", rowspan=2))
+    for r, name in ((1, "乙"), (2, "丙")):
+        cells.append(RawCell(r, 1, name))
+        cells.append(RawCell(r, 3, "内容"))
+    t = RawTable("t.pdf", 1, 0, 3, len(HEADER), cells)
+    items = normalise_tables([t], "t.pdf")
+    assert [(i["level_1"], i["subject"]) for i in items] == [("甲", "区政府各部门"), ("甲", "区政府各部门")]
