@@ -74,6 +74,8 @@ def _parse(text: str, source: str) -> etree._Element | None:
     except etree.ParserError:  # lxml's "Document is empty": nothing to read
         return None
     except RecursionError as error:
+        # libxml2 builds the tree without recursing in Python; should that ever change,
+        # deep nesting is still this input's damage, not a crash of the tool.
         raise DamagedInput("HTML is nested too deeply to read", source=source) from error
     for error in parser.error_log:
         # Past its depth limit (256 levels) libxml2 stops reading, so everything after
