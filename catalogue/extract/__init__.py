@@ -83,19 +83,14 @@ def text_document(text: str, *, source: str, path: str = "", sha256: str = "") -
 
 
 def _text_tables(text: str, source: str) -> tuple[str, Iterator[RawTable]]:
-    from catalogue.extract import tsv
+    from catalogue.extract import html, markdown, tsv
 
-    try:
-        from catalogue.extract import html, markdown
-    except ImportError:  # the HTML/Markdown readers are optional while being built
-        html = markdown = None  # type: ignore[assignment]
-
-    if html is not None and html.looks_like_html(text):
+    if html.looks_like_html(text):
         return "html", html.tables_from_html(text, source)
-    if markdown is not None and markdown.looks_like_markdown(text):
+    if markdown.looks_like_markdown(text):
         return "markdown", markdown.tables_from_markdown(text, source)
     if tsv.looks_like_tsv(text):
         return "tsv", tsv.tables_from_tsv(text, source)
-    if html is not None and "<html" in text[:2000].lower():
+    if "<html" in text[:2000].lower():
         return "html", iter(())
     return "text", iter(())
