@@ -216,3 +216,18 @@ def test_merged_cell_gives_its_value_to_every_row_it_spans():
     t = RawTable("t.pdf", 1, 0, 3, len(HEADER), cells)
     items = normalise_tables([t], "t.pdf")
     assert [(i["level_1"], i["subject"]) for i in items] == [("甲", "区政府各部门"), ("甲", "区政府各部门")]
+
+
+def test_label_printed_on_the_next_page_belongs_to_the_rows_before_the_break():
+    # Page 1: group 甲 ends, then a merged level-1 cell runs to the page end, empty:
+    # its label 乙类 is printed on page 2, in the part of the cell there.
+    def page(n: int, level1: list[RawCell], level2: list[str]) -> RawTable:
+        cells = [RawCell(0, c, h) for c, h in enumerate(HEADER)] + level1
+        for r, name in enumerate(level2, start=1):
+            cells += [RawCell(r, 1, name), RawCell(r, 3, f"{name}内容。")]
+        return RawTable("t.pdf", n, 0, len(level2) + 1, len(HEADER), cells)
+
+    first = page(1, [RawCell(1, 0, "甲类"), RawCell(2, 0, "", rowspan=2)], ["一", "二", "三"])
+    second = page(2, [RawCell(1, 0, "乙类", rowspan=2)], ["四", "五"])
+    items = normalise_tables([first, second], "t.pdf")
+    assert [i["level_1"] for i in items] == ["甲类", "乙类", "乙类", "乙类", "乙类"]

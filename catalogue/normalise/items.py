@@ -60,6 +60,7 @@ def normalise_tables(tables: Iterable[RawTable], source: str) -> list[dict[str, 
                     _join(rows[-1], row)
                     first = False
                     continue
+                _backfill_open_labels(rows, row)
                 _join_cut_labels(rows, row)
             first = False
             rows.append(row)
@@ -171,6 +172,24 @@ def _label_is_cut(prev: Row, row: Row, k: int) -> bool:
     before = clean_label(prev.levels[k]) or ""
     after = clean_label(row.levels[k]) or ""
     return looks_cut(before, after)
+
+
+def _backfill_open_labels(rows: list[Row], row: Row) -> None:
+    """A merged level cell that runs over a page break with its label printed on the
+    next page: the rows of the previous page get that label too."""
+    for k in range(LEVELS):
+        cell = row.level_cells[k]
+        if cell is None or not row.levels[k].strip() or cell.row != row.row_in_table:
+            continue
+        for prev in reversed(rows):
+            if prev.page != rows[-1].page:
+                break
+            open_cell = prev.level_cells[k]
+            if open_cell is None or prev.levels[k].strip() or open_cell.rowspan < 2:
+                break
+            if open_cell.row + open_cell.rowspan < prev.table_rows:
+                break  # the merged cell ends on its own page
+            prev.levels[k] = row.levels[k]
 
 
 def _join_cut_labels(rows: list[Row], row: Row) -> None:

@@ -53,6 +53,7 @@ class Row:
     last_on_page: bool = False
     n_rows_on_page: int = 0
     row_in_table: int = 0
+    table_rows: int = 0
 
     def has_levels(self) -> bool:
         return any(t.strip() for t in self.levels)
@@ -90,6 +91,7 @@ class PageReader:
                 continue
             row = _place(table.page, grid[r], texts[r], roles)
             row.row_in_table = r
+            row.table_rows = table.n_rows
             rows.append(row)
         for i, row in enumerate(rows):
             row.index_on_page = i
