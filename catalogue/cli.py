@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from pathlib import Path
 from typing import Annotated
@@ -12,6 +13,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from catalogue import __version__
 from catalogue.batch import Outcome, expand_inputs, run_batch
+from catalogue.errors import CatalogueError
+from catalogue.executors import EXECUTORS
 from catalogue.extract.settings import ENGINES, OCR_MODES, ExtractSettings
 from catalogue.schemas.contract import CONTRACT_VERSION, SCHEMA
 from catalogue.writer import FORMATS
@@ -48,9 +51,19 @@ def extract(
     password: Annotated[str | None, typer.Option(help="Password of encrypted PDFs.")] = None,
     ocr: Annotated[str, typer.Option(help="OCR for pages without a text layer: auto, always, never.")] = "auto",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Parallel worker processes [default: number of CPUs].", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Re-extract inputs that the manifest says are unchanged.")] = False,
+    executor: Annotated[str, typer.Option(help=f"Where files are extracted: {', '.join(EXECUTORS)}.")] = "local",
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (tcp://host:8786) or scheduler file, for --executor dask.")] = None,
+    manifest: Annotated[bool | None, typer.Option("--manifest/--no-manifest", help="Keep OUTPUT/manifest.json and the OUTPUT/items/ dataset, skipping unchanged inputs [default: on when an input is a folder].", show_default=False)] = None,
 ) -> None:
     """Extract catalogue items into Parquet and CSV (one pair of files per input)."""
     formats = _formats(fmt)
+    _choice(executor, EXECUTORS, "--executor")
+    if executor == "dask" and not scheduler:
+        raise typer.BadParameter("--executor dask needs --scheduler ADDRESS (tcp://host:8786 or a scheduler file)")
+    if manifest is None:
+        manifest = any(path.is_dir() for path in inputs)
     settings = ExtractSettings(
         engine=_choice(engine, ENGINES, "--engine"),  # type: ignore[arg-type]
         password=password,
@@ -64,18 +77,36 @@ def extract(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
+        TextColumn("{task.fields[pages]} pages, {task.fields[items]} items, {task.fields[failed]} failed"),
         TimeElapsedColumn(),
         console=err,
         disable=quiet or len(paths) < 2,
         transient=True,
     ) as progress:
-        task = progress.add_task("extracting", total=len(paths))
+        task = progress.add_task("extracting", total=len(paths), pages=0, items=0, failed=0)
+        totals = Counter[str]()
 
         def done(outcome: Outcome) -> None:
-            progress.advance(task)
+            totals.update(pages=outcome.pages, items=outcome.items, failed=0 if outcome.ok else 1)
+            progress.update(task, advance=1, **totals)
             _report(outcome)
 
-        outcomes = run_batch(paths, output, settings, formats, on_done=done)
+        try:
+            outcomes = run_batch(
+                paths,
+                output,
+                settings,
+                formats,
+                on_done=done,
+                workers=workers or os.cpu_count() or 1,
+                executor=executor,
+                scheduler=scheduler,
+                manifest=manifest,
+                force=force,
+            )
+        except CatalogueError as error:
+            err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from error
     _summary(outcomes)
     if any(not o.ok for o in outcomes):
         raise typer.Exit(1)
@@ -85,24 +116,26 @@ def _report(outcome: Outcome) -> None:
     if outcome.error:
         err.print(f"[red]error:[/red] {outcome.error}", highlight=False, soft_wrap=True)
         return
-    extraction = outcome.extraction
-    assert extraction is not None
-    for note in extraction.notes:
-        err.print(f"[yellow]warning:[/yellow] {extraction.source} p{note.page}: {note.message}", highlight=False, soft_wrap=True)
+    if outcome.skipped:
+        err.print(f"{outcome.source}: unchanged, skipped ({outcome.items} items)", highlight=False, soft_wrap=True)
+        return
+    for note in outcome.notes:
+        err.print(f"[yellow]warning:[/yellow] {outcome.source} {note}", highlight=False, soft_wrap=True)
     names = ", ".join(str(p) for p in outcome.outputs)
-    err.print(f"{extraction.source}: {len(extraction.items)} items from {extraction.pages} pages → {names}", highlight=False, soft_wrap=True)
+    err.print(f"{outcome.source}: {outcome.items} items from {outcome.pages} pages → {names}", highlight=False, soft_wrap=True)
 
 
 def _summary(outcomes: list[Outcome]) -> None:
-    done = [o for o in outcomes if o.ok and o.extraction]
-    items = sum(len(o.extraction.items) for o in done if o.extraction)
-    pages = sum(o.extraction.pages for o in done if o.extraction)
+    done = [o for o in outcomes if o.ok]
+    items = sum(o.items for o in done)
+    pages = sum(o.pages for o in done)
     warnings: Counter[str] = Counter()
     for o in done:
-        if o.extraction:
-            warnings.update(o.extraction.warning_counts())
+        warnings.update(o.warnings)
     failed = len(outcomes) - len(done)
-    line = f"{len(done)} file(s) extracted, {failed} failed: {items} items, {pages} pages"
+    skipped = sum(1 for o in done if o.skipped)
+    unchanged = f", {skipped} unchanged" if skipped else ""
+    line = f"{len(done) - skipped} file(s) extracted{unchanged}, {failed} failed: {items} items, {pages} pages"
     if warnings:
         line += "; warnings: " + ", ".join(f"{code} {n}" for code, n in sorted(warnings.items()))
     err.print(line, highlight=False, soft_wrap=True)

@@ -1,0 +1,154 @@
+"""The run record of an output folder: out/manifest.json and the out/items/ dataset.
+
+The manifest says, for each input the folder holds outputs for, what came out of it
+(pages, items, warnings by code, error, seconds) and with which tool and contract
+version, so a re-run can skip inputs whose bytes and tool are unchanged. The dataset
+holds every item of those inputs in one Parquet dataset, one hive partition per input
+(`items/file=<stem>/data.parquet`), so a reader can prune by file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+
+from catalogue import __version__
+from catalogue.errors import CatalogueError
+from catalogue.schemas.contract import CONTRACT_VERSION
+
+MANIFEST_NAME = "manifest.json"
+DATASET_DIR = "items"
+# The partition column. Not "source": that is already a contract column, and two
+# inputs in different folders may share a file name; the output stem is unique per folder.
+PARTITION_KEY = "file"
+PARTITIONING = ds.partitioning(pa.schema([(PARTITION_KEY, pa.string())]), flavor="hive")
+MANIFEST_FORMAT = 1  # bump when the manifest's own layout changes
+
+
+@dataclass
+class FileRecord:
+    path: str  # absolute path of the input
+    stem: str
+    source: str = ""
+    sha256: str = ""
+    pages: int = 0
+    items: int = 0
+    warnings: dict[str, int] = field(default_factory=dict)
+    error: str | None = None
+    seconds: float = 0.0
+    outputs: list[str] = field(default_factory=list)
+    tool_version: str = __version__
+    contract_version: str = CONTRACT_VERSION
+    settings: str = ""  # fingerprint of the extraction settings the outputs were made with
+    status: str = "extracted"  # extracted | skipped | failed
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FileRecord:
+        known = {name for name in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+@dataclass
+class Manifest:
+    files: dict[str, FileRecord] = field(default_factory=dict)  # by absolute input path
+    tool_version: str = __version__
+    contract_version: str = CONTRACT_VERSION
+    updated: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "manifest_format": MANIFEST_FORMAT,
+            "tool_version": self.tool_version,
+            "contract_version": self.contract_version,
+            "updated": self.updated,
+            "dataset": DATASET_DIR,
+            "partition_key": PARTITION_KEY,
+            "files": [asdict(record) for record in self.files.values()],
+        }
+
+
+def load_manifest(out_dir: Path) -> Manifest:
+    """The folder's manifest, or an empty one when there is none yet.
+
+    A manifest that cannot be read is an error rather than a fresh start: starting
+    fresh would silently re-extract everything and forget earlier failures.
+    """
+    path = out_dir / MANIFEST_NAME
+    if not path.exists():
+        return Manifest()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        records = [FileRecord.from_json(entry) for entry in data["files"]]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise CatalogueError(f"cannot read the run manifest ({error}); delete it or use --force", source=str(path)) from error
+    return Manifest(files={record.path: record for record in records})
+
+
+def save_manifest(manifest: Manifest, out_dir: Path) -> Path:
+    """Write manifest.json atomically, so a killed run never leaves half a manifest."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    manifest.updated = datetime.now(UTC).isoformat(timespec="seconds")
+    manifest.tool_version = __version__
+    manifest.contract_version = CONTRACT_VERSION
+    text = json.dumps(manifest.to_json(), ensure_ascii=False, indent=2) + "\n"
+    _atomic_write(out_dir / MANIFEST_NAME, text.encode("utf-8"))
+    return out_dir / MANIFEST_NAME
+
+
+def partition_dir(out_dir: Path, stem: str) -> Path:
+    # URI-encoded like pyarrow's own hive writer, so "/", "=" or "%" in a stem cannot
+    # break the layout and pyarrow decodes the value back when it reads the dataset.
+    return out_dir / DATASET_DIR / f"{PARTITION_KEY}={quote(stem, safe='')}"
+
+
+def partition_file(out_dir: Path, stem: str) -> Path:
+    return partition_dir(out_dir, stem) / "data.parquet"
+
+
+def write_partition(table: pa.Table, out_dir: Path, stem: str) -> Path:
+    """Replace one input's partition of the dataset (atomically, by rename)."""
+    target = partition_file(out_dir, stem)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=".data.", suffix=".parquet.part")
+    os.close(handle)
+    try:
+        pq.write_table(table, temp_name)
+        os.replace(temp_name, target)
+    finally:
+        Path(temp_name).unlink(missing_ok=True)
+    return target
+
+
+def remove_partition(out_dir: Path, stem: str) -> None:
+    """Drop a partition whose input now fails, so the dataset only holds what the manifest vouches for."""
+    folder = partition_dir(out_dir, stem)
+    if not folder.is_dir():
+        return
+    for child in folder.iterdir():
+        child.unlink()
+    folder.rmdir()
+
+
+def open_dataset(out_dir: Path) -> ds.Dataset:
+    """The run's items as one pyarrow dataset, with `file` (the output stem) as a string partition column."""
+    return ds.dataset(out_dir / DATASET_DIR, format="parquet", partitioning=PARTITIONING)
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temp_name, target)
+    finally:
+        Path(temp_name).unlink(missing_ok=True)
