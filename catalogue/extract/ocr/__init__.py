@@ -1,0 +1,83 @@
+"""Offline OCR of scanned catalogue pages: grid and marks from pixels, text by RapidOCR.
+
+Entry points for the extractors (the image reader and the PDF reader's pages without
+a text layer). Importing this package needs no OCR dependency; calling it does, and
+raises MissingDependency naming the extra to install.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from catalogue.errors import MissingDependency
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from catalogue.extract.settings import ExtractSettings
+    from catalogue.raw import RawTable
+
+INSTALL_HINT = "pip install 'catalogue[ocr]'"
+# module name → distribution to install
+OCR_MODULES = {"cv2": "opencv-python-headless", "onnxruntime": "onnxruntime", "rapidocr": "rapidocr"}
+# A rendered page larger than this many pixels is rendered at a lower resolution
+# (about A2 at 300 dpi): a huge PDF page must not take gigabytes.
+MAX_RENDER_PIXELS = 40_000_000
+
+
+def require_ocr(source: str | None = None) -> None:
+    missing = [dist for module, dist in OCR_MODULES.items() if importlib.util.find_spec(module) is None]
+    if missing:
+        raise MissingDependency(
+            f"this is a scanned page and reading it needs OCR, but {', '.join(missing)} "
+            f"{'is' if len(missing) == 1 else 'are'} not installed: {INSTALL_HINT}",
+            source=source,
+        )
+
+
+def ocr_page_image(image: np.ndarray, source: str, page: int, settings: ExtractSettings | None = None,
+                   *, dpi: float = 200.0) -> list[RawTable]:
+    """The ruled table on one page image (RGB uint8, or grey) as RawTables; [] if none.
+
+    `dpi` is the image's resolution; scans finer than 300 dpi are reduced first.
+    """
+    require_ocr(source)
+    from catalogue.extract.ocr.page import ocr_page_image as run
+
+    return run(image, source, page, settings, dpi=dpi)
+
+
+def render_pdf_page(path: str | Path, page_index: int, dpi: float = 200.0,
+                    password: str | None = None) -> np.ndarray:
+    """One PDF page (0-based) as an RGB array, for OCR of pages without a text layer.
+
+    The resolution is lowered for pages so large that `dpi` would exceed
+    MAX_RENDER_PIXELS; `render_pdf_page_with_dpi` also returns the dpi used.
+    """
+    return render_pdf_page_with_dpi(path, page_index, dpi, password)[0]
+
+
+def render_pdf_page_with_dpi(path: str | Path, page_index: int, dpi: float = 200.0,
+                             password: str | None = None) -> tuple[np.ndarray, float]:
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path), password=password)
+    try:
+        page = pdf[page_index]
+        width, height = page.get_size()  # PDF points
+        scale = dpi / 72.0
+        pixels = width * scale * height * scale
+        if pixels > MAX_RENDER_PIXELS:
+            scale *= (MAX_RENDER_PIXELS / pixels) ** 0.5
+        bitmap = page.render(scale=scale)
+        image = np.asarray(bitmap.to_pil().convert("RGB"))
+        page.close()
+        return image, scale * 72.0
+    finally:
+        pdf.close()
+
+
+__all__ = ["INSTALL_HINT", "ocr_page_image", "render_pdf_page", "render_pdf_page_with_dpi", "require_ocr"]

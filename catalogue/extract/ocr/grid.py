@@ -1,0 +1,182 @@
+"""The table grid from pixels: ruling strokes, their positions, and merged cells.
+
+Rulings are found by morphological opening with long thin kernels; every distinct
+ruling position becomes a grid line, and a cell spans several grid rows or columns
+where the ruling between them is missing (a merged cell).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+# Lengths in inches, so they hold at any working resolution.
+H_STROKE_IN = 0.25  # a horizontal ruling piece is at least this long; CJK strokes are shorter
+V_STROKE_IN = 0.18  # rows can be one text line high, so vertical pieces are shorter
+GAP_IN = 0.04  # breaks in a ruling (scan dropouts) up to this long are bridged
+SAME_LINE_IN = 0.04  # ruling pieces this close across their length are one grid line
+MIN_RULING_IN = 0.35  # shorter grid lines are strokes of text, not rulings
+MIN_TABLE_IN = (1.0, 0.4)  # smaller ruled areas (a box, a logo) are not tables
+SEPARATOR_COVER = 0.6  # share of a cell edge a ruling must cover to separate two cells
+
+
+@dataclass(frozen=True)
+class GridCell:
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    x0: int  # pixel box, on the rulings
+    y0: int
+    x1: int
+    y1: int
+
+
+@dataclass
+class Grid:
+    xs: list[int]
+    ys: list[int]
+    cells: list[GridCell]
+    rulings: np.ndarray  # uint8 mask of ruling pixels (255), for erasing before OCR
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.ys) - 1
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.xs) - 1
+
+
+@dataclass
+class _Line:
+    pos: float  # y of a horizontal line, x of a vertical one
+    spans: list[tuple[int, int]]  # covered stretches along the line
+
+    def cover(self, a: int, b: int) -> float:
+        if b <= a:
+            return 1.0
+        hit = sum(max(0, min(b, e) - max(a, s)) for s, e in self.spans)
+        return hit / (b - a)
+
+
+def _px(inches: float, dpi: float) -> int:
+    return max(2, round(inches * dpi))
+
+
+def ruling_masks(ink: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
+    gap = _px(GAP_IN, dpi)
+    h = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (_px(H_STROKE_IN, dpi), 1)))
+    h = cv2.morphologyEx(h, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
+    v = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, _px(V_STROKE_IN, dpi))))
+    v = cv2.morphologyEx(v, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
+    return h, v
+
+
+def _lines(mask: np.ndarray, horizontal: bool, dpi: float) -> list[_Line]:
+    """Group ruling pieces into lines by their position across the stroke."""
+    n, _, stats, centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    pieces = []
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        if horizontal:
+            pieces.append((float(centroids[i][1]), int(x), int(x + w)))
+        else:
+            pieces.append((float(centroids[i][0]), int(y), int(y + h)))
+    pieces.sort()
+    tol = _px(SAME_LINE_IN, dpi)
+    lines: list[_Line] = []
+    group: list[tuple[float, int, int]] = []
+    for piece in pieces:
+        if group and piece[0] - group[-1][0] > tol:
+            lines.append(_merge(group))
+            group = []
+        group.append(piece)
+    if group:
+        lines.append(_merge(group))
+    min_len = _px(MIN_RULING_IN, dpi)
+    return [ln for ln in lines if sum(e - s for s, e in ln.spans) >= min_len]
+
+
+def _merge(group: list[tuple[float, int, int]]) -> _Line:
+    weights = [e - s for _, s, e in group]
+    pos = float(np.average([p for p, _, _ in group], weights=weights))
+    spans: list[tuple[int, int]] = []
+    for _, s, e in sorted(group, key=lambda p: p[1]):
+        if spans and s <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], e))
+        else:
+            spans.append((s, e))
+    return _Line(pos, spans)
+
+
+def _table_region(h: np.ndarray, v: np.ndarray, dpi: float) -> tuple[int, int, int, int] | None:
+    """The box of the largest connected ruled structure on the page."""
+    both = cv2.bitwise_or(h, v)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
+    if n <= 1:
+        return None
+    i = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_WIDTH] * stats[1:, cv2.CC_STAT_HEIGHT]))
+    x, y, w, hh, _ = stats[i]
+    if w < MIN_TABLE_IN[0] * dpi or hh < MIN_TABLE_IN[1] * dpi:
+        return None
+    return int(x), int(y), int(x + w), int(y + hh)
+
+
+def detect_grid(ink: np.ndarray, dpi: float) -> Grid | None:
+    """The largest ruled table on the page, or None when there is none."""
+    h_mask, v_mask = ruling_masks(ink, dpi)
+    region = _table_region(h_mask, v_mask, dpi)
+    if region is None:
+        return None
+    rx0, ry0, rx1, ry1 = region
+    pad = _px(SAME_LINE_IN, dpi)
+    window = np.zeros_like(ink)
+    window[max(0, ry0 - pad): ry1 + pad, max(0, rx0 - pad): rx1 + pad] = 255
+    h_mask = cv2.bitwise_and(h_mask, window)
+    v_mask = cv2.bitwise_and(v_mask, window)
+    h_lines = _lines(h_mask, True, dpi)
+    v_lines = _lines(v_mask, False, dpi)
+    if len(h_lines) < 2 or len(v_lines) < 2:
+        return None
+    ys = [round(ln.pos) for ln in h_lines]
+    xs = [round(ln.pos) for ln in v_lines]
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    slack = _px(SAME_LINE_IN, dpi)
+
+    # Union-find over grid positions: neighbours with no ruling between them merge.
+    parent = list(range(n_rows * n_cols))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    def union(a: int, b: int) -> None:
+        parent[find(a)] = find(b)
+
+    for r in range(n_rows):
+        for c in range(n_cols - 1):
+            if v_lines[c + 1].cover(ys[r] + slack, ys[r + 1] - slack) < SEPARATOR_COVER:
+                union(r * n_cols + c, r * n_cols + c + 1)
+    for r in range(n_rows - 1):
+        for c in range(n_cols):
+            if h_lines[r + 1].cover(xs[c] + slack, xs[c + 1] - slack) < SEPARATOR_COVER:
+                union(r * n_cols + c, (r + 1) * n_cols + c)
+
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for r in range(n_rows):
+        for c in range(n_cols):
+            groups.setdefault(find(r * n_cols + c), []).append((r, c))
+    cells = []
+    for members in groups.values():
+        r0 = min(r for r, _ in members)
+        r1 = max(r for r, _ in members) + 1
+        c0 = min(c for _, c in members)
+        c1 = max(c for _, c in members) + 1
+        cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, xs[c0], ys[r0], xs[c1], ys[r1]))
+    cells.sort(key=lambda g: (g.row, g.col))
+    return Grid(xs=xs, ys=ys, cells=cells, rulings=cv2.bitwise_or(h_mask, v_mask))

@@ -1,0 +1,205 @@
+"""Check marks from pixels: drawn boxes (ticked or empty) and lone ticks.
+
+OCR reads a box as 口, 回 or nothing and a tick as √, V or J, so marks are decided
+from the ink instead: a small square frame is a box; what lies inside the frame
+decides its state. Diagonal ink (a tick, a cross) or a filled square means checked;
+nothing means empty. Straight strokes inside the frame mean the square is a
+character such as 国 or 回, not a box.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from catalogue.raw import CHECKED, UNCHECKED, UNREADABLE
+
+# Box sides in inches: catalogue boxes are printed at text size, 2-6 mm.
+BOX_MIN_IN = 0.075
+BOX_MAX_IN = 0.23
+BOX_ASPECT = 1.3  # a box is square to within this ratio
+FRAME_COVER = 0.75  # share of each side of the square that must be inked
+# Interior ink (outside straight strokes) as a share of the interior area.
+TICK_MIN = 0.06  # at least this: checked
+EMPTY_MAX = 0.025  # at most this: empty; in between the mark is unreadable
+FILLED_MIN = 0.8  # a solid square (■) is checked; 田 in bold type fills less
+MULTI_RUN_COLS_MAX = 0.3  # share of columns a tick may cross twice (near its vertex)
+STROKE_SHARE_MAX = 0.08  # straight strokes inside: a character, not a box
+# A lone tick fits in this many inches and is mostly diagonal.
+TICK_MAX_IN = 0.3
+SPECK_AREA = 6
+# The ring just outside a box frame: this many pixels off it, this wide, nearly blank.
+RING_GAP = 1
+RING = 3
+RING_INK_MAX = 0.05  # connected ink of at most this many pixels is scanner noise
+
+
+@dataclass(frozen=True)
+class Mark:
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+    state: str  # CHECKED, UNCHECKED or UNREADABLE
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+def _straight_strokes(ink: np.ndarray, length: int) -> np.ndarray:
+    # Outside the region counts as paper: OpenCV's default border would let any stroke
+    # that touches the edge of a small region pass for a long one.
+    def opened(kernel: tuple[int, int]) -> np.ndarray:
+        element = cv2.getStructuringElement(cv2.MORPH_RECT, kernel)
+        return cv2.morphologyEx(ink, cv2.MORPH_OPEN, element, borderType=cv2.BORDER_CONSTANT, borderValue=0)
+
+    return cv2.bitwise_or(opened((length, 1)), opened((1, length)))
+
+
+def _frame_ok(ink: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
+    """Each side of the candidate square is inked along most of its length."""
+    band = max(2, min(w, h) // 8)
+    sides = (
+        ink[y: y + band, x: x + w].max(axis=0),
+        ink[y + h - band: y + h, x: x + w].max(axis=0),
+        ink[y: y + h, x: x + band].max(axis=1),
+        ink[y: y + h, x + w - band: x + w].max(axis=1),
+    )
+    return all(s.size and (s > 0).mean() >= FRAME_COVER for s in sides)
+
+
+def _trim(frames: np.ndarray, x: int, y: int, w: int, h: int) -> tuple[int, int, int, int]:
+    """Shrink a candidate to its frame: a tick that overshoots leaves stubs outside it."""
+    part = frames[y: y + h, x: x + w] > 0
+    rows, cols = part.mean(axis=1), part.mean(axis=0)
+    top, bottom, left, right = 0, h, 0, w
+    while top < bottom - 1 and rows[top] < 0.5:
+        top += 1
+    while bottom - 1 > top and rows[bottom - 1] < 0.5:
+        bottom -= 1
+    while left < right - 1 and cols[left] < 0.5:
+        left += 1
+    while right - 1 > left and cols[right - 1] < 0.5:
+        right -= 1
+    return x + left, y + top, right - left, bottom - top
+
+
+def _stands_alone(ink: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
+    """Paper all round the frame. Strokes of a character run on past a square part of
+    it (单, 算, 事); a printed box stands apart from its label. A tick overshooting the
+    frame may cross the ring on one side only."""
+    g, r = RING_GAP, RING
+    H, W = ink.shape
+    sides = (
+        ink[max(0, y - g - r): max(0, y - g), x: x + w],  # above
+        ink[min(H, y + h + g): min(H, y + h + g + r), x: x + w],  # below
+        ink[y: y + h, max(0, x - g - r): max(0, x - g)],  # left
+        ink[y: y + h, min(W, x + w + g): min(W, x + w + g + r)],  # right
+    )
+    crossed = sum(1 for side in sides if side.size and (side > 0).mean() > RING_INK_MAX)
+    return crossed <= 1
+
+
+def _tick_like(ink: np.ndarray) -> bool:
+    """A tick crosses each column once; a character inside a frame (图) crosses most
+    columns two or three times."""
+    cols = (ink > 0).astype(np.int8)
+    starts = np.maximum(np.diff(cols, axis=0, prepend=0), 0).sum(axis=0)
+    inked = starts > 0
+    return bool(inked.any()) and float((starts[inked] > 1).mean()) <= MULTI_RUN_COLS_MAX
+
+
+def _box_state(ink: np.ndarray, x: int, y: int, w: int, h: int) -> str | None:
+    """The box's state, or None when the square is a character, not a box."""
+    inset = max(3, min(w, h) // 6)
+    inner = ink[y + inset: y + h - inset, x + inset: x + w - inset]
+    if inner.size == 0:
+        return None
+    if (inner > 0).mean() >= FILLED_MIN:
+        return CHECKED
+    # A bar right across the interior: a character (国, 田, 日), not a box.
+    side = min(inner.shape)
+    bars = _straight_strokes(inner, max(4, int(side * 0.8)))
+    if (bars > 0).sum() >= side:
+        return None
+    # Straight runs of 60% of the interior: the bars of 国 or the inner square of 回.
+    # A bold tick has short straight runs too, which this length leaves out.
+    straight = _straight_strokes(inner, max(4, int(min(inner.shape) * 0.6)))
+    other = cv2.subtract(inner, straight)
+    share = (other > 0).mean()
+    if share >= TICK_MIN:
+        # A tick or a cross is one stroke (two at most, if broken); 图's 冬 is three.
+        n, _, stats, _ = cv2.connectedComponentsWithStats(inner, connectivity=8)
+        strokes = int((stats[1:, cv2.CC_STAT_AREA] > SPECK_AREA).sum())
+        return CHECKED if strokes <= 2 and _tick_like(inner) else None
+    if (straight > 0).mean() > STROKE_SHARE_MAX:
+        return None
+    if share <= EMPTY_MAX:
+        return UNCHECKED
+    return UNREADABLE
+
+
+def find_boxes(ink: np.ndarray, dpi: float) -> list[Mark]:
+    """Drawn check boxes in a region of ink (rulings already removed)."""
+    lo, hi = BOX_MIN_IN * dpi, BOX_MAX_IN * dpi
+    frames = _straight_strokes(ink, max(4, int(lo * 0.6)))
+    contours, _ = cv2.findContours(frames, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    marks = []
+    for contour in contours:
+        rect = cv2.boundingRect(contour)
+        for x, y, w, h in (rect, _trim(frames, *rect)):
+            if not (lo <= w <= hi and lo <= h <= hi) or max(w, h) > BOX_ASPECT * min(w, h):
+                continue
+            if not _frame_ok(frames, x, y, w, h) or not _stands_alone(ink, x, y, w, h):
+                continue
+            state = _box_state(ink, x, y, w, h)
+            if state is not None:
+                marks.append(Mark(x, y, x + w, y + h, state))
+            break
+    return sorted(marks, key=lambda m: (m.y0, m.x0))
+
+
+def erase_marks(ink: np.ndarray, marks: list[Mark]) -> np.ndarray:
+    """Ink with each box and its tick removed (a tick may overshoot the frame)."""
+    out = ink.copy()
+    if not marks:
+        return out
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    for m in marks:
+        side = max(m.x1 - m.x0, m.y1 - m.y0)
+        touching = np.unique(labels[m.y0: m.y1, m.x0: m.x1])
+        for label in touching[touching > 0]:
+            x, y, w, h, _ = stats[label]
+            if w <= 1.8 * side and h <= 1.8 * side:
+                out[labels == label] = 0
+        out[max(0, m.y0 - 1): m.y1 + 1, max(0, m.x0 - 1): m.x1 + 1] = 0
+    return out
+
+
+def despeckle(ink: np.ndarray) -> np.ndarray:
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    small = np.where(stats[:, cv2.CC_STAT_AREA] <= SPECK_AREA)[0]
+    small = small[small > 0]
+    if small.size == 0:
+        return ink
+    out = ink.copy()
+    out[np.isin(labels, small)] = 0
+    return out
+
+
+def lone_tick(ink: np.ndarray, dpi: float) -> bool:
+    """The cell holds a single tick (√) and nothing else: one option per column."""
+    ys, xs = np.nonzero(ink)
+    if xs.size == 0:
+        return False
+    w, h = xs.max() - xs.min() + 1, ys.max() - ys.min() + 1
+    if w > TICK_MAX_IN * dpi or h > TICK_MAX_IN * dpi or max(w, h) < BOX_MIN_IN * dpi:
+        return False
+    n, _, _, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n - 1 > 2:  # a tick is one stroke, or two that failed to meet
+        return False
+    straight = _straight_strokes(ink, max(4, int(min(w, h) * 0.45)))
+    return (straight > 0).sum() < 0.25 * (ink > 0).sum()

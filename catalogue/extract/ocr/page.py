@@ -1,0 +1,226 @@
+"""One page image → one RawTable: clean the page, find the grid, read marks and text.
+
+Text lines are cut out of each cell by its ink profile and read one line at a time
+by the recogniser, so text never crosses a ruling and marks can be put back in
+reading order: "☑政府网站 ☐政府公报".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from catalogue.extract.ocr import marks as mk
+from catalogue.extract.ocr.engine import OcrEngine, get_engine
+from catalogue.extract.ocr.grid import GridCell, detect_grid
+from catalogue.extract.ocr.preprocess import binarize, deskew, suppress_red, text_runs_vertical
+from catalogue.extract.settings import ExtractSettings
+from catalogue.raw import CHECKED, LOW_CONFIDENCE, TEXT_AT_BOTTOM, TEXT_AT_TOP, RawCell, RawTable
+
+# Pages are processed at this resolution: enough for 9 pt CJK text, and fast.
+WORK_DPI = 200.0
+MAX_WORK_DPI = 300.0  # a finer scan is reduced to WORK_DPI first
+CHAR_IN = 0.13  # a body character is about this tall (9-10 pt)
+LINE_GAP_IN = 0.015  # rows of ink closer than this belong to one text line
+CROP_PAD = 4  # white border around a line crop: the recogniser wants some margin
+# Characters OCR may make of a box or tick left at a label's edge.
+MARK_LEAK = "口囗回□☐☑☒√✓✔"
+
+
+@dataclass
+class _Piece:
+    cell: int
+    line: int
+    x: float
+    text: str | None = None  # a mark character, or None until recognised
+    crop: np.ndarray | None = None
+    score: float = 1.0
+
+
+def _scale_to_work(image: np.ndarray, dpi: float) -> tuple[np.ndarray, float]:
+    if dpi <= MAX_WORK_DPI:
+        return image, dpi
+    factor = WORK_DPI / dpi
+    return cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA), WORK_DPI
+
+
+def _to_grey(image: np.ndarray) -> np.ndarray:
+    if image.ndim == 2:
+        return image
+    if image.shape[2] == 4:
+        image = image[:, :, :3]
+    return suppress_red(np.ascontiguousarray(image))
+
+
+def text_bands(ink: np.ndarray, dpi: float) -> list[tuple[int, int]]:
+    """Row ranges of the text lines in a cell, from its horizontal ink profile."""
+    rows = (ink > 0).sum(axis=1)
+    on = np.flatnonzero(rows > 0)
+    if on.size == 0:
+        return []
+    gap = max(2, round(LINE_GAP_IN * dpi))
+    bands: list[list[int]] = [[int(on[0]), int(on[0]) + 1]]
+    for y in on[1:]:
+        if y - bands[-1][1] <= gap:
+            bands[-1][1] = int(y) + 1
+        else:
+            bands.append([int(y), int(y) + 1])
+    # A thin band (a stray stroke, the dot of a 、 split off) joins its nearest line.
+    height = float(np.median([b - a for a, b in bands]))
+    merged: list[list[int]] = []
+    for band in bands:
+        thin = band[1] - band[0] < 0.4 * height
+        if merged and thin and band[0] - merged[-1][1] < 0.5 * height or merged and merged[-1][1] - merged[-1][0] < 0.4 * height and band[0] - merged[-1][1] < 0.5 * height:
+            merged[-1][1] = band[1]
+        else:
+            merged.append(band)
+    # Two lines printed too close for a gap: cut at the faintest row near the middle.
+    out: list[tuple[int, int]] = []
+    char = CHAR_IN * dpi
+    for a, b in merged:
+        while b - a > 1.8 * max(height, char):
+            lo, hi = a + int(0.6 * char), min(b - int(0.6 * char), a + int(1.4 * char))
+            if hi <= lo:
+                break
+            cut = lo + int(np.argmin(rows[lo:hi]))
+            out.append((a, cut))
+            a = cut
+        out.append((a, b))
+    return out
+
+
+def _is_dirt(band: np.ndarray, dpi: float) -> bool:
+    """A band too thin and too light to be a line of text: seal rim, dust, a scratch."""
+    char = CHAR_IN * dpi
+    return band.shape[0] < 0.3 * char and int((band > 0).sum()) < 0.25 * char * char
+
+
+def _crop(grey: np.ndarray, keep: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> np.ndarray:
+    """Grey pixels of the kept ink only (rulings, marks and specks become paper)."""
+    region = grey[y0:y1, x0:x1].copy()
+    region[keep[y0:y1, x0:x1] == 0] = 255
+    return cv2.copyMakeBorder(region, CROP_PAD, CROP_PAD, CROP_PAD, CROP_PAD, cv2.BORDER_CONSTANT, value=255)
+
+
+def _cell_pieces(index: int, grey: np.ndarray, ink: np.ndarray, dpi: float,
+                 cell: GridCell, margin: int) -> tuple[list[_Piece], tuple[int, int, int, int], list[tuple[int, int]]]:
+    """Marks and text-line crops of one cell, in page pixels."""
+    x0, y0, x1, y1 = cell.x0 + margin, cell.y0 + margin, cell.x1 - margin, cell.y1 - margin
+    if x1 <= x0 or y1 <= y0:
+        return [], (x0, y0, x1, y1), []
+    sub = ink[y0:y1, x0:x1]
+    boxes = mk.find_boxes(sub, dpi)
+    text = mk.erase_marks(sub, boxes)
+    if not boxes and mk.lone_tick(text, dpi):
+        return [_Piece(index, 0, 0.0, CHECKED)], (x0, y0, x1, y1), []
+    keep = cv2.dilate(text, np.ones((3, 3), np.uint8))
+    bands = [band for band in text_bands(text, dpi) if not _is_dirt(text[band[0]:band[1]], dpi)]
+    for m in boxes:  # a line with nothing but a box still needs a band
+        if not any(min(b, m.y1) - max(a, m.y0) > 0 for a, b in bands):
+            bands.append((m.y0, m.y1))
+    bands.sort()
+    pieces = []
+    for line, (a, b) in enumerate(bands):
+        on_line = [m for m in boxes if min(b, m.y1) - max(a, m.y0) > 0.3 * (m.y1 - m.y0)]
+        cuts = [0, *sorted(int(m.cx) for m in on_line), sub.shape[1]]
+        for m in on_line:
+            pieces.append(_Piece(index, line, m.cx, m.state))
+        for left, right in zip(cuts, cuts[1:], strict=False):
+            cols = np.flatnonzero(text[a:b, left:right].any(axis=0))
+            if cols.size == 0:
+                continue
+            ca, cb = left + int(cols[0]), left + int(cols[-1]) + 1
+            rows = np.flatnonzero(text[a:b, ca:cb].any(axis=1))
+            ra, rb = a + int(rows[0]), a + int(rows[-1]) + 1
+            crop = _crop(grey[y0:y1, x0:x1], keep, ca, ra, cb, rb)
+            pieces.append(_Piece(index, line, (ca + cb) / 2, None, crop))
+    return pieces, (x0, y0, x1, y1), bands
+
+
+def _line_text(items: list[_Piece]) -> str:
+    out = ""
+    previous_mark = False
+    for item in sorted(items, key=lambda p: p.x):
+        text = item.text or ""
+        if item.crop is None:  # a mark
+            out += (" " if out and not previous_mark else "") + text
+            previous_mark = True
+        else:
+            if previous_mark:
+                text = text.lstrip(MARK_LEAK + " ")
+            out += text
+            previous_mark = False
+    return out.strip()
+
+
+def _upright(grey: np.ndarray, ink: np.ndarray, dpi: float, engine: OcrEngine) -> tuple[np.ndarray, np.ndarray]:
+    """Turn a page scanned a quarter turn off, choosing the turn that reads best."""
+    char = max(8, round(CHAR_IN * dpi))
+    if not text_runs_vertical(ink, char):
+        return grey, ink
+    best: tuple[float, int] = (-1.0, 0)
+    for k in (1, 3):
+        g = np.ascontiguousarray(np.rot90(grey, k))
+        i = np.ascontiguousarray(np.rot90(ink, k))
+        smear = cv2.dilate(i, cv2.getStructuringElement(cv2.MORPH_RECT, (char // 2, 1)))
+        n, _, stats, _ = cv2.connectedComponentsWithStats(smear, connectivity=8)
+        lines = [s for s in stats[1:] if s[2] > 3 * s[3] and char * 0.6 < s[3] < char * 2]
+        lines.sort(key=lambda s: -s[2])
+        crops = [g[y: y + h, x: x + w] for x, y, w, h, _ in lines[:8]]
+        scores = [s for _, s in engine.recognize(crops)]
+        score = float(np.mean(scores)) if scores else 0.0
+        best = max(best, (score, k))
+    k = best[1]
+    return np.ascontiguousarray(np.rot90(grey, k)), np.ascontiguousarray(np.rot90(ink, k))
+
+
+def ocr_page_image(image: np.ndarray, source: str, page: int,
+                   settings: ExtractSettings | None = None, *, dpi: float = WORK_DPI,
+                   engine: OcrEngine | None = None) -> list[RawTable]:
+    """The ruled table on one page image (RGB or grey), or [] when there is none."""
+    settings = ExtractSettings.resolve(settings)
+    if image.size == 0:
+        return []
+    image, dpi = _scale_to_work(image, dpi)
+    grey, _ = deskew(_to_grey(image))
+    ink = binarize(grey)
+    engine = engine or get_engine()
+    grey, ink = _upright(grey, ink, dpi, engine)
+    grid = detect_grid(ink, dpi)
+    if grid is None:
+        return []
+    rulings = cv2.dilate(grid.rulings, np.ones((5, 5), np.uint8))
+    text_ink = mk.despeckle(cv2.subtract(ink, rulings))
+    margin = 2
+    pieces: list[_Piece] = []
+    inner: list[tuple[int, int, int, int]] = []
+    bands: list[list[tuple[int, int]]] = []
+    for i, cell in enumerate(grid.cells):
+        cell_pieces, box, cell_bands = _cell_pieces(i, grey, text_ink, dpi, cell, margin)
+        pieces += cell_pieces
+        inner.append(box)
+        bands.append(cell_bands)
+    to_read = [p for p in pieces if p.crop is not None]
+    for piece, (text, score) in zip(to_read, engine.recognize([p.crop for p in to_read]), strict=True):
+        piece.text, piece.score = text.strip(), score
+    cells = []
+    edge = max(2, round(0.01 * dpi))
+    for i, cell in enumerate(grid.cells):
+        mine = [p for p in pieces if p.cell == i]
+        lines = sorted({p.line for p in mine})
+        text = "\n".join(t for t in (_line_text([p for p in mine if p.line == n]) for n in lines) if t)
+        flags = set()
+        if any(p.crop is not None and p.score < settings.ocr_min_confidence for p in mine):
+            flags.add(LOW_CONFIDENCE)
+        x0, y0, x1, y1 = inner[i]
+        if bands[i] and bands[i][0][0] <= edge:
+            flags.add(TEXT_AT_TOP)
+        if bands[i] and bands[i][-1][1] >= (y1 - y0) - edge:
+            flags.add(TEXT_AT_BOTTOM)
+        pt = 72.0 / dpi
+        cells.append(RawCell(row=cell.row, col=cell.col, text=text, rowspan=cell.rowspan, colspan=cell.colspan,
+                             bbox=(cell.x0 * pt, cell.y0 * pt, cell.x1 * pt, cell.y1 * pt),
+                             flags=frozenset(flags)))
+    return [RawTable(source=source, page=page, index=0, n_rows=grid.n_rows, n_cols=grid.n_cols, cells=cells)]
