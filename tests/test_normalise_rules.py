@@ -231,3 +231,9 @@ def test_label_printed_on_the_next_page_belongs_to_the_rows_before_the_break():
     second = page(2, [RawCell(1, 0, "乙类", rowspan=2)], ["四", "五"])
     items = normalise_tables([first, second], "t.pdf")
     assert [i["level_1"] for i in items] == ["甲类", "乙类", "乙类", "乙类", "乙类"]
+
+
+def test_option_named_inside_a_longer_label():
+    v = values("■政府网站 □政府公报 ■社区/企事业单位/村公示栏（电子屏） ■电视台")
+    assert v["channel_bulletin_board"] is True and v["channel_tv"] is True
+    assert v["channel_other"] is False

@@ -149,8 +149,17 @@ def _match_segments(segments: list[Segment]) -> list[_Match]:
             for part in parts:
                 matches.append(_Match(seg.state, part, lookup(part)))
             continue
-        matches.append(_Match(seg.state, label, ()))
+        matches.append(_Match(seg.state, label, _contained(label)))
     return matches
+
+
+def _contained(label: str) -> tuple[Option, ...]:
+    """The one option whose name stands inside a longer label ("村公示栏（电子屏）")."""
+    key = fold(label)
+    found = {o.label: o for k, o in _index().keys if len(k) >= 2 and k in key and o.label != "其他"}
+    if len({(o.group, o.label) for o in found.values()}) == 1:
+        return tuple(found.values())
+    return ()
 
 
 def _completes(prev: _Match, fragment: str) -> bool:
