@@ -142,6 +142,64 @@ def _summary(outcomes: list[Outcome]) -> None:
 
 
 @app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="Parquet or CSV output of extract (or an input, extracted now).", show_default=False)],
+    new: Annotated[Path, typer.Argument(help="The extraction to compare it with.", show_default=False)],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Report format: text, csv, json, html.")] = "text",
+    report: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")] = None,
+) -> None:
+    """Compare two extractions: added, removed, changed, moved and relabelled items.
+
+    Exit 0 when they are equal, 1 when they differ, 2 on error.
+    """
+    from catalogue.diff import FORMATS as DIFF_FORMATS
+    from catalogue.diff import diff_files, render
+
+    _choice(fmt, DIFF_FORMATS, "--format")
+    try:
+        result = diff_files(old, new)
+    except CatalogueError as error:
+        err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from error
+    _emit(render(result, fmt), report, bom=fmt == "csv")
+    raise typer.Exit(0 if result.equal else 1)
+
+
+def _emit(text: str, path: Path | None, *, bom: bool = False) -> None:
+    """A report on stdout, or in a file (a CSV file with a BOM, so Excel reads it as UTF-8)."""
+    if path is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        path.write_text(("\ufeff" if bom else "") + text, encoding="utf-8")
+    except OSError as error:
+        err.print(f"[red]error:[/red] {path}: {error.strerror or error}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from error
+
+
+@app.command()
+def validate(
+    file: Annotated[Path, typer.Argument(help="Parquet or CSV output of extract.", show_default=False)],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Report format: text, json.")] = "text",
+) -> None:
+    """Check an output against the contract and its items for QA.
+
+    Exit 0 when no error-level check fails (warnings allowed), 1 when one does, 2 when the file cannot be read.
+    """
+    from catalogue.validate import FORMATS as VALIDATE_FORMATS
+    from catalogue.validate import render, validate_file
+
+    _choice(fmt, VALIDATE_FORMATS, "--format")
+    try:
+        report = validate_file(file)
+    except CatalogueError as error:
+        err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from error
+    _emit(render(report, fmt), None)
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
 def schema() -> None:
     """Print the contract's columns with their Arrow types and Chinese labels."""
     out.print(f"catalogue contract v{CONTRACT_VERSION} (tool {__version__})", highlight=False)

@@ -1,0 +1,529 @@
+"""Compare two extractions item by item: added, removed, changed, moved, relabelled.
+
+Items are matched by item_key first. Items whose key changed (a level relabelled,
+a repeat renumbered "#2" → "#1", an item moved under another heading) are then
+matched by how alike their fields are, and where they sit among the matched items,
+so a relabel is reported as one relabelled item, not as a removal plus an addition.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import html
+import io
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from catalogue.errors import DamagedInput, InputNotFound, SchemaMismatch
+from catalogue.extract.settings import ExtractSettings
+from catalogue.schemas.contract import COLUMNS, LABELS, LEVEL_COLUMNS, LIST_COLUMNS
+from catalogue.writer import LIST_SEPARATOR
+
+Row = dict[str, Any]
+
+# These follow from where an item sits, not from what it says: a change in them
+# alone is reported as "moved" (or not at all), never as "changed".
+POSITION_COLUMNS = ("source", "page", "item_no", "item_key")
+COMPARED = tuple(c for c in COLUMNS if c not in POSITION_COLUMNS)
+BODY = tuple(c for c in COMPARED if c not in LEVEL_COLUMNS)
+FORMATS = ("text", "csv", "json", "html")
+
+# How much each field counts when two items are compared for likeness. The text
+# fields tell items apart; the ~30 option flags are alike in most items of a
+# catalogue, so each group of them counts as one field.
+_WEIGHTS = {"content": 4.0, "basis": 2.0, "subject": 2.0, "time_limit": 1.0, "audience": 1.0}
+_GROUPS = {prefix: tuple(c for c in BODY if c.startswith(prefix)) for prefix in ("channel_", "disclosure_", "method_", "tier_")}
+_MINOR = tuple(c for c in BODY if c not in _WEIGHTS and not any(c in g for g in _GROUPS.values()))
+_MINOR_WEIGHT = 0.5
+# A leftover pair counts as the same item from this score on (path 0.3, body 0.5,
+# position 0.2), with bodies at least this alike: a relabel in place scores ~0.95, a
+# relabel that also moved ~0.75, a different item under the same heading ~0.65.
+MATCH_THRESHOLD = 0.7
+MIN_BODY_SIMILARITY = 0.6
+# Above this many leftover pairs, text likeness is judged by equality only, so a
+# diff of two unrelated catalogues stays fast.
+MAX_FUZZY_PAIRS = 200_000
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: Any
+    new: Any
+
+    @property
+    def label(self) -> str:
+        return LABELS.get(self.field, self.field)
+
+
+@dataclass
+class Pair:
+    old: Row
+    new: Row
+    changes: list[FieldChange]
+    moved: bool = False
+
+    @property
+    def field_changes(self) -> list[FieldChange]:
+        return [c for c in self.changes if c.field not in LEVEL_COLUMNS]
+
+    @property
+    def level_changes(self) -> list[FieldChange]:
+        return [c for c in self.changes if c.field in LEVEL_COLUMNS]
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.field_changes)
+
+    @property
+    def relabelled(self) -> bool:
+        return bool(self.level_changes)
+
+
+@dataclass
+class Diff:
+    old_name: str
+    new_name: str
+    old_count: int
+    new_count: int
+    added: list[Row] = field(default_factory=list)
+    removed: list[Row] = field(default_factory=list)
+    pairs: list[Pair] = field(default_factory=list)
+
+    @property
+    def changed(self) -> list[Pair]:
+        return [p for p in self.pairs if p.changed]
+
+    @property
+    def moved(self) -> list[Pair]:
+        return [p for p in self.pairs if p.moved]
+
+    @property
+    def relabelled(self) -> list[Pair]:
+        return [p for p in self.pairs if p.relabelled]
+
+    @property
+    def equal(self) -> bool:
+        return not (self.added or self.removed or any(p.changes or p.moved for p in self.pairs))
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "added": len(self.added),
+            "removed": len(self.removed),
+            "changed": len(self.changed),
+            "moved": len(self.moved),
+            "relabelled": len(self.relabelled),
+            "unchanged": sum(1 for p in self.pairs if not p.changes and not p.moved),
+        }
+
+
+# ---------------------------------------------------------------- reading
+
+
+def load_items(path: Path, settings: ExtractSettings | None = None) -> pa.Table:
+    """An output of `extract` (Parquet or CSV) as it is, or any input extracted now."""
+    from catalogue.api import run_pipeline
+    from catalogue.writer import read_output
+
+    if not path.exists():
+        raise InputNotFound("no such file", source=str(path))
+    suffix = path.suffix.lower()
+    if suffix not in (".parquet", ".csv"):
+        return run_pipeline(path, settings)
+    try:
+        table = pq.read_table(path) if suffix == ".parquet" else read_output(path)
+    except (pa.ArrowException, OSError) as error:
+        raise DamagedInput(f"not a readable Parquet file ({error})", source=str(path)) from error
+    except (UnicodeDecodeError, ValueError, StopIteration, csv.Error) as error:
+        raise DamagedInput(f"not a readable CSV output of catalogue extract ({error})", source=str(path)) from error
+    missing = [c for c in ("item_no", "item_key") if c not in table.column_names]
+    if missing:
+        raise SchemaMismatch(f"not a catalogue output: no {', '.join(missing)} column", column=missing[0], source=str(path))
+    return table
+
+
+def _rows(table: pa.Table) -> list[Row]:
+    present = [c for c in COLUMNS if c in table.column_names]
+    rows = table.select(present).to_pylist()
+    normalised = [{c: _normal(c, row.get(c)) for c in COLUMNS} for row in rows]
+    return sorted(normalised, key=lambda row: (row["item_no"] is None, row["item_no"] or 0))
+
+
+def _normal(column: str, value: Any) -> Any:
+    # A CSV cannot tell "" from null, nor an empty list from a missing one: treat
+    # them alike so the Parquet and CSV of one extraction compare equal.
+    if column in LIST_COLUMNS:
+        return tuple(value or ())
+    if value == "":
+        return None
+    return value
+
+
+# ---------------------------------------------------------------- matching
+
+
+def diff_tables(old: pa.Table, new: pa.Table, old_name: str = "old", new_name: str = "new") -> Diff:
+    a, b = _rows(old), _rows(new)
+    match: dict[int, int] = {}  # index in a → index in b
+    free_b = set(range(len(b)))
+
+    def take(i: int, j: int) -> None:
+        match[i] = j
+        free_b.discard(j)
+
+    # 1. Same key, same fields: the common case, and unambiguous.
+    by_key = {row["item_key"]: j for j, row in enumerate(b)}
+    for i, row in enumerate(a):
+        j = by_key.get(row["item_key"])
+        if j is not None and j in free_b and _signature(row) == _signature(b[j]):
+            take(i, j)
+    # 2. Same fields, other key: a repeat renumbered ("其他#3" → "其他#2" after its
+    #    sibling went). The levels are among the fields, so the path is the same.
+    by_signature: dict[tuple[Any, ...], list[int]] = {}
+    for j in sorted(free_b):
+        by_signature.setdefault(_signature(b[j]), []).append(j)
+    for i, row in enumerate(a):
+        if i not in match and (candidates := by_signature.get(_signature(row))):
+            take(i, candidates.pop(0))
+    # 3. Same key, fields changed.
+    for i, row in enumerate(a):
+        j = by_key.get(row["item_key"])
+        if i not in match and j is not None and j in free_b:
+            take(i, j)
+    # 4. What is left: alike enough in path, fields and place.
+    _match_similar(a, b, match, free_b, take)
+
+    pairs = [Pair(a[i], b[j], _changes(a[i], b[j])) for i, j in sorted(match.items())]
+    in_order = _longest_increasing([match[i] for i in sorted(match)])
+    for pair, kept in zip(pairs, in_order, strict=True):
+        pair.moved = not kept
+    return Diff(
+        old_name=old_name,
+        new_name=new_name,
+        old_count=len(a),
+        new_count=len(b),
+        added=[b[j] for j in sorted(free_b)],
+        removed=[row for i, row in enumerate(a) if i not in match],
+        pairs=pairs,
+    )
+
+
+def diff_files(old: Path, new: Path, settings: ExtractSettings | None = None) -> Diff:
+    return diff_tables(load_items(old, settings), load_items(new, settings), str(old), str(new))
+
+
+def _signature(row: Row) -> tuple[Any, ...]:
+    return tuple(row[c] for c in COMPARED)
+
+
+def _changes(old: Row, new: Row) -> list[FieldChange]:
+    return [FieldChange(c, old[c], new[c]) for c in COMPARED if old[c] != new[c]]
+
+
+def _match_similar(a: list[Row], b: list[Row], match: dict[int, int], free_b: set[int], take: Callable[[int, int], None]) -> None:
+    left = [i for i in range(len(a)) if i not in match]
+    right = sorted(free_b)
+    if not left or not right:
+        return
+    fuzzy = len(left) * len(right) <= MAX_FUZZY_PAIRS
+    old_place = _neighbours(len(a), match)
+    new_place = _neighbours(len(b), {j: j for j in match.values()})
+    scored: list[tuple[float, int, int, int]] = []
+    for i in left:
+        for j in right:
+            body = _body_similarity(a[i], b[j], fuzzy)
+            if body < MIN_BODY_SIMILARITY:
+                continue
+            before, after = old_place[i]
+            place = 1.0 if (before == new_place[j][0] or after == new_place[j][1]) else 0.0
+            score = 0.3 * _path_similarity(a[i], b[j], fuzzy) + 0.5 * body + 0.2 * place
+            if score >= MATCH_THRESHOLD:
+                scored.append((-score, abs(i - j), i, j))
+    for _, _, i, j in sorted(scored):
+        if i not in match and j in free_b:
+            take(i, j)
+
+
+def _neighbours(n: int, match: dict[int, int]) -> list[tuple[int | None, int | None]]:
+    """For each index, the partners (in the other table) of the nearest matched item before and after it."""
+    before: list[int | None] = []
+    last: int | None = None
+    for i in range(n):
+        before.append(last)
+        if i in match:
+            last = match[i]
+    after: list[int | None] = [None] * n
+    last = None
+    for i in reversed(range(n)):
+        after[i] = last
+        if i in match:
+            last = match[i]
+    return list(zip(before, after, strict=True))
+
+
+def _text_similarity(x: Any, y: Any, fuzzy: bool) -> float:
+    if x == y:
+        return 1.0
+    if x is None or y is None or not fuzzy:
+        return 0.0
+    if isinstance(x, str) and isinstance(y, str):
+        return SequenceMatcher(None, x, y, autojunk=False).ratio()
+    return 0.0
+
+
+def _path_similarity(x: Row, y: Row, fuzzy: bool) -> float:
+    scores = [_text_similarity(x[c], y[c], fuzzy) for c in LEVEL_COLUMNS if x[c] is not None or y[c] is not None]
+    return sum(scores) / len(scores) if scores else 1.0
+
+
+def _body_similarity(x: Row, y: Row, fuzzy: bool) -> float:
+    total = weight = 0.0
+    parts: list[tuple[float, float]] = []
+    for column, w in _WEIGHTS.items():
+        if x[column] is not None or y[column] is not None:
+            parts.append((w, _text_similarity(x[column], y[column], fuzzy)))
+    for columns in _GROUPS.values():
+        known = [c for c in columns if x[c] is not None or y[c] is not None]
+        if known:
+            parts.append((1.0, sum(x[c] == y[c] for c in known) / len(known)))
+    for column in _MINOR:
+        if x[column] not in (None, ()) or y[column] not in (None, ()):
+            parts.append((_MINOR_WEIGHT, 1.0 if x[column] == y[column] else 0.0))
+    for w, score in parts:
+        total += w * score
+        weight += w
+    return total / weight if weight else 1.0
+
+
+def _longest_increasing(values: Sequence[int]) -> list[bool]:
+    """Which values lie on one longest increasing subsequence: the items that kept their order."""
+    tails: list[int] = []  # position in values of the smallest tail of an increasing run of each length
+    tail_values: list[int] = []
+    previous: list[int | None] = [None] * len(values)
+    for k, v in enumerate(values):
+        pos = bisect.bisect_left(tail_values, v)
+        previous[k] = tails[pos - 1] if pos else None
+        if pos == len(tails):
+            tails.append(k)
+            tail_values.append(v)
+        else:
+            tails[pos] = k
+            tail_values[pos] = v
+    kept = [False] * len(values)
+    k: int | None = tails[-1] if tails else None
+    while k is not None:
+        kept[k] = True
+        k = previous[k]
+    return kept
+
+
+# ---------------------------------------------------------------- reports
+
+
+def render(diff: Diff, fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    return {"text": render_text, "csv": render_csv, "json": render_json, "html": render_html}[fmt](diff)
+
+
+def show(value: Any) -> str:
+    """A value as a person reads it: null as "—", booleans true/false, lists joined by "；"."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple | list):
+        return LIST_SEPARATOR.join(str(v) for v in value) if value else "—"
+    return str(value)
+
+
+def _ref(row: Row) -> str:
+    return f"#{row['item_no']} {row['item_key']}"
+
+
+def render_text(diff: Diff) -> str:
+    lines = [f"--- {diff.old_name} ({diff.old_count} items)", f"+++ {diff.new_name} ({diff.new_count} items)"]
+    for row in diff.added:
+        lines.append(f"added       {_ref(row)}")
+    for row in diff.removed:
+        lines.append(f"removed     {_ref(row)}")
+    for pair in diff.relabelled:
+        lines.append(f"relabelled  #{pair.old['item_no']} {pair.old['item_key']} → #{pair.new['item_no']} {pair.new['item_key']}")
+        lines.extend(_change_lines(pair.level_changes))
+    for pair in diff.changed:
+        lines.append(f"changed     {_ref(pair.new)}")
+        lines.extend(_change_lines(pair.field_changes))
+    for pair in diff.moved:
+        lines.append(f"moved       #{pair.old['item_no']} → #{pair.new['item_no']} {pair.new['item_key']}")
+    counts = diff.summary()
+    lines.append("summary: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
+    return "\n".join(lines) + "\n"
+
+
+def _change_lines(changes: list[FieldChange]) -> list[str]:
+    return [f"    {c.label} ({c.field}): {show(c.old)} → {show(c.new)}" for c in changes]
+
+
+CSV_HEADER = ("change", "old_item_no", "new_item_no", "old_key", "new_key", "field", "label", "old", "new")
+
+
+def render_csv(diff: Diff) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for row in diff.added:
+        writer.writerow(["added", "", row["item_no"], "", row["item_key"], "", "", "", ""])
+    for row in diff.removed:
+        writer.writerow(["removed", row["item_no"], "", row["item_key"], "", "", "", "", ""])
+    sections: list[tuple[str, list[Pair], Callable[[Pair], list[FieldChange]]]] = [
+        ("relabelled", diff.relabelled, lambda p: p.level_changes),
+        ("changed", diff.changed, lambda p: p.field_changes),
+    ]
+    for kind, pairs, pick in sections:
+        for pair in pairs:
+            for c in pick(pair):
+                writer.writerow([kind, pair.old["item_no"], pair.new["item_no"], pair.old["item_key"], pair.new["item_key"], c.field, c.label, _csv(c.old), _csv(c.new)])
+    for pair in diff.moved:
+        writer.writerow(["moved", pair.old["item_no"], pair.new["item_no"], pair.old["item_key"], pair.new["item_key"], "", "", "", ""])
+    return buffer.getvalue()
+
+
+def _csv(value: Any) -> str:
+    return "" if value is None else show(value)
+
+
+def _json_value(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _json_item(row: Row) -> dict[str, Any]:
+    return {c: _json_value(row[c]) for c in COLUMNS}
+
+
+def _json_pair(pair: Pair, changes: list[FieldChange]) -> dict[str, Any]:
+    return {
+        "old_item_no": pair.old["item_no"],
+        "new_item_no": pair.new["item_no"],
+        "old_key": pair.old["item_key"],
+        "new_key": pair.new["item_key"],
+        "changes": [{"field": c.field, "label": c.label, "old": _json_value(c.old), "new": _json_value(c.new)} for c in changes],
+    }
+
+
+def to_json(diff: Diff) -> dict[str, Any]:
+    return {
+        "old": diff.old_name,
+        "new": diff.new_name,
+        "equal": diff.equal,
+        "summary": diff.summary(),
+        "added": [_json_item(row) for row in diff.added],
+        "removed": [_json_item(row) for row in diff.removed],
+        "changed": [_json_pair(p, p.field_changes) for p in diff.changed],
+        "relabelled": [_json_pair(p, p.level_changes) for p in diff.relabelled],
+        "moved": [_json_pair(p, []) for p in diff.moved],
+    }
+
+
+def render_json(diff: Diff) -> str:
+    return json.dumps(to_json(diff), ensure_ascii=False, indent=2) + "\n"
+
+
+_CSS = """
+body{font:14px/1.5 system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:2em;color:#222}
+h1{font-size:1.3em}h2{font-size:1.1em;margin-top:2em;border-bottom:1px solid #ddd}
+.files{color:#555}.summary span{display:inline-block;margin-right:1em;padding:.2em .6em;border-radius:4px;background:#eee}
+.summary .added{background:#e6ffec}.summary .removed{background:#ffebe9}.summary .changed,.summary .relabelled{background:#fff8c5}
+.summary .moved{background:#ddf4ff}
+table{border-collapse:collapse;margin:.5em 0 1.5em;width:100%}
+th,td{border:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}
+th{background:#f6f8fa;width:14em}
+td.old{background:#fff5f5}td.new{background:#f0fff4}
+del{background:#ffc0c0;text-decoration:line-through}ins{background:#acf2bd;text-decoration:none}
+.key{font-weight:600}.no{color:#666}.none{color:#999}
+"""
+
+
+def render_html(diff: Diff) -> str:
+    e = html.escape
+    counts = diff.summary()
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        f"<title>catalogue diff: {e(Path(diff.old_name).name)} → {e(Path(diff.new_name).name)}</title>",
+        f"<style>{_CSS}</style></head><body>",
+        "<h1>目录比对 catalogue diff</h1>",
+        f'<p class="files">旧 old: {e(diff.old_name)} ({diff.old_count} items)<br>新 new: {e(diff.new_name)} ({diff.new_count} items)</p>',
+        '<p class="summary">' + "".join(f'<span class="{name}">{name}: {n}</span>' for name, n in counts.items()) + "</p>",
+    ]
+    if diff.equal:
+        parts.append("<p>No differences. 无差异。</p>")
+    if diff.added:
+        parts.append("<h2>新增 added</h2>" + _html_items(diff.added, "new"))
+    if diff.removed:
+        parts.append("<h2>删除 removed</h2>" + _html_items(diff.removed, "old"))
+    if diff.relabelled:
+        parts.append("<h2>改名 relabelled</h2>")
+        parts.extend(_html_pair(p, p.level_changes) for p in diff.relabelled)
+    if diff.changed:
+        parts.append("<h2>修改 changed</h2>")
+        parts.extend(_html_pair(p, p.field_changes) for p in diff.changed)
+    if diff.moved:
+        rows = "".join(
+            f"<tr><td>#{p.old['item_no']}</td><td>#{p.new['item_no']}</td><td>{e(p.new['item_key'])}</td></tr>" for p in diff.moved
+        )
+        parts.append(f"<h2>移动 moved</h2><table><tr><th>old 序号</th><th>new 序号</th><th>事项键</th></tr>{rows}</table>")
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def _html_items(rows: list[Row], side: str) -> str:
+    e = html.escape
+    out = ["<table>", "<tr><th>序号</th><th>事项键</th><th>公开内容</th><th>公开主体</th></tr>"]
+    for row in rows:
+        out.append(
+            f'<tr><td class="no">#{row["item_no"]}</td><td class="key {side}">{e(row["item_key"])}</td>'
+            f"<td>{e(show(row['content']))}</td><td>{e(show(row['subject']))}</td></tr>"
+        )
+    out.append("</table>")
+    return "".join(out)
+
+
+def _html_pair(pair: Pair, changes: list[FieldChange]) -> str:
+    e = html.escape
+    title = e(pair.new["item_key"])
+    if pair.old["item_key"] != pair.new["item_key"]:
+        title = f"{e(pair.old['item_key'])} → {title}"
+    out = [
+        f'<p><span class="no">#{pair.old["item_no"]} → #{pair.new["item_no"]}</span> <span class="key">{title}</span></p>',
+        "<table><tr><th>字段 field</th><th>旧 old</th><th>新 new</th></tr>",
+    ]
+    for c in changes:
+        old_html, new_html = _inline_diff(show(c.old), show(c.new))
+        out.append(f'<tr><th>{e(c.label)} <span class="no">{c.field}</span></th><td class="old">{old_html}</td><td class="new">{new_html}</td></tr>')
+    out.append("</table>")
+    return "".join(out)
+
+
+def _inline_diff(old: str, new: str) -> tuple[str, str]:
+    """Old and new text with the differing spans marked, so a long 公开内容 shows what changed."""
+    e = html.escape
+    a: list[str] = []
+    b: list[str] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op == "equal":
+            a.append(e(old[i1:i2]))
+            b.append(e(new[j1:j2]))
+            continue
+        if i2 > i1:
+            a.append(f"<del>{e(old[i1:i2])}</del>")
+        if j2 > j1:
+            b.append(f"<ins>{e(new[j1:j2])}</ins>")
+    return "".join(a), "".join(b)

@@ -1,0 +1,258 @@
+"""Check an output of `extract` against the contract, and its items for QA.
+
+Contract conformance (columns, their order and types, nulls where the contract
+forbids them, the contract version in Parquet metadata) and item checks that catch
+what an extractor or a catalogue got wrong. Each check is one Finding with a level:
+an `error` fails validation, a `warning` is worth a look, `info` is for the record.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from catalogue.errors import DamagedInput, InputNotFound, UnsupportedInput
+from catalogue.schemas.contract import COLUMNS, CONTRACT_VERSION, META_VERSION, SCHEMA
+from catalogue.writer import read_output
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+FORMATS = ("text", "json")
+CHANNEL_COLUMNS = tuple(c for c in COLUMNS if c.startswith("channel_") and c != "channels_extra")
+# 《政府信息公开条例》: information is to be made public within 20 working days of
+# being formed or changed, so a longer limit in working days is worth a look.
+STATUTORY_WORKING_DAYS = 20
+MAX_LISTED = 10  # items named per finding in the text report; JSON lists them all
+
+Row = dict[str, Any]
+
+
+@dataclass
+class Finding:
+    check: str
+    level: str  # what a failure of this check means: error, warning or info
+    passed: bool
+    message: str
+    items: list[Row] = field(default_factory=list)  # {"item_no", "item_key"} of the items concerned
+
+
+@dataclass
+class Report:
+    path: str
+    items: int
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if not f.passed and f.level == ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.passed and f.level == WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def validate_file(path: Path) -> Report:
+    if not path.exists():
+        raise InputNotFound("no such file", source=str(path))
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        findings, rows = _parquet_conformance(path)
+    elif suffix == ".csv":
+        findings, rows = _csv_conformance(path)
+    else:
+        raise UnsupportedInput("validate reads the .parquet or .csv output of catalogue extract", source=str(path))
+    findings.extend(check_items(rows))
+    return Report(str(path), len(rows), findings)
+
+
+# ---------------------------------------------------------------- conformance
+
+
+def _column_findings(names: list[str]) -> list[Finding]:
+    missing = [c for c in COLUMNS if c not in names]
+    extra = [c for c in names if c not in COLUMNS]
+    problems = []
+    repeated = sorted(name for name, n in Counter(names).items() if n > 1)
+    if repeated:
+        problems.append(f"repeated {', '.join(repeated)}")
+    if missing:
+        problems.append(f"missing {', '.join(missing)}")
+    if extra:
+        problems.append(f"not in the contract: {', '.join(extra)}")
+    if not problems and names != list(COLUMNS):
+        first = next(i for i, (a, b) in enumerate(zip(names, COLUMNS, strict=False)) if a != b)
+        problems.append(f"out of order from column {first + 1}: {names[first]} where the contract has {COLUMNS[first]}")
+    message = "; ".join(problems) or f"{len(COLUMNS)} columns in contract order"
+    return [Finding("columns", ERROR, not problems, message)]
+
+
+def _parquet_conformance(path: Path) -> tuple[list[Finding], list[Row]]:
+    try:
+        table = pq.read_table(path)
+    except (pa.ArrowException, OSError) as error:
+        raise DamagedInput(f"not a readable Parquet file ({error})", source=str(path)) from error
+    findings = _column_findings(table.column_names)
+    wrong = [
+        f"{name} is {table.schema.field(name).type}, not {SCHEMA.field(name).type}"
+        for name in table.column_names
+        if name in COLUMNS and not table.schema.field(name).type.equals(SCHEMA.field(name).type)
+    ]
+    findings.append(Finding("types", ERROR, not wrong, "; ".join(wrong) or "every column has its contract type"))
+    findings.append(_null_finding({name: table.column(name).null_count for name in table.column_names if name in COLUMNS}))
+    version = (table.schema.metadata or {}).get(META_VERSION)
+    if version is None:
+        findings.append(Finding("contract_version", ERROR, False, "no catalogue.contract_version in the Parquet metadata"))
+    else:
+        shown = version.decode(errors="replace")
+        findings.append(Finding("contract_version", ERROR, shown == CONTRACT_VERSION, f"contract v{shown}" + ("" if shown == CONTRACT_VERSION else f", this tool writes v{CONTRACT_VERSION}")))
+    return findings, table.select([c for c in COLUMNS if c in table.column_names]).to_pylist()
+
+
+def _null_finding(null_counts: dict[str, int]) -> Finding:
+    bad = [f"{name} ({n})" for name, n in null_counts.items() if n and not SCHEMA.field(name).nullable]
+    return Finding("nulls", ERROR, not bad, f"nulls where the contract allows none: {', '.join(bad)}" if bad else "no nulls in non-null columns")
+
+
+def _csv_conformance(path: Path) -> tuple[list[Finding], list[Row]]:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+        records = list(csv.reader(io.StringIO(text)))
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise DamagedInput(f"not a readable UTF-8 CSV ({error})", source=str(path)) from error
+    if not records:
+        raise DamagedInput("empty CSV, not even a header", source=str(path))
+    header, body = records[0], records[1:]
+    findings = _column_findings(header)
+    bad: list[str] = []
+    nulls: Counter[str] = Counter()
+    for i, name in enumerate(header):
+        if name not in COLUMNS:
+            continue
+        check = _csv_checker(SCHEMA.field(name).type)
+        for line, record in enumerate(body, start=2):
+            raw = record[i] if i < len(record) else ""
+            if raw == "" and not pa.types.is_list(SCHEMA.field(name).type):
+                nulls[name] += 1
+            elif check is not None and not check(raw):
+                bad.append(f"{name} line {line}: {raw!r}")
+    ragged = [line for line, record in enumerate(body, start=2) if len(record) != len(header)]
+    if ragged:
+        bad.append(f"rows whose cell count differs from the header: lines {', '.join(map(str, ragged[:MAX_LISTED]))}")
+    shown = bad[:MAX_LISTED] + ([f"… {len(bad) - MAX_LISTED} more"] if len(bad) > MAX_LISTED else [])
+    findings.append(Finding("types", ERROR, not bad, "; ".join(shown) or "every value parses as its contract type"))
+    findings.append(_null_finding(dict(nulls)))
+    if bad:
+        return findings, []  # values that do not parse cannot be checked as items
+    try:
+        rows = read_output(path).to_pylist()
+    except (ValueError, pa.ArrowException) as error:
+        raise DamagedInput(f"cannot read the CSV as contract rows ({error})", source=str(path)) from error
+    return findings, rows
+
+
+def _csv_checker(type_: pa.DataType) -> Callable[[str], bool] | None:
+    if pa.types.is_boolean(type_):
+        return lambda raw: raw in ("true", "false")
+    if pa.types.is_integer(type_):
+        return lambda raw: raw.lstrip("-").isdigit()
+    return None
+
+
+# ---------------------------------------------------------------- item checks
+
+
+def _ref(row: Row) -> Row:
+    return {"item_no": row.get("item_no"), "item_key": row.get("item_key")}
+
+
+def check_items(rows: list[Row]) -> list[Finding]:
+    findings: list[Finding] = []
+
+    def item_check(check: str, level: str, what: str, test: Callable[[Row], bool]) -> None:
+        hits = [_ref(row) for row in rows if test(row)]
+        message = f"{len(hits)} item(s) {what}" if hits else f"no item {what}"
+        findings.append(Finding(check, level, not hits, message, hits))
+
+    item_check(
+        "disclosure_conflict",
+        ERROR,
+        "both 主动公开 and 不予公开",
+        lambda r: r.get("disclosure_proactive") is True and r.get("disclosure_not_public") is True,
+    )
+    counts = Counter((r.get("source"), r.get("item_key")) for r in rows)
+    duplicates = [_ref(r) for r in rows if counts[(r.get("source"), r.get("item_key"))] > 1]
+    findings.append(
+        Finding(
+            "duplicate_key",
+            ERROR,
+            not duplicates,
+            f"{len(duplicates)} item(s) share an item_key with another item of the same source" if duplicates else "every item_key is unique",
+            duplicates,
+        )
+    )
+    item_check("no_channel", WARNING, "with no 公开渠道 checked", lambda r: not any(r.get(c) is True for c in CHANNEL_COLUMNS))
+    item_check("no_time_limit", WARNING, "without a 公开时限", lambda r: not r.get("time_limit"))
+    item_check("no_subject", WARNING, "without a 公开主体", lambda r: not r.get("subject"))
+    item_check(
+        "time_limit_over_statutory",
+        WARNING,
+        f"with a limit over the statutory {STATUTORY_WORKING_DAYS} working days",
+        lambda r: r.get("time_limit_kind") == "working_days" and (r.get("time_limit_days") or 0) > STATUTORY_WORKING_DAYS,
+    )
+    codes: Counter[str] = Counter(code.split(":", 1)[0] for r in rows for code in (r.get("warnings") or []))
+    summary = ", ".join(f"{code} {n}" for code, n in sorted(codes.items())) or "none"
+    findings.append(Finding("extraction_warnings", INFO, True, f"extraction warnings by code: {summary}"))
+    return findings
+
+
+# ---------------------------------------------------------------- reports
+
+
+def render(report: Report, fmt: str) -> str:
+    if fmt == "json":
+        return render_json(report)
+    if fmt == "text":
+        return render_text(report)
+    raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+
+
+def render_text(report: Report) -> str:
+    lines = [f"{report.path}: {report.items} items"]
+    for f in report.findings:
+        status = "ok" if f.passed else f.level
+        lines.append(f"  {status:8} {f.check}: {f.message}")
+        listed = f.items[:MAX_LISTED]
+        for item in listed:
+            lines.append(f"             #{item['item_no']} {item['item_key']}")
+        if len(f.items) > len(listed):
+            lines.append(f"             … {len(f.items) - len(listed)} more")
+    verdict = "pass" if report.ok else "FAIL"
+    lines.append(f"{verdict}: {len(report.errors)} error(s), {len(report.warnings)} warning(s)")
+    return "\n".join(lines) + "\n"
+
+
+def render_json(report: Report) -> str:
+    data = {
+        "file": report.path,
+        "items": report.items,
+        "ok": report.ok,
+        "errors": len(report.errors),
+        "warnings": len(report.warnings),
+        "checks": [
+            {"check": f.check, "level": f.level, "passed": f.passed, "message": f.message, "count": len(f.items), "items": f.items}
+            for f in report.findings
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
