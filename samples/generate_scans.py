@@ -7,7 +7,7 @@ What it draws, at 200 dpi, A4 landscape: a district-layout catalogue table
 公开对象) over two pages, with merged level cells, drawn check boxes (ticked or empty),
 a slight skew, speckle noise and, on page 2, a red seal stamped over text. A third,
 small image holds one option per column ("√" or an empty cell). The pages are also
-wrapped into a PDF without a text layer.
+wrapped into a black-and-white PDF without a text layer (without the seal).
 
 Next to the images it writes the truth the tests compare against:
 - `<name>.cells.json`: per page, the grid (rows, cols, spans) and each cell's text with
@@ -356,21 +356,26 @@ def main() -> None:
     font_path = str(font.path)
     rng = random.Random(20240604)
     col_px = [round(w * MM) for _, w in COLUMNS]
-    pages, truth = [], []
+    office_scans, truth = [], []
     for n, items in enumerate(PAGES, start=1):
-        img, grid = render_table(page_cells(items, font, col_px), col_px, font, rng)
+        plain, grid = render_table(page_cells(items, font, col_px), col_px, font, rng)
+        img = plain
         if n == 2:  # the seal lands over content and subject text
-            img = stamp_seal(img, round(12 * MM) + sum(col_px[:3]) + 300, 560, font_path)
+            img = stamp_seal(plain, round(12 * MM) + sum(col_px[:3]) + 300, 560, font_path)
+        state = rng.getstate()
         img = scan(img, (1.0, -0.8)[n - 1], rng)
         (OUT / f"scan-district-p{n}.png").write_bytes(small_png(img))
-        pages.append(img)
+        rng.setstate(state)  # the same skew and specks, without the seal
+        office_scans.append(scan(plain, (1.0, -0.8)[n - 1], rng).convert("L").convert("1", dither=Image.Dither.NONE))
         truth.append({"page": n, **grid})
     (OUT / "scan-district.cells.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", "utf-8")
     (OUT / "scan-district.rows.json").write_text(
         json.dumps(contract_rows("scan-district.pdf"), ensure_ascii=False, indent=1) + "\n", "utf-8")
-    # A scanned PDF: JPEG pages, no text layer.
-    pages[0].save(OUT / "scan-district.pdf", "PDF", resolution=DPI, save_all=True,
-                  append_images=pages[1:], quality=40)
+    # A scanned PDF as an office scanner makes it: black and white pages, no text layer.
+    # Bilevel pages keep the file small; they carry no seal, since a red seal would
+    # turn black (its page in colour is scan-district-p2.png).
+    office_scans[0].save(OUT / "scan-district.pdf", "PDF", resolution=DPI, save_all=True,
+                         append_images=office_scans[1:])
 
     # One option per column: "√" alone in a cell, or nothing.
     tick_cols = [round(w * MM) for w in (60, 30, 30)]

@@ -32,7 +32,7 @@ BLANK_INK_SHARE = 0.0005  # a page with less dark ink than this is blank
 def _dpi(image: Image.Image) -> float:
     dpi = image.info.get("dpi")
     if dpi and float(dpi[0]) >= 50:
-        return float(dpi[0])
+        return float(round(dpi[0]))  # PNG stores dots per metre: 199.9996 means 200
     return min(1200.0, max(100.0, max(image.size) / A4_LONG_SIDE_IN))
 
 

@@ -21,6 +21,7 @@ BOX_MIN_IN = 0.075
 BOX_MAX_IN = 0.23
 BOX_ASPECT = 1.3  # a box is square to within this ratio
 FRAME_COVER = 0.75  # share of each side of the square that must be inked
+INSET_SHARE = 0.22  # the interior starts this far in: frames blur to 3-4 px in a scan
 # Interior ink (outside straight strokes) as a share of the interior area.
 TICK_MIN = 0.06  # at least this: checked
 EMPTY_MAX = 0.025  # at most this: empty; in between the mark is unreadable
@@ -114,7 +115,7 @@ def _tick_like(ink: np.ndarray) -> bool:
 
 def _box_state(ink: np.ndarray, x: int, y: int, w: int, h: int) -> str | None:
     """The box's state, or None when the square is a character, not a box."""
-    inset = max(3, min(w, h) // 6)
+    inset = max(3, round(min(w, h) * INSET_SHARE))
     inner = ink[y + inset: y + h - inset, x + inset: x + w - inset]
     if inner.size == 0:
         return None
@@ -158,7 +159,7 @@ def find_boxes(ink: np.ndarray, dpi: float) -> list[Mark]:
             state = _box_state(ink, x, y, w, h)
             if state is not None:
                 marks.append(Mark(x, y, x + w, y + h, state))
-            break
+                break
     return sorted(marks, key=lambda m: (m.y0, m.x0))
 
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from catalogue.extract.ocr import marks as mk
 from catalogue.extract.ocr.engine import OcrEngine, get_engine
-from catalogue.extract.ocr.grid import GridCell, detect_grid
+from catalogue.extract.ocr.grid import Grid, GridCell, detect_grid
 from catalogue.extract.ocr.preprocess import binarize, deskew, suppress_red, text_runs_vertical
 from catalogue.extract.settings import ExtractSettings
 from catalogue.raw import CHECKED, LOW_CONFIDENCE, TEXT_AT_BOTTOM, TEXT_AT_TOP, RawCell, RawTable
@@ -24,6 +24,7 @@ WORK_DPI = 200.0
 MAX_WORK_DPI = 300.0  # a finer scan is reduced to WORK_DPI first
 CHAR_IN = 0.13  # a body character is about this tall (9-10 pt)
 LINE_GAP_IN = 0.015  # rows of ink closer than this belong to one text line
+MIN_PIECE_INK = 0.1  # a line piece with less ink than this share of a character box is specks
 CROP_PAD = 4  # white border around a line crop: the recogniser wants some margin
 # Characters OCR may make of a box or tick left at a label's edge.
 MARK_LEAK = "口囗回□☐☑☒√✓✔"
@@ -104,13 +105,14 @@ def _crop(grey: np.ndarray, keep: np.ndarray, x0: int, y0: int, x1: int, y1: int
     return cv2.copyMakeBorder(region, CROP_PAD, CROP_PAD, CROP_PAD, CROP_PAD, cv2.BORDER_CONSTANT, value=255)
 
 
-def _cell_pieces(index: int, grey: np.ndarray, ink: np.ndarray, dpi: float,
-                 cell: GridCell, margin: int) -> tuple[list[_Piece], tuple[int, int, int, int], list[tuple[int, int]]]:
-    """Marks and text-line crops of one cell, in page pixels."""
-    x0, y0, x1, y1 = cell.x0 + margin, cell.y0 + margin, cell.x1 - margin, cell.y1 - margin
+def _cell_pieces(index: int, layout: PageLayout,
+                 cell: GridCell) -> tuple[list[_Piece], tuple[int, int, int, int], list[tuple[int, int]]]:
+    """Marks and text-line crops of one cell, in cell pixels."""
+    dpi = layout.dpi
+    x0, y0, x1, y1 = cell_box(cell)
     if x1 <= x0 or y1 <= y0:
         return [], (x0, y0, x1, y1), []
-    sub = ink[y0:y1, x0:x1]
+    sub = cell_ink(layout, cell)
     boxes = mk.find_boxes(sub, dpi)
     text = mk.erase_marks(sub, boxes)
     if not boxes and mk.lone_tick(text, dpi):
@@ -132,9 +134,11 @@ def _cell_pieces(index: int, grey: np.ndarray, ink: np.ndarray, dpi: float,
             if cols.size == 0:
                 continue
             ca, cb = left + int(cols[0]), left + int(cols[-1]) + 1
+            if int((text[a:b, ca:cb] > 0).sum()) < MIN_PIECE_INK * (CHAR_IN * dpi) ** 2:
+                continue  # specks beside a label or a box: nothing a reader would see as text
             rows = np.flatnonzero(text[a:b, ca:cb].any(axis=1))
             ra, rb = a + int(rows[0]), a + int(rows[-1]) + 1
-            crop = _crop(grey[y0:y1, x0:x1], keep, ca, ra, cb, rb)
+            crop = _crop(layout.grey[y0:y1, x0:x1], keep, ca, ra, cb, rb)
             pieces.append(_Piece(index, line, (ca + cb) / 2, None, crop))
     return pieces, (x0, y0, x1, y1), bands
 
@@ -155,11 +159,13 @@ def _line_text(items: list[_Piece]) -> str:
     return out.strip()
 
 
-def _upright(grey: np.ndarray, ink: np.ndarray, dpi: float, engine: OcrEngine) -> tuple[np.ndarray, np.ndarray]:
+def _upright(grey: np.ndarray, ink: np.ndarray, dpi: float,
+             engine: OcrEngine | None) -> tuple[np.ndarray, np.ndarray]:
     """Turn a page scanned a quarter turn off, choosing the turn that reads best."""
     char = max(8, round(CHAR_IN * dpi))
     if not text_runs_vertical(ink, char):
         return grey, ink
+    engine = engine or get_engine()
     best: tuple[float, int] = (-1.0, 0)
     for k in (1, 3):
         g = np.ascontiguousarray(np.rot90(grey, k))
@@ -176,29 +182,58 @@ def _upright(grey: np.ndarray, ink: np.ndarray, dpi: float, engine: OcrEngine) -
     return np.ascontiguousarray(np.rot90(grey, k)), np.ascontiguousarray(np.rot90(ink, k))
 
 
+@dataclass
+class PageLayout:
+    """A cleaned page and its grid: what OCR needs, and what tests look at."""
+
+    grey: np.ndarray  # upright, deskewed, red ink removed
+    ink: np.ndarray  # text and marks only: rulings and specks taken out
+    grid: Grid
+    dpi: float
+
+
+CELL_MARGIN = 2  # pixels inside the rulings that still belong to the ruling's blur
+
+
+def layout_page(image: np.ndarray, dpi: float = WORK_DPI, engine: OcrEngine | None = None) -> PageLayout | None:
+    """Clean the page and find its table grid; None when it has no ruled table."""
+    if image.size == 0:
+        return None
+    image, dpi = _scale_to_work(image, dpi)
+    grey, _ = deskew(_to_grey(image))
+    ink = binarize(grey)
+    grey, ink = _upright(grey, ink, dpi, engine)
+    grid = detect_grid(ink, dpi)
+    if grid is None:
+        return None
+    rulings = cv2.dilate(grid.rulings, np.ones((5, 5), np.uint8))
+    return PageLayout(grey=grey, ink=mk.despeckle(cv2.subtract(ink, rulings)), grid=grid, dpi=dpi)
+
+
+def cell_box(cell: GridCell) -> tuple[int, int, int, int]:
+    return cell.x0 + CELL_MARGIN, cell.y0 + CELL_MARGIN, cell.x1 - CELL_MARGIN, cell.y1 - CELL_MARGIN
+
+
+def cell_ink(layout: PageLayout, cell: GridCell) -> np.ndarray:
+    x0, y0, x1, y1 = cell_box(cell)
+    return layout.ink[y0:max(y0, y1), x0:max(x0, x1)]
+
+
 def ocr_page_image(image: np.ndarray, source: str, page: int,
                    settings: ExtractSettings | None = None, *, dpi: float = WORK_DPI,
                    engine: OcrEngine | None = None) -> list[RawTable]:
     """The ruled table on one page image (RGB or grey), or [] when there is none."""
     settings = ExtractSettings.resolve(settings)
-    if image.size == 0:
+    layout = layout_page(image, dpi, engine)
+    if layout is None:
         return []
-    image, dpi = _scale_to_work(image, dpi)
-    grey, _ = deskew(_to_grey(image))
-    ink = binarize(grey)
     engine = engine or get_engine()
-    grey, ink = _upright(grey, ink, dpi, engine)
-    grid = detect_grid(ink, dpi)
-    if grid is None:
-        return []
-    rulings = cv2.dilate(grid.rulings, np.ones((5, 5), np.uint8))
-    text_ink = mk.despeckle(cv2.subtract(ink, rulings))
-    margin = 2
+    grid, dpi = layout.grid, layout.dpi
     pieces: list[_Piece] = []
     inner: list[tuple[int, int, int, int]] = []
     bands: list[list[tuple[int, int]]] = []
     for i, cell in enumerate(grid.cells):
-        cell_pieces, box, cell_bands = _cell_pieces(i, grey, text_ink, dpi, cell, margin)
+        cell_pieces, box, cell_bands = _cell_pieces(i, layout, cell)
         pieces += cell_pieces
         inner.append(box)
         bands.append(cell_bands)
@@ -219,7 +254,7 @@ def ocr_page_image(image: np.ndarray, source: str, page: int,
             flags.add(TEXT_AT_TOP)
         if bands[i] and bands[i][-1][1] >= (y1 - y0) - edge:
             flags.add(TEXT_AT_BOTTOM)
-        pt = 72.0 / dpi
+        pt = 72.0 / dpi  # bbox in points, as the PDF extractors give it
         cells.append(RawCell(row=cell.row, col=cell.col, text=text, rowspan=cell.rowspan, colspan=cell.colspan,
                              bbox=(cell.x0 * pt, cell.y0 * pt, cell.x1 * pt, cell.y1 * pt),
                              flags=frozenset(flags)))
