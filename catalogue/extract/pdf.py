@@ -1,0 +1,142 @@
+"""PDF → raw tables, one page at a time.
+
+Each page is read into a neutral description (pdfreaders), symbol-font glyphs and
+drawn boxes become canonical marks (pdfmarks), and the ruled grids become tables with
+merged cells (pdfgeometry). Pages that cannot give a table leave a PageNote instead;
+a file that cannot give any table raises a CatalogueError naming it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import chain
+from pathlib import Path
+
+from catalogue.errors import NoTablesFound
+from catalogue.extract.pdfgeometry import PageContent, build_table, find_grids
+from catalogue.extract.pdfmarks import convert_symbol_chars, marks_and_rulings
+from catalogue.extract.pdfreaders import READERS, PageReader
+from catalogue.extract.settings import ExtractSettings
+from catalogue.raw import PageNote, RawDocument, RawTable
+
+# A page with no text whose images cover at least this share of it is a scan.
+SCAN_COVER = 0.5
+# The reader the "pdfplumber" engine uses: pdfium gives the same cells, several times faster.
+DEFAULT_READER = "pdfium"
+
+NEEDS_OCR = "needs_ocr"
+NO_TABLE = "no_table"
+PAGE_UNREADABLE = "page_unreadable"
+PAGE_TOO_LARGE = "page_too_large"
+TOO_MANY_PAGES = "too_many_pages"
+NO_SUCH_PAGE = "no_such_page"
+DAMAGED_FILE = "damaged_file"
+
+
+def open_pdf(
+    path: Path | str, *, source: str, sha256: str, settings: ExtractSettings | None = None, reader: str | None = None
+) -> RawDocument:
+    """Open a PDF; its tables are read lazily, page by page, as `tables` is consumed.
+
+    Raises EncryptedInput, DamagedInput, NoTablesFound (no pages, or no table on any page).
+    """
+    settings = ExtractSettings.resolve(settings)
+    path = Path(path)
+    if settings.engine == "camelot":
+        from catalogue.extract.camelot_engine import open_camelot
+
+        return open_camelot(path, source=source, sha256=sha256, settings=settings)
+    pdf: PageReader = READERS[reader or DEFAULT_READER](path, source, settings.password)
+    if pdf.page_count == 0:
+        pdf.close()
+        raise NoTablesFound("the PDF has no pages", source=source)
+    notes: list[PageNote] = []
+    if pdf.damaged:
+        notes.append(PageNote(0, DAMAGED_FILE, f"{source}: the file is damaged (broken cross-reference table "
+                                               "or truncated); pages were recovered where possible"))
+    numbers = _page_numbers(pdf.page_count, settings, source, notes)
+    stream = _tables(pdf, numbers, source, settings, notes)
+    first = next(stream, None)
+    if first is None:
+        raise NoTablesFound(_no_table_message(notes), source=source)
+    return RawDocument(
+        source=source, path=str(path), sha256=sha256, kind="pdf", tables=chain([first], stream),
+        notes=notes, pages=pdf.page_count,
+    )
+
+
+def _page_numbers(count: int, settings: ExtractSettings, source: str, notes: list[PageNote]) -> list[int]:
+    numbers = list(settings.pages) if settings.pages else list(range(1, count + 1))
+    missing = [n for n in numbers if n > count]
+    if missing:
+        notes.append(PageNote(missing[0], NO_SUCH_PAGE, f"{source} has {count} pages; pages {_ranges(missing)} do not exist"))
+        numbers = [n for n in numbers if n <= count]
+    if len(numbers) > settings.max_pages:
+        rest = numbers[settings.max_pages:]
+        notes.append(PageNote(rest[0], TOO_MANY_PAGES, f"{source}: only the first {settings.max_pages} pages were read "
+                                                       f"(max_pages); pages {_ranges(rest)} were not"))
+        numbers = numbers[: settings.max_pages]
+    return numbers
+
+
+def _tables(pdf: PageReader, numbers: list[int], source: str, settings: ExtractSettings,
+            notes: list[PageNote]) -> Iterator[RawTable]:
+    try:
+        for number in numbers:
+            width, height = pdf.page_size(number)
+            if max(width, height) > settings.max_page_side:
+                notes.append(PageNote(number, PAGE_TOO_LARGE, f"{source} p{number}: page is {width:.0f}×{height:.0f} pt, "
+                                                               f"larger than max_page_side={settings.max_page_side:.0f}; skipped"))
+                continue
+            try:
+                content = pdf.read(number)
+            except Exception as exc:  # any parser failure on one page: salvage the others
+                notes.append(PageNote(number, PAGE_UNREADABLE, f"{source} p{number}: page could not be read "
+                                                               f"({type(exc).__name__}: {exc})"))
+                continue
+            tables = page_tables(content, source)
+            if tables:
+                yield from tables
+            else:
+                notes.append(_empty_page_note(content, source, pdf.damaged))
+    finally:
+        pdf.close()
+
+
+def page_tables(content: PageContent, source: str) -> list[RawTable]:
+    convert_symbol_chars(content.chars)
+    marks, rulings, chars = marks_and_rulings(content.paths, content.chars)
+    chars += marks
+    return [build_table(grid, chars, source, content.number, k) for k, grid in enumerate(find_grids(rulings))]
+
+
+def _empty_page_note(content: PageContent, source: str, damaged: bool) -> PageNote:
+    n = content.number
+    has_text = any(c.text.strip() for c in content.chars)
+    if not has_text and content.image_cover >= SCAN_COVER:
+        return PageNote(n, NEEDS_OCR, f"{source} p{n}: the page is an image with no text layer; OCR is needed")
+    if damaged and not has_text and not content.paths:
+        return PageNote(n, PAGE_UNREADABLE, f"{source} p{n}: nothing could be read (the file is damaged)")
+    return PageNote(n, NO_TABLE, f"{source} p{n}: no ruled table on this page")
+
+
+def _no_table_message(notes: list[PageNote]) -> str:
+    scans = [n.page for n in notes if n.code == NEEDS_OCR]
+    if scans:
+        return f"no table with a text layer; pages {_ranges(scans)} are images and need OCR (--ocr)"
+    unreadable = [n.page for n in notes if n.code == PAGE_UNREADABLE]
+    if unreadable:
+        return f"no table found; pages {_ranges(unreadable)} could not be read (damaged file)"
+    return "no ruled table found on any page"
+
+
+def _ranges(numbers: list[int]) -> str:
+    out: list[str] = []
+    start = prev = numbers[0]
+    for n in numbers[1:] + [0]:
+        if n == prev + 1:
+            prev = n
+            continue
+        out.append(str(start) if start == prev else f"{start}-{prev}")
+        start = prev = n
+    return ", ".join(out)

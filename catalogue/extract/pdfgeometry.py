@@ -1,0 +1,373 @@
+"""Ruled tables from page geometry: rulings → grid → cells (with spans) → cell text.
+
+Works on a neutral description of a page (`PageContent`), which both PDF readers
+(pdfium, pdfplumber) produce, so the two give the same cells. All coordinates are in
+points, origin at the top-left of the page as displayed (rotation already applied).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from statistics import median
+
+from catalogue.raw import TEXT_AT_BOTTOM, TEXT_AT_TOP, RawCell, RawTable
+
+# Rulings closer than this are one line (Word draws a border once per cell, a hair apart).
+SNAP_TOLERANCE = 2.0
+# Pieces of one ruling with a gap up to this are joined.
+JOIN_TOLERANCE = 2.0
+# A ruling that covers at least this share of a grid edge separates the two cells.
+EDGE_COVERAGE = 0.5
+# Filled rectangles this thin are rulings (Word prints borders as thin filled rectangles).
+THIN = 2.0
+# Rulings shorter than this are noise (dashes, tick strokes).
+MIN_RULING = 3.0
+# A grid smaller than this either way is a drawn check box or an ornament, not a table.
+MIN_TABLE = 20.0
+# A gap wider than this share of the font size is a space. Space glyphs themselves are
+# dropped (pdfium cannot tell them from its own guesses), so a real space (0.2–0.28 em)
+# must pass, and kerning (< 0.05 em) must not.
+SPACE_GAP = 0.15
+# Chars are on one line when their centres are this share of the font size apart, or less.
+LINE_TOLERANCE = 0.45
+
+
+@dataclass(slots=True)
+class Char:
+    text: str
+    x0: float
+    x1: float
+    baseline: float
+    size: float
+    font: str = ""
+
+    # A nominal box from baseline and size, the same whatever the reader: engines
+    # disagree on glyph boxes, and the decisions below must not.
+    @property
+    def top(self) -> float:
+        return self.baseline - 0.8 * self.size
+
+    @property
+    def bottom(self) -> float:
+        return self.baseline + 0.2 * self.size
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return self.baseline - 0.3 * self.size
+
+
+@dataclass(slots=True)
+class Path:
+    """One subpath of a painted path."""
+
+    points: list[tuple[float, float]]
+    stroke: bool
+    fill: bool
+    closed: bool = False
+    curved: bool = False
+    fill_gray: float = 0.0  # 0 black … 1 white, for filled paths
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        xs = [p[0] for p in self.points]
+        ys = [p[1] for p in self.points]
+        return min(xs), min(ys), max(xs), max(ys)
+
+
+@dataclass
+class PageContent:
+    number: int  # 1-based
+    width: float
+    height: float
+    chars: list[Char] = field(default_factory=list)
+    paths: list[Path] = field(default_factory=list)
+    image_cover: float = 0.0  # share of the page covered by images
+
+
+@dataclass(slots=True)
+class Ruling:
+    horizontal: bool
+    pos: float  # y of a horizontal ruling, x of a vertical one
+    start: float
+    end: float
+
+
+# ---------------------------------------------------------------- rulings
+
+def is_axis_rect(path: Path) -> bool:
+    pts = path.points
+    if len(pts) == 5 and _close(pts[0], pts[4]):
+        pts = pts[:4]
+    if len(pts) != 4:
+        return False
+    xs = {round(p[0], 1) for p in pts}
+    ys = {round(p[1], 1) for p in pts}
+    if len(xs) > 2 or len(ys) > 2:
+        return False
+    return all(abs(a[0] - b[0]) < 0.1 or abs(a[1] - b[1]) < 0.1 for a, b in zip(pts, pts[1:] + pts[:1], strict=True))
+
+
+def _close(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return abs(a[0] - b[0]) < 0.1 and abs(a[1] - b[1]) < 0.1
+
+
+def rulings_from_paths(paths: Iterable[Path]) -> list[Ruling]:
+    out: list[Ruling] = []
+    for path in paths:
+        if path.curved:
+            continue
+        if is_axis_rect(path):
+            x0, y0, x1, y1 = path.bbox
+            w, h = x1 - x0, y1 - y0
+            if w <= THIN and h > MIN_RULING:
+                out.append(Ruling(False, (x0 + x1) / 2, y0, y1))
+            elif h <= THIN and w > MIN_RULING:
+                out.append(Ruling(True, (y0 + y1) / 2, x0, x1))
+            elif path.stroke or (path.fill and path.fill_gray < 0.95):
+                # a framed or shaded rectangle: its sides are rulings (white fills are not)
+                out += [Ruling(True, y0, x0, x1), Ruling(True, y1, x0, x1),
+                        Ruling(False, x0, y0, y1), Ruling(False, x1, y0, y1)]
+            continue
+        if not path.stroke:
+            continue
+        pts = path.points + ([path.points[0]] if path.closed else [])
+        for (ax, ay), (bx, by) in zip(pts, pts[1:], strict=False):
+            if abs(ay - by) < 0.1 and abs(ax - bx) > MIN_RULING:
+                out.append(Ruling(True, ay, min(ax, bx), max(ax, bx)))
+            elif abs(ax - bx) < 0.1 and abs(ay - by) > MIN_RULING:
+                out.append(Ruling(False, ax, min(ay, by), max(ay, by)))
+    return out
+
+
+def merge_rulings(rulings: list[Ruling]) -> list[Ruling]:
+    """Snap rulings of one orientation to shared positions and join their pieces."""
+    out: list[Ruling] = []
+    for horizontal in (True, False):
+        group = sorted((r for r in rulings if r.horizontal == horizontal), key=lambda r: r.pos)
+        clusters: list[list[Ruling]] = []
+        for r in group:
+            if clusters and r.pos - clusters[-1][-1].pos <= SNAP_TOLERANCE:
+                clusters[-1].append(r)
+            else:
+                clusters.append([r])
+        for cluster in clusters:
+            pos = sum(r.pos for r in cluster) / len(cluster)
+            spans = sorted((r.start, r.end) for r in cluster)
+            start, end = spans[0]
+            for s, e in spans[1:]:
+                if s <= end + JOIN_TOLERANCE:
+                    end = max(end, e)
+                else:
+                    out.append(Ruling(horizontal, pos, start, end))
+                    start, end = s, e
+            out.append(Ruling(horizontal, pos, start, end))
+    return out
+
+
+# ---------------------------------------------------------------- tables
+
+@dataclass
+class Grid:
+    xs: list[float]
+    ys: list[float]
+    rulings: list[Ruling]
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+
+
+def find_grids(rulings: list[Ruling]) -> list[Grid]:
+    """Connected sets of crossing rulings, each with at least two lines each way."""
+    parent = list(range(len(rulings)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    hs = [i for i, r in enumerate(rulings) if r.horizontal]
+    vs = [i for i, r in enumerate(rulings) if not r.horizontal]
+    tol = SNAP_TOLERANCE
+    vs_by_x = sorted(vs, key=lambda i: rulings[i].pos)
+    v_pos = [rulings[i].pos for i in vs_by_x]
+    for h in hs:
+        hr = rulings[h]
+        lo = bisect_right(v_pos, hr.start - tol - 1e-9)
+        for k in range(lo, len(vs_by_x)):
+            vr = rulings[vs_by_x[k]]
+            if vr.pos > hr.end + tol:
+                break
+            if vr.start - tol <= hr.pos <= vr.end + tol:
+                parent[root(h)] = root(vs_by_x[k])
+    groups: dict[int, list[Ruling]] = {}
+    for i, r in enumerate(rulings):
+        groups.setdefault(root(i), []).append(r)
+    grids = []
+    for members in groups.values():
+        ys = _positions([r for r in members if r.horizontal])
+        xs = _positions([r for r in members if not r.horizontal])
+        if len(xs) >= 2 and len(ys) >= 2 and xs[-1] - xs[0] >= MIN_TABLE and ys[-1] - ys[0] >= MIN_TABLE:
+            grids.append(Grid(xs, ys, members))
+    grids.sort(key=lambda g: (g.ys[0], g.xs[0]))
+    return grids
+
+
+def _positions(rulings: list[Ruling]) -> list[float]:
+    out: list[float] = []
+    for pos in sorted(r.pos for r in rulings):
+        if not out or pos - out[-1] > SNAP_TOLERANCE:
+            out.append(pos)
+    return out
+
+
+def _covered(rulings: list[Ruling], pos: float, start: float, end: float) -> bool:
+    length = 0.0
+    for r in rulings:
+        if abs(r.pos - pos) <= SNAP_TOLERANCE:
+            length += max(0.0, min(end, r.end) - max(start, r.start))
+    return length >= EDGE_COVERAGE * (end - start)
+
+
+@dataclass
+class CellBox:
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+def grid_cells(grid: Grid) -> list[CellBox]:
+    """Cells of a grid; grid regions with no ruling between them are one merged cell."""
+    xs, ys = grid.xs, grid.ys
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    hr = [r for r in grid.rulings if r.horizontal]
+    vr = [r for r in grid.rulings if not r.horizontal]
+    parent = list(range(n_rows * n_cols))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if c + 1 < n_cols and not _covered(vr, xs[c + 1], ys[r], ys[r + 1]):
+                parent[root(r * n_cols + c)] = root(r * n_cols + c + 1)
+            if r + 1 < n_rows and not _covered(hr, ys[r + 1], xs[c], xs[c + 1]):
+                parent[root(r * n_cols + c)] = root((r + 1) * n_cols + c)
+    regions: dict[int, list[tuple[int, int]]] = {}
+    for r in range(n_rows):
+        for c in range(n_cols):
+            regions.setdefault(root(r * n_cols + c), []).append((r, c))
+    cells: list[CellBox] = []
+    for members in regions.values():
+        for r0, c0, r1, c1 in _rectangles(members):
+            cells.append(CellBox(r0, c0, r1 - r0 + 1, c1 - c0 + 1, xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]))
+    cells.sort(key=lambda b: (b.row, b.col))
+    return cells
+
+
+def _rectangles(members: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+    """Split a region into rectangles (a region is one rectangle unless a ruling is missing oddly)."""
+    left = set(members)
+    out = []
+    while left:
+        r0, c0 = min(left)
+        c1 = c0
+        while (r0, c1 + 1) in left:
+            c1 += 1
+        r1 = r0
+        while all((r1 + 1, c) in left for c in range(c0, c1 + 1)):
+            r1 += 1
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                left.discard((r, c))
+        out.append((r0, c0, r1, c1))
+    return out
+
+
+# ---------------------------------------------------------------- text
+
+def cell_text(chars: list[Char]) -> str:
+    """Lines from vertical positions, top to bottom, joined with "\\n"; chars left to right."""
+    lines: list[list[Char]] = []
+    for ch in sorted(chars, key=lambda c: (c.cy, c.x0)):
+        if lines:
+            first = lines[-1][0]
+            if abs(ch.cy - first.cy) <= LINE_TOLERANCE * max(ch.size, first.size):
+                lines[-1].append(ch)
+                continue
+        lines.append([ch])
+    out = []
+    for line in lines:
+        line.sort(key=lambda c: c.x0)
+        text: list[str] = []
+        prev: Char | None = None
+        for ch in line:
+            if prev is not None and ch.x0 - prev.x1 > SPACE_GAP * ch.size and text and text[-1] != " " and ch.text != " ":
+                text.append(" ")
+            text.append(ch.text)
+            prev = ch
+        out.append("".join(text).strip())
+    return "\n".join(line for line in out if line)
+
+
+def edge_flags(chars: list[Char], box: CellBox) -> frozenset[str]:
+    """TEXT_AT_TOP / TEXT_AT_BOTTOM: no room for another line between the text and that edge.
+
+    A label cut by a page break ends at the bottom of page N and goes on at the top of
+    page N+1, so these flags are what lets the normaliser rejoin it. Top-aligned text
+    in a short cell also gets TEXT_AT_TOP: the flag is geometry, the normaliser decides.
+    """
+    visible = [c for c in chars if c.text.strip()]
+    if not visible:
+        return frozenset()
+    size = median(c.size for c in visible)
+    flags = set()
+    if min(c.top for c in visible) - box.top < size:
+        flags.add(TEXT_AT_TOP)
+    if box.bottom - max(c.bottom for c in visible) < size:
+        flags.add(TEXT_AT_BOTTOM)
+    return frozenset(flags)
+
+
+def build_table(grid: Grid, chars: list[Char], source: str, page: int, index: int) -> RawTable:
+    boxes = grid_cells(grid)
+    n_rows, n_cols = len(grid.ys) - 1, len(grid.xs) - 1
+    owner: dict[tuple[int, int], int] = {}
+    for k, b in enumerate(boxes):
+        for r in range(b.row, b.row + b.rowspan):
+            for c in range(b.col, b.col + b.colspan):
+                owner[(r, c)] = k
+    members: list[list[Char]] = [[] for _ in boxes]
+    x0, top, x1, bottom = grid.bbox
+    for ch in chars:
+        cx, cy = ch.cx, ch.cy
+        if not (x0 < cx < x1 and top < cy < bottom):
+            continue
+        c = bisect_right(grid.xs, cx) - 1
+        r = bisect_right(grid.ys, cy) - 1
+        k = owner.get((min(r, n_rows - 1), min(c, n_cols - 1)))
+        if k is not None:
+            members[k].append(ch)
+    cells = [
+        RawCell(
+            row=b.row, col=b.col, text=cell_text(m), rowspan=b.rowspan, colspan=b.colspan,
+            bbox=(round(b.x0, 2), round(b.top, 2), round(b.x1, 2), round(b.bottom, 2)), flags=edge_flags(m, b),
+        )
+        for b, m in zip(boxes, members, strict=True)
+    ]
+    return RawTable(source=source, page=page, index=index, n_rows=n_rows, n_cols=n_cols, cells=cells)

@@ -1,0 +1,226 @@
+"""Check marks in a PDF page → the canonical mark characters of catalogue.raw.
+
+Three kinds reach the page: Unicode glyphs (✓ □ …, kept as they are), symbol-font
+glyphs whose text is a Latin letter (Wingdings 2 "R" is ☑; decided by the font's
+name, never by the letter alone), and boxes drawn as vector paths with no glyph at
+all (decided by what is drawn inside them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from catalogue.extract.pdfgeometry import (
+    Char,
+    Path,
+    Ruling,
+    is_axis_rect,
+    merge_rulings,
+    rulings_from_paths,
+)
+from catalogue.raw import CHECKED, UNCHECKED, UNREADABLE
+from catalogue.schemas.vocabulary import PRIVATE_USE_CHECKED, PRIVATE_USE_UNCHECKED
+
+BULLET = "•"
+
+# Symbol font byte → canonical mark (or a bullet), per font family.
+SYMBOL_GLYPHS: dict[str, dict[int, str]] = {
+    "wingdings2": {
+        0x52: CHECKED, 0x53: CHECKED, 0x54: CHECKED, 0x50: CHECKED, 0x4F: CHECKED, 0x51: CHECKED,
+        0xA3: UNCHECKED, 0x2A: UNCHECKED, 0xA2: UNCHECKED, 0x99: UNCHECKED,
+        0x97: BULLET, 0x98: BULLET,
+    },
+    "wingdings": {
+        0xFE: CHECKED, 0xFD: CHECKED, 0xFC: CHECKED, 0xFB: CHECKED, 0x78: CHECKED, 0x6E: CHECKED,
+        0xA8: UNCHECKED, 0x6F: UNCHECKED, 0x70: UNCHECKED, 0x71: UNCHECKED, 0x72: UNCHECKED,
+        0x6C: BULLET, 0x9F: BULLET, 0xA7: BULLET, 0x77: BULLET, 0xD8: BULLET, 0x76: BULLET,
+    },
+    "zapfdingbats": {
+        0x33: CHECKED, 0x34: CHECKED, 0x37: CHECKED, 0x38: CHECKED, 0x6E: CHECKED,
+        0x6F: UNCHECKED, 0x70: UNCHECKED, 0x71: UNCHECKED, 0x72: UNCHECKED, 0x6C: BULLET,
+    },
+    "symbol": {0xD6: "√", 0xB7: BULLET},
+}
+SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
+
+# A drawn check box: a square this many points on a side.
+BOX_MIN, BOX_MAX = 4.0, 16.0
+# What is drawn inside must reach this share of the box to count as a tick, cross or fill.
+INK_SHARE = 0.35
+CHECK_GLYPHS = frozenset("✓✔√×xX✗✘")
+
+
+def font_family(fontname: str) -> str:
+    """'ABCDEF+Wingdings2', 'Wingdings 2', 'Wingdings-Regular' → 'wingdings2' / 'wingdings'."""
+    name = SUBSET_PREFIX.sub("", fontname).lower()
+    name = name.replace("#20", "").replace(" ", "").replace("-", "").replace("_", "").split(",")[0]
+    for family in ("wingdings2", "wingdings3", "wingdings", "webdings", "zapfdingbats", "symbol"):
+        if name.startswith(family):
+            return family
+    if name.startswith("dingbats"):
+        return "zapfdingbats"
+    return ""
+
+
+def symbol_mark(char: Char) -> str | None:
+    """The canonical text of a symbol-font glyph, or None when the char is ordinary text."""
+    code = ord(char.text) if len(char.text) == 1 else -1
+    family = font_family(char.font)
+    if family:
+        if 0xF020 <= code <= 0xF0FF:  # symbol fonts' private-use code points
+            code -= 0xF000
+        if code == 0x20 or code < 0:
+            return None
+        table = SYMBOL_GLYPHS.get(family, {})
+        # Any other glyph of a symbol font cannot be read as text: mark it unreadable.
+        return table.get(code, UNREADABLE)
+    if char.text in PRIVATE_USE_CHECKED:
+        return CHECKED
+    if char.text in PRIVATE_USE_UNCHECKED:
+        return UNCHECKED
+    return None
+
+
+def convert_symbol_chars(chars: list[Char]) -> None:
+    for ch in chars:
+        mark = symbol_mark(ch)
+        if mark is not None:
+            ch.text = mark
+
+
+@dataclass
+class Square:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    filled_gray: float | None = None  # fill of the square itself, if filled
+    source: int | None = None  # index of the path that drew it
+
+    def contains(self, x: float, y: float, margin: float = 0.5) -> bool:
+        return self.x0 - margin <= x <= self.x1 + margin and self.top - margin <= y <= self.bottom + margin
+
+    @property
+    def side(self) -> float:
+        return max(self.x1 - self.x0, self.bottom - self.top)
+
+
+def _is_square(w: float, h: float) -> bool:
+    return BOX_MIN <= w <= BOX_MAX and BOX_MIN <= h <= BOX_MAX and 0.7 <= w / h <= 1.4
+
+
+def find_squares(paths: list[Path], rulings: list[Ruling]) -> tuple[list[Square], set[int], list[Ruling]]:
+    """Small squares drawn as rectangles or as four short lines.
+
+    Returns the squares, the indexes of the paths that drew them, and the rulings
+    that are left once the squares' sides are taken out.
+    """
+    squares: list[Square] = []
+    used: set[int] = set()
+    for i, path in enumerate(paths):
+        if path.curved or not is_axis_rect(path):
+            continue
+        x0, y0, x1, y1 = path.bbox
+        if _is_square(x1 - x0, y1 - y0) and (path.stroke or path.fill):
+            squares.append(Square(x0, y0, x1, y1, path.fill_gray if path.fill else None, i))
+            used.add(i)
+    # four separate short lines
+    short_h = [r for r in rulings if r.horizontal and BOX_MIN <= r.end - r.start <= BOX_MAX]
+    short_v = [r for r in rulings if not r.horizontal and BOX_MIN <= r.end - r.start <= BOX_MAX]
+    taken: set[int] = set()
+    for a in short_h:
+        for b in short_h:
+            if b.pos <= a.pos or abs(a.start - b.start) > 0.8 or abs(a.end - b.end) > 0.8:
+                continue
+            if not _is_square(a.end - a.start, b.pos - a.pos):
+                continue
+            sides = [v for v in short_v if (abs(v.pos - a.start) <= 0.8 or abs(v.pos - a.end) <= 0.8)
+                     and abs(v.start - a.pos) <= 0.8 and abs(v.end - b.pos) <= 0.8]
+            if len(sides) >= 2:
+                squares.append(Square(a.start, a.pos, a.end, b.pos))
+                taken.update(id(r) for r in (a, b, *sides))
+    rest = [r for r in rulings if id(r) not in taken]
+    # A square inside a larger square is the fill of a checked box, not a box.
+    squares.sort(key=lambda s: -s.side)
+    kept: list[Square] = []
+    for sq in squares:
+        cx, cy = (sq.x0 + sq.x1) / 2, (sq.top + sq.bottom) / 2
+        if any(k.contains(cx, cy, 0.0) for k in kept):
+            continue  # still out of the rulings (`used`), and ink for box_state
+        kept.append(sq)
+    return kept, used, rest
+
+
+def box_state(sq: Square, paths: list[Path], box_paths: set[int], chars: list[Char]) -> tuple[str, list[Char]]:
+    """☑, ☐ or ⍰ for a drawn square, and the glyphs inside it that the mark replaces."""
+    side = sq.side
+    if sq.filled_gray is not None:
+        if sq.filled_gray < 0.6:
+            return CHECKED, []
+        if sq.filled_gray < 0.95:
+            return UNREADABLE, []
+    checked = unreadable = False
+    for i, path in enumerate(paths):
+        if i == sq.source:
+            continue
+        x0, y0, x1, y1 = path.bbox
+        if not sq.contains((x0 + x1) / 2, (y0 + y1) / 2, 0.0) or x1 - x0 > side + 1 or y1 - y0 > side + 1:
+            continue
+        if i in box_paths or _on_border(sq, x0, y0, x1, y1):
+            continue
+        big = (x1 - x0) >= INK_SHARE * side and (y1 - y0) >= INK_SHARE * side
+        if path.fill and path.fill_gray < 0.6 and big or _diagonal(path) and big:
+            checked = True
+        else:
+            unreadable = True
+    inside = [c for c in chars if c.text.strip() and sq.contains(c.cx, c.cy, 0.0)]
+    for c in inside:
+        if c.text in CHECK_GLYPHS or c.text == CHECKED:
+            checked = True
+        else:
+            unreadable = True
+    if checked:
+        return CHECKED, inside
+    if unreadable:
+        return UNREADABLE, inside
+    return UNCHECKED, inside
+
+
+def _on_border(sq: Square, x0: float, y0: float, x1: float, y1: float) -> bool:
+    """A side of a box drawn as four lines."""
+    near = 0.8
+    if x1 - x0 < near:
+        return abs(x0 - sq.x0) < near or abs(x0 - sq.x1) < near
+    if y1 - y0 < near:
+        return abs(y0 - sq.top) < near or abs(y0 - sq.bottom) < near
+    return False
+
+
+def _diagonal(path: Path) -> bool:
+    if path.curved:
+        return True
+    pts = path.points
+    return any(abs(a[0] - b[0]) > 0.5 and abs(a[1] - b[1]) > 0.5 for a, b in zip(pts, pts[1:], strict=False))
+
+
+def marks_and_rulings(paths: list[Path], chars: list[Char]) -> tuple[list[Char], list[Ruling], list[Char]]:
+    """Mark chars for drawn boxes, the page's rulings (boxes' sides left out), and the
+    chars that remain once the glyphs that a drawn box already stands for are removed."""
+    squares, square_paths, _ = find_squares(paths, [])
+    box_paths = {sq.source for sq in squares if sq.source is not None}
+    rulings = rulings_from_paths(p for i, p in enumerate(paths) if i not in square_paths)
+    line_squares, _, rulings = find_squares([], rulings)
+    squares += line_squares
+    rulings = merge_rulings(rulings)
+    if not squares:
+        return [], rulings, chars
+    marks: list[Char] = []
+    replaced: set[int] = set()
+    for sq in squares:
+        state, inside = box_state(sq, paths, box_paths, chars)
+        replaced.update(id(c) for c in inside)
+        size = sq.side / 0.8
+        marks.append(Char(state, sq.x0, sq.x1, (sq.top + sq.bottom) / 2 + 0.3 * size, size, "drawn-box"))
+    kept = [c for c in chars if id(c) not in replaced]
+    return marks, rulings, kept
