@@ -51,6 +51,9 @@ MIN_BODY_SIMILARITY = 0.6
 # Above this many leftover pairs, text likeness is judged by equality only, so a
 # diff of two unrelated catalogues stays fast.
 MAX_FUZZY_PAIRS = 200_000
+# The HTML report marks the changed spans inside values at least this long and this alike.
+INLINE_DIFF_MIN_LENGTH = 12
+INLINE_DIFF_MIN_RATIO = 0.5
 
 
 @dataclass(frozen=True)
@@ -515,9 +518,13 @@ def _html_pair(pair: Pair, changes: list[FieldChange]) -> str:
 def _inline_diff(old: str, new: str) -> tuple[str, str]:
     """Old and new text with the differing spans marked, so a long 公开内容 shows what changed."""
     e = html.escape
+    matcher = SequenceMatcher(None, old, new, autojunk=False)
+    if min(len(old), len(new)) < INLINE_DIFF_MIN_LENGTH or matcher.ratio() < INLINE_DIFF_MIN_RATIO:
+        # Short or unrelated values read better marked whole than as a scatter of characters.
+        return f"<del>{e(old)}</del>", f"<ins>{e(new)}</ins>"
     a: list[str] = []
     b: list[str] = []
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             a.append(e(old[i1:i2]))
             b.append(e(new[j1:j2]))

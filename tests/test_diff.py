@@ -1,0 +1,230 @@
+"""catalogue diff: an extraction against an edited copy of itself, in every report format."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from typer.testing import CliRunner
+
+from catalogue.api import run_pipeline
+from catalogue.cli import app
+from catalogue.diff import diff_tables
+from catalogue.schemas.contract import LEVEL_COLUMNS, empty_row
+from catalogue.writer import to_table, write_outputs
+
+runner = CliRunner()
+
+# The edits planted in the copy, by item_key of the original extraction.
+CHANGED = {
+    "履职依据 / 政策专题 / 惠企政策": {"subject": "区财政局"},
+    "统计信息 / 部门统计信息": {"channel_gazette": True},
+    "行政许可": {"time_limit": "信息形成后，5个工作日内公开；", "time_limit_days": 5},
+}
+REMOVED = ["决策公开 / 重大项目执行情况", "应急管理"]
+RELABEL_FROM, RELABEL_TO = "规划信息", "规划计划信息"  # level_1 of two items
+RELABELLED = {"规划信息 / 专项规划": "规划计划信息 / 专项规划", "规划信息 / 年度计划": "规划计划信息 / 年度计划"}
+MOVED = "履职依据 / 政策汇编"  # to the end
+ADDED = ["新增类别 / 新增事项甲", "新增类别 / 新增事项乙"]
+
+
+def _key(row: dict) -> str:
+    return " / ".join(row[c] for c in LEVEL_COLUMNS if row[c] is not None)
+
+
+def _new_item(label: str, content: str) -> dict:
+    row = empty_row()
+    row.update(
+        level_1="新增类别",
+        level_2=label,
+        content=content,
+        subject="区测试局",
+        channel_website=True,
+        time_limit="即时",
+        time_limit_kind="realtime",
+        disclosure_proactive=True,
+        audience="特定群体",
+    )
+    return row
+
+
+def edited_copy(rows: list[dict]) -> list[dict]:
+    rows = copy.deepcopy(rows)
+    by_key = {r["item_key"]: r for r in rows}
+    for key, fields in CHANGED.items():
+        by_key[key].update(fields)
+    rows = [r for r in rows if r["item_key"] not in REMOVED]
+    for r in rows:
+        if r["level_1"] == RELABEL_FROM:
+            r["level_1"] = RELABEL_TO
+            r["item_key"] = _key(r)
+    moved = next(r for r in rows if r["item_key"] == MOVED)
+    rows.remove(moved)
+    rows.append(moved)
+    rows.insert(30, _new_item("新增事项甲", "新增的公开内容：区测试局年度测试报告"))
+    rows.append(_new_item("新增事项乙", "另一项新增的公开内容：测试名单"))
+    for r in rows[-2:] + [rows[30]]:
+        r["item_key"] = _key(r)
+        r["source"] = rows[0]["source"]
+    for n, r in enumerate(rows, start=1):
+        r["item_no"] = n
+    return rows
+
+
+@pytest.fixture(scope="module")
+def base(request: pytest.FixtureRequest) -> pa.Table:
+    root = Path(request.config.rootpath)
+    return run_pipeline(root / "samples" / "district-catalogue-extracted.txt")
+
+
+@pytest.fixture
+def files(base: pa.Table, tmp_path: Path) -> dict[str, Path]:
+    source = base.column("source")[0].as_py()
+    write_outputs(base, tmp_path, "old")
+    write_outputs(to_table(edited_copy(base.to_pylist()), source=source), tmp_path, "new")
+    return {name: tmp_path / name for name in ("old.parquet", "old.csv", "new.parquet", "new.csv")}
+
+
+def _invoke(*args: object):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["diff", *[str(a) for a in args]])
+
+
+def test_library_reports_exactly_the_edits(base: pa.Table) -> None:
+    source = base.column("source")[0].as_py()
+    result = diff_tables(base, to_table(edited_copy(base.to_pylist()), source=source))
+    assert sorted(r["item_key"] for r in result.added) == sorted(ADDED)
+    assert sorted(r["item_key"] for r in result.removed) == sorted(REMOVED)
+    assert {p.old["item_key"]: {c.field: c.new for c in p.field_changes} for p in result.changed} == CHANGED
+    assert {p.old["item_key"]: p.new["item_key"] for p in result.relabelled} == RELABELLED
+    assert all([c.field for c in p.level_changes] == ["level_1"] for p in result.relabelled)
+    assert [p.new["item_key"] for p in result.moved] == [MOVED]
+    assert result.summary() == {"added": 2, "removed": 2, "changed": 3, "moved": 1, "relabelled": 2, "unchanged": 60}
+
+
+def test_json_report(files: dict[str, Path]) -> None:
+    result = _invoke(files["old.parquet"], files["new.csv"], "--format", "json")
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert report["equal"] is False
+    assert report["summary"] == {"added": 2, "removed": 2, "changed": 3, "moved": 1, "relabelled": 2, "unchanged": 60}
+    assert sorted(i["item_key"] for i in report["added"]) == sorted(ADDED)
+    assert sorted(i["item_key"] for i in report["removed"]) == sorted(REMOVED)
+    changes = {c["old_key"]: {f["field"]: f["new"] for f in c["changes"]} for c in report["changed"]}
+    assert changes == CHANGED
+    labels = {f["label"] for c in report["changed"] for f in c["changes"]}
+    assert labels == {"公开主体", "政府公报", "公开时限", "公开时限天数"}
+    assert {c["old_key"]: c["new_key"] for c in report["relabelled"]} == RELABELLED
+    assert [(c["old_key"], c["new_item_no"]) for c in report["moved"]] == [(MOVED, 67)]
+
+
+def test_text_report(files: dict[str, Path]) -> None:
+    result = _invoke(files["old.csv"], files["new.parquet"])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    by_kind: dict[str, list[str]] = {}
+    for line in lines:
+        kind, _, rest = line.partition(" ")
+        by_kind.setdefault(kind, []).append(rest.strip())
+    assert sorted(r.split(" ", 1)[1] for r in by_kind["added"]) == sorted(ADDED)
+    assert sorted(r.split(" ", 1)[1] for r in by_kind["removed"]) == sorted(REMOVED)
+    assert len(by_kind["changed"]) == 3 and len(by_kind["relabelled"]) == 2
+    assert by_kind["moved"] == [f"#5 → #67 {MOVED}"]
+    assert "    公开主体 (subject): 区政府各部门（单位） → 区财政局" in lines
+    assert "    政府公报 (channel_gazette): false → true" in lines
+    assert "    一级事项 (level_1): 规划信息 → 规划计划信息" in lines
+    assert lines[-1] == "summary: 2 added, 2 removed, 3 changed, 1 moved, 2 relabelled, 60 unchanged"
+
+
+def test_csv_report(files: dict[str, Path], tmp_path: Path) -> None:
+    report = tmp_path / "report.csv"
+    result = _invoke(files["old.parquet"], files["new.parquet"], "--format", "csv", "-o", report)
+    assert result.exit_code == 1
+    data = report.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # Excel reads it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    seen = {(r["change"], r["old_key"] or r["new_key"], r["field"]) for r in rows}
+    expected = {("added", k, "") for k in ADDED} | {("removed", k, "") for k in REMOVED}
+    expected |= {("changed", k, f) for k, fields in CHANGED.items() for f in fields}
+    expected |= {("relabelled", k, "level_1") for k in RELABELLED}
+    expected |= {("moved", MOVED, "")}
+    assert seen == expected
+    subject = next(r for r in rows if r["field"] == "subject")
+    assert (subject["label"], subject["old"], subject["new"]) == ("公开主体", "区政府各部门（单位）", "区财政局")
+
+
+class _Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attrs.extend(attrs)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_html_report_is_self_contained(files: dict[str, Path]) -> None:
+    result = _invoke(files["old.parquet"], files["new.parquet"], "--format", "html")
+    assert result.exit_code == 1
+    page = _Collect()
+    page.feed(result.stdout)
+    assert "style" in page.tags
+    assert not {"script", "link", "img", "iframe"} & set(page.tags)
+    assert not [value for name, value in page.attrs if name in ("src", "href")]
+    text = "".join(page.text)
+    for key in ADDED + REMOVED + list(RELABELLED.values()) + [MOVED]:
+        assert key in text
+    for label in ("公开主体", "政府公报", "公开时限", "一级事项"):
+        assert label in text
+    # each changed field is highlighted: the new value's differing part inside <ins>
+    assert "<del>区政府各部门（单位）</del>" in result.stdout and "<ins>区财政局</ins>" in result.stdout
+    assert result.stdout.count("<ins>") >= 6
+
+
+def test_equal_outputs(files: dict[str, Path], base: pa.Table, request: pytest.FixtureRequest) -> None:
+    for fmt in ("text", "json", "csv", "html"):
+        result = _invoke(files["old.parquet"], files["old.parquet"], "--format", fmt)
+        assert result.exit_code == 0, (fmt, result.output)
+    assert _invoke(files["old.parquet"], files["old.csv"]).exit_code == 0
+    assert json.loads(_invoke(files["new.csv"], files["new.parquet"], "-f", "json").stdout)["equal"] is True
+    # an input is extracted on the fly
+    sample = Path(request.config.rootpath) / "samples" / "district-catalogue-extracted.txt"
+    assert _invoke(sample, files["old.csv"]).exit_code == 0
+
+
+def test_renumbered_repeat_is_not_a_change(base: pa.Table) -> None:
+    rows = base.to_pylist()
+    first = next(i for i, r in enumerate(rows) if r["item_key"].endswith("优化营商环境 / 其他"))
+    edited = copy.deepcopy(rows[:first] + rows[first + 1 :])
+    for r in edited:  # the repeats move up one: 其他#2 → 其他, 其他#3 → 其他#2
+        if "优化营商环境 / 其他" in r["item_key"]:
+            n = int(r["item_key"].rpartition("#")[2]) if "#" in r["item_key"] else 1
+            r["item_key"] = _key(r) + (f"#{n - 1}" if n > 2 else "")
+    for n, r in enumerate(edited, start=1):
+        r["item_no"] = n
+    result = diff_tables(base, to_table(edited))
+    assert [r["item_key"] for r in result.removed] == [rows[first]["item_key"]]
+    assert result.summary()["unchanged"] == len(rows) - 1
+    assert not result.added and not result.changed and not result.moved
+
+
+def test_errors_exit_2_with_one_line(files: dict[str, Path], tmp_path: Path) -> None:
+    missing = tmp_path / "missing.parquet"
+    result = _invoke(missing, files["old.parquet"])
+    assert result.exit_code == 2
+    assert result.output.strip().count("\n") == 0 and str(missing) in result.output
+    junk = tmp_path / "junk.parquet"
+    junk.write_bytes(b"not parquet at all")
+    result = _invoke(files["old.parquet"], junk)
+    assert result.exit_code == 2 and "junk.parquet" in result.output and "Traceback" not in result.output
+    assert _invoke(files["old.parquet"], files["new.parquet"], "--format", "xml").exit_code == 2

@@ -1,0 +1,147 @@
+"""catalogue validate: a clean extraction passes, each planted defect is flagged."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from catalogue.api import run_pipeline
+from catalogue.cli import app
+from catalogue.schemas.contract import COLUMNS
+from catalogue.writer import to_table, write_outputs
+
+runner = CliRunner()
+CHANNELS = [c for c in COLUMNS if c.startswith("channel_") and c != "channels_extra"]
+
+
+@pytest.fixture(scope="module")
+def rows(request: pytest.FixtureRequest) -> list[dict]:
+    return run_pipeline(Path(request.config.rootpath) / "samples" / "district-catalogue-extracted.txt").to_pylist()
+
+
+def _validate(path: Path, fmt: str = "json"):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["validate", str(path), "--format", fmt])
+
+
+def _checks(result) -> dict[str, dict]:  # type: ignore[no-untyped-def]
+    return {c["check"]: c for c in json.loads(result.stdout)["checks"]}
+
+
+def test_clean_extraction_passes(rows: list[dict], tmp_path: Path) -> None:
+    write_outputs(to_table(rows), tmp_path, "clean")
+    for name in ("clean.parquet", "clean.csv"):
+        result = _validate(tmp_path / name)
+        assert result.exit_code == 0, result.output
+        checks = _checks(result)
+        assert all(c["passed"] for c in checks.values() if c["level"] == "error"), name
+        assert "cells_shifted 3" in checks["extraction_warnings"]["message"]
+    text = _validate(tmp_path / "clean.parquet", "text")
+    assert text.exit_code == 0 and text.stdout.splitlines()[-1].startswith("pass: 0 error(s)")
+
+
+def _set(index: int, **fields: object) -> Callable[[list[dict]], None]:
+    def edit(rows: list[dict]) -> None:
+        rows[index].update(fields)
+
+    return edit
+
+
+def _duplicate_key(rows: list[dict]) -> None:
+    rows[1]["item_key"] = rows[0]["item_key"]
+
+
+# (check, level, edit, item_no flagged)
+ITEM_DEFECTS = [
+    ("disclosure_conflict", "error", _set(2, disclosure_proactive=True, disclosure_not_public=True), 3),
+    ("duplicate_key", "error", _duplicate_key, 2),
+    ("no_channel", "warning", _set(3, **{c: False for c in CHANNELS}), 4),
+    ("no_time_limit", "warning", _set(4, time_limit=None, time_limit_days=None, time_limit_kind=None), 5),
+    ("no_subject", "warning", _set(5, subject=None), 6),
+    ("time_limit_over_statutory", "warning", _set(6, time_limit="30个工作日内", time_limit_days=30, time_limit_kind="working_days"), 7),
+]
+
+
+@pytest.mark.parametrize(("check", "level", "edit", "item_no"), ITEM_DEFECTS, ids=[d[0] for d in ITEM_DEFECTS])
+def test_item_defects_are_flagged(rows: list[dict], tmp_path: Path, check: str, level: str, edit: Callable[[list[dict]], None], item_no: int) -> None:
+    clean = _checks(_validate(_write(rows, tmp_path / "clean")))
+    edited = copy.deepcopy(rows)
+    edit(edited)
+    for path in (_write(edited, tmp_path / "bad"), _write(edited, tmp_path / "bad", "csv")):
+        result = _validate(path)
+        assert result.exit_code == (1 if level == "error" else 0), (path, result.output)
+        found = _checks(result)[check]
+        assert found["passed"] is False and found["level"] == level
+        flagged = {i["item_no"] for i in found["items"]}
+        before = {i["item_no"] for i in clean[check]["items"]}
+        assert item_no in flagged and item_no not in before
+        assert flagged - before <= {item_no, 1}  # a duplicate key flags both items
+
+
+def test_warning_codes_are_counted(rows: list[dict], tmp_path: Path) -> None:
+    edited = copy.deepcopy(rows)
+    edited[0]["warnings"] = ["ocr_low_confidence", "unknown_option:发布会"]
+    result = _validate(_write(edited, tmp_path / "w"))
+    assert result.exit_code == 0
+    message = _checks(result)["extraction_warnings"]["message"]
+    assert "ocr_low_confidence 1" in message and "unknown_option 1" in message
+
+
+def _write(rows: list[dict], stem: Path, fmt: str = "parquet") -> Path:
+    write_outputs(to_table(rows), stem.parent, stem.name, (fmt,))
+    return stem.with_suffix(f".{fmt}")
+
+
+def test_contract_conformance(rows: list[dict], tmp_path: Path) -> None:
+    table = to_table(rows)
+    cases: dict[str, tuple[pa.Table, str]] = {
+        "no_version": (table.replace_schema_metadata({}), "contract_version"),
+        "old_version": (table.replace_schema_metadata({b"catalogue.contract_version": b"0"}), "contract_version"),
+        "order": (table.select([COLUMNS[1], COLUMNS[0], *COLUMNS[2:]]), "columns"),
+        "missing": (table.drop_columns(["audience"]), "columns"),
+        "extra": (table.append_column("note", pa.array([""] * len(rows))), "columns"),
+        "type": (table.set_column(1, "page", table.column("page").cast(pa.int64())), "types"),
+    }
+    for name, (bad, check) in cases.items():
+        path = tmp_path / f"{name}.parquet"
+        pq.write_table(bad, path)
+        result = _validate(path)
+        assert result.exit_code == 1, name
+        failed = {c for c, v in _checks(result).items() if not v["passed"] and v["level"] == "error"}
+        assert failed == {check}, (name, failed)
+
+
+def _edit_csv(source: Path, target: Path, column: str, value: str) -> Path:
+    records = list(csv.reader(io.StringIO(source.read_text(encoding="utf-8-sig"))))
+    records[1][records[0].index(column)] = value
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(records)
+    target.write_text(buffer.getvalue(), encoding="utf-8-sig")
+    return target
+
+
+def test_csv_conformance(rows: list[dict], tmp_path: Path) -> None:
+    good = _write(rows, tmp_path / "good", "csv")
+    result = _validate(_edit_csv(good, tmp_path / "bool.csv", "channel_website", "yes"))
+    assert result.exit_code == 1
+    assert "channel_website line 2: 'yes'" in _checks(result)["types"]["message"]
+    result = _validate(_edit_csv(good, tmp_path / "int.csv", "time_limit_days", "二十"))
+    assert result.exit_code == 1 and not _checks(result)["types"]["passed"]
+    result = _validate(_edit_csv(good, tmp_path / "nokey.csv", "item_key", ""))
+    assert result.exit_code == 1 and "item_key (1)" in _checks(result)["nulls"]["message"]
+
+
+def test_unreadable_file_exits_2(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.parquet"
+    junk.write_bytes(b"\x00" * 64)
+    result = _validate(junk, "text")
+    assert result.exit_code == 2 and "junk.parquet" in result.output and len(result.output.strip().splitlines()) == 1
+    assert _validate(tmp_path / "missing.csv").exit_code == 2
