@@ -1,0 +1,148 @@
+"""Batch runs: a folder with good and bad files, the manifest, re-runs, the dataset, Dask."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+from pathlib import Path
+
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from catalogue.cli import app
+from catalogue.executors import CRASH_MESSAGE, map_local
+from catalogue.manifest import MANIFEST_NAME, open_dataset
+
+runner = CliRunner()
+
+GOOD = {
+    "district.txt": "district-catalogue-extracted.txt",
+    "district-rowspan.html": "html/district-rowspan.html",
+    "national-options.html": "html/national-options.html",
+    "sub/district-pipes.md": "markdown/district-pipes.md",
+}
+BAD = ["corrupt.pdf", "binary.txt"]
+
+
+@pytest.fixture
+def folder(samples_dir: Path, tmp_path: Path) -> Path:
+    src = tmp_path / "in"
+    for name, sample in GOOD.items():
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(samples_dir / sample, src / name)
+    noise = random.Random(5)
+    (src / "corrupt.pdf").write_bytes(bytes(noise.randrange(256) for _ in range(4000)))  # random bytes named .pdf
+    (src / "binary.txt").write_bytes(bytes(range(256)) * 20)  # a binary file under a supported name
+    (src / "notes.bin").write_bytes(b"\x00\x01")  # unsupported suffix: not an input at all
+    return src
+
+
+def _manifest(out: Path) -> dict[str, dict]:
+    """Manifest entries by input path relative to the input folder (tmp_path/in)."""
+    data = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
+    root = (out.parent / "in").resolve()
+    return {Path(entry["path"]).relative_to(root).as_posix(): entry for entry in data["files"]}
+
+
+def _extract(*args: object):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["extract", *[str(a) for a in args]])
+
+
+def test_folder_batch_and_rerun(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = _extract(folder, "-o", out, "--workers", "2")
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    for name in GOOD:
+        stem = Path(name).stem
+        assert (out / f"{stem}.parquet").exists() and (out / f"{stem}.csv").exists(), name
+    manifest = _manifest(out)
+    assert sorted(manifest) == sorted([*GOOD, *BAD])
+    for name in BAD:
+        entry = manifest[name]
+        assert entry["status"] == "failed" and name in entry["error"] and len(entry["sha256"]) == 64
+        assert not (out / f"{Path(name).stem}.parquet").exists()
+    for name in GOOD:
+        entry = manifest[name]
+        assert entry["error"] is None and entry["items"] > 0 and entry["pages"] > 0 and len(entry["sha256"]) == 64
+        assert entry["tool_version"] and entry["contract_version"] == "1"
+        assert entry["items"] == pq.read_table(out / f"{Path(name).stem}.parquet").num_rows
+    assert manifest["district.txt"]["warnings"] == {"cell_truncated": 1, "cells_shifted": 3, "label_joined_across_pages": 2}
+
+    # one dataset, one partition per good file, prunable by file
+    dataset = open_dataset(out)
+    assert dataset.count_rows() == sum(manifest[n]["items"] for n in GOOD)
+    assert sorted(set(dataset.to_table(columns=["file"]).column("file").to_pylist())) == sorted(Path(n).stem for n in GOOD)
+    assert dataset.to_table(filter=ds.field("file") == "district").num_rows == 68
+
+    # a second run skips every good file: nothing is rewritten
+    stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*.parquet")}
+    again = _extract(folder, "-o", out, "--workers", "2")
+    assert again.exit_code == 1
+    assert again.output.count("unchanged, skipped") == len(GOOD)
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*.parquet")} == stamps
+    manifest = _manifest(out)
+    assert {n: manifest[n]["status"] for n in GOOD} == dict.fromkeys(GOOD, "skipped")
+    assert open_dataset(out).count_rows() == dataset.count_rows()
+
+    # a changed input is extracted again, the others stay skipped; --force redoes all
+    (folder / "district-rowspan.html").write_text((folder / "district-rowspan.html").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    third = _extract(folder, "-o", out, "--workers", "2")
+    assert third.output.count("unchanged, skipped") == len(GOOD) - 1
+    assert _manifest(out)["district-rowspan.html"]["status"] == "extracted"
+    forced = _extract(folder, "-o", out, "--workers", "1", "--force")
+    assert "unchanged, skipped" not in forced.output
+    assert open_dataset(out).count_rows() == dataset.count_rows()
+
+
+def test_single_file_keeps_no_manifest_unless_asked(district_text: Path, tmp_path: Path) -> None:
+    assert _extract(district_text, "-o", tmp_path / "a").exit_code == 0
+    assert not (tmp_path / "a" / MANIFEST_NAME).exists()
+    assert _extract(district_text, "-o", tmp_path / "b", "--manifest").exit_code == 0
+    assert (tmp_path / "b" / MANIFEST_NAME).exists() and open_dataset(tmp_path / "b").count_rows() == 68
+
+
+def crash_on_three(n: int) -> int:
+    """Runs in a pool worker: task 3 kills its process the way a segfault would."""
+    if n == 3:
+        os._exit(70)
+    return n * 10
+
+
+def test_worker_crash_is_that_files_error() -> None:
+    results = list(map_local(crash_on_three, list(range(1, 7)), 2, lambda n, message: (n, message)))
+    assert sorted(r for r in results if isinstance(r, int)) == [10, 20, 40, 50, 60]
+    assert [r for r in results if not isinstance(r, int)] == [(3, CRASH_MESSAGE)]
+
+
+def test_dask_executor_matches_local(folder: Path, tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    local = tmp_path / "local"
+    assert _extract(folder, "-o", local, "--workers", "2").exit_code == 1
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        dask = tmp_path / "dask"
+        result = _extract(folder, "-o", dask, "--executor", "dask", "--scheduler", cluster.scheduler_address)
+    assert result.exit_code == 1, result.output
+    assert sorted(p.relative_to(dask) for p in dask.rglob("*") if p.is_file()) == sorted(
+        p.relative_to(local) for p in local.rglob("*") if p.is_file()
+    )
+    for path in local.glob("*.parquet"):
+        assert pq.read_table(dask / path.name).equals(pq.read_table(path)), path.name
+    for path in local.glob("*.csv"):
+        assert (dask / path.name).read_bytes() == path.read_bytes(), path.name
+    volatile = {"seconds", "status"}
+    strip = lambda m: {k: {f: v for f, v in e.items() if f not in volatile} for k, e in m.items()}  # noqa: E731
+    assert strip(_manifest(dask)) == strip(_manifest(local))
+    assert open_dataset(dask).to_table().sort_by([("file", "ascending"), ("item_no", "ascending")]).equals(
+        open_dataset(local).to_table().sort_by([("file", "ascending"), ("item_no", "ascending")])
+    )
+
+
+def test_dask_needs_a_scheduler(folder: Path, tmp_path: Path) -> None:
+    result = _extract(folder, "-o", tmp_path / "out", "--executor", "dask")
+    assert result.exit_code == 2 and "--scheduler" in result.output
