@@ -223,6 +223,10 @@ def row_facts(spec: pl.TableSpec, lay: pl.Layout, n_levels: int, first_col: int)
         if len(lay.row_pages(r)) > 1:
             f.row_split = True
             f.warnings.append("row_joined_across_pages")
+            # a cell whose text goes on over the page break was cut at the page edge
+            if any(placed.spec.row == r and placed.spec.rowspan == 1 and len({ln.page for ln in placed.lines}) > 1
+                   for placed in lay.cells):
+                f.warnings.append("cell_truncated")
     for placed in lay.cells:
         cell = placed.spec
         if first_col <= cell.col < first_col + n_levels and len({ln.page for ln in placed.lines}) > 1:
@@ -290,6 +294,8 @@ def make_national(out: Path, name: str = "national-catalogue.pdf", items: list[d
 
 # ---------------------------------------------------------------- the shared text sample as a PDF
 
+# Labels of the text sample that a page break cut (their rest starts the next block).
+CUT_LABELS = ("机关简",)
 INPUT_TAG = re.compile(r"<input([^>]*)/?>")
 OTHER_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 
@@ -332,6 +338,14 @@ def make_text_sample(out: Path) -> None:
         widths = [(770.0 - sum(tail)) / lead_cols] * lead_cols + tail
         body = [pl.CellSpec(r, c, text_cell(row[c]) if c < len(row) else [])
                 for r, row in enumerate(rows) for c in range(n)]
+        for cell in [c for c in body if c.content in ([x] for x in CUT_LABELS)]:
+            # The label was cut by the page break: in the catalogue it is a merged cell over
+            # the rows below it whose levels are empty, printed at the bottom of the page.
+            below = cell.row + 1
+            while below < len(rows) and not any(rows[below][c].strip() for c in range(cell.col + 1) if c < len(rows[below])):
+                below += 1
+            body = [c for c in body if not (c.col == cell.col and cell.row < c.row < below)]
+            cell.rowspan, cell.valign = below - cell.row, "bottom"
         spec = pl.TableSpec(widths, [], [], body, len(rows), ruling="lines", allow_row_split=False)
         lay = pl.layout_table(spec, lambda _p: 10_000.0)
         height = max(LANDSCAPE[1], sum(p.height for p in lay.parts) + 2 * MARGIN)

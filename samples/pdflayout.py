@@ -61,7 +61,7 @@ class CellSpec:
     content: Content
     rowspan: int = 1
     colspan: int = 1
-    valign: str = "top"  # or "middle"
+    valign: str = "top"  # or "middle", "bottom"
     align: str = "left"  # or "center"
 
 
@@ -298,9 +298,15 @@ def _place_cell(
             regions[-1].bottom = p.top + p.height
         else:
             regions.append(Region(p.page, p.top, p.top + p.height))
-    total = sum(r.bottom - r.top for r in regions)
     block = len(lines) * lead
-    start = pad if cell.valign == "top" else (total - block) / 2
+    if cell.rowspan == 1 and cell.valign == "middle" and len(regions) > 1 and block + 2 * pad <= regions[0].bottom - regions[0].top:
+        # a centred cell of a row that breaks across pages stays on the first page
+        regions_for_text = regions[:1]
+        total = regions[0].bottom - regions[0].top
+        placed, _ = _flow_lines(lines, regions_for_text, (total - block) / 2, lead, pad)
+        return regions, placed
+    total = sum(r.bottom - r.top for r in regions)
+    start = {"top": pad, "bottom": total - pad - block}.get(cell.valign, (total - block) / 2)
     for _ in range(8):
         placed, overflow = _flow_lines(lines, regions, start, lead, pad)
         if overflow <= 0.01 or start <= pad:

@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from itertools import chain
 from pathlib import Path
 
-from catalogue.errors import NoTablesFound
+from catalogue.errors import DamagedInput, NoTablesFound
 from catalogue.extract.pdfgeometry import PageContent, build_table, find_grids
 from catalogue.extract.pdfmarks import convert_symbol_chars, marks_and_rulings
-from catalogue.extract.pdfreaders import READERS, PageReader
+from catalogue.extract.pdfreaders import READERS, PageReader, PdfiumReader, with_trailer
 from catalogue.extract.settings import ExtractSettings
 from catalogue.raw import PageNote, RawDocument, RawTable
 
@@ -46,7 +46,7 @@ def open_pdf(
         from catalogue.extract.camelot_engine import open_camelot
 
         return open_camelot(path, source=source, sha256=sha256, settings=settings)
-    pdf: PageReader = READERS[reader or DEFAULT_READER](path, source, settings.password)
+    pdf = _open_reader(path, source, settings, reader or DEFAULT_READER)
     if pdf.page_count == 0:
         pdf.close()
         raise NoTablesFound("the PDF has no pages", source=source)
@@ -63,6 +63,27 @@ def open_pdf(
         source=source, path=str(path), sha256=sha256, kind="pdf", tables=chain([first], stream),
         notes=notes, pages=pdf.page_count,
     )
+
+
+def _open_reader(path: Path, source: str, settings: ExtractSettings, name: str) -> PageReader:
+    """The chosen reader; for a damaged file, the other reader, then pdfium on the file with a new trailer."""
+    try:
+        return READERS[name](path, source, settings.password)
+    except DamagedInput as first:
+        failure = first
+    other = "pdfplumber" if name == "pdfium" else "pdfium"
+    try:
+        return READERS[other](path, source, settings.password)
+    except DamagedInput as second:
+        failure.add_note(f"{other}: {second.detail}")
+    repaired = with_trailer(path)
+    if repaired is None:
+        raise failure
+    try:
+        return PdfiumReader(repaired, source, settings.password)
+    except DamagedInput as third:
+        failure.add_note(f"with a rebuilt trailer: {third.detail}")
+        raise failure from None
 
 
 def _page_numbers(count: int, settings: ExtractSettings, source: str, notes: list[PageNote]) -> list[int]:
@@ -83,12 +104,12 @@ def _tables(pdf: PageReader, numbers: list[int], source: str, settings: ExtractS
             notes: list[PageNote]) -> Iterator[RawTable]:
     try:
         for number in numbers:
-            width, height = pdf.page_size(number)
-            if max(width, height) > settings.max_page_side:
-                notes.append(PageNote(number, PAGE_TOO_LARGE, f"{source} p{number}: page is {width:.0f}×{height:.0f} pt, "
-                                                               f"larger than max_page_side={settings.max_page_side:.0f}; skipped"))
-                continue
             try:
+                width, height = pdf.page_size(number)
+                if max(width, height) > settings.max_page_side:
+                    notes.append(PageNote(number, PAGE_TOO_LARGE, f"{source} p{number}: page is {width:.0f}×{height:.0f} "
+                                          f"pt, larger than max_page_side={settings.max_page_side:.0f}; skipped"))
+                    continue
                 content = pdf.read(number)
             except Exception as exc:  # any parser failure on one page: salvage the others
                 notes.append(PageNote(number, PAGE_UNREADABLE, f"{source} p{number}: page could not be read "
@@ -123,11 +144,19 @@ def _empty_page_note(content: PageContent, source: str, damaged: bool) -> PageNo
 def _no_table_message(notes: list[PageNote]) -> str:
     scans = [n.page for n in notes if n.code == NEEDS_OCR]
     if scans:
-        return f"no table with a text layer; pages {_ranges(scans)} are images and need OCR (--ocr)"
+        verb = "is an image" if len(scans) == 1 else "are images"
+        return f"no table with a text layer; {_pages(scans)} {verb}: OCR is needed (--ocr)"
     unreadable = [n.page for n in notes if n.code == PAGE_UNREADABLE]
     if unreadable:
-        return f"no table found; pages {_ranges(unreadable)} could not be read (damaged file)"
+        return f"no table found; {_pages(unreadable)} could not be read (damaged file)"
+    large = [n.page for n in notes if n.code == PAGE_TOO_LARGE]
+    if large:
+        return f"no table found; {_pages(large)} larger than max_page_side and skipped"
     return "no ruled table found on any page"
+
+
+def _pages(numbers: list[int]) -> str:
+    return f"page {numbers[0]}" if len(numbers) == 1 else f"pages {_ranges(numbers)}"
 
 
 def _ranges(numbers: list[int]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 from pathlib import Path as FsPath
 from typing import Protocol
 
@@ -17,7 +18,9 @@ from catalogue.errors import DamagedInput, EncryptedInput
 from catalogue.extract.pdfgeometry import Char, PageContent, Path
 
 GENERATED_CANDIDATES = frozenset("\x02\ufffe\ufffd")
-PASSWORD_HINT = "is encrypted; pass --password"
+PASSWORD_HINT = "this PDF is encrypted; pass --password"
+CATALOG = re.compile(rb"(\d+)\s+0\s+obj\s*<<(?:(?!endobj).){0,600}?/Type\s*/Catalog", re.S)
+OBJECT = re.compile(rb"(?m)^(\d+)\s+0\s+obj\b")
 
 
 class PageReader(Protocol):
@@ -50,25 +53,25 @@ def _gray(color: object) -> float:
 # ---------------------------------------------------------------- pdfium
 
 class PdfiumReader:
-    def __init__(self, path: FsPath, source: str, password: str | None) -> None:
+    def __init__(self, path: FsPath | bytes, source: str, password: str | None) -> None:
         import pypdfium2 as pdfium
         import pypdfium2.raw as raw
 
         self._raw = raw
         self.source = source
         try:
-            self.doc = pdfium.PdfDocument(str(path), password=password)
+            self.doc = pdfium.PdfDocument(path if isinstance(path, bytes) else str(path), password=password)
         except pdfium.PdfiumError as exc:
             code = getattr(exc, "err_code", None)
             if code == raw.FPDF_ERR_PASSWORD:
                 if password:
                     raise EncryptedInput("wrong password for this encrypted PDF", source=source) from None
-                raise EncryptedInput(PASSWORD_HINT.removeprefix("is "), source=source) from None
+                raise EncryptedInput(PASSWORD_HINT, source=source) from None
             if code == raw.FPDF_ERR_SECURITY:
                 raise EncryptedInput("unsupported encryption (security handler)", source=source) from None
             raise DamagedInput(f"not a readable PDF ({exc})", source=source) from None
         self.page_count = len(self.doc)
-        self.damaged = not raw.FPDF_DocumentHasValidCrossReferenceTable(self.doc.raw)
+        self.damaged = isinstance(path, bytes) or not raw.FPDF_DocumentHasValidCrossReferenceTable(self.doc.raw)
 
     def page_size(self, number: int) -> tuple[float, float]:
         w, h = self.doc.get_page_size(number - 1)
@@ -241,7 +244,7 @@ class PlumberReader:
             if isinstance(cause, PDFPasswordIncorrect):
                 if password:
                     raise EncryptedInput("wrong password for this encrypted PDF", source=source) from None
-                raise EncryptedInput(PASSWORD_HINT.removeprefix("is "), source=source) from None
+                raise EncryptedInput(PASSWORD_HINT, source=source) from None
             raise DamagedInput(f"not a readable PDF ({cause!r})", source=source) from None
         self.page_count = len(self.pages)
         self.damaged = False
@@ -311,3 +314,17 @@ def _plumber_paths(obj: dict[str, object]) -> list[Path]:
 
 
 READERS = {"pdfium": PdfiumReader, "pdfplumber": PlumberReader}
+
+
+def with_trailer(path: FsPath) -> bytes | None:
+    """A truncated file keeps its objects but loses the trailer that names the catalogue:
+    add one, so that pdfium can rebuild the cross-reference table by scanning."""
+    data = path.read_bytes()
+    catalog = None
+    for match in CATALOG.finditer(data):
+        catalog = int(match.group(1))
+    numbers = [int(n) for n in OBJECT.findall(data)]
+    if catalog is None or not numbers:
+        return None
+    tail = b"\nendstream\nendobj\ntrailer\n<< /Root %d 0 R /Size %d >>\n%%%%EOF\n" % (catalog, max(numbers) + 1)
+    return data + tail

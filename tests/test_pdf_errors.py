@@ -1,0 +1,122 @@
+"""Error paths of the PDF extractor: every bad input gives a CatalogueError or a PageNote, never a traceback."""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+import pytest
+from reportlab.pdfgen.canvas import Canvas
+
+from catalogue.errors import DamagedInput, EncryptedInput, NoTablesFound
+from catalogue.extract.pdf import open_pdf
+from catalogue.extract.settings import ExtractSettings
+
+PDFS = Path(__file__).resolve().parent.parent / "samples" / "pdf"
+READERS = ("pdfium", "pdfplumber")
+
+
+def run(name: str | Path, reader: str = "pdfium", **settings: object):  # type: ignore[no-untyped-def]
+    path = name if isinstance(name, Path) else PDFS / name
+    doc = open_pdf(path, source=path.name, sha256="", settings=ExtractSettings(**settings), reader=reader)  # type: ignore[arg-type]
+    return doc, list(doc.tables)
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_user_password_needed(reader: str) -> None:
+    with pytest.raises(EncryptedInput, match=r"encrypted-user-password.pdf: .*is encrypted; pass --password"):
+        run("encrypted-user-password.pdf", reader)
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_user_password_given(reader: str) -> None:
+    _, tables = run("encrypted-user-password.pdf", reader, password="secret")
+    assert tables and tables[0].n_cols == 14
+
+
+def test_wrong_password() -> None:
+    with pytest.raises(EncryptedInput, match="wrong password"):
+        run("encrypted-user-password.pdf", password="nope")
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_owner_password_only_opens(reader: str) -> None:
+    _, tables = run("encrypted-owner-only.pdf", reader)
+    assert len(tables) == 1
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_truncated_file_salvages_pages(reader: str) -> None:
+    doc, tables = run("truncated.pdf", reader)
+    assert [t.page for t in tables][:2] == [1, 2]
+    assert any(n.code == "damaged_file" for n in doc.notes)
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_bad_stream_leaves_a_note_for_its_page(reader: str) -> None:
+    doc, tables = run("damaged-stream.pdf", reader)
+    assert [t.page for t in tables] == [1, 3]
+    assert [n.page for n in doc.notes if n.code in ("page_unreadable", "no_table")] == [2]
+
+
+def test_garbage_with_pdf_header_is_damaged(tmp_path: Path) -> None:
+    bad = tmp_path / "junk.pdf"
+    bad.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 20)
+    with pytest.raises(DamagedInput, match="junk.pdf"):
+        run(bad)
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_zero_pages(reader: str) -> None:
+    with pytest.raises(NoTablesFound, match="zero-pages.pdf: the PDF has no pages"):
+        run("zero-pages.pdf", reader)
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_no_table(reader: str) -> None:
+    with pytest.raises(NoTablesFound, match="no-table.pdf: no ruled table"):
+        run("no-table.pdf", reader)
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_image_only_needs_ocr(reader: str) -> None:
+    with pytest.raises(NoTablesFound, match="image-only.pdf: .*page 1 is an image: OCR is needed"):
+        run("image-only.pdf", reader)
+
+
+def test_scanned_page_gets_a_note() -> None:
+    doc, tables = run("scanned-page-2.pdf")
+    assert [t.page for t in tables] == [1]
+    (note,) = doc.notes
+    assert (note.page, note.code) == (2, "needs_ocr") and "OCR" in note.message
+
+
+def _open_cyclic(reader: str) -> str:
+    try:
+        run("cyclic-pages.pdf", reader)
+    except NoTablesFound as exc:
+        return f"NoTablesFound: {exc}"
+    return "opened"
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_cyclic_page_tree_does_not_hang(reader: str) -> None:
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        result = pool.apply_async(_open_cyclic, (reader,))
+        assert result.get(timeout=60).startswith("NoTablesFound")
+
+
+def test_huge_page_is_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "huge.pdf"
+    canvas = Canvas(str(path), pagesize=(30000, 30000))
+    canvas.drawString(10, 10, "x")
+    canvas.showPage()
+    canvas.save()
+    with pytest.raises(NoTablesFound, match="huge.pdf: .*page 1 larger than max_page_side"):
+        run(path)
+
+
+def test_max_pages_stops_with_a_note() -> None:
+    doc, tables = run("district-catalogue.pdf", max_pages=2)
+    assert [t.page for t in tables] == [1, 2]
+    assert [(n.page, n.code) for n in doc.notes] == [(3, "too_many_pages")]
