@@ -119,11 +119,13 @@ def _box_state(ink: np.ndarray, x: int, y: int, w: int, h: int) -> str | None:
     inner = ink[y + inset: y + h - inset, x + inset: x + w - inset]
     if inner.size == 0:
         return None
-    if (inner > 0).mean() >= FILLED_MIN:
-        return CHECKED
-    # A bar right across the interior: a character (国, 田, 日), not a box.
+    solid = inner > 0
+    if solid.mean() >= FILLED_MIN and min(solid.mean(axis=0).min(), solid.mean(axis=1).min()) > 0.5:
+        return CHECKED  # a filled square, with no paper row across it as 局 or 目 have
+    # A bar from side to side of the interior: a character (田, 日, 目), not a box.
+    # The foot of a bold tick runs most of the way across, never all of it.
     side = min(inner.shape)
-    bars = _straight_strokes(inner, max(4, int(side * 0.8)))
+    bars = _straight_strokes(inner, max(4, round(side * 0.92)))
     if (bars > 0).sum() >= side:
         return None
     # Straight runs of 60% of the interior: the bars of 国 or the inner square of 回.

@@ -1,0 +1,131 @@
+"""Grid, marks, skew, rotation and red-ink removal on the scanned samples: pixels only,
+no OCR engine, so these run in a couple of seconds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+np = pytest.importorskip("numpy")
+cv2 = pytest.importorskip("cv2")
+Image = pytest.importorskip("PIL.Image")
+
+from catalogue.extract.ocr import marks as mk  # noqa: E402
+from catalogue.extract.ocr.page import cell_ink, layout_page  # noqa: E402
+from catalogue.extract.ocr.preprocess import (  # noqa: E402
+    binarize,
+    estimate_skew,
+    suppress_red,
+    text_runs_vertical,
+)
+from catalogue.raw import CHECKED, UNCHECKED  # noqa: E402
+
+SCANS = Path(__file__).resolve().parent.parent / "samples" / "scans"
+DISTRICT = json.loads((SCANS / "scan-district.cells.json").read_text("utf-8"))
+TICKS = json.loads((SCANS / "scan-tick-columns.cells.json").read_text("utf-8"))
+
+
+def rgb(name: str) -> np.ndarray:
+    with Image.open(SCANS / name) as image:
+        return np.asarray(image.convert("RGB"))
+
+
+@pytest.fixture(scope="module", params=[1, 2], ids=["page1", "page2-seal"])
+def district(request: pytest.FixtureRequest):
+    n = request.param
+    return layout_page(rgb(f"scan-district-p{n}.png"), 200.0), DISTRICT[n - 1]
+
+
+def marks_in_reading_order(marks: list[mk.Mark]) -> str:
+    lines: list[list[mk.Mark]] = []
+    for m in sorted(marks, key=lambda m: m.y0):
+        if lines and m.y0 - lines[-1][0].y0 < (m.y1 - m.y0) / 2:
+            lines[-1].append(m)
+        else:
+            lines.append([m])
+    return "".join(m.state for line in lines for m in sorted(line, key=lambda m: m.x0))
+
+
+def test_grid_matches_generated_cells(district) -> None:
+    layout, truth = district
+    assert layout is not None
+    assert (layout.grid.n_rows, layout.grid.n_cols) == (truth["n_rows"], truth["n_cols"])
+    got = [(c.row, c.col, c.rowspan, c.colspan) for c in layout.grid.cells]
+    want = [(c["row"], c["col"], c["rowspan"], c["colspan"]) for c in truth["cells"]]
+    assert got == want
+
+
+def test_merged_level_cells_are_found() -> None:
+    layout = layout_page(rgb("scan-district-p1.png"), 200.0)
+    spans = {(c.row, c.col): (c.rowspan, c.colspan) for c in layout.grid.cells}
+    assert spans[(0, 0)] == (1, 3)  # 事项类别 over 一级/二级/三级
+    assert spans[(0, 3)] == (2, 1)  # 公开内容 header over two header rows
+    assert spans[(2, 0)] == (3, 1)  # 履职依据 over three items
+    assert spans[(2, 1)] == (1, 2)  # 上级法规规章 across 二级 and 三级
+
+
+def test_every_mark_state_from_pixels(district) -> None:
+    layout, truth = district
+    cells = {(c.row, c.col): c for c in layout.grid.cells}
+    checked = 0
+    for want in truth["cells"]:
+        expected = "".join(ch for ch in want["text"] if ch in (CHECKED, UNCHECKED))
+        got = marks_in_reading_order(mk.find_boxes(cell_ink(layout, cells[(want["row"], want["col"])]), 200.0))
+        assert got == expected, (want["row"], want["col"], want["text"])
+        checked += len(expected)
+    assert checked >= 38  # every box on the page was compared
+
+
+def test_lone_ticks_in_option_columns() -> None:
+    layout = layout_page(rgb("scan-tick-columns.png"), 200.0)
+    cells = {(c.row, c.col): c for c in layout.grid.cells}
+    for want in TICKS[0]["cells"]:
+        if want["col"] == 0 or want["row"] == 0:
+            continue
+        ink = cell_ink(layout, cells[(want["row"], want["col"])])
+        assert mk.find_boxes(ink, 200.0) == []
+        assert mk.lone_tick(ink, 200.0) == (want["text"] == CHECKED), want
+
+
+@pytest.mark.parametrize("char", list("国回田图单果算事信告馆中日局目"))
+def test_characters_with_a_frame_are_not_boxes(char: str) -> None:
+    from PIL import ImageDraw, ImageFont
+
+    font_path = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+    if not Path(font_path).exists():
+        pytest.skip("needs fonts-wqy-microhei")
+    for size in (22, 26, 32):
+        image = Image.new("L", (80, 80), 255)
+        ImageDraw.Draw(image).text((20, 20), char, font=ImageFont.truetype(font_path, size), fill=0)
+        assert mk.find_boxes(binarize(np.asarray(image)), 200.0) == [], (char, size)
+
+
+def test_skew_is_measured() -> None:
+    # The generator turned page 1 by +1.0° and page 2 by -0.8°.
+    assert estimate_skew(suppress_red(rgb("scan-district-p1.png"))) == pytest.approx(-1.0, abs=0.1)
+    assert estimate_skew(suppress_red(rgb("scan-district-p2.png"))) == pytest.approx(0.8, abs=0.1)
+
+
+def test_quarter_turn_is_noticed() -> None:
+    ink = binarize(suppress_red(rgb("scan-district-p1.png")))
+    assert not text_runs_vertical(ink, 26)
+    assert text_runs_vertical(np.ascontiguousarray(np.rot90(ink)), 26)
+    assert text_runs_vertical(np.ascontiguousarray(np.rot90(ink, 3)), 26)
+
+
+def test_red_seal_is_removed() -> None:
+    page = rgb("scan-district-p2.png")
+    r, g, b = (page[:, :, i].astype(int) for i in range(3))
+    red = (r - np.maximum(g, b)) > 80
+    assert red.sum() > 5000  # the sample does carry a seal
+    grey = suppress_red(page)
+    assert (grey[red] == 255).all()
+
+
+def test_page_without_a_table() -> None:
+    page = np.full((600, 800, 3), 255, np.uint8)
+    cv2.putText(page, "no table here", (50, 300), cv2.FONT_HERSHEY_SIMPLEX, 2, (0, 0, 0), 3)
+    assert layout_page(page, 200.0) is None
+    assert layout_page(np.full((600, 800, 3), 255, np.uint8), 200.0) is None
