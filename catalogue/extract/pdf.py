@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from itertools import chain
 from pathlib import Path
 
-from catalogue.errors import DamagedInput, NoTablesFound
+from catalogue.errors import DamagedInput, MissingDependency, NoTablesFound
 from catalogue.extract.pdfgeometry import PageContent, build_table, find_grids
 from catalogue.extract.pdfmarks import convert_symbol_chars, marks_and_rulings
 from catalogue.extract.pdfreaders import READERS, PageReader, PdfiumReader, with_trailer
@@ -43,9 +43,8 @@ def open_pdf(
     settings = ExtractSettings.resolve(settings)
     path = Path(path)
     if settings.engine == "camelot":
-        from catalogue.extract.camelot_engine import open_camelot
-
-        return open_camelot(path, source=source, sha256=sha256, settings=settings)
+        # Not built yet (issue #3): say so rather than fail on a missing module.
+        raise MissingDependency("the camelot engine is not available yet; use --engine pdfplumber", source=source)
     pdf = _open_reader(path, source, settings, reader or DEFAULT_READER)
     if pdf.page_count == 0:
         pdf.close()
