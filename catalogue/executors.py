@@ -8,6 +8,8 @@ instead of stopping the batch.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -45,9 +47,15 @@ def map_local(fn: Callable[[T], R], tasks: Sequence[T], workers: int, failed: Fa
     """
     context = multiprocessing.get_context("spawn")  # no fork: the parent runs a progress thread
     pending = deque(tasks)
+    first = True
     while pending:
         suspects: list[T] = []
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            if first and not _starts(pool):
+                warnings.warn("worker processes cannot start here; extracting in this process instead", RuntimeWarning, stacklevel=2)
+                yield from map_serial(fn, list(pending), failed)
+                return
+            first = False
             running: dict[Future[R], T] = {}
             while pending or running:
                 while pending and len(running) < workers and not suspects:
@@ -71,6 +79,17 @@ def map_local(fn: Callable[[T], R], tasks: Sequence[T], workers: int, failed: Fa
                     except Exception as error:
                         yield failed(task, f"{type(error).__name__}: {error}")
         yield from _isolate(fn, suspects, context, failed)
+
+
+def _starts(pool: ProcessPoolExecutor) -> bool:
+    """Whether the pool's workers start at all. A spawned worker re-imports __main__,
+    which fails when that is not a file (`python - <<EOF`); without this check every
+    file would be blamed for a crash that is the pool's."""
+    try:
+        pool.submit(os.getpid).result()
+    except BrokenProcessPool:
+        return False
+    return True
 
 
 def _isolate(fn: Callable[[T], R], suspects: list[T], context: multiprocessing.context.BaseContext, failed: Failed[T, R]) -> Iterator[R]:
