@@ -51,11 +51,11 @@ def extract(
     password: Annotated[str | None, typer.Option(help="Password of encrypted PDFs.")] = None,
     ocr: Annotated[str, typer.Option(help="OCR for pages without a text layer: auto, always, never.")] = "auto",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
-    workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Parallel worker processes [default: number of CPUs].", show_default=False)] = None,
+    workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Parallel worker processes (default: the number of CPUs).", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-extract inputs that the manifest says are unchanged.")] = False,
     executor: Annotated[str, typer.Option(help=f"Where files are extracted: {', '.join(EXECUTORS)}.")] = "local",
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (tcp://host:8786) or scheduler file, for --executor dask.")] = None,
-    manifest: Annotated[bool | None, typer.Option("--manifest/--no-manifest", help="Keep OUTPUT/manifest.json and the OUTPUT/items/ dataset, skipping unchanged inputs [default: on when an input is a folder].", show_default=False)] = None,
+    manifest: Annotated[bool | None, typer.Option("--manifest/--no-manifest", help="Keep OUTPUT/manifest.json and the OUTPUT/items/ dataset, skipping unchanged inputs (default: on when an input is a folder).", show_default=False)] = None,
 ) -> None:
     """Extract catalogue items into Parquet and CSV (one pair of files per input)."""
     formats = _formats(fmt)

@@ -24,6 +24,8 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 EXECUTORS: tuple[str, ...] = ("local", "dask")
+# How long to wait for a scheduler before calling the address wrong (distributed retries meanwhile).
+DASK_CONNECT_TIMEOUT = "20s"
 CRASH_MESSAGE = "the worker process died while extracting this file (crash or out of memory)"
 
 Failed = Callable[[T, str], R]
@@ -116,8 +118,8 @@ def connect_dask(scheduler: str):  # type: ignore[no-untyped-def]
         raise CatalogueError("the dask executor needs the dask extra: pip install 'catalogue[dask]'") from error
     try:
         if Path(scheduler).is_file():  # dask-jobqueue, dask-mpi and `dask scheduler --scheduler-file` write one
-            return Client(scheduler_file=scheduler, timeout="30s")
-        return Client(scheduler, timeout="30s")
+            return Client(scheduler_file=scheduler, timeout=DASK_CONNECT_TIMEOUT)
+        return Client(scheduler, timeout=DASK_CONNECT_TIMEOUT)
     except (OSError, TimeoutError, ValueError) as error:
         raise CatalogueError(f"cannot connect to the Dask scheduler {scheduler}: {error}") from error
 

@@ -146,3 +146,13 @@ def test_dask_executor_matches_local(folder: Path, tmp_path: Path) -> None:
 def test_dask_needs_a_scheduler(folder: Path, tmp_path: Path) -> None:
     result = _extract(folder, "-o", tmp_path / "out", "--executor", "dask")
     assert result.exit_code == 2 and "--scheduler" in result.output
+
+
+def test_worker_that_cannot_see_the_output_folder_writes_nothing(district_text: Path, tmp_path: Path) -> None:
+    from catalogue.batch import Task, run_task
+    from catalogue.extract.settings import ExtractSettings
+
+    task = Task(district_text.resolve(), tmp_path, "a", ExtractSettings(), ("parquet",), True, ".catalogue-run-elsewhere")
+    outcome = run_task(task)
+    assert outcome.error is not None and "shared filesystem" in outcome.error and str(district_text.resolve()) in outcome.error
+    assert list(tmp_path.iterdir()) == []
