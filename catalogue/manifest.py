@@ -90,7 +90,7 @@ def load_manifest(out_dir: Path) -> Manifest:
         data = json.loads(path.read_text(encoding="utf-8"))
         records = [FileRecord.from_json(entry) for entry in data["files"]]
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise CatalogueError(f"cannot read the run manifest ({error}); delete it or use --force", source=str(path)) from error
+        raise CatalogueError(f"cannot read the run manifest ({error}); delete it to start afresh", source=str(path)) from error
     return Manifest(files={record.path: record for record in records})
 
 
