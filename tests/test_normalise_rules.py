@@ -227,8 +227,9 @@ def test_label_printed_on_the_next_page_belongs_to_the_rows_before_the_break():
             cells += [RawCell(r, 1, name), RawCell(r, 3, f"{name}内容。")]
         return RawTable("t.pdf", n, 0, len(level2) + 1, len(HEADER), cells)
 
-    first = page(1, [RawCell(1, 0, "甲类"), RawCell(2, 0, "", rowspan=2)], ["一", "二", "三"])
-    second = page(2, [RawCell(1, 0, "乙类", rowspan=2)], ["四", "五"])
+    box = (0.0, 0.0, 10.0, 10.0)  # the rule needs geometry: text inputs cannot show it
+    first = page(1, [RawCell(1, 0, "甲类", bbox=box), RawCell(2, 0, "", rowspan=2, bbox=box)], ["一", "二", "三"])
+    second = page(2, [RawCell(1, 0, "乙类", rowspan=2, bbox=box)], ["四", "五"])
     items = normalise_tables([first, second], "t.pdf")
     assert [i["level_1"] for i in items] == ["甲类", "乙类", "乙类", "乙类", "乙类"]
 

@@ -48,20 +48,22 @@ def normalise_tables(tables: Iterable[RawTable], source: str) -> list[dict[str, 
     reader = PageReader()
     rows: list[Row] = []
     dropped_after: Counter[int] = Counter()
+    # A spanning level cell whose label was rejoined: its later rows get the joined label.
+    relabelled: dict[int, str] = {}
     for table in tables:
-        page_rows = [r for r in reader.rows(table)]
         first = True
-        for row in page_rows:
+        for row in reader.rows(table):
             if row.is_empty():
                 dropped_after[len(rows) - 1] += 1
                 continue
+            _apply_relabels(row, relabelled)
             if first and rows and rows[-1].page != row.page:
                 if _continues(rows[-1], row):
                     _join(rows[-1], row)
                     first = False
                     continue
                 _backfill_open_labels(rows, row)
-                _join_cut_labels(rows, row)
+                _join_cut_labels(rows, row, relabelled)
             first = False
             rows.append(row)
     items = [_item(row, source) for row in rows]
@@ -174,25 +176,57 @@ def _label_is_cut(prev: Row, row: Row, k: int) -> bool:
     return looks_cut(before, after)
 
 
+def _apply_relabels(row: Row, relabelled: dict[int, str]) -> None:
+    for k, cell in enumerate(row.level_cells):
+        if cell is not None and id(cell) in relabelled:
+            row.levels[k] = relabelled[id(cell)]
+            if LABEL_JOINED not in row.warnings:
+                row.warnings.append(LABEL_JOINED)
+
+
 def _backfill_open_labels(rows: list[Row], row: Row) -> None:
-    """A merged level cell that runs over a page break with its label printed on the
-    next page: the rows of the previous page get that label too."""
+    """A level cell that runs over a page break with its label printed on the next
+    page: the rows of the previous page that it covers get that label too.
+
+    Only where the geometry shows it: an empty level cell of its own (not the rest of
+    the cell above) that reaches the bottom of its page."""
     for k in range(LEVELS):
         cell = row.level_cells[k]
-        if cell is None or not row.levels[k].strip() or cell.row != row.row_in_table:
-            continue
-        for prev in reversed(rows):
-            if prev.page != rows[-1].page:
-                break
-            open_cell = prev.level_cells[k]
-            if open_cell is None or prev.levels[k].strip() or open_cell.rowspan < 2:
-                break
-            if open_cell.row + open_cell.rowspan < prev.table_rows:
-                break  # the merged cell ends on its own page
+        if cell is None or cell.bbox is None or not row.levels[k].strip():
+            continue  # nothing printed here at this level: no evidence either way
+        if cell.row != row.row_in_table:
+            return
+        tail = _open_tail(rows, k)
+        if not tail:
+            return  # the previous page had its own label at this level: a new group starts
+        for prev in tail:
             prev.levels[k] = row.levels[k]
 
 
-def _join_cut_labels(rows: list[Row], row: Row) -> None:
+def _open_tail(rows: list[Row], k: int) -> list[Row]:
+    """The rows at the end of the last page whose level-k cell is empty, open at the
+    page bottom, and not a continuation of the labelled cell above it."""
+    if not rows:
+        return []
+    last = rows[-1]
+    cell = last.level_cells[k]
+    if cell is None or cell.bbox is None or last.levels[k].strip():
+        return []
+    if cell.row + cell.rowspan < last.table_rows:
+        return []
+    page = [r for r in rows if r.page == last.page]
+    if not any(c is not None and c.rowspan > 1 for r in page for c in r.level_cells):
+        # A page that merges no level cells leaves a cell empty to mean "as
+        # above"; only where cells are merged does an empty cell of its own stand apart.
+        return []
+    tail = [r for r in page if r.level_cells[k] is cell]
+    above = rows[len(rows) - len(tail) - 1] if len(rows) > len(tail) else None
+    if above is not None and above.page == last.page and above.level_cells[k] is cell:
+        return []
+    return tail
+
+
+def _join_cut_labels(rows: list[Row], row: Row, relabelled: dict[int, str]) -> None:
     """The first row of a page carries the rest of a label that the page break cut:
     the whole label goes to every row of the group, on both pages."""
     k = next((k for k, text in enumerate(row.levels) if text.strip()), None)
@@ -209,12 +243,17 @@ def _join_cut_labels(rows: list[Row], row: Row) -> None:
         return
     cut = owner.levels[k]
     joined = join_cut_label(clean_label(cut) or "", clean_label(row.levels[k]) or "")
-    for r in rows[owner_at:]:
+    start = owner_at
+    while start > 0 and rows[start - 1].page == owner.page and rows[start - 1].levels[k] == cut:
+        start -= 1
+    for r in rows[start:]:
         if r.levels[k] == cut:
             r.levels[k] = joined
             r.warnings.append(LABEL_JOINED)
     row.levels[k] = joined
     row.warnings.append(LABEL_JOINED)
+    if row.level_cells[k] is not None:
+        relabelled[id(row.level_cells[k])] = joined
 
 
 # ---------------------------------------------------------------- one item
