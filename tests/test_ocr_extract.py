@@ -121,3 +121,15 @@ def test_scanned_pdf_page() -> None:
     tables = ocr_page_image(image, "scan-district.pdf", 2)
     accuracy, bad_marks = compare(tables[0], DISTRICT[1])
     assert bad_marks == [] and accuracy >= 0.98
+
+
+def test_scanned_pdf_through_the_pipeline() -> None:
+    """`catalogue extract scan.pdf`: pages without a text layer go to OCR automatically."""
+    from catalogue.api import extract_file
+
+    rows = extract_file(SCANS / "scan-district.pdf").items
+    expected = json.loads((SCANS / "scan-district.rows.json").read_text("utf-8"))
+    assert [r["item_key"] for r in rows] == [w["item_key"] for w in expected]
+    for row, want in zip(rows, expected, strict=True):
+        diff = {k: (row.get(k), v) for k, v in want.items() if k != "source" and row.get(k) != v}
+        assert diff == {}, want["item_key"]

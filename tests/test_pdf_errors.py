@@ -81,14 +81,20 @@ def test_no_table(reader: str) -> None:
 @pytest.mark.parametrize("reader", READERS)
 def test_image_only_needs_ocr(reader: str) -> None:
     with pytest.raises(NoTablesFound, match="image-only.pdf: .*page 1 is an image: OCR is needed"):
-        run("image-only.pdf", reader)
+        run("image-only.pdf", reader, ocr="never")
 
 
-def test_scanned_page_gets_a_note() -> None:
-    doc, tables = run("scanned-page-2.pdf")
+def test_scanned_page_gets_a_note_without_ocr() -> None:
+    doc, tables = run("scanned-page-2.pdf", ocr="never")
     assert [t.page for t in tables] == [1]
     (note,) = doc.notes
     assert (note.page, note.code) == (2, "needs_ocr") and "OCR" in note.message
+
+
+def test_scanned_page_is_read_by_ocr_in_auto_mode() -> None:
+    doc, tables = run("scanned-page-2.pdf")
+    assert [t.page for t in tables] == [1, 2]
+    assert not [n for n in doc.notes if n.code == "needs_ocr"]
 
 
 def _open_cyclic(reader: str) -> str:

@@ -23,6 +23,8 @@ from catalogue.raw import PageNote, RawDocument, RawTable
 SCAN_COVER = 0.5
 # The reader the "pdfplumber" engine uses: pdfium gives the same cells, several times faster.
 DEFAULT_READER = "pdfium"
+# Pages without a text layer are rendered at this resolution for OCR.
+OCR_DPI = 200.0
 
 NEEDS_OCR = "needs_ocr"
 NO_TABLE = "no_table"
@@ -54,7 +56,7 @@ def open_pdf(
         notes.append(PageNote(0, DAMAGED_FILE, f"{source}: the file is damaged (broken cross-reference table "
                                                "or truncated); pages were recovered where possible"))
     numbers = _page_numbers(pdf.page_count, settings, source, notes)
-    stream = _tables(pdf, numbers, source, settings, notes)
+    stream = _tables(pdf, numbers, source, settings, notes, path)
     first = next(stream, None)
     if first is None:
         raise NoTablesFound(_no_table_message(notes), source=source)
@@ -100,7 +102,7 @@ def _page_numbers(count: int, settings: ExtractSettings, source: str, notes: lis
 
 
 def _tables(pdf: PageReader, numbers: list[int], source: str, settings: ExtractSettings,
-            notes: list[PageNote]) -> Iterator[RawTable]:
+            notes: list[PageNote], path: Path) -> Iterator[RawTable]:
     try:
         for number in numbers:
             try:
@@ -114,13 +116,46 @@ def _tables(pdf: PageReader, numbers: list[int], source: str, settings: ExtractS
                 notes.append(PageNote(number, PAGE_UNREADABLE, f"{source} p{number}: page could not be read "
                                                                f"({type(exc).__name__}: {exc})"))
                 continue
-            tables = page_tables(content, source)
+            tables = page_tables(content, source) if settings.ocr != "always" else []
+            if not tables and _wants_ocr(content, settings):
+                tables = _ocr_page(path, number, source, settings, notes)
+                if tables is None:
+                    continue
             if tables:
                 yield from tables
             else:
                 notes.append(_empty_page_note(content, source, pdf.damaged))
     finally:
         pdf.close()
+
+
+def _wants_ocr(content: PageContent, settings: ExtractSettings) -> bool:
+    if settings.ocr == "never":
+        return False
+    if settings.ocr == "always":
+        return True
+    has_text = any(c.text.strip() for c in content.chars)
+    return not has_text and content.image_cover >= SCAN_COVER
+
+
+def _ocr_page(path: Path, number: int, source: str, settings: ExtractSettings,
+              notes: list[PageNote]) -> list[RawTable] | None:
+    """The tables OCR reads on a page without a text layer; None (with a note) when it cannot run."""
+    from catalogue.extract.ocr import ocr_page_image, render_pdf_page_with_dpi, require_ocr
+
+    try:
+        require_ocr(source)
+    except MissingDependency as missing:
+        notes.append(PageNote(number, NEEDS_OCR, f"{source} p{number}: {missing.detail}"))
+        return None
+    try:
+        image, dpi = render_pdf_page_with_dpi(path, number - 1, OCR_DPI, settings.password)
+        return ocr_page_image(image, source, number, settings, dpi=dpi)
+    except MissingDependency as missing:
+        notes.append(PageNote(number, NEEDS_OCR, f"{source} p{number}: {missing.detail}"))
+    except Exception as exc:  # a page OCR cannot read must not stop the others
+        notes.append(PageNote(number, PAGE_UNREADABLE, f"{source} p{number}: OCR failed ({type(exc).__name__}: {exc})"))
+    return None
 
 
 def page_tables(content: PageContent, source: str) -> list[RawTable]:
@@ -144,7 +179,8 @@ def _no_table_message(notes: list[PageNote]) -> str:
     scans = [n.page for n in notes if n.code == NEEDS_OCR]
     if scans:
         verb = "is an image" if len(scans) == 1 else "are images"
-        return f"no table with a text layer; {_pages(scans)} {verb}: OCR is needed (--ocr)"
+        hint = next((n.message.split(": ", 1)[-1] for n in notes if n.code == NEEDS_OCR and "install" in n.message), "")
+        return f"no table with a text layer; {_pages(scans)} {verb}: OCR is needed" + (f" ({hint})" if hint else "")
     unreadable = [n.page for n in notes if n.code == PAGE_UNREADABLE]
     if unreadable:
         return f"no table found; {_pages(unreadable)} could not be read (damaged file)"
