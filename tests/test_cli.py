@@ -82,6 +82,6 @@ def test_schema_command_lists_every_column():
 
 
 def test_every_command_has_help():
-    for name in ("extract", "schema", "version"):
+    for name in ("extract", "diff", "validate", "schema", "version"):
         result = runner.invoke(app, [name, "--help"])
         assert result.exit_code == 0 and len(result.output) > 40
