@@ -238,3 +238,11 @@ def test_option_named_inside_a_longer_label():
     v = values("■政府网站 □政府公报 ■社区/企事业单位/村公示栏（电子屏） ■电视台")
     assert v["channel_bulletin_board"] is True and v["channel_tv"] is True
     assert v["channel_other"] is False
+
+
+def test_header_with_an_unknown_word_and_two_subject_columns():
+    header = ["序号", "事项名称", "子项名称", "公开内容", "公开时限", "责任单位", "公开主体", "公开渠道", "公开对象", "备注"]
+    data = ["1", "行政许可", "建设工程规划许可", "许可结果", "20个工作日内", "规划科", "县自然资源局", "✓政府网站 □政府公报", "社会", ""]
+    (item,) = normalise_tables([table([header, data])], "t.txt")
+    assert item["item_key"] == "行政许可 / 建设工程规划许可"
+    assert item["subject"] == "县自然资源局"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
+from catalogue.normalise.marks import has_strong_marks
 from catalogue.normalise.options import decode_options, lookup
 from catalogue.normalise.text import fold, strip_markup
 from catalogue.normalise.timelimit import looks_like_time_limit
@@ -85,16 +86,21 @@ def _role_for(role: str) -> Role:
 
 
 def is_header_row(texts: list[str]) -> bool:
-    """Every filled cell is a header word, and there are at least two of them."""
+    """A row of header words: all of its filled cells, or, in a row of four or more
+    short cells with no marks, nearly all (a header may name a column we do not know)."""
     filled = [t for t in texts if t.strip()]
     if len(filled) < 2:
         return False
     roles = [header_role(t) for t in filled]
-    if not all(roles):
-        return False
+    known = [r for r in roles if r is not None]
+    if len(known) < len(roles):
+        short = all(len(fold(strip_markup(t))) <= 12 for t in filled)
+        marked = any(has_strong_marks(strip_markup(t)) for t in filled)
+        if len(filled) < 4 or not short or marked or len(known) < 0.75 * len(filled):
+            return False
     # A row of only option words is a sub-header ("全社会 特定群体 主动 依申请");
     # two such words alone may be a sparse data row ("社会", "主动公开").
-    return any(r.role != ROLE_OPTION for r in roles if r) or len(filled) >= 3
+    return any(r.role != ROLE_OPTION for r in known) or len(filled) >= 3
 
 
 def roles_from_header(rows: list[list[str]], n_cols: int) -> list[Role]:
@@ -117,6 +123,7 @@ def roles_from_header(rows: list[list[str]], n_cols: int) -> list[Role]:
                     parent[c] = roles[c]
                 roles[c] = role
             parent[c] = parent[c] or role
+    _keep_first_of_each_role(roles, rows)
     # Columns under 事项类别 without their own level header are levels in order.
     level = 0
     for c in range(n_cols):
@@ -127,6 +134,20 @@ def roles_from_header(rows: list[list[str]], n_cols: int) -> list[Role]:
             level += 1
             roles[c] = Role(ROLE_LEVEL, level=level)
     return roles
+
+
+def _keep_first_of_each_role(roles: list[Role], rows: list[list[str]]) -> None:
+    """Where two columns claim one text role (公开主体 and 责任单位), the one whose
+    header says 公开 keeps it; the other is ignored rather than merged in."""
+    for role in (ROLE_SUBJECT, ROLE_CONTENT, ROLE_BASIS, ROLE_TIME):
+        columns = [c for c, r in enumerate(roles) if r.role == role]
+        if len(columns) < 2:
+            continue
+        headers = ["".join(row[c] for row in rows if c < len(row)) for c in columns]
+        keep = next((c for c, h in zip(columns, headers, strict=True) if "公开" in h), columns[0])
+        for c in columns:
+            if c != keep:
+                roles[c] = IGNORED
 
 
 def realign(previous: list[Role], n_cols: int) -> list[Role] | None:

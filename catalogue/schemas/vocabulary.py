@@ -159,7 +159,8 @@ HEADER_ROLES: dict[str, str] = {
     "公开层级": ROLE_TIER,
     "层级": ROLE_TIER,
     "责任科室": ROLE_IGNORED,
-    "责任单位": ROLE_IGNORED,
+    "责任单位": ROLE_SUBJECT,
+    "责任部门": ROLE_SUBJECT,
     "备注": ROLE_IGNORED,
     "监督方式": ROLE_IGNORED,
 }
