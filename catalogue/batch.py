@@ -53,7 +53,7 @@ class Outcome:
     pages: int = 0
     items: int = 0
     warnings: dict[str, int] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)  # page notes, "p3: message"
+    notes: list[str] = field(default_factory=list)  # page notes, "file p3: message"
     seconds: float = 0.0
     tool_version: str = __version__
     skipped: bool = False  # unchanged since the run recorded in the manifest
@@ -147,7 +147,7 @@ def process_one(
         outcome.pages = extraction.pages
         outcome.items = len(extraction.items)
         outcome.warnings = dict(sorted(extraction.warning_counts().items()))
-        outcome.notes = [f"p{note.page}: {note.message}" for note in extraction.notes]
+        outcome.notes = [note.describe(extraction.source) for note in extraction.notes]
         outcome.seconds = extraction.seconds
         outcome.outputs = write_extraction(extraction, out_dir, stem, formats)
         if dataset:

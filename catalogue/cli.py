@@ -120,7 +120,7 @@ def _report(outcome: Outcome) -> None:
         err.print(f"{outcome.source}: unchanged, skipped ({outcome.items} items)", highlight=False, soft_wrap=True)
         return
     for note in outcome.notes:
-        err.print(f"[yellow]warning:[/yellow] {outcome.source} {note}", highlight=False, soft_wrap=True)
+        err.print(f"[yellow]warning:[/yellow] {note}", highlight=False, soft_wrap=True)
     names = ", ".join(str(p) for p in outcome.outputs)
     err.print(f"{outcome.source}: {outcome.items} items from {outcome.pages} pages → {names}", highlight=False, soft_wrap=True)
 

@@ -33,6 +33,20 @@ class RawCell:
     flags: frozenset[str] = frozenset()
 
 
+@dataclass(frozen=True)
+class MarkBox:
+    """Where a mark glyph sits on the page, so a person can be shown what was read.
+
+    The extractors record every glyph that may be a mark (a weak one such as 口 too);
+    which of them count, and as what, the normaliser decides from the cell text.
+    """
+
+    text: str  # the glyph as it is in the cell text (☑, ☐, ⍰, ✓, □ …)
+    bbox: tuple[float, float, float, float]  # points, like RawCell.bbox
+    row: int  # the cell that holds it
+    col: int
+
+
 @dataclass
 class RawTable:
     """One table as found on one page (or one block of a text input)."""
@@ -44,6 +58,7 @@ class RawTable:
     n_cols: int
     cells: list[RawCell]
     warnings: list[str] = field(default_factory=list)
+    marks: list[MarkBox] = field(default_factory=list)  # filled by the PDF and OCR extractors only
 
     def grid(self) -> list[list[RawCell | None]]:
         """Cells by position; a spanned position holds the spanning cell."""
@@ -70,9 +85,16 @@ class RawTable:
 class PageNote:
     """Something an extractor noticed about a page that holds no table cells."""
 
-    page: int
+    page: int  # 0: the whole document
     code: str
     message: str
+
+    def describe(self, source: str) -> str:
+        """One line naming the file and page (messages that already do are kept)."""
+        if self.message.startswith(source):
+            return self.message
+        where = f"{source} p{self.page}" if self.page else source
+        return f"{where}: {self.message}"
 
 
 @dataclass
