@@ -8,7 +8,7 @@ a file that cannot give any table raises a CatalogueError naming it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import chain
 from pathlib import Path
 
@@ -44,10 +44,20 @@ def open_pdf(
     """
     settings = ExtractSettings.resolve(settings)
     path = Path(path)
+    page_fn = page_tables
     if settings.engine == "camelot":
-        # Not built yet (issue #3): say so rather than fail on a missing module.
-        raise MissingDependency("the camelot engine is not available yet; use --engine pdfplumber", source=source)
+        # camelot finds the grids; the default reader still supplies text and marks.
+        from catalogue.extract.camelot_engine import (
+            CamelotReader,
+            camelot_page_tables,
+            require_camelot,
+        )
+
+        require_camelot(source)
+        page_fn = camelot_page_tables
     pdf = _open_reader(path, source, settings, reader or DEFAULT_READER)
+    if settings.engine == "camelot":
+        pdf = CamelotReader(pdf, path, settings.password)
     if pdf.page_count == 0:
         pdf.close()
         raise NoTablesFound("the PDF has no pages", source=source)
@@ -56,7 +66,7 @@ def open_pdf(
         notes.append(PageNote(0, DAMAGED_FILE, f"{source}: the file is damaged (broken cross-reference table "
                                                "or truncated); pages were recovered where possible"))
     numbers = _page_numbers(pdf.page_count, settings, source, notes)
-    stream = _tables(pdf, numbers, source, settings, notes, path)
+    stream = _tables(pdf, numbers, source, settings, notes, path, page_fn)
     first = next(stream, None)
     if first is None:
         raise NoTablesFound(_no_table_message(notes), source=source)
@@ -102,7 +112,8 @@ def _page_numbers(count: int, settings: ExtractSettings, source: str, notes: lis
 
 
 def _tables(pdf: PageReader, numbers: list[int], source: str, settings: ExtractSettings,
-            notes: list[PageNote], path: Path) -> Iterator[RawTable]:
+            notes: list[PageNote], path: Path,
+            page_fn: Callable[[PageContent, str], list[RawTable]]) -> Iterator[RawTable]:
     try:
         for number in numbers:
             try:
@@ -116,7 +127,7 @@ def _tables(pdf: PageReader, numbers: list[int], source: str, settings: ExtractS
                 notes.append(PageNote(number, PAGE_UNREADABLE, f"{source} p{number}: page could not be read "
                                                                f"({type(exc).__name__}: {exc})"))
                 continue
-            tables = page_tables(content, source) if settings.ocr != "always" else []
+            tables = page_fn(content, source) if settings.ocr != "always" else []
             if not tables and _wants_ocr(content, settings):
                 tables = _ocr_page(path, number, source, settings, notes)
                 if tables is None:
