@@ -100,7 +100,7 @@ KNOWN_EXTRA_CHANNELS: tuple[str, ...] = (
 )
 
 # ---------------------------------------------------------------- marks
-CHECKED_MARKS = frozenset("✓√☑■☒✔✅✗✘☛")
+CHECKED_MARKS = frozenset("✓√☑■☒✔✅")
 UNCHECKED_MARKS = frozenset("□☐口")
 # Glyphs of symbol fonts (Wingdings, Wingdings 2) as a text layer without the font
 # reads them. Only taken as marks where they stand directly before an option label.
