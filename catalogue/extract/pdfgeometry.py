@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from statistics import median
 
-from catalogue.raw import TEXT_AT_BOTTOM, TEXT_AT_TOP, RawCell, RawTable
+from catalogue.raw import TEXT_AT_BOTTOM, TEXT_AT_TOP, MarkBox, RawCell, RawTable
+from catalogue.schemas.vocabulary import CHECKED_MARKS, UNCHECKED_MARKS, UNREADABLE_MARKS
 
 # Rulings closer than this are one line (Word draws a border once per cell, a hair apart).
 SNAP_TOLERANCE = 2.0
@@ -30,6 +31,8 @@ MIN_TABLE = 20.0
 # dropped (pdfium cannot tell them from its own guesses), so a real space (0.2–0.28 em)
 # must pass, and kerning (< 0.05 em) must not.
 SPACE_GAP = 0.15
+# Glyphs whose place is recorded (RawTable.marks), after symbol fonts became ☑ ☐ ⍰.
+MARK_GLYPHS = CHECKED_MARKS | UNCHECKED_MARKS | UNREADABLE_MARKS
 # Chars are on one line when their centres are this share of the font size apart, or less.
 LINE_TOLERANCE = 0.45
 
@@ -370,4 +373,6 @@ def build_table(grid: Grid, chars: list[Char], source: str, page: int, index: in
         )
         for b, m in zip(boxes, members, strict=True)
     ]
-    return RawTable(source=source, page=page, index=index, n_rows=n_rows, n_cols=n_cols, cells=cells)
+    marks = [MarkBox(ch.text, (round(ch.x0, 2), round(ch.top, 2), round(ch.x1, 2), round(ch.bottom, 2)), b.row, b.col)
+             for b, m in zip(boxes, members, strict=True) for ch in m if ch.text in MARK_GLYPHS]
+    return RawTable(source=source, page=page, index=index, n_rows=n_rows, n_cols=n_cols, cells=cells, marks=marks)

@@ -17,7 +17,15 @@ from catalogue.extract.ocr.engine import OcrEngine, get_engine
 from catalogue.extract.ocr.grid import Grid, GridCell, detect_grid
 from catalogue.extract.ocr.preprocess import binarize, deskew, suppress_red, text_runs_vertical
 from catalogue.extract.settings import ExtractSettings
-from catalogue.raw import CHECKED, LOW_CONFIDENCE, TEXT_AT_BOTTOM, TEXT_AT_TOP, RawCell, RawTable
+from catalogue.raw import (
+    CHECKED,
+    LOW_CONFIDENCE,
+    TEXT_AT_BOTTOM,
+    TEXT_AT_TOP,
+    MarkBox,
+    RawCell,
+    RawTable,
+)
 
 # Pages are processed at this resolution: enough for 9 pt CJK text, and fast.
 WORK_DPI = 200.0
@@ -38,6 +46,7 @@ class _Piece:
     text: str | None = None  # a mark character, or None until recognised
     crop: np.ndarray | None = None
     score: float = 1.0
+    box: tuple[int, int, int, int] | None = None  # a mark's page pixels, for RawTable.marks
 
 
 def _scale_to_work(image: np.ndarray, dpi: float) -> tuple[np.ndarray, float]:
@@ -116,7 +125,9 @@ def _cell_pieces(index: int, layout: PageLayout,
     boxes = mk.find_boxes(sub, dpi)
     text = mk.erase_marks(sub, boxes)
     if not boxes and mk.lone_tick(text, dpi):
-        return [_Piece(index, 0, 0.0, CHECKED)], (x0, y0, x1, y1), []
+        ys, xs = np.nonzero(text)
+        tick = (x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1)
+        return [_Piece(index, 0, 0.0, CHECKED, box=tick)], (x0, y0, x1, y1), []
     keep = cv2.dilate(text, np.ones((3, 3), np.uint8))
     bands = [band for band in text_bands(text, dpi) if not _is_dirt(text[band[0]:band[1]], dpi)]
     for m in boxes:  # a line with nothing but a box still needs a band
@@ -128,7 +139,7 @@ def _cell_pieces(index: int, layout: PageLayout,
         on_line = [m for m in boxes if min(b, m.y1) - max(a, m.y0) > 0.3 * (m.y1 - m.y0)]
         cuts = [0, *sorted(int(m.cx) for m in on_line), sub.shape[1]]
         for m in on_line:
-            pieces.append(_Piece(index, line, m.cx, m.state))
+            pieces.append(_Piece(index, line, m.cx, m.state, box=(x0 + m.x0, y0 + m.y0, x0 + m.x1, y0 + m.y1)))
         for left, right in zip(cuts, cuts[1:], strict=False):
             cols = np.flatnonzero(text[a:b, left:right].any(axis=0))
             if cols.size == 0:
@@ -241,6 +252,7 @@ def ocr_page_image(image: np.ndarray, source: str, page: int,
     for piece, (text, score) in zip(to_read, engine.recognize([p.crop for p in to_read]), strict=True):
         piece.text, piece.score = text.strip(), score
     cells = []
+    pt = 72.0 / dpi  # bboxes in points, as the PDF extractors give them
     edge = max(2, round(0.01 * dpi))
     for i, cell in enumerate(grid.cells):
         mine = [p for p in pieces if p.cell == i]
@@ -254,8 +266,10 @@ def ocr_page_image(image: np.ndarray, source: str, page: int,
             flags.add(TEXT_AT_TOP)
         if bands[i] and bands[i][-1][1] >= (y1 - y0) - edge:
             flags.add(TEXT_AT_BOTTOM)
-        pt = 72.0 / dpi  # bbox in points, as the PDF extractors give it
         cells.append(RawCell(row=cell.row, col=cell.col, text=text, rowspan=cell.rowspan, colspan=cell.colspan,
                              bbox=(cell.x0 * pt, cell.y0 * pt, cell.x1 * pt, cell.y1 * pt),
                              flags=frozenset(flags)))
-    return [RawTable(source=source, page=page, index=0, n_rows=grid.n_rows, n_cols=grid.n_cols, cells=cells)]
+    marks = [MarkBox(p.text or "", (p.box[0] * pt, p.box[1] * pt, p.box[2] * pt, p.box[3] * pt),
+                     grid.cells[p.cell].row, grid.cells[p.cell].col) for p in pieces if p.box is not None]
+    return [RawTable(source=source, page=page, index=0, n_rows=grid.n_rows, n_cols=grid.n_cols, cells=cells,
+                     marks=marks)]
