@@ -36,6 +36,7 @@ from catalogue.schemas.vocabulary import (
     ROLE_SUBJECT,
     ROLE_TIME,
     TIER,
+    UNCHECKED_MARKS,
     UNREADABLE_MARKS,
 )
 
@@ -354,7 +355,7 @@ def _apply_option_columns(item: dict[str, object], columns: list[tuple[Role, str
         state: bool | None
         if any(ch in CHECKED_MARKS or ch in PRIVATE_USE_CHECKED for ch in plain) or fold(plain) in ("是", "有"):
             state = True
-        elif not plain or plain in "□☐" or fold(plain) in ("否", "无", "/", "-", "—"):
+        elif not plain or all(ch in UNCHECKED_MARKS for ch in plain) or fold(plain) in ("否", "无", "/", "-", "—"):
             state = False
         elif any(ch in UNREADABLE_MARKS for ch in plain):
             state = None

@@ -101,7 +101,7 @@ KNOWN_EXTRA_CHANNELS: tuple[str, ...] = (
 
 # ---------------------------------------------------------------- marks
 CHECKED_MARKS = frozenset("✓√☑■☒✔✅")
-UNCHECKED_MARKS = frozenset("□☐口")
+UNCHECKED_MARKS = frozenset("□☐口✗✘")  # a bare cross beside an option says "no"
 # Glyphs of symbol fonts (Wingdings, Wingdings 2) as a text layer without the font
 # reads them. Only taken as marks where they stand directly before an option label.
 SYMBOL_FONT_CHECKED = frozenset("Rþýn")
