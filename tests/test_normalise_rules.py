@@ -246,3 +246,12 @@ def test_header_with_an_unknown_word_and_two_subject_columns():
     (item,) = normalise_tables([table([header, data])], "t.txt")
     assert item["item_key"] == "行政许可 / 建设工程规划许可"
     assert item["subject"] == "县自然资源局"
+
+
+def test_plain_text_channel_list_with_an_unknown_channel():
+    decoded = decode_options("政府网站、两微一端、村务公开栏、流动宣传车", "channel")
+    assert decoded is not None
+    assert decoded.values["channel_weibo"] is True and decoded.values["channel_bulletin_board"] is True
+    assert decoded.values["channel_gazette"] is False
+    assert decoded.extras == ["流动宣传车"]
+    assert decode_options("县级财政部门") is None

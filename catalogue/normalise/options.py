@@ -226,18 +226,24 @@ def _unknown(cell: OptionCell, m: _Match) -> None:
 
 
 def _decode_plain(text: str, hint: str | None) -> OptionCell | None:
-    """A cell with no marks that lists options by name: each named option is true."""
+    """A cell with no marks that lists options by name: each named option is true.
+
+    Most of its parts must be option names; in a channel cell the other parts are
+    channels outside the vocabulary (channels_extra)."""
     cleaned = repair_wraps(text)
     if not cleaned:
         return None
     parts = [p for p in _SEPARATORS.split(cleaned) if p]
-    found = [lookup(p) for p in parts]
-    if not parts or not all(found):
+    # Inside a channel column a longer name may hold a channel ("村务公开栏（电子屏）");
+    # elsewhere only whole names count, or "县级财政部门" would read as a tier.
+    found = [lookup(p) or (_contained(p) if hint == CHANNEL else ()) for p in parts]
+    known = sum(1 for f in found if f)
+    if not parts or not known or (known < len(parts) and (hint != CHANNEL or known * 2 < len(parts))):
         return None
     matches = [_Match(True, p, opts) for p, opts in zip(parts, found, strict=True)]
     group = _choose_group(matches, hint)
     if group is None:
         return None
-    if any(not any(o.group == group for o in m.options) for m in matches):
+    if any(m.options and not any(o.group == group for o in m.options) for m in matches):
         return None
     return _fill(group, matches, has_marks=False)
