@@ -199,6 +199,28 @@ def validate(
     raise typer.Exit(0 if report.ok else 1)
 
 
+@app.command("inspect")
+def inspect_command(
+    file: Annotated[Path, typer.Argument(help="PDF (text layer or scanned) or image file.", show_default=False)],
+    page: Annotated[int, typer.Option("--page", "-p", min=1, help="Page to draw, from 1.")] = 1,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="PNG to write (default: <stem>-p<N>.png).", show_default=False)] = None,
+    password: Annotated[str | None, typer.Option(help="Password of an encrypted PDF.")] = None,
+    ocr: Annotated[str, typer.Option(help="OCR for pages without a text layer: auto, always, never.")] = "auto",
+) -> None:
+    """Draw a page with the grid, merged cells, column roles and marks (checked green, empty red, unreadable orange)."""
+    from catalogue.inspect import inspect_page
+
+    settings = ExtractSettings(password=password, ocr=_choice(ocr, OCR_MODES, "--ocr"))  # type: ignore[arg-type]
+    try:
+        report = inspect_page(file, page, output or Path(f"{file.stem}-p{page}.png"), settings)
+    except CatalogueError as error:
+        err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from error
+    for note in report.notes:
+        err.print(f"[yellow]warning:[/yellow] {note}", highlight=False, soft_wrap=True)
+    err.print(report.summary(), highlight=False, soft_wrap=True)
+
+
 @app.command()
 def schema() -> None:
     """Print the contract's columns with their Arrow types and Chinese labels."""

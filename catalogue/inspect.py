@@ -1,0 +1,594 @@
+"""Draw one page as the extractor saw it: the grid, merged cells, column roles and marks.
+
+`inspect_page` renders a page (a PDF page with a text layer, a scanned PDF page, or a
+page of an image file), runs the same extractor and the same column-role logic as
+`extract`, and draws what they found on top, so a person sees why a cell came out as
+it did. Mark colours follow the normaliser's reading of each glyph: checked green,
+empty red, unreadable orange.
+
+Role labels are ASCII ("level 1", "channel") so that no CJK font is needed.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from PIL import Image, ImageDraw, ImageFont
+
+from catalogue.errors import (
+    CatalogueError,
+    DamagedInput,
+    InputNotFound,
+    NoTablesFound,
+    UnsupportedInput,
+)
+from catalogue.extract import extract_document, sniff
+from catalogue.extract.settings import ExtractSettings
+from catalogue.normalise.columns import ROLE_OPTION, Role
+from catalogue.normalise.marks import split_marks
+from catalogue.normalise.options import decode_options, is_label_start, lookup, lookup_prefix
+from catalogue.normalise.rows import PageReader, Row
+from catalogue.normalise.text import repair_wraps, strip_markup
+from catalogue.raw import MarkBox, RawCell, RawTable
+from catalogue.schemas.vocabulary import OPTIONS, ROLE_LEVEL
+
+MarkState = Literal["checked", "empty", "unreadable"]
+
+# Text-layer pages are rendered at this resolution: 9 pt CJK text stays legible.
+DEFAULT_DPI = 144.0
+# The drawn page never has more pixels than this (a huge page is drawn smaller).
+MAX_PIXELS = 12_000_000
+
+CHECKED_RGB = (0, 170, 0)
+EMPTY_RGB = (225, 0, 0)
+UNREADABLE_RGB = (255, 140, 0)
+STATE_RGB: dict[str, tuple[int, int, int]] = {"checked": CHECKED_RGB, "empty": EMPTY_RGB, "unreadable": UNREADABLE_RGB}
+GRID_RGB = (30, 100, 230)
+MERGED_RGB = (150, 50, 200)
+LABEL_RGB = (20, 20, 120)
+# A mark's outline is drawn this thick just inside the glyph's box: the glyph stays
+# visible within it and the neighbouring characters outside it.
+MARK_LINE = 2
+
+ROLE_NAMES = {
+    "seq": "no.",
+    "category": "category",
+    "content": "content",
+    "basis": "basis",
+    "subject": "subject",
+    "channel": "channel",
+    "time_limit": "time limit",
+    "disclosure": "disclosure",
+    "method": "method",
+    "audience": "audience",
+    "tier": "tier",
+    "ignored": "ignored",
+}
+
+
+class NoSuchPage(CatalogueError):
+    pass
+
+
+@dataclass(frozen=True)
+class CellView:
+    table: int
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    text: str
+    bbox: tuple[float, float, float, float]  # points
+    box: tuple[int, int, int, int]  # pixels in the PNG
+
+    @property
+    def merged(self) -> bool:
+        return self.rowspan > 1 or self.colspan > 1
+
+
+@dataclass(frozen=True)
+class ColumnView:
+    table: int
+    col: int
+    role: str  # ASCII name as drawn: "level 1", "content", "disclosure_proactive"
+    from_header: bool  # the table has header rows (else the roles come from an earlier page or the cells)
+    box: tuple[int, int, int, int]  # pixels of the drawn label
+
+
+@dataclass(frozen=True)
+class MarkView:
+    table: int
+    row: int
+    col: int
+    glyph: str
+    state: MarkState
+    bbox: tuple[float, float, float, float]  # points, as the extractor reported it
+    box: tuple[int, int, int, int]  # pixels of the drawn outline (its colour is the state's)
+    label: str | None  # the option text the mark stands for, where the cell's text says so
+    fields: tuple[str, ...] = ()  # the contract fields that option sets
+
+    @property
+    def rgb(self) -> tuple[int, int, int]:
+        return STATE_RGB[self.state]
+
+
+@dataclass
+class InspectReport:
+    source: str
+    page: int
+    pages: int
+    scanned: bool  # the page was read by OCR
+    out: Path
+    size: tuple[int, int]  # PNG width, height
+    scale: float  # pixels per point
+    cells: list[CellView] = field(default_factory=list)
+    columns: list[ColumnView] = field(default_factory=list)
+    marks: list[MarkView] = field(default_factory=list)
+    header_rows: dict[int, list[int]] = field(default_factory=dict)  # table → its header row indexes
+    data_rows: dict[int, list[int]] = field(default_factory=dict)  # table → rows that became items
+    notes: list[str] = field(default_factory=list)
+
+    def mark_counts(self) -> Counter[str]:
+        return Counter(m.state for m in self.marks)
+
+    def summary(self) -> str:
+        tables = len({c.table for c in self.cells})
+        merged = sum(1 for c in self.cells if c.merged)
+        counts = self.mark_counts()
+        marks = ", ".join(f"{counts[s]} {s}" for s in STATE_RGB if counts[s]) or "none"
+        how = "OCR" if self.scanned else "text layer"
+        return (f"{self.source} p{self.page} ({how}): {tables} table(s), {len(self.cells)} cells "
+                f"({merged} merged), marks: {marks} → {self.out}")
+
+
+# ---------------------------------------------------------------- roles
+
+
+@dataclass
+class _TableRoles:
+    roles: list[Role]
+    has_header: bool
+    data_start: int  # rows above this are header (or title) rows
+    rows: list[int] = field(default_factory=list)  # table rows that became items (or parts of one)
+
+
+class _RoleRecorder(PageReader):
+    """A PageReader that keeps the roles it gives each table: `rows()` works them out
+    (from a header, an earlier page or the cells) but does not hand them back."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.used: list[_TableRoles] = []
+
+    def _roles_for(self, data: list[list[str]], n_cols: int, has_header: bool) -> list[Role]:
+        roles = super()._roles_for(data, n_cols, has_header)
+        self.used.append(_TableRoles(roles, has_header, -len(data)))
+        return roles
+
+    def rows(self, table: RawTable) -> list[Row]:
+        rows = super().rows(table)
+        used = self.used[-1]
+        used.data_start += table.n_rows
+        used.rows = [r.row_in_table for r in rows if not r.is_empty()]
+        return rows
+
+
+def role_name(role: Role) -> str:
+    """An ASCII name for a column role."""
+    if role.role == ROLE_LEVEL:
+        return f"level {role.level}" if role.level else "level"
+    if role.role == ROLE_OPTION:
+        options = [o for o in lookup(role.option or "") if o.group == role.group] or list(lookup(role.option or ""))
+        if options and options[0].fields:
+            return ", ".join(options[0].fields)
+        # An option without a field of its own (全社会): its place in the vocabulary.
+        group = [o for o in OPTIONS if o.group == role.group]
+        number = group.index(options[0]) + 1 if options and options[0] in group else 0
+        return f"{role.group} option {number}"
+    return ROLE_NAMES.get(role.role, role.role)
+
+
+def _roles(page_tables: list[RawTable], earlier: Iterator[RawTable]) -> _RoleRecorder:
+    """Roles as `extract` gives them on this page. They carry over from the last table
+    with a header before it (or, if none had one, from the first table of the file), so
+    earlier tables are read backwards only until such a table turns up."""
+    carrier: RawTable | None = None
+    for table in earlier:  # newest first
+        probe = _RoleRecorder()
+        probe.rows(table)
+        carrier = table
+        if probe.used and probe.used[-1].has_header:
+            break
+    recorder = _RoleRecorder()
+    if carrier is not None:
+        recorder.rows(carrier)
+    recorder.used.clear()
+    for table in page_tables:
+        recorder.rows(table)
+    return recorder
+
+
+# ---------------------------------------------------------------- marks
+
+
+def _glyph_state(glyph: str) -> MarkState | None:
+    """The normaliser's reading of a lone mark glyph; None for a weak one (口)."""
+    marked = split_marks(glyph)
+    if marked is None or not marked.segments:
+        return None
+    state = marked.segments[0].state
+    return "checked" if state is True else "empty" if state is False else "unreadable"
+
+
+def _reading_order(marks: list[MarkBox]) -> list[MarkBox]:
+    """Marks of one cell as the cell text lists them: line by line, left to right."""
+    lines: list[list[MarkBox]] = []
+    for m in sorted(marks, key=lambda m: (m.bbox[1] + m.bbox[3]) / 2):
+        cy, height = (m.bbox[1] + m.bbox[3]) / 2, m.bbox[3] - m.bbox[1]
+        if lines:
+            first = lines[-1][0]
+            if abs(cy - (first.bbox[1] + first.bbox[3]) / 2) <= 0.45 * max(height, first.bbox[3] - first.bbox[1]):
+                lines[-1].append(m)
+                continue
+        lines.append([m])
+    return [m for line in lines for m in sorted(line, key=lambda m: m.bbox[0])]
+
+
+def _cell_marks(cell: RawCell, marks: list[MarkBox], role: Role | None) -> list[tuple[MarkBox, MarkState, str | None, tuple[str, ...]]]:
+    """Each mark of a cell with its state, and the option label and fields it stands for."""
+    text = strip_markup(cell.text)
+    marked = split_marks(text, is_label_start)
+    strong = sum(1 for ch in text if _glyph_state(ch) is not None)
+    # A weak glyph (口) is a mark only where the text reads it as one; the normaliser
+    # decides per position, here a cell's weak glyphs count when any of them does.
+    weak_ok = marked is not None and len(marked.segments) > strong
+    kept: list[tuple[MarkBox, MarkState]] = []
+    for m in _reading_order(marks):
+        state = _glyph_state(m.text)
+        if state is None and weak_ok:
+            state = "empty"
+        if state is not None:
+            kept.append((m, state))
+    if role is not None and role.role == ROLE_OPTION and len(kept) == 1:
+        # One option per column: the header names the option.
+        label = role.option
+        return [(kept[0][0], kept[0][1], label, _fields(label or "", role.group))]
+    segments = marked.segments if marked is not None else []
+    decoded = decode_options(text) if segments else None
+    group = decoded.group if decoded is not None else None
+    if len(segments) != len(kept):
+        return [(m, s, None, ()) for m, s in kept]
+    out = []
+    for (m, state), segment in zip(kept, segments, strict=True):
+        label = repair_wraps(segment.label) or None
+        out.append((m, state, label, _fields(label or "", group)))
+    return out
+
+
+def _fields(label: str, group: str | None) -> tuple[str, ...]:
+    options = lookup(label) or lookup_prefix(label)
+    if group is not None:
+        options = tuple(o for o in options if o.group == group)
+    if len({o.label for o in options}) != 1:
+        return ()
+    return options[0].fields
+
+
+# ---------------------------------------------------------------- pages
+
+
+@dataclass
+class _Page:
+    tables: list[RawTable]
+    earlier: Iterator[RawTable]  # tables of the pages before, newest first
+    pages: int
+    scanned: bool
+    image: Image.Image  # RGB, in the tables' coordinates at `scale` pixels per point
+    scale: float
+    notes: list[str]
+
+
+def _cap(width: float, height: float, scale: float) -> float:
+    pixels = width * scale * height * scale
+    return scale * (MAX_PIXELS / pixels) ** 0.5 if pixels > MAX_PIXELS else scale
+
+
+def _page_tables(path: Path, page: int, settings: ExtractSettings, notes: list[str]) -> tuple[list[RawTable], Iterator[RawTable]]:
+    """The tables `extract` finds on the page, and a lazy stream of the tables of the
+    pages before it, newest first (read only as far as the role look-back needs)."""
+    try:
+        document = extract_document(path, replace(settings, pages=(page,)))
+        mine = list(document.tables)
+        notes.extend(n.message for n in document.notes)
+    except NoTablesFound as exc:
+        notes.append(f"{path.name} p{page}: no table found ({exc.detail})")
+        mine = []
+    return mine, _earlier(path, page, settings)
+
+
+def _earlier(path: Path, page: int, settings: ExtractSettings) -> Iterator[RawTable]:
+    if page == 1:
+        return
+    try:
+        # PDFs are read in the order asked for (newest first); image files in page order.
+        document = extract_document(path, replace(settings, pages=tuple(range(page - 1, 0, -1))))
+    except NoTablesFound:
+        return
+    batch: list[RawTable] = []
+    for table in document.tables:
+        if batch and table.page < batch[-1].page:  # a page read newest first is complete
+            yield from reversed(batch)
+            batch = []
+        batch.append(table)
+    yield from sorted(batch, key=lambda t: (-t.page, -t.index))
+
+
+def _pdf_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _Page:
+    import pypdfium2 as pdfium
+
+    from catalogue.extract.pdf import OCR_DPI, SCAN_COVER, page_tables
+    from catalogue.extract.pdfreaders import PdfiumReader, with_trailer
+
+    source = path.name
+    data: Path | bytes = path
+    try:
+        reader = PdfiumReader(path, source, settings.password)
+    except DamagedInput:
+        # A truncated file: the extractor gives it a new trailer, and so does inspect.
+        repaired = with_trailer(path)
+        if repaired is None:
+            raise
+        reader = PdfiumReader(repaired, source, settings.password)
+        data = repaired
+    try:
+        count = reader.page_count
+        if not 1 <= page <= count:
+            raise NoSuchPage(f"no such page; the file has {count} page{'s' if count != 1 else ''}",
+                             source=source, page=page)
+        try:
+            content = reader.read(page)
+        except Exception as exc:  # any parser failure, as the extractor reports it for the page
+            raise DamagedInput(f"the page cannot be read ({type(exc).__name__}: {exc})",
+                               source=source, page=page) from exc
+        has_text = any(c.text.strip() for c in content.chars)
+        # The same choice as the PDF extractor: OCR where the text layer gives no table.
+        scanned = settings.ocr == "always" or (
+            settings.ocr == "auto" and not has_text and content.image_cover >= SCAN_COVER
+            and not page_tables(content, source))
+    finally:
+        reader.close()
+    notes: list[str] = []
+    tables, earlier = _page_tables(path, page, settings, notes)
+    try:
+        if scanned:
+            from catalogue.extract.ocr import render_pdf_page_with_dpi
+
+            rgb, ocr_dpi = render_pdf_page_with_dpi(path, page - 1, OCR_DPI, settings.password)
+            image, scale = _ocr_background(rgb, ocr_dpi, source)
+            return _Page(tables, earlier, count, True, image, scale, notes)
+        pdf = pdfium.PdfDocument(data if isinstance(data, bytes) else str(data), password=settings.password)
+        try:
+            pg = pdf[page - 1]
+            width, height = pg.get_size()
+            scale = _cap(width, height, dpi / 72.0)
+            image = pg.render(scale=scale).to_pil().convert("RGB")
+            pg.close()
+        finally:
+            pdf.close()
+    except pdfium.PdfiumError as exc:
+        raise DamagedInput(f"the page cannot be drawn ({exc})", source=source, page=page) from exc
+    return _Page(tables, earlier, count, False, image, scale, notes)
+
+
+def _image_page(path: Path, page: int, settings: ExtractSettings) -> _Page:
+    from catalogue.extract.image import _frame  # the pixels, at the resolution, OCR reads
+
+    source = path.name
+    with Image.open(path) as image:
+        count = getattr(image, "n_frames", 1)
+        if not 1 <= page <= count:
+            raise NoSuchPage(f"no such page; the file has {count} page{'s' if count != 1 else ''}",
+                             source=source, page=page)
+        rgb, dpi = _frame(image, page - 1, source)
+    notes: list[str] = []
+    tables, earlier = _page_tables(path, page, settings, notes)
+    background, scale = _ocr_background(rgb, dpi, source)
+    return _Page(tables, earlier, count, True, background, scale, notes)
+
+
+def _ocr_background(rgb: Any, dpi: float, source: str) -> tuple[Image.Image, float]:
+    """The page as OCR saw it (upright, deskewed, at its working resolution): the
+    cells' coordinates refer to this image, not to the scan as it came."""
+    from catalogue.extract.ocr import require_ocr
+
+    require_ocr(source)
+    from catalogue.extract.ocr.page import layout_page
+
+    layout = layout_page(rgb, dpi)
+    if layout is None:
+        # No grid: there is no table to draw either, so the scan itself will do.
+        image = Image.fromarray(rgb).convert("RGB")
+        scale = dpi / 72.0
+    else:
+        image = Image.fromarray(layout.grey).convert("RGB")
+        scale = layout.dpi / 72.0
+    capped = _cap(image.width / scale, image.height / scale, scale)
+    if capped < scale:
+        image = image.resize((round(image.width * capped / scale), round(image.height * capped / scale)),
+                             Image.Resampling.LANCZOS)
+    return image, capped
+
+
+# ---------------------------------------------------------------- drawing
+
+
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    try:
+        return ImageFont.load_default(size=size)
+    except ImportError:  # Pillow without FreeType: the fixed bitmap font
+        return ImageFont.load_default()
+
+
+def _px(bbox: tuple[float, float, float, float], scale: float) -> tuple[int, int, int, int]:
+    return (round(bbox[0] * scale), round(bbox[1] * scale), round(bbox[2] * scale), round(bbox[3] * scale))
+
+
+def _draw(page: _Page, recorder: _RoleRecorder, report: InspectReport) -> Image.Image:
+    base = page.image.convert("RGBA")
+    tint = Image.new("RGBA", base.size, (0, 0, 0, 0))
+    shade = ImageDraw.Draw(tint)
+    scale = page.scale
+    line = max(1, round(scale / 2))
+    small = _font(max(10, round(6 * scale)))
+    for view in report.cells:
+        if view.merged:
+            shade.rectangle(view.box, fill=(*MERGED_RGB, 40))
+    for view in report.marks:
+        shade.rectangle(view.box, fill=(*view.rgb, 50))
+    image = Image.alpha_composite(base, tint).convert("RGB")
+    draw = ImageDraw.Draw(image)
+    for view in report.cells:
+        draw.rectangle(view.box, outline=GRID_RGB, width=line)
+    for view in report.cells:
+        if view.merged:
+            draw.rectangle(view.box, outline=MERGED_RGB, width=line + 1)
+            tag = f"{view.rowspan}x{view.colspan}"
+            x, y = view.box[0] + line + 2, view.box[1] + line + 1
+            draw.rectangle(draw.textbbox((x, y), tag, font=small), fill=(255, 255, 255))
+            draw.text((x, y), tag, fill=MERGED_RGB, font=small)
+    _draw_roles(draw, report, page, recorder)
+    _legend(draw, small)
+    for view in report.marks:  # last: nothing covers a mark's colour
+        draw.rectangle(view.box, outline=view.rgb, width=MARK_LINE)
+    return image
+
+
+def _draw_roles(draw: ImageDraw.ImageDraw, report: InspectReport, page: _Page, recorder: _RoleRecorder) -> None:
+    scale = page.scale
+    font = _font(max(11, round(6.5 * scale)))
+    for t, table in enumerate(page.tables):
+        roles, has_header = recorder.used[t].roles, recorder.used[t].has_header
+        xs = _column_edges(table)
+        top = min(c.bbox[1] for c in table.cells if c.bbox) * scale
+        height = font.getbbox("Ag")[3] + 4
+        names = [role_name(roles[c]) if c < len(roles) else "ignored" for c in range(table.n_cols)]
+        # A name wider than its column alternates between two rows.
+        crowded = [xs[c] is not None and xs[c + 1] is not None
+                   and draw.textlength(names[c], font=font) > (xs[c + 1] - xs[c]) * scale - 2  # type: ignore[operator]
+                   for c in range(table.n_cols)]
+        rows = 2 if any(crowded) else 1
+        # Above the table where the margin has room, else inside its top row.
+        y0 = top - rows * height - 1 if top >= rows * height + 1 else top + 2
+        for c in range(table.n_cols):
+            if xs[c] is None or xs[c + 1] is None:
+                continue
+            name = names[c]
+            x0, x1 = xs[c] * scale, xs[c + 1] * scale  # type: ignore[operator]
+            width = draw.textlength(name, font=font)
+            y = y0 + (height if rows == 2 and c % 2 else 0)
+            x = max(0.0, (x0 + x1 - width) / 2)
+            box = (round(x) - 2, round(y), round(x + width) + 2, round(y + height))
+            # Roles read from this table's header on pale yellow; carried over or guessed, on grey.
+            draw.rectangle(box, fill=(255, 255, 225) if has_header else (225, 225, 225), outline=LABEL_RGB)
+            draw.text((x, y + 1), name, fill=LABEL_RGB, font=font)
+            report.columns.append(ColumnView(t, c, name, has_header, box))
+
+
+def _column_edges(table: RawTable) -> list[float | None]:
+    """x of each grid line, from the cells that start or end on it."""
+    edges: list[float | None] = [None] * (table.n_cols + 1)
+    for cell in table.cells:
+        if cell.bbox is None:
+            continue
+        edges[cell.col] = cell.bbox[0] if edges[cell.col] is None else edges[cell.col]
+        end = cell.col + cell.colspan
+        edges[end] = cell.bbox[2] if edges[end] is None else edges[end]
+    return edges
+
+
+def _legend(draw: ImageDraw.ImageDraw, font: ImageFont.FreeTypeFont | ImageFont.ImageFont) -> None:
+    x, y = 4, 4
+    items = [("checked", CHECKED_RGB), ("empty", EMPTY_RGB), ("unreadable", UNREADABLE_RGB),
+             ("cell", GRID_RGB), ("merged", MERGED_RGB)]
+    size = round(draw.textbbox((0, 0), "Ag", font=font)[3])
+    for name, rgb in items:
+        draw.rectangle((x, y, x + size, y + size), outline=rgb, width=2)
+        draw.text((x + size + 4, y), name, fill=rgb, font=font)
+        x += size + 12 + round(draw.textlength(name, font=font))
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def inspect_page(path: Path | str, page: int, out_png: Path | str,
+                 settings: ExtractSettings | dict[str, Any] | None = None, *, dpi: float = DEFAULT_DPI) -> InspectReport:
+    """Draw page `page` (1-based) of a PDF or image with what the extractor found on it,
+    write it to `out_png`, and return what was drawn.
+
+    Raises CatalogueError: no such file or page, not a PDF or image, unreadable input.
+    """
+    settings = ExtractSettings.resolve(settings)
+    path, out = Path(path), Path(out_png)
+    source = path.name
+    if not path.is_file():
+        raise InputNotFound("no such file", source=str(path))
+    if path.stat().st_size == 0:
+        raise UnsupportedInput("empty file", source=source)
+    kind = sniff(path)
+    if kind == "pdf":
+        view = _pdf_page(path, page, settings, dpi)
+    elif kind == "image":
+        view = _image_page(path, page, settings)
+    else:
+        raise UnsupportedInput("not a PDF or an image (PNG, JPEG, TIFF); inspect draws pages", source=source)
+    recorder = _roles(view.tables, view.earlier)
+    report = InspectReport(source=source, page=page, pages=view.pages, scanned=view.scanned, out=out,
+                           size=view.image.size, scale=view.scale, notes=view.notes)
+    for t, table in enumerate(view.tables):
+        roles = recorder.used[t].roles
+        report.header_rows[t] = list(range(recorder.used[t].data_start))
+        report.data_rows[t] = recorder.used[t].rows
+        for cell in table.cells:
+            if cell.bbox is not None:
+                report.cells.append(CellView(t, cell.row, cell.col, cell.rowspan, cell.colspan, cell.text,
+                                             cell.bbox, _px(cell.bbox, view.scale)))
+        by_cell: dict[tuple[int, int], list[MarkBox]] = {}
+        for m in table.marks:
+            by_cell.setdefault((m.row, m.col), []).append(m)
+        for cell in table.cells:
+            marks = by_cell.get((cell.row, cell.col))
+            if not marks:
+                continue
+            role = roles[cell.col] if cell.col < len(roles) else None
+            for m, state, label, fields in _cell_marks(cell, marks, role):
+                x0, y0, x1, y1 = _px(m.bbox, view.scale)
+                # At least big enough for an outline with a visible inside.
+                box = (x0, y0, max(x1, x0 + 3 * MARK_LINE), max(y1, y0 + 3 * MARK_LINE))
+                report.marks.append(MarkView(t, cell.row, cell.col, m.text, state, m.bbox, box, label, fields))
+    image = _draw(view, recorder, report)
+    _save_atomically(image, out)
+    return report
+
+
+def _save_atomically(image: Image.Image, out: Path) -> None:
+    """Write next to the target and rename, so a reader never sees half a PNG."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    except OSError as exc:
+        raise CatalogueError(f"cannot write the PNG: {exc.strerror or exc}", source=str(out)) from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            image.save(handle, format="PNG")
+        os.replace(tmp, out)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise CatalogueError(f"cannot write the PNG: {exc.strerror or exc}", source=str(out)) from exc
+        raise

@@ -1,0 +1,210 @@
+"""`catalogue inspect`: what is drawn agrees with the pixels and with `extract`'s items."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from typer.testing import CliRunner
+
+from catalogue.api import extract_file
+from catalogue.cli import app
+from catalogue.errors import InputNotFound, UnsupportedInput
+from catalogue.extract import extract_document
+from catalogue.inspect import (
+    MAX_PIXELS,
+    MERGED_RGB,
+    STATE_RGB,
+    InspectReport,
+    NoSuchPage,
+    _RoleRecorder,
+    inspect_page,
+    role_name,
+)
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+PDFS = SAMPLES / "pdf"
+SCANS = SAMPLES / "scans"
+runner = CliRunner()
+
+
+def _outline_colours(report: InspectReport) -> list[tuple[str, tuple[int, int, int]]]:
+    """(state, colour of the drawn outline) for every mark, read back from the PNG."""
+    image = Image.open(report.out).convert("RGB")
+    out = []
+    for mark in report.marks:
+        x0, y0, x1, y1 = mark.box
+        mid = (y0 + y1) // 2
+        # Left and top edges of the outline, one pixel in.
+        left, top = image.getpixel((x0, mid)), image.getpixel(((x0 + x1) // 2, y0 + 1))
+        assert left == top, (mark, left, top)
+        out.append((mark.state, left))
+    return out
+
+
+def _check_against_items(report: InspectReport, path: Path) -> int:
+    """Each mark's colour says what the item field says; returns how many fields were compared."""
+    items = [item for item in extract_file(path).items if item["page"] == report.page]
+    rows = report.data_rows[0]
+    assert len(items) == len(rows), "pick a page whose rows are all items of their own"
+    item_at = dict(zip(rows, items, strict=True))
+    checked: dict[int, set[str]] = defaultdict(set)
+    unreadable: dict[int, set[str]] = defaultdict(set)
+    for mark in report.marks:
+        if mark.state == "checked":
+            checked[mark.row].update(mark.fields)
+        elif mark.state == "unreadable":
+            unreadable[mark.row].update(mark.fields)
+    compared = 0
+    for mark in report.marks:
+        item = item_at.get(mark.row)
+        if item is None or not mark.fields:
+            continue
+        for name in mark.fields:
+            if mark.state == "checked":
+                assert item[name] is True, (mark, item[name])
+            elif mark.state == "empty" and name not in checked[mark.row] | unreadable[mark.row]:
+                # A checked option outside the vocabulary also sets channel_other.
+                if not (name == "channel_other" and item["channels_extra"]):
+                    assert item[name] is False, (mark, item[name])
+            elif mark.state == "unreadable" and name not in checked[mark.row]:
+                assert item[name] is None, (mark, item[name])
+                assert "mark_unreadable" in item["warnings"]
+            compared += 1
+    return compared
+
+
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [
+        ("district-catalogue.pdf", 1),
+        ("district-catalogue.pdf", 3),  # a rotated page, with an unreadable mark
+        ("national-catalogue.pdf", 1),  # drawn boxes, and one option per column
+    ],
+)
+def test_text_layer_marks_agree_with_pixels_and_items(tmp_path: Path, name: str, page: int) -> None:
+    path = PDFS / name
+    report = inspect_page(path, page, tmp_path / "page.png")
+    assert not report.scanned
+    assert report.marks
+    for state, colour in _outline_colours(report):
+        assert colour == STATE_RGB[state]
+    assert _check_against_items(report, path) >= 40
+
+
+def test_unreadable_mark_is_orange(tmp_path: Path) -> None:
+    report = inspect_page(PDFS / "district-catalogue.pdf", 3, tmp_path / "p3.png")
+    assert report.mark_counts()["unreadable"] == 1
+    assert ("unreadable", STATE_RGB["unreadable"]) in _outline_colours(report)
+
+
+def test_one_option_per_column_is_labelled_by_its_header(tmp_path: Path) -> None:
+    report = inspect_page(PDFS / "national-catalogue.pdf", 1, tmp_path / "n1.png")
+    names = [c.role for c in report.columns]
+    assert names[:3] == ["no.", "level 1", "level 2"]
+    assert "disclosure_proactive" in names and "tier_township" in names
+    ticks = [m for m in report.marks if m.glyph == "√"]
+    assert ticks and all(m.label for m in ticks)  # 全社会 has a label but no field of its own
+    assert {("disclosure_proactive",), ("tier_county",)} <= {m.fields for m in ticks}
+
+
+def test_cells_and_merged_cells(tmp_path: Path) -> None:
+    report = inspect_page(PDFS / "district-catalogue.pdf", 1, tmp_path / "d1.png")
+    raw = next(iter(extract_document(PDFS / "district-catalogue.pdf", {"pages": (1,)}).tables))
+    assert [(c.row, c.col, c.rowspan, c.colspan, c.text) for c in report.cells] == [
+        (c.row, c.col, c.rowspan, c.colspan, c.text) for c in raw.cells
+    ]
+    merged = [c for c in report.cells if c.merged]
+    assert merged
+    image = Image.open(report.out).convert("RGB")
+    on_edge = sum(image.getpixel((c.box[0] + 1, (c.box[1] + c.box[3]) // 2)) == MERGED_RGB for c in merged)
+    assert on_edge >= 0.9 * len(merged)
+    assert report.header_rows == {0: [0, 1]}
+
+
+def test_roles_carried_from_an_earlier_page(tmp_path: Path) -> None:
+    """Page 5 has no header: its roles are realigned from page 1's, as in a full run."""
+    path = PDFS / "district-text-sample.pdf"
+    report = inspect_page(path, 5, tmp_path / "p5.png")
+    full = _RoleRecorder()
+    for table in extract_document(path).tables:
+        full.rows(table)
+        if table.page == 5:
+            expected = [role_name(r) for r in full.used[-1].roles]
+    assert [c.role for c in report.columns] == expected
+    assert not any(c.from_header for c in report.columns)
+    assert expected[:5] == ["level 1", "level 2", "level 3", "level 4", "level 5"]
+
+
+def test_resolution_is_capped(tmp_path: Path) -> None:
+    report = inspect_page(PDFS / "national-catalogue.pdf", 2, tmp_path / "big.png", dpi=3000)
+    width, height = Image.open(report.out).size
+    assert (width, height) == report.size
+    assert width * height <= MAX_PIXELS * 1.01
+
+
+def test_written_atomically(tmp_path: Path) -> None:
+    out = tmp_path / "out" / "page.png"
+    inspect_page(PDFS / "national-catalogue.pdf", 2, out)
+    assert [p.name for p in out.parent.iterdir()] == ["page.png"]
+
+
+def test_page_out_of_range(tmp_path: Path) -> None:
+    with pytest.raises(NoSuchPage, match=r"^district-catalogue\.pdf p9: no such page; the file has 4 pages$"):
+        inspect_page(PDFS / "district-catalogue.pdf", 9, tmp_path / "x.png")
+    assert not (tmp_path / "x.png").exists()
+    result = runner.invoke(app, ["inspect", str(PDFS / "district-catalogue.pdf"), "--page", "9", "-o", str(tmp_path / "x.png")])
+    assert result.exit_code == 1
+    assert result.output.strip() == "error: district-catalogue.pdf p9: no such page; the file has 4 pages"
+
+
+def test_not_a_pdf_or_image(tmp_path: Path) -> None:
+    with pytest.raises(UnsupportedInput, match="not a PDF or an image"):
+        inspect_page(SAMPLES / "district-catalogue-extracted.txt", 1, tmp_path / "x.png")
+    with pytest.raises(InputNotFound):
+        inspect_page(tmp_path / "missing.pdf", 1, tmp_path / "x.png")
+    result = runner.invoke(app, ["inspect", str(SAMPLES / "markdown" / "district-pipes.md"), "-o", str(tmp_path / "x.png")])
+    assert result.exit_code == 1
+    assert "not a PDF or an image" in result.output
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_page_without_a_table_is_still_drawn(tmp_path: Path) -> None:
+    report = inspect_page(PDFS / "no-table.pdf", 1, tmp_path / "blank.png")
+    assert report.out.exists() and not report.cells
+    assert any("no table found" in n for n in report.notes)
+
+
+def test_cli_is_the_library(tmp_path: Path) -> None:
+    out = tmp_path / "cli.png"
+    result = runner.invoke(app, ["inspect", str(PDFS / "national-catalogue.pdf"), "-p", "2", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    library = inspect_page(PDFS / "national-catalogue.pdf", 2, tmp_path / "lib.png")
+    assert out.read_bytes() == library.out.read_bytes()
+    assert library.summary().replace(str(library.out), str(out)) in " ".join(result.output.split())
+
+
+# ---------------------------------------------------------------- scanned pages (RapidOCR)
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize(("name", "page"), [("scan-district.pdf", 2), ("scan-district-p1.png", 1)])
+def test_scanned_marks_agree_with_pixels_and_items(tmp_path: Path, name: str, page: int) -> None:
+    pytest.importorskip("rapidocr")
+    pytest.importorskip("cv2")
+    path = SCANS / name
+    report = inspect_page(path, page, tmp_path / "scan.png")
+    assert report.scanned
+    assert report.mark_counts()["checked"] >= 10 and report.mark_counts()["empty"] >= 10
+    for state, colour in _outline_colours(report):
+        assert colour == STATE_RGB[state]
+    assert _check_against_items(report, path) >= 30
+
+
+@pytest.mark.ocr
+def test_image_page_out_of_range(tmp_path: Path) -> None:
+    pytest.importorskip("cv2")
+    with pytest.raises(NoSuchPage, match=r"scan-tick-columns\.png p2: no such page; the file has 1 page$"):
+        inspect_page(SCANS / "scan-tick-columns.png", 2, tmp_path / "x.png")
