@@ -462,42 +462,44 @@ def _draw(page: _Page, recorder: _RoleRecorder, report: InspectReport) -> Image.
             x, y = view.box[0] + line + 2, view.box[1] + line + 1
             draw.rectangle(draw.textbbox((x, y), tag, font=small), fill=(255, 255, 255))
             draw.text((x, y), tag, fill=MERGED_RGB, font=small)
-    _draw_roles(draw, report, page, recorder)
+    _draw_roles(image, report, page, recorder)
     _legend(draw, small)
     for view in report.marks:  # last: nothing covers a mark's colour
         draw.rectangle(view.box, outline=view.rgb, width=MARK_LINE)
     return image
 
 
-def _draw_roles(draw: ImageDraw.ImageDraw, report: InspectReport, page: _Page, recorder: _RoleRecorder) -> None:
+def _draw_roles(image: Image.Image, report: InspectReport, page: _Page, recorder: _RoleRecorder) -> None:
+    """Each column's role, centred over it just above the table (inside its top row when
+    the page has no margin there); a name wider than its column is turned on its side."""
+    draw = ImageDraw.Draw(image)
     scale = page.scale
     font = _font(max(11, round(6.5 * scale)))
+    height = round(font.getbbox("Ag")[3]) + 4
     for t, table in enumerate(page.tables):
         roles, has_header = recorder.used[t].roles, recorder.used[t].has_header
+        # Roles read from this table's header on pale yellow; carried over or guessed, on grey.
+        fill = (255, 255, 225) if has_header else (225, 225, 225)
         xs = _column_edges(table)
         top = min(c.bbox[1] for c in table.cells if c.bbox) * scale
-        height = font.getbbox("Ag")[3] + 4
-        names = [role_name(roles[c]) if c < len(roles) else "ignored" for c in range(table.n_cols)]
-        # A name wider than its column alternates between two rows.
-        crowded = [xs[c] is not None and xs[c + 1] is not None
-                   and draw.textlength(names[c], font=font) > (xs[c + 1] - xs[c]) * scale - 2  # type: ignore[operator]
-                   for c in range(table.n_cols)]
-        rows = 2 if any(crowded) else 1
-        # Above the table where the margin has room, else inside its top row.
-        y0 = top - rows * height - 1 if top >= rows * height + 1 else top + 2
         for c in range(table.n_cols):
             if xs[c] is None or xs[c + 1] is None:
                 continue
-            name = names[c]
+            name = role_name(roles[c]) if c < len(roles) else "ignored"
+            length = round(draw.textlength(name, font=font)) + 4
             x0, x1 = xs[c] * scale, xs[c + 1] * scale  # type: ignore[operator]
-            width = draw.textlength(name, font=font)
-            y = y0 + (height if rows == 2 and c % 2 else 0)
-            x = max(0.0, (x0 + x1 - width) / 2)
-            box = (round(x) - 2, round(y), round(x + width) + 2, round(y + height))
-            # Roles read from this table's header on pale yellow; carried over or guessed, on grey.
-            draw.rectangle(box, fill=(255, 255, 225) if has_header else (225, 225, 225), outline=LABEL_RGB)
-            draw.text((x, y + 1), name, fill=LABEL_RGB, font=font)
-            report.columns.append(ColumnView(t, c, name, has_header, box))
+            label = Image.new("RGB", (length, height), fill)
+            pen = ImageDraw.Draw(label)
+            pen.rectangle((0, 0, length - 1, height - 1), outline=LABEL_RGB)
+            pen.text((2, 1), name, fill=LABEL_RGB, font=font)
+            if length > x1 - x0 - 2:
+                label = label.rotate(90, expand=True)  # reads bottom to top
+            w, h = label.size
+            x = round(min(max(0.0, (x0 + x1 - w) / 2), image.width - w))
+            # Above the table; a long name turned on its side may reach into it.
+            y = max(0, round(top - h - 1)) if top >= height + 1 else round(top + 2)
+            image.paste(label, (x, y))
+            report.columns.append(ColumnView(t, c, name, has_header, (x, y, x + w, y + h)))
 
 
 def _column_edges(table: RawTable) -> list[float | None]:
