@@ -11,6 +11,7 @@ Role labels are ASCII ("level 1", "channel") so that no CJK font is needed.
 
 from __future__ import annotations
 
+import math
 import os
 import tempfile
 from collections import Counter
@@ -42,8 +43,11 @@ MarkState = Literal["checked", "empty", "unreadable"]
 
 # Text-layer pages are rendered at this resolution: 9 pt CJK text stays legible.
 DEFAULT_DPI = 144.0
-# The drawn page never has more pixels than this (a huge page is drawn smaller).
+# The drawn page never has more pixels than this (a huge page is drawn smaller); the
+# PNG may add a band at the top for the role names, if the page has no margin there.
 MAX_PIXELS = 12_000_000
+# Labels stay this many pixels high at most, whatever the resolution.
+MAX_FONT = 24
 
 CHECKED_RGB = (0, 170, 0)
 EMPTY_RGB = (225, 0, 0)
@@ -292,6 +296,7 @@ class _Page:
     image: Image.Image  # RGB, in the tables' coordinates at `scale` pixels per point
     scale: float
     notes: list[str]
+    origin: tuple[float, float] = (0.0, 0.0)  # the image's top-left corner in the tables' coordinates
 
 
 def _cap(width: float, height: float, scale: float) -> float:
@@ -378,12 +383,33 @@ def _pdf_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _
             width, height = pg.get_size()
             scale = _cap(width, height, dpi / 72.0)
             image = pg.render(scale=scale).to_pil().convert("RGB")
+            origin = _crop_origin(pg)
             pg.close()
         finally:
             pdf.close()
     except pdfium.PdfiumError as exc:
         raise DamagedInput(f"the page cannot be drawn ({exc})", source=source, page=page) from exc
-    return _Page(tables, earlier, count, False, image, scale, notes)
+    return _Page(tables, earlier, count, False, image, scale, notes, origin)
+
+
+def _crop_origin(page: Any) -> tuple[float, float]:
+    """Where the rendered crop box starts in the reader's coordinates, which are the
+    media box's, turned as the page is displayed (pdfreaders.PdfiumReader.read)."""
+    rotation = page.get_rotation() % 360
+    left, bottom, right, top = page.get_mediabox()
+    c_left, c_bottom, c_right, c_top = page.get_cropbox()
+
+    def display(x: float, y: float) -> tuple[float, float]:
+        if rotation == 90:
+            return y - bottom, x - left
+        if rotation == 180:
+            return right - x, y - bottom
+        if rotation == 270:
+            return top - y, right - x
+        return x - left, top - y
+
+    corners = [display(c_left, c_bottom), display(c_right, c_top)]
+    return min(p[0] for p in corners), min(p[1] for p in corners)
 
 
 def _image_page(path: Path, page: int, settings: ExtractSettings) -> _Page:
@@ -435,17 +461,20 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
         return ImageFont.load_default()
 
 
-def _px(bbox: tuple[float, float, float, float], scale: float) -> tuple[int, int, int, int]:
-    return (round(bbox[0] * scale), round(bbox[1] * scale), round(bbox[2] * scale), round(bbox[3] * scale))
+def _px(bbox: tuple[float, float, float, float], scale: float,
+        origin: tuple[float, float] = (0.0, 0.0)) -> tuple[int, int, int, int]:
+    ox, oy = origin
+    return (round((bbox[0] - ox) * scale), round((bbox[1] - oy) * scale),
+            round((bbox[2] - ox) * scale), round((bbox[3] - oy) * scale))
 
 
-def _draw(page: _Page, recorder: _RoleRecorder, report: InspectReport) -> Image.Image:
+def _draw(page: _Page, labels: list[_Label], report: InspectReport) -> Image.Image:
     base = page.image.convert("RGBA")
     tint = Image.new("RGBA", base.size, (0, 0, 0, 0))
     shade = ImageDraw.Draw(tint)
     scale = page.scale
     line = max(1, round(scale / 2))
-    small = _font(max(10, round(6 * scale)))
+    small = _legend_font(scale)
     for view in report.cells:
         if view.merged:
             shade.rectangle(view.box, fill=(*MERGED_RGB, 40))
@@ -462,44 +491,77 @@ def _draw(page: _Page, recorder: _RoleRecorder, report: InspectReport) -> Image.
             x, y = view.box[0] + line + 2, view.box[1] + line + 1
             draw.rectangle(draw.textbbox((x, y), tag, font=small), fill=(255, 255, 255))
             draw.text((x, y), tag, fill=MERGED_RGB, font=small)
-    _draw_roles(image, report, page, recorder)
+    _draw_roles(image, report, page, labels)
     _legend(draw, small)
     for view in report.marks:  # last: nothing covers a mark's colour
         draw.rectangle(view.box, outline=view.rgb, width=MARK_LINE)
     return image
 
 
-def _draw_roles(image: Image.Image, report: InspectReport, page: _Page, recorder: _RoleRecorder) -> None:
-    """Each column's role, centred over it just above the table (inside its top row when
-    the page has no margin there); a name wider than its column is turned on its side."""
-    draw = ImageDraw.Draw(image)
+@dataclass
+class _Label:
+    table: int
+    col: int
+    name: str
+    from_header: bool
+    image: Image.Image  # drawn, and turned on its side when wider than its column
+    centre: float  # of the column, points
+    top: float  # of the table, points
+
+
+def _role_labels(page: _Page, recorder: _RoleRecorder) -> list[_Label]:
     scale = page.scale
-    font = _font(max(11, round(6.5 * scale)))
+    font = _font(min(MAX_FONT, max(11, round(6.5 * scale))))
     height = round(font.getbbox("Ag")[3]) + 4
+    labels = []
     for t, table in enumerate(page.tables):
         roles, has_header = recorder.used[t].roles, recorder.used[t].has_header
         # Roles read from this table's header on pale yellow; carried over or guessed, on grey.
         fill = (255, 255, 225) if has_header else (225, 225, 225)
         xs = _column_edges(table)
-        top = min(c.bbox[1] for c in table.cells if c.bbox) * scale
+        top = min(c.bbox[1] for c in table.cells if c.bbox)
         for c in range(table.n_cols):
-            if xs[c] is None or xs[c + 1] is None:
+            left, right = xs[c], xs[c + 1]
+            if left is None or right is None:
                 continue
             name = role_name(roles[c]) if c < len(roles) else "ignored"
-            length = round(draw.textlength(name, font=font)) + 4
-            x0, x1 = xs[c] * scale, xs[c + 1] * scale  # type: ignore[operator]
-            label = Image.new("RGB", (length, height), fill)
-            pen = ImageDraw.Draw(label)
+            length = round(font.getlength(name)) + 4
+            image = Image.new("RGB", (length, height), fill)
+            pen = ImageDraw.Draw(image)
             pen.rectangle((0, 0, length - 1, height - 1), outline=LABEL_RGB)
             pen.text((2, 1), name, fill=LABEL_RGB, font=font)
-            if length > x1 - x0 - 2:
-                label = label.rotate(90, expand=True)  # reads bottom to top
-            w, h = label.size
-            x = round(min(max(0.0, (x0 + x1 - w) / 2), image.width - w))
-            # Above the table; a long name turned on its side may reach into it.
-            y = max(0, round(top - h - 1)) if top >= height + 1 else round(top + 2)
-            image.paste(label, (x, y))
-            report.columns.append(ColumnView(t, c, name, has_header, (x, y, x + w, y + h)))
+            if length > (right - left) * scale - 2:
+                image = image.rotate(90, expand=True)  # reads bottom to top
+            labels.append(_Label(t, c, name, has_header, image, (left + right) / 2, top))
+    return labels
+
+
+def _make_room(page: _Page, labels: list[_Label]) -> None:
+    """Add a white band at the top where the legend and the role names would not fit
+    above the first table (a table printed close to the page edge)."""
+    if not labels:
+        return
+    first = min(label.top for label in labels)
+    need = _legend_height(page.scale) + max(la.image.height for la in labels if la.top == first) + 2
+    room = (first - page.origin[1]) * page.scale
+    if room >= need:
+        return
+    pad = math.ceil(need - room)
+    taller = Image.new("RGB", (page.image.width, page.image.height + pad), (255, 255, 255))
+    taller.paste(page.image, (0, pad))
+    page.image = taller
+    page.origin = (page.origin[0], page.origin[1] - pad / page.scale)
+
+
+def _draw_roles(image: Image.Image, report: InspectReport, page: _Page, labels: list[_Label]) -> None:
+    """Each column's role centred over it, just above its table."""
+    ox, oy = page.origin
+    for label in labels:
+        w, h = label.image.size
+        x = round(min(max(0.0, (label.centre - ox) * page.scale - w / 2), image.width - w))
+        y = max(0, round((label.top - oy) * page.scale - h - 1))
+        image.paste(label.image, (x, y))
+        report.columns.append(ColumnView(label.table, label.col, label.name, label.from_header, (x, y, x + w, y + h)))
 
 
 def _column_edges(table: RawTable) -> list[float | None]:
@@ -512,6 +574,14 @@ def _column_edges(table: RawTable) -> list[float | None]:
         end = cell.col + cell.colspan
         edges[end] = cell.bbox[2] if edges[end] is None else edges[end]
     return edges
+
+
+def _legend_font(scale: float) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    return _font(min(MAX_FONT, max(10, round(6 * scale))))
+
+
+def _legend_height(scale: float) -> int:
+    return 8 + round(_legend_font(scale).getbbox("Ag")[3])
 
 
 def _legend(draw: ImageDraw.ImageDraw, font: ImageFont.FreeTypeFont | ImageFont.ImageFont) -> None:
@@ -550,6 +620,8 @@ def inspect_page(path: Path | str, page: int, out_png: Path | str,
     else:
         raise UnsupportedInput("not a PDF or an image (PNG, JPEG, TIFF); inspect draws pages", source=source)
     recorder = _roles(view.tables, view.earlier)
+    labels = _role_labels(view, recorder)
+    _make_room(view, labels)
     report = InspectReport(source=source, page=page, pages=view.pages, scanned=view.scanned, out=out,
                            size=view.image.size, scale=view.scale, notes=view.notes)
     for t, table in enumerate(view.tables):
@@ -559,7 +631,7 @@ def inspect_page(path: Path | str, page: int, out_png: Path | str,
         for cell in table.cells:
             if cell.bbox is not None:
                 report.cells.append(CellView(t, cell.row, cell.col, cell.rowspan, cell.colspan, cell.text,
-                                             cell.bbox, _px(cell.bbox, view.scale)))
+                                             cell.bbox, _px(cell.bbox, view.scale, view.origin)))
         by_cell: dict[tuple[int, int], list[MarkBox]] = {}
         for m in table.marks:
             by_cell.setdefault((m.row, m.col), []).append(m)
@@ -569,11 +641,11 @@ def inspect_page(path: Path | str, page: int, out_png: Path | str,
                 continue
             role = roles[cell.col] if cell.col < len(roles) else None
             for m, state, label, fields in _cell_marks(cell, marks, role):
-                x0, y0, x1, y1 = _px(m.bbox, view.scale)
+                x0, y0, x1, y1 = _px(m.bbox, view.scale, view.origin)
                 # At least big enough for an outline with a visible inside.
                 box = (x0, y0, max(x1, x0 + 3 * MARK_LINE), max(y1, y0 + 3 * MARK_LINE))
                 report.marks.append(MarkView(t, cell.row, cell.col, m.text, state, m.bbox, box, label, fields))
-    image = _draw(view, recorder, report)
+    image = _draw(view, labels, report)
     _save_atomically(image, out)
     return report
 

@@ -14,6 +14,7 @@ from catalogue.cli import app
 from catalogue.errors import InputNotFound, UnsupportedInput
 from catalogue.extract import extract_document
 from catalogue.inspect import (
+    MARK_LINE,
     MAX_PIXELS,
     MERGED_RGB,
     STATE_RGB,
@@ -42,6 +43,17 @@ def _outline_colours(report: InspectReport) -> list[tuple[str, tuple[int, int, i
         assert left == top, (mark, left, top)
         out.append((mark.state, left))
     return out
+
+
+def _ink_under_marks(report: InspectReport) -> float:
+    """Share of the marks whose outline encloses dark ink: the glyph it stands for."""
+    image = Image.open(report.out).convert("L")
+    inked = 0
+    for mark in report.marks:
+        x0, y0, x1, y1 = mark.box
+        inside = image.crop((x0 + MARK_LINE, y0 + MARK_LINE, x1 - MARK_LINE + 1, y1 - MARK_LINE + 1))
+        inked += inside.getextrema()[0] < 160  # paper under the tint is above 210
+    return inked / len(report.marks)
 
 
 def _check_against_items(report: InspectReport, path: Path) -> int:
@@ -91,7 +103,26 @@ def test_text_layer_marks_agree_with_pixels_and_items(tmp_path: Path, name: str,
     assert report.marks
     for state, colour in _outline_colours(report):
         assert colour == STATE_RGB[state]
+    assert _ink_under_marks(report) == 1.0
     assert _check_against_items(report, path) >= 40
+
+
+@pytest.mark.parametrize("page", [1, 3])
+def test_crop_box_smaller_than_the_media_box(tmp_path: Path, page: int) -> None:
+    """pdfium draws the crop box; the reader's coordinates start at the media box."""
+    pdfium = pytest.importorskip("pypdfium2")
+    pdf = pdfium.PdfDocument(str(PDFS / "district-catalogue.pdf"))
+    pg = pdf[page - 1]
+    left, bottom, right, top = pg.get_mediabox()
+    pg.set_cropbox(left + 30, bottom + 40, right - 60, top - 20)
+    pg.close()
+    cropped = tmp_path / "cropped.pdf"
+    pdf.save(str(cropped))
+    pdf.close()
+    report = inspect_page(cropped, page, tmp_path / "page.png")
+    assert _ink_under_marks(report) == 1.0
+    full = inspect_page(PDFS / "district-catalogue.pdf", page, tmp_path / "full.png")
+    assert [(m.glyph, m.state) for m in report.marks] == [(m.glyph, m.state) for m in full.marks]
 
 
 def test_unreadable_mark_is_orange(tmp_path: Path) -> None:
@@ -142,7 +173,8 @@ def test_resolution_is_capped(tmp_path: Path) -> None:
     report = inspect_page(PDFS / "national-catalogue.pdf", 2, tmp_path / "big.png", dpi=3000)
     width, height = Image.open(report.out).size
     assert (width, height) == report.size
-    assert width * height <= MAX_PIXELS * 1.01
+    # The page itself within the cap, plus at most a band for the role names.
+    assert width * height <= MAX_PIXELS * 1.01 + width * 300
 
 
 def test_written_atomically(tmp_path: Path) -> None:
@@ -200,6 +232,7 @@ def test_scanned_marks_agree_with_pixels_and_items(tmp_path: Path, name: str, pa
     assert report.mark_counts()["checked"] >= 10 and report.mark_counts()["empty"] >= 10
     for state, colour in _outline_colours(report):
         assert colour == STATE_RGB[state]
+    assert _ink_under_marks(report) == 1.0
     assert _check_against_items(report, path) >= 30
 
 
