@@ -96,8 +96,27 @@ def _lines(mask: np.ndarray, horizontal: bool, dpi: float) -> list[_Line]:
         group.append(piece)
     if group:
         lines.append(_merge(group))
+    return lines
+
+
+def _long(lines: list[_Line], dpi: float) -> list[_Line]:
     min_len = _px(MIN_RULING_IN, dpi)
     return [ln for ln in lines if sum(e - s for s, e in ln.spans) >= min_len]
+
+
+def _anchored(short: list[_Line], across: list[_Line], dpi: float) -> list[_Line]:
+    """Short lines that run from one ruling across them to another: the column rules
+    of a one-line header row (一级 二级 三级 …) are shorter than MIN_RULING_IN, but a
+    text stroke never starts and ends on two rulings."""
+    slack = _px(SAME_LINE_IN, dpi)
+    out = []
+    for line in short:
+        start, end = line.spans[0][0], line.spans[-1][1]
+        ends = [a for a in across if a.cover(round(line.pos) - 1, round(line.pos) + 2) > 0]
+        if any(abs(a.pos - start) <= slack for a in ends) and any(abs(a.pos - end) <= slack for a in ends) \
+                and sum(e - s for s, e in line.spans) >= 0.8 * (end - start):
+            out.append(line)
+    return out
 
 
 def _merge(group: list[tuple[float, int, int]]) -> _Line:
@@ -137,8 +156,12 @@ def detect_grid(ink: np.ndarray, dpi: float) -> Grid | None:
     window[max(0, ry0 - pad): ry1 + pad, max(0, rx0 - pad): rx1 + pad] = 255
     h_mask = cv2.bitwise_and(h_mask, window)
     v_mask = cv2.bitwise_and(v_mask, window)
-    h_lines = _lines(h_mask, True, dpi)
-    v_lines = _lines(v_mask, False, dpi)
+    h_all, v_all = _lines(h_mask, True, dpi), _lines(v_mask, False, dpi)
+    h_lines, v_lines = _long(h_all, dpi), _long(v_all, dpi)
+    short_h = [ln for ln in h_all if ln not in h_lines]
+    short_v = [ln for ln in v_all if ln not in v_lines]
+    h_lines = sorted(h_lines + _anchored(short_h, v_lines, dpi), key=lambda ln: ln.pos)
+    v_lines = sorted(v_lines + _anchored(short_v, h_lines, dpi), key=lambda ln: ln.pos)
     if len(h_lines) < 2 or len(v_lines) < 2:
         return None
     ys = [round(ln.pos) for ln in h_lines]

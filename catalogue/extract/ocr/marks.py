@@ -26,6 +26,7 @@ INSET_SHARE = 0.22  # the interior starts this far in: frames blur to 3-4 px in 
 TICK_MIN = 0.06  # at least this: checked
 EMPTY_MAX = 0.025  # at most this: empty; in between the mark is unreadable
 FILLED_MIN = 0.8  # a solid square (■) is checked; 田 in bold type fills less
+TICK_SPAN = 0.45  # a tick's longest stroke crosses at least this share of the interior
 MULTI_RUN_COLS_MAX = 0.3  # share of columns a tick may cross twice (near its vertex)
 STROKE_SHARE_MAX = 0.08  # straight strokes inside: a character, not a box
 # A lone tick fits in this many inches and is mostly diagonal.
@@ -35,6 +36,9 @@ SPECK_AREA = 6
 RING_GAP = 1
 RING = 3
 RING_INK_MAX = 0.05  # connected ink of at most this many pixels is scanner noise
+
+
+FILLED = "filled"  # _box_state's word for a solid square, checked if it stands clear
 
 
 @dataclass(frozen=True)
@@ -88,10 +92,10 @@ def _trim(frames: np.ndarray, x: int, y: int, w: int, h: int) -> tuple[int, int,
     return x + left, y + top, right - left, bottom - top
 
 
-def _stands_alone(ink: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
+def _stands_alone(ink: np.ndarray, x: int, y: int, w: int, h: int, allowed: int = 1) -> bool:
     """Paper all round the frame. Strokes of a character run on past a square part of
     it (单, 算, 事); a printed box stands apart from its label. A tick overshooting the
-    frame may cross the ring on one side only."""
+    frame may cross the ring on `allowed` sides."""
     g, r = RING_GAP, RING
     H, W = ink.shape
     sides = (
@@ -101,7 +105,7 @@ def _stands_alone(ink: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
         ink[y: y + h, min(W, x + w + g): min(W, x + w + g + r)],  # right
     )
     crossed = sum(1 for side in sides if side.size and (side > 0).mean() > RING_INK_MAX)
-    return crossed <= 1
+    return crossed <= allowed
 
 
 def _tick_like(ink: np.ndarray) -> bool:
@@ -121,7 +125,7 @@ def _box_state(ink: np.ndarray, x: int, y: int, w: int, h: int) -> str | None:
         return None
     solid = inner > 0
     if solid.mean() >= FILLED_MIN and min(solid.mean(axis=0).min(), solid.mean(axis=1).min()) > 0.5:
-        return CHECKED  # a filled square, with no paper row across it as 局 or 目 have
+        return FILLED  # a filled square, with no paper row across it as 局 or 目 have
     # A bar from side to side of the interior: a character (田, 日, 目), not a box.
     # The foot of a bold tick runs most of the way across, never all of it.
     side = min(inner.shape)
@@ -136,8 +140,10 @@ def _box_state(ink: np.ndarray, x: int, y: int, w: int, h: int) -> str | None:
     if share >= TICK_MIN:
         # A tick or a cross is one stroke (two at most, if broken); 图's 冬 is three.
         n, _, stats, _ = cv2.connectedComponentsWithStats(inner, connectivity=8)
-        strokes = int((stats[1:, cv2.CC_STAT_AREA] > SPECK_AREA).sum())
-        return CHECKED if strokes <= 2 and _tick_like(inner) else None
+        big = stats[1:][stats[1:, cv2.CC_STAT_AREA] > SPECK_AREA]
+        # A tick or cross runs across the box: the two upright strokes inside 四 do not.
+        wide = big.size > 0 and int(big[:, cv2.CC_STAT_WIDTH].max()) >= TICK_SPAN * inner.shape[1]
+        return CHECKED if len(big) <= 2 and wide and _tick_like(inner) else None
     if (straight > 0).mean() > STROKE_SHARE_MAX:
         return None
     if share <= EMPTY_MAX:
@@ -145,8 +151,12 @@ def _box_state(ink: np.ndarray, x: int, y: int, w: int, h: int) -> str | None:
     return UNREADABLE
 
 
-def find_boxes(ink: np.ndarray, dpi: float) -> list[Mark]:
-    """Drawn check boxes in a region of ink (rulings already removed)."""
+def find_boxes(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None) -> list[Mark]:
+    """Drawn check boxes in a region of ink (rulings already removed).
+
+    `dark`, where given, is the region's truly black ink: a solid ■ is black right
+    through, a dense character in small type (惠, 置) that binarises to a blob is not.
+    """
     lo, hi = BOX_MIN_IN * dpi, BOX_MAX_IN * dpi
     frames = _straight_strokes(ink, max(4, int(lo * 0.6)))
     contours, _ = cv2.findContours(frames, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
@@ -159,6 +169,13 @@ def find_boxes(ink: np.ndarray, dpi: float) -> list[Mark]:
             if not _frame_ok(frames, x, y, w, h) or not _stands_alone(ink, x, y, w, h):
                 continue
             state = _box_state(ink, x, y, w, h)
+            if state == FILLED:
+                # Nothing overshoots a solid square: ink across the ring on any side
+                # means a bold character in small type (事, 微, 服), not a ■.
+                inset = max(2, round(min(w, h) * INSET_SHARE))
+                core = dark[y + inset: y + h - inset, x + inset: x + w - inset] if dark is not None else None
+                black = core is None or core.size == 0 or float((core > 0).mean()) >= FILLED_MIN
+                state = CHECKED if black and _stands_alone(ink, x, y, w, h, allowed=0) else None
             if state is not None:
                 marks.append(Mark(x, y, x + w, y + h, state))
                 break
@@ -206,3 +223,78 @@ def lone_tick(ink: np.ndarray, dpi: float) -> bool:
         return False
     straight = _straight_strokes(ink, max(4, int(min(w, h) * 0.45)))
     return (straight > 0).sum() < 0.25 * (ink > 0).sum()
+
+
+# Mark glyphs set in the text's font are smaller than a drawn box: "▫" and "✓" at 7-9
+# pt are 8-14 pixels at 200 dpi, as small as the 口 of 听 or the 心 of 息. They are
+# told apart by shape and by the paper around them: a glyph mark is set with a
+# space's gap to its neighbours, the parts of a character sit closer.
+GLYPH_BOX_IN = (0.03, 0.068)
+GLYPH_TICK_IN = (0.035, 0.1)
+GLYPH_GAP_IN = 0.02  # paper all round a mark glyph, at least this wide
+GLYPH_INNER_MAX = 0.12  # ink share inside a ▫ (a speck may land there)
+
+
+def _clear_around(ink: np.ndarray, labels: np.ndarray, label: int, x: int, y: int, w: int, h: int, gap: int) -> bool:
+    H, W = ink.shape
+    y0, y1, x0, x1 = max(0, y - gap), min(H, y + h + gap), max(0, x - gap), min(W, x + w + gap)
+    around = (ink[y0:y1, x0:x1] > 0) & (labels[y0:y1, x0:x1] != label)
+    # A speck or two of dust in the gap does not join the mark to a character.
+    return int(around.sum()) <= SPECK_AREA
+
+
+def _glyph_box(comp: np.ndarray) -> bool:
+    h, w = comp.shape
+    frame = comp.astype(np.uint8) * 255
+    if not _frame_ok(frame, 0, 0, w, h):
+        return False
+    inset = max(2, round(min(w, h) * 0.3))  # frames blur to 2-3 px even in a small box
+    inner = comp[inset: h - inset, inset: w - inset]
+    # A speck of dust inside (or stuck to the frame) leaves the box empty.
+    return inner.size > 0 and int(inner.sum()) <= max(GLYPH_INNER_MAX * inner.size, SPECK_AREA)
+
+
+def _glyph_tick(comp: np.ndarray) -> bool:
+    """✓: a short left arm down to a low vertex left of centre, a long right arm up to
+    the top. V and 人 start at the top on the left; the hook of 心 lies flat."""
+    h, w = comp.shape
+    if h < 0.8 * w or float(comp.mean()) > 0.5 or not comp.any(axis=0).all():
+        return False
+    if not _tick_like(comp.astype(np.uint8)):
+        return False
+    rows = np.arange(h)[:, None]
+    top = np.where(comp, rows, h).min(axis=0)
+    bottom = np.where(comp, rows, -1).max(axis=0)
+    vertex = int(np.argmax(bottom))
+    k = max(2, w // 5)
+    # The left arm rises from the vertex (a "/" has no left arm) but starts well below
+    # the top; the right arm reaches the top.
+    left = int(top[:k].min())
+    return (vertex <= 0.6 * w and bottom[vertex] >= 0.8 * (h - 1)
+            and 0.25 * h <= left <= bottom[vertex] - 0.3 * h and top[-k:].min() <= 0.2 * h)
+
+
+def find_glyph_marks(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None) -> list[Mark]:
+    """Small box (▫, empty), solid square (■, checked) and tick (✓, checked) glyphs
+    in a region of ink; `dark` (its blackest ink) tells a ■ from a blot of grey."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    gap = max(2, round(GLYPH_GAP_IN * dpi))
+    marks = []
+    for i in range(1, n):
+        x, y, w, h, _ = (int(v) for v in stats[i])
+        comp = labels[y: y + h, x: x + w] == i
+        box_lo, box_hi = GLYPH_BOX_IN[0] * dpi, GLYPH_BOX_IN[1] * dpi
+        tick_lo, tick_hi = GLYPH_TICK_IN[0] * dpi, GLYPH_TICK_IN[1] * dpi
+        state = None
+        square = box_lo <= w <= box_hi and box_lo <= h <= box_hi and max(w, h) <= BOX_ASPECT * min(w, h)
+        if square and float(comp.mean()) >= FILLED_MIN:
+            core = dark[y + 1: y + h - 1, x + 1: x + w - 1] if dark is not None else None
+            if core is None or core.size == 0 or float((core > 0).mean()) >= FILLED_MIN:
+                state = CHECKED
+        elif square and _glyph_box(comp):
+            state = UNCHECKED
+        elif tick_lo <= h <= tick_hi and w <= tick_hi and _glyph_tick(comp):
+            state = CHECKED
+        if state is not None and _clear_around(ink, labels, i, x, y, w, h, gap):
+            marks.append(Mark(x, y, x + w, y + h, state))
+    return sorted(marks, key=lambda m: (m.y0, m.x0))

@@ -7,6 +7,7 @@ reading order: "☑政府网站 ☐政府公报".
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import cv2
@@ -15,7 +16,13 @@ import numpy as np
 from catalogue.extract.ocr import marks as mk
 from catalogue.extract.ocr.engine import OcrEngine, get_engine
 from catalogue.extract.ocr.grid import Grid, GridCell, detect_grid
-from catalogue.extract.ocr.preprocess import binarize, deskew, suppress_red, text_runs_vertical
+from catalogue.extract.ocr.preprocess import (
+    binarize,
+    dark_ink,
+    deskew,
+    suppress_red,
+    text_runs_vertical,
+)
 from catalogue.extract.settings import ExtractSettings
 from catalogue.raw import (
     CHECKED,
@@ -122,13 +129,18 @@ def _cell_pieces(index: int, layout: PageLayout,
     if x1 <= x0 or y1 <= y0:
         return [], (x0, y0, x1, y1), []
     sub = cell_ink(layout, cell)
-    boxes = mk.find_boxes(sub, dpi)
+    dark = layout.dark[y0:y1, x0:x1] if layout.dark is not None else None
+    boxes = mk.find_boxes(sub, dpi, dark)
+    soft = mk.erase_marks(cell_ink(layout, cell, soft=True), boxes)
+    boxes = sorted(boxes + mk.find_glyph_marks(soft, dpi, dark), key=lambda m: (m.y0, m.x0))
     text = mk.erase_marks(sub, boxes)
     if not boxes and mk.lone_tick(text, dpi):
         ys, xs = np.nonzero(text)
         tick = (x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1)
         return [_Piece(index, 0, 0.0, CHECKED, box=tick)], (x0, y0, x1, y1), []
-    keep = cv2.dilate(text, np.ones((3, 3), np.uint8))
+    # The recogniser sees the soft ink: small box glyphs (▫) and thin ticks are
+    # mostly light grey and would be wiped out of the crop with the hard ink.
+    keep = cv2.dilate(mk.erase_marks(soft, boxes), np.ones((3, 3), np.uint8))
     bands = [band for band in text_bands(text, dpi) if not _is_dirt(text[band[0]:band[1]], dpi)]
     for m in boxes:  # a line with nothing but a box still needs a band
         if not any(min(b, m.y1) - max(a, m.y0) > 0 for a, b in bands):
@@ -154,6 +166,17 @@ def _cell_pieces(index: int, layout: PageLayout,
     return pieces, (x0, y0, x1, y1), bands
 
 
+_HAN = r"[\u3400-\u9fff\uf900-\ufaff]"
+# The recogniser gives ASCII brackets whatever their width; beside a Han character
+# they are the full-width ones a Chinese catalogue prints: "部门(单位)" → "部门（单位）".
+_OPEN_BY_HAN = re.compile(rf"\((?={_HAN})|(?<={_HAN})\((?=\S)")
+_CLOSE_BY_HAN = re.compile(rf"(?<={_HAN})\)|(?<=\S)\)(?={_HAN})")
+
+
+def full_width_brackets(text: str) -> str:
+    return _CLOSE_BY_HAN.sub("）", _OPEN_BY_HAN.sub("（", text))
+
+
 def _line_text(items: list[_Piece]) -> str:
     out = ""
     previous_mark = False
@@ -167,7 +190,7 @@ def _line_text(items: list[_Piece]) -> str:
                 text = text.lstrip(MARK_LEAK + " ")
             out += text
             previous_mark = False
-    return out.strip()
+    return full_width_brackets(out.strip())
 
 
 def _upright(grey: np.ndarray, ink: np.ndarray, dpi: float,
@@ -201,6 +224,8 @@ class PageLayout:
     ink: np.ndarray  # text and marks only: rulings and specks taken out
     grid: Grid
     dpi: float
+    soft: np.ndarray | None = None  # like ink, with light grey edges kept (binarize(soft=True))
+    dark: np.ndarray | None = None  # only the blackest ink (preprocess.dark_ink)
 
 
 CELL_MARGIN = 2  # pixels inside the rulings that still belong to the ruling's blur
@@ -218,16 +243,19 @@ def layout_page(image: np.ndarray, dpi: float = WORK_DPI, engine: OcrEngine | No
     if grid is None:
         return None
     rulings = cv2.dilate(grid.rulings, np.ones((5, 5), np.uint8))
-    return PageLayout(grey=grey, ink=mk.despeckle(cv2.subtract(ink, rulings)), grid=grid, dpi=dpi)
+    soft = mk.despeckle(cv2.subtract(binarize(grey, soft=True), rulings))
+    return PageLayout(grey=grey, ink=mk.despeckle(cv2.subtract(ink, rulings)), grid=grid, dpi=dpi, soft=soft,
+                      dark=dark_ink(grey))
 
 
 def cell_box(cell: GridCell) -> tuple[int, int, int, int]:
     return cell.x0 + CELL_MARGIN, cell.y0 + CELL_MARGIN, cell.x1 - CELL_MARGIN, cell.y1 - CELL_MARGIN
 
 
-def cell_ink(layout: PageLayout, cell: GridCell) -> np.ndarray:
+def cell_ink(layout: PageLayout, cell: GridCell, soft: bool = False) -> np.ndarray:
     x0, y0, x1, y1 = cell_box(cell)
-    return layout.ink[y0:max(y0, y1), x0:max(x0, x1)]
+    ink = layout.soft if soft and layout.soft is not None else layout.ink
+    return ink[y0:max(y0, y1), x0:max(x0, x1)]
 
 
 def ocr_page_image(image: np.ndarray, source: str, page: int,

@@ -12,6 +12,9 @@ import numpy as np
 # printed under a seal stays dark in all three channels, so it survives.
 RED_MARGIN = 40
 RED_MIN = 90
+LIGHT_GREY = 200
+FAINT_GREY = 235  # soft ink: a hairline box frame scanned at 200 dpi is this light
+OTSU_ROOM = 10
 # Skew search range and steps, in degrees: scanners feed pages up to a couple of
 # degrees off; more than that is a photo, not a scan.
 MAX_SKEW = 3.0
@@ -32,12 +35,30 @@ def suppress_red(rgb: np.ndarray) -> np.ndarray:
     return grey
 
 
-def binarize(grey: np.ndarray) -> np.ndarray:
-    """Ink as 255 on 0. A local threshold copes with uneven scanner light."""
+def binarize(grey: np.ndarray, soft: bool = False) -> np.ndarray:
+    """Ink as 255 on 0. A local threshold copes with uneven scanner light.
+
+    `soft` keeps light grey strokes next to paper too: the frames of small box glyphs
+    (▫) and thin ticks, which the recogniser and the mark finder need to see, but
+    which also fill the gaps between strokes of small bold type.
+    """
     ink = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 20)
-    # Very light grey (dust, show-through) never counts as ink, whatever its neighbours.
-    ink[grey > 200] = 0
+    if soft:
+        ink[grey > FAINT_GREY] = 0
+        return ink
+    # Light grey (dust, show-through, and the grey edge pixels that fill the gaps
+    # between strokes of small bold type) never counts as ink, whatever its
+    # neighbours: above the page's own ink/paper split (Otsu), with a little room
+    # for faint strokes, and never above LIGHT_GREY.
+    split, _ = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    ink[grey > min(LIGHT_GREY, split + OTSU_ROOM)] = 0
     return ink
+
+
+def dark_ink(grey: np.ndarray) -> np.ndarray:
+    """Only the blackest ink (255 on 0): below half the page's ink/paper split."""
+    split, _ = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    return np.where(grey < split / 2, 255, 0).astype(np.uint8)
 
 
 def _rotate(image: np.ndarray, angle: float, border: int = 255) -> np.ndarray:
