@@ -9,7 +9,9 @@ all (decided by what is drawn inside them).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from catalogue.extract.pdfgeometry import (
     Char,
@@ -51,6 +53,7 @@ INK_SHARE = 0.35
 CHECK_GLYPHS = frozenset("✓✔√×xX✗✘")
 
 
+@lru_cache(maxsize=256)  # a page has a handful of fonts and thousands of chars
 def font_family(fontname: str) -> str:
     """'ABCDEF+Wingdings2', 'Wingdings 2', 'Wingdings-Regular' → 'wingdings2' / 'wingdings'."""
     name = SUBSET_PREFIX.sub("", fontname).lower()
@@ -119,10 +122,11 @@ def find_squares(paths: list[Path], rulings: list[Ruling]) -> tuple[list[Square]
     squares: list[Square] = []
     used: set[int] = set()
     for i, path in enumerate(paths):
-        if path.curved or not is_axis_rect(path):
+        if path.curved or not (path.stroke or path.fill):
             continue
         x0, y0, x1, y1 = path.bbox
-        if _is_square(x1 - x0, y1 - y0) and (path.stroke or path.fill):
+        # the size first: it rules out the table's rulings, and is_axis_rect costs more
+        if _is_square(x1 - x0, y1 - y0) and is_axis_rect(path):
             squares.append(Square(x0, y0, x1, y1, path.fill_gray if path.fill else None, i))
             used.add(i)
     # four separate short lines
@@ -152,7 +156,37 @@ def find_squares(paths: list[Path], rulings: list[Ruling]) -> tuple[list[Square]
     return kept, used, rest
 
 
-def box_state(sq: Square, paths: list[Path], box_paths: set[int], chars: list[Char]) -> tuple[str, list[Char]]:
+# PageIndex pre-selects a hair wide; the exact tests in box_state decide.
+COLUMN_SLACK = 1e-6
+
+
+class PageIndex:
+    """Paths and chars of a page by the x of their centre, so that each drawn box looks
+    only at what lies in its own column of the page (a district page has ~450 paths,
+    ~1400 chars and ~12 boxes). Candidates keep the page's order, so results do not change."""
+
+    def __init__(self, paths: list[Path], chars: list[Char]) -> None:
+        self.bboxes = [p.bbox for p in paths]
+        path_keys = sorted(((b[0] + b[2]) / 2, i) for i, b in enumerate(self.bboxes))
+        self._path_x = [x for x, _ in path_keys]
+        self._path_i = [i for _, i in path_keys]
+        char_keys = sorted((c.cx, i) for i, c in enumerate(chars))
+        self._char_x = [x for x, _ in char_keys]
+        self._char_i = [i for _, i in char_keys]
+        self.chars = chars
+
+    def paths_in_column(self, x0: float, x1: float) -> list[int]:
+        """Indexes of the paths whose centre x is in [x0, x1] (and a hair beyond), in page order."""
+        lo, hi = bisect_left(self._path_x, x0 - COLUMN_SLACK), bisect_right(self._path_x, x1 + COLUMN_SLACK)
+        return sorted(self._path_i[lo:hi])
+
+    def chars_in_column(self, x0: float, x1: float) -> list[Char]:
+        lo, hi = bisect_left(self._char_x, x0 - COLUMN_SLACK), bisect_right(self._char_x, x1 + COLUMN_SLACK)
+        return [self.chars[i] for i in sorted(self._char_i[lo:hi])]
+
+
+def box_state(sq: Square, paths: list[Path], box_paths: set[int], chars: list[Char],
+              index: PageIndex | None = None) -> tuple[str, list[Char]]:
     """☑, ☐ or ⍰ for a drawn square, and the glyphs inside it that the mark replaces."""
     side = sq.side
     if sq.filled_gray is not None:
@@ -160,11 +194,14 @@ def box_state(sq: Square, paths: list[Path], box_paths: set[int], chars: list[Ch
             return CHECKED, []
         if sq.filled_gray < 0.95:
             return UNREADABLE, []
+    if index is None:
+        index = PageIndex(paths, chars)
     checked = unreadable = False
-    for i, path in enumerate(paths):
+    for i in index.paths_in_column(sq.x0, sq.x1):
+        path = paths[i]
         if i == sq.source:
             continue
-        x0, y0, x1, y1 = path.bbox
+        x0, y0, x1, y1 = index.bboxes[i]
         if not sq.contains((x0 + x1) / 2, (y0 + y1) / 2, 0.0) or x1 - x0 > side + 1 or y1 - y0 > side + 1:
             continue
         if i in box_paths or _on_border(sq, x0, y0, x1, y1):
@@ -174,7 +211,7 @@ def box_state(sq: Square, paths: list[Path], box_paths: set[int], chars: list[Ch
             checked = True
         else:
             unreadable = True
-    inside = [c for c in chars if c.text.strip() and sq.contains(c.cx, c.cy, 0.0)]
+    inside = [c for c in index.chars_in_column(sq.x0, sq.x1) if c.text.strip() and sq.contains(c.cx, c.cy, 0.0)]
     for c in inside:
         if c.text in CHECK_GLYPHS or c.text == CHECKED:
             checked = True
@@ -217,8 +254,9 @@ def marks_and_rulings(paths: list[Path], chars: list[Char]) -> tuple[list[Char],
         return [], rulings, chars
     marks: list[Char] = []
     replaced: set[int] = set()
+    index = PageIndex(paths, chars)
     for sq in squares:
-        state, inside = box_state(sq, paths, box_paths, chars)
+        state, inside = box_state(sq, paths, box_paths, chars, index)
         replaced.update(id(c) for c in inside)
         size = sq.side / 0.8
         marks.append(Char(state, sq.x0, sq.x1, (sq.top + sq.bottom) / 2 + 0.3 * size, size, "drawn-box"))

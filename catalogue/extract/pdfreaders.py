@@ -127,18 +127,21 @@ class PdfiumReader:
             name_buf = ctypes.create_string_buffer(256)
             chars: list[Char] = []
             display = to_display  # type: ignore[assignment]
+            get_origin, get_box = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetLooseCharBox
+            get_matrix, get_size = raw.FPDFText_GetMatrix, raw.FPDFText_GetFontSize
+            get_object, void_p = raw.FPDFText_GetTextObject, ctypes.c_void_p
             for i, ch in enumerate(text):
                 if ch in GENERATED_CANDIDATES or not ch.strip():
                     # pdfium marks even real space glyphs as generated: spaces come
                     # from gaps instead (pdfgeometry.SPACE_GAP), in both readers.
                     continue
-                raw.FPDFText_GetCharOrigin(tp, i, x, y)
-                raw.FPDFText_GetLooseCharBox(tp, i, box)
-                raw.FPDFText_GetMatrix(tp, i, matrix)
+                get_origin(tp, i, x, y)
+                get_box(tp, i, box)
+                get_matrix(tp, i, matrix)
                 scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
-                size = raw.FPDFText_GetFontSize(tp, i) * scale
-                obj = raw.FPDFText_GetTextObject(tp, i)
-                key = ctypes.cast(obj, ctypes.c_void_p).value
+                size = get_size(tp, i) * scale
+                obj = get_object(tp, i)
+                key = ctypes.cast(obj, void_p).value
                 font = fonts.get(key)
                 if font is None:
                     handle = raw.FPDFTextObj_GetFont(obj)
@@ -146,12 +149,11 @@ class PdfiumReader:
                     font = name_buf.value.decode("latin-1") if got else ""
                     fonts[key] = font
                 ox, baseline = display(x.value, y.value)  # type: ignore[operator]
+                # Rotations are quarter turns, so display x comes from one PDF axis only:
+                # two opposite corners give the same extent as all four.
                 ax, _ = display(box.left, box.bottom)  # type: ignore[operator]
                 bx, _ = display(box.right, box.top)  # type: ignore[operator]
-                cx, _ = display(box.left, box.top)  # type: ignore[operator]
-                dx, _ = display(box.right, box.bottom)  # type: ignore[operator]
-                x0 = min(ax, bx, cx, dx)
-                x1 = max(ax, bx, cx, dx)
+                x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
                 chars.append(Char(ch, max(x0, min(ox, x1)), x1, baseline, size, font))
             return chars
         finally:
@@ -198,6 +200,7 @@ class PdfiumReader:
         display = to_display
         x, y = ctypes.c_float(), ctypes.c_float()
         current: Path | None = None
+        first_new = len(paths)
         for k in range(raw.FPDFPath_CountSegments(obj)):
             seg = raw.FPDFPath_GetPathSegment(obj, k)
             raw.FPDFPathSegment_GetPoint(seg, x, y)
@@ -212,7 +215,9 @@ class PdfiumReader:
                     current.curved = True
             if raw.FPDFPathSegment_GetClose(seg):
                 current.closed = True
-        _drop_closing_points(paths)
+        # Only this object's subpaths: the earlier ones were trimmed when they were read
+        # (trimming the whole page's list per object was quadratic in the page's paths).
+        _drop_closing_points(paths[first_new:])
 
 
 def _drop_closing_points(paths: list[Path]) -> None:
