@@ -337,7 +337,7 @@ def _earlier(path: Path, page: int, settings: ExtractSettings) -> Iterator[RawTa
 def _pdf_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _Page:
     import pypdfium2 as pdfium
 
-    from catalogue.extract.pdf import OCR_DPI, SCAN_COVER, page_tables
+    from catalogue.extract.pdf import OCR_DPI, page_tables, wants_ocr
     from catalogue.extract.pdfreaders import PdfiumReader, with_trailer
 
     source = path.name
@@ -361,11 +361,8 @@ def _pdf_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _
         except Exception as exc:  # any parser failure, as the extractor reports it for the page
             raise DamagedInput(f"the page cannot be read ({type(exc).__name__}: {exc})",
                                source=source, page=page) from exc
-        has_text = any(c.text.strip() for c in content.chars)
         # The same choice as the PDF extractor: OCR where the text layer gives no table.
-        scanned = settings.ocr == "always" or (
-            settings.ocr == "auto" and not has_text and content.image_cover >= SCAN_COVER
-            and not page_tables(content, source))
+        scanned = settings.ocr == "always" or (wants_ocr(content, settings) and not page_tables(content, source))
     finally:
         reader.close()
     notes: list[str] = []

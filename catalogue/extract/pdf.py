@@ -128,7 +128,7 @@ def _tables(pdf: PageReader, numbers: list[int], source: str, settings: ExtractS
                                                                f"({type(exc).__name__}: {exc})"))
                 continue
             tables = page_fn(content, source) if settings.ocr != "always" else []
-            if not tables and _wants_ocr(content, settings):
+            if not tables and wants_ocr(content, settings):
                 tables = _ocr_page(path, number, source, settings, notes)
                 if tables is None:
                     continue
@@ -140,7 +140,8 @@ def _tables(pdf: PageReader, numbers: list[int], source: str, settings: ExtractS
         pdf.close()
 
 
-def _wants_ocr(content: PageContent, settings: ExtractSettings) -> bool:
+def wants_ocr(content: PageContent, settings: ExtractSettings) -> bool:
+    """Whether a page that gave no table from its text layer is one for OCR."""
     if settings.ocr == "never":
         return False
     if settings.ocr == "always":
