@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.errors import MissingDependency
+from catalogue.errors import MissingDependency, NoTablesFound
 from catalogue.extract import camelot_engine
 from catalogue.extract.pdf import PAGE_UNREADABLE, open_pdf
 from catalogue.extract.settings import ExtractSettings
@@ -150,3 +150,53 @@ def test_camelot_1x_is_refused_with_the_hint(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setitem(sys.modules, "camelot", types.SimpleNamespace(__version__="1.0.9"))
     with pytest.raises(MissingDependency, match=r"camelot-py 2.0 or later .* found 1.0.9; pip install"):
         tables("national-catalogue.pdf", CAMELOT)
+
+
+
+@needs_camelot
+def test_a_page_camelot_turns_is_noted_not_misread(monkeypatch: pytest.MonkeyPatch) -> None:
+    import camelot
+
+    real = camelot.read_pdf
+
+    def turning_page_2(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        found = real(*args, **kwargs)
+        if kwargs.get("pages") == "2":
+            for table in found:
+                table.rotation = "clockwise"  # what camelot sets when a page's text runs vertically
+        return found
+
+    monkeypatch.setattr(camelot, "read_pdf", turning_page_2)
+    doc = open_pdf(PDFS / "national-catalogue.pdf", source="n.pdf", sha256="", settings=CAMELOT)
+    assert [t.page for t in doc.tables] == [1]
+    assert [(n.page, n.code) for n in doc.notes] == [(2, PAGE_UNREADABLE)]
+    assert "camelot turned the page" in doc.notes[0].message and "--engine pdfplumber" in doc.notes[0].message
+
+
+@needs_camelot
+def test_known_gap_camelot_drops_a_mostly_empty_grid(tmp_path: Path) -> None:
+    """camelot 2.0 rejects a lattice grid whose cells are 90% or more empty (its
+    `_GRID_WHITESPACE_REJECT`, with no option to turn it off), so a ruled page that is
+    nearly all blank cells gives no table with this engine; the default engine reads it.
+    Pinned here so that a camelot release that changes it shows up."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "sparse.pdf"
+    canvas = Canvas(str(path), pagesize=(842, 595), invariant=1)
+    xs, ys = [50 + 100 * i for i in range(7)], [500 - 30 * j for j in range(11)]
+    for x in xs:
+        canvas.line(x, ys[0], x, ys[-1])
+    for y in ys:
+        canvas.line(xs[0], y, xs[-1], y)
+    canvas.setFont("STSong-Light", 9)
+    for x, y, text in ((55, 485, "公开内容"), (155, 485, "公开主体"), (55, 455, "机构职能")):
+        canvas.drawString(x, y, text)
+    canvas.showPage()
+    canvas.save()
+    (table,) = open_pdf(path, source="sparse.pdf", sha256="").tables
+    assert (table.n_rows, table.n_cols) == (10, 6)
+    with pytest.raises(NoTablesFound):
+        open_pdf(path, source="sparse.pdf", sha256="", settings=CAMELOT)

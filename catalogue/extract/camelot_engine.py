@@ -6,6 +6,14 @@ table's columns, rows and which cell edges are ruled. Those edges become rulings
 pdfgeometry.Grid, so merged cells, cell text, marks and edge flags come from the same
 code (pdfgeometry.build_table, pdfmarks) and the same page reader as the default
 engine: the two engines can only differ in where they see the grid.
+
+Where they do differ (tests/test_camelot_engine.py pins each):
+- camelot drops a grid whose cells are 90% or more empty, so such a page has no table;
+- a page whose text runs vertically is turned by camelot before it looks for lines; its
+  grid cannot be matched to our text, so the page gets a page_unreadable note.
+camelot is called once per page (it reopens the file each time, to keep pages streaming)
+and lays out text that is not used: the engine reads about 5 pages/s where the default
+engine reads about 20 (bench/README.md).
 """
 
 from __future__ import annotations
@@ -62,6 +70,10 @@ def _version(text: str) -> tuple[int, ...]:
     return tuple(parts)
 
 
+class CamelotPageTurned(ValueError):
+    """camelot de-rotated a page: its grid is in other coordinates than our text."""
+
+
 @dataclass
 class CamelotContent(PageContent):
     """A page as the default reader sees it, plus the grids camelot found on it."""
@@ -104,6 +116,12 @@ def camelot_grids(path: Path, number: int, page_height: float, password: str | N
         # "No tables found on page-N" is a UserWarning; an empty list says the same.
         warnings.simplefilter("ignore", UserWarning)
         found = camelot.read_pdf(str(path), pages=str(number), password=password, **CAMELOT_OPTIONS)
+    turned = [table for table in found if getattr(table, "rotation", "")]
+    if turned:
+        # camelot turns a page whose text runs vertically before it looks for lines; its
+        # coordinates then no longer match the page as our reader sees it.
+        raise CamelotPageTurned(f"camelot turned the page ({turned[0].rotation}: its text runs vertically) "
+                                "and its grid cannot be matched to the text; use --engine pdfplumber")
     grids = [grid for table in found if (grid := table_grid(table, page_height)) is not None]
     grids.sort(key=lambda g: (g.ys[0], g.xs[0]))  # the default engine's table order
     return grids
