@@ -126,10 +126,3 @@ def test_max_pages_stops_with_a_note() -> None:
     doc, tables = run("district-catalogue.pdf", max_pages=2)
     assert [t.page for t in tables] == [1, 2]
     assert [(n.page, n.code) for n in doc.notes] == [(3, "too_many_pages")]
-
-
-def test_camelot_engine_not_available_is_a_clear_error() -> None:
-    from catalogue.errors import MissingDependency
-
-    with pytest.raises(MissingDependency, match="camelot engine is not available"):
-        run("national-catalogue.pdf", engine="camelot")
