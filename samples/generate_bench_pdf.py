@@ -13,11 +13,8 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import os
 import sys
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -28,21 +25,6 @@ import pdflayout as pl  # noqa: E402
 
 # Items per page of the district layout, to size the first attempt (a page holds 7-10).
 ITEMS_PER_PAGE_GUESS = 7
-# fontTools stamps the symbol fonts it builds with the current time unless this is set.
-FIXED_EPOCH = "1704067200"  # 2024-01-01
-
-
-@contextmanager
-def fixed_font_timestamps() -> Iterator[None]:
-    before = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = FIXED_EPOCH
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 def bench_items(copies: int) -> list[data.Item]:
@@ -62,7 +44,7 @@ def make_bench_pdf(out_dir: Path, pages: int = 150) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     per_copy = len(data.DISTRICT_ITEMS)
     copies = max(1, pages * ITEMS_PER_PAGE_GUESS // per_copy)
-    with tempfile.TemporaryDirectory() as tmp, fixed_font_timestamps():
+    with tempfile.TemporaryDirectory() as tmp, gen.fixed_font_timestamps():
         gen.register_fonts(Path(tmp))
         while True:
             spec = gen.district_spec(bench_items(copies))

@@ -32,10 +32,12 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -480,9 +482,26 @@ def make_no_table(out: Path) -> None:
     canvas.save()
 
 
+# fontTools stamps the symbol fonts it builds with the current time unless this is set.
+FIXED_EPOCH = "1704067200"  # 2024-01-01
+
+
+@contextmanager
+def fixed_font_timestamps() -> Iterator[None]:
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = FIXED_EPOCH
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, fixed_font_timestamps():
         register_fonts(Path(tmp))
         traps = make_district(OUT)
         make_national(OUT)
