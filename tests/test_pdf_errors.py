@@ -126,3 +126,22 @@ def test_max_pages_stops_with_a_note() -> None:
     doc, tables = run("district-catalogue.pdf", max_pages=2)
     assert [t.page for t in tables] == [1, 2]
     assert [(n.page, n.code) for n in doc.notes] == [(3, "too_many_pages")]
+
+
+def test_page_with_too_many_drawings_is_skipped_quickly(tmp_path: Path) -> None:
+    import time
+
+    from catalogue.extract.pdf import MAX_PAGE_PATHS
+
+    path = tmp_path / "drawings.pdf"
+    canvas = Canvas(str(path), pagesize=(800, 800))
+    for i in range(MAX_PAGE_PATHS + 500):
+        x, y = (i * 37) % 780, (i * 53) % 780
+        canvas.line(x, y, x + 5, y)
+    canvas.showPage()
+    canvas.save()
+    started = time.perf_counter()
+    with pytest.raises(NoTablesFound, match="drawings.pdf: .*page 1 had far more drawings"):
+        run(path)
+    # Bounded: reading the page is linear; grid finding on it would take minutes.
+    assert time.perf_counter() - started < 30

@@ -26,7 +26,13 @@ DEFAULT_READER = "pdfium"
 # Pages without a text layer are rendered at this resolution for OCR.
 OCR_DPI = 200.0
 
+# A catalogue page holds hundreds of drawings and a few thousand characters; a page
+# with far more is not one, and finding grids in it would take minutes.
+MAX_PAGE_PATHS = 20_000
+MAX_PAGE_CHARS = 100_000
+
 NEEDS_OCR = "needs_ocr"
+PAGE_TOO_COMPLEX = "page_too_complex"
 NO_TABLE = "no_table"
 PAGE_UNREADABLE = "page_unreadable"
 PAGE_TOO_LARGE = "page_too_large"
@@ -123,6 +129,12 @@ def _tables(pdf: PageReader, numbers: list[int], source: str, settings: ExtractS
                                           f"pt, larger than max_page_side={settings.max_page_side:.0f}; skipped"))
                     continue
                 content = pdf.read(number)
+                if len(content.paths) > MAX_PAGE_PATHS or len(content.chars) > MAX_PAGE_CHARS:
+                    notes.append(PageNote(number, PAGE_TOO_COMPLEX, f"{source} p{number}: the page has "
+                                          f"{len(content.paths)} drawings and {len(content.chars)} characters, "
+                                          f"more than a catalogue page (limits {MAX_PAGE_PATHS} and "
+                                          f"{MAX_PAGE_CHARS}); skipped"))
+                    continue
             except Exception as exc:  # any parser failure on one page: salvage the others
                 notes.append(PageNote(number, PAGE_UNREADABLE, f"{source} p{number}: page could not be read "
                                                                f"({type(exc).__name__}: {exc})"))
@@ -196,6 +208,9 @@ def _no_table_message(notes: list[PageNote]) -> str:
     unreadable = [n.page for n in notes if n.code == PAGE_UNREADABLE]
     if unreadable:
         return f"no table found; {_pages(unreadable)} could not be read (damaged file)"
+    complex_ = [n.page for n in notes if n.code == PAGE_TOO_COMPLEX]
+    if complex_:
+        return f"no table found; {_pages(complex_)} had far more drawings or characters than a catalogue page and were skipped"
     large = [n.page for n in notes if n.code == PAGE_TOO_LARGE]
     if large:
         return f"no table found; {_pages(large)} larger than max_page_side and skipped"
