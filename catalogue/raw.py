@@ -16,6 +16,10 @@ CHECKED = "☑"
 UNCHECKED = "☐"
 UNREADABLE = "⍰"
 
+# A table with more cell positions than this (rows × columns) is not a catalogue
+# table; readers refuse it rather than build a grid that fills memory.
+MAX_GRID_POSITIONS = 2_000_000
+
 # Cell flags an extractor may set from geometry.
 TEXT_AT_TOP = "text_at_top"  # the cell's text touches its top edge (it may continue a cut label)
 TEXT_AT_BOTTOM = "text_at_bottom"  # the cell's text touches its bottom edge

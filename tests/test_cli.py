@@ -85,3 +85,12 @@ def test_every_command_has_help():
     for name in ("extract", "diff", "validate", "schema", "version"):
         result = runner.invoke(app, [name, "--help"])
         assert result.exit_code == 0 and len(result.output) > 40
+
+
+def test_tsv_thousands_of_columns_wide_is_refused_cleanly(tmp_path):
+    path = tmp_path / "wide.txt"
+    path.write_text("\n".join("\t".join(["x"] * 30000) for _ in range(100)), encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "wide.txt p1: block 1 is 100 rows by 30000 columns" in result.output
+    assert not (tmp_path / "out" / "wide.parquet").exists()

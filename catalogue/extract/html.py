@@ -19,12 +19,11 @@ import lxml.html
 from lxml import etree
 
 from catalogue.errors import DamagedInput
-from catalogue.raw import CHECKED, UNCHECKED, RawCell, RawTable
+from catalogue.raw import CHECKED, MAX_GRID_POSITIONS, UNCHECKED, RawCell, RawTable
 
 # rows x columns of one table's grid. RawTable.grid() and the normaliser build this grid,
 # so a table claiming more is refused rather than allowed to eat memory. A catalogue of
 # 5,000 rows and 20 columns needs 100,000.
-MAX_GRID_POSITIONS = 2_000_000
 # The HTML standard's own limits; browsers clamp to them too.
 MAX_COLSPAN = 1000
 MAX_ROWSPAN = 65534

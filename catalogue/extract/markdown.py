@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from html import unescape
 
 from catalogue.errors import DamagedInput
-from catalogue.extract.html import BLOCK_TAGS, MAX_GRID_POSITIONS, CellText
-from catalogue.raw import CHECKED, UNCHECKED, RawTable
+from catalogue.extract.html import BLOCK_TAGS, CellText
+from catalogue.raw import CHECKED, MAX_GRID_POSITIONS, UNCHECKED, RawTable
 
 _DELIMITER_CELL = re.compile(r"\s*:?-+:?\s*")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")

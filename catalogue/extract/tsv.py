@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from catalogue.raw import RawTable
+from catalogue.errors import DamagedInput
+from catalogue.raw import MAX_GRID_POSITIONS, RawTable
 
 
 def looks_like_tsv(text: str) -> bool:
@@ -22,7 +23,19 @@ def tables_from_tsv(text: str, source: str) -> Iterator[RawTable]:
             continue
         if block:
             number += 1
-            yield RawTable.from_rows(source, number, block)
+            yield _table(source, number, block)
             block = []
     if block:
-        yield RawTable.from_rows(source, number + 1, block)
+        yield _table(source, number + 1, block)
+
+
+def _table(source: str, number: int, rows: list[list[str]]) -> RawTable:
+    width = max(len(r) for r in rows)
+    if width * len(rows) > MAX_GRID_POSITIONS:
+        raise DamagedInput(
+            f"block {number} is {len(rows)} rows by {width} columns, over the limit of "
+            f"{MAX_GRID_POSITIONS:,} cell positions; is this really a catalogue table?",
+            source=source,
+            page=number,
+        )
+    return RawTable.from_rows(source, number, rows)
