@@ -9,7 +9,15 @@ import regex
 
 from catalogue.normalise.columns import Role
 from catalogue.normalise.labels import join_cut_label, looks_cut
-from catalogue.normalise.options import OptionCell, decode_options, group_fields
+from catalogue.normalise.marks import has_strong_marks, split_marks
+from catalogue.normalise.options import (
+    OptionCell,
+    decode_options,
+    group_fields,
+    is_known_extra,
+    is_label_start,
+    lookup,
+)
 from catalogue.normalise.rows import PageReader, Row
 from catalogue.normalise.text import clean_label, clean_text, fold, strip_markup
 from catalogue.normalise.timelimit import parse_time_limit
@@ -120,29 +128,21 @@ def _option_list_goes_on(before: str, after: str) -> bool:
     if first is None:
         return False
     head = strip_markup(after).lstrip()
-    if head and not any(ch in CHECKED_MARKS or ch in "□☐☑⍰" for ch in head[:1]):
+    if head and not has_strong_marks(head[:1]):
         return True  # the cell starts with the rest of a cut label: "布 □脱密…"
     second = decode_options(after, first.group)
     if second is None or second.group != first.group:
         return False
-    named_before = {k for k, v in first.values.items() if v is not None}
     # It goes on when it names options the first part did not list.
-    return bool(named_before) and any(
-        fold(strip_markup(after)) and k not in _listed(before) for k in _listed(after)
-    )
+    listed_before = _listed(before)
+    return any(label not in listed_before for label in _listed(after))
 
 
 def _listed(text: str) -> set[str]:
-    decoded = decode_options(text)
-    if decoded is None:
-        return set()
-    return {fold(x) for x in _labels_in(text)}
+    return {fold(label) for label in _labels_in(text)}
 
 
 def _labels_in(text: str) -> list[str]:
-    from catalogue.normalise.marks import split_marks
-    from catalogue.normalise.options import is_label_start
-
     marked = split_marks(strip_markup(text), is_label_start)
     return [s.label.strip() for s in marked.segments] if marked else []
 
@@ -330,23 +330,14 @@ def _merge(item: dict[str, object], decoded: OptionCell) -> None:
 
 
 def _last_label_cut(text: str) -> bool:
-    from catalogue.normalise.options import lookup
-
     labels = [label for label in _labels_in(text) if label]
-    return bool(labels) and not lookup(labels[-1]) and len(fold(labels[-1])) >= 2 and not _is_extra(labels[-1])
+    return bool(labels) and not lookup(labels[-1]) and len(fold(labels[-1])) >= 2 and not is_known_extra(labels[-1])
 
-
-def _is_extra(label: str) -> bool:
-    from catalogue.normalise.options import _extra_keys
-
-    return fold(label) in _extra_keys()
 
 
 def _apply_option_columns(item: dict[str, object], columns: list[tuple[Role, str]], warnings: list[str]) -> None:
     """One option per column: "√" (or any checked mark) is true, an empty cell false when
     another column of the group is marked in the row, null when none is."""
-    from catalogue.normalise.options import lookup
-
     by_group: dict[str, list[tuple[str, bool | None]]] = {}
     for role, text in columns:
         if role.group is None or role.option is None:

@@ -76,6 +76,11 @@ def lookup_prefix(label: str) -> tuple[Option, ...]:
     return tuple(found.values())
 
 
+def is_known_extra(label: str) -> bool:
+    """A channel outside the named ones that catalogues commonly list (发布会, 入户 …)."""
+    return fold(label) in _extra_keys()
+
+
 def is_label_start(text: str) -> bool:
     """Whether an option label begins `text` (used to accept weak marks such as Wingdings 'R')."""
     key = fold(text)[:12]
@@ -214,7 +219,7 @@ def _fill(group: str, matches: list[_Match], has_marks: bool) -> OptionCell:
 
 
 def _unknown(cell: OptionCell, m: _Match) -> None:
-    known_extra = fold(m.label) in _extra_keys()
+    known_extra = is_known_extra(m.label)
     if not known_extra:
         cell.warnings.append(f"{UNKNOWN_OPTION}:{m.label}")
     if cell.group == CHANNEL and m.state:

@@ -18,6 +18,7 @@ from catalogue.normalise.columns import (
     roles_from_cells,
     roles_from_header,
 )
+from catalogue.normalise.marks import has_strong_marks
 from catalogue.normalise.text import fold, strip_markup
 from catalogue.raw import LOW_CONFIDENCE, RawCell, RawTable
 from catalogue.schemas.contract import CELLS_SHIFTED, LEVELS, OCR_LOW_CONFIDENCE
@@ -187,6 +188,4 @@ def _target_role(role: Role, text: str) -> str | None:
 
 
 def _has_marks(text: str) -> bool:
-    from catalogue.normalise.marks import has_strong_marks
-
     return has_strong_marks(strip_markup(text))

@@ -7,6 +7,7 @@ import unicodedata
 
 import regex
 
+from catalogue.normalise.marks import remove_marks
 from catalogue.raw import CHECKED, UNCHECKED
 from catalogue.schemas.vocabulary import FOOTNOTE_MARKERS
 
@@ -57,8 +58,6 @@ def clean_text(text: str | None) -> str | None:
     """A text value as the contract wants it: no markup, no wrap spaces, no marks; None if empty."""
     if text is None:
         return None
-    from catalogue.normalise.marks import remove_marks
-
     value = repair_wraps(remove_marks(strip_markup(text)))
     return value or None
 
