@@ -29,6 +29,14 @@ FILLED_MIN = 0.8  # a solid square (■) is checked; 田 in bold type fills less
 TICK_SPAN = 0.45  # a tick's longest stroke crosses at least this share of the interior
 MULTI_RUN_COLS_MAX = 0.3  # share of columns a tick may cross twice (near its vertex)
 STROKE_SHARE_MAX = 0.08  # straight strokes inside: a character, not a box
+# A cross (☒) lies within this share of the interior of its two diagonals, has this
+# share of its ink on them, and inks this share of points along each.
+CROSS_WIDTH = 0.2
+CROSS_ON_DIAGONALS = 0.85
+CROSS_COVER = 0.75
+# A dot (⊡) of at least this many pixels, this share of the interior off its centre.
+DOT_MIN_AREA = 4
+DOT_CENTRE = 0.2
 # A lone tick fits in this many inches and is mostly diagonal.
 TICK_MAX_IN = 0.3
 SPECK_AREA = 6
@@ -117,6 +125,42 @@ def _tick_like(ink: np.ndarray) -> bool:
     return bool(inked.any()) and float((starts[inked] > 1).mean()) <= MULTI_RUN_COLS_MAX
 
 
+def _cross_like(ink: np.ndarray) -> bool:
+    """☒: two strokes from corner to corner, and little else. A character that fills
+    a frame (図, 凶's inside) leaves ink away from both diagonals."""
+    h, w = ink.shape
+    if h < 5 or w < 5:
+        return False
+    ys, xs = np.nonzero(ink)
+    u, v = ys / (h - 1), xs / (w - 1)
+    near = np.minimum(np.abs(u - v), np.abs(u + v - 1)) <= CROSS_WIDTH
+    if float(near.mean()) < CROSS_ON_DIAGONALS:
+        return False
+    padded = cv2.dilate(ink, np.ones((3, 3), np.uint8)) > 0
+    steps = np.linspace(0.0, 1.0, 9)
+    rows = np.round(steps * (h - 1)).astype(int)
+    down = padded[rows, np.round(steps * (w - 1)).astype(int)]
+    up = padded[rows, np.round((1 - steps) * (w - 1)).astype(int)]
+    return float(down.mean()) >= CROSS_COVER and float(up.mean()) >= CROSS_COVER
+
+
+def _centre_dot(soft: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
+    """A dot in the middle of an otherwise empty box (⊡): the box is neither ticked
+    nor empty. Scanner dust lands anywhere; a printed dot sits at the centre."""
+    inset = max(3, round(min(w, h) * INSET_SHARE))
+    inner = soft[y + inset: y + h - inset, x + inset: x + w - inset]
+    if inner.size == 0:
+        return False
+    n, _, stats, centroids = cv2.connectedComponentsWithStats(inner, connectivity=8)
+    ih, iw = inner.shape
+    for i in range(1, n):
+        cx, cy = centroids[i]
+        if stats[i, cv2.CC_STAT_AREA] >= DOT_MIN_AREA and abs(cx - (iw - 1) / 2) <= DOT_CENTRE * iw \
+                and abs(cy - (ih - 1) / 2) <= DOT_CENTRE * ih:
+            return True
+    return False
+
+
 def _box_state(ink: np.ndarray, x: int, y: int, w: int, h: int) -> str | None:
     """The box's state, or None when the square is a character, not a box."""
     inset = max(3, round(min(w, h) * INSET_SHARE))
@@ -143,7 +187,7 @@ def _box_state(ink: np.ndarray, x: int, y: int, w: int, h: int) -> str | None:
         big = stats[1:][stats[1:, cv2.CC_STAT_AREA] > SPECK_AREA]
         # A tick or cross runs across the box: the two upright strokes inside 四 do not.
         wide = big.size > 0 and int(big[:, cv2.CC_STAT_WIDTH].max()) >= TICK_SPAN * inner.shape[1]
-        return CHECKED if len(big) <= 2 and wide and _tick_like(inner) else None
+        return CHECKED if len(big) <= 2 and wide and (_tick_like(inner) or _cross_like(inner)) else None
     if (straight > 0).mean() > STROKE_SHARE_MAX:
         return None
     if share <= EMPTY_MAX:
@@ -151,11 +195,14 @@ def _box_state(ink: np.ndarray, x: int, y: int, w: int, h: int) -> str | None:
     return UNREADABLE
 
 
-def find_boxes(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None) -> list[Mark]:
+def find_boxes(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None,
+               soft: np.ndarray | None = None) -> list[Mark]:
     """Drawn check boxes in a region of ink (rulings already removed).
 
     `dark`, where given, is the region's truly black ink: a solid ■ is black right
     through, a dense character in small type (惠, 置) that binarises to a blob is not.
+    `soft` (the region's ink with light grey kept and small specks too) shows a dot
+    in the middle of a box (⊡), which the hard ink drops as a speck.
     """
     lo, hi = BOX_MIN_IN * dpi, BOX_MAX_IN * dpi
     frames = _straight_strokes(ink, max(4, int(lo * 0.6)))
@@ -166,9 +213,13 @@ def find_boxes(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None) -> l
         for x, y, w, h in (rect, _trim(frames, *rect)):
             if not (lo <= w <= hi and lo <= h <= hi) or max(w, h) > BOX_ASPECT * min(w, h):
                 continue
-            if not _frame_ok(frames, x, y, w, h) or not _stands_alone(ink, x, y, w, h):
+            # The candidate comes from long strokes, but its sides are checked on the
+            # ink: a scan dropout cuts a side into pieces too short to count as strokes.
+            if not _frame_ok(ink, x, y, w, h) or not _stands_alone(ink, x, y, w, h):
                 continue
             state = _box_state(ink, x, y, w, h)
+            if state == UNCHECKED and soft is not None and _centre_dot(soft, x, y, w, h):
+                state = UNREADABLE
             if state == FILLED:
                 # Nothing overshoots a solid square: ink across the ring on any side
                 # means a bold character in small type (事, 微, 服), not a ■.
@@ -233,6 +284,7 @@ GLYPH_BOX_IN = (0.03, 0.068)
 GLYPH_TICK_IN = (0.035, 0.1)
 GLYPH_GAP_IN = 0.02  # paper all round a mark glyph, at least this wide
 GLYPH_INNER_MAX = 0.12  # ink share inside a ▫ (a speck may land there)
+GLYPH_SOFT_INNER_MAX = 0.5  # soft ink share inside a ▫ whose hard ink is clear: grey dust
 
 
 def _clear_around(ink: np.ndarray, labels: np.ndarray, label: int, x: int, y: int, w: int, h: int, gap: int) -> bool:
@@ -243,15 +295,28 @@ def _clear_around(ink: np.ndarray, labels: np.ndarray, label: int, x: int, y: in
     return int(around.sum()) <= SPECK_AREA
 
 
-def _glyph_box(comp: np.ndarray) -> bool:
-    h, w = comp.shape
+def _glyph_box(comp: np.ndarray, hard: np.ndarray | None = None) -> bool:
+    """▫: a closed frame with nothing inside. `hard`, where given, is the same patch
+    of hard ink: the interior is judged on it, as grey dust stuck inside a small box
+    is soft ink only (a tick in a ☑ would be black)."""
     frame = comp.astype(np.uint8) * 255
+    # A row or column of blur along one side makes the others look short: trim it.
+    x, y, w, h = _trim(frame, 0, 0, *comp.shape[::-1])
+    frame = frame[y: y + h, x: x + w]
     if not _frame_ok(frame, 0, 0, w, h):
         return False
     inset = max(2, round(min(w, h) * 0.3))  # frames blur to 2-3 px even in a small box
-    inner = comp[inset: h - inset, inset: w - inset]
+    inner = frame[inset: h - inset, inset: w - inset] > 0
+    if inner.size == 0:
+        return False
+    if hard is not None:
+        # Paper inside, in the soft ink at least: a small full stop (。) is a blot in
+        # soft ink with a pale heart in hard ink.
+        if float(inner.mean()) > GLYPH_SOFT_INNER_MAX:
+            return False
+        inner = hard[y: y + h, x: x + w][inset: h - inset, inset: w - inset] > 0
     # A speck of dust inside (or stuck to the frame) leaves the box empty.
-    return inner.size > 0 and int(inner.sum()) <= max(GLYPH_INNER_MAX * inner.size, SPECK_AREA)
+    return int(inner.sum()) <= max(GLYPH_INNER_MAX * inner.size, SPECK_AREA)
 
 
 def _glyph_tick(comp: np.ndarray) -> bool:
@@ -274,9 +339,11 @@ def _glyph_tick(comp: np.ndarray) -> bool:
             and 0.25 * h <= left <= bottom[vertex] - 0.3 * h and top[-k:].min() <= 0.2 * h)
 
 
-def find_glyph_marks(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None) -> list[Mark]:
+def find_glyph_marks(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None,
+                     hard: np.ndarray | None = None) -> list[Mark]:
     """Small box (▫, empty), solid square (■, checked) and tick (✓, checked) glyphs
-    in a region of ink; `dark` (its blackest ink) tells a ■ from a blot of grey."""
+    in a region of soft ink; `dark` (its blackest ink) tells a ■ from a blot of grey,
+    `hard` (its hard ink) a speck inside a ▫ from a tick."""
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     gap = max(2, round(GLYPH_GAP_IN * dpi))
     marks = []
@@ -291,7 +358,7 @@ def find_glyph_marks(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None
             core = dark[y + 1: y + h - 1, x + 1: x + w - 1] if dark is not None else None
             if core is None or core.size == 0 or float((core > 0).mean()) >= FILLED_MIN:
                 state = CHECKED
-        elif square and _glyph_box(comp):
+        elif square and _glyph_box(comp, None if hard is None else (hard[y: y + h, x: x + w] > 0) & comp):
             state = UNCHECKED
         elif tick_lo <= h <= tick_hi and w <= tick_hi and _glyph_tick(comp):
             state = CHECKED

@@ -130,9 +130,9 @@ def _cell_pieces(index: int, layout: PageLayout,
         return [], (x0, y0, x1, y1), []
     sub = cell_ink(layout, cell)
     dark = layout.dark[y0:y1, x0:x1] if layout.dark is not None else None
-    boxes = mk.find_boxes(sub, dpi, dark)
+    boxes = mk.find_boxes(sub, dpi, dark, cell_ink(layout, cell, soft=True))
     soft = mk.erase_marks(cell_ink(layout, cell, soft=True), boxes)
-    boxes = sorted(boxes + mk.find_glyph_marks(soft, dpi, dark), key=lambda m: (m.y0, m.x0))
+    boxes = sorted(boxes + mk.find_glyph_marks(soft, dpi, dark, sub), key=lambda m: (m.y0, m.x0))
     text = mk.erase_marks(sub, boxes)
     if not boxes and mk.lone_tick(text, dpi):
         ys, xs = np.nonzero(text)
