@@ -40,6 +40,10 @@ MAX_WORK_DPI = 300.0  # a finer scan is reduced to WORK_DPI first
 CHAR_IN = 0.13  # a body character is about this tall (9-10 pt)
 LINE_GAP_IN = 0.015  # rows of ink closer than this belong to one text line
 MIN_PIECE_INK = 0.1  # a line piece with less ink than this share of a character box is specks
+# A table whose bottom ruling is closer than this to the page's lower edge runs on to
+# the next page: margins and a page number take about an inch; tables that end
+# mid-page leave three or more.
+PAGE_FOOT_IN = 1.5
 CROP_PAD = 4  # white border around a line crop: the recogniser wants some margin
 # Characters OCR may make of a box or tick left at a label's edge.
 MARK_LEAK = "口囗回□☐☑☒√✓✔"
@@ -281,7 +285,8 @@ def ocr_page_image(image: np.ndarray, source: str, page: int,
         piece.text, piece.score = text.strip(), score
     cells = []
     pt = 72.0 / dpi  # bboxes in points, as the PDF extractors give them
-    edge = max(2, round(0.01 * dpi))
+    touch = max(2, round(0.01 * dpi))
+    foot = layout.grey.shape[0] - grid.ys[-1] <= PAGE_FOOT_IN * dpi
     for i, cell in enumerate(grid.cells):
         mine = [p for p in pieces if p.cell == i]
         lines = sorted({p.line for p in mine})
@@ -290,10 +295,18 @@ def ocr_page_image(image: np.ndarray, source: str, page: int,
         if any(p.crop is not None and p.score < settings.ocr_min_confidence for p in mine):
             flags.add(LOW_CONFIDENCE)
         x0, y0, x1, y1 = inner[i]
-        if bands[i] and bands[i][0][0] <= edge:
-            flags.add(TEXT_AT_TOP)
-        if bands[i] and bands[i][-1][1] >= (y1 - y0) - edge:
-            flags.add(TEXT_AT_BOTTOM)
+        # As the PDF readers set them: no room for another line between the text and
+        # that edge. A label cut by the page edge then reads as cut, as it does from
+        # the text layer, though its last line ends a little above the ruling. A
+        # table that stops well above the page's foot was not cut there: its last
+        # row is flagged only where the text touches the ruling.
+        if bands[i]:
+            line = float(np.median([b - a for a, b in bands[i]]))
+            bottom_room = line if foot or cell.row + cell.rowspan < grid.n_rows else touch
+            if bands[i][0][0] < line:
+                flags.add(TEXT_AT_TOP)
+            if (y1 - y0) - bands[i][-1][1] < bottom_room:
+                flags.add(TEXT_AT_BOTTOM)
         cells.append(RawCell(row=cell.row, col=cell.col, text=text, rowspan=cell.rowspan, colspan=cell.colspan,
                              bbox=(cell.x0 * pt, cell.y0 * pt, cell.x1 * pt, cell.y1 * pt),
                              flags=frozenset(flags)))
