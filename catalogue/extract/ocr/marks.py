@@ -273,7 +273,11 @@ def lone_tick(ink: np.ndarray, dpi: float) -> bool:
     if n - 1 > 2:  # a tick is one stroke, or two that failed to meet
         return False
     straight = _straight_strokes(ink, max(4, int(min(w, h) * 0.45)))
-    return (straight > 0).sum() < 0.25 * (ink > 0).sum()
+    if (straight > 0).sum() < 0.25 * (ink > 0).sum():
+        return True
+    # A √ whose long arm is near upright has a straight run in it; its shape (a short
+    # arm down to a low vertex, a long one up) still tells it from a stroke of text.
+    return n - 1 == 1 and _glyph_tick(ink[ys.min(): ys.max() + 1, xs.min(): xs.max() + 1] > 0)
 
 
 # Mark glyphs set in the text's font are smaller than a drawn box: "▫" and "✓" at 7-9
