@@ -20,7 +20,7 @@ from catalogue.extract.ocr.preprocess import (  # noqa: E402
     suppress_red,
     text_runs_vertical,
 )
-from catalogue.raw import CHECKED, UNCHECKED  # noqa: E402
+from catalogue.raw import CHECKED, UNCHECKED, UNREADABLE  # noqa: E402
 
 SCANS = Path(__file__).resolve().parent.parent / "samples" / "scans"
 DISTRICT = json.loads((SCANS / "scan-district.cells.json").read_text("utf-8"))
@@ -129,3 +129,68 @@ def test_page_without_a_table() -> None:
     cv2.putText(page, "no table here", (50, 300), cv2.FONT_HERSHEY_SIMPLEX, 2, (0, 0, 0), 3)
     assert layout_page(page, 200.0) is None
     assert layout_page(np.full((600, 800, 3), 255, np.uint8), 200.0) is None
+
+
+def test_a_ruling_under_the_seal_still_parts_two_cells() -> None:
+    """Page 2 of the district scan has a red seal over the 公开主体 cells of items 11 and
+    12; the black ruling between them runs under the red and must still be found."""
+    from catalogue.extract.ocr import render_pdf_page
+
+    layout = layout_page(render_pdf_page(SCANS / "district-catalogue-scan.pdf", 1, 200), 200.0)
+    assert layout is not None
+    subject = [c for c in layout.grid.cells if c.x0 <= 1350 < c.x1 and c.row >= 2]
+    assert subject and all(c.rowspan == 1 for c in subject), subject
+
+
+def test_black_under_red_is_kept() -> None:
+    page = np.full((60, 60, 3), 255, np.uint8)
+    page[30:32, :] = 0  # a ruling
+    seal = np.array([205, 45, 50]) / 255.0
+    page[10:50, 20:40] = (page[10:50, 20:40] * seal).astype(np.uint8)  # red ink printed over it
+    grey = suppress_red(page)
+    assert (grey[10:30, 20:40] == 255).all() and (grey[32:50, 20:40] == 255).all()
+    assert (grey[30:32, :] < 60).all()
+
+
+def _drawn_box(inside: str) -> tuple[np.ndarray, np.ndarray]:
+    """A 18 px drawn box at 200 dpi with something inside; (hard ink, soft ink)."""
+    ink = np.zeros((40, 40), np.uint8)
+    cv2.rectangle(ink, (11, 11), (28, 28), 255, 2)
+    soft = ink.copy()
+    if inside == "cross":
+        cv2.line(ink, (15, 15), (24, 24), 255, 2)
+        cv2.line(ink, (24, 15), (15, 24), 255, 2)
+        soft = ink.copy()
+    elif inside == "dot":
+        soft[19:21, 19:21] = 255  # a printed dot: too small for the hard ink's despeckle
+    elif inside == "dust":
+        soft[15:17, 24:26] = 255  # dust off to one side
+    return ink, soft
+
+
+@pytest.mark.parametrize(("inside", "state"), [("cross", CHECKED), ("dot", UNREADABLE), ("dust", UNCHECKED),
+                                                ("nothing", UNCHECKED)])
+def test_drawn_box_states(inside: str, state: str) -> None:
+    ink, soft = _drawn_box(inside)
+    assert [m.state for m in mk.find_boxes(ink, 200.0, soft=soft)] == [state]
+
+
+def test_glyph_box_with_a_blur_row_and_dust() -> None:
+    """A ▫ glyph (11 px) with a row of blur under it and grey dust inside is empty."""
+    soft = np.zeros((30, 40), np.uint8)
+    cv2.rectangle(soft, (10, 10), (20, 20), 255, 2)
+    soft[21, 12:15] = 255  # blur below the frame
+    soft[9, 13] = 255  # and a pixel above it
+    soft[14:17, 14:16] = 255  # dust inside, soft ink only
+    hard = soft.copy()
+    hard[14:17, 14:16] = 0
+    assert [m.state for m in mk.find_glyph_marks(soft, 200.0, None, hard)] == [UNCHECKED]
+
+
+def test_full_stop_is_not_a_glyph_box() -> None:
+    """。 binarises to a blot in soft ink with a pale heart in hard ink."""
+    soft = np.zeros((30, 30), np.uint8)
+    cv2.circle(soft, (15, 15), 3, 255, -1)
+    hard = np.zeros_like(soft)
+    cv2.circle(hard, (15, 15), 3, 255, 1)
+    assert mk.find_glyph_marks(soft, 200.0, None, hard) == []

@@ -12,6 +12,9 @@ import numpy as np
 # printed under a seal stays dark in all three channels, so it survives.
 RED_MARGIN = 40
 RED_MIN = 90
+# Red pixels at least this share of the seal's typical red (in the red channel) are
+# the seal on paper; darker ones have black ink under the red.
+SEAL_PAPER = 0.8
 LIGHT_GREY = 200
 FAINT_GREY = 235  # soft ink: a hairline box frame scanned at 200 dpi is this light
 OTSU_ROOM = 10
@@ -25,13 +28,21 @@ SKEW_SAMPLE_WIDTH = 1200
 
 
 def suppress_red(rgb: np.ndarray) -> np.ndarray:
-    """Grey page with red ink (seals, red headers) turned to paper."""
+    """Grey page with red ink (seals, red headers) turned to paper.
+
+    Red ink reflects red light: in the red channel a seal is nearly paper, while black
+    ink printed under it (a ruling, a character) stays dark, though mixed with the
+    red it reads as red too. So red pixels take their grey from the red channel,
+    scaled so that the seal's own red is paper: rulings crossing a seal survive.
+    """
     r = rgb[:, :, 0].astype(np.int16)
     g = rgb[:, :, 1].astype(np.int16)
     b = rgb[:, :, 2].astype(np.int16)
     red = ((r - np.maximum(g, b)) > RED_MARGIN) & (r > RED_MIN)
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    grey[red] = 255
+    if red.any():
+        paper = SEAL_PAPER * float(np.median(r[red]))
+        grey[red] = np.clip(r[red] * (255.0 / paper), 0, 255).astype(np.uint8)
     return grey
 
 
