@@ -44,6 +44,10 @@ MIN_PIECE_INK = 0.1  # a line piece with less ink than this share of a character
 # the next page: margins and a page number take about an inch; tables that end
 # mid-page leave three or more.
 PAGE_FOOT_IN = 1.5
+# A sideways page is turned the way its longest lines read best: this many of them,
+# this many characters of each.
+UPRIGHT_LINES = 4
+UPRIGHT_LINE_CHARS = 6
 CROP_PAD = 4  # white border around a line crop: the recogniser wants some margin
 # Characters OCR may make of a box or tick left at a label's edge.
 MARK_LEAK = "口囗回□☐☑☒√✓✔"
@@ -204,20 +208,20 @@ def _upright(grey: np.ndarray, ink: np.ndarray, dpi: float,
     if not text_runs_vertical(ink, char):
         return grey, ink
     engine = engine or get_engine()
-    best: tuple[float, int] = (-1.0, 0)
-    for k in (1, 3):
-        g = np.ascontiguousarray(np.rot90(grey, k))
-        i = np.ascontiguousarray(np.rot90(ink, k))
-        smear = cv2.dilate(i, cv2.getStructuringElement(cv2.MORPH_RECT, (char // 2, 1)))
-        n, _, stats, _ = cv2.connectedComponentsWithStats(smear, connectivity=8)
-        lines = [s for s in stats[1:] if s[2] > 3 * s[3] and char * 0.6 < s[3] < char * 2]
-        lines.sort(key=lambda s: -s[2])
-        crops = [g[y: y + h, x: x + w] for x, y, w, h, _ in lines[:8]]
-        scores = [s for _, s in engine.recognize(crops)]
-        score = float(np.mean(scores)) if scores else 0.0
-        best = max(best, (score, k))
-    k = best[1]
-    return np.ascontiguousarray(np.rot90(grey, k)), np.ascontiguousarray(np.rot90(ink, k))
+    # Text lines of the page turned one way; turned the other way they are the same
+    # lines upside down. A few line starts are enough to tell which way reads.
+    g, i = np.ascontiguousarray(np.rot90(grey, 1)), np.ascontiguousarray(np.rot90(ink, 1))
+    smear = cv2.dilate(i, cv2.getStructuringElement(cv2.MORPH_RECT, (char // 2, 1)))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(smear, connectivity=8)
+    lines = [s for s in stats[1:] if s[2] > 3 * s[3] and char * 0.6 < s[3] < char * 2]
+    lines.sort(key=lambda s: -s[2])
+    crops = [g[y: y + h, x: x + min(w, UPRIGHT_LINE_CHARS * char)] for x, y, w, h, _ in lines[:UPRIGHT_LINES]]
+    if not crops:
+        return g, i
+    scores = [s for _, s in engine.recognize(crops + [np.ascontiguousarray(c[::-1, ::-1]) for c in crops])]
+    if np.mean(scores[: len(crops)]) >= np.mean(scores[len(crops):]):
+        return g, i
+    return np.ascontiguousarray(np.rot90(grey, 3)), np.ascontiguousarray(np.rot90(ink, 3))
 
 
 @dataclass
