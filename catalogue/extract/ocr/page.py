@@ -39,6 +39,7 @@ WORK_DPI = 200.0
 MAX_WORK_DPI = 300.0  # a finer scan is reduced to WORK_DPI first
 CHAR_IN = 0.13  # a body character is about this tall (9-10 pt)
 LINE_GAP_IN = 0.015  # rows of ink closer than this belong to one text line
+LINE_VALLEY = 0.05  # a row with this share of a band's densest row of ink is a gap
 MIN_PIECE_INK = 0.1  # a line piece with less ink than this share of a character box is specks
 # A table whose bottom ruling is closer than this to the page's lower edge runs on to
 # the next page: margins and a page number take about an inch; tables that end
@@ -104,12 +105,18 @@ def text_bands(ink: np.ndarray, dpi: float) -> list[tuple[int, int]]:
     # Two lines printed too close for a gap: cut at the faintest row near the middle.
     out: list[tuple[int, int]] = []
     char = CHAR_IN * dpi
+    line = max(height, char)
     for a, b in merged:
-        while b - a > 1.8 * max(height, char):
+        while b - a > 1.8 * char:
             lo, hi = a + int(0.6 * char), min(b - int(0.6 * char), a + int(1.4 * char))
             if hi <= lo:
                 break
             cut = lo + int(np.argmin(rows[lo:hi]))
+            # A band of two lines' height in a cell whose bands are all that tall is
+            # one line of larger type, unless a row of paper parts it: two lines of
+            # body text a hair apart.
+            if b - a <= 1.8 * line and rows[cut] > LINE_VALLEY * rows[a:b].max():
+                break
             out.append((a, cut))
             a = cut
         out.append((a, b))
