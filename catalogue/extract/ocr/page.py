@@ -40,6 +40,7 @@ MAX_WORK_DPI = 300.0  # a finer scan is reduced to WORK_DPI first
 CHAR_IN = 0.13  # a body character is about this tall (9-10 pt)
 LINE_GAP_IN = 0.015  # rows of ink closer than this belong to one text line
 LINE_VALLEY = 0.05  # a row with this share of a band's densest row of ink is a gap
+PIECE_GAP_IN = 0.3  # paper wider than two characters parts a line into two crops
 MIN_PIECE_INK = 0.1  # a line piece with less ink than this share of a character box is specks
 # A table whose bottom ruling is closer than this to the page's lower edge runs on to
 # the next page: margins and a page number take about an inch; tables that end
@@ -136,6 +137,19 @@ def _crop(grey: np.ndarray, keep: np.ndarray, x0: int, y0: int, x1: int, y1: int
     return cv2.copyMakeBorder(region, CROP_PAD, CROP_PAD, CROP_PAD, CROP_PAD, cv2.BORDER_CONSTANT, value=255)
 
 
+def _ink_runs(ink: np.ndarray, offset: int, gap: float) -> list[tuple[int, int]]:
+    """Column ranges of ink split where more than `gap` of paper lies between: a
+    speck far right of a short line must not make its crop mostly paper (a lone 》
+    read in a crop ten times its width comes back empty)."""
+    cols = np.flatnonzero(ink.any(axis=0))
+    if cols.size == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(cols) > gap)
+    starts = [cols[0], *cols[breaks + 1]]
+    ends = [*cols[breaks], cols[-1]]
+    return [(offset + int(s), offset + int(e) + 1) for s, e in zip(starts, ends, strict=True)]
+
+
 def _cell_pieces(index: int, layout: PageLayout,
                  cell: GridCell) -> tuple[list[_Piece], tuple[int, int, int, int], list[tuple[int, int]]]:
     """Marks and text-line crops of one cell, in cell pixels."""
@@ -167,11 +181,8 @@ def _cell_pieces(index: int, layout: PageLayout,
         cuts = [0, *sorted(int(m.cx) for m in on_line), sub.shape[1]]
         for m in on_line:
             pieces.append(_Piece(index, line, m.cx, m.state, box=(x0 + m.x0, y0 + m.y0, x0 + m.x1, y0 + m.y1)))
-        for left, right in zip(cuts, cuts[1:], strict=False):
-            cols = np.flatnonzero(text[a:b, left:right].any(axis=0))
-            if cols.size == 0:
-                continue
-            ca, cb = left + int(cols[0]), left + int(cols[-1]) + 1
+        for ca, cb in (run for left, right in zip(cuts, cuts[1:], strict=False)
+                       for run in _ink_runs(text[a:b, left:right], left, PIECE_GAP_IN * dpi)):
             if int((text[a:b, ca:cb] > 0).sum()) < MIN_PIECE_INK * (CHAR_IN * dpi) ** 2:
                 continue  # specks beside a label or a box: nothing a reader would see as text
             rows = np.flatnonzero(text[a:b, ca:cb].any(axis=1))
