@@ -40,6 +40,8 @@ MAX_WORK_DPI = 300.0  # a finer scan is reduced to WORK_DPI first
 CHAR_IN = 0.13  # a body character is about this tall (9-10 pt)
 LINE_GAP_IN = 0.015  # rows of ink closer than this belong to one text line
 LINE_VALLEY = 0.05  # a row with this share of a band's densest row of ink is a gap
+DUST_AREA = 12  # soft ink specks this small with no hard ink in them are dust,
+DUST_CLEAR = 3  # if this many pixels of paper part them from other ink
 PIECE_GAP_IN = 0.3  # paper wider than two characters parts a line into two crops
 MIN_PIECE_INK = 0.1  # a line piece with less ink than this share of a character box is specks
 # A table whose bottom ruling is closer than this to the page's lower edge runs on to
@@ -137,6 +139,25 @@ def _crop(grey: np.ndarray, keep: np.ndarray, x0: int, y0: int, x1: int, y1: int
     return cv2.copyMakeBorder(region, CROP_PAD, CROP_PAD, CROP_PAD, CROP_PAD, cv2.BORDER_CONSTANT, value=255)
 
 
+def _without_dust(soft: np.ndarray, hard: np.ndarray) -> np.ndarray:
+    """Soft ink without specks that have no hard ink in them and stand apart from
+    other ink: grey dust. The dot of 门 or 义 is as small, but sits by its strokes."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(soft, connectivity=8)
+    small = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= DUST_AREA)
+    small = np.setdiff1d(small[small > 0], labels[(hard > 0) & (labels > 0)])
+    out = soft
+    for label in small:
+        x, y, w, h, _ = stats[label]
+        r = DUST_CLEAR
+        y0, x0 = max(0, y - r), max(0, x - r)
+        near = labels[y0: y + h + r, x0: x + w + r]
+        if np.all((near == 0) | (near == label)):
+            if out is soft:
+                out = soft.copy()
+            out[labels == label] = 0
+    return out
+
+
 def _ink_runs(ink: np.ndarray, offset: int, gap: float) -> list[tuple[int, int]]:
     """Column ranges of ink split where more than `gap` of paper lies between: a
     speck far right of a short line must not make its crop mostly paper (a lone 》
@@ -168,8 +189,9 @@ def _cell_pieces(index: int, layout: PageLayout,
         tick = (x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1)
         return [_Piece(index, 0, 0.0, CHECKED, box=tick)], (x0, y0, x1, y1), []
     # The recogniser sees the soft ink: small box glyphs (▫) and thin ticks are
-    # mostly light grey and would be wiped out of the crop with the hard ink.
-    keep = cv2.dilate(mk.erase_marks(soft, boxes), np.ones((3, 3), np.uint8))
+    # mostly light grey and would be wiped out of the crop with the hard ink. Grey
+    # dust is not: a speck beside a bracket reads as "(·单位）".
+    keep = cv2.dilate(_without_dust(mk.erase_marks(soft, boxes), sub), np.ones((3, 3), np.uint8))
     bands = [band for band in text_bands(text, dpi) if not _is_dirt(text[band[0]:band[1]], dpi)]
     for m in boxes:  # a line with nothing but a box still needs a band
         if not any(min(b, m.y1) - max(a, m.y0) > 0 for a, b in bands):
