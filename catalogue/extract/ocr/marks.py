@@ -21,6 +21,7 @@ BOX_MIN_IN = 0.075
 BOX_MAX_IN = 0.23
 BOX_ASPECT = 1.3  # a box is square to within this ratio
 FRAME_COVER = 0.75  # share of each side of the square that must be inked
+BROKEN_SIDE_MIN = 0.5  # one side cut by a dropout still has this share in long strokes
 INSET_SHARE = 0.22  # the interior starts this far in: frames blur to 3-4 px in a scan
 # Interior ink (outside straight strokes) as a share of the interior area.
 TICK_MIN = 0.06  # at least this: checked
@@ -72,8 +73,8 @@ def _straight_strokes(ink: np.ndarray, length: int) -> np.ndarray:
     return cv2.bitwise_or(opened((length, 1)), opened((1, length)))
 
 
-def _frame_ok(ink: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
-    """Each side of the candidate square is inked along most of its length."""
+def _side_cover(ink: np.ndarray, x: int, y: int, w: int, h: int) -> list[float]:
+    """The inked share of each side of the candidate square: top, bottom, left, right."""
     band = max(2, min(w, h) // 8)
     sides = (
         ink[y: y + band, x: x + w].max(axis=0),
@@ -81,7 +82,25 @@ def _frame_ok(ink: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
         ink[y: y + h, x: x + band].max(axis=1),
         ink[y: y + h, x + w - band: x + w].max(axis=1),
     )
-    return all(s.size and (s > 0).mean() >= FRAME_COVER for s in sides)
+    return [float((s > 0).mean()) if s.size else 0.0 for s in sides]
+
+
+def _frame_ok(ink: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
+    """Each side of the candidate square is inked along most of its length."""
+    return all(c >= FRAME_COVER for c in _side_cover(ink, x, y, w, h))
+
+
+def _drawn_frame_ok(frames: np.ndarray, ink: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
+    """Each side is a long straight stroke; or three are, and a scan dropout has cut
+    the fourth into pieces too short to count as strokes, though its ink is there.
+    Characters with a box in them (站's 占) have two or more sides that are not."""
+    strokes = _side_cover(frames, x, y, w, h)
+    broken = [k for k, c in enumerate(strokes) if c < FRAME_COVER]
+    if not broken:
+        return True
+    if len(broken) > 1 or strokes[broken[0]] < BROKEN_SIDE_MIN:
+        return False
+    return _side_cover(ink, x, y, w, h)[broken[0]] >= FRAME_COVER
 
 
 def _trim(frames: np.ndarray, x: int, y: int, w: int, h: int) -> tuple[int, int, int, int]:
@@ -213,9 +232,7 @@ def find_boxes(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None,
         for x, y, w, h in (rect, _trim(frames, *rect)):
             if not (lo <= w <= hi and lo <= h <= hi) or max(w, h) > BOX_ASPECT * min(w, h):
                 continue
-            # The candidate comes from long strokes, but its sides are checked on the
-            # ink: a scan dropout cuts a side into pieces too short to count as strokes.
-            if not _frame_ok(ink, x, y, w, h) or not _stands_alone(ink, x, y, w, h):
+            if not _drawn_frame_ok(frames, ink, x, y, w, h) or not _stands_alone(ink, x, y, w, h):
                 continue
             state = _box_state(ink, x, y, w, h)
             if state == UNCHECKED and soft is not None and _centre_dot(soft, x, y, w, h):
