@@ -5,7 +5,7 @@ text-layer sample rasterised at 200 dpi with skew and specks, without a text lay
 so it must give the rows of samples/pdf/national-catalogue.expected.json. Scoring is
 bench/bench_scans.py's: cells equal after folding whitespace, warnings compared except
 for the codes a scan may legitimately differ on (SCAN_MAY_DIFFER). Two pages, about
-15 s on 2 cores; bench/bench_scans.py covers the district scan (4 pages) too.
+5 s on 2 cores; bench/bench_scans.py covers the district scan (4 pages) too.
 """
 
 from __future__ import annotations
