@@ -194,3 +194,31 @@ def test_full_stop_is_not_a_glyph_box() -> None:
     hard = np.zeros_like(soft)
     cv2.circle(hard, (15, 15), 3, 255, 1)
     assert mk.find_glyph_marks(soft, 200.0, None, hard) == []
+
+
+def test_two_lines_three_rows_apart_are_two_bands() -> None:
+    """A cell of two body lines a few blank rows apart has one band at the line-gap
+    tolerance; it is cut at the blank rows, not read as one line of large type."""
+    from catalogue.extract.ocr.page import text_bands
+
+    ink = np.zeros((70, 130), np.uint8)
+    ink[10:30, 5:125] = 255
+    ink[33:53, 5:70] = 255  # 3 blank rows (30-32) above the second line
+    bands = text_bands(ink, 200.0)
+    assert len(bands) == 2 and 30 <= bands[0][1] <= 33, bands
+
+
+def test_one_line_of_large_type_stays_whole() -> None:
+    from catalogue.extract.ocr.page import text_bands
+
+    ink = np.zeros((70, 300), np.uint8)
+    for x in range(5, 290, 60):  # large characters: ink in every row of the band
+        ink[5:60, x: x + 50] = 255
+    assert len(text_bands(ink, 200.0)) == 1
+
+
+def test_recognition_batches_keep_similar_widths_together() -> None:
+    from catalogue.extract.ocr.engine import _batches
+
+    widths = [100, 130, 140, 300, 320, 900, 50]
+    assert _batches(widths) == [[6, 0, 1, 2], [3, 4], [5]]

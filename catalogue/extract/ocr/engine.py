@@ -189,7 +189,7 @@ _engine_lock = threading.Lock()
 
 
 def get_engine() -> OcrEngine:
-    """One engine per process: loading the models takes about a second."""
+    """One engine per process, so the recogniser's session is loaded once."""
     global _engine
     with _engine_lock:
         if _engine is None:

@@ -110,14 +110,14 @@ def text_bands(ink: np.ndarray, dpi: float) -> list[tuple[int, int]]:
     char = CHAR_IN * dpi
     line = max(height, char)
     for a, b in merged:
-        while b - a > 1.8 * char:
+        while b - a > 1.5 * char:
             lo, hi = a + int(0.6 * char), min(b - int(0.6 * char), a + int(1.4 * char))
             if hi <= lo:
                 break
             cut = lo + int(np.argmin(rows[lo:hi]))
             # A band of two lines' height in a cell whose bands are all that tall is
             # one line of larger type, unless a row of paper parts it: two lines of
-            # body text a hair apart.
+            # body text a hair apart (short lines of small type, from 1.5 lines up).
             if b - a <= 1.8 * line and rows[cut] > LINE_VALLEY * rows[a:b].max():
                 break
             out.append((a, cut))
