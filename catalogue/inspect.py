@@ -30,6 +30,7 @@ from catalogue.errors import (
     UnsupportedInput,
 )
 from catalogue.extract import extract_document, sniff
+from catalogue.extract.pdfreaders import display_transform
 from catalogue.extract.settings import ExtractSettings
 from catalogue.normalise.columns import ROLE_OPTION, Role
 from catalogue.normalise.marks import split_marks
@@ -392,18 +393,8 @@ def _pdf_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _
 def _crop_origin(page: Any) -> tuple[float, float]:
     """Where the rendered crop box starts in the reader's coordinates, which are the
     media box's, turned as the page is displayed (pdfreaders.PdfiumReader.read)."""
-    rotation = page.get_rotation() % 360
-    left, bottom, right, top = page.get_mediabox()
+    display = display_transform(page.get_rotation() % 360, page.get_mediabox())
     c_left, c_bottom, c_right, c_top = page.get_cropbox()
-
-    def display(x: float, y: float) -> tuple[float, float]:
-        if rotation == 90:
-            return y - bottom, x - left
-        if rotation == 180:
-            return right - x, y - bottom
-        if rotation == 270:
-            return top - y, right - x
-        return x - left, top - y
 
     corners = [display(c_left, c_bottom), display(c_right, c_top)]
     return min(p[0] for p in corners), min(p[1] for p in corners)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import math
 import re
+from collections.abc import Callable
 from pathlib import Path as FsPath
 from typing import Protocol
 
@@ -52,6 +53,22 @@ def _gray(color: object) -> float:
 
 # ---------------------------------------------------------------- pdfium
 
+def display_transform(rotation: int, mediabox: tuple[float, float, float, float]) -> Callable[[float, float], tuple[float, float]]:
+    """PDF user space → the page as displayed (upright, origin top left, y down)."""
+    left, bottom, right, top = mediabox
+
+    def to_display(x: float, y: float) -> tuple[float, float]:
+        if rotation == 90:
+            return y - bottom, x - left
+        if rotation == 180:
+            return right - x, y - bottom
+        if rotation == 270:
+            return top - y, right - x
+        return x - left, top - y
+
+    return to_display
+
+
 class PdfiumReader:
     def __init__(self, path: FsPath | bytes, source: str, password: str | None) -> None:
         import pypdfium2 as pdfium
@@ -88,15 +105,7 @@ class PdfiumReader:
             width, height = right - left, top - bottom
             if rotation in (90, 270):
                 width, height = height, width
-
-            def to_display(x: float, y: float) -> tuple[float, float]:
-                if rotation == 90:
-                    return y - bottom, x - left
-                if rotation == 180:
-                    return right - x, y - bottom
-                if rotation == 270:
-                    return top - y, right - x
-                return x - left, top - y
+            to_display = display_transform(rotation, (left, bottom, right, top))
 
             content = PageContent(number, width, height)
             content.chars = self._chars(page, to_display)
