@@ -255,3 +255,9 @@ def test_plain_text_channel_list_with_an_unknown_channel():
     assert decoded.values["channel_gazette"] is False
     assert decoded.extras == ["流动宣传车"]
     assert decode_options("县级财政部门") is None
+
+
+def test_task_list_boxes_and_entities_are_marks():
+    v = values("[x] 政府网站 [ ] 政府公报 &#9745;政务微博 &#9744;政务微信")
+    assert (v["channel_website"], v["channel_gazette"], v["channel_weibo"], v["channel_wechat"]) == (True, False, True, False)
+    assert clean_text("见[1]号文件") == "见[1]号文件"

@@ -24,6 +24,9 @@ _SPACES = regex.compile(r"\s+")
 _INPUT_TAG = regex.compile(r"<input\b[^>]*>", regex.IGNORECASE)
 _CHECKED_ATTR = regex.compile(r"\bchecked\b", regex.IGNORECASE)
 _CHECKBOX_ATTR = regex.compile(r"type\s*=\s*[\"']?checkbox", regex.IGNORECASE)
+# Task-list boxes that Markdown converters write: "[x] 政府网站 [ ] 政府公报".
+_TASK_CHECKED = regex.compile(r"\[[xX✓√]\](?=\s*\S)")
+_TASK_EMPTY = regex.compile(r"\[\s\](?=\s*\S)")
 _BREAK_TAG = regex.compile(r"<br\s*/?>|</p\s*>|</div\s*>|</li\s*>", regex.IGNORECASE)
 _ANY_TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9:-]*\b[^<>]*>")
 
@@ -40,6 +43,8 @@ def _input_to_mark(match: regex.Match[str]) -> str:
 
 def strip_markup(text: str) -> str:
     """Checkbox inputs become mark characters; other tags go; entities are decoded."""
+    if "[" in text:
+        text = _TASK_EMPTY.sub(UNCHECKED, _TASK_CHECKED.sub(CHECKED, text))
     if "<" not in text and "&" not in text:
         return text
     text = _INPUT_TAG.sub(_input_to_mark, text)
