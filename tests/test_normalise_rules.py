@@ -261,3 +261,17 @@ def test_task_list_boxes_and_entities_are_marks():
     v = values("[x] 政府网站 [ ] 政府公报 &#9745;政务微博 &#9744;政务微信")
     assert (v["channel_website"], v["channel_gazette"], v["channel_weibo"], v["channel_wechat"]) == (True, False, True, False)
     assert clean_text("见[1]号文件") == "见[1]号文件"
+
+
+def test_full_row_at_top_of_page_is_a_new_item_not_a_continuation():
+    header1 = ["序号", "公开事项", "", "公开内容（要素）", "公开主体", "公开渠道和载体", "公开对象", ""]
+    header2 = ["", "一级事项", "二级事项", "", "", "", "全社会", "特定群体"]
+    last = ["2", "食品安全", "抽检信息", "抽检结果", "县级市场监管部门", "政府网站、两微一端", "√", ""]
+    top = ["3", "", "", "不合格产品核查处置", "县级市场监管部门", "政府网站", "√", ""]
+    for first_col in (True, False):  # with and without a 序号 column
+        cut = (lambda r: r) if first_col else (lambda r: r[1:])
+        page1 = table([cut(header1), cut(header2), cut(last)], 1)
+        page2 = table([cut(header1), cut(header2), cut(top)], 2)
+        items = normalise_tables([page1, page2], "t.txt")
+        assert [i["content"] for i in items] == ["抽检结果", "不合格产品核查处置"]
+        assert items[0]["channel_weibo"] is True and items[1]["channel_weibo"] is False

@@ -89,24 +89,39 @@ def normalise_tables(tables: Iterable[RawTable], source: str) -> list[dict[str, 
 
 
 def _continues(prev: Row, row: Row) -> bool:
-    """Whether the first row of a page is the rest of the last row of the page before."""
+    """Whether the first row of a page is the rest of the last row of the page before.
+
+    Strong evidence is an option list that goes on or a cell the geometry shows cut
+    at the page edge. Without geometry, text that merely lacks a full stop is weak
+    evidence: only a sparse row (most of the first part's cells empty) continues on it.
+    """
+    if row.seq.strip():
+        return False  # a new 序号 starts a new item
     if row.has_levels() and not _levels_continue(prev, row):
         return False
-    evidence = False
+    if any(t.strip() for _, t in row.option_columns) and any(t.strip() for _, t in prev.option_columns):
+        return False  # both parts mark the one-option columns: two items
+    strong = weak = False
     for role, text in row.fields.items():
         before = prev.fields.get(role, "")
         if not before.strip():
-            evidence = True  # it fills a cell the first part left empty
+            weak = True  # it fills a cell the first part left empty
             continue
         if role in _OPTION_ROLES:
             if not _option_list_goes_on(before, text):
                 return False
-            evidence = True
-        elif _looks_cut_text(prev, role, before):
-            evidence = True
-        else:
+            strong = True
+            continue
+        cut = _looks_cut_text(prev, role, before)
+        if cut is None:
             return False
-    return evidence
+        strong = strong or cut
+        weak = True
+    if strong:
+        return True
+    filled_before = sum(1 for t in prev.fields.values() if t.strip())
+    filled_here = sum(1 for t in row.fields.values() if t.strip())
+    return weak and filled_here * 2 <= filled_before
 
 
 def _levels_continue(prev: Row, row: Row) -> bool:
@@ -127,6 +142,8 @@ def _option_list_goes_on(before: str, after: str) -> bool:
     first = decode_options(before)
     if first is None:
         return False
+    if not first.has_marks:
+        return False  # a plain list of names is complete in itself
     head = strip_markup(after).lstrip()
     if head and not has_strong_marks(head[:1]):
         return True  # the cell starts with the rest of a cut label: "布 □脱密…"
@@ -147,12 +164,17 @@ def _labels_in(text: str) -> list[str]:
     return [s.label.strip() for s in marked.segments] if marked else []
 
 
-def _looks_cut_text(prev: Row, role: str, text: str) -> bool:
+def _looks_cut_text(prev: Row, role: str, text: str) -> bool | None:
+    """True: the geometry shows the cell cut at the page edge; False: text that may be
+    cut (long text without a full stop); None: a complete value, so a second part
+    of it would be another item's."""
     cell = prev.field_cells.get(role)
     if cell is not None and cell.bbox is not None:
-        return TEXT_AT_BOTTOM in cell.flags
+        return True if TEXT_AT_BOTTOM in cell.flags else None
+    if role not in (ROLE_CONTENT, ROLE_BASIS):
+        return None
     cleaned = clean_text(text) or ""
-    return bool(cleaned) and not _TERMINAL.search(cleaned)
+    return False if cleaned and not _TERMINAL.search(cleaned) else None
 
 
 def _join(prev: Row, row: Row) -> None:

@@ -30,6 +30,7 @@ from catalogue.schemas.vocabulary import (
     ROLE_DISCLOSURE,
     ROLE_LEVEL,
     ROLE_METHOD,
+    ROLE_SEQ,
     ROLE_SUBJECT,
     ROLE_TIME,
 )
@@ -50,6 +51,7 @@ class Row:
     field_cells: dict[str, RawCell] = field(default_factory=dict)
     option_columns: list[tuple[Role, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    seq: str = ""  # the 序号 cell, where the catalogue numbers its items
     index_on_page: int = 0
     last_on_page: bool = False
     n_rows_on_page: int = 0
@@ -156,6 +158,9 @@ def _place(page: int, cells: list[RawCell | None], texts: list[str], roles: list
             continue
         if role.role == ROLE_OPTION:
             row.option_columns.append((role, text))
+            continue
+        if role.role == ROLE_SEQ:
+            row.seq = text
             continue
         target = _target_role(role, text)
         if target is None:
