@@ -275,3 +275,16 @@ def test_full_row_at_top_of_page_is_a_new_item_not_a_continuation():
         items = normalise_tables([page1, page2], "t.txt")
         assert [i["content"] for i in items] == ["抽检结果", "不合格产品核查处置"]
         assert items[0]["channel_weibo"] is True and items[1]["channel_weibo"] is False
+
+
+def test_wingdings_letters_after_labels_and_in_option_columns():
+    v = values("政府网站R 政府公报£ 两微一端R", "channel")
+    assert (v["channel_website"], v["channel_gazette"], v["channel_weibo"]) == (True, False, True)
+    header1 = ["一级", "公开内容", "公开对象", "", "公开方式", "", "公开渠道", "", ""]
+    header2 = ["", "", "全社会", "特定群体", "主动", "依申请", "政府网站", "公开栏", "其他"]
+    data = ["环评审批", "审批结果", "ü", "£", "R", "£", "R", "", "入户"]
+    (item,) = normalise_tables([table([header1, header2, data])], "t.txt")
+    assert item["audience"] == "全社会"
+    assert (item["disclosure_proactive"], item["disclosure_on_request"]) == (True, False)
+    assert (item["channel_website"], item["channel_bulletin_board"], item["channel_other"]) == (True, False, True)
+    assert item["channels_extra"] == ["入户"] and item["warnings"] == []

@@ -69,7 +69,7 @@ def header_role(text: str) -> Role | None:
         return Role(ROLE_LEVEL, level=LEVEL_NUMERALS.get(n) or int(n))
     if key in HEADER_ROLES:
         return _role_for(HEADER_ROLES[key])
-    options = [o for o in lookup(key) if o.group != ROLE_CHANNEL]
+    options = list(lookup(key))
     if options and len(key) <= 8:
         return Role(ROLE_OPTION, option=options[0].label, group=options[0].group)
     if len(key) <= 10:
@@ -85,9 +85,14 @@ def _role_for(role: str) -> Role:
     return Role(role)
 
 
-def is_header_row(texts: list[str]) -> bool:
+def is_header_row(texts: list[str], above: list[str] | None = None) -> bool:
     """A row of header words: all of its filled cells, or, in a row of four or more
-    short cells with no marks, nearly all (a header may name a column we do not know)."""
+    short cells with no marks, nearly all (a header may name a column we do not know).
+
+    A row of only option words ("全社会 特定群体 主动 依申请", "政府网站 公开栏") is a
+    sub-header only under a header row (`above`) whose cells over those words are
+    empty or name an option group; elsewhere it may be a sparse data row.
+    """
     filled = [t for t in texts if t.strip()]
     if len(filled) < 2:
         return False
@@ -98,9 +103,25 @@ def is_header_row(texts: list[str]) -> bool:
         marked = any(has_strong_marks(strip_markup(t)) for t in filled)
         if len(filled) < 4 or not short or marked or len(known) < 0.75 * len(filled):
             return False
-    # A row of only option words is a sub-header ("全社会 特定群体 主动 依申请");
-    # two such words alone may be a sparse data row ("社会", "主动公开").
-    return any(r.role != ROLE_OPTION for r in known) or len(filled) >= 3
+    if any(r.role != ROLE_OPTION for r in known):
+        return True
+    return above is not None and _under_option_groups(texts, above)
+
+
+def _under_option_groups(texts: list[str], above: list[str]) -> bool:
+    current: Role | None = None
+    spans: list[Role | None] = []
+    for c in range(len(texts)):
+        text = above[c] if c < len(above) else ""
+        if text.strip():
+            current = header_role(text)
+        spans.append(current)
+    for c, text in enumerate(texts):
+        if text.strip():
+            group = spans[c]
+            if group is None or group.role not in (*OPTION_GROUPS, ROLE_METHOD, ROLE_OPTION):
+                return False
+    return True
 
 
 def roles_from_header(rows: list[list[str]], n_cols: int) -> list[Role]:

@@ -15,6 +15,7 @@ from catalogue.normalise.options import (
     decode_options,
     group_fields,
     is_known_extra,
+    is_label_end,
     is_label_start,
     lookup,
 )
@@ -43,6 +44,8 @@ from catalogue.schemas.vocabulary import (
     ROLE_CONTENT,
     ROLE_SUBJECT,
     ROLE_TIME,
+    SYMBOL_FONT_CHECKED,
+    SYMBOL_FONT_UNCHECKED,
     TIER,
     UNCHECKED_MARKS,
     UNREADABLE_MARKS,
@@ -160,7 +163,7 @@ def _listed(text: str) -> set[str]:
 
 
 def _labels_in(text: str) -> list[str]:
-    marked = split_marks(strip_markup(text), is_label_start)
+    marked = split_marks(strip_markup(text), is_label_start, is_label_end)
     return [s.label.strip() for s in marked.segments] if marked else []
 
 
@@ -358,27 +361,30 @@ def _last_label_cut(text: str) -> bool:
 
 
 def _apply_option_columns(item: dict[str, object], columns: list[tuple[Role, str]], warnings: list[str]) -> None:
-    """One option per column: "√" (or any checked mark) is true, an empty cell false when
-    another column of the group is marked in the row, null when none is."""
+    """One option per column: "√" (or any checked mark) is true; an empty cell is false
+    when another column of its group is filled in the row (a group with no filled
+    column stays null). Text in an 其他 channel column names an extra channel."""
     by_group: dict[str, list[tuple[str, bool | None]]] = {}
+    extras: list[str] = []
     for role, text in columns:
         if role.group is None or role.option is None:
             continue
         plain = strip_markup(text).strip()
-        state: bool | None
-        if any(ch in CHECKED_MARKS or ch in PRIVATE_USE_CHECKED for ch in plain) or fold(plain) in ("是", "有"):
-            state = True
-        elif not plain or all(ch in UNCHECKED_MARKS for ch in plain) or fold(plain) in ("否", "无", "/", "-", "—"):
-            state = False
-        elif any(ch in UNREADABLE_MARKS for ch in plain):
-            state = None
+        state = _column_state(plain)
+        if state is None and plain and not any(ch in UNREADABLE_MARKS for ch in plain):
+            label = clean_text(plain) or plain
+            if role.group == CHANNEL and role.option == "其他":
+                state = True
+                extras.append(label)
+                if not is_known_extra(label):
+                    warnings.append(f"{UNKNOWN_OPTION}:{label}")
+            else:
+                warnings.append(f"{UNKNOWN_OPTION}:{label}")
+        elif state is None:
             warnings.append(MARK_UNREADABLE)
-        else:
-            state = None
-            warnings.append(f"{UNKNOWN_OPTION}:{clean_text(plain)}")
         by_group.setdefault(role.group, []).append((role.option, state))
     for group, states in by_group.items():
-        cell = OptionCell(group=group, has_marks=True)
+        cell = OptionCell(group=group, has_marks=True, extras=extras if group == CHANNEL else [])
         for name in group_fields(group):
             cell.values[name] = False
         for label, state in states:
@@ -390,6 +396,19 @@ def _apply_option_columns(item: dict[str, object], columns: list[tuple[Role, str
             if state and group == AUDIENCE:
                 cell.audience.append(options[0].label)
         _merge(item, cell)
+
+
+def _column_state(plain: str) -> bool | None:
+    """The state one cell of a one-option column gives: True, False, or None (unreadable)."""
+    if not plain or all(ch in UNCHECKED_MARKS for ch in plain) or fold(plain) in ("否", "无", "/", "-", "—"):
+        return False
+    if any(ch in CHECKED_MARKS or ch in PRIVATE_USE_CHECKED for ch in plain) or fold(plain) in ("是", "有"):
+        return True
+    if len(plain) == 1 and plain in SYMBOL_FONT_CHECKED:
+        return True  # a Wingdings tick that the text layer reads as a letter
+    if len(plain) == 1 and plain in SYMBOL_FONT_UNCHECKED:
+        return False
+    return None
 
 
 # ---------------------------------------------------------------- across items

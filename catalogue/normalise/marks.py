@@ -58,7 +58,11 @@ class MarkedCell:
     segments: list[Segment]
 
 
-def split_marks(text: str, is_label_start: Callable[[str], bool] | None = None) -> MarkedCell | None:
+def split_marks(
+    text: str,
+    is_label_start: Callable[[str], bool] | None = None,
+    is_label_end: Callable[[str], bool] | None = None,
+) -> MarkedCell | None:
     """The segments of a cell that holds marks, or None when it holds none.
 
     `is_label_start(text)` tells whether an option label starts at the beginning of
@@ -75,6 +79,8 @@ def split_marks(text: str, is_label_start: Callable[[str], bool] | None = None) 
             # A weak mark starts a token: it follows a space, a mark or the cell start.
             if (prev.isspace() or prev in _ALL_STRONG or i == 0 or _is_cjk_or_punct(prev)) and is_label_start(rest):
                 positions.append((i, _WEAK[ch]))
+            elif is_label_end is not None and (not rest or rest[0].isspace() or _is_cjk_or_punct(rest[0])) and is_label_end(text[:i]):
+                positions.append((i, _WEAK[ch]))  # after its label: "政府网站R 政府公报£"
     if not positions:
         return None
     if all(text[pos] in _WEAK for pos, _ in positions) and len(positions) < 2:

@@ -81,6 +81,15 @@ def is_known_extra(label: str) -> bool:
     return fold(label) in _extra_keys()
 
 
+def is_label_end(text: str) -> bool:
+    """Whether an option label ends `text` (a weak mark may follow its label)."""
+    key = fold(text)[-12:]
+    if len(key) < MIN_PREFIX:
+        return False
+    keys = [k for k, _ in _index().keys] + list(_extra_keys())
+    return any(key.endswith(k) for k in keys)
+
+
 def is_label_start(text: str) -> bool:
     """Whether an option label begins `text` (used to accept weak marks such as Wingdings 'R')."""
     key = fold(text)[:12]
@@ -111,7 +120,7 @@ class _Match:
 def decode_options(text: str, hint: str | None = None) -> OptionCell | None:
     """Decode an option cell, or None when the text names no option (not an option cell)."""
     text = strip_markup(text)
-    marked = split_marks(text, is_label_start)
+    marked = split_marks(text, is_label_start, is_label_end)
     if marked is None:
         return _decode_plain(text, hint)
     matches = _match_segments(marked.segments)

@@ -89,9 +89,12 @@ class PageReader:
             self.roles = roles_from_header([texts[r] for r in header_rows], table.n_cols)
         roles = self._roles_for(texts[data_start:], table.n_cols, bool(header_rows))
         rows: list[Row] = []
+        above: list[str] | None = None
         for r in range(data_start, table.n_rows):
-            if is_header_row(texts[r]):
+            if is_header_row(texts[r], above):
+                above = texts[r]  # a header repeated inside the table
                 continue
+            above = None
             row = _place(table.page, grid[r], texts[r], roles)
             row.row_in_table = r
             row.table_rows = table.n_rows
@@ -106,6 +109,10 @@ class PageReader:
     def _roles_for(self, data: list[list[str]], n_cols: int, has_header: bool) -> list[Role]:
         if self.roles is not None and len(self.roles) == n_cols:
             return self.roles
+        used = _used_width(data)
+        if self.roles is not None and not has_header and len(self.roles) == used < n_cols:
+            # Trailing columns that hold nothing (a tab at each line's end) are no columns.
+            return self.roles + [Role("ignored")] * (n_cols - used)
         if self.roles is not None and not has_header:
             realigned = realign(self.roles, n_cols)
             if realigned is not None:
@@ -114,6 +121,10 @@ class PageReader:
         if self.roles is None:
             self.roles = roles
         return roles
+
+
+def _used_width(rows: list[list[str]]) -> int:
+    return 1 + max((c for row in rows for c, text in enumerate(row) if text.strip()), default=-1)
 
 
 def _text_at(cell: RawCell | None, r: int, c: int) -> str:
@@ -126,7 +137,7 @@ def _text_at(cell: RawCell | None, r: int, c: int) -> str:
 def _header_rows(texts: list[list[str]]) -> tuple[list[int], int]:
     headers: list[int] = []
     for r, row in enumerate(texts[:8]):
-        if is_header_row(row):
+        if is_header_row(row, texts[headers[-1]] if headers else None):
             headers.append(r)
             continue
         distinct = {t.strip() for t in row if t.strip()}

@@ -104,7 +104,7 @@ CHECKED_MARKS = frozenset("✓√☑■☒✔✅")
 UNCHECKED_MARKS = frozenset("□☐口✗✘")  # a bare cross beside an option says "no"
 # Glyphs of symbol fonts (Wingdings, Wingdings 2) as a text layer without the font
 # reads them. Only taken as marks where they stand directly before an option label.
-SYMBOL_FONT_CHECKED = frozenset("Rþýn")
+SYMBOL_FONT_CHECKED = frozenset("Rþýnü")
 SYMBOL_FONT_UNCHECKED = frozenset("£¨o")
 # Wingdings glyphs also arrive as private-use code points U+F000 + byte.
 PRIVATE_USE_CHECKED = frozenset(chr(0xF000 + ord(c)) for c in "RSTþýnüx")
