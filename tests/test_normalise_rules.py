@@ -288,3 +288,24 @@ def test_wingdings_letters_after_labels_and_in_option_columns():
     assert (item["disclosure_proactive"], item["disclosure_on_request"]) == (True, False)
     assert (item["channel_website"], item["channel_bulletin_board"], item["channel_other"]) == (True, False, True)
     assert item["channels_extra"] == ["入户"] and item["warnings"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "true_fields", "extras"),
+    [
+        ("广播电视 纸质媒体", {"channel_tv", "channel_radio", "channel_press"}, []),
+        ("政务服务中 心", {"channel_service_hall"}, []),  # a wrap, not two names
+        ("便民服务中心、公开查阅点、热线电话", {"channel_service_hall", "channel_other"}, ["公开查阅点", "热线电话"]),
+        ("村（居）务公开栏、入户/现场", {"channel_bulletin_board", "channel_other"}, ["入户/现场"]),
+        ("精准推送", {"channel_other"}, ["精准推送"]),
+    ],
+)
+def test_plain_text_channel_lists(text, true_fields, extras):
+    decoded = decode_options(text, "channel")
+    assert decoded is not None and not decoded.warnings
+    assert {k for k, v in decoded.values.items() if v} == true_fields
+    assert decoded.extras == extras
+
+
+def test_a_name_with_a_separator_inside():
+    assert values("乡、村级", "tier")["tier_township"] is True

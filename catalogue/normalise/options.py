@@ -28,6 +28,8 @@ from catalogue.schemas.vocabulary import (
 )
 
 _SEPARATORS = regex.compile(r"[、，,；;/／\s]+|(?<=\p{Han})[和及与](?=\p{Han})")
+# The same, but a slash may join one name ("发布会/听证会", "入户/现场").
+_SEPARATORS_BUT_SLASH = regex.compile(r"[、，,；;\s]+|(?<=\p{Han})[和及与](?=\p{Han})")
 MIN_PREFIX = 2  # a cut label must keep at least this many characters to be recognised
 
 
@@ -247,14 +249,45 @@ def _decode_plain(text: str, hint: str | None) -> OptionCell | None:
     cleaned = repair_wraps(text)
     if not cleaned:
         return None
-    parts = [p for p in _SEPARATORS.split(cleaned) if p]
-    # Inside a channel column a longer name may hold a channel ("村务公开栏（电子屏）");
-    # elsewhere only whole names count, or "县级财政部门" would read as a tier.
-    found = [lookup(p) or (_contained(p) if hint == CHANNEL else ()) for p in parts]
-    known = sum(1 for f in found if f)
+    whole = lookup(cleaned)
+    if whole:  # a name that holds a separator itself: 乡、村级
+        return _plain_cell([_Match(True, cleaned, whole)], hint)
+    # Spaces may separate names ("广播电视 纸质媒体") or be wraps inside one ("政务服务中 心"):
+    # split on them first, and rejoin only if that leaves a part no vocabulary knows.
+    for source in (text, cleaned):
+        parts = [p for chunk in _SEPARATORS_BUT_SLASH.split(strip_markup(source)) for p in _names(chunk, hint)]
+        found = [_plain_options(p, hint) for p in parts]
+        if parts and all(f is not None for f in found):
+            break
+    known = sum(1 for f in found if f is not None)
     if not parts or not known or (known < len(parts) and (hint != CHANNEL or known * 2 < len(parts))):
         return None
-    matches = [_Match(True, p, opts) for p, opts in zip(parts, found, strict=True)]
+    matches = [_Match(True, p, f or ()) for p, f in zip(parts, found, strict=True)]
+    return _plain_cell(matches, hint)
+
+
+def _names(chunk: str, hint: str | None) -> list[str]:
+    name = repair_wraps(chunk)
+    if not name:
+        return []
+    if _plain_options(name, hint) is not None:
+        return [name]
+    return [repair_wraps(p) for p in _SEPARATORS.split(chunk) if p.strip()]
+
+
+def _plain_options(part: str, hint: str | None) -> tuple[Option, ...] | None:
+    """The options one named part sets; () for a known extra channel; None if unknown."""
+    found = lookup(part) or (_contained(part) if hint == CHANNEL else ())
+    if found:
+        return found
+    # Inside a channel column a longer name may hold a channel ("村务公开栏（电子屏）");
+    # elsewhere only whole names count, or "县级财政部门" would read as a tier.
+    if hint == CHANNEL and is_known_extra(part):
+        return ()
+    return None
+
+
+def _plain_cell(matches: list[_Match], hint: str | None) -> OptionCell | None:
     group = _choose_group(matches, hint)
     if group is None:
         return None
