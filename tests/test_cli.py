@@ -94,3 +94,13 @@ def test_tsv_thousands_of_columns_wide_is_refused_cleanly(tmp_path):
     assert result.exit_code == 1
     assert "wide.txt p1: block 1 is 100 rows by 30000 columns" in result.output
     assert not (tmp_path / "out" / "wide.parquet").exists()
+
+
+def test_a_line_of_tabs_is_an_empty_row_not_a_page_break(district_text, tmp_path):
+    lines = district_text.read_text(encoding="utf-8").split("\n")
+    lines.insert(6, "\t" * 12)  # inside the first page
+    path = tmp_path / "tabs.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    items = run_pipeline(path).to_pylist()
+    assert [i["page"] for i in items] == [i["page"] for i in run_pipeline(district_text).to_pylist()]
+    assert "empty_row_dropped" in items[1]["warnings"]

@@ -309,3 +309,11 @@ def test_plain_text_channel_lists(text, true_fields, extras):
 
 def test_a_name_with_a_separator_inside():
     assert values("乡、村级", "tier")["tier_township"] is True
+
+
+def test_footnote_under_the_table_is_not_an_item_nor_joined():
+    first = ["甲", "乙", "", "内容", "区政府各部门", *ROW[5:]]
+    note = ["注：①公开时限另有规定的，从其规定。", "", "", "", "", "", "", "", "", ""]
+    items = normalise_tables([table([HEADER, first], 1), table([note], 2)], "t.txt")
+    assert [i["content"] for i in items] == ["内容"]
+    assert items[0]["warnings"] == ["footnote_dropped"]

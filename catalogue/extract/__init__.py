@@ -73,13 +73,16 @@ def text_document(text: str, *, source: str, path: str = "", sha256: str = "") -
     kind, tables = _text_tables(text, source)
     first = next(tables, None)
     if first is None:
-        raise NoTablesFound(f"no table found in this {kind} text", source=source)
+        raise NoTablesFound(f"no table found in this {_KIND_NAMES.get(kind, kind)}", source=source)
 
     def stream() -> Iterator[RawTable]:
         yield first
         yield from tables
 
     return RawDocument(source=source, path=path, sha256=sha256, kind=kind, tables=stream())
+
+
+_KIND_NAMES = {"html": "HTML", "markdown": "Markdown text", "tsv": "tab-separated text", "text": "text"}
 
 
 def _text_tables(text: str, source: str) -> tuple[str, Iterator[RawTable]]:

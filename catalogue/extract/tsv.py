@@ -18,7 +18,7 @@ def tables_from_tsv(text: str, source: str) -> Iterator[RawTable]:
     block: list[list[str]] = []
     number = 0
     for line in text.splitlines():
-        if line.strip():
+        if line.strip() or "\t" in line:  # a line of tabs is an empty row, not a page break
             block.append(line.split("\t"))
             continue
         if block:

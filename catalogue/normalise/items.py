@@ -26,6 +26,7 @@ from catalogue.raw import TEXT_AT_BOTTOM, TEXT_AT_TOP, RawTable
 from catalogue.schemas.contract import (
     CELL_TRUNCATED,
     EMPTY_ROW_DROPPED,
+    FOOTNOTE_DROPPED,
     LABEL_JOINED,
     LEVELS,
     MARK_UNREADABLE,
@@ -60,11 +61,15 @@ def normalise_tables(tables: Iterable[RawTable], source: str) -> list[dict[str, 
     reader = PageReader()
     rows: list[Row] = []
     dropped_after: Counter[int] = Counter()
+    notes_after: Counter[int] = Counter()
     # A spanning level cell whose label was rejoined: its later rows get the joined label.
     relabelled: dict[int, str] = {}
     for table in tables:
         first = True
         for row in reader.rows(table):
+            if row.is_footnote():
+                notes_after[len(rows) - 1] += 1
+                continue
             if row.is_empty():
                 dropped_after[len(rows) - 1] += 1
                 continue
@@ -80,10 +85,11 @@ def normalise_tables(tables: Iterable[RawTable], source: str) -> list[dict[str, 
             rows.append(row)
     items = [_item(row, source) for row in rows]
     _fill_down(items)
-    for index, count in dropped_after.items():
-        target = items[index] if index >= 0 and items else (items[0] if items else None)
-        if target is not None:
-            target["warnings"].extend([EMPTY_ROW_DROPPED] * count)  # type: ignore[union-attr]
+    for code, after in ((EMPTY_ROW_DROPPED, dropped_after), (FOOTNOTE_DROPPED, notes_after)):
+        for index, count in after.items():
+            target = items[index] if index >= 0 and items else (items[0] if items else None)
+            if target is not None:
+                target["warnings"].extend([code] * count)  # type: ignore[union-attr]
     _keys(items)
     return items
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import regex
+
 from catalogue.normalise.columns import (
     ROLE_OPTION,
     Role,
@@ -35,6 +37,8 @@ from catalogue.schemas.vocabulary import (
     ROLE_TIME,
 )
 
+_FOOTNOTE = regex.compile(r"^\s*(注|说明|备注|附注)\s*\d*\s*[：:]")
+
 # Roles a data cell can be put back into by its content.
 MOVABLE = (*OPTION_GROUPS, ROLE_TIME)
 TEXT_ROLES = (ROLE_CONTENT, ROLE_BASIS, ROLE_SUBJECT, ROLE_TIME, *OPTION_GROUPS)
@@ -52,11 +56,17 @@ class Row:
     option_columns: list[tuple[Role, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seq: str = ""  # the 序号 cell, where the catalogue numbers its items
+    texts: list[str] = field(default_factory=list)  # every cell's raw text, in column order
     index_on_page: int = 0
     last_on_page: bool = False
     n_rows_on_page: int = 0
     row_in_table: int = 0
     table_rows: int = 0
+
+    def is_footnote(self) -> bool:
+        """A note under the table (注：…, 说明：…) in one cell, not an item."""
+        filled = [t for t in self.texts if t.strip()]
+        return len(filled) == 1 and bool(_FOOTNOTE.match(filled[0]))
 
     def has_levels(self) -> bool:
         return any(t.strip() for t in self.levels)
@@ -150,7 +160,7 @@ def _header_rows(texts: list[list[str]]) -> tuple[list[int], int]:
 
 
 def _place(page: int, cells: list[RawCell | None], texts: list[str], roles: list[Role]) -> Row:
-    row = Row(page=page)
+    row = Row(page=page, texts=texts)
     shifted = False
     for c, text in enumerate(texts):
         cell = cells[c]

@@ -81,7 +81,7 @@ LABEL_JOINED = "label_joined_across_pages"
 UNKNOWN_OPTION = "unknown_option"  # written as "unknown_option:<label>"
 OCR_LOW_CONFIDENCE = "ocr_low_confidence"
 EMPTY_ROW_DROPPED = "empty_row_dropped"
-CONTENT_IN_LEVEL_COLUMN = "content_in_level_column"
+FOOTNOTE_DROPPED = "footnote_dropped"  # a 注：… line under the table, given to the item above it
 
 META_VERSION = b"catalogue.contract_version"
 META_SHA256 = b"catalogue.source_sha256"
