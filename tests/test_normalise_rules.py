@@ -317,3 +317,13 @@ def test_footnote_under_the_table_is_not_an_item_nor_joined():
     items = normalise_tables([table([HEADER, first], 1), table([note], 2)], "t.txt")
     assert [i["content"] for i in items] == ["内容"]
     assert items[0]["warnings"] == ["footnote_dropped"]
+
+
+def test_subject_in_the_time_limit_column_is_put_back():
+    header = ["一级", "公开内容", "公开时限", "公开主体", "公开渠道"]
+    shifted = ["居民身份证办理", "办理条件", "县公安局", "✓政府网站", ""]
+    kept = ["政府工作报告", "报告全文", "政府工作报告发布后", "县政府办公室", "✓政府网站"]
+    first, second = normalise_tables([table([header, shifted, kept])], "t.txt")
+    assert (first["subject"], first["time_limit"], first["channel_website"]) == ("县公安局", None, True)
+    assert "cells_shifted" in first["warnings"]
+    assert (second["subject"], second["time_limit"]) == ("县政府办公室", "政府工作报告发布后")

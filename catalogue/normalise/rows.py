@@ -37,6 +37,8 @@ from catalogue.schemas.vocabulary import (
     ROLE_TIME,
 )
 
+# A name of an office: what a 公开主体 ends with ("县公安局", "区政府各部门（单位）").
+_ORGANISATION = regex.compile(r"^\D*(局|部门|单位|政府|办公室|委员会|中心|街道|乡镇|委|办|院|所|站|队)[)）]?$")
 _FOOTNOTE = regex.compile(r"^\s*(注|说明|备注|附注)\s*\d*\s*[：:]")
 
 # Roles a data cell can be put back into by its content.
@@ -207,9 +209,9 @@ def _target_role(role: Role, text: str) -> str | None:
         # Content may speak of days or of 社会; only a cell of marks is out of place.
         return kind if kind in OPTION_GROUPS and kind != ROLE_AUDIENCE and _has_marks(text) else column
     if kind in MOVABLE or kind == ROLE_AUDIENCE:
-        if column == ROLE_METHOD and kind in (ROLE_METHOD, ROLE_DISCLOSURE):
-            return kind
         return kind
+    if column == ROLE_TIME and _ORGANISATION.search(fold(strip_markup(text))):
+        return ROLE_SUBJECT  # the time-limit cell is missing and the subject sits in its place
     return column
 
 
