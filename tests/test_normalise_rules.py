@@ -327,3 +327,9 @@ def test_subject_in_the_time_limit_column_is_put_back():
     assert (first["subject"], first["time_limit"], first["channel_website"]) == ("县公安局", None, True)
     assert "cells_shifted" in first["warnings"]
     assert (second["subject"], second["time_limit"]) == ("县政府办公室", "政府工作报告发布后")
+
+
+def test_bare_number_under_a_time_limit_header_with_a_unit():
+    header = ["一级", "公开内容", "公开时限（工作日）", "公开主体"]
+    (item,) = normalise_tables([table([header, ["甲", "内容", "20", "县政府"]])], "t.txt")
+    assert (item["time_limit"], item["time_limit_days"], item["time_limit_kind"]) == ("20", 20, "working_days")

@@ -15,7 +15,7 @@ import regex
 from catalogue.normalise.marks import has_strong_marks
 from catalogue.normalise.options import decode_options, lookup
 from catalogue.normalise.text import fold, strip_markup
-from catalogue.normalise.timelimit import looks_like_time_limit
+from catalogue.normalise.timelimit import CALENDAR_DAYS, WORKING_DAYS, looks_like_time_limit
 from catalogue.schemas.contract import LEVELS
 from catalogue.schemas.vocabulary import (
     AUDIENCE_WORDS,
@@ -27,7 +27,6 @@ from catalogue.schemas.vocabulary import (
     ROLE_CATEGORY,
     ROLE_CHANNEL,
     ROLE_CONTENT,
-    ROLE_DISCLOSURE,
     ROLE_IGNORED,
     ROLE_LEVEL,
     ROLE_METHOD,
@@ -53,10 +52,6 @@ class Role:
 
 IGNORED = Role(ROLE_IGNORED)
 
-# A data row's layout after the levels, as most catalogues print it; used to place
-# columns on a page that has no header when no header has been seen either.
-DEFAULT_TAIL = (ROLE_CONTENT, ROLE_SUBJECT, ROLE_CHANNEL, ROLE_TIME, ROLE_DISCLOSURE, ROLE_METHOD, ROLE_AUDIENCE)
-
 
 def header_role(text: str) -> Role | None:
     """The role a header cell names, or None when the text is not a header word."""
@@ -72,10 +67,15 @@ def header_role(text: str) -> Role | None:
     options = list(lookup(key))
     if options and len(key) <= 8:
         return Role(ROLE_OPTION, option=options[0].label, group=options[0].group)
-    if len(key) <= 10:
+    if len(key) <= 12:
         for word in sorted(HEADER_ROLES, key=len, reverse=True):
             if len(word) >= 4 and word in key:
-                return _role_for(HEADER_ROLES[word])
+                role = _role_for(HEADER_ROLES[word])
+                if role.role == ROLE_TIME and key != word:
+                    # "公开时限（工作日）": bare numbers below it count in that unit.
+                    unit = WORKING_DAYS if "工作日" in key else CALENDAR_DAYS if ("日" in key or "天" in key) else None
+                    return Role(ROLE_TIME, option=unit)
+                return role
     return None
 
 

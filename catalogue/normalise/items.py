@@ -302,6 +302,8 @@ def _item(row: Row, source: str) -> dict[str, object]:
     time_limit = clean_text(row.fields.get(ROLE_TIME))
     item["time_limit"] = time_limit
     item["time_limit_days"], item["time_limit_kind"] = parse_time_limit(time_limit)
+    if time_limit and time_limit.isdigit() and row.time_unit:
+        item["time_limit_days"], item["time_limit_kind"] = int(time_limit), row.time_unit
     warnings: list[str] = list(row.warnings)
     for role in _OPTION_ROLES:
         text = row.fields.get(role)

@@ -58,6 +58,7 @@ class Row:
     option_columns: list[tuple[Role, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seq: str = ""  # the 序号 cell, where the catalogue numbers its items
+    time_unit: str | None = None  # the unit a 公开时限 header gives bare numbers
     texts: list[str] = field(default_factory=list)  # every cell's raw text, in column order
     index_on_page: int = 0
     last_on_page: bool = False
@@ -191,6 +192,8 @@ def _place(page: int, cells: list[RawCell | None], texts: list[str], roles: list
         if target != role.role and not (role.role == ROLE_METHOD and target == ROLE_DISCLOSURE):
             shifted = True
         row.add(target, text, cell)
+        if target == ROLE_TIME and role.role == ROLE_TIME and role.option:
+            row.time_unit = role.option
     if shifted:
         row.warnings.append(CELLS_SHIFTED)
     return row
