@@ -333,3 +333,17 @@ def test_bare_number_under_a_time_limit_header_with_a_unit():
     header = ["一级", "公开内容", "公开时限（工作日）", "公开主体"]
     (item,) = normalise_tables([table([header, ["甲", "内容", "20", "县政府"]])], "t.txt")
     assert (item["time_limit"], item["time_limit_days"], item["time_limit_kind"]) == ("20", 20, "working_days")
+
+
+def test_headerless_pages_with_a_level_or_the_basis_column_dropped():
+    header = ["一级", "二级", "三级", "公开内容", "公开依据", "公开主体", "公开渠道", "公开时限", "公开属性", "公开对象"]
+    tail = ["区财政局", "✓政府网站 □政府公报", "批复后20日内", "✓主动公开 □依申请公开", "社会"]
+    page1 = table([header, ["财政信息", "预算", "部门预算", "部门预算报表", "《预算法》", *tail]], 1)
+    page2 = table([["", "决算", "部门决算报表", "《预算法》", *tail]], 2)  # no 三级 column
+    page3 = table([["", "", "三公经费", "三公经费预算", *tail]], 3)  # no 公开依据 column
+    items = normalise_tables([page1, page2, page3], "t.txt")
+    assert [(i["item_key"], i["content"], i["basis"]) for i in items] == [
+        ("财政信息 / 预算 / 部门预算", "部门预算报表", "《预算法》"),
+        ("财政信息 / 决算", "部门决算报表", "《预算法》"),
+        ("财政信息 / 决算 / 三公经费", "三公经费预算", None),
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from itertools import combinations
 
 import regex
 
@@ -27,6 +28,7 @@ from catalogue.schemas.vocabulary import (
     ROLE_CATEGORY,
     ROLE_CHANNEL,
     ROLE_CONTENT,
+    ROLE_DISCLOSURE,
     ROLE_IGNORED,
     ROLE_LEVEL,
     ROLE_METHOD,
@@ -171,16 +173,70 @@ def _keep_first_of_each_role(roles: list[Role], rows: list[list[str]]) -> None:
                 roles[c] = IGNORED
 
 
-def realign(previous: list[Role], n_cols: int) -> list[Role] | None:
-    """Roles for a headerless page with another column count: the columns after the
-    levels keep their order, counted from the right; the rest are levels."""
+def realign(previous: list[Role], n_cols: int, rows: list[list[str]] | None = None) -> list[Role] | None:
+    """Roles for a headerless page with another column count than the last header.
+
+    Candidates keep the header's order of the columns after the levels: counted from
+    the right (a level column more or less), or with the header's levels and one or
+    two columns missing (or extra) among the rest. What the cells hold picks the one
+    that fits best; on a tie, the right-aligned reading."""
     tail = [r for r in previous if r.role != ROLE_LEVEL]
     while tail and tail[0].role in (ROLE_SEQ, ROLE_IGNORED):
         tail.pop(0)
     if not tail or len(tail) >= n_cols:
         return None
-    head = [Role(ROLE_LEVEL, level=i + 1) for i in range(n_cols - len(tail))]
-    return head + tail
+    right = [Role(ROLE_LEVEL, level=i + 1) for i in range(n_cols - len(tail))] + tail
+    if not rows:
+        return right
+    levels = sum(1 for r in previous if r.role == ROLE_LEVEL)
+    candidates = [right, *_same_levels(levels, tail, n_cols)]
+    kinds = [[cell_kind(row[c]) for row in rows if c < len(row) and row[c].strip()] for c in range(n_cols)]
+    return max(candidates, key=lambda roles: _fit(roles, kinds))  # max keeps the first of equals
+
+
+def _same_levels(levels: int, tail: list[Role], n_cols: int) -> list[list[Role]]:
+    head = [Role(ROLE_LEVEL, level=i + 1) for i in range(levels)]
+    room = n_cols - levels
+    if room <= 0 or abs(room - len(tail)) > 2 or room == len(tail):
+        return []
+    if room < len(tail):
+        # Every catalogue page has its content, subject, time and option columns; a
+        # page that drops one drops what is often empty (公开依据, 备注, 序号).
+        optional = [i for i, r in enumerate(tail) if r.role in _OPTIONAL_ROLES]
+        return [head + [r for i, r in enumerate(tail) if i not in gone]
+                for gone in combinations(optional, len(tail) - room)]
+    extra = room - len(tail)
+    return [head + tail[:i] + [IGNORED] * extra + tail[i:] for i in range(len(tail) + 1)]
+
+
+_OPTIONAL_ROLES = (ROLE_BASIS, ROLE_IGNORED, ROLE_SEQ, ROLE_OPTION)
+
+# How well a cell of each kind fits a column role: +1 fits, 0 could be, -1 does not.
+_LABELISH = ("label", ROLE_SUBJECT)
+
+
+def _fit(roles: list[Role], kinds: list[list[str]]) -> float:
+    score = 0.0
+    for role, column in zip(roles, kinds, strict=True):
+        for kind in column:
+            score += _kind_fits(role.role, kind)
+    return score
+
+
+def _kind_fits(role: str, kind: str) -> float:
+    if role in (ROLE_IGNORED, ROLE_SEQ, ROLE_OPTION):
+        return 0.0
+    if role == ROLE_LEVEL:
+        return 1.0 if kind == "label" else 0.0 if kind == ROLE_SUBJECT else -1.0
+    if role == ROLE_CONTENT:
+        return 1.0 if kind == ROLE_CONTENT else 0.0 if kind in (*_LABELISH, ROLE_BASIS) else -1.0
+    if role == ROLE_BASIS:
+        return 1.0 if kind == ROLE_BASIS else 0.0 if kind in (*_LABELISH, ROLE_CONTENT) else -1.0
+    if role == ROLE_SUBJECT:
+        return 1.0 if kind == ROLE_SUBJECT else 0.0 if kind == "label" else -1.0
+    if role in (ROLE_METHOD, ROLE_DISCLOSURE) and kind in (ROLE_METHOD, ROLE_DISCLOSURE):
+        return 1.0
+    return 1.0 if kind == role else 0.0 if kind == "label" else -1.0
 
 
 def roles_from_cells(rows: list[list[str]], n_cols: int) -> list[Role]:
@@ -226,6 +282,8 @@ def cell_kind(text: str) -> str:
         return ROLE_AUDIENCE
     if looks_like_time_limit(plain):
         return ROLE_TIME
+    if "《" in plain and len(plain) <= 80:
+        return ROLE_BASIS  # a law or rule cited by its title
     if len(plain) > 40 or _SENTENCE_PUNCT.search(plain):
         return ROLE_CONTENT
     if any(h in plain for h in SUBJECT_HINTS) and len(plain) <= 40:

@@ -127,7 +127,7 @@ class PageReader:
             # Trailing columns that hold nothing (a tab at each line's end) are no columns.
             return self.roles + [Role("ignored")] * (n_cols - used)
         if self.roles is not None and not has_header:
-            realigned = realign(self.roles, n_cols)
+            realigned = realign(self.roles, n_cols, data)
             if realigned is not None:
                 return realigned
         roles = roles_from_cells(data, n_cols)
