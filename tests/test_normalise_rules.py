@@ -347,3 +347,12 @@ def test_headerless_pages_with_a_level_or_the_basis_column_dropped():
         ("财政信息 / 决算", "部门决算报表", "《预算法》"),
         ("财政信息 / 决算 / 三公经费", "三公经费预算", None),
     ]
+
+
+def test_symbol_font_code_points_from_a_text_layer():
+    # Word inserts √ from the Symbol font (U+F0D6 once the font is gone) and □ from Wingdings (U+F0A8).
+    v = values("\uf0d6政府网站\uf0a8政府公报")
+    assert (v["channel_website"], v["channel_gazette"]) == (True, False)
+    decoded = decode_options("\uf0d6政府网站\uf0e0政府公报")  # a glyph we do not know: unreadable
+    assert decoded is not None and decoded.values["channel_gazette"] is None
+    assert "mark_unreadable" in decoded.warnings

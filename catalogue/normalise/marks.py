@@ -15,6 +15,7 @@ from catalogue.schemas.vocabulary import (
     BULLETS,
     CHECKED_MARKS,
     PRIVATE_USE_CHECKED,
+    PRIVATE_USE_SYMBOLS,
     PRIVATE_USE_UNCHECKED,
     SYMBOL_FONT_CHECKED,
     SYMBOL_FONT_UNCHECKED,
@@ -24,7 +25,9 @@ from catalogue.schemas.vocabulary import (
 
 _STRONG_CHECKED = CHECKED_MARKS | PRIVATE_USE_CHECKED
 _STRONG_UNCHECKED = (UNCHECKED_MARKS - {"口"}) | PRIVATE_USE_UNCHECKED
-_ALL_STRONG = _STRONG_CHECKED | _STRONG_UNCHECKED | UNREADABLE_MARKS
+_ALL_STRONG = (
+    _STRONG_CHECKED | _STRONG_UNCHECKED | UNREADABLE_MARKS | frozenset(chr(c) for c in PRIVATE_USE_SYMBOLS)
+)
 # Letters (and 口) that are marks only where they stand before an option label.
 _WEAK = {**dict.fromkeys(SYMBOL_FONT_CHECKED, True), **dict.fromkeys(SYMBOL_FONT_UNCHECKED, False), "口": False}
 

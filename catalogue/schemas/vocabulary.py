@@ -107,9 +107,12 @@ UNCHECKED_MARKS = frozenset("□☐口✗✘")  # a bare cross beside an option 
 SYMBOL_FONT_CHECKED = frozenset("Rþýnü")
 SYMBOL_FONT_UNCHECKED = frozenset("£¨o")
 # Wingdings glyphs also arrive as private-use code points U+F000 + byte.
-PRIVATE_USE_CHECKED = frozenset(chr(0xF000 + ord(c)) for c in "RSTþýnüx")
+# (0xD6 is the Symbol font's √, which Word inserts as a check mark.)
+PRIVATE_USE_CHECKED = frozenset(chr(0xF000 + ord(c)) for c in "RSTþýnüx\u00d6")
 PRIVATE_USE_UNCHECKED = frozenset(chr(0xF000 + ord(c)) for c in "£¨oq")
 UNREADABLE_MARKS = frozenset("⍰")
+# Other symbol-font glyphs in the private-use range: a mark we cannot read.
+PRIVATE_USE_SYMBOLS = range(0xF020, 0xF100)
 # A bullet inside a text cell is a list item, never a mark.
 BULLETS = frozenset("●•·◆◇▪▫")
 
