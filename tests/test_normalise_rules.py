@@ -356,3 +356,34 @@ def test_symbol_font_code_points_from_a_text_layer():
     decoded = decode_options("\uf0d6政府网站\uf0e0政府公报")  # a glyph we do not know: unreadable
     assert decoded is not None and decoded.values["channel_gazette"] is None
     assert "mark_unreadable" in decoded.warnings
+
+
+def _page_with(n: int, cells: list[RawCell], n_rows: int) -> RawTable:
+    header = [RawCell(0, c, h, bbox=(0.0, 0.0, 1.0, 1.0)) for c, h in enumerate(HEADER)]
+    return RawTable("t.pdf", n, 0, n_rows, len(HEADER), header + cells)
+
+
+def _cell(r: int, c: int, text: str, rowspan: int = 1) -> RawCell:
+    return RawCell(r, c, text, rowspan=rowspan, bbox=(0.0, 0.0, 1.0, 1.0))
+
+
+def test_merged_cells_running_over_a_page_break_keep_the_text_printed_before_it():
+    # Page 1: level-1 甲类 and subject 县政府 are merged cells that run to the page foot;
+    # page 2 holds their empty continuations, to its foot; page 3 starts a new group 乙类.
+    page1 = _page_with(1, [
+        _cell(1, 0, "甲类", rowspan=2), _cell(1, 4, "县政府", rowspan=2),
+        _cell(1, 1, "一"), _cell(1, 3, "一的内容。"), _cell(2, 1, "二"), _cell(2, 3, "二的内容。"),
+    ], 3)
+    page2 = _page_with(2, [
+        _cell(1, 0, "", rowspan=2), _cell(1, 4, "", rowspan=2),
+        _cell(1, 1, "三"), _cell(1, 3, "三的内容。"), _cell(2, 1, "四"), _cell(2, 3, "四的内容。"),
+    ], 3)
+    page3 = _page_with(3, [_cell(1, 0, "乙类"), _cell(1, 1, "五"), _cell(1, 3, "五的内容。"), _cell(1, 4, "乡政府")], 2)
+    items = normalise_tables([page1, page2, page3], "t.pdf")
+    assert [(i["level_1"], i["level_2"], i["subject"]) for i in items] == [
+        ("甲类", "一", "县政府"),
+        ("甲类", "二", "县政府"),
+        ("甲类", "三", "县政府"),
+        ("甲类", "四", "县政府"),
+        ("乙类", "五", "乡政府"),
+    ]

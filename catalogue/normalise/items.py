@@ -64,6 +64,8 @@ def normalise_tables(tables: Iterable[RawTable], source: str) -> list[dict[str, 
     notes_after: Counter[int] = Counter()
     # A spanning level cell whose label was rejoined: its later rows get the joined label.
     relabelled: dict[int, str] = {}
+    # A merged non-level cell that runs over a page break: its text, for its rows there.
+    carried: dict[int, str] = {}
     for table in tables:
         first = True
         for row in reader.rows(table):
@@ -75,10 +77,13 @@ def normalise_tables(tables: Iterable[RawTable], source: str) -> list[dict[str, 
                 continue
             _apply_relabels(row, relabelled)
             if first and rows and rows[-1].page != row.page:
+                _carry_merged_cells(rows[-1], row, carried)
                 if _continues(rows[-1], row):
                     _join(rows[-1], row)
                     first = False
                     continue
+            _apply_carried(row, carried)
+            if first and rows and rows[-1].page != row.page:
                 _backfill_open_labels(rows, row)
                 _join_cut_labels(rows, row, relabelled)
             first = False
@@ -208,6 +213,27 @@ def _label_is_cut(prev: Row, row: Row, k: int) -> bool:
     return looks_cut(before, after)
 
 
+def _carry_merged_cells(prev: Row, row: Row, carried: dict[int, str]) -> None:
+    """Merged cells (公开主体 over several items) that go on over a page break, empty
+    on the new page: the text printed on the page before belongs to their rows too."""
+    for role, cell in row.empty_cells.items():
+        before = prev.field_cells.get(role)
+        text = prev.fields.get(role, "")
+        if cell.bbox is None or before is None or before.bbox is None or not text.strip():
+            continue
+        starts_at_top = cell.row == row.row_in_table
+        reaches_foot = before.row + before.rowspan >= prev.table_rows
+        if starts_at_top and reaches_foot and (cell.rowspan > 1 or before.rowspan > 1):
+            carried[id(cell)] = text
+
+
+def _apply_carried(row: Row, carried: dict[int, str]) -> None:
+    for role, cell in row.empty_cells.items():
+        if id(cell) in carried and not row.fields.get(role, "").strip():
+            row.fields[role] = carried[id(cell)]
+            row.field_cells[role] = cell
+
+
 def _apply_relabels(row: Row, relabelled: dict[int, str]) -> None:
     for k, cell in enumerate(row.level_cells):
         if cell is not None and id(cell) in relabelled:
@@ -252,10 +278,20 @@ def _open_tail(rows: list[Row], k: int) -> list[Row]:
         # above"; only where cells are merged does an empty cell of its own stand apart.
         return []
     tail = [r for r in page if r.level_cells[k] is cell]
+    if cell.row < tail[0].row_in_table:
+        return []  # its first row was the rest of the previous page's last row: it goes on from there
     above = rows[len(rows) - len(tail) - 1] if len(rows) > len(tail) else None
     if above is not None and above.page == last.page and above.level_cells[k] is cell:
         return []
+    if above is not None and tail[0].index_on_page == 0 and _runs_to_page_end(above, k):
+        return []  # the merged cell began on the page before, with its label there
     return tail
+
+
+def _runs_to_page_end(row: Row, k: int) -> bool:
+    """Whether a row's level-k cell is a merged one that reaches the foot of its page."""
+    cell = row.level_cells[k]
+    return cell is not None and cell.rowspan > 1 and cell.row + cell.rowspan >= row.table_rows
 
 
 def _join_cut_labels(rows: list[Row], row: Row, relabelled: dict[int, str]) -> None:

@@ -55,6 +55,7 @@ class Row:
     level_cells: list[RawCell | None] = field(default_factory=lambda: [None] * LEVELS)
     fields: dict[str, str] = field(default_factory=dict)  # role → raw text
     field_cells: dict[str, RawCell] = field(default_factory=dict)
+    empty_cells: dict[str, RawCell] = field(default_factory=dict)  # role → an empty cell in that role
     option_columns: list[tuple[Role, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seq: str = ""  # the 序号 cell, where the catalogue numbers its items
@@ -179,6 +180,8 @@ def _place(page: int, cells: list[RawCell | None], texts: list[str], roles: list
                 row.level_cells[role.level - 1] = cell
             continue
         if not text.strip():
+            if cell is not None and role.role in TEXT_ROLES:
+                row.empty_cells.setdefault(role.role, cell)
             continue
         if role.role == ROLE_OPTION:
             row.option_columns.append((role, text))
