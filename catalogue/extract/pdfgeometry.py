@@ -328,6 +328,9 @@ def cell_text(chars: list[Char]) -> str:
     return "\n".join(line for line in out if line)
 
 
+LINE_HEIGHT = 1.25
+
+
 def edge_flags(chars: list[Char], box: CellBox) -> frozenset[str]:
     """TEXT_AT_TOP / TEXT_AT_BOTTOM: no room for another line between the text and that edge.
 
@@ -338,11 +341,12 @@ def edge_flags(chars: list[Char], box: CellBox) -> frozenset[str]:
     visible = [c for c in chars if c.text.strip()]
     if not visible:
         return frozenset()
-    size = median(c.size for c in visible)
+    # Another line needs its leading as well as its glyphs: about 1.25 em.
+    line = LINE_HEIGHT * median(c.size for c in visible)
     flags = set()
-    if min(c.top for c in visible) - box.top < size:
+    if min(c.top for c in visible) - box.top < line:
         flags.add(TEXT_AT_TOP)
-    if box.bottom - max(c.bottom for c in visible) < size:
+    if box.bottom - max(c.bottom for c in visible) < line:
         flags.add(TEXT_AT_BOTTOM)
     return frozenset(flags)
 

@@ -78,13 +78,13 @@ def normalise_tables(tables: Iterable[RawTable], source: str) -> list[dict[str, 
             _apply_relabels(row, relabelled)
             if first and rows and rows[-1].page != row.page:
                 _carry_merged_cells(rows[-1], row, carried)
+                _backfill_open_labels(rows, row)
                 if _continues(rows[-1], row):
-                    _join(rows[-1], row)
+                    _join(rows, row, relabelled)
                     first = False
                     continue
             _apply_carried(row, carried)
             if first and rows and rows[-1].page != row.page:
-                _backfill_open_labels(rows, row)
                 _join_cut_labels(rows, row, relabelled)
             first = False
             rows.append(row)
@@ -139,17 +139,26 @@ def _continues(prev: Row, row: Row) -> bool:
 
 
 def _levels_continue(prev: Row, row: Row) -> bool:
-    # A level cell at the top of a page that the text layer shows as the rest of a
-    # spanning cell (its text touches the top edge) does not start a new item.
+    """Whether the level cells of a page's first row can belong to the last row of the
+    page before: the same label (a merged cell's, given to both parts), the rest of a
+    label cut by the break, or a merged cell whose label is printed on this page."""
     for k, text in enumerate(row.levels):
-        if not text.strip():
+        if not text.strip() or text == prev.levels[k]:
             continue
         cell = row.level_cells[k]
-        if cell is None or TEXT_AT_TOP not in cell.flags:
+        if cell is None:
             return False
-        if prev.levels[k].strip() and not _label_is_cut(prev, row, k):
+        if prev.levels[k].strip():
+            if TEXT_AT_TOP not in cell.flags or not _label_is_cut(prev, row, k):
+                return False
+        elif not (cell.rowspan > 1 and cell.row == row.row_in_table and _open_at_foot(prev, k)):
             return False
     return True
+
+
+def _open_at_foot(row: Row, k: int) -> bool:
+    cell = row.level_cells[k]
+    return cell is not None and cell.bbox is not None and cell.row + cell.rowspan >= row.table_rows
 
 
 def _option_list_goes_on(before: str, after: str) -> bool:
@@ -191,17 +200,41 @@ def _looks_cut_text(prev: Row, role: str, text: str) -> bool | None:
     return False if cleaned and not _TERMINAL.search(cleaned) else None
 
 
-def _join(prev: Row, row: Row) -> None:
+def _join(rows: list[Row], row: Row, relabelled: dict[int, str]) -> None:
+    """Make `row` the rest of the last row: texts appended, option lists run on, and a
+    level label cut by the break rejoined on every row of its group."""
+    prev = rows[-1]
     for role, text in row.fields.items():
         before = prev.fields.get(role, "")
         prev.fields[role] = f"{before}\n{text}" if before else text
     prev.option_columns.extend(row.option_columns)
     for k, text in enumerate(row.levels):
-        if text.strip() and row.level_cells[k] is not None and prev.levels[k].strip():
-            prev.levels[k] = prev.levels[k] + text
+        if not text.strip() or text == prev.levels[k]:
+            continue
+        if not prev.levels[k].strip():
+            prev.levels[k] = text
+            continue
+        joined = _relabel_cut(rows, k, prev.levels[k], text)
+        if row.level_cells[k] is not None:
+            relabelled[id(row.level_cells[k])] = joined
     prev.warnings.extend(w for w in row.warnings if w not in prev.warnings)
     if ROW_JOINED not in prev.warnings:
         prev.warnings.append(ROW_JOINED)
+
+
+def _relabel_cut(rows: list[Row], k: int, cut: str, rest: str) -> str:
+    """Give the rejoined label to the rows of the last page that carry the cut part."""
+    joined = join_cut_label(clean_label(cut) or "", clean_label(rest) or "")
+    page = rows[-1].page
+    start = len(rows) - 1
+    while start > 0 and rows[start - 1].page == page and rows[start - 1].levels[k] in (cut, ""):
+        start -= 1
+    for r in rows[start:]:
+        if r.levels[k] == cut:
+            r.levels[k] = joined
+            if LABEL_JOINED not in r.warnings:
+                r.warnings.append(LABEL_JOINED)
+    return joined
 
 
 def _label_is_cut(prev: Row, row: Row, k: int) -> bool:
@@ -309,15 +342,7 @@ def _join_cut_labels(rows: list[Row], row: Row, relabelled: dict[int, str]) -> N
     owner = rows[owner_at]
     if not _label_is_cut(owner, row, k):
         return
-    cut = owner.levels[k]
-    joined = join_cut_label(clean_label(cut) or "", clean_label(row.levels[k]) or "")
-    start = owner_at
-    while start > 0 and rows[start - 1].page == owner.page and rows[start - 1].levels[k] == cut:
-        start -= 1
-    for r in rows[start:]:
-        if r.levels[k] == cut:
-            r.levels[k] = joined
-            r.warnings.append(LABEL_JOINED)
+    joined = _relabel_cut(rows, k, owner.levels[k], row.levels[k])
     row.levels[k] = joined
     row.warnings.append(LABEL_JOINED)
     if row.level_cells[k] is not None:
@@ -332,6 +357,12 @@ def _item(row: Row, source: str) -> dict[str, object]:
     item["source"] = source
     item["page"] = row.page
     item["_levels"] = [clean_label(t) for t in row.levels]
+    # A label this row only shares, from a merged cell that began on a row above, does
+    # not start a new group here: fill-down may still run below it.
+    item["_starts"] = [
+        bool(t.strip()) and (c is None or c.row >= row.row_in_table)
+        for t, c in zip(row.levels, row.level_cells, strict=True)
+    ]
     item["content"] = clean_text(row.fields.get(ROLE_CONTENT))
     item["basis"] = clean_text(row.fields.get(ROLE_BASIS))
     item["subject"] = clean_text(row.fields.get(ROLE_SUBJECT))
@@ -464,7 +495,8 @@ def _fill_down(items: list[dict[str, object]]) -> None:
     above: list[str | None] = [None] * LEVELS
     for item in items:
         own: list[str | None] = item.pop("_levels")  # type: ignore[assignment]
-        first = next((k for k, v in enumerate(own) if v), None)
+        starts: list[bool] = item.pop("_starts")  # type: ignore[assignment]
+        first = next((k for k, v in enumerate(own) if v and starts[k]), None)
         path = list(above) if first is None else above[:first] + own[first:]
         for k in range(LEVELS):
             item[f"level_{k + 1}"] = path[k]
