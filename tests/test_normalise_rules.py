@@ -387,3 +387,28 @@ def test_merged_cells_running_over_a_page_break_keep_the_text_printed_before_it(
         ("甲类", "四", "县政府"),
         ("乙类", "五", "乡政府"),
     ]
+
+
+def test_row_split_with_its_time_limit_cut_is_joined():
+    first = ["甲", "乙", "", "A级景区评定结果及复核情况，依法应当保密的", "区文旅局", "✓政府网站 □政府公报 □信",
+             "相关信息形成或变更之日起", "✓主动公开 □依申请公开", "□预公开 ✓全文发布", "社会"]
+    rest = ["", "", "", "除外。", "", "息公告栏", "20个工作日内", "", "", ""]
+    items = normalise_tables([table([HEADER, first], 1), table([HEADER, rest], 2)], "t.txt")
+    assert len(items) == 1
+    assert items[0]["time_limit"] == "相关信息形成或变更之日起20个工作日内"
+    assert (items[0]["time_limit_days"], items[0]["channel_bulletin_board"]) == (20, False)
+
+
+def test_unmapped_glyph_before_an_option_is_an_unreadable_mark():
+    for text in ("\ufffd政府网站 ✓政府公报", "(cid:86)政府网站 ✓政府公报"):
+        decoded = decode_options(text)
+        assert decoded is not None and decoded.values["channel_website"] is None, text
+        assert "mark_unreadable" in decoded.warnings
+
+
+def test_content_in_a_level_column_of_a_row_without_content():
+    row = ["水利水务", "防汛抗旱", "工程建设项目审批结果及批准文号、建设单位、建设地点等信息", "", "水务局", *ROW[5:]]
+    (item,) = normalise_tables([table([HEADER, row])], "t.txt")
+    assert item["item_key"] == "水利水务 / 防汛抗旱"
+    assert item["content"] == "工程建设项目审批结果及批准文号、建设单位、建设地点等信息"
+    assert "cells_shifted" in item["warnings"]

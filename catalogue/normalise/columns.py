@@ -42,6 +42,7 @@ ROLE_OPTION = "option"  # one option per column: the header is the option's labe
 
 _LEVEL_HEADER = regex.compile(r"^([一二三四五六]|[1-6])级")
 _SENTENCE_PUNCT = regex.compile(r"[，。；：,;]")
+_LIST_PUNCT = regex.compile(r"[，。；：,;、]")
 
 
 @dataclass(frozen=True)
@@ -291,9 +292,12 @@ def cell_kind(text: str) -> str:
     return "label"
 
 
-def looks_like_content(text: str) -> bool:
-    """A level cell that holds 公开内容 instead of a category label."""
+def looks_like_content(text: str, relaxed: bool = False) -> bool:
+    """A level cell that holds 公开内容 instead of a category label. `relaxed` where the
+    row's own content cell is empty, so a shorter list ("…文号、建设单位、…") counts."""
     plain = fold(strip_markup(text))
+    if relaxed and len(plain) > 15 and _LIST_PUNCT.search(plain):
+        return True
     return len(plain) > 30 or bool(_SENTENCE_PUNCT.search(plain) and len(plain) > 12)
 
 

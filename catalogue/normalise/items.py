@@ -19,7 +19,7 @@ from catalogue.normalise.options import (
     is_label_start,
     lookup,
 )
-from catalogue.normalise.rows import PageReader, Row
+from catalogue.normalise.rows import PageReader, Row, looks_like_office
 from catalogue.normalise.text import clean_label, clean_text, fold, strip_markup
 from catalogue.normalise.timelimit import parse_time_limit
 from catalogue.raw import TEXT_AT_BOTTOM, TEXT_AT_TOP, RawTable
@@ -189,15 +189,22 @@ def _labels_in(text: str) -> list[str]:
 
 def _looks_cut_text(prev: Row, role: str, text: str) -> bool | None:
     """True: the geometry shows the cell cut at the page edge; False: text that may be
-    cut (long text without a full stop); None: a complete value, so a second part
-    of it would be another item's."""
+    cut (content without a full stop, a time limit that states none, a subject that
+    does not end like an office); None: a complete value, so a second part of it
+    would be another item's."""
     cell = prev.field_cells.get(role)
     if cell is not None and cell.bbox is not None:
         return True if TEXT_AT_BOTTOM in cell.flags else None
-    if role not in (ROLE_CONTENT, ROLE_BASIS):
-        return None
     cleaned = clean_text(text) or ""
-    return False if cleaned and not _TERMINAL.search(cleaned) else None
+    if not cleaned:
+        return None
+    if role in (ROLE_CONTENT, ROLE_BASIS):
+        return None if _TERMINAL.search(cleaned) else False
+    if role == ROLE_TIME:
+        return None if parse_time_limit(cleaned)[1] else False
+    if role == ROLE_SUBJECT:
+        return None if looks_like_office(cleaned) else False
+    return None
 
 
 def _join(rows: list[Row], row: Row, relabelled: dict[int, str]) -> None:

@@ -192,14 +192,31 @@ def _place(page: int, cells: list[RawCell | None], texts: list[str], roles: list
         target = _target_role(role, text)
         if target is None:
             continue
-        if target != role.role and not (role.role == ROLE_METHOD and target == ROLE_DISCLOSURE):
+        # 公开方式 may hold 主动/依申请; a level column past the sixth exists only in our
+        # reading of a headerless page, so its text going to content is no shift.
+        expected = (role.role == ROLE_METHOD and target == ROLE_DISCLOSURE) or (
+            role.role == ROLE_LEVEL and target == ROLE_CONTENT
+        )
+        if target != role.role and not expected:
             shifted = True
         row.add(target, text, cell)
         if target == ROLE_TIME and role.role == ROLE_TIME and role.option:
             row.time_unit = role.option
+    if ROLE_CONTENT not in row.fields:
+        shifted = _content_from_levels(row) or shifted
     if shifted:
         row.warnings.append(CELLS_SHIFTED)
     return row
+
+
+def _content_from_levels(row: Row) -> bool:
+    """A row with an empty content cell whose deepest level holds a sentence, not a label."""
+    k = next((k for k in range(LEVELS - 1, -1, -1) if row.levels[k].strip()), None)
+    if k is None or not looks_like_content(row.levels[k], relaxed=True):
+        return False
+    row.add(ROLE_CONTENT, row.levels[k], row.level_cells[k])
+    row.levels[k] = ""
+    return True
 
 
 def _target_role(role: Role, text: str) -> str | None:
@@ -216,9 +233,14 @@ def _target_role(role: Role, text: str) -> str | None:
         return kind if kind in OPTION_GROUPS and kind != ROLE_AUDIENCE and _has_marks(text) else column
     if kind in MOVABLE or kind == ROLE_AUDIENCE:
         return kind
-    if column == ROLE_TIME and _ORGANISATION.search(fold(strip_markup(text))):
+    if column == ROLE_TIME and looks_like_office(text):
         return ROLE_SUBJECT  # the time-limit cell is missing and the subject sits in its place
     return column
+
+
+def looks_like_office(text: str) -> bool:
+    """Text that ends like the name of an office (a complete 公开主体)."""
+    return bool(_ORGANISATION.search(fold(strip_markup(text))))
 
 
 def _has_marks(text: str) -> bool:

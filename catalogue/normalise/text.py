@@ -8,7 +8,7 @@ import unicodedata
 import regex
 
 from catalogue.normalise.marks import remove_marks
-from catalogue.raw import CHECKED, UNCHECKED
+from catalogue.raw import CHECKED, UNCHECKED, UNREADABLE
 from catalogue.schemas.vocabulary import FOOTNOTE_MARKERS
 
 # Characters next to which a line wrap leaves no real space: Han, CJK punctuation,
@@ -41,8 +41,15 @@ def _input_to_mark(match: regex.Match[str]) -> str:
     return f" {CHECKED if _CHECKED_ATTR.search(tag) else UNCHECKED}"
 
 
+# A glyph the text layer could not map (pdfminer writes "(cid:86)"; others U+FFFD):
+# where it stands before an option it is a mark we cannot read.
+_UNMAPPED_GLYPH = regex.compile(r"\(cid:\d+\)|\ufffd")
+
+
 def strip_markup(text: str) -> str:
     """Checkbox inputs become mark characters; other tags go; entities are decoded."""
+    if "(cid:" in text or "\ufffd" in text:
+        text = _UNMAPPED_GLYPH.sub(UNREADABLE, text)
     if "[" in text:
         text = _TASK_EMPTY.sub(UNCHECKED, _TASK_CHECKED.sub(CHECKED, text))
     if "<" not in text and "&" not in text:
