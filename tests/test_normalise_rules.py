@@ -412,3 +412,12 @@ def test_content_in_a_level_column_of_a_row_without_content():
     assert item["item_key"] == "水利水务 / 防汛抗旱"
     assert item["content"] == "工程建设项目审批结果及批准文号、建设单位、建设地点等信息"
     assert "cells_shifted" in item["warnings"]
+
+
+def test_one_mark_merged_across_two_option_columns_marks_both():
+    header1 = ["一级", "公开内容", "公开对象", ""]
+    header2 = ["", "", "全社会", "特定群体"]
+    cells = [RawCell(r, c, t) for r, row in enumerate([header1, header2]) for c, t in enumerate(row)]
+    cells += [RawCell(2, 0, "甲"), RawCell(2, 1, "内容"), RawCell(2, 2, "√", colspan=2)]
+    (item,) = normalise_tables([RawTable("t.html", 1, 0, 3, 4, cells)], "t.html")
+    assert item["audience"] == "全社会、特定群体"

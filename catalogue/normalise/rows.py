@@ -179,6 +179,8 @@ def _place(page: int, cells: list[RawCell | None], texts: list[str], roles: list
                 row.levels[role.level - 1] = text
                 row.level_cells[role.level - 1] = cell
             continue
+        if role.role == ROLE_OPTION and not text.strip() and cell is not None and cell.col != c:
+            text = cell.text  # one mark merged across several option columns marks each
         if not text.strip():
             if cell is not None and role.role in TEXT_ROLES:
                 row.empty_cells.setdefault(role.role, cell)
