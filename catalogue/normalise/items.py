@@ -76,17 +76,17 @@ def normalise_tables(tables: Iterable[RawTable], source: str) -> list[dict[str, 
                 dropped_after[len(rows) - 1] += 1
                 continue
             _apply_relabels(row, relabelled)
-            if first and rows and rows[-1].page != row.page:
+            after_break = first and bool(rows) and rows[-1].page != row.page
+            first = False
+            if after_break:
                 _carry_merged_cells(rows[-1], row, carried)
                 _backfill_open_labels(rows, row)
                 if _continues(rows[-1], row):
                     _join(rows, row, relabelled)
-                    first = False
                     continue
             _apply_carried(row, carried)
-            if first and rows and rows[-1].page != row.page:
+            if after_break:
                 _join_cut_labels(rows, row, relabelled)
-            first = False
             rows.append(row)
     items = [_item(row, source) for row in rows]
     _fill_down(items)

@@ -97,7 +97,7 @@ class PageReader:
 
     def rows(self, table: RawTable) -> list[Row]:
         grid = table.grid()
-        texts = [[_text_at(grid[r][c], r, c) for c in range(table.n_cols)] for r in range(table.n_rows)]
+        texts = [[_text_at(grid[r][c], c) for c in range(table.n_cols)] for r in range(table.n_rows)]
         header_rows, data_start = _header_rows(texts)
         if header_rows:
             self.roles = roles_from_header([texts[r] for r in header_rows], table.n_cols)
@@ -141,7 +141,7 @@ def _used_width(rows: list[list[str]]) -> int:
     return 1 + max((c for row in rows for c, text in enumerate(row) if text.strip()), default=-1)
 
 
-def _text_at(cell: RawCell | None, r: int, c: int) -> str:
+def _text_at(cell: RawCell | None, c: int) -> str:
     """A merged cell gives its text to every row it spans, but only to its first column."""
     if cell is None or c != cell.col:
         return ""
