@@ -47,7 +47,7 @@ def extract(
     inputs: Annotated[list[Path], typer.Argument(help="PDF, image or text/HTML/Markdown files, or folders of them.", show_default=False)],
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for <stem>.parquet and <stem>.csv.")] = Path("output"),
     fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: parquet,csv.")] = "parquet,csv",
-    engine: Annotated[str, typer.Option(help=f"PDF table engine: {', '.join(ENGINES)}.")] = "pdfplumber",
+    engine: Annotated[str, typer.Option(help=f"PDF reader and table engine: {', '.join(ENGINES)} (pdfium: fast, pdfminer where a font needs it).")] = "pdfium",
     password: Annotated[str | None, typer.Option(help="Password of encrypted PDFs.")] = None,
     ocr: Annotated[str, typer.Option(help="OCR for pages without a text layer: auto, always, never.")] = "auto",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,

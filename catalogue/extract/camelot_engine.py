@@ -104,8 +104,7 @@ class CamelotReader:
     def read(self, number: int) -> CamelotContent:
         content = self.inner.read(number)
         grids = camelot_grids(self.path, number, content.height, self.password)
-        return CamelotContent(content.number, content.width, content.height, content.chars, content.paths,
-                              content.image_cover, grids)
+        return CamelotContent(**vars(content), grids=grids)
 
 
 def camelot_grids(path: Path, number: int, page_height: float, password: str | None) -> list[Grid]:

@@ -15,14 +15,22 @@ from pathlib import Path
 from catalogue.errors import DamagedInput, MissingDependency, NoTablesFound
 from catalogue.extract.pdfgeometry import PageContent, build_table, find_grids
 from catalogue.extract.pdfmarks import convert_symbol_chars, marks_and_rulings
-from catalogue.extract.pdfreaders import READERS, PageReader, PdfiumReader, with_trailer
+from catalogue.extract.pdfreaders import (
+    READERS,
+    PageReader,
+    PdfiumReader,
+    PlumberReader,
+    with_trailer,
+)
+from catalogue.extract.pdftext import judge_page, machine_dependent
 from catalogue.extract.settings import ExtractSettings
 from catalogue.raw import PageNote, RawDocument, RawTable
 
 # A page with no text whose images cover at least this share of it is a scan.
 SCAN_COVER = 0.5
-# The reader the "pdfplumber" engine uses: pdfium gives the same cells, several times faster.
-DEFAULT_READER = "pdfium"
+# The reader of each engine. pdfium gives the same cells as pdfplumber several times
+# faster; pages whose fonts it cannot decode alone take their characters from pdfminer.
+ENGINE_READERS = {"pdfium": "pdfium", "pdfplumber": "pdfplumber", "camelot": "pdfium"}
 # Pages without a text layer are rendered at this resolution for OCR.
 OCR_DPI = 200.0
 
@@ -39,6 +47,9 @@ PAGE_TOO_LARGE = "page_too_large"
 TOO_MANY_PAGES = "too_many_pages"
 NO_SUCH_PAGE = "no_such_page"
 DAMAGED_FILE = "damaged_file"
+TEXT_FROM_PDFMINER = "text_from_pdfminer"
+TEXT_LAYER_UNREADABLE = "text_layer_unreadable"
+OCR_FALLBACK = "ocr_fallback"
 
 
 def open_pdf(
@@ -61,7 +72,7 @@ def open_pdf(
 
         require_camelot(source)
         page_fn = camelot_page_tables
-    pdf = _open_reader(path, source, settings, reader or DEFAULT_READER)
+    pdf = _open_reader(path, source, settings, reader or ENGINE_READERS[settings.engine])
     if settings.engine == "camelot":
         pdf = CamelotReader(pdf, path, settings.password)
     if pdf.page_count == 0:
@@ -72,7 +83,7 @@ def open_pdf(
         notes.append(PageNote(0, DAMAGED_FILE, f"{source}: the file is damaged (broken cross-reference table "
                                                "or truncated); pages were recovered where possible"))
     numbers = _page_numbers(pdf.page_count, settings, source, notes)
-    stream = _tables(pdf, numbers, source, settings, notes, path, page_fn)
+    stream = _tables(TextLayer(pdf, path, source, settings.password), numbers, source, settings, notes, path, page_fn)
     first = next(stream, None)
     if first is None:
         raise NoTablesFound(_no_table_message(notes), source=source)
@@ -117,7 +128,63 @@ def _page_numbers(count: int, settings: ExtractSettings, source: str, notes: lis
     return numbers
 
 
-def _tables(pdf: PageReader, numbers: list[int], source: str, settings: ExtractSettings,
+class TextLayer:
+    """A page reader whose characters can be trusted: pages the pdfium reader cannot
+    decode the same way on every machine take their characters from pdfminer, and the
+    text of every page is judged (pdftext) before a table is built from it."""
+
+    def __init__(self, pdf: PageReader, path: Path, source: str, password: str | None) -> None:
+        self.pdf = pdf
+        self.path = path
+        self.source = source
+        self.password = password
+        self._pdfminer: PlumberReader | None = None
+        self._miner_pages: list[int] = []
+        self._miner_fonts: set[str] = set()
+
+    @property
+    def damaged(self) -> bool:
+        return self.pdf.damaged
+
+    def page_size(self, number: int) -> tuple[float, float]:
+        return self.pdf.page_size(number)
+
+    def read(self, number: int) -> tuple[PageContent, str | None]:
+        """The page, and why its text cannot be used (None when it can)."""
+        content = self.pdf.read(number)
+        if self._uses_pdfium() and machine_dependent(content):
+            content.chars = self._miner().read_chars(number)
+            # pdfminer shows a glyph it cannot map as (cid:N), which judge_page counts.
+            content.silent_text_objects = 0
+            self._miner_pages.append(number)
+            self._miner_fonts.update(content.unembedded_fonts)
+        verdict = judge_page(content)
+        return content, verdict.reason if verdict else None
+
+    def _uses_pdfium(self) -> bool:
+        inner = getattr(self.pdf, "inner", self.pdf)  # the camelot engine wraps the default reader
+        return isinstance(inner, PdfiumReader)
+
+    def _miner(self) -> PlumberReader:
+        if self._pdfminer is None:
+            inner = getattr(self.pdf, "inner", self.pdf)
+            # A damaged file was opened with a rebuilt trailer: pdfminer reads those bytes too.
+            self._pdfminer = PlumberReader(getattr(inner, "data", self.path), self.source, self.password)
+        return self._pdfminer
+
+    def close(self, notes: list[PageNote]) -> None:
+        if self._pdfminer is not None:
+            self._pdfminer.close()
+        self.pdf.close()
+        if self._miner_pages:
+            # One note for the file: the same font is usually on every page.
+            fonts = ", ".join(sorted(self._miner_fonts)) or "fonts pdfium could not decode"
+            notes.append(PageNote(self._miner_pages[0], TEXT_FROM_PDFMINER, f"{self.source} "
+                                  f"{_pages(self._miner_pages)}: {fonts} not embedded; text decoded with "
+                                  "pdfminer's CMaps and metrics, which do not depend on the system's fonts"))
+
+
+def _tables(pdf: TextLayer, numbers: list[int], source: str, settings: ExtractSettings,
             notes: list[PageNote], path: Path,
             page_fn: Callable[[PageContent, str], list[RawTable]]) -> Iterator[RawTable]:
     try:
@@ -128,7 +195,7 @@ def _tables(pdf: PageReader, numbers: list[int], source: str, settings: ExtractS
                     notes.append(PageNote(number, PAGE_TOO_LARGE, f"{source} p{number}: page is {width:.0f}×{height:.0f} "
                                           f"pt, larger than max_page_side={settings.max_page_side:.0f}; skipped"))
                     continue
-                content = pdf.read(number)
+                content, unreadable = pdf.read(number)
                 if len(content.paths) > MAX_PAGE_PATHS or len(content.chars) > MAX_PAGE_CHARS:
                     notes.append(PageNote(number, PAGE_TOO_COMPLEX, f"{source} p{number}: the page has "
                                           f"{len(content.paths)} drawings and {len(content.chars)} characters, "
@@ -138,6 +205,10 @@ def _tables(pdf: PageReader, numbers: list[int], source: str, settings: ExtractS
             except Exception as exc:  # any parser failure on one page: salvage the others
                 notes.append(PageNote(number, PAGE_UNREADABLE, f"{source} p{number}: page could not be read "
                                                                f"({type(exc).__name__}: {exc})"))
+                continue
+            if unreadable is not None:
+                drawable = not content.unembedded_fonts
+                yield from _unreadable_page(path, number, source, settings, notes, unreadable, drawable)
                 continue
             tables = page_fn(content, source) if settings.ocr != "always" else []
             if not tables and wants_ocr(content, settings):
@@ -149,7 +220,29 @@ def _tables(pdf: PageReader, numbers: list[int], source: str, settings: ExtractS
             else:
                 notes.append(_empty_page_note(content, source, pdf.damaged))
     finally:
-        pdf.close()
+        pdf.close(notes)
+
+
+def _unreadable_page(path: Path, number: int, source: str, settings: ExtractSettings,
+                     notes: list[PageNote], reason: str, drawable: bool) -> list[RawTable]:
+    """A page whose text layer decodes to junk is read by OCR from its rendered glyphs,
+    never from the junk; where OCR cannot run, the page is reported and left out.
+
+    Only embedded glyphs are drawn the same on every machine: a font that is not
+    embedded is drawn with whatever the system has (on a bare server, nothing), and OCR
+    of that would be junk again."""
+    ocr = settings.ocr != "never" and drawable
+    tables = _ocr_page(path, number, source, settings, notes) if ocr else None
+    if tables is None:
+        why = ("OCR is off (--ocr never)" if settings.ocr == "never"
+               else "its fonts are not embedded, so OCR cannot see the glyphs either" if not drawable
+               else "OCR could not read the page")
+        notes.append(PageNote(number, TEXT_LAYER_UNREADABLE, f"{source} p{number}: the text layer cannot be "
+                              f"decoded ({reason}) and {why}; page left out"))
+        return []
+    notes.append(PageNote(number, OCR_FALLBACK, f"{source} p{number}: the text layer cannot be decoded "
+                          f"({reason}); the page was read by OCR"))
+    return tables
 
 
 def wants_ocr(content: PageContent, settings: ExtractSettings) -> bool:
@@ -205,6 +298,10 @@ def _no_table_message(notes: list[PageNote]) -> str:
         verb = "is an image" if len(scans) == 1 else "are images"
         hint = next((n.message.split(": ", 1)[-1] for n in notes if n.code == NEEDS_OCR and "install" in n.message), "")
         return f"no table with a text layer; {_pages(scans)} {verb}: OCR is needed" + (f" ({hint})" if hint else "")
+    undecoded = [n.page for n in notes if n.code == TEXT_LAYER_UNREADABLE]
+    if undecoded:
+        reasons = "; ".join(dict.fromkeys(n.message.split(" and ", 1)[-1] for n in notes if n.code == TEXT_LAYER_UNREADABLE))
+        return f"the text layer cannot be decoded on {_pages(undecoded)} (fonts without a usable Unicode map), and {reasons}"
     unreadable = [n.page for n in notes if n.code == PAGE_UNREADABLE]
     if unreadable:
         return f"no table found; {_pages(unreadable)} could not be read (damaged file)"

@@ -31,6 +31,9 @@ MIN_TABLE = 20.0
 # dropped (pdfium cannot tell them from its own guesses), so a real space (0.2–0.28 em)
 # must pass, and kerning (< 0.05 em) must not.
 SPACE_GAP = 0.15
+# pdfium gives coordinates as 32-bit floats, pdfminer as doubles: a gap this close to
+# the space threshold must fall on the same side whichever reader measured it.
+COORD_EPSILON = 0.01  # points
 # Glyphs whose place is recorded (RawTable.marks), after symbol fonts became ☑ ☐ ⍰.
 MARK_GLYPHS = CHECKED_MARKS | UNCHECKED_MARKS | UNREADABLE_MARKS
 # Chars are on one line when their centres are this share of the font size apart, or less.
@@ -91,6 +94,12 @@ class PageContent:
     chars: list[Char] = field(default_factory=list)
     paths: list[Path] = field(default_factory=list)
     image_cover: float = 0.0  # share of the page covered by images
+    # Facts about the text layer that say whether its decoded text can be trusted
+    # (catalogue.extract.pdftext judges them): fonts whose decoding depends on the
+    # machine, and text objects that decoded to nothing.
+    unembedded_fonts: tuple[str, ...] = ()
+    text_objects: int = 0
+    silent_text_objects: int = 0
 
 
 @dataclass(slots=True)
@@ -320,7 +329,7 @@ def cell_text(chars: list[Char]) -> str:
         text: list[str] = []
         prev: Char | None = None
         for ch in line:
-            if prev is not None and ch.x0 - prev.x1 > SPACE_GAP * ch.size and text and text[-1] != " " and ch.text != " ":
+            if prev is not None and ch.x0 - prev.x1 > SPACE_GAP * ch.size + COORD_EPSILON and text and text[-1] != " " and ch.text != " ":
                 text.append(" ")
             text.append(ch.text)
             prev = ch

@@ -9,6 +9,7 @@ geometry that follows gives the same cells whichever reader ran.
 from __future__ import annotations
 
 import ctypes
+import io
 import math
 import re
 from collections.abc import Callable
@@ -17,8 +18,14 @@ from typing import Protocol
 
 from catalogue.errors import DamagedInput, EncryptedInput
 from catalogue.extract.pdfgeometry import Char, PageContent, Path
+from catalogue.extract.pdfmarks import SUBSET_PREFIX
 
 GENERATED_CANDIDATES = frozenset("\x02\ufffe\ufffd")
+STANDARD_FONTS = frozenset({
+    "Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique",
+    "Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique",
+    "Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic", "Symbol", "ZapfDingbats",
+})
 PASSWORD_HINT = "this PDF is encrypted; pass --password"
 CATALOG = re.compile(rb"(\d+)\s+0\s+obj\s*<<(?:(?!endobj).){0,600}?/Type\s*/Catalog", re.S)
 OBJECT = re.compile(rb"(?m)^(\d+)\s+0\s+obj\b")
@@ -76,6 +83,7 @@ class PdfiumReader:
 
         self._raw = raw
         self.source = source
+        self.data = path  # what was opened: the file, or its bytes with a rebuilt trailer
         try:
             self.doc = pdfium.PdfDocument(path if isinstance(path, bytes) else str(path), password=password)
         except pdfium.PdfiumError as exc:
@@ -108,68 +116,71 @@ class PdfiumReader:
             to_display = display_transform(rotation, (left, bottom, right, top))
 
             content = PageContent(number, width, height)
-            content.chars = self._chars(page, to_display)
-            images: list[float] = []
-            self._objects(page, to_display, content.paths, images, None)
+            textpage = page.get_textpage()
+            try:
+                content.chars = self._chars(textpage, to_display)
+                images: list[float] = []
+                text = _TextFacts(textpage.raw)
+                self._objects(page, to_display, content.paths, images, None, text)
+            finally:
+                textpage.close()
             content.image_cover = min(1.0, sum(images) / (width * height)) if width and height else 0.0
+            content.unembedded_fonts = tuple(sorted(text.unembedded))
+            content.text_objects, content.silent_text_objects = text.objects, text.silent
             return content
         finally:
             page.close()
 
-    def _chars(self, page: object, to_display: object) -> list[Char]:
+    def _chars(self, textpage: object, to_display: object) -> list[Char]:
         raw = self._raw
-        textpage = page.get_textpage()  # type: ignore[attr-defined]
-        try:
-            tp = textpage.raw
-            n = raw.FPDFText_CountChars(tp)
-            if n <= 0:
-                return []
-            buf = ctypes.create_string_buffer((n + 1) * 2)
-            raw.FPDFText_GetText(tp, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
-            text = buf.raw[: n * 2].decode("utf-16-le", errors="replace")
-            if len(text) != n:  # surrogate pairs: fall back to one call per char
-                text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(n))
-            x, y = ctypes.c_double(), ctypes.c_double()
-            box = raw.FS_RECTF()
-            matrix = raw.FS_MATRIX()
-            fonts: dict[int | None, str] = {}
-            name_buf = ctypes.create_string_buffer(256)
-            chars: list[Char] = []
-            display = to_display  # type: ignore[assignment]
-            get_origin, get_box = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetLooseCharBox
-            get_matrix, get_size = raw.FPDFText_GetMatrix, raw.FPDFText_GetFontSize
-            get_object, void_p = raw.FPDFText_GetTextObject, ctypes.c_void_p
-            for i, ch in enumerate(text):
-                if ch in GENERATED_CANDIDATES or not ch.strip():
-                    # pdfium marks even real space glyphs as generated: spaces come
-                    # from gaps instead (pdfgeometry.SPACE_GAP), in both readers.
-                    continue
-                get_origin(tp, i, x, y)
-                get_box(tp, i, box)
-                get_matrix(tp, i, matrix)
-                scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
-                size = get_size(tp, i) * scale
-                obj = get_object(tp, i)
-                key = ctypes.cast(obj, void_p).value
-                font = fonts.get(key)
-                if font is None:
-                    handle = raw.FPDFTextObj_GetFont(obj)
-                    got = raw.FPDFFont_GetBaseFontName(handle, name_buf, 256) if handle else 0
-                    font = name_buf.value.decode("latin-1") if got else ""
-                    fonts[key] = font
-                ox, baseline = display(x.value, y.value)  # type: ignore[operator]
-                # Rotations are quarter turns, so display x comes from one PDF axis only:
-                # two opposite corners give the same extent as all four.
-                ax, _ = display(box.left, box.bottom)  # type: ignore[operator]
-                bx, _ = display(box.right, box.top)  # type: ignore[operator]
-                x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
-                chars.append(Char(ch, max(x0, min(ox, x1)), x1, baseline, size, font))
-            return chars
-        finally:
-            textpage.close()
+        tp = textpage.raw  # type: ignore[attr-defined]
+        n = raw.FPDFText_CountChars(tp)
+        if n <= 0:
+            return []
+        buf = ctypes.create_string_buffer((n + 1) * 2)
+        raw.FPDFText_GetText(tp, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+        text = buf.raw[: n * 2].decode("utf-16-le", errors="replace")
+        if len(text) != n:  # surrogate pairs: fall back to one call per char
+            text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(n))
+        x, y = ctypes.c_double(), ctypes.c_double()
+        box = raw.FS_RECTF()
+        matrix = raw.FS_MATRIX()
+        fonts: dict[int | None, str] = {}
+        name_buf = ctypes.create_string_buffer(256)
+        chars: list[Char] = []
+        display = to_display  # type: ignore[assignment]
+        get_origin, get_box = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetLooseCharBox
+        get_matrix, get_size = raw.FPDFText_GetMatrix, raw.FPDFText_GetFontSize
+        get_object, void_p = raw.FPDFText_GetTextObject, ctypes.c_void_p
+        for i, ch in enumerate(text):
+            if ch in GENERATED_CANDIDATES or not ch.strip():
+                # pdfium marks even real space glyphs as generated: spaces come
+                # from gaps instead (pdfgeometry.SPACE_GAP), in both readers.
+                continue
+            get_origin(tp, i, x, y)
+            get_box(tp, i, box)
+            get_matrix(tp, i, matrix)
+            scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
+            size = get_size(tp, i) * scale
+            obj = get_object(tp, i)
+            key = ctypes.cast(obj, void_p).value
+            font = fonts.get(key)
+            if font is None:
+                handle = raw.FPDFTextObj_GetFont(obj)
+                got = raw.FPDFFont_GetBaseFontName(handle, name_buf, 256) if handle else 0
+                font = name_buf.value.decode("latin-1") if got else ""
+                fonts[key] = font
+            ox, baseline = display(x.value, y.value)  # type: ignore[operator]
+            # Rotations are quarter turns, so display x comes from one PDF axis only:
+            # two opposite corners give the same extent as all four.
+            ax, _ = display(box.left, box.bottom)  # type: ignore[operator]
+            bx, _ = display(box.right, box.top)  # type: ignore[operator]
+            x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
+            chars.append(Char(ch, max(x0, min(ox, x1)), x1, baseline, size, font))
+        return chars
 
     def _objects(self, holder: object, to_display: object, paths: list[Path], images: list[float],
-                 form_matrix: tuple[float, ...] | None) -> None:
+                 form_matrix: tuple[float, ...] | None, text: _TextFacts) -> None:
         raw = self._raw
         is_form = form_matrix is not None
         count = raw.FPDFFormObj_CountObjects(holder) if is_form else raw.FPDFPage_CountObjects(holder.raw)  # type: ignore[attr-defined]
@@ -182,11 +193,13 @@ class PdfiumReader:
                 lo_x, lo_y, hi_x, hi_y = (ctypes.c_float() for _ in range(4))
                 if raw.FPDFPageObj_GetBounds(obj, lo_x, lo_y, hi_x, hi_y):
                     images.append(abs(hi_x.value - lo_x.value) * abs(hi_y.value - lo_y.value))
+            elif kind == raw.FPDF_PAGEOBJ_TEXT:
+                text.add(obj)
             elif kind == raw.FPDF_PAGEOBJ_FORM:
                 m = raw.FS_MATRIX()
                 raw.FPDFPageObj_GetMatrix(obj, m)
                 own = (m.a, m.b, m.c, m.d, m.e, m.f)
-                self._objects(obj, to_display, paths, images, _compose(own, form_matrix) if form_matrix else own)
+                self._objects(obj, to_display, paths, images, _compose(own, form_matrix) if form_matrix else own, text)
 
     def _path(self, obj: object, to_display: object, paths: list[Path], form_matrix: tuple[float, ...] | None) -> None:
         raw = self._raw
@@ -229,6 +242,49 @@ class PdfiumReader:
         _drop_closing_points(paths[first_new:])
 
 
+class _TextFacts:
+    """What a page's text objects say about how far pdfium's text can be trusted."""
+
+    def __init__(self, textpage: object) -> None:
+        import pypdfium2.raw as raw
+
+        self._raw = raw
+        self._textpage = textpage
+        self._fonts: dict[int | None, tuple[str, bool]] = {}
+        self._name = ctypes.create_string_buffer(256)
+        self.unembedded: set[str] = set()
+        self.objects = 0
+        self.silent = 0
+        self._bounds = tuple(ctypes.c_float() for _ in range(4))
+
+    def add(self, obj: object) -> None:
+        raw = self._raw
+        self.objects += 1
+        handle = raw.FPDFTextObj_GetFont(obj)
+        key = ctypes.cast(handle, ctypes.c_void_p).value
+        known = self._fonts.get(key)
+        if known is None:
+            got = raw.FPDFFont_GetBaseFontName(handle, self._name, 256) if handle else 0
+            name = self._name.value.decode("latin-1") if got else ""
+            known = self._fonts[key] = (name, bool(handle) and bool(raw.FPDFFont_GetIsEmbedded(handle)))
+        name, embedded = known
+        if not embedded and not is_standard_font(name):
+            self.unembedded.add(name)
+        # The length in bytes of the decoded text with its terminating NUL: 2 is nothing.
+        # An object that draws nothing (no glyph, or only spaces) has empty bounds.
+        if raw.FPDFTextObj_GetText(obj, self._textpage, None, 0) <= 2:
+            left, bottom, right, top = self._bounds
+            if raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top) and right.value > left.value and top.value > bottom.value:
+                self.silent += 1
+
+
+def is_standard_font(name: str) -> bool:
+    """One of the 14 fonts every PDF reader carries (their metrics and encodings are
+    fixed by the standard, so reading them never depends on the machine's fonts)."""
+    base = SUBSET_PREFIX.sub("", name).split(",")[0]
+    return base in STANDARD_FONTS
+
+
 def _drop_closing_points(paths: list[Path]) -> None:
     for p in paths:
         if p.closed and len(p.points) > 2 and abs(p.points[0][0] - p.points[-1][0]) < 0.01 and abs(p.points[0][1] - p.points[-1][1]) < 0.01:
@@ -244,14 +300,14 @@ def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float,
 # ---------------------------------------------------------------- pdfplumber
 
 class PlumberReader:
-    def __init__(self, path: FsPath, source: str, password: str | None) -> None:
+    def __init__(self, path: FsPath | bytes, source: str, password: str | None) -> None:
         import pdfplumber
         from pdfminer.pdfdocument import PDFPasswordIncorrect
         from pdfplumber.utils.exceptions import PdfminerException
 
         self.source = source
         try:
-            self.pdf = pdfplumber.open(str(path), password=password or "")
+            self.pdf = pdfplumber.open(io.BytesIO(path) if isinstance(path, bytes) else str(path), password=password or "")
             self.pages = self.pdf.pages
         except PdfminerException as exc:
             cause = exc.args[0] if exc.args else exc
@@ -276,12 +332,7 @@ class PlumberReader:
         try:
             width, height = self.page_size(number)
             content = PageContent(number, width, height)
-            # pdfplumber keeps the unrotated page height; its chars are already upright.
-            ref_height = float(page.height)
-            for c in page.chars:
-                if not c["text"].strip():
-                    continue  # spaces come from gaps, as with pdfium
-                content.chars.append(Char(c["text"], c["x0"], c["x1"], ref_height - c["matrix"][5], c["size"], c["fontname"]))
+            content.chars = _plumber_chars(page)
             for obj in page.objects.get("rect", []):
                 pts = [(obj["x0"], obj["top"]), (obj["x1"], obj["top"]), (obj["x1"], obj["bottom"]), (obj["x0"], obj["bottom"])]
                 content.paths.append(Path(pts, bool(obj.get("stroke")), bool(obj.get("fill")), closed=True,
@@ -294,6 +345,84 @@ class PlumberReader:
             return content
         finally:
             page.close()
+
+    def read_chars(self, number: int) -> list[Char]:
+        """Only the characters of a page: what the pdfium reader takes from pdfminer for
+        fonts it cannot decode the same way on every machine."""
+        page = self.pages[number - 1]
+        try:
+            return _plumber_chars(page)
+        finally:
+            page.close()
+
+
+def _plumber_chars(page: object) -> list[Char]:
+    # pdfplumber keeps the unrotated page height; its chars are already upright.
+    ref_height = float(page.height)  # type: ignore[attr-defined]
+    chars = [Char(c["text"], c["x0"], c["x1"], ref_height - c["matrix"][5], c["size"], c["fontname"])
+             for c in page.chars if c["text"].strip()]  # type: ignore[attr-defined]  # spaces come from gaps, as with pdfium
+    if any(ch.text.startswith(CID_TOKEN) for ch in chars):
+        _name_cids(chars, _cid_orderings(page))
+    return chars
+
+
+CID_TOKEN = "(cid:"
+# The character collection a predefined CMap belongs to, by the start of its name, for
+# fonts whose CIDSystemInfo cannot be read (reportlab's encrypted files leave those
+# strings unencrypted, so a conforming reader decrypts them into noise).
+CMAP_ORDERINGS = (
+    ("UniGB", "GB1"), ("GBK", "GB1"), ("GBpc", "GB1"), ("GBT", "GB1"), ("GB-", "GB1"),
+    ("UniCNS", "CNS1"), ("B5", "CNS1"), ("ETen", "CNS1"), ("HKscs", "CNS1"), ("CNS", "CNS1"),
+    ("UniJIS", "Japan1"), ("90ms", "Japan1"), ("90pv", "Japan1"), ("83pv", "Japan1"), ("EUC-", "Japan1"),
+    ("UniKS", "Korea1"), ("KSC", "Korea1"),
+)
+ORDERINGS = frozenset(o for _, o in CMAP_ORDERINGS)
+
+
+def _cid_orderings(page: object) -> dict[str, str]:
+    """Font name (base font and descriptor name) → Adobe character collection, for the
+    page's CID-keyed fonts."""
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import PSLiteral
+
+    def name(value: object) -> str:
+        value = resolve1(value)
+        return SUBSET_PREFIX.sub("", value.name if isinstance(value, PSLiteral) else str(value or ""))
+
+    out: dict[str, str] = {}
+    fonts = resolve1((page.page_obj.resources or {}).get("Font")) or {}  # type: ignore[attr-defined]
+    for spec in fonts.values():
+        spec = resolve1(spec)
+        if not isinstance(spec, dict) or name(spec.get("Subtype")) != "Type0":
+            continue
+        descendants = resolve1(spec.get("DescendantFonts")) or [{}]
+        child = resolve1(descendants[0]) or {}
+        info = resolve1(child.get("CIDSystemInfo")) or {}
+        ordering = resolve1(info.get("Ordering"))
+        ordering = ordering.decode("latin-1") if isinstance(ordering, bytes) else str(ordering or "")
+        if ordering not in ORDERINGS:
+            encoding = name(spec.get("Encoding"))
+            ordering = next((o for prefix, o in CMAP_ORDERINGS if encoding.startswith(prefix)), "")
+        if ordering:
+            descriptor = resolve1(child.get("FontDescriptor")) or {}
+            for key in (name(spec.get("BaseFont")), name(descriptor.get("FontName"))):
+                out[key] = ordering
+    return out
+
+
+def _name_cids(chars: list[Char], orderings: dict[str, str]) -> None:
+    """Characters pdfminer left as (cid:N) get their Unicode from the font's collection."""
+    from pdfminer.cmapdb import CMapDB
+
+    for ch in chars:
+        ordering = orderings.get(SUBSET_PREFIX.sub("", ch.font))
+        if ordering is None or not ch.text.startswith(CID_TOKEN):
+            continue
+        try:
+            text = CMapDB.get_unicode_map(f"Adobe-{ordering}").get_unichr(int(ch.text[len(CID_TOKEN):-1]))
+        except (KeyError, ValueError, CMapDB.CMapNotFound):
+            continue
+        ch.text = text
 
 
 def _plumber_paths(obj: dict[str, object]) -> list[Path]:

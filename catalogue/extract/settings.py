@@ -4,15 +4,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-Engine = Literal["pdfplumber", "camelot"]
+# pdfium: the fast default reader (pdfminer for pages whose fonts it cannot decode
+# alone); pdfplumber: pdfplumber/pdfminer end to end; camelot: camelot finds the grids.
+Engine = Literal["pdfium", "pdfplumber", "camelot"]
 OcrMode = Literal["auto", "always", "never"]
-ENGINES: tuple[str, ...] = ("pdfplumber", "camelot")
+ENGINES: tuple[str, ...] = ("pdfium", "pdfplumber", "camelot")
 OCR_MODES: tuple[str, ...] = ("auto", "always", "never")
 
 
 @dataclass(frozen=True)
 class ExtractSettings:
-    engine: Engine = "pdfplumber"
+    engine: Engine = "pdfium"
     password: str | None = None
     ocr: OcrMode = "auto"
     pages: tuple[int, ...] | None = None  # 1-based; None means every page

@@ -1,0 +1,161 @@
+"""Text from every PDF font on any machine, or a plain statement that it could not be read.
+
+The samples come from samples/generate_font_pdfs.py; expected values from its data. CI runs
+this suite with no system font visible (.ci/run), which is the condition that matters:
+pdfium alone reads nothing from a font that is not embedded there.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from typer.testing import CliRunner
+
+from catalogue.api import extract_file
+from catalogue.cli import app
+from catalogue.errors import NoTablesFound
+from catalogue.extract.pdf import OCR_FALLBACK, TEXT_FROM_PDFMINER, TEXT_LAYER_UNREADABLE, open_pdf
+from catalogue.extract.pdfgeometry import Char, PageContent
+from catalogue.extract.pdfreaders import PdfiumReader
+from catalogue.extract.pdftext import judge_page, judge_text, machine_dependent
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+sys.path.insert(0, str(SAMPLES))
+import generate_font_pdfs as gen  # noqa: E402
+
+FONTS = SAMPLES / "fonts"
+runner = CliRunner()
+
+
+def _fields(rows: list[dict], names: list[str]) -> list[dict]:
+    return [{k: row[k] for k in names} for row in rows]
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber", "camelot"])
+@pytest.mark.parametrize("cmap", [c.encoding for c in gen.GB_CMAPS])
+def test_predefined_cmaps_decode_without_a_system_font(cmap: str, engine: str) -> None:
+    name = f"cmap-{cmap}.pdf"
+    expected = gen.expected_rows(name)
+    extraction = extract_file(FONTS / name, {"engine": engine})
+    assert _fields(extraction.items, list(expected[0])) == expected
+    assert all(item["warnings"] == [] for item in extraction.items)
+    codes = [note.code for note in extraction.notes]
+    # The fast reader hands a font that is not embedded to pdfminer, and says so once.
+    assert codes == ([TEXT_FROM_PDFMINER] if engine != "pdfplumber" else [])
+    if engine != "pdfplumber":
+        assert "STSong-Light not embedded" in extraction.notes[0].message
+
+
+@pytest.mark.parametrize("cmap", gen.SCRIPT_CMAPS, ids=lambda c: c.encoding)
+def test_traditional_japanese_and_korean_cmaps(cmap: gen.Cmap) -> None:
+    document = open_pdf(FONTS / f"script-{cmap.encoding}.pdf", source="s.pdf", sha256="")
+    (table,) = list(document.tables)
+    grid = [["" for _ in range(table.n_cols)] for _ in range(table.n_rows)]
+    for cell in table.cells:
+        grid[cell.row][cell.col] = cell.text
+    assert [tuple(row) for row in grid] == gen.script_rows(cmap.ordering)
+
+
+def test_pdfium_alone_reads_nothing_from_a_font_that_is_not_embedded() -> None:
+    """Why the pdfminer hand-over exists: the page is judged by its fonts, not by luck."""
+    reader = PdfiumReader(FONTS / "cmap-UniGB-UCS2-H.pdf", "s.pdf", None)
+    try:
+        content = reader.read(1)
+    finally:
+        reader.close()
+    assert content.unembedded_fonts == ("STSong-Light",)
+    assert machine_dependent(content)
+
+
+def test_embedded_font_without_tounicode_is_read_by_ocr() -> None:
+    reader = PdfiumReader(FONTS / "no-tounicode.pdf", "s.pdf", None)
+    try:
+        content = reader.read(1)
+    finally:
+        reader.close()
+    assert not machine_dependent(content)  # the font is embedded: pdfium's reading is its best
+    # reportlab's subsets use one-byte codes: without the map they read as control
+    # characters and Latin letters.
+    assert judge_page(content) is not None
+
+    extraction = extract_file(FONTS / "no-tounicode.pdf")
+    expected = gen.expected_rows("no-tounicode.pdf")
+    assert _fields(extraction.items, list(expected[0])) == expected
+    (note,) = extraction.notes
+    assert (note.page, note.code) == (1, OCR_FALLBACK)
+    assert "no-tounicode.pdf p1: the text layer cannot be decoded" in note.message
+
+
+def test_undecodable_text_without_ocr_fails_in_one_line(tmp_path: Path) -> None:
+    with pytest.raises(NoTablesFound, match="text layer cannot be decoded on page 1"):
+        extract_file(FONTS / "no-tounicode.pdf", {"ocr": "never"})
+    result = runner.invoke(app, ["extract", str(FONTS / "no-tounicode.pdf"), "--ocr", "never", "-o", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "no-tounicode.pdf: the text layer cannot be decoded" in result.output
+    assert "Traceback" not in result.output
+    assert not list(tmp_path.glob("no-tounicode.*"))
+
+
+def test_an_undecodable_page_is_noted_and_left_out(tmp_path: Path) -> None:
+    """Page 1 decodes, page 2 does not and OCR is off: page 1's rows, and a note naming page 2."""
+    merged = pdfium.PdfDocument.new()
+    for name in ("cmap-GBK-EUC-H.pdf", "no-tounicode.pdf"):
+        part = pdfium.PdfDocument(str(FONTS / name))
+        merged.import_pages(part)
+        part.close()
+    path = tmp_path / "mixed.pdf"
+    merged.save(str(path))
+    merged.close()
+    extraction = extract_file(path, {"ocr": "never"})
+    assert [(item["page"], item["item_key"]) for item in extraction.items] == [
+        (1, row["item_key"]) for row in gen.expected_rows("mixed.pdf")
+    ]
+    unreadable = [n for n in extraction.notes if n.code == TEXT_LAYER_UNREADABLE]
+    assert [n.page for n in unreadable] == [2]
+    assert "mixed.pdf p2: the text layer cannot be decoded" in unreadable[0].message
+    assert "OCR is off" in unreadable[0].message
+
+
+def _chars(text: str, font: str = "SimSun", width: float = 10.0, size: float = 10.0) -> list[Char]:
+    return [Char(ch, 10.0 * k, 10.0 * k + width, 50.0, size, font) for k, ch in enumerate(text)]
+
+
+def test_judge_accepts_sound_text_and_symbol_font_marks() -> None:
+    chars = _chars("公开内容主动公开依申请公开区政府各部门")
+    chars += _chars("20个工作日内 Excel", width=5.0)
+    chars += _chars("\uf0a8\uf0d6\uf0a8", font="OpenSymbol") + _chars("\uf052\uf0a3", font="ABCDEF+Wingdings2")
+    assert judge_text(chars) is None
+
+
+@pytest.mark.parametrize(("junk", "words"), [
+    ("\ufffd" * 30, "U+FFFD"),
+    ("\ue001\ue002\ue003" * 10, "private-use"),
+    ("\x01\x02\x03" * 10, "control"),
+])
+def test_judge_rejects_undecodable_characters(junk: str, words: str) -> None:
+    verdict = judge_text(_chars("公开内容主动公开") + _chars(junk))
+    assert verdict is not None and words in verdict.reason
+
+
+def test_judge_rejects_cid_tokens_and_wide_latin() -> None:
+    cid = [Char("(cid:123)", 0, 10, 50, 10, "F1") for _ in range(20)]
+    verdict = judge_text(_chars("公开内容") + cid)
+    assert verdict is not None and "(cid:N)" in verdict.reason
+    # Han glyphs decoded as Latin letters keep their full-em advance.
+    verdict = judge_text(_chars("ABCDEFGHIJKLMNOP", width=10.0))
+    assert verdict is not None and "Latin letters" in verdict.reason
+    assert judge_text(_chars("ABCDEFGHIJKLMNOP", width=5.5)) is None  # real Latin text
+
+
+def test_a_few_odd_glyphs_do_not_condemn_a_page() -> None:
+    assert judge_text(_chars("公开内容" * 30) + _chars("\ufffd\ufffd")) is None  # below MIN_BAD_CHARS
+
+
+def test_text_objects_that_decode_to_nothing() -> None:
+    content = PageContent(1, 100.0, 100.0, chars=_chars("公开内容"), text_objects=40, silent_text_objects=30)
+    verdict = judge_page(content)
+    assert verdict is not None and "30 of 40 text objects" in verdict.reason
+    assert machine_dependent(content)  # pdfium read nothing there: pdfminer is tried first
