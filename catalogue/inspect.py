@@ -338,7 +338,7 @@ def _earlier(path: Path, page: int, settings: ExtractSettings) -> Iterator[RawTa
 def _pdf_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _Page:
     import pypdfium2 as pdfium
 
-    from catalogue.extract.pdf import OCR_DPI, page_tables, wants_ocr
+    from catalogue.extract.pdf import OCR_DPI, TextLayer, page_tables, wants_ocr
     from catalogue.extract.pdfreaders import PdfiumReader, with_trailer
 
     source = path.name
@@ -352,21 +352,28 @@ def _pdf_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _
             raise
         reader = PdfiumReader(repaired, source, settings.password)
         data = repaired
+    # The characters the extractor reads: pdfminer's where pdfium depends on system fonts.
+    layer = TextLayer(reader, path, source, settings.password)
+    unreadable: str | None = None
     try:
         count = reader.page_count
         if not 1 <= page <= count:
             raise NoSuchPage(f"no such page; the file has {count} page{'s' if count != 1 else ''}",
                              source=source, page=page)
         try:
-            content = reader.read(page)
+            content, unreadable = layer.read(page)
         except Exception as exc:  # any parser failure, as the extractor reports it for the page
             raise DamagedInput(f"the page cannot be read ({type(exc).__name__}: {exc})",
                                source=source, page=page) from exc
-        # The same choice as the PDF extractor: OCR where the text layer gives no table.
-        scanned = settings.ocr == "always" or (wants_ocr(content, settings) and not page_tables(content, source))
+        # The same choice as the PDF extractor: OCR where the text layer gives no table,
+        # or where it cannot be decoded.
+        scanned = settings.ocr == "always" or unreadable is not None or (
+            wants_ocr(content, settings) and not page_tables(content, source))
     finally:
-        reader.close()
+        layer.close([])
     notes: list[str] = []
+    if unreadable is not None:
+        notes.append(f"{source} p{page}: the text layer cannot be decoded ({unreadable}); drawn from OCR")
     tables, earlier = _page_tables(path, page, settings, notes)
     try:
         if scanned:
