@@ -184,3 +184,32 @@ def test_errors_are_catalogue_errors_naming_the_file(tmp_path: Path) -> None:
     with pytest.raises(CatalogueError) as caught:
         extract_file(path)
     assert str(caught.value).startswith("junk.xlsx: ") and "\n" not in str(caught.value)
+
+
+def test_form_control_checkboxes_are_read_from_their_properties_and_anchor() -> None:
+    from catalogue.extract.office.controls import form_checkboxes
+
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    xdr = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
+    controls = "".join(
+        f'<control xmlns:r="{rel}" r:id="rId{k}" shapeId="{1024 + k}"><controlPr><anchor>'
+        f'<from><xdr:col xmlns:xdr="{xdr}">{col}</xdr:col><xdr:colOff xmlns:xdr="{xdr}">0</xdr:colOff>'
+        f'<xdr:row xmlns:xdr="{xdr}">{row}</xdr:row></from></anchor></controlPr></control>'
+        for k, (row, col) in enumerate(((4, 7), (5, 7)), start=1)
+    )
+    package = zipfile.ZipFile(io.BytesIO(_zip({
+        "[Content_Types].xml": b"<Types/>",
+        "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
+                           f'<sheet name="目录" sheetId="1" r:id="rId1"/></sheets></workbook>'.encode(),
+        "xl/_rels/workbook.xml.rels": f'<Relationships><Relationship Id="rId1" Type="{rel}/worksheet" '
+                                      f'Target="worksheets/sheet1.xml"/></Relationships>'.encode(),
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><controls>{controls}</controls></worksheet>'.encode(),
+        "xl/worksheets/_rels/sheet1.xml.rels": (
+            f'<Relationships><Relationship Id="rId1" Type="{rel}/ctrlProp" Target="../ctrlProps/ctrlProp1.xml"/>'
+            f'<Relationship Id="rId2" Type="{rel}/ctrlProp" Target="../ctrlProps/ctrlProp2.xml"/></Relationships>'
+        ).encode(),
+        "xl/ctrlProps/ctrlProp1.xml": b'<formControlPr objectType="CheckBox" checked="Checked"/>',
+        "xl/ctrlProps/ctrlProp2.xml": b'<formControlPr objectType="CheckBox"/>',
+    })))
+    assert form_checkboxes(package, "boxes.xlsx") == {"目录": {(4, 7): CHECKED, (5, 7): UNCHECKED}}
