@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from catalogue.errors import InputNotFound, NoTablesFound, UnsupportedInput
+from catalogue.extract.office import OFFICE_SUFFIXES
+from catalogue.extract.office.detect import has_office_magic
 from catalogue.extract.settings import ExtractSettings
 from catalogue.extract.textio import read_text
 from catalogue.raw import RawDocument, RawTable
@@ -18,7 +20,7 @@ IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 TEXT_SUFFIXES = {".txt", ".tsv", ".html", ".htm", ".md", ".markdown", ".text"}
 PDF_SUFFIXES = {".pdf"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES | IMAGE_SUFFIXES
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES | IMAGE_SUFFIXES | OFFICE_SUFFIXES
 
 
 def file_sha256(path: Path) -> str:
@@ -30,13 +32,19 @@ def file_sha256(path: Path) -> str:
 
 
 def sniff(path: Path) -> str:
-    """'pdf', 'image' or 'text', from the first bytes."""
+    """'pdf', 'image', 'office' or 'text', from the first bytes.
+
+    Office files are zip packages or OLE2 compound files; which Office format one is,
+    the office package decides from its parts.
+    """
     with path.open("rb") as handle:
         head = handle.read(1024)
     if b"%PDF-" in head:
         return "pdf"
     if head.startswith(IMAGE_MAGIC):
         return "image"
+    if has_office_magic(head):
+        return "office"
     return "text"
 
 
@@ -64,6 +72,10 @@ def extract_document(path: Path | str, settings: ExtractSettings | None = None) 
         from catalogue.extract.image import open_image
 
         return open_image(path, source=source, sha256=sha, settings=settings)
+    if kind == "office":
+        from catalogue.extract.office import open_office
+
+        return open_office(path, source=source, sha256=sha)
     text = read_text(path, source)
     return text_document(text, source=source, path=str(path), sha256=sha)
 

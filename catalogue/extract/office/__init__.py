@@ -1,0 +1,63 @@
+"""Office files → raw tables: Excel (.xlsx/.xlsm, .xls), Word (.docx/.docm), OpenDocument
+(.ods, .odt), and legacy or WPS formats (.doc, .wps, .et) through LibreOffice.
+
+A page is a sheet (spreadsheets) or a body table (documents), numbered from 1 over
+all of them; the format comes from the content (detect.py), never from the name.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from catalogue.errors import DamagedInput
+from catalogue.extract.office import detect
+from catalogue.extract.office.pages import OfficePage, office_document
+from catalogue.raw import RawDocument
+
+OFFICE_SUFFIXES = frozenset((".xlsx", ".xlsm", ".xls", ".et", ".ods", ".docx", ".docm", ".doc", ".wps", ".odt"))
+SPREADSHEETS = frozenset((detect.XLSX, detect.XLS, detect.ODS))
+# Legacy formats by name, to say which LibreOffice component converts them.
+WORKBOOK_SUFFIXES = frozenset((".xls", ".et", ".ett", ".xlt"))
+
+
+def open_office(path: Path, *, source: str, sha256: str) -> RawDocument:
+    """The tables of an Office file; CatalogueError subclasses for files that cannot be read."""
+    kind = detect.office_format(path, source)
+    pages = _pages(path, kind, source)
+    what = "sheet" if kind in SPREADSHEETS else "table"
+    return office_document(pages, source=source, path=str(path), sha256=sha256, kind=kind, what=what)
+
+
+def _pages(path: Path, kind: str, source: str) -> list[OfficePage]:
+    from catalogue.extract.office import legacy
+
+    suffix = path.suffix.lower() or ".doc"
+    if kind == detect.XLSX:
+        from catalogue.extract.office.xlsx import xlsx_pages
+
+        return xlsx_pages(path, source)
+    if kind == detect.DOCX:
+        from catalogue.extract.office.docx import docx_pages
+
+        return docx_pages(path, source)
+    if kind == detect.ODS:
+        from catalogue.extract.office.ods import ods_pages
+
+        return ods_pages(path, source)
+    if kind == detect.ODT:
+        from catalogue.extract.office.odt import odt_pages
+
+        return odt_pages(path, source)
+    if kind == detect.XLS:
+        from catalogue.extract.office.xls import xls_pages
+
+        try:
+            return xls_pages(path, source)
+        except DamagedInput as native:
+            # WPS .et files and some old BIFF versions xlrd cannot read; LibreOffice can.
+            if legacy.soffice() is None:
+                raise native from None
+            return legacy.converted_pages(path, "xlsx", suffix, source)
+    if kind == detect.LEGACY and suffix in WORKBOOK_SUFFIXES:
+        return legacy.converted_pages(path, "xlsx", suffix, source)
+    return legacy.converted_pages(path, "docx", suffix if kind == detect.LEGACY else ".doc", source)

@@ -1,0 +1,204 @@
+"""Word documents (.docx, .docm) from word/document.xml: every body table, in order, a page.
+
+The table model is Word's: a cell takes w:gridSpan grid columns; w:vMerge="restart"
+starts a vertical merge and a bare w:vMerge continues the cell above; w:gridBefore
+skips columns at a row's start. A bare w:vMerge at the top of a table (a table split
+by a page break inside a merged group) begins an empty cell, which the normaliser
+joins to the group of the table before, as it does across a PDF page.
+
+Marks in every form Word stores them: w:sym (a symbol font and a char code), runs in a
+symbol font, content-control check boxes (w14:checkbox) and legacy form-field check
+boxes (FORMCHECKBOX, w:ffData/w:checkBox). Several paragraphs in a cell are lines.
+Macros in a .docm are never run: only the XML is read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from catalogue.errors import DamagedInput
+from catalogue.extract.office.grid import CellGrid
+from catalogue.extract.office.package import open_package, read_member
+from catalogue.extract.office.pages import OfficePage
+from catalogue.extract.office.symbols import symbol_char, symbol_text
+from catalogue.extract.office.xml import local, parse_part
+from catalogue.raw import CHECKED, MAX_GRID_POSITIONS, UNCHECKED
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+MAIN_PART = "word/document.xml"
+
+# Containers whose children are still body blocks, table rows or cells.
+TRANSPARENT = frozenset(("sdt", "sdtContent", "customXml", "smartTag", "ins", "moveTo"))
+# Run content that is never cell text: deleted or moved-away text, field codes, drawings
+# and text boxes (their own paragraphs), alternate renderings.
+SKIPPED = frozenset(("del", "moveFrom", "instrText", "delText", "drawing", "pict", "object",
+                     "AlternateContent", "txbxContent", "rPr", "pPr", "sdtPr", "sdtEndPr", "fldData"))
+TRUE_VALUES = frozenset(("", "1", "true", "on"))
+
+
+def docx_pages(path: Path, source: str) -> list[OfficePage]:
+    with open_package(path, source) as package:
+        root = parse_part(read_member(package, MAIN_PART, source), source, MAIN_PART)
+    body = root.find(f"{{{W}}}body")
+    if body is None:
+        return []
+    tables = list(_children(body, "tbl"))
+    return [OfficePage(n, f"table {n}", _grid(table, source)) for n, table in enumerate(tables, start=1)]
+
+
+def _children(element: etree._Element, name: str) -> list[etree._Element]:
+    """Child elements called `name`, looking through content controls and the like."""
+    out: list[etree._Element] = []
+    stack = list(reversed(element))
+    while stack:
+        child = stack.pop()
+        tag = local(child)
+        if tag == name:
+            out.append(child)
+        elif tag in TRANSPARENT:
+            stack.extend(reversed(child))
+    return out
+
+
+@dataclass
+class _Cell:
+    row: int
+    col: int
+    colspan: int
+    text: str
+    rowspan: int = 1
+
+
+def _val(element: etree._Element | None, default: str = "") -> str:
+    if element is None:
+        return default
+    return element.get(f"{{{W}}}val", default)
+
+
+def _int(element: etree._Element | None, default: int) -> int:
+    value = _val(element, str(default))
+    return int(value) if value.isdigit() and int(value) > 0 else default
+
+
+def _grid(table: etree._Element, source: str) -> CellGrid:
+    cells: list[_Cell] = []
+    # The cell whose merge is open in each grid column, by its starting column.
+    open_at: dict[int, _Cell] = {}
+    positions = 0
+    for r, row in enumerate(_children(table, "tr")):
+        props = row.find(f"{{{W}}}trPr")
+        col = _int(props.find(f"{{{W}}}gridBefore") if props is not None else None, 0)
+        for tc in _children(row, "tc"):
+            tc_pr = tc.find(f"{{{W}}}tcPr")
+            span = _int(tc_pr.find(f"{{{W}}}gridSpan") if tc_pr is not None else None, 1)
+            v_merge = tc_pr.find(f"{{{W}}}vMerge") if tc_pr is not None else None
+            positions += span
+            if positions > MAX_GRID_POSITIONS:
+                raise DamagedInput(f"a table holds more than {MAX_GRID_POSITIONS:,} cell positions; "
+                                   "is this really a catalogue table?", source=source)
+            above = open_at.get(col)
+            if v_merge is not None and _val(v_merge, "continue") == "continue" and above is not None \
+                    and above.colspan == span and above.row + above.rowspan == r:
+                above.rowspan += 1
+            else:
+                cell = _Cell(r, col, span, cell_text(tc))
+                cells.append(cell)
+                for c in range(col, col + span):
+                    open_at.pop(c, None)
+                open_at[col] = cell
+            col += span
+    grid = CellGrid(extent=(max((c.row + c.rowspan for c in cells), default=0),
+                            max((c.col + c.colspan for c in cells), default=0)))
+    for cell in cells:
+        if cell.text:
+            grid.texts[(cell.row, cell.col)] = cell.text
+        if cell.rowspan > 1 or cell.colspan > 1:
+            grid.merges.append((cell.row, cell.col, cell.row + cell.rowspan, cell.col + cell.colspan))
+    return grid
+
+
+def cell_text(tc: etree._Element) -> str:
+    """The cell's paragraphs (nested tables' too, in order) as lines."""
+    lines = ["".join(_paragraph(p)) for p in tc.iter(f"{{{W}}}p") if not _in_text_box(p, tc)]
+    return "\n".join(line.rstrip() for line in lines).strip("\n")
+
+
+def _in_text_box(p: etree._Element, tc: etree._Element) -> bool:
+    for ancestor in p.iterancestors():
+        if ancestor is tc:
+            return False
+        if local(ancestor) in SKIPPED:
+            return True
+    return False
+
+
+def _paragraph(p: etree._Element) -> list[str]:
+    parts: list[str] = []
+    _inline(p, None, parts)
+    return parts
+
+
+def _run_font(run: etree._Element) -> str | None:
+    fonts = run.find(f"{{{W}}}rPr/{{{W}}}rFonts")
+    if fonts is None:
+        return None
+    return fonts.get(f"{{{W}}}ascii") or fonts.get(f"{{{W}}}hAnsi") or fonts.get(f"{{{W}}}cs")
+
+
+def _inline(element: etree._Element, font: str | None, parts: list[str]) -> None:
+    for child in element:
+        tag = local(child)
+        if tag == "r":
+            _inline(child, _run_font(child), parts)
+        elif tag == "t":
+            parts.append(symbol_text(font, child.text or ""))
+        elif tag == "sym":
+            code = child.get(f"{{{W}}}char", "")
+            try:
+                parts.append(symbol_char(child.get(f"{{{W}}}font", ""), int(code, 16)))
+            except ValueError:
+                parts.append(symbol_char(child.get(f"{{{W}}}font", ""), -1))
+        elif tag in ("tab", "ptab"):
+            parts.append(" ")
+        elif tag in ("br", "cr"):
+            parts.append("\n")
+        elif tag == "noBreakHyphen":
+            parts.append("-")
+        elif tag == "fldChar":
+            parts.append(_form_checkbox(child))
+        elif tag == "sdt":
+            mark = _content_control_checkbox(child)
+            if mark is None:
+                _inline(child, font, parts)
+            else:
+                parts.append(mark)  # its content is the box glyph the control draws
+        elif tag == "p":
+            continue  # a paragraph of its own (read by cell_text)
+        elif tag not in SKIPPED:
+            _inline(child, font, parts)
+
+
+def _form_checkbox(fld_char: etree._Element) -> str:
+    """☑/☐ for the start of a legacy FORMCHECKBOX field; '' for any other field char."""
+    box = fld_char.find(f"{{{W}}}ffData/{{{W}}}checkBox")
+    if box is None:
+        return ""
+    checked = box.find(f"{{{W}}}checked")
+    if checked is not None:
+        state = _val(checked).lower() in TRUE_VALUES
+    else:
+        state = _val(box.find(f"{{{W}}}default"), "0").lower() in TRUE_VALUES - {""}
+    return CHECKED if state else UNCHECKED
+
+
+def _content_control_checkbox(sdt: etree._Element) -> str | None:
+    box = sdt.find(f"{{{W}}}sdtPr/{{{W14}}}checkbox")
+    if box is None:
+        return None
+    checked = box.find(f"{{{W14}}}checked")
+    value = (checked.get(f"{{{W14}}}val", "0") if checked is not None else "0").lower()
+    return CHECKED if value in TRUE_VALUES - {""} else UNCHECKED

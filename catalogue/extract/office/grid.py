@@ -1,0 +1,121 @@
+"""Cells read from a sheet or a document table → one RawTable.
+
+Spreadsheets and Word tables know their structure exactly: merges are records, not
+guesses from ruling lines. Every cell therefore gets a bbox in grid units (column,
+row, column + colspan, row + rowspan): it tells the normaliser that the cell's extent
+is known, as a PDF's ruling lines tell it, so a merged group or a merged 公开主体 that
+runs from one sheet or table into the next carries on as over a PDF page break. No
+text is ever cut inside a cell, so no cell is flagged as touching its table's edge.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from catalogue.raw import MAX_GRID_POSITIONS, RawCell, RawTable
+
+# A catalogue table has a row (its header, or one item on a sheet that goes on from
+# the last) with this many distinct filled cells: a category, a content or subject,
+# and an option or time. A 说明 sheet of notes, or a layout table around a title, has none.
+MIN_TABLE_COLUMNS = 3
+
+
+@dataclass
+class CellGrid:
+    """What a reader found: texts by (row, col), merges, hidden rows and columns (0-based)."""
+
+    texts: dict[tuple[int, int], str] = field(default_factory=dict)
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1 exclusive
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_cols: set[int] = field(default_factory=set)
+    # (rows, columns) of a document table, whose grid is explicit: kept whole, empty
+    # columns too, so that a table and the next one it continues have the same columns.
+    # None for a sheet, which is cut to its filled cells.
+    extent: tuple[int, int] | None = None
+
+
+class GridTooLarge(Exception):
+    def __init__(self, n_rows: int, n_cols: int) -> None:
+        super().__init__(
+            f"{n_rows:,} rows by {n_cols:,} columns of filled cells, over the limit of "
+            f"{MAX_GRID_POSITIONS:,} cell positions; is this really a catalogue table?"
+        )
+
+
+@dataclass
+class Built:
+    table: RawTable
+    hidden_rows: int  # hidden rows and columns inside the table that were left out
+    hidden_cols: int
+
+
+def cell_value_text(value: object) -> str:
+    """A cell value as catalogue text: 1.0 → "1", line breaks as "\\n", dates as ISO dates."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def build_table(grid: CellGrid, source: str, page: int) -> Built | None:
+    """The table of filled cells (hidden rows and columns left out), or None when empty."""
+    filled = [key for key, text in grid.texts.items() if text.strip()]
+    if not filled:
+        return None
+    if grid.extent is not None:
+        r_lo, c_lo, (r_hi, c_hi) = 0, 0, grid.extent
+    else:
+        r_lo, r_hi = min(r for r, _ in filled), max(r for r, _ in filled) + 1
+        c_lo, c_hi = min(c for _, c in filled), max(c for _, c in filled) + 1
+    # Merges are clipped to the filled area: a title merged across 26 columns above a
+    # 12-column table adds no empty columns.
+    rows = [r for r in range(r_lo, r_hi) if r not in grid.hidden_rows]
+    cols = [c for c in range(c_lo, c_hi) if c not in grid.hidden_cols]
+    if len(rows) * len(cols) > MAX_GRID_POSITIONS:
+        raise GridTooLarge(len(rows), len(cols))
+    row_at = {r: i for i, r in enumerate(rows)}
+    col_at = {c: i for i, c in enumerate(cols)}
+    covered: set[tuple[int, int]] = set()
+    cells: list[RawCell] = []
+    for r0, c0, r1, c1 in grid.merges:
+        span_rows = [row_at[r] for r in range(max(r0, r_lo), min(r1, r_hi)) if r in row_at]
+        span_cols = [col_at[c] for c in range(max(c0, c_lo), min(c1, c_hi)) if c in col_at]
+        if not span_rows or not span_cols:
+            continue  # wholly hidden, or outside the filled area
+        if any((r, c) in covered for r in span_rows for c in span_cols):
+            continue  # overlapping merge records: the first one wins
+        covered.update((r, c) for r in span_rows for c in span_cols)
+        cells.append(_cell(grid.texts.get((r0, c0), ""), span_rows[0], span_cols[0],
+                           len(span_rows), len(span_cols)))
+    for r in rows:
+        for c in cols:
+            y, x = row_at[r], col_at[c]
+            if (y, x) not in covered:
+                cells.append(_cell(grid.texts.get((r, c), ""), y, x, 1, 1))
+    cells.sort(key=lambda cell: (cell.row, cell.col))
+    table = RawTable(source=source, page=page, index=0, n_rows=len(rows), n_cols=len(cols), cells=cells)
+    hidden_rows = sum(1 for r in range(r_lo, r_hi) if r in grid.hidden_rows)
+    hidden_cols = sum(1 for c in range(c_lo, c_hi) if c in grid.hidden_cols)
+    return Built(table, hidden_rows, hidden_cols)
+
+
+def _cell(text: str, row: int, col: int, rowspan: int, colspan: int) -> RawCell:
+    return RawCell(row=row, col=col, text=text, rowspan=rowspan, colspan=colspan,
+                   bbox=(float(col), float(row), float(col + colspan), float(row + rowspan)))
+
+
+def is_catalogue_table(table: RawTable) -> bool:
+    """Whether the table has the shape of a catalogue (see MIN_TABLE_COLUMNS)."""
+    by_row: dict[int, set[int]] = {}
+    for cell in table.cells:
+        if cell.text.strip():
+            by_row.setdefault(cell.row, set()).add(id(cell))
+    return any(len(ids) >= MIN_TABLE_COLUMNS for ids in by_row.values())

@@ -1,0 +1,82 @@
+"""Legacy and WPS formats (.doc, .wps, .et, and .xls that xlrd cannot read) through
+LibreOffice: converted headless to .docx / .xlsx in a temporary folder, with a
+throw-away profile (so a running LibreOffice or a user's settings play no part) and
+a time limit, then read like any .docx / .xlsx. Macros are never run: conversion
+loads the file as data (LibreOffice's default macro security refuses them headless).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from catalogue.errors import DamagedInput, MissingDependency
+
+# A catalogue of a few hundred pages converts in seconds; a file that takes longer
+# is hanging LibreOffice (a damaged file, a dialog it waits on).
+CONVERT_SECONDS = 120
+SOFFICE_NAMES = ("soffice", "libreoffice")
+INSTALL_HINT = {
+    "docx": "install LibreOffice (Debian: apt-get install libreoffice-writer-nogui) to read {what} files",
+    "xlsx": "install LibreOffice (Debian: apt-get install libreoffice-calc-nogui) to read {what} files",
+}
+
+
+def soffice() -> str | None:
+    for name in SOFFICE_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def require_soffice(target: str, what: str, source: str) -> str:
+    found = soffice()
+    if found is None:
+        raise MissingDependency(INSTALL_HINT[target].format(what=what), source=source)
+    return found
+
+
+def convert(path: Path, target: str, what: str, source: str, out_dir: Path) -> Path:
+    """The file converted by LibreOffice to `target` ("docx" or "xlsx") inside out_dir."""
+    program = require_soffice(target, what, source)
+    profile = out_dir / "profile"
+    # LibreOffice names its output after the input's stem; a copy under a plain name
+    # keeps odd file names (spaces, leading dashes) out of its command line.
+    staged = out_dir / f"input{path.suffix.lower() or '.bin'}"
+    shutil.copyfile(path, staged)
+    command = [program, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+               "--nolockcheck", "--convert-to", target, "--outdir", str(out_dir), str(staged)]
+    env = {**os.environ, "HOME": str(out_dir)}
+    try:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                                   start_new_session=True)
+    except OSError as error:
+        raise MissingDependency(f"LibreOffice could not be started ({error})", source=source) from None
+    try:
+        _, err = process.communicate(timeout=CONVERT_SECONDS)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)  # its own session: LibreOffice and its helpers only
+        process.communicate()
+        raise DamagedInput(f"LibreOffice did not convert the file within {CONVERT_SECONDS} s "
+                           "(CONVERT_SECONDS); is it damaged?", source=source) from None
+    result = out_dir / f"input.{target}"
+    if process.returncode != 0 or not result.is_file():
+        detail = err.decode("utf-8", "replace").strip().splitlines()
+        reason = detail[-1] if detail else f"exit code {process.returncode}"
+        raise DamagedInput(f"LibreOffice could not convert this {what} file ({reason})", source=source)
+    return result
+
+
+def converted_pages(path: Path, target: str, what: str, source: str) -> list:
+    """The pages of the file, read from its LibreOffice conversion."""
+    from catalogue.extract.office.docx import docx_pages
+    from catalogue.extract.office.xlsx import xlsx_pages
+
+    with tempfile.TemporaryDirectory(prefix="catalogue-office-") as folder:
+        result = convert(path, target, what, source, Path(folder))
+        return docx_pages(result, source) if target == "docx" else xlsx_pages(result, source)

@@ -1,0 +1,183 @@
+"""OpenDocument tables (table:table in content.xml), shared by the .ods and .odt readers.
+
+Cells carry number-rows-spanned / number-columns-spanned; the positions they cover are
+table:covered-table-cell elements; runs of equal rows or cells are written once with
+number-rows-repeated / number-columns-repeated (an empty sheet tail claims a million
+rows), so repeats are only expanded where they hold text.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+
+from lxml import etree
+
+from catalogue.errors import DamagedInput
+from catalogue.extract.office.grid import CellGrid
+from catalogue.extract.office.package import read_member
+from catalogue.extract.office.symbols import symbol_text
+from catalogue.extract.office.xml import local, parse_part
+from catalogue.raw import MAX_GRID_POSITIONS
+
+TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+SVG = "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
+FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+
+ROW_CONTAINERS = frozenset(("table-header-rows", "table-rows", "table-row-group"))
+COLUMN_CONTAINERS = frozenset(("table-header-columns", "table-columns", "table-column-group"))
+PARAGRAPHS = frozenset(("p", "h"))
+HIDDEN = frozenset(("collapse", "filter"))
+
+
+def odf_tables(package: zipfile.ZipFile, source: str, body: str) -> list[tuple[str, CellGrid]]:
+    """(table name, cells) for each outermost table of the body (`spreadsheet` or `text`).
+
+    A text document's table is kept whole (its grid is explicit); a sheet is cut to
+    its filled cells (it claims a million rows)."""
+    root = parse_part(read_member(package, "content.xml", source), source, "content.xml")
+    fonts = _style_fonts(root)
+    out: list[tuple[str, CellGrid]] = []
+    for table in _outermost_tables(root, body):
+        grid = _grid(table, fonts, source, whole=body == "text")
+        out.append((table.get(f"{{{TABLE}}}name", ""), grid))
+    return out
+
+
+def _outermost_tables(root: etree._Element, body: str) -> Iterator[etree._Element]:
+    container = root.find(f"{{{OFFICE}}}body/{{{OFFICE}}}{body}")
+    if container is None:
+        return
+    stack = list(reversed(container))
+    while stack:
+        element = stack.pop()
+        if local(element) == "table" and element.tag == f"{{{TABLE}}}table":
+            yield element
+            continue
+        stack.extend(reversed(element))
+
+
+def _style_fonts(root: etree._Element) -> dict[str, str]:
+    """Automatic style name → its font family, for styles that set one."""
+    faces = {
+        face.get(f"{{{STYLE}}}name", ""): (face.get(f"{{{SVG}}}font-family") or "").strip("'\"")
+        for face in root.iter(f"{{{STYLE}}}font-face")
+    }
+    fonts: dict[str, str] = {}
+    for style in root.iter(f"{{{STYLE}}}style"):
+        props = style.find(f"{{{STYLE}}}text-properties")
+        if props is None:
+            continue
+        name = props.get(f"{{{STYLE}}}font-name")
+        family = faces.get(name, name) if name else props.get(f"{{{FO}}}font-family")
+        if family:
+            fonts[style.get(f"{{{STYLE}}}name", "")] = family
+    return fonts
+
+
+def _count(element: etree._Element, attribute: str) -> int:
+    value = element.get(f"{{{TABLE}}}{attribute}", "1")
+    return int(value) if value.isdigit() and int(value) > 0 else 1
+
+
+def _members(table: etree._Element, name: str, containers: frozenset[str]) -> Iterator[etree._Element]:
+    """The table's rows (or columns) in order, looking through header and group containers."""
+    stack = list(reversed(table))
+    while stack:
+        element = stack.pop()
+        tag = local(element)
+        if tag == name:
+            yield element
+        elif tag in containers:
+            stack.extend(reversed(element))
+
+
+def _grid(table: etree._Element, fonts: dict[str, str], source: str, whole: bool) -> CellGrid:
+    grid = CellGrid()
+    c = 0
+    for column in _members(table, "table-column", COLUMN_CONTAINERS):
+        repeat = _count(column, "number-columns-repeated")
+        if column.get(f"{{{TABLE}}}visibility") in HIDDEN:
+            grid.hidden_cols.update(range(c, c + min(repeat, MAX_GRID_POSITIONS)))
+        c += repeat
+    r = width = 0
+    for row in _members(table, "table-row", ROW_CONTAINERS):
+        repeat = _count(row, "number-rows-repeated")
+        cells = _row_cells(row, fonts)
+        filled = any(text.strip() for _, text, _, _ in cells)
+        times = repeat if filled else 1
+        if len(grid.texts) + times * len(cells) > MAX_GRID_POSITIONS:
+            raise DamagedInput(f"table {table.get(f'{{{TABLE}}}name', '')!r} holds more than "
+                               f"{MAX_GRID_POSITIONS:,} cells; is this really a catalogue table?", source=source)
+        hidden = row.get(f"{{{TABLE}}}visibility") in HIDDEN
+        for k in range(times):
+            for col, text, rowspan, colspan in cells:
+                if text:
+                    grid.texts[(r + k, col)] = text
+                if rowspan > 1 or colspan > 1:
+                    grid.merges.append((r + k, col, r + k + rowspan, col + colspan))
+            if hidden:
+                grid.hidden_rows.add(r + k)
+        r += repeat
+        width = max(width, sum(_count(cell, "number-columns-repeated") for cell in row
+                               if local(cell) in ("table-cell", "covered-table-cell")))
+    if whole:
+        grid.extent = (r, width)
+    return grid
+
+
+def _row_cells(row: etree._Element, fonts: dict[str, str]) -> list[tuple[int, str, int, int]]:
+    """(column, text, rowspan, colspan) for each cell of a row that has text or a span."""
+    out: list[tuple[int, str, int, int]] = []
+    c = 0
+    for cell in row:
+        name = local(cell)
+        if name not in ("table-cell", "covered-table-cell"):
+            continue
+        repeat = _count(cell, "number-columns-repeated")
+        if name == "table-cell":
+            text = cell_text(cell, fonts, fonts.get(cell.get(f"{{{TABLE}}}style-name", "")))
+            rowspan = _count(cell, "number-rows-spanned")
+            colspan = _count(cell, "number-columns-spanned")
+            if text or rowspan > 1 or colspan > 1:
+                # Repeated cells with text are rare (a column of "√"); bound them by the grid limit.
+                for k in range(min(repeat, MAX_GRID_POSITIONS) if text else 1):
+                    out.append((c + k, text, rowspan, colspan))
+        c += repeat
+    return out
+
+
+def cell_text(cell: etree._Element, fonts: dict[str, str], cell_font: str | None = None) -> str:
+    """A cell's paragraphs joined by line breaks; text in a symbol font read as marks."""
+    lines: list[str] = []
+    for paragraph in cell.iter(f"{{{TEXT}}}p", f"{{{TEXT}}}h"):
+        parts: list[str] = []
+        _inline(paragraph, fonts, cell_font, parts)
+        lines.append("".join(parts))
+    return "\n".join(lines).strip("\n")
+
+
+def _inline(element: etree._Element, fonts: dict[str, str], font: str | None, parts: list[str]) -> None:
+    font = fonts.get(element.get(f"{{{TEXT}}}style-name", ""), font)
+    if element.text:
+        parts.append(symbol_text(font, element.text))
+    for child in element:
+        name = local(child)
+        if name == "s":
+            parts.append(" " * min(_text_count(child), 100))
+        elif name == "tab":
+            parts.append(" ")
+        elif name == "line-break":
+            parts.append("\n")
+        elif name not in PARAGRAPHS and name not in ("note", "annotation", "table"):
+            _inline(child, fonts, font, parts)
+        if child.tail:
+            parts.append(symbol_text(font, child.tail))
+
+
+def _text_count(element: etree._Element) -> int:
+    value = element.get(f"{{{TEXT}}}c", "1")
+    return int(value) if value.isdigit() else 1

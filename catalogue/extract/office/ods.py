@@ -1,0 +1,15 @@
+"""OpenDocument spreadsheets (.ods): every table of the spreadsheet body is a sheet, a page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from catalogue.extract.office.odf import odf_tables
+from catalogue.extract.office.package import open_package
+from catalogue.extract.office.pages import OfficePage
+
+
+def ods_pages(path: Path, source: str) -> list[OfficePage]:
+    with open_package(path, source) as package:
+        tables = odf_tables(package, source, "spreadsheet")
+    return [OfficePage(n, f'sheet {n} "{name}"', grid) for n, (name, grid) in enumerate(tables, start=1)]

@@ -1,0 +1,58 @@
+"""Sheets and body tables → the RawDocument stream, with a note for each one left out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from catalogue.errors import NoTablesFound
+from catalogue.extract.office.grid import CellGrid, GridTooLarge, build_table, is_catalogue_table
+from catalogue.raw import PageNote, RawDocument, RawTable
+
+NO_TABLE = "no_table"
+HIDDEN_SKIPPED = "hidden_skipped"
+PAGE_TOO_LARGE = "page_too_large"
+
+
+@dataclass
+class OfficePage:
+    """One sheet of a workbook, or one table of a document's body."""
+
+    number: int  # 1-based, counting every sheet / every body table
+    label: str  # how a person finds it: 'sheet 2 "说明"', 'table 3'
+    grid: CellGrid
+
+
+def office_document(pages: list[OfficePage], *, source: str, path: str, sha256: str, kind: str,
+                    what: str) -> RawDocument:
+    """The tables of the pages that hold a catalogue table; NoTablesFound when none does.
+
+    `what` names the pages in the error ("sheet", "table").
+    """
+    notes: list[PageNote] = []
+    tables = list(_tables(pages, source, notes))
+    if not tables:
+        if not pages:
+            raise NoTablesFound(f"the file has no {what}s", source=source)
+        reasons = "; ".join(note.message for note in notes[:3])
+        raise NoTablesFound(f"no catalogue table in any {what} ({reasons})", source=source)
+    return RawDocument(source=source, path=path, sha256=sha256, kind=kind, tables=iter(tables),
+                       notes=notes, pages=len(pages))
+
+
+def _tables(pages: list[OfficePage], source: str, notes: list[PageNote]) -> Iterator[RawTable]:
+    for page in pages:
+        try:
+            built = build_table(page.grid, source, page.number)
+        except GridTooLarge as error:
+            notes.append(PageNote(page.number, PAGE_TOO_LARGE, f"{page.label}: {error}; skipped"))
+            continue
+        if built is None or not is_catalogue_table(built.table):
+            what = "is empty" if built is None else "has no catalogue table"
+            notes.append(PageNote(page.number, NO_TABLE, f"{page.label} {what}; skipped"))
+            continue
+        if built.hidden_rows or built.hidden_cols:
+            hidden = [f"{n} hidden {unit}{'s' if n > 1 else ''}"
+                      for n, unit in ((built.hidden_rows, "row"), (built.hidden_cols, "column")) if n]
+            notes.append(PageNote(page.number, HIDDEN_SKIPPED, f"{page.label}: {' and '.join(hidden)} left out"))
+        yield built.table

@@ -1,0 +1,73 @@
+"""Legacy Excel workbooks (.xls, BIFF) through xlrd, with formatting records for merges,
+hidden rows and columns, and the fonts of rich-text runs (Wingdings 2 beside a label)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from catalogue.errors import DamagedInput, EncryptedInput
+from catalogue.extract.office.grid import CellGrid, cell_value_text
+from catalogue.extract.office.pages import OfficePage
+from catalogue.extract.office.symbols import symbol_text
+
+
+def xls_pages(path: Path, source: str) -> list[OfficePage]:
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(str(path), formatting_info=True, ragged_rows=True, logfile=_Silent())
+    except xlrd.XLRDError as error:
+        if "encrypt" in str(error).lower():
+            raise EncryptedInput("password-protected workbook; not supported (save it without a password)",
+                                 source=source) from None
+        raise DamagedInput(f"cannot read the workbook ({error})", source=source) from None
+    except Exception as error:  # xlrd raises bare struct/index errors on damaged records
+        raise DamagedInput(f"cannot read the workbook ({type(error).__name__}: {error})", source=source) from None
+    pages: list[OfficePage] = []
+    for number, sheet in enumerate(book.sheets(), start=1):
+        grid = CellGrid()
+        for r in range(sheet.nrows):
+            for c in range(sheet.row_len(r)):
+                cell = sheet.cell(r, c)
+                text = _cell_text(book, sheet, r, c, cell, xlrd)
+                if text:
+                    grid.texts[(r, c)] = text
+        grid.merges = [(r0, c0, r1, c1) for r0, r1, c0, c1 in sheet.merged_cells]
+        grid.hidden_rows = {r for r, info in sheet.rowinfo_map.items() if info.hidden}
+        grid.hidden_cols = {c for c, info in sheet.colinfo_map.items() if info.hidden}
+        pages.append(OfficePage(number, f'sheet {number} "{sheet.name}"', grid))
+    book.release_resources()
+    return pages
+
+
+def _cell_text(book: object, sheet: object, r: int, c: int, cell: object, xlrd: object) -> str:
+    ctype, value = cell.ctype, cell.value  # type: ignore[attr-defined]
+    if ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):  # type: ignore[attr-defined]
+        return ""
+    if ctype == xlrd.XL_CELL_BOOLEAN:  # type: ignore[attr-defined]
+        return cell_value_text(bool(value))
+    if ctype == xlrd.XL_CELL_DATE:  # type: ignore[attr-defined]
+        try:
+            return cell_value_text(xlrd.xldate_as_datetime(value, book.datemode))  # type: ignore[attr-defined]
+        except (ValueError, OverflowError):
+            return cell_value_text(value)
+    if ctype != xlrd.XL_CELL_TEXT:  # type: ignore[attr-defined]
+        return cell_value_text(value)
+    fonts = book.font_list  # type: ignore[attr-defined]
+    xf = book.xf_list[cell.xf_index] if cell.xf_index is not None else None  # type: ignore[attr-defined]
+    cell_font = fonts[xf.font_index].name if xf is not None and xf.font_index < len(fonts) else None
+    runs = sheet.rich_text_runlist_map.get((r, c)) or []  # type: ignore[attr-defined]
+    # Runs as (offset, font index); the text before the first run is in the cell's font.
+    bounds = [(0, cell_font)] + [(offset, fonts[i].name if i < len(fonts) else None) for offset, i in runs]
+    parts = []
+    for k, (start, font) in enumerate(bounds):
+        end = bounds[k + 1][0] if k + 1 < len(bounds) else len(value)
+        parts.append(symbol_text(font, value[start:end]))
+    return cell_value_text("".join(parts))
+
+
+class _Silent:
+    """xlrd writes warnings about odd records to a log file; they are not the user's concern."""
+
+    def write(self, text: str) -> int:
+        return len(text)

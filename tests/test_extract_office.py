@@ -1,0 +1,215 @@
+"""Office readers: the committed samples (samples/office/generate_office.py) give the rows
+their generator wrote from its own data; hostile and unreadable files give one-line errors.
+
+`other_columns` (contract v1.1) is in the expected JSON but not compared yet: another
+branch adds it to the normaliser.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from catalogue.api import extract_file
+from catalogue.errors import CatalogueError, DamagedInput, MissingDependency, UnsupportedInput
+from catalogue.extract import SUPPORTED_SUFFIXES, extract_document, sniff
+from catalogue.extract.office.package import MAX_RATIO
+from catalogue.raw import CHECKED, UNCHECKED
+
+OFFICE = Path(__file__).resolve().parent.parent / "samples" / "office"
+NOT_COMPARED = {"other_columns"}  # contract v1.1, added on another branch
+# A PDF printed from a document numbers physical pages and notes rows a page break split.
+NOT_IN_PRINT = {"page", "source", "warnings", "other_columns"}
+
+SAMPLES = {
+    "national.xlsx": "national.expected.json",
+    "district.xlsx": "district.expected.json",
+    "district.xls": "district-xls.expected.json",
+    "district.ods": "district.expected.json",
+    "word-checkboxes.docx": "word-checkboxes.expected.json",
+    "word-split.docx": "word-split.expected.json",
+    "word-split.odt": "word-split.expected.json",
+}
+
+
+def expected_rows(name: str) -> list[dict[str, object]]:
+    rows = json.loads((OFFICE / SAMPLES[name]).read_text(encoding="utf-8"))["rows"]
+    for row in rows:
+        row["source"] = name  # a converted sample has its generator's rows under its own name
+    return rows
+
+
+def differences(expected: list[dict[str, object]], actual: list[dict[str, object]], skip: set[str]) -> list[str]:
+    assert [r["item_key"] for r in actual] == [r["item_key"] for r in expected]
+    return [
+        f"{want['item_key']}: {column} expected {value!r}, got {got.get(column)!r}"
+        for want, got in zip(expected, actual, strict=True)
+        for column, value in want.items()
+        if column not in skip and got.get(column) != value
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_sample_gives_its_generators_rows(name: str) -> None:
+    problems = differences(expected_rows(name), extract_file(OFFICE / name).items, NOT_COMPARED)
+    assert not problems, "\n".join(problems)
+
+
+def test_document_and_the_pdf_printed_from_it_give_the_same_items() -> None:
+    document = extract_file(OFFICE / "word-split.docx").items
+    printed = extract_file(OFFICE / "word-split.pdf").items
+    problems = differences(document, printed, NOT_IN_PRINT)
+    assert not problems, "\n".join(problems)
+
+
+def test_word_tables_are_pages_and_the_second_continues_the_first() -> None:
+    document = extract_document(OFFICE / "word-split.docx")
+    tables = list(document.tables)
+    assert [t.page for t in tables] == [1, 2]
+    assert tables[0].n_cols == tables[1].n_cols
+    top_left = next(c for c in tables[1].cells if (c.row, c.col) == (0, 0))
+    assert top_left.text == "" and top_left.rowspan == 2  # the 机关简介 group going on, label above
+    items = extract_file(OFFICE / "word-split.docx").items
+    assert [r["level_1"] for r in items if r["page"] == 2][:2] == ["机关简介", "机关简介"]
+
+
+def test_all_word_checkbox_forms_become_marks() -> None:
+    table = next(iter(extract_document(OFFICE / "word-checkboxes.docx").tables))
+    channel_texts = [c.text for c in table.cells if c.col == 8 and c.row >= 2]
+    # items take turns: w:sym, w14:checkbox, FORMCHECKBOX, glyphs; the first option is checked
+    assert all(text.startswith(CHECKED + "政府网站") for text in channel_texts[:3])
+    assert channel_texts[3].startswith("☑政府网站")
+    assert all(UNCHECKED + "政府公报" in text for text in channel_texts[:3])
+    assert "□政府公报" in channel_texts[3]
+
+
+def test_sheets_are_pages_and_a_notes_sheet_is_skipped_with_a_note() -> None:
+    import openpyxl
+
+    extraction = extract_file(OFFICE / "district.xlsx")
+    assert extraction.pages == len(openpyxl.load_workbook(OFFICE / "district.xlsx").sheetnames)
+    assert [(n.page, n.code) for n in extraction.notes] == [(1, "no_table")]
+    assert "说明" in extraction.notes[0].message
+
+
+def test_hidden_rows_and_columns_are_left_out_with_a_note() -> None:
+    extraction = extract_file(OFFICE / "national.xlsx")
+    assert [n.code for n in extraction.notes] == ["hidden_skipped"]
+    assert "1 hidden row and 1 hidden column" in extraction.notes[0].message
+    assert all("撤销" not in (r["content"] or "") for r in extraction.items)
+
+
+def test_numbers_formulas_and_line_breaks_in_cells() -> None:
+    table = next(iter(extract_document(OFFICE / "national.xlsx").tables))
+    seq = [c.text for c in sorted(table.cells, key=lambda c: c.row) if c.col == 0 and c.text.isdigit()]
+    assert seq == [str(n) for n in range(1, 13)]  # 1.0 → "1"; 序号 2 is =ROW()-3, read by its cached value
+    assert any("、\n" in c.text for c in table.cells)  # the Alt+Enter break is kept
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_office_files_are_sniffed_by_content(name: str, tmp_path: Path) -> None:
+    renamed = tmp_path / "catalogue.txt"  # the name says text; the content decides
+    renamed.write_bytes((OFFICE / name).read_bytes())
+    assert sniff(renamed) == "office"
+    assert extract_file(renamed).items
+
+
+def test_office_suffixes_are_supported() -> None:
+    assert {".xlsx", ".xlsm", ".xls", ".et", ".ods", ".docx", ".docm", ".doc", ".wps", ".odt"} <= SUPPORTED_SUFFIXES
+
+
+def test_doc_without_libreoffice_names_what_to_install(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no soffice on it
+    with pytest.raises(MissingDependency) as caught:
+        extract_file(OFFICE / "word-split.doc")
+    message = str(caught.value)
+    assert message.startswith("word-split.doc: ") and "\n" not in message
+    assert "install LibreOffice" in message and "libreoffice-writer-nogui" in message
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, blob in members.items():
+            package.writestr(name, blob)
+    return buffer.getvalue()
+
+
+def test_a_truncated_package_is_damaged(tmp_path: Path) -> None:
+    path = tmp_path / "cut.docx"
+    data = (OFFICE / "word-split.docx").read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(DamagedInput) as caught:
+        extract_file(path)
+    assert str(caught.value).startswith("cut.docx: ") and "\n" not in str(caught.value)
+
+
+def test_a_zip_bomb_is_refused_before_inflating(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.xlsx"
+    path.write_bytes(_zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>",
+                           "xl/worksheets/sheet1.xml": b"\0" * (4 * 1024 * 1024)}))
+    with pytest.raises(DamagedInput, match="zip bomb") as caught:
+        extract_file(path)
+    assert f"limit {MAX_RATIO}" in str(caught.value)
+
+
+def test_a_zip_that_is_no_office_file_is_not_called_text(tmp_path: Path) -> None:
+    path = tmp_path / "photos.zip"
+    path.write_bytes(_zip({"a.txt": b"hello"}))
+    with pytest.raises(UnsupportedInput) as caught:
+        extract_file(path)
+    assert "not a text file" not in str(caught.value) and "zip archive" in str(caught.value)
+
+
+def test_a_sheet_claiming_a_million_rows_is_skipped_with_a_note(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.load_workbook(OFFICE / "national.xlsx")
+    far = book.create_sheet("远")
+    far["A1"], far["C1000000"] = "起", "止"
+    path = tmp_path / "far.xlsx"
+    book.save(path)
+    extraction = extract_file(path)
+    assert len(extraction.items) == len(expected_rows("national.xlsx"))
+    assert (2, "page_too_large") in [(n.page, n.code) for n in extraction.notes]
+
+
+def test_errors_are_catalogue_errors_naming_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "junk.xlsx"
+    path.write_bytes(_zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<not xml"}))
+    with pytest.raises(CatalogueError) as caught:
+        extract_file(path)
+    assert str(caught.value).startswith("junk.xlsx: ") and "\n" not in str(caught.value)
+
+
+def test_form_control_checkboxes_are_read_from_their_properties_and_anchor() -> None:
+    from catalogue.extract.office.controls import form_checkboxes
+
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    xdr = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
+    controls = "".join(
+        f'<control xmlns:r="{rel}" r:id="rId{k}" shapeId="{1024 + k}"><controlPr><anchor>'
+        f'<from><xdr:col xmlns:xdr="{xdr}">{col}</xdr:col><xdr:colOff xmlns:xdr="{xdr}">0</xdr:colOff>'
+        f'<xdr:row xmlns:xdr="{xdr}">{row}</xdr:row></from></anchor></controlPr></control>'
+        for k, (row, col) in enumerate(((4, 7), (5, 7)), start=1)
+    )
+    package = zipfile.ZipFile(io.BytesIO(_zip({
+        "[Content_Types].xml": b"<Types/>",
+        "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
+                           f'<sheet name="目录" sheetId="1" r:id="rId1"/></sheets></workbook>'.encode(),
+        "xl/_rels/workbook.xml.rels": f'<Relationships><Relationship Id="rId1" Type="{rel}/worksheet" '
+                                      f'Target="worksheets/sheet1.xml"/></Relationships>'.encode(),
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><controls>{controls}</controls></worksheet>'.encode(),
+        "xl/worksheets/_rels/sheet1.xml.rels": (
+            f'<Relationships><Relationship Id="rId1" Type="{rel}/ctrlProp" Target="../ctrlProps/ctrlProp1.xml"/>'
+            f'<Relationship Id="rId2" Type="{rel}/ctrlProp" Target="../ctrlProps/ctrlProp2.xml"/></Relationships>'
+        ).encode(),
+        "xl/ctrlProps/ctrlProp1.xml": b'<formControlPr objectType="CheckBox" checked="Checked"/>',
+        "xl/ctrlProps/ctrlProp2.xml": b'<formControlPr objectType="CheckBox"/>',
+    })))
+    assert form_checkboxes(package, "boxes.xlsx") == {"目录": {(4, 7): CHECKED, (5, 7): UNCHECKED}}
