@@ -9,26 +9,32 @@ folder is also in one partitioned Parquet dataset.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
+import signal
 import socket
-import time
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from types import FrameType
 from uuid import uuid4
 
 from catalogue import __version__
 from catalogue.api import Extraction, extract_file, write_extraction
 from catalogue.errors import CatalogueError
 from catalogue.executors import EXECUTORS, map_dask, map_local, map_serial
-from catalogue.extract import SUPPORTED_SUFFIXES, file_sha256
+from catalogue.extract import SUPPORTED_SUFFIXES, file_sha256, not_regular
 from catalogue.extract.settings import ExtractSettings
 from catalogue.manifest import (
     FileRecord,
     Manifest,
     load_manifest,
+    lock_output,
+    partition_dir,
     partition_file,
     remove_partition,
     save_manifest,
@@ -36,9 +42,11 @@ from catalogue.manifest import (
 )
 from catalogue.writer import FORMATS
 
-# Saving the manifest after every file would rewrite it N times for N files; saving
-# this often bounds both the cost and what a killed run forgets.
-MANIFEST_SAVE_INTERVAL = 2.0  # seconds
+# A file still being extracted after this long is stuck (a pathological PDF, a parser
+# loop): its worker is killed and the file recorded as failed. The largest sample
+# catalogues take seconds; real 500-page scans with OCR take minutes.
+DEFAULT_TIMEOUT = 600.0  # seconds per file; 0 means no limit
+TEMP_NAME_CHARS = 8  # length of the random part of tempfile.mkstemp's names
 
 
 @dataclass
@@ -76,29 +84,69 @@ class Task:
     # A file the client put in out_dir: a worker that cannot see it is not on the
     # same filesystem, and must not write its outputs somewhere nobody will look.
     run_token: str | None = None
+    source: str | None = None  # the items' `source`; None: the file name
+
+
+@dataclass(frozen=True)
+class Input:
+    """One file to extract and the `source` its items get: the file name, or in a
+    folder batch its path relative to the folder ("a/cat.html"), which is unique."""
+
+    path: Path
+    source: str
+
+
+Skipped = Callable[[Path, str], None]
+
+
+def collect_inputs(inputs: Iterable[Path | Input], on_skip: Skipped | None = None) -> list[Input]:
+    """Named files as they are; folders walked for supported regular files, each file once.
+
+    Links to folders are not followed (a symlink loop cannot trap the walk). In a
+    folder, a named pipe, socket or device under a supported name is never opened
+    (reading a pipe blocks for ever): on_skip(path, "not a regular file (named pipe)").
+    A file named on its own is kept, and its extraction says what is wrong with it.
+    """
+    seen: set[Path] = set()
+    found: list[Input] = []
+
+    def once(item: Input) -> None:
+        key = _absolute(item.path)
+        if key not in seen:
+            seen.add(key)
+            found.append(item)
+
+    for entry in inputs:
+        if isinstance(entry, Input):
+            once(entry)
+        elif entry.is_dir():
+            for candidate in _walk(entry, on_skip):
+                once(Input(candidate, candidate.relative_to(entry).as_posix()))
+        else:
+            once(Input(entry, entry.name))
+    return found
 
 
 def expand_inputs(inputs: Iterable[Path]) -> Iterator[Path]:
-    """Named files as they are; folders walked for supported files, links to folders not
-    followed (so a symlink loop cannot trap the walk), each file once."""
-    seen: set[Path] = set()
-    for path in inputs:
-        if path.is_dir():
-            for root, dirs, files in os.walk(path, followlinks=False):
-                dirs.sort()
-                for name in sorted(files):
-                    candidate = Path(root) / name
-                    if candidate.suffix.lower() in SUPPORTED_SUFFIXES and not name.startswith("."):
-                        yield from _once(candidate, seen)
-        else:
-            yield from _once(path, seen)
+    """The input files' paths, as collect_inputs finds them."""
+    return (item.path for item in collect_inputs(inputs))
 
 
-def _once(path: Path, seen: set[Path]) -> Iterator[Path]:
-    key = _absolute(path)
-    if key not in seen:
-        seen.add(key)
-        yield path
+def _walk(folder: Path, on_skip: Skipped | None) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs.sort()
+        for name in sorted(files):
+            candidate = Path(root) / name
+            if candidate.suffix.lower() not in SUPPORTED_SUFFIXES or name.startswith("."):
+                continue
+            try:
+                problem = not_regular(candidate.stat().st_mode)  # stat, not lstat: links to files count
+            except OSError as error:
+                problem = "no such file (a broken link)" if isinstance(error, FileNotFoundError) else (error.strerror or str(error))
+            if problem is None:
+                yield candidate
+            elif on_skip is not None:
+                on_skip(candidate, problem)
 
 
 def _absolute(path: Path) -> Path:
@@ -136,11 +184,22 @@ def output_stems(paths: list[Path], known: Mapping[str, str] | None = None) -> d
 
 
 def process_one(
-    path: Path, out_dir: Path, stem: str, settings: ExtractSettings, formats: tuple[str, ...], *, dataset: bool = False
+    path: Path,
+    out_dir: Path,
+    stem: str,
+    settings: ExtractSettings,
+    formats: tuple[str, ...],
+    *,
+    dataset: bool = False,
+    source: str | None = None,
 ) -> Outcome:
-    outcome = Outcome(path, stem=stem, source=path.name)
+    """Extract one file and write its outputs; a file that fails leaves none of them."""
+    outcome = Outcome(path, stem=stem, source=source or path.name)
+    written: list[Path] = []
     try:
         extraction = extract_file(path, settings)
+        if source is not None:
+            _rename_source(extraction, source)
         outcome.extraction = extraction
         outcome.source = extraction.source
         outcome.sha256 = extraction.sha256
@@ -149,16 +208,27 @@ def process_one(
         outcome.warnings = dict(sorted(extraction.warning_counts().items()))
         outcome.notes = [note.describe(extraction.source) for note in extraction.notes]
         outcome.seconds = extraction.seconds
-        outcome.outputs = write_extraction(extraction, out_dir, stem, formats)
+        written = write_extraction(extraction, out_dir, stem, formats)
+        outcome.outputs = list(written)
         if dataset:
-            write_partition(extraction.table(), out_dir, stem)
+            written.append(write_partition(extraction.table(), out_dir, stem))
     except CatalogueError as error:
         outcome.error = str(error)
     except OSError as error:
         outcome.error = f"{path}: {error.strerror or error}"
     except Exception as error:  # a bug for this input must not end the batch; the manifest keeps it
         outcome.error = f"{path}: internal error ({type(error).__name__}: {error})"
+    if outcome.error is not None:
+        outcome.outputs = []
+        for output in written:
+            output.unlink(missing_ok=True)
     return outcome
+
+
+def _rename_source(extraction: Extraction, source: str) -> None:
+    extraction.source = source
+    for item in extraction.items:
+        item["source"] = source
 
 
 def run_task(task: Task) -> Outcome:
@@ -171,13 +241,13 @@ def run_task(task: Task) -> Outcome:
             error=f"{task.path}: output folder {task.out_dir} is not visible from worker {socket.gethostname()}; "
             "Dask workers need the inputs and the output folder on a shared filesystem at the same paths",
         )
-    outcome = process_one(task.path, task.out_dir, task.stem, task.settings, task.formats, dataset=task.dataset)
+    outcome = process_one(task.path, task.out_dir, task.stem, task.settings, task.formats, dataset=task.dataset, source=task.source)
     outcome.extraction = None  # the items are in the files; sending them back would double the work
     return outcome
 
 
 def _failed(task: Task, message: str) -> Outcome:
-    return Outcome(task.path, stem=task.stem, source=task.path.name, error=f"{task.path}: {message}")
+    return Outcome(task.path, stem=task.stem, source=task.source or task.path.name, error=f"{task.path}: {message}")
 
 
 def settings_fingerprint(settings: ExtractSettings, formats: tuple[str, ...]) -> str:
@@ -189,8 +259,52 @@ def settings_fingerprint(settings: ExtractSettings, formats: tuple[str, ...]) ->
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+class Interrupted(Exception):  # noqa: N818 - it is what happened, not an error of the input
+    """SIGINT or SIGTERM arrived during a batch (see stop_on_signals)."""
+
+    def __init__(self, signum: int):
+        self.signum = signum
+        super().__init__(signal.Signals(signum).name)
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum  # the shell's convention: 130 for SIGINT, 143 for SIGTERM
+
+
+class BatchStopped(CatalogueError):
+    """The batch could not go on (its manifest cannot be saved); `outcomes` holds what was done."""
+
+    def __init__(self, error: CatalogueError, outcomes: list[Outcome]):
+        self.outcomes = outcomes
+        super().__init__(f"{error.detail}; batch stopped", source=error.source)
+
+
+@contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """Turn SIGINT and SIGTERM (what Ctrl-C, `timeout`, systemd and Slurm send) into
+    Interrupted, so a batch stops its workers and keeps its manifest. A second signal
+    while it stops is ignored, so the stopping itself is not cut short. Outside the
+    main thread, where Python cannot handle signals, it does nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught = (signal.SIGINT, signal.SIGTERM)
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        for number in caught:
+            signal.signal(number, signal.SIG_IGN)
+        raise Interrupted(signum)
+
+    previous = {number: signal.signal(number, handler) for number in caught}
+    try:
+        yield
+    finally:
+        for number, action in previous.items():
+            signal.signal(number, action)
+
+
 def run_batch(
-    inputs: Iterable[Path],
+    inputs: Iterable[Path | Input],
     out_dir: Path,
     settings: ExtractSettings | None = None,
     formats: tuple[str, ...] = FORMATS,
@@ -202,21 +316,52 @@ def run_batch(
     manifest: bool = False,
     force: bool = False,
     on_start: Callable[[int], None] | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    on_skip: Skipped | None = None,
 ) -> list[Outcome]:
     """Extract every input into out_dir; one Outcome per input, in input order.
 
-    workers=None runs in this process; a number runs a local process pool of that
+    workers=None runs in this process (in one worker process when there is a time
+    limit, so a stuck file can be killed); a number runs a local process pool of that
     size (crash-isolated). executor="dask" sends the files to the scheduler instead.
-    manifest=True keeps out_dir/manifest.json and the out_dir/items/ dataset, and
-    skips inputs unchanged since the manifest's run (force=True re-extracts them).
-    on_start gets the number of files to extract (after skipping).
+    timeout is each file's limit in seconds (0: none; not enforced on Dask, which
+    cannot stop a running task). manifest=True keeps out_dir/manifest.json, saved
+    after every file, and the out_dir/items/ dataset, and skips inputs unchanged since
+    the manifest's run (force=True re-extracts them). on_start gets the number of
+    files to extract (after skipping); on_skip gets folder entries that are not
+    regular files.
+
+    Only one run at a time writes to out_dir (FolderBusy otherwise). Raises
+    BatchStopped when the manifest cannot be saved.
     """
     if executor not in EXECUTORS:
         raise ValueError(f"executor must be one of {', '.join(EXECUTORS)}, not {executor!r}")
     if executor == "dask" and not scheduler:
         raise ValueError("the dask executor needs a scheduler address")
+    if timeout < 0:
+        raise ValueError("timeout must be 0 (no limit) or a number of seconds")
     settings = settings or ExtractSettings()
-    paths = list(expand_inputs(inputs))
+    found = collect_inputs(inputs, on_skip)
+    with lock_output(out_dir):
+        return _run_locked(found, out_dir, settings, formats, on_done, on_start, workers, executor, scheduler, manifest, force, timeout)
+
+
+def _run_locked(
+    found: list[Input],
+    out_dir: Path,
+    settings: ExtractSettings,
+    formats: tuple[str, ...],
+    on_done: Callable[[Outcome], None] | None,
+    on_start: Callable[[int], None] | None,
+    workers: int | None,
+    executor: str,
+    scheduler: str | None,
+    manifest: bool,
+    force: bool,
+    timeout: float,
+) -> list[Outcome]:
+    paths = [item.path for item in found]
+    # Read only now, under the lock: a run that waited for another sees what it recorded.
     record = load_manifest(out_dir) if manifest else Manifest()
     stems = output_stems(paths, {key: r.stem for key, r in record.files.items()})
     fingerprint = settings_fingerprint(settings, formats)
@@ -225,55 +370,82 @@ def run_batch(
     tasks: list[Task] = []
     by_task: dict[Path, Path] = {}  # absolute path sent to the worker → the path as given
     run_token = f".catalogue-run-{uuid4().hex}" if executor == "dask" else None
-    for path in paths:
+    for item in found:
+        path = item.path
         previous = record.files.get(str(_absolute(path)))
         skipped = None if force or previous is None else _unchanged(path, previous, out_dir, formats, fingerprint)
         if skipped is not None:
             results[path] = skipped
         else:
-            tasks.append(Task(_absolute(path), _absolute(out_dir), stems[path], settings, formats, manifest, run_token))
+            tasks.append(Task(_absolute(path), _absolute(out_dir), stems[path], settings, formats, manifest, run_token, item.source))
             by_task[tasks[-1].path] = path
+
+    def ordered() -> list[Outcome]:
+        return [results[path] for path in paths if path in results]
+
+    def checkpoint() -> None:
+        try:
+            save_manifest(record, out_dir)
+        except CatalogueError as error:
+            raise BatchStopped(error, ordered()) from error
+
     if on_start is not None:
         on_start(len(tasks))
+    if manifest:
+        for outcome in results.values():
+            _record(record, outcome, out_dir, fingerprint)
+        checkpoint()
     for outcome in results.values():
         if on_done is not None:
             on_done(outcome)
 
-    last_save = time.monotonic()
     if run_token is not None:
-        out_dir.mkdir(parents=True, exist_ok=True)
         (out_dir / run_token).touch()
+    outcomes = _execute(tasks, workers, executor, scheduler, timeout)
     try:
-        for outcome in _execute(tasks, workers, executor, scheduler):
+        for outcome in outcomes:
             path = by_task[outcome.path]
             outcome.path = path
             results[path] = outcome
+            if not outcome.ok:
+                _discard_partial(out_dir, outcome.stem, formats)  # a killed worker's half-written files
             if manifest:
                 _record(record, outcome, out_dir, fingerprint)
-                if time.monotonic() - last_save > MANIFEST_SAVE_INTERVAL:
-                    save_manifest(record, out_dir)
-                    last_save = time.monotonic()
+                checkpoint()
             if on_done is not None:
                 on_done(outcome)
     finally:
+        outcomes.close()  # stops the workers, also when interrupted
         if run_token is not None:
             (out_dir / run_token).unlink(missing_ok=True)
-        if manifest:
-            for outcome in results.values():
-                if outcome.skipped:
-                    _record(record, outcome, out_dir, fingerprint)
-            save_manifest(record, out_dir)
-    return [results[path] for path in paths if path in results]
+        for task in tasks:
+            if by_task[task.path] not in results:  # in flight when the run stopped
+                _discard_partial(out_dir, task.stem, formats)
+    return ordered()
 
 
-def _execute(tasks: list[Task], workers: int | None, executor: str, scheduler: str | None) -> Iterator[Outcome]:
+def _execute(tasks: list[Task], workers: int | None, executor: str, scheduler: str | None, timeout: float) -> Iterator[Outcome]:
     if executor == "dask":
         assert scheduler is not None
         return map_dask(run_task, tasks, scheduler, _failed)
-    if workers is None or len(tasks) <= 1:
-        # One file gains nothing from a pool and would pay for starting one.
+    if not tasks or (workers is None and not timeout):
         return map_serial(run_task, tasks, _failed)
-    return map_local(run_task, tasks, max(1, workers), _failed)
+    # Even one file runs in a worker when it has a time limit: only a process can be killed.
+    return map_local(run_task, tasks, max(1, min(workers or 1, len(tasks))), _failed, timeout=timeout)
+
+
+def _discard_partial(out_dir: Path, stem: str, formats: tuple[str, ...]) -> None:
+    """Remove the temporary files of a worker killed while writing (timed out, crashed,
+    interrupted): the atomic writers leave no partial output, but their temporaries stay."""
+    name = glob.escape(stem)
+    # mkstemp's random part is TEMP_NAME_CHARS long: matching exactly that many keeps
+    # "cat" from taking the temporaries of a stem "cat.x" still being written.
+    random = "?" * TEMP_NAME_CHARS
+    patterns = [str(out_dir / f".{name}.{random}.{fmt}.part") for fmt in formats]
+    patterns.append(str(partition_dir(out_dir, stem) / f".data.{random}.parquet.part"))
+    for pattern in patterns:
+        for leftover in glob.glob(pattern):
+            Path(leftover).unlink(missing_ok=True)
 
 
 def _unchanged(path: Path, previous: FileRecord, out_dir: Path, formats: tuple[str, ...], fingerprint: str) -> Outcome | None:
@@ -285,7 +457,7 @@ def _unchanged(path: Path, previous: FileRecord, out_dir: Path, formats: tuple[s
         return None
     try:
         sha256 = file_sha256(path)
-    except OSError:
+    except (OSError, CatalogueError):
         return None  # let the extraction report why the file cannot be read
     if sha256 != previous.sha256:
         return None
@@ -334,7 +506,7 @@ def _sha256_or_empty(path: Path) -> str:
     """The input's SHA-256 for the manifest even when it failed (empty when unreadable)."""
     try:
         return file_sha256(path)
-    except OSError:
+    except (OSError, CatalogueError):  # unreadable, or not a regular file (never read)
         return ""
 
 

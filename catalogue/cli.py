@@ -12,8 +12,16 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from catalogue import __version__
-from catalogue.batch import Outcome, expand_inputs, run_batch
-from catalogue.errors import CatalogueError
+from catalogue.batch import (
+    DEFAULT_TIMEOUT,
+    BatchStopped,
+    Interrupted,
+    Outcome,
+    collect_inputs,
+    run_batch,
+    stop_on_signals,
+)
+from catalogue.errors import CatalogueError, InputNotFound
 from catalogue.executors import EXECUTORS
 from catalogue.extract.settings import ENGINES, OCR_MODES, ExtractSettings
 from catalogue.schemas.contract import CONTRACT_VERSION, SCHEMA
@@ -56,6 +64,7 @@ def extract(
     executor: Annotated[str, typer.Option(help=f"Where files are extracted: {', '.join(EXECUTORS)}.")] = "local",
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (tcp://host:8786) or scheduler file, for --executor dask.")] = None,
     manifest: Annotated[bool | None, typer.Option("--manifest/--no-manifest", help="Keep OUTPUT/manifest.json and the OUTPUT/items/ dataset, skipping unchanged inputs (default: on when an input is a folder).", show_default=False)] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=0, help="Seconds one file may take before its worker is killed and the file recorded as failed; 0: no limit.")] = DEFAULT_TIMEOUT,
 ) -> None:
     """Extract catalogue items into Parquet and CSV (one pair of files per input)."""
     formats = _formats(fmt)
@@ -69,7 +78,11 @@ def extract(
         password=password,
         ocr=_choice(ocr, OCR_MODES, "--ocr"),  # type: ignore[arg-type]
     )
-    paths = list(expand_inputs(inputs))
+
+    def skip(path: Path, problem: str) -> None:
+        err.print(f"[yellow]warning:[/yellow] {path}: {problem}, skipped", highlight=False, soft_wrap=True)
+
+    paths = collect_inputs(inputs, skip)
     if not paths:
         err.print("[red]error:[/red] no supported input files found")
         raise typer.Exit(1)
@@ -85,25 +98,39 @@ def extract(
     ) as progress:
         task = progress.add_task("extracting", total=len(paths), pages=0, items=0, failed=0)
         totals = Counter[str]()
+        finished = 0
 
         def done(outcome: Outcome) -> None:
+            nonlocal finished
+            finished += 1
             totals.update(pages=outcome.pages, items=outcome.items, failed=0 if outcome.ok else 1)
             progress.update(task, advance=1, **totals)
             _report(outcome)
 
         try:
-            outcomes = run_batch(
-                paths,
-                output,
-                settings,
-                formats,
-                on_done=done,
-                workers=workers or os.cpu_count() or 1,
-                executor=executor,
-                scheduler=scheduler,
-                manifest=manifest,
-                force=force,
-            )
+            with stop_on_signals():
+                outcomes = run_batch(
+                    paths,
+                    output,
+                    settings,
+                    formats,
+                    on_done=done,
+                    workers=workers or os.cpu_count() or 1,
+                    executor=executor,
+                    scheduler=scheduler,
+                    manifest=manifest,
+                    force=force,
+                    timeout=timeout,
+                )
+        except Interrupted as stop:
+            progress.stop()
+            err.print(f"interrupted: {finished} of {len(paths)} done; run again to resume", highlight=False, soft_wrap=True)
+            raise typer.Exit(stop.exit_code) from stop
+        except BatchStopped as error:
+            progress.stop()
+            err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+            _summary(error.outcomes)
+            raise typer.Exit(1) from error
         except CatalogueError as error:
             err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
             raise typer.Exit(1) from error
@@ -184,7 +211,8 @@ def validate(
 ) -> None:
     """Check an output against the contract and its items for QA.
 
-    Exit 0 when no error-level check fails (warnings allowed), 1 when one does, 2 when the file cannot be read.
+    Exit 0 when no error-level check fails (warnings allowed), 1 when one does or the
+    file is not a readable catalogue output, 2 when there is no such file.
     """
     from catalogue.validate import FORMATS as VALIDATE_FORMATS
     from catalogue.validate import render, validate_file
@@ -193,8 +221,10 @@ def validate(
     try:
         report = validate_file(file)
     except CatalogueError as error:
+        # A file that is there but is no readable catalogue output fails validation (1);
+        # only a file that is not there at all is a usage error (2).
         err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from error
+        raise typer.Exit(2 if isinstance(error, InputNotFound) else 1) from error
     _emit(render(report, fmt), None)
     raise typer.Exit(0 if report.ok else 1)
 

@@ -147,10 +147,37 @@ def load_items(path: Path, settings: ExtractSettings | None = None) -> pa.Table:
         raise DamagedInput(f"not a readable Parquet file ({error})", source=str(path)) from error
     except (UnicodeDecodeError, ValueError, StopIteration, csv.Error) as error:
         raise DamagedInput(f"not a readable CSV output of catalogue extract ({error})", source=str(path)) from error
-    missing = [c for c in ("item_no", "item_key") if c not in table.column_names]
-    if missing:
-        raise SchemaMismatch(f"not a catalogue output: no {', '.join(missing)} column", column=missing[0], source=str(path))
+    names = _csv_header(path) if suffix == ".csv" else table.column_names
+    _check_contract(names, table.schema if suffix == ".parquet" else None, path)
     return table
+
+
+def _csv_header(path: Path) -> list[str]:
+    """The CSV's own header: reading it as contract rows drops foreign columns and fills missing ones."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            return next(csv.reader(handle), [])
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise DamagedInput(f"not a readable CSV output of catalogue extract ({error})", source=str(path)) from error
+
+
+def _check_contract(names: list[str], schema: pa.Schema | None, path: Path) -> None:
+    """Refuse a table that is not an output of extract: comparing it anyway would report
+    its every item as added or removed, or hide that a column is not there at all."""
+    missing = [c for c in COLUMNS if c not in names]
+    foreign = [c for c in names if c not in COLUMNS]
+    problem = ""
+    if missing:
+        problem = f"missing column(s) {', '.join(missing)}"
+    elif foreign:
+        problem = f"column(s) not in the contract: {', '.join(foreign)}"
+    elif schema is not None:
+        from catalogue.validate import wrong_types
+
+        problem = "; ".join(wrong_types(schema))
+    if problem:
+        column = (missing or foreign or [None])[0]
+        raise SchemaMismatch(f"not a catalogue output: {problem}", column=column, source=str(path))
 
 
 def _rows(table: pa.Table) -> list[Row]:

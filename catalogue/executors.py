@@ -7,16 +7,23 @@ instead of stopping the batch.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 import warnings
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TypeVar
 from uuid import uuid4
+
+from pebble import ProcessExpired, ProcessPool
 
 from catalogue.errors import CatalogueError
 
@@ -27,8 +34,21 @@ EXECUTORS: tuple[str, ...] = ("local", "dask")
 # How long to wait for a scheduler before calling the address wrong (distributed retries meanwhile).
 DASK_CONNECT_TIMEOUT = "20s"
 CRASH_MESSAGE = "the worker process died while extracting this file (crash or out of memory)"
+# A worker that has not answered a trivial task by then cannot start here at all.
+WORKER_START_TIMEOUT = 60.0  # seconds; spawning imports the extraction libraries
+# How often a worker checks that the process that started it is still there, where the
+# kernel cannot be asked to kill it with its parent (not Linux).
+PARENT_CHECK_INTERVAL = 1.0  # seconds
+# Tasks queued per worker beyond the one it runs: enough to keep workers busy, few
+# enough that an interrupted run has little to cancel.
+QUEUED_PER_WORKER = 1
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 Failed = Callable[[T, str], R]
+
+
+def timeout_message(seconds: float) -> str:
+    return f"timed out after {seconds:g} s"
 
 
 def map_serial(fn: Callable[[T], R], tasks: Sequence[T], failed: Failed[T, R]) -> Iterator[R]:
@@ -39,75 +59,84 @@ def map_serial(fn: Callable[[T], R], tasks: Sequence[T], failed: Failed[T, R]) -
             yield failed(task, f"{type(error).__name__}: {error}")
 
 
-def map_local(fn: Callable[[T], R], tasks: Sequence[T], workers: int, failed: Failed[T, R]) -> Iterator[R]:
-    """A process pool of `workers`, at most `workers` tasks in flight.
+def map_local(
+    fn: Callable[[T], R], tasks: Sequence[T], workers: int, failed: Failed[T, R], *, timeout: float = 0.0
+) -> Iterator[R]:
+    """A process pool of `workers` (pebble), results as they finish.
 
-    Keeping the window that small is what lets a crash be pinned on a file: when a
-    worker dies the pool breaks and every in-flight task fails with it, so those few
-    are re-run each in a pool of its own; the one that kills its pool again is the
-    culprit, the others come back with their results.
+    A task that runs longer than `timeout` seconds (0: no limit) has its worker killed
+    and yields failed(task, "timed out after N s"); a task whose worker dies yields
+    failed(task, CRASH_MESSAGE). Either way the pool starts a new worker and the other
+    tasks go on. Workers end with this process, even when it is killed (see
+    _worker_start), and closing the generator (an interrupted run) stops them at once.
     """
     context = multiprocessing.get_context("spawn")  # no fork: the parent runs a progress thread
-    pending = deque(tasks)
-    first = True
-    while pending:
-        suspects: list[T] = []
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            if first and not _starts(pool):
-                warnings.warn("worker processes cannot start here; extracting in this process instead", RuntimeWarning, stacklevel=2)
-                yield from map_serial(fn, list(pending), failed)
-                return
-            first = False
-            running: dict[Future[R], T] = {}
-            while pending or running:
-                while pending and len(running) < workers and not suspects:
-                    task = pending.popleft()
-                    try:
-                        running[pool.submit(fn, task)] = task
-                    except BrokenProcessPool:  # it broke before any result said so
-                        pending.appendleft(task)
-                        suspects.extend(running.values())
-                        running.clear()
-                        break
-                if not running:
+    pool = ProcessPool(max_workers=workers, context=context, initializer=_worker_start, initargs=(os.getpid(),))
+    try:
+        if not _starts(pool):
+            warnings.warn("worker processes cannot start here; extracting in this process instead", RuntimeWarning, stacklevel=2)
+            yield from map_serial(fn, tasks, failed)
+            return
+        pending = iter(tasks)
+        running: dict[Future[R], T] = {}
+        window = workers * (1 + QUEUED_PER_WORKER)
+        while True:
+            for task in pending:
+                running[pool.schedule(fn, args=(task,), timeout=timeout or None)] = task
+                if len(running) >= window:
                     break
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
-                for future in done:
-                    task = running.pop(future)
-                    try:
-                        yield future.result()
-                    except BrokenProcessPool:
-                        suspects.append(task)
-                    except Exception as error:
-                        yield failed(task, f"{type(error).__name__}: {error}")
-        yield from _isolate(fn, suspects, context, failed)
+            if not running:
+                return
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield _result(future, running.pop(future), failed, timeout)
+    finally:
+        pool.stop()
+        pool.join()
 
 
-def _starts(pool: ProcessPoolExecutor) -> bool:
+def _result(future: Future[R], task: T, failed: Failed[T, R], timeout: float) -> R:
+    try:
+        return future.result()
+    except FutureTimeout:
+        return failed(task, timeout_message(timeout))
+    except (ProcessExpired, BrokenProcessPool):
+        return failed(task, CRASH_MESSAGE)
+    except Exception as error:
+        return failed(task, f"{type(error).__name__}: {error}")
+
+
+def _starts(pool: ProcessPool) -> bool:
     """Whether the pool's workers start at all. A spawned worker re-imports __main__,
     which fails when that is not a file (`python - <<EOF`); without this check every
     file would be blamed for a crash that is the pool's."""
     try:
-        pool.submit(os.getpid).result()
-    except BrokenProcessPool:
+        pool.schedule(os.getpid, timeout=WORKER_START_TIMEOUT).result()
+    except (ProcessExpired, BrokenProcessPool, FutureTimeout, RuntimeError):
         return False
     return True
 
 
-def _isolate(fn: Callable[[T], R], suspects: list[T], context: multiprocessing.context.BaseContext, failed: Failed[T, R]) -> Iterator[R]:
-    pools = [ProcessPoolExecutor(max_workers=1, mp_context=context) for _ in suspects]
-    try:
-        futures = [(pool.submit(fn, task), task) for pool, task in zip(pools, suspects, strict=True)]
-        for future, task in futures:
-            try:
-                yield future.result()
-            except BrokenProcessPool:
-                yield failed(task, CRASH_MESSAGE)
-            except Exception as error:
-                yield failed(task, f"{type(error).__name__}: {error}")
-    finally:
-        for pool in pools:
-            pool.shutdown(wait=True)
+def _worker_start(parent: int) -> None:
+    """Initializer of every pool worker: end when the parent ends, however it ends.
+
+    A parent killed with SIGKILL cannot stop its workers, and workers left running
+    under PID 1 keep writing outputs and hold the resource tracker open. On Linux the
+    kernel sends the worker SIGKILL when its parent goes (PR_SET_PDEATHSIG); elsewhere
+    a thread notices that the parent changed.
+    """
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent went before the request above took effect
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="catalogue-parent-watch", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_INTERVAL)
+    os._exit(1)
 
 
 def connect_dask(scheduler: str):  # type: ignore[no-untyped-def]

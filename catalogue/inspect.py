@@ -39,6 +39,7 @@ from catalogue.normalise.rows import PageReader, Row
 from catalogue.normalise.text import repair_wraps, strip_markup
 from catalogue.raw import MarkBox, RawCell, RawTable
 from catalogue.schemas.vocabulary import OPTIONS, ROLE_LEVEL
+from catalogue.writer import output_mode
 
 MarkState = Literal["checked", "empty", "unreadable"]
 
@@ -650,6 +651,7 @@ def _save_atomically(image: Image.Image, out: Path) -> None:
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+        os.fchmod(fd, output_mode())  # mkstemp makes it 0600; a PNG for others to see follows the umask
     except OSError as exc:
         raise CatalogueError(f"cannot write the PNG: {exc.strerror or exc}", source=str(out)) from exc
     try:

@@ -9,9 +9,13 @@ holds every item of those inputs in one Parquet dataset, one hive partition per 
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import json
 import os
-import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +29,7 @@ import pyarrow.parquet as pq
 from catalogue import __version__
 from catalogue.errors import CatalogueError
 from catalogue.schemas.contract import CONTRACT_VERSION
+from catalogue.writer import make_temp
 
 MANIFEST_NAME = "manifest.json"
 DATASET_DIR = "items"
@@ -33,6 +38,13 @@ DATASET_DIR = "items"
 PARTITION_KEY = "file"
 PARTITIONING = ds.partitioning(pa.schema([(PARTITION_KEY, pa.string())]), flavor="hive")
 MANIFEST_FORMAT = 1  # bump when the manifest's own layout changes
+# Where the output folder itself cannot be locked (NFS turns flock into a POSIX lock,
+# which a directory opened read-only cannot take), this file in it is locked instead.
+LOCK_NAME = ".catalogue.lock"
+# A second run into a busy folder waits this long for the first before refusing: long
+# enough to ride out a run that is just finishing, short enough not to look hung.
+LOCK_WAIT = 10.0  # seconds
+LOCK_POLL = 0.2  # seconds between attempts while waiting
 
 
 @dataclass
@@ -94,8 +106,70 @@ def load_manifest(out_dir: Path) -> Manifest:
     return Manifest(files={record.path: record for record in records})
 
 
+class FolderBusy(CatalogueError):
+    """Another run holds the output folder."""
+
+
+@contextmanager
+def lock_output(out_dir: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold out_dir for one run: two writers at once would overwrite each other's
+    outputs and lose each other's manifest entries. A second run waits up to `wait`
+    seconds (LOCK_WAIT) and then raises FolderBusy. The kernel drops the lock when
+    the process ends, however it ends, so a killed run never leaves the folder locked.
+    """
+    wait = LOCK_WAIT if wait is None else wait
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        fd = _lock_fd(out_dir)
+    except OSError as error:
+        raise CatalogueError(f"cannot use the output folder: {error.strerror or error}", source=str(out_dir)) from error
+    try:
+        deadline = time.monotonic() + wait
+        while not _try_lock(fd):
+            if time.monotonic() >= deadline:
+                raise FolderBusy(
+                    f"another catalogue run is writing to this folder (waited {wait:g} s); run again when it has finished",
+                    source=str(out_dir),
+                )
+            time.sleep(LOCK_POLL)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def _lock_fd(out_dir: Path) -> int:
+    """A descriptor to lock: the folder itself, or else LOCK_NAME in it."""
+    fd = os.open(out_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        _try_lock(fd)
+    except OSError:
+        os.close(fd)
+        fd = os.open(out_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o666)
+        return fd
+    fcntl.flock(fd, fcntl.LOCK_UN)  # only probed; the caller takes it
+    return fd
+
+
+def _try_lock(fd: int) -> bool:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as error:
+        if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+            return False
+        raise
+    return True
+
+
 def save_manifest(manifest: Manifest, out_dir: Path) -> Path:
-    """Write manifest.json atomically, so a killed run never leaves half a manifest."""
+    """Write manifest.json atomically, so a killed run never leaves half a manifest.
+    Raises CatalogueError in one line when it cannot be written (disk full, read-only)."""
+    try:
+        return _save(manifest, out_dir)
+    except OSError as error:
+        raise CatalogueError(f"cannot save the run manifest: {error.strerror or error}", source=str(out_dir / MANIFEST_NAME)) from error
+
+
+def _save(manifest: Manifest, out_dir: Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest.updated = datetime.now(UTC).isoformat(timespec="seconds")
     manifest.tool_version = __version__
@@ -119,13 +193,12 @@ def write_partition(table: pa.Table, out_dir: Path, stem: str) -> Path:
     """Replace one input's partition of the dataset (atomically, by rename)."""
     target = partition_file(out_dir, stem)
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=".data.", suffix=".parquet.part")
-    os.close(handle)
+    temp = make_temp(target.parent, ".data.", ".parquet.part")
     try:
-        pq.write_table(table, temp_name)
-        os.replace(temp_name, target)
+        pq.write_table(table, temp)
+        os.replace(temp, target)
     finally:
-        Path(temp_name).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
     return target
 
 
@@ -145,10 +218,9 @@ def open_dataset(out_dir: Path) -> ds.Dataset:
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
-    handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    temp = make_temp(target.parent, f".{target.name}.", ".part")
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temp_name, target)
+        temp.write_bytes(data)
+        os.replace(temp, target)
     finally:
-        Path(temp_name).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)

@@ -104,11 +104,7 @@ def _parquet_conformance(path: Path) -> tuple[list[Finding], list[Row]]:
     except (pa.ArrowException, OSError) as error:
         raise DamagedInput(f"not a readable Parquet file ({error})", source=str(path)) from error
     findings = _column_findings(table.column_names)
-    wrong = [
-        f"{name} is {table.schema.field(name).type}, not {SCHEMA.field(name).type}"
-        for name in table.column_names
-        if name in COLUMNS and not table.schema.field(name).type.equals(SCHEMA.field(name).type)
-    ]
+    wrong = wrong_types(table.schema)
     findings.append(Finding("types", ERROR, not wrong, "; ".join(wrong) or "every column has its contract type"))
     findings.append(_null_finding({name: table.column(name).null_count for name in table.column_names if name in COLUMNS}))
     version = (table.schema.metadata or {}).get(META_VERSION)
@@ -117,7 +113,18 @@ def _parquet_conformance(path: Path) -> tuple[list[Finding], list[Row]]:
     else:
         shown = version.decode(errors="replace")
         findings.append(Finding("contract_version", ERROR, shown == CONTRACT_VERSION, f"contract v{shown}" + ("" if shown == CONTRACT_VERSION else f", this tool writes v{CONTRACT_VERSION}")))
+    if wrong:
+        return findings, []  # values of another type cannot be checked as items
     return findings, table.select([c for c in COLUMNS if c in table.column_names]).to_pylist()
+
+
+def wrong_types(schema: pa.Schema) -> list[str]:
+    """"item_no is string, not int32" for each contract column of another type."""
+    return [
+        f"{name} is {schema.field(name).type}, not {SCHEMA.field(name).type}"
+        for name in schema.names
+        if name in COLUMNS and not schema.field(name).type.equals(SCHEMA.field(name).type)
+    ]
 
 
 def _null_finding(null_counts: dict[str, int]) -> Finding:

@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
@@ -228,3 +229,29 @@ def test_errors_exit_2_with_one_line(files: dict[str, Path], tmp_path: Path) -> 
     result = _invoke(files["old.parquet"], junk)
     assert result.exit_code == 2 and "junk.parquet" in result.output and "Traceback" not in result.output
     assert _invoke(files["old.parquet"], files["new.parquet"], "--format", "xml").exit_code == 2
+
+
+def test_foreign_tables_are_refused_in_one_line(files: dict[str, Path], base: pa.Table, tmp_path: Path) -> None:
+    old = files["old.parquet"]
+    foreign = tmp_path / "foreign.csv"  # a spreadsheet export, not an output of extract
+    foreign.write_text("item_no,item_key,名称\n1,甲,乙\n", encoding="utf-8")
+    missing = tmp_path / "missing-column.parquet"
+    pq.write_table(base.drop_columns(["audience"]), missing)
+    extra = tmp_path / "extra-column.csv"
+    write_outputs(base.append_column("备注", pa.array(["x"] * base.num_rows)), tmp_path, "extra-column", ("csv",))
+    typed = tmp_path / "typed.parquet"
+    pq.write_table(base.set_column(base.schema.get_field_index("item_no"), "item_no", base.column("item_no").cast(pa.string())), typed)
+    truncated = tmp_path / "truncated.parquet"
+    truncated.write_bytes(old.read_bytes()[: old.stat().st_size // 2])
+    expected = {
+        foreign: "not a catalogue output: missing column(s) source, page",
+        missing: "not a catalogue output: missing column(s) audience",
+        extra: "not a catalogue output: column(s) not in the contract: 备注",
+        typed: "not a catalogue output: item_no is string, not int32",
+        truncated: "not a readable Parquet file",
+    }
+    for path, message in expected.items():
+        result = _invoke(old, path)
+        assert result.exit_code == 2, (path, result.output)
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"error: {path}: {message}"), lines

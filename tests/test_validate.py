@@ -139,9 +139,27 @@ def test_csv_conformance(rows: list[dict], tmp_path: Path) -> None:
     assert result.exit_code == 1 and "item_key (1)" in _checks(result)["nulls"]["message"]
 
 
-def test_unreadable_file_exits_2(tmp_path: Path) -> None:
+def test_unreadable_file_fails_in_one_line(rows: list[dict], tmp_path: Path) -> None:
     junk = tmp_path / "junk.parquet"
     junk.write_bytes(b"\x00" * 64)
-    result = _validate(junk, "text")
-    assert result.exit_code == 2 and "junk.parquet" in result.output and len(result.output.strip().splitlines()) == 1
-    assert _validate(tmp_path / "missing.csv").exit_code == 2
+    good = _write(rows, tmp_path / "good", "parquet")
+    truncated = tmp_path / "truncated.parquet"
+    truncated.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    for path in (junk, truncated):
+        result = _validate(path, "text")
+        assert result.exit_code == 1 and "Traceback" not in result.output, path
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"error: {path}: not a readable Parquet file ("), lines
+    assert _validate(tmp_path / "missing.csv").exit_code == 2  # nothing there: a usage error
+
+
+def test_wrongly_typed_column_is_a_contract_error_not_a_crash(rows: list[dict], tmp_path: Path) -> None:
+    table = to_table(rows)
+    column = "time_limit_days"  # compared with a number by the item checks
+    as_text = pa.array([None if v is None else f"{v}天" for v in table.column(column).to_pylist()], pa.string())
+    path = tmp_path / "typed.parquet"
+    pq.write_table(table.set_column(table.schema.get_field_index(column), column, as_text), path)
+    result = _validate(path, "text")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "  error    types: time_limit_days is string, not int32" in result.output.splitlines()
+    assert result.output.strip().splitlines()[-1].startswith("FAIL: ")

@@ -6,6 +6,8 @@ The format is decided from the content (magic bytes, markup), not only the name.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,9 +25,47 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES | IMAGE_SUFFIXES | OFFICE_SUFFIXES
 
 
+# What a file that is not a regular file is, for the one-line message that names it.
+_FILE_KINDS = (
+    (stat.S_ISFIFO, "named pipe"),
+    (stat.S_ISSOCK, "socket"),
+    (stat.S_ISCHR, "character device"),
+    (stat.S_ISBLK, "block device"),
+    (stat.S_ISDIR, "directory"),
+)
+
+
+def not_regular(mode: int) -> str | None:
+    """None for a regular file, else why it is not one: "not a regular file (named pipe)"."""
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _FILE_KINDS if test(mode)), "special file")
+    return f"not a regular file ({kind})"
+
+
+def open_regular(path: Path):  # type: ignore[no-untyped-def]
+    """Open an input for reading only if it is a regular file (links followed).
+
+    Reading a named pipe blocks for ever and opening a device can act on it (a tape
+    rewinds), so the kind is checked before the file is opened, and again on the open
+    descriptor (non-blocking, so a pipe swapped in meanwhile cannot hang the open).
+    Raises UnsupportedInput naming the file and its kind; OSError when it cannot be read.
+    """
+    problem = not_regular(os.stat(path).st_mode)
+    if problem is None:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        problem = not_regular(os.fstat(fd).st_mode)
+        if problem is None:
+            if hasattr(os, "set_blocking"):
+                os.set_blocking(fd, True)
+            return os.fdopen(fd, "rb")
+        os.close(fd)
+    raise UnsupportedInput(problem, source=str(path))
+
+
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with open_regular(path) as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
@@ -37,7 +77,7 @@ def sniff(path: Path) -> str:
     Office files are zip packages or OLE2 compound files; which Office format one is,
     the office package decides from its parts.
     """
-    with path.open("rb") as handle:
+    with open_regular(path) as handle:
         head = handle.read(1024)
     if b"%PDF-" in head:
         return "pdf"
@@ -56,11 +96,14 @@ def extract_document(path: Path | str, settings: ExtractSettings | None = None) 
     settings = ExtractSettings.resolve(settings)
     path = Path(path)
     source = path.name
-    if not path.exists():
-        raise InputNotFound("no such file", source=str(path))
-    if not path.is_file():
-        raise UnsupportedInput("not a regular file", source=str(path))
-    if path.stat().st_size == 0:
+    try:
+        info = path.stat()
+    except FileNotFoundError as error:
+        raise InputNotFound("no such file", source=str(path)) from error
+    problem = not_regular(info.st_mode)
+    if problem is not None:
+        raise UnsupportedInput(problem, source=str(path))
+    if info.st_size == 0:
         raise UnsupportedInput("empty file", source=source)
     sha = file_sha256(path)
     kind = sniff(path)

@@ -1,0 +1,295 @@
+"""Batches that always finish, and lose nothing under faults: special files, stuck files,
+file modes, unique sources, two runs at once, a manifest that cannot be saved, a file
+that fails after writing, and a run stopped by a signal or killed.
+
+Slow and stuck files are made by replacing catalogue.batch.run_task with the hooks
+below (module-level, so a spawned pool worker imports them by name): a file whose name
+contains "slow" takes SLOW_SECONDS, one whose name contains "hang" never ends. For the
+signal tests the CLI runs in a child process with the same replacement (RUNNER).
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+import catalogue.batch
+import catalogue.manifest
+from catalogue.batch import Task, run_task
+from catalogue.cli import app
+from catalogue.manifest import MANIFEST_NAME, lock_output, open_dataset
+
+runner = CliRunner()
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+SLOW_SECONDS = 1.5
+HANG_SECONDS = 3600
+ITEMS_IN_TEXT_SAMPLE = 68  # rows of samples/district-catalogue-extracted.txt (see test_district_text_sample)
+# Runs the CLI with the hooks in place: argv after "-c CODE" is the CLI's.
+RUNNER = (
+    f"import sys; sys.path.insert(0, {str(TESTS)!r}); import test_batch_faults as t; import catalogue.batch as b; "
+    "b.run_task = t.hooked_task; from catalogue.cli import app; app(prog_name='catalogue')"
+)
+
+
+def hooked_task(task: Task):  # type: ignore[no-untyped-def]
+    """run_task, slowed or stuck by the file's name (runs in a pool worker)."""
+    if "hang" in task.path.name:
+        time.sleep(HANG_SECONDS)
+    if "slow" in task.path.name:
+        time.sleep(SLOW_SECONDS)
+    return run_task(task)
+
+
+def _extract(*args: object):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["extract", *[str(a) for a in args]])
+
+
+def _manifest(out: Path) -> dict[str, dict]:
+    data = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
+    return {entry["source"]: entry for entry in data["files"]}
+
+
+def _copies(sample: Path, folder: Path, names: list[str]) -> Path:
+    for name in names:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(sample, folder / name)
+    return folder
+
+
+def _leftovers(out: Path) -> list[str]:
+    """Temporary files that a writer or a killed worker left behind."""
+    return sorted(p.name for p in out.rglob("*.part"))
+
+
+# ---------------------------------------------------------------- special files
+
+
+def test_fifo_and_socket_in_a_folder_are_named_and_skipped(district_text: Path, tmp_path: Path) -> None:
+    src = _copies(district_text, tmp_path / "in", ["a.txt"])
+    os.mkfifo(src / "pipe.txt")  # reading it would block for ever: no writer
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(src / "sock.html"))
+    out = tmp_path / "out"
+    try:
+        result = _extract(src, "-o", out)
+    finally:
+        server.close()
+    assert result.exit_code == 0, result.output
+    assert f"{src / 'pipe.txt'}: not a regular file (named pipe), skipped" in result.output
+    assert f"{src / 'sock.html'}: not a regular file (socket), skipped" in result.output
+    assert sorted(_manifest(out)) == ["a.txt"]
+    assert pq.read_table(out / "a.parquet").num_rows == ITEMS_IN_TEXT_SAMPLE
+
+
+def test_fifo_named_on_its_own_fails_in_one_line(district_text: Path, tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    out = tmp_path / "out"
+    # A child process, so that a regression hangs only it and the test fails on the timeout.
+    done = subprocess.run(
+        [sys.executable, "-m", "catalogue.cli", "extract", str(tmp_path / "pipe.txt"), str(district_text), "-o", str(out), "--manifest"],
+        capture_output=True, text=True, timeout=120, cwd=ROOT,
+    )
+    assert done.returncode == 1, done.stderr
+    lines = [line for line in done.stderr.splitlines() if "pipe.txt" in line]
+    assert lines == [f"error: {tmp_path / 'pipe.txt'}: not a regular file (named pipe)"]
+    entry = _manifest(out)["pipe.txt"]
+    assert entry["status"] == "failed" and entry["sha256"] == ""
+    assert pq.read_table(out / "district-catalogue-extracted.parquet").num_rows == ITEMS_IN_TEXT_SAMPLE
+
+
+# ---------------------------------------------------------------- time limit
+
+
+def test_a_stuck_file_times_out_and_the_batch_goes_on(district_text: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(catalogue.batch, "run_task", hooked_task)
+    # One worker, and the stuck file first: the others finish only if the stuck worker is replaced.
+    src = _copies(district_text, tmp_path / "in", ["a-hang.txt", "b.txt", "c.txt"])
+    out = tmp_path / "out"
+    started = time.monotonic()
+    result = _extract(src, "-o", out, "--workers", "1", "--timeout", "2")
+    assert time.monotonic() - started < 60
+    assert result.exit_code == 1, result.output
+    assert f"error: {src / 'a-hang.txt'}: timed out after 2 s" in result.output
+    manifest = _manifest(out)
+    assert manifest["a-hang.txt"]["status"] == "failed" and "timed out after 2 s" in manifest["a-hang.txt"]["error"]
+    assert {manifest[n]["items"] for n in ("b.txt", "c.txt")} == {ITEMS_IN_TEXT_SAMPLE}
+    assert not (out / "a-hang.parquet").exists() and _leftovers(out) == []
+
+
+def test_a_single_file_has_a_time_limit_too(district_text: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(catalogue.batch, "run_task", hooked_task)
+    hang = _copies(district_text, tmp_path, ["hang.txt"]) / "hang.txt"
+    result = _extract(hang, "-o", tmp_path / "out", "--timeout", "1.5")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == f"error: {hang}: timed out after 1.5 s"
+    assert not (tmp_path / "out" / "hang.parquet").exists()
+
+
+# ---------------------------------------------------------------- modes and sources
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664)])
+def test_outputs_honour_the_umask(district_text: Path, tmp_path: Path, umask: int, mode: int) -> None:
+    src = _copies(district_text, tmp_path / "in", ["a.txt"])
+    out = tmp_path / "out"
+    previous = os.umask(umask)
+    try:
+        assert _extract(src, "-o", out).exit_code == 0
+    finally:
+        os.umask(previous)
+    written = [out / "a.parquet", out / "a.csv", out / MANIFEST_NAME, out / "items" / "file=a" / "data.parquet"]
+    assert {p.name: oct(p.stat().st_mode & 0o777) for p in written} == {p.name: oct(mode) for p in written}
+
+
+def test_source_is_the_path_inside_the_folder(samples_dir: Path, tmp_path: Path) -> None:
+    sample = samples_dir / "html" / "district-rowspan.html"
+    src = _copies(sample, tmp_path / "in", ["a/cat.html", "b/cat.html"])
+    out = tmp_path / "out"
+    assert _extract(src, "-o", out).exit_code == 0
+    manifest = _manifest(out)
+    assert sorted(manifest) == ["a/cat.html", "b/cat.html"]
+    stems = {source: entry["stem"] for source, entry in manifest.items()}
+    assert len(set(stems.values())) == 2
+    single = tmp_path / "single"
+    assert _extract(sample, "-o", single).exit_code == 0
+    rows = pq.read_table(single / "district-rowspan.parquet").num_rows
+    for source, stem in stems.items():
+        assert set(pq.read_table(out / f"{stem}.parquet").column("source").to_pylist()) == {source}
+    by_file = open_dataset(out).to_table(columns=["file", "source"]).to_pylist()
+    assert sorted({(r["file"], r["source"]) for r in by_file}) == sorted((stem, source) for source, stem in stems.items())
+    assert len(by_file) == 2 * rows
+    # a file named on its own keeps its name
+    assert set(pq.read_table(single / "district-rowspan.parquet").column("source").to_pylist()) == {"district-rowspan.html"}
+
+
+# ---------------------------------------------------------------- one writer per folder
+
+
+def test_a_second_run_refuses_a_busy_folder(district_text: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(catalogue.manifest, "LOCK_WAIT", 0.5)
+    out = tmp_path / "out"
+    with lock_output(out):  # another run holds the folder
+        result = _extract(district_text, "-o", out)
+    assert result.exit_code == 1
+    assert result.output.strip() == f"error: {out}: another catalogue run is writing to this folder (waited 0.5 s); run again when it has finished"
+    assert list(out.iterdir()) == []
+    assert _extract(district_text, "-o", out).exit_code == 0  # free again once the holder let go
+
+
+def test_two_runs_at_once_keep_every_file(district_text: Path, tmp_path: Path) -> None:
+    # Two input folders with files of the same names, into one output folder at the same time.
+    names = ["slow-a.txt", "slow-b.txt"]
+    first = _copies(district_text, tmp_path / "one", names)
+    second = _copies(district_text, tmp_path / "two", names)
+    out = tmp_path / "out"
+    command = [sys.executable, "-c", RUNNER, "extract", "-o", str(out), "--workers", "2", "-q"]
+    runs = [subprocess.Popen([*command, str(first)], stderr=subprocess.PIPE, text=True, cwd=ROOT)]
+    time.sleep(0.5)  # the first takes the lock; the second waits for it
+    runs.append(subprocess.Popen([*command, str(second)], stderr=subprocess.PIPE, text=True, cwd=ROOT))
+    errors = [run.communicate(timeout=120)[1] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], errors
+    data = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["files"]
+    assert len(data) == 4 and len({entry["stem"] for entry in data}) == 4
+    assert open_dataset(out).count_rows() == 4 * ITEMS_IN_TEXT_SAMPLE
+    assert sum(pq.read_table(p).num_rows for p in out.glob("*.parquet")) == 4 * ITEMS_IN_TEXT_SAMPLE
+
+
+# ---------------------------------------------------------------- write failures
+
+
+def test_manifest_that_cannot_be_saved_stops_cleanly(district_text: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = _copies(district_text, tmp_path / "in", ["a.txt", "b.txt", "c.txt"])
+    out = tmp_path / "out"
+    saves = {"n": 0}
+    real_save = catalogue.manifest._save
+
+    def disk_fills_up(manifest, folder):  # type: ignore[no-untyped-def]
+        saves["n"] += 1
+        if saves["n"] > 2:  # the run's first save and the first file's go through
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_save(manifest, folder)
+
+    monkeypatch.setattr(catalogue.manifest, "_save", disk_fills_up)
+    result = _extract(src, "-o", out, "--workers", "1")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    errors = [line for line in lines if line.startswith("error:")]
+    assert errors == [f"error: {out / MANIFEST_NAME}: cannot save the run manifest: No space left on device; batch stopped"]
+    assert lines[-1].startswith("2 file(s) extracted, 0 failed")
+    assert sorted(_manifest(out)) == ["a.txt"]  # what the manifest could keep
+
+
+def test_a_file_that_fails_after_writing_leaves_nothing(district_text: Path, tmp_path: Path) -> None:
+    src = _copies(district_text, tmp_path / "in", ["a.txt", "b.txt"])
+    out = tmp_path / "out"
+    (out / "items").mkdir(parents=True)
+    (out / "items" / "file=a").write_text("not a folder")  # the dataset partition cannot be made
+    result = _extract(src, "-o", out)
+    assert result.exit_code == 1
+    assert [line for line in result.output.splitlines() if line.startswith("error:")] == [f"error: {(src / 'a.txt').resolve()}: File exists"]
+    assert _manifest(out)["a.txt"]["status"] == "failed"
+    assert not (out / "a.parquet").exists() and not (out / "a.csv").exists() and _leftovers(out) == []
+    assert pq.read_table(out / "b.parquet").num_rows == ITEMS_IN_TEXT_SAMPLE
+
+
+# ---------------------------------------------------------------- signals
+
+
+def _start_slow_batch(district_text: Path, tmp_path: Path) -> tuple[subprocess.Popen[str], Path, list[psutil.Process]]:
+    """A batch of one quick and three slow files, once the quick one is in the manifest."""
+    src = _copies(district_text, tmp_path / "in", ["a.txt", "hang-b.txt", "hang-c.txt", "hang-d.txt"])
+    out = tmp_path / "out"
+    run = subprocess.Popen(
+        [sys.executable, "-c", RUNNER, "extract", str(src), "-o", str(out), "--workers", "2"],
+        stderr=subprocess.PIPE, text=True, cwd=ROOT,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if (out / MANIFEST_NAME).exists() and "a.txt" in _manifest(out):
+            break
+        time.sleep(0.1)
+    else:
+        run.kill()
+        pytest.fail("the quick file never reached the manifest")
+    children = psutil.Process(run.pid).children(recursive=True)
+    assert len(children) >= 2  # two pool workers (and the resource tracker)
+    return run, out, children
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signal_stops_the_batch_and_its_workers(district_text: Path, tmp_path: Path, signum: int, code: int) -> None:
+    run, out, children = _start_slow_batch(district_text, tmp_path)
+    run.send_signal(signum)
+    _, stderr = run.communicate(timeout=60)
+    assert run.returncode == code, stderr
+    assert "interrupted: 1 of 4 done; run again to resume" in stderr and "Traceback" not in stderr
+    _, alive = psutil.wait_procs(children, timeout=10)
+    for process in alive:  # do not leave them running when the test fails
+        process.kill()
+    assert alive == []
+    assert {s: e["status"] for s, e in _manifest(out).items()} == {"a.txt": "extracted"}
+    assert _leftovers(out) == []
+
+
+def test_workers_end_when_their_parent_is_killed(district_text: Path, tmp_path: Path) -> None:
+    run, _, children = _start_slow_batch(district_text, tmp_path)
+    run.kill()
+    run.wait(timeout=60)  # not communicate(): workers left alive would hold its stderr open
+    _, alive = psutil.wait_procs(children, timeout=10)
+    for process in alive:  # do not leave them running when the test fails
+        process.kill()
+    assert alive == []
