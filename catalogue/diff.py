@@ -24,7 +24,7 @@ import pyarrow.parquet as pq
 
 from catalogue.errors import DamagedInput, InputNotFound, SchemaMismatch
 from catalogue.extract.settings import ExtractSettings
-from catalogue.schemas.contract import COLUMNS, LABELS, LEVEL_COLUMNS, LIST_COLUMNS
+from catalogue.schemas.contract import COLUMNS, LABELS, LEVEL_COLUMNS, LIST_COLUMNS, MAP_COLUMNS
 from catalogue.writer import LIST_SEPARATOR
 
 Row = dict[str, Any]
@@ -61,10 +61,17 @@ class FieldChange:
     field: str
     old: Any
     new: Any
+    key: str | None = None  # for a map column (other_columns): the source column that changed
 
     @property
     def label(self) -> str:
-        return LABELS.get(self.field, self.field)
+        label = LABELS.get(self.field, self.field)
+        return f"{label}「{self.key}」" if self.key is not None else label
+
+    @property
+    def name(self) -> str:
+        """The field as reports name it: other_columns changes by key, "other_columns[备注]"."""
+        return f"{self.field}[{self.key}]" if self.key is not None else self.field
 
 
 @dataclass
@@ -192,6 +199,11 @@ def _normal(column: str, value: Any) -> Any:
     # them alike so the Parquet and CSV of one extraction compare equal.
     if column in LIST_COLUMNS:
         return tuple(value or ())
+    if column in MAP_COLUMNS:
+        # Arrow gives a map as (key, value) pairs, a CSV as an object: one sorted,
+        # hashable form, so the Parquet and CSV of one extraction compare equal.
+        pairs = value.items() if isinstance(value, dict) else (value or ())
+        return tuple(sorted(pairs))
     if value == "":
         return None
     return value
@@ -255,7 +267,21 @@ def _signature(row: Row) -> tuple[Any, ...]:
 
 
 def _changes(old: Row, new: Row) -> list[FieldChange]:
-    return [FieldChange(c, old[c], new[c]) for c in COMPARED if old[c] != new[c]]
+    changes: list[FieldChange] = []
+    for c in COMPARED:
+        if old[c] == new[c]:
+            continue
+        if c in MAP_COLUMNS:
+            changes.extend(_map_changes(c, dict(old[c]), dict(new[c])))
+        else:
+            changes.append(FieldChange(c, old[c], new[c]))
+    return changes
+
+
+def _map_changes(column: str, old: dict[str, str], new: dict[str, str]) -> list[FieldChange]:
+    """One change per key whose value differs, was added (old null) or removed (new null)."""
+    keys = list(old) + [k for k in new if k not in old]
+    return [FieldChange(column, old.get(k), new.get(k), key=k) for k in keys if old.get(k) != new.get(k)]
 
 
 def _match_similar(a: list[Row], b: list[Row], match: dict[int, int], free_b: set[int], take: Callable[[int, int], None]) -> None:
@@ -399,7 +425,7 @@ def render_text(diff: Diff) -> str:
 
 
 def _change_lines(changes: list[FieldChange]) -> list[str]:
-    return [f"    {c.label} ({c.field}): {show(c.old)} → {show(c.new)}" for c in changes]
+    return [f"    {c.label} ({c.name}): {show(c.old)} → {show(c.new)}" for c in changes]
 
 
 CSV_HEADER = ("change", "old_item_no", "new_item_no", "old_key", "new_key", "field", "label", "old", "new")
@@ -420,7 +446,7 @@ def render_csv(diff: Diff) -> str:
     for kind, pairs, pick in sections:
         for pair in pairs:
             for c in pick(pair):
-                writer.writerow([kind, pair.old["item_no"], pair.new["item_no"], pair.old["item_key"], pair.new["item_key"], c.field, c.label, _csv(c.old), _csv(c.new)])
+                writer.writerow([kind, pair.old["item_no"], pair.new["item_no"], pair.old["item_key"], pair.new["item_key"], c.name, c.label, _csv(c.old), _csv(c.new)])
     for pair in diff.moved:
         writer.writerow(["moved", pair.old["item_no"], pair.new["item_no"], pair.old["item_key"], pair.new["item_key"], "", "", "", ""])
     return buffer.getvalue()
@@ -435,7 +461,14 @@ def _json_value(value: Any) -> Any:
 
 
 def _json_item(row: Row) -> dict[str, Any]:
-    return {c: _json_value(row[c]) for c in COLUMNS}
+    return {c: dict(row[c]) if c in MAP_COLUMNS else _json_value(row[c]) for c in COLUMNS}
+
+
+def _json_change(c: FieldChange) -> dict[str, Any]:
+    change = {"field": c.field, "label": c.label, "old": _json_value(c.old), "new": _json_value(c.new)}
+    if c.key is not None:
+        change["key"] = c.key
+    return change
 
 
 def _json_pair(pair: Pair, changes: list[FieldChange]) -> dict[str, Any]:
@@ -444,7 +477,7 @@ def _json_pair(pair: Pair, changes: list[FieldChange]) -> dict[str, Any]:
         "new_item_no": pair.new["item_no"],
         "old_key": pair.old["item_key"],
         "new_key": pair.new["item_key"],
-        "changes": [{"field": c.field, "label": c.label, "old": _json_value(c.old), "new": _json_value(c.new)} for c in changes],
+        "changes": [_json_change(c) for c in changes],
     }
 
 
@@ -537,7 +570,7 @@ def _html_pair(pair: Pair, changes: list[FieldChange]) -> str:
     ]
     for c in changes:
         old_html, new_html = _inline_diff(show(c.old), show(c.new))
-        out.append(f'<tr><th>{e(c.label)} <span class="no">{c.field}</span></th><td class="old">{old_html}</td><td class="new">{new_html}</td></tr>')
+        out.append(f'<tr><th>{e(c.label)} <span class="no">{e(c.name)}</span></th><td class="old">{old_html}</td><td class="new">{new_html}</td></tr>')
     out.append("</table>")
     return "".join(out)
 

@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 
 from catalogue.errors import DamagedInput, InputNotFound, UnsupportedInput
 from catalogue.schemas.contract import COLUMNS, CONTRACT_VERSION, META_VERSION, SCHEMA
-from catalogue.writer import read_output
+from catalogue.writer import map_from_json, read_output
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 FORMATS = ("text", "json")
@@ -115,7 +115,7 @@ def _parquet_conformance(path: Path) -> tuple[list[Finding], list[Row]]:
         findings.append(Finding("contract_version", ERROR, shown == CONTRACT_VERSION, f"contract v{shown}" + ("" if shown == CONTRACT_VERSION else f", this tool writes v{CONTRACT_VERSION}")))
     if wrong:
         return findings, []  # values of another type cannot be checked as items
-    return findings, table.select([c for c in COLUMNS if c in table.column_names]).to_pylist()
+    return findings, table.select([c for c in COLUMNS if c in table.column_names]).to_pylist(maps_as_pydicts="strict")
 
 
 def wrong_types(schema: pa.Schema) -> list[str]:
@@ -150,7 +150,7 @@ def _csv_conformance(path: Path) -> tuple[list[Finding], list[Row]]:
         check = _csv_checker(SCHEMA.field(name).type)
         for line, record in enumerate(body, start=2):
             raw = record[i] if i < len(record) else ""
-            if raw == "" and not pa.types.is_list(SCHEMA.field(name).type):
+            if raw == "" and not _empty_is_a_value(SCHEMA.field(name).type):
                 nulls[name] += 1
             elif check is not None and not check(raw):
                 bad.append(f"{name} line {line}: {raw!r}")
@@ -163,13 +163,28 @@ def _csv_conformance(path: Path) -> tuple[list[Finding], list[Row]]:
     if bad:
         return findings, []  # values that do not parse cannot be checked as items
     try:
-        rows = read_output(path).to_pylist()
+        rows = read_output(path).to_pylist(maps_as_pydicts="strict")
     except (ValueError, pa.ArrowException) as error:
         raise DamagedInput(f"cannot read the CSV as contract rows ({error})", source=str(path)) from error
     return findings, rows
 
 
+def _empty_is_a_value(type_: pa.DataType) -> bool:
+    """An empty CSV cell is an empty list or map, never a null."""
+    return pa.types.is_list(type_) or pa.types.is_map(type_)
+
+
+def _is_json_object(raw: str) -> bool:
+    try:
+        map_from_json(raw)
+    except ValueError:
+        return False
+    return True
+
+
 def _csv_checker(type_: pa.DataType) -> Callable[[str], bool] | None:
+    if pa.types.is_map(type_):
+        return _is_json_object
     if pa.types.is_boolean(type_):
         return lambda raw: raw in ("true", "false")
     if pa.types.is_integer(type_):

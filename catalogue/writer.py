@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -17,6 +18,7 @@ from catalogue.schemas.contract import (
     BOOL_COLUMNS,
     COLUMNS,
     LIST_COLUMNS,
+    MAP_COLUMNS,
     META_SHA256,
     META_SOURCE,
     META_TOOL_VERSION,
@@ -62,6 +64,8 @@ def to_table(items: Iterable[dict[str, object]], *, source: str = "", sha256: st
     """A pyarrow table with the contract schema exactly (and the source's SHA-256)."""
     rows = list(items)
     columns = {name: [row.get(name) for row in rows] for name in COLUMNS}
+    for name in MAP_COLUMNS:
+        columns[name] = [value or {} for value in columns[name]]  # rows made before v1.1 have no map
     table = pa.Table.from_pydict(columns, schema=SCHEMA)
     metadata = dict(SCHEMA.metadata or {})
     metadata[META_SHA256] = sha256.encode()
@@ -88,7 +92,27 @@ def _csv_value(name: str, value: object) -> str:
         return "true" if value else "false"
     if name in LIST_COLUMNS:
         return LIST_SEPARATOR.join(str(v) for v in value)  # type: ignore[attr-defined]
+    if name in MAP_COLUMNS:
+        return map_to_json(value)
     return str(value)
+
+
+def map_to_json(value: object) -> str:
+    """A map cell as a JSON object, Chinese kept readable; an empty map is "{}", so every
+    cell of the column parses as an object. Arrow hands maps over as (key, value) pairs."""
+    pairs = value.items() if isinstance(value, dict) else value
+    return json.dumps(dict(pairs), ensure_ascii=False)  # type: ignore[arg-type]
+
+
+def map_from_json(raw: str) -> dict[str, str]:
+    """The map a CSV cell holds; an empty cell is an empty map. ValueError if it is not
+    a JSON object of strings."""
+    if not raw.strip():
+        return {}
+    value = json.loads(raw)
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise ValueError(f"not a JSON object of strings: {raw[:60]!r}")
+    return value
 
 
 def write_outputs(table: pa.Table, out_dir: Path, stem: str, formats: Sequence[str] = FORMATS) -> list[Path]:
@@ -144,6 +168,8 @@ def _read_csv(path: Path) -> pa.Table:
 def _parse_csv_value(field: pa.Field, raw: str) -> object:
     if pa.types.is_list(field.type):
         return [v for v in raw.split(LIST_SEPARATOR) if v] if raw else []
+    if pa.types.is_map(field.type):
+        return map_from_json(raw)
     if raw == "":
         return None if field.nullable else ""
     if pa.types.is_boolean(field.type):

@@ -352,4 +352,6 @@ def expected_row(item: Item, source: str, item_no: int, key_counts: dict[str, in
     warnings.extend(item.extra_warnings)
     warnings.extend(facts.warnings)
     row["warnings"] = sorted(set(warnings))
+    # Contract v1.1: columns no contract column takes. The national layout prints 序号.
+    row["other_columns"] = {"序号": str(item.seq)} if item.seq is not None else {}
     return row

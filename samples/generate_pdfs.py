@@ -262,7 +262,7 @@ def trap_report(spec: pl.TableSpec, lay: pl.Layout, n_levels: int, first_col: in
 def write_expected(path: Path, source: str, items: list[data.Item], facts: list[data.RowFacts], extra: dict[str, object]) -> None:
     counts: dict[str, int] = {}
     rows = [data.expected_row(it, source, k + 1, counts, f) for k, (it, f) in enumerate(zip(items, facts, strict=True))]
-    doc = {"source": source, "contract_version": "1", **extra, "rows": rows}
+    doc = {"source": source, "contract_version": "1.1", **extra, "rows": rows}
     path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 

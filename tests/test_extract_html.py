@@ -5,6 +5,7 @@ Expected grids and contract rows are written from reading the samples, not from 
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 DISTRICT = SAMPLES / "html" / "district-rowspan.html"
 NATIONAL = SAMPLES / "html" / "national-options.html"
 NO_TABLE = SAMPLES / "html" / "no-table.html"
+WEB_PAGE = SAMPLES / "html" / "county-web-page.html"  # samples/generate_web.py
 TSV_SAMPLE = SAMPLES / "district-catalogue-extracted.txt"
 
 # Hostile inputs must fail (or finish) fast; generous, so a busy machine does not flake.
@@ -476,6 +478,7 @@ NATIONAL_OPTIONS_EXPECTED: list[dict[str, Any]] = [
     {
         **NATIONAL_DEFAULTS,
         "item_no": 1,
+        "other_columns": {"序号": "1"},  # the 序号 column, which no contract column takes
         "item_key": "政策文件 / 法律法规",
         **levels("政策文件", "法律法规"),
         "content": "与公共文化服务相关的法律、法规、规章",
@@ -489,6 +492,7 @@ NATIONAL_OPTIONS_EXPECTED: list[dict[str, Any]] = [
     {
         **NATIONAL_DEFAULTS,
         "item_no": 2,
+        "other_columns": {"序号": "2"},  # the 序号 column, which no contract column takes
         "item_key": "政策文件 / 规范性文件",
         **levels("政策文件", "规范性文件"),
         "content": "本级政府及部门出台的公共文化服务规范性文件",
@@ -502,6 +506,7 @@ NATIONAL_OPTIONS_EXPECTED: list[dict[str, Any]] = [
     {
         **NATIONAL_DEFAULTS,
         "item_no": 3,
+        "other_columns": {"序号": "3"},  # the 序号 column, which no contract column takes
         "item_key": "公共文化服务 / 公共文化机构名录",
         **levels("公共文化服务", "公共文化机构名录"),
         "content": "名称、地址、联系方式、开放时间、服务项目",
@@ -515,6 +520,7 @@ NATIONAL_OPTIONS_EXPECTED: list[dict[str, Any]] = [
     {
         **NATIONAL_DEFAULTS,
         "item_no": 4,
+        "other_columns": {"序号": "4"},  # the 序号 column, which no contract column takes
         "item_key": "公共文化服务 / 文化活动信息",
         **levels("公共文化服务", "文化活动信息"),
         "content": "文艺演出、展览、讲座等活动的时间、地点、内容",
@@ -530,6 +536,7 @@ NATIONAL_OPTIONS_EXPECTED: list[dict[str, Any]] = [
     {
         **NATIONAL_DEFAULTS,
         "item_no": 5,
+        "other_columns": {"序号": "5"},  # the 序号 column, which no contract column takes
         "item_key": "资金信息 / 专项资金分配",
         **levels("资金信息", "专项资金分配"),
         "content": "专项资金分配结果",
@@ -559,3 +566,37 @@ def test_samples_end_to_end_give_contract_rows(path: Path, expected: list[dict[s
         assert {column: row[column] for column in want} == want
         strings = [value for value in row.values() if isinstance(value, str)]
         assert not any(mark in text for text in strings for mark in "<>☑☐■□√")
+
+
+# ---------------------------------------------------------------- a saved government web page
+
+
+def test_web_page_catalogue_tables_are_picked_by_their_header_words() -> None:
+    tables = read_tables(WEB_PAGE)
+    # Not the layout table around them, the side bar or the footer: the two catalogue
+    # tables (the second has no header but the same twelve columns).
+    assert [(t.page, t.n_cols) for t in tables] == [(1, 12), (2, 12)]
+    assert cell_at(tables[0], 0, 0).text == "某县发展和改革局政务公开事项目录"
+    assert cell_at(tables[0], 1, 1).text == "事项类别"
+    assert cell_at(tables[1], 0, 0).text == "7"
+    # U+3000 and &nbsp; in an empty cell, <font>/<span> wrappers, a nested table.
+    assert cell_at(tables[0], 3, 9).text == "" and cell_at(tables[0], 3, 11).text == ""
+    assert cell_at(tables[0], 4, 11).text == "按季度更新"
+    assert cell_at(tables[0], 5, 11).text == "联系电话 0591-1234567"
+
+
+def test_layout_table_alone_is_still_read_where_no_table_has_a_catalogue_header() -> None:
+    html = "<table><tr><td>首页</td><td>公开内容</td></tr></table><table><tr><td>x</td></tr></table>"
+    assert [t.page for t in tables_from_html(html, "plain.html")] == [1, 2]
+
+
+def test_web_page_gives_its_expected_rows_in_every_contract_column() -> None:
+    from catalogue.normalise import normalise_tables
+    from catalogue.schemas.contract import COLUMNS
+
+    expected = json.loads(WEB_PAGE.with_name("county-web-page.expected.json").read_text(encoding="utf-8"))
+    rows = normalise_tables(read_tables(WEB_PAGE), WEB_PAGE.name)
+    assert [r["item_key"] for r in rows] == [e["item_key"] for e in expected]
+    for row, want in zip(rows, expected, strict=True):
+        assert set(want) == set(COLUMNS)
+        assert {column: row[column] for column in COLUMNS} == want, want["item_key"]

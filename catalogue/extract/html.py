@@ -1,7 +1,12 @@
 """HTML tables, as PDF converters, OCR services and "save as web page" write them.
 
-Every outermost `<table>` becomes one RawTable, numbered from 1 in document order
-(the "block number" of a text input). Cell positions follow the HTML table model:
+A saved government page holds the catalogue among site markup: layout tables around
+it, navigation tables beside it. The catalogue tables are picked by their header words,
+at any depth, never a layout table that merely contains one; a later table without a
+header but with the same columns continues the catalogue (as a PDF page continues the
+last). A page where no table has a catalogue header gives every outermost table. The
+tables are numbered from 1 in document order (the "block number" of a text input),
+counting the tables given. Cell positions follow the HTML table model:
 a cell takes the first column that no earlier rowspan occupies, spans are clamped as
 browsers clamp them, and a rowspan never reaches past its row group.
 
@@ -19,6 +24,7 @@ import lxml.html
 from lxml import etree
 
 from catalogue.errors import DamagedInput
+from catalogue.normalise.columns import is_header_row
 from catalogue.raw import CHECKED, MAX_GRID_POSITIONS, UNCHECKED, RawCell, RawTable
 
 # rows x columns of one table's grid. RawTable.grid() and the normaliser build this grid,
@@ -42,6 +48,12 @@ CELL_TAGS = frozenset(("td", "th"))
 # Their content is code or markup, never cell text.
 NON_TEXT_TAGS = ("script", "style", "template", "noscript")
 
+# Catalogue headers sit in a table's first rows (a title row or two may come first).
+HEADER_SEARCH_ROWS = 8
+# A header row names at least this many columns; fewer header words in a row of a
+# layout or navigation table ("内容", "首页") do not make it a catalogue.
+MIN_HEADER_CELLS = 3
+
 _TABLE_START = re.compile(r"<table[\s>/]", re.IGNORECASE)
 _SPAN_NUMBER = re.compile(r"\s*\+?(\d+)")
 
@@ -51,16 +63,60 @@ def looks_like_html(text: str) -> bool:
 
 
 def tables_from_html(text: str, source: str) -> Iterator[RawTable]:
-    """One RawTable per outermost table; tables without a single cell are passed over."""
+    """One RawTable per catalogue table (or per outermost table, on a page where no
+    table has a catalogue header); tables without a single cell are passed over."""
     if not looks_like_html(text):
         return
     root = _parse(text, source)
     if root is None:
         return
-    for number, table in enumerate(_outermost_tables(root), start=1):
+    chosen = _catalogue_tables(root)
+    for number, table in enumerate(chosen or list(_outermost_tables(root)), start=1):
         raw = _raw_table(table, source, number)
         if raw.cells:
             yield raw
+
+
+def _catalogue_tables(root: etree._Element) -> list[etree._Element]:
+    """The tables that hold the catalogue, in document order: those with a header row,
+    without the tables around them, and the headerless tables after them that have
+    the same number of columns (the catalogue going on)."""
+    tables = list(root.iter("table"))
+    headed = [t for t in tables if _has_catalogue_header(t)]
+    if not headed:
+        return []
+    inner = [t for t in headed if not any(other is not t and _contains(t, other) for other in headed)]
+    chosen: list[etree._Element] = []
+    width = 0
+    for table in tables:
+        if any(_contains(table, c) or _contains(c, table) for c in chosen):
+            continue  # a layout table around a chosen one, or a table inside a cell of one
+        if table in inner:
+            chosen.append(table)
+            width = _width(table)
+        elif chosen and table not in headed and not any(_contains(table, c) for c in inner) and _width(table) == width:
+            chosen.append(table)
+    return chosen
+
+
+def _contains(outer: etree._Element, inner: etree._Element) -> bool:
+    return any(ancestor is outer for ancestor in inner.iterancestors("table"))
+
+
+def _has_catalogue_header(table: etree._Element) -> bool:
+    """Whether one of the table's first rows is a row of catalogue header words. A
+    cell that holds a table is never a header cell (it is layout), and is not read,
+    so that every table's text is read once however deeply tables nest."""
+    for row in _rows(table)[:HEADER_SEARCH_ROWS]:
+        texts = ["" if next(cell.iter("table"), None) is not None else cell_text(cell) for cell in row.cells]
+        if sum(1 for t in texts if t.strip()) >= MIN_HEADER_CELLS and is_header_row(texts):
+            return True
+    return False
+
+
+def _width(table: etree._Element) -> int:
+    """Columns of the table's widest row, counting spans."""
+    return max((sum(_colspan(cell) for cell in row.cells) for row in _rows(table)), default=0)
 
 
 def _parse(text: str, source: str) -> etree._Element | None:

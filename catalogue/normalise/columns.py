@@ -8,16 +8,16 @@ columns are only given a group hint here; the labels in the cells decide.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 import regex
 
 from catalogue.normalise.marks import has_strong_marks
 from catalogue.normalise.options import decode_options, lookup
-from catalogue.normalise.text import fold, strip_markup
+from catalogue.normalise.text import clean_text, fold, strip_markup
 from catalogue.normalise.timelimit import CALENDAR_DAYS, WORKING_DAYS, looks_like_time_limit
-from catalogue.schemas.contract import LEVELS
+from catalogue.schemas.contract import HEADER_LEVEL_JOINER, LEVELS
 from catalogue.schemas.vocabulary import (
     AUDIENCE_WORDS,
     HEADER_ROLES,
@@ -36,6 +36,7 @@ from catalogue.schemas.vocabulary import (
     ROLE_SUBJECT,
     ROLE_TIME,
     SUBJECT_HINTS,
+    UNNAMED_COLUMN,
 )
 
 ROLE_OPTION = "option"  # one option per column: the header is the option's label
@@ -51,6 +52,11 @@ class Role:
     level: int | None = None  # for level columns: 1-based
     option: str | None = None  # for one-option-per-column: the option's label
     group: str | None = None  # option group hint (channel, disclosure, method, audience, tier)
+    header: str | None = None  # the column's header text, levels joined by "/" (None: no header seen)
+
+    def name(self, column: int) -> str:
+        """The key this column's cells go under in other_columns."""
+        return self.header or UNNAMED_COLUMN.format(column + 1)
 
 
 IGNORED = Role(ROLE_IGNORED)
@@ -80,6 +86,39 @@ def header_role(text: str) -> Role | None:
                     return Role(ROLE_TIME, option=unit)
                 return role
     return None
+
+
+def name_columns(roles: list[Role], rows: list[list[str]]) -> list[Role]:
+    """The roles with each column's header text, top level first, joined by "/"
+    ("公开对象/特定群体"), for other_columns. A column under 公开渠道 whose own header
+    names no known channel (发布会, 精准推送 …) is still one of its options: a checked
+    cell lists it in channels_extra.
+
+    `rows` hold a spanning header cell's text in every column it spans. A header written
+    once over several columns without a span (tab-separated text) is taken from the
+    nearest filled cell to its left, where a lower header row names the column."""
+    named: list[Role] = []
+    seen: Counter[str] = Counter()
+    for c, role in enumerate(roles):
+        parts: list[str] = []
+        for r, texts in enumerate(rows):
+            text = texts[c] if c < len(texts) else ""
+            if not text.strip() and any(c < len(lower) and lower[c].strip() for lower in rows[r + 1 :]):
+                text = next((t for t in reversed(texts[:c]) if t.strip()), "")
+            part = clean_text(text)
+            if part and (not parts or parts[-1] != part):
+                parts.append(part)
+        name = HEADER_LEVEL_JOINER.join(parts) or None
+        if name is not None:
+            # Two columns of one header (two 备注) stay apart: the second is "备注#2",
+            # as a repeated item key is numbered.
+            seen[name] += 1
+            name = name if seen[name] == 1 else f"{name}#{seen[name]}"
+        top = header_role(parts[0]) if len(parts) > 1 else None
+        if role.role == ROLE_IGNORED and top is not None and top.role == ROLE_CHANNEL:
+            role = Role(ROLE_OPTION, option=parts[-1], group=ROLE_CHANNEL)
+        named.append(replace(role, header=name))
+    return named
 
 
 def _role_for(role: str) -> Role:
@@ -308,6 +347,7 @@ __all__ = [
     "ROLE_OPTION",
     "Role",
     "cell_kind",
+    "name_columns",
     "header_role",
     "is_header_row",
     "looks_like_content",

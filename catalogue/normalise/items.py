@@ -54,6 +54,8 @@ from catalogue.schemas.vocabulary import (
 
 _TERMINAL = regex.compile(r"[。；;.!！?？）)」』”\"]$")
 _OPTION_ROLES = (CHANNEL, DISCLOSURE, METHOD, AUDIENCE, TIER)
+# Between the texts of one item's two rows (each its own cell): two statements.
+ITEM_PART_JOINER = "；"
 
 
 def normalise_tables(tables: Iterable[RawTable], source: str) -> list[dict[str, object]]:
@@ -74,6 +76,11 @@ def normalise_tables(tables: Iterable[RawTable], source: str) -> list[dict[str, 
                 continue
             if row.is_empty():
                 dropped_after[len(rows) - 1] += 1
+                if rows and row.others:
+                    _join_others(rows[-1], row)  # what it holds outside the contract is kept
+                continue
+            if rows and _same_item(rows[-1], row):
+                _join_item_rows(rows[-1], row)
                 continue
             _apply_relabels(row, relabelled)
             after_break = first and bool(rows) and rows[-1].page != row.page
@@ -97,6 +104,55 @@ def normalise_tables(tables: Iterable[RawTable], source: str) -> list[dict[str, 
                 target["warnings"].extend([code] * count)  # type: ignore[union-attr]
     _keys(items)
     return items
+
+
+# ---------------------------------------------------------------- one item over several rows
+
+
+def _same_item(prev: Row, row: Row) -> bool:
+    """A row whose 序号 cell is the one merged over the row above, with its level cells
+    merged over both too, is the rest of that item (two time-limit lines, marks on both)."""
+    if prev.seq_cell is None or row.seq_cell is not prev.seq_cell or prev.page != row.page:
+        return False
+    return all(cell is prev.level_cells[k] for k, cell in enumerate(row.level_cells) if row.levels[k].strip())
+
+
+def _join_item_rows(prev: Row, row: Row) -> None:
+    """Two cells of one item, one above the other, are two statements ("预算批准后20日内",
+    "决算批准后20日内"): joined by "；" unless the first ends a sentence; option cells
+    by a line break, as one list."""
+    for role, text in row.fields.items():
+        cell = row.field_cells.get(role)
+        if cell is not None and cell is prev.field_cells.get(role):
+            continue  # one merged cell over both rows: its text is there already
+        before = prev.fields.get(role, "")
+        prev.fields[role] = _joined(before, text, "\n" if role in _OPTION_ROLES else ITEM_PART_JOINER)
+        if cell is not None:
+            prev.field_cells.setdefault(role, cell)
+    prev.option_columns.extend(pair for pair in row.option_columns if pair not in prev.option_columns)
+    _join_others(prev, row, ITEM_PART_JOINER)
+    prev.warnings.extend(w for w in row.warnings if w not in prev.warnings)
+    prev.time_unit = prev.time_unit or row.time_unit
+    prev.last_on_page = row.last_on_page
+
+
+def _join_others(prev: Row, row: Row, joiner: str = "\n") -> None:
+    """The other_columns texts of a row that goes to the row above: appended by column."""
+    for name, text in row.others.items():
+        cell = row.other_cells.get(name)
+        if cell is not None and cell is prev.other_cells.get(name):
+            continue
+        prev.others[name] = _joined(prev.others.get(name, ""), text, joiner)
+        if cell is not None:
+            prev.other_cells.setdefault(name, cell)
+
+
+def _joined(before: str, text: str, joiner: str) -> str:
+    if not before.strip():
+        return text
+    if joiner.strip() and _TERMINAL.search(before.strip()):
+        joiner = "\n"  # the first part ends a sentence already
+    return f"{before}{joiner}{text}"
 
 
 # ---------------------------------------------------------------- page breaks
@@ -215,6 +271,7 @@ def _join(rows: list[Row], row: Row, relabelled: dict[int, str]) -> None:
         before = prev.fields.get(role, "")
         prev.fields[role] = f"{before}\n{text}" if before else text
     prev.option_columns.extend(row.option_columns)
+    _join_others(prev, row)
     for k, text in enumerate(row.levels):
         if not text.strip() or text == prev.levels[k]:
             continue
@@ -383,8 +440,11 @@ def _item(row: Row, source: str) -> dict[str, object]:
         text = row.fields.get(role)
         if text and text.strip():
             _apply_option_cell(item, role, text, warnings)
+    others = {row.seq_name: row.seq} if row.seq.strip() and row.seq_name else {}
+    others.update(row.others)
     if row.option_columns:
-        _apply_option_columns(item, row.option_columns, warnings)
+        others.update(_apply_option_columns(item, row.option_columns, warnings))
+    item["other_columns"] = {name: value for name, text in others.items() if (value := clean_text(text))}
     if row.last_on_page and _cut_at_page_edge(row):
         warnings.append(CELL_TRUNCATED)
     item["warnings"] = list(dict.fromkeys(warnings))
@@ -442,12 +502,16 @@ def _last_label_cut(text: str) -> bool:
 
 
 
-def _apply_option_columns(item: dict[str, object], columns: list[tuple[Role, str]], warnings: list[str]) -> None:
+def _apply_option_columns(item: dict[str, object], columns: list[tuple[Role, str]], warnings: list[str]) -> dict[str, str]:
     """One option per column: "√" (or any checked mark) is true; an empty cell is false
     when another column of its group is filled in the row (a group with no filled
-    column stays null). Text in an 其他 channel column names an extra channel."""
+    column stays null). Text in an 其他 channel column names an extra channel; other
+    text written in an option column (a group's name under 特定群体) chooses that
+    option, and the text itself is returned, by column, for other_columns. A checked
+    channel column whose header names no known channel is an extra channel."""
     by_group: dict[str, list[tuple[str, bool | None]]] = {}
     extras: list[str] = []
+    written: dict[str, str] = {}
     for role, text in columns:
         if role.group is None or role.option is None:
             continue
@@ -455,29 +519,35 @@ def _apply_option_columns(item: dict[str, object], columns: list[tuple[Role, str
         state = _column_state(plain)
         if state is None and plain and not any(ch in UNREADABLE_MARKS for ch in plain):
             label = clean_text(plain) or plain
+            state = True
             if role.group == CHANNEL and role.option == "其他":
-                state = True
                 extras.append(label)
                 if not is_known_extra(label):
                     warnings.append(f"{UNKNOWN_OPTION}:{label}")
-            else:
-                warnings.append(f"{UNKNOWN_OPTION}:{label}")
+            elif not any(o.label == role.option for o in lookup(label)):
+                written[role.header or role.option] = label
         elif state is None:
             warnings.append(MARK_UNREADABLE)
+        if state and role.group == CHANNEL and not lookup(role.option) and role.option not in extras:
+            extras.append(role.option)  # a channel column whose header names no known channel
         by_group.setdefault(role.group, []).append((role.option, state))
     for group, states in by_group.items():
         cell = OptionCell(group=group, has_marks=True, extras=extras if group == CHANNEL else [])
         for name in group_fields(group):
             cell.values[name] = False
+        if extras and group == CHANNEL:
+            cell.values["channel_other"] = True
         for label, state in states:
             options = [o for o in lookup(label) if o.group == group]
             if not options:
                 continue
             for name in options[0].fields:
-                cell.values[name] = state
+                if cell.values.get(name) is not True:  # an extra channel already set channel_other
+                    cell.values[name] = state
             if state and group == AUDIENCE:
                 cell.audience.append(options[0].label)
         _merge(item, cell)
+    return written
 
 
 def _column_state(plain: str) -> bool | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from catalogue.schemas.vocabulary import (
     BULLETS,
     CHECKED_MARKS,
+    LABEL_CHECKED_MARKS,
     PRIVATE_USE_CHECKED,
     PRIVATE_USE_SYMBOLS,
     PRIVATE_USE_UNCHECKED,
@@ -28,8 +29,13 @@ _STRONG_UNCHECKED = (UNCHECKED_MARKS - {"口"}) | PRIVATE_USE_UNCHECKED
 _ALL_STRONG = (
     _STRONG_CHECKED | _STRONG_UNCHECKED | UNREADABLE_MARKS | frozenset(chr(c) for c in PRIVATE_USE_SYMBOLS)
 )
-# Letters (and 口) that are marks only where they stand before an option label.
-_WEAK = {**dict.fromkeys(SYMBOL_FONT_CHECKED, True), **dict.fromkeys(SYMBOL_FONT_UNCHECKED, False), "口": False}
+# Letters (and 口, ◆, ▄) that are marks only where they stand before an option label.
+_WEAK = {
+    **dict.fromkeys(SYMBOL_FONT_CHECKED, True),
+    **dict.fromkeys(LABEL_CHECKED_MARKS, True),
+    **dict.fromkeys(SYMBOL_FONT_UNCHECKED, False),
+    "口": False,
+}
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from catalogue.normalise.text import fold, repair_wraps, strip_markup
 from catalogue.schemas.contract import MARK_UNREADABLE, UNKNOWN_OPTION
 from catalogue.schemas.vocabulary import (
     AUDIENCE,
+    BULLETS,
     CHANNEL,
     KNOWN_EXTRA_CHANNELS,
     OPTION_GROUPS,
@@ -244,8 +245,9 @@ def _unknown(cell: OptionCell, m: _Match) -> None:
 def _decode_plain(text: str, hint: str | None) -> OptionCell | None:
     """A cell with no marks that lists options by name: each named option is true.
 
-    Most of its parts must be option names; in a channel cell the other parts are
-    channels outside the vocabulary (channels_extra)."""
+    Every part must be an option name; in a channel cell one known channel is enough,
+    and the other parts are channels outside the vocabulary (channels_extra), so
+    "福建省公共资源交易电子公共服务平台、电子招标投标交易平台、政府网站" is three channels."""
     cleaned = repair_wraps(text)
     if not cleaned:
         return None
@@ -260,19 +262,19 @@ def _decode_plain(text: str, hint: str | None) -> OptionCell | None:
         if parts and all(f is not None for f in found):
             break
     known = sum(1 for f in found if f is not None)
-    if not parts or not known or (known < len(parts) and (hint != CHANNEL or known * 2 < len(parts))):
+    if not parts or not known or (known < len(parts) and hint != CHANNEL):
         return None
     matches = [_Match(True, p, f or ()) for p, f in zip(parts, found, strict=True)]
     return _plain_cell(matches, hint)
 
 
 def _names(chunk: str, hint: str | None) -> list[str]:
-    name = repair_wraps(chunk)
+    name = repair_wraps(chunk).lstrip("".join(BULLETS))  # "●政府网站": a list bullet, not part of the name
     if not name:
         return []
     if _plain_options(name, hint) is not None:
         return [name]
-    return [repair_wraps(p) for p in _SEPARATORS.split(chunk) if p.strip()]
+    return [repair_wraps(p).lstrip("".join(BULLETS)) for p in _SEPARATORS.split(chunk) if p.strip(" " + "".join(BULLETS))]
 
 
 def _plain_options(part: str, hint: str | None) -> tuple[Option, ...] | None:

@@ -16,6 +16,7 @@ from catalogue.normalise.columns import (
     cell_kind,
     is_header_row,
     looks_like_content,
+    name_columns,
     realign,
     roles_from_cells,
     roles_from_header,
@@ -23,8 +24,10 @@ from catalogue.normalise.columns import (
 from catalogue.normalise.marks import has_strong_marks
 from catalogue.normalise.text import fold, strip_markup
 from catalogue.raw import LOW_CONFIDENCE, RawCell, RawTable
-from catalogue.schemas.contract import CELLS_SHIFTED, LEVELS, OCR_LOW_CONFIDENCE
+from catalogue.schemas.contract import CELLS_SHIFTED, DITTO_FILLED, LEVELS, OCR_LOW_CONFIDENCE
 from catalogue.schemas.vocabulary import (
+    DITTO_ABOVE,
+    DITTO_LEFT,
     OPTION_GROUPS,
     ROLE_AUDIENCE,
     ROLE_BASIS,
@@ -59,6 +62,10 @@ class Row:
     option_columns: list[tuple[Role, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seq: str = ""  # the 序号 cell, where the catalogue numbers its items
+    seq_cell: RawCell | None = None
+    seq_name: str = ""  # the 序号 column's header: its other_columns key
+    others: dict[str, str] = field(default_factory=dict)  # columns no contract column takes: name → raw text
+    other_cells: dict[str, RawCell] = field(default_factory=dict)
     time_unit: str | None = None  # the unit a 公开时限 header gives bare numbers
     texts: list[str] = field(default_factory=list)  # every cell's raw text, in column order
     index_on_page: int = 0
@@ -80,6 +87,13 @@ class Row:
             t.strip() for _, t in self.option_columns
         )
 
+    def add_other(self, name: str, text: str, cell: RawCell | None) -> None:
+        """A cell of a column that no contract column takes, under the column's name."""
+        old = self.others.get(name, "")
+        self.others[name] = f"{old}\n{text}" if old else text
+        if cell is not None:
+            self.other_cells.setdefault(name, cell)
+
     def add(self, role: str, text: str, cell: RawCell | None) -> None:
         old = self.fields.get(role, "")
         if old and fold(strip_markup(old)) == fold(strip_markup(text)):
@@ -94,22 +108,30 @@ class PageReader:
 
     def __init__(self) -> None:
         self.roles: list[Role] | None = None
+        self.last_texts: list[str] | None = None  # the last data row read, for a 同上 at a page top
 
     def rows(self, table: RawTable) -> list[Row]:
         grid = table.grid()
         texts = [[_text_at(grid[r][c], c) for c in range(table.n_cols)] for r in range(table.n_rows)]
-        header_rows, data_start = _header_rows(texts)
+        header_rows, data_start = _header_rows(texts, grid)
         if header_rows:
-            self.roles = roles_from_header([texts[r] for r in header_rows], table.n_cols)
+            roles = roles_from_header([texts[r] for r in header_rows], table.n_cols)
+            spanned = [[cell.text if cell is not None else "" for cell in grid[r]] for r in header_rows]
+            self.roles = name_columns(roles, spanned)
         roles = self._roles_for(texts[data_start:], table.n_cols, bool(header_rows))
         rows: list[Row] = []
         above: list[str] | None = None
+        last = self.last_texts if self.last_texts is not None and len(self.last_texts) == table.n_cols else None
         for r in range(data_start, table.n_rows):
             if is_header_row(texts[r], above):
                 above = texts[r]  # a header repeated inside the table
                 continue
             above = None
+            dittos = _fill_dittos(grid, texts, r, last)
+            last = texts[r]
             row = _place(table.page, grid[r], texts[r], roles)
+            if dittos:
+                row.warnings.append(DITTO_FILLED)
             row.row_in_table = r
             row.table_rows = table.n_rows
             rows.append(row)
@@ -118,6 +140,8 @@ class PageReader:
             row.n_rows_on_page = len(rows)
         if rows:
             rows[-1].last_on_page = True
+        if last is not None:
+            self.last_texts = last
         return rows
 
     def _roles_for(self, data: list[list[str]], n_cols: int, has_header: bool) -> list[Role]:
@@ -148,10 +172,66 @@ def _text_at(cell: RawCell | None, c: int) -> str:
     return cell.text or ""
 
 
-def _header_rows(texts: list[list[str]]) -> tuple[list[int], int]:
+# A sub-header cell names one column under a spanning header: a few words, not a sentence.
+SUB_HEADER_MAX_CHARS = 12
+
+
+def _sub_header(grid: list[list[RawCell | None]], texts: list[list[str]], above: int, r: int) -> bool:
+    """A row under a header row whose every filled cell is either a header cell merged
+    down from above or sits under a header cell merged across columns (公开渠道 over
+    政府网站 | 发布会, 联系方式 over 电话 | 地址): the second header row, whatever words
+    it holds. Decided from the merges, so it needs cells that carry spans."""
+    under_span = False
+    for c, text in enumerate(texts[r]):
+        if not text.strip():
+            continue
+        here, top = grid[r][c], grid[above][c]
+        if here is not None and here is top:
+            continue  # a header cell over both rows
+        if top is None or top.colspan < 2 or len(fold(strip_markup(text))) > SUB_HEADER_MAX_CHARS or _has_marks(text):
+            return False
+        under_span = True
+    return under_span
+
+
+def _fill_dittos(grid: list[list[RawCell | None]], texts: list[list[str]], r: int, last: list[str] | None) -> bool:
+    """同上 / 同左 alone in a cell: the text of the cell above / to the left, as merged
+    cells give it (a row above that is a header, or none on this page: the last data
+    row of the page before). Filled into `texts[r]`; True if any was."""
+    filled = False
+    for c, text in enumerate(texts[r]):
+        key = fold(strip_markup(text))
+        if key in DITTO_ABOVE:
+            source = _text_above(grid, texts, r, c, last)
+        elif key in DITTO_LEFT and c > 0:
+            source = texts[r][c - 1] or _spanning_text(grid[r][c - 1])
+        else:
+            continue
+        if fold(strip_markup(source)) in (*DITTO_ABOVE, *DITTO_LEFT, ""):
+            continue  # nothing to copy: the cell keeps its text
+        texts[r][c] = source
+        filled = True
+    return filled
+
+
+def _text_above(grid: list[list[RawCell | None]], texts: list[list[str]], r: int, c: int, last: list[str] | None) -> str:
+    cell = grid[r][c]
+    top = cell.row if cell is not None else r  # a 同上 merged over several rows looks above its first
+    if top > 0 and not is_header_row(texts[top - 1]):
+        return texts[top - 1][c] or _spanning_text(grid[top - 1][c])
+    return last[c] if last is not None else ""  # the first data row of its page
+
+
+def _spanning_text(cell: RawCell | None) -> str:
+    return cell.text if cell is not None else ""
+
+
+def _header_rows(texts: list[list[str]], grid: list[list[RawCell | None]] | None = None) -> tuple[list[int], int]:
     headers: list[int] = []
     for r, row in enumerate(texts[:8]):
-        if is_header_row(row, texts[headers[-1]] if headers else None):
+        if is_header_row(row, texts[headers[-1]] if headers else None) or (
+            headers and grid is not None and _sub_header(grid, texts, headers[-1], r)
+        ):
             headers.append(r)
             continue
         distinct = {t.strip() for t in row if t.strip()}
@@ -190,9 +270,12 @@ def _place(page: int, cells: list[RawCell | None], texts: list[str], roles: list
             continue
         if role.role == ROLE_SEQ:
             row.seq = text
+            row.seq_cell = cell
+            row.seq_name = role.name(c)
             continue
         target = _target_role(role, text)
         if target is None:
+            row.add_other(role.name(c), text, cell)  # no contract column takes it: kept as it is
             continue
         # 公开方式 may hold 主动/依申请; a level column past the sixth exists only in our
         # reading of a headerless page, so its text going to content is no shift.

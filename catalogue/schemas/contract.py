@@ -1,4 +1,4 @@
-"""The catalogue items contract (v1) as a pyarrow schema: ../shared/contract.md, machine-readable.
+"""The catalogue items contract (v1.1) as a pyarrow schema: ../shared/contract.md, machine-readable.
 
 Each field carries its Chinese label and meaning in its metadata, so the Parquet file
 documents itself and `catalogue schema` prints from here.
@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-CONTRACT_VERSION = "1"
+CONTRACT_VERSION = "1.1"
 
 LEVELS = 6
 LEVEL_COLUMNS = tuple(f"level_{i}" for i in range(1, LEVELS + 1))
 
 # (name, type, nullable, Chinese label, meaning)
 _FIELDS: list[tuple[str, pa.DataType, bool, str, str]] = [
-    ("source", pa.string(), False, "来源文件", "input file name, without folders"),
-    ("page", pa.int32(), True, "页码", "1-based page on which the item's row starts (text input: 1-based block number)"),
+    ("source", pa.string(), False, "来源文件", "input file name; in a folder batch, its path relative to the input folder"),
+    (
+        "page",
+        pa.int32(),
+        True,
+        "页码",
+        "1-based page on which the item's row starts (text input: block number; spreadsheet: sheet number; Word: table number)",
+    ),
     ("item_no", pa.int32(), False, "序号", "1-based order of the item in its source"),
     ("item_key", pa.string(), False, "事项键", 'stable key for diffs: the non-null levels joined by " / ", plus "#2", "#3" … for repeats'),
     *[
@@ -55,6 +61,13 @@ _FIELDS: list[tuple[str, pa.DataType, bool, str, str]] = [
     ("tier_county", pa.bool_(), True, "县级", "公开层级 县级, where the catalogue has that column"),
     ("tier_township", pa.bool_(), True, "乡级", "公开层级 乡级 / 乡镇级"),
     ("warnings", pa.list_(pa.string()), False, "提取警告", "what the extractor noticed and could not fully repair, as short codes"),
+    (
+        "other_columns",
+        pa.map_(pa.string(), pa.string()),
+        False,
+        "其他列",
+        'columns no contract column takes (备注, 责任科室 …): header text (levels joined by "/") → the cell\'s repaired text',
+    ),
 ]
 
 
@@ -71,6 +84,9 @@ COLUMNS: tuple[str, ...] = tuple(SCHEMA.names)
 LABELS: dict[str, str] = {name: label for name, _, _, label, _ in _FIELDS}
 BOOL_COLUMNS: tuple[str, ...] = tuple(f.name for f in SCHEMA if pa.types.is_boolean(f.type))
 LIST_COLUMNS: tuple[str, ...] = tuple(f.name for f in SCHEMA if pa.types.is_list(f.type))
+MAP_COLUMNS: tuple[str, ...] = tuple(f.name for f in SCHEMA if pa.types.is_map(f.type))
+OTHER_COLUMNS = "other_columns"
+HEADER_LEVEL_JOINER = "/"  # a header of two levels (公开范围 over 县级) is keyed "公开范围/县级"
 
 # Warning codes of the contract; a project may add codes, never drop a row silently.
 MARK_UNREADABLE = "mark_unreadable"
@@ -82,6 +98,21 @@ UNKNOWN_OPTION = "unknown_option"  # written as "unknown_option:<label>"
 OCR_LOW_CONFIDENCE = "ocr_low_confidence"
 EMPTY_ROW_DROPPED = "empty_row_dropped"
 FOOTNOTE_DROPPED = "footnote_dropped"  # a 注：… line under the table, given to the item above it
+DITTO_FILLED = "ditto_filled"  # a 同上 / 同左 cell took the value above / to the left (v1.1)
+
+# Every code above, as the contract and the README list them.
+WARNING_CODES: tuple[str, ...] = (
+    MARK_UNREADABLE,
+    CELL_TRUNCATED,
+    CELLS_SHIFTED,
+    ROW_JOINED,
+    LABEL_JOINED,
+    UNKNOWN_OPTION,
+    OCR_LOW_CONFIDENCE,
+    EMPTY_ROW_DROPPED,
+    DITTO_FILLED,
+    FOOTNOTE_DROPPED,
+)
 
 META_VERSION = b"catalogue.contract_version"
 META_SHA256 = b"catalogue.source_sha256"
@@ -94,4 +125,6 @@ def empty_row() -> dict[str, object]:
     row: dict[str, object] = {name: None for name in COLUMNS}
     for name in LIST_COLUMNS:
         row[name] = []
+    for name in MAP_COLUMNS:
+        row[name] = {}
     return row

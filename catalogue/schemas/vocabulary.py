@@ -111,6 +111,10 @@ SYMBOL_FONT_UNCHECKED = frozenset("£¨o")
 PRIVATE_USE_CHECKED = frozenset(chr(0xF000 + ord(c)) for c in "RSTþýnüx\u00d6")
 PRIVATE_USE_UNCHECKED = frozenset(chr(0xF000 + ord(c)) for c in "£¨oq")
 UNREADABLE_MARKS = frozenset("⍰")
+# Glyphs that government web pages put before an option label to check it (◆政府网站,
+# ▄政务微信); elsewhere ◆ is a list bullet, so they count only before a label, like
+# the symbol-font letters.
+LABEL_CHECKED_MARKS = frozenset("◆▄")
 # Other symbol-font glyphs in the private-use range: a mark we cannot read.
 PRIVATE_USE_SYMBOLS = range(0xF020, 0xF100)
 # A bullet inside a text cell is a list item, never a mark.
@@ -184,3 +188,12 @@ DEADLINE_PATTERN_HINT = "前"
 
 # ---------------------------------------------------------------- footnotes
 FOOTNOTE_MARKERS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳※*＊"
+
+# ---------------------------------------------------------------- other_columns
+# The other_columns key of a column that has no header text (a headerless page).
+UNNAMED_COLUMN = "第{}列"
+
+# ---------------------------------------------------------------- ditto cells
+# Alone in a cell: the value of the cell above / to the left.
+DITTO_ABOVE = ("同上",)
+DITTO_LEFT = ("同左",)

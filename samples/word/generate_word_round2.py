@@ -292,6 +292,13 @@ def expected(src, items, spec, start_no=1):
                 row[f] = False
             for label, on in it["method"]:
                 row[METH[label]] = on
+        # Columns no contract column takes (v1.1 other_columns): 序号 as the table numbers
+        # its items, from 1 in each table, and 备注 where the item has one.
+        row["other_columns"] = {}
+        if "seq" in kinds:
+            row["other_columns"]["序号"] = str(n - start_no + 1)
+        if "remark" in kinds and it.get("remark"):
+            row["other_columns"]["备注"] = it["remark"]
         if "audience" in kinds:
             row["audience"] = it.get("audience")
         elif any(k.startswith("percol:aud") for k in kinds):
