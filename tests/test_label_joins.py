@@ -83,13 +83,14 @@ def _page(page: int, rows: list[tuple[RawCell | None, str, str]]) -> RawTable:
     return RawTable("t.pdf", page, 0, len(rows) + 1, len(HEADER), cells)
 
 
-def _cut_pages(bottom: frozenset[str], top: frozenset[str]) -> list[RawTable]:
-    # 最低生活 is a merged cell over the last two rows of page 1; 保障 the rest of it at
-    # the top of page 2, over its first two rows.
+def _cut_pages(bottom: frozenset[str], top: frozenset[str], to_foot: bool = True) -> list[RawTable]:
+    # 最低生活 is a merged cell over the last two rows of page 1 (or, not to_foot, a
+    # cell of one row above an empty cell of its own); 保障 the rest of it at the top of
+    # page 2, over its first two rows.
     first = _page(1, [
         (RawCell(1, 0, "救助信息", bbox=BOX), "救助政策", "救助政策文件。"),
-        (RawCell(2, 0, "最低生活", rowspan=2, bbox=BOX, flags=bottom), "保障对象", "保障对象名单。"),
-        (None, "保障标准", "保障标准。"),
+        (RawCell(2, 0, "最低生活", rowspan=2 if to_foot else 1, bbox=BOX, flags=bottom), "保障对象", "保障对象名单。"),
+        (None if to_foot else RawCell(3, 0, "", bbox=BOX), "保障标准", "保障标准。"),
     ])
     second = _page(2, [
         (RawCell(1, 0, "保障", rowspan=2, bbox=BOX, flags=top), "资金发放", "资金发放情况。"),
@@ -115,6 +116,9 @@ def test_without_the_flags_the_same_labels_stay_apart() -> None:
     assert [i["level_1"] for i in items] == ["救助信息", "最低生活", "最低生活", "保障", "保障"]
     # Text at the bottom of one cell alone is no cut: the next must start at its top.
     items = normalise_tables(_cut_pages(frozenset({TEXT_AT_BOTTOM}), frozenset()), "t.pdf")
+    assert [i["level_1"] for i in items] == ["救助信息", "最低生活", "最低生活", "保障", "保障"]
+    # Nor is a cut where the cell with text at its foot ends above the page's last row.
+    items = normalise_tables(_cut_pages(frozenset({TEXT_AT_BOTTOM}), frozenset({TEXT_AT_TOP}), to_foot=False), "t.pdf")
     assert [i["level_1"] for i in items] == ["救助信息", "最低生活", "最低生活", "保障", "保障"]
 
 

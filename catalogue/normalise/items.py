@@ -276,9 +276,14 @@ def _relabel_cut(rows: list[Row], k: int, cut: str, rest: str) -> str:
 
 
 def _label_is_cut(prev: Row, row: Row, k: int) -> bool:
+    """Whether the level-k label of `prev` (last page) goes on in `row` (first row of
+    this page). With geometry, only the geometry says so: text that touches the foot
+    of a cell reaching the page's last row, and text at the top of the next cell. The
+    words alone (`looks_cut`) decide only where there is no geometry."""
     before_cell, after_cell = prev.level_cells[k], row.level_cells[k]
     if before_cell is not None and after_cell is not None and before_cell.bbox and after_cell.bbox:
-        return TEXT_AT_BOTTOM in before_cell.flags and TEXT_AT_TOP in after_cell.flags
+        at_foot = before_cell.row + before_cell.rowspan >= prev.table_rows
+        return at_foot and TEXT_AT_BOTTOM in before_cell.flags and TEXT_AT_TOP in after_cell.flags
     before = clean_label(prev.levels[k]) or ""
     after = clean_label(row.levels[k]) or ""
     return looks_cut(before, after)
