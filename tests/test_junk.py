@@ -32,11 +32,17 @@ def test_committed_samples_are_what_the_generator_writes() -> None:
 # ---------------------------------------------------------------- no catalogue
 
 
-@pytest.mark.parametrize("name", ["numbers.tsv", "numbers.html", "numbers.md"])
+@pytest.mark.parametrize("name", ["numbers.tsv", "numbers.html", "numbers.md", "figures-with-total.tsv"])
 def test_a_table_of_figures_is_no_catalogue(name: str) -> None:
     with pytest.raises(NoTablesFound) as raised:
         extract_file(JUNK / name)
     assert str(raised.value) == f"{name}: {NOT_A_CATALOGUE}"
+
+
+def test_a_catalogue_page_without_its_header_is_still_a_catalogue() -> None:
+    extraction = extract_file(JUNK / "headerless.tsv")
+    assert [i["item_key"] for i in extraction.items] == gen.HEADERLESS_KEYS
+    assert extraction.notes == []
 
 
 def test_ten_thousand_columns_of_figures_fail_in_one_line(tmp_path: Path) -> None:

@@ -93,7 +93,8 @@ def normalise_document(tables: Iterable[RawTable], source: str) -> Normalised:
                 dropped_after[len(rows) - 1] += 1
                 continue
             rows_read += 1
-            rows_with_evidence += has_catalogue_evidence(row)
+            if not reader.headers_seen:  # once a header is seen, it is a catalogue
+                rows_with_evidence += has_catalogue_evidence(row)
             _apply_relabels(row, relabelled)
             after_break = first and bool(rows) and rows[-1].page != row.page
             first = False

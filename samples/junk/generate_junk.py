@@ -57,6 +57,18 @@ def write_wide_numbers(path: Path) -> Path:
     return path
 
 
+# Figures with a row of totals: one word (合计) among them is no category label.
+FIGURES_WITH_TOTAL: list[list[list[str]]] = [[*figures(NUMBERS_ROWS, NUMBERS_COLS), ["合计"] + [""] * (NUMBERS_COLS - 1)]]
+
+# A catalogue page without its header (the header was on a page not included): the
+# labels, marks and time limits say it is one.
+HEADERLESS: list[list[list[str]]] = [[
+    row("机构信息", "机构职能", "本机关的机构职能。"),
+    row("", "领导信息", "本机关的领导信息。"),
+    row("规划信息", "专项规划", "本级专项规划。"),
+]]
+HEADERLESS_KEYS = ["机构信息 / 机构职能", "机构信息 / 领导信息", "规划信息 / 专项规划"]
+
 # ---------------------------------------------------------------- junk items
 
 # A catalogue whose category columns are empty on every row: three items keyed by
@@ -131,6 +143,8 @@ FILES: dict[str, str] = {
     "numbers.tsv": as_tsv([figures(NUMBERS_ROWS, NUMBERS_COLS)]),
     "numbers.html": as_html(figures(NUMBERS_ROWS, NUMBERS_COLS)),
     "numbers.md": as_markdown(figures(NUMBERS_ROWS, NUMBERS_COLS)),
+    "figures-with-total.tsv": as_tsv(FIGURES_WITH_TOTAL),
+    "headerless.tsv": as_tsv(HEADERLESS),
     "empty-keys.tsv": as_tsv(EMPTY_KEYS),
     "header-word-labels.tsv": as_tsv(HEADER_WORD_LABELS),
     "repeated-header.tsv": as_tsv(REPEATED_HEADER),
