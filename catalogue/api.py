@@ -16,7 +16,8 @@ import pyarrow as pa
 from catalogue.errors import NoTablesFound
 from catalogue.extract import extract_document
 from catalogue.extract.settings import ExtractSettings
-from catalogue.normalise import normalise_tables
+from catalogue.normalise.items import normalise_document
+from catalogue.normalise.junk import NOT_A_CATALOGUE, find_junk
 from catalogue.raw import PageNote
 from catalogue.writer import FORMATS, to_table, write_outputs
 
@@ -56,10 +57,12 @@ def extract_file(path: Path | str, settings: ExtractSettings | dict[str, Any] | 
             pages_seen.add(table.page)
             yield table
 
-    items = normalise_tables(tables(), document.source)
+    normalised = normalise_document(tables(), document.source)
+    items = normalised.items
     if not items:
         where = f" ({len(document.notes)} page notes: {document.notes[0].message})" if document.notes else ""
-        raise NoTablesFound(f"no catalogue items found{where}", source=document.source)
+        what = "no catalogue items found" if normalised.catalogue else NOT_A_CATALOGUE
+        raise NoTablesFound(f"{what}{where}", source=document.source)
     return Extraction(
         source=document.source,
         path=document.path,
@@ -67,9 +70,15 @@ def extract_file(path: Path | str, settings: ExtractSettings | dict[str, Any] | 
         kind=document.kind,
         pages=document.pages or len(pages_seen),
         items=items,
-        notes=list(document.notes),
+        notes=[*document.notes, *file_warnings(items)],
         seconds=time.perf_counter() - started,
     )
+
+
+def file_warnings(items: list[dict[str, Any]]) -> list[PageNote]:
+    """Junk among the items (no category, header words as labels, most rows dropped),
+    as notes on the whole file (page 0), so the summary and the manifest count them."""
+    return [PageNote(0, finding.code, finding.message) for finding in find_junk(items)]
 
 
 def run_pipeline(path: Path | str, settings: ExtractSettings | dict[str, Any] | None = None) -> pa.Table:

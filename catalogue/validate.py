@@ -21,6 +21,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from catalogue.errors import DamagedInput, InputNotFound, UnsupportedInput
+from catalogue.normalise.junk import (
+    JUNK_CHECKS,
+    MOST_ROWS_DROPPED,
+    MOST_ROWS_DROPPED_SHARE,
+    find_junk,
+)
 from catalogue.schemas.contract import COLUMNS, CONTRACT_VERSION, META_VERSION, SCHEMA
 from catalogue.writer import map_from_json, read_output
 
@@ -224,6 +230,7 @@ def check_items(rows: list[Row]) -> list[Finding]:
             duplicates,
         )
     )
+    findings.extend(_junk_findings(rows))
     item_check("no_channel", WARNING, "with no 公开渠道 checked", lambda r: not any(r.get(c) is True for c in CHANNEL_COLUMNS))
     item_check("no_time_limit", WARNING, "without a 公开时限", lambda r: not r.get("time_limit"))
     item_check("no_subject", WARNING, "without a 公开主体", lambda r: not r.get("subject"))
@@ -236,6 +243,21 @@ def check_items(rows: list[Row]) -> list[Finding]:
     codes: Counter[str] = Counter(code.split(":", 1)[0] for r in rows for code in (r.get("warnings") or []))
     summary = ", ".join(f"{code} {n}" for code, n in sorted(codes.items())) or "none"
     findings.append(Finding("extraction_warnings", INFO, True, f"extraction warnings by code: {summary}"))
+    return findings
+
+
+def _junk_findings(rows: list[Row]) -> list[Finding]:
+    """Items that are junk (no category, header words as labels, most rows dropped):
+    the same checks that `extract` reports as file warnings, here as errors."""
+    failed = {f.code: f for f in find_junk(rows)}
+    findings = []
+    for code, what in JUNK_CHECKS.items():
+        hit = failed.get(code)
+        if hit is None:
+            ok = f"at most {MOST_ROWS_DROPPED_SHARE:.0%} of the rows read dropped as empty" if code == MOST_ROWS_DROPPED else f"no item {what}"
+            findings.append(Finding(code, ERROR, True, ok))
+        else:
+            findings.append(Finding(code, ERROR, False, hit.message, [_ref(rows[i]) for i in hit.items]))
     return findings
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import regex
 
 from catalogue.normalise.columns import Role
+from catalogue.normalise.junk import has_catalogue_evidence, is_catalogue
 from catalogue.normalise.labels import join_cut_label, looks_cut
 from catalogue.normalise.marks import has_strong_marks, split_marks
 from catalogue.normalise.options import (
@@ -22,7 +24,7 @@ from catalogue.normalise.options import (
 from catalogue.normalise.rows import PageReader, Row, looks_like_office
 from catalogue.normalise.text import clean_label, clean_text, fold, strip_markup
 from catalogue.normalise.timelimit import parse_time_limit
-from catalogue.raw import TEXT_AT_BOTTOM, TEXT_AT_TOP, RawTable
+from catalogue.raw import TEXT_AT_BOTTOM, TEXT_AT_TOP, RawCell, RawTable
 from catalogue.schemas.contract import (
     CELL_TRUNCATED,
     EMPTY_ROW_DROPPED,
@@ -58,16 +60,31 @@ _OPTION_ROLES = (CHANNEL, DISCLOSURE, METHOD, AUDIENCE, TIER)
 ITEM_PART_JOINER = "；"
 
 
+@dataclass
+class Normalised:
+    """The contract rows of one source, and whether what was read is a catalogue."""
+
+    items: list[dict[str, object]]
+    catalogue: bool = True  # False: rows were read, but no header words and no category labels
+
+
 def normalise_tables(tables: Iterable[RawTable], source: str) -> list[dict[str, object]]:
-    """Every contract row of one source, in order."""
+    """Every contract row of one source, in order (none when it is no catalogue)."""
+    return normalise_document(tables, source).items
+
+
+def normalise_document(tables: Iterable[RawTable], source: str) -> Normalised:
+    """Every contract row of one source, in order, with the evidence that it is a
+    catalogue; a table that is none gives no items."""
     reader = PageReader()
     rows: list[Row] = []
+    rows_read = rows_with_evidence = 0
     dropped_after: Counter[int] = Counter()
     notes_after: Counter[int] = Counter()
     # A spanning level cell whose label was rejoined: its later rows get the joined label.
-    relabelled: dict[int, str] = {}
+    relabelled: dict[CellPlace, str] = {}
     # A merged non-level cell that runs over a page break: its text, for its rows there.
-    carried: dict[int, str] = {}
+    carried: dict[CellPlace, str] = {}
     for table in tables:
         first = True
         for row in reader.rows(table):
@@ -82,6 +99,9 @@ def normalise_tables(tables: Iterable[RawTable], source: str) -> list[dict[str, 
             if rows and _same_item(rows[-1], row):
                 _join_item_rows(rows[-1], row)
                 continue
+            rows_read += 1
+            if not reader.headers_seen:  # once a header is seen, it is a catalogue
+                rows_with_evidence += has_catalogue_evidence(row)
             _apply_relabels(row, relabelled)
             after_break = first and bool(rows) and rows[-1].page != row.page
             first = False
@@ -95,6 +115,8 @@ def normalise_tables(tables: Iterable[RawTable], source: str) -> list[dict[str, 
             if after_break:
                 _join_cut_labels(rows, row, relabelled)
             rows.append(row)
+    if not is_catalogue(reader.headers_seen, rows_read, rows_with_evidence):
+        return Normalised([], catalogue=False)
     items = [_item(row, source) for row in rows]
     _fill_down(items)
     for code, after in ((EMPTY_ROW_DROPPED, dropped_after), (FOOTNOTE_DROPPED, notes_after)):
@@ -103,7 +125,7 @@ def normalise_tables(tables: Iterable[RawTable], source: str) -> list[dict[str, 
             if target is not None:
                 target["warnings"].extend([code] * count)  # type: ignore[union-attr]
     _keys(items)
-    return items
+    return Normalised(items)
 
 
 # ---------------------------------------------------------------- one item over several rows
@@ -156,6 +178,16 @@ def _joined(before: str, text: str, joiner: str) -> str:
 
 
 # ---------------------------------------------------------------- page breaks
+
+# Where a cell is: (page, table on the page, row, column). State carried from one page
+# to the next is keyed by place, never by id(): a cell that is freed once its page is
+# done may leave its id to a new cell of a later page.
+CellPlace = tuple[int, int, int, int]
+
+
+def _place_of(row: Row, cell: RawCell) -> CellPlace:
+    return (row.page, row.table, cell.row, cell.col)
+
 
 
 def _continues(prev: Row, row: Row) -> bool:
@@ -263,7 +295,7 @@ def _looks_cut_text(prev: Row, role: str, text: str) -> bool | None:
     return None
 
 
-def _join(rows: list[Row], row: Row, relabelled: dict[int, str]) -> None:
+def _join(rows: list[Row], row: Row, relabelled: dict[CellPlace, str]) -> None:
     """Make `row` the rest of the last row: texts appended, option lists run on, and a
     level label cut by the break rejoined on every row of its group."""
     prev = rows[-1]
@@ -280,7 +312,7 @@ def _join(rows: list[Row], row: Row, relabelled: dict[int, str]) -> None:
             continue
         joined = _relabel_cut(rows, k, prev.levels[k], text)
         if row.level_cells[k] is not None:
-            relabelled[id(row.level_cells[k])] = joined
+            relabelled[_place_of(row, row.level_cells[k])] = joined
     prev.warnings.extend(w for w in row.warnings if w not in prev.warnings)
     if ROW_JOINED not in prev.warnings:
         prev.warnings.append(ROW_JOINED)
@@ -302,15 +334,20 @@ def _relabel_cut(rows: list[Row], k: int, cut: str, rest: str) -> str:
 
 
 def _label_is_cut(prev: Row, row: Row, k: int) -> bool:
+    """Whether the level-k label of `prev` (last page) goes on in `row` (first row of
+    this page). With geometry, only the geometry says so: text that touches the foot
+    of a cell reaching the page's last row, and text at the top of the next cell. The
+    words alone (`looks_cut`) decide only where there is no geometry."""
     before_cell, after_cell = prev.level_cells[k], row.level_cells[k]
     if before_cell is not None and after_cell is not None and before_cell.bbox and after_cell.bbox:
-        return TEXT_AT_BOTTOM in before_cell.flags and TEXT_AT_TOP in after_cell.flags
+        at_foot = before_cell.row + before_cell.rowspan >= prev.table_rows
+        return at_foot and TEXT_AT_BOTTOM in before_cell.flags and TEXT_AT_TOP in after_cell.flags
     before = clean_label(prev.levels[k]) or ""
     after = clean_label(row.levels[k]) or ""
     return looks_cut(before, after)
 
 
-def _carry_merged_cells(prev: Row, row: Row, carried: dict[int, str]) -> None:
+def _carry_merged_cells(prev: Row, row: Row, carried: dict[CellPlace, str]) -> None:
     """Merged cells (公开主体 over several items) that go on over a page break, empty
     on the new page: the text printed on the page before belongs to their rows too."""
     for role, cell in row.empty_cells.items():
@@ -321,20 +358,22 @@ def _carry_merged_cells(prev: Row, row: Row, carried: dict[int, str]) -> None:
         starts_at_top = cell.row == row.row_in_table
         reaches_foot = before.row + before.rowspan >= prev.table_rows
         if starts_at_top and reaches_foot and (cell.rowspan > 1 or before.rowspan > 1):
-            carried[id(cell)] = text
+            carried[_place_of(row, cell)] = text
 
 
-def _apply_carried(row: Row, carried: dict[int, str]) -> None:
+def _apply_carried(row: Row, carried: dict[CellPlace, str]) -> None:
     for role, cell in row.empty_cells.items():
-        if id(cell) in carried and not row.fields.get(role, "").strip():
-            row.fields[role] = carried[id(cell)]
+        text = carried.get(_place_of(row, cell))
+        if text is not None and not row.fields.get(role, "").strip():
+            row.fields[role] = text
             row.field_cells[role] = cell
 
 
-def _apply_relabels(row: Row, relabelled: dict[int, str]) -> None:
+def _apply_relabels(row: Row, relabelled: dict[CellPlace, str]) -> None:
     for k, cell in enumerate(row.level_cells):
-        if cell is not None and id(cell) in relabelled:
-            row.levels[k] = relabelled[id(cell)]
+        label = relabelled.get(_place_of(row, cell)) if cell is not None else None
+        if label is not None:
+            row.levels[k] = label
             if LABEL_JOINED not in row.warnings:
                 row.warnings.append(LABEL_JOINED)
 
@@ -391,7 +430,7 @@ def _runs_to_page_end(row: Row, k: int) -> bool:
     return cell is not None and cell.rowspan > 1 and cell.row + cell.rowspan >= row.table_rows
 
 
-def _join_cut_labels(rows: list[Row], row: Row, relabelled: dict[int, str]) -> None:
+def _join_cut_labels(rows: list[Row], row: Row, relabelled: dict[CellPlace, str]) -> None:
     """The first row of a page carries the rest of a label that the page break cut:
     the whole label goes to every row of the group, on both pages."""
     k = next((k for k, text in enumerate(row.levels) if text.strip()), None)
@@ -410,7 +449,7 @@ def _join_cut_labels(rows: list[Row], row: Row, relabelled: dict[int, str]) -> N
     row.levels[k] = joined
     row.warnings.append(LABEL_JOINED)
     if row.level_cells[k] is not None:
-        relabelled[id(row.level_cells[k])] = joined
+        relabelled[_place_of(row, row.level_cells[k])] = joined
 
 
 # ---------------------------------------------------------------- one item

@@ -6,6 +6,7 @@ and puts back cells that sit in the wrong column, by what they hold.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import regex
@@ -44,6 +45,10 @@ from catalogue.schemas.vocabulary import (
 _ORGANISATION = regex.compile(r"^\D*(局|部门|单位|政府|办公室|委员会|中心|街道|乡镇|委|办|院|所|站|队)[)）]?$")
 _FOOTNOTE = regex.compile(r"^\s*(注|说明|备注|附注)\s*\d*\s*[：:]")
 
+# A row repeats the header when at least this many of its cells, and all of its filled
+# ones, hold what a header row had in the same column: one cell alone could be data.
+MIN_REPEATED_HEADER_CELLS = 2
+
 # Roles a data cell can be put back into by its content.
 MOVABLE = (*OPTION_GROUPS, ROLE_TIME)
 TEXT_ROLES = (ROLE_CONTENT, ROLE_BASIS, ROLE_SUBJECT, ROLE_TIME, *OPTION_GROUPS)
@@ -54,6 +59,7 @@ class Row:
     """One data row of one page, its texts placed by role (still raw: not repaired)."""
 
     page: int
+    table: int = 0  # the table's order on its page: with page, row and column, a cell's place
     levels: list[str] = field(default_factory=lambda: [""] * LEVELS)
     level_cells: list[RawCell | None] = field(default_factory=lambda: [None] * LEVELS)
     fields: dict[str, str] = field(default_factory=dict)  # role → raw text
@@ -104,27 +110,45 @@ class Row:
 
 
 class PageReader:
-    """Keeps what carries over from page to page: the last known column roles."""
+    """Keeps what carries over from page to page: the last known column roles, and the
+    header cells seen so far, so that a header repeated on a later page is known even
+    where it names only a few of the columns."""
 
     def __init__(self) -> None:
         self.roles: list[Role] | None = None
         self.last_texts: list[str] | None = None  # the last data row read, for a 同上 at a page top
+        self.header_cells: set[tuple[int, str]] = set()  # (column, folded text) of header rows
+        self.headers_seen = 0  # header rows read, repeats included: evidence of a catalogue
+
+    def is_header(self, texts: list[str], above: list[str] | None) -> bool:
+        return is_header_row(texts, above) or self.repeats_header(texts)
+
+    def repeats_header(self, texts: list[str]) -> bool:
+        """A row whose every filled cell is the text a header row had in that column."""
+        filled = [(c, fold(strip_markup(t))) for c, t in enumerate(texts) if t.strip()]
+        return len(filled) >= MIN_REPEATED_HEADER_CELLS and all(cell in self.header_cells for cell in filled)
 
     def rows(self, table: RawTable) -> list[Row]:
         grid = table.grid()
         texts = [[_text_at(grid[r][c], c) for c in range(table.n_cols)] for r in range(table.n_rows)]
-        header_rows, data_start = _header_rows(texts, grid)
+        header_rows, data_start = _header_rows(texts, self.is_header, grid)
         if header_rows:
-            roles = roles_from_header([texts[r] for r in header_rows], table.n_cols)
-            spanned = [[cell.text if cell is not None else "" for cell in grid[r]] for r in header_rows]
-            self.roles = name_columns(roles, spanned)
+            self.headers_seen += len(header_rows)
+            # A header that only repeats cells seen before (perhaps not all of them)
+            # says nothing new: the roles read from the full header stay.
+            if self.roles is None or not all(self.repeats_header(texts[r]) for r in header_rows):
+                roles = roles_from_header([texts[r] for r in header_rows], table.n_cols)
+                spanned = [[cell.text if cell is not None else "" for cell in grid[r]] for r in header_rows]
+                self.roles = name_columns(roles, spanned)
+            self._remember_header([texts[r] for r in header_rows])
         roles = self._roles_for(texts[data_start:], table.n_cols, bool(header_rows))
         rows: list[Row] = []
         above: list[str] | None = None
         last = self.last_texts if self.last_texts is not None and len(self.last_texts) == table.n_cols else None
         for r in range(data_start, table.n_rows):
-            if is_header_row(texts[r], above):
+            if self.is_header(texts[r], above):
                 above = texts[r]  # a header repeated inside the table
+                self.headers_seen += 1
                 continue
             above = None
             dittos = _fill_dittos(grid, texts, r, last)
@@ -132,6 +156,7 @@ class PageReader:
             row = _place(table.page, grid[r], texts[r], roles)
             if dittos:
                 row.warnings.append(DITTO_FILLED)
+            row.table = table.index
             row.row_in_table = r
             row.table_rows = table.n_rows
             rows.append(row)
@@ -143,6 +168,10 @@ class PageReader:
         if last is not None:
             self.last_texts = last
         return rows
+
+    def _remember_header(self, rows: list[list[str]]) -> None:
+        for texts in rows:
+            self.header_cells.update((c, fold(strip_markup(t))) for c, t in enumerate(texts) if t.strip())
 
     def _roles_for(self, data: list[list[str]], n_cols: int, has_header: bool) -> list[Role]:
         if self.roles is not None and len(self.roles) == n_cols:
@@ -226,10 +255,11 @@ def _spanning_text(cell: RawCell | None) -> str:
     return cell.text if cell is not None else ""
 
 
-def _header_rows(texts: list[list[str]], grid: list[list[RawCell | None]] | None = None) -> tuple[list[int], int]:
+def _header_rows(texts: list[list[str]], is_header: Callable[[list[str], list[str] | None], bool],
+                 grid: list[list[RawCell | None]] | None = None) -> tuple[list[int], int]:
     headers: list[int] = []
     for r, row in enumerate(texts[:8]):
-        if is_header_row(row, texts[headers[-1]] if headers else None) or (
+        if is_header(row, texts[headers[-1]] if headers else None) or (
             headers and grid is not None and _sub_header(grid, texts, headers[-1], r)
         ):
             headers.append(r)

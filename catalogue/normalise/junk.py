@@ -1,0 +1,146 @@
+"""What is not a catalogue, and items that are junk.
+
+Two questions asked after the rows are read. Is the input a catalogue at all (a table
+of figures has rows, but no header words and no category labels)? And do its items
+look like a catalogue's, or like a table that was misread (items with no category,
+header words taken for labels, most rows dropped as empty)? `extract` turns the
+second into file-level warnings, `validate` into errors; both ask `find_junk`, which
+works on contract rows, so it judges a written output exactly as a fresh extraction.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from catalogue.normalise.columns import header_role
+from catalogue.normalise.options import decode_options
+from catalogue.normalise.rows import Row
+from catalogue.normalise.text import clean_label, clean_text, fold, strip_markup
+from catalogue.normalise.timelimit import parse_time_limit
+from catalogue.schemas.contract import EMPTY_ROW_DROPPED, LEVELS
+from catalogue.schemas.vocabulary import HEADER_ROLES, OPTION_GROUPS, ROLE_LEVEL, ROLE_TIME
+
+NOT_A_CATALOGUE = "a table was found but it is not a catalogue: no header words or category labels"
+
+# A table without any header row counts as a catalogue when at least this share of its
+# rows carries a category label, an option cell or a time limit: merged groups leave
+# many rows' labels empty, but nearly every catalogue row has marks or a limit, while a
+# table of figures has at most a stray 合计 row with words in it.
+MIN_CATALOGUE_ROW_SHARE = 0.3
+# More than this share of the rows read dropped as empty: the table was not understood.
+MOST_ROWS_DROPPED_SHARE = 0.5
+MAX_NAMED = 10  # items (and header words) named in one message
+
+EMPTY_ITEM = "empty_item"  # no category and no content: nothing says what the item is
+EMPTY_ITEM_KEY = "empty_item_key"  # content, but no category label to key it by
+HEADER_WORD_LABEL = "header_word_label"  # a header word (一级, 公开内容 …) as a category label
+MOST_ROWS_DROPPED = "most_rows_dropped"
+JUNK_CHECKS: dict[str, str] = {
+    EMPTY_ITEM: "with no category label and no content",
+    EMPTY_ITEM_KEY: "with an empty item_key (no category label)",
+    HEADER_WORD_LABEL: "with a header word as a category label",
+    MOST_ROWS_DROPPED: "most rows dropped as empty",
+}
+
+_HAN = regex.compile(r"\p{Han}")
+_REPEAT = regex.compile(r"#\d+$")
+
+
+@dataclass
+class JunkFinding:
+    code: str
+    message: str
+    items: list[int] = field(default_factory=list)  # indexes into the rows checked
+
+
+# ---------------------------------------------------------------- is it a catalogue
+
+
+def has_catalogue_evidence(row: Row) -> bool:
+    """A data row that holds something only a catalogue holds: a category label in
+    words, an option cell the vocabulary reads, a mark in a one-option column, or a
+    time limit."""
+    if any(_HAN.search(clean_label(text) or "") for text in row.levels):
+        return True
+    for role in OPTION_GROUPS:
+        text = row.fields.get(role, "")
+        decoded = decode_options(text, hint=role) if text.strip() else None
+        if decoded is not None and decoded.group is not None:
+            return True
+    if any(text.strip() for _, text in row.option_columns):
+        return True
+    return parse_time_limit(clean_text(row.fields.get(ROLE_TIME)))[1] is not None
+
+
+def is_catalogue(headers_seen: int, rows_read: int, rows_with_evidence: int) -> bool:
+    if headers_seen or not rows_read:
+        return True
+    return rows_with_evidence >= MIN_CATALOGUE_ROW_SHARE * rows_read
+
+
+# ---------------------------------------------------------------- junk items
+
+
+def is_header_word(text: str | None) -> bool:
+    """The whole text is a header word of the vocabulary (一级, 事项类别, 公开内容 …).
+    Option labels are not: 其他 or 社会 may well be a category."""
+    key = fold(strip_markup(text or ""))
+    role = header_role(key) if key else None
+    return role is not None and (role.role == ROLE_LEVEL or key in HEADER_ROLES)
+
+
+def _levels(row: Mapping[str, Any]) -> list[str]:
+    return [str(v) for k in range(1, LEVELS + 1) if (v := row.get(f"level_{k}"))]
+
+
+def find_junk(rows: list[Mapping[str, Any]]) -> list[JunkFinding]:
+    """The junk checks that fail on these contract rows (each with the rows concerned)."""
+    empty, unkeyed, header_words = [], [], []
+    words: list[str] = []
+    for i, row in enumerate(rows):
+        levels = _levels(row)
+        key = _REPEAT.sub("", str(row.get("item_key") or "")).strip()
+        if not levels and not (row.get("content") or "").strip():
+            empty.append(i)
+        elif not key:
+            unkeyed.append(i)
+        found = [label for label in levels if is_header_word(label)]
+        if found:
+            header_words.append(i)
+            words += [w for w in found if w not in words]
+    findings = []
+    for code, hits in ((EMPTY_ITEM, empty), (EMPTY_ITEM_KEY, unkeyed), (HEADER_WORD_LABEL, header_words)):
+        if hits:
+            what = JUNK_CHECKS[code] + (f" ({', '.join(words[:MAX_NAMED])})" if code == HEADER_WORD_LABEL else "")
+            findings.append(JunkFinding(code, f"{len(hits)} item(s) {what}: {_numbers(rows, hits)}", hits))
+    findings.extend(_rows_dropped(rows))
+    return findings
+
+
+def _numbers(rows: list[Mapping[str, Any]], hits: list[int]) -> str:
+    shown = [f"#{rows[i].get('item_no') or i + 1}" for i in hits[:MAX_NAMED]]
+    more = f" … {len(hits) - MAX_NAMED} more" if len(hits) > MAX_NAMED else ""
+    return "items " + ", ".join(shown) + more
+
+
+def _rows_dropped(rows: Iterable[Mapping[str, Any]]) -> list[JunkFinding]:
+    """Per source: rows dropped as empty (one empty_row_dropped each) against rows read."""
+    items: Counter[str] = Counter()
+    dropped: Counter[str] = Counter()
+    for row in rows:
+        source = str(row.get("source") or "")
+        items[source] += 1
+        dropped[source] += sum(1 for code in row.get("warnings") or [] if code == EMPTY_ROW_DROPPED)
+    findings = []
+    for source, n in dropped.items():
+        read = items[source] + n
+        if n > MOST_ROWS_DROPPED_SHARE * read:
+            where = f"{source}: " if len(items) > 1 else ""
+            message = f"{where}{n} of {read} rows read were dropped as empty ({EMPTY_ROW_DROPPED}): the table was not read as a catalogue"
+            findings.append(JunkFinding(MOST_ROWS_DROPPED, message))
+    return findings

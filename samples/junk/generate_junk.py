@@ -1,0 +1,163 @@
+"""Inputs that are no catalogue or that a misreading turns into junk, and text inputs
+whose labels meet at a page break (blocks split by blank lines, as text tools write
+pages). Run `python samples/junk/generate_junk.py` to rewrite the files next to it.
+
+Each input's data is a constant here, so tests state the expected outcome from it.
+The 10,000-column table of figures is not committed; `write_wide_numbers` writes it.
+"""
+
+from __future__ import annotations
+
+import html
+import random
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+HEADER = ["一级", "二级", "公开内容", "公开主体", "公开渠道", "公开时限", "公开属性"]
+TAIL = ["县政府办公室", "✓政府网站□政府公报", "20个工作日内", "✓主动公开□依申请公开"]
+
+
+def row(level_1: str, level_2: str, content: str) -> list[str]:
+    return [level_1, level_2, content, *TAIL]
+
+
+# ---------------------------------------------------------------- no catalogue
+
+NUMBERS_SEED = 8
+NUMBERS_ROWS, NUMBERS_COLS = 12, 8
+WIDE_ROWS, WIDE_COLS = 3, 10_000
+
+
+def figures(n_rows: int, n_cols: int, seed: int = NUMBERS_SEED) -> list[list[str]]:
+    """A table of figures: integers and decimals, no words at all."""
+    rng = random.Random(seed)
+    return [[f"{rng.uniform(0, 10_000):.2f}" if (r + c) % 2 else str(rng.randint(1, 999)) for c in range(n_cols)]
+            for r in range(n_rows)]
+
+
+def as_tsv(pages: list[list[list[str]]]) -> str:
+    return "\n\n".join("\n".join("\t".join(cells) for cells in rows) for rows in pages) + "\n"
+
+
+def as_html(rows: list[list[str]]) -> str:
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>\n" for cells in rows)
+    return f"<!doctype html>\n<html><body><table>\n{body}</table></body></html>\n"
+
+
+def as_markdown(rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(cells) + " |" for cells in rows]
+    lines.insert(1, "|" + "---|" * len(rows[0]))
+    return "\n".join(lines) + "\n"
+
+
+def write_wide_numbers(path: Path) -> Path:
+    """A 10,000-column table of figures, as TSV."""
+    path.write_text(as_tsv([figures(WIDE_ROWS, WIDE_COLS)]), encoding="utf-8")
+    return path
+
+
+# Figures with a row of totals: one word (合计) among them is no category label.
+FIGURES_WITH_TOTAL: list[list[list[str]]] = [[*figures(NUMBERS_ROWS, NUMBERS_COLS), ["合计"] + [""] * (NUMBERS_COLS - 1)]]
+
+# A catalogue page without its header (the header was on a page not included): the
+# labels, marks and time limits say it is one.
+HEADERLESS: list[list[list[str]]] = [[
+    row("机构信息", "机构职能", "本机关的机构职能。"),
+    row("", "领导信息", "本机关的领导信息。"),
+    row("规划信息", "专项规划", "本级专项规划。"),
+]]
+HEADERLESS_KEYS = ["机构信息 / 机构职能", "机构信息 / 领导信息", "规划信息 / 专项规划"]
+
+# ---------------------------------------------------------------- junk items
+
+# A catalogue whose category columns are empty on every row: three items keyed by
+# nothing, and one (its content cell empty too) that holds only marks.
+EMPTY_KEYS: list[list[list[str]]] = [[
+    HEADER,
+    row("", "", "本机关的机构职能。"),
+    row("", "", "本机关的领导信息。"),
+    row("", "", "本机关的内设机构。"),
+    row("", "", ""),
+]]
+
+# Page 2 repeats the level sub-header with a column page 1 does not have (更新频率): too
+# few vocabulary words to be read as a header, so 一级 / 二级 become labels.
+HEADER_WORD_LABELS: list[list[list[str]]] = [
+    [[*HEADER, "更新周期"], [*row("机构信息", "机构职能", "本机关的机构职能。"), "每年"]],
+    [["一级", "二级", "", "", "", "", "", "更新频率"], [*row("", "领导信息", "本机关的领导信息。"), "每年"]],
+]
+HEADER_WORD_LABEL_KEYS = ["机构信息 / 机构职能", "一级 / 二级", "一级 / 领导信息"]
+
+# Page 2 repeats only some header cells (一级, 二级, 更新周期), each in its own column:
+# too few vocabulary words for a header of its own, but a repeat of page 1's, never an item.
+REPEATED_HEADER: list[list[list[str]]] = [
+    [[*HEADER, "更新周期"], [*row("机构信息", "机构职能", "本机关的机构职能。"), "每年"]],
+    [["一级", "二级", "", "", "", "", "", "更新周期"], [*row("", "领导信息", "本机关的领导信息。"), "每年"]],
+]
+REPEATED_HEADER_KEYS = ["机构信息 / 机构职能", "机构信息 / 领导信息"]
+
+# Two items and five rows of empty cells (a line of tabs each).
+MOST_ROWS_DROPPED: list[list[list[str]]] = [[
+    HEADER,
+    row("机构信息", "机构职能", "本机关的机构职能。"),
+    *[[""] * len(HEADER) for _ in range(5)],
+    row("", "领导信息", "本机关的领导信息。"),
+]]
+MOST_ROWS_DROPPED_COUNTS = (5, 7)  # rows dropped, rows read
+
+# ---------------------------------------------------------------- labels at a page break
+
+# Each page ends with a whole label and the next starts with another whole one, which
+# a general dictionary would glue by 类人 and 能人: three labels, none joined.
+FALSE_JOINS: list[list[list[str]]] = [
+    [HEADER, row("应急管理类", "应急预案", "本机关的应急预案。"), row("", "预警信息", "本机关发布的预警信息。")],
+    [HEADER, row("人事信息", "人事任免", "人事任免通知。"), row("机构职能", "内设机构", "内设机构职责。")],
+    [HEADER, row("人员", "人员招录", "公务员招录信息。")],
+]
+FALSE_JOIN_KEYS = [
+    "应急管理类 / 应急预案",
+    "应急管理类 / 预警信息",
+    "人事信息 / 人事任免",
+    "机构职能 / 内设机构",
+    "人员 / 人员招录",
+]
+
+# Labels that a page break cut inside a word: 机关简 … 介绍 (the continuation
+# reflowed, as in the shared district sample) and 重点领域信 … 息公开.
+TRUE_CUTS: list[list[list[str]]] = [
+    [HEADER, row("规划信息", "专项规划", "本级专项规划。"), row("机关简", "机构设置", "机构职责。")],
+    [HEADER, row("介绍", "领导成员", "领导成员及分工。"), row("重点领域信", "财政预算", "部门预算。")],
+    [HEADER, row("息公开", "财政决算", "部门决算。"), row("", "三公经费", "三公经费决算。")],
+]
+TRUE_CUT_KEYS = [
+    "规划信息 / 专项规划",
+    "机关简介 / 机构设置",
+    "机关简介 / 领导成员",
+    "重点领域信息公开 / 财政预算",
+    "重点领域信息公开 / 财政决算",
+    "重点领域信息公开 / 三公经费",
+]
+
+FILES: dict[str, str] = {
+    "numbers.tsv": as_tsv([figures(NUMBERS_ROWS, NUMBERS_COLS)]),
+    "numbers.html": as_html(figures(NUMBERS_ROWS, NUMBERS_COLS)),
+    "numbers.md": as_markdown(figures(NUMBERS_ROWS, NUMBERS_COLS)),
+    "figures-with-total.tsv": as_tsv(FIGURES_WITH_TOTAL),
+    "headerless.tsv": as_tsv(HEADERLESS),
+    "empty-keys.tsv": as_tsv(EMPTY_KEYS),
+    "header-word-labels.tsv": as_tsv(HEADER_WORD_LABELS),
+    "repeated-header.tsv": as_tsv(REPEATED_HEADER),
+    "most-rows-dropped.tsv": as_tsv(MOST_ROWS_DROPPED),
+    "label-false-joins.tsv": as_tsv(FALSE_JOINS),
+    "label-true-cuts.tsv": as_tsv(TRUE_CUTS),
+}
+
+
+def main() -> None:
+    for name, text in FILES.items():
+        (HERE / name).write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

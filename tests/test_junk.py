@@ -1,0 +1,162 @@
+"""Never junk, silently: a table that is no catalogue fails in one line; junk items
+give file warnings from `extract` (summary, manifest) and errors from `validate`.
+
+Inputs are samples/junk/ (written by samples/junk/generate_junk.py); each expected
+outcome below is stated from the generator's data."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from junk_samples import JUNK, gen
+from typer.testing import CliRunner
+
+from catalogue.api import extract_file, write_extraction
+from catalogue.cli import app
+from catalogue.errors import NoTablesFound
+from catalogue.manifest import MANIFEST_NAME
+from catalogue.normalise.junk import is_header_word
+
+NOT_A_CATALOGUE = "a table was found but it is not a catalogue: no header words or category labels"
+runner = CliRunner()
+
+
+def test_committed_samples_are_what_the_generator_writes() -> None:
+    for name, text in gen.FILES.items():
+        assert (JUNK / name).read_text(encoding="utf-8") == text, name
+
+
+# ---------------------------------------------------------------- no catalogue
+
+
+@pytest.mark.parametrize("name", ["numbers.tsv", "numbers.html", "numbers.md", "figures-with-total.tsv"])
+def test_a_table_of_figures_is_no_catalogue(name: str) -> None:
+    with pytest.raises(NoTablesFound) as raised:
+        extract_file(JUNK / name)
+    assert str(raised.value) == f"{name}: {NOT_A_CATALOGUE}"
+
+
+def test_a_catalogue_page_without_its_header_is_still_a_catalogue() -> None:
+    extraction = extract_file(JUNK / "headerless.tsv")
+    assert [i["item_key"] for i in extraction.items] == gen.HEADERLESS_KEYS
+    assert extraction.notes == []
+
+
+def test_ten_thousand_columns_of_figures_fail_in_one_line(tmp_path: Path) -> None:
+    wide = gen.write_wide_numbers(tmp_path / "wide.tsv")
+    assert wide.read_text(encoding="utf-8").splitlines()[0].count("\t") == gen.WIDE_COLS - 1
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["extract", str(wide), "-o", str(out)])
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: wide.tsv: {NOT_A_CATALOGUE}"]
+    assert "Traceback" not in result.output
+    assert not out.exists() or not any(out.iterdir())
+
+
+# ---------------------------------------------------------------- junk items: extract
+
+
+def _codes(path: Path) -> dict[str, int]:
+    extraction = extract_file(path)
+    assert all(note.page == 0 for note in extraction.notes)
+    return {note.code: extraction.warning_counts()[note.code] for note in extraction.notes}
+
+
+def test_items_without_a_category_are_reported() -> None:
+    extraction = extract_file(JUNK / "empty-keys.tsv")
+    # Rows 1-3 of the data have content but no labels; row 4 has neither.
+    assert [i["item_key"] for i in extraction.items] == ["", "#2", "#3", "#4"]
+    notes = {note.code: note.message for note in extraction.notes}
+    assert notes == {
+        "empty_item": "1 item(s) with no category label and no content: items #4",
+        "empty_item_key": "3 item(s) with an empty item_key (no category label): items #1, #2, #3",
+    }
+    assert extraction.warning_counts()["empty_item_key"] == 1
+
+
+def test_header_words_taken_for_labels_are_reported() -> None:
+    extraction = extract_file(JUNK / "header-word-labels.tsv")
+    assert [i["item_key"] for i in extraction.items] == gen.HEADER_WORD_LABEL_KEYS
+    (note,) = extraction.notes
+    assert (note.page, note.code) == (0, "header_word_label")
+    assert note.message == "2 item(s) with a header word as a category label (一级, 二级): items #2, #3"
+
+
+def test_a_header_repeated_in_part_on_a_later_page_is_no_item() -> None:
+    extraction = extract_file(JUNK / "repeated-header.tsv")
+    assert [i["item_key"] for i in extraction.items] == gen.REPEATED_HEADER_KEYS
+    assert extraction.notes == []
+
+
+def test_most_rows_dropped_is_reported() -> None:
+    dropped, read = gen.MOST_ROWS_DROPPED_COUNTS
+    assert _codes(JUNK / "most-rows-dropped.tsv") == {"most_rows_dropped": 1}
+    (note,) = extract_file(JUNK / "most-rows-dropped.tsv").notes
+    assert note.message.startswith(f"{dropped} of {read} rows read were dropped as empty")
+
+
+def test_a_clean_catalogue_has_no_file_warnings(district_text: Path) -> None:
+    assert extract_file(district_text).notes == []
+
+
+def test_header_words_come_from_the_vocabulary() -> None:
+    assert all(is_header_word(w) for w in ("一级", "二级", "三级", "六级", "事项类别", "公开内容", "公开主体"))
+    # Option words and ordinary categories are labels a catalogue may well have.
+    assert not any(is_header_word(w) for w in ("其他", "社会", "人事信息", "机关简介", "公开"))
+
+
+def test_file_warnings_reach_the_summary_and_the_manifest(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    names = ["empty-keys.tsv", "header-word-labels.tsv", "most-rows-dropped.tsv"]
+    for name in names:
+        shutil.copy(JUNK / name, src / name)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["extract", str(src), "-o", str(out), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    summary = result.output.strip().splitlines()[-1]
+    for code in ("empty_item 1", "empty_item_key 1", "header_word_label 1", "most_rows_dropped 1"):
+        assert code in summary, summary
+    assert sum("warning: empty-keys.tsv: 3 item(s) with an empty item_key" in line for line in result.output.splitlines()) == 1
+    manifest = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
+    warnings = {Path(f["path"]).name: f["warnings"] for f in manifest["files"]}
+    assert warnings["empty-keys.tsv"] == {"empty_item": 1, "empty_item_key": 1}
+    assert warnings["header-word-labels.tsv"] == {"header_word_label": 1}
+    assert warnings["most-rows-dropped.tsv"] == {"empty_row_dropped": 5, "most_rows_dropped": 1}
+
+
+# ---------------------------------------------------------------- junk items: validate
+
+
+JUNK_CHECKS = ("empty_item", "empty_item_key", "header_word_label", "most_rows_dropped")
+
+
+@pytest.mark.parametrize(
+    ("name", "failed"),
+    [
+        ("empty-keys.tsv", {"empty_item": [4], "empty_item_key": [1, 2, 3]}),
+        ("header-word-labels.tsv", {"header_word_label": [2, 3]}),
+        ("most-rows-dropped.tsv", {"most_rows_dropped": []}),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_validate_reports_junk_as_errors(name: str, failed: dict[str, list[int]], fmt: str, tmp_path: Path) -> None:
+    written = write_extraction(extract_file(JUNK / name), tmp_path, formats=(fmt,))
+    result = runner.invoke(app, ["validate", str(written[0]), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    checks = {c["check"]: c for c in json.loads(result.stdout)["checks"]}
+    assert all(checks[code]["level"] == "error" for code in JUNK_CHECKS)
+    errors = {code: [i["item_no"] for i in checks[code]["items"]] for code in JUNK_CHECKS if not checks[code]["passed"]}
+    assert errors == failed
+
+
+def test_validate_passes_a_clean_catalogue(district_text: Path, tmp_path: Path) -> None:
+    written = write_extraction(extract_file(district_text), tmp_path, formats=("parquet",))
+    result = runner.invoke(app, ["validate", str(written[0]), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    checks = {c["check"]: c["passed"] for c in json.loads(result.stdout)["checks"]}
+    assert [checks[code] for code in JUNK_CHECKS] == [True] * len(JUNK_CHECKS)
