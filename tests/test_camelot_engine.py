@@ -24,9 +24,11 @@ SAMPLES = ["district-catalogue.pdf", "national-catalogue.pdf", "district-text-sa
 CAMELOT = ExtractSettings(engine="camelot")
 BBOX_TOLERANCE = 0.5  # points
 
-needs_camelot = pytest.mark.skipif(
-    not camelot_engine.camelot_available(), reason=f"camelot-py 2.x is not installed ({camelot_engine.INSTALL_HINT})"
-)
+
+
+def test_camelot_is_installed() -> None:
+    """The test command installs the camelot extra: its tests never skip."""
+    assert camelot_engine.camelot_available(), camelot_engine.INSTALL_HINT
 
 
 def tables(name: str, settings: ExtractSettings | None = None) -> list[RawTable]:
@@ -40,7 +42,6 @@ def rows(name: str, settings: ExtractSettings | None = None) -> list[dict[str, o
     return normalise_tables(doc.tables, name)
 
 
-@needs_camelot
 @pytest.mark.parametrize("name", SAMPLES)
 def test_camelot_cells_equal_the_default_engine(name: str) -> None:
     default, camelot = tables(name), tables(name, CAMELOT)
@@ -57,7 +58,6 @@ def test_camelot_cells_equal_the_default_engine(name: str) -> None:
             assert max(abs(p - q) for p, q in zip(x.bbox, y.bbox, strict=True)) < BBOX_TOLERANCE
 
 
-@needs_camelot
 def test_camelot_spans_from_missing_edges() -> None:
     page1 = tables("district-catalogue.pdf", CAMELOT)[0]
     spans = {(c.row, c.col): (c.rowspan, c.colspan) for c in page1.cells}
@@ -67,7 +67,6 @@ def test_camelot_spans_from_missing_edges() -> None:
     assert spans[(4, 1)] == (2, 1)  # 政策专题
 
 
-@needs_camelot
 @pytest.mark.parametrize("name", ["district-catalogue", "national-catalogue"])
 def test_camelot_contract_rows_match_expected(name: str, contract_differences) -> None:
     expected = json.loads((PDFS / f"{name}.expected.json").read_text(encoding="utf-8"))["rows"]
@@ -77,7 +76,6 @@ def test_camelot_contract_rows_match_expected(name: str, contract_differences) -
     assert not problems, "\n".join(problems)
 
 
-@needs_camelot
 def test_camelot_text_sample_matches_the_text_path(samples_dir: Path) -> None:
     from catalogue.extract import extract_document
     from catalogue.normalise import normalise_tables
@@ -92,7 +90,6 @@ def test_camelot_text_sample_matches_the_text_path(samples_dir: Path) -> None:
     assert from_pdf == rows("district-text-sample.pdf")
 
 
-@needs_camelot
 def test_camelot_runs_page_by_page(monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[int] = []
     real = camelot_engine.camelot_grids
@@ -108,7 +105,6 @@ def test_camelot_runs_page_by_page(monkeypatch: pytest.MonkeyPatch) -> None:
     assert [t.page for t in doc.tables] == [2, 3, 4] and asked == [1, 2, 3, 4]
 
 
-@needs_camelot
 def test_a_page_camelot_fails_on_is_noted_and_the_others_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
     real = camelot_engine.camelot_grids
 
@@ -124,7 +120,6 @@ def test_a_page_camelot_fails_on_is_noted_and_the_others_are_read(monkeypatch: p
     assert "camelot broke" in doc.notes[0].message
 
 
-@needs_camelot
 def test_camelot_with_a_password() -> None:
     (table,) = tables("encrypted-user-password.pdf", ExtractSettings(engine="camelot", password="secret"))
     assert table.n_cols == 14
@@ -143,7 +138,6 @@ def test_camelot_1x_is_refused_with_the_hint(monkeypatch: pytest.MonkeyPatch) ->
 
 
 
-@needs_camelot
 def test_a_page_camelot_turns_is_noted_not_misread(monkeypatch: pytest.MonkeyPatch) -> None:
     import camelot
 
@@ -163,7 +157,6 @@ def test_a_page_camelot_turns_is_noted_not_misread(monkeypatch: pytest.MonkeyPat
     assert "camelot turned the page" in doc.notes[0].message and "--engine pdfplumber" in doc.notes[0].message
 
 
-@needs_camelot
 def test_known_gap_camelot_drops_a_mostly_empty_grid(tmp_path: Path) -> None:
     """camelot 2.0 rejects a lattice grid whose cells are 90% or more empty (its
     `_GRID_WHITESPACE_REJECT`, with no option to turn it off), so a ruled page that is

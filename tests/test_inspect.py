@@ -248,8 +248,6 @@ def test_cli_is_the_library(tmp_path: Path) -> None:
 @pytest.mark.ocr
 @pytest.mark.parametrize(("name", "page"), [("scan-district.pdf", 2), ("scan-district-p1.png", 1)])
 def test_scanned_marks_agree_with_pixels_and_items(tmp_path: Path, name: str, page: int) -> None:
-    pytest.importorskip("rapidocr")
-    pytest.importorskip("cv2")
     path = SCANS / name
     report = inspect_page(path, page, tmp_path / "scan.png")
     assert report.scanned
@@ -262,6 +260,5 @@ def test_scanned_marks_agree_with_pixels_and_items(tmp_path: Path, name: str, pa
 
 @pytest.mark.ocr
 def test_image_page_out_of_range(tmp_path: Path) -> None:
-    pytest.importorskip("cv2")
     with pytest.raises(NoSuchPage, match=r"scan-tick-columns\.png p2: no such page; the file has 1 page$"):
         inspect_page(SCANS / "scan-tick-columns.png", 2, tmp_path / "x.png")

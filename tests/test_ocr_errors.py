@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image  # noqa: E402
 
 from catalogue.errors import (
     CatalogueError,
@@ -20,7 +21,6 @@ from catalogue.errors import (
 )
 from catalogue.extract import extract_document
 
-Image = pytest.importorskip("PIL.Image")
 SCANS = Path(__file__).resolve().parent.parent / "samples" / "scans"
 ROOT = SCANS.parent.parent
 
@@ -58,7 +58,6 @@ def test_truncated_image_file(tmp_path: Path) -> None:
 
 
 def test_decompression_bomb_is_refused(tmp_path: Path) -> None:
-    pytest.importorskip("cv2")
     bomb = tmp_path / "bomb.png"
     # 20000 x 20000 one-bit pixels: a small file that would decode to 1.2 GB as RGB.
     Image.new("1", (20000, 20000), 1).save(bomb)
@@ -73,7 +72,6 @@ def test_ocr_never_refuses_an_image() -> None:
 
 
 def test_blank_page(tmp_path: Path) -> None:
-    pytest.importorskip("rapidocr")
     blank = tmp_path / "blank.png"
     Image.new("RGB", (1650, 1170), "white").save(blank, dpi=(200, 200))
     doc = extract_document(blank)
@@ -83,7 +81,6 @@ def test_blank_page(tmp_path: Path) -> None:
 
 
 def test_page_without_a_table(tmp_path: Path) -> None:
-    pytest.importorskip("rapidocr")
     from PIL import ImageDraw
 
     page = Image.new("RGB", (1650, 1170), "white")
@@ -99,7 +96,6 @@ def test_page_without_a_table(tmp_path: Path) -> None:
 
 
 def test_multipage_tiff_skips_a_blank_page(tmp_path: Path) -> None:
-    pytest.importorskip("rapidocr")
     tick = Image.open(SCANS / "scan-tick-columns.png").convert("RGB")
     blank = Image.new("RGB", tick.size, "white")
     path = tmp_path / "pages.tif"
@@ -115,7 +111,6 @@ def test_multipage_tiff_skips_a_blank_page(tmp_path: Path) -> None:
 def test_600_dpi_scan_is_read_in_bounded_memory(tmp_path: Path) -> None:
     """A 600 dpi page is reduced while it is decoded; the run stays far below what
     holding full-resolution copies would take, and the table still reads right."""
-    pytest.importorskip("rapidocr")
     page = Image.open(SCANS / "scan-tick-columns.png")
     big = page.resize((page.width * 3, page.height * 3), Image.Resampling.NEAREST)
     path = tmp_path / "fine.png"

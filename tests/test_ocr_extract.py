@@ -10,12 +10,9 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
-
-pytest.importorskip("rapidocr")
-pytest.importorskip("cv2")
-np = pytest.importorskip("numpy")
-from PIL import Image  # noqa: E402
+from PIL import Image
 
 from catalogue.extract import extract_document  # noqa: E402
 from catalogue.extract.ocr import ocr_page_image, render_pdf_page  # noqa: E402

@@ -17,9 +17,6 @@ from types import ModuleType
 
 import pytest
 
-pytest.importorskip("rapidocr")
-pytest.importorskip("cv2")
-
 from catalogue.api import Extraction, extract_file  # noqa: E402
 
 pytestmark = pytest.mark.ocr
