@@ -30,7 +30,7 @@ from catalogue.errors import (
     UnsupportedInput,
 )
 from catalogue.extract import extract_document, sniff
-from catalogue.extract.pdfreaders import display_transform
+from catalogue.extract.pdf.readers import display_transform
 from catalogue.extract.settings import ExtractSettings
 from catalogue.normalise.columns import ROLE_OPTION, Role
 from catalogue.normalise.marks import split_marks
@@ -340,7 +340,7 @@ def _pdf_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _
     import pypdfium2 as pdfium
 
     from catalogue.extract.pdf import OCR_DPI, TextLayer, page_tables, wants_ocr
-    from catalogue.extract.pdfreaders import PdfiumReader, with_trailer
+    from catalogue.extract.pdf.readers import PdfiumReader, with_trailer
 
     source = path.name
     data: Path | bytes = path
@@ -400,7 +400,7 @@ def _pdf_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _
 
 def _crop_origin(page: Any) -> tuple[float, float]:
     """Where the rendered crop box starts in the reader's coordinates, which are the
-    media box's, turned as the page is displayed (pdfreaders.PdfiumReader.read)."""
+    media box's, turned as the page is displayed (extract.pdf.readers.PdfiumReader.read)."""
     display = display_transform(page.get_rotation() % 360, page.get_mediabox())
     c_left, c_bottom, c_right, c_top = page.get_cropbox()
 

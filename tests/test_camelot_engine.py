@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from catalogue.errors import MissingDependency, NoTablesFound
-from catalogue.extract import camelot_engine
 from catalogue.extract.pdf import PAGE_UNREADABLE, open_pdf
+from catalogue.extract.pdf import camelot as camelot_engine
 from catalogue.extract.settings import ExtractSettings
 from catalogue.raw import RawTable
 

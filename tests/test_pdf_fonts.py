@@ -18,9 +18,9 @@ from catalogue.api import extract_file
 from catalogue.cli import app
 from catalogue.errors import NoTablesFound
 from catalogue.extract.pdf import OCR_FALLBACK, TEXT_FROM_PDFMINER, TEXT_LAYER_UNREADABLE, open_pdf
-from catalogue.extract.pdfgeometry import Char, PageContent
-from catalogue.extract.pdfreaders import PdfiumReader
-from catalogue.extract.pdftext import judge_page, judge_text, machine_dependent
+from catalogue.extract.pdf.geometry import Char, PageContent
+from catalogue.extract.pdf.readers import PdfiumReader
+from catalogue.extract.pdf.text import judge_page, judge_text, machine_dependent
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 sys.path.insert(0, str(SAMPLES))

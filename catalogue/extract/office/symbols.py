@@ -1,12 +1,12 @@
 """Text in a symbol font (Wingdings, Wingdings 2, Symbol …) → canonical marks.
 
 Office files say which font a run is in, so a Wingdings 2 "R" is ☑ by its font,
-exactly as the PDF reader decides it: the code tables are pdfmarks.SYMBOL_GLYPHS.
+exactly as the PDF reader decides it: the code tables are pdf.marks.SYMBOL_GLYPHS.
 """
 
 from __future__ import annotations
 
-from catalogue.extract.pdfmarks import BULLET, SYMBOL_GLYPHS, font_family
+from catalogue.extract.pdf.marks import BULLET, SYMBOL_GLYPHS, font_family
 from catalogue.raw import UNREADABLE
 
 # Symbol fonts map their glyphs to U+F020..U+F0FF as well as to bytes 0x20..0xFF.

@@ -1,4 +1,4 @@
-"""Two readers of PDF pages into the neutral PageContent of pdfgeometry.
+"""Two readers of PDF pages into the neutral PageContent of geometry.
 
 `PdfiumReader` (pypdfium2, C++ parsing) is the fast path; `PlumberReader` (pdfplumber
 on pdfminer.six) is the reference. Both give display coordinates (page rotation
@@ -17,8 +17,8 @@ from pathlib import Path as FsPath
 from typing import Protocol
 
 from catalogue.errors import DamagedInput, EncryptedInput
-from catalogue.extract.pdfgeometry import Char, PageContent, Path
-from catalogue.extract.pdfmarks import SUBSET_PREFIX
+from catalogue.extract.pdf.geometry import Char, PageContent, Path
+from catalogue.extract.pdf.marks import SUBSET_PREFIX
 
 GENERATED_CANDIDATES = frozenset("\x02\ufffe\ufffd")
 STANDARD_FONTS = frozenset({
@@ -155,7 +155,7 @@ class PdfiumReader:
         for i, ch in enumerate(text):
             if ch in GENERATED_CANDIDATES or not ch.strip():
                 # pdfium marks even real space glyphs as generated: spaces come
-                # from gaps instead (pdfgeometry.SPACE_GAP), in both readers.
+                # from gaps instead (geometry.SPACE_GAP), in both readers.
                 continue
             get_origin(tp, i, x, y)
             get_box(tp, i, box)

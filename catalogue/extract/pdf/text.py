@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from catalogue.extract.pdfgeometry import Char, PageContent
-from catalogue.extract.pdfmarks import font_family
+from catalogue.extract.pdf.geometry import Char, PageContent
+from catalogue.extract.pdf.marks import font_family
 
 # A page is judged only on enough text: a few odd glyphs (a logo, a dingbat in a text
 # font) on a page of hundreds of characters are not a broken font.
@@ -40,7 +40,7 @@ HAN_WIDTH = 0.9
 MAX_WIDE_LATIN_SHARE = 0.5
 # Word, LibreOffice and pdfium put a symbol font's glyphs (Wingdings ¨, Symbol √) at
 # U+F020–U+F0FF whatever the font is called (OpenSymbol, a fallback text font): those
-# are marks that pdfmarks and the normaliser decode, not a broken map.
+# are marks that pdf.marks and the normaliser decode, not a broken map.
 SYMBOL_AREA = (0xF020, 0xF0FF)
 
 

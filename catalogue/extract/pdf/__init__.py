@@ -1,8 +1,8 @@
 """PDF → raw tables, one page at a time.
 
-Each page is read into a neutral description (pdfreaders), symbol-font glyphs and
-drawn boxes become canonical marks (pdfmarks), and the ruled grids become tables with
-merged cells (pdfgeometry). Pages that cannot give a table leave a PageNote instead;
+Each page is read into a neutral description (readers), symbol-font glyphs and
+drawn boxes become canonical marks (marks), and the ruled grids become tables with
+merged cells (geometry). Pages that cannot give a table leave a PageNote instead;
 a file that cannot give any table raises a CatalogueError naming it.
 """
 
@@ -13,16 +13,16 @@ from itertools import chain
 from pathlib import Path
 
 from catalogue.errors import DamagedInput, MissingDependency, NoTablesFound
-from catalogue.extract.pdfgeometry import PageContent, build_table, find_grids
-from catalogue.extract.pdfmarks import convert_symbol_chars, marks_and_rulings
-from catalogue.extract.pdfreaders import (
+from catalogue.extract.pdf.geometry import PageContent, build_table, find_grids
+from catalogue.extract.pdf.marks import convert_symbol_chars, marks_and_rulings
+from catalogue.extract.pdf.readers import (
     READERS,
     PageReader,
     PdfiumReader,
     PlumberReader,
     with_trailer,
 )
-from catalogue.extract.pdftext import judge_page, machine_dependent
+from catalogue.extract.pdf.text import judge_page, machine_dependent
 from catalogue.extract.settings import ExtractSettings
 from catalogue.raw import PageNote, RawDocument, RawTable
 
@@ -64,7 +64,7 @@ def open_pdf(
     page_fn = page_tables
     if settings.engine == "camelot":
         # camelot finds the grids; the default reader still supplies text and marks.
-        from catalogue.extract.camelot_engine import (
+        from catalogue.extract.pdf.camelot import (
             CamelotReader,
             camelot_page_tables,
             require_camelot,
@@ -131,7 +131,7 @@ def _page_numbers(count: int, settings: ExtractSettings, source: str, notes: lis
 class TextLayer:
     """A page reader whose characters can be trusted: pages the pdfium reader cannot
     decode the same way on every machine take their characters from pdfminer, and the
-    text of every page is judged (pdftext) before a table is built from it."""
+    text of every page is judged (text) before a table is built from it."""
 
     def __init__(self, pdf: PageReader, path: Path, source: str, password: str | None) -> None:
         self.pdf = pdf

@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from catalogue.extract.pdfgeometry import (
+from catalogue.extract.pdf.geometry import (
     Char,
     Path,
     Ruling,

@@ -3,8 +3,8 @@
 camelot's lattice parser (camelot-py 2.x, `engine="vector"`: it reads the ruling
 paths of the PDF, so nothing is rendered and no Ghostscript is needed) supplies each
 table's columns, rows and which cell edges are ruled. Those edges become rulings of a
-pdfgeometry.Grid, so merged cells, cell text, marks and edge flags come from the same
-code (pdfgeometry.build_table, pdfmarks) and the same page reader as the default
+geometry.Grid, so merged cells, cell text, marks and edge flags come from the same
+code (geometry.build_table, marks) and the same page reader as the default
 engine: the two engines can only differ in where they see the grid.
 
 Where they do differ (tests/test_camelot_engine.py pins each):
@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from catalogue.errors import MissingDependency
-from catalogue.extract.pdfgeometry import MIN_TABLE, Grid, PageContent, Ruling, build_table
-from catalogue.extract.pdfmarks import convert_symbol_chars, marks_and_rulings
-from catalogue.extract.pdfreaders import PageReader
+from catalogue.extract.pdf.geometry import MIN_TABLE, Grid, PageContent, Ruling, build_table
+from catalogue.extract.pdf.marks import convert_symbol_chars, marks_and_rulings
+from catalogue.extract.pdf.readers import PageReader
 from catalogue.raw import RawTable
 
 INSTALL_HINT = "pip install 'catalogue[camelot]'"
@@ -131,7 +131,7 @@ def table_grid(table: Any, page_height: float) -> Grid | None:
 
     camelot works in page space with y upwards (rotation applied, like our display
     space), so only y is flipped. A merged cell is a run of cells with no ruled edge
-    between them; pdfgeometry.grid_cells rebuilds it from these rulings.
+    between them; geometry.grid_cells rebuilds it from these rulings.
     """
     if not table.cols or not table.rows:
         return None

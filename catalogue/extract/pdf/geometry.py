@@ -95,7 +95,7 @@ class PageContent:
     paths: list[Path] = field(default_factory=list)
     image_cover: float = 0.0  # share of the page covered by images
     # Facts about the text layer that say whether its decoded text can be trusted
-    # (catalogue.extract.pdftext judges them): fonts whose decoding depends on the
+    # (catalogue.extract.pdf.text judges them): fonts whose decoding depends on the
     # machine, and text objects that decoded to nothing.
     unembedded_fonts: tuple[str, ...] = ()
     text_objects: int = 0
