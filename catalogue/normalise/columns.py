@@ -14,7 +14,7 @@ from itertools import combinations
 import regex
 
 from catalogue.normalise.marks import has_strong_marks
-from catalogue.normalise.options import decode_options, lookup
+from catalogue.normalise.options import decode_options, lookup, named_options
 from catalogue.normalise.text import clean_text, fold, strip_markup
 from catalogue.normalise.timelimit import CALENDAR_DAYS, WORKING_DAYS, looks_like_time_limit
 from catalogue.schemas.contract import HEADER_LEVEL_JOINER, LEVELS
@@ -116,7 +116,9 @@ def name_columns(roles: list[Role], rows: list[list[str]]) -> list[Role]:
             name = name if seen[name] == 1 else f"{name}#{seen[name]}"
         top = header_role(parts[0]) if len(parts) > 1 else None
         if role.role == ROLE_IGNORED and top is not None and top.role == ROLE_CHANNEL:
-            role = Role(ROLE_OPTION, option=parts[-1], group=ROLE_CHANNEL)
+            # A longer name holding one known channel is that channel; any other is an extra one.
+            known = {o.label for o in named_options(parts[-1]) if o.group == ROLE_CHANNEL}
+            role = Role(ROLE_OPTION, option=known.pop() if len(known) == 1 else parts[-1], group=ROLE_CHANNEL)
         named.append(replace(role, header=name))
     return named
 

@@ -70,6 +70,12 @@ def lookup(label: str) -> tuple[Option, ...]:
     return _index().exact.get(fold(label), ())
 
 
+def named_options(label: str) -> tuple[Option, ...]:
+    """Options a header label names, whole or as the one option inside a longer name
+    (the national standard's channel 社区/企事业单位/村公示栏（电子屏） is a 公示栏)."""
+    return lookup(label) or _contained(label)
+
+
 def lookup_prefix(label: str) -> tuple[Option, ...]:
     """Options whose label starts with `label`: a label cut by the cell edge ("全文发")."""
     key = fold(label)

@@ -23,6 +23,7 @@ from catalogue.normalise.columns import (
     roles_from_header,
 )
 from catalogue.normalise.marks import has_strong_marks
+from catalogue.normalise.options import named_options
 from catalogue.normalise.text import fold, strip_markup
 from catalogue.raw import LOW_CONFIDENCE, RawCell, RawTable
 from catalogue.schemas.contract import CELLS_SHIFTED, DITTO_FILLED, LEVELS, OCR_LOW_CONFIDENCE
@@ -201,7 +202,8 @@ def _text_at(cell: RawCell | None, c: int) -> str:
     return cell.text or ""
 
 
-# A sub-header cell names one column under a spanning header: a few words, not a sentence.
+# A sub-header cell names one column under a spanning header: a few words, not a sentence
+# (longer only when it names an option, as a channel under 公开渠道和载体 may).
 SUB_HEADER_MAX_CHARS = 12
 
 
@@ -217,7 +219,9 @@ def _sub_header(grid: list[list[RawCell | None]], texts: list[list[str]], above:
         here, top = grid[r][c], grid[above][c]
         if here is not None and here is top:
             continue  # a header cell over both rows
-        if top is None or top.colspan < 2 or len(fold(strip_markup(text))) > SUB_HEADER_MAX_CHARS or _has_marks(text):
+        if top is None or top.colspan < 2 or _has_marks(text):
+            return False
+        if len(fold(strip_markup(text))) > SUB_HEADER_MAX_CHARS and not named_options(strip_markup(text)):
             return False
         under_span = True
     return under_span
