@@ -12,10 +12,11 @@
                       two paragraphs in a content cell
   word-split.docx     python-docx: the catalogue split into two tables by a page-break paragraph
                       inside a merged group (levels and a merged 公开主体 carry on)
-  word-split.doc      LibreOffice's conversion of word-split.docx to Word 97 (tests the error
-                      without LibreOffice; LibreOffice 7.4 reads its own .doc back without
-                      the tables, so it cannot stand for a Word-made .doc)
   word-split.odt      LibreOffice's conversion of word-split.docx
+  word-split.doc      LibreOffice's Word 97 export of word-split.odt (see make_conversions)
+  word-split.wps      the same export under the Kingsoft WPS Writer name (.wps is Word 97)
+  district.et         LibreOffice's Excel 97 export of district.xlsx under the Kingsoft
+                      WPS Spreadsheets name (.et is Excel 97)
   word-split.pdf      LibreOffice's print of word-split.docx
 
 Expected rows (<name>.expected.json) come from the items below (samples/catalogue_data.py),
@@ -47,10 +48,9 @@ LEVELS_DISTRICT = 6
 LEVEL_NAMES = ("一级", "二级", "三级", "四级", "五级", "六级")
 DISTRICT_FIELDS = ("公开内容", "公开主体", "公开渠道", "公开时限", "公开属性", "公开方式", "公开对象", "备注")
 NATIONAL_FIXED = ("公开内容（要素）", "公开依据", "公开时限", "公开主体")
-# Channels in one column as "√政府网站 □政府公报 …" (as the national PDF prints them); the
-# other option groups one column per option with "√" or nothing.
-NATIONAL_FIXED = (*NATIONAL_FIXED, "公开渠道和载体")
-NATIONAL_GROUPS = (("公开对象", ("全社会", "特定群体")),
+# Every option group one column per option with "√" or nothing, under a header merged
+# across its options (as the 基层政务公开标准目录 spreadsheets have 公开渠道和载体).
+NATIONAL_GROUPS = (("公开渠道和载体", data.NATIONAL_CHANNELS), ("公开对象", ("全社会", "特定群体")),
                    ("公开方式", ("主动", "依申请")), ("公开层级", ("县级", "乡级")))
 NATIONAL_TITLE = "县级基层政务公开标准目录（社会救助、财政预决算领域）"
 DISTRICT_TITLE = "某区政务公开事项目录（2024年版）"
@@ -100,7 +100,7 @@ def write_expected(path: Path, source: str, items: list[data.Item], pages: list[
     rows = []
     for k, (it, page) in enumerate(zip(items, pages, strict=True)):
         row = data.expected_row(it, source, k + 1, counts, data.RowFacts(page=page))
-        row["other_columns"] = (other or {}).get(k, {})
+        row["other_columns"] = {**row["other_columns"], **(other or {}).get(k, {})}  # 序号, then 备注
         rows.append(row)
     doc = {"source": source, "contract_version": "1.1", "rows": rows}
     path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -232,10 +232,9 @@ def make_national_xlsx(out: Path) -> None:
         content = it.content or ""
         if it.seq == 1:
             content = content.replace("、", "、\n", 1)  # an Alt+Enter line break
-        channels = " ".join(f"{'√' if state else '□'}{label}" for label, state in it.channels or [])
-        for k, text in enumerate((content, it.basis or "", it.time[0] if it.time else "", it.subject or "", channels)):
+        for k, text in enumerate((content, it.basis or "", it.time[0] if it.time else "", it.subject or "")):
             ws.cell(r, 4 + k, text)
-        flags = [state for group in (it.audience_opts, it.disclosure, it.tier) for _, state in group or []]
+        flags = [state for group in (it.channels, it.audience_opts, it.disclosure, it.tier) for _, state in group or []]
         for k, state in enumerate(flags):
             if state:
                 ws.cell(r, 4 + len(NATIONAL_FIXED) + k, "√")
@@ -513,8 +512,15 @@ def soffice(args: list[str], cwd: Path) -> None:
 
 def make_conversions(out: Path) -> None:
     soffice(["--convert-to", "ods", "district.xlsx"], out)
-    soffice(["--convert-to", "doc", "word-split.docx"], out)
+    # Kingsoft WPS writes .et as Excel 97 (BIFF8) and .wps as Word 97: LibreOffice's own
+    # type registry lists those extensions under its Excel 97 and Word 97 filters.
+    soffice(["--convert-to", "et:MS Excel 97", "district.xlsx"], out)
     soffice(["--convert-to", "odt", "word-split.docx"], out)
+    # The Word 97 files are written from the .odt: LibreOffice 7.4's one-step .docx → .doc
+    # export writes the second table's rows without their table marks (the text is in
+    # the file; read back, it is a paragraph), while .docx → .odt → .doc keeps both tables.
+    soffice(["--convert-to", "doc:MS Word 97", "word-split.odt"], out)
+    soffice(["--convert-to", "wps:MS Word 97", "word-split.odt"], out)
     if os.environ.get("CJK_FONT_DIR"):
         soffice(["--convert-to", "pdf", "word-split.docx"], out)
 

@@ -16,8 +16,11 @@ from catalogue.raw import RawDocument
 
 OFFICE_SUFFIXES = frozenset((".xlsx", ".xlsm", ".xls", ".et", ".ods", ".docx", ".docm", ".doc", ".wps", ".odt"))
 SPREADSHEETS = frozenset((detect.XLSX, detect.XLS, detect.ODS))
-# Legacy formats by name, to say which LibreOffice component converts them.
+# Legacy formats by name, to say which LibreOffice component converts them. LibreOffice
+# also picks its import filter by the name, so a file named otherwise (catalogue.txt, a
+# download with no suffix) goes to it under its content's usual suffix.
 WORKBOOK_SUFFIXES = frozenset((".xls", ".et", ".ett", ".xlt"))
+WORD_SUFFIXES = frozenset((".doc", ".dot", ".wps", ".wpt"))
 
 
 def open_office(path: Path, *, source: str, sha256: str) -> RawDocument:
@@ -31,7 +34,7 @@ def open_office(path: Path, *, source: str, sha256: str) -> RawDocument:
 def _pages(path: Path, kind: str, source: str) -> list[OfficePage]:
     from catalogue.extract.office import legacy
 
-    suffix = path.suffix.lower() or ".doc"
+    suffix = path.suffix.lower()
     if kind == detect.XLSX:
         from catalogue.extract.office.xlsx import xlsx_pages
 
@@ -57,7 +60,7 @@ def _pages(path: Path, kind: str, source: str) -> list[OfficePage]:
             # WPS .et files and some old BIFF versions xlrd cannot read; LibreOffice can.
             if legacy.soffice() is None:
                 raise native from None
-            return legacy.converted_pages(path, "xlsx", suffix, source)
+            return legacy.converted_pages(path, "xlsx", suffix if suffix in WORKBOOK_SUFFIXES else ".xls", source)
     if kind == detect.LEGACY and suffix in WORKBOOK_SUFFIXES:
         return legacy.converted_pages(path, "xlsx", suffix, source)
-    return legacy.converted_pages(path, "docx", suffix if kind == detect.LEGACY else ".doc", source)
+    return legacy.converted_pages(path, "docx", suffix if suffix in WORD_SUFFIXES else ".doc", source)

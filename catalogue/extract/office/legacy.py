@@ -20,6 +20,11 @@ from catalogue.errors import DamagedInput, MissingDependency
 # is hanging LibreOffice (a damaged file, a dialog it waits on).
 CONVERT_SECONDS = 120
 SOFFICE_NAMES = ("soffice", "libreoffice")
+# LibreOffice will not start without a font (fonts-opensymbol, a dependency of its Debian
+# packages, normally sees to that); it says so on stderr, then crashes.
+NO_FONTS_SAYS = "No fonts could be found"
+NO_FONTS_HINT = ("LibreOffice cannot start: it finds no font on this system "
+                 "(Debian: apt-get install fonts-opensymbol)")
 INSTALL_HINT = {
     "docx": "install LibreOffice (Debian: apt-get install libreoffice-writer-nogui) to read {what} files",
     "xlsx": "install LibreOffice (Debian: apt-get install libreoffice-calc-nogui) to read {what} files",
@@ -42,12 +47,13 @@ def require_soffice(target: str, what: str, source: str) -> str:
 
 
 def convert(path: Path, target: str, what: str, source: str, out_dir: Path) -> Path:
-    """The file converted by LibreOffice to `target` ("docx" or "xlsx") inside out_dir."""
+    """The file converted by LibreOffice to `target` ("docx" or "xlsx") inside out_dir;
+    `what` is the suffix LibreOffice is to see (".doc", ".wps", ".et" …)."""
     program = require_soffice(target, what, source)
     profile = out_dir / "profile"
     # LibreOffice names its output after the input's stem; a copy under a plain name
     # keeps odd file names (spaces, leading dashes) out of its command line.
-    staged = out_dir / f"input{path.suffix.lower() or '.bin'}"
+    staged = out_dir / f"input{what}"
     shutil.copyfile(path, staged)
     command = [program, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
                "--nolockcheck", "--convert-to", target, "--outdir", str(out_dir), str(staged)]
@@ -66,7 +72,10 @@ def convert(path: Path, target: str, what: str, source: str, out_dir: Path) -> P
                            "(CONVERT_SECONDS); is it damaged?", source=source) from None
     result = out_dir / f"input.{target}"
     if process.returncode != 0 or not result.is_file():
-        detail = err.decode("utf-8", "replace").strip().splitlines()
+        said = err.decode("utf-8", "replace")
+        if NO_FONTS_SAYS in said:
+            raise MissingDependency(NO_FONTS_HINT, source=source)
+        detail = said.strip().splitlines()
         reason = detail[-1] if detail else f"exit code {process.returncode}"
         raise DamagedInput(f"LibreOffice could not convert this {what} file ({reason})", source=source)
     return result
