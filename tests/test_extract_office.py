@@ -21,7 +21,13 @@ from pathlib import Path
 import pytest
 
 from catalogue.api import extract_file
-from catalogue.errors import CatalogueError, DamagedInput, MissingDependency, UnsupportedInput
+from catalogue.errors import (
+    CatalogueError,
+    DamagedInput,
+    EncryptedInput,
+    MissingDependency,
+    UnsupportedInput,
+)
 from catalogue.extract import SUPPORTED_SUFFIXES, extract_document, sniff
 from catalogue.extract.office.package import MAX_RATIO
 from catalogue.raw import CHECKED, UNCHECKED
@@ -42,7 +48,11 @@ SAMPLES = {
     "word-split.doc": "word-split.expected.json",
     "word-split.wps": "word-split.expected.json",
     "district.et": "district.expected.json",
+    "national.xlsm": "national.expected.json",
+    "word-checkboxes.docm": "word-checkboxes.expected.json",
 }
+# Saved with a password to open: OOXML (an OLE2 EncryptedPackage), RC4 .xls, Word 97.
+PASSWORD_PROTECTED = ("password.xlsx", "password.docx", "password.xls", "password.doc")
 # Word 97 files (.doc, and Kingsoft's .wps) go through LibreOffice; each must give the
 # items of the .docx they were made from, page numbers included (a page is a body table).
 LEGACY_WORD = ("word-split.doc", "word-split.wps")
@@ -183,6 +193,25 @@ def test_libreoffice_without_a_font_names_what_to_install(monkeypatch: pytest.Mo
     message = str(caught.value)
     assert message.startswith("word-split.doc: ") and "\n" not in message
     assert "finds no font" in message and "fonts-opensymbol" in message
+
+
+@pytest.mark.parametrize("name", PASSWORD_PROTECTED)
+def test_a_password_protected_file_is_refused_in_one_line(name: str, monkeypatch: pytest.MonkeyPatch,
+                                                          tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # told from the file itself, before any LibreOffice
+    assert sniff(OFFICE / name) == "office"
+    with pytest.raises(EncryptedInput) as caught:
+        extract_file(OFFICE / name)
+    message = str(caught.value)
+    assert message.startswith(f"{name}: password-protected ") and "\n" not in message
+
+
+@pytest.mark.parametrize("name", ["national.xlsm", "word-checkboxes.docm"])
+def test_macro_enabled_samples_carry_a_vba_project(name: str) -> None:
+    # The rows are compared with the other samples; here: the sample really is macro-enabled.
+    with zipfile.ZipFile(OFFICE / name) as package:
+        assert any(part.endswith("vbaProject.bin") for part in package.namelist())
+        assert b"macroEnabled.main+xml" in package.read("[Content_Types].xml")
 
 
 def _zip(members: dict[str, bytes]) -> bytes:

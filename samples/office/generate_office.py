@@ -1,7 +1,8 @@
 """Office catalogue samples, each made with its own format's library, and their expected rows.
 
   national.xlsx       openpyxl: 基层政务公开标准目录 layout, title row merged above two header
-                      rows, one √ column per option, 序号 as numbers (one a formula with its
+                      rows, one √ column per option (the channels under a merged
+                      公开渠道和载体, as in the standard's spreadsheets), 序号 as numbers (one a formula with its
                       cached value), an Alt+Enter line break, a hidden row and a hidden column
   district.xlsx       openpyxl: a 说明 sheet, then one sheet per category; Wingdings 2 rich-text
                       runs ("R" ☑, "£" □) beside option labels; the header on the first sheet only
@@ -18,10 +19,15 @@
   district.et         LibreOffice's Excel 97 export of district.xlsx under the Kingsoft
                       WPS Spreadsheets name (.et is Excel 97)
   word-split.pdf      LibreOffice's print of word-split.docx
+  password.xlsx/.docx national.xlsx / word-checkboxes.docx encrypted by msoffcrypto-tool
+  password.xls/.doc   district.xlsx / word-split.odt saved by LibreOffice with a password
+                      (a Basic macro: its command line cannot pass one)
+  national.xlsm, word-checkboxes.docm  the same packages made macro-enabled (content type
+                      and a vbaProject.bin part), read as data
 
 Expected rows (<name>.expected.json) come from the items below (samples/catalogue_data.py),
 never from an extraction. Regenerate: `python samples/office/generate_office.py` (needs
-openpyxl, xlwt, python-docx and LibreOffice; printing the PDF needs a CJK font, e.g.
+openpyxl, xlwt, python-docx, msoffcrypto-tool and LibreOffice; printing the PDF needs a CJK font, e.g.
 Debian's fonts-wqy-microhei, passed with CJK_FONT_DIR=/path/to/folder).
 """
 
@@ -496,18 +502,97 @@ def make_word_split(out: Path) -> None:
 
 # ---------------------------------------------------------------- LibreOffice conversions
 
-def soffice(args: list[str], cwd: Path) -> None:
+def soffice(args: list[str], cwd: Path, profile: Path | None = None) -> None:
+    """LibreOffice headless, with a throw-away profile unless one is given."""
     env = dict(os.environ)
     fonts = os.environ.get("CJK_FONT_DIR")
-    with tempfile.TemporaryDirectory() as profile:
+    with tempfile.TemporaryDirectory() as scratch:
         if fonts:  # a private font folder for printing (never installed system-wide)
-            conf = Path(profile) / "fonts.conf"
+            conf = Path(scratch) / "fonts.conf"
             conf.write_text(f'<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
                             f'<include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>{fonts}</dir>'
-                            f"<cachedir>{profile}/cache</cachedir></fontconfig>", encoding="utf-8")
+                            f"<cachedir>{scratch}/cache</cachedir></fontconfig>", encoding="utf-8")
             env["FONTCONFIG_FILE"] = str(conf)
-        subprocess.run([shutil.which("soffice") or "soffice", f"-env:UserInstallation=file://{profile}/lo",
+        subprocess.run([shutil.which("soffice") or "soffice", f"-env:UserInstallation={(profile or Path(scratch) / 'lo').as_uri()}",
                         "--headless", *args], cwd=cwd, env=env, check=True, capture_output=True, timeout=300)
+
+
+# A Basic macro that saves a document with a password to open: LibreOffice's command line
+# cannot pass one, its storeToURL can (an RC4-encrypted .xls, an encrypted Word 97 .doc).
+SAVE_WITH_PASSWORD = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub SaveWithPassword(source As String, target As String, filter As String, secret As String)
+  Dim load(0) As New com.sun.star.beans.PropertyValue
+  load(0).Name = &quot;Hidden&quot;
+  load(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(ConvertToURL(source), &quot;_blank&quot;, 0, load())
+  Dim store(1) As New com.sun.star.beans.PropertyValue
+  store(0).Name = &quot;FilterName&quot;
+  store(0).Value = filter
+  store(1).Name = &quot;Password&quot;
+  store(1).Value = secret
+  doc.storeToURL(ConvertToURL(target), store())
+  doc.close(True)
+End Sub
+</script:module>
+"""
+PASSWORD = "catalogue"  # the samples' password; the tool never asks for one
+
+
+def save_with_password(jobs: list[tuple[str, str, str]], out: Path) -> None:
+    """(source, target, LibreOffice filter) each saved encrypted, through the macro above."""
+    with tempfile.TemporaryDirectory() as folder:
+        profile = Path(folder) / "lo"
+        soffice(["--terminate_after_init"], out, profile)  # lays out the profile and its Standard library
+        (profile / "user" / "basic" / "Standard" / "Module1.xba").write_text(SAVE_WITH_PASSWORD, encoding="utf-8")
+        for source, target, filter_name in jobs:
+            soffice([f'macro:///Standard.Module1.SaveWithPassword("{out / source}","{out / target}",'
+                     f'"{filter_name}","{PASSWORD}")'], out, profile)
+            assert (out / target).is_file(), target
+
+
+def make_encrypted(out: Path) -> None:
+    """The same catalogues saved with a password to open, in the four ways files carry one."""
+    import msoffcrypto.format.ooxml
+
+    for source, target in (("national.xlsx", "password.xlsx"), ("word-checkboxes.docx", "password.docx")):
+        with (out / source).open("rb") as plain, (out / target).open("wb") as locked:
+            msoffcrypto.format.ooxml.OOXMLFile(plain).encrypt(PASSWORD, locked)
+    save_with_password([("district.xlsx", "password.xls", "MS Excel 97"),
+                        ("word-split.odt", "password.doc", "MS Word 97")], out)
+
+
+# A macro-enabled package: its main part's content type and a vbaProject.bin part. The
+# part's bytes are a stand-in (nothing here writes VBA); the readers never open it, and
+# never run anything, which is what the samples show.
+MACRO_PARTS = {
+    "national.xlsx": ("national.xlsm", "xl/workbook.xml", "application/vnd.ms-excel.sheet.macroEnabled.main+xml"),
+    "word-checkboxes.docx": ("word-checkboxes.docm", "word/document.xml",
+                             "application/vnd.ms-word.document.macroEnabled.main+xml"),
+}
+VBA_PROJECT = b"Attribute VB_Name = \"Module1\"\r\nSub Auto_Open()\r\n  MsgBox \"a macro ran\"\r\nEnd Sub\r\n"
+VBA_RELATIONSHIP = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
+
+
+def make_macro_enabled(out: Path) -> None:
+    for source, (target, main, content_type) in MACRO_PARTS.items():
+        folder, name = main.rsplit("/", 1)
+        rels = f"{folder}/_rels/{name}.rels"
+        with zipfile.ZipFile(out / source) as package:
+            parts = {info.filename: package.read(info) for info in package.infolist()}
+        types = parts["[Content_Types].xml"].decode("utf-8")
+        types, n = re.subn(rf'(<Override PartName="/{re.escape(main)}" ContentType=")[^"]*"', rf'\1{content_type}"', types)
+        assert n == 1, main
+        types = types.replace("</Types>", '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>')
+        parts["[Content_Types].xml"] = types.encode("utf-8")
+        parts[rels] = parts[rels].decode("utf-8").replace(
+            "</Relationships>", f'<Relationship Id="rIdVba" Type="{VBA_RELATIONSHIP}" Target="vbaProject.bin"/>'
+                                "</Relationships>").encode("utf-8")
+        parts[f"{folder}/vbaProject.bin"] = VBA_PROJECT
+        with zipfile.ZipFile(out / target, "w", zipfile.ZIP_DEFLATED) as package:
+            for part, blob in parts.items():
+                package.writestr(part, blob)
 
 
 def make_conversions(out: Path) -> None:
@@ -532,6 +617,8 @@ def main() -> None:
     make_word_checkboxes(HERE)
     make_word_split(HERE)
     make_conversions(HERE)
+    make_encrypted(HERE)
+    make_macro_enabled(HERE)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,9 @@
 - a zip with [Content_Types].xml is OOXML, told apart by its main part;
 - a zip whose first member `mimetype` names an OpenDocument type is ODF;
 - an OLE2 compound file (D0 CF 11 E0) is legacy Office, told apart by its streams;
-  an encrypted OOXML file is also an OLE2 file, with an EncryptionInfo stream.
+  an encrypted OOXML file is also an OLE2 file, with an EncryptionInfo stream, and an
+  encrypted Word 97 file says so in its file information block (an encrypted .xls is
+  told by xlrd, in xls.py).
 """
 
 from __future__ import annotations
@@ -29,6 +31,11 @@ ODF_MIMETYPES = {
 OLE_WORKBOOK_STREAMS = ("Workbook", "Book")
 OLE_WORD_STREAMS = ("WordDocument",)
 OLE_ENCRYPTED_STREAMS = ("EncryptionInfo", "EncryptedPackage")
+# [MS-DOC] FibBase: the 16-bit flags at byte 10 of the WordDocument stream; bit 8 is
+# fEncrypted (Word and WPS both set it for a file saved with a password to open).
+FIB_FLAGS_OFFSET = 10
+FIB_ENCRYPTED = 0x0100
+PASSWORD_PROTECTED = "password-protected Office file; not supported (save it without a password)"
 
 
 def has_office_magic(head: bytes) -> bool:
@@ -70,13 +77,16 @@ def _ole_format(path: Path, source: str) -> str:
     try:
         with olefile.OleFileIO(str(path)) as ole:
             streams = {"/".join(entry) for entry in ole.listdir(streams=True, storages=False)}
+            word = next((name for name in OLE_WORD_STREAMS if name in streams), None)
+            fib = ole.openstream(word).read(FIB_FLAGS_OFFSET + 2) if word else b""
     except (OSError, ValueError, IndexError, zipfile.BadZipFile) as error:
         raise DamagedInput(f"a damaged OLE2 (legacy Office) file ({error})", source=source) from None
     if any(name in streams for name in OLE_ENCRYPTED_STREAMS):
-        raise EncryptedInput("password-protected Office file; not supported (save it without a password)",
-                             source=source)
+        raise EncryptedInput(PASSWORD_PROTECTED, source=source)
     if any(name in streams for name in OLE_WORKBOOK_STREAMS):
         return XLS
-    if any(name in streams for name in OLE_WORD_STREAMS):
+    if word is not None:
+        if len(fib) == FIB_FLAGS_OFFSET + 2 and int.from_bytes(fib[FIB_FLAGS_OFFSET:], "little") & FIB_ENCRYPTED:
+            raise EncryptedInput(PASSWORD_PROTECTED, source=source)
         return DOC
     return LEGACY
