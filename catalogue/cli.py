@@ -143,7 +143,7 @@ def extract(
     if not paths:
         _error("no supported input files found")
         raise typer.Exit(1)
-    with _progress(len(paths), quiet) as progress:
+    with BatchProgress(len(paths), quiet) as progress:
         finished = 0
 
         def done(outcome: Outcome) -> None:
@@ -171,7 +171,7 @@ def extract(
                 )
         except Interrupted as stop:
             progress.stop()
-            _line(f"interrupted: {finished} of {counted(len(paths), 'file')} done; run again to resume")
+            _line(f"interrupted: {finished} of {len(paths)} done; run again to resume")
             raise typer.Exit(stop.exit_code) from stop
         except BatchStopped as error:
             progress.stop()
@@ -190,7 +190,7 @@ def extract(
 PROGRESS_MIN_FILES = 2
 
 
-class _progress:
+class BatchProgress:
     """The progress bar of a batch on stderr: the file just finished, files done of all,
     pages per second and the time left (from the files' pace). Off with -q, for a
     single file, and when stderr is no terminal (rich draws nothing then)."""
@@ -220,7 +220,7 @@ class _progress:
         self.task = self.bar.add_task("extracting", total=total, rate="")
         self.pages = 0
 
-    def __enter__(self) -> _progress:
+    def __enter__(self) -> BatchProgress:
         self.bar.__enter__()
         return self
 
