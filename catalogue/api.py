@@ -86,5 +86,7 @@ def run_pipeline(path: Path | str, settings: ExtractSettings | dict[str, Any] | 
     return extract_file(path, settings).table()
 
 
-def write_extraction(extraction: Extraction, out_dir: Path, stem: str | None = None, formats: tuple[str, ...] = FORMATS) -> list[Path]:
-    return write_outputs(extraction.table(), out_dir, stem or Path(extraction.source).stem, formats)
+def write_extraction(
+    extraction: Extraction, out_dir: Path, stem: str | None = None, formats: tuple[str, ...] = FORMATS, *, labels: str = "en"
+) -> list[Path]:
+    return write_outputs(extraction.table(), out_dir, stem or Path(extraction.source).stem, formats, labels=labels)

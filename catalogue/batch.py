@@ -26,7 +26,7 @@ from uuid import uuid4
 from catalogue import __version__
 from catalogue.api import Extraction, extract_file, write_extraction
 from catalogue.errors import CatalogueError
-from catalogue.executors import EXECUTORS, map_dask, map_local, map_serial
+from catalogue.executors import DEFAULT_TIMEOUT, EXECUTORS, map_dask, map_local, map_serial
 from catalogue.extract import SUPPORTED_SUFFIXES, file_sha256, not_regular
 from catalogue.extract.settings import ExtractSettings
 from catalogue.manifest import (
@@ -42,10 +42,6 @@ from catalogue.manifest import (
 )
 from catalogue.writer import FORMATS
 
-# A file still being extracted after this long is stuck (a pathological PDF, a parser
-# loop): its worker is killed and the file recorded as failed. The largest sample
-# catalogues take seconds; real 500-page scans with OCR take minutes.
-DEFAULT_TIMEOUT = 600.0  # seconds per file; 0 means no limit
 TEMP_NAME_CHARS = 8  # length of the random part of tempfile.mkstemp's names
 
 
@@ -85,6 +81,7 @@ class Task:
     # same filesystem, and must not write its outputs somewhere nobody will look.
     run_token: str | None = None
     source: str | None = None  # the items' `source`; None: the file name
+    labels: str = "en"  # header labels of the CSV (writer.HEADER_LABELS)
 
 
 @dataclass(frozen=True)
@@ -192,6 +189,7 @@ def process_one(
     *,
     dataset: bool = False,
     source: str | None = None,
+    labels: str = "en",
 ) -> Outcome:
     """Extract one file and write its outputs; a file that fails leaves none of them."""
     outcome = Outcome(path, stem=stem, source=source or path.name)
@@ -208,7 +206,7 @@ def process_one(
         outcome.warnings = dict(sorted(extraction.warning_counts().items()))
         outcome.notes = [note.describe(extraction.source) for note in extraction.notes]
         outcome.seconds = extraction.seconds
-        written = write_extraction(extraction, out_dir, stem, formats)
+        written = write_extraction(extraction, out_dir, stem, formats, labels=labels)
         outcome.outputs = list(written)
         if dataset:
             written.append(write_partition(extraction.table(), out_dir, stem))
@@ -241,7 +239,7 @@ def run_task(task: Task) -> Outcome:
             error=f"{task.path}: output folder {task.out_dir} is not visible from worker {socket.gethostname()}; "
             "Dask workers need the inputs and the output folder on a shared filesystem at the same paths",
         )
-    outcome = process_one(task.path, task.out_dir, task.stem, task.settings, task.formats, dataset=task.dataset, source=task.source)
+    outcome = process_one(task.path, task.out_dir, task.stem, task.settings, task.formats, dataset=task.dataset, source=task.source, labels=task.labels)
     outcome.extraction = None  # the items are in the files; sending them back would double the work
     return outcome
 
@@ -250,11 +248,13 @@ def _failed(task: Task, message: str) -> Outcome:
     return Outcome(task.path, stem=task.stem, source=task.source or task.path.name, error=f"{task.path}: {message}")
 
 
-def settings_fingerprint(settings: ExtractSettings, formats: tuple[str, ...]) -> str:
+def settings_fingerprint(settings: ExtractSettings, formats: tuple[str, ...], labels: str = "en") -> str:
     """What the outputs depend on besides the input's bytes; the password only as present/absent."""
     values = asdict(settings)
     values["password"] = settings.password is not None
     values["formats"] = sorted(formats)
+    if labels != "en":  # only when asked, so manifests of earlier runs stay valid
+        values["labels"] = labels
     text = json.dumps(values, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
@@ -318,6 +318,7 @@ def run_batch(
     on_start: Callable[[int], None] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     on_skip: Skipped | None = None,
+    labels: str = "en",
 ) -> list[Outcome]:
     """Extract every input into out_dir; one Outcome per input, in input order.
 
@@ -329,7 +330,7 @@ def run_batch(
     after every file, and the out_dir/items/ dataset, and skips inputs unchanged since
     the manifest's run (force=True re-extracts them). on_start gets the number of
     files to extract (after skipping); on_skip gets folder entries that are not
-    regular files.
+    regular files. labels="zh" writes the CSV header in the contract's Chinese labels.
 
     Only one run at a time writes to out_dir (FolderBusy otherwise). Raises
     BatchStopped when the manifest cannot be saved.
@@ -343,7 +344,7 @@ def run_batch(
     settings = settings or ExtractSettings()
     found = collect_inputs(inputs, on_skip)
     with lock_output(out_dir):
-        return _run_locked(found, out_dir, settings, formats, on_done, on_start, workers, executor, scheduler, manifest, force, timeout)
+        return _run_locked(found, out_dir, settings, formats, on_done, on_start, workers, executor, scheduler, manifest, force, timeout, labels)
 
 
 def _run_locked(
@@ -359,12 +360,13 @@ def _run_locked(
     manifest: bool,
     force: bool,
     timeout: float,
+    labels: str = "en",
 ) -> list[Outcome]:
     paths = [item.path for item in found]
     # Read only now, under the lock: a run that waited for another sees what it recorded.
     record = load_manifest(out_dir) if manifest else Manifest()
     stems = output_stems(paths, {key: r.stem for key, r in record.files.items()})
-    fingerprint = settings_fingerprint(settings, formats)
+    fingerprint = settings_fingerprint(settings, formats, labels)
 
     results: dict[Path, Outcome] = {}
     tasks: list[Task] = []
@@ -377,7 +379,7 @@ def _run_locked(
         if skipped is not None:
             results[path] = skipped
         else:
-            tasks.append(Task(_absolute(path), _absolute(out_dir), stems[path], settings, formats, manifest, run_token, item.source))
+            tasks.append(Task(_absolute(path), _absolute(out_dir), stems[path], settings, formats, manifest, run_token, item.source, labels))
             by_task[tasks[-1].path] = path
 
     def ordered() -> list[Outcome]:

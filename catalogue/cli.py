@@ -1,31 +1,35 @@
-"""`catalogue`: a thin Typer layer over the library (catalogue.api, catalogue.batch)."""
+"""`catalogue`: a thin Typer layer over the library (catalogue.api, catalogue.batch).
+
+Only what the help and the light commands need is imported here; the extraction
+libraries (PDF, OCR, Office, pandas, jieba) are imported by the command that runs
+them, so `catalogue --help`, `--version` and `schema` answer at once.
+"""
 
 from __future__ import annotations
 
 import os
 from collections import Counter
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.markup import escape
 
-from catalogue import __version__
-from catalogue.batch import (
-    DEFAULT_TIMEOUT,
-    BatchStopped,
-    Interrupted,
-    Outcome,
-    collect_inputs,
-    run_batch,
-    stop_on_signals,
-)
+from catalogue import CONTRACT_VERSION, __version__
 from catalogue.errors import CatalogueError, InputNotFound
-from catalogue.executors import EXECUTORS
-from catalogue.extract.settings import ENGINES, OCR_MODES, ExtractSettings
-from catalogue.schemas.contract import CONTRACT_VERSION, SCHEMA
-from catalogue.writer import FORMATS
+from catalogue.executors import DEFAULT_TIMEOUT
+from catalogue.extract.settings import Engine, ExtractSettings, OcrMode
+from catalogue.formats import ALL_FORMATS, FORMATS
+from catalogue.wording import counted
+
+if TYPE_CHECKING:
+    from catalogue.batch import Outcome
+
+Executor = Literal["local", "dask"]
+Labels = Literal["en", "zh"]
+ReportFormat = Literal["text", "json"]
+PASSWORD_ENV = "CATALOGUE_PASSWORD"
 
 app = typer.Typer(
     help="Turn Chinese government information-disclosure catalogues (政务公开事项目录) into clean, typed tables.",
@@ -36,76 +40,118 @@ err = Console(stderr=True)
 out = Console()
 
 
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"catalogue {__version__}, contract v{CONTRACT_VERSION}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True, metavar="", help="Print the tool and contract versions and exit.")] = False,
+) -> None:
+    """Turn Chinese government information-disclosure catalogues (政务公开事项目录) into clean, typed tables."""
+
+
 def _formats(value: str) -> tuple[str, ...]:
-    chosen = tuple(f.strip().lower() for f in value.split(",") if f.strip())
-    bad = [f for f in chosen if f not in FORMATS]
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
+    bad = [f for f in chosen if f not in ALL_FORMATS]
     if bad or not chosen:
-        raise typer.BadParameter(f"use one or more of {', '.join(FORMATS)} (got {value!r})")
+        raise typer.BadParameter(f"use one or more of {', '.join(ALL_FORMATS)}, comma-separated (got {value!r})", param_hint="'--format'")
     return chosen
 
 
-def _choice(value: str, allowed: tuple[str, ...], name: str) -> str:
-    if value not in allowed:
-        raise typer.BadParameter(f"{name} must be one of {', '.join(allowed)} (got {value!r})")
-    return value
+def parse_pages(value: str) -> tuple[int, ...]:
+    """"1-3,7" → (1, 2, 3, 7): pages from 1, ranges inclusive, in order, each once."""
+    pages: set[int] = set()
+    for part in value.split(","):
+        first, dash, last = part.strip().partition("-")
+        try:
+            low = int(first)
+            high = int(last) if dash else low
+        except ValueError:
+            raise typer.BadParameter(f"{part.strip()!r} is not a page or a range like 1-3 (got {value!r})", param_hint="'--pages'") from None
+        if low < 1 or high < low:
+            raise typer.BadParameter(f"{part.strip()!r}: pages count from 1 and a range goes up, as in 1-3 (got {value!r})", param_hint="'--pages'")
+        pages.update(range(low, high + 1))
+    return tuple(sorted(pages))
+
+
+def _error(message: object) -> None:
+    err.print(f"[red]error:[/red] {escape(str(message))}", highlight=False, soft_wrap=True)
+
+
+def _warning(message: object) -> None:
+    err.print(f"[yellow]warning:[/yellow] {escape(str(message))}", highlight=False, soft_wrap=True)
+
+
+def _line(text: str) -> None:
+    err.print(text, highlight=False, soft_wrap=True, markup=False)
+
+
+def shown(path: Path | str) -> str:
+    """A path as the user sees it: relative to the working folder when it lies inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):
+        return str(path)
+
+
+DiffFormat = Literal["text", "csv", "json", "html"]
+FORMAT_METAVAR = "<" + "|".join(ALL_FORMATS) + ">,…"
 
 
 @app.command()
 def extract(
-    inputs: Annotated[list[Path], typer.Argument(help="PDF, image or text/HTML/Markdown files, or folders of them.", show_default=False)],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for <stem>.parquet and <stem>.csv.")] = Path("output"),
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: parquet,csv.")] = "parquet,csv",
-    engine: Annotated[str, typer.Option(help=f"PDF reader and table engine: {', '.join(ENGINES)} (pdfium: fast, pdfminer where a font needs it).")] = "pdfium",
-    password: Annotated[str | None, typer.Option(help="Password of encrypted PDFs.")] = None,
-    ocr: Annotated[str, typer.Option(help="OCR for pages without a text layer: auto, always, never.")] = "auto",
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    inputs: Annotated[list[Path], typer.Argument(help="PDF, image, Office or text/HTML/Markdown files, or folders of them.", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for <stem>.<format>.")] = Path("output"),
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar=FORMAT_METAVAR, help="Comma-separated outputs: parquet, csv, xlsx (Chinese labels, one sheet), jsonl.")] = ",".join(FORMATS),
+    labels: Annotated[Labels, typer.Option("--labels", help="CSV header: column names (en) or the contract's Chinese labels (zh). The xlsx always has the Chinese labels.")] = "en",
+    pages: Annotated[str | None, typer.Option("--pages", "-p", metavar="1-3,7", help="Pages of PDFs and images to read, from 1 (default: all).", show_default=False)] = None,
+    engine: Annotated[Engine, typer.Option(help="PDF reader and table engine (pdfium: fast, pdfminer where a font needs it; pdfplumber: pdfminer throughout; camelot: camelot finds the grids).")] = "pdfium",
+    password: Annotated[str | None, typer.Option(envvar=PASSWORD_ENV, help="Password of encrypted PDFs (better from the environment, out of the shell history).", show_default=False)] = None,
+    ocr: Annotated[OcrMode, typer.Option(help="OCR for pages without a text layer.")] = "auto",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar="", help="Only errors and the summary: no progress, no per-file lines or warnings.")] = False,
     workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Parallel worker processes (default: the number of CPUs).", show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", help="Re-extract inputs that the manifest says are unchanged.")] = False,
-    executor: Annotated[str, typer.Option(help=f"Where files are extracted: {', '.join(EXECUTORS)}.")] = "local",
+    force: Annotated[bool, typer.Option("--force", metavar="", help="Re-extract inputs that the manifest says are unchanged.")] = False,
+    executor: Annotated[Executor, typer.Option(help="Where files are extracted.")] = "local",
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (tcp://host:8786) or scheduler file, for --executor dask.")] = None,
-    manifest: Annotated[bool | None, typer.Option("--manifest/--no-manifest", help="Keep OUTPUT/manifest.json and the OUTPUT/items/ dataset, skipping unchanged inputs (default: on when an input is a folder).", show_default=False)] = None,
+    manifest: Annotated[bool | None, typer.Option("--manifest/--no-manifest", metavar="", help="Keep OUTPUT/manifest.json and the OUTPUT/items/ dataset, skipping unchanged inputs (default: on when an input is a folder).", show_default=False)] = None,
     timeout: Annotated[float, typer.Option("--timeout", min=0, help="Seconds one file may take before its worker is killed and the file recorded as failed; 0: no limit.")] = DEFAULT_TIMEOUT,
 ) -> None:
-    """Extract catalogue items into Parquet and CSV (one pair of files per input)."""
+    """Extract catalogue items into Parquet and CSV (or xlsx, jsonl), one set of files per input."""
+    from catalogue.batch import (
+        BatchStopped,
+        Interrupted,
+        collect_inputs,
+        run_batch,
+        stop_on_signals,
+    )
+
     formats = _formats(fmt)
-    _choice(executor, EXECUTORS, "--executor")
     if executor == "dask" and not scheduler:
         raise typer.BadParameter("--executor dask needs --scheduler ADDRESS (tcp://host:8786 or a scheduler file)")
     if manifest is None:
         manifest = any(path.is_dir() for path in inputs)
-    settings = ExtractSettings(
-        engine=_choice(engine, ENGINES, "--engine"),  # type: ignore[arg-type]
-        password=password,
-        ocr=_choice(ocr, OCR_MODES, "--ocr"),  # type: ignore[arg-type]
-    )
+    settings = ExtractSettings(engine=engine, password=password, ocr=ocr, pages=None if pages is None else parse_pages(pages))
 
     def skip(path: Path, problem: str) -> None:
-        err.print(f"[yellow]warning:[/yellow] {path}: {problem}, skipped", highlight=False, soft_wrap=True)
+        if not quiet:
+            _warning(f"{shown(path)}: {problem}, skipped")
 
     paths = collect_inputs(inputs, skip)
     if not paths:
-        err.print("[red]error:[/red] no supported input files found")
+        _error("no supported input files found")
         raise typer.Exit(1)
-    with Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[pages]} pages, {task.fields[items]} items, {task.fields[failed]} failed"),
-        TimeElapsedColumn(),
-        console=err,
-        disable=quiet or len(paths) < 2,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("extracting", total=len(paths), pages=0, items=0, failed=0)
-        totals = Counter[str]()
+    with BatchProgress(len(paths), quiet) as progress:
         finished = 0
 
         def done(outcome: Outcome) -> None:
             nonlocal finished
             finished += 1
-            totals.update(pages=outcome.pages, items=outcome.items, failed=0 if outcome.ok else 1)
-            progress.update(task, advance=1, **totals)
-            _report(outcome)
+            progress.advance(outcome)
+            if not quiet or outcome.error:
+                _report(outcome)
 
         try:
             with stop_on_signals():
@@ -121,35 +167,88 @@ def extract(
                     manifest=manifest,
                     force=force,
                     timeout=timeout,
+                    labels=labels,
                 )
         except Interrupted as stop:
             progress.stop()
-            err.print(f"interrupted: {finished} of {len(paths)} done; run again to resume", highlight=False, soft_wrap=True)
+            _line(f"interrupted: {finished} of {len(paths)} done; run again to resume")
             raise typer.Exit(stop.exit_code) from stop
         except BatchStopped as error:
             progress.stop()
-            err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+            _error(error)
             _summary(error.outcomes)
             raise typer.Exit(1) from error
         except CatalogueError as error:
-            err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+            _error(error)
             raise typer.Exit(1) from error
     _summary(outcomes)
     if any(not o.ok for o in outcomes):
         raise typer.Exit(1)
 
 
+# Fewer files than this show no progress bar: their per-file lines say enough.
+PROGRESS_MIN_FILES = 2
+
+
+class BatchProgress:
+    """The progress bar of a batch on stderr: the file just finished, files done of all,
+    pages per second and the time left (from the files' pace). Off with -q, for a
+    single file, and when stderr is no terminal (rich draws nothing then)."""
+
+    def __init__(self, total: int, quiet: bool):
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self.bar = Progress(
+            TextColumn("{task.description}", markup=False),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            console=err,
+            disable=quiet or total < PROGRESS_MIN_FILES,
+            transient=True,
+        )
+        self.task = self.bar.add_task("extracting", total=total, rate="")
+        self.pages = 0
+
+    def __enter__(self) -> BatchProgress:
+        self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.__exit__(*exc)  # type: ignore[arg-type]
+
+    def advance(self, outcome: Outcome) -> None:
+        self.pages += outcome.pages if outcome.ok and not outcome.skipped else 0
+        elapsed = self.bar.tasks[0].elapsed or 0.0
+        rate = f"{self.pages / elapsed:.1f} pages/s" if elapsed > 0 and self.pages else ""
+        self.bar.update(self.task, advance=1, description=shown(outcome.path), rate=rate)
+
+    def stop(self) -> None:
+        self.bar.stop()
+
+
 def _report(outcome: Outcome) -> None:
     if outcome.error:
-        err.print(f"[red]error:[/red] {outcome.error}", highlight=False, soft_wrap=True)
+        _error(outcome.error)
         return
+    name = shown(outcome.path)
     if outcome.skipped:
-        err.print(f"{outcome.source}: unchanged, skipped ({outcome.items} items)", highlight=False, soft_wrap=True)
+        _line(f"{name}: unchanged, skipped ({counted(outcome.items, 'item')})")
         return
     for note in outcome.notes:
-        err.print(f"[yellow]warning:[/yellow] {note}", highlight=False, soft_wrap=True)
-    names = ", ".join(str(p) for p in outcome.outputs)
-    err.print(f"{outcome.source}: {outcome.items} items from {outcome.pages} pages → {names}", highlight=False, soft_wrap=True)
+        _warning(note)
+    names = ", ".join(shown(p) for p in outcome.outputs)
+    _line(f"{name}: {counted(outcome.items, 'item')} from {counted(outcome.pages, 'page')} → {names}")
 
 
 def _summary(outcomes: list[Outcome]) -> None:
@@ -162,31 +261,29 @@ def _summary(outcomes: list[Outcome]) -> None:
     failed = len(outcomes) - len(done)
     skipped = sum(1 for o in done if o.skipped)
     unchanged = f", {skipped} unchanged" if skipped else ""
-    line = f"{len(done) - skipped} file(s) extracted{unchanged}, {failed} failed: {items} items, {pages} pages"
+    line = f"{counted(len(done) - skipped, 'file')} extracted{unchanged}, {failed} failed: {counted(items, 'item')}, {counted(pages, 'page')}"
     if warnings:
         line += "; warnings: " + ", ".join(f"{code} {n}" for code, n in sorted(warnings.items()))
-    err.print(line, highlight=False, soft_wrap=True)
+    _line(line)
 
 
 @app.command()
 def diff(
     old: Annotated[Path, typer.Argument(help="Parquet or CSV output of extract (or an input, extracted now).", show_default=False)],
     new: Annotated[Path, typer.Argument(help="The extraction to compare it with.", show_default=False)],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Report format: text, csv, json, html.")] = "text",
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Report format.")] = "text",
     report: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")] = None,
 ) -> None:
     """Compare two extractions: added, removed, changed, moved and relabelled items.
 
     Exit 0 when they are equal, 1 when they differ, 2 on error.
     """
-    from catalogue.diff import FORMATS as DIFF_FORMATS
     from catalogue.diff import diff_files, render
 
-    _choice(fmt, DIFF_FORMATS, "--format")
     try:
         result = diff_files(old, new)
     except CatalogueError as error:
-        err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+        _error(error)
         raise typer.Exit(2) from error
     _emit(render(result, fmt), report, bom=fmt == "csv")
     raise typer.Exit(0 if result.equal else 1)
@@ -200,33 +297,41 @@ def _emit(text: str, path: Path | None, *, bom: bool = False) -> None:
     try:
         path.write_text(("\ufeff" if bom else "") + text, encoding="utf-8")
     except OSError as error:
-        err.print(f"[red]error:[/red] {path}: {error.strerror or error}", highlight=False, soft_wrap=True)
+        _error(f"{path}: {error.strerror or error}")
         raise typer.Exit(2) from error
 
 
 @app.command()
 def validate(
-    file: Annotated[Path, typer.Argument(help="Parquet or CSV output of extract.", show_default=False)],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Report format: text, json.")] = "text",
+    files: Annotated[list[Path], typer.Argument(help="Parquet or CSV outputs of extract, folders of them, or an OUTPUT/items/ dataset.", show_default=False)],
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = "text",
 ) -> None:
-    """Check an output against the contract and its items for QA.
+    """Check outputs against the contract and their items for QA.
 
-    Exit 0 when no error-level check fails (warnings allowed), 1 when one does or the
-    file is not a readable catalogue output, 2 when there is no such file.
+    Exit 0 when no error-level check fails (warnings allowed), 1 when one does or a
+    file is not a readable catalogue output, 2 when an input is not there.
     """
-    from catalogue.validate import FORMATS as VALIDATE_FORMATS
-    from catalogue.validate import render, validate_file
+    from catalogue.validate import render, render_many, validate_file, validation_targets
 
-    _choice(fmt, VALIDATE_FORMATS, "--format")
     try:
-        report = validate_file(file)
-    except CatalogueError as error:
-        # A file that is there but is no readable catalogue output fails validation (1);
-        # only a file that is not there at all is a usage error (2).
-        err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2 if isinstance(error, InputNotFound) else 1) from error
-    _emit(render(report, fmt), None)
-    raise typer.Exit(0 if report.ok else 1)
+        targets = validation_targets(files)
+    except InputNotFound as error:
+        _error(error)
+        raise typer.Exit(2) from error
+    reports = []
+    unreadable: list[str] = []
+    for target in targets:
+        try:
+            reports.append(validate_file(target))
+        except CatalogueError as error:
+            # A file that is there but is no readable catalogue output fails validation (1).
+            _error(error)
+            unreadable.append(str(error))
+    if len(targets) == 1 and reports:
+        _emit(render(reports[0], fmt), None)
+    elif len(targets) > 1:
+        _emit(render_many(reports, unreadable, fmt), None)
+    raise typer.Exit(0 if not unreadable and all(r.ok for r in reports) else 1)
 
 
 @app.command("inspect")
@@ -234,38 +339,66 @@ def inspect_command(
     file: Annotated[Path, typer.Argument(help="PDF (text layer or scanned) or image file.", show_default=False)],
     page: Annotated[int, typer.Option("--page", "-p", min=1, help="Page to draw, from 1.")] = 1,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="PNG to write (default: <stem>-p<N>.png).", show_default=False)] = None,
-    password: Annotated[str | None, typer.Option(help="Password of an encrypted PDF.")] = None,
-    ocr: Annotated[str, typer.Option(help="OCR for pages without a text layer: auto, always, never.")] = "auto",
+    password: Annotated[str | None, typer.Option(envvar=PASSWORD_ENV, help="Password of an encrypted PDF.", show_default=False)] = None,
+    ocr: Annotated[OcrMode, typer.Option(help="OCR for pages without a text layer.")] = "auto",
 ) -> None:
     """Draw a page with the grid, merged cells, column roles and marks (checked green, empty red, unreadable orange)."""
     from catalogue.inspect import inspect_page
 
-    settings = ExtractSettings(password=password, ocr=_choice(ocr, OCR_MODES, "--ocr"))  # type: ignore[arg-type]
+    settings = ExtractSettings(password=password, ocr=ocr)
     try:
         report = inspect_page(file, page, output or Path(f"{file.stem}-p{page}.png"), settings)
     except CatalogueError as error:
-        err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+        _error(error)
         raise typer.Exit(1) from error
     for note in report.notes:
-        err.print(f"[yellow]warning:[/yellow] {note}", highlight=False, soft_wrap=True)
-    err.print(report.summary(), highlight=False, soft_wrap=True)
+        _warning(note)
+    _line(report.summary())
 
 
 @app.command()
-def schema() -> None:
-    """Print the contract's columns with their Arrow types and Chinese labels."""
-    out.print(f"catalogue contract v{CONTRACT_VERSION} (tool {__version__})", highlight=False)
+def schema(
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="text, or JSON for programs.")] = "text",
+    warnings: Annotated[bool, typer.Option("--warnings", metavar="", help="List the warning codes instead of the columns.")] = False,
+) -> None:
+    """Print the contract's columns with their Arrow types and Chinese labels, or every warning code."""
+    import json
+
+    from catalogue.schemas.contract import SCHEMA
+    from catalogue.schemas.warnings import WARNINGS
+
+    if warnings:
+        if fmt == "json":
+            typer.echo(json.dumps([{"code": w.code, "where": w.where, "meaning": w.meaning} for w in WARNINGS], ensure_ascii=False, indent=2))
+            return
+        width = max(len(w.code) for w in WARNINGS)
+        for w in WARNINGS:
+            typer.echo(f"{w.code:{width}}  {w.where:4}  {w.meaning}")
+        return
+    columns = []
     for f in SCHEMA:
         meta = f.metadata or {}
-        label = meta.get(b"label", b"").decode()
-        null = "null" if f.nullable else "not null"
-        out.print(f"{f.name:24} {str(f.type):14} {null:9} {label}", highlight=False)
+        columns.append({
+            "name": f.name,
+            "type": str(f.type),
+            "nullable": f.nullable,
+            "label": meta.get(b"label", b"").decode(),
+            "meaning": meta.get(b"meaning", b"").decode(),
+        })
+    if fmt == "json":
+        data = {"contract_version": CONTRACT_VERSION, "tool_version": __version__, "columns": columns}
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"catalogue contract v{CONTRACT_VERSION} (tool {__version__})")
+    for c in columns:
+        null = "null" if c["nullable"] else "not null"
+        typer.echo(f"{c['name']:24} {c['type']:14} {null:9} {c['label']}")
 
 
 @app.command()
 def version() -> None:
     """Print the tool and contract versions."""
-    out.print(f"catalogue {__version__}, contract v{CONTRACT_VERSION}", highlight=False)
+    _version(True)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,8 @@ from catalogue.normalise.junk import (
     find_junk,
 )
 from catalogue.schemas.contract import COLUMNS, CONTRACT_VERSION, META_VERSION, SCHEMA
-from catalogue.writer import map_from_json, read_output
+from catalogue.wording import counted
+from catalogue.writer import column_names, map_from_json, read_output
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 FORMATS = ("text", "json")
@@ -69,11 +70,41 @@ class Report:
         return not self.errors
 
 
+OUTPUT_SUFFIXES = (".parquet", ".csv")
+# A folder holding hive partitions named so is the out/items/ dataset of a batch.
+PARTITION_PREFIX = "file="
+
+
+def validation_targets(inputs: list[Path]) -> list[Path]:
+    """What `validate` checks for the paths it is given: a file as it is; the items
+    dataset (a folder of `file=<stem>/` partitions) as one table; any other folder's
+    .parquet and .csv outputs, each on its own (not its sub-folders). InputNotFound
+    when a path is not there or a folder holds nothing to check."""
+    targets: list[Path] = []
+    for path in inputs:
+        if not path.exists():
+            raise InputNotFound("no such file or folder", source=str(path))
+        if not path.is_dir() or is_dataset(path):
+            targets.append(path)
+            continue
+        found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in OUTPUT_SUFFIXES)
+        if not found:
+            raise InputNotFound("no .parquet or .csv output of catalogue extract in this folder", source=str(path))
+        targets.extend(found)
+    return targets
+
+
+def is_dataset(path: Path) -> bool:
+    return path.is_dir() and any(p.is_dir() and p.name.startswith(PARTITION_PREFIX) for p in path.iterdir())
+
+
 def validate_file(path: Path) -> Report:
     if not path.exists():
         raise InputNotFound("no such file", source=str(path))
     suffix = path.suffix.lower()
-    if suffix == ".parquet":
+    if is_dataset(path):
+        findings, rows = _dataset_conformance(path)
+    elif suffix == ".parquet":
         findings, rows = _parquet_conformance(path)
     elif suffix == ".csv":
         findings, rows = _csv_conformance(path)
@@ -109,6 +140,29 @@ def _parquet_conformance(path: Path) -> tuple[list[Finding], list[Row]]:
         table = pq.read_table(path)
     except (pa.ArrowException, OSError) as error:
         raise DamagedInput(f"not a readable Parquet file ({error})", source=str(path)) from error
+    return _table_conformance(table)
+
+
+def _dataset_conformance(path: Path) -> tuple[list[Finding], list[Row]]:
+    """The partitions of an items dataset, read as one table (the partition key is a
+    folder name, not a column of the files)."""
+    parts = sorted(path.glob(f"{PARTITION_PREFIX}*/*.parquet"))
+    if not parts:
+        raise DamagedInput("an items dataset without any Parquet file", source=str(path))
+    tables = []
+    for part in parts:
+        try:
+            tables.append(pq.read_table(part))
+        except (pa.ArrowException, OSError) as error:
+            raise DamagedInput(f"not a readable Parquet file ({error})", source=str(part)) from error
+    try:
+        table = pa.concat_tables(tables)
+    except pa.ArrowException as error:
+        raise DamagedInput(f"partitions whose columns differ ({error})", source=str(path)) from error
+    return _table_conformance(table)
+
+
+def _table_conformance(table: pa.Table) -> tuple[list[Finding], list[Row]]:
     findings = _column_findings(table.column_names)
     wrong = wrong_types(table.schema)
     findings.append(Finding("types", ERROR, not wrong, "; ".join(wrong) or "every column has its contract type"))
@@ -146,7 +200,7 @@ def _csv_conformance(path: Path) -> tuple[list[Finding], list[Row]]:
         raise DamagedInput(f"not a readable UTF-8 CSV ({error})", source=str(path)) from error
     if not records:
         raise DamagedInput("empty CSV, not even a header", source=str(path))
-    header, body = records[0], records[1:]
+    header, body = column_names(records[0]), records[1:]
     findings = _column_findings(header)
     bad: list[str] = []
     nulls: Counter[str] = Counter()
@@ -288,7 +342,11 @@ def render_text(report: Report) -> str:
 
 
 def render_json(report: Report) -> str:
-    data = {
+    return json.dumps(_report_data(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def _report_data(report: Report) -> dict[str, Any]:
+    return {
         "file": report.path,
         "items": report.items,
         "ok": report.ok,
@@ -299,4 +357,17 @@ def render_json(report: Report) -> str:
             for f in report.findings
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_many(reports: list[Report], failed: list[str], fmt: str) -> str:
+    """Several reports: one after the other with a closing tally (text), or one JSON
+    object {"ok", "files": [report …], "unreadable": [message …]}. `failed` holds the
+    one-line errors of inputs that could not be read as outputs at all."""
+    if fmt == "json":
+        data = {"ok": not failed and all(r.ok for r in reports), "files": [_report_data(r) for r in reports], "unreadable": failed}
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if fmt != "text":
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    passed = sum(1 for r in reports if r.ok)
+    tally = f"{counted(len(reports) + len(failed), 'file')}: {passed} pass, {len(reports) - passed + len(failed)} FAIL\n"
+    return "".join(render_text(r) for r in reports) + tally

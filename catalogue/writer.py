@@ -1,4 +1,5 @@
-"""Contract rows → Parquet and CSV, written atomically (a failed run leaves no partial file)."""
+"""Contract rows → Parquet, CSV, JSON Lines and Excel, written atomically (a failed run
+leaves no partial file)."""
 
 from __future__ import annotations
 
@@ -7,16 +8,19 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from catalogue import __version__
+from catalogue.formats import ALL_FORMATS, FORMATS, HEADER_LABELS
 from catalogue.schemas.contract import (
     BOOL_COLUMNS,
     COLUMNS,
+    LABELS,
     LIST_COLUMNS,
     MAP_COLUMNS,
     META_SHA256,
@@ -25,8 +29,8 @@ from catalogue.schemas.contract import (
     SCHEMA,
 )
 
-FORMATS = ("parquet", "csv")
 LIST_SEPARATOR = "；"
+META_PANDAS = b"pandas"
 # What open() would give a new file before the umask: read and write for everyone.
 # Temporary files are made 0600, which would shut out the group of a shared folder.
 NEW_FILE_MODE = 0o666
@@ -71,14 +75,50 @@ def to_table(items: Iterable[dict[str, object]], *, source: str = "", sha256: st
     metadata[META_SHA256] = sha256.encode()
     metadata[META_SOURCE] = source.encode()
     metadata[META_TOOL_VERSION] = __version__.encode()
+    metadata[META_PANDAS] = PANDAS_METADATA
     return table.replace_schema_metadata(metadata)
 
 
-def csv_bytes(table: pa.Table) -> bytes:
+def _pandas_column(field: pa.Field) -> dict[str, object]:
+    """How pandas should rebuild a column: a nullable boolean or int32 column as pandas'
+    own nullable dtype (`boolean`, `Int32`), not as object / float with NaN."""
+    if pa.types.is_boolean(field.type):
+        kinds = ("bool", "boolean" if field.nullable else "bool")
+    elif pa.types.is_int32(field.type):
+        kinds = ("int32", "Int32" if field.nullable else "int32")
+    elif pa.types.is_string(field.type):
+        kinds = ("unicode", "object")
+    elif pa.types.is_list(field.type):
+        kinds = ("list[unicode]", "object")
+    else:
+        kinds = ("object", "object")
+    return {"name": field.name, "field_name": field.name, "pandas_type": kinds[0], "numpy_type": kinds[1], "metadata": None}
+
+
+# pyarrow's `pandas` schema metadata, written by hand so that writing needs no pandas:
+# pd.read_parquet and Table.to_pandas read each column's dtype from it.
+PANDAS_METADATA = json.dumps(
+    {
+        "index_columns": [],
+        "column_indexes": [],
+        "columns": [_pandas_column(f) for f in SCHEMA],
+        "creator": {"library": "catalogue", "version": __version__},
+    }
+).encode()
+
+
+def header_cells(names: Sequence[str], labels: str) -> list[str]:
+    """The header row: the column names, or (labels="zh") the contract's Chinese labels."""
+    if labels not in HEADER_LABELS:
+        raise ValueError(f"labels must be one of {', '.join(HEADER_LABELS)}, not {labels!r}")
+    return [LABELS.get(name, name) if labels == "zh" else name for name in names]
+
+
+def csv_bytes(table: pa.Table, labels: str = "en") -> bytes:
     """UTF-8 with BOM (Excel opens it), booleans true/false, lists joined by "；"."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(table.column_names)
+    writer.writerow(header_cells(table.column_names, labels))
     columns = [table.column(name).to_pylist() for name in table.column_names]
     for values in zip(*columns, strict=True):
         writer.writerow([_csv_value(name, v) for name, v in zip(table.column_names, values, strict=True)])
@@ -95,6 +135,13 @@ def _csv_value(name: str, value: object) -> str:
     if name in MAP_COLUMNS:
         return map_to_json(value)
     return str(value)
+
+
+def jsonl_bytes(table: pa.Table) -> bytes:
+    """One JSON object per item and line, UTF-8 with Chinese as is: lists as arrays,
+    other_columns as an object, nulls as null."""
+    lines = [json.dumps(row, ensure_ascii=False) for row in table.to_pylist(maps_as_pydicts="strict")]
+    return "".join(line + "\n" for line in lines).encode("utf-8")
 
 
 def map_to_json(value: object) -> str:
@@ -115,8 +162,30 @@ def map_from_json(raw: str) -> dict[str, str]:
     return value
 
 
-def write_outputs(table: pa.Table, out_dir: Path, stem: str, formats: Sequence[str] = FORMATS) -> list[Path]:
-    """Write <stem>.parquet / <stem>.csv into out_dir; all of them or none."""
+def _write_xlsx(table: pa.Table, path: Path, labels: str) -> None:
+    from catalogue.xlsx import write_xlsx  # openpyxl only when a workbook is asked for
+
+    write_xlsx(table, path)
+
+
+# format → how its file is written (table, path, header labels); xlsx always has Chinese labels.
+WRITERS: dict[str, Callable[[pa.Table, Path, str], Any]] = {
+    "parquet": lambda table, path, labels: pq.write_table(table, path),
+    "csv": lambda table, path, labels: path.write_bytes(csv_bytes(table, labels)),
+    "xlsx": _write_xlsx,
+    "jsonl": lambda table, path, labels: path.write_bytes(jsonl_bytes(table)),
+}
+
+
+def write_outputs(
+    table: pa.Table, out_dir: Path, stem: str, formats: Sequence[str] = FORMATS, *, labels: str = "en"
+) -> list[Path]:
+    """Write <stem>.<format> into out_dir for each format; all of them or none.
+    labels="zh" gives the CSV the contract's Chinese labels as its header."""
+    header_cells([], labels)  # a bad value fails before anything is written
+    unknown = [fmt for fmt in formats if fmt not in WRITERS]
+    if unknown:
+        raise ValueError(f"unknown output format {unknown[0]!r}; use {', '.join(ALL_FORMATS)}")
     out_dir.mkdir(parents=True, exist_ok=True)
     staged: list[tuple[Path, Path]] = []
     try:
@@ -124,12 +193,7 @@ def write_outputs(table: pa.Table, out_dir: Path, stem: str, formats: Sequence[s
             target = out_dir / f"{stem}.{fmt}"
             temp = make_temp(out_dir, f".{stem}.", f".{fmt}.part")
             staged.append((temp, target))
-            if fmt == "parquet":
-                pq.write_table(table, temp)
-            elif fmt == "csv":
-                temp.write_bytes(csv_bytes(table))
-            else:
-                raise ValueError(f"unknown output format {fmt!r}; use {', '.join(FORMATS)}")
+            WRITERS[fmt](table, temp, labels)
         for temp, target in staged:
             os.replace(temp, target)
     finally:
@@ -148,10 +212,10 @@ def read_output(path: Path) -> pa.Table:
 def _read_csv(path: Path) -> pa.Table:
     text = path.read_bytes().decode("utf-8-sig")
     reader = csv.reader(io.StringIO(text))
-    header = next(reader)
+    names = column_names(next(reader))
     rows = list(reader)
     data: dict[str, list[object]] = {}
-    for i, name in enumerate(header):
+    for i, name in enumerate(names):
         if name not in COLUMNS:
             continue
         field = SCHEMA.field(name)
@@ -163,6 +227,17 @@ def _read_csv(path: Path) -> pa.Table:
     for name in COLUMNS:
         data.setdefault(name, [None] * len(rows))
     return pa.Table.from_pydict(data, schema=SCHEMA)
+
+
+_BY_LABEL = {label: name for name, label in LABELS.items()}
+
+
+def column_names(header_row: list[str]) -> list[str]:
+    """A CSV header as column names: a header written with --labels zh (every cell a
+    contract label) is read back as the names those labels stand for."""
+    if header_row and all(cell in _BY_LABEL for cell in header_row):
+        return [_BY_LABEL[cell] for cell in header_row]
+    return header_row
 
 
 def _parse_csv_value(field: pa.Field, raw: str) -> object:

@@ -229,7 +229,7 @@ def test_manifest_that_cannot_be_saved_stops_cleanly(district_text: Path, tmp_pa
     lines = result.output.strip().splitlines()
     errors = [line for line in lines if line.startswith("error:")]
     assert errors == [f"error: {out / MANIFEST_NAME}: cannot save the run manifest: No space left on device; batch stopped"]
-    assert lines[-1].startswith("2 file(s) extracted, 0 failed")
+    assert lines[-1].startswith("2 files extracted, 0 failed")
     assert sorted(_manifest(out)) == ["a.txt"]  # what the manifest could keep
 
 

@@ -32,7 +32,7 @@ def test_format_option(district_text, tmp_path):
 
 
 def test_usage_error_exits_2(district_text, tmp_path):
-    result = runner.invoke(app, ["extract", str(district_text), "--format", "xlsx"])
+    result = runner.invoke(app, ["extract", str(district_text), "-o", str(tmp_path), "--format", "docx"])
     assert result.exit_code == 2
 
 

@@ -18,6 +18,7 @@ from catalogue.errors import DamagedInput, NoTablesFound, UnsupportedInput
 from catalogue.extract.ocr import ocr_page_image, require_ocr
 from catalogue.extract.settings import ExtractSettings
 from catalogue.raw import PageNote, RawDocument, RawTable
+from catalogue.schemas.warnings import BLANK_PAGE, NO_TABLE, PAGE_UNREADABLE, PAGES_SKIPPED
 
 # More pixels than this in one page is refused: an A3 page at 600 dpi has 70 million;
 # a file claiming several hundred million is a decompression bomb or not a scan.
@@ -94,19 +95,19 @@ def open_image(path: Path | str, *, source: str, sha256: str, settings: ExtractS
                 try:
                     rgb, dpi = first if number == 1 else _frame(image, number - 1, source)
                 except (OSError, SyntaxError, ValueError) as exc:
-                    doc.notes.append(PageNote(number, "page_unreadable", f"page {number} cannot be decoded: {exc}"))
+                    doc.notes.append(PageNote(number, PAGE_UNREADABLE, f"page {number} cannot be decoded: {exc}"))
                     continue
                 if _is_blank(rgb):
-                    doc.notes.append(PageNote(number, "blank_page", "the page is blank"))
+                    doc.notes.append(PageNote(number, BLANK_PAGE, "the page is blank"))
                     continue
                 tables = ocr_page_image(rgb, source, number, settings, dpi=dpi)
                 del rgb
                 if not tables:
-                    doc.notes.append(PageNote(number, "no_table", "no ruled table found on this scanned page"))
+                    doc.notes.append(PageNote(number, NO_TABLE, "no ruled table found on this scanned page"))
                 found += len(tables)
                 yield from tables
             if len(wanted) > settings.max_pages:
-                doc.notes.append(PageNote(wanted[settings.max_pages], "pages_skipped",
+                doc.notes.append(PageNote(wanted[settings.max_pages], PAGES_SKIPPED,
                                           f"{len(wanted) - settings.max_pages} pages past max_pages were not read"))
         finally:
             image.close()

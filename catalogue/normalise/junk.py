@@ -24,6 +24,12 @@ from catalogue.normalise.text import clean_label, clean_text, fold, strip_markup
 from catalogue.normalise.timelimit import parse_time_limit
 from catalogue.schemas.contract import EMPTY_ROW_DROPPED, LEVELS
 from catalogue.schemas.vocabulary import HEADER_ROLES, OPTION_GROUPS, ROLE_LEVEL, ROLE_TIME
+from catalogue.schemas.warnings import (
+    EMPTY_ITEM,
+    EMPTY_ITEM_KEY,
+    HEADER_WORD_LABEL,
+    MOST_ROWS_DROPPED,
+)
 
 NOT_A_CATALOGUE = "a table was found but it is not a catalogue: no header words or category labels"
 
@@ -36,10 +42,6 @@ MIN_CATALOGUE_ROW_SHARE = 0.3
 MOST_ROWS_DROPPED_SHARE = 0.5
 MAX_NAMED = 10  # items (and header words) named in one message
 
-EMPTY_ITEM = "empty_item"  # no category and no content: nothing says what the item is
-EMPTY_ITEM_KEY = "empty_item_key"  # content, but no category label to key it by
-HEADER_WORD_LABEL = "header_word_label"  # a header word (一级, 公开内容 …) as a category label
-MOST_ROWS_DROPPED = "most_rows_dropped"
 JUNK_CHECKS: dict[str, str] = {
     EMPTY_ITEM: "with no category label and no content",
     EMPTY_ITEM_KEY: "with an empty item_key (no category label)",

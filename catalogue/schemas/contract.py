@@ -8,7 +8,19 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-CONTRACT_VERSION = "1.1"
+from catalogue import CONTRACT_VERSION
+from catalogue.schemas.warnings import (
+    CELL_TRUNCATED,
+    CELLS_SHIFTED,
+    DITTO_FILLED,
+    EMPTY_ROW_DROPPED,
+    FOOTNOTE_DROPPED,
+    LABEL_JOINED,
+    MARK_UNREADABLE,
+    OCR_LOW_CONFIDENCE,
+    ROW_JOINED,
+    UNKNOWN_OPTION,
+)
 
 LEVELS = 6
 LEVEL_COLUMNS = tuple(f"level_{i}" for i in range(1, LEVELS + 1))
@@ -88,19 +100,8 @@ MAP_COLUMNS: tuple[str, ...] = tuple(f.name for f in SCHEMA if pa.types.is_map(f
 OTHER_COLUMNS = "other_columns"
 HEADER_LEVEL_JOINER = "/"  # a header of two levels (公开范围 over 县级) is keyed "公开范围/县级"
 
-# Warning codes of the contract; a project may add codes, never drop a row silently.
-MARK_UNREADABLE = "mark_unreadable"
-CELL_TRUNCATED = "cell_truncated"
-CELLS_SHIFTED = "cells_shifted"
-ROW_JOINED = "row_joined_across_pages"
-LABEL_JOINED = "label_joined_across_pages"
-UNKNOWN_OPTION = "unknown_option"  # written as "unknown_option:<label>"
-OCR_LOW_CONFIDENCE = "ocr_low_confidence"
-EMPTY_ROW_DROPPED = "empty_row_dropped"
-FOOTNOTE_DROPPED = "footnote_dropped"  # a 注：… line under the table, given to the item above it
-DITTO_FILLED = "ditto_filled"  # a 同上 / 同左 cell took the value above / to the left (v1.1)
-
-# Every code above, as the contract and the README list them.
+# The contract's warning codes, written into items' `warnings`; catalogue.schemas.warnings
+# defines them with every other code the tool writes, and what each means.
 WARNING_CODES: tuple[str, ...] = (
     MARK_UNREADABLE,
     CELL_TRUNCATED,

@@ -8,10 +8,7 @@ from dataclasses import dataclass
 from catalogue.errors import NoTablesFound
 from catalogue.extract.office.grid import CellGrid, GridTooLarge, build_table, is_catalogue_table
 from catalogue.raw import PageNote, RawDocument, RawTable
-
-NO_TABLE = "no_table"
-HIDDEN_SKIPPED = "hidden_skipped"
-PAGE_TOO_LARGE = "page_too_large"
+from catalogue.schemas.warnings import HIDDEN_SKIPPED, NO_TABLE, PAGE_TOO_LARGE
 
 
 @dataclass

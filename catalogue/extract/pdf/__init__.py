@@ -25,6 +25,19 @@ from catalogue.extract.pdf.readers import (
 from catalogue.extract.pdf.text import judge_page, machine_dependent
 from catalogue.extract.settings import ExtractSettings
 from catalogue.raw import PageNote, RawDocument, RawTable
+from catalogue.schemas.warnings import (
+    DAMAGED_FILE,
+    NEEDS_OCR,
+    NO_SUCH_PAGE,
+    NO_TABLE,
+    OCR_FALLBACK,
+    PAGE_TOO_COMPLEX,
+    PAGE_TOO_LARGE,
+    PAGE_UNREADABLE,
+    TEXT_FROM_PDFMINER,
+    TEXT_LAYER_UNREADABLE,
+    TOO_MANY_PAGES,
+)
 
 # A page with no text whose images cover at least this share of it is a scan.
 SCAN_COVER = 0.5
@@ -39,17 +52,6 @@ OCR_DPI = 200.0
 MAX_PAGE_PATHS = 20_000
 MAX_PAGE_CHARS = 100_000
 
-NEEDS_OCR = "needs_ocr"
-PAGE_TOO_COMPLEX = "page_too_complex"
-NO_TABLE = "no_table"
-PAGE_UNREADABLE = "page_unreadable"
-PAGE_TOO_LARGE = "page_too_large"
-TOO_MANY_PAGES = "too_many_pages"
-NO_SUCH_PAGE = "no_such_page"
-DAMAGED_FILE = "damaged_file"
-TEXT_FROM_PDFMINER = "text_from_pdfminer"
-TEXT_LAYER_UNREADABLE = "text_layer_unreadable"
-OCR_FALLBACK = "ocr_fallback"
 
 
 def open_pdf(

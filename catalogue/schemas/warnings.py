@@ -1,0 +1,101 @@
+"""Every warning code the tool writes, in one place, with what it means.
+
+Item codes go into an item's `warnings` column (the contract's codes, in contract.py);
+page and file codes are notes on the input (`PageNote`), printed by `extract`, counted
+in its summary and the manifest. `catalogue schema --warnings` prints this table and the
+README's table is generated from it (`python -m catalogue.schemas.warnings`), so the
+documentation cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ITEM, PAGE, FILE = "item", "page", "file"  # where a code is written
+
+# Item codes: the contract's (catalogue.schemas.contract.WARNING_CODES); a project may
+# add codes, never drop a row silently.
+MARK_UNREADABLE = "mark_unreadable"
+CELL_TRUNCATED = "cell_truncated"
+CELLS_SHIFTED = "cells_shifted"
+ROW_JOINED = "row_joined_across_pages"
+LABEL_JOINED = "label_joined_across_pages"
+UNKNOWN_OPTION = "unknown_option"  # written as "unknown_option:<label>"
+OCR_LOW_CONFIDENCE = "ocr_low_confidence"
+EMPTY_ROW_DROPPED = "empty_row_dropped"
+FOOTNOTE_DROPPED = "footnote_dropped"  # a 注：… line under the table, given to the item above it
+DITTO_FILLED = "ditto_filled"  # a 同上 / 同左 cell took the value above / to the left (v1.1)
+
+# Page notes: something about a page of the input that holds no items, or holds them
+# read in another way than usual.
+NEEDS_OCR = "needs_ocr"
+PAGE_TOO_COMPLEX = "page_too_complex"
+NO_TABLE = "no_table"
+PAGE_UNREADABLE = "page_unreadable"
+PAGE_TOO_LARGE = "page_too_large"
+TOO_MANY_PAGES = "too_many_pages"
+PAGES_SKIPPED = "pages_skipped"
+NO_SUCH_PAGE = "no_such_page"
+BLANK_PAGE = "blank_page"
+HIDDEN_SKIPPED = "hidden_skipped"
+TEXT_FROM_PDFMINER = "text_from_pdfminer"
+TEXT_LAYER_UNREADABLE = "text_layer_unreadable"
+OCR_FALLBACK = "ocr_fallback"
+
+# File notes: about the whole input.
+DAMAGED_FILE = "damaged_file"
+EMPTY_ITEM = "empty_item"  # no category and no content: nothing says what the item is
+EMPTY_ITEM_KEY = "empty_item_key"  # content, but no category label to key it by
+HEADER_WORD_LABEL = "header_word_label"  # a header word (一级, 公开内容 …) as a category label
+MOST_ROWS_DROPPED = "most_rows_dropped"
+
+
+@dataclass(frozen=True)
+class WarningCode:
+    code: str
+    where: str  # ITEM, PAGE or FILE
+    meaning: str
+
+
+WARNINGS: tuple[WarningCode, ...] = (
+    WarningCode(MARK_UNREADABLE, ITEM, "a mark (☑/☐ …) could not be read as checked or empty"),
+    WarningCode(CELL_TRUNCATED, ITEM, "a cell's text ends mid-word at a page edge"),
+    WarningCode(CELLS_SHIFTED, ITEM, "cells sat in the wrong columns and were moved back"),
+    WarningCode(ROW_JOINED, ITEM, "the item's row continues across a page break and was joined"),
+    WarningCode(LABEL_JOINED, ITEM, "a category label split by a page break was joined"),
+    WarningCode(UNKNOWN_OPTION, ITEM, "a checked option the vocabulary does not know, written `unknown_option:<label>`"),
+    WarningCode(OCR_LOW_CONFIDENCE, ITEM, "OCR read a cell of the item with low confidence"),
+    WarningCode(EMPTY_ROW_DROPPED, ITEM, "an empty row next to the item was dropped"),
+    WarningCode(DITTO_FILLED, ITEM, "a 同上 / 同左 cell took the value above / to the left"),
+    WarningCode(FOOTNOTE_DROPPED, ITEM, "a 注：… line under the table was given to the item above it"),
+    WarningCode(NEEDS_OCR, PAGE, "the page is an image without a text layer and OCR is off or not installed"),
+    WarningCode(NO_TABLE, PAGE, "no ruled table on the page (or sheet); skipped"),
+    WarningCode(BLANK_PAGE, PAGE, "a scanned page is blank"),
+    WarningCode(PAGE_UNREADABLE, PAGE, "the page could not be read (damaged, or OCR failed)"),
+    WarningCode(PAGE_TOO_LARGE, PAGE, "the page (or sheet) is too large to be a catalogue page; skipped"),
+    WarningCode(PAGE_TOO_COMPLEX, PAGE, "the page has too many drawing objects to be a catalogue page; skipped"),
+    WarningCode(TOO_MANY_PAGES, PAGE, "pages past the page limit were not read"),
+    WarningCode(PAGES_SKIPPED, PAGE, "frames of an image past the page limit were not read"),
+    WarningCode(NO_SUCH_PAGE, PAGE, "pages asked for with --pages that the PDF does not have"),
+    WarningCode(HIDDEN_SKIPPED, PAGE, "hidden rows or columns of a sheet were left out"),
+    WarningCode(TEXT_FROM_PDFMINER, PAGE, "fonts not embedded: the page's text was decoded by pdfminer"),
+    WarningCode(TEXT_LAYER_UNREADABLE, PAGE, "the text layer cannot be decoded and OCR cannot stand in; page left out"),
+    WarningCode(OCR_FALLBACK, PAGE, "the text layer cannot be decoded; the page was read by OCR"),
+    WarningCode(DAMAGED_FILE, FILE, "the PDF is damaged (broken cross-reference table) and was read by repair"),
+    WarningCode(EMPTY_ITEM, FILE, "items with no category label and no content"),
+    WarningCode(EMPTY_ITEM_KEY, FILE, "items with an empty item_key (no category label)"),
+    WarningCode(HEADER_WORD_LABEL, FILE, "items with a header word (一级, 公开内容 …) as a category label"),
+    WarningCode(MOST_ROWS_DROPPED, FILE, "most rows read were dropped as empty: the table was not understood"),
+)
+CODES: tuple[str, ...] = tuple(w.code for w in WARNINGS)
+
+
+def markdown_table() -> str:
+    """The table of codes as the README has it."""
+    lines = ["| code | where | meaning |", "|---|---|---|"]
+    lines += [f"| `{w.code}` | {w.where} | {w.meaning} |" for w in WARNINGS]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(markdown_table(), end="")

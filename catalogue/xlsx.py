@@ -1,0 +1,83 @@
+"""Contract rows → one Excel sheet, for the people who check catalogues in Excel.
+
+The header row holds the contract's Chinese labels, frozen, with an autofilter.
+Booleans are Excel's own TRUE / FALSE, so a filter tells 否 (FALSE) from 未知 (blank);
+lists are joined by "；" and other_columns is a JSON object, as in the CSV. Every text
+is written as text: a cell that starts with "=" is never taken for a formula.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pyarrow as pa
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from catalogue.schemas.contract import LABELS, LIST_COLUMNS, MAP_COLUMNS
+from catalogue.writer import LIST_SEPARATOR, map_to_json
+
+SHEET_TITLE = "公开事项"
+# Column widths in Excel's units (about one Latin character; a Han character takes two).
+MIN_WIDTH = 6  # room for the filter button beside a short header
+MAX_WIDTH = 60  # longer texts wrap in the formula bar rather than push the sheet wide
+WIDTH_SAMPLE_ROWS = 500  # rows measured for the widths: enough to see typical lengths, cheap on big files
+WIDTH_PADDING = 2  # the filter button in the header cell
+# Characters an .xlsx cannot hold (C0 controls): shown as U+FFFD rather than failing the file.
+REPLACEMENT = "\ufffd"
+
+
+def display_width(text: str) -> int:
+    """Width in Latin character units: wide and full-width (Han) characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def cell_value(name: str, value: object) -> object:
+    """A contract value as the workbook holds it."""
+    if value is None:
+        return None
+    if name in LIST_COLUMNS:
+        return LIST_SEPARATOR.join(str(v) for v in value)  # type: ignore[attr-defined]
+    if name in MAP_COLUMNS:
+        return map_to_json(value)
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub(REPLACEMENT, value)
+    return value  # bool and int as Excel's own types
+
+
+def write_xlsx(table: pa.Table, path: Path) -> None:
+    names = table.column_names
+    rows = [[cell_value(name, v) for name, v in zip(names, values, strict=True)] for values in _rows(table)]
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(SHEET_TITLE)
+    labels = [LABELS.get(name, name) for name in names]
+    for index, label in enumerate(labels, start=1):
+        seen = [display_width(str(row[index - 1])) for row in rows[:WIDTH_SAMPLE_ROWS] if row[index - 1] is not None]
+        width = max([display_width(label) + WIDTH_PADDING, *seen])
+        sheet.column_dimensions[get_column_letter(index)].width = min(MAX_WIDTH, max(MIN_WIDTH, width))
+    sheet.freeze_panes = "A2"
+    last = f"{get_column_letter(len(names))}{len(rows) + 1}"
+    sheet.auto_filter.ref = f"A1:{last}"
+    bold = Font(bold=True)
+    sheet.append([_cell(sheet, label, font=bold) for label in labels])
+    for row in rows:
+        sheet.append([_cell(sheet, value) for value in row])
+    workbook.save(path)
+
+
+def _rows(table: pa.Table) -> zip:  # type: ignore[type-arg]
+    columns = [table.column(name).to_pylist() for name in table.column_names]
+    return zip(*columns, strict=True)
+
+
+def _cell(sheet: object, value: object, font: Font | None = None) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # openpyxl would make "=…" a formula
+    if font is not None:
+        cell.font = font
+    return cell
