@@ -58,6 +58,9 @@ _TERMINAL = regex.compile(r"[。；;.!！?？）)」』”\"]$")
 _OPTION_ROLES = (CHANNEL, DISCLOSURE, METHOD, AUDIENCE, TIER)
 # Between the texts of one item's two rows (each its own cell): two statements.
 ITEM_PART_JOINER = "；"
+# The first row of a page is a fragment of the row above when the upper part has at
+# least this many times as many filled fields: an item by itself fills most of them.
+FRAGMENT_SHARE = 2
 
 
 @dataclass
@@ -191,11 +194,16 @@ def _place_of(row: Row, cell: RawCell) -> CellPlace:
 
 
 def _continues(prev: Row, row: Row) -> bool:
-    """Whether the first row of a page is the rest of the last row of the page before.
+    """Whether the first row of a page is the rest of the last row of the page before,
+    from all the evidence together.
 
-    Strong evidence is an option list that goes on or a cell the geometry shows cut
-    at the page edge. Without geometry, text that merely lacks a full stop is weak
-    evidence: only a sparse row (most of the first part's cells empty) continues on it.
+    Against it, outright: a 序号 of its own, level cells that cannot belong to the row
+    above, one-option columns marked in both parts, an option list that starts again.
+    For it, strongly: an option list that goes on, or a cell the geometry shows cut at
+    the page foot. Weakly: text that stops mid-sentence, a cell the first part left
+    empty. A value that looks complete counts against it, unless the lower part could
+    not stand as an item by itself (it lacks most of the fields the upper part has)
+    and strong evidence says it goes on: the cut fell just after a full stop.
     """
     if row.seq.strip():
         return False  # a new 序号 starts a new item
@@ -203,7 +211,7 @@ def _continues(prev: Row, row: Row) -> bool:
         return False
     if any(t.strip() for _, t in row.option_columns) and any(t.strip() for _, t in prev.option_columns):
         return False  # both parts mark the one-option columns: two items
-    strong = weak = False
+    strong = weak = complete = False
     for role, text in row.fields.items():
         before = prev.fields.get(role, "")
         if not before.strip():
@@ -216,14 +224,18 @@ def _continues(prev: Row, row: Row) -> bool:
             continue
         cut = _looks_cut_text(prev, role, before)
         if cut is None:
-            return False
+            complete = True
+            continue
         strong = strong or cut
         weak = True
-    if strong:
-        return True
     filled_before = sum(1 for t in prev.fields.values() if t.strip())
     filled_here = sum(1 for t in row.fields.values() if t.strip())
-    return weak and filled_here * 2 <= filled_before
+    fragment = filled_here * FRAGMENT_SHARE <= filled_before
+    if complete:
+        return strong and fragment
+    if strong:
+        return True
+    return weak and fragment
 
 
 def _levels_continue(prev: Row, row: Row) -> bool:
@@ -276,13 +288,15 @@ def _labels_in(text: str) -> list[str]:
 
 
 def _looks_cut_text(prev: Row, role: str, text: str) -> bool | None:
-    """True: the geometry shows the cell cut at the page edge; False: text that may be
+    """True: the geometry shows the cell cut at the page foot; False: text that may be
     cut (content without a full stop, a time limit that states none, a subject that
-    does not end like an office); None: a complete value, so a second part of it
-    would be another item's."""
+    does not end like an office); None: a value that looks complete, so a second part
+    of it would more likely be another item's. Where the geometry does not show text
+    at the foot, the words decide: a last line may stop a little above the cell's
+    bottom edge (Word leaves what a whole line does not fill)."""
     cell = prev.field_cells.get(role)
-    if cell is not None and cell.bbox is not None:
-        return True if TEXT_AT_BOTTOM in cell.flags else None
+    if cell is not None and cell.bbox is not None and TEXT_AT_BOTTOM in cell.flags:
+        return cell.row + cell.rowspan >= prev.table_rows
     cleaned = clean_text(text) or ""
     if not cleaned:
         return None
@@ -302,6 +316,8 @@ def _join(rows: list[Row], row: Row, relabelled: dict[CellPlace, str]) -> None:
     for role, text in row.fields.items():
         before = prev.fields.get(role, "")
         prev.fields[role] = f"{before}\n{text}" if before else text
+        if before.strip() and text.strip() and CELL_TRUNCATED not in prev.warnings:
+            prev.warnings.append(CELL_TRUNCATED)  # the cell went on over the break: it was cut
     prev.option_columns.extend(row.option_columns)
     _join_others(prev, row)
     for k, text in enumerate(row.levels):
@@ -447,6 +463,7 @@ def _join_cut_labels(rows: list[Row], row: Row, relabelled: dict[CellPlace, str]
         return
     joined = _relabel_cut(rows, k, owner.levels[k], row.levels[k])
     row.levels[k] = joined
+    row.carried_levels.add(k)  # the group of the page before goes on: its deeper labels too
     row.warnings.append(LABEL_JOINED)
     if row.level_cells[k] is not None:
         relabelled[_place_of(row, row.level_cells[k])] = joined
@@ -463,8 +480,8 @@ def _item(row: Row, source: str) -> dict[str, object]:
     # A label this row only shares, from a merged cell that began on a row above, does
     # not start a new group here: fill-down may still run below it.
     item["_starts"] = [
-        bool(t.strip()) and (c is None or c.row >= row.row_in_table)
-        for t, c in zip(row.levels, row.level_cells, strict=True)
+        bool(t.strip()) and (c is None or c.row >= row.row_in_table) and k not in row.carried_levels
+        for k, (t, c) in enumerate(zip(row.levels, row.level_cells, strict=True))
     ]
     item["content"] = clean_text(row.fields.get(ROLE_CONTENT))
     item["basis"] = clean_text(row.fields.get(ROLE_BASIS))

@@ -79,6 +79,9 @@ class Row:
     n_rows_on_page: int = 0
     row_in_table: int = 0
     table_rows: int = 0
+    # Levels whose label here is the rest of the page before's (a label cut by the
+    # break): the group goes on, so it starts nothing new on this row.
+    carried_levels: set[int] = field(default_factory=set)
 
     def is_footnote(self) -> bool:
         """A note under the table (注：…, 说明：…) in one cell, not an item."""
