@@ -25,7 +25,7 @@ from catalogue.errors import CatalogueError, InputNotFound
 from catalogue.executors import EXECUTORS
 from catalogue.extract.settings import ENGINES, OCR_MODES, ExtractSettings
 from catalogue.schemas.contract import CONTRACT_VERSION, SCHEMA
-from catalogue.writer import FORMATS
+from catalogue.writer import FORMATS, PROVENANCE
 
 app = typer.Typer(
     help="Turn Chinese government information-disclosure catalogues (政务公开事项目录) into clean, typed tables.",
@@ -65,9 +65,10 @@ def extract(
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (tcp://host:8786) or scheduler file, for --executor dask.")] = None,
     manifest: Annotated[bool | None, typer.Option("--manifest/--no-manifest", help="Keep OUTPUT/manifest.json and the OUTPUT/items/ dataset, skipping unchanged inputs (default: on when an input is a folder).", show_default=False)] = None,
     timeout: Annotated[float, typer.Option("--timeout", min=0, help="Seconds one file may take before its worker is killed and the file recorded as failed; 0: no limit.")] = DEFAULT_TIMEOUT,
+    provenance: Annotated[bool, typer.Option("--provenance", help="Also write <stem>.provenance.parquet: for each value of each item, the page and box of its source cells and what the normaliser did to it.")] = False,
 ) -> None:
     """Extract catalogue items into Parquet and CSV (one pair of files per input)."""
-    formats = _formats(fmt)
+    formats = _formats(fmt) + ((PROVENANCE,) if provenance else ())
     _choice(executor, EXECUTORS, "--executor")
     if executor == "dask" and not scheduler:
         raise typer.BadParameter("--executor dask needs --scheduler ADDRESS (tcp://host:8786 or a scheduler file)")

@@ -21,7 +21,20 @@ from catalogue.normalise.options import (
     is_label_start,
     lookup,
 )
-from catalogue.normalise.rows import PageReader, Row, looks_like_office
+from catalogue.normalise.record import (
+    BACKFILLED,
+    CARRIED,
+    FILLED_DOWN,
+    READ,
+    ROW_PART,
+    CellSource,
+    FieldRecord,
+    ItemRecord,
+    Record,
+)
+from catalogue.normalise.record import JOINED as RECORD_JOINED
+from catalogue.normalise.record import LABEL_JOINED as RECORD_LABEL_JOINED
+from catalogue.normalise.rows import PageReader, Row, looks_like_office, other_key
 from catalogue.normalise.text import clean_label, clean_text, fold, strip_markup
 from catalogue.normalise.timelimit import parse_time_limit
 from catalogue.raw import TEXT_AT_BOTTOM, TEXT_AT_TOP, RawCell, RawTable
@@ -69,6 +82,7 @@ class Normalised:
 
     items: list[dict[str, object]]
     catalogue: bool = True  # False: rows were read, but no header words and no category labels
+    record: Record | None = None  # what was decided for each item and field (None: no items)
 
 
 def normalise_tables(tables: Iterable[RawTable], source: str) -> list[dict[str, object]]:
@@ -85,9 +99,9 @@ def normalise_document(tables: Iterable[RawTable], source: str) -> Normalised:
     dropped_after: Counter[int] = Counter()
     notes_after: Counter[int] = Counter()
     # A spanning level cell whose label was rejoined: its later rows get the joined label.
-    relabelled: dict[CellPlace, str] = {}
+    relabelled: dict[CellPlace, Given] = {}
     # A merged non-level cell that runs over a page break: its text, for its rows there.
-    carried: dict[CellPlace, str] = {}
+    carried: dict[CellPlace, Given] = {}
     for table in tables:
         first = True
         for row in reader.rows(table):
@@ -121,14 +135,18 @@ def normalise_document(tables: Iterable[RawTable], source: str) -> Normalised:
     if not is_catalogue(reader.headers_seen, rows_read, rows_with_evidence):
         return Normalised([], catalogue=False)
     items = [_item(row, source) for row in rows]
-    _fill_down(items)
+    records = [_item_record(row) for row in rows]
+    _fill_down(items, records)
     for code, after in ((EMPTY_ROW_DROPPED, dropped_after), (FOOTNOTE_DROPPED, notes_after)):
         for index, count in after.items():
             target = items[index] if index >= 0 and items else (items[0] if items else None)
             if target is not None:
                 target["warnings"].extend([code] * count)  # type: ignore[union-attr]
     _keys(items)
-    return Normalised(items)
+    for item, rec in zip(items, records, strict=True):
+        rec.item_no, rec.item_key, rec.page = item["item_no"], item["item_key"], item["page"]  # type: ignore[assignment]
+        rec.warnings = list(item["warnings"])  # type: ignore[call-overload]
+    return Normalised(items, record=Record(source, records))
 
 
 # ---------------------------------------------------------------- one item over several rows
@@ -156,6 +174,7 @@ def _join_item_rows(prev: Row, row: Row) -> None:
             prev.field_cells.setdefault(role, cell)
     prev.option_columns.extend(pair for pair in row.option_columns if pair not in prev.option_columns)
     _join_others(prev, row, ITEM_PART_JOINER)
+    prev.take_record(row, ROW_PART)
     prev.warnings.extend(w for w in row.warnings if w not in prev.warnings)
     prev.time_unit = prev.time_unit or row.time_unit
     prev.last_on_page = row.last_on_page
@@ -164,6 +183,10 @@ def _join_item_rows(prev: Row, row: Row) -> None:
 def _join_others(prev: Row, row: Row, joiner: str = "\n") -> None:
     """The other_columns texts of a row that goes to the row above: appended by column."""
     for name, text in row.others.items():
+        for source in row.sources.get(other_key(name), []):
+            prev.sources.setdefault(other_key(name), [])
+            if source not in prev.sources[other_key(name)]:
+                prev.sources[other_key(name)].append(source)
         cell = row.other_cells.get(name)
         if cell is not None and cell is prev.other_cells.get(name):
             continue
@@ -186,6 +209,8 @@ def _joined(before: str, text: str, joiner: str) -> str:
 # to the next is keyed by place, never by id(): a cell that is freed once its page is
 # done may leave its id to a new cell of a later page.
 CellPlace = tuple[int, int, int, int]
+# A text given to the rows of a cell on a later page, with the cells it was read from.
+Given = tuple[str, list[CellSource]]
 
 
 def _place_of(row: Row, cell: RawCell) -> CellPlace:
@@ -309,7 +334,7 @@ def _looks_cut_text(prev: Row, role: str, text: str) -> bool | None:
     return None
 
 
-def _join(rows: list[Row], row: Row, relabelled: dict[CellPlace, str]) -> None:
+def _join(rows: list[Row], row: Row, relabelled: dict[CellPlace, Given]) -> None:
     """Make `row` the rest of the last row: texts appended, option lists run on, and a
     level label cut by the break rejoined on every row of its group."""
     prev = rows[-1]
@@ -320,21 +345,26 @@ def _join(rows: list[Row], row: Row, relabelled: dict[CellPlace, str]) -> None:
             prev.warnings.append(CELL_TRUNCATED)  # the cell went on over the break: it was cut
     prev.option_columns.extend(row.option_columns)
     _join_others(prev, row)
+    levels = {f"level_{k + 1}": row.sources.pop(f"level_{k + 1}", []) for k in range(LEVELS)}
+    prev.take_record(row, RECORD_JOINED)
     for k, text in enumerate(row.levels):
+        key = f"level_{k + 1}"
         if not text.strip() or text == prev.levels[k]:
             continue
         if not prev.levels[k].strip():
             prev.levels[k] = text
+            prev.sources[key] = levels[key]
             continue
-        joined = _relabel_cut(rows, k, prev.levels[k], text)
+        sources = [*prev.sources.get(key, []), *levels[key]]
+        joined = _relabel_cut(rows, k, prev.levels[k], text, sources)
         if row.level_cells[k] is not None:
-            relabelled[_place_of(row, row.level_cells[k])] = joined
+            relabelled[_place_of(row, row.level_cells[k])] = (joined, sources)
     prev.warnings.extend(w for w in row.warnings if w not in prev.warnings)
     if ROW_JOINED not in prev.warnings:
         prev.warnings.append(ROW_JOINED)
 
 
-def _relabel_cut(rows: list[Row], k: int, cut: str, rest: str) -> str:
+def _relabel_cut(rows: list[Row], k: int, cut: str, rest: str, sources: list[CellSource]) -> str:
     """Give the rejoined label to the rows of the last page that carry the cut part."""
     joined = join_cut_label(clean_label(cut) or "", clean_label(rest) or "")
     page = rows[-1].page
@@ -344,6 +374,8 @@ def _relabel_cut(rows: list[Row], k: int, cut: str, rest: str) -> str:
     for r in rows[start:]:
         if r.levels[k] == cut:
             r.levels[k] = joined
+            r.sources[f"level_{k + 1}"] = [*sources]
+            r.decide(f"level_{k + 1}", RECORD_LABEL_JOINED)
             if LABEL_JOINED not in r.warnings:
                 r.warnings.append(LABEL_JOINED)
     return joined
@@ -363,7 +395,7 @@ def _label_is_cut(prev: Row, row: Row, k: int) -> bool:
     return looks_cut(before, after)
 
 
-def _carry_merged_cells(prev: Row, row: Row, carried: dict[CellPlace, str]) -> None:
+def _carry_merged_cells(prev: Row, row: Row, carried: dict[CellPlace, Given]) -> None:
     """Merged cells (公开主体 over several items) that go on over a page break, empty
     on the new page: the text printed on the page before belongs to their rows too."""
     for role, cell in row.empty_cells.items():
@@ -374,22 +406,26 @@ def _carry_merged_cells(prev: Row, row: Row, carried: dict[CellPlace, str]) -> N
         starts_at_top = cell.row == row.row_in_table
         reaches_foot = before.row + before.rowspan >= prev.table_rows
         if starts_at_top and reaches_foot and (cell.rowspan > 1 or before.rowspan > 1):
-            carried[_place_of(row, cell)] = text
+            carried[_place_of(row, cell)] = (text, prev.sources.get(role, []))
 
 
-def _apply_carried(row: Row, carried: dict[CellPlace, str]) -> None:
+def _apply_carried(row: Row, carried: dict[CellPlace, Given]) -> None:
     for role, cell in row.empty_cells.items():
-        text = carried.get(_place_of(row, cell))
-        if text is not None and not row.fields.get(role, "").strip():
-            row.fields[role] = text
+        given = carried.get(_place_of(row, cell))
+        if given is not None and not row.fields.get(role, "").strip():
+            row.fields[role] = given[0]
             row.field_cells[role] = cell
+            row.sources[role] = [*given[1]]
+            row.decide(role, CARRIED)
 
 
-def _apply_relabels(row: Row, relabelled: dict[CellPlace, str]) -> None:
+def _apply_relabels(row: Row, relabelled: dict[CellPlace, Given]) -> None:
     for k, cell in enumerate(row.level_cells):
-        label = relabelled.get(_place_of(row, cell)) if cell is not None else None
-        if label is not None:
-            row.levels[k] = label
+        given = relabelled.get(_place_of(row, cell)) if cell is not None else None
+        if given is not None:
+            row.levels[k] = given[0]
+            row.sources[f"level_{k + 1}"] = [*given[1]]
+            row.decide(f"level_{k + 1}", RECORD_LABEL_JOINED)
             if LABEL_JOINED not in row.warnings:
                 row.warnings.append(LABEL_JOINED)
 
@@ -411,6 +447,8 @@ def _backfill_open_labels(rows: list[Row], row: Row) -> None:
             return  # the previous page had its own label at this level: a new group starts
         for prev in tail:
             prev.levels[k] = row.levels[k]
+            prev.sources[f"level_{k + 1}"] = [*row.sources.get(f"level_{k + 1}", [])]
+            prev.decide(f"level_{k + 1}", BACKFILLED)
 
 
 def _open_tail(rows: list[Row], k: int) -> list[Row]:
@@ -446,7 +484,7 @@ def _runs_to_page_end(row: Row, k: int) -> bool:
     return cell is not None and cell.rowspan > 1 and cell.row + cell.rowspan >= row.table_rows
 
 
-def _join_cut_labels(rows: list[Row], row: Row, relabelled: dict[CellPlace, str]) -> None:
+def _join_cut_labels(rows: list[Row], row: Row, relabelled: dict[CellPlace, Given]) -> None:
     """The first row of a page carries the rest of a label that the page break cut:
     the whole label goes to every row of the group, on both pages."""
     k = next((k for k, text in enumerate(row.levels) if text.strip()), None)
@@ -461,12 +499,16 @@ def _join_cut_labels(rows: list[Row], row: Row, relabelled: dict[CellPlace, str]
     owner = rows[owner_at]
     if not _label_is_cut(owner, row, k):
         return
-    joined = _relabel_cut(rows, k, owner.levels[k], row.levels[k])
+    key = f"level_{k + 1}"
+    sources = [*owner.sources.get(key, []), *row.sources.get(key, [])]
+    joined = _relabel_cut(rows, k, owner.levels[k], row.levels[k], sources)
     row.levels[k] = joined
+    row.sources[key] = sources
+    row.decide(key, RECORD_LABEL_JOINED)
     row.carried_levels.add(k)  # the group of the page before goes on: its deeper labels too
     row.warnings.append(LABEL_JOINED)
     if row.level_cells[k] is not None:
-        relabelled[_place_of(row, row.level_cells[k])] = joined
+        relabelled[_place_of(row, row.level_cells[k])] = (joined, sources)
 
 
 # ---------------------------------------------------------------- one item
@@ -622,18 +664,53 @@ def _column_state(plain: str) -> bool | None:
 # ---------------------------------------------------------------- across items
 
 
-def _fill_down(items: list[dict[str, object]]) -> None:
+def _fill_down(items: list[dict[str, object]], records: list[ItemRecord]) -> None:
     """Empty levels above an item's first own label come from the item above; empty
-    levels below it stay null."""
+    levels below it stay null. A level taken from above is recorded with the cells
+    the item above read it from."""
     above: list[str | None] = [None] * LEVELS
-    for item in items:
+    above_sources: list[list[CellSource]] = [[] for _ in range(LEVELS)]
+    for item, rec in zip(items, records, strict=True):
         own: list[str | None] = item.pop("_levels")  # type: ignore[assignment]
         starts: list[bool] = item.pop("_starts")  # type: ignore[assignment]
         first = next((k for k, v in enumerate(own) if v and starts[k]), None)
-        path = list(above) if first is None else above[:first] + own[first:]
+        cut = LEVELS if first is None else first
+        path = above[:cut] + own[cut:]
         for k in range(LEVELS):
             item[f"level_{k + 1}"] = path[k]
+            name = f"level_{k + 1}"
+            mine = rec.field(name)
+            if k < cut and path[k] is not None and (mine is None or own[k] != path[k]):
+                if mine is not None:
+                    rec.fields.remove(mine)
+                mine = FieldRecord(name, "level", path[k] or "", list(above_sources[k]), [FILLED_DOWN])
+                rec.fields.append(mine)
+            above_sources[k] = list(mine.sources) if mine is not None and path[k] is not None else []
         above = path
+
+
+def _item_record(row: Row) -> ItemRecord:
+    """The record of one item's fields: their source cells and what was done to them."""
+    fields: list[FieldRecord] = []
+    for key in dict.fromkeys([*row.sources, *row.decisions]):
+        text, role = _recorded_text(row, key)
+        if not text.strip():
+            continue
+        fields.append(FieldRecord(key, role, text, list(row.sources.get(key, [])), list(row.decisions.get(key, [READ]))))
+    return ItemRecord(0, "", row.page, fields, list(row.marks))
+
+
+def _recorded_text(row: Row, key: str) -> tuple[str, str]:
+    """The raw text of a recorded field, and the kind of column it went to."""
+    if key.startswith("level_"):
+        return row.levels[int(key.removeprefix("level_")) - 1], "level"
+    if key.startswith("other_columns/"):
+        name = key.removeprefix("other_columns/")
+        return (row.seq if name == row.seq_name else row.others.get(name, "")), "other"
+    if key in row.fields:
+        return row.fields[key], key
+    texts = [row.texts[c] for c, name in row.col_fields.items() if name == key and c < len(row.texts)]
+    return "\n".join(texts), "option"
 
 
 def _keys(items: list[dict[str, object]]) -> None:
