@@ -5,6 +5,7 @@ extract → normalise → write, each a plain function; the CLI only calls these
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -16,10 +17,12 @@ import pyarrow as pa
 from catalogue.errors import NoTablesFound
 from catalogue.extract import extract_document
 from catalogue.extract.settings import ExtractSettings
+from catalogue.formats import FORMATS, PROVENANCE
 from catalogue.normalise.items import normalise_document
 from catalogue.normalise.junk import NOT_A_CATALOGUE, find_junk
+from catalogue.normalise.record import Record
 from catalogue.raw import PageNote
-from catalogue.writer import FORMATS, to_table, write_outputs
+from catalogue.writer import stage_provenance, to_table, write_outputs
 
 
 @dataclass
@@ -32,6 +35,7 @@ class Extraction:
     items: list[dict[str, Any]]
     notes: list[PageNote] = field(default_factory=list)
     seconds: float = 0.0
+    record: Record | None = None  # what the normaliser decided for each item and field
 
     def table(self) -> pa.Table:
         return to_table(self.items, source=self.source, sha256=self.sha256)
@@ -72,6 +76,7 @@ def extract_file(path: Path | str, settings: ExtractSettings | dict[str, Any] | 
         items=items,
         notes=[*document.notes, *file_warnings(items)],
         seconds=time.perf_counter() - started,
+        record=normalised.record,
     )
 
 
@@ -89,4 +94,17 @@ def run_pipeline(path: Path | str, settings: ExtractSettings | dict[str, Any] | 
 def write_extraction(
     extraction: Extraction, out_dir: Path, stem: str | None = None, formats: tuple[str, ...] = FORMATS, *, labels: str = "en"
 ) -> list[Path]:
-    return write_outputs(extraction.table(), out_dir, stem or Path(extraction.source).stem, formats, labels=labels)
+    """The outputs of one input; PROVENANCE among the formats adds <stem>.provenance.parquet,
+    renamed into place only once the tables are written (all of them or none)."""
+    stem = stem or Path(extraction.source).stem
+    if PROVENANCE not in formats:
+        return write_outputs(extraction.table(), out_dir, stem, formats, labels=labels)
+    record = extraction.record or Record(extraction.source)
+    temp, target = stage_provenance(record.rows(), out_dir, stem, extraction.source, extraction.sha256)
+    try:
+        tables = tuple(f for f in formats if f != PROVENANCE)
+        written = write_outputs(extraction.table(), out_dir, stem, tables, labels=labels)
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
+    return [*written, target]

@@ -20,7 +20,7 @@ from catalogue import CONTRACT_VERSION, __version__
 from catalogue.errors import CatalogueError, InputNotFound
 from catalogue.executors import DEFAULT_TIMEOUT
 from catalogue.extract.settings import Engine, ExtractSettings, OcrMode
-from catalogue.formats import ALL_FORMATS, FORMATS
+from catalogue.formats import ALL_FORMATS, FORMATS, PROVENANCE
 from catalogue.wording import counted
 
 if TYPE_CHECKING:
@@ -118,6 +118,7 @@ def extract(
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (tcp://host:8786) or scheduler file, for --executor dask.")] = None,
     manifest: Annotated[bool | None, typer.Option("--manifest/--no-manifest", metavar="", help="Keep OUTPUT/manifest.json and the OUTPUT/items/ dataset, skipping unchanged inputs (default: on when an input is a folder).", show_default=False)] = None,
     timeout: Annotated[float, typer.Option("--timeout", min=0, help="Seconds one file may take before its worker is killed and the file recorded as failed; 0: no limit.")] = DEFAULT_TIMEOUT,
+    provenance: Annotated[bool, typer.Option("--provenance", help="Also write <stem>.provenance.parquet: for each value of each item, the page and box of its source cells and what the normaliser did to it.")] = False,
 ) -> None:
     """Extract catalogue items into Parquet and CSV (or xlsx, jsonl), one set of files per input."""
     from catalogue.batch import (
@@ -128,7 +129,7 @@ def extract(
         stop_on_signals,
     )
 
-    formats = _formats(fmt)
+    formats = _formats(fmt) + ((PROVENANCE,) if provenance else ())
     if executor == "dask" and not scheduler:
         raise typer.BadParameter("--executor dask needs --scheduler ADDRESS (tcp://host:8786 or a scheduler file)")
     if manifest is None:

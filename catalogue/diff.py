@@ -540,19 +540,28 @@ def render_html(diff: Diff) -> str:
         parts.extend(_html_pair(p, p.field_changes) for p in diff.changed)
     if diff.moved:
         rows = "".join(
-            f"<tr><td>#{p.old['item_no']}</td><td>#{p.new['item_no']}</td><td>{e(p.new['item_key'])}</td></tr>" for p in diff.moved
+            f"<tr><td>#{p.old['item_no']}</td><td>#{p.new['item_no']}</td><td>{_page(p.old)}</td><td>{_page(p.new)}</td>"
+            f"<td>{e(p.new['item_key'])}</td></tr>" for p in diff.moved
         )
-        parts.append(f"<h2>移动 moved</h2><table><tr><th>old 序号</th><th>new 序号</th><th>事项键</th></tr>{rows}</table>")
+        parts.append("<h2>移动 moved</h2><table><tr><th>old 序号</th><th>new 序号</th><th>old 页</th><th>new 页</th>"
+                     f"<th>事项键</th></tr>{rows}</table>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
 
+def _page(row: Row) -> str:
+    """Where the item starts in its source: "p3" (a page, text block, sheet or body table)."""
+    page = row.get("page")
+    return f"p{page}" if page is not None else "p?"
+
+
 def _html_items(rows: list[Row], side: str) -> str:
     e = html.escape
-    out = ["<table>", "<tr><th>序号</th><th>事项键</th><th>公开内容</th><th>公开主体</th></tr>"]
+    out = ["<table>", "<tr><th>序号</th><th>页 page</th><th>事项键</th><th>公开内容</th><th>公开主体</th></tr>"]
     for row in rows:
         out.append(
-            f'<tr><td class="no">#{row["item_no"]}</td><td class="key {side}">{e(row["item_key"])}</td>'
+            f'<tr><td class="no">#{row["item_no"]}</td><td class="page">{_page(row)}</td>'
+            f'<td class="key {side}">{e(row["item_key"])}</td>'
             f"<td>{e(show(row['content']))}</td><td>{e(show(row['subject']))}</td></tr>"
         )
     out.append("</table>")
@@ -565,7 +574,8 @@ def _html_pair(pair: Pair, changes: list[FieldChange]) -> str:
     if pair.old["item_key"] != pair.new["item_key"]:
         title = f"{e(pair.old['item_key'])} → {title}"
     out = [
-        f'<p><span class="no">#{pair.old["item_no"]} → #{pair.new["item_no"]}</span> <span class="key">{title}</span></p>',
+        f'<p><span class="no">#{pair.old["item_no"]} → #{pair.new["item_no"]}</span> '
+        f'<span class="page">{_page(pair.old)} → {_page(pair.new)}</span> <span class="key">{title}</span></p>',
         "<table><tr><th>字段 field</th><th>旧 old</th><th>新 new</th></tr>",
     ]
     for c in changes:

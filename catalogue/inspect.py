@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -33,15 +33,13 @@ from catalogue.extract import extract_document, sniff
 from catalogue.extract.pdf.readers import display_transform
 from catalogue.extract.settings import ExtractSettings
 from catalogue.normalise.columns import ROLE_OPTION, Role
-from catalogue.normalise.marks import split_marks
-from catalogue.normalise.options import decode_options, is_label_start, lookup, lookup_prefix
+from catalogue.normalise.items import normalise_document
+from catalogue.normalise.options import lookup
+from catalogue.normalise.record import MarkState, Record
 from catalogue.normalise.rows import PageReader, Row
-from catalogue.normalise.text import repair_wraps, strip_markup
-from catalogue.raw import MarkBox, RawCell, RawTable
+from catalogue.raw import RawTable
 from catalogue.schemas.vocabulary import OPTIONS, ROLE_LEVEL
 from catalogue.writer import output_mode
-
-MarkState = Literal["checked", "empty", "unreadable"]
 
 # Text-layer pages are rendered at this resolution: 9 pt CJK text stays legible.
 DEFAULT_DPI = 144.0
@@ -58,6 +56,7 @@ STATE_RGB: dict[str, tuple[int, int, int]] = {"checked": CHECKED_RGB, "empty": E
 GRID_RGB = (30, 100, 230)
 MERGED_RGB = (150, 50, 200)
 LABEL_RGB = (20, 20, 120)
+ITEM_RGB = (200, 0, 120)
 # A mark's outline is drawn this thick just inside the glyph's box: the glyph stays
 # visible within it and the neighbouring characters outside it.
 MARK_LINE = 2
@@ -124,6 +123,14 @@ class MarkView:
         return STATE_RGB[self.state]
 
 
+@dataclass(frozen=True)
+class ItemView:
+    item_no: int
+    item_key: str
+    warnings: tuple[str, ...]
+    box: tuple[int, int, int, int] | None  # pixels of the drawn item number
+
+
 @dataclass
 class InspectReport:
     source: str
@@ -139,6 +146,7 @@ class InspectReport:
     header_rows: dict[int, list[int]] = field(default_factory=dict)  # table → its header row indexes
     data_rows: dict[int, list[int]] = field(default_factory=dict)  # table → rows that became items
     notes: list[str] = field(default_factory=list)
+    items: list[ItemView] = field(default_factory=list)  # the items whose rows are on this page
 
     def mark_counts(self) -> Counter[str]:
         return Counter(m.state for m in self.marks)
@@ -149,8 +157,11 @@ class InspectReport:
         counts = self.mark_counts()
         marks = ", ".join(f"{counts[s]} {s}" for s in STATE_RGB if counts[s]) or "none"
         how = "OCR" if self.scanned else "text layer"
+        numbers = [i.item_no for i in self.items]
+        items = f"items {numbers[0]}–{numbers[-1]}" if len(numbers) > 1 else f"item {numbers[0]}" if numbers else "no items"
+        warned = sum(1 for i in self.items if i.warnings)
         return (f"{self.source} p{self.page} ({how}): {tables} table(s), {len(self.cells)} cells "
-                f"({merged} merged), marks: {marks} → {self.out}")
+                f"({merged} merged), {items} ({warned} with warnings), marks: {marks} → {self.out}")
 
 
 # ---------------------------------------------------------------- roles
@@ -220,70 +231,18 @@ def _roles(page_tables: list[RawTable], earlier: Iterator[RawTable]) -> _RoleRec
     return recorder
 
 
-# ---------------------------------------------------------------- marks
+# ---------------------------------------------------------------- the record
 
 
-def _glyph_state(glyph: str) -> MarkState | None:
-    """The normaliser's reading of a lone mark glyph; None for a weak one (口)."""
-    marked = split_marks(glyph)
-    if marked is None or not marked.segments:
+def _page_record(path: Path, page: int, pages: int, settings: ExtractSettings) -> Record | None:
+    """What `extract` decided for the items on this page: the normaliser's record over
+    the pages up to the next one (whose first row may be the rest of this page's last)."""
+    upto = tuple(range(1, min(page + 1, pages) + 1))
+    try:
+        document = extract_document(path, replace(settings, pages=upto))
+        return normalise_document(document.tables, path.name).record
+    except NoTablesFound:
         return None
-    state = marked.segments[0].state
-    return "checked" if state is True else "empty" if state is False else "unreadable"
-
-
-def _reading_order(marks: list[MarkBox]) -> list[MarkBox]:
-    """Marks of one cell as the cell text lists them: line by line, left to right."""
-    lines: list[list[MarkBox]] = []
-    for m in sorted(marks, key=lambda m: (m.bbox[1] + m.bbox[3]) / 2):
-        cy, height = (m.bbox[1] + m.bbox[3]) / 2, m.bbox[3] - m.bbox[1]
-        if lines:
-            first = lines[-1][0]
-            if abs(cy - (first.bbox[1] + first.bbox[3]) / 2) <= 0.45 * max(height, first.bbox[3] - first.bbox[1]):
-                lines[-1].append(m)
-                continue
-        lines.append([m])
-    return [m for line in lines for m in sorted(line, key=lambda m: m.bbox[0])]
-
-
-def _cell_marks(cell: RawCell, marks: list[MarkBox], role: Role | None) -> list[tuple[MarkBox, MarkState, str | None, tuple[str, ...]]]:
-    """Each mark of a cell with its state, and the option label and fields it stands for."""
-    text = strip_markup(cell.text)
-    marked = split_marks(text, is_label_start)
-    strong = sum(1 for ch in text if _glyph_state(ch) is not None)
-    # A weak glyph (口) is a mark only where the text reads it as one; the normaliser
-    # decides per position, here a cell's weak glyphs count when any of them does.
-    weak_ok = marked is not None and len(marked.segments) > strong
-    kept: list[tuple[MarkBox, MarkState]] = []
-    for m in _reading_order(marks):
-        state = _glyph_state(m.text)
-        if state is None and weak_ok:
-            state = "empty"
-        if state is not None:
-            kept.append((m, state))
-    if role is not None and role.role == ROLE_OPTION and len(kept) == 1:
-        # One option per column: the header names the option.
-        label = role.option
-        return [(kept[0][0], kept[0][1], label, _fields(label or "", role.group))]
-    segments = marked.segments if marked is not None else []
-    decoded = decode_options(text) if segments else None
-    group = decoded.group if decoded is not None else None
-    if len(segments) != len(kept):
-        return [(m, s, None, ()) for m, s in kept]
-    out = []
-    for (m, state), segment in zip(kept, segments, strict=True):
-        label = repair_wraps(segment.label) or None
-        out.append((m, state, label, _fields(label or "", group)))
-    return out
-
-
-def _fields(label: str, group: str | None) -> tuple[str, ...]:
-    options = lookup(label) or lookup_prefix(label)
-    if group is not None:
-        options = tuple(o for o in options if o.group == group)
-    if len({o.label for o in options}) != 1:
-        return ()
-    return options[0].fields
 
 
 # ---------------------------------------------------------------- pages
@@ -489,6 +448,7 @@ def _draw(page: _Page, labels: list[_Label], report: InspectReport) -> Image.Ima
             draw.text((x, y), tag, fill=MERGED_RGB, font=small)
     _draw_roles(image, report, page, labels)
     _legend(draw, small)
+    _draw_items(draw, report, small)
     for view in report.marks:  # last: nothing covers a mark's colour
         draw.rectangle(view.box, outline=view.rgb, width=MARK_LINE)
     return image
@@ -560,6 +520,21 @@ def _draw_roles(image: Image.Image, report: InspectReport, page: _Page, labels: 
         report.columns.append(ColumnView(label.table, label.col, label.name, label.from_header, (x, y, x + w, y + h)))
 
 
+def _draw_items(draw: ImageDraw.ImageDraw, report: InspectReport,
+                font: ImageFont.FreeTypeFont | ImageFont.ImageFont) -> None:
+    """Each item's number (and a "!" where it has warnings) at the top-left of its first
+    cell on the page, so a row of the picture can be found in the table."""
+    for k, item in enumerate(report.items):
+        if item.box is None:
+            continue
+        x, y = item.box[0] + 2, item.box[1] + 2
+        tag = f"#{item.item_no}" + ("!" if item.warnings else "")
+        bounds = draw.textbbox((x, y), tag, font=font)
+        draw.rectangle(bounds, fill=(255, 255, 255))
+        draw.text((x, y), tag, fill=ITEM_RGB, font=font)
+        report.items[k] = replace(item, box=(bounds[0], bounds[1], bounds[2], bounds[3]))
+
+
 def _column_edges(table: RawTable) -> list[float | None]:
     """x of each grid line, from the cells that start or end on it."""
     edges: list[float | None] = [None] * (table.n_cols + 1)
@@ -621,26 +596,28 @@ def inspect_page(path: Path | str, page: int, out_png: Path | str,
     report = InspectReport(source=source, page=page, pages=view.pages, scanned=view.scanned, out=out,
                            size=view.image.size, scale=view.scale, notes=view.notes)
     for t, table in enumerate(view.tables):
-        roles = recorder.used[t].roles
         report.header_rows[t] = list(range(recorder.used[t].data_start))
         report.data_rows[t] = recorder.used[t].rows
         for cell in table.cells:
             if cell.bbox is not None:
                 report.cells.append(CellView(t, cell.row, cell.col, cell.rowspan, cell.colspan, cell.text,
                                              cell.bbox, _px(cell.bbox, view.scale, view.origin)))
-        by_cell: dict[tuple[int, int], list[MarkBox]] = {}
-        for m in table.marks:
-            by_cell.setdefault((m.row, m.col), []).append(m)
-        for cell in table.cells:
-            marks = by_cell.get((cell.row, cell.col))
-            if not marks:
+    # Marks and item numbers as `extract` decided them: from the normaliser's record.
+    record = _page_record(path, page, view.pages, settings) if view.tables else None
+    for item in record.items if record is not None else []:
+        mine = [s for f in item.fields for s in f.sources if s.page == page and s.bbox is not None]
+        for m in item.marks:
+            if m.place.page != page:
                 continue
-            role = roles[cell.col] if cell.col < len(roles) else None
-            for m, state, label, fields in _cell_marks(cell, marks, role):
-                x0, y0, x1, y1 = _px(m.bbox, view.scale, view.origin)
-                # At least big enough for an outline with a visible inside.
-                box = (x0, y0, max(x1, x0 + 3 * MARK_LINE), max(y1, y0 + 3 * MARK_LINE))
-                report.marks.append(MarkView(t, cell.row, cell.col, m.text, state, m.bbox, box, label, fields))
+            x0, y0, x1, y1 = _px(m.bbox, view.scale, view.origin)
+            # At least big enough for an outline with a visible inside.
+            box = (x0, y0, max(x1, x0 + 3 * MARK_LINE), max(y1, y0 + 3 * MARK_LINE))
+            report.marks.append(MarkView(m.place.table, m.row, m.col, m.glyph, m.state, m.bbox, box, m.label, m.fields))
+        if mine or any(m.place.page == page for m in item.marks):
+            first = min(mine, key=lambda s: (s.bbox[1], s.bbox[0])) if mine else None  # type: ignore[index]
+            corner = _px(first.bbox, view.scale, view.origin)[:2] if first is not None and first.bbox else None
+            report.items.append(ItemView(item.item_no, item.item_key, tuple(item.warnings),
+                                         (*corner, *corner) if corner else None))
     image = _draw(view, labels, report)
     _save_atomically(image, out)
     return report

@@ -20,6 +20,11 @@ UNREADABLE = "⍰"
 # table; readers refuse it rather than build a grid that fills memory.
 MAX_GRID_POSITIONS = 2_000_000
 
+# What RawCell.bbox and MarkBox.bbox measure, by input (RawTable.units).
+UNITS_POINTS = "pt"  # PDF points from the displayed page's top-left corner (scans too: see RawTable.dpi)
+UNITS_CELLS = "cell"  # spreadsheet / document table: 0-based column and row of the sheet or body table
+UNITS_NONE = ""  # text inputs: no boxes; RawTable.first_line gives line numbers where rows are lines
+
 # Cell flags an extractor may set from geometry.
 TEXT_AT_TOP = "text_at_top"  # the cell's text touches its top edge (it may continue a cut label)
 TEXT_AT_BOTTOM = "text_at_bottom"  # the cell's text touches its bottom edge
@@ -63,6 +68,10 @@ class RawTable:
     cells: list[RawCell]
     warnings: list[str] = field(default_factory=list)
     marks: list[MarkBox] = field(default_factory=list)  # filled by the PDF and OCR extractors only
+    units: str = UNITS_POINTS  # what the cells' boxes measure (UNITS_*)
+    dpi: float | None = None  # a scan: the resolution OCR read it at (pixels = points × dpi / 72)
+    first_line: int | None = None  # a text input with one line a row (TSV): the 1-based line of row 0
+    label: str = ""  # how a person finds the page in an Office file: 'sheet 2 "目录"', 'table 3'
 
     def grid(self) -> list[list[RawCell | None]]:
         """Cells by position; a spanned position holds the spanning cell."""
@@ -82,7 +91,8 @@ class RawTable:
             for r, row in enumerate(rows)
             for c, text in enumerate(row)
         ]
-        return cls(source=source, page=page, index=index, n_rows=len(rows), n_cols=n_cols, cells=cells)
+        return cls(source=source, page=page, index=index, n_rows=len(rows), n_cols=n_cols, cells=cells,
+                   units=UNITS_NONE)
 
 
 @dataclass

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from catalogue import __version__
-from catalogue.formats import ALL_FORMATS, FORMATS, HEADER_LABELS
+from catalogue.formats import ALL_FORMATS, FORMATS, HEADER_LABELS, PROVENANCE
 from catalogue.schemas.contract import (
     BOOL_COLUMNS,
     COLUMNS,
@@ -252,3 +252,31 @@ def _parse_csv_value(field: pa.Field, raw: str) -> object:
     if pa.types.is_integer(field.type):
         return int(raw)
     return raw
+
+
+# `catalogue extract --provenance`: the normaliser's record beside the outputs, as
+# <stem>.provenance.parquet (one row per source cell of each value, and per mark).
+PROVENANCE_SCHEMA = pa.schema([
+    ("item_key", pa.string()), ("item_no", pa.int32()), ("field", pa.string()), ("role", pa.string()),
+    ("text", pa.string()), ("decisions", pa.list_(pa.string())),
+    ("page", pa.int32()), ("table", pa.int32()), ("row", pa.int32()), ("col", pa.int32()),
+    ("x0", pa.float64()), ("y0", pa.float64()), ("x1", pa.float64()), ("y1", pa.float64()),
+    ("units", pa.string()), ("dpi", pa.float64()), ("line", pa.int32()), ("cell_ref", pa.string()),
+    ("where", pa.string()), ("mark_state", pa.string()), ("mark_label", pa.string()),
+    ("mark_fields", pa.list_(pa.string())), ("warnings", pa.string()),
+])
+
+
+def stage_provenance(rows: list[dict[str, object]], out_dir: Path, stem: str, source: str = "", sha256: str = "") -> tuple[Path, Path]:
+    """Write the provenance rows to a temporary file with the output mode; returns
+    (temporary, target) for the caller to rename once the other outputs are written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    table = pa.Table.from_pylist(rows, schema=PROVENANCE_SCHEMA)
+    table = table.replace_schema_metadata({META_SOURCE: source, META_SHA256: sha256, META_TOOL_VERSION: __version__})
+    temp = make_temp(out_dir, f".{stem}.", f".{PROVENANCE}.part")
+    try:
+        pq.write_table(table, temp)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp, out_dir / f"{stem}.{PROVENANCE}"

@@ -262,3 +262,33 @@ def test_scanned_marks_agree_with_pixels_and_items(tmp_path: Path, name: str, pa
 def test_image_page_out_of_range(tmp_path: Path) -> None:
     with pytest.raises(NoSuchPage, match=r"scan-tick-columns\.png p2: no such page; the file has 1 page$"):
         inspect_page(SCANS / "scan-tick-columns.png", 2, tmp_path / "x.png")
+
+
+# ---------------------------------------------------------------- drawn from the record
+
+
+def test_marks_and_items_come_from_extracts_record(tmp_path: Path) -> None:
+    """What inspect draws is what `extract` decided: the same marks, with the same states
+    and fields, and the items of the page with their numbers and warnings."""
+    path = SAMPLES / "pagebreaks" / "split-row-bare.pdf"
+    extraction = extract_file(path)
+    report = inspect_page(path, 2, tmp_path / "p2.png")
+    recorded = [(m.row, m.col, m.glyph, m.state, m.fields) for item in extraction.record.items
+                for m in item.marks if m.place.page == 2]
+    assert recorded
+    assert [(m.row, m.col, m.glyph, m.state, m.fields) for m in report.marks] == recorded
+    on_page = [i for i in extraction.items if i["page"] == 2 or any(
+        m.place.page == 2 for m in extraction.record.items[i["item_no"] - 1].marks)]
+    assert [(v.item_no, v.item_key, list(v.warnings)) for v in report.items] == [
+        (i["item_no"], i["item_key"], i["warnings"]) for i in on_page]
+    joined = next(v for v in report.items if "row_joined_across_pages" in v.warnings)
+    assert joined.item_no < min(i["item_no"] for i in extraction.items if i["page"] == 2)  # began on page 1
+    image = Image.open(report.out).convert("RGB")
+    drawn = [v for v in report.items if v.box is not None]
+    assert drawn and all(image.crop(v.box).getextrema() != ((255, 255), (255, 255), (255, 255)) for v in drawn)
+    assert f"items {report.items[0].item_no}–{report.items[-1].item_no}" in report.summary()
+
+
+def test_undecodable_page_is_said_plainly(tmp_path: Path) -> None:
+    report = inspect_page(SAMPLES / "fonts" / "no-tounicode.pdf", 1, tmp_path / "x.png")
+    assert any("text layer cannot be decoded" in n for n in report.notes)

@@ -25,7 +25,7 @@ from lxml import etree
 
 from catalogue.errors import DamagedInput
 from catalogue.normalise.columns import is_header_row
-from catalogue.raw import CHECKED, MAX_GRID_POSITIONS, UNCHECKED, RawCell, RawTable
+from catalogue.raw import CHECKED, MAX_GRID_POSITIONS, UNCHECKED, UNITS_NONE, RawCell, RawTable
 
 # rows x columns of one table's grid. RawTable.grid() and the normaliser build this grid,
 # so a table claiming more is refused rather than allowed to eat memory. A catalogue of
@@ -273,7 +273,7 @@ def _raw_table(table: etree._Element, source: str, number: int) -> RawTable:
             )
             x += colspan
     return RawTable(
-        source=source, page=number, index=0, n_rows=len(rows), n_cols=n_cols, cells=cells
+        source=source, page=number, index=0, n_rows=len(rows), n_cols=n_cols, cells=cells, units=UNITS_NONE
     )
 
 

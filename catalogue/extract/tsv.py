@@ -16,20 +16,22 @@ def looks_like_tsv(text: str) -> bool:
 def tables_from_tsv(text: str, source: str) -> Iterator[RawTable]:
     """One table per block of lines; blocks are split by blank lines and numbered from 1."""
     block: list[list[str]] = []
-    number = 0
-    for line in text.splitlines():
+    number = start = 0
+    for at, line in enumerate(text.splitlines(), start=1):
         if line.strip() or "\t" in line:  # a line of tabs is an empty row, not a page break
+            if not block:
+                start = at
             block.append(line.split("\t"))
             continue
         if block:
             number += 1
-            yield _table(source, number, block)
+            yield _table(source, number, block, start)
             block = []
     if block:
-        yield _table(source, number + 1, block)
+        yield _table(source, number + 1, block, start)
 
 
-def _table(source: str, number: int, rows: list[list[str]]) -> RawTable:
+def _table(source: str, number: int, rows: list[list[str]], first_line: int) -> RawTable:
     width = max(len(r) for r in rows)
     if width * len(rows) > MAX_GRID_POSITIONS:
         raise DamagedInput(
@@ -38,4 +40,6 @@ def _table(source: str, number: int, rows: list[list[str]]) -> RawTable:
             source=source,
             page=number,
         )
-    return RawTable.from_rows(source, number, rows)
+    table = RawTable.from_rows(source, number, rows)
+    table.first_line = first_line  # one line a row: row r is line first_line + r
+    return table

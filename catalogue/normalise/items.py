@@ -21,7 +21,20 @@ from catalogue.normalise.options import (
     is_label_start,
     lookup,
 )
-from catalogue.normalise.rows import PageReader, Row, looks_like_office
+from catalogue.normalise.record import (
+    BACKFILLED,
+    CARRIED,
+    FILLED_DOWN,
+    READ,
+    ROW_PART,
+    CellSource,
+    FieldRecord,
+    ItemRecord,
+    Record,
+)
+from catalogue.normalise.record import JOINED as RECORD_JOINED
+from catalogue.normalise.record import LABEL_JOINED as RECORD_LABEL_JOINED
+from catalogue.normalise.rows import PageReader, Row, looks_like_office, other_key
 from catalogue.normalise.text import clean_label, clean_text, fold, strip_markup
 from catalogue.normalise.timelimit import parse_time_limit
 from catalogue.raw import TEXT_AT_BOTTOM, TEXT_AT_TOP, RawCell, RawTable
@@ -58,6 +71,9 @@ _TERMINAL = regex.compile(r"[。；;.!！?？）)」』”\"]$")
 _OPTION_ROLES = (CHANNEL, DISCLOSURE, METHOD, AUDIENCE, TIER)
 # Between the texts of one item's two rows (each its own cell): two statements.
 ITEM_PART_JOINER = "；"
+# The first row of a page is a fragment of the row above when the upper part has at
+# least this many times as many filled fields: an item by itself fills most of them.
+FRAGMENT_SHARE = 2
 
 
 @dataclass
@@ -66,6 +82,7 @@ class Normalised:
 
     items: list[dict[str, object]]
     catalogue: bool = True  # False: rows were read, but no header words and no category labels
+    record: Record | None = None  # what was decided for each item and field (None: no items)
 
 
 def normalise_tables(tables: Iterable[RawTable], source: str) -> list[dict[str, object]]:
@@ -82,9 +99,9 @@ def normalise_document(tables: Iterable[RawTable], source: str) -> Normalised:
     dropped_after: Counter[int] = Counter()
     notes_after: Counter[int] = Counter()
     # A spanning level cell whose label was rejoined: its later rows get the joined label.
-    relabelled: dict[CellPlace, str] = {}
+    relabelled: dict[CellPlace, Given] = {}
     # A merged non-level cell that runs over a page break: its text, for its rows there.
-    carried: dict[CellPlace, str] = {}
+    carried: dict[CellPlace, Given] = {}
     for table in tables:
         first = True
         for row in reader.rows(table):
@@ -118,14 +135,18 @@ def normalise_document(tables: Iterable[RawTable], source: str) -> Normalised:
     if not is_catalogue(reader.headers_seen, rows_read, rows_with_evidence):
         return Normalised([], catalogue=False)
     items = [_item(row, source) for row in rows]
-    _fill_down(items)
+    records = [_item_record(row) for row in rows]
+    _fill_down(items, records)
     for code, after in ((EMPTY_ROW_DROPPED, dropped_after), (FOOTNOTE_DROPPED, notes_after)):
         for index, count in after.items():
             target = items[index] if index >= 0 and items else (items[0] if items else None)
             if target is not None:
                 target["warnings"].extend([code] * count)  # type: ignore[union-attr]
     _keys(items)
-    return Normalised(items)
+    for item, rec in zip(items, records, strict=True):
+        rec.item_no, rec.item_key, rec.page = item["item_no"], item["item_key"], item["page"]  # type: ignore[assignment]
+        rec.warnings = list(item["warnings"])  # type: ignore[call-overload]
+    return Normalised(items, record=Record(source, records))
 
 
 # ---------------------------------------------------------------- one item over several rows
@@ -153,6 +174,7 @@ def _join_item_rows(prev: Row, row: Row) -> None:
             prev.field_cells.setdefault(role, cell)
     prev.option_columns.extend(pair for pair in row.option_columns if pair not in prev.option_columns)
     _join_others(prev, row, ITEM_PART_JOINER)
+    prev.take_record(row, ROW_PART)
     prev.warnings.extend(w for w in row.warnings if w not in prev.warnings)
     prev.time_unit = prev.time_unit or row.time_unit
     prev.last_on_page = row.last_on_page
@@ -161,6 +183,10 @@ def _join_item_rows(prev: Row, row: Row) -> None:
 def _join_others(prev: Row, row: Row, joiner: str = "\n") -> None:
     """The other_columns texts of a row that goes to the row above: appended by column."""
     for name, text in row.others.items():
+        for source in row.sources.get(other_key(name), []):
+            prev.sources.setdefault(other_key(name), [])
+            if source not in prev.sources[other_key(name)]:
+                prev.sources[other_key(name)].append(source)
         cell = row.other_cells.get(name)
         if cell is not None and cell is prev.other_cells.get(name):
             continue
@@ -183,6 +209,8 @@ def _joined(before: str, text: str, joiner: str) -> str:
 # to the next is keyed by place, never by id(): a cell that is freed once its page is
 # done may leave its id to a new cell of a later page.
 CellPlace = tuple[int, int, int, int]
+# A text given to the rows of a cell on a later page, with the cells it was read from.
+Given = tuple[str, list[CellSource]]
 
 
 def _place_of(row: Row, cell: RawCell) -> CellPlace:
@@ -191,11 +219,16 @@ def _place_of(row: Row, cell: RawCell) -> CellPlace:
 
 
 def _continues(prev: Row, row: Row) -> bool:
-    """Whether the first row of a page is the rest of the last row of the page before.
+    """Whether the first row of a page is the rest of the last row of the page before,
+    from all the evidence together.
 
-    Strong evidence is an option list that goes on or a cell the geometry shows cut
-    at the page edge. Without geometry, text that merely lacks a full stop is weak
-    evidence: only a sparse row (most of the first part's cells empty) continues on it.
+    Against it, outright: a 序号 of its own, level cells that cannot belong to the row
+    above, one-option columns marked in both parts, an option list that starts again.
+    For it, strongly: an option list that goes on, or a cell the geometry shows cut at
+    the page foot. Weakly: text that stops mid-sentence, a cell the first part left
+    empty. A value that looks complete counts against it, unless the lower part could
+    not stand as an item by itself (it lacks most of the fields the upper part has)
+    and strong evidence says it goes on: the cut fell just after a full stop.
     """
     if row.seq.strip():
         return False  # a new 序号 starts a new item
@@ -203,7 +236,7 @@ def _continues(prev: Row, row: Row) -> bool:
         return False
     if any(t.strip() for _, t in row.option_columns) and any(t.strip() for _, t in prev.option_columns):
         return False  # both parts mark the one-option columns: two items
-    strong = weak = False
+    strong = weak = complete = False
     for role, text in row.fields.items():
         before = prev.fields.get(role, "")
         if not before.strip():
@@ -216,14 +249,18 @@ def _continues(prev: Row, row: Row) -> bool:
             continue
         cut = _looks_cut_text(prev, role, before)
         if cut is None:
-            return False
+            complete = True
+            continue
         strong = strong or cut
         weak = True
-    if strong:
-        return True
     filled_before = sum(1 for t in prev.fields.values() if t.strip())
     filled_here = sum(1 for t in row.fields.values() if t.strip())
-    return weak and filled_here * 2 <= filled_before
+    fragment = filled_here * FRAGMENT_SHARE <= filled_before
+    if complete:
+        return strong and fragment
+    if strong:
+        return True
+    return weak and fragment
 
 
 def _levels_continue(prev: Row, row: Row) -> bool:
@@ -276,13 +313,15 @@ def _labels_in(text: str) -> list[str]:
 
 
 def _looks_cut_text(prev: Row, role: str, text: str) -> bool | None:
-    """True: the geometry shows the cell cut at the page edge; False: text that may be
+    """True: the geometry shows the cell cut at the page foot; False: text that may be
     cut (content without a full stop, a time limit that states none, a subject that
-    does not end like an office); None: a complete value, so a second part of it
-    would be another item's."""
+    does not end like an office); None: a value that looks complete, so a second part
+    of it would more likely be another item's. Where the geometry does not show text
+    at the foot, the words decide: a last line may stop a little above the cell's
+    bottom edge (Word leaves what a whole line does not fill)."""
     cell = prev.field_cells.get(role)
-    if cell is not None and cell.bbox is not None:
-        return True if TEXT_AT_BOTTOM in cell.flags else None
+    if cell is not None and cell.bbox is not None and TEXT_AT_BOTTOM in cell.flags:
+        return cell.row + cell.rowspan >= prev.table_rows
     cleaned = clean_text(text) or ""
     if not cleaned:
         return None
@@ -295,30 +334,37 @@ def _looks_cut_text(prev: Row, role: str, text: str) -> bool | None:
     return None
 
 
-def _join(rows: list[Row], row: Row, relabelled: dict[CellPlace, str]) -> None:
+def _join(rows: list[Row], row: Row, relabelled: dict[CellPlace, Given]) -> None:
     """Make `row` the rest of the last row: texts appended, option lists run on, and a
     level label cut by the break rejoined on every row of its group."""
     prev = rows[-1]
     for role, text in row.fields.items():
         before = prev.fields.get(role, "")
         prev.fields[role] = f"{before}\n{text}" if before else text
+        if before.strip() and text.strip() and CELL_TRUNCATED not in prev.warnings:
+            prev.warnings.append(CELL_TRUNCATED)  # the cell went on over the break: it was cut
     prev.option_columns.extend(row.option_columns)
     _join_others(prev, row)
+    levels = {f"level_{k + 1}": row.sources.pop(f"level_{k + 1}", []) for k in range(LEVELS)}
+    prev.take_record(row, RECORD_JOINED)
     for k, text in enumerate(row.levels):
+        key = f"level_{k + 1}"
         if not text.strip() or text == prev.levels[k]:
             continue
         if not prev.levels[k].strip():
             prev.levels[k] = text
+            prev.sources[key] = levels[key]
             continue
-        joined = _relabel_cut(rows, k, prev.levels[k], text)
+        sources = [*prev.sources.get(key, []), *levels[key]]
+        joined = _relabel_cut(rows, k, prev.levels[k], text, sources)
         if row.level_cells[k] is not None:
-            relabelled[_place_of(row, row.level_cells[k])] = joined
+            relabelled[_place_of(row, row.level_cells[k])] = (joined, sources)
     prev.warnings.extend(w for w in row.warnings if w not in prev.warnings)
     if ROW_JOINED not in prev.warnings:
         prev.warnings.append(ROW_JOINED)
 
 
-def _relabel_cut(rows: list[Row], k: int, cut: str, rest: str) -> str:
+def _relabel_cut(rows: list[Row], k: int, cut: str, rest: str, sources: list[CellSource]) -> str:
     """Give the rejoined label to the rows of the last page that carry the cut part."""
     joined = join_cut_label(clean_label(cut) or "", clean_label(rest) or "")
     page = rows[-1].page
@@ -328,6 +374,8 @@ def _relabel_cut(rows: list[Row], k: int, cut: str, rest: str) -> str:
     for r in rows[start:]:
         if r.levels[k] == cut:
             r.levels[k] = joined
+            r.sources[f"level_{k + 1}"] = [*sources]
+            r.decide(f"level_{k + 1}", RECORD_LABEL_JOINED)
             if LABEL_JOINED not in r.warnings:
                 r.warnings.append(LABEL_JOINED)
     return joined
@@ -347,7 +395,7 @@ def _label_is_cut(prev: Row, row: Row, k: int) -> bool:
     return looks_cut(before, after)
 
 
-def _carry_merged_cells(prev: Row, row: Row, carried: dict[CellPlace, str]) -> None:
+def _carry_merged_cells(prev: Row, row: Row, carried: dict[CellPlace, Given]) -> None:
     """Merged cells (公开主体 over several items) that go on over a page break, empty
     on the new page: the text printed on the page before belongs to their rows too."""
     for role, cell in row.empty_cells.items():
@@ -358,22 +406,26 @@ def _carry_merged_cells(prev: Row, row: Row, carried: dict[CellPlace, str]) -> N
         starts_at_top = cell.row == row.row_in_table
         reaches_foot = before.row + before.rowspan >= prev.table_rows
         if starts_at_top and reaches_foot and (cell.rowspan > 1 or before.rowspan > 1):
-            carried[_place_of(row, cell)] = text
+            carried[_place_of(row, cell)] = (text, prev.sources.get(role, []))
 
 
-def _apply_carried(row: Row, carried: dict[CellPlace, str]) -> None:
+def _apply_carried(row: Row, carried: dict[CellPlace, Given]) -> None:
     for role, cell in row.empty_cells.items():
-        text = carried.get(_place_of(row, cell))
-        if text is not None and not row.fields.get(role, "").strip():
-            row.fields[role] = text
+        given = carried.get(_place_of(row, cell))
+        if given is not None and not row.fields.get(role, "").strip():
+            row.fields[role] = given[0]
             row.field_cells[role] = cell
+            row.sources[role] = [*given[1]]
+            row.decide(role, CARRIED)
 
 
-def _apply_relabels(row: Row, relabelled: dict[CellPlace, str]) -> None:
+def _apply_relabels(row: Row, relabelled: dict[CellPlace, Given]) -> None:
     for k, cell in enumerate(row.level_cells):
-        label = relabelled.get(_place_of(row, cell)) if cell is not None else None
-        if label is not None:
-            row.levels[k] = label
+        given = relabelled.get(_place_of(row, cell)) if cell is not None else None
+        if given is not None:
+            row.levels[k] = given[0]
+            row.sources[f"level_{k + 1}"] = [*given[1]]
+            row.decide(f"level_{k + 1}", RECORD_LABEL_JOINED)
             if LABEL_JOINED not in row.warnings:
                 row.warnings.append(LABEL_JOINED)
 
@@ -395,6 +447,8 @@ def _backfill_open_labels(rows: list[Row], row: Row) -> None:
             return  # the previous page had its own label at this level: a new group starts
         for prev in tail:
             prev.levels[k] = row.levels[k]
+            prev.sources[f"level_{k + 1}"] = [*row.sources.get(f"level_{k + 1}", [])]
+            prev.decide(f"level_{k + 1}", BACKFILLED)
 
 
 def _open_tail(rows: list[Row], k: int) -> list[Row]:
@@ -430,7 +484,7 @@ def _runs_to_page_end(row: Row, k: int) -> bool:
     return cell is not None and cell.rowspan > 1 and cell.row + cell.rowspan >= row.table_rows
 
 
-def _join_cut_labels(rows: list[Row], row: Row, relabelled: dict[CellPlace, str]) -> None:
+def _join_cut_labels(rows: list[Row], row: Row, relabelled: dict[CellPlace, Given]) -> None:
     """The first row of a page carries the rest of a label that the page break cut:
     the whole label goes to every row of the group, on both pages."""
     k = next((k for k, text in enumerate(row.levels) if text.strip()), None)
@@ -445,11 +499,16 @@ def _join_cut_labels(rows: list[Row], row: Row, relabelled: dict[CellPlace, str]
     owner = rows[owner_at]
     if not _label_is_cut(owner, row, k):
         return
-    joined = _relabel_cut(rows, k, owner.levels[k], row.levels[k])
+    key = f"level_{k + 1}"
+    sources = [*owner.sources.get(key, []), *row.sources.get(key, [])]
+    joined = _relabel_cut(rows, k, owner.levels[k], row.levels[k], sources)
     row.levels[k] = joined
+    row.sources[key] = sources
+    row.decide(key, RECORD_LABEL_JOINED)
+    row.carried_levels.add(k)  # the group of the page before goes on: its deeper labels too
     row.warnings.append(LABEL_JOINED)
     if row.level_cells[k] is not None:
-        relabelled[_place_of(row, row.level_cells[k])] = joined
+        relabelled[_place_of(row, row.level_cells[k])] = (joined, sources)
 
 
 # ---------------------------------------------------------------- one item
@@ -463,8 +522,8 @@ def _item(row: Row, source: str) -> dict[str, object]:
     # A label this row only shares, from a merged cell that began on a row above, does
     # not start a new group here: fill-down may still run below it.
     item["_starts"] = [
-        bool(t.strip()) and (c is None or c.row >= row.row_in_table)
-        for t, c in zip(row.levels, row.level_cells, strict=True)
+        bool(t.strip()) and (c is None or c.row >= row.row_in_table) and k not in row.carried_levels
+        for k, (t, c) in enumerate(zip(row.levels, row.level_cells, strict=True))
     ]
     item["content"] = clean_text(row.fields.get(ROLE_CONTENT))
     item["basis"] = clean_text(row.fields.get(ROLE_BASIS))
@@ -605,18 +664,53 @@ def _column_state(plain: str) -> bool | None:
 # ---------------------------------------------------------------- across items
 
 
-def _fill_down(items: list[dict[str, object]]) -> None:
+def _fill_down(items: list[dict[str, object]], records: list[ItemRecord]) -> None:
     """Empty levels above an item's first own label come from the item above; empty
-    levels below it stay null."""
+    levels below it stay null. A level taken from above is recorded with the cells
+    the item above read it from."""
     above: list[str | None] = [None] * LEVELS
-    for item in items:
+    above_sources: list[list[CellSource]] = [[] for _ in range(LEVELS)]
+    for item, rec in zip(items, records, strict=True):
         own: list[str | None] = item.pop("_levels")  # type: ignore[assignment]
         starts: list[bool] = item.pop("_starts")  # type: ignore[assignment]
         first = next((k for k, v in enumerate(own) if v and starts[k]), None)
-        path = list(above) if first is None else above[:first] + own[first:]
+        cut = LEVELS if first is None else first
+        path = above[:cut] + own[cut:]
         for k in range(LEVELS):
             item[f"level_{k + 1}"] = path[k]
+            name = f"level_{k + 1}"
+            mine = rec.field(name)
+            if k < cut and path[k] is not None and (mine is None or own[k] != path[k]):
+                if mine is not None:
+                    rec.fields.remove(mine)
+                mine = FieldRecord(name, "level", path[k] or "", list(above_sources[k]), [FILLED_DOWN])
+                rec.fields.append(mine)
+            above_sources[k] = list(mine.sources) if mine is not None and path[k] is not None else []
         above = path
+
+
+def _item_record(row: Row) -> ItemRecord:
+    """The record of one item's fields: their source cells and what was done to them."""
+    fields: list[FieldRecord] = []
+    for key in dict.fromkeys([*row.sources, *row.decisions]):
+        text, role = _recorded_text(row, key)
+        if not text.strip():
+            continue
+        fields.append(FieldRecord(key, role, text, list(row.sources.get(key, [])), list(row.decisions.get(key, [READ]))))
+    return ItemRecord(0, "", row.page, fields, list(row.marks))
+
+
+def _recorded_text(row: Row, key: str) -> tuple[str, str]:
+    """The raw text of a recorded field, and the kind of column it went to."""
+    if key.startswith("level_"):
+        return row.levels[int(key.removeprefix("level_")) - 1], "level"
+    if key.startswith("other_columns/"):
+        name = key.removeprefix("other_columns/")
+        return (row.seq if name == row.seq_name else row.others.get(name, "")), "other"
+    if key in row.fields:
+        return row.fields[key], key
+    texts = [row.texts[c] for c, name in row.col_fields.items() if name == key and c < len(row.texts)]
+    return "\n".join(texts), "option"
 
 
 def _keys(items: list[dict[str, object]]) -> None:

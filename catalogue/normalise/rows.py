@@ -24,8 +24,16 @@ from catalogue.normalise.columns import (
 )
 from catalogue.normalise.marks import has_strong_marks
 from catalogue.normalise.options import named_options
+from catalogue.normalise.record import (
+    DITTO,
+    SHIFTED,
+    CellSource,
+    MarkRecord,
+    TablePlace,
+    cell_marks,
+)
 from catalogue.normalise.text import fold, strip_markup
-from catalogue.raw import LOW_CONFIDENCE, RawCell, RawTable
+from catalogue.raw import LOW_CONFIDENCE, MarkBox, RawCell, RawTable
 from catalogue.schemas.contract import CELLS_SHIFTED, DITTO_FILLED, LEVELS, OCR_LOW_CONFIDENCE
 from catalogue.schemas.vocabulary import (
     DITTO_ABOVE,
@@ -45,6 +53,11 @@ from catalogue.schemas.vocabulary import (
 # A name of an office: what a 公开主体 ends with ("县公安局", "区政府各部门（单位）").
 _ORGANISATION = regex.compile(r"^\D*(局|部门|单位|政府|办公室|委员会|中心|街道|乡镇|委|办|院|所|站|队)[)）]?$")
 _FOOTNOTE = regex.compile(r"^\s*(注|说明|备注|附注)\s*\d*\s*[：:]")
+
+def other_key(name: str) -> str:
+    """The record's name of an other_columns value."""
+    return f"other_columns/{name}"
+
 
 # A row repeats the header when at least this many of its cells, and all of its filled
 # ones, hold what a header row had in the same column: one cell alone could be data.
@@ -80,6 +93,43 @@ class Row:
     n_rows_on_page: int = 0
     row_in_table: int = 0
     table_rows: int = 0
+    # Levels whose label here is the rest of the page before's (a label cut by the
+    # break): the group goes on, so it starts nothing new on this row.
+    carried_levels: set[int] = field(default_factory=set)
+    # The record of decisions (normalise/record.py): where each value came from.
+    place: TablePlace | None = None
+    sources: dict[str, list[CellSource]] = field(default_factory=dict)  # field → its source cells
+    decisions: dict[str, list[str]] = field(default_factory=dict)  # field → what was done to it
+    marks: list[MarkRecord] = field(default_factory=list)
+    col_fields: dict[int, str] = field(default_factory=dict)  # column → the field its cell went to
+
+    def note(self, key: str, cell: RawCell | None, column: int | None = None) -> None:
+        """Record `cell` as a source of field `key` (once)."""
+        if column is not None:
+            self.col_fields[column] = key
+        if cell is None or self.place is None:
+            return
+        source = CellSource.of(self.place, cell)
+        known = self.sources.setdefault(key, [])
+        if source not in known:
+            known.append(source)
+
+    def decide(self, key: str, decision: str) -> None:
+        done = self.decisions.setdefault(key, [])
+        if decision not in done:
+            done.append(decision)
+
+    def take_record(self, other: Row, decision: str | None = None) -> None:
+        """The sources, decisions and marks of `other`, which becomes part of this row."""
+        for key, sources in other.sources.items():
+            known = self.sources.setdefault(key, [])
+            known.extend(s for s in sources if s not in known)
+            if decision is not None:
+                self.decide(key, decision)
+        for key, decisions in other.decisions.items():
+            for d in decisions:
+                self.decide(key, d)
+        self.marks.extend(m for m in other.marks if m not in self.marks)
 
     def is_footnote(self) -> bool:
         """A note under the table (注：…, 说明：…) in one cell, not an item."""
@@ -96,12 +146,14 @@ class Row:
 
     def add_other(self, name: str, text: str, cell: RawCell | None) -> None:
         """A cell of a column that no contract column takes, under the column's name."""
+        self.note(other_key(name), cell, cell.col if cell is not None else None)
         old = self.others.get(name, "")
         self.others[name] = f"{old}\n{text}" if old else text
         if cell is not None:
             self.other_cells.setdefault(name, cell)
 
     def add(self, role: str, text: str, cell: RawCell | None) -> None:
+        self.note(role, cell)
         old = self.fields.get(role, "")
         if old and fold(strip_markup(old)) == fold(strip_markup(text)):
             return
@@ -146,6 +198,10 @@ class PageReader:
         rows: list[Row] = []
         above: list[str] | None = None
         last = self.last_texts if self.last_texts is not None and len(self.last_texts) == table.n_cols else None
+        place = TablePlace.of(table)
+        marks_by_cell: dict[tuple[int, int], list[MarkBox]] = {}
+        for m in table.marks:
+            marks_by_cell.setdefault((m.row, m.col), []).append(m)
         for r in range(data_start, table.n_rows):
             if self.is_header(texts[r], above):
                 above = texts[r]  # a header repeated inside the table
@@ -154,9 +210,13 @@ class PageReader:
             above = None
             dittos = _fill_dittos(grid, texts, r, last)
             last = texts[r]
-            row = _place(table.page, grid[r], texts[r], roles)
+            row = _place(table.page, grid[r], texts[r], roles, place)
             if dittos:
                 row.warnings.append(DITTO_FILLED)
+                for c in dittos:
+                    if c in row.col_fields:
+                        row.decide(row.col_fields[c], DITTO)
+            row.marks = _row_marks(place, grid[r], r, roles, marks_by_cell)
             row.table = table.index
             row.row_in_table = r
             row.table_rows = table.n_rows
@@ -189,6 +249,22 @@ class PageReader:
         if self.roles is None:
             self.roles = roles
         return roles
+
+
+def _row_marks(place: TablePlace, cells: list[RawCell | None], r: int, roles: list[Role],
+               marks: dict[tuple[int, int], list[MarkBox]]) -> list[MarkRecord]:
+    """The marks of the cells that start in this row, as the normaliser reads them."""
+    out: list[MarkRecord] = []
+    seen: set[tuple[int, int]] = set()
+    for cell in cells:
+        if cell is None or cell.row != r or (cell.row, cell.col) in seen:
+            continue
+        seen.add((cell.row, cell.col))
+        found = marks.get((cell.row, cell.col))
+        if found:
+            role = roles[cell.col] if cell.col < len(roles) else None
+            out.extend(cell_marks(place, cell, found, role))
+    return out
 
 
 def _used_width(rows: list[list[str]]) -> int:
@@ -227,11 +303,11 @@ def _sub_header(grid: list[list[RawCell | None]], texts: list[list[str]], above:
     return under_span
 
 
-def _fill_dittos(grid: list[list[RawCell | None]], texts: list[list[str]], r: int, last: list[str] | None) -> bool:
+def _fill_dittos(grid: list[list[RawCell | None]], texts: list[list[str]], r: int, last: list[str] | None) -> list[int]:
     """同上 / 同左 alone in a cell: the text of the cell above / to the left, as merged
     cells give it (a row above that is a header, or none on this page: the last data
-    row of the page before). Filled into `texts[r]`; True if any was."""
-    filled = False
+    row of the page before). Filled into `texts[r]`; the columns that were."""
+    filled: list[int] = []
     for c, text in enumerate(texts[r]):
         key = fold(strip_markup(text))
         if key in DITTO_ABOVE:
@@ -243,7 +319,7 @@ def _fill_dittos(grid: list[list[RawCell | None]], texts: list[list[str]], r: in
         if fold(strip_markup(source)) in (*DITTO_ABOVE, *DITTO_LEFT, ""):
             continue  # nothing to copy: the cell keeps its text
         texts[r][c] = source
-        filled = True
+        filled.append(c)
     return filled
 
 
@@ -277,8 +353,9 @@ def _header_rows(texts: list[list[str]], is_header: Callable[[list[str], list[st
     return headers, headers[-1] + 1
 
 
-def _place(page: int, cells: list[RawCell | None], texts: list[str], roles: list[Role]) -> Row:
-    row = Row(page=page, texts=texts)
+def _place(page: int, cells: list[RawCell | None], texts: list[str], roles: list[Role],
+           place: TablePlace | None = None) -> Row:
+    row = Row(page=page, texts=texts, place=place)
     shifted = False
     for c, text in enumerate(texts):
         cell = cells[c]
@@ -288,10 +365,14 @@ def _place(page: int, cells: list[RawCell | None], texts: list[str], roles: list
         if role.role == ROLE_LEVEL and role.level is not None and role.level <= LEVELS:
             if text.strip() and looks_like_content(text):
                 row.add(ROLE_CONTENT, text, cell)  # a content cell in a level column
+                row.note(ROLE_CONTENT, cell, c)
+                row.decide(ROLE_CONTENT, SHIFTED)
                 shifted = True
             else:
                 row.levels[role.level - 1] = text
                 row.level_cells[role.level - 1] = cell
+                if text.strip():
+                    row.note(f"level_{role.level}", cell, c)
             continue
         if role.role == ROLE_OPTION and not text.strip() and cell is not None and cell.col != c:
             text = cell.text  # one mark merged across several option columns marks each
@@ -301,10 +382,12 @@ def _place(page: int, cells: list[RawCell | None], texts: list[str], roles: list
             continue
         if role.role == ROLE_OPTION:
             row.option_columns.append((role, text))
+            row.note(f"{role.group or ROLE_OPTION}/{role.option or c}", cell, c)
             continue
         if role.role == ROLE_SEQ:
             row.seq = text
             row.seq_cell = cell
+            row.note(other_key(role.name(c)), cell, c)
             row.seq_name = role.name(c)
             continue
         target = _target_role(role, text)
@@ -318,7 +401,9 @@ def _place(page: int, cells: list[RawCell | None], texts: list[str], roles: list
         )
         if target != role.role and not expected:
             shifted = True
+            row.decide(target, SHIFTED)
         row.add(target, text, cell)
+        row.col_fields[c] = target
         if target == ROLE_TIME and role.role == ROLE_TIME and role.option:
             row.time_unit = role.option
     if ROLE_CONTENT not in row.fields:
@@ -334,6 +419,8 @@ def _content_from_levels(row: Row) -> bool:
     if k is None or not looks_like_content(row.levels[k], relaxed=True):
         return False
     row.add(ROLE_CONTENT, row.levels[k], row.level_cells[k])
+    row.decide(ROLE_CONTENT, SHIFTED)
+    row.sources.pop(f"level_{k + 1}", None)
     row.levels[k] = ""
     return True
 

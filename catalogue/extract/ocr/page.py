@@ -374,4 +374,4 @@ def ocr_page_image(image: np.ndarray, source: str, page: int,
     marks = [MarkBox(p.text or "", (p.box[0] * pt, p.box[1] * pt, p.box[2] * pt, p.box[3] * pt),
                      grid.cells[p.cell].row, grid.cells[p.cell].col) for p in pieces if p.box is not None]
     return [RawTable(source=source, page=page, index=0, n_rows=grid.n_rows, n_cols=grid.n_cols, cells=cells,
-                     marks=marks)]
+                     marks=marks, dpi=dpi)]

@@ -2,7 +2,7 @@
 
 Spreadsheets and Word tables know their structure exactly: merges are records, not
 guesses from ruling lines. Every cell therefore gets a bbox in grid units (column,
-row, column + colspan, row + rowspan): it tells the normaliser that the cell's extent
+row, column + colspan, row + rowspan, counted in the sheet or body table): it tells the normaliser that the cell's extent
 is known, as a PDF's ruling lines tell it, so a merged group or a merged 公开主体 that
 runs from one sheet or table into the next carries on as over a PDF page break. No
 text is ever cut inside a cell, so no cell is flagged as touching its table's edge.
@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from catalogue.raw import MAX_GRID_POSITIONS, RawCell, RawTable
+from catalogue.raw import MAX_GRID_POSITIONS, UNITS_CELLS, RawCell, RawTable
 
 # A catalogue table has a row (its header, or one item on a sheet that goes on from
 # the last) with this many distinct filled cells: a category, a content or subject,
@@ -94,22 +94,26 @@ def build_table(grid: CellGrid, source: str, page: int) -> Built | None:
             continue  # overlapping merge records: the first one wins
         covered.update((r, c) for r in span_rows for c in span_cols)
         cells.append(_cell(grid.texts.get((r0, c0), ""), span_rows[0], span_cols[0],
-                           len(span_rows), len(span_cols)))
+                           len(span_rows), len(span_cols), (rows[span_rows[0]], cols[span_cols[0]])))
     for r in rows:
         for c in cols:
             y, x = row_at[r], col_at[c]
             if (y, x) not in covered:
-                cells.append(_cell(grid.texts.get((r, c), ""), y, x, 1, 1))
+                cells.append(_cell(grid.texts.get((r, c), ""), y, x, 1, 1, (r, c)))
     cells.sort(key=lambda cell: (cell.row, cell.col))
-    table = RawTable(source=source, page=page, index=0, n_rows=len(rows), n_cols=len(cols), cells=cells)
+    table = RawTable(source=source, page=page, index=0, n_rows=len(rows), n_cols=len(cols), cells=cells,
+                     units=UNITS_CELLS)
     hidden_rows = sum(1 for r in range(r_lo, r_hi) if r in grid.hidden_rows)
     hidden_cols = sum(1 for c in range(c_lo, c_hi) if c in grid.hidden_cols)
     return Built(table, hidden_rows, hidden_cols)
 
 
-def _cell(text: str, row: int, col: int, rowspan: int, colspan: int) -> RawCell:
+def _cell(text: str, row: int, col: int, rowspan: int, colspan: int, at: tuple[int, int]) -> RawCell:
+    """`at`: the cell's (row, column) in the sheet or body table, 0-based; its box is
+    in those units (UNITS_CELLS), so that a reader finds the cell by its reference."""
+    top, left = at
     return RawCell(row=row, col=col, text=text, rowspan=rowspan, colspan=colspan,
-                   bbox=(float(col), float(row), float(col + colspan), float(row + rowspan)))
+                   bbox=(float(left), float(top), float(left + colspan), float(top + rowspan)))
 
 
 def is_catalogue_table(table: RawTable) -> bool:

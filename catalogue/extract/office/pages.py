@@ -52,4 +52,5 @@ def _tables(pages: list[OfficePage], source: str, notes: list[PageNote]) -> Iter
             hidden = [f"{n} hidden {unit}{'s' if n > 1 else ''}"
                       for n, unit in ((built.hidden_rows, "row"), (built.hidden_cols, "column")) if n]
             notes.append(PageNote(page.number, HIDDEN_SKIPPED, f"{page.label}: {' and '.join(hidden)} left out"))
+        built.table.label = page.label
         yield built.table

@@ -1,0 +1,57 @@
+"""Page breaks, every way Word cuts a long table (samples/generate_pagebreak_pdfs.py):
+a row split with and without level text on its lower part, a label cut inside a
+merged cell, a label centred in a span across pages, a new group starting at the top
+of a page with its label lower down, a national row split without its 序号. Expected
+rows come from the generator's items and layout, on every engine."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from catalogue.api import extract_file
+
+PAGEBREAKS = Path(__file__).resolve().parent.parent / "samples" / "pagebreaks"
+SAMPLES = sorted(p.name.removesuffix(".expected.json") for p in PAGEBREAKS.glob("*.expected.json"))
+ENGINES = ("pdfium", "camelot", "pdfplumber")
+
+
+def expected(name: str) -> dict:
+    return json.loads((PAGEBREAKS / f"{name}.expected.json").read_text(encoding="utf-8"))
+
+
+def test_every_combination_is_generated() -> None:
+    assert sorted([
+        "cut-label-span", "label-centred-across", "national-split-seq", "new-group-lower",
+        "split-row-bare", "split-row-levels",
+    ]) == SAMPLES
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("name", SAMPLES)
+def test_page_break_sample_gives_its_rows(name: str, engine: str, contract_differences) -> None:
+    want = expected(name)
+    got = extract_file(PAGEBREAKS / f"{name}.pdf", {"engine": engine}).items
+    assert [(r["item_key"], r["page"]) for r in got] == [(r["item_key"], r["page"]) for r in want["rows"]]
+    assert not contract_differences(want["rows"], got)
+
+
+def test_samples_hold_their_traps() -> None:
+    """The layout put the break where each sample needs it (the generator checks it too)."""
+    traps = {name: expected(name)["traps"] for name in SAMPLES}
+    for name in ("split-row-bare", "split-row-levels", "national-split-seq"):
+        assert traps[name]["pages_starting_with_a_continued_row"], name
+    assert traps["cut-label-span"]["pages_with_the_rest_of_a_cut_label"]
+    assert traps["label-centred-across"]["pages_with_a_label_later_than_its_group"]
+
+
+def test_split_row_keeps_one_item_with_its_cut_cells_completed() -> None:
+    want = {r["item_key"]: r for r in expected("split-row-bare")["rows"]}
+    got = {r["item_key"]: r for r in extract_file(PAGEBREAKS / "split-row-bare.pdf").items}
+    split = [key for key, row in want.items() if "row_joined_across_pages" in row["warnings"]]
+    assert split
+    for key in split:
+        assert got[key]["content"] == want[key]["content"]
+        assert got[key]["time_limit"] == want[key]["time_limit"]
