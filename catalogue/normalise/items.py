@@ -55,6 +55,7 @@ from catalogue.schemas.vocabulary import (
     CHECKED_MARKS,
     DISCLOSURE,
     METHOD,
+    NO_WORDS,
     PRIVATE_USE_CHECKED,
     ROLE_BASIS,
     ROLE_CONTENT,
@@ -65,6 +66,7 @@ from catalogue.schemas.vocabulary import (
     TIER,
     UNCHECKED_MARKS,
     UNREADABLE_MARKS,
+    YES_WORDS,
 )
 
 _TERMINAL = regex.compile(r"[。；;.!！?？）)」』”\"]$")
@@ -650,9 +652,9 @@ def _apply_option_columns(item: dict[str, object], columns: list[tuple[Role, str
 
 def _column_state(plain: str) -> bool | None:
     """The state one cell of a one-option column gives: True, False, or None (unreadable)."""
-    if not plain or all(ch in UNCHECKED_MARKS for ch in plain) or fold(plain) in ("否", "无", "/", "-", "—"):
+    if not plain or all(ch in UNCHECKED_MARKS for ch in plain) or fold(plain) in NO_WORDS:
         return False
-    if any(ch in CHECKED_MARKS or ch in PRIVATE_USE_CHECKED for ch in plain) or fold(plain) in ("是", "有"):
+    if any(ch in CHECKED_MARKS or ch in PRIVATE_USE_CHECKED for ch in plain) or fold(plain) in YES_WORDS:
         return True
     if len(plain) == 1 and plain in SYMBOL_FONT_CHECKED:
         return True  # a Wingdings tick that the text layer reads as a letter

@@ -39,6 +39,7 @@ from catalogue.schemas.vocabulary import (
     DITTO_ABOVE,
     DITTO_LEFT,
     OPTION_GROUPS,
+    ORGANISATION_ENDINGS,
     ROLE_AUDIENCE,
     ROLE_BASIS,
     ROLE_CONTENT,
@@ -51,7 +52,7 @@ from catalogue.schemas.vocabulary import (
 )
 
 # A name of an office: what a 公开主体 ends with ("县公安局", "区政府各部门（单位）").
-_ORGANISATION = regex.compile(r"^\D*(局|部门|单位|政府|办公室|委员会|中心|街道|乡镇|委|办|院|所|站|队)[)）]?$")
+_ORGANISATION = regex.compile(r"^\D*(" + "|".join(map(regex.escape, ORGANISATION_ENDINGS)) + r")[)）]?$")
 _FOOTNOTE = regex.compile(r"^\s*(注|说明|备注|附注)\s*\d*\s*[：:]")
 
 def other_key(name: str) -> str:

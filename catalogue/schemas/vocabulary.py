@@ -179,12 +179,17 @@ LEVEL_NUMERALS: dict[str, int] = {"一": 1, "二": 2, "三": 3, "四": 4, "五":
 AUDIENCE_WORDS = ("社会", "全社会", "社会公众", "公众", "特定群体", "特定群众", "特定对象", "特定人群")
 # Words that make a short text cell look like a 公开主体.
 SUBJECT_HINTS = ("部门", "单位", "政府", "办公室", "委员会", "局", "街道", "镇", "乡", "中心", "委", "办", "处", "科", "站", "所", "院", "队")
+# What the name of an office ends with ("县公安局", "区政府各部门（单位）"): a cell that is
+# one such name is a 公开主体, wherever it sits.
+ORGANISATION_ENDINGS = ("局", "部门", "单位", "政府", "办公室", "委员会", "中心", "街道", "乡镇", "委", "办", "院", "所", "站", "队")
+
+# A one-option column (one column per option, a mark or nothing in each cell) may say
+# yes or no in words.
+YES_WORDS = ("是", "有")
+NO_WORDS = ("否", "无", "/", "-", "—")
 
 # ---------------------------------------------------------------- time limits
-WORKING_DAY_WORDS = ("工作日",)
-CALENDAR_DAY_WORDS = ("日内", "天内", "日", "天", "个自然日", "自然日")
 REALTIME_WORDS = ("实时", "即时")
-DEADLINE_PATTERN_HINT = "前"
 
 # ---------------------------------------------------------------- footnotes
 FOOTNOTE_MARKERS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳※*＊"
