@@ -61,6 +61,34 @@ class Role:
 
 IGNORED = Role(ROLE_IGNORED)
 
+# Header cells are short: "六级事项" is a level header, a sentence that starts 一级 is not.
+MAX_LEVEL_HEADER_CHARS = 6
+# An option named as a column header (one option per column): "政府网站", "依申请公开".
+MAX_OPTION_HEADER_CHARS = 8
+# The longest header cell read by the words it contains ("公开时限（工作日）", "公开渠道和载体");
+# a longer cell is data. Also the longest cell in a row of mostly known header words.
+MAX_HEADER_CHARS = 12
+# A header word found inside a longer header must be this long: two-character words
+# (公开, 事项) occur inside data labels too.
+MIN_CONTAINED_HEADER_WORD = 4
+# A header row has at least two filled cells (a lone word is a title or a label).
+MIN_HEADER_CELLS = 2
+# A row with unknown words is a header only when it is wide (four or more cells) and at
+# least this share of its cells are known header words: a data row of short labels
+# rarely has three of four cells that are header words.
+MIN_CELLS_WITH_UNKNOWN = 4
+MIN_KNOWN_SHARE = 0.75
+# A law cited by title (《…》) in a cell up to this long is 公开依据; longer is content.
+MAX_BASIS_CHARS = 80
+# Category labels and office names are short; a longer cell is 公开内容.
+MAX_LABEL_CHARS = 40
+# A level cell holding content instead of a label: longer than any label seen in the
+# samples' level columns (the longest real label is 25 characters), or a sentence.
+MIN_CONTENT_CHARS = 30
+MIN_SENTENCE_CHARS = 12
+# Where the row's content cell is empty, a list ("…文号、建设单位、…") this long will do.
+MIN_LIST_CONTENT_CHARS = 15
+
 
 def header_role(text: str) -> Role | None:
     """The role a header cell names, or None when the text is not a header word."""
@@ -68,17 +96,17 @@ def header_role(text: str) -> Role | None:
     if not key:
         return None
     level = _LEVEL_HEADER.match(key)
-    if level and len(key) <= 6:
+    if level and len(key) <= MAX_LEVEL_HEADER_CHARS:
         n = level.group(1)
         return Role(ROLE_LEVEL, level=LEVEL_NUMERALS.get(n) or int(n))
     if key in HEADER_ROLES:
         return _role_for(HEADER_ROLES[key])
     options = list(lookup(key))
-    if options and len(key) <= 8:
+    if options and len(key) <= MAX_OPTION_HEADER_CHARS:
         return Role(ROLE_OPTION, option=options[0].label, group=options[0].group)
-    if len(key) <= 12:
+    if len(key) <= MAX_HEADER_CHARS:
         for word in sorted(HEADER_ROLES, key=len, reverse=True):
-            if len(word) >= 4 and word in key:
+            if len(word) >= MIN_CONTAINED_HEADER_WORD and word in key:
                 role = _role_for(HEADER_ROLES[word])
                 if role.role == ROLE_TIME and key != word:
                     # "公开时限（工作日）": bare numbers below it count in that unit.
@@ -138,14 +166,14 @@ def is_header_row(texts: list[str], above: list[str] | None = None) -> bool:
     empty or name an option group; elsewhere it may be a sparse data row.
     """
     filled = [t for t in texts if t.strip()]
-    if len(filled) < 2:
+    if len(filled) < MIN_HEADER_CELLS:
         return False
     roles = [header_role(t) for t in filled]
     known = [r for r in roles if r is not None]
     if len(known) < len(roles):
-        short = all(len(fold(strip_markup(t))) <= 12 for t in filled)
+        short = all(len(fold(strip_markup(t))) <= MAX_HEADER_CHARS for t in filled)
         marked = any(has_strong_marks(strip_markup(t)) for t in filled)
-        if len(filled) < 4 or not short or marked or len(known) < 0.75 * len(filled):
+        if len(filled) < MIN_CELLS_WITH_UNKNOWN or not short or marked or len(known) < MIN_KNOWN_SHARE * len(filled):
             return False
     if any(r.role != ROLE_OPTION for r in known):
         return True
@@ -324,11 +352,11 @@ def cell_kind(text: str) -> str:
         return ROLE_AUDIENCE
     if looks_like_time_limit(plain):
         return ROLE_TIME
-    if "《" in plain and len(plain) <= 80:
+    if "《" in plain and len(plain) <= MAX_BASIS_CHARS:
         return ROLE_BASIS  # a law or rule cited by its title
-    if len(plain) > 40 or _SENTENCE_PUNCT.search(plain):
+    if len(plain) > MAX_LABEL_CHARS or _SENTENCE_PUNCT.search(plain):
         return ROLE_CONTENT
-    if any(h in plain for h in SUBJECT_HINTS) and len(plain) <= 40:
+    if any(h in plain for h in SUBJECT_HINTS) and len(plain) <= MAX_LABEL_CHARS:
         return ROLE_SUBJECT
     return "label"
 
@@ -337,9 +365,9 @@ def looks_like_content(text: str, relaxed: bool = False) -> bool:
     """A level cell that holds 公开内容 instead of a category label. `relaxed` where the
     row's own content cell is empty, so a shorter list ("…文号、建设单位、…") counts."""
     plain = fold(strip_markup(text))
-    if relaxed and len(plain) > 15 and _LIST_PUNCT.search(plain):
+    if relaxed and len(plain) > MIN_LIST_CONTENT_CHARS and _LIST_PUNCT.search(plain):
         return True
-    return len(plain) > 30 or bool(_SENTENCE_PUNCT.search(plain) and len(plain) > 12)
+    return len(plain) > MIN_CONTENT_CHARS or bool(_SENTENCE_PUNCT.search(plain) and len(plain) > MIN_SENTENCE_CHARS)
 
 
 __all__ = [
