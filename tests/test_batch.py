@@ -96,6 +96,7 @@ def test_folder_batch_and_rerun(folder: Path, tmp_path: Path) -> None:
     assert _manifest(out)["district-rowspan.html"]["status"] == "extracted"
     forced = _extract(folder, "-o", out, "--workers", "1", "--force")
     assert "unchanged, skipped" not in forced.output
+    assert {n: e["status"] for n, e in _manifest(out).items() if n in GOOD} == dict.fromkeys(GOOD, "extracted"), forced.output
     assert open_dataset(out).count_rows() == dataset.count_rows()
 
 
