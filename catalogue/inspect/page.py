@@ -1,0 +1,189 @@
+"""The page `catalogue inspect` draws on: its picture and the tables `extract` finds on it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from catalogue.errors import (
+    DamagedInput,
+    NoTablesFound,
+)
+from catalogue.extract import extract_document
+from catalogue.extract.pdf.readers import display_transform
+from catalogue.extract.settings import ExtractSettings
+from catalogue.inspect.model import NoSuchPage
+from catalogue.raw import RawTable
+
+# Text-layer pages are rendered at this resolution: 9 pt CJK text stays legible.
+DEFAULT_DPI = 144.0
+# The drawn page never has more pixels than this (a huge page is drawn smaller); the
+# PNG may add a band at the top for the role names, if the page has no margin there.
+MAX_PIXELS = 12_000_000
+
+
+# ---------------------------------------------------------------- pages
+
+
+@dataclass
+class _Page:
+    tables: list[RawTable]
+    earlier: Iterator[RawTable]  # tables of the pages before, newest first
+    pages: int
+    scanned: bool
+    image: Image.Image  # RGB, in the tables' coordinates at `scale` pixels per point
+    scale: float
+    notes: list[str]
+    origin: tuple[float, float] = (0.0, 0.0)  # the image's top-left corner in the tables' coordinates
+
+
+def _cap(width: float, height: float, scale: float) -> float:
+    pixels = width * scale * height * scale
+    return scale * (MAX_PIXELS / pixels) ** 0.5 if pixels > MAX_PIXELS else scale
+
+
+def _page_tables(path: Path, page: int, settings: ExtractSettings, notes: list[str]) -> tuple[list[RawTable], Iterator[RawTable]]:
+    """The tables `extract` finds on the page, and a lazy stream of the tables of the
+    pages before it, newest first (read only as far as the role look-back needs)."""
+    try:
+        document = extract_document(path, replace(settings, pages=(page,)))
+        mine = list(document.tables)
+        notes.extend(n.message for n in document.notes)
+    except NoTablesFound as exc:
+        notes.append(f"{path.name} p{page}: no table found ({exc.detail})")
+        mine = []
+    return mine, _earlier(path, page, settings)
+
+
+def _earlier(path: Path, page: int, settings: ExtractSettings) -> Iterator[RawTable]:
+    if page == 1:
+        return
+    try:
+        # PDFs are read in the order asked for (newest first); image files in page order.
+        document = extract_document(path, replace(settings, pages=tuple(range(page - 1, 0, -1))))
+    except NoTablesFound:
+        return
+    batch: list[RawTable] = []
+    for table in document.tables:
+        if batch and table.page < batch[-1].page:  # a page read newest first is complete
+            yield from reversed(batch)
+            batch = []
+        batch.append(table)
+    yield from sorted(batch, key=lambda t: (-t.page, -t.index))
+
+
+def _pdf_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _Page:
+    import pypdfium2 as pdfium
+
+    from catalogue.extract.pdf import OCR_DPI, TextLayer, page_tables, wants_ocr
+    from catalogue.extract.pdf.readers import PdfiumReader, with_trailer
+
+    source = path.name
+    data: Path | bytes = path
+    try:
+        reader = PdfiumReader(path, source, settings.password)
+    except DamagedInput:
+        # A truncated file: the extractor gives it a new trailer, and so does inspect.
+        repaired = with_trailer(path)
+        if repaired is None:
+            raise
+        reader = PdfiumReader(repaired, source, settings.password)
+        data = repaired
+    # The characters the extractor reads: pdfminer's where pdfium depends on system fonts.
+    layer = TextLayer(reader, path, source, settings.password)
+    unreadable: str | None = None
+    try:
+        count = reader.page_count
+        if not 1 <= page <= count:
+            raise NoSuchPage(f"no such page; the file has {count} page{'s' if count != 1 else ''}",
+                             source=source, page=page)
+        try:
+            content, unreadable = layer.read(page)
+        except Exception as exc:  # any parser failure, as the extractor reports it for the page
+            raise DamagedInput(f"the page cannot be read ({type(exc).__name__}: {exc})",
+                               source=source, page=page) from exc
+        # The same choice as the PDF extractor: OCR where the text layer gives no table,
+        # or where it cannot be decoded.
+        scanned = settings.ocr == "always" or unreadable is not None or (
+            wants_ocr(content, settings) and not page_tables(content, source))
+    finally:
+        layer.close([])
+    notes: list[str] = []
+    if unreadable is not None:
+        notes.append(f"{source} p{page}: the text layer cannot be decoded ({unreadable}); drawn from OCR")
+    tables, earlier = _page_tables(path, page, settings, notes)
+    try:
+        if scanned:
+            from catalogue.extract.ocr import render_pdf_page_with_dpi
+
+            rgb, ocr_dpi = render_pdf_page_with_dpi(path, page - 1, OCR_DPI, settings.password)
+            image, scale = _ocr_background(rgb, ocr_dpi, source)
+            return _Page(tables, earlier, count, True, image, scale, notes)
+        pdf = pdfium.PdfDocument(data if isinstance(data, bytes) else str(data), password=settings.password)
+        try:
+            pg = pdf[page - 1]
+            width, height = pg.get_size()
+            scale = _cap(width, height, dpi / 72.0)
+            image = pg.render(scale=scale).to_pil().convert("RGB")
+            origin = _crop_origin(pg)
+            pg.close()
+        finally:
+            pdf.close()
+    except pdfium.PdfiumError as exc:
+        raise DamagedInput(f"the page cannot be drawn ({exc})", source=source, page=page) from exc
+    return _Page(tables, earlier, count, False, image, scale, notes, origin)
+
+
+def _crop_origin(page: Any) -> tuple[float, float]:
+    """Where the rendered crop box starts in the reader's coordinates, which are the
+    media box's, turned as the page is displayed (extract.pdf.readers.PdfiumReader.read)."""
+    display = display_transform(page.get_rotation() % 360, page.get_mediabox())
+    c_left, c_bottom, c_right, c_top = page.get_cropbox()
+
+    corners = [display(c_left, c_bottom), display(c_right, c_top)]
+    return min(p[0] for p in corners), min(p[1] for p in corners)
+
+
+def _image_page(path: Path, page: int, settings: ExtractSettings) -> _Page:
+    from catalogue.extract.image import _frame  # the pixels, at the resolution, OCR reads
+
+    source = path.name
+    with Image.open(path) as image:
+        count = getattr(image, "n_frames", 1)
+        if not 1 <= page <= count:
+            raise NoSuchPage(f"no such page; the file has {count} page{'s' if count != 1 else ''}",
+                             source=source, page=page)
+        rgb, dpi = _frame(image, page - 1, source)
+    notes: list[str] = []
+    tables, earlier = _page_tables(path, page, settings, notes)
+    background, scale = _ocr_background(rgb, dpi, source)
+    return _Page(tables, earlier, count, True, background, scale, notes)
+
+
+def _ocr_background(rgb: Any, dpi: float, source: str) -> tuple[Image.Image, float]:
+    """The page as OCR saw it (upright, deskewed, at its working resolution): the
+    cells' coordinates refer to this image, not to the scan as it came."""
+    from catalogue.extract.ocr import require_ocr
+
+    require_ocr(source)
+    from catalogue.extract.ocr.page import layout_page
+
+    layout = layout_page(rgb, dpi)
+    if layout is None:
+        # No grid: there is no table to draw either, so the scan itself will do.
+        image = Image.fromarray(rgb).convert("RGB")
+        scale = dpi / 72.0
+    else:
+        image = Image.fromarray(layout.grey).convert("RGB")
+        scale = layout.dpi / 72.0
+    capped = _cap(image.width / scale, image.height / scale, scale)
+    if capped < scale:
+        image = image.resize((round(image.width * capped / scale), round(image.height * capped / scale)),
+                             Image.Resampling.LANCZOS)
+    return image, capped
+
+
