@@ -20,6 +20,9 @@ from catalogue.extract.ocr.preprocess import (
     binarize,
     dark_ink,
     deskew,
+    even_light,
+    find_page,
+    rectify_page,
     suppress_red,
     text_runs_vertical,
 )
@@ -249,19 +252,30 @@ def _upright(grey: np.ndarray, ink: np.ndarray, dpi: float,
         return grey, ink
     engine = engine or get_engine()
     # Text lines of the page turned one way; turned the other way they are the same
-    # lines upside down. A few line starts are enough to tell which way reads.
+    # lines upside down. A few line starts are enough to tell which way reads. Dense
+    # lists of short lines (option columns) can look vertical to text_runs_vertical,
+    # so the page as it is competes too: it stays unless a turn reads better.
     g, i = np.ascontiguousarray(np.rot90(grey, 1)), np.ascontiguousarray(np.rot90(ink, 1))
-    smear = cv2.dilate(i, cv2.getStructuringElement(cv2.MORPH_RECT, (char // 2, 1)))
+    turned = _line_starts(g, i, char)
+    if not turned:
+        return grey, ink
+    scores = [s for _, s in engine.recognize(turned + [np.ascontiguousarray(c[::-1, ::-1]) for c in turned])]
+    left, right = float(np.mean(scores[: len(turned)])), float(np.mean(scores[len(turned):]))
+    as_is = _line_starts(grey, ink, char)
+    if as_is and float(np.mean([s for _, s in engine.recognize(as_is)])) >= max(left, right):
+        return grey, ink
+    if left >= right:
+        return g, i
+    return np.ascontiguousarray(np.rot90(grey, 3)), np.ascontiguousarray(np.rot90(ink, 3))
+
+
+def _line_starts(grey: np.ndarray, ink: np.ndarray, char: int) -> list[np.ndarray]:
+    """The starts of the page's longest horizontal text lines, as crops."""
+    smear = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (char // 2, 1)))
     n, _, stats, _ = cv2.connectedComponentsWithStats(smear, connectivity=8)
     lines = [s for s in stats[1:] if s[2] > 3 * s[3] and char * 0.6 < s[3] < char * 2]
     lines.sort(key=lambda s: -s[2])
-    crops = [g[y: y + h, x: x + min(w, UPRIGHT_LINE_CHARS * char)] for x, y, w, h, _ in lines[:UPRIGHT_LINES]]
-    if not crops:
-        return g, i
-    scores = [s for _, s in engine.recognize(crops + [np.ascontiguousarray(c[::-1, ::-1]) for c in crops])]
-    if np.mean(scores[: len(crops)]) >= np.mean(scores[len(crops):]):
-        return g, i
-    return np.ascontiguousarray(np.rot90(grey, 3)), np.ascontiguousarray(np.rot90(ink, 3))
+    return [grey[y: y + h, x: x + min(w, UPRIGHT_LINE_CHARS * char)] for x, y, w, h, _ in lines[:UPRIGHT_LINES]]
 
 
 @dataclass
@@ -284,10 +298,17 @@ def layout_page(image: np.ndarray, dpi: float = WORK_DPI, engine: OcrEngine | No
     if image.size == 0:
         return None
     image, dpi = _scale_to_work(image, dpi)
-    grey, _ = deskew(_to_grey(image))
+    corners = find_page(image)
+    if corners is not None:  # a photographed page: straighten it before anything else
+        image, dpi = rectify_page(image, corners)
+        image, dpi = _scale_to_work(image, dpi)
+    grey, _ = deskew(_to_grey(even_light(image, dpi)))
     ink = binarize(grey)
     grey, ink = _upright(grey, ink, dpi, engine)
-    grid = detect_grid(ink, dpi)
+    # Rulings are looked for in the soft ink: a grey table style or worn toner prints
+    # them lighter than the text, and the hard ink's cut at the page's ink/paper split
+    # would drop them; nothing but a ruling is long and thin in either.
+    grid = detect_grid(binarize(grey, soft=True), dpi)
     if grid is None:
         return None
     zone = cv2.dilate(grid.rulings, np.ones((5, 5), np.uint8))
