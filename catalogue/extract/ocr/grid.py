@@ -93,7 +93,33 @@ def fragment_masks(ink: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]
 FRAGMENT_ON_LINE_IN = 0.012  # a fragment of a ruling lies within a ruling's width of its line
 
 
-def _extend(lines: list[_Line], fragments: list[_Line], dpi: float) -> list[tuple[float, int, int]]:
+FRAGMENT_CLEAR_MAX = 0.12  # share of inked pixels just beside a ruling fragment: a ruling has paper on both sides
+
+
+def _clear_beside(ink: np.ndarray, pos: float, s: int, e: int, tol: int) -> bool:
+    """Paper on both sides of a horizontal stretch (ink transposed for a vertical one):
+    a ruling is a thin line; a row of text bridged into a run has strokes above and below."""
+    y = round(pos)
+    above = ink[max(0, y - 3 * tol): max(0, y - tol - 1), s:e]
+    below = ink[y + tol + 2: y + 3 * tol + 1, s:e]
+    return all(side.size == 0 or float((side > 0).mean()) <= FRAGMENT_CLEAR_MAX for side in (above, below))
+
+
+def _uncovered(spans: list[tuple[int, int]], s: int, e: int) -> list[tuple[int, int]]:
+    """The parts of [s, e) that no span covers."""
+    out, at = [], s
+    for a, b in sorted(spans):
+        if b <= at or a >= e:
+            continue
+        if a > at:
+            out.append((at, a))
+        at = max(at, b)
+    if at < e:
+        out.append((at, e))
+    return out
+
+
+def _extend(lines: list[_Line], fragments: list[_Line], dpi: float, ink: np.ndarray) -> list[tuple[float, int, int]]:
     """Join to each line the fragments on it that continue it: a fragment within a
     ruling's width of the line whose end meets one of the line's pieces (across a
     break no longer than GAP_IN), repeatedly. Text that bridging made into a run
@@ -108,7 +134,9 @@ def _extend(lines: list[_Line], fragments: list[_Line], dpi: float) -> list[tupl
             grew = False
             for span in list(todo):
                 s, e = span
-                if any(s <= pe + gap and e >= ps - gap for ps, pe in line.spans):
+                new = _uncovered(line.spans, s, e)
+                if any(s <= pe + gap and e >= ps - gap for ps, pe in line.spans) \
+                        and all(_clear_beside(ink, line.pos, a, b, tol) for a, b in new):
                     line.spans = _merge([(line.pos, a, b) for a, b in [*line.spans, span]]).spans
                     added.append((line.pos, s, e))
                     todo.remove(span)
@@ -202,8 +230,8 @@ def detect_grid(ink: np.ndarray, dpi: float) -> Grid | None:
     short_h = [ln for ln in h_all if ln not in h_lines]
     short_v = [ln for ln in v_all if ln not in v_lines]
     h_frag, v_frag = (cv2.bitwise_and(m, window) for m in fragment_masks(ink, dpi))
-    h_added = _extend(h_lines, _lines(h_frag, True, dpi), dpi)
-    v_added = _extend(v_lines, _lines(v_frag, False, dpi), dpi)
+    h_added = _extend(h_lines, _lines(h_frag, True, dpi), dpi, ink)
+    v_added = _extend(v_lines, _lines(v_frag, False, dpi), dpi, ink.T)
     h_lines = sorted(h_lines + _anchored(short_h, v_lines, dpi), key=lambda ln: ln.pos)
     v_lines = sorted(v_lines + _anchored(short_v, h_lines, dpi), key=lambda ln: ln.pos)
     if len(h_lines) < 2 or len(v_lines) < 2:

@@ -46,7 +46,10 @@ LINE_VALLEY = 0.05  # a row with this share of a band's densest row of ink is a 
 DUST_AREA = 12  # soft ink specks this small with no hard ink in them are dust,
 DUST_CLEAR = 3  # if this many pixels of paper part them from other ink
 PIECE_GAP_IN = 0.3  # paper wider than two characters parts a line into two crops
-MIN_PIECE_INK = 0.1  # a line piece with less ink than this share of a character box is specks
+MIN_PIECE_INK = 0.1  # a line piece with less ink than this share of a character box is specks,
+# unless it stands at least this share of a character tall: a lone "1" in a narrow 序号
+# column has a quarter of MIN_PIECE_INK's ink, but its height (set on the national scan).
+MIN_PIECE_HEIGHT = 0.5
 # A table whose bottom ruling is closer than this to the page's lower edge runs on to
 # the next page: margins and a page number take about an inch; tables that end
 # mid-page leave three or more.
@@ -208,9 +211,10 @@ def _cell_pieces(index: int, layout: PageLayout,
             pieces.append(_Piece(index, line, m.cx, m.state, box=(x0 + m.x0, y0 + m.y0, x0 + m.x1, y0 + m.y1)))
         for ca, cb in (run for left, right in zip(cuts, cuts[1:], strict=False)
                        for run in _ink_runs(text[a:b, left:right], left, PIECE_GAP_IN * dpi)):
-            if int((text[a:b, ca:cb] > 0).sum()) < MIN_PIECE_INK * (CHAR_IN * dpi) ** 2:
-                continue  # specks beside a label or a box: nothing a reader would see as text
             rows = np.flatnonzero(text[a:b, ca:cb].any(axis=1))
+            if int((text[a:b, ca:cb] > 0).sum()) < MIN_PIECE_INK * (CHAR_IN * dpi) ** 2 \
+                    and rows[-1] - rows[0] + 1 < MIN_PIECE_HEIGHT * CHAR_IN * dpi:
+                continue  # specks beside a label or a box: nothing a reader would see as text
             ra, rb = a + int(rows[0]), a + int(rows[-1]) + 1
             crop = _crop(layout.grey[y0:y1, x0:x1], keep, ca, ra, cb, rb)
             pieces.append(_Piece(index, line, (ca + cb) / 2, None, crop))
@@ -226,6 +230,25 @@ _CLOSE_BY_HAN = re.compile(rf"(?<={_HAN})\)|(?<=\S)\)(?={_HAN})")
 
 def full_width_brackets(text: str) -> str:
     return _CLOSE_BY_HAN.sub("）", _OPEN_BY_HAN.sub("（", text))
+
+
+# What the recogniser makes of a 》 that ends a line: the closing marks it looks like.
+_TITLE_CLOSE_LOOKALIKES = ")）»>"
+
+
+def close_title_marks(text: str) -> str:
+    """A title opened by 《 is closed by 》: a look-alike closer (")", "»", ">") that
+    closes a 《 rather than a bracket is the 》 the page printed."""
+    out, stack = [], []
+    for ch in text:
+        if ch == "《" or ch in "（(":
+            stack.append("《" if ch == "《" else "（")
+        elif ch == "》" and stack and stack[-1] == "《":
+            stack.pop()
+        elif ch in _TITLE_CLOSE_LOOKALIKES and stack and stack.pop() == "《":
+            ch = "》"
+        out.append(ch)
+    return "".join(out)
 
 
 def _line_text(items: list[_Piece]) -> str:
@@ -372,7 +395,7 @@ def ocr_page_image(image: np.ndarray, source: str, page: int,
     for i, cell in enumerate(grid.cells):
         mine = [p for p in pieces if p.cell == i]
         lines = sorted({p.line for p in mine})
-        text = "\n".join(t for t in (_line_text([p for p in mine if p.line == n]) for n in lines) if t)
+        text = close_title_marks("\n".join(t for t in (_line_text([p for p in mine if p.line == n]) for n in lines) if t))
         flags = set()
         if any(p.crop is not None and p.score < settings.ocr_min_confidence for p in mine):
             flags.add(LOW_CONFIDENCE)
