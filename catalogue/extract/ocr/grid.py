@@ -20,6 +20,11 @@ SAME_LINE_IN = 0.04  # ruling pieces this close across their length are one grid
 MIN_RULING_IN = 0.35  # shorter grid lines are strokes of text, not rulings
 MIN_TABLE_IN = (1.0, 0.4)  # smaller ruled areas (a box, a logo) are not tables
 SEPARATOR_COVER = 0.6  # share of a cell edge a ruling must cover to separate two cells
+# Broken rulings (worn toner, faint grey rules; the faint-rules-200 condition of the
+# scan family): pieces between breaks can be shorter than a stroke above, so breaks
+# are bridged first and pieces this long kept, but only on the line of a ruling found
+# whole elsewhere: a bridged row of text is never on such a line.
+FRAGMENT_IN = 0.08
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,70 @@ def ruling_masks(ink: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
     v = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, _px(V_STROKE_IN, dpi))))
     v = cv2.morphologyEx(v, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
     return h, v
+
+
+def fragment_masks(ink: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
+    """Short ruling pieces with their breaks bridged: what a broken ruling leaves."""
+    gap, length = _px(GAP_IN, dpi), _px(FRAGMENT_IN, dpi)
+    h = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
+    h = cv2.morphologyEx(h, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
+    v = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
+    v = cv2.morphologyEx(v, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+    return h, v
+
+
+FRAGMENT_ON_LINE_IN = 0.012  # a fragment of a ruling lies within a ruling's width of its line
+
+
+FRAGMENT_CLEAR_MAX = 0.12  # share of inked pixels just beside a ruling fragment: a ruling has paper on both sides
+
+
+def _clear_beside(ink: np.ndarray, pos: float, s: int, e: int, tol: int) -> bool:
+    """Paper on both sides of a horizontal stretch (ink transposed for a vertical one):
+    a ruling is a thin line; a row of text bridged into a run has strokes above and below."""
+    y = round(pos)
+    above = ink[max(0, y - 3 * tol): max(0, y - tol - 1), s:e]
+    below = ink[y + tol + 2: y + 3 * tol + 1, s:e]
+    return all(side.size == 0 or float((side > 0).mean()) <= FRAGMENT_CLEAR_MAX for side in (above, below))
+
+
+def _uncovered(spans: list[tuple[int, int]], s: int, e: int) -> list[tuple[int, int]]:
+    """The parts of [s, e) that no span covers."""
+    out, at = [], s
+    for a, b in sorted(spans):
+        if b <= at or a >= e:
+            continue
+        if a > at:
+            out.append((at, a))
+        at = max(at, b)
+    if at < e:
+        out.append((at, e))
+    return out
+
+
+def _extend(lines: list[_Line], fragments: list[_Line], dpi: float, ink: np.ndarray) -> list[tuple[float, int, int]]:
+    """Join to each line the fragments on it that continue it: a fragment within a
+    ruling's width of the line whose end meets one of the line's pieces (across a
+    break no longer than GAP_IN), repeatedly. Text that bridging made into a run
+    starts inside a cell, away from the rulings' ends. Returns what was added, as
+    (position, start, end)."""
+    tol, gap = _px(FRAGMENT_ON_LINE_IN, dpi), _px(GAP_IN, dpi)
+    added = []
+    for line in lines:
+        todo = sorted(span for f in fragments if abs(f.pos - line.pos) <= tol for span in f.spans)
+        grew = True
+        while todo and grew:
+            grew = False
+            for span in list(todo):
+                s, e = span
+                new = _uncovered(line.spans, s, e)
+                if any(s <= pe + gap and e >= ps - gap for ps, pe in line.spans) \
+                        and all(_clear_beside(ink, line.pos, a, b, tol) for a, b in new):
+                    line.spans = _merge([(line.pos, a, b) for a, b in [*line.spans, span]]).spans
+                    added.append((line.pos, s, e))
+                    todo.remove(span)
+                    grew = True
+    return added
 
 
 def _lines(mask: np.ndarray, horizontal: bool, dpi: float) -> list[_Line]:
@@ -160,6 +229,9 @@ def detect_grid(ink: np.ndarray, dpi: float) -> Grid | None:
     h_lines, v_lines = _long(h_all, dpi), _long(v_all, dpi)
     short_h = [ln for ln in h_all if ln not in h_lines]
     short_v = [ln for ln in v_all if ln not in v_lines]
+    h_frag, v_frag = (cv2.bitwise_and(m, window) for m in fragment_masks(ink, dpi))
+    h_added = _extend(h_lines, _lines(h_frag, True, dpi), dpi, ink)
+    v_added = _extend(v_lines, _lines(v_frag, False, dpi), dpi, ink.T)
     h_lines = sorted(h_lines + _anchored(short_h, v_lines, dpi), key=lambda ln: ln.pos)
     v_lines = sorted(v_lines + _anchored(short_v, h_lines, dpi), key=lambda ln: ln.pos)
     if len(h_lines) < 2 or len(v_lines) < 2:
@@ -202,4 +274,13 @@ def detect_grid(ink: np.ndarray, dpi: float) -> Grid | None:
         c1 = max(c for _, c in members) + 1
         cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, xs[c0], ys[r0], xs[c1], ys[r1]))
     cells.sort(key=lambda g: (g.row, g.col))
-    return Grid(xs=xs, ys=ys, cells=cells, rulings=cv2.bitwise_or(h_mask, v_mask))
+    # Fragments on a grid line are ruling too: erased before OCR like the rest.
+    tol = _px(FRAGMENT_ON_LINE_IN, dpi)
+    rulings = cv2.bitwise_or(h_mask, v_mask)
+    for pos, a, b in h_added:
+        y = round(pos)
+        rulings[max(0, y - tol): y + tol + 1, a:b] |= h_frag[max(0, y - tol): y + tol + 1, a:b]
+    for pos, a, b in v_added:
+        x = round(pos)
+        rulings[a:b, max(0, x - tol): x + tol + 1] |= v_frag[a:b, max(0, x - tol): x + tol + 1]
+    return Grid(xs=xs, ys=ys, cells=cells, rulings=rulings)

@@ -20,6 +20,9 @@ from catalogue.extract.ocr.preprocess import (
     binarize,
     dark_ink,
     deskew,
+    even_light,
+    find_page,
+    rectify_page,
     suppress_red,
     text_runs_vertical,
 )
@@ -43,7 +46,10 @@ LINE_VALLEY = 0.05  # a row with this share of a band's densest row of ink is a 
 DUST_AREA = 12  # soft ink specks this small with no hard ink in them are dust,
 DUST_CLEAR = 3  # if this many pixels of paper part them from other ink
 PIECE_GAP_IN = 0.3  # paper wider than two characters parts a line into two crops
-MIN_PIECE_INK = 0.1  # a line piece with less ink than this share of a character box is specks
+MIN_PIECE_INK = 0.1  # a line piece with less ink than this share of a character box is specks,
+# unless it stands at least this share of a character tall: a lone "1" in a narrow 序号
+# column has a quarter of MIN_PIECE_INK's ink, but its height (set on the national scan).
+MIN_PIECE_HEIGHT = 0.5
 # A table whose bottom ruling is closer than this to the page's lower edge runs on to
 # the next page: margins and a page number take about an inch; tables that end
 # mid-page leave three or more.
@@ -205,9 +211,10 @@ def _cell_pieces(index: int, layout: PageLayout,
             pieces.append(_Piece(index, line, m.cx, m.state, box=(x0 + m.x0, y0 + m.y0, x0 + m.x1, y0 + m.y1)))
         for ca, cb in (run for left, right in zip(cuts, cuts[1:], strict=False)
                        for run in _ink_runs(text[a:b, left:right], left, PIECE_GAP_IN * dpi)):
-            if int((text[a:b, ca:cb] > 0).sum()) < MIN_PIECE_INK * (CHAR_IN * dpi) ** 2:
-                continue  # specks beside a label or a box: nothing a reader would see as text
             rows = np.flatnonzero(text[a:b, ca:cb].any(axis=1))
+            if int((text[a:b, ca:cb] > 0).sum()) < MIN_PIECE_INK * (CHAR_IN * dpi) ** 2 \
+                    and rows[-1] - rows[0] + 1 < MIN_PIECE_HEIGHT * CHAR_IN * dpi:
+                continue  # specks beside a label or a box: nothing a reader would see as text
             ra, rb = a + int(rows[0]), a + int(rows[-1]) + 1
             crop = _crop(layout.grey[y0:y1, x0:x1], keep, ca, ra, cb, rb)
             pieces.append(_Piece(index, line, (ca + cb) / 2, None, crop))
@@ -223,6 +230,25 @@ _CLOSE_BY_HAN = re.compile(rf"(?<={_HAN})\)|(?<=\S)\)(?={_HAN})")
 
 def full_width_brackets(text: str) -> str:
     return _CLOSE_BY_HAN.sub("）", _OPEN_BY_HAN.sub("（", text))
+
+
+# What the recogniser makes of a 》 that ends a line: the closing marks it looks like.
+_TITLE_CLOSE_LOOKALIKES = ")）»>"
+
+
+def close_title_marks(text: str) -> str:
+    """A title opened by 《 is closed by 》: a look-alike closer (")", "»", ">") that
+    closes a 《 rather than a bracket is the 》 the page printed."""
+    out, stack = [], []
+    for ch in text:
+        if ch == "《" or ch in "（(":
+            stack.append("《" if ch == "《" else "（")
+        elif ch == "》" and stack and stack[-1] == "《":
+            stack.pop()
+        elif ch in _TITLE_CLOSE_LOOKALIKES and stack and stack.pop() == "《":
+            ch = "》"
+        out.append(ch)
+    return "".join(out)
 
 
 def _line_text(items: list[_Piece]) -> str:
@@ -249,19 +275,30 @@ def _upright(grey: np.ndarray, ink: np.ndarray, dpi: float,
         return grey, ink
     engine = engine or get_engine()
     # Text lines of the page turned one way; turned the other way they are the same
-    # lines upside down. A few line starts are enough to tell which way reads.
+    # lines upside down. A few line starts are enough to tell which way reads. Dense
+    # lists of short lines (option columns) can look vertical to text_runs_vertical,
+    # so the page as it is competes too: it stays unless a turn reads better.
     g, i = np.ascontiguousarray(np.rot90(grey, 1)), np.ascontiguousarray(np.rot90(ink, 1))
-    smear = cv2.dilate(i, cv2.getStructuringElement(cv2.MORPH_RECT, (char // 2, 1)))
+    turned = _line_starts(g, i, char)
+    if not turned:
+        return grey, ink
+    scores = [s for _, s in engine.recognize(turned + [np.ascontiguousarray(c[::-1, ::-1]) for c in turned])]
+    left, right = float(np.mean(scores[: len(turned)])), float(np.mean(scores[len(turned):]))
+    as_is = _line_starts(grey, ink, char)
+    if as_is and float(np.mean([s for _, s in engine.recognize(as_is)])) >= max(left, right):
+        return grey, ink
+    if left >= right:
+        return g, i
+    return np.ascontiguousarray(np.rot90(grey, 3)), np.ascontiguousarray(np.rot90(ink, 3))
+
+
+def _line_starts(grey: np.ndarray, ink: np.ndarray, char: int) -> list[np.ndarray]:
+    """The starts of the page's longest horizontal text lines, as crops."""
+    smear = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (char // 2, 1)))
     n, _, stats, _ = cv2.connectedComponentsWithStats(smear, connectivity=8)
     lines = [s for s in stats[1:] if s[2] > 3 * s[3] and char * 0.6 < s[3] < char * 2]
     lines.sort(key=lambda s: -s[2])
-    crops = [g[y: y + h, x: x + min(w, UPRIGHT_LINE_CHARS * char)] for x, y, w, h, _ in lines[:UPRIGHT_LINES]]
-    if not crops:
-        return g, i
-    scores = [s for _, s in engine.recognize(crops + [np.ascontiguousarray(c[::-1, ::-1]) for c in crops])]
-    if np.mean(scores[: len(crops)]) >= np.mean(scores[len(crops):]):
-        return g, i
-    return np.ascontiguousarray(np.rot90(grey, 3)), np.ascontiguousarray(np.rot90(ink, 3))
+    return [grey[y: y + h, x: x + min(w, UPRIGHT_LINE_CHARS * char)] for x, y, w, h, _ in lines[:UPRIGHT_LINES]]
 
 
 @dataclass
@@ -284,10 +321,17 @@ def layout_page(image: np.ndarray, dpi: float = WORK_DPI, engine: OcrEngine | No
     if image.size == 0:
         return None
     image, dpi = _scale_to_work(image, dpi)
-    grey, _ = deskew(_to_grey(image))
+    corners = find_page(image)
+    if corners is not None:  # a photographed page: straighten it before anything else
+        image, dpi = rectify_page(image, corners)
+        image, dpi = _scale_to_work(image, dpi)
+    grey, _ = deskew(_to_grey(even_light(image, dpi)))
     ink = binarize(grey)
     grey, ink = _upright(grey, ink, dpi, engine)
-    grid = detect_grid(ink, dpi)
+    # Rulings are looked for in the soft ink: a grey table style or worn toner prints
+    # them lighter than the text, and the hard ink's cut at the page's ink/paper split
+    # would drop them; nothing but a ruling is long and thin in either.
+    grid = detect_grid(binarize(grey, soft=True), dpi)
     if grid is None:
         return None
     zone = cv2.dilate(grid.rulings, np.ones((5, 5), np.uint8))
@@ -351,7 +395,7 @@ def ocr_page_image(image: np.ndarray, source: str, page: int,
     for i, cell in enumerate(grid.cells):
         mine = [p for p in pieces if p.cell == i]
         lines = sorted({p.line for p in mine})
-        text = "\n".join(t for t in (_line_text([p for p in mine if p.line == n]) for n in lines) if t)
+        text = close_title_marks("\n".join(t for t in (_line_text([p for p in mine if p.line == n]) for n in lines) if t))
         flags = set()
         if any(p.crop is not None and p.score < settings.ocr_min_confidence for p in mine):
             flags.add(LOW_CONFIDENCE)

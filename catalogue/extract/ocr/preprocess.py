@@ -127,3 +127,85 @@ def text_runs_vertical(ink: np.ndarray, char_px: int) -> bool:
     horizontal = mean_run((gap, 1), axis=0)
     vertical = mean_run((1, gap), axis=1)
     return vertical > 1.6 * horizontal
+
+
+# A photographed page: the page is the largest bright quadrilateral on a darker
+# ground. Set on the tuning half's photo-200 members (a page on a desk, up to 5% of
+# perspective); a flatbed scan fills its frame and never shows such a ground.
+PAGE_SAMPLE_SIDE = 800  # the page outline is looked for on a copy this long: outlines need no detail
+PAGE_MIN_SHARE = 0.3  # the page covers at least this share of the photo
+PAGE_MAX_SHARE = 0.97  # more than this and the "ground" is a scan's margin, not a desk
+PAGE_GROUND_CONTRAST = 40  # the page's median grey is this much above the ground's
+PAGE_POLY_EPSILON = 0.02  # outline simplified to this share of its perimeter: four corners remain
+A4_LONG_IN = 297 / 25.4  # a rectified photo gets the resolution of an A4 page of its size
+# Uneven light and colour cast are divided out against the paper's own colour, found
+# by a maximum filter wider than any character or check box (0.25 inch), on a copy
+# reduced this many times (light varies over inches, not pixels).
+LIGHT_KERNEL_IN = 0.25
+LIGHT_REDUCE = 8
+# A page is evened out only where its paper varies more than this (grey levels,
+# between the 5th and 95th percentile of the paper estimate): flatbed scans are even
+# to a few levels and are left as they are.
+LIGHT_UNEVEN = 24
+
+
+def _order_corners(points: np.ndarray) -> np.ndarray:
+    """Top-left, top-right, bottom-right, bottom-left."""
+    s, d = points.sum(axis=1), np.diff(points, axis=1).ravel()
+    return np.float32([points[np.argmin(s)], points[np.argmin(d)], points[np.argmax(s)], points[np.argmax(d)]])
+
+
+def find_page(rgb: np.ndarray) -> np.ndarray | None:
+    """The corners of a photographed page (TL, TR, BR, BL, in pixels), or None when
+    the image is a scan that the page fills."""
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY) if rgb.ndim == 3 else rgb
+    scale = PAGE_SAMPLE_SIDE / max(grey.shape)
+    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (5, 5), 0)
+    split, bright = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    # Text and rulings are dark inside the page: close them over.
+    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
+    contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    outline = max(contours, key=cv2.contourArea)
+    area = cv2.contourArea(outline) / small.size
+    if not PAGE_MIN_SHARE <= area <= PAGE_MAX_SHARE:
+        return None
+    quad = cv2.approxPolyDP(cv2.convexHull(outline), PAGE_POLY_EPSILON * cv2.arcLength(outline, True), True)
+    if len(quad) != 4:
+        return None
+    inside = np.zeros_like(small)
+    cv2.fillConvexPoly(inside, quad.reshape(-1, 2), 255)
+    if float(np.median(small[inside > 0])) - float(np.median(small[inside == 0])) < PAGE_GROUND_CONTRAST:
+        return None
+    return _order_corners(quad.reshape(4, 2).astype(np.float32) / scale)
+
+
+def rectify_page(image: np.ndarray, corners: np.ndarray) -> tuple[np.ndarray, float]:
+    """The page inside `corners` warped to an upright rectangle, and its resolution
+    as an A4 page of that size."""
+    tl, tr, br, bl = corners
+    width = round(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
+    height = round(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
+    target = np.float32([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]])
+    matrix = cv2.getPerspectiveTransform(corners.astype(np.float32), target)
+    page = cv2.warpPerspective(image, matrix, (width, height), flags=cv2.INTER_LINEAR,
+                               borderMode=cv2.BORDER_REPLICATE)
+    return page, max(width, height) / A4_LONG_IN
+
+
+def even_light(image: np.ndarray, dpi: float) -> np.ndarray:
+    """The page divided by its paper's colour: uneven light and a colour cast out."""
+    h, w = image.shape[:2]
+    small = cv2.resize(image, (max(1, w // LIGHT_REDUCE), max(1, h // LIGHT_REDUCE)), interpolation=cv2.INTER_AREA)
+    k = max(3, round(LIGHT_KERNEL_IN * dpi / LIGHT_REDUCE) | 1)
+    paper = cv2.dilate(small, np.ones((k, k), np.uint8))
+    paper = cv2.GaussianBlur(paper, (0, 0), k)
+    level = paper if paper.ndim == 2 else paper.min(axis=2)
+    lo, hi = np.percentile(level, (5, 95))
+    if hi - lo <= LIGHT_UNEVEN and (paper.ndim == 2 or float(np.ptp(np.median(paper.reshape(-1, 3), axis=0))) <= LIGHT_UNEVEN):
+        return image
+    paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
+    out = image.astype(np.float32) * 255.0 / np.maximum(paper, 1.0)
+    return np.clip(out, 0, 255).astype(np.uint8)
