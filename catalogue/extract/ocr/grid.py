@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from catalogue.extract.disjoint import DisjointSets
+
 # Lengths in inches, so they hold at any working resolution.
 H_STROKE_IN = 0.25  # a horizontal ruling piece is at least this long; CJK strokes are shorter
 V_STROKE_IN = 0.18  # rows can be one text line high, so vertical pieces are shorter
@@ -241,33 +243,20 @@ def detect_grid(ink: np.ndarray, dpi: float) -> Grid | None:
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     slack = _px(SAME_LINE_IN, dpi)
 
-    # Union-find over grid positions: neighbours with no ruling between them merge.
-    parent = list(range(n_rows * n_cols))
-
-    def find(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    def union(a: int, b: int) -> None:
-        parent[find(a)] = find(b)
-
+    # Grid positions with no ruling between them are one (merged) cell.
+    sets = DisjointSets(n_rows * n_cols)
     for r in range(n_rows):
         for c in range(n_cols - 1):
             if v_lines[c + 1].cover(ys[r] + slack, ys[r + 1] - slack) < SEPARATOR_COVER:
-                union(r * n_cols + c, r * n_cols + c + 1)
+                sets.union(r * n_cols + c, r * n_cols + c + 1)
     for r in range(n_rows - 1):
         for c in range(n_cols):
             if h_lines[r + 1].cover(xs[c] + slack, xs[c + 1] - slack) < SEPARATOR_COVER:
-                union(r * n_cols + c, (r + 1) * n_cols + c)
+                sets.union(r * n_cols + c, (r + 1) * n_cols + c)
 
-    groups: dict[int, list[tuple[int, int]]] = {}
-    for r in range(n_rows):
-        for c in range(n_cols):
-            groups.setdefault(find(r * n_cols + c), []).append((r, c))
     cells = []
-    for members in groups.values():
+    for group in sets.groups():
+        members = [divmod(i, n_cols) for i in group]
         r0 = min(r for r, _ in members)
         r1 = max(r for r, _ in members) + 1
         c0 = min(c for _, c in members)

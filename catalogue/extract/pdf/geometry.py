@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from statistics import median
 
+from catalogue.extract.disjoint import DisjointSets
 from catalogue.raw import TEXT_AT_BOTTOM, TEXT_AT_TOP, MarkBox, RawCell, RawTable
 from catalogue.schemas.vocabulary import CHECKED_MARKS, UNCHECKED_MARKS, UNREADABLE_MARKS
 
@@ -197,14 +198,7 @@ class Grid:
 
 def find_grids(rulings: list[Ruling]) -> list[Grid]:
     """Connected sets of crossing rulings, each with at least two lines each way."""
-    parent = list(range(len(rulings)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSets(len(rulings))
     hs = [i for i, r in enumerate(rulings) if r.horizontal]
     vs = [i for i, r in enumerate(rulings) if not r.horizontal]
     tol = SNAP_TOLERANCE
@@ -218,12 +212,10 @@ def find_grids(rulings: list[Ruling]) -> list[Grid]:
             if vr.pos > hr.end + tol:
                 break
             if vr.start - tol <= hr.pos <= vr.end + tol:
-                parent[root(h)] = root(vs_by_x[k])
-    groups: dict[int, list[Ruling]] = {}
-    for i, r in enumerate(rulings):
-        groups.setdefault(root(i), []).append(r)
+                sets.union(h, vs_by_x[k])
     grids = []
-    for members in groups.values():
+    for group in sets.groups():
+        members = [rulings[i] for i in group]
         ys = _positions([r for r in members if r.horizontal])
         xs = _positions([r for r in members if not r.horizontal])
         if len(xs) >= 2 and len(ys) >= 2 and xs[-1] - xs[0] >= MIN_TABLE and ys[-1] - ys[0] >= MIN_TABLE:
@@ -266,26 +258,16 @@ def grid_cells(grid: Grid) -> list[CellBox]:
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     hr = [r for r in grid.rulings if r.horizontal]
     vr = [r for r in grid.rulings if not r.horizontal]
-    parent = list(range(n_rows * n_cols))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSets(n_rows * n_cols)
     for r in range(n_rows):
         for c in range(n_cols):
             if c + 1 < n_cols and not _covered(vr, xs[c + 1], ys[r], ys[r + 1]):
-                parent[root(r * n_cols + c)] = root(r * n_cols + c + 1)
+                sets.union(r * n_cols + c, r * n_cols + c + 1)
             if r + 1 < n_rows and not _covered(hr, ys[r + 1], xs[c], xs[c + 1]):
-                parent[root(r * n_cols + c)] = root((r + 1) * n_cols + c)
-    regions: dict[int, list[tuple[int, int]]] = {}
-    for r in range(n_rows):
-        for c in range(n_cols):
-            regions.setdefault(root(r * n_cols + c), []).append((r, c))
+                sets.union(r * n_cols + c, (r + 1) * n_cols + c)
     cells: list[CellBox] = []
-    for members in regions.values():
+    for group in sets.groups():
+        members = [divmod(i, n_cols) for i in group]
         for r0, c0, r1, c1 in _rectangles(members):
             cells.append(CellBox(r0, c0, r1 - r0 + 1, c1 - c0 + 1, xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]))
     cells.sort(key=lambda b: (b.row, b.col))
