@@ -50,6 +50,23 @@ SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 BOX_MIN, BOX_MAX = 4.0, 16.0
 # What is drawn inside must reach this share of the box to count as a tick, cross or fill.
 INK_SHARE = 0.35
+# Width / height of a drawn box: squares, with room for a cell border's rounding.
+SQUARE_ASPECT = (0.7, 1.4)
+# Points: the four lines of a box drawn side by side meet within this (a line's width).
+SIDE_MATCH = 0.8
+# A box filled darker than this grey (0 black … 1 white) is checked; a paler tint that
+# is still not white cannot be read either way.
+DARK_FILL, PALE_FILL = 0.6, 0.95
+# Points: ink inside a box is at most this much larger than the box (a tick's stroke
+# may overshoot the box's sides).
+SIDE_SLACK = 1.0
+# Points: a path that moves at least this far on both axes in one segment is a stroke
+# at an angle (a tick or a cross), not a ruling.
+DIAGONAL_STEP = 0.5
+# A mark stands in for a glyph: its nominal size is the box side over the share of the
+# size a glyph's nominal box rises above the baseline (geometry.Char.top), and its
+# baseline sits that share of the size below the box's middle.
+GLYPH_RISE, BASELINE_DROP = 0.8, 0.3
 CHECK_GLYPHS = frozenset("✓✔√×xX✗✘")
 
 
@@ -101,8 +118,8 @@ class Square:
     filled_gray: float | None = None  # fill of the square itself, if filled
     source: int | None = None  # index of the path that drew it
 
-    def contains(self, x: float, y: float, margin: float = 0.5) -> bool:
-        return self.x0 - margin <= x <= self.x1 + margin and self.top - margin <= y <= self.bottom + margin
+    def contains(self, x: float, y: float) -> bool:
+        return self.x0 <= x <= self.x1 and self.top <= y <= self.bottom
 
     @property
     def side(self) -> float:
@@ -110,7 +127,7 @@ class Square:
 
 
 def _is_square(w: float, h: float) -> bool:
-    return BOX_MIN <= w <= BOX_MAX and BOX_MIN <= h <= BOX_MAX and 0.7 <= w / h <= 1.4
+    return BOX_MIN <= w <= BOX_MAX and BOX_MIN <= h <= BOX_MAX and SQUARE_ASPECT[0] <= w / h <= SQUARE_ASPECT[1]
 
 
 def find_squares(paths: list[Path], rulings: list[Ruling]) -> tuple[list[Square], set[int], list[Ruling]]:
@@ -135,12 +152,12 @@ def find_squares(paths: list[Path], rulings: list[Ruling]) -> tuple[list[Square]
     taken: set[int] = set()
     for a in short_h:
         for b in short_h:
-            if b.pos <= a.pos or abs(a.start - b.start) > 0.8 or abs(a.end - b.end) > 0.8:
+            if b.pos <= a.pos or abs(a.start - b.start) > SIDE_MATCH or abs(a.end - b.end) > SIDE_MATCH:
                 continue
             if not _is_square(a.end - a.start, b.pos - a.pos):
                 continue
-            sides = [v for v in short_v if (abs(v.pos - a.start) <= 0.8 or abs(v.pos - a.end) <= 0.8)
-                     and abs(v.start - a.pos) <= 0.8 and abs(v.end - b.pos) <= 0.8]
+            sides = [v for v in short_v if (abs(v.pos - a.start) <= SIDE_MATCH or abs(v.pos - a.end) <= SIDE_MATCH)
+                     and abs(v.start - a.pos) <= SIDE_MATCH and abs(v.end - b.pos) <= SIDE_MATCH]
             if len(sides) >= 2:
                 squares.append(Square(a.start, a.pos, a.end, b.pos))
                 taken.update(id(r) for r in (a, b, *sides))
@@ -150,7 +167,7 @@ def find_squares(paths: list[Path], rulings: list[Ruling]) -> tuple[list[Square]
     kept: list[Square] = []
     for sq in squares:
         cx, cy = (sq.x0 + sq.x1) / 2, (sq.top + sq.bottom) / 2
-        if any(k.contains(cx, cy, 0.0) for k in kept):
+        if any(k.contains(cx, cy) for k in kept):
             continue  # still out of the rulings (`used`), and ink for box_state
         kept.append(sq)
     return kept, used, rest
@@ -190,9 +207,9 @@ def box_state(sq: Square, paths: list[Path], box_paths: set[int], chars: list[Ch
     """☑, ☐ or ⍰ for a drawn square, and the glyphs inside it that the mark replaces."""
     side = sq.side
     if sq.filled_gray is not None:
-        if sq.filled_gray < 0.6:
+        if sq.filled_gray < DARK_FILL:
             return CHECKED, []
-        if sq.filled_gray < 0.95:
+        if sq.filled_gray < PALE_FILL:
             return UNREADABLE, []
     if index is None:
         index = PageIndex(paths, chars)
@@ -202,16 +219,16 @@ def box_state(sq: Square, paths: list[Path], box_paths: set[int], chars: list[Ch
         if i == sq.source:
             continue
         x0, y0, x1, y1 = index.bboxes[i]
-        if not sq.contains((x0 + x1) / 2, (y0 + y1) / 2, 0.0) or x1 - x0 > side + 1 or y1 - y0 > side + 1:
+        if not sq.contains((x0 + x1) / 2, (y0 + y1) / 2) or x1 - x0 > side + SIDE_SLACK or y1 - y0 > side + SIDE_SLACK:
             continue
         if i in box_paths or _on_border(sq, x0, y0, x1, y1):
             continue
         big = (x1 - x0) >= INK_SHARE * side and (y1 - y0) >= INK_SHARE * side
-        if path.fill and path.fill_gray < 0.6 and big or _diagonal(path) and big:
+        if path.fill and path.fill_gray < DARK_FILL and big or _diagonal(path) and big:
             checked = True
         else:
             unreadable = True
-    inside = [c for c in index.chars_in_column(sq.x0, sq.x1) if c.text.strip() and sq.contains(c.cx, c.cy, 0.0)]
+    inside = [c for c in index.chars_in_column(sq.x0, sq.x1) if c.text.strip() and sq.contains(c.cx, c.cy)]
     for c in inside:
         if c.text in CHECK_GLYPHS or c.text == CHECKED:
             checked = True
@@ -226,7 +243,7 @@ def box_state(sq: Square, paths: list[Path], box_paths: set[int], chars: list[Ch
 
 def _on_border(sq: Square, x0: float, y0: float, x1: float, y1: float) -> bool:
     """A side of a box drawn as four lines."""
-    near = 0.8
+    near = SIDE_MATCH
     if x1 - x0 < near:
         return abs(x0 - sq.x0) < near or abs(x0 - sq.x1) < near
     if y1 - y0 < near:
@@ -238,7 +255,7 @@ def _diagonal(path: Path) -> bool:
     if path.curved:
         return True
     pts = path.points
-    return any(abs(a[0] - b[0]) > 0.5 and abs(a[1] - b[1]) > 0.5 for a, b in zip(pts, pts[1:], strict=False))
+    return any(abs(a[0] - b[0]) > DIAGONAL_STEP and abs(a[1] - b[1]) > DIAGONAL_STEP for a, b in zip(pts, pts[1:], strict=False))
 
 
 def marks_and_rulings(paths: list[Path], chars: list[Char]) -> tuple[list[Char], list[Ruling], list[Char]]:
@@ -258,7 +275,7 @@ def marks_and_rulings(paths: list[Path], chars: list[Char]) -> tuple[list[Char],
     for sq in squares:
         state, inside = box_state(sq, paths, box_paths, chars, index)
         replaced.update(id(c) for c in inside)
-        size = sq.side / 0.8
-        marks.append(Char(state, sq.x0, sq.x1, (sq.top + sq.bottom) / 2 + 0.3 * size, size, "drawn-box"))
+        size = sq.side / GLYPH_RISE
+        marks.append(Char(state, sq.x0, sq.x1, (sq.top + sq.bottom) / 2 + BASELINE_DROP * size, size, "drawn-box"))
     kept = [c for c in chars if id(c) not in replaced]
     return marks, rulings, kept
