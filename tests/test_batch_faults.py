@@ -120,13 +120,15 @@ def test_a_stuck_file_times_out_and_the_batch_goes_on(district_text: Path, tmp_p
     src = _copies(district_text, tmp_path / "in", ["a-hang.txt", "b.txt", "c.txt"])
     out = tmp_path / "out"
     started = time.monotonic()
-    result = _extract(src, "-o", out, "--workers", "1", "--timeout", "2")
-    assert time.monotonic() - started < 60
+    # The limit counts a fresh worker's imports too: on a loaded 2-core machine a good
+    # file has taken over 2 s that way, so the limit leaves the good files room.
+    result = _extract(src, "-o", out, "--workers", "1", "--timeout", "10")
+    assert time.monotonic() - started < 120
     assert result.exit_code == 1, result.output
-    assert f"error: {src / 'a-hang.txt'}: timed out after 2 s" in result.output
+    assert f"error: {src / 'a-hang.txt'}: timed out after 10 s" in result.output
     manifest = _manifest(out)
-    assert manifest["a-hang.txt"]["status"] == "failed" and "timed out after 2 s" in manifest["a-hang.txt"]["error"]
-    assert {manifest[n]["items"] for n in ("b.txt", "c.txt")} == {ITEMS_IN_TEXT_SAMPLE}
+    assert manifest["a-hang.txt"]["status"] == "failed" and "timed out after 10 s" in manifest["a-hang.txt"]["error"]
+    assert {manifest[n]["items"] for n in ("b.txt", "c.txt")} == {ITEMS_IN_TEXT_SAMPLE}, result.output
     assert not (out / "a-hang.parquet").exists() and _leftovers(out) == []
 
 
