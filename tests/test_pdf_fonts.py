@@ -59,23 +59,24 @@ def test_traditional_japanese_and_korean_cmaps(cmap: gen.Cmap) -> None:
     assert [tuple(row) for row in grid] == gen.script_rows(cmap.ordering)
 
 
-def test_pdfium_alone_reads_nothing_from_a_font_that_is_not_embedded() -> None:
-    """Why the pdfminer hand-over exists: the page is judged by its fonts, not by luck."""
-    reader = PdfiumReader(FONTS / "cmap-UniGB-UCS2-H.pdf", "s.pdf", None)
+def _pdfium_page(name: str) -> PageContent:
+    """Page 1 as the fast reader alone sees it, before any hand-over or judgement."""
+    reader = PdfiumReader(FONTS / name, name, None)
     try:
-        content = reader.read(1)
+        return reader.read(1)
     finally:
         reader.close()
+
+
+def test_pdfium_alone_reads_nothing_from_a_font_that_is_not_embedded() -> None:
+    """Why the pdfminer hand-over exists: the page is judged by its fonts, not by luck."""
+    content = _pdfium_page("cmap-UniGB-UCS2-H.pdf")
     assert content.unembedded_fonts == ("STSong-Light",)
     assert machine_dependent(content)
 
 
 def test_embedded_font_without_tounicode_is_read_by_ocr() -> None:
-    reader = PdfiumReader(FONTS / "no-tounicode.pdf", "s.pdf", None)
-    try:
-        content = reader.read(1)
-    finally:
-        reader.close()
+    content = _pdfium_page("no-tounicode.pdf")
     assert not machine_dependent(content)  # the font is embedded: pdfium's reading is its best
     # reportlab's subsets use one-byte codes: without the map they read as control
     # characters and Latin letters.
