@@ -21,6 +21,7 @@ import catalogue.extract.pdf as pdf_module
 from catalogue.api import extract_file
 from catalogue.batch import Task, run_batch, run_task
 from catalogue.extract.pdf import DAMAGED_FILE, PageTask, read_pages
+from catalogue.extract.pdf.readers import PlumberReader, _plumber_chars
 from catalogue.extract.settings import ExtractSettings
 
 PDFS = Path(__file__).resolve().parent.parent / "samples" / "pdf"
@@ -133,3 +134,23 @@ def _processes(pids: list[int]) -> list[psutil.Process]:
         except psutil.NoSuchProcess:  # already gone: what the test wants
             continue
     return found
+
+
+# ---------------------------------------------------------------- the pdfminer hand-over
+
+
+@pytest.mark.parametrize("path", [*sorted(PDFS.glob("district-*.pdf")), PDFS / "national-catalogue.pdf",
+                                  *sorted((PDFS.parent / "fonts").glob("*.pdf"))], ids=lambda p: p.name)
+def test_pdfminer_characters_are_pdfplumbers(path: Path) -> None:
+    """read_chars runs pdfminer without pdfplumber's per-object dictionaries and paths:
+    the characters must be exactly those of pdfplumber's page.chars, on every page."""
+    reader = PlumberReader(path, path.name, None)
+    reference = PlumberReader(path, path.name, None)
+    try:
+        for number in range(1, reader.page_count + 1):
+            chars = reader.read_chars(number)
+            assert chars == _plumber_chars(reference.pages[number - 1])
+            assert chars  # every sample page has text
+    finally:
+        reader.close()
+        reference.close()

@@ -159,6 +159,8 @@ class TextLayer:
         self.source = source
         self.password = password
         self._pdfminer: PlumberReader | None = None
+        if self._uses_pdfium():
+            self._inner().chars_elsewhere = machine_dependent  # read() takes those from pdfminer
         # Pages whose characters came from pdfminer, and the fonts that made it so.
         self.miner_pages: list[int] = []
         self.miner_fonts: set[str] = set()
@@ -186,13 +188,15 @@ class TextLayer:
         verdict = judge_page(content)
         return content, verdict.reason if verdict else None
 
+    def _inner(self) -> PageReader:
+        return getattr(self.pdf, "inner", self.pdf)  # type: ignore[no-any-return]  # the camelot engine wraps the default reader
+
     def _uses_pdfium(self) -> bool:
-        inner = getattr(self.pdf, "inner", self.pdf)  # the camelot engine wraps the default reader
-        return isinstance(inner, PdfiumReader)
+        return isinstance(self._inner(), PdfiumReader)
 
     def _miner(self) -> PlumberReader:
         if self._pdfminer is None:
-            inner = getattr(self.pdf, "inner", self.pdf)
+            inner = self._inner()
             # A damaged file was opened with a rebuilt trailer: pdfminer reads those bytes too.
             self._pdfminer = PlumberReader(getattr(inner, "data", self.path), self.source, self.password)
         return self._pdfminer

@@ -9,6 +9,7 @@ geometry that follows gives the same cells whichever reader ran.
 from __future__ import annotations
 
 import ctypes
+import functools
 import io
 import math
 import re
@@ -97,6 +98,9 @@ class PdfiumReader:
             raise DamagedInput(f"not a readable PDF ({exc})", source=source) from None
         self.page_count = len(self.doc)
         self.damaged = isinstance(path, bytes) or not raw.FPDF_DocumentHasValidCrossReferenceTable(self.doc.raw)
+        # Pages whose characters another reader supplies (a test on the rest of the
+        # page's content): their characters are not read here, which would be wasted.
+        self.chars_elsewhere: Callable[[PageContent], bool] | None = None
 
     def page_size(self, number: int) -> tuple[float, float]:
         w, h = self.doc.get_page_size(number - 1)
@@ -118,15 +122,16 @@ class PdfiumReader:
             content = PageContent(number, width, height)
             textpage = page.get_textpage()
             try:
-                content.chars = self._chars(textpage, to_display)
                 images: list[float] = []
                 text = _TextFacts(textpage.raw)
                 self._objects(page, to_display, content.paths, images, None, text)
+                content.image_cover = min(1.0, sum(images) / (width * height)) if width and height else 0.0
+                content.unembedded_fonts = tuple(sorted(text.unembedded))
+                content.text_objects, content.silent_text_objects = text.objects, text.silent
+                if self.chars_elsewhere is None or not self.chars_elsewhere(content):
+                    content.chars = self._chars(textpage, to_display)
             finally:
                 textpage.close()
-            content.image_cover = min(1.0, sum(images) / (width * height)) if width and height else 0.0
-            content.unembedded_fonts = tuple(sorted(text.unembedded))
-            content.text_objects, content.silent_text_objects = text.objects, text.silent
             return content
         finally:
             page.close()
@@ -348,12 +353,60 @@ class PlumberReader:
 
     def read_chars(self, number: int) -> list[Char]:
         """Only the characters of a page: what the pdfium reader takes from pdfminer for
-        fonts it cannot decode the same way on every machine."""
+        fonts it cannot decode the same way on every machine.
+
+        The same characters as pdfplumber's `page.chars` (tests/test_page_split.py), from
+        pdfminer's interpreter without pdfplumber's dictionaries of every object and
+        without building the page's paths, which pdfium has read already."""
+        from pdfminer.pdfinterp import PDFPageInterpreter
+        from pdfplumber.utils.exceptions import PdfminerException
+
         page = self.pages[number - 1]
+        device = _char_device()(self.pdf.rsrcmgr, page.page_number)
         try:
-            return _plumber_chars(page)
-        finally:
-            page.close()
+            PDFPageInterpreter(self.pdf.rsrcmgr, device).process_page(page.page_obj)
+        except Exception as exc:  # as pdfplumber wraps it, so a page note reads the same
+            raise PdfminerException(exc) from exc
+        mb_x0 = page.mediabox[0]  # pdfplumber's shift of pdfminer's x, made only when not 0
+        height = float(page.height)
+        return _with_cids([Char(c._text, c.x0 + mb_x0 if mb_x0 else c.x0, c.x1 + mb_x0 if mb_x0 else c.x1,
+                                height - c.matrix[5], c.size, _font_name(c.fontname))
+                           for c in device.chars if c._text.strip()], page)
+
+
+@functools.cache
+def _char_device():  # type: ignore[no-untyped-def]
+    """The device class, made on first use: pdfminer is imported only when a page needs it."""
+    from pdfminer.converter import PDFLayoutAnalyzer
+
+    class CharDevice(PDFLayoutAnalyzer):
+        """pdfminer's layout device (laparams off, as pdfplumber uses it) that keeps the
+        characters, in drawing order, and skips paths and images."""
+
+        def __init__(self, rsrcmgr: object, pageno: int) -> None:
+            super().__init__(rsrcmgr, pageno=pageno, laparams=None)  # type: ignore[arg-type]
+            self.chars: list = []  # type: ignore[type-arg]
+
+        def render_char(self, *args, **kwargs) -> float:  # type: ignore[no-untyped-def]
+            adv = super().render_char(*args, **kwargs)
+            self.chars.append(self.cur_item._objs[-1])
+            return adv
+
+        def paint_path(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            return None
+
+        def render_image(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            return None
+
+    return CharDevice
+
+
+def _font_name(name: str | bytes) -> str:
+    if isinstance(name, bytes):  # rare byte-encoded font names, fixed as pdfplumber does
+        from pdfplumber.page import fix_fontname_bytes
+
+        return fix_fontname_bytes(name)
+    return name
 
 
 def _plumber_chars(page: object) -> list[Char]:
@@ -361,6 +414,10 @@ def _plumber_chars(page: object) -> list[Char]:
     ref_height = float(page.height)  # type: ignore[attr-defined]
     chars = [Char(c["text"], c["x0"], c["x1"], ref_height - c["matrix"][5], c["size"], c["fontname"])
              for c in page.chars if c["text"].strip()]  # type: ignore[attr-defined]  # spaces come from gaps, as with pdfium
+    return _with_cids(chars, page)
+
+
+def _with_cids(chars: list[Char], page: object) -> list[Char]:
     if any(ch.text.startswith(CID_TOKEN) for ch in chars):
         _name_cids(chars, _cid_orderings(page))
     return chars
