@@ -201,10 +201,14 @@ class TextLayer:
             self._pdfminer = PlumberReader(getattr(inner, "data", self.path), self.source, self.password)
         return self._pdfminer
 
-    def close(self) -> None:
+    def close(self, notes: list[PageNote] | None = None) -> None:
+        """Close the readers; with `notes`, add to them the file's note on the pages
+        whose characters came from pdfminer (see pdfminer_note)."""
         if self._pdfminer is not None:
             self._pdfminer.close()
         self.pdf.close()
+        if notes is not None and (note := pdfminer_note(self.source, self.miner_pages, self.miner_fonts)):
+            notes.append(note)
 
 
 def pdfminer_note(source: str, pages: list[int], fonts: set[str]) -> PageNote | None:
@@ -223,10 +227,7 @@ def _tables(pdf: TextLayer, numbers: list[int], source: str, settings: ExtractSe
         for number in numbers:
             yield from _page(pdf, number, source, settings, notes, path, page_fn)
     finally:
-        pdf.close()
-        note = pdfminer_note(source, pdf.miner_pages, pdf.miner_fonts)
-        if note is not None:
-            notes.append(note)
+        pdf.close(notes)
 
 
 def _page(pdf: TextLayer, number: int, source: str, settings: ExtractSettings,
@@ -338,8 +339,7 @@ def _split_tables(task: PageTask, numbers: list[int], notes: list[PageNote], wor
                 miner_fonts |= batch.miner_fonts
                 yield from batch.tables
         except WorkerDied as died:
-            pages = tasks[done].numbers
-            raise CatalogueError(f"pages {pages[0]}-{pages[-1]}: {died}", source=task.source) from None
+            raise CatalogueError(f"{_pages(sorted(tasks[done].numbers))}: {died}", source=task.source) from None
         finally:
             batches.close()
             note = pdfminer_note(task.source, miner_pages, miner_fonts)
