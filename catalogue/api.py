@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from catalogue.errors import NoTablesFound
 from catalogue.extract import extract_document
-from catalogue.extract.settings import ExtractSettings
+from catalogue.extract.settings import SPLIT_MIN_PAGES, ExtractSettings, PageSplit
 from catalogue.formats import FORMATS, PROVENANCE
 from catalogue.normalise.items import normalise_document
 from catalogue.normalise.junk import NOT_A_CATALOGUE, find_junk
@@ -50,10 +50,19 @@ class Extraction:
         return counts
 
 
-def extract_file(path: Path | str, settings: ExtractSettings | dict[str, Any] | None = None) -> Extraction:
-    """Read one input and return its contract rows; raises CatalogueError when it cannot."""
+def extract_file(
+    path: Path | str, settings: ExtractSettings | dict[str, Any] | None = None, *,
+    workers: int = 1, split_min_pages: int = SPLIT_MIN_PAGES,
+) -> Extraction:
+    """Read one input and return its contract rows; raises CatalogueError when it cannot.
+
+    A PDF with at least `split_min_pages` pages to read has them read by `workers`
+    processes; the normaliser still runs here, once, over the tables in page order, so
+    the result is the same as with one process.
+    """
     started = time.perf_counter()
-    document = extract_document(Path(path), ExtractSettings.resolve(settings))
+    split = PageSplit(workers, split_min_pages)
+    document = extract_document(Path(path), ExtractSettings.resolve(settings), split)
     pages_seen: set[int] = set()
 
     def tables():  # type: ignore[no-untyped-def]

@@ -18,7 +18,7 @@ import socket
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from types import FrameType
 from uuid import uuid4
@@ -28,7 +28,7 @@ from catalogue.api import Extraction, extract_file, write_extraction
 from catalogue.errors import CatalogueError
 from catalogue.executors import DEFAULT_TIMEOUT, EXECUTORS, map_dask, map_local, map_serial
 from catalogue.extract import SUPPORTED_SUFFIXES, file_sha256, not_regular
-from catalogue.extract.settings import ExtractSettings
+from catalogue.extract.settings import SPLIT_MIN_PAGES, ExtractSettings
 from catalogue.manifest import (
     FileRecord,
     Manifest,
@@ -82,6 +82,9 @@ class Task:
     run_token: str | None = None
     source: str | None = None  # the items' `source`; None: the file name
     labels: str = "en"  # header labels of the CSV (writer.HEADER_LABELS)
+    # Processes that read the pages of a long PDF (workers the other files leave idle).
+    page_workers: int = 1
+    split_min_pages: int = SPLIT_MIN_PAGES
 
 
 @dataclass(frozen=True)
@@ -190,12 +193,15 @@ def process_one(
     dataset: bool = False,
     source: str | None = None,
     labels: str = "en",
+    page_workers: int = 1,
+    split_min_pages: int = SPLIT_MIN_PAGES,
 ) -> Outcome:
-    """Extract one file and write its outputs; a file that fails leaves none of them."""
+    """Extract one file and write its outputs; a file that fails leaves none of them.
+    A long PDF's pages are read by `page_workers` processes (see api.extract_file)."""
     outcome = Outcome(path, stem=stem, source=source or path.name)
     written: list[Path] = []
     try:
-        extraction = extract_file(path, settings)
+        extraction = extract_file(path, settings, workers=page_workers, split_min_pages=split_min_pages)
         if source is not None:
             _rename_source(extraction, source)
         outcome.extraction = extraction
@@ -239,7 +245,9 @@ def run_task(task: Task) -> Outcome:
             error=f"{task.path}: output folder {task.out_dir} is not visible from worker {socket.gethostname()}; "
             "Dask workers need the inputs and the output folder on a shared filesystem at the same paths",
         )
-    outcome = process_one(task.path, task.out_dir, task.stem, task.settings, task.formats, dataset=task.dataset, source=task.source, labels=task.labels)
+    outcome = process_one(task.path, task.out_dir, task.stem, task.settings, task.formats, dataset=task.dataset,
+                          source=task.source, labels=task.labels, page_workers=task.page_workers,
+                          split_min_pages=task.split_min_pages)
     outcome.extraction = None  # the items are in the files; sending them back would double the work
     return outcome
 
@@ -319,6 +327,7 @@ def run_batch(
     timeout: float = DEFAULT_TIMEOUT,
     on_skip: Skipped | None = None,
     labels: str = "en",
+    split_min_pages: int = SPLIT_MIN_PAGES,
 ) -> list[Outcome]:
     """Extract every input into out_dir; one Outcome per input, in input order.
 
@@ -332,6 +341,10 @@ def run_batch(
     files to extract (after skipping); on_skip gets folder entries that are not
     regular files. labels="zh" writes the CSV header in the contract's Chinese labels.
 
+    Workers that the files leave idle (fewer files than workers, local executor) read
+    the pages of the files' PDFs: a PDF of at least split_min_pages pages is split
+    among them, with the same output; its time limit covers all of its pages.
+
     Only one run at a time writes to out_dir (FolderBusy otherwise). Raises
     BatchStopped when the manifest cannot be saved.
     """
@@ -344,7 +357,8 @@ def run_batch(
     settings = settings or ExtractSettings()
     found = collect_inputs(inputs, on_skip)
     with lock_output(out_dir):
-        return _run_locked(found, out_dir, settings, formats, on_done, on_start, workers, executor, scheduler, manifest, force, timeout, labels)
+        return _run_locked(found, out_dir, settings, formats, on_done, on_start, workers, executor, scheduler, manifest, force,
+                           timeout, labels, split_min_pages)
 
 
 def _run_locked(
@@ -361,6 +375,7 @@ def _run_locked(
     force: bool,
     timeout: float,
     labels: str = "en",
+    split_min_pages: int = SPLIT_MIN_PAGES,
 ) -> list[Outcome]:
     paths = [item.path for item in found]
     # Read only now, under the lock: a run that waited for another sees what it recorded.
@@ -381,6 +396,11 @@ def _run_locked(
         else:
             tasks.append(Task(_absolute(path), _absolute(out_dir), stems[path], settings, formats, manifest, run_token, item.source, labels))
             by_task[tasks[-1].path] = path
+    if executor == "local" and workers and tasks:
+        # A file's page workers are its own process's children: when its time limit kills
+        # it, they end with it (executors._worker_start).
+        spare = max(1, workers // len(tasks))
+        tasks = [replace(task, page_workers=spare, split_min_pages=split_min_pages) for task in tasks]
 
     def ordered() -> list[Outcome]:
         return [results[path] for path in paths if path in results]

@@ -74,13 +74,12 @@ def map_local(
     tasks go on. Workers end with this process, even when it is killed (see
     _worker_start), and closing the generator (an interrupted run) stops them at once.
     """
-    context = multiprocessing.get_context("spawn")  # no fork: the parent runs a progress thread
-    pool = ProcessPool(max_workers=workers, context=context, initializer=_worker_start, initargs=(os.getpid(),))
+    pool = start_pool(workers)
+    if pool is None:
+        warnings.warn("worker processes cannot start here; extracting in this process instead", RuntimeWarning, stacklevel=2)
+        yield from map_serial(fn, tasks, failed)
+        return
     try:
-        if not _starts(pool):
-            warnings.warn("worker processes cannot start here; extracting in this process instead", RuntimeWarning, stacklevel=2)
-            yield from map_serial(fn, tasks, failed)
-            return
         pending = iter(tasks)
         running: dict[Future[R], T] = {}
         window = workers * (1 + QUEUED_PER_WORKER)
@@ -94,6 +93,49 @@ def map_local(
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
                 yield _result(future, running.pop(future), failed, timeout)
+    finally:
+        pool.stop()
+        pool.join()
+
+
+def start_pool(workers: int) -> ProcessPool | None:
+    """A pebble pool of `workers` spawned processes that end with this one (see
+    _worker_start); None, with the pool stopped, when its workers cannot start here."""
+    context = multiprocessing.get_context("spawn")  # no fork: the parent runs a progress thread
+    pool = ProcessPool(max_workers=workers, context=context, initializer=_worker_start, initargs=(os.getpid(),))
+    if _starts(pool):
+        return pool
+    pool.stop()
+    pool.join()
+    return None
+
+
+class WorkerDied(RuntimeError):
+    """A worker of map_ordered ended without an answer (a crash, or out of memory)."""
+
+
+def map_ordered(pool: ProcessPool, fn: Callable[[T], R], tasks: Sequence[T], window: int) -> Iterator[R]:
+    """fn over tasks in the pool, the results in task order, at most `window` tasks
+    scheduled or waiting to be yielded (so memory does not grow with the tasks).
+
+    An exception of fn is raised here; a worker that dies raises WorkerDied. The pool
+    is stopped at the end, also when the generator is closed early.
+    """
+    try:
+        pending = iter(tasks)
+        queue: list[Future[R]] = []
+        while True:
+            for task in pending:
+                queue.append(pool.schedule(fn, args=(task,)))
+                if len(queue) >= window:
+                    break
+            if not queue:
+                return
+            try:
+                result = queue.pop(0).result()
+            except (ProcessExpired, BrokenProcessPool) as error:
+                raise WorkerDied(CRASH_MESSAGE) from error
+            yield result
     finally:
         pool.stop()
         pool.join()

@@ -14,7 +14,7 @@ from pathlib import Path
 from catalogue.errors import InputNotFound, NoTablesFound, UnsupportedInput
 from catalogue.extract.office import OFFICE_SUFFIXES
 from catalogue.extract.office.detect import has_office_magic
-from catalogue.extract.settings import ExtractSettings
+from catalogue.extract.settings import ExtractSettings, PageSplit
 from catalogue.extract.textio import read_text
 from catalogue.raw import RawDocument, RawTable
 
@@ -88,8 +88,9 @@ def sniff(path: Path) -> str:
     return "text"
 
 
-def extract_document(path: Path | str, settings: ExtractSettings | None = None) -> RawDocument:
-    """Open an input and return its tables as a lazy stream.
+def extract_document(path: Path | str, settings: ExtractSettings | None = None, split: PageSplit | None = None) -> RawDocument:
+    """Open an input and return its tables as a lazy stream (a long PDF's pages read by
+    `split.workers` processes).
 
     Raises CatalogueError subclasses for inputs that cannot be read at all.
     """
@@ -110,7 +111,7 @@ def extract_document(path: Path | str, settings: ExtractSettings | None = None) 
     if kind == "pdf":
         from catalogue.extract.pdf import open_pdf
 
-        return open_pdf(path, source=source, sha256=sha, settings=settings)
+        return open_pdf(path, source=source, sha256=sha, settings=settings, split=split)
     if kind == "image":
         from catalogue.extract.image import open_image
 

@@ -42,3 +42,20 @@ class ExtractSettings:
         if isinstance(value, cls):
             return value
         return cls(**dict(value))
+
+
+# A PDF is split across page workers only from this many pages on: a worker is a fresh
+# interpreter that takes about a second to start, what 20-40 pages take to read.
+SPLIT_MIN_PAGES = 40
+
+
+@dataclass(frozen=True)
+class PageSplit:
+    """How the pages of one long PDF are read in parallel. Apart from ExtractSettings
+    because it changes only the speed, never the output (a manifest need not re-extract)."""
+
+    workers: int = 1  # processes reading pages; 1: this process reads them all
+    min_pages: int = SPLIT_MIN_PAGES  # fewer pages to read than this: no split
+
+    def applies(self, pages: int) -> bool:
+        return self.workers > 1 and pages >= max(2, self.min_pages)

@@ -9,10 +9,11 @@ a file that cannot give any table raises a CatalogueError naming it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from itertools import chain
 from pathlib import Path
 
-from catalogue.errors import DamagedInput, MissingDependency, NoTablesFound
+from catalogue.errors import CatalogueError, DamagedInput, MissingDependency, NoTablesFound
 from catalogue.extract.pdf.geometry import PageContent, build_table, find_grids
 from catalogue.extract.pdf.marks import convert_symbol_chars, marks_and_rulings
 from catalogue.extract.pdf.readers import (
@@ -23,7 +24,7 @@ from catalogue.extract.pdf.readers import (
     with_trailer,
 )
 from catalogue.extract.pdf.text import judge_page, machine_dependent
-from catalogue.extract.settings import ExtractSettings
+from catalogue.extract.settings import ExtractSettings, PageSplit
 from catalogue.raw import PageNote, RawDocument, RawTable
 from catalogue.schemas.warnings import (
     DAMAGED_FILE,
@@ -55,15 +56,49 @@ MAX_PAGE_CHARS = 100_000
 
 
 def open_pdf(
-    path: Path | str, *, source: str, sha256: str, settings: ExtractSettings | None = None, reader: str | None = None
+    path: Path | str, *, source: str, sha256: str, settings: ExtractSettings | None = None, reader: str | None = None,
+    split: PageSplit | None = None,
 ) -> RawDocument:
     """Open a PDF; its tables are read lazily, page by page, as `tables` is consumed.
 
+    With `split` (and enough pages), worker processes read the pages, a few at a time,
+    and the tables still come in page order, the same tables and notes as in one process.
     Raises EncryptedInput, DamagedInput, NoTablesFound (no pages, or no table on any page).
     """
     settings = ExtractSettings.resolve(settings)
     path = Path(path)
-    page_fn = page_tables
+    pdf, page_fn = _open_layer(path, source, settings, reader)
+    if pdf.page_count == 0:
+        pdf.close()
+        raise NoTablesFound("the PDF has no pages", source=source)
+    notes: list[PageNote] = []
+    if pdf.damaged:
+        notes.append(PageNote(0, DAMAGED_FILE, f"{source}: the file is damaged (broken cross-reference table "
+                                               "or truncated); pages were recovered where possible"))
+    page_count = pdf.page_count
+    numbers = _page_numbers(page_count, settings, source, notes)
+    stream: Iterator[RawTable] | None = None
+    if split is not None and split.applies(len(numbers)):
+        stream = _split_tables(PageTask(str(path), source, settings, reader, ()), numbers, notes, split.workers)
+    if stream is not None:
+        pdf.close()
+    else:
+        stream = _tables(pdf, numbers, source, settings, notes, path, page_fn)
+    first = next(stream, None)
+    if first is None:
+        raise NoTablesFound(_no_table_message(notes), source=source)
+    return RawDocument(
+        source=source, path=str(path), sha256=sha256, kind="pdf", tables=chain([first], stream),
+        notes=notes, pages=page_count,
+    )
+
+
+PageFn = Callable[[PageContent, str], list[RawTable]]
+
+
+def _open_layer(path: Path, source: str, settings: ExtractSettings, reader: str | None) -> tuple[TextLayer, PageFn]:
+    """The engine's page reader, as a TextLayer, and its function from a page to tables."""
+    page_fn: PageFn = page_tables
     if settings.engine == "camelot":
         # camelot finds the grids; the default reader still supplies text and marks.
         from catalogue.extract.pdf.camelot import (
@@ -77,22 +112,7 @@ def open_pdf(
     pdf = _open_reader(path, source, settings, reader or ENGINE_READERS[settings.engine])
     if settings.engine == "camelot":
         pdf = CamelotReader(pdf, path, settings.password)
-    if pdf.page_count == 0:
-        pdf.close()
-        raise NoTablesFound("the PDF has no pages", source=source)
-    notes: list[PageNote] = []
-    if pdf.damaged:
-        notes.append(PageNote(0, DAMAGED_FILE, f"{source}: the file is damaged (broken cross-reference table "
-                                               "or truncated); pages were recovered where possible"))
-    numbers = _page_numbers(pdf.page_count, settings, source, notes)
-    stream = _tables(TextLayer(pdf, path, source, settings.password), numbers, source, settings, notes, path, page_fn)
-    first = next(stream, None)
-    if first is None:
-        raise NoTablesFound(_no_table_message(notes), source=source)
-    return RawDocument(
-        source=source, path=str(path), sha256=sha256, kind="pdf", tables=chain([first], stream),
-        notes=notes, pages=pdf.page_count,
-    )
+    return TextLayer(pdf, path, source, settings.password), page_fn
 
 
 def _open_reader(path: Path, source: str, settings: ExtractSettings, name: str) -> PageReader:
@@ -141,8 +161,15 @@ class TextLayer:
         self.source = source
         self.password = password
         self._pdfminer: PlumberReader | None = None
-        self._miner_pages: list[int] = []
-        self._miner_fonts: set[str] = set()
+        if self._uses_pdfium():
+            self._inner().chars_elsewhere = machine_dependent  # read() takes those from pdfminer
+        # Pages whose characters came from pdfminer, and the fonts that made it so.
+        self.miner_pages: list[int] = []
+        self.miner_fonts: set[str] = set()
+
+    @property
+    def page_count(self) -> int:
+        return self.pdf.page_count
 
     @property
     def damaged(self) -> bool:
@@ -158,71 +185,170 @@ class TextLayer:
             content.chars = self._miner().read_chars(number)
             # pdfminer shows a glyph it cannot map as (cid:N), which judge_page counts.
             content.silent_text_objects = 0
-            self._miner_pages.append(number)
-            self._miner_fonts.update(content.unembedded_fonts)
+            self.miner_pages.append(number)
+            self.miner_fonts.update(content.unembedded_fonts)
         verdict = judge_page(content)
         return content, verdict.reason if verdict else None
 
+    def _inner(self) -> PageReader:
+        return getattr(self.pdf, "inner", self.pdf)  # type: ignore[no-any-return]  # the camelot engine wraps the default reader
+
     def _uses_pdfium(self) -> bool:
-        inner = getattr(self.pdf, "inner", self.pdf)  # the camelot engine wraps the default reader
-        return isinstance(inner, PdfiumReader)
+        return isinstance(self._inner(), PdfiumReader)
 
     def _miner(self) -> PlumberReader:
         if self._pdfminer is None:
-            inner = getattr(self.pdf, "inner", self.pdf)
+            inner = self._inner()
             # A damaged file was opened with a rebuilt trailer: pdfminer reads those bytes too.
             self._pdfminer = PlumberReader(getattr(inner, "data", self.path), self.source, self.password)
         return self._pdfminer
 
-    def close(self, notes: list[PageNote]) -> None:
+    def close(self, notes: list[PageNote] | None = None) -> None:
+        """Close the readers; with `notes`, add to them the file's note on the pages
+        whose characters came from pdfminer (see pdfminer_note)."""
         if self._pdfminer is not None:
             self._pdfminer.close()
         self.pdf.close()
-        if self._miner_pages:
-            # One note for the file: the same font is usually on every page.
-            fonts = ", ".join(sorted(self._miner_fonts)) or "fonts pdfium could not decode"
-            notes.append(PageNote(self._miner_pages[0], TEXT_FROM_PDFMINER, f"{self.source} "
-                                  f"{_pages(self._miner_pages)}: {fonts} not embedded; text decoded with "
-                                  "pdfminer's CMaps and metrics, which do not depend on the system's fonts"))
+        if notes is not None and (note := pdfminer_note(self.source, self.miner_pages, self.miner_fonts)):
+            notes.append(note)
+
+
+def pdfminer_note(source: str, pages: list[int], fonts: set[str]) -> PageNote | None:
+    """One note for the file when pages took their characters from pdfminer (the same
+    font is usually on every page); None when none did."""
+    if not pages:
+        return None
+    names = ", ".join(sorted(fonts)) or "fonts pdfium could not decode"
+    return PageNote(pages[0], TEXT_FROM_PDFMINER, f"{source} {_pages(pages)}: {names} not embedded; text decoded "
+                    "with pdfminer's CMaps and metrics, which do not depend on the system's fonts")
 
 
 def _tables(pdf: TextLayer, numbers: list[int], source: str, settings: ExtractSettings,
-            notes: list[PageNote], path: Path,
-            page_fn: Callable[[PageContent, str], list[RawTable]]) -> Iterator[RawTable]:
+            notes: list[PageNote], path: Path, page_fn: PageFn) -> Iterator[RawTable]:
     try:
         for number in numbers:
-            try:
-                width, height = pdf.page_size(number)
-                if max(width, height) > settings.max_page_side:
-                    notes.append(PageNote(number, PAGE_TOO_LARGE, f"{source} p{number}: page is {width:.0f}×{height:.0f} "
-                                          f"pt, larger than max_page_side={settings.max_page_side:.0f}; skipped"))
-                    continue
-                content, unreadable = pdf.read(number)
-                if len(content.paths) > MAX_PAGE_PATHS or len(content.chars) > MAX_PAGE_CHARS:
-                    notes.append(PageNote(number, PAGE_TOO_COMPLEX, f"{source} p{number}: the page has "
-                                          f"{len(content.paths)} drawings and {len(content.chars)} characters, "
-                                          f"more than a catalogue page (limits {MAX_PAGE_PATHS} and "
-                                          f"{MAX_PAGE_CHARS}); skipped"))
-                    continue
-            except Exception as exc:  # any parser failure on one page: salvage the others
-                notes.append(PageNote(number, PAGE_UNREADABLE, f"{source} p{number}: page could not be read "
-                                                               f"({type(exc).__name__}: {exc})"))
-                continue
-            if unreadable is not None:
-                drawable = not content.unembedded_fonts
-                yield from _unreadable_page(path, number, source, settings, notes, unreadable, drawable)
-                continue
-            tables = page_fn(content, source) if settings.ocr != "always" else []
-            if not tables and wants_ocr(content, settings):
-                tables = _ocr_page(path, number, source, settings, notes)
-                if tables is None:
-                    continue
-            if tables:
-                yield from tables
-            else:
-                notes.append(_empty_page_note(content, source, pdf.damaged))
+            yield from _page(pdf, number, source, settings, notes, path, page_fn)
     finally:
         pdf.close(notes)
+
+
+def _page(pdf: TextLayer, number: int, source: str, settings: ExtractSettings,
+          notes: list[PageNote], path: Path, page_fn: PageFn) -> list[RawTable]:
+    """The tables of one page; what keeps it from giving any goes to `notes`."""
+    try:
+        width, height = pdf.page_size(number)
+        if max(width, height) > settings.max_page_side:
+            notes.append(PageNote(number, PAGE_TOO_LARGE, f"{source} p{number}: page is {width:.0f}×{height:.0f} "
+                                  f"pt, larger than max_page_side={settings.max_page_side:.0f}; skipped"))
+            return []
+        content, unreadable = pdf.read(number)
+        if len(content.paths) > MAX_PAGE_PATHS or len(content.chars) > MAX_PAGE_CHARS:
+            notes.append(PageNote(number, PAGE_TOO_COMPLEX, f"{source} p{number}: the page has "
+                                  f"{len(content.paths)} drawings and {len(content.chars)} characters, "
+                                  f"more than a catalogue page (limits {MAX_PAGE_PATHS} and "
+                                  f"{MAX_PAGE_CHARS}); skipped"))
+            return []
+    except Exception as exc:  # any parser failure on one page: salvage the others
+        notes.append(PageNote(number, PAGE_UNREADABLE, f"{source} p{number}: page could not be read "
+                                                       f"({type(exc).__name__}: {exc})"))
+        return []
+    if unreadable is not None:
+        drawable = not content.unembedded_fonts
+        return _unreadable_page(path, number, source, settings, notes, unreadable, drawable)
+    tables = page_fn(content, source) if settings.ocr != "always" else []
+    if not tables and wants_ocr(content, settings):
+        tables = _ocr_page(path, number, source, settings, notes)
+        if tables is None:
+            return []
+    if not tables:
+        notes.append(_empty_page_note(content, source, pdf.damaged))
+    return tables
+
+
+# ---------------------------------------------------------------- pages read by worker processes
+
+# Pages a worker reads per task: enough to outweigh a task's round trip, few enough that
+# the tables waiting for their turn stay a few pages' worth (memory flat in the page count).
+PAGES_PER_TASK = 8
+# Tasks scheduled ahead per worker, beyond the one it reads: keeps it busy while the
+# parent takes the tables in page order.
+TASKS_AHEAD = 2
+
+
+@dataclass(frozen=True)
+class PageTask:
+    """Some pages of one PDF, to be read in a worker process (picklable)."""
+
+    path: str
+    source: str
+    settings: ExtractSettings
+    reader: str | None
+    numbers: tuple[int, ...]
+
+
+@dataclass
+class PageBatch:
+    """What a worker read from a PageTask's pages: their tables and notes in page order."""
+
+    tables: list[RawTable]
+    notes: list[PageNote]
+    miner_pages: list[int]
+    miner_fonts: set[str]
+
+
+# The PDF a worker process has open, kept for its next task (opening pdfminer's page
+# tree again for every task would cost a large part of a task on a long file).
+_worker_pdf: dict[tuple[str, str, ExtractSettings, str | None], tuple[TextLayer, PageFn]] = {}
+
+
+def read_pages(task: PageTask) -> PageBatch:
+    """Read a PageTask's pages (in a worker process): the same per-page work as _tables."""
+    key = (task.path, task.source, task.settings, task.reader)
+    if key not in _worker_pdf:
+        for layer, _ in _worker_pdf.values():
+            layer.close()
+        _worker_pdf.clear()
+        _worker_pdf[key] = _open_layer(Path(task.path), task.source, task.settings, task.reader)
+    pdf, page_fn = _worker_pdf[key]
+    pdf.miner_pages, pdf.miner_fonts = [], set()
+    notes: list[PageNote] = []
+    tables = [table for number in task.numbers
+              for table in _page(pdf, number, task.source, task.settings, notes, Path(task.path), page_fn)]
+    return PageBatch(tables, notes, pdf.miner_pages, pdf.miner_fonts)
+
+
+def _split_tables(task: PageTask, numbers: list[int], notes: list[PageNote], workers: int) -> Iterator[RawTable] | None:
+    """The tables of `numbers`, read by `workers` processes and yielded in page order, the
+    notes added in page order as in _tables; None when worker processes cannot start here."""
+    from catalogue.executors import WorkerDied, map_ordered, start_pool
+
+    pool = start_pool(workers)
+    if pool is None:
+        return None
+    size = min(PAGES_PER_TASK, -(-len(numbers) // workers))  # a short file still goes to every worker
+    tasks = [replace(task, numbers=tuple(numbers[k:k + size])) for k in range(0, len(numbers), size)]
+    batches = map_ordered(pool, read_pages, tasks, workers * (1 + TASKS_AHEAD))
+
+    def stream() -> Iterator[RawTable]:
+        miner_pages: list[int] = []
+        miner_fonts: set[str] = set()
+        done = 0
+        try:
+            for batch in batches:
+                done += 1
+                notes.extend(batch.notes)
+                miner_pages += batch.miner_pages
+                miner_fonts |= batch.miner_fonts
+                yield from batch.tables
+        except WorkerDied as died:
+            raise CatalogueError(f"{_pages(sorted(tasks[done].numbers))}: {died}", source=task.source) from None
+        finally:
+            batches.close()
+            note = pdfminer_note(task.source, miner_pages, miner_fonts)
+            if note is not None:
+                notes.append(note)
+
+    return stream()
 
 
 def _unreadable_page(path: Path, number: int, source: str, settings: ExtractSettings,

@@ -9,6 +9,7 @@ geometry that follows gives the same cells whichever reader ran.
 from __future__ import annotations
 
 import ctypes
+import functools
 import io
 import math
 import re
@@ -27,6 +28,9 @@ STANDARD_FONTS = frozenset({
     "Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic", "Symbol", "ZapfDingbats",
 })
 PASSWORD_HINT = "this PDF is encrypted; pass --password"
+# A pdfium handle's bytes are its address: a dictionary key far cheaper than
+# ctypes.cast(handle, c_void_p).value, asked for every character and text object.
+NULL_KEY = bytes(ctypes.sizeof(ctypes.c_void_p))
 CATALOG = re.compile(rb"(\d+)\s+0\s+obj\s*<<(?:(?!endobj).){0,600}?/Type\s*/Catalog", re.S)
 OBJECT = re.compile(rb"(?m)^(\d+)\s+0\s+obj\b")
 
@@ -97,6 +101,11 @@ class PdfiumReader:
             raise DamagedInput(f"not a readable PDF ({exc})", source=source) from None
         self.page_count = len(self.doc)
         self.damaged = isinstance(path, bytes) or not raw.FPDF_DocumentHasValidCrossReferenceTable(self.doc.raw)
+        # Pages whose characters another reader supplies (a test on the rest of the
+        # page's content): their characters are not read here, which would be wasted.
+        self.chars_elsewhere: Callable[[PageContent], bool] | None = None
+        self._path_buffers = (ctypes.c_int(), ctypes.c_int(), *(ctypes.c_uint() for _ in range(4)), raw.FS_MATRIX(),
+                              ctypes.c_float(), ctypes.c_float())
 
     def page_size(self, number: int) -> tuple[float, float]:
         w, h = self.doc.get_page_size(number - 1)
@@ -118,23 +127,32 @@ class PdfiumReader:
             content = PageContent(number, width, height)
             textpage = page.get_textpage()
             try:
-                content.chars = self._chars(textpage, to_display)
                 images: list[float] = []
                 text = _TextFacts(textpage.raw)
                 self._objects(page, to_display, content.paths, images, None, text)
+                owners = self._owners(textpage.raw)
+                text.finish({key for _, key in owners})
+                content.image_cover = min(1.0, sum(images) / (width * height)) if width and height else 0.0
+                content.unembedded_fonts = tuple(sorted(text.unembedded))
+                content.text_objects, content.silent_text_objects = text.objects, text.silent
+                if self.chars_elsewhere is None or not self.chars_elsewhere(content):
+                    content.chars = self._chars(textpage, to_display, owners)
             finally:
                 textpage.close()
-            content.image_cover = min(1.0, sum(images) / (width * height)) if width and height else 0.0
-            content.unembedded_fonts = tuple(sorted(text.unembedded))
-            content.text_objects, content.silent_text_objects = text.objects, text.silent
             return content
         finally:
             page.close()
 
-    def _chars(self, textpage: object, to_display: object) -> list[Char]:
+    def _owners(self, tp: object) -> list[tuple[object, bytes]]:
+        """The text object of each character of the text page, and its address (a key)."""
+        get_object = self._raw.FPDFText_GetTextObject
+        objects = [get_object(tp, i) for i in range(max(0, self._raw.FPDFText_CountChars(tp)))]
+        return [(obj, bytes(obj)) for obj in objects]
+
+    def _chars(self, textpage: object, to_display: object, owners: list[tuple[object, bytes]]) -> list[Char]:
         raw = self._raw
         tp = textpage.raw  # type: ignore[attr-defined]
-        n = raw.FPDFText_CountChars(tp)
+        n = len(owners)
         if n <= 0:
             return []
         buf = ctypes.create_string_buffer((n + 1) * 2)
@@ -145,13 +163,14 @@ class PdfiumReader:
         x, y = ctypes.c_double(), ctypes.c_double()
         box = raw.FS_RECTF()
         matrix = raw.FS_MATRIX()
-        fonts: dict[int | None, str] = {}
+        # Font, and size times the scale of the matrix, by text object: pdfium gives every
+        # character of an object its object's font, size and matrix, so they are asked once.
+        styles: dict[bytes, tuple[str, float]] = {}
         name_buf = ctypes.create_string_buffer(256)
         chars: list[Char] = []
         display = to_display  # type: ignore[assignment]
         get_origin, get_box = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetLooseCharBox
         get_matrix, get_size = raw.FPDFText_GetMatrix, raw.FPDFText_GetFontSize
-        get_object, void_p = raw.FPDFText_GetTextObject, ctypes.c_void_p
         for i, ch in enumerate(text):
             if ch in GENERATED_CANDIDATES or not ch.strip():
                 # pdfium marks even real space glyphs as generated: spaces come
@@ -159,17 +178,17 @@ class PdfiumReader:
                 continue
             get_origin(tp, i, x, y)
             get_box(tp, i, box)
-            get_matrix(tp, i, matrix)
-            scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
-            size = get_size(tp, i) * scale
-            obj = get_object(tp, i)
-            key = ctypes.cast(obj, void_p).value
-            font = fonts.get(key)
-            if font is None:
+            obj, key = owners[i]
+            style = styles.get(key) if key != NULL_KEY else None
+            if style is None:
+                get_matrix(tp, i, matrix)
+                scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
                 handle = raw.FPDFTextObj_GetFont(obj)
                 got = raw.FPDFFont_GetBaseFontName(handle, name_buf, 256) if handle else 0
-                font = name_buf.value.decode("latin-1") if got else ""
-                fonts[key] = font
+                style = (name_buf.value.decode("latin-1") if got else "", get_size(tp, i) * scale)
+                if key != NULL_KEY:
+                    styles[key] = style
+            font, size = style
             ox, baseline = display(x.value, y.value)  # type: ignore[operator]
             # Rotations are quarter turns, so display x comes from one PDF axis only:
             # two opposite corners give the same extent as all four.
@@ -184,17 +203,19 @@ class PdfiumReader:
         raw = self._raw
         is_form = form_matrix is not None
         count = raw.FPDFFormObj_CountObjects(holder) if is_form else raw.FPDFPage_CountObjects(holder.raw)  # type: ignore[attr-defined]
+        get_object, handle = (raw.FPDFFormObj_GetObject, holder) if is_form else (raw.FPDFPage_GetObject, holder.raw)  # type: ignore[attr-defined]
+        get_type, path_kind, text_kind = raw.FPDFPageObj_GetType, raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_TEXT
         for k in range(count):
-            obj = raw.FPDFFormObj_GetObject(holder, k) if is_form else raw.FPDFPage_GetObject(holder.raw, k)  # type: ignore[attr-defined]
-            kind = raw.FPDFPageObj_GetType(obj)
-            if kind == raw.FPDF_PAGEOBJ_PATH:
+            obj = get_object(handle, k)
+            kind = get_type(obj)
+            if kind == path_kind:
                 self._path(obj, to_display, paths, form_matrix)
+            elif kind == text_kind:
+                text.add(obj)
             elif kind == raw.FPDF_PAGEOBJ_IMAGE:
                 lo_x, lo_y, hi_x, hi_y = (ctypes.c_float() for _ in range(4))
                 if raw.FPDFPageObj_GetBounds(obj, lo_x, lo_y, hi_x, hi_y):
                     images.append(abs(hi_x.value - lo_x.value) * abs(hi_y.value - lo_y.value))
-            elif kind == raw.FPDF_PAGEOBJ_TEXT:
-                text.add(obj)
             elif kind == raw.FPDF_PAGEOBJ_FORM:
                 m = raw.FS_MATRIX()
                 raw.FPDFPageObj_GetMatrix(obj, m)
@@ -203,39 +224,40 @@ class PdfiumReader:
 
     def _path(self, obj: object, to_display: object, paths: list[Path], form_matrix: tuple[float, ...] | None) -> None:
         raw = self._raw
-        fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+        # ctypes out-parameters made once per reader: a page has hundreds of paths.
+        fill_mode, stroke, r, g, b, a, m, x, y = self._path_buffers
         raw.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
         fill = fill_mode.value != 0
         if not fill and not stroke.value:
             return
         gray = 0.0
-        if fill:
-            r, g, b, a = (ctypes.c_uint() for _ in range(4))
-            if raw.FPDFPageObj_GetFillColor(obj, r, g, b, a):
-                gray = (r.value + g.value + b.value) / 765
-        m = raw.FS_MATRIX()
+        if fill and raw.FPDFPageObj_GetFillColor(obj, r, g, b, a):
+            gray = (r.value + g.value + b.value) / 765
         raw.FPDFPageObj_GetMatrix(obj, m)
         matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
         if form_matrix is not None:
             matrix = _compose(matrix, form_matrix)
         a_, b_, c_, d_, e_, f_ = matrix
         display = to_display
-        x, y = ctypes.c_float(), ctypes.c_float()
+        stroked = bool(stroke.value)
+        get_segment, get_point = raw.FPDFPath_GetPathSegment, raw.FPDFPathSegment_GetPoint
+        get_kind, get_close = raw.FPDFPathSegment_GetType, raw.FPDFPathSegment_GetClose
+        move_to, bezier_to = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_BEZIERTO
         current: Path | None = None
         first_new = len(paths)
         for k in range(raw.FPDFPath_CountSegments(obj)):
-            seg = raw.FPDFPath_GetPathSegment(obj, k)
-            raw.FPDFPathSegment_GetPoint(seg, x, y)
-            kind = raw.FPDFPathSegment_GetType(seg)
+            seg = get_segment(obj, k)
+            get_point(seg, x, y)
+            kind = get_kind(seg)
             px, py = display(a_ * x.value + c_ * y.value + e_, b_ * x.value + d_ * y.value + f_)  # type: ignore[operator]
-            if kind == raw.FPDF_SEGMENT_MOVETO or current is None:
-                current = Path([(px, py)], stroke=bool(stroke.value), fill=fill, fill_gray=gray)
+            if kind == move_to or current is None:
+                current = Path([(px, py)], stroke=stroked, fill=fill, fill_gray=gray)
                 paths.append(current)
             else:
                 current.points.append((px, py))
-                if kind == raw.FPDF_SEGMENT_BEZIERTO:
+                if kind == bezier_to:
                     current.curved = True
-            if raw.FPDFPathSegment_GetClose(seg):
+            if get_close(seg):
                 current.closed = True
         # Only this object's subpaths: the earlier ones were trimmed when they were read
         # (trimming the whole page's list per object was quadratic in the page's paths).
@@ -250,32 +272,44 @@ class _TextFacts:
 
         self._raw = raw
         self._textpage = textpage
-        self._fonts: dict[int | None, tuple[str, bool]] = {}
+        self._fonts: dict[bytes, tuple[str, bool]] = {}  # font → its name, and whether it is unembedded
         self._name = ctypes.create_string_buffer(256)
         self.unembedded: set[str] = set()
         self.objects = 0
         self.silent = 0
         self._bounds = tuple(ctypes.c_float() for _ in range(4))
+        self._objects: list[object] = []
 
     def add(self, obj: object) -> None:
         raw = self._raw
         self.objects += 1
         handle = raw.FPDFTextObj_GetFont(obj)
-        key = ctypes.cast(handle, ctypes.c_void_p).value
+        key = bytes(handle)
         known = self._fonts.get(key)
         if known is None:
             got = raw.FPDFFont_GetBaseFontName(handle, self._name, 256) if handle else 0
             name = self._name.value.decode("latin-1") if got else ""
-            known = self._fonts[key] = (name, bool(handle) and bool(raw.FPDFFont_GetIsEmbedded(handle)))
-        name, embedded = known
-        if not embedded and not is_standard_font(name):
+            embedded = bool(handle) and bool(raw.FPDFFont_GetIsEmbedded(handle))
+            known = self._fonts[key] = (name, not embedded and not is_standard_font(name))
+        name, machine_dependent = known
+        if machine_dependent:
             self.unembedded.add(name)
-        # The length in bytes of the decoded text with its terminating NUL: 2 is nothing.
-        # An object that draws nothing (no glyph, or only spaces) has empty bounds.
-        if raw.FPDFTextObj_GetText(obj, self._textpage, None, 0) <= 2:
-            left, bottom, right, top = self._bounds
-            if raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top) and right.value > left.value and top.value > bottom.value:
-                self.silent += 1
+        self._objects.append(obj)
+
+    def finish(self, owners: set[bytes]) -> None:
+        """Count the silent objects, given the text objects that own a character of the
+        text page: those decode to text, and asking pdfium for the text of every object
+        (it searches the page's characters each time) was quadratic in a page's objects."""
+        raw = self._raw
+        for obj in self._objects:
+            if bytes(obj) in owners:
+                continue
+            # The length in bytes of the decoded text with its terminating NUL: 2 is nothing.
+            # An object that draws nothing (no glyph, or only spaces) has empty bounds.
+            if raw.FPDFTextObj_GetText(obj, self._textpage, None, 0) <= 2:
+                left, bottom, right, top = self._bounds
+                if raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top) and right.value > left.value and top.value > bottom.value:
+                    self.silent += 1
 
 
 def is_standard_font(name: str) -> bool:
@@ -348,12 +382,60 @@ class PlumberReader:
 
     def read_chars(self, number: int) -> list[Char]:
         """Only the characters of a page: what the pdfium reader takes from pdfminer for
-        fonts it cannot decode the same way on every machine."""
+        fonts it cannot decode the same way on every machine.
+
+        The same characters as pdfplumber's `page.chars` (tests/test_page_split.py), from
+        pdfminer's interpreter without pdfplumber's dictionaries of every object and
+        without building the page's paths, which pdfium has read already."""
+        from pdfminer.pdfinterp import PDFPageInterpreter
+        from pdfplumber.utils.exceptions import PdfminerException
+
         page = self.pages[number - 1]
+        device = _char_device()(self.pdf.rsrcmgr, page.page_number)
         try:
-            return _plumber_chars(page)
-        finally:
-            page.close()
+            PDFPageInterpreter(self.pdf.rsrcmgr, device).process_page(page.page_obj)
+        except Exception as exc:  # as pdfplumber wraps it, so a page note reads the same
+            raise PdfminerException(exc) from exc
+        mb_x0 = page.mediabox[0]  # pdfplumber's shift of pdfminer's x, made only when not 0
+        height = float(page.height)
+        return _with_cids([Char(c._text, c.x0 + mb_x0 if mb_x0 else c.x0, c.x1 + mb_x0 if mb_x0 else c.x1,
+                                height - c.matrix[5], c.size, _font_name(c.fontname))
+                           for c in device.chars if c._text.strip()], page)
+
+
+@functools.cache
+def _char_device():  # type: ignore[no-untyped-def]
+    """The device class, made on first use: pdfminer is imported only when a page needs it."""
+    from pdfminer.converter import PDFLayoutAnalyzer
+
+    class CharDevice(PDFLayoutAnalyzer):
+        """pdfminer's layout device (laparams off, as pdfplumber uses it) that keeps the
+        characters, in drawing order, and skips paths and images."""
+
+        def __init__(self, rsrcmgr: object, pageno: int) -> None:
+            super().__init__(rsrcmgr, pageno=pageno, laparams=None)  # type: ignore[arg-type]
+            self.chars: list = []  # type: ignore[type-arg]
+
+        def render_char(self, *args, **kwargs) -> float:  # type: ignore[no-untyped-def]
+            adv = super().render_char(*args, **kwargs)
+            self.chars.append(self.cur_item._objs[-1])
+            return adv
+
+        def paint_path(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            return None
+
+        def render_image(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            return None
+
+    return CharDevice
+
+
+def _font_name(name: str | bytes) -> str:
+    if isinstance(name, bytes):  # rare byte-encoded font names, fixed as pdfplumber does
+        from pdfplumber.page import fix_fontname_bytes
+
+        return fix_fontname_bytes(name)
+    return name
 
 
 def _plumber_chars(page: object) -> list[Char]:
@@ -361,6 +443,10 @@ def _plumber_chars(page: object) -> list[Char]:
     ref_height = float(page.height)  # type: ignore[attr-defined]
     chars = [Char(c["text"], c["x0"], c["x1"], ref_height - c["matrix"][5], c["size"], c["fontname"])
              for c in page.chars if c["text"].strip()]  # type: ignore[attr-defined]  # spaces come from gaps, as with pdfium
+    return _with_cids(chars, page)
+
+
+def _with_cids(chars: list[Char], page: object) -> list[Char]:
     if any(ch.text.startswith(CID_TOKEN) for ch in chars):
         _name_cids(chars, _cid_orderings(page))
     return chars

@@ -1,0 +1,156 @@
+"""One PDF read by several processes gives what one process gives, and keeps its time limit.
+
+The pages of a long PDF are read by worker processes (catalogue.extract.pdf.read_pages)
+and normalised once, in page order, in the process that asked. The committed samples
+are short, so the split is forced with a low split_min_pages. The samples come from
+samples/generate_pdfs.py; the expected item counts from its expected JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+import catalogue.batch
+import catalogue.extract.pdf as pdf_module
+from catalogue.api import extract_file
+from catalogue.batch import Task, run_batch, run_task
+from catalogue.extract.pdf import DAMAGED_FILE, PageTask, read_pages
+from catalogue.extract.pdf.readers import PlumberReader, _plumber_chars
+from catalogue.extract.settings import ExtractSettings
+
+PDFS = Path(__file__).resolve().parent.parent / "samples" / "pdf"
+PID_FOLDER = "CATALOGUE_TEST_PAGE_WORKERS"  # environment variable: where hanging page workers say who they are
+HANG_SECONDS = 3600
+# Long enough for the file's worker to start its page workers on a busy machine (each
+# is a fresh interpreter), so that the test sees them before the limit kills them.
+TIME_LIMIT = 12.0
+
+
+def _expected(name: str) -> dict:
+    return json.loads((PDFS / name.replace(".pdf", ".expected.json")).read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def splits(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many pages each split read went to worker processes (0: it fell back to one process)."""
+    seen: list[int] = []
+    original = pdf_module._split_tables
+
+    def spy(task: PageTask, numbers: list[int], notes: list, workers: int):  # type: ignore[no-untyped-def]
+        stream = original(task, numbers, notes, workers)
+        seen.append(len(numbers) if stream is not None else 0)
+        return stream
+
+    monkeypatch.setattr(pdf_module, "_split_tables", spy)
+    return seen
+
+
+@pytest.mark.parametrize(
+    ("name", "settings"),
+    [
+        ("district-catalogue.pdf", None),  # labels and rows cut by page breaks, marks
+        ("district-catalogue.pdf", {"engine": "pdfplumber"}),
+        ("district-catalogue.pdf", {"pages": (4, 2, 3)}),  # pages in the order asked
+        ("district-text-sample.pdf", None),  # 8 pages: more than one task of pages
+        ("damaged-stream.pdf", None),  # a damaged file's note and a page that cannot be read
+        ("truncated.pdf", None),  # opened with a rebuilt trailer, in every worker too
+    ],
+)
+def test_split_pages_give_the_same_extraction(name: str, settings: dict | None, splits: list[int]) -> None:
+    one = extract_file(PDFS / name, settings)
+    split = extract_file(PDFS / name, settings, workers=2, split_min_pages=2)
+    assert splits == [len((settings or {}).get("pages") or range(one.pages))]  # the pages really went to workers
+    assert split.items == one.items
+    assert [item["item_no"] for item in split.items] == list(range(1, len(one.items) + 1))
+    assert split.notes == one.notes
+    assert split.pages == one.pages
+
+
+def test_split_is_not_a_no_op() -> None:
+    """The comparison above means something: the samples have items, notes and several pages."""
+    district = extract_file(PDFS / "district-catalogue.pdf", workers=2, split_min_pages=2)
+    expected = _expected("district-catalogue.pdf")
+    assert [item["item_key"] for item in district.items] == [row["item_key"] for row in expected["rows"]]
+    assert district.pages == expected["pages"] > 1
+    damaged = extract_file(PDFS / "damaged-stream.pdf", workers=2, split_min_pages=2)
+    assert DAMAGED_FILE in [note.code for note in damaged.notes]
+
+
+def test_short_files_are_not_split(splits: list[int]) -> None:
+    extract_file(PDFS / "district-catalogue.pdf", workers=2, split_min_pages=100)
+    extract_file(PDFS / "district-catalogue.pdf", workers=1, split_min_pages=2)
+    assert splits == []
+
+
+def test_a_worker_reads_its_pages_in_order() -> None:
+    task = PageTask(str(PDFS / "district-text-sample.pdf"), "s.pdf", ExtractSettings(), None, (3, 1, 2))
+    batch = read_pages(task)
+    assert [table.page for table in batch.tables] == [3, 1, 2]
+    assert batch.miner_pages == [3, 1, 2]  # the sample's font is not embedded: pdfminer reads its text
+
+
+# ---------------------------------------------------------------- time limit
+
+
+def hang_read_pages(task: PageTask):  # type: ignore[no-untyped-def]
+    """read_pages that never ends (runs in a page worker); leaves its pid for the test."""
+    (Path(os.environ[PID_FOLDER]) / str(os.getpid())).touch()
+    time.sleep(HANG_SECONDS)
+
+
+def hung_pages_task(task: Task):  # type: ignore[no-untyped-def]
+    """run_task whose page workers hang (runs in the file's worker process)."""
+    pdf_module.read_pages = hang_read_pages
+    return run_task(task)
+
+
+def test_a_split_file_keeps_its_time_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    monkeypatch.setenv(PID_FOLDER, str(pids))
+    monkeypatch.setattr(catalogue.batch, "run_task", hung_pages_task)
+    sample = PDFS / "district-text-sample.pdf"
+    (outcome,) = run_batch([sample], tmp_path / "out", workers=2, timeout=TIME_LIMIT, split_min_pages=2)
+    assert outcome.error == f"{sample}: timed out after {TIME_LIMIT:g} s"
+    assert not (tmp_path / "out" / "district-text-sample.parquet").exists()
+    # Both page workers were reading when the limit struck, and ended with the file's worker.
+    workers = [int(p.name) for p in pids.iterdir()]
+    assert len(workers) == 2
+    _, alive = psutil.wait_procs(_processes(workers), timeout=10)
+    assert alive == []
+
+
+def _processes(pids: list[int]) -> list[psutil.Process]:
+    found = []
+    for pid in pids:
+        try:
+            found.append(psutil.Process(pid))
+        except psutil.NoSuchProcess:  # already gone: what the test wants
+            continue
+    return found
+
+
+# ---------------------------------------------------------------- the pdfminer hand-over
+
+
+@pytest.mark.parametrize("path", [*sorted(PDFS.glob("district-*.pdf")), PDFS / "national-catalogue.pdf",
+                                  *sorted((PDFS.parent / "fonts").glob("*.pdf"))], ids=lambda p: p.name)
+def test_pdfminer_characters_are_pdfplumbers(path: Path) -> None:
+    """read_chars runs pdfminer without pdfplumber's per-object dictionaries and paths:
+    the characters must be exactly those of pdfplumber's page.chars, on every page."""
+    reader = PlumberReader(path, path.name, None)
+    reference = PlumberReader(path, path.name, None)
+    try:
+        for number in range(1, reader.page_count + 1):
+            chars = reader.read_chars(number)
+            assert chars == _plumber_chars(reference.pages[number - 1])
+            assert chars  # every sample page has text
+    finally:
+        reader.close()
+        reference.close()
