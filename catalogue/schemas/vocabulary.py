@@ -202,3 +202,11 @@ UNNAMED_COLUMN = "第{}列"
 # Alone in a cell: the value of the cell above / to the left.
 DITTO_ABOVE = ("同上",)
 DITTO_LEFT = ("同左",)
+
+# ---------------------------------------------------------------- OCR look-alikes
+# The recogniser reads some simplified characters as the traditional twin that differs
+# by a stroke (内 as 內, 决 as 決); the catalogues are printed in simplified Chinese.
+TRADITIONAL_TWINS = "內決脫況減沖淨涼稅兌戶強呂溫黃敎靑淸晉値眞卽"
+SIMPLIFIED_TWINS = "内决脱况减冲净凉税兑户强吕温黄教青清晋值真即"
+# What OCR may make of a box or tick left at the edge of an option label.
+MARK_LEAK = "口囗回□☐☑☒√✓✔"

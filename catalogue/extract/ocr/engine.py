@@ -24,6 +24,7 @@ import cv2
 import numpy as np
 
 from catalogue.errors import MissingDependency
+from catalogue.schemas.vocabulary import SIMPLIFIED_TWINS, TRADITIONAL_TWINS
 
 # The model files inside rapidocr==3.10.0's wheel (PP-OCRv6 small, Chinese + Latin).
 DET_MODEL = "PP-OCRv6_det_small.onnx"
@@ -47,10 +48,7 @@ REC_BATCH_SPREAD = 1.15
 # The recogniser knows traditional characters too, and now and then reads a simplified
 # one as its traditional twin that differs by a stroke (内 as 內, 决 as 決). The
 # catalogues are printed in simplified Chinese, so those twins are taken back.
-SIMPLIFIED = str.maketrans(
-    "內決脫況減沖淨涼稅兌戶強呂溫黃敎靑淸晉値眞卽",
-    "内决脱况减冲净凉税兑户强吕温黄教青清晋值真即",
-)
+SIMPLIFIED = str.maketrans(TRADITIONAL_TWINS, SIMPLIFIED_TWINS)
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from catalogue.raw import (
     RawCell,
     RawTable,
 )
+from catalogue.schemas.vocabulary import MARK_LEAK
 
 # Pages are processed at this resolution: enough for 9 pt CJK text, and fast.
 WORK_DPI = 200.0
@@ -59,8 +60,6 @@ PAGE_FOOT_IN = 1.5
 UPRIGHT_LINES = 4
 UPRIGHT_LINE_CHARS = 6
 CROP_PAD = 4  # white border around a line crop: the recogniser wants some margin
-# Characters OCR may make of a box or tick left at a label's edge.
-MARK_LEAK = "口囗回□☐☑☒√✓✔"
 
 
 @dataclass
