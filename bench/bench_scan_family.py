@@ -60,10 +60,16 @@ def compared_columns(rows: list[dict[str, Any]]) -> tuple[str, ...]:
 
 
 def header_items(rows: list[dict[str, Any]]) -> int:
-    from catalogue.normalise.columns import header_role
+    """Items with a header word (一级, 公开内容 …) for a label or content. An option's name
+    (依申请公开) names a column only in one-option-per-column headers; as a label it is
+    a real category, so it does not count."""
+    from catalogue.normalise.columns import ROLE_OPTION, header_role
 
-    return sum(1 for row in rows if any(isinstance(row.get(c), str) and header_role(row[c]) is not None
-                                        for c in LEVEL_AND_CONTENT))
+    def names_column(value: Any) -> bool:
+        role = header_role(value) if isinstance(value, str) else None
+        return role is not None and role.role != ROLE_OPTION
+
+    return sum(1 for row in rows if any(names_column(row.get(c)) for c in LEVEL_AND_CONTENT))
 
 
 @dataclass

@@ -17,10 +17,19 @@ import numpy as np
 import pytest
 
 from catalogue.api import extract_file
+from catalogue.extract.ocr import marks as mk
 from catalogue.extract.ocr.grid import detect_grid
 from catalogue.extract.ocr.page import close_title_marks
-from catalogue.extract.ocr.preprocess import binarize, even_light, find_page, rectify_page
+from catalogue.extract.ocr.preprocess import (
+    binarize,
+    even_light,
+    faint_ink,
+    find_page,
+    rectify_page,
+)
+from catalogue.normalise import normalise_tables
 from catalogue.normalise.columns import header_role
+from catalogue.raw import CHECKED, UNCHECKED, RawTable
 
 ROOT = Path(__file__).resolve().parent.parent
 FAMILY = ROOT / "samples" / "scans" / "family"
@@ -67,10 +76,10 @@ def test_a_title_mark_read_as_a_bracket_is_closed():
     assert close_title_marks("区政府各部门（单位)") == "区政府各部门（单位)"
 
 
-def _ruled_page(rows: int, cols: int) -> np.ndarray:
-    """A white A4-landscape page at 100 dpi with a ruled grid and some 'text' blocks."""
-    page = np.full((827, 1169, 3), 255, np.uint8)
-    x0, y0, x1, y1 = 80, 90, 1090, 740
+def _ruled_page(rows: int, cols: int, scale: int = 1) -> np.ndarray:
+    """A white A4-landscape page at 100 dpi (times `scale`) with a ruled grid."""
+    page = np.full((827 * scale, 1169 * scale, 3), 255, np.uint8)
+    x0, y0, x1, y1 = 80 * scale, 90 * scale, 1090 * scale, 740 * scale
     for k in range(rows + 1):
         y = y0 + k * (y1 - y0) // rows
         cv2.line(page, (x0, y), (x1, y), (0, 0, 0), 2)
@@ -78,6 +87,88 @@ def _ruled_page(rows: int, cols: int) -> np.ndarray:
         x = x0 + k * (x1 - x0) // cols
         cv2.line(page, (x, y0), (x, y1), (0, 0, 0), 2)
     return page
+
+
+def test_faint_broken_rulings_still_make_the_whole_grid():
+    # The generator's faint-rules condition: every ruling light grey and broken.
+    page = gen.faint_rulings(_ruled_page(6, 9, scale=2), 200, np.random.default_rng(3))
+    grey = cv2.cvtColor(page, cv2.COLOR_RGB2GRAY)
+    grid = detect_grid(binarize(grey, soft=True), 200, faint_ink(grey))
+    assert grid is not None and (grid.n_rows, grid.n_cols, len(grid.cells)) == (6, 9, 54)
+
+
+def test_black_text_where_a_merged_cell_has_no_ruling_does_not_split_it():
+    # Two rows merged in the first column, a line of black text strokes along the
+    # missing ruling's line there: only grey ink may stand for a faint ruling.
+    page = _ruled_page(2, 3, scale=2)
+    y = 90 * 2 + (740 - 90)  # the middle ruling
+    x1 = 80 * 2 + (1090 - 80) * 2 // 3
+    page[y - 2: y + 3, 80 * 2 + 3: x1 - 2] = 255  # no ruling between the first column's two rows
+    for x in range(80 * 2 + 20, 80 * 2 + (1090 - 80) * 2 // 3 - 30, 24):
+        page[y - 1: y + 2, x: x + 20] = 0  # horizontal strokes, a character's width apart
+    grey = cv2.cvtColor(page, cv2.COLOR_RGB2GRAY)
+    grid = detect_grid(binarize(grey, soft=True), 200, faint_ink(grey))
+    assert grid is not None and (grid.n_rows, grid.n_cols) == (2, 3)
+    assert len(grid.cells) == 5  # the first column's two rows are one cell
+
+
+def _framed(width: int, height: int, inside: str = "") -> np.ndarray:
+    """Ink (255 on 0) of a frame in a patch with paper round it; `inside`: "bar" a
+    middle bar, one of its two rows broken (日 as a 150 dpi JPEG left it), "tick" a tick."""
+    ink = np.zeros((height + 12, width + 12), np.uint8)
+    cv2.rectangle(ink, (6, 6), (6 + width - 1, 6 + height - 1), 255, 2)
+    if inside == "bar":
+        y = 6 + height // 2
+        ink[y: y + 2, 6: 6 + width] = 255
+        ink[y + 1, 6 + width // 2 - 2] = 0
+    elif inside == "tick":
+        cv2.line(ink, (10, 6 + height // 2), (6 + width // 3, 6 + height - 5), 255, 2)
+        cv2.line(ink, (6 + width // 3, 6 + height - 5), (6 + width - 4, 10), 255, 2)
+    return ink
+
+
+def test_a_box_with_a_bar_across_is_a_character_not_a_ticked_box():
+    # 日 at 150 dpi, as small as a printed box: 12 by 14 pixels (工作日内 lost its 日).
+    assert [m.state for m in mk.find_boxes(_framed(10, 12, "tick"), 150)] == [CHECKED]
+    assert mk.find_boxes(_framed(10, 12, "bar"), 150) == []
+
+
+def test_a_tall_empty_frame_is_an_empty_box_and_a_zero_is_not():
+    box = _framed(10, 17)  # the ▯ of a missing box glyph at 200 dpi: 12 by 19 pixels
+    assert [m.state for m in mk.find_glyph_marks(box, 200, hard=box)] == [UNCHECKED]
+    zero = np.zeros((31, 24), np.uint8)
+    cv2.ellipse(zero, (12, 15), (5, 9), 0, 0, 360, 255, 2)  # a digit 0 as tall
+    assert mk.find_glyph_marks(zero, 200, hard=zero) == []
+    bar = _framed(10, 17, "bar")  # the 日 of 时, as tall, with its bar
+    assert mk.find_glyph_marks(bar, 200, hard=bar) == []
+
+
+# A header repeated on a later scanned page, with a cell misread (公开时陨) and 四级
+# read with a box for its 四: the page reader still knows it for the header.
+HEADER = ["一级", "二级", "三级", "四级", "公开内容", "公开主体", "公开时限"]
+MISREAD = ["一级", "二级", "三级", "☑级", "公开内容", "公开主体", "公开时陨"]
+DATA = [["机构信息", "机构职能", "", "", "本机关的机构职能。", "县政府办公室", "20个工作日内"],
+        ["", "领导信息", "", "", "本机关的领导信息。", "县政府办公室", "20个工作日内"]]
+
+
+def _pages(dpi: float | None) -> list[RawTable]:
+    pages = [RawTable.from_rows("t.pdf", 1, [HEADER, DATA[0]]), RawTable.from_rows("t.pdf", 2, [MISREAD, DATA[1]])]
+    for t in pages:
+        t.dpi = dpi
+    return pages
+
+
+def test_a_misread_header_repeated_on_a_scanned_page_is_a_header():
+    items = normalise_tables(_pages(200.0), "t.pdf")
+    assert [i["item_key"] for i in items] == ["机构信息 / 机构职能", "机构信息 / 领导信息"]
+    assert bench.header_items(items) == 0
+
+
+def test_on_a_text_layer_a_header_repeat_must_be_exact():
+    # Text is never misread there: a row that differs is data (tests/test_junk.py
+    # reports such header-word labels).
+    items = normalise_tables(_pages(None), "t.pdf")
+    assert len(items) == 3
 
 
 def test_a_photographed_page_is_found_rectified_and_its_grid_read():
@@ -116,7 +207,7 @@ def test_150_dpi_jpeg_quality_30():
 def test_repeated_header_rows_on_1_bit_pages_are_never_items_or_labels():
     want, got = _extract("bilevel-200", "nE_splitrows")
     assert [r["item_key"] for r in got] == [r["item_key"] for r in want]
-    assert bench.header_items(got) == 0
+    assert bench.header_items(got) == 0  # the header rows repeated on pages 2 and 3
     assert not [r[c] for r in got for c in LEVELS if isinstance(r.get(c), str) and header_role(r[c]) is not None]
     score = bench.bench_scans.score_rows(want, got, bench.compared_columns(want))
     assert score.cell_share >= 0.97, "\n".join(score.wrong)

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 import regex
 
 from catalogue.normalise.columns import (
+    MAX_HEADER_CHARS,
     ROLE_OPTION,
     Role,
     cell_kind,
+    header_role,
     is_header_row,
     looks_like_content,
     name_columns,
@@ -63,6 +66,17 @@ def other_key(name: str) -> str:
 # A row repeats the header when at least this many of its cells, and all of its filled
 # ones, hold what a header row had in the same column: one cell alone could be data.
 MIN_REPEATED_HEADER_CELLS = 2
+# A scanned header repeated on a later page may have a cell misread (公开时陨, or 四级
+# whose 四 reads as a box: ☑级) or two cells merged where a faint ruling between them
+# was lost, so on a scan (a table read by OCR; a text layer's repeat is exact) a repeat
+# need not be exact: this share of its filled cells match the header by column (the
+# rest short, as header cells are), and a match may differ from the header's
+# text by one character in four (a 4-character header word read with one wrong).
+REPEATED_HEADER_SHARE = 0.6
+HEADER_TEXT_SIMILARITY = 0.74
+# Shorter header words (一级, 序号) must match exactly or name the column's role: one
+# character of two changed makes another word (一级 → 一般).
+MIN_SIMILAR_HEADER_CHARS = 3
 
 # Roles a data cell can be put back into by its content.
 MOVABLE = (*OPTION_GROUPS, ROLE_TIME)
@@ -172,17 +186,51 @@ class PageReader:
         self.roles: list[Role] | None = None
         self.last_texts: list[str] | None = None  # the last data row read, for a 同上 at a page top
         self.header_cells: set[tuple[int, str]] = set()  # (column, folded text) of header rows
+        self.header_texts: dict[int, set[str]] = {}  # column → the folded texts header rows had there
         self.headers_seen = 0  # header rows read, repeats included: evidence of a catalogue
+        self.scanned = False  # the table being read came from OCR: its header repeats may be misread
 
     def is_header(self, texts: list[str], above: list[str] | None) -> bool:
-        return is_header_row(texts, above) or self.repeats_header(texts)
+        return is_header_row(texts, above) or self.repeats_header(texts) or self.resembles_header(texts)
 
     def repeats_header(self, texts: list[str]) -> bool:
         """A row whose every filled cell is the text a header row had in that column."""
         filled = [(c, fold(strip_markup(t))) for c, t in enumerate(texts) if t.strip()]
         return len(filled) >= MIN_REPEATED_HEADER_CELLS and all(cell in self.header_cells for cell in filled)
 
+    def resembles_header(self, texts: list[str]) -> bool:
+        """A header row repeated on a scanned page, read with a cell or two wrong: most
+        of its filled cells match the header by column (`_matches_header`), and the
+        others are short, as header cells are (a mark may be a misread character)."""
+        if not self.scanned or not self.header_texts:
+            return False
+        filled = [(c, fold(strip_markup(t))) for c, t in enumerate(texts) if t.strip()]
+        if len(filled) < MIN_REPEATED_HEADER_CELLS:
+            return False
+        matched = [self._matches_header(c, key) for c, key in filled]
+        if sum(matched) < max(MIN_REPEATED_HEADER_CELLS, REPEATED_HEADER_SHARE * len(filled)):
+            return False
+        return all(ok or len(key) <= MAX_HEADER_CHARS for ok, (_, key) in zip(matched, filled, strict=True))
+
+    def _matches_header(self, column: int, key: str) -> bool:
+        """The cell holds what the header had in its column: the same text, nearly the
+        same text, the header's text with a neighbour's run into it (a lost ruling), or
+        another header word naming the column's role."""
+        for known in self.header_texts.get(column, ()):
+            if key == known:
+                return True
+            if len(known) >= MIN_SIMILAR_HEADER_CHARS and (
+                known in key and len(key) <= MAX_HEADER_CHARS
+                or SequenceMatcher(None, key, known, autojunk=False).ratio() >= HEADER_TEXT_SIMILARITY
+            ):
+                return True
+        role = header_role(key) if len(key) <= MAX_HEADER_CHARS else None
+        mine = self.roles[column] if self.roles is not None and column < len(self.roles) else None
+        return role is not None and mine is not None and (role.role, role.level, role.option) == (
+            mine.role, mine.level, mine.option)
+
     def rows(self, table: RawTable) -> list[Row]:
+        self.scanned = table.dpi is not None
         grid = table.grid()
         texts = [[_text_at(grid[r][c], c) for c in range(table.n_cols)] for r in range(table.n_rows)]
         header_rows, data_start = _header_rows(texts, self.is_header, grid)
@@ -190,7 +238,8 @@ class PageReader:
             self.headers_seen += len(header_rows)
             # A header that only repeats cells seen before (perhaps not all of them)
             # says nothing new: the roles read from the full header stay.
-            if self.roles is None or not all(self.repeats_header(texts[r]) for r in header_rows):
+            if self.roles is None or not all(self.repeats_header(texts[r]) or self.resembles_header(texts[r])
+                                             for r in header_rows):
                 roles = roles_from_header([texts[r] for r in header_rows], table.n_cols)
                 spanned = [[cell.text if cell is not None else "" for cell in grid[r]] for r in header_rows]
                 self.roles = name_columns(roles, spanned)
@@ -233,7 +282,10 @@ class PageReader:
 
     def _remember_header(self, rows: list[list[str]]) -> None:
         for texts in rows:
-            self.header_cells.update((c, fold(strip_markup(t))) for c, t in enumerate(texts) if t.strip())
+            for c, t in enumerate(texts):
+                if t.strip():
+                    self.header_cells.add((c, fold(strip_markup(t))))
+                    self.header_texts.setdefault(c, set()).add(fold(strip_markup(t)))
 
     def _roles_for(self, data: list[list[str]], n_cols: int, has_header: bool) -> list[Role]:
         if self.roles is not None and len(self.roles) == n_cols:

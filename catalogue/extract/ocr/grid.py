@@ -27,6 +27,13 @@ SEPARATOR_COVER = 0.6  # share of a cell edge a ruling must cover to separate tw
 # are bridged first and pieces this long kept, but only on the line of a ruling found
 # whole elsewhere: a bridged row of text is never on such a line.
 FRAGMENT_IN = 0.08
+# Breaks up to this long join ruling pieces into one table when the table's extent is
+# sought: a faint ruling loses pieces shorter than a stroke (H_STROKE_IN) with their
+# breaks (faint-rules-200); two tables on a page stand farther apart than this.
+REGION_BRIDGE_IN = 0.1
+# A stretch of grid line is judged by its faint ink only when longer than a character:
+# one stroke of a character (blurred grey, blur-200) can cover a shorter one.
+FAINT_MIN_STRETCH_IN = 0.16
 
 
 @dataclass(frozen=True)
@@ -105,6 +112,24 @@ def _clear_beside(ink: np.ndarray, pos: float, s: int, e: int, tol: int) -> bool
     above = ink[max(0, y - 3 * tol): max(0, y - tol - 1), s:e]
     below = ink[y + tol + 2: y + 3 * tol + 1, s:e]
     return all(side.size == 0 or float((side > 0).mean()) <= FRAGMENT_CLEAR_MAX for side in (above, below))
+
+
+def _faint_cover(faint: np.ndarray, ink: np.ndarray, pos: float, a: int, b: int, dpi: float) -> float:
+    """The share of [a, b) along a horizontal grid line (arrays transposed for a
+    vertical one) where a faint ruling lies: faint ink on the line with paper on at
+    least one side of it, just past the ruling's blur. Text set tight in a cell
+    touches a ruling on one side only; a stroke of text crossing the line of a merged
+    cell has ink on both."""
+    tol, slack = _px(FRAGMENT_ON_LINE_IN, dpi), _px(SAME_LINE_IN, dpi)
+    y = round(pos)
+    if b - a < FAINT_MIN_STRETCH_IN * dpi or y - slack - tol - 2 < 0 or y + slack + tol + 2 >= ink.shape[0]:
+        return 0.0
+    # The line's pos is its mean over the page: a trace of skew left after deskewing
+    # moves it a few pixels at this stretch. Its row here is the most inked one near.
+    y += int(np.argmax(faint[y - slack: y + slack + 1, a:b].sum(axis=1, dtype=np.int64))) - slack
+    on_line = faint[y - tol: y + tol + 1, a:b].any(axis=0)
+    open_side = (ink[y - tol - 2, a:b] == 0) | (ink[y + tol + 2, a:b] == 0)
+    return float((on_line & open_side).mean())
 
 
 def _uncovered(spans: list[tuple[int, int]], s: int, e: int) -> list[tuple[int, int]]:
@@ -203,8 +228,11 @@ def _merge(group: list[tuple[float, int, int]]) -> _Line:
 
 
 def _table_region(h: np.ndarray, v: np.ndarray, dpi: float) -> tuple[int, int, int, int] | None:
-    """The box of the largest connected ruled structure on the page."""
-    both = cv2.bitwise_or(h, v)
+    """The box of the largest connected ruled structure on the page. Rulings broken
+    into pieces (faint or worn rules) are joined across breaks up to REGION_BRIDGE_IN
+    first: else the largest piece of the table is taken for all of it."""
+    bridge = _px(REGION_BRIDGE_IN, dpi)
+    both = cv2.dilate(cv2.bitwise_or(h, v), cv2.getStructuringElement(cv2.MORPH_RECT, (bridge, bridge)))
     n, _, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
     if n <= 1:
         return None
@@ -215,10 +243,16 @@ def _table_region(h: np.ndarray, v: np.ndarray, dpi: float) -> tuple[int, int, i
     return int(x), int(y), int(x + w), int(y + hh)
 
 
-def detect_grid(ink: np.ndarray, dpi: float) -> Grid | None:
-    """The largest ruled table on the page, or None when there is none."""
+def detect_grid(ink: np.ndarray, dpi: float, faint: np.ndarray | None = None) -> Grid | None:
+    """The largest ruled table on the page, or None when there is none. `faint`, where
+    given, is ink down to a lighter grey (preprocess.faint_ink): pieces of a faint
+    ruling are taken from it, on the lines found in `ink`."""
     h_mask, v_mask = ruling_masks(ink, dpi)
-    region = _table_region(h_mask, v_mask, dpi)
+    if faint is None:
+        region = _table_region(h_mask, v_mask, dpi)
+    else:  # the table's extent: faint rulings count, though their lines come from `ink`
+        region = _table_region(*(cv2.bitwise_or(a, b) for a, b in zip((h_mask, v_mask), ruling_masks(faint, dpi),
+                                                                       strict=True)), dpi)
     if region is None:
         return None
     rx0, ry0, rx1, ry1 = region
@@ -231,7 +265,7 @@ def detect_grid(ink: np.ndarray, dpi: float) -> Grid | None:
     h_lines, v_lines = _long(h_all, dpi), _long(v_all, dpi)
     short_h = [ln for ln in h_all if ln not in h_lines]
     short_v = [ln for ln in v_all if ln not in v_lines]
-    h_frag, v_frag = (cv2.bitwise_and(m, window) for m in fragment_masks(ink, dpi))
+    h_frag, v_frag = (cv2.bitwise_and(m, window) for m in fragment_masks(ink if faint is None else faint, dpi))
     h_added = _extend(h_lines, _lines(h_frag, True, dpi), dpi, ink)
     v_added = _extend(v_lines, _lines(v_frag, False, dpi), dpi, ink.T)
     h_lines = sorted(h_lines + _anchored(short_h, v_lines, dpi), key=lambda ln: ln.pos)
@@ -245,13 +279,22 @@ def detect_grid(ink: np.ndarray, dpi: float) -> Grid | None:
 
     # Grid positions with no ruling between them are one (merged) cell.
     sets = DisjointSets(n_rows * n_cols)
+
+    def separates(line: _Line, a: int, b: int, horizontal: bool) -> bool:
+        if line.cover(a, b) >= SEPARATOR_COVER:
+            return True
+        if faint is None:
+            return False
+        return _faint_cover(faint if horizontal else faint.T, ink if horizontal else ink.T, line.pos, a, b,
+                            dpi) >= SEPARATOR_COVER
+
     for r in range(n_rows):
         for c in range(n_cols - 1):
-            if v_lines[c + 1].cover(ys[r] + slack, ys[r + 1] - slack) < SEPARATOR_COVER:
+            if not separates(v_lines[c + 1], ys[r] + slack, ys[r + 1] - slack, False):
                 sets.union(r * n_cols + c, r * n_cols + c + 1)
     for r in range(n_rows - 1):
         for c in range(n_cols):
-            if h_lines[r + 1].cover(xs[c] + slack, xs[c + 1] - slack) < SEPARATOR_COVER:
+            if not separates(h_lines[r + 1], xs[c] + slack, xs[c + 1] - slack, True):
                 sets.union(r * n_cols + c, (r + 1) * n_cols + c)
 
     cells = []

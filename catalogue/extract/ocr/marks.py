@@ -27,6 +27,11 @@ INSET_SHARE = 0.22  # the interior starts this far in: frames blur to 3-4 px in 
 TICK_MIN = 0.06  # at least this: checked
 EMPTY_MAX = 0.025  # at most this: empty; in between the mark is unreadable
 FILLED_MIN = 0.8  # a solid square (■) is checked; 田 in bold type fills less
+# A row of the interior inked across this share of its width is the bar of 日, 目 or
+# 田 (its ends may be cut by a pixel where a 150 dpi JPEG blurs the bar into the frame):
+# a tick crosses each row in one narrow place (grey-150 members of the scan family:
+# the 日 of 工作日内 read as ☑).
+BAR_ROW_SHARE = 0.95
 TICK_SPAN = 0.45  # a tick's longest stroke crosses at least this share of the interior
 MULTI_RUN_COLS_MAX = 0.3  # share of columns a tick may cross twice (near its vertex)
 STROKE_SHARE_MAX = 0.08  # straight strokes inside: a character, not a box
@@ -193,7 +198,7 @@ def _box_state(ink: np.ndarray, x: int, y: int, w: int, h: int) -> str | None:
     # The foot of a bold tick runs most of the way across, never all of it.
     side = min(inner.shape)
     bars = _straight_strokes(inner, max(4, round(side * 0.92)))
-    if (bars > 0).sum() >= side:
+    if (bars > 0).sum() >= side or float((inner > 0).mean(axis=1).max()) >= BAR_ROW_SHARE:
         return None
     # Straight runs of 60% of the interior: the bars of 国 or the inner square of 回.
     # A bold tick has short straight runs too, which this length leaves out.
@@ -306,6 +311,20 @@ GLYPH_TICK_IN = (0.035, 0.1)
 GLYPH_GAP_IN = 0.02  # paper all round a mark glyph, at least this wide
 GLYPH_INNER_MAX = 0.12  # ink share inside a ▫ (a speck may land there)
 GLYPH_SOFT_INNER_MAX = 0.5  # soft ink share inside a ▫ whose hard ink is clear: grey dust
+# A tall empty box (▯: the frame a font draws for a box symbol it lacks, as a Word
+# catalogue's Wingdings boxes print; district_mixed of the scan family) is an empty box
+# too: at least this tall (three quarters of a 9 pt character; the 口 of 听 or 叫 is
+# half of one) and this much taller than wide, with paper this wide around it (a
+# space's gap, less under blur than GLYPH_GAP_IN: the 口 of 叫 sits closer to its 丩).
+TALL_BOX_IN = (0.085, 0.11)
+TALL_BOX_ASPECT = (1.4, 2.2)
+# Its inside is paper: a 日 on the left of 时 or 明 whose middle bar a 1-bit scan broke
+# keeps a few pixels of it, more than this many.
+TALL_BOX_INNER_MAX = 1
+TALL_BOX_GAP_IN = 0.008
+# A digit 0 is as tall and narrow, but round: the corners of its bounding box are
+# paper, a ▯'s are ink. A corner is this share of the width on a side.
+TALL_BOX_CORNER = 0.15
 
 
 def _clear_around(ink: np.ndarray, labels: np.ndarray, label: int, x: int, y: int, w: int, h: int, gap: int) -> bool:
@@ -360,6 +379,27 @@ def _glyph_tick(comp: np.ndarray) -> bool:
             and 0.25 * h <= left <= bottom[vertex] - 0.3 * h and top[-k:].min() <= 0.2 * h)
 
 
+def _tall_box(comp: np.ndarray, dpi: float, hard: np.ndarray | None) -> bool:
+    """▯ by its size, its square corners and nothing inside (see TALL_BOX_IN). `hard`
+    is the same patch of hard ink."""
+    h, w = comp.shape
+    if not (box_between(w, GLYPH_BOX_IN, dpi) and box_between(h, TALL_BOX_IN, dpi)
+            and TALL_BOX_ASPECT[0] * w <= h <= TALL_BOX_ASPECT[1] * w):
+        return False
+    k = max(1, round(TALL_BOX_CORNER * w))
+    if not all(corner.any() for corner in (comp[:k, :k], comp[:k, -k:], comp[-k:, :k], comp[-k:, -k:])):
+        return False
+    if not _glyph_box(comp, None if hard is None else hard & comp):
+        return False
+    inset = max(2, round(w * 0.3))
+    inside = (hard if hard is not None else comp)[inset: h - inset, inset: w - inset]
+    return int(inside.sum()) <= TALL_BOX_INNER_MAX
+
+
+def box_between(size: int, bounds: tuple[float, float], dpi: float) -> bool:
+    return bounds[0] * dpi <= size <= bounds[1] * dpi
+
+
 def find_glyph_marks(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None,
                      hard: np.ndarray | None = None) -> list[Mark]:
     """Small box (▫, empty), solid square (■, checked) and tick (✓, checked) glyphs
@@ -381,6 +421,10 @@ def find_glyph_marks(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None
                 state = CHECKED
         elif square and _glyph_box(comp, None if hard is None else (hard[y: y + h, x: x + w] > 0) & comp):
             state = UNCHECKED
+        elif _tall_box(comp, dpi, None if hard is None else hard[y: y + h, x: x + w] > 0):
+            if _clear_around(ink, labels, i, x, y, w, h, max(1, round(TALL_BOX_GAP_IN * dpi))):
+                marks.append(Mark(x, y, x + w, y + h, UNCHECKED))
+            continue
         elif tick_lo <= h <= tick_hi and w <= tick_hi and _glyph_tick(comp):
             state = CHECKED
         if state is not None and _clear_around(ink, labels, i, x, y, w, h, gap):

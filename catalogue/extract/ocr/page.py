@@ -21,6 +21,7 @@ from catalogue.extract.ocr.preprocess import (
     dark_ink,
     deskew,
     even_light,
+    faint_ink,
     find_page,
     rectify_page,
     suppress_red,
@@ -330,7 +331,7 @@ def layout_page(image: np.ndarray, dpi: float = WORK_DPI, engine: OcrEngine | No
     # Rulings are looked for in the soft ink: a grey table style or worn toner prints
     # them lighter than the text, and the hard ink's cut at the page's ink/paper split
     # would drop them; nothing but a ruling is long and thin in either.
-    grid = detect_grid(binarize(grey, soft=True), dpi)
+    grid = detect_grid(binarize(grey, soft=True), dpi, faint_ink(grey))
     if grid is None:
         return None
     zone = cv2.dilate(grid.rulings, np.ones((5, 5), np.uint8))

@@ -66,6 +66,32 @@ def binarize(grey: np.ndarray, soft: bool = False) -> np.ndarray:
     return ink
 
 
+# Faint rulings (grey rules printed light, worn toner: faint-rules-200 of the scan
+# family) are only 15-25 grey levels darker than the paper once scanned, under the
+# soft ink's local contrast: their pieces are taken at this smaller contrast, but only
+# where they continue a ruling found in the soft ink (grid._extend).
+FAINT_RULE_CONTRAST = 8
+# A faint ruling is lighter than this (the family prints them at grey 150-200; JPEG
+# darkens a pixel or two a little); the cores of black text strokes are darker, also
+# under blur (blur-200: at 80 a blurred black stroke in the national layout's header
+# split a merged cell; from 120 the darker faint pieces of faint-rules-200 were lost).
+FAINT_RULE_DARKEST = 90
+BLACK_EDGE_PX = 2  # the grey edge of a black stroke at 200 dpi, scanned and blurred
+
+
+def faint_ink(grey: np.ndarray) -> np.ndarray:
+    """Grey ink on paper (255 on 0), for ruling pieces only: down to a faint line, and
+    without black ink (darker than FAINT_RULE_DARKEST) and the grey edges around it.
+    Text is printed black: a stroke of it where a merged cell has no ruling is no
+    faint rule."""
+    ink = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31,
+                                FAINT_RULE_CONTRAST)
+    ink[grey > FAINT_GREY] = 0
+    edge = 2 * BLACK_EDGE_PX + 1
+    black = np.where(grey < FAINT_RULE_DARKEST, 255, 0).astype(np.uint8)
+    return cv2.subtract(ink, cv2.dilate(black, np.ones((edge, edge), np.uint8)))
+
+
 def dark_ink(grey: np.ndarray) -> np.ndarray:
     """Only the blackest ink (255 on 0): below half the page's ink/paper split."""
     split, _ = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
