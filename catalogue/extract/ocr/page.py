@@ -61,6 +61,35 @@ PAGE_FOOT_IN = 1.5
 UPRIGHT_LINES = 4
 UPRIGHT_LINE_CHARS = 6
 CROP_PAD = 4  # white border around a line crop: the recogniser wants some margin
+# Text-line bands, as shares of the cell's median band height: a band thinner than
+# THIN_BAND (a stray stroke, the dot of a 、 split off) joins the line above when the
+# paper between them is under BAND_JOIN_GAP.
+THIN_BAND = 0.4
+BAND_JOIN_GAP = 0.5
+# A band taller than TWO_LINES characters may be two lines printed too close for a gap;
+# it is cut at the faintest row between CUT_FROM and CUT_TO characters from its top,
+# unless it is at most ONE_TALL_LINE body lines tall and no row of paper parts it (one
+# line of larger type).
+TWO_LINES = 1.5
+CUT_FROM, CUT_TO = 0.6, 1.4
+ONE_TALL_LINE = 1.8
+# Dirt, not text: a band under DIRT_HEIGHT of a character tall with less ink than
+# DIRT_INK of a character's box (a seal's rim, dust, a scratch).
+DIRT_HEIGHT, DIRT_INK = 0.3, 0.25
+# A box glyph belongs to a text line when this share of its height lies within the line.
+BOX_ON_LINE = 0.3
+# Pixels: a character is never drawn smaller than this, whatever the resolution.
+MIN_CHAR_PX = 8
+# A line start used to tell which way a sideways page reads: a smear of ink at least
+# LINE_ASPECT times as wide as tall, between LINE_HEIGHTS characters tall.
+LINE_ASPECT = 3
+LINE_HEIGHTS = (0.6, 2.0)
+# Text touches a cell's edge when it is within this share of an inch of it (2 px at 200 dpi).
+TOUCH_IN = 0.01
+# Pixels around a ruling that its blur covers (the kernel of the dilation that makes
+# the zone), and how many pixels a stroke end may be grown back into that blur.
+RULING_BLUR_KERNEL = 5
+STROKE_REGROW = 2
 
 
 @dataclass
@@ -95,7 +124,7 @@ def text_bands(ink: np.ndarray, dpi: float) -> list[tuple[int, int]]:
     on = np.flatnonzero(rows > 0)
     if on.size == 0:
         return []
-    gap = max(2, round(LINE_GAP_IN * dpi))
+    gap = max(2, round(LINE_GAP_IN * dpi))  # at least 2 px: one blank row is noise
     bands: list[list[int]] = [[int(on[0]), int(on[0]) + 1]]
     for y in on[1:]:
         if y - bands[-1][1] <= gap:
@@ -106,8 +135,9 @@ def text_bands(ink: np.ndarray, dpi: float) -> list[tuple[int, int]]:
     height = float(np.median([b - a for a, b in bands]))
     merged: list[list[int]] = []
     for band in bands:
-        thin = band[1] - band[0] < 0.4 * height
-        if merged and thin and band[0] - merged[-1][1] < 0.5 * height or merged and merged[-1][1] - merged[-1][0] < 0.4 * height and band[0] - merged[-1][1] < 0.5 * height:
+        thin = band[1] - band[0] < THIN_BAND * height
+        close = bool(merged) and band[0] - merged[-1][1] < BAND_JOIN_GAP * height
+        if close and (thin or merged[-1][1] - merged[-1][0] < THIN_BAND * height):
             merged[-1][1] = band[1]
         else:
             merged.append(band)
@@ -116,15 +146,15 @@ def text_bands(ink: np.ndarray, dpi: float) -> list[tuple[int, int]]:
     char = CHAR_IN * dpi
     line = max(height, char)
     for a, b in merged:
-        while b - a > 1.5 * char:
-            lo, hi = a + int(0.6 * char), min(b - int(0.6 * char), a + int(1.4 * char))
+        while b - a > TWO_LINES * char:
+            lo, hi = a + int(CUT_FROM * char), min(b - int(CUT_FROM * char), a + int(CUT_TO * char))
             if hi <= lo:
                 break
             cut = lo + int(np.argmin(rows[lo:hi]))
             # A band of two lines' height in a cell whose bands are all that tall is
             # one line of larger type, unless a row of paper parts it: two lines of
             # body text a hair apart (short lines of small type, from 1.5 lines up).
-            if b - a <= 1.8 * line and rows[cut] > LINE_VALLEY * rows[a:b].max():
+            if b - a <= ONE_TALL_LINE * line and rows[cut] > LINE_VALLEY * rows[a:b].max():
                 break
             out.append((a, cut))
             a = cut
@@ -135,7 +165,7 @@ def text_bands(ink: np.ndarray, dpi: float) -> list[tuple[int, int]]:
 def _is_dirt(band: np.ndarray, dpi: float) -> bool:
     """A band too thin and too light to be a line of text: seal rim, dust, a scratch."""
     char = CHAR_IN * dpi
-    return band.shape[0] < 0.3 * char and int((band > 0).sum()) < 0.25 * char * char
+    return band.shape[0] < DIRT_HEIGHT * char and int((band > 0).sum()) < DIRT_INK * char * char
 
 
 def _crop(grey: np.ndarray, keep: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> np.ndarray:
@@ -205,7 +235,7 @@ def _cell_pieces(index: int, layout: PageLayout,
     bands.sort()
     pieces = []
     for line, (a, b) in enumerate(bands):
-        on_line = [m for m in boxes if min(b, m.y1) - max(a, m.y0) > 0.3 * (m.y1 - m.y0)]
+        on_line = [m for m in boxes if min(b, m.y1) - max(a, m.y0) > BOX_ON_LINE * (m.y1 - m.y0)]
         cuts = [0, *sorted(int(m.cx) for m in on_line), sub.shape[1]]
         for m in on_line:
             pieces.append(_Piece(index, line, m.cx, m.state, box=(x0 + m.x0, y0 + m.y0, x0 + m.x1, y0 + m.y1)))
@@ -270,7 +300,7 @@ def _line_text(items: list[_Piece]) -> str:
 def _upright(grey: np.ndarray, ink: np.ndarray, dpi: float,
              engine: OcrEngine | None) -> tuple[np.ndarray, np.ndarray]:
     """Turn a page scanned a quarter turn off, choosing the turn that reads best."""
-    char = max(8, round(CHAR_IN * dpi))
+    char = max(MIN_CHAR_PX, round(CHAR_IN * dpi))
     if not text_runs_vertical(ink, char):
         return grey, ink
     engine = engine or get_engine()
@@ -296,7 +326,7 @@ def _line_starts(grey: np.ndarray, ink: np.ndarray, char: int) -> list[np.ndarra
     """The starts of the page's longest horizontal text lines, as crops."""
     smear = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (char // 2, 1)))
     n, _, stats, _ = cv2.connectedComponentsWithStats(smear, connectivity=8)
-    lines = [s for s in stats[1:] if s[2] > 3 * s[3] and char * 0.6 < s[3] < char * 2]
+    lines = [s for s in stats[1:] if s[2] > LINE_ASPECT * s[3] and char * LINE_HEIGHTS[0] < s[3] < char * LINE_HEIGHTS[1]]
     lines.sort(key=lambda s: -s[2])
     return [grey[y: y + h, x: x + min(w, UPRIGHT_LINE_CHARS * char)] for x, y, w, h, _ in lines[:UPRIGHT_LINES]]
 
@@ -334,7 +364,7 @@ def layout_page(image: np.ndarray, dpi: float = WORK_DPI, engine: OcrEngine | No
     grid = detect_grid(binarize(grey, soft=True), dpi, faint_ink(grey))
     if grid is None:
         return None
-    zone = cv2.dilate(grid.rulings, np.ones((5, 5), np.uint8))
+    zone = cv2.dilate(grid.rulings, np.ones((RULING_BLUR_KERNEL, RULING_BLUR_KERNEL), np.uint8))
     soft = mk.despeckle(_without_rulings(binarize(grey, soft=True), grid.rulings, zone))
     return PageLayout(grey=grey, ink=mk.despeckle(_without_rulings(ink, grid.rulings, zone)), grid=grid, dpi=dpi,
                       soft=soft, dark=dark_ink(grey))
@@ -352,7 +382,7 @@ def _without_rulings(ink: np.ndarray, rulings: np.ndarray, zone: np.ndarray) -> 
     if not room.any():
         return text
     cross = cv2.getStructuringElement(cv2.MORPH_CROSS, (3, 3))
-    for _ in range(2):
+    for _ in range(STROKE_REGROW):
         text = cv2.bitwise_or(text, cv2.bitwise_and(cv2.dilate(text, cross), room))
     return text
 
@@ -390,7 +420,7 @@ def ocr_page_image(image: np.ndarray, source: str, page: int,
         piece.text, piece.score = text.strip(), score
     cells = []
     pt = 72.0 / dpi  # bboxes in points, as the PDF extractors give them
-    touch = max(2, round(0.01 * dpi))
+    touch = max(2, round(TOUCH_IN * dpi))
     foot = layout.grey.shape[0] - grid.ys[-1] <= PAGE_FOOT_IN * dpi
     for i, cell in enumerate(grid.cells):
         mine = [p for p in pieces if p.cell == i]
