@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from catalogue.extract.pdf.geometry import Char, PageContent
 from catalogue.extract.pdf.marks import font_family
+from catalogue.extract.pdf.readers import CID_TOKEN
 
 # A page is judged only on enough text: a few odd glyphs (a logo, a dingbat in a text
 # font) on a page of hundreds of characters are not a broken font.
@@ -54,8 +55,11 @@ class TextVerdict:
 def machine_dependent(content: PageContent) -> bool:
     """Whether pdfium's reading of this page depends on the fonts installed here, or
     failed outright: then the page's characters are read with pdfminer instead."""
-    if content.unembedded_fonts:
-        return True
+    return bool(content.unembedded_fonts) or _mostly_silent(content)
+
+
+def _mostly_silent(content: PageContent) -> bool:
+    """Enough of the page's text objects decoded to nothing to say the font had no map."""
     silent = content.silent_text_objects
     return silent >= MIN_BAD_CHARS and silent > MAX_SILENT_SHARE * content.text_objects
 
@@ -67,7 +71,7 @@ def judge_text(chars: list[Char]) -> TextVerdict | None:
     for ch in chars:
         text = ch.text
         total += 1
-        if text.startswith("(cid:"):
+        if text.startswith(CID_TOKEN):
             counts["cid"] += 1
             continue
         if len(text) != 1:
@@ -98,9 +102,8 @@ def judge_page(content: PageContent) -> TextVerdict | None:
     verdict = judge_text(content.chars)
     if verdict is not None:
         return verdict
-    silent = content.silent_text_objects
-    if silent >= MIN_BAD_CHARS and silent > MAX_SILENT_SHARE * content.text_objects:
-        return TextVerdict(f"{silent} of {content.text_objects} text objects decode to no text")
+    if _mostly_silent(content):
+        return TextVerdict(f"{content.silent_text_objects} of {content.text_objects} text objects decode to no text")
     return None
 
 
