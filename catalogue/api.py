@@ -22,6 +22,7 @@ from catalogue.normalise.items import normalise_document
 from catalogue.normalise.junk import NOT_A_CATALOGUE, find_junk
 from catalogue.normalise.record import Record
 from catalogue.raw import PageNote
+from catalogue.wording import counted
 from catalogue.writer import stage_provenance, to_table, write_outputs
 
 
@@ -73,7 +74,7 @@ def extract_file(
     normalised = normalise_document(tables(), document.source)
     items = normalised.items
     if not items:
-        where = f" ({len(document.notes)} page notes: {document.notes[0].message})" if document.notes else ""
+        where = f" ({counted(len(document.notes), 'page note')}: {document.notes[0].message})" if document.notes else ""
         what = "no catalogue items found" if normalised.catalogue else NOT_A_CATALOGUE
         raise NoTablesFound(f"{what}{where}", source=document.source)
     return Extraction(
