@@ -103,6 +103,9 @@ class Cmap:
     ordering: str  # Adobe-<ordering> character collection
     font: str  # the non-embedded base font (an Adobe CJK font name)
     codec: str | None  # Python codec that writes the CMap's bytes; None: CIDs (Identity-H)
+    # pdfium (as of pypdfium2 5) reads the UTF-8 and UTF-32 CMaps as two-byte codes and
+    # gives other characters than pdfminer: the reader must notice and use pdfminer's.
+    pdfium_decodes: bool = True
 
 
 GB_CMAPS = (
@@ -111,6 +114,8 @@ GB_CMAPS = (
     Cmap("GBK-EUC-H", "GB1", "STSong-Light", "gbk"),
     Cmap("GB-EUC-H", "GB1", "STSong-Light", "gb2312"),
     Cmap("Identity-H", "GB1", "STSong-Light", None),
+    Cmap("UniGB-UTF8-H", "GB1", "STSong-Light", "utf-8", pdfium_decodes=False),
+    Cmap("UniGB-UTF32-H", "GB1", "STSong-Light", "utf-32-be", pdfium_decodes=False),
 )
 SCRIPT_CMAPS = (
     Cmap("UniCNS-UCS2-H", "CNS1", "MSung-Light", "utf-16-be"),

@@ -92,7 +92,17 @@ def test_a_worker_reads_its_pages_in_order() -> None:
     task = PageTask(str(PDFS / "district-text-sample.pdf"), "s.pdf", ExtractSettings(), None, (3, 1, 2))
     batch = read_pages(task)
     assert [table.page for table in batch.tables] == [3, 1, 2]
-    assert batch.miner_pages == [3, 1, 2]  # the sample's font is not embedded: pdfminer reads its text
+    # The sample's font is not embedded: pdfium reads it, as pdfminer does on page 3.
+    assert batch.miner_pages == []
+
+
+def test_a_worker_checks_a_font_that_is_not_embedded() -> None:
+    """A worker reads the file on its own: it too gives pdfminer the pages whose font
+    pdfium reads differently (the UTF-8 CMap), and reports them for the file's note."""
+    task = PageTask(str(PDFS.parent / "fonts" / "cmap-UniGB-UTF8-H.pdf"), "s.pdf", ExtractSettings(), None, (1,))
+    batch = read_pages(task)
+    assert batch.miner_pages == [1] and batch.miner_fonts == {"STSong-Light"}
+    assert [table.page for table in batch.tables] == [1]
 
 
 # ---------------------------------------------------------------- time limit

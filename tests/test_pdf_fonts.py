@@ -17,10 +17,16 @@ from typer.testing import CliRunner
 from catalogue.api import extract_file
 from catalogue.cli import app
 from catalogue.errors import NoTablesFound
-from catalogue.extract.pdf import OCR_FALLBACK, TEXT_FROM_PDFMINER, TEXT_LAYER_UNREADABLE, open_pdf
+from catalogue.extract.pdf import (
+    OCR_FALLBACK,
+    TEXT_FROM_PDFMINER,
+    TEXT_LAYER_UNREADABLE,
+    open_pdf,
+    system_fonts,
+)
 from catalogue.extract.pdf.geometry import Char, PageContent
-from catalogue.extract.pdf.readers import PdfiumReader
-from catalogue.extract.pdf.text import judge_page, judge_text, machine_dependent
+from catalogue.extract.pdf.readers import PdfiumReader, PlumberReader
+from catalogue.extract.pdf.text import judge_page, judge_text, needs_pdfminer, same_reading
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 sys.path.insert(0, str(SAMPLES))
@@ -35,18 +41,52 @@ def _fields(rows: list[dict], names: list[str]) -> list[dict]:
 
 
 @pytest.mark.parametrize("engine", ["pdfium", "pdfplumber", "camelot"])
-@pytest.mark.parametrize("cmap", [c.encoding for c in gen.GB_CMAPS])
-def test_predefined_cmaps_decode_without_a_system_font(cmap: str, engine: str) -> None:
-    name = f"cmap-{cmap}.pdf"
+@pytest.mark.parametrize("cmap", gen.GB_CMAPS, ids=lambda c: c.encoding)
+def test_predefined_cmaps_decode_without_a_system_font(cmap: gen.Cmap, engine: str) -> None:
+    name = f"cmap-{cmap.encoding}.pdf"
     expected = gen.expected_rows(name)
     extraction = extract_file(FONTS / name, {"engine": engine})
     assert _fields(extraction.items, list(expected[0])) == expected
     assert all(item["warnings"] == [] for item in extraction.items)
     codes = [note.code for note in extraction.notes]
-    # The fast reader hands a font that is not embedded to pdfminer, and says so once.
-    assert codes == ([TEXT_FROM_PDFMINER] if engine != "pdfplumber" else [])
-    if engine != "pdfplumber":
-        assert "STSong-Light not embedded" in extraction.notes[0].message
+    # pdfium reads the font through the stand-in face; where its reading differs from
+    # pdfminer's (the UTF-8 and UTF-32 CMaps), the page is pdfminer's, and a note says so.
+    handed_over = engine != "pdfplumber" and not cmap.pdfium_decodes
+    assert codes == ([TEXT_FROM_PDFMINER] if handed_over else [])
+    if handed_over:
+        assert "pdfium read STSong-Light (not embedded) differently from pdfminer" in extraction.notes[0].message
+
+
+@pytest.mark.parametrize("name", [f"cmap-{c.encoding}.pdf" for c in gen.GB_CMAPS if c.pdfium_decodes]
+                         + [f"script-{c.encoding}.pdf" for c in gen.SCRIPT_CMAPS])
+def test_pdfium_reads_a_font_that_is_not_embedded_as_pdfminer_does(name: str) -> None:
+    """With the stand-in face (system_fonts) pdfium keeps every character of a CJK font
+    that is not embedded, at the width the PDF gives it: the same characters, in the same
+    places, as pdfminer's, on a machine with no font at all (CI) as on any other."""
+    content = _pdfium_page(name)
+    assert content.unembedded_fonts and not needs_pdfminer(content)
+    miner = PlumberReader(FONTS / name, name, None)
+    try:
+        theirs = miner.read_chars(1)
+    finally:
+        miner.close()
+    assert len(content.chars) == len(theirs) > 0
+    assert same_reading(content.chars, theirs)  # text, x0, x1 (the PDF's widths, not the stand-in's em) and baseline
+
+
+@pytest.mark.parametrize("name", [f"cmap-{c.encoding}.pdf" for c in gen.GB_CMAPS if not c.pdfium_decodes])
+def test_a_font_pdfium_misreads_is_caught_by_the_check(name: str) -> None:
+    content = _pdfium_page(name)
+    miner = PlumberReader(FONTS / name, name, None)
+    try:
+        theirs = miner.read_chars(1)
+    finally:
+        miner.close()
+    # What pdfium makes of it is other characters, not nothing: only the check against
+    # pdfminer tells.
+    assert content.chars and not needs_pdfminer(content)
+    assert not same_reading(content.chars, theirs)
+    assert "".join(ch.text for ch in theirs).startswith(gen.TITLE)
 
 
 @pytest.mark.parametrize("cmap", gen.SCRIPT_CMAPS, ids=lambda c: c.encoding)
@@ -68,16 +108,9 @@ def _pdfium_page(name: str) -> PageContent:
         reader.close()
 
 
-def test_pdfium_alone_reads_nothing_from_a_font_that_is_not_embedded() -> None:
-    """Why the pdfminer hand-over exists: the page is judged by its fonts, not by luck."""
-    content = _pdfium_page("cmap-UniGB-UCS2-H.pdf")
-    assert content.unembedded_fonts == ("STSong-Light",)
-    assert machine_dependent(content)
-
-
 def test_embedded_font_without_tounicode_is_read_by_ocr() -> None:
     content = _pdfium_page("no-tounicode.pdf")
-    assert not machine_dependent(content)  # the font is embedded: pdfium's reading is its best
+    assert not needs_pdfminer(content)  # the font is embedded: pdfium's reading is its best
     # reportlab's subsets use one-byte codes: without the map they read as control
     # characters and Latin letters.
     assert judge_page(content) is not None
@@ -159,4 +192,21 @@ def test_text_objects_that_decode_to_nothing() -> None:
     content = PageContent(1, 100.0, 100.0, chars=_chars("公开内容"), text_objects=40, silent_text_objects=30)
     verdict = judge_page(content)
     assert verdict is not None and "30 of 40 text objects" in verdict.reason
-    assert machine_dependent(content)  # pdfium read nothing there: pdfminer is tried first
+    assert needs_pdfminer(content)  # pdfium read nothing there: pdfminer is tried first
+
+
+def test_the_stand_in_face_maps_every_character_to_one_inkless_glyph() -> None:
+    """What system_fonts gives pdfium for CJK fonts that are not embedded (the committed
+    file, as `python -m catalogue.extract.pdf.system_fonts` makes it)."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(system_fonts.STAND_IN)
+    (table,) = font["cmap"].tables
+    assert (table.format, table.platformID, table.platEncID) == (13, 3, 10)
+    assert set(table.cmap.values()) == {"stand-in"}
+    assert min(table.cmap) == 0x20 and max(table.cmap) == system_fonts.LAST_CODE_POINT
+    assert len(table.cmap) == system_fonts.LAST_CODE_POINT - 0x20 + 1
+    glyph = font["glyf"]["stand-in"]
+    coordinates, ends, _ = glyph.getCoordinates(font["glyf"])
+    assert len(coordinates) == 2 and list(ends) == [1]  # one contour of two points: no area, no ink
+    assert font["hmtx"]["stand-in"] == (system_fonts.UNITS_PER_EM, 0)

@@ -79,7 +79,7 @@ def _earlier(path: Path, page: int, settings: ExtractSettings) -> Iterator[RawTa
 def _pdf_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _Page:
     import pypdfium2 as pdfium
 
-    from catalogue.extract.pdf import OCR_DPI, TextLayer, page_tables, wants_ocr
+    from catalogue.extract.pdf import OCR_DPI, TextLayer, page_tables, system_fonts, wants_ocr
     from catalogue.extract.pdf.readers import PdfiumReader, with_trailer
 
     source = path.name
@@ -123,6 +123,7 @@ def _pdf_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _
             rgb, ocr_dpi = render_pdf_page_with_dpi(path, page - 1, OCR_DPI, settings.password)
             image, scale = _ocr_background(rgb, ocr_dpi, source)
             return _Page(tables, earlier, count, True, image, scale, notes)
+        system_fonts.install()  # the reader above installed it already; said here where pdfium opens
         pdf = pdfium.PdfDocument(data if isinstance(data, bytes) else str(data), password=settings.password)
         try:
             pg = pdf[page - 1]

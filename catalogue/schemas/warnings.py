@@ -78,7 +78,7 @@ WARNINGS: tuple[WarningCode, ...] = (
     WarningCode(PAGES_SKIPPED, PAGE, "frames of an image past the page limit were not read"),
     WarningCode(NO_SUCH_PAGE, PAGE, "pages asked for with --pages that the PDF does not have"),
     WarningCode(HIDDEN_SKIPPED, PAGE, "hidden rows or columns of a sheet were left out"),
-    WarningCode(TEXT_FROM_PDFMINER, PAGE, "fonts not embedded: the page's text was decoded by pdfminer"),
+    WarningCode(TEXT_FROM_PDFMINER, PAGE, "pdfium read the page's fonts differently from pdfminer or not at all: pdfminer's text was used"),
     WarningCode(TEXT_LAYER_UNREADABLE, PAGE, "the text layer cannot be decoded and OCR cannot stand in; page left out"),
     WarningCode(OCR_FALLBACK, PAGE, "the text layer cannot be decoded; the page was read by OCR"),
     WarningCode(DAMAGED_FILE, FILE, "the PDF is damaged (broken cross-reference table) and was read by repair"),

@@ -64,6 +64,9 @@ def render_pdf_page_with_dpi(path: str | Path, page_index: int, dpi: float = 200
     import numpy as np
     import pypdfium2 as pdfium
 
+    from catalogue.extract.pdf import system_fonts
+
+    system_fonts.install()  # before pdfium maps any font in this process, as the reader does
     pdf = pdfium.PdfDocument(str(path), password=password)
     try:
         page = pdf[page_index]

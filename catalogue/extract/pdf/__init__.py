@@ -23,7 +23,7 @@ from catalogue.extract.pdf.readers import (
     PlumberReader,
     with_trailer,
 )
-from catalogue.extract.pdf.text import judge_page, machine_dependent
+from catalogue.extract.pdf.text import judge_page, needs_pdfminer, same_reading
 from catalogue.extract.settings import ExtractSettings, PageSplit
 from catalogue.raw import PageNote, RawDocument, RawTable
 from catalogue.schemas.warnings import (
@@ -151,9 +151,11 @@ def _page_numbers(count: int, settings: ExtractSettings, source: str, notes: lis
 
 
 class TextLayer:
-    """A page reader whose characters can be trusted: pages the pdfium reader cannot
-    decode the same way on every machine take their characters from pdfminer, and the
-    text of every page is judged (text) before a table is built from it."""
+    """A page reader whose characters can be trusted: a font that is not embedded is
+    read by pdfium only once pdfium and pdfminer agree on the first page that uses it
+    (text.same_reading); pages with a font on which they disagree, or whose text pdfium
+    decodes to nothing, take their characters from pdfminer; and the text of every page
+    is judged (text) before a table is built from it."""
 
     def __init__(self, pdf: PageReader, path: Path, source: str, password: str | None) -> None:
         self.pdf = pdf
@@ -161,8 +163,11 @@ class TextLayer:
         self.source = source
         self.password = password
         self._pdfminer: PlumberReader | None = None
+        # Fonts not embedded, by whether pdfium's reading of them matched pdfminer's.
+        self.agreed: set[str] = set()
+        self.disagreed: set[str] = set()
         if self._uses_pdfium():
-            self._inner().chars_elsewhere = machine_dependent  # read() takes those from pdfminer
+            self._inner().chars_elsewhere = self._for_pdfminer  # read() leaves those characters out
         # Pages whose characters came from pdfminer, and the fonts that made it so.
         self.miner_pages: list[int] = []
         self.miner_fonts: set[str] = set()
@@ -181,14 +186,23 @@ class TextLayer:
     def read(self, number: int) -> tuple[PageContent, str | None]:
         """The page, and why its text cannot be used (None when it can)."""
         content = self.pdf.read(number)
-        if self._uses_pdfium() and machine_dependent(content):
-            content.chars = self._miner().read_chars(number)
-            # pdfminer shows a glyph it cannot map as (cid:N), which judge_page counts.
-            content.silent_text_objects = 0
-            self.miner_pages.append(number)
-            self.miner_fonts.update(content.unembedded_fonts)
+        if self._uses_pdfium():
+            theirs = None
+            untried = set(content.unembedded_fonts) - self.agreed - self.disagreed
+            if untried and not self._for_pdfminer(content):
+                theirs = self._miner().read_chars(number)
+                (self.agreed if same_reading(content.chars, theirs) else self.disagreed).update(untried)
+            if self._for_pdfminer(content):
+                content.chars = theirs if theirs is not None else self._miner().read_chars(number)
+                # pdfminer shows a glyph it cannot map as (cid:N), which judge_page counts.
+                content.silent_text_objects = 0
+                self.miner_pages.append(number)
+                self.miner_fonts.update(content.unembedded_fonts)
         verdict = judge_page(content)
         return content, verdict.reason if verdict else None
+
+    def _for_pdfminer(self, content: PageContent) -> bool:
+        return needs_pdfminer(content) or not self.disagreed.isdisjoint(content.unembedded_fonts)
 
     def _inner(self) -> PageReader:
         return getattr(self.pdf, "inner", self.pdf)  # type: ignore[no-any-return]  # the camelot engine wraps the default reader
@@ -218,9 +232,9 @@ def pdfminer_note(source: str, pages: list[int], fonts: set[str]) -> PageNote | 
     font is usually on every page); None when none did."""
     if not pages:
         return None
-    names = ", ".join(sorted(fonts)) or "fonts pdfium could not decode"
-    return PageNote(pages[0], TEXT_FROM_PDFMINER, f"{source} {_pages(pages)}: {names} not embedded; text decoded "
-                    "with pdfminer's CMaps and metrics, which do not depend on the system's fonts")
+    what = f"{', '.join(sorted(fonts))} (not embedded)" if fonts else "the page's fonts"
+    return PageNote(pages[0], TEXT_FROM_PDFMINER, f"{source} {_pages(pages)}: pdfium read {what} differently from "
+                    "pdfminer or not at all; text decoded with pdfminer's CMaps and metrics")
 
 
 def _tables(pdf: TextLayer, numbers: list[int], source: str, settings: ExtractSettings,

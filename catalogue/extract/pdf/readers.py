@@ -18,6 +18,7 @@ from pathlib import Path as FsPath
 from typing import Protocol
 
 from catalogue.errors import DamagedInput, EncryptedInput
+from catalogue.extract.pdf import system_fonts
 from catalogue.extract.pdf.geometry import Char, PageContent, Path
 from catalogue.extract.pdf.marks import SUBSET_PREFIX
 
@@ -85,6 +86,7 @@ class PdfiumReader:
         import pypdfium2 as pdfium
         import pypdfium2.raw as raw
 
+        system_fonts.install()
         self._raw = raw
         self.source = source
         self.data = path  # what was opened: the file, or its bytes with a rebuilt trailer
@@ -136,7 +138,7 @@ class PdfiumReader:
                 content.unembedded_fonts = tuple(sorted(text.unembedded))
                 content.text_objects, content.silent_text_objects = text.objects, text.silent
                 if self.chars_elsewhere is None or not self.chars_elsewhere(content):
-                    content.chars = self._chars(textpage, to_display, owners)
+                    content.chars = self._chars(textpage, to_display, owners, text)
             finally:
                 textpage.close()
             return content
@@ -149,7 +151,8 @@ class PdfiumReader:
         objects = [get_object(tp, i) for i in range(max(0, self._raw.FPDFText_CountChars(tp)))]
         return [(obj, bytes(obj)) for obj in objects]
 
-    def _chars(self, textpage: object, to_display: object, owners: list[tuple[object, bytes]]) -> list[Char]:
+    def _chars(self, textpage: object, to_display: object, owners: list[tuple[object, bytes]],
+               facts: _TextFacts) -> list[Char]:
         raw = self._raw
         tp = textpage.raw  # type: ignore[attr-defined]
         n = len(owners)
@@ -163,9 +166,12 @@ class PdfiumReader:
         x, y = ctypes.c_double(), ctypes.c_double()
         box = raw.FS_RECTF()
         matrix = raw.FS_MATRIX()
-        # Font, and size times the scale of the matrix, by text object: pdfium gives every
-        # character of an object its object's font, size and matrix, so they are asked once.
-        styles: dict[bytes, tuple[str, float]] = {}
+        # By text object (pdfium gives every character its object's font, size and matrix,
+        # so they are asked once): the font, the size times the scale of the matrix, and
+        # for a font that is not embedded, the font and the advance of one unit of width.
+        styles: dict[bytes, tuple[str, float, tuple[object, float, float, float] | None]] = {}
+        ems: dict[tuple[bytes, str], float | None] = {}
+        width = ctypes.c_float()
         name_buf = ctypes.create_string_buffer(256)
         chars: list[Char] = []
         display = to_display  # type: ignore[assignment]
@@ -185,15 +191,30 @@ class PdfiumReader:
                 scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
                 handle = raw.FPDFTextObj_GetFont(obj)
                 got = raw.FPDFFont_GetBaseFontName(handle, name_buf, 256) if handle else 0
-                style = (name_buf.value.decode("latin-1") if got else "", get_size(tp, i) * scale)
+                tf = get_size(tp, i)
+                advance = (handle, tf, matrix.a, matrix.b) if facts.unembedded_font(handle) else None
+                style = (name_buf.value.decode("latin-1") if got else "", tf * scale, advance)
                 if key != NULL_KEY:
                     styles[key] = style
-            font, size = style
+            font, size, advance = style
             ox, baseline = display(x.value, y.value)  # type: ignore[operator]
             # Rotations are quarter turns, so display x comes from one PDF axis only:
             # two opposite corners give the same extent as all four.
             ax, _ = display(box.left, box.bottom)  # type: ignore[operator]
             bx, _ = display(box.right, box.top)  # type: ignore[operator]
+            if advance is not None:
+                # A font that is not embedded has the stand-in's glyph (system_fonts), whose
+                # box is an em wide: the character ends where its width in the PDF says.
+                handle, tf, ma, mb = advance
+                known = (bytes(handle), ch)  # type: ignore[arg-type]
+                if known not in ems:  # the width at size 1: in ems
+                    ems[known] = width.value if raw.FPDFFont_GetGlyphWidth(handle, ord(ch), 1.0, width) else None
+                em = ems[known]
+                if em is not None:
+                    w = em * tf
+                    ex, _ = display(x.value + w * ma, y.value + w * mb)  # type: ignore[operator]
+                    if abs(ex - ox) > 0:  # the advance runs along the displayed line
+                        ax, bx = ox, ex
             x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
             chars.append(Char(ch, max(x0, min(ox, x1)), x1, baseline, size, font))
         return chars
@@ -295,6 +316,11 @@ class _TextFacts:
         if machine_dependent:
             self.unembedded.add(name)
         self._objects.append(obj)
+
+    def unembedded_font(self, handle: object) -> bool:
+        """Whether this font (of a text object added) is neither embedded nor standard."""
+        known = self._fonts.get(bytes(handle)) if handle else None  # type: ignore[call-overload]
+        return known is not None and known[1]
 
     def finish(self, owners: set[bytes]) -> None:
         """Count the silent objects, given the text objects that own a character of the

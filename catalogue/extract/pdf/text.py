@@ -1,11 +1,13 @@
 """Can a page's decoded text be trusted? A PDF's text is only as good as its fonts' maps.
 
 A font that is not embedded is decoded from its encoding or a predefined CMap
-(UniGB-UCS2-H, GBK-EUC-H …), and pdfium does that only with the help of a system font:
-on a bare server it reads nothing, or reads boxes of zero height, while on a machine
-with a Chinese font it reads the text. pdfminer carries the predefined CMaps and the
-standard metrics itself, so such pages take their characters from pdfminer, and the
-result is the same on every machine.
+(UniGB-UCS2-H, GBK-EUC-H …). pdfium does that with a font lookup of our own
+(system_fonts), the same on every machine, but not with every CMap (it reads
+UniGB-UTF8-H as two-byte codes). pdfminer carries the predefined CMaps and the standard
+metrics itself, so the first page on which such a font appears is read by both, and the
+font is left to pdfium only when they agree (same_reading); otherwise, and where pdfium
+decodes most of a page's text objects to nothing, the page takes its characters from
+pdfminer.
 
 An embedded font with a missing or broken ToUnicode map decodes to junk in every
 reader: private-use code points, U+FFFD, `(cid:N)`, control characters, or Latin letters
@@ -52,10 +54,29 @@ class TextVerdict:
     reason: str
 
 
-def machine_dependent(content: PageContent) -> bool:
-    """Whether pdfium's reading of this page depends on the fonts installed here, or
-    failed outright: then the page's characters are read with pdfminer instead."""
-    return bool(content.unembedded_fonts) or _mostly_silent(content)
+# pdfium and pdfminer place a glyph from the same numbers in the PDF (float against
+# double): on every sample page they agree within 0.007 pt. A font decoded through the
+# wrong map differs in the characters themselves, or in their count.
+SAME_PLACE = 0.05
+
+
+def same_reading(ours: list[Char], theirs: list[Char]) -> bool:
+    """Whether two readers give the same characters in the same places, whatever their
+    order (spaces aside: both readers make spaces from gaps)."""
+    def key(ch: Char) -> tuple[str, float, float]:
+        return ch.text, round(ch.baseline, 1), round(ch.x0, 1)
+
+    mine = sorted((ch for ch in ours if ch.text.strip()), key=key)
+    other = sorted((ch for ch in theirs if ch.text.strip()), key=key)
+    return len(mine) == len(other) and all(
+        a.text == b.text and abs(a.x0 - b.x0) <= SAME_PLACE and abs(a.x1 - b.x1) <= SAME_PLACE
+        and abs(a.baseline - b.baseline) <= SAME_PLACE for a, b in zip(mine, other, strict=True))
+
+
+def needs_pdfminer(content: PageContent) -> bool:
+    """Whether pdfium decoded most of this page's text objects to nothing (a font it
+    has no map for): then the page's characters are read with pdfminer instead."""
+    return _mostly_silent(content)
 
 
 def _mostly_silent(content: PageContent) -> bool:
