@@ -26,9 +26,9 @@ from uuid import uuid4
 from catalogue import __version__
 from catalogue.api import Extraction, extract_file, write_extraction
 from catalogue.errors import CatalogueError
-from catalogue.executors import DEFAULT_TIMEOUT, EXECUTORS, map_dask, map_local, map_serial
+from catalogue.executors import EXECUTORS, map_dask, map_local, map_serial
 from catalogue.extract import SUPPORTED_SUFFIXES, file_sha256, not_regular
-from catalogue.extract.settings import SPLIT_MIN_PAGES, ExtractSettings
+from catalogue.extract.settings import DEFAULT_TIMEOUT, SPLIT_MIN_PAGES, ExtractSettings
 from catalogue.manifest import (
     FileRecord,
     Manifest,

@@ -18,8 +18,7 @@ from rich.markup import escape
 
 from catalogue import CONTRACT_VERSION, __version__
 from catalogue.errors import CatalogueError, InputNotFound
-from catalogue.executors import DEFAULT_TIMEOUT
-from catalogue.extract.settings import Engine, ExtractSettings, OcrMode
+from catalogue.extract.settings import DEFAULT_TIMEOUT, Engine, ExtractSettings, OcrMode
 from catalogue.formats import ALL_FORMATS, FORMATS, PROVENANCE
 from catalogue.wording import counted
 
@@ -365,7 +364,7 @@ def schema(
     """Print the contract's columns with their Arrow types and Chinese labels, or every warning code."""
     import json
 
-    from catalogue.schemas.contract import SCHEMA
+    from catalogue.schemas.contract import COLUMNS, LABELS, MEANINGS, NULLABLE, TYPES
     from catalogue.schemas.warnings import WARNINGS
 
     if warnings:
@@ -376,16 +375,8 @@ def schema(
         for w in WARNINGS:
             typer.echo(f"{w.code:{width}}  {w.where:4}  {w.meaning}")
         return
-    columns = []
-    for f in SCHEMA:
-        meta = f.metadata or {}
-        columns.append({
-            "name": f.name,
-            "type": str(f.type),
-            "nullable": f.nullable,
-            "label": meta.get(b"label", b"").decode(),
-            "meaning": meta.get(b"meaning", b"").decode(),
-        })
+    columns = [{"name": name, "type": TYPES[name], "nullable": NULLABLE[name], "label": LABELS[name],
+                "meaning": MEANINGS[name]} for name in COLUMNS]
     if fmt == "json":
         data = {"contract_version": CONTRACT_VERSION, "tool_version": __version__, "columns": columns}
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))

@@ -34,7 +34,6 @@ EXECUTORS: tuple[str, ...] = ("local", "dask")
 # A file still being extracted after this long is stuck (a pathological PDF, a parser
 # loop): its worker is killed and the file recorded as failed. The largest sample
 # catalogues take seconds; real 500-page scans with OCR take minutes.
-DEFAULT_TIMEOUT = 600.0  # seconds per file; 0 means no limit
 # How long to wait for a scheduler before calling the address wrong (distributed retries meanwhile).
 DASK_CONNECT_TIMEOUT = "20s"
 CRASH_MESSAGE = "the worker process died while extracting this file (crash or out of memory)"

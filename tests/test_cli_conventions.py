@@ -27,7 +27,7 @@ from catalogue.executors import EXECUTORS
 from catalogue.extract.settings import ENGINES, OCR_MODES
 from catalogue.formats import HEADER_LABELS
 from catalogue.normalise.junk import JUNK_CHECKS
-from catalogue.schemas.contract import COLUMNS, LABELS, WARNING_CODES
+from catalogue.schemas.contract import COLUMNS, LABELS, SCHEMA, WARNING_CODES
 from catalogue.schemas.warnings import CODES, ITEM, WARNINGS, markdown_table
 from catalogue.validate import FORMATS as VALIDATE_FORMATS
 
@@ -207,10 +207,23 @@ def test_light_commands_import_no_heavy_library(args: list[str]) -> None:
     assert "HEAVY [] 0" in done.stderr, done.stderr
 
 
-def test_version_and_help_do_not_even_import_pyarrow() -> None:
-    script = "import sys\nfrom catalogue.cli import app\ntry:\n    app(['--version'])\nexcept SystemExit:\n    pass\nprint('pyarrow' in sys.modules)\n"
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["schema"], ["schema", "--format", "json"]])
+def test_version_help_and_schema_do_not_even_import_pyarrow_or_the_pool(args: list[str]) -> None:
+    script = (f"import sys\nfrom catalogue.cli import app\ntry:\n    app({args!r})\nexcept SystemExit:\n    pass\n"
+              "print(sorted({'pyarrow', 'pebble', 'asyncio'} & set(sys.modules)), file=sys.stderr)\n")
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert done.stdout.splitlines()[-1] == "False", done.stdout + done.stderr
+    assert done.stderr.splitlines()[-1] == "[]", done.stdout + done.stderr
+
+
+def test_schema_prints_the_arrow_schema_the_parquet_files_carry() -> None:
+    """`schema` reads the contract's columns without pyarrow: what it prints is what the
+    pyarrow schema built from the same table says."""
+    result = runner.invoke(app, ["schema", "--format", "json"])
+    assert result.exit_code == 0
+    printed = json.loads(result.stdout)["columns"]
+    assert [(c["name"], c["type"], c["nullable"], c["label"], c["meaning"]) for c in printed] == [
+        (f.name, str(f.type), f.nullable, f.metadata[b"label"].decode(), f.metadata[b"meaning"].decode()) for f in SCHEMA
+    ]
 
 
 # ---------------------------------------------------------------- validate

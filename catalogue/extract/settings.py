@@ -4,8 +4,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-# pdfium: the fast default reader (pdfminer for pages whose fonts it cannot decode
-# alone); pdfplumber: pdfplumber/pdfminer end to end; camelot: camelot finds the grids.
+# Seconds one file may take in a batch before its worker is killed (0: no limit);
+# cli imports it for --timeout without importing the process pool.
+DEFAULT_TIMEOUT = 600.0
+
+# pdfium: the fast default reader (pdfminer's characters for pages whose fonts pdfium
+# reads differently); pdfplumber: pdfplumber/pdfminer end to end; camelot: camelot
+# finds the grids.
 Engine = Literal["pdfium", "pdfplumber", "camelot"]
 OcrMode = Literal["auto", "always", "never"]
 ENGINES: tuple[str, ...] = ("pdfium", "pdfplumber", "camelot")

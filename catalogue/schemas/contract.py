@@ -2,11 +2,16 @@
 
 Each field carries its Chinese label and meaning in its metadata, so the Parquet file
 documents itself and `catalogue schema` prints from here.
+
+The columns are written down with their Arrow types by name, and `SCHEMA` (the pyarrow
+schema) is built from them on first use: `catalogue schema` and the normaliser, which
+need only the names, labels and kinds, never import pyarrow.
 """
 
 from __future__ import annotations
 
-import pyarrow as pa
+import functools
+from typing import TYPE_CHECKING
 
 from catalogue import CONTRACT_VERSION
 from catalogue.schemas.warnings import (
@@ -22,60 +27,68 @@ from catalogue.schemas.warnings import (
     UNKNOWN_OPTION,
 )
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+# The Arrow types of the contract, by the names pyarrow prints for them.
+STRING, INT32, BOOL = "string", "int32", "bool"
+LIST_OF_STRING = "list<item: string>"
+MAP_OF_STRING = "map<string, string>"
+
 LEVELS = 6
 LEVEL_COLUMNS = tuple(f"level_{i}" for i in range(1, LEVELS + 1))
 
 # (name, type, nullable, Chinese label, meaning)
-_FIELDS: list[tuple[str, pa.DataType, bool, str, str]] = [
-    ("source", pa.string(), False, "来源文件", "input file name; in a folder batch, its path relative to the input folder"),
+_FIELDS: list[tuple[str, str, bool, str, str]] = [
+    ("source", STRING, False, "来源文件", "input file name; in a folder batch, its path relative to the input folder"),
     (
         "page",
-        pa.int32(),
+        INT32,
         True,
         "页码",
         "1-based page on which the item's row starts (text input: block number; spreadsheet: sheet number; Word: table number)",
     ),
-    ("item_no", pa.int32(), False, "序号", "1-based order of the item in its source"),
-    ("item_key", pa.string(), False, "事项键", 'stable key for diffs: the non-null levels joined by " / ", plus "#2", "#3" … for repeats'),
+    ("item_no", INT32, False, "序号", "1-based order of the item in its source"),
+    ("item_key", STRING, False, "事项键", 'stable key for diffs: the non-null levels joined by " / ", plus "#2", "#3" … for repeats'),
     *[
-        (f"level_{i}", pa.string(), True, f"{label}级事项", "category path after fill-down and rejoining split labels")
+        (f"level_{i}", STRING, True, f"{label}级事项", "category path after fill-down and rejoining split labels")
         for i, label in enumerate("一二三四五六", start=1)
     ],
-    ("content", pa.string(), True, "公开内容", "公开内容"),
-    ("basis", pa.string(), True, "公开依据", "公开依据, where the catalogue has that column"),
-    ("subject", pa.string(), True, "公开主体", "公开主体"),
-    ("channel_website", pa.bool_(), True, "政府网站", "政府网站"),
-    ("channel_gazette", pa.bool_(), True, "政府公报", "政府公报"),
-    ("channel_weibo", pa.bool_(), True, "政务微博", "政务微博"),
-    ("channel_wechat", pa.bool_(), True, "政务微信", "政务微信 (also the misprint 政务服务微信)"),
-    ("channel_app", pa.bool_(), True, "移动客户端", "移动客户端 / 政务客户端"),
-    ("channel_tv", pa.bool_(), True, "电视", "电视"),
-    ("channel_radio", pa.bool_(), True, "广播", "广播"),
-    ("channel_press", pa.bool_(), True, "报刊", "报刊 / 报纸"),
-    ("channel_bulletin_board", pa.bool_(), True, "信息公告栏", "信息公告栏 / 公示栏 / 公开栏 / 电子屏"),
-    ("channel_service_hall", pa.bool_(), True, "政务服务中心", "政务服务中心 / 政务服务大厅 / 便民服务站"),
-    ("channel_archives", pa.bool_(), True, "档案馆", "档案馆 / 图书馆"),
-    ("channel_other", pa.bool_(), True, "其他渠道", "其他, and any checked option not listed above"),
-    ("channels_extra", pa.list_(pa.string()), False, "其他渠道名称", "labels of checked options that are not one of the named channels"),
-    ("time_limit", pa.string(), True, "公开时限", "公开时限, as text"),
-    ("time_limit_days", pa.int32(), True, "公开时限天数", 'the first number of days in it ("20个工作日内" → 20)'),
-    ("time_limit_kind", pa.string(), True, "公开时限类型", "working_days, calendar_days, realtime, deadline, or null"),
-    ("disclosure_proactive", pa.bool_(), True, "主动公开", "主动公开 (or 主动)"),
-    ("disclosure_on_request", pa.bool_(), True, "依申请公开", "依申请公开 (or 依申请)"),
-    ("disclosure_not_public", pa.bool_(), True, "不予公开", "不予公开 / 不予以公开"),
-    ("method_pre_release", pa.bool_(), True, "预公开", "预公开"),
-    ("method_full_text", pa.bool_(), True, "全文发布", "全文发布"),
-    ("method_desensitized", pa.bool_(), True, "脱密（脱敏）公开", "脱密（脱敏）公开"),
-    ("method_interpretation", pa.bool_(), True, "政策解读", "政策解读"),
-    ("method_onsite", pa.bool_(), True, "现场宣讲", "现场宣讲"),
-    ("method_other", pa.bool_(), True, "其他方式", "其他"),
-    ("audience", pa.string(), True, "公开对象", "公开对象 as text (option columns: checked options joined by 、)"),
-    ("tier_county", pa.bool_(), True, "县级", "公开层级 县级, where the catalogue has that column"),
-    ("tier_township", pa.bool_(), True, "乡级", "公开层级 乡级 / 乡镇级"),
-    ("warnings", pa.list_(pa.string()), False, "提取警告", "what the extractor noticed and could not fully repair, as short codes"),
+    ("content", STRING, True, "公开内容", "公开内容"),
+    ("basis", STRING, True, "公开依据", "公开依据, where the catalogue has that column"),
+    ("subject", STRING, True, "公开主体", "公开主体"),
+    ("channel_website", BOOL, True, "政府网站", "政府网站"),
+    ("channel_gazette", BOOL, True, "政府公报", "政府公报"),
+    ("channel_weibo", BOOL, True, "政务微博", "政务微博"),
+    ("channel_wechat", BOOL, True, "政务微信", "政务微信 (also the misprint 政务服务微信)"),
+    ("channel_app", BOOL, True, "移动客户端", "移动客户端 / 政务客户端"),
+    ("channel_tv", BOOL, True, "电视", "电视"),
+    ("channel_radio", BOOL, True, "广播", "广播"),
+    ("channel_press", BOOL, True, "报刊", "报刊 / 报纸"),
+    ("channel_bulletin_board", BOOL, True, "信息公告栏", "信息公告栏 / 公示栏 / 公开栏 / 电子屏"),
+    ("channel_service_hall", BOOL, True, "政务服务中心", "政务服务中心 / 政务服务大厅 / 便民服务站"),
+    ("channel_archives", BOOL, True, "档案馆", "档案馆 / 图书馆"),
+    ("channel_other", BOOL, True, "其他渠道", "其他, and any checked option not listed above"),
+    ("channels_extra", LIST_OF_STRING, False, "其他渠道名称", "labels of checked options that are not one of the named channels"),
+    ("time_limit", STRING, True, "公开时限", "公开时限, as text"),
+    ("time_limit_days", INT32, True, "公开时限天数", 'the first number of days in it ("20个工作日内" → 20)'),
+    ("time_limit_kind", STRING, True, "公开时限类型", "working_days, calendar_days, realtime, deadline, or null"),
+    ("disclosure_proactive", BOOL, True, "主动公开", "主动公开 (or 主动)"),
+    ("disclosure_on_request", BOOL, True, "依申请公开", "依申请公开 (or 依申请)"),
+    ("disclosure_not_public", BOOL, True, "不予公开", "不予公开 / 不予以公开"),
+    ("method_pre_release", BOOL, True, "预公开", "预公开"),
+    ("method_full_text", BOOL, True, "全文发布", "全文发布"),
+    ("method_desensitized", BOOL, True, "脱密（脱敏）公开", "脱密（脱敏）公开"),
+    ("method_interpretation", BOOL, True, "政策解读", "政策解读"),
+    ("method_onsite", BOOL, True, "现场宣讲", "现场宣讲"),
+    ("method_other", BOOL, True, "其他方式", "其他"),
+    ("audience", STRING, True, "公开对象", "公开对象 as text (option columns: checked options joined by 、)"),
+    ("tier_county", BOOL, True, "县级", "公开层级 县级, where the catalogue has that column"),
+    ("tier_township", BOOL, True, "乡级", "公开层级 乡级 / 乡镇级"),
+    ("warnings", LIST_OF_STRING, False, "提取警告", "what the extractor noticed and could not fully repair, as short codes"),
     (
         "other_columns",
-        pa.map_(pa.string(), pa.string()),
+        MAP_OF_STRING,
         False,
         "其他列",
         'columns no contract column takes (备注, 责任科室 …): header text (levels joined by "/") → the cell\'s repaired text',
@@ -83,20 +96,35 @@ _FIELDS: list[tuple[str, pa.DataType, bool, str, str]] = [
 ]
 
 
-def _field(name: str, type_: pa.DataType, nullable: bool, label: str, meaning: str) -> pa.Field:
-    return pa.field(name, type_, nullable=nullable, metadata={"label": label, "meaning": meaning})
+
+@functools.cache
+def arrow_schema() -> pa.Schema:
+    """The contract as a pyarrow schema (also `SCHEMA`), built once."""
+    import pyarrow as pa
+
+    types = {STRING: pa.string(), INT32: pa.int32(), BOOL: pa.bool_(), LIST_OF_STRING: pa.list_(pa.string()),
+             MAP_OF_STRING: pa.map_(pa.string(), pa.string())}
+    return pa.schema(
+        [pa.field(name, types[kind], nullable=nullable, metadata={"label": label, "meaning": meaning})
+         for name, kind, nullable, label, meaning in _FIELDS],
+        metadata={"catalogue.contract_version": CONTRACT_VERSION},
+    )
 
 
-SCHEMA: pa.Schema = pa.schema(
-    [_field(*spec) for spec in _FIELDS],
-    metadata={"catalogue.contract_version": CONTRACT_VERSION},
-)
+def __getattr__(name: str) -> object:
+    if name == "SCHEMA":  # built on first use, so importing this module costs no pyarrow
+        return arrow_schema()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-COLUMNS: tuple[str, ...] = tuple(SCHEMA.names)
+
+COLUMNS: tuple[str, ...] = tuple(name for name, *_ in _FIELDS)
+TYPES: dict[str, str] = {name: kind for name, kind, *_ in _FIELDS}
+NULLABLE: dict[str, bool] = {name: nullable for name, _, nullable, *_ in _FIELDS}
 LABELS: dict[str, str] = {name: label for name, _, _, label, _ in _FIELDS}
-BOOL_COLUMNS: tuple[str, ...] = tuple(f.name for f in SCHEMA if pa.types.is_boolean(f.type))
-LIST_COLUMNS: tuple[str, ...] = tuple(f.name for f in SCHEMA if pa.types.is_list(f.type))
-MAP_COLUMNS: tuple[str, ...] = tuple(f.name for f in SCHEMA if pa.types.is_map(f.type))
+MEANINGS: dict[str, str] = {name: meaning for name, *_, meaning in _FIELDS}
+BOOL_COLUMNS: tuple[str, ...] = tuple(name for name in COLUMNS if TYPES[name] == BOOL)
+LIST_COLUMNS: tuple[str, ...] = tuple(name for name in COLUMNS if TYPES[name] == LIST_OF_STRING)
+MAP_COLUMNS: tuple[str, ...] = tuple(name for name in COLUMNS if TYPES[name] == MAP_OF_STRING)
 OTHER_COLUMNS = "other_columns"
 HEADER_LEVEL_JOINER = "/"  # a header of two levels (公开范围 over 县级) is keyed "公开范围/县级"
 
