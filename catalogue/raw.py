@@ -28,6 +28,10 @@ UNITS_NONE = ""  # text inputs: no boxes; RawTable.first_line gives line numbers
 # Cell flags an extractor may set from geometry.
 TEXT_AT_TOP = "text_at_top"  # the cell's text touches its top edge (it may continue a cut label)
 TEXT_AT_BOTTOM = "text_at_bottom"  # the cell's text touches its bottom edge
+# "Touches" means no room for another line between the text and that edge, and another
+# line needs its leading as well as its glyphs: about 1.25 times the text's height
+# (the PDF readers measure the font size, OCR the height of the ink of a line).
+LINE_HEIGHT = 1.25
 LOW_CONFIDENCE = "low_confidence"  # OCR read this cell with low confidence
 
 

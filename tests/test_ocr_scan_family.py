@@ -1,7 +1,8 @@
 """The scan family (samples/generate_scan_family.py): the halves, and the OCR path on
 two low-quality members the generator wrote to samples/scans/family/ — a 150 dpi grey
-JPEG at quality 30 of the national layout, and 1-bit (fax-like) pages of a Word-made
-catalogue whose header rows repeat on every page. Expected rows are the source PDFs'
+JPEG at quality 30 of the national layout, 1-bit (fax-like) pages of a Word-made
+catalogue whose header rows repeat on every page, and 1-bit pages of one whose label a
+page break cuts. Expected rows are the source PDFs'
 (samples/pdf/*.expected.json, samples/word/expected-round2.json). About 20 s."""
 
 from __future__ import annotations
@@ -211,3 +212,26 @@ def test_repeated_header_rows_on_1_bit_pages_are_never_items_or_labels():
     assert not [r[c] for r in got for c in LEVELS if isinstance(r.get(c), str) and header_role(r[c]) is not None]
     score = bench.bench_scans.score_rows(want, got, bench.compared_columns(want))
     assert score.cell_share >= 0.97, "\n".join(score.wrong)
+
+
+@pytest.mark.ocr
+def test_a_label_cut_by_a_page_break_inside_its_merged_cell_is_rejoined_on_a_scan():
+    """重大 at the foot of page 1's merged cell, 建设项目批准和实施领域信息 at the top of
+    page 2's: one label, and the row cut by the break one item, as from the text layer."""
+    want, got = _extract("bilevel-300", "dF_labelcut")
+    assert [r["item_key"] for r in got] == [r["item_key"] for r in want]
+    assert [r["level_2"] for r in got] == [r["level_2"] for r in want]
+    joined = [r for r in got if "label_joined_across_pages" in r["warnings"]]
+    assert {r["page"] for r in joined} == {1, 2}
+    score = bench.bench_scans.score_rows(want, got, bench.compared_columns(want))
+    assert score.cell_share >= 0.98, "\n".join(score.wrong)
+
+
+def test_specks_are_not_lines_when_text_is_measured_against_a_cell_edge():
+    from catalogue.extract.ocr.page import _text_bands
+
+    # noise-200: an 11 px speck above a 26 px line.
+    assert _text_bands([(392, 403), (500, 526)]) == [(500, 526)]
+    # A line of digits (about 0.7 of a Han line's ink) is a line.
+    assert _text_bands([(10, 34), (40, 58), (64, 90)]) == [(10, 34), (40, 58), (64, 90)]
+    assert _text_bands([]) == []

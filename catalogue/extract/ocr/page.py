@@ -30,6 +30,7 @@ from catalogue.extract.ocr.preprocess import (
 from catalogue.extract.settings import ExtractSettings
 from catalogue.raw import (
     CHECKED,
+    LINE_HEIGHT,
     LOW_CONFIDENCE,
     TEXT_AT_BOTTOM,
     TEXT_AT_TOP,
@@ -86,6 +87,12 @@ LINE_ASPECT = 3
 LINE_HEIGHTS = (0.6, 2.0)
 # Text touches a cell's edge when it is within this share of an inch of it (2 px at 200 dpi).
 TOUCH_IN = 0.01
+# A band of ink less than this share as tall as a cell's tallest line is not a line of
+# text but a speck (salt-and-pepper at 200 dpi left 11 px bands beside 26 px lines, and
+# made a label's last line look a line away from the foot of its cell; noise-200). A line
+# of digits stands 0.7 as tall; one of only 。、 would not, but Chinese typesetting keeps
+# those off the start of a line.
+LINE_BAND_SHARE = 0.5
 # Pixels around a ruling that its blur covers (the kernel of the dilation that makes
 # the zone), and how many pixels a stroke end may be grown back into that blur.
 RULING_BLUR_KERNEL = 5
@@ -387,6 +394,14 @@ def _without_rulings(ink: np.ndarray, rulings: np.ndarray, zone: np.ndarray) -> 
     return text
 
 
+def _text_bands(bands: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A cell's lines of text, without the specks noise leaves as bands of their own."""
+    if not bands:
+        return []
+    tallest = max(b - a for a, b in bands)
+    return [(a, b) for a, b in bands if b - a >= LINE_BAND_SHARE * tallest]
+
+
 def cell_box(cell: GridCell) -> tuple[int, int, int, int]:
     return cell.x0 + CELL_MARGIN, cell.y0 + CELL_MARGIN, cell.x1 - CELL_MARGIN, cell.y1 - CELL_MARGIN
 
@@ -435,12 +450,13 @@ def ocr_page_image(image: np.ndarray, source: str, page: int,
         # the text layer, though its last line ends a little above the ruling. A
         # table that stops well above the page's foot was not cut there: its last
         # row is flagged only where the text touches the ruling.
-        if bands[i]:
-            line = float(np.median([b - a for a, b in bands[i]]))
+        text_bands = _text_bands(bands[i])
+        if text_bands:
+            line = LINE_HEIGHT * float(np.median([b - a for a, b in text_bands]))
             bottom_room = line if foot or cell.row + cell.rowspan < grid.n_rows else touch
-            if bands[i][0][0] < line:
+            if text_bands[0][0] < line:
                 flags.add(TEXT_AT_TOP)
-            if (y1 - y0) - bands[i][-1][1] < bottom_room:
+            if (y1 - y0) - text_bands[-1][1] < bottom_room:
                 flags.add(TEXT_AT_BOTTOM)
         cells.append(RawCell(row=cell.row, col=cell.col, text=text, rowspan=cell.rowspan, colspan=cell.colspan,
                              bbox=(cell.x0 * pt, cell.y0 * pt, cell.x1 * pt, cell.y1 * pt),

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from catalogue.extract.disjoint import DisjointSets
-from catalogue.raw import TEXT_AT_BOTTOM, TEXT_AT_TOP, MarkBox, RawCell, RawTable
+from catalogue.raw import LINE_HEIGHT, TEXT_AT_BOTTOM, TEXT_AT_TOP, MarkBox, RawCell, RawTable
 from catalogue.schemas.vocabulary import CHECKED_MARKS, UNCHECKED_MARKS, UNREADABLE_MARKS
 
 # Rulings closer than this are one line (Word draws a border once per cell, a hair apart).
@@ -319,8 +319,6 @@ def cell_text(chars: list[Char]) -> str:
     return "\n".join(line for line in out if line)
 
 
-LINE_HEIGHT = 1.25
-
 
 def edge_flags(chars: list[Char], box: CellBox) -> frozenset[str]:
     """TEXT_AT_TOP / TEXT_AT_BOTTOM: no room for another line between the text and that edge.
@@ -332,7 +330,6 @@ def edge_flags(chars: list[Char], box: CellBox) -> frozenset[str]:
     visible = [c for c in chars if c.text.strip()]
     if not visible:
         return frozenset()
-    # Another line needs its leading as well as its glyphs: about 1.25 em.
     line = LINE_HEIGHT * median(c.size for c in visible)
     flags = set()
     if min(c.top for c in visible) - box.top < line:
