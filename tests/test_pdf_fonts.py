@@ -19,6 +19,7 @@ from catalogue.cli import app
 from catalogue.errors import NoTablesFound
 from catalogue.extract.pdf import (
     OCR_FALLBACK,
+    OCR_NO_GLYPHS,
     TEXT_FROM_PDFMINER,
     TEXT_LAYER_UNREADABLE,
     open_pdf,
@@ -210,3 +211,15 @@ def test_the_stand_in_face_maps_every_character_to_one_inkless_glyph() -> None:
     coordinates, ends, _ = glyph.getCoordinates(font["glyf"])
     assert len(coordinates) == 2 and list(ends) == [1]  # one contour of two points: no area, no ink
     assert font["hmtx"]["stand-in"] == (system_fonts.UNITS_PER_EM, 0)
+
+
+def test_ocr_always_reads_the_text_layer_of_fonts_that_draw_nothing() -> None:
+    """A font that is not embedded draws no glyph in a rendered page (the stand-in has
+    no ink): OCR of it would find empty cells, so each such page is read from its text
+    layer, with a note saying why."""
+    name = "cmap-UniGB-UCS2-H.pdf"
+    extraction = extract_file(FONTS / name, {"ocr": "always"})
+    expected = gen.expected_rows(name)
+    assert _fields(extraction.items, list(expected[0])) == expected
+    assert [(n.page, n.code) for n in extraction.notes] == [(1, OCR_NO_GLYPHS)]
+    assert "STSong-Light" in extraction.notes[0].message

@@ -32,6 +32,7 @@ from catalogue.schemas.warnings import (
     NO_SUCH_PAGE,
     NO_TABLE,
     OCR_FALLBACK,
+    OCR_NO_GLYPHS,
     PAGE_TOO_COMPLEX,
     PAGE_TOO_LARGE,
     PAGE_UNREADABLE,
@@ -269,8 +270,15 @@ def _page(pdf: TextLayer, number: int, source: str, settings: ExtractSettings,
     if unreadable is not None:
         drawable = not content.unembedded_fonts
         return _unreadable_page(path, number, source, settings, notes, unreadable, drawable)
-    tables = page_fn(content, source) if settings.ocr != "always" else []
-    if not tables and wants_ocr(content, settings):
+    # A font that is not embedded draws nothing in a rendered page (system_fonts): OCR
+    # of such text would see empty cells, so --ocr always reads it from the text layer.
+    undrawn = settings.ocr == "always" and bool(content.unembedded_fonts) and bool(content.chars)
+    if undrawn:
+        notes.append(PageNote(number, OCR_NO_GLYPHS, f"{source} p{number}: OCR was asked for, but the page's "
+                              f"fonts ({', '.join(content.unembedded_fonts)}) are not embedded, so a rendered "
+                              "page shows no text; its text layer was read"))
+    tables = page_fn(content, source) if settings.ocr != "always" or undrawn else []
+    if not tables and not undrawn and wants_ocr(content, settings):
         tables = _ocr_page(path, number, source, settings, notes)
         if tables is None:
             return []
