@@ -311,6 +311,11 @@ GLYPH_TICK_IN = (0.035, 0.1)
 GLYPH_GAP_IN = 0.02  # paper all round a mark glyph, at least this wide
 GLYPH_INNER_MAX = 0.12  # ink share inside a ▫ (a speck may land there)
 GLYPH_SOFT_INNER_MAX = 0.5  # soft ink share inside a ▫ whose hard ink is clear: grey dust
+# A ✓ or ■ is printed black: at least this share of its pixels is hard ink (0.62 and
+# up for every one on the tuning half). Paper texture (noise-200: fibre blots of grey
+# 215-235) makes soft-only streaks of a tick's size and slant, with no hard ink at all;
+# taken for ticks they put ☑ in label and content cells and made extra rows.
+GLYPH_CHECK_HARD_MIN = 0.3
 # A tall empty box (▯: the frame a font draws for a box symbol it lacks, as a Word
 # catalogue's Wingdings boxes print; district_mixed of the scan family) is an empty box
 # too: at least this tall (three quarters of a 9 pt character; the 口 of 听 or 叫 is
@@ -427,6 +432,9 @@ def find_glyph_marks(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None
             continue
         elif tick_lo <= h <= tick_hi and w <= tick_hi and _glyph_tick(comp):
             state = CHECKED
+        if state == CHECKED and hard is not None \
+                and float((hard[y: y + h, x: x + w] > 0)[comp].mean()) < GLYPH_CHECK_HARD_MIN:
+            state = None  # grey paper texture, not a printed mark
         if state is not None and _clear_around(ink, labels, i, x, y, w, h, gap):
             marks.append(Mark(x, y, x + w, y + h, state))
     return sorted(marks, key=lambda m: (m.y0, m.x0))
