@@ -6,15 +6,12 @@ catalogue whose header rows repeat on every page. Expected rows are the source P
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
-from types import ModuleType
 
 import cv2
 import numpy as np
 import pytest
+from scan_family_bench import FAMILY, bench, gen
 
 from catalogue.api import extract_file
 from catalogue.extract.ocr import marks as mk
@@ -31,22 +28,6 @@ from catalogue.normalise import normalise_tables
 from catalogue.normalise.columns import header_role
 from catalogue.raw import CHECKED, UNCHECKED, RawTable
 
-ROOT = Path(__file__).resolve().parent.parent
-FAMILY = ROOT / "samples" / "scans" / "family"
-sys.path.insert(0, str(ROOT / "samples"))
-import generate_scan_family as gen  # noqa: E402
-
-
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _load("bench_scan_family")
 MEMBERS = {(m["condition"], m["source"]): m for m in json.loads((FAMILY / "family.json").read_text("utf-8"))["members"]}
 LEVELS = ("level_1", "level_2", "level_3", "level_4")
 

@@ -11,15 +11,12 @@ source generator wrote (samples/word/expected-round1.json)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
-from types import ModuleType
 
 import cv2
 import numpy as np
 import pytest
+from scan_family_bench import FAMILY, bench, gen
 
 from catalogue.api import extract_file
 from catalogue.extract.ocr import marks as mk
@@ -29,11 +26,6 @@ from catalogue.normalise import normalise_tables
 from catalogue.normalise.marks import split_marks
 from catalogue.normalise.options import is_label_start
 from catalogue.raw import CHECKED, RawTable
-
-ROOT = Path(__file__).resolve().parent.parent
-FAMILY = ROOT / "samples" / "scans" / "family"
-sys.path.insert(0, str(ROOT / "samples"))
-import generate_scan_family as gen  # noqa: E402
 
 HEADER = ["一级", "二级", "公开内容", "公开主体", "公开渠道", "公开属性"]
 # The channel and attribute cells of a district_wd2font row as the recogniser read
@@ -86,15 +78,6 @@ def test_a_grey_streak_of_paper_texture_is_no_tick():
     assert mk.find_glyph_marks(soft, 200, hard=np.zeros_like(soft)) == []
 
 
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.ocr
 def test_narrow_columns_of_tight_lines_are_not_a_sideways_page(tmp_path):
     # A grey JPEG (quality 50) of district_fakewd2, made here by the generator: its
@@ -112,7 +95,6 @@ def test_narrow_columns_of_tight_lines_are_not_a_sideways_page(tmp_path):
 
 @pytest.mark.ocr
 def test_1_bit_pages_of_a_catalogue_whose_boxes_print_as_letters():
-    bench = _load("bench_scan_family")
     members = {(m["condition"], m["source"]): m for m in json.loads((FAMILY / "family.json").read_text("utf-8"))["members"]}
     m = members[("bilevel-200", "district_wd2font")]
     assert m["half"] == gen.TUNE
