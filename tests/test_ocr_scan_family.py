@@ -179,9 +179,9 @@ def test_150_dpi_jpeg_quality_30():
     assert [r["item_key"] for r in got] == [r["item_key"] for r in want]
     score = bench.bench_scans.score_rows(want, got, bench.compared_columns(want))
     assert score.cell_share >= 0.98, "\n".join(score.wrong)
-    # The target is 99.5% of marks; at 150 dpi and quality 30 small ☑ glyphs
-    # still read as empty now and then (5 of 276 when this was written): a floor.
-    assert score.marks_right >= 0.98 * score.marks, "\n".join(score.wrong)
+    # The target: 99.5% of marks (the small ■ glyphs, greyed two pixels deep
+    # at 150 dpi, are judged on their core: marks.GLYPH_SOLID_INSET).
+    assert score.marks_right >= 0.995 * score.marks, "\n".join(score.wrong)
 
 
 @pytest.mark.ocr
