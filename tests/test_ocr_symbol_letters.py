@@ -2,8 +2,9 @@
 family (samples/generate_scan_family.py) prints its Wingdings 2 ☑ and ☐ as "R" and "£"
 (its font lacks the symbols). The recogniser reads the £ as "f" or "E" now and then;
 in an option cell of a scanned table those are empty boxes, nowhere else. Also the
-two other causes of wrong rows on these members: pages of narrow columns of tight 8 pt
-lines taken for sideways pages, and paper texture taken for ticks.
+other causes of wrong rows and marks found on these and their sibling members: pages
+of narrow columns of tight 8 pt lines taken for sideways pages, paper texture taken
+for ticks, and small ■ glyphs greyed at their edges read as nothing.
 
 The OCR tests run the whole path on 1-bit (fax-like) pages of district_wd2font, a
 tuning-half member the generator wrote to samples/scans/family/, against the rows its
@@ -76,6 +77,20 @@ def test_a_grey_streak_of_paper_texture_is_no_tick():
     cv2.line(soft, (18, 27), (25, 13), 255, 2)
     assert [m.state for m in mk.find_glyph_marks(soft, 200, hard=soft)] == [CHECKED]
     assert mk.find_glyph_marks(soft, 200, hard=np.zeros_like(soft)) == []
+
+
+def test_a_blurred_solid_square_is_checked_and_a_blob_with_a_pale_heart_is_not():
+    # An 11-pixel ■ that a 150 dpi JPEG or blur greyed two pixels deep: black only in
+    # its middle 7 by 7. A dense character in small type binarises to a blob as big,
+    # but its middle is not black.
+    ink = np.zeros((40, 40), np.uint8)
+    ink[15:26, 15:26] = 255
+    blurred = np.zeros_like(ink)
+    blurred[17:24, 17:24] = 255
+    assert [m.state for m in mk.find_glyph_marks(ink, 200, dark=blurred, hard=ink)] == [CHECKED]
+    pale_heart = blurred.copy()
+    pale_heart[19:22, 19:22] = 0
+    assert mk.find_glyph_marks(ink, 200, dark=pale_heart, hard=ink) == []
 
 
 @pytest.mark.ocr
