@@ -7,15 +7,12 @@ page break cuts. Expected rows are the source PDFs'
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
-from types import ModuleType
 
 import cv2
 import numpy as np
 import pytest
+from scan_family_bench import FAMILY, bench, gen
 
 from catalogue.api import extract_file
 from catalogue.extract.ocr import marks as mk
@@ -32,22 +29,6 @@ from catalogue.normalise import normalise_tables
 from catalogue.normalise.columns import header_role
 from catalogue.raw import CHECKED, UNCHECKED, RawTable
 
-ROOT = Path(__file__).resolve().parent.parent
-FAMILY = ROOT / "samples" / "scans" / "family"
-sys.path.insert(0, str(ROOT / "samples"))
-import generate_scan_family as gen  # noqa: E402
-
-
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _load("bench_scan_family")
 MEMBERS = {(m["condition"], m["source"]): m for m in json.loads((FAMILY / "family.json").read_text("utf-8"))["members"]}
 LEVELS = ("level_1", "level_2", "level_3", "level_4")
 
@@ -199,9 +180,9 @@ def test_150_dpi_jpeg_quality_30():
     assert [r["item_key"] for r in got] == [r["item_key"] for r in want]
     score = bench.bench_scans.score_rows(want, got, bench.compared_columns(want))
     assert score.cell_share >= 0.98, "\n".join(score.wrong)
-    # The issue's target is 99.5% of marks; at 150 dpi and quality 30 small ☑ glyphs
-    # still read as empty now and then (5 of 276 when this was written): a floor.
-    assert score.marks_right >= 0.98 * score.marks, "\n".join(score.wrong)
+    # The issue's target: 99.5% of marks (the small ■ glyphs, greyed two pixels deep
+    # at 150 dpi, are judged on their core: marks.GLYPH_SOLID_INSET).
+    assert score.marks_right >= 0.995 * score.marks, "\n".join(score.wrong)
 
 
 @pytest.mark.ocr

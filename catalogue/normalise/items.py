@@ -536,10 +536,11 @@ def _item(row: Row, source: str) -> dict[str, object]:
     if time_limit and time_limit.isdigit() and row.time_unit:
         item["time_limit_days"], item["time_limit_kind"] = int(time_limit), row.time_unit
     warnings: list[str] = list(row.warnings)
+    scanned = row.place is not None and row.place.dpi is not None  # the table was read by OCR
     for role in _OPTION_ROLES:
         text = row.fields.get(role)
         if text and text.strip():
-            _apply_option_cell(item, role, text, warnings)
+            _apply_option_cell(item, role, text, warnings, scanned)
     others = {row.seq_name: row.seq} if row.seq.strip() and row.seq_name else {}
     others.update(row.others)
     if row.option_columns:
@@ -551,8 +552,9 @@ def _item(row: Row, source: str) -> dict[str, object]:
     return item
 
 
-def _apply_option_cell(item: dict[str, object], role: str, text: str, warnings: list[str]) -> None:
-    decoded = decode_options(text, hint=role)
+def _apply_option_cell(item: dict[str, object], role: str, text: str, warnings: list[str],
+                       scanned: bool = False) -> None:
+    decoded = decode_options(text, hint=role, scanned=scanned)
     if decoded is None or decoded.group is None:
         cleaned = clean_text(text)
         if role == AUDIENCE:

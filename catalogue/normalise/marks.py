@@ -15,6 +15,7 @@ from catalogue.schemas.vocabulary import (
     BULLETS,
     CHECKED_MARKS,
     LABEL_CHECKED_MARKS,
+    OCR_SYMBOL_FONT_UNCHECKED,
     PRIVATE_USE_CHECKED,
     PRIVATE_USE_SYMBOLS,
     PRIVATE_USE_UNCHECKED,
@@ -36,6 +37,8 @@ _WEAK = {
     **dict.fromkeys(SYMBOL_FONT_UNCHECKED, False),
     "口": False,
 }
+# In a scanned table's option cell, the recogniser's readings of those letters too.
+_WEAK_SCANNED = {**_WEAK, **dict.fromkeys(OCR_SYMBOL_FONT_UNCHECKED, False)}
 
 
 @dataclass(frozen=True)
@@ -71,28 +74,32 @@ def split_marks(
     text: str,
     is_label_start: Callable[[str], bool] | None = None,
     is_label_end: Callable[[str], bool] | None = None,
+    scanned: bool = False,
 ) -> MarkedCell | None:
     """The segments of a cell that holds marks, or None when it holds none.
 
     `is_label_start(text)` tells whether an option label starts at the beginning of
     `text`; weak marks (Wingdings letters read as Latin, 口) count only where it says
-    so, which keeps the R of "RFID" or the 口 of "窗口" out of the marks.
+    so, which keeps the R of "RFID" or the 口 of "窗口" out of the marks. `scanned`:
+    the text is an OCR reading of an option cell, where the recogniser's look-alikes
+    of those letters are weak marks too (OCR_SYMBOL_FONT_UNCHECKED).
     """
+    weak = _WEAK_SCANNED if scanned else _WEAK
     positions: list[tuple[int, bool | None]] = []
     for i, ch in enumerate(text):
         if ch in _ALL_STRONG:
             positions.append((i, _state(ch)))
-        elif ch in _WEAK and is_label_start is not None:
+        elif ch in weak and is_label_start is not None:
             rest = text[i + 1 :].lstrip()
             prev = text[i - 1] if i else " "
             # A weak mark starts a token: it follows a space, a mark or the cell start.
             if (prev.isspace() or prev in _ALL_STRONG or i == 0 or _is_cjk_or_punct(prev)) and is_label_start(rest):
-                positions.append((i, _WEAK[ch]))
+                positions.append((i, weak[ch]))
             elif is_label_end is not None and (not rest or rest[0].isspace() or _is_cjk_or_punct(rest[0])) and is_label_end(text[:i]):
-                positions.append((i, _WEAK[ch]))  # after its label: "政府网站R 政府公报£"
+                positions.append((i, weak[ch]))  # after its label: "政府网站R 政府公报£"
     if not positions:
         return None
-    if all(text[pos] in _WEAK for pos, _ in positions) and len(positions) < 2:
+    if all(text[pos] in weak for pos, _ in positions) and len(positions) < 2:
         # One letter before a label proves nothing ("R政府网站" may be a code); a symbol
         # font's boxes come in lists.
         rest = text[: positions[0][0]] + text[positions[0][0] + 1 :]

@@ -126,10 +126,11 @@ class _Match:
     cut: bool = False
 
 
-def decode_options(text: str, hint: str | None = None) -> OptionCell | None:
-    """Decode an option cell, or None when the text names no option (not an option cell)."""
+def decode_options(text: str, hint: str | None = None, scanned: bool = False) -> OptionCell | None:
+    """Decode an option cell, or None when the text names no option (not an option cell).
+    `scanned`: the text was read by OCR (see split_marks)."""
     text = strip_markup(text)
-    marked = split_marks(text, is_label_start, is_label_end)
+    marked = split_marks(text, is_label_start, is_label_end, scanned)
     if marked is None:
         return _decode_plain(text, hint)
     matches = _match_segments(marked.segments)

@@ -106,6 +106,12 @@ UNCHECKED_MARKS = frozenset("□☐口✗✘")  # a bare cross beside an option 
 # reads them. Only taken as marks where they stand directly before an option label.
 SYMBOL_FONT_CHECKED = frozenset("Rþýnü")
 SYMBOL_FONT_UNCHECKED = frozenset("£¨o")
+# What the OCR recogniser makes of a Wingdings 2 £ (empty box) that a Word catalogue
+# printed as a letter, its font lacking the symbol (district_wd2font of the scan
+# family: f under skew, grey JPEG and photo, E on 1-bit pages; its R it reads right).
+# Taken as empty boxes only in an option cell of a table read by OCR, where they
+# stand before an option label, as the letters themselves are.
+OCR_SYMBOL_FONT_UNCHECKED = frozenset("fE")
 # Wingdings glyphs also arrive as private-use code points U+F000 + byte.
 # (0xD6 is the Symbol font's √, which Word inserts as a check mark.)
 PRIVATE_USE_CHECKED = frozenset(chr(0xF000 + ord(c)) for c in "RSTþýnüx\u00d6")

@@ -311,6 +311,17 @@ GLYPH_TICK_IN = (0.035, 0.1)
 GLYPH_GAP_IN = 0.02  # paper all round a mark glyph, at least this wide
 GLYPH_INNER_MAX = 0.12  # ink share inside a ▫ (a speck may land there)
 GLYPH_SOFT_INNER_MAX = 0.5  # soft ink share inside a ▫ whose hard ink is clear: grey dust
+# A ✓ or ■ is printed black: at least this share of its pixels is hard ink (0.62 and
+# up for every one on the tuning half). Paper texture (noise-200: fibre blots of grey
+# 215-235) makes soft-only streaks of a tick's size and slant, with no hard ink at all;
+# taken for ticks they put ☑ in label and content cells and made extra rows.
+GLYPH_CHECK_HARD_MIN = 0.3
+# A ■ glyph is black right through, a dense character that binarises to a blob is not;
+# the black is judged on its core, this share of its side in from each edge: a 150 dpi
+# JPEG or blur-200 greys a 3 pt ■ two pixels deep (it was read as nothing: national-
+# catalogue's ■政府网站 on the jpeg-150-q30 and blur-200 tuning members). Every ■
+# there has a black core; the blobs of characters and dots at most 40% black.
+GLYPH_SOLID_INSET = 0.25
 # A tall empty box (▯: the frame a font draws for a box symbol it lacks, as a Word
 # catalogue's Wingdings boxes print; district_mixed of the scan family) is an empty box
 # too: at least this tall (three quarters of a 9 pt character; the 口 of 听 or 叫 is
@@ -416,7 +427,8 @@ def find_glyph_marks(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None
         state = None
         square = box_lo <= w <= box_hi and box_lo <= h <= box_hi and max(w, h) <= BOX_ASPECT * min(w, h)
         if square and float(comp.mean()) >= FILLED_MIN:
-            core = dark[y + 1: y + h - 1, x + 1: x + w - 1] if dark is not None else None
+            k = max(1, round(GLYPH_SOLID_INSET * min(w, h)))
+            core = dark[y + k: y + h - k, x + k: x + w - k] if dark is not None else None
             if core is None or core.size == 0 or float((core > 0).mean()) >= FILLED_MIN:
                 state = CHECKED
         elif square and _glyph_box(comp, None if hard is None else (hard[y: y + h, x: x + w] > 0) & comp):
@@ -427,6 +439,9 @@ def find_glyph_marks(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None
             continue
         elif tick_lo <= h <= tick_hi and w <= tick_hi and _glyph_tick(comp):
             state = CHECKED
+        if state == CHECKED and hard is not None \
+                and float((hard[y: y + h, x: x + w] > 0)[comp].mean()) < GLYPH_CHECK_HARD_MIN:
+            state = None  # grey paper texture, not a printed mark
         if state is not None and _clear_around(ink, labels, i, x, y, w, h, gap):
             marks.append(Mark(x, y, x + w, y + h, state))
     return sorted(marks, key=lambda m: (m.y0, m.x0))

@@ -130,12 +130,25 @@ def deskew(grey: np.ndarray) -> tuple[np.ndarray, float]:
     return _rotate(grey, angle), angle
 
 
+# A smeared text line is about one character thick (larger type and the skew left
+# after deskewing add a little); a blob thicker than this many characters is lines
+# joined across a tight line gap, a paragraph, and says nothing about the reading
+# direction. Word catalogues set 8 pt text in narrow columns with 2-pixel line gaps:
+# smeared across its lines such a cell is a tall blob longer than any of its lines,
+# and whole upright pages were taken for sideways ones (district_wd2font and
+# district_fakewd2 of the scan family's tuning half: 16 of 60 pages; sideways sample
+# pages measure the same with or without this).
+LINE_THICK_MAX = 1.6
+VERTICAL_RATIO = 1.6  # sideways when runs down the page are this much longer than across
+
+
 def text_runs_vertical(ink: np.ndarray, char_px: int) -> bool:
     """True when the page's text runs top to bottom: it was scanned a quarter turn off.
 
     Characters of one line sit a hair apart; lines sit further apart. Smearing ink
-    along the true reading direction joins whole lines into long blobs; smearing across
-    it joins far less. Rulings are taken out first, as they are long either way.
+    along the true reading direction joins whole lines into long blobs, one character
+    thick; smearing across it joins far less. Rulings are taken out first, as they
+    are long either way, and blobs thicker than a line (LINE_THICK_MAX) are left out.
     """
     long_h = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (char_px * 2, 1)))
     long_v = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, char_px * 2)))
@@ -146,13 +159,15 @@ def text_runs_vertical(ink: np.ndarray, char_px: int) -> bool:
         smeared = cv2.dilate(text, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
         n, _, stats, _ = cv2.connectedComponentsWithStats(smeared, connectivity=8)
         sizes = stats[1:, cv2.CC_STAT_WIDTH if axis == 0 else cv2.CC_STAT_HEIGHT]
+        across = stats[1:, cv2.CC_STAT_HEIGHT if axis == 0 else cv2.CC_STAT_WIDTH]
         areas = stats[1:, cv2.CC_STAT_AREA]
-        keep = areas > char_px * char_px // 4  # speckles say nothing about direction
+        # Speckles say nothing about direction, nor do paragraphs.
+        keep = (areas > char_px * char_px // 4) & (across <= LINE_THICK_MAX * char_px)
         return float(np.average(sizes[keep], weights=areas[keep])) if keep.any() else 0.0
 
     horizontal = mean_run((gap, 1), axis=0)
     vertical = mean_run((1, gap), axis=1)
-    return vertical > 1.6 * horizontal
+    return vertical > VERTICAL_RATIO * horizontal
 
 
 # A photographed page: the page is the largest bright quadrilateral on a darker
