@@ -90,9 +90,11 @@ SOURCES: tuple[tuple[str, str, str], ...] = (
     ) for name in names),
 )
 # The members the tests read, committed under samples/scans/family/: small, low quality,
-# from the tuning half. A 150 dpi JPEG at quality 30 of the national layout, and 1-bit
-# pages of a Word catalogue whose header rows repeat on every page.
-TEST_MEMBERS = (("jpeg-150-q30", "national-catalogue"), ("bilevel-200", "nE_splitrows"))
+# from the tuning half. A 150 dpi JPEG at quality 30 of the national layout, 1-bit
+# pages of a Word catalogue whose header rows repeat on every page, and 1-bit pages with
+# specks of a Word catalogue with two ruled tables on one page.
+TEST_MEMBERS = (("jpeg-150-q30", "national-catalogue"), ("bilevel-200", "nE_splitrows"),
+                ("bilevel-300", "nB_two_tables"))
 
 PAPER_GREY = 0.93  # a scanner's paper is a little grey, not pure white
 BILEVEL_SPLIT = 150  # a fax scanner's fixed ink/paper threshold (grey levels)
