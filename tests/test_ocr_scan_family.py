@@ -114,13 +114,20 @@ def test_black_text_where_a_merged_cell_has_no_ruling_does_not_split_it():
     assert [(g.n_rows, g.n_cols, len(g.cells)) for g in grids] == [(2, 3, 5)]
 
 
-def _grid(page: np.ndarray, x0: int, y0: int, widths: list[int], heights: list[int]) -> None:
-    """Draw a ruled grid with these column widths and row heights (pixels)."""
+def _grid(page: np.ndarray, x0: int, y0: int, widths: list[int], heights: list[int], text: bool = False) -> None:
+    """Draw a ruled grid with these column widths and row heights (pixels); with
+    `text`, up to four lines of letters in every cell."""
     xs, ys = np.cumsum([x0, *widths]), np.cumsum([y0, *heights])
     for y in ys:
         cv2.line(page, (int(xs[0]), int(y)), (int(xs[-1]), int(y)), (0, 0, 0), 2)
     for x in xs:
         cv2.line(page, (int(x), int(ys[0])), (int(x), int(ys[-1])), (0, 0, 0), 2)
+    for c in range(len(widths) if text else 0):
+        for r, height in enumerate(heights):
+            for line in range(min(4, height // 30)):
+                for k in range(widths[c] // 26 - 1):
+                    cv2.putText(page, "H", (int(xs[c]) + 8 + 26 * k, int(ys[r]) + 30 + 30 * line),
+                                cv2.FONT_HERSHEY_SIMPLEX, 0.7, (0, 0, 0), 2)
 
 
 def test_every_ruled_table_of_a_page_is_found_in_reading_order_and_nothing_else():
@@ -149,6 +156,21 @@ def test_a_table_whose_rulings_break_across_a_column_is_one_table():
     grey = cv2.cvtColor(page, cv2.COLOR_RGB2GRAY)
     grids = detect_grids(binarize(grey, soft=True), 200)
     assert [(g.n_rows, g.n_cols, len(g.cells)) for g in grids] == [(3, 5, 15)]
+
+
+def test_two_tables_with_faint_broken_rulings_are_each_read_whole():
+    # The generator's faint rulings over two tables of text, a heading between them:
+    # with these draws the first table's two left columns come apart from the rest as
+    # a piece whose box overlaps it, and is read with it.
+    page = np.full((1654, 2338, 3), 255, np.uint8)
+    _grid(page, 150, 100, [150, 200, 400, 300, 400, 500], [60, 300, 300, 240], text=True)
+    cv2.putText(page, "HEADING HEADING", (150, 1080), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (0, 0, 0), 2)
+    _grid(page, 150, 1140, [300, 500, 400, 400, 300], [60, 150, 150], text=True)
+    page = gen.faint_rulings(page, 200, np.random.default_rng(8))
+    grey = cv2.cvtColor(page, cv2.COLOR_RGB2GRAY)
+    grids = detect_grids(binarize(grey, soft=True), 200, faint_ink(grey))
+    assert [(g.xs[0], g.ys[0], g.n_rows, g.n_cols, len(g.cells)) for g in grids] == [(150, 100, 4, 6, 24),
+                                                                                     (150, 1140, 3, 5, 15)]
 
 
 def _framed(width: int, height: int, inside: str = "") -> np.ndarray:

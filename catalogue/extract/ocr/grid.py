@@ -247,10 +247,12 @@ Box = tuple[int, int, int, int]
 
 @dataclass
 class _Region:
-    """Ruled structures (labels of the page's label image) read as one table."""
+    """Ruled structures (labels of the page's label image) that are one table, or one
+    thing ruled that is no table (`table` False)."""
 
     labels: list[int]
     box: Box  # x0, y0, x1, y1 in pixels
+    table: bool
 
 
 def _columns(v: np.ndarray, labels: np.ndarray, own: list[int], dpi: float) -> int:
@@ -259,42 +261,54 @@ def _columns(v: np.ndarray, labels: np.ndarray, own: list[int], dpi: float) -> i
     return len(_long(_lines(cv2.bitwise_and(v, mask), False, dpi), dpi)) - 1
 
 
-def _table_regions(h: np.ndarray, v: np.ndarray, dpi: float) -> tuple[np.ndarray, list[_Region], list[int]]:
-    """The page's ruled structures that can be tables, as a label image, the regions
-    to read, and the labels of every structure large enough to be a table (for
-    keeping each out of the others' windows). Rulings broken into pieces (faint or
-    worn rules) are joined across breaks up to REGION_BRIDGE_IN first; pieces a longer
-    break cut off are joined to the table they belong to: those inside its box, and
-    those beside it between the same top and bottom rulings."""
+def _within(inner: Box, outer: Box, slack: int) -> bool:
+    return outer[0] - slack <= inner[0] and inner[2] <= outer[2] + slack \
+        and outer[1] - slack <= inner[1] and inner[3] <= outer[3] + slack
+
+
+def _one_table(a: Box, b: Box, a_columns: int, b_columns: int | None, slack: int) -> bool:
+    """Whether two ruled structures, `a` large enough to be a table, are pieces of one
+    table that breaks in its rulings cut apart (faint or worn rules: faint-rules-200).
+    Boxes that overlap are, unless one holds the other and has too few columns of its
+    own to be a table (a page border round a whole table). Boxes side by side are when
+    they run between the same top and bottom rulings."""
+    if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
+        if _within(b, a, slack):
+            return a_columns >= MIN_TABLE_COLS
+        if _within(a, b, slack):
+            return b_columns is not None and b_columns >= MIN_TABLE_COLS
+        return True
+    return abs(a[1] - b[1]) <= slack and abs(a[3] - b[3]) <= slack
+
+
+def _table_regions(h: np.ndarray, v: np.ndarray, dpi: float) -> tuple[np.ndarray, list[_Region]]:
+    """The page's ruled structures large enough to be a table, as a label image and
+    regions. Rulings broken into pieces (faint or worn rules) are joined across breaks
+    up to REGION_BRIDGE_IN first; pieces a longer break cut off are joined to the
+    table they belong to (`_one_table`)."""
     bridge = _px(REGION_BRIDGE_IN, dpi)
     both = cv2.dilate(cv2.bitwise_or(h, v), cv2.getStructuringElement(cv2.MORPH_RECT, (bridge, bridge)))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
-    found = [(i, (int(x), int(y), int(x + w), int(y + hh))) for i, (x, y, w, hh, _) in enumerate(stats)
-             if i and w >= MIN_TABLE_IN[0] * dpi and hh >= MIN_TABLE_IN[1] * dpi]
-    columns = [_columns(v, labels, [i], dpi) for i, _ in found]
+    boxes = [(int(x), int(y), int(x + w), int(y + hh)) for x, y, w, hh, _ in stats]
+    columns = {i: _columns(v, labels, [i], dpi) for i in range(1, n)
+               if stats[i][2] >= MIN_TABLE_IN[0] * dpi and stats[i][3] >= MIN_TABLE_IN[1] * dpi}
     slack = _px(SAME_LINE_IN, dpi)
-    sets = DisjointSets(len(found))
-    for a, (_, (ax0, ay0, ax1, ay1)) in enumerate(found):
-        for b, (_, (bx0, by0, bx1, by1)) in enumerate(found):
-            # A piece inside a table's box, within a grid line's slack (a page border's
-            # box holds whole tables: a border has too few columns to take them), or
-            # beside another between the same top and bottom rulings (a table broken
-            # across a column by its faint rulings: faint-rules-200).
-            inside = columns[a] >= MIN_TABLE_COLS and ax0 - slack <= bx0 and bx1 <= ax1 + slack \
-                and ay0 - slack <= by0 and by1 <= ay1 + slack
-            beside = a < b and abs(ay0 - by0) <= slack and abs(ay1 - by1) <= slack
-            if a != b and (inside or beside):
+    sets = DisjointSets(n)
+    for a in columns:
+        for b in range(1, n):
+            if b != a and not (b in columns and b < a) and _one_table(boxes[a], boxes[b], columns[a],
+                                                                      columns.get(b), slack):
                 sets.union(a, b)
     regions = []
     for group in sets.groups():
-        own = [found[k][0] for k in group]
+        if not any(i in columns for i in group):
+            continue  # the paper, or ruled pieces too small for a table
+        box = (min(boxes[i][0] for i in group), min(boxes[i][1] for i in group),
+               max(boxes[i][2] for i in group), max(boxes[i][3] for i in group))
         # Not a box around a title, a page border or a stamp frame: too few columns.
-        if (columns[group[0]] if len(group) == 1 else _columns(v, labels, own, dpi)) < MIN_TABLE_COLS:
-            continue
-        boxes = [found[k][1] for k in group]
-        regions.append(_Region(own, (min(b[0] for b in boxes), min(b[1] for b in boxes),
-                                     max(b[2] for b in boxes), max(b[3] for b in boxes))))
-    return labels, regions, [i for i, _ in found]
+        count = columns[group[0]] if len(group) == 1 else _columns(v, labels, group, dpi)
+        regions.append(_Region(group, box, count >= MIN_TABLE_COLS))
+    return labels, regions
 
 
 def detect_grids(ink: np.ndarray, dpi: float, faint: np.ndarray | None = None) -> list[Grid]:
@@ -304,17 +318,19 @@ def detect_grids(ink: np.ndarray, dpi: float, faint: np.ndarray | None = None) -
     it, on the lines found in `ink`."""
     h_mask, v_mask = ruling_masks(ink, dpi)
     if faint is None:
-        labels, regions, candidates = _table_regions(h_mask, v_mask, dpi)
+        labels, regions = _table_regions(h_mask, v_mask, dpi)
     else:  # the tables' extent: faint rulings count, though their lines come from `ink`
-        labels, regions, candidates = _table_regions(*(cv2.bitwise_or(a, b) for a, b in zip(
+        labels, regions = _table_regions(*(cv2.bitwise_or(a, b) for a, b in zip(
             (h_mask, v_mask), ruling_masks(faint, dpi), strict=True)), dpi)
-    if not regions:
+    if not any(region.table for region in regions):
         return []
     h_frag, v_frag = fragment_masks(ink if faint is None else faint, dpi)
     found = []
     for region in regions:
+        if not region.table:
+            continue
         # A table's window is its box without the other ruled structures in it.
-        others = np.isin(labels, [label for label in candidates if label not in region.labels])
+        others = np.isin(labels, [label for other in regions if other is not region for label in other.labels])
         grid = _grid_in(region.box, others, h_mask, v_mask, h_frag, v_frag, ink, dpi, faint)
         if grid is not None:
             found.append(grid)
