@@ -24,4 +24,4 @@ def _load(name: str) -> ModuleType:
 
 bench = _load("bench_scan_family")
 
-__all__ = ["FAMILY", "bench", "gen"]
+__all__ = ["FAMILY", "ROOT", "bench", "gen"]

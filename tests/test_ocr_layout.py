@@ -55,15 +55,15 @@ def marks_in_reading_order(marks: list[mk.Mark]) -> str:
 def test_grid_matches_generated_cells(district) -> None:
     layout, truth = district
     assert layout is not None
-    assert (layout.grid.n_rows, layout.grid.n_cols) == (truth["n_rows"], truth["n_cols"])
-    got = [(c.row, c.col, c.rowspan, c.colspan) for c in layout.grid.cells]
+    assert (len(layout.grids), layout.grids[0].n_rows, layout.grids[0].n_cols) == (1, truth["n_rows"], truth["n_cols"])
+    got = [(c.row, c.col, c.rowspan, c.colspan) for c in layout.grids[0].cells]
     want = [(c["row"], c["col"], c["rowspan"], c["colspan"]) for c in truth["cells"]]
     assert got == want
 
 
 def test_merged_level_cells_are_found() -> None:
     layout = layout_page(rgb("scan-district-p1.png"), 200.0)
-    spans = {(c.row, c.col): (c.rowspan, c.colspan) for c in layout.grid.cells}
+    spans = {(c.row, c.col): (c.rowspan, c.colspan) for c in layout.grids[0].cells}
     assert spans[(0, 0)] == (1, 3)  # 事项类别 over 一级/二级/三级
     assert spans[(0, 3)] == (2, 1)  # 公开内容 header over two header rows
     assert spans[(2, 0)] == (3, 1)  # 履职依据 over three items
@@ -72,7 +72,7 @@ def test_merged_level_cells_are_found() -> None:
 
 def test_every_mark_state_from_pixels(district) -> None:
     layout, truth = district
-    cells = {(c.row, c.col): c for c in layout.grid.cells}
+    cells = {(c.row, c.col): c for c in layout.grids[0].cells}
     checked = 0
     for want in truth["cells"]:
         expected = "".join(ch for ch in want["text"] if ch in (CHECKED, UNCHECKED))
@@ -84,7 +84,7 @@ def test_every_mark_state_from_pixels(district) -> None:
 
 def test_lone_ticks_in_option_columns() -> None:
     layout = layout_page(rgb("scan-tick-columns.png"), 200.0)
-    cells = {(c.row, c.col): c for c in layout.grid.cells}
+    cells = {(c.row, c.col): c for c in layout.grids[0].cells}
     for want in TICKS[0]["cells"]:
         if want["col"] == 0 or want["row"] == 0:
             continue
@@ -137,7 +137,7 @@ def test_a_ruling_under_the_seal_still_parts_two_cells() -> None:
 
     layout = layout_page(render_pdf_page(SCANS / "district-catalogue-scan.pdf", 1, 200), 200.0)
     assert layout is not None
-    subject = [c for c in layout.grid.cells if c.x0 <= 1350 < c.x1 and c.row >= 2]
+    subject = [c for c in layout.grids[0].cells if c.x0 <= 1350 < c.x1 and c.row >= 2]
     assert subject and all(c.rowspan == 1 for c in subject), subject
 
 

@@ -1,9 +1,9 @@
 """The scan family (samples/generate_scan_family.py): the halves, and the OCR path on
-two low-quality members the generator wrote to samples/scans/family/ — a 150 dpi grey
-JPEG at quality 30 of the national layout, 1-bit (fax-like) pages of a Word-made
-catalogue whose header rows repeat on every page, and 1-bit pages of one whose label a
-page break cuts. Expected rows are the source PDFs'
-(samples/pdf/*.expected.json, samples/word/expected-round2.json). About 20 s."""
+five low-quality members the generator wrote to samples/scans/family/ — a 150 dpi grey
+JPEG at quality 30 of the national layout, and 1-bit (fax-like) pages of Word-made
+catalogues: header rows repeated on every page, box glyphs printed as letters, a label
+cut by a page break, two ruled tables on one page. Expected rows are the source PDFs'
+(samples/pdf/*.expected.json, samples/word/expected-round2.json). About 40 s."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ import json
 import cv2
 import numpy as np
 import pytest
-from scan_family_bench import FAMILY, bench, gen
+from scan_family_bench import FAMILY, ROOT, bench, gen
 
 from catalogue.api import extract_file
 from catalogue.extract.ocr import marks as mk
-from catalogue.extract.ocr.grid import detect_grid
+from catalogue.extract.ocr.grid import detect_grids
 from catalogue.extract.ocr.page import close_title_marks
 from catalogue.extract.ocr.preprocess import (
     binarize,
@@ -27,6 +27,7 @@ from catalogue.extract.ocr.preprocess import (
 )
 from catalogue.normalise import normalise_tables
 from catalogue.normalise.columns import header_role
+from catalogue.normalise.record import Record
 from catalogue.raw import CHECKED, UNCHECKED, RawTable
 
 MEMBERS = {(m["condition"], m["source"]): m for m in json.loads((FAMILY / "family.json").read_text("utf-8"))["members"]}
@@ -75,8 +76,8 @@ def test_faint_broken_rulings_still_make_the_whole_grid():
     # The generator's faint-rules condition: every ruling light grey and broken.
     page = gen.faint_rulings(_ruled_page(6, 9, scale=2), 200, np.random.default_rng(3))
     grey = cv2.cvtColor(page, cv2.COLOR_RGB2GRAY)
-    grid = detect_grid(binarize(grey, soft=True), 200, faint_ink(grey))
-    assert grid is not None and (grid.n_rows, grid.n_cols, len(grid.cells)) == (6, 9, 54)
+    grids = detect_grids(binarize(grey, soft=True), 200, faint_ink(grey))
+    assert [(g.n_rows, g.n_cols, len(g.cells)) for g in grids] == [(6, 9, 54)]
 
 
 def test_black_text_where_a_merged_cell_has_no_ruling_does_not_split_it():
@@ -89,9 +90,68 @@ def test_black_text_where_a_merged_cell_has_no_ruling_does_not_split_it():
     for x in range(80 * 2 + 20, 80 * 2 + (1090 - 80) * 2 // 3 - 30, 24):
         page[y - 1: y + 2, x: x + 20] = 0  # horizontal strokes, a character's width apart
     grey = cv2.cvtColor(page, cv2.COLOR_RGB2GRAY)
-    grid = detect_grid(binarize(grey, soft=True), 200, faint_ink(grey))
-    assert grid is not None and (grid.n_rows, grid.n_cols) == (2, 3)
-    assert len(grid.cells) == 5  # the first column's two rows are one cell
+    grids = detect_grids(binarize(grey, soft=True), 200, faint_ink(grey))
+    # the first column's two rows are one cell
+    assert [(g.n_rows, g.n_cols, len(g.cells)) for g in grids] == [(2, 3, 5)]
+
+
+def _grid(page: np.ndarray, x0: int, y0: int, widths: list[int], heights: list[int], text: bool = False) -> None:
+    """Draw a ruled grid with these column widths and row heights (pixels); with
+    `text`, up to four lines of letters in every cell."""
+    xs, ys = np.cumsum([x0, *widths]), np.cumsum([y0, *heights])
+    for y in ys:
+        cv2.line(page, (int(xs[0]), int(y)), (int(xs[-1]), int(y)), (0, 0, 0), 2)
+    for x in xs:
+        cv2.line(page, (int(x), int(ys[0])), (int(x), int(ys[-1])), (0, 0, 0), 2)
+    for c in range(len(widths) if text else 0):
+        for r, height in enumerate(heights):
+            for line in range(min(4, height // 30)):
+                for k in range(widths[c] // 26 - 1):
+                    cv2.putText(page, "H", (int(xs[c]) + 8 + 26 * k, int(ys[r]) + 30 + 30 * line),
+                                cv2.FONT_HERSHEY_SIMPLEX, 0.7, (0, 0, 0), 2)
+
+
+def test_every_ruled_table_of_a_page_is_found_in_reading_order_and_nothing_else():
+    # 200 dpi, A4 landscape: a page border, a ruled box round the title, a table of
+    # 6 columns, a 3-column stamp frame (1.5 by 0.5 inches) right of the page below
+    # it, a table of 5 columns below that, and a blot of dirt.
+    page = np.full((1654, 2338, 3), 255, np.uint8)
+    cv2.rectangle(page, (40, 40), (2298, 1614), (0, 0, 0), 3)
+    cv2.rectangle(page, (800, 100), (1500, 200), (0, 0, 0), 2)
+    _grid(page, 150, 300, [150, 200, 400, 300, 400, 500], [60, 120, 120, 120])
+    _grid(page, 1800, 860, [100, 100, 100], [50, 50])
+    _grid(page, 150, 1040, [300, 500, 400, 400, 300], [60, 150, 150])
+    page[1470:1560, 300:420] = 0
+    grey = cv2.cvtColor(page, cv2.COLOR_RGB2GRAY)
+    grids = detect_grids(binarize(grey, soft=True), 200, faint_ink(grey))
+    assert [(g.xs[0], g.ys[0], g.n_rows, g.n_cols) for g in grids] == [(150, 300, 4, 6), (150, 1040, 3, 5)]
+
+
+def test_a_table_whose_rulings_break_across_a_column_is_one_table():
+    # Every horizontal ruling broken for 0.3 inch in the middle of the third column
+    # (faint rulings lose such stretches): two ruled pieces between the same top and
+    # bottom rulings, read as the one table they are.
+    page = np.full((1654, 2338, 3), 255, np.uint8)
+    _grid(page, 150, 300, [300, 300, 400, 300, 300], [60, 150, 150])
+    page[280:800, 840:900] = 255
+    grey = cv2.cvtColor(page, cv2.COLOR_RGB2GRAY)
+    grids = detect_grids(binarize(grey, soft=True), 200)
+    assert [(g.n_rows, g.n_cols, len(g.cells)) for g in grids] == [(3, 5, 15)]
+
+
+def test_two_tables_with_faint_broken_rulings_are_each_read_whole():
+    # The generator's faint rulings over two tables of text, a heading between them:
+    # with these draws the first table's two left columns come apart from the rest as
+    # a piece whose box overlaps it, and is read with it.
+    page = np.full((1654, 2338, 3), 255, np.uint8)
+    _grid(page, 150, 100, [150, 200, 400, 300, 400, 500], [60, 300, 300, 240], text=True)
+    cv2.putText(page, "HEADING HEADING", (150, 1080), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (0, 0, 0), 2)
+    _grid(page, 150, 1140, [300, 500, 400, 400, 300], [60, 150, 150], text=True)
+    page = gen.faint_rulings(page, 200, np.random.default_rng(8))
+    grey = cv2.cvtColor(page, cv2.COLOR_RGB2GRAY)
+    grids = detect_grids(binarize(grey, soft=True), 200, faint_ink(grey))
+    assert [(g.xs[0], g.ys[0], g.n_rows, g.n_cols, len(g.cells)) for g in grids] == [(150, 100, 4, 6, 24),
+                                                                                     (150, 1140, 3, 5, 15)]
 
 
 def _framed(width: int, height: int, inside: str = "") -> np.ndarray:
@@ -161,8 +221,8 @@ def test_a_photographed_page_is_found_rectified_and_its_grid_read():
     page, dpi = rectify_page(photo, corners)
     assert abs(dpi - 100) < 8  # an A4 page of the photographed page's size
     grey = cv2.cvtColor(even_light(page, dpi), cv2.COLOR_RGB2GRAY)
-    grid = detect_grid(binarize(grey, soft=True), dpi)
-    assert grid is not None and (grid.n_rows, grid.n_cols) == (6, 9)
+    grids = detect_grids(binarize(grey, soft=True), dpi)
+    assert [(g.n_rows, g.n_cols) for g in grids] == [(6, 9)]
 
 
 def test_a_flatbed_scan_is_not_taken_for_a_photo():
@@ -193,6 +253,40 @@ def test_repeated_header_rows_on_1_bit_pages_are_never_items_or_labels():
     assert not [r[c] for r in got for c in LEVELS if isinstance(r.get(c), str) and header_role(r[c]) is not None]
     score = bench.bench_scans.score_rows(want, got, bench.compared_columns(want))
     assert score.cell_share >= 0.97, "\n".join(score.wrong)
+
+
+@pytest.mark.ocr
+def test_both_ruled_tables_of_a_page_are_read_and_continue_as_on_the_text_layer():
+    # Page 2 ends the first table (it began on page 1) and starts the second (it goes
+    # on to page 3). The first has a 序号 column, the second none: that tells the
+    # generator's rows of the two tables apart.
+    m = MEMBERS[("bilevel-300", "nB_two_tables")]
+    want = bench.expected_rows(m["expected"])
+    scan = extract_file(FAMILY / m["file"])
+    got = scan.items
+    assert [r["item_key"] for r in got] == [r["item_key"] for r in want]
+    tables = [[r for r in want if "序号" in r["other_columns"]], [r for r in want if "序号" not in r["other_columns"]]]
+    assert all(tables)
+    for rows in tables:
+        for row in rows:
+            item = got[row["item_no"] - 1]
+            for column in ("level_1", "level_2", "content", "subject", "time_limit", "audience", "other_columns"):
+                assert item[column] == row[column], (row["item_key"], column)
+    score = bench.bench_scans.score_rows(want, got, bench.compared_columns(want))
+    assert score.cell_share >= 0.97, "\n".join(score.wrong)
+    # Each value comes from the same page and table, and is joined across the same page
+    # breaks, as from the text layer of the PDF the scan was made of.
+    text = extract_file(ROOT / "samples" / m["pdf"])
+
+    def places(record: Record | None) -> list[list[tuple[int, int, tuple[str, ...]]]]:
+        assert record is not None
+        return [[(s.place.page, s.place.table, tuple(f.decisions)) for f in item.fields for s in f.sources]
+                for item in record.items]
+
+    assert places(scan.record) == places(text.record)
+    assert {s.place.table for item in scan.record.items for f in item.fields for s in f.sources
+            if s.place.page == 2} == {0, 1}
+    assert [r.get("warnings") for r in got] == [r.get("warnings") for r in text.items]
 
 
 @pytest.mark.ocr

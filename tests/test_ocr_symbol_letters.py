@@ -105,7 +105,7 @@ def test_narrow_columns_of_tight_lines_are_not_a_sideways_page(tmp_path):
     assert layout is not None
     height, width = layout.grey.shape
     assert width > height  # the landscape page stays as it is
-    assert layout.grid.n_cols == 11
+    assert [grid.n_cols for grid in layout.grids] == [11]
 
 
 @pytest.mark.ocr

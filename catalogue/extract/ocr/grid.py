@@ -1,4 +1,4 @@
-"""The table grid from pixels: ruling strokes, their positions, and merged cells.
+"""The table grids from pixels: ruling strokes, their positions, and merged cells.
 
 Rulings are found by morphological opening with long thin kernels; every distinct
 ruling position becomes a grid line, and a cell spans several grid rows or columns
@@ -21,6 +21,17 @@ GAP_IN = 0.04  # breaks in a ruling (scan dropouts) up to this long are bridged
 SAME_LINE_IN = 0.04  # ruling pieces this close across their length are one grid line
 MIN_RULING_IN = 0.35  # shorter grid lines are strokes of text, not rulings
 MIN_TABLE_IN = (1.0, 0.4)  # smaller ruled areas (a box, a logo) are not tables
+# A page can hold several ruled tables (a catalogue in parts, each under its heading;
+# nB_two_tables in the scan family), and ruled things that are not tables.
+# A catalogue table names at least an item, its content and who publishes it: a box
+# ruled round a title, a page border or a frame has one or two columns. Not tuned: set
+# by that reason; every grid found in the scan family's tuning half has three or more
+# (only pages left a quarter turn off have fewer than seven), so none is lost to it.
+MIN_TABLE_COLS = 3
+# The tables of a catalogue page are set to the width of its text block, or nearly
+# (the two tables on a page of the tuning half: 98% of each other's width); a stamp
+# frame or a note boxed beside a table is a fraction of it. Not tuned: half, far from both.
+MIN_WIDTH_SHARE = 0.5
 SEPARATOR_COVER = 0.6  # share of a cell edge a ruling must cover to separate two cells
 # Broken rulings (worn toner, faint grey rules; the faint-rules-200 condition of the
 # scan family): pieces between breaks can be shorter than a stroke above, so breaks
@@ -62,6 +73,10 @@ class Grid:
     @property
     def n_cols(self) -> int:
         return len(self.xs) - 1
+
+    @property
+    def width(self) -> int:
+        return self.xs[-1] - self.xs[0]
 
 
 @dataclass
@@ -227,45 +242,119 @@ def _merge(group: list[tuple[float, int, int]]) -> _Line:
     return _Line(pos, spans)
 
 
-def _table_region(h: np.ndarray, v: np.ndarray, dpi: float) -> tuple[int, int, int, int] | None:
-    """The box of the largest connected ruled structure on the page. Rulings broken
-    into pieces (faint or worn rules) are joined across breaks up to REGION_BRIDGE_IN
-    first: else the largest piece of the table is taken for all of it."""
+Box = tuple[int, int, int, int]
+
+
+@dataclass
+class _Region:
+    """Ruled structures (labels of the page's label image) that are one table, or one
+    thing ruled that is no table (`table` False)."""
+
+    labels: list[int]
+    box: Box  # x0, y0, x1, y1 in pixels
+    table: bool
+
+
+def _columns(v: np.ndarray, labels: np.ndarray, own: list[int], dpi: float) -> int:
+    """How many columns the long vertical rulings of these structures make."""
+    mask = np.isin(labels, own).astype(np.uint8) * 255
+    return len(_long(_lines(cv2.bitwise_and(v, mask), False, dpi), dpi)) - 1
+
+
+def _within(inner: Box, outer: Box, slack: int) -> bool:
+    return outer[0] - slack <= inner[0] and inner[2] <= outer[2] + slack \
+        and outer[1] - slack <= inner[1] and inner[3] <= outer[3] + slack
+
+
+def _one_table(a: Box, b: Box, a_columns: int, b_columns: int | None, slack: int) -> bool:
+    """Whether two ruled structures, `a` large enough to be a table, are pieces of one
+    table that breaks in its rulings cut apart (faint or worn rules: faint-rules-200).
+    Boxes that overlap are, unless one holds the other and has too few columns of its
+    own to be a table (a page border round a whole table). Boxes side by side are when
+    they run between the same top and bottom rulings."""
+    if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
+        if _within(b, a, slack):
+            return a_columns >= MIN_TABLE_COLS
+        if _within(a, b, slack):
+            return b_columns is not None and b_columns >= MIN_TABLE_COLS
+        return True
+    return abs(a[1] - b[1]) <= slack and abs(a[3] - b[3]) <= slack
+
+
+def _table_regions(h: np.ndarray, v: np.ndarray, dpi: float) -> tuple[np.ndarray, list[_Region]]:
+    """The page's ruled structures large enough to be a table, as a label image and
+    regions. Rulings broken into pieces (faint or worn rules) are joined across breaks
+    up to REGION_BRIDGE_IN first; pieces a longer break cut off are joined to the
+    table they belong to (`_one_table`)."""
     bridge = _px(REGION_BRIDGE_IN, dpi)
     both = cv2.dilate(cv2.bitwise_or(h, v), cv2.getStructuringElement(cv2.MORPH_RECT, (bridge, bridge)))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
-    if n <= 1:
-        return None
-    i = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_WIDTH] * stats[1:, cv2.CC_STAT_HEIGHT]))
-    x, y, w, hh, _ = stats[i]
-    if w < MIN_TABLE_IN[0] * dpi or hh < MIN_TABLE_IN[1] * dpi:
-        return None
-    return int(x), int(y), int(x + w), int(y + hh)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
+    boxes = [(int(x), int(y), int(x + w), int(y + hh)) for x, y, w, hh, _ in stats]
+    columns = {i: _columns(v, labels, [i], dpi) for i in range(1, n)
+               if stats[i][2] >= MIN_TABLE_IN[0] * dpi and stats[i][3] >= MIN_TABLE_IN[1] * dpi}
+    slack = _px(SAME_LINE_IN, dpi)
+    sets = DisjointSets(n)
+    for a in columns:
+        for b in range(1, n):
+            if b != a and not (b in columns and b < a) and _one_table(boxes[a], boxes[b], columns[a],
+                                                                      columns.get(b), slack):
+                sets.union(a, b)
+    regions = []
+    for group in sets.groups():
+        if not any(i in columns for i in group):
+            continue  # the paper, or ruled pieces too small for a table
+        box = (min(boxes[i][0] for i in group), min(boxes[i][1] for i in group),
+               max(boxes[i][2] for i in group), max(boxes[i][3] for i in group))
+        # Not a box around a title, a page border or a stamp frame: too few columns.
+        count = columns[group[0]] if len(group) == 1 else _columns(v, labels, group, dpi)
+        regions.append(_Region(group, box, count >= MIN_TABLE_COLS))
+    return labels, regions
 
 
-def detect_grid(ink: np.ndarray, dpi: float, faint: np.ndarray | None = None) -> Grid | None:
-    """The largest ruled table on the page, or None when there is none. `faint`, where
-    given, is ink down to a lighter grey (preprocess.faint_ink): pieces of a faint
-    ruling are taken from it, on the lines found in `ink`."""
+def detect_grids(ink: np.ndarray, dpi: float, faint: np.ndarray | None = None) -> list[Grid]:
+    """Every ruled table on the page, in reading order (top to bottom, then left to
+    right, as the text path orders a page's tables). `faint`, where given, is ink down
+    to a lighter grey (preprocess.faint_ink): pieces of a faint ruling are taken from
+    it, on the lines found in `ink`."""
     h_mask, v_mask = ruling_masks(ink, dpi)
     if faint is None:
-        region = _table_region(h_mask, v_mask, dpi)
-    else:  # the table's extent: faint rulings count, though their lines come from `ink`
-        region = _table_region(*(cv2.bitwise_or(a, b) for a, b in zip((h_mask, v_mask), ruling_masks(faint, dpi),
-                                                                       strict=True)), dpi)
-    if region is None:
-        return None
+        labels, regions = _table_regions(h_mask, v_mask, dpi)
+    else:  # the tables' extent: faint rulings count, though their lines come from `ink`
+        labels, regions = _table_regions(*(cv2.bitwise_or(a, b) for a, b in zip(
+            (h_mask, v_mask), ruling_masks(faint, dpi), strict=True)), dpi)
+    if not any(region.table for region in regions):
+        return []
+    h_frag, v_frag = fragment_masks(ink if faint is None else faint, dpi)
+    found = []
+    for region in regions:
+        if not region.table:
+            continue
+        # A table's window is its box without the other ruled structures in it.
+        others = np.isin(labels, [label for other in regions if other is not region for label in other.labels])
+        grid = _grid_in(region.box, others, h_mask, v_mask, h_frag, v_frag, ink, dpi, faint)
+        if grid is not None:
+            found.append(grid)
+    # Nor a note boxed beside the table: too narrow for the page's text block.
+    widest = max((g.width for g in found), default=0)
+    return sorted((g for g in found if g.width >= MIN_WIDTH_SHARE * widest), key=lambda g: (g.ys[0], g.xs[0]))
+
+
+def _grid_in(region: Box, others: np.ndarray, h_mask: np.ndarray, v_mask: np.ndarray,
+             h_frag: np.ndarray, v_frag: np.ndarray, ink: np.ndarray, dpi: float,
+             faint: np.ndarray | None) -> Grid | None:
+    """The grid of the rulings inside one table's region (but outside `others`)."""
     rx0, ry0, rx1, ry1 = region
     pad = _px(SAME_LINE_IN, dpi)
     window = np.zeros_like(ink)
     window[max(0, ry0 - pad): ry1 + pad, max(0, rx0 - pad): rx1 + pad] = 255
+    window[others] = 0
     h_mask = cv2.bitwise_and(h_mask, window)
     v_mask = cv2.bitwise_and(v_mask, window)
     h_all, v_all = _lines(h_mask, True, dpi), _lines(v_mask, False, dpi)
     h_lines, v_lines = _long(h_all, dpi), _long(v_all, dpi)
     short_h = [ln for ln in h_all if ln not in h_lines]
     short_v = [ln for ln in v_all if ln not in v_lines]
-    h_frag, v_frag = (cv2.bitwise_and(m, window) for m in fragment_masks(ink if faint is None else faint, dpi))
+    h_frag, v_frag = cv2.bitwise_and(h_frag, window), cv2.bitwise_and(v_frag, window)
     h_added = _extend(h_lines, _lines(h_frag, True, dpi), dpi, ink)
     v_added = _extend(v_lines, _lines(v_frag, False, dpi), dpi, ink.T)
     h_lines = sorted(h_lines + _anchored(short_h, v_lines, dpi), key=lambda ln: ln.pos)
