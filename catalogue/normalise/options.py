@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -57,6 +57,7 @@ def _index() -> _Index:
     return _Index({k: tuple(v) for k, v in exact.items()}, tuple(keys))
 
 
+@cache  # a handful of groups, asked for on every option cell
 def group_fields(group: str) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for option in OPTIONS:

@@ -12,6 +12,7 @@ from it, so the picture and the table cannot disagree.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -215,6 +216,7 @@ def _row(item: ItemRecord, name: str, role: str, text: str, decisions: list[str]
 # ---------------------------------------------------------------- marks of one cell
 
 
+@functools.lru_cache(maxsize=1024)  # few distinct glyphs, asked for every character of every mark cell
 def glyph_state(glyph: str) -> MarkState | None:
     """The normaliser's reading of a lone mark glyph; None for a weak one (口)."""
     marked = split_marks(glyph)

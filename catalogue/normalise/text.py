@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import unicodedata
 
@@ -60,6 +61,12 @@ def strip_markup(text: str) -> str:
     return html.unescape(text)
 
 
+# Option and header labels repeat on every row of a catalogue: a few thousand distinct
+# strings are folded hundreds of thousands of times on a long file.
+FOLD_CACHE = 8192
+
+
+@functools.lru_cache(maxsize=FOLD_CACHE)  # option labels again: the same few thousand strings
 def repair_wraps(text: str) -> str:
     """Fold whitespace; drop it wherever either neighbour is Han, CJK punctuation or full-width."""
     text = _SPACES.sub(" ", text).strip()
@@ -84,6 +91,7 @@ def clean_label(text: str | None) -> str | None:
     return value or None
 
 
+@functools.lru_cache(maxsize=FOLD_CACHE)
 def fold(text: str) -> str:
     """The key a label is looked up by: NFKC, no whitespace."""
     return _SPACES.sub("", unicodedata.normalize("NFKC", text))
