@@ -134,11 +134,14 @@ class PdfiumReader:
                 self._objects(page, to_display, content.paths, images, None, text)
                 owners = self._owners(textpage.raw)
                 text.finish({key for _, key in owners})
+                # The characters are read before the test on them: reading them is also how
+                # the fonts of the objects that own characters become known.
+                chars = self._chars(textpage, to_display, owners, text)
                 content.image_cover = min(1.0, sum(images) / (width * height)) if width and height else 0.0
                 content.unembedded_fonts = tuple(sorted(text.unembedded))
                 content.text_objects, content.silent_text_objects = text.objects, text.silent
                 if self.chars_elsewhere is None or not self.chars_elsewhere(content):
-                    content.chars = self._chars(textpage, to_display, owners, text)
+                    content.chars = chars
             finally:
                 textpage.close()
             return content
@@ -169,33 +172,36 @@ class PdfiumReader:
         # By text object (pdfium gives every character its object's font, size and matrix,
         # so they are asked once): the font, the size times the scale of the matrix, and
         # for a font that is not embedded, the font and the advance of one unit of width.
-        styles: dict[bytes, tuple[str, float, tuple[object, float, float, float] | None]] = {}
+        # Asked for every object that owns a character, spaces too: that is how `facts`
+        # learns the fonts of those objects.
+        styles: dict[bytes, tuple[str, float, tuple[object, bytes, float, float, float] | None]] = {}
         ems: dict[tuple[bytes, str], float | None] = {}
         width = ctypes.c_float()
-        name_buf = ctypes.create_string_buffer(256)
         chars: list[Char] = []
         display = to_display  # type: ignore[assignment]
         get_origin, get_box = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetLooseCharBox
-        get_matrix, get_size = raw.FPDFText_GetMatrix, raw.FPDFText_GetFontSize
+        get_matrix, get_size, get_font = raw.FPDFText_GetMatrix, raw.FPDFText_GetFontSize, raw.FPDFTextObj_GetFont
         for i, ch in enumerate(text):
+            obj, key = owners[i]
+            style = styles.get(key) if key != NULL_KEY else None
+            if style is None:
+                get_matrix(tp, i, matrix)
+                scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
+                handle = get_font(obj)
+                font_key = bytes(handle)
+                # A character pdfium generated has no object, hence no font to note.
+                name, unembedded = facts.font(handle, font_key) if handle else ("", False)
+                tf = get_size(tp, i)
+                advance = (handle, font_key, tf, matrix.a, matrix.b) if unembedded else None
+                style = (name, tf * scale, advance)
+                if key != NULL_KEY:
+                    styles[key] = style
             if ch in GENERATED_CANDIDATES or not ch.strip():
                 # pdfium marks even real space glyphs as generated: spaces come
                 # from gaps instead (geometry.SPACE_GAP), in both readers.
                 continue
             get_origin(tp, i, x, y)
             get_box(tp, i, box)
-            obj, key = owners[i]
-            style = styles.get(key) if key != NULL_KEY else None
-            if style is None:
-                get_matrix(tp, i, matrix)
-                scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
-                handle = raw.FPDFTextObj_GetFont(obj)
-                got = raw.FPDFFont_GetBaseFontName(handle, name_buf, 256) if handle else 0
-                tf = get_size(tp, i)
-                advance = (handle, tf, matrix.a, matrix.b) if facts.unembedded_font(handle) else None
-                style = (name_buf.value.decode("latin-1") if got else "", tf * scale, advance)
-                if key != NULL_KEY:
-                    styles[key] = style
             font, size, advance = style
             ox, baseline = display(x.value, y.value)  # type: ignore[operator]
             # Rotations are quarter turns, so display x comes from one PDF axis only:
@@ -205,8 +211,8 @@ class PdfiumReader:
             if advance is not None:
                 # A font that is not embedded has the stand-in's glyph (system_fonts), whose
                 # box is an em wide: the character ends where its width in the PDF says.
-                handle, tf, ma, mb = advance
-                known = (bytes(handle), ch)  # type: ignore[arg-type]
+                handle, font_key, tf, ma, mb = advance
+                known = (font_key, ch)
                 if known not in ems:  # the width at size 1: in ems
                     ems[known] = width.value if raw.FPDFFont_GetGlyphWidth(handle, ord(ch), 1.0, width) else None
                 em = ems[known]
@@ -302,34 +308,34 @@ class _TextFacts:
         self._objects: list[object] = []
 
     def add(self, obj: object) -> None:
-        raw = self._raw
         self.objects += 1
-        handle = raw.FPDFTextObj_GetFont(obj)
-        key = bytes(handle)
+        self._objects.append(obj)
+
+    def font(self, handle: object, key: bytes) -> tuple[str, bool]:
+        """A text object's font (`key`: its handle's bytes): its name, and whether it is
+        neither embedded nor standard (noted in `unembedded`)."""
         known = self._fonts.get(key)
         if known is None:
+            raw = self._raw
             got = raw.FPDFFont_GetBaseFontName(handle, self._name, 256) if handle else 0
             name = self._name.value.decode("latin-1") if got else ""
             embedded = bool(handle) and bool(raw.FPDFFont_GetIsEmbedded(handle))
             known = self._fonts[key] = (name, not embedded and not is_standard_font(name))
-        name, machine_dependent = known
-        if machine_dependent:
-            self.unembedded.add(name)
-        self._objects.append(obj)
-
-    def unembedded_font(self, handle: object) -> bool:
-        """Whether this font (of a text object added) is neither embedded nor standard."""
-        known = self._fonts.get(bytes(handle)) if handle else None  # type: ignore[call-overload]
-        return known is not None and known[1]
+            if known[1]:
+                self.unembedded.add(name)
+        return known
 
     def finish(self, owners: set[bytes]) -> None:
-        """Count the silent objects, given the text objects that own a character of the
-        text page: those decode to text, and asking pdfium for the text of every object
+        """Note the fonts of the text objects that own no character of the text page (the
+        reader notes the others' as it reads their characters), and count the silent
+        ones: the owners decode to text, and asking pdfium for the text of every object
         (it searches the page's characters each time) was quadratic in a page's objects."""
         raw = self._raw
         for obj in self._objects:
             if bytes(obj) in owners:
                 continue
+            handle = raw.FPDFTextObj_GetFont(obj)
+            self.font(handle, bytes(handle))
             # The length in bytes of the decoded text with its terminating NUL: 2 is nothing.
             # An object that draws nothing (no glyph, or only spaces) has empty bounds.
             if raw.FPDFTextObj_GetText(obj, self._textpage, None, 0) <= 2:
