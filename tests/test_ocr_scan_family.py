@@ -80,6 +80,51 @@ def test_faint_broken_rulings_still_make_the_whole_grid():
     assert [(g.n_rows, g.n_cols, len(g.cells)) for g in grids] == [(6, 9, 54)]
 
 
+def _page_with_header_sub_rule() -> np.ndarray:
+    """200 dpi, A4 landscape: a table of 6 columns, two header rows and two body rows.
+    A header over columns 1-2 (公开事项 over 一级事项 / 二级事项) has its sub-rule under
+    those two columns only, its letters standing on that rule and the sub-headers just
+    under it; every body cell is full of letters set tight against the rules between."""
+    page = np.full((1654, 2338, 3), 255, np.uint8)
+    xs = np.cumsum([150, 150, 250, 250, 400, 400, 400]).tolist()
+    ys = np.cumsum([200, 60, 60, 200, 200]).tolist()
+    black = (0, 0, 0)
+    for y in (ys[0], ys[2], ys[3], ys[4]):
+        cv2.line(page, (xs[0], y), (xs[-1], y), black, 2)
+    cv2.line(page, (xs[1], ys[1]), (xs[3], ys[1]), black, 2)  # the sub-rule
+    for x in xs:  # the rule between the two sub-headers starts at the sub-rule
+        cv2.line(page, (x, ys[1] if x == xs[2] else ys[0]), (x, ys[-1]), black, 2)
+
+    def letters(x0: int, x1: int, baseline: int) -> None:
+        for x in range(x0 + 6, x1 - 26, 26):
+            cv2.putText(page, "H", (x, baseline), cv2.FONT_HERSHEY_SIMPLEX, 0.7, black, 2)
+
+    letters(xs[1] + 100, xs[3] - 100, ys[1] - 2)
+    for c in (1, 2):
+        letters(xs[c], xs[c + 1], ys[1] + 20)
+    for c in range(len(xs) - 1):
+        for r in (2, 3):
+            for k in range(6):  # the last line ends 3 pixels above the next rule
+                letters(xs[c], xs[c + 1], ys[r] + 18 + 30 * k + (11 if k == 5 else 0))
+    return page
+
+
+def test_a_faint_header_sub_rule_under_some_columns_still_splits_the_header_rows():
+    # The generator's faint broken rulings (these draws: the sub-rule keeps no piece
+    # a stroke long past the letters standing on it, and the rules between the body
+    # rows lie between letters on both sides). Expected from the drawing: 4 rows,
+    # 6 columns; the header over columns 1-2 is one cell, the sub-headers two, the
+    # other header cells span both header rows: 1 + 1 + 3 + 2 + 12 = 19 cells.
+    page = gen.faint_rulings(_page_with_header_sub_rule(), 200, np.random.default_rng(2))
+    grey = cv2.cvtColor(page, cv2.COLOR_RGB2GRAY)
+    grids = detect_grids(binarize(grey, soft=True), 200, faint_ink(grey))
+    assert [(g.n_rows, g.n_cols, len(g.cells)) for g in grids] == [(4, 6, 19)]
+    spans = {(c.row, c.col): (c.rowspan, c.colspan) for c in grids[0].cells}
+    assert spans[(0, 1)] == (1, 2)  # 公开事项 over its two sub-headers
+    assert spans[(1, 1)] == spans[(1, 2)] == (1, 1)
+    assert all(spans[(0, c)] == (2, 1) for c in (0, 3, 4, 5))
+
+
 def test_black_text_where_a_merged_cell_has_no_ruling_does_not_split_it():
     # Two rows merged in the first column, a line of black text strokes along the
     # missing ruling's line there: only grey ink may stand for a faint ruling.

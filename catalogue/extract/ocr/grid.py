@@ -230,6 +230,45 @@ def _anchored(short: list[_Line], across: list[_Line], dpi: float) -> list[_Line
     return out
 
 
+def _anchored_faint(short: list[_Line], across: list[_Line], faint: np.ndarray, ink: np.ndarray,
+                    dpi: float) -> tuple[list[_Line], list[tuple[float, int, int]]]:
+    """Short lines that are not `_anchored` whole but lie on a faint ruling running from
+    one ruling across them to another: a header sub-rule spanning a few columns (under
+    公开事项, nE_splitrows) printed faint and broken (faint-rules-200) keeps a piece a
+    stroke long at most, and text touching it cuts its faint ink into pieces farther
+    apart than a break. From the rulings across nearest the piece's ends, column by
+    column outwards while the faint ruling covers each (`_faint_cover`, as a separator
+    is judged); kept when it covers every column the piece lies in. Returns the lines and
+    their stretches (position, start, end), as `_extend` does."""
+    slack = _px(SAME_LINE_IN, dpi)
+    lines, added = [], []
+    for line in short:
+        if _anchored([line], across, dpi):
+            lines.append(line)
+            continue
+        y = round(line.pos)
+        xs = sorted(round(a.pos) for a in across if a.cover(y - 1, y + 2) > 0)
+        start, end = line.spans[0][0], line.spans[-1][1]
+        left = [x for x in xs if x <= start + slack]
+        right = [x for x in xs if x >= end - slack]
+        if not left or not right:
+            continue
+        i, j = xs.index(left[-1]), xs.index(right[0])
+
+        def covered(p: int, q: int, pos: float = line.pos) -> bool:
+            return p < q and _faint_cover(faint, ink, pos, p + slack, q - slack, dpi) >= SEPARATOR_COVER
+
+        if i >= j or not all(covered(xs[k], xs[k + 1]) for k in range(i, j)):
+            continue
+        while i > 0 and covered(xs[i - 1], xs[i]):
+            i -= 1
+        while j + 1 < len(xs) and covered(xs[j], xs[j + 1]):
+            j += 1
+        lines.append(_Line(line.pos, [(xs[i], xs[j])]))
+        added.append((line.pos, xs[i], xs[j]))
+    return lines, added
+
+
 def _merge(group: list[tuple[float, int, int]]) -> _Line:
     weights = [e - s for _, s, e in group]
     pos = float(np.average([p for p, _, _ in group], weights=weights))
@@ -355,10 +394,19 @@ def _grid_in(region: Box, others: np.ndarray, h_mask: np.ndarray, v_mask: np.nda
     short_h = [ln for ln in h_all if ln not in h_lines]
     short_v = [ln for ln in v_all if ln not in v_lines]
     h_frag, v_frag = cv2.bitwise_and(h_frag, window), cv2.bitwise_and(v_frag, window)
-    h_added = _extend(h_lines, _lines(h_frag, True, dpi), dpi, ink)
-    v_added = _extend(v_lines, _lines(v_frag, False, dpi), dpi, ink.T)
-    h_lines = sorted(h_lines + _anchored(short_h, v_lines, dpi), key=lambda ln: ln.pos)
-    v_lines = sorted(v_lines + _anchored(short_v, h_lines, dpi), key=lambda ln: ln.pos)
+    h_frag_lines, v_frag_lines = _lines(h_frag, True, dpi), _lines(v_frag, False, dpi)
+    h_added = _extend(h_lines, h_frag_lines, dpi, ink)
+    v_added = _extend(v_lines, v_frag_lines, dpi, ink.T)
+    if faint is None:
+        h_lines = sorted(h_lines + _anchored(short_h, v_lines, dpi), key=lambda ln: ln.pos)
+        v_lines = sorted(v_lines + _anchored(short_v, h_lines, dpi), key=lambda ln: ln.pos)
+    else:
+        h_short, h_more = _anchored_faint(short_h, v_lines, faint, ink, dpi)
+        h_lines = sorted(h_lines + h_short, key=lambda ln: ln.pos)
+        v_short, v_more = _anchored_faint(short_v, h_lines, faint.T, ink.T, dpi)
+        v_lines = sorted(v_lines + v_short, key=lambda ln: ln.pos)
+        h_added += h_more
+        v_added += v_more
     if len(h_lines) < 2 or len(v_lines) < 2:
         return None
     ys = [round(ln.pos) for ln in h_lines]

@@ -76,6 +76,14 @@ FAINT_RULE_CONTRAST = 8
 # under blur (blur-200: at 80 a blurred black stroke in the national layout's header
 # split a merged cell; from 120 the darker faint pieces of faint-rules-200 were lost).
 FAINT_RULE_DARKEST = 90
+# What the lifted mean finds (faint_ink) is kept as a rule only in runs longer than a
+# character at 200 dpi (10.5 pt is about 29 px) and thinner than a ruling with its blur
+# plus a pixel: the grey edges of blurred text along a merged cell's missing line are
+# shorter runs or thicker blots (blur-200, national-catalogue: at 16 px one split a
+# merged cell); the rule between dense text rows runs a whole cell (faint-rules-200).
+THIN_RUN_PX = 32
+THIN_MAX_PX = 5
+FAINT_WINDOW_PX = 31  # the local mean's window, as the soft ink's adaptive threshold (binarize)
 BLACK_EDGE_PX = 2  # the grey edge of a black stroke at 200 dpi, scanned and blurred
 
 
@@ -84,12 +92,35 @@ def faint_ink(grey: np.ndarray) -> np.ndarray:
     without black ink (darker than FAINT_RULE_DARKEST) and the grey edges around it.
     Text is printed black: a stroke of it where a merged cell has no ruling is no
     faint rule."""
-    ink = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31,
-                                FAINT_RULE_CONTRAST)
-    ink[grey > FAINT_GREY] = 0
     edge = 2 * BLACK_EDGE_PX + 1
-    black = np.where(grey < FAINT_RULE_DARKEST, 255, 0).astype(np.uint8)
-    return cv2.subtract(ink, cv2.dilate(black, np.ones((edge, edge), np.uint8)))
+    black = cv2.dilate(np.where(grey < FAINT_RULE_DARKEST, 255, 0).astype(np.uint8), np.ones((edge, edge), np.uint8))
+    plain = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, FAINT_WINDOW_PX,
+                                  FAINT_RULE_CONTRAST)
+    # Between two cells of dense black text (national_sqrt, faint-rules-200) the local
+    # mean falls below a grey rule, which the threshold above then drops. Against the
+    # mean of the pixels that are not black ink the rule is darker than its paper; so
+    # are the grey edges of blurred text, but those are blots, not thin lines: of what
+    # that finds, only thin horizontal and vertical runs are kept.
+    window = (FAINT_WINDOW_PX, FAINT_WINDOW_PX)
+    weight = (black == 0).astype(np.float32)
+    total = cv2.boxFilter(grey.astype(np.float32) * weight, -1, window, normalize=False)
+    count = cv2.boxFilter(weight, -1, window, normalize=False)
+    mean = np.divide(total, count, out=np.zeros_like(total), where=count > 0)
+    lifted = np.where(grey <= mean - FAINT_RULE_CONTRAST, 255, 0).astype(np.uint8)
+    ink = cv2.bitwise_or(plain, _thin_lines(lifted))
+    ink[grey > FAINT_GREY] = 0
+    return cv2.subtract(ink, black)
+
+
+def _thin_lines(mask: np.ndarray) -> np.ndarray:
+    """The horizontal and vertical runs of a mask at least THIN_RUN_PX long, without
+    the parts of it THIN_MAX_PX or more thick."""
+    out = np.zeros_like(mask)
+    for run, thick in (((THIN_RUN_PX, 1), (THIN_RUN_PX, THIN_MAX_PX)), ((1, THIN_RUN_PX), (THIN_MAX_PX, THIN_RUN_PX))):
+        lines = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, run))
+        blots = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, thick))
+        out = cv2.bitwise_or(out, cv2.subtract(lines, blots))
+    return out
 
 
 def dark_ink(grey: np.ndarray) -> np.ndarray:
