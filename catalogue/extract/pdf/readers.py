@@ -136,7 +136,7 @@ class PdfiumReader:
                 text.finish({key for _, key in owners})
                 # The characters are read before the test on them: reading them is also how
                 # the fonts of the objects that own characters become known.
-                chars = self._chars(textpage, to_display, owners, text)
+                chars = self._chars(textpage, to_display, owners, text, (left, top) if rotation == 0 else None)
                 content.image_cover = min(1.0, sum(images) / (width * height)) if width and height else 0.0
                 content.unembedded_fonts = tuple(sorted(text.unembedded))
                 content.text_objects, content.silent_text_objects = text.objects, text.silent
@@ -155,9 +155,12 @@ class PdfiumReader:
         return [(obj, bytes(obj)) for obj in objects]
 
     def _chars(self, textpage: object, to_display: object, owners: list[tuple[object, bytes]],
-               facts: _TextFacts) -> list[Char]:
+               facts: _TextFacts, upright: tuple[float, float] | None = None) -> list[Char]:
+        """The page's characters; `upright`: the mediabox's left and top where the page
+        is not rotated (display coordinates are then a shift of the PDF's)."""
         raw = self._raw
         tp = textpage.raw  # type: ignore[attr-defined]
+        left, top = upright or (0.0, 0.0)
         n = len(owners)
         if n <= 0:
             return []
@@ -201,13 +204,11 @@ class PdfiumReader:
                 # from gaps instead (geometry.SPACE_GAP), in both readers.
                 continue
             get_origin(tp, i, x, y)
-            get_box(tp, i, box)
             font, size, advance = style
-            ox, baseline = display(x.value, y.value)  # type: ignore[operator]
-            # Rotations are quarter turns, so display x comes from one PDF axis only:
-            # two opposite corners give the same extent as all four.
-            ax, _ = display(box.left, box.bottom)  # type: ignore[operator]
-            bx, _ = display(box.right, box.top)  # type: ignore[operator]
+            px, py = x.value, y.value
+            # An upright page (most) is shifted, not turned: display() done inline.
+            ox, baseline = (px - left, top - py) if upright else display(px, py)  # type: ignore[operator]
+            ends = None
             if advance is not None:
                 # A font that is not embedded has the stand-in's glyph (system_fonts), whose
                 # box is an em wide: the character ends where its width in the PDF says.
@@ -218,9 +219,20 @@ class PdfiumReader:
                 em = ems[known]
                 if em is not None:
                     w = em * tf
-                    ex, _ = display(x.value + w * ma, y.value + w * mb)  # type: ignore[operator]
+                    ex = px + w * ma - left if upright else display(px + w * ma, py + w * mb)[0]  # type: ignore[operator]
                     if abs(ex - ox) > 0:  # the advance runs along the displayed line
-                        ax, bx = ox, ex
+                        ends = (ox, ex)
+            if ends is not None:
+                ax, bx = ends
+            else:
+                get_box(tp, i, box)
+                if upright:
+                    ax, bx = box.left - left, box.right - left
+                else:
+                    # Rotations are quarter turns, so display x comes from one PDF axis
+                    # only: two opposite corners give the same extent as all four.
+                    ax, _ = display(box.left, box.bottom)  # type: ignore[operator]
+                    bx, _ = display(box.right, box.top)  # type: ignore[operator]
             x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
             chars.append(Char(ch, max(x0, min(ox, x1)), x1, baseline, size, font))
         return chars
