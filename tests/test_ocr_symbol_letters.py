@@ -123,3 +123,16 @@ def test_1_bit_pages_of_a_catalogue_whose_boxes_print_as_letters():
     assert score.cell_share >= 0.98, "\n".join(score.wrong)
     # No look-alike left inside a label ("政府网站E政府公报" taken for another channel).
     assert [r["channels_extra"] for r in got] == [r["channels_extra"] for r in want]
+
+
+def test_the_recognisers_v_for_a_bare_check_mark_is_checked_only_in_a_scanned_option_cell():
+    # district_vertical_symbol prints √ as its check mark; the recogniser reads "v政府网站".
+    scanned = split_marks("v政府网站 ☐政府公报", is_label_start, scanned=True)
+    assert scanned is not None and [s.state for s in scanned.segments] == [True, False]
+    assert scanned.segments[0].label.strip() == "政府网站"
+    # On a text layer a v is a letter: only the ☐ is a mark there.
+    layer = split_marks("v政府网站 ☐政府公报", is_label_start)
+    assert layer is not None and [s.state for s in layer.segments] == [False]
+    # Not a mark before words that are no option, nor inside a word.
+    assert split_marks("v不知道", is_label_start, scanned=True) is None
+    assert split_marks("TV政府网站", is_label_start, scanned=True) is None

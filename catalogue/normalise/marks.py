@@ -15,6 +15,7 @@ from catalogue.schemas.vocabulary import (
     BULLETS,
     CHECKED_MARKS,
     LABEL_CHECKED_MARKS,
+    OCR_CHECK_LOOKALIKES,
     OCR_SYMBOL_FONT_UNCHECKED,
     PRIVATE_USE_CHECKED,
     PRIVATE_USE_SYMBOLS,
@@ -38,7 +39,7 @@ _WEAK = {
     "口": False,
 }
 # In a scanned table's option cell, the recogniser's readings of those letters too.
-_WEAK_SCANNED = {**_WEAK, **dict.fromkeys(OCR_SYMBOL_FONT_UNCHECKED, False)}
+_WEAK_SCANNED = {**_WEAK, **dict.fromkeys(OCR_SYMBOL_FONT_UNCHECKED, False), **dict.fromkeys(OCR_CHECK_LOOKALIKES, True)}
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,8 @@ def split_marks(
     `text`; weak marks (Wingdings letters read as Latin, 口) count only where it says
     so, which keeps the R of "RFID" or the 口 of "窗口" out of the marks. `scanned`:
     the text is an OCR reading of an option cell, where the recogniser's look-alikes
-    of those letters are weak marks too (OCR_SYMBOL_FONT_UNCHECKED).
+    of those letters are weak marks too (OCR_SYMBOL_FONT_UNCHECKED), and its v for a
+    bare √ (OCR_CHECK_LOOKALIKES).
     """
     weak = _WEAK_SCANNED if scanned else _WEAK
     positions: list[tuple[int, bool | None]] = []

@@ -112,6 +112,10 @@ SYMBOL_FONT_UNCHECKED = frozenset("£¨o")
 # Taken as empty boxes only in an option cell of a table read by OCR, where they
 # stand before an option label, as the letters themselves are.
 OCR_SYMBOL_FONT_UNCHECKED = frozenset("fE")
+# What the recogniser makes of a bare √ printed as a check mark (district_vertical_symbol
+# of the scan family at photo-200: "v政府网站"). Taken as checked only where the f/E
+# above are taken as empty: before an option label in an option cell read by OCR.
+OCR_CHECK_LOOKALIKES = frozenset("vV")
 # Wingdings glyphs also arrive as private-use code points U+F000 + byte.
 # (0xD6 is the Symbol font's √, which Word inserts as a check mark.)
 PRIVATE_USE_CHECKED = frozenset(chr(0xF000 + ord(c)) for c in "RSTþýnüx\u00d6")
