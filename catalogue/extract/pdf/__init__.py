@@ -167,8 +167,6 @@ class TextLayer:
         # Fonts not embedded, by whether pdfium's reading of them matched pdfminer's.
         self.agreed: set[str] = set()
         self.disagreed: set[str] = set()
-        if self._uses_pdfium():
-            self._inner().chars_elsewhere = self._for_pdfminer  # read() leaves those characters out
         # Pages whose characters came from pdfminer, and the fonts that made it so.
         self.miner_pages: list[int] = []
         self.miner_fonts: set[str] = set()

@@ -103,9 +103,6 @@ class PdfiumReader:
             raise DamagedInput(f"not a readable PDF ({exc})", source=source) from None
         self.page_count = len(self.doc)
         self.damaged = isinstance(path, bytes) or not raw.FPDF_DocumentHasValidCrossReferenceTable(self.doc.raw)
-        # Pages whose characters another reader supplies (a test on the rest of the
-        # page's content): their characters are not read here, which would be wasted.
-        self.chars_elsewhere: Callable[[PageContent], bool] | None = None
         self._path_buffers = (ctypes.c_int(), ctypes.c_int(), *(ctypes.c_uint() for _ in range(4)), raw.FS_MATRIX(),
                               ctypes.c_float(), ctypes.c_float())
 
@@ -134,14 +131,12 @@ class PdfiumReader:
                 self._objects(page, to_display, content.paths, images, None, text)
                 owners = self._owners(textpage.raw)
                 text.finish({key for _, key in owners})
-                # The characters are read before the test on them: reading them is also how
-                # the fonts of the objects that own characters become known.
-                chars = self._chars(textpage, to_display, owners, text, (left, top) if rotation == 0 else None)
+                # Reading the characters is also how the fonts of the objects that own
+                # characters become known (text.unembedded).
+                content.chars = self._chars(textpage, to_display, owners, text, (left, top) if rotation == 0 else None)
                 content.image_cover = min(1.0, sum(images) / (width * height)) if width and height else 0.0
                 content.unembedded_fonts = tuple(sorted(text.unembedded))
                 content.text_objects, content.silent_text_objects = text.objects, text.silent
-                if self.chars_elsewhere is None or not self.chars_elsewhere(content):
-                    content.chars = chars
             finally:
                 textpage.close()
             return content
