@@ -39,6 +39,13 @@ COORD_EPSILON = 0.01  # points
 MARK_GLYPHS = CHECKED_MARKS | UNCHECKED_MARKS | UNREADABLE_MARKS
 # Chars are on one line when their centres are this share of the font size apart, or less.
 LINE_TOLERANCE = 0.45
+# Two chars of a line that start this share of the font size apart, or less, are drawn
+# over each other: no glyph advances this little (the narrowest, a proportional "i" or
+# ".", advance about 0.2 em). LibreOffice sometimes draws a fallback-font ☑ and the first
+# character of its label at one x (0.01 pt apart, either way round); the mark is read
+# first, as a mark starts the option it marks (and pdfium's character order is not the
+# drawing order, so that cannot settle it).
+COINCIDENT_START = 0.1
 
 
 @dataclass(slots=True)
@@ -295,6 +302,20 @@ def _rectangles(members: list[tuple[int, int]]) -> list[tuple[int, int, int, int
 
 # ---------------------------------------------------------------- text
 
+def _left_to_right(line: list[Char]) -> list[Char]:
+    """A line's chars by x; of chars that start at one x (COINCIDENT_START), marks first."""
+    line = sorted(line, key=lambda c: c.x0)
+    out: list[Char] = []
+    group: list[Char] = []
+    for ch in [*line, None]:
+        if group and (ch is None or ch.x0 - group[0].x0 > COINCIDENT_START * max(ch.size, group[0].size)):
+            out.extend(sorted(group, key=lambda c: c.text not in MARK_GLYPHS) if len(group) > 1 else group)
+            group = []
+        if ch is not None:
+            group.append(ch)
+    return out
+
+
 def cell_text(chars: list[Char]) -> str:
     """Lines from vertical positions, top to bottom, joined with "\\n"; chars left to right."""
     lines: list[list[Char]] = []
@@ -307,7 +328,7 @@ def cell_text(chars: list[Char]) -> str:
         lines.append([ch])
     out = []
     for line in lines:
-        line.sort(key=lambda c: c.x0)
+        line = _left_to_right(line)
         text: list[str] = []
         prev: Char | None = None
         for ch in line:
