@@ -40,6 +40,7 @@ from catalogue.manifest import (
     save_manifest,
     write_partition,
 )
+from catalogue.schemas.warnings import INFORMATIONAL
 from catalogue.writer import FORMATS
 
 TEMP_NAME_CHARS = 8  # length of the random part of tempfile.mkstemp's names
@@ -58,6 +59,7 @@ class Outcome:
     items: int = 0
     warnings: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # page notes, "file p3: message"
+    remarks: list[str] = field(default_factory=list)  # informational page notes (warnings.INFORMATIONAL)
     seconds: float = 0.0
     tool_version: str = __version__
     skipped: bool = False  # unchanged since the run recorded in the manifest
@@ -210,7 +212,8 @@ def process_one(
         outcome.pages = extraction.pages
         outcome.items = len(extraction.items)
         outcome.warnings = dict(sorted(extraction.warning_counts().items()))
-        outcome.notes = [note.describe(extraction.source) for note in extraction.notes]
+        outcome.notes = [n.describe(extraction.source) for n in extraction.notes if n.code not in INFORMATIONAL]
+        outcome.remarks = [n.describe(extraction.source) for n in extraction.notes if n.code in INFORMATIONAL]
         outcome.seconds = extraction.seconds
         written = write_extraction(extraction, out_dir, stem, formats, labels=labels)
         outcome.outputs = list(written)

@@ -20,6 +20,7 @@ from catalogue import CONTRACT_VERSION, __version__
 from catalogue.errors import CatalogueError, InputNotFound
 from catalogue.extract.settings import DEFAULT_TIMEOUT, Engine, ExtractSettings, OcrMode
 from catalogue.formats import ALL_FORMATS, FORMATS, PROVENANCE
+from catalogue.schemas.warnings import INFORMATIONAL
 from catalogue.wording import counted
 
 if TYPE_CHECKING:
@@ -82,6 +83,10 @@ def _error(message: object) -> None:
 
 def _warning(message: object) -> None:
     err.print(f"[yellow]warning:[/yellow] {escape(str(message))}", highlight=False, soft_wrap=True)
+
+
+def _remark(message: object) -> None:
+    err.print(f"[cyan]note:[/cyan] {escape(str(message))}", highlight=False, soft_wrap=True)
 
 
 def _line(text: str) -> None:
@@ -245,6 +250,8 @@ def _report(outcome: Outcome) -> None:
     if outcome.skipped:
         _line(f"{name}: unchanged, skipped ({counted(outcome.items, 'item')})")
         return
+    for remark in outcome.remarks:
+        _remark(remark)
     for note in outcome.notes:
         _warning(note)
     names = ", ".join(shown(p) for p in outcome.outputs)
@@ -262,8 +269,12 @@ def _summary(outcomes: list[Outcome]) -> None:
     skipped = sum(1 for o in done if o.skipped)
     unchanged = f", {skipped} unchanged" if skipped else ""
     line = f"{counted(len(done) - skipped, 'file')} extracted{unchanged}, {failed} failed: {counted(items, 'item')}, {counted(pages, 'page')}"
-    if warnings:
-        line += "; warnings: " + ", ".join(f"{code} {n}" for code, n in sorted(warnings.items()))
+    remarks = {code: n for code, n in warnings.items() if code in INFORMATIONAL}
+    warned = {code: n for code, n in warnings.items() if code not in INFORMATIONAL}
+    if warned:
+        line += "; warnings: " + ", ".join(f"{code} {n}" for code, n in sorted(warned.items()))
+    if remarks:
+        line += "; notes: " + ", ".join(f"{code} {n}" for code, n in sorted(remarks.items()))
     _line(line)
 
 
@@ -369,11 +380,13 @@ def schema(
 
     if warnings:
         if fmt == "json":
-            typer.echo(json.dumps([{"code": w.code, "where": w.where, "meaning": w.meaning} for w in WARNINGS], ensure_ascii=False, indent=2))
+            typer.echo(json.dumps([{"code": w.code, "where": w.where, "note": w.code in INFORMATIONAL, "meaning": w.meaning}
+                                   for w in WARNINGS], ensure_ascii=False, indent=2))
             return
         width = max(len(w.code) for w in WARNINGS)
         for w in WARNINGS:
-            typer.echo(f"{w.code:{width}}  {w.where:4}  {w.meaning}")
+            where = f"{w.where} (note)" if w.code in INFORMATIONAL else w.where
+            typer.echo(f"{w.code:{width}}  {where:11}  {w.meaning}")
         return
     columns = [{"name": name, "type": TYPES[name], "nullable": NULLABLE[name], "label": LABELS[name],
                 "meaning": MEANINGS[name]} for name in COLUMNS]

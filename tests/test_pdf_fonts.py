@@ -223,3 +223,13 @@ def test_ocr_always_reads_the_text_layer_of_fonts_that_draw_nothing() -> None:
     assert _fields(extraction.items, list(expected[0])) == expected
     assert [(n.page, n.code) for n in extraction.notes] == [(1, OCR_NO_GLYPHS)]
     assert "STSong-Light" in extraction.notes[0].message
+
+
+def test_a_page_read_by_pdfminer_is_a_note_not_a_warning(tmp_path: Path) -> None:
+    name = next(f"cmap-{c.encoding}.pdf" for c in gen.GB_CMAPS if not c.pdfium_decodes)
+    result = runner.invoke(app, ["extract", str(FONTS / name), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert any(line.startswith("note:") and "pdfminer" in line and name in line for line in lines)
+    assert not any(line.startswith("warning:") for line in lines), result.output
+    assert lines[-1].endswith("; notes: text_from_pdfminer 1"), lines[-1]

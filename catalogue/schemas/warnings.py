@@ -91,12 +91,16 @@ WARNINGS: tuple[WarningCode, ...] = (
     WarningCode(MOST_ROWS_DROPPED, FILE, "most rows read were dropped as empty: the table was not understood"),
 )
 CODES: tuple[str, ...] = tuple(w.code for w in WARNINGS)
+# Page notes that say how a page was read, not that anything on it may be wrong: the
+# rows are as good as the other pages'. `extract` prints them as "note:", apart from
+# the warnings, and its summary counts them apart.
+INFORMATIONAL: frozenset[str] = frozenset({TEXT_FROM_PDFMINER, OCR_NO_GLYPHS})
 
 
 def markdown_table() -> str:
     """The table of codes as the README has it."""
     lines = ["| code | where | meaning |", "|---|---|---|"]
-    lines += [f"| `{w.code}` | {w.where} | {w.meaning} |" for w in WARNINGS]
+    lines += [f"| `{w.code}` | {w.where}{' (note)' if w.code in INFORMATIONAL else ''} | {w.meaning} |" for w in WARNINGS]
     return "\n".join(lines) + "\n"
 
 
