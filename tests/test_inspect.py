@@ -21,7 +21,6 @@ from catalogue.inspect import (
     STATE_RGB,
     InspectReport,
     NoSuchPage,
-    _RoleRecorder,
     inspect_page,
     role_name,
 )
@@ -183,11 +182,11 @@ def test_roles_carried_from_an_earlier_page(tmp_path: Path) -> None:
     """Page 5 has no header: its roles are realigned from page 1's, as in a full run."""
     path = PDFS / "district-text-sample.pdf"
     report = inspect_page(path, 5, tmp_path / "p5.png")
-    full = _RoleRecorder()
-    for table in extract_document(path).tables:
-        full.rows(table)
-        if table.page == 5:
-            expected = [role_name(r) for r in full.used[-1].roles]
+    record = extract_file(path).record
+    assert record is not None
+    read = record.table(5, 0)
+    assert read is not None and not read.has_header
+    expected = [role_name(r) for r in read.roles]
     assert [c.role for c in report.columns] == expected
     assert not any(c.from_header for c in report.columns)
     assert expected[:5] == ["level 1", "level 2", "level 3", "level 4", "level 5"]
@@ -292,3 +291,17 @@ def test_marks_and_items_come_from_extracts_record(tmp_path: Path) -> None:
 def test_undecodable_page_is_said_plainly(tmp_path: Path) -> None:
     report = inspect_page(SAMPLES / "fonts" / "no-tounicode.pdf", 1, tmp_path / "x.png")
     assert any("text layer cannot be decoded" in n for n in report.notes)
+
+
+def test_the_record_keeps_how_each_table_was_read() -> None:
+    # The district sample repeats its two header rows on each of its four pages
+    # (samples/generate_pdfs.py); every other row of a page is part of an item.
+    extraction = extract_file(PDFS / "district-catalogue.pdf")
+    record = extraction.record
+    assert record is not None
+    assert [(t.place.page, t.place.table) for t in record.tables] == [(1, 0), (2, 0), (3, 0), (4, 0)]
+    tables = {t.page: t for t in extract_document(PDFS / "district-catalogue.pdf").tables}
+    for read in record.tables:
+        assert read.has_header and read.header_rows == [0, 1]
+        assert read.data_rows == list(range(2, tables[read.place.page].n_rows))
+        assert [role_name(r) for r in read.roles][:6] == [f"level {k}" for k in range(1, 7)]

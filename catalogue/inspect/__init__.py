@@ -1,8 +1,8 @@
 """Draw one page as the extractor saw it: the grid, merged cells, column roles and marks.
 
 `inspect_page` renders a page (a PDF page with a text layer, a scanned PDF page, or a
-page of an image file), runs the same extractor and the same column-role logic as
-`extract`, and draws what they found on top, so a person sees why a cell came out as
+page of an image file), runs the same extractor and normaliser as `extract`, and draws what they found
+and decided on top, so a person sees why a cell came out as
 it did. Mark colours follow the normaliser's reading of each glyph: checked green,
 empty red, unreadable orange.
 
@@ -38,15 +38,13 @@ from catalogue.inspect.model import (
     MarkView,
     NoSuchPage,
     _page_record,
-    _RoleRecorder,
-    _roles,
     role_name,
 )
 from catalogue.inspect.page import DEFAULT_DPI, MAX_PIXELS, _image_page, _pdf_page
 
 __all__ = [
     "DEFAULT_DPI", "MARK_LINE", "MAX_PIXELS", "MERGED_RGB", "STATE_RGB", "CellView", "ColumnView", "InspectReport",
-    "ItemView", "MarkView", "NoSuchPage", "_RoleRecorder", "inspect_page", "role_name",
+    "ItemView", "MarkView", "NoSuchPage", "inspect_page", "role_name",
 ]
 
 
@@ -72,20 +70,21 @@ def inspect_page(path: Path | str, page: int, out_png: Path | str,
         view = _image_page(path, page, settings)
     else:
         raise UnsupportedInput("not a PDF or an image (PNG, JPEG, TIFF); inspect draws pages", source=source)
-    recorder = _roles(view.tables, view.earlier)
-    labels = _role_labels(view, recorder)
+    # Everything but the cells is drawn from what `extract` decided: the normaliser's
+    # record over the pages up to the next one.
+    record = _page_record(path, page, view.pages, settings) if view.tables else None
+    read = [record.table(table.page, table.index) if record is not None else None for table in view.tables]
+    labels = _role_labels(view, read)
     _make_room(view, labels)
     report = InspectReport(source=source, page=page, pages=view.pages, scanned=view.scanned, out=out,
                            size=view.image.size, scale=view.scale, notes=view.notes)
-    for t, table in enumerate(view.tables):
-        report.header_rows[t] = list(range(recorder.used[t].data_start))
-        report.data_rows[t] = recorder.used[t].rows
+    for t, (table, table_read) in enumerate(zip(view.tables, read, strict=True)):
+        report.header_rows[t] = list(table_read.header_rows) if table_read is not None else []
+        report.data_rows[t] = list(table_read.data_rows) if table_read is not None else []
         for cell in table.cells:
             if cell.bbox is not None:
                 report.cells.append(CellView(t, cell.row, cell.col, cell.rowspan, cell.colspan, cell.text,
                                              cell.bbox, _px(cell.bbox, view.scale, view.origin)))
-    # Marks and item numbers as `extract` decided them: from the normaliser's record.
-    record = _page_record(path, page, view.pages, settings) if view.tables else None
     for item in record.items if record is not None else []:
         mine = [s for f in item.fields for s in f.sources if s.page == page and s.bbox is not None]
         for m in item.marks:

@@ -14,8 +14,9 @@ from PIL import Image, ImageDraw, ImageFont
 from catalogue.errors import (
     CatalogueError,
 )
-from catalogue.inspect.model import ColumnView, InspectReport, _RoleRecorder, role_name
+from catalogue.inspect.model import ColumnView, InspectReport, role_name
 from catalogue.inspect.page import _Page
+from catalogue.normalise.record import TableRecord
 from catalogue.raw import RawTable
 from catalogue.writer import output_mode
 
@@ -99,13 +100,17 @@ class _Label:
     top: float  # of the table, points
 
 
-def _role_labels(page: _Page, recorder: _RoleRecorder) -> list[_Label]:
+def _role_labels(page: _Page, read: list[TableRecord | None]) -> list[_Label]:
+    """The role names over each column, as the normaliser's record gives them (a table
+    the record lacks gets none)."""
     scale = page.scale
     font = _font(min(MAX_FONT, max(MIN_ROLE_FONT_PX, round(ROLE_FONT_PT * scale))))
     height = round(font.getbbox("Ag")[3]) + 4
     labels = []
-    for t, table in enumerate(page.tables):
-        roles, has_header = recorder.used[t].roles, recorder.used[t].has_header
+    for t, (table, record) in enumerate(zip(page.tables, read, strict=True)):
+        if record is None:
+            continue
+        roles, has_header = record.roles, record.has_header
         # Roles read from this table's header on pale yellow; carried over or guessed, on grey.
         fill = (255, 255, 225) if has_header else (225, 225, 225)
         xs = _column_edges(table)

@@ -1,13 +1,12 @@
 """What `catalogue inspect` shows of a page, as data: cells, column roles, marks and items.
 
-The marks and item numbers come from the normaliser's record (normalise/record.py), so
-inspect shows what `extract` decided; the column roles from the same PageReader.
+The column roles, header rows, marks and item numbers come from the normaliser's record
+(normalise/record.py), so inspect shows what `extract` decided, never a second reading.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,8 +20,6 @@ from catalogue.normalise.columns import ROLE_OPTION, Role
 from catalogue.normalise.items import normalise_document
 from catalogue.normalise.options import lookup
 from catalogue.normalise.record import MarkState, Record
-from catalogue.normalise.rows import PageReader, Row
-from catalogue.raw import RawTable
 from catalogue.schemas.vocabulary import OPTIONS, ROLE_LEVEL
 
 # The states a mark can be drawn in, in the order the summary lists them.
@@ -131,35 +128,6 @@ class InspectReport:
 # ---------------------------------------------------------------- roles
 
 
-@dataclass
-class _TableRoles:
-    roles: list[Role]
-    has_header: bool
-    data_start: int  # rows above this are header (or title) rows
-    rows: list[int] = field(default_factory=list)  # table rows that became items (or parts of one)
-
-
-class _RoleRecorder(PageReader):
-    """A PageReader that keeps the roles it gives each table: `rows()` works them out
-    (from a header, an earlier page or the cells) but does not hand them back."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.used: list[_TableRoles] = []
-
-    def _roles_for(self, data: list[list[str]], n_cols: int, has_header: bool) -> list[Role]:
-        roles = super()._roles_for(data, n_cols, has_header)
-        self.used.append(_TableRoles(roles, has_header, -len(data)))
-        return roles
-
-    def rows(self, table: RawTable) -> list[Row]:
-        rows = super().rows(table)
-        used = self.used[-1]
-        used.data_start += table.n_rows
-        used.rows = [r.row_in_table for r in rows if not r.is_empty()]
-        return rows
-
-
 def role_name(role: Role) -> str:
     """An ASCII name for a column role."""
     if role.role == ROLE_LEVEL:
@@ -173,26 +141,6 @@ def role_name(role: Role) -> str:
         number = group.index(options[0]) + 1 if options and options[0] in group else 0
         return f"{role.group} option {number}"
     return ROLE_NAMES.get(role.role, role.role)
-
-
-def _roles(page_tables: list[RawTable], earlier: Iterator[RawTable]) -> _RoleRecorder:
-    """Roles as `extract` gives them on this page. They carry over from the last table
-    with a header before it (or, if none had one, from the first table of the file), so
-    earlier tables are read backwards only until such a table turns up."""
-    carrier: RawTable | None = None
-    for table in earlier:  # newest first
-        probe = _RoleRecorder()
-        probe.rows(table)
-        carrier = table
-        if probe.used and probe.used[-1].has_header:
-            break
-    recorder = _RoleRecorder()
-    if carrier is not None:
-        recorder.rows(carrier)
-    recorder.used.clear()
-    for table in page_tables:
-        recorder.rows(table)
-    return recorder
 
 
 # ---------------------------------------------------------------- the record

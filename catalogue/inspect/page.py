@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -32,7 +31,6 @@ MAX_PIXELS = 12_000_000
 @dataclass
 class _Page:
     tables: list[RawTable]
-    earlier: Iterator[RawTable]  # tables of the pages before, newest first
     pages: int
     scanned: bool
     image: Image.Image  # RGB, in the tables' coordinates at `scale` pixels per point
@@ -46,9 +44,8 @@ def _cap(width: float, height: float, scale: float) -> float:
     return scale * (MAX_PIXELS / pixels) ** 0.5 if pixels > MAX_PIXELS else scale
 
 
-def _page_tables(path: Path, page: int, settings: ExtractSettings, notes: list[str]) -> tuple[list[RawTable], Iterator[RawTable]]:
-    """The tables `extract` finds on the page, and a lazy stream of the tables of the
-    pages before it, newest first (read only as far as the role look-back needs)."""
+def _page_tables(path: Path, page: int, settings: ExtractSettings, notes: list[str]) -> list[RawTable]:
+    """The tables `extract` finds on the page (and its notes about the page)."""
     try:
         document = extract_document(path, replace(settings, pages=(page,)))
         mine = list(document.tables)
@@ -56,24 +53,7 @@ def _page_tables(path: Path, page: int, settings: ExtractSettings, notes: list[s
     except NoTablesFound as exc:
         notes.append(f"{path.name} p{page}: no table found ({exc.detail})")
         mine = []
-    return mine, _earlier(path, page, settings)
-
-
-def _earlier(path: Path, page: int, settings: ExtractSettings) -> Iterator[RawTable]:
-    if page == 1:
-        return
-    try:
-        # PDFs are read in the order asked for (newest first); image files in page order.
-        document = extract_document(path, replace(settings, pages=tuple(range(page - 1, 0, -1))))
-    except NoTablesFound:
-        return
-    batch: list[RawTable] = []
-    for table in document.tables:
-        if batch and table.page < batch[-1].page:  # a page read newest first is complete
-            yield from reversed(batch)
-            batch = []
-        batch.append(table)
-    yield from sorted(batch, key=lambda t: (-t.page, -t.index))
+    return mine
 
 
 def _pdf_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _Page:
@@ -115,14 +95,14 @@ def _pdf_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _
     notes: list[str] = []
     if unreadable is not None:
         notes.append(f"{source} p{page}: the text layer cannot be decoded ({unreadable}); drawn from OCR")
-    tables, earlier = _page_tables(path, page, settings, notes)
+    tables = _page_tables(path, page, settings, notes)
     try:
         if scanned:
             from catalogue.extract.ocr import render_pdf_page_with_dpi
 
             rgb, ocr_dpi = render_pdf_page_with_dpi(path, page - 1, OCR_DPI, settings.password)
             image, scale = _ocr_background(rgb, ocr_dpi, source)
-            return _Page(tables, earlier, count, True, image, scale, notes)
+            return _Page(tables, count, True, image, scale, notes)
         system_fonts.install()  # the reader above installed it already; said here where pdfium opens
         pdf = pdfium.PdfDocument(data if isinstance(data, bytes) else str(data), password=settings.password)
         try:
@@ -136,7 +116,7 @@ def _pdf_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _
             pdf.close()
     except pdfium.PdfiumError as exc:
         raise DamagedInput(f"the page cannot be drawn ({exc})", source=source, page=page) from exc
-    return _Page(tables, earlier, count, False, image, scale, notes, origin)
+    return _Page(tables, count, False, image, scale, notes, origin)
 
 
 def _crop_origin(page: Any) -> tuple[float, float]:
@@ -160,9 +140,9 @@ def _image_page(path: Path, page: int, settings: ExtractSettings) -> _Page:
                              source=source, page=page)
         rgb, dpi = _frame(image, page - 1, source)
     notes: list[str] = []
-    tables, earlier = _page_tables(path, page, settings, notes)
+    tables = _page_tables(path, page, settings, notes)
     background, scale = _ocr_background(rgb, dpi, source)
-    return _Page(tables, earlier, count, True, background, scale, notes)
+    return _Page(tables, count, True, background, scale, notes)
 
 
 def _ocr_background(rgb: Any, dpi: float, source: str) -> tuple[Image.Image, float]:

@@ -84,7 +84,7 @@ class Normalised:
 
     items: list[dict[str, object]]
     catalogue: bool = True  # False: rows were read, but no header words and no category labels
-    record: Record | None = None  # what was decided for each item and field (None: no items)
+    record: Record | None = None  # what was decided for each table, item and field
 
 
 def normalise_tables(tables: Iterable[RawTable], source: str) -> list[dict[str, object]]:
@@ -135,7 +135,7 @@ def normalise_document(tables: Iterable[RawTable], source: str) -> Normalised:
                 _join_cut_labels(rows, row, relabelled)
             rows.append(row)
     if not is_catalogue(reader.headers_seen, rows_read, rows_with_evidence):
-        return Normalised([], catalogue=False)
+        return Normalised([], catalogue=False, record=Record(source, [], reader.tables))
     items = [_item(row, source) for row in rows]
     records = [_item_record(row) for row in rows]
     _fill_down(items, records)
@@ -148,7 +148,7 @@ def normalise_document(tables: Iterable[RawTable], source: str) -> Normalised:
     for item, rec in zip(items, records, strict=True):
         rec.item_no, rec.item_key, rec.page = item["item_no"], item["item_key"], item["page"]  # type: ignore[assignment]
         rec.warnings = list(item["warnings"])  # type: ignore[call-overload]
-    return Normalised(items, record=Record(source, records))
+    return Normalised(items, record=Record(source, records, reader.tables))
 
 
 # ---------------------------------------------------------------- one item over several rows

@@ -158,11 +158,27 @@ class ItemRecord:
 
 
 @dataclass
+class TableRecord:
+    """How the normaliser read one table: the role it gave each column, and which rows
+    were header rows and which gave items."""
+
+    place: TablePlace
+    roles: list[Role]  # one per column
+    has_header: bool  # the roles come from this table's header (else an earlier page's, or the cells)
+    header_rows: list[int] = field(default_factory=list)  # at the top, and repeated inside the table
+    data_rows: list[int] = field(default_factory=list)  # rows read as (part of) an item
+
+
+@dataclass
 class Record:
     """The normaliser's decisions for one source."""
 
     source: str
     items: list[ItemRecord] = field(default_factory=list)
+    tables: list[TableRecord] = field(default_factory=list)  # every table read, in order
+
+    def table(self, page: int, index: int) -> TableRecord | None:
+        return next((t for t in self.tables if (t.place.page, t.place.table) == (page, index)), None)
 
     def marks_on(self, page: int) -> list[tuple[ItemRecord, MarkRecord]]:
         return [(item, m) for item in self.items for m in item.marks if m.place.page == page]

@@ -33,6 +33,7 @@ from catalogue.normalise.record import (
     CellSource,
     MarkRecord,
     TablePlace,
+    TableRecord,
     cell_marks,
 )
 from catalogue.normalise.text import fold, strip_markup
@@ -189,6 +190,7 @@ class PageReader:
         self.header_texts: dict[int, set[str]] = {}  # column → the folded texts header rows had there
         self.headers_seen = 0  # header rows read, repeats included: evidence of a catalogue
         self.scanned = False  # the table being read came from OCR: its header repeats may be misread
+        self.tables: list[TableRecord] = []  # how each table was read, for the record
 
     def is_header(self, texts: list[str], above: list[str] | None) -> bool:
         return is_header_row(texts, above) or self.repeats_header(texts) or self.resembles_header(texts)
@@ -249,6 +251,8 @@ class PageReader:
         above: list[str] | None = None
         last = self.last_texts if self.last_texts is not None and len(self.last_texts) == table.n_cols else None
         place = TablePlace.of(table)
+        read = TableRecord(place, list(roles), bool(header_rows), list(header_rows))
+        self.tables.append(read)
         marks_by_cell: dict[tuple[int, int], list[MarkBox]] = {}
         for m in table.marks:
             marks_by_cell.setdefault((m.row, m.col), []).append(m)
@@ -256,6 +260,7 @@ class PageReader:
             if self.is_header(texts[r], above):
                 above = texts[r]  # a header repeated inside the table
                 self.headers_seen += 1
+                read.header_rows.append(r)
                 continue
             above = None
             dittos = _fill_dittos(grid, texts, r, last)
@@ -271,6 +276,7 @@ class PageReader:
             row.row_in_table = r
             row.table_rows = table.n_rows
             rows.append(row)
+        read.data_rows = [row.row_in_table for row in rows if not row.is_empty() and not row.is_footnote()]
         for i, row in enumerate(rows):
             row.index_on_page = i
             row.n_rows_on_page = len(rows)
