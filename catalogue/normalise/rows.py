@@ -256,14 +256,16 @@ class PageReader:
         marks_by_cell: dict[tuple[int, int], list[MarkBox]] = {}
         for m in table.marks:
             marks_by_cell.setdefault((m.row, m.col), []).append(m)
+        headers = set(range(data_start))  # header and title rows, for a 同上 under them
         for r in range(data_start, table.n_rows):
             if self.is_header(texts[r], above):
                 above = texts[r]  # a header repeated inside the table
                 self.headers_seen += 1
                 read.header_rows.append(r)
+                headers.add(r)
                 continue
             above = None
-            dittos = _fill_dittos(grid, texts, r, last)
+            dittos = _fill_dittos(grid, texts, r, last, headers)
             last = texts[r]
             row = _place(table.page, grid[r], texts[r], roles, place)
             if dittos:
@@ -362,7 +364,8 @@ def _sub_header(grid: list[list[RawCell | None]], texts: list[list[str]], above:
     return under_span
 
 
-def _fill_dittos(grid: list[list[RawCell | None]], texts: list[list[str]], r: int, last: list[str] | None) -> list[int]:
+def _fill_dittos(grid: list[list[RawCell | None]], texts: list[list[str]], r: int, last: list[str] | None,
+                 headers: set[int]) -> list[int]:
     """同上 / 同左 alone in a cell: the text of the cell above / to the left, as merged
     cells give it (a row above that is a header, or none on this page: the last data
     row of the page before). Filled into `texts[r]`; the columns that were."""
@@ -370,7 +373,7 @@ def _fill_dittos(grid: list[list[RawCell | None]], texts: list[list[str]], r: in
     for c, text in enumerate(texts[r]):
         key = fold(strip_markup(text))
         if key in DITTO_ABOVE:
-            source = _text_above(grid, texts, r, c, last)
+            source = _text_above(grid, texts, r, c, last, headers)
         elif key in DITTO_LEFT and c > 0:
             source = texts[r][c - 1] or _spanning_text(grid[r][c - 1])
         else:
@@ -382,10 +385,13 @@ def _fill_dittos(grid: list[list[RawCell | None]], texts: list[list[str]], r: in
     return filled
 
 
-def _text_above(grid: list[list[RawCell | None]], texts: list[list[str]], r: int, c: int, last: list[str] | None) -> str:
+def _text_above(grid: list[list[RawCell | None]], texts: list[list[str]], r: int, c: int, last: list[str] | None,
+                headers: set[int]) -> str:
+    """What a 同上 copies. `headers` are the rows the reader took for header rows (a
+    header repeated in part is one, though no header word list would say so)."""
     cell = grid[r][c]
     top = cell.row if cell is not None else r  # a 同上 merged over several rows looks above its first
-    if top > 0 and not is_header_row(texts[top - 1]):
+    if top > 0 and top - 1 not in headers:
         return texts[top - 1][c] or _spanning_text(grid[top - 1][c])
     return last[c] if last is not None else ""  # the first data row of its page
 
