@@ -28,6 +28,7 @@ from catalogue.extract.ocr.preprocess import (
     text_runs_vertical,
 )
 from catalogue.extract.settings import ExtractSettings
+from catalogue.normalise.labels import word_share
 from catalogue.raw import (
     CHECKED,
     LINE_HEIGHT,
@@ -319,14 +320,28 @@ def _upright(grey: np.ndarray, ink: np.ndarray, dpi: float,
     turned = _line_starts(g, i, char)
     if not turned:
         return grey, ink
-    scores = [s for _, s in engine.recognize(turned + [np.ascontiguousarray(c[::-1, ::-1]) for c in turned])]
-    left, right = float(np.mean(scores[: len(turned)])), float(np.mean(scores[len(turned):]))
+    read = engine.recognize(turned + [np.ascontiguousarray(c[::-1, ::-1]) for c in turned])
+    left, right = _reads(read[: len(turned)]), _reads(read[len(turned):])
     as_is = _line_starts(grey, ink, char)
-    if as_is and float(np.mean([s for _, s in engine.recognize(as_is)])) >= max(left, right):
+    if as_is and _reads(engine.recognize(as_is)) >= max(left, right):
         return grey, ink
     if left >= right:
         return g, i
     return np.ascontiguousarray(np.rot90(grey, 3)), np.ascontiguousarray(np.rot90(ink, 3))
+
+
+def _reads(results: list[tuple[str, float]]) -> tuple[float, float]:
+    """How well line crops read, best first: the recogniser's confidence weighted by
+    the share of characters in dictionary words, then its confidence alone. The
+    recogniser reads characters turned a quarter as confidently as upright ones (it is
+    trained on vertical text), so a page read the wrong way is characters from
+    successive lines: confident, but no words (noise-200 national_merged_subject, a
+    narrow-column page taken for a sideways one: 0.98 upright, 0.997 turned by
+    confidence alone; 0.67 and 0.10 weighted by words)."""
+    if not results:
+        return 0.0, 0.0
+    return (float(np.mean([score * word_share(text) for text, score in results])),
+            float(np.mean([score for _, score in results])))
 
 
 def _line_starts(grey: np.ndarray, ink: np.ndarray, char: int) -> list[np.ndarray]:
