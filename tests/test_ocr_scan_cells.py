@@ -12,7 +12,7 @@ from scan_family_bench import ROOT, bench, gen
 
 from catalogue.api import extract_file
 from catalogue.extract.ocr import render_pdf_page_with_dpi
-from catalogue.extract.ocr.page import layout_page
+from catalogue.extract.ocr.page import layout_page, ocr_page_image
 from catalogue.normalise.labels import word_share
 
 NARROW = "national_merged_subject"  # a Word catalogue with narrow columns of short lines
@@ -60,3 +60,20 @@ def test_a_page_of_narrow_columns_under_noise_is_not_turned(tmp_path):
     got = extract_file(member).items
     assert [r["item_key"] for r in got] == [r["item_key"] for r in want]
     assert [r["subject"] for r in got] == [r["subject"] for r in want]
+
+
+@pytest.mark.ocr
+def test_a_full_stop_on_the_baseline_is_no_empty_box(tmp_path):
+    # noise-200 district_fakewd2 (tuning half), page 4: a content cell continued from
+    # page 3 ends "…从其规定。", its last line "定。". The 。 is a ring of a small box
+    # glyph's size: read as "定 ☐", the continuation no longer joined its item.
+    source = "district_fakewd2"
+    assert gen.split_of("noise-200", source) == gen.TUNE
+    member = tmp_path / "member.pdf"
+    member.write_bytes(gen.member("noise-200", source, f"word/{source}.pdf"))
+    wants = [r["content"] for r in _expected(source) if (r["content"] or "").endswith("。")]
+    image, dpi = render_pdf_page_with_dpi(member, 3, 200)
+    table = ocr_page_image(image, "member.pdf", 4, dpi=dpi)[0]
+    texts = [c.text.replace("\n", "") for c in table.cells if c.text]
+    tails = [t for t in texts if any(w.endswith(t) for w in wants)]
+    assert tails and len(tails[0]) > 100  # the continuation's whole text, its 。 with it

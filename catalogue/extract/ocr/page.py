@@ -35,6 +35,7 @@ from catalogue.raw import (
     LOW_CONFIDENCE,
     TEXT_AT_BOTTOM,
     TEXT_AT_TOP,
+    UNCHECKED,
     MarkBox,
     RawCell,
     RawTable,
@@ -94,6 +95,14 @@ TOUCH_IN = 0.01
 # of digits stands 0.7 as tall; one of only 。、 would not, but Chinese typesetting keeps
 # those off the start of a line.
 LINE_BAND_SHARE = 0.5
+# A ring of a ▫ glyph's size is a full stop (。), not an empty box, when its top lies
+# this share of its text line's height below the line's top: ▫ glyphs are centred on
+# the line (tops at 0.10-0.29 of it on the tuning half's noise-200 and grey-200-skew3
+# pages), a 。 sits on the baseline (0.67: noise-200 district_fakewd2, "定。" read as
+# "定 ☐"). Only in a line at least STOP_LINE times as tall as the ring: a line of
+# characters, not the ring alone.
+STOP_TOP = 0.5
+STOP_LINE = 2.0
 # Pixels around a ruling that its blur covers (the kernel of the dilation that makes
 # the zone), and how many pixels a stroke end may be grown back into that blur.
 RULING_BLUR_KERNEL = 5
@@ -202,6 +211,24 @@ def _without_dust(soft: np.ndarray, hard: np.ndarray) -> np.ndarray:
     return out
 
 
+def _without_stops(glyphs: list[mk.Mark], ink: np.ndarray, dpi: float) -> list[mk.Mark]:
+    """Glyph marks without the full stops among them: a small 。 is a ring of a ▫'s
+    size, but a ▫ is centred on its text line and a 。 sits on the baseline after a
+    character, its top below the line's middle (`ink`: the cell's text with the
+    drawn boxes taken out)."""
+    if not any(m.state == UNCHECKED for m in glyphs):
+        return glyphs
+    bands = text_bands(ink, dpi)
+    out = []
+    for m in glyphs:
+        line = next(((a, b) for a, b in bands if a < m.y1 and m.y0 < b), None)
+        if m.state == UNCHECKED and line is not None and line[1] - line[0] >= STOP_LINE * (m.y1 - m.y0) \
+                and m.y0 - line[0] >= STOP_TOP * (line[1] - line[0]):
+            continue
+        out.append(m)
+    return out
+
+
 def _ink_runs(ink: np.ndarray, offset: int, gap: float) -> list[tuple[int, int]]:
     """Column ranges of ink split where more than `gap` of paper lies between: a
     speck far right of a short line must not make its crop mostly paper (a lone 》
@@ -226,7 +253,8 @@ def _cell_pieces(index: int, layout: PageLayout,
     dark = layout.dark[y0:y1, x0:x1] if layout.dark is not None else None
     boxes = mk.find_boxes(sub, dpi, dark, cell_ink(layout, cell, soft=True))
     soft = mk.erase_marks(cell_ink(layout, cell, soft=True), boxes)
-    boxes = sorted(boxes + mk.find_glyph_marks(soft, dpi, dark, sub), key=lambda m: (m.y0, m.x0))
+    glyphs = _without_stops(mk.find_glyph_marks(soft, dpi, dark, sub), mk.erase_marks(sub, boxes), dpi)
+    boxes = sorted(boxes + glyphs, key=lambda m: (m.y0, m.x0))
     text = mk.erase_marks(sub, boxes)
     if not boxes and mk.lone_tick(text, dpi):
         ys, xs = np.nonzero(text)
