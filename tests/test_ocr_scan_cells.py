@@ -77,3 +77,41 @@ def test_a_full_stop_on_the_baseline_is_no_empty_box(tmp_path):
     texts = [c.text.replace("\n", "") for c in table.cells if c.text]
     tails = [t for t in texts if any(w.endswith(t) for w in wants)]
     assert tails and len(tails[0]) > 100  # the continuation's whole text, its 。 with it
+
+
+def _spans(layout) -> list[list[tuple[int, int, int, int]]]:
+    return [[(c.row, c.col, c.rowspan, c.colspan) for c in grid.cells] for grid in layout.grids]
+
+
+@pytest.mark.ocr
+def test_a_faint_column_rule_across_a_one_line_header_row_splits_it(tmp_path):
+    # faint-rules-200 national_sqrt (tuning half): its header row is one line high,
+    # and the faint, broken column rule between 公开主体 and 公开时限 was too short to
+    # be judged: the two header cells read as one, and every time limit was lost.
+    source = "national_sqrt"
+    assert gen.split_of("faint-rules-200", source) == gen.TUNE
+    member = tmp_path / "member.pdf"
+    member.write_bytes(gen.member("faint-rules-200", source, f"word/{source}.pdf"))
+    want = _expected(source)
+    got = extract_file(member).items
+    assert [r["item_key"] for r in got] == [r["item_key"] for r in want]
+    assert [r["time_limit"] for r in got] == [r["time_limit"] for r in want]
+
+
+@pytest.mark.ocr
+def test_blurred_header_text_across_a_merged_cell_is_no_column_rule(tmp_path):
+    # blur-200 district_wd2font (tuning half), page 1: the merged header cell 事项类别
+    # spans four columns; the grey edge of its blurred 类 lies along a column's line,
+    # as long as a faint rule across a one-line row. Its grid is the clean page's.
+    source = "district_wd2font"
+    assert gen.split_of("blur-200", source) == gen.TUNE
+    member = tmp_path / "member.pdf"
+    member.write_bytes(gen.member("blur-200", source, f"word/{source}.pdf"))
+    pdf = pdfium.PdfDocument(str(ROOT / "samples" / "word" / f"{source}.pdf"))
+    try:
+        clean = layout_page(gen.render(pdf, 0, 200), 200)
+    finally:
+        pdf.close()
+    scanned = layout_page(*render_pdf_page_with_dpi(member, 0, 200))
+    assert clean is not None and scanned is not None
+    assert _spans(scanned) == _spans(clean)
