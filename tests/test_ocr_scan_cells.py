@@ -5,6 +5,8 @@ expected values from the source's generator (samples/word/expected-round*.json).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
@@ -18,6 +20,15 @@ from catalogue.normalise.labels import word_share
 NARROW = "national_merged_subject"  # a Word catalogue with narrow columns of short lines
 NARROW_PDF = f"word/{NARROW}.pdf"
 COLUMN_CHARS = 7  # its basis column holds about this many characters a line
+
+
+def _member(tmp_path: Path, condition: str, source: str) -> Path:
+    """A tuning-half member of the scan family, written by its generator."""
+    assert gen.split_of(condition, source) == gen.TUNE
+    member = tmp_path / "member.pdf"
+    path = next(m["pdf"] for m in gen.family() if m["source"] == source)
+    member.write_bytes(gen.member(condition, source, path))
+    return member
 
 
 def _expected(source: str) -> list[dict]:
@@ -43,9 +54,7 @@ def test_a_page_of_narrow_columns_under_noise_is_not_turned(tmp_path):
     # the page, and the recogniser read the page turned as confidently as upright:
     # the page was turned, and its items came out as nine rows of characters from
     # successive lines.
-    member = tmp_path / "member.pdf"
-    member.write_bytes(gen.member("noise-200", NARROW, NARROW_PDF))
-    assert gen.split_of("noise-200", NARROW) == gen.TUNE
+    member = _member(tmp_path, "noise-200", NARROW)
     source = pdfium.PdfDocument(str(ROOT / "samples" / NARROW_PDF))
     try:
         width, height = source[1].get_size()
@@ -68,9 +77,7 @@ def test_a_full_stop_on_the_baseline_is_no_empty_box(tmp_path):
     # page 3 ends "…从其规定。", its last line "定。". The 。 is a ring of a small box
     # glyph's size: read as "定 ☐", the continuation no longer joined its item.
     source = "district_fakewd2"
-    assert gen.split_of("noise-200", source) == gen.TUNE
-    member = tmp_path / "member.pdf"
-    member.write_bytes(gen.member("noise-200", source, f"word/{source}.pdf"))
+    member = _member(tmp_path, "noise-200", source)
     wants = [r["content"] for r in _expected(source) if (r["content"] or "").endswith("。")]
     image, dpi = render_pdf_page_with_dpi(member, 3, 200)
     table = ocr_page_image(image, "member.pdf", 4, dpi=dpi)[0]
@@ -89,9 +96,7 @@ def test_a_faint_column_rule_across_a_one_line_header_row_splits_it(tmp_path):
     # and the faint, broken column rule between 公开主体 and 公开时限 was too short to
     # be judged: the two header cells read as one, and every time limit was lost.
     source = "national_sqrt"
-    assert gen.split_of("faint-rules-200", source) == gen.TUNE
-    member = tmp_path / "member.pdf"
-    member.write_bytes(gen.member("faint-rules-200", source, f"word/{source}.pdf"))
+    member = _member(tmp_path, "faint-rules-200", source)
     want = _expected(source)
     got = extract_file(member).items
     assert [r["item_key"] for r in got] == [r["item_key"] for r in want]
@@ -104,9 +109,7 @@ def test_blurred_header_text_across_a_merged_cell_is_no_column_rule(tmp_path):
     # spans four columns; the grey edge of its blurred 类 lies along a column's line,
     # as long as a faint rule across a one-line row. Its grid is the clean page's.
     source = "district_wd2font"
-    assert gen.split_of("blur-200", source) == gen.TUNE
-    member = tmp_path / "member.pdf"
-    member.write_bytes(gen.member("blur-200", source, f"word/{source}.pdf"))
+    member = _member(tmp_path, "blur-200", source)
     pdf = pdfium.PdfDocument(str(ROOT / "samples" / "word" / f"{source}.pdf"))
     try:
         clean = layout_page(gen.render(pdf, 0, 200), 200)
