@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
-from scan_family_bench import ROOT, bench, gen
+from scan_family_bench import FAMILY, ROOT, bench, gen
 
 from catalogue.api import extract_file
 from catalogue.extract.ocr import render_pdf_page_with_dpi
@@ -118,3 +118,15 @@ def test_blurred_header_text_across_a_merged_cell_is_no_column_rule(tmp_path):
     scanned = layout_page(*render_pdf_page_with_dpi(member, 0, 200))
     assert clean is not None and scanned is not None
     assert _spans(scanned) == _spans(clean)
+
+
+@pytest.mark.ocr
+def test_the_tail_of_a_semicolon_stays_in_the_crop():
+    # jpeg-150-q30 national-catalogue (tuning half, committed under samples/scans/family):
+    # the tail of a ； is a few light grey pixels at 150 dpi, outside the soft ink;
+    # cut off the crop, "报表；乡镇" read as "报表：乡镇".
+    assert gen.split_of("jpeg-150-q30", "national-catalogue") == gen.TUNE
+    want = {r["item_key"]: r["content"] for r in _expected("national-catalogue") if "；" in (r["content"] or "")}
+    got = {r["item_key"]: r["content"] for r in extract_file(FAMILY / "jpeg-150-q30" / "national-catalogue.pdf").items}
+    assert len(want) >= 3
+    assert {key: got.get(key) for key in want} == want
