@@ -30,6 +30,7 @@ from typing import Any
 import regex
 
 _HAN = regex.compile(r"^\p{Han}$")
+_HAN_CHARS = regex.compile(r"\p{Han}")
 # The longest dictionary word worth trying across the break: jieba's entries that
 # matter for category labels are at most four characters.
 MAX_STRADDLE = 4
@@ -107,3 +108,12 @@ def join_cut_label(before: str, after: str) -> str:
         if _freq(word) and _bound(char, word):
             return before + after[0]
     return before + after
+
+
+def word_share(text: str) -> float:
+    """The share of the Han characters of `text` that stand in dictionary words of two
+    or more characters: near 1 for a line of Chinese prose, near 0 for characters
+    taken from different lines (a page read a quarter turn off), 0 without Han."""
+    han = [len(_HAN_CHARS.findall(token)) for token in _tokens(text)]
+    total = sum(han)
+    return sum(n for n in han if n > 1) / total if total else 0.0

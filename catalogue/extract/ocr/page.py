@@ -28,12 +28,14 @@ from catalogue.extract.ocr.preprocess import (
     text_runs_vertical,
 )
 from catalogue.extract.settings import ExtractSettings
+from catalogue.normalise.labels import word_share
 from catalogue.raw import (
     CHECKED,
     LINE_HEIGHT,
     LOW_CONFIDENCE,
     TEXT_AT_BOTTOM,
     TEXT_AT_TOP,
+    UNCHECKED,
     MarkBox,
     RawCell,
     RawTable,
@@ -93,6 +95,20 @@ TOUCH_IN = 0.01
 # of digits stands 0.7 as tall; one of only 。、 would not, but Chinese typesetting keeps
 # those off the start of a line.
 LINE_BAND_SHARE = 0.5
+# A ring of a ▫ glyph's size is a full stop (。), not an empty box, when its top lies
+# this share of its text line's height below the line's top: ▫ glyphs are centred on
+# the line (tops at 0.10-0.29 of it on the tuning half's noise-200 and grey-200-skew3
+# pages), a 。 sits on the baseline (0.67: noise-200 district_fakewd2, "定。" read as
+# "定 ☐"). Only in a line at least STOP_LINE times as tall as the ring: a line of
+# characters, not the ring alone.
+STOP_TOP = 0.5
+STOP_LINE = 2.0
+# A pixel beside the kept ink and darker than this is a stroke's grey edge, given back
+# to the crop: the tail of a ； drawn this light was cut off the crops and read as ：
+# (jpeg-150-q30 and blur-200 tuning members of national-catalogue and
+# district_wd2font: 14 cells, 9 after). Paper scans at about 242, and most of
+# noise-200's texture lighter than this.
+STROKE_EDGE_GREY = 225
 # Pixels around a ruling that its blur covers (the kernel of the dilation that makes
 # the zone), and how many pixels a stroke end may be grown back into that blur.
 RULING_BLUR_KERNEL = 5
@@ -201,6 +217,24 @@ def _without_dust(soft: np.ndarray, hard: np.ndarray) -> np.ndarray:
     return out
 
 
+def _without_stops(glyphs: list[mk.Mark], ink: np.ndarray, dpi: float) -> list[mk.Mark]:
+    """Glyph marks without the full stops among them: a small 。 is a ring of a ▫'s
+    size, but a ▫ is centred on its text line and a 。 sits on the baseline after a
+    character, its top below the line's middle (`ink`: the cell's text with the
+    drawn boxes taken out)."""
+    if not any(m.state == UNCHECKED for m in glyphs):
+        return glyphs
+    bands = text_bands(ink, dpi)
+    out = []
+    for m in glyphs:
+        line = next(((a, b) for a, b in bands if a < m.y1 and m.y0 < b), None)
+        if m.state == UNCHECKED and line is not None and line[1] - line[0] >= STOP_LINE * (m.y1 - m.y0) \
+                and m.y0 - line[0] >= STOP_TOP * (line[1] - line[0]):
+            continue
+        out.append(m)
+    return out
+
+
 def _ink_runs(ink: np.ndarray, offset: int, gap: float) -> list[tuple[int, int]]:
     """Column ranges of ink split where more than `gap` of paper lies between: a
     speck far right of a short line must not make its crop mostly paper (a lone 》
@@ -225,7 +259,8 @@ def _cell_pieces(index: int, layout: PageLayout,
     dark = layout.dark[y0:y1, x0:x1] if layout.dark is not None else None
     boxes = mk.find_boxes(sub, dpi, dark, cell_ink(layout, cell, soft=True))
     soft = mk.erase_marks(cell_ink(layout, cell, soft=True), boxes)
-    boxes = sorted(boxes + mk.find_glyph_marks(soft, dpi, dark, sub), key=lambda m: (m.y0, m.x0))
+    glyphs = _without_stops(mk.find_glyph_marks(soft, dpi, dark, sub), mk.erase_marks(sub, boxes), dpi)
+    boxes = sorted(boxes + glyphs, key=lambda m: (m.y0, m.x0))
     text = mk.erase_marks(sub, boxes)
     if not boxes and mk.lone_tick(text, dpi):
         ys, xs = np.nonzero(text)
@@ -235,6 +270,10 @@ def _cell_pieces(index: int, layout: PageLayout,
     # mostly light grey and would be wiped out of the crop with the hard ink. Grey
     # dust is not: a speck beside a bracket reads as "(·单位）".
     keep = cv2.dilate(_without_dust(mk.erase_marks(soft, boxes), sub), np.ones((3, 3), np.uint8))
+    # The thin grey ends of small strokes (the tail of a ；, 2-3 px at 150 dpi) fall
+    # outside the soft ink: a pixel of stroke edge around what is kept goes back in.
+    edge = np.where(layout.grey[y0:y1, x0:x1] < STROKE_EDGE_GREY, 255, 0).astype(np.uint8)
+    keep = cv2.bitwise_or(keep, cv2.bitwise_and(cv2.dilate(keep, np.ones((3, 3), np.uint8)), edge))
     bands = [band for band in text_bands(text, dpi) if not _is_dirt(text[band[0]:band[1]], dpi)]
     for m in boxes:  # a line with nothing but a box still needs a band
         if not any(min(b, m.y1) - max(a, m.y0) > 0 for a, b in bands):
@@ -319,14 +358,28 @@ def _upright(grey: np.ndarray, ink: np.ndarray, dpi: float,
     turned = _line_starts(g, i, char)
     if not turned:
         return grey, ink
-    scores = [s for _, s in engine.recognize(turned + [np.ascontiguousarray(c[::-1, ::-1]) for c in turned])]
-    left, right = float(np.mean(scores[: len(turned)])), float(np.mean(scores[len(turned):]))
+    read = engine.recognize(turned + [np.ascontiguousarray(c[::-1, ::-1]) for c in turned])
+    left, right = _reads(read[: len(turned)]), _reads(read[len(turned):])
     as_is = _line_starts(grey, ink, char)
-    if as_is and float(np.mean([s for _, s in engine.recognize(as_is)])) >= max(left, right):
+    if as_is and _reads(engine.recognize(as_is)) >= max(left, right):
         return grey, ink
     if left >= right:
         return g, i
     return np.ascontiguousarray(np.rot90(grey, 3)), np.ascontiguousarray(np.rot90(ink, 3))
+
+
+def _reads(results: list[tuple[str, float]]) -> tuple[float, float]:
+    """How well line crops read, best first: the recogniser's confidence weighted by
+    the share of characters in dictionary words, then its confidence alone. The
+    recogniser reads characters turned a quarter as confidently as upright ones (it is
+    trained on vertical text), so a page read the wrong way is characters from
+    successive lines: confident, but no words (noise-200 national_merged_subject, a
+    narrow-column page taken for a sideways one: 0.98 upright, 0.997 turned by
+    confidence alone; 0.67 and 0.10 weighted by words)."""
+    if not results:
+        return 0.0, 0.0
+    return (float(np.mean([score * word_share(text) for text, score in results])),
+            float(np.mean([score for _, score in results])))
 
 
 def _line_starts(grey: np.ndarray, ink: np.ndarray, char: int) -> list[np.ndarray]:
