@@ -230,6 +230,40 @@ def test_a_tall_empty_frame_is_an_empty_box_and_a_zero_is_not():
     assert mk.find_glyph_marks(bar, 200, hard=bar) == []
 
 
+def test_narrow_and_large_missing_glyph_frames_are_empty_boxes_and_a_narrow_zero_is_not():
+    """Fonts' missing-glyph frames as district_vertical_symbol prints them (tuning
+    members): OpenSymbol's narrow one, 7 by 15 pixels at 200 dpi with its corners
+    rounded off by the scan, and DejaVu Sans's, 11 by 17 at 150 dpi."""
+    narrow = _frame(7, 15)
+    narrow[[8, 8, 22, 22], [10, 16, 10, 16]] = 0  # the outermost pixel of each corner lost
+    assert [m.state for m in mk.find_glyph_marks(narrow, 200, hard=narrow)] == [UNCHECKED]
+    # Sides 3 px thick on a frame 8 px wide (photo-200), top and bottom on 1-bit pages.
+    thick = _frame(8, 16)
+    thick[8:24, 12] = 255
+    thick[10, 10:18] = 255
+    thick[21, 10:18] = 255
+    assert [m.state for m in mk.find_glyph_marks(thick, 200, hard=thick)] == [UNCHECKED]
+    # As short a frame set as close to its neighbours as the parts of a character
+    # (the 口 of 和): not a box.
+    cramped = narrow.copy()
+    cramped[8:23, 6:8] = 255
+    cramped[8:23, 20:22] = 255
+    assert [m.x0 for m in mk.find_glyph_marks(cramped, 200, hard=cramped)] == []
+    large = _frame(11, 17)
+    assert [m.state for m in mk.find_glyph_marks(large, 150, hard=large)] == [UNCHECKED]
+    zero = np.zeros((31, 27), np.uint8)
+    cv2.ellipse(zero, (13, 15), (3, 7), 0, 0, 360, 255, 2)  # a narrow 0, 8 by 16
+    assert mk.find_glyph_marks(zero, 200, hard=zero) == []
+
+
+def _frame(w: int, h: int) -> np.ndarray:
+    """A frame w by h pixels, strokes 2 px, from (10, 8) on a 31 by 27 patch."""
+    out = np.zeros((31, 27), np.uint8)
+    out[8: 8 + h, 10: 10 + w] = 255
+    out[10: 6 + h, 12: 8 + w] = 0
+    return out
+
+
 # A header repeated on a later scanned page, with a cell misread (公开时陨) and 四级
 # read with a box for its 四: the page reader still knows it for the header.
 HEADER = ["一级", "二级", "三级", "四级", "公开内容", "公开主体", "公开时限"]

@@ -324,18 +324,37 @@ GLYPH_CHECK_HARD_MIN = 0.3
 GLYPH_SOLID_INSET = 0.25
 # A tall empty box (▯: the frame a font draws for a box symbol it lacks, as a Word
 # catalogue's Wingdings boxes print; district_mixed of the scan family) is an empty box
-# too: at least this tall (three quarters of a 9 pt character; the 口 of 听 or 叫 is
-# half of one) and this much taller than wide, with paper this wide around it (a
-# space's gap, less under blur than GLYPH_GAP_IN: the 口 of 叫 sits closer to its 丩).
-TALL_BOX_IN = (0.085, 0.11)
-TALL_BOX_ASPECT = (1.4, 2.2)
+# too: this tall, this wide and this much taller than wide, with paper this wide
+# around it (a space's gap, less under blur than GLYPH_GAP_IN: the 口 of 叫 sits
+# closer to its 丩). Fonts' missing-glyph frames differ: DejaVu Sans's is 0.5 by 0.88
+# of an em (at 8 pt 0.055 by 0.098 in; scanned 0.058-0.073 wide and up to 0.115 tall,
+# at 150 dpi and on photo-200 in the tuning members of district_vertical_symbol); the
+# 口 of 听 or 叫 is half a character tall and nearly square, a 9 pt character 0.125.
+TALL_BOX_IN = (0.085, 0.12)
+TALL_BOX_WIDTH_IN = (0.025, 0.075)
+TALL_BOX_ASPECT = (1.3, 2.8)
+# OpenSymbol's frame is 0.27 by 0.67 of an em (0.03 by 0.074 in at 8 pt; scanned
+# 0.030-0.035 wide, 0.075-0.080 tall, aspect 2.0-2.67): a frame down to this tall is
+# a ▯ too where a space's paper (GLYPH_GAP_IN) lies on its left or right, as before
+# or after an option's mark. The 口 of 和 in 10.5 pt type is as tall (0.077 in at
+# 300 dpi, national_merged_subject, grey-300) but sits close to 禾 and to the next
+# character, as the parts of a character do.
+SHORT_TALL_BOX_IN = 0.07
 # Its inside is paper: a 日 on the left of 时 or 明 whose middle bar a 1-bit scan broke
 # keeps a few pixels of it, more than this many.
 TALL_BOX_INNER_MAX = 1
 TALL_BOX_GAP_IN = 0.008
 # A digit 0 is as tall and narrow, but round: the corners of its bounding box are
-# paper, a ▯'s are ink. A corner is this share of the width on a side.
+# paper, a ▯'s are ink. A corner is this share of the width on a side, and at least
+# this many pixels: a scan rounds off the outermost pixel of a narrow frame's corner
+# (OpenSymbol's 7-8 px wide ▯ on grey-200-skew3 and photo-200 tuning members).
 TALL_BOX_CORNER = 0.15
+TALL_BOX_CORNER_MIN_PX = 2
+# A narrow ▯'s sides are 2-3 px thick, a third of its width and more (photo-200,
+# OpenSymbol's frame 8 px wide; its top and bottom 3 px on bilevel-200): its inside
+# is judged past them (_side_stroke), at a side's reach in this share of its middle
+# rows or columns.
+SIDE_STROKE_SHARE = 0.75
 
 
 def _clear_around(ink: np.ndarray, labels: np.ndarray, label: int, x: int, y: int, w: int, h: int, gap: int) -> bool:
@@ -346,10 +365,19 @@ def _clear_around(ink: np.ndarray, labels: np.ndarray, label: int, x: int, y: in
     return int(around.sum()) <= SPECK_AREA
 
 
-def _glyph_box(comp: np.ndarray, hard: np.ndarray | None = None) -> bool:
+def _paper_beside(ink: np.ndarray, x: int, y: int, w: int, h: int, gap: int) -> bool:
+    """Paper `gap` pixels wide along the left or the right of a box, the height of it
+    (a cell's edge counts as paper)."""
+    left = ink[y: y + h, max(0, x - gap): x]
+    right = ink[y: y + h, x + w: x + w + gap]
+    return not left.any() or not right.any()
+
+
+def _glyph_box(comp: np.ndarray, hard: np.ndarray | None = None, sides: tuple[int, int] = (0, 0)) -> bool:
     """▫: a closed frame with nothing inside. `hard`, where given, is the same patch
     of hard ink: the interior is judged on it, as grey dust stuck inside a small box
-    is soft ink only (a tick in a ☑ would be black)."""
+    is soft ink only (a tick in a ☑ would be black). `sides`: the interior starts at
+    least this far in from the top and bottom, and from the left and right."""
     frame = comp.astype(np.uint8) * 255
     # A row or column of blur along one side makes the others look short: trim it.
     x, y, w, h = _trim(frame, 0, 0, *comp.shape[::-1])
@@ -357,7 +385,8 @@ def _glyph_box(comp: np.ndarray, hard: np.ndarray | None = None) -> bool:
     if not _frame_ok(frame, 0, 0, w, h):
         return False
     inset = max(2, round(min(w, h) * 0.3))  # frames blur to 2-3 px even in a small box
-    inner = frame[inset: h - inset, inset: w - inset] > 0
+    down, across = max(inset, sides[0]), max(inset, sides[1])
+    inner = frame[down: h - down, across: w - across] > 0
     if inner.size == 0:
         return False
     if hard is not None:
@@ -365,7 +394,7 @@ def _glyph_box(comp: np.ndarray, hard: np.ndarray | None = None) -> bool:
         # soft ink with a pale heart in hard ink.
         if float(inner.mean()) > GLYPH_SOFT_INNER_MAX:
             return False
-        inner = hard[y: y + h, x: x + w][inset: h - inset, inset: w - inset] > 0
+        inner = hard[y: y + h, x: x + w][down: h - down, across: w - across] > 0
     # A speck of dust inside (or stuck to the frame) leaves the box empty.
     return int(inner.sum()) <= max(GLYPH_INNER_MAX * inner.size, SPECK_AREA)
 
@@ -390,21 +419,46 @@ def _glyph_tick(comp: np.ndarray) -> bool:
             and 0.25 * h <= left <= bottom[vertex] - 0.3 * h and top[-k:].min() <= 0.2 * h)
 
 
-def _tall_box(comp: np.ndarray, dpi: float, hard: np.ndarray | None) -> bool:
+def _tall_box(comp: np.ndarray, dpi: float, hard: np.ndarray | None, short: bool = False) -> bool:
     """▯ by its size, its square corners and nothing inside (see TALL_BOX_IN). `hard`
-    is the same patch of hard ink."""
+    is the same patch of hard ink; `short`: it may be as short as SHORT_TALL_BOX_IN."""
     h, w = comp.shape
-    if not (box_between(w, GLYPH_BOX_IN, dpi) and box_between(h, TALL_BOX_IN, dpi)
+    heights = (SHORT_TALL_BOX_IN, TALL_BOX_IN[1]) if short else TALL_BOX_IN
+    if not (box_between(w, TALL_BOX_WIDTH_IN, dpi) and box_between(h, heights, dpi)
             and TALL_BOX_ASPECT[0] * w <= h <= TALL_BOX_ASPECT[1] * w):
         return False
-    k = max(1, round(TALL_BOX_CORNER * w))
+    k = max(TALL_BOX_CORNER_MIN_PX, round(TALL_BOX_CORNER * w))
     if not all(corner.any() for corner in (comp[:k, :k], comp[:k, -k:], comp[-k:, :k], comp[-k:, -k:])):
         return False
-    if not _glyph_box(comp, None if hard is None else hard & comp):
-        return False
+    # A narrow frame's sides may be as thick as 30% of its width (3 px of 8 on
+    # photo-200), its top and bottom 3 px (bilevel-200): the inside starts past them.
+    inked = comp if hard is None else hard & comp
     inset = max(2, round(w * 0.3))
-    inside = (hard if hard is not None else comp)[inset: h - inset, inset: w - inset]
-    return int(inside.sum()) <= TALL_BOX_INNER_MAX
+    across = max(inset, _side_stroke(comp), _side_stroke(inked))
+    # Top and bottom are measured on the columns between the sides.
+    down = max(inset, _side_stroke(comp[:, across: w - across].T, whole=True),
+               _side_stroke(inked[:, across: w - across].T, whole=True))
+    if not _glyph_box(comp, None if hard is None else hard & comp, sides=(down, across)):
+        return False
+    inside = (hard if hard is not None else comp)[down: h - down, across: w - across]
+    return inside.size > 0 and int(inside.sum()) <= TALL_BOX_INNER_MAX
+
+
+def _side_stroke(comp: np.ndarray, whole: bool = False) -> int:
+    """How far in from its left or right edge a frame's side reaches: where the first
+    ink run of its middle rows ends, from either side, the larger; taken at the
+    SIDE_STROKE_SHARE quantile of the rows, so that a side thick in some rows counts
+    and a stub of 日's bar in one or two rows does not. `whole`: all rows, not the
+    middle half."""
+    h = comp.shape[0]
+    reach: list[list[int]] = [[], []]
+    for row in (comp if whole else comp[h // 4: h - h // 4]):
+        for side, line in enumerate((row, row[::-1])):
+            ink = np.flatnonzero(line)
+            if ink.size:
+                paper = np.flatnonzero(~line[ink[0]:])
+                reach[side].append(int(ink[0] + (paper[0] if paper.size else line.size)))
+    return int(np.ceil(max(np.quantile(r, SIDE_STROKE_SHARE) for r in reach))) if reach[0] and reach[1] else 0
 
 
 def box_between(size: int, bounds: tuple[float, float], dpi: float) -> bool:
@@ -433,7 +487,8 @@ def find_glyph_marks(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None
                 state = CHECKED
         elif square and _glyph_box(comp, None if hard is None else (hard[y: y + h, x: x + w] > 0) & comp):
             state = UNCHECKED
-        elif _tall_box(comp, dpi, None if hard is None else hard[y: y + h, x: x + w] > 0):
+        elif _tall_box(comp, dpi, None if hard is None else hard[y: y + h, x: x + w] > 0,
+                       short=_paper_beside(ink, x, y, w, h, gap)):
             if _clear_around(ink, labels, i, x, y, w, h, max(1, round(TALL_BOX_GAP_IN * dpi))):
                 marks.append(Mark(x, y, x + w, y + h, UNCHECKED))
             continue
