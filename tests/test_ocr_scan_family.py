@@ -254,6 +254,12 @@ def test_narrow_and_large_missing_glyph_frames_are_empty_boxes_and_a_narrow_zero
     zero = np.zeros((31, 27), np.uint8)
     cv2.ellipse(zero, (13, 15), (3, 7), 0, 0, 360, 255, 2)  # a narrow 0, 8 by 16
     assert mk.find_glyph_marks(zero, 200, hard=zero) == []
+    # The 0 of 20个工作日 as a 150 dpi grey scan binarises it (grey-150 district_fakewd2),
+    # 9 by 14 pixels and boxy: only its corners are mostly paper.
+    rows = ["...###...", ".#######.", ".##...##.", *["###...###"] * 8, "####.###.", ".#######.", "...##...."]
+    zero = np.zeros((31, 27), np.uint8)
+    zero[8:22, 10:19] = np.array([[255 if ch == "#" else 0 for ch in row] for row in rows], np.uint8)
+    assert mk.find_glyph_marks(zero, 150, hard=zero) == []
 
 
 def _frame(w: int, h: int) -> np.ndarray:

@@ -345,11 +345,14 @@ SHORT_TALL_BOX_IN = 0.07
 TALL_BOX_INNER_MAX = 1
 TALL_BOX_GAP_IN = 0.008
 # A digit 0 is as tall and narrow, but round: the corners of its bounding box are
-# paper, a ▯'s are ink. A corner is this share of the width on a side, and at least
-# this many pixels: a scan rounds off the outermost pixel of a narrow frame's corner
-# (OpenSymbol's 7-8 px wide ▯ on grey-200-skew3 and photo-200 tuning members).
+# paper, a ▯'s are ink. A corner is this share of the width on a side. A frame
+# narrower than NARROW_BOX_IN (OpenSymbol's, 0.030-0.035 in) takes corners of
+# TALL_BOX_CORNER_MIN_PX: a scan rounds off the outermost pixel of its corners
+# (grey-200-skew3 and photo-200 tuning members); a 0 is wider (0.06 in at 8 pt; the
+# 0 of 20个工作日 on grey-150 district_fakewd2 would pass a 2 px corner).
 TALL_BOX_CORNER = 0.15
 TALL_BOX_CORNER_MIN_PX = 2
+NARROW_BOX_IN = 0.045
 # A narrow ▯'s sides are 2-3 px thick, a third of its width and more (photo-200,
 # OpenSymbol's frame 8 px wide; its top and bottom 3 px on bilevel-200): its inside
 # is judged past them (_side_stroke), at a side's reach in this share of its middle
@@ -427,7 +430,7 @@ def _tall_box(comp: np.ndarray, dpi: float, hard: np.ndarray | None, short: bool
     if not (box_between(w, TALL_BOX_WIDTH_IN, dpi) and box_between(h, heights, dpi)
             and TALL_BOX_ASPECT[0] * w <= h <= TALL_BOX_ASPECT[1] * w):
         return False
-    k = max(TALL_BOX_CORNER_MIN_PX, round(TALL_BOX_CORNER * w))
+    k = max(TALL_BOX_CORNER_MIN_PX if w <= NARROW_BOX_IN * dpi else 1, round(TALL_BOX_CORNER * w))
     if not all(corner.any() for corner in (comp[:k, :k], comp[:k, -k:], comp[-k:, :k], comp[-k:, -k:])):
         return False
     # A narrow frame's sides may be as thick as 30% of its width (3 px of 8 on
