@@ -97,10 +97,11 @@ SOURCES: tuple[tuple[str, str, str], ...] = (
 # pages of a Word catalogue whose header rows repeat on every page, 1-bit pages of one
 # whose box glyphs print as the letters R and £, 1-bit pages of one whose category label
 # a page break cuts inside its tall merged cell, and 1-bit pages with specks of one with
-# two ruled tables on one page.
+# two ruled tables on one page, and 1-bit pages of one whose fonts lacked its boxes and
+# printed fallback fonts' missing-glyph frames of two sizes.
 TEST_MEMBERS = (("jpeg-150-q30", "national-catalogue"), ("bilevel-200", "nE_splitrows"),
                 ("bilevel-200", "district_wd2font"), ("bilevel-300", "dF_labelcut"),
-                ("bilevel-300", "nB_two_tables"))
+                ("bilevel-300", "nB_two_tables"), ("bilevel-200", "district_vertical_symbol"))
 
 PAPER_GREY = 0.93  # a scanner's paper is a little grey, not pure white
 BILEVEL_SPLIT = 150  # a fax scanner's fixed ink/paper threshold (grey levels)
