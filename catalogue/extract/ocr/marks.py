@@ -334,25 +334,30 @@ TALL_BOX_IN = (0.085, 0.12)
 TALL_BOX_WIDTH_IN = (0.025, 0.075)
 TALL_BOX_ASPECT = (1.3, 2.8)
 # OpenSymbol's frame is 0.27 by 0.67 of an em (0.03 by 0.074 in at 8 pt; scanned
-# 0.030-0.035 wide, 0.075-0.080 tall, aspect 2.0-2.67): a frame down to this tall is
-# a ▯ too where a space's paper (GLYPH_GAP_IN) lies on its left or right, as before
-# or after an option's mark. The 口 of 和 in 10.5 pt type is as tall (0.077 in at
-# 300 dpi, national_merged_subject, grey-300) but sits close to 禾 and to the next
-# character, as the parts of a character do.
-SHORT_TALL_BOX_IN = 0.07
+# 0.030-0.037 wide, 0.075-0.085 tall, aspect 2.0-2.67) is found only where the scan
+# makes it TALL_BOX_IN tall (1-bit pages): the 口 of 听 at 300 dpi has its very size
+# and shape (0.030-0.033 by 0.077 in, district_unicode grey-300), and a frame that
+# short is not told from it.
+# Every ▯ has a space's paper (GLYPH_GAP_IN) on its left, as a mark before its label
+# has (or the cell's margin). The 口 on the right of 和 or 知 is as tall and narrow
+# (0.04-0.045 by 0.077-0.095 in at 200 and 300 dpi: nE_splitrows, national_sqrt,
+# district_unicode and national_merged_subject tuning members) but sits a pixel or
+# two from its 禾 or 矢.
 # Its inside is paper: a 日 on the left of 时 or 明 whose middle bar a 1-bit scan broke
 # keeps a few pixels of it, more than this many.
 TALL_BOX_INNER_MAX = 1
 TALL_BOX_GAP_IN = 0.008
 # A digit 0 is as tall and narrow, but round: the corners of its bounding box are
 # paper, a ▯'s are ink. A corner is this share of the width on a side. A frame
-# narrower than NARROW_BOX_IN (OpenSymbol's, 0.030-0.035 in) takes corners of
+# narrower than NARROW_BOX_IN (OpenSymbol's, 0.030-0.037 in) takes corners of
 # TALL_BOX_CORNER_MIN_PX: a scan rounds off the outermost pixel of its corners
-# (grey-200-skew3 and photo-200 tuning members); a 0 is wider (0.06 in at 8 pt; the
-# 0 of 20个工作日 on grey-150 district_fakewd2 would pass a 2 px corner).
+# (grey-200-skew3 and photo-200 tuning members). A 0 is wider (0.06 in at 8 pt; the
+# 0 of 20个工作日 on grey-150 district_fakewd2 would pass a 2 px corner), and so is
+# the 口 of 和 or 告 (0.043-0.045 in in 9-10.5 pt type, at 200 and 300 dpi: taken for
+# a frame with 2 px corners in nE_splitrows and district_unicode tuning members).
 TALL_BOX_CORNER = 0.15
 TALL_BOX_CORNER_MIN_PX = 2
-NARROW_BOX_IN = 0.045
+NARROW_BOX_IN = 0.04
 # A narrow ▯'s sides are 2-3 px thick, a third of its width and more (photo-200,
 # OpenSymbol's frame 8 px wide; its top and bottom 3 px on bilevel-200): its inside
 # is judged past them (_side_stroke), at a side's reach in this share of its middle
@@ -366,14 +371,6 @@ def _clear_around(ink: np.ndarray, labels: np.ndarray, label: int, x: int, y: in
     around = (ink[y0:y1, x0:x1] > 0) & (labels[y0:y1, x0:x1] != label)
     # A speck or two of dust in the gap does not join the mark to a character.
     return int(around.sum()) <= SPECK_AREA
-
-
-def _paper_beside(ink: np.ndarray, x: int, y: int, w: int, h: int, gap: int) -> bool:
-    """Paper `gap` pixels wide along the left or the right of a box, the height of it
-    (a cell's edge counts as paper)."""
-    left = ink[y: y + h, max(0, x - gap): x]
-    right = ink[y: y + h, x + w: x + w + gap]
-    return not left.any() or not right.any()
 
 
 def _glyph_box(comp: np.ndarray, hard: np.ndarray | None = None, sides: tuple[int, int] = (0, 0)) -> bool:
@@ -422,15 +419,15 @@ def _glyph_tick(comp: np.ndarray) -> bool:
             and 0.25 * h <= left <= bottom[vertex] - 0.3 * h and top[-k:].min() <= 0.2 * h)
 
 
-def _tall_box(comp: np.ndarray, dpi: float, hard: np.ndarray | None, short: bool = False) -> bool:
+def _tall_box(comp: np.ndarray, dpi: float, hard: np.ndarray | None) -> bool:
     """▯ by its size, its square corners and nothing inside (see TALL_BOX_IN). `hard`
-    is the same patch of hard ink; `short`: it may be as short as SHORT_TALL_BOX_IN."""
+    is the same patch of hard ink."""
     h, w = comp.shape
-    heights = (SHORT_TALL_BOX_IN, TALL_BOX_IN[1]) if short else TALL_BOX_IN
-    if not (box_between(w, TALL_BOX_WIDTH_IN, dpi) and box_between(h, heights, dpi)
+    narrow = w < NARROW_BOX_IN * dpi
+    if not (box_between(w, TALL_BOX_WIDTH_IN, dpi) and box_between(h, TALL_BOX_IN, dpi)
             and TALL_BOX_ASPECT[0] * w <= h <= TALL_BOX_ASPECT[1] * w):
         return False
-    k = max(TALL_BOX_CORNER_MIN_PX if w <= NARROW_BOX_IN * dpi else 1, round(TALL_BOX_CORNER * w))
+    k = max(TALL_BOX_CORNER_MIN_PX if narrow else 1, round(TALL_BOX_CORNER * w))
     if not all(corner.any() for corner in (comp[:k, :k], comp[:k, -k:], comp[-k:, :k], comp[-k:, -k:])):
         return False
     # A narrow frame's sides may be as thick as 30% of its width (3 px of 8 on
@@ -490,8 +487,8 @@ def find_glyph_marks(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None
                 state = CHECKED
         elif square and _glyph_box(comp, None if hard is None else (hard[y: y + h, x: x + w] > 0) & comp):
             state = UNCHECKED
-        elif _tall_box(comp, dpi, None if hard is None else hard[y: y + h, x: x + w] > 0,
-                       short=_paper_beside(ink, x, y, w, h, gap)):
+        elif _tall_box(comp, dpi, None if hard is None else hard[y: y + h, x: x + w] > 0) \
+                and not ink[y: y + h, max(0, x - gap): x].any():
             if _clear_around(ink, labels, i, x, y, w, h, max(1, round(TALL_BOX_GAP_IN * dpi))):
                 marks.append(Mark(x, y, x + w, y + h, UNCHECKED))
             continue
