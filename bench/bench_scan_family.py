@@ -11,6 +11,8 @@ two cores each read a page) and scored as bench/bench_scans.py scores a scan: ce
 equal after folding whitespace (every contract column but `source`; for the Word-made
 samples, whose expected rows leave out page and warnings, every column they state),
 the option booleans, and items extra or missing against the source's expected rows.
+Cells the source does not print (an option whose mark the PDF draws as the same
+missing-glyph frame for either state: samples/unprinted_marks.py) are not counted.
 A "header item" is an item whose category or content is a header word (一级, 公开内容 …):
 a repeated header row taken for an item. Printed per condition, with the mean and the
 worst condition; seconds per page are wall time over the pages of a member, and the
@@ -46,10 +48,7 @@ NOT_STATED = frozenset({"_tag", "source", "page", "warnings"})
 LEVEL_AND_CONTENT = ("level_1", "level_2", "level_3", "level_4", "content")
 
 
-def expected_rows(reference: str) -> list[dict[str, Any]]:
-    path, _, key = reference.partition("#")
-    data = json.loads((ROOT / "samples" / path).read_text("utf-8"))
-    return data[key] if key else data["rows"]
+expected_rows = family.expected_rows
 
 
 def compared_columns(rows: list[dict[str, Any]]) -> tuple[str, ...]:
@@ -106,7 +105,7 @@ def run_member(member: dict[str, Any], folder: str) -> Result:
     except CatalogueError as exc:
         got, result.error = [], str(exc)
     result.seconds, result.cpu = time.perf_counter() - started, time.process_time() - cpu_started
-    score = bench_scans.score_rows(want, got, compared_columns(want))
+    score = bench_scans.score_rows(want, got, compared_columns(want), unstated_cells(member))
     pairs = bench_scans._pairs(want, got)
     result.cells, result.cells_right = score.cells, score.cells_right
     result.marks, result.marks_right = score.marks, score.marks_right
@@ -116,6 +115,11 @@ def run_member(member: dict[str, Any], folder: str) -> Result:
     result.header_items = header_items(got)
     result.wrong = score.wrong
     return result
+
+
+def unstated_cells(member: dict[str, Any]) -> frozenset[tuple[int, str]]:
+    """The member's expected cells its source does not print (samples/unprinted_marks.py)."""
+    return frozenset((item, column) for item, column in family.unstated(member["pdf"], member["expected"]))
 
 
 def _init_worker() -> None:

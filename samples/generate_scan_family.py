@@ -14,7 +14,9 @@ over cells, or a photographed page (perspective, uneven light, colour cast, a de
 around the page). Every member is an image-only PDF (JPEG pages, or CCITT G4 for 1-bit
 pages), as scanners write them; its expected rows are its source's
 (samples/pdf/<name>.expected.json, samples/word/expected-round*.json), listed in
-`family.json` next to the scans.
+`family.json` next to the scans, with the cells of those rows that the source does
+not print ("unstated": options whose mark the PDF draws as a missing-glyph frame for
+either state, see unprinted_marks.py), which the bench does not count.
 
 The halves (a fixed rule, never changed after results are seen): conditions and
 sources are numbered in the order of CONDITIONS and SOURCES; member (c, s) is in the
@@ -39,6 +41,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
+import unprinted_marks
 from PIL import Image
 
 HERE = Path(__file__).resolve().parent
@@ -94,10 +97,11 @@ SOURCES: tuple[tuple[str, str, str], ...] = (
 # pages of a Word catalogue whose header rows repeat on every page, 1-bit pages of one
 # whose box glyphs print as the letters R and £, 1-bit pages of one whose category label
 # a page break cuts inside its tall merged cell, and 1-bit pages with specks of one with
-# two ruled tables on one page.
+# two ruled tables on one page, and 1-bit pages of one whose fonts lacked its boxes and
+# printed fallback fonts' missing-glyph frames of two sizes.
 TEST_MEMBERS = (("jpeg-150-q30", "national-catalogue"), ("bilevel-200", "nE_splitrows"),
                 ("bilevel-200", "district_wd2font"), ("bilevel-300", "dF_labelcut"),
-                ("bilevel-300", "nB_two_tables"))
+                ("bilevel-300", "nB_two_tables"), ("bilevel-200", "district_vertical_symbol"))
 
 PAPER_GREY = 0.93  # a scanner's paper is a little grey, not pure white
 BILEVEL_SPLIT = 150  # a fax scanner's fixed ink/paper threshold (grey levels)
@@ -261,6 +265,20 @@ def member(condition_name: str, source: str, path: str) -> bytes:
     return buf.getvalue()
 
 
+def expected_rows(reference: str) -> list[dict]:
+    """A source's expected rows: "pdf/x.expected.json", or "word/expected-round1.json#name"."""
+    path, _, key = reference.partition("#")
+    data = json.loads((HERE / path).read_text("utf-8"))
+    return data[key] if key else data["rows"]
+
+
+def unstated(pdf: str, expected: str) -> list[tuple[int, str]]:
+    """The (item_no, column) cells of a source's expected rows that its print does not
+    state: options whose mark is drawn as a missing-glyph frame for either state
+    (unprinted_marks.py). No scan can give them; the bench does not count them."""
+    return sorted(unprinted_marks.unstated_cells(HERE / pdf, json.dumps(expected_rows(expected), ensure_ascii=False)))
+
+
 def family() -> list[dict]:
     return [{"condition": c, "source": name, "file": f"{c}/{name}.pdf", "pdf": path, "expected": expected,
              "half": split_of(c, name), **asdict(CONDITIONS[c])}
@@ -276,6 +294,7 @@ def write_members(out: Path, members: list[dict], listed: list[dict]) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(member(m["condition"], m["source"], m["pdf"]))
         print(f"{m['half']:9} {m['file']:44} {target.stat().st_size // 1024:6} KB", flush=True)
+    listed = [{**m, "unstated": unstated(m["pdf"], m["expected"])} for m in listed]
     (out / "family.json").write_text(json.dumps({"seed": SEED, "members": listed}, ensure_ascii=False, indent=1)
                                      + "\n", "utf-8")
 

@@ -136,3 +136,19 @@ def test_the_recognisers_v_for_a_bare_check_mark_is_checked_only_in_a_scanned_op
     # Not a mark before words that are no option, nor inside a word.
     assert split_marks("v不知道", is_label_start, scanned=True) is None
     assert split_marks("TV政府网站", is_label_start, scanned=True) is None
+
+
+def test_a_line_starting_dun_comma_before_an_option_is_a_check_mark_that_lost_its_arm():
+    # district_vertical_symbol on 1-bit pages keeps only the short stroke of its √,
+    # which the recogniser reads as 、 ("、政府网站 ☐政府公报", bilevel-200 tuning member).
+    scanned = split_marks("、政府网站 ☐政府公报\n☐政务微博 ☐政务微信", is_label_start, scanned=True)
+    assert scanned is not None and [s.state for s in scanned.segments] == [True, False, False, False]
+    assert scanned.segments[0].label.strip() == "政府网站"
+    second_line = split_marks("☐预公开\n、全文发布", is_label_start, scanned=True)
+    assert second_line is not None and [s.state for s in second_line.segments] == [False, True]
+    # Inside a line 、 lists options (a text list, no marks); on a text layer it is text.
+    assert split_marks("政府网站、政务微博", is_label_start, scanned=True) is None
+    assert split_marks("、政府网站 ☐政府公报", is_label_start) is not None
+    assert [s.state for s in split_marks("、政府网站 ☐政府公报", is_label_start).segments] == [False]
+    # Not before words that are no option.
+    assert split_marks("、不知道", is_label_start, scanned=True) is None

@@ -16,6 +16,7 @@ from catalogue.schemas.vocabulary import (
     CHECKED_MARKS,
     LABEL_CHECKED_MARKS,
     OCR_CHECK_LOOKALIKES,
+    OCR_LINE_START_CHECK_LOOKALIKES,
     OCR_SYMBOL_FONT_UNCHECKED,
     PRIVATE_USE_CHECKED,
     PRIVATE_USE_SYMBOLS,
@@ -84,13 +85,17 @@ def split_marks(
     so, which keeps the R of "RFID" or the 口 of "窗口" out of the marks. `scanned`:
     the text is an OCR reading of an option cell, where the recogniser's look-alikes
     of those letters are weak marks too (OCR_SYMBOL_FONT_UNCHECKED), and its v for a
-    bare √ (OCR_CHECK_LOOKALIKES).
+    bare √ (OCR_CHECK_LOOKALIKES), and its 、 for one that lost its long arm, at the
+    start of a line (OCR_LINE_START_CHECK_LOOKALIKES).
     """
     weak = _WEAK_SCANNED if scanned else _WEAK
     positions: list[tuple[int, bool | None]] = []
     for i, ch in enumerate(text):
         if ch in _ALL_STRONG:
             positions.append((i, _state(ch)))
+        elif scanned and ch in OCR_LINE_START_CHECK_LOOKALIKES and is_label_start is not None:
+            if (i == 0 or text[i - 1] == "\n") and is_label_start(text[i + 1:].lstrip()):
+                positions.append((i, True))
         elif ch in weak and is_label_start is not None:
             rest = text[i + 1 :].lstrip()
             prev = text[i - 1] if i else " "

@@ -116,6 +116,12 @@ OCR_SYMBOL_FONT_UNCHECKED = frozenset("fE")
 # of the scan family at photo-200: "v政府网站"). Taken as checked only where the f/E
 # above are taken as empty: before an option label in an option cell read by OCR.
 OCR_CHECK_LOOKALIKES = frozenset("vV")
+# What the recogniser makes of a √ whose thin long arm the scan lost, leaving its short
+# thick stroke (district_vertical_symbol of the scan family, 1-bit pages: "、政府网站").
+# Chinese typesetting never starts a line with 、, so there it is no enumeration comma:
+# taken as checked only at the start of a line of an option cell read by OCR, before
+# an option label.
+OCR_LINE_START_CHECK_LOOKALIKES = frozenset("、")
 # Wingdings glyphs also arrive as private-use code points U+F000 + byte.
 # (0xD6 is the Symbol font's √, which Word inserts as a check mark.)
 PRIVATE_USE_CHECKED = frozenset(chr(0xF000 + ord(c)) for c in "RSTþýnüx\u00d6")

@@ -324,18 +324,45 @@ GLYPH_CHECK_HARD_MIN = 0.3
 GLYPH_SOLID_INSET = 0.25
 # A tall empty box (▯: the frame a font draws for a box symbol it lacks, as a Word
 # catalogue's Wingdings boxes print; district_mixed of the scan family) is an empty box
-# too: at least this tall (three quarters of a 9 pt character; the 口 of 听 or 叫 is
-# half of one) and this much taller than wide, with paper this wide around it (a
-# space's gap, less under blur than GLYPH_GAP_IN: the 口 of 叫 sits closer to its 丩).
-TALL_BOX_IN = (0.085, 0.11)
-TALL_BOX_ASPECT = (1.4, 2.2)
+# too: this tall, this wide and this much taller than wide, with paper this wide
+# around it (a space's gap, less under blur than GLYPH_GAP_IN: the 口 of 叫 sits
+# closer to its 丩). Fonts' missing-glyph frames differ: DejaVu Sans's is 0.5 by 0.88
+# of an em (at 8 pt 0.055 by 0.098 in; scanned 0.058-0.073 wide and up to 0.115 tall,
+# at 150 dpi and on photo-200 in the tuning members of district_vertical_symbol); the
+# 口 of 听 or 叫 is half a character tall and nearly square, a 9 pt character 0.125.
+TALL_BOX_IN = (0.085, 0.12)
+TALL_BOX_WIDTH_IN = (0.025, 0.075)
+TALL_BOX_ASPECT = (1.3, 2.8)
+# OpenSymbol's frame is 0.27 by 0.67 of an em (0.03 by 0.074 in at 8 pt; scanned
+# 0.030-0.037 wide, 0.075-0.085 tall, aspect 2.0-2.67) is found only where the scan
+# makes it TALL_BOX_IN tall (1-bit pages): the 口 of 听 at 300 dpi has its very size
+# and shape (0.030-0.033 by 0.077 in, district_unicode grey-300), and a frame that
+# short is not told from it.
+# Every ▯ has a space's paper (GLYPH_GAP_IN) on its left, as a mark before its label
+# has (or the cell's margin). The 口 on the right of 和 or 知 is as tall and narrow
+# (0.04-0.045 by 0.077-0.095 in at 200 and 300 dpi: nE_splitrows, national_sqrt,
+# district_unicode and national_merged_subject tuning members) but sits a pixel or
+# two from its 禾 or 矢.
 # Its inside is paper: a 日 on the left of 时 or 明 whose middle bar a 1-bit scan broke
 # keeps a few pixels of it, more than this many.
 TALL_BOX_INNER_MAX = 1
 TALL_BOX_GAP_IN = 0.008
 # A digit 0 is as tall and narrow, but round: the corners of its bounding box are
-# paper, a ▯'s are ink. A corner is this share of the width on a side.
+# paper, a ▯'s are ink. A corner is this share of the width on a side. A frame
+# narrower than NARROW_BOX_IN (OpenSymbol's, 0.030-0.037 in) takes corners of
+# TALL_BOX_CORNER_MIN_PX: a scan rounds off the outermost pixel of its corners
+# (grey-200-skew3 and photo-200 tuning members). A 0 is wider (0.06 in at 8 pt; the
+# 0 of 20个工作日 on grey-150 district_fakewd2 would pass a 2 px corner), and so is
+# the 口 of 和 or 告 (0.043-0.045 in in 9-10.5 pt type, at 200 and 300 dpi: taken for
+# a frame with 2 px corners in nE_splitrows and district_unicode tuning members).
 TALL_BOX_CORNER = 0.15
+TALL_BOX_CORNER_MIN_PX = 2
+NARROW_BOX_IN = 0.04
+# A narrow ▯'s sides are 2-3 px thick, a third of its width and more (photo-200,
+# OpenSymbol's frame 8 px wide; its top and bottom 3 px on bilevel-200): its inside
+# is judged past them (_side_stroke), at a side's reach in this share of its middle
+# rows or columns.
+SIDE_STROKE_SHARE = 0.75
 
 
 def _clear_around(ink: np.ndarray, labels: np.ndarray, label: int, x: int, y: int, w: int, h: int, gap: int) -> bool:
@@ -346,10 +373,11 @@ def _clear_around(ink: np.ndarray, labels: np.ndarray, label: int, x: int, y: in
     return int(around.sum()) <= SPECK_AREA
 
 
-def _glyph_box(comp: np.ndarray, hard: np.ndarray | None = None) -> bool:
+def _glyph_box(comp: np.ndarray, hard: np.ndarray | None = None, sides: tuple[int, int] = (0, 0)) -> bool:
     """▫: a closed frame with nothing inside. `hard`, where given, is the same patch
     of hard ink: the interior is judged on it, as grey dust stuck inside a small box
-    is soft ink only (a tick in a ☑ would be black)."""
+    is soft ink only (a tick in a ☑ would be black). `sides`: the interior starts at
+    least this far in from the top and bottom, and from the left and right."""
     frame = comp.astype(np.uint8) * 255
     # A row or column of blur along one side makes the others look short: trim it.
     x, y, w, h = _trim(frame, 0, 0, *comp.shape[::-1])
@@ -357,7 +385,8 @@ def _glyph_box(comp: np.ndarray, hard: np.ndarray | None = None) -> bool:
     if not _frame_ok(frame, 0, 0, w, h):
         return False
     inset = max(2, round(min(w, h) * 0.3))  # frames blur to 2-3 px even in a small box
-    inner = frame[inset: h - inset, inset: w - inset] > 0
+    down, across = max(inset, sides[0]), max(inset, sides[1])
+    inner = frame[down: h - down, across: w - across] > 0
     if inner.size == 0:
         return False
     if hard is not None:
@@ -365,7 +394,7 @@ def _glyph_box(comp: np.ndarray, hard: np.ndarray | None = None) -> bool:
         # soft ink with a pale heart in hard ink.
         if float(inner.mean()) > GLYPH_SOFT_INNER_MAX:
             return False
-        inner = hard[y: y + h, x: x + w][inset: h - inset, inset: w - inset] > 0
+        inner = hard[y: y + h, x: x + w][down: h - down, across: w - across] > 0
     # A speck of dust inside (or stuck to the frame) leaves the box empty.
     return int(inner.sum()) <= max(GLYPH_INNER_MAX * inner.size, SPECK_AREA)
 
@@ -394,17 +423,42 @@ def _tall_box(comp: np.ndarray, dpi: float, hard: np.ndarray | None) -> bool:
     """▯ by its size, its square corners and nothing inside (see TALL_BOX_IN). `hard`
     is the same patch of hard ink."""
     h, w = comp.shape
-    if not (box_between(w, GLYPH_BOX_IN, dpi) and box_between(h, TALL_BOX_IN, dpi)
+    narrow = w < NARROW_BOX_IN * dpi
+    if not (box_between(w, TALL_BOX_WIDTH_IN, dpi) and box_between(h, TALL_BOX_IN, dpi)
             and TALL_BOX_ASPECT[0] * w <= h <= TALL_BOX_ASPECT[1] * w):
         return False
-    k = max(1, round(TALL_BOX_CORNER * w))
+    k = max(TALL_BOX_CORNER_MIN_PX if narrow else 1, round(TALL_BOX_CORNER * w))
     if not all(corner.any() for corner in (comp[:k, :k], comp[:k, -k:], comp[-k:, :k], comp[-k:, -k:])):
         return False
-    if not _glyph_box(comp, None if hard is None else hard & comp):
-        return False
+    # A narrow frame's sides may be as thick as 30% of its width (3 px of 8 on
+    # photo-200), its top and bottom 3 px (bilevel-200): the inside starts past them.
+    inked = comp if hard is None else hard & comp
     inset = max(2, round(w * 0.3))
-    inside = (hard if hard is not None else comp)[inset: h - inset, inset: w - inset]
-    return int(inside.sum()) <= TALL_BOX_INNER_MAX
+    across = max(inset, _side_stroke(comp), _side_stroke(inked))
+    # Top and bottom are measured on the columns between the sides.
+    down = max(inset, _side_stroke(comp[:, across: w - across].T, whole=True),
+               _side_stroke(inked[:, across: w - across].T, whole=True))
+    if not _glyph_box(comp, None if hard is None else hard & comp, sides=(down, across)):
+        return False
+    inside = (hard if hard is not None else comp)[down: h - down, across: w - across]
+    return inside.size > 0 and int(inside.sum()) <= TALL_BOX_INNER_MAX
+
+
+def _side_stroke(comp: np.ndarray, whole: bool = False) -> int:
+    """How far in from its left or right edge a frame's side reaches: where the first
+    ink run of its middle rows ends, from either side, the larger; taken at the
+    SIDE_STROKE_SHARE quantile of the rows, so that a side thick in some rows counts
+    and a stub of 日's bar in one or two rows does not. `whole`: all rows, not the
+    middle half."""
+    h = comp.shape[0]
+    reach: list[list[int]] = [[], []]
+    for row in (comp if whole else comp[h // 4: h - h // 4]):
+        for side, line in enumerate((row, row[::-1])):
+            ink = np.flatnonzero(line)
+            if ink.size:
+                paper = np.flatnonzero(~line[ink[0]:])
+                reach[side].append(int(ink[0] + (paper[0] if paper.size else line.size)))
+    return int(np.ceil(max(np.quantile(r, SIDE_STROKE_SHARE) for r in reach))) if reach[0] and reach[1] else 0
 
 
 def box_between(size: int, bounds: tuple[float, float], dpi: float) -> bool:
@@ -433,7 +487,8 @@ def find_glyph_marks(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None
                 state = CHECKED
         elif square and _glyph_box(comp, None if hard is None else (hard[y: y + h, x: x + w] > 0) & comp):
             state = UNCHECKED
-        elif _tall_box(comp, dpi, None if hard is None else hard[y: y + h, x: x + w] > 0):
+        elif _tall_box(comp, dpi, None if hard is None else hard[y: y + h, x: x + w] > 0) \
+                and not ink[y: y + h, max(0, x - gap): x].any():
             if _clear_around(ink, labels, i, x, y, w, h, max(1, round(TALL_BOX_GAP_IN * dpi))):
                 marks.append(Mark(x, y, x + w, y + h, UNCHECKED))
             continue
