@@ -124,18 +124,19 @@ class PdfiumReader:
             if rotation in (90, 270):
                 width, height = height, width
             to_display = display_transform(rotation, (left, bottom, right, top))
+            upright = (left, top) if rotation == 0 else None
 
             content = PageContent(number, width, height)
             textpage = page.get_textpage()
             try:
                 images: list[float] = []
                 text = _TextFacts(textpage.raw)
-                self._objects(page, to_display, content.paths, images, None, text)
+                self._objects(page, to_display, content.paths, images, None, text, upright)
                 owners = self._owners(textpage.raw)
                 text.finish({key for _, key in owners})
                 # Reading the characters is also how the fonts of the objects that own
                 # characters become known (text.unembedded).
-                content.chars = self._chars(textpage, to_display, owners, text, (left, top) if rotation == 0 else None)
+                content.chars = self._chars(textpage, to_display, owners, text, upright)
                 content.image_cover = min(1.0, sum(images) / (width * height)) if width and height else 0.0
                 content.unembedded_fonts = tuple(sorted(text.unembedded))
                 content.text_objects, content.silent_text_objects = text.objects, text.silent
@@ -239,7 +240,7 @@ class PdfiumReader:
         return chars
 
     def _objects(self, holder: object, to_display: object, paths: list[Path], images: list[float],
-                 form_matrix: tuple[float, ...] | None, text: _TextFacts) -> None:
+                 form_matrix: tuple[float, ...] | None, text: _TextFacts, upright: tuple[float, float] | None) -> None:
         raw, pdfium = self._raw, self._pdfium
         is_form = form_matrix is not None
         if is_form:
@@ -248,12 +249,13 @@ class PdfiumReader:
             page = holder.raw  # type: ignore[attr-defined]
             objects = (pdfium.page_object(page, k) for k in range(raw.FPDFPage_CountObjects(page)))
         get_type, path_kind, text_kind = pdfium.object_type, raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_TEXT
+        text_objects = text.text_objects
         for obj in objects:
             kind = get_type(obj)
             if kind == path_kind:
-                self._path(obj, to_display, paths, form_matrix)
+                self._path(obj, to_display, paths, form_matrix, upright)
             elif kind == text_kind:
-                text.add(obj)
+                text_objects.append(obj)
             elif kind == raw.FPDF_PAGEOBJ_IMAGE:
                 lo_x, lo_y, hi_x, hi_y = (ctypes.c_float() for _ in range(4))
                 if pdfium.object_bounds(obj, *(ctypes.byref(v) for v in (lo_x, lo_y, hi_x, hi_y))):
@@ -262,9 +264,11 @@ class PdfiumReader:
                 m = raw.FS_MATRIX()
                 pdfium.object_matrix(obj, ctypes.byref(m))
                 own = (m.a, m.b, m.c, m.d, m.e, m.f)
-                self._objects(obj, to_display, paths, images, _compose(own, form_matrix) if form_matrix else own, text)
+                self._objects(obj, to_display, paths, images, _compose(own, form_matrix) if form_matrix else own, text, upright)
 
-    def _path(self, obj: object, to_display: object, paths: list[Path], form_matrix: tuple[float, ...] | None) -> None:
+    def _path(self, obj: object, to_display: object, paths: list[Path], form_matrix: tuple[float, ...] | None,
+              upright: tuple[float, float] | None) -> None:
+        """The subpaths of a path object; `upright`: as in _chars."""
         raw, pdfium = self._raw, self._pdfium
         fill_mode, stroke, r, g, b, a, m, x, y = self._path_buffers
         fill_mode_ref, stroke_ref, r_ref, g_ref, b_ref, a_ref, m_ref, x_ref, y_ref = self._path_refs
@@ -281,6 +285,7 @@ class PdfiumReader:
             matrix = _compose(matrix, form_matrix)
         a_, b_, c_, d_, e_, f_ = matrix
         display = to_display
+        left, top = upright or (0.0, 0.0)
         stroked = bool(stroke.value)
         get_segment, get_point = pdfium.segment, pdfium.segment_point
         get_kind, get_close = pdfium.segment_type, pdfium.segment_close
@@ -291,7 +296,9 @@ class PdfiumReader:
             seg = get_segment(obj, k)
             get_point(seg, x_ref, y_ref)
             kind = get_kind(seg)
-            px, py = display(a_ * x.value + c_ * y.value + e_, b_ * x.value + d_ * y.value + f_)  # type: ignore[operator]
+            sx, sy = x.value, y.value
+            ux, uy = a_ * sx + c_ * sy + e_, b_ * sx + d_ * sy + f_
+            px, py = (ux - left, top - uy) if upright else display(ux, uy)  # type: ignore[operator]
             if kind == move_to or current is None:
                 current = Path([(px, py)], stroke=stroked, fill=fill, fill_gray=gray)
                 paths.append(current)
@@ -315,15 +322,14 @@ class _TextFacts:
         self._fonts: dict[int | None, tuple[str, bool]] = {}  # font → its name, and whether it is unembedded
         self._name = ctypes.create_string_buffer(256)
         self.unembedded: set[str] = set()
-        self.objects = 0
         self.silent = 0
         self._bounds = tuple(ctypes.c_float() for _ in range(4))
         self._bounds_refs = tuple(ctypes.byref(v) for v in self._bounds)
-        self._objects: list[object] = []
+        self.text_objects: list[object] = []  # the page's, as the reader meets them (forms' too)
 
-    def add(self, obj: object) -> None:
-        self.objects += 1
-        self._objects.append(obj)
+    @property
+    def objects(self) -> int:
+        return len(self.text_objects)
 
     def font(self, handle: object, key: int | None) -> tuple[str, bool]:
         """A text object's font (a lean.Handle; `key`: its address, None for NULL): its
@@ -345,7 +351,7 @@ class _TextFacts:
         ones: the owners decode to text, and asking pdfium for the text of every object
         (it searches the page's characters each time) was quadratic in a page's objects."""
         pdfium = self._pdfium
-        for obj in self._objects:
+        for obj in self.text_objects:
             if obj.value in owners:  # type: ignore[attr-defined]
                 continue
             handle = pdfium.text_font(obj)
