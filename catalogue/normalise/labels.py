@@ -17,17 +17,16 @@ each, although a general dictionary holds 能人 and 类人. The rule, in words:
    often inside the straddling word than as a word of its own (简 988 < 简介 2,671;
    but 类 14,536 > 类人 162), so the first part is no complete label either.
 
-The dictionary is jieba's, in a private `jieba.Tokenizer` loaded once on first use,
-so that no other user of jieba in the process changes what we read (nor we theirs).
+The dictionary is jieba's, read from the dict.txt it ships (`normalise/words.py`:
+queried a word at a time, not loaded whole), so that no other user of jieba in the
+process changes what we read (nor we theirs).
 """
 
 from __future__ import annotations
 
-import logging
-from functools import lru_cache
-from typing import Any
-
 import regex
+
+from catalogue.normalise.words import dictionary
 
 _HAN = regex.compile(r"^\p{Han}$")
 _HAN_CHARS = regex.compile(r"\p{Han}")
@@ -39,23 +38,12 @@ MAX_STRADDLE = 4
 BOUND_RATIO = 1.0
 
 
-@lru_cache(maxsize=1)
-def _tokenizer() -> Any:
-    # jieba ships its dictionary inside the package: nothing is downloaded.
-    import jieba
-
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
-
-
 def _tokens(text: str) -> list[str]:
-    return list(_tokenizer().lcut(text, HMM=False))
+    return dictionary().cut(text)
 
 
 def _freq(word: str) -> int:
-    return int(_tokenizer().FREQ.get(word) or 0)
+    return dictionary().freq(word) or 0
 
 
 def _fragment(before: str) -> str | None:

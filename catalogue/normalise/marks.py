@@ -8,7 +8,8 @@ decoded here, by the vocabulary in schemas/.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from catalogue.schemas.vocabulary import (
@@ -43,6 +44,20 @@ _WEAK = {
 _WEAK_SCANNED = {**_WEAK, **dict.fromkeys(OCR_SYMBOL_FONT_UNCHECKED, False), **dict.fromkeys(OCR_CHECK_LOOKALIKES, True)}
 
 
+def _any_of(chars: Iterable[str]) -> re.Pattern[str]:
+    """One character of `chars` (single characters only: a longer key never equals one)."""
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(set(chars)) if len(c) == 1) + "]")
+
+
+# Where split_marks looks: the strong marks, and the weak ones where labels are known.
+# A regular expression finds them in C; most cells (labels, content) hold none.
+_CANDIDATES = {
+    (False, False): _any_of(_ALL_STRONG),
+    (True, False): _any_of(_ALL_STRONG | _WEAK.keys()),
+    (True, True): _any_of(_ALL_STRONG | _WEAK_SCANNED.keys()),
+}
+
+
 @dataclass(frozen=True)
 class Segment:
     state: bool | None  # True checked, False empty box, None unreadable
@@ -58,7 +73,7 @@ def _state(ch: str) -> bool | None:
 
 
 def has_strong_marks(text: str) -> bool:
-    return any(ch in _ALL_STRONG for ch in text)
+    return not _ALL_STRONG.isdisjoint(text)
 
 
 def remove_marks(text: str) -> str:
@@ -90,7 +105,9 @@ def split_marks(
     """
     weak = _WEAK_SCANNED if scanned else _WEAK
     positions: list[tuple[int, bool | None]] = []
-    for i, ch in enumerate(text):
+    candidates = _CANDIDATES[(is_label_start is not None, scanned and is_label_start is not None)]
+    for found in candidates.finditer(text):
+        i, ch = found.start(), found.group()
         if ch in _ALL_STRONG:
             positions.append((i, _state(ch)))
         elif scanned and ch in OCR_LINE_START_CHECK_LOOKALIKES and is_label_start is not None:

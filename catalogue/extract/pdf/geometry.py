@@ -89,8 +89,7 @@ class Path:
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
-        xs = [p[0] for p in self.points]
-        ys = [p[1] for p in self.points]
+        xs, ys = zip(*self.points, strict=True)  # asked for every path three times a page: no comprehensions
         return min(xs), min(ys), max(xs), max(ys)
 
 
@@ -126,11 +125,15 @@ def is_axis_rect(path: Path) -> bool:
         pts = pts[:4]
     if len(pts) != 4:
         return False
-    xs = {round(p[0], 1) for p in pts}
-    ys = {round(p[1], 1) for p in pts}
-    if len(xs) > 2 or len(ys) > 2:
+    # Unrolled (every path of a page comes here, most of them rectangles): at most two
+    # distinct x and two y, to 0.1, and each side (the last closing the first) along an axis.
+    (ax, ay), (bx, by), (cx, cy), (dx, dy) = pts
+    if len({round(ax, 1), round(bx, 1), round(cx, 1), round(dx, 1)}) > 2:
         return False
-    return all(abs(a[0] - b[0]) < 0.1 or abs(a[1] - b[1]) < 0.1 for a, b in zip(pts, pts[1:] + pts[:1], strict=True))
+    if len({round(ay, 1), round(by, 1), round(cy, 1), round(dy, 1)}) > 2:
+        return False
+    return ((abs(ax - bx) < 0.1 or abs(ay - by) < 0.1) and (abs(bx - cx) < 0.1 or abs(by - cy) < 0.1)
+            and (abs(cx - dx) < 0.1 or abs(cy - dy) < 0.1) and (abs(dx - ax) < 0.1 or abs(dy - ay) < 0.1))
 
 
 def _close(a: tuple[float, float], b: tuple[float, float]) -> bool:

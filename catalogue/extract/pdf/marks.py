@@ -103,8 +103,14 @@ def symbol_mark(char: Char) -> str | None:
 
 
 def convert_symbol_chars(chars: list[Char]) -> None:
+    # A page has a few thousand characters but few distinct (text, font) pairs.
+    known: dict[tuple[str, str], str | None] = {}
     for ch in chars:
-        mark = symbol_mark(ch)
+        key = (ch.text, ch.font)
+        if key in known:
+            mark = known[key]
+        else:
+            mark = known[key] = symbol_mark(ch)
         if mark is not None:
             ch.text = mark
 

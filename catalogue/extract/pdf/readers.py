@@ -20,6 +20,7 @@ from typing import Protocol
 from catalogue.errors import DamagedInput, EncryptedInput
 from catalogue.extract.pdf import system_fonts
 from catalogue.extract.pdf.geometry import Char, PageContent, Path
+from catalogue.extract.pdf.lean import calls
 from catalogue.extract.pdf.marks import SUBSET_PREFIX
 
 GENERATED_CANDIDATES = frozenset("\x02\ufffe\ufffd")
@@ -29,9 +30,6 @@ STANDARD_FONTS = frozenset({
     "Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic", "Symbol", "ZapfDingbats",
 })
 PASSWORD_HINT = "this PDF is encrypted; pass --password"
-# A pdfium handle's bytes are its address: a dictionary key far cheaper than
-# ctypes.cast(handle, c_void_p).value, asked for every character and text object.
-NULL_KEY = bytes(ctypes.sizeof(ctypes.c_void_p))
 CATALOG = re.compile(rb"(\d+)\s+0\s+obj\s*<<(?:(?!endobj).){0,600}?/Type\s*/Catalog", re.S)
 OBJECT = re.compile(rb"(?m)^(\d+)\s+0\s+obj\b")
 
@@ -103,8 +101,12 @@ class PdfiumReader:
             raise DamagedInput(f"not a readable PDF ({exc})", source=source) from None
         self.page_count = len(self.doc)
         self.damaged = isinstance(path, bytes) or not raw.FPDF_DocumentHasValidCrossReferenceTable(self.doc.raw)
+        self._pdfium = calls()
+        # ctypes out-parameters made once per reader (a page has hundreds of paths), and
+        # the references the lean calls take (lean.py).
         self._path_buffers = (ctypes.c_int(), ctypes.c_int(), *(ctypes.c_uint() for _ in range(4)), raw.FS_MATRIX(),
                               ctypes.c_float(), ctypes.c_float())
+        self._path_refs = tuple(ctypes.byref(b) for b in self._path_buffers)
 
     def page_size(self, number: int) -> tuple[float, float]:
         w, h = self.doc.get_page_size(number - 1)
@@ -122,18 +124,19 @@ class PdfiumReader:
             if rotation in (90, 270):
                 width, height = height, width
             to_display = display_transform(rotation, (left, bottom, right, top))
+            upright = (left, top) if rotation == 0 else None
 
             content = PageContent(number, width, height)
             textpage = page.get_textpage()
             try:
                 images: list[float] = []
                 text = _TextFacts(textpage.raw)
-                self._objects(page, to_display, content.paths, images, None, text)
+                self._objects(page, to_display, content.paths, images, None, text, upright)
                 owners = self._owners(textpage.raw)
                 text.finish({key for _, key in owners})
                 # Reading the characters is also how the fonts of the objects that own
                 # characters become known (text.unembedded).
-                content.chars = self._chars(textpage, to_display, owners, text, (left, top) if rotation == 0 else None)
+                content.chars = self._chars(textpage, to_display, owners, text, upright)
                 content.image_cover = min(1.0, sum(images) / (width * height)) if width and height else 0.0
                 content.unembedded_fonts = tuple(sorted(text.unembedded))
                 content.text_objects, content.silent_text_objects = text.objects, text.silent
@@ -143,13 +146,14 @@ class PdfiumReader:
         finally:
             page.close()
 
-    def _owners(self, tp: object) -> list[tuple[object, bytes]]:
-        """The text object of each character of the text page, and its address (a key)."""
-        get_object = self._raw.FPDFText_GetTextObject
+    def _owners(self, tp: object) -> list[tuple[object, int | None]]:
+        """The text object of each character of the text page, and its address (a key;
+        None where pdfium generated the character)."""
+        get_object = self._pdfium.char_object
         objects = [get_object(tp, i) for i in range(max(0, self._raw.FPDFText_CountChars(tp)))]
-        return [(obj, bytes(obj)) for obj in objects]
+        return [(obj, obj.value) for obj in objects]
 
-    def _chars(self, textpage: object, to_display: object, owners: list[tuple[object, bytes]],
+    def _chars(self, textpage: object, to_display: object, owners: list[tuple[object, int | None]],
                facts: _TextFacts, upright: tuple[float, float] | None = None) -> list[Char]:
         """The page's characters; `upright`: the mediabox's left and top where the page
         is not rotated (display coordinates are then a shift of the PDF's)."""
@@ -167,38 +171,41 @@ class PdfiumReader:
         x, y = ctypes.c_double(), ctypes.c_double()
         box = raw.FS_RECTF()
         matrix = raw.FS_MATRIX()
+        x_ref, y_ref, box_ref, matrix_ref = ctypes.byref(x), ctypes.byref(y), ctypes.byref(box), ctypes.byref(matrix)
         # By text object (pdfium gives every character its object's font, size and matrix,
         # so they are asked once): the font, the size times the scale of the matrix, and
         # for a font that is not embedded, the font and the advance of one unit of width.
         # Asked for every object that owns a character, spaces too: that is how `facts`
         # learns the fonts of those objects.
-        styles: dict[bytes, tuple[str, float, tuple[object, bytes, float, float, float] | None]] = {}
-        ems: dict[tuple[bytes, str], float | None] = {}
+        styles: dict[int, tuple[str, float, tuple[object, int, float, float, float] | None]] = {}
+        ems: dict[tuple[int, str], float | None] = {}
         width = ctypes.c_float()
+        width_ref, unit = ctypes.byref(width), ctypes.c_float(1.0)
         chars: list[Char] = []
         display = to_display  # type: ignore[assignment]
-        get_origin, get_box = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetLooseCharBox
-        get_matrix, get_size, get_font = raw.FPDFText_GetMatrix, raw.FPDFText_GetFontSize, raw.FPDFTextObj_GetFont
+        pdfium = self._pdfium
+        get_origin, get_box = pdfium.char_origin, pdfium.char_box
+        get_matrix, get_size, get_font = pdfium.char_matrix, pdfium.char_size, pdfium.text_font
         for i, ch in enumerate(text):
             obj, key = owners[i]
-            style = styles.get(key) if key != NULL_KEY else None
+            style = styles.get(key) if key is not None else None
             if style is None:
-                get_matrix(tp, i, matrix)
+                get_matrix(tp, i, matrix_ref)
                 scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
-                handle = get_font(obj)
-                font_key = bytes(handle)
                 # A character pdfium generated has no object, hence no font to note.
-                name, unembedded = facts.font(handle, font_key) if handle else ("", False)
+                handle = get_font(obj) if key is not None else None
+                font_key = handle.value if handle is not None else None
+                name, unembedded = facts.font(handle, font_key) if font_key is not None else ("", False)
                 tf = get_size(tp, i)
                 advance = (handle, font_key, tf, matrix.a, matrix.b) if unembedded else None
                 style = (name, tf * scale, advance)
-                if key != NULL_KEY:
+                if key is not None:
                     styles[key] = style
             if ch in GENERATED_CANDIDATES or not ch.strip():
                 # pdfium marks even real space glyphs as generated: spaces come
                 # from gaps instead (geometry.SPACE_GAP), in both readers.
                 continue
-            get_origin(tp, i, x, y)
+            get_origin(tp, i, x_ref, y_ref)
             font, size, advance = style
             px, py = x.value, y.value
             # An upright page (most) is shifted, not turned: display() done inline.
@@ -210,7 +217,7 @@ class PdfiumReader:
                 handle, font_key, tf, ma, mb = advance
                 known = (font_key, ch)
                 if known not in ems:  # the width at size 1: in ems
-                    ems[known] = width.value if raw.FPDFFont_GetGlyphWidth(handle, ord(ch), 1.0, width) else None
+                    ems[known] = width.value if pdfium.glyph_width(handle, ord(ch), unit, width_ref) else None
                 em = ems[known]
                 if em is not None:
                     w = em * tf
@@ -220,7 +227,7 @@ class PdfiumReader:
             if ends is not None:
                 ax, bx = ends
             else:
-                get_box(tp, i, box)
+                get_box(tp, i, box_ref)
                 if upright:
                     ax, bx = box.left - left, box.right - left
                 else:
@@ -233,57 +240,65 @@ class PdfiumReader:
         return chars
 
     def _objects(self, holder: object, to_display: object, paths: list[Path], images: list[float],
-                 form_matrix: tuple[float, ...] | None, text: _TextFacts) -> None:
-        raw = self._raw
+                 form_matrix: tuple[float, ...] | None, text: _TextFacts, upright: tuple[float, float] | None) -> None:
+        raw, pdfium = self._raw, self._pdfium
         is_form = form_matrix is not None
-        count = raw.FPDFFormObj_CountObjects(holder) if is_form else raw.FPDFPage_CountObjects(holder.raw)  # type: ignore[attr-defined]
-        get_object, handle = (raw.FPDFFormObj_GetObject, holder) if is_form else (raw.FPDFPage_GetObject, holder.raw)  # type: ignore[attr-defined]
-        get_type, path_kind, text_kind = raw.FPDFPageObj_GetType, raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_TEXT
-        for k in range(count):
-            obj = get_object(handle, k)
+        if is_form:
+            objects = (pdfium.form_object(holder, ctypes.c_ulong(k)) for k in range(pdfium.form_count(holder)))
+        else:
+            page = holder.raw  # type: ignore[attr-defined]
+            objects = (pdfium.page_object(page, k) for k in range(raw.FPDFPage_CountObjects(page)))
+        get_type, path_kind, text_kind = pdfium.object_type, raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_TEXT
+        text_objects = text.text_objects
+        for obj in objects:
             kind = get_type(obj)
             if kind == path_kind:
-                self._path(obj, to_display, paths, form_matrix)
+                self._path(obj, to_display, paths, form_matrix, upright)
             elif kind == text_kind:
-                text.add(obj)
+                text_objects.append(obj)
             elif kind == raw.FPDF_PAGEOBJ_IMAGE:
                 lo_x, lo_y, hi_x, hi_y = (ctypes.c_float() for _ in range(4))
-                if raw.FPDFPageObj_GetBounds(obj, lo_x, lo_y, hi_x, hi_y):
+                if pdfium.object_bounds(obj, *(ctypes.byref(v) for v in (lo_x, lo_y, hi_x, hi_y))):
                     images.append(abs(hi_x.value - lo_x.value) * abs(hi_y.value - lo_y.value))
             elif kind == raw.FPDF_PAGEOBJ_FORM:
                 m = raw.FS_MATRIX()
-                raw.FPDFPageObj_GetMatrix(obj, m)
+                pdfium.object_matrix(obj, ctypes.byref(m))
                 own = (m.a, m.b, m.c, m.d, m.e, m.f)
-                self._objects(obj, to_display, paths, images, _compose(own, form_matrix) if form_matrix else own, text)
+                self._objects(obj, to_display, paths, images, _compose(own, form_matrix) if form_matrix else own, text, upright)
 
-    def _path(self, obj: object, to_display: object, paths: list[Path], form_matrix: tuple[float, ...] | None) -> None:
-        raw = self._raw
-        # ctypes out-parameters made once per reader: a page has hundreds of paths.
+    def _path(self, obj: object, to_display: object, paths: list[Path], form_matrix: tuple[float, ...] | None,
+              upright: tuple[float, float] | None) -> None:
+        """The subpaths of a path object; `upright`: as in _chars."""
+        raw, pdfium = self._raw, self._pdfium
         fill_mode, stroke, r, g, b, a, m, x, y = self._path_buffers
-        raw.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
+        fill_mode_ref, stroke_ref, r_ref, g_ref, b_ref, a_ref, m_ref, x_ref, y_ref = self._path_refs
+        pdfium.draw_mode(obj, fill_mode_ref, stroke_ref)
         fill = fill_mode.value != 0
         if not fill and not stroke.value:
             return
         gray = 0.0
-        if fill and raw.FPDFPageObj_GetFillColor(obj, r, g, b, a):
+        if fill and pdfium.fill_color(obj, r_ref, g_ref, b_ref, a_ref):
             gray = (r.value + g.value + b.value) / 765
-        raw.FPDFPageObj_GetMatrix(obj, m)
+        pdfium.object_matrix(obj, m_ref)
         matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
         if form_matrix is not None:
             matrix = _compose(matrix, form_matrix)
         a_, b_, c_, d_, e_, f_ = matrix
         display = to_display
+        left, top = upright or (0.0, 0.0)
         stroked = bool(stroke.value)
-        get_segment, get_point = raw.FPDFPath_GetPathSegment, raw.FPDFPathSegment_GetPoint
-        get_kind, get_close = raw.FPDFPathSegment_GetType, raw.FPDFPathSegment_GetClose
+        get_segment, get_point = pdfium.segment, pdfium.segment_point
+        get_kind, get_close = pdfium.segment_type, pdfium.segment_close
         move_to, bezier_to = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_BEZIERTO
         current: Path | None = None
         first_new = len(paths)
-        for k in range(raw.FPDFPath_CountSegments(obj)):
+        for k in range(pdfium.segment_count(obj)):
             seg = get_segment(obj, k)
-            get_point(seg, x, y)
+            get_point(seg, x_ref, y_ref)
             kind = get_kind(seg)
-            px, py = display(a_ * x.value + c_ * y.value + e_, b_ * x.value + d_ * y.value + f_)  # type: ignore[operator]
+            sx, sy = x.value, y.value
+            ux, uy = a_ * sx + c_ * sy + e_, b_ * sx + d_ * sy + f_
+            px, py = (ux - left, top - uy) if upright else display(ux, uy)  # type: ignore[operator]
             if kind == move_to or current is None:
                 current = Path([(px, py)], stroke=stroked, fill=fill, fill_gray=gray)
                 paths.append(current)
@@ -302,52 +317,50 @@ class _TextFacts:
     """What a page's text objects say about how far pdfium's text can be trusted."""
 
     def __init__(self, textpage: object) -> None:
-        import pypdfium2.raw as raw
-
-        self._raw = raw
+        self._pdfium = calls()
         self._textpage = textpage
-        self._fonts: dict[bytes, tuple[str, bool]] = {}  # font → its name, and whether it is unembedded
+        self._fonts: dict[int | None, tuple[str, bool]] = {}  # font → its name, and whether it is unembedded
         self._name = ctypes.create_string_buffer(256)
         self.unembedded: set[str] = set()
-        self.objects = 0
         self.silent = 0
         self._bounds = tuple(ctypes.c_float() for _ in range(4))
-        self._objects: list[object] = []
+        self._bounds_refs = tuple(ctypes.byref(v) for v in self._bounds)
+        self.text_objects: list[object] = []  # the page's, as the reader meets them (forms' too)
 
-    def add(self, obj: object) -> None:
-        self.objects += 1
-        self._objects.append(obj)
+    @property
+    def objects(self) -> int:
+        return len(self.text_objects)
 
-    def font(self, handle: object, key: bytes) -> tuple[str, bool]:
-        """A text object's font (`key`: its handle's bytes): its name, and whether it is
-        neither embedded nor standard (noted in `unembedded`)."""
+    def font(self, handle: object, key: int | None) -> tuple[str, bool]:
+        """A text object's font (a lean.Handle; `key`: its address, None for NULL): its
+        name, and whether it is neither embedded nor standard (noted in `unembedded`)."""
         known = self._fonts.get(key)
         if known is None:
-            raw = self._raw
-            got = raw.FPDFFont_GetBaseFontName(handle, self._name, 256) if handle else 0
+            pdfium = self._pdfium
+            got = pdfium.font_name(handle, self._name, ctypes.c_ulong(len(self._name))) if key is not None else 0
             name = self._name.value.decode("latin-1") if got else ""
-            embedded = bool(handle) and bool(raw.FPDFFont_GetIsEmbedded(handle))
+            embedded = key is not None and bool(pdfium.font_embedded(handle))
             known = self._fonts[key] = (name, not embedded and not is_standard_font(name))
             if known[1]:
                 self.unembedded.add(name)
         return known
 
-    def finish(self, owners: set[bytes]) -> None:
+    def finish(self, owners: set[int | None]) -> None:
         """Note the fonts of the text objects that own no character of the text page (the
         reader notes the others' as it reads their characters), and count the silent
         ones: the owners decode to text, and asking pdfium for the text of every object
         (it searches the page's characters each time) was quadratic in a page's objects."""
-        raw = self._raw
-        for obj in self._objects:
-            if bytes(obj) in owners:
+        pdfium = self._pdfium
+        for obj in self.text_objects:
+            if obj.value in owners:  # type: ignore[attr-defined]
                 continue
-            handle = raw.FPDFTextObj_GetFont(obj)
-            self.font(handle, bytes(handle))
+            handle = pdfium.text_font(obj)
+            self.font(handle, handle.value)
             # The length in bytes of the decoded text with its terminating NUL: 2 is nothing.
             # An object that draws nothing (no glyph, or only spaces) has empty bounds.
-            if raw.FPDFTextObj_GetText(obj, self._textpage, None, 0) <= 2:
+            if pdfium.object_text(obj, self._textpage, None, ctypes.c_ulong(0)) <= 2:
                 left, bottom, right, top = self._bounds
-                if raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top) and right.value > left.value and top.value > bottom.value:
+                if pdfium.object_bounds(obj, *self._bounds_refs) and right.value > left.value and top.value > bottom.value:
                     self.silent += 1
 
 

@@ -1,0 +1,148 @@
+"""normalise/words.py answers as jieba does: the same prefix dictionary, the same
+segmentation (`jieba.Tokenizer().lcut(text, HMM=False)`), whether from its store or,
+where no store can be written, from jieba itself."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import jieba
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from catalogue.normalise import words
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "samples"))
+
+import catalogue_data as data  # noqa: E402
+
+# Cells longer than this are tried whole, shorter ones also cut at every place (the
+# two sides of a page break are what labels.py segments).
+PIECES_MAX = 24
+
+
+@pytest.fixture(scope="module")
+def reference() -> jieba.Tokenizer:
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    source = words.jieba_dict_file()
+    target = words.store_path(source, tmp_path_factory.mktemp("cache"))
+    words.build_store(source, target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def stored(store: Path) -> words.Dictionary:
+    return words.open_store(store)
+
+
+def _sample_texts() -> Iterator[str]:
+    """Every cell of the district sample's text, and the labels and values of the items
+    the sample PDFs are made of; short ones also split at every place."""
+    cells: set[str] = set()
+    for line in (ROOT / "samples" / "district-catalogue-extracted.txt").read_text(encoding="utf-8").splitlines():
+        cells.update(cell for cell in line.split("\t") if cell)
+    for item in data.DISTRICT_ITEMS + data.NATIONAL_ITEMS:
+        cells.update(item.levels)
+        cells.update(v for v in (item.content, item.subject, item.audience, item.basis) if v)
+        for options in (item.channels, item.disclosure, item.method):
+            cells.update(label for label, _ in options or [])
+    for cell in sorted(cells):
+        yield cell
+        if len(cell) <= PIECES_MAX:
+            for k in range(1, len(cell)):
+                yield cell[:k]
+                yield cell[k:]
+
+
+def test_the_prefix_dictionary_is_jiebas(reference: jieba.Tokenizer, store: Path) -> None:
+    freqs, total = words.prefix_dict(words.jieba_dict_file())
+    assert total == reference.total and freqs == reference.FREQ
+    with sqlite3.connect(store) as db:
+        assert dict(db.execute("SELECT word, freq FROM words")) == reference.FREQ
+        assert db.execute("SELECT total FROM meta").fetchone() == (reference.total,)
+
+
+def test_lookups_are_jiebas(reference: jieba.Tokenizer, stored: words.Dictionary) -> None:
+    assert stored.total == reference.total
+    for word in ("简介", "简", "机关简", "信息公开", "类人", "政务微", "不是一个词语啊", "", "AT&T", "x"):
+        assert stored.freq(word) == reference.FREQ.get(word), word
+
+
+def test_sample_labels_are_cut_as_jieba_cuts_them(reference: jieba.Tokenizer, stored: words.Dictionary) -> None:
+    texts = list(_sample_texts())
+    assert len(texts) > 1000  # the samples are there and were read
+    differ = [t for t in texts if stored.cut(t) != reference.lcut(t, HMM=False)]
+    assert not differ, differ[:10]
+
+
+# Characters of catalogue text, and the kinds jieba's patterns treat apart: Latin,
+# digits, its joiners (+#&._%-), whitespace, CJK punctuation, a Han character outside
+# its range (U+9FD6 and up), marks, and a character beyond the BMP.
+ALPHABET = (
+    "机关简介绍重点领域信息公开行政许可权力运行应急管理类人事最低生活保障政府网站公报务微博"
+    "abcXYZ019+#&._%- \t\r\n　，。、（）()：;《》✓☑□■\u9fd6\u9fef𠀀"
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=30))
+def test_any_text_is_cut_as_jieba_cuts_it(reference: jieba.Tokenizer, stored: words.Dictionary, text: str) -> None:
+    assert stored.cut(text) == reference.lcut(text, HMM=False)
+
+
+def test_the_store_is_built_once_and_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reference: jieba.Tokenizer) -> None:
+    monkeypatch.setenv(words.CACHE_ENV, str(tmp_path / "cache"))
+    words.dictionary.cache_clear()
+    try:
+        first = words.dictionary()
+        built = list((tmp_path / "cache").iterdir())
+        assert len(built) == 1 and built[0].suffix == ".sqlite3"  # no temporary file left
+        stamp = built[0].stat().st_mtime_ns
+        words.dictionary.cache_clear()
+        again = words.dictionary()
+        assert built[0].stat().st_mtime_ns == stamp  # read, not rebuilt
+        assert again.cut("机关简介绍") == first.cut("机关简介绍") == reference.lcut("机关简介绍", HMM=False)
+    finally:
+        words.dictionary.cache_clear()
+
+
+def test_without_a_writable_cache_the_dictionary_is_loaded_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reference: jieba.Tokenizer
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(words.CACHE_ENV, str(blocker / "cache"))  # cannot be made: its parent is a file
+    words.dictionary.cache_clear()
+    try:
+        fallback = words.dictionary()
+        assert fallback.total == reference.total
+        assert fallback.cut("重点领域信息公开") == reference.lcut("重点领域信息公开", HMM=False)
+        assert not os.path.isdir(blocker / "cache")
+    finally:
+        words.dictionary.cache_clear()
+
+
+def test_a_damaged_store_is_built_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reference: jieba.Tokenizer) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    target = words.store_path(words.jieba_dict_file(), folder)
+    target.write_bytes(b"not a database")
+    monkeypatch.setenv(words.CACHE_ENV, str(folder))
+    words.dictionary.cache_clear()
+    try:
+        assert words.dictionary().cut("行政许可") == reference.lcut("行政许可", HMM=False)
+        assert words.open_store(target).total == reference.total
+    finally:
+        words.dictionary.cache_clear()
