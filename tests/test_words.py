@@ -1,4 +1,4 @@
-"""normalise/words.py answers as jieba does: the same prefix dictionary, the same
+"""catalogue/words.py answers as jieba does: the same prefix dictionary, the same
 segmentation (`jieba.Tokenizer().lcut(text, HMM=False)`), whether from its store or,
 where no store can be written, from jieba itself."""
 
@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalogue.normalise import words
+from catalogue import words
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "samples"))

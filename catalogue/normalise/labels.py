@@ -17,7 +17,7 @@ each, although a general dictionary holds 能人 and 类人. The rule, in words:
    often inside the straddling word than as a word of its own (简 988 < 简介 2,671;
    but 类 14,536 > 类人 162), so the first part is no complete label either.
 
-The dictionary is jieba's, read from the dict.txt it ships (`normalise/words.py`:
+The dictionary is jieba's, read from the dict.txt it ships (`catalogue/words.py`:
 queried a word at a time, not loaded whole), so that no other user of jieba in the
 process changes what we read (nor we theirs).
 """
@@ -26,10 +26,9 @@ from __future__ import annotations
 
 import regex
 
-from catalogue.normalise.words import dictionary
+from catalogue.words import dictionary
 
 _HAN = regex.compile(r"^\p{Han}$")
-_HAN_CHARS = regex.compile(r"\p{Han}")
 # The longest dictionary word worth trying across the break: jieba's entries that
 # matter for category labels are at most four characters.
 MAX_STRADDLE = 4
@@ -97,11 +96,3 @@ def join_cut_label(before: str, after: str) -> str:
             return before + after[0]
     return before + after
 
-
-def word_share(text: str) -> float:
-    """The share of the Han characters of `text` that stand in dictionary words of two
-    or more characters: near 1 for a line of Chinese prose, near 0 for characters
-    taken from different lines (a page read a quarter turn off), 0 without Han."""
-    han = [len(_HAN_CHARS.findall(token)) for token in _tokens(text)]
-    total = sum(han)
-    return sum(n for n in han if n > 1) / total if total else 0.0

@@ -28,7 +28,6 @@ from catalogue.extract.ocr.preprocess import (
     text_runs_vertical,
 )
 from catalogue.extract.settings import ExtractSettings
-from catalogue.normalise.labels import word_share
 from catalogue.raw import (
     CHECKED,
     LINE_HEIGHT,
@@ -41,6 +40,7 @@ from catalogue.raw import (
     RawTable,
 )
 from catalogue.schemas.vocabulary import MARK_LEAK
+from catalogue.words import word_share
 
 # Pages are processed at this resolution: enough for 9 pt CJK text, and fast.
 WORK_DPI = 200.0

@@ -1,5 +1,8 @@
 """jieba's dictionary and its exact segmentation, without loading the dictionary.
 
+Shared by the normaliser (labels cut by a page break, normalise/labels.py) and the OCR
+path (which way up a page reads, extract/ocr/page.py), so it sits beside both.
+
 `normalise/labels.py` segments a few short labels and asks a few word frequencies per
 file, yet `jieba.Tokenizer` loads all of its ~500,000 entries (0.7 CPU s from its
 marshal cache, plus 0.13 s to import jieba) in every process. Here the same prefix
@@ -28,6 +31,8 @@ import tempfile
 from collections.abc import Callable
 from math import log
 from pathlib import Path
+
+import regex
 
 CACHE_ENV = "CATALOGUE_CACHE_DIR"  # where the store goes; else $XDG_CACHE_HOME/catalogue or ~/.cache/catalogue
 STORE_FORMAT = 1  # part of the store's name: a new layout never reads an old file
@@ -215,3 +220,16 @@ def dictionary() -> Dictionary:
 
 if hasattr(os, "register_at_fork"):  # a forked child opens its own connection
     os.register_at_fork(after_in_child=dictionary.cache_clear)
+
+
+# Han characters, for `word_share`.
+_HAN_CHARS = regex.compile(r"\p{Han}")
+
+
+def word_share(text: str) -> float:
+    """The share of the Han characters of `text` that stand in dictionary words of two
+    or more characters: near 1 for a line of Chinese prose, near 0 for characters
+    taken from different lines (a page read a quarter turn off), 0 without Han."""
+    han = [len(_HAN_CHARS.findall(token)) for token in dictionary().cut(text)]
+    total = sum(han)
+    return sum(n for n in han if n > 1) / total if total else 0.0
