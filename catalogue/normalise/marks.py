@@ -54,7 +54,7 @@ def _any_of(chars: Iterable[str]) -> re.Pattern[str]:
 _CANDIDATES = {
     (False, False): _any_of(_ALL_STRONG),
     (True, False): _any_of(_ALL_STRONG | _WEAK.keys()),
-    (True, True): _any_of(_ALL_STRONG | _WEAK_SCANNED.keys()),
+    (True, True): _any_of(_ALL_STRONG | _WEAK_SCANNED.keys() | OCR_LINE_START_CHECK_LOOKALIKES),
 }
 
 
