@@ -60,8 +60,8 @@ def test_a_page_of_narrow_columns_under_noise_is_not_turned(tmp_path):
         width, height = source[1].get_size()
     finally:
         source.close()
-    image, dpi = render_pdf_page_with_dpi(member, 1, 200)
-    layout = layout_page(image, dpi)
+    image, dpi, two_tone = render_pdf_page_with_dpi(member, 1, 200)
+    layout = layout_page(image, dpi, two_tone=two_tone)
     assert layout is not None
     rows, cols = layout.grey.shape
     assert (rows > cols) == (height > width)  # upright as printed
@@ -79,8 +79,8 @@ def test_a_full_stop_on_the_baseline_is_no_empty_box(tmp_path):
     source = "district_fakewd2"
     member = _member(tmp_path, "noise-200", source)
     wants = [r["content"] for r in _expected(source) if (r["content"] or "").endswith("。")]
-    image, dpi = render_pdf_page_with_dpi(member, 3, 200)
-    table = ocr_page_image(image, "member.pdf", 4, dpi=dpi)[0]
+    image, dpi, two_tone = render_pdf_page_with_dpi(member, 3, 200)
+    table = ocr_page_image(image, "member.pdf", 4, dpi=dpi, two_tone=two_tone)[0]
     texts = [c.text.replace("\n", "") for c in table.cells if c.text]
     tails = [t for t in texts if any(w.endswith(t) for w in wants)]
     assert tails and len(tails[0]) > 100  # the continuation's whole text, its 。 with it
@@ -115,7 +115,8 @@ def test_blurred_header_text_across_a_merged_cell_is_no_column_rule(tmp_path):
         clean = layout_page(gen.render(pdf, 0, 200), 200)
     finally:
         pdf.close()
-    scanned = layout_page(*render_pdf_page_with_dpi(member, 0, 200))
+    image, dpi, two_tone = render_pdf_page_with_dpi(member, 0, 200)
+    scanned = layout_page(image, dpi, two_tone=two_tone)
     assert clean is not None and scanned is not None
     assert _spans(scanned) == _spans(clean)
 

@@ -100,8 +100,8 @@ def test_narrow_columns_of_tight_lines_are_not_a_sideways_page(tmp_path):
     # the page looked like text running down it, and the page was turned.
     member = tmp_path / "member.pdf"
     member.write_bytes(gen.member("jpeg-200-q50", "district_fakewd2", "word/district_fakewd2.pdf"))
-    image, dpi = render_pdf_page_with_dpi(member, 1, 200)
-    layout = layout_page(image, dpi)
+    image, dpi, two_tone = render_pdf_page_with_dpi(member, 1, 200)
+    layout = layout_page(image, dpi, two_tone=two_tone)
     assert layout is not None
     height, width = layout.grey.shape
     assert width > height  # the landscape page stays as it is

@@ -100,7 +100,8 @@ def open_image(path: Path | str, *, source: str, sha256: str, settings: ExtractS
                 if _is_blank(rgb):
                     doc.notes.append(PageNote(number, BLANK_PAGE, "the page is blank"))
                     continue
-                tables = ocr_page_image(rgb, source, number, settings, dpi=dpi)
+                # A 1-bit frame (fax, CCITT G4 TIFF) has no grey of its own.
+                tables = ocr_page_image(rgb, source, number, settings, dpi=dpi, two_tone=image.mode == "1")
                 del rgb
                 if not tables:
                     doc.notes.append(PageNote(number, NO_TABLE, "no ruled table found on this scanned page"))

@@ -100,7 +100,7 @@ def _pdf_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _
         if scanned:
             from catalogue.extract.ocr import render_pdf_page_with_dpi
 
-            rgb, ocr_dpi = render_pdf_page_with_dpi(path, page - 1, OCR_DPI, settings.password)
+            rgb, ocr_dpi, _ = render_pdf_page_with_dpi(path, page - 1, OCR_DPI, settings.password)
             image, scale = _ocr_background(rgb, ocr_dpi, source)
             return _Page(tables, count, True, image, scale, notes)
         system_fonts.install()  # the reader above installed it already; said here where pdfium opens

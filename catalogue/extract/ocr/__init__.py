@@ -38,15 +38,16 @@ def require_ocr(source: str | None = None) -> None:
 
 
 def ocr_page_image(image: np.ndarray, source: str, page: int, settings: ExtractSettings | None = None,
-                   *, dpi: float = 200.0) -> list[RawTable]:
+                   *, dpi: float = 200.0, two_tone: bool = False) -> list[RawTable]:
     """The ruled table on one page image (RGB uint8, or grey) as RawTables; [] if none.
 
     `dpi` is the image's resolution; scans finer than 300 dpi are reduced first.
+    `two_tone`: the image is a 1-bit scan, whose grey is only the resampling's.
     """
     require_ocr(source)
     from catalogue.extract.ocr.page import ocr_page_image as run
 
-    return run(image, source, page, settings, dpi=dpi)
+    return run(image, source, page, settings, dpi=dpi, two_tone=two_tone)
 
 
 def render_pdf_page(path: str | Path, page_index: int, dpi: float = 200.0,
@@ -60,9 +61,13 @@ def render_pdf_page(path: str | Path, page_index: int, dpi: float = 200.0,
 
 
 def render_pdf_page_with_dpi(path: str | Path, page_index: int, dpi: float = 200.0,
-                             password: str | None = None) -> tuple[np.ndarray, float]:
+                             password: str | None = None) -> tuple[np.ndarray, float, bool]:
+    """The page as an RGB image, its resolution, and whether it is a 1-bit scan (every
+    image on it has one bit a pixel: fax, CCITT G4, JBIG2), whose rendering has grey
+    only where it was resampled."""
     import numpy as np
     import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     from catalogue.extract.pdf import system_fonts
 
@@ -75,10 +80,12 @@ def render_pdf_page_with_dpi(path: str | Path, page_index: int, dpi: float = 200
         pixels = width * scale * height * scale
         if pixels > MAX_RENDER_PIXELS:
             scale *= (MAX_RENDER_PIXELS / pixels) ** 0.5
+        images = list(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2))
+        two_tone = bool(images) and all(image.get_metadata().bits_per_pixel == 1 for image in images)
         bitmap = page.render(scale=scale)
-        image = np.asarray(bitmap.to_pil().convert("RGB"))
+        rgb = np.asarray(bitmap.to_pil().convert("RGB"))
         page.close()
-        return image, scale * 72.0
+        return rgb, scale * 72.0, two_tone
     finally:
         pdf.close()
 

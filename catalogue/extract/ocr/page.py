@@ -257,8 +257,9 @@ def _cell_pieces(index: int, layout: PageLayout,
         return [], (x0, y0, x1, y1), []
     sub = cell_ink(layout, cell)
     dark = layout.dark[y0:y1, x0:x1] if layout.dark is not None else None
-    boxes = mk.find_boxes(sub, dpi, dark, cell_ink(layout, cell, soft=True))
-    soft = mk.erase_marks(cell_ink(layout, cell, soft=True), boxes)
+    soft_ink = cell_ink(layout, cell, soft=True)
+    boxes = mk.find_boxes(sub, dpi, dark, soft_ink)
+    soft = mk.erase_marks(soft_ink, boxes)
     glyphs = _without_stops(mk.find_glyph_marks(soft, dpi, dark, sub), mk.erase_marks(sub, boxes), dpi)
     boxes = sorted(boxes + glyphs, key=lambda m: (m.y0, m.x0))
     text = mk.erase_marks(sub, boxes)
@@ -272,8 +273,13 @@ def _cell_pieces(index: int, layout: PageLayout,
     keep = cv2.dilate(_without_dust(mk.erase_marks(soft, boxes), sub), np.ones((3, 3), np.uint8))
     # The thin grey ends of small strokes (the tail of a ；, 2-3 px at 150 dpi) fall
     # outside the soft ink: a pixel of stroke edge around what is kept goes back in.
-    edge = np.where(layout.grey[y0:y1, x0:x1] < STROKE_EDGE_GREY, 255, 0).astype(np.uint8)
-    keep = cv2.bitwise_or(keep, cv2.bitwise_and(cv2.dilate(keep, np.ones((3, 3), np.uint8)), edge))
+    # Only pixels lighter than the soft ink: the marks and dust taken out of it above
+    # stay out (on a 1-bit page every ink pixel is soft ink, and a box's side beside
+    # its label came back and was read as part of it).
+    # A 1-bit scan has no grey edge: the grey around its strokes is the resampling's.
+    if not layout.two_tone:
+        edge = np.where((layout.grey[y0:y1, x0:x1] < STROKE_EDGE_GREY) & (soft_ink == 0), 255, 0).astype(np.uint8)
+        keep = cv2.bitwise_or(keep, cv2.bitwise_and(cv2.dilate(keep, np.ones((3, 3), np.uint8)), edge))
     bands = [band for band in text_bands(text, dpi) if not _is_dirt(text[band[0]:band[1]], dpi)]
     for m in boxes:  # a line with nothing but a box still needs a band
         if not any(min(b, m.y1) - max(a, m.y0) > 0 for a, b in bands):
@@ -401,13 +407,16 @@ class PageLayout:
     dpi: float
     soft: np.ndarray | None = None  # like ink, with light grey edges kept (binarize(soft=True))
     dark: np.ndarray | None = None  # only the blackest ink (preprocess.dark_ink)
+    two_tone: bool = False  # the source image is black and white only (a 1-bit scan)
 
 
 CELL_MARGIN = 2  # pixels inside the rulings that still belong to the ruling's blur
 
 
-def layout_page(image: np.ndarray, dpi: float = WORK_DPI, engine: OcrEngine | None = None) -> PageLayout | None:
-    """Clean the page and find its table grids; None when it has no ruled table."""
+def layout_page(image: np.ndarray, dpi: float = WORK_DPI, engine: OcrEngine | None = None,
+                two_tone: bool = False) -> PageLayout | None:
+    """Clean the page and find its table grids; None when it has no ruled table.
+    `two_tone`: the image is a 1-bit scan (its source said so)."""
     if image.size == 0:
         return None
     image, dpi = _scale_to_work(image, dpi)
@@ -430,7 +439,8 @@ def layout_page(image: np.ndarray, dpi: float = WORK_DPI, engine: OcrEngine | No
     zone = cv2.dilate(rulings, np.ones((RULING_BLUR_KERNEL, RULING_BLUR_KERNEL), np.uint8))
     soft = mk.despeckle(_without_rulings(binarize(grey, soft=True), rulings, zone))
     return PageLayout(grey=grey, ink=mk.despeckle(_without_rulings(ink, rulings, zone)), grids=grids, dpi=dpi,
-                      soft=soft, dark=dark_ink(grey))
+                      soft=soft, dark=dark_ink(grey), two_tone=two_tone)
+
 
 
 def _without_rulings(ink: np.ndarray, rulings: np.ndarray, zone: np.ndarray) -> np.ndarray:
@@ -470,11 +480,11 @@ def cell_ink(layout: PageLayout, cell: GridCell, soft: bool = False) -> np.ndarr
 
 def ocr_page_image(image: np.ndarray, source: str, page: int,
                    settings: ExtractSettings | None = None, *, dpi: float = WORK_DPI,
-                   engine: OcrEngine | None = None) -> list[RawTable]:
+                   engine: OcrEngine | None = None, two_tone: bool = False) -> list[RawTable]:
     """The ruled tables on one page image (RGB or grey) in reading order, or [] when
-    there is none."""
+    there is none. `two_tone`: the image is a 1-bit scan (no grey edges of its own)."""
     settings = ExtractSettings.resolve(settings)
-    layout = layout_page(image, dpi, engine)
+    layout = layout_page(image, dpi, engine, two_tone)
     if layout is None:
         return []
     engine = engine or get_engine()

@@ -414,8 +414,8 @@ def _ocr_page(path: Path, number: int, source: str, settings: ExtractSettings,
         notes.append(PageNote(number, NEEDS_OCR, f"{source} p{number}: {missing.detail}"))
         return None
     try:
-        image, dpi = render_pdf_page_with_dpi(path, number - 1, OCR_DPI, settings.password)
-        return ocr_page_image(image, source, number, settings, dpi=dpi)
+        image, dpi, two_tone = render_pdf_page_with_dpi(path, number - 1, OCR_DPI, settings.password)
+        return ocr_page_image(image, source, number, settings, dpi=dpi, two_tone=two_tone)
     except MissingDependency as missing:
         notes.append(PageNote(number, NEEDS_OCR, f"{source} p{number}: {missing.detail}"))
     except Exception as exc:  # a page OCR cannot read must not stop the others
