@@ -256,16 +256,15 @@ class PageReader:
         marks_by_cell: dict[tuple[int, int], list[MarkBox]] = {}
         for m in table.marks:
             marks_by_cell.setdefault((m.row, m.col), []).append(m)
-        headers = set(range(data_start))  # header and title rows, for a 同上 under them
         for r in range(data_start, table.n_rows):
             if self.is_header(texts[r], above):
                 above = texts[r]  # a header repeated inside the table
                 self.headers_seen += 1
                 read.header_rows.append(r)
-                headers.add(r)
                 continue
             above = None
-            dittos = _fill_dittos(grid, texts, r, last, headers)
+            # Header and title rows: those above data_start, and headers repeated in the table.
+            dittos = _fill_dittos(grid, texts, r, last, lambda k: k < data_start or k in read.header_rows)
             last = texts[r]
             row = _place(table.page, grid[r], texts[r], roles, place)
             if dittos:
@@ -365,7 +364,7 @@ def _sub_header(grid: list[list[RawCell | None]], texts: list[list[str]], above:
 
 
 def _fill_dittos(grid: list[list[RawCell | None]], texts: list[list[str]], r: int, last: list[str] | None,
-                 headers: set[int]) -> list[int]:
+                 is_header: Callable[[int], bool]) -> list[int]:
     """同上 / 同左 alone in a cell: the text of the cell above / to the left, as merged
     cells give it (a row above that is a header, or none on this page: the last data
     row of the page before). Filled into `texts[r]`; the columns that were."""
@@ -373,7 +372,7 @@ def _fill_dittos(grid: list[list[RawCell | None]], texts: list[list[str]], r: in
     for c, text in enumerate(texts[r]):
         key = fold(strip_markup(text))
         if key in DITTO_ABOVE:
-            source = _text_above(grid, texts, r, c, last, headers)
+            source = _text_above(grid, texts, r, c, last, is_header)
         elif key in DITTO_LEFT and c > 0:
             source = texts[r][c - 1] or _spanning_text(grid[r][c - 1])
         else:
@@ -386,12 +385,12 @@ def _fill_dittos(grid: list[list[RawCell | None]], texts: list[list[str]], r: in
 
 
 def _text_above(grid: list[list[RawCell | None]], texts: list[list[str]], r: int, c: int, last: list[str] | None,
-                headers: set[int]) -> str:
-    """What a 同上 copies. `headers` are the rows the reader took for header rows (a
+                is_header: Callable[[int], bool]) -> str:
+    """What a 同上 copies. `is_header(row)`: the reader took the row for a header (a
     header repeated in part is one, though no header word list would say so)."""
     cell = grid[r][c]
     top = cell.row if cell is not None else r  # a 同上 merged over several rows looks above its first
-    if top > 0 and top - 1 not in headers:
+    if top > 0 and not is_header(top - 1):
         return texts[top - 1][c] or _spanning_text(grid[top - 1][c])
     return last[c] if last is not None else ""  # the first data row of its page
 

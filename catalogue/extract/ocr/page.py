@@ -442,7 +442,6 @@ def layout_page(image: np.ndarray, dpi: float = WORK_DPI, engine: OcrEngine | No
                       soft=soft, dark=dark_ink(grey), two_tone=two_tone)
 
 
-
 def _without_rulings(ink: np.ndarray, rulings: np.ndarray, zone: np.ndarray) -> np.ndarray:
     """Ink with the rulings and their blur (`zone`) taken out, but not the ends of
     strokes that run into a ruling: text set tight in a cell touches the rule, and the
