@@ -7,6 +7,7 @@ rows come from the generator's items and layout, on every engine."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ from catalogue.api import extract_file
 PAGEBREAKS = Path(__file__).resolve().parent.parent / "samples" / "pagebreaks"
 SAMPLES = sorted(p.name.removesuffix(".expected.json") for p in PAGEBREAKS.glob("*.expected.json"))
 ENGINES = ("pdfium", "camelot", "pdfplumber")
+sys.path.insert(0, str(PAGEBREAKS.parent))
+import generate_table_ends as ends  # noqa: E402
 
 
 def expected(name: str) -> dict:
@@ -55,3 +58,15 @@ def test_split_row_keeps_one_item_with_its_cut_cells_completed() -> None:
     for key in split:
         assert got[key]["content"] == want[key]["content"]
         assert got[key]["time_limit"] == want[key]["time_limit"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_row_filled_to_its_foot_is_not_cut_where_its_table_ends(engine: str) -> None:
+    """samples/pdf/table-ends.pdf (samples/generate_table_ends.py): two tables on one page,
+    each last row's text reaching its cell's foot. Neither table runs on over a page
+    break, so no cell was cut, while a row split by a break still is flagged (above)."""
+    items = extract_file(PAGEBREAKS.parent / "pdf" / "table-ends.pdf", {"engine": engine}).items
+    rows = [row for table in ends.TABLES for row in table]
+    assert [(i["level_1"], i["level_2"], i["content"]) for i in items] == [
+        (level_1, level_2, "".join(lines)) for level_1, level_2, lines in rows]
+    assert [i["warnings"] for i in items] == [[] for _ in rows]

@@ -136,6 +136,13 @@ def normalise_document(tables: Iterable[RawTable], source: str) -> Normalised:
             rows.append(row)
     if not is_catalogue(reader.headers_seen, rows_read, rows_with_evidence):
         return Normalised([], catalogue=False, record=Record(source, [], reader.tables))
+    # A cell can only be cut at a page's foot when the table goes on over a later page:
+    # the last row of the document, or of a table another table follows on the same
+    # page, ends where its table ends (a one-page LibreOffice catalogue's last row,
+    # filled to its cell's foot, was flagged).
+    for row, after in zip(rows, [*rows[1:], None], strict=True):
+        if after is None or after.page == row.page:
+            row.last_on_page = False
     items = [_item(row, source) for row in rows]
     records = [_item_record(row) for row in rows]
     _fill_down(items, records)
