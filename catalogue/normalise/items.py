@@ -140,8 +140,8 @@ def normalise_document(tables: Iterable[RawTable], source: str) -> Normalised:
     # the last row of the document, or of a table another table follows on the same
     # page, ends where its table ends (a one-page LibreOffice catalogue's last row,
     # filled to its cell's foot, was flagged).
-    for row, after in zip(rows, [*rows[1:], None], strict=True):
-        if after is None or after.page == row.page:
+    for k, row in enumerate(rows):
+        if k + 1 == len(rows) or rows[k + 1].page == row.page:
             row.last_on_page = False
     items = [_item(row, source) for row in rows]
     records = [_item_record(row) for row in rows]
