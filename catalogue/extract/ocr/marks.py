@@ -399,9 +399,10 @@ def _glyph_box(comp: np.ndarray, hard: np.ndarray | None = None, sides: tuple[in
     return int(inner.sum()) <= max(GLYPH_INNER_MAX * inner.size, SPECK_AREA)
 
 
-def _glyph_tick(comp: np.ndarray) -> bool:
-    """✓: a short left arm down to a low vertex left of centre, a long right arm up to
-    the top. V and 人 start at the top on the left; the hook of 心 lies flat."""
+def _glyph_tick(comp: np.ndarray, vertex_max: float = 0.6) -> bool:
+    """✓: a short left arm down to a low vertex left of centre (at most `vertex_max`
+    of the width from the left), a long right arm up to the top. V and 人 start at
+    the top on the left; the hook of 心 lies flat."""
     h, w = comp.shape
     if h < 0.8 * w or float(comp.mean()) > 0.5 or not comp.any(axis=0).all():
         return False
@@ -415,7 +416,7 @@ def _glyph_tick(comp: np.ndarray) -> bool:
     # The left arm rises from the vertex (a "/" has no left arm) but starts well below
     # the top; the right arm reaches the top.
     left = int(top[:k].min())
-    return (vertex <= 0.6 * w and bottom[vertex] >= 0.8 * (h - 1)
+    return (vertex <= vertex_max * w and bottom[vertex] >= 0.8 * (h - 1)
             and 0.25 * h <= left <= bottom[vertex] - 0.3 * h and top[-k:].min() <= 0.2 * h)
 
 
@@ -500,3 +501,59 @@ def find_glyph_marks(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None
         if state is not None and _clear_around(ink, labels, i, x, y, w, h, gap):
             marks.append(Mark(x, y, x + w, y + h, state))
     return sorted(marks, key=lambda m: (m.y0, m.x0))
+
+
+# A √ set hard against its label in a thin font (a radical sign, not a ✓ glyph) prints
+# as hairlines: blurred or JPEG-compressed, only the ink at its vertex is dark enough to
+# be text, the long arm is light grey (190-220 on paper at 240: district_vertical_symbol
+# of the scan family's blur-200 and jpeg-150-q30 tuning members, "√主动公开" read as
+# "主动公开"). A small blot of hard ink that starts a text line, with its label's first
+# character after it, is traced out in the grey: ink this many grey levels darker than
+# the line's paper, within the line's height and left of the label, is the whole glyph,
+# and a tick's shape makes it a ✓. Only where the blot is hard ink (GLYPH_CHECK_HARD_MIN),
+# so a soft paper-texture streak never seeds one (noise-200).
+FAINT_TICK_CONTRAST = 20
+# The blot is at most this share of the line's height tall: the vertex of a √, not a
+# character's first stroke (which runs most of the line's height).
+FAINT_TICK_SEED = 0.6
+# The paper between the traced glyph and its label, in pixels, that still belongs to
+# the label's blur (a 1.1 px blur greys 2 px beside a stroke): the trace stops this far
+# short of the label's ink.
+FAINT_TICK_CLEAR = 2
+# A radical sign's vertex lies near its middle, not left of it as a ✓'s does, and a
+# JPEG's ringing lengthens its short arm to the left: the traced vertex stood at up to
+# 0.64 of the width (jpeg-150-q30 tuning member of district_vertical_symbol).
+FAINT_TICK_VERTEX = 0.75
+
+
+def faint_line_start_tick(grey: np.ndarray, soft: np.ndarray, hard: np.ndarray,
+                          band: tuple[int, int], dpi: float) -> Mark | None:
+    """A hairline ✓ at the start of the text line `band` (rows of the cell), traced in
+    the cell's `grey` from a blot of `hard` ink at its vertex; None when there is none."""
+    a, b = band
+    line = soft[a:b]
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(line, connectivity=8)
+    comps = sorted((i for i in range(1, n) if stats[i][4] > SPECK_AREA), key=lambda i: stats[i][0])
+    if len(comps) < 2:
+        return None
+    seed, label = comps[0], comps[1]
+    x, y, w, h, _ = (int(v) for v in stats[seed])
+    if h > FAINT_TICK_SEED * (b - a) or w > GLYPH_TICK_IN[1] * dpi:
+        return None
+    blot = labels[y: y + h, x: x + w] == seed
+    if float((hard[a + y: a + y + h, x: x + w] > 0)[blot].mean()) < GLYPH_CHECK_HARD_MIN:
+        return None
+    end = int(stats[label][0]) - FAINT_TICK_CLEAR
+    if end < x + w:
+        return None
+    window = grey[a:b, 0:end]
+    paper = float(np.percentile(window, 75))
+    traced = (window < paper - FAINT_TICK_CONTRAST).astype(np.uint8)
+    traced[y: y + h, x: x + w] |= blot.astype(np.uint8)
+    _, tl, ts, _ = cv2.connectedComponentsWithStats(traced, connectivity=8)
+    k = int(tl[y + int(np.argmax(blot.any(axis=1))), x + int(np.argmax(blot[np.argmax(blot.any(axis=1))]))])
+    tx, ty, tw, th, _ = (int(v) for v in ts[k])
+    comp = tl[ty: ty + th, tx: tx + tw] == k
+    if not box_between(th, GLYPH_TICK_IN, dpi) or tw > GLYPH_TICK_IN[1] * dpi or not _glyph_tick(comp, FAINT_TICK_VERTEX):
+        return None
+    return Mark(tx, a + ty, tx + tw, a + ty + th, CHECKED)

@@ -76,6 +76,13 @@ BAND_JOIN_GAP = 0.5
 TWO_LINES = 1.5
 CUT_FROM, CUT_TO = 0.6, 1.4
 ONE_TALL_LINE = 1.8
+# A band at least this many times as tall as its ink is wide is characters stacked one
+# a line (a level label set vertically in a narrow column, "机\n关\n简\n介"), never
+# one line of larger type, whose characters are square: two stacked characters set
+# tight touch under blur or skew and were read as one (简介 as 算, 公开 as 会:
+# district_vertical_symbol on the grey-200-skew3, faint-rules-200 and photo-200 tuning
+# members).
+STACKED = 1.5
 # Dirt, not text: a band under DIRT_HEIGHT of a character tall with less ink than
 # DIRT_INK of a character's box (a seal's rim, dust, a scratch).
 DIRT_HEIGHT, DIRT_INK = 0.3, 0.25
@@ -169,6 +176,8 @@ def text_bands(ink: np.ndarray, dpi: float) -> list[tuple[int, int]]:
     char = CHAR_IN * dpi
     line = max(height, char)
     for a, b in merged:
+        cols = np.flatnonzero(ink[a:b].any(axis=0))
+        stacked = cols.size > 0 and b - a >= STACKED * (int(cols[-1]) - int(cols[0]) + 1)
         while b - a > TWO_LINES * char:
             lo, hi = a + int(CUT_FROM * char), min(b - int(CUT_FROM * char), a + int(CUT_TO * char))
             if hi <= lo:
@@ -177,7 +186,7 @@ def text_bands(ink: np.ndarray, dpi: float) -> list[tuple[int, int]]:
             # A band of two lines' height in a cell whose bands are all that tall is
             # one line of larger type, unless a row of paper parts it: two lines of
             # body text a hair apart (short lines of small type, from 1.5 lines up).
-            if b - a <= ONE_TALL_LINE * line and rows[cut] > LINE_VALLEY * rows[a:b].max():
+            if not stacked and b - a <= ONE_TALL_LINE * line and rows[cut] > LINE_VALLEY * rows[a:b].max():
                 break
             out.append((a, cut))
             a = cut
@@ -235,6 +244,13 @@ def _without_stops(glyphs: list[mk.Mark], ink: np.ndarray, dpi: float) -> list[m
     return out
 
 
+def _mark_starts_line(band: tuple[int, int], text: np.ndarray, marks: list[mk.Mark]) -> bool:
+    """A mark already found on this text line, left of its first ink."""
+    cols = np.flatnonzero(text[band[0]:band[1]].any(axis=0))
+    first = int(cols[0]) if cols.size else text.shape[1]
+    return any(min(band[1], m.y1) - max(band[0], m.y0) > 0 and m.x0 < first for m in marks)
+
+
 def _ink_runs(ink: np.ndarray, offset: int, gap: float) -> list[tuple[int, int]]:
     """Column ranges of ink split where more than `gap` of paper lies between: a
     speck far right of a short line must not make its crop mostly paper (a lone 》
@@ -263,6 +279,14 @@ def _cell_pieces(index: int, layout: PageLayout,
     glyphs = _without_stops(mk.find_glyph_marks(soft, dpi, dark, sub), mk.erase_marks(sub, boxes), dpi)
     boxes = sorted(boxes + glyphs, key=lambda m: (m.y0, m.x0))
     text = mk.erase_marks(sub, boxes)
+    if not layout.two_tone:  # a 1-bit page has no grey to trace a hairline in
+        faint = [tick for band in text_bands(text, dpi)
+                 if not _mark_starts_line(band, text, boxes)
+                 and (tick := mk.faint_line_start_tick(layout.grey[y0:y1, x0:x1], mk.erase_marks(soft, boxes),
+                                                       text, band, dpi)) is not None]
+        if faint:
+            boxes = sorted(boxes + faint, key=lambda m: (m.y0, m.x0))
+            text = mk.erase_marks(sub, boxes)
     if not boxes and mk.lone_tick(text, dpi):
         ys, xs = np.nonzero(text)
         tick = (x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1)
