@@ -252,7 +252,7 @@ def _continues(prev: Row, row: Row) -> bool:
             weak = True  # it fills a cell the first part left empty
             continue
         if role in _OPTION_ROLES:
-            if not _option_list_goes_on(before, text):
+            if not _option_list_goes_on(before, text, _scanned(prev)):
                 return False
             strong = True
             continue
@@ -295,8 +295,13 @@ def _open_at_foot(row: Row, k: int) -> bool:
     return cell is not None and cell.bbox is not None and cell.row + cell.rowspan >= row.table_rows
 
 
-def _option_list_goes_on(before: str, after: str) -> bool:
-    first = decode_options(before)
+def _scanned(row: Row) -> bool:
+    """The row's table was read by OCR."""
+    return row.place is not None and row.place.dpi is not None
+
+
+def _option_list_goes_on(before: str, after: str, scanned: bool = False) -> bool:
+    first = decode_options(before, scanned=scanned)
     if first is None:
         return False
     if not first.has_marks:
@@ -304,7 +309,7 @@ def _option_list_goes_on(before: str, after: str) -> bool:
     head = strip_markup(after).lstrip()
     if head and not has_strong_marks(head[:1]):
         return True  # the cell starts with the rest of a cut label: "布 □脱密…"
-    second = decode_options(after, first.group)
+    second = decode_options(after, first.group, scanned)
     if second is None or second.group != first.group:
         return False
     # It goes on when it names options the first part did not list.
@@ -543,7 +548,7 @@ def _item(row: Row, source: str) -> dict[str, object]:
     if time_limit and time_limit.isdigit() and row.time_unit:
         item["time_limit_days"], item["time_limit_kind"] = int(time_limit), row.time_unit
     warnings: list[str] = list(row.warnings)
-    scanned = row.place is not None and row.place.dpi is not None  # the table was read by OCR
+    scanned = _scanned(row)
     for role in _OPTION_ROLES:
         text = row.fields.get(role)
         if text and text.strip():

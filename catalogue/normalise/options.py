@@ -32,6 +32,9 @@ _SEPARATORS = regex.compile(r"[、，,；;/／\s]+|(?<=\p{Han})[和及与](?=\p{
 # The same, but a slash may join one name ("发布会/听证会", "入户/现场").
 _SEPARATORS_BUT_SLASH = regex.compile(r"[、，,；;\s]+|(?<=\p{Han})[和及与](?=\p{Han})")
 MIN_PREFIX = 2  # a cut label must keep at least this many characters to be recognised
+# Labels that run together are looked for in a label at most this long (three of the
+# longest option names): a longer one is text, not lost marks.
+RUN_TOGETHER_MAX = 24
 
 
 @dataclass(frozen=True)
@@ -134,14 +137,14 @@ def decode_options(text: str, hint: str | None = None, scanned: bool = False) ->
     marked = split_marks(text, is_label_start, is_label_end, scanned)
     if marked is None:
         return _decode_plain(text, hint)
-    matches = _match_segments(marked.segments)
+    matches = _match_segments(marked.segments, scanned)
     group = _choose_group(matches, hint)
     if group is None:
         return None
     return _fill(group, matches, has_marks=True)
 
 
-def _match_segments(segments: list[Segment]) -> list[_Match]:
+def _match_segments(segments: list[Segment], scanned: bool = False) -> list[_Match]:
     matches: list[_Match] = []
     for seg in segments:
         label = repair_wraps(seg.label)
@@ -174,8 +177,32 @@ def _match_segments(segments: list[Segment]) -> list[_Match]:
             for part in parts:
                 matches.append(_Match(seg.state, part, lookup(part)))
             continue
+        run = _run_together(label) if scanned else None
+        if run:
+            # On a scan, option labels that run together with nothing between them
+            # lost the mark between them ("☑政府网站 ▯政府公报" read without its ▯): the
+            # first keeps the mark read before it, the others' marks are unread.
+            matches.append(_Match(seg.state, run[0], lookup(run[0])))
+            matches += [_Match(None, part, lookup(part)) for part in run[1:]]
+            continue
         matches.append(_Match(seg.state, label, _contained(label)))
     return matches
+
+
+def _run_together(label: str) -> list[str] | None:
+    """`label` as two or more option labels written one after another, or None."""
+    key = fold(label)
+    if len(key) > RUN_TOGETHER_MAX:
+        return None
+    # ways[i]: a split of key[:i] into known labels (the fewest parts), if any.
+    ways: list[list[str] | None] = [[]] + [None] * len(key)
+    for end in range(1, len(key) + 1):
+        for start in range(end):
+            head = ways[start]
+            if head is not None and end - start >= MIN_PREFIX and lookup(key[start:end]) and (ways[end] is None or len(head) + 1 < len(ways[end])):
+                ways[end] = [*head, key[start:end]]
+    found = ways[len(key)]
+    return found if found is not None and len(found) > 1 else None
 
 
 def _contained(label: str) -> tuple[Option, ...]:
