@@ -16,7 +16,11 @@ missing-glyph frame for either state: samples/unprinted_marks.py) are not counte
 A "header item" is an item whose category or content is a header word (一级, 公开内容 …):
 a repeated header row taken for an item. Printed per condition, with the mean and the
 worst condition; seconds per page are wall time over the pages of a member, and the
-throughput line is all pages over the run's wall time with every process busy.
+throughput line is all pages over the run's wall time with every process busy. Then
+the bare OCR engine (RapidOCR detecting and recognising whole pages, the same models)
+reads the first page of one member of each condition in the same pool, and the ratio of
+the two times a page is printed: seconds vary from one day of a shared machine to the
+next, the ratio much less (--no-bare skips it).
 
 Targets (issue #10), on the held-back half: mean cell accuracy ≥ 98%, worst condition
 ≥ 95%, ≥ 99.5% of mark cells right, no header item, ≤ 2 s per dense A4 page.
@@ -117,6 +121,27 @@ def run_member(member: dict[str, Any], folder: str) -> Result:
     return result
 
 
+def run_bare(member: dict[str, Any], folder: str, pages: int = 1) -> tuple[int, float, float]:
+    """The bare OCR engine on the member's first `pages` pages: RapidOCR detecting and
+    recognising each whole page (the same models, renderer and thread count; no grid,
+    marks or normalising). Pages, wall seconds, CPU seconds."""
+    import pypdfium2 as pdfium
+
+    from catalogue.extract.ocr import render_pdf_page_with_dpi
+    from catalogue.extract.ocr.engine import get_engine
+
+    rapid = get_engine()._detector()  # loaded before the clock starts, as ours is warm
+    path = Path(folder) / member["file"]
+    started, cpu_started = time.perf_counter(), time.process_time()
+    pdf = pdfium.PdfDocument(str(path))
+    pages = min(pages, len(pdf))
+    pdf.close()
+    for index in range(pages):
+        image, _, _ = render_pdf_page_with_dpi(path, index)
+        rapid(image, use_det=True, use_cls=False, use_rec=True)
+    return pages, time.perf_counter() - started, time.process_time() - cpu_started
+
+
 def unstated_cells(member: dict[str, Any]) -> frozenset[tuple[int, str]]:
     """The member's expected cells its source does not print (samples/unprinted_marks.py)."""
     return frozenset((item, column) for item, column in family.unstated(member["pdf"], member["expected"]))
@@ -146,6 +171,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--json", type=Path, help="write every member's result here")
     parser.add_argument("--verbose", "-v", action="store_true", help="list every wrong cell")
+    parser.add_argument("--no-bare", action="store_true", help="do not time the bare OCR engine")
     args = parser.parse_args()
 
     members = [m for m in family.family() if m["half"] == args.half
@@ -190,6 +216,21 @@ def main() -> None:
               f"of {sum(r.expected_items for r in results)} items")
     print(f"{pages} pages in {wall:.0f} s: {wall / max(1, pages):.2f} s a page with {args.workers} processes "
           f"({sum(r.cpu for r in results) / max(1, pages):.2f} CPU s a page)")
+    if not args.no_bare:
+        # The bare engine in the same pool, right after, on the first page of one member
+        # of each condition (a dense page; it takes several times our time a page, so
+        # not all of them): the ratio holds from one machine, or one day of a shared
+        # one, to the next; seconds do not.
+        sample = list({m["condition"]: m for m in reversed(order)}.values())
+        started = time.perf_counter()
+        with ProcessPoolExecutor(args.workers, initializer=_init_worker) as pool:
+            bare = list(pool.map(run_bare, sample, [str(args.folder)] * len(sample)))
+        bare_wall = time.perf_counter() - started
+        bare_pages = sum(p for p, _, _ in bare)
+        print(f"bare RapidOCR (detect and recognise each whole page, same models and renderer) on "
+              f"{bare_pages} first pages, one member a condition: {bare_wall / max(1, bare_pages):.2f} s a page "
+              f"({sum(c for _, _, c in bare) / max(1, bare_pages):.2f} CPU s); ours ÷ bare "
+              f"{(wall / max(1, pages)) / max(1e-9, bare_wall / max(1, bare_pages)):.2f}")
     for r in results:
         if r.error:
             print(f"  {r.condition}/{r.source}: failed: {r.error}")
