@@ -409,10 +409,13 @@ def test_missing_glyph_frames_and_a_check_mark_that_lost_its_arm_on_1_bit_pages(
     assert len(unstated) == 92 and sum(1 for i, c in unstated if c != "channels_extra" and want[i - 1][c]) == 8
     score = bench.bench_scans.score_rows(want, got, bench.compared_columns(want), unstated)
     assert score.marks > 300
-    assert score.marks_right >= 0.95 * score.marks, "\n".join(score.wrong)
+    # The √ whose hairline arm the 1-bit page broke into dots is traced with its dots
+    # joined (marks.faint_line_start_tick): 95% of mark cells before, 98.6% after.
+    assert score.marks_right >= 0.98 * score.marks, "\n".join(score.wrong)
     # DejaVu Sans's frames are empty boxes, so their labels never run together into an
-    # unknown channel ("政府网站政府公报" in channels_extra, channel_other true); two of
-    # OpenSymbol's narrow frames print under the tall-box height here and still do.
+    # unknown channel ("政府网站政府公报" in channels_extra, channel_other true); where
+    # OpenSymbol's narrow frames print under the tall-box height, the two channels are
+    # still told apart, the second unread (normalise.options._run_together).
     named = {label for r in want for label in r["channels_extra"]}
     run_together = [label for r in got for label in r["channels_extra"] if label not in named]
-    assert len(run_together) <= 2 and all(label == "政府网站政府公报" for label in run_together)
+    assert run_together == []

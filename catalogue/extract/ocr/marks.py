@@ -527,9 +527,10 @@ FAINT_TICK_VERTEX = 0.75
 
 
 def faint_line_start_tick(grey: np.ndarray, soft: np.ndarray, hard: np.ndarray,
-                          band: tuple[int, int], dpi: float) -> Mark | None:
+                          band: tuple[int, int], dpi: float, two_tone: bool = False) -> Mark | None:
     """A hairline ✓ at the start of the text line `band` (rows of the cell), traced in
-    the cell's `grey` from a blot of `hard` ink at its vertex; None when there is none."""
+    the cell's `grey` from a blot of `hard` ink at its vertex; None when there is none.
+    `two_tone`: a 1-bit page, where the hairline is not grey but broken into dots."""
     a, b = band
     line = soft[a:b]
     n, labels, stats, _ = cv2.connectedComponentsWithStats(line, connectivity=8)
@@ -550,6 +551,11 @@ def faint_line_start_tick(grey: np.ndarray, soft: np.ndarray, hard: np.ndarray,
     paper = float(np.percentile(window, 75))
     traced = (window < paper - FAINT_TICK_CONTRAST).astype(np.uint8)
     traced[y: y + h, x: x + w] |= blot.astype(np.uint8)
+    if two_tone:
+        # A 1-bit scan cuts the hairline at its ink/paper split into dots a pixel apart
+        # (bilevel-200 tuning member of district_vertical_symbol): a closing joins them
+        # without thickening the strokes a tick's shape is judged on.
+        traced = cv2.morphologyEx(traced, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
     _, tl, ts, _ = cv2.connectedComponentsWithStats(traced, connectivity=8)
     k = int(tl[y + int(np.argmax(blot.any(axis=1))), x + int(np.argmax(blot[np.argmax(blot.any(axis=1))]))])
     tx, ty, tw, th, _ = (int(v) for v in ts[k])

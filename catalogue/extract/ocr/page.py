@@ -287,14 +287,13 @@ def _cell_pieces(index: int, layout: PageLayout,
     glyphs = _without_stops(mk.find_glyph_marks(soft, dpi, dark, sub), mk.erase_marks(sub, boxes), dpi)
     boxes = sorted(boxes + glyphs, key=lambda m: (m.y0, m.x0))
     text = mk.erase_marks(sub, boxes)
-    if not layout.two_tone:  # a 1-bit page has no grey to trace a hairline in
-        faint = [tick for band in text_bands(text, dpi)
-                 if not _mark_starts_line(band, text, boxes)
-                 and (tick := mk.faint_line_start_tick(layout.grey[y0:y1, x0:x1], mk.erase_marks(soft, boxes),
-                                                       text, band, dpi)) is not None]
-        if faint:
-            boxes = sorted(boxes + faint, key=lambda m: (m.y0, m.x0))
-            text = mk.erase_marks(sub, boxes)
+    faint = [tick for band in text_bands(text, dpi)
+             if not _mark_starts_line(band, text, boxes)
+             and (tick := mk.faint_line_start_tick(layout.grey[y0:y1, x0:x1], mk.erase_marks(soft, boxes),
+                                                   text, band, dpi, layout.two_tone)) is not None]
+    if faint:
+        boxes = sorted(boxes + faint, key=lambda m: (m.y0, m.x0))
+        text = mk.erase_marks(sub, boxes)
     if not boxes and mk.lone_tick(text, dpi):
         ys, xs = np.nonzero(text)
         tick = (x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1)
