@@ -4,7 +4,8 @@ merged cells: district_vertical_symbol of the scan family (samples/generate_scan
 Scanned at 150 dpi and saved as JPEG at quality 30 (a tuning-half member the generator
 wrote to samples/scans/family/), the √ is a dark blot at its vertex with light grey arms,
 and two characters of a level label touch. The rows are checked against the source
-generator's (samples/word/expected-round1.json)."""
+generator's (samples/word/expected-round1.json). Also the normaliser's side: option labels
+run together where a scan lost the mark between them, and a level cell read as a lone box."""
 
 from __future__ import annotations
 
@@ -60,3 +61,24 @@ def test_option_labels_run_together_on_a_scan_lost_the_mark_between_them():
     # A label that only contains a known name is no run of labels.
     lone = decode_options("☑村公示栏电子屏 ☐政府网站", hint=CHANNEL, scanned=True)
     assert lone is not None and lone.values["channel_gazette"] is False
+
+
+def test_a_level_cell_read_as_a_lone_box_is_an_empty_one():
+    """A speck read as ☐ in an empty merged level cell whose label is printed on the next
+    page (noise-200) must not keep that span out of its group: the rows come out as
+    from the empty cell. The source here is dA_span3's text layer, its empty cell given
+    the box a scan read there."""
+    from dataclasses import replace
+
+    from catalogue.extract import extract_document
+    from catalogue.normalise import normalise_tables
+
+    tables = list(extract_document(FAMILY.parent.parent / "word" / "dA_span3.pdf").tables)
+    first = tables[0]
+    empty = [c for c in first.cells if c.col == 0 and c.rowspan > 1 and not c.text.strip()]
+    assert empty, "the sample's first page has an empty merged level cell"
+    boxed = replace(first, cells=[replace(c, text="☐") if c is empty[0] else c for c in first.cells])
+    want = normalise_tables(tables, "dA_span3.pdf")
+    got = normalise_tables([boxed, *tables[1:]], "dA_span3.pdf")
+    assert [r["item_key"] for r in got] == [r["item_key"] for r in want]
+    assert len({r["level_1"] for r in want}) > 1

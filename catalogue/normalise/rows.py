@@ -40,6 +40,7 @@ from catalogue.normalise.text import fold, strip_markup
 from catalogue.raw import LOW_CONFIDENCE, MarkBox, RawCell, RawTable
 from catalogue.schemas.contract import CELLS_SHIFTED, DITTO_FILLED, LEVELS, OCR_LOW_CONFIDENCE
 from catalogue.schemas.vocabulary import (
+    CHECKED_MARKS,
     DITTO_ABOVE,
     DITTO_LEFT,
     OPTION_GROUPS,
@@ -53,7 +54,16 @@ from catalogue.schemas.vocabulary import (
     ROLE_SEQ,
     ROLE_SUBJECT,
     ROLE_TIME,
+    UNCHECKED_MARKS,
+    UNREADABLE_MARKS,
 )
+
+# A level cell that holds nothing but box or tick glyphs names no category: on a scan it
+# is a speck read as a box in an empty merged cell (noise-200: an empty span whose label
+# is printed on the next page read "☐", and its rows took the group above). 口 is a
+# character too, so it does not count.
+_MARKS_ONLY = regex.compile("^[" + regex.escape("".join(sorted((CHECKED_MARKS | UNCHECKED_MARKS | UNREADABLE_MARKS)
+                                                                 - {"口"}))) + r"\s]+$")
 
 # A name of an office: what a 公开主体 ends with ("县公安局", "区政府各部门（单位）").
 _ORGANISATION = regex.compile(r"^\D*(" + "|".join(map(regex.escape, ORGANISATION_ENDINGS)) + r")[)）]?$")
@@ -427,6 +437,8 @@ def _place(page: int, cells: list[RawCell | None], texts: list[str], roles: list
             row.warnings.append(OCR_LOW_CONFIDENCE)
         role = roles[c] if c < len(roles) else Role("ignored")
         if role.role == ROLE_LEVEL and role.level is not None and role.level <= LEVELS:
+            if _MARKS_ONLY.match(text):
+                text = ""
             if text.strip() and looks_like_content(text):
                 row.add(ROLE_CONTENT, text, cell)  # a content cell in a level column
                 row.note(ROLE_CONTENT, cell, c)
