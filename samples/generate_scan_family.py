@@ -309,11 +309,12 @@ def main() -> None:
     parser.add_argument("--conditions", nargs="*", help="only these conditions")
     parser.add_argument("--sources", nargs="*", help="only these sources")
     parser.add_argument("--samples", action="store_true", help="write the members the tests use to samples/scans/family/")
-    parser.add_argument("--seed", type=int, default=SEED,
+    parser.add_argument("--seed", type=int,
                         help="draw every random degradation afresh (a new draw of a half no rule has seen)")
     args = parser.parse_args()
-    global SEED
-    SEED = args.seed
+    if args.seed is not None:
+        global SEED
+        SEED = args.seed
     members = family()
     if args.samples:
         chosen = [m for m in members if (m["condition"], m["source"]) in TEST_MEMBERS]
