@@ -36,7 +36,7 @@ from catalogue.normalise.record import JOINED as RECORD_JOINED
 from catalogue.normalise.record import LABEL_JOINED as RECORD_LABEL_JOINED
 from catalogue.normalise.rows import PageReader, Row, looks_like_office, other_key
 from catalogue.normalise.text import clean_label, clean_text, fold, strip_markup
-from catalogue.normalise.timelimit import parse_time_limit
+from catalogue.normalise.timelimit import parse_time_limit, repair_scanned_time_limit
 from catalogue.raw import TEXT_AT_BOTTOM, TEXT_AT_TOP, RawCell, RawTable
 from catalogue.schemas.contract import (
     CELL_TRUNCATED,
@@ -543,6 +543,8 @@ def _item(row: Row, source: str) -> dict[str, object]:
     item["basis"] = clean_text(row.fields.get(ROLE_BASIS))
     item["subject"] = clean_text(row.fields.get(ROLE_SUBJECT))
     time_limit = clean_text(row.fields.get(ROLE_TIME))
+    if _scanned(row):
+        time_limit = repair_scanned_time_limit(time_limit)
     item["time_limit"] = time_limit
     item["time_limit_days"], item["time_limit_kind"] = parse_time_limit(time_limit)
     if time_limit and time_limit.isdigit() and row.time_unit:

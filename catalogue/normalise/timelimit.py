@@ -18,6 +18,11 @@ _DAYS = regex.compile(rf"(?<![月\d])({_NUMERAL})\s*个?\s*(工作日|自然日|
 _DEADLINE = regex.compile(r"(\d+|[一二三四五六七八九十]+)月(\d+日|底|末)?\s*(之)?前|年底前|年末前")
 _REALTIME = regex.compile("|".join(REALTIME_WORDS))
 
+# On a scan, a speck between a number and its unit is read as a stop ("20.日内"): a
+# number of days is never followed by punctuation before its unit, and a decimal needs
+# a digit after its point (national-catalogue scan, a dust speck beside the 0).
+_SPECK_BEFORE_UNIT = regex.compile(r"(?<=\d)[.·．'`]+(?=\s*个?\s*(工作日|自然日|日|天))")
+
 _DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -67,3 +72,9 @@ def parse_time_limit(text: str | None) -> tuple[int | None, str | None]:
 def looks_like_time_limit(text: str) -> bool:
     """A short text that states a time limit (to put shifted cells back)."""
     return len(text) <= 60 and bool(_DAYS.search(text) or _REALTIME.search(text) or _DEADLINE.search(text))
+
+
+def repair_scanned_time_limit(text: str | None) -> str | None:
+    """A time limit read by OCR without the specks read as stops between a number and
+    its unit ("20.日内" → "20日内")."""
+    return _SPECK_BEFORE_UNIT.sub("", text) if text else text
