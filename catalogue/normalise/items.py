@@ -542,15 +542,15 @@ def _item(row: Row, source: str) -> dict[str, object]:
     item["content"] = clean_text(row.fields.get(ROLE_CONTENT))
     item["basis"] = clean_text(row.fields.get(ROLE_BASIS))
     item["subject"] = clean_text(row.fields.get(ROLE_SUBJECT))
+    scanned = _scanned(row)
     time_limit = clean_text(row.fields.get(ROLE_TIME))
-    if _scanned(row):
+    if scanned:
         time_limit = repair_scanned_time_limit(time_limit)
     item["time_limit"] = time_limit
     item["time_limit_days"], item["time_limit_kind"] = parse_time_limit(time_limit)
     if time_limit and time_limit.isdigit() and row.time_unit:
         item["time_limit_days"], item["time_limit_kind"] = int(time_limit), row.time_unit
     warnings: list[str] = list(row.warnings)
-    scanned = _scanned(row)
     for role in _OPTION_ROLES:
         text = row.fields.get(role)
         if text and text.strip():

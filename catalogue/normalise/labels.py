@@ -95,4 +95,3 @@ def join_cut_label(before: str, after: str) -> str:
         if _freq(word) and _bound(char, word):
             return before + after[0]
     return before + after
-

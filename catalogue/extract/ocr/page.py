@@ -234,6 +234,11 @@ def _without_dust(soft: np.ndarray, hard: np.ndarray) -> np.ndarray:
     return out
 
 
+def _meets(band: tuple[int, int], m: mk.Mark) -> bool:
+    """The mark shares rows with the text line `band`."""
+    return band[0] < m.y1 and m.y0 < band[1]
+
+
 def _without_stops(glyphs: list[mk.Mark], ink: np.ndarray, dpi: float) -> list[mk.Mark]:
     """Glyph marks without the full stops among them: a small 。 is a ring of a ▫'s
     size, but a ▫ is centred on its text line and a 。 sits on the baseline after a
@@ -244,7 +249,7 @@ def _without_stops(glyphs: list[mk.Mark], ink: np.ndarray, dpi: float) -> list[m
     bands = text_bands(ink, dpi)
     out = []
     for m in glyphs:
-        line = next(((a, b) for a, b in bands if a < m.y1 and m.y0 < b), None)
+        line = next((band for band in bands if _meets(band, m)), None)
         if m.state == UNCHECKED and line is not None and line[1] - line[0] >= STOP_LINE * (m.y1 - m.y0) \
                 and m.y0 - line[0] >= STOP_TOP * (line[1] - line[0]):
             continue
@@ -256,7 +261,7 @@ def _mark_starts_line(band: tuple[int, int], text: np.ndarray, marks: list[mk.Ma
     """A mark already found on this text line, left of its first ink."""
     cols = np.flatnonzero(text[band[0]:band[1]].any(axis=0))
     first = int(cols[0]) if cols.size else text.shape[1]
-    return any(min(band[1], m.y1) - max(band[0], m.y0) > 0 and m.x0 < first for m in marks)
+    return any(_meets(band, m) and m.x0 < first for m in marks)
 
 
 def _ink_runs(ink: np.ndarray, offset: int, gap: float) -> list[tuple[int, int]]:
@@ -287,10 +292,11 @@ def _cell_pieces(index: int, layout: PageLayout,
     glyphs = _without_stops(mk.find_glyph_marks(soft, dpi, dark, sub), mk.erase_marks(sub, boxes), dpi)
     boxes = sorted(boxes + glyphs, key=lambda m: (m.y0, m.x0))
     text = mk.erase_marks(sub, boxes)
-    faint = [tick for band in text_bands(text, dpi)
-             if not _mark_starts_line(band, text, boxes)
-             and (tick := mk.faint_line_start_tick(layout.grey[y0:y1, x0:x1], mk.erase_marks(soft, boxes),
-                                                   text, band, dpi, layout.two_tone)) is not None]
+    starts = [band for band in text_bands(text, dpi) if not _mark_starts_line(band, text, boxes)]
+    soft_text = mk.erase_marks(soft, boxes) if starts else soft
+    faint = [tick for band in starts
+             if (tick := mk.faint_line_start_tick(layout.grey[y0:y1, x0:x1], soft_text, text, band, dpi,
+                                                  layout.two_tone)) is not None]
     if faint:
         boxes = sorted(boxes + faint, key=lambda m: (m.y0, m.x0))
         text = mk.erase_marks(sub, boxes)
@@ -313,7 +319,7 @@ def _cell_pieces(index: int, layout: PageLayout,
         keep = cv2.bitwise_or(keep, cv2.bitwise_and(cv2.dilate(keep, np.ones((3, 3), np.uint8)), edge))
     bands = [band for band in text_bands(text, dpi) if not _is_dirt(text[band[0]:band[1]], dpi)]
     for m in boxes:  # a line with nothing but a box still needs a band
-        if not any(min(b, m.y1) - max(a, m.y0) > 0 for a, b in bands):
+        if not any(_meets(band, m) for band in bands):
             bands.append((m.y0, m.y1))
     bands.sort()
     pieces = []
