@@ -12,8 +12,10 @@ REALTIME = "realtime"
 DEADLINE = "deadline"
 
 _NUMERAL = r"\d+|[零一二两三四五六七八九十百]+"
+# What follows a number of days: "个工作日", "日", "天".
+_DAY_UNIT = r"\s*个?\s*(工作日|自然日|日|天)"
 # "20个工作日", "二十个工作日", "20日内", "15天"; never the 31 of "1月31日".
-_DAYS = regex.compile(rf"(?<![月\d])({_NUMERAL})\s*个?\s*(工作日|自然日|日|天)")
+_DAYS = regex.compile(rf"(?<![月\d])({_NUMERAL}){_DAY_UNIT}")
 # "每年1月31日前", "3月底前", "年底前"
 _DEADLINE = regex.compile(r"(\d+|[一二三四五六七八九十]+)月(\d+日|底|末)?\s*(之)?前|年底前|年末前")
 _REALTIME = regex.compile("|".join(REALTIME_WORDS))
@@ -21,7 +23,7 @@ _REALTIME = regex.compile("|".join(REALTIME_WORDS))
 # On a scan, a speck between a number and its unit is read as a stop ("20.日内"): a
 # number of days is never followed by punctuation before its unit, and a decimal needs
 # a digit after its point (national-catalogue scan, a dust speck beside the 0).
-_SPECK_BEFORE_UNIT = regex.compile(r"(?<=\d)[.·．'`]+(?=\s*个?\s*(工作日|自然日|日|天))")
+_SPECK_BEFORE_UNIT = regex.compile(rf"(?<=\d)[.·．'`]+(?={_DAY_UNIT})")
 
 _DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
