@@ -17,13 +17,13 @@ import pyarrow as pa
 from catalogue.errors import NoTablesFound
 from catalogue.extract import extract_document
 from catalogue.extract.settings import SPLIT_MIN_PAGES, ExtractSettings, PageSplit
-from catalogue.formats import FORMATS, PROVENANCE
 from catalogue.normalise.items import normalise_document
 from catalogue.normalise.junk import NOT_A_CATALOGUE, find_junk
 from catalogue.normalise.record import Record
+from catalogue.output.formats import FORMATS, PROVENANCE
+from catalogue.output.writer import stage_provenance, to_table, write_outputs
 from catalogue.raw import PageNote
 from catalogue.wording import counted
-from catalogue.writer import stage_provenance, to_table, write_outputs
 
 
 @dataclass

@@ -2,21 +2,20 @@
 
 A batch can run in this process, in a local process pool or on a Dask cluster
 (catalogue.executors); wherever it runs, the worker writes its file's outputs and
-sends back only a summary. With a manifest (catalogue.manifest) the output folder
+sends back only a summary. With a manifest (catalogue.output.manifest) the output folder
 remembers what it holds: unchanged inputs are skipped, and every item of the
 folder is also in one partitioned Parquet dataset.
 """
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import json
 import os
 import signal
 import socket
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -29,21 +28,10 @@ from catalogue.errors import CatalogueError
 from catalogue.executors import EXECUTORS, map_dask, map_local, map_serial
 from catalogue.extract import SUPPORTED_SUFFIXES, file_sha256, not_regular
 from catalogue.extract.settings import DEFAULT_TIMEOUT, SPLIT_MIN_PAGES, ExtractSettings
-from catalogue.manifest import (
-    FileRecord,
-    Manifest,
-    load_manifest,
-    lock_output,
-    partition_dir,
-    partition_file,
-    remove_partition,
-    save_manifest,
-    write_partition,
-)
+from catalogue.output.folder import OutputFolder, absolute, is_output_folder, write_partition
+from catalogue.output.manifest import FileRecord
+from catalogue.output.writer import FORMATS
 from catalogue.schemas.warnings import INFORMATIONAL
-from catalogue.writer import FORMATS
-
-TEMP_NAME_CHARS = 8  # length of the random part of tempfile.mkstemp's names
 
 
 @dataclass
@@ -62,11 +50,25 @@ class Outcome:
     remarks: list[str] = field(default_factory=list)  # informational page notes (warnings.INFORMATIONAL)
     seconds: float = 0.0
     tool_version: str = __version__
-    skipped: bool = False  # unchanged since the run recorded in the manifest
+    unchanged: bool = False  # unchanged since the run recorded in the manifest, not read again
+    skipped: str | None = None  # why a folder entry was not read (a named pipe, a broken link)
+    removed: bool = False  # the input is gone: its outputs left the folder
+    kept: bool = False  # the input is gone, and its outputs were kept (--keep-missing)
+    partition: str = ""  # its folder in the items/ dataset
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def status(self) -> str:
+        if self.error is not None:
+            return "failed"
+        if self.removed:
+            return "missing" if self.kept else "removed"
+        if self.skipped is not None:
+            return "skipped"
+        return "unchanged" if self.unchanged else "extracted"
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ class Task:
     # Processes that read the pages of a long PDF (workers the other files leave idle).
     page_workers: int = 1
     split_min_pages: int = SPLIT_MIN_PAGES
+    partition: str = ""  # the input's folder in the items/ dataset (OutputFolder.partition_name)
 
 
 @dataclass(frozen=True)
@@ -101,19 +104,22 @@ class Input:
 Skipped = Callable[[Path, str], None]
 
 
-def collect_inputs(inputs: Iterable[Path | Input], on_skip: Skipped | None = None) -> list[Input]:
+def collect_inputs(inputs: Iterable[Path | Input], on_skip: Skipped | None = None, out_dir: Path | None = None) -> list[Input]:
     """Named files as they are; folders walked for supported regular files, each file once.
 
     Links to folders are not followed (a symlink loop cannot trap the walk). In a
     folder, a named pipe, socket or device under a supported name is never opened
     (reading a pipe blocks for ever): on_skip(path, "not a regular file (named pipe)").
     A file named on its own is kept, and its extraction says what is wrong with it.
+    The output folder `out_dir`, and any other folder holding a catalogue run's
+    manifest, is never walked: a run's outputs are never its inputs.
     """
     seen: set[Path] = set()
     found: list[Input] = []
+    never = absolute(out_dir) if out_dir is not None else None
 
     def once(item: Input) -> None:
-        key = _absolute(item.path)
+        key = absolute(item.path)
         if key not in seen:
             seen.add(key)
             found.append(item)
@@ -122,23 +128,22 @@ def collect_inputs(inputs: Iterable[Path | Input], on_skip: Skipped | None = Non
         if isinstance(entry, Input):
             once(entry)
         elif entry.is_dir():
-            for candidate in _walk(entry, on_skip):
+            for candidate in _walk(entry, on_skip, never):
                 once(Input(candidate, candidate.relative_to(entry).as_posix()))
         else:
             once(Input(entry, entry.name))
     return found
 
 
-def expand_inputs(inputs: Iterable[Path]) -> Iterator[Path]:
-    """The input files' paths, as collect_inputs finds them."""
-    return (item.path for item in collect_inputs(inputs))
-
-
-def _walk(folder: Path, on_skip: Skipped | None) -> Iterator[Path]:
+def _walk(folder: Path, on_skip: Skipped | None, never: Path | None) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder, followlinks=False):
+        here = Path(root)
+        if never is not None and absolute(here) == never or is_output_folder(here):
+            dirs.clear()
+            continue
         dirs.sort()
         for name in sorted(files):
-            candidate = Path(root) / name
+            candidate = here / name
             if candidate.suffix.lower() not in SUPPORTED_SUFFIXES or name.startswith("."):
                 continue
             try:
@@ -149,40 +154,6 @@ def _walk(folder: Path, on_skip: Skipped | None) -> Iterator[Path]:
                 yield candidate
             elif on_skip is not None:
                 on_skip(candidate, problem)
-
-
-def _absolute(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):  # a symlink loop resolves to nothing
-        return path.absolute()
-
-
-def output_stems(paths: list[Path], known: Mapping[str, str] | None = None) -> dict[Path, str]:
-    """<stem> for each input; inputs that share a stem get the suffix kept apart.
-
-    `known` maps absolute input paths to the stems an earlier run gave them (from the
-    manifest): those keep their stem, and no other input may take it.
-    """
-    known = dict(known or {})
-    stems: dict[Path, str] = {}
-    used: set[str] = set(known.values())
-    for path in paths:
-        previous = known.get(str(_absolute(path)))
-        if previous is not None:
-            stems[path] = previous
-            continue
-        stem = path.stem or path.name
-        if stem in used:
-            stem = f"{stem}-{path.suffix.lstrip('.') or 'file'}"
-        n = 2
-        base = stem
-        while stem in used:
-            stem = f"{base}-{n}"
-            n += 1
-        used.add(stem)
-        stems[path] = stem
-    return stems
 
 
 def process_one(
@@ -197,6 +168,7 @@ def process_one(
     labels: str = "en",
     page_workers: int = 1,
     split_min_pages: int = SPLIT_MIN_PAGES,
+    partition: str = "",
 ) -> Outcome:
     """Extract one file and write its outputs; a file that fails leaves none of them.
     A long PDF's pages are read by `page_workers` processes (see api.extract_file)."""
@@ -218,7 +190,8 @@ def process_one(
         written = write_extraction(extraction, out_dir, stem, formats, labels=labels)
         outcome.outputs = list(written)
         if dataset:
-            written.append(write_partition(extraction.table(), out_dir, stem))
+            written.append(write_partition(extraction.table(), out_dir, partition))
+            outcome.partition = partition
     except CatalogueError as error:
         outcome.error = str(error)
     except OSError as error:
@@ -250,7 +223,7 @@ def run_task(task: Task) -> Outcome:
         )
     outcome = process_one(task.path, task.out_dir, task.stem, task.settings, task.formats, dataset=task.dataset,
                           source=task.source, labels=task.labels, page_workers=task.page_workers,
-                          split_min_pages=task.split_min_pages)
+                          split_min_pages=task.split_min_pages, partition=task.partition)
     outcome.extraction = None  # the items are in the files; sending them back would double the work
     return outcome
 
@@ -331,18 +304,23 @@ def run_batch(
     on_skip: Skipped | None = None,
     labels: str = "en",
     split_min_pages: int = SPLIT_MIN_PAGES,
+    keep_missing: bool = False,
 ) -> list[Outcome]:
-    """Extract every input into out_dir; one Outcome per input, in input order.
+    """Extract every input into out_dir; one Outcome per input, in input order, after
+    one for each input of an earlier run that is gone (status removed, or missing when
+    keep_missing keeps its outputs) and one for each folder entry that is not a regular
+    file (status skipped, with the reason).
 
     workers=None runs in this process (in one worker process when there is a time
     limit, so a stuck file can be killed); a number runs a local process pool of that
     size (crash-isolated). executor="dask" sends the files to the scheduler instead.
     timeout is each file's limit in seconds (0: none; not enforced on Dask, which
-    cannot stop a running task). manifest=True keeps out_dir/manifest.json, saved
-    after every file, and the out_dir/items/ dataset, and skips inputs unchanged since
-    the manifest's run (force=True re-extracts them). on_start gets the number of
-    files to extract (after skipping); on_skip gets folder entries that are not
-    regular files. labels="zh" writes the CSV header in the contract's Chinese labels.
+    cannot stop a running task). The folder always keeps out_dir/manifest.json, the
+    record of what it holds (catalogue.output.folder); manifest=True also keeps the
+    out_dir/items/ dataset and skips inputs unchanged since the manifest's run
+    (force=True re-extracts them). on_start gets the number of files to extract
+    (after skipping); on_skip gets folder entries that are not regular files.
+    labels="zh" writes the CSV header in the contract's Chinese labels.
 
     Workers that the files leave idle (fewer files than workers, local executor) read
     the pages of the files' PDFs: a PDF of at least split_min_pages pages is split
@@ -358,95 +336,188 @@ def run_batch(
     if timeout < 0:
         raise ValueError("timeout must be 0 (no limit) or a number of seconds")
     settings = settings or ExtractSettings()
-    found = collect_inputs(inputs, on_skip)
-    with lock_output(out_dir):
-        return _run_locked(found, out_dir, settings, formats, on_done, on_start, workers, executor, scheduler, manifest, force,
-                           timeout, labels, split_min_pages)
+    skips: list[tuple[Path, str]] = []
+
+    def skip(path: Path, problem: str) -> None:
+        skips.append((path, problem))
+        if on_skip is not None:
+            on_skip(path, problem)
+
+    listed = list(inputs)
+    with OutputFolder.open(out_dir, dataset=manifest) as folder:
+        found = collect_inputs(listed, skip, out_dir)
+        roots = [entry for entry in listed if not isinstance(entry, Input) and entry.is_dir()]
+        run = _Run(folder, settings, formats, labels, fingerprint=settings_fingerprint(settings, formats, labels))
+        return run.execute(found, skips, roots, on_done, on_start, workers, executor, scheduler, force, timeout,
+                           split_min_pages, keep_missing)
 
 
-def _run_locked(
-    found: list[Input],
-    out_dir: Path,
-    settings: ExtractSettings,
-    formats: tuple[str, ...],
-    on_done: Callable[[Outcome], None] | None,
-    on_start: Callable[[int], None] | None,
-    workers: int | None,
-    executor: str,
-    scheduler: str | None,
-    manifest: bool,
-    force: bool,
-    timeout: float,
-    labels: str = "en",
-    split_min_pages: int = SPLIT_MIN_PAGES,
-) -> list[Outcome]:
-    paths = [item.path for item in found]
-    # Read only now, under the lock: a run that waited for another sees what it recorded.
-    record = load_manifest(out_dir) if manifest else Manifest()
-    stems = output_stems(paths, {key: r.stem for key, r in record.files.items()})
-    fingerprint = settings_fingerprint(settings, formats, labels)
+@dataclass
+class _Run:
+    """One run into a held OutputFolder: what to extract, and the record of what was."""
 
-    results: dict[Path, Outcome] = {}
-    tasks: list[Task] = []
-    by_task: dict[Path, Path] = {}  # absolute path sent to the worker → the path as given
-    run_token = f".catalogue-run-{uuid4().hex}" if executor == "dask" else None
-    for item in found:
-        path = item.path
-        previous = record.files.get(str(_absolute(path)))
-        skipped = None if force or previous is None else _unchanged(path, previous, out_dir, formats, fingerprint)
-        if skipped is not None:
-            results[path] = skipped
-        else:
-            tasks.append(Task(_absolute(path), _absolute(out_dir), stems[path], settings, formats, manifest, run_token, item.source, labels))
+    folder: OutputFolder
+    settings: ExtractSettings
+    formats: tuple[str, ...]
+    labels: str
+    fingerprint: str
+
+    def execute(
+        self, found: list[Input], skips: list[tuple[Path, str]], roots: list[Path],
+        on_done: Callable[[Outcome], None] | None, on_start: Callable[[int], None] | None,
+        workers: int | None, executor: str, scheduler: str | None, force: bool, timeout: float,
+        split_min_pages: int, keep_missing: bool,
+    ) -> list[Outcome]:
+        folder = self.folder
+        paths = [item.path for item in found]
+        early: list[Outcome] = [
+            Outcome(Path(gone.path), source=gone.source, items=gone.items, removed=True, kept=gone.kept, error=gone.error)
+            for gone in folder.drop_missing(keep_missing)
+        ]
+        for path, reason in skips:
+            source = _relative_source(path, roots)
+            folder.skip(path, source, reason)
+            early.append(Outcome(path, source=source, skipped=reason))
+        stems = folder.assign_stems(paths)
+
+        results: dict[Path, Outcome] = {}
+        tasks: list[Task] = []
+        by_task: dict[Path, Path] = {}  # absolute path sent to the worker → the path as given
+        run_token = f".catalogue-run-{uuid4().hex}" if executor == "dask" else None
+        out_dir = absolute(folder.path)
+        for item in found:
+            path = item.path
+            stem = stems[path]
+            previous = folder.manifest.files.get(str(absolute(path)))
+            claim = folder.claim(path, stem, self.formats, paths)
+            if claim.problem is not None:
+                results[path] = Outcome(path, stem=stem, source=item.source, error=f"{path}: {claim.problem}")
+                continue
+            unchanged = None if force or previous is None or not folder.dataset else self._unchanged(path, previous)
+            if unchanged is not None:
+                results[path] = unchanged
+                continue
+            partition = folder.partition_name(stem) if folder.dataset else ""
+            tasks.append(Task(absolute(path), out_dir, stem, self.settings, self.formats, folder.dataset, run_token,
+                              item.source, self.labels, partition=partition))
             by_task[tasks[-1].path] = path
-    if executor == "local" and workers and tasks:
-        # A file's page workers are its own process's children: when its time limit kills
-        # it, they end with it (executors._worker_start).
-        spare = max(1, workers // len(tasks))
-        tasks = [replace(task, page_workers=spare, split_min_pages=split_min_pages) for task in tasks]
+        if executor == "local" and workers and tasks:
+            # A file's page workers are its own process's children: when its time limit kills
+            # it, they end with it (executors._worker_start).
+            spare = max(1, workers // len(tasks))
+            tasks = [replace(task, page_workers=spare, split_min_pages=split_min_pages) for task in tasks]
 
-    def ordered() -> list[Outcome]:
-        return [results[path] for path in paths if path in results]
+        def ordered() -> list[Outcome]:
+            return early + [results[path] for path in paths if path in results]
 
-    def checkpoint() -> None:
-        try:
-            save_manifest(record, out_dir)
-        except CatalogueError as error:
-            raise BatchStopped(error, ordered()) from error
+        def checkpoint() -> None:
+            try:
+                folder.save()
+            except CatalogueError as error:
+                raise BatchStopped(error, ordered()) from error
 
-    if on_start is not None:
-        on_start(len(tasks))
-    if manifest:
+        if on_start is not None:
+            on_start(len(tasks))
         for outcome in results.values():
-            _record(record, outcome, out_dir, fingerprint)
+            self._record(outcome)
         checkpoint()
-    for outcome in results.values():
-        if on_done is not None:
-            on_done(outcome)
-
-    if run_token is not None:
-        (out_dir / run_token).touch()
-    outcomes = _execute(tasks, workers, executor, scheduler, timeout)
-    try:
-        for outcome in outcomes:
-            path = by_task[outcome.path]
-            outcome.path = path
-            results[path] = outcome
-            if not outcome.ok:
-                _discard_partial(out_dir, outcome.stem, formats)  # a killed worker's half-written files
-            if manifest:
-                _record(record, outcome, out_dir, fingerprint)
-                checkpoint()
+        for outcome in [*early, *results.values()]:
             if on_done is not None:
                 on_done(outcome)
-    finally:
-        outcomes.close()  # stops the workers, also when interrupted
+
         if run_token is not None:
-            (out_dir / run_token).unlink(missing_ok=True)
-        for task in tasks:
-            if by_task[task.path] not in results:  # in flight when the run stopped
-                _discard_partial(out_dir, task.stem, formats)
-    return ordered()
+            (folder.path / run_token).touch()
+        outcomes = _execute(tasks, workers, executor, scheduler, timeout)
+        try:
+            for outcome in outcomes:
+                path = by_task[outcome.path]
+                outcome.path = path
+                results[path] = outcome
+                if not outcome.ok:
+                    folder.discard_partial(outcome.stem, self.formats)  # a killed worker's half-written files
+                self._record(outcome)
+                checkpoint()
+                if on_done is not None:
+                    on_done(outcome)
+        finally:
+            outcomes.close()  # stops the workers, also when interrupted
+            if run_token is not None:
+                (folder.path / run_token).unlink(missing_ok=True)
+            for task in tasks:
+                if by_task[task.path] not in results:  # in flight when the run stopped
+                    folder.discard_partial(task.stem, self.formats)
+        return ordered()
+
+    def _unchanged(self, path: Path, previous: FileRecord) -> Outcome | None:
+        """An Outcome from the manifest when the input need not be extracted again, else None."""
+        if previous.error is not None or previous.tool_version != __version__ or previous.settings != self.fingerprint:
+            return None
+        folder = self.folder
+        outputs = [folder.path / f"{previous.stem}.{fmt}" for fmt in self.formats]
+        partition = folder.partition_file_named(previous.partition) if previous.partition else None
+        if not all(p.exists() for p in outputs) or partition is None or not partition.exists():
+            return None
+        try:
+            sha256 = file_sha256(path)
+        except (OSError, CatalogueError):
+            return None  # let the extraction report why the file cannot be read
+        if sha256 != previous.sha256:
+            return None
+        return Outcome(
+            path,
+            stem=previous.stem,
+            source=previous.source,
+            sha256=sha256,
+            pages=previous.pages,
+            items=previous.items,
+            warnings=dict(previous.warnings),
+            outputs=outputs,
+            tool_version=previous.tool_version,
+            unchanged=True,
+            partition=previous.partition,
+        )
+
+    def _record(self, outcome: Outcome) -> None:
+        """The outcome into the manifest; a problem removing what it replaced becomes
+        the file's error rather than ending the batch."""
+        folder = self.folder
+        key = str(absolute(outcome.path))
+        previous = folder.manifest.files.get(key)
+        if outcome.unchanged and previous is not None:
+            previous.status = "skipped"
+            previous.reason = "unchanged"
+            return
+        record = FileRecord(
+            path=key,
+            stem=outcome.stem,
+            source=outcome.source,
+            sha256=outcome.sha256 or _sha256_or_empty(outcome.path),
+            pages=outcome.pages,
+            items=outcome.items,
+            warnings=dict(outcome.warnings),
+            error=outcome.error,
+            seconds=round(outcome.seconds, 3),
+            outputs=[folder.relative(p) for p in outcome.outputs],
+            tool_version=outcome.tool_version,
+            settings=self.fingerprint,
+            status=outcome.status,
+            partition=outcome.partition,
+        )
+        problem = folder.record(record)
+        if problem is not None and outcome.error is None:
+            outcome.error = f"{outcome.path}: {problem}"
+            record.error = outcome.error
+            record.status = "failed"
+
+
+def _relative_source(path: Path, roots: list[Path]) -> str:
+    """A skipped entry's `source`: its path inside the folder given, as an item's would be."""
+    for root in roots:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            continue
+    return path.name
 
 
 def _execute(tasks: list[Task], workers: int | None, executor: str, scheduler: str | None, timeout: float) -> Iterator[Outcome]:
@@ -459,85 +530,9 @@ def _execute(tasks: list[Task], workers: int | None, executor: str, scheduler: s
     return map_local(run_task, tasks, max(1, min(workers or 1, len(tasks))), _failed, timeout=timeout)
 
 
-def _discard_partial(out_dir: Path, stem: str, formats: tuple[str, ...]) -> None:
-    """Remove the temporary files of a worker killed while writing (timed out, crashed,
-    interrupted): the atomic writers leave no partial output, but their temporaries stay."""
-    name = glob.escape(stem)
-    # mkstemp's random part is TEMP_NAME_CHARS long: matching exactly that many keeps
-    # "cat" from taking the temporaries of a stem "cat.x" still being written.
-    random = "?" * TEMP_NAME_CHARS
-    patterns = [str(out_dir / f".{name}.{random}.{fmt}.part") for fmt in formats]
-    patterns.append(str(partition_dir(out_dir, stem) / f".data.{random}.parquet.part"))
-    for pattern in patterns:
-        for leftover in glob.glob(pattern):
-            Path(leftover).unlink(missing_ok=True)
-
-
-def _unchanged(path: Path, previous: FileRecord, out_dir: Path, formats: tuple[str, ...], fingerprint: str) -> Outcome | None:
-    """An Outcome from the manifest when the input need not be extracted again, else None."""
-    if previous.error is not None or previous.tool_version != __version__ or previous.settings != fingerprint:
-        return None
-    outputs = [out_dir / f"{previous.stem}.{fmt}" for fmt in formats]
-    if not all(p.exists() for p in outputs) or not partition_file(out_dir, previous.stem).exists():
-        return None
-    try:
-        sha256 = file_sha256(path)
-    except (OSError, CatalogueError):
-        return None  # let the extraction report why the file cannot be read
-    if sha256 != previous.sha256:
-        return None
-    return Outcome(
-        path,
-        stem=previous.stem,
-        source=previous.source,
-        sha256=sha256,
-        pages=previous.pages,
-        items=previous.items,
-        warnings=dict(previous.warnings),
-        outputs=outputs,
-        tool_version=previous.tool_version,
-        skipped=True,
-    )
-
-
-def _record(record: Manifest, outcome: Outcome, out_dir: Path, fingerprint: str) -> None:
-    key = str(_absolute(outcome.path))
-    previous = record.files.get(key)
-    if outcome.skipped and previous is not None:
-        previous.status = "skipped"
-        return
-    if outcome.error is not None:
-        # The dataset holds only what the manifest vouches for; the per-file outputs of an
-        # earlier good run stay, and the manifest says they are stale.
-        remove_partition(out_dir, outcome.stem)
-    record.files[key] = FileRecord(
-        path=key,
-        stem=outcome.stem,
-        source=outcome.source,
-        sha256=outcome.sha256 or _sha256_or_empty(outcome.path),
-        pages=outcome.pages,
-        items=outcome.items,
-        warnings=dict(outcome.warnings),
-        error=outcome.error,
-        seconds=round(outcome.seconds, 3),
-        outputs=[_relative(p, out_dir) for p in outcome.outputs],
-        tool_version=outcome.tool_version,
-        settings=fingerprint,
-        status="failed" if outcome.error else "extracted",
-    )
-
-
 def _sha256_or_empty(path: Path) -> str:
     """The input's SHA-256 for the manifest even when it failed (empty when unreadable)."""
     try:
         return file_sha256(path)
     except (OSError, CatalogueError):  # unreadable, or not a regular file (never read)
         return ""
-
-
-def _relative(path: Path, out_dir: Path) -> str:
-    # Relative to the output folder, so the folder can be moved or mounted elsewhere.
-    try:
-        return str(_absolute(path).relative_to(_absolute(out_dir)))
-    except ValueError:
-        return str(path)

@@ -8,6 +8,7 @@ them, so `catalogue --help`, `--version` and `schema` answer at once.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
@@ -19,7 +20,7 @@ from rich.markup import escape
 from catalogue import CONTRACT_VERSION, __version__
 from catalogue.errors import CatalogueError, InputNotFound
 from catalogue.extract.settings import DEFAULT_TIMEOUT, Engine, ExtractSettings, OcrMode
-from catalogue.formats import ALL_FORMATS, FORMATS, PROVENANCE
+from catalogue.output.formats import ALL_FORMATS, FORMATS, PROVENANCE
 from catalogue.schemas.warnings import INFORMATIONAL
 from catalogue.wording import counted
 
@@ -77,20 +78,30 @@ def parse_pages(value: str) -> tuple[int, ...]:
     return tuple(sorted(pages))
 
 
+def printable(text: str) -> str:
+    """Text for the terminal with control characters escaped: a file name holding a
+    newline cannot forge an output line, nor an ESC sequence retitle or clear the screen."""
+    return _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+# C0 and C1 controls, DEL, and the bidirectional overrides that reorder what is shown.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def _error(message: object) -> None:
-    err.print(f"[red]error:[/red] {escape(str(message))}", highlight=False, soft_wrap=True)
+    err.print(f"[red]error:[/red] {escape(printable(str(message)))}", highlight=False, soft_wrap=True)
 
 
 def _warning(message: object) -> None:
-    err.print(f"[yellow]warning:[/yellow] {escape(str(message))}", highlight=False, soft_wrap=True)
+    err.print(f"[yellow]warning:[/yellow] {escape(printable(str(message)))}", highlight=False, soft_wrap=True)
 
 
 def _remark(message: object) -> None:
-    err.print(f"[cyan]note:[/cyan] {escape(str(message))}", highlight=False, soft_wrap=True)
+    err.print(f"[cyan]note:[/cyan] {escape(printable(str(message)))}", highlight=False, soft_wrap=True)
 
 
 def _line(text: str) -> None:
-    err.print(text, highlight=False, soft_wrap=True, markup=False)
+    err.print(printable(text), highlight=False, soft_wrap=True, markup=False)
 
 
 def shown(path: Path | str) -> str:
@@ -120,7 +131,8 @@ def extract(
     force: Annotated[bool, typer.Option("--force", metavar="", help="Re-extract inputs that the manifest says are unchanged.")] = False,
     executor: Annotated[Executor, typer.Option(help="Where files are extracted.")] = "local",
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (tcp://host:8786) or scheduler file, for --executor dask.")] = None,
-    manifest: Annotated[bool | None, typer.Option("--manifest/--no-manifest", metavar="", help="Keep OUTPUT/manifest.json and the OUTPUT/items/ dataset, skipping unchanged inputs (default: on when an input is a folder).", show_default=False)] = None,
+    manifest: Annotated[bool | None, typer.Option("--manifest/--no-manifest", metavar="", help="Keep the OUTPUT/items/ dataset and skip inputs the manifest says are unchanged (default: on when an input is a folder). OUTPUT/manifest.json, the record of what the folder holds, is always kept.", show_default=False)] = None,
+    keep_missing: Annotated[bool, typer.Option("--keep-missing", metavar="", help="Keep the outputs of inputs that are gone since an earlier run into OUTPUT (default: they are removed, and the run says so).")] = False,
     timeout: Annotated[float, typer.Option("--timeout", min=0, help="Seconds one file may take before its worker is killed and the file recorded as failed; 0: no limit.")] = DEFAULT_TIMEOUT,
     provenance: Annotated[bool, typer.Option("--provenance", help="Also write <stem>.provenance.parquet: for each value of each item, the page and box of its source cells and what the normaliser did to it.")] = False,
 ) -> None:
@@ -144,7 +156,7 @@ def extract(
         if not quiet:
             _warning(f"{shown(path)}: {problem}, skipped")
 
-    paths = collect_inputs(inputs, skip)
+    paths = collect_inputs(inputs, None, output)
     if not paths:
         _error("no supported input files found")
         raise typer.Exit(1)
@@ -153,7 +165,7 @@ def extract(
 
         def done(outcome: Outcome) -> None:
             nonlocal finished
-            finished += 1
+            finished += outcome.status not in ("removed", "missing", "skipped")
             progress.advance(outcome)
             if not quiet or outcome.error:
                 _report(outcome)
@@ -161,7 +173,7 @@ def extract(
         try:
             with stop_on_signals():
                 outcomes = run_batch(
-                    paths,
+                    inputs,
                     output,
                     settings,
                     formats,
@@ -173,6 +185,8 @@ def extract(
                     force=force,
                     timeout=timeout,
                     labels=labels,
+                    on_skip=skip,
+                    keep_missing=keep_missing,
                 )
         except Interrupted as stop:
             progress.stop()
@@ -187,7 +201,7 @@ def extract(
             _error(error)
             raise typer.Exit(1) from error
     _summary(outcomes)
-    if any(not o.ok for o in outcomes):
+    if any(o.status == "failed" for o in outcomes):
         raise typer.Exit(1)
 
 
@@ -233,21 +247,32 @@ class BatchProgress:
         self.bar.__exit__(*exc)  # type: ignore[arg-type]
 
     def advance(self, outcome: Outcome) -> None:
-        self.pages += outcome.pages if outcome.ok and not outcome.skipped else 0
+        if outcome.status in ("removed", "missing", "skipped"):
+            return  # not among the files to read
+        self.pages += outcome.pages if outcome.status == "extracted" else 0
         elapsed = self.bar.tasks[0].elapsed or 0.0
         rate = f"{self.pages / elapsed:.1f} pages/s" if elapsed > 0 and self.pages else ""
-        self.bar.update(self.task, advance=1, description=shown(outcome.path), rate=rate)
+        self.bar.update(self.task, advance=1, description=printable(shown(outcome.path)), rate=rate)
 
     def stop(self) -> None:
         self.bar.stop()
 
 
 def _report(outcome: Outcome) -> None:
+    if outcome.status == "removed" and outcome.error is None:
+        _line(f"{shown(outcome.path)}: gone since the last run; its outputs and {counted(outcome.items, 'item')} "
+              "were removed (--keep-missing keeps them)")
+        return
     if outcome.error:
         _error(outcome.error)
         return
     name = shown(outcome.path)
-    if outcome.skipped:
+    if outcome.status == "missing":
+        _warning(f"{name}: gone since the last run; its outputs were kept (--keep-missing)")
+        return
+    if outcome.status == "skipped":
+        return  # said as it was found
+    if outcome.unchanged:
         _line(f"{name}: unchanged, skipped ({counted(outcome.items, 'item')})")
         return
     for remark in outcome.remarks:
@@ -259,16 +284,16 @@ def _report(outcome: Outcome) -> None:
 
 
 def _summary(outcomes: list[Outcome]) -> None:
-    done = [o for o in outcomes if o.ok]
+    statuses = Counter(o.status for o in outcomes)
+    done = [o for o in outcomes if o.status in ("extracted", "unchanged")]
     items = sum(o.items for o in done)
     pages = sum(o.pages for o in done)
     warnings: Counter[str] = Counter()
     for o in done:
         warnings.update(o.warnings)
-    failed = len(outcomes) - len(done)
-    skipped = sum(1 for o in done if o.skipped)
-    unchanged = f", {skipped} unchanged" if skipped else ""
-    line = f"{counted(len(done) - skipped, 'file')} extracted{unchanged}, {failed} failed: {counted(items, 'item')}, {counted(pages, 'page')}"
+    others = "".join(f", {statuses[s]} {s}" for s in ("unchanged", "skipped", "removed", "missing") if statuses[s])
+    line = (f"{counted(statuses['extracted'], 'file')} extracted{others}, {statuses['failed']} failed: "
+            f"{counted(items, 'item')}, {counted(pages, 'page')}")
     remarks = {code: n for code, n in warnings.items() if code in INFORMATIONAL}
     warned = {code: n for code, n in warnings.items() if code not in INFORMATIONAL}
     if warned:

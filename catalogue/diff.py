@@ -22,10 +22,11 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from catalogue.errors import DamagedInput, InputNotFound, SchemaMismatch
+from catalogue.errors import DamagedInput, InputNotFound, SchemaMismatch, UnsupportedInput
 from catalogue.extract.settings import ExtractSettings
+from catalogue.output.formats import DIFF_CSV_HEADER as CSV_HEADER
+from catalogue.output.formats import LIST_SEPARATOR, REPORT_MARK, guard_formula, own_file_kind
 from catalogue.schemas.contract import COLUMNS, LABELS, LEVEL_COLUMNS, LIST_COLUMNS, MAP_COLUMNS
-from catalogue.writer import LIST_SEPARATOR
 
 Row = dict[str, Any]
 
@@ -139,12 +140,20 @@ class Diff:
 
 
 def load_items(path: Path, settings: ExtractSettings | None = None) -> pa.Table:
-    """An output of `extract` (Parquet or CSV) as it is, or any input extracted now."""
+    """An output of `extract` (Parquet or CSV) as it is, an items/ dataset (or the output
+    folder holding one) as one table, or any input extracted now. The tool's own other
+    files (a provenance table, a diff report) are refused: they hold no items."""
     from catalogue.api import run_pipeline
-    from catalogue.writer import read_output
+    from catalogue.output.writer import read_output
 
     if not path.exists():
         raise InputNotFound("no such file", source=str(path))
+    if path.is_dir():
+        return _dataset_items(path)
+    own = own_file_kind(path)
+    if own is not None:
+        raise UnsupportedInput(f"this is {own}, not items: compare the .parquet or .csv outputs of catalogue extract",
+                               source=str(path))
     suffix = path.suffix.lower()
     if suffix not in (".parquet", ".csv"):
         return run_pipeline(path, settings)
@@ -156,6 +165,32 @@ def load_items(path: Path, settings: ExtractSettings | None = None) -> pa.Table:
         raise DamagedInput(f"not a readable CSV output of catalogue extract ({error})", source=str(path)) from error
     names = _csv_header(path) if suffix == ".csv" else table.column_names
     _check_contract(names, table.schema if suffix == ".parquet" else None, path)
+    return table
+
+
+def _dataset_items(folder: Path) -> pa.Table:
+    """An items/ dataset (or the output folder that holds one) as one table. Items of
+    several sources get the source in their key, so that each is matched within its own
+    file, and are numbered over the whole dataset in (source, item_no) order."""
+    from catalogue.output.manifest import DATASET_DIR, PARTITION_KEY, open_dataset
+    from catalogue.validate import is_dataset
+
+    root = folder if is_dataset(folder) else folder / DATASET_DIR
+    if not is_dataset(root):
+        raise UnsupportedInput("a folder that is neither an items/ dataset nor an output folder holding one",
+                               source=str(folder))
+    try:
+        table = open_dataset(root.parent).to_table()
+    except (pa.ArrowException, OSError) as error:
+        raise DamagedInput(f"not a readable items dataset ({error})", source=str(folder)) from error
+    _check_contract([name for name in table.column_names if name != PARTITION_KEY], None, folder)
+    table = table.select(list(COLUMNS)).sort_by([("source", "ascending"), ("item_no", "ascending")])
+    sources = table.column("source").to_pylist()
+    if len(set(sources)) > 1:
+        keys = [f"{source} / {key}" for source, key in zip(sources, table.column("item_key").to_pylist(), strict=True)]
+        table = table.set_column(table.schema.get_field_index("item_key"), "item_key", pa.array(keys, pa.string()))
+        table = table.set_column(table.schema.get_field_index("item_no"), "item_no",
+                                 pa.array(range(1, len(keys) + 1), pa.int32()))
     return table
 
 
@@ -428,17 +463,21 @@ def _change_lines(changes: list[FieldChange]) -> list[str]:
     return [f"    {c.label} ({c.name}): {show(c.old)} → {show(c.new)}" for c in changes]
 
 
-CSV_HEADER = ("change", "old_item_no", "new_item_no", "old_key", "new_key", "field", "label", "old", "new")
 
 
 def render_csv(diff: Diff) -> str:
+    """One row a change; every cell guarded against spreadsheet formulas (contract v1.2)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
+
+    def write(cells: Sequence[object]) -> None:
+        writer.writerow([guard_formula(c) if isinstance(c, str) else c for c in cells])
+
+    write(CSV_HEADER)
     for row in diff.added:
-        writer.writerow(["added", "", row["item_no"], "", row["item_key"], "", "", "", ""])
+        write(["added", "", row["item_no"], "", row["item_key"], "", "", "", ""])
     for row in diff.removed:
-        writer.writerow(["removed", row["item_no"], "", row["item_key"], "", "", "", "", ""])
+        write(["removed", row["item_no"], "", row["item_key"], "", "", "", "", ""])
     sections: list[tuple[str, list[Pair], Callable[[Pair], list[FieldChange]]]] = [
         ("relabelled", diff.relabelled, lambda p: p.level_changes),
         ("changed", diff.changed, lambda p: p.field_changes),
@@ -446,9 +485,9 @@ def render_csv(diff: Diff) -> str:
     for kind, pairs, pick in sections:
         for pair in pairs:
             for c in pick(pair):
-                writer.writerow([kind, pair.old["item_no"], pair.new["item_no"], pair.old["item_key"], pair.new["item_key"], c.name, c.label, _csv(c.old), _csv(c.new)])
+                write([kind, pair.old["item_no"], pair.new["item_no"], pair.old["item_key"], pair.new["item_key"], c.name, c.label, _csv(c.old), _csv(c.new)])
     for pair in diff.moved:
-        writer.writerow(["moved", pair.old["item_no"], pair.new["item_no"], pair.old["item_key"], pair.new["item_key"], "", "", "", ""])
+        write(["moved", pair.old["item_no"], pair.new["item_no"], pair.old["item_key"], pair.new["item_key"], "", "", "", ""])
     return buffer.getvalue()
 
 
@@ -519,7 +558,7 @@ def render_html(diff: Diff) -> str:
     counts = diff.summary()
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        f'<html lang="zh-CN"><head><meta charset="utf-8">{REPORT_MARK}',
         f"<title>catalogue diff: {e(Path(diff.old_name).name)} → {e(Path(diff.new_name).name)}</title>",
         f"<style>{_CSS}</style></head><body>",
         "<h1>目录比对 catalogue diff</h1>",

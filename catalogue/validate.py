@@ -27,9 +27,10 @@ from catalogue.normalise.junk import (
     MOST_ROWS_DROPPED_SHARE,
     find_junk,
 )
+from catalogue.output.formats import map_from_json, own_file_kind
+from catalogue.output.writer import column_names, read_output
 from catalogue.schemas.contract import COLUMNS, CONTRACT_VERSION, META_VERSION, SCHEMA
 from catalogue.wording import counted
-from catalogue.writer import column_names, map_from_json, read_output
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 FORMATS = ("text", "json")
@@ -87,7 +88,9 @@ def validation_targets(inputs: list[Path]) -> list[Path]:
         if not path.is_dir() or is_dataset(path):
             targets.append(path)
             continue
-        found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in OUTPUT_SUFFIXES)
+        # The tool's own files that hold no items (a provenance table, a diff report) are not checked.
+        found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in OUTPUT_SUFFIXES
+                       and own_file_kind(p) is None)
         if not found:
             raise InputNotFound("no .parquet or .csv output of catalogue extract in this folder", source=str(path))
         targets.extend(found)
@@ -102,6 +105,10 @@ def validate_file(path: Path) -> Report:
     if not path.exists():
         raise InputNotFound("no such file", source=str(path))
     suffix = path.suffix.lower()
+    own = own_file_kind(path) if path.is_file() else None
+    if own is not None:
+        raise UnsupportedInput(f"this is {own}, not items: validate reads the .parquet or .csv outputs of catalogue extract",
+                               source=str(path))
     if is_dataset(path):
         findings, rows = _dataset_conformance(path)
     elif suffix == ".parquet":

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from catalogue.cli import app
 from catalogue.executors import CRASH_MESSAGE, map_local
-from catalogue.manifest import MANIFEST_NAME, open_dataset
+from catalogue.output.manifest import MANIFEST_NAME, open_dataset
 
 runner = CliRunner()
 
@@ -100,9 +100,10 @@ def test_folder_batch_and_rerun(folder: Path, tmp_path: Path) -> None:
     assert open_dataset(out).count_rows() == dataset.count_rows()
 
 
-def test_single_file_keeps_no_manifest_unless_asked(district_text: Path, tmp_path: Path) -> None:
+def test_single_file_keeps_a_manifest_but_no_dataset_unless_asked(district_text: Path, tmp_path: Path) -> None:
+    # The manifest is how the folder knows which files are its own (issue 18): always kept.
     assert _extract(district_text, "-o", tmp_path / "a").exit_code == 0
-    assert not (tmp_path / "a" / MANIFEST_NAME).exists()
+    assert (tmp_path / "a" / MANIFEST_NAME).exists() and not (tmp_path / "a" / "items").exists()
     assert _extract(district_text, "-o", tmp_path / "b", "--manifest").exit_code == 0
     assert (tmp_path / "b" / MANIFEST_NAME).exists() and open_dataset(tmp_path / "b").count_rows() == 68
 

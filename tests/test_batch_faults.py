@@ -27,10 +27,10 @@ import pytest
 from typer.testing import CliRunner
 
 import catalogue.batch
-import catalogue.manifest
+import catalogue.output.manifest
 from catalogue.batch import Task, run_task
 from catalogue.cli import app
-from catalogue.manifest import MANIFEST_NAME, lock_output, open_dataset
+from catalogue.output.manifest import MANIFEST_NAME, lock_output, open_dataset
 
 runner = CliRunner()
 TESTS = Path(__file__).resolve().parent
@@ -91,7 +91,14 @@ def test_fifo_and_socket_in_a_folder_are_named_and_skipped(district_text: Path, 
     assert result.exit_code == 0, result.output
     assert f"{src / 'pipe.txt'}: not a regular file (named pipe), skipped" in result.output
     assert f"{src / 'sock.html'}: not a regular file (socket), skipped" in result.output
-    assert sorted(_manifest(out)) == ["a.txt"]
+    # Listed as skipped, with the reason, and counted (issue 18, point 5).
+    entries = _manifest(out)
+    assert sorted(entries) == ["a.txt", "pipe.txt", "sock.html"]
+    assert {n: (e["status"], e["reason"], e["outputs"]) for n, e in entries.items() if n != "a.txt"} == {
+        "pipe.txt": ("skipped", "not a regular file (named pipe)", []),
+        "sock.html": ("skipped", "not a regular file (socket)", []),
+    }
+    assert result.output.strip().splitlines()[-1].startswith("1 file extracted, 2 skipped, 0 failed")
     assert pq.read_table(out / "a.parquet").num_rows == ITEMS_IN_TEXT_SAMPLE
 
 
@@ -182,7 +189,7 @@ def test_source_is_the_path_inside_the_folder(samples_dir: Path, tmp_path: Path)
 
 
 def test_a_second_run_refuses_a_busy_folder(district_text: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(catalogue.manifest, "LOCK_WAIT", 0.5)
+    monkeypatch.setattr(catalogue.output.manifest, "LOCK_WAIT", 0.5)
     out = tmp_path / "out"
     with lock_output(out):  # another run holds the folder
         result = _extract(district_text, "-o", out)
@@ -217,7 +224,7 @@ def test_manifest_that_cannot_be_saved_stops_cleanly(district_text: Path, tmp_pa
     src = _copies(district_text, tmp_path / "in", ["a.txt", "b.txt", "c.txt"])
     out = tmp_path / "out"
     saves = {"n": 0}
-    real_save = catalogue.manifest._save
+    real_save = catalogue.output.manifest._save
 
     def disk_fills_up(manifest, folder):  # type: ignore[no-untyped-def]
         saves["n"] += 1
@@ -225,7 +232,7 @@ def test_manifest_that_cannot_be_saved_stops_cleanly(district_text: Path, tmp_pa
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return real_save(manifest, folder)
 
-    monkeypatch.setattr(catalogue.manifest, "_save", disk_fills_up)
+    monkeypatch.setattr(catalogue.output.manifest, "_save", disk_fills_up)
     result = _extract(src, "-o", out, "--workers", "1")
     assert result.exit_code == 1 and "Traceback" not in result.output
     lines = result.output.strip().splitlines()

@@ -28,7 +28,7 @@ def test_extract_writes_what_the_library_returns(district_text, tmp_path):
 def test_format_option(district_text, tmp_path):
     result = runner.invoke(app, ["extract", str(district_text), "-o", str(tmp_path), "--format", "csv"])
     assert result.exit_code == 0
-    assert [p.name for p in tmp_path.iterdir()] == ["district-catalogue-extracted.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["district-catalogue-extracted.csv", "manifest.json"]
 
 
 def test_usage_error_exits_2(district_text, tmp_path):
@@ -53,7 +53,7 @@ def test_bad_inputs_fail_alone(district_text, tmp_path):
         lines = [line for line in result.output.splitlines() if name in line and "error" in line]
         assert len(lines) == 1, (name, result.output)
     assert "Traceback" not in result.output
-    assert sorted(p.name for p in out.iterdir()) == ["-好 的 目录.csv", "-好 的 目录.parquet"]
+    assert sorted(p.name for p in out.iterdir()) == ["-好 的 目录.csv", "-好 的 目录.parquet", "manifest.json"]
 
 
 def test_text_encodings(district_text, tmp_path):

@@ -25,8 +25,8 @@ from catalogue.cli import app
 from catalogue.diff import FORMATS as DIFF_FORMATS
 from catalogue.executors import EXECUTORS
 from catalogue.extract.settings import ENGINES, OCR_MODES
-from catalogue.formats import HEADER_LABELS
 from catalogue.normalise.junk import JUNK_CHECKS
+from catalogue.output.formats import HEADER_LABELS
 from catalogue.schemas.contract import COLUMNS, LABELS, SCHEMA, WARNING_CODES
 from catalogue.schemas.warnings import CODES, ITEM, WARNINGS, markdown_table
 from catalogue.validate import FORMATS as VALIDATE_FORMATS

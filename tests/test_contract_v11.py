@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 
 from catalogue.cli import app
 from catalogue.diff import diff_tables, render
+from catalogue.output.writer import read_output, to_table, write_outputs
 from catalogue.schemas.contract import COLUMNS, CONTRACT_VERSION, SCHEMA, WARNING_CODES, empty_row
-from catalogue.writer import read_output, to_table, write_outputs
 
 runner = CliRunner()
 README = Path(__file__).resolve().parent.parent / "README.md"

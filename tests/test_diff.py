@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 from catalogue.api import run_pipeline
 from catalogue.cli import app
 from catalogue.diff import diff_tables
+from catalogue.output.writer import to_table, write_outputs
 from catalogue.schemas.contract import LEVEL_COLUMNS, empty_row
-from catalogue.writer import to_table, write_outputs
 
 runner = CliRunner()
 

@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 from catalogue.api import extract_file, write_extraction
 from catalogue.cli import app
 from catalogue.errors import NoTablesFound
-from catalogue.manifest import MANIFEST_NAME
 from catalogue.normalise.junk import is_header_word
+from catalogue.output.manifest import MANIFEST_NAME
 
 NOT_A_CATALOGUE = "a table was found but it is not a catalogue: no header words or category labels"
 runner = CliRunner()

@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from catalogue.normalise import normalise_tables
+from catalogue.output.writer import to_table
 from catalogue.raw import RawTable
-from catalogue.writer import to_table
 
 words = st.sampled_from(
     ["", "", "", "一级", "公开内容", "公开方式", "社会", "✓政府网站□政府公报", "√", "20个工作日内", "机关简",

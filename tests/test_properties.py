@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from catalogue.normalise.text import clean_text, repair_wraps
+from catalogue.output.writer import read_output, to_table, write_outputs
 from catalogue.schemas.contract import SCHEMA, empty_row
-from catalogue.writer import read_output, to_table, write_outputs
 
 han = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
 cjk_text = st.text(alphabet=st.one_of(han, st.sampled_from(" \n\t（）、，。0123456789abc")), max_size=40)

@@ -181,7 +181,7 @@ def test_cli_writes_provenance_beside_the_outputs(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     target = out / "split-row-bare.provenance.parquet"
     assert sorted(p.name for p in out.iterdir()) == [
-        "split-row-bare.csv", "split-row-bare.parquet", "split-row-bare.provenance.parquet"]
+        "manifest.json", "split-row-bare.csv", "split-row-bare.parquet", "split-row-bare.provenance.parquet"]
     assert stat.S_IMODE(target.stat().st_mode) == 0o664
     table = pq.read_table(target)
     rows = table.to_pylist()

@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 from catalogue.api import run_pipeline
 from catalogue.cli import app
+from catalogue.output.writer import to_table, write_outputs
 from catalogue.schemas.contract import COLUMNS
-from catalogue.writer import to_table, write_outputs
 
 runner = CliRunner()
 CHANNELS = [c for c in COLUMNS if c.startswith("channel_") and c != "channels_extra"]

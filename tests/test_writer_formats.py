@@ -15,11 +15,11 @@ import pytest
 from openpyxl.utils import get_column_letter
 from typer.testing import CliRunner
 
-import catalogue.xlsx
+import catalogue.output.workbook
 from catalogue.api import run_pipeline
 from catalogue.cli import app
+from catalogue.output.writer import read_output, to_table, write_outputs
 from catalogue.schemas.contract import BOOL_COLUMNS, COLUMNS, LABELS, LIST_COLUMNS, SCHEMA
-from catalogue.writer import read_output, to_table, write_outputs
 
 runner = CliRunner()
 STEM = "district-catalogue-extracted"
@@ -64,8 +64,8 @@ def test_xlsx_sheet_is_ready_for_qa(written: Path) -> None:
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == f"A1:{get_column_letter(len(COLUMNS))}{n + 1}"
     widths = {name: ws.column_dimensions[get_column_letter(i)].width for i, name in enumerate(COLUMNS, start=1)}
-    assert all(catalogue.xlsx.MIN_WIDTH <= w <= catalogue.xlsx.MAX_WIDTH for w in widths.values())
-    assert widths["content"] == catalogue.xlsx.MAX_WIDTH > widths["channel_tv"]  # long texts wide, a flag narrow
+    assert all(catalogue.output.workbook.MIN_WIDTH <= w <= catalogue.output.workbook.MAX_WIDTH for w in widths.values())
+    assert widths["content"] == catalogue.output.workbook.MAX_WIDTH > widths["channel_tv"]  # long texts wide, a flag narrow
     assert ws["A1"].font.bold
 
 
@@ -136,7 +136,7 @@ def test_a_failing_workbook_leaves_no_output(rows: list[dict], tmp_path: Path, m
         path.write_bytes(b"half")
         raise OSError("disk full")
 
-    monkeypatch.setattr(catalogue.xlsx, "write_xlsx", broken)
+    monkeypatch.setattr(catalogue.output.workbook, "write_xlsx", broken)
     with pytest.raises(OSError, match="disk full"):
         write_outputs(to_table(rows), tmp_path, "gone", ("parquet", "xlsx"))
     assert list(tmp_path.iterdir()) == []

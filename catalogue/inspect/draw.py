@@ -17,8 +17,8 @@ from catalogue.errors import (
 from catalogue.inspect.model import ColumnView, InspectReport, role_name
 from catalogue.inspect.page import _Page
 from catalogue.normalise.record import TableRecord
+from catalogue.output.writer import output_mode
 from catalogue.raw import RawTable
-from catalogue.writer import output_mode
 
 # Labels stay this many pixels high at most, whatever the resolution.
 MAX_FONT = 24

@@ -20,16 +20,14 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import pyarrow as pa
 import pyarrow.dataset as ds
-import pyarrow.parquet as pq
 
 from catalogue import __version__
 from catalogue.errors import CatalogueError
+from catalogue.output.writer import make_temp
 from catalogue.schemas.contract import CONTRACT_VERSION
-from catalogue.writer import make_temp
 
 MANIFEST_NAME = "manifest.json"
 DATASET_DIR = "items"
@@ -62,7 +60,9 @@ class FileRecord:
     tool_version: str = __version__
     contract_version: str = CONTRACT_VERSION
     settings: str = ""  # fingerprint of the extraction settings the outputs were made with
-    status: str = "extracted"  # extracted | skipped | failed
+    status: str = "extracted"  # extracted | skipped | failed | missing (kept with --keep-missing)
+    reason: str | None = None  # why a file was skipped: unchanged, or not a regular file
+    partition: str = ""  # its folder in the items/ dataset ("file=<stem>"), when it has one
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> FileRecord:
@@ -101,9 +101,18 @@ def load_manifest(out_dir: Path) -> Manifest:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         records = [FileRecord.from_json(entry) for entry in data["files"]]
-    except (OSError, ValueError, KeyError, TypeError) as error:
+        for record in records:
+            _check_types(record)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise CatalogueError(f"cannot read the run manifest ({error}); delete it to start afresh", source=str(path)) from error
     return Manifest(files={record.path: record for record in records})
+
+
+def _check_types(record: FileRecord) -> None:
+    if not isinstance(record.path, str) or not isinstance(record.stem, str) or not isinstance(record.partition, str):
+        raise TypeError("a file's path, stem and partition must be strings")
+    if not isinstance(record.outputs, list) or not all(isinstance(name, str) for name in record.outputs):
+        raise TypeError("a file's outputs must be a list of names")
 
 
 class FolderBusy(CatalogueError):
@@ -177,39 +186,6 @@ def _save(manifest: Manifest, out_dir: Path) -> Path:
     text = json.dumps(manifest.to_json(), ensure_ascii=False, indent=2) + "\n"
     _atomic_write(out_dir / MANIFEST_NAME, text.encode("utf-8"))
     return out_dir / MANIFEST_NAME
-
-
-def partition_dir(out_dir: Path, stem: str) -> Path:
-    # URI-encoded like pyarrow's own hive writer, so "/", "=" or "%" in a stem cannot
-    # break the layout and pyarrow decodes the value back when it reads the dataset.
-    return out_dir / DATASET_DIR / f"{PARTITION_KEY}={quote(stem, safe='')}"
-
-
-def partition_file(out_dir: Path, stem: str) -> Path:
-    return partition_dir(out_dir, stem) / "data.parquet"
-
-
-def write_partition(table: pa.Table, out_dir: Path, stem: str) -> Path:
-    """Replace one input's partition of the dataset (atomically, by rename)."""
-    target = partition_file(out_dir, stem)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = make_temp(target.parent, ".data.", ".parquet.part")
-    try:
-        pq.write_table(table, temp)
-        os.replace(temp, target)
-    finally:
-        temp.unlink(missing_ok=True)
-    return target
-
-
-def remove_partition(out_dir: Path, stem: str) -> None:
-    """Drop a partition whose input now fails, so the dataset only holds what the manifest vouches for."""
-    folder = partition_dir(out_dir, stem)
-    if not folder.is_dir():
-        return
-    for child in folder.iterdir():
-        child.unlink()
-    folder.rmdir()
 
 
 def open_dataset(out_dir: Path) -> ds.Dataset:

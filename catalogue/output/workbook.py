@@ -18,8 +18,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from catalogue.output.formats import LIST_SEPARATOR, map_to_json
 from catalogue.schemas.contract import LABELS, LIST_COLUMNS, MAP_COLUMNS
-from catalogue.writer import LIST_SEPARATOR, map_to_json
 
 SHEET_TITLE = "公开事项"
 # Column widths in Excel's units (about one Latin character; a Han character takes two).

@@ -16,7 +16,17 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from catalogue import __version__
-from catalogue.formats import ALL_FORMATS, FORMATS, HEADER_LABELS, PROVENANCE
+from catalogue.output.formats import (
+    ALL_FORMATS,
+    FORMATS,
+    HEADER_LABELS,
+    LIST_SEPARATOR,
+    PROVENANCE,
+    guard_formula,
+    map_from_json,
+    map_to_json,
+    unguard_formula,
+)
 from catalogue.schemas.contract import (
     BOOL_COLUMNS,
     COLUMNS,
@@ -28,8 +38,8 @@ from catalogue.schemas.contract import (
     META_TOOL_VERSION,
     SCHEMA,
 )
+from catalogue.schemas.provenance import PROVENANCE_SCHEMA
 
-LIST_SEPARATOR = "；"
 META_PANDAS = b"pandas"
 # What open() would give a new file before the umask: read and write for everyone.
 # Temporary files are made 0600, which would shut out the group of a shared folder.
@@ -131,10 +141,10 @@ def _csv_value(name: str, value: object) -> str:
     if name in BOOL_COLUMNS:
         return "true" if value else "false"
     if name in LIST_COLUMNS:
-        return LIST_SEPARATOR.join(str(v) for v in value)  # type: ignore[attr-defined]
+        return guard_formula(LIST_SEPARATOR.join(str(v) for v in value))  # type: ignore[attr-defined]
     if name in MAP_COLUMNS:
         return map_to_json(value)
-    return str(value)
+    return guard_formula(str(value)) if isinstance(value, str) else str(value)
 
 
 def jsonl_bytes(table: pa.Table) -> bytes:
@@ -144,26 +154,9 @@ def jsonl_bytes(table: pa.Table) -> bytes:
     return "".join(line + "\n" for line in lines).encode("utf-8")
 
 
-def map_to_json(value: object) -> str:
-    """A map cell as a JSON object, Chinese kept readable; an empty map is "{}", so every
-    cell of the column parses as an object. Arrow hands maps over as (key, value) pairs."""
-    pairs = value.items() if isinstance(value, dict) else value
-    return json.dumps(dict(pairs), ensure_ascii=False)  # type: ignore[arg-type]
-
-
-def map_from_json(raw: str) -> dict[str, str]:
-    """The map a CSV cell holds; an empty cell is an empty map. ValueError if it is not
-    a JSON object of strings."""
-    if not raw.strip():
-        return {}
-    value = json.loads(raw)
-    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-        raise ValueError(f"not a JSON object of strings: {raw[:60]!r}")
-    return value
-
 
 def _write_xlsx(table: pa.Table, path: Path, labels: str) -> None:
-    from catalogue.xlsx import write_xlsx  # openpyxl only when a workbook is asked for
+    from catalogue.output.workbook import write_xlsx  # openpyxl only when a workbook is asked for
 
     write_xlsx(table, path)
 
@@ -242,7 +235,7 @@ def column_names(header_row: list[str]) -> list[str]:
 
 def _parse_csv_value(field: pa.Field, raw: str) -> object:
     if pa.types.is_list(field.type):
-        return [v for v in raw.split(LIST_SEPARATOR) if v] if raw else []
+        return [v for v in unguard_formula(raw).split(LIST_SEPARATOR) if v] if raw else []
     if pa.types.is_map(field.type):
         return map_from_json(raw)
     if raw == "":
@@ -251,20 +244,9 @@ def _parse_csv_value(field: pa.Field, raw: str) -> object:
         return raw.strip().lower() == "true"
     if pa.types.is_integer(field.type):
         return int(raw)
-    return raw
+    return unguard_formula(raw)
 
 
-# `catalogue extract --provenance`: the normaliser's record beside the outputs, as
-# <stem>.provenance.parquet (one row per source cell of each value, and per mark).
-PROVENANCE_SCHEMA = pa.schema([
-    ("item_key", pa.string()), ("item_no", pa.int32()), ("field", pa.string()), ("role", pa.string()),
-    ("text", pa.string()), ("decisions", pa.list_(pa.string())),
-    ("page", pa.int32()), ("table", pa.int32()), ("row", pa.int32()), ("col", pa.int32()),
-    ("x0", pa.float64()), ("y0", pa.float64()), ("x1", pa.float64()), ("y1", pa.float64()),
-    ("units", pa.string()), ("dpi", pa.float64()), ("line", pa.int32()), ("cell_ref", pa.string()),
-    ("where", pa.string()), ("mark_state", pa.string()), ("mark_label", pa.string()),
-    ("mark_fields", pa.list_(pa.string())), ("warnings", pa.string()),
-])
 
 
 def stage_provenance(rows: list[dict[str, object]], out_dir: Path, stem: str, source: str = "", sha256: str = "") -> tuple[Path, Path]:

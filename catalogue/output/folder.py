@@ -1,0 +1,437 @@
+"""The owner of an output folder: what it holds and who wrote it.
+
+Every run, of one file or of a folder, goes through an OutputFolder, so one set of
+rules keeps the data team's folder trustworthy:
+
+- **One run at a time** (the lock), and the manifest is read under the lock.
+- **What the folder holds** is what its manifest says: for each input (by absolute
+  path) its stem, its outputs and its partition of the items/ dataset. Only those
+  files are ever replaced or removed, and a link is never followed when they are.
+- **One stem, one source.** A stem the manifest gives to one input is never taken by
+  another; a re-run replaces every output of the stem, and removes the formats it no
+  longer writes, so no two runs or sources ever mix under one name.
+- **Never an input.** An output path that is an input (the same file, a hard link or a
+  link to it) is refused, and so is a path holding a file the tool did not write.
+  The folder itself, and every output it lists, is never read as an input.
+- **Nothing kept of a file that is gone.** An input whose file is no longer there (or
+  is no longer a regular file) has its outputs and partition removed and leaves the
+  manifest, unless the run keeps them (keep_missing).
+- **Names that fit.** Stems and partition names are cut to what a file system takes
+  (a readable prefix and a short hash), and every name read back from a manifest is
+  checked to be one plain path component.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+import stat
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from catalogue.errors import CatalogueError
+from catalogue.output.formats import PROVENANCE
+from catalogue.output.manifest import (
+    DATASET_DIR,
+    MANIFEST_NAME,
+    PARTITION_KEY,
+    FileRecord,
+    Manifest,
+    load_manifest,
+    lock_output,
+    save_manifest,
+)
+from catalogue.output.writer import make_temp
+
+# Most file systems take names of up to 255 bytes. A stem leaves room for the longest
+# name made from it: the temporary ".<stem>.XXXXXXXX.provenance.parquet.part" (35 bytes
+# more), so it may take 200 bytes (66 Han characters in UTF-8).
+NAME_MAX_BYTES = 255
+STEM_MAX_BYTES = 200
+# A partition folder is "file=" and the stem percent-encoded (9 bytes a Han character):
+# cut to this, a 28-character Han stem would not fit whole.
+PARTITION_MAX_BYTES = 200
+HASH_CHARS = 10  # of the SHA-256 of the whole name, after a cut prefix: unique enough for one folder
+TEMP_NAME_CHARS = 8  # length of the random part of tempfile.mkstemp's names
+PARTITION_FILE = "data.parquet"
+
+
+class OutputRefused(CatalogueError):
+    """An output would replace an input or a file the tool did not write."""
+
+
+def absolute(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop resolves to nothing
+        return path.absolute()
+
+
+def fit_name(name: str, limit: int, encode: bool = False) -> str:
+    """`name` (percent-encoded when `encode`) within `limit` bytes: as it is when it
+    fits, else its longest prefix that fits before "~" and a hash of the whole name."""
+
+    def size(text: str) -> int:
+        return len(quote(text, safe="") if encode else text.encode("utf-8"))
+
+    if size(name) <= limit:
+        return name
+    tag = "~" + hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:HASH_CHARS]
+    cut = len(name)
+    while cut > 0 and size(name[:cut] + tag) > limit:
+        cut -= 1
+    return name[:cut] + tag
+
+
+def plain_component(name: str) -> bool:
+    """A single path component that names something inside the folder."""
+    return bool(name) and name not in (".", "..") and "/" not in name and "\\" not in name and "\0" not in name
+
+
+@dataclass
+class Claim:
+    """Why an input may not write its outputs (None: it may)."""
+
+    problem: str | None = None
+
+
+@dataclass
+class Removed:
+    """An input that is gone, whose outputs left the folder (or were kept)."""
+
+    path: str
+    source: str
+    items: int
+    kept: bool = False
+    error: str | None = None  # an output that could not be removed
+
+
+@dataclass
+class OutputFolder:
+    """An output folder held for one run (see `OutputFolder.open`)."""
+
+    path: Path
+    manifest: Manifest = field(default_factory=Manifest)
+    dataset: bool = False  # keep the items/ dataset (folder batches, --manifest)
+    had_manifest: bool = False
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    @contextmanager
+    def open(cls, path: Path, *, dataset: bool = False) -> Iterator[OutputFolder]:
+        """Lock the folder and read its manifest under the lock (a run that waited for
+        another sees what that one recorded). Raises CatalogueError in one line when
+        the folder cannot be used or its manifest is not sound."""
+        if path.exists() and not path.is_dir():
+            raise CatalogueError("the output folder is a file; name a folder (it is created if missing)", source=str(path))
+        with lock_output(path):
+            had = (path / MANIFEST_NAME).exists()
+            manifest = load_manifest(path)
+            check_manifest(manifest, path)
+            yield cls(path, manifest, dataset, had)
+
+    # ------------------------------------------------------------------ what is ours
+
+    def outputs_of(self, record: FileRecord) -> list[Path]:
+        return [self.path / name for name in record.outputs]
+
+    # ------------------------------------------------------------------ stems
+
+    def assign_stems(self, paths: list[Path]) -> dict[Path, str]:
+        """<stem> for each input; the stem the manifest gives an input stays its own, no
+        other input takes it, and inputs that share a stem get the suffix kept apart."""
+        known = {key: record.stem for key, record in self.manifest.files.items() if record.stem}
+        return output_stems(paths, known)
+
+    def claim(self, path: Path, stem: str, formats: tuple[str, ...], inputs: Iterable[Path]) -> Claim:
+        """May `path` write <stem>.<format> for `formats`? Never over an input (the same
+        file, a hard link, a link to it), never over a file this tool did not write."""
+        record = self.manifest.files.get(str(absolute(path)))
+        ours = {absolute(p) for p in self.outputs_of(record)} if record is not None and record.stem == stem else set()
+        identities = {_identity(p) for p in inputs} - {None}
+        for fmt in formats:
+            target = self.path / f"{stem}.{fmt}"
+            try:
+                info = os.lstat(target)
+            except FileNotFoundError:
+                continue
+            except OSError as error:
+                return Claim(f"cannot use output {target}: {error.strerror or error}")
+            if _identity(target) in identities:
+                return Claim(f"output {target} is an input of this run; it is never overwritten "
+                             "(choose another output folder with -o)")
+            if stat.S_ISLNK(info.st_mode):
+                continue  # a link is replaced, never followed
+            if absolute(target) in ours or _written_by_us(target, fmt):
+                continue
+            return Claim(f"{target} is not an output of catalogue (its manifest does not list it); it is never "
+                         "replaced: move it or choose another output folder with -o")
+        return Claim()
+
+    # ------------------------------------------------------------------ inputs that are gone
+
+    def drop_missing(self, keep: bool = False) -> list[Removed]:
+        """Inputs of the manifest whose file is gone (or is no longer a regular file):
+        their outputs and partition are removed and they leave the manifest, unless
+        `keep`, when they stay with status "missing"."""
+        removed: list[Removed] = []
+        for key, record in list(self.manifest.files.items()):
+            if record.status == "skipped" and not record.outputs:
+                if not _exists(Path(record.path)):
+                    del self.manifest.files[key]  # a skipped pipe that is gone held nothing
+                continue
+            if _is_regular_file(Path(record.path)):
+                continue
+            gone = Removed(record.path, record.source, record.items, kept=keep)
+            if keep:
+                record.status = "missing"
+            else:
+                gone.error = self.remove_outputs(record)
+                del self.manifest.files[key]
+            removed.append(gone)
+        return removed
+
+    def remove_outputs(self, record: FileRecord, keep: Iterable[Path] = ()) -> str | None:
+        """Remove the files the manifest lists for `record` (not those in `keep`), and its
+        partition unless it is kept; links are removed, never followed. The first
+        problem, in one line, or None."""
+        keep_set = {absolute(p) for p in keep}
+        problem = None
+        for target in self.outputs_of(record):
+            if absolute(target) in keep_set:
+                continue
+            problem = problem or _unlink(target)
+        if record.partition and absolute(self.partition_file_named(record.partition)) not in keep_set:
+            problem = problem or self.remove_partition(record.partition)
+        return problem
+
+    # ------------------------------------------------------------------ the dataset
+
+    def partition_name(self, stem: str) -> str:
+        # URI-encoded like pyarrow's own hive writer, so "/", "=" or "%" in a stem cannot
+        # break the layout and pyarrow decodes the value back when it reads the dataset.
+        value = fit_name(stem, PARTITION_MAX_BYTES - len(PARTITION_KEY) - 1, encode=True)
+        return f"{PARTITION_KEY}={quote(value, safe='')}"
+
+    def partition_file_named(self, name: str) -> Path:
+        return self.path / DATASET_DIR / name / PARTITION_FILE
+
+    def remove_partition(self, name: str) -> str | None:
+        """Drop one partition: a linked partition folder loses its link, never what it
+        points to; a real one loses the files this tool writes there."""
+        folder = self.path / DATASET_DIR / name
+        try:
+            info = os.lstat(folder)
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            return f"cannot remove partition {folder}: {error.strerror or error}"
+        if not stat.S_ISDIR(info.st_mode):
+            return _unlink(folder)
+        problem = _unlink(folder / PARTITION_FILE)
+        for leftover in glob.glob(glob.escape(str(folder)) + "/.data.*.parquet.part"):
+            problem = problem or _unlink(Path(leftover))
+        # Something else put there by hand stays, and so does its folder.
+        if problem is None and not any(folder.iterdir()):
+            problem = _rmdir(folder)
+        return problem
+
+    # ------------------------------------------------------------------ recording a file
+
+    def record(self, record: FileRecord, *, previous_stem: str | None = None) -> str | None:
+        """Put an input's record in the manifest, after removing what the run replaced:
+        outputs of its earlier run that this one did not write again (formats no longer
+        asked for), and a failed file's earlier outputs and partition (the folder holds
+        only what the manifest vouches for). The first problem, in one line, or None."""
+        old = self.manifest.files.get(record.path)
+        problem = None
+        if old is not None:
+            keep = self.outputs_of(record)
+            if record.partition:
+                keep.append(self.partition_file_named(record.partition))
+            problem = self.remove_outputs(old, keep)
+        self.manifest.files[record.path] = record
+        return problem
+
+    def skip(self, path: Path, source: str, reason: str) -> None:
+        """A folder entry that is not read (a named pipe, a broken link): listed with its reason."""
+        key = str(absolute(path))
+        old = self.manifest.files.get(key)
+        if old is not None:
+            self.remove_outputs(old)
+        self.manifest.files[key] = FileRecord(path=key, stem="", source=source, status="skipped", reason=reason)
+
+    def save(self) -> None:
+        """Write the manifest; a single-file run into a new folder that wrote nothing
+        leaves none (a failed run leaves nothing behind), a batch records its failures."""
+        owns = any(record.outputs for record in self.manifest.files.values())
+        if owns or self.dataset or self.had_manifest:
+            save_manifest(self.manifest, self.path)
+            self.had_manifest = True
+
+    def discard_partial(self, stem: str, formats: tuple[str, ...]) -> None:
+        """Remove the temporary files of a worker killed while writing (timed out, crashed,
+        interrupted): the atomic writers leave no partial output, but their temporaries stay."""
+        name = glob.escape(stem)
+        # mkstemp's random part is TEMP_NAME_CHARS long: matching exactly that many keeps
+        # "cat" from taking the temporaries of a stem "cat.x" still being written.
+        random = "?" * TEMP_NAME_CHARS
+        patterns = [glob.escape(str(self.path)) + f"/.{name}.{random}.{fmt}.part" for fmt in formats]
+        partition = self.path / DATASET_DIR / self.partition_name(stem)
+        patterns.append(glob.escape(str(partition)) + f"/.data.{random}.parquet.part")
+        for pattern in patterns:
+            for leftover in glob.glob(pattern):
+                _unlink(Path(leftover))
+
+    def relative(self, path: Path) -> str:
+        # Relative to the output folder, so the folder can be moved or mounted elsewhere.
+        try:
+            return str(absolute(path).relative_to(absolute(self.path)))
+        except ValueError:
+            return str(path)
+
+
+def is_output_folder(folder: Path) -> bool:
+    """Whether a folder holds a catalogue run's manifest (so its files are outputs)."""
+    try:
+        with open(folder / MANIFEST_NAME, encoding="utf-8") as handle:
+            head = handle.read(200)
+    except (OSError, UnicodeDecodeError):
+        return False
+    return '"manifest_format"' in head
+
+
+def output_stems(paths: list[Path], known: Mapping[str, str] | None = None) -> dict[Path, str]:
+    """<stem> for each input; inputs that share a stem get the suffix kept apart.
+
+    `known` maps absolute input paths to the stems an earlier run gave them (from the
+    manifest): those keep their stem, and no other input may take it. A stem too long
+    for the file system is cut to a readable prefix and a hash (fit_name).
+    """
+    known = dict(known or {})
+    stems: dict[Path, str] = {}
+    used: set[str] = set(known.values())
+    for path in paths:
+        previous = known.get(str(absolute(path)))
+        if previous is not None:
+            stems[path] = previous
+            continue
+        stem = fit_name(path.stem or path.name, STEM_MAX_BYTES)
+        if stem in used:
+            stem = fit_name(f"{path.stem or path.name}-{path.suffix.lstrip('.') or 'file'}", STEM_MAX_BYTES)
+        n = 2
+        base = stem
+        while stem in used:
+            stem = f"{base}-{n}"
+            n += 1
+        used.add(stem)
+        stems[path] = stem
+    return stems
+
+
+def check_manifest(manifest: Manifest, folder: Path) -> None:
+    """Every name a manifest gives must stay inside the folder: one plain path
+    component each (a stem of "../../x" would write two folders up)."""
+    where = folder / MANIFEST_NAME
+    for record in manifest.files.values():
+        names = [record.stem] if record.stem else []
+        names += [name for name in record.outputs]
+        names += [record.partition] if record.partition else []
+        bad = next((name for name in names if not isinstance(name, str) or not plain_component(name)), None)
+        if bad is not None or not os.path.isabs(record.path):
+            what = f"the name {bad!r}" if bad is not None else f"the input path {record.path!r}"
+            raise CatalogueError(f"the run manifest is not sound: {what} does not name a file inside the "
+                                 "output folder; refused (delete the manifest to start afresh)", source=str(where))
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The file a path leads to (links followed), as (device, inode): the same for a hard link."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
+
+
+def _is_regular_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _exists(path: Path) -> bool:
+    try:
+        os.lstat(path)
+    except OSError:
+        return False
+    return True
+
+
+def _rmdir(path: Path) -> str | None:
+    try:
+        path.rmdir()
+    except OSError as error:
+        return f"cannot remove {path}: {error.strerror or error}"
+    return None
+
+
+def _unlink(path: Path) -> str | None:
+    """Remove one name (a link itself, never its target); a problem in one line, or None."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return f"cannot remove {path}: {error.strerror or error}"
+    return None
+
+
+# Files written by this tool before every run kept a manifest carry its mark: the
+# Parquet schema's contract metadata, the CSV's header row of contract columns. A file
+# of another format with no manifest entry is not taken for ours.
+_CSV_MARKS = ('\ufeffsource,page,item_no,item_key', '\ufeff来源文件,')
+
+
+def _written_by_us(path: Path, fmt: str) -> bool:
+    try:
+        if fmt in ("parquet", PROVENANCE):
+            metadata = pq.read_schema(path).metadata or {}
+            return b"catalogue.tool_version" in metadata or b"catalogue.contract_version" in metadata
+        if fmt == "csv":
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                head = handle.read(64)
+            return head.startswith(_CSV_MARKS)
+    except (OSError, ValueError):  # pyarrow's errors for a file that is not Parquet are ValueErrors
+        return False
+    return False
+
+
+
+def write_partition(table: pa.Table, out_dir: Path, name: str) -> Path:
+    """Replace one input's partition of the dataset (atomically, by rename). A link or a
+    file at the partition's folder is not ours to write through: a link is replaced by a
+    real folder (its target untouched); a file stops this input in one line."""
+    folder = out_dir / DATASET_DIR / name
+    try:
+        if stat.S_ISLNK(os.lstat(folder).st_mode):
+            os.unlink(folder)
+    except FileNotFoundError:
+        pass
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / PARTITION_FILE
+    temp = make_temp(folder, ".data.", ".parquet.part")
+    try:
+        pq.write_table(table, temp)
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
+    return target
