@@ -503,6 +503,11 @@ class _Run:
             status=outcome.status,
             partition=outcome.partition,
         )
+        if outcome.error is not None and folder.dataset:
+            # Whatever sits at the partition of its stem is not this input's data now:
+            # gone, so the dataset holds only what the manifest vouches for (a link is
+            # unlinked, never followed).
+            folder.remove_partition(folder.partition_name(outcome.stem))
         problem = folder.record(record)
         if problem is not None and outcome.error is None:
             outcome.error = f"{outcome.path}: {problem}"

@@ -66,23 +66,34 @@ def _is_blank(rgb: np.ndarray) -> bool:
     return float((rgb.min(axis=2) < 128).mean()) < BLANK_INK_SHARE
 
 
+def open_scan(path: Path | str, source: str) -> Image.Image:
+    """The image file opened by Pillow (nothing decoded yet); one-line errors for a file
+    that is not an image or claims more pixels than a scanned page has (Pillow's
+    decompression-bomb check, made an error here rather than a warning)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            return Image.open(path)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise UnsupportedInput(f"image is too large to be a scanned page ({exc})", source=source) from exc
+    except UnidentifiedImageError as exc:
+        raise DamagedInput("not a readable image (the file is damaged or not PNG/JPEG/TIFF)", source=source) from exc
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise DamagedInput(f"the image cannot be decoded: {exc}", source=source) from exc
+
+
 def open_image(path: Path | str, *, source: str, sha256: str, settings: ExtractSettings | None = None) -> RawDocument:
     settings = ExtractSettings.resolve(settings)
     path = Path(path)
     if settings.ocr == "never":
         raise UnsupportedInput("is a scanned image, and OCR is turned off (ocr='never')", source=source)
     require_ocr(source)
+    image = open_scan(path, source)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(path)
-            n_frames = getattr(image, "n_frames", 1)
-            first = _frame(image, 0, source)  # decode one page now: a broken file fails here, not mid-stream
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise UnsupportedInput(f"image is too large to be a scanned page ({exc})", source=source) from exc
-    except UnidentifiedImageError as exc:
-        raise DamagedInput("not a readable image (the file is damaged or not PNG/JPEG/TIFF)", source=source) from exc
+        n_frames = getattr(image, "n_frames", 1)
+        first = _frame(image, 0, source)  # decode one page now: a broken file fails here, not mid-stream
     except (OSError, SyntaxError, ValueError) as exc:
+        image.close()
         raise DamagedInput(f"the image cannot be decoded: {exc}", source=source) from exc
 
     wanted = [p for p in range(1, n_frames + 1) if settings.pages is None or p in settings.pages]

@@ -130,10 +130,13 @@ def _crop_origin(page: Any) -> tuple[float, float]:
 
 
 def _image_page(path: Path, page: int, settings: ExtractSettings) -> _Page:
-    from catalogue.extract.image import _frame  # the pixels, at the resolution, OCR reads
+    from catalogue.extract.image import (  # the pixels, at the resolution, OCR reads
+        _frame,
+        open_scan,
+    )
 
     source = path.name
-    with Image.open(path) as image:
+    with open_scan(path, source) as image:
         count = getattr(image, "n_frames", 1)
         if not 1 <= page <= count:
             raise NoSuchPage(f"no such page; the file has {count} page{'s' if count != 1 else ''}",

@@ -14,6 +14,7 @@ from itertools import chain
 from pathlib import Path
 
 from catalogue.errors import CatalogueError, DamagedInput, MissingDependency, NoTablesFound
+from catalogue.extract.pdf.content_size import MAX_CONTENT_BYTES, ContentSizes
 from catalogue.extract.pdf.geometry import PageContent, build_table, find_grids
 from catalogue.extract.pdf.marks import convert_symbol_chars, marks_and_rulings
 from catalogue.extract.pdf.readers import (
@@ -164,6 +165,7 @@ class TextLayer:
         self.source = source
         self.password = password
         self._pdfminer: PlumberReader | None = None
+        self._sizes: ContentSizes | None = None
         # Fonts not embedded, by whether pdfium's reading of them matched pdfminer's.
         self.agreed: set[str] = set()
         self.disagreed: set[str] = set()
@@ -181,6 +183,13 @@ class TextLayer:
 
     def page_size(self, number: int) -> tuple[float, float]:
         return self.pdf.page_size(number)
+
+    def content_over_limit(self, number: int) -> int | None:
+        """The bytes page `number`'s content inflated to past MAX_CONTENT_BYTES, or None
+        when it is within the limit: checked before a reader loads (and inflates) it."""
+        if self._sizes is None:
+            self._sizes = ContentSizes(getattr(self._inner(), "data", self.path), self.password)
+        return self._sizes.over_limit(number)
 
     def read(self, number: int) -> tuple[PageContent, str | None]:
         """The page, and why its text cannot be used (None when it can)."""
@@ -221,6 +230,8 @@ class TextLayer:
         whose characters came from pdfminer (see pdfminer_note)."""
         if self._pdfminer is not None:
             self._pdfminer.close()
+        if self._sizes is not None:
+            self._sizes.close()
         self.pdf.close()
         if notes is not None and (note := pdfminer_note(self.source, self.miner_pages, self.miner_fonts)):
             notes.append(note)
@@ -253,6 +264,12 @@ def _page(pdf: TextLayer, number: int, source: str, settings: ExtractSettings,
         if max(width, height) > settings.max_page_side:
             notes.append(PageNote(number, PAGE_TOO_LARGE, f"{source} p{number}: page is {width:.0f}×{height:.0f} "
                                   f"pt, larger than max_page_side={settings.max_page_side:.0f}; skipped"))
+            return []
+        inflated = pdf.content_over_limit(number)
+        if inflated is not None:
+            notes.append(PageNote(number, PAGE_TOO_COMPLEX, f"{source} p{number}: the page's content inflates past "
+                                  f"{MAX_CONTENT_BYTES // 2**20} MB (limit MAX_CONTENT_BYTES), more than a catalogue "
+                                  "page; skipped unread"))
             return []
         content, unreadable = pdf.read(number)
         if len(content.paths) > MAX_PAGE_PATHS or len(content.chars) > MAX_PAGE_CHARS:
@@ -455,7 +472,8 @@ def _no_table_message(notes: list[PageNote]) -> str:
         return f"no table found; {_pages(unreadable)} could not be read (damaged file)"
     complex_ = [n.page for n in notes if n.code == PAGE_TOO_COMPLEX]
     if complex_:
-        return f"no table found; {_pages(complex_)} had far more drawings or characters than a catalogue page and were skipped"
+        return (f"no table found; {_pages(complex_)} had far more drawings or characters than a catalogue page, "
+                f"or content inflating past {MAX_CONTENT_BYTES // 2**20} MB, and were skipped")
     large = [n.page for n in notes if n.code == PAGE_TOO_LARGE]
     if large:
         return f"no table found; {_pages(large)} larger than max_page_side and skipped"
