@@ -3,4 +3,4 @@
 __version__ = "0.1.0"
 # The version of the items contract (catalogue.schemas.contract) this tool writes; kept
 # here, beside the tool's, so `catalogue --version` answers without importing pyarrow.
-CONTRACT_VERSION = "1.1"
+CONTRACT_VERSION = "1.2"

@@ -69,7 +69,7 @@ def test_folder_batch_and_rerun(folder: Path, tmp_path: Path) -> None:
     for name in GOOD:
         entry = manifest[name]
         assert entry["error"] is None and entry["items"] > 0 and entry["pages"] > 0 and len(entry["sha256"]) == 64
-        assert entry["tool_version"] and entry["contract_version"] == "1.1"
+        assert entry["tool_version"] and entry["contract_version"] == "1.2"
         assert entry["items"] == pq.read_table(out / f"{Path(name).stem}.parquet").num_rows
     assert manifest["district.txt"]["warnings"] == {"cell_truncated": 1, "cells_shifted": 3, "label_joined_across_pages": 2}
 

@@ -18,7 +18,7 @@ def test_extract_writes_what_the_library_returns(district_text, tmp_path):
     assert result.exit_code == 0, result.output
     written = pq.read_table(tmp_path / "district-catalogue-extracted.parquet")
     assert written.to_pylist() == run_pipeline(district_text).to_pylist()
-    assert written.schema.metadata[b"catalogue.contract_version"] == b"1.1"
+    assert written.schema.metadata[b"catalogue.contract_version"] == b"1.2"
     csv = (tmp_path / "district-catalogue-extracted.csv").read_bytes()
     assert csv.startswith(b"\xef\xbb\xbf")
     assert ",true," in csv.decode("utf-8-sig")

@@ -38,8 +38,8 @@ ITEMS = [
 
 
 def test_schema_is_v11_with_other_columns_last() -> None:
-    assert CONTRACT_VERSION == "1.1"
-    assert SCHEMA.metadata[b"catalogue.contract_version"] == b"1.1"
+    assert CONTRACT_VERSION == "1.2"  # v1.2 changed no column (CSV formula guard, OFD pages)
+    assert SCHEMA.metadata[b"catalogue.contract_version"] == b"1.2"
     assert COLUMNS[-1] == "other_columns" and COLUMNS[-2] == "warnings"
     field = SCHEMA.field("other_columns")
     assert field.type == pa.map_(pa.string(), pa.string())
@@ -113,6 +113,6 @@ def test_diff_of_parquet_and_csv_of_one_extraction_is_equal(tmp_path: Path) -> N
 def test_schema_command_shows_the_new_column() -> None:
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0
-    assert "contract v1.1" in result.stdout
+    assert "contract v1.2" in result.stdout
     line = next(x for x in result.stdout.splitlines() if x.startswith("other_columns"))
     assert "map<string, string>" in line and "其他列" in line and "not null" in line
