@@ -28,7 +28,7 @@ from catalogue.errors import CatalogueError
 from catalogue.executors import EXECUTORS, map_dask, map_local, map_serial
 from catalogue.extract import SUPPORTED_SUFFIXES, file_sha256, not_regular
 from catalogue.extract.settings import DEFAULT_TIMEOUT, SPLIT_MIN_PAGES, ExtractSettings
-from catalogue.output.folder import OutputFolder, absolute, is_output_folder, write_partition
+from catalogue.output.folder import OutputFolder, absolute, listed_outputs, write_partition
 from catalogue.output.manifest import FileRecord
 from catalogue.output.writer import FORMATS
 from catalogue.schemas.warnings import INFORMATIONAL
@@ -111,8 +111,10 @@ def collect_inputs(inputs: Iterable[Path | Input], on_skip: Skipped | None = Non
     folder, a named pipe, socket or device under a supported name is never opened
     (reading a pipe blocks for ever): on_skip(path, "not a regular file (named pipe)").
     A file named on its own is kept, and its extraction says what is wrong with it.
-    The output folder `out_dir`, and any other folder holding a catalogue run's
-    manifest, is never walked: a run's outputs are never its inputs.
+    A run's outputs are never its inputs: the output folder `out_dir` is not walked
+    when it lies inside an input folder, and in any folder holding a catalogue
+    manifest (`-o .`, or an earlier run's folder) the outputs and the items/ dataset
+    it lists are left out.
     """
     seen: set[Path] = set()
     found: list[Input] = []
@@ -136,15 +138,19 @@ def collect_inputs(inputs: Iterable[Path | Input], on_skip: Skipped | None = Non
 
 
 def _walk(folder: Path, on_skip: Skipped | None, never: Path | None) -> Iterator[Path]:
+    top = absolute(folder)
+    outputs: set[Path] = set()
     for root, dirs, files in os.walk(folder, followlinks=False):
         here = Path(root)
-        if never is not None and absolute(here) == never or is_output_folder(here):
-            dirs.clear()
+        where = absolute(here)
+        if where == never and where != top:
+            dirs.clear()  # the output folder, inside the input folder
             continue
-        dirs.sort()
+        outputs |= listed_outputs(here)
+        dirs[:] = sorted(d for d in dirs if where / d not in outputs)
         for name in sorted(files):
             candidate = here / name
-            if candidate.suffix.lower() not in SUPPORTED_SUFFIXES or name.startswith("."):
+            if candidate.suffix.lower() not in SUPPORTED_SUFFIXES or name.startswith(".") or where / name in outputs:
                 continue
             try:
                 problem = not_regular(candidate.stat().st_mode)  # stat, not lstat: links to files count

@@ -518,3 +518,18 @@ def test_inspect_refuses_a_huge_png_in_one_line(tmp_path: Path) -> None:
     [error] = _errors(result.output)
     assert "huge.png" in error and "too large" in error
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_dash_o_dot_on_the_input_folder_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The output folder is the input folder: its outputs (an .xlsx among them) are
+    # listed in its manifest and never read back, and its inputs are still read.
+    shutil.copy(TEXT, tmp_path / "a.txt")
+    shutil.copy(XLSX, tmp_path / "b.xlsx")
+    monkeypatch.chdir(tmp_path)
+    for formats in ("parquet,xlsx", "parquet,xlsx,jsonl"):
+        result = _extract(".", "-o", ".", "-f", formats)
+        assert result.output.strip().splitlines()[-1].startswith(f"1 file extracted, 1 failed: {TEXT_ITEMS} items")
+        assert "output b.xlsx is an input of this run" in result.output
+    assert sorted(e["source"] for e in _manifest(tmp_path)) == ["a.txt", "b.xlsx"]
+    assert open_dataset(tmp_path).count_rows() == TEXT_ITEMS
+    assert _sha(tmp_path / "b.xlsx") == _sha(XLSX)

@@ -299,14 +299,21 @@ class OutputFolder:
             return str(path)
 
 
-def is_output_folder(folder: Path) -> bool:
-    """Whether a folder holds a catalogue run's manifest (so its files are outputs)."""
+def listed_outputs(folder: Path) -> set[Path]:
+    """The files and the items/ dataset that the catalogue manifest in `folder` lists as
+    its outputs (absolute); nothing when the folder holds no sound manifest."""
+    if not (folder / MANIFEST_NAME).is_file():
+        return set()
     try:
-        with open(folder / MANIFEST_NAME, encoding="utf-8") as handle:
-            head = handle.read(200)
-    except (OSError, UnicodeDecodeError):
-        return False
-    return '"manifest_format"' in head
+        manifest = load_manifest(folder)
+        check_manifest(manifest, folder)
+    except CatalogueError:
+        return set()  # not ours, or not sound: the run into that folder will say so
+    root = absolute(folder)
+    listed = {root / name for record in manifest.files.values() for name in record.outputs}
+    if any(record.partition for record in manifest.files.values()):
+        listed.add(root / DATASET_DIR)
+    return listed
 
 
 def output_stems(paths: list[Path], known: Mapping[str, str] | None = None) -> dict[Path, str]:
