@@ -1,70 +1,285 @@
-"""Excel workbooks (.xlsx, .xlsm) through openpyxl: every sheet a page.
+"""Excel workbooks (.xlsx, .xlsm): every worksheet a page, read from the sheet XML.
 
 Values are read as the workbook last computed them (formulas by their cached
 values; macros are data, never run), merges from the merge records, hidden rows and
 columns from the row and column records, and rich-text runs in a symbol font
 (Wingdings 2 "R" beside "政府网站") by the run's font.
+
+The parts are streamed with lxml rather than loaded through openpyxl, which builds a
+cell object (and a rich-text object per string) for every cell of the sheet: the
+same values, several times faster and in memory flat in the sheet's rows. openpyxl
+still supplies the rules that are Excel's own: which number formats are dates, the
+date epochs, and the conversion of serial numbers to dates.
 """
 
 from __future__ import annotations
 
+import posixpath
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
+
+from lxml import etree
+from openpyxl.styles.numbers import builtin_format_code, is_date_format, is_timedelta_format
+from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
+from openpyxl.utils.datetime import (
+    CALENDAR_MAC_1904,
+    CALENDAR_WINDOWS_1900,
+    from_excel,
+    from_ISO8601,
+)
 
 from catalogue.errors import DamagedInput
 from catalogue.extract.office.controls import form_checkboxes
 from catalogue.extract.office.grid import CellGrid, cell_value_text
-from catalogue.extract.office.package import open_package
+from catalogue.extract.office.package import open_package, read_member
 from catalogue.extract.office.pages import OfficePage
 from catalogue.extract.office.symbols import symbol_text
+from catalogue.extract.office.xml import local, parse_part
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+WORKSHEET_TYPE = "/worksheet"
+WORKBOOK_PART = "xl/workbook.xml"
+_V, _IS, _T, _R, _RPR, _RFONT = (f"{{{MAIN_NS}}}{name}" for name in ("v", "is", "t", "r", "rPr", "rFont"))
+_C, _ROW, _COL, _MERGE, _SI = (f"{{{MAIN_NS}}}{name}" for name in ("c", "row", "col", "mergeCell", "si"))
+# Elements whose earlier siblings are dropped once they end: the long lists of a part.
+_LISTED = frozenset((_ROW, _SI))
+# A run of a string that has no font of its own: it shows in its cell's font.
+CELL_FONT = object()
+
+Runs = str | list[tuple[object, str]]  # plain text, or (font or CELL_FONT, text) runs
 
 
 def xlsx_pages(path: Path, source: str) -> list[OfficePage]:
-    import openpyxl
-    from openpyxl.cell.rich_text import CellRichText, TextBlock
-
-    with open_package(path, source) as package:  # the size checks, before openpyxl inflates anything
+    with open_package(path, source) as package:  # the size checks, before anything is inflated
         boxes = form_checkboxes(package, source)
-    try:
-        # A file object, not the path: openpyxl refuses a name that does not end in .xlsx.
-        with path.open("rb") as handle:
-            book = openpyxl.load_workbook(handle, data_only=True, rich_text=True, keep_links=False)
-    except Exception as error:  # openpyxl raises many types for a damaged package; all mean the same
-        raise DamagedInput(f"cannot read the workbook ({type(error).__name__}: {error})", source=source) from None
-
-    def text_of(cell: object) -> str:
-        value = cell.value  # type: ignore[attr-defined]
-        if isinstance(value, CellRichText):
-            parts = []
-            for run in value:
-                if isinstance(run, TextBlock):
-                    parts.append(symbol_text(run.font.rFont if run.font is not None else None, run.text))
-                else:
-                    parts.append(symbol_text(cell.font.name if cell.font else None, str(run)))  # type: ignore[attr-defined]
-            return cell_value_text("".join(parts))
-        text = cell_value_text(value)
-        if isinstance(value, str):
-            text = symbol_text(cell.font.name if cell.font else None, text)  # type: ignore[attr-defined]
-        return text
-
-    pages: list[OfficePage] = []
-    try:
-        for number, sheet in enumerate(book.worksheets, start=1):
-            grid = CellGrid()
-            # Only the cells the file holds: a sheet that claims a million rows costs what it stores.
-            for (row, col), cell in sheet._cells.items():
-                text = text_of(cell)
-                if text:
-                    grid.texts[(row - 1, col - 1)] = text
-            for (row, col), mark in boxes.get(sheet.title, {}).items():
+        book = _Book(package, source)
+        pages: list[OfficePage] = []
+        for number, (title, part) in enumerate(book.sheets, start=1):
+            grid = book.read_sheet(part)
+            for (row, col), mark in boxes.get(title, {}).items():
                 before = grid.texts.get((row, col), "")
                 grid.texts[(row, col)] = f"{mark}{before}"
-            for merged in sheet.merged_cells.ranges:
-                grid.merges.append((merged.min_row - 1, merged.min_col - 1, merged.max_row, merged.max_col))
-            grid.hidden_rows = {r - 1 for r, dim in sheet.row_dimensions.items() if dim.hidden}
-            for dim in sheet.column_dimensions.values():
-                if dim.hidden and dim.min:
-                    grid.hidden_cols.update(range(dim.min - 1, (dim.max or dim.min)))
-            pages.append(OfficePage(number, f'sheet {number} "{sheet.title}"', grid))
-    finally:
-        book.close()
+            pages.append(OfficePage(number, f'sheet {number} "{title}"', grid))
     return pages
+
+
+@dataclass
+class _Styles:
+    fonts: list[str | None] = field(default_factory=list)  # by font id: its name
+    cell_fonts: list[str | None] = field(default_factory=list)  # by cell style (xf) index
+    dates: set[int] = field(default_factory=set)  # cell styles whose number format is a date
+    durations: set[int] = field(default_factory=set)  # … or a duration ([h]:mm)
+
+
+class _Book:
+    """The workbook's sheet list, shared strings and cell styles, read once."""
+
+    def __init__(self, package: zipfile.ZipFile, source: str) -> None:
+        self.package = package
+        self.source = source
+        self.names = set(package.namelist())
+        if WORKBOOK_PART not in self.names:
+            raise DamagedInput("cannot read the workbook (the package has no xl/workbook.xml)", source=source)
+        workbook = parse_part(read_member(package, WORKBOOK_PART, source), source, WORKBOOK_PART)
+        rels = self._relationships(WORKBOOK_PART)
+        self.epoch = CALENDAR_WINDOWS_1900
+        self.sheets: list[tuple[str, str]] = []
+        strings_part = styles_part = None
+        for target, kind in rels.values():
+            if kind.endswith("/sharedStrings"):
+                strings_part = target
+            elif kind.endswith("/styles"):
+                styles_part = target
+        for element in workbook.iter():
+            name = local(element)
+            if name == "workbookPr" and (element.get("date1904") or "").lower() in ("1", "true"):
+                self.epoch = CALENDAR_MAC_1904
+            elif name == "sheet":
+                target = rels.get(element.get(f"{{{R_NS}}}id", ""))
+                # Worksheets only: a chart sheet holds no cells.
+                if target is not None and target[1].endswith(WORKSHEET_TYPE) and target[0] in self.names:
+                    self.sheets.append((element.get("name", ""), target[0]))
+        self.strings = self._shared_strings(strings_part) if strings_part in self.names else []
+        self.styles = self._styles(styles_part) if styles_part in self.names else _Styles()
+
+    def _relationships(self, part: str) -> dict[str, tuple[str, str]]:
+        """rId → (target part, relationship type) for one part."""
+        folder, name = posixpath.split(part)
+        rels_name = posixpath.join(folder, "_rels", f"{name}.rels")
+        if rels_name not in self.names:
+            return {}
+        root = parse_part(read_member(self.package, rels_name, self.source), self.source, rels_name)
+        found: dict[str, tuple[str, str]] = {}
+        for rel in root:
+            target = rel.get("Target") or ""
+            if rel.get("TargetMode") == "External" or not target:
+                continue
+            resolved = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            found[rel.get("Id", "")] = (resolved, rel.get("Type") or "")
+        return found
+
+    def _stream(self, part: str, *tags: str) -> Iterator[tuple[str, etree._Element]]:
+        """(event, element) for the `tags` elements of a part as they start and end; each
+        is cleared once it has ended, and so are the rows before it (memory flat in the
+        part's size)."""
+        handle: IO[bytes] = self.package.open(part)
+        try:
+            events = etree.iterparse(handle, events=("start", "end"), tag=[f"{{{MAIN_NS}}}{t}" for t in tags],
+                                     resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
+            for event, element in events:
+                yield event, element
+                if event == "end":
+                    element.clear(keep_tail=False)
+                    if element.tag in _LISTED:
+                        while element.getprevious() is not None:
+                            del element.getparent()[0]
+        except etree.XMLSyntaxError as error:
+            raise DamagedInput(f"part {part} is not well-formed XML ({error})", source=self.source) from None
+        except (zipfile.BadZipFile, OSError, EOFError) as error:
+            raise DamagedInput(f"part {part} cannot be read ({error})", source=self.source) from None
+        finally:
+            handle.close()
+
+    def _shared_strings(self, part: str) -> list[Runs]:
+        return [_runs(si) for event, si in self._stream(part, "si") if event == "end"]
+
+    def _styles(self, part: str) -> _Styles:
+        root = parse_part(read_member(self.package, part, self.source), self.source, part)
+        styles = _Styles()
+        custom: dict[str, str] = {}
+        for element in root:
+            name = local(element)
+            if name == "numFmts":
+                custom = {fmt.get("numFmtId", ""): fmt.get("formatCode", "") for fmt in element}
+            elif name == "fonts":
+                for font in element:
+                    named = next((child.get("val") for child in font if local(child) == "name"), None)
+                    styles.fonts.append(named)
+            elif name == "cellXfs":
+                for index, xf in enumerate(element):
+                    font_id = _int(xf.get("fontId"))
+                    styles.cell_fonts.append(styles.fonts[font_id] if 0 <= font_id < len(styles.fonts) else None)
+                    fmt_id = xf.get("numFmtId", "0")
+                    code = custom.get(fmt_id) or builtin_format_code(_int(fmt_id))
+                    if code and is_date_format(code):
+                        styles.dates.add(index)
+                    if code and is_timedelta_format(code):
+                        styles.durations.add(index)
+        return styles
+
+    def read_sheet(self, part: str) -> CellGrid:
+        """The sheet's filled cells as texts, its merges and its hidden rows and columns.
+        Only the cells the file holds are read: a sheet that claims a million rows costs
+        what it stores."""
+        grid = CellGrid()
+        row = 0
+        column = 0
+        for event, element in self._stream(part, "row", "c", "col", "mergeCell"):
+            tag = element.tag
+            if event == "start":
+                if tag == _ROW:
+                    row = _int(element.get("r")) or row + 1
+                    column = 0
+                    if _true(element.get("hidden")):
+                        grid.hidden_rows.add(row - 1)
+                continue
+            if tag == _C:
+                ref = element.get("r")
+                if ref:
+                    row, column = coordinate_to_tuple(ref)
+                else:
+                    column += 1
+                text = self._cell_text(element)
+                if text:
+                    grid.texts[(row - 1, column - 1)] = text
+            elif tag == _COL and _true(element.get("hidden")):
+                first = _int(element.get("min"))
+                if first:
+                    grid.hidden_cols.update(range(first - 1, _int(element.get("max")) or first))
+            elif tag == _MERGE and element.get("ref"):
+                try:
+                    c0, r0, c1, r1 = range_boundaries(element.get("ref", ""))
+                except ValueError:
+                    continue  # a merge record that names no range: Excel ignores it too
+                if None not in (c0, r0, c1, r1):
+                    grid.merges.append((r0 - 1, c0 - 1, r1, c1))  # type: ignore[operator]
+        return grid
+
+    def _cell_text(self, element: etree._Element) -> str:
+        kind = element.get("t", "n")
+        style = _int(element.get("s"))
+        font = self.styles.cell_fonts[style] if 0 <= style < len(self.styles.cell_fonts) else None
+        if kind == "inlineStr":
+            inline = element.find(_IS)
+            return _runs_text(_runs(inline), font) if inline is not None else ""
+        raw = element.findtext(_V) or None  # a formula without a cached value has none
+        if raw is None:
+            return ""
+        value: object = raw
+        if kind == "s":
+            index = _int(raw, -1)
+            return _runs_text(self.strings[index], font) if 0 <= index < len(self.strings) else ""
+        if kind == "n":
+            try:
+                value = _number(raw)
+            except ValueError:
+                value = raw  # not a number after all: its text, as stored
+            if not isinstance(value, str) and style in self.styles.dates:
+                try:
+                    value = from_excel(value, self.epoch, timedelta=style in self.styles.durations)
+                except (OverflowError, ValueError, TypeError):
+                    value = "#VALUE!"  # as Excel shows a date serial past its calendar
+        elif kind == "b":
+            value = raw.strip() not in ("0", "false", "")
+        elif kind == "d":
+            try:
+                value = from_ISO8601(raw)
+            except ValueError:
+                value = raw
+        text = cell_value_text(value)
+        return symbol_text(font, text) if isinstance(value, str) else text
+
+
+def _runs(node: etree._Element) -> Runs:
+    """A string item (<si>, <is>): plain text, or its runs with their fonts."""
+    runs: list[tuple[object, str]] = []
+    for child in node:
+        if child.tag == _T:
+            runs.append((CELL_FONT, child.text or ""))
+        elif child.tag == _R:
+            properties = child.find(_RPR)
+            named = properties.find(_RFONT) if properties is not None else None
+            text = child.find(_T)
+            runs.append((named.get("val") if named is not None else None, text.text or "" if text is not None else ""))
+    if not runs:
+        return ""
+    if len(runs) == 1 and runs[0][0] is CELL_FONT:
+        return runs[0][1]
+    return runs
+
+
+def _runs_text(runs: Runs, cell_font: str | None) -> str:
+    if isinstance(runs, str):
+        return symbol_text(cell_font, cell_value_text(runs))
+    parts = [symbol_text(cell_font if font is CELL_FONT else font, text) for font, text in runs]  # type: ignore[arg-type]
+    return cell_value_text("".join(parts))
+
+
+def _number(raw: str) -> int | float:
+    """A number as Excel stores it: an int unless it has a point or an exponent."""
+    return float(raw) if ("." in raw or "e" in raw or "E" in raw) else int(raw)
+
+
+def _int(raw: str | None, default: int = 0) -> int:
+    try:
+        return int(raw) if raw is not None else default
+    except ValueError:
+        return default
+
+
+def _true(raw: str | None) -> bool:
+    return (raw or "").lower() in ("1", "true")

@@ -1,0 +1,94 @@
+"""The streaming .xlsx reader gives every cell the text openpyxl's own reading gives
+(the reader it replaced): numbers, dates and durations by their number format, both
+date epochs, booleans, errors, shared and inline strings, rich-text runs in symbol
+fonts, merges, hidden rows and columns, cells without a reference."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+from openpyxl.styles import Font
+
+from catalogue.extract.office.grid import cell_value_text
+from catalogue.extract.office.symbols import symbol_text
+from catalogue.extract.office.xlsx import xlsx_pages
+
+
+def _workbook(path: Path, epoch_1904: bool = False) -> None:
+    book = openpyxl.Workbook()
+    if epoch_1904:
+        book.epoch = openpyxl.utils.datetime.CALENDAR_MAC_1904
+    sheet = book.active
+    sheet.title = "目录"
+    sheet.append(["序号", "事项", "日期", "时刻", "时长", "真假", "小数", "大数"])
+    sheet.append([1, "政务公开", dt.date(2024, 1, 31), dt.datetime(2024, 3, 1, 8, 30), dt.timedelta(hours=30),
+                  True, 0.25, 12345678901])
+    sheet.append([2, "#N/A", dt.date(1904, 1, 2), None, None, False, 1.0, -3])
+    sheet["A4"] = 3
+    sheet["B4"] = CellRichText([TextBlock(InlineFont(rFont="Wingdings 2"), "R"), "政府网站",
+                                TextBlock(InlineFont(rFont="Wingdings 2"), "£"), TextBlock(InlineFont(b=True), "政府公报")])
+    sheet["C4"] = "R"
+    sheet["C4"].font = Font(name="Wingdings 2")
+    sheet["D4"] = "多行\r\n文字"
+    sheet.merge_cells("E3:F4")
+    sheet.row_dimensions[3].hidden = True
+    sheet.column_dimensions["H"].hidden = True
+    other = book.create_sheet("说明")
+    other["A1"] = "本目录按季度更新"
+    book.save(path)
+
+
+def _oracle(path: Path) -> list[dict[tuple[int, int], str]]:
+    """What openpyxl reads, turned into cell texts the way the old reader did."""
+    book = openpyxl.load_workbook(path, data_only=True, rich_text=True)
+    sheets = []
+    for sheet in book.worksheets:
+        texts = {}
+        for (row, col), cell in sheet._cells.items():
+            value = cell.value
+            if isinstance(value, CellRichText):
+                parts = [symbol_text(run.font.rFont if run.font is not None else None, run.text)
+                         if isinstance(run, TextBlock) else symbol_text(cell.font.name, str(run)) for run in value]
+                text = cell_value_text("".join(parts))
+            else:
+                text = cell_value_text(value)
+                if isinstance(value, str):
+                    text = symbol_text(cell.font.name, text)
+            if text:
+                texts[(row - 1, col - 1)] = text
+        sheets.append(texts)
+    return sheets
+
+
+def test_cells_read_as_openpyxl_reads_them(tmp_path: Path) -> None:
+    for epoch_1904 in (False, True):
+        path = tmp_path / f"book-{epoch_1904}.xlsx"
+        _workbook(path, epoch_1904)
+        pages = xlsx_pages(path, path.name)
+        assert [page.grid.texts for page in pages] == _oracle(path)
+        grid = pages[0].grid
+        assert grid.texts[(1, 2)] == "2024-01-31" and grid.texts[(3, 1)] == "☑政府网站☐政府公报"
+        assert grid.texts[(3, 2)] == "☑" and grid.texts[(3, 3)] == "多行\n文字"
+        assert grid.merges == [(2, 4, 4, 6)] and grid.hidden_rows == {2} and grid.hidden_cols == {7}
+        assert [page.label for page in pages] == ['sheet 1 "目录"', 'sheet 2 "说明"']
+
+
+def test_cells_without_a_reference_follow_the_one_before(tmp_path: Path) -> None:
+    path = tmp_path / "book.xlsx"
+    _workbook(path)
+    # Drop every r="…" of the cells of row 2, as some writers do: they are placed one after another.
+    with zipfile.ZipFile(path) as package:
+        parts = {info.filename: package.read(info) for info in package.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    row = re.search(r'<row r="2".*?</row>', sheet).group(0)  # type: ignore[union-attr]
+    sheet = sheet.replace(row, re.sub(r' r="[A-Z]+2"', "", row))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, sheet.encode() if name == "xl/worksheets/sheet1.xml" else data)
+    assert xlsx_pages(path, path.name)[0].grid.texts == _oracle(path)[0]
