@@ -19,22 +19,21 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-import pyarrow as pa
-import pyarrow.dataset as ds
+from typing import TYPE_CHECKING, Any
 
 from catalogue import __version__
 from catalogue.errors import CatalogueError
 from catalogue.output.writer import make_temp
 from catalogue.schemas.contract import CONTRACT_VERSION
 
+if TYPE_CHECKING:
+    import pyarrow.dataset as ds
+
 MANIFEST_NAME = "manifest.json"
 DATASET_DIR = "items"
 # The partition column. Not "source": that is already a contract column, and two
 # inputs in different folders may share a file name; the output stem is unique per folder.
 PARTITION_KEY = "file"
-PARTITIONING = ds.partitioning(pa.schema([(PARTITION_KEY, pa.string())]), flavor="hive")
 MANIFEST_FORMAT = 1  # bump when the manifest's own layout changes
 # Where the output folder itself cannot be locked (NFS turns flock into a POSIX lock,
 # which a directory opened read-only cannot take), this file in it is locked instead.
@@ -190,7 +189,11 @@ def _save(manifest: Manifest, out_dir: Path) -> Path:
 
 def open_dataset(out_dir: Path) -> ds.Dataset:
     """The run's items as one pyarrow dataset, with `file` (the output stem) as a string partition column."""
-    return ds.dataset(out_dir / DATASET_DIR, format="parquet", partitioning=PARTITIONING)
+    import pyarrow as pa
+    import pyarrow.dataset as ds  # imports pandas: only when a dataset is read
+
+    partitioning = ds.partitioning(pa.schema([(PARTITION_KEY, pa.string())]), flavor="hive")
+    return ds.dataset(out_dir / DATASET_DIR, format="parquet", partitioning=partitioning)
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
