@@ -145,7 +145,7 @@ def test_sheets_are_pages_and_a_notes_sheet_is_skipped_with_a_note() -> None:
 
     extraction = extract_file(OFFICE / "district.xlsx")
     assert extraction.pages == len(openpyxl.load_workbook(OFFICE / "district.xlsx").sheetnames)
-    assert [(n.page, n.code) for n in extraction.notes] == [(1, "no_table")]
+    assert [(n.page, n.code) for n in extraction.notes] == [(1, "sheet_without_table")]
     assert "说明" in extraction.notes[0].message
 
 

@@ -4,15 +4,24 @@ the CLI's messages and exit codes, progress on one long file, `inspect`'s pictur
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from catalogue.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 PDFS = ROOT / "samples" / "pdf"
+OFFICE = ROOT / "samples" / "office"
+runner = CliRunner()
+WIDE = {"COLUMNS": "250"}
 
 
 # ---------------------------------------------------------------- python -m catalogue
@@ -25,6 +34,10 @@ def test_python_m_catalogue_is_the_cli(district_text: Path, tmp_path: Path) -> N
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert pq.read_metadata(tmp_path / "district-catalogue-extracted.parquet").num_rows == 68
+    usage = subprocess.run([sys.executable, "-m", "catalogue", "extract", "--ocr", "sometimes", str(district_text)],
+                           capture_output=True, text=True, timeout=120)
+    assert usage.returncode == 2
+    assert usage.stderr == "catalogue extract: --ocr must be auto, always or never (got 'sometimes')\n"
 
 
 # ---------------------------------------------------------------- the README's commands
@@ -44,3 +57,118 @@ def test_the_readme_commands_make_their_own_venv_and_ci_runs_the_test_command() 
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert f"TEST_COMMAND='{tests}'" in ci
     assert 'exec bash -c "$TEST_COMMAND"' in ci and "export CATALOGUE_REQUIRE_SOFFICE=1" in ci
+
+
+# ---------------------------------------------------------------- messages and exit codes
+
+USAGE = [
+    (["extract", "IN", "--ocr", "sometimes"], "catalogue extract: --ocr must be auto, always or never (got 'sometimes')"),
+    (["extract", "IN", "--engine=fitz"], "catalogue extract: --engine must be pdfium, pdfplumber or camelot (got 'fitz')"),
+    (["extract", "IN", "-w0"], "catalogue extract: --workers must be a whole number of at least 1 (got '0')"),
+    (["extract", "IN", "--timeout", "soon"], "catalogue extract: --timeout must be a number of at least 0 (got 'soon')"),
+    (["extract", "IN", "--pages", "5-2"],
+     "catalogue extract: --pages must be pages from 1 and ranges that go up, comma-separated, like 1-3,7 (got '5-2')"),
+    (["extract", "IN", "--format", "docx"],
+     "catalogue extract: --format must be one or more of parquet, csv, xlsx, jsonl, comma-separated (got 'docx')"),
+    (["extract", "IN", "--provenance=false"], "catalogue extract: --provenance is a flag and takes no value"),
+    (["extract", "IN", "--fast"], "catalogue extract: no such option --fast"),
+    (["diff", "IN", "IN", "--format", "pdf"], "catalogue diff: --format must be text, csv, json or html (got 'pdf')"),
+    (["validate", "IN", "-f", "xml"], "catalogue validate: --format must be text or json (got 'xml')"),
+    (["inspect", "IN", "--page", "0"], "catalogue inspect: --page must be a whole number of at least 1 (got '0')"),
+    (["schema", "--format", "yaml"], "catalogue schema: --format must be text or json (got 'yaml')"),
+    (["extrac"], "catalogue: no such command 'extrac'. Did you mean 'extract'?"),
+]
+
+
+@pytest.mark.parametrize(("args", "line"), USAGE)
+def test_a_usage_error_is_one_line_naming_the_option_and_what_it_takes(
+    args: list[str], line: str, district_text: Path, tmp_path: Path
+) -> None:
+    given = [str(district_text) if a == "IN" else a for a in args]
+    result = runner.invoke(app, [*given, *(["-o", str(tmp_path / "out")] if args[0] == "extract" else [])])
+    assert result.exit_code == 2
+    assert result.stdout == "" and result.stderr == line + "\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_flags_are_shown_as_flags() -> None:
+    for command in ("extract", "diff", "validate", "inspect", "schema"):
+        text = runner.invoke(app, [command, "--help"], env=WIDE).stdout
+        assert "<bool>" not in text, command
+        assert "--help" in text
+    assert "<bool>" not in runner.invoke(app, ["--help"], env=WIDE).stdout
+
+
+def test_every_command_names_unusable_inputs_the_same_way(district_text: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(district_text, "a.txt")
+    Path("folder").mkdir()
+    Path("afile").write_text("x", encoding="utf-8")
+    cases = [
+        (["extract", "nothere.pdf", "-o", "out"], "catalogue extract: no such file or folder: nothere.pdf"),
+        (["validate", "nothere.parquet"], "catalogue validate: no such file or folder: nothere.parquet"),
+        (["diff", "a.txt", "nothere.csv"], "catalogue diff: no such file or folder: nothere.csv"),
+        (["inspect", "nothere.pdf"], "catalogue inspect: no such file or folder: nothere.pdf"),
+        (["inspect", "folder"], "catalogue inspect: folder is a folder, not a file"),
+        (["diff", "folder", "a.txt"], "catalogue diff: folder is a folder, not a file"),
+        (["extract", "a.txt", "-o", "afile"], "catalogue extract: --output afile is a file, not a folder"),
+    ]
+    for args, line in cases:
+        result = runner.invoke(app, args)
+        assert (result.exit_code, result.stderr) == (2, line + "\n"), args
+    assert not Path("out").exists()
+
+
+def test_a_failed_file_in_a_folder_is_named_by_its_path(district_text: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    shutil.copy(district_text, "in/sub/good.txt")
+    Path("in/sub/empty.txt").write_bytes(b"")
+    result = runner.invoke(app, ["extract", "in", "-o", "out", "-w", "1"])
+    assert result.exit_code == 1
+    assert "error: in/sub/empty.txt: empty file" in result.stderr.splitlines()
+    assert any(line.startswith("in/sub/good.txt: 68 items") for line in result.stderr.splitlines())
+
+
+def test_pages_counts_the_pages_read_and_names_one_missing_page(tmp_path: Path) -> None:
+    # The district sample has 4 pages (samples/generate_pdfs.py); its page 2 holds 9 items.
+    expected = json.loads((PDFS / "district-catalogue.expected.json").read_text(encoding="utf-8"))["rows"]
+    on_page_2 = sum(1 for r in expected if r["page"] == 2)
+    result = runner.invoke(app, ["extract", str(PDFS / "district-catalogue.pdf"), "-o", str(tmp_path), "--pages", "2,20"])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert "warning: district-catalogue.pdf has 4 pages; page 20 does not exist" in lines
+    assert lines[-1] == f"1 file extracted, 0 failed: {on_page_2} items, 1 page; warnings: no_such_page 1"
+    three = runner.invoke(app, ["extract", str(PDFS / "district-catalogue.pdf"), "-o", str(tmp_path), "--pages", "1-3", "-q"])
+    assert ", 3 pages" in three.stderr.splitlines()[-1]
+
+
+def test_a_notes_sheet_is_a_note_not_a_warning(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["extract", str(OFFICE / "district.xlsx"), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert any(line.startswith("note: district.xlsx p1: ") and "说明" in line for line in lines)
+    assert not any(line.startswith("warning:") for line in lines)
+    assert lines[-1].endswith("; notes: sheet_without_table 1")
+
+
+def test_extract_json_prints_the_files_and_the_summary(district_text: Path, tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(district_text, src / "a.txt")
+    (src / "empty.txt").write_bytes(b"")
+    result = runner.invoke(app, ["extract", str(src), "-o", str(tmp_path / "out"), "-w", "1", "--json"])
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    files = {Path(f["path"]).name: f for f in document["files"]}
+    assert files["empty.txt"]["ok"] is False and files["empty.txt"]["error"].endswith(": empty file")
+    good = files["a.txt"]
+    table = pq.read_table(tmp_path / "out" / "a.parquet")
+    pages = len([b for b in re.split(r"\n\s*\n", district_text.read_text(encoding="utf-8")) if b.strip()])  # blank-line blocks
+    assert good["ok"] and good["items"] == table.num_rows and good["pages"] == pages
+    assert sorted(Path(p).name for p in good["outputs"]) == ["a.csv", "a.parquet"]
+    assert document["summary"] | {"warnings": {}} == {"extracted": 1, "unchanged": 0, "failed": 1, "items": table.num_rows,
+                                                     "pages": pages, "warnings": {}, "notes": {}}
+    assert document["summary"]["warnings"] == good["warnings"]
