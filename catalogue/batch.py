@@ -24,7 +24,7 @@ from types import FrameType
 from uuid import uuid4
 
 from catalogue import __version__
-from catalogue.api import Extraction, extract_file, write_extraction
+from catalogue.api import Extraction, PagesRead, extract_file, write_extraction
 from catalogue.errors import CatalogueError
 from catalogue.executors import EXECUTORS, map_dask, map_local, map_serial
 from catalogue.extract import SUPPORTED_SUFFIXES, file_sha256, not_regular
@@ -40,6 +40,7 @@ from catalogue.manifest import (
     save_manifest,
     write_partition,
 )
+from catalogue.progress import PageWriter, progress_file
 from catalogue.schemas.warnings import INFORMATIONAL
 from catalogue.writer import FORMATS
 
@@ -87,6 +88,7 @@ class Task:
     # Processes that read the pages of a long PDF (workers the other files leave idle).
     page_workers: int = 1
     split_min_pages: int = SPLIT_MIN_PAGES
+    progress: str | None = None  # a file the worker writes its pages read into (catalogue.progress)
 
 
 @dataclass(frozen=True)
@@ -197,13 +199,15 @@ def process_one(
     labels: str = "en",
     page_workers: int = 1,
     split_min_pages: int = SPLIT_MIN_PAGES,
+    on_pages: PagesRead | None = None,
 ) -> Outcome:
     """Extract one file and write its outputs; a file that fails leaves none of them.
     A long PDF's pages are read by `page_workers` processes (see api.extract_file)."""
     outcome = Outcome(path, stem=stem, source=source or path.name)
     written: list[Path] = []
     try:
-        extraction = extract_file(path, settings, workers=page_workers, split_min_pages=split_min_pages)
+        extraction = extract_file(path, settings, workers=page_workers, split_min_pages=split_min_pages,
+                                  on_pages=on_pages)
         if source is not None:
             _rename_source(extraction, source)
         outcome.extraction = extraction
@@ -250,7 +254,8 @@ def run_task(task: Task) -> Outcome:
         )
     outcome = process_one(task.path, task.out_dir, task.stem, task.settings, task.formats, dataset=task.dataset,
                           source=task.source, labels=task.labels, page_workers=task.page_workers,
-                          split_min_pages=task.split_min_pages)
+                          split_min_pages=task.split_min_pages,
+                          on_pages=PageWriter(task.progress) if task.progress is not None else None)
     outcome.extraction = None  # the items are in the files; sending them back would double the work
     return outcome
 
@@ -331,6 +336,7 @@ def run_batch(
     on_skip: Skipped | None = None,
     labels: str = "en",
     split_min_pages: int = SPLIT_MIN_PAGES,
+    progress_dir: Path | None = None,
 ) -> list[Outcome]:
     """Extract every input into out_dir; one Outcome per input, in input order.
 
@@ -348,6 +354,9 @@ def run_batch(
     the pages of the files' PDFs: a PDF of at least split_min_pages pages is split
     among them, with the same output; its time limit covers all of its pages.
 
+    With progress_dir (local executor), each file's worker writes its pages read to
+    progress_dir/<stem>.pages as it goes (catalogue.progress.PagePoller reads them).
+
     Only one run at a time writes to out_dir (FolderBusy otherwise). Raises
     BatchStopped when the manifest cannot be saved.
     """
@@ -361,7 +370,7 @@ def run_batch(
     found = collect_inputs(inputs, on_skip)
     with lock_output(out_dir):
         return _run_locked(found, out_dir, settings, formats, on_done, on_start, workers, executor, scheduler, manifest, force,
-                           timeout, labels, split_min_pages)
+                           timeout, labels, split_min_pages, progress_dir)
 
 
 def _run_locked(
@@ -379,6 +388,7 @@ def _run_locked(
     timeout: float,
     labels: str = "en",
     split_min_pages: int = SPLIT_MIN_PAGES,
+    progress_dir: Path | None = None,
 ) -> list[Outcome]:
     paths = [item.path for item in found]
     # Read only now, under the lock: a run that waited for another sees what it recorded.
@@ -404,6 +414,8 @@ def _run_locked(
         # it, they end with it (executors._worker_start).
         spare = max(1, workers // len(tasks))
         tasks = [replace(task, page_workers=spare, split_min_pages=split_min_pages) for task in tasks]
+    if executor == "local" and progress_dir is not None:
+        tasks = [replace(task, progress=str(progress_file(progress_dir, task.stem))) for task in tasks]
 
     def ordered() -> list[Outcome]:
         return [results[path] for path in paths if path in results]

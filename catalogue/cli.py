@@ -8,7 +8,10 @@ them, so `catalogue --help`, `--version` and `schema` answer at once.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -155,7 +158,8 @@ def extract(
     if not paths:
         _error("no supported input files found")
         raise typer.Exit(1)
-    with BatchProgress(len(paths), quiet) as progress:
+    pages_shown = len(paths) == 1 and not quiet and executor == "local"
+    with BatchProgress(len(paths), quiet) as progress, _pages_of(paths[0].path, pages_shown) as progress_dir:
         finished = 0
 
         def done(outcome: Outcome) -> None:
@@ -180,6 +184,7 @@ def extract(
                     force=force,
                     timeout=timeout,
                     labels=labels,
+                    progress_dir=progress_dir,
                 )
         except Interrupted as stop:
             progress.stop()
@@ -196,6 +201,24 @@ def extract(
     _summary(outcomes, as_json)
     if any(not o.ok for o in outcomes):
         raise typer.Exit(1)
+
+
+@contextmanager
+def _pages_of(path: Path, shown_here: bool) -> Iterator[Path | None]:
+    """A folder for the progress file of one file's worker, whose pages read are shown
+    on stderr as they come (catalogue.progress); None when they are not to be shown."""
+    if not shown_here:
+        yield None
+        return
+    from catalogue.progress import PagePoller, PageProgress
+
+    with tempfile.TemporaryDirectory(prefix="catalogue-pages-") as folder:
+        display = PageProgress(err, shown(path))
+        try:
+            with PagePoller(Path(folder), lambda _stem, read, total: display.update(read, total)):
+                yield Path(folder)
+        finally:
+            display.stop()
 
 
 # Fewer files than this show no progress bar: their per-file lines say enough.

@@ -172,3 +172,92 @@ def test_extract_json_prints_the_files_and_the_summary(district_text: Path, tmp_
     assert document["summary"] | {"warnings": {}} == {"extracted": 1, "unchanged": 0, "failed": 1, "items": table.num_rows,
                                                      "pages": pages, "warnings": {}, "notes": {}}
     assert document["summary"]["warnings"] == good["warnings"]
+
+
+# ---------------------------------------------------------------- progress on one long file
+
+
+def test_pages_are_told_as_they_are_read(district_text: Path) -> None:
+    from catalogue.api import extract_file
+
+    for path, known in ((district_text, False), (PDFS / "district-catalogue.pdf", True)):
+        told: list[tuple[int, int]] = []
+        extraction = extract_file(path, on_pages=lambda read, total, told=told: told.append((read, total)))
+        pages = extraction.pages
+        assert pages > 1
+        assert [read for read, _ in told] == sorted(read for read, _ in told)  # never goes back
+        assert told[0][0] == 1 and len({read for read, _ in told}) == pages  # one count a page
+        assert told[-1] == (pages, pages)
+        # A PDF says its pages before they are read; text blocks are counted as they come.
+        assert {total for _, total in told[:-1]} == ({pages} if known else {0})
+
+
+def test_a_workers_pages_reach_the_parent_through_its_progress_file(district_text: Path, tmp_path: Path) -> None:
+    from catalogue.batch import run_batch
+    from catalogue.progress import PagePoller
+
+    folder = tmp_path / "progress"
+    folder.mkdir()
+    seen: list[tuple[str, int, int]] = []
+    # A time limit runs even one file in a worker process (pebble): the count crosses processes.
+    outcomes = run_batch([district_text], tmp_path / "out", timeout=60, workers=1, progress_dir=folder)
+    assert outcomes[0].ok, outcomes[0].error
+    poller = PagePoller(folder, lambda stem, read, total: seen.append((stem, read, total)))
+    poller.poll()
+    assert seen == [(outcomes[0].stem, outcomes[0].pages, outcomes[0].pages)]
+    poller.poll()  # an unchanged count is told once
+    assert len(seen) == 1
+
+
+def test_plain_progress_lines_come_every_few_seconds_with_rate_and_time_left() -> None:
+    import io
+
+    from rich.console import Console
+
+    from catalogue.progress import PLAIN_LINE_SECONDS, PageProgress
+
+    now = [100.0]
+    log = io.StringIO()
+    shown = PageProgress(Console(file=log, force_terminal=False, width=200), "scan.pdf", clock=lambda: now[0])
+    now[0] += PLAIN_LINE_SECONDS / 2
+    shown.update(1, 10)
+    assert log.getvalue() == ""  # too soon: a quick file prints nothing
+    now[0] += PLAIN_LINE_SECONDS  # 1.5 × PLAIN_LINE_SECONDS after the start, 3 of 10 pages read
+    shown.update(3, 10)
+    rate = 3 / (1.5 * PLAIN_LINE_SECONDS)
+    assert log.getvalue() == f"scan.pdf: 3 of 10 pages read, {rate:.2f} pages/s, about {7 / rate:.0f} s left\n"
+    now[0] += PLAIN_LINE_SECONDS
+    shown.update(10, 10)  # done: the file's own line follows
+    assert log.getvalue().count("\n") == 1
+    shown.stop()
+
+
+def test_a_terminal_gets_a_page_bar() -> None:
+    from rich.console import Console
+
+    from catalogue.progress import PageProgress
+
+    screen = Console(force_terminal=True, width=200, record=True)
+    now = [0.0]
+    shown = PageProgress(screen, "scan.pdf", clock=lambda: now[0])
+    now[0] = 8.0
+    shown.update(2, 5)
+    assert shown.bar is not None
+    shown.bar.refresh()
+    drawn = screen.export_text()
+    shown.stop()
+    assert "scan.pdf" in drawn and "2/5" in drawn and "0.25/s" in drawn and "ETA" in drawn
+
+
+@pytest.mark.ocr
+def test_a_scanned_pdf_shows_its_pages_as_they_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import catalogue.progress
+
+    monkeypatch.setattr(catalogue.progress, "PLAIN_LINE_SECONDS", 0.0)  # a line for every page count
+    monkeypatch.chdir(ROOT)
+    scan = ROOT / "samples" / "scans" / "district-catalogue-scan.pdf"
+    result = runner.invoke(app, ["extract", str(scan), "-o", str(tmp_path), "--pages", "1-2"])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert any(line.startswith("samples/scans/district-catalogue-scan.pdf: 1 of 2 pages read, ") and line.endswith(" s left")
+               for line in lines), lines
