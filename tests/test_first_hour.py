@@ -261,3 +261,63 @@ def test_a_scanned_pdf_shows_its_pages_as_they_are_read(tmp_path: Path, monkeypa
     lines = result.stderr.splitlines()
     assert any(line.startswith("samples/scans/district-catalogue-scan.pdf: 1 of 2 pages read, ") and line.endswith(" s left")
                for line in lines), lines
+
+
+# ---------------------------------------------------------------- inspect
+
+
+def _overlaps(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def test_inspect_writes_in_the_text_of_fonts_the_pdf_does_not_embed(tmp_path: Path) -> None:
+    """The district sample's Chinese font is not embedded (samples/generate_pdfs.py): pdfium
+    draws its glyphs without ink, so the cells' text is written in with the CJK face the
+    install carries, never a system font."""
+    from PIL import Image
+
+    from catalogue.inspect import inspect_page
+    from catalogue.inspect.font import FONT_PACKAGE, font_path
+
+    assert f"/{FONT_PACKAGE}/" in font_path() and Path(font_path()).stat().st_size > 1_000_000
+    report = inspect_page(PDFS / "district-catalogue.pdf", 2, tmp_path / "p2.png")
+    image = Image.open(report.out).convert("L")
+    worded = [c for c in report.cells if re.search(r"[\u4e00-\u9fff]{2}", c.text)]
+    assert len(worded) > 20
+    blank = [c.text for c in worded
+             if image.crop((c.box[0] + 4, c.box[1] + 4, c.box[2] - 4, c.box[3] - 4)).getextrema()[0] > 100]
+    assert not blank, blank
+
+
+def test_item_numbers_have_boxes_of_their_own(tmp_path: Path) -> None:
+    from catalogue.inspect import inspect_page
+
+    for pdf, page in ((PDFS / "district-catalogue.pdf", 2), (ROOT / "samples" / "pagebreaks" / "split-row-bare.pdf", 2)):
+        report = inspect_page(pdf, page, tmp_path / f"{pdf.stem}.png")
+        tags = [v.box for v in report.items if v.box is not None]
+        assert len(tags) == len(report.items) > 0
+        for tag in tags:
+            assert not any(_overlaps(tag, c.box) for c in report.cells), (pdf.name, tag)
+            assert tag[0] >= 0 and tag[2] <= report.size[0]
+        assert all(not _overlaps(a, b) for i, a in enumerate(tags) for b in tags[i + 1 :])
+
+
+@pytest.mark.ocr
+def test_every_mark_on_a_scan_stays_outlined_when_the_picture_is_seen_smaller(tmp_path: Path) -> None:
+    """Viewed fit to a screen (1000 pixels wide), every mark's outline still shows its
+    state's colour, not the black of the scanned box's edge."""
+    from PIL import Image
+
+    from catalogue.inspect import STATE_RGB, inspect_page
+
+    report = inspect_page(ROOT / "samples" / "scans" / "scan-district.pdf", 2, tmp_path / "scan.png")
+    assert report.scanned and report.mark_counts()["empty"] >= 10
+    image = Image.open(report.out).convert("RGB")
+    f = 1000 / image.width
+    small = image.resize((1000, round(image.height * f)), Image.Resampling.LANCZOS)
+    for mark in report.marks:
+        x0, y0, x1, y1 = mark.box
+        seen = small.getpixel((round((x0 + 1) * f), round((y0 + y1) / 2 * f)))
+        want = STATE_RGB[mark.state]
+        strongest = max(range(3), key=lambda k: want[k])
+        assert seen[strongest] > max(v for k, v in enumerate(seen) if k != strongest) + 60, (mark.label, seen)
