@@ -321,3 +321,58 @@ def test_every_mark_on_a_scan_stays_outlined_when_the_picture_is_seen_smaller(tm
         want = STATE_RGB[mark.state]
         strongest = max(range(3), key=lambda k: want[k])
         assert seen[strongest] > max(v for k, v in enumerate(seen) if k != strongest) + 60, (mark.label, seen)
+
+
+# ---------------------------------------------------------------- catalogue.read_items
+
+
+def _records(frame: object) -> list[dict[str, object]]:
+    import pandas as pd
+
+    assert isinstance(frame, pd.DataFrame)
+    return [{k: (None if v is pd.NA else v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def test_read_items_reads_a_file_a_folder_and_the_dataset_alike(district_text: Path, tmp_path: Path,
+                                                                 contract_differences) -> None:
+    import pandas as pd
+
+    import catalogue
+    from catalogue.errors import InputNotFound
+    from catalogue.schemas.contract import COLUMNS, SCHEMA
+
+    web = ROOT / "samples" / "html" / "county-web-page.html"
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(web, src / web.name)
+    shutil.copy(district_text, src / district_text.name)
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["extract", str(src), "-o", str(out), "-q", "--provenance"]).exit_code == 0
+
+    one = catalogue.read_items(out / "county-web-page.parquet")
+    assert list(one.columns) == list(COLUMNS)
+    for field in SCHEMA:
+        want = {"string": "string", "bool": "boolean", "int32": "Int32"}.get(str(field.type), "object")
+        assert str(one[field.name].dtype) == want, field.name
+    # The rows the generator wrote (samples/generate_web.py), other_columns as dicts.
+    expected = json.loads((ROOT / "samples" / "html" / "county-web-page.expected.json").read_text(encoding="utf-8"))
+    got = _records(one)
+    assert not contract_differences(expected, got)
+    assert any(row["other_columns"] for row in got) and all(isinstance(row["other_columns"], dict) for row in got)
+    assert one["level_6"].isna().all() and one["level_6"].iloc[0] is pd.NA  # <NA>, not NaN
+
+    pd.testing.assert_frame_equal(catalogue.read_items(out / "county-web-page.csv"), one)
+    folder = catalogue.read_items(out)  # its .parquet files, not the provenance ones
+    dataset = catalogue.read_items(out / "items")
+    pd.testing.assert_frame_equal(folder, dataset)
+    parts = [catalogue.read_items(out / f"{stem}.parquet") for stem in ("county-web-page", "district-catalogue-extracted")]
+    pd.testing.assert_frame_equal(folder, pd.concat(parts, ignore_index=True))
+    with pytest.raises(InputNotFound):
+        catalogue.read_items(tmp_path / "nothing")
+
+
+def test_importing_catalogue_stays_light() -> None:
+    done = subprocess.run([sys.executable, "-c", "import sys, catalogue; catalogue.__version__; "
+                           "print(sorted({'pandas', 'pyarrow'} & set(sys.modules)))"], capture_output=True, text=True,
+                          timeout=60)
+    assert done.stdout.strip() == "[]", done.stderr
