@@ -47,7 +47,7 @@ def _shell_blocks(text: str) -> list[str]:
     return re.findall(r"```sh\n(.*?)```", text, flags=re.S)
 
 
-def test_the_readme_commands_make_their_own_venv_and_ci_runs_the_test_command() -> None:
+def test_the_readme_commands_make_their_own_venv_and_ci_runs_them() -> None:
     install, tests = (block.strip() for block in _shell_blocks((ROOT / "README.md").read_text(encoding="utf-8"))[:2])
     for command in (install, tests):
         assert command.startswith("python3 -m venv .venv && .venv/bin/pip install -e "), command
@@ -55,8 +55,9 @@ def test_the_readme_commands_make_their_own_venv_and_ci_runs_the_test_command() 
     assert install.endswith(".venv/bin/catalogue extract samples/pdf/district-catalogue.pdf -o output/")
     assert (ROOT / "samples" / "pdf" / "district-catalogue.pdf").exists()
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert f"TEST_COMMAND='{tests}'" in ci
-    assert 'exec bash -c "$TEST_COMMAND"' in ci and "export CATALOGUE_REQUIRE_SOFFICE=1" in ci
+    assert f"INSTALL_COMMAND='{install}'" in ci and f"TEST_COMMAND='{tests}'" in ci
+    assert 'bash -c "$INSTALL_COMMAND"' in ci and 'exec bash -c "$TEST_COMMAND"' in ci
+    assert "export CATALOGUE_REQUIRE_SOFFICE=1" in ci
 
 
 # ---------------------------------------------------------------- messages and exit codes
