@@ -76,7 +76,7 @@ def parse_pages(value: str) -> tuple[int, ...]:
             low = int(first)
             high = int(last) if dash else low
         except ValueError:
-            low = high = 0
+            low = high = 0  # not a number: refused below with the rest
         if low < 1 or high < low:
             raise typer.BadParameter(f"must be pages from 1 and ranges that go up, comma-separated, like 1-3,7 (got {value!r})",
                                      param_hint="--pages")
