@@ -4,3 +4,13 @@ __version__ = "0.1.0"
 # The version of the items contract (catalogue.schemas.contract) this tool writes; kept
 # here, beside the tool's, so `catalogue --version` answers without importing pyarrow.
 CONTRACT_VERSION = "1.2"
+
+
+def __getattr__(name: str) -> object:
+    # catalogue.read_items without importing pandas and pyarrow with the package (the
+    # CLI's light commands import catalogue and must stay light).
+    if name == "read_items":
+        from catalogue.frame import read_items
+
+        return read_items
+    raise AttributeError(f"module 'catalogue' has no attribute {name!r}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,15 +52,21 @@ class Extraction:
         return counts
 
 
+# Told as pages are read: (pages read so far, pages to read).
+PagesRead = Callable[[int, int], None]
+
+
 def extract_file(
     path: Path | str, settings: ExtractSettings | dict[str, Any] | None = None, *,
-    workers: int = 1, split_min_pages: int = SPLIT_MIN_PAGES,
+    workers: int = 1, split_min_pages: int = SPLIT_MIN_PAGES, on_pages: PagesRead | None = None,
 ) -> Extraction:
     """Read one input and return its contract rows; raises CatalogueError when it cannot.
 
     A PDF with at least `split_min_pages` pages to read has them read by `workers`
     processes; the normaliser still runs here, once, over the tables in page order, so
-    the result is the same as with one process.
+    the result is the same as with one process. `on_pages(read, total)` is called as
+    each page's tables arrive (a page without a table counts once its note is made);
+    total is 0 until the end where the pages are not known before they are read (text).
     """
     started = time.perf_counter()
     split = PageSplit(workers, split_min_pages)
@@ -68,10 +75,16 @@ def extract_file(
 
     def tables():  # type: ignore[no-untyped-def]
         for table in document.tables:
+            if on_pages is not None and table.page not in pages_seen:
+                noted = {note.page for note in document.notes if note.page}
+                on_pages(len(pages_seen | noted | {table.page}), document.pages)
             pages_seen.add(table.page)
             yield table
 
     normalised = normalise_document(tables(), document.source)
+    pages = document.pages or len(pages_seen)
+    if on_pages is not None:
+        on_pages(pages, pages)
     items = normalised.items
     if not items:
         where = f" ({counted(len(document.notes), 'page note')}: {document.notes[0].message})" if document.notes else ""
@@ -82,7 +95,7 @@ def extract_file(
         path=document.path,
         sha256=document.sha256,
         kind=document.kind,
-        pages=document.pages or len(pages_seen),
+        pages=pages,
         items=items,
         notes=[*document.notes, *file_warnings(items)],
         seconds=time.perf_counter() - started,

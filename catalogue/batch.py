@@ -23,7 +23,7 @@ from types import FrameType
 from uuid import uuid4
 
 from catalogue import __version__
-from catalogue.api import Extraction, extract_file, write_extraction
+from catalogue.api import Extraction, PagesRead, extract_file, write_extraction
 from catalogue.errors import CatalogueError
 from catalogue.executors import EXECUTORS, map_dask, map_local, map_serial
 from catalogue.extract import SUPPORTED_SUFFIXES, file_sha256, not_regular
@@ -31,6 +31,7 @@ from catalogue.extract.settings import DEFAULT_TIMEOUT, SPLIT_MIN_PAGES, Extract
 from catalogue.output.folder import OutputFolder, absolute, listed_outputs, write_partition
 from catalogue.output.manifest import FileRecord
 from catalogue.output.writer import FORMATS
+from catalogue.progress import PageWriter, progress_file
 from catalogue.schemas.warnings import INFORMATIONAL
 
 
@@ -90,6 +91,7 @@ class Task:
     page_workers: int = 1
     split_min_pages: int = SPLIT_MIN_PAGES
     partition: str = ""  # the input's folder in the items/ dataset (OutputFolder.partition_name)
+    progress: str | None = None  # a file the worker writes its pages read into (catalogue.progress)
 
 
 @dataclass(frozen=True)
@@ -175,13 +177,15 @@ def process_one(
     page_workers: int = 1,
     split_min_pages: int = SPLIT_MIN_PAGES,
     partition: str = "",
+    on_pages: PagesRead | None = None,
 ) -> Outcome:
     """Extract one file and write its outputs; a file that fails leaves none of them.
     A long PDF's pages are read by `page_workers` processes (see api.extract_file)."""
     outcome = Outcome(path, stem=stem, source=source or path.name)
     written: list[Path] = []
     try:
-        extraction = extract_file(path, settings, workers=page_workers, split_min_pages=split_min_pages)
+        extraction = extract_file(path, settings, workers=page_workers, split_min_pages=split_min_pages,
+                                  on_pages=on_pages)
         if source is not None:
             _rename_source(extraction, source)
         outcome.extraction = extraction
@@ -229,7 +233,8 @@ def run_task(task: Task) -> Outcome:
         )
     outcome = process_one(task.path, task.out_dir, task.stem, task.settings, task.formats, dataset=task.dataset,
                           source=task.source, labels=task.labels, page_workers=task.page_workers,
-                          split_min_pages=task.split_min_pages, partition=task.partition)
+                          split_min_pages=task.split_min_pages, partition=task.partition,
+                          on_pages=PageWriter(task.progress) if task.progress is not None else None)
     outcome.extraction = None  # the items are in the files; sending them back would double the work
     return outcome
 
@@ -311,6 +316,7 @@ def run_batch(
     labels: str = "en",
     split_min_pages: int = SPLIT_MIN_PAGES,
     keep_missing: bool = False,
+    progress_dir: Path | None = None,
 ) -> list[Outcome]:
     """Extract every input into out_dir; one Outcome per input, in input order, after
     one for each input of an earlier run that is gone (status removed, or missing when
@@ -331,6 +337,9 @@ def run_batch(
     Workers that the files leave idle (fewer files than workers, local executor) read
     the pages of the files' PDFs: a PDF of at least split_min_pages pages is split
     among them, with the same output; its time limit covers all of its pages.
+
+    With progress_dir (local executor), each file's worker writes its pages read to
+    progress_dir/<stem>.pages as it goes (catalogue.progress.PagePoller reads them).
 
     Only one run at a time writes to out_dir (FolderBusy otherwise). Raises
     BatchStopped when the manifest cannot be saved.
@@ -355,7 +364,7 @@ def run_batch(
         roots = [entry for entry in listed if not isinstance(entry, Input) and entry.is_dir()]
         run = _Run(folder, settings, formats, labels, fingerprint=settings_fingerprint(settings, formats, labels))
         return run.execute(found, skips, roots, on_done, on_start, workers, executor, scheduler, force, timeout,
-                           split_min_pages, keep_missing)
+                           split_min_pages, keep_missing, progress_dir)
 
 
 @dataclass
@@ -372,7 +381,7 @@ class _Run:
         self, found: list[Input], skips: list[tuple[Path, str]], roots: list[Path],
         on_done: Callable[[Outcome], None] | None, on_start: Callable[[int], None] | None,
         workers: int | None, executor: str, scheduler: str | None, force: bool, timeout: float,
-        split_min_pages: int, keep_missing: bool,
+        split_min_pages: int, keep_missing: bool, progress_dir: Path | None = None,
     ) -> list[Outcome]:
         folder = self.folder
         paths = [item.path for item in found]
@@ -412,6 +421,8 @@ class _Run:
             # it, they end with it (executors._worker_start).
             spare = max(1, workers // len(tasks))
             tasks = [replace(task, page_workers=spare, split_min_pages=split_min_pages) for task in tasks]
+        if executor == "local" and progress_dir is not None:
+            tasks = [replace(task, progress=str(progress_file(progress_dir, task.stem))) for task in tasks]
 
         def ordered() -> list[Outcome]:
             return early + [results[path] for path in paths if path in results]

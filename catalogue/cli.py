@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 from rich.console import Console
@@ -22,6 +25,7 @@ from catalogue.errors import CatalogueError, InputNotFound
 from catalogue.extract.settings import DEFAULT_TIMEOUT, Engine, ExtractSettings, OcrMode
 from catalogue.output.formats import ALL_FORMATS, FORMATS, PROVENANCE
 from catalogue.schemas.warnings import INFORMATIONAL
+from catalogue.usage import Command, Group, check_inputs, check_output_folder
 from catalogue.wording import counted
 
 if TYPE_CHECKING:
@@ -33,9 +37,11 @@ ReportFormat = Literal["text", "json"]
 PASSWORD_ENV = "CATALOGUE_PASSWORD"
 
 app = typer.Typer(
+    name="catalogue",  # what messages call it, however it was started (python -m, a test runner)
     help="Turn Chinese government information-disclosure catalogues (政务公开事项目录) into clean, typed tables.",
     no_args_is_help=True,
     add_completion=False,
+    cls=Group,
 )
 err = Console(stderr=True)
 out = Console()
@@ -49,7 +55,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True, metavar="", help="Print the tool and contract versions and exit.")] = False,
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the tool and contract versions and exit.")] = False,
 ) -> None:
     """Turn Chinese government information-disclosure catalogues (政务公开事项目录) into clean, typed tables."""
 
@@ -58,7 +64,7 @@ def _formats(value: str) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
     bad = [f for f in chosen if f not in ALL_FORMATS]
     if bad or not chosen:
-        raise typer.BadParameter(f"use one or more of {', '.join(ALL_FORMATS)}, comma-separated (got {value!r})", param_hint="'--format'")
+        raise typer.BadParameter(f"must be one or more of {', '.join(ALL_FORMATS)}, comma-separated (got {value!r})", param_hint="--format")
     return chosen
 
 
@@ -71,9 +77,10 @@ def parse_pages(value: str) -> tuple[int, ...]:
             low = int(first)
             high = int(last) if dash else low
         except ValueError:
-            raise typer.BadParameter(f"{part.strip()!r} is not a page or a range like 1-3 (got {value!r})", param_hint="'--pages'") from None
+            low = high = 0  # not a number: refused below with the rest
         if low < 1 or high < low:
-            raise typer.BadParameter(f"{part.strip()!r}: pages count from 1 and a range goes up, as in 1-3 (got {value!r})", param_hint="'--pages'")
+            raise typer.BadParameter(f"must be pages from 1 and ranges that go up, comma-separated, like 1-3,7 (got {value!r})",
+                                     param_hint="--pages")
         pages.update(range(low, high + 1))
     return tuple(sorted(pages))
 
@@ -116,7 +123,7 @@ DiffFormat = Literal["text", "csv", "json", "html"]
 FORMAT_METAVAR = "<" + "|".join(ALL_FORMATS) + ">,…"
 
 
-@app.command()
+@app.command(cls=Command)
 def extract(
     inputs: Annotated[list[Path], typer.Argument(help="PDF, image, Office or text/HTML/Markdown files, or folders of them.", show_default=False)],
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for <stem>.<format>.")] = Path("output"),
@@ -126,15 +133,16 @@ def extract(
     engine: Annotated[Engine, typer.Option(help="PDF reader and table engine (pdfium: fast, pdfminer where a font needs it; pdfplumber: pdfminer throughout; camelot: camelot finds the grids).")] = "pdfium",
     password: Annotated[str | None, typer.Option(envvar=PASSWORD_ENV, help="Password of encrypted PDFs (better from the environment, out of the shell history).", show_default=False)] = None,
     ocr: Annotated[OcrMode, typer.Option(help="OCR for pages without a text layer.")] = "auto",
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar="", help="Only errors and the summary: no progress, no per-file lines or warnings.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the summary: no progress, no per-file lines or warnings.")] = False,
     workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Parallel worker processes (default: the number of CPUs).", show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", metavar="", help="Re-extract inputs that the manifest says are unchanged.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Re-extract inputs that the manifest says are unchanged.")] = False,
     executor: Annotated[Executor, typer.Option(help="Where files are extracted.")] = "local",
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (tcp://host:8786) or scheduler file, for --executor dask.")] = None,
-    manifest: Annotated[bool | None, typer.Option("--manifest/--no-manifest", metavar="", help="Keep the OUTPUT/items/ dataset and skip inputs the manifest says are unchanged (default: on when an input is a folder). OUTPUT/manifest.json, the record of what the folder holds, is always kept.", show_default=False)] = None,
-    keep_missing: Annotated[bool, typer.Option("--keep-missing", metavar="", help="Keep the outputs of inputs that are gone since an earlier run into OUTPUT (default: they are removed, and the run says so).")] = False,
+    manifest: Annotated[bool | None, typer.Option("--manifest/--no-manifest", help="Keep the OUTPUT/items/ dataset and skip inputs the manifest says are unchanged (default: on when an input is a folder). OUTPUT/manifest.json, the record of what the folder holds, is always kept.", show_default=False)] = None,
+    keep_missing: Annotated[bool, typer.Option("--keep-missing", help="Keep the outputs of inputs that are gone since an earlier run into OUTPUT (default: they are removed, and the run says so).")] = False,
     timeout: Annotated[float, typer.Option("--timeout", min=0, help="Seconds one file may take before its worker is killed and the file recorded as failed; 0: no limit.")] = DEFAULT_TIMEOUT,
     provenance: Annotated[bool, typer.Option("--provenance", help="Also write <stem>.provenance.parquet: for each value of each item, the page and box of its source cells and what the normaliser did to it.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Also print the per-file results and the summary as one JSON document on stdout.")] = False,
 ) -> None:
     """Extract catalogue items into Parquet and CSV (or xlsx, jsonl), one set of files per input."""
     from catalogue.batch import (
@@ -145,6 +153,8 @@ def extract(
         stop_on_signals,
     )
 
+    check_inputs(inputs, folders=True)
+    check_output_folder(output)
     formats = _formats(fmt) + ((PROVENANCE,) if provenance else ())
     if executor == "dask" and not scheduler:
         raise typer.BadParameter("--executor dask needs --scheduler ADDRESS (tcp://host:8786 or a scheduler file)")
@@ -160,7 +170,8 @@ def extract(
     if not paths:
         _error("no supported input files found")
         raise typer.Exit(1)
-    with BatchProgress(len(paths), quiet) as progress:
+    pages_shown = len(paths) == 1 and not quiet and executor == "local"
+    with BatchProgress(len(paths), quiet) as progress, _pages_of(paths[0].path, pages_shown) as progress_dir:
         finished = 0
 
         def done(outcome: Outcome) -> None:
@@ -187,6 +198,7 @@ def extract(
                     labels=labels,
                     on_skip=skip,
                     keep_missing=keep_missing,
+                    progress_dir=progress_dir,
                 )
         except Interrupted as stop:
             progress.stop()
@@ -195,14 +207,32 @@ def extract(
         except BatchStopped as error:
             progress.stop()
             _error(error)
-            _summary(error.outcomes)
+            _summary(error.outcomes, as_json)
             raise typer.Exit(1) from error
         except CatalogueError as error:
             _error(error)
             raise typer.Exit(1) from error
-    _summary(outcomes)
+    _summary(outcomes, as_json)
     if any(o.status == "failed" for o in outcomes):
         raise typer.Exit(1)
+
+
+@contextmanager
+def _pages_of(path: Path, shown_here: bool) -> Iterator[Path | None]:
+    """A folder for the progress file of one file's worker, whose pages read are shown
+    on stderr as they come (catalogue.progress); None when they are not to be shown."""
+    if not shown_here:
+        yield None
+        return
+    from catalogue.progress import PagePoller, PageProgress
+
+    with tempfile.TemporaryDirectory(prefix="catalogue-pages-") as folder:
+        display = PageProgress(err, shown(path))
+        try:
+            with PagePoller(Path(folder), lambda _stem, read, total: display.update(read, total)):
+                yield Path(folder)
+        finally:
+            display.stop()
 
 
 # Fewer files than this show no progress bar: their per-file lines say enough.
@@ -258,13 +288,24 @@ class BatchProgress:
         self.bar.stop()
 
 
+def _named(outcome: Outcome) -> str:
+    """A failed file's error naming the file as its good neighbours are named (shown):
+    the library names it by its file name, a worker by its absolute path."""
+    assert outcome.error is not None
+    path = Path(outcome.path)
+    for said in sorted({str(path.absolute()), str(path.resolve()), str(path), path.name}, key=len, reverse=True):
+        if outcome.error.startswith((f"{said}: ", f"{said} p")):
+            return shown(path) + outcome.error[len(said):]
+    return outcome.error
+
+
 def _report(outcome: Outcome) -> None:
     if outcome.status == "removed" and outcome.error is None:
         _line(f"{shown(outcome.path)}: gone since the last run; its outputs and {counted(outcome.items, 'item')} "
               "were removed (--keep-missing keeps them)")
         return
     if outcome.error:
-        _error(outcome.error)
+        _error(_named(outcome))
         return
     name = shown(outcome.path)
     if outcome.status == "missing":
@@ -283,29 +324,66 @@ def _report(outcome: Outcome) -> None:
     _line(f"{name}: {counted(outcome.items, 'item')} from {counted(outcome.pages, 'page')} → {names}")
 
 
-def _summary(outcomes: list[Outcome]) -> None:
+def summary(outcomes: list[Outcome]) -> dict[str, Any]:
+    """What a run did: files extracted, unchanged, skipped (not regular files), removed
+    (gone since the last run), kept though gone (missing) and failed; items and pages of
+    the files the folder holds from this run and unchanged ones; warnings and notes by code."""
     statuses = Counter(o.status for o in outcomes)
     done = [o for o in outcomes if o.status in ("extracted", "unchanged")]
-    items = sum(o.items for o in done)
-    pages = sum(o.pages for o in done)
-    warnings: Counter[str] = Counter()
+    counts: Counter[str] = Counter()
     for o in done:
-        warnings.update(o.warnings)
-    others = "".join(f", {statuses[s]} {s}" for s in ("unchanged", "skipped", "removed", "missing") if statuses[s])
-    line = (f"{counted(statuses['extracted'], 'file')} extracted{others}, {statuses['failed']} failed: "
-            f"{counted(items, 'item')}, {counted(pages, 'page')}")
-    remarks = {code: n for code, n in warnings.items() if code in INFORMATIONAL}
-    warned = {code: n for code, n in warnings.items() if code not in INFORMATIONAL}
-    if warned:
-        line += "; warnings: " + ", ".join(f"{code} {n}" for code, n in sorted(warned.items()))
-    if remarks:
-        line += "; notes: " + ", ".join(f"{code} {n}" for code, n in sorted(remarks.items()))
+        counts.update(o.warnings)
+    return {
+        **{status: statuses[status] for status in ("extracted", "unchanged", "skipped", "removed", "missing")},
+        "failed": statuses["failed"],
+        "items": sum(o.items for o in done),
+        "pages": sum(o.pages for o in done),
+        "warnings": {code: n for code, n in sorted(counts.items()) if code not in INFORMATIONAL},
+        "notes": {code: n for code, n in sorted(counts.items()) if code in INFORMATIONAL},
+    }
+
+
+def file_result(outcome: Outcome) -> dict[str, Any]:
+    """One file's result for `extract --json`, paths named as on stderr."""
+    return {
+        "path": shown(outcome.path),
+        "source": outcome.source,
+        "ok": outcome.ok,
+        "status": outcome.status,
+        "reason": outcome.skipped,
+        "error": _named(outcome) if outcome.error else None,
+        "unchanged": outcome.unchanged,
+        "stem": outcome.stem,
+        "sha256": outcome.sha256,
+        "pages": outcome.pages,
+        "items": outcome.items,
+        "warnings": dict(outcome.warnings),
+        "notes": [*outcome.notes, *outcome.remarks],
+        "outputs": [shown(p) for p in outcome.outputs],
+        "seconds": round(outcome.seconds, 3),
+    }
+
+
+def _summary(outcomes: list[Outcome], as_json: bool = False) -> None:
+    totals = summary(outcomes)
+    others = "".join(f", {totals[s]} {s}" for s in ("unchanged", "skipped", "removed", "missing") if totals[s])
+    line = (f"{counted(totals['extracted'], 'file')} extracted{others}, {totals['failed']} failed: "
+            f"{counted(totals['items'], 'item')}, {counted(totals['pages'], 'page')}")
+    if totals["warnings"]:
+        line += "; warnings: " + ", ".join(f"{code} {n}" for code, n in totals["warnings"].items())
+    if totals["notes"]:
+        line += "; notes: " + ", ".join(f"{code} {n}" for code, n in totals["notes"].items())
     _line(line)
+    if as_json:
+        import json
+
+        document = {"files": [file_result(o) for o in outcomes], "summary": totals}
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
 
 
-@app.command()
+@app.command(cls=Command)
 def diff(
-    old: Annotated[Path, typer.Argument(help="Parquet or CSV output of extract (or an input, extracted now).", show_default=False)],
+    old: Annotated[Path, typer.Argument(help="Parquet or CSV output of extract, an OUTPUT/items/ dataset (or its OUTPUT folder), or an input, extracted now.", show_default=False)],
     new: Annotated[Path, typer.Argument(help="The extraction to compare it with.", show_default=False)],
     fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Report format.")] = "text",
     report: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")] = None,
@@ -315,7 +393,13 @@ def diff(
     Exit 0 when they are equal, 1 when they differ, 2 on error.
     """
     from catalogue.diff import diff_files, render
+    from catalogue.output.formats import holds_dataset
+    from catalogue.usage import not_items
 
+    check_inputs([old, new], folders=True)
+    for path in (old, new):  # a folder: an items/ dataset, or the output folder holding one
+        if path.is_dir() and not holds_dataset(path):
+            raise not_items(path)
     try:
         result = diff_files(old, new)
     except CatalogueError as error:
@@ -337,7 +421,7 @@ def _emit(text: str, path: Path | None, *, bom: bool = False) -> None:
         raise typer.Exit(2) from error
 
 
-@app.command()
+@app.command(cls=Command)
 def validate(
     files: Annotated[list[Path], typer.Argument(help="Parquet or CSV outputs of extract, folders of them, or an OUTPUT/items/ dataset.", show_default=False)],
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = "text",
@@ -349,6 +433,7 @@ def validate(
     """
     from catalogue.validate import render, render_many, validate_file, validation_targets
 
+    check_inputs(files, folders=True)
     try:
         targets = validation_targets(files)
     except InputNotFound as error:
@@ -370,7 +455,7 @@ def validate(
     raise typer.Exit(0 if not unreadable and all(r.ok for r in reports) else 1)
 
 
-@app.command("inspect")
+@app.command("inspect", cls=Command)
 def inspect_command(
     file: Annotated[Path, typer.Argument(help="PDF (text layer or scanned) or image file.", show_default=False)],
     page: Annotated[int, typer.Option("--page", "-p", min=1, help="Page to draw, from 1.")] = 1,
@@ -381,6 +466,7 @@ def inspect_command(
     """Draw a page with the grid, merged cells, column roles and marks (checked green, empty red, unreadable orange)."""
     from catalogue.inspect import inspect_page
 
+    check_inputs([file], folders=False)
     settings = ExtractSettings(password=password, ocr=ocr)
     try:
         report = inspect_page(file, page, output or Path(f"{file.stem}-p{page}.png"), settings)
@@ -392,10 +478,10 @@ def inspect_command(
     _line(report.summary())
 
 
-@app.command()
+@app.command(cls=Command)
 def schema(
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="text, or JSON for programs.")] = "text",
-    warnings: Annotated[bool, typer.Option("--warnings", metavar="", help="List the warning codes instead of the columns.")] = False,
+    warnings: Annotated[bool, typer.Option("--warnings", help="List the warning codes instead of the columns.")] = False,
 ) -> None:
     """Print the contract's columns with their Arrow types and Chinese labels, or every warning code."""
     import json
@@ -425,7 +511,7 @@ def schema(
         typer.echo(f"{c['name']:24} {c['type']:14} {null:9} {c['label']}")
 
 
-@app.command()
+@app.command(cls=Command)
 def version() -> None:
     """Print the tool and contract versions."""
     _version(True)

@@ -172,8 +172,8 @@ def _dataset_items(folder: Path) -> pa.Table:
     """An items/ dataset (or the output folder that holds one) as one table. Items of
     several sources get the source in their key, so that each is matched within its own
     file, and are numbered over the whole dataset in (source, item_no) order."""
-    from catalogue.output.manifest import DATASET_DIR, PARTITION_KEY, open_dataset
-    from catalogue.validate import is_dataset
+    from catalogue.output.formats import DATASET_DIR, is_dataset
+    from catalogue.output.manifest import PARTITION_KEY, open_dataset
 
     root = folder if is_dataset(folder) else folder / DATASET_DIR
     if not is_dataset(root):

@@ -27,7 +27,7 @@ from catalogue.normalise.junk import (
     MOST_ROWS_DROPPED_SHARE,
     find_junk,
 )
-from catalogue.output.formats import map_from_json, own_file_kind
+from catalogue.output.formats import PARTITION_PREFIX, is_dataset, map_from_json, own_file_kind
 from catalogue.output.writer import column_names, read_output
 from catalogue.schemas.contract import COLUMNS, CONTRACT_VERSION, META_VERSION, SCHEMA
 from catalogue.wording import counted
@@ -73,7 +73,6 @@ class Report:
 
 OUTPUT_SUFFIXES = (".parquet", ".csv")
 # A folder holding hive partitions named so is the out/items/ dataset of a batch.
-PARTITION_PREFIX = "file="
 
 
 def validation_targets(inputs: list[Path]) -> list[Path]:
@@ -95,10 +94,6 @@ def validation_targets(inputs: list[Path]) -> list[Path]:
             raise InputNotFound("no .parquet or .csv output of catalogue extract in this folder", source=str(path))
         targets.extend(found)
     return targets
-
-
-def is_dataset(path: Path) -> bool:
-    return path.is_dir() and any(p.is_dir() and p.name.startswith(PARTITION_PREFIX) for p in path.iterdir())
 
 
 def validate_file(path: Path) -> Report:

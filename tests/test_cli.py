@@ -46,14 +46,18 @@ def test_bad_inputs_fail_alone(district_text, tmp_path):
     good = src / "-好 的 目录.txt"  # spaces, Chinese and a leading dash
     shutil.copy(district_text, good)
     out = tmp_path / "out"
-    names = ["empty.txt", "junk.txt", "prose.txt", "page.html", "missing.txt", good.name]
+    names = ["empty.txt", "junk.txt", "prose.txt", "page.html", good.name]
     result = runner.invoke(app, ["extract", "-o", str(out), "--", *[str(src / n) for n in names]])
     assert result.exit_code == 1
-    for name in names[:5]:
+    for name in names[:4]:
         lines = [line for line in result.output.splitlines() if name in line and "error" in line]
         assert len(lines) == 1, (name, result.output)
     assert "Traceback" not in result.output
     assert sorted(p.name for p in out.iterdir()) == ["-好 的 目录.csv", "-好 的 目录.parquet", "manifest.json"]
+    # An input that is not there is a mistake in the command line: nothing runs (exit 2).
+    missing = runner.invoke(app, ["extract", "-o", str(tmp_path / "none"), "--", str(good), str(src / "missing.txt")])
+    assert missing.exit_code == 2 and missing.output == f"catalogue extract: no such file or folder: {src / 'missing.txt'}\n"
+    assert not (tmp_path / "none").exists()
 
 
 def test_text_encodings(district_text, tmp_path):

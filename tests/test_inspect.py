@@ -15,13 +15,13 @@ from catalogue.cli import app
 from catalogue.errors import InputNotFound, UnsupportedInput
 from catalogue.extract import extract_document
 from catalogue.inspect import (
-    MARK_LINE,
     MAX_PIXELS,
     MERGED_RGB,
     STATE_RGB,
     InspectReport,
     NoSuchPage,
     inspect_page,
+    mark_line,
     role_name,
 )
 
@@ -52,7 +52,8 @@ def _ink_under_marks(report: InspectReport) -> float:
     inked = 0
     for mark in report.marks:
         x0, y0, x1, y1 = mark.box
-        inside = image.crop((x0 + MARK_LINE, y0 + MARK_LINE, x1 - MARK_LINE + 1, y1 - MARK_LINE + 1))
+        line = mark_line(report.scale)
+        inside = image.crop((x0 + line, y0 + line, x1 - line + 1, y1 - line + 1))
         inked += inside.getextrema()[0] < 160  # paper under the tint is above 210
     return inked / len(report.marks)
 

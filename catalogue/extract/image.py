@@ -97,7 +97,9 @@ def open_image(path: Path | str, *, source: str, sha256: str, settings: ExtractS
         raise DamagedInput(f"the image cannot be decoded: {exc}", source=source) from exc
 
     wanted = [p for p in range(1, n_frames + 1) if settings.pages is None or p in settings.pages]
-    doc = RawDocument(source=source, path=str(path), sha256=sha256, kind="image", tables=iter(()), pages=n_frames)
+    # Its pages: those read (--pages and the page limit leave some out).
+    doc = RawDocument(source=source, path=str(path), sha256=sha256, kind="image", tables=iter(()),
+                      pages=len(wanted[: settings.max_pages]))
 
     def pages() -> Iterator[RawTable]:
         found = 0

@@ -23,12 +23,14 @@ from catalogue.extract.settings import ExtractSettings
 from catalogue.inspect.draw import (
     MARK_LINE,
     MERGED_RGB,
+    SCAN_MARK_GROW,
     STATE_RGB,
     _draw,
     _make_room,
     _px,
     _role_labels,
     _save_atomically,
+    mark_line,
 )
 from catalogue.inspect.model import (
     CellView,
@@ -44,7 +46,7 @@ from catalogue.inspect.page import DEFAULT_DPI, MAX_PIXELS, _image_page, _pdf_pa
 
 __all__ = [
     "DEFAULT_DPI", "MARK_LINE", "MAX_PIXELS", "MERGED_RGB", "STATE_RGB", "CellView", "ColumnView", "InspectReport",
-    "ItemView", "MarkView", "NoSuchPage", "inspect_page", "role_name",
+    "ItemView", "MarkView", "NoSuchPage", "inspect_page", "mark_line", "role_name",
 ]
 
 
@@ -75,7 +77,7 @@ def inspect_page(path: Path | str, page: int, out_png: Path | str,
     record = _page_record(path, page, view.pages, settings) if view.tables else None
     read = [record.table(table.page, table.index) if record is not None else None for table in view.tables]
     labels = _role_labels(view, read)
-    _make_room(view, labels)
+    _make_room(view, labels, [item.item_no for item in record.items] if record is not None else None)
     report = InspectReport(source=source, page=page, pages=view.pages, scanned=view.scanned, out=out,
                            size=view.image.size, scale=view.scale, notes=view.notes)
     for t, (table, table_read) in enumerate(zip(view.tables, read, strict=True)):
@@ -91,11 +93,16 @@ def inspect_page(path: Path | str, page: int, out_png: Path | str,
             if m.place.page != page:
                 continue
             x0, y0, x1, y1 = _px(m.bbox, view.scale, view.origin)
+            if view.scanned:
+                x0, y0, x1, y1 = x0 - SCAN_MARK_GROW, y0 - SCAN_MARK_GROW, x1 + SCAN_MARK_GROW, y1 + SCAN_MARK_GROW
             # At least big enough for an outline with a visible inside.
-            box = (x0, y0, max(x1, x0 + 3 * MARK_LINE), max(y1, y0 + 3 * MARK_LINE))
+            line = mark_line(view.scale)
+            box = (x0, y0, max(x1, x0 + 3 * line), max(y1, y0 + 3 * line))
             report.marks.append(MarkView(m.place.table, m.row, m.col, m.glyph, m.state, m.bbox, box, m.label, m.fields))
         if mine or any(m.place.page == page for m in item.marks):
-            first = min(mine, key=lambda s: (s.bbox[1], s.bbox[0])) if mine else None  # type: ignore[index]
+            # The item's own row: its lowest-starting cell (a merged cell above it starts
+            # with the first item it spans), leftmost there.
+            first = min(mine, key=lambda s: (-s.bbox[1], s.bbox[0])) if mine else None  # type: ignore[index]
             corner = _px(first.bbox, view.scale, view.origin)[:2] if first is not None and first.bbox else None
             report.items.append(ItemView(item.item_no, item.item_key, tuple(item.warnings),
                                          (*corner, *corner) if corner else None))

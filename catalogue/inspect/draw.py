@@ -14,6 +14,8 @@ from PIL import Image, ImageDraw, ImageFont
 from catalogue.errors import (
     CatalogueError,
 )
+from catalogue.extract.pdf.geometry import Char
+from catalogue.inspect.font import cjk_font, has_glyph
 from catalogue.inspect.model import ColumnView, InspectReport, role_name
 from catalogue.inspect.page import _Page
 from catalogue.normalise.record import TableRecord
@@ -34,6 +36,18 @@ ITEM_RGB = (200, 0, 120)
 # A mark's outline is drawn this thick just inside the glyph's box: the glyph stays
 # visible within it and the neighbouring characters outside it.
 MARK_LINE = 2
+# ... and at least this thick in points, so that it covers a box's printed edge: on a
+# scan that edge is thicker and blurred, and a thinner outline beside its black turned
+# dark when the picture is viewed smaller than its pixels (fit to a screen).
+MARK_LINE_PT = 1.0
+# On a scan the box found is the ink's core: the outline also covers this many pixels
+# of blur around it.
+SCAN_MARK_GROW = 1
+
+
+def mark_line(scale: float) -> int:
+    """The width in pixels of a mark's outline at `scale` pixels per point."""
+    return max(MARK_LINE, round(MARK_LINE_PT * scale))
 
 # Sizes of the drawn labels, in points of the page (then capped at MAX_FONT pixels and
 # kept above a legible minimum): role names a little smaller than 9 pt body text.
@@ -41,6 +55,16 @@ ROLE_FONT_PT, MIN_ROLE_FONT_PX = 6.5, 11
 LEGEND_FONT_PT, MIN_LEGEND_FONT_PX = 6.0, 10
 # Tints (alpha of 255) over merged cells and marks: the page stays readable under them.
 MERGED_TINT, MARK_TINT = 40, 50
+# Text the picture lacks (fonts not embedded), written in from the reader: near black,
+# as printed text is, a shade lighter so that it can be told from the page's own.
+TEXT_RGB = (45, 45, 45)
+# A pixel darker than this in any channel is ink; a character whose box (less a fifth of
+# it each side, where a neighbour's or a ruling's edge may reach) holds none is not drawn.
+INK_LEVEL = 160
+INK_INSET = 0.2
+# Item numbers sit in boxes of their own left of the table, this far from its edge, so
+# they never cover a cell's text.
+ITEM_GAP = 3
 
 
 
@@ -59,6 +83,7 @@ def _px(bbox: tuple[float, float, float, float], scale: float,
 
 
 def _draw(page: _Page, labels: list[_Label], report: InspectReport) -> Image.Image:
+    missing = _unshown(page)
     base = page.image.convert("RGBA")
     tint = Image.new("RGBA", base.size, (0, 0, 0, 0))
     shade = ImageDraw.Draw(tint)
@@ -72,20 +97,24 @@ def _draw(page: _Page, labels: list[_Label], report: InspectReport) -> Image.Ima
         shade.rectangle(view.box, fill=(*STATE_RGB[view.state], MARK_TINT))
     image = Image.alpha_composite(base, tint).convert("RGB")
     draw = ImageDraw.Draw(image)
+    _write_in(draw, missing, page)
     for view in report.cells:
         draw.rectangle(view.box, outline=GRID_RGB, width=line)
     for view in report.cells:
         if view.merged:
             draw.rectangle(view.box, outline=MERGED_RGB, width=line + 1)
+            # Its span in the bottom right corner, where a cell's text (set from the top
+            # left, or centred) reaches last.
             tag = f"{view.rowspan}x{view.colspan}"
-            x, y = view.box[0] + line + 2, view.box[1] + line + 1
-            draw.rectangle(draw.textbbox((x, y), tag, font=small), fill=(255, 255, 255))
-            draw.text((x, y), tag, fill=MERGED_RGB, font=small)
+            left, top, right, bottom = draw.textbbox((0, 0), tag, font=small)
+            x, y = view.box[2] - line - 2 - (right - left), view.box[3] - line - 1 - (bottom - top)
+            draw.rectangle((x, y, x + right - left, y + bottom - top), fill=(255, 255, 255))
+            draw.text((x - left, y - top), tag, fill=MERGED_RGB, font=small)
     _draw_roles(image, report, page, labels)
     _legend(draw, small)
     _draw_items(draw, report, small)
     for view in report.marks:  # last: nothing covers a mark's colour
-        draw.rectangle(view.box, outline=STATE_RGB[view.state], width=MARK_LINE)
+        draw.rectangle(view.box, outline=STATE_RGB[view.state], width=mark_line(scale))
     return image
 
 
@@ -131,21 +160,32 @@ def _role_labels(page: _Page, read: list[TableRecord | None]) -> list[_Label]:
     return labels
 
 
-def _make_room(page: _Page, labels: list[_Label]) -> None:
+def _make_room(page: _Page, labels: list[_Label], item_numbers: list[int] | None = None) -> None:
     """Add a white band at the top where the legend and the role names would not fit
-    above the first table (a table printed close to the page edge)."""
-    if not labels:
+    above the first table (a table printed close to the page edge), and one at the left
+    where the item numbers' boxes would not fit left of the tables."""
+    if labels:
+        first = min(label.top for label in labels)
+        need = _legend_height(page.scale) + max(la.image.height for la in labels if la.top == first) + 2
+        room = (first - page.origin[1]) * page.scale
+        if room < need:
+            pad = math.ceil(need - room)
+            taller = Image.new("RGB", (page.image.width, page.image.height + pad), (255, 255, 255))
+            taller.paste(page.image, (0, pad))
+            page.image = taller
+            page.origin = (page.origin[0], page.origin[1] - pad / page.scale)
+    lefts = [c.bbox[0] for table in page.tables for c in table.cells if c.bbox is not None]
+    if not item_numbers or not lefts:
         return
-    first = min(label.top for label in labels)
-    need = _legend_height(page.scale) + max(la.image.height for la in labels if la.top == first) + 2
-    room = (first - page.origin[1]) * page.scale
-    if room >= need:
-        return
-    pad = math.ceil(need - room)
-    taller = Image.new("RGB", (page.image.width, page.image.height + pad), (255, 255, 255))
-    taller.paste(page.image, (0, pad))
-    page.image = taller
-    page.origin = (page.origin[0], page.origin[1] - pad / page.scale)
+    font = _legend_font(page.scale)
+    widest = max(round(font.getlength(item_tag(n, True))) for n in item_numbers) + 4 + 2 * ITEM_GAP
+    room = (min(lefts) - page.origin[0]) * page.scale
+    if room < widest:
+        pad = math.ceil(widest - room)
+        wider = Image.new("RGB", (page.image.width + pad, page.image.height), (255, 255, 255))
+        wider.paste(page.image, (pad, 0))
+        page.image = wider
+        page.origin = (page.origin[0] - pad / page.scale, page.origin[1])
 
 
 def _draw_roles(image: Image.Image, report: InspectReport, page: _Page, labels: list[_Label]) -> None:
@@ -159,19 +199,59 @@ def _draw_roles(image: Image.Image, report: InspectReport, page: _Page, labels: 
         report.columns.append(ColumnView(label.table, label.col, label.name, label.from_header, (x, y, x + w, y + h)))
 
 
+def _unshown(page: _Page) -> list[Char]:
+    """The characters of fonts the PDF does not embed that the picture shows no ink for."""
+    if not page.unembedded_text:
+        return []
+    grey = page.image.convert("L")
+    ox, oy = page.origin
+    missing = []
+    for char in page.unembedded_text:
+        x0, y0, x1, y1 = ((char.x0 - ox) * page.scale, (char.top - oy) * page.scale,
+                          (char.x1 - ox) * page.scale, (char.baseline - oy) * page.scale)
+        dx, dy = (x1 - x0) * INK_INSET, (y1 - y0) * INK_INSET
+        box = (round(x0 + dx), round(y0 + dy), round(x1 - dx), round(y1 - dy))
+        if box[2] <= box[0] or box[3] <= box[1] or not has_glyph(char.text):
+            continue
+        if grey.crop(box).getextrema()[0] >= INK_LEVEL:
+            missing.append(char)
+    return missing
+
+
+def _write_in(draw: ImageDraw.ImageDraw, chars: list[Char], page: _Page) -> None:
+    """Each character at its place, on its baseline and at its size, in the CJK face."""
+    ox, oy = page.origin
+    for char in chars:
+        font = cjk_font(round(char.size * page.scale))
+        draw.text(((char.x0 - ox) * page.scale, (char.baseline - oy) * page.scale), char.text,
+                  fill=TEXT_RGB, font=font, anchor="ls")
+
+
+def item_tag(item_no: int, warned: bool) -> str:
+    return f"#{item_no}" + ("!" if warned else "")
+
+
 def _draw_items(draw: ImageDraw.ImageDraw, report: InspectReport,
                 font: ImageFont.FreeTypeFont | ImageFont.ImageFont) -> None:
-    """Each item's number (and a "!" where it has warnings) at the top-left of its first
-    cell on the page, so a row of the picture can be found in the table."""
+    """Each item's number (and a "!" where it has warnings) in a box of its own left of
+    the table, level with the top of its first cell on the page, so a row of the picture
+    can be found in the table; the box never covers a cell (inspect_page made room)."""
+    below = -1  # the bottom of the tag above: tags of short rows stack, never overlap
     for k, item in enumerate(report.items):
         if item.box is None:
             continue
-        x, y = item.box[0] + 2, item.box[1] + 2
-        tag = f"#{item.item_no}" + ("!" if item.warnings else "")
-        bounds = draw.textbbox((x, y), tag, font=font)
-        draw.rectangle(bounds, fill=(255, 255, 255))
-        draw.text((x, y), tag, fill=ITEM_RGB, font=font)
-        report.items[k] = replace(item, box=(bounds[0], bounds[1], bounds[2], bounds[3]))
+        y = max(item.box[1] + 1, below + 1)
+        level = [c.box[0] for c in report.cells if c.box[1] <= item.box[1] < c.box[3]]
+        edge = min(level or [c.box[0] for c in report.cells] or [item.box[0]])
+        tag = item_tag(item.item_no, bool(item.warnings))
+        left, top, right, bottom = draw.textbbox((0, 0), tag, font=font)
+        width, height = right - left + 4, bottom - top + 4
+        x = max(0, edge - ITEM_GAP - width)
+        bounds = (x, y, x + width, y + height)
+        draw.rectangle(bounds, fill=(255, 255, 255), outline=ITEM_RGB)
+        draw.text((x + 2 - left, y + 2 - top), tag, fill=ITEM_RGB, font=font)
+        below = bounds[3]
+        report.items[k] = replace(item, box=bounds)
 
 
 def _column_edges(table: RawTable) -> list[float | None]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,7 @@ from catalogue.errors import (
     NoTablesFound,
 )
 from catalogue.extract import extract_document
+from catalogue.extract.pdf.geometry import Char
 from catalogue.extract.pdf.readers import display_transform
 from catalogue.extract.settings import ExtractSettings
 from catalogue.inspect.model import NoSuchPage
@@ -37,6 +38,9 @@ class _Page:
     scale: float
     notes: list[str]
     origin: tuple[float, float] = (0.0, 0.0)  # the image's top-left corner in the tables' coordinates
+    # Characters of fonts the PDF does not embed: pdfium draws them without ink (see
+    # extract.pdf.system_fonts), so the drawing writes them in where the picture has none.
+    unembedded_text: list[Char] = field(default_factory=list)
 
 
 def _cap(width: float, height: float, scale: float) -> float:
@@ -116,7 +120,8 @@ def _pdf_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _
             pdf.close()
     except pdfium.PdfiumError as exc:
         raise DamagedInput(f"the page cannot be drawn ({exc})", source=source, page=page) from exc
-    return _Page(tables, count, False, image, scale, notes, origin)
+    unembedded = list(content.chars) if content.unembedded_fonts else []
+    return _Page(tables, count, False, image, scale, notes, origin, unembedded)
 
 
 def _crop_origin(page: Any) -> tuple[float, float]:

@@ -64,6 +64,21 @@ def map_from_json(raw: str) -> dict[str, str]:
     return value
 
 
+# The items/ dataset of an output folder: hive partitions "file=<stem>/".
+DATASET_DIR = "items"
+PARTITION_PREFIX = "file="
+
+
+def is_dataset(path: Path) -> bool:
+    """Whether a folder is an items/ dataset (it holds "file=…" partitions)."""
+    return path.is_dir() and any(p.is_dir() and p.name.startswith(PARTITION_PREFIX) for p in path.iterdir())
+
+
+def holds_dataset(path: Path) -> bool:
+    """An items/ dataset, or an output folder holding one."""
+    return is_dataset(path) or is_dataset(path / DATASET_DIR)
+
+
 # The header of `catalogue diff -f csv`.
 DIFF_CSV_HEADER = ("change", "old_item_no", "new_item_no", "old_key", "new_key", "field", "label", "old", "new")
 # What a file written by this tool but holding no items says of itself.

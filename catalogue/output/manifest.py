@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from catalogue import __version__
 from catalogue.errors import CatalogueError
+from catalogue.output.formats import DATASET_DIR
 from catalogue.output.writer import make_temp
 from catalogue.schemas.contract import CONTRACT_VERSION
 
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     import pyarrow.dataset as ds
 
 MANIFEST_NAME = "manifest.json"
-DATASET_DIR = "items"
 # The partition column. Not "source": that is already a contract column, and two
 # inputs in different folders may share a file name; the output stem is unique per folder.
 PARTITION_KEY = "file"

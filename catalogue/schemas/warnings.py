@@ -31,6 +31,7 @@ DITTO_FILLED = "ditto_filled"  # a 同上 / 同左 cell took the value above / t
 NEEDS_OCR = "needs_ocr"
 PAGE_TOO_COMPLEX = "page_too_complex"
 NO_TABLE = "no_table"
+SHEET_WITHOUT_TABLE = "sheet_without_table"  # a 说明 or cover sheet of a workbook
 PAGE_UNREADABLE = "page_unreadable"
 PAGE_TOO_LARGE = "page_too_large"
 TOO_MANY_PAGES = "too_many_pages"
@@ -70,7 +71,9 @@ WARNINGS: tuple[WarningCode, ...] = (
     WarningCode(DITTO_FILLED, ITEM, "a 同上 / 同左 cell took the value above / to the left"),
     WarningCode(FOOTNOTE_DROPPED, ITEM, "a 注：… line under the table was given to the item above it"),
     WarningCode(NEEDS_OCR, PAGE, "the page is an image without a text layer and OCR is off or not installed"),
-    WarningCode(NO_TABLE, PAGE, "no ruled table on the page (or sheet); skipped"),
+    WarningCode(NO_TABLE, PAGE, "no ruled table on the page; skipped"),
+    WarningCode(SHEET_WITHOUT_TABLE, PAGE, "a sheet of a workbook (or a table of a document) holds no catalogue table, "
+                "as a 说明 or cover sheet does; skipped"),
     WarningCode(BLANK_PAGE, PAGE, "a scanned page is blank"),
     WarningCode(PAGE_UNREADABLE, PAGE, "the page could not be read (damaged, or OCR failed)"),
     WarningCode(PAGE_TOO_LARGE, PAGE, "the page (or sheet) is too large to be a catalogue page; skipped"),
@@ -92,9 +95,9 @@ WARNINGS: tuple[WarningCode, ...] = (
 )
 CODES: tuple[str, ...] = tuple(w.code for w in WARNINGS)
 # Page notes that say how a page was read, not that anything on it may be wrong: the
-# rows are as good as the other pages'. `extract` prints them as "note:", apart from
+# rows are as good as the other pages' (a workbook's 说明 sheet holds none to lose). `extract` prints them as "note:", apart from
 # the warnings, and its summary counts them apart.
-INFORMATIONAL: frozenset[str] = frozenset({TEXT_FROM_PDFMINER, OCR_NO_GLYPHS})
+INFORMATIONAL: frozenset[str] = frozenset({TEXT_FROM_PDFMINER, OCR_NO_GLYPHS, SHEET_WITHOUT_TABLE})
 
 
 def markdown_table() -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from catalogue.errors import NoTablesFound
 from catalogue.extract.office.grid import CellGrid, GridTooLarge, build_table, is_catalogue_table
 from catalogue.raw import PageNote, RawDocument, RawTable
-from catalogue.schemas.warnings import HIDDEN_SKIPPED, NO_TABLE, PAGE_TOO_LARGE
+from catalogue.schemas.warnings import HIDDEN_SKIPPED, PAGE_TOO_LARGE, SHEET_WITHOUT_TABLE
 
 
 @dataclass
@@ -46,7 +46,7 @@ def _tables(pages: list[OfficePage], source: str, notes: list[PageNote]) -> Iter
             continue
         if built is None or not is_catalogue_table(built.table):
             what = "is empty" if built is None else "has no catalogue table"
-            notes.append(PageNote(page.number, NO_TABLE, f"{page.label} {what}; skipped"))
+            notes.append(PageNote(page.number, SHEET_WITHOUT_TABLE, f"{page.label} {what}; skipped"))
             continue
         if built.hidden_rows or built.hidden_cols:
             hidden = [f"{n} hidden {unit}{'s' if n > 1 else ''}"

@@ -41,6 +41,7 @@ from catalogue.schemas.warnings import (
     TEXT_LAYER_UNREADABLE,
     TOO_MANY_PAGES,
 )
+from catalogue.wording import counted
 
 # A page with no text whose images cover at least this share of it is a scan.
 SCAN_COVER = 0.5
@@ -91,7 +92,7 @@ def open_pdf(
         raise NoTablesFound(_no_table_message(notes), source=source)
     return RawDocument(
         source=source, path=str(path), sha256=sha256, kind="pdf", tables=chain([first], stream),
-        notes=notes, pages=page_count,
+        notes=notes, pages=len(numbers),  # the pages read: --pages and the page limit leave some out
     )
 
 
@@ -142,7 +143,8 @@ def _page_numbers(count: int, settings: ExtractSettings, source: str, notes: lis
     numbers = list(settings.pages) if settings.pages else list(range(1, count + 1))
     missing = [n for n in numbers if n > count]
     if missing:
-        notes.append(PageNote(missing[0], NO_SUCH_PAGE, f"{source} has {count} pages; pages {_ranges(missing)} do not exist"))
+        gone = f"page {missing[0]} does" if len(missing) == 1 else f"pages {_ranges(missing)} do"
+        notes.append(PageNote(missing[0], NO_SUCH_PAGE, f"{source} has {counted(count, 'page')}; {gone} not exist"))
         numbers = [n for n in numbers if n <= count]
     if len(numbers) > settings.max_pages:
         rest = numbers[settings.max_pages:]
