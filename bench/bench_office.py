@@ -1,0 +1,103 @@
+"""Office and web speed: a plain spreadsheet and a plain web page, whole processes.
+
+    python bench/bench_office.py [--rows 20000] [--repeat 3]
+
+Writes two generated catalogues (one plain table, no merges, √ columns, a text channel
+list) into a temporary folder: an .xlsx of ROWS rows and a web page of ROWS/4 rows.
+Then times, in one command and interleaved, whole processes of `catalogue extract`
+(one worker, Parquet and CSV out) against `pandas.read_excel` and `pandas.read_html`,
+which read cells only, and prints each one's best wall time, peak memory (the process
+and its children) and the ratio. Figures go to bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HEADER = ["序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开主体", "公开时限",
+          "政府网站", "政府公报", "两微一端", "主动公开", "依申请公开", "公开渠道"]
+CHANNEL_LISTS = ["政府网站、公示栏", "政府网站；政府公报", "便民服务站", "政务新媒体、报刊"]
+
+
+def write_xlsx(path: Path, rows: int) -> None:
+    from openpyxl import Workbook
+
+    noise = random.Random(1)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("目录")
+    sheet.append(HEADER)
+    for i in range(rows):
+        sheet.append([i + 1, f"类别{i // 200}", f"子类{i // 20}", f"关于第{i}项事项的公开内容说明文字",
+                      "《中华人民共和国政府信息公开条例》", "区政府办公室", "信息形成之日起20个工作日内",
+                      "√" if noise.random() < 0.7 else "", "√" if noise.random() < 0.3 else "",
+                      "√" if noise.random() < 0.5 else "", "√", "", CHANNEL_LISTS[i % 4]])
+    book.save(path)
+
+
+def write_html(path: Path, rows: int) -> None:
+    head = "".join(f"<th>{h}</th>" for h in ("序号", "一级事项", "二级事项", "公开内容", "公开主体", "公开时限", "公开渠道", "主动公开"))
+    body = "".join(
+        f"<tr><td>{i + 1}</td><td>类别{i // 200}</td><td>子类{i // 20}</td><td>关于第{i}项事项的公开内容</td>"
+        f"<td>区政府办公室</td><td>20个工作日内</td><td>{CHANNEL_LISTS[i % 4]}</td><td>√</td></tr>"
+        for i in range(rows)
+    )
+    path.write_text(f"<html><body><table border=1><tr>{head}</tr>{body}</table></body></html>", encoding="utf-8")
+
+
+def run(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of a whole process (its children included)."""
+    code = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter(); done = subprocess.run(sys.argv[1:], capture_output=True)\n"
+        "wall = time.perf_counter() - t\n"
+        "if done.returncode: sys.exit(done.stderr.decode()[-2000:])\n"
+        "print(wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, *command], capture_output=True, text=True, check=True)
+    wall, peak = done.stdout.split()
+    return float(wall), float(peak)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    catalogue = str(Path(sys.executable).with_name("catalogue"))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        xlsx, page = folder / "plain.xlsx", folder / "plain.html"
+        write_xlsx(xlsx, args.rows)
+        write_html(page, args.rows // 4)
+        cases = {
+            f"xlsx, {args.rows:,} rows": (
+                [catalogue, "extract", str(xlsx), "-o", str(folder / "out"), "-q", "-w", "1"],
+                [sys.executable, "-c", f"import pandas; pandas.read_excel({str(xlsx)!r})"],
+            ),
+            f"web page, {args.rows // 4:,} rows": (
+                [catalogue, "extract", str(page), "-o", str(folder / "out"), "-q", "-w", "1"],
+                [sys.executable, "-c", f"import pandas; pandas.read_html({str(page)!r})"],
+            ),
+        }
+        print(f"{'input':24} {'catalogue s':>12} {'MB':>6} {'pandas s':>9} {'MB':>6} {'ratio':>6}")
+        for name, (ours, theirs) in cases.items():
+            best: dict[str, tuple[float, float]] = {}
+            for _ in range(args.repeat):  # interleaved, so a busy moment hits both alike
+                for key, command in (("ours", ours), ("theirs", theirs)):
+                    wall, peak = run(command)
+                    if key not in best or wall < best[key][0]:
+                        best[key] = (wall, peak)
+            (o, om), (t, tm) = best["ours"], best["theirs"]
+            print(f"{name:24} {o:12.2f} {om:6.0f} {t:9.2f} {tm:6.0f} {o / t:6.2f}")
+    print(f"({time.strftime('%Y-%m-%d')}, {resource.getpagesize()} B pages; ratio = catalogue / pandas, lower is better)")
+
+
+if __name__ == "__main__":
+    main()
