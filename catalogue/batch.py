@@ -28,7 +28,13 @@ from catalogue.errors import CatalogueError
 from catalogue.executors import EXECUTORS, map_dask, map_local, map_serial
 from catalogue.extract import SUPPORTED_SUFFIXES, file_sha256, not_regular
 from catalogue.extract.settings import DEFAULT_TIMEOUT, SPLIT_MIN_PAGES, ExtractSettings
-from catalogue.output.folder import OutputFolder, absolute, listed_outputs, write_partition
+from catalogue.output.folder import (
+    OutputFolder,
+    absolute,
+    identity,
+    listed_outputs,
+    write_partition,
+)
 from catalogue.output.manifest import FileRecord
 from catalogue.output.writer import FORMATS
 from catalogue.progress import PageWriter, progress_file
@@ -400,13 +406,14 @@ class _Run:
         by_task: dict[Path, Path] = {}  # absolute path sent to the worker → the path as given
         run_token = f".catalogue-run-{uuid4().hex}" if executor == "dask" else None
         out_dir = absolute(folder.path)
+        inputs = {key for key in map(identity, paths) if key is not None}
         for item in found:
             path = item.path
             stem = stems[path]
             previous = folder.manifest.files.get(str(absolute(path)))
-            claim = folder.claim(path, stem, self.formats, paths)
-            if claim.problem is not None:
-                results[path] = Outcome(path, stem=stem, source=item.source, error=f"{path}: {claim.problem}")
+            refused = folder.refusal(path, stem, self.formats, inputs)
+            if refused is not None:
+                results[path] = Outcome(path, stem=stem, source=item.source, error=f"{path}: {refused}")
                 continue
             unchanged = None if force or previous is None or not folder.dataset else self._unchanged(path, previous)
             if unchanged is not None:

@@ -63,10 +63,6 @@ TEMP_NAME_CHARS = 8  # length of the random part of tempfile.mkstemp's names
 PARTITION_FILE = "data.parquet"
 
 
-class OutputRefused(CatalogueError):
-    """An output would replace an input or a file the tool did not write."""
-
-
 def absolute(path: Path) -> Path:
     try:
         return path.resolve()
@@ -93,13 +89,6 @@ def fit_name(name: str, limit: int, encode: bool = False) -> str:
 def plain_component(name: str) -> bool:
     """A single path component that names something inside the folder."""
     return bool(name) and name not in (".", "..") and "/" not in name and "\\" not in name and "\0" not in name
-
-
-@dataclass
-class Claim:
-    """Why an input may not write its outputs (None: it may)."""
-
-    problem: str | None = None
 
 
 @dataclass
@@ -151,12 +140,12 @@ class OutputFolder:
         known = {key: record.stem for key, record in self.manifest.files.items() if record.stem}
         return output_stems(paths, known)
 
-    def claim(self, path: Path, stem: str, formats: tuple[str, ...], inputs: Iterable[Path]) -> Claim:
-        """May `path` write <stem>.<format> for `formats`? Never over an input (the same
-        file, a hard link, a link to it), never over a file this tool did not write."""
+    def refusal(self, path: Path, stem: str, formats: tuple[str, ...], inputs: set[tuple[int, int]]) -> str | None:
+        """Why `path` may not write <stem>.<format> for `formats` (None: it may). Never
+        over an input (`inputs`: the run's inputs by identity, the same file whether
+        named, hard-linked or linked), never over a file this tool did not write."""
         record = self.manifest.files.get(str(absolute(path)))
         ours = {absolute(p) for p in self.outputs_of(record)} if record is not None and record.stem == stem else set()
-        identities = {_identity(p) for p in inputs} - {None}
         for fmt in formats:
             target = self.path / f"{stem}.{fmt}"
             try:
@@ -164,17 +153,17 @@ class OutputFolder:
             except FileNotFoundError:
                 continue
             except OSError as error:
-                return Claim(f"cannot use output {target}: {error.strerror or error}")
-            if _identity(target) in identities:
-                return Claim(f"output {target} is an input of this run; it is never overwritten "
-                             "(choose another output folder with -o)")
+                return f"cannot use output {target}: {error.strerror or error}"
+            if identity(target) in inputs:
+                return (f"output {target} is an input of this run; it is never overwritten "
+                        "(choose another output folder with -o)")
             if stat.S_ISLNK(info.st_mode):
                 continue  # a link is replaced, never followed
             if absolute(target) in ours or _written_by_us(target, fmt):
                 continue
-            return Claim(f"{target} is not an output of catalogue (its manifest does not list it); it is never "
-                         "replaced: move it or choose another output folder with -o")
-        return Claim()
+            return (f"{target} is not an output of catalogue (its manifest does not list it); it is never "
+                    "replaced: move it or choose another output folder with -o")
+        return None
 
     # ------------------------------------------------------------------ inputs that are gone
 
@@ -359,7 +348,7 @@ def check_manifest(manifest: Manifest, folder: Path) -> None:
                                  "output folder; refused (delete the manifest to start afresh)", source=str(where))
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
+def identity(path: Path) -> tuple[int, int] | None:
     """The file a path leads to (links followed), as (device, inode): the same for a hard link."""
     try:
         info = os.stat(path)
