@@ -558,7 +558,7 @@ def _item(row: Row, source: str) -> dict[str, object]:
     others = {row.seq_name: row.seq} if row.seq.strip() and row.seq_name else {}
     others.update(row.others)
     if row.option_columns:
-        others.update(_apply_option_columns(item, row.option_columns, warnings))
+        others.update(_apply_option_columns(item, row.option_columns, row.option_roles, warnings))
     item["other_columns"] = {name: value for name, text in others.items() if (value := clean_text(text))}
     if row.last_on_page and _cut_at_page_edge(row):
         warnings.append(CELL_TRUNCATED)
@@ -618,10 +618,12 @@ def _last_label_cut(text: str) -> bool:
 
 
 
-def _apply_option_columns(item: dict[str, object], columns: list[tuple[Role, str]], warnings: list[str]) -> dict[str, str]:
+def _apply_option_columns(item: dict[str, object], columns: list[tuple[Role, str]], present: list[Role],
+                          warnings: list[str]) -> dict[str, str]:
     """One option per column: "√" (or any checked mark) is true; an empty cell is false
     when another column of its group is filled in the row (a group with no filled
-    column stays null). Text in an 其他 channel column names an extra channel; other
+    column stays null); an option that no column of the table names (`present`: 不予公开
+    where the table has only 主动 and 依申请) stays null. Text in an 其他 channel column names an extra channel; other
     text written in an option column (a group's name under 特定群体) chooses that
     option, and the text itself is returned, by column, for other_columns. A checked
     channel column whose header names no known channel is an extra channel."""
@@ -649,7 +651,7 @@ def _apply_option_columns(item: dict[str, object], columns: list[tuple[Role, str
         by_group.setdefault(role.group, []).append((role.option, state))
     for group, states in by_group.items():
         cell = OptionCell(group=group, has_marks=True, extras=extras if group == CHANNEL else [])
-        for name in group_fields(group):
+        for name in _column_fields(present, group):
             cell.values[name] = False
         if extras and group == CHANNEL:
             cell.values["channel_other"] = True
@@ -664,6 +666,13 @@ def _apply_option_columns(item: dict[str, object], columns: list[tuple[Role, str
                 cell.audience.append(options[0].label)
         _merge(item, cell)
     return written
+
+
+def _column_fields(present: list[Role], group: str) -> list[str]:
+    """The contract fields of a group that the table's one-option columns name."""
+    named = {name for role in present if role.group == group and role.option is not None
+             for option in lookup(role.option) if option.group == group for name in option.fields}
+    return [name for name in group_fields(group) if name in named]
 
 
 def _column_state(plain: str) -> bool | None:

@@ -105,7 +105,10 @@ class Row:
     fields: dict[str, str] = field(default_factory=dict)  # role → raw text
     field_cells: dict[str, RawCell] = field(default_factory=dict)
     empty_cells: dict[str, RawCell] = field(default_factory=dict)  # role → an empty cell in that role
-    option_columns: list[tuple[Role, str]] = field(default_factory=list)
+    option_columns: list[tuple[Role, str]] = field(default_factory=list)  # the filled ones
+    # Every one-option column of the row's table, filled or not: a group's option that no
+    # column names is absent from the table, so its field stays unknown.
+    option_roles: list[Role] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seq: str = ""  # the 序号 cell, where the catalogue numbers its items
     seq_cell: RawCell | None = None
@@ -430,6 +433,7 @@ def _header_rows(texts: list[list[str]], is_header: Callable[[list[str], list[st
 def _place(page: int, cells: list[RawCell | None], texts: list[str], roles: list[Role],
            place: TablePlace | None = None) -> Row:
     row = Row(page=page, texts=texts, place=place)
+    row.option_roles = [role for role in roles if role.role == ROLE_OPTION]
     shifted = False
     for c, text in enumerate(texts):
         cell = cells[c]
