@@ -397,13 +397,24 @@ def _relabel_cut(rows: list[Row], k: int, cut: str, rest: str, sources: list[Cel
 
 def _label_is_cut(prev: Row, row: Row, k: int) -> bool:
     """Whether the level-k label of `prev` (last page) goes on in `row` (first row of
-    this page). With geometry, only the geometry says so: text that touches the foot
-    of a cell reaching the page's last row, and text at the top of the next cell. The
-    words alone (`looks_cut`) decide only where there is no geometry."""
+    this page), from the geometry where there is one, and the words where it leaves
+    the question open.
+
+    Geometry rules a cut out unless the cell above reaches the page's last row and the
+    text below touches the top of its cell. It shows a cut where the text above also
+    touches the foot of its cell, except where that cell is one row's own and its text
+    fills it from edge to edge: a whole label of its own row (two rows' labels that
+    merely meet at the break). A line that did not fit may leave more room at the foot
+    than the flag allows, so where the text above stops short of the foot, or fills a
+    row of its own, the words (`looks_cut`) decide, as they do without geometry."""
     before_cell, after_cell = prev.level_cells[k], row.level_cells[k]
     if before_cell is not None and after_cell is not None and before_cell.bbox and after_cell.bbox:
         at_foot = before_cell.row + before_cell.rowspan >= prev.table_rows
-        return at_foot and TEXT_AT_BOTTOM in before_cell.flags and TEXT_AT_TOP in after_cell.flags
+        if not at_foot or TEXT_AT_TOP not in after_cell.flags:
+            return False
+        fills_own_row = before_cell.rowspan == 1 and TEXT_AT_TOP in before_cell.flags
+        if TEXT_AT_BOTTOM in before_cell.flags and not fills_own_row:
+            return True
     before = clean_label(prev.levels[k]) or ""
     after = clean_label(row.levels[k]) or ""
     return looks_cut(before, after)
@@ -456,7 +467,9 @@ def _backfill_open_labels(rows: list[Row], row: Row) -> None:
             continue  # nothing printed here at this level: no evidence either way
         if cell.row != row.row_in_table:
             return
-        tail = _open_tail(rows, k)
+        tail = _open_tail(rows, k, merges=cell.rowspan > 1)
+        if not tail and rows and _label_is_cut(rows[-1], row, k):
+            continue  # the rest of the label above, cut by the break: the group goes on, deeper levels may open
         if not tail:
             return  # the previous page had its own label at this level: a new group starts
         for prev in tail:
@@ -465,9 +478,12 @@ def _backfill_open_labels(rows: list[Row], row: Row) -> None:
             prev.decide(f"level_{k + 1}", BACKFILLED)
 
 
-def _open_tail(rows: list[Row], k: int) -> list[Row]:
+def _open_tail(rows: list[Row], k: int, merges: bool = False) -> list[Row]:
     """The rows at the end of the last page whose level-k cell is empty, open at the
-    page bottom, and not a continuation of the labelled cell above it."""
+    page bottom, and not a continuation of the labelled cell above it. `merges`: the
+    cell with the label on the new page is itself merged over rows, which shows that
+    the table merges level cells where the last page cannot (its one data row is the
+    open cell's)."""
     if not rows:
         return []
     last = rows[-1]
@@ -477,11 +493,12 @@ def _open_tail(rows: list[Row], k: int) -> list[Row]:
     if cell.row + cell.rowspan < last.table_rows:
         return []
     page = [r for r in rows if r.page == last.page]
-    if not any(c is not None and c.rowspan > 1 for r in page for c in r.level_cells):
+    tail = [r for r in page if r.level_cells[k] is cell]
+    alone = merges and len(page) == 1
+    if not alone and not any(c is not None and c.rowspan > 1 for r in page for c in r.level_cells):
         # A page that merges no level cells leaves a cell empty to mean "as
         # above"; only where cells are merged does an empty cell of its own stand apart.
         return []
-    tail = [r for r in page if r.level_cells[k] is cell]
     if cell.row < tail[0].row_in_table:
         return []  # its first row was the rest of the previous page's last row: it goes on from there
     above = rows[len(rows) - len(tail) - 1] if len(rows) > len(tail) else None
@@ -585,15 +602,13 @@ def _apply_option_cell(item: dict[str, object], role: str, text: str, warnings: 
 
 
 def _cut_at_page_edge(row: Row) -> bool:
-    """A cell of the last row on a page whose text stops mid-word at the page edge."""
-    for role, text in row.fields.items():
-        cell = row.field_cells.get(role)
-        if cell is not None and cell.bbox is not None:
-            if TEXT_AT_BOTTOM in cell.flags and role in (ROLE_CONTENT, ROLE_BASIS, ROLE_SUBJECT, ROLE_TIME):
-                return True
-        elif role in _OPTION_ROLES and _last_label_cut(text):
-            return True
-    return False
+    """An option cell of the last row on a page, in an input without geometry, whose
+    last label stops mid-word ("✓全文发"): the rest of the row was on the next page.
+    Where there is geometry, the page break's own decision says whether a cell went on
+    (`_join`); a cell whose text merely reaches its foot is no evidence (a row's
+    tallest cell always does)."""
+    return any(role in _OPTION_ROLES and _last_label_cut(text) for role, text in row.fields.items()
+               if (cell := row.field_cells.get(role)) is None or cell.bbox is None)
 
 
 def _merge(item: dict[str, object], decoded: OptionCell) -> None:
