@@ -92,3 +92,24 @@ def test_a_row_filled_to_its_foot_is_not_cut_where_its_table_ends(engine: str) -
     assert [(i["level_1"], i["level_2"], i["content"]) for i in items] == [
         (level_1, level_2, "".join(lines)) for level_1, level_2, lines in rows]
     assert [i["warnings"] for i in items] == [[] for _ in rows]
+
+
+def test_each_break_is_decided_once_and_recorded() -> None:
+    """normalise/breaks.py keeps one record a break (record.BreakRecord): whether the
+    first row below it went on from the row above, which labels it rejoined or gave to
+    the rows above. Checked against the layout's facts of four samples."""
+    def breaks(name: str) -> list:
+        record = extract_file(PAGEBREAKS / f"{name}.pdf").record
+        assert record is not None
+        return record.breaks
+
+    want = expected("split-row-bare")
+    split = breaks("split-row-bare")
+    assert [b.page for b in split] == list(range(2, want["pages"] + 1))
+    assert [b.row_joined for b in split] == [p in want["traps"]["pages_starting_with_a_continued_row"]
+                                            for p in range(2, want["pages"] + 1)]
+    lone = breaks("label-centred-lone-row")
+    assert "level_1" in lone[0].labels_from_below and not lone[0].row_joined
+    cut = breaks("cut-label-short-of-foot")
+    assert "level_1" in cut[0].labels_joined
+    assert not any(b.labels_joined for b in breaks("false-join-two-labels"))

@@ -69,6 +69,19 @@ _MARKS_ONLY = regex.compile("^[" + regex.escape("".join(sorted((CHECKED_MARKS | 
 _ORGANISATION = regex.compile(r"^\D*(" + "|".join(map(regex.escape, ORGANISATION_ENDINGS)) + r")[)）]?$")
 _FOOTNOTE = regex.compile(r"^\s*(注|说明|备注|附注)\s*\d*\s*[：:]")
 
+# A text that ends a sentence (or a bracket, a quotation): a value that looks complete.
+TERMINAL = regex.compile(r"[。；;.!！?？）)」』”\"]$")
+
+
+def joined(before: str, text: str, joiner: str) -> str:
+    """Two parts of one cell's text, one read after the other."""
+    if not before.strip():
+        return text
+    if joiner.strip() and TERMINAL.search(before.strip()):
+        joiner = "\n"  # the first part ends a sentence already
+    return f"{before}{joiner}{text}"
+
+
 def other_key(name: str) -> str:
     """The record's name of an other_columns value."""
     return f"other_columns/{name}"
@@ -119,7 +132,6 @@ class Row:
     texts: list[str] = field(default_factory=list)  # every cell's raw text, in column order
     index_on_page: int = 0
     last_on_page: bool = False
-    n_rows_on_page: int = 0
     row_in_table: int = 0
     table_rows: int = 0
     # Levels whose label here is the rest of the page before's (a label cut by the
@@ -159,6 +171,24 @@ class Row:
             for d in decisions:
                 self.decide(key, d)
         self.marks.extend(m for m in other.marks if m not in self.marks)
+
+    def take_others(self, other: Row, joiner: str = "\n") -> None:
+        """The other_columns texts of a row that becomes part of this one: appended by column."""
+        for name, text in other.others.items():
+            for source in other.sources.get(other_key(name), []):
+                self.sources.setdefault(other_key(name), [])
+                if source not in self.sources[other_key(name)]:
+                    self.sources[other_key(name)].append(source)
+            cell = other.other_cells.get(name)
+            if cell is not None and cell is self.other_cells.get(name):
+                continue
+            self.others[name] = joined(self.others.get(name, ""), text, joiner)
+            if cell is not None:
+                self.other_cells.setdefault(name, cell)
+
+    def scanned(self) -> bool:
+        """The row's table was read by OCR."""
+        return self.place is not None and self.place.dpi is not None
 
     def is_footnote(self) -> bool:
         """A note under the table (注：…, 说明：…) in one cell, not an item."""
@@ -293,7 +323,6 @@ class PageReader:
         read.data_rows = [row.row_in_table for row in rows if not row.is_empty() and not row.is_footnote()]
         for i, row in enumerate(rows):
             row.index_on_page = i
-            row.n_rows_on_page = len(rows)
         if rows:
             rows[-1].last_on_page = True
         if last is not None:
