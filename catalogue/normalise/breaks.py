@@ -251,8 +251,8 @@ def _join(rows: list[Row], row: Row, relabelled: dict[CellPlace, Given]) -> list
         sources = [*prev.sources.get(key, []), *levels[key]]
         joined = _relabel_cut(rows, k, prev.levels[k], text, sources)
         rejoined.append(key)
-        if row.level_cells[k] is not None:
-            relabelled[_place_of(row, row.level_cells[k])] = (joined, sources)
+        if (cell := row.level_cells[k]) is not None:
+            relabelled[_place_of(row, cell)] = (joined, sources)
     prev.warnings.extend(w for w in row.warnings if w not in prev.warnings)
     if ROW_JOINED not in prev.warnings:
         prev.warnings.append(ROW_JOINED)
@@ -391,8 +391,8 @@ def _join_cut_labels(rows: list[Row], row: Row, relabelled: dict[CellPlace, Give
     row.decide(key, LABEL_JOINED_DECISION)
     row.carried_levels.add(k)  # the group of the page before goes on: its deeper labels too
     row.warnings.append(LABEL_JOINED)
-    if row.level_cells[k] is not None:
-        relabelled[_place_of(row, row.level_cells[k])] = (joined, sources)
+    if (cell := row.level_cells[k]) is not None:
+        relabelled[_place_of(row, cell)] = (joined, sources)
     return key
 
 

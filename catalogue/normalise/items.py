@@ -244,7 +244,8 @@ def _merge(item: dict[str, object], decoded: OptionCell) -> None:
             continue
         item[name] = value
     if decoded.group == AUDIENCE:
-        labels = [x for x in (item["audience"] or "").split("、") if x] if item["audience"] else []
+        audience = item["audience"]
+        labels = [x for x in audience.split("、") if x] if isinstance(audience, str) else []
         labels += [x for x in decoded.audience if x not in labels]
         item["audience"] = "、".join(labels) or None
     before = item["channels_extra"]
