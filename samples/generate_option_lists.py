@@ -16,7 +16,8 @@ The traps (issues 20 and 22):
 
 Expected rows come from ITEMS below, never from an extraction. Deterministic: the PDF in
 reportlab's invariant mode, the Office files with fixed package dates. Needs reportlab,
-openpyxl and python-docx; no font (the PDF's CJK font is not embedded).
+openpyxl and python-docx, and fonts-dejavu-core for the PDF (samples/generate_pdfs.py
+registers it for mark glyphs; the PDF's CJK font is not embedded).
 """
 
 from __future__ import annotations

@@ -81,3 +81,35 @@ def test_run_together_labels_under_one_mark_share_it_on_a_text_layer() -> None:
         True, True, False)
     scanned = decode_options("✓政府网站政府公报 □政务微博", hint="channel", scanned=True)
     assert scanned is not None and scanned.values["channel_gazette"] is None
+
+
+def _national(second_option_header: str, dpi: float | None) -> list[dict]:
+    from dataclasses import replace
+
+    from catalogue.normalise import normalise_tables
+    from catalogue.raw import RawTable
+
+    rows = [["序号", "公开事项", "", "公开内容", "公开方式", ""],
+            ["", "一级事项", "二级事项", "", "主动", second_option_header],
+            ["1", "甲", "乙", "内容一", "√", ""],
+            ["2", "甲", "丙", "内容二", "", "√"]]
+    return normalise_tables([replace(RawTable.from_rows("t.pdf", 1, rows), dpi=dpi)], "t.pdf")
+
+
+def test_issue_20_an_option_header_a_scan_misread_is_still_its_column() -> None:
+    """On a scan 依申请 read as 依甲请 is, one character off, the 依申请 column of the
+    group over it; then 不予公开 has no column and stays null."""
+    first, second = _national("依甲请", dpi=200.0)
+    assert (first["disclosure_proactive"], first["disclosure_on_request"]) == (True, False)
+    assert (second["disclosure_proactive"], second["disclosure_on_request"]) == (False, True)
+    assert first["disclosure_not_public"] is None and second["disclosure_not_public"] is None
+    assert "公开方式/依甲请" not in second["other_columns"]
+
+
+def test_an_option_column_whose_header_names_no_option_leaves_the_group_unknown_to_be_absent() -> None:
+    """On a text layer the header is as printed: a column under 公开方式 that names no
+    option is not guessed at, and since it might be any option of the group, none of the
+    group's options is taken as absent (their fields are false, not null)."""
+    first, _ = _national("依甲请", dpi=None)
+    assert first["disclosure_proactive"] is True
+    assert first["disclosure_on_request"] is False and first["disclosure_not_public"] is False

@@ -305,7 +305,10 @@ def _apply_option_columns(item: dict[str, object], columns: list[tuple[Role, str
 
 
 def _column_fields(present: list[Role], group: str) -> list[str]:
-    """The contract fields of a group that the table's one-option columns name."""
+    """The contract fields of a group that the table's one-option columns name; all of
+    the group's where one of its columns names an option that was not read."""
+    if any(role.group == group and role.option is None for role in present):
+        return list(group_fields(group))
     named = {name for role in present if role.group == group and role.option is not None
              for option in lookup(role.option) if option.group == group for name in option.fields}
     return [name for name in group_fields(group) if name in named]

@@ -44,6 +44,7 @@ from catalogue.schemas.vocabulary import (
     DITTO_ABOVE,
     DITTO_LEFT,
     OPTION_GROUPS,
+    OPTIONS,
     ORGANISATION_ENDINGS,
     ROLE_AUDIENCE,
     ROLE_BASIS,
@@ -288,6 +289,8 @@ class PageReader:
                 roles = roles_from_header([texts[r] for r in header_rows], table.n_cols)
                 spanned = [[cell.text if cell is not None else "" for cell in grid[r]] for r in header_rows]
                 self.roles = name_columns(roles, spanned)
+                if self.scanned:
+                    self.roles = _misread_options(self.roles)
             self._remember_header([texts[r] for r in header_rows])
         roles = self._roles_for(texts[data_start:], table.n_cols, bool(header_rows))
         rows: list[Row] = []
@@ -459,10 +462,52 @@ def _header_rows(texts: list[list[str]], is_header: Callable[[list[str], list[st
     return headers, headers[-1] + 1
 
 
+def _parent_header(role: Role) -> str | None:
+    """The spanning header over a column ("公开方式" of "公开方式/主动"), if it has one."""
+    return role.header.split("/", 1)[0] if role.header and "/" in role.header else None
+
+
+def _one_character_off(read: str, word: str) -> bool:
+    """A header word of at least MIN_SIMILAR_HEADER_CHARS characters read with one wrong."""
+    return len(read) == len(word) >= MIN_SIMILAR_HEADER_CHARS and sum(a != b for a, b in zip(read, word, strict=True)) == 1
+
+
+def _misread_options(roles: list[Role]) -> list[Role]:
+    """On a scan, a column under the same spanning header as a group's option columns,
+    whose own header names no option but is one character off an option of that group
+    that no other column names (依甲请 for 依申请), is that option's column."""
+    options = [role for role in roles if role.role == ROLE_OPTION]
+    groups = {parent: role.group for role in options if (parent := _parent_header(role)) is not None}
+    named = {role.option for role in options}
+    out = []
+    for role in roles:
+        parent = _parent_header(role)
+        if role.role != ROLE_OPTION and parent is not None and parent in groups and role.header is not None:
+            own = fold(role.header.split("/", 1)[1])
+            found = {option.label for option in OPTIONS if option.group == groups[parent] and option.label not in named
+                     for word in (option.label, *option.synonyms) if _one_character_off(own, fold(word))}
+            if len(found) == 1:
+                role = Role(ROLE_OPTION, option=found.pop(), group=groups[parent], header=role.header)
+        out.append(role)
+    return out
+
+
+def option_column_roles(roles: list[Role]) -> list[Role]:
+    """Every one-option column of a table. A column under the same spanning header as a
+    group's option columns whose own header names no option (a scan read 依申请 as 依甲请)
+    is an option column of that group whose option is unread (option None): what the
+    group's columns leave out is then not known."""
+    options = [role for role in roles if role.role == ROLE_OPTION]
+    groups = {parent: role.group for role in options if (parent := _parent_header(role)) is not None}
+    unread = [Role(ROLE_OPTION, group=groups[parent], header=role.header) for role in roles
+              if role.role != ROLE_OPTION and (parent := _parent_header(role)) is not None and parent in groups]
+    return options + unread
+
+
 def _place(page: int, cells: list[RawCell | None], texts: list[str], roles: list[Role],
            place: TablePlace | None = None) -> Row:
     row = Row(page=page, texts=texts, place=place)
-    row.option_roles = [role for role in roles if role.role == ROLE_OPTION]
+    row.option_roles = option_column_roles(roles)
     shifted = False
     for c, text in enumerate(texts):
         cell = cells[c]
