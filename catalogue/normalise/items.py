@@ -311,6 +311,9 @@ def _column_fields(present: list[Role], group: str) -> list[str]:
         return list(group_fields(group))
     named = {name for role in present if role.group == group and role.option is not None
              for option in lookup(role.option) if option.group == group for name in option.fields}
+    if group == CHANNEL and any(role.group == group and role.option is not None and not lookup(role.option)
+                                for role in present):
+        named.add("channel_other")  # a column of a channel outside the named ones (发布会) is an 其他 one
     return [name for name in group_fields(group) if name in named]
 
 
