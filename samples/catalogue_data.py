@@ -63,6 +63,9 @@ class Item:
     expected_levels: tuple[str, ...] | None = None  # when the printed label differs (footnotes)
     extra_warnings: tuple[str, ...] = ()
     seq: int | None = None  # national layout: 序号
+    # Option groups printed one option a column ("disclosure": 主动 | 依申请): an option
+    # of the group that no column names is absent from the table, so its field is null.
+    columns: tuple[str, ...] = ()
 
 
 def _std(levels: tuple[str, ...], content: str | None = None, **kw: object) -> Item:
@@ -173,7 +176,7 @@ def _nat(seq: int, levels: tuple[str, str], content: str, basis: str, time: tupl
         levels, content, subject=subject, channels=opts(NATIONAL_CHANNELS, channels), time=time,
         disclosure=opts(DISCLOSURE2, disclosure), method=None, audience="、".join(audience),
         style="square", basis=basis, audience_opts=opts(("全社会", "特定群体"), audience),
-        tier=opts(("县级", "乡级"), tier), seq=seq,
+        tier=opts(("县级", "乡级"), tier), seq=seq, columns=("disclosure", "tier"),
     )
 
 
@@ -268,11 +271,17 @@ METHOD_FIELDS = {
 TIER_FIELDS = {"县级": "tier_county", "乡级": "tier_township"}
 
 
-def _group(columns: tuple[str, ...], options: Options | None, fields: dict[str, str]) -> tuple[dict[str, bool | None], bool]:
-    """Booleans of one option group; True in the second value when a mark was unreadable."""
+def _group(columns: tuple[str, ...], options: Options | None, fields: dict[str, str],
+           one_a_column: bool = False) -> tuple[dict[str, bool | None], bool]:
+    """Booleans of one option group; True in the second value when a mark was unreadable.
+    `one_a_column`: the group is printed one option a column, so an option it does not
+    list has no column and stays null."""
     if not options:
         return dict.fromkeys(columns), False
     values: dict[str, bool | None] = dict.fromkeys(columns, False)
+    if one_a_column:
+        values = dict.fromkeys(columns)
+        values.update({fields[label]: False for label, _ in options})
     unreadable = False
     for label, state in options:
         column = fields[label]
@@ -313,6 +322,9 @@ def expected_row(item: Item, source: str, item_no: int, key_counts: dict[str, in
     extra: list[str] = []
     if item.channels:
         channel_values = dict.fromkeys(CHANNEL_COLUMNS, False)
+        if "channel" in item.columns:  # a channel no column names stays null
+            channel_values = dict.fromkeys(CHANNEL_COLUMNS)
+            channel_values.update({c: False for label, _ in item.channels for c in CHANNEL_FIELDS.get(label, ())})
         for label, state in item.channels:
             columns = CHANNEL_FIELDS.get(label)
             if columns is None:  # a real channel that is not one of the named ones
@@ -339,7 +351,8 @@ def expected_row(item: Item, source: str, item_no: int, key_counts: dict[str, in
         row.update(time_limit=item.time[0], time_limit_days=item.time[1], time_limit_kind=item.time[2])
 
     disclosure, bad = _group(
-        ("disclosure_proactive", "disclosure_on_request", "disclosure_not_public"), item.disclosure, DISCLOSURE_FIELDS
+        ("disclosure_proactive", "disclosure_on_request", "disclosure_not_public"), item.disclosure, DISCLOSURE_FIELDS,
+        "disclosure" in item.columns,
     )
     row.update(disclosure)
     method, bad_method = _group(tuple(METHOD_FIELDS.values()), item.method, METHOD_FIELDS)
@@ -347,7 +360,7 @@ def expected_row(item: Item, source: str, item_no: int, key_counts: dict[str, in
     if bad or bad_method:
         warnings.append("mark_unreadable")
     row["audience"] = item.audience
-    tier, _ = _group(("tier_county", "tier_township"), item.tier, TIER_FIELDS)
+    tier, _ = _group(("tier_county", "tier_township"), item.tier, TIER_FIELDS, "tier" in item.columns)
     row.update(tier)
     warnings.extend(item.extra_warnings)
     warnings.extend(facts.warnings)

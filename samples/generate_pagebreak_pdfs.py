@@ -25,6 +25,17 @@ Samples (trap → what the extractor must do):
                           centred lower down → the rows above the label belong to the new group
   national-split-seq      the national layout (序号 column): a row split by the break, the
                           lower part with no 序号 → one item; the next 序号 starts the next item
+  label-centred-lone-row  (issue 22) a merged level_1 cell whose label is printed on the next
+                          page, where its first row is the only data row of its page (no merged
+                          cell there to show the table merges) → the label on that row too
+  label-centred-cut-parent (issue 22) a merged level_2 cell whose label is printed on the next
+                          page, at the very break that cuts the level_1 label above it → the
+                          level_2 label on its row above the break, not the previous group's
+  cut-label-short-of-foot (issue 22) a level label cut inside a merged cell whose first part
+                          stops more than a line above the page's foot (the line that did not
+                          fit moved on) → one label on every row
+  false-join-two-labels   (issue 22) two rows at a break, each with its own deepest-level label
+                          in its own cell (生育保险和医疗救助 | 医保稽查稽核) → two labels, no join
 """
 
 from __future__ import annotations
@@ -174,6 +185,101 @@ def national_split_seq(spec: pl.TableSpec, lay: pl.Layout) -> bool:
     return False
 
 
+def _label_pages_late(lay: pl.Layout, placed: pl.PlacedCell) -> bool:
+    """The cell's label lies wholly on a later page than the cell's first row."""
+    pages = _text_pages(placed)
+    return len(pages) == 1 and pages[0] > lay.row_pages(placed.spec.row)[0]
+
+
+def label_centred_lone_row(spec: pl.TableSpec, lay: pl.Layout) -> bool:
+    """A merged level_1 cell whose label is on the next page, its first row alone on its page."""
+    if _split_rows(lay, spec.n_body_rows):
+        return False
+    for p in _level_cells(spec, lay, 0, 6):
+        if p.spec.col == 0 and p.spec.rowspan > 1 and _label_pages_late(lay, p):
+            first = lay.row_pages(p.spec.row)[0]
+            if [r for r in range(spec.n_body_rows) if lay.row_pages(r)[0] == first] == [p.spec.row]:
+                return True
+    return False
+
+
+def label_centred_cut_parent(spec: pl.TableSpec, lay: pl.Layout) -> bool:
+    """A merged level_2 cell whose label is on the next page, while the level_1 label
+    over it is cut by the same break."""
+    if _split_rows(lay, spec.n_body_rows):
+        return False
+    cells = _level_cells(spec, lay, 0, 6)
+    for p in cells:
+        if p.spec.col != 1 or p.spec.rowspan < 2 or not _label_pages_late(lay, p):
+            continue
+        break_page = _text_pages(p)[0]
+        if any(q.spec.col == 0 and q.spec.row <= p.spec.row < q.spec.row + q.spec.rowspan
+               and _text_pages(q) == [break_page - 1, break_page] for q in cells):
+            return True
+    return False
+
+
+# A reader's "no room for another line" between text and a cell edge: this many font
+# sizes (the extractor's TEXT_AT_TOP / TEXT_AT_BOTTOM flags).
+ONE_LINE = 1.25
+# Where pdflayout.draw_lines puts a line's baseline below the line's top: half the
+# leading's slack, then the ascent (0.86 of the size); a reader's nominal glyph box is
+# 0.8 of the size above the baseline and 0.2 below it.
+ASCENT, NOMINAL_ABOVE, NOMINAL_BELOW = 0.86, 0.8, 0.2
+
+
+def _room(spec: pl.TableSpec, placed: pl.PlacedCell, page: int) -> tuple[float, float]:
+    """The room above and below the cell's text on one page, as a reader measures it."""
+    size, lead = spec.font_size, spec.leading
+    baselines = [ln.top + (lead - size) / 2 + ASCENT * size for ln in placed.lines if ln.page == page]
+    regions = [r for r in placed.regions if r.page == page]
+    return (min(baselines) - NOMINAL_ABOVE * size - min(r.top for r in regions),
+            max(r.bottom for r in regions) - (max(baselines) + NOMINAL_BELOW * size))
+
+
+def cut_label_short_of_foot(spec: pl.TableSpec, lay: pl.Layout) -> bool:
+    """A level label cut by the break whose first part ends more than a line above the
+    foot of its page (Word moved on a line that did not fit), and no row is split."""
+    if _split_rows(lay, spec.n_body_rows):
+        return False
+    return any(p.spec.rowspan > 1 and len(_text_pages(p)) > 1
+               and _room(spec, p, _text_pages(p)[0])[1] > ONE_LINE * spec.font_size
+               for p in _level_cells(spec, lay, 0, 6))
+
+
+def false_join_two_labels(spec: pl.TableSpec, lay: pl.Layout) -> bool:
+    """Two rows on two pages, each with its own one-row level_6 cell whose label fills it
+    (less than a line's room above and below), and no row split: a label at the foot of
+    one page and another at the top of the next, as a cut one would be."""
+    if _split_rows(lay, spec.n_body_rows):
+        return False
+    own = {p.spec.row: p for p in _level_cells(spec, lay, 0, 6) if p.spec.col == 5 and p.spec.rowspan == 1}
+
+    def fills(r: int) -> bool:
+        return max(_room(spec, own[r], _text_pages(own[r])[0])) < ONE_LINE * spec.font_size
+
+    return any(r in own and r + 1 in own and lay.row_pages(r)[-1] < lay.row_pages(r + 1)[0]
+               and fills(r) and fills(r + 1) for r in range(spec.n_body_rows - 1))
+
+
+# Six-level items whose deepest labels meet at a break, in rows three lines high (short
+# option lists), so that a label of two or three lines fills its cell.
+FUND = ("重点领域信息公开", "社会公益事业", "医疗卫生", "医疗保障工作", "医保基金监管")
+
+
+def _fund(label: str, content: str) -> data.Item:
+    return _d((*FUND, label), content, subject="区医保局", channels=W(), method=data.full_text())
+
+
+FUND_ITEMS = [
+    _fund("基金监管政策", "医保基金监管的法律法规、规章、规范性文件。"),
+    _fund("定点医药机构", "定点医药机构名单。"),
+    _fund("生育保险和医疗救助", "生育保险待遇和医疗救助政策。"),
+    _fund("医保稽查稽核", "稽查稽核结果。"),
+    _fund("举报奖励", "举报奖励办法。"),
+]
+
+
 # ---------------------------------------------------------------- samples
 
 
@@ -194,6 +300,10 @@ SAMPLES = [
     Sample("label-centred-across", RELIEF_ITEMS[:8], label_centred_across, row_split=False),
     Sample("new-group-lower", RELIEF_ITEMS, new_group_lower, row_split=False),
     Sample("national-split-seq", data.NATIONAL_ITEMS[5:10], national_split_seq, national=True),
+    Sample("label-centred-lone-row", RELIEF_ITEMS, label_centred_lone_row, row_split=False),
+    Sample("label-centred-cut-parent", RELIEF_ITEMS[:8], label_centred_cut_parent, row_split=False),
+    Sample("cut-label-short-of-foot", RELIEF_ITEMS[:8], cut_label_short_of_foot, row_split=False),
+    Sample("false-join-two-labels", FUND_ITEMS, false_join_two_labels, row_split=False),
 ]
 
 

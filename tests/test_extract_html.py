@@ -370,9 +370,13 @@ def no_methods() -> dict[str, Any]:
     return {f"method_{name}": None for name in METHODS}
 
 
-def disclosure(*checked: str) -> dict[str, Any]:
-    assert set(checked) <= set(DISCLOSURES)
-    return {f"disclosure_{name}": name in checked for name in DISCLOSURES}
+def disclosure(*checked: str, columns: tuple[str, ...] = DISCLOSURES) -> dict[str, Any]:
+    """`columns`: the options the table prints, one a column; one it does not print is null."""
+    assert set(checked) <= set(columns) <= set(DISCLOSURES)
+    return {f"disclosure_{name}": (name in checked) if name in columns else None for name in DISCLOSURES}
+
+
+NATIONAL_DISCLOSURES = ("proactive", "on_request")  # 主动 | 依申请 columns, no 不予公开
 
 
 def levels(*labels: str) -> dict[str, Any]:
@@ -469,7 +473,7 @@ NATIONAL_DEFAULTS: dict[str, Any] = {
     "source": "national-options.html",
     "page": 1,
     "audience": "全社会",
-    **disclosure("proactive"),
+    **disclosure("proactive", columns=NATIONAL_DISCLOSURES),
     **no_methods(),  # 公开方式 here holds 主动/依申请, so nothing goes to method_*
 }
 NATIONAL_20_WORKING_DAYS = time_limit("信息形成或者变更之日起20个工作日内", 20, "working_days")
@@ -529,7 +533,7 @@ NATIONAL_OPTIONS_EXPECTED: list[dict[str, Any]] = [
         **channels("website", "weibo", "wechat", "app", "bulletin_board"),  # ■公示栏
         **time_limit("即时", None, "realtime"),
         "audience": "全社会、特定群体",
-        **disclosure("proactive", "on_request"),
+        **disclosure("proactive", "on_request", columns=NATIONAL_DISCLOSURES),
         "tier_county": False,
         "tier_township": True,
     },
@@ -545,7 +549,7 @@ NATIONAL_OPTIONS_EXPECTED: list[dict[str, Any]] = [
         **channels("website"),
         **time_limit("收到申请之日起20个工作日内", 20, "working_days"),
         "audience": "特定群体",
-        **disclosure("on_request"),
+        **disclosure("on_request", columns=NATIONAL_DISCLOSURES),
         "tier_county": True,
         "tier_township": False,
     },

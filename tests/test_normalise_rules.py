@@ -202,7 +202,7 @@ def test_one_option_per_column():
     assert first["audience"] == "全社会"
     assert (first["disclosure_proactive"], first["disclosure_on_request"]) == (True, False)
     assert (first["tier_county"], first["tier_township"]) == (True, True)
-    assert first["disclosure_not_public"] is False
+    assert first["disclosure_not_public"] is None  # no 不予公开 column: absent, not false (issue 20)
     assert second["audience"] is None and second["disclosure_proactive"] is None and second["tier_county"] is None
 
 

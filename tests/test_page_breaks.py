@@ -1,7 +1,10 @@
 """Page breaks, every way Word cuts a long table (samples/generate_pagebreak_pdfs.py):
 a row split with and without level text on its lower part, a label cut inside a
-merged cell, a label centred in a span across pages, a new group starting at the top
-of a page with its label lower down, a national row split without its 序号. Expected
+merged cell (also where its first part stops short of the page's foot), a label centred
+in a span across pages (also where the span's first row is alone on its page, or where
+the label above it is cut by the same break), a new group starting at the top of a page
+with its label lower down, a national row split without its 序号, two whole labels that
+meet at a break. Expected
 rows come from the generator's items and layout, on every engine."""
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ def test_every_combination_is_generated() -> None:
     assert sorted([
         "cut-label-span", "label-centred-across", "national-split-seq", "new-group-lower",
         "split-row-bare", "split-row-levels",
+        # issue 22
+        "label-centred-lone-row", "label-centred-cut-parent", "cut-label-short-of-foot", "false-join-two-labels",
     ]) == SAMPLES
 
 
@@ -48,6 +53,23 @@ def test_samples_hold_their_traps() -> None:
         assert traps[name]["pages_starting_with_a_continued_row"], name
     assert traps["cut-label-span"]["pages_with_the_rest_of_a_cut_label"]
     assert traps["label-centred-across"]["pages_with_a_label_later_than_its_group"]
+    for name in ("label-centred-lone-row", "label-centred-cut-parent"):
+        assert traps[name]["pages_with_a_label_later_than_its_group"], name
+    assert traps["label-centred-cut-parent"]["pages_with_the_rest_of_a_cut_label"]
+    assert traps["cut-label-short-of-foot"]["pages_with_the_rest_of_a_cut_label"]
+    assert traps["false-join-two-labels"] == {key: [] for key in traps["false-join-two-labels"]}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_issue_22_two_whole_labels_meeting_at_a_break_are_never_joined(engine: str) -> None:
+    """false-join-two-labels: the last row of a page and the first of the next each have
+    their own one-row level_6 cell, filled by its label, so both read as at the page's
+    foot and top, as a cut label's parts would: each is still its own row's label."""
+    items = extract_file(PAGEBREAKS / "false-join-two-labels.pdf", {"engine": engine}).items
+    want = [r["level_6"] for r in expected("false-join-two-labels")["rows"]]
+    assert [i["level_6"] for i in items] == want
+    assert len(set(want)) == len(want)
+    assert not any("label_joined_across_pages" in i["warnings"] for i in items)
 
 
 def test_split_row_keeps_one_item_with_its_cut_cells_completed() -> None:
@@ -70,3 +92,24 @@ def test_a_row_filled_to_its_foot_is_not_cut_where_its_table_ends(engine: str) -
     assert [(i["level_1"], i["level_2"], i["content"]) for i in items] == [
         (level_1, level_2, "".join(lines)) for level_1, level_2, lines in rows]
     assert [i["warnings"] for i in items] == [[] for _ in rows]
+
+
+def test_each_break_is_decided_once_and_recorded() -> None:
+    """normalise/breaks.py keeps one record a break (record.BreakRecord): whether the
+    first row below it went on from the row above, which labels it rejoined or gave to
+    the rows above. Checked against the layout's facts of four samples."""
+    def breaks(name: str) -> list:
+        record = extract_file(PAGEBREAKS / f"{name}.pdf").record
+        assert record is not None
+        return record.breaks
+
+    want = expected("split-row-bare")
+    split = breaks("split-row-bare")
+    assert [b.page for b in split] == list(range(2, want["pages"] + 1))
+    assert [b.row_joined for b in split] == [p in want["traps"]["pages_starting_with_a_continued_row"]
+                                            for p in range(2, want["pages"] + 1)]
+    lone = breaks("label-centred-lone-row")
+    assert "level_1" in lone[0].labels_from_below and not lone[0].row_joined
+    cut = breaks("cut-label-short-of-foot")
+    assert "level_1" in cut[0].labels_joined
+    assert not any(b.labels_joined for b in breaks("false-join-two-labels"))

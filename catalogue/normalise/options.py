@@ -29,8 +29,14 @@ from catalogue.schemas.vocabulary import (
 )
 
 _SEPARATORS = regex.compile(r"[、，,；;/／\s]+|(?<=\p{Han})[和及与](?=\p{Han})")
-# The same, but a slash may join one name ("发布会/听证会", "入户/现场").
-_SEPARATORS_BUT_SLASH = regex.compile(r"[、，,；;\s]+|(?<=\p{Han})[和及与](?=\p{Han})")
+# Punctuation and line breaks between names; a slash may join one name ("发布会/听证会",
+# "入户/现场").
+_PUNCTUATION_BUT_SLASH = regex.compile(r"[、，,；;\s]+")
+_PUNCTUATION = regex.compile(r"[、，,；;/／\s]+")
+# 和 / 及 / 与 are words, not punctuation: they part two names only where each side is a
+# name the vocabulary knows ("政府网站及政务微博"); inside a longer name they stay
+# ("中国政府采购网及其地方分网").
+_WORD_SEPARATORS = regex.compile(r"(?<=\p{Han})[和及与](?=\p{Han})")
 MIN_PREFIX = 2  # a cut label must keep at least this many characters to be recognised
 # Labels that run together are looked for in a label at most this long (three of the
 # longest option names): a longer one is text, not lost marks.
@@ -177,13 +183,15 @@ def _match_segments(segments: list[Segment], scanned: bool = False) -> list[_Mat
             for part in parts:
                 matches.append(_Match(seg.state, part, lookup(part)))
             continue
-        run = _run_together(label) if scanned else None
+        run = _run_together(label)
         if run:
-            # On a scan, option labels that run together with nothing between them
+            # Option labels that run together with nothing between them. On a scan they
             # lost the mark between them ("☑政府网站 ▯政府公报" read without its ▯): the
-            # first keeps the mark read before it, the others' marks are unread.
+            # first keeps the mark read before it, the others' marks are unread. A text
+            # layer loses no mark: one mark stands for the names written together, as
+            # with "✓政府网站、政务微博".
             matches.append(_Match(seg.state, run[0], lookup(run[0])))
-            matches += [_Match(None, part, lookup(part)) for part in run[1:]]
+            matches += [_Match(None if scanned else seg.state, part, lookup(part)) for part in run[1:]]
             continue
         matches.append(_Match(seg.state, label, _contained(label)))
     return matches
@@ -198,8 +206,8 @@ def _run_together(label: str) -> list[str] | None:
     ways: list[list[str] | None] = [[]] + [None] * len(key)
     for end in range(1, len(key) + 1):
         for start in range(end):
-            head = ways[start]
-            if head is not None and end - start >= MIN_PREFIX and lookup(key[start:end]) and (ways[end] is None or len(head) + 1 < len(ways[end])):
+            head, best = ways[start], ways[end]
+            if head is not None and end - start >= MIN_PREFIX and lookup(key[start:end]) and (best is None or len(head) + 1 < len(best)):
                 ways[end] = [*head, key[start:end]]
     found = ways[len(key)]
     return found if found is not None and len(found) > 1 else None
@@ -291,11 +299,16 @@ def _decode_plain(text: str, hint: str | None) -> OptionCell | None:
         return _plain_cell([_Match(True, cleaned, whole)], hint)
     # Spaces may separate names ("广播电视 纸质媒体") or be wraps inside one ("政务服务中 心"):
     # split on them first, and rejoin only if that leaves a part no vocabulary knows.
+    # Of the two readings, the one that names more options wins (a cell that lists its
+    # channels one a line, one of them unknown, keeps its lines).
+    readings = []
     for source in (text, cleaned):
-        parts = [p for chunk in _SEPARATORS_BUT_SLASH.split(strip_markup(source)) for p in _names(chunk, hint)]
+        parts = [p for chunk in _PUNCTUATION_BUT_SLASH.split(strip_markup(source)) for p in _names(chunk, hint)]
         found = [_plain_options(p, hint) for p in parts]
+        readings.append((parts, found))
         if parts and all(f is not None for f in found):
             break
+    parts, found = max(readings, key=lambda reading: sum(1 for f in reading[1] if f is not None))
     known = sum(1 for f in found if f is not None)
     if not parts or not known or (known < len(parts) and hint != CHANNEL):
         return None
@@ -309,7 +322,20 @@ def _names(chunk: str, hint: str | None) -> list[str]:
         return []
     if _plain_options(name, hint) is not None:
         return [name]
-    return [repair_wraps(p).lstrip("".join(BULLETS)) for p in _SEPARATORS.split(chunk) if p.strip(" " + "".join(BULLETS))]
+    names: list[str] = []
+    for piece in _PUNCTUATION.split(chunk):
+        piece = repair_wraps(piece).lstrip("".join(BULLETS))
+        if not piece.strip(" " + "".join(BULLETS)):
+            continue
+        if _plain_options(piece, hint) is not None:
+            names.append(piece)
+            continue
+        words = [w for w in _WORD_SEPARATORS.split(piece) if w]
+        if len(words) > 1 and all(_plain_options(w, hint) is not None for w in words):
+            names += words
+            continue
+        names += _run_together(piece) or [piece]
+    return names
 
 
 def _plain_options(part: str, hint: str | None) -> tuple[Option, ...] | None:

@@ -169,6 +169,19 @@ class TableRecord:
     data_rows: list[int] = field(default_factory=list)  # rows read as (part of) an item
 
 
+@dataclass(frozen=True)
+class BreakRecord:
+    """What one page break decided (normalise/breaks.py): whether the first row below it
+    is the rest of the last row above, and which labels and merged cells went over it."""
+
+    page: int  # the page (or body table) the break leads to
+    table: int  # the table on that page whose first row was read
+    row_joined: bool  # that row is the rest of the last row above: one item
+    labels_joined: tuple[str, ...] = ()  # level fields whose label the break cut, rejoined
+    labels_from_below: tuple[str, ...] = ()  # level fields the rows above took from a label printed below
+    carried: tuple[str, ...] = ()  # roles of merged cells whose text above went on to their rows below
+
+
 @dataclass
 class Record:
     """The normaliser's decisions for one source."""
@@ -176,6 +189,7 @@ class Record:
     source: str
     items: list[ItemRecord] = field(default_factory=list)
     tables: list[TableRecord] = field(default_factory=list)  # every table read, in order
+    breaks: list[BreakRecord] = field(default_factory=list)  # every page break, in order
 
     def table(self, page: int, index: int) -> TableRecord | None:
         return next((t for t in self.tables if (t.place.page, t.place.table) == (page, index)), None)

@@ -44,6 +44,7 @@ from catalogue.schemas.vocabulary import (
     DITTO_ABOVE,
     DITTO_LEFT,
     OPTION_GROUPS,
+    OPTIONS,
     ORGANISATION_ENDINGS,
     ROLE_AUDIENCE,
     ROLE_BASIS,
@@ -68,6 +69,19 @@ _MARKS_ONLY = regex.compile("^[" + regex.escape("".join(sorted((CHECKED_MARKS | 
 # A name of an office: what a 公开主体 ends with ("县公安局", "区政府各部门（单位）").
 _ORGANISATION = regex.compile(r"^\D*(" + "|".join(map(regex.escape, ORGANISATION_ENDINGS)) + r")[)）]?$")
 _FOOTNOTE = regex.compile(r"^\s*(注|说明|备注|附注)\s*\d*\s*[：:]")
+
+# A text that ends a sentence (or a bracket, a quotation): a value that looks complete.
+TERMINAL = regex.compile(r"[。；;.!！?？）)」』”\"]$")
+
+
+def joined(before: str, text: str, joiner: str) -> str:
+    """Two parts of one cell's text, one read after the other."""
+    if not before.strip():
+        return text
+    if joiner.strip() and TERMINAL.search(before.strip()):
+        joiner = "\n"  # the first part ends a sentence already
+    return f"{before}{joiner}{text}"
+
 
 def other_key(name: str) -> str:
     """The record's name of an other_columns value."""
@@ -105,7 +119,10 @@ class Row:
     fields: dict[str, str] = field(default_factory=dict)  # role → raw text
     field_cells: dict[str, RawCell] = field(default_factory=dict)
     empty_cells: dict[str, RawCell] = field(default_factory=dict)  # role → an empty cell in that role
-    option_columns: list[tuple[Role, str]] = field(default_factory=list)
+    option_columns: list[tuple[Role, str]] = field(default_factory=list)  # the filled ones
+    # Every one-option column of the row's table, filled or not: a group's option that no
+    # column names is absent from the table, so its field stays unknown.
+    option_roles: list[Role] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seq: str = ""  # the 序号 cell, where the catalogue numbers its items
     seq_cell: RawCell | None = None
@@ -116,7 +133,6 @@ class Row:
     texts: list[str] = field(default_factory=list)  # every cell's raw text, in column order
     index_on_page: int = 0
     last_on_page: bool = False
-    n_rows_on_page: int = 0
     row_in_table: int = 0
     table_rows: int = 0
     # Levels whose label here is the rest of the page before's (a label cut by the
@@ -156,6 +172,24 @@ class Row:
             for d in decisions:
                 self.decide(key, d)
         self.marks.extend(m for m in other.marks if m not in self.marks)
+
+    def take_others(self, other: Row, joiner: str = "\n") -> None:
+        """The other_columns texts of a row that becomes part of this one: appended by column."""
+        for name, text in other.others.items():
+            for source in other.sources.get(other_key(name), []):
+                self.sources.setdefault(other_key(name), [])
+                if source not in self.sources[other_key(name)]:
+                    self.sources[other_key(name)].append(source)
+            cell = other.other_cells.get(name)
+            if cell is not None and cell is self.other_cells.get(name):
+                continue
+            self.others[name] = joined(self.others.get(name, ""), text, joiner)
+            if cell is not None:
+                self.other_cells.setdefault(name, cell)
+
+    def scanned(self) -> bool:
+        """The row's table was read by OCR."""
+        return self.place is not None and self.place.dpi is not None
 
     def is_footnote(self) -> bool:
         """A note under the table (注：…, 说明：…) in one cell, not an item."""
@@ -255,6 +289,8 @@ class PageReader:
                 roles = roles_from_header([texts[r] for r in header_rows], table.n_cols)
                 spanned = [[cell.text if cell is not None else "" for cell in grid[r]] for r in header_rows]
                 self.roles = name_columns(roles, spanned)
+                if self.scanned:
+                    self.roles = _misread_options(self.roles)
             self._remember_header([texts[r] for r in header_rows])
         roles = self._roles_for(texts[data_start:], table.n_cols, bool(header_rows))
         rows: list[Row] = []
@@ -290,7 +326,6 @@ class PageReader:
         read.data_rows = [row.row_in_table for row in rows if not row.is_empty() and not row.is_footnote()]
         for i, row in enumerate(rows):
             row.index_on_page = i
-            row.n_rows_on_page = len(rows)
         if rows:
             rows[-1].last_on_page = True
         if last is not None:
@@ -427,9 +462,52 @@ def _header_rows(texts: list[list[str]], is_header: Callable[[list[str], list[st
     return headers, headers[-1] + 1
 
 
+def _parent_header(role: Role) -> str | None:
+    """The spanning header over a column ("公开方式" of "公开方式/主动"), if it has one."""
+    return role.header.split("/", 1)[0] if role.header and "/" in role.header else None
+
+
+def _one_character_off(read: str, word: str) -> bool:
+    """A header word of at least MIN_SIMILAR_HEADER_CHARS characters read with one wrong."""
+    return len(read) == len(word) >= MIN_SIMILAR_HEADER_CHARS and sum(a != b for a, b in zip(read, word, strict=True)) == 1
+
+
+def _misread_options(roles: list[Role]) -> list[Role]:
+    """On a scan, a column under the same spanning header as a group's option columns,
+    whose own header names no option but is one character off an option of that group
+    that no other column names (依甲请 for 依申请), is that option's column."""
+    options = [role for role in roles if role.role == ROLE_OPTION]
+    groups = {parent: role.group for role in options if (parent := _parent_header(role)) is not None}
+    named = {role.option for role in options}
+    out = []
+    for role in roles:
+        parent = _parent_header(role)
+        if role.role != ROLE_OPTION and parent is not None and parent in groups and role.header is not None:
+            own = fold(role.header.split("/", 1)[1])
+            found = {option.label for option in OPTIONS if option.group == groups[parent] and option.label not in named
+                     for word in (option.label, *option.synonyms) if _one_character_off(own, fold(word))}
+            if len(found) == 1:
+                role = Role(ROLE_OPTION, option=found.pop(), group=groups[parent], header=role.header)
+        out.append(role)
+    return out
+
+
+def option_column_roles(roles: list[Role]) -> list[Role]:
+    """Every one-option column of a table. A column under the same spanning header as a
+    group's option columns whose own header names no option (a scan read 依申请 as 依甲请)
+    is an option column of that group whose option is unread (option None): what the
+    group's columns leave out is then not known."""
+    options = [role for role in roles if role.role == ROLE_OPTION]
+    groups = {parent: role.group for role in options if (parent := _parent_header(role)) is not None}
+    unread = [Role(ROLE_OPTION, group=groups[parent], header=role.header) for role in roles
+              if role.role != ROLE_OPTION and (parent := _parent_header(role)) is not None and parent in groups]
+    return options + unread
+
+
 def _place(page: int, cells: list[RawCell | None], texts: list[str], roles: list[Role],
            place: TablePlace | None = None) -> Row:
     row = Row(page=page, texts=texts, place=place)
+    row.option_roles = option_column_roles(roles)
     shifted = False
     for c, text in enumerate(texts):
         cell = cells[c]

@@ -97,6 +97,9 @@ KNOWN_EXTRA_CHANNELS: tuple[str, ...] = (
     "微信群",
     "会议",
     "其他媒体",
+    # The national platform for procurement notices; its name holds 及, which here parts no names.
+    "中国政府采购网及其地方分网",
+    "中国政府采购网",
 )
 
 # ---------------------------------------------------------------- marks

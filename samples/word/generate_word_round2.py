@@ -281,12 +281,14 @@ def expected(src, items, spec, start_no=1):
             row[f] = None
         disc_cols = [k for k in kinds if k.startswith("percol:disclosure") or k in ("attr", "disc_inline")]
         if disc_cols and it.get("disclosure") is not None:
-            for f in ("disclosure_proactive", "disclosure_on_request", "disclosure_not_public"):
-                row[f] = False
+            # One column an option (主动 | 依申请): an option with no column stays null.
+            printed = {k.split(":")[2] for k in disc_cols if k.startswith("percol:")}
+            if not printed:
+                for f in ("disclosure_proactive", "disclosure_on_request", "disclosure_not_public"):
+                    row[f] = False
             for label, on in it["disclosure"]:
-                row[DISC[label]] = on
-            if any(k.startswith("percol:") for k in disc_cols):
-                pass
+                if not printed or label in printed:
+                    row[DISC[label]] = on
         if "method" in kinds and it.get("method") is not None:
             for f in METH.values():
                 row[f] = False
