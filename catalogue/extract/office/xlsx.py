@@ -9,6 +9,7 @@ columns from the row and column records, and rich-text runs in a symbol font
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from catalogue.errors import DamagedInput
 from catalogue.extract.office.controls import form_checkboxes
@@ -16,6 +17,9 @@ from catalogue.extract.office.grid import CellGrid, cell_value_text
 from catalogue.extract.office.package import open_package
 from catalogue.extract.office.pages import OfficePage
 from catalogue.extract.office.symbols import symbol_text
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell, MergedCell
 
 
 def xlsx_pages(path: Path, source: str) -> list[OfficePage]:
@@ -31,19 +35,19 @@ def xlsx_pages(path: Path, source: str) -> list[OfficePage]:
     except Exception as error:  # openpyxl raises many types for a damaged package; all mean the same
         raise DamagedInput(f"cannot read the workbook ({type(error).__name__}: {error})", source=source) from None
 
-    def text_of(cell: object) -> str:
-        value = cell.value  # type: ignore[attr-defined]
+    def text_of(cell: Cell | MergedCell) -> str:
+        value = cell.value
         if isinstance(value, CellRichText):
             parts = []
             for run in value:
                 if isinstance(run, TextBlock):
                     parts.append(symbol_text(run.font.rFont if run.font is not None else None, run.text))
                 else:
-                    parts.append(symbol_text(cell.font.name if cell.font else None, str(run)))  # type: ignore[attr-defined]
+                    parts.append(symbol_text(cell.font.name if cell.font else None, str(run)))
             return cell_value_text("".join(parts))
         text = cell_value_text(value)
         if isinstance(value, str):
-            text = symbol_text(cell.font.name if cell.font else None, text)  # type: ignore[attr-defined]
+            text = symbol_text(cell.font.name if cell.font else None, text)
         return text
 
     pages: list[OfficePage] = []
