@@ -149,8 +149,8 @@ def normalise_document(tables: Iterable[RawTable], source: str) -> Normalised:
     for code, after in ((EMPTY_ROW_DROPPED, dropped_after), (FOOTNOTE_DROPPED, notes_after)):
         for index, count in after.items():
             target = items[index] if index >= 0 and items else (items[0] if items else None)
-            if target is not None:
-                target["warnings"].extend([code] * count)  # type: ignore[union-attr]
+            if target is not None and isinstance(target_warnings := target["warnings"], list):
+                target_warnings.extend([code] * count)
     _keys(items)
     for item, rec in zip(items, records, strict=True):
         rec.item_no, rec.item_key, rec.page = item["item_no"], item["item_key"], item["page"]  # type: ignore[assignment]
@@ -371,8 +371,8 @@ def _join(rows: list[Row], row: Row, relabelled: dict[CellPlace, Given]) -> None
             continue
         sources = [*prev.sources.get(key, []), *levels[key]]
         joined = _relabel_cut(rows, k, prev.levels[k], text, sources)
-        if row.level_cells[k] is not None:
-            relabelled[_place_of(row, row.level_cells[k])] = (joined, sources)
+        if (cell := row.level_cells[k]) is not None:
+            relabelled[_place_of(row, cell)] = (joined, sources)
     prev.warnings.extend(w for w in row.warnings if w not in prev.warnings)
     if ROW_JOINED not in prev.warnings:
         prev.warnings.append(ROW_JOINED)
@@ -521,8 +521,8 @@ def _join_cut_labels(rows: list[Row], row: Row, relabelled: dict[CellPlace, Give
     row.decide(key, RECORD_LABEL_JOINED)
     row.carried_levels.add(k)  # the group of the page before goes on: its deeper labels too
     row.warnings.append(LABEL_JOINED)
-    if row.level_cells[k] is not None:
-        relabelled[_place_of(row, row.level_cells[k])] = (joined, sources)
+    if (cell := row.level_cells[k]) is not None:
+        relabelled[_place_of(row, cell)] = (joined, sources)
 
 
 # ---------------------------------------------------------------- one item
@@ -604,10 +604,12 @@ def _merge(item: dict[str, object], decoded: OptionCell) -> None:
             continue
         item[name] = value
     if decoded.group == AUDIENCE:
-        labels = [x for x in (item["audience"] or "").split("、") if x] if item["audience"] else []
+        audience = item["audience"]
+        labels = [x for x in audience.split("、") if x] if isinstance(audience, str) else []
         labels += [x for x in decoded.audience if x not in labels]
         item["audience"] = "、".join(labels) or None
-    extras = list(item["channels_extra"])  # type: ignore[arg-type]
+    current = item["channels_extra"]
+    extras: list[str] = list(current) if isinstance(current, list) else []
     extras += [x for x in decoded.extras if x not in extras]
     item["channels_extra"] = extras
 

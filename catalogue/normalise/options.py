@@ -198,8 +198,8 @@ def _run_together(label: str) -> list[str] | None:
     ways: list[list[str] | None] = [[]] + [None] * len(key)
     for end in range(1, len(key) + 1):
         for start in range(end):
-            head = ways[start]
-            if head is not None and end - start >= MIN_PREFIX and lookup(key[start:end]) and (ways[end] is None or len(head) + 1 < len(ways[end])):
+            head, best = ways[start], ways[end]
+            if head is not None and end - start >= MIN_PREFIX and lookup(key[start:end]) and (best is None or len(head) + 1 < len(best)):
                 ways[end] = [*head, key[start:end]]
     found = ways[len(key)]
     return found if found is not None and len(found) > 1 else None
