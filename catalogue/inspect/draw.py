@@ -68,8 +68,8 @@ def _draw(page: _Page, labels: list[_Label], report: InspectReport) -> Image.Ima
     for view in report.cells:
         if view.merged:
             shade.rectangle(view.box, fill=(*MERGED_RGB, MERGED_TINT))
-    for view in report.marks:
-        shade.rectangle(view.box, fill=(*STATE_RGB[view.state], MARK_TINT))
+    for mark in report.marks:
+        shade.rectangle(mark.box, fill=(*STATE_RGB[mark.state], MARK_TINT))
     image = Image.alpha_composite(base, tint).convert("RGB")
     draw = ImageDraw.Draw(image)
     for view in report.cells:
@@ -84,8 +84,8 @@ def _draw(page: _Page, labels: list[_Label], report: InspectReport) -> Image.Ima
     _draw_roles(image, report, page, labels)
     _legend(draw, small)
     _draw_items(draw, report, small)
-    for view in report.marks:  # last: nothing covers a mark's colour
-        draw.rectangle(view.box, outline=STATE_RGB[view.state], width=MARK_LINE)
+    for mark in report.marks:  # last: nothing covers a mark's colour
+        draw.rectangle(mark.box, outline=STATE_RGB[mark.state], width=MARK_LINE)
     return image
 
 
@@ -171,7 +171,8 @@ def _draw_items(draw: ImageDraw.ImageDraw, report: InspectReport,
         bounds = draw.textbbox((x, y), tag, font=font)
         draw.rectangle(bounds, fill=(255, 255, 255))
         draw.text((x, y), tag, fill=ITEM_RGB, font=font)
-        report.items[k] = replace(item, box=(bounds[0], bounds[1], bounds[2], bounds[3]))
+        # Whole pixels, as every box of the report (Pillow types a text box as floats).
+        report.items[k] = replace(item, box=(round(bounds[0]), round(bounds[1]), round(bounds[2]), round(bounds[3])))
 
 
 def _column_edges(table: RawTable) -> list[float | None]:
