@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from catalogue.normalise.junk import NOT_A_CATALOGUE, find_junk
 from catalogue.normalise.record import Record
 from catalogue.output.formats import FORMATS, PROVENANCE
 from catalogue.output.writer import stage_provenance, to_table, write_outputs
-from catalogue.raw import PageNote
+from catalogue.raw import PageNote, RawTable
 from catalogue.wording import counted
 
 
@@ -73,7 +73,7 @@ def extract_file(
     document = extract_document(Path(path), ExtractSettings.resolve(settings), split)
     pages_seen: set[int] = set()
 
-    def tables():  # type: ignore[no-untyped-def]
+    def tables() -> Iterator[RawTable]:
         for table in document.tables:
             if on_pages is not None and table.page not in pages_seen:
                 noted = {note.page for note in document.notes if note.page}

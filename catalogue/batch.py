@@ -15,7 +15,7 @@ import os
 import signal
 import socket
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -549,7 +549,7 @@ def _relative_source(path: Path, roots: list[Path]) -> str:
     return path.name
 
 
-def _execute(tasks: list[Task], workers: int | None, executor: str, scheduler: str | None, timeout: float) -> Iterator[Outcome]:
+def _execute(tasks: list[Task], workers: int | None, executor: str, scheduler: str | None, timeout: float) -> Generator[Outcome, None, None]:
     if executor == "dask":
         assert scheduler is not None
         return map_dask(run_task, tasks, scheduler, _failed)

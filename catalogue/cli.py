@@ -29,6 +29,8 @@ from catalogue.usage import Command, Group, check_inputs, check_output_folder
 from catalogue.wording import counted
 
 if TYPE_CHECKING:
+    from types import TracebackType
+
     from catalogue.batch import Outcome
 
 Executor = Literal["local", "dask"]
@@ -273,8 +275,9 @@ class BatchProgress:
         self.bar.__enter__()
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.bar.__exit__(*exc)  # type: ignore[arg-type]
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.bar.__exit__(kind, error, trace)
 
     def advance(self, outcome: Outcome) -> None:
         if outcome.status in ("removed", "missing", "skipped"):

@@ -218,7 +218,7 @@ def _check_contract(names: list[str], schema: pa.Schema | None, path: Path) -> N
 
         problem = "; ".join(wrong_types(schema))
     if problem:
-        column = (missing or foreign or [None])[0]
+        column = missing[0] if missing else foreign[0] if foreign else None
         raise SchemaMismatch(f"not a catalogue output: {problem}", column=column, source=str(path))
 
 
@@ -409,10 +409,10 @@ def _longest_increasing(values: Sequence[int]) -> list[bool]:
             tails[pos] = k
             tail_values[pos] = v
     kept = [False] * len(values)
-    k: int | None = tails[-1] if tails else None
-    while k is not None:
-        kept[k] = True
-        k = previous[k]
+    at = tails[-1] if tails else None
+    while at is not None:
+        kept[at] = True
+        at = previous[at]
     return kept
 
 

@@ -15,17 +15,20 @@ import sys
 import threading
 import time
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from uuid import uuid4
 
 from pebble import ProcessExpired, ProcessPool
 
 from catalogue.errors import CatalogueError
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -54,7 +57,7 @@ def timeout_message(seconds: float) -> str:
     return f"timed out after {seconds:g} s"
 
 
-def map_serial(fn: Callable[[T], R], tasks: Sequence[T], failed: Failed[T, R]) -> Iterator[R]:
+def map_serial(fn: Callable[[T], R], tasks: Sequence[T], failed: Failed[T, R]) -> Generator[R, None, None]:
     for task in tasks:
         try:
             yield fn(task)
@@ -64,7 +67,7 @@ def map_serial(fn: Callable[[T], R], tasks: Sequence[T], failed: Failed[T, R]) -
 
 def map_local(
     fn: Callable[[T], R], tasks: Sequence[T], workers: int, failed: Failed[T, R], *, timeout: float = 0.0
-) -> Iterator[R]:
+) -> Generator[R, None, None]:
     """A process pool of `workers` (pebble), results as they finish.
 
     A task that runs longer than `timeout` seconds (0: no limit) has its worker killed
@@ -113,7 +116,7 @@ class WorkerDied(RuntimeError):
     """A worker of map_ordered ended without an answer (a crash, or out of memory)."""
 
 
-def map_ordered(pool: ProcessPool, fn: Callable[[T], R], tasks: Sequence[T], window: int) -> Iterator[R]:
+def map_ordered(pool: ProcessPool, fn: Callable[[T], R], tasks: Sequence[T], window: int) -> Generator[R, None, None]:
     """fn over tasks in the pool, the results in task order, at most `window` tasks
     scheduled or waiting to be yielded (so memory does not grow with the tasks).
 
@@ -184,7 +187,7 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def connect_dask(scheduler: str):  # type: ignore[no-untyped-def]
+def connect_dask(scheduler: str) -> Client:
     """A distributed Client for a scheduler address (tcp://host:8786) or a scheduler file (JSON)."""
     try:
         from distributed import Client
@@ -198,7 +201,7 @@ def connect_dask(scheduler: str):  # type: ignore[no-untyped-def]
         raise CatalogueError(f"cannot connect to the Dask scheduler {scheduler}: {error}") from error
 
 
-def map_dask(fn: Callable[[T], R], tasks: Sequence[T], scheduler: str, failed: Failed[T, R]) -> Iterator[R]:
+def map_dask(fn: Callable[[T], R], tasks: Sequence[T], scheduler: str, failed: Failed[T, R]) -> Generator[R, None, None]:
     """The same tasks on a Dask cluster. Workers read the inputs and write the outputs
     themselves, so both must be at the same paths on every worker (a shared filesystem)."""
     if not tasks:

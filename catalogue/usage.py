@@ -127,7 +127,7 @@ def usage_line(error: UsageError, args: Sequence[str], command: str = "catalogue
             return f"{command}: {option} must be {wanted}{got}"
         if type(error).__name__ == "MissingParameter" and param is not None:
             name = option or str(param.name).upper()
-            wanted = _sentence(param.help or "")
+            wanted = _sentence(getattr(param, "help", None) or "")
             return f"{command}: {name} is missing" + (f" ({wanted})" if wanted else "")
         if option is not None:
             return f"{command}: {option} {_sentence(error.message)}"

@@ -10,6 +10,10 @@ way its characters reach the page differs:
                         Adobe-GB1 CIDs): the way iText, reportlab and many report generators
                         write Chinese. A reader must decode them from the CMap alone, with
                         no system font (pdfium cannot; pdfminer carries the CMaps).
+  gbk-font-name.pdf     UniGB-UCS2-H again, but the font is named in GBK bytes (宋体), as
+                        Chinese word processors name it, and its CIDSystemInfo names no
+                        Adobe collection: pdfminer leaves every character as (cid:N), and
+                        the reader must name them from the CMap's collection.
   script-<encoding>.pdf the Traditional, Japanese and Korean predefined CMaps (UniCNS-UCS2-H,
                         B5pc-H, UniJIS-UCS2-H, 90ms-RKSJ-H, UniKS-UCS2-H, KSCms-UHC-H), each
                         drawing a table of strings in its own script (SCRIPT_TEXT).
@@ -106,6 +110,8 @@ class Cmap:
     # pdfium (as of pypdfium2 5) reads the UTF-8 and UTF-32 CMaps as two-byte codes and
     # gives other characters than pdfminer: the reader must notice and use pdfminer's.
     pdfium_decodes: bool = True
+    name_codec: str = "ascii"  # how the font's name is written (a PDF name is bytes)
+    written_ordering: str | None = None  # the CIDSystemInfo's Ordering, where not `ordering`
 
 
 GB_CMAPS = (
@@ -125,6 +131,7 @@ SCRIPT_CMAPS = (
     Cmap("UniKS-UCS2-H", "Korea1", "HYSMyeongJo-Medium", "utf-16-be"),
     Cmap("KSCms-UHC-H", "Korea1", "HYSMyeongJo-Medium", "cp949"),
 )
+GBK_FONT_NAME = Cmap("UniGB-UCS2-H", "GB1", "宋体", "utf-16-be", name_codec="gbk", written_ordering="Unknown")
 # A table per script: strings every CMap of that script can encode.
 SCRIPT_TEXT = {
     "CNS1": [("政府資訊", "公開項目"), ("機關職能", "組織架構"), ("預算決算", "統計資料")],
@@ -183,7 +190,8 @@ def cmap_pdf(cmap: Cmap, rows: list[tuple[str, ...]], title: str | None = TITLE)
 
     widths = WIDTHS[: len(rows[0])]
     stream = content_stream(rows, widths, draw, title)
-    registry = f"/Registry (Adobe) /Ordering ({cmap.ordering}) /Supplement 0".encode()
+    registry = f"/Registry (Adobe) /Ordering ({cmap.written_ordering or cmap.ordering}) /Supplement 0".encode()
+    font = pdf_name(cmap.font.encode(cmap.name_codec))
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -191,14 +199,20 @@ def cmap_pdf(cmap: Cmap, rows: list[tuple[str, ...]], title: str | None = TITLE)
         % (int(PAGE[0]), int(PAGE[1])),
         b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
         b"<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /%s /DescendantFonts [6 0 R] >>"
-        % (cmap.font.encode(), cmap.encoding.encode()),
+        % (font, cmap.encoding.encode()),
         # ASCII CIDs 1-95 are half-width in every Adobe CJK collection; the rest full width.
         b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /%s /CIDSystemInfo << %s >> /FontDescriptor 7 0 R "
-        b"/DW 1000 /W [1 95 500] >>" % (cmap.font.encode(), registry),
+        b"/DW 1000 /W [1 95 500] >>" % (font, registry),
         b"<< /Type /FontDescriptor /FontName /%s /Flags 6 /FontBBox [0 -120 1000 880] /ItalicAngle 0 "
-        b"/Ascent 880 /Descent -120 /CapHeight 880 /StemV 80 >>" % cmap.font.encode(),
+        b"/Ascent 880 /Descent -120 /CapHeight 880 /StemV 80 >>" % font,
     ]
     return hand_pdf(objects)
+
+
+def pdf_name(raw: bytes) -> bytes:
+    """The bytes of a PDF name as written after its slash: bytes outside the printable
+    ASCII range, and #, as #XX."""
+    return b"".join(bytes([b]) if 0x21 <= b <= 0x7E and b != 0x23 else b"#%02X" % b for b in raw)
 
 
 def script_rows(ordering: str) -> list[tuple[str, ...]]:
@@ -254,8 +268,9 @@ def main() -> None:
         (OUT / f"cmap-{cmap.encoding}.pdf").write_bytes(cmap_pdf(cmap, table_rows()))
     for cmap in SCRIPT_CMAPS:
         (OUT / f"script-{cmap.encoding}.pdf").write_bytes(cmap_pdf(cmap, script_rows(cmap.ordering), None))
+    (OUT / "gbk-font-name.pdf").write_bytes(cmap_pdf(GBK_FONT_NAME, table_rows()))
     (OUT / "no-tounicode.pdf").write_bytes(no_tounicode_pdf())
-    print(f"wrote {len(GB_CMAPS) + len(SCRIPT_CMAPS) + 1} PDFs to {OUT}")
+    print(f"wrote {len(GB_CMAPS) + len(SCRIPT_CMAPS) + 2} PDFs to {OUT}")
 
 
 if __name__ == "__main__":

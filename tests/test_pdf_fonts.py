@@ -100,6 +100,25 @@ def test_traditional_japanese_and_korean_cmaps(cmap: gen.Cmap) -> None:
     assert [tuple(row) for row in grid] == gen.script_rows(cmap.ordering)
 
 
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber", "camelot"])
+def test_a_font_named_in_gbk_bytes_is_read(engine: str) -> None:
+    """A Type0 font named 宋体 in GBK bytes whose CIDSystemInfo names no Adobe collection:
+    pdfminer leaves its characters as (cid:N) and keeps the name as bytes, which the
+    reader must match to the characters' font to name them from the CMap's collection
+    (it raised TypeError on the bytes, and the page was reported damaged)."""
+    name = "gbk-font-name.pdf"
+    miner = PlumberReader(FONTS / name, name, None)
+    try:
+        text = "".join(ch.text for ch in miner.read_chars(1))
+    finally:
+        miner.close()
+    assert text.startswith(gen.TITLE + "".join(gen.HEADER))
+    expected = gen.expected_rows(name)
+    extraction = extract_file(FONTS / name, {"engine": engine})
+    assert _fields(extraction.items, list(expected[0])) == expected
+    assert extraction.notes == []
+
+
 def _pdfium_page(name: str) -> PageContent:
     """Page 1 as the fast reader alone sees it, before any hand-over or judgement."""
     reader = PdfiumReader(FONTS / name, name, None)

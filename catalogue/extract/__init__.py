@@ -6,6 +6,7 @@ The format is decided from the content (magic bytes, markup), not only the name.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import stat
 from collections.abc import Iterator
@@ -43,7 +44,7 @@ def not_regular(mode: int) -> str | None:
     return f"not a regular file ({kind})"
 
 
-def open_regular(path: Path):  # type: ignore[no-untyped-def]
+def open_regular(path: Path) -> io.BufferedReader:
     """Open an input for reading only if it is a regular file (links followed).
 
     Reading a named pipe blocks for ever and opening a device can act on it (a tape

@@ -132,12 +132,12 @@ def _parse(text: str, source: str) -> etree._Element | None:
         # libxml2 builds the tree without recursing in Python; should that ever change,
         # deep nesting is still this input's damage, not a crash of the tool.
         raise DamagedInput("HTML is nested too deeply to read", source=source) from error
-    for error in parser.error_log:
+    for entry in parser.error_log:
         # Past its depth limit (256 levels) libxml2 stops reading, so everything after
         # that point would be lost without a word.
-        if error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+        if entry.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
             raise DamagedInput(
-                f"HTML cannot be read to the end ({error.message.strip()}); "
+                f"HTML cannot be read to the end ({entry.message.strip()}); "
                 "elements nested this deeply are not a catalogue table",
                 source=source,
             )

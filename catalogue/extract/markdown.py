@@ -99,7 +99,7 @@ def _is_header(line: str) -> bool:
 
 
 def _is_delimiter(line: str) -> bool:
-    cells = _split_row(line)
+    cells = _split_row(line) or []
     return bool(cells) and all(_DELIMITER_CELL.fullmatch(cell) for cell in cells)
 
 

@@ -44,7 +44,7 @@ class ExtractSettings:
     def resolve(cls, value: ExtractSettings | Mapping[str, Any] | None) -> ExtractSettings:
         if value is None:
             return cls()
-        if isinstance(value, cls):
+        if isinstance(value, ExtractSettings):
             return value
         return cls(**dict(value))
 

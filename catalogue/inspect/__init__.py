@@ -88,7 +88,7 @@ def inspect_page(path: Path | str, page: int, out_png: Path | str,
                 report.cells.append(CellView(t, cell.row, cell.col, cell.rowspan, cell.colspan, cell.text,
                                              cell.bbox, _px(cell.bbox, view.scale, view.origin)))
     for item in record.items if record is not None else []:
-        mine = [s for f in item.fields for s in f.sources if s.page == page and s.bbox is not None]
+        mine = [s.bbox for f in item.fields for s in f.sources if s.page == page and s.bbox is not None]
         for m in item.marks:
             if m.place.page != page:
                 continue
@@ -102,8 +102,8 @@ def inspect_page(path: Path | str, page: int, out_png: Path | str,
         if mine or any(m.place.page == page for m in item.marks):
             # The item's own row: its lowest-starting cell (a merged cell above it starts
             # with the first item it spans), leftmost there.
-            first = min(mine, key=lambda s: (-s.bbox[1], s.bbox[0])) if mine else None  # type: ignore[index]
-            corner = _px(first.bbox, view.scale, view.origin)[:2] if first is not None and first.bbox else None
+            first = min(mine, key=lambda b: (-b[1], b[0])) if mine else None
+            corner = _px(first, view.scale, view.origin)[:2] if first is not None else None
             report.items.append(ItemView(item.item_no, item.item_key, tuple(item.warnings),
                                          (*corner, *corner) if corner else None))
     image = _draw(view, labels, report)

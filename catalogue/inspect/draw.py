@@ -8,6 +8,7 @@ import os
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import cast
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -93,8 +94,8 @@ def _draw(page: _Page, labels: list[_Label], report: InspectReport) -> Image.Ima
     for view in report.cells:
         if view.merged:
             shade.rectangle(view.box, fill=(*MERGED_RGB, MERGED_TINT))
-    for view in report.marks:
-        shade.rectangle(view.box, fill=(*STATE_RGB[view.state], MARK_TINT))
+    for mark in report.marks:
+        shade.rectangle(mark.box, fill=(*STATE_RGB[mark.state], MARK_TINT))
     image = Image.alpha_composite(base, tint).convert("RGB")
     draw = ImageDraw.Draw(image)
     _write_in(draw, missing, page)
@@ -113,8 +114,8 @@ def _draw(page: _Page, labels: list[_Label], report: InspectReport) -> Image.Ima
     _draw_roles(image, report, page, labels)
     _legend(draw, small)
     _draw_items(draw, report, small)
-    for view in report.marks:  # last: nothing covers a mark's colour
-        draw.rectangle(view.box, outline=STATE_RGB[view.state], width=mark_line(scale))
+    for mark in report.marks:  # last: nothing covers a mark's colour
+        draw.rectangle(mark.box, outline=STATE_RGB[mark.state], width=mark_line(scale))
     return image
 
 
@@ -213,7 +214,8 @@ def _unshown(page: _Page) -> list[Char]:
         box = (round(x0 + dx), round(y0 + dy), round(x1 - dx), round(y1 - dy))
         if box[2] <= box[0] or box[3] <= box[1] or not has_glyph(char.text):
             continue
-        if grey.crop(box).getextrema()[0] >= INK_LEVEL:
+        darkest = cast(int, grey.crop(box).getextrema()[0])  # an "L" image: (darkest, lightest)
+        if darkest >= INK_LEVEL:
             missing.append(char)
     return missing
 
@@ -244,9 +246,9 @@ def _draw_items(draw: ImageDraw.ImageDraw, report: InspectReport,
         level = [c.box[0] for c in report.cells if c.box[1] <= item.box[1] < c.box[3]]
         edge = min(level or [c.box[0] for c in report.cells] or [item.box[0]])
         tag = item_tag(item.item_no, bool(item.warnings))
-        left, top, right, bottom = draw.textbbox((0, 0), tag, font=font)
+        left, top, right, bottom = (round(v) for v in draw.textbbox((0, 0), tag, font=font))
         width, height = right - left + 4, bottom - top + 4
-        x = max(0, edge - ITEM_GAP - width)
+        x = max(0, round(edge - ITEM_GAP - width))
         bounds = (x, y, x + width, y + height)
         draw.rectangle(bounds, fill=(255, 255, 255), outline=ITEM_RGB)
         draw.text((x + 2 - left, y + 2 - top), tag, fill=ITEM_RGB, font=font)

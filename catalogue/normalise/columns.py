@@ -220,10 +220,10 @@ def roles_from_header(rows: list[list[str]], n_cols: int) -> list[Role]:
     # Columns under 事项类别 without their own level header are levels in order.
     level = 0
     for c in range(n_cols):
-        r = roles[c]
+        r, up = roles[c], parent[c]
         if r.role == ROLE_LEVEL:
             level = r.level or level + 1
-        elif r.role == ROLE_CATEGORY or (r.role == ROLE_IGNORED and parent[c] is not None and parent[c].role == ROLE_CATEGORY):
+        elif r.role == ROLE_CATEGORY or (r.role == ROLE_IGNORED and up is not None and up.role == ROLE_CATEGORY):
             level += 1
             roles[c] = Role(ROLE_LEVEL, level=level)
     return roles

@@ -11,7 +11,7 @@ works on contract rows, so it judges a written output exactly as a fresh extract
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,7 +100,7 @@ def _levels(row: Mapping[str, Any]) -> list[str]:
     return [str(v) for k in range(1, LEVELS + 1) if (v := row.get(f"level_{k}"))]
 
 
-def find_junk(rows: list[Mapping[str, Any]]) -> list[JunkFinding]:
+def find_junk(rows: Sequence[Mapping[str, Any]]) -> list[JunkFinding]:
     """The junk checks that fail on these contract rows (each with the rows concerned)."""
     empty, unkeyed, header_words = [], [], []
     words: list[str] = []
@@ -124,7 +124,7 @@ def find_junk(rows: list[Mapping[str, Any]]) -> list[JunkFinding]:
     return findings
 
 
-def _numbers(rows: list[Mapping[str, Any]], hits: list[int]) -> str:
+def _numbers(rows: Sequence[Mapping[str, Any]], hits: list[int]) -> str:
     shown = [f"#{rows[i].get('item_no') or i + 1}" for i in hits[:MAX_NAMED]]
     more = f" … {len(hits) - MAX_NAMED} more" if len(hits) > MAX_NAMED else ""
     return "items " + ", ".join(shown) + more

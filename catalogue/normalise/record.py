@@ -12,8 +12,10 @@ from it, so the picture and the table cannot disagree.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -140,8 +142,9 @@ class FieldRecord:
     field: str  # contract column ("content", "level_2"), option group ("channel"), or "other_columns/<name>"
     role: str  # the role of the column it was read from
     text: str  # the raw text read (before repair)
-    sources: list[CellSource] = field(default_factory=list)
-    decisions: list[str] = field(default_factory=list)
+    # dataclasses.field spelled out: the attribute `field` above takes the bare name in this class.
+    sources: list[CellSource] = dataclasses.field(default_factory=list)
+    decisions: list[str] = dataclasses.field(default_factory=list)
 
 
 @dataclass
@@ -202,7 +205,8 @@ class Record:
         out: list[dict[str, Any]] = []
         for item in self.items:
             for rec in item.fields:
-                for source in rec.sources or [None]:
+                sources: Sequence[CellSource | None] = rec.sources or [None]
+                for source in sources:
                     out.append(_row(item, rec.field, rec.role, rec.text, rec.decisions, source))
             for m in item.marks:
                 source = CellSource(m.place, m.row, m.col, bbox=m.bbox)

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from catalogue.output.formats import LIST_SEPARATOR, map_to_json
 from catalogue.schemas.contract import LABELS, LIST_COLUMNS, MAP_COLUMNS
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 SHEET_TITLE = "公开事项"
 # Column widths in Excel's units (about one Latin character; a Han character takes two).
@@ -36,7 +40,7 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def cell_value(name: str, value: object) -> object:
+def cell_value(name: str, value: object) -> str | float | None:
     """A contract value as the workbook holds it."""
     if value is None:
         return None
@@ -46,7 +50,9 @@ def cell_value(name: str, value: object) -> object:
         return map_to_json(value)
     if isinstance(value, str):
         return ILLEGAL_CHARACTERS_RE.sub(REPLACEMENT, value)
-    return value  # bool and int as Excel's own types
+    if isinstance(value, int | float):  # bool and int as Excel's own types
+        return value
+    raise TypeError(f"{name}: a {type(value).__name__} has no workbook cell")
 
 
 def write_xlsx(table: pa.Table, path: Path) -> None:
@@ -69,12 +75,12 @@ def write_xlsx(table: pa.Table, path: Path) -> None:
     workbook.save(path)
 
 
-def _rows(table: pa.Table) -> zip:  # type: ignore[type-arg]
+def _rows(table: pa.Table) -> zip[tuple[object, ...]]:
     columns = [table.column(name).to_pylist() for name in table.column_names]
     return zip(*columns, strict=True)
 
 
-def _cell(sheet: object, value: object, font: Font | None = None) -> WriteOnlyCell:
+def _cell(sheet: WriteOnlyWorksheet, value: str | float | None, font: Font | None = None) -> Cell:
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         cell.data_type = "s"  # openpyxl would make "=…" a formula

@@ -111,7 +111,7 @@ def arrow_schema() -> pa.Schema:
     )
 
 
-def __getattr__(name: str) -> object:
+def __getattr__(name: str) -> pa.Schema:
     if name == "SCHEMA":  # built on first use, so importing this module costs no pyarrow
         return arrow_schema()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

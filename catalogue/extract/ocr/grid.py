@@ -364,8 +364,8 @@ def detect_grids(ink: np.ndarray, dpi: float, faint: np.ndarray | None = None) -
     if faint is None:
         labels, regions = _table_regions(h_mask, v_mask, dpi)
     else:  # the tables' extent: faint rulings count, though their lines come from `ink`
-        labels, regions = _table_regions(*(cv2.bitwise_or(a, b) for a, b in zip(
-            (h_mask, v_mask), ruling_masks(faint, dpi), strict=True)), dpi)
+        faint_h, faint_v = ruling_masks(faint, dpi)
+        labels, regions = _table_regions(cv2.bitwise_or(h_mask, faint_h), cv2.bitwise_or(v_mask, faint_v), dpi)
     if not any(region.table for region in regions):
         return []
     h_frag, v_frag = fragment_masks(ink if faint is None else faint, dpi)
@@ -457,7 +457,7 @@ def _grid_in(region: Box, others: np.ndarray, h_mask: np.ndarray, v_mask: np.nda
     cells.sort(key=lambda g: (g.row, g.col))
     # Fragments on a grid line are ruling too: erased before OCR like the rest.
     tol = _px(FRAGMENT_ON_LINE_IN, dpi)
-    rulings = cv2.bitwise_or(h_mask, v_mask)
+    rulings: np.ndarray = cv2.bitwise_or(h_mask, v_mask)
     for pos, a, b in h_added:
         y = round(pos)
         rulings[max(0, y - tol): y + tol + 1, a:b] |= h_frag[max(0, y - tol): y + tol + 1, a:b]

@@ -549,7 +549,7 @@ def faint_line_start_tick(grey: np.ndarray, soft: np.ndarray, hard: np.ndarray,
         return None
     window = grey[a:b, 0:end]
     paper = float(np.percentile(window, 75))
-    traced = (window < paper - FAINT_TICK_CONTRAST).astype(np.uint8)
+    traced: np.ndarray = (window < paper - FAINT_TICK_CONTRAST).astype(np.uint8)
     traced[y: y + h, x: x + w] |= blot.astype(np.uint8)
     if two_tone:
         # A 1-bit scan cuts the hairline at its ink/paper split into dots a pixel apart

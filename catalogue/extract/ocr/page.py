@@ -302,8 +302,8 @@ def _cell_pieces(index: int, layout: PageLayout,
         text = mk.erase_marks(sub, boxes)
     if not boxes and mk.lone_tick(text, dpi):
         ys, xs = np.nonzero(text)
-        tick = (x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1)
-        return [_Piece(index, 0, 0.0, CHECKED, box=tick)], (x0, y0, x1, y1), []
+        ink_box = (x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1)
+        return [_Piece(index, 0, 0.0, CHECKED, box=ink_box)], (x0, y0, x1, y1), []
     # The recogniser sees the soft ink: small box glyphs (▫) and thin ticks are
     # mostly light grey and would be wiped out of the crop with the hard ink. Grey
     # dust is not: a speck beside a bracket reads as "(·单位）".
@@ -535,8 +535,8 @@ def ocr_page_image(image: np.ndarray, source: str, page: int,
         pieces += cell_pieces
         inner.append(box)
         bands.append(cell_bands)
-    to_read = [p for p in pieces if p.crop is not None]
-    for piece, (text, score) in zip(to_read, engine.recognize([p.crop for p in to_read]), strict=True):
+    to_read = [(p, p.crop) for p in pieces if p.crop is not None]
+    for (piece, _), (text, score) in zip(to_read, engine.recognize([crop for _, crop in to_read]), strict=True):
         piece.text, piece.score = text.strip(), score
     by_cell: dict[int, list[_Piece]] = {}
     for piece in pieces:

@@ -224,7 +224,8 @@ LIGHT_UNEVEN = 24
 def _order_corners(points: np.ndarray) -> np.ndarray:
     """Top-left, top-right, bottom-right, bottom-left."""
     s, d = points.sum(axis=1), np.diff(points, axis=1).ravel()
-    return np.float32([points[np.argmin(s)], points[np.argmin(d)], points[np.argmax(s)], points[np.argmax(d)]])
+    return np.array([points[np.argmin(s)], points[np.argmin(d)], points[np.argmax(s)], points[np.argmax(d)]],
+                    dtype=np.float32)
 
 
 def find_page(rgb: np.ndarray) -> np.ndarray | None:
@@ -260,7 +261,7 @@ def rectify_page(image: np.ndarray, corners: np.ndarray) -> tuple[np.ndarray, fl
     tl, tr, br, bl = corners
     width = round(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
     height = round(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
-    target = np.float32([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]])
+    target = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], dtype=np.float32)
     matrix = cv2.getPerspectiveTransform(corners.astype(np.float32), target)
     page = cv2.warpPerspective(image, matrix, (width, height), flags=cv2.INTER_LINEAR,
                                borderMode=cv2.BORDER_REPLICATE)

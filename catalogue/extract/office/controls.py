@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+from typing import TYPE_CHECKING
 
 from catalogue.extract.office.package import read_member
 from catalogue.extract.office.xml import local, parse_part
 from catalogue.raw import CHECKED, UNCHECKED
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 CTRL_PROP_TYPE = "/ctrlProp"
@@ -67,9 +71,9 @@ def _relationships(package: zipfile.ZipFile, part: str, source: str) -> dict[str
     return out
 
 
-def _anchor(control: object) -> tuple[int, int] | None:
+def _anchor(control: etree._Element) -> tuple[int, int] | None:
     """The (row, col) of the cell the control's top-left corner sits in."""
-    for element in control.iter():  # type: ignore[attr-defined]
+    for element in control.iter():
         if local(element) == "from":
             values = {local(child): (child.text or "").strip() for child in element}
             if values.get("row", "").isdigit() and values.get("col", "").isdigit():

@@ -4,19 +4,26 @@ hidden rows and columns, and the fonts of rich-text runs (Wingdings 2 beside a l
 from __future__ import annotations
 
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from catalogue.errors import DamagedInput, EncryptedInput
 from catalogue.extract.office.grid import CellGrid, cell_value_text
 from catalogue.extract.office.pages import OfficePage
 from catalogue.extract.office.symbols import symbol_text
 
+if TYPE_CHECKING:
+    from xlrd.book import Book
+    from xlrd.sheet import Cell, Sheet
+
 
 def xls_pages(path: Path, source: str) -> list[OfficePage]:
     import xlrd
+    from xlrd.biffh import XLRDError  # xlrd.XLRDError, which the stubs leave out
 
     try:
         book = xlrd.open_workbook(str(path), formatting_info=True, ragged_rows=True, logfile=_Silent())
-    except xlrd.XLRDError as error:
+    except XLRDError as error:
         if "encrypt" in str(error).lower():
             raise EncryptedInput("password-protected workbook; not supported (save it without a password)",
                                  source=source) from None
@@ -40,23 +47,23 @@ def xls_pages(path: Path, source: str) -> list[OfficePage]:
     return pages
 
 
-def _cell_text(book: object, sheet: object, r: int, c: int, cell: object, xlrd: object) -> str:
-    ctype, value = cell.ctype, cell.value  # type: ignore[attr-defined]
-    if ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):  # type: ignore[attr-defined]
+def _cell_text(book: Book, sheet: Sheet, r: int, c: int, cell: Cell, xlrd: ModuleType) -> str:
+    ctype, value = cell.ctype, cell.value
+    if ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
         return ""
-    if ctype == xlrd.XL_CELL_BOOLEAN:  # type: ignore[attr-defined]
+    if ctype == xlrd.XL_CELL_BOOLEAN:
         return cell_value_text(bool(value))
-    if ctype == xlrd.XL_CELL_DATE:  # type: ignore[attr-defined]
+    if ctype == xlrd.XL_CELL_DATE:
         try:
-            return cell_value_text(xlrd.xldate_as_datetime(value, book.datemode))  # type: ignore[attr-defined]
+            return cell_value_text(xlrd.xldate_as_datetime(value, book.datemode))
         except (ValueError, OverflowError):
             return cell_value_text(value)
-    if ctype != xlrd.XL_CELL_TEXT:  # type: ignore[attr-defined]
+    if ctype != xlrd.XL_CELL_TEXT or not isinstance(value, str):  # a text cell's value is a str
         return cell_value_text(value)
-    fonts = book.font_list  # type: ignore[attr-defined]
-    xf = book.xf_list[cell.xf_index] if cell.xf_index is not None else None  # type: ignore[attr-defined]
+    fonts = book.font_list
+    xf = book.xf_list[cell.xf_index] if cell.xf_index is not None else None
     cell_font = fonts[xf.font_index].name if xf is not None and xf.font_index < len(fonts) else None
-    runs = sheet.rich_text_runlist_map.get((r, c)) or []  # type: ignore[attr-defined]
+    runs = sheet.rich_text_runlist_map.get((r, c)) or []
     # Runs as (offset, font index); the text before the first run is in the cell's font.
     bounds = [(0, cell_font)] + [(offset, fonts[i].name if i < len(fonts) else None) for offset, i in runs]
     parts = []

@@ -89,11 +89,11 @@ class _Book:
         self.epoch = CALENDAR_WINDOWS_1900
         self.sheets: list[tuple[str, str]] = []
         strings_part = styles_part = None
-        for target, kind in rels.values():
+        for part, kind in rels.values():
             if kind.endswith("/sharedStrings"):
-                strings_part = target
+                strings_part = part
             elif kind.endswith("/styles"):
-                styles_part = target
+                styles_part = part
         for element in workbook.iter():
             name = local(element)
             if name == "workbookPr" and (element.get("date1904") or "").lower() in ("1", "true"):
@@ -205,8 +205,8 @@ class _Book:
                     c0, r0, c1, r1 = range_boundaries(element.get("ref", ""))
                 except ValueError:
                     continue  # a merge record that names no range: Excel ignores it too
-                if None not in (c0, r0, c1, r1):
-                    grid.merges.append((r0 - 1, c0 - 1, r1, c1))  # type: ignore[operator]
+                if c0 is not None and r0 is not None and c1 is not None and r1 is not None:
+                    grid.merges.append((r0 - 1, c0 - 1, r1, c1))
         return grid
 
     def _cell_text(self, element: etree._Element) -> str:

@@ -215,7 +215,7 @@ class TextLayer:
         return needs_pdfminer(content) or not self.disagreed.isdisjoint(content.unembedded_fonts)
 
     def _inner(self) -> PageReader:
-        return getattr(self.pdf, "inner", self.pdf)  # type: ignore[no-any-return]  # the camelot engine wraps the default reader
+        return getattr(self.pdf, "inner", self.pdf)  # the camelot engine wraps the default reader
 
     def _uses_pdfium(self) -> bool:
         return isinstance(self._inner(), PdfiumReader)
@@ -296,9 +296,10 @@ def _page(pdf: TextLayer, number: int, source: str, settings: ExtractSettings,
                               "page shows no text; its text layer was read"))
     tables = page_fn(content, source) if settings.ocr != "always" or undrawn else []
     if not tables and not undrawn and wants_ocr(content, settings):
-        tables = _ocr_page(path, number, source, settings, notes)
-        if tables is None:
+        read = _ocr_page(path, number, source, settings, notes)
+        if read is None:
             return []
+        tables = read
     if not tables:
         notes.append(_empty_page_note(content, source, pdf.damaged))
     return tables

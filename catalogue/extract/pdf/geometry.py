@@ -379,9 +379,9 @@ def build_table(grid: Grid, chars: list[Char], source: str, page: int, index: in
             continue
         c = bisect_right(grid.xs, cx) - 1
         r = bisect_right(grid.ys, cy) - 1
-        k = owner.get((min(r, n_rows - 1), min(c, n_cols - 1)))
-        if k is not None:
-            members[k].append(ch)
+        slot = owner.get((min(r, n_rows - 1), min(c, n_cols - 1)))
+        if slot is not None:
+            members[slot].append(ch)
     cells = [
         RawCell(
             row=b.row, col=b.col, text=cell_text(m), rowspan=b.rowspan, colspan=b.colspan,

@@ -25,11 +25,12 @@ class Handle(ctypes.c_void_p):
 
 
 def _lean(function: Any, restype: Any = ctypes.c_int) -> Any:
-    """The same C function, called with no argument types."""
+    """The same C function, called with no argument types: CFUNCTYPE(restype) declares
+    none, so ctypes takes any number of arguments and converts none of them."""
     address = ctypes.cast(function, ctypes.c_void_p).value
-    call = ctypes.CFUNCTYPE(restype)(address)
-    call.argtypes = None  # CFUNCTYPE(restype) declares no arguments; None: take any, unconverted
-    return call
+    if address is None:
+        raise ValueError(f"pdfium's {getattr(function, '__name__', function)} is a null pointer")
+    return ctypes.CFUNCTYPE(restype)(address)
 
 
 @functools.cache

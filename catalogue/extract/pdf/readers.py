@@ -13,14 +13,14 @@ import functools
 import io
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path as FsPath
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from catalogue.errors import DamagedInput, EncryptedInput
 from catalogue.extract.pdf import system_fonts
 from catalogue.extract.pdf.geometry import Char, PageContent, Path
-from catalogue.extract.pdf.lean import calls
+from catalogue.extract.pdf.lean import Handle, calls
 from catalogue.extract.pdf.marks import SUBSET_PREFIX
 
 GENERATED_CANDIDATES = frozenset("\x02\ufffe\ufffd")
@@ -30,6 +30,14 @@ STANDARD_FONTS = frozenset({
     "Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic", "Symbol", "ZapfDingbats",
 })
 PASSWORD_HINT = "this PDF is encrypted; pass --password"
+if TYPE_CHECKING:
+    from pdfminer.layout import LTComponent
+    from pdfminer.pdfinterp import PDFResourceManager
+    from pdfplumber.page import Page as PlumberPage
+    from pypdfium2 import PdfTextPage
+
+# Page coordinates to display coordinates (display_transform).
+ToDisplay = Callable[[float, float], tuple[float, float]]
 CATALOG = re.compile(rb"(\d+)\s+0\s+obj\s*<<(?:(?!endobj).){0,600}?/Type\s*/Catalog", re.S)
 OBJECT = re.compile(rb"(?m)^(\d+)\s+0\s+obj\b")
 
@@ -45,13 +53,14 @@ class PageReader(Protocol):
     def close(self) -> None: ...
 
 
-def _gray(color: object) -> float:
-    """0 (black) … 1 (white) from a pdfminer colour tuple or number."""
+def _gray(color: float | Iterable[object] | None) -> float:
+    """0 (black) … 1 (white) from a pdfminer colour tuple or number (a pattern's name,
+    or a tuple with one, gives only the numbers it holds)."""
     if color is None:
         return 0.0
     if isinstance(color, int | float):
         return float(color)
-    values = [float(v) for v in color if isinstance(v, int | float)]  # type: ignore[attr-defined]
+    values = [float(v) for v in color if isinstance(v, int | float)]
     if len(values) == 1:
         return values[0]
     if len(values) == 3:
@@ -63,7 +72,7 @@ def _gray(color: object) -> float:
 
 # ---------------------------------------------------------------- pdfium
 
-def display_transform(rotation: int, mediabox: tuple[float, float, float, float]) -> Callable[[float, float], tuple[float, float]]:
+def display_transform(rotation: int, mediabox: tuple[float, float, float, float]) -> ToDisplay:
     """PDF user space → the page as displayed (upright, origin top left, y down)."""
     left, bottom, right, top = mediabox
 
@@ -131,7 +140,7 @@ class PdfiumReader:
             try:
                 images: list[float] = []
                 text = _TextFacts(textpage.raw)
-                self._objects(page, to_display, content.paths, images, None, text, upright)
+                self._objects(page.raw, to_display, content.paths, images, None, text, upright)
                 owners = self._owners(textpage.raw)
                 text.finish({key for _, key in owners})
                 # Reading the characters is also how the fonts of the objects that own
@@ -146,19 +155,19 @@ class PdfiumReader:
         finally:
             page.close()
 
-    def _owners(self, tp: object) -> list[tuple[object, int | None]]:
+    def _owners(self, tp: object) -> list[tuple[Handle, int | None]]:
         """The text object of each character of the text page, and its address (a key;
         None where pdfium generated the character)."""
         get_object = self._pdfium.char_object
         objects = [get_object(tp, i) for i in range(max(0, self._raw.FPDFText_CountChars(tp)))]
         return [(obj, obj.value) for obj in objects]
 
-    def _chars(self, textpage: object, to_display: object, owners: list[tuple[object, int | None]],
+    def _chars(self, textpage: PdfTextPage, to_display: ToDisplay, owners: list[tuple[Handle, int | None]],
                facts: _TextFacts, upright: tuple[float, float] | None = None) -> list[Char]:
         """The page's characters; `upright`: the mediabox's left and top where the page
         is not rotated (display coordinates are then a shift of the PDF's)."""
         raw = self._raw
-        tp = textpage.raw  # type: ignore[attr-defined]
+        tp = textpage.raw
         left, top = upright or (0.0, 0.0)
         n = len(owners)
         if n <= 0:
@@ -182,7 +191,7 @@ class PdfiumReader:
         width = ctypes.c_float()
         width_ref, unit = ctypes.byref(width), ctypes.c_float(1.0)
         chars: list[Char] = []
-        display = to_display  # type: ignore[assignment]
+        display = to_display
         pdfium = self._pdfium
         get_origin, get_box = pdfium.char_origin, pdfium.char_box
         get_matrix, get_size, get_font = pdfium.char_matrix, pdfium.char_size, pdfium.text_font
@@ -197,7 +206,7 @@ class PdfiumReader:
                 font_key = handle.value if handle is not None else None
                 name, unembedded = facts.font(handle, font_key) if font_key is not None else ("", False)
                 tf = get_size(tp, i)
-                advance = (handle, font_key, tf, matrix.a, matrix.b) if unembedded else None
+                advance = (handle, font_key, tf, matrix.a, matrix.b) if unembedded and font_key is not None else None
                 style = (name, tf * scale, advance)
                 if key is not None:
                     styles[key] = style
@@ -209,7 +218,7 @@ class PdfiumReader:
             font, size, advance = style
             px, py = x.value, y.value
             # An upright page (most) is shifted, not turned: display() done inline.
-            ox, baseline = (px - left, top - py) if upright else display(px, py)  # type: ignore[operator]
+            ox, baseline = (px - left, top - py) if upright else display(px, py)
             ends = None
             if advance is not None:
                 # A font that is not embedded has the stand-in's glyph (system_fonts), whose
@@ -221,7 +230,7 @@ class PdfiumReader:
                 em = ems[known]
                 if em is not None:
                     w = em * tf
-                    ex = px + w * ma - left if upright else display(px + w * ma, py + w * mb)[0]  # type: ignore[operator]
+                    ex = px + w * ma - left if upright else display(px + w * ma, py + w * mb)[0]
                     if abs(ex - ox) > 0:  # the advance runs along the displayed line
                         ends = (ox, ex)
             if ends is not None:
@@ -233,21 +242,22 @@ class PdfiumReader:
                 else:
                     # Rotations are quarter turns, so display x comes from one PDF axis
                     # only: two opposite corners give the same extent as all four.
-                    ax, _ = display(box.left, box.bottom)  # type: ignore[operator]
-                    bx, _ = display(box.right, box.top)  # type: ignore[operator]
+                    ax, _ = display(box.left, box.bottom)
+                    bx, _ = display(box.right, box.top)
             x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
             chars.append(Char(ch, max(x0, min(ox, x1)), x1, baseline, size, font))
         return chars
 
-    def _objects(self, holder: object, to_display: object, paths: list[Path], images: list[float],
+    def _objects(self, holder: object, to_display: ToDisplay, paths: list[Path], images: list[float],
                  form_matrix: tuple[float, ...] | None, text: _TextFacts, upright: tuple[float, float] | None) -> None:
+        """The paths, images and text objects of `holder`: a page (pdfium's FPDF_PAGE)
+        where `form_matrix` is None, else a form object."""
         raw, pdfium = self._raw, self._pdfium
         is_form = form_matrix is not None
         if is_form:
             objects = (pdfium.form_object(holder, ctypes.c_ulong(k)) for k in range(pdfium.form_count(holder)))
         else:
-            page = holder.raw  # type: ignore[attr-defined]
-            objects = (pdfium.page_object(page, k) for k in range(raw.FPDFPage_CountObjects(page)))
+            objects = (pdfium.page_object(holder, k) for k in range(raw.FPDFPage_CountObjects(holder)))
         get_type, path_kind, text_kind = pdfium.object_type, raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_TEXT
         text_objects = text.text_objects
         for obj in objects:
@@ -266,7 +276,7 @@ class PdfiumReader:
                 own = (m.a, m.b, m.c, m.d, m.e, m.f)
                 self._objects(obj, to_display, paths, images, _compose(own, form_matrix) if form_matrix else own, text, upright)
 
-    def _path(self, obj: object, to_display: object, paths: list[Path], form_matrix: tuple[float, ...] | None,
+    def _path(self, obj: object, to_display: ToDisplay, paths: list[Path], form_matrix: tuple[float, ...] | None,
               upright: tuple[float, float] | None) -> None:
         """The subpaths of a path object; `upright`: as in _chars."""
         raw, pdfium = self._raw, self._pdfium
@@ -280,7 +290,7 @@ class PdfiumReader:
         if fill and pdfium.fill_color(obj, r_ref, g_ref, b_ref, a_ref):
             gray = (r.value + g.value + b.value) / 765
         pdfium.object_matrix(obj, m_ref)
-        matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
+        matrix: tuple[float, ...] = (m.a, m.b, m.c, m.d, m.e, m.f)
         if form_matrix is not None:
             matrix = _compose(matrix, form_matrix)
         a_, b_, c_, d_, e_, f_ = matrix
@@ -298,7 +308,7 @@ class PdfiumReader:
             kind = get_kind(seg)
             sx, sy = x.value, y.value
             ux, uy = a_ * sx + c_ * sy + e_, b_ * sx + d_ * sy + f_
-            px, py = (ux - left, top - uy) if upright else display(ux, uy)  # type: ignore[operator]
+            px, py = (ux - left, top - uy) if upright else display(ux, uy)
             if kind == move_to or current is None:
                 current = Path([(px, py)], stroke=stroked, fill=fill, fill_gray=gray)
                 paths.append(current)
@@ -325,7 +335,7 @@ class _TextFacts:
         self.silent = 0
         self._bounds = tuple(ctypes.c_float() for _ in range(4))
         self._bounds_refs = tuple(ctypes.byref(v) for v in self._bounds)
-        self.text_objects: list[object] = []  # the page's, as the reader meets them (forms' too)
+        self.text_objects: list[Handle] = []  # the page's, as the reader meets them (forms' too)
 
     @property
     def objects(self) -> int:
@@ -352,7 +362,7 @@ class _TextFacts:
         (it searches the page's characters each time) was quadratic in a page's objects."""
         pdfium = self._pdfium
         for obj in self.text_objects:
-            if obj.value in owners:  # type: ignore[attr-defined]
+            if obj.value in owners:
                 continue
             handle = pdfium.text_font(obj)
             self.font(handle, handle.value)
@@ -456,7 +466,7 @@ class PlumberReader:
 
 
 @functools.cache
-def _char_device():  # type: ignore[no-untyped-def]
+def _char_device():
     """The device class, made on first use: pdfminer is imported only when a page needs it."""
     from pdfminer.converter import PDFLayoutAnalyzer
 
@@ -464,19 +474,19 @@ def _char_device():  # type: ignore[no-untyped-def]
         """pdfminer's layout device (laparams off, as pdfplumber uses it) that keeps the
         characters, in drawing order, and skips paths and images."""
 
-        def __init__(self, rsrcmgr: object, pageno: int) -> None:
-            super().__init__(rsrcmgr, pageno=pageno, laparams=None)  # type: ignore[arg-type]
-            self.chars: list = []  # type: ignore[type-arg]
+        def __init__(self, rsrcmgr: PDFResourceManager, pageno: int) -> None:
+            super().__init__(rsrcmgr, pageno=pageno, laparams=None)
+            self.chars: list[LTComponent] = []
 
-        def render_char(self, *args, **kwargs) -> float:  # type: ignore[no-untyped-def]
+        def render_char(self, *args, **kwargs) -> float:
             adv = super().render_char(*args, **kwargs)
             self.chars.append(self.cur_item._objs[-1])
             return adv
 
-        def paint_path(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        def paint_path(self, *args, **kwargs) -> None:
             return None
 
-        def render_image(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        def render_image(self, *args, **kwargs) -> None:
             return None
 
     return CharDevice
@@ -490,15 +500,15 @@ def _font_name(name: str | bytes) -> str:
     return name
 
 
-def _plumber_chars(page: object) -> list[Char]:
+def _plumber_chars(page: PlumberPage) -> list[Char]:
     # pdfplumber keeps the unrotated page height; its chars are already upright.
-    ref_height = float(page.height)  # type: ignore[attr-defined]
+    ref_height = float(page.height)
     chars = [Char(c["text"], c["x0"], c["x1"], ref_height - c["matrix"][5], c["size"], c["fontname"])
-             for c in page.chars if c["text"].strip()]  # type: ignore[attr-defined]  # spaces come from gaps, as with pdfium
+             for c in page.chars if c["text"].strip()]  # spaces come from gaps, as with pdfium
     return _with_cids(chars, page)
 
 
-def _with_cids(chars: list[Char], page: object) -> list[Char]:
+def _with_cids(chars: list[Char], page: PlumberPage) -> list[Char]:
     if any(ch.text.startswith(CID_TOKEN) for ch in chars):
         _name_cids(chars, _cid_orderings(page))
     return chars
@@ -517,18 +527,20 @@ CMAP_ORDERINGS = (
 ORDERINGS = frozenset(o for _, o in CMAP_ORDERINGS)
 
 
-def _cid_orderings(page: object) -> dict[str, str]:
+def _cid_orderings(page: PlumberPage) -> dict[str, str]:
     """Font name (base font and descriptor name) → Adobe character collection, for the
     page's CID-keyed fonts."""
     from pdfminer.pdftypes import resolve1
-    from pdfminer.psparser import PSLiteral
+    from pdfminer.psparser import PSLiteral, literal_name
 
     def name(value: object) -> str:
         value = resolve1(value)
-        return SUBSET_PREFIX.sub("", value.name if isinstance(value, PSLiteral) else str(value or ""))
+        # literal_name: a name that is not UTF-8 (a GBK font name) is bytes in pdfminer;
+        # this spells it as pdfminer spells the characters' font names.
+        return SUBSET_PREFIX.sub("", literal_name(value) if isinstance(value, PSLiteral) else str(value or ""))
 
     out: dict[str, str] = {}
-    fonts = resolve1((page.page_obj.resources or {}).get("Font")) or {}  # type: ignore[attr-defined]
+    fonts = resolve1((page.page_obj.resources or {}).get("Font")) or {}
     for spec in fonts.values():
         spec = resolve1(spec)
         if not isinstance(spec, dict) or name(spec.get("Subtype")) != "Type0":
@@ -563,18 +575,18 @@ def _name_cids(chars: list[Char], orderings: dict[str, str]) -> None:
         ch.text = text
 
 
-def _plumber_paths(obj: dict[str, object]) -> list[Path]:
+def _plumber_paths(obj: dict[str, Any]) -> list[Path]:  # a pdfplumber object (its T_obj)
     stroke, fill = bool(obj.get("stroke")), bool(obj.get("fill"))
     gray = _gray(obj.get("non_stroking_color"))
     commands = obj.get("path")
     out: list[Path] = []
     if not commands:
-        pts = [(float(p[0]), float(p[1])) for p in obj.get("pts", [])]  # type: ignore[attr-defined]
+        pts = [(float(p[0]), float(p[1])) for p in obj.get("pts", [])]
         return [Path(pts, stroke, fill, fill_gray=gray)] if pts else []
     current: Path | None = None
     # "path" gives the operators, "pts" the top-down end point of each ("h" has none).
-    pts_iter = iter([(float(p[0]), float(p[1])) for p in obj.get("pts", [])])  # type: ignore[attr-defined]
-    for command in commands:  # type: ignore[attr-defined]
+    pts_iter = iter([(float(p[0]), float(p[1])) for p in obj.get("pts", [])])
+    for command in commands:
         op = command[0]
         if op == "h":
             if current is not None:
@@ -594,7 +606,8 @@ def _plumber_paths(obj: dict[str, object]) -> list[Path]:
     return out
 
 
-READERS = {"pdfium": PdfiumReader, "pdfplumber": PlumberReader}
+# Each reader opens (path or bytes, source name, password).
+READERS: dict[str, Callable[[FsPath | bytes, str, str | None], PageReader]] = {"pdfium": PdfiumReader, "pdfplumber": PlumberReader}
 
 
 def with_trailer(path: FsPath) -> bytes | None:

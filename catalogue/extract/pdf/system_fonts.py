@@ -52,10 +52,11 @@ def install() -> None:
     buffer = ctypes.create_string_buffer(data, len(data))
     fields = dict(raw.FPDF_SYSFONTINFO._fields_)
 
-    def map_font(_this, _weight, _italic, charset, _pitch, _face, _exact):  # type: ignore[no-untyped-def]
+    def map_font(_this: object, _weight: int, _italic: int, charset: int, _pitch: int, _face: object,
+                 _exact: object) -> int | None:
         return _FONT_HANDLE if charset in CJK_CHARSETS else None
 
-    def font_data(_this, _font, table, out, size):  # type: ignore[no-untyped-def]
+    def font_data(_this: object, _font: object, table: int, out: ctypes._Pointer[ctypes.c_ubyte], size: int) -> int:
         if table != 0:  # 0 asks for the whole file; a table by tag only of collections
             return 0
         if out and size >= len(data):
