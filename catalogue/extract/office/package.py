@@ -1,4 +1,4 @@
-"""Office files are zip packages: check one before any library reads it.
+"""Office files (and OFD files) are zip packages: check one before any library reads it.
 
 A hostile zip can claim gigabytes behind a few kilobytes (a zip bomb) or hold
 thousands of members; the limits below refuse such a file before openpyxl,
@@ -23,12 +23,13 @@ RATIO_FLOOR_BYTES = 1024 * 1024
 MAX_MEMBERS = 10_000
 
 
-def open_package(path: Path, source: str) -> zipfile.ZipFile:
-    """The file as a zip, after the size checks; DamagedInput when it is not a sound one."""
+def open_package(path: Path, source: str, what: str = "Office package") -> zipfile.ZipFile:
+    """The file as a zip, after the size checks; DamagedInput when it is not a sound one.
+    `what` names the kind of package in the message (OFD packages are checked the same way)."""
     try:
         package = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise DamagedInput(f"not a readable Office package (damaged zip: {error})", source=source) from None
+        raise DamagedInput(f"not a readable {what} (damaged zip: {error})", source=source) from None
     try:
         check_package(package, source)
     except DamagedInput:

@@ -1,0 +1,217 @@
+"""An OFD package (GB/T 33190-2016): its documents, pages, templates and resources.
+
+An OFD is a zip whose root holds OFD.xml. Each DocBody of OFD.xml names a document
+(`DocRoot`, e.g. Doc_0/Document.xml), whose Pages list each page's Content.xml and
+whose CommonData lists template pages and resource files (fonts, images). The package
+is checked as an Office package is (office/package.py: member count, ratio, total size)
+and its XML parsed as Office XML is (no entities, no network).
+
+Locations inside the package are written every which way by producers: absolute
+("/Doc_0/Pages/Page_0/Content.xml"), relative to the file that names them, with
+backslashes or "./", in other cases than the members'. `Package.resolve` finds them all.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from catalogue.errors import DamagedInput, EncryptedInput, NoTablesFound
+from catalogue.extract.office.package import open_package, read_member
+from catalogue.extract.office.xml import local, parse_part
+
+ROOT_ENTRY = "ofd.xml"
+# GM/T 0099 encrypts the parts of an OFD and keeps the keys' description here, at the root.
+ENCRYPTIONS_ENTRY = "encryptions.xml"
+MM_PER_POINT = 25.4 / 72
+# The default page: A4 portrait, in millimetres (what a document without PageArea means).
+A4_MM = (0.0, 0.0, 210.0, 297.0)
+
+
+def is_ofd_package(path: Path) -> bool:
+    """A zip whose root holds OFD.xml (the name's case as producers write it varies)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            return any(name.lower() == ROOT_ENTRY for name in package.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def children(element: etree._Element, name: str) -> list[etree._Element]:
+    """The element's children called `name`, whatever their namespace or prefix."""
+    return [child for child in element if local(child) == name]
+
+
+def child(element: etree._Element, name: str) -> etree._Element | None:
+    return next((c for c in element if local(c) == name), None)
+
+
+def child_text(element: etree._Element, name: str) -> str:
+    found = child(element, name)
+    return (found.text or "").strip() if found is not None else ""
+
+
+def numbers(text: str | None) -> list[float]:
+    """The numbers of an OFD array attribute ("0 0 210 297"); commas are tolerated."""
+    return [float(v) for v in (text or "").replace(",", " ").split()]
+
+
+def box(text: str | None) -> tuple[float, float, float, float] | None:
+    """x, y, width, height of an ST_Box, or None when it is missing or not four numbers."""
+    try:
+        values = numbers(text)
+    except ValueError:
+        return None
+    return (values[0], values[1], values[2], values[3]) if len(values) == 4 else None
+
+
+@dataclass(frozen=True)
+class Font:
+    name: str  # FontName, e.g. "SimSun", "Wingdings 2"
+    family: str = ""
+
+
+@dataclass(frozen=True)
+class Media:
+    location: str  # member name of the image file in the package
+    format: str = ""
+
+
+@dataclass
+class Resources:
+    """The resources of one document: fonts, images and composite graphic units by ID."""
+
+    fonts: dict[str, Font] = field(default_factory=dict)
+    media: dict[str, Media] = field(default_factory=dict)
+    composites: dict[str, etree._Element] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """One page of the package: its Content.xml, the templates under it, its area (mm)."""
+
+    document: int  # 0-based, in DocBody order
+    content: str  # member name
+    physical_box: tuple[float, float, float, float]
+    templates: tuple[str, ...] = ()  # Content.xml members of the page's background templates, in order
+    foreground: tuple[str, ...] = ()  # templates drawn over the page
+
+
+class Package:
+    """An OFD package opened for reading: its pages in order, over all its documents."""
+
+    def __init__(self, path: Path, source: str) -> None:
+        self.source = source
+        self.zip = open_package(path, source, what="OFD package")
+        try:
+            self._members = {name.replace("\\", "/").lstrip("/").lower(): name for name in self.zip.namelist()
+                             if not name.endswith("/")}
+            if ENCRYPTIONS_ENTRY in self._members:
+                raise EncryptedInput("an encrypted OFD package (Encryptions.xml); not supported (save it "
+                                     "without encryption)", source=source)
+            self.resources: list[Resources] = []
+            self.pages: list[PageRef] = []
+            root = self.xml(self._members[ROOT_ENTRY])
+            bodies = children(root, "DocBody")
+            for index, body in enumerate(bodies):
+                doc_root = child_text(body, "DocRoot")
+                if doc_root:
+                    self._document(index, self.resolve(doc_root, ""))
+            if not self.pages:
+                raise NoTablesFound("the OFD package has no pages", source=source)
+        except BaseException:
+            self.zip.close()
+            raise
+
+    def close(self) -> None:
+        self.zip.close()
+
+    def resolve(self, location: str, base: str) -> str:
+        """The member a location names: absolute from the package root, else relative to
+        the folder `base` (a member's folder); DamagedInput when there is none."""
+        loc = location.strip().replace("\\", "/")
+        joined = loc.lstrip("/") if loc.startswith("/") else posixpath.join(base, loc)
+        name = posixpath.normpath(joined).lstrip("/").lower()
+        found = self._members.get(name)
+        if found is None and not loc.startswith("/"):
+            # Some producers write locations from the package root without the slash.
+            found = self._members.get(posixpath.normpath(loc).lower())
+        if found is None:
+            raise DamagedInput(f"the package has no {location!r} (named in {base or 'OFD.xml'})", source=self.source)
+        return found
+
+    def read(self, member: str) -> bytes:
+        return read_member(self.zip, member, self.source)
+
+    def xml(self, member: str) -> etree._Element:
+        return parse_part(self.read(member), self.source, member)
+
+    def _document(self, index: int, member: str) -> None:
+        root = self.xml(member)
+        base = posixpath.dirname(member)
+        common = child(root, "CommonData")
+        area = A4_MM
+        resources = Resources()
+        templates: dict[str, tuple[str, str]] = {}  # ID → (Content.xml member, ZOrder)
+        if common is not None:
+            area = _physical_box(child(common, "PageArea")) or area
+            for kind in ("PublicRes", "DocumentRes"):
+                for res in children(common, kind):
+                    if (res.text or "").strip():
+                        self._resources(self.resolve(res.text or "", base), resources)
+            for template in children(common, "TemplatePage"):
+                loc = template.get("BaseLoc", "")
+                if loc:
+                    templates[template.get("ID", "")] = (self.resolve(loc, base), template.get("ZOrder", "Background"))
+        self.resources.append(resources)
+        pages = child(root, "Pages")
+        for page in children(pages, "Page") if pages is not None else []:
+            loc = page.get("BaseLoc", "")
+            if not loc:
+                continue
+            content = self.resolve(loc, base)
+            page_root = self.xml(content)
+            page_area = _physical_box(child(page_root, "Area")) or area
+            under, over = [], []
+            for used in children(page_root, "Template"):
+                found = templates.get(used.get("TemplateID", ""))
+                if found is None:
+                    continue
+                member, zorder = found
+                (over if used.get("ZOrder", zorder) == "Foreground" else under).append(member)
+            self.pages.append(PageRef(index, content, page_area, tuple(under), tuple(over)))
+
+    def _resources(self, member: str, into: Resources) -> None:
+        root = self.xml(member)
+        folder = posixpath.dirname(member)
+        base = root.get("BaseLoc", "")
+        res_base = posixpath.normpath(posixpath.join(folder, base.replace("\\", "/"))) if base else folder
+        for group in root:
+            kind = local(group)
+            if kind == "Fonts":
+                for font in children(group, "Font"):
+                    into.fonts[font.get("ID", "")] = Font(font.get("FontName", ""), font.get("FamilyName", ""))
+            elif kind == "MultiMedias":
+                for media in children(group, "MultiMedia"):
+                    loc = child_text(media, "MediaFile")
+                    if loc:
+                        try:
+                            into.media[media.get("ID", "")] = Media(self.resolve(loc, res_base), media.get("Format", ""))
+                        except DamagedInput:
+                            continue  # an image that is not there is a page without it, not a broken file
+            elif kind == "CompositeGraphicUnits":
+                for unit in children(group, "CompositeGraphicUnit"):
+                    into.composites[unit.get("ID", "")] = unit
+
+
+def _physical_box(area: etree._Element | None) -> tuple[float, float, float, float] | None:
+    if area is None:
+        return None
+    found = box(child_text(area, "PhysicalBox"))
+    if found is None or found[2] <= 0 or found[3] <= 0:
+        return None
+    return found
