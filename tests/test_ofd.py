@@ -280,3 +280,23 @@ def test_seal_is_not_page_content() -> None:
 def test_office_zips_stay_office() -> None:
     assert sniff(OFDRW / "signout.ofd") == "ofd"
     assert sniff(SAMPLES / "office" / "word-split.docx") == "office"
+
+
+def test_inspect_draws_an_ofd_page_as_its_pdf(tmp_path: Path) -> None:
+    from catalogue.inspect import inspect_page
+
+    pdf = inspect_page(SAMPLES / "pdf" / "district-catalogue.pdf", 2, tmp_path / "pdf.png")
+    ofd = inspect_page(OFD / "district-catalogue-pt-char.ofd", 2, tmp_path / "ofd.png")
+    assert not ofd.scanned and ofd.pages == 4 and (tmp_path / "ofd.png").stat().st_size > 0
+    assert [(c.row, c.col, c.rowspan, c.colspan, c.text) for c in ofd.cells] == \
+        [(c.row, c.col, c.rowspan, c.colspan, c.text) for c in pdf.cells]
+    assert [v for c in ofd.cells for v in c.bbox] == pytest.approx([v for c in pdf.cells for v in c.bbox])
+    assert [(m.row, m.col, m.state) for m in ofd.marks] == [(m.row, m.col, m.state) for m in pdf.marks]
+    assert [i.item_no for i in ofd.items] == [i.item_no for i in pdf.items]
+
+
+def test_inspect_draws_a_scanned_ofd_page_from_its_image(tmp_path: Path) -> None:
+    from catalogue.inspect import inspect_page
+
+    report = inspect_page(OFD / "national-catalogue-scan.ofd", 2, tmp_path / "scan.png")
+    assert report.scanned and report.cells
