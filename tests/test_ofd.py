@@ -246,9 +246,16 @@ def test_text_of_real_files() -> None:
             page = read_page(package, 1)
         finally:
             package.close()
-        assert "".join(g.text for g in page.glyphs) == "你好呀，OFD Reader&Writer！"
+        # Spaces are not glyphs: the gap they leave makes them again, as with PDF.
+        assert "".join(g.text for g in page.glyphs) == "你好呀，OFDReader&Writer！"
         # Boundary 31.7 25.4, Y 3 (mm): the first glyph's baseline, in points.
-        assert page.glyphs[0].origin == pytest.approx((31.7 * 72 / 25.4, 28.4 * 72 / 25.4))
+        mm = 72 / 25.4
+        assert page.glyphs[0].origin == pytest.approx((31.7 * mm, 28.4 * mm))
+        # DeltaX 3 3 3 3 1.5 …: "D" starts at 4 × 3 + 2 × 1.5 mm, "R" two advances (D, space) later.
+        d, r = page.glyphs[6], page.glyphs[7]
+        assert (d.text, r.text) == ("D", "R")
+        assert d.origin[0] == pytest.approx((31.7 + 15) * mm) and r.origin[0] == pytest.approx((31.7 + 18) * mm)
+        assert d.end[0] == pytest.approx((31.7 + 16.5) * mm)
 
 
 def test_templates_under_nonstandard_paths() -> None:

@@ -56,7 +56,7 @@ def apply(t: Affine, x: float, y: float) -> tuple[float, float]:
     return t[0] * x + t[2] * y + t[4], t[1] * x + t[3] * y + t[5]
 
 
-@dataclass
+@dataclass(slots=True)
 class Glyph:
     text: str
     origin: tuple[float, float]  # page points
@@ -108,15 +108,16 @@ def page_content(page: OfdPage) -> PageContent:
     """The page as the PDF path's table finder reads it, in display coordinates."""
     content = PageContent(page.number, page.width, page.height)
     t = page.display
+    upright = t == IDENTITY
+    chars = content.chars
     for g in page.glyphs:
-        if not g.text.strip():
-            continue
-        ox, baseline = apply(t, *g.origin)
-        ex, _ = apply(t, *g.end)
-        content.chars.append(Char(g.text, min(ox, ex), max(ox, ex), baseline, g.size, g.font))
-    for p in page.paths:
-        content.paths.append(Path([apply(t, px, py) for px, py in p.points], p.stroke, p.fill, p.closed, p.curved,
-                                  p.fill_gray))
+        (ox, baseline), (ex, _) = (g.origin, g.end) if upright else (apply(t, *g.origin), apply(t, *g.end))
+        chars.append(Char(g.text, ox if ox < ex else ex, ex if ox < ex else ox, baseline, g.size, g.font))
+    if upright:
+        content.paths = list(page.paths)
+    else:
+        content.paths = [Path([apply(t, px, py) for px, py in p.points], p.stroke, p.fill, p.closed, p.curved,
+                              p.fill_gray) for p in page.paths]
     area = sum(abs(i.transform[0] * i.transform[3] - i.transform[1] * i.transform[2]) for i in page.images)
     content.image_cover = min(1.0, area / (page.width * page.height)) if page.width and page.height else 0.0
     content.text_objects = len(page.glyphs)
@@ -158,26 +159,36 @@ class _Reader:
         font_name = font.name if font is not None else ""
         codes = [c for c in obj if local(c) == "TextCode"]
         bound = _bound(obj, parent)
+        a, b, c, d, e, f = t
+        glyphs = self.page.glyphs
+        em = size * h_scale
         pen_x = pen_y = 0.0
         for k, code in enumerate(codes):
             text = code.text or ""
+            n = len(text)
             pen_x = _float(code.get("X"), pen_x)
             pen_y = _float(code.get("Y"), pen_y)
             dxs, dys = deltas(code.get("DeltaX")), deltas(code.get("DeltaY"))
+            ndx, ndy = len(dxs), len(dys)
             last_code = k == len(codes) - 1
             for i, ch in enumerate(text):
-                nominal = (WIDE_EM if unicodedata.east_asian_width(ch) in "WF" else NARROW_EM) * size * h_scale
-                # Without a DeltaX a glyph advances by its width, unless the run goes down (DeltaY only).
-                dx = dxs[i] if i < len(dxs) else (0.0 if dys else nominal)
-                dy = dys[i] if i < len(dys) else 0.0
-                width = dx if i + 1 < len(text) and dx > 0 else nominal
-                origin = apply(t, pen_x, pen_y)
-                end = apply(t, pen_x + width, pen_y)
-                if last_code and i + 1 == len(text) and bound is not None:
-                    end = _bounded_end(origin, end, bound, size * scale) or end
-                self.page.glyphs.append(Glyph(ch, origin, end, size * scale, font_name))
+                last = i + 1 == n
+                if i < ndx and not last and dxs[i] > 0:
+                    dx = width = dxs[i]  # a glyph ends where the next begins
+                else:
+                    nominal = (WIDE_EM if unicodedata.east_asian_width(ch) in "WF" else NARROW_EM) * em
+                    # Without a DeltaX a glyph advances by its width, unless the run goes down (DeltaY only).
+                    dx = dxs[i] if i < ndx else (0.0 if dys else nominal)
+                    width = dx if not last and dx > 0 else nominal
+                if not ch.isspace():  # spaces are not kept: gaps make them, as with PDF
+                    origin = (a * pen_x + c * pen_y + e, b * pen_x + d * pen_y + f)
+                    end = (origin[0] + a * width, origin[1] + b * width)
+                    if last_code and last and bound is not None:
+                        end = _bounded_end(origin, end, bound, size * scale) or end
+                    glyphs.append(Glyph(ch, origin, end, size * scale, font_name))
                 pen_x += dx
-                pen_y += dy
+                if i < ndy:
+                    pen_y += dys[i]
 
     def path(self, obj: etree._Element, parent: Affine) -> None:
         stroke = obj.get("Stroke", "true").lower() != "false"

@@ -57,7 +57,9 @@ def child_text(element: etree._Element, name: str) -> str:
 
 def numbers(text: str | None) -> list[float]:
     """The numbers of an OFD array attribute ("0 0 210 297"); commas are tolerated."""
-    return [float(v) for v in (text or "").replace(",", " ").split()]
+    if not text:
+        return []
+    return [float(v) for v in (text.replace(",", " ") if "," in text else text).split()]
 
 
 def box(text: str | None) -> tuple[float, float, float, float] | None:
