@@ -265,7 +265,7 @@ def test_templates_under_nonstandard_paths() -> None:
     try:
         assert [p.content for p in package.pages] == ["Doc_0/Pages/Page_0/Content.xml",
                                                       "Doc_0/Pages/Page_Insert_55_2/Content.xml"]
-        assert all(p.templates for p in package.pages)
+        assert all(package.page_parts(n).under for n in (1, 2))
     finally:
         package.close()
 

@@ -47,10 +47,8 @@ class OfdLayer:
         return len(self.package.pages)
 
     def page_size(self, number: int) -> tuple[float, float]:
-        from catalogue.extract.ofd.content import PT_PER_MM
-
-        _, _, w, h = self.package.pages[number - 1].physical_box
-        return w * PT_PER_MM, h * PT_PER_MM
+        page = self.page(number)  # read once: the page may set its own area
+        return page.width, page.height
 
     def page(self, number: int) -> OfdPage:
         if self._last is None or self._last.number != number:

@@ -88,14 +88,13 @@ class OfdPage:
 
 
 def read_page(package: Package, number: int) -> OfdPage:
-    ref = package.pages[number - 1]
-    resources = package.resources[ref.document]
-    x, y, w, h = ref.physical_box
+    parts = package.page_parts(number)
+    resources = package.resources[package.pages[number - 1].document]
+    x, y, w, h = parts.physical_box
     page = OfdPage(number, w * PT_PER_MM, h * PT_PER_MM)
     to_points: Affine = (PT_PER_MM, 0.0, 0.0, PT_PER_MM, -x * PT_PER_MM, -y * PT_PER_MM)
     reader = _Reader(page, resources)
-    for member in (*ref.templates, ref.content, *ref.foreground):
-        root = package.xml(member)
+    for root in (*map(package.xml, parts.under), parts.root, *map(package.xml, parts.over)):
         content = child(root, "Content")
         for layer in content if content is not None else []:
             if local(layer) == "Layer":
@@ -129,6 +128,23 @@ class _Reader:
         self.page = page
         self.resources = resources
         self._depth = 0
+        # A container's transform composed with a CTM, by both (most objects of a page
+        # share one CTM, and parsing and composing it for each was much of the reading).
+        self._composed: dict[tuple[Affine, str | None], Affine] = {}
+
+    def place(self, obj: etree._Element, parent: Affine) -> tuple[Affine, tuple[float, float, float, float] | None]:
+        """The object's own coordinates → page points (its CTM, then its Boundary's
+        corner, in its container's coordinates), and its Boundary."""
+        key = (parent, obj.get("CTM"))
+        composed = self._composed.get(key)
+        if composed is None:
+            composed = self._composed[key] = compose(parent, _ctm(key[1]))
+        found = box(obj.get("Boundary"))
+        if found is None:
+            return composed, None
+        bx, by = found[0], found[1]
+        a, b, c, d, e, f = composed
+        return (a, b, c, d, e + parent[0] * bx + parent[2] * by, f + parent[1] * bx + parent[3] * by), found
 
     def objects(self, container: etree._Element, parent: Affine) -> None:
         for obj in container:
@@ -138,7 +154,7 @@ class _Reader:
             elif kind == "PathObject":
                 self.path(obj, parent)
             elif kind == "ImageObject":
-                self.page.images.append(PlacedImage(obj.get("ResourceID", ""), _placement(obj, parent)))
+                self.page.images.append(PlacedImage(obj.get("ResourceID", ""), self.place(obj, parent)[0]))
             elif kind == "PageBlock":
                 self.objects(obj, parent)
             elif kind == "CompositeObject":
@@ -147,18 +163,17 @@ class _Reader:
                 # A unit that (through others) contains itself would never end.
                 if inner is not None and self._depth < MAX_NESTING:
                     self._depth += 1
-                    self.objects(inner, _placement(obj, parent))
+                    self.objects(inner, self.place(obj, parent)[0])
                     self._depth -= 1
 
     def text(self, obj: etree._Element, parent: Affine) -> None:
-        t = _placement(obj, parent)
+        t, found = self.place(obj, parent)
         scale = math.sqrt(abs(t[0] * t[3] - t[1] * t[2]))
         size = _float(obj.get("Size"), 0.0)
         h_scale = _float(obj.get("HScale"), 1.0)
         font = self.resources.fonts.get(obj.get("Font", ""))
         font_name = font.name if font is not None else ""
         codes = [c for c in obj if local(c) == "TextCode"]
-        bound = _bound(obj, parent)
         a, b, c, d, e, f = t
         glyphs = self.page.glyphs
         em = size * h_scale
@@ -183,8 +198,8 @@ class _Reader:
                 if not ch.isspace():  # spaces are not kept: gaps make them, as with PDF
                     origin = (a * pen_x + c * pen_y + e, b * pen_x + d * pen_y + f)
                     end = (origin[0] + a * width, origin[1] + b * width)
-                    if last_code and last and bound is not None:
-                        end = _bounded_end(origin, end, bound, size * scale) or end
+                    if last_code and last and found is not None:
+                        end = _bounded_end(origin, end, _corners(found, parent), size * scale) or end
                     glyphs.append(Glyph(ch, origin, end, size * scale, font_name))
                 pen_x += dx
                 if i < ndy:
@@ -195,7 +210,7 @@ class _Reader:
         fill = obj.get("Fill", "false").lower() == "true"
         if not stroke and not fill:
             return
-        t = _placement(obj, parent)
+        t, _ = self.place(obj, parent)
         gray = _gray(child(obj, "FillColor"))
         new = _subpaths(child_text(obj, "AbbreviatedData"), t, stroke, fill, gray)
         drop_closing_points(new)
@@ -208,26 +223,15 @@ class _Reader:
 MAX_NESTING = 16
 
 
-def _placement(obj: etree._Element, parent: Affine) -> Affine:
-    """The object's own coordinates → page points: its CTM, then its Boundary's corner."""
-    bx, by = 0.0, 0.0
-    found = box(obj.get("Boundary"))
-    if found is not None:
-        bx, by = found[0], found[1]
-    ctm = IDENTITY
+def _ctm(text: str | None) -> Affine:
     try:
-        values = numbers(obj.get("CTM"))
+        values = numbers(text)
     except ValueError:
-        values = []
-    if len(values) == 6:
-        ctm = (values[0], values[1], values[2], values[3], values[4], values[5])
-    return compose(parent, compose((1.0, 0.0, 0.0, 1.0, bx, by), ctm))
+        return IDENTITY
+    return (values[0], values[1], values[2], values[3], values[4], values[5]) if len(values) == 6 else IDENTITY
 
 
-def _bound(obj: etree._Element, parent: Affine) -> list[tuple[float, float]] | None:
-    found = box(obj.get("Boundary"))
-    if found is None:
-        return None
+def _corners(found: tuple[float, float, float, float], parent: Affine) -> list[tuple[float, float]]:
     x, y, w, h = found
     return [apply(parent, px, py) for px, py in ((x, y), (x + w, y), (x, y + h), (x + w, y + h))]
 

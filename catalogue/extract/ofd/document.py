@@ -94,13 +94,22 @@ class Resources:
 
 @dataclass(frozen=True)
 class PageRef:
-    """One page of the package: its Content.xml, the templates under it, its area (mm)."""
+    """One page of the package: its Content.xml, and what its document gives every page."""
 
     document: int  # 0-based, in DocBody order
     content: str  # member name
+    area: tuple[float, float, float, float]  # the document's PageArea (mm); a page may have its own
+    templates: dict[str, tuple[str, str]] = field(default_factory=dict)  # template page ID → (member, ZOrder)
+
+
+@dataclass
+class PageParts:
+    """A page's Content.xml parsed, its area (mm), and the templates drawn under and over it."""
+
+    root: etree._Element
     physical_box: tuple[float, float, float, float]
-    templates: tuple[str, ...] = ()  # Content.xml members of the page's background templates, in order
-    foreground: tuple[str, ...] = ()  # templates drawn over the page
+    under: list[str]
+    over: list[str]
 
 
 class Package:
@@ -146,6 +155,18 @@ class Package:
             raise DamagedInput(f"the package has no {location!r} (named in {base or 'OFD.xml'})", source=self.source)
         return found
 
+    def page_parts(self, number: int) -> PageParts:
+        ref = self.pages[number - 1]
+        root = self.xml(ref.content)
+        under: list[str] = []
+        over: list[str] = []
+        for used in children(root, "Template"):
+            found = ref.templates.get(used.get("TemplateID", ""))
+            if found is not None:
+                member, zorder = found
+                (over if used.get("ZOrder", zorder) == "Foreground" else under).append(member)
+        return PageParts(root, _physical_box(child(root, "Area")) or ref.area, under, over)
+
     def read(self, member: str) -> bytes:
         return read_member(self.zip, member, self.source)
 
@@ -175,17 +196,7 @@ class Package:
             loc = page.get("BaseLoc", "")
             if not loc:
                 continue
-            content = self.resolve(loc, base)
-            page_root = self.xml(content)
-            page_area = _physical_box(child(page_root, "Area")) or area
-            under, over = [], []
-            for used in children(page_root, "Template"):
-                found = templates.get(used.get("TemplateID", ""))
-                if found is None:
-                    continue
-                member, zorder = found
-                (over if used.get("ZOrder", zorder) == "Foreground" else under).append(member)
-            self.pages.append(PageRef(index, content, page_area, tuple(under), tuple(over)))
+            self.pages.append(PageRef(index, self.resolve(loc, base), area, templates))
 
     def _resources(self, member: str, into: Resources) -> None:
         root = self.xml(member)
