@@ -78,7 +78,7 @@ TWINS: dict[str, tuple[str, Style]] = {
     "district-text-sample": ("pdf/district-text-sample.pdf", Style("pt", "line", "rect")),
     "overlapping-marks": ("pdf/overlapping-marks.pdf", Style("mm", "char")),
     "table-ends": ("pdf/table-ends.pdf", Style("pt", "char", template=True)),
-    "overlapping-marks-outlines": ("pdf/overlapping-marks.pdf", Style("mm", "outline")),
+    "national-catalogue-outlines": ("pdf/national-catalogue.pdf", Style("mm", "outline")),
     "cut-label-span": ("pagebreaks/cut-label-span.pdf", Style("mm", "line", "rect")),
     "label-centred-across": ("pagebreaks/label-centred-across.pdf", Style("pt", "char")),
     "national-split-seq": ("pagebreaks/national-split-seq.pdf", Style("mm", "char", "rect")),

@@ -122,7 +122,7 @@ def test_provenance_is_the_pdfs(tmp_path: Path) -> None:
 
 def test_text_drawn_as_outlines_is_said_in_one_line() -> None:
     with pytest.raises(NoTablesFound, match="drawn as glyph outlines"):
-        document = extract_document(OFD / "overlapping-marks-outlines.ofd")
+        document = extract_document(OFD / "national-catalogue-outlines.ofd")
         list(document.tables)
 
 
@@ -307,3 +307,31 @@ def test_inspect_draws_a_scanned_ofd_page_from_its_image(tmp_path: Path) -> None
 
     report = inspect_page(OFD / "national-catalogue-scan.ofd", 2, tmp_path / "scan.png")
     assert report.scanned and report.cells
+
+
+def test_pages_read_by_worker_processes_give_the_same_items(monkeypatch: pytest.MonkeyPatch) -> None:
+    import catalogue.extract.ofd as ofd_module
+    from catalogue.api import extract_file
+
+    split: list[int] = []
+    original = ofd_module.split_tables
+
+    def spy(task, numbers, notes, workers):  # type: ignore[no-untyped-def]
+        stream = original(task, numbers, notes, workers)
+        split.append(len(numbers) if stream is not None else 0)
+        return stream
+
+    monkeypatch.setattr(ofd_module, "split_tables", spy)
+    path = OFD / "district-catalogue-pt-char.ofd"
+    alone = extract_file(path)
+    shared = extract_file(path, workers=2, split_min_pages=2)
+    assert split == [4]
+    assert shared.items == alone.items and shared.pages == alone.pages == 4
+    assert [n.message for n in shared.notes] == [n.message for n in alone.notes]
+
+
+def test_outlines_named_when_worker_processes_read_the_pages(tmp_path: Path) -> None:
+    from catalogue.api import extract_file
+
+    with pytest.raises(NoTablesFound, match="drawn as glyph outlines"):
+        extract_file(OFD / "national-catalogue-outlines.ofd", workers=2, split_min_pages=2)

@@ -122,7 +122,7 @@ def extract_document(path: Path | str, settings: ExtractSettings | None = None, 
     if kind == "ofd":
         from catalogue.extract.ofd import open_ofd
 
-        return open_ofd(path, source=source, sha256=sha, settings=settings)
+        return open_ofd(path, source=source, sha256=sha, settings=settings, split=split)
     if kind == "office":
         from catalogue.extract.office import open_office
 

@@ -18,12 +18,11 @@ CHAR_BOX_RGB = (185, 185, 185)
 
 
 def ofd_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _Page:
-    from catalogue.extract.ofd import OfdLayer
-    from catalogue.extract.ofd.document import Package
+    from catalogue.extract.ofd import open_layer
     from catalogue.extract.pdf import OCR_DPI, page_tables, wants_ocr
 
     source = path.name
-    layer = OfdLayer(Package(path, source))
+    layer = open_layer(path, source)
     try:
         count = layer.page_count
         if not 1 <= page <= count:

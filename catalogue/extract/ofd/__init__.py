@@ -18,13 +18,21 @@ import numpy as np
 from catalogue.errors import NoTablesFound
 from catalogue.extract.ofd.content import OfdPage, page_content, read_page
 from catalogue.extract.ofd.document import Package, is_ofd_package
-from catalogue.extract.pdf import no_table_message, page_numbers, page_phrase, page_stream
+from catalogue.extract.pdf import (
+    PageTask,
+    no_table_message,
+    page_numbers,
+    page_phrase,
+    page_stream,
+    split_tables,
+)
 from catalogue.extract.pdf.geometry import PageContent
 from catalogue.extract.pdf.text import judge_page
-from catalogue.extract.settings import ExtractSettings
+from catalogue.extract.settings import ExtractSettings, PageSplit
 from catalogue.raw import PageNote, RawDocument
+from catalogue.schemas.warnings import TEXT_LAYER_UNREADABLE
 
-__all__ = ["OfdLayer", "is_ofd_package", "open_ofd"]
+__all__ = ["OfdLayer", "is_ofd_package", "open_layer", "open_ofd"]
 
 # Why OCR of an OFD page cannot see its text: pages are drawn for OCR from their images only.
 _UNDRAWN = ("an OFD page is drawn for OCR from its images only, so it would show no text",
@@ -40,7 +48,7 @@ class OfdLayer:
     def __init__(self, package: Package) -> None:
         self.package = package
         self._last: OfdPage | None = None
-        self.outlined: set[int] = set()  # pages whose text is drawn as glyph outlines
+        self._outlined: set[int] = set()  # pages whose text is drawn as glyph outlines
 
     @property
     def page_count(self) -> int:
@@ -59,7 +67,7 @@ class OfdLayer:
         page = self.page(number)
         content = page_content(page)
         if page.outlined_text:
-            self.outlined.add(number)
+            self._outlined.add(number)
             return content, OUTLINED
         verdict = judge_page(content)
         return content, verdict.reason if verdict else None
@@ -70,27 +78,42 @@ class OfdLayer:
         return render_page(self.package, self.page(number), dpi)
 
     def undrawn(self, content: PageContent) -> tuple[str, str] | None:
-        return _UNDRAWN if content.chars or content.number in self.outlined else None
+        return _UNDRAWN if content.chars or content.number in self._outlined else None
 
     def close(self, notes: list[PageNote] | None = None) -> None:
         self.package.close()
 
 
-def open_ofd(path: Path | str, *, source: str, sha256: str, settings: ExtractSettings | None = None) -> RawDocument:
-    """Open an OFD package; its tables are read lazily, page by page, as `tables` is consumed.
+def open_layer(path: Path, source: str) -> OfdLayer:
+    return OfdLayer(Package(path, source))
+
+
+def open_ofd(path: Path | str, *, source: str, sha256: str, settings: ExtractSettings | None = None,
+             split: PageSplit | None = None) -> RawDocument:
+    """Open an OFD package; its tables are read lazily, page by page, as `tables` is consumed
+    (with `split`, by worker processes, as a long PDF's pages are: pdf.split_tables).
 
     Raises EncryptedInput, DamagedInput, NoTablesFound (no pages, or no table on any page).
     """
     settings = ExtractSettings.resolve(settings)
     path = Path(path)
-    layer = OfdLayer(Package(path, source))
+    layer = open_layer(path, source)
     notes: list[PageNote] = []
     count = layer.page_count
-    stream = page_stream(layer, page_numbers(count, settings, source, notes), source, settings, notes)
+    numbers = page_numbers(count, settings, source, notes)
+    stream = None
+    if split is not None and split.applies(len(numbers)):
+        stream = split_tables(PageTask(str(path), source, settings, None, (), kind="ofd"), numbers, notes,
+                              split.workers)
+    if stream is not None:
+        layer.close()
+    else:
+        stream = page_stream(layer, numbers, source, settings, notes)
     first = next(stream, None)
     if first is None:
-        if layer.outlined:
-            raise NoTablesFound(f"no table with text: the text of {page_phrase(sorted(layer.outlined))} is drawn as "
+        outlined = [n.page for n in notes if n.code == TEXT_LAYER_UNREADABLE and OUTLINED in n.message]
+        if outlined:
+            raise NoTablesFound(f"no table with text: the text of {page_phrase(outlined)} is drawn as "
                                 "glyph outlines (no text objects), which cannot be read", source=source)
         raise NoTablesFound(no_table_message(notes), source=source)
 

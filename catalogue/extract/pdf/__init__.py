@@ -84,7 +84,7 @@ def open_pdf(
     numbers = page_numbers(page_count, settings, source, notes)
     stream: Iterator[RawTable] | None = None
     if split is not None and split.applies(len(numbers)):
-        stream = _split_tables(PageTask(str(path), source, settings, reader, ()), numbers, notes, split.workers)
+        stream = split_tables(PageTask(str(path), source, settings, reader, ()), numbers, notes, split.workers)
     if stream is not None:
         pdf.close()
     else:
@@ -331,13 +331,14 @@ TASKS_AHEAD = 2
 
 @dataclass(frozen=True)
 class PageTask:
-    """Some pages of one PDF, to be read in a worker process (picklable)."""
+    """Some pages of one PDF (or OFD), to be read in a worker process (picklable)."""
 
     path: str
     source: str
     settings: ExtractSettings
     reader: str | None
     numbers: tuple[int, ...]
+    kind: str = "pdf"  # or "ofd": an OFD package's pages, read by extract.ofd.OfdLayer
 
 
 @dataclass
@@ -352,26 +353,34 @@ class PageBatch:
 
 # The PDF a worker process has open, kept for its next task (opening pdfminer's page
 # tree again for every task would cost a large part of a task on a long file).
-_worker_pdf: dict[tuple[str, str, ExtractSettings, str | None], tuple[TextLayer, PageFn]] = {}
+_worker_pdf: dict[tuple[str, str, ExtractSettings, str | None, str], tuple[PageLayer, PageFn]] = {}
 
 
 def read_pages(task: PageTask) -> PageBatch:
     """Read a PageTask's pages (in a worker process): the same per-page work as _tables."""
-    key = (task.path, task.source, task.settings, task.reader)
+    key = (task.path, task.source, task.settings, task.reader, task.kind)
     if key not in _worker_pdf:
         for layer, _ in _worker_pdf.values():
             layer.close()
         _worker_pdf.clear()
-        _worker_pdf[key] = _open_layer(Path(task.path), task.source, task.settings, task.reader)
+        if task.kind == "ofd":
+            from catalogue.extract.ofd import open_layer
+
+            _worker_pdf[key] = open_layer(Path(task.path), task.source), page_tables
+        else:
+            _worker_pdf[key] = _open_layer(Path(task.path), task.source, task.settings, task.reader)
     pdf, page_fn = _worker_pdf[key]
-    pdf.miner_pages, pdf.miner_fonts = [], set()
+    if isinstance(pdf, TextLayer):
+        pdf.miner_pages, pdf.miner_fonts = [], set()
     notes: list[PageNote] = []
     tables = [table for number in task.numbers
               for table in _page(pdf, number, task.source, task.settings, notes, page_fn)]
-    return PageBatch(tables, notes, pdf.miner_pages, pdf.miner_fonts)
+    if isinstance(pdf, TextLayer):
+        return PageBatch(tables, notes, pdf.miner_pages, pdf.miner_fonts)
+    return PageBatch(tables, notes, [], set())
 
 
-def _split_tables(task: PageTask, numbers: list[int], notes: list[PageNote], workers: int) -> Iterator[RawTable] | None:
+def split_tables(task: PageTask, numbers: list[int], notes: list[PageNote], workers: int) -> Iterator[RawTable] | None:
     """The tables of `numbers`, read by `workers` processes and yielded in page order, the
     notes added in page order as in _tables; None when worker processes cannot start here."""
     from catalogue.executors import WorkerDied, map_ordered, start_pool
