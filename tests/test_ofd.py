@@ -335,3 +335,35 @@ def test_outlines_named_when_worker_processes_read_the_pages(tmp_path: Path) -> 
 
     with pytest.raises(NoTablesFound, match="drawn as glyph outlines"):
         extract_file(OFD / "national-catalogue-outlines.ofd", workers=2, split_min_pages=2)
+
+
+# Damage to a page's numbers and drawing data, and the exit code it must give: rows from
+# what is left (a number that is no number is as good as absent), or a one-line error.
+DAMAGE = {
+    "no number": (rb'X="[^"]*"', b'X="nan"', 0),
+    "infinite delta": (rb'DeltaX="[^"]*"', b'DeltaX="1 g 3 inf"', 0),
+    "huge repeat": (rb'DeltaX="[^"]*"', b'DeltaX="g 999999999 1"', 0),
+    "broken path": (rb"<ofd:AbbreviatedData>[^<]*", b"<ofd:AbbreviatedData>M 1 L 2 3 B nan", 0),
+    "broken CTM": (rb'CTM="[^"]*"', b'CTM="0 0 0 0 0 0"', 0),
+    "broken boundary": (rb'Boundary="[^"]*"', b'Boundary="x"', 0),
+    "cut short": (rb"</ofd:Layer>.*", b"", 1),
+}
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGE))
+def test_damaged_page_data_never_raises(damage: str, tmp_path: Path) -> None:
+    import re
+
+    pattern, replacement, code = DAMAGE[damage]
+    path = tmp_path / "damaged.ofd"
+    with zipfile.ZipFile(OFD / "table-ends.ofd") as old, zipfile.ZipFile(path, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename.endswith("Page_0/Content.xml"):
+                data = re.sub(pattern, replacement, data, flags=re.S)
+            new.writestr(info, data)
+    result = runner.invoke(app, ["extract", str(path), "-o", str(tmp_path / "out"), "-q"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == code, result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == code and all("damaged.ofd" in line for line in errors), result.output

@@ -266,7 +266,7 @@ def deltas(text: str | None) -> list[float]:
                 k += 1
     except (ValueError, IndexError):
         return []
-    return out
+    return out if all(math.isfinite(v) for v in out) else []
 
 
 # A "g N v" run longer than this is no line of text (and must not fill memory).
@@ -292,8 +292,8 @@ def _subpaths(data: str, t: Affine, stroke: bool, fill: bool, gray: float) -> li
             values = [float(v) for v in tokens[k + 1:k + 1 + count]]
         except ValueError:
             break
-        if len(values) < count:
-            break
+        if len(values) < count or not all(math.isfinite(v) for v in values):
+            break  # the path is drawn up to where its data stops making sense
         k += 1 + count
         if op == "C":
             if current is not None:
@@ -337,9 +337,10 @@ def _gray(color: etree._Element | None) -> float:
 
 def _float(text: str | None, default: float) -> float:
     try:
-        return float(text) if text is not None else default
+        value = float(text) if text is not None else default
     except ValueError:
         return default
+    return value if math.isfinite(value) else default
 
 
 def _turn_upright(page: OfdPage) -> None:

@@ -13,6 +13,7 @@ backslashes or "./", in other cases than the members'. `Package.resolve` finds t
 
 from __future__ import annotations
 
+import math
 import posixpath
 import zipfile
 from dataclasses import dataclass, field
@@ -56,10 +57,14 @@ def child_text(element: etree._Element, name: str) -> str:
 
 
 def numbers(text: str | None) -> list[float]:
-    """The numbers of an OFD array attribute ("0 0 210 297"); commas are tolerated."""
+    """The numbers of an OFD array attribute ("0 0 210 297"); commas are tolerated.
+    ValueError for anything else, "nan" and "inf" included (no place is at infinity)."""
     if not text:
         return []
-    return [float(v) for v in (text.replace(",", " ") if "," in text else text).split()]
+    values = [float(v) for v in (text.replace(",", " ") if "," in text else text).split()]
+    if not all(math.isfinite(v) for v in values):
+        raise ValueError(f"not a finite number in {text!r}")
+    return values
 
 
 def box(text: str | None) -> tuple[float, float, float, float] | None:
