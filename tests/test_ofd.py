@@ -367,3 +367,29 @@ def test_damaged_page_data_never_raises(damage: str, tmp_path: Path) -> None:
     assert result.exit_code == code, result.output
     errors = [line for line in result.output.splitlines() if line.startswith("error:")]
     assert len(errors) == code and all("damaged.ofd" in line for line in errors), result.output
+
+
+def test_chinese_entry_names_without_the_utf8_flag(tmp_path: Path) -> None:
+    """Entries named in GBK with the zip's UTF-8 flag unset (as Windows producers write
+    them) are found by the names the package's XML gives them."""
+    source = OFD / "national-catalogue-docs.ofd"
+    placeholders: dict[bytes, bytes] = {}
+    path = tmp_path / "gbk-names.ofd"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for k, info in enumerate(old.infolist()):
+            name = info.filename
+            if not name.isascii():
+                gbk = name.encode("gbk")
+                placeholder = f"~{k}~".ljust(len(gbk), "q")
+                placeholders[placeholder.encode("ascii")] = gbk
+                name = placeholder
+            new.writestr(name, old.read(info))
+    data = path.read_bytes()
+    for placeholder, gbk in placeholders.items():
+        assert data.count(placeholder) == 2  # the local header and the central directory
+        data = data.replace(placeholder, gbk)
+    path.write_bytes(data)
+    with zipfile.ZipFile(path) as z:
+        assert not any(info.flag_bits & 0x800 for info in z.infolist())
+        assert "文档_0/Document.xml" not in z.namelist()  # zipfile reads the names as code page 437
+    assert csv_without_source(path) == csv_without_source(source)

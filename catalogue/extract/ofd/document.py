@@ -28,7 +28,7 @@ from catalogue.extract.office.xml import local, parse_part
 ROOT_ENTRY = "ofd.xml"
 # GM/T 0099 encrypts the parts of an OFD and keeps the keys' description here, at the root.
 ENCRYPTIONS_ENTRY = "encryptions.xml"
-MM_PER_POINT = 25.4 / 72
+UTF8_FLAG = 0x800  # general purpose bit 11: the entry's name is UTF-8
 # The default page: A4 portrait, in millimetres (what a document without PageArea means).
 A4_MM = (0.0, 0.0, 210.0, 297.0)
 
@@ -40,6 +40,21 @@ def is_ofd_package(path: Path) -> bool:
             return any(name.lower() == ROOT_ENTRY for name in package.namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
         return False
+
+
+def entry_name(info: zipfile.ZipInfo) -> str:
+    """A member's name as its producer wrote it. A zip entry without the UTF-8 flag is
+    read by zipfile as code page 437; Chinese producers write such names in UTF-8 or in
+    GBK without setting the flag."""
+    if info.flag_bits & UTF8_FLAG or info.filename.isascii():
+        return info.filename
+    raw = info.filename.encode("cp437")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return info.filename
 
 
 def children(element: etree._Element, name: str) -> list[etree._Element]:
@@ -124,8 +139,11 @@ class Package:
         self.source = source
         self.zip = open_package(path, source, what="OFD package")
         try:
-            self._members = {name.replace("\\", "/").lstrip("/").lower(): name for name in self.zip.namelist()
-                             if not name.endswith("/")}
+            # A member by its name as written (entry_name, slashes forward), and that name
+            # in lower case, how locations are looked up.
+            self._entries = {entry_name(info).replace("\\", "/").lstrip("/"): info.filename
+                             for info in self.zip.infolist() if not info.filename.endswith("/")}
+            self._members = {name.lower(): name for name in self._entries}
             if ENCRYPTIONS_ENTRY in self._members:
                 raise EncryptedInput("an encrypted OFD package (Encryptions.xml); not supported (save it "
                                      "without encryption)", source=source)
@@ -173,7 +191,8 @@ class Package:
         return PageParts(root, _physical_box(child(root, "Area")) or ref.area, under, over)
 
     def read(self, member: str) -> bytes:
-        return read_member(self.zip, member, self.source)
+        """The bytes of a member, by the name `resolve` gives."""
+        return read_member(self.zip, self._entries.get(member, member), self.source)
 
     def xml(self, member: str) -> etree._Element:
         return parse_part(self.read(member), self.source, member)
