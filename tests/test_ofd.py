@@ -393,3 +393,11 @@ def test_chinese_entry_names_without_the_utf8_flag(tmp_path: Path) -> None:
         assert not any(info.flag_bits & 0x800 for info in z.infolist())
         assert "文档_0/Document.xml" not in z.namelist()  # zipfile reads the names as code page 437
     assert csv_without_source(path) == csv_without_source(source)
+
+
+def test_ocr_always_reads_the_text_of_an_ofd_page_with_a_note() -> None:
+    # An OFD page is drawn for OCR from its images only: OCR of its text would see nothing.
+    document = extract_document(OFD / "table-ends.ofd", {"ocr": "always"})
+    list(document.tables)
+    assert [n.code for n in document.notes] == ["ocr_no_glyphs"]
+    assert csv_without_source(OFD / "table-ends.ofd", ocr="always") == csv_without_source(OFD / "table-ends.ofd")
