@@ -20,7 +20,7 @@ several styles, so that the twin must give the same catalogue rows as its PDF
 - "turned": every page printed a quarter turn round on a portrait page area;
 - "docs": each page in its own Doc_N of one package;
 - "odd": Chinese entry names, absolute and backslashed locations, another namespace
-  prefix.
+  prefix, half of each page's objects in nested PageBlocks.
 
 A scanned twin (one image a page, no text) is written from the scan PDF's images.
 
@@ -310,8 +310,13 @@ def package(writer: Writer, pages: list[PageOut], style: Style) -> bytes:
             for name, data in page.images:
                 media.append(name)
                 members[f"{doc}/Res/{name}"] = data
+            body = "".join(page.body)
+            if style.odd:  # the second half of the objects in page blocks two deep
+                half = len(page.body) // 2
+                body = ("".join(page.body[:half]) + f'<ofd:PageBlock ID="{writer.new_id()}">'
+                        f'<ofd:PageBlock ID="{writer.new_id()}">{"".join(page.body[half:])}</ofd:PageBlock></ofd:PageBlock>')
             members[f"{doc}/{folder.replace(chr(92), '/')}/Content.xml"] = xml(
-                f"<ofd:Page>{uses}{area}<ofd:Content><ofd:Layer ID=\"{writer.new_id()}\">{''.join(page.body)}"
+                f"<ofd:Page>{uses}{area}<ofd:Content><ofd:Layer ID=\"{writer.new_id()}\">{body}"
                 "</ofd:Layer></ofd:Content></ofd:Page>")
             loc = f"/{doc}/{folder}/Content.xml".replace("\\", "/") if style.odd and k % 2 else f"{folder}/Content.xml"
             page_refs.append(f'<ofd:Page ID="{writer.new_id()}" BaseLoc="{loc}"/>')

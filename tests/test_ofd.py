@@ -74,6 +74,7 @@ def test_twin_packages_hold_what_their_style_says() -> None:
         root = z.read("OFD.xml").decode()
         assert root.count("<o:DocBody>") == 2 and "xmlns:o=" in root
         assert any(n.startswith("文档_1/页面/") for n in z.namelist())
+        assert "<o:PageBlock" in z.read("文档_1/页面/页_1/Content.xml").decode()
     with zipfile.ZipFile(OFD / "national-catalogue-pt-line.ofd") as z:
         assert 'DeltaX="g ' in z.read("Doc_0/Pages/Page_0/Content.xml").decode()
 
