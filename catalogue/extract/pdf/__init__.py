@@ -303,8 +303,9 @@ def _page(pdf: PageLayer, number: int, source: str, settings: ExtractSettings,
     blind = pdf.undrawn(content)
     if unreadable is not None:
         return _unreadable_page(pdf, number, source, settings, notes, unreadable, blind[1] if blind else None)
-    # A font that is not embedded draws nothing in a rendered page (system_fonts): OCR
-    # of such text would see empty cells, so --ocr always reads it from the text layer.
+    # A font that is not embedded draws nothing in a rendered page (system_fonts), and an
+    # OFD page is drawn from its images only: OCR of such text would see empty cells, so
+    # --ocr always reads it from the text layer.
     undrawn = settings.ocr == "always" and blind is not None and bool(content.chars)
     if undrawn and blind is not None:
         notes.append(PageNote(number, OCR_NO_GLYPHS, f"{source} p{number}: OCR was asked for, but {blind[0]}; "
