@@ -402,3 +402,37 @@ def test_ocr_always_reads_the_text_of_an_ofd_page_with_a_note() -> None:
     list(document.tables)
     assert [n.code for n in document.notes] == ["ocr_no_glyphs"]
     assert csv_without_source(OFD / "table-ends.ofd", ocr="always") == csv_without_source(OFD / "table-ends.ofd")
+
+
+def _with_rectangle(tmp_path: Path, attributes: str, draw_params: str = "") -> Path:
+    """table-ends.ofd with a filled rectangle whose left side runs down the middle of the
+    table (painted, its sides would be rulings that split the cells it crosses)."""
+    table = next(iter(extract_document(OFD / "table-ends.ofd").tables))
+    boxes = [c.bbox for c in table.cells if c.bbox is not None]
+    mm = 25.4 / 72
+    x0, y0 = (min(b[0] for b in boxes) + max(b[2] for b in boxes)) / 2 * mm, min(b[1] for b in boxes) * mm
+    w, h = (max(b[2] for b in boxes) * mm - x0) + 10, (max(b[3] for b in boxes) - min(b[1] for b in boxes)) * mm
+    rectangle = (f'<ofd:PathObject ID="9001" Boundary="{x0} {y0} {w} {h}" Stroke="false" Fill="true" {attributes}>'
+                 f"<ofd:AbbreviatedData>M 0 0 L {w} 0 L {w} {h} L 0 {h} C</ofd:AbbreviatedData></ofd:PathObject>")
+    path = tmp_path / "rectangle.ofd"
+    with zipfile.ZipFile(OFD / "table-ends.ofd") as old, zipfile.ZipFile(path, "w") as new:
+        for info in old.infolist():
+            data = old.read(info).decode()
+            if info.filename.endswith("Page_0/Content.xml"):
+                data = data.replace("</ofd:Layer>", rectangle + "</ofd:Layer>", 1)
+            if info.filename.endswith("PublicRes.xml") and draw_params:
+                data = data.replace("</ofd:Res>", f"<ofd:DrawParams>{draw_params}</ofd:DrawParams></ofd:Res>")
+            new.writestr(info, data)
+    return path
+
+
+def test_a_fill_without_a_colour_paints_nothing(tmp_path: Path) -> None:
+    plain = csv_without_source(OFD / "table-ends.ofd")
+    assert csv_without_source(_with_rectangle(tmp_path, "")) == plain
+    black = '<ofd:DrawParam ID="77"><ofd:FillColor Value="0 0 0"/></ofd:DrawParam>'
+    white = '<ofd:DrawParam ID="78" Relative="77"><ofd:FillColor Value="255 255 255"/></ofd:DrawParam>'
+    relative = '<ofd:DrawParam ID="79" Relative="77"/>'
+    # A white fill (from a drawing parameter) is no ruling; a black one, even through a
+    # parameter relative to another, is one.
+    assert csv_without_source(_with_rectangle(tmp_path, 'DrawParam="78"', black + white)) == plain
+    assert csv_without_source(_with_rectangle(tmp_path, 'DrawParam="79"', black + relative)) != plain

@@ -207,11 +207,16 @@ class _Reader:
 
     def path(self, obj: etree._Element, parent: Affine) -> None:
         stroke = obj.get("Stroke", "true").lower() != "false"
-        fill = obj.get("Fill", "false").lower() == "true"
+        color = child(obj, "FillColor")
+        if color is None:
+            color = self.resources.fill_color(obj.get("DrawParam"))
+        # Without a fill colour of its own or from its drawing parameters, a fill is
+        # transparent (GB/T 33190): nothing is painted.
+        fill = obj.get("Fill", "false").lower() == "true" and color is not None
         if not stroke and not fill:
             return
         t, _ = self.place(obj, parent)
-        gray = _gray(child(obj, "FillColor"))
+        gray = _gray(color)
         new = _subpaths(child_text(obj, "AbbreviatedData"), t, stroke, fill, gray)
         drop_closing_points(new)
         if fill:

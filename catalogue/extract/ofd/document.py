@@ -105,11 +105,27 @@ class Media:
 
 @dataclass
 class Resources:
-    """The resources of one document: fonts, images and composite graphic units by ID."""
+    """The resources of one document: fonts, images, composite graphic units and drawing
+    parameters by ID."""
 
     fonts: dict[str, Font] = field(default_factory=dict)
     media: dict[str, Media] = field(default_factory=dict)
     composites: dict[str, etree._Element] = field(default_factory=dict)
+    draw_params: dict[str, etree._Element] = field(default_factory=dict)
+
+    def fill_color(self, param: str | None) -> etree._Element | None:
+        """The FillColor a DrawParam gives, itself or through the ones it is relative to."""
+        seen: set[str] = set()
+        while param and param not in seen:
+            seen.add(param)
+            found = self.draw_params.get(param)
+            if found is None:
+                return None
+            color = child(found, "FillColor")
+            if color is not None:
+                return color
+            param = found.get("Relative")
+        return None
 
 
 @dataclass(frozen=True)
@@ -243,6 +259,9 @@ class Package:
             elif kind == "CompositeGraphicUnits":
                 for unit in children(group, "CompositeGraphicUnit"):
                     into.composites[unit.get("ID", "")] = unit
+            elif kind == "DrawParams":
+                for param in children(group, "DrawParam"):
+                    into.draw_params[param.get("ID", "")] = param
 
 
 def _physical_box(area: etree._Element | None) -> tuple[float, float, float, float] | None:
