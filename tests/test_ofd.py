@@ -436,3 +436,31 @@ def test_a_fill_without_a_colour_paints_nothing(tmp_path: Path) -> None:
     # parameter relative to another, is one.
     assert csv_without_source(_with_rectangle(tmp_path, 'DrawParam="78"', black + white)) == plain
     assert csv_without_source(_with_rectangle(tmp_path, 'DrawParam="79"', black + relative)) != plain
+
+
+def test_vertical_text_is_read_glyph_by_glyph(tmp_path: Path) -> None:
+    """A run written down the page with DeltaY (vertical text, upright glyphs): each glyph
+    stands under the last, at the same x, an em wide; the page is not turned for it."""
+    from catalogue.extract.ofd.content import read_page
+    from catalogue.extract.ofd.document import Package
+
+    vertical = ('<ofd:TextObject ID="9002" Boundary="5 5 5 40" Font="1" Size="4"><ofd:TextCode X="0" Y="4" '
+                'DeltaY="g 3 5">竖排文字</ofd:TextCode></ofd:TextObject>')
+    path = tmp_path / "vertical.ofd"
+    with zipfile.ZipFile(OFD / "table-ends.ofd") as old, zipfile.ZipFile(path, "w") as new:
+        for info in old.infolist():
+            data = old.read(info).decode()
+            if info.filename.endswith("Page_0/Content.xml"):
+                data = data.replace("</ofd:Layer>", vertical + "</ofd:Layer>", 1)
+            new.writestr(info, data)
+    package = Package(path, path.name)
+    try:
+        page = read_page(package, 1)
+    finally:
+        package.close()
+    mm = 72 / 25.4
+    glyphs = page.glyphs[-4:]  # the object added last
+    assert "".join(g.text for g in glyphs) == "竖排文字"
+    assert [v for g in glyphs for v in g.origin] == pytest.approx([v for k in range(4) for v in (5 * mm, (9 + 5 * k) * mm)])
+    assert all(g.end[0] - g.origin[0] == pytest.approx(4 * mm) for g in glyphs)
+    assert page.display == (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
