@@ -8,6 +8,7 @@ import importlib.util
 import shutil
 import sys
 import zipfile
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -147,6 +148,26 @@ def test_delta_shorthand() -> None:
     assert deltas(None) == []
 
 
+PAGE_1 = "Page_0/Content.xml"  # the first page's part, in the twins' layout
+
+
+def _edited(target: Path, edit: Callable[[str, bytes], bytes | None]) -> Path:
+    """table-ends.ofd with each member's bytes passed through `edit(name, data)` (None
+    leaves the member out)."""
+    with zipfile.ZipFile(OFD / "table-ends.ofd") as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            data = edit(info.filename, old.read(info))
+            if data is not None:
+                new.writestr(info, data)
+    return target
+
+
+def _with_object(target: Path, xml: str) -> Path:
+    """table-ends.ofd with one more object on its first page."""
+    return _edited(target, lambda name, data: data.replace(b"</ofd:Layer>", xml.encode() + b"</ofd:Layer>", 1)
+                   if name.endswith(PAGE_1) else data)
+
+
 def _rewritten(source: Path, target: Path, extra: dict[str, bytes]) -> Path:
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
         for info in old.infolist():
@@ -189,11 +210,7 @@ def test_entities_are_not_expanded(tmp_path: Path) -> None:
 
 
 def test_a_missing_part_is_a_one_line_error(tmp_path: Path) -> None:
-    path = tmp_path / "broken.ofd"
-    with zipfile.ZipFile(OFD / "table-ends.ofd") as old, zipfile.ZipFile(path, "w") as new:
-        for info in old.infolist():
-            if not info.filename.endswith("Page_0/Content.xml"):
-                new.writestr(info, old.read(info))
+    path = _edited(tmp_path / "broken.ofd", lambda name, data: None if name.endswith(PAGE_1) else data)
     with pytest.raises(DamagedInput, match="the package has no"):
         extract_document(path)
 
@@ -356,13 +373,8 @@ def test_damaged_page_data_never_raises(damage: str, tmp_path: Path) -> None:
     import re
 
     pattern, replacement, code = DAMAGE[damage]
-    path = tmp_path / "damaged.ofd"
-    with zipfile.ZipFile(OFD / "table-ends.ofd") as old, zipfile.ZipFile(path, "w") as new:
-        for info in old.infolist():
-            data = old.read(info)
-            if info.filename.endswith("Page_0/Content.xml"):
-                data = re.sub(pattern, replacement, data, flags=re.S)
-            new.writestr(info, data)
+    path = _edited(tmp_path / "damaged.ofd", lambda name, data: re.sub(pattern, replacement, data, flags=re.S)
+                   if name.endswith(PAGE_1) else data)
     result = runner.invoke(app, ["extract", str(path), "-o", str(tmp_path / "out"), "-q"])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert result.exit_code == code, result.output
@@ -414,16 +426,16 @@ def _with_rectangle(tmp_path: Path, attributes: str, draw_params: str = "") -> P
     w, h = (max(b[2] for b in boxes) * mm - x0) + 10, (max(b[3] for b in boxes) - min(b[1] for b in boxes)) * mm
     rectangle = (f'<ofd:PathObject ID="9001" Boundary="{x0} {y0} {w} {h}" Stroke="false" Fill="true" {attributes}>'
                  f"<ofd:AbbreviatedData>M 0 0 L {w} 0 L {w} {h} L 0 {h} C</ofd:AbbreviatedData></ofd:PathObject>")
-    path = tmp_path / "rectangle.ofd"
-    with zipfile.ZipFile(OFD / "table-ends.ofd") as old, zipfile.ZipFile(path, "w") as new:
-        for info in old.infolist():
-            data = old.read(info).decode()
-            if info.filename.endswith("Page_0/Content.xml"):
-                data = data.replace("</ofd:Layer>", rectangle + "</ofd:Layer>", 1)
-            if info.filename.endswith("PublicRes.xml") and draw_params:
-                data = data.replace("</ofd:Res>", f"<ofd:DrawParams>{draw_params}</ofd:DrawParams></ofd:Res>")
-            new.writestr(info, data)
-    return path
+    params = f"<ofd:DrawParams>{draw_params}</ofd:DrawParams></ofd:Res>".encode()
+
+    def edit(name: str, data: bytes) -> bytes:
+        if name.endswith(PAGE_1):
+            return data.replace(b"</ofd:Layer>", rectangle.encode() + b"</ofd:Layer>", 1)
+        if name.endswith("PublicRes.xml") and draw_params:
+            return data.replace(b"</ofd:Res>", params)
+        return data
+
+    return _edited(tmp_path / "rectangle.ofd", edit)
 
 
 def test_a_fill_without_a_colour_paints_nothing(tmp_path: Path) -> None:
@@ -440,19 +452,14 @@ def test_a_fill_without_a_colour_paints_nothing(tmp_path: Path) -> None:
 
 def test_vertical_text_is_read_glyph_by_glyph(tmp_path: Path) -> None:
     """A run written down the page with DeltaY (vertical text, upright glyphs): each glyph
-    stands under the last, at the same x, an em wide; the page is not turned for it."""
+    stands under the last, at the same x, an em wide (the last to its object's Boundary);
+    the page is not turned for it."""
     from catalogue.extract.ofd.content import read_page
     from catalogue.extract.ofd.document import Package
 
     vertical = ('<ofd:TextObject ID="9002" Boundary="5 5 5 40" Font="1" Size="4"><ofd:TextCode X="0" Y="4" '
                 'DeltaY="g 3 5">竖排文字</ofd:TextCode></ofd:TextObject>')
-    path = tmp_path / "vertical.ofd"
-    with zipfile.ZipFile(OFD / "table-ends.ofd") as old, zipfile.ZipFile(path, "w") as new:
-        for info in old.infolist():
-            data = old.read(info).decode()
-            if info.filename.endswith("Page_0/Content.xml"):
-                data = data.replace("</ofd:Layer>", vertical + "</ofd:Layer>", 1)
-            new.writestr(info, data)
+    path = _with_object(tmp_path / "vertical.ofd", vertical)
     package = Package(path, path.name)
     try:
         page = read_page(package, 1)
@@ -462,5 +469,5 @@ def test_vertical_text_is_read_glyph_by_glyph(tmp_path: Path) -> None:
     glyphs = page.glyphs[-4:]  # the object added last
     assert "".join(g.text for g in glyphs) == "竖排文字"
     assert [v for g in glyphs for v in g.origin] == pytest.approx([v for k in range(4) for v in (5 * mm, (9 + 5 * k) * mm)])
-    assert all(g.end[0] - g.origin[0] == pytest.approx(4 * mm) for g in glyphs)
+    assert [g.end[0] - g.origin[0] for g in glyphs] == pytest.approx([4 * mm, 4 * mm, 4 * mm, 5 * mm])
     assert page.display == (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
