@@ -173,7 +173,7 @@ class _Reader:
         h_scale = _float(obj.get("HScale"), 1.0)
         font = self.resources.fonts.get(obj.get("Font", ""))
         font_name = font.name if font is not None else ""
-        codes = [c for c in obj if local(c) == "TextCode"]
+        codes = list(obj.iterchildren("{*}TextCode"))  # in any namespace, or none
         a, b, c, d, e, f = t
         glyphs = self.page.glyphs
         em = size * h_scale
@@ -199,7 +199,7 @@ class _Reader:
                     origin = (a * pen_x + c * pen_y + e, b * pen_x + d * pen_y + f)
                     end = (origin[0] + a * width, origin[1] + b * width)
                     if last_code and last and found is not None:
-                        end = _bounded_end(origin, end, _corners(found, parent), size * scale) or end
+                        end = _bounded_end(origin, end, found, parent, size * scale) or end
                     glyphs.append(Glyph(ch, origin, end, size * scale, font_name))
                 pen_x += dx
                 if i < ndy:
@@ -241,12 +241,21 @@ def _corners(found: tuple[float, float, float, float], parent: Affine) -> list[t
     return [apply(parent, px, py) for px, py in ((x, y), (x + w, y), (x, y + h), (x + w, y + h))]
 
 
-def _bounded_end(origin: tuple[float, float], end: tuple[float, float], bound: list[tuple[float, float]],
-                 size: float) -> tuple[float, float] | None:
-    """Where the object's Boundary ends the glyph along its line, if it bounds the glyph."""
+def _bounded_end(origin: tuple[float, float], end: tuple[float, float], found: tuple[float, float, float, float],
+                 parent: Affine, size: float) -> tuple[float, float] | None:
+    """Where the object's Boundary (`found`, in its container `parent`) ends the glyph
+    along its line, if it bounds the glyph."""
+    if size <= 0:
+        return None
+    pa, pb, pc, pd, pe, _ = parent
+    if pb == 0 and pc == 0 and pa > 0 and end[1] == origin[1] and end[0] > origin[0]:
+        # Upright (most pages): the glyph runs right, to the Boundary's right side.
+        reach = pa * (found[0] + found[2]) + pe - origin[0]
+        return (origin[0] + reach, origin[1]) if 0 < reach <= BOUNDED_GLYPH_MAX_EM * size else None
+    bound = _corners(found, parent)
     ux, uy = end[0] - origin[0], end[1] - origin[1]
     length = math.hypot(ux, uy)
-    if length == 0 or size <= 0:
+    if length == 0:
         return None
     ux, uy = ux / length, uy / length
     reach = max((px - origin[0]) * ux + (py - origin[1]) * uy for px, py in bound)
@@ -271,7 +280,7 @@ def deltas(text: str | None) -> list[float]:
                 k += 1
     except (ValueError, IndexError):
         return []
-    return out if all(math.isfinite(v) for v in out) else []
+    return out if math.isfinite(sum(out)) else []  # nan or inf in any
 
 
 # A "g N v" run longer than this is no line of text (and must not fill memory).
@@ -297,7 +306,7 @@ def _subpaths(data: str, t: Affine, stroke: bool, fill: bool, gray: float) -> li
             values = [float(v) for v in tokens[k + 1:k + 1 + count]]
         except ValueError:
             break
-        if len(values) < count or not all(math.isfinite(v) for v in values):
+        if len(values) < count or not math.isfinite(sum(values)):
             break  # the path is drawn up to where its data stops making sense
         k += 1 + count
         if op == "C":
