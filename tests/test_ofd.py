@@ -128,6 +128,7 @@ def test_text_drawn_as_outlines_is_said_in_one_line() -> None:
         list(document.tables)
 
 
+@pytest.mark.ocr
 def test_scanned_twin_gives_the_items_of_its_scan_pdf() -> None:
     scan = csv_without_source(SAMPLES / "scans" / "national-catalogue-scan.pdf")
     assert len(scan) > 1
@@ -320,6 +321,7 @@ def test_inspect_draws_an_ofd_page_as_its_pdf(tmp_path: Path) -> None:
     assert [i.item_no for i in ofd.items] == [i.item_no for i in pdf.items]
 
 
+@pytest.mark.ocr
 def test_inspect_draws_a_scanned_ofd_page_from_its_image(tmp_path: Path) -> None:
     from catalogue.inspect import inspect_page
 
