@@ -40,14 +40,14 @@ def _expected(name: str) -> dict:
 def splits(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many pages each split read went to worker processes (0: it fell back to one process)."""
     seen: list[int] = []
-    original = pdf_module._split_tables
+    original = pdf_module.split_tables
 
     def spy(task: PageTask, numbers: list[int], notes: list, workers: int):  # type: ignore[no-untyped-def]
         stream = original(task, numbers, notes, workers)
         seen.append(len(numbers) if stream is not None else 0)
         return stream
 
-    monkeypatch.setattr(pdf_module, "_split_tables", spy)
+    monkeypatch.setattr(pdf_module, "split_tables", spy)
     return seen
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from catalogue.errors import InputNotFound, NoTablesFound, UnsupportedInput
 from catalogue.extract.office import OFFICE_SUFFIXES
-from catalogue.extract.office.detect import has_office_magic
+from catalogue.extract.office.detect import ZIP_MAGIC, has_office_magic
 from catalogue.extract.settings import ExtractSettings, PageSplit
 from catalogue.extract.textio import read_text
 from catalogue.raw import RawDocument, RawTable
@@ -23,7 +23,8 @@ IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 TEXT_SUFFIXES = {".txt", ".tsv", ".html", ".htm", ".md", ".markdown", ".text"}
 PDF_SUFFIXES = {".pdf"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES | IMAGE_SUFFIXES | OFFICE_SUFFIXES
+OFD_SUFFIXES = {".ofd"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES | IMAGE_SUFFIXES | OFFICE_SUFFIXES | OFD_SUFFIXES
 
 
 # What a file that is not a regular file is, for the one-line message that names it.
@@ -73,10 +74,10 @@ def file_sha256(path: Path) -> str:
 
 
 def sniff(path: Path) -> str:
-    """'pdf', 'image', 'office' or 'text', from the first bytes.
+    """'pdf', 'image', 'ofd', 'office' or 'text', from the first bytes.
 
     Office files are zip packages or OLE2 compound files; which Office format one is,
-    the office package decides from its parts.
+    the office package decides from its parts. A zip whose root holds OFD.xml is an OFD.
     """
     with open_regular(path) as handle:
         head = handle.read(1024)
@@ -85,7 +86,9 @@ def sniff(path: Path) -> str:
     if head.startswith(IMAGE_MAGIC):
         return "image"
     if has_office_magic(head):
-        return "office"
+        from catalogue.extract.ofd.document import is_ofd_package
+
+        return "ofd" if head.startswith(ZIP_MAGIC) and is_ofd_package(path) else "office"
     return "text"
 
 
@@ -117,6 +120,10 @@ def extract_document(path: Path | str, settings: ExtractSettings | None = None, 
         from catalogue.extract.image import open_image
 
         return open_image(path, source=source, sha256=sha, settings=settings)
+    if kind == "ofd":
+        from catalogue.extract.ofd import open_ofd
+
+        return open_ofd(path, source=source, sha256=sha, settings=settings, split=split)
     if kind == "office":
         from catalogue.extract.office import open_office
 

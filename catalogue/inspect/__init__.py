@@ -70,8 +70,12 @@ def inspect_page(path: Path | str, page: int, out_png: Path | str,
         view = _pdf_page(path, page, settings, dpi)
     elif kind == "image":
         view = _image_page(path, page, settings)
+    elif kind == "ofd":
+        from catalogue.inspect.ofd_page import ofd_page
+
+        view = ofd_page(path, page, settings, dpi)
     else:
-        raise UnsupportedInput("not a PDF or an image (PNG, JPEG, TIFF); inspect draws pages", source=source)
+        raise UnsupportedInput("not a PDF or an image (PNG, JPEG, TIFF), nor an OFD; inspect draws pages", source=source)
     # Everything but the cells is drawn from what `extract` decided: the normaliser's
     # record over the pages up to the next one.
     record = _page_record(path, page, view.pages, settings) if view.tables else None

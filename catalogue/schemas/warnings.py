@@ -85,8 +85,8 @@ WARNINGS: tuple[WarningCode, ...] = (
     WarningCode(TEXT_FROM_PDFMINER, PAGE, "pdfium read the page's fonts differently from pdfminer or not at all: pdfminer's text was used"),
     WarningCode(TEXT_LAYER_UNREADABLE, PAGE, "the text layer cannot be decoded and OCR cannot stand in; page left out"),
     WarningCode(OCR_FALLBACK, PAGE, "the text layer cannot be decoded; the page was read by OCR"),
-    WarningCode(OCR_NO_GLYPHS, PAGE, "OCR was asked for, but the page's fonts are not embedded (no glyphs to see): "
-                "its text layer was read"),
+    WarningCode(OCR_NO_GLYPHS, PAGE, "OCR was asked for, but the page's fonts are not embedded (no glyphs to see), "
+                "or it is an OFD page with text (drawn for OCR from its images only): its text layer was read"),
     WarningCode(DAMAGED_FILE, FILE, "the PDF is damaged (broken cross-reference table) and was read by repair"),
     WarningCode(EMPTY_ITEM, FILE, "items with no category label and no content"),
     WarningCode(EMPTY_ITEM_KEY, FILE, "items with an empty item_key (no category label)"),

@@ -60,11 +60,11 @@ def render_pdf_page(path: str | Path, page_index: int, dpi: float = 200.0,
     return render_pdf_page_with_dpi(path, page_index, dpi, password)[0]
 
 
-def render_pdf_page_with_dpi(path: str | Path, page_index: int, dpi: float = 200.0,
+def render_pdf_page_with_dpi(path: str | Path | bytes, page_index: int, dpi: float = 200.0,
                              password: str | None = None) -> tuple[np.ndarray, float, bool]:
-    """The page as an RGB image, its resolution, and whether it is a 1-bit scan (every
-    image on it has one bit a pixel: fax, CCITT G4, JBIG2), whose rendering has grey
-    only where it was resampled."""
+    """The page (of a PDF file, or of a PDF's bytes) as an RGB image, its resolution, and
+    whether it is a 1-bit scan (every image on it has one bit a pixel: fax, CCITT G4,
+    JBIG2), whose rendering has grey only where it was resampled."""
     import numpy as np
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
@@ -72,7 +72,7 @@ def render_pdf_page_with_dpi(path: str | Path, page_index: int, dpi: float = 200
     from catalogue.extract.pdf import system_fonts
 
     system_fonts.install()  # before pdfium maps any font in this process, as the reader does
-    pdf = pdfium.PdfDocument(str(path), password=password)
+    pdf = pdfium.PdfDocument(path if isinstance(path, bytes) else str(path), password=password)
     try:
         page = pdf[page_index]
         width, height = page.get_size()  # PDF points

@@ -1,4 +1,4 @@
-"""Office files are zip packages: check one before any library reads it.
+"""Office files (and OFD files) are zip packages: check one before any library reads it.
 
 A hostile zip can claim gigabytes behind a few kilobytes (a zip bomb), hold
 thousands of members, or declare a small size for a member that inflates to far
@@ -35,12 +35,13 @@ _LOCAL_HEADER = struct.Struct("<4s5HL2L2H")
 _LOCAL_SIGNATURE = b"PK\x03\x04"
 
 
-def open_package(path: Path, source: str) -> zipfile.ZipFile:
-    """The file as a zip, after the size checks; DamagedInput when it is not a sound one."""
+def open_package(path: Path, source: str, what: str = "Office package") -> zipfile.ZipFile:
+    """The file as a zip, after the size checks; DamagedInput when it is not a sound one.
+    `what` names the kind of package in the message (OFD packages are checked the same way)."""
     try:
         package = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise DamagedInput(f"not a readable Office package (damaged zip: {error})", source=source) from None
+        raise DamagedInput(f"not a readable {what} (damaged zip: {error})", source=source) from None
     try:
         check_package(package, source)
         check_inflated_sizes(path, package, source)

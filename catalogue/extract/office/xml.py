@@ -18,4 +18,5 @@ def parse_part(data: bytes, source: str, name: str) -> etree._Element:
 def local(element: etree._Element) -> str:
     """An element's tag without its namespace ('' for comments and processing instructions)."""
     tag = element.tag
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    # "{namespace}name" or "name": the same as etree.QName(tag).localname, without the object.
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""

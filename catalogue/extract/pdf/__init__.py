@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from catalogue.errors import CatalogueError, DamagedInput, MissingDependency, NoTablesFound
 from catalogue.extract.pdf.content_size import MAX_CONTENT_BYTES, ContentSizes
@@ -42,6 +43,9 @@ from catalogue.schemas.warnings import (
     TOO_MANY_PAGES,
 )
 from catalogue.wording import counted
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # A page with no text whose images cover at least this share of it is a scan.
 SCAN_COVER = 0.5
@@ -79,17 +83,17 @@ def open_pdf(
         notes.append(PageNote(0, DAMAGED_FILE, f"{source}: the file is damaged (broken cross-reference table "
                                                "or truncated); pages were recovered where possible"))
     page_count = pdf.page_count
-    numbers = _page_numbers(page_count, settings, source, notes)
+    numbers = page_numbers(page_count, settings, source, notes)
     stream: Iterator[RawTable] | None = None
     if split is not None and split.applies(len(numbers)):
-        stream = _split_tables(PageTask(str(path), source, settings, reader, ()), numbers, notes, split.workers)
+        stream = split_tables(PageTask(str(path), source, settings, reader, ()), numbers, notes, split.workers)
     if stream is not None:
         pdf.close()
     else:
-        stream = _tables(pdf, numbers, source, settings, notes, path, page_fn)
+        stream = page_stream(pdf, numbers, source, settings, notes, page_fn)
     first = next(stream, None)
     if first is None:
-        raise NoTablesFound(_no_table_message(notes), source=source)
+        raise NoTablesFound(no_table_message(notes), source=source)
     return RawDocument(
         source=source, path=str(path), sha256=sha256, kind="pdf", tables=chain([first], stream),
         notes=notes, pages=len(numbers),  # the pages read: --pages and the page limit leave some out
@@ -139,7 +143,7 @@ def _open_reader(path: Path, source: str, settings: ExtractSettings, name: str) 
         raise failure from None
 
 
-def _page_numbers(count: int, settings: ExtractSettings, source: str, notes: list[PageNote]) -> list[int]:
+def page_numbers(count: int, settings: ExtractSettings, source: str, notes: list[PageNote]) -> list[int]:
     numbers = list(settings.pages) if settings.pages else list(range(1, count + 1))
     missing = [n for n in numbers if n > count]
     if missing:
@@ -193,6 +197,20 @@ class TextLayer:
             self._sizes = ContentSizes(getattr(self._inner(), "data", self.path), self.password)
         return self._sizes.over_limit(number)
 
+    def render(self, number: int, dpi: float) -> tuple[np.ndarray, float, bool]:
+        """The page drawn for OCR (ocr.render_pdf_page_with_dpi)."""
+        from catalogue.extract.ocr import render_pdf_page_with_dpi
+
+        return render_pdf_page_with_dpi(self.path, number - 1, dpi, self.password)
+
+    def undrawn(self, content: PageContent) -> tuple[str, str] | None:
+        """Why a drawn page would show none of the page's text (for --ocr always, and
+        for a page whose text cannot be decoded), or None when it shows it all."""
+        if not content.unembedded_fonts:
+            return None
+        return (f"the page's fonts ({', '.join(content.unembedded_fonts)}) are not embedded, so a rendered page "
+                "shows no text", "its fonts are not embedded, so OCR cannot see the glyphs either")
+
     def read(self, number: int) -> tuple[PageContent, str | None]:
         """The page, and why its text cannot be used (None when it can)."""
         content = self.pdf.read(number)
@@ -245,21 +263,41 @@ def pdfminer_note(source: str, pages: list[int], fonts: set[str]) -> PageNote | 
     if not pages:
         return None
     what = f"{', '.join(sorted(fonts))} (not embedded)" if fonts else "the page's fonts"
-    return PageNote(pages[0], TEXT_FROM_PDFMINER, f"{source} {_pages(pages)}: pdfium read {what} differently from "
+    return PageNote(pages[0], TEXT_FROM_PDFMINER, f"{source} {page_phrase(pages)}: pdfium read {what} differently from "
                     "pdfminer or not at all; text decoded with pdfminer's CMaps and metrics")
 
 
-def _tables(pdf: TextLayer, numbers: list[int], source: str, settings: ExtractSettings,
-            notes: list[PageNote], path: Path, page_fn: PageFn) -> Iterator[RawTable]:
+class PageLayer(Protocol):
+    """Pages as the table finder reads them: a PDF's TextLayer, or an OFD package's pages."""
+
+    @property
+    def damaged(self) -> bool: ...
+
+    def page_size(self, number: int) -> tuple[float, float]: ...
+
+    def read(self, number: int) -> tuple[PageContent, str | None]: ...
+
+    def render(self, number: int, dpi: float) -> tuple[np.ndarray, float, bool]: ...
+
+    def undrawn(self, content: PageContent) -> tuple[str, str] | None: ...
+
+    def content_over_limit(self, number: int) -> int | None: ...
+
+    def close(self, notes: list[PageNote] | None = None) -> None: ...
+
+
+def page_stream(pdf: PageLayer, numbers: list[int], source: str, settings: ExtractSettings,
+                notes: list[PageNote], page_fn: PageFn | None = None) -> Iterator[RawTable]:
+    """The tables of the pages `numbers`, page by page; the layer is closed at the end."""
     try:
         for number in numbers:
-            yield from _page(pdf, number, source, settings, notes, path, page_fn)
+            yield from _page(pdf, number, source, settings, notes, page_fn or page_tables)
     finally:
         pdf.close(notes)
 
 
-def _page(pdf: TextLayer, number: int, source: str, settings: ExtractSettings,
-          notes: list[PageNote], path: Path, page_fn: PageFn) -> list[RawTable]:
+def _page(pdf: PageLayer, number: int, source: str, settings: ExtractSettings,
+          notes: list[PageNote], page_fn: PageFn) -> list[RawTable]:
     """The tables of one page; what keeps it from giving any goes to `notes`."""
     try:
         width, height = pdf.page_size(number)
@@ -284,19 +322,19 @@ def _page(pdf: TextLayer, number: int, source: str, settings: ExtractSettings,
         notes.append(PageNote(number, PAGE_UNREADABLE, f"{source} p{number}: page could not be read "
                                                        f"({type(exc).__name__}: {exc})"))
         return []
+    blind = pdf.undrawn(content)
     if unreadable is not None:
-        drawable = not content.unembedded_fonts
-        return _unreadable_page(path, number, source, settings, notes, unreadable, drawable)
-    # A font that is not embedded draws nothing in a rendered page (system_fonts): OCR
-    # of such text would see empty cells, so --ocr always reads it from the text layer.
-    undrawn = settings.ocr == "always" and bool(content.unembedded_fonts) and bool(content.chars)
-    if undrawn:
-        notes.append(PageNote(number, OCR_NO_GLYPHS, f"{source} p{number}: OCR was asked for, but the page's "
-                              f"fonts ({', '.join(content.unembedded_fonts)}) are not embedded, so a rendered "
-                              "page shows no text; its text layer was read"))
+        return _unreadable_page(pdf, number, source, settings, notes, unreadable, blind[1] if blind else None)
+    # A font that is not embedded draws nothing in a rendered page (system_fonts), and an
+    # OFD page is drawn from its images only: OCR of such text would see empty cells, so
+    # --ocr always reads it from the text layer.
+    undrawn = settings.ocr == "always" and blind is not None and bool(content.chars)
+    if undrawn and blind is not None:
+        notes.append(PageNote(number, OCR_NO_GLYPHS, f"{source} p{number}: OCR was asked for, but {blind[0]}; "
+                              "its text layer was read"))
     tables = page_fn(content, source) if settings.ocr != "always" or undrawn else []
     if not tables and not undrawn and wants_ocr(content, settings):
-        read = _ocr_page(path, number, source, settings, notes)
+        read = _ocr_page(pdf, number, source, settings, notes)
         if read is None:
             return []
         tables = read
@@ -317,13 +355,14 @@ TASKS_AHEAD = 2
 
 @dataclass(frozen=True)
 class PageTask:
-    """Some pages of one PDF, to be read in a worker process (picklable)."""
+    """Some pages of one PDF (or OFD), to be read in a worker process (picklable)."""
 
     path: str
     source: str
     settings: ExtractSettings
     reader: str | None
     numbers: tuple[int, ...]
+    kind: str = "pdf"  # or "ofd": an OFD package's pages, read by extract.ofd.OfdLayer
 
 
 @dataclass
@@ -338,26 +377,34 @@ class PageBatch:
 
 # The PDF a worker process has open, kept for its next task (opening pdfminer's page
 # tree again for every task would cost a large part of a task on a long file).
-_worker_pdf: dict[tuple[str, str, ExtractSettings, str | None], tuple[TextLayer, PageFn]] = {}
+_worker_pdf: dict[tuple[str, str, ExtractSettings, str | None, str], tuple[PageLayer, PageFn]] = {}
 
 
 def read_pages(task: PageTask) -> PageBatch:
     """Read a PageTask's pages (in a worker process): the same per-page work as _tables."""
-    key = (task.path, task.source, task.settings, task.reader)
+    key = (task.path, task.source, task.settings, task.reader, task.kind)
     if key not in _worker_pdf:
         for layer, _ in _worker_pdf.values():
             layer.close()
         _worker_pdf.clear()
-        _worker_pdf[key] = _open_layer(Path(task.path), task.source, task.settings, task.reader)
+        if task.kind == "ofd":
+            from catalogue.extract.ofd import open_layer
+
+            _worker_pdf[key] = open_layer(Path(task.path), task.source), page_tables
+        else:
+            _worker_pdf[key] = _open_layer(Path(task.path), task.source, task.settings, task.reader)
     pdf, page_fn = _worker_pdf[key]
-    pdf.miner_pages, pdf.miner_fonts = [], set()
+    if isinstance(pdf, TextLayer):
+        pdf.miner_pages, pdf.miner_fonts = [], set()
     notes: list[PageNote] = []
     tables = [table for number in task.numbers
-              for table in _page(pdf, number, task.source, task.settings, notes, Path(task.path), page_fn)]
-    return PageBatch(tables, notes, pdf.miner_pages, pdf.miner_fonts)
+              for table in _page(pdf, number, task.source, task.settings, notes, page_fn)]
+    if isinstance(pdf, TextLayer):
+        return PageBatch(tables, notes, pdf.miner_pages, pdf.miner_fonts)
+    return PageBatch(tables, notes, [], set())
 
 
-def _split_tables(task: PageTask, numbers: list[int], notes: list[PageNote], workers: int) -> Iterator[RawTable] | None:
+def split_tables(task: PageTask, numbers: list[int], notes: list[PageNote], workers: int) -> Iterator[RawTable] | None:
     """The tables of `numbers`, read by `workers` processes and yielded in page order, the
     notes added in page order as in _tables; None when worker processes cannot start here."""
     from catalogue.executors import WorkerDied, map_ordered, start_pool
@@ -381,7 +428,7 @@ def _split_tables(task: PageTask, numbers: list[int], notes: list[PageNote], wor
                 miner_fonts |= batch.miner_fonts
                 yield from batch.tables
         except WorkerDied as died:
-            raise CatalogueError(f"{_pages(sorted(tasks[done].numbers))}: {died}", source=task.source) from None
+            raise CatalogueError(f"{page_phrase(sorted(tasks[done].numbers))}: {died}", source=task.source) from None
         finally:
             batches.close()
             note = pdfminer_note(task.source, miner_pages, miner_fonts)
@@ -391,19 +438,19 @@ def _split_tables(task: PageTask, numbers: list[int], notes: list[PageNote], wor
     return stream()
 
 
-def _unreadable_page(path: Path, number: int, source: str, settings: ExtractSettings,
-                     notes: list[PageNote], reason: str, drawable: bool) -> list[RawTable]:
+def _unreadable_page(pdf: PageLayer, number: int, source: str, settings: ExtractSettings,
+                     notes: list[PageNote], reason: str, blind: str | None) -> list[RawTable]:
     """A page whose text layer decodes to junk is read by OCR from its rendered glyphs,
     never from the junk; where OCR cannot run, the page is reported and left out.
 
     Only embedded glyphs are drawn the same on every machine: a font that is not
     embedded is drawn with whatever the system has (on a bare server, nothing), and OCR
     of that would be junk again."""
-    ocr = settings.ocr != "never" and drawable
-    tables = _ocr_page(path, number, source, settings, notes) if ocr else None
+    ocr = settings.ocr != "never" and blind is None
+    tables = _ocr_page(pdf, number, source, settings, notes) if ocr else None
     if tables is None:
         why = ("OCR is off (--ocr never)" if settings.ocr == "never"
-               else "its fonts are not embedded, so OCR cannot see the glyphs either" if not drawable
+               else blind if blind is not None
                else "OCR could not read the page")
         notes.append(PageNote(number, TEXT_LAYER_UNREADABLE, f"{source} p{number}: the text layer cannot be "
                               f"decoded ({reason}) and {why}; page left out"))
@@ -423,10 +470,10 @@ def wants_ocr(content: PageContent, settings: ExtractSettings) -> bool:
     return not has_text and content.image_cover >= SCAN_COVER
 
 
-def _ocr_page(path: Path, number: int, source: str, settings: ExtractSettings,
+def _ocr_page(pdf: PageLayer, number: int, source: str, settings: ExtractSettings,
               notes: list[PageNote]) -> list[RawTable] | None:
     """The tables OCR reads on a page without a text layer; None (with a note) when it cannot run."""
-    from catalogue.extract.ocr import ocr_page_image, render_pdf_page_with_dpi, require_ocr
+    from catalogue.extract.ocr import ocr_page_image, require_ocr
 
     try:
         require_ocr(source)
@@ -434,7 +481,7 @@ def _ocr_page(path: Path, number: int, source: str, settings: ExtractSettings,
         notes.append(PageNote(number, NEEDS_OCR, f"{source} p{number}: {missing.detail}"))
         return None
     try:
-        image, dpi, two_tone = render_pdf_page_with_dpi(path, number - 1, OCR_DPI, settings.password)
+        image, dpi, two_tone = pdf.render(number, OCR_DPI)
         return ocr_page_image(image, source, number, settings, dpi=dpi, two_tone=two_tone)
     except MissingDependency as missing:
         notes.append(PageNote(number, NEEDS_OCR, f"{source} p{number}: {missing.detail}"))
@@ -460,30 +507,30 @@ def _empty_page_note(content: PageContent, source: str, damaged: bool) -> PageNo
     return PageNote(n, NO_TABLE, f"{source} p{n}: no ruled table on this page")
 
 
-def _no_table_message(notes: list[PageNote]) -> str:
+def no_table_message(notes: list[PageNote]) -> str:
     scans = [n.page for n in notes if n.code == NEEDS_OCR]
     if scans:
         verb = "is an image" if len(scans) == 1 else "are images"
         hint = next((n.message.split(": ", 1)[-1] for n in notes if n.code == NEEDS_OCR and "install" in n.message), "")
-        return f"no table with a text layer; {_pages(scans)} {verb}: OCR is needed" + (f" ({hint})" if hint else "")
+        return f"no table with a text layer; {page_phrase(scans)} {verb}: OCR is needed" + (f" ({hint})" if hint else "")
     undecoded = [n.page for n in notes if n.code == TEXT_LAYER_UNREADABLE]
     if undecoded:
         reasons = "; ".join(dict.fromkeys(n.message.split(" and ", 1)[-1] for n in notes if n.code == TEXT_LAYER_UNREADABLE))
-        return f"the text layer cannot be decoded on {_pages(undecoded)} (fonts without a usable Unicode map), and {reasons}"
+        return f"the text layer cannot be decoded on {page_phrase(undecoded)} (fonts without a usable Unicode map), and {reasons}"
     unreadable = [n.page for n in notes if n.code == PAGE_UNREADABLE]
     if unreadable:
-        return f"no table found; {_pages(unreadable)} could not be read (damaged file)"
+        return f"no table found; {page_phrase(unreadable)} could not be read (damaged file)"
     complex_ = [n.page for n in notes if n.code == PAGE_TOO_COMPLEX]
     if complex_:
-        return (f"no table found; {_pages(complex_)} had far more drawings or characters than a catalogue page, "
+        return (f"no table found; {page_phrase(complex_)} had far more drawings or characters than a catalogue page, "
                 f"or content inflating past {MAX_CONTENT_BYTES // 2**20} MB, and were skipped")
     large = [n.page for n in notes if n.code == PAGE_TOO_LARGE]
     if large:
-        return f"no table found; {_pages(large)} larger than max_page_side and skipped"
+        return f"no table found; {page_phrase(large)} larger than max_page_side and skipped"
     return "no ruled table found on any page"
 
 
-def _pages(numbers: list[int]) -> str:
+def page_phrase(numbers: list[int]) -> str:
     return f"page {numbers[0]}" if len(numbers) == 1 else f"pages {_ranges(numbers)}"
 
 

@@ -320,7 +320,7 @@ class PdfiumReader:
                 current.closed = True
         # Only this object's subpaths: the earlier ones were trimmed when they were read
         # (trimming the whole page's list per object was quadratic in the page's paths).
-        _drop_closing_points(paths[first_new:])
+        drop_closing_points(paths[first_new:])
 
 
 class _TextFacts:
@@ -381,7 +381,7 @@ def is_standard_font(name: str) -> bool:
     return base in STANDARD_FONTS
 
 
-def _drop_closing_points(paths: list[Path]) -> None:
+def drop_closing_points(paths: list[Path]) -> None:
     for p in paths:
         if p.closed and len(p.points) > 2 and abs(p.points[0][0] - p.points[-1][0]) < 0.01 and abs(p.points[0][1] - p.points[-1][1]) < 0.01:
             p.points.pop()
@@ -602,7 +602,7 @@ def _plumber_paths(obj: dict[str, Any]) -> list[Path]:  # a pdfplumber object (i
             current.points.append(point)
             if op == "c":
                 current.curved = True
-    _drop_closing_points(out)
+    drop_closing_points(out)
     return out
 
 
