@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import combinations
 
 import regex
@@ -90,6 +91,13 @@ MIN_SENTENCE_CHARS = 12
 MIN_LIST_CONTENT_CHARS = 15
 
 
+# The texts of a catalogue repeat row after row (a subject, a time limit, a channel
+# list): the pure per-text decisions below are cached, bounded so that a file of
+# all-different cells costs a fixed amount of memory.
+TEXT_CACHE_SIZE = 8192
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def header_role(text: str) -> Role | None:
     """The role a header cell names, or None when the text is not a header word."""
     key = fold(strip_markup(text))
@@ -341,6 +349,7 @@ def roles_from_cells(rows: list[list[str]], n_cols: int) -> list[Role]:
     return roles
 
 
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def cell_kind(text: str) -> str:
     """What a cell's text is, by its content alone: an option group, a time limit,
     an audience word, a subject, content, or a short label."""

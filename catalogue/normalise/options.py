@@ -316,12 +316,21 @@ def _decode_plain(text: str, hint: str | None) -> OptionCell | None:
     return _plain_cell(matches, hint)
 
 
-def _names(chunk: str, hint: str | None) -> list[str]:
+# Option cells repeat row after row; a chunk's names depend on nothing but its text and
+# the group hint, so they are cached (bounded: a file of all-different cells costs a
+# fixed amount of memory).
+NAMES_CACHE_SIZE = 8192
+
+
+@lru_cache(maxsize=NAMES_CACHE_SIZE)
+def _names(chunk: str, hint: str | None) -> tuple[str, ...]:
+    """The option names a chunk of a cell without marks lists (split by separators,
+    word separators between two known names, or names run together)."""
     name = repair_wraps(chunk).lstrip("".join(BULLETS))  # "●政府网站": a list bullet, not part of the name
     if not name:
-        return []
+        return ()
     if _plain_options(name, hint) is not None:
-        return [name]
+        return (name,)
     names: list[str] = []
     for piece in _PUNCTUATION.split(chunk):
         piece = repair_wraps(piece).lstrip("".join(BULLETS))
@@ -335,7 +344,7 @@ def _names(chunk: str, hint: str | None) -> list[str]:
             names += words
             continue
         names += _run_together(piece) or [piece]
-    return names
+    return tuple(names)
 
 
 def _plain_options(part: str, hint: str | None) -> tuple[Option, ...] | None:
