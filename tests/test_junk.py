@@ -20,7 +20,7 @@ from catalogue.errors import NoTablesFound
 from catalogue.normalise.junk import is_header_word
 from catalogue.output.manifest import MANIFEST_NAME
 
-NOT_A_CATALOGUE = "a table was found but it is not a catalogue: no header words or category labels"
+NOT_A_CATALOGUE = "a table was found but it is not a catalogue: no header words, and no option marks or time limits beside its labels"
 runner = CliRunner()
 
 
@@ -36,6 +36,16 @@ def test_committed_samples_are_what_the_generator_writes() -> None:
 def test_a_table_of_figures_is_no_catalogue(name: str) -> None:
     with pytest.raises(NoTablesFound) as raised:
         extract_file(JUNK / name)
+    assert str(raised.value) == f"{name}: {NOT_A_CATALOGUE}"
+
+
+@pytest.mark.parametrize("name", ["1.ofd", "fptpl.ofd", "zsbk.ofd"])
+def test_a_form_with_words_in_its_first_column_is_no_catalogue(name: str) -> None:
+    # Real OFD invoices and a form from ofdrw's tests (tests/ofdrw/README.md): ruled
+    # tables with Han words down the first column (购买方, 销售方 …), no header words,
+    # and not one channel, disclosure mark or time limit in any row.
+    with pytest.raises(NoTablesFound) as raised:
+        extract_file(Path(__file__).parent / "ofdrw" / name)
     assert str(raised.value) == f"{name}: {NOT_A_CATALOGUE}"
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from catalogue.normalise.breaks import PageBreaks
 from catalogue.normalise.columns import Role
-from catalogue.normalise.junk import has_catalogue_evidence, is_catalogue
+from catalogue.normalise.junk import STRONG, catalogue_evidence, is_catalogue
 from catalogue.normalise.options import (
     OptionCell,
     decode_options,
@@ -84,7 +84,7 @@ def normalise_document(tables: Iterable[RawTable], source: str) -> Normalised:
     reader = PageReader()
     breaks = PageBreaks()
     rows: list[Row] = []
-    rows_read = rows_with_evidence = 0
+    rows_read = rows_with_evidence = rows_with_strong = 0
     dropped_after: Counter[int] = Counter()
     notes_after: Counter[int] = Counter()
     for table in tables:
@@ -103,11 +103,13 @@ def normalise_document(tables: Iterable[RawTable], source: str) -> Normalised:
                 continue
             rows_read += 1
             if not reader.headers_seen:  # once a header is seen, it is a catalogue
-                rows_with_evidence += has_catalogue_evidence(row)
+                evidence = catalogue_evidence(row)
+                rows_with_evidence += evidence > 0
+                rows_with_strong += evidence == STRONG
             joined, first = breaks.take(rows, row, first), False
             if not joined:
                 rows.append(row)
-    if not is_catalogue(reader.headers_seen, rows_read, rows_with_evidence):
+    if not is_catalogue(reader.headers_seen, rows_read, rows_with_evidence, rows_with_strong):
         return Normalised([], catalogue=False, record=Record(source, [], reader.tables, breaks.decisions))
     drafts = [_item(row, source, cut) for row, cut in zip(rows, PageBreaks.finish(rows), strict=True)]
     records = [_item_record(row) for row in rows]

@@ -31,13 +31,19 @@ from catalogue.schemas.warnings import (
     MOST_ROWS_DROPPED,
 )
 
-NOT_A_CATALOGUE = "a table was found but it is not a catalogue: no header words or category labels"
+NOT_A_CATALOGUE = ("a table was found but it is not a catalogue: no header words, and no option marks or time "
+                   "limits beside its labels")
 
 # A table without any header row counts as a catalogue when at least this share of its
 # rows carries a category label, an option cell or a time limit: merged groups leave
 # many rows' labels empty, but nearly every catalogue row has marks or a limit, while a
 # table of figures has at most a stray 合计 row with words in it.
 MIN_CATALOGUE_ROW_SHARE = 0.3
+# ... and when at least this many of its rows hold what only a catalogue holds (an option
+# cell, a mark, a time limit): words in the first column are any form's words (an
+# invoice's 购买方 / 销售方), and a catalogue without a single channel, disclosure mark
+# or time limit in any row is not one this tool can vouch for.
+MIN_STRONG_ROWS = 1
 # More than this share of the rows read dropped as empty: the table was not understood.
 MOST_ROWS_DROPPED_SHARE = 0.5
 MAX_NAMED = 10  # items (and header words) named in one message
@@ -63,12 +69,19 @@ class JunkFinding:
 # ---------------------------------------------------------------- is it a catalogue
 
 
-def has_catalogue_evidence(row: Row) -> bool:
-    """A data row that holds something only a catalogue holds: a category label in
-    words, an option cell the vocabulary reads, a mark in a one-option column, or a
-    time limit."""
-    if any(_HAN.search(clean_label(text) or "") for text in row.levels):
-        return True
+LABEL, STRONG = 1, 2  # what catalogue_evidence finds in a row
+
+
+def catalogue_evidence(row: Row) -> int:
+    """What a data row holds that a catalogue holds: STRONG for an option cell the
+    vocabulary reads, a mark in a one-option column or a time limit; LABEL for a
+    category label in words only; 0 for neither."""
+    if _has_options_or_limit(row):
+        return STRONG
+    return LABEL if any(_HAN.search(clean_label(text) or "") for text in row.levels) else 0
+
+
+def _has_options_or_limit(row: Row) -> bool:
     for role in OPTION_GROUPS:
         text = row.fields.get(role, "")
         decoded = decode_options(text, hint=role) if text.strip() else None
@@ -79,10 +92,10 @@ def has_catalogue_evidence(row: Row) -> bool:
     return parse_time_limit(clean_text(row.fields.get(ROLE_TIME)))[1] is not None
 
 
-def is_catalogue(headers_seen: int, rows_read: int, rows_with_evidence: int) -> bool:
+def is_catalogue(headers_seen: int, rows_read: int, rows_with_evidence: int, rows_with_strong: int) -> bool:
     if headers_seen or not rows_read:
         return True
-    return rows_with_evidence >= MIN_CATALOGUE_ROW_SHARE * rows_read
+    return rows_with_strong >= MIN_STRONG_ROWS and rows_with_evidence >= MIN_CATALOGUE_ROW_SHARE * rows_read
 
 
 # ---------------------------------------------------------------- junk items
