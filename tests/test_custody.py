@@ -204,6 +204,17 @@ def test_an_input_replaced_by_another_kind_of_file_takes_its_stem_s_outputs_alon
     assert not (out / "b.parquet").exists() and open_dataset(out).count_rows() == TEXT_ITEMS
 
 
+def test_keep_missing_keeps_the_outputs_of_a_file_now_a_pipe(tmp_path: Path) -> None:
+    src, out = _two_inputs(tmp_path)
+    (src / "b.xlsx").unlink()
+    os.mkfifo(src / "b.xlsx")
+    result = _extract(src, "-o", out, "--keep-missing")
+    assert result.exit_code == 0, result.output
+    entries = {e["source"]: e for e in _manifest(out)}
+    assert entries["b.xlsx"]["status"] == "missing" and entries["b.xlsx"]["outputs"] == ["b.parquet", "b.csv"]
+    assert pq.read_metadata(out / "b.parquet").num_rows == XLSX_ITEMS
+
+
 # ---------------------------------------------------------------- 5. skipped entries are listed
 
 

@@ -235,7 +235,7 @@ class OutputFolder:
 
     # ------------------------------------------------------------------ recording a file
 
-    def record(self, record: FileRecord, *, previous_stem: str | None = None) -> str | None:
+    def record(self, record: FileRecord) -> str | None:
         """Put an input's record in the manifest, after removing what the run replaced:
         outputs of its earlier run that this one did not write again (formats no longer
         asked for), and a failed file's earlier outputs and partition (the folder holds
@@ -251,11 +251,13 @@ class OutputFolder:
         return problem
 
     def skip(self, path: Path, source: str, reason: str) -> None:
-        """A folder entry that is not read (a named pipe, a broken link): listed with its reason."""
+        """A folder entry that is not read (a named pipe, a broken link): listed with its
+        reason. drop_missing has already dealt with an earlier file of that name: its
+        outputs are gone, or kept (--keep-missing) under the record that lists them."""
         key = str(absolute(path))
         old = self.manifest.files.get(key)
-        if old is not None:
-            self.remove_outputs(old)
+        if old is not None and old.outputs:
+            return
         self.manifest.files[key] = FileRecord(path=key, stem="", source=source, status="skipped", reason=reason)
 
     def save(self) -> None:
