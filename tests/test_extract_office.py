@@ -302,3 +302,13 @@ def test_form_control_checkboxes_are_read_from_their_properties_and_anchor() -> 
         "xl/ctrlProps/ctrlProp2.xml": b'<formControlPr objectType="CheckBox"/>',
     })))
     assert form_checkboxes(package, "boxes.xlsx") == {"目录": {(4, 7): CHECKED, (5, 7): UNCHECKED}}
+
+
+def test_pages_picks_sheets_as_a_pdf_s_pages() -> None:
+    # --pages on a workbook: a sheet is a page (contract), so only the sheets asked for are
+    # read, and one the workbook does not have gets a note, as a PDF's would.
+    path = OFFICE / "district.xlsx"
+    expected = json.loads(path.with_name("district.expected.json").read_text(encoding="utf-8"))["rows"]
+    extraction = extract_file(path, {"pages": (2, 9, 40)})
+    assert [item["page"] for item in extraction.items] == [r["page"] for r in expected if r["page"] in (2, 9)]
+    assert [(n.page, n.code) for n in extraction.notes] == [(40, "no_such_page")]

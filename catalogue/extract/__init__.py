@@ -127,7 +127,7 @@ def extract_document(path: Path | str, settings: ExtractSettings | None = None, 
     if kind == "office":
         from catalogue.extract.office import open_office
 
-        return open_office(path, source=source, sha256=sha)
+        return open_office(path, source=source, sha256=sha, settings=settings)
     text = read_text(path, source)
     return text_document(text, source=source, path=str(path), sha256=sha)
 

@@ -18,11 +18,10 @@ import numpy as np
 from catalogue.errors import NoTablesFound
 from catalogue.extract.ofd.content import OfdPage, page_content, read_page
 from catalogue.extract.ofd.document import Package, is_ofd_package
+from catalogue.extract.pages import page_numbers, page_phrase
 from catalogue.extract.pdf import (
     PageTask,
     no_table_message,
-    page_numbers,
-    page_phrase,
     page_stream,
     split_tables,
 )

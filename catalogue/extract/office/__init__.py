@@ -12,6 +12,7 @@ from pathlib import Path
 from catalogue.errors import DamagedInput
 from catalogue.extract.office import detect
 from catalogue.extract.office.pages import OfficePage, office_document
+from catalogue.extract.settings import ExtractSettings
 from catalogue.raw import RawDocument
 
 OFFICE_SUFFIXES = frozenset((".xlsx", ".xlsm", ".xls", ".et", ".ods", ".docx", ".docm", ".doc", ".wps", ".odt"))
@@ -23,12 +24,14 @@ WORKBOOK_SUFFIXES = frozenset((".xls", ".et", ".ett", ".xlt"))
 WORD_SUFFIXES = frozenset((".doc", ".dot", ".wps", ".wpt"))
 
 
-def open_office(path: Path, *, source: str, sha256: str) -> RawDocument:
-    """The tables of an Office file; CatalogueError subclasses for files that cannot be read."""
+def open_office(path: Path, *, source: str, sha256: str, settings: ExtractSettings | None = None) -> RawDocument:
+    """The tables of an Office file (only the sheets or body tables settings.pages asks
+    for); CatalogueError subclasses for files that cannot be read."""
     kind = detect.office_format(path, source)
     pages = _pages(path, kind, source)
     what = "sheet" if kind in SPREADSHEETS else "table"
-    return office_document(pages, source=source, path=str(path), sha256=sha256, kind=kind, what=what)
+    return office_document(pages, source=source, path=str(path), sha256=sha256, kind=kind, what=what,
+                           settings=settings)
 
 
 def _pages(path: Path, kind: str, source: str) -> list[OfficePage]:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from catalogue.errors import NoTablesFound
 from catalogue.extract.office.grid import CellGrid, GridTooLarge, build_table, is_catalogue_table
+from catalogue.extract.pages import page_numbers
+from catalogue.extract.settings import ExtractSettings
 from catalogue.raw import PageNote, RawDocument, RawTable
 from catalogue.schemas.warnings import HIDDEN_SKIPPED, PAGE_TOO_LARGE, SHEET_WITHOUT_TABLE
 
@@ -21,12 +23,15 @@ class OfficePage:
 
 
 def office_document(pages: list[OfficePage], *, source: str, path: str, sha256: str, kind: str,
-                    what: str) -> RawDocument:
+                    what: str, settings: ExtractSettings | None = None) -> RawDocument:
     """The tables of the pages that hold a catalogue table; NoTablesFound when none does.
 
-    `what` names the pages in the error ("sheet", "table").
+    `what` names the pages in the error ("sheet", "table"). With settings.pages, only
+    those pages are read, as a PDF's (a note for the ones the file does not have).
     """
     notes: list[PageNote] = []
+    wanted = set(page_numbers(len(pages), ExtractSettings.resolve(settings), source, notes))
+    pages = [page for page in pages if page.number in wanted]
     tables = list(_tables(pages, source, notes))
     if not tables:
         if not pages:

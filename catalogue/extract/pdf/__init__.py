@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from catalogue.errors import CatalogueError, DamagedInput, MissingDependency, NoTablesFound
+from catalogue.extract.pages import page_numbers, page_phrase
 from catalogue.extract.pdf.content_size import MAX_CONTENT_BYTES, ContentSizes
 from catalogue.extract.pdf.geometry import PageContent, build_table, find_grids
 from catalogue.extract.pdf.marks import convert_symbol_chars, marks_and_rulings
@@ -31,7 +32,6 @@ from catalogue.raw import PageNote, RawDocument, RawTable
 from catalogue.schemas.warnings import (
     DAMAGED_FILE,
     NEEDS_OCR,
-    NO_SUCH_PAGE,
     NO_TABLE,
     OCR_FALLBACK,
     OCR_NO_GLYPHS,
@@ -40,9 +40,7 @@ from catalogue.schemas.warnings import (
     PAGE_UNREADABLE,
     TEXT_FROM_PDFMINER,
     TEXT_LAYER_UNREADABLE,
-    TOO_MANY_PAGES,
 )
-from catalogue.wording import counted
 
 if TYPE_CHECKING:
     import numpy as np
@@ -141,21 +139,6 @@ def _open_reader(path: Path, source: str, settings: ExtractSettings, name: str) 
     except DamagedInput as third:
         failure.add_note(f"with a rebuilt trailer: {third.detail}")
         raise failure from None
-
-
-def page_numbers(count: int, settings: ExtractSettings, source: str, notes: list[PageNote]) -> list[int]:
-    numbers = list(settings.pages) if settings.pages else list(range(1, count + 1))
-    missing = [n for n in numbers if n > count]
-    if missing:
-        gone = f"page {missing[0]} does" if len(missing) == 1 else f"pages {_ranges(missing)} do"
-        notes.append(PageNote(missing[0], NO_SUCH_PAGE, f"{source} has {counted(count, 'page')}; {gone} not exist"))
-        numbers = [n for n in numbers if n <= count]
-    if len(numbers) > settings.max_pages:
-        rest = numbers[settings.max_pages:]
-        notes.append(PageNote(rest[0], TOO_MANY_PAGES, f"{source}: only the first {settings.max_pages} pages were read "
-                                                       f"(max_pages); pages {_ranges(rest)} were not"))
-        numbers = numbers[: settings.max_pages]
-    return numbers
 
 
 class TextLayer:
@@ -528,19 +511,3 @@ def no_table_message(notes: list[PageNote]) -> str:
     if large:
         return f"no table found; {page_phrase(large)} larger than max_page_side and skipped"
     return "no ruled table found on any page"
-
-
-def page_phrase(numbers: list[int]) -> str:
-    return f"page {numbers[0]}" if len(numbers) == 1 else f"pages {_ranges(numbers)}"
-
-
-def _ranges(numbers: list[int]) -> str:
-    out: list[str] = []
-    start = prev = numbers[0]
-    for n in numbers[1:] + [0]:
-        if n == prev + 1:
-            prev = n
-            continue
-        out.append(str(start) if start == prev else f"{start}-{prev}")
-        start = prev = n
-    return ", ".join(out)
