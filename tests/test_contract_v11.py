@@ -1,7 +1,7 @@
 """Contract v1.1: the other_columns map and the ditto_filled code, in the schema, the
 Parquet and CSV outputs, validate, diff and `catalogue schema`.
 
-Expected values come from /work/shared/contract.md (v1.1), not from running the code.
+Expected values come from /work/shared/contract.md (v1.2; the version and the CSV guard are v1.2, the map and ditto_filled v1.1), not from running the code.
 """
 
 from __future__ import annotations

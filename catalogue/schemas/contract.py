@@ -1,4 +1,4 @@
-"""The catalogue items contract (v1.1) as a pyarrow schema: ../shared/contract.md, machine-readable.
+"""The catalogue items contract (v1.2) as a pyarrow schema: ../shared/contract.md, machine-readable.
 
 Each field carries its Chinese label and meaning in its metadata, so the Parquet file
 documents itself and `catalogue schema` prints from here.
