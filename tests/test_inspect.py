@@ -14,6 +14,7 @@ from catalogue.api import extract_file
 from catalogue.cli import app
 from catalogue.errors import InputNotFound, UnsupportedInput
 from catalogue.extract import extract_document
+from catalogue.extract.settings import ExtractSettings
 from catalogue.inspect import (
     MAX_PIXELS,
     MERGED_RGB,
@@ -306,3 +307,15 @@ def test_the_record_keeps_how_each_table_was_read() -> None:
         assert read.has_header and read.header_rows == [0, 1]
         assert read.data_rows == list(range(2, tables[read.place.page].n_rows))
         assert [role_name(r) for r in read.roles][:6] == [f"level {k}" for k in range(1, 7)]
+
+
+def test_ocr_always_on_fonts_that_draw_nothing_is_drawn_as_extract_read_it(tmp_path: Path) -> None:
+    # extract reads such a page from its text layer (ocr_no_glyphs): inspect draws that
+    # reading, not an OCR of a page whose glyphs have no ink (issue 22: decisions made twice).
+    pdf = SAMPLES / "fonts" / "cmap-UniGB-UCS2-H.pdf"
+    settings = ExtractSettings(ocr="always")
+    extraction = extract_file(pdf, settings)
+    assert [n.code for n in extraction.notes] == ["ocr_no_glyphs"]
+    report = inspect_page(pdf, 1, tmp_path / "p1.png", settings)
+    assert not report.scanned
+    assert {cell.text for cell in report.cells if cell.text} >= {item["level_1"] for item in extraction.items}

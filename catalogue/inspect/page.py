@@ -90,16 +90,21 @@ def _pdf_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _
         except Exception as exc:  # any parser failure, as the extractor reports it for the page
             raise DamagedInput(f"the page cannot be read ({type(exc).__name__}: {exc})",
                                source=source, page=page) from exc
-        # The same choice as the PDF extractor: OCR where the text layer gives no table,
-        # or where it cannot be decoded.
-        scanned = settings.ocr == "always" or unreadable is not None or (
-            wants_ocr(content, settings) and not page_tables(content, source))
     finally:
         layer.close([])
     notes: list[str] = []
-    if unreadable is not None:
-        notes.append(f"{source} p{page}: the text layer cannot be decoded ({unreadable}); drawn from OCR")
     tables = _page_tables(path, page, settings, notes)
+    # Drawn as extract read it: a table OCR read carries its scan's resolution (dpi), one
+    # from the text layer none (--ocr always on fonts that are not embedded reads the
+    # text layer, and so is drawn from it). With no table, the extractor's own rule says
+    # whether the page went to OCR: a text layer that cannot be decoded, or no table in it.
+    if tables:
+        scanned = any(table.dpi is not None for table in tables)
+    else:
+        scanned = settings.ocr == "always" or unreadable is not None or (
+            wants_ocr(content, settings) and not page_tables(content, source))
+    if scanned and unreadable is not None:
+        notes.append(f"{source} p{page}: the text layer cannot be decoded ({unreadable}); drawn from OCR")
     try:
         if scanned:
             from catalogue.extract.ocr import render_pdf_page_with_dpi
