@@ -114,9 +114,9 @@ SOURCES: tuple[tuple[str, str, str], ...] = (
     ("district_unicode", "word/district_unicode.pdf", "word/expected-round1.json#district_unicode"),
 )
 # The members the tests read, committed under samples/scans/family-b/ (tuning half,
-# small): a Word document printed by LibreOffice, at 150 dpi and JPEG quality 35, whose
-# box glyphs beside the cell rulings come out as ] and 门.
-TEST_MEMBERS = (("lowres-150-q35", "word-split"),)
+# small): a Word document printed by LibreOffice and copied on a worn copier, whose
+# toner specks beside the text the recogniser read as dots ("社会.").
+TEST_MEMBERS = (("copier-200", "word-checkboxes"),)
 
 PAPER = (246, 243, 236)  # office paper under a scanner lamp
 COPIER_SPECKS_PER_SQ_IN = 4  # a worn copier's toner specks at full strength

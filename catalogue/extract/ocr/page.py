@@ -370,6 +370,22 @@ def close_title_marks(text: str) -> str:
     return "".join(out)
 
 
+# Chinese text stops with 。 and lists with 、; a half-width dot follows only digits and
+# Latin letters (1. A03. 3.5). So a dot the recogniser gives after a Han character or a
+# full-width mark, or at the start of a line, is a speck of toner or dust beside the
+# text, not a character ("区政府各部门（单位）.", "《…办法》.《…》", ".4"); and so is a
+# bullet or middle dot after a full-width mark, or after a Han character at the line's
+# end ("流程、·办理", "规划实施•"). A middle dot between two Han characters is the 间隔号
+# of a foreign name and stays; a bullet that starts a line is a list's and stays.
+_FULL_WIDTH_MARKS = "）》”」』、，。；："
+_SPECK_DOT = re.compile(rf"(?<=[{_HAN[1:-1]}{_FULL_WIDTH_MARKS}])[.．](?!\d)|^[.．](?=\S)"
+                        rf"|(?<=[{_FULL_WIDTH_MARKS}])[·•]|(?<=[{_HAN[1:-1]}{_FULL_WIDTH_MARKS}])[·•]$")
+
+
+def without_speck_dots(text: str) -> str:
+    return _SPECK_DOT.sub("", text)
+
+
 def _line_text(items: list[_Piece]) -> str:
     out = ""
     previous_mark = False
@@ -383,7 +399,7 @@ def _line_text(items: list[_Piece]) -> str:
                 text = text.lstrip(MARK_LEAK + " ")
             out += text
             previous_mark = False
-    return full_width_brackets(out.strip())
+    return without_speck_dots(full_width_brackets(out.strip()))
 
 
 def _upright(grey: np.ndarray, ink: np.ndarray, dpi: float,
