@@ -114,9 +114,11 @@ SOURCES: tuple[tuple[str, str, str], ...] = (
     ("district_unicode", "word/district_unicode.pdf", "word/expected-round1.json#district_unicode"),
 )
 # The members the tests read, committed under samples/scans/family-b/ (tuning half,
-# small): a Word document printed by LibreOffice and copied on a worn copier, whose
-# toner specks beside the text the recogniser read as dots ("社会.").
-TEST_MEMBERS = (("copier-200", "word-checkboxes"),)
+# the smallest that show their fault): a Word document printed by LibreOffice and copied
+# on a worn copier, whose toner specks beside the text the recogniser read as dots
+# ("社会."); a Word-made PDF photographed curling, whose bent rulings beside the text
+# were read as strokes ("（单位）[ [ [ I I").
+TEST_MEMBERS = (("copier-200", "word-checkboxes"), ("phone-curl", "dF_labelcut"))
 
 PAPER = (246, 243, 236)  # office paper under a scanner lamp
 COPIER_SPECKS_PER_SQ_IN = 4  # a worn copier's toner specks at full strength
