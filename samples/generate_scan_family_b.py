@@ -30,7 +30,8 @@ scans they were not shaped by:
   gradients, multi-octave paper grain.
 - **Photographs with lens geometry**: barrel distortion of a phone lens, a page curled
   up towards one edge (a cylinder, with its shading), the desk showing at the frame's
-  edge and fingertips holding the page's margin.
+  edge and two fingertips at the frame's side (on the desk or the page's margin, as the
+  page falls).
 
 Sources are printed, rasterised and degraded per member with a generator seeded by the
 member's name, so a run gives the same bytes for a given poppler, LibreOffice, OpenCV,
@@ -86,7 +87,7 @@ class Condition:
     blur: float = 0.0  # defocus, Gaussian sigma in pixels at 200 dpi
     barrel: float = 0.0  # a phone lens's barrel distortion (k of r' = r (1 + k r²))
     curl: float = 0.0  # the page curls up over this share of its width
-    fingers: bool = False  # fingertips hold the page's margin
+    fingers: bool = False  # two fingertips at the frame's side
 
 
 # Order sets the halves: append, never reorder.
@@ -335,7 +336,7 @@ def on_desk(page: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 
 def fingertips(photo: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Two fingertips holding the page at one side, reaching a little over its margin."""
+    """Two fingertips at one side of the frame, over the desk or the page's margin."""
     h, w = photo.shape[:2]
     left = bool(rng.integers(0, 2))
     for k in range(2):
