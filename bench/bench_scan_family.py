@@ -3,6 +3,12 @@
     python bench/bench_scan_family.py                      # the held-back half, 2 processes
     python bench/bench_scan_family.py --half tune -v       # the tuning half, every wrong cell
     python bench/bench_scan_family.py --conditions photo-200 --sources national-catalogue
+    python bench/bench_scan_family.py --family b --half tune     # family B, scored the same way
+
+--family b scores family B (samples/generate_scan_family_b.py: the same sources
+scanned by an independent generator, into bench/scan-family-b/) exactly as family A:
+same columns, same pairing, same tables. Its documents printed by LibreOffice number
+their pages as the print does, so their page, source and warnings are not compared.
 
 The family (samples/generate_scan_family.py: every sample PDF under every scan
 condition) is generated into bench/scan-family/ (git-ignored) when a member is
@@ -46,6 +52,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import bench_scans  # noqa: E402
 import generate_scan_family as family  # noqa: E402
+import generate_scan_family_b as family_b  # noqa: E402
 
 # What the Word generators do not state (tests/test_word_pdfs.py leaves them out too).
 NOT_STATED = frozenset({"_tag", "source", "page", "warnings"})
@@ -53,6 +60,24 @@ LEVEL_AND_CONTENT = ("level_1", "level_2", "level_3", "level_4", "content")
 
 
 expected_rows = family.expected_rows
+FAMILIES = {"a": family, "b": family_b}
+# A document printed before it is scanned (family B's .docx) is paged by its print, not
+# by the pages the reader gives the document itself, and its warnings are the reader's of
+# that format: neither can be compared.
+REPRINTED = frozenset({"source", "page", "warnings"})
+
+
+def printed_pdf(member: dict[str, Any]) -> str | None:
+    """The sample PDF a member scans, or None for a document printed first (family B)."""
+    path = member.get("pdf") or member.get("printed", "")
+    return path if path.endswith(".pdf") else None
+
+
+def member_expected(member: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = expected_rows(member["expected"])
+    if printed_pdf(member) is None:
+        rows = [{k: v for k, v in row.items() if k not in REPRINTED} for row in rows]
+    return rows
 
 
 def compared_columns(rows: list[dict[str, Any]]) -> tuple[str, ...]:
@@ -100,7 +125,7 @@ def run_member(member: dict[str, Any], folder: str) -> Result:
     from catalogue.errors import CatalogueError
 
     result = Result(member["condition"], member["source"])
-    want = expected_rows(member["expected"])
+    want = member_expected(member)
     result.expected_items = len(want)
     started, cpu_started = time.perf_counter(), time.process_time()
     try:
@@ -144,18 +169,21 @@ def run_bare(member: dict[str, Any], folder: str, pages: int = 1) -> tuple[int, 
 
 def unstated_cells(member: dict[str, Any]) -> frozenset[tuple[int, str]]:
     """The member's expected cells its source does not print (samples/unprinted_marks.py)."""
-    return frozenset((item, column) for item, column in family.unstated(member["pdf"], member["expected"]))
+    pdf = printed_pdf(member)
+    if pdf is None:
+        return frozenset()
+    return frozenset((item, column) for item, column in family.unstated(pdf, member["expected"]))
 
 
 def _init_worker() -> None:
     os.environ["CATALOGUE_OCR_THREADS"] = "1"  # one OCR thread a process: the processes share the cores
 
 
-def ensure(members: list[dict[str, Any]], folder: Path) -> None:
+def ensure(members: list[dict[str, Any]], folder: Path, generator: Any = family) -> None:
     missing = [m for m in members if not (folder / m["file"]).is_file()]
     if missing:
         print(f"generating {len(missing)} members into {folder} …", flush=True)
-        family.write_members(folder, missing, family.family())
+        generator.write_members(folder, missing, generator.family())
 
 
 def share(right: int, total: int) -> float:
@@ -164,26 +192,31 @@ def share(right: int, total: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--family", choices=tuple(FAMILIES), default="a",
+                        help="a: generate_scan_family.py; b: the independent generate_scan_family_b.py")
     parser.add_argument("--half", choices=(family.TUNE, family.HELD_BACK), default=family.HELD_BACK)
     parser.add_argument("--conditions", nargs="*")
     parser.add_argument("--sources", nargs="*")
-    parser.add_argument("--folder", type=Path, default=family.OUT)
+    parser.add_argument("--folder", type=Path, help="where the members are (default: the family's bench folder)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--json", type=Path, help="write every member's result here")
     parser.add_argument("--verbose", "-v", action="store_true", help="list every wrong cell")
     parser.add_argument("--no-bare", action="store_true", help="do not time the bare OCR engine")
     args = parser.parse_args()
+    generator = FAMILIES[args.family]
+    if args.folder is None:
+        args.folder = generator.OUT
 
-    members = [m for m in family.family() if m["half"] == args.half
+    members = [m for m in generator.family() if m["half"] == args.half
                and (not args.conditions or m["condition"] in args.conditions)
                and (not args.sources or m["source"] in args.sources)]
-    ensure(members, args.folder)
+    ensure(members, args.folder, generator)
     print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-          f"load average {os.getloadavg()[0]:.1f}; {len(members)} members of the {args.half} half, "
+          f"load average {os.getloadavg()[0]:.1f}; {len(members)} members of family {args.family.upper()}'s {args.half} half, "
           f"{args.workers} processes", flush=True)
     started = time.perf_counter()
     # Longest first, so the pool does not end on one long member.
-    order = sorted(members, key=lambda m: -(ROOT / "samples" / m["pdf"]).stat().st_size)
+    order = sorted(members, key=lambda m: -(ROOT / "samples" / (m.get("pdf") or m["printed"])).stat().st_size)
     with ProcessPoolExecutor(args.workers, initializer=_init_worker) as pool:
         results = list(pool.map(run_member, order, [str(args.folder)] * len(order)))
     wall = time.perf_counter() - started
@@ -194,7 +227,7 @@ def main() -> None:
     print("\n| condition | members | pages | cells | marks | items extra / missing | header items | s/page |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     shares = []
-    for name in family.CONDITIONS:
+    for name in generator.CONDITIONS:
         group = by_condition.get(name)
         if not group:
             continue

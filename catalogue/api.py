@@ -21,6 +21,7 @@ from catalogue.extract.settings import SPLIT_MIN_PAGES, ExtractSettings, PageSpl
 from catalogue.normalise.items import normalise_document
 from catalogue.normalise.junk import NOT_A_CATALOGUE, find_junk
 from catalogue.normalise.record import Record
+from catalogue.normalise.script import flag_misread_labels
 from catalogue.output.formats import FORMATS, PROVENANCE
 from catalogue.output.writer import stage_provenance, to_table, write_outputs
 from catalogue.raw import PageNote, RawTable
@@ -72,6 +73,7 @@ def extract_file(
     split = PageSplit(workers, split_min_pages)
     document = extract_document(Path(path), ExtractSettings.resolve(settings), split)
     pages_seen: set[int] = set()
+    scanned_pages: set[int] = set()
 
     def tables() -> Iterator[RawTable]:
         for table in document.tables:
@@ -79,6 +81,8 @@ def extract_file(
                 noted = {note.page for note in document.notes if note.page}
                 on_pages(len(pages_seen | noted | {table.page}), document.pages)
             pages_seen.add(table.page)
+            if table.dpi is not None:
+                scanned_pages.add(table.page)
             yield table
 
     normalised = normalise_document(tables(), document.source)
@@ -86,6 +90,7 @@ def extract_file(
     if on_pages is not None:
         on_pages(pages, pages)
     items = normalised.items
+    flag_misread_labels(items, scanned_pages)
     if not items:
         where = f" ({counted(len(document.notes), 'page note')}: {document.notes[0].message})" if document.notes else ""
         what = "no catalogue items found" if normalised.catalogue else NOT_A_CATALOGUE

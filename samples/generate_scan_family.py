@@ -30,15 +30,16 @@ Deterministic: every random draw comes from a generator seeded by the member's n
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import math
+import sys
 import zlib
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import cv2
+import family_members
 import numpy as np
 import pypdfium2 as pdfium
 import unprinted_marks
@@ -302,31 +303,5 @@ def write_members(out: Path, members: list[dict], listed: list[dict]) -> None:
                                      + "\n", "utf-8")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--half", choices=(TUNE, HELD_BACK), help="only this half")
-    parser.add_argument("--conditions", nargs="*", help="only these conditions")
-    parser.add_argument("--sources", nargs="*", help="only these sources")
-    parser.add_argument("--samples", action="store_true", help="write the members the tests use to samples/scans/family/")
-    parser.add_argument("--seed", type=int,
-                        help="draw every random degradation afresh (a new draw of a half no rule has seen)")
-    args = parser.parse_args()
-    if args.seed is not None:
-        global SEED
-        SEED = args.seed
-    members = family()
-    if args.samples:
-        chosen = [m for m in members if (m["condition"], m["source"]) in TEST_MEMBERS]
-        assert all(m["half"] == TUNE for m in chosen), "test members come from the tuning half"
-        write_members(SAMPLES_OUT, chosen, chosen)
-        return
-    listed = members
-    members = [m for m in members if (args.half is None or m["half"] == args.half)
-               and (not args.conditions or m["condition"] in args.conditions)
-               and (not args.sources or m["source"] in args.sources)]
-    write_members(args.out, members, listed)
-
-
 if __name__ == "__main__":
-    main()
+    family_members.main(sys.modules[__name__])

@@ -21,6 +21,7 @@ from catalogue.schemas.warnings import (
     EMPTY_ROW_DROPPED,
     FOOTNOTE_DROPPED,
     LABEL_JOINED,
+    LABEL_MISREAD,
     MARK_UNREADABLE,
     OCR_LOW_CONFIDENCE,
     ROW_JOINED,
@@ -141,6 +142,7 @@ WARNING_CODES: tuple[str, ...] = (
     EMPTY_ROW_DROPPED,
     DITTO_FILLED,
     FOOTNOTE_DROPPED,
+    LABEL_MISREAD,
 )
 
 META_VERSION = b"catalogue.contract_version"

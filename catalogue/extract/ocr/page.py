@@ -370,6 +370,49 @@ def close_title_marks(text: str) -> str:
     return "".join(out)
 
 
+# Chinese text stops with 。 and lists with 、; a half-width dot follows only digits and
+# Latin letters (1. A03. 3.5). So a dot the recogniser gives after a Han character or a
+# full-width mark, or at the start of a line, is a speck of toner or dust beside the
+# text, not a character ("区政府各部门（单位）.", "《…办法》.《…》", ".4"); and so is a
+# bullet or middle dot after a full-width mark, or after a Han character at the line's
+# end ("流程、·办理", "规划实施•"). A middle dot between two Han characters is the 间隔号
+# of a foreign name and stays; a bullet that starts a line is a list's and stays.
+_FULL_WIDTH_MARKS = "）》”」』、，。；："
+_SPECK_DOT = re.compile(rf"(?<=[{_HAN[1:-1]}{_FULL_WIDTH_MARKS}])[.．](?!\d)|^[.．](?=\S)"
+                        rf"|(?<=[{_FULL_WIDTH_MARKS}])[·•]|(?<=[{_HAN[1:-1]}{_FULL_WIDTH_MARKS}])[·•]$")
+
+
+# A ruling beside a line of text, left in its crop where the ruling bends (a photographed
+# page) or breaks, is read as a vertical stroke: I, l, |, 丨, or a bracket. Chinese text
+# never starts or ends a line with a lone stroke, nor ends one with an opening bracket or
+# starts one with a closing bracket, so a run of them (spaced or not) between the line's
+# edge and a Han character or full-width mark is the ruling, not text ("主管部门I",
+# "主管部门 I"); and so is a line of nothing else in a cell of Chinese text (a ruling
+# bent into a cell is cut into short bands beside its text, each read "[" or "I"). A
+# bracket that can stand at a line's edge ("[注]说明", "说明[注]") stays.
+_STROKES = "Il|丨"
+_RULING_LINE = re.compile(rf"^[{re.escape(_STROKES + '[]')}\s]+$")
+_HAN_CHAR = re.compile(_HAN)
+_RULING_AT_END = re.compile(rf"(?<=[{_HAN[1:-1]}{_FULL_WIDTH_MARKS}])(?:\s*[{re.escape(_STROKES + '[')}])+\s*$")
+_RULING_AT_START = re.compile(rf"^(?:[{re.escape(_STROKES + ']')}]\s*)+(?=[{_HAN[1:-1]}（《“])")
+
+
+def without_speck_dots(text: str) -> str:
+    return _SPECK_DOT.sub("", text)
+
+
+def without_rulings(text: str) -> str:
+    return _RULING_AT_START.sub("", _RULING_AT_END.sub("", text))
+
+
+def without_ruling_lines(lines: list[str]) -> list[str]:
+    """A cell's lines without those that are nothing but strokes, where another line is
+    Chinese text (a lone "I" may be a misread item number, a cell of its own)."""
+    if not any(_HAN_CHAR.search(line) for line in lines):
+        return lines
+    return [line for line in lines if not _RULING_LINE.match(line)]
+
+
 def _line_text(items: list[_Piece]) -> str:
     out = ""
     previous_mark = False
@@ -383,7 +426,7 @@ def _line_text(items: list[_Piece]) -> str:
                 text = text.lstrip(MARK_LEAK + " ")
             out += text
             previous_mark = False
-    return full_width_brackets(out.strip())
+    return without_rulings(without_speck_dots(full_width_brackets(out.strip())))
 
 
 def _upright(grey: np.ndarray, ink: np.ndarray, dpi: float,
@@ -563,7 +606,8 @@ def _table(layout: PageLayout, grid: Grid,
     marks = []
     for cell, mine, (_, y0, _, y1), cell_bands in cells:
         lines = sorted({p.line for p in mine})
-        text = close_title_marks("\n".join(t for t in (_line_text([p for p in mine if p.line == n]) for n in lines) if t))
+        text = close_title_marks("\n".join(without_ruling_lines(
+            [t for t in (_line_text([p for p in mine if p.line == n]) for n in lines) if t])))
         flags = set()
         if any(p.crop is not None and p.score < settings.ocr_min_confidence for p in mine):
             flags.add(LOW_CONFIDENCE)

@@ -1,0 +1,55 @@
+"""Members of scan family B (samples/generate_scan_family_b.py: the sample catalogues
+printed, rasterised and degraded independently of family A), committed from its tuning
+half under samples/scans/family-b/. Each test names the fault kind its member shows;
+rows are checked against the source's expected rows."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from scan_family_bench import ROOT, bench
+
+from catalogue.api import extract_file
+
+FAMILY_B = ROOT / "samples" / "scans" / "family-b"
+MEMBERS = {(m["condition"], m["source"]): m for m in json.loads((FAMILY_B / "family.json").read_text("utf-8"))["members"]}
+TEXT_COLUMNS = ("level_1", "level_2", "level_3", "content", "basis", "subject", "time_limit", "audience")
+# A half-width dot after a Han character or a full-width mark, or one that starts a cell.
+SPECK_DOT = re.compile(r"[\u4e00-\u9fff）》”、，。；：][.．·•]$|[\u4e00-\u9fff）》”、，。；：][.．]|[、，。；：][·•]|^[.．]")
+# Strokes (I l | 丨, an opening bracket) ending a line of Chinese text, or a line of them alone.
+RULING_READ = re.compile(r"[\u4e00-\u9fff）》”、，。；：](?:\s*[Il|丨\[])+\s*$|^[Il|丨\[\]\s]+$", re.M)
+
+
+def _text_cells(rows: list[dict], pattern: re.Pattern[str]) -> list[tuple[int, str, str]]:
+    return [(row["item_no"], c, row[c]) for row in rows for c in TEXT_COLUMNS
+            if isinstance(row.get(c), str) and pattern.search(row[c])]
+
+
+@pytest.mark.ocr
+def test_copier_specks_beside_the_text_are_not_read_as_dots():
+    """A worn copier's toner specks (copier-200 / word-checkboxes) sit beside the text;
+    the recogniser read them as dots: "区政府各部门（单位）.", "社会.", "姓名、·职务"."""
+    m = MEMBERS[("copier-200", "word-checkboxes")]
+    want = bench.member_expected(m)
+    got = extract_file(FAMILY_B / m["file"]).items
+    assert len(got) == len(want)
+    assert _text_cells(got, SPECK_DOT) == []
+    # The cells the specks stood beside read as printed.
+    assert [r["subject"] for r in got] == [r["subject"] for r in want]
+    assert [r["audience"] for r in got] == [r["audience"] for r in want]
+    assert got[6]["level_3"] == want[6]["level_3"] == "内设机构及下属单位"
+
+
+@pytest.mark.ocr
+def test_rulings_bent_into_a_cell_are_not_read_as_strokes():
+    """A photographed page curling up at its edge (phone-curl / dF_labelcut) bends the
+    rulings beside its subject cells; the bent ruling was cut into short bands and read
+    "区政府各部（单位）[ [ I I"."""
+    m = MEMBERS[("phone-curl", "dF_labelcut")]
+    got = extract_file(FAMILY_B / m["file"]).items
+    assert _text_cells(got, RULING_READ) == []
+    want = {r["subject"] for r in bench.member_expected(m)}
+    assert all(r["subject"] is None or r["subject"].startswith("区政府各部") for r in got)
+    assert sum(r["subject"] in want for r in got) >= len(got) - 2
