@@ -133,7 +133,7 @@ def extract(
     labels: Annotated[Labels, typer.Option("--labels", help="CSV header: column names (en) or the contract's Chinese labels (zh). The xlsx always has the Chinese labels.")] = "en",
     pages: Annotated[str | None, typer.Option("--pages", "-p", metavar="1-3,7", help="Pages of PDFs and images to read, from 1 (default: all).", show_default=False)] = None,
     engine: Annotated[Engine, typer.Option(help="PDF reader and table engine (pdfium: fast, pdfminer where a font needs it; pdfplumber: pdfminer throughout; camelot: camelot finds the grids).")] = "pdfium",
-    password: Annotated[str | None, typer.Option(envvar=PASSWORD_ENV, help="Password of encrypted PDFs (better from the environment, out of the shell history).", show_default=False)] = None,
+    password: Annotated[str | None, typer.Option(envvar=PASSWORD_ENV, help="Password of encrypted PDFs and of Office files with a password to open (better from the environment, out of the shell history).", show_default=False)] = None,
     ocr: Annotated[OcrMode, typer.Option(help="OCR for pages without a text layer.")] = "auto",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the summary: no progress, no per-file lines or warnings.")] = False,
     workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Parallel worker processes (default: the number of CPUs).", show_default=False)] = None,

@@ -212,6 +212,28 @@ def test_a_password_protected_file_is_refused_in_one_line(name: str, monkeypatch
     assert message.startswith(f"{name}: password-protected ") and "\n" not in message
 
 
+# Each encrypted sample and the plain file it was made from (samples/office/generate_office.py).
+ENCRYPTED_TWINS = {"password.xlsx": "national.xlsx", "password.docx": "word-checkboxes.docx",
+                   "password.xls": "district.xlsx", "password.doc": "word-split.odt"}
+SAMPLES_PASSWORD = "catalogue"  # generate_office.PASSWORD
+
+
+@pytest.mark.parametrize(("name", "plain"), ENCRYPTED_TWINS.items())
+def test_a_password_opens_a_protected_file(name: str, plain: str) -> None:
+    if name.endswith(".doc"):
+        need_soffice()  # a Word 97 file, once decrypted, is read through LibreOffice
+    items = extract_file(OFFICE / name, {"password": SAMPLES_PASSWORD}).items
+    expected = extract_file(OFFICE / plain).items
+    fields = [k for k in expected[0] if k not in ("source", "page")]  # an .xls export keeps every sheet
+    assert [{k: i[k] for k in fields} for i in items] == [{k: e[k] for k in fields} for e in expected]
+
+
+def test_a_wrong_password_is_one_line() -> None:
+    with pytest.raises(EncryptedInput) as caught:
+        extract_file(OFFICE / "password.docx", {"password": "not-it"})
+    assert str(caught.value) == "password.docx: password-protected Office file; the password given does not open it"
+
+
 @pytest.mark.parametrize("name", ["national.xlsm", "word-checkboxes.docm"])
 def test_macro_enabled_samples_carry_a_vba_project(name: str) -> None:
     # The rows are compared with the other samples; here: the sample really is macro-enabled.

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from catalogue.errors import DamagedInput
+from catalogue.errors import DamagedInput, EncryptedInput
 from catalogue.extract.office import detect
 from catalogue.extract.office.pages import OfficePage, office_document
+from catalogue.extract.office.password import decrypted
 from catalogue.extract.settings import ExtractSettings
 from catalogue.raw import RawDocument
 
@@ -26,9 +27,18 @@ WORD_SUFFIXES = frozenset((".doc", ".dot", ".wps", ".wpt"))
 
 def open_office(path: Path, *, source: str, sha256: str, settings: ExtractSettings | None = None) -> RawDocument:
     """The tables of an Office file (only the sheets or body tables settings.pages asks
-    for); CatalogueError subclasses for files that cannot be read."""
-    kind = detect.office_format(path, source)
-    pages = _pages(path, kind, source)
+    for; a file with a password to open is decrypted with settings.password);
+    CatalogueError subclasses for files that cannot be read."""
+    settings = ExtractSettings.resolve(settings)
+    try:
+        kind = detect.office_format(path, source)
+        pages = _pages(path, kind, source)
+    except EncryptedInput:
+        if settings.password is None:
+            raise
+        with decrypted(path, source, settings.password) as plain:
+            kind = detect.office_format(plain, source)
+            pages = _pages(plain, kind, source)
     what = "sheet" if kind in SPREADSHEETS else "table"
     return office_document(pages, source=source, path=str(path), sha256=sha256, kind=kind, what=what,
                            settings=settings)

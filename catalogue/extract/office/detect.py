@@ -35,7 +35,7 @@ OLE_ENCRYPTED_STREAMS = ("EncryptionInfo", "EncryptedPackage")
 # fEncrypted (Word and WPS both set it for a file saved with a password to open).
 FIB_FLAGS_OFFSET = 10
 FIB_ENCRYPTED = 0x0100
-PASSWORD_PROTECTED = "password-protected Office file; not supported (save it without a password)"
+PASSWORD_PROTECTED = "password-protected Office file; give its password with --password (or CATALOGUE_PASSWORD)"
 
 
 def has_office_magic(head: bytes) -> bool:

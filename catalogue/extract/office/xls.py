@@ -25,7 +25,7 @@ def xls_pages(path: Path, source: str) -> list[OfficePage]:
         book = xlrd.open_workbook(str(path), formatting_info=True, ragged_rows=True, logfile=_Silent())
     except XLRDError as error:
         if "encrypt" in str(error).lower():
-            raise EncryptedInput("password-protected workbook; not supported (save it without a password)",
+            raise EncryptedInput("password-protected workbook; give its password with --password (or CATALOGUE_PASSWORD)",
                                  source=source) from None
         raise DamagedInput(f"cannot read the workbook ({error})", source=source) from None
     except Exception as error:  # xlrd raises bare struct/index errors on damaged records
