@@ -53,7 +53,6 @@ from catalogue.output.writer import make_temp
 # Most file systems take names of up to 255 bytes. A stem leaves room for the longest
 # name made from it: the temporary ".<stem>.XXXXXXXX.provenance.parquet.part" (35 bytes
 # more), so it may take 200 bytes (66 Han characters in UTF-8).
-NAME_MAX_BYTES = 255
 STEM_MAX_BYTES = 200
 # A partition folder is "file=" and the stem percent-encoded (9 bytes a Han character):
 # cut to this, a 28-character Han stem would not fit whole.
