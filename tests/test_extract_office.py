@@ -156,6 +156,24 @@ def test_hidden_rows_and_columns_are_left_out_with_a_note() -> None:
     assert all("撤销" not in (r["content"] or "") for r in extraction.items)
 
 
+def test_a_formula_never_computed_is_read_as_empty_and_said() -> None:
+    """uncomputed.xlsx: national items 1-3 as openpyxl writes them, item 2's 二级事项 a
+    formula with no cached value (generate_office.make_uncomputed_xlsx)."""
+    import sys
+
+    sys.path.insert(0, str(OFFICE.parent))
+    from catalogue_data import NATIONAL_ITEMS
+
+    extraction = extract_file(OFFICE / "uncomputed.xlsx")
+    assert [(n.page, n.code) for n in extraction.notes] == [(1, "formulas_uncomputed")]
+    assert "1 formula cell never computed" in extraction.notes[0].message
+    assert "目录" in extraction.notes[0].message
+    expected = [it.levels for it in NATIONAL_ITEMS[:3]]
+    got = [(r["level_1"], r["level_2"]) for r in extraction.items]
+    assert got == [expected[0], (expected[1][0], None), expected[2]]  # unknown, never made up
+    assert [r["content"] for r in extraction.items] == [it.content for it in NATIONAL_ITEMS[:3]]
+
+
 def test_numbers_formulas_and_line_breaks_in_cells() -> None:
     table = next(iter(extract_document(OFFICE / "national.xlsx").tables))
     seq = [c.text for c in sorted(table.cells, key=lambda c: c.row) if c.col == 0 and c.text.isdigit()]

@@ -40,6 +40,7 @@ PAGES_SKIPPED = "pages_skipped"
 NO_SUCH_PAGE = "no_such_page"
 BLANK_PAGE = "blank_page"
 HIDDEN_SKIPPED = "hidden_skipped"
+FORMULAS_UNCOMPUTED = "formulas_uncomputed"  # formula cells saved without a value
 TEXT_FROM_PDFMINER = "text_from_pdfminer"
 TEXT_LAYER_UNREADABLE = "text_layer_unreadable"
 OCR_FALLBACK = "ocr_fallback"
@@ -85,6 +86,9 @@ WARNINGS: tuple[WarningCode, ...] = (
     WarningCode(PAGES_SKIPPED, PAGE, "frames of an image past the page limit were not read"),
     WarningCode(NO_SUCH_PAGE, PAGE, "pages asked for with --pages that the PDF does not have"),
     WarningCode(HIDDEN_SKIPPED, PAGE, "hidden rows or columns of a sheet were left out"),
+    WarningCode(FORMULAS_UNCOMPUTED, PAGE,
+                "formula cells of a sheet were saved without a computed value (as libraries that do not "
+                "calculate write them): their values are unknown and were read as empty"),
     WarningCode(TEXT_FROM_PDFMINER, PAGE, "pdfium read the page's fonts differently from pdfminer or not at all: pdfminer's text was used"),
     WarningCode(TEXT_LAYER_UNREADABLE, PAGE, "the text layer cannot be decoded and OCR cannot stand in; page left out"),
     WarningCode(OCR_FALLBACK, PAGE, "the text layer cannot be decoded; the page was read by OCR"),

@@ -250,6 +250,25 @@ def make_national_xlsx(out: Path) -> None:
     write_expected(out / "national.expected.json", "national.xlsx", national_expected_items(), [1] * len(items))
 
 
+UNCOMPUTED_FORMULA = "=CONCATENATE(\"政务\",\"公开\")"  # a level label written as a formula
+
+
+def make_uncomputed_xlsx(out: Path) -> None:
+    """national.xlsx's first items as a library that does not calculate writes them:
+    one level cell a formula with no cached value (openpyxl's `<f>` and empty `<v>`)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "目录"
+    ws.append(national_columns()[:7])
+    for it in data.NATIONAL_ITEMS[:3]:
+        ws.append([it.seq, *(it.levels + ("",) * 2)[:2], it.content, it.basis, it.time[0] if it.time else "",
+                   it.subject])
+    ws.cell(3, 3, UNCOMPUTED_FORMULA)
+    book.save(out / "uncomputed.xlsx")
+
+
 def national_expected_items() -> list[data.Item]:
     """The national items as national.xlsx prints them: every group one option a column,
     so a channel that no column names (档案馆) stays null, as 不予公开 does."""
@@ -620,6 +639,7 @@ def make_conversions(out: Path) -> None:
 
 def main() -> None:
     make_national_xlsx(HERE)
+    make_uncomputed_xlsx(HERE)
     make_district_xlsx(HERE)
     make_district_xls(HERE)
     make_word_checkboxes(HERE)

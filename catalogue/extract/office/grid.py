@@ -29,6 +29,8 @@ class CellGrid:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1 exclusive
     hidden_rows: set[int] = field(default_factory=set)
     hidden_cols: set[int] = field(default_factory=set)
+    # Formula cells with no computed value, read as empty.
+    uncomputed: set[tuple[int, int]] = field(default_factory=set)
     # (rows, columns) of a document table, whose grid is explicit: kept whole, empty
     # columns too, so that a table and the next one it continues have the same columns.
     # None for a sheet, which is cut to its filled cells.

@@ -10,7 +10,13 @@ from catalogue.extract.office.grid import CellGrid, GridTooLarge, build_table, i
 from catalogue.extract.pages import page_numbers
 from catalogue.extract.settings import ExtractSettings
 from catalogue.raw import PageNote, RawDocument, RawTable
-from catalogue.schemas.warnings import HIDDEN_SKIPPED, PAGE_TOO_LARGE, SHEET_WITHOUT_TABLE
+from catalogue.schemas.warnings import (
+    FORMULAS_UNCOMPUTED,
+    HIDDEN_SKIPPED,
+    PAGE_TOO_LARGE,
+    SHEET_WITHOUT_TABLE,
+)
+from catalogue.wording import counted
 
 
 @dataclass
@@ -57,5 +63,10 @@ def _tables(pages: list[OfficePage], source: str, notes: list[PageNote]) -> Iter
             hidden = [f"{n} hidden {unit}{'s' if n > 1 else ''}"
                       for n, unit in ((built.hidden_rows, "row"), (built.hidden_cols, "column")) if n]
             notes.append(PageNote(page.number, HIDDEN_SKIPPED, f"{page.label}: {' and '.join(hidden)} left out"))
+        if page.grid.uncomputed:
+            n = len(page.grid.uncomputed)
+            notes.append(PageNote(page.number, FORMULAS_UNCOMPUTED,
+                                  f"{page.label}: {counted(n, 'formula cell')} never computed, read as empty "
+                                  "(open and save the workbook in Excel or LibreOffice to compute them)"))
         built.table.label = page.label
         yield built.table

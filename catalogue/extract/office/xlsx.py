@@ -43,7 +43,7 @@ MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 WORKSHEET_TYPE = "/worksheet"
 WORKBOOK_PART = "xl/workbook.xml"
-_V, _IS, _T, _R, _RPR, _RFONT = (f"{{{MAIN_NS}}}{name}" for name in ("v", "is", "t", "r", "rPr", "rFont"))
+_V, _F, _IS, _T, _R, _RPR, _RFONT = (f"{{{MAIN_NS}}}{name}" for name in ("v", "f", "is", "t", "r", "rPr", "rFont"))
 _C, _ROW, _COL, _MERGE, _SI = (f"{{{MAIN_NS}}}{name}" for name in ("c", "row", "col", "mergeCell", "si"))
 # Elements whose earlier siblings are dropped once they end: the long lists of a part.
 _LISTED = frozenset((_ROW, _SI))
@@ -196,6 +196,8 @@ class _Book:
                 text = self._cell_text(element)
                 if text:
                     grid.texts[(row - 1, column - 1)] = text
+                elif _uncomputed(element):
+                    grid.uncomputed.add((row - 1, column - 1))
             elif tag == _COL and _true(element.get("hidden")):
                 first = _int(element.get("min"))
                 if first:
@@ -267,6 +269,16 @@ def _runs_text(runs: Runs, cell_font: str | None) -> str:
         return symbol_text(cell_font, cell_value_text(runs))
     parts = [symbol_text(cell_font if font is CELL_FONT else font, text) for font, text in runs]  # type: ignore[arg-type]
     return cell_value_text("".join(parts))
+
+
+def _uncomputed(element: etree._Element) -> bool:
+    """A formula the writing program never computed: openpyxl and other libraries that
+    do not calculate write `<f>` with no value, or an empty number. Its value is unknown,
+    not empty, so the page says so. (A formula that computed to "" is a string, t="str".)"""
+    if element.find(_F) is None:
+        return False
+    value = element.find(_V)
+    return value is None or (not value.text and element.get("t", "n") == "n")
 
 
 def _number(raw: str) -> int | float:
