@@ -20,6 +20,12 @@ UNREADABLE = "⍰"
 # table; readers refuse it rather than build a grid that fills memory.
 MAX_GRID_POSITIONS = 2_000_000
 
+# A catalogue table has a few dozen columns (the national layouts, one column an option,
+# about 40); one far wider is a layout grid or a hostile file, and its cells, all in one
+# row, would cost the normaliser work growing with the square of the width. Such a table
+# is left out with a page note (extract_document), whatever the input.
+MAX_COLUMNS = 1000
+
 # What RawCell.bbox and MarkBox.bbox measure, by input (RawTable.units).
 UNITS_POINTS = "pt"  # PDF points from the displayed page's top-left corner (scans too: see RawTable.dpi)
 UNITS_CELLS = "cell"  # spreadsheet / document table: 0-based column and row of the sheet or body table

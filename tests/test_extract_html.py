@@ -325,6 +325,22 @@ def test_five_thousand_columns_stay_bounded() -> None:
     assert cell_at(table, 2, 4999).text == "x"
 
 
+def test_a_table_too_wide_for_a_catalogue_is_left_out_with_a_note(tmp_path: Path) -> None:
+    """A one-row table 20,000 cells wide: refused in one line naming the width, in
+    bounded time (its cells, all in one row, once cost the normaliser time growing with
+    the square of the width: minutes)."""
+    from catalogue.api import extract_file
+    from catalogue.raw import MAX_COLUMNS
+
+    width = 20 * MAX_COLUMNS
+    path = tmp_path / "wide.html"
+    path.write_text("<table><tr>" + "<td>x</td>" * width + "</tr></table>", encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(NoTablesFound, match=rf"wide\.html: .*a table {width:,} columns wide, over the limit"):
+        extract_file(path)
+    assert time.perf_counter() - started < SECONDS_BOUND
+
+
 def test_grid_over_the_limit_is_refused() -> None:
     # 401 rows by 5,000 columns is 2,005,000 positions, over the 2,000,000 cap.
     row = "<tr>" + f'<td colspan="{MAX_COLSPAN}">x</td>' * 5 + "</tr>"

@@ -174,6 +174,33 @@ def test_a_formula_never_computed_is_read_as_empty_and_said() -> None:
     assert [r["content"] for r in extraction.items] == [it.content for it in NATIONAL_ITEMS[:3]]
 
 
+def test_a_wide_sheet_beside_a_catalogue_sheet_is_left_out_with_a_note(tmp_path: Path) -> None:
+    import openpyxl
+
+    from catalogue.api import extract_file
+    from catalogue.raw import MAX_COLUMNS
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "目录"
+    sheet.append(["一级事项", "二级事项", "公开内容", "公开时限", "公开主体"])
+    rows = [("机构信息", "机构职能", "本机关职能", "信息形成之日起20个工作日内", "县发展和改革局"),
+            ("机构信息", "领导信息", "领导姓名、职务", "信息形成之日起20个工作日内", "县发展和改革局")]
+    for row in rows:
+        sheet.append(list(row))
+    wide = book.create_sheet("宽表")
+    wide.append(["x"] * (2 * MAX_COLUMNS))
+    path = tmp_path / "wide.xlsx"
+    book.save(path)
+    extraction = extract_file(path)
+    assert [(r["level_1"], r["level_2"], r["content"], r["subject"]) for r in extraction.items] == [
+        (a, b, c, e) for a, b, c, _, e in rows]
+    [note] = [n for n in extraction.notes if n.code == "page_too_large"]
+    assert note.page == 2
+    assert f"a table {2 * MAX_COLUMNS:,} columns wide" in note.message
+    assert "宽表" in note.message
+
+
 def test_numbers_formulas_and_line_breaks_in_cells() -> None:
     table = next(iter(extract_document(OFFICE / "national.xlsx").tables))
     seq = [c.text for c in sorted(table.cells, key=lambda c: c.row) if c.col == 0 and c.text.isdigit()]

@@ -17,7 +17,8 @@ from catalogue.extract.office import OFFICE_SUFFIXES
 from catalogue.extract.office.detect import ZIP_MAGIC, has_office_magic
 from catalogue.extract.settings import ExtractSettings, PageSplit
 from catalogue.extract.textio import read_text
-from catalogue.raw import RawDocument, RawTable
+from catalogue.raw import MAX_COLUMNS, PageNote, RawDocument, RawTable
+from catalogue.schemas.warnings import PAGE_TOO_LARGE
 
 IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 TEXT_SUFFIXES = {".txt", ".tsv", ".html", ".htm", ".md", ".markdown", ".text"}
@@ -98,7 +99,24 @@ def extract_document(path: Path | str, settings: ExtractSettings | None = None, 
 
     Raises CatalogueError subclasses for inputs that cannot be read at all.
     """
-    settings = ExtractSettings.resolve(settings)
+    document = _open_document(path, ExtractSettings.resolve(settings), split)
+    document.tables = _within_width(document.tables, document.notes)
+    return document
+
+
+def _within_width(tables: Iterator[RawTable], notes: list[PageNote]) -> Iterator[RawTable]:
+    """The tables, less those too wide to be a catalogue table (MAX_COLUMNS), each with a note."""
+    for table in tables:
+        if table.n_cols <= MAX_COLUMNS:
+            yield table
+            continue
+        where = f"{table.label}: " if table.label else ""
+        notes.append(PageNote(table.page, PAGE_TOO_LARGE,
+                              f"{where}a table {table.n_cols:,} columns wide, over the limit of {MAX_COLUMNS:,}; "
+                              "is this really a catalogue table? Skipped"))
+
+
+def _open_document(path: Path | str, settings: ExtractSettings, split: PageSplit | None) -> RawDocument:
     path = Path(path)
     source = path.name
     try:
