@@ -85,7 +85,7 @@ def open_scan(path: Path | str, source: str) -> Image.Image:
 def open_image(path: Path | str, *, source: str, sha256: str, settings: ExtractSettings | None = None) -> RawDocument:
     settings = ExtractSettings.resolve(settings)
     path = Path(path)
-    if settings.ocr == "never":
+    if not settings.ocr.may_ocr:
         raise UnsupportedInput("is a scanned image, and OCR is turned off (ocr='never')", source=source)
     require_ocr(source)
     image = open_scan(path, source)

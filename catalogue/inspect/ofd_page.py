@@ -30,7 +30,7 @@ def ofd_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _P
                              source=source, page=page)
         content, _ = layer.read(page)
         # The extractor's choice: OCR where the page's text gives no table and images cover it.
-        scanned = not content.chars and (settings.ocr == "always" or (
+        scanned = not content.chars and (settings.ocr.forces_ocr or (
             wants_ocr(content, settings) and not page_tables(content, source)))
         notes: list[str] = []
         tables = _page_tables(path, page, settings, notes)

@@ -101,7 +101,7 @@ def _pdf_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _
     if tables:
         scanned = any(table.dpi is not None for table in tables)
     else:
-        scanned = settings.ocr == "always" or unreadable is not None or (
+        scanned = settings.ocr.forces_ocr or unreadable is not None or (
             wants_ocr(content, settings) and not page_tables(content, source))
     if scanned and unreadable is not None:
         notes.append(f"{source} p{page}: the text layer cannot be decoded ({unreadable}); drawn from OCR")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from catalogue.errors import CatalogueError, DamagedInput, MissingDependency, NoTablesFound
+from catalogue.extract.engines import ENGINES
 from catalogue.extract.pages import page_numbers, page_phrase
 from catalogue.extract.pdf.content_size import MAX_CONTENT_BYTES, ContentSizes
 from catalogue.extract.pdf.geometry import PageContent, build_table, find_grids
@@ -47,9 +48,6 @@ if TYPE_CHECKING:
 
 # A page with no text whose images cover at least this share of it is a scan.
 SCAN_COVER = 0.5
-# The reader of each engine. pdfium gives the same cells as pdfplumber several times
-# faster; pages whose fonts it cannot decode alone take their characters from pdfminer.
-ENGINE_READERS = {"pdfium": "pdfium", "pdfplumber": "pdfplumber", "camelot": "pdfium"}
 # Pages without a text layer are rendered at this resolution for OCR.
 OCR_DPI = 200.0
 
@@ -103,20 +101,11 @@ PageFn = Callable[[PageContent, str], list[RawTable]]
 
 def _open_layer(path: Path, source: str, settings: ExtractSettings, reader: str | None) -> tuple[TextLayer, PageFn]:
     """The engine's page reader, as a TextLayer, and its function from a page to tables."""
-    page_fn: PageFn = page_tables
-    if settings.engine == "camelot":
-        # camelot finds the grids; the default reader still supplies text and marks.
-        from catalogue.extract.pdf.camelot import (
-            CamelotReader,
-            camelot_page_tables,
-            require_camelot,
-        )
-
-        require_camelot(source)
-        page_fn = camelot_page_tables
-    pdf = _open_reader(path, source, settings, reader or ENGINE_READERS[settings.engine])
-    if settings.engine == "camelot":
-        pdf = CamelotReader(pdf, path, settings.password)
+    engine = ENGINES[settings.engine]
+    page_fn = engine.tables(source)
+    pdf = _open_reader(path, source, settings, reader or engine.reader)
+    if engine.wrap is not None:
+        pdf = engine.wrap(pdf, path, settings.password)
     return TextLayer(pdf, path, source, settings.password), page_fn
 
 
@@ -311,11 +300,11 @@ def _page(pdf: PageLayer, number: int, source: str, settings: ExtractSettings,
     # A font that is not embedded draws nothing in a rendered page (system_fonts), and an
     # OFD page is drawn from its images only: OCR of such text would see empty cells, so
     # --ocr always reads it from the text layer.
-    undrawn = settings.ocr == "always" and blind is not None and bool(content.chars)
+    undrawn = settings.ocr.forces_ocr and blind is not None and bool(content.chars)
     if undrawn and blind is not None:
         notes.append(PageNote(number, OCR_NO_GLYPHS, f"{source} p{number}: OCR was asked for, but {blind[0]}; "
                               "its text layer was read"))
-    tables = page_fn(content, source) if settings.ocr != "always" or undrawn else []
+    tables = page_fn(content, source) if settings.ocr.reads_text_layer or undrawn else []
     if not tables and not undrawn and wants_ocr(content, settings):
         read = _ocr_page(pdf, number, source, settings, notes)
         if read is None:
@@ -429,10 +418,10 @@ def _unreadable_page(pdf: PageLayer, number: int, source: str, settings: Extract
     Only embedded glyphs are drawn the same on every machine: a font that is not
     embedded is drawn with whatever the system has (on a bare server, nothing), and OCR
     of that would be junk again."""
-    ocr = settings.ocr != "never" and blind is None
+    ocr = settings.ocr.may_ocr and blind is None
     tables = _ocr_page(pdf, number, source, settings, notes) if ocr else None
     if tables is None:
-        why = ("OCR is off (--ocr never)" if settings.ocr == "never"
+        why = ("OCR is off (--ocr never)" if not settings.ocr.may_ocr
                else blind if blind is not None
                else "OCR could not read the page")
         notes.append(PageNote(number, TEXT_LAYER_UNREADABLE, f"{source} p{number}: the text layer cannot be "
@@ -445,9 +434,9 @@ def _unreadable_page(pdf: PageLayer, number: int, source: str, settings: Extract
 
 def wants_ocr(content: PageContent, settings: ExtractSettings) -> bool:
     """Whether a page that gave no table from its text layer is one for OCR."""
-    if settings.ocr == "never":
+    if not settings.ocr.may_ocr:
         return False
-    if settings.ocr == "always":
+    if settings.ocr.forces_ocr:
         return True
     has_text = any(c.text.strip() for c in content.chars)
     return not has_text and content.image_cover >= SCAN_COVER
