@@ -106,6 +106,10 @@ class PageNote:
     page: int  # 0: the whole document
     code: str
     message: str
+    # Why the page's text layer could not be used, and why OCR did not read the page
+    # instead, where the note says so: a message about several notes is built from these.
+    reason: str | None = None
+    ocr_blocked: str | None = None
 
     def describe(self, source: str) -> str:
         """One line naming the file and page (messages that already do are kept)."""

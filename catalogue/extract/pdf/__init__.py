@@ -425,7 +425,7 @@ def _unreadable_page(pdf: PageLayer, number: int, source: str, settings: Extract
                else blind if blind is not None
                else "OCR could not read the page")
         notes.append(PageNote(number, TEXT_LAYER_UNREADABLE, f"{source} p{number}: the text layer cannot be "
-                              f"decoded ({reason}) and {why}; page left out"))
+                              f"decoded ({reason}) and {why}; page left out", reason=reason, ocr_blocked=why))
         return []
     notes.append(PageNote(number, OCR_FALLBACK, f"{source} p{number}: the text layer cannot be decoded "
                           f"({reason}); the page was read by OCR"))
@@ -450,13 +450,13 @@ def _ocr_page(pdf: PageLayer, number: int, source: str, settings: ExtractSetting
     try:
         require_ocr(source)
     except MissingDependency as missing:
-        notes.append(PageNote(number, NEEDS_OCR, f"{source} p{number}: {missing.detail}"))
+        notes.append(PageNote(number, NEEDS_OCR, f"{source} p{number}: {missing.detail}", ocr_blocked=missing.detail))
         return None
     try:
         image, dpi, two_tone = pdf.render(number, OCR_DPI)
         return ocr_page_image(image, source, number, settings, dpi=dpi, two_tone=two_tone)
     except MissingDependency as missing:
-        notes.append(PageNote(number, NEEDS_OCR, f"{source} p{number}: {missing.detail}"))
+        notes.append(PageNote(number, NEEDS_OCR, f"{source} p{number}: {missing.detail}", ocr_blocked=missing.detail))
     except Exception as exc:  # a page OCR cannot read must not stop the others
         notes.append(PageNote(number, PAGE_UNREADABLE, f"{source} p{number}: OCR failed ({type(exc).__name__}: {exc})"))
     return None
@@ -483,11 +483,11 @@ def no_table_message(notes: list[PageNote]) -> str:
     scans = [n.page for n in notes if n.code == NEEDS_OCR]
     if scans:
         verb = "is an image" if len(scans) == 1 else "are images"
-        hint = next((n.message.split(": ", 1)[-1] for n in notes if n.code == NEEDS_OCR and "install" in n.message), "")
+        hint = next((n.ocr_blocked for n in notes if n.code == NEEDS_OCR and n.ocr_blocked), "")
         return f"no table with a text layer; {page_phrase(scans)} {verb}: OCR is needed" + (f" ({hint})" if hint else "")
     undecoded = [n.page for n in notes if n.code == TEXT_LAYER_UNREADABLE]
     if undecoded:
-        reasons = "; ".join(dict.fromkeys(n.message.split(" and ", 1)[-1] for n in notes if n.code == TEXT_LAYER_UNREADABLE))
+        reasons = "; ".join(dict.fromkeys(f"{n.ocr_blocked}; page left out" for n in notes if n.code == TEXT_LAYER_UNREADABLE))
         return f"the text layer cannot be decoded on {page_phrase(undecoded)} (fonts without a usable Unicode map), and {reasons}"
     unreadable = [n.page for n in notes if n.code == PAGE_UNREADABLE]
     if unreadable:
