@@ -44,6 +44,10 @@ class RawCell:
     colspan: int = 1
     bbox: tuple[float, float, float, float] | None = None
     flags: frozenset[str] = frozenset()
+    # The room between the text and the cell's top and bottom edges, in lines of the
+    # text (LINE_HEIGHT times its size): below 1 is the flag's "touches". None where the
+    # extractor measures no text position.
+    text_room: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)

@@ -344,21 +344,43 @@ def cell_text(chars: list[Char]) -> str:
 
 
 
-def edge_flags(chars: list[Char], box: CellBox) -> frozenset[str]:
+@dataclass(frozen=True)
+class TextGaps:
+    """Points between a cell's visible text and its top and bottom edges, and the height
+    of one more line of that text (LINE_HEIGHT times its size)."""
+
+    above: float
+    below: float
+    line: float
+
+    def in_lines(self) -> tuple[float, float] | None:
+        """RawCell.text_room: the gaps in lines of the text."""
+        if self.line <= 0:
+            return None
+        return round(self.above / self.line, 3), round(self.below / self.line, 3)
+
+
+def text_gaps(chars: list[Char], box: CellBox) -> TextGaps | None:
+    visible = [c for c in chars if c.text.strip()]
+    if not visible:
+        return None
+    return TextGaps(min(c.top for c in visible) - box.top, box.bottom - max(c.bottom for c in visible),
+                    LINE_HEIGHT * median(c.size for c in visible))
+
+
+def edge_flags(gaps: TextGaps | None) -> frozenset[str]:
     """TEXT_AT_TOP / TEXT_AT_BOTTOM: no room for another line between the text and that edge.
 
     A label cut by a page break ends at the bottom of page N and goes on at the top of
     page N+1, so these flags are what lets the normaliser rejoin it. Top-aligned text
     in a short cell also gets TEXT_AT_TOP: the flag is geometry, the normaliser decides.
     """
-    visible = [c for c in chars if c.text.strip()]
-    if not visible:
+    if gaps is None:
         return frozenset()
-    line = LINE_HEIGHT * median(c.size for c in visible)
     flags = set()
-    if min(c.top for c in visible) - box.top < line:
+    if gaps.above < gaps.line:
         flags.add(TEXT_AT_TOP)
-    if box.bottom - max(c.bottom for c in visible) < line:
+    if gaps.below < gaps.line:
         flags.add(TEXT_AT_BOTTOM)
     return frozenset(flags)
 
@@ -382,12 +404,14 @@ def build_table(grid: Grid, chars: list[Char], source: str, page: int, index: in
         slot = owner.get((min(r, n_rows - 1), min(c, n_cols - 1)))
         if slot is not None:
             members[slot].append(ch)
+    gaps = [text_gaps(m, b) for b, m in zip(boxes, members, strict=True)]
     cells = [
         RawCell(
             row=b.row, col=b.col, text=cell_text(m), rowspan=b.rowspan, colspan=b.colspan,
-            bbox=(round(b.x0, 2), round(b.top, 2), round(b.x1, 2), round(b.bottom, 2)), flags=edge_flags(m, b),
+            bbox=(round(b.x0, 2), round(b.top, 2), round(b.x1, 2), round(b.bottom, 2)), flags=edge_flags(g),
+            text_room=None if g is None else g.in_lines(),
         )
-        for b, m in zip(boxes, members, strict=True)
+        for b, m, g in zip(boxes, members, gaps, strict=True)
     ]
     marks = [MarkBox(ch.text, (round(ch.x0, 2), round(ch.top, 2), round(ch.x1, 2), round(ch.bottom, 2)), b.row, b.col)
              for b, m in zip(boxes, members, strict=True) for ch in m if ch.text in MARK_GLYPHS]
