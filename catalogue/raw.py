@@ -24,6 +24,7 @@ MAX_GRID_POSITIONS = 2_000_000
 UNITS_POINTS = "pt"  # PDF points from the displayed page's top-left corner (scans too: see RawTable.dpi)
 UNITS_CELLS = "cell"  # spreadsheet / document table: 0-based column and row of the sheet or body table
 UNITS_NONE = ""  # text inputs: no boxes; RawTable.first_line gives line numbers where rows are lines
+POINTS_PER_INCH = 72.0  # a PDF point is 1/72 inch: pixels = points × dpi / POINTS_PER_INCH
 
 # Cell flags an extractor may set from geometry.
 TEXT_AT_TOP = "text_at_top"  # the cell's text touches its top edge (it may continue a cut label)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from catalogue.errors import CatalogueError, DamagedInput, MissingDependency, NoTablesFound
 from catalogue.extract.engines import ENGINES
+from catalogue.extract.ocr import WORK_DPI
 from catalogue.extract.pages import page_numbers, page_phrase
 from catalogue.extract.pdf.content_size import MAX_CONTENT_BYTES, ContentSizes
 from catalogue.extract.pdf.geometry import PageContent, build_table, find_grids
@@ -48,8 +49,8 @@ if TYPE_CHECKING:
 
 # A page with no text whose images cover at least this share of it is a scan.
 SCAN_COVER = 0.5
-# Pages without a text layer are rendered at this resolution for OCR.
-OCR_DPI = 200.0
+# Pages without a text layer are rendered for OCR at the resolution it reads at.
+OCR_DPI = WORK_DPI
 
 # A catalogue page holds hundreds of drawings and a few thousand characters; a page
 # with far more is not one, and finding grids in it would take minutes.

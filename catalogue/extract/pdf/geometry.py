@@ -117,6 +117,11 @@ class Ruling:
     end: float
 
 
+# Two coordinates of a path closer than this (points) are the same: writers round to
+# a hundredth or a tenth of a point, and a ruling is far wider than this.
+SAME_COORD = 0.1
+
+
 # ---------------------------------------------------------------- rulings
 
 def is_axis_rect(path: Path) -> bool:
@@ -126,18 +131,20 @@ def is_axis_rect(path: Path) -> bool:
     if len(pts) != 4:
         return False
     # Unrolled (every path of a page comes here, most of them rectangles): at most two
-    # distinct x and two y, to 0.1, and each side (the last closing the first) along an axis.
+    # distinct x and two y, to SAME_COORD, and each side (the last closing the first) along an axis.
     (ax, ay), (bx, by), (cx, cy), (dx, dy) = pts
     if len({round(ax, 1), round(bx, 1), round(cx, 1), round(dx, 1)}) > 2:
         return False
     if len({round(ay, 1), round(by, 1), round(cy, 1), round(dy, 1)}) > 2:
         return False
-    return ((abs(ax - bx) < 0.1 or abs(ay - by) < 0.1) and (abs(bx - cx) < 0.1 or abs(by - cy) < 0.1)
-            and (abs(cx - dx) < 0.1 or abs(cy - dy) < 0.1) and (abs(dx - ax) < 0.1 or abs(dy - ay) < 0.1))
+    return ((abs(ax - bx) < SAME_COORD or abs(ay - by) < SAME_COORD)
+            and (abs(bx - cx) < SAME_COORD or abs(by - cy) < SAME_COORD)
+            and (abs(cx - dx) < SAME_COORD or abs(cy - dy) < SAME_COORD)
+            and (abs(dx - ax) < SAME_COORD or abs(dy - ay) < SAME_COORD))
 
 
 def _close(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    return abs(a[0] - b[0]) < 0.1 and abs(a[1] - b[1]) < 0.1
+    return abs(a[0] - b[0]) < SAME_COORD and abs(a[1] - b[1]) < SAME_COORD
 
 
 def rulings_from_paths(paths: Iterable[Path]) -> list[Ruling]:
@@ -161,9 +168,9 @@ def rulings_from_paths(paths: Iterable[Path]) -> list[Ruling]:
             continue
         pts = path.points + ([path.points[0]] if path.closed else [])
         for (ax, ay), (bx, by) in zip(pts, pts[1:], strict=False):
-            if abs(ay - by) < 0.1 and abs(ax - bx) > MIN_RULING:
+            if abs(ay - by) < SAME_COORD and abs(ax - bx) > MIN_RULING:
                 out.append(Ruling(True, ay, min(ax, bx), max(ax, bx)))
-            elif abs(ax - bx) < 0.1 and abs(ay - by) > MIN_RULING:
+            elif abs(ax - bx) < SAME_COORD and abs(ay - by) > MIN_RULING:
                 out.append(Ruling(False, ax, min(ay, by), max(ay, by)))
     return out
 
