@@ -39,7 +39,7 @@ SEPARATOR_COVER = 0.6  # share of a cell edge a ruling must cover to separate tw
 FRAGMENT_IN = 0.08
 # Breaks up to this long join ruling pieces into one table when the table's extent is
 # sought: a faint ruling loses pieces shorter than a stroke (H_STROKE_IN) with their
-# breaks (faint-rules-200); two tables on a page stand farther apart than this.
+# breaks; two tables on a page stand farther apart than this.
 REGION_BRIDGE_IN = 0.1
 # A stretch of grid line is judged by its faint ink only when longer than a character:
 # one stroke of a blurred grey character can cover a shorter one.
@@ -238,7 +238,7 @@ def _anchored_faint(short: list[_Line], across: list[_Line], faint: np.ndarray, 
                     dpi: float) -> tuple[list[_Line], list[tuple[float, int, int]]]:
     """Short lines that are not `_anchored` whole but lie on a faint ruling running from
     one ruling across them to another: a header sub-rule spanning a few columns (under
-    公开事项, nE_splitrows) printed faint and broken (faint-rules-200) keeps a piece a
+    公开事项) printed faint and broken keeps a piece a
     stroke long at most, and text touching it cuts its faint ink into pieces farther
     apart than a break. From the rulings across nearest the piece's ends, column by
     column outwards while the faint ruling covers each (`_faint_cover`, as a separator
@@ -311,7 +311,7 @@ def _within(inner: Box, outer: Box, slack: int) -> bool:
 
 def _one_table(a: Box, b: Box, a_columns: int, b_columns: int | None, slack: int) -> bool:
     """Whether two ruled structures, `a` large enough to be a table, are pieces of one
-    table that breaks in its rulings cut apart (faint or worn rules: faint-rules-200).
+    table that breaks in its rulings cut apart (faint or worn rules).
     Boxes that overlap are, unless one holds the other and has too few columns of its
     own to be a table (a page border round a whole table). Boxes side by side are when
     they run between the same top and bottom rulings."""

@@ -453,9 +453,8 @@ def _reads(results: list[tuple[str, float]]) -> tuple[float, float]:
     the share of characters in dictionary words, then its confidence alone. The
     recogniser reads characters turned a quarter as confidently as upright ones (it is
     trained on vertical text), so a page read the wrong way is characters from
-    successive lines: confident, but no words (noise-200 national_merged_subject, a
-    narrow-column page taken for a sideways one: 0.98 upright, 0.997 turned by
-    confidence alone; 0.67 and 0.10 weighted by words)."""
+    successive lines: confident, but no words; a narrow-column page can read as
+    confidently turned as upright, never with as many words."""
     if not results:
         return 0.0, 0.0
     return (float(np.mean([score * word_share(text) for text, score in results])),
