@@ -20,8 +20,9 @@ cell's text) is kept by the cell's place. `PageBreaks.finish` decides, once all 
 read, which last rows of a page a break cut where there is no geometry to show it.
 
 Geometry (a PDF's boxes, text-edge flags raw.TEXT_AT_TOP / TEXT_AT_BOTTOM, and the
-room between a cell's text and its edges, RawCell.text_room) decides where it can; the words (`labels.looks_cut`, sentence ends, option lists) decide where
-it cannot, and where there is none.
+room between a cell's text and its edges, RawCell.text_room) decides where it can; the
+words (`labels.looks_cut`, sentence ends, option lists) decide where it cannot, and
+where there is none.
 """
 
 from __future__ import annotations
