@@ -22,7 +22,8 @@ from rich.markup import escape
 
 from catalogue import CONTRACT_VERSION, __version__
 from catalogue.errors import CatalogueError, InputNotFound
-from catalogue.extract.settings import DEFAULT_TIMEOUT, Engine, ExtractSettings, OcrMode
+from catalogue.extract.engines import ENGINE_HELP
+from catalogue.extract.settings import DEFAULT_TIMEOUT, Engine, ExtractSettings, OcrMode, OcrName
 from catalogue.output.formats import ALL_FORMATS, FORMATS, PROVENANCE
 from catalogue.schemas.warnings import INFORMATIONAL
 from catalogue.usage import Command, Group, check_inputs, check_output_folder
@@ -132,9 +133,9 @@ def extract(
     fmt: Annotated[str, typer.Option("--format", "-f", metavar=FORMAT_METAVAR, help="Comma-separated outputs: parquet, csv, xlsx (Chinese labels, one sheet), jsonl.")] = ",".join(FORMATS),
     labels: Annotated[Labels, typer.Option("--labels", help="CSV header: column names (en) or the contract's Chinese labels (zh). The xlsx always has the Chinese labels.")] = "en",
     pages: Annotated[str | None, typer.Option("--pages", "-p", metavar="1-3,7", help="Pages of PDFs and images to read, from 1 (default: all).", show_default=False)] = None,
-    engine: Annotated[Engine, typer.Option(help="PDF reader and table engine (pdfium: fast, pdfminer where a font needs it; pdfplumber: pdfminer throughout; camelot: camelot finds the grids).")] = "pdfium",
+    engine: Annotated[Engine, typer.Option(help=ENGINE_HELP)] = "pdfium",
     password: Annotated[str | None, typer.Option(envvar=PASSWORD_ENV, help="Password of encrypted PDFs and of Office files with a password to open (better from the environment, out of the shell history).", show_default=False)] = None,
-    ocr: Annotated[OcrMode, typer.Option(help="OCR for pages without a text layer.")] = "auto",
+    ocr: Annotated[OcrName, typer.Option(help="OCR for pages without a text layer.")] = "auto",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the summary: no progress, no per-file lines or warnings.")] = False,
     workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Parallel worker processes (default: the number of CPUs).", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-extract inputs that the manifest says are unchanged.")] = False,
@@ -162,7 +163,7 @@ def extract(
         raise typer.BadParameter("--executor dask needs --scheduler ADDRESS (tcp://host:8786 or a scheduler file)")
     if manifest is None:
         manifest = any(path.is_dir() for path in inputs)
-    settings = ExtractSettings(engine=engine, password=password, ocr=ocr, pages=None if pages is None else parse_pages(pages))
+    settings = ExtractSettings(engine=engine, password=password, ocr=OcrMode(ocr), pages=None if pages is None else parse_pages(pages))
 
     def skip(path: Path, problem: str) -> None:
         if not quiet:
@@ -464,13 +465,13 @@ def inspect_command(
     page: Annotated[int, typer.Option("--page", "-p", min=1, help="Page to draw, from 1.")] = 1,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="PNG to write (default: <stem>-p<N>.png).", show_default=False)] = None,
     password: Annotated[str | None, typer.Option(envvar=PASSWORD_ENV, help="Password of an encrypted PDF.", show_default=False)] = None,
-    ocr: Annotated[OcrMode, typer.Option(help="OCR for pages without a text layer.")] = "auto",
+    ocr: Annotated[OcrName, typer.Option(help="OCR for pages without a text layer.")] = "auto",
 ) -> None:
     """Draw a page with the grid, merged cells, column roles and marks (checked green, empty red, unreadable orange)."""
     from catalogue.inspect import inspect_page
 
     check_inputs([file], folders=False)
-    settings = ExtractSettings(password=password, ocr=ocr)
+    settings = ExtractSettings(password=password, ocr=OcrMode(ocr))
     try:
         report = inspect_page(file, page, output or Path(f"{file.stem}-p{page}.png"), settings)
     except CatalogueError as error:

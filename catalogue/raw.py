@@ -30,6 +30,7 @@ MAX_COLUMNS = 1000
 UNITS_POINTS = "pt"  # PDF points from the displayed page's top-left corner (scans too: see RawTable.dpi)
 UNITS_CELLS = "cell"  # spreadsheet / document table: 0-based column and row of the sheet or body table
 UNITS_NONE = ""  # text inputs: no boxes; RawTable.first_line gives line numbers where rows are lines
+POINTS_PER_INCH = 72.0  # a PDF point is 1/72 inch: pixels = points × dpi / POINTS_PER_INCH
 
 # Cell flags an extractor may set from geometry.
 TEXT_AT_TOP = "text_at_top"  # the cell's text touches its top edge (it may continue a cut label)
@@ -50,6 +51,10 @@ class RawCell:
     colspan: int = 1
     bbox: tuple[float, float, float, float] | None = None
     flags: frozenset[str] = frozenset()
+    # The room between the text and the cell's top and bottom edges, in lines of the
+    # text (LINE_HEIGHT times its size): below 1 is the flag's "touches". None where the
+    # extractor measures no text position.
+    text_room: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,10 @@ class PageNote:
     page: int  # 0: the whole document
     code: str
     message: str
+    # Why the page's text layer could not be used, and why OCR did not read the page
+    # instead, where the note says so: a message about several notes is built from these.
+    reason: str | None = None
+    ocr_blocked: str | None = None
 
     def describe(self, source: str) -> str:
         """One line naming the file and page (messages that already do are kept)."""

@@ -81,6 +81,7 @@ TWINS: dict[str, tuple[str, Style]] = {
     "national-catalogue-outlines": ("pdf/national-catalogue.pdf", Style("mm", "outline")),
     "cut-label-span": ("pagebreaks/cut-label-span.pdf", Style("mm", "line", "rect")),
     "label-centred-across": ("pagebreaks/label-centred-across.pdf", Style("pt", "char")),
+    "cut-label-words": ("pagebreaks/cut-label-words.pdf", Style("pt", "line")),
     "national-split-seq": ("pagebreaks/national-split-seq.pdf", Style("mm", "char", "rect")),
     "new-group-lower": ("pagebreaks/new-group-lower.pdf", Style("pt", "line")),
     "split-row-bare": ("pagebreaks/split-row-bare.pdf", Style("mm", "line", template=True)),

@@ -34,6 +34,10 @@ Samples (trap → what the extractor must do):
   cut-label-short-of-foot (issue 22) a level label cut inside a merged cell whose first part
                           stops more than a line above the page's foot (the line that did not
                           fit moved on) → one label on every row
+  cut-label-words         (issue 22, layout 2) a two-line level_2 label cut inside a merged cell
+                          ("最低生活" the last line above the break, "保障" the first below), its
+                          first part short of the foot, so no text-edge flag shows the cut and
+                          both parts are words → one label on every row of the group
   false-join-two-labels   (issue 22) two rows at a break, each with its own deepest-level label
                           in its own cell (生育保险和医疗救助 | 医保稽查稽核) → two labels, no join
 """
@@ -247,6 +251,25 @@ def cut_label_short_of_foot(spec: pl.TableSpec, lay: pl.Layout) -> bool:
                for p in _level_cells(spec, lay, 0, 6))
 
 
+def cut_label_words(spec: pl.TableSpec, lay: pl.Layout) -> bool:
+    """A level_2 label of two lines cut inside a merged cell, one line on each page, its
+    first line short of the foot (as cut_label_short_of_foot), while the level_1 label
+    over it lies wholly above the break (the level_2 cut alone is the trap), and no row is split."""
+    if _split_rows(lay, spec.n_body_rows):
+        return False
+    cells = _level_cells(spec, lay, 0, 6)
+    for p in cells:
+        pages = _text_pages(p)
+        if p.spec.col != 1 or p.spec.rowspan < 2 or len(p.lines) != 2 or len(pages) != 2:
+            continue
+        if _room(spec, p, pages[0])[1] <= ONE_LINE * spec.font_size:
+            continue
+        if all(_text_pages(q) == pages[:1] for q in cells
+               if q.spec.col == 0 and q.spec.row <= p.spec.row < q.spec.row + q.spec.rowspan):
+            return True
+    return False
+
+
 def false_join_two_labels(spec: pl.TableSpec, lay: pl.Layout) -> bool:
     """Two rows on two pages, each with its own one-row level_6 cell whose label fills it
     (less than a line's room above and below), and no row split: a label at the foot of
@@ -291,6 +314,9 @@ class Sample:
     national: bool = False
     page: tuple[float, float] = PAGE
     row_split: bool = True  # Word's "allow row to break across pages"
+    # Rows given a fixed least height (row, points) besides the first row's tried ones:
+    # where a span's height decides where in it its label's lines fall.
+    min_heights: tuple[tuple[int, float], ...] = ()
 
 
 SAMPLES = [
@@ -303,6 +329,9 @@ SAMPLES = [
     Sample("label-centred-lone-row", RELIEF_ITEMS, label_centred_lone_row, row_split=False),
     Sample("label-centred-cut-parent", RELIEF_ITEMS[:8], label_centred_cut_parent, row_split=False),
     Sample("cut-label-short-of-foot", RELIEF_ITEMS[:8], cut_label_short_of_foot, row_split=False),
+    # The 最低生活保障 span's last row is made tall enough to put its label's centre at
+    # the break: its first line above it, short of the foot, its second below.
+    Sample("cut-label-words", RELIEF_ITEMS[:8], cut_label_words, row_split=False, min_heights=((3, 85.0),)),
     Sample("false-join-two-labels", FUND_ITEMS, false_join_two_labels, row_split=False),
 ]
 
@@ -311,6 +340,8 @@ def _layout(sample: Sample) -> tuple[pl.TableSpec, pl.Layout]:
     for height in HEIGHTS:
         spec = gp.national_spec(sample.items) if sample.national else gp.district_spec(sample.items)
         spec.min_heights[0] = height
+        for row, least in sample.min_heights:
+            spec.min_heights[row] = least
         spec.allow_row_split = sample.row_split
         lay = pl.layout_table(spec, gp.capacity_fn(spec, sample.page[1], title=True))
         if sample.trap(spec, lay):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -69,9 +70,32 @@ def test_the_cli_choices_are_the_librarys() -> None:
     assert get_args(cli.DiffFormat) == DIFF_FORMATS
     assert get_args(cli.ReportFormat) == VALIDATE_FORMATS
     assert get_args(cli.Labels) == HEADER_LABELS
-    from catalogue.extract.settings import Engine, OcrMode
+    from catalogue.extract.settings import Engine, OcrMode, OcrName
 
-    assert get_args(Engine) == ENGINES and get_args(OcrMode) == OCR_MODES
+    assert get_args(Engine) == ENGINES and get_args(OcrName) == OCR_MODES == tuple(OcrMode)
+
+
+def test_the_ocr_mode_and_the_engine_are_decided_in_one_place() -> None:
+    """--ocr and --engine are answered by OcrMode and extract.engines.ENGINES: no other
+    module compares their names."""
+    pattern = re.compile(r"""(\.ocr|\.engine|\bocr|\bengine)\s*(==|!=|\bin\b|\bnot in\b)\s*[("']"""
+                         r"""|["'](always|never|camelot)["']\s*(==|!=)""")
+    owners = {ROOT / "catalogue" / "extract" / "settings.py", ROOT / "catalogue" / "extract" / "engines.py"}
+    found = [f"{path.relative_to(ROOT)}:{n}: {line.strip()}"
+             for path in sorted((ROOT / "catalogue").rglob("*.py")) if path not in owners
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
+    assert found == []
+
+
+def test_an_ocr_mode_answers_from_its_name() -> None:
+    from catalogue.extract.settings import ExtractSettings, OcrMode
+
+    assert ExtractSettings(ocr="always").ocr is OcrMode.ALWAYS  # type: ignore[arg-type]
+    assert ExtractSettings.resolve({"ocr": "never"}) == ExtractSettings(ocr=OcrMode.NEVER)
+    assert [(m.reads_text_layer, m.may_ocr, m.forces_ocr) for m in OcrMode] == [
+        (True, True, False), (False, True, True), (True, False, False)]
+    with pytest.raises(ValueError, match="ocr must be one of auto, always, never, not 'sometimes'"):
+        ExtractSettings(ocr="sometimes")  # type: ignore[arg-type]
 
 
 def test_a_bad_choice_is_a_usage_error(tmp_path: Path) -> None:

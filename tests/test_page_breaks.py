@@ -34,6 +34,7 @@ def test_every_combination_is_generated() -> None:
         "split-row-bare", "split-row-levels",
         # issue 22
         "label-centred-lone-row", "label-centred-cut-parent", "cut-label-short-of-foot", "false-join-two-labels",
+        "cut-label-words",
     ]) == SAMPLES
 
 
@@ -57,6 +58,7 @@ def test_samples_hold_their_traps() -> None:
         assert traps[name]["pages_with_a_label_later_than_its_group"], name
     assert traps["label-centred-cut-parent"]["pages_with_the_rest_of_a_cut_label"]
     assert traps["cut-label-short-of-foot"]["pages_with_the_rest_of_a_cut_label"]
+    assert traps["cut-label-words"]["pages_with_the_rest_of_a_cut_label"]
     assert traps["false-join-two-labels"] == {key: [] for key in traps["false-join-two-labels"]}
 
 
@@ -70,6 +72,29 @@ def test_issue_22_two_whole_labels_meeting_at_a_break_are_never_joined(engine: s
     assert [i["level_6"] for i in items] == want
     assert len(set(want)) == len(want)
     assert not any("label_joined_across_pages" in i["warnings"] for i in items)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_issue_22_a_two_line_label_cut_where_neither_flags_nor_words_show_it(engine: str) -> None:
+    """cut-label-words: 最低生活 is the last line of the merged level_2 cell on one page,
+    stopping short of the foot (its second line moved on), and 保障 the first of the
+    span's part on the next; both parts are words. Every row of the span gets the whole
+    label, from where the text sits in its cell (RawCell.text_room)."""
+    from catalogue.extract import extract_document
+    from catalogue.raw import TEXT_AT_BOTTOM
+
+    want = expected("cut-label-words")["rows"]
+    spans = {r["level_2"] for r in want if r["level_3"]}
+    items = extract_file(PAGEBREAKS / "cut-label-words.pdf", {"engine": engine}).items
+    assert [i["level_2"] for i in items] == [r["level_2"] for r in want]
+    cut = [i for i in items if i["level_2"] == "最低生活保障"]
+    assert "最低生活保障" in spans and len({i["page"] for i in cut}) == 2
+    assert all("label_joined_across_pages" in i["warnings"] for i in cut)
+    # The trap: the part above the break has no TEXT_AT_BOTTOM flag, its text sits low.
+    (above,) = [c for t in extract_document(PAGEBREAKS / "cut-label-words.pdf", {"engine": engine}).tables
+                for c in t.cells if c.text == "最低生活"]
+    assert TEXT_AT_BOTTOM not in above.flags and above.text_room is not None
+    assert above.text_room[1] >= 1.0 and above.text_room[0] > above.text_room[1]
 
 
 def test_split_row_keeps_one_item_with_its_cut_cells_completed() -> None:

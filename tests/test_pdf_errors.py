@@ -146,3 +146,22 @@ def test_page_with_too_many_drawings_is_skipped_quickly(tmp_path: Path) -> None:
         run(path)
     # Bounded: reading the page is linear; grid finding on it would take minutes.
     assert time.perf_counter() - started < 30
+
+
+def test_the_no_table_message_is_built_from_the_notes_fields_not_their_wording() -> None:
+    """The message over several notes takes their reasons from the notes' fields: a
+    reason that itself holds " and " or ": " is kept whole."""
+    from catalogue.extract.pdf import no_table_message
+    from catalogue.raw import PageNote
+    from catalogue.schemas.warnings import NEEDS_OCR, TEXT_LAYER_UNREADABLE
+
+    why = "its fonts are not embedded and not drawn: OCR cannot see them"
+    undecoded = [PageNote(p, TEXT_LAYER_UNREADABLE, f"x.pdf p{p}: the text layer cannot be decoded (3 of 4 "
+                          f"characters and marks decode to nothing) and {why}; page left out",
+                          reason="3 of 4 characters and marks decode to nothing", ocr_blocked=why) for p in (1, 2)]
+    assert no_table_message(undecoded) == ("the text layer cannot be decoded on pages 1-2 (fonts without a usable "
+                                           f"Unicode map), and {why}; page left out")
+    missing = "reading it needs OCR: install it"
+    scans = [PageNote(1, NEEDS_OCR, "x.pdf p1: the page is an image with no text layer; OCR is needed"),
+             PageNote(2, NEEDS_OCR, f"x.pdf p2: {missing}", ocr_blocked=missing)]
+    assert no_table_message(scans) == f"no table with a text layer; pages 1-2 are images: OCR is needed ({missing})"

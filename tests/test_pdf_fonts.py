@@ -144,8 +144,10 @@ def test_embedded_font_without_tounicode_is_read_by_ocr() -> None:
 
 
 def test_undecodable_text_without_ocr_fails_in_one_line(tmp_path: Path) -> None:
-    with pytest.raises(NoTablesFound, match="text layer cannot be decoded on page 1"):
+    with pytest.raises(NoTablesFound) as raised:
         extract_file(FONTS / "no-tounicode.pdf", {"ocr": "never"})
+    assert str(raised.value) == ("no-tounicode.pdf: the text layer cannot be decoded on page 1 (fonts without a "
+                                 "usable Unicode map), and OCR is off (--ocr never); page left out")
     result = runner.invoke(app, ["extract", str(FONTS / "no-tounicode.pdf"), "--ocr", "never", "-o", str(tmp_path)])
     assert result.exit_code == 1
     assert "no-tounicode.pdf: the text layer cannot be decoded" in result.output

@@ -15,7 +15,7 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from catalogue.errors import DamagedInput, NoTablesFound, UnsupportedInput
-from catalogue.extract.ocr import ocr_page_image, require_ocr
+from catalogue.extract.ocr import MAX_WORK_DPI, WORK_DPI, ocr_page_image, require_ocr
 from catalogue.extract.settings import ExtractSettings
 from catalogue.raw import PageNote, RawDocument, RawTable
 from catalogue.schemas.warnings import BLANK_PAGE, NO_TABLE, PAGE_UNREADABLE, PAGES_SKIPPED
@@ -23,8 +23,6 @@ from catalogue.schemas.warnings import BLANK_PAGE, NO_TABLE, PAGE_UNREADABLE, PA
 # More pixels than this in one page is refused: an A3 page at 600 dpi has 70 million;
 # a file claiming several hundred million is a decompression bomb or not a scan.
 MAX_IMAGE_PIXELS = 120_000_000
-WORK_DPI = 200.0
-MAX_WORK_DPI = 300.0  # pages scanned finer are reduced to about WORK_DPI while decoding
 # Without a resolution in the file, guess it from the long side of an A4 page.
 A4_LONG_SIDE_IN = 297 / 25.4
 BLANK_INK_SHARE = 0.0005  # a page with less dark ink than this is blank
@@ -85,7 +83,7 @@ def open_scan(path: Path | str, source: str) -> Image.Image:
 def open_image(path: Path | str, *, source: str, sha256: str, settings: ExtractSettings | None = None) -> RawDocument:
     settings = ExtractSettings.resolve(settings)
     path = Path(path)
-    if settings.ocr == "never":
+    if not settings.ocr.may_ocr:
         raise UnsupportedInput("is a scanned image, and OCR is turned off (ocr='never')", source=source)
     require_ocr(source)
     image = open_scan(path, source)

@@ -2,26 +2,53 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any, Literal
+
+from catalogue.extract.engines import ENGINE_NAMES, EngineName
 
 # Seconds one file may take in a batch before its worker is killed (0: no limit);
 # cli imports it for --timeout without importing the process pool.
 DEFAULT_TIMEOUT = 600.0
 
-# pdfium: the fast default reader (pdfminer's characters for pages whose fonts pdfium
-# reads differently); pdfplumber: pdfplumber/pdfminer end to end; camelot: camelot
-# finds the grids.
-Engine = Literal["pdfium", "pdfplumber", "camelot"]
-OcrMode = Literal["auto", "always", "never"]
-ENGINES: tuple[str, ...] = ("pdfium", "pdfplumber", "camelot")
-OCR_MODES: tuple[str, ...] = ("auto", "always", "never")
+# The engines (extract.engines.ENGINES) by name, as --engine takes them.
+Engine = EngineName
+ENGINES = ENGINE_NAMES
+
+
+class OcrMode(StrEnum):
+    """--ocr: when a page is read by OCR. The questions the readers ask are answered
+    here, so no reader compares the mode's name."""
+
+    AUTO = "auto"  # the text layer first; OCR for a page that is a scan, or whose text cannot be decoded
+    ALWAYS = "always"  # OCR for every page, except text that a rendered page would not show
+    NEVER = "never"  # the text layer only
+
+    @property
+    def reads_text_layer(self) -> bool:
+        """Whether a page's tables are looked for in its text layer before OCR."""
+        return self is not OcrMode.ALWAYS
+
+    @property
+    def may_ocr(self) -> bool:
+        return self is not OcrMode.NEVER
+
+    @property
+    def forces_ocr(self) -> bool:
+        """Whether a page goes to OCR whatever its text layer holds."""
+        return self is OcrMode.ALWAYS
+
+
+# --ocr's values, as the command line takes them.
+OcrName = Literal["auto", "always", "never"]
+OCR_MODES: tuple[str, ...] = tuple(mode.value for mode in OcrMode)
 
 
 @dataclass(frozen=True)
 class ExtractSettings:
     engine: Engine = "pdfium"
     password: str | None = None
-    ocr: OcrMode = "auto"
+    ocr: OcrMode = OcrMode.AUTO  # its name ("always") will do too
     pages: tuple[int, ...] | None = None  # 1-based; None means every page
     # A page larger than this many PDF points on a side is refused (a "huge page" bomb).
     max_page_side: float = 20000.0
@@ -35,6 +62,7 @@ class ExtractSettings:
             raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {self.engine!r}")
         if self.ocr not in OCR_MODES:
             raise ValueError(f"ocr must be one of {', '.join(OCR_MODES)}, not {self.ocr!r}")
+        object.__setattr__(self, "ocr", OcrMode(self.ocr))
         if self.pages is not None and any(p < 1 for p in self.pages):
             raise ValueError("pages are numbered from 1")
         if not 0.0 <= self.ocr_min_confidence <= 1.0:

@@ -12,6 +12,7 @@ from catalogue.extract.pdf.geometry import PageContent
 from catalogue.extract.settings import ExtractSettings
 from catalogue.inspect.model import NoSuchPage
 from catalogue.inspect.page import _cap, _ocr_background, _Page, _page_tables
+from catalogue.raw import POINTS_PER_INCH
 
 # Character boxes are drawn in this grey: they show where the text is, under the cells' text.
 CHAR_BOX_RGB = (185, 185, 185)
@@ -30,7 +31,7 @@ def ofd_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _P
                              source=source, page=page)
         content, _ = layer.read(page)
         # The extractor's choice: OCR where the page's text gives no table and images cover it.
-        scanned = not content.chars and (settings.ocr == "always" or (
+        scanned = not content.chars and (settings.ocr.forces_ocr or (
             wants_ocr(content, settings) and not page_tables(content, source)))
         notes: list[str] = []
         tables = _page_tables(path, page, settings, notes)
@@ -38,7 +39,7 @@ def ofd_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _P
             rgb, ocr_dpi, _ = layer.render(page, OCR_DPI)
             image, scale = _ocr_background(rgb, ocr_dpi, source)
             return _Page(tables, count, True, image, scale, notes)
-        scale = _cap(content.width, content.height, dpi / 72.0)
+        scale = _cap(content.width, content.height, dpi / POINTS_PER_INCH)
         return _Page(tables, count, False, draw_content(content, scale), scale, notes)
     finally:
         layer.close()

@@ -17,7 +17,7 @@ from catalogue.extract.pdf.geometry import Char
 from catalogue.extract.pdf.readers import display_transform
 from catalogue.extract.settings import ExtractSettings
 from catalogue.inspect.model import NoSuchPage
-from catalogue.raw import RawTable
+from catalogue.raw import POINTS_PER_INCH, RawTable
 
 # Text-layer pages are rendered at this resolution: 9 pt CJK text stays legible.
 DEFAULT_DPI = 144.0
@@ -101,7 +101,7 @@ def _pdf_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _
     if tables:
         scanned = any(table.dpi is not None for table in tables)
     else:
-        scanned = settings.ocr == "always" or unreadable is not None or (
+        scanned = settings.ocr.forces_ocr or unreadable is not None or (
             wants_ocr(content, settings) and not page_tables(content, source))
     if scanned and unreadable is not None:
         notes.append(f"{source} p{page}: the text layer cannot be decoded ({unreadable}); drawn from OCR")
@@ -117,7 +117,7 @@ def _pdf_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _
         try:
             pg = pdf[page - 1]
             width, height = pg.get_size()
-            scale = _cap(width, height, dpi / 72.0)
+            scale = _cap(width, height, dpi / POINTS_PER_INCH)
             image = pg.render(scale=scale).to_pil().convert("RGB")
             origin = _crop_origin(pg)
             pg.close()
@@ -170,10 +170,10 @@ def _ocr_background(rgb: Any, dpi: float, source: str) -> tuple[Image.Image, flo
     if layout is None:
         # No grid: there is no table to draw either, so the scan itself will do.
         image = Image.fromarray(rgb).convert("RGB")
-        scale = dpi / 72.0
+        scale = dpi / POINTS_PER_INCH
     else:
         image = Image.fromarray(layout.grey).convert("RGB")
-        scale = layout.dpi / 72.0
+        scale = layout.dpi / POINTS_PER_INCH
     capped = _cap(image.width / scale, image.height / scale, scale)
     if capped < scale:
         image = image.resize((round(image.width * capped / scale), round(image.height * capped / scale)),

@@ -19,9 +19,10 @@ still owes rows read later (a rejoined label for the rest of its merged cell, a 
 cell's text) is kept by the cell's place. `PageBreaks.finish` decides, once all rows are
 read, which last rows of a page a break cut where there is no geometry to show it.
 
-Geometry (a PDF's boxes and text-edge flags, raw.TEXT_AT_TOP / TEXT_AT_BOTTOM) decides
-where it can; the words (`labels.looks_cut`, sentence ends, option lists) decide where
-it cannot, and where there is none.
+Geometry (a PDF's boxes, text-edge flags raw.TEXT_AT_TOP / TEXT_AT_BOTTOM, and the
+room between a cell's text and its edges, RawCell.text_room) decides where it can; the
+words (`labels.looks_cut`, sentence ends, option lists) decide where it cannot, and
+where there is none.
 """
 
 from __future__ import annotations
@@ -53,6 +54,15 @@ from catalogue.schemas.vocabulary import (
 # The first row of a page is a fragment of the row above when the upper part has at
 # least this many times as many filled fields: an item by itself fills most of them.
 FRAGMENT_SHARE = 2
+
+# A line that does not fit above a page break moves on whole, so the last line before
+# the break is less than one line box above the foot; the text's own glyphs sit inside
+# their line box with up to about half a line of leading below them, so measured from
+# the glyphs that room is under two lines (RawCell.text_room).
+MOVED_LINE_ROOM = 2.0
+# Text that sits at one edge of its cell has at least a line more room at the other
+# edge: a label centred in its own cell (or filling it) has about as much on both.
+OFF_CENTRE = 1.0
 
 # Where a cell is: (page, table on the page, row, column). State carried from one page
 # to the next is keyed by place, never by id(): a cell that is freed once its page is
@@ -287,7 +297,8 @@ def _label_is_cut(prev: Row, row: Row, k: int) -> bool:
     fills it from edge to edge: a whole label of its own row (two rows' labels that
     merely meet at the break). A line that did not fit may leave more room at the foot
     than the flag allows, so where the text above stops short of the foot, or fills a
-    row of its own, the words (`looks_cut`) decide, as they do without geometry."""
+    row of its own, the words (`looks_cut`) decide, as they do without geometry; before
+    them, the text's place in its cell (`_flows_over_break`) shows a cut the flags miss."""
     before_cell, after_cell = prev.level_cells[k], row.level_cells[k]
     if before_cell is not None and after_cell is not None and before_cell.bbox and after_cell.bbox:
         at_foot = before_cell.row + before_cell.rowspan >= prev.table_rows
@@ -296,9 +307,26 @@ def _label_is_cut(prev: Row, row: Row, k: int) -> bool:
         fills_own_row = before_cell.rowspan == 1 and TEXT_AT_TOP in before_cell.flags
         if TEXT_AT_BOTTOM in before_cell.flags and not fills_own_row:
             return True
+        if _flows_over_break(before_cell, after_cell):
+            return True
     before = clean_label(prev.levels[k]) or ""
     after = clean_label(row.levels[k]) or ""
     return looks_cut(before, after)
+
+
+def _flows_over_break(before: RawCell, after: RawCell) -> bool:
+    """Where the text-edge flags miss (the last line above the break stopped short of
+    the foot, its next line having moved on): the text above sits low in its part of the
+    span, less than a moved line's room above the foot, and the text below sits at the
+    top of the span's next part with room under it. A label centred in a cell of its own,
+    or filling it, sits at neither edge: two rows' own labels are never read as one."""
+    if before.text_room is None or after.text_room is None:
+        return False
+    above, below = before.text_room
+    top, bottom = after.text_room
+    low = below < MOVED_LINE_ROOM and above >= below + OFF_CENTRE
+    high = top < 1.0 and bottom >= top + OFF_CENTRE  # under a line: TEXT_AT_TOP's "touches"
+    return low and high
 
 
 # ---------------------------------------------------------------- labels across the break

@@ -23,7 +23,7 @@ from catalogue.normalise.columns import ROLE_OPTION, Role
 from catalogue.normalise.marks import split_marks
 from catalogue.normalise.options import decode_options, is_label_start, lookup, lookup_prefix
 from catalogue.normalise.text import repair_wraps, strip_markup
-from catalogue.raw import UNITS_CELLS, UNITS_NONE, MarkBox, RawCell, RawTable
+from catalogue.raw import POINTS_PER_INCH, UNITS_CELLS, UNITS_NONE, MarkBox, RawCell, RawTable
 
 MarkState = Literal["checked", "empty", "unreadable"]
 
@@ -85,7 +85,7 @@ class CellSource:
         """The box in the scan's pixels, for a page read by OCR."""
         if self.bbox is None or self.place.dpi is None:
             return None
-        k = self.place.dpi / 72.0
+        k = self.place.dpi / POINTS_PER_INCH
         return (round(self.bbox[0] * k), round(self.bbox[1] * k), round(self.bbox[2] * k), round(self.bbox[3] * k))
 
     def reference(self) -> str | None:

@@ -60,8 +60,8 @@ from catalogue.schemas.vocabulary import (
 )
 
 # A level cell that holds nothing but box or tick glyphs names no category: on a scan it
-# is a speck read as a box in an empty merged cell (noise-200: an empty span whose label
-# is printed on the next page read "☐", and its rows took the group above). 口 is a
+# is a speck read as a box in an empty merged cell (an empty span whose label is
+# printed on the next page, read "☐", would give its rows the group above). 口 is a
 # character too, so it does not count.
 _MARKS_ONLY = regex.compile("^[" + regex.escape("".join(sorted((CHECKED_MARKS | UNCHECKED_MARKS | UNREADABLE_MARKS)
                                                                  - {"口"}))) + r"\s]+$")

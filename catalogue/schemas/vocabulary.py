@@ -110,17 +110,17 @@ UNCHECKED_MARKS = frozenset("□☐口✗✘")  # a bare cross beside an option 
 SYMBOL_FONT_CHECKED = frozenset("Rþýnü")
 SYMBOL_FONT_UNCHECKED = frozenset("£¨o")
 # What the OCR recogniser makes of a Wingdings 2 £ (empty box) that a Word catalogue
-# printed as a letter, its font lacking the symbol (district_wd2font of the scan
-# family: f under skew, grey JPEG and photo, E on 1-bit pages; its R it reads right).
+# printed as a letter, its font lacking the symbol: f under skew, grey JPEG and in
+# photographs, E on 1-bit pages (its R it reads right).
 # Taken as empty boxes only in an option cell of a table read by OCR, where they
 # stand before an option label, as the letters themselves are.
 OCR_SYMBOL_FONT_UNCHECKED = frozenset("fE")
-# What the recogniser makes of a bare √ printed as a check mark (district_vertical_symbol
-# of the scan family at photo-200: "v政府网站"). Taken as checked only where the f/E
+# What the recogniser makes of a bare √ printed as a check mark, photographed
+# ("v政府网站"). Taken as checked only where the f/E
 # above are taken as empty: before an option label in an option cell read by OCR.
 OCR_CHECK_LOOKALIKES = frozenset("vV")
 # What the recogniser makes of a √ whose thin long arm the scan lost, leaving its short
-# thick stroke (district_vertical_symbol of the scan family, 1-bit pages: "、政府网站").
+# thick stroke (on 1-bit pages: "、政府网站").
 # Chinese typesetting never starts a line with 、, so there it is no enumeration comma:
 # taken as checked only at the start of a line of an option cell read by OCR, before
 # an option label.

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from catalogue.errors import MissingDependency
+from catalogue.raw import POINTS_PER_INCH
 
 if TYPE_CHECKING:
     import numpy as np
@@ -22,6 +23,10 @@ if TYPE_CHECKING:
 INSTALL_HINT = "pip install 'catalogue[ocr]'"
 # module name → distribution to install
 OCR_MODULES = {"cv2": "opencv-python-headless", "onnxruntime": "onnxruntime", "rapidocr": "rapidocr"}
+# Pages are read at this resolution: enough for 9 pt CJK text, and fast. Pages without
+# a text layer are rendered at it; a finer scan is reduced to it first.
+WORK_DPI = 200.0
+MAX_WORK_DPI = 300.0  # scans up to this fine are read as they are
 # A rendered page larger than this many pixels is rendered at a lower resolution
 # (about A2 at 300 dpi): a huge PDF page must not take gigabytes.
 MAX_RENDER_PIXELS = 40_000_000
@@ -38,7 +43,7 @@ def require_ocr(source: str | None = None) -> None:
 
 
 def ocr_page_image(image: np.ndarray, source: str, page: int, settings: ExtractSettings | None = None,
-                   *, dpi: float = 200.0, two_tone: bool = False) -> list[RawTable]:
+                   *, dpi: float = WORK_DPI, two_tone: bool = False) -> list[RawTable]:
     """The ruled table on one page image (RGB uint8, or grey) as RawTables; [] if none.
 
     `dpi` is the image's resolution; scans finer than 300 dpi are reduced first.
@@ -50,7 +55,7 @@ def ocr_page_image(image: np.ndarray, source: str, page: int, settings: ExtractS
     return run(image, source, page, settings, dpi=dpi, two_tone=two_tone)
 
 
-def render_pdf_page(path: str | Path, page_index: int, dpi: float = 200.0,
+def render_pdf_page(path: str | Path, page_index: int, dpi: float = WORK_DPI,
                     password: str | None = None) -> np.ndarray:
     """One PDF page (0-based) as an RGB array, for OCR of pages without a text layer.
 
@@ -60,7 +65,7 @@ def render_pdf_page(path: str | Path, page_index: int, dpi: float = 200.0,
     return render_pdf_page_with_dpi(path, page_index, dpi, password)[0]
 
 
-def render_pdf_page_with_dpi(path: str | Path | bytes, page_index: int, dpi: float = 200.0,
+def render_pdf_page_with_dpi(path: str | Path | bytes, page_index: int, dpi: float = WORK_DPI,
                              password: str | None = None) -> tuple[np.ndarray, float, bool]:
     """The page (of a PDF file, or of a PDF's bytes) as an RGB image, its resolution, and
     whether it is a 1-bit scan (every image on it has one bit a pixel: fax, CCITT G4,
@@ -76,7 +81,7 @@ def render_pdf_page_with_dpi(path: str | Path | bytes, page_index: int, dpi: flo
     try:
         page = pdf[page_index]
         width, height = page.get_size()  # PDF points
-        scale = dpi / 72.0
+        scale = dpi / POINTS_PER_INCH
         pixels = width * scale * height * scale
         if pixels > MAX_RENDER_PIXELS:
             scale *= (MAX_RENDER_PIXELS / pixels) ** 0.5
@@ -85,7 +90,7 @@ def render_pdf_page_with_dpi(path: str | Path | bytes, page_index: int, dpi: flo
         bitmap = page.render(scale=scale)
         rgb = np.asarray(bitmap.to_pil().convert("RGB"))
         page.close()
-        return rgb, scale * 72.0, two_tone
+        return rgb, scale * POINTS_PER_INCH, two_tone
     finally:
         pdf.close()
 

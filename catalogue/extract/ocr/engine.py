@@ -34,7 +34,8 @@ CLS_MODEL = "ch_ppocr_mobile_v2.0_cls_mobile.onnx"
 DEFAULT_THREADS = int(os.environ.get("CATALOGUE_OCR_THREADS", "2"))
 REC_HEIGHT = 48  # the recogniser's fixed input height
 # Narrower crops are padded to this width: a lone "》" or "和" read at its own width
-# comes out as "»" or nothing; at 128 it reads as at RapidOCR's 320, for 8% more work.
+# comes out as "»" or nothing; this much is enough for it to read as it does at
+# RapidOCR's own 320, which pads far more.
 REC_MIN_WIDTH = 128
 REC_WIDTH_STEP = 8  # the model downsamples the width by 8: pad to a multiple of it
 # Crops per batch, and padded pixels of width per batch: the model's output is
@@ -42,8 +43,8 @@ REC_WIDTH_STEP = 8  # the model downsamples the width by 8: pad to a multiple of
 REC_BATCH = 16
 REC_BATCH_WIDTH = 4096
 # A crop this much wider than the narrowest of its batch starts a new batch: the few
-# full-width lines of a page would otherwise pad a batch of half-width ones (9% of
-# the work on a dense page).
+# full-width lines of a page would otherwise pad a batch of half-width ones, work the
+# recogniser spends on paper.
 REC_BATCH_SPREAD = 1.15
 # The recogniser knows traditional characters too, and now and then reads a simplified
 # one as its traditional twin that differs by a stroke (内 as 內, 决 as 決). The

@@ -21,29 +21,28 @@ GAP_IN = 0.04  # breaks in a ruling (scan dropouts) up to this long are bridged
 SAME_LINE_IN = 0.04  # ruling pieces this close across their length are one grid line
 MIN_RULING_IN = 0.35  # shorter grid lines are strokes of text, not rulings
 MIN_TABLE_IN = (1.0, 0.4)  # smaller ruled areas (a box, a logo) are not tables
-# A page can hold several ruled tables (a catalogue in parts, each under its heading;
-# nB_two_tables in the scan family), and ruled things that are not tables.
+# A page can hold several ruled tables (a catalogue in parts, each under its heading),
+# and ruled things that are not tables.
 # A catalogue table names at least an item, its content and who publishes it: a box
-# ruled round a title, a page border or a frame has one or two columns. Not tuned: set
-# by that reason; every grid found in the scan family's tuning half has three or more
-# (only pages left a quarter turn off have fewer than seven), so none is lost to it.
+# ruled round a title, a page border or a frame has one or two columns. Set by that
+# reason, not tuned.
 MIN_TABLE_COLS = 3
-# The tables of a catalogue page are set to the width of its text block, or nearly
-# (the two tables on a page of the tuning half: 98% of each other's width); a stamp
-# frame or a note boxed beside a table is a fraction of it. Not tuned: half, far from both.
+# The tables of a catalogue page are set to the width of its text block, or nearly;
+# a stamp frame or a note boxed beside a table is a fraction of it. Not tuned: half,
+# far from both.
 MIN_WIDTH_SHARE = 0.5
 SEPARATOR_COVER = 0.6  # share of a cell edge a ruling must cover to separate two cells
-# Broken rulings (worn toner, faint grey rules; the faint-rules-200 condition of the
-# scan family): pieces between breaks can be shorter than a stroke above, so breaks
+# Broken rulings (worn toner, faint grey rules): pieces between breaks can be
+# shorter than a stroke above, so breaks
 # are bridged first and pieces this long kept, but only on the line of a ruling found
 # whole elsewhere: a bridged row of text is never on such a line.
 FRAGMENT_IN = 0.08
 # Breaks up to this long join ruling pieces into one table when the table's extent is
 # sought: a faint ruling loses pieces shorter than a stroke (H_STROKE_IN) with their
-# breaks (faint-rules-200); two tables on a page stand farther apart than this.
+# breaks; two tables on a page stand farther apart than this.
 REGION_BRIDGE_IN = 0.1
 # A stretch of grid line is judged by its faint ink only when longer than a character:
-# one stroke of a character (blurred grey, blur-200) can cover a shorter one.
+# one stroke of a blurred grey character can cover a shorter one.
 FAINT_MIN_STRETCH_IN = 0.16
 
 
@@ -239,7 +238,7 @@ def _anchored_faint(short: list[_Line], across: list[_Line], faint: np.ndarray, 
                     dpi: float) -> tuple[list[_Line], list[tuple[float, int, int]]]:
     """Short lines that are not `_anchored` whole but lie on a faint ruling running from
     one ruling across them to another: a header sub-rule spanning a few columns (under
-    公开事项, nE_splitrows) printed faint and broken (faint-rules-200) keeps a piece a
+    公开事项) printed faint and broken keeps a piece a
     stroke long at most, and text touching it cuts its faint ink into pieces farther
     apart than a break. From the rulings across nearest the piece's ends, column by
     column outwards while the faint ruling covers each (`_faint_cover`, as a separator
@@ -312,7 +311,7 @@ def _within(inner: Box, outer: Box, slack: int) -> bool:
 
 def _one_table(a: Box, b: Box, a_columns: int, b_columns: int | None, slack: int) -> bool:
     """Whether two ruled structures, `a` large enough to be a table, are pieces of one
-    table that breaks in its rulings cut apart (faint or worn rules: faint-rules-200).
+    table that breaks in its rulings cut apart (faint or worn rules).
     Boxes that overlap are, unless one holds the other and has too few columns of its
     own to be a table (a page border round a whole table). Boxes side by side are when
     they run between the same top and bottom rulings."""
@@ -433,8 +432,7 @@ def _grid_in(region: Box, others: np.ndarray, h_mask: np.ndarray, v_mask: np.nda
         # Shorter than a character (the column rule of a one-line header row): judged
         # from ruling to ruling, where a faint rule runs into the rules across it and
         # text stops short of them, and with paper on both sides of the line: a stroke
-        # of blurred black text beside it is as long (blur-200 district_wd2font: 0.77
-        # with paper on one side, 0.23 on both; faint rules 0.77-0.89 either way).
+        # of blurred black text beside it is as long, but has paper on one side only.
         return _faint_cover(f, i, line.pos, a - slack, b + slack, dpi, short=True) >= SEPARATOR_COVER
 
     for r in range(n_rows):

@@ -29,8 +29,7 @@ EMPTY_MAX = 0.025  # at most this: empty; in between the mark is unreadable
 FILLED_MIN = 0.8  # a solid square (■) is checked; 田 in bold type fills less
 # A row of the interior inked across this share of its width is the bar of 日, 目 or
 # 田 (its ends may be cut by a pixel where a 150 dpi JPEG blurs the bar into the frame):
-# a tick crosses each row in one narrow place (grey-150 members of the scan family:
-# the 日 of 工作日内 read as ☑).
+# a tick crosses each row in one narrow place.
 BAR_ROW_SHARE = 0.95
 TICK_SPAN = 0.45  # a tick's longest stroke crosses at least this share of the interior
 MULTI_RUN_COLS_MAX = 0.3  # share of columns a tick may cross twice (near its vertex)
@@ -311,38 +310,35 @@ GLYPH_TICK_IN = (0.035, 0.1)
 GLYPH_GAP_IN = 0.02  # paper all round a mark glyph, at least this wide
 GLYPH_INNER_MAX = 0.12  # ink share inside a ▫ (a speck may land there)
 GLYPH_SOFT_INNER_MAX = 0.5  # soft ink share inside a ▫ whose hard ink is clear: grey dust
-# A ✓ or ■ is printed black: at least this share of its pixels is hard ink (0.62 and
-# up for every one on the tuning half). Paper texture (noise-200: fibre blots of grey
-# 215-235) makes soft-only streaks of a tick's size and slant, with no hard ink at all;
-# taken for ticks they put ☑ in label and content cells and made extra rows.
+# A ✓ or ■ is printed black: at least this share of its pixels is hard ink (a printed
+# one has about twice as much). Paper texture (fibre blots of light grey) makes
+# soft-only streaks of a tick's size and slant, with no hard ink at all; taken for
+# ticks they would put ☑ in label and content cells and make extra rows.
 GLYPH_CHECK_HARD_MIN = 0.3
 # A ■ glyph is black right through, a dense character that binarises to a blob is not;
 # the black is judged on its core, this share of its side in from each edge: a 150 dpi
-# JPEG or blur-200 greys a 3 pt ■ two pixels deep (it was read as nothing: national-
-# catalogue's ■政府网站 on the jpeg-150-q30 and blur-200 tuning members). Every ■
-# there has a black core; the blobs of characters and dots at most 40% black.
+# JPEG or a blur greys a 3 pt ■ two pixels deep, and judged whole it would read as
+# nothing. A ■ keeps a black core; the blobs of characters and dots are mostly grey.
 GLYPH_SOLID_INSET = 0.25
 # A tall empty box (▯: the frame a font draws for a box symbol it lacks, as a Word
-# catalogue's Wingdings boxes print; district_mixed of the scan family) is an empty box
+# catalogue's Wingdings boxes print) is an empty box
 # too: this tall, this wide and this much taller than wide, with paper this wide
 # around it (a space's gap, less under blur than GLYPH_GAP_IN: the 口 of 叫 sits
 # closer to its 丩). Fonts' missing-glyph frames differ: DejaVu Sans's is 0.5 by 0.88
-# of an em (at 8 pt 0.055 by 0.098 in; scanned 0.058-0.073 wide and up to 0.115 tall,
-# at 150 dpi and on photo-200 in the tuning members of district_vertical_symbol); the
-# 口 of 听 or 叫 is half a character tall and nearly square, a 9 pt character 0.125.
+# of an em (at 8 pt 0.055 by 0.098 in; a scan, at 150 dpi or photographed, makes it
+# wider and up to 0.115 tall); the 口 of 听 or 叫 is half a character tall and nearly
+# square, a 9 pt character 0.125.
 TALL_BOX_IN = (0.085, 0.12)
 TALL_BOX_WIDTH_IN = (0.025, 0.075)
 TALL_BOX_ASPECT = (1.3, 2.8)
 # OpenSymbol's frame is 0.27 by 0.67 of an em (0.03 by 0.074 in at 8 pt; scanned
 # 0.030-0.037 wide, 0.075-0.085 tall, aspect 2.0-2.67) is found only where the scan
 # makes it TALL_BOX_IN tall (1-bit pages): the 口 of 听 at 300 dpi has its very size
-# and shape (0.030-0.033 by 0.077 in, district_unicode grey-300), and a frame that
-# short is not told from it.
+# and shape (0.030-0.033 by 0.077 in), and a frame that short is not told from it.
 # Every ▯ has a space's paper (GLYPH_GAP_IN) on its left, as a mark before its label
 # has (or the cell's margin). The 口 on the right of 和 or 知 is as tall and narrow
-# (0.04-0.045 by 0.077-0.095 in at 200 and 300 dpi: nE_splitrows, national_sqrt,
-# district_unicode and national_merged_subject tuning members) but sits a pixel or
-# two from its 禾 or 矢.
+# (0.04-0.045 by 0.077-0.095 in at 200 and 300 dpi) but sits a pixel or two from its
+# 禾 or 矢.
 # Its inside is paper: a 日 on the left of 时 or 明 whose middle bar a 1-bit scan broke
 # keeps a few pixels of it, more than this many.
 TALL_BOX_INNER_MAX = 1
@@ -350,16 +346,15 @@ TALL_BOX_GAP_IN = 0.008
 # A digit 0 is as tall and narrow, but round: the corners of its bounding box are
 # paper, a ▯'s are ink. A corner is this share of the width on a side. A frame
 # narrower than NARROW_BOX_IN (OpenSymbol's, 0.030-0.037 in) takes corners of
-# TALL_BOX_CORNER_MIN_PX: a scan rounds off the outermost pixel of its corners
-# (grey-200-skew3 and photo-200 tuning members). A 0 is wider (0.06 in at 8 pt; the
-# 0 of 20个工作日 on grey-150 district_fakewd2 would pass a 2 px corner), and so is
-# the 口 of 和 or 告 (0.043-0.045 in in 9-10.5 pt type, at 200 and 300 dpi: taken for
-# a frame with 2 px corners in nE_splitrows and district_unicode tuning members).
+# TALL_BOX_CORNER_MIN_PX: a scan rounds off the outermost pixel of its corners. A 0
+# is wider (0.06 in at 8 pt; at 150 dpi it would pass a 2 px corner), and so is the
+# 口 of 和 or 告 (0.043-0.045 in in 9-10.5 pt type, at 200 and 300 dpi), which 2 px
+# corners would take for a frame.
 TALL_BOX_CORNER = 0.15
 TALL_BOX_CORNER_MIN_PX = 2
 NARROW_BOX_IN = 0.04
-# A narrow ▯'s sides are 2-3 px thick, a third of its width and more (photo-200,
-# OpenSymbol's frame 8 px wide; its top and bottom 3 px on bilevel-200): its inside
+# A narrow ▯'s sides are 2-3 px thick, a third of its width and more (OpenSymbol's
+# frame photographed, 8 px wide; its top and bottom 3 px on a 1-bit scan): its inside
 # is judged past them (_side_stroke), at a side's reach in this share of its middle
 # rows or columns.
 SIDE_STROKE_SHARE = 0.75
@@ -431,8 +426,8 @@ def _tall_box(comp: np.ndarray, dpi: float, hard: np.ndarray | None) -> bool:
     k = max(TALL_BOX_CORNER_MIN_PX if narrow else 1, round(TALL_BOX_CORNER * w))
     if not all(corner.any() for corner in (comp[:k, :k], comp[:k, -k:], comp[-k:, :k], comp[-k:, -k:])):
         return False
-    # A narrow frame's sides may be as thick as 30% of its width (3 px of 8 on
-    # photo-200), its top and bottom 3 px (bilevel-200): the inside starts past them.
+    # A narrow frame's sides may be as thick as 30% of its width (3 px of 8 when
+    # photographed), its top and bottom 3 px (1-bit): the inside starts past them.
     inked = comp if hard is None else hard & comp
     inset = max(2, round(w * 0.3))
     across = max(inset, _side_stroke(comp), _side_stroke(inked))
@@ -505,13 +500,12 @@ def find_glyph_marks(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None
 
 # A √ set hard against its label in a thin font (a radical sign, not a ✓ glyph) prints
 # as hairlines: blurred or JPEG-compressed, only the ink at its vertex is dark enough to
-# be text, the long arm is light grey (190-220 on paper at 240: district_vertical_symbol
-# of the scan family's blur-200 and jpeg-150-q30 tuning members, "√主动公开" read as
-# "主动公开"). A small blot of hard ink that starts a text line, with its label's first
+# be text, the long arm is light grey (190-220 on paper at 240), and "√主动公开" would
+# read as "主动公开". A small blot of hard ink that starts a text line, with its label's first
 # character after it, is traced out in the grey: ink this many grey levels darker than
 # the line's paper, within the line's height and left of the label, is the whole glyph,
 # and a tick's shape makes it a ✓. Only where the blot is hard ink (GLYPH_CHECK_HARD_MIN),
-# so a soft paper-texture streak never seeds one (noise-200).
+# so a soft paper-texture streak never seeds one.
 FAINT_TICK_CONTRAST = 20
 # The blot is at most this share of the line's height tall: the vertex of a √, not a
 # character's first stroke (which runs most of the line's height).
@@ -521,8 +515,8 @@ FAINT_TICK_SEED = 0.6
 # short of the label's ink.
 FAINT_TICK_CLEAR = 2
 # A radical sign's vertex lies near its middle, not left of it as a ✓'s does, and a
-# JPEG's ringing lengthens its short arm to the left: the traced vertex stood at up to
-# 0.64 of the width (jpeg-150-q30 tuning member of district_vertical_symbol).
+# JPEG's ringing lengthens its short arm to the left: the traced vertex of a √ stands
+# at up to about two thirds of the width.
 FAINT_TICK_VERTEX = 0.75
 
 
@@ -552,8 +546,8 @@ def faint_line_start_tick(grey: np.ndarray, soft: np.ndarray, hard: np.ndarray,
     traced: np.ndarray = (window < paper - FAINT_TICK_CONTRAST).astype(np.uint8)
     traced[y: y + h, x: x + w] |= blot.astype(np.uint8)
     if two_tone:
-        # A 1-bit scan cuts the hairline at its ink/paper split into dots a pixel apart
-        # (bilevel-200 tuning member of district_vertical_symbol): a closing joins them
+        # A 1-bit scan cuts the hairline at its ink/paper split into dots a pixel apart:
+        # a closing joins them
         # without thickening the strokes a tick's shape is judged on.
         traced = cv2.morphologyEx(traced, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
     _, tl, ts, _ = cv2.connectedComponentsWithStats(traced, connectivity=8)

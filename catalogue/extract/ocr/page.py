@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from catalogue.extract.ocr import MAX_WORK_DPI, WORK_DPI
 from catalogue.extract.ocr import marks as mk
 from catalogue.extract.ocr.engine import OcrEngine, get_engine
 from catalogue.extract.ocr.grid import Grid, GridCell, detect_grids
@@ -32,6 +33,7 @@ from catalogue.raw import (
     CHECKED,
     LINE_HEIGHT,
     LOW_CONFIDENCE,
+    POINTS_PER_INCH,
     TEXT_AT_BOTTOM,
     TEXT_AT_TOP,
     UNCHECKED,
@@ -42,9 +44,6 @@ from catalogue.raw import (
 from catalogue.schemas.vocabulary import MARK_LEAK
 from catalogue.words import word_share
 
-# Pages are processed at this resolution: enough for 9 pt CJK text, and fast.
-WORK_DPI = 200.0
-MAX_WORK_DPI = 300.0  # a finer scan is reduced to WORK_DPI first
 CHAR_IN = 0.13  # a body character is about this tall (9-10 pt)
 LINE_GAP_IN = 0.015  # rows of ink closer than this belong to one text line
 LINE_VALLEY = 0.05  # a row with this share of a band's densest row of ink is a gap
@@ -66,9 +65,8 @@ UPRIGHT_LINE_CHARS = 6
 CROP_PAD = 4  # white border around a line crop: the recogniser wants some margin
 # Above and below a line, the border is this share of the line's height: the recogniser
 # was trained on detector boxes that stand about that far clear of the text (PP-OCR's
-# unclip ratio of 1.5). A 4-pixel border made the text fill 0.75 of the crop, so every
-# crop was scaled up wider than it needed to be. At 0.3 the tuning half read as well
-# (mean 99.6% either way; 52 cells better, 35 worse) in 9% less CPU time a page.
+# unclip ratio of 1.5). A border of a few pixels makes the text fill most of the crop,
+# so every crop is scaled up wider than it needs to be, and read more slowly for it.
 CROP_PAD_SHARE = 0.3
 # Text-line bands, as shares of the cell's median band height: a band thinner than
 # THIN_BAND (a stray stroke, the dot of a 、 split off) joins the line above when the
@@ -85,9 +83,7 @@ ONE_TALL_LINE = 1.8
 # A band at least this many times as tall as its ink is wide is characters stacked one
 # a line (a level label set vertically in a narrow column, "机\n关\n简\n介"), never
 # one line of larger type, whose characters are square: two stacked characters set
-# tight touch under blur or skew and were read as one (简介 as 算, 公开 as 会:
-# district_vertical_symbol on the grey-200-skew3, faint-rules-200 and photo-200 tuning
-# members).
+# tight touch under blur or skew and would be read as one (简介 as 算, 公开 as 会).
 STACKED = 1.5
 # Dirt, not text: a band under DIRT_HEIGHT of a character tall with less ink than
 # DIRT_INK of a character's box (a seal's rim, dust, a scratch).
@@ -103,24 +99,22 @@ LINE_HEIGHTS = (0.6, 2.0)
 # Text touches a cell's edge when it is within this share of an inch of it (2 px at 200 dpi).
 TOUCH_IN = 0.01
 # A band of ink less than this share as tall as a cell's tallest line is not a line of
-# text but a speck (salt-and-pepper at 200 dpi left 11 px bands beside 26 px lines, and
-# made a label's last line look a line away from the foot of its cell; noise-200). A line
+# text but a speck (salt-and-pepper leaves bands under half a line's height, which
+# would make a label's last line look a line away from the foot of its cell). A line
 # of digits stands 0.7 as tall; one of only 。、 would not, but Chinese typesetting keeps
 # those off the start of a line.
 LINE_BAND_SHARE = 0.5
 # A ring of a ▫ glyph's size is a full stop (。), not an empty box, when its top lies
 # this share of its text line's height below the line's top: ▫ glyphs are centred on
-# the line (tops at 0.10-0.29 of it on the tuning half's noise-200 and grey-200-skew3
-# pages), a 。 sits on the baseline (0.67: noise-200 district_fakewd2, "定。" read as
-# "定 ☐"). Only in a line at least STOP_LINE times as tall as the ring: a line of
+# the line (their tops within its upper third), a 。 sits on the baseline (its top
+# about two thirds down; "定。" would read as "定 ☐"). Only in a line at least
+# STOP_LINE times as tall as the ring: a line of
 # characters, not the ring alone.
 STOP_TOP = 0.5
 STOP_LINE = 2.0
 # A pixel beside the kept ink and darker than this is a stroke's grey edge, given back
-# to the crop: the tail of a ； drawn this light was cut off the crops and read as ：
-# (jpeg-150-q30 and blur-200 tuning members of national-catalogue and
-# district_wd2font: 14 cells, 9 after). Paper scans at about 242, and most of
-# noise-200's texture lighter than this.
+# to the crop: the tail of a ； drawn this light is cut off the crops otherwise and
+# read as ：. Paper scans at about 242, and most paper texture lighter than this.
 STROKE_EDGE_GREY = 225
 # Pixels around a ruling that its blur covers (the kernel of the dilation that makes
 # the zone), and how many pixels a stroke end may be grown back into that blur.
@@ -459,9 +453,8 @@ def _reads(results: list[tuple[str, float]]) -> tuple[float, float]:
     the share of characters in dictionary words, then its confidence alone. The
     recogniser reads characters turned a quarter as confidently as upright ones (it is
     trained on vertical text), so a page read the wrong way is characters from
-    successive lines: confident, but no words (noise-200 national_merged_subject, a
-    narrow-column page taken for a sideways one: 0.98 upright, 0.997 turned by
-    confidence alone; 0.67 and 0.10 weighted by words)."""
+    successive lines: confident, but no words; a narrow-column page can read as
+    confidently turned as upright, never with as many words."""
     if not results:
         return 0.0, 0.0
     return (float(np.mean([score * word_share(text) for text, score in results])),
@@ -600,7 +593,7 @@ def _table(layout: PageLayout, grid: Grid,
     """One grid's RawTable from its cells' read pieces, inner boxes and text bands."""
     dpi = layout.dpi
     out = []
-    pt = 72.0 / dpi  # bboxes in points, as the PDF extractors give them
+    pt = POINTS_PER_INCH / dpi  # bboxes in points, as the PDF extractors give them
     touch = max(2, round(TOUCH_IN * dpi))
     foot = layout.grey.shape[0] - grid.ys[-1] <= PAGE_FOOT_IN * dpi
     marks = []

@@ -66,21 +66,21 @@ def binarize(grey: np.ndarray, soft: bool = False) -> np.ndarray:
     return ink
 
 
-# Faint rulings (grey rules printed light, worn toner: faint-rules-200 of the scan
-# family) are only 15-25 grey levels darker than the paper once scanned, under the
+# Faint rulings (grey rules printed light, worn toner) are only 15-25 grey levels
+# darker than the paper once scanned, under the
 # soft ink's local contrast: their pieces are taken at this smaller contrast, but only
 # where they continue a ruling found in the soft ink (grid._extend).
 FAINT_RULE_CONTRAST = 8
-# A faint ruling is lighter than this (the family prints them at grey 150-200; JPEG
-# darkens a pixel or two a little); the cores of black text strokes are darker, also
-# under blur (blur-200: at 80 a blurred black stroke in the national layout's header
-# split a merged cell; from 120 the darker faint pieces of faint-rules-200 were lost).
+# A faint ruling is lighter than this (grey rules print at 150-200; JPEG darkens a
+# pixel or two a little); the cores of black text strokes are darker, also under blur,
+# where a blurred stroke's core can come close to it from below, as the darker pieces
+# of a faint ruling come close from above.
 FAINT_RULE_DARKEST = 90
 # What the lifted mean finds (faint_ink) is kept as a rule only in runs longer than a
 # character at 200 dpi (10.5 pt is about 29 px) and thinner than a ruling with its blur
 # plus a pixel: the grey edges of blurred text along a merged cell's missing line are
-# shorter runs or thicker blots (blur-200, national-catalogue: at 16 px one split a
-# merged cell); the rule between dense text rows runs a whole cell (faint-rules-200).
+# shorter runs or thicker blots (half a character would let one split a merged cell);
+# the rule between dense text rows runs a whole cell.
 THIN_RUN_PX = 32
 THIN_MAX_PX = 5
 FAINT_WINDOW_PX = 31  # the local mean's window, as the soft ink's adaptive threshold (binarize)
@@ -96,7 +96,7 @@ def faint_ink(grey: np.ndarray) -> np.ndarray:
     black = cv2.dilate(np.where(grey < FAINT_RULE_DARKEST, 255, 0).astype(np.uint8), np.ones((edge, edge), np.uint8))
     plain = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, FAINT_WINDOW_PX,
                                   FAINT_RULE_CONTRAST)
-    # Between two cells of dense black text (national_sqrt, faint-rules-200) the local
+    # Between two cells of dense black text the local
     # mean falls below a grey rule, which the threshold above then drops. Against the
     # mean of the pixels that are not black ink the rule is darker than its paper; so
     # are the grey edges of blurred text, but those are blots, not thin lines: of what
@@ -166,9 +166,8 @@ def deskew(grey: np.ndarray) -> tuple[np.ndarray, float]:
 # joined across a tight line gap, a paragraph, and says nothing about the reading
 # direction. Word catalogues set 8 pt text in narrow columns with 2-pixel line gaps:
 # smeared across its lines such a cell is a tall blob longer than any of its lines,
-# and whole upright pages were taken for sideways ones (district_wd2font and
-# district_fakewd2 of the scan family's tuning half: 16 of 60 pages; sideways sample
-# pages measure the same with or without this).
+# and would have whole upright pages taken for sideways ones; sideways pages measure
+# the same with or without this.
 LINE_THICK_MAX = 1.6
 VERTICAL_RATIO = 1.6  # sideways when runs down the page are this much longer than across
 
@@ -202,8 +201,8 @@ def text_runs_vertical(ink: np.ndarray, char_px: int) -> bool:
 
 
 # A photographed page: the page is the largest bright quadrilateral on a darker
-# ground. Set on the tuning half's photo-200 members (a page on a desk, up to 5% of
-# perspective); a flatbed scan fills its frame and never shows such a ground.
+# ground (a page on a desk, a little perspective); a flatbed scan fills its frame and
+# never shows such a ground.
 PAGE_SAMPLE_SIDE = 800  # the page outline is looked for on a copy this long: outlines need no detail
 PAGE_MIN_SHARE = 0.3  # the page covers at least this share of the photo
 PAGE_MAX_SHARE = 0.97  # more than this and the "ground" is a scan's margin, not a desk

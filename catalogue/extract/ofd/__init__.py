@@ -113,7 +113,7 @@ def open_ofd(path: Path | str, *, source: str, sha256: str, settings: ExtractSet
         stream = page_stream(layer, numbers, source, settings, notes)
     first = next(stream, None)
     if first is None:
-        outlined = [n.page for n in notes if n.code == TEXT_LAYER_UNREADABLE and OUTLINED in n.message]
+        outlined = [n.page for n in notes if n.code == TEXT_LAYER_UNREADABLE and n.reason == OUTLINED]
         if outlined:
             raise NoTablesFound(f"no table with text: the text of {page_phrase(outlined)} is drawn as "
                                 "glyph outlines (no text objects), which cannot be read", source=source)

@@ -28,8 +28,9 @@ from catalogue.extract.ofd.document import Package, Resources, box, child, child
 from catalogue.extract.office.xml import local
 from catalogue.extract.pdf.geometry import Char, PageContent, Path
 from catalogue.extract.pdf.readers import drop_closing_points
+from catalogue.raw import POINTS_PER_INCH
 
-PT_PER_MM = 72 / 25.4
+PT_PER_MM = POINTS_PER_INCH / 25.4
 # Without a DeltaX or a bounding object, a glyph advances by a nominal width: a full em
 # for wide (Han, full-width) characters, half an em for the others.
 WIDE_EM = 1.0

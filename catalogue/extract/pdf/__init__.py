@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from catalogue.errors import CatalogueError, DamagedInput, MissingDependency, NoTablesFound
+from catalogue.extract.engines import ENGINES
+from catalogue.extract.ocr import WORK_DPI
 from catalogue.extract.pages import page_numbers, page_phrase
 from catalogue.extract.pdf.content_size import MAX_CONTENT_BYTES, ContentSizes
 from catalogue.extract.pdf.geometry import PageContent, build_table, find_grids
@@ -47,11 +49,8 @@ if TYPE_CHECKING:
 
 # A page with no text whose images cover at least this share of it is a scan.
 SCAN_COVER = 0.5
-# The reader of each engine. pdfium gives the same cells as pdfplumber several times
-# faster; pages whose fonts it cannot decode alone take their characters from pdfminer.
-ENGINE_READERS = {"pdfium": "pdfium", "pdfplumber": "pdfplumber", "camelot": "pdfium"}
-# Pages without a text layer are rendered at this resolution for OCR.
-OCR_DPI = 200.0
+# Pages without a text layer are rendered for OCR at the resolution it reads at.
+OCR_DPI = WORK_DPI
 
 # A catalogue page holds hundreds of drawings and a few thousand characters; a page
 # with far more is not one, and finding grids in it would take minutes.
@@ -103,20 +102,11 @@ PageFn = Callable[[PageContent, str], list[RawTable]]
 
 def _open_layer(path: Path, source: str, settings: ExtractSettings, reader: str | None) -> tuple[TextLayer, PageFn]:
     """The engine's page reader, as a TextLayer, and its function from a page to tables."""
-    page_fn: PageFn = page_tables
-    if settings.engine == "camelot":
-        # camelot finds the grids; the default reader still supplies text and marks.
-        from catalogue.extract.pdf.camelot import (
-            CamelotReader,
-            camelot_page_tables,
-            require_camelot,
-        )
-
-        require_camelot(source)
-        page_fn = camelot_page_tables
-    pdf = _open_reader(path, source, settings, reader or ENGINE_READERS[settings.engine])
-    if settings.engine == "camelot":
-        pdf = CamelotReader(pdf, path, settings.password)
+    engine = ENGINES[settings.engine]
+    page_fn = engine.tables(source)
+    pdf = _open_reader(path, source, settings, reader or engine.reader)
+    if engine.wrap is not None:
+        pdf = engine.wrap(pdf, path, settings.password)
     return TextLayer(pdf, path, source, settings.password), page_fn
 
 
@@ -311,11 +301,11 @@ def _page(pdf: PageLayer, number: int, source: str, settings: ExtractSettings,
     # A font that is not embedded draws nothing in a rendered page (system_fonts), and an
     # OFD page is drawn from its images only: OCR of such text would see empty cells, so
     # --ocr always reads it from the text layer.
-    undrawn = settings.ocr == "always" and blind is not None and bool(content.chars)
+    undrawn = settings.ocr.forces_ocr and blind is not None and bool(content.chars)
     if undrawn and blind is not None:
         notes.append(PageNote(number, OCR_NO_GLYPHS, f"{source} p{number}: OCR was asked for, but {blind[0]}; "
                               "its text layer was read"))
-    tables = page_fn(content, source) if settings.ocr != "always" or undrawn else []
+    tables = page_fn(content, source) if settings.ocr.reads_text_layer or undrawn else []
     if not tables and not undrawn and wants_ocr(content, settings):
         read = _ocr_page(pdf, number, source, settings, notes)
         if read is None:
@@ -429,14 +419,14 @@ def _unreadable_page(pdf: PageLayer, number: int, source: str, settings: Extract
     Only embedded glyphs are drawn the same on every machine: a font that is not
     embedded is drawn with whatever the system has (on a bare server, nothing), and OCR
     of that would be junk again."""
-    ocr = settings.ocr != "never" and blind is None
+    ocr = settings.ocr.may_ocr and blind is None
     tables = _ocr_page(pdf, number, source, settings, notes) if ocr else None
     if tables is None:
-        why = ("OCR is off (--ocr never)" if settings.ocr == "never"
+        why = ("OCR is off (--ocr never)" if not settings.ocr.may_ocr
                else blind if blind is not None
                else "OCR could not read the page")
         notes.append(PageNote(number, TEXT_LAYER_UNREADABLE, f"{source} p{number}: the text layer cannot be "
-                              f"decoded ({reason}) and {why}; page left out"))
+                              f"decoded ({reason}) and {why}; page left out", reason=reason, ocr_blocked=why))
         return []
     notes.append(PageNote(number, OCR_FALLBACK, f"{source} p{number}: the text layer cannot be decoded "
                           f"({reason}); the page was read by OCR"))
@@ -445,9 +435,9 @@ def _unreadable_page(pdf: PageLayer, number: int, source: str, settings: Extract
 
 def wants_ocr(content: PageContent, settings: ExtractSettings) -> bool:
     """Whether a page that gave no table from its text layer is one for OCR."""
-    if settings.ocr == "never":
+    if not settings.ocr.may_ocr:
         return False
-    if settings.ocr == "always":
+    if settings.ocr.forces_ocr:
         return True
     has_text = any(c.text.strip() for c in content.chars)
     return not has_text and content.image_cover >= SCAN_COVER
@@ -461,13 +451,13 @@ def _ocr_page(pdf: PageLayer, number: int, source: str, settings: ExtractSetting
     try:
         require_ocr(source)
     except MissingDependency as missing:
-        notes.append(PageNote(number, NEEDS_OCR, f"{source} p{number}: {missing.detail}"))
+        notes.append(PageNote(number, NEEDS_OCR, f"{source} p{number}: {missing.detail}", ocr_blocked=missing.detail))
         return None
     try:
         image, dpi, two_tone = pdf.render(number, OCR_DPI)
         return ocr_page_image(image, source, number, settings, dpi=dpi, two_tone=two_tone)
     except MissingDependency as missing:
-        notes.append(PageNote(number, NEEDS_OCR, f"{source} p{number}: {missing.detail}"))
+        notes.append(PageNote(number, NEEDS_OCR, f"{source} p{number}: {missing.detail}", ocr_blocked=missing.detail))
     except Exception as exc:  # a page OCR cannot read must not stop the others
         notes.append(PageNote(number, PAGE_UNREADABLE, f"{source} p{number}: OCR failed ({type(exc).__name__}: {exc})"))
     return None
@@ -494,11 +484,11 @@ def no_table_message(notes: list[PageNote]) -> str:
     scans = [n.page for n in notes if n.code == NEEDS_OCR]
     if scans:
         verb = "is an image" if len(scans) == 1 else "are images"
-        hint = next((n.message.split(": ", 1)[-1] for n in notes if n.code == NEEDS_OCR and "install" in n.message), "")
+        hint = next((n.ocr_blocked for n in notes if n.code == NEEDS_OCR and n.ocr_blocked), "")
         return f"no table with a text layer; {page_phrase(scans)} {verb}: OCR is needed" + (f" ({hint})" if hint else "")
     undecoded = [n.page for n in notes if n.code == TEXT_LAYER_UNREADABLE]
     if undecoded:
-        reasons = "; ".join(dict.fromkeys(n.message.split(" and ", 1)[-1] for n in notes if n.code == TEXT_LAYER_UNREADABLE))
+        reasons = "; ".join(dict.fromkeys(f"{n.ocr_blocked}; page left out" for n in notes if n.code == TEXT_LAYER_UNREADABLE))
         return f"the text layer cannot be decoded on {page_phrase(undecoded)} (fonts without a usable Unicode map), and {reasons}"
     unreadable = [n.page for n in notes if n.code == PAGE_UNREADABLE]
     if unreadable:

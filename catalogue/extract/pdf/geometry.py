@@ -117,6 +117,11 @@ class Ruling:
     end: float
 
 
+# Two coordinates of a path closer than this (points) are the same: writers round to
+# a hundredth or a tenth of a point, and a ruling is far wider than this.
+SAME_COORD = 0.1
+
+
 # ---------------------------------------------------------------- rulings
 
 def is_axis_rect(path: Path) -> bool:
@@ -126,18 +131,20 @@ def is_axis_rect(path: Path) -> bool:
     if len(pts) != 4:
         return False
     # Unrolled (every path of a page comes here, most of them rectangles): at most two
-    # distinct x and two y, to 0.1, and each side (the last closing the first) along an axis.
+    # distinct x and two y, to SAME_COORD, and each side (the last closing the first) along an axis.
     (ax, ay), (bx, by), (cx, cy), (dx, dy) = pts
     if len({round(ax, 1), round(bx, 1), round(cx, 1), round(dx, 1)}) > 2:
         return False
     if len({round(ay, 1), round(by, 1), round(cy, 1), round(dy, 1)}) > 2:
         return False
-    return ((abs(ax - bx) < 0.1 or abs(ay - by) < 0.1) and (abs(bx - cx) < 0.1 or abs(by - cy) < 0.1)
-            and (abs(cx - dx) < 0.1 or abs(cy - dy) < 0.1) and (abs(dx - ax) < 0.1 or abs(dy - ay) < 0.1))
+    return ((abs(ax - bx) < SAME_COORD or abs(ay - by) < SAME_COORD)
+            and (abs(bx - cx) < SAME_COORD or abs(by - cy) < SAME_COORD)
+            and (abs(cx - dx) < SAME_COORD or abs(cy - dy) < SAME_COORD)
+            and (abs(dx - ax) < SAME_COORD or abs(dy - ay) < SAME_COORD))
 
 
 def _close(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    return abs(a[0] - b[0]) < 0.1 and abs(a[1] - b[1]) < 0.1
+    return abs(a[0] - b[0]) < SAME_COORD and abs(a[1] - b[1]) < SAME_COORD
 
 
 def rulings_from_paths(paths: Iterable[Path]) -> list[Ruling]:
@@ -161,9 +168,9 @@ def rulings_from_paths(paths: Iterable[Path]) -> list[Ruling]:
             continue
         pts = path.points + ([path.points[0]] if path.closed else [])
         for (ax, ay), (bx, by) in zip(pts, pts[1:], strict=False):
-            if abs(ay - by) < 0.1 and abs(ax - bx) > MIN_RULING:
+            if abs(ay - by) < SAME_COORD and abs(ax - bx) > MIN_RULING:
                 out.append(Ruling(True, ay, min(ax, bx), max(ax, bx)))
-            elif abs(ax - bx) < 0.1 and abs(ay - by) > MIN_RULING:
+            elif abs(ax - bx) < SAME_COORD and abs(ay - by) > MIN_RULING:
                 out.append(Ruling(False, ax, min(ay, by), max(ay, by)))
     return out
 
@@ -344,21 +351,43 @@ def cell_text(chars: list[Char]) -> str:
 
 
 
-def edge_flags(chars: list[Char], box: CellBox) -> frozenset[str]:
+@dataclass(frozen=True)
+class TextGaps:
+    """Points between a cell's visible text and its top and bottom edges, and the height
+    of one more line of that text (LINE_HEIGHT times its size)."""
+
+    above: float
+    below: float
+    line: float
+
+    def in_lines(self) -> tuple[float, float] | None:
+        """RawCell.text_room: the gaps in lines of the text."""
+        if self.line <= 0:
+            return None
+        return round(self.above / self.line, 3), round(self.below / self.line, 3)
+
+
+def text_gaps(chars: list[Char], box: CellBox) -> TextGaps | None:
+    visible = [c for c in chars if c.text.strip()]
+    if not visible:
+        return None
+    return TextGaps(min(c.top for c in visible) - box.top, box.bottom - max(c.bottom for c in visible),
+                    LINE_HEIGHT * median(c.size for c in visible))
+
+
+def edge_flags(gaps: TextGaps | None) -> frozenset[str]:
     """TEXT_AT_TOP / TEXT_AT_BOTTOM: no room for another line between the text and that edge.
 
     A label cut by a page break ends at the bottom of page N and goes on at the top of
     page N+1, so these flags are what lets the normaliser rejoin it. Top-aligned text
     in a short cell also gets TEXT_AT_TOP: the flag is geometry, the normaliser decides.
     """
-    visible = [c for c in chars if c.text.strip()]
-    if not visible:
+    if gaps is None:
         return frozenset()
-    line = LINE_HEIGHT * median(c.size for c in visible)
     flags = set()
-    if min(c.top for c in visible) - box.top < line:
+    if gaps.above < gaps.line:
         flags.add(TEXT_AT_TOP)
-    if box.bottom - max(c.bottom for c in visible) < line:
+    if gaps.below < gaps.line:
         flags.add(TEXT_AT_BOTTOM)
     return frozenset(flags)
 
@@ -382,12 +411,14 @@ def build_table(grid: Grid, chars: list[Char], source: str, page: int, index: in
         slot = owner.get((min(r, n_rows - 1), min(c, n_cols - 1)))
         if slot is not None:
             members[slot].append(ch)
+    gaps = [text_gaps(m, b) for b, m in zip(boxes, members, strict=True)]
     cells = [
         RawCell(
             row=b.row, col=b.col, text=cell_text(m), rowspan=b.rowspan, colspan=b.colspan,
-            bbox=(round(b.x0, 2), round(b.top, 2), round(b.x1, 2), round(b.bottom, 2)), flags=edge_flags(m, b),
+            bbox=(round(b.x0, 2), round(b.top, 2), round(b.x1, 2), round(b.bottom, 2)), flags=edge_flags(g),
+            text_room=None if g is None else g.in_lines(),
         )
-        for b, m in zip(boxes, members, strict=True)
+        for b, m, g in zip(boxes, members, gaps, strict=True)
     ]
     marks = [MarkBox(ch.text, (round(ch.x0, 2), round(ch.top, 2), round(ch.x1, 2), round(ch.bottom, 2)), b.row, b.col)
              for b, m in zip(boxes, members, strict=True) for ch in m if ch.text in MARK_GLYPHS]
