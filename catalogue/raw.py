@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-# Canonical mark characters. Extractors that find a mark by other means (a symbol
-# font glyph, a drawn box, an <input> tag) write one of these into the cell text,
-# so that the normaliser decodes a single vocabulary of marks.
-CHECKED = "☑"
-UNCHECKED = "☐"
-UNREADABLE = "⍰"
+# The canonical mark characters an extractor writes into a cell's text are part of
+# this contract; the vocabulary defines them (`X as X` says they are given on here).
+from catalogue.schemas.vocabulary import CHECKED as CHECKED
+from catalogue.schemas.vocabulary import UNCHECKED as UNCHECKED
+from catalogue.schemas.vocabulary import UNREADABLE as UNREADABLE
 
 # A table with more cell positions than this (rows × columns) is not a catalogue
 # table; readers refuse it rather than build a grid that fills memory.

@@ -26,9 +26,9 @@ from catalogue.extract.ocr.preprocess import (
     rectify_page,
 )
 from catalogue.normalise import normalise_tables
-from catalogue.normalise.columns import header_role
 from catalogue.normalise.record import Record
 from catalogue.raw import CHECKED, UNCHECKED, RawTable
+from catalogue.schemas.headers import header_role
 
 MEMBERS = {(m["condition"], m["source"]): m for m in json.loads((FAMILY / "family.json").read_text("utf-8"))["members"]}
 LEVELS = ("level_1", "level_2", "level_3", "level_4")

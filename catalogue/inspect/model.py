@@ -16,10 +16,10 @@ from catalogue.errors import (
 )
 from catalogue.extract import extract_document
 from catalogue.extract.settings import ExtractSettings
-from catalogue.normalise.columns import ROLE_OPTION, Role
 from catalogue.normalise.items import normalise_document
-from catalogue.normalise.options import lookup
 from catalogue.normalise.record import MarkState, Record
+from catalogue.schemas.headers import ROLE_OPTION, Role
+from catalogue.schemas.lookup import lookup
 from catalogue.schemas.vocabulary import OPTIONS, ROLE_LEVEL
 
 # The states a mark can be drawn in, in the order the summary lists them.

@@ -11,15 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from catalogue.normalise.breaks import PageBreaks
-from catalogue.normalise.columns import Role
 from catalogue.normalise.junk import STRONG, catalogue_evidence, is_catalogue
-from catalogue.normalise.options import (
-    OptionCell,
-    decode_options,
-    group_fields,
-    is_known_extra,
-    lookup,
-)
+from catalogue.normalise.options import OptionCell, decode_options, group_fields, is_known_extra
 from catalogue.normalise.record import (
     FILLED_DOWN,
     READ,
@@ -30,7 +23,7 @@ from catalogue.normalise.record import (
     Record,
 )
 from catalogue.normalise.rows import PageReader, Row, joined
-from catalogue.normalise.text import clean_label, clean_text, fold, strip_markup
+from catalogue.normalise.text import clean_label, clean_text
 from catalogue.normalise.timelimit import parse_time_limit, repair_scanned_time_limit
 from catalogue.raw import RawTable
 from catalogue.schemas.contract import (
@@ -42,6 +35,8 @@ from catalogue.schemas.contract import (
     UNKNOWN_OPTION,
     empty_row,
 )
+from catalogue.schemas.headers import Role
+from catalogue.schemas.lookup import fold, lookup, strip_markup
 from catalogue.schemas.vocabulary import (
     AUDIENCE,
     CHANNEL,

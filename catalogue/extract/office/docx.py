@@ -23,8 +23,8 @@ from catalogue.errors import DamagedInput
 from catalogue.extract.office.grid import CellGrid
 from catalogue.extract.office.package import open_package, read_member
 from catalogue.extract.office.pages import OfficePage
-from catalogue.extract.office.symbols import symbol_char, symbol_text
 from catalogue.extract.office.xml import local, parse_part
+from catalogue.extract.symbol_fonts import symbol_char, symbol_text
 from catalogue.raw import CHECKED, MAX_GRID_POSITIONS, UNCHECKED
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -308,7 +308,7 @@ def _page(pdf: PageLayer, number: int, source: str, settings: ExtractSettings,
     blind = pdf.undrawn(content)
     if unreadable is not None:
         return _unreadable_page(pdf, number, source, settings, notes, unreadable, blind[1] if blind else None)
-    # A font that is not embedded draws nothing in a rendered page (system_fonts), and an
+    # A font that is not embedded draws nothing in a rendered page (pdfium_fonts), and an
     # OFD page is drawn from its images only: OCR of such text would see empty cells, so
     # --ocr always reads it from the text layer.
     undrawn = settings.ocr == "always" and blind is not None and bool(content.chars)

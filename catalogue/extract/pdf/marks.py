@@ -8,10 +8,8 @@ all (decided by what is drawn inside them).
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 
 from catalogue.extract.pdf.geometry import (
     Char,
@@ -21,30 +19,9 @@ from catalogue.extract.pdf.geometry import (
     merge_rulings,
     rulings_from_paths,
 )
+from catalogue.extract.symbol_fonts import font_family, symbol_char
 from catalogue.raw import CHECKED, UNCHECKED, UNREADABLE
 from catalogue.schemas.vocabulary import PRIVATE_USE_CHECKED, PRIVATE_USE_UNCHECKED
-
-BULLET = "•"
-
-# Symbol font byte → canonical mark (or a bullet), per font family.
-SYMBOL_GLYPHS: dict[str, dict[int, str]] = {
-    "wingdings2": {
-        0x52: CHECKED, 0x53: CHECKED, 0x54: CHECKED, 0x50: CHECKED, 0x4F: CHECKED, 0x51: CHECKED,
-        0xA3: UNCHECKED, 0x2A: UNCHECKED, 0xA2: UNCHECKED, 0x99: UNCHECKED,
-        0x97: BULLET, 0x98: BULLET,
-    },
-    "wingdings": {
-        0xFE: CHECKED, 0xFD: CHECKED, 0xFC: CHECKED, 0xFB: CHECKED, 0x78: CHECKED, 0x6E: CHECKED,
-        0xA8: UNCHECKED, 0x6F: UNCHECKED, 0x70: UNCHECKED, 0x71: UNCHECKED, 0x72: UNCHECKED,
-        0x6C: BULLET, 0x9F: BULLET, 0xA7: BULLET, 0x77: BULLET, 0xD8: BULLET, 0x76: BULLET,
-    },
-    "zapfdingbats": {
-        0x33: CHECKED, 0x34: CHECKED, 0x37: CHECKED, 0x38: CHECKED, 0x6E: CHECKED,
-        0x6F: UNCHECKED, 0x70: UNCHECKED, 0x71: UNCHECKED, 0x72: UNCHECKED, 0x6C: BULLET,
-    },
-    "symbol": {0xD6: "√", 0xB7: BULLET},
-}
-SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 
 # A drawn check box: a square this many points on a side.
 BOX_MIN, BOX_MAX = 4.0, 16.0
@@ -70,31 +47,14 @@ GLYPH_RISE, BASELINE_DROP = 0.8, 0.3
 CHECK_GLYPHS = frozenset("✓✔√×xX✗✘")
 
 
-@lru_cache(maxsize=256)  # a page has a handful of fonts and thousands of chars
-def font_family(fontname: str) -> str:
-    """'ABCDEF+Wingdings2', 'Wingdings 2', 'Wingdings-Regular' → 'wingdings2' / 'wingdings'."""
-    name = SUBSET_PREFIX.sub("", fontname).lower()
-    name = name.replace("#20", "").replace(" ", "").replace("-", "").replace("_", "").split(",")[0]
-    for family in ("wingdings2", "wingdings3", "wingdings", "webdings", "zapfdingbats", "symbol"):
-        if name.startswith(family):
-            return family
-    if name.startswith("dingbats"):
-        return "zapfdingbats"
-    return ""
-
-
 def symbol_mark(char: Char) -> str | None:
     """The canonical text of a symbol-font glyph, or None when the char is ordinary text."""
-    code = ord(char.text) if len(char.text) == 1 else -1
-    family = font_family(char.font)
-    if family:
-        if 0xF020 <= code <= 0xF0FF:  # symbol fonts' private-use code points
-            code -= 0xF000
-        if code == 0x20 or code < 0:
+    if font_family(char.font):
+        if len(char.text) != 1:
             return None
-        table = SYMBOL_GLYPHS.get(family, {})
-        # Any other glyph of a symbol font cannot be read as text: mark it unreadable.
-        return table.get(code, UNREADABLE)
+        # A glyph that is no mark or bullet cannot be read as text: symbol_char says ⍰.
+        mark = symbol_char(char.font, ord(char.text))
+        return None if mark == " " else mark  # a symbol font's space is a space
     if char.text in PRIVATE_USE_CHECKED:
         return CHECKED
     if char.text in PRIVATE_USE_UNCHECKED:

@@ -18,10 +18,10 @@ from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any, Protocol
 
 from catalogue.errors import DamagedInput, EncryptedInput
-from catalogue.extract.pdf import system_fonts
+from catalogue.extract import pdfium_fonts
 from catalogue.extract.pdf.geometry import Char, PageContent, Path
 from catalogue.extract.pdf.lean import Handle, calls
-from catalogue.extract.pdf.marks import SUBSET_PREFIX
+from catalogue.extract.symbol_fonts import SUBSET_PREFIX
 
 GENERATED_CANDIDATES = frozenset("\x02\ufffe\ufffd")
 STANDARD_FONTS = frozenset({
@@ -93,7 +93,7 @@ class PdfiumReader:
         import pypdfium2 as pdfium
         import pypdfium2.raw as raw
 
-        system_fonts.install()
+        pdfium_fonts.install()
         self._raw = raw
         self.source = source
         self.data = path  # what was opened: the file, or its bytes with a rebuilt trailer
@@ -221,7 +221,7 @@ class PdfiumReader:
             ox, baseline = (px - left, top - py) if upright else display(px, py)
             ends = None
             if advance is not None:
-                # A font that is not embedded has the stand-in's glyph (system_fonts), whose
+                # A font that is not embedded has the stand-in's glyph (pdfium_fonts), whose
                 # box is an em wide: the character ends where its width in the PDF says.
                 handle, font_key, tf, ma, mb = advance
                 known = (font_key, ch)
