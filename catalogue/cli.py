@@ -24,9 +24,9 @@ from catalogue import CONTRACT_VERSION, __version__
 from catalogue.errors import CatalogueError, InputNotFound
 from catalogue.extract.settings import DEFAULT_TIMEOUT, Engine, ExtractSettings, OcrMode
 from catalogue.output.formats import ALL_FORMATS, FORMATS, PROVENANCE
+from catalogue.plural import counted
 from catalogue.schemas.warnings import INFORMATIONAL
 from catalogue.usage import Command, Group, check_inputs, check_output_folder
-from catalogue.wording import counted
 
 if TYPE_CHECKING:
     from types import TracebackType

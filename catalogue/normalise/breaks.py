@@ -27,7 +27,7 @@ it cannot, and where there is none.
 from __future__ import annotations
 
 from catalogue.normalise.labels import join_cut_label, looks_cut
-from catalogue.normalise.marks import split_marks
+from catalogue.normalise.mark_segments import split_marks
 from catalogue.normalise.options import decode_options, is_known_extra, is_label_end, is_label_start
 from catalogue.normalise.record import BACKFILLED, CARRIED, JOINED, BreakRecord, CellSource
 from catalogue.normalise.record import LABEL_JOINED as LABEL_JOINED_DECISION

@@ -22,7 +22,7 @@ from catalogue.normalise.record import (
     ItemRecord,
     Record,
 )
-from catalogue.normalise.rows import PageReader, Row, joined
+from catalogue.normalise.rows import Row, RowReader, joined
 from catalogue.normalise.text import clean_label, clean_text
 from catalogue.normalise.timelimit import parse_time_limit, repair_scanned_time_limit
 from catalogue.raw import RawTable
@@ -76,7 +76,7 @@ def normalise_tables(tables: Iterable[RawTable], source: str) -> list[dict[str, 
 def normalise_document(tables: Iterable[RawTable], source: str) -> Normalised:
     """Every contract row of one source, in order, with the evidence that it is a
     catalogue; a table that is none gives no items."""
-    reader = PageReader()
+    reader = RowReader()
     breaks = PageBreaks()
     rows: list[Row] = []
     rows_read = rows_with_evidence = rows_with_strong = 0

@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from catalogue.normalise.marks import Segment, split_marks
+from catalogue.normalise.mark_segments import Segment, split_marks
 from catalogue.normalise.text import repair_wraps
 from catalogue.schemas.contract import MARK_UNREADABLE, UNKNOWN_OPTION
 from catalogue.schemas.lookup import fold, lookup, option_index, strip_markup

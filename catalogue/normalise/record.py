@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from catalogue.normalise.marks import split_marks
+from catalogue.normalise.mark_segments import split_marks
 from catalogue.normalise.options import decode_options, is_label_start, lookup_prefix
 from catalogue.normalise.text import repair_wraps
 from catalogue.raw import UNITS_CELLS, UNITS_NONE, MarkBox, RawCell, RawTable

@@ -223,10 +223,11 @@ class Row:
             self.field_cells.setdefault(role, cell)
 
 
-class PageReader:
-    """Keeps what carries over from page to page: the last known column roles, and the
-    header cells seen so far, so that a header repeated on a later page is known even
-    where it names only a few of the columns."""
+class RowReader:
+    """Reads the rows of a source's tables, one table after another (`rows`), and keeps
+    what carries over from page to page: the last known column roles, and the header
+    cells seen so far, so that a header repeated on a later page is known even where it
+    names only a few of the columns."""
 
     def __init__(self) -> None:
         self.roles: list[Role] | None = None

@@ -6,7 +6,7 @@ import functools
 
 import regex
 
-from catalogue.normalise.marks import remove_marks
+from catalogue.normalise.mark_segments import remove_marks
 from catalogue.schemas.lookup import FOLD_CACHE, strip_markup
 from catalogue.schemas.vocabulary import FOOTNOTE_MARKERS
 

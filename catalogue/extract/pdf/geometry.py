@@ -77,8 +77,8 @@ class Char:
 
 
 @dataclass(slots=True)
-class Path:
-    """One subpath of a painted path."""
+class VectorPath:
+    """One subpath of a painted path (a ruling, a drawn box, a tick), in points."""
 
     points: list[tuple[float, float]]
     stroke: bool
@@ -99,7 +99,7 @@ class PageContent:
     width: float
     height: float
     chars: list[Char] = field(default_factory=list)
-    paths: list[Path] = field(default_factory=list)
+    paths: list[VectorPath] = field(default_factory=list)
     image_cover: float = 0.0  # share of the page covered by images
     # Facts about the text layer that say whether its decoded text can be trusted
     # (catalogue.extract.pdf.text judges them): fonts whose decoding depends on the
@@ -119,7 +119,7 @@ class Ruling:
 
 # ---------------------------------------------------------------- rulings
 
-def is_axis_rect(path: Path) -> bool:
+def is_axis_rect(path: VectorPath) -> bool:
     pts = path.points
     if len(pts) == 5 and _close(pts[0], pts[4]):
         pts = pts[:4]
@@ -140,7 +140,7 @@ def _close(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return abs(a[0] - b[0]) < 0.1 and abs(a[1] - b[1]) < 0.1
 
 
-def rulings_from_paths(paths: Iterable[Path]) -> list[Ruling]:
+def rulings_from_paths(paths: Iterable[VectorPath]) -> list[Ruling]:
     out: list[Ruling] = []
     for path in paths:
         if path.curved:
@@ -196,7 +196,9 @@ def merge_rulings(rulings: list[Ruling]) -> list[Ruling]:
 # ---------------------------------------------------------------- tables
 
 @dataclass
-class Grid:
+class RuledGrid:
+    """A table's grid drawn by a PDF's rulings, in points (a scan's is ocr/grid.PixelGrid)."""
+
     xs: list[float]
     ys: list[float]
     rulings: list[Ruling]
@@ -206,7 +208,7 @@ class Grid:
         return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
 
 
-def find_grids(rulings: list[Ruling]) -> list[Grid]:
+def find_grids(rulings: list[Ruling]) -> list[RuledGrid]:
     """Connected sets of crossing rulings, each with at least two lines each way."""
     sets = DisjointSets(len(rulings))
     hs = [i for i, r in enumerate(rulings) if r.horizontal]
@@ -229,7 +231,7 @@ def find_grids(rulings: list[Ruling]) -> list[Grid]:
         ys = _positions([r for r in members if r.horizontal])
         xs = _positions([r for r in members if not r.horizontal])
         if len(xs) >= 2 and len(ys) >= 2 and xs[-1] - xs[0] >= MIN_TABLE and ys[-1] - ys[0] >= MIN_TABLE:
-            grids.append(Grid(xs, ys, members))
+            grids.append(RuledGrid(xs, ys, members))
     grids.sort(key=lambda g: (g.ys[0], g.xs[0]))
     return grids
 
@@ -262,7 +264,7 @@ class CellBox:
     bottom: float
 
 
-def grid_cells(grid: Grid) -> list[CellBox]:
+def grid_cells(grid: RuledGrid) -> list[CellBox]:
     """Cells of a grid; grid regions with no ruling between them are one merged cell."""
     xs, ys = grid.xs, grid.ys
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
@@ -363,7 +365,7 @@ def edge_flags(chars: list[Char], box: CellBox) -> frozenset[str]:
     return frozenset(flags)
 
 
-def build_table(grid: Grid, chars: list[Char], source: str, page: int, index: int) -> RawTable:
+def build_table(grid: RuledGrid, chars: list[Char], source: str, page: int, index: int) -> RawTable:
     boxes = grid_cells(grid)
     n_rows, n_cols = len(grid.ys) - 1, len(grid.xs) - 1
     owner: dict[tuple[int, int], int] = {}

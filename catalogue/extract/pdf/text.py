@@ -43,7 +43,7 @@ HAN_WIDTH = 0.9
 MAX_WIDE_LATIN_SHARE = 0.5
 # Word, LibreOffice and pdfium put a symbol font's glyphs (Wingdings ¨, Symbol √) at
 # U+F020–U+F0FF whatever the font is called (OpenSymbol, a fallback text font): those
-# are marks that pdf.marks and the normaliser decode, not a broken map.
+# are marks that pdf/vector_marks.py and the normaliser decode, not a broken map.
 SYMBOL_AREA = (0xF020, 0xF0FF)
 
 

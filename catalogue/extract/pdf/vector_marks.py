@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from catalogue.extract.pdf.geometry import (
     Char,
-    Path,
     Ruling,
+    VectorPath,
     is_axis_rect,
     merge_rulings,
     rulings_from_paths,
@@ -96,7 +96,7 @@ def _is_square(w: float, h: float) -> bool:
     return BOX_MIN <= w <= BOX_MAX and BOX_MIN <= h <= BOX_MAX and SQUARE_ASPECT[0] <= w / h <= SQUARE_ASPECT[1]
 
 
-def find_squares(paths: list[Path], rulings: list[Ruling]) -> tuple[list[Square], set[int], list[Ruling]]:
+def find_squares(paths: list[VectorPath], rulings: list[Ruling]) -> tuple[list[Square], set[int], list[Ruling]]:
     """Small squares drawn as rectangles or as four short lines.
 
     Returns the squares, the indexes of the paths that drew them, and the rulings
@@ -148,7 +148,7 @@ class PageIndex:
     only at what lies in its own column of the page (a district page has ~450 paths,
     ~1400 chars and ~12 boxes). Candidates keep the page's order, so results do not change."""
 
-    def __init__(self, paths: list[Path], chars: list[Char]) -> None:
+    def __init__(self, paths: list[VectorPath], chars: list[Char]) -> None:
         self.bboxes = [p.bbox for p in paths]
         path_keys = sorted(((b[0] + b[2]) / 2, i) for i, b in enumerate(self.bboxes))
         self._path_x = [x for x, _ in path_keys]
@@ -168,7 +168,7 @@ class PageIndex:
         return [self.chars[i] for i in sorted(self._char_i[lo:hi])]
 
 
-def box_state(sq: Square, paths: list[Path], box_paths: set[int], chars: list[Char],
+def box_state(sq: Square, paths: list[VectorPath], box_paths: set[int], chars: list[Char],
               index: PageIndex | None = None) -> tuple[str, list[Char]]:
     """☑, ☐ or ⍰ for a drawn square, and the glyphs inside it that the mark replaces."""
     side = sq.side
@@ -217,14 +217,14 @@ def _on_border(sq: Square, x0: float, y0: float, x1: float, y1: float) -> bool:
     return False
 
 
-def _diagonal(path: Path) -> bool:
+def _diagonal(path: VectorPath) -> bool:
     if path.curved:
         return True
     pts = path.points
     return any(abs(a[0] - b[0]) > DIAGONAL_STEP and abs(a[1] - b[1]) > DIAGONAL_STEP for a, b in zip(pts, pts[1:], strict=False))
 
 
-def marks_and_rulings(paths: list[Path], chars: list[Char]) -> tuple[list[Char], list[Ruling], list[Char]]:
+def marks_and_rulings(paths: list[VectorPath], chars: list[Char]) -> tuple[list[Char], list[Ruling], list[Char]]:
     """Mark chars for drawn boxes, the page's rulings (boxes' sides left out), and the
     chars that remain once the glyphs that a drawn box already stands for are removed."""
     squares, square_paths, _ = find_squares(paths, [])
