@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 
 from catalogue.extract.disjoint import DisjointSets
+from catalogue.raw import CellSpan
 
 # Lengths in inches, so they hold at any working resolution.
 H_STROKE_IN = 0.25  # a horizontal ruling piece is at least this long; CJK strokes are shorter
@@ -48,12 +49,11 @@ FAINT_MIN_STRETCH_IN = 0.16
 
 
 @dataclass(frozen=True)
-class PixelCell:
-    row: int
-    col: int
-    rowspan: int
-    colspan: int
-    x0: int  # pixel box, on the rulings
+class PixelCell(CellSpan):
+    """A cell of a scan's grid. Its box is in pixels, on the rulings (x0, y0, x1, y1);
+    `bbox` stays empty: the RawCell made of it gives the box in points."""
+
+    x0: int
     y0: int
     x1: int
     y1: int
@@ -455,7 +455,7 @@ def _grid_in(region: Box, others: np.ndarray, h_mask: np.ndarray, v_mask: np.nda
         r1 = max(r for r, _ in members) + 1
         c0 = min(c for _, c in members)
         c1 = max(c for _, c in members) + 1
-        cells.append(PixelCell(r0, c0, r1 - r0, c1 - c0, xs[c0], ys[r0], xs[c1], ys[r1]))
+        cells.append(PixelCell(r0, c0, xs[c0], ys[r0], xs[c1], ys[r1], rowspan=r1 - r0, colspan=c1 - c0))
     cells.sort(key=lambda g: (g.row, g.col))
     # Fragments on a grid line are ruling too: erased before OCR like the rest.
     tol = _px(FRAGMENT_ON_LINE_IN, dpi)

@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from catalogue.extract.disjoint import DisjointSets
-from catalogue.raw import LINE_HEIGHT, TEXT_AT_BOTTOM, TEXT_AT_TOP, MarkBox, RawCell, RawTable
+from catalogue.raw import (
+    LINE_HEIGHT,
+    TEXT_AT_BOTTOM,
+    TEXT_AT_TOP,
+    Box,
+    CellSpan,
+    MarkBox,
+    RawCell,
+    RawTable,
+)
 from catalogue.schemas.vocabulary import CHECKED_MARKS, UNCHECKED_MARKS, UNREADABLE_MARKS
 
 # Rulings closer than this are one line (Word draws a border once per cell, a hair apart).
@@ -252,19 +261,7 @@ def _covered(rulings: list[Ruling], pos: float, start: float, end: float) -> boo
     return length >= EDGE_COVERAGE * (end - start)
 
 
-@dataclass
-class CellBox:
-    row: int
-    col: int
-    rowspan: int
-    colspan: int
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-
-def grid_cells(grid: RuledGrid) -> list[CellBox]:
+def grid_cells(grid: RuledGrid) -> list[CellSpan]:
     """Cells of a grid; grid regions with no ruling between them are one merged cell."""
     xs, ys = grid.xs, grid.ys
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
@@ -277,11 +274,12 @@ def grid_cells(grid: RuledGrid) -> list[CellBox]:
                 sets.union(r * n_cols + c, r * n_cols + c + 1)
             if r + 1 < n_rows and not _covered(hr, ys[r + 1], xs[c], xs[c + 1]):
                 sets.union(r * n_cols + c, (r + 1) * n_cols + c)
-    cells: list[CellBox] = []
+    cells: list[CellSpan] = []
     for group in sets.groups():
         members = [divmod(i, n_cols) for i in group]
         for r0, c0, r1, c1 in _rectangles(members):
-            cells.append(CellBox(r0, c0, r1 - r0 + 1, c1 - c0 + 1, xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]))
+            cells.append(CellSpan(r0, c0, rowspan=r1 - r0 + 1, colspan=c1 - c0 + 1,
+                                  bbox=(xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
     cells.sort(key=lambda b: (b.row, b.col))
     return cells
 
@@ -346,7 +344,7 @@ def cell_text(chars: list[Char]) -> str:
 
 
 
-def edge_flags(chars: list[Char], box: CellBox) -> frozenset[str]:
+def edge_flags(chars: list[Char], cell: CellSpan) -> frozenset[str]:
     """TEXT_AT_TOP / TEXT_AT_BOTTOM: no room for another line between the text and that edge.
 
     A label cut by a page break ends at the bottom of page N and goes on at the top of
@@ -354,15 +352,21 @@ def edge_flags(chars: list[Char], box: CellBox) -> frozenset[str]:
     in a short cell also gets TEXT_AT_TOP: the flag is geometry, the normaliser decides.
     """
     visible = [c for c in chars if c.text.strip()]
-    if not visible:
+    if not visible or cell.bbox is None:
         return frozenset()
+    _, top, _, bottom = cell.bbox
     line = LINE_HEIGHT * median(c.size for c in visible)
     flags = set()
-    if min(c.top for c in visible) - box.top < line:
+    if min(c.top for c in visible) - top < line:
         flags.add(TEXT_AT_TOP)
-    if box.bottom - max(c.bottom for c in visible) < line:
+    if bottom - max(c.bottom for c in visible) < line:
         flags.add(TEXT_AT_BOTTOM)
     return frozenset(flags)
+
+
+def _rounded(box: Box) -> Box:
+    """A box to a hundredth of a point, as tables report them."""
+    return round(box[0], 2), round(box[1], 2), round(box[2], 2), round(box[3], 2)
 
 
 def build_table(grid: RuledGrid, chars: list[Char], source: str, page: int, index: int) -> RawTable:
@@ -387,10 +391,10 @@ def build_table(grid: RuledGrid, chars: list[Char], source: str, page: int, inde
     cells = [
         RawCell(
             row=b.row, col=b.col, text=cell_text(m), rowspan=b.rowspan, colspan=b.colspan,
-            bbox=(round(b.x0, 2), round(b.top, 2), round(b.x1, 2), round(b.bottom, 2)), flags=edge_flags(m, b),
+            bbox=None if b.bbox is None else _rounded(b.bbox), flags=edge_flags(m, b),
         )
         for b, m in zip(boxes, members, strict=True)
     ]
-    marks = [MarkBox(ch.text, (round(ch.x0, 2), round(ch.top, 2), round(ch.x1, 2), round(ch.bottom, 2)), b.row, b.col)
+    marks = [MarkBox(ch.text, _rounded((ch.x0, ch.top, ch.x1, ch.bottom)), b.row, b.col)
              for b, m in zip(boxes, members, strict=True) for ch in m if ch.text in MARK_GLYPHS]
     return RawTable(source=source, page=page, index=index, n_rows=n_rows, n_cols=n_cols, cells=cells, marks=marks)
