@@ -149,6 +149,7 @@ def extract(
     """Extract catalogue items into Parquet and CSV (or xlsx, jsonl), one set of files per input."""
     from catalogue.batch import (
         BatchStopped,
+        Input,
         Interrupted,
         collect_inputs,
         run_batch,
@@ -164,9 +165,9 @@ def extract(
         manifest = any(path.is_dir() for path in inputs)
     settings = ExtractSettings(engine=engine, password=password, ocr=ocr, pages=None if pages is None else parse_pages(pages))
 
-    def skip(path: Path, problem: str) -> None:
+    def skip(item: Input, problem: str) -> None:
         if not quiet:
-            _warning(f"{shown(path)}: {problem}, skipped")
+            _warning(f"{shown(item.path)}: {problem}, skipped")
 
     paths = collect_inputs(inputs, None, output)
     if not paths:
