@@ -91,7 +91,7 @@ def header_items(rows: list[dict[str, Any]]) -> int:
     """Items with a header word (一级, 公开内容 …) for a label or content. An option's name
     (依申请公开) names a column only in one-option-per-column headers; as a label it is
     a real category, so it does not count."""
-    from catalogue.normalise.columns import ROLE_OPTION, header_role
+    from catalogue.schemas.headers import ROLE_OPTION, header_role
 
     def names_column(value: Any) -> bool:
         role = header_role(value) if isinstance(value, str) else None

@@ -24,8 +24,8 @@ from catalogue.normalise.record import Record
 from catalogue.normalise.script import flag_misread_labels
 from catalogue.output.formats import FORMATS, PROVENANCE
 from catalogue.output.writer import stage_provenance, to_table, write_outputs
+from catalogue.plural import counted
 from catalogue.raw import PageNote, RawTable
-from catalogue.wording import counted
 
 
 @dataclass

@@ -109,7 +109,9 @@ class Input:
     source: str
 
 
-Skipped = Callable[[Path, str], None]
+# A folder entry left out, with why: reported as the Input it would have been (its path,
+# and the `source` its items would have had), so its record names it as an item would.
+Skipped = Callable[[Input, str], None]
 
 
 def collect_inputs(inputs: Iterable[Path | Input], on_skip: Skipped | None = None, out_dir: Path | None = None) -> list[Input]:
@@ -117,7 +119,7 @@ def collect_inputs(inputs: Iterable[Path | Input], on_skip: Skipped | None = Non
 
     Links to folders are not followed (a symlink loop cannot trap the walk). In a
     folder, a named pipe, socket or device under a supported name is never opened
-    (reading a pipe blocks for ever): on_skip(path, "not a regular file (named pipe)").
+    (reading a pipe blocks for ever): on_skip(Input(path, source), "not a regular file (named pipe)").
     A file named on its own is kept, and its extraction says what is wrong with it.
     A run's outputs are never its inputs: the output folder `out_dir` is not walked
     when it lies inside an input folder, and in any folder holding a catalogue
@@ -134,18 +136,28 @@ def collect_inputs(inputs: Iterable[Path | Input], on_skip: Skipped | None = Non
             seen.add(key)
             found.append(item)
 
+    passed_over: set[Path] = set()
+
+    def skip_once(item: Input, problem: str) -> None:
+        # A folder given twice, or with a folder inside it, walks an entry twice.
+        key = absolute(item.path)
+        if on_skip is not None and key not in passed_over:
+            passed_over.add(key)
+            on_skip(item, problem)
+
     for entry in inputs:
         if isinstance(entry, Input):
             once(entry)
         elif entry.is_dir():
-            for candidate in _walk(entry, on_skip, never):
-                once(Input(candidate, candidate.relative_to(entry).as_posix()))
+            for item in _walk(entry, skip_once, never):
+                once(item)
         else:
             once(Input(entry, entry.name))
     return found
 
 
-def _walk(folder: Path, on_skip: Skipped | None, never: Path | None) -> Iterator[Path]:
+def _walk(folder: Path, on_skip: Skipped | None, never: Path | None) -> Iterator[Input]:
+    """The supported regular files under `folder`, each with its path inside it as its source."""
     top = absolute(folder)
     outputs: set[Path] = set()
     for root, dirs, files in os.walk(folder, followlinks=False):
@@ -164,10 +176,11 @@ def _walk(folder: Path, on_skip: Skipped | None, never: Path | None) -> Iterator
                 problem = not_regular(candidate.stat().st_mode)  # stat, not lstat: links to files count
             except OSError as error:
                 problem = "no such file (a broken link)" if isinstance(error, FileNotFoundError) else (error.strerror or str(error))
+            item = Input(candidate, candidate.relative_to(folder).as_posix())
             if problem is None:
-                yield candidate
+                yield item
             elif on_skip is not None:
-                on_skip(candidate, problem)
+                on_skip(item, problem)
 
 
 def process_one(
@@ -357,19 +370,18 @@ def run_batch(
     if timeout < 0:
         raise ValueError("timeout must be 0 (no limit) or a number of seconds")
     settings = settings or ExtractSettings()
-    skips: list[tuple[Path, str]] = []
+    skips: list[tuple[Input, str]] = []
 
-    def skip(path: Path, problem: str) -> None:
-        skips.append((path, problem))
+    def skip(item: Input, problem: str) -> None:
+        skips.append((item, problem))
         if on_skip is not None:
-            on_skip(path, problem)
+            on_skip(item, problem)
 
     listed = list(inputs)
     with OutputFolder.open(out_dir, dataset=manifest) as folder:
         found = collect_inputs(listed, skip, out_dir)
-        roots = [entry for entry in listed if not isinstance(entry, Input) and entry.is_dir()]
         run = _Run(folder, settings, formats, labels, fingerprint=settings_fingerprint(settings, formats, labels))
-        return run.execute(found, skips, roots, on_done, on_start, workers, executor, scheduler, force, timeout,
+        return run.execute(found, skips, on_done, on_start, workers, executor, scheduler, force, timeout,
                            split_min_pages, keep_missing, progress_dir)
 
 
@@ -384,7 +396,7 @@ class _Run:
     fingerprint: str
 
     def execute(
-        self, found: list[Input], skips: list[tuple[Path, str]], roots: list[Path],
+        self, found: list[Input], skips: list[tuple[Input, str]],
         on_done: Callable[[Outcome], None] | None, on_start: Callable[[int], None] | None,
         workers: int | None, executor: str, scheduler: str | None, force: bool, timeout: float,
         split_min_pages: int, keep_missing: bool, progress_dir: Path | None = None,
@@ -395,10 +407,9 @@ class _Run:
             Outcome(Path(gone.path), source=gone.source, items=gone.items, removed=True, kept=gone.kept, error=gone.error)
             for gone in folder.drop_missing(keep_missing)
         ]
-        for path, reason in skips:
-            source = _relative_source(path, roots)
-            folder.skip(path, source, reason)
-            early.append(Outcome(path, source=source, skipped=reason))
+        for item, reason in skips:
+            folder.skip(item.path, item.source, reason)
+            early.append(Outcome(item.path, source=item.source, skipped=reason))
         stems = folder.assign_stems(paths)
 
         results: dict[Path, Outcome] = {}
@@ -537,16 +548,6 @@ class _Run:
             outcome.error = f"{outcome.path}: {problem}"
             record.error = outcome.error
             record.status = "failed"
-
-
-def _relative_source(path: Path, roots: list[Path]) -> str:
-    """A skipped entry's `source`: its path inside the folder given, as an item's would be."""
-    for root in roots:
-        try:
-            return path.relative_to(root).as_posix()
-        except ValueError:
-            continue
-    return path.name
 
 
 def _execute(tasks: list[Task], workers: int | None, executor: str, scheduler: str | None, timeout: float) -> Generator[Outcome, None, None]:

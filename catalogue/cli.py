@@ -25,9 +25,9 @@ from catalogue.errors import CatalogueError, InputNotFound
 from catalogue.extract.engines import ENGINE_HELP
 from catalogue.extract.settings import DEFAULT_TIMEOUT, Engine, ExtractSettings, OcrMode, OcrName
 from catalogue.output.formats import ALL_FORMATS, FORMATS, PROVENANCE
+from catalogue.plural import counted
 from catalogue.schemas.warnings import INFORMATIONAL
 from catalogue.usage import Command, Group, check_inputs, check_output_folder
-from catalogue.wording import counted
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -150,6 +150,7 @@ def extract(
     """Extract catalogue items into Parquet and CSV (or xlsx, jsonl), one set of files per input."""
     from catalogue.batch import (
         BatchStopped,
+        Input,
         Interrupted,
         collect_inputs,
         run_batch,
@@ -165,9 +166,9 @@ def extract(
         manifest = any(path.is_dir() for path in inputs)
     settings = ExtractSettings(engine=engine, password=password, ocr=OcrMode(ocr), pages=None if pages is None else parse_pages(pages))
 
-    def skip(path: Path, problem: str) -> None:
+    def skip(item: Input, problem: str) -> None:
         if not quiet:
-            _warning(f"{shown(path)}: {problem}, skipped")
+            _warning(f"{shown(item.path)}: {problem}, skipped")
 
     paths = collect_inputs(inputs, None, output)
     if not paths:

@@ -7,14 +7,13 @@ the normaliser sees one shape and never a PDF library.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 
-# Canonical mark characters. Extractors that find a mark by other means (a symbol
-# font glyph, a drawn box, an <input> tag) write one of these into the cell text,
-# so that the normaliser decodes a single vocabulary of marks.
-CHECKED = "☑"
-UNCHECKED = "☐"
-UNREADABLE = "⍰"
+# The canonical mark characters an extractor writes into a cell's text are part of
+# this contract; the vocabulary defines them (`X as X` says they are given on here).
+from catalogue.schemas.vocabulary import CHECKED as CHECKED
+from catalogue.schemas.vocabulary import UNCHECKED as UNCHECKED
+from catalogue.schemas.vocabulary import UNREADABLE as UNREADABLE
 
 # A table with more cell positions than this (rows × columns) is not a catalogue
 # table; readers refuse it rather than build a grid that fills memory.
@@ -42,14 +41,33 @@ LINE_HEIGHT = 1.25
 LOW_CONFIDENCE = "low_confidence"  # OCR read this cell with low confidence
 
 
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
 @dataclass(frozen=True)
-class RawCell:
+class CellSpan:
+    """A cell of a table's grid: its first row and column, how many rows and columns it
+    spans, and its box. The one record of such a cell: a PDF grid's cells before their
+    text is read (pdf/geometry.grid_cells), a scan grid's (ocr/grid.PixelCell, which adds
+    its pixels), RawCell, and the cell `catalogue inspect` draws (inspect/model.CellView)."""
+
     row: int
     col: int
-    text: str
+    _: KW_ONLY
     rowspan: int = 1
     colspan: int = 1
-    bbox: tuple[float, float, float, float] | None = None
+    bbox: Box | None = None  # as RawTable.units says; None where the input has no boxes
+
+    @property
+    def merged(self) -> bool:
+        return self.rowspan > 1 or self.colspan > 1
+
+
+@dataclass(frozen=True)
+class RawCell(CellSpan):
+    """A cell as an extractor hands it over: RawCell(row, col, text, rowspan=…, colspan=…, bbox=…)."""
+
+    text: str
     flags: frozenset[str] = frozenset()
     # The room between the text and the cell's top and bottom edges, in lines of the
     # text (LINE_HEIGHT times its size): below 1 is the flag's "touches". None where the
@@ -66,7 +84,7 @@ class MarkBox:
     """
 
     text: str  # the glyph as it is in the cell text (☑, ☐, ⍰, ✓, □ …)
-    bbox: tuple[float, float, float, float]  # points, like RawCell.bbox
+    bbox: Box  # points, like RawCell.bbox
     row: int  # the cell that holds it
     col: int
 

@@ -29,8 +29,8 @@ from catalogue.normalise.junk import (
 )
 from catalogue.output.formats import PARTITION_PREFIX, is_dataset, map_from_json, own_file_kind
 from catalogue.output.writer import column_names, read_output
+from catalogue.plural import counted
 from catalogue.schemas.contract import COLUMNS, CONTRACT_VERSION, META_VERSION, SCHEMA
-from catalogue.wording import counted
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 FORMATS = ("text", "json")

@@ -42,8 +42,7 @@ from xml.sax.saxutils import escape, quoteattr
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from catalogue.extract.pdf.geometry import Char, PageContent  # noqa: E402
-from catalogue.extract.pdf.geometry import Path as Drawing  # noqa: E402
+from catalogue.extract.pdf.geometry import Char, PageContent, VectorPath  # noqa: E402
 from catalogue.extract.pdf.readers import PdfiumReader  # noqa: E402
 
 OUT = HERE / "ofd"
@@ -180,7 +179,7 @@ class Writer:
 
     # ------------------------------------------------------------ paths
 
-    def drawing(self, page: PageOut, path: Drawing, out: list[str]) -> None:
+    def drawing(self, page: PageOut, path: VectorPath, out: list[str]) -> None:
         points = path.points
         if self.style.rulings == "rect" and is_rule(path):
             (ax, ay), (bx, by) = points
@@ -191,7 +190,7 @@ class Writer:
             else:
                 x = ax
                 points = [(x - half, min(ay, by)), (x + half, min(ay, by)), (x + half, max(ay, by)), (x - half, max(ay, by))]
-            path = Drawing(points, stroke=False, fill=True, closed=True, fill_gray=0.0)
+            path = VectorPath(points, stroke=False, fill=True, closed=True, fill_gray=0.0)
         boundary, ctm, own = self.frame(page, points)
         mine = [apply(own, x, y) for x, y in points]
         ops = [f"M {num(mine[0][0])} {num(mine[0][1])}"]
@@ -211,16 +210,16 @@ class Writer:
                    f'<ofd:AbbreviatedData>{" ".join(ops)}</ofd:AbbreviatedData></ofd:PathObject>')
 
 
-def outline(ch: Char) -> Drawing:
+def outline(ch: Char) -> VectorPath:
     """A filled closed curve inside the glyph's box: the shape, not the letter, of a glyph
     a converter drew as an outline."""
     x0, x1, top, bottom = ch.x0, ch.x1, ch.baseline - 0.7 * ch.size, ch.baseline
     mx, my = (x0 + x1) / 2, (top + bottom) / 2
     points = [(x0, my), (x0, top), (mx, top), (x1, top), (x1, my), (x1, bottom), (mx, bottom), (x0, bottom), (x0, my)]
-    return Drawing(points, stroke=False, fill=True, closed=True, curved=True)
+    return VectorPath(points, stroke=False, fill=True, closed=True, curved=True)
 
 
-def is_rule(path: Drawing) -> bool:
+def is_rule(path: VectorPath) -> bool:
     if not path.stroke or path.fill or path.curved or len(path.points) != 2:
         return False
     (ax, ay), (bx, by) = path.points

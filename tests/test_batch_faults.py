@@ -102,6 +102,22 @@ def test_fifo_and_socket_in_a_folder_are_named_and_skipped(district_text: Path, 
     assert pq.read_table(out / "a.parquet").num_rows == ITEMS_IN_TEXT_SAMPLE
 
 
+def test_a_skipped_entry_is_named_by_its_path_in_the_folder_given(district_text: Path, tmp_path: Path) -> None:
+    # Its source is what an item of it would have had ("sub/pipe.txt"), as the walk that
+    # found it knows; given again inside its folder, it is named and counted once.
+    src = _copies(district_text, tmp_path / "in", ["a.txt"])
+    (src / "sub").mkdir()
+    os.mkfifo(src / "sub" / "pipe.txt")
+    out = tmp_path / "out"
+    result = _extract(src, src / "sub", "-o", out, "--manifest")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("not a regular file (named pipe), skipped") == 1
+    entries = _manifest(out)
+    assert sorted(entries) == ["a.txt", "sub/pipe.txt"]
+    assert entries["sub/pipe.txt"]["status"] == "skipped"
+    assert result.output.strip().splitlines()[-1].startswith("1 file extracted, 1 skipped, 0 failed")
+
+
 def test_fifo_named_on_its_own_fails_in_one_line(district_text: Path, tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.txt")
     out = tmp_path / "out"

@@ -7,9 +7,10 @@ import pytest
 from catalogue.normalise import normalise_tables
 from catalogue.normalise.labels import join_cut_label, looks_cut
 from catalogue.normalise.options import decode_options
-from catalogue.normalise.text import clean_label, clean_text, repair_wraps, strip_markup
+from catalogue.normalise.text import clean_label, clean_text, repair_wraps
 from catalogue.normalise.timelimit import parse_time_limit
 from catalogue.raw import RawCell, RawTable
+from catalogue.schemas.lookup import strip_markup
 
 HEADER = ["一级", "二级", "三级", "公开内容", "公开主体", "公开渠道", "公开时限", "公开属性", "公开方式", "公开对象"]
 

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from catalogue.extract.ocr import marks as mk  # noqa: E402
+from catalogue.extract.ocr import mark_pixels as mk  # noqa: E402
 from catalogue.extract.ocr.page import cell_ink, layout_page  # noqa: E402
 from catalogue.extract.ocr.preprocess import (  # noqa: E402
     binarize,

@@ -15,7 +15,7 @@ from scan_family_bench import FAMILY, ROOT, bench, gen
 from catalogue.api import extract_file
 from catalogue.extract.ocr import render_pdf_page_with_dpi
 from catalogue.extract.ocr.page import layout_page, ocr_page_image
-from catalogue.words import word_share
+from catalogue.segmentation import word_share
 
 NARROW = "national_merged_subject"  # a Word catalogue with narrow columns of short lines
 NARROW_PDF = f"word/{NARROW}.pdf"

@@ -15,7 +15,7 @@ import pytest
 from scan_family_bench import FAMILY, ROOT, bench, gen
 
 from catalogue.api import extract_file
-from catalogue.extract.ocr import marks as mk
+from catalogue.extract.ocr import mark_pixels as mk
 from catalogue.extract.ocr.grid import detect_grids
 from catalogue.extract.ocr.page import close_title_marks
 from catalogue.extract.ocr.preprocess import (
@@ -26,9 +26,9 @@ from catalogue.extract.ocr.preprocess import (
     rectify_page,
 )
 from catalogue.normalise import normalise_tables
-from catalogue.normalise.columns import header_role
 from catalogue.normalise.record import Record
 from catalogue.raw import CHECKED, UNCHECKED, RawTable
+from catalogue.schemas.headers import header_role
 
 MEMBERS = {(m["condition"], m["source"]): m for m in json.loads((FAMILY / "family.json").read_text("utf-8"))["members"]}
 LEVELS = ("level_1", "level_2", "level_3", "level_4")
@@ -324,7 +324,7 @@ def test_150_dpi_jpeg_quality_30():
     score = bench.bench_scans.score_rows(want, got, bench.compared_columns(want))
     assert score.cell_share >= 0.98, "\n".join(score.wrong)
     # The target: 99.5% of marks (the small ■ glyphs, greyed two pixels deep
-    # at 150 dpi, are judged on their core: marks.GLYPH_SOLID_INSET).
+    # at 150 dpi, are judged on their core: mark_pixels.GLYPH_SOLID_INSET).
     assert score.marks_right >= 0.995 * score.marks, "\n".join(score.wrong)
 
 
@@ -386,13 +386,13 @@ def test_a_label_cut_by_a_page_break_inside_its_merged_cell_is_rejoined_on_a_sca
 
 
 def test_specks_are_not_lines_when_text_is_measured_against_a_cell_edge():
-    from catalogue.extract.ocr.page import _text_bands
+    from catalogue.extract.ocr.page import _without_specks
 
     # noise-200: an 11 px speck above a 26 px line.
-    assert _text_bands([(392, 403), (500, 526)]) == [(500, 526)]
+    assert _without_specks([(392, 403), (500, 526)]) == [(500, 526)]
     # A line of digits (about 0.7 of a Han line's ink) is a line.
-    assert _text_bands([(10, 34), (40, 58), (64, 90)]) == [(10, 34), (40, 58), (64, 90)]
-    assert _text_bands([]) == []
+    assert _without_specks([(10, 34), (40, 58), (64, 90)]) == [(10, 34), (40, 58), (64, 90)]
+    assert _without_specks([]) == []
 
 
 @pytest.mark.ocr
@@ -410,7 +410,7 @@ def test_missing_glyph_frames_and_a_check_mark_that_lost_its_arm_on_1_bit_pages(
     score = bench.bench_scans.score_rows(want, got, bench.compared_columns(want), unstated)
     assert score.marks > 300
     # The √ whose hairline arm the 1-bit page broke into dots is traced with its dots
-    # joined (marks.faint_line_start_tick): 95% of mark cells before, 98.6% after.
+    # joined (mark_pixels.faint_line_start_tick): 95% of mark cells before, 98.6% after.
     assert score.marks_right >= 0.98 * score.marks, "\n".join(score.wrong)
     # DejaVu Sans's frames are empty boxes, so their labels never run together into an
     # unknown channel ("政府网站政府公报" in channels_extra, channel_other true); where

@@ -20,11 +20,11 @@ import pytest
 from scan_family_bench import FAMILY, bench, gen
 
 from catalogue.api import extract_file
-from catalogue.extract.ocr import marks as mk
+from catalogue.extract.ocr import mark_pixels as mk
 from catalogue.extract.ocr import render_pdf_page_with_dpi
 from catalogue.extract.ocr.page import layout_page
 from catalogue.normalise import normalise_tables
-from catalogue.normalise.marks import split_marks
+from catalogue.normalise.mark_segments import split_marks
 from catalogue.normalise.options import is_label_start
 from catalogue.raw import CHECKED, RawTable
 

@@ -17,13 +17,13 @@ from typer.testing import CliRunner
 from catalogue.api import extract_file
 from catalogue.cli import app
 from catalogue.errors import NoTablesFound
+from catalogue.extract import pdfium_fonts
 from catalogue.extract.pdf import (
     OCR_FALLBACK,
     OCR_NO_GLYPHS,
     TEXT_FROM_PDFMINER,
     TEXT_LAYER_UNREADABLE,
     open_pdf,
-    system_fonts,
 )
 from catalogue.extract.pdf.geometry import Char, PageContent
 from catalogue.extract.pdf.readers import PdfiumReader, PlumberReader
@@ -61,7 +61,7 @@ def test_predefined_cmaps_decode_without_a_system_font(cmap: gen.Cmap, engine: s
 @pytest.mark.parametrize("name", [f"cmap-{c.encoding}.pdf" for c in gen.GB_CMAPS if c.pdfium_decodes]
                          + [f"script-{c.encoding}.pdf" for c in gen.SCRIPT_CMAPS])
 def test_pdfium_reads_a_font_that_is_not_embedded_as_pdfminer_does(name: str) -> None:
-    """With the stand-in face (system_fonts) pdfium keeps every character of a CJK font
+    """With the stand-in face (pdfium_fonts) pdfium keeps every character of a CJK font
     that is not embedded, at the width the PDF gives it: the same characters, in the same
     places, as pdfminer's, on a machine with no font at all (CI) as on any other."""
     content = _pdfium_page(name)
@@ -218,20 +218,20 @@ def test_text_objects_that_decode_to_nothing() -> None:
 
 
 def test_the_stand_in_face_maps_every_character_to_one_inkless_glyph() -> None:
-    """What system_fonts gives pdfium for CJK fonts that are not embedded (the committed
-    file, as `python -m catalogue.extract.pdf.system_fonts` makes it)."""
+    """What pdfium_fonts gives pdfium for CJK fonts that are not embedded (the committed
+    file, as `python -m catalogue.extract.pdfium_fonts` makes it)."""
     from fontTools.ttLib import TTFont
 
-    font = TTFont(system_fonts.STAND_IN)
+    font = TTFont(pdfium_fonts.STAND_IN)
     (table,) = font["cmap"].tables
     assert (table.format, table.platformID, table.platEncID) == (13, 3, 10)
     assert set(table.cmap.values()) == {"stand-in"}
-    assert min(table.cmap) == 0x20 and max(table.cmap) == system_fonts.LAST_CODE_POINT
-    assert len(table.cmap) == system_fonts.LAST_CODE_POINT - 0x20 + 1
+    assert min(table.cmap) == 0x20 and max(table.cmap) == pdfium_fonts.LAST_CODE_POINT
+    assert len(table.cmap) == pdfium_fonts.LAST_CODE_POINT - 0x20 + 1
     glyph = font["glyf"]["stand-in"]
     coordinates, ends, _ = glyph.getCoordinates(font["glyf"])
     assert len(coordinates) == 2 and list(ends) == [1]  # one contour of two points: no area, no ink
-    assert font["hmtx"]["stand-in"] == (system_fonts.UNITS_PER_EM, 0)
+    assert font["hmtx"]["stand-in"] == (pdfium_fonts.UNITS_PER_EM, 0)
 
 
 def test_ocr_always_reads_the_text_layer_of_fonts_that_draw_nothing() -> None:

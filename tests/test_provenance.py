@@ -26,9 +26,9 @@ from catalogue.normalise.record import (
     CellSource,
     Record,
 )
-from catalogue.normalise.text import fold
 from catalogue.raw import UNITS_CELLS, UNITS_NONE
 from catalogue.schemas.contract import LEVELS
+from catalogue.schemas.lookup import fold
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 # Sample PDFs that are no catalogue with a text layer (bad inputs, scans): the

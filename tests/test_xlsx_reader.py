@@ -16,8 +16,8 @@ from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Font
 
 from catalogue.extract.office.grid import cell_value_text
-from catalogue.extract.office.symbols import symbol_text
 from catalogue.extract.office.xlsx import xlsx_pages
+from catalogue.extract.symbol_fonts import symbol_text
 
 
 def _workbook(path: Path, epoch_1904: bool = False) -> None:

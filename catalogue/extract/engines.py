@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from catalogue.extract.pdf.geometry import PageContent
-    from catalogue.extract.pdf.readers import PageReader
+    from catalogue.extract.pdf.readers import PdfReader
     from catalogue.raw import RawTable
 
     PageFn = Callable[[PageContent, str], list[RawTable]]
@@ -30,7 +30,7 @@ class PdfEngine:
     # engine's extra is not installed, before any file is opened.
     tables: Callable[[str], PageFn]
     # What the engine puts around the reader (camelot reads the file itself as well).
-    wrap: Callable[[PageReader, Path, str | None], PageReader] | None = None
+    wrap: Callable[[PdfReader, Path, str | None], PdfReader] | None = None
 
 
 def _ruled_tables(source: str) -> PageFn:
@@ -46,7 +46,7 @@ def _camelot_tables(source: str) -> PageFn:
     return camelot_page_tables
 
 
-def _camelot_reader(pdf: PageReader, path: Path, password: str | None) -> PageReader:
+def _camelot_reader(pdf: PdfReader, path: Path, password: str | None) -> PdfReader:
     from catalogue.extract.pdf.camelot import CamelotReader
 
     return CamelotReader(pdf, path, password)

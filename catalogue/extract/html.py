@@ -24,8 +24,8 @@ import lxml.html
 from lxml import etree
 
 from catalogue.errors import DamagedInput
-from catalogue.normalise.columns import is_header_row
 from catalogue.raw import CHECKED, MAX_GRID_POSITIONS, UNCHECKED, UNITS_NONE, RawCell, RawTable
+from catalogue.schemas.headers import is_header_row
 
 # rows x columns of one table's grid. RawTable.grid() and the normaliser build this grid,
 # so a table claiming more is refused rather than allowed to eat memory. A catalogue of
@@ -52,7 +52,7 @@ NON_TEXT_TAGS = ("script", "style", "template", "noscript")
 HEADER_SEARCH_ROWS = 8
 # A header row names at least this many columns; fewer header words in a row of a
 # layout or navigation table ("内容", "首页") do not make it a catalogue.
-MIN_HEADER_CELLS = 3
+MIN_CATALOGUE_HEADER_CELLS = 3
 
 _TABLE_START = re.compile(r"<table[\s>/]", re.IGNORECASE)
 _SPAN_NUMBER = re.compile(r"\s*\+?(\d+)")
@@ -109,7 +109,7 @@ def _has_catalogue_header(table: etree._Element) -> bool:
     so that every table's text is read once however deeply tables nest."""
     for row in _rows(table)[:HEADER_SEARCH_ROWS]:
         texts = ["" if next(cell.iter("table"), None) is not None else cell_text(cell) for cell in row.cells]
-        if sum(1 for t in texts if t.strip()) >= MIN_HEADER_CELLS and is_header_row(texts):
+        if sum(1 for t in texts if t.strip()) >= MIN_CATALOGUE_HEADER_CELLS and is_header_row(texts):
             return True
     return False
 

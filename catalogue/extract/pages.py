@@ -4,9 +4,9 @@ pages: PDF, OFD, image files and Office files (a sheet or a body table is a page
 from __future__ import annotations
 
 from catalogue.extract.settings import ExtractSettings
+from catalogue.plural import counted
 from catalogue.raw import PageNote
 from catalogue.schemas.warnings import NO_SUCH_PAGE, TOO_MANY_PAGES
-from catalogue.wording import counted
 
 
 def page_numbers(count: int, settings: ExtractSettings, source: str, notes: list[PageNote]) -> list[int]:

@@ -89,8 +89,9 @@ def inspect_page(path: Path | str, page: int, out_png: Path | str,
         report.data_rows[t] = list(table_read.data_rows) if table_read is not None else []
         for cell in table.cells:
             if cell.bbox is not None:
-                report.cells.append(CellView(t, cell.row, cell.col, cell.rowspan, cell.colspan, cell.text,
-                                             cell.bbox, _px(cell.bbox, view.scale, view.origin)))
+                report.cells.append(CellView(row=cell.row, col=cell.col, text=cell.text, rowspan=cell.rowspan,
+                                             colspan=cell.colspan, bbox=cell.bbox, flags=cell.flags, table=t,
+                                             box=_px(cell.bbox, view.scale, view.origin)))
     for item in record.items if record is not None else []:
         mine = [s.bbox for f in item.fields for s in f.sources if s.page == page and s.bbox is not None]
         for m in item.marks:

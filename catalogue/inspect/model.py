@@ -16,10 +16,11 @@ from catalogue.errors import (
 )
 from catalogue.extract import extract_document
 from catalogue.extract.settings import ExtractSettings
-from catalogue.normalise.columns import ROLE_OPTION, Role
 from catalogue.normalise.items import normalise_document
-from catalogue.normalise.options import lookup
 from catalogue.normalise.record import MarkState, Record
+from catalogue.raw import RawCell
+from catalogue.schemas.headers import ROLE_OPTION, Role
+from catalogue.schemas.lookup import lookup
 from catalogue.schemas.vocabulary import OPTIONS, ROLE_LEVEL
 
 # The states a mark can be drawn in, in the order the summary lists them.
@@ -46,20 +47,12 @@ class NoSuchPage(CatalogueError):
     pass
 
 
-@dataclass(frozen=True)
-class CellView:
-    table: int
-    row: int
-    col: int
-    rowspan: int
-    colspan: int
-    text: str
-    bbox: tuple[float, float, float, float]  # points
-    box: tuple[int, int, int, int]  # pixels in the PNG
+@dataclass(frozen=True, kw_only=True)
+class CellView(RawCell):
+    """A cell as extract read it (its bbox in points), where it is drawn."""
 
-    @property
-    def merged(self) -> bool:
-        return self.rowspan > 1 or self.colspan > 1
+    table: int
+    box: tuple[int, int, int, int]  # pixels in the PNG
 
 
 @dataclass(frozen=True)

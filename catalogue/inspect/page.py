@@ -39,7 +39,7 @@ class _Page:
     notes: list[str]
     origin: tuple[float, float] = (0.0, 0.0)  # the image's top-left corner in the tables' coordinates
     # Characters of fonts the PDF does not embed: pdfium draws them without ink (see
-    # extract.pdf.system_fonts), so the drawing writes them in where the picture has none.
+    # extract.pdfium_fonts), so the drawing writes them in where the picture has none.
     unembedded_text: list[Char] = field(default_factory=list)
 
 
@@ -63,7 +63,8 @@ def _page_tables(path: Path, page: int, settings: ExtractSettings, notes: list[s
 def _pdf_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _Page:
     import pypdfium2 as pdfium
 
-    from catalogue.extract.pdf import OCR_DPI, TextLayer, page_tables, system_fonts, wants_ocr
+    from catalogue.extract import pdfium_fonts
+    from catalogue.extract.pdf import OCR_DPI, TextLayer, page_tables, wants_ocr
     from catalogue.extract.pdf.readers import PdfiumReader, with_trailer
 
     source = path.name
@@ -112,7 +113,7 @@ def _pdf_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _
             rgb, ocr_dpi, _ = render_pdf_page_with_dpi(path, page - 1, OCR_DPI, settings.password)
             image, scale = _ocr_background(rgb, ocr_dpi, source)
             return _Page(tables, count, True, image, scale, notes)
-        system_fonts.install()  # the reader above installed it already; said here where pdfium opens
+        pdfium_fonts.install()  # the reader above installed it already; said here where pdfium opens
         pdf = pdfium.PdfDocument(data if isinstance(data, bytes) else str(data), password=settings.password)
         try:
             pg = pdf[page - 1]

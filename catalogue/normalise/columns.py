@@ -1,28 +1,27 @@
 """Column roles: from header text where a page has a header, from the cells where it has not.
 
-A role says what a column holds: a category level, 公开内容, an option group … The
-same header words mean different things across layouts (公开方式), so option
-columns are only given a group hint here; the labels in the cells decide.
+What a header word names, and whether a row is a header row, is schemas/headers.py
+(extract/ asks it too); here the header rows of a page become one role per column,
+and a page without a header gets its roles from what its cells hold.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from itertools import combinations
 
 import regex
 
-from catalogue.normalise.marks import has_strong_marks
-from catalogue.normalise.options import decode_options, lookup, named_options
-from catalogue.normalise.text import clean_text, fold, strip_markup
-from catalogue.normalise.timelimit import CALENDAR_DAYS, WORKING_DAYS, looks_like_time_limit
+from catalogue.normalise.options import decode_options, named_options
+from catalogue.normalise.text import clean_text
+from catalogue.normalise.timelimit import looks_like_time_limit
 from catalogue.schemas.contract import HEADER_LEVEL_JOINER, LEVELS
+from catalogue.schemas.headers import ROLE_OPTION, TEXT_CACHE_SIZE, Role, header_role, role_for
+from catalogue.schemas.lookup import fold, strip_markup
 from catalogue.schemas.vocabulary import (
     AUDIENCE_WORDS,
-    HEADER_ROLES,
-    LEVEL_NUMERALS,
     OPTION_GROUPS,
     ROLE_AUDIENCE,
     ROLE_BASIS,
@@ -37,48 +36,13 @@ from catalogue.schemas.vocabulary import (
     ROLE_SUBJECT,
     ROLE_TIME,
     SUBJECT_HINTS,
-    UNNAMED_COLUMN,
 )
 
-ROLE_OPTION = "option"  # one option per column: the header is the option's label
-
-_LEVEL_HEADER = regex.compile(r"^([一二三四五六]|[1-6])级")
 _SENTENCE_PUNCT = regex.compile(r"[，。；：,;]")
 _LIST_PUNCT = regex.compile(r"[，。；：,;、]")
 
-
-@dataclass(frozen=True)
-class Role:
-    role: str
-    level: int | None = None  # for level columns: 1-based
-    option: str | None = None  # for one-option-per-column: the option's label
-    group: str | None = None  # option group hint (channel, disclosure, method, audience, tier)
-    header: str | None = None  # the column's header text, levels joined by "/" (None: no header seen)
-
-    def name(self, column: int) -> str:
-        """The key this column's cells go under in other_columns."""
-        return self.header or UNNAMED_COLUMN.format(column + 1)
-
-
 IGNORED = Role(ROLE_IGNORED)
 
-# Header cells are short: "六级事项" is a level header, a sentence that starts 一级 is not.
-MAX_LEVEL_HEADER_CHARS = 6
-# An option named as a column header (one option per column): "政府网站", "依申请公开".
-MAX_OPTION_HEADER_CHARS = 8
-# The longest header cell read by the words it contains ("公开时限（工作日）", "公开渠道和载体");
-# a longer cell is data. Also the longest cell in a row of mostly known header words.
-MAX_HEADER_CHARS = 12
-# A header word found inside a longer header must be this long: two-character words
-# (公开, 事项) occur inside data labels too.
-MIN_CONTAINED_HEADER_WORD = 4
-# A header row has at least two filled cells (a lone word is a title or a label).
-MIN_HEADER_CELLS = 2
-# A row with unknown words is a header only when it is wide (four or more cells) and at
-# least this share of its cells are known header words: a data row of short labels
-# rarely has three of four cells that are header words.
-MIN_CELLS_WITH_UNKNOWN = 4
-MIN_KNOWN_SHARE = 0.75
 # A law cited by title (《…》) in a cell up to this long is 公开依据; longer is content.
 MAX_BASIS_CHARS = 80
 # Category labels and office names are short; a longer cell is 公开内容.
@@ -89,39 +53,6 @@ MIN_CONTENT_CHARS = 30
 MIN_SENTENCE_CHARS = 12
 # Where the row's content cell is empty, a list ("…文号、建设单位、…") this long will do.
 MIN_LIST_CONTENT_CHARS = 15
-
-
-# The texts of a catalogue repeat row after row (a subject, a time limit, a channel
-# list): the pure per-text decisions below are cached, bounded so that a file of
-# all-different cells costs a fixed amount of memory.
-TEXT_CACHE_SIZE = 8192
-
-
-@lru_cache(maxsize=TEXT_CACHE_SIZE)
-def header_role(text: str) -> Role | None:
-    """The role a header cell names, or None when the text is not a header word."""
-    key = fold(strip_markup(text))
-    if not key:
-        return None
-    level = _LEVEL_HEADER.match(key)
-    if level and len(key) <= MAX_LEVEL_HEADER_CHARS:
-        n = level.group(1)
-        return Role(ROLE_LEVEL, level=LEVEL_NUMERALS.get(n) or int(n))
-    if key in HEADER_ROLES:
-        return _role_for(HEADER_ROLES[key])
-    options = list(lookup(key))
-    if options and len(key) <= MAX_OPTION_HEADER_CHARS:
-        return Role(ROLE_OPTION, option=options[0].label, group=options[0].group)
-    if len(key) <= MAX_HEADER_CHARS:
-        for word in sorted(HEADER_ROLES, key=len, reverse=True):
-            if len(word) >= MIN_CONTAINED_HEADER_WORD and word in key:
-                role = _role_for(HEADER_ROLES[word])
-                if role.role == ROLE_TIME and key != word:
-                    # "公开时限（工作日）": bare numbers below it count in that unit.
-                    unit = WORKING_DAYS if "工作日" in key else CALENDAR_DAYS if ("日" in key or "天" in key) else None
-                    return Role(ROLE_TIME, option=unit)
-                return role
-    return None
 
 
 def name_columns(roles: list[Role], rows: list[list[str]]) -> list[Role]:
@@ -157,51 +88,6 @@ def name_columns(roles: list[Role], rows: list[list[str]]) -> list[Role]:
             role = Role(ROLE_OPTION, option=known.pop() if len(known) == 1 else parts[-1], group=ROLE_CHANNEL)
         named.append(replace(role, header=name))
     return named
-
-
-def _role_for(role: str) -> Role:
-    if role in OPTION_GROUPS:
-        return Role(role, group=role)
-    return Role(role)
-
-
-def is_header_row(texts: list[str], above: list[str] | None = None) -> bool:
-    """A row of header words: all of its filled cells, or, in a row of four or more
-    short cells with no marks, nearly all (a header may name a column we do not know).
-
-    A row of only option words ("全社会 特定群体 主动 依申请", "政府网站 公开栏") is a
-    sub-header only under a header row (`above`) whose cells over those words are
-    empty or name an option group; elsewhere it may be a sparse data row.
-    """
-    filled = [t for t in texts if t.strip()]
-    if len(filled) < MIN_HEADER_CELLS:
-        return False
-    roles = [header_role(t) for t in filled]
-    known = [r for r in roles if r is not None]
-    if len(known) < len(roles):
-        short = all(len(fold(strip_markup(t))) <= MAX_HEADER_CHARS for t in filled)
-        marked = any(has_strong_marks(strip_markup(t)) for t in filled)
-        if len(filled) < MIN_CELLS_WITH_UNKNOWN or not short or marked or len(known) < MIN_KNOWN_SHARE * len(filled):
-            return False
-    if any(r.role != ROLE_OPTION for r in known):
-        return True
-    return above is not None and _under_option_groups(texts, above)
-
-
-def _under_option_groups(texts: list[str], above: list[str]) -> bool:
-    current: Role | None = None
-    spans: list[Role | None] = []
-    for c in range(len(texts)):
-        text = above[c] if c < len(above) else ""
-        if text.strip():
-            current = header_role(text)
-        spans.append(current)
-    for c, text in enumerate(texts):
-        if text.strip():
-            group = spans[c]
-            if group is None or group.role not in (*OPTION_GROUPS, ROLE_METHOD, ROLE_OPTION):
-                return False
-    return True
 
 
 def roles_from_header(rows: list[list[str]], n_cols: int) -> list[Role]:
@@ -331,7 +217,7 @@ def roles_from_cells(rows: list[list[str]], n_cols: int) -> list[Role]:
         if kinds[c]:
             kind, _ = kinds[c].most_common(1)[0]
             if kind in OPTION_GROUPS or kind in (ROLE_TIME,):
-                roles[c] = _role_for(kind)
+                roles[c] = role_for(kind)
     text_cols = [c for c in range(n_cols) if roles[c] is IGNORED and kinds[c]]
     if text_cols:
         content = max(text_cols, key=lambda c: lengths[c] / max(1, sum(kinds[c].values())))
@@ -383,12 +269,8 @@ __all__ = [
     "IGNORED",
     "LEVELS",
     "ROLE_BASIS",
-    "ROLE_OPTION",
-    "Role",
     "cell_kind",
     "name_columns",
-    "header_role",
-    "is_header_row",
     "looks_like_content",
     "realign",
     "roles_from_cells",

@@ -11,15 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from catalogue.normalise.breaks import PageBreaks
-from catalogue.normalise.columns import Role
 from catalogue.normalise.junk import STRONG, catalogue_evidence, is_catalogue
-from catalogue.normalise.options import (
-    OptionCell,
-    decode_options,
-    group_fields,
-    is_known_extra,
-    lookup,
-)
+from catalogue.normalise.options import OptionCell, decode_options, group_fields, is_known_extra
 from catalogue.normalise.record import (
     FILLED_DOWN,
     READ,
@@ -29,8 +22,8 @@ from catalogue.normalise.record import (
     ItemRecord,
     Record,
 )
-from catalogue.normalise.rows import PageReader, Row, joined
-from catalogue.normalise.text import clean_label, clean_text, fold, strip_markup
+from catalogue.normalise.rows import Row, RowReader, joined
+from catalogue.normalise.text import clean_label, clean_text
 from catalogue.normalise.timelimit import parse_time_limit, repair_scanned_time_limit
 from catalogue.raw import RawTable
 from catalogue.schemas.contract import (
@@ -42,6 +35,8 @@ from catalogue.schemas.contract import (
     UNKNOWN_OPTION,
     empty_row,
 )
+from catalogue.schemas.headers import Role
+from catalogue.schemas.lookup import fold, lookup, strip_markup
 from catalogue.schemas.vocabulary import (
     AUDIENCE,
     CHANNEL,
@@ -81,7 +76,7 @@ def normalise_tables(tables: Iterable[RawTable], source: str) -> list[dict[str, 
 def normalise_document(tables: Iterable[RawTable], source: str) -> Normalised:
     """Every contract row of one source, in order, with the evidence that it is a
     catalogue; a table that is none gives no items."""
-    reader = PageReader()
+    reader = RowReader()
     breaks = PageBreaks()
     rows: list[Row] = []
     rows_read = rows_with_evidence = rows_with_strong = 0

@@ -17,12 +17,13 @@ from typing import Any
 
 import regex
 
-from catalogue.normalise.columns import header_role
 from catalogue.normalise.options import decode_options
 from catalogue.normalise.rows import Row
-from catalogue.normalise.text import clean_label, clean_text, fold, strip_markup
+from catalogue.normalise.text import clean_label, clean_text
 from catalogue.normalise.timelimit import parse_time_limit
 from catalogue.schemas.contract import EMPTY_ROW_DROPPED, LEVELS
+from catalogue.schemas.headers import header_role
+from catalogue.schemas.lookup import fold, strip_markup
 from catalogue.schemas.vocabulary import HEADER_ROLES, OPTION_GROUPS, ROLE_LEVEL, ROLE_TIME
 from catalogue.schemas.warnings import (
     EMPTY_ITEM,

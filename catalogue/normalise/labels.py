@@ -17,7 +17,7 @@ each, although a general dictionary holds 能人 and 类人. The rule, in words:
    often inside the straddling word than as a word of its own (简 988 < 简介 2,671;
    but 类 14,536 > 类人 162), so the first part is no complete label either.
 
-The dictionary is jieba's, read from the dict.txt it ships (`catalogue/words.py`:
+The dictionary is jieba's, read from the dict.txt it ships (`catalogue/segmentation.py`:
 queried a word at a time, not loaded whole), so that no other user of jieba in the
 process changes what we read (nor we theirs).
 """
@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import regex
 
-from catalogue.words import dictionary
+from catalogue.segmentation import dictionary
 
 _HAN = regex.compile(r"^\p{Han}$")
 # The longest dictionary word worth trying across the break: jieba's entries that

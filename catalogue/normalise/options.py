@@ -15,9 +15,10 @@ from functools import cache, lru_cache
 
 import regex
 
-from catalogue.normalise.marks import Segment, split_marks
-from catalogue.normalise.text import fold, repair_wraps, strip_markup
+from catalogue.normalise.mark_segments import Segment, split_marks
+from catalogue.normalise.text import repair_wraps
 from catalogue.schemas.contract import MARK_UNREADABLE, UNKNOWN_OPTION
+from catalogue.schemas.lookup import fold, lookup, option_index, strip_markup
 from catalogue.schemas.vocabulary import (
     AUDIENCE,
     BULLETS,
@@ -43,27 +44,9 @@ MIN_PREFIX = 2  # a cut label must keep at least this many characters to be reco
 RUN_TOGETHER_MAX = 24
 
 
-@dataclass(frozen=True)
-class _Index:
-    exact: dict[str, tuple[Option, ...]]
-    keys: tuple[tuple[str, Option], ...]
-
-
 @lru_cache(maxsize=1)
 def _extra_keys() -> tuple[str, ...]:
     return tuple(fold(x) for x in KNOWN_EXTRA_CHANNELS)
-
-
-@lru_cache(maxsize=1)
-def _index() -> _Index:
-    exact: dict[str, list[Option]] = {}
-    keys: list[tuple[str, Option]] = []
-    for option in OPTIONS:
-        for name in (option.label, *option.synonyms):
-            key = fold(name)
-            exact.setdefault(key, []).append(option)
-            keys.append((key, option))
-    return _Index({k: tuple(v) for k, v in exact.items()}, tuple(keys))
 
 
 @cache  # a handful of groups, asked for on every option cell
@@ -73,11 +56,6 @@ def group_fields(group: str) -> tuple[str, ...]:
         if option.group == group:
             seen.update(dict.fromkeys(option.fields))
     return tuple(seen)
-
-
-def lookup(label: str) -> tuple[Option, ...]:
-    """Options a whole label names (several where a word belongs to two groups, like 其他)."""
-    return _index().exact.get(fold(label), ())
 
 
 def named_options(label: str) -> tuple[Option, ...]:
@@ -91,7 +69,7 @@ def lookup_prefix(label: str) -> tuple[Option, ...]:
     key = fold(label)
     if len(key) < MIN_PREFIX:
         return ()
-    found = {id(o): o for k, o in _index().keys if k.startswith(key)}
+    found = {id(o): o for k, o in option_index().keys if k.startswith(key)}
     return tuple(found.values())
 
 
@@ -105,7 +83,7 @@ def is_label_end(text: str) -> bool:
     key = fold(text)[-12:]
     if len(key) < MIN_PREFIX:
         return False
-    keys = [k for k, _ in _index().keys] + list(_extra_keys())
+    keys = [k for k, _ in option_index().keys] + list(_extra_keys())
     return any(key.endswith(k) for k in keys)
 
 
@@ -114,7 +92,7 @@ def is_label_start(text: str) -> bool:
     key = fold(text)[:12]
     if len(key) < MIN_PREFIX:
         return False
-    keys = [k for k, _ in _index().keys] + list(_extra_keys())
+    keys = [k for k, _ in option_index().keys] + list(_extra_keys())
     return any(key.startswith(k) for k in keys)
 
 
@@ -216,7 +194,7 @@ def _run_together(label: str) -> list[str] | None:
 def _contained(label: str) -> tuple[Option, ...]:
     """The one option whose name stands inside a longer label ("村公示栏（电子屏）")."""
     key = fold(label)
-    found = {o.label: o for k, o in _index().keys if len(k) >= 2 and k in key and o.label != "其他"}
+    found = {o.label: o for k, o in option_index().keys if len(k) >= 2 and k in key and o.label != "其他"}
     if len({(o.group, o.label) for o in found.values()}) == 1:
         return tuple(found.values())
     return ()

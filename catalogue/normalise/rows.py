@@ -13,19 +13,13 @@ from difflib import SequenceMatcher
 import regex
 
 from catalogue.normalise.columns import (
-    MAX_HEADER_CHARS,
-    ROLE_OPTION,
-    Role,
     cell_kind,
-    header_role,
-    is_header_row,
     looks_like_content,
     name_columns,
     realign,
     roles_from_cells,
     roles_from_header,
 )
-from catalogue.normalise.marks import has_strong_marks
 from catalogue.normalise.options import named_options
 from catalogue.normalise.record import (
     DITTO,
@@ -36,9 +30,16 @@ from catalogue.normalise.record import (
     TableRecord,
     cell_marks,
 )
-from catalogue.normalise.text import fold, strip_markup
 from catalogue.raw import LOW_CONFIDENCE, MarkBox, RawCell, RawTable
 from catalogue.schemas.contract import CELLS_SHIFTED, DITTO_FILLED, LEVELS, OCR_LOW_CONFIDENCE
+from catalogue.schemas.headers import (
+    MAX_HEADER_CHARS,
+    ROLE_OPTION,
+    Role,
+    header_role,
+    is_header_row,
+)
+from catalogue.schemas.lookup import fold, has_strong_marks, strip_markup
 from catalogue.schemas.vocabulary import (
     CHECKED_MARKS,
     DITTO_ABOVE,
@@ -222,10 +223,11 @@ class Row:
             self.field_cells.setdefault(role, cell)
 
 
-class PageReader:
-    """Keeps what carries over from page to page: the last known column roles, and the
-    header cells seen so far, so that a header repeated on a later page is known even
-    where it names only a few of the columns."""
+class RowReader:
+    """Reads the rows of a source's tables, one table after another (`rows`), and keeps
+    what carries over from page to page: the last known column roles, and the header
+    cells seen so far, so that a header repeated on a later page is known even where it
+    names only a few of the columns."""
 
     def __init__(self) -> None:
         self.roles: list[Role] | None = None

@@ -1,15 +1,13 @@
-"""Text repair: markup out, wrap spaces out, footnote markers off labels."""
+"""Text repair: markup out (schemas/lookup.py), wrap spaces out, footnote markers off labels."""
 
 from __future__ import annotations
 
 import functools
-import html
-import unicodedata
 
 import regex
 
-from catalogue.normalise.marks import remove_marks
-from catalogue.raw import CHECKED, UNCHECKED, UNREADABLE
+from catalogue.normalise.mark_segments import remove_marks
+from catalogue.schemas.lookup import FOLD_CACHE, strip_markup
 from catalogue.schemas.vocabulary import FOOTNOTE_MARKERS
 
 # Characters next to which a line wrap leaves no real space: Han, CJK punctuation,
@@ -22,48 +20,8 @@ _CJK = (
 _WRAP_SPACE = regex.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
 _SPACES = regex.compile(r"\s+")
 
-_INPUT_TAG = regex.compile(r"<input\b[^>]*>", regex.IGNORECASE)
-_CHECKED_ATTR = regex.compile(r"\bchecked\b", regex.IGNORECASE)
-_CHECKBOX_ATTR = regex.compile(r"type\s*=\s*[\"']?checkbox", regex.IGNORECASE)
-# Task-list boxes that Markdown converters write: "[x] 政府网站 [ ] 政府公报".
-_TASK_CHECKED = regex.compile(r"\[[xX✓√]\](?=\s*\S)")
-_TASK_EMPTY = regex.compile(r"\[\s\](?=\s*\S)")
-_BREAK_TAG = regex.compile(r"<br\s*/?>|</p\s*>|</div\s*>|</li\s*>", regex.IGNORECASE)
-_ANY_TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9:-]*\b[^<>]*>")
-
 _FOOTNOTE_NOTE = regex.compile(rf"\s*注\s*[：:]\s*[{FOOTNOTE_MARKERS}\d\s]*$")
 _FOOTNOTE_MARK = regex.compile(rf"[{FOOTNOTE_MARKERS}]")
-
-
-def _input_to_mark(match: regex.Match[str]) -> str:
-    tag = match.group(0)
-    if not _CHECKBOX_ATTR.search(tag):
-        return " "
-    return f" {CHECKED if _CHECKED_ATTR.search(tag) else UNCHECKED}"
-
-
-# A glyph the text layer could not map (pdfminer writes "(cid:86)"; others U+FFFD):
-# where it stands before an option it is a mark we cannot read.
-_UNMAPPED_GLYPH = regex.compile(r"\(cid:\d+\)|\ufffd")
-
-
-def strip_markup(text: str) -> str:
-    """Checkbox inputs become mark characters; other tags go; entities are decoded."""
-    if "(cid:" in text or "\ufffd" in text:
-        text = _UNMAPPED_GLYPH.sub(UNREADABLE, text)
-    if "[" in text:
-        text = _TASK_EMPTY.sub(UNCHECKED, _TASK_CHECKED.sub(CHECKED, text))
-    if "<" not in text and "&" not in text:
-        return text
-    text = _INPUT_TAG.sub(_input_to_mark, text)
-    text = _BREAK_TAG.sub("\n", text)
-    text = _ANY_TAG.sub("", text)
-    return html.unescape(text)
-
-
-# Option and header labels repeat on every row of a catalogue: a few thousand distinct
-# strings are folded hundreds of thousands of times on a long file.
-FOLD_CACHE = 8192
 
 
 @functools.lru_cache(maxsize=FOLD_CACHE)  # option labels again: the same few thousand strings
@@ -89,9 +47,3 @@ def clean_label(text: str | None) -> str | None:
     value = _FOOTNOTE_NOTE.sub("", value)
     value = _FOOTNOTE_MARK.sub("", value).strip()
     return value or None
-
-
-@functools.lru_cache(maxsize=FOLD_CACHE)
-def fold(text: str) -> str:
-    """The key a label is looked up by: NFKC, no whitespace."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text))

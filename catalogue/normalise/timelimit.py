@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import regex
 
-from catalogue.schemas.vocabulary import REALTIME_WORDS
-
-WORKING_DAYS = "working_days"
-CALENDAR_DAYS = "calendar_days"
-REALTIME = "realtime"
-DEADLINE = "deadline"
+from catalogue.schemas.vocabulary import (
+    CALENDAR_DAYS,
+    DEADLINE,
+    REALTIME,
+    REALTIME_WORDS,
+    WORKING_DAYS,
+)
 
 _NUMERAL = r"\d+|[零一二两三四五六七八九十百]+"
 # What follows a number of days: "个工作日", "日", "天".

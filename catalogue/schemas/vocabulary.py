@@ -103,6 +103,13 @@ KNOWN_EXTRA_CHANNELS: tuple[str, ...] = (
 )
 
 # ---------------------------------------------------------------- marks
+# Canonical mark characters. Extractors that find a mark by other means (a symbol
+# font glyph, a drawn box, an <input> tag) write one of these into the cell text,
+# so that the normaliser decodes a single vocabulary of marks.
+CHECKED = "☑"
+UNCHECKED = "☐"
+UNREADABLE = "⍰"
+
 CHECKED_MARKS = frozenset("✓√☑■☒✔✅")
 UNCHECKED_MARKS = frozenset("□☐口✗✘")  # a bare cross beside an option says "no"
 # Glyphs of symbol fonts (Wingdings, Wingdings 2) as a text layer without the font
@@ -138,6 +145,12 @@ LABEL_CHECKED_MARKS = frozenset("◆▄")
 PRIVATE_USE_SYMBOLS = range(0xF020, 0xF100)
 # A bullet inside a text cell is a list item, never a mark.
 BULLETS = frozenset("●•·◆◇▪▫")
+# Marks wherever they stand (口 is a mark only before an option label: 窗口 is a word).
+STRONG_CHECKED = CHECKED_MARKS | PRIVATE_USE_CHECKED
+STRONG_UNCHECKED = (UNCHECKED_MARKS - {"口"}) | PRIVATE_USE_UNCHECKED
+STRONG_MARKS = (
+    STRONG_CHECKED | STRONG_UNCHECKED | UNREADABLE_MARKS | frozenset(chr(c) for c in PRIVATE_USE_SYMBOLS)
+)
 
 # ---------------------------------------------------------------- headers and column roles
 ROLE_LEVEL = "level"
@@ -209,6 +222,11 @@ NO_WORDS = ("否", "无", "/", "-", "—")
 
 # ---------------------------------------------------------------- time limits
 REALTIME_WORDS = ("实时", "即时")
+# The contract's time_limit_kind values.
+WORKING_DAYS = "working_days"
+CALENDAR_DAYS = "calendar_days"
+REALTIME = "realtime"
+DEADLINE = "deadline"
 
 # ---------------------------------------------------------------- footnotes
 FOOTNOTE_MARKERS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳※*＊"

@@ -74,9 +74,9 @@ def render_pdf_page_with_dpi(path: str | Path | bytes, page_index: int, dpi: flo
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
-    from catalogue.extract.pdf import system_fonts
+    from catalogue.extract import pdfium_fonts
 
-    system_fonts.install()  # before pdfium maps any font in this process, as the reader does
+    pdfium_fonts.install()  # before pdfium maps any font in this process, as the reader does
     pdf = pdfium.PdfDocument(path if isinstance(path, bytes) else str(path), password=password)
     try:
         page = pdf[page_index]

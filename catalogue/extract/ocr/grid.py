@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 
 from catalogue.extract.disjoint import DisjointSets
+from catalogue.raw import CellSpan
 
 # Lengths in inches, so they hold at any working resolution.
 H_STROKE_IN = 0.25  # a horizontal ruling piece is at least this long; CJK strokes are shorter
@@ -47,22 +48,23 @@ FAINT_MIN_STRETCH_IN = 0.16
 
 
 @dataclass(frozen=True)
-class GridCell:
-    row: int
-    col: int
-    rowspan: int
-    colspan: int
-    x0: int  # pixel box, on the rulings
+class PixelCell(CellSpan):
+    """A cell of a scan's grid. Its box is in pixels, on the rulings (x0, y0, x1, y1);
+    `bbox` stays empty: the RawCell made of it gives the box in points."""
+
+    x0: int
     y0: int
     x1: int
     y1: int
 
 
 @dataclass
-class Grid:
+class PixelGrid:
+    """A table's grid found in a scan's ink, in pixels (a PDF's is pdf/geometry.RuledGrid)."""
+
     xs: list[int]
     ys: list[int]
-    cells: list[GridCell]
+    cells: list[PixelCell]
     rulings: np.ndarray  # uint8 mask of ruling pixels (255), for erasing before OCR
 
     @property
@@ -354,7 +356,7 @@ def _table_regions(h: np.ndarray, v: np.ndarray, dpi: float) -> tuple[np.ndarray
     return labels, regions
 
 
-def detect_grids(ink: np.ndarray, dpi: float, faint: np.ndarray | None = None) -> list[Grid]:
+def detect_grids(ink: np.ndarray, dpi: float, faint: np.ndarray | None = None) -> list[PixelGrid]:
     """Every ruled table on the page, in reading order (top to bottom, then left to
     right, as the text path orders a page's tables). `faint`, where given, is ink down
     to a lighter grey (preprocess.faint_ink): pieces of a faint ruling are taken from
@@ -384,7 +386,7 @@ def detect_grids(ink: np.ndarray, dpi: float, faint: np.ndarray | None = None) -
 
 def _grid_in(region: Box, others: np.ndarray, h_mask: np.ndarray, v_mask: np.ndarray,
              h_frag: np.ndarray, v_frag: np.ndarray, ink: np.ndarray, dpi: float,
-             faint: np.ndarray | None) -> Grid | None:
+             faint: np.ndarray | None) -> PixelGrid | None:
     """The grid of the rulings inside one table's region (but outside `others`)."""
     rx0, ry0, rx1, ry1 = region
     pad = _px(SAME_LINE_IN, dpi)
@@ -451,7 +453,7 @@ def _grid_in(region: Box, others: np.ndarray, h_mask: np.ndarray, v_mask: np.nda
         r1 = max(r for r, _ in members) + 1
         c0 = min(c for _, c in members)
         c1 = max(c for _, c in members) + 1
-        cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, xs[c0], ys[r0], xs[c1], ys[r1]))
+        cells.append(PixelCell(r0, c0, xs[c0], ys[r0], xs[c1], ys[r1], rowspan=r1 - r0, colspan=c1 - c0))
     cells.sort(key=lambda g: (g.row, g.col))
     # Fragments on a grid line are ruling too: erased before OCR like the rest.
     tol = _px(FRAGMENT_ON_LINE_IN, dpi)
@@ -462,4 +464,4 @@ def _grid_in(region: Box, others: np.ndarray, h_mask: np.ndarray, v_mask: np.nda
     for pos, a, b in v_added:
         x = round(pos)
         rulings[a:b, max(0, x - tol): x + tol + 1] |= v_frag[a:b, max(0, x - tol): x + tol + 1]
-    return Grid(xs=xs, ys=ys, cells=cells, rulings=rulings)
+    return PixelGrid(xs=xs, ys=ys, cells=cells, rulings=rulings)

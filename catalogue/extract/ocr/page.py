@@ -14,9 +14,9 @@ import cv2
 import numpy as np
 
 from catalogue.extract.ocr import MAX_WORK_DPI, WORK_DPI
-from catalogue.extract.ocr import marks as mk
+from catalogue.extract.ocr import mark_pixels as mk
 from catalogue.extract.ocr.engine import OcrEngine, get_engine
-from catalogue.extract.ocr.grid import Grid, GridCell, detect_grids
+from catalogue.extract.ocr.grid import PixelCell, PixelGrid, detect_grids
 from catalogue.extract.ocr.preprocess import (
     binarize,
     dark_ink,
@@ -42,7 +42,7 @@ from catalogue.raw import (
     RawTable,
 )
 from catalogue.schemas.vocabulary import MARK_LEAK
-from catalogue.words import word_share
+from catalogue.segmentation import word_share
 
 CHAR_IN = 0.13  # a body character is about this tall (9-10 pt)
 LINE_GAP_IN = 0.015  # rows of ink closer than this belong to one text line
@@ -272,7 +272,7 @@ def _ink_runs(ink: np.ndarray, offset: int, gap: float) -> list[tuple[int, int]]
 
 
 def _cell_pieces(index: int, layout: PageLayout,
-                 cell: GridCell) -> tuple[list[_Piece], tuple[int, int, int, int], list[tuple[int, int]]]:
+                 cell: PixelCell) -> tuple[list[_Piece], tuple[int, int, int, int], list[tuple[int, int]]]:
     """Marks and text-line crops of one cell, in cell pixels."""
     dpi = layout.dpi
     x0, y0, x1, y1 = cell_box(cell)
@@ -476,7 +476,7 @@ class PageLayout:
 
     grey: np.ndarray  # upright, deskewed, red ink removed
     ink: np.ndarray  # text and marks only: rulings and specks taken out
-    grids: list[Grid]  # the page's ruled tables in reading order (grid.detect_grids)
+    grids: list[PixelGrid]  # the page's ruled tables in reading order (grid.detect_grids)
     dpi: float
     soft: np.ndarray | None = None  # like ink, with light grey edges kept (binarize(soft=True))
     dark: np.ndarray | None = None  # only the blackest ink (preprocess.dark_ink)
@@ -532,7 +532,7 @@ def _without_rulings(ink: np.ndarray, rulings: np.ndarray, zone: np.ndarray) -> 
     return text
 
 
-def _text_bands(bands: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _without_specks(bands: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A cell's lines of text, without the specks noise leaves as bands of their own."""
     if not bands:
         return []
@@ -540,11 +540,11 @@ def _text_bands(bands: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in bands if b - a >= LINE_BAND_SHARE * tallest]
 
 
-def cell_box(cell: GridCell) -> tuple[int, int, int, int]:
+def cell_box(cell: PixelCell) -> tuple[int, int, int, int]:
     return cell.x0 + CELL_MARGIN, cell.y0 + CELL_MARGIN, cell.x1 - CELL_MARGIN, cell.y1 - CELL_MARGIN
 
 
-def cell_ink(layout: PageLayout, cell: GridCell, soft: bool = False) -> np.ndarray:
+def cell_ink(layout: PageLayout, cell: PixelCell, soft: bool = False) -> np.ndarray:
     x0, y0, x1, y1 = cell_box(cell)
     ink = layout.soft if soft and layout.soft is not None else layout.ink
     return ink[y0:max(y0, y1), x0:max(x0, x1)]
@@ -587,8 +587,8 @@ def ocr_page_image(image: np.ndarray, source: str, page: int,
     return tables
 
 
-def _table(layout: PageLayout, grid: Grid,
-           cells: list[tuple[GridCell, list[_Piece], tuple[int, int, int, int], list[tuple[int, int]]]],
+def _table(layout: PageLayout, grid: PixelGrid,
+           cells: list[tuple[PixelCell, list[_Piece], tuple[int, int, int, int], list[tuple[int, int]]]],
            source: str, page: int, index: int, settings: ExtractSettings) -> RawTable:
     """One grid's RawTable from its cells' read pieces, inner boxes and text bands."""
     dpi = layout.dpi
@@ -609,13 +609,13 @@ def _table(layout: PageLayout, grid: Grid,
         # the text layer, though its last line ends a little above the ruling. A
         # table that stops well above the page's foot was not cut there: its last
         # row is flagged only where the text touches the ruling.
-        text_bands = _text_bands(cell_bands)
-        if text_bands:
-            line = LINE_HEIGHT * float(np.median([b - a for a, b in text_bands]))
+        lines_of_text = _without_specks(cell_bands)
+        if lines_of_text:
+            line = LINE_HEIGHT * float(np.median([b - a for a, b in lines_of_text]))
             bottom_room = line if foot or cell.row + cell.rowspan < grid.n_rows else touch
-            if text_bands[0][0] < line:
+            if lines_of_text[0][0] < line:
                 flags.add(TEXT_AT_TOP)
-            if (y1 - y0) - text_bands[-1][1] < bottom_room:
+            if (y1 - y0) - lines_of_text[-1][1] < bottom_room:
                 flags.add(TEXT_AT_BOTTOM)
         out.append(RawCell(row=cell.row, col=cell.col, text=text, rowspan=cell.rowspan, colspan=cell.colspan,
                            bbox=(cell.x0 * pt, cell.y0 * pt, cell.x1 * pt, cell.y1 * pt), flags=frozenset(flags)))

@@ -3,7 +3,7 @@
 Everything is placed as GB/T 33190 says: an object's own coordinates go through its CTM
 and are then moved to its Boundary's corner, in its container's coordinates (the page,
 a PageBlock, a composite unit); the page is in millimetres, origin top left, y down.
-The result is in points, as the PDF readers give it, so geometry.py and marks.py run on
+The result is in points, as the PDF readers give it, so geometry.py and vector_marks.py run on
 it unchanged.
 
 Text: TextCode X/Y start a run, DeltaX/DeltaY ("g N v" is N times v) give the advances;
@@ -26,7 +26,7 @@ from lxml import etree
 
 from catalogue.extract.ofd.document import Package, Resources, box, child, child_text, numbers
 from catalogue.extract.office.xml import local
-from catalogue.extract.pdf.geometry import Char, PageContent, Path
+from catalogue.extract.pdf.geometry import Char, PageContent, VectorPath
 from catalogue.extract.pdf.readers import drop_closing_points
 from catalogue.raw import POINTS_PER_INCH
 
@@ -78,7 +78,7 @@ class OfdPage:
     width: float  # points, as displayed
     height: float
     glyphs: list[Glyph] = field(default_factory=list)
-    paths: list[Path] = field(default_factory=list)
+    paths: list[VectorPath] = field(default_factory=list)
     images: list[PlacedImage] = field(default_factory=list)
     filled_curves: int = 0
     display: Affine = IDENTITY  # page points → the page turned upright
@@ -116,7 +116,7 @@ def page_content(page: OfdPage) -> PageContent:
     if upright:
         content.paths = list(page.paths)
     else:
-        content.paths = [Path([apply(t, px, py) for px, py in p.points], p.stroke, p.fill, p.closed, p.curved,
+        content.paths = [VectorPath([apply(t, px, py) for px, py in p.points], p.stroke, p.fill, p.closed, p.curved,
                               p.fill_gray) for p in page.paths]
     area = sum(abs(i.transform[0] * i.transform[3] - i.transform[1] * i.transform[2]) for i in page.images)
     content.image_cover = min(1.0, area / (page.width * page.height)) if page.width and page.height else 0.0
@@ -291,10 +291,10 @@ MAX_REPEAT = 10_000
 _OPERANDS = {"S": 2, "M": 2, "L": 2, "Q": 4, "B": 6, "A": 7, "C": 0}
 
 
-def _subpaths(data: str, t: Affine, stroke: bool, fill: bool, gray: float) -> list[Path]:
+def _subpaths(data: str, t: Affine, stroke: bool, fill: bool, gray: float) -> list[VectorPath]:
     tokens = data.split()
-    out: list[Path] = []
-    current: Path | None = None
+    out: list[VectorPath] = []
+    current: VectorPath | None = None
     start: tuple[float, float] | None = None
     k = 0
     while k < len(tokens):
@@ -320,12 +320,12 @@ def _subpaths(data: str, t: Affine, stroke: bool, fill: bool, gray: float) -> li
         else:
             points = [apply(t, values[j], values[j + 1]) for j in range(0, count, 2)]
         if op in ("M", "S"):
-            current = Path([points[0]], stroke=stroke, fill=fill, fill_gray=gray)
+            current = VectorPath([points[0]], stroke=stroke, fill=fill, fill_gray=gray)
             start = points[0]
             out.append(current)
             continue
         if current is None:
-            current = Path([start or points[0]], stroke=stroke, fill=fill, fill_gray=gray)
+            current = VectorPath([start or points[0]], stroke=stroke, fill=fill, fill_gray=gray)
             out.append(current)
         current.points.extend(points)
         if op in ("Q", "B", "A"):

@@ -14,7 +14,7 @@ Macros in a .docm are never run: only the XML is read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
@@ -23,9 +23,9 @@ from catalogue.errors import DamagedInput
 from catalogue.extract.office.grid import CellGrid
 from catalogue.extract.office.package import open_package, read_member
 from catalogue.extract.office.pages import OfficePage
-from catalogue.extract.office.symbols import symbol_char, symbol_text
 from catalogue.extract.office.xml import local, parse_part
-from catalogue.raw import CHECKED, MAX_GRID_POSITIONS, UNCHECKED
+from catalogue.extract.symbol_fonts import symbol_char, symbol_text
+from catalogue.raw import CHECKED, MAX_GRID_POSITIONS, UNCHECKED, RawCell
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
@@ -64,15 +64,6 @@ def _children(element: etree._Element, name: str) -> list[etree._Element]:
     return out
 
 
-@dataclass
-class _Cell:
-    row: int
-    col: int
-    colspan: int
-    text: str
-    rowspan: int = 1
-
-
 def _val(element: etree._Element | None, default: str = "") -> str:
     if element is None:
         return default
@@ -85,9 +76,9 @@ def _int(element: etree._Element | None, default: int) -> int:
 
 
 def _grid(table: etree._Element, source: str) -> CellGrid:
-    cells: list[_Cell] = []
-    # The cell whose merge is open in each grid column, by its starting column.
-    open_at: dict[int, _Cell] = {}
+    cells: list[RawCell] = []
+    # The cell whose merge is open in each grid column, by its starting column (its index in cells).
+    open_at: dict[int, int] = {}
     positions = 0
     for r, row in enumerate(_children(table, "tr")):
         props = row.find(f"{{{W}}}trPr")
@@ -100,23 +91,23 @@ def _grid(table: etree._Element, source: str) -> CellGrid:
             if positions > MAX_GRID_POSITIONS:
                 raise DamagedInput(f"a table holds more than {MAX_GRID_POSITIONS:,} cell positions; "
                                    "is this really a catalogue table?", source=source)
-            above = open_at.get(col)
+            k = open_at.get(col, -1)
+            above = cells[k] if k >= 0 else None
             if v_merge is not None and _val(v_merge, "continue") == "continue" and above is not None \
                     and above.colspan == span and above.row + above.rowspan == r:
-                above.rowspan += 1
+                cells[k] = replace(above, rowspan=above.rowspan + 1)
             else:
-                cell = _Cell(r, col, span, cell_text(tc))
-                cells.append(cell)
+                cells.append(RawCell(r, col, cell_text(tc), colspan=span))
                 for c in range(col, col + span):
                     open_at.pop(c, None)
-                open_at[col] = cell
+                open_at[col] = len(cells) - 1
             col += span
     grid = CellGrid(extent=(max((c.row + c.rowspan for c in cells), default=0),
                             max((c.col + c.colspan for c in cells), default=0)))
     for cell in cells:
         if cell.text:
             grid.texts[(cell.row, cell.col)] = cell.text
-        if cell.rowspan > 1 or cell.colspan > 1:
+        if cell.merged:
             grid.merges.append((cell.row, cell.col, cell.row + cell.rowspan, cell.col + cell.colspan))
     return grid
 

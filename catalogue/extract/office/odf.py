@@ -16,8 +16,8 @@ from lxml import etree
 from catalogue.errors import DamagedInput
 from catalogue.extract.office.grid import CellGrid
 from catalogue.extract.office.package import read_member
-from catalogue.extract.office.symbols import symbol_text
 from catalogue.extract.office.xml import local, parse_part
+from catalogue.extract.symbol_fonts import symbol_text
 from catalogue.raw import MAX_GRID_POSITIONS
 
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"

@@ -9,6 +9,7 @@ from catalogue.errors import NoTablesFound
 from catalogue.extract.office.grid import CellGrid, GridTooLarge, build_table, is_catalogue_table
 from catalogue.extract.pages import page_numbers
 from catalogue.extract.settings import ExtractSettings
+from catalogue.plural import counted
 from catalogue.raw import PageNote, RawDocument, RawTable
 from catalogue.schemas.warnings import (
     FORMULAS_UNCOMPUTED,
@@ -16,7 +17,6 @@ from catalogue.schemas.warnings import (
     PAGE_TOO_LARGE,
     SHEET_WITHOUT_TABLE,
 )
-from catalogue.wording import counted
 
 
 @dataclass

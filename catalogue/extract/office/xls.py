@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from catalogue.errors import DamagedInput, EncryptedInput
 from catalogue.extract.office.grid import CellGrid, cell_value_text
 from catalogue.extract.office.pages import OfficePage
-from catalogue.extract.office.symbols import symbol_text
+from catalogue.extract.symbol_fonts import symbol_text
 
 if TYPE_CHECKING:
     from xlrd.book import Book

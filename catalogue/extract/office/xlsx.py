@@ -36,8 +36,8 @@ from catalogue.extract.office.controls import form_checkboxes
 from catalogue.extract.office.grid import CellGrid, cell_value_text
 from catalogue.extract.office.package import open_package, read_member
 from catalogue.extract.office.pages import OfficePage
-from catalogue.extract.office.symbols import symbol_text
 from catalogue.extract.office.xml import local, parse_part
+from catalogue.extract.symbol_fonts import symbol_text
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

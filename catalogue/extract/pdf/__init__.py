@@ -20,15 +20,15 @@ from catalogue.extract.ocr import WORK_DPI
 from catalogue.extract.pages import page_numbers, page_phrase
 from catalogue.extract.pdf.content_size import MAX_CONTENT_BYTES, ContentSizes
 from catalogue.extract.pdf.geometry import PageContent, build_table, find_grids
-from catalogue.extract.pdf.marks import convert_symbol_chars, marks_and_rulings
 from catalogue.extract.pdf.readers import (
     READERS,
-    PageReader,
     PdfiumReader,
+    PdfReader,
     PlumberReader,
     with_trailer,
 )
 from catalogue.extract.pdf.text import judge_page, needs_pdfminer, same_reading
+from catalogue.extract.pdf.vector_marks import convert_symbol_chars, marks_and_rulings
 from catalogue.extract.settings import ExtractSettings, PageSplit
 from catalogue.raw import PageNote, RawDocument, RawTable
 from catalogue.schemas.warnings import (
@@ -110,7 +110,7 @@ def _open_layer(path: Path, source: str, settings: ExtractSettings, reader: str 
     return TextLayer(pdf, path, source, settings.password), page_fn
 
 
-def _open_reader(path: Path, source: str, settings: ExtractSettings, name: str) -> PageReader:
+def _open_reader(path: Path, source: str, settings: ExtractSettings, name: str) -> PdfReader:
     """The chosen reader; for a damaged file, the other reader, then pdfium on the file with a new trailer."""
     try:
         return READERS[name](path, source, settings.password)
@@ -138,7 +138,7 @@ class TextLayer:
     decodes to nothing, take their characters from pdfminer; and the text of every page
     is judged (text) before a table is built from it."""
 
-    def __init__(self, pdf: PageReader, path: Path, source: str, password: str | None) -> None:
+    def __init__(self, pdf: PdfReader, path: Path, source: str, password: str | None) -> None:
         self.pdf = pdf
         self.path = path
         self.source = source
@@ -205,7 +205,7 @@ class TextLayer:
     def _for_pdfminer(self, content: PageContent) -> bool:
         return needs_pdfminer(content) or not self.disagreed.isdisjoint(content.unembedded_fonts)
 
-    def _inner(self) -> PageReader:
+    def _inner(self) -> PdfReader:
         return getattr(self.pdf, "inner", self.pdf)  # the camelot engine wraps the default reader
 
     def _uses_pdfium(self) -> bool:
@@ -298,7 +298,7 @@ def _page(pdf: PageLayer, number: int, source: str, settings: ExtractSettings,
     blind = pdf.undrawn(content)
     if unreadable is not None:
         return _unreadable_page(pdf, number, source, settings, notes, unreadable, blind[1] if blind else None)
-    # A font that is not embedded draws nothing in a rendered page (system_fonts), and an
+    # A font that is not embedded draws nothing in a rendered page (pdfium_fonts), and an
     # OFD page is drawn from its images only: OCR of such text would see empty cells, so
     # --ocr always reads it from the text layer.
     undrawn = settings.ocr.forces_ocr and blind is not None and bool(content.chars)

@@ -3,7 +3,7 @@
 camelot's lattice parser (camelot-py 2.x, `engine="vector"`: it reads the ruling
 paths of the PDF, so nothing is rendered and no Ghostscript is needed) supplies each
 table's columns, rows and which cell edges are ruled. Those edges become rulings of a
-geometry.Grid, so merged cells, cell text, marks and edge flags come from the same
+geometry.RuledGrid, so merged cells, cell text, marks and edge flags come from the same
 code (geometry.build_table, marks) and the same page reader as the default
 engine: the two engines can only differ in where they see the grid.
 
@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from catalogue.errors import MissingDependency
-from catalogue.extract.pdf.geometry import MIN_TABLE, Grid, PageContent, Ruling, build_table
-from catalogue.extract.pdf.marks import convert_symbol_chars, marks_and_rulings
-from catalogue.extract.pdf.readers import PageReader
+from catalogue.extract.pdf.geometry import MIN_TABLE, PageContent, RuledGrid, Ruling, build_table
+from catalogue.extract.pdf.readers import PdfReader
+from catalogue.extract.pdf.vector_marks import convert_symbol_chars, marks_and_rulings
 from catalogue.raw import RawTable
 
 INSTALL_HINT = "pip install 'catalogue[camelot]'"
@@ -78,17 +78,17 @@ class CamelotPageTurned(ValueError):
 class CamelotContent(PageContent):
     """A page as the default reader sees it, plus the grids camelot found on it."""
 
-    grids: list[Grid] = field(default_factory=list)
+    grids: list[RuledGrid] = field(default_factory=list)
 
 
 class CamelotReader:
-    """Wraps a PageReader: each page read also runs camelot on that page alone.
+    """Wraps a PdfReader: each page read also runs camelot on that page alone.
 
     camelot runs inside `read`, so a page camelot fails on is reported like any
     unreadable page and the other pages are still read.
     """
 
-    def __init__(self, inner: PageReader, path: Path, password: str | None) -> None:
+    def __init__(self, inner: PdfReader, path: Path, password: str | None) -> None:
         self.inner = inner
         self.path = path
         self.password = password
@@ -107,7 +107,7 @@ class CamelotReader:
         return CamelotContent(**vars(content), grids=grids)
 
 
-def camelot_grids(path: Path, number: int, page_height: float, password: str | None) -> list[Grid]:
+def camelot_grids(path: Path, number: int, page_height: float, password: str | None) -> list[RuledGrid]:
     """camelot's lattice tables on one page, as grids in display coordinates (origin top-left)."""
     import camelot
 
@@ -126,8 +126,8 @@ def camelot_grids(path: Path, number: int, page_height: float, password: str | N
     return grids
 
 
-def table_grid(table: Any, page_height: float) -> Grid | None:
-    """A camelot Table → a Grid whose rulings are exactly the cell edges camelot found ruled.
+def table_grid(table: Any, page_height: float) -> RuledGrid | None:
+    """A camelot Table → a RuledGrid whose rulings are exactly the cell edges camelot found ruled.
 
     camelot works in page space with y upwards (rotation applied, like our display
     space), so only y is flipped. A merged cell is a run of cells with no ruled edge
@@ -154,7 +154,7 @@ def table_grid(table: Any, page_height: float) -> Grid | None:
                 rulings.append(Ruling(False, xs[c + 1], ys[r], ys[r + 1]))
             if cell.bottom or r == n_rows - 1:
                 rulings.append(Ruling(True, ys[r + 1], xs[c], xs[c + 1]))
-    return Grid(xs, ys, rulings)
+    return RuledGrid(xs, ys, rulings)
 
 
 def camelot_page_tables(content: PageContent, source: str) -> list[RawTable]:

@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from catalogue.extract.disjoint import DisjointSets
-from catalogue.raw import LINE_HEIGHT, TEXT_AT_BOTTOM, TEXT_AT_TOP, MarkBox, RawCell, RawTable
+from catalogue.raw import (
+    LINE_HEIGHT,
+    TEXT_AT_BOTTOM,
+    TEXT_AT_TOP,
+    Box,
+    CellSpan,
+    MarkBox,
+    RawCell,
+    RawTable,
+)
 from catalogue.schemas.vocabulary import CHECKED_MARKS, UNCHECKED_MARKS, UNREADABLE_MARKS
 
 # Rulings closer than this are one line (Word draws a border once per cell, a hair apart).
@@ -77,8 +86,8 @@ class Char:
 
 
 @dataclass(slots=True)
-class Path:
-    """One subpath of a painted path."""
+class VectorPath:
+    """One subpath of a painted path (a ruling, a drawn box, a tick), in points."""
 
     points: list[tuple[float, float]]
     stroke: bool
@@ -99,7 +108,7 @@ class PageContent:
     width: float
     height: float
     chars: list[Char] = field(default_factory=list)
-    paths: list[Path] = field(default_factory=list)
+    paths: list[VectorPath] = field(default_factory=list)
     image_cover: float = 0.0  # share of the page covered by images
     # Facts about the text layer that say whether its decoded text can be trusted
     # (catalogue.extract.pdf.text judges them): fonts whose decoding depends on the
@@ -124,7 +133,7 @@ SAME_COORD = 0.1
 
 # ---------------------------------------------------------------- rulings
 
-def is_axis_rect(path: Path) -> bool:
+def is_axis_rect(path: VectorPath) -> bool:
     pts = path.points
     if len(pts) == 5 and _close(pts[0], pts[4]):
         pts = pts[:4]
@@ -147,7 +156,7 @@ def _close(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return abs(a[0] - b[0]) < SAME_COORD and abs(a[1] - b[1]) < SAME_COORD
 
 
-def rulings_from_paths(paths: Iterable[Path]) -> list[Ruling]:
+def rulings_from_paths(paths: Iterable[VectorPath]) -> list[Ruling]:
     out: list[Ruling] = []
     for path in paths:
         if path.curved:
@@ -203,7 +212,9 @@ def merge_rulings(rulings: list[Ruling]) -> list[Ruling]:
 # ---------------------------------------------------------------- tables
 
 @dataclass
-class Grid:
+class RuledGrid:
+    """A table's grid drawn by a PDF's rulings, in points (a scan's is ocr/grid.PixelGrid)."""
+
     xs: list[float]
     ys: list[float]
     rulings: list[Ruling]
@@ -213,7 +224,7 @@ class Grid:
         return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
 
 
-def find_grids(rulings: list[Ruling]) -> list[Grid]:
+def find_grids(rulings: list[Ruling]) -> list[RuledGrid]:
     """Connected sets of crossing rulings, each with at least two lines each way."""
     sets = DisjointSets(len(rulings))
     hs = [i for i, r in enumerate(rulings) if r.horizontal]
@@ -236,7 +247,7 @@ def find_grids(rulings: list[Ruling]) -> list[Grid]:
         ys = _positions([r for r in members if r.horizontal])
         xs = _positions([r for r in members if not r.horizontal])
         if len(xs) >= 2 and len(ys) >= 2 and xs[-1] - xs[0] >= MIN_TABLE and ys[-1] - ys[0] >= MIN_TABLE:
-            grids.append(Grid(xs, ys, members))
+            grids.append(RuledGrid(xs, ys, members))
     grids.sort(key=lambda g: (g.ys[0], g.xs[0]))
     return grids
 
@@ -257,19 +268,7 @@ def _covered(rulings: list[Ruling], pos: float, start: float, end: float) -> boo
     return length >= EDGE_COVERAGE * (end - start)
 
 
-@dataclass
-class CellBox:
-    row: int
-    col: int
-    rowspan: int
-    colspan: int
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-
-def grid_cells(grid: Grid) -> list[CellBox]:
+def grid_cells(grid: RuledGrid) -> list[CellSpan]:
     """Cells of a grid; grid regions with no ruling between them are one merged cell."""
     xs, ys = grid.xs, grid.ys
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
@@ -282,11 +281,12 @@ def grid_cells(grid: Grid) -> list[CellBox]:
                 sets.union(r * n_cols + c, r * n_cols + c + 1)
             if r + 1 < n_rows and not _covered(hr, ys[r + 1], xs[c], xs[c + 1]):
                 sets.union(r * n_cols + c, (r + 1) * n_cols + c)
-    cells: list[CellBox] = []
+    cells: list[CellSpan] = []
     for group in sets.groups():
         members = [divmod(i, n_cols) for i in group]
         for r0, c0, r1, c1 in _rectangles(members):
-            cells.append(CellBox(r0, c0, r1 - r0 + 1, c1 - c0 + 1, xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]))
+            cells.append(CellSpan(r0, c0, rowspan=r1 - r0 + 1, colspan=c1 - c0 + 1,
+                                  bbox=(xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
     cells.sort(key=lambda b: (b.row, b.col))
     return cells
 
@@ -367,11 +367,12 @@ class TextGaps:
         return round(self.above / self.line, 3), round(self.below / self.line, 3)
 
 
-def text_gaps(chars: list[Char], box: CellBox) -> TextGaps | None:
+def text_gaps(chars: list[Char], cell: CellSpan) -> TextGaps | None:
     visible = [c for c in chars if c.text.strip()]
-    if not visible:
+    if not visible or cell.bbox is None:
         return None
-    return TextGaps(min(c.top for c in visible) - box.top, box.bottom - max(c.bottom for c in visible),
+    _, top, _, bottom = cell.bbox
+    return TextGaps(min(c.top for c in visible) - top, bottom - max(c.bottom for c in visible),
                     LINE_HEIGHT * median(c.size for c in visible))
 
 
@@ -392,7 +393,12 @@ def edge_flags(gaps: TextGaps | None) -> frozenset[str]:
     return frozenset(flags)
 
 
-def build_table(grid: Grid, chars: list[Char], source: str, page: int, index: int) -> RawTable:
+def _rounded(box: Box) -> Box:
+    """A box to a hundredth of a point, as tables report them."""
+    return round(box[0], 2), round(box[1], 2), round(box[2], 2), round(box[3], 2)
+
+
+def build_table(grid: RuledGrid, chars: list[Char], source: str, page: int, index: int) -> RawTable:
     boxes = grid_cells(grid)
     n_rows, n_cols = len(grid.ys) - 1, len(grid.xs) - 1
     owner: dict[tuple[int, int], int] = {}
@@ -415,11 +421,11 @@ def build_table(grid: Grid, chars: list[Char], source: str, page: int, index: in
     cells = [
         RawCell(
             row=b.row, col=b.col, text=cell_text(m), rowspan=b.rowspan, colspan=b.colspan,
-            bbox=(round(b.x0, 2), round(b.top, 2), round(b.x1, 2), round(b.bottom, 2)), flags=edge_flags(g),
+            bbox=None if b.bbox is None else _rounded(b.bbox), flags=edge_flags(g),
             text_room=None if g is None else g.in_lines(),
         )
         for b, m, g in zip(boxes, members, gaps, strict=True)
     ]
-    marks = [MarkBox(ch.text, (round(ch.x0, 2), round(ch.top, 2), round(ch.x1, 2), round(ch.bottom, 2)), b.row, b.col)
+    marks = [MarkBox(ch.text, _rounded((ch.x0, ch.top, ch.x1, ch.bottom)), b.row, b.col)
              for b, m in zip(boxes, members, strict=True) for ch in m if ch.text in MARK_GLYPHS]
     return RawTable(source=source, page=page, index=index, n_rows=n_rows, n_cols=n_cols, cells=cells, marks=marks)

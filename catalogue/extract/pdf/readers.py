@@ -14,14 +14,14 @@ import io
 import math
 import re
 from collections.abc import Callable, Iterable
-from pathlib import Path as FsPath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from catalogue.errors import DamagedInput, EncryptedInput
-from catalogue.extract.pdf import system_fonts
-from catalogue.extract.pdf.geometry import Char, PageContent, Path
+from catalogue.extract import pdfium_fonts
+from catalogue.extract.pdf.geometry import Char, PageContent, VectorPath
 from catalogue.extract.pdf.lean import Handle, calls
-from catalogue.extract.pdf.marks import SUBSET_PREFIX
+from catalogue.extract.symbol_fonts import SUBSET_PREFIX
 
 GENERATED_CANDIDATES = frozenset("\x02\ufffe\ufffd")
 STANDARD_FONTS = frozenset({
@@ -42,7 +42,9 @@ CATALOG = re.compile(rb"(\d+)\s+0\s+obj\s*<<(?:(?!endobj).){0,600}?/Type\s*/Cata
 OBJECT = re.compile(rb"(?m)^(\d+)\s+0\s+obj\b")
 
 
-class PageReader(Protocol):
+class PdfReader(Protocol):
+    """Reads a PDF's pages into chars and paths: pdfium or pdfplumber (READERS); camelot wraps one."""
+
     page_count: int
     damaged: bool
 
@@ -89,11 +91,11 @@ def display_transform(rotation: int, mediabox: tuple[float, float, float, float]
 
 
 class PdfiumReader:
-    def __init__(self, path: FsPath | bytes, source: str, password: str | None) -> None:
+    def __init__(self, path: Path | bytes, source: str, password: str | None) -> None:
         import pypdfium2 as pdfium
         import pypdfium2.raw as raw
 
-        system_fonts.install()
+        pdfium_fonts.install()
         self._raw = raw
         self.source = source
         self.data = path  # what was opened: the file, or its bytes with a rebuilt trailer
@@ -221,7 +223,7 @@ class PdfiumReader:
             ox, baseline = (px - left, top - py) if upright else display(px, py)
             ends = None
             if advance is not None:
-                # A font that is not embedded has the stand-in's glyph (system_fonts), whose
+                # A font that is not embedded has the stand-in's glyph (pdfium_fonts), whose
                 # box is an em wide: the character ends where its width in the PDF says.
                 handle, font_key, tf, ma, mb = advance
                 known = (font_key, ch)
@@ -248,7 +250,7 @@ class PdfiumReader:
             chars.append(Char(ch, max(x0, min(ox, x1)), x1, baseline, size, font))
         return chars
 
-    def _objects(self, holder: object, to_display: ToDisplay, paths: list[Path], images: list[float],
+    def _objects(self, holder: object, to_display: ToDisplay, paths: list[VectorPath], images: list[float],
                  form_matrix: tuple[float, ...] | None, text: _TextFacts, upright: tuple[float, float] | None) -> None:
         """The paths, images and text objects of `holder`: a page (pdfium's FPDF_PAGE)
         where `form_matrix` is None, else a form object."""
@@ -276,7 +278,7 @@ class PdfiumReader:
                 own = (m.a, m.b, m.c, m.d, m.e, m.f)
                 self._objects(obj, to_display, paths, images, _compose(own, form_matrix) if form_matrix else own, text, upright)
 
-    def _path(self, obj: object, to_display: ToDisplay, paths: list[Path], form_matrix: tuple[float, ...] | None,
+    def _path(self, obj: object, to_display: ToDisplay, paths: list[VectorPath], form_matrix: tuple[float, ...] | None,
               upright: tuple[float, float] | None) -> None:
         """The subpaths of a path object; `upright`: as in _chars."""
         raw, pdfium = self._raw, self._pdfium
@@ -300,7 +302,7 @@ class PdfiumReader:
         get_segment, get_point = pdfium.segment, pdfium.segment_point
         get_kind, get_close = pdfium.segment_type, pdfium.segment_close
         move_to, bezier_to = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_BEZIERTO
-        current: Path | None = None
+        current: VectorPath | None = None
         first_new = len(paths)
         for k in range(pdfium.segment_count(obj)):
             seg = get_segment(obj, k)
@@ -310,7 +312,7 @@ class PdfiumReader:
             ux, uy = a_ * sx + c_ * sy + e_, b_ * sx + d_ * sy + f_
             px, py = (ux - left, top - uy) if upright else display(ux, uy)
             if kind == move_to or current is None:
-                current = Path([(px, py)], stroke=stroked, fill=fill, fill_gray=gray)
+                current = VectorPath([(px, py)], stroke=stroked, fill=fill, fill_gray=gray)
                 paths.append(current)
             else:
                 current.points.append((px, py))
@@ -381,7 +383,7 @@ def is_standard_font(name: str) -> bool:
     return base in STANDARD_FONTS
 
 
-def drop_closing_points(paths: list[Path]) -> None:
+def drop_closing_points(paths: list[VectorPath]) -> None:
     for p in paths:
         if p.closed and len(p.points) > 2 and abs(p.points[0][0] - p.points[-1][0]) < 0.01 and abs(p.points[0][1] - p.points[-1][1]) < 0.01:
             p.points.pop()
@@ -396,7 +398,7 @@ def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float,
 # ---------------------------------------------------------------- pdfplumber
 
 class PlumberReader:
-    def __init__(self, path: FsPath | bytes, source: str, password: str | None) -> None:
+    def __init__(self, path: Path | bytes, source: str, password: str | None) -> None:
         import pdfplumber
         from pdfminer.pdfdocument import PDFPasswordIncorrect
         from pdfplumber.utils.exceptions import PdfminerException
@@ -431,7 +433,7 @@ class PlumberReader:
             content.chars = _plumber_chars(page)
             for obj in page.objects.get("rect", []):
                 pts = [(obj["x0"], obj["top"]), (obj["x1"], obj["top"]), (obj["x1"], obj["bottom"]), (obj["x0"], obj["bottom"])]
-                content.paths.append(Path(pts, bool(obj.get("stroke")), bool(obj.get("fill")), closed=True,
+                content.paths.append(VectorPath(pts, bool(obj.get("stroke")), bool(obj.get("fill")), closed=True,
                                           fill_gray=_gray(obj.get("non_stroking_color"))))
             for kind in ("line", "curve"):
                 for obj in page.objects.get(kind, []):
@@ -575,15 +577,15 @@ def _name_cids(chars: list[Char], orderings: dict[str, str]) -> None:
         ch.text = text
 
 
-def _plumber_paths(obj: dict[str, Any]) -> list[Path]:  # a pdfplumber object (its T_obj)
+def _plumber_paths(obj: dict[str, Any]) -> list[VectorPath]:  # a pdfplumber object (its T_obj)
     stroke, fill = bool(obj.get("stroke")), bool(obj.get("fill"))
     gray = _gray(obj.get("non_stroking_color"))
     commands = obj.get("path")
-    out: list[Path] = []
+    out: list[VectorPath] = []
     if not commands:
         pts = [(float(p[0]), float(p[1])) for p in obj.get("pts", [])]
-        return [Path(pts, stroke, fill, fill_gray=gray)] if pts else []
-    current: Path | None = None
+        return [VectorPath(pts, stroke, fill, fill_gray=gray)] if pts else []
+    current: VectorPath | None = None
     # "path" gives the operators, "pts" the top-down end point of each ("h" has none).
     pts_iter = iter([(float(p[0]), float(p[1])) for p in obj.get("pts", [])])
     for command in commands:
@@ -596,7 +598,7 @@ def _plumber_paths(obj: dict[str, Any]) -> list[Path]:  # a pdfplumber object (i
         if point is None:
             break
         if op == "m" or current is None:
-            current = Path([point], stroke, fill, fill_gray=gray)
+            current = VectorPath([point], stroke, fill, fill_gray=gray)
             out.append(current)
         else:
             current.points.append(point)
@@ -607,10 +609,10 @@ def _plumber_paths(obj: dict[str, Any]) -> list[Path]:  # a pdfplumber object (i
 
 
 # Each reader opens (path or bytes, source name, password).
-READERS: dict[str, Callable[[FsPath | bytes, str, str | None], PageReader]] = {"pdfium": PdfiumReader, "pdfplumber": PlumberReader}
+READERS: dict[str, Callable[[Path | bytes, str, str | None], PdfReader]] = {"pdfium": PdfiumReader, "pdfplumber": PlumberReader}
 
 
-def with_trailer(path: FsPath) -> bytes | None:
+def with_trailer(path: Path) -> bytes | None:
     """A truncated file keeps its objects but loses the trailer that names the catalogue:
     add one, so that pdfium can rebuild the cross-reference table by scanning."""
     data = path.read_bytes()

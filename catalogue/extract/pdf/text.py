@@ -2,7 +2,7 @@
 
 A font that is not embedded is decoded from its encoding or a predefined CMap
 (UniGB-UCS2-H, GBK-EUC-H …). pdfium does that with a font lookup of our own
-(system_fonts), the same on every machine, but not with every CMap (it reads
+(pdfium_fonts), the same on every machine, but not with every CMap (it reads
 UniGB-UTF8-H as two-byte codes). pdfminer carries the predefined CMaps and the standard
 metrics itself, so the first page on which such a font appears is read by both, and the
 font is left to pdfium only when they agree (same_reading); otherwise, and where pdfium
@@ -20,8 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from catalogue.extract.pdf.geometry import Char, PageContent
-from catalogue.extract.pdf.marks import font_family
 from catalogue.extract.pdf.readers import CID_TOKEN
+from catalogue.extract.symbol_fonts import font_family
 
 # A page is judged only on enough text: a few odd glyphs (a logo, a dingbat in a text
 # font) on a page of hundreds of characters are not a broken font.
@@ -43,7 +43,7 @@ HAN_WIDTH = 0.9
 MAX_WIDE_LATIN_SHARE = 0.5
 # Word, LibreOffice and pdfium put a symbol font's glyphs (Wingdings ¨, Symbol √) at
 # U+F020–U+F0FF whatever the font is called (OpenSymbol, a fallback text font): those
-# are marks that pdf.marks and the normaliser decode, not a broken map.
+# are marks that pdf/vector_marks.py and the normaliser decode, not a broken map.
 SYMBOL_AREA = (0xF020, 0xF0FF)
 
 

@@ -8,43 +8,20 @@ all (decided by what is drawn inside them).
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 
 from catalogue.extract.pdf.geometry import (
     Char,
-    Path,
     Ruling,
+    VectorPath,
     is_axis_rect,
     merge_rulings,
     rulings_from_paths,
 )
+from catalogue.extract.symbol_fonts import font_family, symbol_char
 from catalogue.raw import CHECKED, UNCHECKED, UNREADABLE
 from catalogue.schemas.vocabulary import PRIVATE_USE_CHECKED, PRIVATE_USE_UNCHECKED
-
-BULLET = "•"
-
-# Symbol font byte → canonical mark (or a bullet), per font family.
-SYMBOL_GLYPHS: dict[str, dict[int, str]] = {
-    "wingdings2": {
-        0x52: CHECKED, 0x53: CHECKED, 0x54: CHECKED, 0x50: CHECKED, 0x4F: CHECKED, 0x51: CHECKED,
-        0xA3: UNCHECKED, 0x2A: UNCHECKED, 0xA2: UNCHECKED, 0x99: UNCHECKED,
-        0x97: BULLET, 0x98: BULLET,
-    },
-    "wingdings": {
-        0xFE: CHECKED, 0xFD: CHECKED, 0xFC: CHECKED, 0xFB: CHECKED, 0x78: CHECKED, 0x6E: CHECKED,
-        0xA8: UNCHECKED, 0x6F: UNCHECKED, 0x70: UNCHECKED, 0x71: UNCHECKED, 0x72: UNCHECKED,
-        0x6C: BULLET, 0x9F: BULLET, 0xA7: BULLET, 0x77: BULLET, 0xD8: BULLET, 0x76: BULLET,
-    },
-    "zapfdingbats": {
-        0x33: CHECKED, 0x34: CHECKED, 0x37: CHECKED, 0x38: CHECKED, 0x6E: CHECKED,
-        0x6F: UNCHECKED, 0x70: UNCHECKED, 0x71: UNCHECKED, 0x72: UNCHECKED, 0x6C: BULLET,
-    },
-    "symbol": {0xD6: "√", 0xB7: BULLET},
-}
-SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 
 # A drawn check box: a square this many points on a side.
 BOX_MIN, BOX_MAX = 4.0, 16.0
@@ -70,31 +47,14 @@ GLYPH_RISE, BASELINE_DROP = 0.8, 0.3
 CHECK_GLYPHS = frozenset("✓✔√×xX✗✘")
 
 
-@lru_cache(maxsize=256)  # a page has a handful of fonts and thousands of chars
-def font_family(fontname: str) -> str:
-    """'ABCDEF+Wingdings2', 'Wingdings 2', 'Wingdings-Regular' → 'wingdings2' / 'wingdings'."""
-    name = SUBSET_PREFIX.sub("", fontname).lower()
-    name = name.replace("#20", "").replace(" ", "").replace("-", "").replace("_", "").split(",")[0]
-    for family in ("wingdings2", "wingdings3", "wingdings", "webdings", "zapfdingbats", "symbol"):
-        if name.startswith(family):
-            return family
-    if name.startswith("dingbats"):
-        return "zapfdingbats"
-    return ""
-
-
 def symbol_mark(char: Char) -> str | None:
     """The canonical text of a symbol-font glyph, or None when the char is ordinary text."""
-    code = ord(char.text) if len(char.text) == 1 else -1
-    family = font_family(char.font)
-    if family:
-        if 0xF020 <= code <= 0xF0FF:  # symbol fonts' private-use code points
-            code -= 0xF000
-        if code == 0x20 or code < 0:
+    if font_family(char.font):
+        if len(char.text) != 1:
             return None
-        table = SYMBOL_GLYPHS.get(family, {})
-        # Any other glyph of a symbol font cannot be read as text: mark it unreadable.
-        return table.get(code, UNREADABLE)
+        # A glyph that is no mark or bullet cannot be read as text: symbol_char says ⍰.
+        mark = symbol_char(char.font, ord(char.text))
+        return None if mark == " " else mark  # a symbol font's space is a space
     if char.text in PRIVATE_USE_CHECKED:
         return CHECKED
     if char.text in PRIVATE_USE_UNCHECKED:
@@ -136,7 +96,7 @@ def _is_square(w: float, h: float) -> bool:
     return BOX_MIN <= w <= BOX_MAX and BOX_MIN <= h <= BOX_MAX and SQUARE_ASPECT[0] <= w / h <= SQUARE_ASPECT[1]
 
 
-def find_squares(paths: list[Path], rulings: list[Ruling]) -> tuple[list[Square], set[int], list[Ruling]]:
+def find_squares(paths: list[VectorPath], rulings: list[Ruling]) -> tuple[list[Square], set[int], list[Ruling]]:
     """Small squares drawn as rectangles or as four short lines.
 
     Returns the squares, the indexes of the paths that drew them, and the rulings
@@ -188,7 +148,7 @@ class PageIndex:
     only at what lies in its own column of the page (a district page has ~450 paths,
     ~1400 chars and ~12 boxes). Candidates keep the page's order, so results do not change."""
 
-    def __init__(self, paths: list[Path], chars: list[Char]) -> None:
+    def __init__(self, paths: list[VectorPath], chars: list[Char]) -> None:
         self.bboxes = [p.bbox for p in paths]
         path_keys = sorted(((b[0] + b[2]) / 2, i) for i, b in enumerate(self.bboxes))
         self._path_x = [x for x, _ in path_keys]
@@ -208,7 +168,7 @@ class PageIndex:
         return [self.chars[i] for i in sorted(self._char_i[lo:hi])]
 
 
-def box_state(sq: Square, paths: list[Path], box_paths: set[int], chars: list[Char],
+def box_state(sq: Square, paths: list[VectorPath], box_paths: set[int], chars: list[Char],
               index: PageIndex | None = None) -> tuple[str, list[Char]]:
     """☑, ☐ or ⍰ for a drawn square, and the glyphs inside it that the mark replaces."""
     side = sq.side
@@ -257,14 +217,14 @@ def _on_border(sq: Square, x0: float, y0: float, x1: float, y1: float) -> bool:
     return False
 
 
-def _diagonal(path: Path) -> bool:
+def _diagonal(path: VectorPath) -> bool:
     if path.curved:
         return True
     pts = path.points
     return any(abs(a[0] - b[0]) > DIAGONAL_STEP and abs(a[1] - b[1]) > DIAGONAL_STEP for a, b in zip(pts, pts[1:], strict=False))
 
 
-def marks_and_rulings(paths: list[Path], chars: list[Char]) -> tuple[list[Char], list[Ruling], list[Char]]:
+def marks_and_rulings(paths: list[VectorPath], chars: list[Char]) -> tuple[list[Char], list[Ruling], list[Char]]:
     """Mark chars for drawn boxes, the page's rulings (boxes' sides left out), and the
     chars that remain once the glyphs that a drawn box already stands for are removed."""
     squares, square_paths, _ = find_squares(paths, [])

@@ -1,4 +1,4 @@
-"""catalogue/words.py answers as jieba does: the same prefix dictionary, the same
+"""catalogue/segmentation.py answers as jieba does: the same prefix dictionary, the same
 segmentation (`jieba.Tokenizer().lcut(text, HMM=False)`), whether from its store or,
 where no store can be written, from jieba itself."""
 
@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalogue import words
+from catalogue import segmentation
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "samples"))
@@ -36,15 +36,15 @@ def reference() -> jieba.Tokenizer:
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    source = words.jieba_dict_file()
-    target = words.store_path(source, tmp_path_factory.mktemp("cache"))
-    words.build_store(source, target)
+    source = segmentation.jieba_dict_file()
+    target = segmentation.store_path(source, tmp_path_factory.mktemp("cache"))
+    segmentation.build_store(source, target)
     return target
 
 
 @pytest.fixture(scope="module")
-def stored(store: Path) -> words.Dictionary:
-    return words.open_store(store)
+def stored(store: Path) -> segmentation.Dictionary:
+    return segmentation.open_store(store)
 
 
 def _sample_texts() -> Iterator[str]:
@@ -67,20 +67,20 @@ def _sample_texts() -> Iterator[str]:
 
 
 def test_the_prefix_dictionary_is_jiebas(reference: jieba.Tokenizer, store: Path) -> None:
-    freqs, total = words.prefix_dict(words.jieba_dict_file())
+    freqs, total = segmentation.prefix_dict(segmentation.jieba_dict_file())
     assert total == reference.total and freqs == reference.FREQ
     with sqlite3.connect(store) as db:
         assert dict(db.execute("SELECT word, freq FROM words")) == reference.FREQ
         assert db.execute("SELECT total FROM meta").fetchone() == (reference.total,)
 
 
-def test_lookups_are_jiebas(reference: jieba.Tokenizer, stored: words.Dictionary) -> None:
+def test_lookups_are_jiebas(reference: jieba.Tokenizer, stored: segmentation.Dictionary) -> None:
     assert stored.total == reference.total
     for word in ("简介", "简", "机关简", "信息公开", "类人", "政务微", "不是一个词语啊", "", "AT&T", "x"):
         assert stored.freq(word) == reference.FREQ.get(word), word
 
 
-def test_sample_labels_are_cut_as_jieba_cuts_them(reference: jieba.Tokenizer, stored: words.Dictionary) -> None:
+def test_sample_labels_are_cut_as_jieba_cuts_them(reference: jieba.Tokenizer, stored: segmentation.Dictionary) -> None:
     texts = list(_sample_texts())
     assert len(texts) > 1000  # the samples are there and were read
     differ = [t for t in texts if stored.cut(t) != reference.lcut(t, HMM=False)]
@@ -98,24 +98,24 @@ ALPHABET = (
 
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=ALPHABET, max_size=30))
-def test_any_text_is_cut_as_jieba_cuts_it(reference: jieba.Tokenizer, stored: words.Dictionary, text: str) -> None:
+def test_any_text_is_cut_as_jieba_cuts_it(reference: jieba.Tokenizer, stored: segmentation.Dictionary, text: str) -> None:
     assert stored.cut(text) == reference.lcut(text, HMM=False)
 
 
 def test_the_store_is_built_once_and_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reference: jieba.Tokenizer) -> None:
-    monkeypatch.setenv(words.CACHE_ENV, str(tmp_path / "cache"))
-    words.dictionary.cache_clear()
+    monkeypatch.setenv(segmentation.CACHE_ENV, str(tmp_path / "cache"))
+    segmentation.dictionary.cache_clear()
     try:
-        first = words.dictionary()
+        first = segmentation.dictionary()
         built = list((tmp_path / "cache").iterdir())
         assert len(built) == 1 and built[0].suffix == ".sqlite3"  # no temporary file left
         stamp = built[0].stat().st_mtime_ns
-        words.dictionary.cache_clear()
-        again = words.dictionary()
+        segmentation.dictionary.cache_clear()
+        again = segmentation.dictionary()
         assert built[0].stat().st_mtime_ns == stamp  # read, not rebuilt
         assert again.cut("机关简介绍") == first.cut("机关简介绍") == reference.lcut("机关简介绍", HMM=False)
     finally:
-        words.dictionary.cache_clear()
+        segmentation.dictionary.cache_clear()
 
 
 def test_without_a_writable_cache_the_dictionary_is_loaded_whole(
@@ -123,26 +123,26 @@ def test_without_a_writable_cache_the_dictionary_is_loaded_whole(
 ) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    monkeypatch.setenv(words.CACHE_ENV, str(blocker / "cache"))  # cannot be made: its parent is a file
-    words.dictionary.cache_clear()
+    monkeypatch.setenv(segmentation.CACHE_ENV, str(blocker / "cache"))  # cannot be made: its parent is a file
+    segmentation.dictionary.cache_clear()
     try:
-        fallback = words.dictionary()
+        fallback = segmentation.dictionary()
         assert fallback.total == reference.total
         assert fallback.cut("重点领域信息公开") == reference.lcut("重点领域信息公开", HMM=False)
         assert not os.path.isdir(blocker / "cache")
     finally:
-        words.dictionary.cache_clear()
+        segmentation.dictionary.cache_clear()
 
 
 def test_a_damaged_store_is_built_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reference: jieba.Tokenizer) -> None:
     folder = tmp_path / "cache"
     folder.mkdir()
-    target = words.store_path(words.jieba_dict_file(), folder)
+    target = segmentation.store_path(segmentation.jieba_dict_file(), folder)
     target.write_bytes(b"not a database")
-    monkeypatch.setenv(words.CACHE_ENV, str(folder))
-    words.dictionary.cache_clear()
+    monkeypatch.setenv(segmentation.CACHE_ENV, str(folder))
+    segmentation.dictionary.cache_clear()
     try:
-        assert words.dictionary().cut("行政许可") == reference.lcut("行政许可", HMM=False)
-        assert words.open_store(target).total == reference.total
+        assert segmentation.dictionary().cut("行政许可") == reference.lcut("行政许可", HMM=False)
+        assert segmentation.open_store(target).total == reference.total
     finally:
-        words.dictionary.cache_clear()
+        segmentation.dictionary.cache_clear()

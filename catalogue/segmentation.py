@@ -11,7 +11,7 @@ of the frequencies; built as `jieba.Tokenizer.gen_pfdict` builds it, from the
 dict.txt that jieba ships) is an SQLite table, written once per machine into a cache
 folder and then queried a word at a time. The segmentation is jieba's accurate mode
 without its HMM (`jieba.Tokenizer().lcut(text, HMM=False)`), re-stated here over that
-lookup; tests/test_words.py checks both against jieba itself.
+lookup; tests/test_segmentation.py checks both against jieba itself.
 
 The store is built into a temporary file and renamed into place, so readers never see
 half of one (two processes building at once both rename a whole file). Where the cache

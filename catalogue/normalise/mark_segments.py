@@ -14,25 +14,17 @@ from dataclasses import dataclass
 
 from catalogue.schemas.vocabulary import (
     BULLETS,
-    CHECKED_MARKS,
     LABEL_CHECKED_MARKS,
     OCR_CHECK_LOOKALIKES,
     OCR_LINE_START_CHECK_LOOKALIKES,
     OCR_SYMBOL_FONT_UNCHECKED,
-    PRIVATE_USE_CHECKED,
-    PRIVATE_USE_SYMBOLS,
-    PRIVATE_USE_UNCHECKED,
+    STRONG_CHECKED,
+    STRONG_MARKS,
+    STRONG_UNCHECKED,
     SYMBOL_FONT_CHECKED,
     SYMBOL_FONT_UNCHECKED,
-    UNCHECKED_MARKS,
-    UNREADABLE_MARKS,
 )
 
-_STRONG_CHECKED = CHECKED_MARKS | PRIVATE_USE_CHECKED
-_STRONG_UNCHECKED = (UNCHECKED_MARKS - {"口"}) | PRIVATE_USE_UNCHECKED
-_ALL_STRONG = (
-    _STRONG_CHECKED | _STRONG_UNCHECKED | UNREADABLE_MARKS | frozenset(chr(c) for c in PRIVATE_USE_SYMBOLS)
-)
 # Letters (and 口, ◆, ▄) that are marks only where they stand before an option label.
 _WEAK = {
     **dict.fromkeys(SYMBOL_FONT_CHECKED, True),
@@ -52,9 +44,9 @@ def _any_of(chars: Iterable[str]) -> re.Pattern[str]:
 # Where split_marks looks: the strong marks, and the weak ones where labels are known.
 # A regular expression finds them in C; most cells (labels, content) hold none.
 _CANDIDATES = {
-    (False, False): _any_of(_ALL_STRONG),
-    (True, False): _any_of(_ALL_STRONG | _WEAK.keys()),
-    (True, True): _any_of(_ALL_STRONG | _WEAK_SCANNED.keys() | OCR_LINE_START_CHECK_LOOKALIKES),
+    (False, False): _any_of(STRONG_MARKS),
+    (True, False): _any_of(STRONG_MARKS | _WEAK.keys()),
+    (True, True): _any_of(STRONG_MARKS | _WEAK_SCANNED.keys() | OCR_LINE_START_CHECK_LOOKALIKES),
 }
 
 
@@ -65,20 +57,16 @@ class Segment:
 
 
 def _state(ch: str) -> bool | None:
-    if ch in _STRONG_CHECKED:
+    if ch in STRONG_CHECKED:
         return True
-    if ch in _STRONG_UNCHECKED:
+    if ch in STRONG_UNCHECKED:
         return False
     return None
 
 
-def has_strong_marks(text: str) -> bool:
-    return not _ALL_STRONG.isdisjoint(text)
-
-
 def remove_marks(text: str) -> str:
     """The text without mark characters (bullets stay: they are list items)."""
-    return "".join(" " if ch in _ALL_STRONG and ch not in BULLETS else ch for ch in text)
+    return "".join(" " if ch in STRONG_MARKS and ch not in BULLETS else ch for ch in text)
 
 
 @dataclass(frozen=True)
@@ -108,7 +96,7 @@ def split_marks(
     candidates = _CANDIDATES[(is_label_start is not None, scanned and is_label_start is not None)]
     for found in candidates.finditer(text):
         i, ch = found.start(), found.group()
-        if ch in _ALL_STRONG:
+        if ch in STRONG_MARKS:
             positions.append((i, _state(ch)))
         elif scanned and ch in OCR_LINE_START_CHECK_LOOKALIKES and is_label_start is not None:
             if (i == 0 or text[i - 1] == "\n") and is_label_start(text[i + 1:].lstrip()):
@@ -117,7 +105,7 @@ def split_marks(
             rest = text[i + 1 :].lstrip()
             prev = text[i - 1] if i else " "
             # A weak mark starts a token: it follows a space, a mark or the cell start.
-            if (prev.isspace() or prev in _ALL_STRONG or i == 0 or _is_cjk_or_punct(prev)) and is_label_start(rest):
+            if (prev.isspace() or prev in STRONG_MARKS or i == 0 or _is_cjk_or_punct(prev)) and is_label_start(rest):
                 positions.append((i, weak[ch]))
             elif is_label_end is not None and (not rest or rest[0].isspace() or _is_cjk_or_punct(rest[0])) and is_label_end(text[:i]):
                 positions.append((i, weak[ch]))  # after its label: "政府网站R 政府公报£"

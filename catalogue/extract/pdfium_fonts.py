@@ -20,7 +20,7 @@ path never reads a picture of characters the text layer already gives, and a pag
 image in `inspect` shows the cells' text from the reader, not from the picture.
 
 The face is a file of this package (`cjk-stand-in.ttf`, under 1 KB), made by
-`python -m catalogue.extract.pdf.system_fonts` with fontTools (a development
+`python -m catalogue.extract.pdfium_fonts` with fontTools (a development
 dependency); a test checks the file is what that makes.
 """
 
