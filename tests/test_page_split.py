@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import psutil
 import pytest
 
 import catalogue.batch
+import catalogue.executors
 import catalogue.extract.pdf as pdf_module
 from catalogue.api import extract_file
 from catalogue.batch import Task, run_batch, run_task
@@ -80,6 +82,34 @@ def test_split_is_not_a_no_op() -> None:
     assert district.pages == expected["pages"] > 1
     damaged = extract_file(PDFS / "damaged-stream.pdf", workers=2, split_min_pages=2)
     assert DAMAGED_FILE in [note.code for note in damaged.notes]
+
+
+def test_page_workers_are_forked_only_where_no_other_thread_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Page workers fork from the process that splits a file (nothing imported twice),
+    unless a thread of someone else's runs there, which may hold a lock at the moment of
+    the fork: then they are spawned, and give the same extraction."""
+    methods: list[str] = []
+    real_pool = catalogue.executors.ProcessPool
+
+    def pool(*args, context, **kwargs):  # type: ignore[no-untyped-def]
+        methods.append(context.get_start_method())
+        return real_pool(*args, context=context, **kwargs)
+
+    monkeypatch.setattr(catalogue.executors, "ProcessPool", pool)
+    path = PDFS / "district-catalogue.pdf"
+    one = extract_file(path)
+    forked = extract_file(path, workers=2, split_min_pages=2)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, name="someone-elses")
+    other.start()
+    try:
+        spawned = extract_file(path, workers=2, split_min_pages=2)
+    finally:
+        stop.set()
+        other.join()
+    assert methods == ["fork", "spawn"]
+    assert forked.items == spawned.items == one.items
+    assert forked.notes == spawned.notes == one.notes
 
 
 def test_short_files_are_not_split(splits: list[int]) -> None:

@@ -392,7 +392,7 @@ def split_tables(task: PageTask, numbers: list[int], notes: list[PageNote], work
     notes added in page order as in _tables; None when worker processes cannot start here."""
     from catalogue.executors import WorkerDied, map_ordered, start_pool
 
-    pool = start_pool(workers)
+    pool = start_pool(workers, inherit=True)  # the workers need what this process has imported
     if pool is None:
         return None
     size = min(PAGES_PER_TASK, -(-len(numbers) // workers))  # a short file still goes to every worker
