@@ -1,6 +1,6 @@
 """PDF speed as a user times it: whole processes, start-up included, on a text-heavy catalogue.
 
-    python bench/bench_text_pdf.py [--pages 195] [--repeat 1] [--budget 20] [--data DIR] [--json FILE]
+    python bench/bench_text_pdf.py [--pages 195] [--repeat 1] [--budget 20] [--data DIR] [--json FILE] [--baseline DIR]
 
 Generates (deterministically, samples/generate_bench_text_pdf.py; the PDFs are built on
 demand into --data or a temporary folder, not committed) the text-heavy catalogue of
@@ -142,10 +142,10 @@ def timed(label: str, command: list[str], env: dict[str, str]) -> tuple[Run, str
     return run, done.stdout
 
 
-def ours(pdf: Path, out: Path, workers: int | None, env: dict[str, str]) -> Run:
-    label = "catalogue extract" + (f" -w {workers}" if workers else " (default workers)")
+def ours(pdf: Path, out: Path, workers: int | None, env: dict[str, str], tag: str = "") -> Run:
+    label = "catalogue extract" + (f" -w {workers}" if workers else " (default workers)") + tag
     args = ["-w", str(workers)] if workers else []
-    folder = out / f"ours-{workers or 'default'}"
+    folder = out / f"ours-{workers or 'default'}{'-baseline' if tag else ''}"
     command = [sys.executable, "-m", "catalogue", "extract", str(pdf), "-o", str(folder), "-q", "-f", "parquet,csv", *args]
     run, _ = timed(label, command, env)
     if not run.error:
@@ -183,6 +183,9 @@ def bench_one(pdf: Path, out: Path, args: argparse.Namespace, env: dict[str, str
         lambda: bare("PyMuPDF find_tables", PYMUPDF, pdf, args.budget, env),
         lambda: bare("pdfium read floor", FLOOR, pdf, 0.0, env),
     ]
+    if args.baseline:  # the same two runs of another copy of the package, interleaved with these
+        base = {**env, "PYTHONPATH": str(args.baseline)}
+        makers += [lambda: ours(pdf, out, None, base, " [baseline]"), lambda: ours(pdf, out, 1, base, " [baseline]")]
     best: list[Run | None] = [None] * len(makers)
     load_before = os.getloadavg()[0]
     for _ in range(args.repeat):
@@ -222,6 +225,10 @@ def bench_one(pdf: Path, out: Path, args: argparse.Namespace, env: dict[str, str
         share = one.rate / floor.rate
         verdict = "met" if share >= TARGET_FLOOR_SHARE else "MISSED"
         print(f"  -w 1 over the pdfium read floor: {share:.2f} (target {TARGET_FLOOR_SHARE:g}: {verdict})")
+    for run, base in zip(runs[:2], runs[5:], strict=False):
+        if not run.error and not base.error and base.rate:
+            print(f"  {run.label} over the baseline's: {run.rate / base.rate:.2f}x "
+                  f"(CPU {base.cpu:.2f} s -> {run.cpu:.2f} s)")
     return {"pdf": pdf.name, "pages": total, "load_average": [load_before, load],
             "runs": [{**asdict(r), "pages_per_s": r.rate} for r in runs]}
 
@@ -235,6 +242,9 @@ def main() -> None:
     parser.add_argument("--budget", type=float, default=BARE_BUDGET, help="seconds of work per bare extractor (0: all pages)")
     parser.add_argument("--data", type=Path, help="keep the generated PDFs here (default: a temporary folder)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--baseline", type=Path,
+                        help="a folder holding another copy of the catalogue package (git archive of an earlier "
+                             "commit): its two catalogue extract runs are timed too, in turn with these")
     args = parser.parse_args()
 
     from bench_pdf import machine

@@ -29,8 +29,8 @@ from catalogue.extract.settings import ExtractSettings
 PDFS = Path(__file__).resolve().parent.parent / "samples" / "pdf"
 PID_FOLDER = "CATALOGUE_TEST_PAGE_WORKERS"  # environment variable: where hanging page workers say who they are
 HANG_SECONDS = 3600
-# Long enough for the file's worker to start its page workers on a busy machine (each
-# is a fresh interpreter), so that the test sees them before the limit kills them.
+# Long enough for the file's worker to start (a fresh interpreter) and its page workers
+# on a busy machine, so that the test sees them before the limit kills them.
 TIME_LIMIT = 12.0
 
 
