@@ -110,6 +110,19 @@ for number in range(raw.FPDF_GetPageCount(doc)):
 raw.FPDF_CloseDocument(doc)
 print(pages, chars + objects)
 """
+# The CPU seconds of each stage in one process (bench_pdf.py's stage timing), all pages.
+STAGES = """
+import json, sys
+sys.path.insert(0, sys.argv[3])
+from bench_pdf import PIPELINE, Job, Result, _prepare, _run
+_prepare(PIPELINE)
+result = Result("stages")
+_run(Job("stages", PIPELINE, sys.argv[1], out_dir=sys.argv[2], stages=True), result)
+print(json.dumps(result.stages))
+"""
+# A committed two-page catalogue: a whole `catalogue extract` of it is mostly fixed cost
+# (interpreter, imports, the file's worker process, writing).
+SMALL_PDF = ROOT / "samples" / "pdf" / "national-catalogue.pdf"
 
 
 @dataclass
@@ -118,7 +131,6 @@ class Run:
     pages: int = 0
     seconds: float = 0.0  # wall, the whole process
     cpu: float = 0.0  # CPU seconds of the process and its children
-    peak_rss_mb: float = 0.0  # of the largest process that ended during the run
     count: int = 0  # items (ours), tables (bare), characters and objects (floor)
     error: str = ""
 
@@ -135,7 +147,7 @@ def timed(label: str, command: list[str], env: dict[str, str]) -> tuple[Run, str
     seconds = time.perf_counter() - began
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    run = Run(label, seconds=seconds, cpu=cpu, peak_rss_mb=after.ru_maxrss / 1024)
+    run = Run(label, seconds=seconds, cpu=cpu)
     if done.returncode != 0:
         lines = (done.stderr or done.stdout).strip().splitlines()
         run.error = f"exit {done.returncode}: {lines[-1] if lines else ''}"
@@ -202,15 +214,15 @@ def bench_one(pdf: Path, out: Path, args: argparse.Namespace, env: dict[str, str
     anchors = [r for r in runs[2:4] if r.pages and not r.error]
     fastest = max(anchors, key=lambda r: r.rate, default=None)
     floor = runs[4]
-    print(f"{'run':36} {'pages':>5} {'wall s':>7} {'cpu s':>6} {'pages/s':>8} {'vs fastest bare':>15} "
-          f"{'peak RSS MB':>11}  count")
+    print(f"{'run':48} {'pages':>5} {'wall s':>7} {'cpu s':>6} {'pages/s':>8} {'pages/cpu-s':>11} "
+          f"{'vs fastest bare':>15}  count")
     for run in runs:
         if run.error:
-            print(f"{run.label:36} {run.error}")
+            print(f"{run.label:48} {run.error}")
             continue
         ratio = f"{run.rate / fastest.rate:.2f}x" if fastest else "-"
-        print(f"{run.label:36} {run.pages:5d} {run.seconds:7.2f} {run.cpu:6.2f} {run.rate:8.2f} {ratio:>15} "
-              f"{run.peak_rss_mb:11.0f}  {run.count}")
+        print(f"{run.label:48} {run.pages:5d} {run.seconds:7.2f} {run.cpu:6.2f} {run.rate:8.2f} "
+              f"{run.pages / run.cpu if run.cpu else 0.0:11.2f} {ratio:>15}  {run.count}")
     both, one = runs[0], runs[1]
     if fastest and not both.error and not one.error:
         print(f"fastest bare extractor: {fastest.label}, {fastest.rate:.2f} pages/s")
@@ -225,12 +237,30 @@ def bench_one(pdf: Path, out: Path, args: argparse.Namespace, env: dict[str, str
         share = one.rate / floor.rate
         verdict = "met" if share >= TARGET_FLOOR_SHARE else "MISSED"
         print(f"  -w 1 over the pdfium read floor: {share:.2f} (target {TARGET_FLOOR_SHARE:g}: {verdict})")
+    stages = stage_seconds(pdf, out, env)
+    fixed, _ = timed("catalogue extract, a 2-page file", [sys.executable, "-m", "catalogue", "extract", str(SMALL_PDF),
+                                                         "-o", str(out / "small"), "-q", "-f", "parquet,csv", "-w", "1"], env)
+    print(f"where the CPU goes, one process, all pages (bench_pdf.py's stage timing; a 2-page file's whole "
+          f"`catalogue extract -w 1` takes {fixed.seconds:.2f} s, {fixed.cpu:.2f} CPU s: the fixed cost):")
+    for name, seconds in stages.items():
+        print(f"  {name:28} {seconds:6.2f} s  {100 * seconds / sum(stages.values()):5.1f} %")
     for run, base in zip(runs[:2], runs[5:], strict=False):
         if not run.error and not base.error and base.rate:
             print(f"  {run.label} over the baseline's: {run.rate / base.rate:.2f}x "
                   f"(CPU {base.cpu:.2f} s -> {run.cpu:.2f} s)")
     return {"pdf": pdf.name, "pages": total, "load_average": [load_before, load],
-            "runs": [{**asdict(r), "pages_per_s": r.rate} for r in runs]}
+            "runs": [{**asdict(r), "pages_per_s": r.rate} for r in runs], "stages": stages,
+            "fixed": asdict(fixed)}
+
+
+def stage_seconds(pdf: Path, out: Path, env: dict[str, str]) -> dict[str, float]:
+    run, stdout = timed("stages", [sys.executable, "-c", STAGES, str(pdf), str(out / "stages"),
+                                   str(Path(__file__).resolve().parent)], env)
+    if run.error:
+        print(f"stage timing failed: {run.error}")
+        return {}
+    stages: dict[str, float] = json.loads(stdout)
+    return stages
 
 
 def main() -> None:

@@ -107,14 +107,14 @@ def start_pool(workers: int, *, inherit: bool = False) -> ProcessPool | None:
 
     Workers are spawned: fresh interpreters that import what their tasks need (a second
     of CPU each, half of it pyarrow and numpy). With `inherit`, where forking is safe
-    (_can_fork), they are forked instead: they start at once with what this process has
+    (can_fork), they are forked instead: they start at once with what this process has
     imported, and the CPU that a spawned worker spends importing goes to its tasks. pebble
     forks the first workers in this thread, before it starts its own threads; it forks
     from its manager thread only to replace a worker that died, which ends a split file
     (map_ordered raises WorkerDied), so only callers that stop at a worker's death may
     ask for `inherit`.
     """
-    context = multiprocessing.get_context("fork" if inherit and _can_fork() else "spawn")
+    context = multiprocessing.get_context("fork" if inherit and can_fork() else "spawn")
     pool = ProcessPool(max_workers=workers, context=context, initializer=_worker_start, initargs=(os.getpid(),))
     if _starts(pool):
         return pool
@@ -165,7 +165,7 @@ def _result(future: Future[R], task: T, failed: Failed[T, R], timeout: float) ->
         return failed(task, f"{type(error).__name__}: {error}")
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     """Whether a child forked from this process can run: the platform forks (not macOS,
     where system libraries break in a forked child), and no thread runs but the main one
     and our parent watch, which holds no lock. Any other thread (the CLI's progress

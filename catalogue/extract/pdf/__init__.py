@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 from catalogue.errors import CatalogueError, DamagedInput, MissingDependency, NoTablesFound
 from catalogue.extract.pages import page_numbers, page_phrase
 from catalogue.extract.pdf.content_size import MAX_CONTENT_BYTES, ContentSizes
+from catalogue.extract.pdf.content_size import preload as preload_content_sizes
 from catalogue.extract.pdf.geometry import PageContent, build_table, find_grids
 from catalogue.extract.pdf.marks import convert_symbol_chars, marks_and_rulings
 from catalogue.extract.pdf.readers import (
@@ -390,8 +391,12 @@ def read_pages(task: PageTask) -> PageBatch:
 def split_tables(task: PageTask, numbers: list[int], notes: list[PageNote], workers: int) -> Iterator[RawTable] | None:
     """The tables of `numbers`, read by `workers` processes and yielded in page order, the
     notes added in page order as in _tables; None when worker processes cannot start here."""
-    from catalogue.executors import WorkerDied, map_ordered, start_pool
+    from catalogue.executors import WorkerDied, can_fork, map_ordered, start_pool
 
+    if task.kind == "pdf" and can_fork():
+        # Every page worker checks its pages' content size with pdfminer before reading
+        # them; imported here, once, it is in every forked worker from the start.
+        preload_content_sizes()
     pool = start_pool(workers, inherit=True)  # the workers need what this process has imported
     if pool is None:
         return None
