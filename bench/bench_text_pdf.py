@@ -140,10 +140,13 @@ class Run:
 
 
 def timed(label: str, command: list[str], env: dict[str, str]) -> tuple[Run, str]:
-    """One whole process: its wall and CPU time, and its stdout."""
+    """One whole process: its wall and CPU time, and its stdout. It runs in an empty
+    folder: `python -m` puts the working folder first on the path, and a checkout there
+    would stand in for the package that PYTHONPATH names (--baseline)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    with tempfile.TemporaryDirectory(prefix="bench-cwd-") as cwd:
+        done = subprocess.run(command, capture_output=True, text=True, env=env, check=False, cwd=cwd)
     seconds = time.perf_counter() - began
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
@@ -196,7 +199,7 @@ def bench_one(pdf: Path, out: Path, args: argparse.Namespace, env: dict[str, str
         lambda: bare("pdfium read floor", FLOOR, pdf, 0.0, env),
     ]
     if args.baseline:  # the same two runs of another copy of the package, interleaved with these
-        base = {**env, "PYTHONPATH": str(args.baseline)}
+        base = {**env, "PYTHONPATH": str(args.baseline.resolve())}
         makers += [lambda: ours(pdf, out, None, base, " [baseline]"), lambda: ours(pdf, out, 1, base, " [baseline]")]
     best: list[Run | None] = [None] * len(makers)
     load_before = os.getloadavg()[0]
@@ -254,6 +257,7 @@ def bench_one(pdf: Path, out: Path, args: argparse.Namespace, env: dict[str, str
 
 
 def stage_seconds(pdf: Path, out: Path, env: dict[str, str]) -> dict[str, float]:
+    # bench_pdf puts this checkout first on the path: the stages are always this package's
     run, stdout = timed("stages", [sys.executable, "-c", STAGES, str(pdf), str(out / "stages"),
                                    str(Path(__file__).resolve().parent)], env)
     if run.error:
@@ -285,7 +289,7 @@ def main() -> None:
     print(machine())
     figures: dict[str, object] = {"machine": machine(), "command": " ".join(sys.argv)}
     with tempfile.TemporaryDirectory(prefix="bench-text-") as temp:
-        data = args.data or Path(temp)
+        data = (args.data or Path(temp)).resolve()  # the runs start in folders of their own
         pdfs = [make_text_pdf(data, args.pages)]
         if args.district_pages:
             pdfs.append(make_bench_pdf(data, args.district_pages, embedded=True))
