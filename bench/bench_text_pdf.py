@@ -74,9 +74,9 @@ import pymupdf
 path, budget = sys.argv[1], float(sys.argv[2])
 deadline = time.monotonic() + budget if budget else float("inf")
 pages = tables = 0
-# PyMuPDF 2 gates line-found tables by its layout model unless told not to: the ruling
-# paths alone, as camelot's vector engine reads them (older releases have no such option)
-options = {"use_layout": False} if "use_layout" in (pymupdf.table.find_tables.__doc__ or "") else {}
+sys.path.insert(0, sys.argv[3])
+from bench_pdf import pymupdf_options  # the ruling paths alone, as camelot's vector engine reads them
+options = pymupdf_options(pymupdf)
 with pymupdf.open(path) as doc:
     for page in doc:
         tables += len(page.find_tables(**options).tables)
@@ -170,8 +170,8 @@ def ours(pdf: Path, out: Path, workers: int | None, env: dict[str, str], tag: st
     return run
 
 
-def bare(label: str, snippet: str, pdf: Path, budget: float, env: dict[str, str]) -> Run:
-    run, stdout = timed(label, [sys.executable, "-c", snippet, str(pdf), str(budget)], env)
+def bare(label: str, snippet: str, pdf: Path, budget: float, env: dict[str, str], *more: str) -> Run:
+    run, stdout = timed(label, [sys.executable, "-c", snippet, str(pdf), str(budget), *more], env)
     if not run.error:
         pages, count = stdout.split()
         run.pages, run.count = int(pages), int(count)
@@ -195,7 +195,7 @@ def bench_one(pdf: Path, out: Path, args: argparse.Namespace, env: dict[str, str
         lambda: ours(pdf, out, None, env),
         lambda: ours(pdf, out, 1, env),
         lambda: bare("camelot lattice (vector)", CAMELOT, pdf, args.budget, env),
-        lambda: bare("PyMuPDF find_tables", PYMUPDF, pdf, args.budget, env),
+        lambda: bare("PyMuPDF find_tables", PYMUPDF, pdf, args.budget, env, str(Path(__file__).resolve().parent)),
         lambda: bare("pdfium read floor", FLOOR, pdf, 0.0, env),
     ]
     if args.baseline:  # the same two runs of another copy of the package, interleaved with these
