@@ -49,6 +49,7 @@ PARENT_CHECK_INTERVAL = 1.0  # seconds
 # enough that an interrupted run has little to cancel.
 QUEUED_PER_WORKER = 1
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
+WATCH_THREAD = "catalogue-parent-watch"
 
 Failed = Callable[[T, str], R]
 
@@ -100,10 +101,20 @@ def map_local(
         pool.join()
 
 
-def start_pool(workers: int) -> ProcessPool | None:
-    """A pebble pool of `workers` spawned processes that end with this one (see
-    _worker_start); None, with the pool stopped, when its workers cannot start here."""
-    context = multiprocessing.get_context("spawn")  # no fork: the parent runs a progress thread
+def start_pool(workers: int, *, inherit: bool = False) -> ProcessPool | None:
+    """A pebble pool of `workers` processes that end with this one (see _worker_start);
+    None, with the pool stopped, when its workers cannot start here.
+
+    Workers are spawned: fresh interpreters that import what their tasks need (a second
+    of CPU each, half of it pyarrow and numpy). With `inherit`, where forking is safe
+    (can_fork), they are forked instead: they start at once with what this process has
+    imported, and the CPU that a spawned worker spends importing goes to its tasks. pebble
+    forks the first workers in this thread, before it starts its own threads; it forks
+    from its manager thread only to replace a worker that died, which ends a split file
+    (map_ordered raises WorkerDied), so only callers that stop at a worker's death may
+    ask for `inherit`.
+    """
+    context = multiprocessing.get_context("fork" if inherit and can_fork() else "spawn")
     pool = ProcessPool(max_workers=workers, context=context, initializer=_worker_start, initargs=(os.getpid(),))
     if _starts(pool):
         return pool
@@ -154,6 +165,17 @@ def _result(future: Future[R], task: T, failed: Failed[T, R], timeout: float) ->
         return failed(task, f"{type(error).__name__}: {error}")
 
 
+def can_fork() -> bool:
+    """Whether a child forked from this process can run: the platform forks (not macOS,
+    where system libraries break in a forked child), and no thread runs but the main one
+    and our parent watch, which holds no lock. Any other thread (the CLI's progress
+    display, a caller's) may hold a lock at the moment of the fork, which the child would
+    wait on for ever; a batch's file worker (map_local) has none."""
+    if sys.platform == "darwin" or "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    return all(thread is threading.main_thread() or thread.name == WATCH_THREAD for thread in threading.enumerate())
+
+
 def _starts(pool: ProcessPool) -> bool:
     """Whether the pool's workers start at all. A spawned worker re-imports __main__,
     which fails when that is not a file (`python - <<EOF`); without this check every
@@ -178,7 +200,7 @@ def _worker_start(parent: int) -> None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:  # the parent went before the request above took effect
         os._exit(1)
-    threading.Thread(target=_watch_parent, args=(parent,), name="catalogue-parent-watch", daemon=True).start()
+    threading.Thread(target=_watch_parent, args=(parent,), name=WATCH_THREAD, daemon=True).start()
 
 
 def _watch_parent(parent: int) -> None:

@@ -20,7 +20,7 @@ import argparse
 import dataclasses
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
@@ -50,13 +50,13 @@ def bench_items(copies: int) -> list[data.Item]:
 
 
 @contextmanager
-def embedded_cjk() -> Iterator[None]:
+def embedded_cjk(font: Path = EMBEDDED_CJK) -> Iterator[None]:
     """The layout's CJK font name stands for the embedded TrueType font, for a while."""
-    if not EMBEDDED_CJK.exists():
-        raise SystemExit(f"--embedded needs the font {EMBEDDED_CJK} (apt-get install fonts-wqy-microhei)")
+    if not font.exists():
+        raise SystemExit(f"--embedded needs the font {font} (apt-get install fonts-wqy-microhei)")
     # registerFont keeps a name's first TrueType font, so the CID font is taken out first.
     cid = pdfmetrics._fonts.pop(pl.CJK_FONT, None) or UnicodeCIDFont(pl.CJK_FONT)
-    pdfmetrics.registerFont(TTFont(pl.CJK_FONT, str(EMBEDDED_CJK), subfontIndex=0))
+    pdfmetrics.registerFont(TTFont(pl.CJK_FONT, str(font), subfontIndex=0))
     try:
         yield
     finally:
@@ -75,17 +75,27 @@ def make_bench_pdf(out_dir: Path, pages: int = 150, embedded: bool = False) -> P
     with tempfile.TemporaryDirectory() as tmp, gen.fixed_font_timestamps():
         gen.register_fonts(Path(tmp))
         with embedded_cjk() if embedded else nullcontext():
-            while True:
-                spec = gen.district_spec(bench_items(copies))
-                lay = pl.layout_table(spec, gen.capacity_fn(spec, gen.LANDSCAPE[1], title=True))
-                if lay.n_pages >= pages:
-                    break
-                # grow in proportion to what is missing (a layout of 150 pages takes about a second)
-                copies = max(copies + 1, -(-copies * pages // lay.n_pages))
-            partial = path.with_suffix(".pdf.part")
-            gen.draw_document(partial, spec, lay, "某区政务公开事项目录（基准测试）")
-            partial.replace(path)
+            spec, lay = grow_layout(lambda n: gen.district_spec(bench_items(n)), copies, pages)
+            draw_whole(path, spec, lay, "某区政务公开事项目录（基准测试）")
     return path
+
+
+def grow_layout(make_spec: Callable[[int], pl.TableSpec], count: int, pages: int) -> tuple[pl.TableSpec, pl.Layout]:
+    """The spec of make_spec(count), count grown until its layout fills `pages` pages."""
+    while True:
+        spec = make_spec(count)
+        lay = pl.layout_table(spec, gen.capacity_fn(spec, gen.LANDSCAPE[1], title=True))
+        if lay.n_pages >= pages:
+            return spec, lay
+        # grow in proportion to what is missing (a layout of 150 pages takes about a second)
+        count = max(count + 1, -(-count * pages // lay.n_pages))
+
+
+def draw_whole(path: Path, spec: pl.TableSpec, lay: pl.Layout, title: str) -> None:
+    """Draw the document beside `path`, then rename it into place: a file there is whole."""
+    partial = path.with_suffix(".pdf.part")
+    gen.draw_document(partial, spec, lay, title)
+    partial.replace(path)
 
 
 def main() -> None:

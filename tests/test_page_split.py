@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -24,11 +26,13 @@ from catalogue.extract.pdf import DAMAGED_FILE, PageTask, read_pages
 from catalogue.extract.pdf.readers import PlumberReader, _plumber_chars
 from catalogue.extract.settings import ExtractSettings
 
-PDFS = Path(__file__).resolve().parent.parent / "samples" / "pdf"
+ROOT = Path(__file__).resolve().parent.parent
+PDFS = ROOT / "samples" / "pdf"
+SCRIPT_TIMEOUT = 300  # seconds: three extractions of a 5-page sample and two pools, on a busy machine
 PID_FOLDER = "CATALOGUE_TEST_PAGE_WORKERS"  # environment variable: where hanging page workers say who they are
 HANG_SECONDS = 3600
-# Long enough for the file's worker to start its page workers on a busy machine (each
-# is a fresh interpreter), so that the test sees them before the limit kills them.
+# Long enough for the file's worker to start (a fresh interpreter) and its page workers
+# on a busy machine, so that the test sees them before the limit kills them.
 TIME_LIMIT = 12.0
 
 
@@ -80,6 +84,57 @@ def test_split_is_not_a_no_op() -> None:
     assert district.pages == expected["pages"] > 1
     damaged = extract_file(PDFS / "damaged-stream.pdf", workers=2, split_min_pages=2)
     assert DAMAGED_FILE in [note.code for note in damaged.notes]
+
+
+# Run in a fresh interpreter: threads that earlier tests leave in the test process
+# (rightly) keep page workers from being forked there.
+FORK_SCRIPT = """
+import json, sys, threading
+import catalogue.executors as executors
+from catalogue.api import extract_file
+
+def main():
+    methods = []
+    real_pool = executors.ProcessPool
+
+    def pool(*args, context, **kwargs):
+        methods.append(context.get_start_method())
+        return real_pool(*args, context=context, **kwargs)
+
+    executors.ProcessPool = pool
+    path = sys.argv[1]
+    one = extract_file(path)
+    forked = extract_file(path, workers=2, split_min_pages=2)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, name="someone-elses")
+    other.start()
+    try:
+        spawned = extract_file(path, workers=2, split_min_pages=2)
+    finally:
+        stop.set()
+        other.join()
+    print(json.dumps({"methods": methods, "items": [len(one.items), len(forked.items), len(spawned.items)],
+                      "same": forked.items == spawned.items == one.items and forked.notes == spawned.notes == one.notes}))
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def test_page_workers_are_forked_only_where_no_other_thread_runs(tmp_path: Path) -> None:
+    """Page workers fork from the process that splits a file (nothing imported twice),
+    unless a thread of someone else's runs there, which may hold a lock at the moment of
+    the fork: then they are spawned, and give the same extraction."""
+    script = tmp_path / "fork_or_spawn.py"
+    script.write_text(FORK_SCRIPT, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, str(script), str(PDFS / "district-catalogue.pdf")], capture_output=True,
+                          text=True, env=env, cwd=tmp_path, check=False, timeout=SCRIPT_TIMEOUT)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["methods"] == ["fork", "spawn"]
+    assert result["items"][0] == len(_expected("district-catalogue.pdf")["rows"])
+    assert result["same"]
 
 
 def test_short_files_are_not_split(splits: list[int]) -> None:

@@ -77,8 +77,10 @@ class ExtractSettings:
         return cls(**dict(value))
 
 
-# A PDF is split across page workers only from this many pages on: a worker is a fresh
-# interpreter that takes about a second to start, what 20-40 pages take to read.
+# A PDF is split across page workers only from this many pages on: a worker spawned as a
+# fresh interpreter takes about a second to start, what 20-40 pages take to read (one
+# forked from a batch's file worker starts at once, but its tables still cost a round
+# trip, and a short file is done before a second core would help much).
 SPLIT_MIN_PAGES = 40
 
 

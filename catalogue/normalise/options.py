@@ -39,6 +39,10 @@ _PUNCTUATION = regex.compile(r"[、，,；;/／\s]+")
 # ("中国政府采购网及其地方分网").
 _WORD_SEPARATORS = regex.compile(r"(?<=\p{Han})[和及与](?=\p{Han})")
 MIN_PREFIX = 2  # a cut label must keep at least this many characters to be recognised
+# The label lookups below scan every option name and are asked again for the same few
+# thousand segment labels of a file's option cells (every item repeats them), so they
+# are cached; bounded, so a file of all-different cells costs a fixed amount of memory.
+LABEL_CACHE_SIZE = 8192
 # Labels that run together are looked for in a label at most this long (three of the
 # longest option names): a longer one is text, not lost marks.
 RUN_TOGETHER_MAX = 24
@@ -64,6 +68,7 @@ def named_options(label: str) -> tuple[Option, ...]:
     return lookup(label) or _contained(label)
 
 
+@lru_cache(maxsize=LABEL_CACHE_SIZE)
 def lookup_prefix(label: str) -> tuple[Option, ...]:
     """Options whose label starts with `label`: a label cut by the cell edge ("全文发")."""
     key = fold(label)
@@ -78,6 +83,7 @@ def is_known_extra(label: str) -> bool:
     return fold(label) in _extra_keys()
 
 
+@lru_cache(maxsize=LABEL_CACHE_SIZE)
 def is_label_end(text: str) -> bool:
     """Whether an option label ends `text` (a weak mark may follow its label)."""
     key = fold(text)[-12:]
@@ -87,6 +93,7 @@ def is_label_end(text: str) -> bool:
     return any(key.endswith(k) for k in keys)
 
 
+@lru_cache(maxsize=LABEL_CACHE_SIZE)
 def is_label_start(text: str) -> bool:
     """Whether an option label begins `text` (used to accept weak marks such as Wingdings 'R')."""
     key = fold(text)[:12]
@@ -177,7 +184,12 @@ def _match_segments(segments: list[Segment], scanned: bool = False) -> list[_Mat
 
 def _run_together(label: str) -> list[str] | None:
     """`label` as two or more option labels written one after another, or None."""
-    key = fold(label)
+    found = _split_run(fold(label))
+    return list(found) if found is not None else None
+
+
+@lru_cache(maxsize=LABEL_CACHE_SIZE)
+def _split_run(key: str) -> tuple[str, ...] | None:
     if len(key) > RUN_TOGETHER_MAX:
         return None
     # ways[i]: a split of key[:i] into known labels (the fewest parts), if any.
@@ -188,9 +200,10 @@ def _run_together(label: str) -> list[str] | None:
             if head is not None and end - start >= MIN_PREFIX and lookup(key[start:end]) and (best is None or len(head) + 1 < len(best)):
                 ways[end] = [*head, key[start:end]]
     found = ways[len(key)]
-    return found if found is not None and len(found) > 1 else None
+    return tuple(found) if found is not None and len(found) > 1 else None
 
 
+@lru_cache(maxsize=LABEL_CACHE_SIZE)
 def _contained(label: str) -> tuple[Option, ...]:
     """The one option whose name stands inside a longer label ("村公示栏（电子屏）")."""
     key = fold(label)

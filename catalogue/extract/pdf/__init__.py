@@ -19,6 +19,7 @@ from catalogue.extract.engines import ENGINES
 from catalogue.extract.ocr import WORK_DPI
 from catalogue.extract.pages import page_numbers, page_phrase
 from catalogue.extract.pdf.content_size import MAX_CONTENT_BYTES, ContentSizes
+from catalogue.extract.pdf.content_size import preload as preload_content_sizes
 from catalogue.extract.pdf.geometry import PageContent, build_table, find_grids
 from catalogue.extract.pdf.readers import (
     READERS,
@@ -380,9 +381,13 @@ def read_pages(task: PageTask) -> PageBatch:
 def split_tables(task: PageTask, numbers: list[int], notes: list[PageNote], workers: int) -> Iterator[RawTable] | None:
     """The tables of `numbers`, read by `workers` processes and yielded in page order, the
     notes added in page order as in _tables; None when worker processes cannot start here."""
-    from catalogue.executors import WorkerDied, map_ordered, start_pool
+    from catalogue.executors import WorkerDied, can_fork, map_ordered, start_pool
 
-    pool = start_pool(workers)
+    if task.kind == "pdf" and can_fork():
+        # Every page worker checks its pages' content size with pdfminer before reading
+        # them; imported here, once, it is in every forked worker from the start.
+        preload_content_sizes()
+    pool = start_pool(workers, inherit=True)  # the workers need what this process has imported
     if pool is None:
         return None
     size = min(PAGES_PER_TASK, -(-len(numbers) // workers))  # a short file still goes to every worker

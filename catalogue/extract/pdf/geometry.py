@@ -329,13 +329,14 @@ def _left_to_right(line: list[Char]) -> list[Char]:
 def cell_text(chars: list[Char]) -> str:
     """Lines from vertical positions, top to bottom, joined with "\\n"; chars left to right."""
     lines: list[list[Char]] = []
+    first_cy = first_size = 0.0  # of the first char of the last line (every char is compared with it)
     for ch in sorted(chars, key=lambda c: (c.cy, c.x0)):
-        if lines:
-            first = lines[-1][0]
-            if abs(ch.cy - first.cy) <= LINE_TOLERANCE * max(ch.size, first.size):
-                lines[-1].append(ch)
-                continue
+        cy, size = ch.cy, ch.size
+        if lines and abs(cy - first_cy) <= LINE_TOLERANCE * (size if size > first_size else first_size):
+            lines[-1].append(ch)
+            continue
         lines.append([ch])
+        first_cy, first_size = cy, size
     out = []
     for line in lines:
         line = _left_to_right(line)
@@ -408,13 +409,14 @@ def build_table(grid: RuledGrid, chars: list[Char], source: str, page: int, inde
                 owner[(r, c)] = k
     members: list[list[Char]] = [[] for _ in boxes]
     x0, top, x1, bottom = grid.bbox
-    for ch in chars:
+    xs, ys, last_row, last_col = grid.xs, grid.ys, n_rows - 1, n_cols - 1
+    for ch in chars:  # every character of the page: no calls that a comparison can do
         cx, cy = ch.cx, ch.cy
         if not (x0 < cx < x1 and top < cy < bottom):
             continue
-        c = bisect_right(grid.xs, cx) - 1
-        r = bisect_right(grid.ys, cy) - 1
-        slot = owner.get((min(r, n_rows - 1), min(c, n_cols - 1)))
+        c = bisect_right(xs, cx) - 1
+        r = bisect_right(ys, cy) - 1
+        slot = owner.get((r if r < last_row else last_row, c if c < last_col else last_col))
         if slot is not None:
             members[slot].append(ch)
     gaps = [text_gaps(m, b) for b, m in zip(boxes, members, strict=True)]
