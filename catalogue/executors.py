@@ -50,6 +50,11 @@ PARENT_CHECK_INTERVAL = 1.0  # seconds
 QUEUED_PER_WORKER = 1
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 WATCH_THREAD = "catalogue-parent-watch"
+# Libraries that run thread pools of their own, in native code that threading does not
+# list: a child forked once they are loaded has their state but not their threads, and
+# may wait for ever on work given to the pool (onnxruntime's sessions, OpenCV's parallel
+# loops). Where one is loaded (OCR read a page here before), workers are spawned.
+NATIVE_POOLS = ("onnxruntime", "cv2")
 
 Failed = Callable[[T, str], R]
 
@@ -170,8 +175,11 @@ def can_fork() -> bool:
     where system libraries break in a forked child), and no thread runs but the main one
     and our parent watch, which holds no lock. Any other thread (the CLI's progress
     display, a caller's) may hold a lock at the moment of the fork, which the child would
-    wait on for ever; a batch's file worker (map_local) has none."""
+    wait on for ever; a batch's file worker (map_local) has none. Nor may a library with
+    a native thread pool be loaded (NATIVE_POOLS)."""
     if sys.platform == "darwin" or "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    if any(name in sys.modules for name in NATIVE_POOLS):
         return False
     return all(thread is threading.main_thread() or thread.name == WATCH_THREAD for thread in threading.enumerate())
 
