@@ -25,9 +25,10 @@ from catalogue.extract.ocr.preprocess import binarize
 # other, so a bend of half that never splits a ruling, and a page left alone below it
 # is read exactly as before; a flatbed scan's rulings, deskewed, stray a pixel or two.
 DEWARP_MIN_BEND_IN = 0.02
-# One bent curve is a stray: a page edge, a long dash, a finger's shadow. A bent
-# table bends every ruling near the bend.
-MIN_BENT_CURVES = 2
+# One or two bent traces are strays: a page edge, a long dash, a ruling traced on past
+# its end into the text or the next table. A bent table bends every ruling near the
+# bend, three at the least (a header row's two rulings and the next).
+MIN_BENT_CURVES = 3
 # A bent ruling is straight to within its own width over this length, so a morphological
 # opening this long keeps its pieces; CJK strokes are shorter than a character (0.13 in).
 RULING_PIECE_IN = 0.15
@@ -45,13 +46,12 @@ MAX_RULING_THICK_IN = 0.04
 # A traced ruling is followed on past where the opening lost it (a curl bends it too
 # steeply for a straight piece), column by column: its next centre is looked for this
 # far either side of where its slope leads, its slope measured over the last
-# FOLLOW_SLOPE_IN of the trace. A run of ink continues it only if it is no thicker
-# than the ruling (FOLLOW_THICKER_PX for blur) and has paper on both sides within the
-# window (a crossing ruling fills the window: it is no continuation). The window is
-# narrow so that a trace does not wander off into the strokes of text beside it.
+# FOLLOW_SLOPE_IN of the trace. A run of ink there continues it if it is no thicker than
+# a ruling and does not fill the window (a crossing ruling does: it is no
+# continuation). The window is narrow so that a trace does not wander off into the
+# strokes of text beside it.
 FOLLOW_WINDOW_IN = 0.015
 FOLLOW_SLOPE_IN = 0.1
-FOLLOW_THICKER_PX = 2
 # Two traces whose centres lie this close where both run are one ruling traced twice
 # (a piece the opening cut off, followed back along the rest): the longer is kept, so
 # one ruling never gets two straight places to go.
@@ -95,7 +95,7 @@ def _runs(column: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
 
 
-def _follow(ink: np.ndarray, cols: list[int], centres: list[float], step: int, dpi: float, thick: float) -> None:
+def _follow(ink: np.ndarray, cols: list[int], centres: list[float], step: int, dpi: float) -> None:
     """Extend a trace (`cols`, `centres`, ordered along `step`) past its end along the
     ruling it follows, in place; it stops where no thin run of ink continues it for
     more than a gap's length (the table's edge, the page's edge, a crossing ruling
@@ -103,7 +103,7 @@ def _follow(ink: np.ndarray, cols: list[int], centres: list[float], step: int, d
     window = max(2, round(FOLLOW_WINDOW_IN * dpi))
     reach = max(2, round(FOLLOW_SLOPE_IN * dpi))
     gap = max(2, round(RULING_GAP_IN * dpi))
-    max_thick = thick + FOLLOW_THICKER_PX
+    max_thick = MAX_RULING_THICK_IN * dpi
     h, w = ink.shape
     x = cols[-1]
     misses = 0
@@ -114,7 +114,7 @@ def _follow(ink: np.ndarray, cols: list[int], centres: list[float], step: int, d
         guess = centres[-1] + slope * (x - cols[-1])
         lo, hi = max(0, int(guess) - window), min(h, int(guess) + window + 1)
         runs = [(a + lo, b + lo) for a, b in _runs(ink[lo:hi, x])
-                if b - a <= max_thick and a > 0 and b < hi - lo]
+                if b - a <= max_thick and not (a == 0 and b == hi - lo)]
         if not runs:
             misses += 1
             continue
@@ -148,11 +148,10 @@ def _curves(ink: np.ndarray, dpi: float) -> list[_Curve]:
         rows = np.arange(y, y + h, dtype=np.float32)[:, None]
         centre = (mine * rows).sum(axis=0)[present] / thick[present]
         cols = (np.flatnonzero(present) + x).tolist()
-        ruling = float(np.median(thick[present])) - (SLOPE_ROOM_PX - 1)  # as drawn, before the thickening
         ahead, centres = cols[:], centre.tolist()
-        _follow(ink, ahead, centres, 1, dpi, ruling)
+        _follow(ink, ahead, centres, 1, dpi)
         behind, back = cols[::-1], centre.tolist()[::-1]
-        _follow(ink, behind, back, -1, dpi, ruling)
+        _follow(ink, behind, back, -1, dpi)
         traced = len(cols)
         cols = behind[traced:][::-1] + ahead
         centres = back[traced:][::-1] + centres
