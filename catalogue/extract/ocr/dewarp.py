@@ -76,6 +76,10 @@ class _Curve:
     start: int
     across: np.ndarray  # float32, smoothed
     target: float  # where the straightened ruling lies
+    # How far the part the opening found strays from its chord (_bend), in pixels: what
+    # says the page bends. The part followed on beyond it is left out, as it can end in
+    # a hook where a flat ruling's trace ran into the text beside its end.
+    bend: float
 
     @property
     def stop(self) -> int:
@@ -158,7 +162,8 @@ def _curves(ink: np.ndarray, dpi: float) -> list[_Curve]:
         start, stop = cols[0], cols[-1] + 1
         across = np.interp(np.arange(start, stop), cols, centres).astype(np.float32)
         across = cv2.GaussianBlur(across[None, :], (0, 0), sigmaX=sigma, borderType=cv2.BORDER_REPLICATE)[0]
-        curves.append(_Curve(start=start, across=across, target=float(np.median(across))))
+        opened = across[x - start:x - start + w]  # the columns the opening found
+        curves.append(_Curve(start=start, across=across, target=float(np.median(across)), bend=_bend(opened)))
     return _distinct(curves, SAME_RULING_IN * dpi)
 
 
@@ -181,7 +186,7 @@ def _straighten_rows(grey: np.ndarray, dpi: float) -> np.ndarray:
     """`grey` remapped down each column so its horizontal rulings lie straight; the
     same array when they already do."""
     curves = _curves(binarize(grey, soft=True), dpi)
-    if sum(_bend(c.across) > DEWARP_MIN_BEND_IN * dpi for c in curves) < MIN_BENT_CURVES:
+    if sum(c.bend > DEWARP_MIN_BEND_IN * dpi for c in curves) < MIN_BENT_CURVES:
         return grey
     h, w = grey.shape[:2]
     targets = np.array([c.target for c in curves], dtype=np.float32)
