@@ -27,7 +27,7 @@ from catalogue.extract.ocr.preprocess import binarize
 DEWARP_MIN_BEND_IN = 0.02
 # One or two bent traces are strays: a page edge, a long dash, a ruling traced on past
 # its end into the text or the next table. A bent table bends every ruling near the
-# bend, three at the least (a header row's two rulings and the next).
+# bend, three at the least (a header row's two rulings and the next), counted both ways.
 MIN_BENT_CURVES = 3
 # A bent ruling is straight to within its own width over this length, so a morphological
 # opening this long keeps its pieces; CJK strokes are shorter than a character (0.13 in).
@@ -182,12 +182,12 @@ def _distinct(curves: list[_Curve], near: float) -> list[_Curve]:
     return kept
 
 
-def _straighten_rows(grey: np.ndarray, dpi: float) -> np.ndarray:
-    """`grey` remapped down each column so its horizontal rulings lie straight; the
-    same array when they already do."""
-    curves = _curves(binarize(grey, soft=True), dpi)
-    if sum(c.bend > DEWARP_MIN_BEND_IN * dpi for c in curves) < MIN_BENT_CURVES:
-        return grey
+def _bent(curves: list[_Curve], dpi: float) -> int:
+    return sum(c.bend > DEWARP_MIN_BEND_IN * dpi for c in curves)
+
+
+def _straighten_rows(grey: np.ndarray, curves: list[_Curve]) -> np.ndarray:
+    """`grey` remapped down each column so its horizontal rulings (`curves`) lie straight."""
     h, w = grey.shape[:2]
     targets = np.array([c.target for c in curves], dtype=np.float32)
     order = np.argsort(targets)
@@ -234,11 +234,18 @@ def _without_ground(grey: np.ndarray, dpi: float) -> np.ndarray:
 
 def dewarp(grey: np.ndarray, dpi: float) -> np.ndarray:
     """The page with its bent rulings straightened, horizontal ones first, and the
-    ground round it painted paper; `grey` itself when no ruling bends by
-    DEWARP_MIN_BEND_IN."""
-    out = _straighten_rows(grey, dpi)
+    ground round it painted paper; `grey` itself when fewer than MIN_BENT_CURVES of its
+    rulings, both ways, bend by DEWARP_MIN_BEND_IN. A page that bends is straightened
+    each way its rulings bend: a table of a few tall rows has only two or three
+    horizontal rulings, bent as much as its many vertical ones."""
+    rows = _curves(binarize(grey, soft=True), dpi)
+    columns = _curves(binarize(np.ascontiguousarray(grey.T), soft=True), dpi)
+    if _bent(rows, dpi) + _bent(columns, dpi) < MIN_BENT_CURVES:
+        return grey
+    out = _straighten_rows(grey, rows) if _bent(rows, dpi) else grey
     across = np.ascontiguousarray(out.T)
-    turned = _straighten_rows(across, dpi)
-    if turned is not across:
-        out = np.ascontiguousarray(turned.T)
+    if out is not grey:  # the vertical rulings moved with the rows: traced again
+        columns = _curves(binarize(across, soft=True), dpi)
+    if _bent(columns, dpi):
+        out = np.ascontiguousarray(_straighten_rows(across, columns).T)
     return grey if out is grey else _without_ground(out, dpi)
