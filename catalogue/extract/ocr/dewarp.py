@@ -6,9 +6,10 @@ long ruling is traced as a curve (its centre line, column by column, smoothed), 
 the page is remapped so every curve lies on one straight line: between two rulings the
 displacement is interpolated linearly, beyond the outermost it is held. Horizontal
 rulings straighten the page down each column, then the vertical rulings are traced
-again on the result and straighten it along each row. A page whose rulings are
-straight to within DEWARP_MIN_BEND_IN is returned as it is (flatbed scans, and
-photographs whose perspective alone rectify_page already undid).
+again on the result and straighten it along each row; the ground round a photographed
+page is then painted paper. A page with fewer than MIN_BENT_CURVES rulings bent by
+DEWARP_MIN_BEND_IN is returned as it is (flatbed scans, and photographs whose
+perspective alone rectify_page already undid).
 """
 
 from __future__ import annotations
@@ -215,11 +216,11 @@ def _straighten_rows(grey: np.ndarray, curves: list[_Curve]) -> np.ndarray:
 
 def _without_ground(grey: np.ndarray, dpi: float) -> np.ndarray:
     """`grey` with the dark ground round the page (touching the frame's edge) painted paper."""
-    split, dark = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    _, dark = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     size = max(3, round(GROUND_ERODE_IN * dpi))
     kernel = np.ones((size, size), np.uint8)
     wide = cv2.erode(dark, kernel)
-    count, labels = cv2.connectedComponents(wide)
+    _, labels = cv2.connectedComponents(wide)
     edge = np.unique(np.concatenate((labels[0], labels[-1], labels[:, 0], labels[:, -1])))
     edge = edge[edge > 0]
     if edge.size == 0:
