@@ -68,7 +68,7 @@ def test_curling_page_is_straightened_before_the_grid():
 @pytest.mark.ocr
 def test_curling_page_keeps_its_rows_and_levels():
     """The same member read whole: every item, each with its levels, and no header row
-    read as an item (before dewarping: 7 extra, 6 missing, levels shifted)."""
+    read as an item (before dewarping: 7 items extra, 6 missing)."""
     m = MEMBERS[("phone-curl", "dF_labelcut")]
     want = bench.member_expected(m)
     got = extract_file(FAMILY_B / m["file"]).items
