@@ -15,6 +15,7 @@ import numpy as np
 
 from catalogue.extract.ocr import MAX_WORK_DPI, WORK_DPI
 from catalogue.extract.ocr import mark_pixels as mk
+from catalogue.extract.ocr.dewarp import dewarp
 from catalogue.extract.ocr.engine import OcrEngine, get_engine
 from catalogue.extract.ocr.grid import PixelCell, PixelGrid, detect_grids
 from catalogue.extract.ocr.preprocess import (
@@ -498,6 +499,7 @@ def layout_page(image: np.ndarray, dpi: float = WORK_DPI, engine: OcrEngine | No
         image, dpi = rectify_page(image, corners)
         image, dpi = _scale_to_work(image, dpi)
     grey, _ = deskew(_to_grey(even_light(image, dpi)))
+    grey = dewarp(grey, dpi)  # a photograph's bent rulings straightened before the grid is looked for
     ink = binarize(grey)
     grey, ink = _upright(grey, ink, dpi, engine)
     # Rulings are looked for in the soft ink: a grey table style or worn toner prints

@@ -1,0 +1,252 @@
+"""Straighten a page whose rulings bend: a photograph through a phone's lens (barrel or
+pincushion distortion) or of a page curling off the desk.
+
+The rulings of a table were straight on paper, so their curves measure the warp. Each
+long ruling is traced as a curve (its centre line, column by column, smoothed), and
+the page is remapped so every curve lies on one straight line: between two rulings the
+displacement is interpolated linearly, beyond the outermost it is held. Horizontal
+rulings straighten the page down each column, then the vertical rulings are traced
+again on the result and straighten it along each row; the ground round a photographed
+page is then painted paper. A page with fewer than MIN_BENT_CURVES rulings bent by
+DEWARP_MIN_BEND_IN is returned as it is (flatbed scans, and photographs whose
+perspective alone rectify_page already undid).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from catalogue.extract.ocr.preprocess import binarize
+
+# A ruling whose centre line strays further than this from its own straight chord is
+# bent. The grid finder joins ruling pieces within SAME_LINE_IN (0.04 in) of each
+# other, so a bend of half that never splits a ruling, and a page left alone below it
+# is read exactly as before; a flatbed scan's rulings, deskewed, stray a pixel or two.
+DEWARP_MIN_BEND_IN = 0.02
+# One or two bent traces are strays: a page edge, a long dash, a ruling traced on past
+# its end into the text or the next table. A bent table bends every ruling near the
+# bend, three at the least (a header row's two rulings and the next), counted both ways.
+MIN_BENT_CURVES = 3
+# A bent ruling is straight to within its own width over this length, so a morphological
+# opening this long keeps its pieces; CJK strokes are shorter than a character (0.13 in).
+RULING_PIECE_IN = 0.15
+# The ruling mask is thickened across the ruling by this many pixels first, so a piece
+# sloping by a pixel over RULING_PIECE_IN stays one run.
+SLOPE_ROOM_PX = 3
+# Gaps in a traced ruling up to this long (scan dropouts, a crossing character) are bridged.
+RULING_GAP_IN = 0.04
+# A curve shorter than this across the page is a stroke, a box or a short dash, not a
+# ruling worth measuring the warp by (the narrowest table column is wider than 0.4 in,
+# and a ruling that spans three of them is this long).
+MIN_CURVE_IN = 1.2
+# A ruling is thin: thicker traces are dark areas (the desk, a fingertip, a shadow).
+MAX_RULING_THICK_IN = 0.04
+# A traced ruling is followed on past where the opening lost it (a curl bends it too
+# steeply for a straight piece), column by column: its next centre is looked for this
+# far either side of where its slope leads, its slope measured over the last
+# FOLLOW_SLOPE_IN of the trace. A run of ink there continues it if it is no thicker than
+# a ruling and does not fill the window (a crossing ruling does: it is no
+# continuation). The window is narrow so that a trace does not wander off into the
+# strokes of text beside it.
+FOLLOW_WINDOW_IN = 0.015
+FOLLOW_SLOPE_IN = 0.1
+# Two traces whose centres lie this close where both run are one ruling traced twice
+# (a piece the opening cut off, followed back along the rest): the longer is kept, so
+# one ruling never gets two straight places to go.
+SAME_RULING_IN = 0.02
+# Along a ruling its centre line is smoothed over this length: pixel steps of the
+# binarised trace are noise; a lens or a curl bends over inches.
+SMOOTH_IN = 0.1
+
+
+# What shows round a photographed page (the desk, a shadow) is dark and wide; straightened
+# with the page, its strip along the frame's edge becomes a long straight band that the
+# grid finder would take for a ruling, so it is painted paper: dark areas touching the
+# frame's edge that are still dark after an erosion no ruling or stroke survives.
+GROUND_ERODE_IN = MAX_RULING_THICK_IN
+PAPER_PERCENTILE = 90  # the paper's grey: most of a page is paper
+
+
+@dataclass(frozen=True)
+class _Curve:
+    """A traced ruling: its centre `across[i]` at position `start + i` along it."""
+
+    start: int
+    across: np.ndarray  # float32, smoothed
+    target: float  # where the straightened ruling lies
+    # How far the part the opening found strays from its chord (_bend), in pixels: what
+    # says the page bends. The part followed on beyond it is left out, as it can end in
+    # a hook where a flat ruling's trace ran into the text beside its end.
+    bend: float
+
+    @property
+    def stop(self) -> int:
+        return self.start + self.across.size
+
+
+def _bend(across: np.ndarray) -> float:
+    """How far the curve strays from its own chord (the least-squares straight line)."""
+    t = np.arange(across.size, dtype=np.float64)
+    slope, at = np.polyfit(t, across.astype(np.float64), 1)
+    return float(np.abs(across - (slope * t + at)).max())
+
+
+def _runs(column: np.ndarray) -> list[tuple[int, int]]:
+    """The runs of ink in a column of a mask, as (start, stop)."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], (column > 0).astype(np.int8), [0]))))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
+
+
+def _follow(ink: np.ndarray, cols: list[int], centres: list[float], step: int, dpi: float) -> None:
+    """Extend a trace (`cols`, `centres`, ordered along `step`) past its end along the
+    ruling it follows, in place; it stops where no thin run of ink continues it for
+    more than a gap's length (the table's edge, the page's edge, a crossing ruling
+    that never ends)."""
+    window = max(2, round(FOLLOW_WINDOW_IN * dpi))
+    reach = max(2, round(FOLLOW_SLOPE_IN * dpi))
+    gap = max(2, round(RULING_GAP_IN * dpi))
+    max_thick = MAX_RULING_THICK_IN * dpi
+    h, w = ink.shape
+    x = cols[-1]
+    misses = 0
+    while 0 <= x + step < w and misses <= gap:
+        back = max(0, len(cols) - reach)
+        slope = (centres[-1] - centres[back]) / (cols[-1] - cols[back]) if cols[-1] != cols[back] else 0.0
+        x += step
+        guess = centres[-1] + slope * (x - cols[-1])
+        lo, hi = max(0, int(guess) - window), min(h, int(guess) + window + 1)
+        runs = [(a + lo, b + lo) for a, b in _runs(ink[lo:hi, x])
+                if b - a <= max_thick and not (a == 0 and b == hi - lo)]
+        if not runs:
+            misses += 1
+            continue
+        a, b = min(runs, key=lambda r: abs((r[0] + r[1] - 1) / 2 - guess))
+        cols.append(x)
+        centres.append((a + b - 1) / 2)
+        misses = 0
+
+
+def _curves(ink: np.ndarray, dpi: float) -> list[_Curve]:
+    """The long thin horizontal rulings in `ink` (255 on 0), each as a smoothed curve."""
+    piece = max(3, round(RULING_PIECE_IN * dpi))
+    gap = max(2, round(RULING_GAP_IN * dpi))
+    mask = cv2.dilate(ink, np.ones((SLOPE_ROOM_PX, 1), np.uint8))
+    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((1, piece), np.uint8))
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((1, gap), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    min_len = MIN_CURVE_IN * dpi
+    max_thick = MAX_RULING_THICK_IN * dpi + SLOPE_ROOM_PX
+    sigma = SMOOTH_IN * dpi
+    curves = []
+    for label in range(1, count):
+        x, y, w, h = (int(v) for v in stats[label, :4])
+        if w < min_len:
+            continue
+        mine = labels[y:y + h, x:x + w] == label
+        thick = mine.sum(axis=0)
+        present = thick > 0
+        if float(np.median(thick[present])) > max_thick:
+            continue
+        rows = np.arange(y, y + h, dtype=np.float32)[:, None]
+        centre = (mine * rows).sum(axis=0)[present] / thick[present]
+        cols = (np.flatnonzero(present) + x).tolist()
+        ahead, centres = cols[:], centre.tolist()
+        _follow(ink, ahead, centres, 1, dpi)
+        behind, back = cols[::-1], centre.tolist()[::-1]
+        _follow(ink, behind, back, -1, dpi)
+        traced = len(cols)
+        cols = behind[traced:][::-1] + ahead
+        centres = back[traced:][::-1] + centres
+        start, stop = cols[0], cols[-1] + 1
+        across = np.interp(np.arange(start, stop), cols, centres).astype(np.float32)
+        across = cv2.GaussianBlur(across[None, :], (0, 0), sigmaX=sigma, borderType=cv2.BORDER_REPLICATE)[0]
+        opened = across[x - start:x - start + w]  # the columns the opening found
+        curves.append(_Curve(start=start, across=across, target=float(np.median(across)), bend=_bend(opened)))
+    return _distinct(curves, SAME_RULING_IN * dpi)
+
+
+def _distinct(curves: list[_Curve], near: float) -> list[_Curve]:
+    """The curves without second traces of a ruling already traced (longest first)."""
+    kept: list[_Curve] = []
+    for c in sorted(curves, key=lambda c: c.across.size, reverse=True):
+        twin = False
+        for k in kept:
+            a, b = max(c.start, k.start), min(c.stop, k.stop)
+            if a < b and float(np.median(np.abs(c.across[a - c.start:b - c.start] - k.across[a - k.start:b - k.start]))) < near:
+                twin = True
+                break
+        if not twin:
+            kept.append(c)
+    return kept
+
+
+def _bent(curves: list[_Curve], dpi: float) -> int:
+    return sum(c.bend > DEWARP_MIN_BEND_IN * dpi for c in curves)
+
+
+def _straighten_rows(grey: np.ndarray, curves: list[_Curve]) -> np.ndarray:
+    """`grey` remapped down each column so its horizontal rulings (`curves`) lie straight."""
+    h, w = grey.shape[:2]
+    targets = np.array([c.target for c in curves], dtype=np.float32)
+    order = np.argsort(targets)
+    targets = targets[order]
+    offsets = np.full((len(curves), w), np.nan, dtype=np.float32)
+    for row, i in enumerate(order):
+        c = curves[i]
+        offsets[row, c.start:c.stop] = c.across - c.target
+    rows = np.arange(h, dtype=np.float32)
+    shift = np.zeros((h, w), dtype=np.float32)
+    covered = ~np.isnan(offsets)
+    have = np.flatnonzero(covered.any(axis=0))
+    for x in range(w):
+        # A column no ruling crosses takes the nearest column that one does.
+        col = x if covered[:, x].any() else int(have[np.argmin(np.abs(have - x))])
+        valid = covered[:, col]
+        shift[:, x] = np.interp(rows, targets[valid], offsets[valid, col])
+    source = rows[:, None] + shift
+    # Never fold the page: a stray curve that disagrees with its neighbours could make
+    # two output rows read one source row in reverse order.
+    source = np.maximum.accumulate(source, axis=0)
+    map_x = np.broadcast_to(np.arange(w, dtype=np.float32)[None, :], (h, w)).copy()
+    return cv2.remap(grey, map_x, source.astype(np.float32), cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+
+
+def _without_ground(grey: np.ndarray, dpi: float) -> np.ndarray:
+    """`grey` with the dark ground round the page (touching the frame's edge) painted paper."""
+    _, dark = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    size = max(3, round(GROUND_ERODE_IN * dpi))
+    kernel = np.ones((size, size), np.uint8)
+    wide = cv2.erode(dark, kernel)
+    _, labels = cv2.connectedComponents(wide)
+    edge = np.unique(np.concatenate((labels[0], labels[-1], labels[:, 0], labels[:, -1])))
+    edge = edge[edge > 0]
+    if edge.size == 0:
+        return grey
+    ground = cv2.bitwise_and(cv2.dilate(np.isin(labels, edge).astype(np.uint8) * 255, kernel), dark)
+    # Its soft grey rim, where the ground shades into the paper, goes with it.
+    ground = cv2.dilate(ground, np.ones((3, 3), np.uint8))
+    out = grey.copy()
+    out[ground > 0] = np.uint8(np.percentile(grey, PAPER_PERCENTILE))
+    return out
+
+
+def dewarp(grey: np.ndarray, dpi: float) -> np.ndarray:
+    """The page with its bent rulings straightened, horizontal ones first, and the
+    ground round it painted paper; `grey` itself when fewer than MIN_BENT_CURVES of its
+    rulings, both ways, bend by DEWARP_MIN_BEND_IN. A page that bends is straightened
+    each way its rulings bend: a table of a few tall rows has only two or three
+    horizontal rulings, bent as much as its many vertical ones."""
+    rows = _curves(binarize(grey, soft=True), dpi)
+    columns = _curves(binarize(np.ascontiguousarray(grey.T), soft=True), dpi)
+    if _bent(rows, dpi) + _bent(columns, dpi) < MIN_BENT_CURVES:
+        return grey
+    out = _straighten_rows(grey, rows) if _bent(rows, dpi) else grey
+    across = np.ascontiguousarray(out.T)
+    if out is not grey:  # the vertical rulings moved with the rows: traced again
+        columns = _curves(binarize(across, soft=True), dpi)
+    if _bent(columns, dpi):
+        out = np.ascontiguousarray(_straighten_rows(across, columns).T)
+    return grey if out is grey else _without_ground(out, dpi)

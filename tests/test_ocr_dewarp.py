@@ -1,0 +1,85 @@
+"""Photographed pages whose rulings bend (catalogue/extract/ocr/dewarp.py): a page
+curling off the desk, from scan family B's tuning half (samples/scans/family-b/,
+written by samples/generate_scan_family_b.py --samples), and a flatbed scan that
+must be left as it is. Rows are checked against the source's expected rows."""
+
+from __future__ import annotations
+
+import json
+
+import cv2
+import numpy as np
+import pytest
+from scan_family_bench import ROOT, bench
+
+from catalogue.api import extract_file
+from catalogue.extract.ocr import render_pdf_page_with_dpi
+from catalogue.extract.ocr.dewarp import DEWARP_MIN_BEND_IN, _bend, _curves, dewarp
+from catalogue.extract.ocr.page import _scale_to_work, _to_grey
+from catalogue.extract.ocr.preprocess import (
+    binarize,
+    deskew,
+    even_light,
+    find_page,
+    rectify_page,
+)
+
+FAMILY_B = ROOT / "samples" / "scans" / "family-b"
+MEMBERS = {(m["condition"], m["source"]): m for m in json.loads((FAMILY_B / "family.json").read_text("utf-8"))["members"]}
+LEVELS = ("level_1", "level_2", "level_3", "level_4")
+HEADER_WORDS = ("一级", "二级", "事项", "公开内容", "公开主体")
+
+
+def _page_grey(image: np.ndarray, dpi: float) -> tuple[np.ndarray, float]:
+    """The page as layout_page has it just before dewarp: rectified, light evened, deskewed."""
+    image, dpi = _scale_to_work(image, dpi)
+    corners = find_page(image)
+    if corners is not None:
+        image, dpi = rectify_page(image, corners)
+        image, dpi = _scale_to_work(image, dpi)
+    return deskew(_to_grey(even_light(image, dpi)))[0], dpi
+
+
+def _bends(grey: np.ndarray, dpi: float) -> list[float]:
+    """How far each long horizontal and vertical ruling strays from straight, in inches."""
+    across = np.ascontiguousarray(grey.T)
+    return [_bend(c.across) / dpi for g in (grey, across) for c in _curves(binarize(g, soft=True), dpi)]
+
+
+@pytest.mark.ocr
+def test_curling_page_is_straightened_before_the_grid():
+    """phone-curl / dF_labelcut: the page curls up over its last fifth, so every
+    horizontal ruling rises towards the edge; before dewarping, the grid lost rows there
+    (7 items extra, 6 missing of 12)."""
+    m = MEMBERS[("phone-curl", "dF_labelcut")]
+    image, dpi, _ = render_pdf_page_with_dpi(FAMILY_B / m["file"], 0)
+    grey, dpi = _page_grey(image, dpi)
+    before = _bends(grey, dpi)
+    bent = sum(b > DEWARP_MIN_BEND_IN for b in before)
+    assert bent >= 10  # the member does bend its rulings, most of its horizontal ones
+    # Straightened: most bent rulings lie straight (a few near the curled edge, traced
+    # only part of the way, keep some of their bend), and the worst bend is a fraction
+    # of what it was.
+    after = _bends(dewarp(grey, dpi), dpi)
+    assert sum(b > DEWARP_MIN_BEND_IN for b in after) <= bent // 2
+    assert max(after) < max(before) / 4
+
+
+@pytest.mark.ocr
+def test_curling_page_keeps_its_rows_and_levels():
+    """The same member read whole: every item, each with its levels, and no header row
+    read as an item (before dewarping: 7 items extra, 6 missing)."""
+    m = MEMBERS[("phone-curl", "dF_labelcut")]
+    want = bench.member_expected(m)
+    got = extract_file(FAMILY_B / m["file"]).items
+    assert len(got) == len(want)
+    assert [[r[c] for c in LEVELS] for r in got] == [[r[c] for c in LEVELS] for r in want]
+    assert not [r for r in got if any(w == (r["level_1"] or "") for w in HEADER_WORDS)]
+
+
+@pytest.mark.ocr
+def test_flat_scan_is_left_as_it_is():
+    """A flatbed scan's rulings are straight: dewarp returns the very page it was given."""
+    image = cv2.cvtColor(cv2.imread(str(ROOT / "samples" / "scans" / "scan-district-p1.png")), cv2.COLOR_BGR2RGB)
+    grey, dpi = _page_grey(image, 200.0)
+    assert dewarp(grey, dpi) is grey
