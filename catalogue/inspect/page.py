@@ -64,8 +64,10 @@ def _pdf_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _
     import pypdfium2 as pdfium
 
     from catalogue.extract import pdfium_fonts
-    from catalogue.extract.pdf import OCR_DPI, TextLayer, page_tables, wants_ocr
+    from catalogue.extract.pdf import TextLayer
     from catalogue.extract.pdf.readers import PdfiumReader, with_trailer
+    from catalogue.extract.pdf.stream import OCR_DPI, wants_ocr
+    from catalogue.extract.pdf.tables import page_tables
 
     source = path.name
     data: Path | bytes = path

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from catalogue.extract.ocr import MAX_WORK_DPI, WORK_DPI
 from catalogue.extract.ocr import mark_pixels as mk
 from catalogue.extract.ocr.engine import OcrEngine, get_engine
 from catalogue.extract.ocr.grid import PixelCell, PixelGrid, detect_grids
@@ -28,6 +27,7 @@ from catalogue.extract.ocr.preprocess import (
     suppress_red,
     text_runs_vertical,
 )
+from catalogue.extract.ocr.resolution import MAX_WORK_DPI, WORK_DPI
 from catalogue.extract.settings import ExtractSettings
 from catalogue.raw import (
     CHECKED,
