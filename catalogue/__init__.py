@@ -2,10 +2,9 @@
 
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
-# The version of the items contract (catalogue.schemas.contract) this tool writes; kept
-# here, beside the tool's, so `catalogue --version` answers without importing pyarrow.
-CONTRACT_VERSION = "1.2"
+from catalogue.version import CONTRACT_VERSION, __version__
+
+__all__ = ["CONTRACT_VERSION", "__version__"]
 
 if not TYPE_CHECKING:
     # Hidden from the type checker: a package-level __getattr__ (or importing frame here

@@ -81,7 +81,7 @@ def extract_file(
                 noted = {note.page for note in document.notes if note.page}
                 on_pages(len(pages_seen | noted | {table.page}), document.pages)
             pages_seen.add(table.page)
-            if table.dpi is not None:
+            if table.recognised:
                 scanned_pages.add(table.page)
             yield table
 

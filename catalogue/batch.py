@@ -22,7 +22,6 @@ from pathlib import Path
 from types import FrameType
 from uuid import uuid4
 
-from catalogue import __version__
 from catalogue.api import Extraction, PagesRead, extract_file, write_extraction
 from catalogue.errors import CatalogueError
 from catalogue.executors import EXECUTORS, map_dask, map_local, map_serial
@@ -39,6 +38,7 @@ from catalogue.output.manifest import FileRecord
 from catalogue.output.writer import FORMATS
 from catalogue.progress import PageWriter, progress_file
 from catalogue.schemas.warnings import INFORMATIONAL
+from catalogue.version import __version__
 
 
 @dataclass

@@ -20,7 +20,6 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from catalogue import CONTRACT_VERSION, __version__
 from catalogue.errors import CatalogueError, InputNotFound
 from catalogue.extract.engines import ENGINE_HELP
 from catalogue.extract.settings import DEFAULT_TIMEOUT, Engine, ExtractSettings, OcrMode, OcrName
@@ -28,6 +27,7 @@ from catalogue.output.formats import ALL_FORMATS, FORMATS, PROVENANCE
 from catalogue.plural import counted
 from catalogue.schemas.warnings import INFORMATIONAL
 from catalogue.usage import Command, Group, check_inputs, check_output_folder
+from catalogue.version import CONTRACT_VERSION, __version__
 
 if TYPE_CHECKING:
     from types import TracebackType

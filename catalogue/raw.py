@@ -106,6 +106,14 @@ class RawTable:
     first_line: int | None = None  # a text input with one line a row (TSV): the 1-based line of row 0
     label: str = ""  # how a person finds the page in an Office file: 'sheet 2 "目录"', 'table 3'
 
+    @property
+    def recognised(self) -> bool:
+        """The table's text was read by a recogniser (OCR) from an image, not taken from a
+        text layer or a file's cells: extract has repaired its certain misreads
+        (extract/ocr/misreads.py), but a mark or a character may still be uncertain, and
+        the normaliser's decisions that weigh how far a reading can be trusted ask this."""
+        return self.dpi is not None
+
     def grid(self) -> list[list[RawCell | None]]:
         """Cells by position; a spanned position holds the spanning cell."""
         grid: list[list[RawCell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]

@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 
 from catalogue.errors import MissingDependency, NoTablesFound
-from catalogue.extract.pdf import PAGE_UNREADABLE, open_pdf
 from catalogue.extract.pdf import camelot as camelot_engine
+from catalogue.extract.pdf import open_pdf
 from catalogue.extract.settings import ExtractSettings
 from catalogue.raw import RawTable
+from catalogue.schemas.warnings import PAGE_UNREADABLE
 
 PDFS = Path(__file__).resolve().parent.parent / "samples" / "pdf"
 SAMPLES = ["district-catalogue.pdf", "national-catalogue.pdf", "district-text-sample.pdf"]

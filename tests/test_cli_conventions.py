@@ -20,7 +20,6 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 import catalogue.cli as cli
-from catalogue import CONTRACT_VERSION, __version__
 from catalogue.api import run_pipeline
 from catalogue.cli import app
 from catalogue.diff import FORMATS as DIFF_FORMATS
@@ -31,6 +30,7 @@ from catalogue.output.formats import HEADER_LABELS
 from catalogue.schemas.contract import COLUMNS, LABELS, SCHEMA, WARNING_CODES
 from catalogue.schemas.warnings import CODES, ITEM, WARNINGS, markdown_table
 from catalogue.validate import FORMATS as VALIDATE_FORMATS
+from catalogue.version import CONTRACT_VERSION, __version__
 
 ROOT = Path(__file__).resolve().parent.parent
 PDFS = ROOT / "samples" / "pdf"

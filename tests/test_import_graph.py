@@ -35,11 +35,35 @@ def _is_module(name: str) -> bool:
     return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
 
 
-def _imports(path: Path) -> Iterator[str]:
+def _type_checking_only(node: ast.AST) -> bool:
+    """`if TYPE_CHECKING:` (or `typing.TYPE_CHECKING`): its body never runs."""
+    if not isinstance(node, ast.If):
+        return False
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def _nodes(tree: ast.AST, *, run_only: bool) -> Iterator[ast.AST]:
+    """Every node of the tree; with `run_only`, not those under `if TYPE_CHECKING:`
+    (its `else:` runs, and is kept)."""
+    pending = [tree]
+    while pending:
+        node = pending.pop()
+        yield node
+        if run_only and _type_checking_only(node):
+            assert isinstance(node, ast.If)
+            pending.extend(node.orelse)
+        else:
+            pending.extend(ast.iter_child_nodes(node))
+
+
+def _imports(path: Path, *, run_only: bool = False) -> Iterator[str]:
     """Every module the file imports, at its top or inside a function: `from a.b import c`
-    is a.b.c where c is a module, a.b where it is a name."""
+    is a.b.c where c is a module, a.b where it is a name. With `run_only`, the imports
+    for the type checker alone are left out."""
     tree = ast.parse(path.read_text("utf-8"), filename=str(path))
-    for node in ast.walk(tree):
+    for node in _nodes(tree, run_only=run_only):
         if isinstance(node, ast.Import):
             yield from (alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -52,6 +76,12 @@ def _imports(path: Path) -> Iterator[str]:
 
 GRAPH: dict[str, set[str]] = {
     _module_name(path): set(_imports(path)) for path in sorted(PACKAGE.rglob("*.py"))
+}
+# The imports that run (at a module's top or, lazily, in a function), between the
+# package's own modules.
+RUN_GRAPH: dict[str, set[str]] = {
+    _module_name(path): {imported for imported in _imports(path, run_only=True) if imported in GRAPH}
+    for path in sorted(PACKAGE.rglob("*.py"))
 }
 
 
@@ -88,9 +118,10 @@ def test_normalise_imports_no_reader_library_and_nothing_of_extract():
 
 
 def test_schemas_import_no_other_part_of_the_package():
-    # `catalogue` itself is the package's door (its version constants), not a stage.
+    # catalogue.version (the tool's and the contract's version, importing nothing) is not a stage.
     def outside(imported: str) -> bool:
-        return _under(imported, "catalogue") and imported != "catalogue" and not _under(imported, "catalogue.schemas")
+        return (_under(imported, "catalogue") and imported != "catalogue.version"
+                and not _under(imported, "catalogue.schemas"))
 
     assert _arrows("catalogue.schemas", outside) == []
 
@@ -152,6 +183,28 @@ def test_the_package_graph_has_no_cycle():
     graph = _package_graph()
     assert {"catalogue.extract", "catalogue.normalise", "catalogue.schemas", "catalogue.output"} <= graph.keys()
     assert _cycle(graph) is None
+
+
+def test_no_module_is_in_an_import_cycle():
+    # Module by module, lazy imports included: a lazy import hides a circle from the
+    # interpreter, not from a reader, and the two modules can still be neither changed
+    # nor tested apart. What both sides need goes into a third module both import.
+    assert len(RUN_GRAPH) == len(GRAPH)
+    assert "catalogue.extract.pdf.tables" in RUN_GRAPH["catalogue.extract.ofd"]
+    assert _cycle(RUN_GRAPH) is None
+
+
+def test_only_type_checking_imports_are_left_out(tmp_path: Path):
+    source = tmp_path / "m.py"
+    source.write_text(
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n    import hidden\nelse:\n    import shown_else\n"
+        "if not TYPE_CHECKING:\n    import shown_not\n"
+        "def f():\n    import lazy\n",
+        "utf-8",
+    )
+    assert set(_imports(source, run_only=True)) == {"typing", "shown_else", "shown_not", "lazy"}
+    assert "hidden" in set(_imports(source))
 
 
 def test_a_cycle_is_found():

@@ -422,15 +422,3 @@ def test_one_mark_merged_across_two_option_columns_marks_both():
     cells += [RawCell(2, 0, "甲"), RawCell(2, 1, "内容"), RawCell(2, 2, "√", colspan=2)]
     (item,) = normalise_tables([RawTable("t.html", 1, 0, 3, 4, cells)], "t.html")
     assert item["audience"] == "全社会、特定群体"
-
-
-def test_a_speck_read_as_a_stop_before_a_days_unit_is_dropped_from_a_scanned_time_limit():
-    from catalogue.normalise.timelimit import parse_time_limit, repair_scanned_time_limit
-
-    # The national-catalogue scan reads a dust speck beside the 0 of "20日内" as a stop.
-    assert repair_scanned_time_limit("财政部门批复后20.日内") == "财政部门批复后20日内"
-    assert parse_time_limit(repair_scanned_time_limit("财政部门批复后20.日内")) == (20, "calendar_days")
-    assert repair_scanned_time_limit("20·个工作日内") == "20个工作日内"
-    # A decimal, or a list number before other words, keeps its point.
-    assert repair_scanned_time_limit("1.5日") == "1.5日"
-    assert repair_scanned_time_limit("1.政府网站") == "1.政府网站"

@@ -1,6 +1,6 @@
 """One PDF read by several processes gives what one process gives, and keeps its time limit.
 
-The pages of a long PDF are read by worker processes (catalogue.extract.pdf.read_pages)
+The pages of a long PDF are read by worker processes (catalogue.extract.pdf.stream.read_pages)
 and normalised once, in page order, in the process that asked. The committed samples
 are short, so the split is forced with a low split_min_pages. The samples come from
 samples/generate_pdfs.py; the expected item counts from its expected JSON.
@@ -20,11 +20,14 @@ import pytest
 
 import catalogue.batch
 import catalogue.extract.pdf as pdf_module
+import catalogue.extract.pdf.stream as stream_module
 from catalogue.api import extract_file
 from catalogue.batch import Task, run_batch, run_task
-from catalogue.extract.pdf import DAMAGED_FILE, PageTask, read_pages
+from catalogue.extract.pdf import task_layer
 from catalogue.extract.pdf.readers import PlumberReader, _plumber_chars
+from catalogue.extract.pdf.stream import PageTask, read_pages
 from catalogue.extract.settings import ExtractSettings
+from catalogue.schemas.warnings import DAMAGED_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 PDFS = ROOT / "samples" / "pdf"
@@ -148,7 +151,7 @@ def test_short_files_are_not_split(splits: list[int]) -> None:
 
 
 def test_a_worker_reads_its_pages_in_order() -> None:
-    task = PageTask(str(PDFS / "district-text-sample.pdf"), "s.pdf", ExtractSettings(), None, (3, 1, 2))
+    task = PageTask(str(PDFS / "district-text-sample.pdf"), "s.pdf", ExtractSettings(), None, (3, 1, 2), task_layer)
     batch = read_pages(task)
     assert [table.page for table in batch.tables] == [3, 1, 2]
     # The sample's font is not embedded: pdfium reads it, as pdfminer does on page 3.
@@ -158,7 +161,7 @@ def test_a_worker_reads_its_pages_in_order() -> None:
 def test_a_worker_checks_a_font_that_is_not_embedded() -> None:
     """A worker reads the file on its own: it too gives pdfminer the pages whose font
     pdfium reads differently (the UTF-8 CMap), and reports them for the file's note."""
-    task = PageTask(str(PDFS.parent / "fonts" / "cmap-UniGB-UTF8-H.pdf"), "s.pdf", ExtractSettings(), None, (1,))
+    task = PageTask(str(PDFS.parent / "fonts" / "cmap-UniGB-UTF8-H.pdf"), "s.pdf", ExtractSettings(), None, (1,), task_layer)
     batch = read_pages(task)
     assert batch.miner_pages == [1] and batch.miner_fonts == {"STSong-Light"}
     assert [table.page for table in batch.tables] == [1]
@@ -175,7 +178,7 @@ def hang_read_pages(task: PageTask):  # type: ignore[no-untyped-def]
 
 def hung_pages_task(task: Task):  # type: ignore[no-untyped-def]
     """run_task whose page workers hang (runs in the file's worker process)."""
-    pdf_module.read_pages = hang_read_pages
+    stream_module.read_pages = hang_read_pages
     return run_task(task)
 
 

@@ -132,7 +132,7 @@ def test_max_pages_stops_with_a_note() -> None:
 def test_page_with_too_many_drawings_is_skipped_quickly(tmp_path: Path) -> None:
     import time
 
-    from catalogue.extract.pdf import MAX_PAGE_PATHS
+    from catalogue.extract.pdf.stream import MAX_PAGE_PATHS
 
     path = tmp_path / "drawings.pdf"
     canvas = Canvas(str(path), pagesize=(800, 800))
@@ -151,7 +151,7 @@ def test_page_with_too_many_drawings_is_skipped_quickly(tmp_path: Path) -> None:
 def test_the_no_table_message_is_built_from_the_notes_fields_not_their_wording() -> None:
     """The message over several notes takes their reasons from the notes' fields: a
     reason that itself holds " and " or ": " is kept whole."""
-    from catalogue.extract.pdf import no_table_message
+    from catalogue.extract.pdf.stream import no_table_message
     from catalogue.raw import PageNote
     from catalogue.schemas.warnings import NEEDS_OCR, TEXT_LAYER_UNREADABLE
 

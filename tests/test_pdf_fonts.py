@@ -18,16 +18,16 @@ from catalogue.api import extract_file
 from catalogue.cli import app
 from catalogue.errors import NoTablesFound
 from catalogue.extract import pdfium_fonts
-from catalogue.extract.pdf import (
+from catalogue.extract.pdf import open_pdf
+from catalogue.extract.pdf.geometry import Char, PageContent
+from catalogue.extract.pdf.readers import PdfiumReader, PlumberReader
+from catalogue.extract.pdf.text import judge_page, judge_text, needs_pdfminer, same_reading
+from catalogue.schemas.warnings import (
     OCR_FALLBACK,
     OCR_NO_GLYPHS,
     TEXT_FROM_PDFMINER,
     TEXT_LAYER_UNREADABLE,
-    open_pdf,
 )
-from catalogue.extract.pdf.geometry import Char, PageContent
-from catalogue.extract.pdf.readers import PdfiumReader, PlumberReader
-from catalogue.extract.pdf.text import judge_page, judge_text, needs_pdfminer, same_reading
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 sys.path.insert(0, str(SAMPLES))

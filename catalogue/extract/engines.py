@@ -34,7 +34,7 @@ class PdfEngine:
 
 
 def _ruled_tables(source: str) -> PageFn:
-    from catalogue.extract.pdf import page_tables
+    from catalogue.extract.pdf.tables import page_tables
 
     return page_tables
 

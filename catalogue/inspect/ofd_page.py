@@ -20,7 +20,8 @@ CHAR_BOX_RGB = (185, 185, 185)
 
 def ofd_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _Page:
     from catalogue.extract.ofd import open_layer
-    from catalogue.extract.pdf import OCR_DPI, page_tables, wants_ocr
+    from catalogue.extract.pdf.stream import OCR_DPI, wants_ocr
+    from catalogue.extract.pdf.tables import page_tables
 
     source = path.name
     layer = open_layer(path, source)

@@ -64,8 +64,10 @@ def _pdf_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _
     import pypdfium2 as pdfium
 
     from catalogue.extract import pdfium_fonts
-    from catalogue.extract.pdf import OCR_DPI, TextLayer, page_tables, wants_ocr
+    from catalogue.extract.pdf import TextLayer
     from catalogue.extract.pdf.readers import PdfiumReader, with_trailer
+    from catalogue.extract.pdf.stream import OCR_DPI, wants_ocr
+    from catalogue.extract.pdf.tables import page_tables
 
     source = path.name
     data: Path | bytes = path
@@ -100,7 +102,7 @@ def _pdf_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _
     # text layer, and so is drawn from it). With no table, the extractor's own rule says
     # whether the page went to OCR: a text layer that cannot be decoded, or no table in it.
     if tables:
-        scanned = any(table.dpi is not None for table in tables)
+        scanned = any(table.recognised for table in tables)
     else:
         scanned = settings.ocr.forces_ocr or unreadable is not None or (
             wants_ocr(content, settings) and not page_tables(content, source))

@@ -24,7 +24,7 @@ from catalogue.normalise.record import (
 )
 from catalogue.normalise.rows import Row, RowReader, joined
 from catalogue.normalise.text import clean_label, clean_text
-from catalogue.normalise.timelimit import parse_time_limit, repair_scanned_time_limit
+from catalogue.normalise.timelimit import parse_time_limit
 from catalogue.raw import RawTable
 from catalogue.schemas.contract import (
     CELL_TRUNCATED,
@@ -194,8 +194,6 @@ def _item(row: Row, source: str, cut_at_foot: bool) -> Draft:
     item["subject"] = clean_text(row.fields.get(ROLE_SUBJECT))
     scanned = row.scanned()
     time_limit = clean_text(row.fields.get(ROLE_TIME))
-    if scanned:
-        time_limit = repair_scanned_time_limit(time_limit)
     item["time_limit"] = time_limit
     item["time_limit_days"], item["time_limit_kind"] = parse_time_limit(time_limit)
     if time_limit and time_limit.isdigit() and row.time_unit:

@@ -4,6 +4,12 @@
 extractors hand over (Unicode glyphs, the canonical ☑/☐/⍰ they write for symbol
 fonts, drawn boxes and checkbox inputs, and symbol-font letters read as Latin) are
 decoded here, by the vocabulary in schemas/.
+
+`split_marks(scanned=True)` is a correction of the recogniser's misreads, not a decision:
+its look-alikes of a symbol font's letters, its v for a bare √ and its 、 for a √ that
+lost its long arm count as marks before an option label. Telling them from text needs
+the option labels of the cell's group, which only the normaliser knows here; it belongs
+with the OCR path's other repairs (extract/ocr/misreads.py) once that can ask it.
 """
 
 from __future__ import annotations

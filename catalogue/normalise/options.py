@@ -5,6 +5,11 @@ One function, `decode_options`, reads any option cell: an inline list of marks
 ("政府网站、政务新媒体"). The cell's group (channel, disclosure, method, audience,
 tier) comes from the labels it holds, so the same words are read right whatever
 the column is called.
+
+`scanned` (the cell's table is RawTable.recognised) is passed on to split_marks, where
+it repairs the recogniser's look-alike marks (see mark_segments), and is a decision in
+`_match_segments`: option labels run together on a scan lost the marks between them,
+so those marks are left unknown, where a text layer's one mark stands for them all.
 """
 
 from __future__ import annotations

@@ -54,6 +54,11 @@ class TablePlace:
     first_line: int | None = None  # a text input with one line a row: the line of row 0
     label: str = ""  # an Office page: 'sheet 2 "目录"', 'table 3'
 
+    @property
+    def recognised(self) -> bool:
+        """The table was read by OCR (raw.RawTable.recognised)."""
+        return self.dpi is not None
+
     @classmethod
     def of(cls, table: RawTable) -> TablePlace:
         return cls(table.page, table.index, table.units, table.dpi, table.first_line, table.label)

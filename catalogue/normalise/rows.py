@@ -2,6 +2,12 @@
 
 Works one table (one page) at a time: finds header rows, gives each column a role,
 and puts back cells that sit in the wrong column, by what they hold.
+
+Two decisions weigh how far the reading can be trusted, and ask the table whether it
+was read by OCR (RawTable.recognised, kept as RowReader.scanned and Row.scanned()): a
+repeated header read with a cell wrong is still a header (`resembles_header`), and a
+column under an option group whose header is one character off an unnamed option is
+that option's column (`_misread_options`). Neither rewrites the text.
 """
 
 from __future__ import annotations
@@ -190,7 +196,7 @@ class Row:
 
     def scanned(self) -> bool:
         """The row's table was read by OCR."""
-        return self.place is not None and self.place.dpi is not None
+        return self.place is not None and self.place.recognised
 
     def is_footnote(self) -> bool:
         """A note under the table (注：…, 说明：…) in one cell, not an item."""
@@ -278,7 +284,7 @@ class RowReader:
             mine.role, mine.level, mine.option)
 
     def rows(self, table: RawTable) -> list[Row]:
-        self.scanned = table.dpi is not None
+        self.scanned = table.recognised
         grid = table.grid()
         texts = [[_text_at(grid[r][c], c) for c in range(table.n_cols)] for r in range(table.n_rows)]
         header_rows, data_start = _header_rows(texts, self.is_header, grid)

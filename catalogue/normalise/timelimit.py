@@ -1,4 +1,7 @@
-"""公开时限: the first number of days and what kind of limit it is."""
+"""公开时限: the first number of days and what kind of limit it is.
+
+The text is read as extract/ gives it: a recogniser's misreads in it (a speck read as a
+stop, "20.日内") are repaired by the OCR path (extract/ocr/misreads.py), not here."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import regex
 
 from catalogue.schemas.vocabulary import (
     CALENDAR_DAYS,
+    DAY_UNITS,
     DEADLINE,
     REALTIME,
     REALTIME_WORDS,
@@ -14,17 +18,12 @@ from catalogue.schemas.vocabulary import (
 
 _NUMERAL = r"\d+|[零一二两三四五六七八九十百]+"
 # What follows a number of days: "个工作日", "日", "天".
-_DAY_UNIT = r"\s*个?\s*(工作日|自然日|日|天)"
+_DAY_UNIT = r"\s*个?\s*(" + "|".join(DAY_UNITS) + ")"
 # "20个工作日", "二十个工作日", "20日内", "15天"; never the 31 of "1月31日".
 _DAYS = regex.compile(rf"(?<![月\d])({_NUMERAL}){_DAY_UNIT}")
 # "每年1月31日前", "3月底前", "年底前"
 _DEADLINE = regex.compile(r"(\d+|[一二三四五六七八九十]+)月(\d+日|底|末)?\s*(之)?前|年底前|年末前")
 _REALTIME = regex.compile("|".join(REALTIME_WORDS))
-
-# On a scan, a speck between a number and its unit is read as a stop ("20.日内"): a
-# number of days is never followed by punctuation before its unit, and a decimal needs
-# a digit after its point (national-catalogue scan, a dust speck beside the 0).
-_SPECK_BEFORE_UNIT = regex.compile(rf"(?<=\d)[.·．'`]+(?={_DAY_UNIT})")
 
 _DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -76,8 +75,3 @@ def looks_like_time_limit(text: str) -> bool:
     """A short text that states a time limit (to put shifted cells back)."""
     return len(text) <= 60 and bool(_DAYS.search(text) or _REALTIME.search(text) or _DEADLINE.search(text))
 
-
-def repair_scanned_time_limit(text: str | None) -> str | None:
-    """A time limit read by OCR without the specks read as stops between a number and
-    its unit ("20.日内" → "20日内")."""
-    return _SPECK_BEFORE_UNIT.sub("", text) if text else text

@@ -21,11 +21,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from catalogue import __version__
 from catalogue.errors import CatalogueError
 from catalogue.output.formats import DATASET_DIR
 from catalogue.output.writer import make_temp
 from catalogue.schemas.contract import CONTRACT_VERSION
+from catalogue.version import __version__
 
 if TYPE_CHECKING:
     import pyarrow.dataset as ds

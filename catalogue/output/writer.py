@@ -15,7 +15,6 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from catalogue import __version__
 from catalogue.output.formats import (
     ALL_FORMATS,
     FORMATS,
@@ -39,6 +38,7 @@ from catalogue.schemas.contract import (
     SCHEMA,
 )
 from catalogue.schemas.provenance import PROVENANCE_SCHEMA
+from catalogue.version import __version__
 
 META_PANDAS = b"pandas"
 # What open() would give a new file before the umask: read and write for everyone.

@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from catalogue import CONTRACT_VERSION
 from catalogue.schemas.warnings import (
     CELL_TRUNCATED,
     CELLS_SHIFTED,
@@ -27,6 +26,7 @@ from catalogue.schemas.warnings import (
     ROW_JOINED,
     UNKNOWN_OPTION,
 )
+from catalogue.version import CONTRACT_VERSION
 
 if TYPE_CHECKING:
     import pyarrow as pa

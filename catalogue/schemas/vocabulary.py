@@ -222,6 +222,9 @@ NO_WORDS = ("否", "无", "/", "-", "—")
 
 # ---------------------------------------------------------------- time limits
 REALTIME_WORDS = ("实时", "即时")
+# What follows a number of days ("20个工作日", "20日内", "15天"), the longer first: a
+# regular expression tries them in this order.
+DAY_UNITS = ("工作日", "自然日", "日", "天")
 # The contract's time_limit_kind values.
 WORKING_DAYS = "working_days"
 CALENDAR_DAYS = "calendar_days"

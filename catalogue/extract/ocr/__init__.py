@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from catalogue.errors import MissingDependency
+from catalogue.extract.ocr.resolution import MAX_WORK_DPI, WORK_DPI
 from catalogue.raw import POINTS_PER_INCH
 
 if TYPE_CHECKING:
@@ -23,10 +24,6 @@ if TYPE_CHECKING:
 INSTALL_HINT = "pip install 'catalogue[ocr]'"
 # module name → distribution to install
 OCR_MODULES = {"cv2": "opencv-python-headless", "onnxruntime": "onnxruntime", "rapidocr": "rapidocr"}
-# Pages are read at this resolution: enough for 9 pt CJK text, and fast. Pages without
-# a text layer are rendered at it; a finer scan is reduced to it first.
-WORK_DPI = 200.0
-MAX_WORK_DPI = 300.0  # scans up to this fine are read as they are
 # A rendered page larger than this many pixels is rendered at a lower resolution
 # (about A2 at 300 dpi): a huge PDF page must not take gigabytes.
 MAX_RENDER_PIXELS = 40_000_000
@@ -95,4 +92,4 @@ def render_pdf_page_with_dpi(path: str | Path | bytes, page_index: int, dpi: flo
         pdf.close()
 
 
-__all__ = ["INSTALL_HINT", "ocr_page_image", "render_pdf_page", "render_pdf_page_with_dpi", "require_ocr"]
+__all__ = ["INSTALL_HINT", "MAX_WORK_DPI", "WORK_DPI", "ocr_page_image", "render_pdf_page", "render_pdf_page_with_dpi", "require_ocr"]

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from catalogue.extract.ocr import MAX_WORK_DPI, WORK_DPI
 from catalogue.extract.ocr import mark_pixels as mk
 from catalogue.extract.ocr.dewarp import dewarp
 from catalogue.extract.ocr.engine import OcrEngine, get_engine
 from catalogue.extract.ocr.grid import PixelCell, PixelGrid, detect_grids
+from catalogue.extract.ocr.misreads import repair_misreads
 from catalogue.extract.ocr.preprocess import (
     binarize,
     dark_ink,
@@ -29,6 +29,7 @@ from catalogue.extract.ocr.preprocess import (
     suppress_red,
     text_runs_vertical,
 )
+from catalogue.extract.ocr.resolution import MAX_WORK_DPI, WORK_DPI
 from catalogue.extract.settings import ExtractSettings
 from catalogue.raw import (
     CHECKED,
@@ -619,7 +620,7 @@ def _table(layout: PageLayout, grid: PixelGrid,
                 flags.add(TEXT_AT_TOP)
             if (y1 - y0) - lines_of_text[-1][1] < bottom_room:
                 flags.add(TEXT_AT_BOTTOM)
-        out.append(RawCell(row=cell.row, col=cell.col, text=text, rowspan=cell.rowspan, colspan=cell.colspan,
+        out.append(RawCell(row=cell.row, col=cell.col, text=repair_misreads(text), rowspan=cell.rowspan, colspan=cell.colspan,
                            bbox=(cell.x0 * pt, cell.y0 * pt, cell.x1 * pt, cell.y1 * pt), flags=frozenset(flags)))
         marks += [MarkBox(p.text or "", (p.box[0] * pt, p.box[1] * pt, p.box[2] * pt, p.box[3] * pt), cell.row, cell.col)
                   for p in mine if p.box is not None]

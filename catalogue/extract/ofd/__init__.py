@@ -2,7 +2,7 @@
 
 The package is read by our own parser (document.py, content.py) into the PDF path's
 PageContent, so the grid, mark and page-break code that reads PDF pages reads OFD
-pages unchanged (extract.pdf.page_stream). Pages are numbered over all documents of
+pages unchanged (extract.pdf.stream). Pages are numbered over all documents of
 the package, in DocBody order (contract v1.2). A page with no text whose images cover it
 is read by OCR from its images (render.py). Annotations and signatures (seals) are kept
 apart from the page content by the format, and are not read.
@@ -19,13 +19,15 @@ from catalogue.errors import NoTablesFound
 from catalogue.extract.ofd.content import OfdPage, page_content, read_page
 from catalogue.extract.ofd.document import Package, is_ofd_package
 from catalogue.extract.pages import page_numbers, page_phrase
-from catalogue.extract.pdf import (
+from catalogue.extract.pdf.geometry import PageContent
+from catalogue.extract.pdf.stream import (
+    PageFn,
     PageTask,
     no_table_message,
     page_stream,
     split_tables,
 )
-from catalogue.extract.pdf.geometry import PageContent
+from catalogue.extract.pdf.tables import page_tables
 from catalogue.extract.pdf.text import judge_page
 from catalogue.extract.settings import ExtractSettings, PageSplit
 from catalogue.raw import PageNote, RawDocument
@@ -46,6 +48,9 @@ class OfdLayer:
 
     def __init__(self, package: Package) -> None:
         self.package = package
+        # No page takes its characters from pdfminer (stream.PageLayer).
+        self.miner_pages: list[int] = []
+        self.miner_fonts: set[str] = set()
         self._last: OfdPage | None = None
         self._outlined: set[int] = set()  # pages whose text is drawn as glyph outlines
 
@@ -90,10 +95,15 @@ def open_layer(path: Path, source: str) -> OfdLayer:
     return OfdLayer(Package(path, source))
 
 
+def task_layer(task: PageTask) -> tuple[OfdLayer, PageFn]:
+    """A PageTask's package, opened in a page worker (stream.read_pages)."""
+    return open_layer(Path(task.path), task.source), page_tables
+
+
 def open_ofd(path: Path | str, *, source: str, sha256: str, settings: ExtractSettings | None = None,
              split: PageSplit | None = None) -> RawDocument:
     """Open an OFD package; its tables are read lazily, page by page, as `tables` is consumed
-    (with `split`, by worker processes, as a long PDF's pages are: pdf.split_tables).
+    (with `split`, by worker processes, as a long PDF's pages are: stream.split_tables).
 
     Raises EncryptedInput, DamagedInput, NoTablesFound (no pages, or no table on any page).
     """
@@ -105,7 +115,7 @@ def open_ofd(path: Path | str, *, source: str, sha256: str, settings: ExtractSet
     numbers = page_numbers(count, settings, source, notes)
     stream = None
     if split is not None and split.applies(len(numbers)):
-        stream = split_tables(PageTask(str(path), source, settings, None, (), kind="ofd"), numbers, notes,
+        stream = split_tables(PageTask(str(path), source, settings, None, (), task_layer), numbers, notes,
                               split.workers)
     if stream is not None:
         layer.close()

@@ -1,0 +1,20 @@
+"""A page's content → its tables: symbol-font glyphs and drawn boxes become canonical
+marks (vector_marks), and each ruled grid becomes a table with merged cells (geometry).
+
+PDF and OFD pages both come here as a PageContent; the engines registry names this
+step as the ruled engines' table finder. It imports no page loop and no engine, so
+the page loop (stream), the engines and the OFD reader can all import it.
+"""
+
+from __future__ import annotations
+
+from catalogue.extract.pdf.geometry import PageContent, build_table, find_grids
+from catalogue.extract.pdf.vector_marks import convert_symbol_chars, marks_and_rulings
+from catalogue.raw import RawTable
+
+
+def page_tables(content: PageContent, source: str) -> list[RawTable]:
+    convert_symbol_chars(content.chars)
+    marks, rulings, chars = marks_and_rulings(content.paths, content.chars)
+    chars += marks
+    return [build_table(grid, chars, source, content.number, k) for k, grid in enumerate(find_grids(rulings))]
