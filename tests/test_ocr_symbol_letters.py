@@ -24,9 +24,9 @@ from catalogue.extract.ocr import mark_pixels as mk
 from catalogue.extract.ocr import render_pdf_page_with_dpi
 from catalogue.extract.ocr.page import layout_page
 from catalogue.normalise import normalise_tables
-from catalogue.normalise.mark_segments import split_marks
 from catalogue.normalise.options import is_label_start
 from catalogue.raw import CHECKED, RawTable
+from catalogue.schemas.mark_segments import split_marks
 
 HEADER = ["一级", "二级", "公开内容", "公开主体", "公开渠道", "公开属性"]
 # The channel and attribute cells of a district_wd2font row as the recogniser read

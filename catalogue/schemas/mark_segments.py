@@ -7,9 +7,9 @@ decoded here, by the vocabulary in schemas/.
 
 `split_marks(scanned=True)` is a correction of the recogniser's misreads, not a decision:
 its look-alikes of a symbol font's letters, its v for a bare √ and its 、 for a √ that
-lost its long arm count as marks before an option label. Telling them from text needs
-the option labels of the cell's group, which only the normaliser knows here; it belongs
-with the OCR path's other repairs (extract/ocr/misreads.py) once that can ask it.
+lost its long arm count as marks before an option label. It sits below both stages,
+with the option-label tests (schemas/lookup.py), so that the OCR path's repairs
+(extract/ocr/misreads.py) can ask it.
 """
 
 from __future__ import annotations
