@@ -6,8 +6,7 @@ One function, `decode_options`, reads any option cell: an inline list of marks
 tier) comes from the labels it holds, so the same words are read right whatever
 the column is called.
 
-`scanned` (the cell's table is RawTable.recognised) is passed on to split_marks, where
-it repairs the recogniser's look-alike marks (see mark_segments), and is a decision in
+`scanned` (the cell's table is RawTable.recognised) is a decision in
 `_match_segments`: option labels run together on a scan lost the marks between them,
 so those marks are left unknown, where a text layer's one mark stands for them all.
 """
@@ -109,9 +108,9 @@ class _Match:
 
 def decode_options(text: str, hint: str | None = None, scanned: bool = False) -> OptionCell | None:
     """Decode an option cell, or None when the text names no option (not an option cell).
-    `scanned`: the text was read by OCR (see split_marks)."""
+    `scanned`: the text was read by OCR (see _match_segments)."""
     text = strip_markup(text)
-    marked = split_marks(text, is_label_start, is_label_end, scanned)
+    marked = split_marks(text, is_label_start, is_label_end)
     if marked is None:
         return _decode_plain(text, hint)
     matches = _match_segments(marked.segments, scanned)
