@@ -22,11 +22,12 @@ from scan_family_bench import FAMILY, bench, gen
 from catalogue.api import extract_file
 from catalogue.extract.ocr import mark_pixels as mk
 from catalogue.extract.ocr import render_pdf_page_with_dpi
+from catalogue.extract.ocr.misreads import repair_misreads
 from catalogue.extract.ocr.page import layout_page
 from catalogue.normalise import normalise_tables
-from catalogue.normalise.mark_segments import split_marks
 from catalogue.normalise.options import is_label_start
-from catalogue.raw import CHECKED, RawTable
+from catalogue.raw import CHECKED, UNCHECKED, RawTable
+from catalogue.schemas.mark_segments import split_marks
 
 HEADER = ["一级", "二级", "公开内容", "公开主体", "公开渠道", "公开属性"]
 # The channel and attribute cells of a district_wd2font row as the recogniser read
@@ -37,6 +38,8 @@ ATTRIBUTE = "R 主动公开\n£依申请公开\nf不予公开"
 
 def _item(dpi: float | None, content: str = "本部门文件。") -> dict:
     rows = [HEADER, ["机构信息", "机构职能", content, "区政府办公室", CHANNELS, ATTRIBUTE]]
+    if dpi is not None:  # read by OCR: its cells' texts as the OCR path hands them over
+        rows = [[repair_misreads(text) for text in row] for row in rows]
     table = RawTable.from_rows("t.pdf", 1, rows)
     table.dpi = dpi
     items = normalise_tables([table], "t.pdf")
@@ -62,8 +65,9 @@ def test_on_a_text_layer_f_and_e_are_letters():
 
 def test_a_look_alike_is_a_mark_only_before_an_option_label():
     # Not after a Latin letter (a word such as "pdf"), not before words that are no option.
-    assert split_marks("R 政府网站 pdf政府公报", is_label_start, scanned=True).segments[0].label == " 政府网站 pdf政府公报"
-    assert split_marks("f不知道 E说明", is_label_start, scanned=True) is None
+    assert repair_misreads("R 政府网站 pdf政府公报") == "R 政府网站 pdf政府公报"
+    assert repair_misreads("f不知道 E说明") == "f不知道 E说明"
+    assert repair_misreads("f政府网站 E政府公报") == f"{UNCHECKED}政府网站 {UNCHECKED}政府公报"
     # Free text keeps its letters: a content cell is never decoded as options.
     item = _item(200.0, content="E政府网站f政务微博的建设情况。")
     assert item["content"] == "E政府网站f政务微博的建设情况。"
@@ -125,30 +129,34 @@ def test_1_bit_pages_of_a_catalogue_whose_boxes_print_as_letters():
     assert [r["channels_extra"] for r in got] == [r["channels_extra"] for r in want]
 
 
-def test_the_recognisers_v_for_a_bare_check_mark_is_checked_only_in_a_scanned_option_cell():
+def test_the_recognisers_v_for_a_bare_check_mark_is_checked_only_in_an_ocr_reading():
     # district_vertical_symbol prints √ as its check mark; the recogniser reads "v政府网站".
-    scanned = split_marks("v政府网站 ☐政府公报", is_label_start, scanned=True)
+    repaired = repair_misreads("v政府网站 ☐政府公报")
+    assert repaired == f"{CHECKED}政府网站 ☐政府公报"
+    scanned = split_marks(repaired, is_label_start)
     assert scanned is not None and [s.state for s in scanned.segments] == [True, False]
     assert scanned.segments[0].label.strip() == "政府网站"
     # On a text layer a v is a letter: only the ☐ is a mark there.
     layer = split_marks("v政府网站 ☐政府公报", is_label_start)
     assert layer is not None and [s.state for s in layer.segments] == [False]
     # Not a mark before words that are no option, nor inside a word.
-    assert split_marks("v不知道", is_label_start, scanned=True) is None
-    assert split_marks("TV政府网站", is_label_start, scanned=True) is None
+    assert repair_misreads("v不知道") == "v不知道"
+    assert repair_misreads("TV政府网站") == "TV政府网站"
 
 
 def test_a_line_starting_dun_comma_before_an_option_is_a_check_mark_that_lost_its_arm():
     # district_vertical_symbol on 1-bit pages keeps only the short stroke of its √,
     # which the recogniser reads as 、 ("、政府网站 ☐政府公报", bilevel-200 tuning member).
-    scanned = split_marks("、政府网站 ☐政府公报\n☐政务微博 ☐政务微信", is_label_start, scanned=True)
+    repaired = repair_misreads("、政府网站 ☐政府公报\n☐政务微博 ☐政务微信")
+    assert repaired == f"{CHECKED}政府网站 ☐政府公报\n☐政务微博 ☐政务微信"
+    scanned = split_marks(repaired, is_label_start)
     assert scanned is not None and [s.state for s in scanned.segments] == [True, False, False, False]
     assert scanned.segments[0].label.strip() == "政府网站"
-    second_line = split_marks("☐预公开\n、全文发布", is_label_start, scanned=True)
+    second_line = split_marks(repair_misreads("☐预公开\n、全文发布"), is_label_start)
     assert second_line is not None and [s.state for s in second_line.segments] == [False, True]
     # Inside a line 、 lists options (a text list, no marks); on a text layer it is text.
-    assert split_marks("政府网站、政务微博", is_label_start, scanned=True) is None
+    assert repair_misreads("政府网站、政务微博") == "政府网站、政务微博"
     assert split_marks("、政府网站 ☐政府公报", is_label_start) is not None
     assert [s.state for s in split_marks("、政府网站 ☐政府公报", is_label_start).segments] == [False]
     # Not before words that are no option.
-    assert split_marks("、不知道", is_label_start, scanned=True) is None
+    assert repair_misreads("、不知道") == "、不知道"

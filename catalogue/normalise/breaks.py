@@ -28,7 +28,6 @@ where there is none.
 from __future__ import annotations
 
 from catalogue.normalise.labels import join_cut_label, looks_cut
-from catalogue.normalise.mark_segments import split_marks
 from catalogue.normalise.options import decode_options, is_known_extra, is_label_end, is_label_start
 from catalogue.normalise.record import BACKFILLED, CARRIED, JOINED, BreakRecord, CellSource
 from catalogue.normalise.record import LABEL_JOINED as LABEL_JOINED_DECISION
@@ -38,6 +37,7 @@ from catalogue.normalise.timelimit import parse_time_limit
 from catalogue.raw import TEXT_AT_BOTTOM, TEXT_AT_TOP, RawCell
 from catalogue.schemas.contract import CELL_TRUNCATED, LABEL_JOINED, LEVELS, ROW_JOINED
 from catalogue.schemas.lookup import fold, has_strong_marks, lookup, strip_markup
+from catalogue.schemas.mark_segments import split_marks
 from catalogue.schemas.vocabulary import (
     OPTION_GROUPS,
     ROLE_BASIS,

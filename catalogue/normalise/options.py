@@ -6,8 +6,7 @@ One function, `decode_options`, reads any option cell: an inline list of marks
 tier) comes from the labels it holds, so the same words are read right whatever
 the column is called.
 
-`scanned` (the cell's table is RawTable.recognised) is passed on to split_marks, where
-it repairs the recogniser's look-alike marks (see mark_segments), and is a decision in
+`scanned` (the cell's table is RawTable.recognised) is a decision in
 `_match_segments`: option labels run together on a scan lost the marks between them,
 so those marks are left unknown, where a text layer's one mark stands for them all.
 """
@@ -20,15 +19,24 @@ from functools import cache, lru_cache
 
 import regex
 
-from catalogue.normalise.mark_segments import Segment, split_marks
 from catalogue.normalise.text import repair_wraps
 from catalogue.schemas.contract import MARK_UNREADABLE, UNKNOWN_OPTION
-from catalogue.schemas.lookup import fold, lookup, option_index, strip_markup
+from catalogue.schemas.lookup import (
+    LABEL_CACHE_SIZE,
+    MIN_PREFIX,
+    extra_keys,
+    fold,
+    is_label_end,
+    is_label_start,
+    lookup,
+    option_index,
+    strip_markup,
+)
+from catalogue.schemas.mark_segments import Segment, split_marks
 from catalogue.schemas.vocabulary import (
     AUDIENCE,
     BULLETS,
     CHANNEL,
-    KNOWN_EXTRA_CHANNELS,
     OPTION_GROUPS,
     OPTIONS,
     Option,
@@ -43,19 +51,11 @@ _PUNCTUATION = regex.compile(r"[、，,；;/／\s]+")
 # name the vocabulary knows ("政府网站及政务微博"); inside a longer name they stay
 # ("中国政府采购网及其地方分网").
 _WORD_SEPARATORS = regex.compile(r"(?<=\p{Han})[和及与](?=\p{Han})")
-MIN_PREFIX = 2  # a cut label must keep at least this many characters to be recognised
-# The label lookups below scan every option name and are asked again for the same few
-# thousand segment labels of a file's option cells (every item repeats them), so they
-# are cached; bounded, so a file of all-different cells costs a fixed amount of memory.
-LABEL_CACHE_SIZE = 8192
 # Labels that run together are looked for in a label at most this long (three of the
 # longest option names): a longer one is text, not lost marks.
 RUN_TOGETHER_MAX = 24
 
 
-@lru_cache(maxsize=1)
-def _extra_keys() -> tuple[str, ...]:
-    return tuple(fold(x) for x in KNOWN_EXTRA_CHANNELS)
 
 
 @cache  # a handful of groups, asked for on every option cell
@@ -85,27 +85,7 @@ def lookup_prefix(label: str) -> tuple[Option, ...]:
 
 def is_known_extra(label: str) -> bool:
     """A channel outside the named ones that catalogues commonly list (发布会, 入户 …)."""
-    return fold(label) in _extra_keys()
-
-
-@lru_cache(maxsize=LABEL_CACHE_SIZE)
-def is_label_end(text: str) -> bool:
-    """Whether an option label ends `text` (a weak mark may follow its label)."""
-    key = fold(text)[-12:]
-    if len(key) < MIN_PREFIX:
-        return False
-    keys = [k for k, _ in option_index().keys] + list(_extra_keys())
-    return any(key.endswith(k) for k in keys)
-
-
-@lru_cache(maxsize=LABEL_CACHE_SIZE)
-def is_label_start(text: str) -> bool:
-    """Whether an option label begins `text` (used to accept weak marks such as Wingdings 'R')."""
-    key = fold(text)[:12]
-    if len(key) < MIN_PREFIX:
-        return False
-    keys = [k for k, _ in option_index().keys] + list(_extra_keys())
-    return any(key.startswith(k) for k in keys)
+    return fold(label) in extra_keys()
 
 
 @dataclass
@@ -128,9 +108,9 @@ class _Match:
 
 def decode_options(text: str, hint: str | None = None, scanned: bool = False) -> OptionCell | None:
     """Decode an option cell, or None when the text names no option (not an option cell).
-    `scanned`: the text was read by OCR (see split_marks)."""
+    `scanned`: the text was read by OCR (see _match_segments)."""
     text = strip_markup(text)
-    marked = split_marks(text, is_label_start, is_label_end, scanned)
+    marked = split_marks(text, is_label_start, is_label_end)
     if marked is None:
         return _decode_plain(text, hint)
     matches = _match_segments(marked.segments, scanned)

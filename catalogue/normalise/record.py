@@ -19,12 +19,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from catalogue.normalise.mark_segments import split_marks
 from catalogue.normalise.options import decode_options, is_label_start, lookup_prefix
 from catalogue.normalise.text import repair_wraps
 from catalogue.raw import POINTS_PER_INCH, UNITS_CELLS, UNITS_NONE, MarkBox, RawCell, RawTable
 from catalogue.schemas.headers import ROLE_OPTION, Role
 from catalogue.schemas.lookup import lookup, strip_markup
+from catalogue.schemas.mark_segments import split_marks
 
 MarkState = Literal["checked", "empty", "unreadable"]
 

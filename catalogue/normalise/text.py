@@ -6,8 +6,8 @@ import functools
 
 import regex
 
-from catalogue.normalise.mark_segments import remove_marks
 from catalogue.schemas.lookup import FOLD_CACHE, strip_markup
+from catalogue.schemas.mark_segments import remove_marks
 from catalogue.schemas.vocabulary import FOOTNOTE_MARKERS
 
 # Characters next to which a line wrap leaves no real space: Han, CJK punctuation,

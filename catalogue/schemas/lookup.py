@@ -18,6 +18,7 @@ import regex
 
 from catalogue.schemas.vocabulary import (
     CHECKED,
+    KNOWN_EXTRA_CHANNELS,
     OPTIONS,
     STRONG_MARKS,
     UNCHECKED,
@@ -100,3 +101,36 @@ def lookup(label: str) -> tuple[Option, ...]:
 def has_strong_marks(text: str) -> bool:
     """Whether the text holds a mark that is one wherever it stands (☑, ☐, □ …)."""
     return not STRONG_MARKS.isdisjoint(text)
+
+
+MIN_PREFIX = 2  # a cut label must keep at least this many characters to be recognised
+# The label lookups below scan every option name and are asked again for the same few
+# thousand segment labels of a file's option cells (every item repeats them), so they
+# are cached; bounded, so a file of all-different cells costs a fixed amount of memory.
+LABEL_CACHE_SIZE = 8192
+
+
+@functools.lru_cache(maxsize=1)
+def extra_keys() -> tuple[str, ...]:
+    """The folded names of the channels outside the named ones that catalogues commonly list."""
+    return tuple(fold(x) for x in KNOWN_EXTRA_CHANNELS)
+
+
+@functools.lru_cache(maxsize=LABEL_CACHE_SIZE)
+def is_label_end(text: str) -> bool:
+    """Whether an option label ends `text` (a weak mark may follow its label)."""
+    key = fold(text)[-12:]
+    if len(key) < MIN_PREFIX:
+        return False
+    keys = [k for k, _ in option_index().keys] + list(extra_keys())
+    return any(key.endswith(k) for k in keys)
+
+
+@functools.lru_cache(maxsize=LABEL_CACHE_SIZE)
+def is_label_start(text: str) -> bool:
+    """Whether an option label begins `text` (used to accept weak marks such as Wingdings 'R')."""
+    key = fold(text)[:12]
+    if len(key) < MIN_PREFIX:
+        return False
+    keys = [k for k, _ in option_index().keys] + list(extra_keys())
+    return any(key.startswith(k) for k in keys)

@@ -119,18 +119,18 @@ SYMBOL_FONT_UNCHECKED = frozenset("£¨o")
 # What the OCR recogniser makes of a Wingdings 2 £ (empty box) that a Word catalogue
 # printed as a letter, its font lacking the symbol: f under skew, grey JPEG and in
 # photographs, E on 1-bit pages (its R it reads right).
-# Taken as empty boxes only in an option cell of a table read by OCR, where they
-# stand before an option label, as the letters themselves are.
+# Rewritten as empty boxes only in a cell read by OCR, where they stand before an
+# option label, as the letters themselves are taken (schemas/mark_segments.py).
 OCR_SYMBOL_FONT_UNCHECKED = frozenset("fE")
 # What the recogniser makes of a bare √ printed as a check mark, photographed
-# ("v政府网站"). Taken as checked only where the f/E
-# above are taken as empty: before an option label in an option cell read by OCR.
+# ("v政府网站"). Rewritten as checked only where the f/E
+# above are rewritten as empty: before an option label in a cell read by OCR.
 OCR_CHECK_LOOKALIKES = frozenset("vV")
 # What the recogniser makes of a √ whose thin long arm the scan lost, leaving its short
 # thick stroke (on 1-bit pages: "、政府网站").
 # Chinese typesetting never starts a line with 、, so there it is no enumeration comma:
-# taken as checked only at the start of a line of an option cell read by OCR, before
-# an option label.
+# rewritten as checked only at the start of a line of a cell read by OCR, before an
+# option label.
 OCR_LINE_START_CHECK_LOOKALIKES = frozenset("、")
 # Wingdings glyphs also arrive as private-use code points U+F000 + byte.
 # (0xD6 is the Symbol font's √, which Word inserts as a check mark.)

@@ -5,11 +5,11 @@ extractors hand over (Unicode glyphs, the canonical ☑/☐/⍰ they write for s
 fonts, drawn boxes and checkbox inputs, and symbol-font letters read as Latin) are
 decoded here, by the vocabulary in schemas/.
 
-`split_marks(scanned=True)` is a correction of the recogniser's misreads, not a decision:
-its look-alikes of a symbol font's letters, its v for a bare √ and its 、 for a √ that
-lost its long arm count as marks before an option label. Telling them from text needs
-the option labels of the cell's group, which only the normaliser knows here; it belongs
-with the OCR path's other repairs (extract/ocr/misreads.py) once that can ask it.
+Both stages ask it, so it sits below them: normalise/ splits option cells with
+`split_marks`, and the OCR path (extract/ocr/misreads.py) repairs the recogniser's
+look-alike marks with `lookalikes_as_marks` (its f or E for a symbol font's empty box,
+its v for a bare √, its 、 for a √ that lost its long arm), by the same rule that
+takes a weak mark: before an option label.
 """
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from catalogue.schemas.lookup import is_label_end, is_label_start
 from catalogue.schemas.vocabulary import (
     BULLETS,
+    CHECKED,
     LABEL_CHECKED_MARKS,
     OCR_CHECK_LOOKALIKES,
     OCR_LINE_START_CHECK_LOOKALIKES,
@@ -29,6 +31,7 @@ from catalogue.schemas.vocabulary import (
     STRONG_UNCHECKED,
     SYMBOL_FONT_CHECKED,
     SYMBOL_FONT_UNCHECKED,
+    UNCHECKED,
 )
 
 # Letters (and 口, ◆, ▄) that are marks only where they stand before an option label.
@@ -38,8 +41,9 @@ _WEAK = {
     **dict.fromkeys(SYMBOL_FONT_UNCHECKED, False),
     "口": False,
 }
-# In a scanned table's option cell, the recogniser's readings of those letters too.
-_WEAK_SCANNED = {**_WEAK, **dict.fromkeys(OCR_SYMBOL_FONT_UNCHECKED, False), **dict.fromkeys(OCR_CHECK_LOOKALIKES, True)}
+# In an OCR reading, the recogniser's readings of those letters too, and its v for a √.
+_WEAK_OCR = {**_WEAK, **dict.fromkeys(OCR_SYMBOL_FONT_UNCHECKED, False), **dict.fromkeys(OCR_CHECK_LOOKALIKES, True)}
+_OCR_LOOKALIKES = OCR_SYMBOL_FONT_UNCHECKED | OCR_CHECK_LOOKALIKES | OCR_LINE_START_CHECK_LOOKALIKES
 
 
 def _any_of(chars: Iterable[str]) -> re.Pattern[str]:
@@ -50,10 +54,10 @@ def _any_of(chars: Iterable[str]) -> re.Pattern[str]:
 # Where split_marks looks: the strong marks, and the weak ones where labels are known.
 # A regular expression finds them in C; most cells (labels, content) hold none.
 _CANDIDATES = {
-    (False, False): _any_of(STRONG_MARKS),
-    (True, False): _any_of(STRONG_MARKS | _WEAK.keys()),
-    (True, True): _any_of(STRONG_MARKS | _WEAK_SCANNED.keys() | OCR_LINE_START_CHECK_LOOKALIKES),
+    False: _any_of(STRONG_MARKS),
+    True: _any_of(STRONG_MARKS | _WEAK.keys()),
 }
+_OCR_CANDIDATES = _any_of(STRONG_MARKS | _WEAK_OCR.keys() | OCR_LINE_START_CHECK_LOOKALIKES)
 
 
 @dataclass(frozen=True)
@@ -85,26 +89,69 @@ def split_marks(
     text: str,
     is_label_start: Callable[[str], bool] | None = None,
     is_label_end: Callable[[str], bool] | None = None,
-    scanned: bool = False,
 ) -> MarkedCell | None:
     """The segments of a cell that holds marks, or None when it holds none.
 
     `is_label_start(text)` tells whether an option label starts at the beginning of
     `text`; weak marks (Wingdings letters read as Latin, 口) count only where it says
-    so, which keeps the R of "RFID" or the 口 of "窗口" out of the marks. `scanned`:
-    the text is an OCR reading of an option cell, where the recogniser's look-alikes
-    of those letters are weak marks too (OCR_SYMBOL_FONT_UNCHECKED), and its v for a
-    bare √ (OCR_CHECK_LOOKALIKES), and its 、 for one that lost its long arm, at the
-    start of a line (OCR_LINE_START_CHECK_LOOKALIKES).
+    so, which keeps the R of "RFID" or the 口 of "窗口" out of the marks.
     """
-    weak = _WEAK_SCANNED if scanned else _WEAK
+    positions = _mark_positions(text, is_label_start, is_label_end, _WEAK, _CANDIDATES[is_label_start is not None])
+    if positions is None:
+        return None
+    head = text[: positions[0][0]].strip()
+    segments = []
+    for n, (pos, state) in enumerate(positions):
+        end = positions[n + 1][0] if n + 1 < len(positions) else len(text)
+        segments.append(Segment(state, text[pos + 1 : end]))
+    tail_empty = not segments[-1].label.strip()
+    if head and tail_empty:
+        # Marks after their labels: "政府网站√ 政务微博□".
+        labels = [head] + [s.label for s in segments[:-1]]
+        return MarkedCell("", [Segment(s.state, label) for s, label in zip(segments, labels, strict=True)])
+    return MarkedCell(head, segments)
+
+
+def lookalikes_as_marks(text: str) -> str:
+    """An OCR reading with the recogniser's look-alike marks written as the marks they
+    stand for (☐ for its f or E, ☑ for its v or a line-starting 、), where they stand
+    as split_marks takes a weak mark: before an option label (or after one), one of a
+    list of marks or alone before a label that is the whole cell, and where the text
+    each one marks ends with an option label."""
+    positions = _mark_positions(text, is_label_start, is_label_end, _WEAK_OCR, _OCR_CANDIDATES, line_start=True)
+    if positions is None:
+        return text
+    ends = [pos for pos, _ in positions[1:]] + [len(text)]
+    if any(text[pos] in _OCR_LOOKALIKES and text[pos + 1 : end].strip() and not is_label_end(text[pos + 1 : end])
+           for (pos, _), end in zip(positions, ends, strict=True)):
+        # Running text that names options ("E政府网站f政务微博的建设情况。"): in an option
+        # cell each mark's text ends with an option label (or is empty: the mark
+        # follows its label).
+        return text
+    chars = list(text)
+    for pos, state in positions:
+        if chars[pos] in _OCR_LOOKALIKES:
+            chars[pos] = CHECKED if state else UNCHECKED
+    return "".join(chars)
+
+
+def _mark_positions(
+    text: str,
+    is_label_start: Callable[[str], bool] | None,
+    is_label_end: Callable[[str], bool] | None,
+    weak: dict[str, bool],
+    candidates: re.Pattern[str],
+    line_start: bool = False,
+) -> list[tuple[int, bool | None]] | None:
+    """Where the marks of `text` stand and their states, or None when it holds none.
+    `weak`: the letters that are marks only beside an option label; `line_start`: a 、
+    starting a line before a label is a check mark (OCR_LINE_START_CHECK_LOOKALIKES)."""
     positions: list[tuple[int, bool | None]] = []
-    candidates = _CANDIDATES[(is_label_start is not None, scanned and is_label_start is not None)]
     for found in candidates.finditer(text):
         i, ch = found.start(), found.group()
         if ch in STRONG_MARKS:
             positions.append((i, _state(ch)))
-        elif scanned and ch in OCR_LINE_START_CHECK_LOOKALIKES and is_label_start is not None:
+        elif line_start and ch in OCR_LINE_START_CHECK_LOOKALIKES and is_label_start is not None:
             if (i == 0 or text[i - 1] == "\n") and is_label_start(text[i + 1:].lstrip()):
                 positions.append((i, True))
         elif ch in weak and is_label_start is not None:
@@ -123,17 +170,7 @@ def split_marks(
         rest = text[: positions[0][0]] + text[positions[0][0] + 1 :]
         if text[: positions[0][0]].strip() or not is_label_start or not is_label_start(rest.strip()):
             return None
-    head = text[: positions[0][0]].strip()
-    segments = []
-    for n, (pos, state) in enumerate(positions):
-        end = positions[n + 1][0] if n + 1 < len(positions) else len(text)
-        segments.append(Segment(state, text[pos + 1 : end]))
-    tail_empty = not segments[-1].label.strip()
-    if head and tail_empty:
-        # Marks after their labels: "政府网站√ 政务微博□".
-        labels = [head] + [s.label for s in segments[:-1]]
-        return MarkedCell("", [Segment(s.state, label) for s, label in zip(segments, labels, strict=True)])
-    return MarkedCell(head, segments)
+    return positions
 
 
 def _is_cjk_or_punct(ch: str) -> bool:
