@@ -53,3 +53,18 @@ def test_rulings_bent_into_a_cell_are_not_read_as_strokes():
     want = {r["subject"] for r in bench.member_expected(m)}
     assert all(r["subject"] is None or r["subject"].startswith("区政府各部") for r in got)
     assert sum(r["subject"] in want for r in got) >= len(got) - 2
+
+
+@pytest.mark.ocr
+def test_a_folds_crease_is_no_ruling():
+    """A folded page (fold-300 / national-catalogue) has a crease across the sheet,
+    margin to margin: on the first page it crosses a row, which was cut in two (an
+    extra item, every later item numbered one on); on the second it runs a few pixels
+    from a row's ruling, which must stay."""
+    m = MEMBERS[("fold-300", "national-catalogue")]
+    want = bench.member_expected(m)
+    got = extract_file(FAMILY_B / m["file"]).items
+    assert [(r["item_no"], r["item_key"]) for r in got] == [(r["item_no"], r["item_key"]) for r in want]
+    # The rows the crease lies beside or across keep their cells.
+    assert [r["time_limit"] for r in got] == [r["time_limit"] for r in want]
+    assert [r["subject"] for r in got] == [r["subject"] for r in want]

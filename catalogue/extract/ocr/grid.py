@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 
 from catalogue.extract.disjoint import DisjointSets
+from catalogue.extract.ocr.creases import without_sheet_lines
 from catalogue.raw import CellSpan
 
 # Lengths in inches, so they hold at any working resolution.
@@ -194,6 +195,12 @@ def _extend(lines: list[_Line], fragments: list[_Line], dpi: float, ink: np.ndar
 
 def _lines(mask: np.ndarray, horizontal: bool, dpi: float) -> list[_Line]:
     """Group ruling pieces into lines by their position across the stroke."""
+    return [_merge(group) for group in _groups(mask, horizontal, dpi)]
+
+
+def _groups(mask: np.ndarray, horizontal: bool, dpi: float) -> list[list[tuple[float, int, int]]]:
+    """The ruling pieces of a mask (position across, start and end along), in groups
+    of one grid line each."""
     n, _, stats, centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
     pieces = []
     for i in range(1, n):
@@ -204,16 +211,16 @@ def _lines(mask: np.ndarray, horizontal: bool, dpi: float) -> list[_Line]:
             pieces.append((float(centroids[i][0]), int(y), int(y + h)))
     pieces.sort()
     tol = _px(SAME_LINE_IN, dpi)
-    lines: list[_Line] = []
+    groups: list[list[tuple[float, int, int]]] = []
     group: list[tuple[float, int, int]] = []
     for piece in pieces:
         if group and piece[0] - group[-1][0] > tol:
-            lines.append(_merge(group))
+            groups.append(group)
             group = []
         group.append(piece)
     if group:
-        lines.append(_merge(group))
-    return lines
+        groups.append(group)
+    return groups
 
 
 def _long(lines: list[_Line], dpi: float) -> list[_Line]:
@@ -395,7 +402,9 @@ def _grid_in(region: Box, others: np.ndarray, h_mask: np.ndarray, v_mask: np.nda
     window[others] = 0
     h_mask = cv2.bitwise_and(h_mask, window)
     v_mask = cv2.bitwise_and(v_mask, window)
-    h_all, v_all = _lines(h_mask, True, dpi), _lines(v_mask, False, dpi)
+    # A fold's crease is as long and straight as a ruling, but runs on across the margins.
+    h_all = [_merge(g) for g in without_sheet_lines(_groups(h_mask, True, dpi), dpi)]
+    v_all = [_merge(g) for g in without_sheet_lines(_groups(v_mask, False, dpi), dpi)]
     h_lines, v_lines = _long(h_all, dpi), _long(v_all, dpi)
     short_h = [ln for ln in h_all if ln not in h_lines]
     short_v = [ln for ln in v_all if ln not in v_lines]
