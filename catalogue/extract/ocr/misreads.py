@@ -6,9 +6,9 @@ whatever column the cell is in: a number of days is never followed by punctuatio
 before its unit, and a lone f, E or v, or a 、 starting a line, never stands before an
 option label in running text, where the recogniser reads it for a symbol font's box or
 a bare check mark (schemas/mark_segments.py). What depends on how reliable a reading
-is, and not on the text (a mark left unknown where a scan's mark is uncertain, a repeated header read with a cell
-wrong), is a decision normalise/ makes from the table's `dpi` (a recognised table),
-and stays there.
+is, and not on the text (a mark left unknown where a scan's mark is uncertain, a
+repeated header read with a cell wrong), is a decision normalise/ makes from
+`RawTable.recognised`, and stays there.
 """
 
 from __future__ import annotations
