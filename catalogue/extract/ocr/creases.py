@@ -27,19 +27,18 @@ BEYOND_FRAME_IN = 0.25
 # 200 dpi with its shadow's edge beside it. A ruling beside it lies farther off: one
 # that close would print as one thick line with the crease anyway.
 CREASE_HALF_WIDTH_IN = 0.02
-# Lines shorter than this do not mark the frame (a stroke of text, a tick): as the
-# grid finder's MIN_RULING_IN.
-FRAME_LINE_IN = 0.35
 
 
-def without_sheet_lines(groups: list[list[Piece]], dpi: float) -> list[list[Piece]]:
+def without_sheet_lines(groups: list[list[Piece]], dpi: float, min_ruling_in: float) -> list[list[Piece]]:
     """The grid finder's groups of ruling pieces (one group a grid line) without the
-    pieces of lines that run across the sheet. A group left empty is dropped."""
+    pieces of lines that run across the sheet. A group left empty is dropped. Lines
+    shorter than `min_ruling_in` (the grid finder's bound for a ruling: shorter ones are
+    strokes of text) do not mark the frame."""
     extents = [(min(s for _, s, _ in g), max(e for _, _, e in g), sum(e - s for _, s, e in g)) for g in groups]
     beyond = BEYOND_FRAME_IN * dpi
     out = []
     for i, group in enumerate(groups):
-        others = [(s, e) for j, (s, e, length) in enumerate(extents) if j != i and length >= FRAME_LINE_IN * dpi]
+        others = [(s, e) for j, (s, e, length) in enumerate(extents) if j != i and length >= min_ruling_in * dpi]
         if not others:
             out.append(group)
             continue

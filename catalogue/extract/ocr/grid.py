@@ -403,8 +403,8 @@ def _grid_in(region: Box, others: np.ndarray, h_mask: np.ndarray, v_mask: np.nda
     h_mask = cv2.bitwise_and(h_mask, window)
     v_mask = cv2.bitwise_and(v_mask, window)
     # A fold's crease is as long and straight as a ruling, but runs on across the margins.
-    h_all = [_merge(g) for g in without_sheet_lines(_groups(h_mask, True, dpi), dpi)]
-    v_all = [_merge(g) for g in without_sheet_lines(_groups(v_mask, False, dpi), dpi)]
+    h_all = [_merge(g) for g in without_sheet_lines(_groups(h_mask, True, dpi), dpi, MIN_RULING_IN)]
+    v_all = [_merge(g) for g in without_sheet_lines(_groups(v_mask, False, dpi), dpi, MIN_RULING_IN)]
     h_lines, v_lines = _long(h_all, dpi), _long(v_all, dpi)
     short_h = [ln for ln in h_all if ln not in h_lines]
     short_v = [ln for ln in v_all if ln not in v_lines]
