@@ -130,7 +130,7 @@ FORMAT_METAVAR = "<" + "|".join(ALL_FORMATS) + ">,…"
 def extract(
     inputs: Annotated[list[Path], typer.Argument(help="PDF, image, Office or text/HTML/Markdown files, or folders of them.", show_default=False)],
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for <stem>.<format>.")] = Path("output"),
-    fmt: Annotated[str, typer.Option("--format", "-f", metavar=FORMAT_METAVAR, help="Comma-separated outputs: parquet, csv, xlsx (Chinese labels, one sheet), jsonl.")] = ",".join(FORMATS),
+    fmt: Annotated[list[str] | None, typer.Option("--format", "-f", metavar=FORMAT_METAVAR, help=f"Outputs, comma-separated or -f repeated: parquet, csv, xlsx (Chinese labels, one sheet), jsonl. [default: {','.join(FORMATS)}]", show_default=False)] = None,
     labels: Annotated[Labels, typer.Option("--labels", help="CSV header: column names (en) or the contract's Chinese labels (zh). The xlsx always has the Chinese labels.")] = "en",
     pages: Annotated[str | None, typer.Option("--pages", "-p", metavar="1-3,7", help="Pages of PDFs and images to read, from 1 (default: all).", show_default=False)] = None,
     engine: Annotated[Engine, typer.Option(help=ENGINE_HELP)] = "pdfium",
@@ -159,7 +159,8 @@ def extract(
 
     check_inputs(inputs, folders=True)
     check_output_folder(output)
-    formats = _formats(fmt) + ((PROVENANCE,) if provenance else ())
+    # Every -f counts: a repeated option would otherwise keep only its last value.
+    formats = _formats(",".join(fmt) if fmt else ",".join(FORMATS)) + ((PROVENANCE,) if provenance else ())
     if executor == "dask" and not scheduler:
         raise typer.BadParameter("--executor dask needs --scheduler ADDRESS (tcp://host:8786 or a scheduler file)")
     if manifest is None:

@@ -31,6 +31,15 @@ def test_format_option(district_text, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["district-catalogue-extracted.csv", "manifest.json"]
 
 
+def test_format_option_repeated_keeps_every_format(district_text, tmp_path):
+    # A repeated option keeps only its last value unless it is read as a list: parquet was dropped.
+    result = runner.invoke(app, ["extract", str(district_text), "-o", str(tmp_path), "-f", "parquet", "-f", "jsonl,csv"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [
+        "district-catalogue-extracted.csv", "district-catalogue-extracted.jsonl", "district-catalogue-extracted.parquet",
+        "manifest.json"]
+
+
 def test_usage_error_exits_2(district_text, tmp_path):
     result = runner.invoke(app, ["extract", str(district_text), "-o", str(tmp_path), "--format", "docx"])
     assert result.exit_code == 2
