@@ -620,3 +620,49 @@ def test_web_page_gives_its_expected_rows_in_every_contract_column() -> None:
     for row, want in zip(rows, expected, strict=True):
         assert set(want) == set(COLUMNS)
         assert {column: row[column] for column in COLUMNS} == want, want["item_key"]
+
+
+# ---------------------------------------------------------------- Office files saved as web pages
+
+
+EXPORTED = SAMPLES / "html" / "exported"  # samples/generate_html_exports.py
+
+
+@pytest.mark.parametrize(
+    ("page", "office", "lost"),
+    [
+        # Each sheet a table, the later ones without the empty 备注 column.
+        ("district.html", "district.expected.json", {}),
+        # The continued table's merged level columns one wide column; its first 公开主体
+        # cell, merged across the two tables in the .docx, is written empty.
+        ("word-split.html", "word-split.expected.json", {(8, "subject")}),
+    ],
+)
+def test_an_office_catalogue_saved_as_a_web_page_keeps_every_item(
+    page: str, office: str, lost: set[tuple[int, str]]
+) -> None:
+    """Headerless tables narrower than the header's continue the catalogue: none of
+    their items is lost, and each lands in its columns."""
+    from catalogue.normalise import normalise_tables
+    from catalogue.schemas.contract import COLUMNS
+
+    path = EXPORTED / page
+    expected = json.loads((SAMPLES / "office" / office).read_text(encoding="utf-8"))["rows"]
+    rows = normalise_tables(read_tables(path), page)
+    assert [r["item_key"] for r in rows] == [e["item_key"] for e in expected]
+    for row, want in zip(rows, expected, strict=True):
+        for column in COLUMNS:
+            if column in ("source", "page", "other_columns") or (want["item_no"], column) in lost:
+                continue
+            assert row[column] == want[column], (want["item_no"], column)
+        assert dict(row["other_columns"] or {}) == want["other_columns"]
+    for item_no, column in lost:
+        assert rows[item_no - 1][column] is None
+
+
+def test_a_narrow_table_after_the_catalogue_is_no_continuation() -> None:
+    header = "<tr>" + "".join(f"<td>{w}</td>" for w in ("序号", "公开内容", "公开主体", "公开时限", "公开渠道", "公开方式")) + "</tr>"
+    row = "<tr>" + "<td>1</td>" * 6 + "</tr>"
+    footer = "<table><tr><td>主办单位</td><td>某县人民政府</td><td>网站标识码</td></tr></table>"
+    html = f"<table>{header}{row}</table>{footer}<table>{row}</table>"
+    assert [t.n_cols for t in tables_from_html(html, "page.html")] == [6, 6]

@@ -3,8 +3,8 @@
 A saved government page holds the catalogue among site markup: layout tables around
 it, navigation tables beside it. The catalogue tables are picked by their header words,
 at any depth, never a layout table that merely contains one; a later table without a
-header but with the same columns continues the catalogue (as a PDF page continues the
-last). A page where no table has a catalogue header gives every outermost table. The
+header and about as wide continues the catalogue (as a PDF page continues the last, and
+the normaliser matches its columns to the header's as it does a PDF page's). A page where no table has a catalogue header gives every outermost table. The
 tables are numbered from 1 in document order (the "block number" of a text input),
 counting the tables given. Cell positions follow the HTML table model:
 a cell takes the first column that no earlier rowspan occupies, spans are clamped as
@@ -53,6 +53,16 @@ HEADER_SEARCH_ROWS = 8
 # A header row names at least this many columns; fewer header words in a row of a
 # layout or navigation table ("内容", "首页") do not make it a catalogue.
 MIN_CATALOGUE_HEADER_CELLS = 3
+# A headerless table after the catalogue continues it if it is over this share of
+# the header's width: exporters leave out a sheet's empty trailing columns (LibreOffice
+# drops an empty 备注), and Word continues a table with the empty level columns merged
+# into one, so a continuation can be narrower, but it keeps the content, subject, time
+# and option columns, over half of any catalogue's. The navigation and footer tables
+# around a catalogue are two or three columns wide.
+MIN_CONTINUATION_SHARE = 0.5
+# ... and at most this many columns wider: the normaliser's realign reads a page with
+# up to two columns more than its header (columns.realign).
+MAX_CONTINUATION_EXTRA_COLUMNS = 2
 
 _TABLE_START = re.compile(r"<table[\s>/]", re.IGNORECASE)
 _SPAN_NUMBER = re.compile(r"\s*\+?(\d+)")
@@ -79,8 +89,8 @@ def tables_from_html(text: str, source: str) -> Iterator[RawTable]:
 
 def _catalogue_tables(root: etree._Element) -> list[etree._Element]:
     """The tables that hold the catalogue, in document order: those with a header row,
-    without the tables around them, and the headerless tables after them that have
-    the same number of columns (the catalogue going on)."""
+    without the tables around them, and the headerless tables after them about as wide
+    (the catalogue going on)."""
     tables = list(root.iter("table"))
     headed = [t for t in tables if _has_catalogue_header(t)]
     if not headed:
@@ -94,9 +104,18 @@ def _catalogue_tables(root: etree._Element) -> list[etree._Element]:
         if table in inner:
             chosen.append(table)
             width = _width(table)
-        elif chosen and table not in headed and not any(_contains(table, c) for c in inner) and _width(table) == width:
+        elif chosen and table not in headed and not any(_contains(table, c) for c in inner) and _continues(
+            _width(table), width
+        ):
             chosen.append(table)
     return chosen
+
+
+def _continues(table_width: int, header_width: int) -> bool:
+    return (
+        table_width >= MIN_CATALOGUE_HEADER_CELLS
+        and MIN_CONTINUATION_SHARE * header_width < table_width <= header_width + MAX_CONTINUATION_EXTRA_COLUMNS
+    )
 
 
 def _contains(outer: etree._Element, inner: etree._Element) -> bool:
