@@ -666,3 +666,32 @@ def test_a_narrow_table_after_the_catalogue_is_no_continuation() -> None:
     footer = "<table><tr><td>主办单位</td><td>某县人民政府</td><td>网站标识码</td></tr></table>"
     html = f"<table>{header}{row}</table>{footer}<table>{row}</table>"
     assert [t.n_cols for t in tables_from_html(html, "page.html")] == [6, 6]
+
+
+def test_a_web_archive_is_read_as_its_page() -> None:
+    """Word's "single file web page": the HTML part, quoted-printable, says gb2312 and
+    holds GBK; read as the page itself is."""
+    from catalogue.extract import extract_document
+
+    archive = extract_document(EXPORTED / "word-split.mht")
+    page = extract_document(EXPORTED / "word-split.html")
+    assert archive.kind == page.kind == "html"
+    assert [(t.n_rows, t.n_cols, t.cells) for t in archive.tables] == [(t.n_rows, t.n_cols, t.cells) for t in page.tables]
+
+
+def test_a_named_charset_is_widened_to_what_writers_use() -> None:
+    from catalogue.extract.textio import decode_text
+
+    text = "<table><tr><td>王堃</td><td>镕</td></tr></table>"  # both beyond GB2312, inside GBK
+    assert decode_text(text.encode("gbk"), "x.html", "gb2312") == text
+    assert decode_text(text.encode("utf-8"), "x.html", "no-such-charset") == text
+
+
+def test_an_rtf_document_is_refused_by_name(tmp_path: Path) -> None:
+    from catalogue.errors import UnsupportedInput
+    from catalogue.extract import extract_document
+
+    path = tmp_path / "目录.rtf"
+    path.write_bytes(rb"{\rtf1\ansi\ansicpg936 {\fonttbl{\f0 SimSun;}} \trowd\cellx1000 \intbl a\cell\row}")
+    with pytest.raises(UnsupportedInput, match=r"目录\.rtf: an RTF document, which is not read: save it .* as \.docx"):
+        extract_document(path)

@@ -21,7 +21,9 @@ from catalogue.raw import MAX_COLUMNS, PageNote, RawDocument, RawTable
 from catalogue.schemas.warnings import PAGE_TOO_LARGE
 
 IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
-TEXT_SUFFIXES = {".txt", ".tsv", ".html", ".htm", ".md", ".markdown", ".text"}
+# .mht/.mhtml: a web page saved as one file (a MIME archive); .shtml: server-side
+# included pages, as many government sites name theirs.
+TEXT_SUFFIXES = {".txt", ".tsv", ".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml", ".md", ".markdown", ".text"}
 PDF_SUFFIXES = {".pdf"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 OFD_SUFFIXES = {".ofd"}

@@ -6,6 +6,7 @@ import codecs
 from pathlib import Path
 
 from catalogue.errors import UnsupportedInput
+from catalogue.extract.webarchive import html_part, looks_like_web_archive
 
 # A text input larger than this is not a catalogue someone exported; refuse it rather
 # than hold gigabytes in memory.
@@ -20,8 +21,18 @@ _BOMS = (
 )
 
 
-def decode_text(data: bytes, source: str) -> str:
-    """Decode bytes as UTF-8/16/32 (by BOM or by shape) or GB18030; refuse binary data."""
+# Texts that say gb2312 or gbk are written in GBK's superset as often as not (Word and
+# the web do), and Python's gb2312 codec refuses the characters beyond it.
+_WIDER_CHARSET = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030"}
+
+
+def decode_text(data: bytes, source: str, charset: str | None = None) -> str:
+    """Decode bytes by the charset the container names, if it decodes them, else as
+    UTF-8/16/32 (by BOM or by shape) or GB18030; refuse binary data."""
+    if charset:
+        named = _decoded(data, _WIDER_CHARSET.get(charset.lower(), charset.lower()))
+        if named is not None:
+            return _checked(named, source)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(data[len(bom) :].decode(encoding, errors="replace"), source)
@@ -36,6 +47,13 @@ def decode_text(data: bytes, source: str) -> str:
         except UnicodeDecodeError:
             continue
     raise UnsupportedInput("cannot decode as UTF-8, UTF-16 or GB18030 text", source=source)
+
+
+def _decoded(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (LookupError, UnicodeDecodeError):
+        return None  # an unknown charset, or one the bytes do not follow
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -82,4 +100,10 @@ def read_text(path: Path, source: str) -> str:
             f"text input is {size // (1024 * 1024)} MiB, over the {MAX_TEXT_BYTES // (1024 * 1024)} MiB limit",
             source=source,
         )
-    return decode_text(path.read_bytes(), source)
+    data = path.read_bytes()
+    if data.lstrip()[:5] == b"{\\rtf":
+        raise UnsupportedInput("an RTF document, which is not read: save it from Word or WPS as .docx", source=source)
+    if looks_like_web_archive(data):
+        payload, charset = html_part(data, source)
+        return decode_text(payload, source, charset)
+    return decode_text(data, source)
