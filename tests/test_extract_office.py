@@ -46,6 +46,7 @@ SAMPLES = {
     "word-checkboxes.docx": "word-checkboxes.expected.json",
     "word-split.docx": "word-split.expected.json",
     "word-split.odt": "word-split.expected.json",
+    "word-checkboxes.odt": "word-checkboxes.expected.json",
     "word-split.doc": "word-split.expected.json",
     "word-split.wps": "word-split.expected.json",
     "district.et": "district.expected.json",

@@ -14,6 +14,8 @@
   word-split.docx     python-docx: the catalogue split into two tables by a page-break paragraph
                       inside a merged group (levels and a merged 公开主体 carry on)
   word-split.odt      LibreOffice's conversion of word-split.docx
+  word-checkboxes.odt LibreOffice's conversion of word-checkboxes.docx (its check boxes as ODF
+                      writes them)
   word-split.doc      LibreOffice's Word 97 export of word-split.odt (see make_conversions)
   word-split.wps      the same export under the Kingsoft WPS Writer name (.wps is Word 97)
   district.et         LibreOffice's Excel 97 export of district.xlsx under the Kingsoft
@@ -628,6 +630,9 @@ def make_conversions(out: Path) -> None:
     # type registry lists those extensions under its Excel 97 and Word 97 filters.
     soffice(["--convert-to", "et:MS Excel 97", "district.xlsx"], out)
     soffice(["--convert-to", "odt", "word-split.docx"], out)
+    # The three Word check-box forms as ODF has them: content controls (loext:content-control
+    # with the glyph), legacy form fields (an empty field:fieldmark, its state a param).
+    soffice(["--convert-to", "odt", "word-checkboxes.docx"], out)
     # The Word 97 files are written from the .odt: LibreOffice 7.4's one-step .docx → .doc
     # export writes the second table's rows without their table marks (the text is in
     # the file; read back, it is a paragraph), while .docx → .odt → .doc keeps both tables.

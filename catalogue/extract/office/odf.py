@@ -18,7 +18,7 @@ from catalogue.extract.office.grid import CellGrid
 from catalogue.extract.office.package import read_member
 from catalogue.extract.office.xml import local, parse_part
 from catalogue.extract.symbol_fonts import symbol_text
-from catalogue.raw import MAX_GRID_POSITIONS
+from catalogue.raw import CHECKED, MAX_GRID_POSITIONS, UNCHECKED
 
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -26,6 +26,11 @@ STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 SVG = "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
 FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+# Word's legacy form fields as LibreOffice writes them into ODF: a check box is an empty
+# <field:fieldmark field:type="…FORMCHECKBOX"> whose Checkbox_Checked param is "true"
+# when ticked (no param: not ticked).
+FIELD = "urn:openoffice:names:experimental:ooo-ms-interop:xmlns:field:1.0"
+FORM_CHECKBOX = "vnd.oasis.opendocument.field.FORMCHECKBOX"
 
 ROW_CONTAINERS = frozenset(("table-header-rows", "table-rows", "table-row-group"))
 COLUMN_CONTAINERS = frozenset(("table-header-columns", "table-columns", "table-column-group"))
@@ -172,10 +177,18 @@ def _inline(element: etree._Element, fonts: dict[str, str], font: str | None, pa
             parts.append(" ")
         elif name == "line-break":
             parts.append("\n")
+        elif name in ("fieldmark", "fieldmark-start") and child.get(f"{{{FIELD}}}type") == FORM_CHECKBOX:
+            parts.append(_form_checkbox(child))
         elif name not in PARAGRAPHS and name not in ("note", "annotation", "table"):
             _inline(child, fonts, font, parts)
         if child.tail:
             parts.append(symbol_text(font, child.tail))
+
+
+def _form_checkbox(fieldmark: etree._Element) -> str:
+    checked = any(param.get(f"{{{FIELD}}}name") == "Checkbox_Checked" and param.get(f"{{{FIELD}}}value") == "true"
+                  for param in fieldmark.iter(f"{{{FIELD}}}param"))
+    return CHECKED if checked else UNCHECKED
 
 
 def _text_count(element: etree._Element) -> int:
