@@ -595,10 +595,15 @@ def _target_role(role: Role, text: str) -> str | None:
         return kind if kind in (*MOVABLE, ROLE_AUDIENCE, ROLE_SUBJECT, ROLE_CONTENT) else ROLE_CONTENT
     if column not in TEXT_ROLES:
         return None
-    kind = cell_kind(text)
     if column in (ROLE_CONTENT, ROLE_BASIS):
         # Content may speak of days or of 社会; only a cell of marks is out of place.
-        return kind if kind in OPTION_GROUPS and kind != ROLE_AUDIENCE and _has_marks(text) else column
+        # The marks are asked first: a content cell is nearly always unique and has none,
+        # and its kind would be decoded for nothing.
+        if not _has_marks(text):
+            return column
+        kind = cell_kind(text)
+        return kind if kind in OPTION_GROUPS and kind != ROLE_AUDIENCE else column
+    kind = cell_kind(text)
     if kind in MOVABLE or kind == ROLE_AUDIENCE:
         return kind
     if column == ROLE_TIME and looks_like_office(text):
