@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from catalogue.normalise.breaks import PageBreaks
 from catalogue.normalise.junk import STRONG, catalogue_evidence, is_catalogue
@@ -299,17 +300,27 @@ def _apply_option_columns(item: dict[str, object], columns: list[tuple[Role, str
     return written
 
 
-def _column_fields(present: list[Role], group: str) -> list[str]:
+def _column_fields(present: list[Role], group: str) -> tuple[str, ...]:
     """The contract fields of a group that the table's one-option columns name; all of
     the group's where one of its columns names an option that was not read."""
+    return _table_column_fields(tuple(present), group)
+
+
+# A table's option columns are the same on each of its rows: asked once per table and
+# group, not per item (a document has a few tables; bounded all the same).
+COLUMN_FIELDS_CACHE_SIZE = 1024
+
+
+@lru_cache(maxsize=COLUMN_FIELDS_CACHE_SIZE)
+def _table_column_fields(present: tuple[Role, ...], group: str) -> tuple[str, ...]:
     if any(role.group == group and role.option is None for role in present):
-        return list(group_fields(group))
+        return group_fields(group)
     named = {name for role in present if role.group == group and role.option is not None
              for option in lookup(role.option) if option.group == group for name in option.fields}
     if group == CHANNEL and any(role.group == group and role.option is not None and not lookup(role.option)
                                 for role in present):
         named.add("channel_other")  # a column of a channel outside the named ones (发布会) is an 其他 one
-    return [name for name in group_fields(group) if name in named]
+    return tuple(name for name in group_fields(group) if name in named)
 
 
 def _column_state(plain: str) -> bool | None:

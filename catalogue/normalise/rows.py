@@ -307,6 +307,7 @@ class RowReader:
         place = TablePlace.of(table)
         read = TableRecord(place, list(roles), bool(header_rows), list(header_rows))
         self.tables.append(read)
+        option_roles = option_column_roles(roles)  # the table's, shared by its rows
         marks_by_cell: dict[tuple[int, int], list[MarkBox]] = {}
         for m in table.marks:
             marks_by_cell.setdefault((m.row, m.col), []).append(m)
@@ -320,7 +321,7 @@ class RowReader:
             # Header and title rows: those above data_start, and headers repeated in the table.
             dittos = _fill_dittos(grid, texts, r, last, lambda k: k < data_start or k in read.header_rows)
             last = texts[r]
-            row = _place(table.page, grid[r], texts[r], roles, place)
+            row = _place(table.page, grid[r], texts[r], roles, place, option_roles)
             if dittos:
                 row.warnings.append(DITTO_FILLED)
                 for c in dittos:
@@ -513,9 +514,10 @@ def option_column_roles(roles: list[Role]) -> list[Role]:
 
 
 def _place(page: int, cells: list[RawCell | None], texts: list[str], roles: list[Role],
-           place: TablePlace | None = None) -> Row:
-    row = Row(page=page, texts=texts, place=place)
-    row.option_roles = option_column_roles(roles)
+           place: TablePlace | None, option_roles: list[Role]) -> Row:
+    """The row's cells put into the fields their columns' `roles` say; `option_roles`:
+    option_column_roles(roles), the same for every row of a table."""
+    row = Row(page=page, texts=texts, place=place, option_roles=option_roles)
     shifted = False
     for c, text in enumerate(texts):
         cell = cells[c]
