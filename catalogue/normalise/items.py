@@ -158,7 +158,7 @@ def _join_item_rows(prev: Row, row: Row) -> None:
 # ---------------------------------------------------------------- one item
 
 
-@dataclass
+@dataclass(slots=True)
 class Draft:
     """One item as it is built from its row: the contract values read from the row, and
     what the steps across items (fill-down, keys) still need."""

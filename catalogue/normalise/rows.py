@@ -115,7 +115,7 @@ MOVABLE = (*OPTION_GROUPS, ROLE_TIME)
 TEXT_ROLES = (ROLE_CONTENT, ROLE_BASIS, ROLE_SUBJECT, ROLE_TIME, *OPTION_GROUPS)
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One data row of one page, its texts placed by role (still raw: not repaired)."""
 
