@@ -1,13 +1,14 @@
-"""Office and web speed: a plain spreadsheet and a plain web page, whole processes.
+"""Office and web speed: a plain spreadsheet, web page and Word table, whole processes.
 
     python bench/bench_office.py [--rows 20000] [--repeat 3]
 
-Writes two generated catalogues (one plain table, no merges, √ columns, a text channel
-list) into a temporary folder: an .xlsx of ROWS rows and a web page of ROWS/4 rows.
-Then times, in one command and interleaved, whole processes of `catalogue extract`
-(one worker, Parquet and CSV out) against `pandas.read_excel` and `pandas.read_html`,
-which read cells only, and prints each one's best wall time, peak memory (the process
-and its children) and the ratio. Figures go to bench/README.md.
+Writes three generated catalogues (one plain table, no merges, √ columns, a text channel
+list) into a temporary folder: an .xlsx of ROWS rows, a web page and a Word document of
+ROWS/4 rows. Then times, in one command and interleaved, whole processes of `catalogue
+extract` (one worker, Parquet and CSV out) against `pandas.read_excel`,
+`pandas.read_html` and, for Word, which pandas does not read, python-docx reading every
+cell's text; all three read cells only. Prints each one's best wall time, peak memory
+(the process and its children) and the ratio. Figures go to bench/README.md.
 """
 
 from __future__ import annotations
@@ -39,6 +40,26 @@ def write_xlsx(path: Path, rows: int) -> None:
                       "√" if noise.random() < 0.7 else "", "√" if noise.random() < 0.3 else "",
                       "√" if noise.random() < 0.5 else "", "√", "", CHANNEL_LISTS[i % 4]])
     book.save(path)
+
+
+def write_docx(path: Path, rows: int) -> None:
+    """The same catalogue as a Word body table (one plain table, √ columns, a channel list)."""
+    from docx import Document
+
+    noise = random.Random(1)
+    document = Document()
+    table = document.add_table(rows=rows + 1, cols=len(HEADER))
+    for cell, text in zip(table.rows[0].cells, HEADER, strict=True):
+        cell.text = text
+    for i, row in enumerate(table.rows[1:]):
+        values = [str(i + 1), f"类别{i // 200}", f"子类{i // 20}", f"关于第{i}项事项的公开内容说明文字",
+                  "《中华人民共和国政府信息公开条例》", "区政府办公室", "信息形成之日起20个工作日内",
+                  "√" if noise.random() < 0.7 else "", "√" if noise.random() < 0.3 else "",
+                  "√" if noise.random() < 0.5 else "", "√", "", CHANNEL_LISTS[i % 4]]
+        for cell, text in zip(row.cells, values, strict=True):
+            if text:
+                cell.text = text
+    document.save(str(path))
 
 
 def write_html(path: Path, rows: int) -> None:
@@ -73,9 +94,10 @@ def main() -> None:
     catalogue = str(Path(sys.executable).with_name("catalogue"))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        xlsx, page = folder / "plain.xlsx", folder / "plain.html"
+        xlsx, page, word = folder / "plain.xlsx", folder / "plain.html", folder / "plain.docx"
         write_xlsx(xlsx, args.rows)
         write_html(page, args.rows // 4)
+        write_docx(word, args.rows // 4)
         cases = {
             f"xlsx, {args.rows:,} rows": (
                 [catalogue, "extract", str(xlsx), "-o", str(folder / "out"), "-q", "-w", "1"],
@@ -84,6 +106,11 @@ def main() -> None:
             f"web page, {args.rows // 4:,} rows": (
                 [catalogue, "extract", str(page), "-o", str(folder / "out"), "-q", "-w", "1"],
                 [sys.executable, "-c", f"import pandas; pandas.read_html({str(page)!r})"],
+            ),
+            f"docx, {args.rows // 4:,} rows": (
+                [catalogue, "extract", str(word), "-o", str(folder / "out"), "-q", "-w", "1"],
+                [sys.executable, "-c", f"import docx; [[c.text for c in r.cells] for t in docx.Document({str(word)!r}).tables "
+                                       "for r in t.rows]"],
             ),
         }
         print(f"{'input':24} {'catalogue s':>12} {'MB':>6} {'pandas s':>9} {'MB':>6} {'ratio':>6}")
