@@ -367,25 +367,32 @@ def _fill_down(drafts: list[Draft], records: list[ItemRecord]) -> None:
 def _item_record(row: Row) -> ItemRecord:
     """The record of one item's fields: their source cells and what was done to them."""
     fields: list[FieldRecord] = []
-    for key in dict.fromkeys([*row.sources, *row.decisions]):
-        text, role = _recorded_text(row, key)
+    sources, decisions = row.sources, row.decisions
+    option_columns: dict[str, list[int]] | None = None  # field → its columns, made when first asked
+    for key in [*sources, *(key for key in decisions if key not in sources)]:
+        if key.startswith(("level_", "other_columns/")):
+            text, role = _recorded_text(row, key)
+        elif key in row.fields:
+            text, role = row.fields[key], key
+        else:  # an option column's field: the texts of its columns
+            if option_columns is None:
+                option_columns = {}
+                for c, name in row.col_fields.items():
+                    option_columns.setdefault(name, []).append(c)
+            text = "\n".join(row.texts[c] for c in option_columns.get(key, ()) if c < len(row.texts))
+            role = "option"
         if not text.strip():
             continue
-        fields.append(FieldRecord(key, role, text, list(row.sources.get(key, [])), list(row.decisions.get(key, [READ]))))
+        fields.append(FieldRecord(key, role, text, list(sources.get(key, ())), list(decisions.get(key, (READ,)))))
     return ItemRecord(0, "", row.page, fields, list(row.marks))
 
 
 def _recorded_text(row: Row, key: str) -> tuple[str, str]:
-    """The raw text of a recorded field, and the kind of column it went to."""
+    """The raw text of a level or other_columns field, and the kind of column it went to."""
     if key.startswith("level_"):
         return row.levels[int(key.removeprefix("level_")) - 1], "level"
-    if key.startswith("other_columns/"):
-        name = key.removeprefix("other_columns/")
-        return (row.seq if name == row.seq_name else row.others.get(name, "")), "other"
-    if key in row.fields:
-        return row.fields[key], key
-    texts = [row.texts[c] for c, name in row.col_fields.items() if name == key and c < len(row.texts)]
-    return "\n".join(texts), "option"
+    name = key.removeprefix("other_columns/")
+    return (row.seq if name == row.seq_name else row.others.get(name, "")), "other"
 
 
 def _keys(drafts: list[Draft]) -> None:
