@@ -368,6 +368,8 @@ class RowReader:
 def _row_marks(place: TablePlace, cells: list[RawCell | None], r: int, roles: list[Role],
                marks: dict[tuple[int, int], list[MarkBox]]) -> list[MarkRecord]:
     """The marks of the cells that start in this row, as the normaliser reads them."""
+    if not marks:  # a table with no mark boxes (Office, web and text inputs have none)
+        return []
     out: list[MarkRecord] = []
     seen: set[tuple[int, int]] = set()
     for cell in cells:
