@@ -40,3 +40,12 @@ def test_collector_thresholds_come_back(samples_dir: Path, tmp_path: Path) -> No
     with pytest.raises(CatalogueError):
         extract_file(samples_dir / "html" / "no-table.html")
     assert gc.get_threshold() == before
+
+
+def test_marks_become_spaces_and_bullets_stay() -> None:
+    from catalogue.schemas.mark_segments import remove_marks
+
+    # √ ☑ ☐ and a Wingdings private-use tick (U+F052) are marks; ● and • are list bullets.
+    assert remove_marks("√政府网站☐政府公报\uf052公示栏") == " 政府网站 政府公报 公示栏"
+    assert remove_marks("●政府网站\n•☑公报") == "●政府网站\n• 公报"
+    assert remove_marks("窗口办理") == "窗口办理"  # 口 is a mark only before an option label
