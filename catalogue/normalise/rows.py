@@ -249,8 +249,13 @@ class RowReader:
 
     def repeats_header(self, texts: list[str]) -> bool:
         """A row whose every filled cell is the text a header row had in that column."""
-        filled = [(c, fold(strip_markup(t))) for c, t in enumerate(texts) if t.strip()]
-        return len(filled) >= MIN_REPEATED_HEADER_CELLS and all(cell in self.header_cells for cell in filled)
+        filled = 0
+        for c, t in enumerate(texts):  # asked of every data row: it stops at the first cell that differs
+            if t.strip():
+                if (c, fold(strip_markup(t))) not in self.header_cells:
+                    return False
+                filled += 1
+        return filled >= MIN_REPEATED_HEADER_CELLS
 
     def resembles_header(self, texts: list[str]) -> bool:
         """A header row repeated on a scanned page, read with a cell or two wrong: most
