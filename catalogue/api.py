@@ -5,10 +5,13 @@ extract → normalise → write, each a plain function; the CLI only calls these
 
 from __future__ import annotations
 
+import gc
 import os
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,6 +56,37 @@ class Extraction:
         return counts
 
 
+# The pipeline builds a great many small objects (cells, rows, items and their records)
+# that live until the file is written, and makes next to no cyclic garbage. Python's
+# default young collection, every 700 new container objects, rescans them over and over:
+# a third of the CPU of a 20,000-row sheet (gc.get_stats: 3,984 collections, 279 objects
+# freed). A young collection every GC_YOUNG_THRESHOLD objects instead, while a file is
+# extracted and written; cyclic garbage is still collected, in larger batches.
+GC_YOUNG_THRESHOLD = 20_000
+_gc_lock = threading.Lock()
+_gc_users = 0
+_gc_before: tuple[int, int, int] = gc.get_threshold()
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """GC_YOUNG_THRESHOLD for the duration; the thresholds as they were once the last
+    user (threads of one process may extract at once) is done."""
+    global _gc_users, _gc_before
+    with _gc_lock:
+        if _gc_users == 0:
+            _gc_before = gc.get_threshold()
+            gc.set_threshold(max(GC_YOUNG_THRESHOLD, _gc_before[0]), *_gc_before[1:])
+        _gc_users += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_users -= 1
+            if _gc_users == 0:
+                gc.set_threshold(*_gc_before)
+
+
 # Told as pages are read: (pages read so far, pages to read).
 PagesRead = Callable[[int, int], None]
 
@@ -69,9 +103,14 @@ def extract_file(
     each page's tables arrive (a page without a table counts once its note is made);
     total is 0 until the end where the pages are not known before they are read (text).
     """
+    with fewer_collections():
+        return _extract_file(Path(path), ExtractSettings.resolve(settings), PageSplit(workers, split_min_pages),
+                             on_pages)
+
+
+def _extract_file(path: Path, settings: ExtractSettings, split: PageSplit, on_pages: PagesRead | None) -> Extraction:
     started = time.perf_counter()
-    split = PageSplit(workers, split_min_pages)
-    document = extract_document(Path(path), ExtractSettings.resolve(settings), split)
+    document = extract_document(path, settings, split)
     pages_seen: set[int] = set()
     scanned_pages: set[int] = set()
 
@@ -124,6 +163,12 @@ def write_extraction(
 ) -> list[Path]:
     """The outputs of one input; PROVENANCE among the formats adds <stem>.provenance.parquet,
     renamed into place only once the tables are written (all of them or none)."""
+    with fewer_collections():
+        return _write_extraction(extraction, out_dir, stem, formats, labels)
+
+
+def _write_extraction(extraction: Extraction, out_dir: Path, stem: str | None, formats: tuple[str, ...],
+                      labels: str) -> list[Path]:
     stem = stem or Path(extraction.source).stem
     if PROVENANCE not in formats:
         return write_outputs(extraction.table(), out_dir, stem, formats, labels=labels)

@@ -92,3 +92,29 @@ def test_cells_without_a_reference_follow_the_one_before(tmp_path: Path) -> None
         for name, data in parts.items():
             package.writestr(name, sheet.encode() if name == "xl/worksheets/sheet1.xml" else data)
     assert xlsx_pages(path, path.name)[0].grid.texts == _oracle(path)[0]
+
+
+def test_rows_without_numbers_and_a_hidden_row_without_cells(tmp_path: Path) -> None:
+    """Rows and cells with no r="…" are numbered one after another, a hidden row that
+    holds no cell counts as a row, and it is hidden (the parts are read as elements end,
+    a row's cells before the row itself)."""
+    path = tmp_path / "book.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for r in range(1, 5):
+        sheet.append([f"行{r}", "事项", "主动"])
+    sheet.row_dimensions[5].hidden = True  # no cell in it
+    sheet["A6"], sheet["B6"] = "行6", "依申请"
+    book.save(path)
+    with zipfile.ZipFile(path) as package:
+        parts = {info.filename: package.read(info) for info in package.infolist()}
+    original = parts["xl/worksheets/sheet1.xml"].decode()
+    assert re.search(r'<row r="5" hidden="1"(/>|></row>)', original)  # the empty hidden row is written
+    unnumbered = re.sub(r'<(row|c) r="[A-Z]*\d+"', r"<\1", original)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, unnumbered.encode() if name == "xl/worksheets/sheet1.xml" else data)
+    grid = xlsx_pages(path, path.name)[0].grid
+    assert grid.texts == _oracle(path)[0]
+    assert grid.texts[(5, 0)] == "行6" and grid.texts[(5, 1)] == "依申请"
+    assert grid.hidden_rows == {4}

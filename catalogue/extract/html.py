@@ -80,19 +80,34 @@ def tables_from_html(text: str, source: str) -> Iterator[RawTable]:
     root = _parse(text, source)
     if root is None:
         return
-    chosen = _catalogue_tables(root)
+    rows = _TableRows()
+    chosen = _catalogue_tables(root, rows)
     for number, table in enumerate(chosen or list(_outermost_tables(root)), start=1):
-        raw = _raw_table(table, source, number)
+        raw = _raw_table(rows(table), source, number)
         if raw.cells:
             yield raw
 
 
-def _catalogue_tables(root: etree._Element) -> list[etree._Element]:
+class _TableRows:
+    """Each table's rows (_rows), walked once for a document: whether it has a header,
+    its width and its cells all read them."""
+
+    def __init__(self) -> None:
+        self.known: dict[etree._Element, list[_Row]] = {}
+
+    def __call__(self, table: etree._Element) -> list[_Row]:
+        rows = self.known.get(table)
+        if rows is None:
+            rows = self.known[table] = _rows(table)
+        return rows
+
+
+def _catalogue_tables(root: etree._Element, rows: _TableRows) -> list[etree._Element]:
     """The tables that hold the catalogue, in document order: those with a header row,
     without the tables around them, and the headerless tables after them about as wide
     (the catalogue going on)."""
     tables = list(root.iter("table"))
-    headed = [t for t in tables if _has_catalogue_header(t)]
+    headed = [t for t in tables if _has_catalogue_header(rows(t))]
     if not headed:
         return []
     inner = [t for t in headed if not any(other is not t and _contains(t, other) for other in headed)]
@@ -103,9 +118,9 @@ def _catalogue_tables(root: etree._Element) -> list[etree._Element]:
             continue  # a layout table around a chosen one, or a table inside a cell of one
         if table in inner:
             chosen.append(table)
-            width = _width(table)
+            width = _width(rows(table))
         elif chosen and table not in headed and not any(_contains(table, c) for c in inner) and _continues(
-            _width(table), width
+            _width(rows(table)), width
         ):
             chosen.append(table)
     return chosen
@@ -122,20 +137,20 @@ def _contains(outer: etree._Element, inner: etree._Element) -> bool:
     return any(ancestor is outer for ancestor in inner.iterancestors("table"))
 
 
-def _has_catalogue_header(table: etree._Element) -> bool:
+def _has_catalogue_header(rows: list[_Row]) -> bool:
     """Whether one of the table's first rows is a row of catalogue header words. A
     cell that holds a table is never a header cell (it is layout), and is not read,
     so that every table's text is read once however deeply tables nest."""
-    for row in _rows(table)[:HEADER_SEARCH_ROWS]:
+    for row in rows[:HEADER_SEARCH_ROWS]:
         texts = ["" if next(cell.iter("table"), None) is not None else cell_text(cell) for cell in row.cells]
         if sum(1 for t in texts if t.strip()) >= MIN_CATALOGUE_HEADER_CELLS and is_header_row(texts):
             return True
     return False
 
 
-def _width(table: etree._Element) -> int:
+def _width(rows: list[_Row]) -> int:
     """Columns of the table's widest row, counting spans."""
-    return max((sum(_colspan(cell) for cell in row.cells) for row in _rows(table)), default=0)
+    return max((sum(_colspan(cell) for cell in row.cells) for row in rows), default=0)
 
 
 def _parse(text: str, source: str) -> etree._Element | None:
@@ -263,8 +278,7 @@ def _too_big(source: str, number: int, what: str) -> DamagedInput:
     )
 
 
-def _raw_table(table: etree._Element, source: str, number: int) -> RawTable:
-    rows = _rows(table)
+def _raw_table(rows: list[_Row], source: str, number: int) -> RawTable:
     if len(rows) > MAX_GRID_POSITIONS:
         raise _too_big(source, number, f"{len(rows):,} rows long")
     ends = _group_ends(rows)
@@ -348,6 +362,8 @@ def checkbox_mark(element: etree._Element) -> str | None:
 
 def cell_text(cell: etree._Element) -> str:
     """A cell's text; a nested table inside it is flattened to lines of space-separated cells."""
+    if len(cell) == 0:  # text alone (most cells): what CellText makes of one fragment
+        return " ".join((cell.text or "").split())
     text = CellText()
     depth = 0
     for event, element in etree.iterwalk(cell, events=("start", "end")):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from catalogue.normalise.breaks import PageBreaks
 from catalogue.normalise.junk import STRONG, catalogue_evidence, is_catalogue
@@ -157,7 +158,7 @@ def _join_item_rows(prev: Row, row: Row) -> None:
 # ---------------------------------------------------------------- one item
 
 
-@dataclass
+@dataclass(slots=True)
 class Draft:
     """One item as it is built from its row: the contract values read from the row, and
     what the steps across items (fill-down, keys) still need."""
@@ -299,17 +300,27 @@ def _apply_option_columns(item: dict[str, object], columns: list[tuple[Role, str
     return written
 
 
-def _column_fields(present: list[Role], group: str) -> list[str]:
+def _column_fields(present: list[Role], group: str) -> tuple[str, ...]:
     """The contract fields of a group that the table's one-option columns name; all of
     the group's where one of its columns names an option that was not read."""
+    return _table_column_fields(tuple(present), group)
+
+
+# A table's option columns are the same on each of its rows: asked once per table and
+# group, not per item (a document has a few tables; bounded all the same).
+COLUMN_FIELDS_CACHE_SIZE = 1024
+
+
+@lru_cache(maxsize=COLUMN_FIELDS_CACHE_SIZE)
+def _table_column_fields(present: tuple[Role, ...], group: str) -> tuple[str, ...]:
     if any(role.group == group and role.option is None for role in present):
-        return list(group_fields(group))
+        return group_fields(group)
     named = {name for role in present if role.group == group and role.option is not None
              for option in lookup(role.option) if option.group == group for name in option.fields}
     if group == CHANNEL and any(role.group == group and role.option is not None and not lookup(role.option)
                                 for role in present):
         named.add("channel_other")  # a column of a channel outside the named ones (发布会) is an 其他 one
-    return [name for name in group_fields(group) if name in named]
+    return tuple(name for name in group_fields(group) if name in named)
 
 
 def _column_state(plain: str) -> bool | None:
@@ -356,25 +367,32 @@ def _fill_down(drafts: list[Draft], records: list[ItemRecord]) -> None:
 def _item_record(row: Row) -> ItemRecord:
     """The record of one item's fields: their source cells and what was done to them."""
     fields: list[FieldRecord] = []
-    for key in dict.fromkeys([*row.sources, *row.decisions]):
-        text, role = _recorded_text(row, key)
+    sources, decisions = row.sources, row.decisions
+    option_columns: dict[str, list[int]] | None = None  # field → its columns, made when first asked
+    for key in [*sources, *(key for key in decisions if key not in sources)]:
+        if key.startswith(("level_", "other_columns/")):
+            text, role = _recorded_text(row, key)
+        elif key in row.fields:
+            text, role = row.fields[key], key
+        else:  # an option column's field: the texts of its columns
+            if option_columns is None:
+                option_columns = {}
+                for c, name in row.col_fields.items():
+                    option_columns.setdefault(name, []).append(c)
+            text = "\n".join(row.texts[c] for c in option_columns.get(key, ()) if c < len(row.texts))
+            role = "option"
         if not text.strip():
             continue
-        fields.append(FieldRecord(key, role, text, list(row.sources.get(key, [])), list(row.decisions.get(key, [READ]))))
+        fields.append(FieldRecord(key, role, text, list(sources.get(key, ())), list(decisions.get(key, (READ,)))))
     return ItemRecord(0, "", row.page, fields, list(row.marks))
 
 
 def _recorded_text(row: Row, key: str) -> tuple[str, str]:
-    """The raw text of a recorded field, and the kind of column it went to."""
+    """The raw text of a level or other_columns field, and the kind of column it went to."""
     if key.startswith("level_"):
         return row.levels[int(key.removeprefix("level_")) - 1], "level"
-    if key.startswith("other_columns/"):
-        name = key.removeprefix("other_columns/")
-        return (row.seq if name == row.seq_name else row.others.get(name, "")), "other"
-    if key in row.fields:
-        return row.fields[key], key
-    texts = [row.texts[c] for c, name in row.col_fields.items() if name == key and c < len(row.texts)]
-    return "\n".join(texts), "option"
+    name = key.removeprefix("other_columns/")
+    return (row.seq if name == row.seq_name else row.others.get(name, "")), "other"
 
 
 def _keys(drafts: list[Draft]) -> None:

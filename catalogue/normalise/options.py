@@ -97,6 +97,10 @@ class OptionCell:
     warnings: list[str] = field(default_factory=list)
     has_marks: bool = False
 
+    def copy(self) -> OptionCell:
+        return OptionCell(self.group, dict(self.values), list(self.audience), list(self.extras),
+                          list(self.warnings), self.has_marks)
+
 
 @dataclass
 class _Match:
@@ -109,6 +113,18 @@ class _Match:
 def decode_options(text: str, hint: str | None = None, scanned: bool = False) -> OptionCell | None:
     """Decode an option cell, or None when the text names no option (not an option cell).
     `scanned`: the text was read by OCR (see _match_segments)."""
+    decoded = _decoded(text, hint, scanned)
+    return decoded.copy() if decoded is not None else None  # the caller's own, to change
+
+
+# Option cells repeat row after row (the same channel list on every item); a cell's
+# reading depends on nothing but its text, the hint and `scanned`, so it is cached,
+# bounded as the other per-text caches are.
+DECODED_CACHE_SIZE = 8192
+
+
+@lru_cache(maxsize=DECODED_CACHE_SIZE)
+def _decoded(text: str, hint: str | None, scanned: bool) -> OptionCell | None:
     text = strip_markup(text)
     marked = split_marks(text, is_label_start, is_label_end)
     if marked is None:

@@ -43,7 +43,7 @@ ROW_PART = "second_row_of_item"  # a second row of the same item (its 序号 mer
 SAME_LINE = 0.45
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TablePlace:
     """Where one table is in its input."""
 
@@ -64,7 +64,7 @@ class TablePlace:
         return cls(table.page, table.index, table.units, table.dpi, table.first_line, table.label)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellSource:
     """One source cell of a value."""
 
@@ -127,7 +127,7 @@ def _column_letters(index: int) -> str:
     return letters
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MarkRecord:
     """One mark as the normaliser read it."""
 
@@ -141,7 +141,7 @@ class MarkRecord:
     fields: tuple[str, ...] = ()  # the contract fields that option sets
 
 
-@dataclass
+@dataclass(slots=True)
 class FieldRecord:
     """How one value of one item came about."""
 
@@ -153,7 +153,7 @@ class FieldRecord:
     decisions: list[str] = dataclasses.field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class ItemRecord:
     item_no: int
     item_key: str

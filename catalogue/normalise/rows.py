@@ -115,7 +115,7 @@ MOVABLE = (*OPTION_GROUPS, ROLE_TIME)
 TEXT_ROLES = (ROLE_CONTENT, ROLE_BASIS, ROLE_SUBJECT, ROLE_TIME, *OPTION_GROUPS)
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One data row of one page, its texts placed by role (still raw: not repaired)."""
 
@@ -249,8 +249,13 @@ class RowReader:
 
     def repeats_header(self, texts: list[str]) -> bool:
         """A row whose every filled cell is the text a header row had in that column."""
-        filled = [(c, fold(strip_markup(t))) for c, t in enumerate(texts) if t.strip()]
-        return len(filled) >= MIN_REPEATED_HEADER_CELLS and all(cell in self.header_cells for cell in filled)
+        filled = 0
+        for c, t in enumerate(texts):  # asked of every data row: it stops at the first cell that differs
+            if t.strip():
+                if (c, fold(strip_markup(t))) not in self.header_cells:
+                    return False
+                filled += 1
+        return filled >= MIN_REPEATED_HEADER_CELLS
 
     def resembles_header(self, texts: list[str]) -> bool:
         """A header row repeated on a scanned page, read with a cell or two wrong: most
@@ -307,6 +312,7 @@ class RowReader:
         place = TablePlace.of(table)
         read = TableRecord(place, list(roles), bool(header_rows), list(header_rows))
         self.tables.append(read)
+        option_roles = option_column_roles(roles)  # the table's, shared by its rows
         marks_by_cell: dict[tuple[int, int], list[MarkBox]] = {}
         for m in table.marks:
             marks_by_cell.setdefault((m.row, m.col), []).append(m)
@@ -320,7 +326,7 @@ class RowReader:
             # Header and title rows: those above data_start, and headers repeated in the table.
             dittos = _fill_dittos(grid, texts, r, last, lambda k: k < data_start or k in read.header_rows)
             last = texts[r]
-            row = _place(table.page, grid[r], texts[r], roles, place)
+            row = _place(table.page, grid[r], texts[r], roles, place, option_roles)
             if dittos:
                 row.warnings.append(DITTO_FILLED)
                 for c in dittos:
@@ -367,6 +373,8 @@ class RowReader:
 def _row_marks(place: TablePlace, cells: list[RawCell | None], r: int, roles: list[Role],
                marks: dict[tuple[int, int], list[MarkBox]]) -> list[MarkRecord]:
     """The marks of the cells that start in this row, as the normaliser reads them."""
+    if not marks:  # a table with no mark boxes (Office, web and text inputs have none)
+        return []
     out: list[MarkRecord] = []
     seen: set[tuple[int, int]] = set()
     for cell in cells:
@@ -513,9 +521,10 @@ def option_column_roles(roles: list[Role]) -> list[Role]:
 
 
 def _place(page: int, cells: list[RawCell | None], texts: list[str], roles: list[Role],
-           place: TablePlace | None = None) -> Row:
-    row = Row(page=page, texts=texts, place=place)
-    row.option_roles = option_column_roles(roles)
+           place: TablePlace | None, option_roles: list[Role]) -> Row:
+    """The row's cells put into the fields their columns' `roles` say; `option_roles`:
+    option_column_roles(roles), the same for every row of a table."""
+    row = Row(page=page, texts=texts, place=place, option_roles=option_roles)
     shifted = False
     for c, text in enumerate(texts):
         cell = cells[c]
@@ -595,10 +604,15 @@ def _target_role(role: Role, text: str) -> str | None:
         return kind if kind in (*MOVABLE, ROLE_AUDIENCE, ROLE_SUBJECT, ROLE_CONTENT) else ROLE_CONTENT
     if column not in TEXT_ROLES:
         return None
-    kind = cell_kind(text)
     if column in (ROLE_CONTENT, ROLE_BASIS):
         # Content may speak of days or of 社会; only a cell of marks is out of place.
-        return kind if kind in OPTION_GROUPS and kind != ROLE_AUDIENCE and _has_marks(text) else column
+        # The marks are asked first: a content cell is nearly always unique and has none,
+        # and its kind would be decoded for nothing.
+        if not _has_marks(text):
+            return column
+        kind = cell_kind(text)
+        return kind if kind in OPTION_GROUPS and kind != ROLE_AUDIENCE else column
+    kind = cell_kind(text)
     if kind in MOVABLE or kind == ROLE_AUDIENCE:
         return kind
     if column == ROLE_TIME and looks_like_office(text):

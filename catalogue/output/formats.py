@@ -28,7 +28,14 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_GUARD = "'"
 
 
+# The first characters a guarded text can begin with: any other text is written as it is,
+# with no further test (every text cell of every item is asked).
+_GUARD_FIRST = frozenset(start[0] for start in (*FORMULA_STARTS, FORMULA_GUARD))
+
+
 def _needs_guard(text: str) -> bool:
+    if not text or text[0] not in _GUARD_FIRST:
+        return False
     # A text that already starts with the guard before a formula start gets one more,
     # so that reading back removes exactly one and every value round-trips.
     while text.startswith(FORMULA_GUARD):

@@ -129,10 +129,19 @@ def csv_bytes(table: pa.Table, labels: str = "en") -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header_cells(table.column_names, labels))
-    columns = [table.column(name).to_pylist() for name in table.column_names]
-    for values in zip(*columns, strict=True):
-        writer.writerow([_csv_value(name, v) for name, v in zip(table.column_names, values, strict=True)])
+    # Column by column: each column's conversion is chosen once, not once per cell.
+    columns = [_csv_column(name, table.column(name).to_pylist()) for name in table.column_names]
+    writer.writerows(zip(*columns, strict=True))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _csv_column(name: str, values: list[Any]) -> list[str]:
+    """The CSV cells of one column, each as _csv_value gives it."""
+    if name in BOOL_COLUMNS:
+        return ["" if v is None else "true" if v else "false" for v in values]
+    if name in LIST_COLUMNS or name in MAP_COLUMNS:
+        return [_csv_value(name, v) for v in values]
+    return ["" if v is None else guard_formula(v) if isinstance(v, str) else str(v) for v in values]
 
 
 def _csv_value(name: str, value: object) -> str:

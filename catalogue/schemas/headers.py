@@ -71,6 +71,12 @@ MIN_KNOWN_SHARE = 0.75
 TEXT_CACHE_SIZE = 8192
 
 
+# The header words that count inside a longer header, longest first (sorted once, not for
+# every short text: 序号 cells, numbers and short labels, are unique row after row).
+_CONTAINED_WORDS = tuple(word for word in sorted(HEADER_ROLES, key=len, reverse=True)
+                         if len(word) >= MIN_CONTAINED_HEADER_WORD)
+
+
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
 def header_role(text: str) -> Role | None:
     """The role a header cell names, or None when the text is not a header word."""
@@ -87,8 +93,8 @@ def header_role(text: str) -> Role | None:
     if options and len(key) <= MAX_OPTION_HEADER_CHARS:
         return Role(ROLE_OPTION, option=options[0].label, group=options[0].group)
     if len(key) <= MAX_HEADER_CHARS:
-        for word in sorted(HEADER_ROLES, key=len, reverse=True):
-            if len(word) >= MIN_CONTAINED_HEADER_WORD and word in key:
+        for word in _CONTAINED_WORDS:
+            if word in key:
                 role = role_for(HEADER_ROLES[word])
                 if role.role == ROLE_TIME and key != word:
                     # "公开时限（工作日）": bare numbers below it count in that unit.

@@ -123,5 +123,8 @@ def is_catalogue_table(table: RawTable) -> bool:
     by_row: dict[int, set[int]] = {}
     for cell in table.cells:
         if cell.text.strip():
-            by_row.setdefault(cell.row, set()).add(id(cell))
-    return any(len(ids) >= MIN_TABLE_COLUMNS for ids in by_row.values())
+            ids = by_row.setdefault(cell.row, set())
+            ids.add(id(cell))
+            if len(ids) >= MIN_TABLE_COLUMNS:
+                return True  # found: the rest of a long sheet need not be looked at
+    return False

@@ -122,21 +122,20 @@ class _Book:
             found[rel.get("Id", "")] = (resolved, rel.get("Type") or "")
         return found
 
-    def _stream(self, part: str, *tags: str) -> Iterator[tuple[str, etree._Element]]:
-        """(event, element) for the `tags` elements of a part as they start and end; each
-        is cleared once it has ended, and so are the rows before it (memory flat in the
+    def _stream(self, part: str, *tags: str) -> Iterator[etree._Element]:
+        """The `tags` elements of a part as each one ends (its attributes and children
+        read); each is cleared then, and so are the rows before it (memory flat in the
         part's size)."""
         handle: IO[bytes] = self.package.open(part)
         try:
-            events = etree.iterparse(handle, events=("start", "end"), tag=[f"{{{MAIN_NS}}}{t}" for t in tags],
+            events = etree.iterparse(handle, events=("end",), tag=[f"{{{MAIN_NS}}}{t}" for t in tags],
                                      resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
-            for event, element in events:
-                yield event, element
-                if event == "end":
-                    element.clear(keep_tail=False)
-                    if element.tag in _LISTED:
-                        while element.getprevious() is not None:
-                            del element.getparent()[0]
+            for _, element in events:
+                yield element
+                element.clear(keep_tail=False)
+                if element.tag in _LISTED:
+                    while element.getprevious() is not None:
+                        del element.getparent()[0]
         except etree.XMLSyntaxError as error:
             raise DamagedInput(f"part {part} is not well-formed XML ({error})", source=self.source) from None
         except (zipfile.BadZipFile, OSError, EOFError) as error:
@@ -145,7 +144,9 @@ class _Book:
             handle.close()
 
     def _shared_strings(self, part: str) -> list[Runs]:
-        return [_runs(si) for event, si in self._stream(part, "si") if event == "end"]
+        # A plain string is made catalogue text once here, not in every cell that shows it.
+        return [cell_value_text(runs) if isinstance(runs, str) else runs
+                for runs in map(_runs, self._stream(part, "si"))]
 
     def _styles(self, part: str) -> _Styles:
         root = parse_part(read_member(self.package, part, self.source), self.source, part)
@@ -176,18 +177,18 @@ class _Book:
         Only the cells the file holds are read: a sheet that claims a million rows costs
         what it stores."""
         grid = CellGrid()
-        row = 0
+        row = row_number = 0  # row: of the last cell read; row_number: of the row element
         column = 0
-        for event, element in self._stream(part, "row", "c", "col", "mergeCell"):
+        in_row = False  # a cell of the current row has been read (its row's number is known)
+        for element in self._stream(part, "row", "c", "col", "mergeCell"):
+            # Elements are seen as they end: a row's cells before the row itself.
             tag = element.tag
-            if event == "start":
-                if tag == _ROW:
-                    row = _int(element.get("r")) or row + 1
-                    column = 0
-                    if _true(element.get("hidden")):
-                        grid.hidden_rows.add(row - 1)
-                continue
             if tag == _C:
+                if not in_row:
+                    parent = element.getparent()  # the row, still open
+                    row = row_number = _int(parent.get("r") if parent is not None else None) or row + 1
+                    column = 0
+                    in_row = True
                 ref = element.get("r")
                 if ref:
                     row, column = coordinate_to_tuple(ref)
@@ -198,6 +199,12 @@ class _Book:
                     grid.texts[(row - 1, column - 1)] = text
                 elif _uncomputed(element):
                     grid.uncomputed.add((row - 1, column - 1))
+            elif tag == _ROW:
+                if not in_row:  # a row without cells
+                    row = row_number = _int(element.get("r")) or row + 1
+                in_row = False
+                if _true(element.get("hidden")):
+                    grid.hidden_rows.add(row_number - 1)
             elif tag == _COL and _true(element.get("hidden")):
                 first = _int(element.get("min"))
                 if first:
@@ -217,14 +224,20 @@ class _Book:
         font = self.styles.cell_fonts[style] if 0 <= style < len(self.styles.cell_fonts) else None
         if kind == "inlineStr":
             inline = element.find(_IS)
-            return _runs_text(_runs(inline), font) if inline is not None else ""
+            if inline is None:
+                return ""
+            runs = _runs(inline)
+            return symbol_text(font, cell_value_text(runs)) if isinstance(runs, str) else _runs_text(runs, font)
         raw = element.findtext(_V) or None  # a formula without a cached value has none
         if raw is None:
             return ""
         value: object = raw
         if kind == "s":
             index = _int(raw, -1)
-            return _runs_text(self.strings[index], font) if 0 <= index < len(self.strings) else ""
+            if not 0 <= index < len(self.strings):
+                return ""
+            runs = self.strings[index]
+            return symbol_text(font, runs) if isinstance(runs, str) else _runs_text(runs, font)
         if kind == "n":
             try:
                 value = _number(raw)
@@ -264,9 +277,8 @@ def _runs(node: etree._Element) -> Runs:
     return runs
 
 
-def _runs_text(runs: Runs, cell_font: str | None) -> str:
-    if isinstance(runs, str):
-        return symbol_text(cell_font, cell_value_text(runs))
+def _runs_text(runs: list[tuple[object, str]], cell_font: str | None) -> str:
+    """The text of a string's runs, each in its own font or the cell's."""
     parts = [symbol_text(cell_font if font is CELL_FONT else font, text) for font, text in runs]  # type: ignore[arg-type]
     return cell_value_text("".join(parts))
 
