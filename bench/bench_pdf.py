@@ -146,7 +146,7 @@ STAGES = ("reading: pdfium", "reading: pdfminer characters", "marks", "geometry"
 def _time_stages(spent: dict[str, float]) -> None:
     """Wrap the pipeline's stage functions so that the time spent in each adds up in `spent`."""
     import catalogue.extract.pdf as pdf
-    from catalogue.extract.pdf import readers
+    from catalogue.extract.pdf import readers, tables
 
     def timed(owner: Any, name: str, stage: str) -> None:
         inner = getattr(owner, name)
@@ -162,10 +162,11 @@ def _time_stages(spent: dict[str, float]) -> None:
 
     timed(pdf.TextLayer, "read", "reading")  # pdfium, and pdfminer for the characters where it must
     timed(readers.PlumberReader, "read_chars", STAGES[1])
-    timed(pdf, "convert_symbol_chars", "marks")
-    timed(pdf, "marks_and_rulings", "marks")
-    timed(pdf, "find_grids", "geometry")
-    timed(pdf, "build_table", "geometry")
+    # page_tables (pdf/tables.py, which the page loop calls) looks these up in its module.
+    timed(tables, "convert_symbol_chars", "marks")
+    timed(tables, "marks_and_rulings", "marks")
+    timed(tables, "find_grids", "geometry")
+    timed(tables, "build_table", "geometry")
 
 
 def _run(job: Job, result: Result) -> None:

@@ -241,10 +241,15 @@ def bench_one(pdf: Path, out: Path, args: argparse.Namespace, env: dict[str, str
         verdict = "met" if share >= TARGET_FLOOR_SHARE else "MISSED"
         print(f"  -w 1 over the pdfium read floor: {share:.2f} (target {TARGET_FLOOR_SHARE:g}: {verdict})")
     stages = stage_seconds(pdf, out, env)
-    fixed, _ = timed("catalogue extract, a 2-page file", [sys.executable, "-m", "catalogue", "extract", str(SMALL_PDF),
-                                                         "-o", str(out / "small"), "-q", "-f", "parquet,csv", "-w", "1"], env)
+    small = [sys.executable, "-m", "catalogue", "extract", str(SMALL_PDF), "-q", "-f", "parquet,csv", "-w", "1", "-o"]
+    fixed, _ = timed("catalogue extract, a 2-page file", [*small, str(out / "small")], env)
     print(f"where the CPU goes, one process, all pages (bench_pdf.py's stage timing; a 2-page file's whole "
           f"`catalogue extract -w 1` takes {fixed.seconds:.2f} s, {fixed.cpu:.2f} CPU s: the fixed cost):")
+    base_fixed = None
+    if args.baseline:
+        base_fixed, _ = timed("the same, baseline", [*small, str(out / "small-baseline")],
+                              {**env, "PYTHONPATH": str(args.baseline.resolve())})
+        print(f"  (the baseline's 2-page file: {base_fixed.seconds:.2f} s, {base_fixed.cpu:.2f} CPU s)")
     for name, seconds in stages.items():
         print(f"  {name:28} {seconds:6.2f} s  {100 * seconds / sum(stages.values()):5.1f} %")
     for run, base in zip(runs[:2], runs[5:], strict=False):
@@ -253,7 +258,7 @@ def bench_one(pdf: Path, out: Path, args: argparse.Namespace, env: dict[str, str
                   f"(CPU {base.cpu:.2f} s -> {run.cpu:.2f} s)")
     return {"pdf": pdf.name, "pages": total, "load_average": [load_before, load],
             "runs": [{**asdict(r), "pages_per_s": r.rate} for r in runs], "stages": stages,
-            "fixed": asdict(fixed)}
+            "fixed": asdict(fixed), "fixed_baseline": asdict(base_fixed) if base_fixed else None}
 
 
 def stage_seconds(pdf: Path, out: Path, env: dict[str, str]) -> dict[str, float]:

@@ -74,7 +74,9 @@ def map_serial(fn: Callable[[T], R], tasks: Sequence[T], failed: Failed[T, R]) -
 def map_local(
     fn: Callable[[T], R], tasks: Sequence[T], workers: int, failed: Failed[T, R], *, timeout: float = 0.0
 ) -> Generator[R, None, None]:
-    """A process pool of `workers` (pebble), results as they finish.
+    """A process pool of `workers` (pebble), results as they finish; the workers are
+    forked where that is safe (start_pool's `inherit`: a batch run with no thread of its
+    own, `-q`, skips a second import of pyarrow and numpy), else spawned.
 
     A task that runs longer than `timeout` seconds (0: no limit) has its worker killed
     and yields failed(task, "timed out after N s"); a task whose worker dies yields
@@ -82,7 +84,7 @@ def map_local(
     tasks go on. Workers end with this process, even when it is killed (see
     _worker_start), and closing the generator (an interrupted run) stops them at once.
     """
-    pool = start_pool(workers)
+    pool = start_pool(workers, inherit=True)
     if pool is None:
         warnings.warn("worker processes cannot start here; extracting in this process instead", RuntimeWarning, stacklevel=2)
         yield from map_serial(fn, tasks, failed)
@@ -113,11 +115,14 @@ def start_pool(workers: int, *, inherit: bool = False) -> ProcessPool | None:
     Workers are spawned: fresh interpreters that import what their tasks need (a second
     of CPU each, half of it pyarrow and numpy). With `inherit`, where forking is safe
     (can_fork), they are forked instead: they start at once with what this process has
-    imported, and the CPU that a spawned worker spends importing goes to its tasks. pebble
-    forks the first workers in this thread, before it starts its own threads; it forks
-    from its manager thread only to replace a worker that died, which ends a split file
-    (map_ordered raises WorkerDied), so only callers that stop at a worker's death may
-    ask for `inherit`.
+    imported, and the CPU that a spawned worker spends importing goes to its tasks.
+    pebble forks the first workers in this thread, before it starts its own threads; a
+    worker that died or was killed at its time limit is replaced by a fork from pebble's
+    manager thread, while pebble's other threads run, as pebble does on Linux by default:
+    the new worker runs only pebble's worker loop and our tasks, none of which takes a
+    lock that those threads hold. can_fork is asked once, here: a caller that starts a
+    thread of its own while the pool runs (the CLI's progress display starts its threads
+    before the batch) would make those replacements unsafe.
     """
     context = multiprocessing.get_context("fork" if inherit and can_fork() else "spawn")
     pool = ProcessPool(max_workers=workers, context=context, initializer=_worker_start, initargs=(os.getpid(),))

@@ -6,6 +6,8 @@ import json
 import os
 import random
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pyarrow.dataset as ds
@@ -14,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from catalogue.cli import app
-from catalogue.executors import CRASH_MESSAGE, map_local
+from catalogue.executors import CRASH_MESSAGE, map_local, timeout_message
 from catalogue.output.manifest import MANIFEST_NAME, open_dataset
 
 runner = CliRunner()
@@ -119,6 +121,60 @@ def test_worker_crash_is_that_files_error() -> None:
     results = list(map_local(crash_on_three, list(range(1, 7)), 2, lambda n, message: (n, message)))
     assert sorted(r for r in results if isinstance(r, int)) == [10, 20, 40, 50, 60]
     assert [r for r in results if not isinstance(r, int)] == [(3, CRASH_MESSAGE)]
+
+
+# Run in a fresh interpreter (see tests/start_methods.py).
+FORK_SCRIPT = """
+import json, os, time
+import catalogue.executors as executors
+from start_methods import record_start_methods, someone_elses_thread
+
+SEEN = "spawned"  # a forked worker sees what main() set; a spawned one imports this file afresh
+
+def task(n):
+    if n == 3:
+        os._exit(70)  # dies the way a segfault would
+    if n == 4:
+        time.sleep(120)  # stuck: killed at the time limit
+    return [n, SEEN]
+
+def run(methods):
+    results = sorted(executors.map_local(task, list(range(1, 7)), 2, lambda n, message: [n, message],
+                                         timeout=TIME_LIMIT))
+    return {"methods": methods[:], "results": results}
+
+def main():
+    global SEEN
+    SEEN = "forked"
+    methods = record_start_methods()
+    alone = run(methods)
+    with someone_elses_thread():
+        beside = run(methods)
+    print(json.dumps([alone, beside]))
+
+if __name__ == "__main__":
+    main()
+"""
+FORK_TIME_LIMIT = 4.0  # seconds: far more than a trivial task takes to come back on a busy machine
+
+
+def test_file_workers_fork_where_no_other_thread_runs(tmp_path: Path) -> None:
+    """A batch's file workers fork from the process that runs it (what it has imported
+    is not imported again) where no other thread runs there; beside someone else's
+    thread they are spawned. Either way a worker's death and the time limit are that
+    task's error, and the pool goes on with new workers."""
+    script = tmp_path / "fork_or_spawn.py"
+    script.write_text(FORK_SCRIPT.replace("TIME_LIMIT", repr(FORK_TIME_LIMIT)), encoding="utf-8")
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), str(root / "tests"), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, cwd=tmp_path,
+                          check=False, timeout=300)
+    assert done.returncode == 0, done.stderr
+    alone, beside = json.loads(done.stdout)
+    for run, method, seen in ((alone, "fork", "forked"), (beside, "spawn", "spawned")):
+        assert run["methods"][-1] == method
+        assert run["results"] == [[1, seen], [2, seen], [3, CRASH_MESSAGE],
+                                  [4, timeout_message(FORK_TIME_LIMIT)], [5, seen], [6, seen]]
 
 
 def test_dask_executor_matches_local(folder: Path, tmp_path: Path) -> None:

@@ -89,33 +89,19 @@ def test_split_is_not_a_no_op() -> None:
     assert DAMAGED_FILE in [note.code for note in damaged.notes]
 
 
-# Run in a fresh interpreter: threads that earlier tests leave in the test process
-# (rightly) keep page workers from being forked there.
+# Run in a fresh interpreter (see tests/start_methods.py).
 FORK_SCRIPT = """
-import json, sys, threading
-import catalogue.executors as executors
+import json, sys
 from catalogue.api import extract_file
+from start_methods import record_start_methods, someone_elses_thread
 
 def main():
-    methods = []
-    real_pool = executors.ProcessPool
-
-    def pool(*args, context, **kwargs):
-        methods.append(context.get_start_method())
-        return real_pool(*args, context=context, **kwargs)
-
-    executors.ProcessPool = pool
+    methods = record_start_methods()
     path = sys.argv[1]
     one = extract_file(path)
     forked = extract_file(path, workers=2, split_min_pages=2)
-    stop = threading.Event()
-    other = threading.Thread(target=stop.wait, name="someone-elses")
-    other.start()
-    try:
+    with someone_elses_thread():
         spawned = extract_file(path, workers=2, split_min_pages=2)
-    finally:
-        stop.set()
-        other.join()
     import cv2  # OCR's: a native thread pool a forked child would lack
     native = extract_file(path, workers=2, split_min_pages=2)
     print(json.dumps({"methods": methods, "items": [len(one.items), len(forked.items), len(spawned.items)],
@@ -134,7 +120,7 @@ def test_page_workers_are_forked_only_where_no_other_thread_runs(tmp_path: Path)
     are spawned, and give the same extraction."""
     script = tmp_path / "fork_or_spawn.py"
     script.write_text(FORK_SCRIPT, encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests"), os.environ.get("PYTHONPATH", "")])}
     done = subprocess.run([sys.executable, str(script), str(PDFS / "district-catalogue.pdf")], capture_output=True,
                           text=True, env=env, cwd=tmp_path, check=False, timeout=SCRIPT_TIMEOUT)
     assert done.returncode == 0, done.stderr

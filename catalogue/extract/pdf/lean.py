@@ -25,12 +25,16 @@ class Handle(ctypes.c_void_p):
 
 
 def _lean(function: Any, restype: Any = ctypes.c_int) -> Any:
-    """The same C function, called with no argument types: CFUNCTYPE(restype) declares
-    none, so ctypes takes any number of arguments and converts none of them."""
+    """The same C function, called with no argument types: PYFUNCTYPE(restype) declares
+    none, so ctypes takes any number of arguments and converts none of them. PYFUNCTYPE,
+    not CFUNCTYPE: the call keeps the GIL. These functions return within microseconds,
+    and releasing and taking the GIL around each (two mutexes and a condition signal)
+    cost about a tenth of a call; a font pdfium loads meanwhile calls back into Python
+    (pdfium_fonts) on this same thread, which holds the GIL already."""
     address = ctypes.cast(function, ctypes.c_void_p).value
     if address is None:
         raise ValueError(f"pdfium's {getattr(function, '__name__', function)} is a null pointer")
-    return ctypes.CFUNCTYPE(restype)(address)
+    return ctypes.PYFUNCTYPE(restype)(address)
 
 
 @functools.cache

@@ -143,11 +143,9 @@ class PdfiumReader:
                 images: list[float] = []
                 text = _TextFacts(textpage.raw)
                 self._objects(page.raw, to_display, content.paths, images, None, text, upright)
-                owners = self._owners(textpage.raw)
-                text.finish({key for _, key in owners})
                 # Reading the characters is also how the fonts of the objects that own
-                # characters become known (text.unembedded).
-                content.chars = self._chars(textpage, to_display, owners, text, upright)
+                # characters become known (text.unembedded); text.finish notes the others'.
+                content.chars = self._chars(textpage, to_display, text, upright)
                 content.image_cover = min(1.0, sum(images) / (width * height)) if width and height else 0.0
                 content.unembedded_fonts = tuple(sorted(text.unembedded))
                 content.text_objects, content.silent_text_objects = text.objects, text.silent
@@ -157,22 +155,18 @@ class PdfiumReader:
         finally:
             page.close()
 
-    def _owners(self, tp: object) -> list[tuple[Handle, int | None]]:
-        """The text object of each character of the text page, and its address (a key;
-        None where pdfium generated the character)."""
-        get_object = self._pdfium.char_object
-        objects = [get_object(tp, i) for i in range(max(0, self._raw.FPDFText_CountChars(tp)))]
-        return [(obj, obj.value) for obj in objects]
-
-    def _chars(self, textpage: PdfTextPage, to_display: ToDisplay, owners: list[tuple[Handle, int | None]],
-               facts: _TextFacts, upright: tuple[float, float] | None = None) -> list[Char]:
+    def _chars(self, textpage: PdfTextPage, to_display: ToDisplay, facts: _TextFacts,
+               upright: tuple[float, float] | None = None) -> list[Char]:
         """The page's characters; `upright`: the mediabox's left and top where the page
-        is not rotated (display coordinates are then a shift of the PDF's)."""
+        is not rotated (display coordinates are then a shift of the PDF's). Ends with
+        facts.finish, given the text objects that own a character."""
         raw = self._raw
         tp = textpage.raw
         left, top = upright or (0.0, 0.0)
-        n = len(owners)
+        n = max(0, raw.FPDFText_CountChars(tp))
+        owned: set[int] = set()  # the addresses of the text objects that own a character
         if n <= 0:
+            facts.finish(owned)
             return []
         buf = ctypes.create_string_buffer((n + 1) * 2)
         raw.FPDFText_GetText(tp, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
@@ -186,8 +180,9 @@ class PdfiumReader:
         # By text object (pdfium gives every character its object's font, size and matrix,
         # so they are asked once): the font, the size times the scale of the matrix, and
         # for a font that is not embedded, the font and the advance of one unit of width.
-        # Asked for every object that owns a character, spaces too: that is how `facts`
-        # learns the fonts of those objects.
+        # The font is asked for every object that owns a character, spaces too: that is
+        # how `facts` learns the fonts of those objects; the size and matrix only for
+        # the characters kept.
         styles: dict[int, tuple[str, float, tuple[object, int, float, float, float] | None]] = {}
         ems: dict[tuple[int, str], float | None] = {}
         width = ctypes.c_float()
@@ -195,10 +190,20 @@ class PdfiumReader:
         chars: list[Char] = []
         display = to_display
         pdfium = self._pdfium
-        get_origin, get_box = pdfium.char_origin, pdfium.char_box
+        get_object, get_origin, get_box = pdfium.char_object, pdfium.char_origin, pdfium.char_box
         get_matrix, get_size, get_font = pdfium.char_matrix, pdfium.char_size, pdfium.text_font
         for i, ch in enumerate(text):
-            obj, key = owners[i]
+            obj = get_object(tp, i)
+            key = obj.value  # None where pdfium generated the character
+            if ch in GENERATED_CANDIDATES or not ch.strip():
+                # pdfium marks even real space glyphs as generated: spaces come
+                # from gaps instead (geometry.SPACE_GAP), in both readers.
+                if key is not None and key not in owned:
+                    owned.add(key)
+                    handle = get_font(obj)
+                    if handle.value is not None:
+                        facts.font(handle, handle.value)
+                continue
             style = styles.get(key) if key is not None else None
             if style is None:
                 get_matrix(tp, i, matrix_ref)
@@ -212,10 +217,7 @@ class PdfiumReader:
                 style = (name, tf * scale, advance)
                 if key is not None:
                     styles[key] = style
-            if ch in GENERATED_CANDIDATES or not ch.strip():
-                # pdfium marks even real space glyphs as generated: spaces come
-                # from gaps instead (geometry.SPACE_GAP), in both readers.
-                continue
+                    owned.add(key)
             get_origin(tp, i, x_ref, y_ref)
             font, size, advance = style
             px, py = x.value, y.value
@@ -248,6 +250,7 @@ class PdfiumReader:
                     bx, _ = display(box.right, box.top)
             x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
             chars.append(Char(ch, max(x0, min(ox, x1)), x1, baseline, size, font))
+        facts.finish(owned)
         return chars
 
     def _objects(self, holder: object, to_display: ToDisplay, paths: list[VectorPath], images: list[float],
@@ -357,7 +360,7 @@ class _TextFacts:
                 self.unembedded.add(name)
         return known
 
-    def finish(self, owners: set[int | None]) -> None:
+    def finish(self, owners: set[int]) -> None:
         """Note the fonts of the text objects that own no character of the text page (the
         reader notes the others' as it reads their characters), and count the silent
         ones: the owners decode to text, and asking pdfium for the text of every object
@@ -368,12 +371,13 @@ class _TextFacts:
                 continue
             handle = pdfium.text_font(obj)
             self.font(handle, handle.value)
-            # The length in bytes of the decoded text with its terminating NUL: 2 is nothing.
-            # An object that draws nothing (no glyph, or only spaces) has empty bounds.
-            if pdfium.object_text(obj, self._textpage, None, ctypes.c_ulong(0)) <= 2:
-                left, bottom, right, top = self._bounds
-                if pdfium.object_bounds(obj, *self._bounds_refs) and right.value > left.value and top.value > bottom.value:
-                    self.silent += 1
+            # An object that draws nothing (no glyph, or only spaces) has empty bounds: most
+            # of those that own no character, so the bounds are asked first. Then the length
+            # in bytes of the decoded text with its terminating NUL: 2 is nothing.
+            left, bottom, right, top = self._bounds
+            if (pdfium.object_bounds(obj, *self._bounds_refs) and right.value > left.value and top.value > bottom.value
+                    and pdfium.object_text(obj, self._textpage, None, ctypes.c_ulong(0)) <= 2):
+                self.silent += 1
 
 
 def is_standard_font(name: str) -> bool:
