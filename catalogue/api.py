@@ -76,7 +76,8 @@ def fewer_collections() -> Iterator[None]:
     with _gc_lock:
         if _gc_users == 0:
             _gc_before = gc.get_threshold()
-            gc.set_threshold(max(GC_YOUNG_THRESHOLD, _gc_before[0]), *_gc_before[1:])
+            if _gc_before[0] != 0:  # 0: the host turned automatic collection off; it stays off
+                gc.set_threshold(max(GC_YOUNG_THRESHOLD, _gc_before[0]), *_gc_before[1:])
         _gc_users += 1
     try:
         yield

@@ -695,3 +695,57 @@ def test_an_rtf_document_is_refused_by_name(tmp_path: Path) -> None:
     path.write_bytes(rb"{\rtf1\ansi\ansicpg936 {\fonttbl{\f0 SimSun;}} \trowd\cellx1000 \intbl a\cell\row}")
     with pytest.raises(UnsupportedInput, match=r"目录\.rtf: an RTF document, which is not read: save it .* as \.docx"):
         extract_document(path)
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        # A footer three columns wide after a five-column catalogue: over half its width.
+        "<table><tr><td>主办单位：某县人民政府</td><td>网站标识码：3400000001</td><td>皖ICP备05001234号</td></tr>"
+        "<tr><td>地址：某县人民路1号</td><td>邮编：230000</td><td>电话：0551-1234567</td></tr></table>",
+        # A pager and a links bar, five and four columns.
+        "<table><tr><td>首页</td><td>上一页</td><td>1</td><td>下一页</td><td>尾页</td></tr></table>"
+        "<table><tr><td>国务院</td><td>省政府</td><td>市政府</td><td>更新日期：2024年1月1日</td></tr></table>",
+    ],
+)
+def test_footer_pager_and_link_tables_are_no_continuation(after: str) -> None:
+    """Of another width than the catalogue's header and holding no mark, option list or
+    time limit (a table as wide as the header continues it, as before)."""
+    words = ("序号", "公开内容", "公开主体", "公开时限", "公开渠道", "备注")
+    header = "<tr>" + "".join(f"<td>{w}</td>" for w in words) + "</tr>"
+    row = "<tr><td>1</td><td>机构职能</td><td>办公室</td><td>20个工作日内</td><td>☑政府网站 □政府公报</td><td></td></tr>"
+    assert [t.n_cols for t in tables_from_html(f"<table>{header}{row}</table>{after}", "page.html")] == [6]
+
+
+def test_a_narrower_continuation_with_items_is_taken() -> None:
+    header = "<tr>" + "".join(f"<td>{w}</td>" for w in ("序号", "公开内容", "公开主体", "公开时限", "公开渠道", "备注")) + "</tr>"
+    row = "<tr><td>1</td><td>机构职能</td><td>办公室</td><td>20个工作日内</td><td>政府网站、政府公报</td><td></td></tr>"
+    more = "<tr><td>2</td><td>领导信息</td><td>办公室</td><td>即时</td><td>政府网站、政务微信</td></tr>"
+    assert [t.n_cols for t in tables_from_html(f"<table>{header}{row}</table><table>{more}</table>", "p.html")] == [6, 5]
+
+
+def test_a_web_archive_of_too_many_or_too_deep_parts_is_refused_in_a_line(tmp_path: Path) -> None:
+    from catalogue.extract import extract_document
+    from catalogue.extract.webarchive import MAX_ARCHIVE_PARTS
+
+    head = b'MIME-Version: 1.0\nContent-Type: multipart/related; boundary="b"\n\n'
+    many = tmp_path / "many.mht"
+    many.write_bytes(head + b"--b\nContent-Type: text/plain\n\nx\n" * (MAX_ARCHIVE_PARTS + 1) + b"--b--\n")
+    with pytest.raises(DamagedInput, match=r"many\.mht: a web archive \(MHT\) of over 10,000 parts"):
+        extract_document(many)
+    # Each part a multipart of its own, deeper than the parser's recursion reaches.
+    depth = 3000
+    nested = b"".join(f'--b{i}\nContent-Type: multipart/related; boundary="b{i + 1}"\n\n'.encode() for i in range(depth))
+    deep = tmp_path / "deep.mht"
+    deep.write_bytes(b'MIME-Version: 1.0\nContent-Type: multipart/related; boundary="b0"\n\n' + nested)
+    with pytest.raises(DamagedInput, match=r"deep\.mht: .*nest too deeply"):
+        extract_document(deep)
+
+
+def test_a_bom_outweighs_a_named_charset_and_latin_labels_are_only_hints() -> None:
+    from catalogue.extract.textio import decode_text
+
+    text = "<table><tr><td>序号</td><td>公开内容</td></tr></table>"
+    assert decode_text(b"\xef\xbb\xbf" + text.encode("utf-8"), "x.html", "utf-8") == text
+    assert decode_text(text.encode("utf-8"), "x.html", "iso-8859-1") == text
+    assert decode_text(text.encode("gbk"), "x.html", "windows-1252") == text

@@ -42,6 +42,17 @@ def test_collector_thresholds_come_back(samples_dir: Path, tmp_path: Path) -> No
     assert gc.get_threshold() == before
 
 
+def test_collection_turned_off_by_the_host_stays_off() -> None:
+    before = gc.get_threshold()
+    gc.set_threshold(0, *before[1:])
+    try:
+        with fewer_collections():
+            assert gc.get_threshold()[0] == 0
+        assert gc.get_threshold()[0] == 0
+    finally:
+        gc.set_threshold(*before)
+
+
 def test_marks_become_spaces_and_bullets_stay() -> None:
     from catalogue.schemas.mark_segments import remove_marks
 

@@ -26,6 +26,8 @@ from lxml import etree
 from catalogue.errors import DamagedInput
 from catalogue.raw import CHECKED, MAX_GRID_POSITIONS, UNCHECKED, UNITS_NONE, RawCell, RawTable
 from catalogue.schemas.headers import is_header_row
+from catalogue.schemas.lookup import has_strong_marks, lookup
+from catalogue.schemas.vocabulary import DAY_UNITS, REALTIME_WORDS
 
 # rows x columns of one table's grid. RawTable.grid() and the normaliser build this grid,
 # so a table claiming more is refused rather than allowed to eat memory. A catalogue of
@@ -53,12 +55,13 @@ HEADER_SEARCH_ROWS = 8
 # A header row names at least this many columns; fewer header words in a row of a
 # layout or navigation table ("内容", "首页") do not make it a catalogue.
 MIN_CATALOGUE_HEADER_CELLS = 3
-# A headerless table after the catalogue continues it if it is over this share of
-# the header's width: exporters leave out a sheet's empty trailing columns (LibreOffice
-# drops an empty 备注), and Word continues a table with the empty level columns merged
-# into one, so a continuation can be narrower, but it keeps the content, subject, time
-# and option columns, over half of any catalogue's. The navigation and footer tables
-# around a catalogue are two or three columns wide.
+# A headerless table after the catalogue as wide as its header continues it. One of
+# another width continues it if it is over this share of the header's width and holds
+# what only items hold (_holds_items): exporters leave out a sheet's empty trailing
+# columns (LibreOffice drops an empty 备注), and Word continues a table with the empty
+# level columns merged into one, so a continuation can be narrower, but it keeps the
+# content, subject, time and option columns, over half of any catalogue's. A page's
+# footer, pager and link tables are of any width but hold no marks, options or limits.
 MIN_CONTINUATION_SHARE = 0.5
 # ... and at most this many columns wider: the normaliser's realign reads a page with
 # up to two columns more than its header (columns.realign).
@@ -120,17 +123,40 @@ def _catalogue_tables(root: etree._Element, rows: _TableRows) -> list[etree._Ele
             chosen.append(table)
             width = _width(rows(table))
         elif chosen and table not in headed and not any(_contains(table, c) for c in inner) and _continues(
-            _width(rows(table)), width
+            rows(table), width
         ):
             chosen.append(table)
     return chosen
 
 
-def _continues(table_width: int, header_width: int) -> bool:
+def _continues(rows: list[_Row], header_width: int) -> bool:
+    table_width = _width(rows)
+    if table_width == header_width:
+        return True
     return (
         table_width >= MIN_CATALOGUE_HEADER_CELLS
         and MIN_CONTINUATION_SHARE * header_width < table_width <= header_width + MAX_CONTINUATION_EXTRA_COLUMNS
+        and _holds_items(rows)
     )
+
+
+# An option list written as text names two options or more between these.
+_OPTION_LIST_SEPARATORS = re.compile(r"[、，,；;/\s]+")
+_TIME_LIMIT_WORDS = (*DAY_UNITS[:2], *REALTIME_WORDS)  # 工作日, 自然日, 实时, 即时: no footer date says them
+
+
+def _holds_items(rows: list[_Row]) -> bool:
+    """Whether a cell holds what only a catalogue item's cells hold: a mark (☑, □, a
+    symbol-font box, a check-box input), a time limit in working or calendar days, or
+    a list of two options or more."""
+    for row in rows:
+        for cell in row.cells:
+            text = cell_text(cell)
+            if has_strong_marks(text) or any(word in text for word in _TIME_LIMIT_WORDS):
+                return True
+            if sum(1 for part in _OPTION_LIST_SEPARATORS.split(text) if part and lookup(part)) >= 2:
+                return True
+    return False
 
 
 def _contains(outer: etree._Element, inner: etree._Element) -> bool:

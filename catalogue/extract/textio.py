@@ -24,18 +24,22 @@ _BOMS = (
 # Texts that say gb2312 or gbk are written in GBK's superset as often as not (Word and
 # the web do), and Python's gb2312 codec refuses the characters beyond it.
 _WIDER_CHARSET = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030"}
+# Labels that decode any bytes (or are what tools write by default) say nothing about a
+# Chinese page's text: the bytes are judged as an unlabelled file's are.
+_HINT_ONLY = frozenset(("iso-8859-1", "latin-1", "latin1", "l1", "windows-1252", "cp1252", "us-ascii", "ascii"))
 
 
 def decode_text(data: bytes, source: str, charset: str | None = None) -> str:
     """Decode bytes by the charset the container names, if it decodes them, else as
     UTF-8/16/32 (by BOM or by shape) or GB18030; refuse binary data."""
-    if charset:
-        named = _decoded(data, _WIDER_CHARSET.get(charset.lower(), charset.lower()))
-        if named is not None:
-            return _checked(named, source)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(data[len(bom) :].decode(encoding, errors="replace"), source)
+    named = (charset or "").strip().lower()
+    if named and named not in _HINT_ONLY:
+        text = _decoded(data, _WIDER_CHARSET.get(named, named))
+        if text is not None:
+            return _checked(text, source)
     utf16 = _utf16_without_bom(data)
     if utf16:
         return _checked(data.decode(utf16, errors="replace"), source)
@@ -101,7 +105,7 @@ def read_text(path: Path, source: str) -> str:
             source=source,
         )
     data = path.read_bytes()
-    if data.lstrip()[:5] == b"{\\rtf":
+    if data[:64].removeprefix(codecs.BOM_UTF8).lstrip()[:5] == b"{\\rtf":
         raise UnsupportedInput("an RTF document, which is not read: save it from Word or WPS as .docx", source=source)
     if looks_like_web_archive(data):
         payload, charset = html_part(data, source)

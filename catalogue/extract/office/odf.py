@@ -30,7 +30,7 @@ OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 # <field:fieldmark field:type="…FORMCHECKBOX"> whose Checkbox_Checked param is "true"
 # when ticked (no param: not ticked).
 FIELD = "urn:openoffice:names:experimental:ooo-ms-interop:xmlns:field:1.0"
-FORM_CHECKBOX = "vnd.oasis.opendocument.field.FORMCHECKBOX"
+FORM_CHECKBOXES = ("vnd.oasis.opendocument.field.FORMCHECKBOX", "ecma.office-open-xml.field.FORMCHECKBOX")
 
 ROW_CONTAINERS = frozenset(("table-header-rows", "table-rows", "table-row-group"))
 COLUMN_CONTAINERS = frozenset(("table-header-columns", "table-columns", "table-column-group"))
@@ -177,7 +177,7 @@ def _inline(element: etree._Element, fonts: dict[str, str], font: str | None, pa
             parts.append(" ")
         elif name == "line-break":
             parts.append("\n")
-        elif name in ("fieldmark", "fieldmark-start") and child.get(f"{{{FIELD}}}type") == FORM_CHECKBOX:
+        elif name in ("fieldmark", "fieldmark-start") and child.get(f"{{{FIELD}}}type") in FORM_CHECKBOXES:
             parts.append(_form_checkbox(child))
         elif name not in PARAGRAPHS and name not in ("note", "annotation", "table"):
             _inline(child, fonts, font, parts)
@@ -186,7 +186,8 @@ def _inline(element: etree._Element, fonts: dict[str, str], font: str | None, pa
 
 
 def _form_checkbox(fieldmark: etree._Element) -> str:
-    checked = any(param.get(f"{{{FIELD}}}name") == "Checkbox_Checked" and param.get(f"{{{FIELD}}}value") == "true"
+    checked = any(param.get(f"{{{FIELD}}}name") == "Checkbox_Checked"
+                  and (param.get(f"{{{FIELD}}}value") or "").strip().lower() in ("true", "1")
                   for param in fieldmark.iter(f"{{{FIELD}}}param"))
     return CHECKED if checked else UNCHECKED
 
