@@ -342,6 +342,10 @@ TALL_BOX_ASPECT = (1.3, 2.8)
 # Its inside is paper: a 日 on the left of 时 or 明 whose middle bar a 1-bit scan broke
 # keeps a few pixels of it, more than this many.
 TALL_BOX_INNER_MAX = 1
+# Paper this wide above, below and left of a ▯. Not on its right: a label set without a
+# space after its box (LibreOffice's narrow frame for ☐, "▯政务微博") starts a pixel
+# from the frame's side on a fax or a blurred page; the 口 that has a part a pixel to its
+# right (叫, 听) is half a character tall, below TALL_BOX_IN.
 TALL_BOX_GAP_IN = 0.008
 # A digit 0 is as tall and narrow, but round: the corners of its bounding box are
 # paper, a ▯'s are ink. A corner is this share of the width on a side. A frame
@@ -360,9 +364,11 @@ NARROW_BOX_IN = 0.04
 SIDE_STROKE_SHARE = 0.75
 
 
-def _clear_around(ink: np.ndarray, labels: np.ndarray, label: int, x: int, y: int, w: int, h: int, gap: int) -> bool:
+def _clear_around(ink: np.ndarray, labels: np.ndarray, label: int, x: int, y: int, w: int, h: int, gap: int,
+                  right: int | None = None) -> bool:
+    """Paper `gap` wide round the mark (`right` wide on its right, where given)."""
     H, W = ink.shape
-    y0, y1, x0, x1 = max(0, y - gap), min(H, y + h + gap), max(0, x - gap), min(W, x + w + gap)
+    y0, y1, x0, x1 = max(0, y - gap), min(H, y + h + gap), max(0, x - gap), min(W, x + w + (gap if right is None else right))
     around = (ink[y0:y1, x0:x1] > 0) & (labels[y0:y1, x0:x1] != label)
     # A speck or two of dust in the gap does not join the mark to a character.
     return int(around.sum()) <= SPECK_AREA
@@ -485,7 +491,7 @@ def find_glyph_marks(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None
             state = UNCHECKED
         elif _tall_box(comp, dpi, None if hard is None else hard[y: y + h, x: x + w] > 0) \
                 and not ink[y: y + h, max(0, x - gap): x].any():
-            if _clear_around(ink, labels, i, x, y, w, h, max(1, round(TALL_BOX_GAP_IN * dpi))):
+            if _clear_around(ink, labels, i, x, y, w, h, max(1, round(TALL_BOX_GAP_IN * dpi)), right=0):
                 marks.append(Mark(x, y, x + w, y + h, UNCHECKED))
             continue
         elif tick_lo <= h <= tick_hi and w <= tick_hi and _glyph_tick(comp):
