@@ -8,25 +8,12 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
-from scan_family_bench import bench
+from scan_family_bench import bench, ruled_page
 
 from catalogue.extract.ocr.lens import fit_radial, without_lens
 from catalogue.extract.ocr.preprocess import find_page_outline
 
 DPI = 200.0
-
-
-def _ruled_page(rows: int = 12, cols: int = 9) -> np.ndarray:
-    """A white A4-landscape page at 200 dpi with a ruled grid over most of it."""
-    page = np.full((1654, 2339, 3), 255, np.uint8)
-    x0, y0, x1, y1 = 120, 120, 2220, 1530
-    for k in range(rows + 1):
-        y = y0 + k * (y1 - y0) // rows
-        cv2.line(page, (x0, y), (x1, y), (0, 0, 0), 2)
-    for k in range(cols + 1):
-        x = x0 + k * (x1 - x0) // cols
-        cv2.line(page, (x, y0), (x, y1), (0, 0, 0), 2)
-    return page
 
 
 def _bend(image: np.ndarray) -> float:
@@ -35,7 +22,7 @@ def _bend(image: np.ndarray) -> float:
 
 @pytest.mark.parametrize("k", [0.04, 0.08])
 def test_the_lens_is_fitted_and_undone(k: float):
-    bowed = bench.family_b.barrel(_ruled_page(), k)
+    bowed = bench.family_b.barrel(ruled_page(12, 9, scale=2), k)
     fitted, before, after = fit_radial(bowed, DPI)
     assert abs(fitted - k) < 0.005  # the generator's k (its inverse map is the division model to first order)
     assert after < before / 3
@@ -45,7 +32,7 @@ def test_the_lens_is_fitted_and_undone(k: float):
 
 
 def test_a_flat_page_is_left_as_it_is():
-    page = _ruled_page()
+    page = ruled_page(12, 9, scale=2)
     assert abs(fit_radial(page, DPI)[0]) <= 0.001
     assert without_lens(page, DPI) is page
 
@@ -53,7 +40,7 @@ def test_a_flat_page_is_left_as_it_is():
 def test_a_bend_along_one_edge_is_no_lens():
     """Rulings bent only near one edge (a page curling off the desk) are not a lens's:
     no k about the centre straightens them, and the picture is left as it is."""
-    page = _ruled_page()
+    page = ruled_page(12, 9, scale=2)
     h, w = page.shape[:2]
     xx = np.arange(w, dtype=np.float32)
     start = 0.78 * w
@@ -69,7 +56,7 @@ def test_fingertips_over_the_edge_do_not_hide_the_page():
     """A page on a dark desk with a fingertip, lit as brightly, over its left edge:
     the page and the finger were one bright area whose outline simplified to five
     corners, and the photo was not rectified."""
-    page = _ruled_page()
+    page = ruled_page(12, 9, scale=2)
     desk = np.full((1900, 2700, 3), (120, 96, 70), np.uint8)
     desk[120:120 + page.shape[0], 180:180 + page.shape[1]] = page
     cv2.ellipse(desk, (150, 800), (220, 45), 0, 0, 360, (240, 205, 185), -1)
