@@ -121,9 +121,12 @@ SOURCES: tuple[tuple[str, str, str], ...] = (
 # were read as strokes ("（单位）[ [ [ I I"); a text-layer catalogue folded, whose
 # crease runs across a table on one page and beside a row's ruling on the next; a Word
 # document printed by LibreOffice and faxed, whose narrow ☐ frames stand a pixel from
-# the option label after them.
+# the option label after them; a Word document photographed through a phone's lens,
+# whose rulings bow about the picture's centre and whose fingertips join the page's
+# outline.
 TEST_MEMBERS = (("copier-200", "word-checkboxes"), ("phone-curl", "dF_labelcut"),
-                ("fold-300", "national-catalogue"), ("fax-fine", "word-split"))
+                ("fold-300", "national-catalogue"), ("fax-fine", "word-split"),
+                ("phone-barrel", "word-split"))
 
 PAPER = (246, 243, 236)  # office paper under a scanner lamp
 COPIER_SPECKS_PER_SQ_IN = 4  # a worn copier's toner specks at full strength

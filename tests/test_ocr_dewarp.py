@@ -14,13 +14,13 @@ from scan_family_bench import ROOT, bench
 
 from catalogue.api import extract_file
 from catalogue.extract.ocr import render_pdf_page_with_dpi
-from catalogue.extract.ocr.dewarp import DEWARP_MIN_BEND_IN, _bend, _curves, dewarp
+from catalogue.extract.ocr.dewarp import DEWARP_MIN_BEND_IN, _bend, dewarp, ruling_curves
+from catalogue.extract.ocr.lens import without_lens
 from catalogue.extract.ocr.page import _scale_to_work, _to_grey
 from catalogue.extract.ocr.preprocess import (
-    binarize,
     deskew,
     even_light,
-    find_page,
+    find_page_outline,
     rectify_page,
 )
 
@@ -31,19 +31,21 @@ HEADER_WORDS = ("一级", "二级", "事项", "公开内容", "公开主体")
 
 
 def _page_grey(image: np.ndarray, dpi: float) -> tuple[np.ndarray, float]:
-    """The page as layout_page has it just before dewarp: rectified, light evened, deskewed."""
+    """The page as layout_page has it just before dewarp: the lens undone, rectified,
+    light evened, deskewed."""
     image, dpi = _scale_to_work(image, dpi)
-    corners = find_page(image)
-    if corners is not None:
-        image, dpi = rectify_page(image, corners)
+    image = without_lens(image, dpi)
+    found = find_page_outline(image)
+    if found is not None:
+        image, dpi = rectify_page(image, *found)
         image, dpi = _scale_to_work(image, dpi)
     return deskew(_to_grey(even_light(image, dpi)))[0], dpi
 
 
 def _bends(grey: np.ndarray, dpi: float) -> list[float]:
     """How far each long horizontal and vertical ruling strays from straight, in inches."""
-    across = np.ascontiguousarray(grey.T)
-    return [_bend(c.across) / dpi for g in (grey, across) for c in _curves(binarize(g, soft=True), dpi)]
+    rows, columns = ruling_curves(grey, dpi)
+    return [_bend(c.across) / dpi for c in rows + columns]
 
 
 @pytest.mark.ocr

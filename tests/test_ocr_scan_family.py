@@ -12,7 +12,7 @@ import json
 import cv2
 import numpy as np
 import pytest
-from scan_family_bench import FAMILY, ROOT, bench, gen
+from scan_family_bench import FAMILY, ROOT, bench, gen, ruled_page
 
 from catalogue.api import extract_file
 from catalogue.extract.ocr import mark_pixels as mk
@@ -59,22 +59,9 @@ def test_a_title_mark_read_as_a_bracket_is_closed():
     assert close_title_marks("区政府各部门（单位)") == "区政府各部门（单位)"
 
 
-def _ruled_page(rows: int, cols: int, scale: int = 1) -> np.ndarray:
-    """A white A4-landscape page at 100 dpi (times `scale`) with a ruled grid."""
-    page = np.full((827 * scale, 1169 * scale, 3), 255, np.uint8)
-    x0, y0, x1, y1 = 80 * scale, 90 * scale, 1090 * scale, 740 * scale
-    for k in range(rows + 1):
-        y = y0 + k * (y1 - y0) // rows
-        cv2.line(page, (x0, y), (x1, y), (0, 0, 0), 2)
-    for k in range(cols + 1):
-        x = x0 + k * (x1 - x0) // cols
-        cv2.line(page, (x, y0), (x, y1), (0, 0, 0), 2)
-    return page
-
-
 def test_faint_broken_rulings_still_make_the_whole_grid():
     # The generator's faint-rules condition: every ruling light grey and broken.
-    page = gen.faint_rulings(_ruled_page(6, 9, scale=2), 200, np.random.default_rng(3))
+    page = gen.faint_rulings(ruled_page(6, 9, scale=2), 200, np.random.default_rng(3))
     grey = cv2.cvtColor(page, cv2.COLOR_RGB2GRAY)
     grids = detect_grids(binarize(grey, soft=True), 200, faint_ink(grey))
     assert [(g.n_rows, g.n_cols, len(g.cells)) for g in grids] == [(6, 9, 54)]
@@ -128,7 +115,7 @@ def test_a_faint_header_sub_rule_under_some_columns_still_splits_the_header_rows
 def test_black_text_where_a_merged_cell_has_no_ruling_does_not_split_it():
     # Two rows merged in the first column, a line of black text strokes along the
     # missing ruling's line there: only grey ink may stand for a faint ruling.
-    page = _ruled_page(2, 3, scale=2)
+    page = ruled_page(2, 3, scale=2)
     y = 90 * 2 + (740 - 90)  # the middle ruling
     x1 = 80 * 2 + (1090 - 80) * 2 // 3
     page[y - 2: y + 3, 80 * 2 + 3: x1 - 2] = 255  # no ruling between the first column's two rows
@@ -298,7 +285,7 @@ def test_on_a_text_layer_a_header_repeat_must_be_exact():
 
 def test_a_photographed_page_is_found_rectified_and_its_grid_read():
     condition = gen.Condition(100, skew=0.0, mode="colour", photo=0.05)
-    photo = gen.photograph(_ruled_page(6, 9), condition, np.random.default_rng(7))
+    photo = gen.photograph(ruled_page(6, 9), condition, np.random.default_rng(7))
     corners = find_page(photo)
     assert corners is not None
     page, dpi = rectify_page(photo, corners)
@@ -309,7 +296,7 @@ def test_a_photographed_page_is_found_rectified_and_its_grid_read():
 
 
 def test_a_flatbed_scan_is_not_taken_for_a_photo():
-    assert find_page(_ruled_page(6, 9)) is None
+    assert find_page(ruled_page(6, 9)) is None
 
 
 def _extract(condition: str, source: str) -> tuple[list[dict], list[dict]]:

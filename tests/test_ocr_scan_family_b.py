@@ -15,6 +15,7 @@ from catalogue.api import extract_file
 
 FAMILY_B = ROOT / "samples" / "scans" / "family-b"
 MEMBERS = {(m["condition"], m["source"]): m for m in json.loads((FAMILY_B / "family.json").read_text("utf-8"))["members"]}
+HEADER_WORDS = ("一级", "二级", "事项类别", "公开内容", "公开主体")
 TEXT_COLUMNS = ("level_1", "level_2", "level_3", "content", "basis", "subject", "time_limit", "audience")
 # A half-width dot after a Han character or a full-width mark, or one that starts a cell.
 SPECK_DOT = re.compile(r"[\u4e00-\u9fff）》”、，。；：][.．·•]$|[\u4e00-\u9fff）》”、，。；：][.．]|[、，。；：][·•]|^[.．]")
@@ -97,3 +98,17 @@ def test_a_narrow_box_hard_against_its_label_is_a_box():
     fields = ("channel_wechat", "channel_app", "channel_tv")
     for i in (5, 7):  # items 6 and 8: cells with such frames
         assert [got[i][f] for f in fields] == [want[i][f] for f in fields]
+
+
+@pytest.mark.ocr
+def test_a_phone_lens_bowing_the_rulings_is_undone():
+    """A page photographed through a phone's lens (phone-barrel / word-split): every
+    ruling bows about the picture's centre, most near the frame, and two fingertips
+    join the page's outline. Traced only in part, the bowed rulings left a shear, and
+    the grid lost and gained rows: 4 extra items, a header row read as an item."""
+    m = MEMBERS[("phone-barrel", "word-split")]
+    want = bench.member_expected(m)
+    got = extract_file(FAMILY_B / m["file"]).items
+    assert [r["item_key"] for r in got] == [r["item_key"] for r in want]
+    assert not [r for r in got if r["level_1"] in HEADER_WORDS or r["content"] in HEADER_WORDS]
+    assert [r["subject"] for r in got] == [r["subject"] for r in want]

@@ -71,7 +71,7 @@ PAPER_PERCENTILE = 90  # the paper's grey: most of a page is paper
 
 
 @dataclass(frozen=True)
-class _Curve:
+class Curve:
     """A traced ruling: its centre `across[i]` at position `start + i` along it."""
 
     start: int
@@ -129,7 +129,7 @@ def _follow(ink: np.ndarray, cols: list[int], centres: list[float], step: int, d
         misses = 0
 
 
-def _curves(ink: np.ndarray, dpi: float) -> list[_Curve]:
+def _traced(ink: np.ndarray, dpi: float) -> list[Curve]:
     """The long thin horizontal rulings in `ink` (255 on 0), each as a smoothed curve."""
     piece = max(3, round(RULING_PIECE_IN * dpi))
     gap = max(2, round(RULING_GAP_IN * dpi))
@@ -164,13 +164,13 @@ def _curves(ink: np.ndarray, dpi: float) -> list[_Curve]:
         across = np.interp(np.arange(start, stop), cols, centres).astype(np.float32)
         across = cv2.GaussianBlur(across[None, :], (0, 0), sigmaX=sigma, borderType=cv2.BORDER_REPLICATE)[0]
         opened = across[x - start:x - start + w]  # the columns the opening found
-        curves.append(_Curve(start=start, across=across, target=float(np.median(across)), bend=_bend(opened)))
+        curves.append(Curve(start=start, across=across, target=float(np.median(across)), bend=_bend(opened)))
     return _distinct(curves, SAME_RULING_IN * dpi)
 
 
-def _distinct(curves: list[_Curve], near: float) -> list[_Curve]:
+def _distinct(curves: list[Curve], near: float) -> list[Curve]:
     """The curves without second traces of a ruling already traced (longest first)."""
-    kept: list[_Curve] = []
+    kept: list[Curve] = []
     for c in sorted(curves, key=lambda c: c.across.size, reverse=True):
         twin = False
         for k in kept:
@@ -183,11 +183,11 @@ def _distinct(curves: list[_Curve], near: float) -> list[_Curve]:
     return kept
 
 
-def _bent(curves: list[_Curve], dpi: float) -> int:
+def _bent(curves: list[Curve], dpi: float) -> int:
     return sum(c.bend > DEWARP_MIN_BEND_IN * dpi for c in curves)
 
 
-def _straighten_rows(grey: np.ndarray, curves: list[_Curve]) -> np.ndarray:
+def _straighten_rows(grey: np.ndarray, curves: list[Curve]) -> np.ndarray:
     """`grey` remapped down each column so its horizontal rulings (`curves`) lie straight."""
     h, w = grey.shape[:2]
     targets = np.array([c.target for c in curves], dtype=np.float32)
@@ -233,20 +233,25 @@ def _without_ground(grey: np.ndarray, dpi: float) -> np.ndarray:
     return out
 
 
+def ruling_curves(grey: np.ndarray, dpi: float) -> tuple[list[Curve], list[Curve]]:
+    """The long thin rulings of `grey`, horizontal and vertical, each as a smoothed
+    curve; a vertical ruling's curve runs along the transposed page."""
+    return _traced(binarize(grey, soft=True), dpi), _traced(binarize(np.ascontiguousarray(grey.T), soft=True), dpi)
+
+
 def dewarp(grey: np.ndarray, dpi: float) -> np.ndarray:
     """The page with its bent rulings straightened, horizontal ones first, and the
     ground round it painted paper; `grey` itself when fewer than MIN_BENT_CURVES of its
     rulings, both ways, bend by DEWARP_MIN_BEND_IN. A page that bends is straightened
     each way its rulings bend: a table of a few tall rows has only two or three
     horizontal rulings, bent as much as its many vertical ones."""
-    rows = _curves(binarize(grey, soft=True), dpi)
-    columns = _curves(binarize(np.ascontiguousarray(grey.T), soft=True), dpi)
+    rows, columns = ruling_curves(grey, dpi)
     if _bent(rows, dpi) + _bent(columns, dpi) < MIN_BENT_CURVES:
         return grey
     out = _straighten_rows(grey, rows) if _bent(rows, dpi) else grey
     across = np.ascontiguousarray(out.T)
     if out is not grey:  # the vertical rulings moved with the rows: traced again
-        columns = _curves(binarize(across, soft=True), dpi)
+        columns = _traced(binarize(across, soft=True), dpi)
     if _bent(columns, dpi):
         out = np.ascontiguousarray(_straighten_rows(across, columns).T)
     return grey if out is grey else _without_ground(out, dpi)

@@ -17,6 +17,7 @@ from catalogue.extract.ocr import mark_pixels as mk
 from catalogue.extract.ocr.dewarp import dewarp
 from catalogue.extract.ocr.engine import OcrEngine, get_engine
 from catalogue.extract.ocr.grid import PixelCell, PixelGrid, detect_grids
+from catalogue.extract.ocr.lens import without_lens
 from catalogue.extract.ocr.misreads import repair_misreads
 from catalogue.extract.ocr.preprocess import (
     binarize,
@@ -24,7 +25,7 @@ from catalogue.extract.ocr.preprocess import (
     deskew,
     even_light,
     faint_ink,
-    find_page,
+    find_page_outline,
     rectify_page,
     suppress_red,
     text_runs_vertical,
@@ -495,9 +496,12 @@ def layout_page(image: np.ndarray, dpi: float = WORK_DPI, engine: OcrEngine | No
     if image.size == 0:
         return None
     image, dpi = _scale_to_work(image, dpi)
-    corners = find_page(image)
-    if corners is not None:  # a photographed page: straighten it before anything else
-        image, dpi = rectify_page(image, corners)
+    # A lens bends lines about the picture's centre: undone on the picture as taken,
+    # before its outline (bowed until then) is looked for and the centre moves.
+    image = without_lens(image, dpi)
+    found = find_page_outline(image)
+    if found is not None:  # a photographed page: straighten it before anything else
+        image, dpi = rectify_page(image, *found)
         image, dpi = _scale_to_work(image, dpi)
     grey, _ = deskew(_to_grey(even_light(image, dpi)))
     grey = dewarp(grey, dpi)  # a photograph's bent rulings straightened before the grid is looked for

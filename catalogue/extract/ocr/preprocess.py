@@ -208,6 +208,21 @@ PAGE_MIN_SHARE = 0.3  # the page covers at least this share of the photo
 PAGE_MAX_SHARE = 0.97  # more than this and the "ground" is a scan's margin, not a desk
 PAGE_GROUND_CONTRAST = 40  # the page's median grey is this much above the ground's
 PAGE_POLY_EPSILON = 0.02  # outline simplified to this share of its perimeter: four corners remain
+# A fingertip or a pen over the page's edge is narrower than this share of the picture's
+# long side (a fingertip is about 1.5 cm against a page's 30 cm): where the outline
+# does not simplify to four corners, what sticks out this thin is opened away and the
+# outline looked for again (an outline that gave four corners stays exactly as it was);
+# the outline find_page_outline gives rectify_page is always the opened one.
+PAGE_PROTRUSION_SHARE = 0.05
+# The band along a rectified page's edges that is taken for its margin: the outline
+# is found on a copy PAGE_SAMPLE_SIDE long (3-4 px of a 200 dpi photograph a pixel),
+# closed and blurred by two of its pixels, so its corners may lie this far off the
+# page's; a printed page leaves at least 0.4 in of margin.
+PAGE_EDGE_IN = 0.05
+# A side of the page's outline that reaches further than this past its corners' line
+# bulges (an edge curling off the desk); a flat page's outline strays from it by a few
+# pixels of the closing and the blur (0.06 in at most on family A's photographs).
+PAGE_BULGE_IN = 0.15
 A4_LONG_IN = 297 / 25.4  # a rectified photo gets the resolution of an A4 page of its size
 # Uneven light and colour cast are divided out against the paper's own colour, found
 # by a maximum filter wider than any character or check box (0.25 inch), on a copy
@@ -227,9 +242,25 @@ def _order_corners(points: np.ndarray) -> np.ndarray:
                     dtype=np.float32)
 
 
-def find_page(rgb: np.ndarray) -> np.ndarray | None:
-    """The corners of a photographed page (TL, TR, BR, BL, in pixels), or None when
-    the image is a scan that the page fills."""
+def _outline(bright: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """The largest bright area's convex outline, and that outline simplified
+    (PAGE_POLY_EPSILON); None when it covers too little or too much of the picture to
+    be a page on a ground."""
+    contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    outline = max(contours, key=cv2.contourArea)
+    area = cv2.contourArea(outline) / bright.size
+    if not PAGE_MIN_SHARE <= area <= PAGE_MAX_SHARE:
+        return None
+    hull = cv2.convexHull(outline)
+    return hull, cv2.approxPolyDP(hull, PAGE_POLY_EPSILON * cv2.arcLength(outline, True), True)
+
+
+def find_page_outline(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """The corners of a photographed page (TL, TR, BR, BL, in pixels) and its convex
+    outline without what sticks out thinner than PAGE_PROTRUSION_SHARE (pixels,
+    n × 2), or None when the image is a scan that the page fills."""
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY) if rgb.ndim == 3 else rgb
     scale = PAGE_SAMPLE_SIDE / max(grey.shape)
     small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
@@ -237,34 +268,65 @@ def find_page(rgb: np.ndarray) -> np.ndarray | None:
     split, bright = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     # Text and rulings are dark inside the page: close them over.
     bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
-    contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    if not contours:
+    thin = round(PAGE_PROTRUSION_SHARE * PAGE_SAMPLE_SIDE)
+    page = _outline(cv2.morphologyEx(bright, cv2.MORPH_OPEN, np.ones((thin, thin), np.uint8)))
+    found = _outline(bright)
+    if found is not None and len(found[1]) != 4:
+        found = page
+    if found is None or len(found[1]) != 4 or page is None:
         return None
-    outline = max(contours, key=cv2.contourArea)
-    area = cv2.contourArea(outline) / small.size
-    if not PAGE_MIN_SHARE <= area <= PAGE_MAX_SHARE:
-        return None
-    quad = cv2.approxPolyDP(cv2.convexHull(outline), PAGE_POLY_EPSILON * cv2.arcLength(outline, True), True)
-    if len(quad) != 4:
-        return None
+    quad = found[1]
     inside = np.zeros_like(small)
     cv2.fillConvexPoly(inside, quad.reshape(-1, 2), 255)
     if float(np.median(small[inside > 0])) - float(np.median(small[inside == 0])) < PAGE_GROUND_CONTRAST:
         return None
-    return _order_corners(quad.reshape(4, 2).astype(np.float32) / scale)
+    return (_order_corners(quad.reshape(4, 2).astype(np.float32) / scale),
+            page[0].reshape(-1, 2).astype(np.float32) / scale)
 
 
-def rectify_page(image: np.ndarray, corners: np.ndarray) -> tuple[np.ndarray, float]:
+def find_page(rgb: np.ndarray) -> np.ndarray | None:
+    """The corners of a photographed page (TL, TR, BR, BL, in pixels), or None when
+    the image is a scan that the page fills."""
+    found = find_page_outline(rgb)
+    return None if found is None else found[0]
+
+
+def rectify_page(image: np.ndarray, corners: np.ndarray,
+                 outline: np.ndarray | None = None) -> tuple[np.ndarray, float]:
     """The page inside `corners` warped to an upright rectangle, and its resolution
-    as an A4 page of that size."""
+    as an A4 page of that size. With the page's `outline` (find_page_outline), the
+    band along each edge the outline does not bulge past (PAGE_EDGE_IN) is painted
+    the paper just inside it."""
     tl, tr, br, bl = corners
     width = round(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
     height = round(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
+    dpi = max(width, height) / A4_LONG_IN
     target = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], dtype=np.float32)
     matrix = cv2.getPerspectiveTransform(corners.astype(np.float32), target)
     page = cv2.warpPerspective(image, matrix, (width, height), flags=cv2.INTER_LINEAR,
                                borderMode=cv2.BORDER_REPLICATE)
-    return page, max(width, height) / A4_LONG_IN
+    if outline is None:
+        return page, dpi
+    # The outline's corners are found on a small copy, so a sliver of the ground can
+    # run along the rectified page's edges, a dark line round it that the grid finder
+    # takes for a table's frame; that band of the page is its margin, so it takes the
+    # paper just inside it. Not where the outline bulges past the edge (a curled or
+    # bowed side): there the page, and a table's last ruling, runs on to the edge.
+    drawn = cv2.perspectiveTransform(outline.reshape(-1, 1, 2).astype(np.float64), matrix).reshape(-1, 2)
+    left, top = -drawn.min(axis=0)
+    right, bottom = drawn.max(axis=0) - (width - 1, height - 1)
+    flat = PAGE_BULGE_IN * dpi
+    band = min(round(PAGE_EDGE_IN * dpi), (min(width, height) - 1) // 2)
+    if band > 0:
+        if top <= flat:
+            page[:band] = page[band]
+        if bottom <= flat:
+            page[-band:] = page[-band - 1]
+        if left <= flat:
+            page[:, :band] = page[:, band:band + 1]
+        if right <= flat:
+            page[:, -band:] = page[:, -band - 1:-band]
+    return page, dpi
 
 
 def even_light(image: np.ndarray, dpi: float) -> np.ndarray:
