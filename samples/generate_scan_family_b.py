@@ -119,9 +119,11 @@ SOURCES: tuple[tuple[str, str, str], ...] = (
 # on a worn copier, whose toner specks beside the text the recogniser read as dots
 # ("社会."); a Word-made PDF photographed curling, whose bent rulings beside the text
 # were read as strokes ("（单位）[ [ [ I I"); a text-layer catalogue folded, whose
-# crease runs across a table on one page and beside a row's ruling on the next.
+# crease runs across a table on one page and beside a row's ruling on the next; a
+# text-layer catalogue at 120 dpi, a character of whose level label the recogniser
+# reads in doubt ("最低生活保陽").
 TEST_MEMBERS = (("copier-200", "word-checkboxes"), ("phone-curl", "dF_labelcut"),
-                ("fold-300", "national-catalogue"))
+                ("fold-300", "national-catalogue"), ("lowres-120", "national-catalogue"))
 
 PAPER = (246, 243, 236)  # office paper under a scanner lamp
 COPIER_SPECKS_PER_SQ_IN = 4  # a worn copier's toner specks at full strength
