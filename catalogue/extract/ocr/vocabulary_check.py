@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from functools import lru_cache
 
 from catalogue.extract.ocr.engine import Reading
 from catalogue.schemas.vocabulary import MARK_LEAK, OCR_TERMS
@@ -84,6 +85,11 @@ def han_substitutions(reading: str, word: str) -> int | None:
     return changed
 
 
+@lru_cache(maxsize=4)
+def _ordered(vocabulary: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(vocabulary))
+
+
 def vocabulary_reading(reading: Reading, words: Iterable[str] = OCR_TERMS) -> str:
     """The reading's text, or the word of the vocabulary that its own candidates spell
     best when its text is no word; the text as read when no word fits."""
@@ -93,7 +99,9 @@ def vocabulary_reading(reading: Reading, words: Iterable[str] = OCR_TERMS) -> st
         return reading.text
     offered = {ch for step in reading.steps for ch, _ in step}
     best: tuple[float, str] | None = None
-    for word in vocabulary:
+    # In a fixed order, so that two words spelt equally well give the same one on every
+    # run (a set's order of strings changes from process to process).
+    for word in _ordered(vocabulary):
         if not set(word) <= offered:
             continue
         changed = han_substitutions(text, word)
