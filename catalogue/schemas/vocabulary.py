@@ -250,3 +250,27 @@ TRADITIONAL_TWINS = "內決脫況減沖淨涼稅兌戶強呂溫黃敎靑淸晉�
 SIMPLIFIED_TWINS = "内决脱况减冲净凉税兑户强吕温黄教青清晋值真即"
 # What OCR may make of a box or tick left at the edge of an option label.
 MARK_LEAK = "口囗回□☐☑☒√✓✔"
+
+# ---------------------------------------------------------------- OCR vocabulary check
+# The words a cell piece read by OCR may be taken back to when the recogniser's own
+# candidates spell them (extract/ocr/vocabulary_check.py): the option labels and their
+# synonyms, the known extra channels, the header words (事项类别, 一级事项 …) and the
+# time-limit words that stand alone. Words of one character are left out: a lone
+# character has too many neighbours among the recogniser's candidates to be chosen by
+# a word list, and reads right more often than a word does.
+OCR_TERM_MIN_CHARS = 2
+_LEVEL_HEADER_WORDS = tuple(f"{n}级{suffix}" for n in LEVEL_NUMERALS for suffix in ("", "事项", "分类", "类别", "目录"))
+OCR_TERMS: frozenset[str] = frozenset(
+    word
+    for word in (
+        *(word for option in OPTIONS for word in (option.label, *option.synonyms)),
+        *KNOWN_EXTRA_CHANNELS,
+        *HEADER_ROLES,
+        *_LEVEL_HEADER_WORDS,
+        *AUDIENCE_WORDS,
+        *REALTIME_WORDS,
+        *DITTO_ABOVE,
+        *DITTO_LEFT,
+    )
+    if len(word) >= OCR_TERM_MIN_CHARS
+)

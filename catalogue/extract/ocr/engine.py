@@ -50,6 +50,26 @@ REC_BATCH_SPREAD = 1.15
 # one as its traditional twin that differs by a stroke (内 as 內, 决 as 決). The
 # catalogues are printed in simplified Chinese, so those twins are taken back.
 SIMPLIFIED = str.maketrans(TRADITIONAL_TWINS, SIMPLIFIED_TWINS)
+# A class the recogniser gives at least this probability at a step is one of its own
+# candidates there (ocr/vocabulary_check.py chooses among them). Below it, a class is
+# noise of the softmax: at 0.05 the best class of a step holds 0.95 or less, so steps
+# read with more certainty than that keep only their best class, and most steps of a
+# clean crop cost nothing beyond the argmax.
+CANDIDATE_MIN_PROB = 0.05
+# At most this many candidates a step (best first): 1 / CANDIDATE_MIN_PROB could pass
+# the floor, but a step rarely splits its mass among more than three classes.
+CANDIDATES_PER_STEP = 4
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One crop as the recogniser read it: the greedy text and its confidence, and for
+    every step of the CTC output the classes it gave at least CANDIDATE_MIN_PROB (best
+    first, as characters: "" is the blank) with their probabilities."""
+
+    text: str
+    score: float
+    steps: tuple[tuple[tuple[str, float], ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -153,10 +173,14 @@ class OcrEngine:
 
     def recognize(self, crops: list[np.ndarray]) -> list[tuple[str, float]]:
         """Text and confidence for each single-line crop (grey or RGB uint8, dark on light)."""
+        return [(r.text, r.score) for r in self.read(crops)]
+
+    def read(self, crops: list[np.ndarray]) -> list[Reading]:
+        """Each single-line crop's Reading (grey or RGB uint8, dark on light)."""
         if not crops:
             return []
         widths = [max(1, math.ceil(REC_HEIGHT * c.shape[1] / max(1, c.shape[0]))) for c in crops]
-        out: list[tuple[str, float]] = [("", 0.0)] * len(crops)
+        out: list[Reading] = [Reading("", 0.0)] * len(crops)
         with self._lock:
             for batch in _batches(widths):
                 width = max(REC_MIN_WIDTH, max(widths[i] for i in batch))
@@ -172,15 +196,30 @@ class OcrEngine:
                     out[i] = self._decode(probs[k])
         return out
 
-    def _decode(self, probs: np.ndarray) -> tuple[str, float]:
+    def _decode(self, probs: np.ndarray) -> Reading:
         """Greedy CTC: the best class at each step, repeats folded, blanks dropped."""
         best = probs.argmax(axis=1)
         keep = best != 0
         keep[1:] &= best[1:] != best[:-1]
         if not keep.any():
-            return "", 0.0
+            return Reading("", 0.0, self._candidates(probs, best))
         score = float(probs[np.flatnonzero(keep), best[keep]].mean())
-        return "".join(self._chars[c] for c in best[keep]).translate(SIMPLIFIED), score
+        text = "".join(self._chars[c] for c in best[keep]).translate(SIMPLIFIED)
+        return Reading(text, score, self._candidates(probs, best))
+
+    def _candidates(self, probs: np.ndarray, best: np.ndarray) -> tuple[tuple[tuple[str, float], ...], ...]:
+        top = probs[np.arange(len(best)), best]
+        out: list[tuple[tuple[str, float], ...]] = []
+        for t, (b, p) in enumerate(zip(best.tolist(), top.tolist(), strict=True)):
+            if p > 1.0 - CANDIDATE_MIN_PROB:
+                out.append(((self._chars[b].translate(SIMPLIFIED), p),))
+                continue
+            row = probs[t]
+            idx = np.argpartition(row, -CANDIDATES_PER_STEP)[-CANDIDATES_PER_STEP:]
+            idx = idx[np.argsort(-row[idx])]
+            out.append(tuple((self._chars[c].translate(SIMPLIFIED), float(row[c]))
+                             for c in idx.tolist() if row[c] >= CANDIDATE_MIN_PROB))
+        return tuple(out)
 
 
 _engine: OcrEngine | None = None

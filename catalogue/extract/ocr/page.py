@@ -30,6 +30,7 @@ from catalogue.extract.ocr.preprocess import (
     suppress_red,
     text_runs_vertical,
 )
+from catalogue.extract.ocr.recognise import read_crops
 from catalogue.extract.ocr.resolution import MAX_WORK_DPI, WORK_DPI
 from catalogue.extract.settings import ExtractSettings
 from catalogue.raw import (
@@ -579,7 +580,7 @@ def ocr_page_image(image: np.ndarray, source: str, page: int,
         inner.append(box)
         bands.append(cell_bands)
     to_read = [(p, p.crop) for p in pieces if p.crop is not None]
-    for (piece, _), (text, score) in zip(to_read, engine.recognize([crop for _, crop in to_read]), strict=True):
+    for (piece, _), (text, score) in zip(to_read, read_crops(engine, [crop for _, crop in to_read]), strict=True):
         piece.text, piece.score = text.strip(), score
     by_cell: dict[int, list[_Piece]] = {}
     for piece in pieces:

@@ -1,0 +1,78 @@
+"""The vocabulary check chooses among the recogniser's own candidates, never beyond them
+(catalogue/extract/ocr/vocabulary_check.py). Readings are written out step by step as
+the CTC output gives them: each step's classes with their probabilities, "" the blank."""
+
+from __future__ import annotations
+
+import math
+
+from catalogue.extract.ocr.engine import Reading
+from catalogue.extract.ocr.vocabulary_check import path_log_prob, vocabulary_reading
+
+
+def reading(text: str, *steps: dict[str, float]) -> Reading:
+    return Reading(text, 0.8, tuple(tuple(sorted(s.items(), key=lambda kv: -kv[1])) for s in steps))
+
+
+SURE_BLANK = {"": 1.0}
+
+
+def sure(ch: str) -> dict[str, float]:
+    return {ch: 1.0}
+
+
+def test_a_second_candidate_that_spells_a_word_is_taken() -> None:
+    # 公开时限 read 公开时隈: the recogniser gave 限 0.3 at the step it read 隈.
+    r = reading("公开时隈", sure("公"), SURE_BLANK, sure("开"), sure("时"), {"隈": 0.6, "限": 0.3}, SURE_BLANK)
+    assert vocabulary_reading(r) == "公开时限"
+
+
+def test_only_han_characters_are_put_for_han_characters() -> None:
+    # 政务微博 read 政务微: the step after 微 was a blank at 0.8, 博 at 0.15. A path spells
+    # the word, but adding a character is no choice between readings of one.
+    r = reading("政务微", sure("政"), sure("务"), sure("微"), {"": 0.8, "博": 0.15}, SURE_BLANK)
+    assert path_log_prob(r, "政务微博") is not None
+    assert vocabulary_reading(r) == "政务微"
+    # A narrow box read 口 before its option: dropping it would lose the option's mark.
+    r = reading("口档案馆", {"口": 0.6, "": 0.4}, sure("档"), sure("案"), sure("馆"))
+    assert vocabulary_reading(r) == "口档案馆"
+    # A tick read v, or a box read ], is no Han character to replace.
+    r = reading("v主动", {"v": 0.6, "主": 0.3}, SURE_BLANK, sure("动"))
+    assert vocabulary_reading(r) == "v主动"
+    # A reading that is a word itself stays (政府网 is a synonym of 政府网站).
+    r = reading("政府网", sure("政"), sure("府"), {"网": 0.6, "站": 0.3})
+    assert vocabulary_reading(r) == "政府网"
+
+
+def test_nothing_is_written_that_the_recogniser_did_not_offer() -> None:
+    # 公开时隈 with no 限 among the step's candidates: no path spells 公开时限.
+    r = reading("公开时隈", sure("公"), sure("开"), sure("时"), {"隈": 0.6, "陽": 0.3})
+    assert vocabulary_reading(r) == "公开时隈"
+    assert path_log_prob(r, "公开时限") is None
+
+
+def test_certain_steps_keep_running_text() -> None:
+    # A piece of running text whose every step is sure has only its own path.
+    r = reading("网站", sure("网"), sure("站"))
+    assert vocabulary_reading(r) == "网站"
+
+
+def test_a_reading_far_from_every_word_stays() -> None:
+    # Two characters of four in doubt: 政务微信 and 政务微博 are each one step away from
+    # the other, and the reading 政务徽佶 is two from both.
+    r = reading("政务徽佶", sure("政"), sure("务"), {"徽": 0.6, "微": 0.3}, {"佶": 0.6, "信": 0.3})
+    assert vocabulary_reading(r) == "政务徽佶"
+
+
+def test_the_best_path_wins_between_two_words() -> None:
+    r = reading("政务微恃", sure("政"), sure("务"), sure("微"), {"恃": 0.5, "博": 0.3, "信": 0.15})
+    assert vocabulary_reading(r) == "政务微博"
+    bo, xin = path_log_prob(r, "政务微博"), path_log_prob(r, "政务微信")
+    assert bo is not None and xin is not None and math.isclose(bo - xin, math.log(0.3 / 0.15))
+
+
+def test_a_repeated_character_needs_a_blank_between() -> None:
+    # CTC folds repeats: 同上上 is no path through three steps without a blank.
+    r = reading("同上", sure("同"), sure("上"), sure("上"))
+    assert path_log_prob(r, "同上上") is None
+    assert path_log_prob(r, "同上") == 0.0
