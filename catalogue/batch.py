@@ -36,7 +36,7 @@ from catalogue.output.folder import (
 )
 from catalogue.output.manifest import FileRecord
 from catalogue.output.writer import FORMATS
-from catalogue.progress import PageWriter, progress_file
+from catalogue.progress import POLL_SECONDS, PageWriter, progress_file
 from catalogue.schemas.warnings import INFORMATIONAL
 from catalogue.version import __version__
 
@@ -293,6 +293,17 @@ class BatchStopped(CatalogueError):
         super().__init__(f"{error.detail}; batch stopped", source=error.source)
 
 
+@dataclass
+class _Held:
+    """The signal that stop_on_signals caught while held_signals held it."""
+
+    depth: int = 0
+    signum: int | None = None
+
+
+_HELD = _Held()
+
+
 @contextmanager
 def stop_on_signals() -> Iterator[None]:
     """Turn SIGINT and SIGTERM (what Ctrl-C, `timeout`, systemd and Slurm send) into
@@ -307,14 +318,34 @@ def stop_on_signals() -> Iterator[None]:
     def handler(signum: int, frame: FrameType | None) -> None:
         for number in caught:
             signal.signal(number, signal.SIG_IGN)
+        if _HELD.depth:
+            _HELD.signum = signum  # raised as the held code ends
+            return
         raise Interrupted(signum)
 
+    _HELD.signum = None
     previous = {number: signal.signal(number, handler) for number in caught}
     try:
         yield
     finally:
         for number, action in previous.items():
             signal.signal(number, action)
+        _HELD.signum = None
+
+
+@contextmanager
+def held_signals() -> Iterator[None]:
+    """Code that a signal must not cut short (drawing a progress display: rich's console,
+    left part-way through a line, holds back every later one): a signal that
+    stop_on_signals catches meanwhile is raised as Interrupted when the code ends."""
+    _HELD.depth += 1
+    try:
+        yield
+    finally:
+        _HELD.depth -= 1
+    if not _HELD.depth and _HELD.signum is not None:
+        signum, _HELD.signum = _HELD.signum, None
+        raise Interrupted(signum)
 
 
 def run_batch(
@@ -336,6 +367,7 @@ def run_batch(
     split_min_pages: int = SPLIT_MIN_PAGES,
     keep_missing: bool = False,
     progress_dir: Path | None = None,
+    on_wait: Callable[[], None] | None = None,
 ) -> list[Outcome]:
     """Extract every input into out_dir; one Outcome per input, in input order, after
     one for each input of an earlier run that is gone (status removed, or missing when
@@ -359,6 +391,9 @@ def run_batch(
 
     With progress_dir (local executor), each file's worker writes its pages read to
     progress_dir/<stem>.pages as it goes (catalogue.progress.PagePoller reads them).
+    on_wait (local executor) is called in this thread every progress.POLL_SECONDS while
+    the files' workers run: a progress display that is no thread of its own, so the
+    workers can be forked from this process (executors.map_local).
 
     Only one run at a time writes to out_dir (FolderBusy otherwise). Raises
     BatchStopped when the manifest cannot be saved.
@@ -382,7 +417,7 @@ def run_batch(
         found = collect_inputs(listed, skip, out_dir)
         run = _Run(folder, settings, formats, labels, fingerprint=settings_fingerprint(settings, formats, labels))
         return run.execute(found, skips, on_done, on_start, workers, executor, scheduler, force, timeout,
-                           split_min_pages, keep_missing, progress_dir)
+                           split_min_pages, keep_missing, progress_dir, on_wait)
 
 
 @dataclass
@@ -400,6 +435,7 @@ class _Run:
         on_done: Callable[[Outcome], None] | None, on_start: Callable[[int], None] | None,
         workers: int | None, executor: str, scheduler: str | None, force: bool, timeout: float,
         split_min_pages: int, keep_missing: bool, progress_dir: Path | None = None,
+        on_wait: Callable[[], None] | None = None,
     ) -> list[Outcome]:
         folder = self.folder
         paths = [item.path for item in found]
@@ -462,7 +498,7 @@ class _Run:
 
         if run_token is not None:
             (folder.path / run_token).touch()
-        outcomes = _execute(tasks, workers, executor, scheduler, timeout)
+        outcomes = _execute(tasks, workers, executor, scheduler, timeout, on_wait)
         try:
             for outcome in outcomes:
                 path = by_task[outcome.path]
@@ -550,14 +586,16 @@ class _Run:
             record.status = "failed"
 
 
-def _execute(tasks: list[Task], workers: int | None, executor: str, scheduler: str | None, timeout: float) -> Generator[Outcome, None, None]:
+def _execute(tasks: list[Task], workers: int | None, executor: str, scheduler: str | None, timeout: float,
+             on_wait: Callable[[], None] | None = None) -> Generator[Outcome, None, None]:
     if executor == "dask":
         assert scheduler is not None
         return map_dask(run_task, tasks, scheduler, _failed)
     if not tasks or (workers is None and not timeout):
         return map_serial(run_task, tasks, _failed)
     # Even one file runs in a worker when it has a time limit: only a process can be killed.
-    return map_local(run_task, tasks, max(1, min(workers or 1, len(tasks))), _failed, timeout=timeout)
+    return map_local(run_task, tasks, max(1, min(workers or 1, len(tasks))), _failed, timeout=timeout,
+                     on_wait=on_wait, wait_seconds=POLL_SECONDS)
 
 
 def _sha256_or_empty(path: Path) -> str:

@@ -11,7 +11,7 @@ import os
 import re
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -153,6 +153,7 @@ def extract(
         Input,
         Interrupted,
         collect_inputs,
+        held_signals,
         run_batch,
         stop_on_signals,
     )
@@ -176,15 +177,25 @@ def extract(
         _error("no supported input files found")
         raise typer.Exit(1)
     pages_shown = len(paths) == 1 and not quiet and executor == "local"
-    with BatchProgress(len(paths), quiet) as progress, _pages_of(paths[0].path, pages_shown) as progress_dir:
+    # Locally the displays are redrawn from this thread while it waits for the workers
+    # (run_batch's on_wait), so that these can be forked from it (executors.can_fork); a
+    # Dask run starts no process here, and rich's own thread redraws its bar.
+    with (BatchProgress(len(paths), quiet, auto_refresh=executor != "local") as progress,
+          _pages_of(paths[0].path, pages_shown) as (progress_dir, show_pages)):
         finished = 0
+
+        def redraw() -> None:
+            with held_signals():
+                show_pages()
+                progress.refresh()
 
         def done(outcome: Outcome) -> None:
             nonlocal finished
             finished += outcome.status not in ("removed", "missing", "skipped")
-            progress.advance(outcome)
-            if not quiet or outcome.error:
-                _report(outcome)
+            with held_signals():
+                progress.advance(outcome)
+                if not quiet or outcome.error:
+                    _report(outcome)
 
         try:
             with stop_on_signals():
@@ -204,6 +215,7 @@ def extract(
                     on_skip=skip,
                     keep_missing=keep_missing,
                     progress_dir=progress_dir,
+                    on_wait=None if quiet else redraw,
                 )
         except Interrupted as stop:
             progress.stop()
@@ -223,19 +235,25 @@ def extract(
 
 
 @contextmanager
-def _pages_of(path: Path, shown_here: bool) -> Iterator[Path | None]:
-    """A folder for the progress file of one file's worker, whose pages read are shown
-    on stderr as they come (catalogue.progress); None when they are not to be shown."""
+def _pages_of(path: Path, shown_here: bool) -> Iterator[tuple[Path | None, Callable[[], None]]]:
+    """A folder for the progress file of one file's worker, and what shows its pages
+    read on stderr (catalogue.progress), to be called while the worker runs; no folder,
+    and nothing shown, when they are not to be shown."""
     if not shown_here:
-        yield None
+        yield None, lambda: None
         return
     from catalogue.progress import PagePoller, PageProgress
 
     with tempfile.TemporaryDirectory(prefix="catalogue-pages-") as folder:
         display = PageProgress(err, shown(path))
+        poller = PagePoller(Path(folder), lambda _stem, read, total: display.update(read, total))
+
+        def show() -> None:
+            poller.poll()
+            display.refresh()
+
         try:
-            with PagePoller(Path(folder), lambda _stem, read, total: display.update(read, total)):
-                yield Path(folder)
+            yield Path(folder), show
         finally:
             display.stop()
 
@@ -247,9 +265,10 @@ PROGRESS_MIN_FILES = 2
 class BatchProgress:
     """The progress bar of a batch on stderr: the file just finished, files done of all,
     pages per second and the time left (from the files' pace). Off with -q, for a
-    single file, and when stderr is no terminal (rich draws nothing then)."""
+    single file, and when stderr is no terminal (rich draws nothing then). Without
+    auto_refresh it is redrawn only by refresh() and advance()."""
 
-    def __init__(self, total: int, quiet: bool):
+    def __init__(self, total: int, quiet: bool, *, auto_refresh: bool = True):
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
@@ -270,9 +289,11 @@ class BatchProgress:
             console=err,
             disable=quiet or total < PROGRESS_MIN_FILES,
             transient=True,
+            auto_refresh=auto_refresh,
         )
         self.task = self.bar.add_task("extracting", total=total, rate="")
         self.pages = 0
+        self.auto_refresh = auto_refresh
 
     def __enter__(self) -> BatchProgress:
         self.bar.__enter__()
@@ -288,7 +309,11 @@ class BatchProgress:
         self.pages += outcome.pages if outcome.status == "extracted" else 0
         elapsed = self.bar.tasks[0].elapsed or 0.0
         rate = f"{self.pages / elapsed:.1f} pages/s" if elapsed > 0 and self.pages else ""
-        self.bar.update(self.task, advance=1, description=printable(shown(outcome.path)), rate=rate)
+        self.bar.update(self.task, advance=1, description=printable(shown(outcome.path)), rate=rate,
+                        refresh=not self.auto_refresh)
+
+    def refresh(self) -> None:
+        self.bar.refresh()
 
     def stop(self) -> None:
         self.bar.stop()

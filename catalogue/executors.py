@@ -72,11 +72,16 @@ def map_serial(fn: Callable[[T], R], tasks: Sequence[T], failed: Failed[T, R]) -
 
 
 def map_local(
-    fn: Callable[[T], R], tasks: Sequence[T], workers: int, failed: Failed[T, R], *, timeout: float = 0.0
+    fn: Callable[[T], R], tasks: Sequence[T], workers: int, failed: Failed[T, R], *, timeout: float = 0.0,
+    on_wait: Callable[[], None] | None = None, wait_seconds: float = 0.0,
 ) -> Generator[R, None, None]:
     """A process pool of `workers` (pebble), results as they finish; the workers are
-    forked where that is safe (start_pool's `inherit`: a batch run with no thread of its
-    own, `-q`, skips a second import of pyarrow and numpy), else spawned.
+    forked where that is safe (start_pool's `inherit`: a caller with no thread of its
+    own skips a second import of pyarrow and numpy), else spawned.
+
+    on_wait is called in this thread at least every `wait_seconds` while the workers
+    run: a caller's progress display, which as a thread of its own would keep the
+    workers from being forked (can_fork).
 
     A task that runs longer than `timeout` seconds (0: no limit) has its worker killed
     and yields failed(task, "timed out after N s"); a task whose worker dies yields
@@ -84,6 +89,8 @@ def map_local(
     tasks go on. Workers end with this process, even when it is killed (see
     _worker_start), and closing the generator (an interrupted run) stops them at once.
     """
+    if on_wait is not None and wait_seconds <= 0:
+        raise ValueError("on_wait needs wait_seconds > 0")
     pool = start_pool(workers, inherit=True)
     if pool is None:
         warnings.warn("worker processes cannot start here; extracting in this process instead", RuntimeWarning, stacklevel=2)
@@ -100,7 +107,9 @@ def map_local(
                     break
             if not running:
                 return
-            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            done, _ = wait(running, timeout=wait_seconds if on_wait is not None else None, return_when=FIRST_COMPLETED)
+            if on_wait is not None:
+                on_wait()
             for future in done:
                 yield _result(future, running.pop(future), failed, timeout)
     finally:
@@ -121,8 +130,8 @@ def start_pool(workers: int, *, inherit: bool = False) -> ProcessPool | None:
     manager thread, while pebble's other threads run, as pebble does on Linux by default:
     the new worker runs only pebble's worker loop and our tasks, none of which takes a
     lock that those threads hold. can_fork is asked once, here: a caller that starts a
-    thread of its own while the pool runs (the CLI's progress display starts its threads
-    before the batch) would make those replacements unsafe.
+    thread of its own while the pool runs would make those replacements unsafe (the
+    CLI's progress display runs in its main thread, through map_local's on_wait).
     """
     context = multiprocessing.get_context("fork" if inherit and can_fork() else "spawn")
     pool = ProcessPool(max_workers=workers, context=context, initializer=_worker_start, initargs=(os.getpid(),))
@@ -178,10 +187,10 @@ def _result(future: Future[R], task: T, failed: Failed[T, R], timeout: float) ->
 def can_fork() -> bool:
     """Whether a child forked from this process can run: the platform forks (not macOS,
     where system libraries break in a forked child), and no thread runs but the main one
-    and our parent watch, which holds no lock. Any other thread (the CLI's progress
-    display, a caller's) may hold a lock at the moment of the fork, which the child would
-    wait on for ever; a batch's file worker (map_local) has none. Nor may a library with
-    a native thread pool be loaded (NATIVE_POOLS)."""
+    and our parent watch, which holds no lock. Any other thread (a caller's, a progress
+    display's) may hold a lock at the moment of the fork, which the child would wait on
+    for ever; the CLI and a batch's file worker (map_local) have none. Nor may a library
+    with a native thread pool be loaded (NATIVE_POOLS)."""
     if sys.platform == "darwin" or "fork" not in multiprocessing.get_all_start_methods():
         return False
     if any(name in sys.modules for name in NATIVE_POOLS):
@@ -213,6 +222,11 @@ def _worker_start(parent: int) -> None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:  # the parent went before the request above took effect
         os._exit(1)
+    # A forked worker writes to the process's own streams, as a spawned one does: the
+    # parent's progress display may have put a proxy of its console in their place
+    # (rich's Live draws its bar below what is written), whose copy here would draw it again.
+    if sys.__stdout__ is not None and sys.__stderr__ is not None:
+        sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
     threading.Thread(target=_watch_parent, args=(parent,), name=WATCH_THREAD, daemon=True).start()
 
 

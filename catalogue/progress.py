@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -24,8 +23,9 @@ SUFFIX = ".pages"
 # Where stderr is no terminal (a log, CI), a plain line at most this often: a file read
 # faster than this prints none, a long scan one line every few pages.
 PLAIN_LINE_SECONDS = 5.0
-# How often the parent looks at the files: often enough for a bar to move smoothly,
-# rarely enough to cost nothing beside pages that take a second or more each.
+# How often the parent looks at the files and redraws its display: often enough for a
+# bar to move smoothly, rarely enough to cost nothing beside pages that take a second or
+# more each.
 POLL_SECONDS = 0.25
 
 
@@ -61,28 +61,17 @@ class PageWriter:
 
 
 class PagePoller:
-    """A thread that reads the progress files of `folder` every POLL_SECONDS and calls
-    `on_pages(stem, read, total)` for each count that changed; stopped by `stop()`."""
+    """Reads the progress files of `folder` and calls `on_pages(stem, read, total)` for
+    each count that changed since the last poll.
 
-    def __init__(self, folder: Path, on_pages: Callable[[str, int, int], None], interval: float = POLL_SECONDS) -> None:
+    No thread of its own: the CLI polls from its main thread while it waits for the
+    workers (batch.run_batch's on_wait), so that those can be forked from it, which a
+    thread that might hold a lock at the fork would forbid (executors.can_fork)."""
+
+    def __init__(self, folder: Path, on_pages: Callable[[str, int, int], None]) -> None:
         self.folder = folder
         self.on_pages = on_pages
-        self.interval = interval
         self.seen: dict[str, tuple[int, int]] = {}
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="catalogue-page-progress", daemon=True)
-
-    def __enter__(self) -> PagePoller:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join()
 
     def poll(self) -> None:
         for path in sorted(self.folder.glob(f"*{SUFFIX}")):
@@ -92,16 +81,13 @@ class PagePoller:
                 self.seen[stem] = count
                 self.on_pages(stem, *count)
 
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            self.poll()
-
 
 class PageProgress:
     """The pages of one file as they are read, on stderr: on a terminal a bar with pages
     read of all, pages per second and the time left; elsewhere a plain line at most
     every PLAIN_LINE_SECONDS ("scan.pdf: 12 of 40 pages read, 0.50 pages/s, about 56 s
-    left"). A total of 0 is not known yet: pages read and the rate only."""
+    left"). A total of 0 is not known yet: pages read and the rate only. The bar is
+    redrawn by refresh(), not by a thread of rich's (see PagePoller)."""
 
     def __init__(self, console: Console, name: str, *, clock: Callable[[], float] = time.monotonic) -> None:
         self.console = console
@@ -129,6 +115,7 @@ class PageProgress:
                 TimeRemainingColumn(),
                 console=console,
                 transient=True,
+                auto_refresh=False,
             )
             self.task = self.bar.add_task(name, total=None, rate="")
             self.bar.start()
@@ -150,6 +137,11 @@ class PageProgress:
         left = f", about {(total - read) / rate:.0f} s left" if rate > 0 else ""
         self.console.print(f"{self.name}: {read} of {total} pages read, {rate:.2f} pages/s{left}",
                            highlight=False, soft_wrap=True, markup=False)
+
+    def refresh(self) -> None:
+        """Redraw the bar (its elapsed time and time left move between counts)."""
+        if self.bar is not None:
+            self.bar.refresh()
 
     def stop(self) -> None:
         if self.bar is not None:

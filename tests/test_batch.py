@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import random
+import select
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pyarrow.dataset as ds
@@ -138,9 +141,9 @@ def task(n):
         time.sleep(120)  # stuck: killed at the time limit
     return [n, SEEN]
 
-def run(methods):
+def run(methods, **display):
     results = sorted(executors.map_local(task, list(range(1, 7)), 2, lambda n, message: [n, message],
-                                         timeout=TIME_LIMIT))
+                                         timeout=TIME_LIMIT, **display))
     return {"methods": methods[:], "results": results}
 
 def main():
@@ -148,33 +151,112 @@ def main():
     SEEN = "forked"
     methods = record_start_methods()
     alone = run(methods)
+    redrawn = []  # a progress display redrawn from this thread, as the CLI's is
+    shown = run(methods, on_wait=lambda: redrawn.append(time.monotonic()), wait_seconds=WAIT_SECONDS)
+    shown["redrawn"] = len(redrawn)
     with someone_elses_thread():
         beside = run(methods)
-    print(json.dumps([alone, beside]))
+    print(json.dumps([alone, shown, beside]))
 
 if __name__ == "__main__":
     main()
 """
 FORK_TIME_LIMIT = 4.0  # seconds: far more than a trivial task takes to come back on a busy machine
+FORK_WAIT_SECONDS = 0.25  # a display redrawn this often is redrawn many times while a task is stuck
 
 
 def test_file_workers_fork_where_no_other_thread_runs(tmp_path: Path) -> None:
     """A batch's file workers fork from the process that runs it (what it has imported
     is not imported again) where no other thread runs there; beside someone else's
-    thread they are spawned. Either way a worker's death and the time limit are that
-    task's error, and the pool goes on with new workers."""
+    thread they are spawned. A caller's display redrawn from the waiting thread (on_wait)
+    keeps them forked. Either way a worker's death and the time limit are that task's
+    error, and the pool goes on with new workers."""
     script = tmp_path / "fork_or_spawn.py"
-    script.write_text(FORK_SCRIPT.replace("TIME_LIMIT", repr(FORK_TIME_LIMIT)), encoding="utf-8")
+    script.write_text(FORK_SCRIPT.replace("TIME_LIMIT", repr(FORK_TIME_LIMIT)).replace("WAIT_SECONDS", repr(FORK_WAIT_SECONDS)),
+                      encoding="utf-8")
     root = Path(__file__).resolve().parent.parent
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), str(root / "tests"), os.environ.get("PYTHONPATH", "")])}
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, cwd=tmp_path,
                           check=False, timeout=300)
     assert done.returncode == 0, done.stderr
-    alone, beside = json.loads(done.stdout)
-    for run, method, seen in ((alone, "fork", "forked"), (beside, "spawn", "spawned")):
+    alone, shown, beside = json.loads(done.stdout)
+    assert shown["redrawn"] >= 2  # called while the stuck task ran, not only as results came
+    for run, method, seen in ((alone, "fork", "forked"), (shown, "fork", "forked"), (beside, "spawn", "spawned")):
         assert run["methods"][-1] == method
         assert run["results"] == [[1, seen], [2, seen], [3, CRASH_MESSAGE],
                                   [4, timeout_message(FORK_TIME_LIMIT)], [5, seen], [6, seen]]
+
+
+# The CLI in a fresh interpreter, with the start method of each pool it makes.
+CLI_SCRIPT = """
+import json, sys
+from start_methods import record_start_methods
+from catalogue.cli import app
+
+if __name__ == "__main__":
+    methods = record_start_methods()
+    try:
+        app(sys.argv[1:], prog_name="catalogue")
+    except SystemExit as end:
+        print(json.dumps({"methods": methods, "code": end.code}))
+"""
+CLI_SECONDS = 300  # a whole run of two small PDFs, on a machine busy with other test suites
+
+
+def _cli_run(script: Path, args: list[str], cwd: Path, *, terminal: bool) -> tuple[dict, str]:
+    """The script's JSON line and what the run wrote on stderr: a pipe, or a terminal (a pty)."""
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), str(root / "tests"), os.environ.get("PYTHONPATH", "")])}
+    command = [sys.executable, str(script), *args]
+    if not terminal:
+        done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd, check=False, timeout=CLI_SECONDS)
+        return json.loads(done.stdout), done.stderr
+    leader, follower = pty.openpty()
+    run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=follower, env=env, cwd=cwd, text=True)
+    os.close(follower)
+    shown = bytearray()
+    deadline = time.monotonic() + CLI_SECONDS
+    try:
+        while time.monotonic() < deadline:
+            if select.select([leader], [], [], 1.0)[0]:
+                try:
+                    chunk = os.read(leader, 4096)
+                except OSError:  # EIO: every process that had the terminal has ended
+                    break
+                if not chunk:
+                    break
+                shown += chunk
+        assert run.stdout is not None
+        stdout = run.stdout.read()
+        run.wait(timeout=CLI_SECONDS)
+    finally:
+        os.close(leader)
+        if run.poll() is None:
+            run.kill()
+    return json.loads(stdout), shown.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize(("names", "terminal"), [
+    (["national-catalogue"], False),  # a plain line every few seconds, polled from the CLI's main thread
+    (["national-catalogue"], True),  # the page bar
+    (["national-catalogue", "district-catalogue"], True),  # the batch's bar
+])
+def test_file_workers_fork_under_the_default_display(samples_dir: Path, tmp_path: Path, names: list[str],
+                                                    terminal: bool) -> None:
+    """Without -q the CLI shows progress, redrawn from its main thread while it waits for
+    the workers, so that these are forked from it (pyarrow, numpy and the normaliser not
+    imported a second time), as under -q; the outputs are the same."""
+    script = tmp_path / "cli.py"
+    script.write_text(CLI_SCRIPT, encoding="utf-8")
+    out = tmp_path / "out"
+    pdfs = [samples_dir / "pdf" / f"{name}.pdf" for name in names]
+    result, stderr = _cli_run(script, ["extract", *map(str, pdfs), "-o", str(out)], tmp_path, terminal=terminal)
+    assert result == {"methods": ["fork"], "code": 0}, stderr
+    for pdf in pdfs:
+        expected = json.loads(pdf.with_suffix(".expected.json").read_text(encoding="utf-8"))["rows"]
+        assert f"{pdf.name}: {len(expected)} items" in stderr
+        got = pq.read_table(out / f"{pdf.stem}.parquet").to_pylist()
+        assert [(r["page"], r["item_key"]) for r in got] == [(r["page"], r["item_key"]) for r in expected]
 
 
 def test_dask_executor_matches_local(folder: Path, tmp_path: Path) -> None:

@@ -310,6 +310,23 @@ def test_a_signal_stops_the_batch_and_its_workers(district_text: Path, tmp_path:
     assert _leftovers(out) == []
 
 
+def test_a_signal_while_the_display_is_drawn_waits_for_the_drawing() -> None:
+    """A signal that lands while the CLI draws its display (from its main thread, where
+    Python runs signal handlers) is raised when the drawing ends, not part-way through."""
+    from catalogue.batch import Interrupted, held_signals, stop_on_signals
+
+    drawn: list[str] = []
+    with pytest.raises(Interrupted) as stopped, stop_on_signals(), held_signals():
+        signal.raise_signal(signal.SIGTERM)
+        for part in ("bar", "line"):  # its handler has run: raise_signal runs it before it returns
+            drawn.append(part)
+    assert drawn == ["bar", "line"] and stopped.value.exit_code == 143
+    with pytest.raises(Interrupted), stop_on_signals():  # not held: raised at once
+        signal.raise_signal(signal.SIGINT)
+        drawn.append("never")
+    assert drawn == ["bar", "line"]
+
+
 def test_workers_end_when_their_parent_is_killed(district_text: Path, tmp_path: Path) -> None:
     run, _, children = _start_slow_batch(district_text, tmp_path)
     run.kill()
