@@ -72,19 +72,6 @@ def test_a_folds_crease_is_no_ruling():
 
 
 @pytest.mark.ocr
-def test_a_grey_streak_across_the_sheet_is_no_ruling():
-    """A worn copier's roller leaves grey streaks down the sheet (copier-200 /
-    word-checkboxes): one runs through the last character of the level labels
-    (履职依据, 机关简介) and was taken for a column's border, found in the faint ink only
-    ("履职依" with "据" as a column of its own); another, beside a level column on the
-    second page, split its cells."""
-    m = MEMBERS[("copier-200", "word-checkboxes")]
-    want = bench.member_expected(m)
-    got = extract_file(FAMILY_B / m["file"]).items
-    assert [(r["level_1"], r["level_2"]) for r in got] == [(r["level_1"], r["level_2"]) for r in want]
-
-
-@pytest.mark.ocr
 def test_a_narrow_box_hard_against_its_label_is_a_box():
     """LibreOffice prints a Word catalogue's ☐ (Wingdings 2) as a narrow missing-glyph
     frame, set without a space before its option's label; faxed (fax-fine / word-split),
