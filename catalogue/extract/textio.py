@@ -30,8 +30,9 @@ _HINT_ONLY = frozenset(("iso-8859-1", "latin-1", "latin1", "l1", "windows-1252",
 
 
 def decode_text(data: bytes, source: str, charset: str | None = None) -> str:
-    """Decode bytes by the charset the container names, if it decodes them, else as
-    UTF-8/16/32 (by BOM or by shape) or GB18030; refuse binary data."""
+    """Decode bytes by their BOM; else by the charset the container names, if it is
+    more than a Western default and decodes them; else as UTF-8/16 (by shape) or
+    GB18030. Refuse binary data."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(data[len(bom) :].decode(encoding, errors="replace"), source)
