@@ -18,11 +18,11 @@ from typing import Any
 
 import pyarrow as pa
 
-from catalogue.errors import NoTablesFound
+from catalogue.errors import NoTablesFound, UnsupportedInput
 from catalogue.extract import extract_document
 from catalogue.extract.settings import SPLIT_MIN_PAGES, ExtractSettings, PageSplit
 from catalogue.normalise.items import normalise_document
-from catalogue.normalise.junk import NOT_A_CATALOGUE, find_junk
+from catalogue.normalise.junk import NOT_A_CATALOGUE, OWN_OUTPUT, find_junk, own_output_columns
 from catalogue.normalise.record import Record
 from catalogue.normalise.script import flag_misread_labels
 from catalogue.output.formats import FORMATS, PROVENANCE
@@ -109,6 +109,11 @@ def extract_file(
                              on_pages)
 
 
+def _text_rows(table: RawTable) -> Iterator[list[str]]:
+    for row in table.grid():
+        yield [cell.text if cell is not None else "" for cell in row]
+
+
 def _extract_file(path: Path, settings: ExtractSettings, split: PageSplit, on_pages: PagesRead | None) -> Extraction:
     started = time.perf_counter()
     document = extract_document(path, settings, split)
@@ -117,6 +122,8 @@ def _extract_file(path: Path, settings: ExtractSettings, split: PageSplit, on_pa
 
     def tables() -> Iterator[RawTable]:
         for table in document.tables:
+            if not pages_seen and (named := own_output_columns(_text_rows(table))):
+                raise UnsupportedInput(OWN_OUTPUT.format(", ".join(named)), source=document.source)
             if on_pages is not None and table.page not in pages_seen:
                 noted = {note.page for note in document.notes if note.page}
                 on_pages(len(pages_seen | noted | {table.page}), document.pages)

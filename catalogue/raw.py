@@ -163,7 +163,7 @@ class RawDocument:
     source: str  # file name without folders
     path: str
     sha256: str
-    kind: str  # "pdf", "tsv", "html", "markdown", "image"
+    kind: str  # "pdf", "tsv", "csv", "html", "markdown", "image"
     tables: Iterator[RawTable]
     notes: list[PageNote] = field(default_factory=list)  # filled while tables are consumed
     pages: int = 0

@@ -23,7 +23,7 @@ from catalogue.schemas.warnings import PAGE_TOO_LARGE
 IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 # .mht/.mhtml: a web page saved as one file (a MIME archive); .shtml: server-side
 # included pages, as many government sites name theirs.
-TEXT_SUFFIXES = {".txt", ".tsv", ".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml", ".md", ".markdown", ".text"}
+TEXT_SUFFIXES = {".txt", ".tsv", ".csv", ".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml", ".md", ".markdown", ".text"}
 PDF_SUFFIXES = {".pdf"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 OFD_SUFFIXES = {".ofd"}
@@ -166,11 +166,11 @@ def text_document(text: str, *, source: str, path: str = "", sha256: str = "") -
     return RawDocument(source=source, path=path, sha256=sha256, kind=kind, tables=stream())
 
 
-_KIND_NAMES = {"html": "HTML", "markdown": "Markdown text", "tsv": "tab-separated text", "text": "text"}
+_KIND_NAMES = {"html": "HTML", "markdown": "Markdown text", "tsv": "tab-separated text", "csv": "comma-separated text", "text": "text"}
 
 
 def _text_tables(text: str, source: str) -> tuple[str, Iterator[RawTable]]:
-    from catalogue.extract import html, markdown, tsv
+    from catalogue.extract import csvtext, html, markdown, tsv
 
     if html.looks_like_html(text):
         return "html", html.tables_from_html(text, source)
@@ -178,6 +178,8 @@ def _text_tables(text: str, source: str) -> tuple[str, Iterator[RawTable]]:
         return "markdown", markdown.tables_from_markdown(text, source)
     if tsv.looks_like_tsv(text):
         return "tsv", tsv.tables_from_tsv(text, source)
+    if csvtext.looks_like_csv(text):
+        return "csv", csvtext.tables_from_csv(text, source)
     if "<html" in text[:2000].lower():
         return "html", iter(())
     return "text", iter(())

@@ -25,13 +25,14 @@ def tables_from_tsv(text: str, source: str) -> Iterator[RawTable]:
             continue
         if block:
             number += 1
-            yield _table(source, number, block, start)
+            yield block_table(source, number, block, start)
             block = []
     if block:
-        yield _table(source, number + 1, block, start)
+        yield block_table(source, number + 1, block, start)
 
 
-def _table(source: str, number: int, rows: list[list[str]], first_line: int) -> RawTable:
+def block_table(source: str, number: int, rows: list[list[str]], first_line: int) -> RawTable:
+    """A block of delimited rows as one table, refused when it is too large to be a catalogue's."""
     width = max(len(r) for r in rows)
     if width * len(rows) > MAX_GRID_POSITIONS:
         raise DamagedInput(

@@ -21,7 +21,7 @@ from catalogue.normalise.options import decode_options
 from catalogue.normalise.rows import Row
 from catalogue.normalise.text import clean_label, clean_text
 from catalogue.normalise.timelimit import parse_time_limit
-from catalogue.schemas.contract import EMPTY_ROW_DROPPED, LEVELS
+from catalogue.schemas.contract import EMPTY_ROW_DROPPED, LABELS, LEVELS
 from catalogue.schemas.headers import header_role
 from catalogue.schemas.lookup import fold, strip_markup
 from catalogue.schemas.vocabulary import HEADER_ROLES, OPTION_GROUPS, ROLE_LEVEL, ROLE_TIME
@@ -91,6 +91,29 @@ def _has_options_or_limit(row: Row) -> bool:
     if any(text.strip() for _, text in row.option_columns):
         return True
     return parse_time_limit(clean_text(row.fields.get(ROLE_TIME)))[1] is not None
+
+
+# The columns only this tool's output has, by name and by Chinese label: no catalogue's
+# header names them, so a table headed by several is an output read back as a source,
+# whose items would come out again under another 来源文件 (source) and mix two files.
+# Three of the six leaves room for a user who dropped some; the first rows are looked
+# at because a user may have put a title above the header.
+OWN_OUTPUT_COLUMNS = ("source", "item_key", "time_limit_days", "time_limit_kind", "warnings", "other_columns")
+OWN_OUTPUT_WORDS = {word: name for name in OWN_OUTPUT_COLUMNS for word in (name, LABELS[name])}
+MIN_OWN_OUTPUT_COLUMNS = 3
+OWN_OUTPUT_ROWS = 3
+OWN_OUTPUT = ("this is an output of catalogue extract (its columns {}), not a catalogue: extract the "
+              "catalogue it came from instead")
+
+
+def own_output_columns(rows: Iterable[Iterable[str]]) -> list[str]:
+    """The output-only columns a header among the first rows names, when it names at
+    least MIN_OWN_OUTPUT_COLUMNS of them; else []."""
+    for _, row in zip(range(OWN_OUTPUT_ROWS), rows, strict=False):
+        named = {OWN_OUTPUT_WORDS[word] for text in row if (word := text.strip()) in OWN_OUTPUT_WORDS}
+        if len(named) >= MIN_OWN_OUTPUT_COLUMNS:
+            return [name for name in OWN_OUTPUT_COLUMNS if name in named]
+    return []
 
 
 def is_catalogue(headers_seen: int, rows_read: int, rows_with_evidence: int, rows_with_strong: int) -> bool:

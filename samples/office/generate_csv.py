@@ -1,0 +1,87 @@
+"""The district catalogue as a spreadsheet program saves it as CSV, and its expected rows.
+
+  district.csv      Excel's "CSV UTF-8": a byte-order mark, a title line, the two header
+                    rows with their merges flattened (a merged cell's text in its first
+                    position, the rest empty, as Excel writes them), ☑/☐ before the option
+                    labels, a content cell with a comma and a line break (quoted), and a
+                    record of empty fields between two groups
+  district-gbk.csv  the same as Excel's "CSV (逗号分隔)" writes it on a Chinese Windows: GBK,
+                    no byte-order mark, CRLF line ends; GBK has no ☑ or ☐, so the marks
+                    are √ and □ as such catalogues type them
+
+Expected rows come from the items (samples/catalogue_data.py), never from an extraction.
+Regenerate: `python samples/office/generate_csv.py` (standard library only).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate_office import (  # noqa: E402
+    DISTRICT_FIELDS,
+    DISTRICT_TITLE,
+    LEVEL_NAMES,
+    LEVELS_DISTRICT,
+    data,
+    district_items,
+    level_spans,
+    option_runs,
+    write_expected,
+)
+
+# The item whose content holds a comma and a line break, so the CSV quotes it over two
+# lines; the contract's text repair takes out the wrap between two CJK characters.
+QUOTED_ITEM = 1
+QUOTED_TAIL = ",含附件\n（按年度）"
+QUOTED_TAIL_REPAIRED = ",含附件（按年度）"
+
+
+def _plain(options: data.Options | None) -> str:
+    return "".join(text for text, _ in option_runs(options, "glyph"))
+
+
+def district_records() -> tuple[list[list[str]], list[data.Item]]:
+    items = district_items()
+    quoted = items[QUOTED_ITEM].content or ""
+    items[QUOTED_ITEM].content = quoted + QUOTED_TAIL_REPAIRED
+    width = LEVELS_DISTRICT + len(DISTRICT_FIELDS)
+    records = [[DISTRICT_TITLE] + [""] * (width - 1)]
+    header = [""] * width
+    header[0] = "事项类别"
+    header[LEVELS_DISTRICT:] = DISTRICT_FIELDS
+    records += [header, [*LEVEL_NAMES[:LEVELS_DISTRICT], *[""] * len(DISTRICT_FIELDS)]]
+    body = [[""] * width for _ in items]
+    for row, depth, label, _, _ in level_spans(items, LEVELS_DISTRICT):
+        body[row][depth] = label
+    for k, (row, it) in enumerate(zip(body, items, strict=True)):
+        content = quoted + QUOTED_TAIL if k == QUOTED_ITEM else it.content or ""
+        row[LEVELS_DISTRICT:] = [content, it.subject or "", _plain(it.channels),
+                                 it.time[0] if it.time else "", _plain(it.disclosure), _plain(it.method),
+                                 it.audience or "", ""]
+    # A record of empty fields where a group ends (a spreadsheet's blank row between
+    # groups): an empty row of the table, not the end of it.
+    second_group = next(k for k, it in enumerate(items) if it.levels[0] != items[0].levels[0])
+    body.insert(second_group, [""] * width)
+    return records + body, items
+
+
+def main() -> None:
+    records, items = district_records()
+    text = io.StringIO(newline="")
+    csv.writer(text, lineterminator="\n").writerows(records)
+    (HERE / "district.csv").write_bytes(b"\xef\xbb\xbf" + text.getvalue().encode("utf-8"))
+    crlf = io.StringIO(newline="")
+    csv.writer(crlf, lineterminator="\r\n").writerows(records)
+    gbk = crlf.getvalue().translate(str.maketrans({"☑": "√", "☐": "□"}))
+    (HERE / "district-gbk.csv").write_bytes(gbk.encode("gbk"))
+    write_expected(HERE / "district-csv.expected.json", "district.csv", items, [1] * len(items))
+
+
+if __name__ == "__main__":
+    main()
