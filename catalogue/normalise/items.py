@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+import regex
+
 from catalogue.normalise.breaks import PageBreaks
 from catalogue.normalise.junk import STRONG, catalogue_evidence, is_catalogue
 from catalogue.normalise.options import OptionCell, decode_options, group_fields, is_known_extra
@@ -58,6 +60,8 @@ from catalogue.schemas.vocabulary import (
 
 # Between the texts of one item's two rows (each its own cell): two statements.
 ITEM_PART_JOINER = "；"
+
+_HAN = regex.compile(r"\p{Han}")
 
 
 @dataclass
@@ -267,7 +271,11 @@ def _apply_option_columns(item: dict[str, object], columns: list[tuple[Role, str
             continue
         plain = strip_markup(text).strip()
         state = _column_state(plain)
-        if state is None and plain and not any(ch in UNREADABLE_MARKS for ch in plain):
+        # Text in the column names something (a group under 特定群体, a channel under 其他);
+        # one character that is neither Han nor a mark or yes/no word names nothing: a
+        # code this tool does not know, unreadable rather than a yes.
+        names = len(plain) > 1 or bool(_HAN.match(plain))
+        if state is None and names and not any(ch in UNREADABLE_MARKS for ch in plain):
             label = clean_text(plain) or plain
             state = True
             if role.group == CHANNEL and role.option == "其他":
@@ -325,9 +333,10 @@ def _table_column_fields(present: tuple[Role, ...], group: str) -> tuple[str, ..
 
 def _column_state(plain: str) -> bool | None:
     """The state one cell of a one-option column gives: True, False, or None (unreadable)."""
-    if not plain or all(ch in UNCHECKED_MARKS for ch in plain) or fold(plain) in NO_WORDS:
+    word = fold(plain).upper()
+    if not plain or all(ch in UNCHECKED_MARKS for ch in plain) or word in NO_WORDS:
         return False
-    if any(ch in CHECKED_MARKS or ch in PRIVATE_USE_CHECKED for ch in plain) or fold(plain) in YES_WORDS:
+    if any(ch in CHECKED_MARKS or ch in PRIVATE_USE_CHECKED for ch in plain) or word in YES_WORDS:
         return True
     if len(plain) == 1 and plain in SYMBOL_FONT_CHECKED:
         return True  # a Wingdings tick that the text layer reads as a letter

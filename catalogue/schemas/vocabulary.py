@@ -216,9 +216,11 @@ SUBJECT_HINTS = ("部门", "单位", "政府", "办公室", "委员会", "局", 
 ORGANISATION_ENDINGS = ("局", "部门", "单位", "政府", "办公室", "委员会", "中心", "街道", "乡镇", "委", "办", "院", "所", "站", "队")
 
 # A one-option column (one column per option, a mark or nothing in each cell) may say
-# yes or no in words.
-YES_WORDS = ("是", "有")
-NO_WORDS = ("否", "无", "/", "-", "—")
+# yes or no in words, or as a sheet exported from a database or a form says it: Y/N,
+# 1/0, Excel's TRUE/FALSE booleans; a bare cross says no, as it does beside an option.
+# Matched on the NFKC-folded, upper-cased cell.
+YES_WORDS = ("是", "有", "Y", "YES", "TRUE", "1")
+NO_WORDS = ("否", "无", "/", "-", "—", "×", "N", "NO", "FALSE", "0")
 
 # ---------------------------------------------------------------- time limits
 REALTIME_WORDS = ("实时", "即时")

@@ -1,0 +1,101 @@
+"""A sheet whose one-option columns say yes and no in every way spreadsheets do, and the
+rows it must give.
+
+  yes-no.xlsx   national layout, one column per option (政府网站, 政府公报 under 公开渠道和载体;
+                全社会, 特定群体 under 公开对象; 主动, 依申请 under 公开方式): each item writes its
+                yes and no one way (是/否, Y/N, yes/no, numbers 1/0, Excel booleans, √/×),
+                and one item a code no vocabulary knows ("a"), which must come out
+                unreadable, never true
+
+Expected rows (yes-no.expected.json) come from ITEMS below, never from an extraction.
+Regenerate: `python samples/office/generate_yes_no.py` (openpyxl).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import zipfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+HEADER = ("序号", "事项类别", "", "公开内容（要素）", "公开依据", "公开时限", "公开主体",
+          "公开渠道和载体", "", "公开对象", "", "公开方式", "")
+SUBHEADER = ("", "一级事项", "二级事项", "", "", "", "", "政府网站", "政府公报", "全社会", "特定群体", "主动", "依申请")
+# (second-level label, yes, no): every option column of an item is yes or no in this order:
+# 政府网站 yes, 政府公报 no, 全社会 yes, 特定群体 no, 主动 yes, 依申请 no.
+ITEMS: list[tuple[str, object, object]] = [
+    ("最低生活保障", "是", "否"),
+    ("特困人员救助供养", "Y", "N"),
+    ("临时救助", "yes", "no"),
+    ("医疗救助", 1, 0),
+    ("住房救助", True, False),
+    ("教育救助", "√", "×"),
+    ("就业救助", "Y", "N"),  # but 政府网站 holds UNKNOWN_CODE: unreadable
+]
+UNKNOWN_ITEM = len(ITEMS) - 1
+PACKAGE_DATE = datetime.datetime(2024, 1, 1)
+ZIP_DATE = (2024, 1, 1, 0, 0, 0)
+PATTERN = (True, False, True, False, True, False)
+UNKNOWN_CODE = "a"
+
+
+def expected_rows() -> list[dict[str, object]]:
+    rows = []
+    for k, (label, _, _) in enumerate(ITEMS):
+        website: bool | None = None if k == UNKNOWN_ITEM else True
+        rows.append({
+            "item_no": k + 1,
+            "item_key": f"社会救助 / {label}",
+            "channel_website": website,
+            "channel_gazette": False,
+            "audience": "全社会",
+            "disclosure_proactive": True,
+            "disclosure_on_request": False,
+            "disclosure_not_public": None,  # no column for it: null, not false
+            "mark_unreadable": website is None,
+        })
+    return rows
+
+
+def main() -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "目录"
+    sheet.append(HEADER)
+    sheet.append(SUBHEADER)
+    for ref in ("A1:A2", "B1:C1", "D1:D2", "E1:E2", "F1:F2", "G1:G2", "H1:I1", "J1:K1", "L1:M1"):
+        sheet.merge_cells(ref)
+    for k, (label, yes, no) in enumerate(ITEMS):
+        marks = [yes if on else no for on in PATTERN]
+        if k == UNKNOWN_ITEM:
+            marks[0] = UNKNOWN_CODE
+        sheet.append([k + 1, "社会救助" if k == 0 else None, label, "申请条件、办理流程", "《社会救助暂行办法》",
+                      "20个工作日", "县民政局", *marks])
+    sheet.merge_cells(start_row=3, start_column=2, end_row=2 + len(ITEMS), end_column=2)
+    path = HERE / "yes-no.xlsx"
+    book.properties.created = book.properties.modified = PACKAGE_DATE
+    book.save(path)
+    _fix_zip_dates(path)
+    doc = {"source": "yes-no.xlsx", "rows": expected_rows()}
+    (HERE / "yes-no.expected.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def _fix_zip_dates(path: Path) -> None:
+    """Rewrite the package with one date on every member and in its properties (openpyxl
+    stamps dcterms:modified with the time of saving), so the bytes do not depend on when it ran."""
+    with zipfile.ZipFile(path) as package:
+        members = [(info.filename, package.read(info)) for info in package.infolist()]
+    stamp = PACKAGE_DATE.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    members = [(name, re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, content)
+                if name == "docProps/core.xml" else content) for name, content in members]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, content in members:
+            package.writestr(zipfile.ZipInfo(name, ZIP_DATE), content, zipfile.ZIP_DEFLATED)
+
+
+if __name__ == "__main__":
+    main()

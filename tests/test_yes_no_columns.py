@@ -1,0 +1,28 @@
+"""One-option columns that say yes and no as spreadsheets do (samples/office/yes-no.xlsx,
+made by samples/office/generate_yes_no.py): every spelling gives the generator's states,
+and a code no vocabulary knows is unreadable, never true."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from catalogue.api import extract_file
+from catalogue.schemas.warnings import MARK_UNREADABLE
+
+OFFICE = Path(__file__).resolve().parent.parent / "samples" / "office"
+
+
+def test_every_yes_and_no_spelling_gives_the_generators_states() -> None:
+    expected = json.loads((OFFICE / "yes-no.expected.json").read_text(encoding="utf-8"))["rows"]
+    items = extract_file(OFFICE / "yes-no.xlsx").items
+    assert [item["item_key"] for item in items] == [row["item_key"] for row in expected]
+    problems = []
+    for want, got in zip(expected, items, strict=True):
+        for column, value in want.items():
+            if column == "mark_unreadable":
+                if (MARK_UNREADABLE in got["warnings"]) != value:
+                    problems.append(f"{want['item_key']}: {MARK_UNREADABLE} expected {value}, got {got['warnings']}")
+            elif got[column] != value:
+                problems.append(f"{want['item_key']}: {column} expected {value!r}, got {got[column]!r}")
+    assert not problems, "\n".join(problems)
