@@ -76,10 +76,14 @@ def test_an_input_beside_dash_o_dot_is_never_overwritten(tmp_path: Path, monkeyp
     before = _sha(tmp_path / "x.xlsx")
     monkeypatch.chdir(tmp_path)
     result = _extract("x.xlsx", "-o", ".", "-f", "xlsx")
-    assert result.exit_code == 1
+    assert result.exit_code == 0, result.output
     assert _sha(tmp_path / "x.xlsx") == before
-    [error] = _errors(result.output)
-    assert "x.xlsx" in error and "is an input of this run" in error
+    # Its own name is taken by the input: the outputs go under the name with its suffix.
+    assert (tmp_path / "x-xlsx.xlsx").is_file()
+    assert [e["stem"] for e in _manifest(tmp_path)] == ["x-xlsx"]
+    again = _extract("x.xlsx", "-o", ".", "-f", "xlsx")  # a re-run keeps to that name
+    assert again.exit_code == 0 and _sha(tmp_path / "x.xlsx") == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".xlsx") == ["x-xlsx.xlsx", "x.xlsx"]
 
 
 @pytest.mark.parametrize("kind", ["hard link", "symlink"])
@@ -537,10 +541,11 @@ def test_dash_o_dot_on_the_input_folder_itself(tmp_path: Path, monkeypatch: pyte
     shutil.copy(TEXT, tmp_path / "a.txt")
     shutil.copy(XLSX, tmp_path / "b.xlsx")
     monkeypatch.chdir(tmp_path)
-    for formats in ("parquet,xlsx", "parquet,xlsx,jsonl"):
-        result = _extract(".", "-o", ".", "-f", formats)
-        assert result.output.strip().splitlines()[-1].startswith(f"1 file extracted, 1 failed: {TEXT_ITEMS} items")
-        assert "output b.xlsx is an input of this run" in result.output
-    assert sorted(e["source"] for e in _manifest(tmp_path)) == ["a.txt", "b.xlsx"]
-    assert open_dataset(tmp_path).count_rows() == TEXT_ITEMS
-    assert _sha(tmp_path / "b.xlsx") == _sha(XLSX)
+    first = _extract(".", "-o", ".", "-f", "parquet,xlsx")
+    assert first.output.strip().splitlines()[-1].startswith(f"2 files extracted, 0 failed: {TEXT_ITEMS + XLSX_ITEMS} items")
+    again = _extract(".", "-o", ".", "-f", "parquet,xlsx,jsonl")  # a new format: both written again
+    assert again.output.strip().splitlines()[-1].startswith("2 files extracted, 0 failed"), again.output
+    assert sorted((e["source"], e["stem"]) for e in _manifest(tmp_path)) == [("a.txt", "a"), ("b.xlsx", "b-xlsx")]
+    assert open_dataset(tmp_path).count_rows() == TEXT_ITEMS + XLSX_ITEMS
+    assert _sha(tmp_path / "b.xlsx") == _sha(XLSX)  # the input, never overwritten
+    assert (tmp_path / "b-xlsx.jsonl").is_file()

@@ -37,7 +37,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from catalogue.errors import CatalogueError
-from catalogue.output.formats import PROVENANCE
+from catalogue.output.formats import ALL_FORMATS, PROVENANCE
 from catalogue.output.manifest import (
     DATASET_DIR,
     MANIFEST_NAME,
@@ -137,7 +137,13 @@ class OutputFolder:
         """<stem> for each input; the stem the manifest gives an input stays its own, no
         other input takes it, and inputs that share a stem get the suffix kept apart."""
         known = {key: record.stem for key, record in self.manifest.files.items() if record.stem}
-        return output_stems(paths, known)
+        # An input that sits in this folder under an output's name (a sheet saved as
+        # 目录.csv, read with -o .) keeps its stem from every input, itself included: its
+        # outputs go under another (目录-csv), rather than be refused for landing on it.
+        here = absolute(self.path)
+        taken = {path.stem for path in paths
+                 if path.suffix.lower().lstrip(".") in ALL_FORMATS and absolute(path).parent == here}
+        return output_stems(paths, known, taken)
 
     def refusal(self, path: Path, stem: str, formats: tuple[str, ...], inputs: set[tuple[int, int]]) -> str | None:
         """Why `path` may not write <stem>.<format> for `formats` (None: it may). Never
@@ -306,16 +312,18 @@ def listed_outputs(folder: Path) -> set[Path]:
     return listed
 
 
-def output_stems(paths: list[Path], known: Mapping[str, str] | None = None) -> dict[Path, str]:
+def output_stems(paths: list[Path], known: Mapping[str, str] | None = None,
+                 taken: Iterable[str] = ()) -> dict[Path, str]:
     """<stem> for each input; inputs that share a stem get the suffix kept apart.
 
     `known` maps absolute input paths to the stems an earlier run gave them (from the
-    manifest): those keep their stem, and no other input may take it. A stem too long
-    for the file system is cut to a readable prefix and a hash (fit_name).
+    manifest): those keep their stem, and no other input may take it; no new input
+    takes a stem of `taken` either. A stem too long for the file system is cut to a
+    readable prefix and a hash (fit_name).
     """
     known = dict(known or {})
     stems: dict[Path, str] = {}
-    used: set[str] = set(known.values())
+    used: set[str] = set(known.values()) | set(taken)
     for path in paths:
         previous = known.get(str(absolute(path)))
         if previous is not None:
