@@ -21,6 +21,9 @@ Samples:
                            code points and drawn boxes, shifted cells, a /Rotate 90 page
   national-catalogue.pdf   基层政务公开标准目录 layout: two header rows, one option per column
                            with √, 公开渠道和载体 as a ■/□ list
+  national-turned.pdf      the same printed sideways on portrait pages without /Rotate (as a
+                           printer driver lays a landscape page): page 1's lines run down the
+                           page, page 2's up
   district-text-sample.pdf shared/samples/district-catalogue-extracted.txt drawn as ruled tables,
                            one page per block, so the PDF and text paths can be compared
   bad inputs               encrypted-user-password (password "secret"), encrypted-owner-only,
@@ -192,8 +195,14 @@ def capacity_fn(spec: pl.TableSpec, page_height: float, title: bool) -> Callable
 def draw_document(
     path: Path, spec: pl.TableSpec, lay: pl.Layout, title: str, rotated_pages: frozenset[int] = frozenset(),
     encrypt: object | None = None, page_size: tuple[float, float] = LANDSCAPE,
+    turned_pages: dict[int, int] | None = None,
 ) -> None:
+    """`rotated_pages` are stored portrait with /Rotate 90 and shown upright; `turned_pages`
+    (page → 90 or 270) are stored portrait without /Rotate, the landscape table drawn
+    turned, so that a viewer shows it sideways, its lines running down (90) or up (270),
+    as a printer driver lays a landscape page on portrait paper."""
     width, height = page_size
+    turned_pages = turned_pages or {}
     canvas = Canvas(str(path), pagesize=page_size, invariant=1, encrypt=encrypt)  # type: ignore[arg-type]
     canvas.setTitle(title)
     for page in range(lay.n_pages):
@@ -204,6 +213,13 @@ def draw_document(
             canvas.setPageSize((width, height))
             canvas.setPageRotation(90)
             canvas.transform(0, 1, -1, 0, height, 0)
+        elif page in turned_pages:
+            canvas.setPageSize((height, width))
+            canvas.setPageRotation(0)
+            if turned_pages[page] == 90:  # the table's top at the page's right, lines running down
+                canvas.transform(0, -1, 1, 0, 0, width)
+            else:  # its top at the page's left, lines running up
+                canvas.transform(0, 1, -1, 0, height, 0)
         else:
             canvas.setPageSize(page_size)
             canvas.setPageRotation(0)
@@ -282,11 +298,13 @@ def make_district(out: Path) -> dict[str, list[int]]:
 
 
 def make_national(out: Path, name: str = "national-catalogue.pdf", items: list[data.Item] | None = None,
-                  encrypt: object | None = None, expected: bool = True) -> pl.Layout:
+                  encrypt: object | None = None, expected: bool = True,
+                  turned_pages: dict[int, int] | None = None) -> pl.Layout:
     items = items if items is not None else data.NATIONAL_ITEMS
     spec = national_spec(items)
     lay = pl.layout_table(spec, capacity_fn(spec, LANDSCAPE[1], title=True))
-    draw_document(out / name, spec, lay, "县级基层政务公开标准目录（社会救助、财政预决算领域）", encrypt=encrypt)
+    draw_document(out / name, spec, lay, "县级基层政务公开标准目录（社会救助、财政预决算领域）", encrypt=encrypt,
+                  turned_pages=turned_pages)
     if expected:
         facts = row_facts(spec, lay, 2, 1)
         write_expected(out / name.replace(".pdf", ".expected.json"), name, items, facts,
@@ -505,6 +523,8 @@ def main() -> None:
         register_fonts(Path(tmp))
         traps = make_district(OUT)
         make_national(OUT)
+        # The national catalogue printed sideways: page 1's lines run down, page 2's up.
+        make_national(OUT, "national-turned.pdf", turned_pages={0: 90, 1: 270})
         make_text_sample(OUT)
         make_bad_inputs(OUT)
     missing = [name for name, pages in traps.items() if not pages]

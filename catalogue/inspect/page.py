@@ -14,7 +14,7 @@ from catalogue.errors import (
 )
 from catalogue.extract import extract_document
 from catalogue.extract.pdf.geometry import Char
-from catalogue.extract.pdf.readers import display_transform
+from catalogue.extract.pdf.readers import display_transform, turned
 from catalogue.extract.settings import ExtractSettings
 from catalogue.inspect.model import NoSuchPage
 from catalogue.raw import POINTS_PER_INCH, RawTable
@@ -121,8 +121,10 @@ def _pdf_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _
             pg = pdf[page - 1]
             width, height = pg.get_size()
             scale = _cap(width, height, dpi / POINTS_PER_INCH)
-            image = pg.render(scale=scale).to_pil().convert("RGB")
-            origin = _crop_origin(pg)
+            # A page whose text runs sideways was read turned (PageContent.turn): drawn
+            # turned the same way, anticlockwise, which pdfium counts clockwise.
+            image = pg.render(scale=scale, rotation=(360 - content.turn) % 360).to_pil().convert("RGB")
+            origin = _crop_origin(pg, content.turn)
             pg.close()
         finally:
             pdf.close()
@@ -132,10 +134,16 @@ def _pdf_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _
     return _Page(tables, count, False, image, scale, notes, origin, unembedded)
 
 
-def _crop_origin(page: Any) -> tuple[float, float]:
+def _crop_origin(page: Any, turn: int = 0) -> tuple[float, float]:
     """Where the rendered crop box starts in the reader's coordinates, which are the
-    media box's, turned as the page is displayed (extract.pdf.readers.PdfiumReader.read)."""
-    display = display_transform(page.get_rotation() % 360, page.get_mediabox())
+    media box's, turned as the page is displayed and then by `turn` where its text runs
+    sideways (extract.pdf.readers.PdfiumReader.read)."""
+    rotation = page.get_rotation() % 360
+    left, bottom, right, top = page.get_mediabox()
+    display = display_transform(rotation, (left, bottom, right, top))
+    if turn:
+        width, height = (top - bottom, right - left) if rotation in (90, 270) else (right - left, top - bottom)
+        display = turned(display, turn, width, height)[0]
     c_left, c_bottom, c_right, c_top = page.get_cropbox()
 
     corners = [display(c_left, c_bottom), display(c_right, c_top)]

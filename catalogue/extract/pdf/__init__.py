@@ -180,10 +180,10 @@ class TextLayer:
             theirs = None
             untried = set(content.unembedded_fonts) - self.agreed - self.disagreed
             if untried and not self._for_pdfminer(content):
-                theirs = self._miner().read_chars(number)
+                theirs = self._miner().read_chars(number, content.turn)
                 (self.agreed if same_reading(content.chars, theirs) else self.disagreed).update(untried)
             if self._for_pdfminer(content):
-                content.chars = theirs if theirs is not None else self._miner().read_chars(number)
+                content.chars = theirs if theirs is not None else self._miner().read_chars(number, content.turn)
                 # pdfminer shows a glyph it cannot map as (cid:N), which judge_page counts.
                 content.silent_text_objects = 0
                 self.miner_pages.append(number)

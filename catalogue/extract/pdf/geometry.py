@@ -7,8 +7,10 @@ points, origin at the top-left of the page as displayed (rotation already applie
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -116,6 +118,10 @@ class PageContent:
     unembedded_fonts: tuple[str, ...] = ()
     text_objects: int = 0
     silent_text_objects: int = 0
+    # The quarter turn (clockwise, degrees) by which the page's text runs from left to
+    # right as displayed, which the reader undid: every coordinate above is in the
+    # frame where the text reads upright, `width` and `height` too (see text_turn).
+    turn: int = 0
 
 
 @dataclass(slots=True)
@@ -431,3 +437,46 @@ def build_table(grid: RuledGrid, chars: list[Char], source: str, page: int, inde
     marks = [MarkBox(ch.text, _rounded((ch.x0, ch.top, ch.x1, ch.bottom)), b.row, b.col)
              for b, m in zip(boxes, members, strict=True) for ch in m if ch.text in MARK_GLYPHS]
     return RawTable(source=source, page=page, index=index, n_rows=n_rows, n_cols=n_cols, cells=cells, marks=marks)
+
+
+# ---------------------------------------------------------------- text that runs sideways
+
+# A baseline within this many degrees of a quarter turn runs that way; a text layer a
+# scanner's OCR laid over a skewed page leans by a few degrees, a quarter turn is 90.
+TURN_TOLERANCE_DEG = 20.0
+# The page is read turned when more than this share of the characters looked at run
+# one other way than left to right: a catalogue's text all runs one way, and a few
+# labels set sideways in narrow cells (a vertical 备注) must not turn the page.
+TURN_MAJORITY = 0.5
+
+
+def quarter_turn(dx: float, dy: float) -> int | None:
+    """The clockwise quarter turn (0, 90, 180, 270) of a baseline direction as displayed
+    (y down), or None when it is not near one."""
+    if not dx and not dy:
+        return None
+    angle = math.degrees(math.atan2(dy, dx)) % 360.0
+    turn = int(round(angle / 90.0)) % 4 * 90
+    off = abs((angle - turn + 180.0) % 360.0 - 180.0)
+    return turn if off <= TURN_TOLERANCE_DEG else None
+
+
+def text_turn(turns: Iterable[int | None]) -> int:
+    """The turn most characters share, when it is not 0 and more than TURN_MAJORITY of
+    them share it; else 0."""
+    counted = Counter(turns)
+    total = sum(counted.values())
+    turn, count = max(((t, n) for t, n in counted.items() if t), key=lambda tn: tn[1], default=(0, 0))
+    return turn if turn and total and count > TURN_MAJORITY * total else 0
+
+
+def turn_frame(turn: int, width: float, height: float) -> tuple[Callable[[float, float], tuple[float, float]], float, float]:
+    """Display coordinates (y down, `width` × `height`) → the frame where text turned by
+    `turn` reads left to right, and that frame's width and height."""
+    if turn == 90:  # lines run down the page: turned back a quarter turn anticlockwise
+        return (lambda x, y: (y, width - x)), height, width
+    if turn == 180:
+        return (lambda x, y: (width - x, height - y)), width, height
+    if turn == 270:  # lines run up the page
+        return (lambda x, y: (height - y, x)), height, width
+    return (lambda x, y: (x, y)), width, height

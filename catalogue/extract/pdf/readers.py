@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from catalogue.errors import DamagedInput, EncryptedInput
 from catalogue.extract import pdfium_fonts
-from catalogue.extract.pdf.geometry import Char, PageContent, VectorPath
+from catalogue.extract.pdf.geometry import (
+    Char,
+    PageContent,
+    VectorPath,
+    quarter_turn,
+    text_turn,
+    turn_frame,
+)
 from catalogue.extract.pdf.lean import Handle, calls
 from catalogue.extract.symbol_fonts import SUBSET_PREFIX
 
@@ -31,7 +38,7 @@ STANDARD_FONTS = frozenset({
 })
 PASSWORD_HINT = "this PDF is encrypted; pass --password"
 if TYPE_CHECKING:
-    from pdfminer.layout import LTComponent
+    from pdfminer.layout import LTChar, LTComponent
     from pdfminer.pdfinterp import PDFResourceManager
     from pdfplumber.page import Page as PlumberPage
     from pypdfium2 import PdfTextPage
@@ -90,6 +97,22 @@ def display_transform(rotation: int, mediabox: tuple[float, float, float, float]
     return to_display
 
 
+# Characters whose matrices say which way the page's text runs: spread over the page,
+# enough that a title or a column of sideways labels cannot outvote the table.
+TURN_SAMPLES = 64
+
+
+def turned(to_display: ToDisplay, turn: int, width: float, height: float) -> tuple[ToDisplay, float, float]:
+    """`to_display` followed by the turn that makes text turned by `turn` read left to
+    right (geometry.turn_frame), and the turned page's width and height."""
+    to_frame, frame_width, frame_height = turn_frame(turn, width, height)
+
+    def to_turned(x: float, y: float) -> tuple[float, float]:
+        return to_frame(*to_display(x, y))
+
+    return to_turned, frame_width, frame_height
+
+
 class PdfiumReader:
     def __init__(self, path: Path | bytes, source: str, password: str | None) -> None:
         import pypdfium2 as pdfium
@@ -137,9 +160,13 @@ class PdfiumReader:
             to_display = display_transform(rotation, (left, bottom, right, top))
             upright = (left, top) if rotation == 0 else None
 
-            content = PageContent(number, width, height)
             textpage = page.get_textpage()
             try:
+                turn = self._turn(textpage, to_display)
+                if turn:
+                    to_display, width, height = turned(to_display, turn, width, height)
+                    upright = None
+                content = PageContent(number, width, height, turn=turn)
                 images: list[float] = []
                 text = _TextFacts(textpage.raw)
                 self._objects(page.raw, to_display, content.paths, images, None, text, upright)
@@ -154,6 +181,28 @@ class PdfiumReader:
             return content
         finally:
             page.close()
+
+    def _turn(self, textpage: PdfTextPage, to_display: ToDisplay) -> int:
+        """The quarter turn most of the page's text runs at as displayed (geometry.text_turn),
+        from the matrices of up to TURN_SAMPLES characters spread over the page."""
+        tp = textpage.raw
+        n = max(0, self._raw.FPDFText_CountChars(tp))
+        if not n:
+            return 0
+        matrix = self._raw.FS_MATRIX()
+        matrix_ref = ctypes.byref(matrix)
+        ox, oy = to_display(0.0, 0.0)
+        turns = []
+        raw = self._raw
+        for i in range(0, n, max(1, n // TURN_SAMPLES)):
+            # Spaces and line ends pdfium makes up carry no matrix of the text's own.
+            if raw.FPDFText_IsGenerated(tp, i) == 1 or chr(raw.FPDFText_GetUnicode(tp, i)).isspace():
+                continue
+            if not self._pdfium.char_matrix(tp, i, matrix_ref):
+                continue
+            dx, dy = to_display(matrix.a, matrix.b)
+            turns.append(quarter_turn(dx - ox, dy - oy))
+        return text_turn(turns)
 
     def _chars(self, textpage: PdfTextPage, to_display: ToDisplay, facts: _TextFacts,
                upright: tuple[float, float] | None = None) -> list[Char]:
@@ -448,7 +497,7 @@ class PlumberReader:
         finally:
             page.close()
 
-    def read_chars(self, number: int) -> list[Char]:
+    def read_chars(self, number: int, turn: int = 0) -> list[Char]:
         """Only the characters of a page: what the pdfium reader takes from pdfminer for
         fonts it cannot decode the same way on every machine.
 
@@ -466,9 +515,22 @@ class PlumberReader:
             raise PdfminerException(exc) from exc
         mb_x0 = page.mediabox[0]  # pdfplumber's shift of pdfminer's x, made only when not 0
         height = float(page.height)
+        if turn:  # in the frame the pdfium reader turned the page to (PageContent.turn)
+            to_frame = turn_frame(turn, float(page.width), height)[0]
+            return _with_cids([_turned_char(c, to_frame, mb_x0, height) for c in device.chars if c._text.strip()], page)
         return _with_cids([Char(c._text, c.x0 + mb_x0 if mb_x0 else c.x0, c.x1 + mb_x0 if mb_x0 else c.x1,
                                 height - c.matrix[5], c.size, _font_name(c.fontname))
                            for c in device.chars if c._text.strip()], page)
+
+
+def _turned_char(c: LTChar, to_frame: ToDisplay, shift: float, height: float) -> Char:
+    """A pdfminer character (y up) in a turned frame: its origin gives the baseline, its
+    box the extent along the turned line (quarter turns map box edges to box edges)."""
+    ox, baseline = to_frame(c.matrix[4] + shift, height - c.matrix[5])
+    ax, _ = to_frame(c.x0 + shift, height - c.y0)
+    bx, _ = to_frame(c.x1 + shift, height - c.y1)
+    x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
+    return Char(c._text, max(x0, min(ox, x1)), x1, baseline, c.size, _font_name(c.fontname))
 
 
 @functools.cache
