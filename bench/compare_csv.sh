@@ -12,7 +12,7 @@ if [ "$SET" = scans ]; then
   find samples/scans/ -type f \( -name "*.pdf" -o -name "*.png" \) | sort > "$OUT/list"
 else
   find samples/ -type f \( -name "*.pdf" -o -name "*.xlsx" -o -name "*.xls" -o -name "*.html" -o -name "*.docx" \
-    -o -name "*.ofd" -o -name "*.md" -o -name "*.txt" -o -name "*.ods" -o -name "*.odt" \) \
+    -o -name "*.ofd" -o -name "*.md" -o -name "*.txt" -o -name "*.ods" -o -name "*.odt" -o -name "*.csv" -o -name "*.tsv" -o -name "*.mht" \) \
     | grep -v -E "scans/|password|encrypted|family" | sort > "$OUT/list"
 fi
 n=0; d=0

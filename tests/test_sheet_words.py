@@ -1,6 +1,8 @@
-"""One-option columns that say yes and no as spreadsheets do (samples/office/yes-no.xlsx,
-made by samples/office/generate_yes_no.py): every spelling gives the generator's states,
-and a code no vocabulary knows is unreadable, never true."""
+"""Sheets in words other than the standard's (samples/office/generate_sheet_words.py):
+one-option columns that say yes and no as spreadsheets do (yes-no.xlsx: every spelling
+gives the generator's states, a code no vocabulary knows is unreadable, never true), and
+a header in other words (header-words.xlsx), which was read as no header at all and its
+header row taken for an item."""
 
 from __future__ import annotations
 
@@ -25,4 +27,14 @@ def test_every_yes_and_no_spelling_gives_the_generators_states() -> None:
                     problems.append(f"{want['item_key']}: {MARK_UNREADABLE} expected {value}, got {got['warnings']}")
             elif got[column] != value:
                 problems.append(f"{want['item_key']}: {column} expected {value!r}, got {got[column]!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_a_header_in_other_words_is_read_as_the_header() -> None:
+    expected = json.loads((OFFICE / "header-words.expected.json").read_text(encoding="utf-8"))["rows"]
+    items = extract_file(OFFICE / "header-words.xlsx").items
+    assert [item["item_key"] for item in items] == [row["item_key"] for row in expected]
+    problems = [f"{want['item_key']}: {column} expected {value!r}, got {got[column]!r}"
+                for want, got in zip(expected, items, strict=True) for column, value in want.items()
+                if got[column] != value]
     assert not problems, "\n".join(problems)

@@ -1,14 +1,17 @@
-"""A sheet whose one-option columns say yes and no in every way spreadsheets do, and the
-rows it must give.
+"""Sheets in the words catalogues use that are not the standard's, and the rows they must give.
 
   yes-no.xlsx   national layout, one column per option (政府网站, 政府公报 under 公开渠道和载体;
                 全社会, 特定群体 under 公开对象; 主动, 依申请 under 公开方式): each item writes its
                 yes and no one way (是/否, Y/N, yes/no, numbers 1/0, Excel booleans, √/×),
                 and one item a code no vocabulary knows ("a"), which must come out
                 unreadable, never true
+  header-words.xlsx a district sheet headed in other words: 公开事项名称 over 一级/二级, 公开时间
+                for the time limit, 责任主体, 发布渠道 over 网站/公报/微博/微信/客户端, 公开范围
+                over 全社会/特定群体 (a column the contract keeps in other_columns, its
+                options still the audience), 公开类型 over 主动公开/依申请公开
 
-Expected rows (yes-no.expected.json) come from ITEMS below, never from an extraction.
-Regenerate: `python samples/office/generate_yes_no.py` (openpyxl).
+Expected rows (yes-no.expected.json, header-words.expected.json) come from the data below,
+never from an extraction. Regenerate: `python samples/office/generate_sheet_words.py` (openpyxl).
 """
 
 from __future__ import annotations
@@ -59,7 +62,65 @@ def expected_rows() -> list[dict[str, object]]:
     return rows
 
 
+# header-words.xlsx: (level 1, level 2, content, time limit, days, channels ticked of
+# WORD_CHANNELS, proactive).
+WORD_HEADER = ("序号", "公开事项名称", "", "公开内容", "公开依据", "公开时间", "责任主体",
+               "发布渠道", "", "", "", "", "公开范围", "", "公开类型", "")
+WORD_SUBHEADER = ("", "一级", "二级", "", "", "", "", "网站", "公报", "微博", "微信", "客户端",
+                  "全社会", "特定群体", "主动公开", "依申请公开")
+WORD_CHANNELS = ("channel_website", "channel_gazette", "channel_weibo", "channel_wechat", "channel_app")
+WORD_ITEMS = [
+    ("政策法规", "规范性文件", "文件全文", "制发后20个工作日内", 20, {"channel_website", "channel_weibo"}, True),
+    ("政策法规", "政策解读", "解读材料", "文件公开后3个工作日内", 3,
+     {"channel_website", "channel_gazette", "channel_wechat", "channel_app"}, True),
+    ("财政信息", "部门预算", "预算表格及说明", "批复后20日内", 20, {"channel_website"}, False),
+]
+
+
+def word_rows() -> list[dict[str, object]]:
+    rows = []
+    for k, (one, two, content, limit, days, ticked, proactive) in enumerate(WORD_ITEMS):
+        row: dict[str, object] = {"item_no": k + 1, "item_key": f"{one} / {two}", "level_1": one, "level_2": two,
+                                  "content": content, "basis": "《条例》", "subject": "区司法局", "time_limit": limit,
+                                  "time_limit_days": days, "audience": "全社会",
+                                  "disclosure_proactive": proactive, "disclosure_on_request": not proactive,
+                                  "other_columns": {"序号": str(k + 1)}}
+        row.update({name: name in ticked for name in WORD_CHANNELS})
+        rows.append(row)
+    return rows
+
+
+def make_header_words() -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "目录"
+    sheet.append(WORD_HEADER)
+    sheet.append(WORD_SUBHEADER)
+    for ref in ("A1:A2", "B1:C1", "D1:D2", "E1:E2", "F1:F2", "G1:G2", "H1:L1", "M1:N1", "O1:P1"):
+        sheet.merge_cells(ref)
+    for k, (one, two, content, limit, _, ticked, proactive) in enumerate(WORD_ITEMS):
+        first = k == 0 or WORD_ITEMS[k - 1][0] != one
+        sheet.append([k + 1, one if first else None, two, content, "《条例》", limit, "区司法局",
+                      *["√" if name in ticked else "" for name in WORD_CHANNELS],
+                      "√", "", "√" if proactive else "", "" if proactive else "√"])
+    sheet.merge_cells("B3:B4")  # 政策法规 over its two items
+    path = HERE / "header-words.xlsx"
+    book.properties.created = book.properties.modified = PACKAGE_DATE
+    book.save(path)
+    _fix_zip_dates(path)
+    doc = {"source": "header-words.xlsx", "rows": word_rows()}
+    (HERE / "header-words.expected.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n",
+                                                     encoding="utf-8")
+
+
 def main() -> None:
+    make_yes_no()
+    make_header_words()
+
+
+def make_yes_no() -> None:
     import openpyxl
 
     book = openpyxl.Workbook()
