@@ -91,28 +91,39 @@ def word_rows() -> list[dict[str, object]]:
 
 
 def make_header_words() -> None:
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "目录"
-    sheet.append(WORD_HEADER)
-    sheet.append(WORD_SUBHEADER)
-    for ref in ("A1:A2", "B1:C1", "D1:D2", "E1:E2", "F1:F2", "G1:G2", "H1:L1", "M1:N1", "O1:P1"):
-        sheet.merge_cells(ref)
+    book, sheet = _sheet(WORD_HEADER, WORD_SUBHEADER,
+                         ("A1:A2", "B1:C1", "D1:D2", "E1:E2", "F1:F2", "G1:G2", "H1:L1", "M1:N1", "O1:P1"))
     for k, (one, two, content, limit, _, ticked, proactive) in enumerate(WORD_ITEMS):
         first = k == 0 or WORD_ITEMS[k - 1][0] != one
         sheet.append([k + 1, one if first else None, two, content, "《条例》", limit, "区司法局",
                       *["√" if name in ticked else "" for name in WORD_CHANNELS],
                       "√", "", "√" if proactive else "", "" if proactive else "√"])
     sheet.merge_cells("B3:B4")  # 政策法规 over its two items
-    path = HERE / "header-words.xlsx"
+    _save(book, "header-words", word_rows())
+
+
+def _sheet(header: tuple[str, ...], subheader: tuple[str, ...], merges: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    """A workbook of one sheet, 目录, with two header rows and their merges."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "目录"
+    sheet.append(header)
+    sheet.append(subheader)
+    for ref in merges:
+        sheet.merge_cells(ref)
+    return book, sheet
+
+
+def _save(book, stem: str, rows: list[dict[str, object]]) -> None:  # type: ignore[no-untyped-def]
+    """<stem>.xlsx with the same bytes on every run, and <stem>.expected.json."""
+    path = HERE / f"{stem}.xlsx"
     book.properties.created = book.properties.modified = PACKAGE_DATE
     book.save(path)
     _fix_zip_dates(path)
-    doc = {"source": "header-words.xlsx", "rows": word_rows()}
-    (HERE / "header-words.expected.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n",
-                                                     encoding="utf-8")
+    doc = {"source": path.name, "rows": rows}
+    (HERE / f"{stem}.expected.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 def main() -> None:
@@ -121,15 +132,7 @@ def main() -> None:
 
 
 def make_yes_no() -> None:
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "目录"
-    sheet.append(HEADER)
-    sheet.append(SUBHEADER)
-    for ref in ("A1:A2", "B1:C1", "D1:D2", "E1:E2", "F1:F2", "G1:G2", "H1:I1", "J1:K1", "L1:M1"):
-        sheet.merge_cells(ref)
+    book, sheet = _sheet(HEADER, SUBHEADER, ("A1:A2", "B1:C1", "D1:D2", "E1:E2", "F1:F2", "G1:G2", "H1:I1", "J1:K1", "L1:M1"))
     for k, (label, yes, no) in enumerate(ITEMS):
         marks = [yes if on else no for on in PATTERN]
         if k == UNKNOWN_ITEM:
@@ -137,12 +140,7 @@ def make_yes_no() -> None:
         sheet.append([k + 1, "社会救助" if k == 0 else None, label, "申请条件、办理流程", "《社会救助暂行办法》",
                       "20个工作日", "县民政局", *marks])
     sheet.merge_cells(start_row=3, start_column=2, end_row=2 + len(ITEMS), end_column=2)
-    path = HERE / "yes-no.xlsx"
-    book.properties.created = book.properties.modified = PACKAGE_DATE
-    book.save(path)
-    _fix_zip_dates(path)
-    doc = {"source": "yes-no.xlsx", "rows": expected_rows()}
-    (HERE / "yes-no.expected.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    _save(book, "yes-no", expected_rows())
 
 
 def _fix_zip_dates(path: Path) -> None:
