@@ -749,3 +749,34 @@ def test_a_bom_outweighs_a_named_charset_and_latin_labels_are_only_hints() -> No
     assert decode_text(b"\xef\xbb\xbf" + text.encode("utf-8"), "x.html", "utf-8") == text
     assert decode_text(text.encode("utf-8"), "x.html", "iso-8859-1") == text
     assert decode_text(text.encode("gbk"), "x.html", "windows-1252") == text
+
+
+def test_an_excel_binary_workbook_is_refused_by_name(tmp_path: Path) -> None:
+    import zipfile
+
+    from catalogue.errors import UnsupportedInput
+    from catalogue.extract import extract_document
+
+    path = tmp_path / "目录.xlsb"  # the parts Excel writes for a binary workbook
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                         'package/2006/content-types"><Override PartName="/xl/workbook.bin" ContentType="application/'
+                         'vnd.ms-excel.sheet.binary.macroEnabled.main"/></Types>')
+        package.writestr("xl/workbook.bin", b"\x83\x01\x00")
+    with pytest.raises(UnsupportedInput, match=r"目录\.xlsb: an Excel binary workbook \(\.xlsb\), which is not read"):
+        extract_document(path)
+
+
+def test_a_folder_run_names_the_formats_it_refuses(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from catalogue.cli import app
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "目录.rtf").write_bytes(rb"{\rtf1\ansi \trowd\cellx1000 \intbl a\cell\row}")
+    (folder / "notes.pptx").write_bytes(b"PK\x03\x04")  # no catalogue format: left alone, as before
+    result = CliRunner().invoke(app, ["extract", str(folder), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "目录.rtf: an RTF document, which is not read" in result.output
+    assert "notes.pptx" not in result.output

@@ -27,7 +27,11 @@ TEXT_SUFFIXES = {".txt", ".tsv", ".csv", ".html", ".htm", ".shtml", ".xhtml", ".
 PDF_SUFFIXES = {".pdf"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 OFD_SUFFIXES = {".ofd"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES | IMAGE_SUFFIXES | OFFICE_SUFFIXES | OFD_SUFFIXES
+# Formats that may hold a catalogue but are not read (RTF, Excel's binary workbook): a
+# folder run takes them too, so that each is named with what to save it as, rather
+# than skipped without a word.
+REFUSED_SUFFIXES = {".rtf", ".xlsb"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES | IMAGE_SUFFIXES | OFFICE_SUFFIXES | OFD_SUFFIXES | REFUSED_SUFFIXES
 
 
 # What a file that is not a regular file is, for the one-line message that names it.

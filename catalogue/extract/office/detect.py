@@ -23,6 +23,8 @@ DOCX, XLSX, ODT, ODS, XLS, DOC, LEGACY = "docx", "xlsx", "odt", "ods", "xls", "d
 
 # OOXML main parts → format (a .docm/.xlsm has the same parts; macros are never run).
 OOXML_MAIN_PARTS = {"word/document.xml": DOCX, "xl/workbook.xml": XLSX}
+# The main part of an Excel binary workbook (.xlsb): records, not XML.
+BINARY_WORKBOOK_PART = "xl/workbook.bin"
 ODF_MIMETYPES = {
     "application/vnd.oasis.opendocument.text": ODT,
     "application/vnd.oasis.opendocument.spreadsheet": ODS,
@@ -59,6 +61,9 @@ def office_format(path: Path, source: str) -> str:
             for part, kind in OOXML_MAIN_PARTS.items():
                 if part in names:
                     return kind
+            if BINARY_WORKBOOK_PART in names:
+                raise UnsupportedInput("an Excel binary workbook (.xlsb), which is not read: save it from Excel "
+                                       "or WPS as .xlsx", source=source)
             raise UnsupportedInput("an Office Open XML package with neither a document nor a workbook "
                                    "(a presentation?); only Word and Excel files hold catalogues", source=source)
         if "mimetype" in names:
