@@ -117,34 +117,48 @@ def is_header_row(texts: list[str], above: list[str] | None = None) -> bool:
 
     A row of only option words ("全社会 特定群体 主动 依申请", "政府网站 公开栏") is a
     sub-header only under a header row (`above`) whose cells over those words are
-    empty or name an option group; elsewhere it may be a sparse data row.
+    empty or name an option group; elsewhere it may be a sparse data row. Under such a
+    row, a cell the vocabulary does not know, below a header naming an option group,
+    is an option of that group (发布会/听证会, 社区/企事业单位/村公示栏（电子屏） under
+    公开渠道和载体): it counts as known, whatever its length, when it holds no mark.
     """
-    filled = [t for t in texts if t.strip()]
-    if len(filled) < MIN_HEADER_CELLS:
+    cells = [(c, t) for c, t in enumerate(texts) if t.strip()]
+    if len(cells) < MIN_HEADER_CELLS:
         return False
-    roles = [header_role(t) for t in filled]
+    roles = [header_role(t) for _, t in cells]
+    spans = _spanning_roles(len(texts), above) if above is not None else None
+    options = {c for (c, t), role in zip(cells, roles, strict=True)
+               if role is None and spans is not None and _is_option_group(spans[c])
+               and not has_strong_marks(strip_markup(t))}
     known = [r for r in roles if r is not None]
-    if len(known) < len(roles):
-        short = all(len(fold(strip_markup(t))) <= MAX_HEADER_CHARS for t in filled)
-        marked = any(has_strong_marks(strip_markup(t)) for t in filled)
-        if len(filled) < MIN_CELLS_WITH_UNKNOWN or not short or marked or len(known) < MIN_KNOWN_SHARE * len(filled):
+    if len(known) + len(options) < len(roles):
+        short = all(len(fold(strip_markup(t))) <= MAX_HEADER_CHARS for c, t in cells if c not in options)
+        marked = any(has_strong_marks(strip_markup(t)) for _, t in cells)
+        if (len(cells) < MIN_CELLS_WITH_UNKNOWN or not short or marked
+                or len(known) + len(options) < MIN_KNOWN_SHARE * len(cells)):
             return False
     if any(r.role != ROLE_OPTION for r in known):
         return True
     return above is not None and _under_option_groups(texts, above)
 
 
-def _under_option_groups(texts: list[str], above: list[str]) -> bool:
+def _spanning_roles(width: int, above: list[str]) -> list[Role | None]:
+    """The role of the header cell over each column of the row below `above` (a header
+    spans the empty cells to its right)."""
     current: Role | None = None
     spans: list[Role | None] = []
-    for c in range(len(texts)):
+    for c in range(width):
         text = above[c] if c < len(above) else ""
         if text.strip():
             current = header_role(text)
         spans.append(current)
-    for c, text in enumerate(texts):
-        if text.strip():
-            group = spans[c]
-            if group is None or group.role not in (*OPTION_GROUPS, ROLE_METHOD, ROLE_OPTION):
-                return False
-    return True
+    return spans
+
+
+def _is_option_group(role: Role | None) -> bool:
+    return role is not None and role.role in (*OPTION_GROUPS, ROLE_METHOD, ROLE_OPTION)
+
+
+def _under_option_groups(texts: list[str], above: list[str]) -> bool:
+    spans = _spanning_roles(len(texts), above)
+    return all(_is_option_group(spans[c]) for c, text in enumerate(texts) if text.strip())

@@ -5,6 +5,11 @@
                     position, the rest empty, as Excel writes them), ☑/☐ before the option
                     labels, a content cell with a comma and a line break (quoted), and a
                     record of empty fields between two groups
+  national.csv      the 基层政务公开标准目录 sheet (national.xlsx's items) as a spreadsheet saves
+                    it: a title line, 公开渠道和载体 / 公开对象 / 公开方式 / 公开层级 over one
+                    column per option, some named by no vocabulary (发布会/听证会,
+                    社区/企事业单位/村公示栏（电子屏）), √ in them; with the merges gone, only
+                    the words tell the second header row from an item
   district-gbk.csv  the same as Excel's "CSV (逗号分隔)" writes it on a Chinese Windows: GBK,
                     no byte-order mark, CRLF line ends; GBK has no ☑ or ☐, so the marks
                     are √ and □ as such catalogues type them
@@ -28,9 +33,13 @@ from generate_office import (  # noqa: E402
     DISTRICT_TITLE,
     LEVEL_NAMES,
     LEVELS_DISTRICT,
+    NATIONAL_FIXED,
+    NATIONAL_GROUPS,
+    NATIONAL_TITLE,
     data,
     district_items,
     level_spans,
+    national_expected_items,
     option_runs,
     write_expected,
 )
@@ -71,11 +80,39 @@ def district_records() -> tuple[list[list[str]], list[data.Item]]:
     return records + body, items
 
 
-def main() -> None:
-    records, items = district_records()
+def national_records() -> list[list[str]]:
+    items = data.NATIONAL_ITEMS
+    options = [name for _, names in NATIONAL_GROUPS for name in names]
+    width = 3 + len(NATIONAL_FIXED) + len(options)
+    header = ["序号", "公开事项", "", *NATIONAL_FIXED]
+    for group, names in NATIONAL_GROUPS:
+        header += [group] + [""] * (len(names) - 1)
+    records = [[NATIONAL_TITLE] + [""] * (width - 1), header,
+               ["", "一级事项", "二级事项", *[""] * len(NATIONAL_FIXED), *options]]
+    body = [[""] * width for _ in items]
+    for row, depth, label, _, _ in level_spans(items, 2):
+        body[row][1 + depth] = label
+    for row, it in zip(body, items, strict=True):
+        row[0] = str(it.seq) if it.seq is not None else ""
+        row[3:3 + len(NATIONAL_FIXED)] = [it.content or "", it.basis or "", it.time[0] if it.time else "",
+                                          it.subject or ""]
+        flags = [state for group in (it.channels, it.audience_opts, it.disclosure, it.tier) for _, state in group or []]
+        row[3 + len(NATIONAL_FIXED):] = ["√" if state else "" for state in flags]
+    return records + body
+
+
+def _write(name: str, records: list[list[str]]) -> None:
     text = io.StringIO(newline="")
     csv.writer(text, lineterminator="\n").writerows(records)
-    (HERE / "district.csv").write_bytes(b"\xef\xbb\xbf" + text.getvalue().encode("utf-8"))
+    (HERE / name).write_bytes(b"\xef\xbb\xbf" + text.getvalue().encode("utf-8"))
+
+
+def main() -> None:
+    _write("national.csv", national_records())
+    write_expected(HERE / "national-csv.expected.json", "national.csv", national_expected_items(),
+                   [1] * len(data.NATIONAL_ITEMS))
+    records, items = district_records()
+    _write("district.csv", records)
     crlf = io.StringIO(newline="")
     csv.writer(crlf, lineterminator="\r\n").writerows(records)
     gbk = crlf.getvalue().translate(str.maketrans({"☑": "√", "☐": "□"}))
