@@ -38,3 +38,14 @@ def test_a_header_in_other_words_is_read_as_the_header() -> None:
                 for want, got in zip(expected, items, strict=True) for column, value in want.items()
                 if got[column] != value]
     assert not problems, "\n".join(problems)
+
+
+def test_short_header_words_name_a_column_but_are_no_option_synonyms() -> None:
+    from catalogue.normalise.options import decode_options
+    from catalogue.schemas.headers import header_role
+
+    assert header_role("网站").option == "政府网站" and header_role("公报").option == "政府公报"
+    # In a list, a department's website is another website, and a 公报栏 a notice board.
+    listed = decode_options("政府公报、部门网站", hint="channel")
+    assert listed is not None and listed.extras == ["部门网站"] and listed.values["channel_website"] is False
+    assert decode_options("公报栏", hint="channel") is None

@@ -22,6 +22,7 @@ from catalogue.schemas.vocabulary import (
     HEADER_ROLES,
     LEVEL_NUMERALS,
     OPTION_GROUPS,
+    OPTION_HEADER_WORDS,
     ROLE_LEVEL,
     ROLE_METHOD,
     ROLE_TIME,
@@ -89,6 +90,8 @@ def header_role(text: str) -> Role | None:
         return Role(ROLE_LEVEL, level=LEVEL_NUMERALS.get(n) or int(n))
     if key in HEADER_ROLES:
         return role_for(HEADER_ROLES[key])
+    if key in OPTION_HEADER_WORDS:
+        key = OPTION_HEADER_WORDS[key]
     options = list(lookup(key))
     if options and len(key) <= MAX_OPTION_HEADER_CHARS:
         return Role(ROLE_OPTION, option=options[0].label, group=options[0].group)

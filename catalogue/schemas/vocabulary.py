@@ -29,8 +29,8 @@ class Option:
 
 OPTIONS: tuple[Option, ...] = (
     # 公开渠道
-    Option(CHANNEL, "政府网站", ("channel_website",), ("政府门户网站", "门户网站", "政府网", "网站")),
-    Option(CHANNEL, "政府公报", ("channel_gazette",), ("公报",)),
+    Option(CHANNEL, "政府网站", ("channel_website",), ("政府门户网站", "门户网站", "政府网")),
+    Option(CHANNEL, "政府公报", ("channel_gazette",)),
     Option(CHANNEL, "政务微博", ("channel_weibo",), ("微博",)),
     Option(CHANNEL, "政务微信", ("channel_wechat",), ("政务服务微信", "微信公众号", "微信")),
     Option(CHANNEL, "移动客户端", ("channel_app",), ("政务客户端", "客户端")),
@@ -210,6 +210,11 @@ HEADER_ROLES: dict[str, str] = {
     "备注": ROLE_IGNORED,
     "监督方式": ROLE_IGNORED,
 }
+
+# Option names shortened in a one-option column's header under 发布渠道 or 公开渠道 (网站,
+# 公报): the header's own words, matched whole. Not synonyms of the options: inside a
+# list, 部门网站 is another website and 公报栏 a notice board.
+OPTION_HEADER_WORDS: dict[str, str] = {"网站": "政府网站", "公报": "政府公报"}
 
 # 一级 … 六级 (also 一级事项, 一级分类, 1级)
 LEVEL_NUMERALS: dict[str, int] = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
