@@ -446,7 +446,7 @@ class _Run:
         for item, reason in skips:
             folder.skip(item.path, item.source, reason)
             early.append(Outcome(item.path, source=item.source, skipped=reason))
-        stems = folder.assign_stems(paths)
+        stems = folder.assign_stems(paths, self.formats)
 
         results: dict[Path, Outcome] = {}
         tasks: list[Task] = []

@@ -133,16 +133,17 @@ class OutputFolder:
 
     # ------------------------------------------------------------------ stems
 
-    def assign_stems(self, paths: list[Path]) -> dict[Path, str]:
+    def assign_stems(self, paths: list[Path], formats: tuple[str, ...] = ALL_FORMATS) -> dict[Path, str]:
         """<stem> for each input; the stem the manifest gives an input stays its own, no
         other input takes it, and inputs that share a stem get the suffix kept apart."""
         known = {key: record.stem for key, record in self.manifest.files.items() if record.stem}
-        # An input that sits in this folder under an output's name (a sheet saved as
-        # 目录.csv, read with -o .) keeps its stem from every input, itself included: its
-        # outputs go under another (目录-csv), rather than be refused for landing on it.
+        # An input that sits in this folder under the name of an output this run writes
+        # (a sheet saved as 目录.csv, read with -o .) keeps its stem from every new input,
+        # itself included: its outputs go under another (目录-csv), rather than be
+        # refused for landing on it. A stem an earlier run recorded stays as it was.
         here = absolute(self.path)
         taken = {path.stem for path in paths
-                 if path.suffix.lower().lstrip(".") in ALL_FORMATS and absolute(path).parent == here}
+                 if path.suffix.lower().lstrip(".") in formats and absolute(path).parent == here}
         return output_stems(paths, known, taken)
 
     def refusal(self, path: Path, stem: str, formats: tuple[str, ...], inputs: set[tuple[int, int]]) -> str | None:
