@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from catalogue.extract.ofd.document import Package, Resources, box, child, child_text, numbers
 from catalogue.extract.office.xml import local
-from catalogue.extract.pdf.geometry import Char, PageContent, VectorPath
+from catalogue.extract.pdf.geometry import Char, PageContent, VectorPath, quarter_turn, text_turn
 from catalogue.extract.pdf.readers import drop_closing_points
 from catalogue.raw import POINTS_PER_INCH
 
@@ -360,14 +359,7 @@ def _float(text: str | None, default: float) -> float:
 
 def _turn_upright(page: OfdPage) -> None:
     """Turn a page whose text mostly runs down or up so that it runs left to right."""
-    turns: Counter[int] = Counter()
-    for g in page.glyphs:
-        dx, dy = g.end[0] - g.origin[0], g.end[1] - g.origin[1]
-        if dx or dy:
-            turns[round(math.degrees(math.atan2(dy, dx)) / 90) % 4] += 1
-    if not turns:
-        return
-    quarter, _ = turns.most_common(1)[0]
+    quarter = text_turn(quarter_turn(g.end[0] - g.origin[0], g.end[1] - g.origin[1]) for g in page.glyphs) // 90
     w, h = page.width, page.height
     if quarter == 1:  # text runs down the page: turned a quarter clockwise
         page.display, page.width, page.height = (0.0, -1.0, 1.0, 0.0, 0.0, w), h, w
