@@ -49,3 +49,12 @@ def test_short_header_words_name_a_column_but_are_no_option_synonyms() -> None:
     listed = decode_options("政府公报、部门网站", hint="channel")
     assert listed is not None and listed.extras == ["部门网站"] and listed.values["channel_website"] is False
     assert decode_options("公报栏", hint="channel") is None
+
+
+def test_a_lone_wingdings_letter_keeps_its_meaning_beside_the_yes_and_no_letters() -> None:
+    from catalogue.normalise.items import _column_state
+
+    # Text without its font (Word saved as a web page, another tool's TSV): n is ■, o is ○.
+    assert [_column_state(t) for t in ("n", "o")] == [True, False]
+    assert [_column_state(t) for t in ("N", "Y", "y", "No", "n/a", "——", "不涉及")] == [False, True, True, False,
+                                                                                       False, False, False]

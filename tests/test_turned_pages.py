@@ -59,10 +59,22 @@ def test_pdfminer_characters_are_turned_the_same_way(number: int) -> None:
         theirs.close()
 
 
+def test_sideways_header_labels_over_upright_rows_do_not_turn_the_page() -> None:
+    # sideways-labels.pdf (samples/generate_sideways_labels.py): page 2 is the header and
+    # one row, its labels 60% of the page's characters; read turned, its labels became items.
+    expected = json.loads((PDFS / "sideways-labels.expected.json").read_text(encoding="utf-8"))["rows"]
+    actual = extract_file(PDFS / "sideways-labels.pdf").items
+    assert [r["item_key"] for r in actual] == [r["item_key"] for r in expected]
+    problems = [f"{want['item_key']}: {column} expected {value!r}, got {got[column]!r}"
+                for want, got in zip(expected, actual, strict=True) for column, value in want.items()
+                if got[column] != value]
+    assert not problems, "\n".join(problems)
+
+
 def test_which_way_text_runs() -> None:
     assert [quarter_turn(1, 0), quarter_turn(0, 1), quarter_turn(-1, 0), quarter_turn(0, -1)] == [0, 90, 180, 270]
     assert quarter_turn(1, 0.2) == 0  # a skewed scan's text layer leans a little
     assert quarter_turn(1, 1) is None  # 45 degrees: no way at all
-    assert text_turn([90] * 6 + [0] * 4) == 90
-    assert text_turn([90] * 5 + [0] * 5) == 0  # half is no majority: a column of sideways labels
+    assert text_turn([90] * 19 + [0]) == 90  # a page number left upright
+    assert text_turn([90] * 6 + [0] * 4) == 0  # sideways labels over upright rows
     assert text_turn([None] * 3) == 0

@@ -182,6 +182,9 @@ def _text_tables(text: str, source: str) -> tuple[str, Iterator[RawTable]]:
         return "markdown", markdown.tables_from_markdown(text, source)
     if tsv.looks_like_tsv(text):
         return "tsv", tsv.tables_from_tsv(text, source)
+    if csvtext.looks_like_json(text):
+        raise UnsupportedInput("JSON, which is not read (if it is catalogue extract's own -f jsonl output, "
+                               "extract the catalogue it came from)", source=source)
     if csvtext.looks_like_csv(text):
         return "csv", csvtext.tables_from_csv(text, source)
     if "<html" in text[:2000].lower():

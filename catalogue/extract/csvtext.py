@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -19,9 +20,25 @@ if TYPE_CHECKING:
 # How much of the text the sniffer parses: enough records to see the table's width
 # through a title line or two above the header.
 SNIFF_RECORDS = 200
-# A catalogue has at least its content, subject and one mark or time-limit column; two
-# commas a line are common in prose, three fields in half the lines alike are not.
+# A catalogue has at least its content, subject and one mark or time-limit column. A
+# line of prose may hold two ASCII commas (three fields); half the lines of a text
+# having the same count is rarer, and what gets past is judged by the normaliser,
+# which finds no header words and no marks in it ("not a catalogue").
 MIN_FIELDS = 3
+
+
+def looks_like_json(text: str) -> bool:
+    """JSON or JSON Lines (this tool's own -f jsonl output among them): its lines have
+    commas at the same places too, but it is no table."""
+    start = text.lstrip()[:1]
+    if start not in ("{", "["):
+        return False
+    first = text.lstrip().splitlines()[0]
+    try:
+        json.loads(first)
+    except ValueError:
+        return start == "[" and text.rstrip().endswith("]")  # one JSON document over many lines
+    return True
 
 
 def looks_like_csv(text: str) -> bool:
@@ -52,26 +69,24 @@ def tables_from_csv(text: str, source: str) -> Iterator[RawTable]:
     """
     reader = _records(text)
     block: list[list[str]] = []
-    number = start = 0
-    multiline = False
+    spans: list[tuple[int, int]] = []  # (first line, last line) of each record of the block
+    number = 0
     line = 1  # the line the next record starts on
     try:
         for record in reader:
             first, line = line, reader.line_num + 1
             if record:
-                if not block:
-                    start, multiline = first, False
-                multiline |= reader.line_num != first
                 block.append(record)
+                spans.append((first, reader.line_num))
                 continue
             if block:
                 number += 1
-                yield _table(source, number, block, start, multiline)
-                block = []
+                yield _table(source, number, block, spans)
+                block, spans = [], []
     except csv.Error as error:
         raise DamagedInput(f"comma-separated text unreadable at line {reader.line_num}: {error}", source=source) from error
     if block:
-        yield _table(source, number + 1, block, start, multiline)
+        yield _table(source, number + 1, block, spans)
 
 
 def _records(text: str) -> Reader:
@@ -81,8 +96,22 @@ def _records(text: str) -> Reader:
     return csv.reader(io.StringIO(text, newline=""))
 
 
-def _table(source: str, number: int, rows: list[list[str]], first_line: int, multiline: bool) -> RawTable:
-    table = block_table(source, number, rows, first_line)
-    if multiline:  # a quoted line break: row r is no longer line first_line + r
+def _table(source: str, number: int, rows: list[list[str]], spans: list[tuple[int, int]]) -> RawTable:
+    _check_quotes(source, rows, spans)
+    table = block_table(source, number, rows, spans[0][0])
+    if any(last != first for first, last in spans):  # a quoted line break: row r is no longer line first_line + r
         table.first_line = None
     return table
+
+
+def _check_quotes(source: str, rows: list[list[str]], spans: list[tuple[int, int]]) -> None:
+    """A record over several lines with fewer fields than the block's rows have is a
+    quote opened and never closed: csv read every line after it into one cell.
+    Spreadsheets write every row of a sheet to the same width, a cell with a line
+    break included, so a short record over several lines is no cell of theirs."""
+    width = Counter(len(row) for row in rows).most_common(1)[0][0]
+    for row, (first, last) in zip(rows, spans, strict=True):
+        if last > first and len(row) < width:
+            raise DamagedInput(f"line {first}: a quote opened in a cell is not closed, so lines {first}-{last} "
+                               f"read as one record of {len(row)} of the table's {width} fields; close the quote "
+                               "or save the file again from the spreadsheet", source=source)

@@ -333,7 +333,9 @@ def _table_column_fields(present: tuple[Role, ...], group: str) -> tuple[str, ..
 
 def _column_state(plain: str) -> bool | None:
     """The state one cell of a one-option column gives: True, False, or None (unreadable)."""
-    word = fold(plain).upper()
+    word = fold(plain)
+    if word not in SYMBOL_FONT_CHECKED and word not in SYMBOL_FONT_UNCHECKED:  # a lone n is Wingdings' ■
+        word = word.upper()
     if not plain or all(ch in UNCHECKED_MARKS for ch in plain) or word in NO_WORDS:
         return False
     if any(ch in CHECKED_MARKS or ch in PRIVATE_USE_CHECKED for ch in plain) or word in YES_WORDS:

@@ -318,8 +318,9 @@ def output_stems(paths: list[Path], known: Mapping[str, str] | None = None,
     """<stem> for each input; inputs that share a stem get the suffix kept apart.
 
     `known` maps absolute input paths to the stems an earlier run gave them (from the
-    manifest): those keep their stem, and no other input may take it; no new input
-    takes a stem of `taken` either. A stem too long for the file system is cut to a
+    manifest): those keep their stem, and no other input may take it; no input takes a
+    stem of `taken`, not even one an earlier run gave it (its old outputs then go, as
+    when a format is no longer written). A stem too long for the file system is cut to a
     readable prefix and a hash (fit_name).
     """
     known = dict(known or {})
@@ -327,7 +328,7 @@ def output_stems(paths: list[Path], known: Mapping[str, str] | None = None,
     used: set[str] = set(known.values()) | set(taken)
     for path in paths:
         previous = known.get(str(absolute(path)))
-        if previous is not None:
+        if previous is not None and previous not in taken:
             stems[path] = previous
             continue
         stem = fit_name(path.stem or path.name, STEM_MAX_BYTES)

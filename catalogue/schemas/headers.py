@@ -11,6 +11,7 @@ columns are only given a group hint here; the labels in the cells decide.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -130,8 +131,10 @@ def is_header_row(texts: list[str], above: list[str] | None = None) -> bool:
         return False
     roles = [header_role(t) for _, t in cells]
     spans = _spanning_roles(len(texts), above) if above is not None else None
+    # Only a header spread over several columns has a row of names under it: under one
+    # column's 公开渠道和载体, a row's text is the rest of a cell a page break cut.
     options = {c for (c, t), role in zip(cells, roles, strict=True)
-               if role is None and spans is not None and _is_option_group(spans[c])
+               if role is None and spans is not None and _is_option_group(spans[c][0]) and spans[c][1] > 1
                and not has_strong_marks(strip_markup(t))}
     known = [r for r in roles if r is not None]
     if len(known) + len(options) < len(roles):
@@ -145,17 +148,20 @@ def is_header_row(texts: list[str], above: list[str] | None = None) -> bool:
     return above is not None and _under_option_groups(texts, above)
 
 
-def _spanning_roles(width: int, above: list[str]) -> list[Role | None]:
-    """The role of the header cell over each column of the row below `above` (a header
-    spans the empty cells to its right)."""
-    current: Role | None = None
-    spans: list[Role | None] = []
+def _spanning_roles(width: int, above: list[str]) -> list[tuple[Role | None, int]]:
+    """For each column of the row below `above`: the role of the header cell over it (a
+    header spans the empty cells to its right) and how many columns that cell spans."""
+    starts: list[int] = []
+    roles: dict[int, Role | None] = {-1: None}
     for c in range(width):
         text = above[c] if c < len(above) else ""
         if text.strip():
-            current = header_role(text)
-        spans.append(current)
-    return spans
+            roles[c] = header_role(text)
+            starts.append(c)
+        else:
+            starts.append(starts[-1] if starts else -1)
+    widths = Counter(starts)
+    return [(roles[start], widths[start]) for start in starts]
 
 
 def _is_option_group(role: Role | None) -> bool:
@@ -164,4 +170,4 @@ def _is_option_group(role: Role | None) -> bool:
 
 def _under_option_groups(texts: list[str], above: list[str]) -> bool:
     spans = _spanning_roles(len(texts), above)
-    return all(_is_option_group(spans[c]) for c, text in enumerate(texts) if text.strip())
+    return all(_is_option_group(spans[c][0]) for c, text in enumerate(texts) if text.strip())

@@ -229,10 +229,12 @@ ORGANISATION_ENDINGS = ("局", "部门", "单位", "政府", "办公室", "委�
 
 # A one-option column (one column per option, a mark or nothing in each cell) may say
 # yes or no in words, or as a sheet exported from a database or a form says it: Y/N,
-# 1/0, Excel's TRUE/FALSE booleans; a bare cross says no, as it does beside an option.
-# Matched on the NFKC-folded, upper-cased cell.
-YES_WORDS = ("是", "有", "Y", "YES", "TRUE", "1")
-NO_WORDS = ("否", "无", "/", "-", "—", "×", "N", "NO", "FALSE", "0")
+# 1/0, Excel's TRUE/FALSE booleans, a typed V for a tick; a bare cross, a dash or "not
+# applicable" says no. Matched on the NFKC-folded cell, upper-cased unless it is one of
+# the letters a Wingdings box becomes when it loses its font (a lone n is ■, checked:
+# SYMBOL_FONT_CHECKED, SYMBOL_FONT_UNCHECKED), which stay what they were.
+YES_WORDS = ("是", "有", "Y", "YES", "TRUE", "1", "V", "●")
+NO_WORDS = ("否", "无", "/", "-", "—", "——", "--", "×", "N", "NO", "FALSE", "0", "N/A", "NA", "不涉及", "○")
 
 # ---------------------------------------------------------------- time limits
 REALTIME_WORDS = ("实时", "即时")

@@ -2,7 +2,7 @@
 
   yes-no.xlsx   national layout, one column per option (政府网站, 政府公报 under 公开渠道和载体;
                 全社会, 特定群体 under 公开对象; 主动, 依申请 under 公开方式): each item writes its
-                yes and no one way (是/否, Y/N, yes/no, numbers 1/0, Excel booleans, √/×),
+                yes and no one way (是/否, Y/N, yes/no, numbers 1/0, Excel booleans, √/×, V/——),
                 and one item a code no vocabulary knows ("a"), which must come out
                 unreadable, never true
   header-words.xlsx a district sheet headed in other words: 公开事项名称 over 一级/二级, 公开时间
@@ -35,6 +35,7 @@ ITEMS: list[tuple[str, object, object]] = [
     ("医疗救助", 1, 0),
     ("住房救助", True, False),
     ("教育救助", "√", "×"),
+    ("优抚安置", "V", "——"),  # a typed tick, a dash
     ("就业救助", "Y", "N"),  # but 政府网站 holds UNKNOWN_CODE: unreadable
 ]
 UNKNOWN_ITEM = len(ITEMS) - 1

@@ -359,7 +359,8 @@ def _float(text: str | None, default: float) -> float:
 
 def _turn_upright(page: OfdPage) -> None:
     """Turn a page whose text mostly runs down or up so that it runs left to right."""
-    quarter = text_turn(quarter_turn(g.end[0] - g.origin[0], g.end[1] - g.origin[1]) for g in page.glyphs) // 90
+    quarter = text_turn(quarter_turn(g.end[0] - g.origin[0], g.end[1] - g.origin[1])
+                        for g in page.glyphs if g.end != g.origin) // 90
     w, h = page.width, page.height
     if quarter == 1:  # text runs down the page: turned a quarter clockwise
         page.display, page.width, page.height = (0.0, -1.0, 1.0, 0.0, 0.0, w), h, w

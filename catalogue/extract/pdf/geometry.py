@@ -444,10 +444,13 @@ def build_table(grid: RuledGrid, chars: list[Char], source: str, page: int, inde
 # A baseline within this many degrees of a quarter turn runs that way; a text layer a
 # scanner's OCR laid over a skewed page leans by a few degrees, a quarter turn is 90.
 TURN_TOLERANCE_DEG = 20.0
-# The page is read turned when more than this share of the characters looked at run
-# one other way than left to right: a catalogue's text all runs one way, and a few
-# labels set sideways in narrow cells (a vertical 备注) must not turn the page.
-TURN_MAJORITY = 0.5
+# The page is read turned when at least this share of the characters looked at run one
+# other way than left to right. A page printed turned has all its text turned (at most a
+# page number or a stamp added later stands upright); an upright page whose one-option
+# columns have their labels set sideways keeps its upright header words (公开渠道和载体,
+# 公开内容 …) and rows, and on a page of a header and one short row the sideways labels
+# made up 60% of the characters.
+TURN_MAJORITY = 0.9
 
 
 def quarter_turn(dx: float, dy: float) -> int | None:
@@ -462,12 +465,12 @@ def quarter_turn(dx: float, dy: float) -> int | None:
 
 
 def text_turn(turns: Iterable[int | None]) -> int:
-    """The turn most characters share, when it is not 0 and more than TURN_MAJORITY of
+    """The turn the characters share, when it is not 0 and at least TURN_MAJORITY of
     them share it; else 0."""
     counted = Counter(turns)
     total = sum(counted.values())
     turn, count = max(((t, n) for t, n in counted.items() if t), key=lambda tn: tn[1], default=(0, 0))
-    return turn if turn and total and count > TURN_MAJORITY * total else 0
+    return turn if turn and total and count >= TURN_MAJORITY * total else 0
 
 
 def turn_frame(turn: int, width: float, height: float) -> tuple[Callable[[float, float], tuple[float, float]], float, float]:
