@@ -56,6 +56,15 @@ def row_problems(expected: list[dict], actual: list[dict]) -> list[str]:
     return problems
 
 
+def given_column_problems(expected: list[dict], actual: list[dict]) -> list[str]:
+    """Where actual rows differ from expected ones that give only some columns: the
+    item keys in order first, then every column each expected row names."""
+    assert [r["item_key"] for r in actual] == [r["item_key"] for r in expected]
+    return [f"{want['item_key']}: {column} expected {value!r}, got {got[column]!r}"
+            for want, got in zip(expected, actual, strict=True) for column, value in want.items()
+            if got[column] != value]
+
+
 @pytest.fixture
 def contract_differences():
     return row_problems

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import given_column_problems
 
 from catalogue.api import extract_file
 from catalogue.extract.pdf.geometry import quarter_turn, text_turn
@@ -63,11 +64,7 @@ def test_sideways_header_labels_over_upright_rows_do_not_turn_the_page() -> None
     # sideways-labels.pdf (samples/generate_sideways_labels.py): page 2 is the header and
     # one row, its labels 60% of the page's characters; read turned, its labels became items.
     expected = json.loads((PDFS / "sideways-labels.expected.json").read_text(encoding="utf-8"))["rows"]
-    actual = extract_file(PDFS / "sideways-labels.pdf").items
-    assert [r["item_key"] for r in actual] == [r["item_key"] for r in expected]
-    problems = [f"{want['item_key']}: {column} expected {value!r}, got {got[column]!r}"
-                for want, got in zip(expected, actual, strict=True) for column, value in want.items()
-                if got[column] != value]
+    problems = given_column_problems(expected, extract_file(PDFS / "sideways-labels.pdf").items)
     assert not problems, "\n".join(problems)
 
 
