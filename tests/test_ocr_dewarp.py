@@ -84,9 +84,9 @@ def test_columns_fanned_by_a_curled_edges_corners_stand_upright():
     """phone-curl / dF_labelcut, page 1: the page's outline is rectified by its corners,
     and the curled edge's corners are off the page's plane, so the rectified page has a
     perspective it never had: its vertical rulings, each straight, lean more the further
-    right they stand (by up to 0.45 in over the table's height). Cells cut
-    square lost their first characters at one end (the 公开属性 header read 开属性, so
-    no item had its disclosure)."""
+    right they stand (by up to 0.45 in over the table's height). Cells cut square lost
+    their first characters at one end (the 公开属性 header read 开属性, so no item had
+    its disclosure)."""
     m = MEMBERS[("phone-curl", "dF_labelcut")]
     image, dpi, _ = render_pdf_page_with_dpi(FAMILY_B / m["file"], 0)
     grey, dpi = _page_grey(image, dpi)

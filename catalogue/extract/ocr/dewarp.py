@@ -6,8 +6,8 @@ long ruling is traced as a curve (its centre line, column by column, smoothed), 
 the page is remapped so every curve lies on one straight line: between two rulings the
 displacement is interpolated linearly, beyond the outermost it is held. Horizontal
 rulings straighten the page down each column, then the vertical rulings are traced
-again on the result and straighten it along each row; the ground round a photographed
-page is then painted paper. A page with fewer than MIN_BENT_CURVES rulings bent by
+again on the result and straighten it along each row, when they bend or lean (stand
+off upright); the ground round a photographed page is then painted paper. A page with fewer than MIN_BENT_CURVES rulings bent by
 DEWARP_MIN_BEND_IN is returned as it is (flatbed scans, and photographs whose
 perspective alone rectify_page already undid).
 """
@@ -82,8 +82,8 @@ class Curve:
     # a hook where a flat ruling's trace ran into the text beside its end.
     bend: float
     # How far the part the opening found strays from `target`, the straight place it is
-    # given, in pixels: a straight ruling that leans (the rest of the page's rulings do
-    # not) strays from it though it does not bend (_leaning).
+    # given, in pixels: a ruling that leans strays from it though it does not bend
+    # (_leaning).
     stray: float
 
     @property
