@@ -6,8 +6,8 @@ long ruling is traced as a curve (its centre line, column by column, smoothed), 
 the page is remapped so every curve lies on one straight line: between two rulings the
 displacement is interpolated linearly, beyond the outermost it is held. Horizontal
 rulings straighten the page down each column, then the vertical rulings are traced
-again on the result and straighten it along each row; the ground round a photographed
-page is then painted paper. A page with fewer than MIN_BENT_CURVES rulings bent by
+again on the result and straighten it along each row, when they bend or lean (stand
+off upright); the ground round a photographed page is then painted paper. A page with fewer than MIN_BENT_CURVES rulings bent by
 DEWARP_MIN_BEND_IN is returned as it is (flatbed scans, and photographs whose
 perspective alone rectify_page already undid).
 """
@@ -81,6 +81,10 @@ class Curve:
     # says the page bends. The part followed on beyond it is left out, as it can end in
     # a hook where a flat ruling's trace ran into the text beside its end.
     bend: float
+    # How far the part the opening found strays from `target`, the straight place it is
+    # given, in pixels: a ruling that leans strays from it though it does not bend
+    # (_leaning).
+    stray: float
 
     @property
     def stop(self) -> int:
@@ -164,7 +168,9 @@ def _traced(ink: np.ndarray, dpi: float) -> list[Curve]:
         across = np.interp(np.arange(start, stop), cols, centres).astype(np.float32)
         across = cv2.GaussianBlur(across[None, :], (0, 0), sigmaX=sigma, borderType=cv2.BORDER_REPLICATE)[0]
         opened = across[x - start:x - start + w]  # the columns the opening found
-        curves.append(Curve(start=start, across=across, target=float(np.median(across)), bend=_bend(opened)))
+        target = float(np.median(across))
+        curves.append(Curve(start=start, across=across, target=target, bend=_bend(opened),
+                            stray=float(np.abs(opened - target).max())))
     return _distinct(curves, SAME_RULING_IN * dpi)
 
 
@@ -185,6 +191,10 @@ def _distinct(curves: list[Curve], near: float) -> list[Curve]:
 
 def _bent(curves: list[Curve], dpi: float) -> int:
     return sum(c.bend > DEWARP_MIN_BEND_IN * dpi for c in curves)
+
+
+def _leaning(curves: list[Curve], dpi: float) -> int:
+    return sum(c.stray > DEWARP_MIN_BEND_IN * dpi for c in curves)
 
 
 def _straighten_rows(grey: np.ndarray, curves: list[Curve]) -> np.ndarray:
@@ -252,6 +262,10 @@ def dewarp(grey: np.ndarray, dpi: float) -> np.ndarray:
     across = np.ascontiguousarray(out.T)
     if out is not grey:  # the vertical rulings moved with the rows: traced again
         columns = _traced(binarize(across, soft=True), dpi)
-    if _bent(columns, dpi):
+    # On a page that bends, vertical rulings that lean are straightened too, bent or not:
+    # a page rectified by the corners of a curled edge (off the page's plane) is drawn
+    # in a perspective it does not have, its columns fanning out down the page, and a
+    # cell cut square would lose its text's first characters at one end.
+    if _bent(columns, dpi) or _leaning(columns, dpi):
         out = np.ascontiguousarray(_straighten_rows(across, columns).T)
     return grey if out is grey else _without_ground(out, dpi)
