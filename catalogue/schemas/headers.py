@@ -122,6 +122,8 @@ def is_header_row(texts: list[str], above: list[str] | None = None) -> bool:
     filled = [t for t in texts if t.strip()]
     if len(filled) < MIN_HEADER_CELLS:
         return False
+    if any(_long_data(t) for t in filled):
+        return False
     roles = [header_role(t) for t in filled]
     known = [r for r in roles if r is not None]
     if len(known) < len(roles):
@@ -132,6 +134,15 @@ def is_header_row(texts: list[str], above: list[str] | None = None) -> bool:
     if any(r.role != ROLE_OPTION for r in known):
         return True
     return above is not None and _under_option_groups(texts, above)
+
+
+def _long_data(text: str) -> bool:
+    """A cell longer than any header cell (MAX_HEADER_CHARS) that is no header word: it
+    names no column (header_role asks the level, option and contained words only of
+    shorter texts) and is not short, so its row is no header row. Asked before any cell's
+    role, so that a data row's short unique cells (its 序号) are not looked up."""
+    key = fold(strip_markup(text))
+    return len(key) > MAX_HEADER_CHARS and key not in HEADER_ROLES
 
 
 def _under_option_groups(texts: list[str], above: list[str]) -> bool:

@@ -47,6 +47,7 @@ _V, _F, _IS, _T, _R, _RPR, _RFONT = (f"{{{MAIN_NS}}}{name}" for name in ("v", "f
 _C, _ROW, _COL, _MERGE, _SI = (f"{{{MAIN_NS}}}{name}" for name in ("c", "row", "col", "mergeCell", "si"))
 # Elements whose earlier siblings are dropped once they end: the long lists of a part.
 _LISTED = frozenset((_ROW, _SI))
+_DIGITS = "0123456789"
 # A run of a string that has no font of its own: it shows in its cell's font.
 CELL_FONT = object()
 
@@ -104,6 +105,7 @@ class _Book:
                 if target is not None and target[1].endswith(WORKSHEET_TYPE) and target[0] in self.names:
                     self.sheets.append((element.get("name", ""), target[0]))
         self.strings = self._shared_strings(strings_part) if strings_part in self.names else []
+        self.columns: dict[str, int] = {}  # column letters → 1-based index, as met
         self.styles = self._styles(styles_part) if styles_part in self.names else _Styles()
 
     def _relationships(self, part: str) -> dict[str, tuple[str, str]]:
@@ -191,7 +193,7 @@ class _Book:
                     in_row = True
                 ref = element.get("r")
                 if ref:
-                    row, column = coordinate_to_tuple(ref)
+                    row, column = self._reference(ref)
                 else:
                     column += 1
                 text = self._cell_text(element)
@@ -218,6 +220,17 @@ class _Book:
                     grid.merges.append((r0 - 1, c0 - 1, r1, c1))
         return grid
 
+    def _reference(self, ref: str) -> tuple[int, int]:
+        """A cell reference ("AB12") as (row, column), 1-based; the column letters of a
+        sheet looked up once each."""
+        letters = ref.rstrip(_DIGITS)
+        column = self.columns.get(letters)
+        if column is None or len(letters) == len(ref):
+            row, column = coordinate_to_tuple(ref)  # openpyxl's reading, and its error
+            self.columns[letters] = column
+            return row, column
+        return int(ref[len(letters):]), column
+
     def _cell_text(self, element: etree._Element) -> str:
         kind = element.get("t", "n")
         style = _int(element.get("s"))
@@ -228,7 +241,11 @@ class _Book:
                 return ""
             runs = _runs(inline)
             return symbol_text(font, cell_value_text(runs)) if isinstance(runs, str) else _runs_text(runs, font)
-        raw = element.findtext(_V) or None  # a formula without a cached value has none
+        raw = None
+        for child in element:  # its <v> (findtext costs several times this walk)
+            if child.tag == _V:
+                raw = child.text or None  # a formula without a cached value has none
+                break
         if raw is None:
             return ""
         value: object = raw
@@ -238,6 +255,9 @@ class _Book:
                 return ""
             runs = self.strings[index]
             return symbol_text(font, runs) if isinstance(runs, str) else _runs_text(runs, font)
+        if kind == "n" and raw.isascii() and raw.isdigit() and (raw[0] != "0" or raw == "0") \
+                and style not in self.styles.dates:
+            return raw  # a whole number as stored: its text is the digits (cell_value_text(int(raw)))
         if kind == "n":
             try:
                 value = _number(raw)
