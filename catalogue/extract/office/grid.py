@@ -54,6 +54,8 @@ class Built:
 
 def cell_value_text(value: object) -> str:
     """A cell value as catalogue text: 1.0 → "1", line breaks as "\\n", dates as ISO dates."""
+    if type(value) is str:  # most cells: asked first
+        return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -37,7 +37,7 @@ from catalogue.extract.office.grid import CellGrid, cell_value_text
 from catalogue.extract.office.package import open_package, read_member
 from catalogue.extract.office.pages import OfficePage
 from catalogue.extract.office.xml import local, parse_part
-from catalogue.extract.symbol_fonts import symbol_text
+from catalogue.extract.symbol_fonts import is_symbol_font, symbol_text
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -71,7 +71,7 @@ def xlsx_pages(path: Path, source: str) -> list[OfficePage]:
 @dataclass
 class _Styles:
     fonts: list[str | None] = field(default_factory=list)  # by font id: its name
-    cell_fonts: list[str | None] = field(default_factory=list)  # by cell style (xf) index
+    cell_fonts: list[str | None] = field(default_factory=list)  # by cell style (xf) index: its symbol font, or None
     dates: set[int] = field(default_factory=set)  # cell styles whose number format is a date
     durations: set[int] = field(default_factory=set)  # … or a duration ([h]:mm)
 
@@ -165,7 +165,9 @@ class _Book:
             elif name == "cellXfs":
                 for index, xf in enumerate(element):
                     font_id = _int(xf.get("fontId"))
-                    styles.cell_fonts.append(styles.fonts[font_id] if 0 <= font_id < len(styles.fonts) else None)
+                    font = styles.fonts[font_id] if 0 <= font_id < len(styles.fonts) else None
+                    # Only a symbol font changes what a cell's text reads as (symbol_text).
+                    styles.cell_fonts.append(font if is_symbol_font(font) else None)
                     fmt_id = xf.get("numFmtId", "0")
                     code = custom.get(fmt_id) or builtin_format_code(_int(fmt_id))
                     if code and is_date_format(code):
@@ -236,16 +238,16 @@ class _Book:
         style = _int(element.get("s"))
         font = self.styles.cell_fonts[style] if 0 <= style < len(self.styles.cell_fonts) else None
         if kind == "inlineStr":
-            inline = element.find(_IS)
+            inline = _child(element, _IS)
             if inline is None:
                 return ""
             runs = _runs(inline)
-            return symbol_text(font, cell_value_text(runs)) if isinstance(runs, str) else _runs_text(runs, font)
-        raw = None
-        for child in element:  # its <v> (findtext costs several times this walk)
-            if child.tag == _V:
-                raw = child.text or None  # a formula without a cached value has none
-                break
+            if isinstance(runs, str):
+                text = cell_value_text(runs)
+                return text if font is None else symbol_text(font, text)
+            return _runs_text(runs, font)
+        v = _child(element, _V)
+        raw = v.text or None if v is not None else None  # a formula without a cached value has none
         if raw is None:
             return ""
         value: object = raw
@@ -254,7 +256,9 @@ class _Book:
             if not 0 <= index < len(self.strings):
                 return ""
             runs = self.strings[index]
-            return symbol_text(font, runs) if isinstance(runs, str) else _runs_text(runs, font)
+            if isinstance(runs, str):
+                return runs if font is None else symbol_text(font, runs)
+            return _runs_text(runs, font)
         if kind == "n" and raw.isascii() and raw.isdigit() and (raw[0] != "0" or raw == "0") \
                 and style not in self.styles.dates:
             return raw  # a whole number as stored: its text is the digits (cell_value_text(int(raw)))
@@ -279,8 +283,19 @@ class _Book:
         return symbol_text(font, text) if isinstance(value, str) else text
 
 
+def _child(element: etree._Element, tag: str) -> etree._Element | None:
+    """The first child of `element` with this tag (find() costs several times this walk
+    of a cell's one or two children)."""
+    for child in element:
+        if child.tag == tag:
+            return child
+    return None
+
+
 def _runs(node: etree._Element) -> Runs:
     """A string item (<si>, <is>): plain text, or its runs with their fonts."""
+    if len(node) == 1 and node[0].tag == _T:  # one plain text, as most are
+        return node[0].text or ""
     runs: list[tuple[object, str]] = []
     for child in node:
         if child.tag == _T:
