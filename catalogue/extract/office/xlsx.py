@@ -165,9 +165,9 @@ class _Book:
             elif name == "cellXfs":
                 for index, xf in enumerate(element):
                     font_id = _int(xf.get("fontId"))
-                    font = styles.fonts[font_id] if 0 <= font_id < len(styles.fonts) else None
+                    font_name = styles.fonts[font_id] if 0 <= font_id < len(styles.fonts) else None
                     # Only a symbol font changes what a cell's text reads as (symbol_text).
-                    styles.cell_fonts.append(font if is_symbol_font(font) else None)
+                    styles.cell_fonts.append(font_name if is_symbol_font(font_name) else None)
                     fmt_id = xf.get("numFmtId", "0")
                     code = custom.get(fmt_id) or builtin_format_code(_int(fmt_id))
                     if code and is_date_format(code):
