@@ -1,6 +1,7 @@
 """Office and web speed: a plain spreadsheet, web page and Word table, whole processes.
 
-    python bench/bench_office.py [--rows 20000] [--repeat 3]
+    python bench/bench_office.py [--rows 20000] [--repeat 3] [--before PKG_DIR]
+    python bench/bench_office.py --slope [ROWS ...] [--before PKG_DIR]   # peak memory by rows
 
 Writes three generated catalogues (one plain table, no merges, √ columns, a text channel
 list) into a temporary folder: an .xlsx of ROWS rows, a web page and a Word document of
@@ -90,15 +91,44 @@ def run(command: list[str], env: dict[str, str] | None = None, cwd: Path | None 
     return float(wall), float(cpu), float(peak)
 
 
+def memory_slope(catalogue: str, sizes: list[int], before: Path | None) -> None:
+    """Peak resident memory of whole `catalogue extract` runs (one worker, Parquet and CSV)
+    on sheets of `sizes` rows, and its slope per 1,000 rows between the smallest and the
+    largest: memory flat in the rows has a slope near 0."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        runs: dict[str, tuple[list[str], dict[str, str] | None]] = {"ours": ([catalogue], None)}
+        if before is not None:
+            runs["before"] = ([sys.executable, "-m", "catalogue.cli"], {**os.environ, "PYTHONPATH": str(before.resolve())})
+        peaks: dict[str, list[float]] = {key: [] for key in runs}
+        for rows in sizes:
+            sheet = folder / f"plain{rows}.xlsx"
+            write_xlsx(sheet, rows)
+            for key, (command, env) in runs.items():
+                _, cpu, peak = run([*command, "extract", str(sheet), "-o", str(folder / "out"), "-q", "-w", "1"],
+                                   env, cwd=folder)
+                peaks[key].append(peak)
+                print(f"{key:6} {rows:>7,} rows: {peak:6.0f} MB peak, {cpu:6.2f} CPU s")
+        for key, values in peaks.items():
+            slope = (values[-1] - values[0]) / ((sizes[-1] - sizes[0]) / 1000) if len(sizes) > 1 else 0.0
+            print(f"{key:6} slope: {slope:.2f} MB per 1,000 rows")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--slope", type=int, nargs="*", metavar="ROWS",
+                        help="instead: the peak memory of whole runs on sheets of these many rows (default "
+                             "5000 20000 80000) and its slope per 1,000 rows, with --before too")
     parser.add_argument("--before", type=Path, metavar="PKG_DIR",
                         help="also time the package in this folder (it holds catalogue/, e.g. from "
                              "`git archive <commit> catalogue | tar -x -C PKG_DIR`), interleaved with the others")
     args = parser.parse_args()
     catalogue = str(Path(sys.executable).with_name("catalogue"))
+    if args.slope is not None:
+        memory_slope(catalogue, args.slope or [5_000, 20_000, 80_000], args.before)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         xlsx, page, word = folder / "plain.xlsx", folder / "plain.html", folder / "plain.docx"

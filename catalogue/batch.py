@@ -34,6 +34,7 @@ from catalogue.output.folder import (
     listed_outputs,
     write_partition,
 )
+from catalogue.output.formats import PROVENANCE
 from catalogue.output.manifest import FileRecord
 from catalogue.output.writer import FORMATS
 from catalogue.progress import POLL_SECONDS, PageWriter, progress_file
@@ -204,7 +205,7 @@ def process_one(
     written: list[Path] = []
     try:
         extraction = extract_file(path, settings, workers=page_workers, split_min_pages=split_min_pages,
-                                  on_pages=on_pages)
+                                  on_pages=on_pages, record=PROVENANCE in formats)
         if source is not None:
             _rename_source(extraction, source)
         outcome.extraction = extraction

@@ -44,7 +44,7 @@ LOW_CONFIDENCE = "low_confidence"  # OCR read this cell with low confidence
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellSpan:
     """A cell of a table's grid: its first row and column, how many rows and columns it
     spans, and its box. The one record of such a cell: a PDF grid's cells before their
@@ -63,7 +63,7 @@ class CellSpan:
         return self.rowspan > 1 or self.colspan > 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawCell(CellSpan):
     """A cell as an extractor hands it over: RawCell(row, col, text, rowspan=…, colspan=…, bbox=…)."""
 

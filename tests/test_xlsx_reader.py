@@ -118,3 +118,29 @@ def test_rows_without_numbers_and_a_hidden_row_without_cells(tmp_path: Path) -> 
     assert grid.texts == _oracle(path)[0]
     assert grid.texts[(5, 0)] == "行6" and grid.texts[(5, 1)] == "依申请"
     assert grid.hidden_rows == {4}
+
+
+def test_whole_numbers_as_stored_and_columns_past_z(tmp_path: Path) -> None:
+    """A whole number is read as its digits only where they are its text: a stored "007"
+    (written so by other programs) is 7, a date-styled serial is a date, and a column past
+    Z (AA, ABC) is found by its letters."""
+    path = tmp_path / "book.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["序号", "事项", "日期"])
+    sheet.append([1, "政务公开", dt.date(2024, 1, 31)])
+    sheet.append([0, "财政预算", 45322])
+    sheet["AA2"], sheet["ABC3"] = 12, "公开"
+    book.save(path)
+    with zipfile.ZipFile(path) as package:
+        parts = {info.filename: package.read(info) for info in package.infolist()}
+    original = parts["xl/worksheets/sheet1.xml"].decode()
+    padded = original.replace('<c r="A2" t="n"><v>1</v>', '<c r="A2" t="n"><v>007</v>')
+    assert padded != original
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, padded.encode() if name == "xl/worksheets/sheet1.xml" else data)
+    grid = xlsx_pages(path, path.name)[0].grid
+    assert grid.texts == _oracle(path)[0]
+    assert grid.texts[(1, 0)] == "7" and grid.texts[(2, 0)] == "0" and grid.texts[(1, 2)] == "2024-01-31"
+    assert grid.texts[(2, 2)] == "45322" and grid.texts[(1, 26)] == "12" and grid.texts[(2, 730)] == "公开"

@@ -78,18 +78,20 @@ def normalise_tables(tables: Iterable[RawTable], source: str) -> list[dict[str, 
     return normalise_document(tables, source).items
 
 
-def normalise_document(tables: Iterable[RawTable], source: str) -> Normalised:
+def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool = True) -> Normalised:
     """Every contract row of one source, in order, with the evidence that it is a
-    catalogue; a table that is none gives no items."""
-    reader = RowReader()
+    catalogue; a table that is none gives no items. `record=False` keeps no record of
+    the decisions (Normalised.record None): the items are the same, at a third of the
+    memory."""
+    reader = RowReader(record=record)
     breaks = PageBreaks()
     rows: list[Row] = []
     rows_read = rows_with_evidence = rows_with_strong = 0
     dropped_after: Counter[int] = Counter()
     notes_after: Counter[int] = Counter()
-    for table in tables:
+    for table_rows in map(reader.rows, tables):  # no name holds a table once its rows are read
         first = True
-        for row in reader.rows(table):
+        for row in table_rows:
             if row.is_footnote():
                 notes_after[len(rows) - 1] += 1
                 continue
@@ -110,9 +112,17 @@ def normalise_document(tables: Iterable[RawTable], source: str) -> Normalised:
             if not joined:
                 rows.append(row)
     if not is_catalogue(reader.headers_seen, rows_read, rows_with_evidence, rows_with_strong):
-        return Normalised([], catalogue=False, record=Record(source, [], reader.tables, breaks.decisions))
-    drafts = [_item(row, source, cut) for row, cut in zip(rows, PageBreaks.finish(rows), strict=True)]
-    records = [_item_record(row) for row in rows]
+        return Normalised([], catalogue=False,
+                          record=Record(source, [], reader.tables, breaks.decisions) if record else None)
+    drafts: list[Draft] = []
+    records: list[ItemRecord] | None = [] if record else None
+    cuts = PageBreaks.finish(rows)
+    rows.reverse()
+    for cut in cuts:  # each row (and the cells it holds) let go once its item is made
+        row = rows.pop()
+        drafts.append(_item(row, source, cut))
+        if records is not None:
+            records.append(_item_record(row))
     _fill_down(drafts, records)
     for code, after in ((EMPTY_ROW_DROPPED, dropped_after), (FOOTNOTE_DROPPED, notes_after)):
         for index, count in after.items():
@@ -120,11 +130,12 @@ def normalise_document(tables: Iterable[RawTable], source: str) -> Normalised:
             if target is not None:
                 target.warnings.extend([code] * count)
     _keys(drafts)
-    items = []
+    items = [draft.values() for draft in drafts]
+    if records is None:
+        return Normalised(items)
     for draft, rec in zip(drafts, records, strict=True):
-        rec.item_no, rec.item_key, rec.page = draft.item_no, draft.item_key, draft.row.page
+        rec.item_no, rec.item_key, rec.page = draft.item_no, draft.item_key, draft.page
         rec.warnings = list(draft.warnings)
-        items.append(draft.values())
     return Normalised(items, record=Record(source, records, reader.tables, breaks.decisions))
 
 
@@ -167,7 +178,7 @@ class Draft:
     """One item as it is built from its row: the contract values read from the row, and
     what the steps across items (fill-down, keys) still need."""
 
-    row: Row
+    page: int
     fields: dict[str, object]  # the contract columns (schemas.contract.empty_row), in order
     levels: list[str | None]  # its own labels, repaired; fill-down makes the path
     # Where a label of its own starts a group here: a label this row only shares, from
@@ -215,7 +226,7 @@ def _item(row: Row, source: str, cut_at_foot: bool) -> Draft:
     item["other_columns"] = {name: value for name, text in others.items() if (value := clean_text(text))}
     if cut_at_foot:
         warnings.append(CELL_TRUNCATED)
-    return Draft(row, item, levels, starts, list(dict.fromkeys(warnings)))
+    return Draft(row.page, item, levels, starts, list(dict.fromkeys(warnings)))
 
 
 def _apply_option_cell(item: dict[str, object], role: str, text: str, warnings: list[str],
@@ -350,13 +361,13 @@ def _column_state(plain: str) -> bool | None:
 # ---------------------------------------------------------------- across items
 
 
-def _fill_down(drafts: list[Draft], records: list[ItemRecord]) -> None:
+def _fill_down(drafts: list[Draft], records: list[ItemRecord] | None) -> None:
     """Empty levels above an item's first own label come from the item above; empty
-    levels below it stay null. A level taken from above is recorded with the cells
-    the item above read it from."""
+    levels below it stay null. A level taken from above is recorded (where `records`
+    are kept) with the cells the item above read it from."""
     above: list[str | None] = [None] * LEVELS
     above_sources: list[list[CellSource]] = [[] for _ in range(LEVELS)]
-    for draft, rec in zip(drafts, records, strict=True):
+    for n, draft in enumerate(drafts):
         own = draft.levels
         first = next((k for k, v in enumerate(own) if v and draft.starts[k]), None)
         cut = LEVELS if first is None else first
@@ -364,6 +375,11 @@ def _fill_down(drafts: list[Draft], records: list[ItemRecord]) -> None:
         draft.levels = path
         for k in range(LEVELS):
             draft.fields[f"level_{k + 1}"] = path[k]
+        above = path
+        if records is None:
+            continue
+        rec = records[n]
+        for k in range(LEVELS):
             name = f"level_{k + 1}"
             mine = rec.field(name)
             if k < cut and path[k] is not None and (mine is None or own[k] != path[k]):
@@ -372,7 +388,6 @@ def _fill_down(drafts: list[Draft], records: list[ItemRecord]) -> None:
                 mine = FieldRecord(name, "level", path[k] or "", list(above_sources[k]), [FILLED_DOWN])
                 rec.fields.append(mine)
             above_sources[k] = list(mine.sources) if mine is not None and path[k] is not None else []
-        above = path
 
 
 def _item_record(row: Row) -> ItemRecord:

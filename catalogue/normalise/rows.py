@@ -151,9 +151,14 @@ class Row:
     decisions: dict[str, list[str]] = field(default_factory=dict)  # field → what was done to it
     marks: list[MarkRecord] = field(default_factory=list)
     col_fields: dict[int, str] = field(default_factory=dict)  # column → the field its cell went to
+    # False where no record is kept (normalise_document(record=False)): no source cells
+    # are noted, so a row costs what its item needs.
+    recording: bool = True
 
     def note(self, key: str, cell: RawCell | None, column: int | None = None) -> None:
         """Record `cell` as a source of field `key` (once)."""
+        if not self.recording:
+            return
         if column is not None:
             self.col_fields[column] = key
         if cell is None or self.place is None:
@@ -235,7 +240,8 @@ class RowReader:
     cells seen so far, so that a header repeated on a later page is known even where it
     names only a few of the columns."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, record: bool = True) -> None:
+        self.record = record  # note each value's source cells, for the record (Row.recording)
         self.roles: list[Role] | None = None
         self.last_texts: list[str] | None = None  # the last data row read, for a 同上 at a page top
         self.header_cells: set[tuple[int, str]] = set()  # (column, folded text) of header rows
@@ -326,7 +332,7 @@ class RowReader:
             # Header and title rows: those above data_start, and headers repeated in the table.
             dittos = _fill_dittos(grid, texts, r, last, lambda k: k < data_start or k in read.header_rows)
             last = texts[r]
-            row = _place(table.page, grid[r], texts[r], roles, place, option_roles)
+            row = _place(table.page, grid[r], texts[r], roles, place, option_roles, self.record)
             if dittos:
                 row.warnings.append(DITTO_FILLED)
                 for c in dittos:
@@ -521,10 +527,10 @@ def option_column_roles(roles: list[Role]) -> list[Role]:
 
 
 def _place(page: int, cells: list[RawCell | None], texts: list[str], roles: list[Role],
-           place: TablePlace | None, option_roles: list[Role]) -> Row:
+           place: TablePlace | None, option_roles: list[Role], recording: bool = True) -> Row:
     """The row's cells put into the fields their columns' `roles` say; `option_roles`:
     option_column_roles(roles), the same for every row of a table."""
-    row = Row(page=page, texts=texts, place=place, option_roles=option_roles)
+    row = Row(page=page, texts=texts, place=place, option_roles=option_roles, recording=recording)
     shifted = False
     for c, text in enumerate(texts):
         cell = cells[c]

@@ -129,13 +129,18 @@ def is_header_row(texts: list[str], above: list[str] | None = None) -> bool:
     cells = [(c, t) for c, t in enumerate(texts) if t.strip()]
     if len(cells) < MIN_HEADER_CELLS:
         return False
-    roles = [header_role(t) for _, t in cells]
     spans = _spanning_roles(len(texts), above) if above is not None else None
-    # Only a header spread over several columns has a row of names under it: under one
-    # column's 公开渠道和载体, a row's text is the rest of a cell a page break cut.
-    options = {c for (c, t), role in zip(cells, roles, strict=True)
-               if role is None and spans is not None and _is_option_group(spans[c][0]) and spans[c][1] > 1
-               and not has_strong_marks(strip_markup(t))}
+
+    def option_name(c: int, text: str) -> bool:
+        # Only a header spread over several columns has a row of names under it: under
+        # one column's 公开渠道和载体, a row's text is the rest of a cell a page break cut.
+        return (spans is not None and _is_option_group(spans[c][0]) and spans[c][1] > 1
+                and not has_strong_marks(strip_markup(text)))
+
+    if any(_long_data(t) and not option_name(c, t) for c, t in cells):
+        return False
+    roles = [header_role(t) for _, t in cells]
+    options = {c for (c, t), role in zip(cells, roles, strict=True) if role is None and option_name(c, t)}
     known = [r for r in roles if r is not None]
     if len(known) + len(options) < len(roles):
         short = all(len(fold(strip_markup(t))) <= MAX_HEADER_CHARS for c, t in cells if c not in options)
@@ -146,6 +151,15 @@ def is_header_row(texts: list[str], above: list[str] | None = None) -> bool:
     if any(r.role != ROLE_OPTION for r in known):
         return True
     return above is not None and _under_option_groups(texts, above)
+
+
+def _long_data(text: str) -> bool:
+    """A cell longer than any header cell (MAX_HEADER_CHARS) that is no header word: it
+    names no column (header_role asks the level, option and contained words only of
+    shorter texts) and is not short, so its row is no header row. Asked before any cell's
+    role, so that a data row's short unique cells (its 序号) are not looked up."""
+    key = fold(strip_markup(text))
+    return len(key) > MAX_HEADER_CHARS and key not in HEADER_ROLES
 
 
 def _spanning_roles(width: int, above: list[str]) -> list[tuple[Role | None, int]]:

@@ -54,6 +54,8 @@ class Built:
 
 def cell_value_text(value: object) -> str:
     """A cell value as catalogue text: 1.0 → "1", line breaks as "\\n", dates as ISO dates."""
+    if type(value) is str:  # most cells: asked first
+        return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -68,7 +70,11 @@ def cell_value_text(value: object) -> str:
 
 
 def build_table(grid: CellGrid, source: str, page: int) -> Built | None:
-    """The table of filled cells (hidden rows and columns left out), or None when empty."""
+    """The table of filled cells (hidden rows and columns left out), or None when empty.
+
+    The grid's texts are taken out of it as its cells are made (a reader's grid is built
+    once, for this): a sheet's texts by place and its table's cells are not both whole
+    in memory."""
     filled = [key for key, text in grid.texts.items() if text.strip()]
     if not filled:
         return None
@@ -87,6 +93,10 @@ def build_table(grid: CellGrid, source: str, page: int) -> Built | None:
     col_at = {c: i for i, c in enumerate(cols)}
     covered: set[tuple[int, int]] = set()
     cells: list[RawCell] = []
+    # A cell's box is in whole rows and columns (no edge past the filled area's last row
+    # or column): each edge's float made once per table, not four new floats per cell (a
+    # third of a cell's memory).
+    edges = [float(v) for v in range(max(r_hi, c_hi) + 1)]
     for r0, c0, r1, c1 in grid.merges:
         span_rows = [row_at[r] for r in range(max(r0, r_lo), min(r1, r_hi)) if r in row_at]
         span_cols = [col_at[c] for c in range(max(c0, c_lo), min(c1, c_hi)) if c in col_at]
@@ -96,12 +106,15 @@ def build_table(grid: CellGrid, source: str, page: int) -> Built | None:
             continue  # overlapping merge records: the first one wins
         covered.update((r, c) for r in span_rows for c in span_cols)
         cells.append(_cell(grid.texts.get((r0, c0), ""), span_rows[0], span_cols[0],
-                           len(span_rows), len(span_cols), (rows[span_rows[0]], cols[span_cols[0]])))
+                           len(span_rows), len(span_cols), (rows[span_rows[0]], cols[span_cols[0]]), edges))
+    texts = grid.texts
     for r in rows:
         for c in cols:
             y, x = row_at[r], col_at[c]
+            text = texts.pop((r, c), "")
             if (y, x) not in covered:
-                cells.append(_cell(grid.texts.get((r, c), ""), y, x, 1, 1, (r, c)))
+                cells.append(_cell(text, y, x, 1, 1, (r, c), edges))
+    texts.clear()
     cells.sort(key=lambda cell: (cell.row, cell.col))
     table = RawTable(source=source, page=page, index=0, n_rows=len(rows), n_cols=len(cols), cells=cells,
                      units=UNITS_CELLS)
@@ -110,12 +123,14 @@ def build_table(grid: CellGrid, source: str, page: int) -> Built | None:
     return Built(table, hidden_rows, hidden_cols)
 
 
-def _cell(text: str, row: int, col: int, rowspan: int, colspan: int, at: tuple[int, int]) -> RawCell:
+def _cell(text: str, row: int, col: int, rowspan: int, colspan: int, at: tuple[int, int],
+          edges: list[float]) -> RawCell:
     """`at`: the cell's (row, column) in the sheet or body table, 0-based; its box is
-    in those units (UNITS_CELLS), so that a reader finds the cell by its reference."""
+    in those units (UNITS_CELLS), so that a reader finds the cell by its reference.
+    `edges[v]` is float(v)."""
     top, left = at
     return RawCell(row=row, col=col, text=text, rowspan=rowspan, colspan=colspan,
-                   bbox=(float(left), float(top), float(left + colspan), float(top + rowspan)))
+                   bbox=(edges[left], edges[top], edges[left + colspan], edges[top + rowspan]))
 
 
 def is_catalogue_table(table: RawTable) -> bool:

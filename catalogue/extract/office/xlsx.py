@@ -37,7 +37,7 @@ from catalogue.extract.office.grid import CellGrid, cell_value_text
 from catalogue.extract.office.package import open_package, read_member
 from catalogue.extract.office.pages import OfficePage
 from catalogue.extract.office.xml import local, parse_part
-from catalogue.extract.symbol_fonts import symbol_text
+from catalogue.extract.symbol_fonts import is_symbol_font, symbol_text
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -47,6 +47,7 @@ _V, _F, _IS, _T, _R, _RPR, _RFONT = (f"{{{MAIN_NS}}}{name}" for name in ("v", "f
 _C, _ROW, _COL, _MERGE, _SI = (f"{{{MAIN_NS}}}{name}" for name in ("c", "row", "col", "mergeCell", "si"))
 # Elements whose earlier siblings are dropped once they end: the long lists of a part.
 _LISTED = frozenset((_ROW, _SI))
+_DIGITS = "0123456789"
 # A run of a string that has no font of its own: it shows in its cell's font.
 CELL_FONT = object()
 
@@ -70,7 +71,7 @@ def xlsx_pages(path: Path, source: str) -> list[OfficePage]:
 @dataclass
 class _Styles:
     fonts: list[str | None] = field(default_factory=list)  # by font id: its name
-    cell_fonts: list[str | None] = field(default_factory=list)  # by cell style (xf) index
+    cell_fonts: list[str | None] = field(default_factory=list)  # by cell style (xf) index: its symbol font, or None
     dates: set[int] = field(default_factory=set)  # cell styles whose number format is a date
     durations: set[int] = field(default_factory=set)  # … or a duration ([h]:mm)
 
@@ -104,6 +105,7 @@ class _Book:
                 if target is not None and target[1].endswith(WORKSHEET_TYPE) and target[0] in self.names:
                     self.sheets.append((element.get("name", ""), target[0]))
         self.strings = self._shared_strings(strings_part) if strings_part in self.names else []
+        self.columns: dict[str, int] = {}  # column letters → 1-based index, as met
         self.styles = self._styles(styles_part) if styles_part in self.names else _Styles()
 
     def _relationships(self, part: str) -> dict[str, tuple[str, str]]:
@@ -163,7 +165,9 @@ class _Book:
             elif name == "cellXfs":
                 for index, xf in enumerate(element):
                     font_id = _int(xf.get("fontId"))
-                    styles.cell_fonts.append(styles.fonts[font_id] if 0 <= font_id < len(styles.fonts) else None)
+                    font_name = styles.fonts[font_id] if 0 <= font_id < len(styles.fonts) else None
+                    # Only a symbol font changes what a cell's text reads as (symbol_text).
+                    styles.cell_fonts.append(font_name if is_symbol_font(font_name) else None)
                     fmt_id = xf.get("numFmtId", "0")
                     code = custom.get(fmt_id) or builtin_format_code(_int(fmt_id))
                     if code and is_date_format(code):
@@ -191,7 +195,7 @@ class _Book:
                     in_row = True
                 ref = element.get("r")
                 if ref:
-                    row, column = coordinate_to_tuple(ref)
+                    row, column = self._reference(ref)
                 else:
                     column += 1
                 text = self._cell_text(element)
@@ -218,17 +222,32 @@ class _Book:
                     grid.merges.append((r0 - 1, c0 - 1, r1, c1))
         return grid
 
+    def _reference(self, ref: str) -> tuple[int, int]:
+        """A cell reference ("AB12") as (row, column), 1-based; the column letters of a
+        sheet looked up once each."""
+        letters = ref.rstrip(_DIGITS)
+        column = self.columns.get(letters)
+        if column is None or len(letters) == len(ref):
+            row, column = coordinate_to_tuple(ref)  # openpyxl's reading, and its error
+            self.columns[letters] = column
+            return row, column
+        return int(ref[len(letters):]), column
+
     def _cell_text(self, element: etree._Element) -> str:
         kind = element.get("t", "n")
         style = _int(element.get("s"))
         font = self.styles.cell_fonts[style] if 0 <= style < len(self.styles.cell_fonts) else None
         if kind == "inlineStr":
-            inline = element.find(_IS)
+            inline = _child(element, _IS)
             if inline is None:
                 return ""
             runs = _runs(inline)
-            return symbol_text(font, cell_value_text(runs)) if isinstance(runs, str) else _runs_text(runs, font)
-        raw = element.findtext(_V) or None  # a formula without a cached value has none
+            if isinstance(runs, str):
+                text = cell_value_text(runs)
+                return text if font is None else symbol_text(font, text)
+            return _runs_text(runs, font)
+        v = _child(element, _V)
+        raw = v.text or None if v is not None else None  # a formula without a cached value has none
         if raw is None:
             return ""
         value: object = raw
@@ -237,7 +256,12 @@ class _Book:
             if not 0 <= index < len(self.strings):
                 return ""
             runs = self.strings[index]
-            return symbol_text(font, runs) if isinstance(runs, str) else _runs_text(runs, font)
+            if isinstance(runs, str):
+                return runs if font is None else symbol_text(font, runs)
+            return _runs_text(runs, font)
+        if kind == "n" and raw.isascii() and raw.isdigit() and (raw[0] != "0" or raw == "0") \
+                and style not in self.styles.dates:
+            return raw  # a whole number as stored: its text is the digits (cell_value_text(int(raw)))
         if kind == "n":
             try:
                 value = _number(raw)
@@ -259,8 +283,19 @@ class _Book:
         return symbol_text(font, text) if isinstance(value, str) else text
 
 
+def _child(element: etree._Element, tag: str) -> etree._Element | None:
+    """The first child of `element` with this tag (find() costs several times this walk
+    of a cell's one or two children)."""
+    for child in element:
+        if child.tag == tag:
+            return child
+    return None
+
+
 def _runs(node: etree._Element) -> Runs:
     """A string item (<si>, <is>): plain text, or its runs with their fonts."""
+    if len(node) == 1 and node[0].tag == _T:  # one plain text, as most are
+        return node[0].text or ""
     runs: list[tuple[object, str]] = []
     for child in node:
         if child.tag == _T:
