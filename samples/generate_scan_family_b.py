@@ -127,7 +127,8 @@ SOURCES: tuple[tuple[str, str, str], ...] = (
 # recogniser reads in doubt ("最低生活保陽").
 TEST_MEMBERS = (("copier-200", "word-checkboxes"), ("phone-curl", "dF_labelcut"),
                 ("fold-300", "national-catalogue"), ("fax-fine", "word-split"),
-                ("phone-barrel", "word-split"), ("lowres-120", "national-catalogue"))
+                ("phone-barrel", "word-split"), ("lowres-120", "national-catalogue"),
+                ("lowres-150-q35", "word-split"))
 
 PAPER = (246, 243, 236)  # office paper under a scanner lamp
 COPIER_SPECKS_PER_SQ_IN = 4  # a worn copier's toner specks at full strength

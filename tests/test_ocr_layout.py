@@ -221,3 +221,57 @@ def test_recognition_batches_keep_similar_widths_together() -> None:
 
     widths = [100, 130, 140, 300, 320, 900, 50]
     assert _batches(widths) == [[6, 0, 1, 2], [3, 4], [5]]
+
+
+def _box_on_the_ruling(height: int) -> np.ndarray:
+    """A cell's ink (rulings erased), `height` px tall, whose top edge ran along the top
+    side of a 20 px box crossed by thin strokes (☒): the box was drawn against the
+    cell's ruling, and its top side went with the ruling's pixels."""
+    ink = np.zeros((height, 40), np.uint8)
+    cv2.rectangle(ink, (10, -2), (29, 17), 255, 2)
+    cv2.line(ink, (14, 3), (25, 13), 255, 1)
+    cv2.line(ink, (25, 3), (14, 13), 255, 1)
+    return ink
+
+
+def test_a_box_whose_side_was_the_cells_ruling_is_a_box() -> None:
+    """Issue 20: a box set hard against its cell's top ruling loses that side with the
+    ruling's pixels; three sides reaching the cell's edge are still a box. The same
+    shape in a cell one line tall, hard against both rulings, is a character filling
+    its line, not a box."""
+    assert [m.state for m in mk.find_boxes(_box_on_the_ruling(27), 200.0)] == [CHECKED]
+    assert mk.find_boxes(_box_on_the_ruling(17), 200.0) == []
+
+
+def _stacked_boxes_page() -> np.ndarray:
+    """A drawn page (200 dpi): a three-column table whose middle cell lists six options
+    one a line, each 21 px box hard under the last, their sides lined up."""
+    page = np.full((1400, 1100), 255, np.uint8)
+    for x in (100, 400, 700, 900):
+        cv2.line(page, (x, 100), (x, 600), 0, 2)
+    for y in (100, 150, 600):
+        cv2.line(page, (100, y), (900, y), 0, 2)
+    for k in range(12):  # lines of text across the other cells: the page reads upright
+        cv2.putText(page, "catalogue item text", (120, 190 + 30 * k), cv2.FONT_HERSHEY_SIMPLEX, 0.7, 0, 2)
+        cv2.putText(page, "basis", (720, 190 + 30 * k), cv2.FONT_HERSHEY_SIMPLEX, 0.7, 0, 2)
+    for k in range(6):
+        top = 200 + 23 * k
+        cv2.putText(page, "channel", (430, top + 17), cv2.FONT_HERSHEY_SIMPLEX, 0.6, 0, 2)
+        cv2.rectangle(page, (560, top), (580, top + 20), 0, 2)
+        if k == 0:
+            cv2.line(page, (565, top + 10), (570, top + 16), 0, 2)
+            cv2.line(page, (570, top + 16), (577, top + 4), 0, 2)
+    return cv2.cvtColor(page, cv2.COLOR_GRAY2RGB)
+
+
+def test_boxes_stacked_down_a_cell_are_no_ruling() -> None:
+    """Issue 20: boxes stacked one an option line have their sides lined up into a
+    straight stroke longer than a ruling. It parts no two cells, so it is no grid line,
+    its pixels stay ink, and each box keeps its sides: the first ticked, five empty."""
+    layout = layout_page(_stacked_boxes_page(), 200.0)
+    assert layout is not None
+    grid = layout.grids[0]
+    assert [round(x / 10) for x in grid.xs] == [10, 40, 70, 90]
+    cell = next(c for c in grid.cells if c.x0 < 560 < c.x1 and c.y0 < 200 < c.y1)
+    boxes = mk.find_boxes(cell_ink(layout, cell), 200.0)
+    assert [m.state for m in boxes] == [CHECKED] + [UNCHECKED] * 5

@@ -113,3 +113,17 @@ def test_a_character_read_in_doubt_is_read_again():
     assert [(r["item_no"], r["item_key"]) for r in got] == [(r["item_no"], r["item_key"]) for r in want]
     assert [r["level_1"] for r in got] == [r["level_1"] for r in want]
     assert sum(r["level_1"] == "最低生活保障" for r in got) == 4
+
+
+@pytest.mark.ocr
+def test_a_blurred_tick_in_a_small_box_is_a_tick():
+    """At 150 dpi and JPEG quality 35 (lowres-150-q35 / word-split) the ☑ glyph that
+    starts a channel cell (0.075 in) blurs into a blob whose strokes are straight runs
+    across most of the box's inside, and its foot runs 7 px of the 8 across: it was
+    taken for a character (日's bar, 国's strokes), and 政府网站 read false."""
+    m = MEMBERS[("lowres-150-q35", "word-split")]
+    want = bench.member_expected(m)
+    got = extract_file(FAMILY_B / m["file"]).items
+    assert len(got) == len(want)
+    for i in (0, 1, 2, 4):  # items 1-3 and 5
+        assert got[i]["channel_website"] is want[i]["channel_website"] is True

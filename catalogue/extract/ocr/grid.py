@@ -7,6 +7,7 @@ where the ruling between them is missing (a merged cell).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import cv2
@@ -424,13 +425,7 @@ def _grid_in(region: Box, others: np.ndarray, h_mask: np.ndarray, v_mask: np.nda
         v_added += v_more
     if len(h_lines) < 2 or len(v_lines) < 2:
         return None
-    ys = [round(ln.pos) for ln in h_lines]
-    xs = [round(ln.pos) for ln in v_lines]
-    n_rows, n_cols = len(ys) - 1, len(xs) - 1
     slack = _px(SAME_LINE_IN, dpi)
-
-    # Grid positions with no ruling between them are one (merged) cell.
-    sets = DisjointSets(n_rows * n_cols)
 
     def separates(line: _Line, a: int, b: int, horizontal: bool) -> bool:
         if line.cover(a, b) >= SEPARATOR_COVER:
@@ -446,6 +441,41 @@ def _grid_in(region: Box, others: np.ndarray, h_mask: np.ndarray, v_mask: np.nda
         # of blurred black text beside it is as long, but has paper on one side only.
         return _faint_cover(f, i, line.pos, a - slack, b + slack, dpi, short=True) >= SEPARATOR_COVER
 
+    # A line that parts no two cells is no ruling: the sides of boxes stacked down a
+    # cell, one an option line, line up into a long straight stroke. It is dropped, and
+    # its pixels stay ink (`_off_grid`): erased, the boxes would lose a side.
+    while True:
+        cells = _cells(h_lines, v_lines, separates, slack)
+        xs = [round(ln.pos) for ln in v_lines]
+        ys = [round(ln.pos) for ln in h_lines]
+        idle_v = [ln for k, ln in enumerate(v_lines[1:-1], 1) if not any(xs[k] in (c.x0, c.x1) for c in cells)]
+        idle_h = [ln for k, ln in enumerate(h_lines[1:-1], 1) if not any(ys[k] in (c.y0, c.y1) for c in cells)]
+        if not idle_v and not idle_h:
+            break
+        v_lines = [ln for ln in v_lines if ln not in idle_v]
+        h_lines = [ln for ln in h_lines if ln not in idle_h]
+    # Fragments on a grid line are ruling too: erased before OCR like the rest.
+    tol = _px(FRAGMENT_ON_LINE_IN, dpi)
+    rulings: np.ndarray = cv2.bitwise_or(cv2.subtract(h_mask, _off_grid(h_mask, h_all, h_lines, True, dpi)),
+                                         cv2.subtract(v_mask, _off_grid(v_mask, v_all, v_lines, False, dpi)))
+    for pos, a, b in h_added:
+        y = round(pos)
+        rulings[max(0, y - tol): y + tol + 1, a:b] |= h_frag[max(0, y - tol): y + tol + 1, a:b]
+    for pos, a, b in v_added:
+        x = round(pos)
+        rulings[a:b, max(0, x - tol): x + tol + 1] |= v_frag[a:b, max(0, x - tol): x + tol + 1]
+    return PixelGrid(xs=xs, ys=ys, cells=cells, rulings=rulings)
+
+
+def _cells(h_lines: list[_Line], v_lines: list[_Line], separates: Callable[[_Line, int, int, bool], bool],
+           slack: int) -> list[PixelCell]:
+    """The cells of a grid: grid positions with no ruling between them (`separates`
+    says where there is one, judged `slack` in from the rulings across) are one merged
+    cell."""
+    ys = [round(ln.pos) for ln in h_lines]
+    xs = [round(ln.pos) for ln in v_lines]
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    sets = DisjointSets(n_rows * n_cols)
     for r in range(n_rows):
         for c in range(n_cols - 1):
             if not separates(v_lines[c + 1], ys[r] + slack, ys[r + 1] - slack, False):
@@ -454,7 +484,6 @@ def _grid_in(region: Box, others: np.ndarray, h_mask: np.ndarray, v_mask: np.nda
         for c in range(n_cols):
             if not separates(h_lines[r + 1], xs[c] + slack, xs[c + 1] - slack, True):
                 sets.union(r * n_cols + c, (r + 1) * n_cols + c)
-
     cells = []
     for group in sets.groups():
         members = [divmod(i, n_cols) for i in group]
@@ -464,13 +493,21 @@ def _grid_in(region: Box, others: np.ndarray, h_mask: np.ndarray, v_mask: np.nda
         c1 = max(c for _, c in members) + 1
         cells.append(PixelCell(r0, c0, xs[c0], ys[r0], xs[c1], ys[r1], rowspan=r1 - r0, colspan=c1 - c0))
     cells.sort(key=lambda g: (g.row, g.col))
-    # Fragments on a grid line are ruling too: erased before OCR like the rest.
-    tol = _px(FRAGMENT_ON_LINE_IN, dpi)
-    rulings: np.ndarray = cv2.bitwise_or(h_mask, v_mask)
-    for pos, a, b in h_added:
-        y = round(pos)
-        rulings[max(0, y - tol): y + tol + 1, a:b] |= h_frag[max(0, y - tol): y + tol + 1, a:b]
-    for pos, a, b in v_added:
-        x = round(pos)
-        rulings[a:b, max(0, x - tol): x + tol + 1] |= v_frag[a:b, max(0, x - tol): x + tol + 1]
-    return PixelGrid(xs=xs, ys=ys, cells=cells, rulings=rulings)
+    return cells
+
+
+def _off_grid(mask: np.ndarray, lines: list[_Line], grid: list[_Line], horizontal: bool, dpi: float) -> np.ndarray:
+    """The pixels of `mask`'s pieces that lie on one of `lines` but on no line of the
+    `grid`: long straight strokes that are no ruling."""
+    slack = _px(SAME_LINE_IN, dpi)
+    off = [ln.pos for ln in lines if all(abs(ln.pos - g.pos) > slack for g in grid)]
+    out = np.zeros_like(mask)
+    if not off:
+        return out
+    n, labels, _, centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    across = 1 if horizontal else 0
+    for i in range(1, n):
+        pos = float(centroids[i][across])
+        if any(abs(pos - p) <= slack for p in off) and all(abs(pos - g.pos) > slack for g in grid):
+            out[labels == i] = 255
+    return out

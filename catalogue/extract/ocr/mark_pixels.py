@@ -31,9 +31,16 @@ FILLED_MIN = 0.8  # a solid square (■) is checked; 田 in bold type fills less
 # 田 (its ends may be cut by a pixel where a 150 dpi JPEG blurs the bar into the frame):
 # a tick crosses each row in one narrow place.
 BAR_ROW_SHARE = 0.95
+# A straight run this share of the interior's side is a bar from side to side (日, 田):
+# rounded up across, where a bold tick's foot in a small interior runs 7 px of 8.
+BAR_SHARE = 0.92
 TICK_SPAN = 0.45  # a tick's longest stroke crosses at least this share of the interior
 MULTI_RUN_COLS_MAX = 0.3  # share of columns a tick may cross twice (near its vertex)
 STROKE_SHARE_MAX = 0.08  # straight strokes inside: a character, not a box
+# A tick is a stroke: blurred into a small box it still leaves paper in part of its own
+# bounding box, it fills at most this share of it; a character's 口 blurred to a blob
+# (可) fills more.
+TICK_FILL_MAX = 0.7
 # A cross (☒) lies within this share of the interior of its two diagonals, has this
 # share of its ink on them, and inks this share of points along each.
 CROSS_WIDTH = 0.2
@@ -44,11 +51,19 @@ DOT_MIN_AREA = 4
 DOT_CENTRE = 0.2
 # A lone tick fits in this many inches and is mostly diagonal.
 TICK_MAX_IN = 0.3
+
 SPECK_AREA = 6
+# A box's side that touched the cell's ruling was erased with it (the ruling's blur, 2
+# px a side, is erased too): what is left of the box then starts at most this many
+# pixels in from the cell's edge, which lies past the ruling's blur already.
+RULED_SIDE_PX = 2
 # The ring just outside a box frame: this many pixels off it, this wide, nearly blank.
 RING_GAP = 1
 RING = 3
 RING_INK_MAX = 0.05  # connected ink of at most this many pixels is scanner noise
+# Boxes stacked one above another line up to within this many pixels: their sides are
+# drawn at the same place on each option line.
+STACK_ALIGN_PX = 2
 
 
 FILLED = "filled"  # _box_state's word for a solid square, checked if it stands clear
@@ -67,14 +82,17 @@ class Mark:
         return (self.x0 + self.x1) / 2
 
 
-def _straight_strokes(ink: np.ndarray, length: int) -> np.ndarray:
+def _opened(ink: np.ndarray, kernel: tuple[int, int]) -> np.ndarray:
     # Outside the region counts as paper: OpenCV's default border would let any stroke
     # that touches the edge of a small region pass for a long one.
-    def opened(kernel: tuple[int, int]) -> np.ndarray:
-        element = cv2.getStructuringElement(cv2.MORPH_RECT, kernel)
-        return cv2.morphologyEx(ink, cv2.MORPH_OPEN, element, borderType=cv2.BORDER_CONSTANT, borderValue=0)
+    element = cv2.getStructuringElement(cv2.MORPH_RECT, kernel)
+    return cv2.morphologyEx(ink, cv2.MORPH_OPEN, element, borderType=cv2.BORDER_CONSTANT, borderValue=0)
 
-    return cv2.bitwise_or(opened((length, 1)), opened((1, length)))
+
+def _straight_strokes(ink: np.ndarray, length: int, across: int | None = None) -> np.ndarray:
+    """Straight runs at least `length` long, upright or across (`across`, where given,
+    is the length asked of runs across)."""
+    return cv2.bitwise_or(_opened(ink, (length if across is None else across, 1)), _opened(ink, (1, length)))
 
 
 def _side_cover(ink: np.ndarray, x: int, y: int, w: int, h: int) -> list[float]:
@@ -96,15 +114,47 @@ def _frame_ok(ink: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
 
 def _drawn_frame_ok(frames: np.ndarray, ink: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
     """Each side is a long straight stroke; or three are, and a scan dropout has cut
-    the fourth into pieces too short to count as strokes, though its ink is there.
-    Characters with a box in them (站's 占) have two or more sides that are not."""
+    the fourth into pieces too short to count as strokes, though its ink is there, or
+    the fourth lay on the cell's ruling and went with it (`_on_ruling`). Characters with
+    a box in them (站's 占) have two or more sides that are not."""
     strokes = _side_cover(frames, x, y, w, h)
     broken = [k for k, c in enumerate(strokes) if c < FRAME_COVER]
     if not broken:
         return True
-    if len(broken) > 1 or strokes[broken[0]] < BROKEN_SIDE_MIN:
+    if len(broken) > 1:
+        return False
+    if broken[0] in _on_ruling(ink.shape, x, y, w, h):
+        return True
+    if strokes[broken[0]] < BROKEN_SIDE_MIN:
         return False
     return _side_cover(ink, x, y, w, h)[broken[0]] >= FRAME_COVER
+
+
+def _open_on_ruling(frames: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
+    """The candidate is a box only by a side it lost with the cell's ruling."""
+    strokes = _side_cover(frames, x, y, w, h)
+    return any(strokes[k] < FRAME_COVER for k in _on_ruling(frames.shape, x, y, w, h))
+
+
+def _one_stroke_inside(ink: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
+    """Nothing inside the frame, or one connected stroke (specks aside)."""
+    inset = max(3, round(min(w, h) * INSET_SHARE))
+    inner = ink[y + inset: y + h - inset, x + inset: x + w - inset]
+    n, _, stats, _ = cv2.connectedComponentsWithStats(inner, connectivity=8)
+    return int((stats[1:, cv2.CC_STAT_AREA] > SPECK_AREA).sum()) <= 1
+
+
+def _on_ruling(shape: tuple[int, ...], x: int, y: int, w: int, h: int) -> set[int]:
+    """The sides of the candidate square (0 top, 1 bottom, 2 left, 3 right) that lie on
+    the region's edge: the region is a cell, and a box set hard against the cell's
+    ruling lost that side with the ruling's pixels when the rulings were erased."""
+    H, W = shape[:2]
+    reach = RULED_SIDE_PX
+    top, bottom, left, right = y <= reach, y + h >= H - reach, x <= reach, x + w >= W - reach
+    # Hard against both rulings of a cell one line tall (or wide) is a character filling
+    # its line, not a box.
+    edges = (top and not bottom, bottom and not top, left and not right, right and not left)
+    return {k for k, at_edge in enumerate(edges) if at_edge}
 
 
 def _trim(frames: np.ndarray, x: int, y: int, w: int, h: int) -> tuple[int, int, int, int]:
@@ -194,9 +244,10 @@ def _box_state(ink: np.ndarray, x: int, y: int, w: int, h: int) -> str | None:
     if solid.mean() >= FILLED_MIN and min(solid.mean(axis=0).min(), solid.mean(axis=1).min()) > 0.5:
         return FILLED  # a filled square, with no paper row across it as 局 or 目 have
     # A bar from side to side of the interior: a character (田, 日, 目), not a box.
-    # The foot of a bold tick runs most of the way across, never all of it.
+    # The foot of a bold tick runs most of the way across, never all of it; its arms
+    # slant, never run upright nearly the interior's height as 四's legs do.
     side = min(inner.shape)
-    bars = _straight_strokes(inner, max(4, round(side * 0.92)))
+    bars = _straight_strokes(inner, max(4, round(side * BAR_SHARE)), max(4, int(np.ceil(side * BAR_SHARE))))
     if (bars > 0).sum() >= side or float((inner > 0).mean(axis=1).max()) >= BAR_ROW_SHARE:
         return None
     # Straight runs of 60% of the interior: the bars of 国 or the inner square of 回.
@@ -204,15 +255,26 @@ def _box_state(ink: np.ndarray, x: int, y: int, w: int, h: int) -> str | None:
     straight = _straight_strokes(inner, max(4, int(min(inner.shape) * 0.6)))
     other = cv2.subtract(inner, straight)
     share = (other > 0).mean()
-    if share >= TICK_MIN:
+    stroked = (straight > 0).mean() > STROKE_SHARE_MAX
+    if share >= TICK_MIN or stroked:
         # A tick or a cross is one stroke (two at most, if broken); 图's 冬 is three.
         n, _, stats, _ = cv2.connectedComponentsWithStats(inner, connectivity=8)
         big = stats[1:][stats[1:, cv2.CC_STAT_AREA] > SPECK_AREA]
         # A tick or cross runs across the box: the two upright strokes inside 四 do not.
         wide = big.size > 0 and int(big[:, cv2.CC_STAT_WIDTH].max()) >= TICK_SPAN * inner.shape[1]
-        return CHECKED if len(big) <= 2 and wide and (_tick_like(inner) or _cross_like(inner)) else None
-    if (straight > 0).mean() > STROKE_SHARE_MAX:
-        return None
+        if share >= TICK_MIN:
+            return CHECKED if len(big) <= 2 and wide and (_tick_like(inner) or _cross_like(inner)) else None
+        # A bold tick blurred in a small box (a ☑ glyph at 150 dpi, photographed) is
+        # straight runs of 60% of the interior nearly all through. It still crosses each
+        # column once and runs down the interior too; the bars of 国 and the inner square
+        # of 回 cross columns twice, and a side of the frame thickened into the interior
+        # runs the interior's whole height (or width, caught as a bar above).
+        tall = big.size > 0 and int(big[:, cv2.CC_STAT_HEIGHT].max()) >= TICK_SPAN * inner.shape[0]
+        upright_bar = float((inner > 0).mean(axis=0).max()) >= BAR_ROW_SHARE
+        ys, xs = np.nonzero(inner)
+        fill = ys.size / ((ys.max() - ys.min() + 1) * (xs.max() - xs.min() + 1)) if ys.size else 1.0
+        return CHECKED if len(big) <= 2 and wide and tall and not upright_bar and fill <= TICK_FILL_MAX \
+            and _tick_like(inner) else None
     if share <= EMPTY_MAX:
         return UNCHECKED
     return UNREADABLE
@@ -227,7 +289,9 @@ def find_boxes(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None,
     `soft` (the region's ink with light grey kept and small specks too) shows a dot
     in the middle of a box (⊡), which the hard ink drops as a speck.
     """
-    lo, hi = BOX_MIN_IN * dpi, BOX_MAX_IN * dpi
+    # Rounded: 0.075 × 200 is 15.000000000000002 in floating point, which refused a box
+    # glyph of exactly 0.075 in (15 px).
+    lo, hi = round(BOX_MIN_IN * dpi, 6), BOX_MAX_IN * dpi
     frames = _straight_strokes(ink, max(4, int(lo * 0.6)))
     contours, _ = cv2.findContours(frames, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     marks = []
@@ -239,6 +303,10 @@ def find_boxes(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None,
             if not _drawn_frame_ok(frames, ink, x, y, w, h) or not _stands_alone(ink, x, y, w, h):
                 continue
             state = _box_state(ink, x, y, w, h)
+            if state is not None and _open_on_ruling(frames, x, y, w, h) and not _one_stroke_inside(ink, x, y, w, h):
+                # A character touching the ruling lost its top stroke with it too: 四's
+                # legs inside read as a tick. A box's tick or cross is one stroke.
+                state = None
             if state == UNCHECKED and soft is not None and _centre_dot(soft, x, y, w, h):
                 state = UNREADABLE
             if state == FILLED:
@@ -251,7 +319,74 @@ def find_boxes(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None,
             if state is not None:
                 marks.append(Mark(x, y, x + w, y + h, state))
                 break
+    marks += _stacked_boxes(frames, ink, lo, hi, marks)
     return sorted(marks, key=lambda m: (m.y0, m.x0))
+
+
+def _stacked_boxes(frames: np.ndarray, ink: np.ndarray, lo: float, hi: float, found: list[Mark]) -> list[Mark]:
+    """Boxes stacked down a cell, one an option line: they touch, so their frames are one
+    piece of ink whose outline is no square, and each has its neighbours' sides in the
+    ring round it. Each still closes round its own inside (a hole in the frames), and a
+    box of the same size straight above or below, with sides of its own, is no stroke of
+    a character running on (田's quarters share their sides)."""
+    contours, hierarchy = cv2.findContours(frames, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    if hierarchy is None:
+        return []
+    boxes = []
+    for contour, (_, _, _, parent) in zip(contours, hierarchy[0], strict=True):
+        if parent < 0:
+            continue  # an outline, not a hole
+        x, y, w, h = _around_hole(frames, *cv2.boundingRect(contour))
+        if not (lo <= w <= hi and lo <= h <= hi) or max(w, h) > BOX_ASPECT * min(w, h):
+            continue
+        if not _drawn_frame_ok(frames, ink, x, y, w, h) or any(_overlap(m, x, y, w, h) for m in found):
+            continue
+        state = _box_state(ink, x, y, w, h)
+        if state in (CHECKED, UNCHECKED, UNREADABLE):
+            boxes.append(Mark(x, y, x + w, y + h, state))
+    out = []
+    for box in boxes:
+        stack = [other for other in boxes if _stacked_on(box, other)]
+        if not stack:
+            continue  # a box on its own was judged by its outline
+        cleared = ink.copy()
+        for other in stack:
+            cleared[other.y0: other.y1, other.x0: other.x1] = 0
+        if _stands_alone(cleared, box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0):
+            out.append(box)
+    return out
+
+
+def _around_hole(frames: np.ndarray, x: int, y: int, w: int, h: int) -> tuple[int, int, int, int]:
+    """The frame round a hole (`x`, `y`, `w`, `h`: the outline of the hole, on the frame's
+    inner edge): each side as thick as the frame's thinnest side, measured outwards
+    from the hole across its middle. A side that runs on into a neighbour's (boxes
+    stacked with no paper between) is no thicker than the others."""
+    H, W = frames.shape
+    cx, cy = x + w // 2, y + h // 2
+
+    def run(line: np.ndarray) -> int:
+        paper = np.flatnonzero(line == 0)
+        return int(paper[0]) if paper.size else int(line.size)
+
+    reach = (run(frames[y::-1, cx]), run(frames[y + h - 1:, cx]), run(frames[cy, x::-1]), run(frames[cy, x + w - 1:]))
+    thick = max(1, min(reach))
+    top, bottom, left, right = (min(r, thick) - 1 for r in reach)
+    x0, y0 = max(0, x - left), max(0, y - top)
+    return x0, y0, min(W, x + w + right) - x0, min(H, y + h + bottom) - y0
+
+
+def _overlap(m: Mark, x: int, y: int, w: int, h: int) -> bool:
+    return m.x0 < x + w and x < m.x1 and m.y0 < y + h and y < m.y1
+
+
+def _stacked_on(a: Mark, b: Mark) -> bool:
+    """`b` is a box of `a`'s size straight above or below it, within the ring's reach,
+    with sides of its own (not one shared)."""
+    reach, slack = RING_GAP + RING, STACK_ALIGN_PX
+    aligned = abs(a.x0 - b.x0) <= slack and abs(a.x1 - b.x1) <= slack \
+        and abs((a.y1 - a.y0) - (b.y1 - b.y0)) <= slack
+    return aligned and (0 <= b.y0 - a.y1 <= reach or 0 <= a.y0 - b.y1 <= reach)
 
 
 def erase_marks(ink: np.ndarray, marks: list[Mark]) -> np.ndarray:
