@@ -41,3 +41,37 @@ def test_the_rulings_of_an_open_table_stay():
     # No frame: every ruling ends where the others do, however far from the verticals.
     groups = [[(pos, 0, 2339)] for pos in (100.0, 300.0, 500.0, 900.0)]
     assert without_sheet_lines(groups, DPI, MIN_RULING_IN) == groups
+
+
+SHEET = (2339, 1654)  # the sheet's length along the lines and across them
+
+
+def test_two_lines_across_the_sheet_do_not_mark_the_frame_for_each_other():
+    # A worn copier's two roller streaks, each running edge to edge: without the sheet's
+    # size each reaches as far as the other, and both stayed.
+    first, second = [(500.0, 4, 2335)], [(700.0, 0, 2339)]
+    groups = [_ruling(100), first, second, _ruling(900)]
+    assert without_sheet_lines(groups, DPI, MIN_RULING_IN) == groups
+    assert without_sheet_lines(groups, DPI, MIN_RULING_IN, sheet=SHEET) == [_ruling(100), _ruling(900)]
+
+
+def test_a_line_at_the_sheets_side_does_not_mark_the_frame():
+    # The scanner's shadow of the paper's edge, down half the sheet from its top: it is
+    # no ruling, and the streak beside the table still runs past the table's frame.
+    shadow, streak = [(1650.0, 0, 1100)], [(500.0, 0, 2339)]
+    groups = [_ruling(100), streak, _ruling(900), shadow]
+    assert without_sheet_lines(groups, DPI, MIN_RULING_IN, sheet=SHEET) == [_ruling(100), _ruling(900), shadow]
+
+
+def test_a_grey_streak_is_judged_on_its_faint_pieces():
+    # Inside the table the streak's darker stretches are short pieces (two here); its
+    # faint ink runs on across the margins, chained with strokes of text beside it.
+    streak = [(500.0, 700, 760), (500.0, 1300, 1340)]
+    faint = [[(pos, *FRAME)] for pos in (100.0, 900.0)] + [
+        [(488.0, 820, 840), (496.0, 900, 930), (500.0, 6, 690), (500.0, 770, 1290), (500.0, 1350, 2339)]]
+    groups = [_ruling(100), streak, _ruling(900)]
+    assert without_sheet_lines(groups, DPI, MIN_RULING_IN, sheet=SHEET) == groups
+    assert without_sheet_lines(groups, DPI, MIN_RULING_IN, evidence=faint, sheet=SHEET) == [_ruling(100), _ruling(900)]
+    # A ruling's faint ink stays inside the frame: its pieces stay.
+    inside = [[(pos, *FRAME)] for pos in (100.0, 500.0, 900.0)]
+    assert without_sheet_lines(groups, DPI, MIN_RULING_IN, evidence=inside, sheet=SHEET) == groups
