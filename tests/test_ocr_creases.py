@@ -1,6 +1,7 @@
 """The limits of ocr/creases.without_sheet_lines on the grid finder's ruling pieces
 (position across, start and end along), at 200 dpi: a line running past the table's
-frame at both ends is the sheet's, and only its own pieces go."""
+frame at both ends is the sheet's, and only its own pieces go; in the margins it is a
+line, unbroken and straight, not specks that happen to chain."""
 
 from __future__ import annotations
 
@@ -75,3 +76,51 @@ def test_a_grey_streak_is_judged_on_its_faint_pieces():
     # A ruling's faint ink stays inside the frame: its pieces stay.
     inside = [[(pos, *FRAME)] for pos in (100.0, 500.0, 900.0)]
     assert without_sheet_lines(groups, DPI, MIN_RULING_IN, evidence=inside, sheet=SHEET) == groups
+
+
+def test_specks_chained_across_the_margins_draw_no_line():
+    # A noisy scan's specks and paper fibres in the faint ink, each a line's width
+    # across from the next, chain into one group from well above a ruling to well
+    # below it, with pieces in both margins. Drawn through them, a "line" zigzags across
+    # the table and took the row's ruling under a merged label cell (it starts at the
+    # label column's border, not the frame's), which the frame's own rulings keep.
+    frame = [[(100.0, 100, 2243)], [(1553.0, 100, 2243)]]
+    ruling = [(580.0, 706, 2243)]
+    specks = [(480.0 + 6 * k, (37 * k) % 40, (37 * k) % 40 + 20 + (k % 3) * 8) for k in range(0, 36, 2)]
+    specks += [(486.0 + 6 * k, 2282 + (29 * k) % 40, 2282 + (29 * k) % 40 + 22 + (k % 4) * 5) for k in range(0, 36, 2)]
+    specks += [(570.0, 44, 84), (590.0, 2268, 2300)]  # the two nearest the table, either side of the ruling
+    evidence = [*frame, sorted([*specks, *ruling])]
+    groups = [*frame, ruling]
+    sheet = (2339, 1654)
+    assert without_sheet_lines(groups, DPI, MIN_RULING_IN, evidence=evidence, sheet=sheet) == groups
+
+
+def test_two_streaks_chained_into_one_group_are_two_lines():
+    # Two roller streaks 60 pixels apart, chained in the faint ink by the strokes of a
+    # heading between them: each is a line of its own across the margins.
+    first, second = [(500.0, 700, 760)], [(560.0, 1300, 1340)]
+    faint = [[(pos, *FRAME)] for pos in (100.0, 900.0)] + [sorted(
+        [(500.0, 0, 95), (500.0, 2210, 2339), (520.0, 40, 60), (528.0, 60, 80), (536.0, 30, 70),
+         (560.0, 4, 92), (560.0, 2230, 2335)])]
+    groups = [_ruling(100), first, second, _ruling(900)]
+    assert without_sheet_lines(groups, DPI, MIN_RULING_IN, evidence=faint, sheet=SHEET) == [_ruling(100), _ruling(900)]
+
+
+def test_a_line_is_unbroken_across_the_margins_and_straight():
+    streak = [(500.0, 700, 760)]
+    groups = [_ruling(100), streak, _ruling(900)]
+    # Ink at the line's position covering less than half of a margin: specks.
+    broken = [[(pos, *FRAME)] for pos in (100.0, 900.0)] + [[(500.0, 0, 30), (500.0, 60, 75), (500.0, 2210, 2339)]]
+    assert without_sheet_lines(groups, DPI, MIN_RULING_IN, evidence=broken, sheet=SHEET) == groups
+    # Unbroken on both sides, but 20 pixels apart: no one line.
+    apart = [[(pos, *FRAME)] for pos in (100.0, 900.0)] + [[(490.0, 0, 95), (500.0, 700, 760), (510.0, 2210, 2339)]]
+    assert without_sheet_lines(groups, DPI, MIN_RULING_IN, evidence=apart, sheet=SHEET) == groups
+
+
+def test_the_papers_edge_goes_however_patchy():
+    # The scanner's shadow of the paper's top edge, three pixels into the sheet: it
+    # shows in a short stretch of one margin only, and is no ruling.
+    edge = [(3.0, 60, 2300)]
+    faint = [[(pos, *FRAME)] for pos in (100.0, 900.0)] + [[(2.0, 0, 42), (3.0, 60, 2300), (5.0, 2210, 2339)]]
+    groups = [edge, _ruling(100), _ruling(900)]
+    assert without_sheet_lines(groups, DPI, MIN_RULING_IN, evidence=faint, sheet=SHEET) == [_ruling(100), _ruling(900)]

@@ -17,6 +17,14 @@ the pieces it is taken from: the faint ink's pieces on it, the whole sheet along
 while the frame is still drawn by the table's rulings. A line that comes within
 SHEET_EDGE_IN of both edges of the sheet draws no frame: two streaks on one page
 would otherwise each mark the frame for the other.
+
+The faint ink has more than streaks in it: a noisy scan's specks and paper fibres lie
+all over the margins, and the grid finder's groups chain them (each within a line's
+width of the next across) into one group hundreds of pixels across that reaches past
+the frame at both ends. A line drawn through such pieces zigzags across the table and
+takes a true ruling where it crosses one. So the margins are asked for a line, not
+for ink: on each side of the table, pieces at one position across that cover
+MARGIN_INK_SHARE of the bare margin there, the two sides within LEAN_IN of each other.
 """
 
 from __future__ import annotations
@@ -63,6 +71,18 @@ CREASE_HALF_WIDTH_IN = 0.02
 # printed table stands inside margins of half an inch and more, a streak or a fold
 # runs off the paper (a scan's edge may be cropped or shadowed by a few pixels).
 SHEET_EDGE_IN = 0.15
+# A fold or a streak is unbroken ink across the bare margin beside the table, but for
+# a worn copier's dropouts and faint stretches: its pieces at one position across
+# cover at least this share of the margin on each side. Specks and paper fibres cover
+# a few scattered stretches at any one position, and a heading or a page number in
+# the margin is text, broken into strokes.
+MARGIN_INK_SHARE = 0.5
+# How far a line across the sheet may move across between the two margins: a roller's
+# streak runs with the paper and a fold is a straight line, and the page is deskewed
+# by its rulings, so either stays near parallel to them. As the grid finder's
+# SAME_LINE_IN (pieces this close across are one line): ink leaning more than that from
+# one side of the table to the other is two things near one position, not one line.
+LEAN_IN = 0.04
 
 
 def _extent(group: Sequence[Piece], long: float = 0.0) -> tuple[int, int, int]:
@@ -96,7 +116,9 @@ def sheet_lines(groups: list[list[Piece]], dpi: float, min_ruling_in: float,
         if length >= min_ruling_in * dpi and (sheet is None or not (s <= edge and e >= sheet[0] - edge)
                                               and edge < _position(g) < sheet[1] - edge):
             framing.append((k, g, s, e))
-    creases = []
+    # Where the sheet ends along, where it is not known: the farthest ink.
+    far = max((e for g in groups for _, _, e in g), default=0)
+    creases: list[Crease] = []
     for i, group in enumerate(groups):
         # Not the line itself: where the frame is drawn by other groups, those lying
         # where this group's pieces lie (its own pieces of darker ink among them).
@@ -108,11 +130,69 @@ def sheet_lines(groups: list[list[Piece]], dpi: float, min_ruling_in: float,
         start, end = min(s for s, _ in others), max(e for _, e in others)
         left = [p for p in group if p[1] < start - beyond]
         right = [p for p in group if p[2] > end + beyond]
-        if left and right:
-            # The crease's line through its pieces in the two margins, a fold's tilt kept.
-            margin = sorted(left + right, key=lambda p: p[1] + p[2])
-            creases.append(Crease([(s + e) / 2 for _, s, e in margin], [p for p, _, _ in margin], (start, end)))
+        if not (left and right):
+            continue
+        if sheet is not None and all(p <= edge or p >= sheet[1] - edge for p, _, _ in left + right):
+            # The paper's edge (a scanner's shadow of its border), however patchy: no
+            # table is printed that close to it.
+            margin = sorted(left + right, key=lambda q: q[1] + q[2])
+            creases.append(Crease([(s + e) / 2 for _, s, e in margin], [q for q, _, _ in margin], (start, end)))
+        else:
+            creases += _lines_across(left, right, (start, end), sheet[0] if sheet else far, dpi)
     return creases
+
+
+def _cover(pieces: Sequence[Piece], low: float, high: float) -> float:
+    """The share of [low, high) along that `pieces` cover."""
+    if high <= low:
+        return 0.0
+    covered, at = 0.0, low
+    for _, s, e in sorted(pieces, key=lambda p: p[1]):
+        a, b = max(s, at), min(e, high)
+        if b > a:
+            covered += b - a
+            at = b
+    return covered / (high - low)
+
+
+def _on_one_line(pieces: Sequence[Piece], low: float, high: float, near: float) -> list[tuple[float, list[Piece]]]:
+    """Positions across where pieces within `near` of it cover MARGIN_INK_SHARE of
+    [low, high), best covered first, each with those pieces; none shares a piece with a
+    better one."""
+    found = []
+    for pos, _, _ in pieces:
+        on = [p for p in pieces if abs(p[0] - pos) <= near]
+        cover = _cover(on, low, high)
+        if cover >= MARGIN_INK_SHARE:
+            found.append((cover, _position(on), on))
+    found.sort(key=lambda f: -f[0])
+    out: list[tuple[float, list[Piece]]] = []
+    for _, pos, on in found:
+        if not any(p in taken for _, taken in out for p in on):
+            out.append((pos, on))
+    return out
+
+
+def _lines_across(left: list[Piece], right: list[Piece], frame: tuple[int, int], far: float,
+                  dpi: float) -> list[Crease]:
+    """The lines that the margin pieces of a group draw across the sheet (`left` before
+    the `frame`, `right` after it; `far`: where the sheet ends along): each side's
+    pieces at one position covering MARGIN_INK_SHARE of the margin there, paired with
+    the other side's nearest within LEAN_IN. Two streaks chained into one group are two
+    lines; specks chained into one are none."""
+    near, lean = CREASE_HALF_WIDTH_IN * dpi, LEAN_IN * dpi
+    lines = []
+    ends = _on_one_line(right, frame[1], far, near)
+    for pos, on_left in _on_one_line(left, 0, frame[0], near):
+        paired = [(abs(p - pos), p, on) for p, on in ends if abs(p - pos) <= lean]
+        if not paired:
+            continue
+        _, p, on_right = min(paired)
+        ends = [(q, on) for q, on in ends if q != p]
+        # The line through its pieces in the two margins, a fold's tilt kept.
+        margin = sorted(on_left + on_right, key=lambda q: q[1] + q[2])
+        lines.append(Crease([(s + e) / 2 for _, s, e in margin], [q for q, _, _ in margin], frame))
+    return lines
 
 
 def off_sheet_lines(groups: list[list[Piece]], creases: list[Crease], dpi: float) -> list[list[Piece]]:
