@@ -5,6 +5,8 @@ line, unbroken and straight, not specks that happen to chain."""
 
 from __future__ import annotations
 
+import numpy as np
+
 from catalogue.extract.ocr.creases import without_sheet_lines
 from catalogue.extract.ocr.grid import MIN_RULING_IN
 
@@ -124,3 +126,27 @@ def test_the_papers_edge_goes_however_patchy():
     faint = [[(pos, *FRAME)] for pos in (100.0, 900.0)] + [[(2.0, 0, 42), (3.0, 60, 2300), (5.0, 2210, 2339)]]
     groups = [edge, _ruling(100), _ruling(900)]
     assert without_sheet_lines(groups, DPI, MIN_RULING_IN, evidence=faint, sheet=SHEET) == [_ruling(100), _ruling(900)]
+
+
+def test_a_drawn_noisy_page_keeps_the_ruling_under_a_merged_cell():
+    # The same on a drawn page through the grid finder: grey fibres (20-40 px dashes,
+    # grey 200 on paper 240) down both margins of a landscape sheet, a line's width
+    # apart across, and a row's ruling that starts at the merged label column's border.
+    from catalogue.extract.ocr.grid import detect_grids
+    from catalogue.extract.ocr.preprocess import binarize, faint_ink
+
+    grey = np.full((1654, 2339), 240, np.uint8)
+    for y in (100, 300, 1553):
+        grey[y - 1: y + 1, 100:2244] = 0
+    grey[579:581, 706:2244] = 0
+    for x in (100, 706, 1300, 2243):
+        grey[100:1554, x - 1: x + 1] = 0
+    for k in range(0, 36, 2):
+        x = (37 * k) % 40
+        grey[479 + 6 * k: 481 + 6 * k, x: x + 20 + (k % 3) * 8] = 200
+        x = 2282 + (29 * k) % 40
+        grey[485 + 6 * k: 487 + 6 * k, x: x + 22 + (k % 4) * 5] = 200
+    grey[569:571, 44:84] = 200
+    grey[589:591, 2268:2300] = 200
+    (grid,) = detect_grids(binarize(grey, soft=True), DPI, faint_ink(grey))
+    assert [round(y / 10) for y in grid.ys] == [10, 30, 58, 155]
