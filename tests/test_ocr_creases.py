@@ -111,9 +111,13 @@ def test_two_streaks_chained_into_one_group_are_two_lines():
 def test_a_line_is_unbroken_across_the_margins_and_straight():
     streak = [(500.0, 700, 760)]
     groups = [_ruling(100), streak, _ruling(900)]
-    # Ink at the line's position covering less than half of a margin: specks.
-    broken = [[(pos, *FRAME)] for pos in (100.0, 900.0)] + [[(500.0, 0, 30), (500.0, 60, 75), (500.0, 2210, 2339)]]
+    # Ink at the line's position over 60% of the left margin, but in two stretches 15
+    # pixels apart, neither half of it: specks, which a line's dropouts never part so far.
+    broken = [[(pos, *FRAME)] for pos in (100.0, 900.0)] + [[(500.0, 0, 30), (500.0, 45, 75), (500.0, 2210, 2339)]]
     assert without_sheet_lines(groups, DPI, MIN_RULING_IN, evidence=broken, sheet=SHEET) == groups
+    # Its dropouts bridged, it is a line.
+    dropout = [[(pos, *FRAME)] for pos in (100.0, 900.0)] + [[(500.0, 0, 30), (500.0, 36, 75), (500.0, 2210, 2339)]]
+    assert without_sheet_lines(groups, DPI, MIN_RULING_IN, evidence=dropout, sheet=SHEET) == [_ruling(100), _ruling(900)]
     # Unbroken on both sides, but 20 pixels apart: no one line.
     apart = [[(pos, *FRAME)] for pos in (100.0, 900.0)] + [[(490.0, 0, 95), (500.0, 700, 760), (510.0, 2210, 2339)]]
     assert without_sheet_lines(groups, DPI, MIN_RULING_IN, evidence=apart, sheet=SHEET) == groups

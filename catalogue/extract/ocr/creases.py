@@ -23,8 +23,9 @@ all over the margins, and the grid finder's groups chain them (each within a lin
 width of the next across) into one group hundreds of pixels across that reaches past
 the frame at both ends. A line drawn through such pieces zigzags across the table and
 takes a true ruling where it crosses one. So the margins are asked for a line, not
-for ink: on each side of the table, pieces at one position across that cover
-MARGIN_INK_SHARE of the bare margin there, the two sides within LEAN_IN of each other.
+for ink: on each side of the table, pieces at one position across that run unbroken
+over MARGIN_INK_SHARE of the bare margin there, the two sides within LEAN_IN of each
+other.
 """
 
 from __future__ import annotations
@@ -71,12 +72,15 @@ CREASE_HALF_WIDTH_IN = 0.02
 # printed table stands inside margins of half an inch and more, a streak or a fold
 # runs off the paper (a scan's edge may be cropped or shadowed by a few pixels).
 SHEET_EDGE_IN = 0.15
-# A fold or a streak is unbroken ink across the bare margin beside the table, but for
-# a worn copier's dropouts and faint stretches: its pieces at one position across
-# cover at least this share of the margin on each side. Specks and paper fibres cover
-# a few scattered stretches at any one position, and a heading or a page number in
-# the margin is text, broken into strokes.
+# A fold or a streak is unbroken ink across the bare margin beside the table: its
+# pieces at one position across run on over at least this share of the margin on each
+# side, across breaks no longer than DROPOUT_IN. Specks and paper fibres lie in short
+# stretches far apart at any one position, and a heading or a page number in the
+# margin is text, broken into strokes.
 MARGIN_INK_SHARE = 0.5
+# Breaks a scan drops out of a line (worn toner, a faint stretch), as the grid finder's
+# GAP_IN bridges in a ruling.
+DROPOUT_IN = 0.04
 # How far a line across the sheet may move across between the two margins: a roller's
 # streak runs with the paper and a fold is a straight line, and the page is deskewed
 # by its rulings, so either stays near parallel to them. As the grid finder's
@@ -135,34 +139,42 @@ def sheet_lines(groups: list[list[Piece]], dpi: float, min_ruling_in: float,
         if sheet is not None and all(p <= edge or p >= sheet[1] - edge for p, _, _ in left + right):
             # The paper's edge (a scanner's shadow of its border), however patchy: no
             # table is printed that close to it.
-            margin = sorted(left + right, key=lambda q: q[1] + q[2])
-            creases.append(Crease([(s + e) / 2 for _, s, e in margin], [q for q, _, _ in margin], (start, end)))
+            creases.append(_through(left + right, (start, end)))
         else:
             creases += _lines_across(left, right, (start, end), sheet[0] if sheet else far, dpi)
     return creases
 
 
-def _cover(pieces: Sequence[Piece], low: float, high: float) -> float:
-    """The share of [low, high) along that `pieces` cover."""
+def _through(margin: list[Piece], frame: tuple[int, int]) -> Crease:
+    """The line through a line's pieces in the two margins, a fold's tilt kept."""
+    margin = sorted(margin, key=lambda q: q[1] + q[2])
+    return Crease([(s + e) / 2 for _, s, e in margin], [q for q, _, _ in margin], frame)
+
+
+def _unbroken(pieces: Sequence[Piece], low: float, high: float, gap: float) -> float:
+    """The share of [low, high) along that the longest run of `pieces` covers, across
+    breaks up to `gap` long."""
     if high <= low:
         return 0.0
-    covered, at = 0.0, low
+    longest, run = 0.0, None
     for _, s, e in sorted(pieces, key=lambda p: p[1]):
-        a, b = max(s, at), min(e, high)
-        if b > a:
-            covered += b - a
-            at = b
-    return covered / (high - low)
+        a, b = max(s, low), min(e, high)
+        if b <= a:
+            continue
+        run = (run[0], max(run[1], b)) if run is not None and a <= run[1] + gap else (a, b)
+        longest = max(longest, run[1] - run[0])
+    return longest / (high - low)
 
 
-def _on_one_line(pieces: Sequence[Piece], low: float, high: float, near: float) -> list[tuple[float, list[Piece]]]:
-    """Positions across where pieces within `near` of it cover MARGIN_INK_SHARE of
-    [low, high), best covered first, each with those pieces; none shares a piece with a
-    better one."""
+def _on_one_line(pieces: Sequence[Piece], low: float, high: float, dpi: float) -> list[tuple[float, list[Piece]]]:
+    """Positions across where pieces within CREASE_HALF_WIDTH_IN of it cover
+    MARGIN_INK_SHARE of [low, high) unbroken but for DROPOUT_IN, best covered first,
+    each with those pieces; none shares a piece with a better one."""
+    near, gap = CREASE_HALF_WIDTH_IN * dpi, DROPOUT_IN * dpi
     found = []
     for pos, _, _ in pieces:
         on = [p for p in pieces if abs(p[0] - pos) <= near]
-        cover = _cover(on, low, high)
+        cover = _unbroken(on, low, high, gap)
         if cover >= MARGIN_INK_SHARE:
             found.append((cover, _position(on), on))
     found.sort(key=lambda f: -f[0])
@@ -180,18 +192,16 @@ def _lines_across(left: list[Piece], right: list[Piece], frame: tuple[int, int],
     pieces at one position covering MARGIN_INK_SHARE of the margin there, paired with
     the other side's nearest within LEAN_IN. Two streaks chained into one group are two
     lines; specks chained into one are none."""
-    near, lean = CREASE_HALF_WIDTH_IN * dpi, LEAN_IN * dpi
+    lean = LEAN_IN * dpi
     lines = []
-    ends = _on_one_line(right, frame[1], far, near)
-    for pos, on_left in _on_one_line(left, 0, frame[0], near):
+    ends = _on_one_line(right, frame[1], far, dpi)
+    for pos, on_left in _on_one_line(left, 0, frame[0], dpi):
         paired = [(abs(p - pos), p, on) for p, on in ends if abs(p - pos) <= lean]
         if not paired:
             continue
         _, p, on_right = min(paired)
         ends = [(q, on) for q, on in ends if q != p]
-        # The line through its pieces in the two margins, a fold's tilt kept.
-        margin = sorted(on_left + on_right, key=lambda q: q[1] + q[2])
-        lines.append(Crease([(s + e) / 2 for _, s, e in margin], [q for q, _, _ in margin], frame))
+        lines.append(_through(on_left + on_right, frame))
     return lines
 
 
