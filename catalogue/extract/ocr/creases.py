@@ -167,9 +167,9 @@ def _unbroken(pieces: Sequence[Piece], low: float, high: float, gap: float) -> f
 
 
 def _on_one_line(pieces: Sequence[Piece], low: float, high: float, dpi: float) -> list[tuple[float, list[Piece]]]:
-    """Positions across where pieces within CREASE_HALF_WIDTH_IN of it cover
-    MARGIN_INK_SHARE of [low, high) unbroken but for DROPOUT_IN, best covered first,
-    each with those pieces; none shares a piece with a better one."""
+    """Positions across where the pieces within CREASE_HALF_WIDTH_IN run over
+    MARGIN_INK_SHARE of [low, high), unbroken but for DROPOUT_IN; best covered first,
+    each with those pieces, none sharing a piece with a better one."""
     near, gap = CREASE_HALF_WIDTH_IN * dpi, DROPOUT_IN * dpi
     found = []
     for pos, _, _ in pieces:
@@ -189,8 +189,8 @@ def _lines_across(left: list[Piece], right: list[Piece], frame: tuple[int, int],
                   dpi: float) -> list[Crease]:
     """The lines that the margin pieces of a group draw across the sheet (`left` before
     the `frame`, `right` after it; `far`: where the sheet ends along): each side's
-    pieces at one position covering MARGIN_INK_SHARE of the margin there, paired with
-    the other side's nearest within LEAN_IN. Two streaks chained into one group are two
+    pieces at one position running unbroken over MARGIN_INK_SHARE of the margin there
+    (`_on_one_line`), paired with the other side's nearest within LEAN_IN. Two streaks chained into one group are two
     lines; specks chained into one are none."""
     lean = LEAN_IN * dpi
     lines = []
