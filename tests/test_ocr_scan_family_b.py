@@ -127,3 +127,16 @@ def test_a_blurred_tick_in_a_small_box_is_a_tick():
     assert len(got) == len(want)
     for i in (0, 1, 2, 4):  # items 1-3 and 5
         assert got[i]["channel_website"] is want[i]["channel_website"] is True
+
+
+@pytest.mark.ocr
+def test_a_grey_streak_across_the_sheet_is_no_ruling():
+    """A worn copier's roller leaves grey streaks down the sheet (copier-200 /
+    word-checkboxes): one runs through the last character of the level labels
+    (履职依据, 机关简介) and was taken for a column's border, found in the faint ink only
+    ("履职依" with "据" as a column of its own); another, beside a level column on the
+    second page, split its cells."""
+    m = MEMBERS[("copier-200", "word-checkboxes")]
+    want = bench.member_expected(m)
+    got = extract_file(FAMILY_B / m["file"]).items
+    assert [(r["level_1"], r["level_2"]) for r in got] == [(r["level_1"], r["level_2"]) for r in want]

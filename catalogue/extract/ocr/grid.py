@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 
 from catalogue.extract.disjoint import DisjointSets
-from catalogue.extract.ocr.creases import without_sheet_lines
+from catalogue.extract.ocr.creases import Crease, off_sheet_lines, sheet_lines
 from catalogue.raw import CellSpan
 
 # Lengths in inches, so they hold at any working resolution.
@@ -392,6 +392,19 @@ def detect_grids(ink: np.ndarray, dpi: float, faint: np.ndarray | None = None) -
     return sorted((g for g in found if g.width >= MIN_WIDTH_SHARE * widest), key=lambda g: (g.ys[0], g.xs[0]))
 
 
+def _sheet_lines(groups: list[list[tuple[float, int, int]]], mask: np.ndarray, frag: np.ndarray,
+                 band: np.ndarray, horizontal: bool, dpi: float, faint: bool) -> list[Crease]:
+    """The lines across the sheet among a table's ruling pieces (`groups`, of `mask`),
+    judged with the faint path's fragments (`frag`) in the table's `band` where the page
+    has a faint path, the frame drawn by the table's own rulings."""
+    height, width = mask.shape
+    sheet = (width, height) if horizontal else (height, width)
+    if not faint:
+        return sheet_lines(groups, dpi, MIN_RULING_IN, sheet=sheet)
+    evidence = _groups(cv2.bitwise_or(mask, cv2.bitwise_and(frag, band)), horizontal, dpi)
+    return sheet_lines(evidence, dpi, MIN_RULING_IN, frame=groups, sheet=sheet)
+
+
 def _grid_in(region: Box, others: np.ndarray, h_mask: np.ndarray, v_mask: np.ndarray,
              h_frag: np.ndarray, v_frag: np.ndarray, ink: np.ndarray, dpi: float,
              faint: np.ndarray | None) -> PixelGrid | None:
@@ -403,14 +416,26 @@ def _grid_in(region: Box, others: np.ndarray, h_mask: np.ndarray, v_mask: np.nda
     window[others] = 0
     h_mask = cv2.bitwise_and(h_mask, window)
     v_mask = cv2.bitwise_and(v_mask, window)
-    # A fold's crease is as long and straight as a ruling, but runs on across the margins.
-    h_all = [_merge(g) for g in without_sheet_lines(_groups(h_mask, True, dpi), dpi, MIN_RULING_IN)]
-    v_all = [_merge(g) for g in without_sheet_lines(_groups(v_mask, False, dpi), dpi, MIN_RULING_IN)]
+    # A fold's crease is as long and straight as a ruling, but runs on across the margins;
+    # so does a copier's grey streak, seen whole only in the faint pieces and beyond the
+    # window: lines are judged on those, the sheet along, in the table's band across.
+    h_groups, v_groups = _groups(h_mask, True, dpi), _groups(v_mask, False, dpi)
+    band = np.zeros_like(ink)
+    band[max(0, ry0 - pad): ry1 + pad, :] = 255
+    band[others] = 0
+    h_creases = _sheet_lines(h_groups, h_mask, h_frag, band, True, dpi, faint is not None)
+    band = np.zeros_like(ink)
+    band[:, max(0, rx0 - pad): rx1 + pad] = 255
+    band[others] = 0
+    v_creases = _sheet_lines(v_groups, v_mask, v_frag, band, False, dpi, faint is not None)
+    h_all = [_merge(g) for g in off_sheet_lines(h_groups, h_creases, dpi)]
+    v_all = [_merge(g) for g in off_sheet_lines(v_groups, v_creases, dpi)]
     h_lines, v_lines = _long(h_all, dpi), _long(v_all, dpi)
     short_h = [ln for ln in h_all if ln not in h_lines]
     short_v = [ln for ln in v_all if ln not in v_lines]
     h_frag, v_frag = cv2.bitwise_and(h_frag, window), cv2.bitwise_and(v_frag, window)
-    h_frag_lines, v_frag_lines = _lines(h_frag, True, dpi), _lines(v_frag, False, dpi)
+    h_frag_lines = [_merge(g) for g in off_sheet_lines(_groups(h_frag, True, dpi), h_creases, dpi)]
+    v_frag_lines = [_merge(g) for g in off_sheet_lines(_groups(v_frag, False, dpi), v_creases, dpi)]
     h_added = _extend(h_lines, h_frag_lines, dpi, ink)
     v_added = _extend(v_lines, v_frag_lines, dpi, ink.T)
     if faint is None:
