@@ -140,3 +140,17 @@ def test_a_grey_streak_across_the_sheet_is_no_ruling():
     want = bench.member_expected(m)
     got = extract_file(FAMILY_B / m["file"]).items
     assert [(r["level_1"], r["level_2"]) for r in got] == [(r["level_1"], r["level_2"]) for r in want]
+
+
+@pytest.mark.ocr
+def test_a_page_that_fills_the_picture_warns_nothing_on_the_terminal():
+    """fold-300 / national-catalogue: a page outline found over the whole picture leaves
+    no ground to compare with; numpy's median of nothing printed two RuntimeWarnings
+    among the progress lines."""
+    import warnings
+
+    m = MEMBERS[("fold-300", "national-catalogue")]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert extract_file(FAMILY_B / m["file"]).items
+    assert [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)] == []

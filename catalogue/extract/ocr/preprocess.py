@@ -278,7 +278,10 @@ def find_page_outline(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     quad = found[1]
     inside = np.zeros_like(small)
     cv2.fillConvexPoly(inside, quad.reshape(-1, 2), 255)
-    if float(np.median(small[inside > 0])) - float(np.median(small[inside == 0])) < PAGE_GROUND_CONTRAST:
+    page_px, ground_px = small[inside > 0], small[inside == 0]
+    # An outline over the whole picture leaves no ground to compare: it stands, as it
+    # did when the empty median's NaN failed the test (with a warning on the terminal).
+    if page_px.size and ground_px.size and float(np.median(page_px)) - float(np.median(ground_px)) < PAGE_GROUND_CONTRAST:
         return None
     return (_order_corners(quad.reshape(4, 2).astype(np.float32) / scale),
             page[0].reshape(-1, 2).astype(np.float32) / scale)
