@@ -128,7 +128,7 @@ FORMAT_METAVAR = "<" + "|".join(ALL_FORMATS) + ">,…"
 
 @app.command(cls=Command)
 def extract(
-    inputs: Annotated[list[Path], typer.Argument(help="PDF, image, Office or text/HTML/Markdown files, or folders of them.", show_default=False)],
+    inputs: Annotated[list[Path], typer.Argument(help="PDF, OFD, image, Office, CSV or text/HTML/Markdown files, or folders of them.", show_default=False)],
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for <stem>.<format>.")] = Path("output"),
     fmt: Annotated[list[str] | None, typer.Option("--format", "-f", metavar=FORMAT_METAVAR, help=f"Outputs, comma-separated or -f repeated: parquet, csv, xlsx (Chinese labels, one sheet), jsonl. [default: {','.join(FORMATS)}]", show_default=False)] = None,
     labels: Annotated[Labels, typer.Option("--labels", help="CSV header: column names (en) or the contract's Chinese labels (zh). The xlsx always has the Chinese labels.")] = "en",
