@@ -22,7 +22,13 @@ from catalogue.errors import NoTablesFound, UnsupportedInput
 from catalogue.extract import extract_document
 from catalogue.extract.settings import SPLIT_MIN_PAGES, ExtractSettings, PageSplit
 from catalogue.normalise.items import normalise_document
-from catalogue.normalise.junk import NOT_A_CATALOGUE, OWN_OUTPUT, find_junk, own_output_columns
+from catalogue.normalise.junk import (
+    NOT_A_CATALOGUE,
+    OWN_OUTPUT,
+    OWN_OUTPUT_ROWS,
+    find_junk,
+    own_output_columns,
+)
 from catalogue.normalise.record import Record
 from catalogue.normalise.script import flag_misread_labels
 from catalogue.output.formats import FORMATS, PROVENANCE
@@ -112,9 +118,14 @@ def extract_file(
                              on_pages, record)
 
 
-def _text_rows(table: RawTable) -> Iterator[list[str]]:
-    for row in table.grid():
-        yield [cell.text if cell is not None else "" for cell in row]
+def _head_rows(table: RawTable) -> list[list[str]]:
+    """The texts of the table's first OWN_OUTPUT_ROWS rows, by the cells that start in
+    them: the whole grid of a long sheet is not built to look at its header."""
+    rows: list[list[str]] = [[""] * table.n_cols for _ in range(min(OWN_OUTPUT_ROWS, table.n_rows))]
+    for cell in table.cells:
+        if cell.row < len(rows) and cell.col < table.n_cols:
+            rows[cell.row][cell.col] = cell.text
+    return rows
 
 
 def _extract_file(path: Path, settings: ExtractSettings, split: PageSplit, on_pages: PagesRead | None,
@@ -126,7 +137,7 @@ def _extract_file(path: Path, settings: ExtractSettings, split: PageSplit, on_pa
 
     def tables() -> Iterator[RawTable]:
         for table in document.tables:
-            if not pages_seen and (named := own_output_columns(_text_rows(table))):
+            if not pages_seen and (named := own_output_columns(_head_rows(table))):
                 raise UnsupportedInput(OWN_OUTPUT.format(", ".join(named)), source=document.source)
             if on_pages is not None and table.page not in pages_seen:
                 noted = {note.page for note in document.notes if note.page}

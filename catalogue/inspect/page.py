@@ -14,7 +14,7 @@ from catalogue.errors import (
 )
 from catalogue.extract import extract_document
 from catalogue.extract.pdf.geometry import Char
-from catalogue.extract.pdf.readers import display_transform, turned
+from catalogue.extract.pdf.readers import display_size, display_transform, turned
 from catalogue.extract.settings import ExtractSettings
 from catalogue.inspect.model import NoSuchPage
 from catalogue.raw import POINTS_PER_INCH, RawTable
@@ -139,11 +139,10 @@ def _crop_origin(page: Any, turn: int = 0) -> tuple[float, float]:
     media box's, turned as the page is displayed and then by `turn` where its text runs
     sideways (extract.pdf.readers.PdfiumReader.read)."""
     rotation = page.get_rotation() % 360
-    left, bottom, right, top = page.get_mediabox()
-    display = display_transform(rotation, (left, bottom, right, top))
+    mediabox = page.get_mediabox()
+    display = display_transform(rotation, mediabox)
     if turn:
-        width, height = (top - bottom, right - left) if rotation in (90, 270) else (right - left, top - bottom)
-        display = turned(display, turn, width, height)[0]
+        display = turned(display, turn, *display_size(rotation, mediabox))[0]
     c_left, c_bottom, c_right, c_top = page.get_cropbox()
 
     corners = [display(c_left, c_bottom), display(c_right, c_top)]

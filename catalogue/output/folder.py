@@ -140,7 +140,7 @@ class OutputFolder:
         # An input that sits in this folder under the name of an output this run writes
         # (a sheet saved as 目录.csv, read with -o .) keeps its stem from every new input,
         # itself included: its outputs go under another (目录-csv), rather than be
-        # refused for landing on it. A stem an earlier run recorded stays as it was.
+        # refused for landing on it, even where an earlier run recorded that stem.
         here = absolute(self.path)
         taken = {path.stem for path in paths
                  if path.suffix.lower().lstrip(".") in formats and absolute(path).parent == here}
@@ -324,8 +324,9 @@ def output_stems(paths: list[Path], known: Mapping[str, str] | None = None,
     readable prefix and a hash (fit_name).
     """
     known = dict(known or {})
+    taken = frozenset(taken)
     stems: dict[Path, str] = {}
-    used: set[str] = set(known.values()) | set(taken)
+    used: set[str] = set(known.values()) | taken
     for path in paths:
         previous = known.get(str(absolute(path)))
         if previous is not None and previous not in taken:

@@ -97,6 +97,12 @@ def display_transform(rotation: int, mediabox: tuple[float, float, float, float]
     return to_display
 
 
+def display_size(rotation: int, mediabox: tuple[float, float, float, float]) -> tuple[float, float]:
+    """The width and height of the page as displayed: a quarter turn swaps them."""
+    left, bottom, right, top = mediabox
+    return (top - bottom, right - left) if rotation in (90, 270) else (right - left, top - bottom)
+
+
 # Characters whose matrices say which way the page's text runs, spread over the page:
 # enough that the share TURN_MAJORITY asks is measured to a few per cent, few beside
 # the three to six calls a character that reading the page makes.
@@ -155,9 +161,7 @@ class PdfiumReader:
         try:
             rotation = page.get_rotation() % 360
             left, bottom, right, top = page.get_mediabox()
-            width, height = right - left, top - bottom
-            if rotation in (90, 270):
-                width, height = height, width
+            width, height = display_size(rotation, (left, bottom, right, top))
             to_display = display_transform(rotation, (left, bottom, right, top))
             upright = (left, top) if rotation == 0 else None
 
