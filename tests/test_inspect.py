@@ -218,13 +218,13 @@ def test_page_out_of_range(tmp_path: Path) -> None:
 
 
 def test_not_a_pdf_or_image(tmp_path: Path) -> None:
-    with pytest.raises(UnsupportedInput, match="not a PDF or an image"):
+    with pytest.raises(UnsupportedInput, match="inspect draws pages of PDFs, images"):
         inspect_page(SAMPLES / "district-catalogue-extracted.txt", 1, tmp_path / "x.png")
     with pytest.raises(InputNotFound):
         inspect_page(tmp_path / "missing.pdf", 1, tmp_path / "x.png")
     result = runner.invoke(app, ["inspect", str(SAMPLES / "markdown" / "district-pipes.md"), "-o", str(tmp_path / "x.png")])
     assert result.exit_code == 1
-    assert "not a PDF or an image" in result.output
+    assert "inspect draws pages of PDFs" in result.output and "--provenance" in result.output
     assert not (tmp_path / "x.png").exists()
 
 

@@ -75,7 +75,9 @@ def inspect_page(path: Path | str, page: int, out_png: Path | str,
 
         view = ofd_page(path, page, settings, dpi)
     else:
-        raise UnsupportedInput("not a PDF or an image (PNG, JPEG, TIFF), nor an OFD; inspect draws pages", source=source)
+        raise UnsupportedInput("inspect draws pages of PDFs, images (PNG, JPEG, TIFF) and OFD; for a sheet, "
+                               "Word table or web page, `catalogue extract --provenance` records the cell "
+                               "each value came from", source=source)
     # Everything but the cells is drawn from what `extract` decided: the normaliser's
     # record over the pages up to the next one.
     record = _page_record(path, page, view.pages, settings) if view.tables else None
