@@ -101,6 +101,16 @@ def test_quarter_turned_scan_is_turned_back() -> None:
         assert bad_marks == [] and accuracy == 1.0
 
 
+@pytest.mark.parametrize("page", [1, 2])
+def test_scan_fed_upside_down_is_turned_over(page: int) -> None:
+    """A sheet fed into the scanner upside down: its lines run across as an upright
+    page's, so nothing but reading tells (it was "a table … not a catalogue")."""
+    image = render_pdf_page(SCANS / "scan-district.pdf", page - 1, dpi=200)
+    tables = ocr_page_image(np.ascontiguousarray(image[::-1, ::-1]), "scan-district.pdf", page)
+    accuracy, bad_marks = compare(tables[0], DISTRICT[page - 1])
+    assert bad_marks == [] and accuracy >= 0.98
+
+
 def test_low_confidence_is_flagged() -> None:
     with Image.open(SCANS / "scan-tick-columns.png") as image:
         page = np.asarray(image.convert("RGB"))
