@@ -2,17 +2,20 @@
 one-option columns that say yes and no as spreadsheets do (yes-no.xlsx: every spelling
 gives the generator's states, a code no vocabulary knows is unreadable, never true), and
 a header in other words (header-words.xlsx), which was read as no header at all and its
-header row taken for an item."""
+header row taken for an item; and workbooks with hidden sheets (hidden-sheets.xlsx and
+LibreOffice's .ods and .xls of it), whose older catalogue and lookup list joined the
+visible sheet's items."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import pytest
 from conftest import given_column_problems
 
 from catalogue.api import extract_file
-from catalogue.schemas.warnings import MARK_UNREADABLE
+from catalogue.schemas.warnings import HIDDEN_SKIPPED, MARK_UNREADABLE
 
 OFFICE = Path(__file__).resolve().parent.parent / "samples" / "office"
 
@@ -36,6 +39,16 @@ def test_a_header_in_other_words_is_read_as_the_header() -> None:
     expected = json.loads((OFFICE / "header-words.expected.json").read_text(encoding="utf-8"))["rows"]
     problems = given_column_problems(expected, extract_file(OFFICE / "header-words.xlsx").items)
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", ["hidden-sheets.xlsx", "hidden-sheets.ods", "hidden-sheets.xls"])
+def test_hidden_sheets_are_left_out_with_a_note(name: str) -> None:
+    expected = json.loads((OFFICE / "hidden-sheets.expected.json").read_text(encoding="utf-8"))["rows"]
+    extraction = extract_file(OFFICE / name)
+    problems = given_column_problems(expected, extraction.items)
+    assert not problems, "\n".join(problems)
+    hidden = [note for note in extraction.notes if note.code == HIDDEN_SKIPPED]
+    assert [(note.page, "is hidden" in note.message) for note in hidden] == [(2, True), (3, True)]
 
 
 def test_short_header_words_name_a_column_but_are_no_option_synonyms() -> None:

@@ -85,7 +85,7 @@ WARNINGS: tuple[WarningCode, ...] = (
     WarningCode(TOO_MANY_PAGES, PAGE, "pages past the page limit were not read"),
     WarningCode(PAGES_SKIPPED, PAGE, "frames of an image past the page limit were not read"),
     WarningCode(NO_SUCH_PAGE, PAGE, "pages asked for with --pages that the PDF does not have"),
-    WarningCode(HIDDEN_SKIPPED, PAGE, "hidden rows or columns of a sheet were left out"),
+    WarningCode(HIDDEN_SKIPPED, PAGE, "hidden sheets, or hidden rows or columns of a sheet, were left out"),
     WarningCode(FORMULAS_UNCOMPUTED, PAGE,
                 "formula cells of a sheet were saved without a computed value (as libraries that do not "
                 "calculate write them): their values are unknown and were read as empty"),

@@ -9,9 +9,16 @@
                 for the time limit, 责任主体, 发布渠道 over 网站/公报/微博/微信/客户端, 公开范围
                 over 全社会/特定群体 (a column the contract keeps in other_columns, its
                 options still the audience), 公开类型 over 主动公开/依申请公开
+  hidden-sheets.xlsx header-words.xlsx's sheet, then a hidden sheet 旧版 holding an older
+                catalogue in the same layout (other labels) and a very hidden sheet 选项 of
+                lookup words (是/否, 主动公开/依申请公开), as workbooks keep their drop-down
+                lists: only the visible sheet's items may come out. hidden-sheets.ods and
+                hidden-sheets.xls are LibreOffice's conversions of it (made only where soffice is
+                installed; committed), whose hidden sheets are marked each format's own way
 
-Expected rows (yes-no.expected.json, header-words.expected.json) come from the data below,
-never from an extraction. Regenerate: `python samples/office/generate_sheet_words.py` (openpyxl).
+Expected rows (yes-no.expected.json, header-words.expected.json, hidden-sheets.expected.json)
+come from the data below, never from an extraction. Regenerate: `python
+samples/office/generate_sheet_words.py` (openpyxl; LibreOffice for the .ods and .xls).
 """
 
 from __future__ import annotations
@@ -19,6 +26,9 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import shutil
+import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -91,16 +101,61 @@ def word_rows() -> list[dict[str, object]]:
     return rows
 
 
-def make_header_words() -> None:
-    book, sheet = _sheet(WORD_HEADER, WORD_SUBHEADER,
-                         ("A1:A2", "B1:C1", "D1:D2", "E1:E2", "F1:F2", "G1:G2", "H1:L1", "M1:N1", "O1:P1"))
-    for k, (one, two, content, limit, _, ticked, proactive) in enumerate(WORD_ITEMS):
-        first = k == 0 or WORD_ITEMS[k - 1][0] != one
+WORD_MERGES = ("A1:A2", "B1:C1", "D1:D2", "E1:E2", "F1:F2", "G1:G2", "H1:L1", "M1:N1", "O1:P1")
+# The hidden sheet's older catalogue: the same layout, labels the visible one never uses.
+OLD_ITEMS = [
+    ("旧版事项", "已废止文件", "废止目录", "废止后20个工作日内", 20, {"channel_website"}, True),
+    ("旧版事项", "历史统计", "年度统计表", "形成后20个工作日内", 20, {"channel_gazette"}, True),
+]
+LOOKUP_WORDS = ("是", "否", "主动公开", "依申请公开")
+
+
+def _word_sheet(sheet, items) -> None:  # type: ignore[no-untyped-def]
+    """header-words' layout: its two header rows, then one row an item."""
+    sheet.append(WORD_HEADER)
+    sheet.append(WORD_SUBHEADER)
+    for ref in WORD_MERGES:
+        sheet.merge_cells(ref)
+    for k, (one, two, content, limit, _, ticked, proactive) in enumerate(items):
+        first = k == 0 or items[k - 1][0] != one
         sheet.append([k + 1, one if first else None, two, content, "《条例》", limit, "区司法局",
                       *["√" if name in ticked else "" for name in WORD_CHANNELS],
                       "√", "", "√" if proactive else "", "" if proactive else "√"])
-    sheet.merge_cells("B3:B4")  # 政策法规 over its two items
+    sheet.merge_cells("B3:B4")  # the first level label over its first two items
+
+
+def make_header_words() -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "目录"
+    _word_sheet(book.active, WORD_ITEMS)
     _save(book, "header-words", word_rows())
+
+
+def make_hidden_sheets() -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "目录"
+    _word_sheet(book.active, WORD_ITEMS)
+    old = book.create_sheet("旧版")
+    _word_sheet(old, OLD_ITEMS)
+    old.sheet_state = "hidden"
+    lookup = book.create_sheet("选项")
+    for word in LOOKUP_WORDS:
+        lookup.append([word])
+    lookup.sheet_state = "veryHidden"
+    _save(book, "hidden-sheets", word_rows())
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        print("no LibreOffice: hidden-sheets.ods and .xls left as they are")
+        return
+    with tempfile.TemporaryDirectory() as work:
+        for kind in ("ods", "xls"):
+            subprocess.run([soffice, "--headless", f"-env:UserInstallation={Path(work, 'profile').as_uri()}",
+                            "--convert-to", kind, "--outdir", str(HERE), str(HERE / "hidden-sheets.xlsx")],
+                           check=True, capture_output=True, timeout=120)
 
 
 def _sheet(header: tuple[str, ...], subheader: tuple[str, ...], merges: tuple[str, ...]):  # type: ignore[no-untyped-def]
@@ -130,6 +185,7 @@ def _save(book, stem: str, rows: list[dict[str, object]]) -> None:  # type: igno
 def main() -> None:
     make_yes_no()
     make_header_words()
+    make_hidden_sheets()
 
 
 def make_yes_no() -> None:

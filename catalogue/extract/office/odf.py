@@ -38,18 +38,32 @@ PARAGRAPHS = frozenset(("p", "h"))
 HIDDEN = frozenset(("collapse", "filter"))
 
 
-def odf_tables(package: zipfile.ZipFile, source: str, body: str) -> list[tuple[str, CellGrid]]:
-    """(table name, cells) for each outermost table of the body (`spreadsheet` or `text`).
+def odf_tables(package: zipfile.ZipFile, source: str, body: str) -> list[tuple[str, CellGrid, bool]]:
+    """(table name, cells, hidden) for each outermost table of the body (`spreadsheet`
+    or `text`); a hidden sheet's cells are not read.
 
     A text document's table is kept whole (its grid is explicit); a sheet is cut to
     its filled cells (it claims a million rows)."""
     root = parse_part(read_member(package, "content.xml", source), source, "content.xml")
     fonts = _style_fonts(root)
-    out: list[tuple[str, CellGrid]] = []
+    hidden = _hidden_table_styles(root)
+    out: list[tuple[str, CellGrid, bool]] = []
     for table in _outermost_tables(root, body):
-        grid = _grid(table, fonts, source, whole=body == "text")
-        out.append((table.get(f"{{{TABLE}}}name", ""), grid))
+        name = table.get(f"{{{TABLE}}}name", "")
+        if table.get(f"{{{TABLE}}}style-name") in hidden:
+            out.append((name, CellGrid(), True))
+            continue
+        out.append((name, _grid(table, fonts, source, whole=body == "text"), False))
     return out
+
+
+def _hidden_table_styles(root: etree._Element) -> set[str]:
+    """Names of the table styles that hide their table (a hidden sheet: table:display="false")."""
+    return {style.get(f"{{{STYLE}}}name", "")
+            for style in root.iter(f"{{{STYLE}}}style")
+            if style.get(f"{{{STYLE}}}family") == "table"
+            and (props := style.find(f"{{{STYLE}}}table-properties")) is not None
+            and props.get(f"{{{TABLE}}}display") == "false"}
 
 
 def _outermost_tables(root: etree._Element, body: str) -> Iterator[etree._Element]:

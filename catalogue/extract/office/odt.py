@@ -12,4 +12,4 @@ from catalogue.extract.office.pages import OfficePage
 def odt_pages(path: Path, source: str) -> list[OfficePage]:
     with open_package(path, source) as package:
         tables = odf_tables(package, source, "text")
-    return [OfficePage(n, f"table {n}", grid) for n, (_, grid) in enumerate(tables, start=1)]
+    return [OfficePage(n, f"table {n}", grid, hidden=hidden) for n, (_, grid, hidden) in enumerate(tables, start=1)]

@@ -26,6 +26,9 @@ class OfficePage:
     number: int  # 1-based, counting every sheet / every body table
     label: str  # how a person finds it: 'sheet 2 "说明"', 'table 3'
     grid: CellGrid
+    # A sheet its workbook hides (a lookup list, an old version kept for reference):
+    # left out as hidden rows are, with a note, so its rows never join the catalogue's.
+    hidden: bool = False
 
 
 def office_document(pages: list[OfficePage], *, source: str, path: str, sha256: str, kind: str,
@@ -50,6 +53,9 @@ def office_document(pages: list[OfficePage], *, source: str, path: str, sha256: 
 
 def _tables(pages: list[OfficePage], source: str, notes: list[PageNote]) -> Iterator[RawTable]:
     for page in pages:
+        if page.hidden:
+            notes.append(PageNote(page.number, HIDDEN_SKIPPED, f"{page.label} is hidden; left out"))
+            continue
         try:
             built = build_table(page.grid, source, page.number)
         except GridTooLarge as error:

@@ -32,6 +32,9 @@ def xls_pages(path: Path, source: str) -> list[OfficePage]:
         raise DamagedInput(f"cannot read the workbook ({type(error).__name__}: {error})", source=source) from None
     pages: list[OfficePage] = []
     for number, sheet in enumerate(book.sheets(), start=1):
+        if sheet.visibility:  # 1 hidden, 2 very hidden: left out, not read
+            pages.append(OfficePage(number, f'sheet {number} "{sheet.name}"', CellGrid(), hidden=True))
+            continue
         grid = CellGrid()
         for r in range(sheet.nrows):
             for c in range(sheet.row_len(r)):

@@ -59,7 +59,10 @@ def xlsx_pages(path: Path, source: str) -> list[OfficePage]:
         boxes = form_checkboxes(package, source)
         book = _Book(package, source)
         pages: list[OfficePage] = []
-        for number, (title, part) in enumerate(book.sheets, start=1):
+        for number, (title, part, hidden) in enumerate(book.sheets, start=1):
+            if hidden:  # not read: its cells are left out
+                pages.append(OfficePage(number, f'sheet {number} "{title}"', CellGrid(), hidden=True))
+                continue
             grid = book.read_sheet(part)
             for (row, col), mark in boxes.get(title, {}).items():
                 before = grid.texts.get((row, col), "")
@@ -88,7 +91,7 @@ class _Book:
         workbook = parse_part(read_member(package, WORKBOOK_PART, source), source, WORKBOOK_PART)
         rels = self._relationships(WORKBOOK_PART)
         self.epoch = CALENDAR_WINDOWS_1900
-        self.sheets: list[tuple[str, str]] = []
+        self.sheets: list[tuple[str, str, bool]] = []  # name, part, hidden
         strings_part = styles_part = None
         for part, kind in rels.values():
             if kind.endswith("/sharedStrings"):
@@ -103,7 +106,8 @@ class _Book:
                 target = rels.get(element.get(f"{{{R_NS}}}id", ""))
                 # Worksheets only: a chart sheet holds no cells.
                 if target is not None and target[1].endswith(WORKSHEET_TYPE) and target[0] in self.names:
-                    self.sheets.append((element.get("name", ""), target[0]))
+                    hidden = element.get("state", "visible") in ("hidden", "veryHidden")
+                    self.sheets.append((element.get("name", ""), target[0], hidden))
         self.strings = self._shared_strings(strings_part) if strings_part in self.names else []
         self.columns: dict[str, int] = {}  # column letters → 1-based index, as met
         self.styles = self._styles(styles_part) if styles_part in self.names else _Styles()
