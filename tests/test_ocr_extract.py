@@ -142,3 +142,18 @@ def test_scanned_pdf_through_the_pipeline() -> None:
     for row, want in zip(rows, expected, strict=True):
         diff = {k: (row.get(k), v) for k, v in want.items() if k != "source" and row.get(k) != v}
         assert diff == {}, want["item_key"]
+
+
+@pytest.mark.parametrize("name", ["scan-with-title.pdf", "scan-searchable.pdf"])
+def test_a_scan_with_text_of_its_own_is_read_by_ocr(name: str) -> None:
+    """A scanned page under a visible title and page number, or under a scanner's
+    invisible text layer (samples/generate_text_over_scans.py): its text layer holds no
+    table, so the picture is read; both failed as "no ruled table found"."""
+    from catalogue.api import extract_file
+
+    items = extract_file(SCANS / name).items
+    expected = [r for r in json.loads((SCANS / "scan-district.rows.json").read_text("utf-8")) if r["page"] == 1]
+    assert [item["item_key"] for item in items] == [row["item_key"] for row in expected]
+    for item, want in zip(items, expected, strict=True):
+        diff = {k: (item.get(k), v) for k, v in want.items() if k != "source" and item.get(k) != v}
+        assert diff == {}, want["item_key"]

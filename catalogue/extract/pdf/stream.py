@@ -36,7 +36,10 @@ from catalogue.schemas.warnings import (
 if TYPE_CHECKING:
     import numpy as np
 
-# A page with no text whose images cover at least this share of it is a scan.
+# A page whose images cover at least this share of it, and whose text layer gives no
+# table, is a scan: with no text at all, or with a scanner's invisible text layer (a
+# "searchable PDF"), a title or a page number stamped on it; the table's rulings are in
+# the picture either way.
 SCAN_COVER = 0.5
 # Pages without a text layer are rendered for OCR at the resolution it reads at.
 OCR_DPI = WORK_DPI
@@ -264,8 +267,7 @@ def wants_ocr(content: PageContent, settings: ExtractSettings) -> bool:
         return False
     if settings.ocr.forces_ocr:
         return True
-    has_text = any(c.text.strip() for c in content.chars)
-    return not has_text and content.image_cover >= SCAN_COVER
+    return content.image_cover >= SCAN_COVER
 
 
 def _ocr_page(pdf: PageLayer, number: int, source: str, settings: ExtractSettings,
@@ -291,8 +293,9 @@ def _ocr_page(pdf: PageLayer, number: int, source: str, settings: ExtractSetting
 def _empty_page_note(content: PageContent, source: str, damaged: bool) -> PageNote:
     n = content.number
     has_text = any(c.text.strip() for c in content.chars)
-    if not has_text and content.image_cover >= SCAN_COVER:
-        return PageNote(n, NEEDS_OCR, f"{source} p{n}: the page is an image with no text layer; OCR is needed")
+    if content.image_cover >= SCAN_COVER:
+        what = "whose text layer holds no table" if has_text else "with no text layer"
+        return PageNote(n, NEEDS_OCR, f"{source} p{n}: the page is an image {what}; OCR is needed")
     if damaged and not has_text and not content.paths:
         return PageNote(n, PAGE_UNREADABLE, f"{source} p{n}: nothing could be read (the file is damaged)")
     return PageNote(n, NO_TABLE, f"{source} p{n}: no ruled table on this page")
