@@ -7,8 +7,8 @@ rows are samples/scans/scan-district.rows.json's of page 1), with text laid over
   scan-with-title.pdf   a visible title line and a page-number footer, set as text (the
                         text layer holds no table: its table is in the picture)
   scan-searchable.pdf   a scanner's invisible text layer (render mode 3), as "searchable
-                        PDF" scanners write: the rows' texts, a line each, with none of
-                        the table's rulings
+                        PDF" scanners write: the header's words and the rows' texts, a
+                        line each, with none of the table's rulings or marks
 Both used to fail as "no ruled table found": a page with any text was never read by OCR.
 The text is set by reportlab in the bundled CJK stand-in font
 (catalogue/extract/cjk-stand-in.ttf) and laid over the scan's page by pdfium.
@@ -31,6 +31,7 @@ FONT = HERE.parent / "catalogue" / "extract" / "cjk-stand-in.ttf"
 SCAN = SCANS / "scan-district.pdf"
 TITLE = "某区政府信息公开事项标准目录（扫描件）"
 INVISIBLE = 3  # PDF text render mode: neither fill nor stroke
+HEADER = ["事项类别", "公开内容", "公开主体", "公开渠道", "公开时限", "公开属性", "公开方式"]
 
 
 def _text_page(width: float, height: float, searchable: bool) -> bytes:
@@ -43,10 +44,16 @@ def _text_page(width: float, height: float, searchable: bool) -> bytes:
         text = pdf.beginText()
         text.setTextRenderMode(INVISIBLE)
         text.setFont("CJK", 9)
-        for k, row in enumerate(rows):
-            words = [str(row.get(key) or "") for key in ("level_1", "level_2", "level_3", "content", "subject")]
-            text.setTextOrigin(36, height - 72 - 48 * k)
-            text.textLine(" ".join(w for w in words if w))
+        # A scanner's layer holds every word it read, the header's among them, set as
+        # the picture's lines are (the words of a line apart, the lines a row apart).
+        lines = [HEADER] + [[str(row.get(key) or "") for key in ("level_1", "level_2", "level_3", "content", "subject")]
+                            for row in rows]
+        for k, words in enumerate(lines):
+            x = 36.0
+            for word in (w for w in words if w):
+                text.setTextOrigin(x, height - 60 - 48 * k)
+                text.textOut(word)
+                x += 9 * len(word) + 30
         pdf.drawText(text)
     else:
         pdf.setFont("CJK", 12)
