@@ -780,3 +780,16 @@ def test_a_folder_run_names_the_formats_it_refuses(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "目录.rtf: an RTF document, which is not read" in result.output
     assert "notes.pptx" not in result.output
+
+
+def test_marks_drawn_as_pictures_are_read_from_their_text_equivalent() -> None:
+    """image-marks.html (samples/generate_web_images.py): ticks as <img alt="√"> (one
+    with only a title), empty boxes as <img alt="□"> or nothing; every tick read as
+    nothing before, so every option came out false. A seal picture adds no text."""
+    from conftest import given_column_problems
+
+    from catalogue.api import extract_file
+
+    expected = json.loads((SAMPLES / "html" / "image-marks.expected.json").read_text("utf-8"))["rows"]
+    problems = given_column_problems(expected, extract_file(SAMPLES / "html" / "image-marks.html").items)
+    assert not problems, "\n".join(problems)

@@ -27,7 +27,7 @@ from catalogue.errors import DamagedInput
 from catalogue.raw import CHECKED, MAX_GRID_POSITIONS, UNCHECKED, UNITS_NONE, RawCell, RawTable
 from catalogue.schemas.headers import is_header_row
 from catalogue.schemas.lookup import has_strong_marks, lookup
-from catalogue.schemas.vocabulary import DAY_UNITS, REALTIME_WORDS
+from catalogue.schemas.vocabulary import DAY_UNITS, REALTIME_WORDS, STRONG_CHECKED, STRONG_UNCHECKED
 
 # rows x columns of one table's grid. RawTable.grid() and the normaliser build this grid,
 # so a table claiming more is refused rather than allowed to eat memory. A catalogue of
@@ -386,6 +386,14 @@ def checkbox_mark(element: etree._Element) -> str | None:
     return CHECKED if element.get("checked") is not None else UNCHECKED
 
 
+def image_mark(element: etree._Element) -> str | None:
+    """The mark an <img> stands for, where its text equivalent (alt, else title) is a mark
+    glyph: older pages draw a tick as a picture (<img src="gou.gif" alt="√">). Any other
+    picture (a seal, a logo, an icon without words) adds no text to its cell."""
+    words = (element.get("alt") or element.get("title") or "").strip()
+    return words if words and all(ch in STRONG_CHECKED or ch in STRONG_UNCHECKED for ch in words) else None
+
+
 def cell_text(cell: etree._Element) -> str:
     """A cell's text; a nested table inside it is flattened to lines of space-separated cells."""
     if len(cell) == 0:  # text alone (most cells): what CellText makes of one fragment
@@ -401,6 +409,8 @@ def cell_text(cell: etree._Element) -> str:
                     text.line_break()
                 elif tag == "input":
                     text.add(checkbox_mark(element))
+                elif tag == "img":
+                    text.add(image_mark(element))
                 elif tag in BLOCK_TAGS:
                     text.block_break()
                 elif tag in CELL_TAGS:
