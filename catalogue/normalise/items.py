@@ -92,7 +92,9 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
     for table_rows in map(reader.rows, tables):  # no name holds a table once its rows are read
         first = True
         for row in table_rows:
-            if row.is_footnote():
+            if row.banner and row.restated:
+                continue  # a section title over its group: its label is the items' own
+            if row.banner or row.is_footnote():
                 notes_after[len(rows) - 1] += 1
                 continue
             if row.is_empty():

@@ -62,6 +62,7 @@ from catalogue.schemas.vocabulary import (
     ROLE_SEQ,
     ROLE_SUBJECT,
     ROLE_TIME,
+    SECTION_NUMBER,
     UNCHECKED_MARKS,
     UNREADABLE_MARKS,
 )
@@ -76,6 +77,7 @@ _MARKS_ONLY = regex.compile("^[" + regex.escape("".join(sorted((CHECKED_MARKS | 
 # A name of an office: what a 公开主体 ends with ("县公安局", "区政府各部门（单位）").
 _ORGANISATION = regex.compile(r"^\D*(" + "|".join(map(regex.escape, ORGANISATION_ENDINGS)) + r")[)）]?$")
 _FOOTNOTE = regex.compile(r"^\s*(注|说明|备注|附注)\s*\d*\s*[：:]")
+_SECTION_NUMBER = regex.compile(SECTION_NUMBER)
 
 # A text that ends a sentence (or a bracket, a quotation): a value that looks complete.
 TERMINAL = regex.compile(r"[。；;.!！?？）)」』”\"]$")
@@ -145,6 +147,11 @@ class Row:
     # Levels whose label here is the rest of the page before's (a label cut by the
     # break): the group goes on, so it starts nothing new on this row.
     carried_levels: set[int] = field(default_factory=set)
+    # A row of one cell merged across the whole table (a section title 一、…, a note at
+    # the foot): never an item. `restated`: a section title that only repeats a category
+    # label of the item under it, so nothing of it is lost.
+    banner: bool = False
+    restated: bool = False
     # The record of decisions (normalise/record.py): where each value came from.
     place: TablePlace | None = None
     sources: dict[str, list[CellSource]] = field(default_factory=dict)  # field → its source cells
@@ -323,6 +330,10 @@ class RowReader:
         for m in table.marks:
             marks_by_cell.setdefault((m.row, m.col), []).append(m)
         for r in range(data_start, table.n_rows):
+            if _spans_table(grid[r], table.n_cols):
+                rows.append(Row(page=table.page, table=table.index, texts=texts[r], place=place, banner=True,
+                                row_in_table=r, table_rows=table.n_rows, recording=self.record))
+                continue
             if self.is_header(texts[r], above):
                 above = texts[r]  # a header repeated inside the table
                 self.headers_seen += 1
@@ -343,7 +354,9 @@ class RowReader:
             row.row_in_table = r
             row.table_rows = table.n_rows
             rows.append(row)
-        read.data_rows = [row.row_in_table for row in rows if not row.is_empty() and not row.is_footnote()]
+        read.data_rows = [row.row_in_table for row in rows
+                          if not row.banner and not row.is_empty() and not row.is_footnote()]
+        _restated_titles(rows)
         for i, row in enumerate(rows):
             row.index_on_page = i
         if rows:
@@ -396,6 +409,25 @@ def _row_marks(place: TablePlace, cells: list[RawCell | None], r: int, roles: li
 
 def _used_width(rows: list[list[str]]) -> int:
     return 1 + max((c for row in rows for c, text in enumerate(row) if text.strip()), default=-1)
+
+
+def _spans_table(cells: list[RawCell | None], n_cols: int) -> bool:
+    """The row's only text is one cell merged across every column of the table: a title
+    or a note, as an item has its label, content and options in columns of their own."""
+    first = cells[0] if cells else None
+    return (n_cols > 1 and first is not None and first.colspan >= n_cols and bool(first.text.strip())
+            and all(cell is first for cell in cells))
+
+
+def _restated_titles(rows: list[Row]) -> None:
+    """Mark each section title (a banner row) that only repeats, after its number
+    (一、 …), a category label of the next item row: a heading over its group."""
+    for i, row in enumerate(rows):
+        if not row.banner:
+            continue
+        after = next((r for r in rows[i + 1:] if not r.banner and not r.is_empty()), None)
+        title = fold(strip_markup(_SECTION_NUMBER.sub("", row.texts[0])))
+        row.restated = after is not None and any(fold(strip_markup(label)) == title for label in after.levels)
 
 
 def _text_at(cell: RawCell | None, c: int) -> str:

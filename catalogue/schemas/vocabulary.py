@@ -250,6 +250,11 @@ DEADLINE = "deadline"
 # ---------------------------------------------------------------- footnotes
 FOOTNOTE_MARKERS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳※*＊"
 
+# ---------------------------------------------------------------- section titles
+# The number a section title across a table starts with: 一、 / （一） / 第一部分 / 1. / 1、
+SECTION_NUMBER = (r"^\s*(?:第?[一二三四五六七八九十百]+(?:[、.．]|部分|类)|[（(][一二三四五六七八九十百\d]+[)）]"
+                  r"|\d+\s*[、.．])\s*")
+
 # ---------------------------------------------------------------- other_columns
 # The other_columns key of a column that has no header text (a headerless page).
 UNNAMED_COLUMN = "第{}列"

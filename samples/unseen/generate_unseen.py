@@ -1,0 +1,164 @@
+"""Catalogues in layouts the other samples do not have, and the rows they must give.
+
+  sections.xlsx  a 目录 sheet as county offices fill it in by hand: a title row and an
+                 issuing note above a header over two rows (公开方式 → 主动/依申请, 公开渠道 →
+                 政府网站/政务新媒体/信息公告栏, merged group cells), section rows "一、…" across the
+                 table between the groups, level labels written on the first row of each group
+                 only (no merges), 序号 stored as text, marks "√" in some rows and 是/否 in
+                 others, an Alt+Enter break inside a label, a 备注 column, 公开时限 in the
+                 words offices use (常态公开, 实时更新, 形成或变更之日起20个工作日内), and
+                 notes rows at the foot ("注：…")
+
+Expected rows (<name>.expected.json) come from the data below, never from an extraction.
+Regenerate: `python samples/unseen/generate_unseen.py` (openpyxl).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "office"))
+
+from generate_sheet_words import PACKAGE_DATE, _fix_zip_dates  # noqa: E402
+
+CHANNELS = ("政府网站", "政务新媒体", "信息公告栏")
+# The contract fields each channel column sets (政务新媒体: weibo, wechat and app).
+CHANNEL_FIELDS = {"政府网站": ("channel_website",),
+                  "政务新媒体": ("channel_weibo", "channel_wechat", "channel_app"),
+                  "信息公告栏": ("channel_bulletin_board",)}
+
+
+@dataclass(frozen=True)
+class Item:
+    section: str  # the section row's title ("机构职能"); also the item's first level
+    level_2: str
+    content: str
+    basis: str
+    subject: str
+    time_limit: str
+    days: int | None
+    kind: str | None
+    proactive: bool
+    channels: tuple[str, ...]  # the ticked channels of CHANNELS
+    remark: str = ""
+    label_break: bool = False  # level_2 written with an Alt+Enter after its first two characters
+    yes_no: bool = False  # marks written 是/否 instead of √/empty
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+ITEMS = (
+    Item("机构职能", "机构设置", "内设机构、下属单位名称及职能", "《中华人民共和国政府信息公开条例》",
+         "县政府办公室", "常态公开", None, None, True, ("政府网站", "政务新媒体"), remark="每年核对"),
+    Item("机构职能", "领导信息", "领导姓名、职务、分工", "《中华人民共和国政府信息公开条例》",
+         "县政府办公室", "实时更新", None, "realtime", True, ("政府网站",)),
+    Item("机构职能", "政策文件", "县政府及办公室印发的规范性文件", "《中华人民共和国政府信息公开条例》",
+         "县司法局", "形成或变更之日起20个工作日内", 20, "working_days", True, ("政府网站", "信息公告栏"),
+         label_break=True),
+    Item("财政信息", "预算公开", "部门预算及说明", "《中华人民共和国预算法》",
+         "县财政局", "批准后20日内", 20, "calendar_days", True, ("政府网站",), yes_no=True),
+    Item("财政信息", "决算公开", "部门决算及说明", "《中华人民共和国预算法》",
+         "县财政局", "批准后20日内", 20, "calendar_days", True, ("政府网站", "信息公告栏"), yes_no=True,
+         remark="涉密部门除外"),
+    Item("财政信息", "政府采购", "采购意向、采购结果", "《中华人民共和国政府采购法》",
+         "县财政局", "即时", None, "realtime", False, ("政府网站",)),
+)
+SECTION_NUMERALS = "一二三四五六七八九十"
+TITLE = "某县2025年政务公开事项标准目录"
+ISSUER = "填报单位：某县人民政府办公室（盖章）          填报日期：2025年3月1日"
+NOTES = ("注：1.公开渠道栏中打“√”或填“是”的为该事项的公开渠道。",
+         "2.本目录由县政务公开办负责解释，实行动态调整。")
+HEADER = ("序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体",
+          "公开方式", "", "公开渠道", "", "", "备注")
+SUBHEADER = ("", "", "", "", "", "", "", "主动", "依申请", *CHANNELS, "")
+
+
+def expected_item(k: int, it: Item, page: int) -> dict[str, object]:
+    row: dict[str, object] = {
+        "page": page, "item_no": k + 1, "item_key": f"{it.section} / {it.level_2}",
+        "level_1": it.section, "level_2": it.level_2, "level_3": None,
+        "content": it.content, "basis": it.basis, "subject": it.subject,
+        "time_limit": it.time_limit, "time_limit_days": it.days, "time_limit_kind": it.kind,
+        "disclosure_proactive": it.proactive, "disclosure_on_request": not it.proactive,
+        "channel_gazette": None, "channel_other": None, "channels_extra": [],
+        # 序号 is no contract column: other_columns keeps it, as it keeps 备注.
+        "other_columns": {"序号": str(k + 1), **({"备注": it.remark} if it.remark else {})},
+    }
+    for name, fields in CHANNEL_FIELDS.items():
+        for f in fields:
+            row[f] = name in it.channels
+    return row
+
+
+def _mark(on: bool, yes_no: bool) -> str:
+    if yes_no:
+        return "是" if on else "否"
+    return "√" if on else ""
+
+
+def make_sections_xlsx(out: Path) -> list[dict[str, object]]:
+    import openpyxl
+    from openpyxl.styles import Alignment
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "目录"
+    width = len(HEADER)
+    last = openpyxl.utils.get_column_letter(width)
+    ws.append([TITLE])
+    ws.merge_cells(f"A1:{last}1")
+    ws.append([ISSUER])
+    ws.merge_cells(f"A2:{last}2")
+    ws.append(HEADER)
+    ws.append(SUBHEADER)
+    for col in "ABCDEFGM":
+        ws.merge_cells(f"{col}3:{col}4")
+    ws.merge_cells("H3:I3")
+    ws.merge_cells("J3:L3")
+    section = None
+    n_section = 0
+    for k, it in enumerate(ITEMS):
+        if it.section != section:
+            ws.append([f"{SECTION_NUMERALS[n_section]}、{it.section}"])
+            ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=width)
+            n_section += 1
+            first_of_group = True
+        else:
+            first_of_group = False
+        section = it.section
+        label = it.level_2[:2] + "\n" + it.level_2[2:] if it.label_break else it.level_2
+        ws.append([str(k + 1), it.section if first_of_group else None, label, it.content, it.basis,
+                   it.time_limit, it.subject, _mark(it.proactive, it.yes_no), _mark(not it.proactive, it.yes_no),
+                   *[_mark(c in it.channels, it.yes_no) for c in CHANNELS], it.remark or None])
+        if it.label_break:
+            ws.cell(ws.max_row, 3).alignment = Alignment(wrap_text=True)
+    for note in NOTES:
+        ws.append([note])
+        ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=width)
+    _save(book, out)
+    return [expected_item(k, it, 1) for k, it in enumerate(ITEMS)]
+
+
+def _save(book, path: Path) -> None:  # type: ignore[no-untyped-def]
+    book.properties.created = book.properties.modified = PACKAGE_DATE
+    book.save(path)
+    _fix_zip_dates(path)
+
+
+def _write_expected(path: Path, rows: list[dict[str, object]]) -> None:
+    doc = {"source": path.name, "rows": rows}
+    path.with_suffix(".expected.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n",
+                                                  encoding="utf-8")
+
+
+def main() -> None:
+    for name, make in (("sections.xlsx", make_sections_xlsx),):
+        path = HERE / name
+        _write_expected(path, make(path))
+
+
+if __name__ == "__main__":
+    main()
