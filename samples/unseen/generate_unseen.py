@@ -8,6 +8,12 @@
                  others, an Alt+Enter break inside a label, a 备注 column, 公开时限 in the
                  words offices use (常态公开, 实时更新, 形成或变更之日起20个工作日内), and
                  notes rows at the foot ("注：…")
+  domains.docx   a Word catalogue in three tables, one per 领域, each under a heading
+                 paragraph (一、… 二、… 三、…), each with its own header row (marked to repeat on
+                 every printed page); the category labels merged down (vMerge); the second
+                 table nested in a one-cell layout table; the third in a landscape section;
+                 channels as text lists (政府网站、两微一端), 公开方式 holding 主动/依申请 (the
+                 national layout's meaning), 公开对象 as text
 
 Expected rows (<name>.expected.json) come from the data below, never from an extraction.
 Regenerate: `python samples/unseen/generate_unseen.py` (openpyxl).
@@ -142,6 +148,102 @@ def make_sections_xlsx(out: Path) -> list[dict[str, object]]:
     return [expected_item(k, it, 1) for k, it in enumerate(ITEMS)]
 
 
+# domains.docx: (heading, level_1, [(level_2, content, channels, proactive)]).
+DOMAINS = (
+    ("一、社会救助领域", "社会救助", (
+        ("最低生活保障", "申请条件、办理流程、救助标准", "政府网站、两微一端", True),
+        ("特困人员救助供养", "救助供养标准、审批结果", "政府网站、信息公告栏", True),
+        ("临时救助", "救助对象的个人信息", "", False),
+    )),
+    ("二、财政预决算领域", "财政预决算", (
+        ("政府预算", "一般公共预算、政府性基金预算", "政府网站", True),
+        ("部门决算", "部门决算报表及说明", "政府网站、政府公报", True),
+    )),
+    ("三、义务教育领域", "义务教育", (
+        ("招生入学", "招生计划、划片范围、入学条件", "政府网站、两微一端、信息公告栏", True),
+        ("学生资助", "资助政策、申请流程", "政府网站", True),
+    )),
+)
+DOMAIN_HEADER = ("序号", "一级事项", "二级事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体",
+                 "公开渠道和载体", "公开对象", "公开方式")
+DOMAIN_BASIS = "《中华人民共和国政府信息公开条例》"
+DOMAIN_TIME = "信息形成或变更之日起20个工作日内"
+DOMAIN_SUBJECT = "县人民政府"
+# The contract fields a text list of channels names (两微一端: weibo, wechat and app).
+LISTED = {"政府网站": ("channel_website",), "政府公报": ("channel_gazette",),
+          "两微一端": ("channel_weibo", "channel_wechat", "channel_app"),
+          "信息公告栏": ("channel_bulletin_board",)}
+
+
+def domains_expected() -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    for page, (_, level_1, items) in enumerate(DOMAINS, 1):
+        for level_2, content, channels, proactive in items:
+            named = channels.split("、") if channels else []
+            row: dict[str, object] = {
+                "page": page, "item_no": len(rows) + 1, "item_key": f"{level_1} / {level_2}",
+                "level_1": level_1, "level_2": level_2, "level_3": None, "content": content,
+                "basis": DOMAIN_BASIS, "subject": DOMAIN_SUBJECT, "time_limit": DOMAIN_TIME,
+                "time_limit_days": 20, "time_limit_kind": "working_days",
+                "audience": "全社会" if proactive else "特定群体",
+                "disclosure_proactive": proactive, "disclosure_on_request": not proactive,
+                "channels_extra": [], "warnings": [],
+                "other_columns": {"序号": str(len([r for r in rows if r["level_1"] == level_1]) + 1)},
+            }
+            for name, fields in LISTED.items():
+                for f in fields:
+                    # A cell that names options lists them: the others are false; an empty
+                    # cell says nothing.
+                    row[f] = (name in named) if named else None
+            rows.append(row)
+    return rows
+
+
+def _domain_table(container, level_1: str, items) -> None:  # type: ignore[no-untyped-def]
+    from docx.oxml import OxmlElement
+
+    table = container.add_table(rows=1 + len(items), cols=len(DOMAIN_HEADER))
+    table.style = "Table Grid"
+    for c, name in enumerate(DOMAIN_HEADER):
+        table.cell(0, c).text = name
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for r, (level_2, content, channels, proactive) in enumerate(items, 1):
+        values = (str(r), level_1 if r == 1 else "", level_2, content, DOMAIN_BASIS, DOMAIN_TIME,
+                  DOMAIN_SUBJECT if r == 1 else "", channels, "全社会" if proactive else "特定群体",
+                  "主动" if proactive else "依申请")
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    # The category label and the 公开主体 merged down over the table's items (vMerge).
+    for col in (1, 6):
+        top = table.cell(1, col)
+        text = top.text
+        top.merge(table.cell(len(items), col)).text = text
+
+
+def make_domains_docx(out: Path) -> list[dict[str, object]]:
+    import docx
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.shared import Cm
+
+    doc = docx.Document()
+    doc.core_properties.created = doc.core_properties.modified = PACKAGE_DATE
+    doc.add_paragraph(TITLE)
+    for k, (heading, level_1, items) in enumerate(DOMAINS):
+        if k == len(DOMAINS) - 1:
+            section = doc.add_section(WD_SECTION.NEW_PAGE)
+            section.orientation = WD_ORIENT.LANDSCAPE
+            section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+        doc.add_paragraph(heading)
+        if k == 1:  # in a one-cell layout table, as a page pasted from a web site has it
+            outer = doc.add_table(rows=1, cols=1)
+            _domain_table(outer.cell(0, 0), level_1, items)
+        else:
+            _domain_table(doc, level_1, items)
+    doc.save(out)
+    _fix_zip_dates(out)
+    return domains_expected()
+
+
 def _save(book, path: Path) -> None:  # type: ignore[no-untyped-def]
     book.properties.created = book.properties.modified = PACKAGE_DATE
     book.save(path)
@@ -155,7 +257,7 @@ def _write_expected(path: Path, rows: list[dict[str, object]]) -> None:
 
 
 def main() -> None:
-    for name, make in (("sections.xlsx", make_sections_xlsx),):
+    for name, make in (("sections.xlsx", make_sections_xlsx), ("domains.docx", make_domains_docx)):
         path = HERE / name
         _write_expected(path, make(path))
 

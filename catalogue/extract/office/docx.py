@@ -20,7 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from catalogue.errors import DamagedInput
-from catalogue.extract.office.grid import CellGrid
+from catalogue.extract.office.grid import MIN_TABLE_COLUMNS, CellGrid
 from catalogue.extract.office.package import open_package, read_member
 from catalogue.extract.office.pages import OfficePage
 from catalogue.extract.office.xml import local, parse_part
@@ -46,8 +46,27 @@ def docx_pages(path: Path, source: str) -> list[OfficePage]:
     body = root.find(f"{{{W}}}body")
     if body is None:
         return []
-    tables = list(_children(body, "tbl"))
+    tables = [inner for table in _children(body, "tbl") for inner in _unwrapped(table)]
     return [OfficePage(n, f"table {n}", _grid(table, source)) for n, table in enumerate(tables, start=1)]
+
+
+def _unwrapped(table: etree._Element) -> list[etree._Element]:
+    """The table, or, where it only lays out other tables (a catalogue pasted from a web
+    page sits in a one-cell frame), the tables nested in it, in order. A frame has no row
+    with MIN_TABLE_COLUMNS cells of text of its own; a catalogue whose cells hold a small
+    table each (an option list drawn as a table) has, and stays whole."""
+    nested: list[etree._Element] = []
+    for row in _children(table, "tr"):
+        own = 0
+        for tc in _children(row, "tc"):
+            inner = _children(tc, "tbl")
+            nested.extend(inner)
+            own += any("".join(_paragraph(p)).strip() for p in _children(tc, "p"))
+        if own >= MIN_TABLE_COLUMNS:
+            return [table]
+    if not nested:
+        return [table]
+    return [found for inner in nested for found in _unwrapped(inner)]
 
 
 def _children(element: etree._Element, name: str) -> list[etree._Element]:
