@@ -19,7 +19,7 @@ def _expected(name: str) -> list[dict]:
     return json.loads((UNSEEN / name).with_suffix(".expected.json").read_text(encoding="utf-8"))["rows"]
 
 
-@pytest.mark.parametrize("name", ["sections.xlsx", "domains.docx"])
+@pytest.mark.parametrize("name", ["sections.xlsx", "domains.docx", "gbk-page.html"])
 def test_unseen_catalogue_gives_the_generators_rows(name: str) -> None:
     problems = given_column_problems(_expected(name), extract_file(UNSEEN / name).items)
     assert not problems, "\n".join(problems)

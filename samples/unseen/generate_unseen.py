@@ -14,6 +14,11 @@
                  table nested in a one-cell layout table; the third in a landscape section;
                  channels as text lists (政府网站、两微一端), 公开方式 holding 主动/依申请 (the
                  national layout's meaning), 公开对象 as text
+  gbk-page.html  a county site's page saved as GB2312 (declared by a meta tag): the
+                 catalogue under <th> header rows (公开渠道 over one column per channel,
+                 rowspan and colspan), &nbsp; in empty cells, <br> inside labels, section rows
+                 "一、…" across the table, then a headerless 相关链接 table and a contact table
+                 after it, which are no part of the catalogue
 
 Expected rows (<name>.expected.json) come from the data below, never from an extraction.
 Regenerate: `python samples/unseen/generate_unseen.py` (openpyxl).
@@ -244,6 +249,69 @@ def make_domains_docx(out: Path) -> list[dict[str, object]]:
     return domains_expected()
 
 
+GBK_SITE_TOP = ("<table width=\"100%\"><tr><td><a href=\"/\">首页</a></td><td><a href=\"/zwgk/\">政务公开</a></td>"
+                "<td><a href=\"/hdjl/\">互动交流</a></td></tr></table>")
+# After the catalogue: links and contacts, tables of their own, with no header.
+GBK_LINKS = (("中华人民共和国政府信息公开条例", "http://www.gov.cn/zhengce/"),
+             ("某县人民政府信息公开指南", "/zwgk/zn/"),
+             ("依申请公开办理流程", "/zwgk/ysq/"))
+GBK_CONTACTS = (("受理机构", "县人民政府办公室", "电话", "0000-1234567"),
+                ("通讯地址", "某县人民路1号", "邮编", "000000"),
+                ("办公时间", "工作日上午9:00-12:00", "传真", "0000-1234568"))
+GBK_CHANNELS = ("政府网站", "政务微信", "公开栏")
+GBK_CHANNEL_FIELDS = {"政府网站": "channel_website", "政务微信": "channel_wechat", "公开栏": "channel_bulletin_board"}
+
+
+def _gbk_cell(text: str, tag: str = "td", **attrs: int) -> str:
+    spans = "".join(f' {k}="{v}"' for k, v in attrs.items() if v > 1)
+    return f"<{tag}{spans}>{text if text else '&nbsp;'}</{tag}>"
+
+
+def make_gbk_page(out: Path) -> list[dict[str, object]]:
+    """The sections.xlsx items on a web page (see the module's docstring)."""
+    head = ("<tr>" + _gbk_cell("序号", "th", rowspan=2) + _gbk_cell("一级事项", "th", rowspan=2)
+            + _gbk_cell("二级事项", "th", rowspan=2) + _gbk_cell("公开内容", "th", rowspan=2)
+            + _gbk_cell("公开时限", "th", rowspan=2) + _gbk_cell("公开主体", "th", rowspan=2)
+            + _gbk_cell("公开渠道", "th", colspan=len(GBK_CHANNELS)) + _gbk_cell("公开属性", "th", rowspan=2) + "</tr>"
+            + "<tr>" + "".join(_gbk_cell(c, "th") for c in GBK_CHANNELS) + "</tr>")
+    width = 7 + len(GBK_CHANNELS)
+    body: list[str] = []
+    rows: list[dict[str, object]] = []
+    sections = list(dict.fromkeys(it.section for it in ITEMS))
+    for n, section in enumerate(sections):
+        body.append("<tr>" + _gbk_cell(f"{SECTION_NUMERALS[n]}、{section}", colspan=width) + "</tr>")
+        group = [it for it in ITEMS if it.section == section]
+        for k, it in enumerate(group):
+            ticked = [c for c in GBK_CHANNELS if GBK_CHANNEL_FIELDS[c] in _fields(it.channels)]
+            label = it.level_2[:2] + "<br>" + it.level_2[2:] if it.label_break else it.level_2
+            body.append("<tr>" + _gbk_cell(str(len(rows) + 1))
+                        + (_gbk_cell(section, rowspan=len(group)) if k == 0 else "")
+                        + _gbk_cell(label) + _gbk_cell(it.content) + _gbk_cell(it.time_limit) + _gbk_cell(it.subject)
+                        + "".join(_gbk_cell("√" if c in ticked else "") for c in GBK_CHANNELS)
+                        + _gbk_cell("主动公开" if it.proactive else "依申请公开") + "</tr>")
+            row = {key: value for key, value in expected_item(len(rows), it, 1).items()
+                   if key not in ("basis", "other_columns", "channel_gazette") and not key.startswith("channel_")}
+            row.update({f: f in _fields(it.channels) for f in GBK_CHANNEL_FIELDS.values()})
+            row["disclosure_on_request"] = not it.proactive
+            row["other_columns"] = {"序号": str(len(rows) + 1)}
+            rows.append(row)
+    links = "".join(f"<tr><td><a href=\"{url}\">{name}</a></td><td>{url}</td></tr>" for name, url in GBK_LINKS)
+    contacts = "".join("<tr>" + "".join(_gbk_cell(t) for t in row) + "</tr>" for row in GBK_CONTACTS)
+    html = ("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">"
+            f"<title>{TITLE}</title></head><body>{GBK_SITE_TOP}"
+            f"<table width=\"100%\"><tr><td><h2>{TITLE}</h2>"
+            f"<table border=\"1\" cellspacing=\"0\">{head}{''.join(body)}</table>"
+            f"<p>相关链接：</p><table>{links}</table>"
+            f"<p>联系方式：</p><table border=\"1\">{contacts}</table>"
+            "</td></tr></table></body></html>")
+    out.write_bytes(html.encode("gb2312"))
+    return rows
+
+
+def _fields(channels: tuple[str, ...]) -> set[str]:
+    return {f for name in channels for f in CHANNEL_FIELDS.get(name, ())}
+
+
 def _save(book, path: Path) -> None:  # type: ignore[no-untyped-def]
     book.properties.created = book.properties.modified = PACKAGE_DATE
     book.save(path)
@@ -257,7 +325,8 @@ def _write_expected(path: Path, rows: list[dict[str, object]]) -> None:
 
 
 def main() -> None:
-    for name, make in (("sections.xlsx", make_sections_xlsx), ("domains.docx", make_domains_docx)):
+    for name, make in (("sections.xlsx", make_sections_xlsx), ("domains.docx", make_domains_docx),
+                       ("gbk-page.html", make_gbk_page)):
         path = HERE / name
         _write_expected(path, make(path))
 
