@@ -19,7 +19,8 @@ def _expected(name: str) -> list[dict]:
     return json.loads((UNSEEN / name).with_suffix(".expected.json").read_text(encoding="utf-8"))["rows"]
 
 
-@pytest.mark.parametrize("name", ["sections.xlsx", "domains.docx", "gbk-page.html"])
+@pytest.mark.parametrize("name", ["sections.xlsx", "domains.docx", "gbk-page.html", "three-line.pdf", "unruled.pdf",
+                                  "by-domain.xlsx"])
 def test_unseen_catalogue_gives_the_generators_rows(name: str) -> None:
     problems = given_column_problems(_expected(name), extract_file(UNSEEN / name).items)
     assert not problems, "\n".join(problems)
@@ -39,3 +40,31 @@ def test_a_catalogue_table_nested_in_a_layout_table_is_read() -> None:
     result = extract_file(UNSEEN / "domains.docx")
     assert [item["page"] for item in result.items if item["level_1"] == "财政预决算"] == [2, 2]
     assert not result.notes
+
+
+def _line(words: list[str], baseline: float, gap: float, size: float = 9.0) -> list:
+    """Chars of one printed line: each word's characters side by side, `gap` points between words."""
+    from catalogue.extract.pdf.geometry import Char
+
+    chars, x = [], 50.0
+    for word in words:
+        for ch in word:
+            chars.append(Char(ch, x, x + size, baseline, size))
+            x += size
+        x += gap
+    return chars
+
+
+def test_an_unruled_table_needs_a_header_line_of_separate_header_words() -> None:
+    from catalogue.extract.pdf.unruled import unruled_grids
+
+    body = _line(["1", "机构设置", "内设机构职能", "县政府办公室"], 120.0, 20.0)
+    # The same words run together in a sentence are prose, not a header over columns.
+    prose = _line(["本目录的公开内容、公开时限和公开主体由各部门填报"], 100.0, 0.0)
+    assert unruled_grids(prose + body) == []
+    header = _line(["序号", "二级事项", "公开内容", "公开主体"], 100.0, 20.0)
+    grids = unruled_grids(header + body)
+    assert len(grids) == 1 and len(grids[0].xs) == 5 and len(grids[0].ys) == 3
+    # A page number alone under the table is no row of it.
+    footer = _line(["第1页共2页"], 140.0, 0.0)
+    assert unruled_grids(header + body + footer)[0].ys == grids[0].ys

@@ -19,6 +19,15 @@
                  rowspan and colspan), &nbsp; in empty cells, <br> inside labels, section rows
                  "一、…" across the table, then a headerless 相关链接 table and a contact table
                  after it, which are no part of the catalogue
+  three-line.pdf a text PDF (reportlab, STSong-Light, not embedded) of a table ruled as a
+                 three-line table (a rule above and below the header, one under the last
+                 row; no vertical rules, none between rows), over two pages, the header
+                 repeated, a title at the top and "第 N 页 共 M 页" at the foot of each page, cell
+                 text wrapped over several lines, labels on the first row of a group only
+  unruled.pdf    the same table with no rules at all
+  by-domain.xlsx the domains.docx items in a workbook of one sheet per 领域 (sheet names
+                 are the 领域), each with its title row, frozen panes under the header, a
+                 hidden 内部编号 column between the visible ones, the 一级事项 merged down
 
 Expected rows (<name>.expected.json) come from the data below, never from an extraction.
 Regenerate: `python samples/unseen/generate_unseen.py` (openpyxl).
@@ -249,6 +258,27 @@ def make_domains_docx(out: Path) -> list[dict[str, object]]:
     return domains_expected()
 
 
+def make_by_domain_xlsx(out: Path) -> list[dict[str, object]]:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for _, level_1, items in DOMAINS:
+        ws = book.create_sheet(level_1)
+        ws.append([f"{level_1}领域基层政务公开标准目录"])
+        ws.append([*DOMAIN_HEADER[:3], "内部编号", *DOMAIN_HEADER[3:]])
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(DOMAIN_HEADER) + 1)
+        for r, (level_2, content, channels, proactive) in enumerate(items, 1):
+            ws.append([str(r), level_1 if r == 1 else None, level_2, f"NB-{r:03d}", content, DOMAIN_BASIS,
+                       DOMAIN_TIME, DOMAIN_SUBJECT, channels or None, "全社会" if proactive else "特定群体",
+                       "主动" if proactive else "依申请"])
+        ws.merge_cells(start_row=3, start_column=2, end_row=2 + len(items), end_column=2)
+        ws.column_dimensions["D"].hidden = True
+        ws.freeze_panes = "D3"
+    _save(book, out)
+    return domains_expected()
+
+
 GBK_SITE_TOP = ("<table width=\"100%\"><tr><td><a href=\"/\">首页</a></td><td><a href=\"/zwgk/\">政务公开</a></td>"
                 "<td><a href=\"/hdjl/\">互动交流</a></td></tr></table>")
 # After the catalogue: links and contacts, tables of their own, with no header.
@@ -312,6 +342,113 @@ def _fields(channels: tuple[str, ...]) -> set[str]:
     return {f for name in channels for f in CHANNEL_FIELDS.get(name, ())}
 
 
+# The PDF tables: (level_1, level_2, content, time limit, days, kind, subject, channels).
+PDF_ITEMS = tuple(
+    (level_1, level_2, content, time, days, kind, subject, channels)
+    for level_1, group in (
+        ("机构职能", (("机构设置", "内设机构名称、职能、负责人姓名及联系方式"), ("领导信息", "领导姓名、职务、分工、简历"),
+                      ("权责清单", "行政职权事项、责任事项、追责情形及动态调整情况"))),
+        ("规划计划", (("发展规划", "国民经济和社会发展规划纲要及其中期评估报告"), ("年度计划", "年度国民经济和社会发展计划执行情况"))),
+        ("财政信息", (("预算公开", "政府预算、部门预算及预算执行情况报告"), ("决算公开", "政府决算、部门决算及审计工作报告"),
+                      ("三公经费", "因公出国（境）费、公务接待费、公务用车购置及运行费"), ("政府债务", "政府债务限额、余额、使用安排及还本付息"))),
+        ("社会救助", (("最低生活保障", "申请条件、办理程序、保障标准、保障对象名单"), ("特困供养", "供养条件、供养标准、审批结果"),
+                      ("临时救助", "救助条件、办理流程、救助标准"), ("医疗救助", "救助对象范围、救助标准、办理流程"),
+                      ("住房救助", "保障标准、申请条件、审核结果"))),
+    )
+    for k, (level_2, content) in enumerate(group)
+    for time, days, kind in (("常态公开", None, None), ("实时更新", None, "realtime"),
+                             ("形成或变更之日起20个工作日内", 20, "working_days"))[k % 3:k % 3 + 1]
+    for subject in (("县人民政府办公室", "县财政局", "县民政局")[k % 3],)
+    for channels in ((("政府网站",), ("政府网站", "政务新媒体"), ("政府网站", "信息公告栏"))[(k + 1) % 3],)
+)
+PDF_HEADER = ("序号", "一级事项", "二级事项", "公开内容", "公开时限", "公开主体", "公开方式", "公开渠道")
+PDF_WIDTHS = (30, 62, 72, 210, 100, 80, 56, 110)  # points; the page is A4 landscape
+PDF_FONT, PDF_SIZE, PDF_LEAD = "STSong-Light", 9, 12
+PDF_ROWS_PER_PAGE = 8  # items a page holds, so the table runs over pages
+
+
+def _pdf_rows() -> list[tuple[str, ...]]:
+    rows, last = [], None
+    for n, (level_1, level_2, content, time, _, _, subject, channels) in enumerate(PDF_ITEMS, 1):
+        rows.append((str(n), level_1 if level_1 != last else "", level_2, content, time, subject, "主动公开",
+                     "、".join(channels)))
+        last = level_1
+    return rows
+
+
+def _wrap(text: str, width: float) -> list[str]:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines, line = [], ""
+    for ch in text:
+        if line and stringWidth(line + ch, PDF_FONT, PDF_SIZE) > width - 6:
+            lines.append(line)
+            line = ""
+        line += ch
+    return [*lines, line] if line else lines
+
+
+def make_pdf_table(out: Path, rules: bool) -> list[dict[str, object]]:
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
+    width, height = landscape(A4)
+    left = (width - sum(PDF_WIDTHS)) / 2
+    xs = [left + sum(PDF_WIDTHS[:c]) for c in range(len(PDF_WIDTHS) + 1)]
+    canvas = Canvas(str(out), pagesize=(width, height), invariant=1)
+    rows = _pdf_rows()
+    pages = [rows[i:i + PDF_ROWS_PER_PAGE] for i in range(0, len(rows), PDF_ROWS_PER_PAGE)]
+    expected: list[dict[str, object]] = []
+    for p, page_rows in enumerate(pages, 1):
+        canvas.setFont(PDF_FONT, 14)
+        canvas.drawCentredString(width / 2, height - 40, TITLE)
+        canvas.setFont(PDF_FONT, PDF_SIZE)
+        canvas.drawCentredString(width / 2, 24, f"第 {p} 页 共 {len(pages)} 页")
+        y = height - 70
+        canvas.setLineWidth(1.2)
+        if rules:
+            canvas.line(xs[0], y, xs[-1], y)
+        for c, name in enumerate(PDF_HEADER):
+            canvas.drawString(xs[c] + 3, y - PDF_LEAD + 2, name)
+        y -= PDF_LEAD + 4
+        if rules:
+            canvas.setLineWidth(0.6)
+            canvas.line(xs[0], y, xs[-1], y)
+        for row in page_rows:
+            cells = [_wrap(text, PDF_WIDTHS[c]) for c, text in enumerate(row)]
+            for c, lines in enumerate(cells):
+                for k, line in enumerate(lines):
+                    canvas.drawString(xs[c] + 3, y - PDF_LEAD * (k + 1) + 2, line)
+            y -= PDF_LEAD * max(len(lines) for lines in cells) + 6
+        if rules:
+            canvas.setLineWidth(1.2)
+            canvas.line(xs[0], y, xs[-1], y)
+        canvas.showPage()
+    for n, (level_1, level_2, content, time, days, kind, subject, channels) in enumerate(PDF_ITEMS):
+        fields = _fields(channels)
+        expected.append({
+            "page": n // PDF_ROWS_PER_PAGE + 1, "item_no": n + 1, "item_key": f"{level_1} / {level_2}",
+            "level_1": level_1, "level_2": level_2, "level_3": None, "content": content, "subject": subject,
+            "time_limit": time, "time_limit_days": days, "time_limit_kind": kind,
+            "disclosure_proactive": True, "disclosure_on_request": False,
+            **{f: f in fields for name in ("政府网站", "政务新媒体", "信息公告栏") for f in CHANNEL_FIELDS[name]},
+            "channels_extra": [], "other_columns": {"序号": str(n + 1)},
+        })
+    canvas.save()
+    return expected
+
+
+def make_three_line_pdf(out: Path) -> list[dict[str, object]]:
+    return make_pdf_table(out, rules=True)
+
+
+def make_unruled_pdf(out: Path) -> list[dict[str, object]]:
+    return make_pdf_table(out, rules=False)
+
+
 def _save(book, path: Path) -> None:  # type: ignore[no-untyped-def]
     book.properties.created = book.properties.modified = PACKAGE_DATE
     book.save(path)
@@ -326,7 +463,8 @@ def _write_expected(path: Path, rows: list[dict[str, object]]) -> None:
 
 def main() -> None:
     for name, make in (("sections.xlsx", make_sections_xlsx), ("domains.docx", make_domains_docx),
-                       ("gbk-page.html", make_gbk_page)):
+                       ("gbk-page.html", make_gbk_page), ("three-line.pdf", make_three_line_pdf),
+                       ("unruled.pdf", make_unruled_pdf), ("by-domain.xlsx", make_by_domain_xlsx)):
         path = HERE / name
         _write_expected(path, make(path))
 
