@@ -498,17 +498,26 @@ def _spanning_text(cell: RawCell | None) -> str:
     return cell.text if cell is not None else ""
 
 
+# A table's header sits in its first rows: under a title, a subtitle, an attachment
+# number (附件2), an issuer line (填报单位：… 填报日期：…) and a blank row or two.
+HEADER_SEARCH_ROWS = 8
+# A row above the header holds at most this many texts (an issuer line has two); an item
+# has more (a category, a content, an option or a time). Rows above a header found are
+# titles, never items; where no header is found, none is skipped.
+MAX_TITLE_ROW_TEXTS = 2
+
+
 def _header_rows(texts: list[list[str]], is_header: Callable[[list[str], list[str] | None], bool],
                  grid: list[list[RawCell | None]] | None = None) -> tuple[list[int], int]:
     headers: list[int] = []
-    for r, row in enumerate(texts[:8]):
+    for r, row in enumerate(texts[:HEADER_SEARCH_ROWS]):
         if is_header(row, texts[headers[-1]] if headers else None) or (
             headers and grid is not None and _sub_header(grid, texts, headers[-1], r)
         ):
             headers.append(r)
             continue
         distinct = {t.strip() for t in row if t.strip()}
-        if not headers and len(distinct) <= 1 and r < 3:
+        if not headers and len(distinct) <= MAX_TITLE_ROW_TEXTS:
             continue  # a title row above the header ("XX区政务公开事项目录")
         break
     if not headers:

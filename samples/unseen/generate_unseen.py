@@ -26,8 +26,14 @@
                  text wrapped over several lines, labels on the first row of a group only
   unruled.pdf    the same table with no rules at all
   by-domain.xlsx the domains.docx items in a workbook of one sheet per 领域 (sheet names
-                 are the 领域), each with its title row, frozen panes under the header, a
+                 are the 领域), each with four rows above its header (附件2, a title, a
+                 subtitle, an issuer line of two cells), frozen panes under the header, a
                  hidden 内部编号 column between the visible ones, the 一级事项 merged down
+  unruled-groups.pdf  a table with no rules whose header is printed over three lines, as
+                 a Word header of merged cells prints: 公开方式 over its two one-option
+                 columns 主动 | 依申请 (√ or nothing), the other column names centred down
+                 the header's height, 公开内容 wrapped onto a second line （要素）; every
+                 header and cell centred in its column, one line a row, no 序号 column
 
 Expected rows (<name>.expected.json) come from the data below, never from an extraction.
 Regenerate: `python samples/unseen/generate_unseen.py` (openpyxl).
@@ -265,16 +271,21 @@ def make_by_domain_xlsx(out: Path) -> list[dict[str, object]]:
     book.remove(book.active)
     for _, level_1, items in DOMAINS:
         ws = book.create_sheet(level_1)
+        # Four rows above the header, as a 附件 to a notice has them.
+        ws.append(["附件2"])
         ws.append([f"{level_1}领域基层政务公开标准目录"])
+        ws.append([f"（{DOMAIN_SUBJECT}，2025年版）"])
+        ws.append(["填报单位：县人民政府办公室", None, None, None, None, None, "填报日期：2025年3月1日"])
         ws.append([*DOMAIN_HEADER[:3], "内部编号", *DOMAIN_HEADER[3:]])
-        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(DOMAIN_HEADER) + 1)
+        for title_row in (2, 3):
+            ws.merge_cells(start_row=title_row, start_column=1, end_row=title_row, end_column=len(DOMAIN_HEADER) + 1)
         for r, (level_2, content, channels, proactive) in enumerate(items, 1):
             ws.append([str(r), level_1 if r == 1 else None, level_2, f"NB-{r:03d}", content, DOMAIN_BASIS,
                        DOMAIN_TIME, DOMAIN_SUBJECT, channels or None, "全社会" if proactive else "特定群体",
                        "主动" if proactive else "依申请"])
-        ws.merge_cells(start_row=3, start_column=2, end_row=2 + len(items), end_column=2)
+        ws.merge_cells(start_row=6, start_column=2, end_row=5 + len(items), end_column=2)
         ws.column_dimensions["D"].hidden = True
-        ws.freeze_panes = "D3"
+        ws.freeze_panes = "D6"
     _save(book, out)
     return domains_expected()
 
@@ -441,6 +452,64 @@ def make_pdf_table(out: Path, rules: bool) -> list[dict[str, object]]:
     return expected
 
 
+GROUPS_HEADER = ("一级事项", "二级事项", "公开内容", "公开时限", "公开主体", "公开方式", "", "公开渠道")
+GROUPS_WIDTHS = (70, 80, 240, 130, 100, 45, 45, 120)
+GROUPS_ITEMS = 9  # the first items of PDF_ITEMS
+GROUPS_ON_REQUEST = 4  # every this-many-th item is 依申请, the others 主动
+
+
+def make_unruled_groups_pdf(out: Path) -> list[dict[str, object]]:
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
+    width, height = landscape(A4)
+    left = (width - sum(GROUPS_WIDTHS)) / 2
+    xs = [left + sum(GROUPS_WIDTHS[:c]) for c in range(len(GROUPS_WIDTHS) + 1)]
+    canvas = Canvas(str(out), pagesize=(width, height), invariant=1)
+    canvas.setFont(PDF_FONT, PDF_SIZE)
+
+    def centred(text: str, lo: int, hi: int, y: float) -> None:
+        canvas.drawCentredString((xs[lo] + xs[hi]) / 2, y, text)
+
+    top = height - 60
+    half = PDF_LEAD / 2  # the header is two lines high; a one-line name is centred in it
+    centred("公开内容", 2, 3, top)
+    centred("（要素）", 2, 3, top - PDF_LEAD)
+    centred("公开方式", 5, 7, top)
+    centred("主动", 5, 6, top - PDF_LEAD)
+    centred("依申请", 6, 7, top - PDF_LEAD)
+    for c, name in enumerate(GROUPS_HEADER):
+        if name and name not in ("公开内容", "公开方式"):
+            centred(name, c, c + 1, top - half)
+    y = top - PDF_LEAD - 20
+    expected: list[dict[str, object]] = []
+    last = None
+    for n, (level_1, level_2, content, time, days, kind, subject, channels) in enumerate(PDF_ITEMS[:GROUPS_ITEMS]):
+        proactive = (n + 1) % GROUPS_ON_REQUEST != 0
+        cells = (level_1 if level_1 != last else "", level_2, content, time, subject,
+                 "√" if proactive else "", "" if proactive else "√", "、".join(channels))
+        last = level_1
+        for c, text in enumerate(cells):
+            if text:
+                centred(text, c, c + 1, y)
+        y -= PDF_LEAD + 6
+        fields = _fields(channels)
+        expected.append({
+            "page": 1, "item_no": n + 1, "item_key": f"{level_1} / {level_2}", "level_1": level_1,
+            "level_2": level_2, "level_3": None, "content": content, "subject": subject, "time_limit": time,
+            "time_limit_days": days, "time_limit_kind": kind,
+            "disclosure_proactive": proactive, "disclosure_on_request": not proactive,
+            **{f: f in fields for name in ("政府网站", "政务新媒体", "信息公告栏") for f in CHANNEL_FIELDS[name]},
+            "channels_extra": [], "other_columns": {}, "warnings": [],
+        })
+    canvas.showPage()
+    canvas.save()
+    return expected
+
+
 def make_three_line_pdf(out: Path) -> list[dict[str, object]]:
     return make_pdf_table(out, rules=True)
 
@@ -464,7 +533,8 @@ def _write_expected(path: Path, rows: list[dict[str, object]]) -> None:
 def main() -> None:
     for name, make in (("sections.xlsx", make_sections_xlsx), ("domains.docx", make_domains_docx),
                        ("gbk-page.html", make_gbk_page), ("three-line.pdf", make_three_line_pdf),
-                       ("unruled.pdf", make_unruled_pdf), ("by-domain.xlsx", make_by_domain_xlsx)):
+                       ("unruled.pdf", make_unruled_pdf), ("by-domain.xlsx", make_by_domain_xlsx),
+                       ("unruled-groups.pdf", make_unruled_groups_pdf)):
         path = HERE / name
         _write_expected(path, make(path))
 
