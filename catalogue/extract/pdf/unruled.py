@@ -31,6 +31,7 @@ from catalogue.schemas.headers import header_role, is_header_row
 from catalogue.schemas.vocabulary import PAGE_NUMBER, ROLE_SEQ
 
 _PAGE_NUMBER = regex.compile(PAGE_NUMBER)
+_BRACKETED = regex.compile(r"^[（(].*[)）]$")
 
 # A header line names at least this many columns by known header words: two could be a
 # sentence's words ("公开内容" and "公开时限" in a paragraph about them), and a catalogue
@@ -46,6 +47,10 @@ END_GAP_PITCHES = 3.0
 # Rows are told from lines by their gaps when the widest gap between lines is at least
 # this many times the narrowest: the padding of a cell adds at least a third of a line.
 ROW_GAP_RATIO = 1.3
+# A word is on a line under another's when it is this share of the font size lower: a
+# line's pitch is at least its size, while a column name centred down a two-line header
+# sits half a pitch below the first line's words.
+SUB_LINE_DROP = 0.75
 # How far outside the outermost characters the table's outer edges lie (points).
 EDGE_MARGIN = 1.0
 
@@ -108,24 +113,120 @@ def unruled_grids(chars: list[Char]) -> list[RuledGrid]:
     start = next((i for i, line in enumerate(lines) if _is_header(line)), None)
     if start is None:
         return []
-    header = sorted(lines[start].words(), key=lambda w: w[0].x0)
-    centres = [(w[0].x0 + w[-1].x1) / 2 for w in header]
-    body_lines = _body(lines[start + 1:], centres)
+    first, last = _band(lines, start)
+    header = _Header([w for line in lines[first:last] for w in line.words()])
+    centres = [_centre(w) for w in header.columns]
+    body_lines = _body(lines[last:], centres)
     if not body_lines:
         return []
     body = [c for line in body_lines for c in line.chars]
     inner = [_boundary(a, b, body) for a, b in zip(centres, centres[1:], strict=False)]
-    every = [*lines[start].chars, *body]
+    every = [c for line in lines[first:last] for c in line.chars] + body
     xs = [min(c.x0 for c in every) - EDGE_MARGIN, *inner, max(c.x1 for c in every) + EDGE_MARGIN]
-    seq = next((k for k, w in enumerate(header) if (role := header_role(_text(w))) and role.role == ROLE_SEQ), None)
+    seq = next((k for k, w in enumerate(header.columns)
+                if (role := header_role(_text(w))) and role.role == ROLE_SEQ), None)
     starts = _row_starts(body_lines, xs, seq)
-    ys = [lines[start].top - EDGE_MARGIN]
+    top = lines[first].top - EDGE_MARGIN
+    ys = [top]
+    rulings: list[Ruling] = []
+    # A group's word over its options' words (公开方式 over 主动 | 依申请): a header row
+    # of its own over those columns, one cell across them; every other header cell spans
+    # both header rows, as a merged cell of a ruled header does.
+    split = header.split_at()
+    grouped: set[int] = set()
+    if split is not None:
+        ys.append(split)
+        for lo, hi in header.groups():
+            rulings.append(Ruling(True, split, xs[lo], xs[hi + 1]))
+            grouped.update(range(lo + 1, hi + 1))
     for k in starts:
-        above = lines[start] if k == 0 else body_lines[k - 1]
+        above = lines[last - 1] if k == 0 else body_lines[k - 1]
         ys.append((above.bottom + body_lines[k].top) / 2)
     ys.append(body_lines[-1].bottom + EDGE_MARGIN)
-    rulings = [Ruling(True, y, xs[0], xs[-1]) for y in ys] + [Ruling(False, x, ys[0], ys[-1]) for x in xs]
+    rulings += [Ruling(True, y, xs[0], xs[-1]) for y in ys if y != split]
+    rulings += [Ruling(False, x, split if k in grouped and split is not None else top, ys[-1])
+                for k, x in enumerate(xs)]
     return [RuledGrid(xs, ys, rulings)]
+
+
+def _centre(word: list[Char]) -> float:
+    return (word[0].x0 + word[-1].x1) / 2
+
+
+def _header_word(text: str) -> bool:
+    """A word of a header printed over several lines: a header word, an option's name, or
+    the bracketed rest of a wrapped one (公开内容 / （要素）)."""
+    return header_role(text) is not None or bool(_BRACKETED.match(text))
+
+
+def _band(lines: list[_Line], start: int) -> tuple[int, int]:
+    """The lines of the header (first, past the last): the header line and the lines
+    next to it, no blank line apart, whose every word is a header word."""
+    def close(a: _Line, b: _Line) -> bool:
+        return b.top - a.bottom < a.bottom - a.top
+
+    def all_header_words(line: _Line) -> bool:
+        return all(_header_word(_text(w)) for w in line.words())
+
+    first, last = start, start + 1
+    while first > 0 and close(lines[first - 1], lines[first]) and all_header_words(lines[first - 1]):
+        first -= 1
+    while last < len(lines) and close(lines[last - 1], lines[last]) and all_header_words(lines[last]):
+        last += 1
+    return first, last
+
+
+class _Header:
+    """The words of a header band and the columns they name: a word with no word above it
+    names a column, unless two or more words sit under it (its options, each a column);
+    a single word under another is the rest of that one's cell. A word sits under the
+    word a line above (SUB_LINE_DROP) whose centre is nearest its own, if nearer than the
+    next word of its own line."""
+
+    def __init__(self, words: list[list[Char]]) -> None:
+        self.words = sorted(words, key=lambda w: (w[0].cy, w[0].x0))
+        self.parent: dict[int, int] = {}
+        for k, word in enumerate(self.words):
+            def same_line(w: list[Char], word: list[Char] = word) -> bool:
+                return abs(w[0].cy - word[0].cy) <= LINE_TOLERANCE * w[0].size
+
+            above = [j for j, w in enumerate(self.words) if word[0].cy - w[0].cy > SUB_LINE_DROP * w[0].size]
+            if not above:
+                continue
+            own = min((abs(_centre(w) - _centre(word)) for w in self.words if w is not word and same_line(w)),
+                      default=float("inf"))
+            j = min(above, key=lambda j: abs(_centre(self.words[j]) - _centre(word)))
+            if abs(_centre(self.words[j]) - _centre(word)) < own:
+                self.parent[k] = j
+        children: dict[int, list[int]] = {}
+        for k, j in self.parent.items():
+            children.setdefault(j, []).append(k)
+        self.children = children
+        roots = [k for k in range(len(self.words)) if k not in self.parent]
+        ids: list[int] = []
+        for k in sorted(roots, key=lambda k: _centre(self.words[k])):
+            kids = children.get(k, [])
+            ids.extend(sorted(kids, key=lambda j: _centre(self.words[j])) if len(kids) > 1 else [k])
+        self.ids = ids
+        self.columns = [self.words[k] for k in ids]
+
+    def groups(self) -> list[tuple[int, int]]:
+        """(first, last) column of each group's options."""
+        out = []
+        for k, kids in self.children.items():
+            if len(kids) > 1 and k not in self.parent:
+                at = sorted(self.ids.index(j) for j in kids)
+                out.append((at[0], at[-1]))
+        return out
+
+    def split_at(self) -> float | None:
+        """The y between the groups' words and their options' words (None: no group)."""
+        for k, kids in self.children.items():
+            if len(kids) > 1 and k not in self.parent:
+                above = max(c.bottom for c in self.words[k])
+                below = min(c.top for j in kids for c in self.words[j])
+                return (above + below) / 2
+        return None
 
 
 def _body(lines: list[_Line], centres: list[float]) -> list[_Line]:
