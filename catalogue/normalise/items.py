@@ -119,6 +119,7 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
     drafts: list[Draft] = []
     records: list[ItemRecord] | None = [] if record else None
     cuts = PageBreaks.finish(rows)
+    bare = [_labels_only(row) for row in rows]
     rows.reverse()
     for cut in cuts:  # each row (and the cells it holds) let go once its item is made
         row = rows.pop()
@@ -131,6 +132,7 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
             target = drafts[index] if index >= 0 and drafts else (drafts[0] if drafts else None)
             if target is not None:
                 target.warnings.extend([code] * count)
+    _drop_headings(drafts, records, bare)
     _keys(drafts)
     items = [draft.values() for draft in drafts]
     if records is None:
@@ -139,6 +141,31 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
         rec.item_no, rec.item_key, rec.page = draft.item_no, draft.item_key, draft.page
         rec.warnings = list(draft.warnings)
     return Normalised(items, record=Record(source, records, reader.tables, breaks.decisions))
+
+
+def _labels_only(row: Row) -> bool:
+    """A row with category labels and nothing else (its 序号 aside): no text in any
+    contract column, no option, no other column."""
+    return (row.has_levels() and not any(t.strip() for t in row.fields.values()) and not row.option_columns
+            and all(name == row.seq_name for name in row.others))
+
+
+def _drop_headings(drafts: list[Draft], records: list[ItemRecord] | None, bare: list[bool]) -> None:
+    """A row of labels only whose path the next item goes on below (一 机构职能, then
+    items 机构设置 … under it, their 一级 cells empty) is a heading written on a row of
+    its own, no item: fill-down has given its labels to the items under it. Its
+    warnings go to the next item. A labels-only row that no item goes on below is an
+    item without content, as the catalogue wrote it."""
+    for n in range(len(drafts) - 2, -1, -1):
+        if not bare[n]:
+            continue
+        path, below = drafts[n].levels, drafts[n + 1].levels
+        depth = max(k for k, v in enumerate(path) if v) + 1
+        if below[:depth] == path[:depth] and any(below[depth:]):
+            drafts[n + 1].warnings[:0] = [w for w in drafts[n].warnings if w not in drafts[n + 1].warnings]
+            del drafts[n]
+            if records is not None:
+                del records[n]
 
 
 # ---------------------------------------------------------------- one item over several rows

@@ -34,6 +34,10 @@
                  columns 主动 | 依申请 (√ or nothing), the other column names centred down
                  the header's height, 公开内容 wrapped onto a second line （要素）; every
                  header and cell centred in its column, one line a row, no 序号 column
+  headings.csv   the sections.xlsx items as a sheet saved as CSV in GBK: a title line and an
+                 issuer line above the header, each 一级事项 written once on a row of its own
+                 ("一", "机构职能", nothing else) with the 一级 cells of its items empty, 是/否
+                 marks, a 注 line at the foot
 
 Expected rows (<name>.expected.json) come from the data below, never from an extraction.
 Regenerate: `python samples/unseen/generate_unseen.py` (openpyxl).
@@ -518,6 +522,31 @@ def make_unruled_pdf(out: Path) -> list[dict[str, object]]:
     return make_pdf_table(out, rules=False)
 
 
+def make_headings_csv(out: Path) -> list[dict[str, object]]:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    width = len(HEADER)
+    writer.writerow([TITLE, *[""] * (width - 1)])
+    writer.writerow(["填报单位：某县人民政府办公室", *[""] * (width - 3), "填报日期：2025年3月1日", ""])
+    writer.writerow(["序号", "一级事项", "二级事项", *HEADER[3:7], "主动公开", "依申请公开", *CHANNELS, "备注"])
+    section = None
+    for k, it in enumerate(ITEMS):
+        if it.section != section:
+            numeral = SECTION_NUMERALS[len({i.section for i in ITEMS[:k]})]
+            writer.writerow([numeral, it.section, *[""] * (width - 2)])
+            section = it.section
+        writer.writerow([str(k + 1), "", it.level_2, it.content, it.basis, it.time_limit, it.subject,
+                         _mark(it.proactive, True), _mark(not it.proactive, True),
+                         *[_mark(c in it.channels, True) for c in CHANNELS], it.remark])
+    writer.writerow([NOTES[0], *[""] * (width - 1)])
+    out.write_bytes(buffer.getvalue().encode("gbk"))
+    rows = [expected_item(k, it, 1) for k, it in enumerate(ITEMS)]
+    return rows
+
+
 def _save(book, path: Path) -> None:  # type: ignore[no-untyped-def]
     book.properties.created = book.properties.modified = PACKAGE_DATE
     book.save(path)
@@ -534,7 +563,7 @@ def main() -> None:
     for name, make in (("sections.xlsx", make_sections_xlsx), ("domains.docx", make_domains_docx),
                        ("gbk-page.html", make_gbk_page), ("three-line.pdf", make_three_line_pdf),
                        ("unruled.pdf", make_unruled_pdf), ("by-domain.xlsx", make_by_domain_xlsx),
-                       ("unruled-groups.pdf", make_unruled_groups_pdf)):
+                       ("unruled-groups.pdf", make_unruled_groups_pdf), ("headings.csv", make_headings_csv)):
         path = HERE / name
         _write_expected(path, make(path))
 
