@@ -20,7 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from catalogue.errors import DamagedInput
-from catalogue.extract.office.grid import MIN_TABLE_COLUMNS, CellGrid
+from catalogue.extract.office.grid import CellGrid, unwrap_frames
 from catalogue.extract.office.package import open_package, read_member
 from catalogue.extract.office.pages import OfficePage
 from catalogue.extract.office.xml import local, parse_part
@@ -51,22 +51,10 @@ def docx_pages(path: Path, source: str) -> list[OfficePage]:
 
 
 def _unwrapped(table: etree._Element) -> list[etree._Element]:
-    """The table, or, where it only lays out other tables (a catalogue pasted from a web
-    page sits in a one-cell frame), the tables nested in it, in order. A frame has no row
-    with MIN_TABLE_COLUMNS cells of text of its own; a catalogue whose cells hold a small
-    table each (an option list drawn as a table) has, and stays whole."""
-    nested: list[etree._Element] = []
-    for row in _children(table, "tr"):
-        own = 0
-        for tc in _children(row, "tc"):
-            inner = _children(tc, "tbl")
-            nested.extend(inner)
-            own += any("".join(_paragraph(p)).strip() for p in _children(tc, "p"))
-        if own >= MIN_TABLE_COLUMNS:
-            return [table]
-    if not nested:
-        return [table]
-    return [found for inner in nested for found in _unwrapped(inner)]
+    """The table, or the tables it frames (grid.unwrap_frames)."""
+    return unwrap_frames(table, lambda t: _children(t, "tr"), lambda r: _children(r, "tc"),
+                         lambda tc: any("".join(_paragraph(p)).strip() for p in _children(tc, "p")),
+                         lambda tc: _children(tc, "tbl"))
 
 
 def _children(element: etree._Element, name: str) -> list[etree._Element]:
