@@ -70,3 +70,12 @@ def test_an_unruled_table_needs_a_header_line_of_separate_header_words() -> None
     # A page number alone under the table is no row of it.
     footer = _line(["第1页共2页"], 140.0, 0.0)
     assert unruled_grids(header + body + footer)[0].ys == grids[0].ys
+
+
+def test_a_table_headed_by_other_columns_is_no_catalogue() -> None:
+    # projects.xlsx: 序号 and 责任单位 are header words and 完成时限 holds deadlines, but
+    # its header names a project list's columns; it was read headerless, its header an item.
+    from catalogue.errors import NoTablesFound
+
+    with pytest.raises(NoTablesFound, match="not a catalogue: its header names other columns"):
+        extract_file(UNSEEN / "projects.xlsx")

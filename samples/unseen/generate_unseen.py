@@ -39,6 +39,9 @@
                  ("一", "机构职能", nothing else) with the 一级 cells of its items empty, 是/否
                  marks, a 注 line at the foot
   domains-lo.odt LibreOffice's conversion of domains.docx (the nested table as ODF nests it)
+  projects.xlsx  no catalogue: a list of key projects (序号 | 项目名称 | 建设内容 | 总投资（万元）|
+                 责任单位 | 完成时限), which shares two header words and a deadline column with a
+                 catalogue; it must fail as no catalogue (no expected rows)
 
 Expected rows (<name>.expected.json) come from the data below, never from an extraction.
 Regenerate: `python samples/unseen/generate_unseen.py` (openpyxl).
@@ -569,7 +572,26 @@ def make_domains_odt(out: Path) -> list[dict[str, object]]:
     return domains_expected()
 
 
+PROJECTS_HEADER = ("序号", "项目名称", "建设内容", "总投资（万元）", "责任单位", "完成时限")
+PROJECTS = (("城区道路改造工程", "改造道路2.4公里及配套管网", 1260, "县交通运输局", "2025年12月底前"),
+            ("第二污水处理厂", "新建日处理2万吨污水处理厂", 8900, "县住房和城乡建设局", "2026年6月底前"),
+            ("中心小学扩建", "新建教学楼1栋、运动场1处", 3150, "县教育局", "2025年8月底前"))
+
+
+def make_projects_xlsx(out: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "重点项目"
+    ws.append(PROJECTS_HEADER)
+    for n, project in enumerate(PROJECTS, 1):
+        ws.append([n, *project])
+    _save(book, out)
+
+
 def main() -> None:
+    make_projects_xlsx(HERE / "projects.xlsx")
     for name, make in (("sections.xlsx", make_sections_xlsx), ("domains.docx", make_domains_docx),
                        ("gbk-page.html", make_gbk_page), ("three-line.pdf", make_three_line_pdf),
                        ("unruled.pdf", make_unruled_pdf), ("by-domain.xlsx", make_by_domain_xlsx),
