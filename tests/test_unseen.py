@@ -20,7 +20,7 @@ def _expected(name: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("name", ["sections.xlsx", "domains.docx", "gbk-page.html", "three-line.pdf", "unruled.pdf",
-                                  "by-domain.xlsx", "unruled-groups.pdf", "headings.csv",
+                                  "by-domain.xlsx", "unruled-groups.pdf", "headings.csv", "pipe-sections.md",
                                   "domains-lo.odt"])
 def test_unseen_catalogue_gives_the_generators_rows(name: str) -> None:
     problems = given_column_problems(_expected(name), extract_file(UNSEEN / name).items)

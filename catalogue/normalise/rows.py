@@ -148,7 +148,7 @@ class Row:
     # break): the group goes on, so it starts nothing new on this row.
     carried_levels: set[int] = field(default_factory=set)
     # A row of one cell merged across the whole table (a section title 一、…, a note at
-    # the foot): never an item. `restated`: a section title that only repeats a category
+    # the foot), or a numbered section title alone outside the level columns: never an item. `restated`: a section title that only repeats a category
     # label of the item under it, so nothing of it is lost.
     banner: bool = False
     restated: bool = False
@@ -330,7 +330,7 @@ class RowReader:
         for m in table.marks:
             marks_by_cell.setdefault((m.row, m.col), []).append(m)
         for r in range(data_start, table.n_rows):
-            if _spans_table(grid[r], table.n_cols):
+            if _spans_table(grid[r], table.n_cols) or _section_title(texts[r], roles):
                 rows.append(Row(page=table.page, table=table.index, texts=texts[r], place=place, banner=True,
                                 row_in_table=r, table_rows=table.n_rows, recording=self.record))
                 continue
@@ -419,6 +419,22 @@ def _spans_table(cells: list[RawCell | None], n_cols: int) -> bool:
             and all(cell is first for cell in cells))
 
 
+def _section_title(texts: list[str], roles: list[Role]) -> bool:
+    """The row's one text is a numbered section title (一、机构职能, （二）财政信息) outside
+    the level columns: a section row of a table whose merges were lost (Markdown, CSV,
+    TSV), standing in the 序号 column. In a level column such a text is a label."""
+    found = None
+    for c, text in enumerate(texts):
+        if text.strip():
+            if found is not None:
+                return False  # most rows: two filled cells, and no more is read
+            found = c
+    if found is None or (found < len(roles) and roles[found].role == ROLE_LEVEL):
+        return False
+    title = texts[found]
+    return bool(_SECTION_NUMBER.match(title)) and bool(_SECTION_NUMBER.sub("", title).strip())
+
+
 def _restated_titles(rows: list[Row]) -> None:
     """Mark each section title (a banner row) that only repeats, after its number
     (一、 …), a category label of the next item row: a heading over its group."""
@@ -426,7 +442,8 @@ def _restated_titles(rows: list[Row]) -> None:
         if not row.banner:
             continue
         after = next((r for r in rows[i + 1:] if not r.banner and not r.is_empty()), None)
-        title = fold(strip_markup(_SECTION_NUMBER.sub("", row.texts[0])))
+        text = next(t for t in row.texts if t.strip())
+        title = fold(strip_markup(_SECTION_NUMBER.sub("", text)))
         row.restated = after is not None and any(fold(strip_markup(label)) == title for label in after.levels)
 
 

@@ -42,6 +42,9 @@
   projects.xlsx  no catalogue: a list of key projects (序号 | 项目名称 | 建设内容 | 总投资（万元）|
                  责任单位 | 完成时限), which shares two header words and a deadline column with a
                  catalogue; it must fail as no catalogue (no expected rows)
+  pipe-sections.md the sections.xlsx items as a Markdown pipe table (a table another tool
+                 pulled out of a document: no merges): the section titles 一、… alone in the
+                 序号 column, √ marks, every row with its 一级事项
 
 Expected rows (<name>.expected.json) come from the data below, never from an extraction.
 Regenerate: `python samples/unseen/generate_unseen.py` (openpyxl).
@@ -526,6 +529,24 @@ def make_unruled_pdf(out: Path) -> list[dict[str, object]]:
     return make_pdf_table(out, rules=False)
 
 
+def make_sections_md(out: Path) -> list[dict[str, object]]:
+    header = ("序号", "一级事项", "二级事项", *HEADER[3:7], "主动", "依申请", *CHANNELS, "备注")
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    section = None
+    for k, it in enumerate(ITEMS):
+        if it.section != section:
+            numeral = SECTION_NUMERALS[len({i.section for i in ITEMS[:k]})]
+            lines.append("| " + " | ".join([f"{numeral}、{it.section}", *[""] * (len(header) - 1)]) + " |")
+            section = it.section
+        cells = [str(k + 1), it.section, it.level_2, it.content, it.basis, it.time_limit, it.subject,
+                 _mark(it.proactive, False), _mark(not it.proactive, False),
+                 *[_mark(c in it.channels, False) for c in CHANNELS], it.remark]
+        lines.append("| " + " | ".join(cells) + " |")
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # The section titles restate the 一级事项 under them: nothing is lost, nothing to warn of.
+    return [{**expected_item(k, it, 1), "warnings": []} for k, it in enumerate(ITEMS)]
+
+
 def make_headings_csv(out: Path) -> list[dict[str, object]]:
     import csv
     import io
@@ -596,6 +617,7 @@ def main() -> None:
                        ("gbk-page.html", make_gbk_page), ("three-line.pdf", make_three_line_pdf),
                        ("unruled.pdf", make_unruled_pdf), ("by-domain.xlsx", make_by_domain_xlsx),
                        ("unruled-groups.pdf", make_unruled_groups_pdf), ("headings.csv", make_headings_csv),
+                       ("pipe-sections.md", make_sections_md),
                        ("domains-lo.odt", make_domains_odt)):
         path = HERE / name
         _write_expected(path, make(path))
