@@ -155,7 +155,7 @@ def _extract_file(path: Path, settings: ExtractSettings, split: PageSplit, on_pa
     flag_misread_labels(items, scanned_pages)
     if not items:
         where = f" ({counted(len(document.notes), 'page note')}: {document.notes[0].message})" if document.notes else ""
-        what = "no catalogue items found" if normalised.catalogue else NOT_A_CATALOGUE
+        what = "no catalogue items found" if normalised.catalogue else normalised.why or NOT_A_CATALOGUE
         raise NoTablesFound(f"{what}{where}", source=document.source)
     return Extraction(
         source=document.source,

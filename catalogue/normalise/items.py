@@ -14,7 +14,14 @@ from functools import lru_cache
 import regex
 
 from catalogue.normalise.breaks import PageBreaks
-from catalogue.normalise.junk import STRONG, catalogue_evidence, is_catalogue
+from catalogue.normalise.junk import (
+    MAX_NAMED,
+    STRONG,
+    UNKNOWN_HEADER,
+    catalogue_evidence,
+    is_catalogue,
+    unknown_header,
+)
 from catalogue.normalise.options import OptionCell, decode_options, group_fields, is_known_extra
 from catalogue.normalise.record import (
     FILLED_DOWN,
@@ -70,6 +77,7 @@ class Normalised:
 
     items: list[dict[str, object]]
     catalogue: bool = True  # False: rows were read, but no header words and no category labels
+    why: str = ""  # where it is no catalogue for another reason than junk.NOT_A_CATALOGUE's, that reason
     record: Record | None = None  # what was decided for each table, item and field
 
 
@@ -89,10 +97,13 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
     rows_read = rows_with_evidence = rows_with_strong = 0
     dropped_after: Counter[int] = Counter()
     notes_after: Counter[int] = Counter()
+    first_texts: list[str] | None = None  # the first row read: a header the vocabulary does not know?
     for table_rows in map(reader.rows, tables):  # no name holds a table once its rows are read
         first = True
         for row in table_rows:
-            if row.is_footnote():
+            if row.banner and row.restated:
+                continue  # a section title over its group: its label is the items' own
+            if row.banner or row.is_footnote():
                 notes_after[len(rows) - 1] += 1
                 continue
             if row.is_empty():
@@ -104,6 +115,8 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
                 _join_item_rows(rows[-1], row)
                 continue
             rows_read += 1
+            if first_texts is None:
+                first_texts = row.texts
             if not reader.headers_seen:  # once a header is seen, it is a catalogue
                 evidence = catalogue_evidence(row)
                 rows_with_evidence += evidence > 0
@@ -111,12 +124,16 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
             joined, first = breaks.take(rows, row, first), False
             if not joined:
                 rows.append(row)
-    if not is_catalogue(reader.headers_seen, rows_read, rows_with_evidence, rows_with_strong):
-        return Normalised([], catalogue=False,
+    other_header = unknown_header(first_texts) if first_texts is not None and not reader.headers_seen else None
+    if other_header is not None or not is_catalogue(reader.headers_seen, rows_read, rows_with_evidence,
+                                                    rows_with_strong):
+        why = UNKNOWN_HEADER.format("、".join(other_header[:MAX_NAMED])) if other_header is not None else ""
+        return Normalised([], catalogue=False, why=why,
                           record=Record(source, [], reader.tables, breaks.decisions) if record else None)
     drafts: list[Draft] = []
     records: list[ItemRecord] | None = [] if record else None
     cuts = PageBreaks.finish(rows)
+    bare = [_labels_only(row) for row in rows]
     rows.reverse()
     for cut in cuts:  # each row (and the cells it holds) let go once its item is made
         row = rows.pop()
@@ -129,6 +146,7 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
             target = drafts[index] if index >= 0 and drafts else (drafts[0] if drafts else None)
             if target is not None:
                 target.warnings.extend([code] * count)
+    _drop_headings(drafts, records, bare)
     _keys(drafts)
     items = [draft.values() for draft in drafts]
     if records is None:
@@ -137,6 +155,31 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
         rec.item_no, rec.item_key, rec.page = draft.item_no, draft.item_key, draft.page
         rec.warnings = list(draft.warnings)
     return Normalised(items, record=Record(source, records, reader.tables, breaks.decisions))
+
+
+def _labels_only(row: Row) -> bool:
+    """A row with category labels and nothing else (its 序号 aside): no text in any
+    contract column, no option, no other column."""
+    return (row.has_levels() and not any(t.strip() for t in row.fields.values()) and not row.option_columns
+            and all(name == row.seq_name for name in row.others))
+
+
+def _drop_headings(drafts: list[Draft], records: list[ItemRecord] | None, bare: list[bool]) -> None:
+    """A row of labels only whose path the next item goes on below (一 机构职能, then
+    items 机构设置 … under it, their 一级 cells empty) is a heading written on a row of
+    its own, no item: fill-down has given its labels to the items under it. Its
+    warnings go to the next item. A labels-only row that no item goes on below, or whose
+    labels repair to nothing (a footnote marker alone), is an item as the catalogue wrote it."""
+    for n in range(len(drafts) - 2, -1, -1):
+        if not bare[n]:
+            continue
+        path, below = drafts[n].levels, drafts[n + 1].levels
+        depth = max((k + 1 for k, v in enumerate(path) if v), default=0)
+        if depth and below[:depth] == path[:depth] and any(below[depth:]):
+            drafts[n + 1].warnings[:0] = [w for w in drafts[n].warnings if w not in drafts[n + 1].warnings]
+            del drafts[n]
+            if records is not None:
+                del records[n]
 
 
 # ---------------------------------------------------------------- one item over several rows

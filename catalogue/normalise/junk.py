@@ -22,8 +22,8 @@ from catalogue.normalise.rows import Row
 from catalogue.normalise.text import clean_label, clean_text
 from catalogue.normalise.timelimit import parse_time_limit
 from catalogue.schemas.contract import EMPTY_ROW_DROPPED, LABELS, LEVELS
-from catalogue.schemas.headers import header_role
-from catalogue.schemas.lookup import fold, strip_markup
+from catalogue.schemas.headers import MAX_HEADER_CHARS, header_role
+from catalogue.schemas.lookup import fold, has_strong_marks, strip_markup
 from catalogue.schemas.vocabulary import HEADER_ROLES, OPTION_GROUPS, ROLE_LEVEL, ROLE_TIME
 from catalogue.schemas.warnings import (
     EMPTY_ITEM,
@@ -34,6 +34,7 @@ from catalogue.schemas.warnings import (
 
 NOT_A_CATALOGUE = ("a table was found but it is not a catalogue: no header words, and no option marks or time "
                    "limits beside its labels")
+UNKNOWN_HEADER = "a table was found but it is not a catalogue: its header names other columns ({})"
 
 # A table without any header row counts as a catalogue when at least this share of its
 # rows carries a category label, an option cell or a time limit: merged groups leave
@@ -114,6 +115,27 @@ def own_output_columns(rows: Iterable[Iterable[str]]) -> list[str]:
         if len(named) >= MIN_OWN_OUTPUT_COLUMNS:
             return [name for name in OWN_OUTPUT_COLUMNS if name in named]
     return []
+
+
+# A first row of this many short word cells or more can be a table's header.
+MIN_UNKNOWN_HEADER_CELLS = 3
+
+
+def unknown_header(texts: list[str]) -> list[str] | None:
+    """The cells of a first row that is a header of other columns than a catalogue's, or
+    None: in a table where no catalogue header was found, a row of short words without
+    marks or numbers (a data row has a 序号, a sentence or a mark), among them a header word
+    a catalogue shares with other tables (序号, 责任单位) but too few for a catalogue header
+    (项目名称 | 建设内容 | 总投资（万元） | 责任单位 | 完成时限 heads a list of projects)."""
+    cells = [t.strip() for t in texts if t.strip()]
+    if len(cells) < MIN_UNKNOWN_HEADER_CELLS:
+        return None
+    keys = [fold(strip_markup(t)) for t in cells]
+    if any(len(k) > MAX_HEADER_CHARS or not k or k.isdigit() or has_strong_marks(k) for k in keys):
+        return None
+    if not any(is_header_word(t) for t in cells):
+        return None
+    return cells
 
 
 def is_catalogue(headers_seen: int, rows_read: int, rows_with_evidence: int, rows_with_strong: int) -> bool:

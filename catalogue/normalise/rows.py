@@ -62,6 +62,7 @@ from catalogue.schemas.vocabulary import (
     ROLE_SEQ,
     ROLE_SUBJECT,
     ROLE_TIME,
+    SECTION_NUMBER,
     UNCHECKED_MARKS,
     UNREADABLE_MARKS,
 )
@@ -76,6 +77,7 @@ _MARKS_ONLY = regex.compile("^[" + regex.escape("".join(sorted((CHECKED_MARKS | 
 # A name of an office: what a 公开主体 ends with ("县公安局", "区政府各部门（单位）").
 _ORGANISATION = regex.compile(r"^\D*(" + "|".join(map(regex.escape, ORGANISATION_ENDINGS)) + r")[)）]?$")
 _FOOTNOTE = regex.compile(r"^\s*(注|说明|备注|附注)\s*\d*\s*[：:]")
+_SECTION_NUMBER = regex.compile(SECTION_NUMBER)
 
 # A text that ends a sentence (or a bracket, a quotation): a value that looks complete.
 TERMINAL = regex.compile(r"[。；;.!！?？）)」』”\"]$")
@@ -145,6 +147,11 @@ class Row:
     # Levels whose label here is the rest of the page before's (a label cut by the
     # break): the group goes on, so it starts nothing new on this row.
     carried_levels: set[int] = field(default_factory=set)
+    # A row of one cell merged across the whole table (a section title 一、…, a note at
+    # the foot), or a numbered section title alone outside the level columns: never an item. `restated`: a section title that only repeats a category
+    # label of the item under it, so nothing of it is lost.
+    banner: bool = False
+    restated: bool = False
     # The record of decisions (normalise/record.py): where each value came from.
     place: TablePlace | None = None
     sources: dict[str, list[CellSource]] = field(default_factory=dict)  # field → its source cells
@@ -323,6 +330,10 @@ class RowReader:
         for m in table.marks:
             marks_by_cell.setdefault((m.row, m.col), []).append(m)
         for r in range(data_start, table.n_rows):
+            if _spans_table(grid[r], table.n_cols) or _section_title(texts[r], roles):
+                rows.append(Row(page=table.page, table=table.index, texts=texts[r], place=place, banner=True,
+                                row_in_table=r, table_rows=table.n_rows, recording=self.record))
+                continue
             if self.is_header(texts[r], above):
                 above = texts[r]  # a header repeated inside the table
                 self.headers_seen += 1
@@ -343,7 +354,9 @@ class RowReader:
             row.row_in_table = r
             row.table_rows = table.n_rows
             rows.append(row)
-        read.data_rows = [row.row_in_table for row in rows if not row.is_empty() and not row.is_footnote()]
+        read.data_rows = [row.row_in_table for row in rows
+                          if not row.banner and not row.is_empty() and not row.is_footnote()]
+        _restated_titles(rows)
         for i, row in enumerate(rows):
             row.index_on_page = i
         if rows:
@@ -396,6 +409,42 @@ def _row_marks(place: TablePlace, cells: list[RawCell | None], r: int, roles: li
 
 def _used_width(rows: list[list[str]]) -> int:
     return 1 + max((c for row in rows for c, text in enumerate(row) if text.strip()), default=-1)
+
+
+def _spans_table(cells: list[RawCell | None], n_cols: int) -> bool:
+    """The row's only text is one cell merged across every column of the table: a title
+    or a note, as an item has its label, content and options in columns of their own."""
+    first = cells[0] if cells else None
+    return (n_cols > 1 and first is not None and first.colspan >= n_cols and bool(first.text.strip())
+            and all(cell is first for cell in cells))
+
+
+def _section_title(texts: list[str], roles: list[Role]) -> bool:
+    """The row's one text is a numbered section title (一、机构职能, （二）财政信息) outside
+    the level columns: a section row of a table whose merges were lost (Markdown, CSV,
+    TSV), standing in the 序号 column. In a level column such a text is a label."""
+    found = None
+    for c, text in enumerate(texts):
+        if text.strip():
+            if found is not None:
+                return False  # most rows: two filled cells, and no more is read
+            found = c
+    if found is None or (found < len(roles) and roles[found].role == ROLE_LEVEL):
+        return False
+    title = texts[found]
+    return bool(_SECTION_NUMBER.match(title)) and bool(_SECTION_NUMBER.sub("", title).strip())
+
+
+def _restated_titles(rows: list[Row]) -> None:
+    """Mark each section title (a banner row) that only repeats, after its number
+    (一、 …), a category label of the next item row: a heading over its group."""
+    for i, row in enumerate(rows):
+        if not row.banner:
+            continue
+        after = next((r for r in rows[i + 1:] if not r.banner and not r.is_empty()), None)
+        text = next(t for t in row.texts if t.strip())
+        title = fold(strip_markup(_SECTION_NUMBER.sub("", text)))
+        row.restated = after is not None and any(fold(strip_markup(label)) == title for label in after.levels)
 
 
 def _text_at(cell: RawCell | None, c: int) -> str:
@@ -466,17 +515,26 @@ def _spanning_text(cell: RawCell | None) -> str:
     return cell.text if cell is not None else ""
 
 
+# A table's header sits in its first rows: under a title, a subtitle, an attachment
+# number (附件2), an issuer line (填报单位：… 填报日期：…) and a blank row or two.
+HEADER_SEARCH_ROWS = 8
+# A row above the header holds at most this many texts (an issuer line has two); an item
+# has more (a category, a content, an option or a time). Rows above a header found are
+# titles, never items; where no header is found, none is skipped.
+MAX_TITLE_ROW_TEXTS = 2
+
+
 def _header_rows(texts: list[list[str]], is_header: Callable[[list[str], list[str] | None], bool],
                  grid: list[list[RawCell | None]] | None = None) -> tuple[list[int], int]:
     headers: list[int] = []
-    for r, row in enumerate(texts[:8]):
+    for r, row in enumerate(texts[:HEADER_SEARCH_ROWS]):
         if is_header(row, texts[headers[-1]] if headers else None) or (
             headers and grid is not None and _sub_header(grid, texts, headers[-1], r)
         ):
             headers.append(r)
             continue
         distinct = {t.strip() for t in row if t.strip()}
-        if not headers and len(distinct) <= 1 and r < 3:
+        if not headers and len(distinct) <= MAX_TITLE_ROW_TEXTS:
             continue  # a title row above the header ("XX区政务公开事项目录")
         break
     if not headers:

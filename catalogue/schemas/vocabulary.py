@@ -250,6 +250,16 @@ DEADLINE = "deadline"
 # ---------------------------------------------------------------- footnotes
 FOOTNOTE_MARKERS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳※*＊"
 
+# ---------------------------------------------------------------- section titles
+# The number a section title across a table starts with: 一、 / （一） / 第一部分 / 1. / 1、
+SECTION_NUMBER = (r"^\s*(?:第?[一二三四五六七八九十百]+(?:[、.．]|部分|类)|[（(][一二三四五六七八九十百\d]+[)）]"
+                  r"|\d+\s*[、.．])\s*")
+
+# ---------------------------------------------------------------- page furniture
+# A page number printed alone at a page's foot (spaces removed): 第3页, 第3页共9页,
+# 共9页第3页, -3-, — 3 —, 3/9. A bare number is not one: it may be a 序号 on its own line.
+PAGE_NUMBER = r"^(?:第\d+页(?:[,，/]?共\d+页)?|共\d+页[,，/]?第\d+页|[-—–]+\d+[-—–]+|\d+/\d+)$"
+
 # ---------------------------------------------------------------- other_columns
 # The other_columns key of a column that has no header text (a headerless page).
 UNNAMED_COLUMN = "第{}列"

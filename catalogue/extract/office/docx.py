@@ -20,7 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from catalogue.errors import DamagedInput
-from catalogue.extract.office.grid import CellGrid
+from catalogue.extract.office.grid import CellGrid, unwrap_frames
 from catalogue.extract.office.package import open_package, read_member
 from catalogue.extract.office.pages import OfficePage
 from catalogue.extract.office.xml import local, parse_part
@@ -46,8 +46,15 @@ def docx_pages(path: Path, source: str) -> list[OfficePage]:
     body = root.find(f"{{{W}}}body")
     if body is None:
         return []
-    tables = list(_children(body, "tbl"))
+    tables = [inner for table in _children(body, "tbl") for inner in _unwrapped(table)]
     return [OfficePage(n, f"table {n}", _grid(table, source)) for n, table in enumerate(tables, start=1)]
+
+
+def _unwrapped(table: etree._Element) -> list[etree._Element]:
+    """The table, or the tables it frames (grid.unwrap_frames)."""
+    return unwrap_frames(table, lambda t: _children(t, "tr"), lambda r: _children(r, "tc"),
+                         lambda tc: any("".join(_paragraph(p)).strip() for p in _children(tc, "p")),
+                         lambda tc: _children(tc, "tbl"))
 
 
 def _children(element: etree._Element, name: str) -> list[etree._Element]:

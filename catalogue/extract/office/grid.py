@@ -11,7 +11,9 @@ text is ever cut inside a cell, so no cell is flagged as touching its table's ed
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from catalogue.raw import MAX_GRID_POSITIONS, UNITS_CELLS, RawCell, RawTable
 
@@ -19,6 +21,30 @@ from catalogue.raw import MAX_GRID_POSITIONS, UNITS_CELLS, RawCell, RawTable
 # the last) with this many distinct filled cells: a category, a content or subject,
 # and an option or time. A 说明 sheet of notes, or a layout table around a title, has none.
 MIN_TABLE_COLUMNS = 3
+
+
+Element = TypeVar("Element")
+
+
+def unwrap_frames(table: Element, rows: Callable[[Element], Iterable[Element]],
+                  cells: Callable[[Element], Iterable[Element]], own_text: Callable[[Element], bool],
+                  nested: Callable[[Element], list[Element]]) -> list[Element]:
+    """The table, or, where it only lays out other tables (a catalogue pasted from a web
+    page sits in a one-cell frame), the tables nested in it, in order, each unwrapped
+    the same way. A frame has no row with MIN_TABLE_COLUMNS cells of text of their own
+    (`own_text`: outside any nested table); a catalogue whose cells hold a small table
+    each (an option list drawn as a table) has, and stays whole."""
+    inner: list[Element] = []
+    for row in rows(table):
+        own = 0
+        for cell in cells(row):
+            inner.extend(nested(cell))
+            own += own_text(cell)
+        if own >= MIN_TABLE_COLUMNS:
+            return [table]
+    if not inner:
+        return [table]
+    return [found for frame in inner for found in unwrap_frames(frame, rows, cells, own_text, nested)]
 
 
 @dataclass

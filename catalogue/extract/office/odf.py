@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from catalogue.errors import DamagedInput
-from catalogue.extract.office.grid import CellGrid
+from catalogue.extract.office.grid import CellGrid, unwrap_frames
 from catalogue.extract.office.package import read_member
 from catalogue.extract.office.xml import local, parse_part
 from catalogue.extract.symbol_fonts import symbol_text
@@ -74,7 +74,11 @@ def _outermost_tables(root: etree._Element, body: str) -> Iterator[etree._Elemen
     while stack:
         element = stack.pop()
         if local(element) == "table" and element.tag == f"{{{TABLE}}}table":
-            yield element
+            yield from unwrap_frames(
+                element, lambda t: _members(t, "table-row", ROW_CONTAINERS),
+                lambda row: (c for c in row if local(c) == "table-cell"),
+                lambda cell: any(str(t).strip() for p in cell if local(p) in PARAGRAPHS for t in p.itertext()),
+                lambda cell: [t for t in cell if t.tag == f"{{{TABLE}}}table"])
             continue
         stack.extend(reversed(element))
 

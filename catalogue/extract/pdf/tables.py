@@ -8,7 +8,10 @@ the page loop (stream), the engines and the OFD reader can all import it.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from catalogue.extract.pdf.geometry import PageContent, build_table, find_grids
+from catalogue.extract.pdf.unruled import unruled_grids
 from catalogue.extract.pdf.vector_marks import convert_symbol_chars, marks_and_rulings
 from catalogue.raw import RawTable
 
@@ -17,4 +20,12 @@ def page_tables(content: PageContent, source: str) -> list[RawTable]:
     convert_symbol_chars(content.chars)
     marks, rulings, chars = marks_and_rulings(content.paths, content.chars)
     chars += marks
-    return [build_table(grid, chars, source, content.number, k) for k, grid in enumerate(find_grids(rulings))]
+    grids = find_grids(rulings)
+    if grids:
+        return [build_table(grid, chars, source, content.number, k) for k, grid in enumerate(grids)]
+    # No ruled grid: a table printed without one (extract/pdf/unruled.py). Its cells'
+    # edges are where the text parts, not drawn lines, so no text is said to touch one.
+    tables = [build_table(grid, chars, source, content.number, k) for k, grid in enumerate(unruled_grids(chars))]
+    for table in tables:
+        table.cells = [replace(cell, flags=frozenset(), text_room=None) for cell in table.cells]
+    return tables

@@ -1,0 +1,81 @@
+"""Catalogues in layouts no other sample has (samples/unseen/generate_unseen.py), each
+checked against the rows its generator wrote from its own data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import given_column_problems
+
+from catalogue.api import extract_file
+from catalogue.schemas.warnings import FOOTNOTE_DROPPED
+
+UNSEEN = Path(__file__).resolve().parent.parent / "samples" / "unseen"
+
+
+def _expected(name: str) -> list[dict]:
+    return json.loads((UNSEEN / name).with_suffix(".expected.json").read_text(encoding="utf-8"))["rows"]
+
+
+@pytest.mark.parametrize("name", ["sections.xlsx", "domains.docx", "gbk-page.html", "three-line.pdf", "unruled.pdf",
+                                  "by-domain.xlsx", "unruled-groups.pdf", "headings.csv", "pipe-sections.md",
+                                  "domains-lo.odt"])
+def test_unseen_catalogue_gives_the_generators_rows(name: str) -> None:
+    problems = given_column_problems(_expected(name), extract_file(UNSEEN / name).items)
+    assert not problems, "\n".join(problems)
+
+
+def test_section_titles_across_the_table_are_no_items_and_notes_at_the_foot_are_kept_as_notes() -> None:
+    # sections.xlsx: 一、… rows merged across every column restate the 一级事项 under them;
+    # the two 注 rows at the foot (the second without 注：) are notes on the last item.
+    items = extract_file(UNSEEN / "sections.xlsx").items
+    assert all(item["level_1"] and item["content"] for item in items)
+    assert [item["warnings"].count(FOOTNOTE_DROPPED) for item in items] == [0] * (len(items) - 1) + [2]
+
+
+@pytest.mark.parametrize("name", ["domains.docx", "domains-lo.odt"])
+def test_a_catalogue_table_nested_in_a_layout_table_is_read(name: str) -> None:
+    # The second 领域's table sits in a one-cell frame; it was skipped as a table with no
+    # catalogue (its cell held all the nested table's text).
+    result = extract_file(UNSEEN / name)
+    assert [item["page"] for item in result.items if item["level_1"] == "财政预决算"] == [2, 2]
+    assert not result.notes
+
+
+def _line(words: list[str], baseline: float, gap: float, size: float = 9.0) -> list:
+    """Chars of one printed line: each word's characters side by side, `gap` points between words."""
+    from catalogue.extract.pdf.geometry import Char
+
+    chars, x = [], 50.0
+    for word in words:
+        for ch in word:
+            chars.append(Char(ch, x, x + size, baseline, size))
+            x += size
+        x += gap
+    return chars
+
+
+def test_an_unruled_table_needs_a_header_line_of_separate_header_words() -> None:
+    from catalogue.extract.pdf.unruled import unruled_grids
+
+    body = _line(["1", "机构设置", "内设机构职能", "县政府办公室"], 120.0, 20.0)
+    # The same words run together in a sentence are prose, not a header over columns.
+    prose = _line(["本目录的公开内容、公开时限和公开主体由各部门填报"], 100.0, 0.0)
+    assert unruled_grids(prose + body) == []
+    header = _line(["序号", "二级事项", "公开内容", "公开主体"], 100.0, 20.0)
+    grids = unruled_grids(header + body)
+    assert len(grids) == 1 and len(grids[0].xs) == 5 and len(grids[0].ys) == 3
+    # A page number alone under the table is no row of it.
+    footer = _line(["第1页共2页"], 140.0, 0.0)
+    assert unruled_grids(header + body + footer)[0].ys == grids[0].ys
+
+
+def test_a_table_headed_by_other_columns_is_no_catalogue() -> None:
+    # projects.xlsx: 序号 and 责任单位 are header words and 完成时限 holds deadlines, but
+    # its header names a project list's columns; it was read headerless, its header an item.
+    from catalogue.errors import NoTablesFound
+
+    with pytest.raises(NoTablesFound, match="not a catalogue: its header names other columns"):
+        extract_file(UNSEEN / "projects.xlsx")
