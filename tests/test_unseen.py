@@ -79,3 +79,11 @@ def test_a_table_headed_by_other_columns_is_no_catalogue() -> None:
 
     with pytest.raises(NoTablesFound, match="not a catalogue: its header names other columns"):
         extract_file(UNSEEN / "projects.xlsx")
+
+
+def test_a_numbered_list_cut_by_a_page_break_is_no_section_title() -> None:
+    """cut-list.docx: the second table's first row is the rest of a numbered 公开内容
+    ("2、…") cut by the break, alone in its row; taken for a section title, it was
+    dropped with a footnote_dropped note and the item lost its second half."""
+    problems = given_column_problems(_expected("cut-list.docx"), extract_file(UNSEEN / "cut-list.docx").items)
+    assert not problems, "\n".join(problems)

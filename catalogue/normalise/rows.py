@@ -63,6 +63,7 @@ from catalogue.schemas.vocabulary import (
     ROLE_SUBJECT,
     ROLE_TIME,
     SECTION_NUMBER,
+    SECTION_TITLE_NUMBER,
     UNCHECKED_MARKS,
     UNREADABLE_MARKS,
 )
@@ -78,6 +79,7 @@ _MARKS_ONLY = regex.compile("^[" + regex.escape("".join(sorted((CHECKED_MARKS | 
 _ORGANISATION = regex.compile(r"^\D*(" + "|".join(map(regex.escape, ORGANISATION_ENDINGS)) + r")[)）]?$")
 _FOOTNOTE = regex.compile(r"^\s*(注|说明|备注|附注)\s*\d*\s*[：:]")
 _SECTION_NUMBER = regex.compile(SECTION_NUMBER)
+_SECTION_TITLE_NUMBER = regex.compile(SECTION_TITLE_NUMBER)
 
 # A text that ends a sentence (or a bracket, a quotation): a value that looks complete.
 TERMINAL = regex.compile(r"[。；;.!！?？）)」』”\"]$")
@@ -420,19 +422,21 @@ def _spans_table(cells: list[RawCell | None], n_cols: int) -> bool:
 
 
 def _section_title(texts: list[str], roles: list[Role]) -> bool:
-    """The row's one text is a numbered section title (一、机构职能, （二）财政信息) outside
-    the level columns: a section row of a table whose merges were lost (Markdown, CSV,
-    TSV), standing in the 序号 column. In a level column such a text is a label."""
+    """The row's one text is a section title with a Chinese number (一、机构职能,
+    （二）财政信息) in the table's first column or its 序号 column: a section row of a
+    table whose merges were lost (Markdown, CSV, TSV). In a level column such a text is
+    a label; in any other column (公开内容, 公开时限 …), or numbered 1、/2., it is the rest
+    of a cell cut by a page break."""
     found = None
     for c, text in enumerate(texts):
         if text.strip():
             if found is not None:
                 return False  # most rows: two filled cells, and no more is read
             found = c
-    if found is None or (found < len(roles) and roles[found].role == ROLE_LEVEL):
+    if found is None or (found > 0 and (found >= len(roles) or roles[found].role != ROLE_SEQ)):
         return False
     title = texts[found]
-    return bool(_SECTION_NUMBER.match(title)) and bool(_SECTION_NUMBER.sub("", title).strip())
+    return bool(_SECTION_TITLE_NUMBER.match(title)) and bool(_SECTION_TITLE_NUMBER.sub("", title).strip())
 
 
 def _restated_titles(rows: list[Row]) -> None:

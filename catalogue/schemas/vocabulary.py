@@ -258,6 +258,12 @@ SECTION_NUMBER = (r"^\s*(?:第?[一二三四五六七八九十百]+(?:[、.．]|
 # ---------------------------------------------------------------- page furniture
 # A page number printed alone at a page's foot (spaces removed): 第3页, 第3页共9页,
 # 共9页第3页, -3-, — 3 —, 3/9. A bare number is not one: it may be a 序号 on its own line.
+# The number of a section title standing alone in a row's first cell, where a table lost
+# its merges: Chinese numerals only. "1、" / "2." there start the rest of a numbered list
+# cut by a page break (1、指南 … 2、目录), which must join the row before.
+SECTION_TITLE_NUMBER = (r"^\s*(?:第?[一二三四五六七八九十百]+(?:[、.．]|部分|类)"
+                        r"|[（(][一二三四五六七八九十百]+[)）])\s*")
+
 PAGE_NUMBER = r"^(?:第\d+页(?:[,，/]?共\d+页)?|共\d+页[,，/]?第\d+页|[-—–]+\d+[-—–]+|\d+/\d+)$"
 
 # ---------------------------------------------------------------- other_columns

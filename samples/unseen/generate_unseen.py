@@ -599,6 +599,40 @@ PROJECTS = (("城区道路改造工程", "改造道路2.4公里及配套管网",
             ("中心小学扩建", "新建教学楼1栋、运动场1处", 3150, "县教育局", "2025年8月底前"))
 
 
+# cut-list.docx: a Word catalogue whose second table goes on from the first (a page
+# break between them), its first row the rest of a numbered 公开内容 list cut by the
+# break, alone in its row: "2、…" there is no section title.
+CUT_HEADER = ("一级", "二级", "公开内容", "公开主体", "公开时限", "公开渠道")
+CUT_FIRST = [("机构信息", "机构职能", "本机关的主要职能", "县政府办", "20个工作日内", "☑政府网站 ☐政府公报"),
+             ("", "公开指南", "1、政府信息公开指南", "县政府办", "20个工作日内", "☑政府网站 ☑政府公报")]
+CUT_SECOND = [("", "", "2、政府信息公开目录", "", "", ""),
+              ("", "领导信息", "领导姓名、职务、分工", "县政府办", "20个工作日内", "☑政府网站 ☐政府公报")]
+
+
+def make_cut_list_docx(out: Path) -> list[dict[str, object]]:
+    import docx
+
+    doc = docx.Document()
+    doc.core_properties.created = doc.core_properties.modified = PACKAGE_DATE
+    for k, rows in enumerate(([CUT_HEADER, *CUT_FIRST], CUT_SECOND)):
+        if k:
+            doc.add_page_break()
+        table = doc.add_table(rows=len(rows), cols=len(CUT_HEADER))
+        table.style = "Table Grid"
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+    doc.save(out)
+    _fix_zip_dates(out)
+    items = [("机构职能", "本机关的主要职能", "20个工作日内", False),
+             ("公开指南", "1、政府信息公开指南2、政府信息公开目录", "20个工作日内", True),
+             ("领导信息", "领导姓名、职务、分工", "20个工作日内", False)]
+    return [{"item_no": n, "item_key": f"机构信息 / {two}", "level_1": "机构信息", "level_2": two,
+             "content": content, "subject": "县政府办", "time_limit": limit, "time_limit_days": 20,
+             "channel_website": True, "channel_gazette": gazette}
+            for n, (two, content, limit, gazette) in enumerate(items, start=1)]
+
+
 def make_projects_xlsx(out: Path) -> None:
     import openpyxl
 
@@ -617,7 +651,7 @@ def main() -> None:
                        ("gbk-page.html", make_gbk_page), ("three-line.pdf", make_three_line_pdf),
                        ("unruled.pdf", make_unruled_pdf), ("by-domain.xlsx", make_by_domain_xlsx),
                        ("unruled-groups.pdf", make_unruled_groups_pdf), ("headings.csv", make_headings_csv),
-                       ("pipe-sections.md", make_sections_md),
+                       ("pipe-sections.md", make_sections_md), ("cut-list.docx", make_cut_list_docx),
                        ("domains-lo.odt", make_domains_odt)):
         path = HERE / name
         _write_expected(path, make(path))
