@@ -31,7 +31,9 @@ FONT = HERE.parent / "catalogue" / "extract" / "cjk-stand-in.ttf"
 SCAN = SCANS / "scan-district.pdf"
 TITLE = "某区政府信息公开事项标准目录（扫描件）"
 INVISIBLE = 3  # PDF text render mode: neither fill nor stroke
-HEADER = ["事项类别", "公开内容", "公开主体", "公开渠道", "公开时限", "公开属性", "公开方式"]
+HEADER = ["事项类别", "公开内容", "公开主体", "公开渠道", "公开时限"]
+COLUMN_STEP = 120  # points between the columns of the invisible layer
+COLUMN_CHARS = 12  # what of a cell's text fits a column at 9 pt
 
 
 def _text_page(width: float, height: float, searchable: bool) -> bytes:
@@ -44,16 +46,18 @@ def _text_page(width: float, height: float, searchable: bool) -> bytes:
         text = pdf.beginText()
         text.setTextRenderMode(INVISIBLE)
         text.setFont("CJK", 9)
-        # A scanner's layer holds every word it read, the header's among them, set as
-        # the picture's lines are (the words of a line apart, the lines a row apart).
-        lines = [HEADER] + [[str(row.get(key) or "") for key in ("level_1", "level_2", "level_3", "content", "subject")]
+        # A scanner's layer holds every word it read, the header's among them, each where
+        # the picture has it: a row's words under their column's header word, the rows
+        # apart, but none of the rulings or ticks (COLUMN_STEP apart).
+        lines = [HEADER] + [[" ".join(str(row.get(key) or "") for key in ("level_1", "level_2", "level_3")).strip(),
+                             str(row.get("content") or "")[:COLUMN_CHARS], str(row.get("subject") or "")[:COLUMN_CHARS],
+                             "政府网站", str(row.get("time_limit") or "")[:COLUMN_CHARS]]
                             for row in rows]
         for k, words in enumerate(lines):
-            x = 36.0
-            for word in (w for w in words if w):
-                text.setTextOrigin(x, height - 60 - 48 * k)
-                text.textOut(word)
-                x += 9 * len(word) + 30
+            for c, word in enumerate(words):
+                if word:
+                    text.setTextOrigin(36 + COLUMN_STEP * c, height - 60 - 48 * k)
+                    text.textOut(word)
         pdf.drawText(text)
     else:
         pdf.setFont("CJK", 12)

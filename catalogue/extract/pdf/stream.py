@@ -18,7 +18,7 @@ from catalogue.extract.ocr import WORK_DPI
 from catalogue.extract.pages import page_phrase
 from catalogue.extract.pdf.content_size import MAX_CONTENT_BYTES
 from catalogue.extract.pdf.geometry import PageContent
-from catalogue.extract.pdf.tables import page_tables
+from catalogue.extract.pdf.tables import SCAN_COVER, page_tables
 from catalogue.extract.settings import ExtractSettings
 from catalogue.raw import PageNote, RawTable
 from catalogue.schemas.warnings import (
@@ -36,11 +36,6 @@ from catalogue.schemas.warnings import (
 if TYPE_CHECKING:
     import numpy as np
 
-# A page whose images cover at least this share of it, and whose text layer gives no
-# table, is a scan: with no text at all, or with a scanner's invisible text layer (a
-# "searchable PDF"), a title or a page number stamped on it; the table's rulings are in
-# the picture either way.
-SCAN_COVER = 0.5
 # Pages without a text layer are rendered for OCR at the resolution it reads at.
 OCR_DPI = WORK_DPI
 

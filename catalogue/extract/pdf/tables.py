@@ -15,6 +15,12 @@ from catalogue.extract.pdf.unruled import unruled_grids
 from catalogue.extract.pdf.vector_marks import convert_symbol_chars, marks_and_rulings
 from catalogue.raw import RawTable
 
+# A page whose images cover at least this share of it, and whose text layer gives no
+# table, is a scan: with no text at all, or with a scanner's invisible text layer (a
+# "searchable PDF"), a title or a page number stamped on it; the table's rulings are in
+# the picture either way.
+SCAN_COVER = 0.5
+
 
 def page_tables(content: PageContent, source: str) -> list[RawTable]:
     convert_symbol_chars(content.chars)
@@ -23,6 +29,10 @@ def page_tables(content: PageContent, source: str) -> list[RawTable]:
     grids = find_grids(rulings)
     if grids:
         return [build_table(grid, chars, source, content.number, k) for k, grid in enumerate(grids)]
+    if content.image_cover >= SCAN_COVER:
+        # A picture under the text: a scan, whose table (rulings and marks) is in the
+        # picture, with a scanner's invisible text layer over it; OCR reads it (stream).
+        return []
     # No ruled grid: a table printed without one (extract/pdf/unruled.py). Its cells'
     # edges are where the text parts, not drawn lines, so no text is said to touch one.
     tables = [build_table(grid, chars, source, content.number, k) for k, grid in enumerate(unruled_grids(chars))]
