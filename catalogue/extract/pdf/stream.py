@@ -134,6 +134,10 @@ def _page(pdf: PageLayer, number: int, source: str, settings: ExtractSettings,
         read = _ocr_page(pdf, number, source, settings, notes)
         if read is None:
             return []
+        if not read:  # OCR ran: the picture holds no ruled table (a cover, a letter)
+            notes.append(PageNote(number, NO_TABLE, f"{source} p{number}: the page is an image; OCR found no "
+                                  "ruled table on it"))
+            return []
         tables = read
     if not tables:
         notes.append(_empty_page_note(content, source, pdf.damaged))
