@@ -15,6 +15,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from catalogue.output.arrays import column_array
 from catalogue.output.formats import (
     ALL_FORMATS,
     FORMATS,
@@ -80,7 +81,8 @@ def to_table(items: Iterable[dict[str, object]], *, source: str = "", sha256: st
     columns = {name: [row.get(name) for row in rows] for name in COLUMNS}
     for name in MAP_COLUMNS:
         columns[name] = [value or {} for value in columns[name]]  # rows made before v1.1 have no map
-    table = pa.Table.from_pydict(columns, schema=SCHEMA)
+    # Built column by column from buffers: pa.Table.from_pydict would import pandas.
+    table = pa.Table.from_arrays([column_array(columns[field.name], field) for field in SCHEMA], schema=SCHEMA)
     metadata = dict(SCHEMA.metadata or {})
     metadata[META_SHA256] = sha256.encode()
     metadata[META_SOURCE] = source.encode()
