@@ -13,7 +13,8 @@ as before (the same array or the same error).
 from __future__ import annotations
 
 from array import array as machine_array
-from itertools import accumulate, chain
+from itertools import accumulate, chain, repeat
+from operator import is_not
 from typing import Any
 
 import numpy as np
@@ -56,8 +57,14 @@ def _validity(values: list[Any], nullable: bool) -> tuple[pa.Buffer | None, int]
         return None, 0
     if not nullable:
         raise _Unusual
-    present = np.fromiter((v is not None for v in values), dtype=bool, count=len(values))
+    present = np.fromiter(map(is_not, values, repeat(None)), dtype=bool, count=len(values))
     return pa.py_buffer(np.packbits(present, bitorder="little").tobytes()), nulls
+
+
+def _only(values: list[Any], kind: type) -> None:
+    """Every value is of exactly this type or None (a bool is no int here), else _Unusual."""
+    if not set(map(type, values)) <= {kind, type(None)}:
+        raise _Unusual
 
 
 def _offsets(lengths: Any) -> pa.Buffer:
@@ -66,26 +73,23 @@ def _offsets(lengths: Any) -> pa.Buffer:
 
 def _strings(values: list[Any], nullable: bool) -> pa.Array:
     validity, nulls = _validity(values, nullable)
-    if any(type(v) is not str for v in values if v is not None):
-        raise _Unusual
-    encoded = [b"" if v is None else v.encode() for v in values]
+    _only(values, str)
+    encoded = list(map(str.encode, values)) if not nulls else [b"" if v is None else v.encode() for v in values]
     return pa.Array.from_buffers(pa.string(), len(values),
                                  [validity, _offsets(map(len, encoded)), pa.py_buffer(b"".join(encoded))], nulls)
 
 
 def _booleans(values: list[Any], nullable: bool) -> pa.Array:
     validity, nulls = _validity(values, nullable)
-    if any(type(v) is not bool for v in values if v is not None):
-        raise _Unusual
-    bits = np.fromiter((v is True for v in values), dtype=bool, count=len(values))
+    _only(values, bool)
+    bits = np.fromiter((v is True for v in values) if nulls else values, dtype=bool, count=len(values))
     return pa.Array.from_buffers(pa.bool_(), len(values),
                                  [validity, pa.py_buffer(np.packbits(bits, bitorder="little").tobytes())], nulls)
 
 
 def _int32s(values: list[Any], nullable: bool) -> pa.Array:
     validity, nulls = _validity(values, nullable)
-    if any(type(v) is not int for v in values if v is not None):
-        raise _Unusual
+    _only(values, int)
     try:
         data = machine_array(_INT32, [0 if v is None else v for v in values])
     except OverflowError:
@@ -95,8 +99,7 @@ def _int32s(values: list[Any], nullable: bool) -> pa.Array:
 
 def _string_lists(values: list[Any], kind: pa.ListType, nullable: bool) -> pa.Array:
     validity, nulls = _validity(values, nullable)
-    if any(type(v) is not list for v in values if v is not None):
-        raise _Unusual
+    _only(values, list)
     lists = [() if v is None else v for v in values]
     child = _strings(list(chain.from_iterable(lists)), kind.value_field.nullable)
     return pa.Array.from_buffers(kind, len(values), [validity, _offsets(map(len, lists))], nulls, children=[child])
@@ -104,8 +107,7 @@ def _string_lists(values: list[Any], kind: pa.ListType, nullable: bool) -> pa.Ar
 
 def _string_maps(values: list[Any], kind: pa.MapType, nullable: bool) -> pa.Array:
     validity, nulls = _validity(values, nullable)
-    if any(type(v) is not dict for v in values if v is not None):
-        raise _Unusual
+    _only(values, dict)
     maps = [{} if v is None else v for v in values]
     keys = _strings(list(chain.from_iterable(maps)), kind.key_field.nullable)
     items = _strings(list(chain.from_iterable(m.values() for m in maps)), kind.item_field.nullable)
