@@ -47,7 +47,12 @@ def _clean(text: str) -> str | None:
 
 def clean_label(text: str | None) -> str | None:
     """A category label: clean text without footnote markers (注：①, ①)."""
-    value = clean_text(text)
+    return None if text is None else _clean_label(text)
+
+
+@functools.lru_cache(maxsize=FOLD_CACHE)  # a category's label repeats on each of its items
+def _clean_label(text: str) -> str | None:
+    value = _clean(text)
     if value is None:
         return None
     value = _FOOTNOTE_NOTE.sub("", value)
