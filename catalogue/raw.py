@@ -118,6 +118,10 @@ class RawTable:
         """Cells by position; a spanned position holds the spanning cell."""
         grid: list[list[RawCell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
         for cell in self.cells:
+            if cell.rowspan == 1 and cell.colspan == 1:  # most cells: placed without the span loops
+                if cell.row < self.n_rows and cell.col < self.n_cols:
+                    grid[cell.row][cell.col] = cell
+                continue
             for r in range(cell.row, min(cell.row + cell.rowspan, self.n_rows)):
                 for c in range(cell.col, min(cell.col + cell.colspan, self.n_cols)):
                     grid[r][c] = cell

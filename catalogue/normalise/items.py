@@ -46,7 +46,7 @@ from catalogue.schemas.contract import (
     empty_row,
 )
 from catalogue.schemas.headers import Role
-from catalogue.schemas.lookup import fold, lookup, strip_markup
+from catalogue.schemas.lookup import FOLD_CACHE, fold, lookup, strip_markup
 from catalogue.schemas.vocabulary import (
     AUDIENCE,
     CHANNEL,
@@ -385,6 +385,8 @@ def _table_column_fields(present: tuple[Role, ...], group: str) -> tuple[str, ..
     return tuple(name for name in group_fields(group) if name in named)
 
 
+# The few mark texts of option columns (√, 是, ☑ …) repeat on every row: each is read once.
+@lru_cache(maxsize=FOLD_CACHE)
 def _column_state(plain: str) -> bool | None:
     """The state one cell of a one-option column gives: True, False, or None (unreadable)."""
     word = fold(plain)

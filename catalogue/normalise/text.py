@@ -35,13 +35,24 @@ def clean_text(text: str | None) -> str | None:
     """A text value as the contract wants it: no markup, no wrap spaces, no marks; None if empty."""
     if text is None:
         return None
-    value = repair_wraps(remove_marks(strip_markup(text)))
-    return value or None
+    return _clean(text)
+
+
+# Most values of a long catalogue repeat from item to item (categories, 公开主体, 公开依据,
+# 公开时限, the other columns): each distinct text is cleaned once, not once an item.
+@functools.lru_cache(maxsize=FOLD_CACHE)
+def _clean(text: str) -> str | None:
+    return repair_wraps(remove_marks(strip_markup(text))) or None
 
 
 def clean_label(text: str | None) -> str | None:
     """A category label: clean text without footnote markers (注：①, ①)."""
-    value = clean_text(text)
+    return None if text is None else _clean_label(text)
+
+
+@functools.lru_cache(maxsize=FOLD_CACHE)  # a category's label repeats on each of its items
+def _clean_label(text: str) -> str | None:
+    value = _clean(text)
     if value is None:
         return None
     value = _FOOTNOTE_NOTE.sub("", value)

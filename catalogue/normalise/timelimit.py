@@ -5,8 +5,11 @@ stop, "20.日内") are repaired by the OCR path (extract/ocr/misreads.py), not h
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
+from catalogue.schemas.lookup import FOLD_CACHE
 from catalogue.schemas.vocabulary import (
     CALENDAR_DAYS,
     DAY_UNITS,
@@ -47,6 +50,8 @@ def chinese_number(text: str) -> int | None:
     return total + current
 
 
+# A catalogue repeats a few time-limit texts on every item: each is parsed once.
+@functools.lru_cache(maxsize=FOLD_CACHE)
 def parse_time_limit(text: str | None) -> tuple[int | None, str | None]:
     """(days, kind) for a 公开时限 text; the earliest of the forms in the text decides the kind."""
     if not text:

@@ -9,12 +9,14 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from catalogue.output.arrays import column_array
 from catalogue.output.formats import (
     ALL_FORMATS,
     FORMATS,
@@ -77,10 +79,16 @@ def make_temp(folder: Path, prefix: str, suffix: str) -> Path:
 def to_table(items: Iterable[dict[str, object]], *, source: str = "", sha256: str = "") -> pa.Table:
     """A pyarrow table with the contract schema exactly (and the source's SHA-256)."""
     rows = list(items)
-    columns = {name: [row.get(name) for row in rows] for name in COLUMNS}
+    columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
+    if rows:
+        try:  # transposed in C: an item is a dict with every contract column (empty_row)
+            columns = dict(zip(COLUMNS, map(list, zip(*map(itemgetter(*COLUMNS), rows), strict=True)), strict=True))
+        except KeyError:  # rows made by hand, or before a column was added
+            columns = {name: [row.get(name) for row in rows] for name in COLUMNS}
     for name in MAP_COLUMNS:
         columns[name] = [value or {} for value in columns[name]]  # rows made before v1.1 have no map
-    table = pa.Table.from_pydict(columns, schema=SCHEMA)
+    # Built column by column from buffers: pa.Table.from_pydict would import pandas.
+    table = pa.Table.from_arrays([column_array(columns[field.name], field) for field in SCHEMA], schema=SCHEMA)
     metadata = dict(SCHEMA.metadata or {})
     metadata[META_SHA256] = sha256.encode()
     metadata[META_SOURCE] = source.encode()
@@ -135,25 +143,19 @@ def csv_bytes(table: pa.Table, labels: str = "en") -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+EMPTY_MAP_JSON = map_to_json({})
+
+
 def _csv_column(name: str, values: list[Any]) -> list[str]:
-    """The CSV cells of one column, each as _csv_value gives it."""
+    """The CSV cells of one column: booleans true/false, lists joined by LIST_SEPARATOR, maps as
+    JSON objects, texts guarded against formulas, null as an empty cell."""
     if name in BOOL_COLUMNS:
         return ["" if v is None else "true" if v else "false" for v in values]
-    if name in LIST_COLUMNS or name in MAP_COLUMNS:
-        return [_csv_value(name, v) for v in values]
-    return ["" if v is None else guard_formula(v) if isinstance(v, str) else str(v) for v in values]
-
-
-def _csv_value(name: str, value: object) -> str:
-    if value is None:
-        return ""
-    if name in BOOL_COLUMNS:
-        return "true" if value else "false"
     if name in LIST_COLUMNS:
-        return guard_formula(LIST_SEPARATOR.join(str(v) for v in value))  # type: ignore[attr-defined]
-    if name in MAP_COLUMNS:
-        return map_to_json(value)
-    return guard_formula(str(value)) if isinstance(value, str) else str(value)
+        return ["" if v is None else guard_formula(LIST_SEPARATOR.join(map(str, v))) for v in values]
+    if name in MAP_COLUMNS:  # most items have no other column: an empty map's JSON made once
+        return ["" if v is None else map_to_json(v) if v else EMPTY_MAP_JSON for v in values]
+    return ["" if v is None else guard_formula(v) if isinstance(v, str) else str(v) for v in values]
 
 
 def jsonl_bytes(table: pa.Table) -> bytes:

@@ -110,6 +110,7 @@ class _Book:
                     self.sheets.append((element.get("name", ""), target[0], hidden))
         self.strings = self._shared_strings(strings_part) if strings_part in self.names else []
         self.columns: dict[str, int] = {}  # column letters → 1-based index, as met
+        self.style_ids: dict[str | None, int] = {}  # a cell's s attribute → its style index, as met
         self.styles = self._styles(styles_part) if styles_part in self.names else _Styles()
 
     def _relationships(self, part: str) -> dict[str, tuple[str, str]]:
@@ -185,32 +186,34 @@ class _Book:
         Only the cells the file holds are read: a sheet that claims a million rows costs
         what it stores."""
         grid = CellGrid()
-        row = row_number = 0  # row: of the last cell read; row_number: of the row element
-        column = 0
-        in_row = False  # a cell of the current row has been read (its row's number is known)
-        for element in self._stream(part, "row", "c", "col", "mergeCell"):
-            # Elements are seen as they end: a row's cells before the row itself.
+        texts = grid.texts
+        columns = self.columns
+        row = 0  # of the last cell read
+        # Streamed by rows, not cells: a row's cells are read from the row element when it
+        # ends, so the parser hands over one element a row instead of one a cell.
+        for element in self._stream(part, "row", "col", "mergeCell"):
             tag = element.tag
-            if tag == _C:
-                if not in_row:
-                    parent = element.getparent()  # the row, still open
-                    row = row_number = _int(parent.get("r") if parent is not None else None) or row + 1
-                    column = 0
-                    in_row = True
-                ref = element.get("r")
-                if ref:
-                    row, column = self._reference(ref)
-                else:
-                    column += 1
-                text = self._cell_text(element)
-                if text:
-                    grid.texts[(row - 1, column - 1)] = text
-                elif _uncomputed(element):
-                    grid.uncomputed.add((row - 1, column - 1))
-            elif tag == _ROW:
-                if not in_row:  # a row without cells
-                    row = row_number = _int(element.get("r")) or row + 1
-                in_row = False
+            if tag == _ROW:
+                row = row_number = _int(element.get("r")) or row + 1
+                column = 0
+                for cell in element:
+                    if cell.tag != _C:
+                        continue
+                    ref = cell.get("r")
+                    if ref:  # a cell reference ("AB12"); a sheet's column letters are looked up once each
+                        letters = ref.rstrip(_DIGITS)
+                        known = columns.get(letters)
+                        if known is None or len(letters) == len(ref):
+                            row, column = self._reference(ref)
+                        else:
+                            row, column = int(ref[len(letters):]), known
+                    else:
+                        column += 1
+                    text = self._cell_text(cell)
+                    if text:
+                        texts[(row - 1, column - 1)] = text
+                    elif _uncomputed(cell):
+                        grid.uncomputed.add((row - 1, column - 1))
                 if _true(element.get("hidden")):
                     grid.hidden_rows.add(row_number - 1)
             elif tag == _COL and _true(element.get("hidden")):
@@ -227,31 +230,36 @@ class _Book:
         return grid
 
     def _reference(self, ref: str) -> tuple[int, int]:
-        """A cell reference ("AB12") as (row, column), 1-based; the column letters of a
-        sheet looked up once each."""
-        letters = ref.rstrip(_DIGITS)
-        column = self.columns.get(letters)
-        if column is None or len(letters) == len(ref):
-            row, column = coordinate_to_tuple(ref)  # openpyxl's reading, and its error
-            self.columns[letters] = column
-            return row, column
-        return int(ref[len(letters):]), column
+        """A cell reference ("AB12") as (row, column), 1-based, read by openpyxl (and its
+        error); its column letters are remembered for the next cells."""
+        row, column = coordinate_to_tuple(ref)
+        self.columns[ref.rstrip(_DIGITS)] = column
+        return row, column
 
     def _cell_text(self, element: etree._Element) -> str:
         kind = element.get("t", "n")
-        style = _int(element.get("s"))
+        style_attribute = element.get("s")
+        style = self.style_ids.get(style_attribute)  # the attribute's few values read once each
+        if style is None:
+            style = self.style_ids[style_attribute] = _int(style_attribute)
         font = self.styles.cell_fonts[style] if 0 <= style < len(self.styles.cell_fonts) else None
         if kind == "inlineStr":
             inline = _child(element, _IS)
             if inline is None:
                 return ""
-            runs = _runs(inline)
+            if len(inline) == 1 and inline[0].tag == _T:  # one plain text, as most are (_runs' first case)
+                runs: Runs = inline[0].text or ""
+            else:
+                runs = _runs(inline)
             if isinstance(runs, str):
                 text = cell_value_text(runs)
                 return text if font is None else symbol_text(font, text)
             return _runs_text(runs, font)
-        v = _child(element, _V)
-        raw = v.text or None if v is not None else None  # a formula without a cached value has none
+        raw = None
+        for child in element:  # its <v> (a walk of one or two children: find() costs several times this)
+            if child.tag == _V:
+                raw = child.text or None  # a formula without a cached value has none
+                break
         if raw is None:
             return ""
         value: object = raw
