@@ -119,6 +119,9 @@ def own_output_columns(rows: Iterable[Iterable[str]]) -> list[str]:
 
 # A first row of this many short word cells or more can be a table's header.
 MIN_UNKNOWN_HEADER_CELLS = 3
+# ... of other columns only where fewer than this share of its cells are catalogue header
+# words: a header that is half a catalogue's names a catalogue in words we do not all know.
+UNKNOWN_HEADER_KNOWN_SHARE = 0.5
 
 
 def unknown_header(texts: list[str]) -> list[str] | None:
@@ -133,8 +136,9 @@ def unknown_header(texts: list[str]) -> list[str] | None:
     keys = [fold(strip_markup(t)) for t in cells]
     if any(len(k) > MAX_HEADER_CHARS or not k or k.isdigit() or has_strong_marks(k) for k in keys):
         return None
-    if not any(is_header_word(t) for t in cells):
-        return None
+    named = sum(is_header_word(t) for t in cells)
+    if not named or named >= UNKNOWN_HEADER_KNOWN_SHARE * len(cells):
+        return None  # no catalogue word at all, or mostly a catalogue's: not "other columns"
     return cells
 
 

@@ -572,6 +572,35 @@ def make_headings_csv(out: Path) -> list[dict[str, object]]:
     return rows
 
 
+# oldstyle.csv: the older 政府信息公开目录's columns (信息类别 信息名称 内容概述 公开形式
+# 公开时限 责任科室), its 公开形式 naming channels: (类别, 名称, 概述, channels, 科室).
+OLD_HEADER = ("序号", "信息类别", "信息名称", "内容概述", "公开形式", "公开时限", "责任科室")
+OLD_ROWS = [("机构职能", "机构设置", "本机关内设机构及职能", ("政府网站", "公示栏"), "办公室"),
+            ("机构职能", "领导信息", "领导姓名、分工", ("政府网站",), "办公室"),
+            ("政策法规", "规范性文件", "本机关制定的规范性文件", ("政府网站", "政府公报"), "法规科")]
+OLD_FIELDS = {"政府网站": "channel_website", "公示栏": "channel_bulletin_board", "政府公报": "channel_gazette"}
+
+
+def make_oldstyle_csv(out: Path) -> list[dict[str, object]]:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(OLD_HEADER)
+    for n, (kind, name, summary, channels, office) in enumerate(OLD_ROWS, start=1):
+        writer.writerow([n, kind, name, summary, "、".join(channels), "20个工作日内", office])
+    out.write_text(buffer.getvalue(), encoding="utf-8")
+    rows: list[dict[str, object]] = []
+    for n, (kind, name, summary, channels, office) in enumerate(OLD_ROWS, start=1):
+        row: dict[str, object] = {"item_no": n, "item_key": f"{kind} / {name}", "level_1": kind, "level_2": name,
+                                  "content": summary, "time_limit": "20个工作日内", "time_limit_days": 20,
+                                  "other_columns": {"序号": str(n), "责任科室": office}}
+        row.update({field: label in channels for label, field in OLD_FIELDS.items()})
+        rows.append(row)
+    return rows
+
+
 def _save(book, path: Path) -> None:  # type: ignore[no-untyped-def]
     book.properties.created = book.properties.modified = PACKAGE_DATE
     book.save(path)
@@ -652,6 +681,7 @@ def main() -> None:
                        ("unruled.pdf", make_unruled_pdf), ("by-domain.xlsx", make_by_domain_xlsx),
                        ("unruled-groups.pdf", make_unruled_groups_pdf), ("headings.csv", make_headings_csv),
                        ("pipe-sections.md", make_sections_md), ("cut-list.docx", make_cut_list_docx),
+                       ("oldstyle.csv", make_oldstyle_csv),
                        ("domains-lo.odt", make_domains_odt)):
         path = HERE / name
         _write_expected(path, make(path))
