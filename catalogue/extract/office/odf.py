@@ -40,7 +40,7 @@ HIDDEN = frozenset(("collapse", "filter"))
 
 def odf_tables(package: zipfile.ZipFile, source: str, body: str) -> list[tuple[str, CellGrid, bool]]:
     """(table name, cells, hidden) for each outermost table of the body (`spreadsheet`
-    or `text`); a hidden sheet's cells are not read.
+    or `text`).
 
     A text document's table is kept whole (its grid is explicit); a sheet is cut to
     its filled cells (it claims a million rows)."""
@@ -49,11 +49,8 @@ def odf_tables(package: zipfile.ZipFile, source: str, body: str) -> list[tuple[s
     hidden = _hidden_table_styles(root)
     out: list[tuple[str, CellGrid, bool]] = []
     for table in _outermost_tables(root, body):
-        name = table.get(f"{{{TABLE}}}name", "")
-        if table.get(f"{{{TABLE}}}style-name") in hidden:
-            out.append((name, CellGrid(), True))
-            continue
-        out.append((name, _grid(table, fonts, source, whole=body == "text"), False))
+        out.append((table.get(f"{{{TABLE}}}name", ""), _grid(table, fonts, source, whole=body == "text"),
+                    table.get(f"{{{TABLE}}}style-name") in hidden))
     return out
 
 

@@ -26,8 +26,9 @@ class OfficePage:
     number: int  # 1-based, counting every sheet / every body table
     label: str  # how a person finds it: 'sheet 2 "说明"', 'table 3'
     grid: CellGrid
-    # A sheet its workbook hides (a lookup list, an old version kept for reference):
-    # left out as hidden rows are, with a note, so its rows never join the catalogue's.
+    # A sheet its workbook hides (a drop-down's lookup list, an old version kept for
+    # reference): left out as hidden rows are, so its rows never join the catalogue's; a
+    # warning where it holds a catalogue table, a note where it holds none.
     hidden: bool = False
 
 
@@ -53,9 +54,6 @@ def office_document(pages: list[OfficePage], *, source: str, path: str, sha256: 
 
 def _tables(pages: list[OfficePage], source: str, notes: list[PageNote]) -> Iterator[RawTable]:
     for page in pages:
-        if page.hidden:
-            notes.append(PageNote(page.number, HIDDEN_SKIPPED, f"{page.label} is hidden; left out"))
-            continue
         try:
             built = build_table(page.grid, source, page.number)
         except GridTooLarge as error:
@@ -63,7 +61,11 @@ def _tables(pages: list[OfficePage], source: str, notes: list[PageNote]) -> Iter
             continue
         if built is None or not is_catalogue_table(built.table):
             what = "is empty" if built is None else "has no catalogue table"
-            notes.append(PageNote(page.number, SHEET_WITHOUT_TABLE, f"{page.label} {what}; skipped"))
+            state = " is hidden and" if page.hidden else ""
+            notes.append(PageNote(page.number, SHEET_WITHOUT_TABLE, f"{page.label}{state} {what}; skipped"))
+            continue
+        if page.hidden:
+            notes.append(PageNote(page.number, HIDDEN_SKIPPED, f"{page.label} is hidden; its table is left out"))
             continue
         if built.hidden_rows or built.hidden_cols:
             hidden = [f"{n} hidden {unit}{'s' if n > 1 else ''}"

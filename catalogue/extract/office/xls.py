@@ -32,9 +32,6 @@ def xls_pages(path: Path, source: str) -> list[OfficePage]:
         raise DamagedInput(f"cannot read the workbook ({type(error).__name__}: {error})", source=source) from None
     pages: list[OfficePage] = []
     for number, sheet in enumerate(book.sheets(), start=1):
-        if sheet.visibility:  # 1 hidden, 2 very hidden: left out, not read
-            pages.append(OfficePage(number, f'sheet {number} "{sheet.name}"', CellGrid(), hidden=True))
-            continue
         grid = CellGrid()
         for r in range(sheet.nrows):
             for c in range(sheet.row_len(r)):
@@ -45,7 +42,8 @@ def xls_pages(path: Path, source: str) -> list[OfficePage]:
         grid.merges = [(r0, c0, r1, c1) for r0, r1, c0, c1 in sheet.merged_cells]
         grid.hidden_rows = {r for r, info in sheet.rowinfo_map.items() if info.hidden}
         grid.hidden_cols = {c for c, info in sheet.colinfo_map.items() if info.hidden}
-        pages.append(OfficePage(number, f'sheet {number} "{sheet.name}"', grid))
+        # visibility 1 is hidden, 2 very hidden
+        pages.append(OfficePage(number, f'sheet {number} "{sheet.name}"', grid, hidden=bool(sheet.visibility)))
     book.release_resources()
     return pages
 

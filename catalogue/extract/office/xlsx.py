@@ -60,14 +60,11 @@ def xlsx_pages(path: Path, source: str) -> list[OfficePage]:
         book = _Book(package, source)
         pages: list[OfficePage] = []
         for number, (title, part, hidden) in enumerate(book.sheets, start=1):
-            if hidden:  # not read: its cells are left out
-                pages.append(OfficePage(number, f'sheet {number} "{title}"', CellGrid(), hidden=True))
-                continue
             grid = book.read_sheet(part)
             for (row, col), mark in boxes.get(title, {}).items():
                 before = grid.texts.get((row, col), "")
                 grid.texts[(row, col)] = f"{mark}{before}"
-            pages.append(OfficePage(number, f'sheet {number} "{title}"', grid))
+            pages.append(OfficePage(number, f'sheet {number} "{title}"', grid, hidden=hidden))
     return pages
 
 
