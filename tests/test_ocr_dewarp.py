@@ -112,6 +112,21 @@ def test_a_curled_pages_columns_keep_their_headers():
 
 
 @pytest.mark.ocr
+def test_short_rulings_beside_a_merged_cell_keep_their_items_apart():
+    """phone-curl / national-catalogue: the rule under each 序号 cell is a short piece,
+    the 序号 column narrow and the level cell beside it merged over five items. The
+    trace of each long ruling stops at the table's frame, and straightening shifted the
+    few pixels past its end with the rulings above and below instead of with it: the
+    short piece got a step, fell below the grid's shortest ruling, and items 2 and 3
+    shared one 序号 cell ("2 -_ 3")."""
+    m = MEMBERS[("phone-curl", "national-catalogue")]
+    want = bench.member_expected(m)
+    got = extract_file(FAMILY_B / m["file"]).items
+    assert [(r["item_no"], r["item_key"]) for r in got] == [(r["item_no"], r["item_key"]) for r in want]
+    assert [r["other_columns"].get("序号") for r in got] == [r["other_columns"]["序号"] for r in want]
+
+
+@pytest.mark.ocr
 def test_flat_scan_is_left_as_it_is():
     """A flatbed scan's rulings are straight: dewarp returns the very page it was given."""
     image = cv2.cvtColor(cv2.imread(str(ROOT / "samples" / "scans" / "scan-district-p1.png")), cv2.COLOR_BGR2RGB)
