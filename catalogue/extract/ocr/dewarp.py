@@ -14,7 +14,7 @@ perspective alone rectify_page already undid).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -70,6 +70,12 @@ SMOOTH_IN = 0.1
 # trace lost its ruling on the steep part of a curl is left to the rulings traced further
 # along the curl: the ruling goes on rising there, and its last offset held would not.
 HOLD_IN = MAX_RULING_THICK_IN + RULING_GAP_IN
+# A ruling placed by its neighbours (_placed_by_neighbours) less than this from its own
+# median keeps its own place: the grid finder joins ruling pieces within SAME_LINE_IN
+# (0.04 in) into one line, so a smaller move mends no grid line, and moving a ruling
+# traced twice over part of its length a pixel nearer its twin, each with its own
+# offsets, stretches the page steeply between them.
+PLACE_MIN_IN = 0.02
 
 
 # What shows round a photographed page (the desk, a shadow) is dark and wide; straightened
@@ -228,6 +234,46 @@ def _leaning(curves: list[Curve], dpi: float) -> int:
     return sum(c.stray > DEWARP_MIN_BEND_IN * dpi for c in curves)
 
 
+def _offset(c: Curve, start: int, stop: int) -> np.ndarray:
+    return c.across[start - c.start:stop - c.start] - c.target
+
+
+def _placed_by_neighbours(curves: list[Curve], dpi: float) -> list[Curve]:
+    """The curves, each piece of a ruling given the straight place its neighbours' bend
+    implies. A ruling broken where text runs over it is traced in pieces, and a piece's
+    own median lies where the warp under it puts it: a piece over a curled edge alone
+    would be laid straight higher than the piece over the flat part, and the step
+    between them read as a row of its own. A curve with a longer curve above or below
+    that covers every column of it takes, at each of its columns, the offset the nearest
+    such curves give there (interpolated between them by height, or the one held), and
+    lies where its own trace less that offset says, as a median, unless that is less
+    than PLACE_MIN_IN from its own; the longest keep their own."""
+    least = PLACE_MIN_IN * dpi
+    placed: list[Curve] = []
+    for c in sorted(curves, key=lambda c: c.across.size, reverse=True):
+        spanning = [k for k in placed if k.start <= c.start and k.stop >= c.stop and k.across.size > c.across.size]
+        above = [k for k in spanning if k.target <= c.target]
+        below = [k for k in spanning if k.target > c.target]
+        if not above and not below:
+            placed.append(c)
+            continue
+        if above and below:
+            a = max(above, key=lambda k: k.target)
+            b = min(below, key=lambda k: k.target)
+            share = (c.target - a.target) / (b.target - a.target)
+            offset = (1 - share) * _offset(a, c.start, c.stop) + share * _offset(b, c.start, c.stop)
+        else:
+            near = max(above, key=lambda k: k.target) if above else min(below, key=lambda k: k.target)
+            offset = _offset(near, c.start, c.stop)
+        target = float(np.median(c.across - offset))
+        if abs(target - c.target) < least:
+            placed.append(c)
+            continue
+        # Its stray from the new place is at most the old stray and the move.
+        placed.append(replace(c, target=target, stray=c.stray + abs(target - c.target)))
+    return placed
+
+
 def _straighten_rows(grey: np.ndarray, curves: list[Curve], dpi: float) -> np.ndarray:
     """`grey` remapped down each column so its horizontal rulings (`curves`) lie straight."""
     h, w = grey.shape[:2]
@@ -294,7 +340,7 @@ def dewarp(grey: np.ndarray, dpi: float) -> np.ndarray:
     rows, columns = ruling_curves(grey, dpi)
     if _bent(rows, dpi) + _bent(columns, dpi) < MIN_BENT_CURVES:
         return grey
-    out = _straighten_rows(grey, rows, dpi) if _bent(rows, dpi) else grey
+    out = _straighten_rows(grey, _placed_by_neighbours(rows, dpi), dpi) if _bent(rows, dpi) else grey
     across = np.ascontiguousarray(out.T)
     if out is not grey:  # the vertical rulings moved with the rows: traced again
         columns = _traced(binarize(across, soft=True), dpi)
