@@ -124,11 +124,13 @@ SOURCES: tuple[tuple[str, str, str], ...] = (
 # the option label after them; a Word document photographed through a phone's lens,
 # whose rulings bow about the picture's centre and whose fingertips join the page's
 # outline; a text-layer catalogue at 120 dpi, a character of whose level label the
-# recogniser reads in doubt ("最低生活保陽").
+# recogniser reads in doubt ("最低生活保陽"); a text-layer catalogue photographed
+# curling, whose 序号 cells beside a merged level cell are cut by short rulings that
+# straightening bent at their ends.
 TEST_MEMBERS = (("copier-200", "word-checkboxes"), ("phone-curl", "dF_labelcut"),
                 ("fold-300", "national-catalogue"), ("fax-fine", "word-split"),
                 ("phone-barrel", "word-split"), ("lowres-120", "national-catalogue"),
-                ("lowres-150-q35", "word-split"))
+                ("lowres-150-q35", "word-split"), ("phone-curl", "national-catalogue"))
 
 PAPER = (246, 243, 236)  # office paper under a scanner lamp
 COPIER_SPECKS_PER_SQ_IN = 4  # a worn copier's toner specks at full strength

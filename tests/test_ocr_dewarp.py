@@ -15,9 +15,11 @@ from scan_family_bench import ROOT, bench
 from catalogue.api import extract_file
 from catalogue.extract.ocr import render_pdf_page_with_dpi
 from catalogue.extract.ocr.dewarp import DEWARP_MIN_BEND_IN, _bend, dewarp, ruling_curves
+from catalogue.extract.ocr.grid import detect_grids
 from catalogue.extract.ocr.lens import without_lens
-from catalogue.extract.ocr.page import _scale_to_work, _to_grey
+from catalogue.extract.ocr.page import _scale_to_work, _to_grey, layout_page
 from catalogue.extract.ocr.preprocess import (
+    binarize,
     deskew,
     even_light,
     find_page_outline,
@@ -109,6 +111,67 @@ def test_a_curled_pages_columns_keep_their_headers():
     for field in ("disclosure_proactive", "disclosure_on_request", "disclosure_not_public", "time_limit_days"):
         assert [r[field] for r in got] == [r[field] for r in want], field
     assert not [r for r in got if any("属性" in k for k in r["other_columns"])]
+
+
+@pytest.mark.ocr
+def test_short_rulings_beside_a_merged_cell_keep_their_items_apart():
+    """phone-curl / national-catalogue: the rule under each 序号 cell is a short piece,
+    the 序号 column narrow and the level cell beside it merged over five items. The
+    trace of each long ruling stops at the table's frame, and straightening shifted the
+    few pixels past its end with the rulings above and below instead of with it: the
+    short piece got a step, fell below the grid's shortest ruling, and items 2 and 3
+    shared one 序号 cell ("2 -_ 3")."""
+    m = MEMBERS[("phone-curl", "national-catalogue")]
+    want = bench.member_expected(m)
+    got = extract_file(FAMILY_B / m["file"]).items
+    assert [(r["item_no"], r["item_key"]) for r in got] == [(r["item_no"], r["item_key"]) for r in want]
+    assert [r["other_columns"].get("序号") for r in got] == [r["other_columns"]["序号"] for r in want]
+
+
+@pytest.mark.ocr
+def test_a_header_rule_over_the_curl_is_one_line():
+    """The same member, page 1: the rule under the header's upper row is cut by the
+    merged cells beside it into pieces, one of them over the curled edge alone (under
+    公开对象 and 公开方式). Each piece was laid straight at its own median, the curled
+    piece higher than the rest, and the header read as three rows."""
+    m = MEMBERS[("phone-curl", "national-catalogue")]
+    image, dpi, _ = render_pdf_page_with_dpi(FAMILY_B / m["file"], 0)
+    layout = layout_page(image, dpi)
+    assert layout is not None and len(layout.grids) == 1
+    header_rows = 2
+    items_here = sum(r["page"] == 1 for r in bench.member_expected(m))
+    assert layout.grids[0].n_rows == header_rows + items_here
+
+
+def test_a_ruling_cut_in_two_over_a_curl_is_laid_straight_as_one():
+    """A drawn page curling up over its last two fifths, one of whose rulings is cut in
+    two by text printed over it (as LibreOffice prints a cell's text that overflows
+    onto the rule below): the piece over the curl, laid straight at its own median,
+    lay 0.12 in above the piece over the flat part, and the step between them was read
+    as a row of its own."""
+    dpi = 200.0
+    x0, x1, y0, y1, rows, cols = 160, 2180, 180, 1480, 12, 9
+    lift = 80.0  # px at the table's right edge
+    curl_from, cut_at, cut_px = 0.6, 0.62, 60  # shares of the page's width; the cut's length
+
+    def up(x: np.ndarray) -> np.ndarray:
+        return lift * np.clip((x - curl_from * page.shape[1]) / (x1 - curl_from * page.shape[1]), 0, None) ** 2
+
+    page = np.full((1654, 2338), 255, np.uint8)
+    xs = np.arange(x0, x1 + 1)
+    for k in range(rows + 1):
+        line = np.stack([xs, y0 + k * (y1 - y0) / rows - up(xs)], axis=1)
+        cut = cut_at * page.shape[1]
+        pieces = [line[xs <= cut], line[xs >= cut + cut_px]] if k == rows // 2 else [line]
+        for piece in pieces:
+            cv2.polylines(page, [np.round(piece).astype(np.int32)], False, 0, 2)
+    for j in range(cols + 1):
+        x = x0 + j * (x1 - x0) // cols
+        cv2.line(page, (x, round(y0 - float(up(np.array([x]))[0]))), (x, round(y1 - float(up(np.array([x]))[0]))), 0, 2)
+    straight = dewarp(page, dpi)
+    assert straight is not page
+    grids = detect_grids(binarize(straight, soft=True), dpi)
+    assert [g.n_rows for g in grids] == [rows]
 
 
 @pytest.mark.ocr

@@ -14,7 +14,7 @@ perspective alone rectify_page already undid).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -60,6 +60,22 @@ SAME_RULING_IN = 0.02
 # Along a ruling its centre line is smoothed over this length: pixel steps of the
 # binarised trace are noise; a lens or a curl bends over inches.
 SMOOTH_IN = 0.1
+# A trace stops short of its ruling's end by the crossing ruling there (the table's
+# frame, a column rule where the next cell is merged), at most a ruling's width, and the
+# misses _follow waits through, at most a gap: over that reach past an end that meets a
+# ruling across it the ruling's own offset is held. Left to the rulings above and below,
+# the ruling's last pixels were shifted apart from the rest, and a short piece of it (the
+# rule under a cell of a narrow 序号 column, beside a merged level cell) fell below the
+# grid's shortest ruling, so two items' numbers became one merged cell. An end where the
+# trace lost its ruling on the steep part of a curl is left to the rulings traced further
+# along the curl: the ruling goes on rising there, and its last offset held would not.
+HOLD_IN = MAX_RULING_THICK_IN + RULING_GAP_IN
+# A ruling placed by its neighbours (_placed_by_neighbours) less than this from its own
+# median keeps its own place: the grid finder joins ruling pieces within SAME_LINE_IN
+# (0.04 in) into one line, so a smaller move mends no grid line, and moving a ruling
+# traced twice over part of its length a pixel nearer its twin, each with its own
+# offsets, stretches the page steeply between them.
+PLACE_MIN_IN = 0.02
 
 
 # What shows round a photographed page (the desk, a shadow) is dark and wide; straightened
@@ -85,6 +101,10 @@ class Curve:
     # given, in pixels: a ruling that leans strays from it though it does not bend
     # (_leaning).
     stray: float
+    # Whether the trace ends, at its start and at its stop, on a ruling across it (within
+    # HOLD_IN): there its offset is held on past the end (_straighten_rows).
+    meets_start: bool = False
+    meets_stop: bool = False
 
     @property
     def stop(self) -> int:
@@ -133,6 +153,21 @@ def _follow(ink: np.ndarray, cols: list[int], centres: list[float], step: int, d
         misses = 0
 
 
+def _meets_across(ink: np.ndarray, end: int, centre: float, step: int, dpi: float) -> bool:
+    """Whether a ruling across runs within HOLD_IN past a trace's end (at `end`, its
+    centre there `centre`, going on along `step`): a column of ink that fills the follow
+    window round the centre, as a crossing ruling does (_follow)."""
+    window = max(2, round(FOLLOW_WINDOW_IN * dpi))
+    h, w = ink.shape
+    lo, hi = max(0, round(centre) - window), min(h, round(centre) + window + 1)
+    for x in range(end + step, end + step * (round(HOLD_IN * dpi) + 1), step):
+        if not 0 <= x < w:
+            return False
+        if bool((ink[lo:hi, x] > 0).all()):
+            return True
+    return False
+
+
 def _traced(ink: np.ndarray, dpi: float) -> list[Curve]:
     """The long thin horizontal rulings in `ink` (255 on 0), each as a smoothed curve."""
     piece = max(3, round(RULING_PIECE_IN * dpi))
@@ -170,7 +205,9 @@ def _traced(ink: np.ndarray, dpi: float) -> list[Curve]:
         opened = across[x - start:x - start + w]  # the columns the opening found
         target = float(np.median(across))
         curves.append(Curve(start=start, across=across, target=target, bend=_bend(opened),
-                            stray=float(np.abs(opened - target).max())))
+                            stray=float(np.abs(opened - target).max()),
+                            meets_start=_meets_across(ink, start, centres[0], -1, dpi),
+                            meets_stop=_meets_across(ink, stop - 1, centres[-1], 1, dpi)))
     return _distinct(curves, SAME_RULING_IN * dpi)
 
 
@@ -197,15 +234,60 @@ def _leaning(curves: list[Curve], dpi: float) -> int:
     return sum(c.stray > DEWARP_MIN_BEND_IN * dpi for c in curves)
 
 
-def _straighten_rows(grey: np.ndarray, curves: list[Curve]) -> np.ndarray:
+def _offset(c: Curve, start: int, stop: int) -> np.ndarray:
+    return c.across[start - c.start:stop - c.start] - c.target
+
+
+def _placed_by_neighbours(curves: list[Curve], dpi: float) -> list[Curve]:
+    """The curves, each piece of a ruling given the straight place its neighbours' bend
+    implies. A ruling broken where text runs over it is traced in pieces, and a piece's
+    own median lies where the warp under it puts it: a piece over a curled edge alone
+    would be laid straight higher than the piece over the flat part, and the step
+    between them read as a row of its own. A curve with a longer curve above or below
+    that covers every column of it takes, at each of its columns, the offset the nearest
+    such curves give there (interpolated between them by height, or the one held), and
+    lies where its own trace less that offset says, as a median, unless that is less
+    than PLACE_MIN_IN from its own; the longest keep their own."""
+    least = PLACE_MIN_IN * dpi
+    placed: list[Curve] = []
+    for c in sorted(curves, key=lambda c: c.across.size, reverse=True):
+        spanning = [k for k in placed if k.start <= c.start and k.stop >= c.stop and k.across.size > c.across.size]
+        above = [k for k in spanning if k.target <= c.target]
+        below = [k for k in spanning if k.target > c.target]
+        if not above and not below:
+            placed.append(c)
+            continue
+        if above and below:
+            a = max(above, key=lambda k: k.target)
+            b = min(below, key=lambda k: k.target)
+            share = (c.target - a.target) / (b.target - a.target)
+            offset = (1 - share) * _offset(a, c.start, c.stop) + share * _offset(b, c.start, c.stop)
+        else:
+            near = max(above, key=lambda k: k.target) if above else min(below, key=lambda k: k.target)
+            offset = _offset(near, c.start, c.stop)
+        target = float(np.median(c.across - offset))
+        if abs(target - c.target) < least:
+            placed.append(c)
+            continue
+        # Its stray from the new place is at most the old stray and the move.
+        placed.append(replace(c, target=target, stray=c.stray + abs(target - c.target)))
+    return placed
+
+
+def _straighten_rows(grey: np.ndarray, curves: list[Curve], dpi: float) -> np.ndarray:
     """`grey` remapped down each column so its horizontal rulings (`curves`) lie straight."""
     h, w = grey.shape[:2]
     targets = np.array([c.target for c in curves], dtype=np.float32)
     order = np.argsort(targets)
     targets = targets[order]
     offsets = np.full((len(curves), w), np.nan, dtype=np.float32)
+    hold = round(HOLD_IN * dpi)
     for row, i in enumerate(order):
         c = curves[i]
+        if c.meets_start:
+            offsets[row, max(0, c.start - hold):c.start] = c.across[0] - c.target
+        if c.meets_stop:
+            offsets[row, c.stop:c.stop + hold] = c.across[-1] - c.target
         offsets[row, c.start:c.stop] = c.across - c.target
     rows = np.arange(h, dtype=np.float32)
     shift = np.zeros((h, w), dtype=np.float32)
@@ -258,7 +340,7 @@ def dewarp(grey: np.ndarray, dpi: float) -> np.ndarray:
     rows, columns = ruling_curves(grey, dpi)
     if _bent(rows, dpi) + _bent(columns, dpi) < MIN_BENT_CURVES:
         return grey
-    out = _straighten_rows(grey, rows) if _bent(rows, dpi) else grey
+    out = _straighten_rows(grey, _placed_by_neighbours(rows, dpi), dpi) if _bent(rows, dpi) else grey
     across = np.ascontiguousarray(out.T)
     if out is not grey:  # the vertical rulings moved with the rows: traced again
         columns = _traced(binarize(across, soft=True), dpi)
@@ -267,5 +349,5 @@ def dewarp(grey: np.ndarray, dpi: float) -> np.ndarray:
     # in a perspective it does not have, its columns fanning out down the page, and a
     # cell cut square would lose its text's first characters at one end.
     if _bent(columns, dpi) or _leaning(columns, dpi):
-        out = np.ascontiguousarray(_straighten_rows(across, columns).T)
+        out = np.ascontiguousarray(_straighten_rows(across, columns, dpi).T)
     return grey if out is grey else _without_ground(out, dpi)
