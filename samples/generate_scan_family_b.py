@@ -132,11 +132,13 @@ SOURCES: tuple[tuple[str, str, str], ...] = (
 # label after them; a Word document photographed through a phone's lens,
 # whose rulings bow about the picture's centre and whose fingertips join the page's
 # outline; a text-layer catalogue at 120 dpi, a character of whose level label the
-# recogniser reads in doubt ("最低生活保陽").
+# recogniser reads in doubt ("最低生活保陽"); a Word document at 150 dpi JPEG 35, whose
+# ☑ glyphs blur into a blob; a text-layer catalogue at 150 dpi JPEG 35, whose ▫ set
+# hard after the label before it ("政府网站▫政府公报") blurs to 2 px from it.
 TEST_MEMBERS = (("copier-200", "word-checkboxes"), ("phone-curl", "dF_labelcut"),
                 ("fold-300", "national-catalogue"), ("fax-fine", "word-split"),
                 ("phone-barrel", "word-split"), ("lowres-120", "national-catalogue"),
-                ("lowres-150-q35", "word-split"))
+                ("lowres-150-q35", "word-split"), ("lowres-150-q35", "district-catalogue"))
 
 PAPER = (246, 243, 236)  # office paper under a scanner lamp
 COPIER_SPECKS_PER_SQ_IN = 4  # a worn copier's toner specks at full strength
