@@ -641,18 +641,19 @@ def box_between(size: int, bounds: tuple[float, float], dpi: float) -> bool:
 FAINT_FRAME_INSET = 0.4  # the sides' blur greys a faint ▫'s inside this share of its side deep
 
 
-def _faint_frame(grey: np.ndarray) -> bool:
+def _faint_frame(grey: np.ndarray, comp: np.ndarray) -> bool:
     """▫ in the grey: a thin frame printed light (a hairline box glyph at 150 dpi JPEG,
     grey 175-200 on paper at 240) loses pieces of its sides to the soft ink's cut, and
     is no closed frame there. In the grey each side is darker than the paper inside by
     FAINT_TICK_CONTRAST along FRAME_COVER of its length, and the middle of the inside
     is paper: no pixel of it half as dark as the sides (the sides' blur greys the
     inside's rim, FAINT_FRAME_INSET of the side deep; a tick crosses the middle as dark
-    as they are)."""
+    as they are). The component's own pixels (`comp`) keep out of that middle: two
+    blots joined at a corner (a “ in 1-bit type) are dark on every side of their box too."""
     h, w = grey.shape
     inset = max(2, round(min(w, h) * FAINT_FRAME_INSET))
     inside = grey[inset: h - inset, inset: w - inset].astype(int)
-    if inside.size == 0:
+    if inside.size == 0 or comp[inset: h - inset, inset: w - inset].any():
         return False
     paper = int(np.median(inside))
     band = 2  # a hairline blurs over two pixels
@@ -685,7 +686,7 @@ def find_glyph_marks(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None
             if core is None or core.size == 0 or float((core > 0).mean()) >= FILLED_MIN:
                 state = CHECKED
         elif square and (_glyph_box(comp, None if hard is None else (hard[y: y + h, x: x + w] > 0) & comp)
-                         or grey is not None and _faint_frame(grey[y: y + h, x: x + w])):
+                         or grey is not None and _faint_frame(grey[y: y + h, x: x + w], comp)):
             state = UNCHECKED
         elif _tall_box(comp, dpi, None if hard is None else hard[y: y + h, x: x + w] > 0) \
                 and not ink[y: y + h, max(0, x - gap): x].any():
