@@ -20,8 +20,8 @@ scans they were not shaped by:
   machine lacks; LibreOffice drew some of them, ☑ and ☐ alike, as the same
   missing-glyph frame, which states nothing, where a Word user's print shows each
   mark. So a copy of each document is printed whose symbol characters are the Unicode
-  boxes and ticks of the same shape (☐ ☑ ☒ ✓ √, SYMBOL_FONT_GLYPHS) set in DejaVu Sans,
-  which LibreOffice installs; every mark prints its state (bench/print_loss.py counts
+  boxes and ticks of the same shape (☐ ☑ ☒ ✓ √, SYMBOL_FONT_GLYPHS) set in DejaVu Sans
+  (fonts-dejavu-core, installed with LibreOffice here); every mark prints its state (bench/print_loss.py counts
   none). Printing needs soffice, DejaVu Sans and the CJK font the documents name or
   fontconfig's substitute for it.
 - **Other degradations**, written here with OpenCV and numpy: augraphy, the maintained
@@ -189,8 +189,8 @@ SYMBOL_FONT_GLYPHS: dict[str, dict[int, str]] = {
     "wingdings": {0xA8: "☐", 0x6F: "☐", 0xFE: "☑", 0xFD: "☒", 0xFC: "✓", 0xFB: "✗"},
     "symbol": {0xD6: "√"},
 }
-# The font the glyphs print in: it has every character above, and LibreOffice installs it
-# (Debian's fonts-dejavu-core is a dependency of libreoffice-core).
+# The font the glyphs print in: it has every character above, and comes with LibreOffice
+# here (Debian's fonts-dejavu-core, which fontconfig-config depends on).
 MARK_FONT = "DejaVu Sans"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
