@@ -4,13 +4,14 @@
     python bench/print_loss.py out.json            # add -v to list the other wrong marks
 
 Family B prints its two Word sources (samples/office/word-*.docx) with LibreOffice
-before it scans them, and that print draws some Wingdings boxes with the font's
-missing-glyph frame, for ☑ and ☐ alike: no pixel rule can read those states. The bench
-counts them (its expected rows are the Word documents'), so this prints each member's
-mark errors in two parts: on options whose mark the print drew as such a frame
-(samples/unprinted_marks.py, run on the same print: LibreOffice's text layer keeps the
-character each frame stands for) and on the rest, and the mark share without the first.
-Needs soffice, as the generator does.
+before it scans them. Until round six that print drew some Wingdings boxes with the
+font's missing-glyph frame, for ☑ and ☐ alike, which no pixel rule can read; the
+generator now prints every mark as its Unicode glyph, and this checks that its print
+states them all (it should count none). It prints each member's mark errors in two
+parts: on options whose mark the print drew as such a frame (samples/unprinted_marks.py,
+run on the same print: LibreOffice's text layer keeps the character each frame stands
+for) and on the rest, and the mark share without the first. Needs soffice, as the
+generator does.
 """
 
 from __future__ import annotations
@@ -53,8 +54,7 @@ def main() -> None:
     parser.add_argument("results", type=Path, help="bench_scan_family.py --json output (family B)")
     parser.add_argument("--verbose", "-v", action="store_true", help="list the wrong marks the print does not explain")
     args = parser.parse_args()
-    listed = {(m["condition"], m["source"]): m for m in json.loads(
-        (ROOT / "bench" / "scan-family-b" / "family.json").read_text("utf-8"))["members"]}
+    listed = {(m["condition"], m["source"]): m for m in family_b.family()}
     cache: dict[str, frozenset[tuple[int, str]]] = {}
     right = total = lost_all = 0
     print("| condition | source | marks | wrong | of which the print's | marks without those |")

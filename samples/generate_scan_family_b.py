@@ -16,7 +16,14 @@ scans they were not shaped by:
   LibreOffice (`soffice --convert-to pdf`) before they are scanned. The workbooks and
   the web page are not: LibreOffice prints their tables cut at the page edge (the web
   page's fixed-width table) or, fitted to the page width, at a few points high, which
-  nobody scans.
+  nobody scans. The documents set their marks as Wingdings 2 symbols, a font this
+  machine lacks; LibreOffice drew some of them, ☑ and ☐ alike, as the same
+  missing-glyph frame, which states nothing, where a Word user's print shows each
+  mark. So a copy of each document is printed whose symbol characters are the Unicode
+  boxes and ticks of the same shape (☐ ☑ ☒ ✓ √, SYMBOL_FONT_GLYPHS) set in DejaVu Sans
+  (fonts-dejavu-core, installed with LibreOffice here); every mark prints its state (bench/print_loss.py counts
+  none). Printing needs soffice, DejaVu Sans and the CJK font the documents name or
+  fontconfig's substitute for it.
 - **Other degradations**, written here with OpenCV and numpy: augraphy, the maintained
   document-degradation library, was tried first: 8.2.6 installs from PyPI and runs
   offline (checked in a venv of its own), but it requires `opencv-python` (the GUI
@@ -53,6 +60,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 import zlib
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -120,17 +128,20 @@ SOURCES: tuple[tuple[str, str, str], ...] = (
 # ("社会."); a Word-made PDF photographed curling, whose bent rulings beside the text
 # were read as strokes ("（单位）[ [ [ I I"); a text-layer catalogue folded, whose
 # crease runs across a table on one page and beside a row's ruling on the next; a Word
-# document printed by LibreOffice and faxed, whose narrow ☐ frames stand a pixel from
-# the option label after them; a Word document photographed through a phone's lens,
+# document printed by LibreOffice and faxed, whose ☐ stand a pixel from the option
+# label after them; a Word document photographed through a phone's lens,
 # whose rulings bow about the picture's centre and whose fingertips join the page's
 # outline; a text-layer catalogue at 120 dpi, a character of whose level label the
 # recogniser reads in doubt ("最低生活保陽"); a text-layer catalogue photographed
 # curling, whose 序号 cells beside a merged level cell are cut by short rulings that
-# straightening bent at their ends.
+# straightening bent at their ends; a Word document at 150 dpi JPEG 35, whose ☑ glyphs
+# blur into a blob; a text-layer catalogue at 150 dpi JPEG 35, whose ▫ set hard after
+# the label before it ("政府网站▫政府公报") blurs to 2 px from it.
 TEST_MEMBERS = (("copier-200", "word-checkboxes"), ("phone-curl", "dF_labelcut"),
                 ("fold-300", "national-catalogue"), ("fax-fine", "word-split"),
                 ("phone-barrel", "word-split"), ("lowres-120", "national-catalogue"),
-                ("lowres-150-q35", "word-split"), ("phone-curl", "national-catalogue"))
+                ("lowres-150-q35", "word-split"), ("phone-curl", "national-catalogue"),
+                ("lowres-150-q35", "district-catalogue"))
 
 PAPER = (246, 243, 236)  # office paper under a scanner lamp
 COPIER_SPECKS_PER_SQ_IN = 4  # a worn copier's toner specks at full strength
@@ -157,16 +168,78 @@ def _rng(*parts: str) -> np.random.Generator:
 
 
 def printed(path: Path, work: Path) -> Path:
-    """The PDF a source prints as: itself, or LibreOffice's print of a document."""
+    """The PDF a source prints as: itself, or LibreOffice's print of a document whose
+    symbol-font marks are first set as their Unicode glyphs (`with_unicode_marks`)."""
     if path.suffix.lower() == ".pdf":
         return path
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise SystemExit(f"{path.name}: printing it needs LibreOffice (soffice)")
+    copy = with_unicode_marks(path, work / "marks-as-unicode" / path.name)
     subprocess.run([soffice, "--headless", f"-env:UserInstallation={(work / 'profile').as_uri()}",
-                    "--convert-to", "pdf", "--outdir", str(work), str(path)],
+                    "--convert-to", "pdf", "--outdir", str(work), str(copy)],
                    check=True, capture_output=True, timeout=SOFFICE_SECONDS)
     return work / f"{path.stem}.pdf"
+
+
+# What a Word user's print draws for each glyph of the symbol fonts that catalogues set
+# their marks in, as the Unicode character of the same shape (byte → character; a font
+# maps its glyphs to U+F020..U+F0FF as well). A checked and an empty box must print
+# unlike: LibreOffice here has no Wingdings and draws some of them as the same
+# missing-glyph frame.
+SYMBOL_FONT_GLYPHS: dict[str, dict[int, str]] = {
+    "wingdings 2": {0xA3: "☐", 0x2A: "☐", 0x52: "☑", 0x53: "☒", 0x54: "☒", 0x50: "✓", 0x4F: "✗"},
+    "wingdings": {0xA8: "☐", 0x6F: "☐", 0xFE: "☑", 0xFD: "☒", 0xFC: "✓", 0xFB: "✗"},
+    "symbol": {0xD6: "√"},
+}
+# The font the glyphs print in: it has every character above, and comes with LibreOffice
+# here (Debian's fonts-dejavu-core, which fontconfig-config depends on).
+MARK_FONT = "DejaVu Sans"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _unicode_mark(font: str, code: int, document: Path) -> str:
+    glyphs = SYMBOL_FONT_GLYPHS.get(font.strip().lower())
+    if glyphs is None:
+        raise SystemExit(f"{document.name}: a mark in font {font!r}, which the print has no glyphs for")
+    byte = code - 0xF000 if code >= 0xF000 else code
+    if byte not in glyphs:
+        raise SystemExit(f"{document.name}: {font} character {code:#x} has no Unicode glyph in the print's table")
+    return glyphs[byte]
+
+
+def with_unicode_marks(document: Path, copy: Path) -> Path:
+    """A copy of a Word document whose symbol characters (`w:sym`, as Word inserts a
+    Wingdings box) are their Unicode glyphs in MARK_FONT, so the print states every mark."""
+    from lxml import etree  # python-docx's XML library
+
+    w = f"{{{_W}}}"
+    with zipfile.ZipFile(document) as source:
+        parts = {info: source.read(info) for info in source.infolist()}
+    body = next(info for info in parts if info.filename == "word/document.xml")
+    tree = etree.fromstring(parts[body])
+    for sym in tree.iter(f"{w}sym"):
+        run = sym.getparent()
+        glyph = _unicode_mark(sym.get(f"{w}font", ""), int(sym.get(f"{w}char", "0"), 16), document)
+        props = run.find(f"{w}rPr")
+        if props is None:
+            props = etree.Element(f"{w}rPr")
+            run.insert(0, props)
+        for old in props.findall(f"{w}rFonts"):
+            props.remove(old)
+        # Every script slot: LibreOffice counts the box characters as Asian or Western
+        # by its own table.
+        props.insert(0, etree.Element(f"{w}rFonts", {f"{w}{slot}": MARK_FONT
+                                                      for slot in ("ascii", "hAnsi", "eastAsia", "cs")}))
+        text = etree.Element(f"{w}t")
+        text.text = glyph
+        run.replace(sym, text)
+    parts[body] = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in parts.items():
+            out.writestr(info, data)
+    return copy
 
 
 def rasterise(pdf: Path, dpi: int, colour: bool, work: Path) -> list[np.ndarray]:

@@ -97,6 +97,27 @@ def test_a_blurred_solid_square_is_checked_and_a_blob_with_a_pale_heart_is_not()
     assert mk.find_glyph_marks(ink, 200, dark=pale_heart, hard=ink) == []
 
 
+def test_a_faint_box_glyph_is_read_whole_in_the_grey_and_a_quote_mark_is_not():
+    # A 10-pixel ▫ printed light (grey 185 on paper 240, as a hairline box at 150 dpi
+    # JPEG): the soft ink kept its right side and bottom only, no closed frame.
+    grey = np.full((40, 40), 240, np.uint8)
+    cv2.rectangle(grey, (15, 15), (24, 24), 185, 2)
+    soft = np.zeros_like(grey)
+    soft[15:25, 23:25] = 255
+    soft[23:25, 15:25] = 255
+    assert mk.find_glyph_marks(soft, 200, hard=soft) == []  # no frame in the ink
+    assert [m.state for m in mk.find_glyph_marks(soft, 200, hard=soft, grey=grey)] == [UNCHECKED]
+    # A “ in 1-bit type: two black blots joined at a corner, dark on every side of
+    # their 8 by 7 box, with a pixel of paper between them.
+    quote = np.zeros((40, 40), np.uint8)
+    quote[15:20, 15:18] = 255  # each blot and its tail
+    quote[20:22, 16] = 255
+    quote[15:20, 19:22] = 255
+    quote[20:22, 20] = 255
+    quote[14, 18] = 255  # the corner that joins them (8-connected)
+    assert mk.find_glyph_marks(quote, 200, hard=quote, grey=np.where(quote > 0, 0, 240).astype(np.uint8)) == []
+
+
 @pytest.mark.ocr
 def test_narrow_columns_of_tight_lines_are_not_a_sideways_page(tmp_path):
     # A grey JPEG (quality 50) of district_fakewd2, made here by the generator: its

@@ -123,11 +123,23 @@ def _drawn_frame_ok(frames: np.ndarray, ink: np.ndarray, x: int, y: int, w: int,
         return True
     if len(broken) > 1:
         return False
-    if broken[0] in _on_ruling(ink.shape, x, y, w, h):
+    side = broken[0]
+    if side in _on_ruling(ink.shape, x, y, w, h):
         return True
-    if strokes[broken[0]] < BROKEN_SIDE_MIN:
+    if strokes[side] < BROKEN_SIDE_MIN and _side_cover(_halves(ink, x, y, w, h, side), 0, 0, w, h)[side] < BROKEN_SIDE_MIN:
         return False
-    return _side_cover(ink, x, y, w, h)[broken[0]] >= FRAME_COVER
+    return _side_cover(ink, x, y, w, h)[side] >= FRAME_COVER
+
+
+def _halves(ink: np.ndarray, x: int, y: int, w: int, h: int, side: int) -> np.ndarray:
+    """The candidate's straight runs of at least BROKEN_SIDE_MIN of its side's length,
+    along that side (0, 1: across; 2, 3: upright). In the smallest boxes (a ☑ glyph of
+    0.075 in, 15 px at 200 dpi) a side a pixel thin, cut by a blur's light pixel near its
+    middle, has no piece as long as the frames' strokes (60% of the smallest box), though
+    one piece is half the side."""
+    crop = ink[y: y + h, x: x + w]
+    length = max(4, round(BROKEN_SIDE_MIN * (w if side < 2 else h)))
+    return _opened(crop, (length, 1) if side < 2 else (1, length))
 
 
 def _open_on_ruling(frames: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
@@ -443,6 +455,12 @@ def lone_tick(ink: np.ndarray, dpi: float) -> bool:
 GLYPH_BOX_IN = (0.03, 0.068)
 GLYPH_TICK_IN = (0.035, 0.1)
 GLYPH_GAP_IN = 0.02  # paper all round a mark glyph, at least this wide
+# A ▫ set hard after the label before it keeps this much paper on its left (its side
+# bearing, which a 150 dpi JPEG's blur closes to 2-3 px at 200 dpi), when its own label
+# starts within this distance on its right (the space after a ▫ measures 0.045-0.055 in;
+# a character's width more is still its label).
+GLYPH_NEAR_GAP_IN = 0.008
+GLYPH_LABEL_IN = 0.1
 GLYPH_INNER_MAX = 0.12  # ink share inside a ▫ (a speck may land there)
 GLYPH_SOFT_INNER_MAX = 0.5  # soft ink share inside a ▫ whose hard ink is clear: grey dust
 # A ✓ or ■ is printed black: at least this share of its pixels is hard ink (a printed
@@ -500,10 +518,11 @@ SIDE_STROKE_SHARE = 0.75
 
 
 def _clear_around(ink: np.ndarray, labels: np.ndarray, label: int, x: int, y: int, w: int, h: int, gap: int,
-                  right: int | None = None) -> bool:
-    """Paper `gap` wide round the mark (`right` wide on its right, where given)."""
+                  right: int | None = None, left: int | None = None) -> bool:
+    """Paper `gap` wide round the mark (`right` or `left` wide on that side, where given)."""
     H, W = ink.shape
-    y0, y1, x0, x1 = max(0, y - gap), min(H, y + h + gap), max(0, x - gap), min(W, x + w + (gap if right is None else right))
+    y0, y1 = max(0, y - gap), min(H, y + h + gap)
+    x0, x1 = max(0, x - (gap if left is None else left)), min(W, x + w + (gap if right is None else right))
     around = (ink[y0:y1, x0:x1] > 0) & (labels[y0:y1, x0:x1] != label)
     # A speck or two of dust in the gap does not join the mark to a character.
     return int(around.sum()) <= SPECK_AREA
@@ -598,15 +617,59 @@ def _side_stroke(comp: np.ndarray, whole: bool = False) -> int:
     return int(np.ceil(max(np.quantile(r, SIDE_STROKE_SHARE) for r in reach))) if reach[0] and reach[1] else 0
 
 
+def _box_after_a_label(ink: np.ndarray, labels: np.ndarray, label: int, x: int, y: int, w: int, h: int,
+                       gap: int, dpi: float) -> bool:
+    """A ▫ set with no space after the option label before it ("政府网站▫政府公报"): blur
+    closes the glyph's own side bearing to GLYPH_NEAR_GAP_IN, while the space after it,
+    before its own label, stays. So a gap on its left down to GLYPH_NEAR_GAP_IN, when it
+    has the whole gap above, below and right, and its label starts within
+    GLYPH_LABEL_IN on its right. The 口 of 加 or 如 lies as close to its other part, but
+    nothing follows it a space away: the next character or a 、 stands closer, a line's
+    end leaves nothing."""
+    near = max(1, round(GLYPH_NEAR_GAP_IN * dpi))
+    if not _clear_around(ink, labels, label, x, y, w, h, gap, left=near):
+        return False
+    W = ink.shape[1]
+    after = ink[y: y + h, min(W, x + w + gap): min(W, x + w + round(GLYPH_LABEL_IN * dpi))]
+    return bool(after.any())
+
+
 def box_between(size: int, bounds: tuple[float, float], dpi: float) -> bool:
     return bounds[0] * dpi <= size <= bounds[1] * dpi
 
 
+FAINT_FRAME_INSET = 0.4  # the sides' blur greys a faint ▫'s inside this share of its side deep
+
+
+def _faint_frame(grey: np.ndarray, comp: np.ndarray) -> bool:
+    """▫ in the grey: a thin frame printed light (a hairline box glyph at 150 dpi JPEG,
+    grey 175-200 on paper at 240) loses pieces of its sides to the soft ink's cut, and
+    is no closed frame there. In the grey each side is darker than the paper inside by
+    FAINT_TICK_CONTRAST along FRAME_COVER of its length, and the middle of the inside
+    is paper: no pixel of it half as dark as the sides (the sides' blur greys the
+    inside's rim, FAINT_FRAME_INSET of the side deep; a tick crosses the middle as dark
+    as they are). The component's own pixels (`comp`) keep out of that middle: two
+    blots joined at a corner (a “ in 1-bit type) are dark on every side of their box too."""
+    h, w = grey.shape
+    inset = max(2, round(min(w, h) * FAINT_FRAME_INSET))
+    inside = grey[inset: h - inset, inset: w - inset].astype(int)
+    if inside.size == 0 or comp[inset: h - inset, inset: w - inset].any():
+        return False
+    paper = int(np.median(inside))
+    band = 2  # a hairline blurs over two pixels
+    sides = [paper - side.astype(int) for side in (grey[:band].min(axis=0), grey[h - band:].min(axis=0),
+                                                   grey[:, :band].min(axis=1), grey[:, w - band:].min(axis=1))]
+    if not all(float((side >= FAINT_TICK_CONTRAST).mean()) >= FRAME_COVER for side in sides):
+        return False
+    return paper - int(inside.min()) < float(np.median(np.concatenate(sides))) / 2
+
+
 def find_glyph_marks(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None,
-                     hard: np.ndarray | None = None) -> list[Mark]:
+                     hard: np.ndarray | None = None, grey: np.ndarray | None = None) -> list[Mark]:
     """Small box (▫, empty), solid square (■, checked) and tick (✓, checked) glyphs
     in a region of soft ink; `dark` (its blackest ink) tells a ■ from a blot of grey,
-    `hard` (its hard ink) a speck inside a ▫ from a tick."""
+    `hard` (its hard ink) a speck inside a ▫ from a tick, `grey` (the region's grey)
+    shows a faint ▫ whole (`_faint_frame`)."""
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     gap = max(2, round(GLYPH_GAP_IN * dpi))
     marks = []
@@ -622,7 +685,8 @@ def find_glyph_marks(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None
             core = dark[y + k: y + h - k, x + k: x + w - k] if dark is not None else None
             if core is None or core.size == 0 or float((core > 0).mean()) >= FILLED_MIN:
                 state = CHECKED
-        elif square and _glyph_box(comp, None if hard is None else (hard[y: y + h, x: x + w] > 0) & comp):
+        elif square and (_glyph_box(comp, None if hard is None else (hard[y: y + h, x: x + w] > 0) & comp)
+                         or grey is not None and _faint_frame(grey[y: y + h, x: x + w], comp)):
             state = UNCHECKED
         elif _tall_box(comp, dpi, None if hard is None else hard[y: y + h, x: x + w] > 0) \
                 and not ink[y: y + h, max(0, x - gap): x].any():
@@ -634,7 +698,8 @@ def find_glyph_marks(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None
         if state == CHECKED and hard is not None \
                 and float((hard[y: y + h, x: x + w] > 0)[comp].mean()) < GLYPH_CHECK_HARD_MIN:
             state = None  # grey paper texture, not a printed mark
-        if state is not None and _clear_around(ink, labels, i, x, y, w, h, gap):
+        if state is not None and (_clear_around(ink, labels, i, x, y, w, h, gap)
+                                  or state == UNCHECKED and _box_after_a_label(ink, labels, i, x, y, w, h, gap, dpi)):
             marks.append(Mark(x, y, x + w, y + h, state))
     return sorted(marks, key=lambda m: (m.y0, m.x0))
 

@@ -298,7 +298,8 @@ def _cell_pieces(index: int, layout: PageLayout,
     soft_ink = cell_ink(layout, cell, soft=True)
     boxes = mk.find_boxes(sub, dpi, dark, soft_ink)
     soft = mk.erase_marks(soft_ink, boxes)
-    glyphs = _without_stops(mk.find_glyph_marks(soft, dpi, dark, sub), mk.erase_marks(sub, boxes), dpi)
+    glyphs = _without_stops(mk.find_glyph_marks(soft, dpi, dark, sub, layout.grey[y0:y1, x0:x1]),
+                            mk.erase_marks(sub, boxes), dpi)
     boxes = sorted(boxes + glyphs, key=lambda m: (m.y0, m.x0))
     text = mk.erase_marks(sub, boxes)
     starts = [band for band in text_bands(text, dpi) if not _mark_starts_line(band, text, boxes)]
