@@ -95,3 +95,21 @@ def test_the_older_disclosure_catalogue_header_is_a_header() -> None:
     four of them a catalogue's own words."""
     problems = given_column_problems(_expected("oldstyle.csv"), extract_file(UNSEEN / "oldstyle.csv").items)
     assert not problems, "\n".join(problems)
+
+
+def test_a_numbered_label_on_a_row_of_its_own_in_a_level_column_heads_its_items() -> None:
+    """numbered-levels.csv: 一、机构职能 alone in the 一级事项 column was taken for a
+    section title and dropped, and the items under it lost their level_1."""
+    problems = given_column_problems(_expected("numbered-levels.csv"),
+                                     extract_file(UNSEEN / "numbered-levels.csv").items)
+    assert not problems, "\n".join(problems)
+
+
+def test_a_header_in_unknown_words_over_rows_with_marks_is_no_other_table(tmp_path: Path) -> None:
+    """A first row naming columns in words the vocabulary does not know is no catalogue's
+    only where no row under it has a mark: a list of projects has deadlines, never ticks."""
+    from catalogue.normalise.junk import has_options
+    from catalogue.normalise.rows import Row
+
+    assert has_options(Row(page=1, table=0, texts=["1", "机构信息", "机构职能", "办公室", "√"]))
+    assert not has_options(Row(page=1, table=0, texts=["1", "道路改造", "2025年6月底前", "区住建局"]))

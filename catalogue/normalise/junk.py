@@ -74,6 +74,20 @@ class JunkFinding:
 LABEL, STRONG = 1, 2  # what catalogue_evidence finds in a row
 
 
+def has_options(row: Row) -> bool:
+    """An option cell the vocabulary reads, a filled one-option column, or a check mark
+    in any cell (a headerless table's columns are guessed, a mark may land anywhere):
+    what a list of projects or contacts, whose deadlines read as time limits, never has."""
+    if any(has_strong_marks(strip_markup(text)) for text in row.texts):
+        return True
+    for role in OPTION_GROUPS:
+        text = row.fields.get(role, "")
+        decoded = decode_options(text, hint=role) if text.strip() else None
+        if decoded is not None and decoded.group is not None:
+            return True
+    return any(text.strip() for _, text in row.option_columns)
+
+
 def catalogue_evidence(row: Row) -> int:
     """What a data row holds that a catalogue holds: STRONG for an option cell the
     vocabulary reads, a mark in a one-option column or a time limit; LABEL for a
@@ -84,12 +98,7 @@ def catalogue_evidence(row: Row) -> int:
 
 
 def _has_options_or_limit(row: Row) -> bool:
-    for role in OPTION_GROUPS:
-        text = row.fields.get(role, "")
-        decoded = decode_options(text, hint=role) if text.strip() else None
-        if decoded is not None and decoded.group is not None:
-            return True
-    if any(text.strip() for _, text in row.option_columns):
+    if has_options(row):
         return True
     return parse_time_limit(clean_text(row.fields.get(ROLE_TIME)))[1] is not None
 

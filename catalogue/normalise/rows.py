@@ -433,8 +433,9 @@ def _section_title(texts: list[str], roles: list[Role]) -> bool:
             if found is not None:
                 return False  # most rows: two filled cells, and no more is read
             found = c
-    if found is None or (found > 0 and (found >= len(roles) or roles[found].role != ROLE_SEQ)):
-        return False
+    role = roles[found].role if found is not None and found < len(roles) else None
+    if found is None or role == ROLE_LEVEL or (found > 0 and role != ROLE_SEQ):
+        return False  # a numbered label in a level column heads its group (fill-down)
     title = texts[found]
     return bool(_SECTION_TITLE_NUMBER.match(title)) and bool(_SECTION_TITLE_NUMBER.sub("", title).strip())
 

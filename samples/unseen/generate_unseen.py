@@ -601,6 +601,25 @@ def make_oldstyle_csv(out: Path) -> list[dict[str, object]]:
     return rows
 
 
+# numbered-levels.csv: each 一级 label numbered (一、机构职能) on a row of its own in the
+# 一级事项 column, its items under it with that cell empty: a label, not a section title.
+NUMBERED = [("一、机构职能", (("机构设置", "本机关内设机构"), ("领导信息", "领导姓名"))),
+            ("二、政策文件", (("规范性文件", "文件全文"),))]
+
+
+def make_numbered_levels_csv(out: Path) -> list[dict[str, object]]:
+    lines = ["一级事项,二级事项,公开内容,公开时限,公开主体,主动公开"]
+    rows: list[dict[str, object]] = []
+    for one, items in NUMBERED:
+        lines.append(f"{one},,,,,")
+        for two, content in items:
+            lines.append(f",{two},{content},20个工作日内,办公室,√")
+            rows.append({"item_no": len(rows) + 1, "item_key": f"{one} / {two}", "level_1": one, "level_2": two,
+                         "content": content, "disclosure_proactive": True})
+    out.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    return rows
+
+
 def _save(book, path: Path) -> None:  # type: ignore[no-untyped-def]
     book.properties.created = book.properties.modified = PACKAGE_DATE
     book.save(path)
@@ -681,7 +700,7 @@ def main() -> None:
                        ("unruled.pdf", make_unruled_pdf), ("by-domain.xlsx", make_by_domain_xlsx),
                        ("unruled-groups.pdf", make_unruled_groups_pdf), ("headings.csv", make_headings_csv),
                        ("pipe-sections.md", make_sections_md), ("cut-list.docx", make_cut_list_docx),
-                       ("oldstyle.csv", make_oldstyle_csv),
+                       ("oldstyle.csv", make_oldstyle_csv), ("numbered-levels.csv", make_numbered_levels_csv),
                        ("domains-lo.odt", make_domains_odt)):
         path = HERE / name
         _write_expected(path, make(path))
