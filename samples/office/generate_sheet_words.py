@@ -11,8 +11,8 @@
                 options still the audience), 公开类型 over 主动公开/依申请公开
   hidden-sheets.xlsx header-words.xlsx's sheet, then a hidden sheet 旧版 holding an older
                 catalogue in the same layout (other labels) and a very hidden sheet 选项 of
-                lookup words (是/否, 主动公开/依申请公开), as workbooks keep their drop-down
-                lists: only the visible sheet's items may come out. hidden-sheets.ods and
+                drop-down lists, one a column (主动公开/依申请公开, 是/否, 政府网站/…), as
+                templates keep them: only the visible sheet's items may come out. hidden-sheets.ods and
                 hidden-sheets.xls are LibreOffice's conversions of it (made only where soffice is
                 installed; committed), whose hidden sheets are marked each format's own way
 
@@ -107,7 +107,8 @@ OLD_ITEMS = [
     ("旧版事项", "已废止文件", "废止目录", "废止后20个工作日内", 20, {"channel_website"}, True),
     ("旧版事项", "历史统计", "年度统计表", "形成后20个工作日内", 20, {"channel_gazette"}, True),
 ]
-LOOKUP_WORDS = ("是", "否", "主动公开", "依申请公开")
+# A drop-down list a column, as templates keep them: rows of three cells, but no header.
+LOOKUP_ROWS = (("主动公开", "是", "政府网站"), ("依申请公开", "否", "政府公报"), ("不予公开", "不涉及", "政务微博"))
 
 
 def _word_sheet(sheet, items) -> None:  # type: ignore[no-untyped-def]
@@ -143,8 +144,8 @@ def make_hidden_sheets() -> None:
     _word_sheet(old, OLD_ITEMS)
     old.sheet_state = "hidden"
     lookup = book.create_sheet("选项")
-    for word in LOOKUP_WORDS:
-        lookup.append([word])
+    for row in LOOKUP_ROWS:
+        lookup.append(list(row))
     lookup.sheet_state = "veryHidden"
     _save(book, "hidden-sheets", word_rows())
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
