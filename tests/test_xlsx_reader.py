@@ -243,3 +243,25 @@ def test_the_table_of_a_grid_is_made_of_the_cells_raw_cell_makes(merges: list[tu
     assert built.table.cells == expected
     assert all(cell.flags == frozenset() and cell.text_room is None for cell in built.table.cells)
     assert (built.hidden_rows, built.hidden_cols) == (1, 1)
+
+
+def test_a_cell_reference_no_sheet_has_is_a_damaged_workbook(tmp_path: Path) -> None:
+    """A cell written with r="$A$8" (no writer of the format does that; a hand-edited or
+    broken package does): a one-line error naming the file, not an internal error."""
+    from catalogue.api import extract_file
+    from catalogue.errors import DamagedInput
+
+    book = openpyxl.Workbook()
+    book.active.append(["序号", "事项类别", "公开内容", "公开时限"])
+    book.active.append([1, "机构信息", "机构职能", "20个工作日内"])
+    good = tmp_path / "good.xlsx"
+    book.save(good)
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'r="B2"', b'r="$B$2"')
+            dst.writestr(info, data)
+    with pytest.raises(DamagedInput, match=r"cell reference '\$B\$2' is not valid"):
+        extract_file(bad)

@@ -229,7 +229,11 @@ class _Book:
     def _reference(self, ref: str) -> tuple[int, int]:
         """A cell reference ("AB12") as (row, column), 1-based, read by openpyxl (and its
         error); its column letters are remembered for the next cells."""
-        row, column = coordinate_to_tuple(ref)
+        try:
+            row, column = coordinate_to_tuple(ref)
+        except ValueError:  # "$A$8", "A0": no cell of any sheet
+            raise DamagedInput(f"cannot read the workbook (a cell reference {ref!r} is not valid)",
+                               source=self.source) from None
         self.columns[ref.rstrip(_DIGITS)] = column
         return row, column
 
