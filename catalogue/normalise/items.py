@@ -122,7 +122,7 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
                 evidence = catalogue_evidence(row)
                 rows_with_evidence += evidence > 0
                 rows_with_strong += evidence == STRONG
-                rows_with_options += evidence == STRONG and has_options(row)
+                rows_with_options += has_options(row)
             joined, first = breaks.take(rows, row, first), False
             if not joined:
                 rows.append(row)

@@ -78,8 +78,10 @@ def has_options(row: Row) -> bool:
     """An option cell the vocabulary reads, a filled one-option column, or a check mark
     in any cell (a headerless table's columns are guessed, a mark may land anywhere):
     what a list of projects or contacts, whose deadlines read as time limits, never has."""
-    if any(has_strong_marks(strip_markup(text)) for text in row.texts):
-        return True
+    return _options(row) or any(has_strong_marks(strip_markup(text)) for text in row.texts)
+
+
+def _options(row: Row) -> bool:
     for role in OPTION_GROUPS:
         text = row.fields.get(role, "")
         decoded = decode_options(text, hint=role) if text.strip() else None
@@ -98,7 +100,7 @@ def catalogue_evidence(row: Row) -> int:
 
 
 def _has_options_or_limit(row: Row) -> bool:
-    if has_options(row):
+    if _options(row):
         return True
     return parse_time_limit(clean_text(row.fields.get(ROLE_TIME)))[1] is not None
 

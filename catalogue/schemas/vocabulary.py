@@ -175,7 +175,9 @@ HEADER_ROLES: dict[str, str] = {
     "事项分类": ROLE_CATEGORY,
     "目录类别": ROLE_CATEGORY,
     # The older 政府信息公开目录's words (序号 信息类别 信息名称 内容概述 公开形式 公开时限 责任科室).
-    "信息类别": ROLE_CATEGORY,
+    # Not 信息类别 itself: a real district catalogue names a category group so
+    # (信息类别 / 业务工作 / 重点工作, samples/district-catalogue-extracted.txt), and a
+    # header word there would flag its labels; beside 信息名称 its column is a category's.
     "信息名称": ROLE_CATEGORY,
     "序号": ROLE_SEQ,
     "编号": ROLE_SEQ,

@@ -574,6 +574,7 @@ def make_headings_csv(out: Path) -> list[dict[str, object]]:
 
 # oldstyle.csv: the older 政府信息公开目录's columns (信息类别 信息名称 内容概述 公开形式
 # 公开时限 责任科室), its 公开形式 naming channels: (类别, 名称, 概述, channels, 科室).
+# Item names repeat across 类别 nowhere, so each item's key is its 信息名称.
 OLD_HEADER = ("序号", "信息类别", "信息名称", "内容概述", "公开形式", "公开时限", "责任科室")
 OLD_ROWS = [("机构职能", "机构设置", "本机关内设机构及职能", ("政府网站", "公示栏"), "办公室"),
             ("机构职能", "领导信息", "领导姓名、分工", ("政府网站",), "办公室"),
@@ -593,9 +594,11 @@ def make_oldstyle_csv(out: Path) -> list[dict[str, object]]:
     out.write_text(buffer.getvalue(), encoding="utf-8")
     rows: list[dict[str, object]] = []
     for n, (kind, name, summary, channels, office) in enumerate(OLD_ROWS, start=1):
-        row: dict[str, object] = {"item_no": n, "item_key": f"{kind} / {name}", "level_1": kind, "level_2": name,
+        # 信息类别 is no header word (a real catalogue names a category group so), so its
+        # column is kept whole in other_columns and 信息名称 is the one category level.
+        row: dict[str, object] = {"item_no": n, "item_key": name, "level_1": name, "level_2": None,
                                   "content": summary, "time_limit": "20个工作日内", "time_limit_days": 20,
-                                  "other_columns": {"序号": str(n), "责任科室": office}}
+                                  "other_columns": {"序号": str(n), "信息类别": kind, "责任科室": office}}
         row.update({field: label in channels for label, field in OLD_FIELDS.items()})
         rows.append(row)
     return rows
