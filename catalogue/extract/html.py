@@ -25,7 +25,7 @@ from lxml import etree
 
 from catalogue.errors import DamagedInput
 from catalogue.raw import CHECKED, MAX_GRID_POSITIONS, UNCHECKED, UNITS_NONE, RawCell, RawTable
-from catalogue.schemas.headers import is_header_row
+from catalogue.schemas.headers import HEADER_SEARCH_ROWS, is_header_row
 from catalogue.schemas.lookup import has_strong_marks, lookup
 from catalogue.schemas.vocabulary import DAY_UNITS, REALTIME_WORDS, STRONG_CHECKED, STRONG_UNCHECKED
 
@@ -50,8 +50,6 @@ CELL_TAGS = frozenset(("td", "th"))
 # Their content is code or markup, never cell text.
 NON_TEXT_TAGS = ("script", "style", "template", "noscript")
 
-# Catalogue headers sit in a table's first rows (a title row or two may come first).
-HEADER_SEARCH_ROWS = 8
 # A header row names at least this many columns; fewer header words in a row of a
 # layout or navigation table ("内容", "首页") do not make it a catalogue.
 MIN_CATALOGUE_HEADER_CELLS = 3

@@ -95,7 +95,8 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
     reader = RowReader(record=record)
     breaks = PageBreaks()
     rows: list[Row] = []
-    rows_read = rows_with_evidence = rows_with_strong = rows_with_options = 0
+    rows_read = rows_with_evidence = rows_with_strong = 0
+    marked = False  # a row before any header has an option or a check mark
     dropped_after: Counter[int] = Counter()
     notes_after: Counter[int] = Counter()
     first_texts: list[str] | None = None  # the first row read: a header the vocabulary does not know?
@@ -122,7 +123,7 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
                 evidence = catalogue_evidence(row)
                 rows_with_evidence += evidence > 0
                 rows_with_strong += evidence == STRONG
-                rows_with_options += has_options(row)
+                marked = marked or has_options(row)  # decoded until one row has them
             joined, first = breaks.take(rows, row, first), False
             if not joined:
                 rows.append(row)
@@ -130,7 +131,7 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
     # carries an option (a mark, a channel list): a catalogue headed in words we do not
     # know has them; a list of projects has deadlines, which read as time limits, but none.
     other_header = (unknown_header(first_texts) if first_texts is not None and not reader.headers_seen
-                    and not rows_with_options else None)
+                    and not marked else None)
     if other_header is not None or not is_catalogue(reader.headers_seen, rows_read, rows_with_evidence,
                                                     rows_with_strong):
         why = UNKNOWN_HEADER.format("、".join(other_header[:MAX_NAMED])) if other_header is not None else ""

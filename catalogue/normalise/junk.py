@@ -100,9 +100,7 @@ def catalogue_evidence(row: Row) -> int:
 
 
 def _has_options_or_limit(row: Row) -> bool:
-    if _options(row):
-        return True
-    return parse_time_limit(clean_text(row.fields.get(ROLE_TIME)))[1] is not None
+    return _options(row) or parse_time_limit(clean_text(row.fields.get(ROLE_TIME)))[1] is not None
 
 
 # The columns only this tool's output has, by name and by Chinese label: no catalogue's

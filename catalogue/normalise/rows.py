@@ -39,6 +39,7 @@ from catalogue.normalise.record import (
 from catalogue.raw import LOW_CONFIDENCE, MarkBox, RawCell, RawTable
 from catalogue.schemas.contract import CELLS_SHIFTED, DITTO_FILLED, LEVELS, OCR_LOW_CONFIDENCE
 from catalogue.schemas.headers import (
+    HEADER_SEARCH_ROWS,
     MAX_HEADER_CHARS,
     ROLE_OPTION,
     Role,
@@ -150,8 +151,9 @@ class Row:
     # break): the group goes on, so it starts nothing new on this row.
     carried_levels: set[int] = field(default_factory=set)
     # A row of one cell merged across the whole table (a section title 一、…, a note at
-    # the foot), or a numbered section title alone outside the level columns: never an item. `restated`: a section title that only repeats a category
-    # label of the item under it, so nothing of it is lost.
+    # the foot), or a section title alone in the first or 序号 column: never an item.
+    # `restated`: a section title that only repeats a category label of the item under
+    # it, so nothing of it is lost.
     banner: bool = False
     restated: bool = False
     # The record of decisions (normalise/record.py): where each value came from.
@@ -520,9 +522,6 @@ def _spanning_text(cell: RawCell | None) -> str:
     return cell.text if cell is not None else ""
 
 
-# A table's header sits in its first rows: under a title, a subtitle, an attachment
-# number (附件2), an issuer line (填报单位：… 填报日期：…) and a blank row or two.
-HEADER_SEARCH_ROWS = 8
 # A row above the header holds at most this many texts (an issuer line has two); an item
 # has more (a category, a content, an option or a time). Rows above a header found are
 # titles, never items; where no header is found, none is skipped.

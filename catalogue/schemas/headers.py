@@ -61,6 +61,10 @@ MAX_HEADER_CHARS = 12
 MIN_CONTAINED_HEADER_WORD = 4
 # A header row has at least two filled cells (a lone word is a title or a label).
 MIN_HEADER_CELLS = 2
+# A table's header sits in its first rows: under a title, a subtitle, an attachment
+# number (附件2), an issuer line (填报单位：… 填报日期：…) and a blank row or two. Every
+# input looks this far down for it.
+HEADER_SEARCH_ROWS = 8
 # A row with unknown words is a header only when it is wide (four or more cells) and at
 # least this share of its cells are known header words: a data row of short labels
 # rarely has three of four cells that are header words.

@@ -65,6 +65,7 @@ PAGE_FOOT_IN = 1.5
 # A sideways page is turned the way its longest lines read best: this many of them,
 # this many characters of each.
 UPRIGHT_LINES = 4
+UPRIGHT_LINE_CHARS = 6
 # A page is turned over only when its turned line starts read better by this much of
 # confidence × word share (0 to 1). On 184 upright pages of both scan families' tuning
 # halves, every condition, the lines as they are scored 0.42-0.98 (one near-empty page
@@ -76,7 +77,6 @@ HALF_TURN_MARGIN = 0.2
 # most (two of them at most twice that), an upside-down page's at least about 0.42.
 HALF_TURN_FIRST = 2
 HALF_TURN_HINT = 0.1
-UPRIGHT_LINE_CHARS = 6
 CROP_PAD = 4  # white border around a line crop: the recogniser wants some margin
 # Above and below a line, the border is this share of the line's height: the recogniser
 # was trained on detector boxes that stand about that far clear of the text (PP-OCR's

@@ -11,7 +11,7 @@ from catalogue.extract.pages import page_numbers
 from catalogue.extract.settings import ExtractSettings
 from catalogue.plural import counted
 from catalogue.raw import PageNote, RawDocument, RawTable
-from catalogue.schemas.headers import is_header_row
+from catalogue.schemas.headers import HEADER_SEARCH_ROWS, is_header_row
 from catalogue.schemas.warnings import (
     FORMULAS_UNCOMPUTED,
     HIDDEN_SKIPPED,
@@ -53,15 +53,11 @@ def office_document(pages: list[OfficePage], *, source: str, path: str, sha256: 
                        notes=notes, pages=len(pages))
 
 
-# A catalogue's header sits in a sheet's first rows, under a title or two.
-HEADED_ROWS = 8
-
-
 def _headed(table: RawTable) -> bool:
     """Whether one of the table's first rows is a catalogue header: a hidden sheet of
     drop-down lists (主动 | 依申请 | 不公开 …) has rows of three cells, but no header."""
     return any(is_header_row([cell.text if cell is not None else "" for cell in row])
-               for row in table.grid()[:HEADED_ROWS])
+               for row in table.grid()[:HEADER_SEARCH_ROWS])
 
 
 def _tables(pages: list[OfficePage], source: str, notes: list[PageNote]) -> Iterator[RawTable]:
