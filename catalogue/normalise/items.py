@@ -34,6 +34,7 @@ from catalogue.normalise.record import (
     Record,
 )
 from catalogue.normalise.rows import Row, RowReader, joined
+from catalogue.normalise.strips import Strips, makes_items, stitch
 from catalogue.normalise.text import clean_label, clean_text
 from catalogue.normalise.timelimit import parse_time_limit
 from catalogue.raw import RawTable
@@ -100,8 +101,20 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
     dropped_after: Counter[int] = Counter()
     notes_after: Counter[int] = Counter()
     first_texts: list[str] | None = None  # the first row read: a header the vocabulary does not know?
-    for table_rows in map(reader.rows, tables):  # no name holds a table once its rows are read
+    strips = Strips()
+    unplaced: set[int] = set()  # id() of a strip's rows that had no place: they borrow no labels
+    for table in tables:
+        table_rows = reader.rows(table)
         first = True
+        band = strips.strip_of(reader.tables[-1], table)
+        if band is not None:
+            table_rows = stitch(band, rows, table_rows)
+            unplaced.update(map(id, table_rows))
+        elif makes_items(reader.tables[-1]):
+            strips.start_table(reader.tables[-1], table)
+        else:
+            strips.other_table()
+        del table  # no name holds a table once its rows are read
         for row in table_rows:
             if row.banner and row.restated:
                 continue  # a section title over its group: its label is the items' own
@@ -115,6 +128,7 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
                 continue
             if rows and _same_item(rows[-1], row):
                 _join_item_rows(rows[-1], row)
+                strips.placed(row, len(rows) - 1)
                 continue
             rows_read += 1
             if first_texts is None:
@@ -127,6 +141,7 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
             joined, first = breaks.take(rows, row, first), False
             if not joined:
                 rows.append(row)
+            strips.placed(row, len(rows) - 1)
     # A first row naming other columns makes no catalogue only where no row under it
     # carries an option (a mark, a channel list): a catalogue headed in words we do not
     # know has them; a list of projects has deadlines, which read as time limits, but none.
@@ -141,13 +156,14 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
     records: list[ItemRecord] | None = [] if record else None
     cuts = PageBreaks.finish(rows)
     bare = [_labels_only(row) for row in rows]
+    own_labels_only = {k for k, row in enumerate(rows) if id(row) in unplaced}
     rows.reverse()
     for cut in cuts:  # each row (and the cells it holds) let go once its item is made
         row = rows.pop()
         drafts.append(_item(row, source, cut))
         if records is not None:
             records.append(_item_record(row))
-    _fill_down(drafts, records)
+    _fill_down(drafts, records, own_labels_only)
     for code, after in ((EMPTY_ROW_DROPPED, dropped_after), (FOOTNOTE_DROPPED, notes_after)):
         for index, count in after.items():
             target = drafts[index] if index >= 0 and drafts else (drafts[0] if drafts else None)
@@ -413,20 +429,23 @@ def _column_state(plain: str) -> bool | None:
 # ---------------------------------------------------------------- across items
 
 
-def _fill_down(drafts: list[Draft], records: list[ItemRecord] | None) -> None:
+def _fill_down(drafts: list[Draft], records: list[ItemRecord] | None, own_only: set[int]) -> None:
     """Empty levels above an item's first own label come from the item above; empty
     levels below it stay null. A level taken from above is recorded (where `records`
-    are kept) with the cells the item above read it from."""
+    are kept) with the cells the item above read it from. The items in `own_only` (a
+    strip's rows that had no place) keep their own levels and borrow none."""
     above: list[str | None] = [None] * LEVELS
     above_sources: list[list[CellSource]] = [[] for _ in range(LEVELS)]
     for n, draft in enumerate(drafts):
         own = draft.levels
         first = next((k for k, v in enumerate(own) if v and draft.starts[k]), None)
-        cut = LEVELS if first is None else first
+        cut = 0 if n in own_only else LEVELS if first is None else first
         path = above[:cut] + own[cut:]
         draft.levels = path
         for k in range(LEVELS):
             draft.fields[f"level_{k + 1}"] = path[k]
+        if n in own_only:
+            continue  # lends no labels either
         above = path
         if records is None:
             continue

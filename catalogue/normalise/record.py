@@ -38,6 +38,7 @@ BACKFILLED = "label_from_next_page"  # a merged level cell whose label is printe
 FILLED_DOWN = "filled_down"  # an empty level cell: the label of the item above
 DITTO = "ditto_filled"  # 同上 / 同左: the text of the cell above / to the left
 ROW_PART = "second_row_of_item"  # a second row of the same item (its 序号 merged over both)
+STRIP = "columns_from_later_page"  # printed on a later page: a strip of a table wider than its paper
 
 # Marks of one cell on one line: their centres are within this share of a glyph's height.
 SAME_LINE = 0.45

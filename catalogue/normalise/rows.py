@@ -260,6 +260,9 @@ class RowReader:
         self.headers_seen = 0  # header rows read, repeats included: evidence of a catalogue
         self.scanned = False  # the table being read came from OCR: its header repeats may be misread
         self.tables: list[TableRecord] = []  # how each table was read, for the record
+        # The roles each distinct header gave: a table printed in strips repeats the first
+        # strip's header after another strip's, and its columns are the first strip's again.
+        self.roles_of_header: dict[tuple[tuple[str, ...], ...], list[Role]] = {}
 
     def is_header(self, texts: list[str], above: list[str] | None) -> bool:
         return is_header_row(texts, above) or self.repeats_header(texts) or self.resembles_header(texts)
@@ -314,13 +317,17 @@ class RowReader:
             self.headers_seen += len(header_rows)
             # A header that only repeats cells seen before (perhaps not all of them)
             # says nothing new: the roles read from the full header stay.
-            if self.roles is None or not all(self.repeats_header(texts[r]) or self.resembles_header(texts[r])
-                                             for r in header_rows):
+            header = tuple(tuple(texts[r]) for r in header_rows)
+            if header in self.roles_of_header:
+                self.roles = self.roles_of_header[header]
+            elif self.roles is None or not all(self.repeats_header(texts[r]) or self.resembles_header(texts[r])
+                                               for r in header_rows):
                 roles = roles_from_header([texts[r] for r in header_rows], table.n_cols)
                 spanned = [[cell.text if cell is not None else "" for cell in grid[r]] for r in header_rows]
                 self.roles = name_columns(roles, spanned)
                 if self.scanned:
                     self.roles = _misread_options(self.roles)
+                self.roles_of_header[header] = self.roles
             self._remember_header([texts[r] for r in header_rows])
         roles = self._roles_for(texts[data_start:], table.n_cols, bool(header_rows))
         rows: list[Row] = []
@@ -478,6 +485,8 @@ def _sub_header(grid: list[list[RawCell | None]], texts: list[list[str]], above:
         here, top = grid[r][c], grid[above][c]
         if here is not None and here is top:
             continue  # a header cell over both rows
+        if (top is None or not top.text.strip()) and not _has_marks(text) and named_options(strip_markup(text)):
+            continue  # an option named under no group: its group began left of a strip's edge
         if top is None or top.colspan < 2 or _has_marks(text):
             return False
         if len(fold(strip_markup(text))) > SUB_HEADER_MAX_CHARS and not named_options(strip_markup(text)):
@@ -534,7 +543,7 @@ def _header_rows(texts: list[list[str]], is_header: Callable[[list[str], list[st
     for r, row in enumerate(texts[:HEADER_SEARCH_ROWS]):
         if is_header(row, texts[headers[-1]] if headers else None) or (
             headers and grid is not None and _sub_header(grid, texts, headers[-1], r)
-        ):
+        ) or (not headers and grid is not None and _group_over_options(grid, texts, r)):
             headers.append(r)
             continue
         distinct = {t.strip() for t in row if t.strip()}
@@ -544,6 +553,19 @@ def _header_rows(texts: list[list[str]], is_header: Callable[[list[str], list[st
     if not headers:
         return [], 0
     return headers, headers[-1] + 1
+
+
+def _group_over_options(grid: list[list[RawCell | None]], texts: list[list[str]], r: int) -> bool:
+    """A first header row that is one cell merged across the table, naming a group of
+    options (公开渠道和载体), over a row of its options: the header of a strip of a table
+    wider than its paper, whose other header cells are on the first strip's pages."""
+    filled = {t.strip() for t in texts[r] if t.strip()}
+    if len(filled) != 1 or r + 1 >= len(texts):
+        return False
+    cell = next(cell for cell in grid[r] if cell is not None and cell.text.strip())
+    role = header_role(cell.text)
+    return (cell.colspan >= 2 and role is not None and role.role in OPTION_GROUPS
+            and _sub_header(grid, texts, r, r + 1))
 
 
 def _parent_header(role: Role) -> str | None:

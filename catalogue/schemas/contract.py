@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from catalogue.schemas.warnings import (
     CELL_TRUNCATED,
     CELLS_SHIFTED,
+    COLUMNS_FROM_PAGE,
     DITTO_FILLED,
     EMPTY_ROW_DROPPED,
     FOOTNOTE_DROPPED,
@@ -143,6 +144,7 @@ WARNING_CODES: tuple[str, ...] = (
     DITTO_FILLED,
     FOOTNOTE_DROPPED,
     LABEL_MISREAD,
+    COLUMNS_FROM_PAGE,
 )
 
 META_VERSION = b"catalogue.contract_version"

@@ -26,6 +26,7 @@ EMPTY_ROW_DROPPED = "empty_row_dropped"
 FOOTNOTE_DROPPED = "footnote_dropped"  # a 注：… line under the table, given to the item above it
 DITTO_FILLED = "ditto_filled"  # a 同上 / 同左 cell took the value above / to the left (v1.1)
 LABEL_MISREAD = "label_misread"  # an OCR'd category label in another script than the catalogue's
+COLUMNS_FROM_PAGE = "columns_from_later_page"  # a table wider than its paper: the row goes on in a later strip
 
 # Page notes: something about a page of the input that holds no items, or holds them
 # read in another way than usual.
@@ -74,6 +75,8 @@ WARNINGS: tuple[WarningCode, ...] = (
     WarningCode(FOOTNOTE_DROPPED, ITEM, "a 注：… line under the table was given to the item above it"),
     WarningCode(LABEL_MISREAD, ITEM, "a category label read by OCR holds Latin (or other non-Han) letters in a "
                 "catalogue written in Chinese: almost surely misread; every item that carries it is flagged"),
+    WarningCode(COLUMNS_FROM_PAGE, ITEM, "the table is wider than its paper and was printed in strips: the item's "
+                "further columns are on a later page and were joined to it by their place in the strip"),
     WarningCode(NEEDS_OCR, PAGE, "the page is an image without a text layer and OCR is off or not installed"),
     WarningCode(NO_TABLE, PAGE, "no ruled table on the page; skipped"),
     WarningCode(SHEET_WITHOUT_TABLE, PAGE, "a sheet of a workbook (or a table of a document) holds no catalogue table, "

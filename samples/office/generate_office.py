@@ -185,15 +185,9 @@ def national_columns() -> list[str]:
     return ["序号", "一级事项", "二级事项", *NATIONAL_FIXED, *(name for _, names in NATIONAL_GROUPS for name in names)]
 
 
-def make_national_xlsx(out: Path) -> None:
-    import openpyxl
-
-    items = data.NATIONAL_ITEMS
-    book = openpyxl.Workbook()
-    ws = book.active
-    ws.title = "标准目录"
-    columns = national_columns()
-    width = len(columns) + 1  # + a hidden column (内部编号), left of nothing in the contract
+def write_national_header(ws, width: int) -> None:
+    """The title row merged across `width` columns, then the two header rows: 公开事项 over
+    一级事项 and 二级事项, each option group merged over its options."""
     ws.cell(1, 1, NATIONAL_TITLE)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     ws.cell(2, 1, "序号")
@@ -212,6 +206,18 @@ def make_national_xlsx(out: Path) -> None:
         for k, name in enumerate(names):
             ws.cell(3, col + k, name)
         col += len(names)
+
+
+def make_national_xlsx(out: Path) -> None:
+    import openpyxl
+
+    items = data.NATIONAL_ITEMS
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "标准目录"
+    columns = national_columns()
+    width = len(columns) + 1  # + a hidden column (内部编号), left of nothing in the contract
+    write_national_header(ws, width)
     ws.cell(2, width, "内部编号")
     ws.column_dimensions[openpyxl.utils.get_column_letter(width)].hidden = True
     rows: list[data.Item | None] = list(items[: NATIONAL_HIDDEN_ITEM + 1]) + [None] + list(items[NATIONAL_HIDDEN_ITEM + 1:])

@@ -1,0 +1,79 @@
+"""Spreadsheet catalogues printed to PDF (samples/printed/generate_printed.py): scaled to
+the paper, and wider than the paper, printed in strips of columns in both page orders."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import given_column_problems
+
+from catalogue.api import extract_file
+from catalogue.normalise.items import normalise_document
+from catalogue.raw import RawCell, RawTable
+from catalogue.schemas.warnings import COLUMNS_FROM_PAGE
+
+PRINTED = Path(__file__).resolve().parent.parent / "samples" / "printed"
+
+
+def _expected(name: str) -> list[dict]:
+    return json.loads((PRINTED / name).with_suffix(".expected.json").read_text(encoding="utf-8"))["rows"]
+
+
+@pytest.mark.parametrize("name", ["national-fit.pdf", "national-strips.pdf", "national-strips-over.pdf"])
+def test_a_printed_sheet_gives_the_generators_rows(name: str) -> None:
+    problems = given_column_problems(_expected(name), extract_file(PRINTED / name).items)
+    assert not problems, "\n".join(problems)
+
+
+def _printed_table(page: int, rows: list[list[str | None]], heights: list[float]) -> RawTable:
+    """A ruled table as a PDF page gives it, rows of these heights; None: the place is
+    covered by the cell to its left, merged across."""
+    cells, top = [], 50.0
+    for r, (texts, height) in enumerate(zip(rows, heights, strict=True)):
+        for c, text in enumerate(texts):
+            if text is None:
+                continue
+            span = 1
+            while c + span < len(texts) and texts[c + span] is None:
+                span += 1
+            box = (40.0 + 60 * c, top, 40.0 + 60 * (c + span), top + height)
+            cells.append(RawCell(r, c, text, colspan=span, bbox=box))
+        top += height
+    return RawTable("t.pdf", page, 0, len(rows), len(rows[0]), cells)
+
+
+FIRST = [["序号", "一级事项", "公开内容"], ["1", "机构信息", "机构职能"], ["2", "", "领导信息"]]
+# The same rows further right: a group's header merged across its options, over them.
+FURTHER = [["公开渠道和载体", None, None], ["政府网站", "政府公报", "政务微博"], ["√", "", "√"], ["", "√", ""]]
+
+
+def test_a_strip_is_joined_to_the_rows_of_the_same_heights_only() -> None:
+    heights = [15.0, 15.0, 24.0, 36.0]
+    first = _printed_table(1, [["序号", "一级事项", "公开内容"], ["", "", ""], *FIRST[1:]], heights)
+    # The first strip's header cells merged down its two header rows.
+    first.cells = [RawCell(0, c.col, c.text, rowspan=2, bbox=(c.bbox[0], 50.0, c.bbox[2], 80.0)) if c.row == 0 else c
+                   for c in first.cells if c.row != 1]
+    joined = normalise_document([first, _printed_table(2, FURTHER, heights)], "t.pdf").items
+    assert [(i["content"], i["channel_website"], i["channel_gazette"], i["channel_weibo"]) for i in joined] == [
+        ("机构职能", True, False, True), ("领导信息", False, True, False)]
+    assert all(COLUMNS_FROM_PAGE in i["warnings"] for i in joined)
+    # Rows of other heights are another table's: never joined to these items.
+    other = normalise_document([first, _printed_table(2, FURTHER, [15.0, 15.0, 24.0, 48.0])], "t.pdf").items
+    assert [i["content"] for i in other[:2]] == ["机构职能", "领导信息"]
+    assert all(i["channel_website"] is None for i in other[:2])
+    assert len(other) == 4 and not any(COLUMNS_FROM_PAGE in i["warnings"] for i in other)
+
+
+def test_a_later_page_with_the_first_pages_columns_is_no_strip() -> None:
+    # Rows of the same heights under a header that names none of the item columns but
+    # the channels the first page already has (a scan's header misread): its own items.
+    heights = [15.0, 15.0, 24.0, 36.0]
+    first = _printed_table(1, [["序号", "一级事项", "公开内容", "公开渠道和载体", None, None],
+                               ["", "", "", "政府网站", "政府公报", "政务微博"],
+                               ["1", "机构信息", "机构职能", "", "", ""], ["2", "", "领导信息", "", "", ""]], heights)
+    first.cells = [RawCell(0, c.col, c.text, rowspan=2, bbox=(c.bbox[0], 50.0, c.bbox[2], 80.0))
+                   if c.row == 0 and c.col < 3 else c for c in first.cells if not (c.row == 1 and c.col < 3)]
+    items = normalise_document([first, _printed_table(2, FURTHER, heights)], "t.pdf").items
+    assert len(items) == 4 and not any(COLUMNS_FROM_PAGE in i["warnings"] for i in items)
