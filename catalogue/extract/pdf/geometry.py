@@ -39,6 +39,11 @@ THIN = 2.0
 MIN_RULING = 3.0
 # A grid smaller than this either way is a drawn check box or an ornament, not a table.
 MIN_TABLE = 20.0
+# ... unless it is one row of a table alone on its page (the last row, pushed over the
+# break): as wide as a table, at least this many columns (a check box or a framed word
+# has one), and as tall as a line of the smallest print (5 pt type and its leading).
+MIN_ROW_COLUMNS = 3
+MIN_ROW_HEIGHT = 6.0
 # A gap wider than this share of the font size is a space. Space glyphs themselves are
 # dropped (pdfium cannot tell them from its own guesses), so a real space (0.2–0.28 em)
 # must pass, and kerning (< 0.05 em) must not.
@@ -252,7 +257,10 @@ def find_grids(rulings: list[Ruling]) -> list[RuledGrid]:
         members = [rulings[i] for i in group]
         ys = _positions([r for r in members if r.horizontal])
         xs = _positions([r for r in members if not r.horizontal])
-        if len(xs) >= 2 and len(ys) >= 2 and xs[-1] - xs[0] >= MIN_TABLE and ys[-1] - ys[0] >= MIN_TABLE:
+        if len(xs) < 2 or len(ys) < 2 or xs[-1] - xs[0] < MIN_TABLE:
+            continue
+        height = ys[-1] - ys[0]
+        if height >= MIN_TABLE or (height >= MIN_ROW_HEIGHT and len(xs) > MIN_ROW_COLUMNS):
             grids.append(RuledGrid(xs, ys, members))
     grids.sort(key=lambda g: (g.ys[0], g.xs[0]))
     return grids
