@@ -1,5 +1,6 @@
 """Spreadsheet catalogues printed to PDF (samples/printed/generate_printed.py): scaled to
-the paper, and wider than the paper, printed in strips of columns in both page orders."""
+the paper, wider than the paper and printed in strips of columns in both page orders,
+and with the last row alone on the last page."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ def _expected(name: str) -> list[dict]:
     return json.loads((PRINTED / name).with_suffix(".expected.json").read_text(encoding="utf-8"))["rows"]
 
 
-@pytest.mark.parametrize("name", ["national-fit.pdf", "national-strips.pdf", "national-strips-over.pdf"])
+@pytest.mark.parametrize("name", ["national-fit.pdf", "national-strips.pdf", "national-strips-over.pdf",
+                                  "national-last-row.pdf", "national-strips-text.pdf"])
 def test_a_printed_sheet_gives_the_generators_rows(name: str) -> None:
     problems = given_column_problems(_expected(name), extract_file(PRINTED / name).items)
     assert not problems, "\n".join(problems)
@@ -77,3 +79,22 @@ def test_a_later_page_with_the_first_pages_columns_is_no_strip() -> None:
                    if c.row == 0 and c.col < 3 else c for c in first.cells if not (c.row == 1 and c.col < 3)]
     items = normalise_document([first, _printed_table(2, FURTHER, heights)], "t.pdf").items
     assert len(items) == 4 and not any(COLUMNS_FROM_PAGE in i["warnings"] for i in items)
+
+
+def test_a_title_or_section_row_naming_an_option_group_is_no_strip_header() -> None:
+    # A one-cell row across the table that names a group (公开渠道, 公开层级) is a strip's
+    # header only over that group's options: over a header of other words it is a title,
+    # over data rows a section row.
+    header = ["序号", "一级事项", "公开内容", "公开主体", "公开渠道", "公开时限"]
+    first = [["1", "机构信息", "机构职能", "办公室", "政府网站", "20个工作日"],
+             ["2", "机构信息", "领导信息", "办公室", "政府网站、公示栏", "20个工作日"]]
+    titled = _printed_table(1, [["政务公开渠道目录", None, None, None, None, None], header, *first], [15.0] * 4)
+    items = normalise_document([titled], "t.pdf").items
+    assert [(i["other_columns"], i["channel_website"], i["channel_bulletin_board"], i["warnings"]) for i in items] == [
+        ({"序号": "1"}, True, False, []), ({"序号": "2"}, True, True, [])]
+    later = [["公开层级：乡级", None, None, None, None, None],
+             ["3", "政策文件", "规范性文件", "办公室", "政府公报", "20个工作日"],
+             ["4", "政策文件", "政策解读", "司法所", "政府网站", "10个工作日"]]
+    items = normalise_document([_printed_table(1, [header, *first], [15.0] * 3),
+                                _printed_table(2, later, [15.0] * 3)], "t.pdf").items
+    assert [i["content"] for i in items] == ["机构职能", "领导信息", "规范性文件", "政策解读"]

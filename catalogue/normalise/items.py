@@ -102,14 +102,12 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
     notes_after: Counter[int] = Counter()
     first_texts: list[str] | None = None  # the first row read: a header the vocabulary does not know?
     strips = Strips()
-    unplaced: set[int] = set()  # id() of a strip's rows that had no place: they borrow no labels
     for table in tables:
         table_rows = reader.rows(table)
         first = True
         band = strips.strip_of(reader.tables[-1], table)
         if band is not None:
-            table_rows = stitch(band, rows, table_rows)
-            unplaced.update(map(id, table_rows))
+            table_rows = stitch(band, reader.tables[-1], rows, table_rows)
         elif makes_items(reader.tables[-1]):
             strips.start_table(reader.tables[-1], table)
         else:
@@ -156,7 +154,7 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
     records: list[ItemRecord] | None = [] if record else None
     cuts = PageBreaks.finish(rows)
     bare = [_labels_only(row) for row in rows]
-    own_labels_only = {k for k, row in enumerate(rows) if id(row) in unplaced}
+    own_labels_only = {k for k, row in enumerate(rows) if row.unplaced}
     rows.reverse()
     for cut in cuts:  # each row (and the cells it holds) let go once its item is made
         row = rows.pop()

@@ -156,6 +156,9 @@ class Row:
     # it, so nothing of it is lost.
     banner: bool = False
     restated: bool = False
+    # A row of a strip of a table wider than its paper that had no row to go on
+    # (normalise/strips.py): an item of its own, which borrows no labels.
+    unplaced: bool = False
     # The record of decisions (normalise/record.py): where each value came from.
     place: TablePlace | None = None
     sources: dict[str, list[CellSource]] = field(default_factory=dict)  # field → its source cells
@@ -471,6 +474,8 @@ def _text_at(cell: RawCell | None, c: int) -> str:
 # A sub-header cell names one column under a spanning header: a few words, not a sentence
 # (longer only when it names an option, as a channel under 公开渠道和载体 may).
 SUB_HEADER_MAX_CHARS = 12
+# A group's header over its options names at least two of them (one is a label, not a list).
+MIN_GROUP_OPTIONS = 2
 
 
 def _sub_header(grid: list[list[RawCell | None]], texts: list[list[str]], above: int, r: int) -> bool:
@@ -564,8 +569,16 @@ def _group_over_options(grid: list[list[RawCell | None]], texts: list[list[str]]
         return False
     cell = next(cell for cell in grid[r] if cell is not None and cell.text.strip())
     role = header_role(cell.text)
-    return (cell.colspan >= 2 and role is not None and role.role in OPTION_GROUPS
-            and _sub_header(grid, texts, r, r + 1))
+    if cell.colspan < 2 or role is None or role.role not in OPTION_GROUPS:
+        return False
+    # The row under it names options of that group, at least half of its cells (a channel
+    # the vocabulary does not know may be among them), and no other header word: a title
+    # or a section row over a header, or over a data row, is no such header.
+    names = [header_role(t) for t in texts[r + 1] if t.strip()]
+    known = sum(1 for n in names if n is not None and n.role == ROLE_OPTION and n.group == role.role)
+    if any(n is not None and not (n.role == ROLE_OPTION and n.group == role.role) for n in names):
+        return False
+    return known >= max(MIN_GROUP_OPTIONS, len(names) / 2) and _sub_header(grid, texts, r, r + 1)
 
 
 def _parent_header(role: Role) -> str | None:

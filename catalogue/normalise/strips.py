@@ -51,9 +51,7 @@ def row_heights(table: RawTable, read: TableRecord) -> list[float] | None:
     strip's merged cells do not."""
     if table.units != UNITS_POINTS or not table.n_rows:
         return None
-    first = 0
-    while first in read.header_rows:
-        first += 1
+    first = first_data_row(read)
     edges: list[float | None] = [None] * (table.n_rows + 1)
     for cell in table.cells:
         if cell.bbox is None:
@@ -83,7 +81,19 @@ class _BandTable:
 
     heights: list[float]
     columns: frozenset[tuple[str, str | None]]  # what its columns hold (_columns)
+    first: int  # its first row under the header
+    # By a row's place under the header (0 the first row under it): a strip's header may
+    # have another number of rows, where cells merged down both header rows of one strip
+    # are one row of the other's.
     targets: dict[int, int | None] = field(default_factory=dict)
+
+
+def first_data_row(read: TableRecord) -> int:
+    """The first row under the header rows at the table's top."""
+    first = 0
+    while first in read.header_rows:
+        first += 1
+    return first
 
 
 def _columns(read: TableRecord) -> frozenset[tuple[str, str | None]]:
@@ -105,7 +115,7 @@ class Strips:
         if self.after_strip:
             self.band, self.next, self.after_strip = [], 0, False
         heights = row_heights(table, read)
-        self.current = _BandTable(heights, _columns(read)) if heights is not None else None
+        self.current = _BandTable(heights, _columns(read), first_data_row(read)) if heights is not None else None
         if self.current is None:
             self.band = []  # a table without boxes: nothing before it can be continued by a strip
         else:
@@ -118,7 +128,7 @@ class Strips:
     def placed(self, row: Row, target: int | None) -> None:
         """Row `row` of the table being read went to the document's row `target`."""
         if self.current is not None:
-            self.current.targets[row.row_in_table] = target
+            self.current.targets[row.row_in_table - self.current.first] = target
 
     def strip_of(self, read: TableRecord, table: RawTable) -> _BandTable | None:
         """The first strip's table that `table` continues to the right: it has a header
@@ -138,15 +148,18 @@ class Strips:
         return self.band[k]
 
 
-def stitch(band: _BandTable, rows: list[Row], strip_rows: list[Row]) -> list[Row]:
-    """Give each row of a strip table to its row in `rows`; the rows that have no place
-    there (a row of the first strip that made no row, as an empty one) are returned."""
+def stitch(band: _BandTable, read: TableRecord, rows: list[Row], strip_rows: list[Row]) -> list[Row]:
+    """Give each row of a strip table (read as `read` says) to its row in `rows`; the rows
+    that have no place there (a row of the first strip that made no row, as an empty
+    one) are returned, marked as such (Row.unplaced)."""
+    first = first_data_row(read)
     unplaced: list[Row] = []
     for row in strip_rows:
         if row.banner or row.is_empty():
             continue
-        target = band.targets.get(row.row_in_table)
+        target = band.targets.get(row.row_in_table - first)
         if target is None:
+            row.unplaced = True
             unplaced.append(row)
         else:
             join_columns(rows[target], row)
