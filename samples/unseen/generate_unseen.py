@@ -410,7 +410,10 @@ def _wrap(text: str, width: float) -> list[str]:
     return [*lines, line] if line else lines
 
 
-def make_pdf_table(out: Path, rules: bool) -> list[dict[str, object]]:
+def make_pdf_table(out: Path, rules: bool, repeat_header: bool = True, background: object = None,
+                   text_mode: int = 0) -> list[dict[str, object]]:
+    """The PDF table over pages; `background`: a picture (PIL image) drawn under each whole
+    page first; `text_mode`: the PDF text render mode of the table's text (3: invisible)."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -424,7 +427,20 @@ def make_pdf_table(out: Path, rules: bool) -> list[dict[str, object]]:
     rows = _pdf_rows()
     pages = [rows[i:i + PDF_ROWS_PER_PAGE] for i in range(0, len(rows), PDF_ROWS_PER_PAGE)]
     expected: list[dict[str, object]] = []
+    def draw(x: float, y: float, text: str) -> None:
+        if not text_mode:
+            canvas.drawString(x, y, text)
+            return
+        t = canvas.beginText(x, y)
+        t.setTextRenderMode(text_mode)
+        t.textOut(text)
+        canvas.drawText(t)
+
     for p, page_rows in enumerate(pages, 1):
+        if background is not None:
+            from reportlab.lib.utils import ImageReader
+
+            canvas.drawImage(ImageReader(background), 0, 0, width, height)
         canvas.setFont(PDF_FONT, 14)
         canvas.drawCentredString(width / 2, height - 40, TITLE)
         canvas.setFont(PDF_FONT, PDF_SIZE)
@@ -433,9 +449,10 @@ def make_pdf_table(out: Path, rules: bool) -> list[dict[str, object]]:
         canvas.setLineWidth(1.2)
         if rules:
             canvas.line(xs[0], y, xs[-1], y)
-        for c, name in enumerate(PDF_HEADER):
-            canvas.drawString(xs[c] + 3, y - PDF_LEAD + 2, name)
-        y -= PDF_LEAD + 4
+        if repeat_header or p == 1:
+            for c, name in enumerate(PDF_HEADER):
+                draw(xs[c] + 3, y - PDF_LEAD + 2, name)
+            y -= PDF_LEAD + 4
         if rules:
             canvas.setLineWidth(0.6)
             canvas.line(xs[0], y, xs[-1], y)
@@ -443,7 +460,7 @@ def make_pdf_table(out: Path, rules: bool) -> list[dict[str, object]]:
             cells = [_wrap(text, PDF_WIDTHS[c]) for c, text in enumerate(row)]
             for c, lines in enumerate(cells):
                 for k, line in enumerate(lines):
-                    canvas.drawString(xs[c] + 3, y - PDF_LEAD * (k + 1) + 2, line)
+                    draw(xs[c] + 3, y - PDF_LEAD * (k + 1) + 2, line)
             y -= PDF_LEAD * max(len(lines) for lines in cells) + 6
         if rules:
             canvas.setLineWidth(1.2)

@@ -118,6 +118,10 @@ class PageContent:
     unembedded_fonts: tuple[str, ...] = ()
     text_objects: int = 0
     silent_text_objects: int = 0
+    # Of text_objects on a page with images, those drawn visibly over the largest image
+    # (a letterhead's, watermark's or coloured page's text), not hidden under it or
+    # invisible (a scanner's text layer); 0 where the reader cannot tell (pdfminer, OFD).
+    shown_text_objects: int = 0
     # The quarter turn (clockwise, degrees) by which the page's text runs from left to
     # right as displayed, which the reader undid: every coordinate above is in the
     # frame where the text reads upright, `width` and `height` too (see text_turn).

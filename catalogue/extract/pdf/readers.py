@@ -181,6 +181,8 @@ class PdfiumReader:
                 content.image_cover = min(1.0, sum(images) / (width * height)) if width and height else 0.0
                 content.unembedded_fonts = tuple(sorted(text.unembedded))
                 content.text_objects, content.silent_text_objects = text.objects, text.silent
+                if images:
+                    content.shown_text_objects = text.shown_over(images)
             finally:
                 textpage.close()
             return content
@@ -325,6 +327,7 @@ class PdfiumReader:
                 self._path(obj, to_display, paths, form_matrix, upright)
             elif kind == text_kind:
                 text_objects.append(obj)
+                text.images_before.append(len(images))
             elif kind == raw.FPDF_PAGEOBJ_IMAGE:
                 lo_x, lo_y, hi_x, hi_y = (ctypes.c_float() for _ in range(4))
                 if pdfium.object_bounds(obj, *(ctypes.byref(v) for v in (lo_x, lo_y, hi_x, hi_y))):
@@ -382,6 +385,11 @@ class PdfiumReader:
         drop_closing_points(paths[first_new:])
 
 
+# Text render modes that paint no glyph (PDF 32000 9.3.6): 3 draws nothing, 7 only adds
+# the glyphs to the clipping path.
+INVISIBLE_RENDER_MODES = (3, 7)
+
+
 class _TextFacts:
     """What a page's text objects say about how far pdfium's text can be trusted."""
 
@@ -395,6 +403,16 @@ class _TextFacts:
         self._bounds = tuple(ctypes.c_float() for _ in range(4))
         self._bounds_refs = tuple(ctypes.byref(v) for v in self._bounds)
         self.text_objects: list[Handle] = []  # the page's, as the reader meets them (forms' too)
+        self.images_before: list[int] = []  # for each of text_objects, the images drawn before it
+
+    def shown_over(self, images: list[float]) -> int:
+        """The text objects drawn to be seen over the largest of the page's images (areas
+        in drawing order): after it, and in a render mode that paints the glyphs (not 3,
+        invisible, nor 7, a clip only: how a scanner lays its recognised text over a scan)."""
+        largest = max(range(len(images)), key=images.__getitem__)
+        mode = self._pdfium.text_render_mode
+        return sum(1 for obj, before in zip(self.text_objects, self.images_before, strict=True)
+                   if before > largest and mode(obj) not in INVISIBLE_RENDER_MODES)
 
     @property
     def objects(self) -> int:

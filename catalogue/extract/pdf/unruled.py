@@ -21,6 +21,7 @@ page break is not rejoined from edge evidence on such a table.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from statistics import median
 
@@ -106,19 +107,39 @@ def _boundary(lo: float, hi: float, body: list[Char]) -> float:
     return best
 
 
-def unruled_grids(chars: list[Char]) -> list[RuledGrid]:
+@dataclass(frozen=True)
+class Columns:
+    """What an unruled table leaves to the next page: its column edges (left to right)
+    and its 序号 column, for a page that goes on with the table under no header."""
+
+    xs: tuple[float, ...]
+    seq: int | None
+
+
+def unruled_grids(chars: list[Char], carried: Columns | None = None) -> list[RuledGrid]:
+    """The table of the page as a grid (unruled_table), or []."""
+    found = unruled_table(chars, lambda: carried)
+    return [found[0]] if found is not None else []
+
+
+def unruled_table(chars: list[Char],
+                  carried: Callable[[], Columns | None] | None = None) -> tuple[RuledGrid, Columns] | None:
     """The table under the first catalogue header line of the page, as a grid whose
-    rulings are drawn where the text says the cells part; [] when there is none."""
+    rulings are drawn where the text says the cells part, and its columns; with no
+    header line, the table of the page before going on (`carried` gives its columns,
+    asked only then) where the page's lines fit them; None when there is neither."""
     lines = _lines(chars)
     start = next((i for i, line in enumerate(lines) if _is_header(line)), None)
     if start is None:
-        return []
+        columns = carried() if carried is not None else None
+        return _carried_table(lines, columns) if columns is not None else None
     first, last = _band(lines, start)
     header = _Header([w for line in lines[first:last] for w in line.words()])
     centres = [_centre(w) for w in header.columns]
-    body_lines = _body(lines[last:], centres)
+    # A word that covers the centres of two header words runs over a column boundary.
+    body_lines = _body(lines[last:], lambda w: sum(w[0].x0 < x < w[-1].x1 for x in centres) > 1)
     if not body_lines:
-        return []
+        return None
     body = [c for line in body_lines for c in line.chars]
     inner = [_boundary(a, b, body) for a, b in zip(centres, centres[1:], strict=False)]
     every = [c for line in lines[first:last] for c in line.chars] + body
@@ -146,7 +167,50 @@ def unruled_grids(chars: list[Char]) -> list[RuledGrid]:
     rulings += [Ruling(True, y, xs[0], xs[-1]) for y in ys if y != split]
     rulings += [Ruling(False, x, split if k in grouped and split is not None else top, ys[-1])
                 for k, x in enumerate(xs)]
-    return [RuledGrid(xs, ys, rulings)]
+    return RuledGrid(xs, ys, rulings), Columns(tuple(xs), seq)
+
+
+def _carried_table(lines: list[_Line], columns: Columns) -> tuple[RuledGrid, Columns] | None:
+    """The page's lines that go on with the table of the page before under no header:
+    from a line no word of which runs over an inner column edge, down to the table's end
+    (_body: a line over an edge, a wide gap, a page number); a table only where a line of
+    it fills MIN_HEADER_WORDS columns, as a catalogue row does (a signature or a date
+    under a letter fits a column too, but fills one). Text may reach past the outer
+    edges (a cell longer than any on the page before): the table widens to it."""
+    inner = columns.xs[1:-1]
+
+    def crosses(word: list[Char]) -> bool:
+        lo, hi = word[0].x0, max(c.x1 for c in word)
+        return any(lo < x < hi for x in inner)
+
+    at = 0
+    while at < len(lines):
+        start = next((i for i in range(at, len(lines)) if not any(crosses(w) for w in lines[i].words())), None)
+        if start is None:
+            return None
+        body_lines = _body(lines[start:], crosses)
+        if not body_lines:  # a page number alone
+            at = start + 1
+            continue
+        chars = [c for line in body_lines for c in line.chars]
+        xs = [min(columns.xs[0], min(c.x0 for c in chars) - EDGE_MARGIN), *inner,
+              max(columns.xs[-1], max(c.x1 for c in chars) + EDGE_MARGIN)]
+        if any(len(_filled(line, xs)) >= MIN_HEADER_WORDS for line in body_lines):
+            break
+        at = start + len(body_lines)
+    else:
+        return None
+    starts = _row_starts(body_lines, xs, columns.seq)
+    ys = [body_lines[0].top - EDGE_MARGIN]
+    ys += [(body_lines[k - 1].bottom + body_lines[k].top) / 2 for k in starts if k > 0]
+    ys.append(body_lines[-1].bottom + EDGE_MARGIN)
+    rulings = [Ruling(True, y, xs[0], xs[-1]) for y in ys] + [Ruling(False, x, ys[0], ys[-1]) for x in xs]
+    return RuledGrid(xs, ys, rulings), Columns(tuple(xs), columns.seq)
+
+
+def _filled(line: _Line, xs: list[float]) -> set[int]:
+    """The columns (between the edges `xs`) in which the line has a character."""
+    return {k for c in line.chars for k, (lo, hi) in enumerate(zip(xs, xs[1:], strict=False)) if lo < c.cx < hi}
 
 
 def _centre(word: list[Char]) -> float:
@@ -229,8 +293,9 @@ class _Header:
         return None
 
 
-def _body(lines: list[_Line], centres: list[float]) -> list[_Line]:
-    """The lines under the header that belong to the table (see the module's docstring)."""
+def _body(lines: list[_Line], over_edge: Callable[[list[Char]], bool]) -> list[_Line]:
+    """The lines under the header that belong to the table (see the module's docstring);
+    `over_edge`: whether a word runs over a column boundary."""
     body: list[_Line] = []
     for line in lines:
         if body:
@@ -241,8 +306,7 @@ def _body(lines: list[_Line], centres: list[float]) -> list[_Line]:
         words = line.words()
         if len(words) == 1 and _PAGE_NUMBER.match(_text(words[0]).replace(" ", "")):
             break
-        # A word that covers the centres of two header words runs over a column boundary.
-        if any(sum(w[0].x0 < x < w[-1].x1 for x in centres) > 1 for w in words):
+        if any(over_edge(w) for w in words):
             break
         body.append(line)
     return body
