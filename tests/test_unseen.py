@@ -21,7 +21,8 @@ def _expected(name: str) -> list[dict]:
 
 @pytest.mark.parametrize("name", ["sections.xlsx", "domains.docx", "gbk-page.html", "three-line.pdf", "unruled.pdf",
                                   "by-domain.xlsx", "unruled-groups.pdf", "headings.csv", "pipe-sections.md",
-                                  "domains-lo.odt", "unruled-continued.pdf", "letterhead.pdf"])
+                                  "domains-lo.odt", "unruled-continued.pdf", "letterhead.pdf",
+                                  "sections-only.xlsx", "sections-over-levels.docx"])
 def test_unseen_catalogue_gives_the_generators_rows(name: str) -> None:
     problems = given_column_problems(_expected(name), extract_file(UNSEEN / name).items)
     assert not problems, "\n".join(problems)
@@ -164,3 +165,13 @@ def test_a_scanners_invisible_text_layer_over_a_picture_is_still_a_scan() -> Non
     with pytest.raises(NoTablesFound, match="OCR is needed"):
         extract_file(UNSEEN / "searchable.pdf", {"ocr": "never"})
 
+
+def test_a_section_title_that_is_the_only_place_of_a_category_is_the_items_level() -> None:
+    """sections-only.xlsx has no level column; sections-over-levels.docx one (一级事项)
+    under two tiers of section rows (一、… and （一）…). The titles were only a
+    footnote_dropped note on the item above, and the items lost their category."""
+    only = extract_file(UNSEEN / "sections-only.xlsx").items
+    assert [item["level_1"] for item in only] == ["机构信息", "机构信息", "财政预决算", "政府采购", "政府采购"]
+    over = extract_file(UNSEEN / "sections-over-levels.docx").items
+    assert [item["level_2"] for item in over] == ["重大决策", "重大决策", "规范性文件", "重点工作", "督查情况"]
+    assert all(FOOTNOTE_DROPPED not in item["warnings"] for item in only + over)

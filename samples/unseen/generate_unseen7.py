@@ -11,9 +11,17 @@
                  scanner lays its recognised text over the scan, and only the title and the
                  page number visible: a scan, which OCR reads (no expected rows; with --ocr
                  never it must say OCR is needed, never read the hidden layer as a table)
+  sections-only.xlsx  a catalogue with no level column at all (序号 | 公开内容 | 公开依据 |
+                 公开时限 | 公开主体 | 公开渠道): the category of its items is given only by the
+                 section rows "一、机构信息" merged across the table over them
+  sections-over-levels.docx  a Word catalogue whose one level column (一级事项) holds the
+                 category under a 领域 given only by section rows: "一、决策公开" and
+                 "二、执行公开" merged across the table (gridSpan), with "（一）…" rows under
+                 the first for a second tier, so its items have three categories for one column
+
 Expected rows (<name>.expected.json) come from the data of generate_unseen.py and this
 file, never from an extraction. Regenerate: `python samples/unseen/generate_unseen7.py`
-(reportlab); it writes only the files above.
+(reportlab, openpyxl, python-docx); it writes only the files above.
 """
 
 from __future__ import annotations
@@ -50,10 +58,106 @@ def make_searchable_pdf(out: Path) -> None:
     make_pdf_table(out, rules=False, background=_letterhead(), text_mode=3)
 
 
+# sections-only.xlsx: (section, [(content, basis, time limit, subject, channels)]).
+SECTIONS_ONLY = (
+    ("机构信息", (("机构职能、内设机构及联系方式", "《中华人民共和国政府信息公开条例》", "20个工作日内", "县政府办公室",
+                   ("政府网站",)),
+                  ("领导姓名、职务、分工", "《中华人民共和国政府信息公开条例》", "20个工作日内", "县政府办公室",
+                   ("政府网站", "政府公报")))),
+    ("财政预决算", (("部门预算及说明", "《中华人民共和国预算法》", "批准后20日内", "县财政局", ("政府网站",)),)),
+    ("政府采购", (("采购意向", "《中华人民共和国政府采购法》", "30日内", "县财政局", ("政府网站", "公示栏")),
+                  ("中标结果", "《中华人民共和国政府采购法》", "2个工作日内", "县财政局", ("政府网站",)))),
+)
+ONLY_HEADER = ("序号", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道")
+NUMERALS = "一二三四五六七八九十"
+CHANNEL_FIELD = {"政府网站": "channel_website", "政府公报": "channel_gazette", "公示栏": "channel_bulletin_board"}
+
+
+def _limit(text: str) -> tuple[int | None, str | None]:
+    days = int("".join(ch for ch in text if ch.isdigit()))
+    return days, "working_days" if "工作日" in text else "calendar_days"
+
+
+def make_sections_only_xlsx(out: Path) -> list[dict[str, object]]:
+    import openpyxl
+    from generate_unseen import _save
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "目录"
+    ws.append(ONLY_HEADER)
+    rows: list[dict[str, object]] = []
+    seq = 0
+    for k, (section, items) in enumerate(SECTIONS_ONLY):
+        ws.append([f"{NUMERALS[k]}、{section}"])
+        ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=len(ONLY_HEADER))
+        for n, (content, basis, limit, subject, channels) in enumerate(items, 1):
+            seq += 1
+            ws.append([str(seq), content, basis, limit, subject, "、".join(channels)])
+            days, kind = _limit(limit)
+            rows.append({"item_no": seq, "item_key": section if n == 1 else f"{section}#{n}", "level_1": section,
+                         "level_2": None, "content": content, "basis": basis, "subject": subject,
+                         "time_limit": limit, "time_limit_days": days, "time_limit_kind": kind,
+                         **{f: name in channels for name, f in CHANNEL_FIELD.items()}, "warnings": []})
+    _save(book, out)
+    return rows
+
+
+# sections-over-levels.docx: (tier-one section, tier-two section or "", [(一级事项, content, subject)]).
+SECTIONS_OVER = (
+    ("决策公开", "重大决策", (("决策草案", "决策草案及说明、征求意见情况", "县政府办公室"),
+                            ("决策结果", "决策结果及解读", "县政府办公室"))),
+    ("决策公开", "规范性文件", (("文件全文", "县政府规范性文件全文", "县司法局"),)),
+    ("执行公开", "", (("重点工作", "政府工作报告重点工作落实情况", "县发展和改革局"),
+                      ("督查情况", "督查发现问题及整改情况", "县政府督查室"))),
+)
+OVER_HEADER = ("序号", "一级事项", "公开内容", "公开主体", "公开时限", "公开渠道")
+
+
+def make_sections_over_levels_docx(out: Path) -> list[dict[str, object]]:
+    import docx
+    from generate_sheet_words import PACKAGE_DATE, _fix_zip_dates
+
+    lines: list[tuple[str, ...]] = [OVER_HEADER]
+    rows: list[dict[str, object]] = []
+    one, two = [], []
+    seq = 0
+    for first, second, items in SECTIONS_OVER:
+        if first not in one:
+            one.append(first)
+            two = []
+            lines.append((f"{NUMERALS[len(one) - 1]}、{first}",))
+        if second:
+            two.append(second)
+            lines.append((f"（{NUMERALS[len(two) - 1]}）{second}",))
+        for label, content, subject in items:
+            seq += 1
+            lines.append((str(seq), label, content, subject, "20个工作日内", "政府网站"))
+            path = [first, *([second] if second else []), label]
+            rows.append({"item_no": seq, "item_key": " / ".join(path),
+                         **{f"level_{k + 1}": (path[k] if k < len(path) else None) for k in range(4)},
+                         "content": content, "subject": subject, "time_limit": "20个工作日内",
+                         "time_limit_days": 20, "channel_website": True, "warnings": []})
+    doc = docx.Document()
+    doc.core_properties.created = doc.core_properties.modified = PACKAGE_DATE
+    table = doc.add_table(rows=len(lines), cols=len(OVER_HEADER))
+    table.style = "Table Grid"
+    for r, line in enumerate(lines):
+        if len(line) == 1:
+            table.cell(r, 0).merge(table.cell(r, len(OVER_HEADER) - 1)).text = line[0]
+            continue
+        for c, text in enumerate(line):
+            table.cell(r, c).text = text
+    doc.save(out)
+    _fix_zip_dates(out)
+    return rows
+
+
 def main() -> None:
     make_searchable_pdf(HERE / "searchable.pdf")
     for name, make in (("unruled-continued.pdf", make_unruled_continued_pdf),
-                       ("letterhead.pdf", make_letterhead_pdf)):
+                       ("letterhead.pdf", make_letterhead_pdf), ("sections-only.xlsx", make_sections_only_xlsx),
+                       ("sections-over-levels.docx", make_sections_over_levels_docx)):
         path = HERE / name
         _write_expected(path, make(path))
 
