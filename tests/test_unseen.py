@@ -4,6 +4,7 @@ checked against the rows its generator wrote from its own data."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ def _expected(name: str) -> list[dict]:
 @pytest.mark.parametrize("name", ["sections.xlsx", "domains.docx", "gbk-page.html", "three-line.pdf", "unruled.pdf",
                                   "by-domain.xlsx", "unruled-groups.pdf", "headings.csv", "pipe-sections.md",
                                   "domains-lo.odt", "unruled-continued.pdf", "letterhead.pdf",
-                                  "sections-only.xlsx", "sections-over-levels.docx"])
+                                  "sections-only.xlsx", "sections-over-levels.docx", "unruled-halves.pdf"])
 def test_unseen_catalogue_gives_the_generators_rows(name: str) -> None:
     problems = given_column_problems(_expected(name), extract_file(UNSEEN / name).items)
     assert not problems, "\n".join(problems)
@@ -175,3 +176,18 @@ def test_a_section_title_that_is_the_only_place_of_a_category_is_the_items_level
     over = extract_file(UNSEEN / "sections-over-levels.docx").items
     assert [item["level_2"] for item in over] == ["重大决策", "重大决策", "规范性文件", "重点工作", "督查情况"]
     assert all(FOOTNOTE_DROPPED not in item["warnings"] for item in only + over)
+
+
+def test_an_unruled_table_in_two_halves_side_by_side_is_read_half_after_half() -> None:
+    """unruled-halves.pdf: one header line naming the same five columns twice was read as
+    ten columns, each row joining an item of the left half to one of the right (5 items
+    for 10, the right half's in other_columns as 序号#2 …, exit 0)."""
+    from catalogue.extract.pdf.unruled import unruled_grids
+
+    items = extract_file(UNSEEN / "unruled-halves.pdf").items
+    assert [item["other_columns"] for item in items] == [{"序号": str(n)} for n in range(1, 11)]
+    header = _line(["序号", "二级事项", "公开内容"], 100.0, 20.0)
+    body = _line(["1", "机构设置", "内设机构职能"], 120.0, 20.0)
+    twice = [*header, *(replace(c, x0=c.x0 + 300, x1=c.x1 + 300) for c in header),
+             *body, *(replace(c, x0=c.x0 + 300, x1=c.x1 + 300) for c in body)]
+    assert [len(grid.xs) for grid in unruled_grids(twice)] == [4, 4]

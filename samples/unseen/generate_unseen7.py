@@ -11,6 +11,9 @@
                  scanner lays its recognised text over the scan, and only the title and the
                  page number visible: a scan, which OCR reads (no expected rows; with --ocr
                  never it must say OCR is needed, never read the hidden layer as a table)
+  unruled-halves.pdf  a narrow table with no rules laid out in two halves side by side on
+                 one page (as a long list is printed in two columns), each half under its own
+                 copy of the header: the left half's items come first
   sections-only.xlsx  a catalogue with no level column at all (序号 | 公开内容 | 公开依据 |
                  公开时限 | 公开主体 | 公开渠道): the category of its items is given only by the
                  section rows "一、机构信息" merged across the table over them
@@ -32,7 +35,15 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate_unseen import _write_expected, make_pdf_table  # noqa: E402
+from generate_unseen import (  # noqa: E402
+    PDF_FONT,
+    PDF_ITEMS,
+    PDF_LEAD,
+    PDF_SIZE,
+    _wrap,
+    _write_expected,
+    make_pdf_table,
+)
 
 
 def make_unruled_continued_pdf(out: Path) -> list[dict[str, object]]:
@@ -56,6 +67,53 @@ def make_letterhead_pdf(out: Path) -> list[dict[str, object]]:
 
 def make_searchable_pdf(out: Path) -> None:
     make_pdf_table(out, rules=False, background=_letterhead(), text_mode=3)
+
+
+HALVES_HEADER = ("序号", "一级事项", "二级事项", "公开内容", "公开主体")
+HALVES_WIDTHS = (26, 56, 64, 150, 84)  # points: two halves of 380 on an A4 landscape page
+HALVES_GUTTER = 30  # points between the halves
+HALVES_ROWS = 5  # items a half holds
+
+
+def make_unruled_halves_pdf(out: Path) -> list[dict[str, object]]:
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
+    width, height = landscape(A4)
+    half = sum(HALVES_WIDTHS)
+    left = (width - 2 * half - HALVES_GUTTER) / 2
+    canvas = Canvas(str(out), pagesize=(width, height), invariant=1)
+    canvas.setFont(PDF_FONT, 14)
+    canvas.drawCentredString(width / 2, height - 40, "某县2025年政务公开事项标准目录")
+    canvas.setFont(PDF_FONT, PDF_SIZE)
+    items = PDF_ITEMS[:2 * HALVES_ROWS]
+    expected: list[dict[str, object]] = []
+    last = None
+    for h in range(2):
+        x0 = left + h * (half + HALVES_GUTTER)
+        xs = [x0 + sum(HALVES_WIDTHS[:c]) for c in range(len(HALVES_WIDTHS))]
+        y = height - 70
+        for c, name in enumerate(HALVES_HEADER):
+            canvas.drawString(xs[c] + 3, y - PDF_LEAD + 2, name)
+        y -= PDF_LEAD + 8
+        for n in range(h * HALVES_ROWS, (h + 1) * HALVES_ROWS):
+            level_1, level_2, content, _, _, _, subject, _ = items[n]
+            cells = [_wrap(text, HALVES_WIDTHS[c]) for c, text in
+                     enumerate((str(n + 1), level_1 if level_1 != last else "", level_2, content, subject))]
+            last = level_1
+            for c, lines in enumerate(cells):
+                for k, line in enumerate(lines):
+                    canvas.drawString(xs[c] + 3, y - PDF_LEAD * (k + 1) + 2, line)
+            y -= PDF_LEAD * max(len(lines) for lines in cells) + 6
+            expected.append({"page": 1, "item_no": n + 1, "item_key": f"{level_1} / {level_2}", "level_1": level_1,
+                             "level_2": level_2, "level_3": None, "content": content, "subject": subject,
+                             "other_columns": {"序号": str(n + 1)}, "warnings": []})
+    canvas.showPage()
+    canvas.save()
+    return expected
 
 
 # sections-only.xlsx: (section, [(content, basis, time limit, subject, channels)]).
@@ -156,7 +214,8 @@ def make_sections_over_levels_docx(out: Path) -> list[dict[str, object]]:
 def main() -> None:
     make_searchable_pdf(HERE / "searchable.pdf")
     for name, make in (("unruled-continued.pdf", make_unruled_continued_pdf),
-                       ("letterhead.pdf", make_letterhead_pdf), ("sections-only.xlsx", make_sections_only_xlsx),
+                       ("letterhead.pdf", make_letterhead_pdf), ("unruled-halves.pdf", make_unruled_halves_pdf),
+                       ("sections-only.xlsx", make_sections_only_xlsx),
                        ("sections-over-levels.docx", make_sections_over_levels_docx)):
         path = HERE / name
         _write_expected(path, make(path))

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from catalogue.extract.pdf.geometry import PageContent, build_table, find_grids
-from catalogue.extract.pdf.unruled import Columns, unruled_table
+from catalogue.extract.pdf.unruled import Columns, unruled_tables
 from catalogue.extract.pdf.vector_marks import convert_symbol_chars, marks_and_rulings
 from catalogue.raw import RawTable
 
@@ -56,12 +56,11 @@ def _tables(content: PageContent, source: str,
         return [], None
     # No ruled grid: a table printed without one (extract/pdf/unruled.py). Its cells'
     # edges are where the text parts, not drawn lines, so no text is said to touch one.
-    found = unruled_table(chars, carried)
-    if found is None:
-        return [], None
-    table = build_table(found[0], chars, source, content.number, 0)
-    table.cells = [replace(cell, flags=frozenset(), text_room=None) for cell in table.cells]
-    return [table], found[1]
+    grids, columns = unruled_tables(chars, carried)
+    tables = [build_table(grid, chars, source, content.number, k) for k, grid in enumerate(grids)]
+    for table in tables:
+        table.cells = [replace(cell, flags=frozenset(), text_room=None) for cell in table.cells]
+    return tables, columns
 
 
 # The earlier pages a page with no table looks back over for the columns of an unruled

@@ -117,9 +117,39 @@ class Columns:
 
 
 def unruled_grids(chars: list[Char], carried: Columns | None = None) -> list[RuledGrid]:
-    """The table of the page as a grid (unruled_table), or []."""
-    found = unruled_table(chars, lambda: carried)
-    return [found[0]] if found is not None else []
+    """The tables of the page as grids (unruled_tables)."""
+    return unruled_tables(chars, lambda: carried)[0]
+
+
+def unruled_tables(chars: list[Char],
+                   carried: Callable[[], Columns | None] | None = None) -> tuple[list[RuledGrid], Columns | None]:
+    """The page's table (unruled_table) as grids, and the columns it leaves the next page.
+
+    A header line that names the same columns twice side by side heads a table printed
+    in two halves (a narrow table laid out in two columns of the page): each half is
+    read as a table of its own, the left one first. Read as one, each row would join an
+    item of the left half to one of the right. No columns go on from such a page (a page
+    that goes on in two halves under no header gives no table, and its note says so)."""
+    lines = _lines(chars)
+    start = next((i for i, line in enumerate(lines) if _is_header(line)), None)
+    cut = _halves(lines, start) if start is not None else None
+    if cut is not None:
+        halves = ([c for c in chars if c.cx < cut], [c for c in chars if c.cx >= cut])
+        return [found[0] for half in halves if (found := unruled_table(half)) is not None], None
+    found = unruled_table(chars, carried)
+    return ([found[0]], found[1]) if found is not None else ([], None)
+
+
+def _halves(lines: list[_Line], start: int) -> float | None:
+    """The x between the two halves of a header line that names the same columns twice
+    (the widest gap there that no character under it crosses), or None."""
+    words = lines[start].words()
+    n = len(words) // 2
+    texts = [_text(w) for w in words]
+    if len(words) != 2 * n or n < MIN_HEADER_WORDS or texts[:n] != texts[n:]:
+        return None
+    below = [c for line in lines[start + 1:] for c in line.chars]
+    return _boundary(max(c.x1 for c in words[n - 1]), words[n][0].x0, below)
 
 
 def unruled_table(chars: list[Char],
