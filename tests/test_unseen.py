@@ -191,3 +191,14 @@ def test_an_unruled_table_in_two_halves_side_by_side_is_read_half_after_half() -
     twice = [*header, *(replace(c, x0=c.x0 + 300, x1=c.x1 + 300) for c in header),
              *body, *(replace(c, x0=c.x0 + 300, x1=c.x1 + 300) for c in body)]
     assert [len(grid.xs) for grid in unruled_grids(twice)] == [4, 4]
+
+
+@pytest.mark.parametrize("name", ["watermark.pdf", "watermark-embedded.pdf"])
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_a_watermark_drawn_at_a_slant_over_the_table_is_no_cells_text(name: str, engine: str) -> None:
+    """watermark*.pdf: 内部资料 注意保密 at 30° across the table; its characters landed in
+    the cells they cross ("20密个工作日内", "…公开料内容"), plausible text with exit 0. Both
+    readers, with the font embedded (pdfium's characters) and not (pdfminer's)."""
+    items = extract_file(UNSEEN / name, {"engine": engine}).items
+    problems = given_column_problems(_expected(name), items)
+    assert not problems, "\n".join(problems)

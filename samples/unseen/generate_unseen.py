@@ -411,9 +411,11 @@ def _wrap(text: str, width: float) -> list[str]:
 
 
 def make_pdf_table(out: Path, rules: bool, repeat_header: bool = True, background: object = None,
-                   text_mode: int = 0) -> list[dict[str, object]]:
+                   text_mode: int = 0, watermark: str = "", font: str = PDF_FONT) -> list[dict[str, object]]:
     """The PDF table over pages; `background`: a picture (PIL image) drawn under each whole
-    page first; `text_mode`: the PDF text render mode of the table's text (3: invisible)."""
+    page first; `text_mode`: the PDF text render mode of the table's text (3: invisible);
+    `watermark`: words drawn large, grey and at a slant across each page, over the table;
+    `font`: the face of the text (registered by the caller, unless STSong-Light)."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -441,9 +443,9 @@ def make_pdf_table(out: Path, rules: bool, repeat_header: bool = True, backgroun
             from reportlab.lib.utils import ImageReader
 
             canvas.drawImage(ImageReader(background), 0, 0, width, height)
-        canvas.setFont(PDF_FONT, 14)
+        canvas.setFont(font, 14)
         canvas.drawCentredString(width / 2, height - 40, TITLE)
-        canvas.setFont(PDF_FONT, PDF_SIZE)
+        canvas.setFont(font, PDF_SIZE)
         canvas.drawCentredString(width / 2, 24, f"第 {p} 页 共 {len(pages)} 页")
         y = height - 70
         canvas.setLineWidth(1.2)
@@ -465,6 +467,14 @@ def make_pdf_table(out: Path, rules: bool, repeat_header: bool = True, backgroun
         if rules:
             canvas.setLineWidth(1.2)
             canvas.line(xs[0], y, xs[-1], y)
+        if watermark:
+            canvas.saveState()
+            canvas.setFillGray(0.8)
+            canvas.translate(width / 2, height / 2)
+            canvas.rotate(30)
+            canvas.setFont(font, 60)
+            canvas.drawCentredString(0, 0, watermark)
+            canvas.restoreState()
         canvas.showPage()
     for n, (level_1, level_2, content, time, days, kind, subject, channels) in enumerate(PDF_ITEMS):
         fields = _fields(channels)

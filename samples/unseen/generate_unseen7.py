@@ -11,6 +11,11 @@
                  scanner lays its recognised text over the scan, and only the title and the
                  page number visible: a scan, which OCR reads (no expected rows; with --ocr
                  never it must say OCR is needed, never read the hidden layer as a table)
+  watermark.pdf  three-line.pdf's table with "内部资料 注意保密" drawn large, grey and at 30°
+                 across each page over it (its characters fall inside cells); the text in
+                 STSong-Light, not embedded
+  watermark-embedded.pdf  the same in WenQuanYi Micro Hei, embedded (the system's
+                 fonts-wqy-microhei, needed only to regenerate it)
   unruled-halves.pdf  a narrow table with no rules laid out in two halves side by side on
                  one page (as a long list is printed in two columns), each half under its own
                  copy of the header: the left half's items come first
@@ -67,6 +72,22 @@ def make_letterhead_pdf(out: Path) -> list[dict[str, object]]:
 
 def make_searchable_pdf(out: Path) -> None:
     make_pdf_table(out, rules=False, background=_letterhead(), text_mode=3)
+
+
+WATERMARK = "内部资料 注意保密"
+WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+
+
+def make_watermark_pdf(out: Path) -> list[dict[str, object]]:
+    return make_pdf_table(out, rules=True, watermark=WATERMARK)
+
+
+def make_watermark_embedded_pdf(out: Path) -> list[dict[str, object]]:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont("WQY", str(WQY), subfontIndex=0))
+    return make_pdf_table(out, rules=True, watermark=WATERMARK, font="WQY")
 
 
 HALVES_HEADER = ("序号", "一级事项", "二级事项", "公开内容", "公开主体")
@@ -215,6 +236,7 @@ def main() -> None:
     make_searchable_pdf(HERE / "searchable.pdf")
     for name, make in (("unruled-continued.pdf", make_unruled_continued_pdf),
                        ("letterhead.pdf", make_letterhead_pdf), ("unruled-halves.pdf", make_unruled_halves_pdf),
+                       ("watermark.pdf", make_watermark_pdf), ("watermark-embedded.pdf", make_watermark_embedded_pdf),
                        ("sections-only.xlsx", make_sections_only_xlsx),
                        ("sections-over-levels.docx", make_sections_over_levels_docx)):
         path = HERE / name

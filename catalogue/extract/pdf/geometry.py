@@ -468,6 +468,14 @@ def quarter_turn(dx: float, dy: float) -> int | None:
     return turn if off <= TURN_TOLERANCE_DEG else None
 
 
+def slanted(a: float, b: float) -> bool:
+    """Whether text whose matrix runs along (a, b) is drawn at a slant, far from every
+    quarter turn: a watermark across the page (内部资料 at 30° or 45°) or the ring of a
+    seal, never a cell's text, which is set along the page's axes. Its characters
+    would land in the cells they cross ("20密个工作日内"), so the readers leave them out."""
+    return quarter_turn(a, b) is None
+
+
 def text_turn(turns: Iterable[int | None]) -> int:
     """The turn the characters share, when it is not 0 and at least TURN_MAJORITY of
     them share it; else 0."""
