@@ -23,7 +23,8 @@ def _expected(name: str) -> list[dict]:
 @pytest.mark.parametrize("name", ["sections.xlsx", "domains.docx", "gbk-page.html", "three-line.pdf", "unruled.pdf",
                                   "by-domain.xlsx", "unruled-groups.pdf", "headings.csv", "pipe-sections.md",
                                   "domains-lo.odt", "unruled-continued.pdf", "letterhead.pdf",
-                                  "sections-only.xlsx", "sections-over-levels.docx", "unruled-halves.pdf"])
+                                  "sections-only.xlsx", "sections-over-levels.docx", "unruled-halves.pdf",
+                                  "sections-suffixed.md"])
 def test_unseen_catalogue_gives_the_generators_rows(name: str) -> None:
     problems = given_column_problems(_expected(name), extract_file(UNSEEN / name).items)
     assert not problems, "\n".join(problems)

@@ -133,7 +133,7 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
             joined, first = breaks.take(rows, row, first), False
             if not joined:
                 rows.append(row)
-                section_paths.append(sections.taken())
+                section_paths.append(sections.taken(row))
     notes_after.update(sections.notes())
     # A first row naming other columns makes no catalogue only where no row under it
     # carries an option (a mark, a channel list): a catalogue headed in words we do not
@@ -181,9 +181,10 @@ class _Sections:
     (a catalogue with none, or with one fewer than its categories). Tiers by numbering,
     in the order first met (一、 over （一）).
 
-    Where any title of the source restates the label of the item under it, the level
-    columns carry the categories and the titles are headings over them: those that do
-    not restate one (worded otherwise) are notes, as is a title no item comes under."""
+    Where any title of the source restates the label of the item under it (or holds it,
+    or is held in it), the level columns carry the categories and the titles are
+    headings over them: those that do not restate one (worded otherwise) are notes, as
+    is a title no item comes under."""
 
     def __init__(self) -> None:
         self.tiers: list[str] = []  # numbering styles, top first
@@ -210,8 +211,14 @@ class _Sections:
         self.opened.append(at)
         return True
 
-    def taken(self) -> tuple[str, ...]:
-        """The titles over the item row just read."""
+    def taken(self, row: Row) -> tuple[str, ...]:
+        """The titles over the item row just read. A title new to it that holds one of
+        its labels, or is held in one (一、机构职能类 over 机构职能), names the category its
+        level column gives: the titles are headings, as where one restates a label."""
+        labels = [fold(label) for label in row.levels if label.strip()]
+        for tier in self.pending:
+            title = fold(self.titles[tier] or "")
+            self.headings = self.headings or bool(title) and any(title in label or label in title for label in labels)
         self.pending.clear()
         return tuple(t for t in self.titles if t)
 

@@ -26,6 +26,9 @@
                  category under a 领域 given only by section rows: "一、决策公开" and
                  "二、执行公开" merged across the table (gridSpan), with "（一）…" rows under
                  the first for a second tier, so its items have three categories for one column
+  sections-suffixed.md  a pipe table whose section titles alone in the 序号 column name the
+                 category of the 一级事项 under them in other words that hold it (一、机构职能类
+                 over 机构职能): headings, not a level above the table's own
 
 Expected rows (<name>.expected.json) come from the data of generate_unseen.py and this
 file, never from an extraction. Regenerate: `python samples/unseen/generate_unseen7.py`
@@ -232,13 +235,31 @@ def make_sections_over_levels_docx(out: Path) -> list[dict[str, object]]:
     return rows
 
 
+SUFFIXED = (("机构职能类", "机构职能", (("机构设置", "内设机构及职能"), ("领导信息", "领导姓名、分工"))),
+            ("财政资金类", "财政资金", (("预算公开", "部门预算"),)))
+
+
+def make_sections_suffixed_md(out: Path) -> list[dict[str, object]]:
+    lines = ["| 序号 | 一级事项 | 二级事项 | 公开内容 | 公开时限 |", "|---|---|---|---|---|"]
+    rows: list[dict[str, object]] = []
+    for k, (title, level_1, items) in enumerate(SUFFIXED):
+        lines.append(f"| {NUMERALS[k]}、{title} |  |  |  |  |")
+        for level_2, content in items:
+            lines.append(f"| {len(rows) + 1} | {level_1} | {level_2} | {content} | 20个工作日内 |")
+            rows.append({"item_no": len(rows) + 1, "item_key": f"{level_1} / {level_2}", "level_1": level_1,
+                         "level_2": level_2, "level_3": None, "content": content})
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return rows
+
+
 def main() -> None:
     make_searchable_pdf(HERE / "searchable.pdf")
     for name, make in (("unruled-continued.pdf", make_unruled_continued_pdf),
                        ("letterhead.pdf", make_letterhead_pdf), ("unruled-halves.pdf", make_unruled_halves_pdf),
                        ("watermark.pdf", make_watermark_pdf), ("watermark-embedded.pdf", make_watermark_embedded_pdf),
                        ("sections-only.xlsx", make_sections_only_xlsx),
-                       ("sections-over-levels.docx", make_sections_over_levels_docx)):
+                       ("sections-over-levels.docx", make_sections_over_levels_docx),
+                       ("sections-suffixed.md", make_sections_suffixed_md)):
         path = HERE / name
         _write_expected(path, make(path))
 
