@@ -22,7 +22,7 @@ def _expected(name: str) -> list[dict]:
 
 @pytest.mark.parametrize("name", ["sections.xlsx", "domains.docx", "gbk-page.html", "three-line.pdf", "unruled.pdf",
                                   "by-domain.xlsx", "unruled-groups.pdf", "headings.csv", "pipe-sections.md",
-                                  "domains-lo.odt", "unruled-continued.pdf", "letterhead.pdf",
+                                  "domains-lo.odt", "unruled-continued.pdf", "unruled-mirrored.pdf", "letterhead.pdf",
                                   "sections-only.xlsx", "sections-over-levels.docx", "unruled-halves.pdf",
                                   "sections-suffixed.md"])
 def test_unseen_catalogue_gives_the_generators_rows(name: str) -> None:

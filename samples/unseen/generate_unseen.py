@@ -411,11 +411,13 @@ def _wrap(text: str, width: float) -> list[str]:
 
 
 def make_pdf_table(out: Path, rules: bool, repeat_header: bool = True, background: object = None,
-                   text_mode: int = 0, watermark: str = "", font: str = PDF_FONT) -> list[dict[str, object]]:
+                   text_mode: int = 0, watermark: str = "", font: str = PDF_FONT,
+                   even_shift: float = 0.0) -> list[dict[str, object]]:
     """The PDF table over pages; `background`: a picture (PIL image) drawn under each whole
     page first; `text_mode`: the PDF text render mode of the table's text (3: invisible);
     `watermark`: words drawn large, grey and at a slant across each page, over the table;
-    `font`: the face of the text (registered by the caller, unless STSong-Light)."""
+    `font`: the face of the text (registered by the caller, unless STSong-Light);
+    `even_shift`: points the table moves right on even pages (mirrored margins)."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -424,7 +426,7 @@ def make_pdf_table(out: Path, rules: bool, repeat_header: bool = True, backgroun
     pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
     width, height = landscape(A4)
     left = (width - sum(PDF_WIDTHS)) / 2
-    xs = [left + sum(PDF_WIDTHS[:c]) for c in range(len(PDF_WIDTHS) + 1)]
+    odd_xs = [left + sum(PDF_WIDTHS[:c]) for c in range(len(PDF_WIDTHS) + 1)]
     canvas = Canvas(str(out), pagesize=(width, height), invariant=1)
     rows = _pdf_rows()
     pages = [rows[i:i + PDF_ROWS_PER_PAGE] for i in range(0, len(rows), PDF_ROWS_PER_PAGE)]
@@ -439,6 +441,7 @@ def make_pdf_table(out: Path, rules: bool, repeat_header: bool = True, backgroun
         canvas.drawText(t)
 
     for p, page_rows in enumerate(pages, 1):
+        xs = [x + even_shift for x in odd_xs] if p % 2 == 0 else odd_xs
         if background is not None:
             from reportlab.lib.utils import ImageReader
 

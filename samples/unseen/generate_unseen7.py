@@ -3,6 +3,9 @@
   unruled-continued.pdf  unruled.pdf's table (no rules at all) with its header printed on
                  the first page only: the later pages go on in the same columns under the
                  title, as Word prints a table whose header row is not marked to repeat
+  unruled-mirrored.pdf  the same, its table 24 points further right on even pages (Word's
+                 mirrored margins), where longer labels than any on the first page reach past
+                 the middle of the first page's gaps between columns
   letterhead.pdf unruled.pdf's table typed over a full-page picture on every page (a pale
                  coloured page with a red letterhead band and a grey seal-like watermark, as
                  an office prints onto a scanned letterhead): the text layer is visible, drawn
@@ -56,6 +59,13 @@ from generate_unseen import (  # noqa: E402
 
 def make_unruled_continued_pdf(out: Path) -> list[dict[str, object]]:
     return make_pdf_table(out, rules=False, repeat_header=False)
+
+
+MIRROR_SHIFT = 24.0  # points: the gutter Word's mirrored margins move an even page by
+
+
+def make_unruled_mirrored_pdf(out: Path) -> list[dict[str, object]]:
+    return make_pdf_table(out, rules=False, repeat_header=False, even_shift=MIRROR_SHIFT)
 
 
 def _letterhead() -> object:
@@ -255,6 +265,7 @@ def make_sections_suffixed_md(out: Path) -> list[dict[str, object]]:
 def main() -> None:
     make_searchable_pdf(HERE / "searchable.pdf")
     for name, make in (("unruled-continued.pdf", make_unruled_continued_pdf),
+                       ("unruled-mirrored.pdf", make_unruled_mirrored_pdf),
                        ("letterhead.pdf", make_letterhead_pdf), ("unruled-halves.pdf", make_unruled_halves_pdf),
                        ("watermark.pdf", make_watermark_pdf), ("watermark-embedded.pdf", make_watermark_embedded_pdf),
                        ("sections-only.xlsx", make_sections_only_xlsx),

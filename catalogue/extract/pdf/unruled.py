@@ -98,11 +98,18 @@ def _is_header(line: _Line) -> bool:
 def _boundary(lo: float, hi: float, body: list[Char]) -> float:
     """The middle of the widest stretch of [lo, hi] that no body character covers (the
     middle of [lo, hi] when every point is covered)."""
+    start, end = _gap(lo, hi, body)
+    return (start + end) / 2
+
+
+def _gap(lo: float, hi: float, body: list[Char]) -> tuple[float, float]:
+    """The widest stretch of [lo, hi] that no body character covers (the middle of
+    [lo, hi], no wider, when every point is covered)."""
     spans = sorted((max(lo, c.x0), min(hi, c.x1)) for c in body if c.x1 > lo and c.x0 < hi)
-    best, best_width, at = (lo + hi) / 2, 0.0, lo
+    best, best_width, at = ((lo + hi) / 2, (lo + hi) / 2), 0.0, lo
     for x0, x1 in [*spans, (hi, hi)]:
         if x0 - at > best_width:
-            best, best_width = (at + x0) / 2, x0 - at
+            best, best_width = (at, x0), x0 - at
         at = max(at, x1)
     return best
 
@@ -114,6 +121,7 @@ class Columns:
 
     xs: tuple[float, ...]
     seq: int | None
+    left: float  # where the leftmost text of its rows starts
 
 
 def unruled_grids(chars: list[Char], carried: Columns | None = None) -> list[RuledGrid]:
@@ -171,7 +179,8 @@ def unruled_table(chars: list[Char],
     if not body_lines:
         return None
     body = [c for line in body_lines for c in line.chars]
-    inner = [_boundary(a, b, body) for a, b in zip(centres, centres[1:], strict=False)]
+    gaps = [_gap(a, b, body) for a, b in zip(centres, centres[1:], strict=False)]
+    inner = [(start + end) / 2 for start, end in gaps]
     every = [c for line in lines[first:last] for c in line.chars] + body
     xs = [min(c.x0 for c in every) - EDGE_MARGIN, *inner, max(c.x1 for c in every) + EDGE_MARGIN]
     seq = next((k for k, w in enumerate(header.columns)
@@ -197,16 +206,43 @@ def unruled_table(chars: list[Char],
     rulings += [Ruling(True, y, xs[0], xs[-1]) for y in ys if y != split]
     rulings += [Ruling(False, x, split if k in grouped and split is not None else top, ys[-1])
                 for k, x in enumerate(xs)]
-    return RuledGrid(xs, ys, rulings), Columns(tuple(xs), seq)
+    # A later page's cells may hold longer text than any here: its columns part where
+    # the next column's text starts (left-aligned text starts there on every page).
+    later = [max((start + end) / 2, end - EDGE_MARGIN) for start, end in gaps]
+    return RuledGrid(xs, ys, rulings), Columns((xs[0], *later, xs[-1]), seq, _left(body_lines))
 
 
 def _carried_table(lines: list[_Line], columns: Columns) -> tuple[RuledGrid, Columns] | None:
-    """The page's lines that go on with the table of the page before under no header:
-    from a line no word of which runs over an inner column edge, down to the table's end
-    (_body: a line over an edge, a wide gap, a page number); a table only where a line of
-    it fills MIN_HEADER_WORDS columns, as a catalogue row does (a signature or a date
-    under a letter fits a column too, but fills one). Text may reach past the outer
-    edges (a cell longer than any on the page before): the table widens to it."""
+    """The page's lines that go on with the table of the page before under no header
+    (_carried_at), in its columns where they are, or moved sideways by as much as the
+    page's rows are (a page of mirrored margins, a table centred on a page of another
+    width): whichever takes in more lines."""
+    shifts = [0.0]
+    rows = [line for line in lines if len(line.words()) >= MIN_HEADER_WORDS]
+    if rows:
+        shifts.append(_left(rows) - columns.left)
+    found = [got for shift in shifts if (got := _carried_at(lines, _shifted(columns, shift))) is not None]
+    if not found:
+        return None
+    grid, carried, _ = max(found, key=lambda got: got[2])
+    return grid, carried
+
+
+def _left(lines: list[_Line]) -> float:
+    return min(c.x0 for line in lines for c in line.chars)
+
+
+def _shifted(columns: Columns, shift: float) -> Columns:
+    return Columns(tuple(x + shift for x in columns.xs), columns.seq, columns.left + shift)
+
+
+def _carried_at(lines: list[_Line], columns: Columns) -> tuple[RuledGrid, Columns, int] | None:
+    """The table in `columns` and the number of its lines: from a line no word of which
+    runs over an inner column edge, down to the table's end (_body: a line over an edge,
+    a wide gap, a page number); a table only where a line of it fills MIN_HEADER_WORDS
+    columns, as a catalogue row does (a signature or a date under a letter fits a column
+    too, but fills one). Text may reach past the outer edges (a cell longer than any on
+    the page before): the table widens to it."""
     inner = columns.xs[1:-1]
 
     def crosses(word: list[Char]) -> bool:
@@ -235,7 +271,7 @@ def _carried_table(lines: list[_Line], columns: Columns) -> tuple[RuledGrid, Col
     ys += [(body_lines[k - 1].bottom + body_lines[k].top) / 2 for k in starts if k > 0]
     ys.append(body_lines[-1].bottom + EDGE_MARGIN)
     rulings = [Ruling(True, y, xs[0], xs[-1]) for y in ys] + [Ruling(False, x, ys[0], ys[-1]) for x in xs]
-    return RuledGrid(xs, ys, rulings), Columns(tuple(xs), columns.seq)
+    return RuledGrid(xs, ys, rulings), Columns(tuple(xs), columns.seq, _left(body_lines)), len(body_lines)
 
 
 def _filled(line: _Line, xs: list[float]) -> set[int]:
