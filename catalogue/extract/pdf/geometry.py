@@ -473,6 +473,8 @@ def slanted(a: float, b: float) -> bool:
     quarter turn: a watermark across the page (内部资料 at 30° or 45°) or the ring of a
     seal, never a cell's text, which is set along the page's axes. Its characters
     would land in the cells they cross ("20密个工作日内"), so the readers leave them out."""
+    if not a or not b:  # along an axis (nearly every character): no angle to work out
+        return not a and not b
     return quarter_turn(a, b) is None
 
 
