@@ -4,6 +4,7 @@ checked against the rows its generator wrote from its own data."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,9 @@ def _expected(name: str) -> list[dict]:
 
 @pytest.mark.parametrize("name", ["sections.xlsx", "domains.docx", "gbk-page.html", "three-line.pdf", "unruled.pdf",
                                   "by-domain.xlsx", "unruled-groups.pdf", "headings.csv", "pipe-sections.md",
-                                  "domains-lo.odt"])
+                                  "domains-lo.odt", "unruled-continued.pdf", "unruled-mirrored.pdf", "letterhead.pdf",
+                                  "sections-only.xlsx", "sections-over-levels.docx", "unruled-halves.pdf",
+                                  "sections-suffixed.md"])
 def test_unseen_catalogue_gives_the_generators_rows(name: str) -> None:
     problems = given_column_problems(_expected(name), extract_file(UNSEEN / name).items)
     assert not problems, "\n".join(problems)
@@ -113,3 +116,90 @@ def test_a_header_in_unknown_words_over_rows_with_marks_is_no_other_table(tmp_pa
 
     assert has_options(Row(page=1, table=0, texts=["1", "机构信息", "机构职能", "办公室", "√"]))
     assert not has_options(Row(page=1, table=0, texts=["1", "道路改造", "2025年6月底前", "区住建局"]))
+
+
+def test_an_unruled_table_goes_on_over_pages_with_no_header_in_the_same_columns_in_workers_too() -> None:
+    """unruled-continued.pdf: the header is printed on the first page only; the second
+    page's items were lost with a no_table note. A worker that starts at the second page
+    reads the first for its columns: the same items as one process."""
+    path = UNSEEN / "unruled-continued.pdf"
+    one = extract_file(path)
+    split = extract_file(path, workers=2, split_min_pages=2)
+    assert [item["page"] for item in one.items].count(2) == 6 and not one.notes
+    assert split.items == one.items
+
+
+def test_a_page_of_prose_after_an_unruled_table_is_no_table() -> None:
+    from catalogue.extract.pdf.unruled import unruled_table
+
+    header = _line(["序号", "二级事项", "公开内容", "公开主体"], 100.0, 20.0)
+    body = _line(["1", "机构设置", "内设机构职能", "县政府办公室"], 120.0, 20.0)
+    found = unruled_table(header + body)
+    assert found is not None
+    columns = found[1]
+    # The next page: a row in the same columns under no header goes on with the table.
+    row = _line(["2", "领导信息", "领导姓名职务", "县政府办公室"], 60.0, 20.0)
+    assert unruled_table(row, lambda: columns) is not None
+    # A letter: its lines run over the column edges, and its signature fills one column.
+    prose = [*_line(["根据政府信息公开条例的规定现将本县的政务公开事项目录印发给你们请认真贯彻执行"], 60.0, 0.0),
+             *_line(["某县人民政府办公室"], 90.0, 0.0)]
+    assert unruled_table(prose, lambda: columns) is None
+
+
+def test_text_typed_over_a_page_picture_is_read_from_its_text_layer_without_ocr(monkeypatch) -> None:
+    """letterhead.pdf: an unruled table typed over a full-page picture was taken for a
+    scan: sent to OCR (a second a page), which found no ruled table, and the file failed."""
+    import catalogue.extract.pdf.stream as stream
+
+    def no_ocr(*args: object) -> None:
+        raise AssertionError("OCR was run on a page whose text layer is visible")
+
+    monkeypatch.setattr(stream, "_ocr_page", no_ocr)
+    result = extract_file(UNSEEN / "letterhead.pdf")
+    assert len(result.items) == len(_expected("letterhead.pdf")) and not result.notes
+
+
+def test_a_scanners_invisible_text_layer_over_a_picture_is_still_a_scan() -> None:
+    """searchable.pdf: the same pages with the table's text in render mode 3: a scan
+    (only the title and page number are visible), never read from its hidden layer."""
+    from catalogue.errors import NoTablesFound
+
+    with pytest.raises(NoTablesFound, match="OCR is needed"):
+        extract_file(UNSEEN / "searchable.pdf", {"ocr": "never"})
+
+
+def test_a_section_title_that_is_the_only_place_of_a_category_is_the_items_level() -> None:
+    """sections-only.xlsx has no level column; sections-over-levels.docx one (一级事项)
+    under two tiers of section rows (一、… and （一）…). The titles were only a
+    footnote_dropped note on the item above, and the items lost their category."""
+    only = extract_file(UNSEEN / "sections-only.xlsx").items
+    assert [item["level_1"] for item in only] == ["机构信息", "机构信息", "财政预决算", "政府采购", "政府采购"]
+    over = extract_file(UNSEEN / "sections-over-levels.docx").items
+    assert [item["level_2"] for item in over] == ["重大决策", "重大决策", "规范性文件", "重点工作", "督查情况"]
+    assert all(FOOTNOTE_DROPPED not in item["warnings"] for item in only + over)
+
+
+def test_an_unruled_table_in_two_halves_side_by_side_is_read_half_after_half() -> None:
+    """unruled-halves.pdf: one header line naming the same five columns twice was read as
+    ten columns, each row joining an item of the left half to one of the right (5 items
+    for 10, the right half's in other_columns as 序号#2 …, exit 0)."""
+    from catalogue.extract.pdf.unruled import unruled_grids
+
+    items = extract_file(UNSEEN / "unruled-halves.pdf").items
+    assert [item["other_columns"] for item in items] == [{"序号": str(n)} for n in range(1, 11)]
+    header = _line(["序号", "二级事项", "公开内容"], 100.0, 20.0)
+    body = _line(["1", "机构设置", "内设机构职能"], 120.0, 20.0)
+    twice = [*header, *(replace(c, x0=c.x0 + 300, x1=c.x1 + 300) for c in header),
+             *body, *(replace(c, x0=c.x0 + 300, x1=c.x1 + 300) for c in body)]
+    assert [len(grid.xs) for grid in unruled_grids(twice)] == [4, 4]
+
+
+@pytest.mark.parametrize("name", ["watermark.pdf", "watermark-embedded.pdf"])
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_a_watermark_drawn_at_a_slant_over_the_table_is_no_cells_text(name: str, engine: str) -> None:
+    """watermark*.pdf: 内部资料 注意保密 at 30° across the table; its characters landed in
+    the cells they cross ("20密个工作日内", "…公开料内容"), plausible text with exit 0. Both
+    readers, with the font embedded (pdfium's characters) and not (pdfminer's)."""
+    items = extract_file(UNSEEN / name, {"engine": engine}).items
+    problems = given_column_problems(_expected(name), items)
+    assert not problems, "\n".join(problems)

@@ -34,9 +34,9 @@ class PdfEngine:
 
 
 def _ruled_tables(source: str) -> PageFn:
-    from catalogue.extract.pdf.tables import page_tables
+    from catalogue.extract.pdf.tables import PageTables
 
-    return page_tables
+    return PageTables()  # one per file: it carries an unruled table's columns over pages
 
 
 def _camelot_tables(source: str) -> PageFn:

@@ -28,12 +28,13 @@ from catalogue.normalise.record import (
     FILLED_DOWN,
     READ,
     ROW_PART,
+    SECTION_LEVEL,
     CellSource,
     FieldRecord,
     ItemRecord,
     Record,
 )
-from catalogue.normalise.rows import Row, RowReader, joined
+from catalogue.normalise.rows import Row, RowReader, joined, section_title
 from catalogue.normalise.strips import Strips, makes_items, stitch
 from catalogue.normalise.text import clean_label, clean_text
 from catalogue.normalise.timelimit import parse_time_limit
@@ -102,6 +103,8 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
     notes_after: Counter[int] = Counter()
     first_texts: list[str] | None = None  # the first row read: a header the vocabulary does not know?
     strips = Strips()
+    sections = _Sections()
+    section_paths: list[tuple[str, ...]] = []  # the section titles over each of `rows`
     for table in tables:
         table_rows = reader.rows(table)
         first = True
@@ -115,7 +118,10 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
         del table  # no name holds a table once its rows are read
         for row in table_rows:
             if row.banner and row.restated:
+                sections.headings = True
                 continue  # a section title over its group: its label is the items' own
+            if row.banner and sections.opens(row, len(rows) - 1):
+                continue
             if row.banner or row.is_footnote():
                 notes_after[len(rows) - 1] += 1
                 continue
@@ -139,7 +145,9 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
             joined, first = breaks.take(rows, row, first), False
             if not joined:
                 rows.append(row)
+                section_paths.append(sections.taken(row))
             strips.placed(row, len(rows) - 1)
+    notes_after.update(sections.notes())
     # A first row naming other columns makes no catalogue only where no row under it
     # carries an option (a mark, a channel list): a catalogue headed in words we do not
     # know has them; a list of projects has deadlines, which read as time limits, but none.
@@ -162,6 +170,8 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
         if records is not None:
             records.append(_item_record(row))
     _fill_down(drafts, records, own_labels_only)
+    if not sections.headings:
+        _section_levels(drafts, records, section_paths)
     for code, after in ((EMPTY_ROW_DROPPED, dropped_after), (FOOTNOTE_DROPPED, notes_after)):
         for index, count in after.items():
             target = drafts[index] if index >= 0 and drafts else (drafts[0] if drafts else None)
@@ -176,6 +186,88 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
         rec.item_no, rec.item_key, rec.page = draft.item_no, draft.item_key, draft.page
         rec.warnings = list(draft.warnings)
     return Normalised(items, record=Record(source, records, reader.tables, breaks.decisions))
+
+
+class _Sections:
+    """The section titles in force: a title row (一、机构信息 across the table, or alone
+    in its first or 序号 column) names the category of the items under it, up to the
+    next title of its tier: the top of their path, above the table's own level columns
+    (a catalogue with none, or with one fewer than its categories). Tiers by numbering,
+    in the order first met (一、 over （一）).
+
+    Where any title of the source restates the label of the item under it (or holds it,
+    or is held in it), the level columns carry the categories and the titles are
+    headings over them: those that do not restate one (worded otherwise) are notes, as
+    is a title no item comes under."""
+
+    def __init__(self) -> None:
+        self.tiers: list[str] = []  # numbering styles, top first
+        self.titles: list[str | None] = []  # the title in force in each tier
+        self.pending: dict[int, int] = {}  # tier → where its title, not yet under an item, is a note
+        self.opened: list[int] = []  # where each title would be a note (the index of the item above)
+        self.unused: list[int] = []  # the same, for titles no item came under
+        self.headings = False  # a title restated an item's label
+
+    def opens(self, row: Row, at: int) -> bool:
+        """Whether the banner row is a section title (it then takes effect); `at`: the
+        index of the item above, for its note."""
+        found = section_title(row)
+        if found is None:
+            return False
+        style, title = found[0], clean_label(found[1]) or found[1]
+        if style not in self.tiers:
+            self.tiers.append(style)
+            self.titles.append(None)
+        tier = self.tiers.index(style)
+        self.unused += [index for t, index in self.pending.items() if t >= tier]
+        self.pending = {t: index for t, index in self.pending.items() if t < tier} | {tier: at}
+        self.titles[tier:] = [title] + [None] * (len(self.titles) - tier - 1)
+        self.opened.append(at)
+        return True
+
+    def taken(self, row: Row) -> tuple[str, ...]:
+        """The titles over the item row just read. A title new to it that holds one of
+        its labels, or is held in one (一、机构职能类 over 机构职能), names the category its
+        level column gives: the titles are headings, as where one restates a label."""
+        labels = [fold(label) for label in row.levels if label.strip()]
+        for tier in self.pending:
+            title = fold(self.titles[tier] or "")
+            self.headings = self.headings or bool(title) and any(title in label or label in title for label in labels)
+        self.pending.clear()
+        return tuple(t for t in self.titles if t)
+
+    def notes(self) -> list[int]:
+        """Where each title that gives no level is a note (the index of the item above)."""
+        return self.opened if self.headings else [*self.unused, *self.pending.values()]
+
+
+def _section_levels(drafts: list[Draft], records: list[ItemRecord] | None,
+                    paths: list[tuple[str, ...]]) -> None:
+    """Put the section titles over each item at the top of its path: in the levels the
+    table has no column for (its shallowest label is 二级 under no 一级 column), else
+    above its own levels, which go one level down each. Where the path would go past the
+    contract's six levels, the titles are left out and the item warns
+    `footnote_dropped`: nothing goes missing unsaid."""
+    for n, (draft, path) in enumerate(zip(drafts, paths, strict=True)):
+        if not path:
+            continue
+        own = draft.levels
+        lead = next((k for k, v in enumerate(own) if v), 0)  # the levels above its first label
+        down = max(0, len(path) - lead)
+        if any(own[LEVELS - down:]):
+            draft.warnings.append(FOOTNOTE_DROPPED)
+            continue
+        draft.levels = [*own[:lead - len(path) + down], *path, *own[lead:LEVELS - down]]
+        for k in range(LEVELS):
+            draft.fields[f"level_{k + 1}"] = draft.levels[k]
+        if records is None:
+            continue
+        for rec in records[n].fields:
+            if rec.field.startswith("level_"):
+                rec.field = f"level_{int(rec.field[len('level_'):]) + down}"
+        top = lead + down - len(path)
+        records[n].fields[:0] = [FieldRecord(f"level_{top + k + 1}", "level", title, [], [SECTION_LEVEL])
+                                 for k, title in enumerate(path)]
 
 
 def _labels_only(row: Row) -> bool:

@@ -36,6 +36,7 @@ LABEL_JOINED = "label_joined_across_pages"  # a label cut by a page break, rejoi
 CARRIED = "carried_over_break"  # a merged cell that goes on over a page break gave its text
 BACKFILLED = "label_from_next_page"  # a merged level cell whose label is printed on the next page
 FILLED_DOWN = "filled_down"  # an empty level cell: the label of the item above
+SECTION_LEVEL = "from_section_title"  # a level given by a section title row (一、…) over the item
 DITTO = "ditto_filled"  # 同上 / 同左: the text of the cell above / to the left
 ROW_PART = "second_row_of_item"  # a second row of the same item (its 序号 merged over both)
 STRIP = "columns_from_later_page"  # printed on a later page: a strip of a table wider than its paper

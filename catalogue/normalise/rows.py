@@ -81,6 +81,7 @@ _ORGANISATION = regex.compile(r"^\D*(" + "|".join(map(regex.escape, ORGANISATION
 _FOOTNOTE = regex.compile(r"^\s*(注|说明|备注|附注)\s*\d*\s*[：:]")
 _SECTION_NUMBER = regex.compile(SECTION_NUMBER)
 _SECTION_TITLE_NUMBER = regex.compile(SECTION_TITLE_NUMBER)
+_NUMERALS = regex.compile(r"[\s一二三四五六七八九十百]")  # what sets a section number's shape apart
 
 # A text that ends a sentence (or a bracket, a quotation): a value that looks complete.
 TERMINAL = regex.compile(r"[。；;.!！?？）)」』”\"]$")
@@ -450,6 +451,18 @@ def _section_title(texts: list[str], roles: list[Role]) -> bool:
         return False  # a numbered label in a level column heads its group (fill-down)
     title = texts[found]
     return bool(_SECTION_TITLE_NUMBER.match(title)) and bool(_SECTION_TITLE_NUMBER.sub("", title).strip())
+
+
+def section_title(row: Row) -> tuple[str, str] | None:
+    """A banner row's section title: the shape of its number (一、 → "、", （二） → "（）"),
+    which tells its tier, and the title after it; None for a banner that is no
+    section title (a note 注：…, a list numbered 1、 at the foot)."""
+    text = next((t for t in row.texts if t.strip()), "")
+    number = _SECTION_TITLE_NUMBER.match(text)
+    title = strip_markup(text[number.end():]).strip() if number else ""
+    if number is None or not title:
+        return None
+    return _NUMERALS.sub("", number.group()), title
 
 
 def _restated_titles(rows: list[Row]) -> None:

@@ -410,7 +410,14 @@ def _wrap(text: str, width: float) -> list[str]:
     return [*lines, line] if line else lines
 
 
-def make_pdf_table(out: Path, rules: bool) -> list[dict[str, object]]:
+def make_pdf_table(out: Path, rules: bool, repeat_header: bool = True, background: object = None,
+                   text_mode: int = 0, watermark: str = "", font: str = PDF_FONT,
+                   even_shift: float = 0.0) -> list[dict[str, object]]:
+    """The PDF table over pages; `background`: a picture (PIL image) drawn under each whole
+    page first; `text_mode`: the PDF text render mode of the table's text (3: invisible);
+    `watermark`: words drawn large, grey and at a slant across each page, over the table;
+    `font`: the face of the text (registered by the caller, unless STSong-Light);
+    `even_shift`: points the table moves right on even pages (mirrored margins)."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -419,23 +426,38 @@ def make_pdf_table(out: Path, rules: bool) -> list[dict[str, object]]:
     pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
     width, height = landscape(A4)
     left = (width - sum(PDF_WIDTHS)) / 2
-    xs = [left + sum(PDF_WIDTHS[:c]) for c in range(len(PDF_WIDTHS) + 1)]
+    odd_xs = [left + sum(PDF_WIDTHS[:c]) for c in range(len(PDF_WIDTHS) + 1)]
     canvas = Canvas(str(out), pagesize=(width, height), invariant=1)
     rows = _pdf_rows()
     pages = [rows[i:i + PDF_ROWS_PER_PAGE] for i in range(0, len(rows), PDF_ROWS_PER_PAGE)]
     expected: list[dict[str, object]] = []
+    def draw(x: float, y: float, text: str) -> None:
+        if not text_mode:
+            canvas.drawString(x, y, text)
+            return
+        t = canvas.beginText(x, y)
+        t.setTextRenderMode(text_mode)
+        t.textOut(text)
+        canvas.drawText(t)
+
     for p, page_rows in enumerate(pages, 1):
-        canvas.setFont(PDF_FONT, 14)
+        xs = [x + even_shift for x in odd_xs] if p % 2 == 0 else odd_xs
+        if background is not None:
+            from reportlab.lib.utils import ImageReader
+
+            canvas.drawImage(ImageReader(background), 0, 0, width, height)
+        canvas.setFont(font, 14)
         canvas.drawCentredString(width / 2, height - 40, TITLE)
-        canvas.setFont(PDF_FONT, PDF_SIZE)
+        canvas.setFont(font, PDF_SIZE)
         canvas.drawCentredString(width / 2, 24, f"第 {p} 页 共 {len(pages)} 页")
         y = height - 70
         canvas.setLineWidth(1.2)
         if rules:
             canvas.line(xs[0], y, xs[-1], y)
-        for c, name in enumerate(PDF_HEADER):
-            canvas.drawString(xs[c] + 3, y - PDF_LEAD + 2, name)
-        y -= PDF_LEAD + 4
+        if repeat_header or p == 1:
+            for c, name in enumerate(PDF_HEADER):
+                draw(xs[c] + 3, y - PDF_LEAD + 2, name)
+            y -= PDF_LEAD + 4
         if rules:
             canvas.setLineWidth(0.6)
             canvas.line(xs[0], y, xs[-1], y)
@@ -443,11 +465,19 @@ def make_pdf_table(out: Path, rules: bool) -> list[dict[str, object]]:
             cells = [_wrap(text, PDF_WIDTHS[c]) for c, text in enumerate(row)]
             for c, lines in enumerate(cells):
                 for k, line in enumerate(lines):
-                    canvas.drawString(xs[c] + 3, y - PDF_LEAD * (k + 1) + 2, line)
+                    draw(xs[c] + 3, y - PDF_LEAD * (k + 1) + 2, line)
             y -= PDF_LEAD * max(len(lines) for lines in cells) + 6
         if rules:
             canvas.setLineWidth(1.2)
             canvas.line(xs[0], y, xs[-1], y)
+        if watermark:
+            canvas.saveState()
+            canvas.setFillGray(0.8)
+            canvas.translate(width / 2, height / 2)
+            canvas.rotate(30)
+            canvas.setFont(font, 60)
+            canvas.drawCentredString(0, 0, watermark)
+            canvas.restoreState()
         canvas.showPage()
     for n, (level_1, level_2, content, time, days, kind, subject, channels) in enumerate(PDF_ITEMS):
         fields = _fields(channels)

@@ -27,7 +27,7 @@ from catalogue.extract.pdf.stream import (
     page_stream,
     split_tables,
 )
-from catalogue.extract.pdf.tables import page_tables
+from catalogue.extract.pdf.tables import PageTables
 from catalogue.extract.pdf.text import judge_page
 from catalogue.extract.settings import ExtractSettings, PageSplit
 from catalogue.raw import PageNote, RawDocument
@@ -97,7 +97,7 @@ def open_layer(path: Path, source: str) -> OfdLayer:
 
 def task_layer(task: PageTask) -> tuple[OfdLayer, PageFn]:
     """A PageTask's package, opened in a page worker (stream.read_pages)."""
-    return open_layer(Path(task.path), task.source), page_tables
+    return open_layer(Path(task.path), task.source), PageTables()
 
 
 def open_ofd(path: Path | str, *, source: str, sha256: str, settings: ExtractSettings | None = None,
@@ -120,7 +120,7 @@ def open_ofd(path: Path | str, *, source: str, sha256: str, settings: ExtractSet
     if stream is not None:
         layer.close()
     else:
-        stream = page_stream(layer, numbers, source, settings, notes)
+        stream = page_stream(layer, numbers, source, settings, notes, PageTables())
     first = next(stream, None)
     if first is None:
         outlined = [n.page for n in notes if n.code == TEXT_LAYER_UNREADABLE and n.reason == OUTLINED]

@@ -123,6 +123,10 @@ class PageContent:
     unembedded_fonts: tuple[str, ...] = ()
     text_objects: int = 0
     silent_text_objects: int = 0
+    # Of text_objects on a page with images, those drawn visibly over the largest image
+    # (a letterhead's, watermark's or coloured page's text), not hidden under it or
+    # invisible (a scanner's text layer); 0 where the reader cannot tell (pdfminer, OFD).
+    shown_text_objects: int = 0
     # The quarter turn (clockwise, degrees) by which the page's text runs from left to
     # right as displayed, which the reader undid: every coordinate above is in the
     # frame where the text reads upright, `width` and `height` too (see text_turn).
@@ -470,6 +474,16 @@ def quarter_turn(dx: float, dy: float) -> int | None:
     turn = int(round(angle / 90.0)) % 4 * 90
     off = abs((angle - turn + 180.0) % 360.0 - 180.0)
     return turn if off <= TURN_TOLERANCE_DEG else None
+
+
+def slanted(a: float, b: float) -> bool:
+    """Whether text whose matrix runs along (a, b) is drawn at a slant, far from every
+    quarter turn: a watermark across the page (内部资料 at 30° or 45°) or the ring of a
+    seal, never a cell's text, which is set along the page's axes. Its characters
+    would land in the cells they cross ("20密个工作日内"), so the readers leave them out."""
+    if not a or not b:  # along an axis (nearly every character): no angle to work out
+        return not a and not b
+    return quarter_turn(a, b) is None
 
 
 def text_turn(turns: Iterable[int | None]) -> int:

@@ -60,6 +60,7 @@ def calls() -> SimpleNamespace:
         segment_close=_lean(raw.FPDFPathSegment_GetClose),  # (segment)
         # text objects and fonts
         text_font=_lean(raw.FPDFTextObj_GetFont, Handle),  # (text object)
+        text_render_mode=_lean(raw.FPDFTextObj_GetTextRenderMode),  # (text object)
         object_text=_lean(raw.FPDFTextObj_GetText, ctypes.c_ulong),  # (text object, textpage, None, c_ulong)
         font_name=_lean(raw.FPDFFont_GetBaseFontName, ctypes.c_ulong),  # (font, buffer, c_ulong)
         font_embedded=_lean(raw.FPDFFont_GetIsEmbedded),  # (font)

@@ -24,6 +24,7 @@ from catalogue.extract.pdf.geometry import (
     PageContent,
     VectorPath,
     quarter_turn,
+    slanted,
     text_turn,
     turn_frame,
 )
@@ -181,6 +182,8 @@ class PdfiumReader:
                 content.image_cover = min(1.0, sum(images) / (width * height)) if width and height else 0.0
                 content.unembedded_fonts = tuple(sorted(text.unembedded))
                 content.text_objects, content.silent_text_objects = text.objects, text.silent
+                if images:
+                    content.shown_text_objects = text.shown_over(images)
             finally:
                 textpage.close()
             return content
@@ -237,7 +240,7 @@ class PdfiumReader:
         # The font is asked for every object that owns a character, spaces too: that is
         # how `facts` learns the fonts of those objects; the size and matrix only for
         # the characters kept.
-        styles: dict[int, tuple[str, float, tuple[object, int, float, float, float] | None]] = {}
+        styles: dict[int, tuple[str, float, tuple[object, int, float, float, float] | None, bool]] = {}
         ems: dict[tuple[int, str], float | None] = {}
         width = ctypes.c_float()
         width_ref, unit = ctypes.byref(width), ctypes.c_float(1.0)
@@ -268,12 +271,14 @@ class PdfiumReader:
                 name, unembedded = facts.font(handle, font_key) if font_key is not None else ("", False)
                 tf = get_size(tp, i)
                 advance = (handle, font_key, tf, matrix.a, matrix.b) if unembedded and font_key is not None else None
-                style = (name, tf * scale, advance)
+                style = (name, tf * scale, advance, slanted(matrix.a, matrix.b))
                 if key is not None:
                     styles[key] = style
                     owned.add(key)
+            font, size, advance, aslant = style
+            if aslant:
+                continue
             get_origin(tp, i, x_ref, y_ref)
-            font, size, advance = style
             px, py = x.value, y.value
             # An upright page (most) is shifted, not turned: display() done inline.
             ox, baseline = (px - left, top - py) if upright else display(px, py)
@@ -325,6 +330,7 @@ class PdfiumReader:
                 self._path(obj, to_display, paths, form_matrix, upright)
             elif kind == text_kind:
                 text_objects.append(obj)
+                text.images_before.append(len(images))
             elif kind == raw.FPDF_PAGEOBJ_IMAGE:
                 lo_x, lo_y, hi_x, hi_y = (ctypes.c_float() for _ in range(4))
                 if pdfium.object_bounds(obj, *(ctypes.byref(v) for v in (lo_x, lo_y, hi_x, hi_y))):
@@ -382,6 +388,11 @@ class PdfiumReader:
         drop_closing_points(paths[first_new:])
 
 
+# Text render modes that paint no glyph (PDF 32000 9.3.6): 3 draws nothing, 7 only adds
+# the glyphs to the clipping path.
+INVISIBLE_RENDER_MODES = (3, 7)
+
+
 class _TextFacts:
     """What a page's text objects say about how far pdfium's text can be trusted."""
 
@@ -395,6 +406,16 @@ class _TextFacts:
         self._bounds = tuple(ctypes.c_float() for _ in range(4))
         self._bounds_refs = tuple(ctypes.byref(v) for v in self._bounds)
         self.text_objects: list[Handle] = []  # the page's, as the reader meets them (forms' too)
+        self.images_before: list[int] = []  # for each of text_objects, the images drawn before it
+
+    def shown_over(self, images: list[float]) -> int:
+        """The text objects drawn to be seen over the largest of the page's images (areas
+        in drawing order): after it, and in a render mode that paints the glyphs (not 3,
+        invisible, nor 7, a clip only: how a scanner lays its recognised text over a scan)."""
+        largest = max(range(len(images)), key=images.__getitem__)
+        mode = self._pdfium.text_render_mode
+        return sum(1 for obj, before in zip(self.text_objects, self.images_before, strict=True)
+                   if before > largest and mode(obj) not in INVISIBLE_RENDER_MODES)
 
     @property
     def objects(self) -> int:
@@ -520,12 +541,13 @@ class PlumberReader:
             raise PdfminerException(exc) from exc
         mb_x0 = page.mediabox[0]  # pdfplumber's shift of pdfminer's x, made only when not 0
         height = float(page.height)
+        kept = [c for c in device.chars if c._text.strip() and not slanted(c.matrix[0], c.matrix[1])]
         if turn:  # in the frame the pdfium reader turned the page to (PageContent.turn)
             to_frame = turn_frame(turn, float(page.width), height)[0]
-            return _with_cids([_turned_char(c, to_frame, mb_x0, height) for c in device.chars if c._text.strip()], page)
+            return _with_cids([_turned_char(c, to_frame, mb_x0, height) for c in kept], page)
         return _with_cids([Char(c._text, c.x0 + mb_x0 if mb_x0 else c.x0, c.x1 + mb_x0 if mb_x0 else c.x1,
                                 height - c.matrix[5], c.size, _font_name(c.fontname))
-                           for c in device.chars if c._text.strip()], page)
+                           for c in kept], page)
 
 
 def _turned_char(c: LTChar, to_frame: ToDisplay, shift: float, height: float) -> Char:
@@ -577,7 +599,8 @@ def _plumber_chars(page: PlumberPage) -> list[Char]:
     # pdfplumber keeps the unrotated page height; its chars are already upright.
     ref_height = float(page.height)
     chars = [Char(c["text"], c["x0"], c["x1"], ref_height - c["matrix"][5], c["size"], c["fontname"])
-             for c in page.chars if c["text"].strip()]  # spaces come from gaps, as with pdfium
+             for c in page.chars  # spaces come from gaps, as with pdfium
+             if c["text"].strip() and not slanted(c["matrix"][0], c["matrix"][1])]
     return _with_cids(chars, page)
 
 

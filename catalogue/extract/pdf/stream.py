@@ -18,7 +18,7 @@ from catalogue.extract.ocr import WORK_DPI
 from catalogue.extract.pages import page_phrase
 from catalogue.extract.pdf.content_size import MAX_CONTENT_BYTES
 from catalogue.extract.pdf.geometry import PageContent
-from catalogue.extract.pdf.tables import SCAN_COVER, page_tables
+from catalogue.extract.pdf.tables import SCAN_COVER, PageTables, page_tables
 from catalogue.extract.settings import ExtractSettings
 from catalogue.raw import PageNote, RawTable
 from catalogue.schemas.warnings import (
@@ -86,9 +86,10 @@ class PageLayer(Protocol):
 def page_stream(pdf: PageLayer, numbers: list[int], source: str, settings: ExtractSettings,
                 notes: list[PageNote], page_fn: PageFn | None = None) -> Iterator[RawTable]:
     """The tables of the pages `numbers`, page by page; the layer is closed at the end."""
+    page_fn = _looking_back(pdf, page_fn or page_tables)
     try:
         for number in numbers:
-            yield from _page(pdf, number, source, settings, notes, page_fn or page_tables)
+            yield from _page(pdf, number, source, settings, notes, page_fn)
     finally:
         pdf.close(notes)
 
@@ -193,7 +194,8 @@ def read_pages(task: PageTask) -> PageBatch:
         for layer, _ in _worker_pdf.values():
             layer.close()
         _worker_pdf.clear()
-        _worker_pdf[key] = task.opener(task)
+        layer, page_fn = task.opener(task)
+        _worker_pdf[key] = layer, _looking_back(layer, page_fn)
     pdf, page_fn = _worker_pdf[key]
     pdf.miner_pages, pdf.miner_fonts = [], set()
     notes: list[PageNote] = []
@@ -236,6 +238,32 @@ def split_tables(task: PageTask, numbers: list[int], notes: list[PageNote], work
                 notes.append(note)
 
     return stream()
+
+
+def _looking_back(pdf: PageLayer, page_fn: PageFn) -> PageFn:
+    """`page_fn`, able to read a page before the ones it is given where it carries a
+    table over pages (tables.PageTables)."""
+    if isinstance(page_fn, PageTables):
+        page_fn.earlier = lambda number: _earlier_page(pdf, number)
+    return page_fn
+
+
+def _earlier_page(pdf: PageLayer, number: int) -> PageContent | None:
+    """Page `number` read again for what it leaves the next page, or None where _page
+    would not read it from its text layer; it adds no page note, and the pages taken
+    from pdfminer stay those read for their own tables."""
+    miner = list(pdf.miner_pages)
+    try:
+        if pdf.content_over_limit(number) is not None:
+            return None
+        content, unreadable = pdf.read(number)
+    except Exception:  # a page that cannot be read leaves nothing to the next
+        return None
+    finally:
+        pdf.miner_pages = miner
+    if unreadable is not None or len(content.paths) > MAX_PAGE_PATHS or len(content.chars) > MAX_PAGE_CHARS:
+        return None
+    return content
 
 
 def _unreadable_page(pdf: PageLayer, number: int, source: str, settings: ExtractSettings,

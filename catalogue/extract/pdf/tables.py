@@ -8,10 +8,11 @@ the page loop (stream), the engines and the OFD reader can all import it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from catalogue.extract.pdf.geometry import PageContent, build_table, find_grids
-from catalogue.extract.pdf.unruled import unruled_grids
+from catalogue.extract.pdf.unruled import Columns, unruled_tables
 from catalogue.extract.pdf.vector_marks import convert_symbol_chars, marks_and_rulings
 from catalogue.raw import RawTable
 
@@ -20,22 +21,79 @@ from catalogue.raw import RawTable
 # "searchable PDF"), a title or a page number stamped on it; the table's rulings are in
 # the picture either way.
 SCAN_COVER = 0.5
+# A page over such a picture is read from its text layer first where at least this
+# share of its text objects is drawn to be seen over the picture (a watermark, a
+# scanned letterhead, a coloured page under typed text): a scanner's layer is invisible
+# or under its scan as a whole, and a page number stamped on a scan is one object of many.
+SHOWN_TEXT_SHARE = 0.5
+
+
+def text_on_picture(content: PageContent) -> bool:
+    """Whether the page is text printed over a picture, to be read from its text layer,
+    rather than a scan (SHOWN_TEXT_SHARE)."""
+    return content.shown_text_objects > 0 and content.shown_text_objects >= SHOWN_TEXT_SHARE * content.text_objects
 
 
 def page_tables(content: PageContent, source: str) -> list[RawTable]:
+    """The tables of one page read on its own (no table of a page before goes on here)."""
+    return _tables(content, source, None)[0]
+
+
+def _tables(content: PageContent, source: str,
+            carried: Callable[[], Columns | None] | None) -> tuple[list[RawTable], Columns | None]:
+    """The page's tables, and the columns of an unruled table on it for the next page;
+    `carried` gives the columns of the page before, asked only for a page that has
+    neither a ruled grid nor a header line of its own."""
     convert_symbol_chars(content.chars)
     marks, rulings, chars = marks_and_rulings(content.paths, content.chars)
     chars += marks
     grids = find_grids(rulings)
     if grids:
-        return [build_table(grid, chars, source, content.number, k) for k, grid in enumerate(grids)]
-    if content.image_cover >= SCAN_COVER:
+        return [build_table(grid, chars, source, content.number, k) for k, grid in enumerate(grids)], None
+    if content.image_cover >= SCAN_COVER and not text_on_picture(content):
         # A picture under the text: a scan, whose table (rulings and marks) is in the
         # picture, with a scanner's invisible text layer over it; OCR reads it (stream).
-        return []
+        return [], None
     # No ruled grid: a table printed without one (extract/pdf/unruled.py). Its cells'
     # edges are where the text parts, not drawn lines, so no text is said to touch one.
-    tables = [build_table(grid, chars, source, content.number, k) for k, grid in enumerate(unruled_grids(chars))]
+    grids, columns = unruled_tables(chars, carried)
+    tables = [build_table(grid, chars, source, content.number, k) for k, grid in enumerate(grids)]
     for table in tables:
         table.cells = [replace(cell, flags=frozenset(), text_room=None) for cell in table.cells]
-    return tables
+    return tables, columns
+
+
+# The earlier pages a page with no table looks back over for the columns of an unruled
+# table it may go on with, where this reader did not read the page before (a worker
+# reading the file from the middle, --pages): far more than a catalogue's pages that
+# continue one table under no header, so none is missed, and a bound on what a long
+# run of such pages costs each worker.
+MAX_LOOKBACK = 50
+
+
+class PageTables:
+    """page_tables for the pages of one file in order: an unruled table whose header is
+    not printed again goes on to the next page with its columns (unruled.Columns), as a
+    ruled table goes on with its rulings. `earlier` reads a page this reader was not
+    given (None where it cannot be read), so a worker that starts in the middle of a
+    file finds the columns of the page before it too."""
+
+    def __init__(self) -> None:
+        self.columns: dict[int, Columns | None] = {}  # page → the columns it leaves the next
+        self.earlier: Callable[[int], PageContent | None] | None = None
+
+    def __call__(self, content: PageContent, source: str) -> list[RawTable]:
+        tables, self.columns[content.number] = _tables(content, source, lambda: self._before(content.number))
+        return tables
+
+    def _before(self, number: int, depth: int = 0) -> Columns | None:
+        """The columns page `number - 1` leaves to page `number`: known when this reader
+        read that page, else read from it (and, where it too goes on under no header, the
+        page before it, up to MAX_LOOKBACK pages back)."""
+        if number - 1 in self.columns or number == 1 or self.earlier is None or depth >= MAX_LOOKBACK:
+            return self.columns.get(number - 1)
+        content = self.earlier(number - 1)
+        found = (_tables(content, "", lambda: self._before(number - 1, depth + 1))[1]
+                 if content is not None else None)
+        self.columns[number - 1] = found
+        return found

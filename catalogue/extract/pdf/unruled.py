@@ -21,6 +21,7 @@ page break is not rejoined from edge evidence on such a table.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from statistics import median
 
@@ -97,30 +98,89 @@ def _is_header(line: _Line) -> bool:
 def _boundary(lo: float, hi: float, body: list[Char]) -> float:
     """The middle of the widest stretch of [lo, hi] that no body character covers (the
     middle of [lo, hi] when every point is covered)."""
+    start, end = _gap(lo, hi, body)
+    return (start + end) / 2
+
+
+def _gap(lo: float, hi: float, body: list[Char]) -> tuple[float, float]:
+    """The widest stretch of [lo, hi] that no body character covers (the middle of
+    [lo, hi], no wider, when every point is covered)."""
     spans = sorted((max(lo, c.x0), min(hi, c.x1)) for c in body if c.x1 > lo and c.x0 < hi)
-    best, best_width, at = (lo + hi) / 2, 0.0, lo
+    best, best_width, at = ((lo + hi) / 2, (lo + hi) / 2), 0.0, lo
     for x0, x1 in [*spans, (hi, hi)]:
         if x0 - at > best_width:
-            best, best_width = (at + x0) / 2, x0 - at
+            best, best_width = (at, x0), x0 - at
         at = max(at, x1)
     return best
 
 
-def unruled_grids(chars: list[Char]) -> list[RuledGrid]:
+@dataclass(frozen=True)
+class Columns:
+    """What an unruled table leaves to the next page: its column edges (left to right)
+    and its 序号 column, for a page that goes on with the table under no header."""
+
+    xs: tuple[float, ...]
+    seq: int | None
+    left: float  # where the leftmost text of its rows starts
+
+
+def unruled_grids(chars: list[Char], carried: Columns | None = None) -> list[RuledGrid]:
+    """The tables of the page as grids (unruled_tables)."""
+    return unruled_tables(chars, lambda: carried)[0]
+
+
+def unruled_tables(chars: list[Char],
+                   carried: Callable[[], Columns | None] | None = None) -> tuple[list[RuledGrid], Columns | None]:
+    """The page's table (unruled_table) as grids, and the columns it leaves the next page.
+
+    A header line that names the same columns twice side by side heads a table printed
+    in two halves (a narrow table laid out in two columns of the page): each half is
+    read as a table of its own, the left one first. Read as one, each row would join an
+    item of the left half to one of the right. No columns go on from such a page (a page
+    that goes on in two halves under no header gives no table, and its note says so)."""
+    lines = _lines(chars)
+    start = next((i for i, line in enumerate(lines) if _is_header(line)), None)
+    cut = _halves(lines, start) if start is not None else None
+    if cut is not None:
+        halves = ([c for c in chars if c.cx < cut], [c for c in chars if c.cx >= cut])
+        return [found[0] for half in halves if (found := unruled_table(half)) is not None], None
+    found = unruled_table(chars, carried)
+    return ([found[0]], found[1]) if found is not None else ([], None)
+
+
+def _halves(lines: list[_Line], start: int) -> float | None:
+    """The x between the two halves of a header line that names the same columns twice
+    (the widest gap there that no character under it crosses), or None."""
+    words = lines[start].words()
+    n = len(words) // 2
+    texts = [_text(w) for w in words]
+    if len(words) != 2 * n or n < MIN_HEADER_WORDS or texts[:n] != texts[n:]:
+        return None
+    below = [c for line in lines[start + 1:] for c in line.chars]
+    return _boundary(max(c.x1 for c in words[n - 1]), words[n][0].x0, below)
+
+
+def unruled_table(chars: list[Char],
+                  carried: Callable[[], Columns | None] | None = None) -> tuple[RuledGrid, Columns] | None:
     """The table under the first catalogue header line of the page, as a grid whose
-    rulings are drawn where the text says the cells part; [] when there is none."""
+    rulings are drawn where the text says the cells part, and its columns; with no
+    header line, the table of the page before going on (`carried` gives its columns,
+    asked only then) where the page's lines fit them; None when there is neither."""
     lines = _lines(chars)
     start = next((i for i, line in enumerate(lines) if _is_header(line)), None)
     if start is None:
-        return []
+        columns = carried() if carried is not None else None
+        return _carried_table(lines, columns) if columns is not None else None
     first, last = _band(lines, start)
     header = _Header([w for line in lines[first:last] for w in line.words()])
     centres = [_centre(w) for w in header.columns]
-    body_lines = _body(lines[last:], centres)
+    # A word that covers the centres of two header words runs over a column boundary.
+    body_lines = _body(lines[last:], lambda w: sum(w[0].x0 < x < w[-1].x1 for x in centres) > 1)
     if not body_lines:
-        return []
+        return None
     body = [c for line in body_lines for c in line.chars]
-    inner = [_boundary(a, b, body) for a, b in zip(centres, centres[1:], strict=False)]
+    gaps = [_gap(a, b, body) for a, b in zip(centres, centres[1:], strict=False)]
+    inner = [(start + end) / 2 for start, end in gaps]
     every = [c for line in lines[first:last] for c in line.chars] + body
     xs = [min(c.x0 for c in every) - EDGE_MARGIN, *inner, max(c.x1 for c in every) + EDGE_MARGIN]
     seq = next((k for k, w in enumerate(header.columns)
@@ -146,7 +206,77 @@ def unruled_grids(chars: list[Char]) -> list[RuledGrid]:
     rulings += [Ruling(True, y, xs[0], xs[-1]) for y in ys if y != split]
     rulings += [Ruling(False, x, split if k in grouped and split is not None else top, ys[-1])
                 for k, x in enumerate(xs)]
-    return [RuledGrid(xs, ys, rulings)]
+    # A later page's cells may hold longer text than any here: its columns part where
+    # the next column's text starts (left-aligned text starts there on every page).
+    later = [max((start + end) / 2, end - EDGE_MARGIN) for start, end in gaps]
+    return RuledGrid(xs, ys, rulings), Columns((xs[0], *later, xs[-1]), seq, _left(body_lines))
+
+
+def _carried_table(lines: list[_Line], columns: Columns) -> tuple[RuledGrid, Columns] | None:
+    """The page's lines that go on with the table of the page before under no header
+    (_carried_at), in its columns where they are, or moved sideways by as much as the
+    page's rows are (a page of mirrored margins, a table centred on a page of another
+    width): whichever takes in more lines."""
+    shifts = [0.0]
+    rows = [line for line in lines if len(line.words()) >= MIN_HEADER_WORDS]
+    if rows:
+        shifts.append(_left(rows) - columns.left)
+    found = [got for shift in shifts if (got := _carried_at(lines, _shifted(columns, shift))) is not None]
+    if not found:
+        return None
+    grid, carried, _ = max(found, key=lambda got: got[2])
+    return grid, carried
+
+
+def _left(lines: list[_Line]) -> float:
+    return min(c.x0 for line in lines for c in line.chars)
+
+
+def _shifted(columns: Columns, shift: float) -> Columns:
+    return Columns(tuple(x + shift for x in columns.xs), columns.seq, columns.left + shift)
+
+
+def _carried_at(lines: list[_Line], columns: Columns) -> tuple[RuledGrid, Columns, int] | None:
+    """The table in `columns` and the number of its lines: from a line no word of which
+    runs over an inner column edge, down to the table's end (_body: a line over an edge,
+    a wide gap, a page number); a table only where a line of it fills MIN_HEADER_WORDS
+    columns, as a catalogue row does (a signature or a date under a letter fits a column
+    too, but fills one). Text may reach past the outer edges (a cell longer than any on
+    the page before): the table widens to it."""
+    inner = columns.xs[1:-1]
+
+    def crosses(word: list[Char]) -> bool:
+        lo, hi = word[0].x0, max(c.x1 for c in word)
+        return any(lo < x < hi for x in inner)
+
+    at = 0
+    while at < len(lines):
+        start = next((i for i in range(at, len(lines)) if not any(crosses(w) for w in lines[i].words())), None)
+        if start is None:
+            return None
+        body_lines = _body(lines[start:], crosses)
+        if not body_lines:  # a page number alone
+            at = start + 1
+            continue
+        chars = [c for line in body_lines for c in line.chars]
+        xs = [min(columns.xs[0], min(c.x0 for c in chars) - EDGE_MARGIN), *inner,
+              max(columns.xs[-1], max(c.x1 for c in chars) + EDGE_MARGIN)]
+        if any(len(_filled(line, xs)) >= MIN_HEADER_WORDS for line in body_lines):
+            break
+        at = start + len(body_lines)
+    else:
+        return None
+    starts = _row_starts(body_lines, xs, columns.seq)
+    ys = [body_lines[0].top - EDGE_MARGIN]
+    ys += [(body_lines[k - 1].bottom + body_lines[k].top) / 2 for k in starts if k > 0]
+    ys.append(body_lines[-1].bottom + EDGE_MARGIN)
+    rulings = [Ruling(True, y, xs[0], xs[-1]) for y in ys] + [Ruling(False, x, ys[0], ys[-1]) for x in xs]
+    return RuledGrid(xs, ys, rulings), Columns(tuple(xs), columns.seq, _left(body_lines)), len(body_lines)
+
+
+def _filled(line: _Line, xs: list[float]) -> set[int]:
+    """The columns (between the edges `xs`) in which the line has a character."""
+    return {k for c in line.chars for k, (lo, hi) in enumerate(zip(xs, xs[1:], strict=False)) if lo < c.cx < hi}
 
 
 def _centre(word: list[Char]) -> float:
@@ -229,8 +359,9 @@ class _Header:
         return None
 
 
-def _body(lines: list[_Line], centres: list[float]) -> list[_Line]:
-    """The lines under the header that belong to the table (see the module's docstring)."""
+def _body(lines: list[_Line], over_edge: Callable[[list[Char]], bool]) -> list[_Line]:
+    """The lines under the header that belong to the table (see the module's docstring);
+    `over_edge`: whether a word runs over a column boundary."""
     body: list[_Line] = []
     for line in lines:
         if body:
@@ -241,8 +372,7 @@ def _body(lines: list[_Line], centres: list[float]) -> list[_Line]:
         words = line.words()
         if len(words) == 1 and _PAGE_NUMBER.match(_text(words[0]).replace(" ", "")):
             break
-        # A word that covers the centres of two header words runs over a column boundary.
-        if any(sum(w[0].x0 < x < w[-1].x1 for x in centres) > 1 for w in words):
+        if any(over_edge(w) for w in words):
             break
         body.append(line)
     return body
