@@ -119,8 +119,9 @@ def _continues(prev: Row, row: Row) -> bool:
     above, one-option columns marked in both parts, an option list that starts again.
     For it, strongly: an option list that goes on, or a cell the geometry shows cut at
     the page foot (also an option cell whose first part, on a scan, the recogniser
-    misread past decoding: the list then says nothing, and the geometry decides). Weakly: text that stops mid-sentence, a cell the first part left
-    empty. A value that looks complete counts against it, unless the lower part could
+    misread past decoding: the list then says nothing, and the geometry decides).
+    Weakly: text that stops mid-sentence, a cell the first part left empty. A value
+    that looks complete counts against it, unless the lower part could
     not stand as an item by itself (it lacks most of the fields the upper part has)
     and strong evidence says it goes on: the cut fell just after a full stop.
     """

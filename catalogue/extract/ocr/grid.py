@@ -367,8 +367,8 @@ def _off_sheet(mask: np.ndarray, creases: list[Crease], horizontal: bool, dpi: f
 def _table_regions(h: np.ndarray, v: np.ndarray, dpi: float) -> tuple[np.ndarray, list[_Region]]:
     """The page's ruled structures large enough to be a table, as a label image and
     regions. Rulings broken into pieces (faint or worn rules) are joined across breaks
-    up to REGION_BRIDGE_IN first; pieces a longer break cut off are joined to the table
-    they belong to (`_one_table`)."""
+    up to REGION_BRIDGE_IN first; pieces a longer break cut off are joined to the
+    table they belong to (`_one_table`)."""
     bridge = _px(REGION_BRIDGE_IN, dpi)
     both = cv2.dilate(cv2.bitwise_or(h, v), cv2.getStructuringElement(cv2.MORPH_RECT, (bridge, bridge)))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
