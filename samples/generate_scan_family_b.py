@@ -136,12 +136,14 @@ SOURCES: tuple[tuple[str, str, str], ...] = (
 # curling, whose 序号 cells beside a merged level cell are cut by short rulings that
 # straightening bent at their ends; a Word document at 150 dpi JPEG 35, whose ☑ glyphs
 # blur into a blob; a text-layer catalogue at 150 dpi JPEG 35, whose ▫ set hard after
-# the label before it ("政府网站▫政府公报") blurs to 2 px from it.
+# the label before it ("政府网站▫政府公报") blurs to 2 px from it; a Word document
+# printed by LibreOffice at 120 dpi, one of whose rows a page break cuts where its
+# option list reads past decoding ("政政公报").
 TEST_MEMBERS = (("copier-200", "word-checkboxes"), ("phone-curl", "dF_labelcut"),
                 ("fold-300", "national-catalogue"), ("fax-fine", "word-split"),
                 ("phone-barrel", "word-split"), ("lowres-120", "national-catalogue"),
                 ("lowres-150-q35", "word-split"), ("phone-curl", "national-catalogue"),
-                ("lowres-150-q35", "district-catalogue"))
+                ("lowres-150-q35", "district-catalogue"), ("lowres-120", "word-checkboxes"))
 
 PAPER = (246, 243, 236)  # office paper under a scanner lamp
 COPIER_SPECKS_PER_SQ_IN = 4  # a worn copier's toner specks at full strength

@@ -154,3 +154,28 @@ def test_a_drawn_noisy_page_keeps_the_ruling_under_a_merged_cell():
     grey[589:591, 2268:2300] = 200
     (grid,) = detect_grids(binarize(grey, soft=True), DPI, faint_ink(grey))
     assert [round(y / 10) for y in grid.ys] == [10, 30, 58, 155]
+
+
+def test_a_streak_down_the_sheet_does_not_join_two_tables():
+    # Issue 20 (copier-200 / nB_two_tables): a copier's grey streak runs down the whole
+    # sheet, through two tables of one page and the paper between them (where the second
+    # table's title is printed). Joined by it, they were one grid: the title a row
+    # across the first table's columns, the second table's cells cut at the first's
+    # column rules, and the streak itself a column rule of both.
+    from catalogue.extract.ocr.grid import detect_grids
+    from catalogue.extract.ocr.preprocess import binarize, faint_ink
+
+    grey = np.full((1654, 2339), 240, np.uint8)
+    first, second = (100, 300, 700), (900, 1100, 1500)  # each table: top, header rule, bottom
+    first_cols, second_cols = (100, 400, 900, 1500, 2243), (100, 700, 1200, 1800, 2243)
+    for ys, xs in ((first, first_cols), (second, second_cols)):
+        for y in ys:
+            grey[y - 1: y + 1, xs[0]: xs[-1] + 1] = 0
+        for x in xs:
+            grey[ys[0]: ys[-1] + 1, x - 1: x + 1] = 0
+    grey[780:830, 100:700] = 120  # the second table's title, a block of ink
+    streak = 1050  # a column of neither table
+    grey[:, streak: streak + 3] = np.minimum(grey[:, streak: streak + 3], 185)
+    grids = detect_grids(binarize(grey, soft=True), DPI, faint_ink(grey))
+    assert [(round(g.ys[0] / 10), round(g.ys[-1] / 10)) for g in grids] == [(10, 70), (90, 150)]
+    assert [[round(x / 10) for x in g.xs] for g in grids] == [[10, 40, 90, 150, 224], [10, 70, 120, 180, 224]]

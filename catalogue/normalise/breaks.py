@@ -118,8 +118,10 @@ def _continues(prev: Row, row: Row) -> bool:
     Against it, outright: a 序号 of its own, level cells that cannot belong to the row
     above, one-option columns marked in both parts, an option list that starts again.
     For it, strongly: an option list that goes on, or a cell the geometry shows cut at
-    the page foot. Weakly: text that stops mid-sentence, a cell the first part left
-    empty. A value that looks complete counts against it, unless the lower part could
+    the page foot (also an option cell whose first part, on a scan, the recogniser
+    misread past decoding: the list then says nothing, and the geometry decides).
+    Weakly: text that stops mid-sentence, a cell the first part left empty. A value
+    that looks complete counts against it, unless the lower part could
     not stand as an item by itself (it lacks most of the fields the upper part has)
     and strong evidence says it goes on: the cut fell just after a full stop.
     """
@@ -136,7 +138,10 @@ def _continues(prev: Row, row: Row) -> bool:
             weak = True  # it fills a cell the first part left empty
             continue
         if role in OPTION_GROUPS:
-            if not _option_list_goes_on(before, text, prev.scanned()):
+            goes_on = _option_list_goes_on(before, text, prev.scanned())
+            if goes_on is None:  # a scan's first part misread past decoding: as any text, the geometry decides
+                goes_on = _cut_at_foot(prev, role) is True
+            if not goes_on:
                 return False
             strong = True
             continue
@@ -179,10 +184,13 @@ def _open_at_foot(row: Row, k: int) -> bool:
     return cell is not None and cell.bbox is not None and cell.row + cell.rowspan >= row.table_rows
 
 
-def _option_list_goes_on(before: str, after: str, scanned: bool = False) -> bool:
+def _option_list_goes_on(before: str, after: str, scanned: bool = False) -> bool | None:
+    """Whether the option list of a cell's second part goes on from its first part's.
+    None on a scan whose first part decodes as no option list at all: its marks and
+    labels misread ("□]政府网 / 政府公报", "政政公报"), it says neither way."""
     first = decode_options(before, scanned=scanned)
     if first is None:
-        return False
+        return None if scanned else False
     if not first.has_marks:
         return False  # a plain list of names is complete in itself
     head = strip_markup(after).lstrip()
@@ -212,9 +220,9 @@ def _looks_cut_text(prev: Row, role: str, text: str) -> bool | None:
     of it would more likely be another item's. Where the geometry does not show text
     at the foot, the words decide: a last line may stop a little above the cell's
     bottom edge (Word leaves what a whole line does not fill)."""
-    cell = prev.field_cells.get(role)
-    if cell is not None and cell.bbox is not None and TEXT_AT_BOTTOM in cell.flags:
-        return cell.row + cell.rowspan >= prev.table_rows
+    at_foot = _cut_at_foot(prev, role)
+    if at_foot is not None:
+        return at_foot
     cleaned = clean_text(text) or ""
     if not cleaned:
         return None
@@ -224,6 +232,17 @@ def _looks_cut_text(prev: Row, role: str, text: str) -> bool | None:
         return None if parse_time_limit(cleaned)[1] else False
     if role == ROLE_SUBJECT:
         return None if looks_like_office(cleaned) else False
+    return None
+
+
+def _cut_at_foot(prev: Row, role: str) -> bool | None:
+    """What the geometry says of a cell of the last row of a page: True, its text
+    touches the foot of a cell that reaches the table's last row (cut by the break);
+    False, its text touches the foot of a cell that ends above it; None, no geometry,
+    or text that stops short of the cell's foot."""
+    cell = prev.field_cells.get(role)
+    if cell is not None and cell.bbox is not None and TEXT_AT_BOTTOM in cell.flags:
+        return cell.row + cell.rowspan >= prev.table_rows
     return None
 
 

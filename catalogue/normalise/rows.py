@@ -58,6 +58,7 @@ from catalogue.schemas.vocabulary import (
     ROLE_BASIS,
     ROLE_CONTENT,
     ROLE_DISCLOSURE,
+    ROLE_IGNORED,
     ROLE_LEVEL,
     ROLE_METHOD,
     ROLE_SEQ,
@@ -320,18 +321,22 @@ class RowReader:
         if header_rows:
             self.headers_seen += len(header_rows)
             # A header that only repeats cells seen before (perhaps not all of them)
-            # says nothing new: the roles read from the full header stay.
+            # says nothing new: the roles read from the full header stay. But where the
+            # roles were read for another column count (a scan's grid with a column
+            # more or less on one page: the page's edge or a fingertip ruled as a
+            # column), a repeat that names as many columns as they did is the better
+            # reading of its own page's columns than the cells are.
             header = tuple(tuple(texts[r]) for r in header_rows)
             if header in self.roles_of_header:
                 self.roles = self.roles_of_header[header]
             elif self.roles is None or not all(self.repeats_header(texts[r]) or self.resembles_header(texts[r])
                                                for r in header_rows):
-                roles = roles_from_header([texts[r] for r in header_rows], table.n_cols)
-                spanned = [[cell.text if cell is not None else "" for cell in grid[r]] for r in header_rows]
-                self.roles = name_columns(roles, spanned)
-                if self.scanned:
-                    self.roles = _misread_options(self.roles)
+                self.roles = self._header_roles(grid, texts, header_rows, table.n_cols)
                 self.roles_of_header[header] = self.roles
+            elif len(self.roles) != table.n_cols:
+                own = self._header_roles(grid, texts, header_rows, table.n_cols)
+                if _named(own) >= _named(self.roles):
+                    self.roles = own
             self._remember_header([texts[r] for r in header_rows])
         roles = self._roles_for(texts[data_start:], table.n_cols, bool(header_rows))
         rows: list[Row] = []
@@ -380,6 +385,13 @@ class RowReader:
             self.last_texts = last
         return rows
 
+    def _header_roles(self, grid: list[list[RawCell | None]], texts: list[list[str]], header_rows: list[int],
+                      n_cols: int) -> list[Role]:
+        roles = roles_from_header([texts[r] for r in header_rows], n_cols)
+        spanned = [[cell.text if cell is not None else "" for cell in grid[r]] for r in header_rows]
+        named = name_columns(roles, spanned)
+        return _misread_options(named) if self.scanned else named
+
     def _remember_header(self, rows: list[list[str]]) -> None:
         for texts in rows:
             for c, t in enumerate(texts):
@@ -402,6 +414,11 @@ class RowReader:
         if self.roles is None:
             self.roles = roles
         return roles
+
+
+def _named(roles: list[Role]) -> int:
+    """How many columns a header's roles name (its ignored columns aside)."""
+    return sum(role.role != ROLE_IGNORED for role in roles)
 
 
 def _row_marks(place: TablePlace, cells: list[RawCell | None], r: int, roles: list[Role],

@@ -14,7 +14,13 @@ import cv2
 import numpy as np
 
 from catalogue.extract.disjoint import DisjointSets
-from catalogue.extract.ocr.creases import Crease, off_sheet_lines, sheet_lines
+from catalogue.extract.ocr.creases import (
+    BEYOND_FRAME_IN,
+    CREASE_HALF_WIDTH_IN,
+    Crease,
+    off_sheet_lines,
+    sheet_lines,
+)
 from catalogue.raw import CellSpan
 
 # Lengths in inches, so they hold at any working resolution.
@@ -334,6 +340,30 @@ def _one_table(a: Box, b: Box, a_columns: int, b_columns: int | None, slack: int
     return abs(a[1] - b[1]) <= slack and abs(a[3] - b[3]) <= slack
 
 
+def _page_sheet_lines(mask: np.ndarray, horizontal: bool, dpi: float) -> list[Crease]:
+    """The lines of `mask` that run across the whole sheet (a fold's crease, a copier's
+    streak: creases.sheet_lines), the frame drawn by every ruling on the page."""
+    height, width = mask.shape
+    return sheet_lines(_groups(mask, horizontal, dpi), dpi, MIN_RULING_IN,
+                       sheet=(width, height) if horizontal else (height, width))
+
+
+def _off_sheet(mask: np.ndarray, creases: list[Crease], horizontal: bool, dpi: float) -> np.ndarray:
+    """`mask` without the pieces that lie on one of `creases`."""
+    if not creases:
+        return mask
+    near, beyond = CREASE_HALF_WIDTH_IN * dpi, BEYOND_FRAME_IN * dpi
+    n, labels, stats, centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    out = mask.copy()
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        piece = (float(centroids[i][1]), int(x), int(x + w)) if horizontal else (float(centroids[i][0]), int(y),
+                                                                                 int(y + h))
+        if any(crease.lies_on(piece, near, beyond) for crease in creases):
+            out[labels == i] = 0
+    return out
+
+
 def _table_regions(h: np.ndarray, v: np.ndarray, dpi: float) -> tuple[np.ndarray, list[_Region]]:
     """The page's ruled structures large enough to be a table, as a label image and
     regions. Rulings broken into pieces (faint or worn rules) are joined across breaks
@@ -370,11 +400,18 @@ def detect_grids(ink: np.ndarray, dpi: float, faint: np.ndarray | None = None) -
     to a lighter grey (preprocess.faint_ink): pieces of a faint ruling are taken from
     it, on the lines found in `ink`."""
     h_mask, v_mask = ruling_masks(ink, dpi)
-    if faint is None:
-        labels, regions = _table_regions(h_mask, v_mask, dpi)
-    else:  # the tables' extent: faint rulings count, though their lines come from `ink`
+    if faint is not None:  # the tables' extent: faint rulings count, though their lines come from `ink`
         faint_h, faint_v = ruling_masks(faint, dpi)
-        labels, regions = _table_regions(cv2.bitwise_or(h_mask, faint_h), cv2.bitwise_or(v_mask, faint_v), dpi)
+        h_extent, v_extent = cv2.bitwise_or(h_mask, faint_h), cv2.bitwise_or(v_mask, faint_v)
+    else:
+        h_extent, v_extent = h_mask, v_mask
+    # A line across the whole sheet (a fold, a copier's streak) crosses the paper between
+    # two tables of a page and would make them one ruled structure: one grid, the second
+    # table's title a row across the first's columns, its cells cut at the first's
+    # column rules. It is no part of any table's extent, and no ruling of any grid.
+    on_sheet = (_page_sheet_lines(h_extent, True, dpi), _page_sheet_lines(v_extent, False, dpi))
+    labels, regions = _table_regions(_off_sheet(h_extent, on_sheet[0], True, dpi),
+                                     _off_sheet(v_extent, on_sheet[1], False, dpi), dpi)
     if not any(region.table for region in regions):
         return []
     h_frag, v_frag = fragment_masks(ink if faint is None else faint, dpi)
@@ -384,7 +421,7 @@ def detect_grids(ink: np.ndarray, dpi: float, faint: np.ndarray | None = None) -
             continue
         # A table's window is its box without the other ruled structures in it.
         others = np.isin(labels, [label for other in regions if other is not region for label in other.labels])
-        grid = _grid_in(region.box, others, h_mask, v_mask, h_frag, v_frag, ink, dpi, faint)
+        grid = _grid_in(region.box, others, h_mask, v_mask, h_frag, v_frag, ink, dpi, faint, on_sheet)
         if grid is not None:
             found.append(grid)
     # Nor a note boxed beside the table: too narrow for the page's text block.
@@ -407,8 +444,10 @@ def _sheet_lines(groups: list[list[tuple[float, int, int]]], mask: np.ndarray, f
 
 def _grid_in(region: Box, others: np.ndarray, h_mask: np.ndarray, v_mask: np.ndarray,
              h_frag: np.ndarray, v_frag: np.ndarray, ink: np.ndarray, dpi: float,
-             faint: np.ndarray | None) -> PixelGrid | None:
-    """The grid of the rulings inside one table's region (but outside `others`)."""
+             faint: np.ndarray | None, on_sheet: tuple[list[Crease], list[Crease]] = ([], [])) -> PixelGrid | None:
+    """The grid of the rulings inside one table's region (but outside `others`).
+    `on_sheet`: the lines found across the whole page's sheet (horizontal, vertical),
+    dropped with those found along the table's band."""
     rx0, ry0, rx1, ry1 = region
     pad = _px(SAME_LINE_IN, dpi)
     window = np.zeros_like(ink)
@@ -423,11 +462,11 @@ def _grid_in(region: Box, others: np.ndarray, h_mask: np.ndarray, v_mask: np.nda
     band = np.zeros_like(ink)
     band[max(0, ry0 - pad): ry1 + pad, :] = 255
     band[others] = 0
-    h_creases = _sheet_lines(h_groups, h_mask, h_frag, band, True, dpi, faint is not None)
+    h_creases = [*_sheet_lines(h_groups, h_mask, h_frag, band, True, dpi, faint is not None), *on_sheet[0]]
     band = np.zeros_like(ink)
     band[:, max(0, rx0 - pad): rx1 + pad] = 255
     band[others] = 0
-    v_creases = _sheet_lines(v_groups, v_mask, v_frag, band, False, dpi, faint is not None)
+    v_creases = [*_sheet_lines(v_groups, v_mask, v_frag, band, False, dpi, faint is not None), *on_sheet[1]]
     h_all = [_merge(g) for g in off_sheet_lines(h_groups, h_creases, dpi)]
     v_all = [_merge(g) for g in off_sheet_lines(v_groups, v_creases, dpi)]
     h_lines, v_lines = _long(h_all, dpi), _long(v_all, dpi)
