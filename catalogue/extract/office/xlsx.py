@@ -7,9 +7,9 @@ columns from the row and column records, and rich-text runs in a symbol font
 
 The parts are streamed with lxml rather than loaded through openpyxl, which builds a
 cell object (and a rich-text object per string) for every cell of the sheet: the
-same values, several times faster and in memory flat in the sheet's rows. openpyxl
-still supplies the rules that are Excel's own: which number formats are dates, the
-date epochs, and the conversion of serial numbers to dates.
+same values, several times faster and in memory flat in the sheet's rows. The rules
+that are Excel's own (which number formats are dates, the date epochs, serial numbers
+as dates, cell references) are openpyxl's, written out in `excel_rules`.
 """
 
 from __future__ import annotations
@@ -22,17 +22,20 @@ from pathlib import Path
 from typing import IO
 
 from lxml import etree
-from openpyxl.styles.numbers import builtin_format_code, is_date_format, is_timedelta_format
-from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
-from openpyxl.utils.datetime import (
-    CALENDAR_MAC_1904,
-    CALENDAR_WINDOWS_1900,
-    from_excel,
-    from_ISO8601,
-)
 
 from catalogue.errors import DamagedInput
 from catalogue.extract.office.controls import form_checkboxes
+from catalogue.extract.office.excel_rules import (
+    MAC_EPOCH,
+    WINDOWS_EPOCH,
+    builtin_format_code,
+    coordinate_to_tuple,
+    from_excel,
+    from_ISO8601,
+    is_date_format,
+    is_timedelta_format,
+    range_boundaries,
+)
 from catalogue.extract.office.grid import CellGrid, cell_value_text
 from catalogue.extract.office.package import open_package, read_member
 from catalogue.extract.office.pages import OfficePage
@@ -87,7 +90,7 @@ class _Book:
             raise DamagedInput("cannot read the workbook (the package has no xl/workbook.xml)", source=source)
         workbook = parse_part(read_member(package, WORKBOOK_PART, source), source, WORKBOOK_PART)
         rels = self._relationships(WORKBOOK_PART)
-        self.epoch = CALENDAR_WINDOWS_1900
+        self.epoch = WINDOWS_EPOCH
         self.sheets: list[tuple[str, str, bool]] = []  # name, part, hidden
         strings_part = styles_part = None
         for part, kind in rels.values():
@@ -98,7 +101,7 @@ class _Book:
         for element in workbook.iter():
             name = local(element)
             if name == "workbookPr" and (element.get("date1904") or "").lower() in ("1", "true"):
-                self.epoch = CALENDAR_MAC_1904
+                self.epoch = MAC_EPOCH
             elif name == "sheet":
                 target = rels.get(element.get(f"{{{R_NS}}}id", ""))
                 # Worksheets only: a chart sheet holds no cells.
@@ -227,8 +230,8 @@ class _Book:
         return grid
 
     def _reference(self, ref: str) -> tuple[int, int]:
-        """A cell reference ("AB12") as (row, column), 1-based, read by openpyxl (and its
-        error); its column letters are remembered for the next cells."""
+        """A cell reference ("AB12") as (row, column), 1-based, read by Excel's rule (and
+        its error); its column letters are remembered for the next cells."""
         try:
             row, column = coordinate_to_tuple(ref)
         except ValueError:  # "$A$8", "A0": no cell of any sheet
