@@ -188,6 +188,7 @@ class _Book:
         grid = CellGrid()
         texts = grid.texts
         columns = self.columns
+        strings, dates = self.strings, self.styles.dates
         row = 0  # of the last cell read
         # Streamed by rows, not cells: a row's cells are read from the row element when it
         # ends, so the parser hands over one element a row instead of one a cell.
@@ -209,11 +210,16 @@ class _Book:
                             row, column = int(ref[len(letters):]), known
                     else:
                         column += 1
-                    text = self._cell_text(cell)
+                    children = len(cell)
+                    if not children:
+                        continue  # no value, no formula (an empty string cell): nothing to read
+                    text = self._plain_text(cell, strings, dates) if children == 1 else None
+                    if text is None:  # any other cell: read in full, and an empty one may be an uncomputed formula
+                        text = self._cell_text(cell)
+                        if not text and _uncomputed(cell):
+                            grid.uncomputed.add((row - 1, column - 1))
                     if text:
                         texts[(row - 1, column - 1)] = text
-                    elif _uncomputed(cell):
-                        grid.uncomputed.add((row - 1, column - 1))
                 if _true(element.get("hidden")):
                     grid.hidden_rows.add(row_number - 1)
             elif tag == _COL and _true(element.get("hidden")):
@@ -239,6 +245,36 @@ class _Book:
                                source=self.source) from None
         self.columns[ref.rstrip(_DIGITS)] = column
         return row, column
+
+    def _plain_text(self, cell: etree._Element, strings: list[Runs], dates: set[int]) -> str | None:
+        """The text of a cell of one child in no symbol font, as _cell_text gives it, where it
+        is one of the common kinds: a shared string of plain text, an inline string of one
+        text, a whole number in a style that is no date. None for any other cell. (A cell
+        of one child that is its value has no formula: never uncomputed.)"""
+        style_attribute = cell.get("s")
+        style = self.style_ids.get(style_attribute)
+        if style is None:
+            style = self.style_ids[style_attribute] = _int(style_attribute)
+        if 0 <= style < len(self.styles.cell_fonts) and self.styles.cell_fonts[style] is not None:
+            return None
+        child = cell[0]
+        kind = cell.get("t")
+        if kind == "s":
+            raw = child.text if child.tag == _V else None
+            if raw is None or not (raw.isascii() and raw.isdigit()):
+                return None
+            index = int(raw)
+            runs = strings[index] if index < len(strings) else ""
+            return runs if isinstance(runs, str) else None
+        if kind == "inlineStr":
+            if child.tag != _IS or len(child) != 1 or child[0].tag != _T:
+                return None
+            return cell_value_text(child[0].text or "")
+        if kind in (None, "n") and child.tag == _V:
+            raw = child.text
+            if raw and raw.isascii() and raw.isdigit() and (raw[0] != "0" or raw == "0") and style not in dates:
+                return raw  # a whole number as stored: its text is the digits
+        return None
 
     def _cell_text(self, element: etree._Element) -> str:
         kind = element.get("t", "n")
