@@ -32,6 +32,8 @@ from catalogue.version import CONTRACT_VERSION, __version__
 if TYPE_CHECKING:
     from types import TracebackType
 
+    from rich.progress import Progress
+
     from catalogue.batch import Outcome
 
 Executor = Literal["local", "dask"]
@@ -266,9 +268,17 @@ class BatchProgress:
     """The progress bar of a batch on stderr: the file just finished, files done of all,
     pages per second and the time left (from the files' pace). Off with -q, for a
     single file, and when stderr is no terminal (rich draws nothing then). Without
-    auto_refresh it is redrawn only by refresh() and advance()."""
+    auto_refresh it is redrawn only by refresh() and advance(). Where it is off, rich's
+    progress module is not imported (a small file's run is mostly imports)."""
 
     def __init__(self, total: int, quiet: bool, *, auto_refresh: bool = True):
+        self.bar = None if quiet or total < PROGRESS_MIN_FILES else self._bar(auto_refresh)
+        self.task = self.bar.add_task("extracting", total=total, rate="") if self.bar is not None else None
+        self.pages = 0
+        self.auto_refresh = auto_refresh
+
+    @staticmethod
+    def _bar(auto_refresh: bool) -> Progress:
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
@@ -278,7 +288,7 @@ class BatchProgress:
             TimeRemainingColumn,
         )
 
-        self.bar = Progress(
+        return Progress(
             TextColumn("{task.description}", markup=False),
             BarColumn(),
             MofNCompleteColumn(),
@@ -287,25 +297,23 @@ class BatchProgress:
             TextColumn("ETA"),
             TimeRemainingColumn(),
             console=err,
-            disable=quiet or total < PROGRESS_MIN_FILES,
             transient=True,
             auto_refresh=auto_refresh,
         )
-        self.task = self.bar.add_task("extracting", total=total, rate="")
-        self.pages = 0
-        self.auto_refresh = auto_refresh
 
     def __enter__(self) -> BatchProgress:
-        self.bar.__enter__()
+        if self.bar is not None:
+            self.bar.__enter__()
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
-        self.bar.__exit__(kind, error, trace)
+        if self.bar is not None:
+            self.bar.__exit__(kind, error, trace)
 
     def advance(self, outcome: Outcome) -> None:
-        if outcome.status in ("removed", "missing", "skipped"):
-            return  # not among the files to read
+        if self.bar is None or self.task is None or outcome.status in ("removed", "missing", "skipped"):
+            return  # no bar, or not among the files to read
         self.pages += outcome.pages if outcome.status == "extracted" else 0
         elapsed = self.bar.tasks[0].elapsed or 0.0
         rate = f"{self.pages / elapsed:.1f} pages/s" if elapsed > 0 and self.pages else ""
@@ -313,10 +321,12 @@ class BatchProgress:
                         refresh=not self.auto_refresh)
 
     def refresh(self) -> None:
-        self.bar.refresh()
+        if self.bar is not None:
+            self.bar.refresh()
 
     def stop(self) -> None:
-        self.bar.stop()
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def _named(outcome: Outcome) -> str:

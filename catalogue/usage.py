@@ -8,7 +8,9 @@ Typer ≥ 0.29 carries its own copy of click; its exceptions are imported from t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, NoReturn, get_args, get_origin
 
@@ -20,7 +22,9 @@ from typer._click.exceptions import (
     NoSuchOption,
     UsageError,
 )
-from typer.core import TyperCommand, TyperGroup
+from typer._coercion import RuntimeParam, build_runtime_param
+from typer._param_types import choice_coercion_annotation, coerce_cli_choice, coerce_cli_path
+from typer.core import TyperCommand, TyperGroup, _TyperParameter
 
 USAGE_EXIT = 2  # click's and the shell's convention for a command line that cannot run
 
@@ -151,19 +155,89 @@ def _flags_as_flags(params: list[Any]) -> list[Any]:
     return params
 
 
+class _NotPlain(Exception):
+    """A command-line value that only typer's own coercion can answer for."""
+
+
+# The plain spellings of numbers, which pydantic and int()/float() read alike.
+_WHOLE = re.compile(r"0|[1-9][0-9]*")
+_DECIMAL = re.compile(r"(0|[1-9][0-9]*)(\.[0-9]+)?")
+
+
+def _plain(annotation: Any, info: Any, value: Any, param: Any, ctx: Any) -> Any:
+    """`value` as typer's pydantic TypeAdapter for `annotation` would give it, where the
+    answer is plain: a choice, a Path or str given as one, a number spelt plainly within
+    its bounds, a bool; _NotPlain for anything else (typer's adapter answers it, and
+    words its errors)."""
+    if info.parser is not None:
+        raise _NotPlain
+    if get_origin(annotation) is list:
+        (item,) = get_args(annotation)
+        values = value if isinstance(value, (list, tuple)) else [value]
+        return [_plain(item, info, v, param, ctx) for v in values]
+    choice = choice_coercion_annotation(annotation, info)
+    if choice is not None:  # typer's own rule, which its adapter calls (a ValueError if none fits)
+        return coerce_cli_choice(value, choices=choice[0], case_sensitive=choice[1], ctx=ctx)
+    if annotation in (int, float) and not info.clamp:
+        return _plain_number(annotation, info, value)
+    if (annotation is bool or annotation is str) and type(value) is annotation:
+        return value
+    if annotation is Path and info.path_type is None and type(value) in (str, Path) and value and "\x00" not in str(value):
+        # typer's own checks; a str is made a Path first, as pydantic makes it
+        return coerce_cli_path(Path(value), info, path_type=Path, param=param, ctx=ctx)
+    raise _NotPlain
+
+
+def _plain_number(kind: type[int] | type[float], info: Any, value: Any) -> int | float:
+    if type(value) is kind:
+        number = value
+    elif type(value) is str and (_WHOLE if kind is int else _DECIMAL).fullmatch(value):
+        number = kind(value)
+    else:
+        raise _NotPlain
+    if (info.min is not None and number < info.min) or (info.max is not None and number > info.max):
+        raise _NotPlain  # typer's adapter says what the bounds are
+    return number
+
+
+@dataclass(frozen=True)
+class PlainParam(RuntimeParam):
+    """Typer's coercion of a parameter's value without building a pydantic TypeAdapter
+    where the value is plain (`_plain`): typer 0.29 builds one for every parameter a
+    command is given, defaults included, and importing pydantic for it is about a
+    seventh of a small file's whole run. Any other value, and every error, goes through
+    typer's own coercion, so what is accepted and every message stay typer's."""
+
+    def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+        try:
+            return _plain(self.annotation, self.parameter_info, value, param, ctx)
+        except (_NotPlain, ValueError, BadParameter):
+            return build_runtime_param(param.type_descriptor)._coerce_value(value, param=param, ctx=ctx)
+
+
+def _plain_params(params: list[Any]) -> list[Any]:
+    for param in params:
+        if isinstance(param, _TyperParameter) and param._runtime_param is None:
+            descriptor = param.type_descriptor
+            if descriptor.file_annotation is None:  # a file opened by typer stays typer's
+                param._runtime_param = PlainParam(annotation=descriptor.annotation, parameter_info=descriptor.parameter_info)
+    return params
+
+
 class Command(TyperCommand):
-    """A command whose flags (--help too) are shown as flags in help."""
+    """A command whose flags (--help too) are shown as flags in help, and whose values
+    are coerced without pydantic where they are plain (PlainParam)."""
 
     def get_params(self, ctx: Any) -> list[Any]:
-        return _flags_as_flags(super().get_params(ctx))
+        return _plain_params(_flags_as_flags(super().get_params(ctx)))
 
 
 class Group(TyperGroup):
-    """The app: its flags shown as flags, and every usage error of its commands and of
-    its own options as one line."""
+    """The app: its flags shown as flags, its values coerced as Command's, and every usage
+    error of its commands and of its own options as one line."""
 
     def get_params(self, ctx: Any) -> list[Any]:
-        return _flags_as_flags(super().get_params(ctx))
+        return _plain_params(_flags_as_flags(super().get_params(ctx)))
 
     def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
         given_args = list(args)

@@ -20,11 +20,18 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import lxml.html
 from lxml import etree
 
 from catalogue.errors import DamagedInput
-from catalogue.raw import CHECKED, MAX_GRID_POSITIONS, UNCHECKED, UNITS_NONE, RawCell, RawTable
+from catalogue.raw import (
+    CHECKED,
+    MAX_GRID_POSITIONS,
+    UNCHECKED,
+    UNITS_NONE,
+    RawCell,
+    RawTable,
+    plain_cell,
+)
 from catalogue.schemas.headers import HEADER_SEARCH_ROWS, is_header_row
 from catalogue.schemas.lookup import has_strong_marks, lookup
 from catalogue.schemas.vocabulary import DAY_UNITS, REALTIME_WORDS, STRONG_CHECKED, STRONG_UNCHECKED
@@ -180,16 +187,20 @@ def _width(rows: list[_Row]) -> int:
 def _parse(text: str, source: str) -> etree._Element | None:
     # Bytes with a declared encoding, because lxml refuses a str that carries an XML
     # encoding declaration, and a <meta charset> must not re-decode text that is
-    # already decoded.
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    # already decoded. lxml's own HTML parser, not lxml.html's: that one hands each
+    # element to Python through a class lookup written in Python (HtmlElement), a call
+    # for every row and cell, for methods this reader never uses; the tree is the same.
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     try:
-        root = lxml.html.document_fromstring(text.encode("utf-8", errors="replace"), parser=parser)
+        root = etree.fromstring(text.encode("utf-8", errors="replace"), parser=parser)
     except etree.ParserError:  # lxml's "Document is empty": nothing to read
         return None
     except RecursionError as error:
         # libxml2 builds the tree without recursing in Python; should that ever change,
         # deep nesting is still this input's damage, not a crash of the tool.
         raise DamagedInput("HTML is nested too deeply to read", source=source) from error
+    if root is None:  # an empty document: nothing to read
+        return None
     for entry in parser.error_log:
         # Past its depth limit (256 levels) libxml2 stops reading, so everything after
         # that point would be lost without a word.
@@ -316,18 +327,25 @@ def _raw_table(rows: list[_Row], source: str, number: int) -> RawTable:
         x = 0
         for element in row.cells:
             x = _first_free(line, x)
-            colspan = _colspan(element)
-            rowspan = _rowspan(element, ends[y] - y + 1)
-            n_cols = max(n_cols, x + colspan)
+            # Most cells have no span: one place, made without RawCell's constructor.
+            plain = element.get("colspan") is None and element.get("rowspan") is None
+            colspan = 1 if plain else _colspan(element)
+            rowspan = 1 if plain else _rowspan(element, ends[y] - y + 1)
+            if x + colspan > n_cols:
+                n_cols = x + colspan
             # Overlapping spans (a table-model error) mark positions twice, so the work,
             # not only the grid, is counted.
             covered += rowspan * colspan
             if len(rows) * n_cols > MAX_GRID_POSITIONS or covered > MAX_GRID_POSITIONS:
                 raise _too_big(source, number, f"at least {len(rows):,} rows by {n_cols:,} columns")
-            _occupy(occupied, y, x, rowspan, colspan)
-            cells.append(
-                RawCell(row=y, col=x, text=cell_text(element), rowspan=rowspan, colspan=colspan)
-            )
+            if plain:
+                if len(line) <= x:
+                    line.extend(bytes(x + 1 - len(line)))
+                line[x] = 1
+                cells.append(plain_cell(cell_text(element), y, x))
+            else:
+                _occupy(occupied, y, x, rowspan, colspan)
+                cells.append(RawCell(row=y, col=x, text=cell_text(element), rowspan=rowspan, colspan=colspan))
             x += colspan
     return RawTable(
         source=source, page=number, index=0, n_rows=len(rows), n_cols=n_cols, cells=cells, units=UNITS_NONE

@@ -430,7 +430,22 @@ def _apply_option_columns(item: dict[str, object], columns: list[tuple[Role, str
     text written in an option column (a group's name under 特定群体) chooses that
     option, and the text itself is returned, by column, for other_columns. A checked
     channel column whose header names no known channel is an extra channel."""
+    cells, written, said = _read_option_columns(tuple(columns), tuple(present))
+    warnings.extend(said)
+    for cell in cells:
+        _merge(item, cell)
+    return dict(written)
+
+
+# A row's option cells and its table's option columns: the same few combinations of
+# marks repeat row after row (√ or nothing in each column), read once each.
+@lru_cache(maxsize=FOLD_CACHE)
+def _read_option_columns(columns: tuple[tuple[Role, str], ...], present: tuple[Role, ...]
+                         ) -> tuple[tuple[OptionCell, ...], dict[str, str], tuple[str, ...]]:
+    """What `_apply_option_columns` merges into an item (an OptionCell a group, read only
+    by `_merge`), the text written in its columns by column, and the warnings it adds."""
     by_group: dict[str, list[tuple[str, bool | None]]] = {}
+    warnings: list[str] = []
     extras: list[str] = []
     written: dict[str, str] = {}
     for role, text in columns:
@@ -456,9 +471,10 @@ def _apply_option_columns(item: dict[str, object], columns: list[tuple[Role, str
         if state and role.group == CHANNEL and not lookup(role.option) and role.option not in extras:
             extras.append(role.option)  # a channel column whose header names no known channel
         by_group.setdefault(role.group, []).append((role.option, state))
+    cells: list[OptionCell] = []
     for group, states in by_group.items():
         cell = OptionCell(group=group, has_marks=True, extras=extras if group == CHANNEL else [])
-        for name in _column_fields(present, group):
+        for name in _table_column_fields(present, group):
             cell.values[name] = False
         if extras and group == CHANNEL:
             cell.values["channel_other"] = True
@@ -471,14 +487,8 @@ def _apply_option_columns(item: dict[str, object], columns: list[tuple[Role, str
                     cell.values[name] = state
             if state and group == AUDIENCE:
                 cell.audience.append(options[0].label)
-        _merge(item, cell)
-    return written
-
-
-def _column_fields(present: list[Role], group: str) -> tuple[str, ...]:
-    """The contract fields of a group that the table's one-option columns name; all of
-    the group's where one of its columns names an option that was not read."""
-    return _table_column_fields(tuple(present), group)
+        cells.append(cell)
+    return tuple(cells), written, tuple(warnings)
 
 
 # A table's option columns are the same on each of its rows: asked once per table and
@@ -488,6 +498,8 @@ COLUMN_FIELDS_CACHE_SIZE = 1024
 
 @lru_cache(maxsize=COLUMN_FIELDS_CACHE_SIZE)
 def _table_column_fields(present: tuple[Role, ...], group: str) -> tuple[str, ...]:
+    """The contract fields of a group that the table's one-option columns name; all of
+    the group's where one of its columns names an option that was not read."""
     if any(role.group == group and role.option is None for role in present):
         return group_fields(group)
     named = {name for role in present if role.group == group and role.option is not None

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import MISSING, dataclass, field, fields
-from typing import Any, TypeVar
+from dataclasses import dataclass, field
+from typing import TypeVar
 
-from catalogue.raw import MAX_GRID_POSITIONS, UNITS_CELLS, RawCell, RawTable
+from catalogue.raw import MAX_GRID_POSITIONS, UNITS_CELLS, RawCell, RawTable, plain_cell
 
 # A catalogue table has a row (its header, or one item on a sheet that goes on from
 # the last) with this many distinct filled cells: a category, a content or subject,
@@ -140,7 +140,7 @@ def build_table(grid: CellGrid, source: str, page: int) -> Built | None:
             text = texts.pop((r, c), "")
             x = col_at[c]
             if not covered or (y, x) not in covered:
-                cells.append(_plain_cell(text, y, x, (edges[c], edges[r], edges[c + 1], edges[r + 1])))
+                cells.append(plain_cell(text, y, x, (edges[c], edges[r], edges[c + 1], edges[r + 1])))
     texts.clear()
     if grid.merges:  # a merge's cell was made before the cells around it
         cells.sort(key=lambda cell: (cell.row, cell.col))
@@ -159,39 +159,6 @@ def _cell(text: str, row: int, col: int, rowspan: int, colspan: int, at: tuple[i
     top, left = at
     return RawCell(row=row, col=col, text=text, rowspan=rowspan, colspan=colspan,
                    bbox=(edges[left], edges[top], edges[left + colspan], edges[top + rowspan]))
-
-
-def _slot_setter(name: str) -> Callable[[Any, Any], None]:
-    for kind in RawCell.__mro__:
-        if name in vars(kind):
-            return vars(kind)[name].__set__
-    raise AttributeError(name)
-
-
-# A cell of one row and one column, most cells of a sheet, made by setting RawCell's
-# slots directly: RawCell is frozen, so its generated __init__ sets each of its eight
-# fields through object.__setattr__ (2.4 µs a cell against 1.0 µs here, a third of
-# building a 20,000-row sheet's table). The fields this does not give take their
-# declared defaults; a field added with a default factory would have none, and a
-# __post_init__ would not run, so either fails here, at import, not on a half-made cell.
-_GIVEN = ("text", "row", "col", "bbox")
-_SETTERS = tuple(_slot_setter(name) for name in _GIVEN)
-_DEFAULTS = tuple((_slot_setter(f.name), f.default) for f in fields(RawCell) if f.name not in _GIVEN)
-if any(default is MISSING for _, default in _DEFAULTS) or hasattr(RawCell, "__post_init__"):
-    raise TypeError("RawCell has a field without a plain default or a __post_init__: grid._plain_cell skips both")
-
-
-def _plain_cell(text: str, row: int, col: int, bbox: tuple[float, float, float, float]) -> RawCell:
-    """RawCell(row=row, col=col, text=text, bbox=bbox), the rest its defaults (rowspan 1, colspan 1)."""
-    cell: RawCell = object.__new__(RawCell)
-    set_text, set_row, set_col, set_bbox = _SETTERS
-    set_text(cell, text)
-    set_row(cell, row)
-    set_col(cell, col)
-    set_bbox(cell, bbox)
-    for setter, default in _DEFAULTS:
-        setter(cell, default)
-    return cell
 
 
 def is_catalogue_table(table: RawTable) -> bool:

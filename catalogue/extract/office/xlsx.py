@@ -7,9 +7,9 @@ columns from the row and column records, and rich-text runs in a symbol font
 
 The parts are streamed with lxml rather than loaded through openpyxl, which builds a
 cell object (and a rich-text object per string) for every cell of the sheet: the
-same values, several times faster and in memory flat in the sheet's rows. openpyxl
-still supplies the rules that are Excel's own: which number formats are dates, the
-date epochs, and the conversion of serial numbers to dates.
+same values, several times faster and in memory flat in the sheet's rows. The rules
+that are Excel's own (which number formats are dates, the date epochs, serial numbers
+as dates, cell references) are openpyxl's, written out in `excel_rules`.
 """
 
 from __future__ import annotations
@@ -22,17 +22,20 @@ from pathlib import Path
 from typing import IO
 
 from lxml import etree
-from openpyxl.styles.numbers import builtin_format_code, is_date_format, is_timedelta_format
-from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
-from openpyxl.utils.datetime import (
-    CALENDAR_MAC_1904,
-    CALENDAR_WINDOWS_1900,
-    from_excel,
-    from_ISO8601,
-)
 
 from catalogue.errors import DamagedInput
 from catalogue.extract.office.controls import form_checkboxes
+from catalogue.extract.office.excel_rules import (
+    MAC_EPOCH,
+    WINDOWS_EPOCH,
+    builtin_format_code,
+    coordinate_to_tuple,
+    from_excel,
+    from_ISO8601,
+    is_date_format,
+    is_timedelta_format,
+    range_boundaries,
+)
 from catalogue.extract.office.grid import CellGrid, cell_value_text
 from catalogue.extract.office.package import open_package, read_member
 from catalogue.extract.office.pages import OfficePage
@@ -87,7 +90,7 @@ class _Book:
             raise DamagedInput("cannot read the workbook (the package has no xl/workbook.xml)", source=source)
         workbook = parse_part(read_member(package, WORKBOOK_PART, source), source, WORKBOOK_PART)
         rels = self._relationships(WORKBOOK_PART)
-        self.epoch = CALENDAR_WINDOWS_1900
+        self.epoch = WINDOWS_EPOCH
         self.sheets: list[tuple[str, str, bool]] = []  # name, part, hidden
         strings_part = styles_part = None
         for part, kind in rels.values():
@@ -98,7 +101,7 @@ class _Book:
         for element in workbook.iter():
             name = local(element)
             if name == "workbookPr" and (element.get("date1904") or "").lower() in ("1", "true"):
-                self.epoch = CALENDAR_MAC_1904
+                self.epoch = MAC_EPOCH
             elif name == "sheet":
                 target = rels.get(element.get(f"{{{R_NS}}}id", ""))
                 # Worksheets only: a chart sheet holds no cells.
@@ -185,6 +188,7 @@ class _Book:
         grid = CellGrid()
         texts = grid.texts
         columns = self.columns
+        strings, dates = self.strings, self.styles.dates
         row = 0  # of the last cell read
         # Streamed by rows, not cells: a row's cells are read from the row element when it
         # ends, so the parser hands over one element a row instead of one a cell.
@@ -206,11 +210,16 @@ class _Book:
                             row, column = int(ref[len(letters):]), known
                     else:
                         column += 1
-                    text = self._cell_text(cell)
+                    children = len(cell)
+                    if not children:
+                        continue  # no value, no formula (an empty string cell): nothing to read
+                    text = self._plain_text(cell, strings, dates) if children == 1 else None
+                    if text is None:  # any other cell: read in full, and an empty one may be an uncomputed formula
+                        text = self._cell_text(cell)
+                        if not text and _uncomputed(cell):
+                            grid.uncomputed.add((row - 1, column - 1))
                     if text:
                         texts[(row - 1, column - 1)] = text
-                    elif _uncomputed(cell):
-                        grid.uncomputed.add((row - 1, column - 1))
                 if _true(element.get("hidden")):
                     grid.hidden_rows.add(row_number - 1)
             elif tag == _COL and _true(element.get("hidden")):
@@ -227,8 +236,8 @@ class _Book:
         return grid
 
     def _reference(self, ref: str) -> tuple[int, int]:
-        """A cell reference ("AB12") as (row, column), 1-based, read by openpyxl (and its
-        error); its column letters are remembered for the next cells."""
+        """A cell reference ("AB12") as (row, column), 1-based, read by Excel's rule (and
+        its error); its column letters are remembered for the next cells."""
         try:
             row, column = coordinate_to_tuple(ref)
         except ValueError:  # "$A$8", "A0": no cell of any sheet
@@ -236,6 +245,36 @@ class _Book:
                                source=self.source) from None
         self.columns[ref.rstrip(_DIGITS)] = column
         return row, column
+
+    def _plain_text(self, cell: etree._Element, strings: list[Runs], dates: set[int]) -> str | None:
+        """The text of a cell of one child in no symbol font, as _cell_text gives it, where it
+        is one of the common kinds: a shared string of plain text, an inline string of one
+        text, a whole number in a style that is no date. None for any other cell. (A cell
+        of one child that is its value has no formula: never uncomputed.)"""
+        style_attribute = cell.get("s")
+        style = self.style_ids.get(style_attribute)
+        if style is None:
+            style = self.style_ids[style_attribute] = _int(style_attribute)
+        if 0 <= style < len(self.styles.cell_fonts) and self.styles.cell_fonts[style] is not None:
+            return None
+        child = cell[0]
+        kind = cell.get("t")
+        if kind == "s":
+            raw = child.text if child.tag == _V else None
+            if raw is None or not (raw.isascii() and raw.isdigit()):
+                return None
+            index = int(raw)
+            runs = strings[index] if index < len(strings) else ""
+            return runs if isinstance(runs, str) else None
+        if kind == "inlineStr":
+            if child.tag != _IS or len(child) != 1 or child[0].tag != _T:
+                return None
+            return cell_value_text(child[0].text or "")
+        if kind in (None, "n") and child.tag == _V:
+            raw = child.text
+            if raw and raw.isascii() and raw.isdigit() and (raw[0] != "0" or raw == "0") and style not in dates:
+                return raw  # a whole number as stored: its text is the digits
+        return None
 
     def _cell_text(self, element: etree._Element) -> str:
         kind = element.get("t", "n")
