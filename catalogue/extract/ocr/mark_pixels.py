@@ -266,18 +266,24 @@ def _stands_alone(ink: np.ndarray, x: int, y: int, w: int, h: int, allowed: int 
 
 
 def _runs_on(ink: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
-    """Ink in the ring round the candidate that is one piece with its frame: a stroke
-    of the character the square is part of runs on past it (应's top and foot). A
-    label set hard against a box is crossed by the ring but stands apart from the frame."""
+    """A side of the candidate runs on past its corner, in one piece with the frame: the
+    square is part of a character (应's top and foot run on beyond its sides). A label
+    set hard against a box stands apart from the frame, and a tick overshooting its box
+    leaves it across a side, not along one."""
     H, W = ink.shape
     reach = RING_GAP + RING
     y0, y1, x0, x1 = max(0, y - reach), min(H, y + h + reach), max(0, x - reach), min(W, x + w + reach)
     _, labels = cv2.connectedComponents((ink[y0:y1, x0:x1] > 0).astype(np.uint8), connectivity=8)
-    box = labels[y - y0: y - y0 + h, x - x0: x - x0 + w]
+    top, left, bottom, right = y - y0, x - x0, y - y0 + h, x - x0 + w  # the candidate in the window
+    box = labels[top: bottom, left: right]
     frame = np.unique(box[box > 0])
-    ring = np.ones(labels.shape, bool)
-    ring[max(0, y - y0 - RING_GAP): y - y0 + h + RING_GAP, max(0, x - x0 - RING_GAP): x - x0 + w + RING_GAP] = False
-    return bool(np.isin(labels[ring], frame).any())
+    band = max(2, min(w, h) // 8)  # a side's width, as _side_cover takes it
+    g = RING_GAP
+    beyond = (labels[top: top + band, : max(0, left - g)], labels[top: top + band, right + g:],
+              labels[bottom - band: bottom, : max(0, left - g)], labels[bottom - band: bottom, right + g:],
+              labels[: max(0, top - g), left: left + band], labels[bottom + g:, left: left + band],
+              labels[: max(0, top - g), right - band: right], labels[bottom + g:, right - band: right])
+    return any(bool(np.isin(part, frame).any()) for part in beyond if part.size)
 
 
 def _tick_like(ink: np.ndarray) -> bool:
