@@ -243,6 +243,36 @@ def test_a_box_whose_side_was_the_cells_ruling_is_a_box() -> None:
     assert mk.find_boxes(_box_on_the_ruling(17), 200.0) == []
 
 
+def _label(ink: np.ndarray, x: int, top: int, size: int) -> None:
+    """A stand-in for a character `size` px square at `x`: a frame with bars across
+    and one down its middle (田 with a bar more), whose straight strokes inside make
+    it no box."""
+    cv2.rectangle(ink, (x, top), (x + size - 1, top + size - 1), 255, 2)
+    for k in (1, 2):
+        cv2.line(ink, (x, top + k * size // 3), (x + size - 1, top + k * size // 3), 255, 2)
+    cv2.line(ink, (x + size // 2, top), (x + size // 2, top + size - 1), 255, 2)
+
+
+def test_a_box_set_hard_between_two_labels_is_a_box() -> None:
+    """Issue 20: a Word cell's drawn boxes set with no space before or after them
+    ("公告栏□政务服务中心", fold-300 / word-checkboxes): the labels cross the ring of paper
+    round the box on both sides. A square of four whole sides as tall as its text line
+    is still a box; a square with a stroke running on above it, in a taller line, is
+    part of a character."""
+    ink = np.zeros((60, 200), np.uint8)
+    top, size = 20, 22
+    _label(ink, 10, top, size)
+    _label(ink, 33, top, size)  # a pixel of paper between each
+    cv2.rectangle(ink, (56, top), (56 + size - 1, top + size - 1), 255, 2)  # the box
+    _label(ink, 79, top, size)
+    _label(ink, 102, top, size)
+    # Found where it was drawn (cv2 draws a 2 px side a pixel outside the corner given).
+    assert [(round(m.cx), m.state) for m in mk.find_boxes(ink, 200.0)] == [(56 + size // 2, UNCHECKED)]
+    # The same square with a stroke run on above it into a line twice as tall.
+    cv2.line(ink, (56 + size // 2, 0), (56 + size // 2, top), 255, 2)
+    assert mk.find_boxes(ink, 200.0) == []
+
+
 def _stacked_boxes_page() -> np.ndarray:
     """A drawn page (200 dpi): a three-column table whose middle cell lists six options
     one a line, each 21 px box hard under the last, their sides lined up."""

@@ -54,6 +54,7 @@ from catalogue.schemas.vocabulary import (
     AUDIENCE,
     CHANNEL,
     CHECKED_MARKS,
+    DISCLOSURE,
     NO_WORDS,
     OPTION_GROUPS,
     PRIVATE_USE_CHECKED,
@@ -67,6 +68,8 @@ from catalogue.schemas.vocabulary import (
     UNREADABLE_MARKS,
     YES_WORDS,
 )
+
+DISCLOSURE_FIELDS = group_fields(DISCLOSURE)
 
 # Between the texts of one item's two rows (each its own cell): two statements.
 ITEM_PART_JOINER = "；"
@@ -380,9 +383,25 @@ def _item(row: Row, source: str, cut_at_foot: bool) -> Draft:
     if row.option_columns:
         others.update(_apply_option_columns(item, row.option_columns, row.option_roles, warnings))
     item["other_columns"] = {name: value for name, text in others.items() if (value := clean_text(text))}
+    _doubt_no_disclosure(item, warnings)
     if cut_at_foot:
         warnings.append(CELL_TRUNCATED)
     return Draft(row.page, item, levels, starts, list(dict.fromkeys(warnings)))
+
+
+def _doubt_no_disclosure(item: dict[str, object], warnings: list[str]) -> None:
+    """Every item is disclosed somehow (主动, 依申请 or 不予公开): where its disclosure
+    options were read and every one is false, a mark was misread (a ☑ taken for a ☐, or
+    lost to a scan's dropout) or the source marked none. Either way the row's disclosure
+    is not known: its false options are null, with the mark warning."""
+    states = [item[name] for name in DISCLOSURE_FIELDS]
+    if True in states or False not in states:
+        return
+    for name in DISCLOSURE_FIELDS:
+        if item[name] is False:
+            item[name] = None
+    if MARK_UNREADABLE not in warnings:
+        warnings.append(MARK_UNREADABLE)
 
 
 def _apply_option_cell(item: dict[str, object], role: str, text: str, warnings: list[str],

@@ -18,6 +18,15 @@ from catalogue.raw import CHECKED, UNCHECKED, UNREADABLE
 
 # Box sides in inches: catalogue boxes are printed at text size, 2-6 mm.
 BOX_MIN_IN = 0.075
+# A box glyph in small type is smaller (DejaVu Sans's ☐ is 0.72 of an em: 0.070 in, 14
+# px at 200 dpi, in the 7 pt type of a Word catalogue), and so are parts of characters
+# (应's inside: 14 px in a 1-bit scan's line of 20; the 口 of 告 or 事). A box glyph is
+# nearly as tall as its text line, a character's part less: below BOX_MIN_IN, down to
+# BOX_SMALL_MIN_IN, a square is a box only when its side is BOX_LINE_SHARE of the height
+# of the text line it stands in (its rows of ink, from paper row to paper row). The Word
+# catalogue's 14 px boxes stand in lines of 17-19 px (0.74-0.82); 应's inside is 0.70.
+BOX_SMALL_MIN_IN = 0.065
+BOX_LINE_SHARE = 0.72
 BOX_MAX_IN = 0.23
 BOX_ASPECT = 1.3  # a box is square to within this ratio
 FRAME_COVER = 0.75  # share of each side of the square that must be inked
@@ -112,11 +121,13 @@ def _frame_ok(ink: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
     return all(c >= FRAME_COVER for c in _side_cover(ink, x, y, w, h))
 
 
-def _drawn_frame_ok(frames: np.ndarray, ink: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
+def _drawn_frame_ok(frames: np.ndarray, ink: np.ndarray, x: int, y: int, w: int, h: int,
+                    grey: np.ndarray | None = None) -> bool:
     """Each side is a long straight stroke; or three are, and a scan dropout has cut
     the fourth into pieces too short to count as strokes, though its ink is there, or
-    the fourth lay on the cell's ruling and went with it (`_on_ruling`). Characters with
-    a box in them (站's 占) have two or more sides that are not."""
+    the fourth lay on the cell's ruling and went with it (`_on_ruling`), or it printed
+    lighter than the hard ink's cut (`_light_side`, where the cell's `grey` is given).
+    Characters with a box in them (站's 占) have two or more sides that are not."""
     strokes = _side_cover(frames, x, y, w, h)
     broken = [k for k, c in enumerate(strokes) if c < FRAME_COVER]
     if not broken:
@@ -126,9 +137,62 @@ def _drawn_frame_ok(frames: np.ndarray, ink: np.ndarray, x: int, y: int, w: int,
     side = broken[0]
     if side in _on_ruling(ink.shape, x, y, w, h):
         return True
+    if grey is not None and _light_side(grey, x, y, w, h, side):
+        return True
     if strokes[side] < BROKEN_SIDE_MIN and _side_cover(_halves(ink, x, y, w, h, side), 0, 0, w, h)[side] < BROKEN_SIDE_MIN:
         return False
     return _side_cover(ink, x, y, w, h)[side] >= FRAME_COVER
+
+
+# A box glyph's side a pixel thin, at 120-150 dpi, prints grey (150-175 on paper at 235,
+# where the other sides are 100-130) and the hard ink keeps only pieces of it. In the
+# grey it is still a line: along FRAME_COVER of its length it is darker than the paper
+# inside the box by this share of the darkness of the box's other sides, at least.
+LIGHT_SIDE_SHARE = 0.5
+# The side is looked for this many pixels either side of the candidate's edge: the
+# candidate's outline was cut from the other sides' strokes, whose ends stop a pixel
+# short of the light side, or run a pixel past it.
+LIGHT_SIDE_REACH = 1
+
+
+def _light_side(grey: np.ndarray, x: int, y: int, w: int, h: int, side: int) -> bool:
+    """Side `side` (0 top, 1 bottom, 2 left, 3 right) of the candidate square is a line
+    in the grey, if lighter than the hard ink's cut: darker than the paper inside along
+    FRAME_COVER of its length, by LIGHT_SIDE_SHARE of how much darker than that paper
+    the other three sides are. A character's open side (匚, 冂) is paper there."""
+    H, W = grey.shape
+    r = LIGHT_SIDE_REACH
+    inset = max(3, round(min(w, h) * INSET_SHARE))
+    inside = grey[y + inset: y + h - inset, x + inset: x + w - inset]
+    if inside.size == 0:
+        return False
+    paper = float(np.percentile(inside, 75))  # a tick may cross the inside: its paper is the lighter part
+
+    def darkness(k: int) -> np.ndarray:
+        if k < 2:
+            edge = y if k == 0 else y + h - 1
+            band = grey[max(0, edge - r): min(H, edge + r + 1), x + 1: x + w - 1]
+            return paper - band.min(axis=0).astype(float)
+        edge = x if k == 2 else x + w - 1
+        band = grey[y + 1: y + h - 1, max(0, edge - r): min(W, edge + r + 1)]
+        return paper - band.min(axis=1).astype(float)
+
+    drawn = float(np.median(np.concatenate([darkness(k) for k in range(4) if k != side])))
+    if drawn <= 0:
+        return False
+    return float((darkness(side) >= LIGHT_SIDE_SHARE * drawn).mean()) >= FRAME_COVER
+
+
+def _line_height(ink: np.ndarray, y: int, h: int) -> int:
+    """The height of the text line that rows `y`..`y + h` lie in: its rows of ink, from
+    the paper row above to the paper row below."""
+    rows = np.asarray(ink).max(axis=1) > 0
+    top, bottom = y, y + h
+    while top > 0 and rows[top - 1]:
+        top -= 1
+    while bottom < rows.size and rows[bottom]:
+        bottom += 1
+    return bottom - top
 
 
 def _halves(ink: np.ndarray, x: int, y: int, w: int, h: int, side: int) -> np.ndarray:
@@ -199,6 +263,27 @@ def _stands_alone(ink: np.ndarray, x: int, y: int, w: int, h: int, allowed: int 
     )
     crossed = sum(1 for side in sides if side.size and (side > 0).mean() > RING_INK_MAX)
     return crossed <= allowed
+
+
+def _runs_on(ink: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
+    """A side of the candidate runs on past its corner, in one piece with the frame: the
+    square is part of a character (应's top and foot run on beyond its sides). A label
+    set hard against a box stands apart from the frame, and a tick overshooting its box
+    leaves it across a side, not along one."""
+    H, W = ink.shape
+    reach = RING_GAP + RING
+    y0, y1, x0, x1 = max(0, y - reach), min(H, y + h + reach), max(0, x - reach), min(W, x + w + reach)
+    _, labels = cv2.connectedComponents((ink[y0:y1, x0:x1] > 0).astype(np.uint8), connectivity=8)
+    top, left, bottom, right = y - y0, x - x0, y - y0 + h, x - x0 + w  # the candidate in the window
+    box = labels[top: bottom, left: right]
+    frame = np.unique(box[box > 0])
+    band = max(2, min(w, h) // 8)  # a side's width, as _side_cover takes it
+    g = RING_GAP
+    beyond = (labels[top: top + band, : max(0, left - g)], labels[top: top + band, right + g:],
+              labels[bottom - band: bottom, : max(0, left - g)], labels[bottom - band: bottom, right + g:],
+              labels[: max(0, top - g), left: left + band], labels[bottom + g:, left: left + band],
+              labels[: max(0, top - g), right - band: right], labels[bottom + g:, right - band: right])
+    return any(bool(np.isin(part, frame).any()) for part in beyond if part.size)
 
 
 def _tick_like(ink: np.ndarray) -> bool:
@@ -293,26 +378,32 @@ def _box_state(ink: np.ndarray, x: int, y: int, w: int, h: int) -> str | None:
 
 
 def find_boxes(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None,
-               soft: np.ndarray | None = None) -> list[Mark]:
+               soft: np.ndarray | None = None, grey: np.ndarray | None = None) -> list[Mark]:
     """Drawn check boxes in a region of ink (rulings already removed).
 
     `dark`, where given, is the region's truly black ink: a solid ■ is black right
     through, a dense character in small type (惠, 置) that binarises to a blob is not.
     `soft` (the region's ink with light grey kept and small specks too) shows a dot
-    in the middle of a box (⊡), which the hard ink drops as a speck.
+    in the middle of a box (⊡), which the hard ink drops as a speck. `grey` (the
+    region's grey) shows a box's side that printed too light for the hard ink.
     """
     # Rounded: 0.075 × 200 is 15.000000000000002 in floating point, which refused a box
     # glyph of exactly 0.075 in (15 px).
     lo, hi = round(BOX_MIN_IN * dpi, 6), BOX_MAX_IN * dpi
+    small = round(BOX_SMALL_MIN_IN * dpi, 6)
     frames = _straight_strokes(ink, max(4, int(lo * 0.6)))
     contours, _ = cv2.findContours(frames, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     marks = []
     for contour in contours:
         rect = cv2.boundingRect(contour)
         for x, y, w, h in (rect, _trim(frames, *rect)):
-            if not (lo <= w <= hi and lo <= h <= hi) or max(w, h) > BOX_ASPECT * min(w, h):
+            if not (small <= w <= hi and small <= h <= hi) or max(w, h) > BOX_ASPECT * min(w, h):
                 continue
-            if not _drawn_frame_ok(frames, ink, x, y, w, h) or not _stands_alone(ink, x, y, w, h):
+            small_box = min(w, h) < lo
+            if small_box and min(w, h) < BOX_LINE_SHARE * _line_height(ink, y, h):
+                continue
+            if not _drawn_frame_ok(frames, ink, x, y, w, h, grey) or not _stands_alone(ink, x, y, w, h) \
+                    or small_box and _runs_on(ink, x, y, w, h):
                 continue
             state = _box_state(ink, x, y, w, h)
             if state is not None and _open_on_ruling(frames, x, y, w, h) and not _one_stroke_inside(ink, x, y, w, h):
@@ -332,7 +423,47 @@ def find_boxes(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None,
                 marks.append(Mark(x, y, x + w, y + h, state))
                 break
     marks += _stacked_boxes(frames, ink, lo, hi, marks)
+    marks += _boxes_between_labels(frames, ink, lo, hi, marks)
     return sorted(marks, key=lambda m: (m.y0, m.x0))
+
+
+# A drawn box as tall as its text line (this share of it, at least) is no part of a
+# character: the 口 of a character is half a character tall, and 口 itself is smaller
+# than the characters beside it (0.75 of an em, where they fill 0.9).
+BOX_LINE_TALL = 0.9
+
+
+def _boxes_between_labels(frames: np.ndarray, ink: np.ndarray, lo: float, hi: float, found: list[Mark]) -> list[Mark]:
+    """Drawn boxes set with no space between them and the labels on either side
+    ("公告栏□政务服务中心", a Word cell whose boxes are drawn in the text): the ring of paper
+    round them is crossed left and right, and above and below where the lines are set
+    a pixel or two apart. A square of four whole straight sides, empty or ticked, as
+    tall as its text line (BOX_LINE_TALL; other boxes aside, which may touch it) is
+    still a box: nothing of a character runs on above or below it within the line."""
+    contours, hierarchy = cv2.findContours(frames, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    if hierarchy is None:
+        return []
+    candidates: list[Mark] = []
+    for contour, (_, _, _, parent) in zip(contours, hierarchy[0], strict=True):
+        rect = cv2.boundingRect(contour)
+        for x, y, w, h in ((rect, _trim(frames, *rect)) if parent < 0 else (_around_hole(frames, *rect),)):
+            if not (lo <= w <= hi and lo <= h <= hi) or max(w, h) > BOX_ASPECT * min(w, h):
+                continue
+            if any(_overlap(m, x, y, w, h) for m in [*found, *candidates]) or not _frame_ok(frames, x, y, w, h):
+                continue
+            state = _box_state(ink, x, y, w, h)
+            if state in (CHECKED, UNCHECKED, UNREADABLE):
+                candidates.append(Mark(x, y, x + w, y + h, state))
+                break
+    out = []
+    for box in candidates:
+        cleared = ink.copy()
+        for other in [*found, *candidates]:
+            if other is not box:
+                cleared[other.y0: other.y1, other.x0: other.x1] = 0
+        if box.y1 - box.y0 >= BOX_LINE_TALL * _line_height(cleared, box.y0, box.y1 - box.y0):
+            out.append(box)
+    return out
 
 
 def _stacked_boxes(frames: np.ndarray, ink: np.ndarray, lo: float, hi: float, found: list[Mark]) -> list[Mark]:
@@ -358,7 +489,7 @@ def _stacked_boxes(frames: np.ndarray, ink: np.ndarray, lo: float, hi: float, fo
             boxes.append(Mark(x, y, x + w, y + h, state))
     out = []
     for box in boxes:
-        stack = [other for other in boxes if _stacked_on(box, other)]
+        stack = [other for other in boxes + found if _stacked_on(box, other)]
         if not stack:
             continue  # a box on its own was judged by its outline
         cleared = ink.copy()

@@ -296,7 +296,7 @@ def _cell_pieces(index: int, layout: PageLayout,
     sub = cell_ink(layout, cell)
     dark = layout.dark[y0:y1, x0:x1] if layout.dark is not None else None
     soft_ink = cell_ink(layout, cell, soft=True)
-    boxes = mk.find_boxes(sub, dpi, dark, soft_ink)
+    boxes = mk.find_boxes(sub, dpi, dark, soft_ink, layout.grey[y0:y1, x0:x1])
     soft = mk.erase_marks(soft_ink, boxes)
     glyphs = _without_stops(mk.find_glyph_marks(soft, dpi, dark, sub, layout.grey[y0:y1, x0:x1]),
                             mk.erase_marks(sub, boxes), dpi)
