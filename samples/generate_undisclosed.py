@@ -4,10 +4,11 @@ Word table and a web page, with what each row must give
 
     python samples/generate_undisclosed.py   → samples/undisclosed/undisclosed.{docx,html}
 
-Every item is disclosed somehow (主动, 依申请 or 不予公开). A row whose disclosure cell
-reads "☐主动公开 ☐依申请公开" is a ☑ misread on a scan, or a source that ticked none:
-either way its disclosure is not known, and it must not read as "not disclosed" with no
-word of doubt. Item 2 is that row; the other rows tick one option each. Which option
+Every item is disclosed somehow (主动, 依申请 or 不予公开). On a scan, a row whose
+disclosure cell reads "☐主动公开 ☐依申请公开" is most likely a misread ☑, and its
+disclosure is made null with a warning; a Word table or a web page states its boxes, and
+an empty box is false there, as the contract says. Item 2 is that row (the source ticked
+none); the other rows tick one option each. Which option
 each row ticks comes from ITEMS below, never from an extraction. Deterministic (fixed
 package dates). Needs python-docx.
 """
@@ -52,20 +53,19 @@ def _cells(n: int, it: dict) -> list[str]:
 
 
 def expected(source: str) -> list[dict]:
-    """The fields the test checks, by item: disclosure (None where no option is ticked:
-    not known) and the mark warning on the row that ticks none."""
+    """The fields the test checks, by item: disclosure as the boxes state it (every
+    option false on the row that ticks none) and no warning: these files are no scans."""
     rows = []
     for n, it in enumerate(ITEMS, start=1):
         ticked = it["disclosure"]
-        known = bool(ticked)
         rows.append({
             "source": source, "item_no": n, "level_2": it["levels"][1],
-            "disclosure_proactive": "主动公开" in ticked if known else None,
-            "disclosure_on_request": "依申请公开" in ticked if known else None,
+            "disclosure_proactive": "主动公开" in ticked,
+            "disclosure_on_request": "依申请公开" in ticked,
             # The cell lists options with marks: 不予公开, which it does not list, is false.
-            "disclosure_not_public": False if known else None,
+            "disclosure_not_public": False,
             "channel_website": "政府网站" in it["channels"], "channel_gazette": "政府公报" in it["channels"],
-            "warnings": [] if known else ["mark_unreadable"],
+            "warnings": [],
         })
     return rows
 

@@ -1,9 +1,10 @@
 """A row that marks no disclosure option (issue 20: on a scan, fold-300 / dF_labelcut
 read item 4's ☑主动公开 as ☐, and every disclosure column came out false with no
-warning). Every item is disclosed somehow, so such a row's disclosure is not known:
-null, with the mark warning, on every input path. samples/undisclosed/
-(samples/generate_undisclosed.py): a Word table and a web page; expected fields come
-from the generator's items."""
+warning). On a scan such a row's disclosure is null with the mark warning
+(tests/test_ocr_scan_family.py's bilevel-200 member has two such rows); a Word table or a
+web page states its boxes, so there every option stays false, as the contract says.
+samples/undisclosed/ (samples/generate_undisclosed.py); expected fields come from the
+generator's items."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ import generate_undisclosed as gen  # noqa: E402
 
 
 @pytest.mark.parametrize("ext", ["docx", "html"])
-def test_a_row_that_marks_no_disclosure_is_not_known_to_be_undisclosed(ext: str) -> None:
+def test_a_row_that_marks_no_disclosure_in_a_file_keeps_its_empty_boxes_false(ext: str) -> None:
     want = gen.expected(f"{gen.STEM}.{ext}")
     got = extract_file(gen.OUT / f"{gen.STEM}.{ext}").items
     assert [{k: row[k] for k in want[0]} for row in got] == want

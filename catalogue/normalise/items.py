@@ -383,17 +383,20 @@ def _item(row: Row, source: str, cut_at_foot: bool) -> Draft:
     if row.option_columns:
         others.update(_apply_option_columns(item, row.option_columns, row.option_roles, warnings))
     item["other_columns"] = {name: value for name, text in others.items() if (value := clean_text(text))}
-    _doubt_no_disclosure(item, warnings)
+    if scanned:
+        _doubt_no_disclosure(item, warnings)
     if cut_at_foot:
         warnings.append(CELL_TRUNCATED)
     return Draft(row.page, item, levels, starts, list(dict.fromkeys(warnings)))
 
 
 def _doubt_no_disclosure(item: dict[str, object], warnings: list[str]) -> None:
-    """Every item is disclosed somehow (主动, 依申请 or 不予公开): where its disclosure
-    options were read and every one is false, a mark was misread (a ☑ taken for a ☐, or
-    lost to a scan's dropout) or the source marked none. Either way the row's disclosure
-    is not known: its false options are null, with the mark warning."""
+    """Every item is disclosed somehow (主动, 依申请 or 不予公开): where a scanned row's
+    disclosure options were read and every one is false, a mark was most likely misread
+    (a ☑ taken for a ☐, or lost to a scan's dropout), so the row's disclosure is not
+    known: its false options are null, with the mark warning. A text layer or a file's
+    cells state their marks: there an empty box is false, as the contract says, even
+    where the source ticked none."""
     states = [item[name] for name in DISCLOSURE_FIELDS]
     if True in states or False not in states:
         return

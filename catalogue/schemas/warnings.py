@@ -63,8 +63,8 @@ class WarningCode:
 
 
 WARNINGS: tuple[WarningCode, ...] = (
-    WarningCode(MARK_UNREADABLE, ITEM, "a mark (☑/☐ …) could not be read as checked or empty, or the row marks none of its "
-                "disclosure options (主动, 依申请, 不予公开: every item has one), which are then null"),
+    WarningCode(MARK_UNREADABLE, ITEM, "a mark (☑/☐ …) could not be read as checked or empty, or a scanned row reads none "
+                "of its disclosure options as checked (主动, 依申请, 不予公开: every item has one), which are then null"),
     WarningCode(CELL_TRUNCATED, ITEM, "a cell's text ends mid-word at a page edge"),
     WarningCode(CELLS_SHIFTED, ITEM, "cells sat in the wrong columns and were moved back"),
     WarningCode(ROW_JOINED, ITEM, "the item's row continues across a page break and was joined"),
