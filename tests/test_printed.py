@@ -98,3 +98,20 @@ def test_a_title_or_section_row_naming_an_option_group_is_no_strip_header() -> N
     items = normalise_document([_printed_table(1, [header, *first], [15.0] * 3),
                                 _printed_table(2, later, [15.0] * 3)], "t.pdf").items
     assert [i["content"] for i in items] == ["机构职能", "领导信息", "规范性文件", "政策解读"]
+
+
+def _ruled(xs: list[float], ys: list[float]) -> list:
+    from catalogue.extract.pdf.geometry import Ruling
+
+    return ([Ruling(True, y, xs[0], xs[-1]) for y in ys] + [Ruling(False, x, ys[0], ys[-1]) for x in xs])
+
+
+def test_a_one_row_grid_is_a_table_only_alone_on_its_page() -> None:
+    from catalogue.extract.pdf.geometry import find_grids
+
+    row = _ruled([40.0, 80.0, 200.0, 400.0, 500.0], [50.0, 65.0])  # one line's height, four columns
+    table = _ruled([40.0, 80.0, 200.0, 400.0, 500.0], [100.0, 120.0, 150.0, 180.0])
+    assert [g.ys for g in find_grids(row)] == [[50.0, 65.0]]  # the last row, pushed onto a page of its own
+    # Beside a table, a one-row ruled bar (填报单位 | … | 填报日期 | …) is a form's, no row of it.
+    assert [g.ys for g in find_grids(row + table)] == [[100.0, 120.0, 150.0, 180.0]]
+    assert find_grids(_ruled([40.0, 200.0], [50.0, 65.0])) == []  # one column: a framed word

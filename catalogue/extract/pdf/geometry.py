@@ -40,8 +40,10 @@ MIN_RULING = 3.0
 # A grid smaller than this either way is a drawn check box or an ornament, not a table.
 MIN_TABLE = 20.0
 # ... unless it is one row of a table alone on its page (the last row, pushed over the
-# break): as wide as a table, at least this many columns (a check box or a framed word
-# has one), and as tall as a line of the smallest print (5 pt type and its leading).
+# break): the page's only grid (a ruled bar of 填报单位 | 填报日期 beside a table is a
+# form's, not a row of it), as wide as a table, at least this many columns (a check box
+# or a framed word has one), and as tall as a line of the smallest print (5 pt type
+# and its leading).
 MIN_ROW_COLUMNS = 3
 MIN_ROW_HEIGHT = 6.0
 # A gap wider than this share of the font size is a space. Space glyphs themselves are
@@ -256,7 +258,7 @@ def find_grids(rulings: list[Ruling]) -> list[RuledGrid]:
                 break
             if vr.start - tol <= hr.pos <= vr.end + tol:
                 sets.union(h, vs_by_x[k])
-    grids = []
+    grids, rows = [], []
     for group in sets.groups():
         members = [rulings[i] for i in group]
         ys = _positions([r for r in members if r.horizontal])
@@ -264,8 +266,12 @@ def find_grids(rulings: list[Ruling]) -> list[RuledGrid]:
         if len(xs) < 2 or len(ys) < 2 or xs[-1] - xs[0] < MIN_TABLE:
             continue
         height = ys[-1] - ys[0]
-        if height >= MIN_TABLE or (height >= MIN_ROW_HEIGHT and len(xs) > MIN_ROW_COLUMNS):
+        if height >= MIN_TABLE:
             grids.append(RuledGrid(xs, ys, members))
+        elif height >= MIN_ROW_HEIGHT and len(xs) > MIN_ROW_COLUMNS:
+            rows.append(RuledGrid(xs, ys, members))
+    if not grids and len(rows) == 1:
+        grids = rows
     grids.sort(key=lambda g: (g.ys[0], g.xs[0]))
     return grids
 
