@@ -203,3 +203,17 @@ def test_a_watermark_drawn_at_a_slant_over_the_table_is_no_cells_text(name: str,
     items = extract_file(UNSEEN / name, {"engine": engine}).items
     problems = given_column_problems(_expected(name), items)
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("title", ["一、县发展和改革局", "二、依申请公开事项", "一、本目录由县政府办负责解释。",
+                                   "一、以下事项由各乡镇人民政府负责公开，公开时限为信息形成之日起20个工作日内"])
+def test_a_numbered_row_that_names_no_category_is_no_level(title: str) -> None:
+    # (review) An office, a kind of disclosure, a sentence: a note on the item above, as
+    # before round seven, never the top of every later item's path.
+    from catalogue.normalise.items import normalise_tables
+    from catalogue.raw import RawTable
+
+    rows = [["序号", "一级事项", "公开内容", "公开主体"], ["1", "规划信息", "发展规划", "县发改局"],
+            [title, "", "", ""], ["2", "规划信息", "年度计划", "县发改局"]]
+    items = normalise_tables([RawTable.from_rows("t.csv", 1, rows)], "t.csv")
+    assert [(i["level_1"], i["level_2"]) for i in items] == [("规划信息", None), ("规划信息", None)]

@@ -23,7 +23,13 @@ from catalogue.normalise.junk import (
     is_catalogue,
     unknown_header,
 )
-from catalogue.normalise.options import OptionCell, decode_options, group_fields, is_known_extra
+from catalogue.normalise.options import (
+    OptionCell,
+    decode_options,
+    group_fields,
+    is_known_extra,
+    named_options,
+)
 from catalogue.normalise.record import (
     FILLED_DOWN,
     READ,
@@ -34,7 +40,7 @@ from catalogue.normalise.record import (
     ItemRecord,
     Record,
 )
-from catalogue.normalise.rows import Row, RowReader, joined, section_title
+from catalogue.normalise.rows import Row, RowReader, joined, looks_like_office, section_title
 from catalogue.normalise.strips import Strips, makes_items, stitch
 from catalogue.normalise.text import clean_label, clean_text
 from catalogue.normalise.timelimit import parse_time_limit
@@ -215,7 +221,7 @@ class _Sections:
         """Whether the banner row is a section title (it then takes effect); `at`: the
         index of the item above, for its note."""
         found = section_title(row)
-        if found is None:
+        if found is None or not _names_a_category(found[1]):
             return False
         style, title = found[0], clean_label(found[1]) or found[1]
         if style not in self.tiers:
@@ -242,6 +248,22 @@ class _Sections:
     def notes(self) -> list[int]:
         """Where each title that gives no level is a note (the index of the item above)."""
         return self.opened if self.headings else [*self.unused, *self.pending.values()]
+
+
+# A category is named in a few words: the national standard's longest domains run to
+# a dozen characters (重大建设项目批准和实施); a numbered row longer than this is a note.
+SECTION_LABEL_MAX_CHARS = 20
+_SENTENCE = regex.compile(r"[，。；：！？,;:!?]")
+
+
+def _names_a_category(title: str) -> bool:
+    """A numbered title that can be a category over the items under it: a few words, no
+    sentence (一、本目录由县政府办负责解释。, 一、以下事项由…负责公开，…), no office
+    (一、县发展和改革局: whose items, not what kind), and no kind of disclosure
+    (二、依申请公开事项: how they are disclosed, which the disclosure columns say)."""
+    key = fold(strip_markup(title))
+    return (len(key) <= SECTION_LABEL_MAX_CHARS and not _SENTENCE.search(key) and not looks_like_office(key)
+            and not any(o.group == DISCLOSURE for o in named_options(key)))
 
 
 def _section_levels(drafts: list[Draft], records: list[ItemRecord] | None,
