@@ -217,3 +217,18 @@ def test_a_numbered_row_that_names_no_category_is_no_level(title: str) -> None:
             [title, "", "", ""], ["2", "规划信息", "年度计划", "县发改局"]]
     items = normalise_tables([RawTable.from_rows("t.csv", 1, rows)], "t.csv")
     assert [(i["level_1"], i["level_2"]) for i in items] == [("规划信息", None), ("规划信息", None)]
+
+
+def test_a_page_carries_an_unruled_tables_columns_only_where_its_rows_are_numbered() -> None:
+    # (review) An annex list of office names laid out in the same columns on the next page
+    # is no continuation of a table that numbers its items: its 序号 column holds words.
+    from catalogue.extract.pdf.unruled import unruled_tables
+
+    header = _line(["序号", "二级事项", "公开内容", "公开主体"], 100.0, 20.0)
+    first = _line(["1", "机构设置", "内设机构职能", "县政府办公室"], 120.0, 20.0)
+    grids, columns = unruled_tables(header + first)
+    assert len(grids) == 1 and columns is not None and columns.seq == 0
+    goes_on = _line(["2", "领导信息", "领导姓名职务", "县政府办公室"], 100.0, 20.0)
+    assert len(unruled_tables(goes_on, lambda: columns)[0]) == 1
+    annex = _line(["县发改", "县财政局", "县教育局局长", "县卫健委主任"], 100.0, 20.0)
+    assert unruled_tables(annex, lambda: columns)[0] == []

@@ -261,7 +261,8 @@ def _carried_at(lines: list[_Line], columns: Columns) -> tuple[RuledGrid, Column
         chars = [c for line in body_lines for c in line.chars]
         xs = [min(columns.xs[0], min(c.x0 for c in chars) - EDGE_MARGIN), *inner,
               max(columns.xs[-1], max(c.x1 for c in chars) + EDGE_MARGIN)]
-        if any(len(_filled(line, xs)) >= MIN_HEADER_WORDS for line in body_lines):
+        if any(len(_filled(line, xs)) >= MIN_HEADER_WORDS for line in body_lines) and _numbered(body_lines, xs,
+                                                                                                columns.seq):
             break
         at = start + len(body_lines)
     else:
@@ -272,6 +273,22 @@ def _carried_at(lines: list[_Line], columns: Columns) -> tuple[RuledGrid, Column
     ys.append(body_lines[-1].bottom + EDGE_MARGIN)
     rulings = [Ruling(True, y, xs[0], xs[-1]) for y in ys] + [Ruling(False, x, ys[0], ys[-1]) for x in xs]
     return RuledGrid(xs, ys, rulings), Columns(tuple(xs), columns.seq, _left(body_lines)), len(body_lines)
+
+
+# An item number in a 序号 column: 12, 12.、1-1, 1.2.
+_ITEM_NUMBER = regex.compile(r"\d+(?:[.\-－]\d+)*[.、．]?")
+
+
+def _numbered(lines: list[_Line], xs: list[float], seq: int | None) -> bool:
+    """Where the table numbers its items, lines that go on with it hold item numbers in
+    its 序号 column, and nothing else there: a list laid out in the same columns (an
+    annex of office names) has words in it."""
+    if seq is None:
+        return True
+    lo, hi = xs[seq], xs[seq + 1]
+    texts = ["".join(c.text for c in line.chars if lo < c.cx < hi).strip() for line in lines]
+    filled = [t for t in texts if t]
+    return bool(filled) and all(_ITEM_NUMBER.fullmatch(t) for t in filled)
 
 
 def _filled(line: _Line, xs: list[float]) -> set[int]:
