@@ -25,3 +25,18 @@ def test_a_row_that_marks_no_disclosure_in_a_file_keeps_its_empty_boxes_false(ex
     want = gen.expected(f"{gen.STEM}.{ext}")
     got = extract_file(gen.OUT / f"{gen.STEM}.{ext}").items
     assert [{k: row[k] for k in want[0]} for row in got] == want
+
+
+def test_a_scanned_row_that_reads_no_disclosure_is_not_known() -> None:
+    # The same rows as a scan gives them (a table OCR read: dpi set): item 2's ☑ was most
+    # likely misread, so its disclosure is null, with the mark warning; the others stand.
+    from catalogue.normalise.items import normalise_tables
+    from catalogue.raw import RawTable
+
+    rows = [["序号", "一级事项", "公开内容", "公开属性"], ["1", "预算", "部门预算", "☑主动公开 ☐依申请公开"],
+            ["2", "预算", "预算调整", "☐主动公开 ☐依申请公开"], ["3", "决算", "部门决算", "☐主动公开 ☑依申请公开"]]
+    scan = RawTable.from_rows("t.pdf", 1, rows)
+    scan.dpi = 200.0
+    got = [(i["disclosure_proactive"], i["disclosure_on_request"], "mark_unreadable" in i["warnings"])
+           for i in normalise_tables([scan], "t.pdf")]
+    assert got == [(True, False, False), (None, None, True), (False, True, False)]
