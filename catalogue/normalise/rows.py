@@ -58,7 +58,6 @@ from catalogue.schemas.vocabulary import (
     ROLE_BASIS,
     ROLE_CONTENT,
     ROLE_DISCLOSURE,
-    ROLE_IGNORED,
     ROLE_LEVEL,
     ROLE_METHOD,
     ROLE_SEQ,
@@ -321,11 +320,9 @@ class RowReader:
         if header_rows:
             self.headers_seen += len(header_rows)
             # A header that only repeats cells seen before (perhaps not all of them)
-            # says nothing new: the roles read from the full header stay. But where the
-            # roles were read for another column count (a scan's grid with a column
-            # more or less on one page: the page's edge or a fingertip ruled as a
-            # column), a repeat that names as many columns as they did is the better
-            # reading of its own page's columns than the cells are.
+            # says nothing new: the roles read from the full header stay; a header seen
+            # before, word for word, gives the roles it gave then (a page after one whose
+            # scan ruled a column more, or after a strip of other columns).
             header = tuple(tuple(texts[r]) for r in header_rows)
             if header in self.roles_of_header:
                 self.roles = self.roles_of_header[header]
@@ -333,10 +330,6 @@ class RowReader:
                                                for r in header_rows):
                 self.roles = self._header_roles(grid, texts, header_rows, table.n_cols)
                 self.roles_of_header[header] = self.roles
-            elif len(self.roles) != table.n_cols:
-                own = self._header_roles(grid, texts, header_rows, table.n_cols)
-                if _named(own) >= _named(self.roles):
-                    self.roles = own
             self._remember_header([texts[r] for r in header_rows])
         roles = self._roles_for(texts[data_start:], table.n_cols, bool(header_rows))
         rows: list[Row] = []
@@ -414,11 +407,6 @@ class RowReader:
         if self.roles is None:
             self.roles = roles
         return roles
-
-
-def _named(roles: list[Role]) -> int:
-    """How many columns a header's roles name (its ignored columns aside)."""
-    return sum(role.role != ROLE_IGNORED for role in roles)
 
 
 def _row_marks(place: TablePlace, cells: list[RawCell | None], r: int, roles: list[Role],
