@@ -23,7 +23,8 @@ def _expected(name: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("name", ["national-fit.pdf", "national-strips.pdf", "national-strips-over.pdf",
-                                  "national-last-row.pdf", "national-strips-text.pdf"])
+                                  "national-last-row.pdf", "national-strips-text.pdf",
+                                  "national-strips-auto.pdf"])
 def test_a_printed_sheet_gives_the_generators_rows(name: str) -> None:
     problems = given_column_problems(_expected(name), extract_file(PRINTED / name).items)
     assert not problems, "\n".join(problems)

@@ -87,7 +87,29 @@ def name_columns(roles: list[Role], rows: list[list[str]]) -> list[Role]:
             known = {o.label for o in named_options(parts[-1]) if o.group == ROLE_CHANNEL}
             role = Role(ROLE_OPTION, option=known.pop() if len(known) == 1 else parts[-1], group=ROLE_CHANNEL)
         named.append(replace(role, header=name))
-    return named
+    return _options_past_a_strips_edge(named, rows)
+
+
+def _options_past_a_strips_edge(named: list[Role], rows: list[list[str]]) -> list[Role]:
+    """Columns at a table's left edge under no header of their own above (a header of two
+    rows whose top is blank there), beside a known channel there: the channels of a
+    公开渠道和载体 that began on the strip before, where a sheet wider than its paper was
+    printed in strips of columns. Named as under 公开渠道: a known channel, or an extra one."""
+    if len(rows) < 2 or not rows[0]:
+        return named
+    run = 0
+    while run < len(named) and run < len(rows[0]) and not rows[0][run].strip() and named[run].header:
+        run += 1
+    if not any(named[c].role == ROLE_OPTION and named[c].group == ROLE_CHANNEL for c in range(run)):
+        return named
+    out = list(named)
+    for c in range(run):
+        role = named[c]
+        if role.role == ROLE_IGNORED and role.header is not None:
+            known = {o.label for o in named_options(role.header) if o.group == ROLE_CHANNEL}
+            out[c] = Role(ROLE_OPTION, option=known.pop() if len(known) == 1 else role.header, group=ROLE_CHANNEL,
+                          header=role.header)
+    return out
 
 
 def roles_from_header(rows: list[list[str]], n_cols: int) -> list[Role]:

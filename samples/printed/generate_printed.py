@@ -12,6 +12,9 @@ text, print titles (the header rows repeated on every page), A4 landscape.
                        strips of items 1-6, pages 4-6 those of items 7-12
   national-strips-text.pdf  as national-strips.pdf, the strips ending after 公开内容（要素）
                        and after 公开主体: the second strip's header is one row
+  national-strips-auto.pdf  as national-strips.pdf with no column break of its own: LibreOffice
+                       cuts the strips where the paper ends, inside 公开渠道和载体, so the
+                       last strip starts with channels under no header of theirs
   national-last-row.pdf  the sheet with wide text columns scaled to the paper, without print
                        titles, a row break before the last item: its row of one line alone
                        on page 2, a ruled table shorter than 20 pt
@@ -148,9 +151,9 @@ def pages_of(fit: bool, over_then_down: bool, last_alone: bool = False) -> list[
 STRIP_WARNING = "columns_from_later_page"  # the contract lets a project add codes; this is the tool's
 SHEETS = (("national-fit", True, False, False), ("national-strips", False, False, False),
           ("national-strips-over", False, True, False), ("national-last-row", False, False, True),
-          ("national-strips-text", False, False, False))
+          ("national-strips-text", False, False, False), ("national-strips-auto", False, False, False))
 # Where each sheet's strips end: after these columns.
-BREAKS = {"national-strips-text": TEXT_BREAKS}
+BREAKS = {"national-strips-text": TEXT_BREAKS, "national-strips-auto": ()}
 
 
 def main() -> None:
