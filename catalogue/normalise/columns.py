@@ -83,9 +83,7 @@ def name_columns(roles: list[Role], rows: list[list[str]]) -> list[Role]:
             name = name if seen[name] == 1 else f"{name}#{seen[name]}"
         top = header_role(parts[0]) if len(parts) > 1 else None
         if role.role == ROLE_IGNORED and top is not None and top.role == ROLE_CHANNEL:
-            # A longer name holding one known channel is that channel; any other is an extra one.
-            known = {o.label for o in named_options(parts[-1]) if o.group == ROLE_CHANNEL}
-            role = Role(ROLE_OPTION, option=known.pop() if len(known) == 1 else parts[-1], group=ROLE_CHANNEL)
+            role = _channel(parts[-1])
         named.append(replace(role, header=name))
     return _options_past_a_strips_edge(named, rows)
 
@@ -106,10 +104,15 @@ def _options_past_a_strips_edge(named: list[Role], rows: list[list[str]]) -> lis
     for c in range(run):
         role = named[c]
         if role.role == ROLE_IGNORED and role.header is not None:
-            known = {o.label for o in named_options(role.header) if o.group == ROLE_CHANNEL}
-            out[c] = Role(ROLE_OPTION, option=known.pop() if len(known) == 1 else role.header, group=ROLE_CHANNEL,
-                          header=role.header)
+            out[c] = replace(_channel(role.header), header=role.header)
     return out
+
+
+def _channel(name: str) -> Role:
+    """The channel a column under 公开渠道 names: a longer name holding one known channel
+    is that channel; any other is an extra one."""
+    known = {o.label for o in named_options(name) if o.group == ROLE_CHANNEL}
+    return Role(ROLE_OPTION, option=known.pop() if len(known) == 1 else name, group=ROLE_CHANNEL)
 
 
 def roles_from_header(rows: list[list[str]], n_cols: int) -> list[Role]:

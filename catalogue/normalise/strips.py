@@ -60,7 +60,7 @@ def row_heights(table: RawTable, read: TableRecord) -> list[float] | None:
             edges[cell.row] = cell.bbox[1]
         end = cell.row + cell.rowspan
         if end == table.n_rows:
-            edges[end] = max(edges[end] or cell.bbox[3], cell.bbox[3])
+            edges[end] = max(edges[end] or 0.0, cell.bbox[3])
     kept = [edges[0], *edges[max(first, 1):]]
     if any(e is None for e in kept):
         return None
