@@ -4,11 +4,14 @@
     python bench/bench_scan_family.py --half tune -v       # the tuning half, every wrong cell
     python bench/bench_scan_family.py --conditions photo-200 --sources national-catalogue
     python bench/bench_scan_family.py --family b --half tune     # family B, scored the same way
+    python bench/bench_scan_family.py --family c --half all      # family C: other sources, never tuned on
 
 --family b scores family B (samples/generate_scan_family_b.py: the same sources
 scanned by an independent generator, into bench/scan-family-b/) exactly as family A:
 same columns, same pairing, same tables. Its documents printed by LibreOffice number
 their pages as the print does, so their page, source and warnings are not compared.
+--family c scores family C (samples/generate_scan_family_c.py: other sources, a third
+rasteriser and degradations of its own), which no rule has been tuned on.
 
 The family (samples/generate_scan_family.py: every sample PDF under every scan
 condition) is generated into bench/scan-family/ (git-ignored) when a member is
@@ -53,6 +56,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import bench_scans  # noqa: E402
 import generate_scan_family as family  # noqa: E402
 import generate_scan_family_b as family_b  # noqa: E402
+import generate_scan_family_c as family_c  # noqa: E402
 
 # What the Word generators do not state (tests/test_word_pdfs.py leaves them out too).
 NOT_STATED = frozenset({"_tag", "source", "page", "warnings"})
@@ -60,7 +64,7 @@ LEVEL_AND_CONTENT = ("level_1", "level_2", "level_3", "level_4", "content")
 
 
 expected_rows = family.expected_rows
-FAMILIES = {"a": family, "b": family_b}
+FAMILIES = {"a": family, "b": family_b, "c": family_c}
 # A document printed before it is scanned (family B's .docx) is paged by its print, not
 # by the pages the reader gives the document itself, and its warnings are the reader's of
 # that format: neither can be compared.
@@ -193,8 +197,10 @@ def share(right: int, total: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--family", choices=tuple(FAMILIES), default="a",
-                        help="a: generate_scan_family.py; b: the independent generate_scan_family_b.py")
-    parser.add_argument("--half", choices=(family.TUNE, family.HELD_BACK), default=family.HELD_BACK)
+                        help="a: generate_scan_family.py; b: the independent generate_scan_family_b.py; "
+                             "c: generate_scan_family_c.py (other sources, a third way; no rule tuned on it)")
+    parser.add_argument("--half", choices=(family.TUNE, family.HELD_BACK, "all"), default=family.HELD_BACK,
+                        help="all: both halves (family C, which nothing has been tuned on)")
     parser.add_argument("--conditions", nargs="*")
     parser.add_argument("--sources", nargs="*")
     parser.add_argument("--folder", type=Path, help="where the members are (default: the family's bench folder)")
@@ -207,7 +213,7 @@ def main() -> None:
     if args.folder is None:
         args.folder = generator.OUT
 
-    members = [m for m in generator.family() if m["half"] == args.half
+    members = [m for m in generator.family() if args.half in (m["half"], "all")
                and (not args.conditions or m["condition"] in args.conditions)
                and (not args.sources or m["source"] in args.sources)]
     ensure(members, args.folder, generator)

@@ -5,6 +5,8 @@ share nothing else."""
 from __future__ import annotations
 
 import argparse
+import json
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -49,3 +51,20 @@ def main(generator: ModuleType) -> None:
         generator.write_members(generator.SAMPLES_OUT, picked, picked)
     else:
         generator.write_members(args.out, picked, members)
+
+
+def write_files(out: Path, members: list[dict[str, Any]], make: Callable[[dict[str, Any]], bytes]) -> None:
+    """Each member's file, `make(member)`, at its place under `out`, listed as it goes."""
+    out.mkdir(parents=True, exist_ok=True)
+    for m in members:
+        target = out / m["file"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(make(m))
+        print(f"{m['half']:9} {m['file']:44} {target.stat().st_size // 1024:6} KB", flush=True)
+
+
+def write_listing(out: Path, seed: int, listed: list[dict[str, Any]]) -> None:
+    """family.json: the seed and every listed member (what each file is, its half and
+    where its expected rows are)."""
+    (out / "family.json").write_text(json.dumps({"seed": seed, "members": listed}, ensure_ascii=False, indent=1)
+                                     + "\n", "utf-8")

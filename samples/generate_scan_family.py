@@ -292,15 +292,8 @@ def family() -> list[dict]:
 def write_members(out: Path, members: list[dict], listed: list[dict]) -> None:
     """The members' PDFs, and family.json listing `listed` (the whole family, or the
     test members): what each file is, its half and where its expected rows are."""
-    out.mkdir(parents=True, exist_ok=True)
-    for m in members:
-        target = out / m["file"]
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(member(m["condition"], m["source"], m["pdf"]))
-        print(f"{m['half']:9} {m['file']:44} {target.stat().st_size // 1024:6} KB", flush=True)
-    listed = [{**m, "unstated": unstated(m["pdf"], m["expected"])} for m in listed]
-    (out / "family.json").write_text(json.dumps({"seed": SEED, "members": listed}, ensure_ascii=False, indent=1)
-                                     + "\n", "utf-8")
+    family_members.write_files(out, members, lambda m: member(m["condition"], m["source"], m["pdf"]))
+    family_members.write_listing(out, SEED, [{**m, "unstated": unstated(m["pdf"], m["expected"])} for m in listed])
 
 
 if __name__ == "__main__":

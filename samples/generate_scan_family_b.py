@@ -53,7 +53,6 @@ only; bench/bench_scan_family.py --family b reports on the held-back half.
 from __future__ import annotations
 
 import io
-import json
 import math
 import shutil
 import subprocess
@@ -498,17 +497,14 @@ def family() -> list[dict]:
 
 
 def write_members(out: Path, members: list[dict], listed: list[dict]) -> None:
-    out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="family-b-") as tmp:
-        for m in members:
-            target = out / m["file"]
-            target.parent.mkdir(parents=True, exist_ok=True)
+        def make(m: dict) -> bytes:
             work = Path(tmp) / m["condition"] / m["source"]
             work.mkdir(parents=True)
-            target.write_bytes(member(m["condition"], m["source"], m["printed"], work))
-            print(f"{m['half']:9} {m['file']:44} {target.stat().st_size // 1024:6} KB", flush=True)
-    (out / "family.json").write_text(json.dumps({"seed": SEED, "members": listed}, ensure_ascii=False, indent=1)
-                                     + "\n", "utf-8")
+            return member(m["condition"], m["source"], m["printed"], work)
+
+        family_members.write_files(out, members, make)
+    family_members.write_listing(out, SEED, listed)
 
 
 if __name__ == "__main__":
