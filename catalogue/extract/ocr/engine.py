@@ -26,6 +26,13 @@ import numpy as np
 from catalogue.errors import MissingDependency
 from catalogue.schemas.vocabulary import SIMPLIFIED_TWINS, TRADITIONAL_TWINS
 
+# ONNX Runtime (1.29 and later, on Linux) sends usage events to Microsoft unless told
+# not to: a network call at run time, and a device id and event cache written under
+# ~/.cache. It reads this variable when it loads, and this module is the only way the
+# package reaches onnxruntime or rapidocr (which loads it), so it is set here, before
+# either is imported, whatever the user's environment says.
+os.environ["ORT_DISABLE_TELEMETRY"] = "1"
+
 # The model files inside rapidocr==3.10.0's wheel (PP-OCRv6 small, Chinese + Latin).
 DET_MODEL = "PP-OCRv6_det_small.onnx"
 REC_MODEL = "PP-OCRv6_rec_small.onnx"
