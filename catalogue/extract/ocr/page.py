@@ -17,6 +17,7 @@ from catalogue.extract.ocr import mark_pixels as mk
 from catalogue.extract.ocr.dewarp import dewarp
 from catalogue.extract.ocr.engine import OcrEngine, get_engine
 from catalogue.extract.ocr.grid import PixelCell, PixelGrid, detect_grids
+from catalogue.extract.ocr.halftone import descreen
 from catalogue.extract.ocr.lens import without_lens
 from catalogue.extract.ocr.misreads import repair_misreads
 from catalogue.extract.ocr.preprocess import (
@@ -530,6 +531,10 @@ def layout_page(image: np.ndarray, dpi: float = WORK_DPI, engine: OcrEngine | No
     `two_tone`: the image is a 1-bit scan (its source said so)."""
     if image.size == 0:
         return None
+    # Before any scaling, which would average the dots into a grey of their own.
+    plain = descreen(image, dpi)
+    if plain is not None:
+        image, two_tone = plain, False
     image, dpi = _scale_to_work(image, dpi)
     # A lens bends lines about the picture's centre: undone on the picture as taken,
     # before its outline (bowed until then) is looked for and the centre moves.

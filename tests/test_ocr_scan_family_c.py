@@ -1,0 +1,55 @@
+"""Members of scan family C (samples/generate_scan_family_c.py: other sources, a third
+rasteriser and degradations of its own), committed from its tuning half under
+samples/scans/family-c/; rows are checked against the source's expected rows."""
+
+from __future__ import annotations
+
+import json
+
+import cv2
+import numpy as np
+import pytest
+from scan_family_bench import ROOT, bench
+
+from catalogue.api import extract_file
+from catalogue.extract.ocr import render_pdf_page_with_dpi
+from catalogue.extract.ocr.halftone import HALFTONE_DOTS, dot_share
+
+FAMILY_C = ROOT / "samples" / "scans" / "family-c"
+MEMBERS = {(m["condition"], m["source"]): m for m in json.loads((FAMILY_C / "family.json").read_text("utf-8"))["members"]}
+HEADER_WORDS = ("序号", "一级事项", "二级事项", "公开事项", "公开内容", "公开主体")
+# Committed scans of every other kind: none of them may be taken for a halftone.
+PLAIN_SCANS = (
+    "scans/family/bilevel-200/nE_splitrows.pdf", "scans/family/jpeg-150-q30/national-catalogue.pdf",
+    "scans/family-b/fax-fine/word-split.pdf", "scans/family-b/copier-200/word-checkboxes.pdf",
+    "scans/scan-district.pdf",
+)
+
+
+def _grey(path) -> np.ndarray:
+    rgb, _, _ = render_pdf_page_with_dpi(path, 0)
+    return cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+
+
+@pytest.mark.ocr
+def test_a_halftone_fax_is_read_through_its_dots():
+    """A fax made in halftone mode (fax-1bit-200 / option-lists) dithers the paper's
+    grey into dots over the whole page: read as ink, they made every cell junk (the
+    family's fax members read 1% of their cells, with hundreds of extra items)."""
+    m = MEMBERS[("fax-1bit-200", "option-lists")]
+    path = FAMILY_C / m["file"]
+    assert dot_share(_grey(path)) >= HALFTONE_DOTS
+    want = bench.member_expected(m)
+    got = extract_file(path).items
+    assert [(r["item_no"], r["item_key"]) for r in got] == [(r["item_no"], r["item_key"]) for r in want]
+    assert not [r for r in got if r["level_1"] in HEADER_WORDS or r["content"] in HEADER_WORDS]
+    for column in ("subject", "disclosure_proactive", "disclosure_on_request", "channel_website"):
+        assert [r[column] for r in got] == [r[column] for r in want], column
+
+
+@pytest.mark.parametrize("name", PLAIN_SCANS)
+def test_other_scans_are_no_halftone(name: str):
+    path = ROOT / "samples" / name
+    if not path.is_file():
+        pytest.fail(f"{name} is missing")
+    assert dot_share(_grey(path)) < HALFTONE_DOTS / 5
