@@ -50,6 +50,12 @@ from catalogue.schemas.vocabulary import MARK_LEAK
 from catalogue.segmentation import word_share
 
 CHAR_IN = 0.13  # a body character is about this tall (9-10 pt)
+# A page whose lines are under this share of CHAR_IN is set in small type (under about
+# 6 pt: a wide sheet fitted to its paper), and its own line height is used instead.
+# The smallest type of the committed scans (a Word print in about 7 pt) measures 0.69;
+# a sheet fitted to A4 landscape 0.5.
+SMALL_TYPE = 0.6
+SIZE_LINES = 12  # lines a page needs for their median to be its line height
 LINE_GAP_IN = 0.015  # rows of ink closer than this belong to one text line
 LINE_VALLEY = 0.05  # a row with this share of a band's densest row of ink is a gap
 DUST_AREA = 12  # soft ink specks this small with no hard ink in them are dust,
@@ -164,9 +170,8 @@ def _to_grey(image: np.ndarray) -> np.ndarray:
     return suppress_red(np.ascontiguousarray(image))
 
 
-def text_bands(ink: np.ndarray, dpi: float) -> list[tuple[int, int]]:
-    """Row ranges of the text lines in a cell, from its horizontal ink profile."""
-    rows = (ink > 0).sum(axis=1)
+def _line_runs(rows: np.ndarray, dpi: float) -> list[list[int]]:
+    """Row ranges of ink parted by blank rows (`rows`: ink pixels a row)."""
     on = np.flatnonzero(rows > 0)
     if on.size == 0:
         return []
@@ -177,6 +182,16 @@ def text_bands(ink: np.ndarray, dpi: float) -> list[tuple[int, int]]:
             bands[-1][1] = int(y) + 1
         else:
             bands.append([int(y), int(y) + 1])
+    return bands
+
+
+def text_bands(ink: np.ndarray, dpi: float, char: float | None = None) -> list[tuple[int, int]]:
+    """Row ranges of the text lines in a cell, from its horizontal ink profile.
+    `char`: a body character's height in pixels where the page says (small_type)."""
+    rows = (ink > 0).sum(axis=1)
+    bands = _line_runs(rows, dpi)
+    if not bands:
+        return []
     # A thin band (a stray stroke, the dot of a 、 split off) joins its nearest line.
     height = float(np.median([b - a for a, b in bands]))
     merged: list[list[int]] = []
@@ -189,7 +204,7 @@ def text_bands(ink: np.ndarray, dpi: float) -> list[tuple[int, int]]:
             merged.append(band)
     # Two lines printed too close for a gap: cut at the faintest row near the middle.
     out: list[tuple[int, int]] = []
-    char = CHAR_IN * dpi
+    char = char or CHAR_IN * dpi
     line = max(height, char)
     for a, b in merged:
         cols = np.flatnonzero(ink[a:b].any(axis=0))
@@ -210,9 +225,9 @@ def text_bands(ink: np.ndarray, dpi: float) -> list[tuple[int, int]]:
     return out
 
 
-def _is_dirt(band: np.ndarray, dpi: float) -> bool:
+def _is_dirt(band: np.ndarray, dpi: float, char: float | None = None) -> bool:
     """A band too thin and too light to be a line of text: seal rim, dust, a scratch."""
-    char = CHAR_IN * dpi
+    char = char or CHAR_IN * dpi
     return band.shape[0] < DIRT_HEIGHT * char and int((band > 0).sum()) < DIRT_INK * char * char
 
 
@@ -249,14 +264,14 @@ def _meets(band: tuple[int, int], m: mk.Mark) -> bool:
     return band[0] < m.y1 and m.y0 < band[1]
 
 
-def _without_stops(glyphs: list[mk.Mark], ink: np.ndarray, dpi: float) -> list[mk.Mark]:
+def _without_stops(glyphs: list[mk.Mark], ink: np.ndarray, dpi: float, char: float | None = None) -> list[mk.Mark]:
     """Glyph marks without the full stops among them: a small 。 is a ring of a ▫'s
     size, but a ▫ is centred on its text line and a 。 sits on the baseline after a
     character, its top below the line's middle (`ink`: the cell's text with the
     drawn boxes taken out)."""
     if not any(m.state == UNCHECKED for m in glyphs):
         return glyphs
-    bands = text_bands(ink, dpi)
+    bands = text_bands(ink, dpi, char)
     out = []
     for m in glyphs:
         line = next((band for band in bands if _meets(band, m)), None)
@@ -300,10 +315,10 @@ def _cell_pieces(index: int, layout: PageLayout,
     boxes = mk.find_boxes(sub, dpi, dark, soft_ink, layout.grey[y0:y1, x0:x1])
     soft = mk.erase_marks(soft_ink, boxes)
     glyphs = _without_stops(mk.find_glyph_marks(soft, dpi, dark, sub, layout.grey[y0:y1, x0:x1]),
-                            mk.erase_marks(sub, boxes), dpi)
+                            mk.erase_marks(sub, boxes), dpi, layout.char)
     boxes = sorted(boxes + glyphs, key=lambda m: (m.y0, m.x0))
     text = mk.erase_marks(sub, boxes)
-    starts = [band for band in text_bands(text, dpi) if not _mark_starts_line(band, text, boxes)]
+    starts = [band for band in text_bands(text, dpi, layout.char) if not _mark_starts_line(band, text, boxes)]
     soft_text = mk.erase_marks(soft, boxes) if starts else soft
     faint = [tick for band in starts
              if (tick := mk.faint_line_start_tick(layout.grey[y0:y1, x0:x1], soft_text, text, band, dpi,
@@ -328,7 +343,8 @@ def _cell_pieces(index: int, layout: PageLayout,
     if not layout.two_tone:
         edge = np.where((layout.grey[y0:y1, x0:x1] < STROKE_EDGE_GREY) & (soft_ink == 0), 255, 0).astype(np.uint8)
         keep = cv2.bitwise_or(keep, cv2.bitwise_and(cv2.dilate(keep, np.ones((3, 3), np.uint8)), edge))
-    bands = [band for band in text_bands(text, dpi) if not _is_dirt(text[band[0]:band[1]], dpi)]
+    bands = [band for band in text_bands(text, dpi, layout.char)
+             if not _is_dirt(text[band[0]:band[1]], dpi, layout.char)]
     for m in boxes:  # a line with nothing but a box still needs a band
         if not any(_meets(band, m) for band in bands):
             bands.append((m.y0, m.y1))
@@ -520,6 +536,7 @@ class PageLayout:
     soft: np.ndarray | None = None  # like ink, with light grey edges kept (binarize(soft=True))
     dark: np.ndarray | None = None  # only the blackest ink (preprocess.dark_ink)
     two_tone: bool = False  # the source image is black and white only (a 1-bit scan)
+    char: float | None = None  # a body character's pixels, where the page is set small (small_type)
 
 
 CELL_MARGIN = 2  # pixels inside the rulings that still belong to the ruling's blur
@@ -558,8 +575,29 @@ def layout_page(image: np.ndarray, dpi: float = WORK_DPI, engine: OcrEngine | No
         rulings = cv2.bitwise_or(rulings, grid.rulings)
     zone = cv2.dilate(rulings, np.ones((RULING_BLUR_KERNEL, RULING_BLUR_KERNEL), np.uint8))
     soft = mk.despeckle(_without_rulings(binarize(grey, soft=True), rulings, zone))
-    return PageLayout(grey=grey, ink=mk.despeckle(_without_rulings(ink, rulings, zone)), grids=grids, dpi=dpi,
-                      soft=soft, dark=dark_ink(grey), two_tone=two_tone)
+    ink = mk.despeckle(_without_rulings(ink, rulings, zone))
+    return PageLayout(grey=grey, ink=ink, grids=grids, dpi=dpi, soft=soft, dark=dark_ink(grey), two_tone=two_tone,
+                      char=small_type(ink, grids, dpi))
+
+
+def small_type(ink: np.ndarray, grids: list[PixelGrid], dpi: float) -> float | None:
+    """A body character's height in pixels on a page set in small type (a wide sheet
+    printed to fit its paper), or None for a page in body type. The line rules take a
+    character to be CHAR_IN tall; at half that, two lines of a cell set with no blank row
+    between them read as one line, their characters interleaved. The page's own lines
+    tell: most cells hold one line, so the median run of ink between blank rows, over
+    every cell, is one line's height."""
+    heights = []
+    for grid in grids:
+        for cell in grid.cells:
+            x0, y0, x1, y1 = cell_box(cell)
+            if x1 > x0 and y1 > y0:
+                rows = (ink[y0:y1, x0:x1] > 0).sum(axis=1)
+                heights += [b - a for a, b in _line_runs(rows, dpi)]
+    if len(heights) < SIZE_LINES:
+        return None
+    line = float(np.median(heights))
+    return line if line < SMALL_TYPE * CHAR_IN * dpi else None
 
 
 def _without_rulings(ink: np.ndarray, rulings: np.ndarray, zone: np.ndarray) -> np.ndarray:
