@@ -23,6 +23,8 @@ import pyarrow.parquet as pq
 from catalogue.errors import DamagedInput, InputNotFound, UnsupportedInput
 from catalogue.normalise.junk import (
     JUNK_CHECKS,
+    MOST_LABELS_MISREAD,
+    MOST_LABELS_MISREAD_SHARE,
     MOST_ROWS_DROPPED,
     MOST_ROWS_DROPPED_SHARE,
     find_junk,
@@ -310,7 +312,9 @@ def _junk_findings(rows: list[Row]) -> list[Finding]:
     for code, what in JUNK_CHECKS.items():
         hit = failed.get(code)
         if hit is None:
-            ok = f"at most {MOST_ROWS_DROPPED_SHARE:.0%} of the rows read dropped as empty" if code == MOST_ROWS_DROPPED else f"no item {what}"
+            ok = {MOST_ROWS_DROPPED: f"at most {MOST_ROWS_DROPPED_SHARE:.0%} of the rows read dropped as empty",
+                  MOST_LABELS_MISREAD: f"at most {MOST_LABELS_MISREAD_SHARE:.0%} of the items with a label misread",
+                  }.get(code, f"no item {what}")
             findings.append(Finding(code, ERROR, True, ok))
         else:
             findings.append(Finding(code, ERROR, False, hit.message, [_ref(rows[i]) for i in hit.items]))

@@ -49,8 +49,9 @@ SAMPLES_OUT = HERE / "scans" / "family-c"
 SEED = 20261208
 TUNE, HELD_BACK = "tune", "held-back"
 # The members the tests read, committed under samples/scans/family-c/ (tuning half): a
-# 1-bit fax made in a halftone mode, whose light grey paper is dithered into dots.
-TEST_MEMBERS: tuple[tuple[str, str], ...] = (("fax-1bit-200", "option-lists"),)
+# 1-bit fax made in a halftone mode, whose light grey paper is dithered into dots; a sheet
+# fitted to its paper (5.5 pt) at 150 dpi, JPEG 35 and blurred, which no reader can read.
+TEST_MEMBERS: tuple[tuple[str, str], ...] = (("fax-1bit-200", "option-lists"), ("jpeg-150-q35-blur", "national-fit"))
 # A CJK font for the seal's ring of text; only the generator needs it.
 SEAL_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 PAPER = 238  # a scanner's paper grey

@@ -53,3 +53,31 @@ def test_other_scans_are_no_halftone(name: str):
     if not path.is_file():
         pytest.fail(f"{name} is missing")
     assert dot_share(_grey(path)) < HALFTONE_DOTS / 5
+
+
+@pytest.mark.ocr
+def test_a_scan_too_small_and_blurred_to_read_says_so(tmp_path):
+    """A wide sheet fitted to its paper (about 5.5 pt), scanned at 150 dpi, JPEG 35 and
+    blurred (jpeg-150-q35-blur / national-fit): a character is 11 pixels of blur and no
+    label reads. Its rows must not pass for a catalogue: a file warning says most labels
+    are misread, and validate fails on the output."""
+    from typer.testing import CliRunner
+
+    from catalogue.cli import app
+
+    m = MEMBERS[("jpeg-150-q35-blur", "national-fit")]
+    extraction = extract_file(FAMILY_C / m["file"])
+    codes = [note.code for note in extraction.notes]
+    assert "most_labels_misread" in codes
+    out = tmp_path / "out"
+    runner = CliRunner()
+    assert runner.invoke(app, ["extract", str(FAMILY_C / m["file"]), "-o", str(out), "-q"]).exit_code == 0
+    checked = runner.invoke(app, ["validate", str(out / "national-fit.parquet")])
+    assert checked.exit_code != 0
+    assert "most_labels_misread" in checked.output
+
+
+@pytest.mark.ocr
+def test_a_readable_scan_has_no_such_warning():
+    m = MEMBERS[("fax-1bit-200", "option-lists")]
+    assert "most_labels_misread" not in [note.code for note in extract_file(FAMILY_C / m["file"]).notes]

@@ -29,6 +29,8 @@ from catalogue.schemas.warnings import (
     EMPTY_ITEM,
     EMPTY_ITEM_KEY,
     HEADER_WORD_LABEL,
+    LABEL_MISREAD,
+    MOST_LABELS_MISREAD,
     MOST_ROWS_DROPPED,
 )
 
@@ -48,6 +50,11 @@ MIN_CATALOGUE_ROW_SHARE = 0.3
 MIN_STRONG_ROWS = 1
 # More than this share of the rows read dropped as empty: the table was not understood.
 MOST_ROWS_DROPPED_SHARE = 0.5
+# More than this share of a source's items with a category label misread (Latin or other
+# script in a Chinese catalogue, normalise/script.py): one such label is a misread
+# character; most of them is a page the recogniser could not read at all, whose other
+# cells are no better.
+MOST_LABELS_MISREAD_SHARE = 0.5
 MAX_NAMED = 10  # items (and header words) named in one message
 
 JUNK_CHECKS: dict[str, str] = {
@@ -55,6 +62,7 @@ JUNK_CHECKS: dict[str, str] = {
     EMPTY_ITEM_KEY: "with an empty item_key (no category label)",
     HEADER_WORD_LABEL: "with a header word as a category label",
     MOST_ROWS_DROPPED: "most rows dropped as empty",
+    MOST_LABELS_MISREAD: "most category labels misread",
 }
 
 _HAN = regex.compile(r"\p{Han}")
@@ -193,6 +201,7 @@ def find_junk(rows: Sequence[Mapping[str, Any]]) -> list[JunkFinding]:
             what = JUNK_CHECKS[code] + (f" ({', '.join(words[:MAX_NAMED])})" if code == HEADER_WORD_LABEL else "")
             findings.append(JunkFinding(code, f"{len(hits)} item(s) {what}: {_numbers(rows, hits)}", hits))
     findings.extend(_rows_dropped(rows))
+    findings.extend(_labels_misread(rows))
     return findings
 
 
@@ -200,6 +209,25 @@ def _numbers(rows: Sequence[Mapping[str, Any]], hits: list[int]) -> str:
     shown = [f"#{rows[i].get('item_no') or i + 1}" for i in hits[:MAX_NAMED]]
     more = f" … {len(hits) - MAX_NAMED} more" if len(hits) > MAX_NAMED else ""
     return "items " + ", ".join(shown) + more
+
+
+def _labels_misread(rows: Sequence[Mapping[str, Any]]) -> list[JunkFinding]:
+    """Per source: items whose category label OCR misread, when they are most of its items."""
+    by_source: dict[str, list[int]] = {}
+    misread: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        source = str(row.get("source") or "")
+        by_source.setdefault(source, []).append(i)
+        if LABEL_MISREAD in (row.get("warnings") or []):
+            misread.setdefault(source, []).append(i)
+    findings = []
+    for source, hits in misread.items():
+        if len(hits) > MOST_LABELS_MISREAD_SHARE * len(by_source[source]):
+            where = f"{source}: " if len(by_source) > 1 else ""
+            message = (f"{where}{len(hits)} of {len(by_source[source])} items have a category label OCR misread "
+                       f"({LABEL_MISREAD}): the scan is too small, blurred or faint to read; {_numbers(rows, hits)}")
+            findings.append(JunkFinding(MOST_LABELS_MISREAD, message, hits))
+    return findings
 
 
 def _rows_dropped(rows: Iterable[Mapping[str, Any]]) -> list[JunkFinding]:

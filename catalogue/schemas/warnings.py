@@ -53,6 +53,7 @@ EMPTY_ITEM = "empty_item"  # no category and no content: nothing says what the i
 EMPTY_ITEM_KEY = "empty_item_key"  # content, but no category label to key it by
 HEADER_WORD_LABEL = "header_word_label"  # a header word (一级, 公开内容 …) as a category label
 MOST_ROWS_DROPPED = "most_rows_dropped"
+MOST_LABELS_MISREAD = "most_labels_misread"
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,8 @@ WARNINGS: tuple[WarningCode, ...] = (
     WarningCode(EMPTY_ITEM_KEY, FILE, "items with an empty item_key (no category label)"),
     WarningCode(HEADER_WORD_LABEL, FILE, "items with a header word (一级, 公开内容 …) as a category label"),
     WarningCode(MOST_ROWS_DROPPED, FILE, "most rows read were dropped as empty: the table was not understood"),
+    WarningCode(MOST_LABELS_MISREAD, FILE, "most items' category labels read by OCR are in another script than the "
+                "catalogue's (label_misread): the scan is too small, blurred or faint to read"),
 )
 CODES: tuple[str, ...] = tuple(w.code for w in WARNINGS)
 # Page notes that say how a page was read, not that anything on it may be wrong: the
