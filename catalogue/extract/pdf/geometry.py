@@ -178,7 +178,8 @@ def rulings_from_paths(paths: Iterable[VectorPath]) -> list[Ruling]:
     for path in paths:
         if path.curved:
             continue
-        if is_axis_rect(path):
+        points = path.points
+        if 4 <= len(points) <= 5 and is_axis_rect(path):  # (no other count can be one)
             x0, y0, x1, y1 = path.bbox
             w, h = x1 - x0, y1 - y0
             if w <= THIN and h > MIN_RULING:
@@ -192,7 +193,7 @@ def rulings_from_paths(paths: Iterable[VectorPath]) -> list[Ruling]:
             continue
         if not path.stroke:
             continue
-        pts = path.points + ([path.points[0]] if path.closed else [])
+        pts = [*points, points[0]] if path.closed else points
         for (ax, ay), (bx, by) in zip(pts, pts[1:], strict=False):
             if abs(ay - by) < SAME_COORD and abs(ax - bx) > MIN_RULING:
                 out.append(Ruling(True, ay, min(ax, bx), max(ax, bx)))

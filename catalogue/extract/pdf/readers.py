@@ -377,10 +377,12 @@ class PdfiumReader:
         move_to, bezier_to = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_BEZIERTO
         current: VectorPath | None = None
         first_new = len(paths)
+        closed = False
         for k in range(pdfium.segment_count(obj)):
             seg = get_segment(obj, k)
             get_point(seg, x_ref, y_ref)
-            kind = get_kind(seg)
+            # The first segment starts a subpath whatever its kind, so its kind is not asked.
+            kind = get_kind(seg) if current is not None else move_to
             sx, sy = x.value, y.value
             ux, uy = a_ * sx + c_ * sy + e_, b_ * sx + d_ * sy + f_
             px, py = (ux - left, top - uy) if upright else display(ux, uy)
@@ -392,10 +394,11 @@ class PdfiumReader:
                 if kind == bezier_to:
                     current.curved = True
             if get_close(seg):
-                current.closed = True
+                current.closed = closed = True
         # Only this object's subpaths: the earlier ones were trimmed when they were read
         # (trimming the whole page's list per object was quadratic in the page's paths).
-        drop_closing_points(paths[first_new:])
+        if closed:
+            drop_closing_points(paths[first_new:])
 
 
 # Text render modes that paint no glyph (PDF 32000 9.3.6): 3 draws nothing, 7 only adds
