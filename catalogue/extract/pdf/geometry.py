@@ -107,7 +107,11 @@ class VectorPath:
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
-        xs, ys = zip(*self.points, strict=True)  # asked for every path three times a page: no comprehensions
+        points = self.points
+        if len(points) == 2:  # a line (most of a ruled page's paths): min and max by comparison, as they pick
+            (ax, ay), (bx, by) = points
+            return (bx if bx < ax else ax, by if by < ay else ay, bx if bx > ax else ax, by if by > ay else ay)
+        xs, ys = zip(*points, strict=True)  # asked for every path three times a page: no comprehensions
         return min(xs), min(ys), max(xs), max(ys)
 
 

@@ -333,18 +333,18 @@ class PdfiumReader:
             get_object = pdfium.page_object
             objects = [get_object(holder, k) for k in range(raw.FPDFPage_CountObjects(holder))]
         get_type, path_kind, text_kind = pdfium.object_type, raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_TEXT
-        text_objects, images_before = text.text_objects, text.images_before
+        text_objects = text.text_objects
         for obj in objects:
             kind = get_type(obj)
             if kind == path_kind:
                 self._path(obj, to_display, paths, form_matrix, upright)
             elif kind == text_kind:
                 text_objects.append(obj)
-                images_before.append(len(images))
             elif kind == raw.FPDF_PAGEOBJ_IMAGE:
                 lo_x, lo_y, hi_x, hi_y = (ctypes.c_float() for _ in range(4))
                 if pdfium.object_bounds(obj, *(ctypes.byref(v) for v in (lo_x, lo_y, hi_x, hi_y))):
                     images.append(abs(hi_x.value - lo_x.value) * abs(hi_y.value - lo_y.value))
+                    text.texts_before_image.append(len(text_objects))
             elif kind == raw.FPDF_PAGEOBJ_FORM:
                 m = raw.FS_MATRIX()
                 pdfium.object_matrix(obj, ctypes.byref(m))
@@ -419,7 +419,9 @@ class _TextFacts:
         self._bounds = tuple(ctypes.c_float() for _ in range(4))
         self._bounds_refs = tuple(ctypes.byref(v) for v in self._bounds)
         self.text_objects: list[Handle] = []  # the page's, as the reader meets them (forms' too)
-        self.images_before: list[int] = []  # for each of text_objects, the images drawn before it
+        # For each image of the page, in drawing order (the areas the reader lists), the
+        # text objects drawn before it: noted per image, not per text object (thousands a page).
+        self.texts_before_image: list[int] = []
 
     def shown_over(self, images: list[float]) -> int:
         """The text objects drawn to be seen over the largest of the page's images (areas
@@ -427,8 +429,7 @@ class _TextFacts:
         invisible, nor 7, a clip only: how a scanner lays its recognised text over a scan)."""
         largest = max(range(len(images)), key=images.__getitem__)
         mode = self._pdfium.text_render_mode
-        return sum(1 for obj, before in zip(self.text_objects, self.images_before, strict=True)
-                   if before > largest and mode(obj) not in INVISIBLE_RENDER_MODES)
+        return sum(1 for obj in self.text_objects[self.texts_before_image[largest]:] if mode(obj) not in INVISIBLE_RENDER_MODES)
 
     @property
     def objects(self) -> int:
