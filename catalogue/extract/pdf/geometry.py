@@ -107,7 +107,11 @@ class VectorPath:
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
-        xs, ys = zip(*self.points, strict=True)  # asked for every path three times a page: no comprehensions
+        points = self.points
+        if len(points) == 2:  # a line (most of a ruled page's paths): min and max by comparison, as they pick
+            (ax, ay), (bx, by) = points
+            return (bx if bx < ax else ax, by if by < ay else ay, bx if bx > ax else ax, by if by > ay else ay)
+        xs, ys = zip(*points, strict=True)  # asked for every path three times a page: no comprehensions
         return min(xs), min(ys), max(xs), max(ys)
 
 
@@ -178,7 +182,8 @@ def rulings_from_paths(paths: Iterable[VectorPath]) -> list[Ruling]:
     for path in paths:
         if path.curved:
             continue
-        if is_axis_rect(path):
+        points = path.points
+        if 4 <= len(points) <= 5 and is_axis_rect(path):  # (no other count can be one)
             x0, y0, x1, y1 = path.bbox
             w, h = x1 - x0, y1 - y0
             if w <= THIN and h > MIN_RULING:
@@ -192,7 +197,7 @@ def rulings_from_paths(paths: Iterable[VectorPath]) -> list[Ruling]:
             continue
         if not path.stroke:
             continue
-        pts = path.points + ([path.points[0]] if path.closed else [])
+        pts = [*points, points[0]] if path.closed else points
         for (ax, ay), (bx, by) in zip(pts, pts[1:], strict=False):
             if abs(ay - by) < SAME_COORD and abs(ax - bx) > MIN_RULING:
                 out.append(Ruling(True, ay, min(ax, bx), max(ax, bx)))
@@ -336,17 +341,37 @@ def _rectangles(members: list[tuple[int, int]]) -> list[tuple[int, int, int, int
 
 # ---------------------------------------------------------------- text
 
+def _x0(ch: Char) -> float:
+    return ch.x0
+
+
+def _not_mark(ch: Char) -> bool:
+    return ch.text not in MARK_GLYPHS
+
+
 def _left_to_right(line: list[Char]) -> list[Char]:
     """A line's chars by x; of chars that start at one x (COINCIDENT_START), marks first."""
-    line = sorted(line, key=lambda c: c.x0)
+    line = sorted(line, key=_x0)
+    if len(line) < 2:
+        return line
     out: list[Char] = []
-    group: list[Char] = []
-    for ch in [*line, None]:
-        if group and (ch is None or ch.x0 - group[0].x0 > COINCIDENT_START * max(ch.size, group[0].size)):
-            out.extend(sorted(group, key=lambda c: c.text not in MARK_GLYPHS) if len(group) > 1 else group)
-            group = []
-        if ch is not None:
+    head = line[0]  # the first char of the group being gathered
+    group = [head]
+    for ch in line[1:]:
+        size = ch.size if ch.size > head.size else head.size
+        if ch.x0 - head.x0 > COINCIDENT_START * size:
+            if len(group) > 1:
+                out.extend(sorted(group, key=_not_mark))
+            else:
+                out.append(head)
+            head = ch
+            group = [ch]
+        else:
             group.append(ch)
+    if len(group) > 1:
+        out.extend(sorted(group, key=_not_mark))
+    else:
+        out.append(head)
     return out
 
 
@@ -354,8 +379,10 @@ def cell_text(chars: list[Char]) -> str:
     """Lines from vertical positions, top to bottom, joined with "\\n"; chars left to right."""
     lines: list[list[Char]] = []
     first_cy = first_size = 0.0  # of the first char of the last line (every char is compared with it)
-    for ch in sorted(chars, key=lambda c: (c.cy, c.x0)):
-        cy, size = ch.cy, ch.size
+    # By (cy, x0) as Char.cy computes it, the index keeping the order of equal keys.
+    for cy, _, k in sorted([(ch.baseline - 0.3 * ch.size, ch.x0, k) for k, ch in enumerate(chars)]):
+        ch = chars[k]
+        size = ch.size
         if lines and abs(cy - first_cy) <= LINE_TOLERANCE * (size if size > first_size else first_size):
             lines[-1].append(ch)
             continue
@@ -397,8 +424,10 @@ def text_gaps(chars: list[Char], cell: CellSpan) -> TextGaps | None:
     if not visible or cell.bbox is None:
         return None
     _, top, _, bottom = cell.bbox
-    return TextGaps(min(c.top for c in visible) - top, bottom - max(c.bottom for c in visible),
-                    LINE_HEIGHT * median(c.size for c in visible))
+    sizes = [c.size for c in visible]
+    # Char.top and Char.bottom, computed inline (a cell's every character is asked).
+    return TextGaps(min([c.baseline - 0.8 * c.size for c in visible]) - top,
+                    bottom - max([c.baseline + 0.2 * c.size for c in visible]), LINE_HEIGHT * median(sizes))
 
 
 def edge_flags(gaps: TextGaps | None) -> frozenset[str]:
@@ -435,7 +464,7 @@ def build_table(grid: RuledGrid, chars: list[Char], source: str, page: int, inde
     x0, top, x1, bottom = grid.bbox
     xs, ys, last_row, last_col = grid.xs, grid.ys, n_rows - 1, n_cols - 1
     for ch in chars:  # every character of the page: no calls that a comparison can do
-        cx, cy = ch.cx, ch.cy
+        cx, cy = (ch.x0 + ch.x1) / 2, ch.baseline - 0.3 * ch.size  # Char.cx and Char.cy
         if not (x0 < cx < x1 and top < cy < bottom):
             continue
         c = bisect_right(xs, cx) - 1

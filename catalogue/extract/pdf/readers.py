@@ -249,10 +249,11 @@ class PdfiumReader:
         pdfium = self._pdfium
         get_object, get_origin, get_box = pdfium.char_object, pdfium.char_origin, pdfium.char_box
         get_matrix, get_size, get_font = pdfium.char_matrix, pdfium.char_size, pdfium.text_font
+        fonts = facts.fonts
         for i, ch in enumerate(text):
             obj = get_object(tp, i)
             key = obj.value  # None where pdfium generated the character
-            if ch in GENERATED_CANDIDATES or not ch.strip():
+            if ch in GENERATED_CANDIDATES or ch.isspace():  # (ch is one code point)
                 # pdfium marks even real space glyphs as generated: spaces come
                 # from gaps instead (geometry.SPACE_GAP), in both readers.
                 if key is not None and key not in owned:
@@ -264,14 +265,20 @@ class PdfiumReader:
             style = styles.get(key) if key is not None else None
             if style is None:
                 get_matrix(tp, i, matrix_ref)
-                scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
+                ma, mb, mc, md = matrix.a, matrix.b, matrix.c, matrix.d
+                scale = math.sqrt(abs(ma * md - mb * mc)) or 1.0
                 # A character pdfium generated has no object, hence no font to note.
                 handle = get_font(obj) if key is not None else None
                 font_key = handle.value if handle is not None else None
-                name, unembedded = facts.font(handle, font_key) if font_key is not None else ("", False)
+                if font_key is None:
+                    name, unembedded = "", False
+                else:
+                    noted = fonts.get(font_key)
+                    name, unembedded = noted if noted is not None else facts.font(handle, font_key)
                 tf = get_size(tp, i)
-                advance = (handle, font_key, tf, matrix.a, matrix.b) if unembedded and font_key is not None else None
-                style = (name, tf * scale, advance, slanted(matrix.a, matrix.b))
+                advance = (handle, font_key, tf, ma, mb) if unembedded and font_key is not None else None
+                # slanted(), which answers at once for text along an axis (nearly all)
+                style = (name, tf * scale, advance, slanted(ma, mb) if ma and mb else not ma and not mb)
                 if key is not None:
                     styles[key] = style
                     owned.add(key)
@@ -308,7 +315,9 @@ class PdfiumReader:
                     ax, _ = display(box.left, box.bottom)
                     bx, _ = display(box.right, box.top)
             x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
-            chars.append(Char(ch, max(x0, min(ox, x1)), x1, baseline, size, font))
+            # max(x0, min(ox, x1)), as min and max pick between equal values
+            start = x1 if x1 < ox else ox
+            chars.append(Char(ch, start if start > x0 else x0, x1, baseline, size, font))
         facts.finish(owned)
         return chars
 
@@ -319,9 +328,10 @@ class PdfiumReader:
         raw, pdfium = self._raw, self._pdfium
         is_form = form_matrix is not None
         if is_form:
-            objects = (pdfium.form_object(holder, ctypes.c_ulong(k)) for k in range(pdfium.form_count(holder)))
+            objects = [pdfium.form_object(holder, ctypes.c_ulong(k)) for k in range(pdfium.form_count(holder))]
         else:
-            objects = (pdfium.page_object(holder, k) for k in range(raw.FPDFPage_CountObjects(holder)))
+            get_object = pdfium.page_object
+            objects = [get_object(holder, k) for k in range(raw.FPDFPage_CountObjects(holder))]
         get_type, path_kind, text_kind = pdfium.object_type, raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_TEXT
         text_objects = text.text_objects
         for obj in objects:
@@ -330,11 +340,11 @@ class PdfiumReader:
                 self._path(obj, to_display, paths, form_matrix, upright)
             elif kind == text_kind:
                 text_objects.append(obj)
-                text.images_before.append(len(images))
             elif kind == raw.FPDF_PAGEOBJ_IMAGE:
                 lo_x, lo_y, hi_x, hi_y = (ctypes.c_float() for _ in range(4))
                 if pdfium.object_bounds(obj, *(ctypes.byref(v) for v in (lo_x, lo_y, hi_x, hi_y))):
                     images.append(abs(hi_x.value - lo_x.value) * abs(hi_y.value - lo_y.value))
+                    text.texts_before_image.append(len(text_objects))
             elif kind == raw.FPDF_PAGEOBJ_FORM:
                 m = raw.FS_MATRIX()
                 pdfium.object_matrix(obj, ctypes.byref(m))
@@ -367,10 +377,12 @@ class PdfiumReader:
         move_to, bezier_to = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_BEZIERTO
         current: VectorPath | None = None
         first_new = len(paths)
+        closed = False
         for k in range(pdfium.segment_count(obj)):
             seg = get_segment(obj, k)
             get_point(seg, x_ref, y_ref)
-            kind = get_kind(seg)
+            # The first segment starts a subpath whatever its kind, so its kind is not asked.
+            kind = get_kind(seg) if current is not None else move_to
             sx, sy = x.value, y.value
             ux, uy = a_ * sx + c_ * sy + e_, b_ * sx + d_ * sy + f_
             px, py = (ux - left, top - uy) if upright else display(ux, uy)
@@ -382,10 +394,11 @@ class PdfiumReader:
                 if kind == bezier_to:
                     current.curved = True
             if get_close(seg):
-                current.closed = True
+                current.closed = closed = True
         # Only this object's subpaths: the earlier ones were trimmed when they were read
         # (trimming the whole page's list per object was quadratic in the page's paths).
-        drop_closing_points(paths[first_new:])
+        if closed:
+            drop_closing_points(paths[first_new:])
 
 
 # Text render modes that paint no glyph (PDF 32000 9.3.6): 3 draws nothing, 7 only adds
@@ -399,14 +412,16 @@ class _TextFacts:
     def __init__(self, textpage: object) -> None:
         self._pdfium = calls()
         self._textpage = textpage
-        self._fonts: dict[int | None, tuple[str, bool]] = {}  # font → its name, and whether it is unembedded
+        self.fonts: dict[int | None, tuple[str, bool]] = {}  # font → its name, and whether it is unembedded
         self._name = ctypes.create_string_buffer(256)
         self.unembedded: set[str] = set()
         self.silent = 0
         self._bounds = tuple(ctypes.c_float() for _ in range(4))
         self._bounds_refs = tuple(ctypes.byref(v) for v in self._bounds)
         self.text_objects: list[Handle] = []  # the page's, as the reader meets them (forms' too)
-        self.images_before: list[int] = []  # for each of text_objects, the images drawn before it
+        # For each image of the page, in drawing order (the areas the reader lists), the
+        # text objects drawn before it: noted per image, not per text object (thousands a page).
+        self.texts_before_image: list[int] = []
 
     def shown_over(self, images: list[float]) -> int:
         """The text objects drawn to be seen over the largest of the page's images (areas
@@ -414,8 +429,7 @@ class _TextFacts:
         invisible, nor 7, a clip only: how a scanner lays its recognised text over a scan)."""
         largest = max(range(len(images)), key=images.__getitem__)
         mode = self._pdfium.text_render_mode
-        return sum(1 for obj, before in zip(self.text_objects, self.images_before, strict=True)
-                   if before > largest and mode(obj) not in INVISIBLE_RENDER_MODES)
+        return sum(1 for obj in self.text_objects[self.texts_before_image[largest]:] if mode(obj) not in INVISIBLE_RENDER_MODES)
 
     @property
     def objects(self) -> int:
@@ -424,13 +438,13 @@ class _TextFacts:
     def font(self, handle: object, key: int | None) -> tuple[str, bool]:
         """A text object's font (a lean.Handle; `key`: its address, None for NULL): its
         name, and whether it is neither embedded nor standard (noted in `unembedded`)."""
-        known = self._fonts.get(key)
+        known = self.fonts.get(key)
         if known is None:
             pdfium = self._pdfium
             got = pdfium.font_name(handle, self._name, ctypes.c_ulong(len(self._name))) if key is not None else 0
             name = self._name.value.decode("latin-1") if got else ""
             embedded = key is not None and bool(pdfium.font_embedded(handle))
-            known = self._fonts[key] = (name, not embedded and not is_standard_font(name))
+            known = self.fonts[key] = (name, not embedded and not is_standard_font(name))
             if known[1]:
                 self.unembedded.add(name)
         return known

@@ -17,6 +17,8 @@ rendered page (the glyphs are in the file), or, where OCR cannot run, it is repo
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from catalogue.extract.pdf.geometry import Char, PageContent
@@ -45,6 +47,10 @@ MAX_WIDE_LATIN_SHARE = 0.5
 # U+F020–U+F0FF whatever the font is called (OpenSymbol, a fallback text font): those
 # are marks that pdf/vector_marks.py and the normaliser decode, not a broken map.
 SYMBOL_AREA = (0xF020, 0xF0FF)
+# The one-character texts judge_text counts or looks at further: control characters,
+# the private-use area, U+FFFD and ASCII letters and digits. A page of Han text has few,
+# so where every character is one code point only these are looked at one by one.
+_JUDGED = re.compile("[\x00-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd0-9A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -88,10 +94,15 @@ def _mostly_silent(content: PageContent) -> bool:
 def judge_text(chars: list[Char]) -> TextVerdict | None:
     """None when the decoded characters look like text; else why they do not."""
     counts = {"cid": 0, "replacement": 0, "private": 0, "control": 0}
-    latin = wide_latin = total = 0
-    for ch in chars:
+    latin = wide_latin = 0
+    total = len(chars)
+    texts = [ch.text for ch in chars]
+    joined = "".join(texts)
+    looked: Iterable[Char] = chars
+    if len(joined) == total and "" not in texts:  # one code point each, none a (cid:N) token
+        looked = [chars[m.start()] for m in _JUDGED.finditer(joined)]
+    for ch in looked:
         text = ch.text
-        total += 1
         if text.startswith(CID_TOKEN):
             counts["cid"] += 1
             continue
