@@ -124,6 +124,11 @@ def test_a_solid_square_with_its_label_hard_against_it_is_checked():
     ink[10:28, 10:28] = 255
     _wang(ink, 29, 9, 29)
     assert [m.state for m in mk.find_boxes(ink, 200, dark=ink)] == [CHECKED]
+    # A dense character that a bold 1-bit scan made a blob as big (置, a 、 hard after it)
+    # has paper in its core: rows of it, a tenth of the core.
+    dark = ink.copy()
+    dark[16, 14:24] = dark[21, 14:24] = 0
+    assert mk.find_boxes(ink, 200, dark=dark) == []
     # Ink across the ring above it too: part of a bold character, not a ■.
     ink[5:9, 15:22] = 255
     assert mk.find_boxes(ink, 200, dark=ink) == []

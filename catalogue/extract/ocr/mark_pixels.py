@@ -36,6 +36,10 @@ INSET_SHARE = 0.22  # the interior starts this far in: frames blur to 3-4 px in 
 TICK_MIN = 0.06  # at least this: checked
 EMPTY_MAX = 0.025  # at most this: empty; in between the mark is unreadable
 FILLED_MIN = 0.8  # a solid square (■) is checked; 田 in bold type fills less
+# A ■ with its label hard on its right is black through its core (a photograph's ■: all of
+# it); a dense character that a bold 1-bit scan made a blob as big, with a 、 hard after
+# it (置), has paper in its core (0.89 black).
+SOLID_CORE_MIN = 0.97
 # A row of the interior inked across this share of its width is the bar of 日, 目 or
 # 田 (its ends may be cut by a pixel where a 150 dpi JPEG blurs the bar into the frame):
 # a tick crosses each row in one narrow place.
@@ -486,12 +490,14 @@ def find_boxes(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None,
                 # Nothing overshoots a solid square: ink across the ring above, below or
                 # on the left means a bold character in small type (事, 微, 服), not a ■.
                 # On the right its label may be set hard against it ("■政府网站", a
-                # photograph's blur closing the space): a character's blob is not black
-                # to its core, a ■ is.
+                # photograph's blur closing the space), where its core is black right
+                # through (SOLID_CORE_MIN).
                 inset = max(2, round(min(w, h) * INSET_SHARE))
                 core = dark[y + inset: y + h - inset, x + inset: x + w - inset] if dark is not None else None
-                black = core is None or core.size == 0 or float((core > 0).mean()) >= FILLED_MIN
-                state = CHECKED if black and _crossed_sides(ink, x, y, w, h) <= {3} else None
+                black = 1.0 if core is None or core.size == 0 else float((core > 0).mean())
+                crossed = _crossed_sides(ink, x, y, w, h)
+                state = CHECKED if black >= FILLED_MIN and not crossed \
+                    or black >= SOLID_CORE_MIN and crossed == {3} else None
             if state is not None:
                 marks.append(Mark(x, y, x + w, y + h, state))
                 break
