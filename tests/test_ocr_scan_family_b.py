@@ -234,3 +234,40 @@ def test_a_page_that_fills_the_picture_warns_nothing_on_the_terminal():
         warnings.simplefilter("always")
         assert extract_file(FAMILY_B / m["file"]).items
     assert [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)] == []
+
+
+@pytest.mark.ocr
+def test_crossed_box_glyphs_in_small_type_are_ticked():
+    """The Word print's ☒ (DejaVu Sans in 7 pt type: 14-15 px at 200 dpi, an inside 8-9
+    px across) blurs its two strokes 2-3 px thick into a blob where they cross: the blob
+    runs the inside's height in places and was taken for the bar of 日, so the box that
+    starts the channel cell of items 2 and 10 (copier-200 / word-checkboxes; item 10's
+    ☒政务微博 too) and items 2, 6 and 10 (lowres-120) was no box, and 政府网站 read false."""
+    for condition, items in (("copier-200", (2, 10)), ("lowres-120", (2, 6, 10))):
+        m = MEMBERS[(condition, "word-checkboxes")]
+        want = bench.member_expected(m)
+        got = extract_file(FAMILY_B / m["file"]).items
+        assert len(got) == len(want)
+        for n in items:
+            assert got[n - 1]["channel_website"] is want[n - 1]["channel_website"] is True, (condition, n)
+        assert got[9]["channel_weibo"] is want[9]["channel_weibo"] is True, condition
+        channels = [c for c in want[0] if c.startswith("channel_")]
+        # No empty box read ticked.
+        assert not [(w["item_no"], c) for w, g in zip(want, got, strict=True) for c in channels
+                    if g[c] is True and w[c] is False]
+
+
+@pytest.mark.ocr
+def test_a_box_starting_a_cell_at_120_dpi_is_a_box():
+    """At 120 dpi (lowres-120 / word-checkboxes) the ☑ or ☒ that starts a channel cell
+    stands hard under the cell's top ruling, whose pixels took its top side, and its
+    right side, a pixel thin, prints grey (150-170 on paper at 235): two sides short, it
+    was no box, and 政府网站 read false on items 8 and 9. A side lost with the ruling is
+    no evidence either way; the light side is found in the grey, against the paper of a
+    ☒'s inside, most of which its blurred arms grey."""
+    m = MEMBERS[("lowres-120", "word-checkboxes")]
+    want = bench.member_expected(m)
+    got = extract_file(FAMILY_B / m["file"]).items
+    assert len(got) == len(want)
+    for n in (8, 9):
+        assert got[n - 1]["channel_website"] is want[n - 1]["channel_website"] is True, n

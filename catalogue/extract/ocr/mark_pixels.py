@@ -36,6 +36,10 @@ INSET_SHARE = 0.22  # the interior starts this far in: frames blur to 3-4 px in 
 TICK_MIN = 0.06  # at least this: checked
 EMPTY_MAX = 0.025  # at most this: empty; in between the mark is unreadable
 FILLED_MIN = 0.8  # a solid square (■) is checked; 田 in bold type fills less
+# A ■ with its label hard on its right is black through its core (a photograph's ■: all of
+# it); a dense character that a bold 1-bit scan made a blob as big, with a 、 hard after
+# it (置), has paper in its core (0.89 black).
+SOLID_CORE_MIN = 0.97
 # A row of the interior inked across this share of its width is the bar of 日, 目 or
 # 田 (its ends may be cut by a pixel where a 150 dpi JPEG blurs the bar into the frame):
 # a tick crosses each row in one narrow place.
@@ -55,6 +59,18 @@ TICK_FILL_MAX = 0.7
 CROSS_WIDTH = 0.2
 CROSS_ON_DIAGONALS = 0.85
 CROSS_COVER = 0.75
+# A ☒ in small type (DejaVu Sans in 7 pt: an inside 8-9 px across at 200 dpi) blurs its
+# 2-3 px strokes into a blob where they cross: they run the inside's height or width in
+# places (taken for 日's bar) and spill past CROSS_WIDTH. Its layout still shows: ink in
+# each corner of the inside (patches of this share of its side, at least half inked) and
+# over the middle third both ways (at least CROSS_CENTRE_MIN of it), and along each edge
+# of the inside ink at both ends with one run of paper between them over the edge's
+# middle third (the wedges between the arms). The bars of 日, 田 or 国 reach the middle
+# of an edge, 目's leave the centre paper, 回's inner square and a tick leave corners
+# paper, and a character's stroke beside the frame (政's 正 in a bold 1-bit scan) leaves
+# paper along a whole edge.
+CROSS_PATCH = 0.25
+CROSS_CENTRE_MIN = 0.75
 # A dot (⊡) of at least this many pixels, this share of the interior off its centre.
 DOT_MIN_AREA = 4
 DOT_CENTRE = 0.2
@@ -132,10 +148,17 @@ def _drawn_frame_ok(frames: np.ndarray, ink: np.ndarray, x: int, y: int, w: int,
     broken = [k for k, c in enumerate(strokes) if c < FRAME_COVER]
     if not broken:
         return True
+    # A side that went with the cell's ruling is no evidence either way; a box set hard
+    # against the ruling may still have a side too light for the hard ink (a small box
+    # at 120 dpi starting a cell), judged as any fourth side.
+    ruled = [k for k in broken if k in _on_ruling(ink.shape, x, y, w, h)]
+    if len(ruled) == 1 and len(broken) == 2:
+        broken.remove(ruled[0])
+        return grey is not None and _light_side(grey, x, y, w, h, broken[0])
     if len(broken) > 1:
         return False
     side = broken[0]
-    if side in _on_ruling(ink.shape, x, y, w, h):
+    if ruled:
         return True
     if grey is not None and _light_side(grey, x, y, w, h, side):
         return True
@@ -153,6 +176,10 @@ LIGHT_SIDE_SHARE = 0.5
 # candidate's outline was cut from the other sides' strokes, whose ends stop a pixel
 # short of the light side, or run a pixel past it.
 LIGHT_SIDE_REACH = 1
+# The paper inside the box is taken at this percentile of its grey: a tick crosses the
+# inside and leaves most of it paper, but a ☒'s arms, blurred 2-3 px thick in a small
+# box, grey all but its four wedges (about a fifth of the inside).
+LIGHT_SIDE_PAPER = 90
 
 
 def _light_side(grey: np.ndarray, x: int, y: int, w: int, h: int, side: int) -> bool:
@@ -166,7 +193,7 @@ def _light_side(grey: np.ndarray, x: int, y: int, w: int, h: int, side: int) -> 
     inside = grey[y + inset: y + h - inset, x + inset: x + w - inset]
     if inside.size == 0:
         return False
-    paper = float(np.percentile(inside, 75))  # a tick may cross the inside: its paper is the lighter part
+    paper = float(np.percentile(inside, LIGHT_SIDE_PAPER))
 
     def darkness(k: int) -> np.ndarray:
         if k < 2:
@@ -253,6 +280,12 @@ def _stands_alone(ink: np.ndarray, x: int, y: int, w: int, h: int, allowed: int 
     """Paper all round the frame. Strokes of a character run on past a square part of
     it (单, 算, 事); a printed box stands apart from its label. A tick overshooting the
     frame may cross the ring on `allowed` sides."""
+    return len(_crossed_sides(ink, x, y, w, h)) <= allowed
+
+
+def _crossed_sides(ink: np.ndarray, x: int, y: int, w: int, h: int) -> set[int]:
+    """The sides (0 above, 1 below, 2 left, 3 right) where ink crosses the ring of paper
+    just outside the frame."""
     g, r = RING_GAP, RING
     H, W = ink.shape
     sides = (
@@ -261,8 +294,7 @@ def _stands_alone(ink: np.ndarray, x: int, y: int, w: int, h: int, allowed: int 
         ink[y: y + h, max(0, x - g - r): max(0, x - g)],  # left
         ink[y: y + h, min(W, x + w + g): min(W, x + w + g + r)],  # right
     )
-    crossed = sum(1 for side in sides if side.size and (side > 0).mean() > RING_INK_MAX)
-    return crossed <= allowed
+    return {k for k, side in enumerate(sides) if side.size and (side > 0).mean() > RING_INK_MAX}
 
 
 def _runs_on(ink: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
@@ -314,6 +346,29 @@ def _cross_like(ink: np.ndarray) -> bool:
     return float(down.mean()) >= CROSS_COVER and float(up.mean()) >= CROSS_COVER
 
 
+def _blurred_cross(ink: np.ndarray) -> bool:
+    """☒ whose strokes blur together in a small inside (see CROSS_PATCH): ink in the four
+    corners and the centre, each edge ink at its ends and paper in one run over its
+    middle third, one stroke or two."""
+    h, w = ink.shape
+    if min(h, w) < 5:
+        return False
+    solid = ink > 0
+    k = max(2, round(CROSS_PATCH * min(h, w)))
+    if not all(float(c.mean()) >= 0.5 for c in (solid[:k, :k], solid[:k, -k:], solid[-k:, :k], solid[-k:, -k:])):
+        return False
+    a, b = -(-h // 3), h + h // -3  # the middle third, rounded inwards
+    c, d = -(-w // 3), w + w // -3
+    if a >= b or c >= d or float(solid[a:b, c:d].mean()) < CROSS_CENTRE_MIN:
+        return False
+    for edge, (lo, hi) in ((solid[0], (c, d)), (solid[-1], (c, d)), (solid[:, 0], (a, b)), (solid[:, -1], (a, b))):
+        paper = np.flatnonzero(~edge)
+        if not (edge[0] and edge[-1]) or edge[lo:hi].any() or paper[-1] - paper[0] + 1 != paper.size:
+            return False
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    return int((stats[1:, cv2.CC_STAT_AREA] > SPECK_AREA).sum()) <= 2
+
+
 def _centre_dot(soft: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
     """A dot in the middle of an otherwise empty box (⊡): the box is neither ticked
     nor empty. Scanner dust lands anywhere; a printed dot sits at the centre."""
@@ -331,6 +386,21 @@ def _centre_dot(soft: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
     return False
 
 
+def _faint_cross(grey: np.ndarray | None, x: int, y: int, w: int, h: int) -> bool:
+    """A ☒ drawn with a hairline cross (a Word form's box): the cross prints grey (175-215
+    on paper at 240), in neither the hard nor the soft ink, and the box read empty. In
+    the grey its pixels FAINT_TICK_CONTRAST darker than the inside's paper (LIGHT_SIDE_PAPER) make a cross
+    (`_cross_like`); paper texture and dust make no two strokes from corner to corner."""
+    if grey is None:
+        return False
+    inset = max(3, round(min(w, h) * INSET_SHARE))
+    inside = grey[y + inset: y + h - inset, x + inset: x + w - inset].astype(int)
+    if min(inside.shape, default=0) < 5:
+        return False
+    marked = (inside < np.percentile(inside, LIGHT_SIDE_PAPER) - FAINT_TICK_CONTRAST).astype(np.uint8)
+    return bool(marked.any()) and _cross_like(marked)
+
+
 def _box_state(ink: np.ndarray, x: int, y: int, w: int, h: int) -> str | None:
     """The box's state, or None when the square is a character, not a box."""
     inset = max(3, round(min(w, h) * INSET_SHARE))
@@ -340,6 +410,8 @@ def _box_state(ink: np.ndarray, x: int, y: int, w: int, h: int) -> str | None:
     solid = inner > 0
     if solid.mean() >= FILLED_MIN and min(solid.mean(axis=0).min(), solid.mean(axis=1).min()) > 0.5:
         return FILLED  # a filled square, with no paper row across it as 局 or 目 have
+    if _blurred_cross(inner):
+        return CHECKED
     # A bar from side to side of the interior: a character (田, 日, 目), not a box.
     # The foot of a bold tick runs most of the way across, never all of it; its arms
     # slant, never run upright nearly the interior's height as 四's legs do.
@@ -410,20 +482,27 @@ def find_boxes(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None,
                 # A character touching the ruling lost its top stroke with it too: 四's
                 # legs inside read as a tick. A box's tick or cross is one stroke.
                 state = None
+            if state == UNCHECKED and _faint_cross(grey, x, y, w, h):
+                state = CHECKED
             if state == UNCHECKED and soft is not None and _centre_dot(soft, x, y, w, h):
                 state = UNREADABLE
             if state == FILLED:
-                # Nothing overshoots a solid square: ink across the ring on any side
-                # means a bold character in small type (事, 微, 服), not a ■.
+                # Nothing overshoots a solid square: ink across the ring above, below or
+                # on the left means a bold character in small type (事, 微, 服), not a ■.
+                # On the right its label may be set hard against it ("■政府网站", a
+                # photograph's blur closing the space), where its core is black right
+                # through (SOLID_CORE_MIN).
                 inset = max(2, round(min(w, h) * INSET_SHARE))
                 core = dark[y + inset: y + h - inset, x + inset: x + w - inset] if dark is not None else None
-                black = core is None or core.size == 0 or float((core > 0).mean()) >= FILLED_MIN
-                state = CHECKED if black and _stands_alone(ink, x, y, w, h, allowed=0) else None
+                black = 1.0 if core is None or core.size == 0 else float((core > 0).mean())
+                crossed = _crossed_sides(ink, x, y, w, h)
+                state = CHECKED if black >= FILLED_MIN and not crossed \
+                    or black >= SOLID_CORE_MIN and crossed == {3} else None
             if state is not None:
                 marks.append(Mark(x, y, x + w, y + h, state))
                 break
     marks += _stacked_boxes(frames, ink, lo, hi, marks)
-    marks += _boxes_between_labels(frames, ink, lo, hi, marks)
+    marks += _boxes_between_labels(frames, ink, lo, hi, marks, grey)
     return sorted(marks, key=lambda m: (m.y0, m.x0))
 
 
@@ -433,13 +512,15 @@ def find_boxes(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None,
 BOX_LINE_TALL = 0.9
 
 
-def _boxes_between_labels(frames: np.ndarray, ink: np.ndarray, lo: float, hi: float, found: list[Mark]) -> list[Mark]:
+def _boxes_between_labels(frames: np.ndarray, ink: np.ndarray, lo: float, hi: float, found: list[Mark],
+                          grey: np.ndarray | None = None) -> list[Mark]:
     """Drawn boxes set with no space between them and the labels on either side
     ("公告栏□政务服务中心", a Word cell whose boxes are drawn in the text): the ring of paper
     round them is crossed left and right, and above and below where the lines are set
     a pixel or two apart. A square of four whole straight sides, empty or ticked, as
     tall as its text line (BOX_LINE_TALL; other boxes aside, which may touch it) is
-    still a box: nothing of a character runs on above or below it within the line."""
+    still a box: nothing of a character runs on above or below it within the line. A
+    side lost with the cell's ruling counts (`_whole_or_ruled`)."""
     contours, hierarchy = cv2.findContours(frames, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
     if hierarchy is None:
         return []
@@ -449,9 +530,13 @@ def _boxes_between_labels(frames: np.ndarray, ink: np.ndarray, lo: float, hi: fl
         for x, y, w, h in ((rect, _trim(frames, *rect)) if parent < 0 else (_around_hole(frames, *rect),)):
             if not (lo <= w <= hi and lo <= h <= hi) or max(w, h) > BOX_ASPECT * min(w, h):
                 continue
-            if any(_overlap(m, x, y, w, h) for m in [*found, *candidates]) or not _frame_ok(frames, x, y, w, h):
+            if any(_overlap(m, x, y, w, h) for m in [*found, *candidates]) or not _whole_or_ruled(frames, x, y, w, h):
                 continue
             state = _box_state(ink, x, y, w, h)
+            if state is not None and _open_on_ruling(frames, x, y, w, h) and not _one_stroke_inside(ink, x, y, w, h):
+                state = None  # as in find_boxes: a character whose top stroke went with the ruling
+            if state == UNCHECKED and _faint_cross(grey, x, y, w, h):
+                state = CHECKED
             if state in (CHECKED, UNCHECKED, UNREADABLE):
                 candidates.append(Mark(x, y, x + w, y + h, state))
                 break
@@ -464,6 +549,14 @@ def _boxes_between_labels(frames: np.ndarray, ink: np.ndarray, lo: float, hi: fl
         if box.y1 - box.y0 >= BOX_LINE_TALL * _line_height(cleared, box.y0, box.y1 - box.y0):
             out.append(box)
     return out
+
+
+def _whole_or_ruled(frames: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
+    """Four whole straight sides, or three where the fourth lay on the cell's ruling and
+    went with its pixels (a box set hard under the cell's top ruling, its label hard
+    after it: "☒政府网站" drawn as the cell's first line)."""
+    broken = {k for k, c in enumerate(_side_cover(frames, x, y, w, h)) if c < FRAME_COVER}
+    return not broken or len(broken) == 1 and broken <= _on_ruling(frames.shape, x, y, w, h)
 
 
 def _stacked_boxes(frames: np.ndarray, ink: np.ndarray, lo: float, hi: float, found: list[Mark]) -> list[Mark]:
@@ -832,7 +925,43 @@ def find_glyph_marks(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None
         if state is not None and (_clear_around(ink, labels, i, x, y, w, h, gap)
                                   or state == UNCHECKED and _box_after_a_label(ink, labels, i, x, y, w, h, gap, dpi)):
             marks.append(Mark(x, y, x + w, y + h, state))
+    if grey is not None:
+        marks += _faint_frames_in_halves(ink, labels, stats, marks, gap, dpi, grey)
     return sorted(marks, key=lambda m: (m.y0, m.x0))
+
+
+# A light ▫ whose soft ink lost a piece of its top and of its foot (150 dpi JPEG 35: sides
+# at grey 180-220) comes apart into two brackets, [ and ], side by side: parts at most
+# this many pixels apart across, each the frame's height, make one candidate, judged as
+# one in the grey (`_faint_frame`).
+HALVES_GAP_PX = 2
+
+
+def _faint_frames_in_halves(ink: np.ndarray, labels: np.ndarray, stats: np.ndarray, found: list[Mark], gap: int,
+                            dpi: float, grey: np.ndarray) -> list[Mark]:
+    """▫ printed light and broken into a left and a right half (see HALVES_GAP_PX)."""
+    lo, hi = GLYPH_BOX_IN[0] * dpi, GLYPH_BOX_IN[1] * dpi
+    parts = [k for k in range(1, len(stats)) if lo <= stats[k][3] <= hi and stats[k][2] < hi
+             and not any(_overlap(m, *(int(v) for v in stats[k][:4])) for m in found)]
+    out = []
+    for a in parts:
+        ax, ay, aw, ah, _ = (int(v) for v in stats[a])
+        for b in parts:
+            bx, by, bw, bh, _ = (int(v) for v in stats[b])
+            if not 0 <= bx - (ax + aw) <= HALVES_GAP_PX:
+                continue
+            x, y = ax, min(ay, by)
+            w, h = bx + bw - ax, max(ay + ah, by + bh) - y
+            if not (lo <= w <= hi and lo <= h <= hi) or max(w, h) > BOX_ASPECT * min(w, h) \
+                    or min(ah, bh) < h / BOX_ASPECT:
+                continue
+            joined = np.where(labels == b, a, labels)
+            comp = joined[y: y + h, x: x + w] == a
+            if _faint_frame(grey[y: y + h, x: x + w], comp) and (
+                    _clear_around(ink, joined, a, x, y, w, h, gap)
+                    or _box_after_a_label(ink, joined, a, x, y, w, h, gap, dpi)):
+                out.append(Mark(x, y, x + w, y + h, UNCHECKED))
+    return out
 
 
 # A √ set hard against its label in a thin font (a radical sign, not a ✓ glyph) prints

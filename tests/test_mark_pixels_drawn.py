@@ -1,0 +1,152 @@
+"""Box marks judged from drawn cells (ocr/mark_pixels.py): each crop draws what a scan of
+family B's tuning half shows (issue 20, round eight), with the look-alike a rule must
+keep out. The insides of the ☒ and of 政 are the pixels of the scans themselves."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from catalogue.extract.ocr import mark_pixels as mk
+from catalogue.raw import CHECKED, UNCHECKED
+
+PAPER = 240
+
+# The hard ink inside a ☒ glyph of the Word print (DejaVu Sans, 7 pt) scanned by a worn
+# copier at 200 dpi: its arms 2-3 px thick meet in a blob that runs the inside's height.
+CROSS_INSIDE = """
+11000001
+11100011
+01111111
+00111110
+00111110
+01111110
+11110111
+11100011
+11000001
+"""
+# The same place in 政 of a bold 1-bit scan (family A's bilevel-200), which a frame's
+# outline also closes round: 正's upright runs down the whole left edge.
+ZHENG_INSIDE = """
+01110001111
+01110001110
+01110011110
+01111111110
+01111111110
+01110011110
+01110000111
+01110000011
+01110000011
+"""
+
+
+def _wang(ink: np.ndarray, x: int, y0: int, y1: int) -> None:
+    """A label's first character (王: three bars and an upright, no frame) at column `x`."""
+    for y in (y0, (y0 + y1) // 2, y1 - 2):
+        ink[y: y + 2, x: x + 18] = 255
+    ink[y0: y1, x + 8: x + 10] = 255
+
+
+def _bits(text: str) -> np.ndarray:
+    return np.array([[255 if c == "1" else 0 for c in line] for line in text.split()], np.uint8)
+
+
+def test_a_blurred_cross_in_a_small_box_is_a_cross_and_a_characters_strokes_are_not():
+    assert mk._blurred_cross(_bits(CROSS_INSIDE))
+    assert not mk._blurred_cross(_bits(ZHENG_INSIDE))
+    # 田's inside: a bar across and one down, meeting the middle of every edge.
+    tian = np.zeros((9, 9), np.uint8)
+    tian[4, :] = tian[:, 4] = 255
+    assert not mk._blurred_cross(tian)
+    # A tick: no ink in the top left corner.
+    tick = np.zeros((9, 9), np.uint8)
+    for i in range(9):
+        tick[8 - i, i] = 255
+        tick[min(8, 4 + i // 2), i // 2] = 255
+    assert not mk._blurred_cross(tick)
+
+
+# The top left of the channel cell "☒政府网站 ☐政府公报 …" on that copier page, its hard
+# ink as the cell's rulings were taken out: the ☒ (14 by 15 px) and its label's 政.
+CROSS_CELL = """
+00000000000000000000000000000000
+00000000000000000000000000111110
+00000001111111111111100001111111
+00000001111111010111100000001110
+00000001111100000000100000001100
+00000001101100000110100000001100
+00000001101110001110100001101110
+00000001100111111100100001111111
+00000001100011111000100001101111
+00000001100011111000100001101110
+00000001100111111000100001101100
+00000001101111011100100001101100
+00000001101110001110100001101100
+00000001111100000110100001111110
+00000001111110000111100001111111
+00000001111111111111100011111111
+00000001111111111111100011111100
+00000000000000000000000000000000
+"""
+
+
+def test_a_crossed_box_glyph_whose_arms_blur_together_is_checked():
+    marks = mk.find_boxes(_bits(CROSS_CELL), 200)
+    assert [(m.x0, m.y0, m.x1, m.y1, m.state) for m in marks] == [(7, 2, 21, 17, CHECKED)]
+
+
+def _drawn_box(grey: np.ndarray, x: int, y: int, side: int) -> np.ndarray:
+    cv2.rectangle(grey, (x, y), (x + side - 1, y + side - 1), 70, 2)
+    return np.where(grey < 150, 255, 0).astype(np.uint8)
+
+
+def test_a_box_with_a_hairline_cross_is_checked():
+    # A Word form's ☒ (0.11 in, 21 px at 200 dpi): a dark frame, its cross a hairline that
+    # prints grey 190-215 on paper at 240, in neither the hard nor the soft ink.
+    grey = np.full((50, 50), PAPER, np.uint8)
+    cv2.line(grey, (15, 15), (31, 31), 200, 1)
+    cv2.line(grey, (31, 15), (15, 31), 200, 1)
+    ink = _drawn_box(grey, 12, 12, 23)
+    assert [m.state for m in mk.find_boxes(ink, 200)] == [UNCHECKED]  # the ink alone shows no cross
+    assert [m.state for m in mk.find_boxes(ink, 200, grey=grey)] == [CHECKED]
+    # Dust and paper texture inside an empty box make no cross.
+    empty = np.full((50, 50), PAPER, np.uint8)
+    rng = np.random.default_rng(20)
+    spots = rng.integers(16, 31, size=(12, 2))
+    empty[spots[:, 0], spots[:, 1]] = 205
+    assert [m.state for m in mk.find_boxes(_drawn_box(empty, 12, 12, 23), 200, grey=empty)] == [UNCHECKED]
+
+
+def test_a_solid_square_with_its_label_hard_against_it_is_checked():
+    # A ■ (0.09 in) with its label's first character 1 px to its right, as a photograph's
+    # blur sets it: black to its core.
+    ink = np.zeros((40, 70), np.uint8)
+    ink[10:28, 10:28] = 255
+    _wang(ink, 29, 9, 29)
+    assert [m.state for m in mk.find_boxes(ink, 200, dark=ink)] == [CHECKED]
+    # A dense character that a bold 1-bit scan made a blob as big (置, a 、 hard after it)
+    # has paper in its core: rows of it, a tenth of the core.
+    dark = ink.copy()
+    dark[16, 14:24] = dark[21, 14:24] = 0
+    assert mk.find_boxes(ink, 200, dark=dark) == []
+    # Ink across the ring above it too: part of a bold character, not a ■.
+    ink[5:9, 15:22] = 255
+    assert mk.find_boxes(ink, 200, dark=ink) == []
+
+
+def test_a_light_box_glyph_broken_into_two_halves_is_a_box():
+    # A ▫ of 11 px printed light (grey 185 on paper at 240, a 150 dpi JPEG): the soft ink
+    # lost a piece of its top and of its foot, so it is a [ and a ] side by side.
+    grey = np.full((40, 60), PAPER, np.uint8)
+    grey[15:25, 15:26] = 185
+    grey[17:23, 17:24] = PAPER
+    grey[15:17, 20] = grey[23:25, 20] = 225  # the lighter pieces, cut from the soft ink
+    soft = np.where(grey < 220, 255, 0).astype(np.uint8)
+    assert mk.find_glyph_marks(soft, 200, hard=soft) == []  # no closed frame in the ink
+    assert [(m.x0, m.x1, m.state) for m in mk.find_glyph_marks(soft, 200, hard=soft, grey=grey)] \
+        == [(15, 26, UNCHECKED)]
+    # Two upright strokes side by side (a "||", or 川's outer strokes) have no top or foot.
+    bars = np.full((40, 60), PAPER, np.uint8)
+    bars[15:25, 15:17] = bars[15:25, 24:26] = 185
+    ink = np.where(bars < 220, 255, 0).astype(np.uint8)
+    assert mk.find_glyph_marks(ink, 200, hard=ink, grey=bars) == []
