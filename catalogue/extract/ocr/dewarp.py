@@ -235,11 +235,7 @@ def _leaning(curves: list[Curve], dpi: float) -> int:
 
 
 def _offset(c: Curve, start: int, stop: int) -> np.ndarray:
-    """The curve's offset from its straight place at columns start to stop; past its own
-    ends (by at most HOLD_IN, where _placed_by_neighbours lets it span) its end's offset
-    is held."""
-    at = np.clip(np.arange(start, stop) - c.start, 0, c.across.size - 1)
-    return c.across[at] - c.target
+    return c.across[start - c.start:stop - c.start] - c.target
 
 
 def _placed_by_neighbours(curves: list[Curve], dpi: float) -> list[Curve]:
@@ -251,18 +247,11 @@ def _placed_by_neighbours(curves: list[Curve], dpi: float) -> list[Curve]:
     that covers every column of it takes, at each of its columns, the offset the nearest
     such curves give there (interpolated between them by height, or the one held), and
     lies where its own trace less that offset says, as a median, unless that is less
-    than PLACE_MIN_IN from its own; the longest keep their own. A curve covers another
-    though it stops up to HOLD_IN short of its end: a trace stops that far short of the
-    ruling across its end (the table's frame), so the frame's top rule, stopping a few
-    pixels before a header rule under it, was no neighbour of it, and the header rule
-    was placed by a rule far below, whose bend over the curl is not its own (the
-    header's rows split in two)."""
+    than PLACE_MIN_IN from its own; the longest keep their own."""
     least = PLACE_MIN_IN * dpi
-    hold = round(HOLD_IN * dpi)
     placed: list[Curve] = []
     for c in sorted(curves, key=lambda c: c.across.size, reverse=True):
-        spanning = [k for k in placed if k.start <= c.start + hold and k.stop >= c.stop - hold
-                    and k.across.size > c.across.size]
+        spanning = [k for k in placed if k.start <= c.start and k.stop >= c.stop and k.across.size > c.across.size]
         above = [k for k in spanning if k.target <= c.target]
         below = [k for k in spanning if k.target > c.target]
         if not above and not below:
