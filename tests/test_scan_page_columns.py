@@ -48,3 +48,58 @@ def test_pages_after_one_with_a_column_more_read_their_own_columns() -> None:
     assert [i["content"] for i in items[3:]] == ["统计数据。", "答复书。"]
     assert [i["time_limit"] for i in items[3:]] == ["按季度", None]
     assert [i["disclosure_on_request"] for i in items] == [False, False, False, False, True]
+
+
+# A photographed catalogue whose last column runs on to a page curling off the desk
+# (issue 20, phone-curl): column edges in points, as the OCR path gives its cells' boxes.
+CURL_EDGES = [40.0, 70.0, 130.0, 190.0, 340.0, 420.0, 500.0, 540.0, 580.0]
+CURL_TOP = ["序号", "事项类别", "", "公开内容", "公开主体", "公开时限", "公开层级", ""]
+CURL_LOW = ["", "一级", "二级", "", "", "", "县级", "乡级"]
+
+
+def _curled_page(page: int, rows: list[list[str]], edges: list[float], header: bool = False) -> RawTable:
+    """A page of the curled catalogue: `rows` under its header (when `header`), in
+    columns at `edges` (n + 1 of them for n columns)."""
+    n = len(edges) - 1
+
+    def box(r: int, c: int, span: int = 1, down: int = 1) -> tuple[float, float, float, float]:
+        return (edges[c], 100.0 + 30 * r, edges[c + span], 100.0 + 30 * (r + down))
+
+    cells: list[RawCell] = []
+    top = 0
+    if header:
+        cells += [RawCell(0, 0, CURL_TOP[0], rowspan=2, bbox=box(0, 0, down=2)),
+                  RawCell(0, 1, CURL_TOP[1], colspan=2, bbox=box(0, 1, 2)),
+                  RawCell(1, 1, CURL_LOW[1], bbox=box(1, 1)), RawCell(1, 2, CURL_LOW[2], bbox=box(1, 2))]
+        cells += [RawCell(0, c, CURL_TOP[c], rowspan=2, bbox=box(0, c, down=2)) for c in (3, 4, 5)]
+        cells += [RawCell(0, 6, CURL_TOP[6], colspan=2, bbox=box(0, 6, 2)),
+                  RawCell(1, 6, CURL_LOW[6], bbox=box(1, 6)), RawCell(1, 7, CURL_LOW[7], bbox=box(1, 7))]
+        top = 2
+    for r, texts in enumerate(rows, start=top):
+        cells += [RawCell(r, c, t, bbox=box(r, c)) for c, t in enumerate(texts)]
+    return RawTable("photo.pdf", page, 0, len(rows) + top, n, cells, dpi=DPI)
+
+
+def test_issue_20_a_curled_pages_lost_or_gained_last_column_keeps_the_headers_roles() -> None:
+    """phone-curl / national_merged_subject: the page's curl squeezes the table's last
+    column (乡级) out of one page's picture and adds a column of its own beyond the frame
+    on another; the rows of those pages must keep the header's roles by position (read
+    from the right, 序号 became the first level and every column took its neighbour's
+    role)."""
+    row = ["1", "规划信息", "专项规划", "专项规划文本。", "区政府各部门", "20个工作日内", "√", "√"]
+    lost = ["2", "规划信息", "年度计划", "年度计划文本。", "区发展改革局", "按年度", "√"]
+    gained = ["3", "重大项目", "批准结果", "批准结果信息。", "区政府各部门", "即时", "", "√", "√"]
+    # The pages are rectified one by one: their scales differ a little, and the columns
+    # next to the curl are squeezed.
+    squeezed = [x * 0.98 for x in CURL_EDGES[:-1]]
+    wider = [x * 1.02 for x in CURL_EDGES[:-1]] + [CURL_EDGES[-1] * 1.02 - 8, CURL_EDGES[-1] * 1.02 + 4]
+    pages = [_curled_page(1, [row], CURL_EDGES, header=True), _curled_page(2, [lost], squeezed),
+             _curled_page(3, [gained], wider)]
+    items = normalise_tables(pages, "photo.pdf")
+    assert [(i["level_1"], i["level_2"]) for i in items] == [
+        ("规划信息", "专项规划"), ("规划信息", "年度计划"), ("重大项目", "批准结果")]
+    assert [i["content"] for i in items] == ["专项规划文本。", "年度计划文本。", "批准结果信息。"]
+    assert [i["subject"] for i in items] == ["区政府各部门", "区发展改革局", "区政府各部门"]
+    assert [i["time_limit"] for i in items] == ["20个工作日内", "按年度", "即时"]
+    assert [i["tier_county"] for i in items] == [True, True, False]
+    assert [i["tier_township"] for i in items] == [True, None, True]

@@ -116,6 +116,19 @@ HEADER_TEXT_SIMILARITY = 0.74
 # character of two changed makes another word (一级 → 一般).
 MIN_SIMILAR_HEADER_CHARS = 3
 
+# A photographed page's table whose columns line up, from the left, with those of the
+# table its roles were read from (each column's left edge where the header's stands, the
+# pages' scales allowed to differ by SAME_PRINT_SCALE), but with another column count,
+# has lost or gained a column at its right: a curled edge squeezes the last column out
+# of the picture, or adds one of its own beyond the frame. Its columns keep the header's
+# roles by position; a column the header does not have is the curl's, never a new one
+# (read from the right, every column would take its neighbour's role). An edge lines up
+# within this share of the header's median column width: columns near a curl are
+# squeezed and their edges drift by a few points, far less than a column's width.
+EDGE_MATCH_SHARE = 0.25
+# Pages of one print rectified from photographs differ in scale by a few per cent.
+SAME_PRINT_SCALE = 0.1
+
 # Roles a data cell can be put back into by its content.
 MOVABLE = (*OPTION_GROUPS, ROLE_TIME)
 TEXT_ROLES = (ROLE_CONTENT, ROLE_BASIS, ROLE_SUBJECT, ROLE_TIME, *OPTION_GROUPS)
@@ -267,6 +280,8 @@ class RowReader:
         # The roles each distinct header gave: a table printed in strips repeats the first
         # strip's header after another strip's, and its columns are the first strip's again.
         self.roles_of_header: dict[tuple[tuple[str, ...], ...], list[Role]] = {}
+        # The column edges (points) of the scanned table `roles` were read from, if any.
+        self.role_edges: list[float] | None = None
 
     def is_header(self, texts: list[str], above: list[str] | None) -> bool:
         return is_header_row(texts, above) or self.repeats_header(texts) or self.resembles_header(texts)
@@ -331,7 +346,9 @@ class RowReader:
                 self.roles = self._header_roles(grid, texts, header_rows, table.n_cols)
                 self.roles_of_header[header] = self.roles
             self._remember_header([texts[r] for r in header_rows])
-        roles = self._roles_for(texts[data_start:], table.n_cols, bool(header_rows))
+            if len(self.roles) == table.n_cols:  # else a repeat on a page that lost or gained a column
+                self.role_edges = column_edges(table) if table.recognised else None
+        roles = self._roles_for(texts[data_start:], table.n_cols, bool(header_rows), table)
         rows: list[Row] = []
         above: list[str] | None = None
         last = self.last_texts if self.last_texts is not None and len(self.last_texts) == table.n_cols else None
@@ -392,9 +409,16 @@ class RowReader:
                     self.header_cells.add((c, fold(strip_markup(t))))
                     self.header_texts.setdefault(c, set()).add(fold(strip_markup(t)))
 
-    def _roles_for(self, data: list[list[str]], n_cols: int, has_header: bool) -> list[Role]:
+    def _roles_for(self, data: list[list[str]], n_cols: int, has_header: bool,
+                   table: RawTable | None = None) -> list[Role]:
         if self.roles is not None and len(self.roles) == n_cols:
             return self.roles
+        # A scanned page that repeats the header, or has none, whose columns line up with
+        # the roles' table but for one at the right (lined_up): the roles by position.
+        if self.roles is not None and table is not None and table.recognised and self.role_edges is not None:
+            edges = column_edges(table)
+            if edges is not None and lined_up(self.role_edges, edges):
+                return self.roles[:n_cols] + [Role("ignored")] * (n_cols - len(self.roles))
         used = _used_width(data)
         if self.roles is not None and not has_header and len(self.roles) == used < n_cols:
             # Trailing columns that hold nothing (a tab at each line's end) are no columns.
@@ -407,6 +431,39 @@ class RowReader:
         if self.roles is None:
             self.roles = roles
         return roles
+
+
+def column_edges(table: RawTable) -> list[float] | None:
+    """The x of each column edge of a table (points, left to right, n_cols + 1 of them),
+    from its cells' boxes; None where a cell has no box or an edge no cell starting or
+    ending on it."""
+    starts: dict[int, list[float]] = {}
+    for cell in table.cells:
+        if cell.bbox is None:
+            return None
+        starts.setdefault(cell.col, []).append(cell.bbox[0])
+        starts.setdefault(cell.col + cell.colspan, []).append(cell.bbox[2])
+    if any(c not in starts for c in range(table.n_cols + 1)):
+        return None
+    return [sorted(starts[c])[len(starts[c]) // 2] for c in range(table.n_cols + 1)]
+
+
+def lined_up(header: list[float], page: list[float]) -> bool:
+    """Whether a page's column edges line up with the header table's from the left: the
+    left edges of every column both have, less the last (squeezed or cut by a curl), at
+    the header's places scaled by one factor (EDGE_MATCH_SHARE, SAME_PRINT_SCALE)."""
+    shared = min(len(header), len(page)) - 1  # the columns both have
+    if shared < 2 or len(header) == len(page):
+        return False
+    h = [x - header[0] for x in header[1:shared]]
+    p = [x - page[0] for x in page[1:shared]]
+    span = sum(a * a for a in h)
+    scale = sum(a * b for a, b in zip(h, p, strict=True)) / span if span > 0 else 0.0
+    if abs(scale - 1) > SAME_PRINT_SCALE:
+        return False
+    widths = sorted(b - a for a, b in zip(header, header[1:], strict=False))
+    room = EDGE_MATCH_SHARE * widths[len(widths) // 2]
+    return all(abs(b - scale * a) <= room for a, b in zip(h, p, strict=True))
 
 
 def _row_marks(place: TablePlace, cells: list[RawCell | None], r: int, roles: list[Role],
