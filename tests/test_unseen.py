@@ -232,3 +232,12 @@ def test_a_page_carries_an_unruled_tables_columns_only_where_its_rows_are_number
     assert len(unruled_tables(goes_on, lambda: columns)[0]) == 1
     annex = _line(["县发改", "县财政局", "县教育局局长", "县卫健委主任"], 100.0, 20.0)
     assert unruled_tables(annex, lambda: columns)[0] == []
+
+
+@pytest.mark.parametrize("name", ["strips-clipped.pdf", "strips-unnamed.pdf"])
+def test_a_strip_whose_group_name_the_paper_cut_is_joined_to_its_items(name: str) -> None:
+    # LibreOffice cut 公开渠道和载体 (written once over all its channels) at the paper's
+    # edge: the second strip showed 公 (or nothing) over its channels, no header was found
+    # and its rows became six items of channel names and ticks each.
+    problems = given_column_problems(_expected(name), extract_file(UNSEEN / name).items)
+    assert not problems, "\n".join(problems)

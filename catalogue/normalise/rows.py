@@ -20,6 +20,7 @@ import regex
 
 from catalogue.normalise.columns import (
     cell_kind,
+    clipped_group_name,
     looks_like_content,
     name_columns,
     realign,
@@ -581,21 +582,33 @@ def _header_rows(texts: list[list[str]], is_header: Callable[[list[str], list[st
 def _group_over_options(grid: list[list[RawCell | None]], texts: list[list[str]], r: int) -> bool:
     """A first header row that is one cell merged across the table, naming a group of
     options (公开渠道和载体), over a row of its options: the header of a strip of a table
-    wider than its paper, whose other header cells are on the first strip's pages."""
+    wider than its paper, whose other header cells are on the first strip's pages.
+
+    The group's name is written once, centred over all its options, so the edge of the
+    paper may cut it: the strip keeps a piece of it (公开渠 or 和载体, the start or the
+    end of a header word of that group), or none of it where the whole name fell on
+    another strip. Such a cell names the group of the options under it."""
     filled = {t.strip() for t in texts[r] if t.strip()}
-    if len(filled) != 1 or r + 1 >= len(texts):
+    if len(filled) > 1 or r + 1 >= len(texts):
         return False
-    cell = next(cell for cell in grid[r] if cell is not None and cell.text.strip())
-    role = header_role(cell.text)
-    if cell.colspan < 2 or role is None or role.role not in OPTION_GROUPS:
-        return False
-    # The row under it names options of that group, at least half of its cells (a channel
+    cell = next((cell for cell in grid[r] if cell is not None and (cell.text.strip() or not filled)), None)
+    if cell is None or cell.colspan < 2 or (not filled and cell.colspan < len(grid[r])):
+        return False  # a blank row names nothing unless it is one cell over the whole strip
+    # The row under it names options of one group, at least half of its cells (a channel
     # the vocabulary does not know may be among them), and no other header word: a title
     # or a section row over a header, or over a data row, is no such header.
     names = [header_role(t) for t in texts[r + 1] if t.strip()]
-    known = sum(1 for n in names if n is not None and n.role == ROLE_OPTION and n.group == role.role)
-    if any(n is not None and not (n.role == ROLE_OPTION and n.group == role.role) for n in names):
+    groups = {n.group for n in names if n is not None and n.role == ROLE_OPTION}
+    if len(groups) != 1 or any(n is not None and n.role != ROLE_OPTION for n in names):
         return False
+    group = groups.pop()
+    role = header_role(cell.text) if filled else None
+    if role is None:
+        if group is None or not clipped_group_name(cell.text, group):
+            return False
+    elif role.role != group:
+        return False
+    known = sum(1 for n in names if n is not None)
     return known >= max(MIN_GROUP_OPTIONS, len(names) / 2) and _sub_header(grid, texts, r, r + 1)
 
 
