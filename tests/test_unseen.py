@@ -11,6 +11,7 @@ import pytest
 from conftest import given_column_problems
 
 from catalogue.api import extract_file
+from catalogue.extract.settings import ExtractSettings
 from catalogue.schemas.warnings import FOOTNOTE_DROPPED
 
 UNSEEN = Path(__file__).resolve().parent.parent / "samples" / "unseen"
@@ -241,3 +242,29 @@ def test_a_strip_whose_group_name_the_paper_cut_is_joined_to_its_items(name: str
     # and its rows became six items of channel names and ticks each.
     problems = given_column_problems(_expected(name), extract_file(UNSEEN / name).items)
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", ["header-once.pdf", "header-once-word.docx"])
+def test_pages_past_the_header_page_take_their_columns_from_the_header_before(name: str) -> None:
+    # The header row is on the first page only; --pages 3-4 read the columns from the
+    # cells: 公开依据, 公开时限 and 备注 went to other_columns as 第5列 …, the 序号 became
+    # level_1 and the channels were run into the 公开主体 (exit 0).
+    expected = _expected(name)
+    assert not given_column_problems(expected, extract_file(UNSEEN / name).items)
+    wanted = [replace_numbers(row, k) for k, row in enumerate(r for r in expected if r["page"] in (3, 4))]
+    items = extract_file(UNSEEN / name, ExtractSettings(pages=(3, 4))).items
+    problems = given_column_problems(wanted, items)
+    assert not problems, "\n".join(problems)
+
+
+def replace_numbers(row: dict, k: int) -> dict:
+    """An expected row as a run of some pages numbers it: the k-th item."""
+    return {**row, "item_no": k + 1}
+
+
+def test_a_worker_run_of_pages_past_the_header_page_reads_the_same_columns() -> None:
+    pages = ExtractSettings(pages=(2, 3, 4))
+    one = extract_file(UNSEEN / "header-once.pdf", pages).items
+    split = extract_file(UNSEEN / "header-once.pdf", pages, workers=2, split_min_pages=2).items
+    assert split == one
+    assert all(item["basis"] and item["level_1"] for item in one)

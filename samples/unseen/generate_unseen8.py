@@ -8,6 +8,12 @@
   strips-unnamed.pdf  the same, the second strip ending after 广播电视: the group's name falls
                  wholly on the third strip, and the second shows a blank merged cell over
                  its channels
+  header-once.pdf, header-once-word.docx  a ruled table over four pages whose header row is printed on the first
+                 page only (as Word prints a table whose header row is not marked to repeat),
+                 with columns its cells alone cannot tell (公开依据, 责任科室, 备注); each page
+                 starts a 一级事项 of its own, so `--pages 3-4` must give the rows pages 3-4
+                 give in a whole run; the .docx holds each page's rows as a body table of
+                 its own (a page break between), the header row in the first only
 
 Expected rows (<name>.expected.json) come from the items (samples/catalogue_data.py) and
 the data here, never from an extraction. Regenerate: `python samples/unseen/generate_unseen8.py`
@@ -21,6 +27,7 @@ import json
 import shutil
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -30,6 +37,8 @@ sys.path.insert(0, str(HERE.parent / "printed"))
 
 import generate_office as office  # noqa: E402
 import generate_printed as printed  # noqa: E402
+from generate_sheet_words import PACKAGE_DATE, _fix_zip_dates  # noqa: E402
+from generate_unseen import CHANNEL_FIELDS, PDF_FONT, PDF_ITEMS, PDF_LEAD, PDF_SIZE, _wrap  # noqa: E402
 
 # Each sheet's strips end after these columns: after 公开主体 (the first strip holds the
 # item's own columns), then inside the channels, where the cut falls through the group's
@@ -53,8 +62,195 @@ def make_clipped_strips(out: Path) -> None:
             expected.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
+# ---------------------------------------------------------------- ruled PDF tables (reportlab)
+
+PAGE_W, PAGE_H = 842.0, 595.0  # A4 landscape, points
+TABLE_TOP = 70.0  # from the page's top: the title above it
+CELL_PAD = 3.0
+
+
+@dataclass(frozen=True)
+class RuledTable:
+    """One ruled table on a page: its left edge, column widths, header rows (each cell a
+    text, None where the cell on its left spans it), and body rows; a body cell that is
+    "" under a cell of the same group (`merged_down` columns) is merged into it."""
+
+    left: float
+    widths: tuple[float, ...]
+    header: tuple[tuple[str | None, ...], ...]
+    rows: tuple[tuple[str, ...], ...]
+    merged_down: tuple[int, ...] = ()
+
+
+def _lines(text: str, width: float) -> list[str]:
+    return [line for part in text.split("\n") for line in _wrap(part, width)] if text else []
+
+
+def draw_ruled(canvas, table: RuledTable, top: float) -> float:  # type: ignore[no-untyped-def]
+    """Draw `table` from `top` (points from the page's bottom) down; the bottom's y."""
+    xs = [table.left + sum(table.widths[:c]) for c in range(len(table.widths) + 1)]
+    y = top
+    canvas.setLineWidth(0.8)
+    canvas.line(xs[0], y, xs[-1], y)
+    for cells in table.header:
+        lines = [_lines(t or "", xs[c + 1 + _span(cells, c) - 1] - xs[c]) for c, t in enumerate(cells)]
+        height = PDF_LEAD * max(1, *(len(ls) for ls in lines)) + 2 * CELL_PAD
+        for c, ls in enumerate(lines):
+            if cells[c] is None:
+                continue
+            right = xs[c + _span(cells, c)]
+            for k, line in enumerate(ls):
+                canvas.drawCentredString((xs[c] + right) / 2, y - CELL_PAD - PDF_LEAD * (k + 1) + 2, line)
+            canvas.line(xs[c], y, xs[c], y - height)
+        canvas.line(xs[-1], y, xs[-1], y - height)
+        y -= height
+        canvas.line(xs[0], y, xs[-1], y)
+    for r, cells in enumerate(table.rows):
+        lines = [_lines(t, table.widths[c]) for c, t in enumerate(cells)]
+        height = PDF_LEAD * max(1, *(len(ls) for ls in lines)) + 2 * CELL_PAD
+        for c, ls in enumerate(lines):
+            for k, line in enumerate(ls):
+                canvas.drawString(xs[c] + CELL_PAD, y - CELL_PAD - PDF_LEAD * (k + 1) + 2, line)
+        for x in xs:
+            canvas.line(x, y, x, y - height)
+        y -= height
+        nxt = table.rows[r + 1] if r + 1 < len(table.rows) else None
+        for c in range(len(table.widths)):  # the rule under each cell, but inside a merged group
+            if nxt is None or c not in table.merged_down or nxt[c]:
+                canvas.line(xs[c], y, xs[c + 1], y)
+    return y
+
+
+def _span(cells: tuple[str | None, ...], c: int) -> int:
+    n = 1
+    while c + n < len(cells) and cells[c + n] is None:
+        n += 1
+    return n
+
+
+def new_canvas(out: Path):  # type: ignore[no-untyped-def]
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
+    return Canvas(str(out), pagesize=(PAGE_W, PAGE_H), invariant=1)
+
+
+def page_top(canvas, title: str) -> float:  # type: ignore[no-untyped-def]
+    """The title over a page's table; the table's top."""
+    canvas.setFont(PDF_FONT, 14)
+    canvas.drawCentredString(PAGE_W / 2, PAGE_H - 40, title)
+    canvas.setFont(PDF_FONT, PDF_SIZE)
+    return PAGE_H - TABLE_TOP
+
+
+def write_expected(path: Path, rows: list[dict[str, object]]) -> None:
+    doc = {"source": path.name, "rows": rows}
+    path.with_suffix(".expected.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n",
+                                                  encoding="utf-8")
+
+
+# ---------------------------------------------------------------- header-once.pdf
+
+ONCE_TITLE = "某县政务公开事项目录（2025年）"
+ONCE_HEADER = ("序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开方式", "公开渠道",
+               "责任科室", "备注")
+ONCE_WIDTHS = (28.0, 56.0, 64.0, 150.0, 100.0, 90.0, 70.0, 50.0, 80.0, 56.0, 50.0)
+ONCE_BASIS = ("《中华人民共和国政府信息公开条例》", "《中华人民共和国预算法》", "《社会救助暂行办法》")
+ONCE_OFFICES = ("办公室", "综合股", "业务股")
+ONCE_REMARKS = ("", "每年更新", "", "涉密的除外")
+
+
+def once_items() -> list[dict[str, object]]:
+    """PDF_ITEMS with a basis, an office and a remark each: every field of a row."""
+    out = []
+    for n, (level_1, level_2, content, time, days, kind, subject, channels) in enumerate(PDF_ITEMS):
+        out.append({"level_1": level_1, "level_2": level_2, "content": content, "basis": ONCE_BASIS[n % 3],
+                    "time_limit": time, "time_limit_days": days, "time_limit_kind": kind, "subject": subject,
+                    "channels": channels, "office": ONCE_OFFICES[n % 3], "remark": ONCE_REMARKS[n % 4]})
+    return out
+
+
+def once_pages() -> list[tuple[list[tuple[str, ...]], list[dict[str, object]]]]:
+    """Each page's rows and their expected items: one 一级事项 a page."""
+    items = once_items()
+    pages = []
+    n = 0
+    for page, group in enumerate(dict.fromkeys(str(it["level_1"]) for it in items), 1):
+        rows: list[tuple[str, ...]] = []
+        expected: list[dict[str, object]] = []
+        for k, it in enumerate(it for it in items if it["level_1"] == group):
+            n += 1
+            rows.append((str(n), group if k == 0 else "", str(it["level_2"]), str(it["content"]), str(it["basis"]),
+                         str(it["time_limit"]), str(it["subject"]), "主动公开", "、".join(it["channels"]),  # type: ignore[arg-type]
+                         str(it["office"]), str(it["remark"])))
+            fields = {f for name in it["channels"] for f in CHANNEL_FIELDS[name]}  # type: ignore[attr-defined]
+            expected.append({
+                "page": page, "item_no": n, "item_key": f"{group} / {it['level_2']}",
+                "level_1": group, "level_2": it["level_2"], "level_3": None, "content": it["content"],
+                "basis": it["basis"], "subject": it["subject"], "time_limit": it["time_limit"],
+                "time_limit_days": it["time_limit_days"], "time_limit_kind": it["time_limit_kind"],
+                "disclosure_proactive": True, "disclosure_on_request": False,
+                **{f: f in fields for name in CHANNEL_FIELDS for f in CHANNEL_FIELDS[name]},
+                "channels_extra": [], "warnings": [],
+                "other_columns": {"序号": str(n), "责任科室": it["office"], **({"备注": it["remark"]} if it["remark"] else {})},
+            })
+        pages.append((rows, expected))
+    return pages
+
+
+def make_header_once_pdf(out: Path) -> list[dict[str, object]]:
+    canvas = new_canvas(out)
+    expected: list[dict[str, object]] = []
+    for page, (rows, items) in enumerate(once_pages(), 1):
+        top = page_top(canvas, ONCE_TITLE)
+        header = (ONCE_HEADER,) if page == 1 else ()
+        draw_ruled(canvas, RuledTable(24.0, ONCE_WIDTHS, header, tuple(rows), merged_down=(1,)), top)
+        canvas.showPage()
+        expected += items
+    canvas.save()
+    return expected
+
+
+def make_header_once_docx(out: Path) -> list[dict[str, object]]:
+    """The same pages as body tables of a Word document, one a page (a page break
+    between), the header row in the first only."""
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_BREAK
+    from docx.shared import Cm
+
+    doc = docx.Document()
+    doc.core_properties.created = doc.core_properties.modified = PACKAGE_DATE
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    doc.add_paragraph(ONCE_TITLE)
+    expected: list[dict[str, object]] = []
+    for page, (rows, items) in enumerate(once_pages(), 1):
+        if page > 1:
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        body = [ONCE_HEADER, *rows] if page == 1 else rows
+        table = doc.add_table(rows=len(body), cols=len(ONCE_HEADER))
+        table.style = "Table Grid"
+        for r, cells in enumerate(body):
+            for c, text in enumerate(cells):
+                table.cell(r, c).text = text
+        first = 1 if page == 1 else 0  # the group's label merged down over its items (vMerge)
+        top = table.cell(first, 1)
+        text = top.text
+        top.merge(table.cell(len(body) - 1, 1)).text = text
+        expected += items
+    doc.save(out)
+    _fix_zip_dates(out)
+    return expected
+
+
 def main() -> None:
     make_clipped_strips(HERE)
+    write_expected(HERE / "header-once.pdf", make_header_once_pdf(HERE / "header-once.pdf"))
+    write_expected(HERE / "header-once-word.docx", make_header_once_docx(HERE / "header-once-word.docx"))
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from catalogue.extract.pages import MAX_LOOKBACK
 from catalogue.extract.pdf.geometry import PageContent, build_table, find_grids
 from catalogue.extract.pdf.unruled import Columns, unruled_tables
 from catalogue.extract.pdf.vector_marks import convert_symbol_chars, marks_and_rulings
@@ -61,14 +62,6 @@ def _tables(content: PageContent, source: str,
     for table in tables:
         table.cells = [replace(cell, flags=frozenset(), text_room=None) for cell in table.cells]
     return tables, columns
-
-
-# The earlier pages a page with no table looks back over for the columns of an unruled
-# table it may go on with, where this reader did not read the page before (a worker
-# reading the file from the middle, --pages): far more than a catalogue's pages that
-# continue one table under no header, so none is missed, and a bound on what a long
-# run of such pages costs each worker.
-MAX_LOOKBACK = 50
 
 
 class PageTables:
