@@ -268,3 +268,13 @@ def test_a_worker_run_of_pages_past_the_header_page_reads_the_same_columns() -> 
     split = extract_file(UNSEEN / "header-once.pdf", pages, workers=2, split_min_pages=2).items
     assert split == one
     assert all(item["basis"] and item["level_1"] for item in one)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_page_going_on_in_two_halves_under_no_header_is_read_half_after_half(workers: int) -> None:
+    # unruled-halves.pdf over two pages, the header over each half on the first only: the
+    # second page gave no table (a no_table note) and its 6 items were lost (exit 0).
+    result = extract_file(UNSEEN / "unruled-halves-continued.pdf", workers=workers, split_min_pages=2)
+    problems = given_column_problems(_expected("unruled-halves-continued.pdf"), result.items)
+    assert not problems, "\n".join(problems)
+    assert not result.notes

@@ -14,6 +14,9 @@
                  starts a 一级事项 of its own, so `--pages 3-4` must give the rows pages 3-4
                  give in a whole run; the .docx holds each page's rows as a body table of
                  its own (a page break between), the header row in the first only
+  unruled-halves-continued.pdf  unruled-halves.pdf's narrow table with no rules, in two
+                 halves side by side on each of two pages, the header over each half on the
+                 first page only: the second page goes on in both halves under no header
 
 Expected rows (<name>.expected.json) come from the items (samples/catalogue_data.py) and
 the data here, never from an extraction. Regenerate: `python samples/unseen/generate_unseen8.py`
@@ -39,6 +42,7 @@ import generate_office as office  # noqa: E402
 import generate_printed as printed  # noqa: E402
 from generate_sheet_words import PACKAGE_DATE, _fix_zip_dates  # noqa: E402
 from generate_unseen import CHANNEL_FIELDS, PDF_FONT, PDF_ITEMS, PDF_LEAD, PDF_SIZE, _wrap  # noqa: E402
+from generate_unseen7 import HALVES_GUTTER, HALVES_HEADER, HALVES_WIDTHS  # noqa: E402
 
 # Each sheet's strips end after these columns: after 公开主体 (the first strip holds the
 # item's own columns), then inside the channels, where the cut falls through the group's
@@ -247,9 +251,52 @@ def make_header_once_docx(out: Path) -> list[dict[str, object]]:
     return expected
 
 
+# ---------------------------------------------------------------- unruled-halves-continued.pdf
+
+HALVES_PER_PAGE = (4, 3)  # items in each half of each page: all of PDF_ITEMS over two pages
+
+
+def make_unruled_halves_continued(out: Path) -> list[dict[str, object]]:
+    canvas = new_canvas(out)
+    half = sum(HALVES_WIDTHS)
+    left = (PAGE_W - 2 * half - HALVES_GUTTER) / 2
+    expected: list[dict[str, object]] = []
+    last = None
+    n = 0
+    for page, rows in enumerate(HALVES_PER_PAGE, 1):
+        top = page_top(canvas, ONCE_TITLE)
+        for h in range(2):
+            x0 = left + h * (half + HALVES_GUTTER)
+            xs = [x0 + sum(HALVES_WIDTHS[:c]) for c in range(len(HALVES_WIDTHS))]
+            y = top
+            if page == 1:
+                for c, name in enumerate(HALVES_HEADER):
+                    canvas.drawString(xs[c] + CELL_PAD, y - PDF_LEAD + 2, name)
+                y -= PDF_LEAD + 8
+            for _ in range(rows):
+                level_1, level_2, content, _, _, _, subject, _ = PDF_ITEMS[n]
+                n += 1
+                cells = [_wrap(text, HALVES_WIDTHS[c]) for c, text in
+                         enumerate((str(n), level_1 if level_1 != last else "", level_2, content, subject))]
+                last = level_1
+                for c, lines in enumerate(cells):
+                    for k, line in enumerate(lines):
+                        canvas.drawString(xs[c] + CELL_PAD, y - PDF_LEAD * (k + 1) + 2, line)
+                y -= PDF_LEAD * max(len(lines) for lines in cells) + 6
+                expected.append({"page": page, "item_no": n, "item_key": f"{level_1} / {level_2}",
+                                 "level_1": level_1, "level_2": level_2, "level_3": None, "content": content,
+                                 "subject": subject, "other_columns": {"序号": str(n)}, "warnings": []})
+        canvas.showPage()
+    canvas.save()
+    assert n == len(PDF_ITEMS)
+    return expected
+
+
 def main() -> None:
     make_clipped_strips(HERE)
     write_expected(HERE / "header-once.pdf", make_header_once_pdf(HERE / "header-once.pdf"))
+    write_expected(HERE / "unruled-halves-continued.pdf",
+                   make_unruled_halves_continued(HERE / "unruled-halves-continued.pdf"))
     write_expected(HERE / "header-once-word.docx", make_header_once_docx(HERE / "header-once-word.docx"))
 
 
