@@ -278,3 +278,11 @@ def test_a_page_going_on_in_two_halves_under_no_header_is_read_half_after_half(w
     problems = given_column_problems(_expected("unruled-halves-continued.pdf"), result.items)
     assert not problems, "\n".join(problems)
     assert not result.notes
+
+
+def test_a_sign_off_or_page_footer_inside_the_rulings_is_a_note_not_an_item() -> None:
+    # 制表人：… | 审核人：…, 第 2 页 共 4 页 alone in a cell, 填报单位：… | 填报日期：… in the
+    # last ruled row: each became an item (#2 of the item above, its levels filled down),
+    # 4 junk items of 18, exit 0.
+    problems = given_column_problems(_expected("footer-lines.pdf"), extract_file(UNSEEN / "footer-lines.pdf").items)
+    assert not problems, "\n".join(problems)

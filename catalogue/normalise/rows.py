@@ -50,11 +50,13 @@ from catalogue.schemas.headers import (
 from catalogue.schemas.lookup import fold, has_strong_marks, strip_markup
 from catalogue.schemas.vocabulary import (
     CHECKED_MARKS,
+    CONTACT_FIELDS,
     DITTO_ABOVE,
     DITTO_LEFT,
     OPTION_GROUPS,
     OPTIONS,
     ORGANISATION_ENDINGS,
+    PAGE_NUMBER,
     ROLE_AUDIENCE,
     ROLE_BASIS,
     ROLE_CONTENT,
@@ -66,6 +68,7 @@ from catalogue.schemas.vocabulary import (
     ROLE_TIME,
     SECTION_NUMBER,
     SECTION_TITLE_NUMBER,
+    SIGN_OFF_FIELDS,
     UNCHECKED_MARKS,
     UNREADABLE_MARKS,
 )
@@ -80,6 +83,9 @@ _MARKS_ONLY = regex.compile("^[" + regex.escape("".join(sorted((CHECKED_MARKS | 
 # A name of an office: what a 公开主体 ends with ("县公安局", "区政府各部门（单位）").
 _ORGANISATION = regex.compile(r"^\D*(" + "|".join(map(regex.escape, ORGANISATION_ENDINGS)) + r")[)）]?$")
 _FOOTNOTE = regex.compile(r"^\s*(注|说明|备注|附注)\s*\d*\s*[：:]")
+_SIGN_OFF = regex.compile(r"^\s*(?:" + "|".join(SIGN_OFF_FIELDS) + r")\s*[：:]")
+_CONTACT = regex.compile(r"^\s*(?:" + "|".join(CONTACT_FIELDS) + r")\s*[：:]")
+_PAGE_FOOTER = regex.compile(PAGE_NUMBER)
 _SECTION_NUMBER = regex.compile(SECTION_NUMBER)
 _SECTION_TITLE_NUMBER = regex.compile(SECTION_TITLE_NUMBER)
 _NUMERALS = regex.compile(r"[\s一二三四五六七八九十百]")  # what sets a section number's shape apart
@@ -220,9 +226,16 @@ class Row:
         return self.place is not None and self.place.recognised
 
     def is_footnote(self) -> bool:
-        """A note under the table (注：…, 说明：…) in one cell, not an item."""
+        """A note under the table (注：…, 说明：…) in one cell, or a line of the form's
+        own inside the table's rulings: its sign-off (制表人：… 审核人：…, with a contact
+        beside them) or its page footer (第1页 共5页); not an item."""
         filled = [t for t in self.texts if t.strip()]
-        return len(filled) == 1 and bool(_FOOTNOTE.match(filled[0]))
+        if len(filled) == 1 and bool(_FOOTNOTE.match(filled[0])):
+            return True
+        keys = [fold(t) for t in filled]
+        if keys and all(_PAGE_FOOTER.match(regex.sub(r"\s", "", k)) for k in keys):
+            return True
+        return any(_SIGN_OFF.match(k) for k in keys) and all(_SIGN_OFF.match(k) or _CONTACT.match(k) for k in keys)
 
     def has_levels(self) -> bool:
         return any(t.strip() for t in self.levels)

@@ -255,6 +255,13 @@ DEADLINE = "deadline"
 
 # ---------------------------------------------------------------- footnotes
 FOOTNOTE_MARKERS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳※*＊"
+# A form's sign-off written in the table's last row (制表人：… 审核人：… 填报日期：…), each
+# field a word and a colon: who made, checked or filed the table, and when. A contact
+# (联系人：, 联系电话：) goes with them, but alone it may be the rest of an item's cell.
+SIGN_OFF_FIELDS = ("制表人", "填表人", "填报人", "审核人", "审批人", "签发人", "经办人", "负责人", "单位负责人",
+                   "主要负责人", "分管领导", "填报单位", "制表单位", "编制单位", "填报日期", "制表日期", "编制日期",
+                   "审核日期", "制表时间", "填报时间")
+CONTACT_FIELDS = ("联系人", "联系电话", "电话")
 
 # ---------------------------------------------------------------- section titles
 # The number a section title across a table starts with: 一、 / （一） / 第一部分 / 1. / 1、

@@ -14,6 +14,12 @@
                  starts a 一级事项 of its own, so `--pages 3-4` must give the rows pages 3-4
                  give in a whole run; the .docx holds each page's rows as a body table of
                  its own (a page break between), the header row in the first only
+  footer-lines.pdf  header-once.pdf's table with its header on every page and a line of the
+                 form's own in the last ruled row of each page, in cells of their own or
+                 across the table: a sign-off (制表人：… | 审核人：… | 联系电话：…), a page
+                 footer (第 2 页 共 4 页 in the 公开内容 column), the filing unit and date, and
+                 the sign-off in one cell across; each a note on the item above
+                 (footnote_dropped), never an item
   unruled-halves-continued.pdf  unruled-halves.pdf's narrow table with no rules, in two
                  halves side by side on each of two pages, the header over each half on the
                  first page only: the second page goes on in both halves under no header
@@ -76,7 +82,8 @@ CELL_PAD = 3.0
 @dataclass(frozen=True)
 class RuledTable:
     """One ruled table on a page: its left edge, column widths, header rows (each cell a
-    text, None where the cell on its left spans it), and body rows; a body cell that is
+    text, None where the cell on its left spans it), body rows, and rows under them
+    written as the header's are (a sign-off line inside the grid); a body cell that is
     "" under a cell of the same group (`merged_down` columns) is merged into it."""
 
     left: float
@@ -84,6 +91,7 @@ class RuledTable:
     header: tuple[tuple[str | None, ...], ...]
     rows: tuple[tuple[str, ...], ...]
     merged_down: tuple[int, ...] = ()
+    footer: tuple[tuple[str | None, ...], ...] = ()
 
 
 def _lines(text: str, width: float) -> list[str]:
@@ -97,18 +105,7 @@ def draw_ruled(canvas, table: RuledTable, top: float) -> float:  # type: ignore[
     canvas.setLineWidth(0.8)
     canvas.line(xs[0], y, xs[-1], y)
     for cells in table.header:
-        lines = [_lines(t or "", xs[c + 1 + _span(cells, c) - 1] - xs[c]) for c, t in enumerate(cells)]
-        height = PDF_LEAD * max(1, *(len(ls) for ls in lines)) + 2 * CELL_PAD
-        for c, ls in enumerate(lines):
-            if cells[c] is None:
-                continue
-            right = xs[c + _span(cells, c)]
-            for k, line in enumerate(ls):
-                canvas.drawCentredString((xs[c] + right) / 2, y - CELL_PAD - PDF_LEAD * (k + 1) + 2, line)
-            canvas.line(xs[c], y, xs[c], y - height)
-        canvas.line(xs[-1], y, xs[-1], y - height)
-        y -= height
-        canvas.line(xs[0], y, xs[-1], y)
+        y = _spanning_row(canvas, xs, cells, y, centred=True)
     for r, cells in enumerate(table.rows):
         lines = [_lines(t, table.widths[c]) for c, t in enumerate(cells)]
         height = PDF_LEAD * max(1, *(len(ls) for ls in lines)) + 2 * CELL_PAD
@@ -122,6 +119,30 @@ def draw_ruled(canvas, table: RuledTable, top: float) -> float:  # type: ignore[
         for c in range(len(table.widths)):  # the rule under each cell, but inside a merged group
             if nxt is None or c not in table.merged_down or nxt[c]:
                 canvas.line(xs[c], y, xs[c + 1], y)
+    for cells in table.footer:
+        y = _spanning_row(canvas, xs, cells, y, centred=False)
+    return y
+
+
+def _spanning_row(canvas, xs: list[float], cells: tuple[str | None, ...], y: float,  # type: ignore[no-untyped-def]
+                  centred: bool) -> float:
+    """A row whose cells may span the ones after them (None); its bottom's y."""
+    lines = [_lines(t or "", xs[c + _span(cells, c)] - xs[c]) for c, t in enumerate(cells)]
+    height = PDF_LEAD * max(1, *(len(ls) for ls in lines)) + 2 * CELL_PAD
+    for c, ls in enumerate(lines):
+        if cells[c] is None:
+            continue
+        right = xs[c + _span(cells, c)]
+        for k, line in enumerate(ls):
+            base = y - CELL_PAD - PDF_LEAD * (k + 1) + 2
+            if centred:
+                canvas.drawCentredString((xs[c] + right) / 2, base, line)
+            else:
+                canvas.drawString(xs[c] + CELL_PAD, base, line)
+        canvas.line(xs[c], y, xs[c], y - height)
+    canvas.line(xs[-1], y, xs[-1], y - height)
+    y -= height
+    canvas.line(xs[0], y, xs[-1], y)
     return y
 
 
@@ -251,6 +272,30 @@ def make_header_once_docx(out: Path) -> list[dict[str, object]]:
     return expected
 
 
+# ---------------------------------------------------------------- footer-lines.pdf
+
+_ = None  # a cell spanned by the one on its left
+FOOTERS = (("制表人：张三", _, _, "审核人：李四", _, _, _, "联系电话：0000-1234567", _, _, _),
+           ("", "", "", "第 2 页 共 4 页", "", "", "", "", "", "", ""),
+           ("填报单位：某县人民政府办公室", _, _, _, _, _, "填报日期：2025年3月1日", _, _, _, _),
+           ("制表人：张三        审核人：李四        填报日期：2025年3月1日", _, _, _, _, _, _, _, _, _, _))
+FOOTNOTE_WARNING = "footnote_dropped"
+
+
+def make_footer_lines(out: Path) -> list[dict[str, object]]:
+    canvas = new_canvas(out)
+    expected: list[dict[str, object]] = []
+    for page, (rows, items) in enumerate(once_pages(), 1):
+        top = page_top(canvas, ONCE_TITLE)
+        draw_ruled(canvas, RuledTable(24.0, ONCE_WIDTHS, (ONCE_HEADER,), tuple(rows), merged_down=(1,),
+                                      footer=(FOOTERS[page - 1],)), top)
+        canvas.showPage()
+        items[-1]["warnings"] = [FOOTNOTE_WARNING]  # the line under it is a note on it
+        expected += items
+    canvas.save()
+    return expected
+
+
 # ---------------------------------------------------------------- unruled-halves-continued.pdf
 
 HALVES_PER_PAGE = (4, 3)  # items in each half of each page: all of PDF_ITEMS over two pages
@@ -295,6 +340,7 @@ def make_unruled_halves_continued(out: Path) -> list[dict[str, object]]:
 def main() -> None:
     make_clipped_strips(HERE)
     write_expected(HERE / "header-once.pdf", make_header_once_pdf(HERE / "header-once.pdf"))
+    write_expected(HERE / "footer-lines.pdf", make_footer_lines(HERE / "footer-lines.pdf"))
     write_expected(HERE / "unruled-halves-continued.pdf",
                    make_unruled_halves_continued(HERE / "unruled-halves-continued.pdf"))
     write_expected(HERE / "header-once-word.docx", make_header_once_docx(HERE / "header-once-word.docx"))
