@@ -286,3 +286,10 @@ def test_a_sign_off_or_page_footer_inside_the_rulings_is_a_note_not_an_item() ->
     # 4 junk items of 18, exit 0.
     problems = given_column_problems(_expected("footer-lines.pdf"), extract_file(UNSEEN / "footer-lines.pdf").items)
     assert not problems, "\n".join(problems)
+
+
+def test_channels_joined_by_a_plus_sign_are_each_a_channel() -> None:
+    # 政府网站+政务新媒体: no separator the option lists knew, so the cell named no option
+    # and every channel of every item with two came out null, with no warning (exit 0).
+    problems = given_column_problems(_expected("plus-channels.xlsx"), extract_file(UNSEEN / "plus-channels.xlsx").items)
+    assert not problems, "\n".join(problems)

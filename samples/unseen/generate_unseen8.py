@@ -20,6 +20,8 @@
                  footer (第 2 页 共 4 页 in the 公开内容 column), the filing unit and date, and
                  the sign-off in one cell across; each a note on the item above
                  (footnote_dropped), never an item
+  plus-channels.xlsx  a sheet whose 公开渠道 cells join the channels with a plus sign
+                 (政府网站+政务新媒体, 政府网站＋信息公告栏), as a form filled in by hand may
   unruled-halves-continued.pdf  unruled-halves.pdf's narrow table with no rules, in two
                  halves side by side on each of two pages, the header over each half on the
                  first page only: the second page goes on in both halves under no header
@@ -47,7 +49,7 @@ sys.path.insert(0, str(HERE.parent / "printed"))
 import generate_office as office  # noqa: E402
 import generate_printed as printed  # noqa: E402
 from generate_sheet_words import PACKAGE_DATE, _fix_zip_dates  # noqa: E402
-from generate_unseen import CHANNEL_FIELDS, PDF_FONT, PDF_ITEMS, PDF_LEAD, PDF_SIZE, _wrap  # noqa: E402
+from generate_unseen import CHANNEL_FIELDS, PDF_FONT, PDF_ITEMS, PDF_LEAD, PDF_SIZE, _save, _wrap  # noqa: E402
 from generate_unseen7 import HALVES_GUTTER, HALVES_HEADER, HALVES_WIDTHS  # noqa: E402
 
 # Each sheet's strips end after these columns: after 公开主体 (the first strip holds the
@@ -296,6 +298,30 @@ def make_footer_lines(out: Path) -> list[dict[str, object]]:
     return expected
 
 
+# ---------------------------------------------------------------- plus-channels.xlsx
+
+PLUS_HEADER = ("序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开方式", "公开渠道")
+PLUS_SIGNS = ("+", "＋")  # half and full width, item after item
+
+
+def make_plus_channels(out: Path) -> list[dict[str, object]]:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "目录"
+    ws.append(PLUS_HEADER)
+    expected: list[dict[str, object]] = []
+    for page_rows, items in once_pages():
+        for row, item in zip(page_rows, items, strict=True):
+            n = int(row[0])
+            channels = row[8].split("、")
+            ws.append((*row[:8], PLUS_SIGNS[n % 2].join(channels)))
+            expected.append({**item, "page": 1, "other_columns": {"序号": row[0]}})
+    _save(book, out)
+    return expected
+
+
 # ---------------------------------------------------------------- unruled-halves-continued.pdf
 
 HALVES_PER_PAGE = (4, 3)  # items in each half of each page: all of PDF_ITEMS over two pages
@@ -341,6 +367,7 @@ def main() -> None:
     make_clipped_strips(HERE)
     write_expected(HERE / "header-once.pdf", make_header_once_pdf(HERE / "header-once.pdf"))
     write_expected(HERE / "footer-lines.pdf", make_footer_lines(HERE / "footer-lines.pdf"))
+    write_expected(HERE / "plus-channels.xlsx", make_plus_channels(HERE / "plus-channels.xlsx"))
     write_expected(HERE / "unruled-halves-continued.pdf",
                    make_unruled_halves_continued(HERE / "unruled-halves-continued.pdf"))
     write_expected(HERE / "header-once-word.docx", make_header_once_docx(HERE / "header-once-word.docx"))
