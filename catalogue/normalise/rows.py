@@ -83,8 +83,12 @@ _MARKS_ONLY = regex.compile("^[" + regex.escape("".join(sorted((CHECKED_MARKS | 
 # A name of an office: what a 公开主体 ends with ("县公安局", "区政府各部门（单位）").
 _ORGANISATION = regex.compile(r"^\D*(" + "|".join(map(regex.escape, ORGANISATION_ENDINGS)) + r")[)）]?$")
 _FOOTNOTE = regex.compile(r"^\s*(注|说明|备注|附注)\s*\d*\s*[：:]")
-_SIGN_OFF = regex.compile(r"^\s*(?:" + "|".join(SIGN_OFF_FIELDS) + r")\s*[：:]")
-_CONTACT = regex.compile(r"^\s*(?:" + "|".join(CONTACT_FIELDS) + r")\s*[：:]")
+_SIGN_OFF_WORD = "(?:" + "|".join(SIGN_OFF_FIELDS) + ")"
+_FIELD_WORD = "(?:" + "|".join((*SIGN_OFF_FIELDS, *CONTACT_FIELDS)) + ")"
+_SIGN_OFF = regex.compile(rf"^\s*{_SIGN_OFF_WORD}\s*[：:]")  # 制表人：张三
+_FIELD = regex.compile(rf"^\s*{_FIELD_WORD}\s*[：:]")
+_SIGN_OFF_NAME = regex.compile(rf"^\s*{_SIGN_OFF_WORD}\s*[：:]?\s*$")  # 制表人 | 张三, in cells of their own
+_FIELD_NAME = regex.compile(rf"^\s*{_FIELD_WORD}\s*[：:]?\s*$")
 _PAGE_FOOTER = regex.compile(PAGE_NUMBER)
 _SECTION_NUMBER = regex.compile(SECTION_NUMBER)
 _SECTION_TITLE_NUMBER = regex.compile(SECTION_TITLE_NUMBER)
@@ -235,7 +239,10 @@ class Row:
         keys = [fold(t) for t in filled]
         if keys and all(_PAGE_FOOTER.match(regex.sub(r"\s", "", k)) for k in keys):
             return True
-        return any(_SIGN_OFF.match(k) for k in keys) and all(_SIGN_OFF.match(k) or _CONTACT.match(k) for k in keys)
+        if any(_SIGN_OFF.match(k) for k in keys) and all(_FIELD.match(k) for k in keys):
+            return True
+        names = keys[0::2]  # each field's name in a cell of its own, its value in the next
+        return any(_SIGN_OFF_NAME.match(k) for k in names) and all(_FIELD_NAME.match(k) for k in names)
 
     def has_levels(self) -> bool:
         return any(t.strip() for t in self.levels)

@@ -20,6 +20,9 @@
                  footer (第 2 页 共 4 页 in the 公开内容 column), the filing unit and date, and
                  the sign-off in one cell across; each a note on the item above
                  (footnote_dropped), never an item
+  signoff-table.docx  the same catalogue as one Word table, then a table of one row holding
+                 the form's sign-off, each field's name in a cell and its value in the next
+                 (制表人 | 张三 | 审核人 | 李四 | 填报日期 | 2025年3月1日): a note on the last item
   plus-channels.xlsx  a sheet whose 公开渠道 cells join the channels with a plus sign
                  (政府网站+政务新媒体, 政府网站＋信息公告栏), as a form filled in by hand may
   unruled-halves-continued.pdf  unruled-halves.pdf's narrow table with no rules, in two
@@ -298,6 +301,33 @@ def make_footer_lines(out: Path) -> list[dict[str, object]]:
     return expected
 
 
+# ---------------------------------------------------------------- signoff-table.docx
+
+SIGN_OFF_ROW = ("制表人", "张三", "审核人", "李四", "填报日期", "2025年3月1日")
+
+
+def make_signoff_table(out: Path) -> list[dict[str, object]]:
+    import docx
+
+    doc = docx.Document()
+    doc.core_properties.created = doc.core_properties.modified = PACKAGE_DATE
+    doc.add_paragraph(ONCE_TITLE)
+    pages = once_pages()
+    rows = [ONCE_HEADER, *(row for page_rows, _ in pages for row in page_rows)]
+    for cells_of_rows in (rows, [SIGN_OFF_ROW]):
+        table = doc.add_table(rows=len(cells_of_rows), cols=len(cells_of_rows[0]))
+        table.style = "Table Grid"
+        for r, cells in enumerate(cells_of_rows):
+            for c, text in enumerate(cells):
+                table.cell(r, c).text = text
+        doc.add_paragraph("")
+    doc.save(out)
+    _fix_zip_dates(out)
+    expected = [{**item, "page": 1} for _, items in pages for item in items]  # one table: page 1
+    expected[-1]["warnings"] = [FOOTNOTE_WARNING]
+    return expected
+
+
 # ---------------------------------------------------------------- plus-channels.xlsx
 
 PLUS_HEADER = ("序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开方式", "公开渠道")
@@ -367,6 +397,7 @@ def main() -> None:
     make_clipped_strips(HERE)
     write_expected(HERE / "header-once.pdf", make_header_once_pdf(HERE / "header-once.pdf"))
     write_expected(HERE / "footer-lines.pdf", make_footer_lines(HERE / "footer-lines.pdf"))
+    write_expected(HERE / "signoff-table.docx", make_signoff_table(HERE / "signoff-table.docx"))
     write_expected(HERE / "plus-channels.xlsx", make_plus_channels(HERE / "plus-channels.xlsx"))
     write_expected(HERE / "unruled-halves-continued.pdf",
                    make_unruled_halves_continued(HERE / "unruled-halves-continued.pdf"))
