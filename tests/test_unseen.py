@@ -295,3 +295,10 @@ def test_channels_joined_by_a_plus_sign_are_each_a_channel() -> None:
     # and every channel of every item with two came out null, with no warning (exit 0).
     problems = given_column_problems(_expected("plus-channels.xlsx"), extract_file(UNSEEN / "plus-channels.xlsx").items)
     assert not problems, "\n".join(problems)
+
+
+def test_a_table_drawn_with_shaded_bands_and_no_rules_is_read_as_unruled() -> None:
+    # The bands' rectangles made grids of one column, each cell a whole line of the
+    # table: "not a catalogue: no header words" (exit 1) for a catalogue.
+    problems = given_column_problems(_expected("banded.pdf"), extract_file(UNSEEN / "banded.pdf").items)
+    assert not problems, "\n".join(problems)

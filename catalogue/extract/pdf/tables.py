@@ -49,16 +49,22 @@ def _tables(content: PageContent, source: str,
     marks, rulings, chars = marks_and_rulings(content.paths, content.chars)
     chars += marks
     grids = find_grids(rulings)
-    if grids:
-        return [build_table(grid, chars, source, content.number, k) for k, grid in enumerate(grids)], None
+    ruled = [build_table(grid, chars, source, content.number, k) for k, grid in enumerate(grids)]
+    if grids and not all(len(grid.xs) == 2 for grid in grids):
+        return ruled, None
     if content.image_cover >= SCAN_COVER and not text_on_picture(content):
         # A picture under the text: a scan, whose table (rulings and marks) is in the
         # picture, with a scanner's invisible text layer over it; OCR reads it (stream).
-        return [], None
+        return ruled, None
     # No ruled grid: a table printed without one (extract/pdf/unruled.py). Its cells'
     # edges are where the text parts, not drawn lines, so no text is said to touch one.
-    grids, columns = unruled_tables(chars, carried)
-    tables = [build_table(grid, chars, source, content.number, k) for k, grid in enumerate(grids)]
+    # Nor is a grid of one column alone a table's: the shading of a table drawn without
+    # rules (a shaded header, banded rows) or a frame round the page draws one; the
+    # text in it is read as unruled, and the grids are kept where it holds no such table.
+    unruled, columns = unruled_tables(chars, carried)
+    if ruled and not unruled:
+        return ruled, None
+    tables = [build_table(grid, chars, source, content.number, k) for k, grid in enumerate(unruled)]
     for table in tables:
         table.cells = [replace(cell, flags=frozenset(), text_room=None) for cell in table.cells]
     return tables, columns
