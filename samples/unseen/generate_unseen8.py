@@ -23,6 +23,8 @@
   banded.pdf     header-once.pdf's table drawn without a rule: a grey header row and every
                  other row shaded light grey (a table style of bands, as WPS and web pages
                  print them), the header on every page
+  header-boxed.pdf  the same table with only its header row ruled and shaded (a box round
+                 each header cell) over rows drawn without a rule, a rule under the last
   signoff-table.docx  the same catalogue as one Word table, then a table of one row holding
                  the form's sign-off, each field's name in a cell and its value in the next
                  (制表人 | 张三 | 审核人 | 李四 | 填报日期 | 2025年3月1日): a note on the last item
@@ -309,7 +311,9 @@ def make_footer_lines(out: Path) -> list[dict[str, object]]:
 HEADER_SHADE, BAND_SHADE = 0.75, 0.92  # grey levels of the header row and of every other row
 
 
-def make_banded(out: Path) -> list[dict[str, object]]:
+def make_banded(out: Path, boxed_header: bool = False) -> list[dict[str, object]]:
+    """The table with no rules, in bands (every other row shaded); `boxed_header`: with
+    only its header cells ruled and shaded, no bands, and a rule under the last row."""
     canvas = new_canvas(out)
     xs = [24.0 + sum(ONCE_WIDTHS[:c]) for c in range(len(ONCE_WIDTHS) + 1)]
     expected: list[dict[str, object]] = []
@@ -318,15 +322,19 @@ def make_banded(out: Path) -> list[dict[str, object]]:
         for r, cells in enumerate((ONCE_HEADER, *rows)):
             lines = [_lines(text, ONCE_WIDTHS[c]) for c, text in enumerate(cells)]
             height = PDF_LEAD * max(1, *(len(ls) for ls in lines)) + 2 * CELL_PAD
-            shade = HEADER_SHADE if r == 0 else BAND_SHADE if r % 2 else None
+            shade = HEADER_SHADE if r == 0 else BAND_SHADE if r % 2 and not boxed_header else None
             if shade is not None:
                 canvas.setFillGray(shade)
-                canvas.rect(xs[0], y - height, xs[-1] - xs[0], height, stroke=0, fill=1)
+                boxes = zip(xs, xs[1:], strict=False) if boxed_header else [(xs[0], xs[-1])]
+                for left, right in boxes:
+                    canvas.rect(left, y - height, right - left, height, stroke=int(boxed_header), fill=1)
                 canvas.setFillGray(0)
             for c, ls in enumerate(lines):
                 for k, line in enumerate(ls):
                     canvas.drawString(xs[c] + CELL_PAD, y - CELL_PAD - PDF_LEAD * (k + 1) + 2, line)
             y -= height
+        if boxed_header:
+            canvas.line(xs[0], y, xs[-1], y)
         canvas.showPage()
         expected += items
     canvas.save()
@@ -430,6 +438,7 @@ def main() -> None:
     write_expected(HERE / "header-once.pdf", make_header_once_pdf(HERE / "header-once.pdf"))
     write_expected(HERE / "footer-lines.pdf", make_footer_lines(HERE / "footer-lines.pdf"))
     write_expected(HERE / "banded.pdf", make_banded(HERE / "banded.pdf"))
+    write_expected(HERE / "header-boxed.pdf", make_banded(HERE / "header-boxed.pdf", boxed_header=True))
     write_expected(HERE / "signoff-table.docx", make_signoff_table(HERE / "signoff-table.docx"))
     write_expected(HERE / "plus-channels.xlsx", make_plus_channels(HERE / "plus-channels.xlsx"))
     write_expected(HERE / "unruled-halves-continued.pdf",

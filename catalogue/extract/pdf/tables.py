@@ -50,7 +50,7 @@ def _tables(content: PageContent, source: str,
     chars += marks
     grids = find_grids(rulings)
     ruled = [build_table(grid, chars, source, content.number, k) for k, grid in enumerate(grids)]
-    if grids and not all(len(grid.xs) == 2 for grid in grids):
+    if grids and not all(len(grid.xs) == 2 or len(grid.ys) == 2 for grid in grids):
         return ruled, None
     if content.image_cover >= SCAN_COVER and not text_on_picture(content):
         # A picture under the text: a scan, whose table (rulings and marks) is in the
@@ -58,9 +58,11 @@ def _tables(content: PageContent, source: str,
         return ruled, None
     # No ruled grid: a table printed without one (extract/pdf/unruled.py). Its cells'
     # edges are where the text parts, not drawn lines, so no text is said to touch one.
-    # Nor is a grid of one column alone a table's: the shading of a table drawn without
-    # rules (a shaded header, banded rows) or a frame round the page draws one; the
-    # text in it is read as unruled, and the grids are kept where it holds no such table.
+    # Nor are grids of one column or one row alone a table's: the shading of a table
+    # drawn without rules (banded rows), a frame round the page, or a header row ruled
+    # or shaded over rows that are not draw them; the page's text is read as unruled,
+    # and the grids are kept where it holds no such table (a ruled table's last row
+    # alone on its page).
     unruled, columns = unruled_tables(chars, carried)
     if ruled and not unruled:
         return ruled, None
