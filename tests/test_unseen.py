@@ -304,3 +304,11 @@ def test_a_table_drawn_with_shaded_bands_or_a_ruled_header_only_is_read_as_unrul
     # header alone was read as the page's table: "no catalogue items found" (exit 1).
     problems = given_column_problems(_expected(name), extract_file(UNSEEN / name).items)
     assert not problems, "\n".join(problems)
+
+
+def test_a_header_in_other_words_is_a_header() -> None:
+    # 所属领域, 发布机关, 时限要求 and 是否主动公开 were no header words: under half the
+    # header known, the header row became an item (序号 / 所属领域 / 事项名称, exit 0) and
+    # the columns were guessed from the cells.
+    problems = given_column_problems(_expected("other-words.csv"), extract_file(UNSEEN / "other-words.csv").items)
+    assert not problems, "\n".join(problems)

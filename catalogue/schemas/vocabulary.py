@@ -179,6 +179,9 @@ HEADER_ROLES: dict[str, str] = {
     # (信息类别 / 业务工作 / 重点工作, samples/district-catalogue-extracted.txt), and a
     # header word there would flag its labels; beside 信息名称 its column is a category's.
     "信息名称": ROLE_CATEGORY,
+    # A catalogue of one 领域 after another names the 领域 column so (序号 所属领域 事项名称 …).
+    "领域": ROLE_CATEGORY,
+    "所属领域": ROLE_CATEGORY,
     "序号": ROLE_SEQ,
     "编号": ROLE_SEQ,
     "公开内容": ROLE_CONTENT,
@@ -190,6 +193,7 @@ HEADER_ROLES: dict[str, str] = {
     "责任主体": ROLE_SUBJECT,
     "公开单位": ROLE_SUBJECT,
     "发布主体": ROLE_SUBJECT,
+    "发布机关": ROLE_SUBJECT,
     "主体": ROLE_SUBJECT,
     "公开渠道": ROLE_CHANNEL,
     "公开渠道和载体": ROLE_CHANNEL,
@@ -202,6 +206,7 @@ HEADER_ROLES: dict[str, str] = {
     "时限": ROLE_TIME,
     "公开时间": ROLE_TIME,
     "公开时效": ROLE_TIME,
+    "时限要求": ROLE_TIME,
     "公开属性": ROLE_DISCLOSURE,
     "公开类型": ROLE_DISCLOSURE,
     "公开方式": ROLE_METHOD,
@@ -218,9 +223,11 @@ HEADER_ROLES: dict[str, str] = {
 }
 
 # Option names shortened in a one-option column's header under 发布渠道 or 公开渠道 (网站,
-# 公报): the header's own words, matched whole. Not synonyms of the options: inside a
-# list, 部门网站 is another website and 公报栏 a notice board.
-OPTION_HEADER_WORDS: dict[str, str] = {"网站": "政府网站", "公报": "政府公报"}
+# 公报), or asked as a question over 是/否 cells (是否主动公开): the header's own words,
+# matched whole. Not synonyms of the options: inside a list, 部门网站 is another website
+# and 公报栏 a notice board.
+OPTION_HEADER_WORDS: dict[str, str] = {"网站": "政府网站", "公报": "政府公报",
+                                       "是否主动公开": "主动公开", "是否依申请公开": "依申请公开"}
 
 # 一级 … 六级 (also 一级事项, 一级分类, 1级)
 LEVEL_NUMERALS: dict[str, int] = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}

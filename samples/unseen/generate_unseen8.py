@@ -30,6 +30,8 @@
                  (制表人 | 张三 | 审核人 | 李四 | 填报日期 | 2025年3月1日): a note on the last item
   plus-channels.xlsx  a sheet whose 公开渠道 cells join the channels with a plus sign
                  (政府网站+政务新媒体, 政府网站＋信息公告栏), as a form filled in by hand may
+  other-words.csv  a sheet saved as CSV whose header names its columns in words no other
+                 sample uses: 所属领域, 事项名称, 发布机关, 时限要求, and 是否主动公开 over 是/否
   unruled-halves-continued.pdf  unruled-halves.pdf's narrow table with no rules, in two
                  halves side by side on each of two pages, the header over each half on the
                  first page only: the second page goes on in both halves under no header
@@ -392,6 +394,29 @@ def make_plus_channels(out: Path) -> list[dict[str, object]]:
     return expected
 
 
+# ---------------------------------------------------------------- other-words.csv
+
+OTHER_WORDS = ("序号", "所属领域", "事项名称", "公开内容", "公开依据", "发布机关", "时限要求", "是否主动公开", "公开渠道")
+ON_REQUEST_EVERY = 5  # every fifth item is disclosed on request only: 否 under 是否主动公开
+
+
+def make_other_words(out: Path) -> list[dict[str, object]]:
+    import csv
+
+    expected: list[dict[str, object]] = []
+    with out.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f, lineterminator="\r\n")
+        writer.writerow(OTHER_WORDS)
+        for rows, items in once_pages():
+            for row, item in zip(rows, items, strict=True):
+                proactive = int(row[0]) % ON_REQUEST_EVERY != 0
+                writer.writerow((row[0], item["level_1"], *row[2:5], row[6], row[5], "是" if proactive else "否", row[8]))
+                expected.append({**item, "page": 1, "other_columns": {"序号": row[0]}, "disclosure_proactive": proactive,
+                                 # the column asks about 主动公开 only: the other options are not known
+                                 "disclosure_on_request": None, "disclosure_not_public": None})
+    return expected
+
+
 # ---------------------------------------------------------------- unruled-halves-continued.pdf
 
 HALVES_PER_PAGE = (4, 3)  # items in each half of each page: all of PDF_ITEMS over two pages
@@ -441,6 +466,7 @@ def main() -> None:
     write_expected(HERE / "header-boxed.pdf", make_banded(HERE / "header-boxed.pdf", boxed_header=True))
     write_expected(HERE / "signoff-table.docx", make_signoff_table(HERE / "signoff-table.docx"))
     write_expected(HERE / "plus-channels.xlsx", make_plus_channels(HERE / "plus-channels.xlsx"))
+    write_expected(HERE / "other-words.csv", make_other_words(HERE / "other-words.csv"))
     write_expected(HERE / "unruled-halves-continued.pdf",
                    make_unruled_halves_continued(HERE / "unruled-halves-continued.pdf"))
     write_expected(HERE / "header-once-word.docx", make_header_once_docx(HERE / "header-once-word.docx"))
