@@ -312,3 +312,10 @@ def test_a_header_in_other_words_is_a_header() -> None:
     # the columns were guessed from the cells.
     problems = given_column_problems(_expected("other-words.csv"), extract_file(UNSEEN / "other-words.csv").items)
     assert not problems, "\n".join(problems)
+
+
+def test_a_table_in_a_text_box_is_read_once() -> None:
+    # The table typed into a text box (written twice: the shape and its VML fallback)
+    # was not in the body's tables: "the file has no tables" (exit 1).
+    problems = given_column_problems(_expected("text-box.docx"), extract_file(UNSEEN / "text-box.docx").items)
+    assert not problems, "\n".join(problems)

@@ -28,6 +28,9 @@
   signoff-table.docx  the same catalogue as one Word table, then a table of one row holding
                  the form's sign-off, each field's name in a cell and its value in the next
                  (制表人 | 张三 | 审核人 | 李四 | 填报日期 | 2025年3月1日): a note on the last item
+  text-box.docx  the catalogue as one Word table typed into a text box (a floating shape,
+                 written as Word writes it twice: the wps shape and a VML fallback copy), the
+                 body holding only the title and the box's anchor paragraph
   plus-channels.xlsx  a sheet whose 公开渠道 cells join the channels with a plus sign
                  (政府网站+政务新媒体, 政府网站＋信息公告栏), as a form filled in by hand may
   other-words.csv  a sheet saved as CSV whose header names its columns in words no other
@@ -250,12 +253,10 @@ def make_header_once_pdf(out: Path) -> list[dict[str, object]]:
     return expected
 
 
-def make_header_once_docx(out: Path) -> list[dict[str, object]]:
-    """The same pages as body tables of a Word document, one a page (a page break
-    between), the header row in the first only."""
+def landscape_document():  # type: ignore[no-untyped-def]
+    """A Word document on A4 landscape, dated as every sample package is, with the title."""
     import docx
     from docx.enum.section import WD_ORIENT
-    from docx.enum.text import WD_BREAK
     from docx.shared import Cm
 
     doc = docx.Document()
@@ -264,16 +265,31 @@ def make_header_once_docx(out: Path) -> list[dict[str, object]]:
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
     doc.add_paragraph(ONCE_TITLE)
+    return doc
+
+
+def word_table(container, rows: list[tuple[str, ...]]):  # type: ignore[no-untyped-def]
+    """A ruled Word table of `rows` in `container` (a document or a cell)."""
+    table = container.add_table(rows=len(rows), cols=len(rows[0]))
+    table.style = "Table Grid"
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    return table
+
+
+def make_header_once_docx(out: Path) -> list[dict[str, object]]:
+    """The same pages as body tables of a Word document, one a page (a page break
+    between), the header row in the first only."""
+    from docx.enum.text import WD_BREAK
+
+    doc = landscape_document()
     expected: list[dict[str, object]] = []
     for page, (rows, items) in enumerate(once_pages(), 1):
         if page > 1:
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         body = [ONCE_HEADER, *rows] if page == 1 else rows
-        table = doc.add_table(rows=len(body), cols=len(ONCE_HEADER))
-        table.style = "Table Grid"
-        for r, cells in enumerate(body):
-            for c, text in enumerate(cells):
-                table.cell(r, c).text = text
+        table = word_table(doc, body)
         first = 1 if page == 1 else 0  # the group's label merged down over its items (vMerge)
         top = table.cell(first, 1)
         text = top.text
@@ -357,17 +373,54 @@ def make_signoff_table(out: Path) -> list[dict[str, object]]:
     pages = once_pages()
     rows = [ONCE_HEADER, *(row for page_rows, _ in pages for row in page_rows)]
     for cells_of_rows in (rows, [SIGN_OFF_ROW]):
-        table = doc.add_table(rows=len(cells_of_rows), cols=len(cells_of_rows[0]))
-        table.style = "Table Grid"
-        for r, cells in enumerate(cells_of_rows):
-            for c, text in enumerate(cells):
-                table.cell(r, c).text = text
+        word_table(doc, cells_of_rows)
         doc.add_paragraph("")
     doc.save(out)
     _fix_zip_dates(out)
     expected = [{**item, "page": 1} for _, items in pages for item in items]  # one table: page 1
     expected[-1]["warnings"] = [FOOTNOTE_WARNING]
     return expected
+
+
+# ---------------------------------------------------------------- text-box.docx
+
+_BOX_XML = """<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+ xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+ xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+ xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
+ xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+ xmlns:v="urn:schemas-microsoft-com:vml"><w:r><mc:AlternateContent>
+<mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0"
+ relativeHeight="1" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>
+<wp:positionH relativeFrom="margin"><wp:posOffset>0</wp:posOffset></wp:positionH>
+<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>
+<wp:extent cx="9000000" cy="5000000"/><wp:wrapTopAndBottom/><wp:docPr id="1" name="文本框 1"/>
+<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
+<wps:wsp><wps:spPr/><wps:txbx><w:txbxContent/></wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic>
+</wp:anchor></w:drawing></mc:Choice>
+<mc:Fallback><w:pict><v:shape style="width:708pt;height:394pt"><v:textbox><w:txbxContent/></v:textbox>
+</v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"""
+
+
+def make_text_box(out: Path) -> list[dict[str, object]]:
+    import copy
+
+    from lxml import etree
+
+    doc = landscape_document()
+    pages = once_pages()
+    table = word_table(doc, [ONCE_HEADER, *(row for page_rows, _ in pages for row in page_rows)])
+    box = etree.fromstring(_BOX_XML)
+    tbl = table._tbl
+    tbl.getparent().remove(tbl)
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for k, content in enumerate(box.iter(f"{w}txbxContent")):
+        content.append(tbl if k == 0 else copy.deepcopy(tbl))
+        etree.SubElement(content, f"{w}p")  # a box's content ends with a paragraph
+    doc.element.body.insert(len(doc.element.body) - 1, box)  # before the section properties
+    doc.save(out)
+    _fix_zip_dates(out)
+    return [{**item, "page": 1} for _, items in pages for item in items]
 
 
 # ---------------------------------------------------------------- plus-channels.xlsx
@@ -465,6 +518,7 @@ def main() -> None:
     write_expected(HERE / "banded.pdf", make_banded(HERE / "banded.pdf"))
     write_expected(HERE / "header-boxed.pdf", make_banded(HERE / "header-boxed.pdf", boxed_header=True))
     write_expected(HERE / "signoff-table.docx", make_signoff_table(HERE / "signoff-table.docx"))
+    write_expected(HERE / "text-box.docx", make_text_box(HERE / "text-box.docx"))
     write_expected(HERE / "plus-channels.xlsx", make_plus_channels(HERE / "plus-channels.xlsx"))
     write_expected(HERE / "other-words.csv", make_other_words(HERE / "other-words.csv"))
     write_expected(HERE / "unruled-halves-continued.pdf",
