@@ -241,8 +241,11 @@ class Row:
             return True
         if any(_SIGN_OFF.match(k) for k in keys) and all(_FIELD.match(k) for k in keys):
             return True
-        names = keys[0::2]  # each field's name in a cell of its own, its value in the next
-        return any(_SIGN_OFF_NAME.match(k) for k in names) and all(_FIELD_NAME.match(k) for k in names)
+        # Each field's name in a cell of its own, its value in the next: a name alone may be
+        # the rest of an item's cell cut by a page break (…、职能、 | 负责人).
+        names = keys[0::2]
+        return (len(keys) > 1 and any(_SIGN_OFF_NAME.match(k) for k in names)
+                and all(_FIELD_NAME.match(k) for k in names))
 
     def has_levels(self) -> bool:
         return any(t.strip() for t in self.levels)
