@@ -319,3 +319,12 @@ def test_a_table_in_a_text_box_is_read_once() -> None:
     # was not in the body's tables: "the file has no tables" (exit 1).
     problems = given_column_problems(_expected("text-box.docx"), extract_file(UNSEEN / "text-box.docx").items)
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", ["split-signoff.pdf", "handler-row.csv"])
+def test_a_sign_off_fields_words_are_a_note_only_at_the_tables_foot(name: str) -> None:
+    # split-signoff.pdf: the rest of a cell cut by a page break (负责人：姓名、办公电话) was
+    # dropped as a sign-off; handler-row.csv: a category 经办人 with its item beside it was
+    # dropped as a sign-off written in cells of its own.
+    problems = given_column_problems(_expected(name), extract_file(UNSEEN / name).items)
+    assert not problems, "\n".join(problems)

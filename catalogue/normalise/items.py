@@ -40,7 +40,14 @@ from catalogue.normalise.record import (
     ItemRecord,
     Record,
 )
-from catalogue.normalise.rows import Row, RowReader, joined, looks_like_office, section_title
+from catalogue.normalise.rows import (
+    Row,
+    RowReader,
+    form_lines_from,
+    joined,
+    looks_like_office,
+    section_title,
+)
 from catalogue.normalise.strips import Strips, makes_items, stitch
 from catalogue.normalise.text import clean_label, clean_text
 from catalogue.normalise.timelimit import parse_time_limit
@@ -125,13 +132,15 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
         else:
             strips.other_table()
         del table  # no name holds a table once its rows are read
-        for row in table_rows:
+        foot = form_lines_from(table_rows)
+        for k, row in enumerate(table_rows):
             if row.banner and row.restated:
                 sections.headings = True
                 continue  # a section title over its group: its label is the items' own
             if row.banner and sections.opens(row, len(rows) - 1):
                 continue
-            if row.banner or row.is_footnote():
+            if row.banner or row.is_footnote() or (k >= foot and row.is_form_line()
+                                                   and not breaks.would_join(rows, row, first)):
                 notes_after[len(rows) - 1] += 1
                 continue
             if row.is_empty():

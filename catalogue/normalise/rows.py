@@ -230,19 +230,21 @@ class Row:
         return self.place is not None and self.place.recognised
 
     def is_footnote(self) -> bool:
-        """A note under the table (注：…, 说明：…) in one cell, or a line of the form's
-        own inside the table's rulings: its sign-off (制表人：… 审核人：…, with a contact
-        beside them) or its page footer (第1页 共5页); not an item."""
+        """A note under the table (注：…, 说明：…) in one cell; not an item."""
         filled = [t for t in self.texts if t.strip()]
-        if len(filled) == 1 and bool(_FOOTNOTE.match(filled[0])):
-            return True
-        keys = [fold(t) for t in filled]
+        return len(filled) == 1 and bool(_FOOTNOTE.match(filled[0]))
+
+    def is_form_line(self) -> bool:
+        """A line of the form's own inside the table's rulings: its sign-off (制表人：…
+        审核人：…, with a contact beside them) or its page footer (第1页 共5页). Such a line
+        is a note only at a table's foot (items.normalise_document): elsewhere the same
+        words are an item's (经办人 | 经办人员名单…) or the rest of a row cut by a page break."""
+        keys = [fold(t) for t in self.texts if t.strip()]
         if keys and all(_PAGE_FOOTER.match(regex.sub(r"\s", "", k)) for k in keys):
             return True
         if any(_SIGN_OFF.match(k) for k in keys) and all(_FIELD.match(k) for k in keys):
             return True
-        # Each field's name in a cell of its own, its value in the next: a name alone may be
-        # the rest of an item's cell cut by a page break (…、职能、 | 负责人).
+        # Each field's name in a cell of its own, its value in the next.
         names = keys[0::2]
         return (len(keys) > 1 and any(_SIGN_OFF_NAME.match(k) for k in names)
                 and all(_FIELD_NAME.match(k) for k in names))
@@ -271,6 +273,16 @@ class Row:
         self.fields[role] = f"{old} {text}" if old else text
         if cell is not None:
             self.field_cells.setdefault(role, cell)
+
+
+def form_lines_from(rows: list[Row]) -> int:
+    """Where the rows at the foot of a table's `rows` start that are each a line of the
+    form's own (Row.is_form_line), a note or nothing: the only place a sign-off or a page
+    footer is one."""
+    k = len(rows)
+    while k and (rows[k - 1].is_form_line() or rows[k - 1].is_footnote() or rows[k - 1].is_empty()):
+        k -= 1
+    return k
 
 
 class RowReader:
@@ -391,8 +403,10 @@ class RowReader:
             row.row_in_table = r
             row.table_rows = table.n_rows
             rows.append(row)
-        read.data_rows = [row.row_in_table for row in rows
-                          if not row.banner and not row.is_empty() and not row.is_footnote()]
+        foot = form_lines_from(rows)
+        read.data_rows = [row.row_in_table for k, row in enumerate(rows)
+                          if not row.banner and not row.is_empty() and not row.is_footnote()
+                          and not (k >= foot and row.is_form_line())]
         _restated_titles(rows)
         for i, row in enumerate(rows):
             row.index_on_page = i

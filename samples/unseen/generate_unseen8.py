@@ -20,6 +20,11 @@
                  footer (第 2 页 共 4 页 in the 公开内容 column), the filing unit and date, and
                  the sign-off in one cell across; each a note on the item above
                  (footnote_dropped), never an item
+  split-signoff.pdf  header-once.pdf's first two pages, the last 公开内容 of page 1 cut by the
+                 page break with its rest (负责人：姓名、办公电话, a sign-off field's words)
+                 alone in page 2's first row, and a real sign-off line under page 2's table
+  handler-row.csv  a category 经办人 (a sign-off field's name) with its one item beside it
+                 in the middle of a table: an item like any other
   banded.pdf     header-once.pdf's table drawn without a rule: a grey header row and every
                  other row shaded light grey (a table style of bands, as WPS and web pages
                  print them), the header on every page
@@ -324,6 +329,55 @@ def make_footer_lines(out: Path) -> list[dict[str, object]]:
     return expected
 
 
+# ---------------------------------------------------------------- split-signoff.pdf, handler-row.csv
+
+SPLIT_CONTENT = ("领导姓名、职务、分工、简历、", "负责人：姓名、办公电话")  # a cell cut by the page break
+
+
+def make_split_signoff(out: Path) -> list[dict[str, object]]:
+    """header-once.pdf's first two pages, the header on each, the last item of page 1 with
+    its 公开内容 cut by the page break: the rest, a sign-off field's words, is page 2's first
+    row; page 2 ends with a real sign-off line (a note on its last item)."""
+    canvas = new_canvas(out)
+    (rows1, items1), (rows2, items2) = once_pages()[:2]
+    last = rows1[-1]
+    rows1 = [*rows1[:-1], (*last[:3], SPLIT_CONTENT[0], *last[4:])]
+    rest = tuple(SPLIT_CONTENT[1] if c == 3 else "" for c in range(len(ONCE_HEADER)))
+    for rows, footer in ((rows1, ()), ([rest, *rows2], (FOOTERS[0],))):
+        top = page_top(canvas, ONCE_TITLE)
+        draw_ruled(canvas, RuledTable(24.0, ONCE_WIDTHS, (ONCE_HEADER,), tuple(rows), merged_down=(1,),
+                                      footer=footer), top)
+        canvas.showPage()
+    canvas.save()
+    items1[-1] = {**items1[-1], "content": "".join(SPLIT_CONTENT)}
+    del items1[-1]["warnings"]  # the join's own warnings
+    items2[-1]["warnings"] = [FOOTNOTE_WARNING]
+    return items1 + items2
+
+
+HANDLER_HEADER = ("一级事项", "二级事项", "三级事项", "公开内容", "公开时限", "公开主体", "公开渠道")
+# A sign-off field's name as a category label with its one item beside it, mid-table: an item.
+HANDLER_ROWS = (("机构信息", "领导信息", "姓名职务", "领导姓名、职务", "20个工作日内", "县政府办", "政府网站"),
+                ("", "经办人", "经办人员名单及联系方式", "", "", "", ""),
+                ("", "联系方式", "办公电话", "办公电话、传真", "20个工作日内", "县政府办", "政府网站"))
+
+
+def make_handler_row(out: Path) -> list[dict[str, object]]:
+    import csv
+
+    with out.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f, lineterminator="\r\n")
+        writer.writerow(HANDLER_HEADER)
+        writer.writerows(HANDLER_ROWS)
+    expected: list[dict[str, object]] = []
+    group = ""
+    for row in HANDLER_ROWS:
+        group = row[0] or group
+        expected.append({"item_key": " / ".join((group, *row[1:3])), "level_1": group, "level_2": row[1],
+                         "level_3": row[2], "content": row[3] or None, "subject": row[5] or None})
+    return expected
+
+
 # ---------------------------------------------------------------- banded.pdf
 
 HEADER_SHADE, BAND_SHADE = 0.75, 0.92  # grey levels of the header row and of every other row
@@ -515,6 +569,8 @@ def main() -> None:
     make_clipped_strips(HERE)
     write_expected(HERE / "header-once.pdf", make_header_once_pdf(HERE / "header-once.pdf"))
     write_expected(HERE / "footer-lines.pdf", make_footer_lines(HERE / "footer-lines.pdf"))
+    write_expected(HERE / "split-signoff.pdf", make_split_signoff(HERE / "split-signoff.pdf"))
+    write_expected(HERE / "handler-row.csv", make_handler_row(HERE / "handler-row.csv"))
     write_expected(HERE / "banded.pdf", make_banded(HERE / "banded.pdf"))
     write_expected(HERE / "header-boxed.pdf", make_banded(HERE / "header-boxed.pdf", boxed_header=True))
     write_expected(HERE / "signoff-table.docx", make_signoff_table(HERE / "signoff-table.docx"))
