@@ -328,3 +328,10 @@ def test_a_sign_off_fields_words_are_a_note_only_at_the_tables_foot(name: str) -
     # dropped as a sign-off written in cells of its own.
     problems = given_column_problems(_expected(name), extract_file(UNSEEN / name).items)
     assert not problems, "\n".join(problems)
+
+
+def test_a_domain_column_beside_the_tables_own_levels_is_kept_as_an_other_column() -> None:
+    # domain-levels.csv (序号 领域 一级事项 二级事项 …): 领域 was read as level 1, 一级事项
+    # claimed level 1 too, and the 领域 of every item was lost with no warning.
+    problems = given_column_problems(_expected("domain-levels.csv"), extract_file(UNSEEN / "domain-levels.csv").items)
+    assert not problems, "\n".join(problems)

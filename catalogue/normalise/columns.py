@@ -164,13 +164,20 @@ def roles_from_header(rows: list[list[str]], n_cols: int) -> list[Role]:
                 roles[c] = role
             parent[c] = parent[c] or role
     _keep_first_of_each_role(roles, rows)
-    # Columns under 事项类别 without their own level header are levels in order.
+    # Columns under 事项类别 without their own level header are levels in order. A
+    # category column whose level a level column of the table names itself (领域 before
+    # 一级事项, 二级事项) is none of the item's path: the header's own levels are the
+    # contract's, and the column is kept under its name in other_columns.
+    named_levels = {r.level for r in roles if r.role == ROLE_LEVEL and r.level}
     level = 0
     for c in range(n_cols):
         r, up = roles[c], parent[c]
         if r.role == ROLE_LEVEL:
             level = r.level or level + 1
         elif r.role == ROLE_CATEGORY or (r.role == ROLE_IGNORED and up is not None and up.role == ROLE_CATEGORY):
+            if level + 1 in named_levels:
+                roles[c] = IGNORED
+                continue
             level += 1
             roles[c] = Role(ROLE_LEVEL, level=level)
     return roles

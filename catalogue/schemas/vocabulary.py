@@ -179,7 +179,9 @@ HEADER_ROLES: dict[str, str] = {
     # (信息类别 / 业务工作 / 重点工作, samples/district-catalogue-extracted.txt), and a
     # header word there would flag its labels; beside 信息名称 its column is a category's.
     "信息名称": ROLE_CATEGORY,
-    # A catalogue of one 领域 after another names the 领域 column so (序号 所属领域 事项名称 …).
+    # A catalogue of one 领域 after another names the 领域 column so (序号 所属领域 事项名称 …);
+    # beside level columns of the table's own (领域 一级事项 二级事项) it is an other column
+    # (columns.roles_from_header).
     "领域": ROLE_CATEGORY,
     "所属领域": ROLE_CATEGORY,
     "序号": ROLE_SEQ,

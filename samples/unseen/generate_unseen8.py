@@ -25,6 +25,8 @@
                  alone in page 2's first row, and a real sign-off line under page 2's table
   handler-row.csv  a category 经办人 (a sign-off field's name) with its one item beside it
                  in the middle of a table: an item like any other
+  domain-levels.csv  a 领域 column before the table's own 一级事项 and 二级事项 (a combined
+                 county catalogue): the header's levels are the path, 领域 an other column
   banded.pdf     header-once.pdf's table drawn without a rule: a grey header row and every
                  other row shaded light grey (a table style of bands, as WPS and web pages
                  print them), the header on every page
@@ -378,6 +380,31 @@ def make_handler_row(out: Path) -> list[dict[str, object]]:
     return expected
 
 
+# ---------------------------------------------------------------- domain-levels.csv
+
+DOMAIN_HEADER = ("序号", "领域", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道")
+DOMAIN_ROWS = (("财政预决算", "预算公开", "政府预算", "政府预算报告及表格", "《预算法》", "县财政局"),
+               ("财政预决算", "决算公开", "政府决算", "政府决算报告", "《预算法》", "县财政局"),
+               ("社会救助", "低保", "低保标准", "保障标准", "《社会救助暂行办法》", "县民政局"))
+
+
+def make_domain_levels(out: Path) -> list[dict[str, object]]:
+    """A combined county catalogue: a 领域 column before the table's own 一级事项, 二级事项."""
+    import csv
+
+    expected: list[dict[str, object]] = []
+    with out.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f, lineterminator="\r\n")
+        writer.writerow(DOMAIN_HEADER)
+        for n, (domain, level_1, level_2, content, basis, subject) in enumerate(DOMAIN_ROWS, 1):
+            writer.writerow((n, domain, level_1, level_2, content, basis, "20个工作日内", subject, "政府网站"))
+            # the header's own levels are the path; 领域 is kept under its name
+            expected.append({"item_key": f"{level_1} / {level_2}", "level_1": level_1, "level_2": level_2,
+                             "level_3": None, "content": content, "basis": basis, "subject": subject,
+                             "other_columns": {"序号": str(n), "领域": domain}})
+    return expected
+
+
 # ---------------------------------------------------------------- banded.pdf
 
 HEADER_SHADE, BAND_SHADE = 0.75, 0.92  # grey levels of the header row and of every other row
@@ -571,6 +598,7 @@ def main() -> None:
     write_expected(HERE / "footer-lines.pdf", make_footer_lines(HERE / "footer-lines.pdf"))
     write_expected(HERE / "split-signoff.pdf", make_split_signoff(HERE / "split-signoff.pdf"))
     write_expected(HERE / "handler-row.csv", make_handler_row(HERE / "handler-row.csv"))
+    write_expected(HERE / "domain-levels.csv", make_domain_levels(HERE / "domain-levels.csv"))
     write_expected(HERE / "banded.pdf", make_banded(HERE / "banded.pdf"))
     write_expected(HERE / "header-boxed.pdf", make_banded(HERE / "header-boxed.pdf", boxed_header=True))
     write_expected(HERE / "signoff-table.docx", make_signoff_table(HERE / "signoff-table.docx"))
