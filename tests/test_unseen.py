@@ -335,3 +335,11 @@ def test_a_domain_column_beside_the_tables_own_levels_is_kept_as_an_other_column
     # claimed level 1 too, and the 领域 of every item was lost with no warning.
     problems = given_column_problems(_expected("domain-levels.csv"), extract_file(UNSEEN / "domain-levels.csv").items)
     assert not problems, "\n".join(problems)
+
+
+def test_another_option_named_under_a_one_option_question_is_a_no() -> None:
+    # proactive-asked.csv: 依申请公开, 否（依申请公开）, 不予公开 under 是否主动公开 each read as
+    # a tick, disclosure_proactive true.
+    problems = given_column_problems(_expected("proactive-asked.csv"),
+                                     extract_file(UNSEEN / "proactive-asked.csv").items)
+    assert not problems, "\n".join(problems)

@@ -506,6 +506,12 @@ def _read_option_columns(columns: tuple[tuple[Role, str], ...], present: tuple[R
             continue
         plain = strip_markup(text).strip()
         state = _column_state(plain)
+        answered = _ANSWER_WITH_NOTE.match(plain)
+        if state is None and answered is not None:
+            # 否（依申请公开）: the answer decides; the words in brackets are kept.
+            state = _column_state(answered.group(1))
+            if state is not None:
+                written[role.header or role.option] = clean_text(plain) or plain
         # Text in the column names something (a group under 特定群体, a channel under 其他);
         # one character that is neither Han nor a mark or yes/no word names nothing: a
         # code this tool does not know, unreadable rather than a yes.
@@ -513,7 +519,13 @@ def _read_option_columns(columns: tuple[tuple[Role, str], ...], present: tuple[R
         if state is None and names and not any(ch in UNREADABLE_MARKS for ch in plain):
             label = clean_text(plain) or plain
             state = True
-            if role.group == CHANNEL and role.option == "其他":
+            named = [o for o in lookup(label) if o.group == role.group]
+            if role.option != "其他" and named and all(o.label != role.option for o in named):
+                # Another option of the column's group (依申请公开 under 是否主动公开): a no
+                # to this column's; the option it names is set only by a column of its own.
+                state = False
+                written[role.header or role.option] = label
+            elif role.group == CHANNEL and role.option == "其他":
                 extras.append(label)
                 if not is_known_extra(label):
                     warnings.append(f"{UNKNOWN_OPTION}:{label}")
@@ -542,6 +554,10 @@ def _read_option_columns(columns: tuple[tuple[Role, str], ...], present: tuple[R
                 cell.audience.append(options[0].label)
         cells.append(cell)
     return tuple(cells), written, tuple(warnings)
+
+
+# A yes or no with a note in brackets (否（依申请公开）, 是(主动公开)): the answer, then the note.
+_ANSWER_WITH_NOTE = regex.compile(r"^(\S{1,2}?)\s*[（(].+[)）]$")
 
 
 # A table's option columns are the same on each of its rows: asked once per table and

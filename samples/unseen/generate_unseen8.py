@@ -27,6 +27,8 @@
                  in the middle of a table: an item like any other
   domain-levels.csv  a 领域 column before the table's own 一级事项 and 二级事项 (a combined
                  county catalogue): the header's levels are the path, 领域 an other column
+  proactive-asked.csv  是否主动公开 answered with another option's name (依申请公开, 不予公开,
+                 否（依申请公开）) as well as 是/否/主动公开: those are a no to 主动公开
   banded.pdf     header-once.pdf's table drawn without a rule: a grey header row and every
                  other row shaded light grey (a table style of bands, as WPS and web pages
                  print them), the header on every page
@@ -405,6 +407,31 @@ def make_domain_levels(out: Path) -> list[dict[str, object]]:
     return expected
 
 
+# ---------------------------------------------------------------- proactive-asked.csv
+
+ASKED_HEADER = ("序号", "一级事项", "二级事项", "公开内容", "公开时限", "公开主体", "是否主动公开", "公开渠道")
+# Each answer under 是否主动公开 and whether it says 主动公开; a cell naming another option of
+# the group is a no, its words kept in other_columns.
+ASKED_ANSWERS = (("主动公开", True, False), ("依申请公开", False, True), ("否（依申请公开）", False, True),
+                 ("不予公开", False, True), ("是", True, False), ("否", False, False))
+
+
+def make_proactive_asked(out: Path) -> list[dict[str, object]]:
+    import csv
+
+    expected: list[dict[str, object]] = []
+    with out.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f, lineterminator="\r\n")
+        writer.writerow(ASKED_HEADER)
+        for n, (answer, proactive, kept) in enumerate(ASKED_ANSWERS, 1):
+            writer.writerow((n, "财政信息", f"事项{n}", f"内容{n}", "20个工作日内", "县财政局", answer, "政府网站"))
+            expected.append({"item_key": f"财政信息 / 事项{n}", "disclosure_proactive": proactive,
+                             # no column of the table asks about the other options
+                             "disclosure_on_request": None, "disclosure_not_public": None,
+                             "other_columns": {"序号": str(n), **({"是否主动公开": answer} if kept else {})}})
+    return expected
+
+
 # ---------------------------------------------------------------- banded.pdf
 
 HEADER_SHADE, BAND_SHADE = 0.75, 0.92  # grey levels of the header row and of every other row
@@ -599,6 +626,7 @@ def main() -> None:
     write_expected(HERE / "split-signoff.pdf", make_split_signoff(HERE / "split-signoff.pdf"))
     write_expected(HERE / "handler-row.csv", make_handler_row(HERE / "handler-row.csv"))
     write_expected(HERE / "domain-levels.csv", make_domain_levels(HERE / "domain-levels.csv"))
+    write_expected(HERE / "proactive-asked.csv", make_proactive_asked(HERE / "proactive-asked.csv"))
     write_expected(HERE / "banded.pdf", make_banded(HERE / "banded.pdf"))
     write_expected(HERE / "header-boxed.pdf", make_banded(HERE / "header-boxed.pdf", boxed_header=True))
     write_expected(HERE / "signoff-table.docx", make_signoff_table(HERE / "signoff-table.docx"))
