@@ -139,6 +139,9 @@ def _extract_file(path: Path, settings: ExtractSettings, split: PageSplit, on_pa
         for table in document.tables:
             if not pages_seen and (named := own_output_columns(_head_rows(table))):
                 raise UnsupportedInput(OWN_OUTPUT.format(", ".join(named)), source=document.source)
+            if table.lead:  # a header from a page before those asked for: no page of this run
+                yield table
+                continue
             if on_pages is not None and table.page not in pages_seen:
                 noted = {note.page for note in document.notes if note.page}
                 on_pages(len(pages_seen | noted | {table.page}), document.pages)

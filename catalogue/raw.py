@@ -139,6 +139,9 @@ class RawTable:
     dpi: float | None = None  # a scan: the resolution OCR read it at (pixels = points × dpi / 72)
     first_line: int | None = None  # a text input with one line a row (TSV): the 1-based line of row 0
     label: str = ""  # how a person finds the page in an Office file: 'sheet 2 "目录"', 'table 3'
+    # Read from a page before those asked for (--pages) for its header only: the rows down
+    # to its header, which name the columns of the pages after it; it makes no item.
+    lead: bool = False
 
     @property
     def recognised(self) -> bool:

@@ -11,6 +11,7 @@ import pytest
 from conftest import given_column_problems
 
 from catalogue.api import extract_file
+from catalogue.extract.settings import ExtractSettings
 from catalogue.schemas.warnings import FOOTNOTE_DROPPED
 
 UNSEEN = Path(__file__).resolve().parent.parent / "samples" / "unseen"
@@ -232,3 +233,113 @@ def test_a_page_carries_an_unruled_tables_columns_only_where_its_rows_are_number
     assert len(unruled_tables(goes_on, lambda: columns)[0]) == 1
     annex = _line(["县发改", "县财政局", "县教育局局长", "县卫健委主任"], 100.0, 20.0)
     assert unruled_tables(annex, lambda: columns)[0] == []
+
+
+@pytest.mark.parametrize("name", ["strips-clipped.pdf", "strips-unnamed.pdf"])
+def test_a_strip_whose_group_name_the_paper_cut_is_joined_to_its_items(name: str) -> None:
+    # LibreOffice cut 公开渠道和载体 (written once over all its channels) at the paper's
+    # edge: the second strip showed 公 (or nothing) over its channels, no header was found
+    # and its rows became six items of channel names and ticks each.
+    problems = given_column_problems(_expected(name), extract_file(UNSEEN / name).items)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", ["header-once.pdf", "header-once-word.docx"])
+def test_pages_past_the_header_page_take_their_columns_from_the_header_before(name: str) -> None:
+    # The header row is on the first page only; --pages 3-4 read the columns from the
+    # cells: 公开依据, 公开时限 and 备注 went to other_columns as 第5列 …, the 序号 became
+    # level_1 and the channels were run into the 公开主体 (exit 0).
+    expected = _expected(name)
+    assert not given_column_problems(expected, extract_file(UNSEEN / name).items)
+    wanted = [replace_numbers(row, k) for k, row in enumerate(r for r in expected if r["page"] in (3, 4))]
+    items = extract_file(UNSEEN / name, ExtractSettings(pages=(3, 4))).items
+    problems = given_column_problems(wanted, items)
+    assert not problems, "\n".join(problems)
+
+
+def replace_numbers(row: dict, k: int) -> dict:
+    """An expected row as a run of some pages numbers it: the k-th item."""
+    return {**row, "item_no": k + 1}
+
+
+def test_a_worker_run_of_pages_past_the_header_page_reads_the_same_columns() -> None:
+    pages = ExtractSettings(pages=(2, 3, 4))
+    one = extract_file(UNSEEN / "header-once.pdf", pages).items
+    split = extract_file(UNSEEN / "header-once.pdf", pages, workers=2, split_min_pages=2).items
+    assert split == one
+    assert all(item["basis"] and item["level_1"] for item in one)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_page_going_on_in_two_halves_under_no_header_is_read_half_after_half(workers: int) -> None:
+    # unruled-halves.pdf over two pages, the header over each half on the first only: the
+    # second page gave no table (a no_table note) and its 6 items were lost (exit 0).
+    result = extract_file(UNSEEN / "unruled-halves-continued.pdf", workers=workers, split_min_pages=2)
+    problems = given_column_problems(_expected("unruled-halves-continued.pdf"), result.items)
+    assert not problems, "\n".join(problems)
+    assert not result.notes
+
+
+@pytest.mark.parametrize("name", ["footer-lines.pdf", "signoff-table.docx"])
+def test_a_sign_off_or_page_footer_inside_the_rulings_is_a_note_not_an_item(name: str) -> None:
+    # 制表人：… | 审核人：…, 第 2 页 共 4 页 alone in a cell, 填报单位：… | 填报日期：… in the
+    # last ruled row: each became an item (#2 of the item above, its levels filled down),
+    # 4 junk items of 18; a Word table of 制表人 | 张三 | 审核人 | 李四 … after the
+    # catalogue's became the item 制表人 / 张三 / 审核人 / 李四 / 填报日期 (exit 0).
+    problems = given_column_problems(_expected(name), extract_file(UNSEEN / name).items)
+    assert not problems, "\n".join(problems)
+
+
+def test_channels_joined_by_a_plus_sign_are_each_a_channel() -> None:
+    # 政府网站+政务新媒体: no separator the option lists knew, so the cell named no option
+    # and every channel of every item with two came out null, with no warning (exit 0).
+    problems = given_column_problems(_expected("plus-channels.xlsx"), extract_file(UNSEEN / "plus-channels.xlsx").items)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", ["banded.pdf", "header-boxed.pdf"])
+def test_a_table_drawn_with_shaded_bands_or_a_ruled_header_only_is_read_as_unruled(name: str) -> None:
+    # The bands' rectangles made grids of one column, each cell a whole line of the
+    # table: "not a catalogue: no header words" (exit 1) for a catalogue; the boxed
+    # header alone was read as the page's table: "no catalogue items found" (exit 1).
+    problems = given_column_problems(_expected(name), extract_file(UNSEEN / name).items)
+    assert not problems, "\n".join(problems)
+
+
+def test_a_header_in_other_words_is_a_header() -> None:
+    # 所属领域, 发布机关, 时限要求 and 是否主动公开 were no header words: under half the
+    # header known, the header row became an item (序号 / 所属领域 / 事项名称, exit 0) and
+    # the columns were guessed from the cells.
+    problems = given_column_problems(_expected("other-words.csv"), extract_file(UNSEEN / "other-words.csv").items)
+    assert not problems, "\n".join(problems)
+
+
+def test_a_table_in_a_text_box_is_read_once() -> None:
+    # The table typed into a text box (written twice: the shape and its VML fallback)
+    # was not in the body's tables: "the file has no tables" (exit 1).
+    problems = given_column_problems(_expected("text-box.docx"), extract_file(UNSEEN / "text-box.docx").items)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", ["split-signoff.pdf", "handler-row.csv"])
+def test_a_sign_off_fields_words_are_a_note_only_at_the_tables_foot(name: str) -> None:
+    # split-signoff.pdf: the rest of a cell cut by a page break (负责人：姓名、办公电话) was
+    # dropped as a sign-off; handler-row.csv: a category 经办人 with its item beside it was
+    # dropped as a sign-off written in cells of its own.
+    problems = given_column_problems(_expected(name), extract_file(UNSEEN / name).items)
+    assert not problems, "\n".join(problems)
+
+
+def test_a_domain_column_beside_the_tables_own_levels_is_kept_as_an_other_column() -> None:
+    # domain-levels.csv (序号 领域 一级事项 二级事项 …): 领域 was read as level 1, 一级事项
+    # claimed level 1 too, and the 领域 of every item was lost with no warning.
+    problems = given_column_problems(_expected("domain-levels.csv"), extract_file(UNSEEN / "domain-levels.csv").items)
+    assert not problems, "\n".join(problems)
+
+
+def test_another_option_named_under_a_one_option_question_is_a_no() -> None:
+    # proactive-asked.csv: 依申请公开, 否（依申请公开）, 不予公开 under 是否主动公开 each read as
+    # a tick, disclosure_proactive true.
+    problems = given_column_problems(_expected("proactive-asked.csv"),
+                                     extract_file(UNSEEN / "proactive-asked.csv").items)
+    assert not problems, "\n".join(problems)

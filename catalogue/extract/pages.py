@@ -3,10 +3,22 @@ pages: PDF, OFD, image files and Office files (a sheet or a body table is a page
 
 from __future__ import annotations
 
-from catalogue.extract.settings import ExtractSettings
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
 from catalogue.plural import counted
-from catalogue.raw import PageNote
+from catalogue.raw import PageNote, RawTable
+from catalogue.schemas.headers import HEADER_SEARCH_ROWS, is_header_row
 from catalogue.schemas.warnings import NO_SUCH_PAGE, TOO_MANY_PAGES
+
+if TYPE_CHECKING:  # pdf/tables asks this module for MAX_LOOKBACK, and settings imports the engines
+    from catalogue.extract.settings import ExtractSettings
+
+# The earlier pages a run that starts past page 1 (--pages, a worker reading from the
+# middle) looks back over for what its first page goes on with (a table's header, an
+# unruled table's columns): far more than a catalogue's pages that continue one table
+# under no header, so none is missed, and a bound on what a long run of such pages costs.
+MAX_LOOKBACK = 50
 
 
 def page_numbers(count: int, settings: ExtractSettings, source: str, notes: list[PageNote]) -> list[int]:
@@ -24,6 +36,33 @@ def page_numbers(count: int, settings: ExtractSettings, source: str, notes: list
                                                        f"(max_pages); pages {_ranges(rest)} were not"))
         numbers = numbers[: settings.max_pages]
     return numbers
+
+
+def header_lead(table: RawTable) -> RawTable | None:
+    """The table cut to its rows down to its header, as a lead (RawTable.lead): a header
+    row among its first HEADER_SEARCH_ROWS rows (titles above it kept), the rows its
+    cells are merged down over, and the header rows under them; None where the table has
+    no header row. Where --pages starts on a page that goes on with a table under no
+    header of its own, this is what names its columns, as the whole run's header did."""
+    texts = [[""] * table.n_cols for _ in range(table.n_rows)]
+    for cell in table.cells:  # a merged cell's text in its first column, on each row it spans
+        for r in range(cell.row, min(cell.row + cell.rowspan, table.n_rows)):
+            if cell.col < table.n_cols:
+                texts[r][cell.col] = cell.text
+    start = next((r for r in range(min(HEADER_SEARCH_ROWS, table.n_rows)) if is_header_row(texts[r])), None)
+    if start is None:
+        return None
+    end = start + 1
+    while True:
+        reach = max((cell.row + cell.rowspan for cell in table.cells if start <= cell.row < end), default=end)
+        if reach > end:
+            end = min(reach, table.n_rows)
+        elif end < table.n_rows and is_header_row(texts[end], texts[end - 1]):
+            end += 1
+        else:
+            break
+    cells = [replace(cell, rowspan=min(cell.rowspan, end - cell.row)) for cell in table.cells if cell.row < end]
+    return replace(table, n_rows=end, cells=cells, marks=[m for m in table.marks if m.row < end], lead=True)
 
 
 def page_phrase(numbers: list[int]) -> str:

@@ -52,7 +52,8 @@ def _page_tables(path: Path, page: int, settings: ExtractSettings, notes: list[s
     """The tables `extract` finds on the page (and its notes about the page)."""
     try:
         document = extract_document(path, replace(settings, pages=(page,)))
-        mine = list(document.tables)
+        # A header read from a page before for the columns (RawTable.lead) is not this page's.
+        mine = [table for table in document.tables if not table.lead]
         notes.extend(n.message for n in document.notes)
     except NoTablesFound as exc:
         notes.append(f"{path.name} p{page}: no table found ({exc.detail})")

@@ -95,6 +95,12 @@ class PageBreaks:
         self._record(row, False, [rejoined_here] if rejoined_here else [], given, carried)
         return False
 
+    @staticmethod
+    def would_join(rows: list[Row], row: Row, first_of_table: bool) -> bool:
+        """Whether `take` would join `row` to the last of `rows` as the rest of a row cut
+        by a page break: asked before a page's first row is read as anything else."""
+        return first_of_table and bool(rows) and rows[-1].page != row.page and _continues(rows[-1], row)
+
     def _record(self, row: Row, joined: bool, rejoined: list[str], given: list[str], carried: list[str]) -> None:
         self.decisions.append(BreakRecord(row.page, row.table, joined, tuple(rejoined), tuple(given), tuple(carried)))
 

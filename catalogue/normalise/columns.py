@@ -22,6 +22,7 @@ from catalogue.schemas.headers import ROLE_OPTION, TEXT_CACHE_SIZE, Role, header
 from catalogue.schemas.lookup import fold, strip_markup
 from catalogue.schemas.vocabulary import (
     AUDIENCE_WORDS,
+    HEADER_ROLES,
     OPTION_GROUPS,
     ROLE_AUDIENCE,
     ROLE_BASIS,
@@ -65,6 +66,8 @@ def name_columns(roles: list[Role], rows: list[list[str]]) -> list[Role]:
     once over several columns without a span (tab-separated text) is taken from the
     nearest filled cell to its left, where a lower header row names the column."""
     named: list[Role] = []
+    # The top and the bottom header text of each column under a header of two rows or more.
+    tops: list[tuple[str, str] | None] = []
     seen: Counter[str] = Counter()
     for c, role in enumerate(roles):
         parts: list[str] = []
@@ -81,11 +84,36 @@ def name_columns(roles: list[Role], rows: list[list[str]]) -> list[Role]:
             # as a repeated item key is numbered.
             seen[name] += 1
             name = name if seen[name] == 1 else f"{name}#{seen[name]}"
+        tops.append((parts[0], parts[-1]) if len(parts) > 1 else None)
         top = header_role(parts[0]) if len(parts) > 1 else None
         if role.role == ROLE_IGNORED and top is not None and top.role == ROLE_CHANNEL:
             role = _channel(parts[-1])
         named.append(replace(role, header=name))
-    return _options_past_a_strips_edge(named, rows)
+    return _options_past_a_strips_edge(_options_under_a_cut_name(named, tops), rows)
+
+
+def clipped_group_name(text: str, group: str) -> bool:
+    """`text` is what the paper's edge left of a header word naming option group `group`,
+    written once over all its options where a sheet wider than its paper was printed in
+    strips: the word's start or its end (公开渠, 和载体 of 公开渠道和载体), or nothing,
+    where the edge cut it away whole."""
+    key = fold(strip_markup(text))
+    return group in OPTION_GROUPS and any(
+        role == group and (word.startswith(key) or word.endswith(key)) for word, role in HEADER_ROLES.items())
+
+
+def _options_under_a_cut_name(named: list[Role], tops: list[tuple[str, str] | None]) -> list[Role]:
+    """Columns under a top header that names no role but is a piece of a channel group's
+    name (clipped_group_name), over at least one known channel: that group's options, as
+    under its whole name."""
+    cut = {pair[0] for pair, role in zip(tops, named, strict=True)
+           if pair is not None and role.role == ROLE_OPTION and role.group == ROLE_CHANNEL
+           and header_role(pair[0]) is None and clipped_group_name(pair[0], ROLE_CHANNEL)}
+    if not cut:
+        return named
+    return [replace(_channel(pair[1]), header=role.header)
+            if pair is not None and pair[0] in cut and role.role == ROLE_IGNORED else role
+            for pair, role in zip(tops, named, strict=True)]
 
 
 def _options_past_a_strips_edge(named: list[Role], rows: list[list[str]]) -> list[Role]:
@@ -136,13 +164,20 @@ def roles_from_header(rows: list[list[str]], n_cols: int) -> list[Role]:
                 roles[c] = role
             parent[c] = parent[c] or role
     _keep_first_of_each_role(roles, rows)
-    # Columns under 事项类别 without their own level header are levels in order.
+    # Columns under 事项类别 without their own level header are levels in order. A
+    # category column whose level a level column of the table names itself (领域 before
+    # 一级事项, 二级事项) is none of the item's path: the header's own levels are the
+    # contract's, and the column is kept under its name in other_columns.
+    named_levels = {r.level for r in roles if r.role == ROLE_LEVEL and r.level}
     level = 0
     for c in range(n_cols):
         r, up = roles[c], parent[c]
         if r.role == ROLE_LEVEL:
             level = r.level or level + 1
         elif r.role == ROLE_CATEGORY or (r.role == ROLE_IGNORED and up is not None and up.role == ROLE_CATEGORY):
+            if level + 1 in named_levels:
+                roles[c] = IGNORED
+                continue
             level += 1
             roles[c] = Role(ROLE_LEVEL, level=level)
     return roles

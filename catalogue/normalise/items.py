@@ -40,7 +40,14 @@ from catalogue.normalise.record import (
     ItemRecord,
     Record,
 )
-from catalogue.normalise.rows import Row, RowReader, joined, looks_like_office, section_title
+from catalogue.normalise.rows import (
+    Row,
+    RowReader,
+    form_lines_from,
+    joined,
+    looks_like_office,
+    section_title,
+)
 from catalogue.normalise.strips import Strips, makes_items, stitch
 from catalogue.normalise.text import clean_label, clean_text
 from catalogue.normalise.timelimit import parse_time_limit
@@ -125,13 +132,15 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
         else:
             strips.other_table()
         del table  # no name holds a table once its rows are read
-        for row in table_rows:
+        foot = form_lines_from(table_rows)
+        for k, row in enumerate(table_rows):
             if row.banner and row.restated:
                 sections.headings = True
                 continue  # a section title over its group: its label is the items' own
             if row.banner and sections.opens(row, len(rows) - 1):
                 continue
-            if row.banner or row.is_footnote():
+            if row.banner or row.is_footnote() or (k >= foot and row.is_form_line()
+                                                   and not breaks.would_join(rows, row, first)):
                 notes_after[len(rows) - 1] += 1
                 continue
             if row.is_empty():
@@ -497,6 +506,12 @@ def _read_option_columns(columns: tuple[tuple[Role, str], ...], present: tuple[R
             continue
         plain = strip_markup(text).strip()
         state = _column_state(plain)
+        answered = _ANSWER_WITH_NOTE.match(plain)
+        if state is None and answered is not None:
+            # 否（依申请公开）: the answer decides; the words in brackets are kept.
+            state = _column_state(answered.group(1))
+            if state is not None:
+                written[role.header or role.option] = clean_text(plain) or plain
         # Text in the column names something (a group under 特定群体, a channel under 其他);
         # one character that is neither Han nor a mark or yes/no word names nothing: a
         # code this tool does not know, unreadable rather than a yes.
@@ -504,7 +519,13 @@ def _read_option_columns(columns: tuple[tuple[Role, str], ...], present: tuple[R
         if state is None and names and not any(ch in UNREADABLE_MARKS for ch in plain):
             label = clean_text(plain) or plain
             state = True
-            if role.group == CHANNEL and role.option == "其他":
+            named = [o for o in lookup(label) if o.group == role.group]
+            if role.option != "其他" and named and all(o.label != role.option for o in named):
+                # Another option of the column's group (依申请公开 under 是否主动公开): a no
+                # to this column's; the option it names is set only by a column of its own.
+                state = False
+                written[role.header or role.option] = label
+            elif role.group == CHANNEL and role.option == "其他":
                 extras.append(label)
                 if not is_known_extra(label):
                     warnings.append(f"{UNKNOWN_OPTION}:{label}")
@@ -533,6 +554,10 @@ def _read_option_columns(columns: tuple[tuple[Role, str], ...], present: tuple[R
                 cell.audience.append(options[0].label)
         cells.append(cell)
     return tuple(cells), written, tuple(warnings)
+
+
+# A yes or no with a note in brackets (否（依申请公开）, 是(主动公开)): the answer, then the note.
+_ANSWER_WITH_NOTE = regex.compile(r"^(\S{1,2}?)\s*[（(].+[)）]$")
 
 
 # A table's option columns are the same on each of its rows: asked once per table and

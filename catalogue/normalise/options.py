@@ -49,8 +49,9 @@ _PUNCTUATION_BUT_SLASH = regex.compile(r"[、，,；;\s]+")
 _PUNCTUATION = regex.compile(r"[、，,；;/／\s]+")
 # 和 / 及 / 与 are words, not punctuation: they part two names only where each side is a
 # name the vocabulary knows ("政府网站及政务微博"); inside a longer name they stay
-# ("中国政府采购网及其地方分网").
-_WORD_SEPARATORS = regex.compile(r"(?<=\p{Han})[和及与](?=\p{Han})")
+# ("中国政府采购网及其地方分网"). So does a plus sign ("政府网站+政务新媒体"), which is also
+# part of names (互联网+政务服务).
+_WORD_SEPARATORS = regex.compile(r"(?<=\p{Han})[和及与+＋](?=\p{Han})")
 # Labels that run together are looked for in a label at most this long (three of the
 # longest option names): a longer one is text, not lost marks.
 RUN_TOGETHER_MAX = 24

@@ -20,6 +20,7 @@ import regex
 
 from catalogue.normalise.columns import (
     cell_kind,
+    clipped_group_name,
     looks_like_content,
     name_columns,
     realign,
@@ -49,11 +50,13 @@ from catalogue.schemas.headers import (
 from catalogue.schemas.lookup import fold, has_strong_marks, strip_markup
 from catalogue.schemas.vocabulary import (
     CHECKED_MARKS,
+    CONTACT_FIELDS,
     DITTO_ABOVE,
     DITTO_LEFT,
     OPTION_GROUPS,
     OPTIONS,
     ORGANISATION_ENDINGS,
+    PAGE_NUMBER,
     ROLE_AUDIENCE,
     ROLE_BASIS,
     ROLE_CONTENT,
@@ -65,6 +68,7 @@ from catalogue.schemas.vocabulary import (
     ROLE_TIME,
     SECTION_NUMBER,
     SECTION_TITLE_NUMBER,
+    SIGN_OFF_FIELDS,
     UNCHECKED_MARKS,
     UNREADABLE_MARKS,
 )
@@ -79,6 +83,13 @@ _MARKS_ONLY = regex.compile("^[" + regex.escape("".join(sorted((CHECKED_MARKS | 
 # A name of an office: what a 公开主体 ends with ("县公安局", "区政府各部门（单位）").
 _ORGANISATION = regex.compile(r"^\D*(" + "|".join(map(regex.escape, ORGANISATION_ENDINGS)) + r")[)）]?$")
 _FOOTNOTE = regex.compile(r"^\s*(注|说明|备注|附注)\s*\d*\s*[：:]")
+_SIGN_OFF_WORD = "(?:" + "|".join(SIGN_OFF_FIELDS) + ")"
+_FIELD_WORD = "(?:" + "|".join((*SIGN_OFF_FIELDS, *CONTACT_FIELDS)) + ")"
+_SIGN_OFF = regex.compile(rf"^\s*{_SIGN_OFF_WORD}\s*[：:]")  # 制表人：张三
+_FIELD = regex.compile(rf"^\s*{_FIELD_WORD}\s*[：:]")
+_SIGN_OFF_NAME = regex.compile(rf"^\s*{_SIGN_OFF_WORD}\s*[：:]?\s*$")  # 制表人 | 张三, in cells of their own
+_FIELD_NAME = regex.compile(rf"^\s*{_FIELD_WORD}\s*[：:]?\s*$")
+_PAGE_FOOTER = regex.compile(PAGE_NUMBER)
 _SECTION_NUMBER = regex.compile(SECTION_NUMBER)
 _SECTION_TITLE_NUMBER = regex.compile(SECTION_TITLE_NUMBER)
 _NUMERALS = regex.compile(r"[\s一二三四五六七八九十百]")  # what sets a section number's shape apart
@@ -232,9 +243,24 @@ class Row:
         return self.place is not None and self.place.recognised
 
     def is_footnote(self) -> bool:
-        """A note under the table (注：…, 说明：…) in one cell, not an item."""
+        """A note under the table (注：…, 说明：…) in one cell; not an item."""
         filled = [t for t in self.texts if t.strip()]
         return len(filled) == 1 and bool(_FOOTNOTE.match(filled[0]))
+
+    def is_form_line(self) -> bool:
+        """A line of the form's own inside the table's rulings: its sign-off (制表人：…
+        审核人：…, with a contact beside them) or its page footer (第1页 共5页). Such a line
+        is a note only at a table's foot (items.normalise_document): elsewhere the same
+        words are an item's (经办人 | 经办人员名单…) or the rest of a row cut by a page break."""
+        keys = [fold(t) for t in self.texts if t.strip()]
+        if keys and all(_PAGE_FOOTER.match(regex.sub(r"\s", "", k)) for k in keys):
+            return True
+        if any(_SIGN_OFF.match(k) for k in keys) and all(_FIELD.match(k) for k in keys):
+            return True
+        # Each field's name in a cell of its own, its value in the next.
+        names = keys[0::2]
+        return (len(keys) > 1 and any(_SIGN_OFF_NAME.match(k) for k in names)
+                and all(_FIELD_NAME.match(k) for k in names))
 
     def has_levels(self) -> bool:
         return any(t.strip() for t in self.levels)
@@ -260,6 +286,16 @@ class Row:
         self.fields[role] = f"{old} {text}" if old else text
         if cell is not None:
             self.field_cells.setdefault(role, cell)
+
+
+def form_lines_from(rows: list[Row]) -> int:
+    """Where the rows at the foot of a table's `rows` start that are each a line of the
+    form's own (Row.is_form_line), a note or nothing: the only place a sign-off or a page
+    footer is one."""
+    k = len(rows)
+    while k and (rows[k - 1].is_form_line() or rows[k - 1].is_footnote() or rows[k - 1].is_empty()):
+        k -= 1
+    return k
 
 
 class RowReader:
@@ -384,8 +420,10 @@ class RowReader:
             row.row_in_table = r
             row.table_rows = table.n_rows
             rows.append(row)
-        read.data_rows = [row.row_in_table for row in rows
-                          if not row.banner and not row.is_empty() and not row.is_footnote()]
+        foot = form_lines_from(rows)
+        read.data_rows = [row.row_in_table for k, row in enumerate(rows)
+                          if not row.banner and not row.is_empty() and not row.is_footnote()
+                          and not (k >= foot and row.is_form_line())]
         _restated_titles(rows)
         for i, row in enumerate(rows):
             row.index_on_page = i
@@ -638,21 +676,33 @@ def _header_rows(texts: list[list[str]], is_header: Callable[[list[str], list[st
 def _group_over_options(grid: list[list[RawCell | None]], texts: list[list[str]], r: int) -> bool:
     """A first header row that is one cell merged across the table, naming a group of
     options (公开渠道和载体), over a row of its options: the header of a strip of a table
-    wider than its paper, whose other header cells are on the first strip's pages."""
+    wider than its paper, whose other header cells are on the first strip's pages.
+
+    The group's name is written once, centred over all its options, so the edge of the
+    paper may cut it: the strip keeps a piece of it (公开渠 or 和载体, the start or the
+    end of a header word of that group), or none of it where the whole name fell on
+    another strip. Such a cell names the group of the options under it."""
     filled = {t.strip() for t in texts[r] if t.strip()}
-    if len(filled) != 1 or r + 1 >= len(texts):
+    if len(filled) > 1 or r + 1 >= len(texts):
         return False
-    cell = next(cell for cell in grid[r] if cell is not None and cell.text.strip())
-    role = header_role(cell.text)
-    if cell.colspan < 2 or role is None or role.role not in OPTION_GROUPS:
-        return False
-    # The row under it names options of that group, at least half of its cells (a channel
+    cell = next((cell for cell in grid[r] if cell is not None and (cell.text.strip() or not filled)), None)
+    if cell is None or cell.colspan < 2 or (not filled and cell.colspan < len(grid[r])):
+        return False  # a blank row names nothing unless it is one cell over the whole strip
+    # The row under it names options of one group, at least half of its cells (a channel
     # the vocabulary does not know may be among them), and no other header word: a title
     # or a section row over a header, or over a data row, is no such header.
     names = [header_role(t) for t in texts[r + 1] if t.strip()]
-    known = sum(1 for n in names if n is not None and n.role == ROLE_OPTION and n.group == role.role)
-    if any(n is not None and not (n.role == ROLE_OPTION and n.group == role.role) for n in names):
+    groups = {n.group for n in names if n is not None and n.role == ROLE_OPTION}
+    if len(groups) != 1 or any(n is not None and n.role != ROLE_OPTION for n in names):
         return False
+    group = groups.pop()
+    role = header_role(cell.text) if filled else None
+    if role is None:
+        if group is None or not clipped_group_name(cell.text, group):
+            return False
+    elif role.role != group:
+        return False
+    known = sum(1 for n in names if n is not None)
     return known >= max(MIN_GROUP_OPTIONS, len(names) / 2) and _sub_header(grid, texts, r, r + 1)
 
 

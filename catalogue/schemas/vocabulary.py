@@ -179,6 +179,11 @@ HEADER_ROLES: dict[str, str] = {
     # (信息类别 / 业务工作 / 重点工作, samples/district-catalogue-extracted.txt), and a
     # header word there would flag its labels; beside 信息名称 its column is a category's.
     "信息名称": ROLE_CATEGORY,
+    # A catalogue of one 领域 after another names the 领域 column so (序号 所属领域 事项名称 …);
+    # beside level columns of the table's own (领域 一级事项 二级事项) it is an other column
+    # (columns.roles_from_header).
+    "领域": ROLE_CATEGORY,
+    "所属领域": ROLE_CATEGORY,
     "序号": ROLE_SEQ,
     "编号": ROLE_SEQ,
     "公开内容": ROLE_CONTENT,
@@ -190,6 +195,7 @@ HEADER_ROLES: dict[str, str] = {
     "责任主体": ROLE_SUBJECT,
     "公开单位": ROLE_SUBJECT,
     "发布主体": ROLE_SUBJECT,
+    "发布机关": ROLE_SUBJECT,
     "主体": ROLE_SUBJECT,
     "公开渠道": ROLE_CHANNEL,
     "公开渠道和载体": ROLE_CHANNEL,
@@ -202,6 +208,7 @@ HEADER_ROLES: dict[str, str] = {
     "时限": ROLE_TIME,
     "公开时间": ROLE_TIME,
     "公开时效": ROLE_TIME,
+    "时限要求": ROLE_TIME,
     "公开属性": ROLE_DISCLOSURE,
     "公开类型": ROLE_DISCLOSURE,
     "公开方式": ROLE_METHOD,
@@ -218,9 +225,11 @@ HEADER_ROLES: dict[str, str] = {
 }
 
 # Option names shortened in a one-option column's header under 发布渠道 or 公开渠道 (网站,
-# 公报): the header's own words, matched whole. Not synonyms of the options: inside a
-# list, 部门网站 is another website and 公报栏 a notice board.
-OPTION_HEADER_WORDS: dict[str, str] = {"网站": "政府网站", "公报": "政府公报"}
+# 公报), or asked as a question over 是/否 cells (是否主动公开): the header's own words,
+# matched whole. Not synonyms of the options: inside a list, 部门网站 is another website
+# and 公报栏 a notice board.
+OPTION_HEADER_WORDS: dict[str, str] = {"网站": "政府网站", "公报": "政府公报",
+                                       "是否主动公开": "主动公开", "是否依申请公开": "依申请公开"}
 
 # 一级 … 六级 (also 一级事项, 一级分类, 1级)
 LEVEL_NUMERALS: dict[str, int] = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
@@ -255,6 +264,13 @@ DEADLINE = "deadline"
 
 # ---------------------------------------------------------------- footnotes
 FOOTNOTE_MARKERS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳※*＊"
+# A form's sign-off written in the table's last row (制表人：… 审核人：… 填报日期：…), each
+# field a word and a colon: who made, checked or filed the table, and when. A contact
+# (联系人：, 联系电话：) goes with them, but alone it may be the rest of an item's cell.
+SIGN_OFF_FIELDS = ("制表人", "填表人", "填报人", "审核人", "审批人", "签发人", "经办人", "负责人", "单位负责人",
+                   "主要负责人", "分管领导", "填报单位", "制表单位", "编制单位", "填报日期", "制表日期", "编制日期",
+                   "审核日期", "制表时间", "填报时间")
+CONTACT_FIELDS = ("联系人", "联系电话", "电话")
 
 # ---------------------------------------------------------------- section titles
 # The number a section title across a table starts with: 一、 / （一） / 第一部分 / 1. / 1、

@@ -23,6 +23,7 @@ from catalogue.extract.pdf.geometry import PageContent
 from catalogue.extract.pdf.stream import (
     PageFn,
     PageTask,
+    lead_header,
     no_table_message,
     page_stream,
     split_tables,
@@ -113,6 +114,7 @@ def open_ofd(path: Path | str, *, source: str, sha256: str, settings: ExtractSet
     notes: list[PageNote] = []
     count = layer.page_count
     numbers = page_numbers(count, settings, source, notes)
+    lead = lead_header(layer, numbers, source, settings)
     stream = None
     if split is not None and split.applies(len(numbers)):
         stream = split_tables(PageTask(str(path), source, settings, None, (), task_layer), numbers, notes,
@@ -129,5 +131,5 @@ def open_ofd(path: Path | str, *, source: str, sha256: str, settings: ExtractSet
                                 "glyph outlines (no text objects), which cannot be read", source=source)
         raise NoTablesFound(no_table_message(notes), source=source)
 
-    return RawDocument(source=source, path=str(path), sha256=sha256, kind="ofd", tables=chain([first], stream),
+    return RawDocument(source=source, path=str(path), sha256=sha256, kind="ofd", tables=chain([lead] if lead else [], [first], stream),
                        notes=notes, pages=count)

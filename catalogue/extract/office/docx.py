@@ -46,8 +46,33 @@ def docx_pages(path: Path, source: str) -> list[OfficePage]:
     body = root.find(f"{{{W}}}body")
     if body is None:
         return []
-    tables = [inner for table in _children(body, "tbl") for inner in _unwrapped(table)]
+    tables = [inner for table in _body_tables(body) for inner in _unwrapped(table)]
     return [OfficePage(n, f"table {n}", _grid(table, source)) for n, table in enumerate(tables, start=1)]
+
+
+def _body_tables(container: etree._Element) -> list[etree._Element]:
+    """The tables of the body (or of a text box) in order: its own, looking through
+    content controls, and those typed into a text box or a frame anchored in one of its
+    paragraphs (of a box written two ways, mc:Choice and mc:Fallback, the first)."""
+    out: list[etree._Element] = []
+    for child in _children(container, ("tbl", "p")):
+        if local(child) == "tbl":
+            out.append(child)
+            continue
+        for box in child.iter(f"{{{W}}}txbxContent"):
+            if _outermost_box(box, child):
+                out.extend(_body_tables(box))
+    return out
+
+
+def _outermost_box(box: etree._Element, paragraph: etree._Element) -> bool:
+    """A text box of the paragraph, not one inside another box, nor a Fallback copy."""
+    for ancestor in box.iterancestors():
+        if ancestor is paragraph:
+            return True
+        if local(ancestor) in ("txbxContent", "Fallback"):
+            return False
+    return False
 
 
 def _unwrapped(table: etree._Element) -> list[etree._Element]:
@@ -57,14 +82,16 @@ def _unwrapped(table: etree._Element) -> list[etree._Element]:
                          lambda tc: _children(tc, "tbl"))
 
 
-def _children(element: etree._Element, name: str) -> list[etree._Element]:
-    """Child elements called `name`, looking through content controls and the like."""
+def _children(element: etree._Element, name: str | tuple[str, ...]) -> list[etree._Element]:
+    """Child elements called `name` (or any of the names), looking through content
+    controls and the like."""
+    names = (name,) if isinstance(name, str) else name
     out: list[etree._Element] = []
     stack = list(reversed(element))
     while stack:
         child = stack.pop()
         tag = local(child)
-        if tag == name:
+        if tag in names:
             out.append(child)
         elif tag in TRANSPARENT:
             stack.extend(reversed(child))

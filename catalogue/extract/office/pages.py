@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from catalogue.errors import NoTablesFound
 from catalogue.extract.office.grid import CellGrid, GridTooLarge, build_table, is_catalogue_table
-from catalogue.extract.pages import page_numbers
+from catalogue.extract.pages import MAX_LOOKBACK, header_lead, page_numbers
 from catalogue.extract.settings import ExtractSettings
 from catalogue.plural import counted
 from catalogue.raw import PageNote, RawDocument, RawTable
@@ -42,8 +42,12 @@ def office_document(pages: list[OfficePage], *, source: str, path: str, sha256: 
     """
     notes: list[PageNote] = []
     wanted = set(page_numbers(len(pages), ExtractSettings.resolve(settings), source, notes))
+    earlier = pages
     pages = [page for page in pages if page.number in wanted]
     tables = list(_tables(pages, source, notes))
+    if tables and ExtractSettings.resolve(settings).pages and header_lead(tables[0]) is None:
+        lead = _lead([page for page in earlier if page.number < tables[0].page], source)
+        tables[:0] = [lead] if lead is not None else []
     if not tables:
         if not pages:
             raise NoTablesFound(f"the file has no {what}s", source=source)
@@ -58,6 +62,18 @@ def _headed(table: RawTable) -> bool:
     drop-down lists (主动 | 依申请 | 不公开 …) has rows of three cells, but no header."""
     return any(is_header_row([cell.text if cell is not None else "" for cell in row])
                for row in table.grid()[:HEADER_SEARCH_ROWS])
+
+
+def _lead(earlier: list[OfficePage], source: str) -> RawTable | None:
+    """Where --pages starts on a sheet or body table with no header of its own (a Word
+    table that goes on with the one before), the header of the nearest table before it
+    that has one (pages.header_lead), up to MAX_LOOKBACK pages back."""
+    for page in reversed(earlier[-MAX_LOOKBACK:]):
+        for table in _tables([page], source, []):
+            lead = header_lead(table)
+            if lead is not None:
+                return lead
+    return None
 
 
 def _tables(pages: list[OfficePage], source: str, notes: list[PageNote]) -> Iterator[RawTable]:

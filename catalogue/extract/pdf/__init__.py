@@ -30,6 +30,7 @@ from catalogue.extract.pdf.readers import (
 from catalogue.extract.pdf.stream import (
     PageFn,
     PageTask,
+    lead_header,
     no_table_message,
     page_stream,
     pdfminer_note,
@@ -66,6 +67,7 @@ def open_pdf(
                                                "or truncated); pages were recovered where possible"))
     page_count = pdf.page_count
     numbers = page_numbers(page_count, settings, source, notes)
+    lead = lead_header(pdf, numbers, source, settings)
     stream: Iterator[RawTable] | None = None
     if split is not None and split.applies(len(numbers)):
         stream = split_tables(PageTask(str(path), source, settings, reader, (), task_layer, preload_content_sizes), numbers, notes, split.workers)
@@ -77,7 +79,7 @@ def open_pdf(
     if first is None:
         raise NoTablesFound(no_table_message(notes), source=source)
     return RawDocument(
-        source=source, path=str(path), sha256=sha256, kind="pdf", tables=chain([first], stream),
+        source=source, path=str(path), sha256=sha256, kind="pdf", tables=chain([lead] if lead else [], [first], stream),
         notes=notes, pages=len(numbers),  # the pages read: --pages and the page limit leave some out
     )
 

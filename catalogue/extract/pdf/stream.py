@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from catalogue.errors import CatalogueError, MissingDependency
 from catalogue.extract.ocr import WORK_DPI
-from catalogue.extract.pages import page_phrase
+from catalogue.extract.pages import MAX_LOOKBACK, header_lead, page_phrase
 from catalogue.extract.pdf.content_size import MAX_CONTENT_BYTES
 from catalogue.extract.pdf.geometry import PageContent
 from catalogue.extract.pdf.tables import SCAN_COVER, PageTables, page_tables
@@ -264,6 +264,27 @@ def _earlier_page(pdf: PageLayer, number: int) -> PageContent | None:
     if unreadable is not None or len(content.paths) > MAX_PAGE_PATHS or len(content.chars) > MAX_PAGE_CHARS:
         return None
     return content
+
+
+def lead_header(pdf: PageLayer, numbers: list[int], source: str, settings: ExtractSettings) -> RawTable | None:
+    """Where --pages starts past page 1 on a table that goes on under no header of its
+    own, the header it goes on under (pages.header_lead): of the last table with a header
+    on the nearest page before, up to MAX_LOOKBACK pages back. The first page asked for is
+    read for its tables' header, then each page before it until one has a header; none
+    where the run starts on page 1 or its first page has a header of its own."""
+    if not settings.pages or not numbers or numbers[0] == 1 or not settings.ocr.reads_text_layer:
+        return None
+    first = _earlier_page(pdf, numbers[0])
+    tables = page_tables(first, source) if first is not None else []
+    if tables and header_lead(tables[0]) is not None:
+        return None
+    for number in range(numbers[0] - 1, max(0, numbers[0] - 1 - MAX_LOOKBACK), -1):
+        content = _earlier_page(pdf, number)
+        for table in reversed(page_tables(content, source) if content is not None else []):
+            lead = header_lead(table)
+            if lead is not None:
+                return lead
+    return None
 
 
 def _unreadable_page(pdf: PageLayer, number: int, source: str, settings: ExtractSettings,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from catalogue.extract.pages import MAX_LOOKBACK
 from catalogue.extract.pdf.geometry import PageContent, build_table, find_grids
 from catalogue.extract.pdf.unruled import Columns, unruled_tables
 from catalogue.extract.pdf.vector_marks import convert_symbol_chars, marks_and_rulings
@@ -48,27 +49,27 @@ def _tables(content: PageContent, source: str,
     marks, rulings, chars = marks_and_rulings(content.paths, content.chars)
     chars += marks
     grids = find_grids(rulings)
-    if grids:
-        return [build_table(grid, chars, source, content.number, k) for k, grid in enumerate(grids)], None
+    ruled = [build_table(grid, chars, source, content.number, k) for k, grid in enumerate(grids)]
+    if grids and not all(len(grid.xs) == 2 or len(grid.ys) == 2 for grid in grids):
+        return ruled, None
     if content.image_cover >= SCAN_COVER and not text_on_picture(content):
         # A picture under the text: a scan, whose table (rulings and marks) is in the
         # picture, with a scanner's invisible text layer over it; OCR reads it (stream).
-        return [], None
+        return ruled, None
     # No ruled grid: a table printed without one (extract/pdf/unruled.py). Its cells'
     # edges are where the text parts, not drawn lines, so no text is said to touch one.
-    grids, columns = unruled_tables(chars, carried)
-    tables = [build_table(grid, chars, source, content.number, k) for k, grid in enumerate(grids)]
+    # Nor are grids of one column or one row alone a table's: the shading of a table
+    # drawn without rules (banded rows), a frame round the page, or a header row ruled
+    # or shaded over rows that are not draw them; the page's text is read as unruled,
+    # and the grids are kept where it holds no such table (a ruled table's last row
+    # alone on its page).
+    unruled, columns = unruled_tables(chars, carried)
+    if ruled and not unruled:
+        return ruled, None
+    tables = [build_table(grid, chars, source, content.number, k) for k, grid in enumerate(unruled)]
     for table in tables:
         table.cells = [replace(cell, flags=frozenset(), text_room=None) for cell in table.cells]
     return tables, columns
-
-
-# The earlier pages a page with no table looks back over for the columns of an unruled
-# table it may go on with, where this reader did not read the page before (a worker
-# reading the file from the middle, --pages): far more than a catalogue's pages that
-# continue one table under no header, so none is missed, and a bound on what a long
-# run of such pages costs each worker.
-MAX_LOOKBACK = 50
 
 
 class PageTables:

@@ -22,7 +22,7 @@ page break is not rejoined from edge evidence on such a table.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from statistics import median
 
 import regex
@@ -122,6 +122,10 @@ class Columns:
     xs: tuple[float, ...]
     seq: int | None
     left: float  # where the leftmost text of its rows starts
+    # A table in two halves side by side: these are the left half's columns, `right` the
+    # right half's, and `cut` the x between the halves.
+    right: Columns | None = None
+    cut: float = 0.0
 
 
 def unruled_grids(chars: list[Char], carried: Columns | None = None) -> list[RuledGrid]:
@@ -136,16 +140,32 @@ def unruled_tables(chars: list[Char],
     A header line that names the same columns twice side by side heads a table printed
     in two halves (a narrow table laid out in two columns of the page): each half is
     read as a table of its own, the left one first. Read as one, each row would join an
-    item of the left half to one of the right. No columns go on from such a page (a page
-    that goes on in two halves under no header gives no table, and its note says so)."""
+    item of the left half to one of the right. Both halves' columns go on to the next
+    page, which may go on in two halves under no header."""
     lines = _lines(chars)
     start = next((i for i, line in enumerate(lines) if _is_header(line)), None)
     cut = _halves(lines, start) if start is not None else None
     if cut is not None:
-        halves = ([c for c in chars if c.cx < cut], [c for c in chars if c.cx >= cut])
-        return [found[0] for half in halves if (found := unruled_table(half)) is not None], None
+        return _two_halves(chars, cut, lambda half, k: unruled_table(half))
+    if start is None and carried is not None:
+        columns = carried()
+        if columns is not None and columns.right is not None:
+            halves = (replace(columns, right=None), columns.right)
+            return _two_halves(chars, columns.cut, lambda half, k: _carried_table(_lines(half), halves[k]))
+        carried = lambda: columns  # noqa: E731 -- asked once: it may read the pages before
     found = unruled_table(chars, carried)
     return ([found[0]], found[1]) if found is not None else ([], None)
+
+
+def _two_halves(chars: list[Char], cut: float,
+                read: Callable[[list[Char], int], tuple[RuledGrid, Columns] | None]) -> tuple[list[RuledGrid], Columns | None]:
+    """The tables of a page in two halves side by side, parted at `cut`, each read by
+    `read` (the left half 0 first), and the columns they leave the next page (both
+    halves', where both were found)."""
+    found = [read([c for c in chars if (c.cx >= cut) == bool(k)], k) for k in range(2)]
+    left, right = found
+    columns = replace(left[1], right=right[1], cut=cut) if left is not None and right is not None else None
+    return [got[0] for got in found if got is not None], columns
 
 
 def _halves(lines: list[_Line], start: int) -> float | None:
