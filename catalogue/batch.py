@@ -16,7 +16,7 @@ import signal
 import socket
 import threading
 from collections.abc import Callable, Generator, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from types import FrameType
@@ -416,7 +416,8 @@ def run_batch(
     listed = list(inputs)
     with OutputFolder.open(out_dir, dataset=manifest) as folder:
         found = collect_inputs(listed, skip, out_dir)
-        run = _Run(folder, settings, formats, labels, fingerprint=settings_fingerprint(settings, formats, labels))
+        run = _Run(folder, settings, formats, labels, fingerprint=settings_fingerprint(settings, formats, labels),
+                   reuse=manifest)
         return run.execute(found, skips, on_done, on_start, workers, executor, scheduler, force, timeout,
                            split_min_pages, keep_missing, progress_dir, on_wait)
 
@@ -430,6 +431,7 @@ class _Run:
     formats: tuple[str, ...]
     labels: str
     fingerprint: str
+    reuse: bool = True  # skip inputs unchanged since the manifest's run (--manifest)
 
     def execute(
         self, found: list[Input], skips: list[tuple[Input, str]],
@@ -463,7 +465,7 @@ class _Run:
             if refused is not None:
                 results[path] = Outcome(path, stem=stem, source=item.source, error=f"{path}: {refused}")
                 continue
-            unchanged = None if force or previous is None or not folder.dataset else self._unchanged(path, previous)
+            unchanged = None if force or previous is None or not self.reuse else self._unchanged(path, previous)
             if unchanged is not None:
                 results[path] = unchanged
                 continue
@@ -492,6 +494,8 @@ class _Run:
             on_start(len(tasks))
         for outcome in results.values():
             self._record(outcome)
+        for task in tasks:
+            folder.expect(by_task[task.path], task.stem, task.source or task.path.name, self.formats, task.partition)
         checkpoint()
         for outcome in [*early, *results.values()]:
             if on_done is not None:
@@ -515,14 +519,21 @@ class _Run:
             outcomes.close()  # stops the workers, also when interrupted
             if run_token is not None:
                 (folder.path / run_token).unlink(missing_ok=True)
-            for task in tasks:
-                if by_task[task.path] not in results:  # in flight when the run stopped
-                    folder.discard_partial(task.stem, self.formats)
+            stopped = [task for task in tasks if by_task[task.path] not in results]  # in flight when the run stopped
+            for task in stopped:
+                folder.discard_partial(task.stem, self.formats)
+                folder.abandon(by_task[task.path])
+            if stopped:
+                # Best effort: what was taken back is noted; if the note cannot be saved,
+                # the manifest saved before the workers began still accounts for it.
+                with suppress(CatalogueError):
+                    folder.save()
         return ordered()
 
     def _unchanged(self, path: Path, previous: FileRecord) -> Outcome | None:
         """An Outcome from the manifest when the input need not be extracted again, else None."""
-        if previous.error is not None or previous.tool_version != __version__ or previous.settings != self.fingerprint:
+        if (previous.error is not None or previous.pending or previous.status == "pending"
+                or previous.tool_version != __version__ or previous.settings != self.fingerprint):
             return None
         folder = self.folder
         outputs = [folder.path / f"{previous.stem}.{fmt}" for fmt in self.formats]

@@ -159,6 +159,7 @@ def extract(
         run_batch,
         stop_on_signals,
     )
+    from catalogue.output.manifest import MANIFEST_NAME
 
     check_inputs(inputs, folders=True)
     check_output_folder(output)
@@ -175,15 +176,17 @@ def extract(
             _warning(f"{shown(item.path)}: {problem}, skipped")
 
     paths = collect_inputs(inputs, None, output)
-    if not paths:
+    if not paths and not (output / MANIFEST_NAME).is_file():
         _error("no supported input files found")
         raise typer.Exit(1)
+    # With no input left, a folder's outputs are still taken stock of (those of files
+    # that are gone leave it, and the run says so); the run then ends as having none.
     pages_shown = len(paths) == 1 and not quiet and executor == "local"
     # Locally the displays are redrawn from this thread while it waits for the workers
     # (run_batch's on_wait), so that these can be forked from it (executors.can_fork); a
     # Dask run starts no process here, and rich's own thread redraws its bar.
     with (BatchProgress(len(paths), quiet, auto_refresh=executor != "local") as progress,
-          _pages_of(paths[0].path, pages_shown) as (progress_dir, show_pages)):
+          _pages_of(paths[0].path if paths else output, pages_shown) as (progress_dir, show_pages)):
         finished = 0
 
         def redraw() -> None:
@@ -232,7 +235,9 @@ def extract(
             _error(error)
             raise typer.Exit(1) from error
     _summary(outcomes, as_json)
-    if any(o.status == "failed" for o in outcomes):
+    if not paths:
+        _error("no supported input files found")
+    if not paths or any(o.status == "failed" for o in outcomes):
         raise typer.Exit(1)
 
 

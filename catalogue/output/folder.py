@@ -27,6 +27,7 @@ import glob
 import hashlib
 import os
 import stat
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -107,8 +108,9 @@ class OutputFolder:
 
     path: Path
     manifest: Manifest = field(default_factory=Manifest)
-    dataset: bool = False  # keep the items/ dataset (folder batches, --manifest)
-    had_manifest: bool = False
+    dataset: bool = False  # keep the items/ dataset (folder batches, --manifest, a folder that has one)
+    had_manifest: bool = False  # the folder held a manifest when the run began
+    wrote_manifest: bool = False  # this run saved one
 
     # ------------------------------------------------------------------ opening
 
@@ -124,12 +126,52 @@ class OutputFolder:
             had = (path / MANIFEST_NAME).exists()
             manifest = load_manifest(path)
             check_manifest(manifest, path)
+            # A folder that keeps the items/ dataset keeps it in every run into it: a file
+            # re-extracted on its own replaces its partition rather than drop it.
+            dataset = dataset or any(record.partition for record in manifest.files.values())
             yield cls(path, manifest, dataset, had)
 
     # ------------------------------------------------------------------ what is ours
 
     def outputs_of(self, record: FileRecord) -> list[Path]:
         return [self.path / name for name in record.outputs]
+
+    def pending_of(self, record: FileRecord) -> list[Path]:
+        return [self.path / name for name in record.pending]
+
+    # ------------------------------------------------------------------ work in flight
+
+    def expect(self, path: Path, stem: str, source: str, formats: tuple[str, ...], partition: str) -> None:
+        """Note, before a worker writes them, the outputs and partition it may write for
+        `path` that its record does not list yet, so that the manifest (saved before
+        the worker starts) accounts for them whatever ends the run: a run that stops
+        takes them back (abandon); one killed outright leaves them to the next, which
+        replaces them or, when the input is gone, removes them."""
+        key = str(absolute(path))
+        record = self.manifest.files.get(key)
+        if record is None:
+            record = FileRecord(path=key, stem=stem, source=source, status="pending")
+            self.manifest.files[key] = record
+        record.pending = [name for name in (f"{stem}.{fmt}" for fmt in formats) if name not in record.outputs]
+        record.pending_partition = partition if partition != record.partition else ""
+
+    def abandon(self, path: Path) -> str | None:
+        """Take back what a worker stopped before its outcome was recorded may have
+        written: the outputs and partition only its pending note names (what its
+        record already listed stays listed). The first problem, in one line, or None."""
+        key = str(absolute(path))
+        record = self.manifest.files.get(key)
+        if record is None:
+            return None
+        problem = None
+        for target in self.pending_of(record):
+            problem = problem or _unlink(target)
+        if record.pending_partition:
+            problem = problem or self.remove_partition(record.pending_partition)
+        record.pending, record.pending_partition = [], ""
+        if record.status == "pending":
+            del self.manifest.files[key]  # never extracted: nothing of it is left
+        return problem
 
     # ------------------------------------------------------------------ stems
 
@@ -151,7 +193,8 @@ class OutputFolder:
         over an input (`inputs`: the run's inputs by identity, the same file whether
         named, hard-linked or linked), never over a file this tool did not write."""
         record = self.manifest.files.get(str(absolute(path)))
-        ours = {absolute(p) for p in self.outputs_of(record)} if record is not None and record.stem == stem else set()
+        ours = ({absolute(p) for p in self.outputs_of(record) + self.pending_of(record)}
+                if record is not None and record.stem == stem else set())
         for fmt in formats:
             target = self.path / f"{stem}.{fmt}"
             try:
@@ -200,12 +243,13 @@ class OutputFolder:
         problem, in one line, or None."""
         keep_set = {absolute(p) for p in keep}
         problem = None
-        for target in self.outputs_of(record):
+        for target in self.outputs_of(record) + self.pending_of(record):
             if absolute(target) in keep_set:
                 continue
             problem = problem or _unlink(target)
-        if record.partition and absolute(self.partition_file_named(record.partition)) not in keep_set:
-            problem = problem or self.remove_partition(record.partition)
+        for partition in dict.fromkeys(name for name in (record.partition, record.pending_partition) if name):
+            if absolute(self.partition_file_named(partition)) not in keep_set:
+                problem = problem or self.remove_partition(partition)
         return problem
 
     # ------------------------------------------------------------------ the dataset
@@ -269,10 +313,14 @@ class OutputFolder:
     def save(self) -> None:
         """Write the manifest; a single-file run into a new folder that wrote nothing
         leaves none (a failed run leaves nothing behind), a batch records its failures."""
-        owns = any(record.outputs for record in self.manifest.files.values())
+        owns = any(record.outputs or record.pending for record in self.manifest.files.values())
         if owns or self.dataset or self.had_manifest:
             save_manifest(self.manifest, self.path)
-            self.had_manifest = True
+            self.wrote_manifest = True
+        elif self.wrote_manifest:
+            # Only the note of a worker's outputs made this run write one; nothing came of it.
+            _unlink(self.path / MANIFEST_NAME)
+            self.wrote_manifest = False
 
     def discard_partial(self, stem: str, formats: tuple[str, ...]) -> None:
         """Remove the temporary files of a worker killed while writing (timed out, crashed,
@@ -313,6 +361,27 @@ def listed_outputs(folder: Path) -> set[Path]:
     return listed
 
 
+# Every name an output of a stem takes is <stem><suffix> for one of these.
+OUTPUT_SUFFIXES = tuple(f".{fmt}" for fmt in (*ALL_FORMATS, PROVENANCE))
+# A stem ending so makes <stem>.parquet, which every reader takes by its name for a
+# provenance table (formats.own_file_kind), and the provenance table of the stem without it.
+RESERVED_ENDING = "." + PROVENANCE.removesuffix(".parquet")
+# In a stem in place of a backslash, which a manifest may never hold in a name
+# (plain_component: it separates paths on Windows and in a share seen from it).
+BACKSLASH_STAND_IN = "_"
+
+
+def fold(name: str) -> str:
+    """A name as a case-insensitive, Unicode-normalising file system compares it (macOS,
+    Windows, a share): A.csv and a.csv, or an NFC and an NFD 公開, are one file there."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def output_names(stem: str) -> set[str]:
+    """Every name (folded) an output of `stem` may take."""
+    return {fold(stem + suffix) for suffix in OUTPUT_SUFFIXES}
+
+
 def output_stems(paths: list[Path], known: Mapping[str, str] | None = None,
                  taken: Iterable[str] = ()) -> dict[Path, str]:
     """<stem> for each input; inputs that share a stem get the suffix kept apart.
@@ -320,27 +389,44 @@ def output_stems(paths: list[Path], known: Mapping[str, str] | None = None,
     `known` maps absolute input paths to the stems an earlier run gave them (from the
     manifest): those keep their stem, and no other input may take it; no input takes a
     stem of `taken`, not even one an earlier run gave it (its old outputs then go, as
-    when a format is no longer written). A stem too long for the file system is cut to a
-    readable prefix and a hash (fit_name).
+    when a format is no longer written). Stems are compared as a case-insensitive file
+    system would (fold), and no output name of one stem may be an output name of
+    another (x's provenance table is x.provenance's Parquet): a stem never ends in
+    RESERVED_ENDING. A stem too long for the file system is cut to a readable prefix and
+    a hash (fit_name).
     """
     known = dict(known or {})
-    taken = frozenset(taken)
+    blocked = {fold(stem) for stem in taken}
     stems: dict[Path, str] = {}
-    used: set[str] = set(known.values()) | taken
+    names: set[str] = set()
+
+    def free(stem: str) -> bool:
+        return not fold(stem).endswith(RESERVED_ENDING) and not output_names(stem) & names
+
+    def claim(stem: str) -> None:
+        names.update(output_names(stem))
+
+    keeps = {key: stem for key, stem in known.items() if fold(stem) not in blocked and free(stem)}
+    for stem in keeps.values():
+        claim(stem)
+    for stem in blocked:
+        claim(stem)
     for path in paths:
-        previous = known.get(str(absolute(path)))
-        if previous is not None and previous not in taken:
+        previous = keeps.get(str(absolute(path)))
+        if previous is not None:
             stems[path] = previous
             continue
-        stem = fit_name(path.stem or path.name, STEM_MAX_BYTES)
-        if stem in used:
-            stem = fit_name(f"{path.stem or path.name}-{path.suffix.lstrip('.') or 'file'}", STEM_MAX_BYTES)
+        name = (path.stem or path.name).replace("\\", BACKSLASH_STAND_IN)
+        stem = fit_name(name, STEM_MAX_BYTES)
+        if not free(stem):
+            suffix = path.suffix.lstrip(".").replace("\\", BACKSLASH_STAND_IN) or "file"
+            stem = fit_name(f"{name}-{suffix}", STEM_MAX_BYTES)
         n = 2
         base = stem
-        while stem in used:
+        while not free(stem):
             stem = f"{base}-{n}"
             n += 1
-        used.add(stem)
+        claim(stem)
         stems[path] = stem
     return stems
 
@@ -351,8 +437,8 @@ def check_manifest(manifest: Manifest, folder: Path) -> None:
     where = folder / MANIFEST_NAME
     for record in manifest.files.values():
         names = [record.stem] if record.stem else []
-        names += [name for name in record.outputs]
-        names += [record.partition] if record.partition else []
+        names += [*record.outputs, *record.pending]
+        names += [name for name in (record.partition, record.pending_partition) if name]
         bad = next((name for name in names if not isinstance(name, str) or not plain_component(name)), None)
         if bad is not None or not os.path.isabs(record.path):
             what = f"the name {bad!r}" if bad is not None else f"the input path {record.path!r}"
