@@ -358,7 +358,9 @@ def _report(outcome: Outcome) -> None:
         _warning(f"{name}: gone since the last run; its outputs were kept (--keep-missing)")
         return
     if outcome.status == "skipped":
-        return  # said as it was found
+        if outcome.kept:  # an input of the manifest that cannot be read now
+            _warning(f"{name}: {outcome.skipped}")
+        return  # else said as it was found
     if outcome.unchanged:
         _line(f"{name}: unchanged, skipped ({counted(outcome.items, 'item')})")
         return

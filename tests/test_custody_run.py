@@ -93,7 +93,7 @@ def _sources(out: Path) -> dict[str, int]:
 
 def _folder(tmp_path: Path, names: dict[str, Path]) -> Path:
     folder = tmp_path / "in"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     for name, sample in names.items():
         shutil.copy(sample, folder / name)
     return folder
@@ -223,3 +223,157 @@ def test_an_emptied_folder_still_has_its_outputs_taken_stock_of(tmp_path: Path) 
     assert "a.csv" in result.output and "removed" in result.output
     assert not list(out.glob("a.*")) and not (out / DATASET_DIR / "file=a").exists()
     assert [entry["source"] for entry in _manifest(out) if entry["outputs"] or entry["partition"]] == []
+
+
+# ---------------------------------------------------------------- 5, 6. links, hard links, one name from two places
+
+
+def test_a_re_pointed_link_replaces_the_old_version_s_rows(tmp_path: Path) -> None:
+    (tmp_path / "v1.csv").write_bytes(DISTRICT.read_bytes())
+    (tmp_path / "v2.csv").write_bytes(NATIONAL.read_bytes())
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "cat.csv").symlink_to(tmp_path / "v1.csv")
+    out = tmp_path / "out"
+    assert _extract(folder, "-o", out, "-q").exit_code == 0
+    assert _sources(out) == {"cat.csv": DISTRICT_ITEMS}
+    (folder / "cat.csv").unlink()
+    (folder / "cat.csv").symlink_to(tmp_path / "v2.csv")
+    result = _extract(folder, "-o", out, "-q")
+    assert result.exit_code == 0, result.output
+    assert _sources(out) == {"cat.csv": NATIONAL_ITEMS}
+    [entry] = _manifest(out)
+    assert (entry["path"], entry["stem"]) == (str(folder.resolve() / "cat.csv"), "cat")
+    assert unaccounted(out) == []
+
+
+def test_a_file_with_links_and_hard_links_is_read_once_under_its_own_name(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, {"b.csv": NATIONAL})
+    (folder / "a-link.csv").symlink_to(folder / "b.csv")
+    os.link(folder / "b.csv", folder / "c-hard.csv")
+    out = tmp_path / "out"
+    result = _extract(folder, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert _sources(out) == {"b.csv": NATIONAL_ITEMS}
+    entries = {entry["source"]: entry for entry in _manifest(out)}
+    for other in ("a-link.csv", "c-hard.csv"):
+        assert entries[other]["status"] == "skipped" and "the same file as b.csv" in entries[other]["reason"]
+        assert other in result.output
+    # A link recorded alone takes its outputs away when the file itself joins the folder.
+    alone = _folder(tmp_path / "2", {})
+    (alone / "a-link.csv").symlink_to(folder / "b.csv")
+    out2 = tmp_path / "out2"
+    assert _extract(alone, "-o", out2, "-q").exit_code == 0
+    assert _sources(out2) == {"a-link.csv": NATIONAL_ITEMS}
+    shutil.copy(folder / "b.csv", alone / "b.csv")  # a copy: another file, read too
+    os.unlink(alone / "a-link.csv")
+    (alone / "a-link.csv").symlink_to(alone / "b.csv")
+    assert _extract(alone, "-o", out2, "-q").exit_code == 0
+    assert _sources(out2) == {"b.csv": NATIONAL_ITEMS}
+    assert unaccounted(out2) == []
+
+
+@pytest.mark.parametrize("named", ["folders", "files"])
+def test_one_name_from_two_folders_gets_two_sources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, named: str) -> None:
+    _folder(tmp_path / "x", {}).rename(tmp_path / "in1")
+    shutil.copytree(tmp_path / "in1", tmp_path / "in2")
+    shutil.copy(DISTRICT, tmp_path / "in1" / "cat.csv")
+    shutil.copy(NATIONAL, tmp_path / "in2" / "cat.csv")
+    monkeypatch.chdir(tmp_path)
+    inputs = ["in1", "in2"] if named == "folders" else ["in1/cat.csv", "in2/cat.csv"]
+    result = _extract(*inputs, "-o", "out", "--manifest", "-q")
+    assert result.exit_code == 0, result.output
+    assert _sources(tmp_path / "out") == {"in1/cat.csv": DISTRICT_ITEMS, "in2/cat.csv": NATIONAL_ITEMS}
+    stems = [entry["stem"] for entry in _manifest(tmp_path / "out")]
+    assert len(set(stems)) == 2
+
+
+# ---------------------------------------------------------------- 7. items/ that is not this folder's dataset
+
+
+def test_a_folder_of_inputs_called_items_is_never_taken_for_the_dataset(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, {"a.csv": DISTRICT})
+    (folder / DATASET_DIR).mkdir()
+    shutil.copy(NATIONAL, folder / DATASET_DIR / "b.csv")
+    result = _extract(folder, "-o", folder, "-q")
+    assert result.exit_code == 1
+    assert "holds files that are not the items dataset (b.csv)" in result.output
+    assert sorted(os.listdir(folder / DATASET_DIR)) == ["b.csv"]  # nothing written among them
+    out = tmp_path / "out"  # elsewhere, both are read
+    assert _extract(folder, "-o", out, "-q").exit_code == 0
+    assert _sources(out) == {"a.csv": DISTRICT_ITEMS, "items/b.csv": NATIONAL_ITEMS}
+
+
+def test_an_output_folder_inside_another_run_s_dataset_is_refused(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, {"a.csv": DISTRICT})
+    out = tmp_path / "out"
+    assert _extract(folder, "-o", out, "-q").exit_code == 0
+    for inner in (out / DATASET_DIR, out / DATASET_DIR / "file=a", out / DATASET_DIR / "new"):
+        result = _extract(folder / "a.csv", "-o", inner, "-q")
+        assert result.exit_code == 1 and "lies inside the items/ dataset" in result.output, result.output
+    assert sorted(os.listdir(out / DATASET_DIR)) == ["file=a"]
+    assert sorted(os.listdir(out / DATASET_DIR / "file=a")) == ["data.parquet"]
+
+
+def test_a_partition_another_folder_wrote_through_a_shared_items_link_is_repaired(tmp_path: Path) -> None:
+    (tmp_path / "shared" / DATASET_DIR).mkdir(parents=True)
+    first = _folder(tmp_path / "A", {"cat.csv": DISTRICT})
+    second = _folder(tmp_path / "B", {"cat.csv": NATIONAL})
+    outs = [tmp_path / "outA", tmp_path / "outB"]
+    for out in outs:
+        out.mkdir()
+        (out / DATASET_DIR).symlink_to(tmp_path / "shared" / DATASET_DIR)
+    for folder, out in zip((first, second), outs, strict=True):
+        assert _extract(folder, "-o", out, "-q").exit_code == 0
+    result = _extract(first, "-o", outs[0], "--json", "-q")  # B's run wrote its cat.csv there
+    assert result.exit_code == 0, result.output
+    assert _sources(outs[0]) == {"cat.csv": DISTRICT_ITEMS}
+    assert [entry["status"] for entry in _manifest(outs[0])] == ["extracted"]
+
+
+# ---------------------------------------------------------------- 8, 9. names that are not UTF-8; files unreadable for now
+
+
+def test_a_name_that_is_not_utf8_fails_alone_and_the_folder_stays_usable(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, {"good.csv": DISTRICT})
+    gbk = "公开".encode("gbk")  # b"\xb9\xab\xbf\xaa": not UTF-8
+    shutil.copy(NATIONAL, os.fsencode(folder) + b"/" + gbk + b".csv")
+    os.mkdir(os.fsencode(folder) + b"/" + gbk)
+    shutil.copy(NATIONAL, os.fsencode(folder) + b"/" + gbk + b"/x.csv")
+    out = tmp_path / "out"
+    for _ in range(2):  # the second run reads the manifest the first wrote
+        result = _extract(folder, "-o", out)
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+        assert len(errors) == 2 and all("\\xb9\\xab\\xbf\\xaa" in line and "not UTF-8" in line for line in errors)
+    assert [entry["source"] for entry in _manifest(out)] == ["good.csv"]
+    assert _sources(out) == {"good.csv": DISTRICT_ITEMS}
+
+
+def test_an_input_that_cannot_be_read_for_now_keeps_its_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The tests may run as root, whom no file mode stops: the refusal is injected.
+    folder = _folder(tmp_path, {"a.csv": DISTRICT, "b.csv": NATIONAL})
+    out = tmp_path / "out"
+    run_batch([folder], out, manifest=True, timeout=0)
+    locked = str(folder / "a.csv")
+    real_access, real_stat = os.access, os.stat
+
+    def access(path, mode, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return False if str(path) == locked else real_access(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+    outcomes = run_batch([folder], out, manifest=True, timeout=0, force=True)
+    kept = {o.source: o for o in outcomes}["a.csv"]
+    assert kept.status == "skipped" and "Permission denied" in (kept.skipped or "") and kept.kept
+    assert _sources(out) == {"a.csv": DISTRICT_ITEMS, "b.csv": NATIONAL_ITEMS}
+
+    def stat(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.fspath(path) == locked:
+            raise PermissionError(13, os.strerror(13), locked)
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)  # now even its folder entry cannot be looked at
+    outcomes = run_batch([folder], out, manifest=True, timeout=0)
+    assert {o.status for o in outcomes if o.source == "a.csv"} == {"skipped"}
+    assert _sources(out) == {"a.csv": DISTRICT_ITEMS, "b.csv": NATIONAL_ITEMS}
+    assert {entry["source"] for entry in _manifest(out) if entry["outputs"]} == {"a.csv", "b.csv"}

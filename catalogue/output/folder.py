@@ -23,6 +23,7 @@ rules keeps the data team's folder trustworthy:
 
 from __future__ import annotations
 
+import errno
 import glob
 import hashlib
 import os
@@ -38,7 +39,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from catalogue.errors import CatalogueError
-from catalogue.output.formats import ALL_FORMATS, PROVENANCE
+from catalogue.output.formats import ALL_FORMATS, PARTITION_PREFIX, PROVENANCE
 from catalogue.output.manifest import (
     DATASET_DIR,
     MANIFEST_NAME,
@@ -50,6 +51,7 @@ from catalogue.output.manifest import (
     save_manifest,
 )
 from catalogue.output.writer import make_temp
+from catalogue.schemas.contract import META_SHA256
 
 # Most file systems take names of up to 255 bytes. A stem leaves room for the longest
 # name made from it: the temporary ".<stem>.XXXXXXXX.provenance.parquet.part" (35 bytes
@@ -68,6 +70,28 @@ def absolute(path: Path) -> Path:
         return path.resolve()
     except (OSError, RuntimeError):  # a symlink loop resolves to nothing
         return path.absolute()
+
+
+def input_key(path: Path) -> str:
+    """An input's key in the manifest: its absolute path by the name it was given, a
+    link's own name (its folders resolved), so a link re-pointed at another file stays
+    one input whose outputs follow its current target."""
+    return str(absolute(path.parent) / path.name)
+
+
+def utf8_name(path: Path) -> bool:
+    """Whether the path (as the manifest would record it) is UTF-8 text: a name of other
+    bytes reaches Python as lone surrogates, which no JSON or Parquet text may hold."""
+    try:
+        input_key(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def readable_name(path: Path) -> str:
+    """A path for a message, its bytes that are not UTF-8 shown as \\xNN."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def fit_name(name: str, limit: int, encode: bool = False) -> str:
@@ -100,6 +124,7 @@ class Removed:
     items: int
     kept: bool = False
     error: str | None = None  # an output that could not be removed
+    unreadable: str | None = None  # not gone: it could not be looked at (why); its outputs stay
 
 
 @dataclass
@@ -122,6 +147,10 @@ class OutputFolder:
         the folder cannot be used or its manifest is not sound."""
         if path.exists() and not path.is_dir():
             raise CatalogueError("the output folder is a file; name a folder (it is created if missing)", source=str(path))
+        inside = _dataset_around(path)
+        if inside is not None:
+            raise CatalogueError(f"the output folder lies inside the items/ dataset of the output folder {inside}; "
+                                 "choose another output folder with -o", source=str(path))
         with lock_output(path):
             had = (path / MANIFEST_NAME).exists()
             manifest = load_manifest(path)
@@ -129,6 +158,8 @@ class OutputFolder:
             # A folder that keeps the items/ dataset keeps it in every run into it: a file
             # re-extracted on its own replaces its partition rather than drop it.
             dataset = dataset or any(record.partition for record in manifest.files.values())
+            if dataset:
+                _check_dataset_folder(path)
             yield cls(path, manifest, dataset, had)
 
     # ------------------------------------------------------------------ what is ours
@@ -147,7 +178,7 @@ class OutputFolder:
         the worker starts) accounts for them whatever ends the run: a run that stops
         takes them back (abandon); one killed outright leaves them to the next, which
         replaces them or, when the input is gone, removes them."""
-        key = str(absolute(path))
+        key = input_key(path)
         record = self.manifest.files.get(key)
         if record is None:
             record = FileRecord(path=key, stem=stem, source=source, status="pending")
@@ -159,7 +190,7 @@ class OutputFolder:
         """Take back what a worker stopped before its outcome was recorded may have
         written: the outputs and partition only its pending note names (what its
         record already listed stays listed). The first problem, in one line, or None."""
-        key = str(absolute(path))
+        key = input_key(path)
         record = self.manifest.files.get(key)
         if record is None:
             return None
@@ -185,14 +216,14 @@ class OutputFolder:
         # refused for landing on it, even where an earlier run recorded that stem.
         here = absolute(self.path)
         taken = {path.stem for path in paths
-                 if path.suffix.lower().lstrip(".") in formats and absolute(path).parent == here}
+                 if path.suffix.lower().lstrip(".") in formats and absolute(path.parent) == here}
         return output_stems(paths, known, taken)
 
     def refusal(self, path: Path, stem: str, formats: tuple[str, ...], inputs: set[tuple[int, int]]) -> str | None:
         """Why `path` may not write <stem>.<format> for `formats` (None: it may). Never
         over an input (`inputs`: the run's inputs by identity, the same file whether
         named, hard-linked or linked), never over a file this tool did not write."""
-        record = self.manifest.files.get(str(absolute(path)))
+        record = self.manifest.files.get(input_key(path))
         ours = ({absolute(p) for p in self.outputs_of(record) + self.pending_of(record)}
                 if record is not None and record.stem == stem else set())
         for fmt in formats:
@@ -226,7 +257,11 @@ class OutputFolder:
                 if not _exists(Path(record.path)):
                     del self.manifest.files[key]  # a skipped pipe that is gone held nothing
                 continue
-            if _is_regular_file(Path(record.path)):
+            looked = _look_at(Path(record.path))
+            if looked is None:
+                continue
+            if looked != GONE:  # there, but not to be looked at now (permission denied): not gone
+                removed.append(Removed(record.path, record.source, record.items, kept=True, unreadable=looked))
                 continue
             gone = Removed(record.path, record.source, record.items, kept=keep)
             if keep:
@@ -262,6 +297,16 @@ class OutputFolder:
 
     def partition_file_named(self, name: str) -> Path:
         return self.path / DATASET_DIR / name / PARTITION_FILE
+
+    def partition_holds(self, name: str, sha256: str) -> bool:
+        """Whether partition `name` holds the items of the input with this SHA-256: its
+        file's metadata says so (items/ may be shared through a link with another
+        folder, whose run wrote another input there under the same name)."""
+        try:
+            metadata = pq.read_schema(self.partition_file_named(name)).metadata or {}
+        except (OSError, ValueError):  # gone, or not Parquet
+            return False
+        return bool(sha256) and metadata.get(META_SHA256) == sha256.encode()
 
     def remove_partition(self, name: str) -> str | None:
         """Drop one partition: a linked partition folder loses its link, never what it
@@ -301,13 +346,18 @@ class OutputFolder:
         return problem
 
     def skip(self, path: Path, source: str, reason: str) -> None:
-        """A folder entry that is not read (a named pipe, a broken link): listed with its
-        reason. drop_missing has already dealt with an earlier file of that name: its
-        outputs are gone, or kept (--keep-missing) under the record that lists them."""
-        key = str(absolute(path))
+        """A folder entry that is not read (a named pipe, a broken link, a second name of
+        a file read under another): listed with its reason. drop_missing has already
+        dealt with an earlier file of that name that is gone: its outputs are gone, or
+        kept (--keep-missing) under the record that lists them; those of one still there,
+        now read under another name, go."""
+        key = input_key(path)
         old = self.manifest.files.get(key)
-        if old is not None and old.outputs:
-            return
+        if old is not None and (old.outputs or old.partition):
+            if not _is_regular_file(path):
+                return
+            # A file now read under another name (a link to it): its outputs are that name's.
+            self.remove_outputs(old)
         self.manifest.files[key] = FileRecord(path=key, stem="", source=source, status="skipped", reason=reason)
 
     def save(self) -> None:
@@ -412,7 +462,7 @@ def output_stems(paths: list[Path], known: Mapping[str, str] | None = None,
     for stem in blocked:
         claim(stem)
     for path in paths:
-        previous = keeps.get(str(absolute(path)))
+        previous = keeps.get(input_key(path))
         if previous is not None:
             stems[path] = previous
             continue
@@ -446,6 +496,34 @@ def check_manifest(manifest: Manifest, folder: Path) -> None:
                                  "output folder; refused (delete the manifest to start afresh)", source=str(where))
 
 
+def _dataset_around(path: Path) -> Path | None:
+    """The output folder whose items/ dataset holds `path` (or is it), if one does:
+    files written there would be read as partitions of that dataset."""
+    where = absolute(path)
+    for folder in (where, *where.parents):
+        if folder.name == DATASET_DIR and (folder.parent / MANIFEST_NAME).is_file():
+            return folder.parent
+    return None
+
+
+def _check_dataset_folder(path: Path) -> None:
+    """The items/ folder of an output folder that keeps the dataset may hold only its
+    partitions (and their temporaries): a folder of inputs called items/ (with -o on
+    its parent) would have the dataset written among them, and a reader of the dataset
+    fail on them."""
+    try:
+        entries = sorted(os.listdir(path / DATASET_DIR))
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    except OSError as error:
+        raise CatalogueError(f"cannot read {DATASET_DIR}/: {error.strerror or error}", source=str(path)) from error
+    foreign = [name for name in entries if not name.startswith((PARTITION_PREFIX, "."))]
+    if foreign:
+        raise CatalogueError(f"{path / DATASET_DIR} holds files that are not the items dataset ({foreign[0]}"
+                             f"{', …' if len(foreign) > 1 else ''}), where this run keeps its dataset: "
+                             "choose another output folder with -o", source=str(path))
+
+
 def identity(path: Path) -> tuple[int, int] | None:
     """The file a path leads to (links followed), as (device, inode): the same for a hard link."""
     try:
@@ -453,6 +531,22 @@ def identity(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return (info.st_dev, info.st_ino)
+
+
+GONE = "gone"
+
+
+def _look_at(path: Path) -> str | None:
+    """None for a regular file; GONE when nothing is there, or something that is no
+    regular file (a pipe, a folder, a broken link or a link loop); else why it cannot be
+    looked at now (permission denied, an I/O error): that file is not gone."""
+    try:
+        info = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return GONE
+    except OSError as error:
+        return GONE if error.errno == errno.ELOOP else (error.strerror or str(error))
+    return None if stat.S_ISREG(info.st_mode) else GONE
 
 
 def _is_regular_file(path: Path) -> bool:

@@ -192,6 +192,9 @@ def save_manifest(manifest: Manifest, out_dir: Path) -> Path:
     Raises CatalogueError in one line when it cannot be written (disk full, read-only)."""
     try:
         return _save(manifest, out_dir)
+    except UnicodeEncodeError as error:  # a name that is not UTF-8 text got past the run
+        raise CatalogueError(f"cannot save the run manifest: a name in it is not UTF-8 text ({error.reason})",
+                             source=str(out_dir / MANIFEST_NAME)) from error
     except OSError as error:
         raise CatalogueError(f"cannot save the run manifest: {error.strerror or error}", source=str(out_dir / MANIFEST_NAME)) from error
 
