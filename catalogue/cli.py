@@ -117,7 +117,12 @@ def _line(text: str) -> None:
 
 
 def shown(path: Path | str) -> str:
-    """A path as the user sees it: relative to the working folder when it lies inside it."""
+    """A path as the user sees it: relative to the working folder when it lies inside it,
+    by the name it was given (a link's own, not its target's), else where it leads."""
+    try:
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
+    except (ValueError, OSError):
+        pass
     try:
         return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError, RuntimeError):
@@ -180,7 +185,7 @@ def extract(
         _error("no supported input files found")
         raise typer.Exit(1)
     # With no input left, a folder's outputs are still taken stock of (those of files
-    # that are gone leave it, and the run says so); the run then ends as having none.
+    # that are gone leave it, and the run says so).
     pages_shown = len(paths) == 1 and not quiet and executor == "local"
     # Locally the displays are redrawn from this thread while it waits for the workers
     # (run_batch's on_wait), so that these can be forked from it (executors.can_fork); a
@@ -236,8 +241,8 @@ def extract(
             raise typer.Exit(1) from error
     _summary(outcomes, as_json)
     if not paths:
-        _error("no supported input files found")
-    if not paths or any(o.status == "failed" for o in outcomes):
+        _warning("no supported input files found; the output folder's record was brought up to date")
+    if any(o.status == "failed" for o in outcomes):
         raise typer.Exit(1)
 
 

@@ -218,7 +218,7 @@ def test_an_emptied_folder_still_has_its_outputs_taken_stock_of(tmp_path: Path) 
     (folder / "a.csv").unlink()
     os.mkfifo(folder / "p.csv")  # the only entry left is never read
     result = _extract(folder, "-o", out)
-    assert result.exit_code == 1  # still no input to extract
+    assert result.exit_code == 0, result.output  # every file extracted, skipped or removed
     assert "no supported input files found" in result.output
     assert "a.csv" in result.output and "removed" in result.output
     assert not list(out.glob("a.*")) and not (out / DATASET_DIR / "file=a").exists()
@@ -243,11 +243,22 @@ def test_a_re_pointed_link_replaces_the_old_version_s_rows(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     assert _sources(out) == {"cat.csv": NATIONAL_ITEMS}
     [entry] = _manifest(out)
-    assert (entry["path"], entry["stem"]) == (str(folder.resolve() / "cat.csv"), "cat")
+    assert (entry["path"], entry["stem"]) == (str(folder.absolute() / "cat.csv"), "cat")
     assert unaccounted(out) == []
+    # The same through a linked folder that moves on to the next version (current → v2).
+    for version, sample in (("v1", DISTRICT), ("v2", NATIONAL)):
+        _folder(tmp_path / version, {"cat.csv": sample})
+    current = tmp_path / "current"
+    current.symlink_to(tmp_path / "v1" / "in")
+    assert _extract(current, "-o", tmp_path / "out2", "-q").exit_code == 0
+    current.unlink()
+    current.symlink_to(tmp_path / "v2" / "in")
+    assert _extract(current, "-o", tmp_path / "out2", "-q").exit_code == 0
+    assert _sources(tmp_path / "out2") == {"cat.csv": NATIONAL_ITEMS}
 
 
-def test_a_file_with_links_and_hard_links_is_read_once_under_its_own_name(tmp_path: Path) -> None:
+def test_a_file_with_links_and_hard_links_is_read_once_under_its_own_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
     folder = _folder(tmp_path, {"b.csv": NATIONAL})
     (folder / "a-link.csv").symlink_to(folder / "b.csv")
     os.link(folder / "b.csv", folder / "c-hard.csv")
@@ -258,7 +269,7 @@ def test_a_file_with_links_and_hard_links_is_read_once_under_its_own_name(tmp_pa
     entries = {entry["source"]: entry for entry in _manifest(out)}
     for other in ("a-link.csv", "c-hard.csv"):
         assert entries[other]["status"] == "skipped" and "the same file as b.csv" in entries[other]["reason"]
-        assert other in result.output
+        assert f"in/{other}: the same file as b.csv" in result.output  # named by its own name
     # A link recorded alone takes its outputs away when the file itself joins the folder.
     alone = _folder(tmp_path / "2", {})
     (alone / "a-link.csv").symlink_to(folder / "b.csv")

@@ -73,10 +73,11 @@ def absolute(path: Path) -> Path:
 
 
 def input_key(path: Path) -> str:
-    """An input's key in the manifest: its absolute path by the name it was given, a
-    link's own name (its folders resolved), so a link re-pointed at another file stays
-    one input whose outputs follow its current target."""
-    return str(absolute(path.parent) / path.name)
+    """An input's key in the manifest: its absolute path as it was given, links not
+    followed (a linked file by its own name, a file in a linked folder through that
+    folder), so a link re-pointed at another version stays one input whose outputs
+    follow its current target."""
+    return os.path.abspath(path)
 
 
 def utf8_name(path: Path) -> bool:
