@@ -26,7 +26,7 @@ import pytest
 from typer.testing import CliRunner
 
 import catalogue.batch
-from catalogue.batch import Task, run_batch, run_task
+from catalogue.batch import Task, collect_inputs, run_batch, run_task
 from catalogue.cli import app
 from catalogue.output.manifest import DATASET_DIR, MANIFEST_NAME, open_dataset
 
@@ -141,6 +141,8 @@ def test_a_run_killed_after_a_worker_wrote_leaves_the_next_run_in_charge(tmp_pat
     for name in ("b-kill.xlsx", "b-kill.jsonl"):  # no mark of ours: only the manifest can vouch for them
         if (out / name).exists():
             assert any(name in entry.get("pending", []) + entry["outputs"] for entry in _manifest(out))
+    # Its outputs are never read back as inputs of a run over the output folder either.
+    assert [item.source for item in collect_inputs([out])] == []
     (folder / "b-kill.csv").rename(folder / "b.csv")  # the killed file is gone; another takes its place
     result = _extract(folder, "-o", out, "-f", ",".join(ALL), "-q")
     assert result.exit_code == 0, result.output

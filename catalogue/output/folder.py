@@ -406,8 +406,9 @@ def listed_outputs(folder: Path) -> set[Path]:
     except CatalogueError:
         return set()  # not ours, or not sound: the run into that folder will say so
     root = absolute(folder)
-    listed = {root / name for record in manifest.files.values() for name in record.outputs}
-    if any(record.partition for record in manifest.files.values()):
+    # Outputs a killed run's workers may have written (pending) are as much its own.
+    listed = {root / name for record in manifest.files.values() for name in (*record.outputs, *record.pending)}
+    if any(record.partition or record.pending_partition for record in manifest.files.values()):
         listed.add(root / DATASET_DIR)
     return listed
 
