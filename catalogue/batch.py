@@ -9,6 +9,7 @@ folder is also in one partitioned Parquet dataset.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -16,7 +17,7 @@ import signal
 import socket
 import threading
 from collections.abc import Callable, Generator, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from types import FrameType
@@ -30,8 +31,12 @@ from catalogue.extract.settings import DEFAULT_TIMEOUT, SPLIT_MIN_PAGES, Extract
 from catalogue.output.folder import (
     OutputFolder,
     absolute,
+    fold,
     identity,
+    input_key,
     listed_outputs,
+    readable_name,
+    utf8_name,
     write_partition,
 )
 from catalogue.output.formats import PROVENANCE
@@ -127,34 +132,56 @@ def collect_inputs(inputs: Iterable[Path | Input], on_skip: Skipped | None = Non
     manifest (`-o .`, or an earlier run's folder) the outputs and the items/ dataset
     it lists are left out.
     """
-    seen: set[Path] = set()
     found: list[Input] = []
     never = absolute(out_dir) if out_dir is not None else None
-
-    def once(item: Input) -> None:
-        key = absolute(item.path)
-        if key not in seen:
-            seen.add(key)
-            found.append(item)
-
-    passed_over: set[Path] = set()
+    passed_over: set[str] = set()
 
     def skip_once(item: Input, problem: str) -> None:
         # A folder given twice, or with a folder inside it, walks an entry twice.
-        key = absolute(item.path)
+        key = input_key(item.path)
         if on_skip is not None and key not in passed_over:
             passed_over.add(key)
             on_skip(item, problem)
 
     for entry in inputs:
         if isinstance(entry, Input):
-            once(entry)
+            found.append(entry)
         elif entry.is_dir():
-            for item in _walk(entry, skip_once, never):
-                once(item)
+            found.extend(_walk(entry, skip_once, never))
         else:
-            once(Input(entry, entry.name))
-    return found
+            found.append(Input(entry, entry.name))
+    return _distinct_sources(_each_file_once(found, skip_once))
+
+
+def _each_file_once(found: list[Input], on_skip: Skipped) -> list[Input]:
+    """Each file once: a name given twice is dropped; a link, a hard link or a second
+    link to a file already among the inputs is read once, under the name of the file
+    itself where it is among them (else the first name), and the other names are
+    skipped, saying which they are the same file as."""
+    by_name: dict[str, Input] = {}
+    for item in found:
+        by_name.setdefault(input_key(item.path), item)
+    chosen: dict[object, Input] = {}
+    for item in by_name.values():
+        file = identity(item.path) or input_key(item.path)
+        first = chosen.get(file)
+        if first is None or (os.path.islink(first.path) and not os.path.islink(item.path)):
+            chosen[file] = item
+    kept = {id(item) for item in chosen.values()}
+    for item in by_name.values():
+        if id(item) not in kept:
+            same = chosen[identity(item.path) or input_key(item.path)]
+            on_skip(item, f"the same file as {same.source} (a link or hard link to it), read once under that name")
+    return [item for item in by_name.values() if id(item) in kept]
+
+
+def _distinct_sources(found: list[Input]) -> list[Input]:
+    """Inputs from two places with one `source` (cat.csv in two folders given) each
+    take the path they were given by, which tells them apart."""
+    counts: dict[str, int] = {}
+    for item in found:
+        counts[fold(item.source)] = counts.get(fold(item.source), 0) + 1
+    return [item if counts[fold(item.source)] == 1 else Input(item.path, item.path.as_posix()) for item in found]
 
 
 def _walk(folder: Path, on_skip: Skipped | None, never: Path | None) -> Iterator[Input]:
@@ -416,7 +443,8 @@ def run_batch(
     listed = list(inputs)
     with OutputFolder.open(out_dir, dataset=manifest) as folder:
         found = collect_inputs(listed, skip, out_dir)
-        run = _Run(folder, settings, formats, labels, fingerprint=settings_fingerprint(settings, formats, labels))
+        run = _Run(folder, settings, formats, labels, fingerprint=settings_fingerprint(settings, formats, labels),
+                   reuse=manifest)
         return run.execute(found, skips, on_done, on_start, workers, executor, scheduler, force, timeout,
                            split_min_pages, keep_missing, progress_dir, on_wait)
 
@@ -430,6 +458,7 @@ class _Run:
     formats: tuple[str, ...]
     labels: str
     fingerprint: str
+    reuse: bool = True  # skip inputs unchanged since the manifest's run (--manifest)
 
     def execute(
         self, found: list[Input], skips: list[tuple[Input, str]],
@@ -439,13 +468,33 @@ class _Run:
         on_wait: Callable[[], None] | None = None,
     ) -> list[Outcome]:
         folder = self.folder
-        paths = [item.path for item in found]
         early: list[Outcome] = [
             Outcome(Path(gone.path), source=gone.source, items=gone.items, removed=True, kept=gone.kept, error=gone.error)
+            if gone.unreadable is None else
+            Outcome(Path(gone.path), source=gone.source, items=gone.items, kept=True, skipped=_kept(gone.unreadable))
             for gone in folder.drop_missing(keep_missing)
         ]
+        # A name that is not UTF-8 (GBK bytes from a Windows zip) cannot be written in the
+        # manifest, nor be an item's source: such a file fails on its own, unrecorded.
+        for item in found:
+            if not utf8_name(item.path):
+                early.append(Outcome(item.path, source=item.source, error=f"{readable_name(item.path)}: its name is "
+                                     "not UTF-8 text; it is not read (rename it, e.g. with convmv)"))
+        found = [item for item in found if utf8_name(item.path)]
+        # A file the manifest holds outputs of that cannot be read now (permission denied)
+        # keeps them: failing it would remove them, as if it were gone.
+        unreadable: set[Path] = set()
+        for item in found:
+            record = folder.manifest.files.get(input_key(item.path))
+            if record is not None and record.outputs and not os.access(item.path, os.R_OK):
+                unreadable.add(item.path)
+                early.append(Outcome(item.path, source=item.source, items=record.items, kept=True,
+                                     skipped=_kept(os.strerror(errno.EACCES))))
+        found = [item for item in found if item.path not in unreadable]
+        paths = [item.path for item in found]
         for item, reason in skips:
-            folder.skip(item.path, item.source, reason)
+            if utf8_name(item.path):
+                folder.skip(item.path, item.source, reason)
             early.append(Outcome(item.path, source=item.source, skipped=reason))
         stems = folder.assign_stems(paths, self.formats)
 
@@ -458,12 +507,12 @@ class _Run:
         for item in found:
             path = item.path
             stem = stems[path]
-            previous = folder.manifest.files.get(str(absolute(path)))
+            previous = folder.manifest.files.get(input_key(path))
             refused = folder.refusal(path, stem, self.formats, inputs)
             if refused is not None:
                 results[path] = Outcome(path, stem=stem, source=item.source, error=f"{path}: {refused}")
                 continue
-            unchanged = None if force or previous is None or not folder.dataset else self._unchanged(path, previous)
+            unchanged = None if force or previous is None or not self.reuse else self._unchanged(path, previous)
             if unchanged is not None:
                 results[path] = unchanged
                 continue
@@ -492,6 +541,8 @@ class _Run:
             on_start(len(tasks))
         for outcome in results.values():
             self._record(outcome)
+        for task in tasks:
+            folder.expect(by_task[task.path], task.stem, task.source or task.path.name, self.formats, task.partition)
         checkpoint()
         for outcome in [*early, *results.values()]:
             if on_done is not None:
@@ -515,20 +566,28 @@ class _Run:
             outcomes.close()  # stops the workers, also when interrupted
             if run_token is not None:
                 (folder.path / run_token).unlink(missing_ok=True)
-            for task in tasks:
-                if by_task[task.path] not in results:  # in flight when the run stopped
-                    folder.discard_partial(task.stem, self.formats)
+            stopped = [task for task in tasks if by_task[task.path] not in results]  # in flight when the run stopped
+            for task in stopped:
+                folder.discard_partial(task.stem, self.formats)
+                folder.abandon(by_task[task.path])
+            if stopped:
+                # Best effort: what was taken back is noted; if the note cannot be saved,
+                # the manifest saved before the workers began still accounts for it.
+                with suppress(CatalogueError):
+                    folder.save()
         return ordered()
 
     def _unchanged(self, path: Path, previous: FileRecord) -> Outcome | None:
         """An Outcome from the manifest when the input need not be extracted again, else None."""
-        if previous.error is not None or previous.tool_version != __version__ or previous.settings != self.fingerprint:
+        if (previous.error is not None or previous.pending or previous.status == "pending"
+                or previous.tool_version != __version__ or previous.settings != self.fingerprint):
             return None
         folder = self.folder
         outputs = [folder.path / f"{previous.stem}.{fmt}" for fmt in self.formats]
-        partition = folder.partition_file_named(previous.partition) if previous.partition else None
-        if not all(p.exists() for p in outputs) or partition is None or not partition.exists():
+        if not all(p.exists() for p in outputs) or not previous.partition:
             return None
+        if not folder.partition_holds(previous.partition, previous.sha256):
+            return None  # gone, or another input's items written there since
         try:
             sha256 = file_sha256(path)
         except (OSError, CatalogueError):
@@ -553,7 +612,7 @@ class _Run:
         """The outcome into the manifest; a problem removing what it replaced becomes
         the file's error rather than ending the batch."""
         folder = self.folder
-        key = str(absolute(outcome.path))
+        key = input_key(outcome.path)
         previous = folder.manifest.files.get(key)
         if outcome.unchanged and previous is not None:
             previous.status = "skipped"
@@ -585,6 +644,10 @@ class _Run:
             outcome.error = f"{outcome.path}: {problem}"
             record.error = outcome.error
             record.status = "failed"
+
+
+def _kept(reason: str) -> str:
+    return f"cannot be read now ({reason}); its earlier outputs are kept"
 
 
 def _execute(tasks: list[Task], workers: int | None, executor: str, scheduler: str | None, timeout: float,

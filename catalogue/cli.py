@@ -117,7 +117,12 @@ def _line(text: str) -> None:
 
 
 def shown(path: Path | str) -> str:
-    """A path as the user sees it: relative to the working folder when it lies inside it."""
+    """A path as the user sees it: relative to the working folder when it lies inside it,
+    by the name it was given (a link's own, not its target's), else where it leads."""
+    try:
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
+    except (ValueError, OSError):
+        pass
     try:
         return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError, RuntimeError):
@@ -159,6 +164,7 @@ def extract(
         run_batch,
         stop_on_signals,
     )
+    from catalogue.output.manifest import MANIFEST_NAME
 
     check_inputs(inputs, folders=True)
     check_output_folder(output)
@@ -175,15 +181,17 @@ def extract(
             _warning(f"{shown(item.path)}: {problem}, skipped")
 
     paths = collect_inputs(inputs, None, output)
-    if not paths:
+    if not paths and not (output / MANIFEST_NAME).is_file():
         _error("no supported input files found")
         raise typer.Exit(1)
+    # With no input left, a folder's outputs are still taken stock of (those of files
+    # that are gone leave it, and the run says so).
     pages_shown = len(paths) == 1 and not quiet and executor == "local"
     # Locally the displays are redrawn from this thread while it waits for the workers
     # (run_batch's on_wait), so that these can be forked from it (executors.can_fork); a
     # Dask run starts no process here, and rich's own thread redraws its bar.
     with (BatchProgress(len(paths), quiet, auto_refresh=executor != "local") as progress,
-          _pages_of(paths[0].path, pages_shown) as (progress_dir, show_pages)):
+          _pages_of(paths[0].path if paths else output, pages_shown) as (progress_dir, show_pages)):
         finished = 0
 
         def redraw() -> None:
@@ -232,6 +240,8 @@ def extract(
             _error(error)
             raise typer.Exit(1) from error
     _summary(outcomes, as_json)
+    if not paths:
+        _warning("no supported input files found; the output folder's record was brought up to date")
     if any(o.status == "failed" for o in outcomes):
         raise typer.Exit(1)
 
@@ -353,7 +363,9 @@ def _report(outcome: Outcome) -> None:
         _warning(f"{name}: gone since the last run; its outputs were kept (--keep-missing)")
         return
     if outcome.status == "skipped":
-        return  # said as it was found
+        if outcome.kept:  # an input of the manifest that cannot be read now
+            _warning(f"{name}: {outcome.skipped}")
+        return  # else said as it was found
     if outcome.unchanged:
         _line(f"{name}: unchanged, skipped ({counted(outcome.items, 'item')})")
         return

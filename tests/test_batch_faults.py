@@ -255,7 +255,16 @@ def test_manifest_that_cannot_be_saved_stops_cleanly(district_text: Path, tmp_pa
     errors = [line for line in lines if line.startswith("error:")]
     assert errors == [f"error: {out / MANIFEST_NAME}: cannot save the run manifest: No space left on device; batch stopped"]
     assert lines[-1].startswith("2 files extracted, 0 failed")
-    assert sorted(_manifest(out)) == ["a.txt"]  # what the manifest could keep
+    # What the manifest could keep: a.txt, and the outputs the others' workers were sent to
+    # write, noted before they began (b.txt's are written, but its outcome never recorded).
+    statuses = {source: entry["status"] for source, entry in _manifest(out).items()}
+    assert statuses == {"a.txt": "extracted", "b.txt": "pending", "c.txt": "pending"}
+    assert all((out / name).exists() for name in _manifest(out)["b.txt"]["pending"])
+    monkeypatch.setattr(catalogue.output.manifest, "_save", real_save)
+    again = _extract(src, "-o", out, "--workers", "1")  # the next run takes them over
+    assert again.exit_code == 0, again.output
+    after = {source: (entry["status"], entry.get("pending")) for source, entry in _manifest(out).items()}
+    assert after == {"a.txt": ("skipped", None), "b.txt": ("extracted", None), "c.txt": ("extracted", None)}
 
 
 def test_a_file_that_fails_after_writing_leaves_nothing(district_text: Path, tmp_path: Path) -> None:
@@ -284,7 +293,8 @@ def _start_slow_batch(district_text: Path, tmp_path: Path) -> tuple[subprocess.P
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        if (out / MANIFEST_NAME).exists() and "a.txt" in _manifest(out):
+        # Every file is in it (pending) before the workers start: wait for a.txt's outcome.
+        if (out / MANIFEST_NAME).exists() and _manifest(out).get("a.txt", {}).get("status") == "extracted":
             break
         time.sleep(0.1)
     else:

@@ -23,10 +23,12 @@ rules keeps the data team's folder trustworthy:
 
 from __future__ import annotations
 
+import errno
 import glob
 import hashlib
 import os
 import stat
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -37,7 +39,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from catalogue.errors import CatalogueError
-from catalogue.output.formats import ALL_FORMATS, PROVENANCE
+from catalogue.output.formats import ALL_FORMATS, PARTITION_PREFIX, PROVENANCE
 from catalogue.output.manifest import (
     DATASET_DIR,
     MANIFEST_NAME,
@@ -49,6 +51,7 @@ from catalogue.output.manifest import (
     save_manifest,
 )
 from catalogue.output.writer import make_temp
+from catalogue.schemas.contract import META_SHA256
 
 # Most file systems take names of up to 255 bytes. A stem leaves room for the longest
 # name made from it: the temporary ".<stem>.XXXXXXXX.provenance.parquet.part" (35 bytes
@@ -67,6 +70,29 @@ def absolute(path: Path) -> Path:
         return path.resolve()
     except (OSError, RuntimeError):  # a symlink loop resolves to nothing
         return path.absolute()
+
+
+def input_key(path: Path) -> str:
+    """An input's key in the manifest: its absolute path as it was given, links not
+    followed (a linked file by its own name, a file in a linked folder through that
+    folder), so a link re-pointed at another version stays one input whose outputs
+    follow its current target."""
+    return os.path.abspath(path)
+
+
+def utf8_name(path: Path) -> bool:
+    """Whether the path (as the manifest would record it) is UTF-8 text: a name of other
+    bytes reaches Python as lone surrogates, which no JSON or Parquet text may hold."""
+    try:
+        input_key(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def readable_name(path: Path) -> str:
+    """A path for a message, its bytes that are not UTF-8 shown as \\xNN."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def fit_name(name: str, limit: int, encode: bool = False) -> str:
@@ -99,6 +125,7 @@ class Removed:
     items: int
     kept: bool = False
     error: str | None = None  # an output that could not be removed
+    unreadable: str | None = None  # not gone: it could not be looked at (why); its outputs stay
 
 
 @dataclass
@@ -107,8 +134,9 @@ class OutputFolder:
 
     path: Path
     manifest: Manifest = field(default_factory=Manifest)
-    dataset: bool = False  # keep the items/ dataset (folder batches, --manifest)
-    had_manifest: bool = False
+    dataset: bool = False  # keep the items/ dataset (folder batches, --manifest, a folder that has one)
+    had_manifest: bool = False  # the folder held a manifest when the run began
+    wrote_manifest: bool = False  # this run saved one
 
     # ------------------------------------------------------------------ opening
 
@@ -120,16 +148,62 @@ class OutputFolder:
         the folder cannot be used or its manifest is not sound."""
         if path.exists() and not path.is_dir():
             raise CatalogueError("the output folder is a file; name a folder (it is created if missing)", source=str(path))
+        inside = _dataset_around(path)
+        if inside is not None:
+            raise CatalogueError(f"the output folder lies inside the items/ dataset of the output folder {inside}; "
+                                 "choose another output folder with -o", source=str(path))
         with lock_output(path):
             had = (path / MANIFEST_NAME).exists()
             manifest = load_manifest(path)
             check_manifest(manifest, path)
+            # A folder that keeps the items/ dataset keeps it in every run into it: a file
+            # re-extracted on its own replaces its partition rather than drop it.
+            dataset = dataset or any(record.partition for record in manifest.files.values())
+            if dataset:
+                _check_dataset_folder(path)
             yield cls(path, manifest, dataset, had)
 
     # ------------------------------------------------------------------ what is ours
 
     def outputs_of(self, record: FileRecord) -> list[Path]:
         return [self.path / name for name in record.outputs]
+
+    def pending_of(self, record: FileRecord) -> list[Path]:
+        return [self.path / name for name in record.pending]
+
+    # ------------------------------------------------------------------ work in flight
+
+    def expect(self, path: Path, stem: str, source: str, formats: tuple[str, ...], partition: str) -> None:
+        """Note, before a worker writes them, the outputs and partition it may write for
+        `path` that its record does not list yet, so that the manifest (saved before
+        the worker starts) accounts for them whatever ends the run: a run that stops
+        takes them back (abandon); one killed outright leaves them to the next, which
+        replaces them or, when the input is gone, removes them."""
+        key = input_key(path)
+        record = self.manifest.files.get(key)
+        if record is None:
+            record = FileRecord(path=key, stem=stem, source=source, status="pending")
+            self.manifest.files[key] = record
+        record.pending = [name for name in (f"{stem}.{fmt}" for fmt in formats) if name not in record.outputs]
+        record.pending_partition = partition if partition != record.partition else ""
+
+    def abandon(self, path: Path) -> str | None:
+        """Take back what a worker stopped before its outcome was recorded may have
+        written: the outputs and partition only its pending note names (what its
+        record already listed stays listed). The first problem, in one line, or None."""
+        key = input_key(path)
+        record = self.manifest.files.get(key)
+        if record is None:
+            return None
+        problem = None
+        for target in self.pending_of(record):
+            problem = problem or _unlink(target)
+        if record.pending_partition:
+            problem = problem or self.remove_partition(record.pending_partition)
+        record.pending, record.pending_partition = [], ""
+        if record.status == "pending":
+            del self.manifest.files[key]  # never extracted: nothing of it is left
+        return problem
 
     # ------------------------------------------------------------------ stems
 
@@ -143,15 +217,16 @@ class OutputFolder:
         # refused for landing on it, even where an earlier run recorded that stem.
         here = absolute(self.path)
         taken = {path.stem for path in paths
-                 if path.suffix.lower().lstrip(".") in formats and absolute(path).parent == here}
+                 if path.suffix.lower().lstrip(".") in formats and absolute(path.parent) == here}
         return output_stems(paths, known, taken)
 
     def refusal(self, path: Path, stem: str, formats: tuple[str, ...], inputs: set[tuple[int, int]]) -> str | None:
         """Why `path` may not write <stem>.<format> for `formats` (None: it may). Never
         over an input (`inputs`: the run's inputs by identity, the same file whether
         named, hard-linked or linked), never over a file this tool did not write."""
-        record = self.manifest.files.get(str(absolute(path)))
-        ours = {absolute(p) for p in self.outputs_of(record)} if record is not None and record.stem == stem else set()
+        record = self.manifest.files.get(input_key(path))
+        ours = ({absolute(p) for p in self.outputs_of(record) + self.pending_of(record)}
+                if record is not None and record.stem == stem else set())
         for fmt in formats:
             target = self.path / f"{stem}.{fmt}"
             try:
@@ -183,7 +258,11 @@ class OutputFolder:
                 if not _exists(Path(record.path)):
                     del self.manifest.files[key]  # a skipped pipe that is gone held nothing
                 continue
-            if _is_regular_file(Path(record.path)):
+            looked = _look_at(Path(record.path))
+            if looked is None:
+                continue
+            if looked != GONE:  # there, but not to be looked at now (permission denied): not gone
+                removed.append(Removed(record.path, record.source, record.items, kept=True, unreadable=looked))
                 continue
             gone = Removed(record.path, record.source, record.items, kept=keep)
             if keep:
@@ -200,12 +279,13 @@ class OutputFolder:
         problem, in one line, or None."""
         keep_set = {absolute(p) for p in keep}
         problem = None
-        for target in self.outputs_of(record):
+        for target in self.outputs_of(record) + self.pending_of(record):
             if absolute(target) in keep_set:
                 continue
             problem = problem or _unlink(target)
-        if record.partition and absolute(self.partition_file_named(record.partition)) not in keep_set:
-            problem = problem or self.remove_partition(record.partition)
+        for partition in dict.fromkeys(name for name in (record.partition, record.pending_partition) if name):
+            if absolute(self.partition_file_named(partition)) not in keep_set:
+                problem = problem or self.remove_partition(partition)
         return problem
 
     # ------------------------------------------------------------------ the dataset
@@ -218,6 +298,16 @@ class OutputFolder:
 
     def partition_file_named(self, name: str) -> Path:
         return self.path / DATASET_DIR / name / PARTITION_FILE
+
+    def partition_holds(self, name: str, sha256: str) -> bool:
+        """Whether partition `name` holds the items of the input with this SHA-256: its
+        file's metadata says so (items/ may be shared through a link with another
+        folder, whose run wrote another input there under the same name)."""
+        try:
+            metadata = pq.read_schema(self.partition_file_named(name)).metadata or {}
+        except (OSError, ValueError):  # gone, or not Parquet
+            return False
+        return bool(sha256) and metadata.get(META_SHA256) == sha256.encode()
 
     def remove_partition(self, name: str) -> str | None:
         """Drop one partition: a linked partition folder loses its link, never what it
@@ -257,22 +347,31 @@ class OutputFolder:
         return problem
 
     def skip(self, path: Path, source: str, reason: str) -> None:
-        """A folder entry that is not read (a named pipe, a broken link): listed with its
-        reason. drop_missing has already dealt with an earlier file of that name: its
-        outputs are gone, or kept (--keep-missing) under the record that lists them."""
-        key = str(absolute(path))
+        """A folder entry that is not read (a named pipe, a broken link, a second name of
+        a file read under another): listed with its reason. drop_missing has already
+        dealt with an earlier file of that name that is gone: its outputs are gone, or
+        kept (--keep-missing) under the record that lists them; those of one still there,
+        now read under another name, go."""
+        key = input_key(path)
         old = self.manifest.files.get(key)
-        if old is not None and old.outputs:
-            return
+        if old is not None and (old.outputs or old.partition):
+            if not _is_regular_file(path):
+                return
+            # A file now read under another name (a link to it): its outputs are that name's.
+            self.remove_outputs(old)
         self.manifest.files[key] = FileRecord(path=key, stem="", source=source, status="skipped", reason=reason)
 
     def save(self) -> None:
         """Write the manifest; a single-file run into a new folder that wrote nothing
         leaves none (a failed run leaves nothing behind), a batch records its failures."""
-        owns = any(record.outputs for record in self.manifest.files.values())
+        owns = any(record.outputs or record.pending for record in self.manifest.files.values())
         if owns or self.dataset or self.had_manifest:
             save_manifest(self.manifest, self.path)
-            self.had_manifest = True
+            self.wrote_manifest = True
+        elif self.wrote_manifest:
+            # Only the note of a worker's outputs made this run write one; nothing came of it.
+            _unlink(self.path / MANIFEST_NAME)
+            self.wrote_manifest = False
 
     def discard_partial(self, stem: str, formats: tuple[str, ...]) -> None:
         """Remove the temporary files of a worker killed while writing (timed out, crashed,
@@ -307,10 +406,32 @@ def listed_outputs(folder: Path) -> set[Path]:
     except CatalogueError:
         return set()  # not ours, or not sound: the run into that folder will say so
     root = absolute(folder)
-    listed = {root / name for record in manifest.files.values() for name in record.outputs}
-    if any(record.partition for record in manifest.files.values()):
+    # Outputs a killed run's workers may have written (pending) are as much its own.
+    listed = {root / name for record in manifest.files.values() for name in (*record.outputs, *record.pending)}
+    if any(record.partition or record.pending_partition for record in manifest.files.values()):
         listed.add(root / DATASET_DIR)
     return listed
+
+
+# Every name an output of a stem takes is <stem><suffix> for one of these.
+OUTPUT_SUFFIXES = tuple(f".{fmt}" for fmt in (*ALL_FORMATS, PROVENANCE))
+# A stem ending so makes <stem>.parquet, which every reader takes by its name for a
+# provenance table (formats.own_file_kind), and the provenance table of the stem without it.
+RESERVED_ENDING = "." + PROVENANCE.removesuffix(".parquet")
+# In a stem in place of a backslash, which a manifest may never hold in a name
+# (plain_component: it separates paths on Windows and in a share seen from it).
+BACKSLASH_STAND_IN = "_"
+
+
+def fold(name: str) -> str:
+    """A name as a case-insensitive, Unicode-normalising file system compares it (macOS,
+    Windows, a share): A.csv and a.csv, or an NFC and an NFD 公開, are one file there."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def output_names(stem: str) -> set[str]:
+    """Every name (folded) an output of `stem` may take."""
+    return {fold(stem + suffix) for suffix in OUTPUT_SUFFIXES}
 
 
 def output_stems(paths: list[Path], known: Mapping[str, str] | None = None,
@@ -320,27 +441,44 @@ def output_stems(paths: list[Path], known: Mapping[str, str] | None = None,
     `known` maps absolute input paths to the stems an earlier run gave them (from the
     manifest): those keep their stem, and no other input may take it; no input takes a
     stem of `taken`, not even one an earlier run gave it (its old outputs then go, as
-    when a format is no longer written). A stem too long for the file system is cut to a
-    readable prefix and a hash (fit_name).
+    when a format is no longer written). Stems are compared as a case-insensitive file
+    system would (fold), and no output name of one stem may be an output name of
+    another (x's provenance table is x.provenance's Parquet): a stem never ends in
+    RESERVED_ENDING. A stem too long for the file system is cut to a readable prefix and
+    a hash (fit_name).
     """
     known = dict(known or {})
-    taken = frozenset(taken)
+    blocked = {fold(stem) for stem in taken}
     stems: dict[Path, str] = {}
-    used: set[str] = set(known.values()) | taken
+    names: set[str] = set()
+
+    def free(stem: str) -> bool:
+        return not fold(stem).endswith(RESERVED_ENDING) and not output_names(stem) & names
+
+    def claim(stem: str) -> None:
+        names.update(output_names(stem))
+
+    keeps = {key: stem for key, stem in known.items() if fold(stem) not in blocked and free(stem)}
+    for stem in keeps.values():
+        claim(stem)
+    for stem in blocked:
+        claim(stem)
     for path in paths:
-        previous = known.get(str(absolute(path)))
-        if previous is not None and previous not in taken:
+        previous = keeps.get(input_key(path))
+        if previous is not None:
             stems[path] = previous
             continue
-        stem = fit_name(path.stem or path.name, STEM_MAX_BYTES)
-        if stem in used:
-            stem = fit_name(f"{path.stem or path.name}-{path.suffix.lstrip('.') or 'file'}", STEM_MAX_BYTES)
+        name = (path.stem or path.name).replace("\\", BACKSLASH_STAND_IN)
+        stem = fit_name(name, STEM_MAX_BYTES)
+        if not free(stem):
+            suffix = path.suffix.lstrip(".").replace("\\", BACKSLASH_STAND_IN) or "file"
+            stem = fit_name(f"{name}-{suffix}", STEM_MAX_BYTES)
         n = 2
         base = stem
-        while stem in used:
+        while not free(stem):
             stem = f"{base}-{n}"
             n += 1
-        used.add(stem)
+        claim(stem)
         stems[path] = stem
     return stems
 
@@ -351,13 +489,41 @@ def check_manifest(manifest: Manifest, folder: Path) -> None:
     where = folder / MANIFEST_NAME
     for record in manifest.files.values():
         names = [record.stem] if record.stem else []
-        names += [name for name in record.outputs]
-        names += [record.partition] if record.partition else []
+        names += [*record.outputs, *record.pending]
+        names += [name for name in (record.partition, record.pending_partition) if name]
         bad = next((name for name in names if not isinstance(name, str) or not plain_component(name)), None)
         if bad is not None or not os.path.isabs(record.path):
             what = f"the name {bad!r}" if bad is not None else f"the input path {record.path!r}"
             raise CatalogueError(f"the run manifest is not sound: {what} does not name a file inside the "
                                  "output folder; refused (delete the manifest to start afresh)", source=str(where))
+
+
+def _dataset_around(path: Path) -> Path | None:
+    """The output folder whose items/ dataset holds `path` (or is it), if one does:
+    files written there would be read as partitions of that dataset."""
+    where = absolute(path)
+    for folder in (where, *where.parents):
+        if folder.name == DATASET_DIR and (folder.parent / MANIFEST_NAME).is_file():
+            return folder.parent
+    return None
+
+
+def _check_dataset_folder(path: Path) -> None:
+    """The items/ folder of an output folder that keeps the dataset may hold only its
+    partitions (and their temporaries): a folder of inputs called items/ (with -o on
+    its parent) would have the dataset written among them, and a reader of the dataset
+    fail on them."""
+    try:
+        entries = sorted(os.listdir(path / DATASET_DIR))
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    except OSError as error:
+        raise CatalogueError(f"cannot read {DATASET_DIR}/: {error.strerror or error}", source=str(path)) from error
+    foreign = [name for name in entries if not name.startswith((PARTITION_PREFIX, "."))]
+    if foreign:
+        raise CatalogueError(f"{path / DATASET_DIR} holds files that are not the items dataset ({foreign[0]}"
+                             f"{', …' if len(foreign) > 1 else ''}), where this run keeps its dataset: "
+                             "choose another output folder with -o", source=str(path))
 
 
 def identity(path: Path) -> tuple[int, int] | None:
@@ -367,6 +533,22 @@ def identity(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return (info.st_dev, info.st_ino)
+
+
+GONE = "gone"
+
+
+def _look_at(path: Path) -> str | None:
+    """None for a regular file; GONE when nothing is there, or something that is no
+    regular file (a pipe, a folder, a broken link or a link loop); else why it cannot be
+    looked at now (permission denied, an I/O error): that file is not gone."""
+    try:
+        info = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return GONE
+    except OSError as error:
+        return GONE if error.errno == errno.ELOOP else (error.strerror or str(error))
+    return None if stat.S_ISREG(info.st_mode) else GONE
 
 
 def _is_regular_file(path: Path) -> bool:

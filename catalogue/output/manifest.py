@@ -59,9 +59,14 @@ class FileRecord:
     tool_version: str = __version__
     contract_version: str = CONTRACT_VERSION
     settings: str = ""  # fingerprint of the extraction settings the outputs were made with
-    status: str = "extracted"  # extracted | skipped | failed | missing (kept with --keep-missing)
+    status: str = "extracted"  # extracted | skipped | failed | missing (kept with --keep-missing) | pending (its run was killed)
     reason: str | None = None  # why a file was skipped: unchanged, or not a regular file
     partition: str = ""  # its folder in the items/ dataset ("file=<stem>"), when it has one
+    # Outputs (and a partition) a worker was sent to write and whose outcome is not yet
+    # recorded: saved before the worker starts, so that a run killed in between leaves
+    # nothing the manifest does not account for (the next run replaces or removes them).
+    pending: list[str] = field(default_factory=list)
+    pending_partition: str = ""
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> FileRecord:
@@ -84,8 +89,20 @@ class Manifest:
             "updated": self.updated,
             "dataset": DATASET_DIR,
             "partition_key": PARTITION_KEY,
-            "files": [asdict(record) for record in self.files.values()],
+            "files": [_record_json(record) for record in self.files.values()],
         }
+
+
+# Fields left out of the manifest while empty: a run that finishes records none of them.
+_OMITTED_EMPTY = ("pending", "pending_partition")
+
+
+def _record_json(record: FileRecord) -> dict[str, Any]:
+    data = asdict(record)
+    for name in _OMITTED_EMPTY:
+        if not data[name]:
+            del data[name]
+    return data
 
 
 def load_manifest(out_dir: Path) -> Manifest:
@@ -108,10 +125,12 @@ def load_manifest(out_dir: Path) -> Manifest:
 
 
 def _check_types(record: FileRecord) -> None:
-    if not isinstance(record.path, str) or not isinstance(record.stem, str) or not isinstance(record.partition, str):
+    texts = (record.path, record.stem, record.partition, record.pending_partition)
+    if not all(isinstance(text, str) for text in texts):
         raise TypeError("a file's path, stem and partition must be strings")
-    if not isinstance(record.outputs, list) or not all(isinstance(name, str) for name in record.outputs):
-        raise TypeError("a file's outputs must be a list of names")
+    for names in (record.outputs, record.pending):
+        if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+            raise TypeError("a file's outputs must be a list of names")
 
 
 class FolderBusy(CatalogueError):
@@ -173,6 +192,9 @@ def save_manifest(manifest: Manifest, out_dir: Path) -> Path:
     Raises CatalogueError in one line when it cannot be written (disk full, read-only)."""
     try:
         return _save(manifest, out_dir)
+    except UnicodeEncodeError as error:  # a name that is not UTF-8 text got past the run
+        raise CatalogueError(f"cannot save the run manifest: a name in it is not UTF-8 text ({error.reason})",
+                             source=str(out_dir / MANIFEST_NAME)) from error
     except OSError as error:
         raise CatalogueError(f"cannot save the run manifest: {error.strerror or error}", source=str(out_dir / MANIFEST_NAME)) from error
 

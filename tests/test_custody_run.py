@@ -1,0 +1,392 @@
+"""Custody of the output folder across runs (the hostile week of round eight): a run
+stopped or killed between a worker's writing and the manifest's recording leaves nothing
+unaccounted for; stems never collide once the suffixes are added; a file re-extracted on
+its own keeps its rows in items/; an emptied folder still has its outputs taken stock of;
+links and names from outside are recorded by the name given, read once, and never brick
+the folder.
+
+Stops and kills between writing and recording are made by replacing
+catalogue.batch.run_task with the hooks below (module-level, so a child process imports
+them by name), never by timing: a file whose name contains "stop" is written and then the
+run is interrupted; one whose name contains "kill" is written and then the process ends
+outright (os._exit, no clean-up at all)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+import catalogue.batch
+from catalogue.batch import Task, collect_inputs, run_batch, run_task
+from catalogue.cli import app
+from catalogue.output.manifest import DATASET_DIR, MANIFEST_NAME, open_dataset
+
+runner = CliRunner()
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+OFFICE = ROOT / "samples" / "office"
+DISTRICT = OFFICE / "district.csv"
+NATIONAL = OFFICE / "national.csv"
+ALL = ("parquet", "csv", "xlsx", "jsonl")
+KILLED = 86  # the exit code the "kill" hook ends the process with
+# A run in this process (no pool, no time limit), so the "kill" hook ends the run itself.
+KILL_RUNNER = (
+    f"import sys; from pathlib import Path; sys.path.insert(0, {str(TESTS)!r}); import test_custody_run as t; "
+    "import catalogue.batch as b; b.run_task = t.hooked_task; "
+    "b.run_batch([Path(sys.argv[1])], Path(sys.argv[2]), formats=t.ALL, manifest=True, timeout=0)"
+)
+
+
+def _rows(expected: Path) -> int:
+    return len(json.loads(expected.read_text(encoding="utf-8"))["rows"])
+
+
+DISTRICT_ITEMS = _rows(OFFICE / "district-csv.expected.json")
+NATIONAL_ITEMS = _rows(OFFICE / "national-csv.expected.json")
+
+
+def hooked_task(task: Task):  # type: ignore[no-untyped-def]
+    """run_task, then the run ends before it records the outcome (by the file's name)."""
+    outcome = run_task(task)
+    if "stop" in task.path.name:
+        raise KeyboardInterrupt  # Ctrl-C with no handler of ours: nothing below may catch it
+    if "kill" in task.path.name:
+        os._exit(KILLED)
+    return outcome
+
+
+def _extract(*args: object):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["extract", *[str(a) for a in args]])
+
+
+def _manifest(out: Path) -> list[dict]:
+    return json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["files"]
+
+
+def unaccounted(out: Path) -> list[str]:
+    """Files and partitions in `out` that its manifest does not list (its own files aside)."""
+    files = _manifest(out)
+    listed = {name for entry in files for name in entry["outputs"]}
+    partitions = {entry["partition"] for entry in files if entry["partition"]}
+    found = [name for name in os.listdir(out) if name not in listed and name not in (MANIFEST_NAME, DATASET_DIR)]
+    if (out / DATASET_DIR).is_dir():
+        found += [f"{DATASET_DIR}/{name}" for name in os.listdir(out / DATASET_DIR) if name not in partitions]
+    return sorted(found)
+
+
+def _sources(out: Path) -> dict[str, int]:
+    table = open_dataset(out).to_table(columns=["source"])
+    counts: dict[str, int] = {}
+    for value in table.column("source").to_pylist():
+        counts[value] = counts.get(value, 0) + 1
+    return counts
+
+
+def _folder(tmp_path: Path, names: dict[str, Path]) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir(parents=True)
+    for name, sample in names.items():
+        shutil.copy(sample, folder / name)
+    return folder
+
+
+# ---------------------------------------------------------------- 1. stopped between writing and recording
+
+
+def test_a_run_stopped_after_a_worker_wrote_takes_its_outputs_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _folder(tmp_path, {"a.csv": DISTRICT, "b-stop.csv": NATIONAL})
+    out = tmp_path / "out"
+    monkeypatch.setattr(catalogue.batch, "run_task", hooked_task)
+    with pytest.raises(KeyboardInterrupt):
+        run_batch([folder], out, formats=ALL, manifest=True, timeout=0)
+    # b-stop's worker wrote all four formats and its partition; none of it is recorded.
+    assert unaccounted(out) == []
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith("b-stop")) == []
+    assert [entry["source"] for entry in _manifest(out)] == ["a.csv"]
+    monkeypatch.setattr(catalogue.batch, "run_task", run_task)
+    result = _extract(folder, "-o", out, "-f", ",".join(ALL), "-q")
+    assert result.exit_code == 0, result.output
+    assert _sources(out) == {"a.csv": DISTRICT_ITEMS, "b-stop.csv": NATIONAL_ITEMS}
+
+
+def test_a_stopped_rerun_keeps_what_the_manifest_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _folder(tmp_path, {"b-stop.csv": NATIONAL})
+    out = tmp_path / "out"
+    assert _extract(folder, "-o", out, "-q").exit_code == 0
+    monkeypatch.setattr(catalogue.batch, "run_task", hooked_task)
+    with pytest.raises(KeyboardInterrupt):  # now with two more formats, stopped before recording
+        run_batch([folder], out, formats=ALL, manifest=True, timeout=0, force=True)
+    assert unaccounted(out) == []
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith("b-stop")) == ["b-stop.csv", "b-stop.parquet"]
+    assert _sources(out) == {"b-stop.csv": NATIONAL_ITEMS}
+
+
+def test_a_run_killed_after_a_worker_wrote_leaves_the_next_run_in_charge(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, {"a.csv": DISTRICT, "b-kill.csv": NATIONAL})
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    killed = subprocess.run([sys.executable, "-c", KILL_RUNNER, str(folder), str(out)],
+                            capture_output=True, text=True, env=env, timeout=300)
+    assert killed.returncode == KILLED, killed.stderr
+    assert (out / "b-kill.xlsx").exists() and (out / DATASET_DIR / "file=b-kill").exists()
+    for name in ("b-kill.xlsx", "b-kill.jsonl"):  # no mark of ours: only the manifest can vouch for them
+        if (out / name).exists():
+            assert any(name in entry.get("pending", []) + entry["outputs"] for entry in _manifest(out))
+    # Its outputs are never read back as inputs of a run over the output folder either.
+    assert [item.source for item in collect_inputs([out])] == []
+    (folder / "b-kill.csv").rename(folder / "b.csv")  # the killed file is gone; another takes its place
+    result = _extract(folder, "-o", out, "-f", ",".join(ALL), "-q")
+    assert result.exit_code == 0, result.output
+    assert unaccounted(out) == []
+    assert not list(out.glob("b-kill*"))
+    assert _sources(out) == {"a.csv": DISTRICT_ITEMS, "b.csv": NATIONAL_ITEMS}
+
+
+# ---------------------------------------------------------------- 2. stems that collide once suffixes are added
+
+
+def _outputs(out: Path) -> list[str]:
+    return [name for entry in _manifest(out) for name in entry["outputs"]]
+
+
+def test_an_input_named_like_a_provenance_table_never_shares_an_output(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, {"x.csv": DISTRICT, "x.provenance.csv": NATIONAL})
+    out = tmp_path / "out"
+    result = _extract(folder, "-o", out, "--provenance", "-q")
+    assert result.exit_code == 0, result.output
+    names = _outputs(out)
+    assert len(names) == len(set(names)) == 6  # parquet, csv and provenance table of each
+    stems = {entry["source"]: entry["stem"] for entry in _manifest(out)}
+    assert stems["x.csv"] == "x"
+    assert not stems["x.provenance.csv"].lower().endswith(".provenance")
+    assert pq.read_table(out / f"{stems['x.provenance.csv']}.parquet").num_rows == NATIONAL_ITEMS
+    assert pq.read_table(out / "x.parquet").num_rows == DISTRICT_ITEMS
+    # Without --provenance too: its items are never in a file every reader skips by name.
+    alone = tmp_path / "alone"
+    assert _extract(folder / "x.provenance.csv", "-o", alone, "-q").exit_code == 0
+    assert not any(name.lower().endswith(".provenance.parquet") for name in _outputs(alone))
+    check = runner.invoke(app, ["validate", str(alone)])
+    assert check.exit_code == 0, check.output
+
+
+def test_stems_differing_only_in_case_or_normalisation_stay_apart(tmp_path: Path) -> None:
+    nfc, nfd = "公開\u00e9", "公開e\u0301"  # é composed, and e with a combining accent
+    folder = _folder(tmp_path, {"A.csv": DISTRICT, "a.csv": NATIONAL, f"{nfc}.csv": DISTRICT, f"{nfd}.csv": NATIONAL})
+    out = tmp_path / "out"
+    assert _extract(folder, "-o", out, "-q").exit_code == 0
+    folded = [unicodedata.normalize("NFC", name).casefold() for name in _outputs(out)]
+    assert len(folded) == len(set(folded)) == 8
+    partitions = [unicodedata.normalize("NFC", entry["partition"]).casefold() for entry in _manifest(out)]
+    assert len(set(partitions)) == 4
+
+
+def test_a_backslash_in_a_file_name_never_locks_the_folder(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, {"a\\b.csv": DISTRICT})
+    out = tmp_path / "out"
+    for _ in range(2):  # the second run reads the manifest the first wrote
+        result = _extract(folder, "-o", out, "-q")
+        assert result.exit_code == 0, result.output
+    [entry] = _manifest(out)
+    assert entry["source"] == "a\\b.csv" and "\\" not in entry["stem"]
+    assert _sources(out) == {"a\\b.csv": DISTRICT_ITEMS}
+
+
+# ---------------------------------------------------------------- 3, 4. a file on its own, a folder emptied
+
+
+def test_a_file_of_a_batch_re_extracted_on_its_own_keeps_its_rows(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, {"a.csv": DISTRICT, "b.csv": NATIONAL})
+    out = tmp_path / "out"
+    assert _extract(folder, "-o", out, "-q").exit_code == 0
+    result = _extract(folder / "a.csv", "-o", out, "-q")
+    assert result.exit_code == 0, result.output
+    assert _sources(out) == {"a.csv": DISTRICT_ITEMS, "b.csv": NATIONAL_ITEMS}
+    assert unaccounted(out) == []
+
+
+def test_an_emptied_folder_still_has_its_outputs_taken_stock_of(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, {"a.csv": DISTRICT})
+    out = tmp_path / "out"
+    assert _extract(folder, "-o", out, "-q").exit_code == 0
+    (folder / "a.csv").unlink()
+    os.mkfifo(folder / "p.csv")  # the only entry left is never read
+    result = _extract(folder, "-o", out)
+    assert result.exit_code == 0, result.output  # every file extracted, skipped or removed
+    assert "no supported input files found" in result.output
+    assert "a.csv" in result.output and "removed" in result.output
+    assert not list(out.glob("a.*")) and not (out / DATASET_DIR / "file=a").exists()
+    assert [entry["source"] for entry in _manifest(out) if entry["outputs"] or entry["partition"]] == []
+
+
+# ---------------------------------------------------------------- 5, 6. links, hard links, one name from two places
+
+
+def test_a_re_pointed_link_replaces_the_old_version_s_rows(tmp_path: Path) -> None:
+    (tmp_path / "v1.csv").write_bytes(DISTRICT.read_bytes())
+    (tmp_path / "v2.csv").write_bytes(NATIONAL.read_bytes())
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "cat.csv").symlink_to(tmp_path / "v1.csv")
+    out = tmp_path / "out"
+    assert _extract(folder, "-o", out, "-q").exit_code == 0
+    assert _sources(out) == {"cat.csv": DISTRICT_ITEMS}
+    (folder / "cat.csv").unlink()
+    (folder / "cat.csv").symlink_to(tmp_path / "v2.csv")
+    result = _extract(folder, "-o", out, "-q")
+    assert result.exit_code == 0, result.output
+    assert _sources(out) == {"cat.csv": NATIONAL_ITEMS}
+    [entry] = _manifest(out)
+    assert (entry["path"], entry["stem"]) == (str(folder.absolute() / "cat.csv"), "cat")
+    assert unaccounted(out) == []
+    # The same through a linked folder that moves on to the next version (current → v2).
+    for version, sample in (("v1", DISTRICT), ("v2", NATIONAL)):
+        _folder(tmp_path / version, {"cat.csv": sample})
+    current = tmp_path / "current"
+    current.symlink_to(tmp_path / "v1" / "in")
+    assert _extract(current, "-o", tmp_path / "out2", "-q").exit_code == 0
+    current.unlink()
+    current.symlink_to(tmp_path / "v2" / "in")
+    assert _extract(current, "-o", tmp_path / "out2", "-q").exit_code == 0
+    assert _sources(tmp_path / "out2") == {"cat.csv": NATIONAL_ITEMS}
+
+
+def test_a_file_with_links_and_hard_links_is_read_once_under_its_own_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    folder = _folder(tmp_path, {"b.csv": NATIONAL})
+    (folder / "a-link.csv").symlink_to(folder / "b.csv")
+    os.link(folder / "b.csv", folder / "c-hard.csv")
+    out = tmp_path / "out"
+    result = _extract(folder, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert _sources(out) == {"b.csv": NATIONAL_ITEMS}
+    entries = {entry["source"]: entry for entry in _manifest(out)}
+    for other in ("a-link.csv", "c-hard.csv"):
+        assert entries[other]["status"] == "skipped" and "the same file as b.csv" in entries[other]["reason"]
+        assert f"in/{other}: the same file as b.csv" in result.output  # named by its own name
+    # A link recorded alone takes its outputs away when the file itself joins the folder.
+    alone = _folder(tmp_path / "2", {})
+    (alone / "a-link.csv").symlink_to(folder / "b.csv")
+    out2 = tmp_path / "out2"
+    assert _extract(alone, "-o", out2, "-q").exit_code == 0
+    assert _sources(out2) == {"a-link.csv": NATIONAL_ITEMS}
+    shutil.copy(folder / "b.csv", alone / "b.csv")  # a copy: another file, read too
+    os.unlink(alone / "a-link.csv")
+    (alone / "a-link.csv").symlink_to(alone / "b.csv")
+    assert _extract(alone, "-o", out2, "-q").exit_code == 0
+    assert _sources(out2) == {"b.csv": NATIONAL_ITEMS}
+    assert unaccounted(out2) == []
+
+
+@pytest.mark.parametrize("named", ["folders", "files"])
+def test_one_name_from_two_folders_gets_two_sources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, named: str) -> None:
+    _folder(tmp_path / "x", {}).rename(tmp_path / "in1")
+    shutil.copytree(tmp_path / "in1", tmp_path / "in2")
+    shutil.copy(DISTRICT, tmp_path / "in1" / "cat.csv")
+    shutil.copy(NATIONAL, tmp_path / "in2" / "cat.csv")
+    monkeypatch.chdir(tmp_path)
+    inputs = ["in1", "in2"] if named == "folders" else ["in1/cat.csv", "in2/cat.csv"]
+    result = _extract(*inputs, "-o", "out", "--manifest", "-q")
+    assert result.exit_code == 0, result.output
+    assert _sources(tmp_path / "out") == {"in1/cat.csv": DISTRICT_ITEMS, "in2/cat.csv": NATIONAL_ITEMS}
+    stems = [entry["stem"] for entry in _manifest(tmp_path / "out")]
+    assert len(set(stems)) == 2
+
+
+# ---------------------------------------------------------------- 7. items/ that is not this folder's dataset
+
+
+def test_a_folder_of_inputs_called_items_is_never_taken_for_the_dataset(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, {"a.csv": DISTRICT})
+    (folder / DATASET_DIR).mkdir()
+    shutil.copy(NATIONAL, folder / DATASET_DIR / "b.csv")
+    result = _extract(folder, "-o", folder, "-q")
+    assert result.exit_code == 1
+    assert "holds files that are not the items dataset (b.csv)" in result.output
+    assert sorted(os.listdir(folder / DATASET_DIR)) == ["b.csv"]  # nothing written among them
+    out = tmp_path / "out"  # elsewhere, both are read
+    assert _extract(folder, "-o", out, "-q").exit_code == 0
+    assert _sources(out) == {"a.csv": DISTRICT_ITEMS, "items/b.csv": NATIONAL_ITEMS}
+
+
+def test_an_output_folder_inside_another_run_s_dataset_is_refused(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, {"a.csv": DISTRICT})
+    out = tmp_path / "out"
+    assert _extract(folder, "-o", out, "-q").exit_code == 0
+    for inner in (out / DATASET_DIR, out / DATASET_DIR / "file=a", out / DATASET_DIR / "new"):
+        result = _extract(folder / "a.csv", "-o", inner, "-q")
+        assert result.exit_code == 1 and "lies inside the items/ dataset" in result.output, result.output
+    assert sorted(os.listdir(out / DATASET_DIR)) == ["file=a"]
+    assert sorted(os.listdir(out / DATASET_DIR / "file=a")) == ["data.parquet"]
+
+
+def test_a_partition_another_folder_wrote_through_a_shared_items_link_is_repaired(tmp_path: Path) -> None:
+    (tmp_path / "shared" / DATASET_DIR).mkdir(parents=True)
+    first = _folder(tmp_path / "A", {"cat.csv": DISTRICT})
+    second = _folder(tmp_path / "B", {"cat.csv": NATIONAL})
+    outs = [tmp_path / "outA", tmp_path / "outB"]
+    for out in outs:
+        out.mkdir()
+        (out / DATASET_DIR).symlink_to(tmp_path / "shared" / DATASET_DIR)
+    for folder, out in zip((first, second), outs, strict=True):
+        assert _extract(folder, "-o", out, "-q").exit_code == 0
+    result = _extract(first, "-o", outs[0], "--json", "-q")  # B's run wrote its cat.csv there
+    assert result.exit_code == 0, result.output
+    assert _sources(outs[0]) == {"cat.csv": DISTRICT_ITEMS}
+    assert [entry["status"] for entry in _manifest(outs[0])] == ["extracted"]
+
+
+# ---------------------------------------------------------------- 8, 9. names that are not UTF-8; files unreadable for now
+
+
+def test_a_name_that_is_not_utf8_fails_alone_and_the_folder_stays_usable(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, {"good.csv": DISTRICT})
+    gbk = "公开".encode("gbk")  # b"\xb9\xab\xbf\xaa": not UTF-8
+    shutil.copy(NATIONAL, os.fsencode(folder) + b"/" + gbk + b".csv")
+    os.mkdir(os.fsencode(folder) + b"/" + gbk)
+    shutil.copy(NATIONAL, os.fsencode(folder) + b"/" + gbk + b"/x.csv")
+    out = tmp_path / "out"
+    for _ in range(2):  # the second run reads the manifest the first wrote
+        result = _extract(folder, "-o", out)
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+        assert len(errors) == 2 and all("\\xb9\\xab\\xbf\\xaa" in line and "not UTF-8" in line for line in errors)
+    assert [entry["source"] for entry in _manifest(out)] == ["good.csv"]
+    assert _sources(out) == {"good.csv": DISTRICT_ITEMS}
+
+
+def test_an_input_that_cannot_be_read_for_now_keeps_its_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The tests may run as root, whom no file mode stops: the refusal is injected.
+    folder = _folder(tmp_path, {"a.csv": DISTRICT, "b.csv": NATIONAL})
+    out = tmp_path / "out"
+    run_batch([folder], out, manifest=True, timeout=0)
+    locked = str(folder / "a.csv")
+    real_access, real_stat = os.access, os.stat
+
+    def access(path, mode, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return False if str(path) == locked else real_access(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+    outcomes = run_batch([folder], out, manifest=True, timeout=0, force=True)
+    kept = {o.source: o for o in outcomes}["a.csv"]
+    assert kept.status == "skipped" and "Permission denied" in (kept.skipped or "") and kept.kept
+    assert _sources(out) == {"a.csv": DISTRICT_ITEMS, "b.csv": NATIONAL_ITEMS}
+
+    def stat(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.fspath(path) == locked:
+            raise PermissionError(13, os.strerror(13), locked)
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)  # now even its folder entry cannot be looked at
+    outcomes = run_batch([folder], out, manifest=True, timeout=0)
+    assert {o.status for o in outcomes if o.source == "a.csv"} == {"skipped"}
+    assert _sources(out) == {"a.csv": DISTRICT_ITEMS, "b.csv": NATIONAL_ITEMS}
+    assert {entry["source"] for entry in _manifest(out) if entry["outputs"]} == {"a.csv", "b.csv"}
