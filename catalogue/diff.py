@@ -419,6 +419,25 @@ def _longest_increasing(values: Sequence[int]) -> list[bool]:
 # ---------------------------------------------------------------- reports
 
 
+# A text report read back to tell whether it is one: its size at most, far above any
+# report's head, and the lines its head and foot always have (render_text).
+REPORT_READ_LIMIT = 64 << 20
+
+
+def is_report(path: Path) -> bool:
+    """Whether `path` is a report this command wrote, in any of its formats."""
+    if own_file_kind(path) == "a report of catalogue diff":
+        return True
+    try:
+        if path.stat().st_size > REPORT_READ_LIMIT:
+            return False
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return False
+    return (len(lines) >= 3 and lines[0].startswith("--- ") and lines[1].startswith("+++ ")
+            and lines[-1].startswith("summary: "))
+
+
 def render(diff: Diff, fmt: str) -> str:
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
