@@ -443,7 +443,7 @@ def _summary(outcomes: list[Outcome], as_json: bool = False) -> None:
 
 @app.command(cls=Command)
 def diff(
-    old: Annotated[Path, typer.Argument(help="Parquet or CSV output of extract, an OUTPUT/items/ dataset (or its OUTPUT folder), or an input, extracted now.", show_default=False)],
+    old: Annotated[Path, typer.Argument(help="Parquet or CSV output of extract, an OUTPUT/items/ dataset (or its OUTPUT folder), or an input of another kind (PDF, Office, HTML …), extracted now.", show_default=False)],
     new: Annotated[Path, typer.Argument(help="The extraction to compare it with.", show_default=False)],
     fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Report format.")] = "text",
     report: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")] = None,

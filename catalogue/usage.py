@@ -261,12 +261,35 @@ def _plain_params(params: list[Any]) -> list[Any]:
     return params
 
 
+def _is_path(param: Any) -> bool:
+    annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+    return annotation is Path or (get_origin(annotation) is list and get_args(annotation) == (Path,))
+
+
+def _no_empty_paths(command: Any, ctx: Any, args: list[str]) -> None:
+    """An empty string given for a path is a usage error: typer would make it Path(""),
+    the working folder, so `-o "$OUT"` with OUT unset would write there and
+    `extract "$IN"` read all of it. Asked of the raw values, before any coercion."""
+    raw, _, _ = command.make_parser(ctx).parse_args(args=list(args))
+    for param in command.get_params(ctx):
+        value = raw.get(param.name)
+        values = value if isinstance(value, (list, tuple)) else [value]
+        if _is_path(param) and "" in values:
+            name = param.opts[0] if param.opts and param.opts[0].startswith("-") else str(param.name).upper()
+            raise BadParameter("must not be empty (an unset shell variable?)", param=param, param_hint=name)
+
+
 class Command(TyperCommand):
-    """A command whose flags (--help too) are shown as flags in help, and whose values
-    are coerced without pydantic where they are plain (PlainParam)."""
+    """A command whose flags (--help too) are shown as flags in help, whose values are
+    coerced without pydantic where they are plain (PlainParam), and whose paths are
+    never empty (_no_empty_paths)."""
 
     def get_params(self, ctx: Any) -> list[Any]:
         return _plain_params(_flags_as_flags(super().get_params(ctx)))
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _no_empty_paths(self, ctx, args)
+        return super().parse_args(ctx, args)
 
 
 class Group(TyperGroup):

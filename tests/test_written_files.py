@@ -126,3 +126,38 @@ def test_a_named_pipe_is_refused_not_read(tmp_path: Path, command: list[str]) ->
     result = runner.invoke(app, [part.format(p=pipe) for part in command])
     assert result.exit_code == 2
     assert _one_line(result.output) == f"catalogue {command[0]}: {pipe} is not a regular file (a named pipe or a device)"
+
+
+@pytest.mark.parametrize(("args", "name"), [
+    (["extract", str(OLD_HTML), "-o", ""], "--output"),
+    (["extract", ""], "INPUTS"),
+    (["validate", ""], "FILES"),
+    (["diff", str(OLD_HTML), ""], "NEW"),
+    (["diff", str(OLD_HTML), str(NEW_HTML), "-o", ""], "--output"),
+    (["inspect", str(PDF), "-o", ""], "--output"),
+])
+def test_an_empty_path_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], name: str) -> None:
+    # hostile-week D21: -o '' (an unset variable in a script) wrote into the working folder
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert _one_line(result.output) == f"catalogue {args[0]}: {name} must not be empty (an unset shell variable?)"
+    assert os.listdir(tmp_path) == []
+
+
+def test_diff_refuses_a_source_csv_in_one_short_line() -> None:
+    # hostile-week D21: the refusal named all 46 columns of the contract
+    result = runner.invoke(app, ["diff", str(SAMPLES / "office" / "district.csv"), str(SAMPLES / "office" / "national.csv")])
+    assert result.exit_code == 2
+    line = _one_line(result.output)
+    assert "missing column(s) source, page, item_no, item_key, level_1 and " in line
+    assert line.endswith("a .csv is compared as an output of catalogue extract: extract it, then compare the outputs")
+    assert len(line) < 300
+
+
+def test_inspect_of_a_pdf_with_no_pages_gives_a_reason(tmp_path: Path) -> None:
+    # hostile-week D21: "PDFium: Success" was the reason
+    result = runner.invoke(app, ["inspect", str(SAMPLES / "pdf" / "zero-pages.pdf"), "-o", str(tmp_path / "z.png")])
+    assert result.exit_code == 1
+    line = _one_line(result.output)
+    assert "Success" not in line and "finds no document in it" in line
