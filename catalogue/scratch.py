@@ -58,9 +58,11 @@ def _own_folder() -> Path | None:
     root = os.environ.get(SCRATCH_ENV)
     if not root or not Path(root).is_dir():
         return None
-    if _held is not None and _held[0] == os.getpid():
-        return _held[1]
     folder = Path(root) / str(os.getpid())
+    if _held is not None and _held[:2] == (os.getpid(), folder):
+        return folder
+    if _held is not None and _held[0] == os.getpid():
+        os.close(_held[2])  # the folder of an earlier run in this process, removed with it
     folder.mkdir(mode=0o700, exist_ok=True)
     fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
     fcntl.flock(fd, fcntl.LOCK_EX)  # held until this process ends, however it ends
