@@ -166,3 +166,13 @@ def test_a_csv_without_a_last_line_end_is_read_whole() -> None:
     ended = list(tables_from_csv(text, "district.csv"))
     unended = list(tables_from_csv(text.rstrip("\n"), "district.csv"))
     assert unended == ended
+
+
+def test_a_text_cut_inside_a_character_is_refused_as_cut_short() -> None:
+    # not "text in another encoding joined to it": only the last character is short of bytes
+    generator = _generator()
+    records, _ = generator.district_records()
+    line = generator.cut_char_bytes(records).decode("utf-8", errors="ignore").count("\n") + 1
+    with pytest.raises(DamagedInput, match=rf"^district-cut-char\.csv: the text ends inside a character \(line {line}\): "
+                                           "the file was cut short"):
+        extract_file(OFFICE / "district-cut-char.csv")

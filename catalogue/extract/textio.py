@@ -54,6 +54,8 @@ def decode_text(data: bytes, source: str, charset: str | None = None) -> str:
     raise UnsupportedInput("cannot decode as UTF-8, UTF-16 or GB18030 text", source=source)
 
 
+# What Python's UTF-8, UTF-16 and UTF-32 decoders say of bytes that stop inside a character.
+_CUT_SHORT = ("unexpected end of data", "truncated data")
 # Lines named one by one in the error of a text that does not follow its BOM; more are counted.
 NAMED_LINES = 5
 
@@ -64,8 +66,11 @@ def _after_bom(data: bytes, encoding: str, source: str) -> str:
     lines: replaced, they would come out as items of garbled text."""
     try:
         return data.decode(encoding)
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        if error.end == len(data) and error.reason in _CUT_SHORT:  # only the last character is short of bytes
+            line = data[: error.start].decode(encoding).count("\n") + 1
+            raise DamagedInput(f"the text ends inside a character (line {line}): the file was cut short; copy or "
+                               "download it again", source=source) from None
     lines = [n for n, line in enumerate(data.decode(encoding, errors="replace").split("\n"), 1) if "\ufffd" in line]
     named = ", ".join(str(n) for n in lines[:NAMED_LINES])
     more = f" and {len(lines) - NAMED_LINES} more" if len(lines) > NAMED_LINES else ""

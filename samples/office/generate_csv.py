@@ -17,6 +17,7 @@
                     exports joined): after a UTF-8 byte-order mark, a line that is not UTF-8
   district-cut.csv  district.csv cut short inside a record (a download that stopped): the
                     text ends after CUT_FIELDS fields of body record CUT_RECORD, no line end
+  district-cut-char.csv  the same cut one byte into the next Chinese character after it
 
 Expected rows come from the items (samples/catalogue_data.py), never from an extraction.
 Regenerate: `python samples/office/generate_csv.py` (standard library only).
@@ -127,6 +128,14 @@ def joined_record(records: list[list[str]]) -> list[str]:
     return [JOINED_LABEL, *records[-1][1:]]
 
 
+def cut_char_bytes(records: list[list[str]]) -> bytes:
+    """district.csv's text from district-cut.csv's cut on, to the first byte of its next
+    character of several bytes (a Chinese one)."""
+    whole = _csv_text(records)
+    at = next(k for k in range(len(cut_text(records)), len(whole)) if ord(whole[k]) > 0x7F)
+    return whole[:at].encode("utf-8") + whole[at].encode("utf-8")[:1]
+
+
 def cut_text(records: list[list[str]]) -> str:
     """district.csv's text up to CUT_FIELDS fields into body record CUT_RECORD."""
     head = len(records) - len(district_items()) - 1  # title, two header rows; the empty record is in the body
@@ -149,6 +158,7 @@ def main() -> None:
     joined = _csv_text([joined_record(records)]).encode("gb18030")
     (HERE / "district-joined-gb18030.csv").write_bytes(b"\xef\xbb\xbf" + _csv_text(records).encode("utf-8") + joined)
     (HERE / "district-cut.csv").write_bytes(b"\xef\xbb\xbf" + cut_text(records).encode("utf-8"))
+    (HERE / "district-cut-char.csv").write_bytes(b"\xef\xbb\xbf" + cut_char_bytes(records))
 
 
 if __name__ == "__main__":
