@@ -160,4 +160,4 @@ def test_inspect_of_a_pdf_with_no_pages_gives_a_reason(tmp_path: Path) -> None:
     result = runner.invoke(app, ["inspect", str(SAMPLES / "pdf" / "zero-pages.pdf"), "-o", str(tmp_path / "z.png")])
     assert result.exit_code == 1
     line = _one_line(result.output)
-    assert "Success" not in line and "finds no document in it" in line
+    assert line == "error: zero-pages.pdf: the PDF has no pages"
