@@ -26,7 +26,14 @@ from catalogue.extract.settings import DEFAULT_TIMEOUT, Engine, ExtractSettings,
 from catalogue.output.formats import ALL_FORMATS, FORMATS, PROVENANCE
 from catalogue.plural import counted
 from catalogue.schemas.warnings import INFORMATIONAL
-from catalogue.usage import Command, Group, check_inputs, check_output_folder
+from catalogue.usage import (
+    Command,
+    Group,
+    check_inputs,
+    check_output_folder,
+    check_regular_files,
+    check_written_file,
+)
 from catalogue.version import CONTRACT_VERSION, __version__
 
 if TYPE_CHECKING:
@@ -73,9 +80,15 @@ def _formats(value: str) -> tuple[str, ...]:
     return chosen
 
 
+# The highest page number --pages takes: five times the most pages a file is ever read
+# to (ExtractSettings.max_pages), and few enough that the pages asked for, listed one by
+# one, take a few megabytes (1-99999999999 would take all the memory there is).
+MAX_PAGE_NUMBER = 100_000
+
+
 def parse_pages(value: str) -> tuple[int, ...]:
     """"1-3,7" → (1, 2, 3, 7): pages from 1, ranges inclusive, in order, each once."""
-    pages: set[int] = set()
+    ranges: list[tuple[int, int]] = []
     for part in value.split(","):
         first, dash, last = part.strip().partition("-")
         try:
@@ -86,8 +99,10 @@ def parse_pages(value: str) -> tuple[int, ...]:
         if low < 1 or high < low:
             raise typer.BadParameter(f"must be pages from 1 and ranges that go up, comma-separated, like 1-3,7 (got {value!r})",
                                      param_hint="--pages")
-        pages.update(range(low, high + 1))
-    return tuple(sorted(pages))
+        if high > MAX_PAGE_NUMBER:
+            raise typer.BadParameter(f"takes page numbers up to {MAX_PAGE_NUMBER} (got {value!r})", param_hint="--pages")
+        ranges.append((low, high))
+    return tuple(sorted({page for low, high in ranges for page in range(low, high + 1)}))
 
 
 def printable(text: str) -> str:
@@ -344,7 +359,11 @@ def _named(outcome: Outcome) -> str:
     the library names it by its file name, a worker by its absolute path."""
     assert outcome.error is not None
     path = Path(outcome.path)
-    for said in sorted({str(path.absolute()), str(path.resolve()), str(path), path.name}, key=len, reverse=True):
+    try:
+        resolved = str(path.resolve())
+    except (OSError, RuntimeError):  # a symlink loop: the worker named it as given
+        resolved = str(path)
+    for said in sorted({str(path.absolute()), resolved, str(path), path.name}, key=len, reverse=True):
         if outcome.error.startswith((f"{said}: ", f"{said} p")):
             return shown(path) + outcome.error[len(said):]
     return outcome.error
@@ -436,7 +455,7 @@ def _summary(outcomes: list[Outcome], as_json: bool = False) -> None:
 
 @app.command(cls=Command)
 def diff(
-    old: Annotated[Path, typer.Argument(help="Parquet or CSV output of extract, an OUTPUT/items/ dataset (or its OUTPUT folder), or an input, extracted now.", show_default=False)],
+    old: Annotated[Path, typer.Argument(help="Parquet or CSV output of extract, an OUTPUT/items/ dataset (or its OUTPUT folder), or an input of another kind (PDF, Office, HTML …), extracted now.", show_default=False)],
     new: Annotated[Path, typer.Argument(help="The extraction to compare it with.", show_default=False)],
     fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Report format.")] = "text",
     report: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")] = None,
@@ -445,14 +464,18 @@ def diff(
 
     Exit 0 when they are equal, 1 when they differ, 2 on error.
     """
-    from catalogue.diff import diff_files, render
+    from catalogue.diff import diff_files, is_report, render
     from catalogue.output.formats import holds_dataset
     from catalogue.usage import not_items
 
     check_inputs([old, new], folders=True)
+    check_regular_files([old, new])
     for path in (old, new):  # a folder: an items/ dataset, or the output folder holding one
         if path.is_dir() and not holds_dataset(path):
             raise not_items(path)
+    if report is not None:
+        check_written_file(report, "--output", inputs=[old, new], suffix=None, ours=is_report,
+                           what="a report of catalogue diff")
     try:
         result = diff_files(old, new)
     except CatalogueError as error:
@@ -467,11 +490,20 @@ def _emit(text: str, path: Path | None, *, bom: bool = False) -> None:
     if path is None:
         typer.echo(text, nl=False)
         return
+    from catalogue.output.writer import make_temp
+
+    temp: Path | None = None
     try:
-        path.write_text(("\ufeff" if bom else "") + text, encoding="utf-8")
+        # Written beside the target and renamed onto it: a reader never sees half a report.
+        temp = make_temp(path.parent, f".{path.name}.", ".part")
+        temp.write_text(("\ufeff" if bom else "") + text, encoding="utf-8")
+        os.replace(temp, path)
     except OSError as error:
         _error(f"{path}: {error.strerror or error}")
         raise typer.Exit(2) from error
+    finally:
+        if temp is not None:
+            temp.unlink(missing_ok=True)
 
 
 @app.command(cls=Command)
@@ -487,6 +519,7 @@ def validate(
     from catalogue.validate import render, render_many, validate_file, validation_targets
 
     check_inputs(files, folders=True)
+    check_regular_files(files)
     try:
         targets = validation_targets(files)
     except InputNotFound as error:
@@ -518,11 +551,16 @@ def inspect_command(
 ) -> None:
     """Draw a page with the grid, merged cells, column roles and marks (checked green, empty red, unreadable orange)."""
     from catalogue.inspect import inspect_page
+    from catalogue.inspect.draw import is_drawing
 
     check_inputs([file], folders=False)
+    check_regular_files([file])
+    target = output or Path(f"{file.stem}-p{page}.png")
+    check_written_file(target, "--output" if output is not None else "the default --output",
+                       inputs=[file], suffix=".png", ours=is_drawing, what="a drawing of catalogue inspect")
     settings = ExtractSettings(password=password, ocr=OcrMode(ocr))
     try:
-        report = inspect_page(file, page, output or Path(f"{file.stem}-p{page}.png"), settings)
+        report = inspect_page(file, page, target, settings)
     except CatalogueError as error:
         _error(error)
         raise typer.Exit(1) from error

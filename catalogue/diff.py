@@ -203,6 +203,11 @@ def _csv_header(path: Path) -> list[str]:
         raise DamagedInput(f"not a readable CSV output of catalogue extract ({error})", source=str(path)) from error
 
 
+# Missing columns named in a refusal; the rest are counted (a table with none of the
+# contract's columns would otherwise be refused with all 46 of them).
+NAMED_COLUMNS = 5
+
+
 def _check_contract(names: list[str], schema: pa.Schema | None, path: Path) -> None:
     """Refuse a table that is not an output of extract: comparing it anyway would report
     its every item as added or removed, or hide that a column is not there at all."""
@@ -210,7 +215,11 @@ def _check_contract(names: list[str], schema: pa.Schema | None, path: Path) -> N
     foreign = [c for c in names if c not in COLUMNS]
     problem = ""
     if missing:
-        problem = f"missing column(s) {', '.join(missing)}"
+        more = f" and {len(missing) - NAMED_COLUMNS} more" if len(missing) > NAMED_COLUMNS else ""
+        problem = f"missing column(s) {', '.join(missing[:NAMED_COLUMNS])}{more}"
+        if len(missing) == len(COLUMNS) or more:
+            problem += (f"; a {path.suffix.lower()} is compared as an output of catalogue extract: extract it, "
+                        "then compare the outputs")
     elif foreign:
         problem = f"column(s) not in the contract: {', '.join(foreign)}"
     elif schema is not None:
@@ -417,6 +426,25 @@ def _longest_increasing(values: Sequence[int]) -> list[bool]:
 
 
 # ---------------------------------------------------------------- reports
+
+
+# A text report read back to tell whether it is one: its size at most, far above any
+# report's head, and the lines its head and foot always have (render_text).
+REPORT_READ_LIMIT = 64 << 20
+
+
+def is_report(path: Path) -> bool:
+    """Whether `path` is a report this command wrote, in any of its formats."""
+    if own_file_kind(path) == "a report of catalogue diff":
+        return True
+    try:
+        if path.stat().st_size > REPORT_READ_LIMIT:
+            return False
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return False
+    return (len(lines) >= 3 and lines[0].startswith("--- ") and lines[1].startswith("+++ ")
+            and lines[-1].startswith("summary: "))
 
 
 def render(diff: Diff, fmt: str) -> str:

@@ -26,6 +26,7 @@ from uuid import uuid4
 from pebble import ProcessExpired, ProcessPool
 
 from catalogue.errors import CatalogueError
+from catalogue.scratch import run_scratch, sweep
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -91,11 +92,19 @@ def map_local(
     """
     if on_wait is not None and wait_seconds <= 0:
         raise ValueError("on_wait needs wait_seconds > 0")
-    pool = start_pool(workers, inherit=True)
-    if pool is None:
-        warnings.warn("worker processes cannot start here; extracting in this process instead", RuntimeWarning, stacklevel=2)
-        yield from map_serial(fn, tasks, failed)
-        return
+    with run_scratch() as scratch:
+        pool = start_pool(workers, inherit=True)
+        if pool is None:
+            warnings.warn("worker processes cannot start here; extracting in this process instead", RuntimeWarning, stacklevel=2)
+            yield from map_serial(fn, tasks, failed)
+            return
+        yield from _pool_results(pool, fn, tasks, workers, failed, timeout, on_wait, wait_seconds, scratch)
+
+
+def _pool_results(
+    pool: ProcessPool, fn: Callable[[T], R], tasks: Sequence[T], workers: int, failed: Failed[T, R], timeout: float,
+    on_wait: Callable[[], None] | None, wait_seconds: float, scratch: Path | None,
+) -> Generator[R, None, None]:
     try:
         pending = iter(tasks)
         running: dict[Future[R], T] = {}
@@ -111,7 +120,10 @@ def map_local(
             if on_wait is not None:
                 on_wait()
             for future in done:
-                yield _result(future, running.pop(future), failed, timeout)
+                result = _result(future, running.pop(future), failed, timeout)
+                if scratch is not None and future.exception() is not None:
+                    sweep(scratch)  # a worker killed at its time limit, or dead: what it left
+                yield result
     finally:
         pool.stop()
         pool.join()

@@ -38,6 +38,21 @@ def read_items(path: Path | str) -> pd.DataFrame:
     return to_frame(pa.concat_tables(tables) if tables else SCHEMA.empty_table())
 
 
+def folder_outputs(folder: Path) -> list[Path]:
+    """The .parquet and .csv files of a folder (not its sub-folders) that are outputs of
+    extract: where the folder holds a run manifest, those it lists as outputs (an input
+    beside them, as `extract . -o .` leaves it, or another program's file is none), else
+    every such file."""
+    from catalogue.output.folder import absolute, listed_outputs
+
+    found = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in OUTPUT_SUFFIXES)
+    listed = listed_outputs(folder)
+    if not listed:
+        return found
+    root = absolute(folder)
+    return [p for p in found if root / p.name in listed]
+
+
 def output_files(path: Path) -> list[Path]:
     from catalogue.output.formats import PARTITION_PREFIX, is_dataset
 
@@ -49,8 +64,7 @@ def output_files(path: Path) -> list[Path]:
         return [path]
     if is_dataset(path):
         return sorted(path.glob(f"{PARTITION_PREFIX}*/*.parquet"))
-    outputs = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in OUTPUT_SUFFIXES
-                     and not p.name.endswith(PROVENANCE_SUFFIX))
+    outputs = [p for p in folder_outputs(path) if not p.name.endswith(PROVENANCE_SUFFIX)]
     parquet = [p for p in outputs if p.suffix.lower() == ".parquet"]
     # Each input's items are in its .parquet and its .csv: read one of the two.
     chosen = parquet or outputs

@@ -9,7 +9,8 @@ Typer ≥ 0.29 carries its own copy of click; its exceptions are imported from t
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import stat
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, NoReturn, get_args, get_origin
@@ -59,6 +60,42 @@ def check_inputs(paths: Sequence[Path], *, folders: bool) -> None:
             raise no_such_input(path)
         if not folders and path.is_dir():
             raise not_a_file(path)
+
+
+def check_regular_files(paths: Sequence[Path]) -> None:
+    """Inputs that are read as files must be regular files (or folders, where the command
+    takes them): a named pipe or a device would block the read, or be read only once."""
+    for path in paths:
+        try:
+            mode = path.stat().st_mode
+        except OSError as error:  # a dangling link or a symlink loop
+            raise InputProblem(f"{path} cannot be read ({error.strerror or error})") from error
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            raise InputProblem(f"{path} is not a regular file (a named pipe or a device)")
+
+
+def check_written_file(path: Path, option: str, *, inputs: Sequence[Path], suffix: str | None,
+                       ours: Callable[[Path], bool], what: str) -> None:
+    """A file a command writes (a report, a picture) may be new, or one that this command
+    wrote before (`ours`); never an input of the command, nor any other file that is there,
+    and its folder must be there. `what` names what the command writes, for the message."""
+    if suffix is not None and path.suffix.lower() != suffix:
+        raise InputProblem(f"{option} {path}: {what} is written as {suffix}; give a name ending in {suffix}")
+    if not path.parent.is_dir():
+        raise InputProblem(f"{option} {path}: no such folder {path.parent}")
+    if not path.exists() and not path.is_symlink():
+        return
+    if path.is_dir():
+        raise InputProblem(f"{option} {path} is a folder, not a file")
+    for given_path in inputs:
+        try:
+            same = path.samefile(given_path)
+        except OSError:
+            same = False
+        if same:
+            raise InputProblem(f"{option} {path} is an input of this command; it is never written over")
+    if not path.is_file() or path.is_symlink() or not ours(path):
+        raise InputProblem(f"{option} {path} is there and is not {what}; it is never written over (give another name)")
 
 
 def check_output_folder(path: Path, option: str = "--output") -> None:
@@ -224,12 +261,35 @@ def _plain_params(params: list[Any]) -> list[Any]:
     return params
 
 
+def _is_path(param: Any) -> bool:
+    annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+    return annotation is Path or (get_origin(annotation) is list and get_args(annotation) == (Path,))
+
+
+def _no_empty_paths(command: Any, ctx: Any, args: list[str]) -> None:
+    """An empty string given for a path is a usage error: typer would make it Path(""),
+    the working folder, so `-o "$OUT"` with OUT unset would write there and
+    `extract "$IN"` read all of it. Asked of the raw values, before any coercion."""
+    raw, _, _ = command.make_parser(ctx).parse_args(args=list(args))
+    for param in command.get_params(ctx):
+        value = raw.get(param.name)
+        values = value if isinstance(value, (list, tuple)) else [value]
+        if _is_path(param) and "" in values:
+            name = param.opts[0] if param.opts and param.opts[0].startswith("-") else str(param.name).upper()
+            raise BadParameter("must not be empty (an unset shell variable?)", param=param, param_hint=name)
+
+
 class Command(TyperCommand):
-    """A command whose flags (--help too) are shown as flags in help, and whose values
-    are coerced without pydantic where they are plain (PlainParam)."""
+    """A command whose flags (--help too) are shown as flags in help, whose values are
+    coerced without pydantic where they are plain (PlainParam), and whose paths are
+    never empty (_no_empty_paths)."""
 
     def get_params(self, ctx: Any) -> list[Any]:
         return _plain_params(_flags_as_flags(super().get_params(ctx)))
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _no_empty_paths(self, ctx, args)
+        return super().parse_args(ctx, args)
 
 
 class Group(TyperGroup):

@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from catalogue.errors import DamagedInput, InputNotFound, UnsupportedInput
+from catalogue.frame import folder_outputs
 from catalogue.normalise.junk import (
     JUNK_CHECKS,
     MOST_LABELS_MISREAD,
@@ -73,10 +74,6 @@ class Report:
         return not self.errors
 
 
-OUTPUT_SUFFIXES = (".parquet", ".csv")
-# A folder holding hive partitions named so is the out/items/ dataset of a batch.
-
-
 def validation_targets(inputs: list[Path]) -> list[Path]:
     """What `validate` checks for the paths it is given: a file as it is; the items
     dataset (a folder of `file=<stem>/` partitions) as one table; any other folder's
@@ -90,8 +87,7 @@ def validation_targets(inputs: list[Path]) -> list[Path]:
             targets.append(path)
             continue
         # The tool's own files that hold no items (a provenance table, a diff report) are not checked.
-        found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in OUTPUT_SUFFIXES
-                       and own_file_kind(p) is None)
+        found = [p for p in folder_outputs(path) if own_file_kind(p) is None]
         if not found:
             raise InputNotFound("no .parquet or .csv output of catalogue extract in this folder", source=str(path))
         targets.extend(found)

@@ -132,6 +132,40 @@ def test_a_bad_page_range_is_a_usage_error(pages: str, tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
+def test_a_page_range_past_the_cap_is_a_usage_error(tmp_path: Path) -> None:
+    # hostile-week D19: 1-99999999999 was listed page by page, until memory ran out
+    MAX_PAGE_NUMBER = cli.MAX_PAGE_NUMBER
+
+    pages = f"1-{MAX_PAGE_NUMBER + 1}"
+    result = runner.invoke(app, ["extract", str(PDFS / "district-catalogue.pdf"), "-o", str(tmp_path), "--pages", pages], env=WIDE)
+    assert result.exit_code == 2
+    assert result.output == f"catalogue extract: --pages takes page numbers up to {MAX_PAGE_NUMBER} (got {pages!r})\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_highest_page_number_is_taken(tmp_path: Path) -> None:
+    MAX_PAGE_NUMBER = cli.MAX_PAGE_NUMBER
+
+    result = runner.invoke(app, ["extract", str(PDFS / "district-catalogue.pdf"), "-o", str(tmp_path), "--pages", f"4-{MAX_PAGE_NUMBER}"])
+    assert result.exit_code == 0, result.output
+    assert {r["page"] for r in pq.read_table(tmp_path / "district-catalogue.parquet").to_pylist()} == {4}
+
+
+def test_a_symlink_loop_named_among_the_inputs_is_one_failed_file(tmp_path: Path) -> None:
+    # hostile-week D18: naming its failure resolved the loop, a traceback ended the batch
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(ROOT / "samples" / "office" / "district.csv", inputs / "a.csv")
+    (inputs / "loop.csv").symlink_to("loop.csv")
+    result = runner.invoke(app, ["extract", str(inputs / "a.csv"), str(inputs / "loop.csv"), "-o", str(tmp_path / "out"), "-w", "1"],
+                           env=WIDE)
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and errors[0].startswith(f"error: {inputs / 'loop.csv'}: ")
+    assert result.output.splitlines()[-1].startswith("1 file extracted, 1 failed")
+
+
 @pytest.mark.ocr
 def test_pages_of_a_multi_page_image(tmp_path: Path) -> None:
     frames = [Image.open(SCANS / f"scan-district-p{n}.png") for n in (1, 2)]

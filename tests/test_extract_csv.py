@@ -122,3 +122,57 @@ def test_json_lines_are_refused_not_read_as_comma_separated(tmp_path: Path) -> N
     written = write_extraction(extraction, tmp_path / "out", formats=("jsonl",))
     with pytest.raises(UnsupportedInput, match="JSON, which is not read"):
         extract_file(written[0])
+
+
+def _generator():  # samples/office/generate_csv.py, for the data it wrote
+    import importlib
+    import sys
+
+    sys.path.insert(0, str(OFFICE))
+    try:
+        return importlib.import_module("generate_csv")
+    finally:
+        sys.path.remove(str(OFFICE))
+
+
+def test_text_in_another_encoding_after_a_bom_is_refused_with_its_line() -> None:
+    # hostile-week B14: the GB18030 record was decoded with replacement characters and
+    # came out as an item of garbled text, exit 0
+    generator = _generator()
+    records, _ = generator.district_records()
+    joined_line = generator._csv_text(records).count("\n") + 1
+    with pytest.raises(DamagedInput, match=rf"^district-joined-gb18030\.csv: line {joined_line} is not UTF-8 although "
+                                           "the file begins with a UTF-8 byte-order mark"):
+        extract_file(OFFICE / "district-joined-gb18030.csv")
+
+
+def test_a_csv_cut_short_inside_a_record_is_refused() -> None:
+    # hostile-week (20-minor-cli e): the half record at the end was the last item, no word said
+    generator = _generator()
+    records, _ = generator.district_records()
+    cut = generator.cut_text(records)
+    line = cut.count("\n") + 1
+    fields = generator.CUT_FIELDS + 1  # the comma after the last field opens one more, empty
+    with pytest.raises(DamagedInput, match=rf"^district-cut\.csv: the text ends inside line {line}, a record of "
+                                           rf"{fields} of the table's {len(records[0])} fields with no line end"):
+        extract_file(OFFICE / "district-cut.csv")
+
+
+def test_a_csv_without_a_last_line_end_is_read_whole() -> None:
+    text = (OFFICE / "district.csv").read_text(encoding="utf-8-sig")
+    assert text.endswith("\n")
+    from catalogue.extract.csvtext import tables_from_csv
+
+    ended = list(tables_from_csv(text, "district.csv"))
+    unended = list(tables_from_csv(text.rstrip("\n"), "district.csv"))
+    assert unended == ended
+
+
+def test_a_text_cut_inside_a_character_is_refused_as_cut_short() -> None:
+    # not "text in another encoding joined to it": only the last character is short of bytes
+    generator = _generator()
+    records, _ = generator.district_records()
+    line = generator.cut_char_bytes(records).decode("utf-8", errors="ignore").count("\n") + 1
+    with pytest.raises(DamagedInput, match=rf"^district-cut-char\.csv: the text ends inside a character \(line {line}\): "
+                                           "the file was cut short"):
+        extract_file(OFFICE / "district-cut-char.csv")

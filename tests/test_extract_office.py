@@ -380,3 +380,40 @@ def test_pages_picks_sheets_as_a_pdf_s_pages() -> None:
     extraction = extract_file(path, {"pages": (2, 9, 40)})
     assert [item["page"] for item in extraction.items] == [r["page"] for r in expected if r["page"] in (2, 9)]
     assert [(n.page, n.code) for n in extraction.notes] == [(40, "no_such_page")]
+
+
+def _command_lines() -> list[str]:
+    lines = []
+    for entry in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            lines.append(entry.read_bytes().replace(b"\0", b" ").decode("utf-8", "replace"))
+        except OSError:
+            continue  # ended meanwhile
+    return lines
+
+
+# Shorter than LibreOffice takes to start and convert even a small file, so the worker is
+# killed while LibreOffice runs on the decrypted copy.
+KILLED_AT = "2"
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="no /proc to list processes in")
+def test_a_killed_worker_leaves_no_plain_copy_and_no_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  libreoffice_fonts: None, soffice: None) -> None:
+    # hostile-week A10: the decrypted copy, the source's copy and LibreOffice's profile
+    # stayed in the temporary folder, and LibreOffice ran on, after the time limit
+    import tempfile
+
+    from typer.testing import CliRunner
+
+    from catalogue.cli import app
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))  # the workers are forked with it
+    result = CliRunner().invoke(app, ["extract", str(OFFICE / "password.doc"), "-o", str(tmp_path / "out"),
+                                      "--password", "catalogue", "--timeout", KILLED_AT, "-q"])
+    assert result.exit_code == 1, result.output
+    assert f"timed out after {KILLED_AT} s" in result.output
+    assert list(temporary.iterdir()) == []
+    assert [line for line in _command_lines() if str(temporary) in line] == []

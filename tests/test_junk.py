@@ -50,6 +50,16 @@ def test_a_form_with_words_in_its_first_column_is_no_catalogue(name: str) -> Non
     assert str(raised.value) == f"{name}: {NOT_A_CATALOGUE}"
 
 
+@pytest.mark.parametrize(("name", "rows"), [("document-list.csv", gen.DOCUMENT_LIST), ("staff-list.csv", gen.STAFF_LIST)])
+def test_a_table_headed_by_a_few_catalogue_words_among_its_own_is_no_catalogue(name: str, rows: list[list[str]]) -> None:
+    # hostile-week B15: option words (主动公开) and deadlines in their rows let them
+    # through as catalogues read without a header, their header row item #1, exit 0
+    with pytest.raises(NoTablesFound) as raised:
+        extract_file(JUNK / name)
+    assert str(raised.value) == (f"{name}: a table was found but it is not a catalogue: its header names other columns "
+                                 f"({'、'.join(rows[0])})")
+
+
 def test_a_catalogue_page_without_its_header_is_still_a_catalogue() -> None:
     extraction = extract_file(JUNK / "headerless.tsv")
     assert [i["item_key"] for i in extraction.items] == gen.HEADERLESS_KEYS

@@ -111,12 +111,14 @@ def test_a_numbered_label_on_a_row_of_its_own_in_a_level_column_heads_its_items(
 
 def test_a_header_in_unknown_words_over_rows_with_marks_is_no_other_table(tmp_path: Path) -> None:
     """A first row naming columns in words the vocabulary does not know is no catalogue's
-    only where no row under it has a mark: a list of projects has deadlines, never ticks."""
-    from catalogue.normalise.junk import has_options
+    only where no row under it has a mark: a list of projects has deadlines, a list of
+    documents option words (主动公开), never ticks."""
+    from catalogue.normalise.junk import has_marks
     from catalogue.normalise.rows import Row
 
-    assert has_options(Row(page=1, table=0, texts=["1", "机构信息", "机构职能", "办公室", "√"]))
-    assert not has_options(Row(page=1, table=0, texts=["1", "道路改造", "2025年6月底前", "区住建局"]))
+    assert has_marks(Row(page=1, table=0, texts=["1", "机构信息", "机构职能", "办公室", "√"]))
+    assert not has_marks(Row(page=1, table=0, texts=["1", "道路改造", "2025年6月底前", "区住建局"]))
+    assert not has_marks(Row(page=1, table=0, texts=["1", "关于征收土地的公告", "主动公开", "15个工作日内"]))
 
 
 def test_an_unruled_table_goes_on_over_pages_with_no_header_in_the_same_columns_in_workers_too() -> None:

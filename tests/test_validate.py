@@ -163,3 +163,28 @@ def test_wrongly_typed_column_is_a_contract_error_not_a_crash(rows: list[dict], 
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "  error    types: time_limit_days is string, not int32" in result.output.splitlines()
     assert result.output.strip().splitlines()[-1].startswith("FAIL: ")
+
+
+def test_a_folder_written_into_its_own_input_folder_is_validated_by_its_manifest(tmp_path: Path,
+                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # hostile-week D20: after `extract . -o .`, validate read the input CSV beside the
+    # outputs as an output (every item "#None None", FAIL, exit 1)
+    import shutil
+
+    import catalogue
+
+    sample = Path(__file__).resolve().parent.parent / "samples" / "office" / "district.csv"
+    shutil.copy(sample, tmp_path / "ok.csv")
+    monkeypatch.chdir(tmp_path)
+    extracted = runner.invoke(app, ["extract", ".", "-o", ".", "-q"])
+    assert extracted.exit_code == 0, extracted.output
+    outputs = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("ok-") and p.suffix in (".csv", ".parquet"))
+    assert len(outputs) == 2  # the outputs are named apart from the input
+    result = runner.invoke(app, ["validate", "."])
+    assert result.exit_code == 0, result.output
+    assert sorted(line.split(":")[0] for line in result.output.splitlines() if line.endswith(" items")) == outputs
+    # another program's Parquet file beside them is no output either
+    pq.write_table(pa.table({"x": [1, 2]}), tmp_path / "mine.parquet")
+    assert runner.invoke(app, ["validate", "."]).exit_code == 0
+    items = catalogue.read_items(tmp_path)
+    assert len(items) == len(catalogue.read_items(tmp_path / outputs[1]))

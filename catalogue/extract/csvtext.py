@@ -86,6 +86,8 @@ def tables_from_csv(text: str, source: str) -> Iterator[RawTable]:
     except csv.Error as error:
         raise DamagedInput(f"comma-separated text unreadable at line {reader.line_num}: {error}", source=source) from error
     if block:
+        if not text.endswith(("\n", "\r")):
+            _check_end(source, block, spans)
         yield _table(source, number + 1, block, spans)
 
 
@@ -104,12 +106,30 @@ def _table(source: str, number: int, rows: list[list[str]], spans: list[tuple[in
     return table
 
 
+def _check_end(source: str, rows: list[list[str]], spans: list[tuple[int, int]]) -> None:
+    """A text that stops inside a record (no line end after it) whose record is shorter
+    than the table's rows was cut short (a download or copy that stopped): its last row
+    holds half a row's cells, and would be read as an item."""
+    width = _width(rows)
+    if len(rows[-1]) < width:
+        first, last = spans[-1]
+        where = f"line {first}" if first == last else f"lines {first}-{last}"
+        raise DamagedInput(f"the text ends inside {where}, a record of {len(rows[-1])} of the table's {width} fields "
+                           "with no line end: the file was cut short; copy or download it again", source=source)
+
+
+def _width(rows: list[list[str]]) -> int:
+    """The table's width: what most of its records have (spreadsheets write every row
+    of a sheet to the same width)."""
+    return Counter(len(row) for row in rows).most_common(1)[0][0]
+
+
 def _check_quotes(source: str, rows: list[list[str]], spans: list[tuple[int, int]]) -> None:
     """A record over several lines with fewer fields than the block's rows have is a
     quote opened and never closed: csv read every line after it into one cell.
     Spreadsheets write every row of a sheet to the same width, a cell with a line
     break included, so a short record over several lines is no cell of theirs."""
-    width = Counter(len(row) for row in rows).most_common(1)[0][0]
+    width = _width(rows)
     for row, (first, last) in zip(rows, spans, strict=True):
         if last > first and len(row) < width:
             raise DamagedInput(f"line {first}: a quote opened in a cell is not closed, so lines {first}-{last} "

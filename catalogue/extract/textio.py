@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from catalogue.errors import UnsupportedInput
+from catalogue.errors import DamagedInput, UnsupportedInput
 from catalogue.extract.webarchive import html_part, looks_like_web_archive
 
 # A text input larger than this is not a catalogue someone exported; refuse it rather
@@ -35,7 +35,7 @@ def decode_text(data: bytes, source: str, charset: str | None = None) -> str:
     GB18030. Refuse binary data."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _checked(data[len(bom) :].decode(encoding, errors="replace"), source)
+            return _checked(_after_bom(data[len(bom) :], encoding, source), source)
     named = (charset or "").strip().lower()
     if named and named not in _HINT_ONLY:
         text = _decoded(data, _WIDER_CHARSET.get(named, named))
@@ -52,6 +52,31 @@ def decode_text(data: bytes, source: str, charset: str | None = None) -> str:
         except UnicodeDecodeError:
             continue
     raise UnsupportedInput("cannot decode as UTF-8, UTF-16 or GB18030 text", source=source)
+
+
+# What Python's UTF-8, UTF-16 and UTF-32 decoders say of bytes that stop inside a character.
+_CUT_SHORT = ("unexpected end of data", "truncated data")
+# Lines named one by one in the error of a text that does not follow its BOM; more are counted.
+NAMED_LINES = 5
+
+
+def _after_bom(data: bytes, encoding: str, source: str) -> str:
+    """The text after a byte-order mark, in the encoding it names. Bytes that do not
+    follow it (text in another encoding joined to the file) are refused with their
+    lines: replaced, they would come out as items of garbled text."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        if error.end == len(data) and error.reason in _CUT_SHORT:  # only the last character is short of bytes
+            line = data[: error.start].decode(encoding).count("\n") + 1
+            raise DamagedInput(f"the text ends inside a character (line {line}): the file was cut short; copy or "
+                               "download it again", source=source) from None
+    lines = [n for n, line in enumerate(data.decode(encoding, errors="replace").split("\n"), 1) if "\ufffd" in line]
+    named = ", ".join(str(n) for n in lines[:NAMED_LINES])
+    more = f" and {len(lines) - NAMED_LINES} more" if len(lines) > NAMED_LINES else ""
+    where = f"lines {named}{more} are" if len(lines) > 1 else f"line {named} is"
+    raise DamagedInput(f"{where} not {encoding.upper()} although the file begins with a {encoding.upper()} byte-order "
+                       "mark (text in another encoding joined to it?); save the file in one encoding", source=source)
 
 
 def _decoded(data: bytes, encoding: str) -> str | None:

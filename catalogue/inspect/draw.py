@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import cast
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, PngImagePlugin
 
 from catalogue.errors import (
     CatalogueError,
@@ -287,6 +287,21 @@ def _legend(draw: ImageDraw.ImageDraw, font: ImageFont.FreeTypeFont | ImageFont.
         x += size + 12 + round(draw.textlength(name, font=font))
 
 
+# The PNG text chunk that says a picture is this tool's own drawing: `catalogue inspect`
+# replaces a file only where it says so (cli.inspect_command).
+SOFTWARE_KEY = "Software"
+SOFTWARE = "catalogue inspect"
+
+
+def is_drawing(path: Path) -> bool:
+    """Whether `path` is a PNG that `catalogue inspect` wrote."""
+    try:
+        with Image.open(path) as image:
+            return image.format == "PNG" and image.info.get(SOFTWARE_KEY) == SOFTWARE
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return False
+
+
 def _save_atomically(image: Image.Image, out: Path) -> None:
     """Write next to the target and rename, so a reader never sees half a PNG."""
     try:
@@ -297,7 +312,9 @@ def _save_atomically(image: Image.Image, out: Path) -> None:
         raise CatalogueError(f"cannot write the PNG: {exc.strerror or exc}", source=str(out)) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
-            image.save(handle, format="PNG")
+            marked = PngImagePlugin.PngInfo()
+            marked.add_text(SOFTWARE_KEY, SOFTWARE)
+            image.save(handle, format="PNG", pnginfo=marked)
         os.replace(tmp, out)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)

@@ -9,6 +9,7 @@ from typing import Any
 from PIL import Image
 
 from catalogue.errors import (
+    CatalogueError,
     DamagedInput,
     NoTablesFound,
 )
@@ -61,6 +62,22 @@ def _page_tables(path: Path, page: int, settings: ExtractSettings, notes: list[s
     return mine
 
 
+def _no_pages(path: Path, source: str, settings: ExtractSettings) -> None:
+    """Say "no pages", as extract does, of a PDF pdfium would not load that pdfminer reads
+    as having none (pdfium's own reason for it is whatever error it last had)."""
+    from catalogue.extract.pdf.readers import PlumberReader
+
+    try:
+        reader = PlumberReader(path, source, settings.password)
+    except CatalogueError:
+        return
+    try:
+        if reader.page_count == 0:
+            raise NoTablesFound("the PDF has no pages", source=source)
+    finally:
+        reader.close()
+
+
 def _pdf_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _Page:
     import pypdfium2 as pdfium
 
@@ -78,8 +95,13 @@ def _pdf_page(path: Path, page: int, settings: ExtractSettings, dpi: float) -> _
         # A truncated file: the extractor gives it a new trailer, and so does inspect.
         repaired = with_trailer(path)
         if repaired is None:
+            _no_pages(path, source, settings)
             raise
-        reader = PdfiumReader(repaired, source, settings.password)
+        try:
+            reader = PdfiumReader(repaired, source, settings.password)
+        except DamagedInput:
+            _no_pages(path, source, settings)
+            raise
         data = repaired
     # The characters the extractor reads: pdfminer's where pdfium depends on system fonts.
     layer = TextLayer(reader, path, source, settings.password)

@@ -19,7 +19,7 @@ from catalogue.normalise.junk import (
     STRONG,
     UNKNOWN_HEADER,
     catalogue_evidence,
-    has_options,
+    has_marks,
     is_catalogue,
     unknown_header,
 )
@@ -114,7 +114,7 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
     breaks = PageBreaks()
     rows: list[Row] = []
     rows_read = rows_with_evidence = rows_with_strong = 0
-    marked = False  # a row before any header has an option or a check mark
+    marked = False  # a row before any header has a check mark
     dropped_after: Counter[int] = Counter()
     notes_after: Counter[int] = Counter()
     first_texts: list[str] | None = None  # the first row read: a header the vocabulary does not know?
@@ -159,7 +159,7 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
                 evidence = catalogue_evidence(row)
                 rows_with_evidence += evidence > 0
                 rows_with_strong += evidence == STRONG
-                marked = marked or has_options(row)  # decoded until one row has them
+                marked = marked or has_marks(row)
             joined, first = breaks.take(rows, row, first), False
             if not joined:
                 rows.append(row)
@@ -167,8 +167,9 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
             strips.placed(row, len(rows) - 1)
     notes_after.update(sections.notes())
     # A first row naming other columns makes no catalogue only where no row under it
-    # carries an option (a mark, a channel list): a catalogue headed in words we do not
-    # know has them; a list of projects has deadlines, which read as time limits, but none.
+    # carries a check mark: a catalogue headed in words we do not know has them; a list
+    # of projects or documents has deadlines, which read as time limits, and option
+    # words (主动公开), but no marks.
     other_header = (unknown_header(first_texts) if first_texts is not None and not reader.headers_seen
                     and not marked else None)
     if other_header is not None or not is_catalogue(reader.headers_seen, rows_read, rows_with_evidence,

@@ -82,11 +82,11 @@ class JunkFinding:
 LABEL, STRONG = 1, 2  # what catalogue_evidence finds in a row
 
 
-def has_options(row: Row) -> bool:
-    """An option cell the vocabulary reads, a filled one-option column, or a check mark
-    in any cell (a headerless table's columns are guessed, a mark may land anywhere):
-    what a list of projects or contacts, whose deadlines read as time limits, never has."""
-    return _options(row) or any(has_strong_marks(strip_markup(text)) for text in row.texts)
+def has_marks(row: Row) -> bool:
+    """A check mark in any cell (a headerless table's columns are guessed, a mark may land
+    anywhere): what a list of projects, documents or staff never has, though their
+    deadlines read as time limits and a 公开方式 column of theirs holds option words."""
+    return any(has_strong_marks(strip_markup(text)) for text in row.texts)
 
 
 def _options(row: Row) -> bool:
@@ -136,26 +136,24 @@ def own_output_columns(rows: Iterable[Iterable[str]]) -> list[str]:
 
 # A first row of this many short word cells or more can be a table's header.
 MIN_UNKNOWN_HEADER_CELLS = 3
-# ... of other columns only where fewer than this share of its cells are catalogue header
-# words: a header that is half a catalogue's names a catalogue in words we do not all know.
-UNKNOWN_HEADER_KNOWN_SHARE = 0.5
 
 
 def unknown_header(texts: list[str]) -> list[str] | None:
     """The cells of a first row that is a header of other columns than a catalogue's, or
     None: in a table where no catalogue header was found, a row of short words without
     marks or numbers (a data row has a 序号, a sentence or a mark), among them a header word
-    a catalogue shares with other tables (序号, 责任单位) but too few for a catalogue header
-    (项目名称 | 建设内容 | 总投资（万元） | 责任单位 | 完成时限 heads a list of projects)."""
+    a catalogue shares with other tables (序号, 责任单位, 公开方式, 一级), where the header
+    finder took it for no catalogue's header (项目名称 | 建设内容 | 总投资（万元） | 责任单位 |
+    完成时限 heads a list of projects; 一级 | 二级 | 姓名 | 电话 | 公开方式 a staff list,
+    three of its five words a catalogue's)."""
     cells = [t.strip() for t in texts if t.strip()]
     if len(cells) < MIN_UNKNOWN_HEADER_CELLS:
         return None
     keys = [fold(strip_markup(t)) for t in cells]
     if any(len(k) > MAX_HEADER_CHARS or not k or k.isdigit() or has_strong_marks(k) for k in keys):
         return None
-    named = sum(is_header_word(t) for t in cells)
-    if not named or named >= UNKNOWN_HEADER_KNOWN_SHARE * len(cells):
-        return None  # no catalogue word at all, or mostly a catalogue's: not "other columns"
+    if not any(is_header_word(t) for t in cells):
+        return None  # no catalogue word at all: a data row of short words, no header
     return cells
 
 

@@ -9,7 +9,6 @@ holds every item of those inputs in one Parquet dataset, one hive partition per 
 
 from __future__ import annotations
 
-import errno
 import fcntl
 import json
 import os
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from catalogue.errors import CatalogueError
+from catalogue.locks import try_lock
 from catalogue.output.formats import DATASET_DIR
 from catalogue.output.writer import make_temp
 from catalogue.schemas.contract import CONTRACT_VERSION
@@ -152,7 +152,7 @@ def lock_output(out_dir: Path, wait: float | None = None) -> Iterator[None]:
         raise CatalogueError(f"cannot use the output folder: {error.strerror or error}", source=str(out_dir)) from error
     try:
         deadline = time.monotonic() + wait
-        while not _try_lock(fd):
+        while not try_lock(fd):
             if time.monotonic() >= deadline:
                 raise FolderBusy(
                     f"another catalogue run is writing to this folder (waited {wait:g} s); run again when it has finished",
@@ -168,23 +168,13 @@ def _lock_fd(out_dir: Path) -> int:
     """A descriptor to lock: the folder itself, or else LOCK_NAME in it."""
     fd = os.open(out_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
-        _try_lock(fd)
+        try_lock(fd)
     except OSError:
         os.close(fd)
         fd = os.open(out_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o666)
         return fd
     fcntl.flock(fd, fcntl.LOCK_UN)  # only probed; the caller takes it
     return fd
-
-
-def _try_lock(fd: int) -> bool:
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError as error:
-        if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-            return False
-        raise
-    return True
 
 
 def save_manifest(manifest: Manifest, out_dir: Path) -> Path:

@@ -8,7 +8,9 @@ The 10,000-column table of figures is not committed; `write_wide_numbers` writes
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import random
 from pathlib import Path
 
@@ -68,6 +70,34 @@ HEADERLESS: list[list[list[str]]] = [[
     row("规划信息", "专项规划", "本级专项规划。"),
 ]]
 HEADERLESS_KEYS = ["机构信息 / 机构职能", "机构信息 / 领导信息", "规划信息 / 专项规划"]
+
+# Tables of other kinds that a disclosure site publishes beside its catalogue, headed by a
+# few of a catalogue's own words (序号, 公开方式, 公开时限; 一级, 二级) among their own, with
+# option words (主动公开) and deadlines in their rows: a list of published documents
+# (政府信息公开 document index) and a staff list.
+DOCUMENT_LIST: list[list[str]] = [
+    ["序号", "索引号", "信息名称", "发布机构", "生成日期", "公开方式", "公开时限"],
+    ["1", "11330100-2024-00001", "关于印发2024年政务公开工作要点的通知", "区政府办公室", "2024-03-01", "主动公开",
+     "自信息形成之日起20个工作日内"],
+    ["2", "11330100-2024-00002", "区人民政府关于调整部分行政事业性收费的通知", "区发改局", "2024-03-05", "主动公开",
+     "自信息形成之日起20个工作日内"],
+    ["3", "11330100-2024-00003", "2023年度政府信息公开工作年度报告", "区政府办公室", "2024-01-20", "主动公开", "每年1月31日前"],
+    ["4", "11330100-2024-00004", "区财政局2024年部门预算", "区财政局", "2024-02-10", "主动公开", "批复后20日内"],
+    ["5", "11330100-2024-00005", "关于征收土地的公告", "区自然资源局", "2024-04-01", "依申请公开", "15个工作日内"],
+]
+STAFF_LIST: list[list[str]] = [
+    ["一级", "二级", "姓名", "电话", "公开方式"],
+    ["办公室", "综合科", "张三", "0571-12345678", "主动公开"],
+    ["办公室", "文秘科", "李四", "0571-12345679", "主动公开"],
+    ["财政局", "预算科", "王五", "0571-12345670", "依申请公开"],
+]
+
+
+def as_csv(rows: list[list[str]]) -> str:
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue()
+
 
 # ---------------------------------------------------------------- junk items
 
@@ -145,6 +175,8 @@ FILES: dict[str, str] = {
     "numbers.md": as_markdown(figures(NUMBERS_ROWS, NUMBERS_COLS)),
     "figures-with-total.tsv": as_tsv(FIGURES_WITH_TOTAL),
     "headerless.tsv": as_tsv(HEADERLESS),
+    "document-list.csv": as_csv(DOCUMENT_LIST),
+    "staff-list.csv": as_csv(STAFF_LIST),
     "empty-keys.tsv": as_tsv(EMPTY_KEYS),
     "header-word-labels.tsv": as_tsv(HEADER_WORD_LABELS),
     "repeated-header.tsv": as_tsv(REPEATED_HEADER),

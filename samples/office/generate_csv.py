@@ -13,6 +13,11 @@
   district-gbk.csv  the same as Excel's "CSV (逗号分隔)" writes it on a Chinese Windows: GBK,
                     no byte-order mark, CRLF line ends; GBK has no ☑ or ☐, so the marks
                     are √ and □ as such catalogues type them
+  district-joined-gb18030.csv  district.csv with one more record appended in GB18030 (two
+                    exports joined): after a UTF-8 byte-order mark, a line that is not UTF-8
+  district-cut.csv  district.csv cut short inside a record (a download that stopped): the
+                    text ends after CUT_FIELDS fields of body record CUT_RECORD, no line end
+  district-cut-char.csv  the same cut one byte into the next Chinese character after it
 
 Expected rows come from the items (samples/catalogue_data.py), never from an extraction.
 Regenerate: `python samples/office/generate_csv.py` (standard library only).
@@ -101,10 +106,42 @@ def national_records() -> list[list[str]]:
     return records + body
 
 
-def _write(name: str, records: list[list[str]]) -> None:
+# The record appended in GB18030: a copy of the last item's record under another label.
+JOINED_LABEL = "财务信息"
+# Where district-cut.csv stops: inside this record of the body (from 0), after this many
+# of its fields (and the comma after the last of them).
+CUT_RECORD = 8
+CUT_FIELDS = 5
+
+
+def _csv_text(records: list[list[str]]) -> str:
     text = io.StringIO(newline="")
     csv.writer(text, lineterminator="\n").writerows(records)
-    (HERE / name).write_bytes(b"\xef\xbb\xbf" + text.getvalue().encode("utf-8"))
+    return text.getvalue()
+
+
+def _write(name: str, records: list[list[str]]) -> None:
+    (HERE / name).write_bytes(b"\xef\xbb\xbf" + _csv_text(records).encode("utf-8"))
+
+
+def joined_record(records: list[list[str]]) -> list[str]:
+    return [JOINED_LABEL, *records[-1][1:]]
+
+
+def cut_char_bytes(records: list[list[str]]) -> bytes:
+    """district.csv's text from district-cut.csv's cut on, to the first byte of its next
+    character of several bytes (a Chinese one)."""
+    whole = _csv_text(records)
+    at = next(k for k in range(len(cut_text(records)), len(whole)) if ord(whole[k]) > 0x7F)
+    return whole[:at].encode("utf-8") + whole[at].encode("utf-8")[:1]
+
+
+def cut_text(records: list[list[str]]) -> str:
+    """district.csv's text up to CUT_FIELDS fields into body record CUT_RECORD."""
+    head = len(records) - len(district_items()) - 1  # title, two header rows; the empty record is in the body
+    whole = _csv_text(records[: head + CUT_RECORD])
+    part = _csv_text([records[head + CUT_RECORD][:CUT_FIELDS]]).rstrip("\n")
+    return whole + part + ","
 
 
 def main() -> None:
@@ -118,6 +155,10 @@ def main() -> None:
     gbk = crlf.getvalue().translate(str.maketrans({"☑": "√", "☐": "□"}))
     (HERE / "district-gbk.csv").write_bytes(gbk.encode("gbk"))
     write_expected(HERE / "district-csv.expected.json", "district.csv", items, [1] * len(items))
+    joined = _csv_text([joined_record(records)]).encode("gb18030")
+    (HERE / "district-joined-gb18030.csv").write_bytes(b"\xef\xbb\xbf" + _csv_text(records).encode("utf-8") + joined)
+    (HERE / "district-cut.csv").write_bytes(b"\xef\xbb\xbf" + cut_text(records).encode("utf-8"))
+    (HERE / "district-cut-char.csv").write_bytes(b"\xef\xbb\xbf" + cut_char_bytes(records))
 
 
 if __name__ == "__main__":

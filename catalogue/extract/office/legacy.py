@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
-import tempfile
 from pathlib import Path
 
 from catalogue.errors import DamagedInput, MissingDependency
+from catalogue.scratch import kill_group, started_group, temporary_folder
 
 # A catalogue of a few hundred pages converts in seconds; a file that takes longer
 # is hanging LibreOffice (a damaged file, a dialog it waits on).
@@ -63,13 +62,20 @@ def convert(path: Path, target: str, what: str, source: str, out_dir: Path) -> P
                                    start_new_session=True)
     except OSError as error:
         raise MissingDependency(f"LibreOffice could not be started ({error})", source=source) from None
-    try:
-        _, err = process.communicate(timeout=CONVERT_SECONDS)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)  # its own session: LibreOffice and its helpers only
-        process.communicate()
-        raise DamagedInput(f"LibreOffice did not convert the file within {CONVERT_SECONDS} s "
-                           "(CONVERT_SECONDS); is it damaged?", source=source) from None
+    # Its own session: LibreOffice and its helpers only are killed by its group, here at
+    # its time limit or when this process is stopped, or by the run if this one is killed.
+    with started_group(out_dir, process.pid):
+        try:
+            _, err = process.communicate(timeout=CONVERT_SECONDS)
+        except subprocess.TimeoutExpired:
+            kill_group(process.pid)
+            process.communicate()
+            raise DamagedInput(f"LibreOffice did not convert the file within {CONVERT_SECONDS} s "
+                               "(CONVERT_SECONDS); is it damaged?", source=source) from None
+        except BaseException:  # KeyboardInterrupt, SystemExit of a stopped run
+            kill_group(process.pid)
+            process.communicate()
+            raise
     result = out_dir / f"input.{target}"
     if process.returncode != 0 or not result.is_file():
         said = err.decode("utf-8", "replace")
@@ -86,6 +92,6 @@ def converted_pages(path: Path, target: str, what: str, source: str) -> list:
     from catalogue.extract.office.docx import docx_pages
     from catalogue.extract.office.xlsx import xlsx_pages
 
-    with tempfile.TemporaryDirectory(prefix="catalogue-office-") as folder:
-        result = convert(path, target, what, source, Path(folder))
+    with temporary_folder("catalogue-office-") as folder:
+        result = convert(path, target, what, source, folder)
         return docx_pages(result, source) if target == "docx" else xlsx_pages(result, source)

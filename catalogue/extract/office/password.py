@@ -6,12 +6,12 @@ import filter by the name) and read as any other; it is gone when the reading is
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from catalogue.errors import DamagedInput, EncryptedInput
+from catalogue.scratch import temporary_folder
 
 
 @contextmanager
@@ -19,8 +19,10 @@ def decrypted(path: Path, source: str, password: str) -> Iterator[Path]:
     import msoffcrypto
     from msoffcrypto.exceptions import DecryptionError, FileFormatError, InvalidKeyError
 
-    with tempfile.TemporaryDirectory(prefix="catalogue-decrypted-") as folder:
-        plain = Path(folder) / path.name
+    # In the run's scratch folder: a worker killed while it reads the plain copy leaves it
+    # for the run to remove (catalogue.scratch), never in /tmp for ever.
+    with temporary_folder("catalogue-decrypted-") as folder:
+        plain = folder / path.name
         try:
             with path.open("rb") as handle, plain.open("wb") as out:
                 office = msoffcrypto.OfficeFile(handle)

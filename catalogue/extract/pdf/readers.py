@@ -140,6 +140,9 @@ class PdfiumReader:
                 raise EncryptedInput(PASSWORD_HINT, source=source) from None
             if code == raw.FPDF_ERR_SECURITY:
                 raise EncryptedInput("unsupported encryption (security handler)", source=source) from None
+            if code == raw.FPDF_ERR_SUCCESS:  # pdfium found no fault, yet no document: it says "Success"
+                raise DamagedInput("not a readable PDF (PDFium finds no document in it: a file with no pages, "
+                                   "or a page tree it cannot follow)", source=source) from None
             raise DamagedInput(f"not a readable PDF ({exc})", source=source) from None
         self.page_count = len(self.doc)
         self.damaged = isinstance(path, bytes) or not raw.FPDF_DocumentHasValidCrossReferenceTable(self.doc.raw)
