@@ -468,12 +468,20 @@ class _Run:
         on_wait: Callable[[], None] | None = None,
     ) -> list[Outcome]:
         folder = self.folder
+        folder.adopt([(item.path, item.source) for item in found])
         early: list[Outcome] = [
             Outcome(Path(gone.path), source=gone.source, items=gone.items, removed=True, kept=gone.kept, error=gone.error)
             if gone.unreadable is None else
             Outcome(Path(gone.path), source=gone.source, items=gone.items, kept=True, skipped=_kept(gone.unreadable))
             for gone in folder.drop_missing(keep_missing)
         ]
+        # A source that an input of an earlier run into this folder holds (cat.csv of in1,
+        # and now cat.csv of in2) would mix two files under one name in items/: the new
+        # input takes the path it was given by, as two inputs of one run do.
+        keys = {input_key(item.path) for item in found}
+        held = {fold(record.source) for key, record in folder.manifest.files.items()
+                if key not in keys and record.source and (record.outputs or record.partition)}
+        found = [Input(item.path, item.path.as_posix()) if fold(item.source) in held else item for item in found]
         # A name that is not UTF-8 (GBK bytes from a Windows zip) cannot be written in the
         # manifest, nor be an item's source: such a file fails on its own, unrecorded.
         for item in found:
@@ -512,7 +520,10 @@ class _Run:
             if refused is not None:
                 results[path] = Outcome(path, stem=stem, source=item.source, error=f"{path}: {refused}")
                 continue
-            unchanged = None if force or previous is None or not self.reuse else self._unchanged(path, previous)
+            # A record whose stem is no longer this input's (stems now kept apart that an
+            # earlier version let collide) is extracted again under its own.
+            unchanged = (None if force or previous is None or not self.reuse or previous.stem != stem
+                         else self._unchanged(path, previous))
             if unchanged is not None:
                 results[path] = unchanged
                 continue
@@ -584,7 +595,8 @@ class _Run:
             return None
         folder = self.folder
         outputs = [folder.path / f"{previous.stem}.{fmt}" for fmt in self.formats]
-        if not all(p.exists() for p in outputs) or not previous.partition:
+        outputs += [folder.path / name for name in previous.outputs]  # a provenance table too
+        if not all(p.exists() for p in outputs) or not previous.partition or folder.shared_outputs(previous):
             return None
         if not folder.partition_holds(previous.partition, previous.sha256):
             return None  # gone, or another input's items written there since

@@ -196,11 +196,13 @@ def extract(
             _warning(f"{shown(item.path)}: {problem}, skipped")
 
     paths = collect_inputs(inputs, None, output)
-    if not paths and not (output / MANIFEST_NAME).is_file():
-        _error("no supported input files found")
+    if not paths:
+        # An input folder found empty may be a share that is not mounted: its files are
+        # not gone, and the output folder's record of them is left as it is.
+        kept = ("; the output folder's earlier outputs are kept (a folder found empty removes nothing)"
+                if (output / MANIFEST_NAME).is_file() else "")
+        _error("no supported input files found" + kept)
         raise typer.Exit(1)
-    # With no input left, a folder's outputs are still taken stock of (those of files
-    # that are gone leave it, and the run says so).
     pages_shown = len(paths) == 1 and not quiet and executor == "local"
     # Locally the displays are redrawn from this thread while it waits for the workers
     # (run_batch's on_wait), so that these can be forked from it (executors.can_fork); a
@@ -255,8 +257,6 @@ def extract(
             _error(error)
             raise typer.Exit(1) from error
     _summary(outcomes, as_json)
-    if not paths:
-        _warning("no supported input files found; the output folder's record was brought up to date")
     if any(o.status == "failed" for o in outcomes):
         raise typer.Exit(1)
 

@@ -1,7 +1,7 @@
 """Custody of the output folder across runs (the hostile week of round eight): a run
 stopped or killed between a worker's writing and the manifest's recording leaves nothing
 unaccounted for; stems never collide once the suffixes are added; a file re-extracted on
-its own keeps its rows in items/; an emptied folder still has its outputs taken stock of;
+its own keeps its rows in items/; a folder found empty removes nothing;
 links and names from outside are recorded by the name given, read once, and never brick
 the folder.
 
@@ -213,18 +213,20 @@ def test_a_file_of_a_batch_re_extracted_on_its_own_keeps_its_rows(tmp_path: Path
     assert unaccounted(out) == []
 
 
-def test_an_emptied_folder_still_has_its_outputs_taken_stock_of(tmp_path: Path) -> None:
+def test_a_folder_found_empty_removes_nothing(tmp_path: Path) -> None:
+    """A folder with no supported file left may be a share that is not mounted: the run
+    fails in one line and the outputs of its files stay (a folder that still holds a
+    file has the outputs of those that are gone removed)."""
     folder = _folder(tmp_path, {"a.csv": DISTRICT})
     out = tmp_path / "out"
     assert _extract(folder, "-o", out, "-q").exit_code == 0
     (folder / "a.csv").unlink()
     os.mkfifo(folder / "p.csv")  # the only entry left is never read
     result = _extract(folder, "-o", out)
-    assert result.exit_code == 0, result.output  # every file extracted, skipped or removed
-    assert "no supported input files found" in result.output
-    assert "a.csv" in result.output and "removed" in result.output
-    assert not list(out.glob("a.*")) and not (out / DATASET_DIR / "file=a").exists()
-    assert [entry["source"] for entry in _manifest(out) if entry["outputs"] or entry["partition"]] == []
+    assert result.exit_code == 1, result.output
+    assert "no supported input files found; the output folder's earlier outputs are kept" in result.output
+    assert list(out.glob("a.*")) and (out / DATASET_DIR / "file=a").exists()
+    assert [entry["source"] for entry in _manifest(out) if entry["outputs"]] == ["a.csv"]
 
 
 # ---------------------------------------------------------------- 5, 6. links, hard links, one name from two places
@@ -390,3 +392,34 @@ def test_an_input_that_cannot_be_read_for_now_keeps_its_outputs(tmp_path: Path, 
     assert {o.status for o in outcomes if o.source == "a.csv"} == {"skipped"}
     assert _sources(out) == {"a.csv": DISTRICT_ITEMS, "b.csv": NATIONAL_ITEMS}
     assert {entry["source"] for entry in _manifest(out) if entry["outputs"]} == {"a.csv", "b.csv"}
+
+
+def test_a_folder_named_by_a_link_then_by_its_real_path_is_one_input(tmp_path: Path) -> None:
+    """Keyed by the path as given, a file reached once through a linked folder and once
+    through the folder itself is still one input: its record goes with it, so its rows
+    are not written twice under two stems (review of round eight)."""
+    real = _folder(tmp_path / "r", {"a.csv": DISTRICT})
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    out = tmp_path / "out"
+    assert _extract(link, "-o", out, "-q").exit_code == 0
+    result = _extract(real, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "unchanged" in result.output
+    assert _sources(out) == {"a.csv": DISTRICT_ITEMS}
+    assert sorted(p.name for p in out.glob("a*")) == ["a.csv", "a.parquet"]
+    assert unaccounted(out) == []
+
+
+def test_one_name_from_two_runs_gets_two_sources(tmp_path: Path) -> None:
+    """cat.csv of one folder, then cat.csv of another, into one output folder: the second
+    takes the path it was given by as its source, as in one run (review of round eight)."""
+    one = _folder(tmp_path / "1", {"cat.csv": DISTRICT})
+    two = _folder(tmp_path / "2", {"cat.csv": NATIONAL})
+    out = tmp_path / "out"
+    assert _extract(one, "-o", out, "-q").exit_code == 0
+    assert _extract(two, "-o", out, "-q").exit_code == 0
+    sources = _sources(out)
+    assert sources.pop("cat.csv") == DISTRICT_ITEMS
+    assert list(sources.values()) == [NATIONAL_ITEMS] and list(sources)[0].endswith("cat.csv")
+    assert unaccounted(out) == []

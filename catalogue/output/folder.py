@@ -246,6 +246,28 @@ class OutputFolder:
                     "replaced: move it or choose another output folder with -o")
         return None
 
+    def adopt(self, inputs: list[tuple[Path, str]]) -> None:
+        """Give the records of files now named another way to the names this run reads
+        them by (`inputs`: each path with its source). A record is keyed by the path as
+        given; the same file under the same source given through another path (a folder
+        named by a link once and by its real path the next time, or a manifest of an
+        earlier version, which keyed inputs by their real path) would otherwise be
+        extracted again under a new stem beside its old outputs, its rows twice in
+        items/, the old record never gone while its file is there."""
+        given = {input_key(path): (path, source) for path, source in inputs}
+        by_file: dict[Path, str] = {}
+        for key in self.manifest.files:
+            if key not in given:
+                by_file.setdefault(absolute(Path(key)), key)
+        for key, (path, source) in given.items():
+            old = by_file.get(absolute(path))
+            if key in self.manifest.files or old is None or self.manifest.files[old].source != source:
+                continue
+            del by_file[absolute(path)]
+            record = self.manifest.files.pop(old)
+            record.path = key
+            self.manifest.files[key] = record
+
     # ------------------------------------------------------------------ inputs that are gone
 
     def drop_missing(self, keep: bool = False) -> list[Removed]:
@@ -342,9 +364,18 @@ class OutputFolder:
             keep = self.outputs_of(record)
             if record.partition:
                 keep.append(self.partition_file_named(record.partition))
+            # An output another input's record lists too (the name two stems shared before
+            # stems were kept apart) is that input's now.
+            keep += [self.path / name for name in self.shared_outputs(old)]
             problem = self.remove_outputs(old, keep)
         self.manifest.files[record.path] = record
         return problem
+
+    def shared_outputs(self, record: FileRecord) -> set[str]:
+        """The outputs of `record` that another input's record lists as well."""
+        mine = set(record.outputs) | set(record.pending)
+        return {name for key, other in self.manifest.files.items() if key != record.path
+                for name in (*other.outputs, *other.pending) if name in mine}
 
     def skip(self, path: Path, source: str, reason: str) -> None:
         """A folder entry that is not read (a named pipe, a broken link, a second name of
