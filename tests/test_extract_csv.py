@@ -176,3 +176,13 @@ def test_a_text_cut_inside_a_character_is_refused_as_cut_short() -> None:
     with pytest.raises(DamagedInput, match=rf"^district-cut-char\.csv: the text ends inside a character \(line {line}\): "
                                            "the file was cut short"):
         extract_file(OFFICE / "district-cut-char.csv")
+
+
+def test_a_last_record_without_its_empty_trailing_fields_is_whole() -> None:
+    """A writer that drops a record's trailing empty fields (an empty 备注) and the last
+    line end leaves the last record short: it is whole, not cut short (review of round
+    eight: such a CSV was refused)."""
+    whole = extract_file(OFFICE / "district.csv").items
+    unended = extract_file(OFFICE / "district-unended.csv").items
+    assert [{k: v for k, v in item.items() if k != "source"} for item in unended] == \
+        [{k: v for k, v in item.items() if k != "source"} for item in whole]

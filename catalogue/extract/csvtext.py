@@ -111,11 +111,24 @@ def _check_end(source: str, rows: list[list[str]], spans: list[tuple[int, int]])
     than the table's rows was cut short (a download or copy that stopped): its last row
     holds half a row's cells, and would be read as an item."""
     width = _width(rows)
-    if len(rows[-1]) < width:
+    if len(rows[-1]) < width and not _trailing_fields_mostly_empty(rows[:-1], len(rows[-1]), width):
         first, last = spans[-1]
         where = f"line {first}" if first == last else f"lines {first}-{last}"
         raise DamagedInput(f"the text ends inside {where}, a record of {len(rows[-1])} of the table's {width} fields "
                            "with no line end: the file was cut short; copy or download it again", source=source)
+
+
+# A last record short of fields the other rows mostly leave empty (a 备注 column) is
+# whole: a writer that drops trailing empty fields and the final line end wrote it so.
+# "Mostly": at least half of the other rows (the header among them) have nothing in each missing column.
+EMPTY_COLUMN_SHARE = 0.5
+
+
+def _trailing_fields_mostly_empty(rows: list[list[str]], kept: int, width: int) -> bool:
+    full = [row for row in rows if len(row) >= width]
+    if not full:
+        return False
+    return all(sum(not row[col].strip() for row in full) >= EMPTY_COLUMN_SHARE * len(full) for col in range(kept, width))
 
 
 def _width(rows: list[list[str]]) -> int:

@@ -18,6 +18,8 @@
   district-cut.csv  district.csv cut short inside a record (a download that stopped): the
                     text ends after CUT_FIELDS fields of body record CUT_RECORD, no line end
   district-cut-char.csv  the same cut one byte into the next Chinese character after it
+  district-unended.csv  district.csv whose last record stops after its last filled field,
+                        with no line end (a writer that drops trailing empty fields)
 
 Expected rows come from the items (samples/catalogue_data.py), never from an extraction.
 Regenerate: `python samples/office/generate_csv.py` (standard library only).
@@ -144,6 +146,15 @@ def cut_text(records: list[list[str]]) -> str:
     return whole + part + ","
 
 
+def unended_text(records: list[list[str]]) -> str:
+    """district.csv as a writer that drops a record's trailing empty fields and the last
+    line end writes it: the last record stops after its last filled field."""
+    last = list(records[-1])
+    while last and not last[-1]:
+        last.pop()
+    return _csv_text([*records[:-1], last]).rstrip("\n")
+
+
 def main() -> None:
     _write("national.csv", national_records())
     write_expected(HERE / "national-csv.expected.json", "national.csv", national_expected_items(),
@@ -159,6 +170,7 @@ def main() -> None:
     (HERE / "district-joined-gb18030.csv").write_bytes(b"\xef\xbb\xbf" + _csv_text(records).encode("utf-8") + joined)
     (HERE / "district-cut.csv").write_bytes(b"\xef\xbb\xbf" + cut_text(records).encode("utf-8"))
     (HERE / "district-cut-char.csv").write_bytes(b"\xef\xbb\xbf" + cut_char_bytes(records))
+    (HERE / "district-unended.csv").write_bytes(b"\xef\xbb\xbf" + unended_text(records).encode("utf-8"))
 
 
 if __name__ == "__main__":
