@@ -184,3 +184,15 @@ def test_validate_passes_a_clean_catalogue(district_text: Path, tmp_path: Path) 
     assert result.exit_code == 0, result.output
     checks = {c["check"]: c["passed"] for c in json.loads(result.stdout)["checks"]}
     assert [checks[code] for code in JUNK_CHECKS] == [True] * len(JUNK_CHECKS)
+
+
+def test_a_catalogue_in_other_words_is_read() -> None:
+    """编号 事项类别 事项名称 公开要素 公开期限 公开载体 公开方式 承办科室: a catalogue whose
+    header words the vocabulary lacked was refused with the document lists (review of
+    round eight); each row is an item, its columns named."""
+    items = extract_file(JUNK / "other-words.csv").items
+    rows = gen.OTHER_WORDS[1:]
+    assert [i["item_key"] for i in items] == [f"{r[1]} / {r[2]}" for r in rows]
+    assert [i["content"] for i in items] == [r[3] for r in rows]
+    assert [i["time_limit"] for i in items] == [r[4] for r in rows]
+    assert [i["other_columns"] for i in items] == [{"编号": r[0], "承办科室": r[7]} for r in rows]

@@ -189,6 +189,10 @@ HEADER_ROLES: dict[str, str] = {
     "公开内容": ROLE_CONTENT,
     "内容": ROLE_CONTENT,
     "内容概述": ROLE_CONTENT,
+    # Other catalogues' words for the same columns (信息内容描述, 公开要素, 产生时限, 公开期限;
+    # 承办科室 beside 责任科室): their headers were not found, and such a table was refused.
+    "内容描述": ROLE_CONTENT,
+    "公开要素": ROLE_CONTENT,
     "公开依据": ROLE_BASIS,
     "依据": ROLE_BASIS,
     "公开主体": ROLE_SUBJECT,
@@ -208,6 +212,8 @@ HEADER_ROLES: dict[str, str] = {
     "时限": ROLE_TIME,
     "公开时间": ROLE_TIME,
     "公开时效": ROLE_TIME,
+    "产生时限": ROLE_TIME,
+    "公开期限": ROLE_TIME,
     "时限要求": ROLE_TIME,
     "公开属性": ROLE_DISCLOSURE,
     "公开类型": ROLE_DISCLOSURE,
@@ -218,6 +224,7 @@ HEADER_ROLES: dict[str, str] = {
     "公开层级": ROLE_TIER,
     "层级": ROLE_TIER,
     "责任科室": ROLE_IGNORED,
+    "承办科室": ROLE_IGNORED,
     "责任单位": ROLE_SUBJECT,
     "责任部门": ROLE_SUBJECT,
     "备注": ROLE_IGNORED,

@@ -92,6 +92,15 @@ STAFF_LIST: list[list[str]] = [
     ["财政局", "预算科", "王五", "0571-12345670", "依申请公开"],
 ]
 
+# Beside them, a real catalogue in other words (编号 公开要素 公开期限 承办科室): read, not
+# refused with the lists.
+OTHER_WORDS: list[list[str]] = [
+    ["编号", "事项类别", "事项名称", "公开要素", "公开期限", "公开载体", "公开方式", "承办科室"],
+    ["1", "机构职能", "机构设置", "内设机构名称及职责", "信息形成之日起20个工作日内", "政府网站", "主动", "办公室"],
+    ["2", "财政信息", "部门预算", "部门预算及说明", "批复后20日内", "政府网站", "主动", "财务科"],
+    ["3", "行政许可", "许可结果", "许可决定", "作出决定之日起7个工作日内", "政府网站", "依申请", "审批科"],
+]
+
 
 def as_csv(rows: list[list[str]]) -> str:
     buffer = io.StringIO(newline="")
@@ -177,6 +186,7 @@ FILES: dict[str, str] = {
     "headerless.tsv": as_tsv(HEADERLESS),
     "document-list.csv": as_csv(DOCUMENT_LIST),
     "staff-list.csv": as_csv(STAFF_LIST),
+    "other-words.csv": as_csv(OTHER_WORDS),
     "empty-keys.tsv": as_tsv(EMPTY_KEYS),
     "header-word-labels.tsv": as_tsv(HEADER_WORD_LABELS),
     "repeated-header.tsv": as_tsv(REPEATED_HEADER),
