@@ -423,3 +423,24 @@ def test_one_name_from_two_runs_gets_two_sources(tmp_path: Path) -> None:
     assert sources.pop("cat.csv") == DISTRICT_ITEMS
     assert list(sources.values()) == [NATIONAL_ITEMS] and list(sources)[0].endswith("cat.csv")
     assert unaccounted(out) == []
+
+
+def test_a_killed_workers_temporaries_go_with_its_pending_outputs(tmp_path: Path) -> None:
+    """kill -9 of a run leaves the writers' temporaries (.<stem>.<random>.<fmt>.part) beside
+    the outputs its manifest notes as pending: when the input is gone, the next run
+    removes both (review of round eight: the temporaries stayed, unlisted)."""
+    folder = _folder(tmp_path, {"a.csv": DISTRICT, "b.csv": NATIONAL})
+    out = tmp_path / "out"
+    assert _extract(folder, "-o", out, "-q").exit_code == 0
+    manifest = json.loads((out / MANIFEST_NAME).read_text("utf-8"))
+    for entry in manifest["files"]:
+        if entry["source"] == "a.csv":
+            entry["pending"] = ["a.xlsx"]  # as a run killed while a's worker wrote its sheet notes it
+    (out / MANIFEST_NAME).write_text(json.dumps(manifest), "utf-8")
+    left = out / ".a.k3j9x2qa.xlsx.part"
+    left.write_bytes(b"half a sheet")
+    (folder / "a.csv").unlink()
+    result = _extract(folder, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert not left.exists()
+    assert unaccounted(out) == []

@@ -308,6 +308,9 @@ class OutputFolder:
         for partition in dict.fromkeys(name for name in (record.partition, record.pending_partition) if name):
             if absolute(self.partition_file_named(partition)) not in keep_set:
                 problem = problem or self.remove_partition(partition)
+        if record.pending and record.stem:
+            # A worker killed outright (kill -9) while writing left its temporaries too.
+            self.discard_partial(record.stem, tuple(name.removeprefix(record.stem + ".") for name in record.pending))
         return problem
 
     # ------------------------------------------------------------------ the dataset
