@@ -343,3 +343,12 @@ def test_another_option_named_under_a_one_option_question_is_a_no() -> None:
     problems = given_column_problems(_expected("proactive-asked.csv"),
                                      extract_file(UNSEEN / "proactive-asked.csv").items)
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("pages", [None, (1,)])
+def test_a_table_in_a_text_box_leaves_the_body_tables_their_numbers(pages: tuple[int, ...] | None) -> None:
+    # letterhead-box.docx: a letterhead's 文号 | 密级 table in a text box before the
+    # catalogue made the catalogue table 2: every item's page 2, and --pages 1 failed.
+    result = extract_file(UNSEEN / "letterhead-box.docx", ExtractSettings(pages=pages))
+    problems = given_column_problems(_expected("letterhead-box.docx"), result.items)
+    assert not problems, "\n".join(problems)
