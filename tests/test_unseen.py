@@ -345,3 +345,28 @@ def test_another_option_named_under_a_one_option_question_is_a_no() -> None:
     problems = given_column_problems(_expected("proactive-asked.csv"),
                                      extract_file(UNSEEN / "proactive-asked.csv").items)
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("pages", [None, (1,)])
+def test_a_table_in_a_text_box_leaves_the_body_tables_their_numbers(pages: tuple[int, ...] | None) -> None:
+    # letterhead-box.docx: a letterhead's 文号 | 密级 table in a text box before the
+    # catalogue made the catalogue table 2: every item's page 2, and --pages 1 failed.
+    result = extract_file(UNSEEN / "letterhead-box.docx", ExtractSettings(pages=pages))
+    problems = given_column_problems(_expected("letterhead-box.docx"), result.items)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", ["header-once.pdf", "header-once-word.docx"])
+def test_pages_past_the_look_back_with_no_header_found_say_the_columns_are_guessed(name: str, monkeypatch) -> None:
+    # --pages 55-56 of a table headed on page 1 only looked back 50 pages, found no header
+    # and read the columns from the cells with no word said (exit 0). The look-back is
+    # shortened to one page so that header-once's page 3 is past it.
+    import catalogue.extract.office.pages as office_pages
+    import catalogue.extract.pdf.stream as stream
+
+    pages = ExtractSettings(pages=(3, 4))
+    assert not [n for n in extract_file(UNSEEN / name, pages).notes if n.code == "columns_guessed"]
+    monkeypatch.setattr(stream, "MAX_LOOKBACK", 1)
+    monkeypatch.setattr(office_pages, "MAX_LOOKBACK", 1)
+    notes = extract_file(UNSEEN / name, pages).notes
+    assert [(n.page, n.code) for n in notes if n.code == "columns_guessed"] == [(3, "columns_guessed")]

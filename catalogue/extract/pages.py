@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from catalogue.plural import counted
 from catalogue.raw import PageNote, RawTable
 from catalogue.schemas.headers import HEADER_SEARCH_ROWS, is_header_row
-from catalogue.schemas.warnings import NO_SUCH_PAGE, TOO_MANY_PAGES
+from catalogue.schemas.warnings import COLUMNS_GUESSED, NO_SUCH_PAGE, TOO_MANY_PAGES
 
 if TYPE_CHECKING:  # pdf/tables asks this module for MAX_LOOKBACK, and settings imports the engines
     from catalogue.extract.settings import ExtractSettings
@@ -36,6 +36,14 @@ def page_numbers(count: int, settings: ExtractSettings, source: str, notes: list
                                                        f"(max_pages); pages {_ranges(rest)} were not"))
         numbers = numbers[: settings.max_pages]
     return numbers
+
+
+def columns_guessed(number: int, source: str) -> PageNote:
+    """The note on page `number`, where --pages starts, that its table goes on under a
+    header more than MAX_LOOKBACK pages back (or none): its columns come from its cells."""
+    return PageNote(number, COLUMNS_GUESSED, f"{source} p{number}: the table goes on under no header of its own and "
+                                             f"none was found in the {MAX_LOOKBACK} pages before; its columns were "
+                                             "told from what the cells hold")
 
 
 def header_lead(table: RawTable) -> RawTable | None:

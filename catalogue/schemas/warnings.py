@@ -39,6 +39,7 @@ PAGE_TOO_LARGE = "page_too_large"
 TOO_MANY_PAGES = "too_many_pages"
 PAGES_SKIPPED = "pages_skipped"
 NO_SUCH_PAGE = "no_such_page"
+COLUMNS_GUESSED = "columns_guessed"  # --pages starts under a header too far back to look for
 BLANK_PAGE = "blank_page"
 HIDDEN_SKIPPED = "hidden_skipped"
 FORMULAS_UNCOMPUTED = "formulas_uncomputed"  # formula cells saved without a value
@@ -90,6 +91,8 @@ WARNINGS: tuple[WarningCode, ...] = (
     WarningCode(TOO_MANY_PAGES, PAGE, "pages past the page limit were not read"),
     WarningCode(PAGES_SKIPPED, PAGE, "frames of an image past the page limit were not read"),
     WarningCode(NO_SUCH_PAGE, PAGE, "pages asked for with --pages that the PDF does not have"),
+    WarningCode(COLUMNS_GUESSED, PAGE, "--pages starts on a table that goes on under no header of its own, and no page "
+                "within the look-back limit before it has one: its columns were told from what the cells hold"),
     WarningCode(HIDDEN_SKIPPED, PAGE, "hidden sheets, or hidden rows or columns of a sheet, were left out"),
     WarningCode(FORMULAS_UNCOMPUTED, PAGE,
                 "formula cells of a sheet were saved without a computed value (as libraries that do not "

@@ -29,6 +29,8 @@
                  county catalogue): the header's levels are the path, 领域 an other column
   proactive-asked.csv  是否主动公开 answered with another option's name (依申请公开, 不予公开,
                  否（依申请公开）) as well as 是/否/主动公开: those are a no to 主动公开
+  letterhead-box.docx  header-once.pdf's first page as the body's table, under a letterhead's
+                 small table (文号 | 密级) in a text box: the body table stays table (page) 1
   banded.pdf     header-once.pdf's table drawn without a rule: a grey header row and every
                  other row shaded light grey (a table style of bands, as WPS and web pages
                  print them), the header on every page
@@ -511,13 +513,22 @@ _BOX_XML = """<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2
 
 
 def make_text_box(out: Path) -> list[dict[str, object]]:
+    doc = landscape_document()
+    pages = once_pages()
+    table = word_table(doc, [ONCE_HEADER, *(row for page_rows, _ in pages for row in page_rows)])
+    into_text_box(doc, table, -1)  # before the section properties
+    doc.save(out)
+    _fix_zip_dates(out)
+    return [{**item, "page": 1} for _, items in pages for item in items]
+
+
+def into_text_box(doc, table, at: int) -> None:  # type: ignore[no-untyped-def]
+    """Move `table` into a text box anchored in a paragraph put at body position `at`
+    (counted once the table is out of the body)."""
     import copy
 
     from lxml import etree
 
-    doc = landscape_document()
-    pages = once_pages()
-    table = word_table(doc, [ONCE_HEADER, *(row for page_rows, _ in pages for row in page_rows)])
     box = etree.fromstring(_BOX_XML)
     tbl = table._tbl
     tbl.getparent().remove(tbl)
@@ -525,10 +536,23 @@ def make_text_box(out: Path) -> list[dict[str, object]]:
     for k, content in enumerate(box.iter(f"{w}txbxContent")):
         content.append(tbl if k == 0 else copy.deepcopy(tbl))
         etree.SubElement(content, f"{w}p")  # a box's content ends with a paragraph
-    doc.element.body.insert(len(doc.element.body) - 1, box)  # before the section properties
+    doc.element.body.insert(at, box)
+
+
+LETTERHEAD = (("文号", "某政办〔2025〕1号"), ("密级", "公开"))
+
+
+def make_letterhead_box(out: Path) -> list[dict[str, object]]:
+    """The first page's rows as the body's one table, under a letterhead's small table
+    (文号 | 密级) in a text box anchored in the paragraph before it."""
+    doc = landscape_document()
+    rows, items = once_pages()[0]
+    letterhead = word_table(doc, list(LETTERHEAD))
+    word_table(doc, [ONCE_HEADER, *rows])
+    into_text_box(doc, letterhead, 1)  # after the title
     doc.save(out)
     _fix_zip_dates(out)
-    return [{**item, "page": 1} for _, items in pages for item in items]
+    return items
 
 
 # ---------------------------------------------------------------- plus-channels.xlsx
@@ -627,6 +651,7 @@ def main() -> None:
     write_expected(HERE / "handler-row.csv", make_handler_row(HERE / "handler-row.csv"))
     write_expected(HERE / "domain-levels.csv", make_domain_levels(HERE / "domain-levels.csv"))
     write_expected(HERE / "proactive-asked.csv", make_proactive_asked(HERE / "proactive-asked.csv"))
+    write_expected(HERE / "letterhead-box.docx", make_letterhead_box(HERE / "letterhead-box.docx"))
     write_expected(HERE / "banded.pdf", make_banded(HERE / "banded.pdf"))
     write_expected(HERE / "header-boxed.pdf", make_banded(HERE / "header-boxed.pdf", boxed_header=True))
     write_expected(HERE / "signoff-table.docx", make_signoff_table(HERE / "signoff-table.docx"))

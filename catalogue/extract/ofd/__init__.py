@@ -114,7 +114,7 @@ def open_ofd(path: Path | str, *, source: str, sha256: str, settings: ExtractSet
     notes: list[PageNote] = []
     count = layer.page_count
     numbers = page_numbers(count, settings, source, notes)
-    lead = lead_header(layer, numbers, source, settings)
+    lead = lead_header(layer, numbers, source, settings, notes)
     stream = None
     if split is not None and split.applies(len(numbers)):
         stream = split_tables(PageTask(str(path), source, settings, None, (), task_layer), numbers, notes,

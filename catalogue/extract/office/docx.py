@@ -51,18 +51,21 @@ def docx_pages(path: Path, source: str) -> list[OfficePage]:
 
 
 def _body_tables(container: etree._Element) -> list[etree._Element]:
-    """The tables of the body (or of a text box) in order: its own, looking through
-    content controls, and those typed into a text box or a frame anchored in one of its
-    paragraphs (of a box written two ways, mc:Choice and mc:Fallback, the first)."""
-    out: list[etree._Element] = []
+    """The tables of the body (or of a text box) in order, looking through content
+    controls; then those typed into a text box or a frame anchored in one of its
+    paragraphs (of a box written two ways, mc:Choice and mc:Fallback, the first). The
+    boxes' come after the body's own, so that a small table in a box (a letterhead's
+    文号 | 密级) leaves each body table its number, the page an item and --pages name."""
+    own: list[etree._Element] = []
+    boxed: list[etree._Element] = []
     for child in _children(container, ("tbl", "p")):
         if local(child) == "tbl":
-            out.append(child)
+            own.append(child)
             continue
         for box in child.iter(f"{{{W}}}txbxContent"):
             if _outermost_box(box, child):
-                out.extend(_body_tables(box))
-    return out
+                boxed.extend(_body_tables(box))
+    return own + boxed
 
 
 def _outermost_box(box: etree._Element, paragraph: etree._Element) -> bool:

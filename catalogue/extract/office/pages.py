@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from catalogue.errors import NoTablesFound
 from catalogue.extract.office.grid import CellGrid, GridTooLarge, build_table, is_catalogue_table
-from catalogue.extract.pages import MAX_LOOKBACK, header_lead, page_numbers
+from catalogue.extract.pages import MAX_LOOKBACK, columns_guessed, header_lead, page_numbers
 from catalogue.extract.settings import ExtractSettings
 from catalogue.plural import counted
 from catalogue.raw import PageNote, RawDocument, RawTable
@@ -46,8 +46,11 @@ def office_document(pages: list[OfficePage], *, source: str, path: str, sha256: 
     pages = [page for page in pages if page.number in wanted]
     tables = list(_tables(pages, source, notes))
     if tables and ExtractSettings.resolve(settings).pages and header_lead(tables[0]) is None:
-        lead = _lead([page for page in earlier if page.number < tables[0].page], source)
+        before = [page for page in earlier if page.number < tables[0].page]
+        lead = _lead(before, source)
         tables[:0] = [lead] if lead is not None else []
+        if lead is None and len(before) > MAX_LOOKBACK:
+            notes.append(columns_guessed(tables[0].page, source))
     if not tables:
         if not pages:
             raise NoTablesFound(f"the file has no {what}s", source=source)

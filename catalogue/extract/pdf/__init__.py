@@ -67,7 +67,7 @@ def open_pdf(
                                                "or truncated); pages were recovered where possible"))
     page_count = pdf.page_count
     numbers = page_numbers(page_count, settings, source, notes)
-    lead = lead_header(pdf, numbers, source, settings)
+    lead = lead_header(pdf, numbers, source, settings, notes)
     stream: Iterator[RawTable] | None = None
     if split is not None and split.applies(len(numbers)):
         stream = split_tables(PageTask(str(path), source, settings, reader, (), task_layer, preload_content_sizes), numbers, notes, split.workers)

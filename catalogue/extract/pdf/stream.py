@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from catalogue.errors import CatalogueError, MissingDependency
 from catalogue.extract.ocr import WORK_DPI
-from catalogue.extract.pages import MAX_LOOKBACK, header_lead, page_phrase
+from catalogue.extract.pages import MAX_LOOKBACK, columns_guessed, header_lead, page_phrase
 from catalogue.extract.pdf.content_size import MAX_CONTENT_BYTES
 from catalogue.extract.pdf.geometry import PageContent
 from catalogue.extract.pdf.tables import SCAN_COVER, PageTables, page_tables
@@ -266,12 +266,14 @@ def _earlier_page(pdf: PageLayer, number: int) -> PageContent | None:
     return content
 
 
-def lead_header(pdf: PageLayer, numbers: list[int], source: str, settings: ExtractSettings) -> RawTable | None:
+def lead_header(pdf: PageLayer, numbers: list[int], source: str, settings: ExtractSettings,
+                notes: list[PageNote]) -> RawTable | None:
     """Where --pages starts past page 1 on a table that goes on under no header of its
     own, the header it goes on under (pages.header_lead): of the last table with a header
     on the nearest page before, up to MAX_LOOKBACK pages back. The first page asked for is
     read for its tables' header, then each page before it until one has a header; none
-    where the run starts on page 1 or its first page has a header of its own."""
+    where the run starts on page 1 or its first page has a header of its own. Where the
+    look-back stops short of page 1 with none found, a note says the columns are guessed."""
     if not settings.pages or not numbers or numbers[0] == 1 or not settings.ocr.reads_text_layer:
         return None
     first = _earlier_page(pdf, numbers[0])
@@ -284,6 +286,8 @@ def lead_header(pdf: PageLayer, numbers: list[int], source: str, settings: Extra
             lead = header_lead(table)
             if lead is not None:
                 return lead
+    if tables and numbers[0] - 1 > MAX_LOOKBACK:
+        notes.append(columns_guessed(numbers[0], source))
     return None
 
 
