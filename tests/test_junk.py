@@ -196,3 +196,11 @@ def test_a_catalogue_in_other_words_is_read() -> None:
     assert [i["content"] for i in items] == [r[3] for r in rows]
     assert [i["time_limit"] for i in items] == [r[4] for r in rows]
     assert [i["other_columns"] for i in items] == [{"编号": r[0], "承办科室": r[7]} for r in rows]
+
+
+def test_a_last_item_named_like_a_sign_off_field_is_an_item() -> None:
+    """负责人 | 本机关负责人姓名及分工 at the table's foot is an item (its level and content),
+    not a sign-off line, which names two fields at least (review of round eight)."""
+    items = extract_file(JUNK / "foot-item.csv").items
+    assert len(items) == len(gen.FOOT_ITEM) - 1
+    assert items[-1]["level_2"] == "负责人" and items[-1]["content"] == "本机关负责人姓名及分工"

@@ -89,6 +89,8 @@ _SIGN_OFF = regex.compile(rf"^\s*{_SIGN_OFF_WORD}\s*[：:]")  # 制表人：张�
 _FIELD = regex.compile(rf"^\s*{_FIELD_WORD}\s*[：:]")
 _SIGN_OFF_NAME = regex.compile(rf"^\s*{_SIGN_OFF_WORD}\s*[：:]?\s*$")  # 制表人 | 张三, in cells of their own
 _FIELD_NAME = regex.compile(rf"^\s*{_FIELD_WORD}\s*[：:]?\s*$")
+# A sign-off written as names in cells of their own names this many fields at least.
+SIGN_OFF_MIN_FIELDS = 2
 _PAGE_FOOTER = regex.compile(PAGE_NUMBER)
 _SECTION_NUMBER = regex.compile(SECTION_NUMBER)
 _SECTION_TITLE_NUMBER = regex.compile(SECTION_TITLE_NUMBER)
@@ -257,9 +259,11 @@ class Row:
             return True
         if any(_SIGN_OFF.match(k) for k in keys) and all(_FIELD.match(k) for k in keys):
             return True
-        # Each field's name in a cell of its own, its value in the next.
+        # Each field's name in a cell of its own, its value in the next: two fields at
+        # least (制表人 | 张三 | 审核人 | 李四), for one name and one text (负责人 | 本机关负责人
+        # 姓名及分工) is as much an item's level and content.
         names = keys[0::2]
-        return (len(keys) > 1 and any(_SIGN_OFF_NAME.match(k) for k in names)
+        return (len(names) >= SIGN_OFF_MIN_FIELDS and len(keys) > 1 and any(_SIGN_OFF_NAME.match(k) for k in names)
                 and all(_FIELD_NAME.match(k) for k in names))
 
     def has_levels(self) -> bool:

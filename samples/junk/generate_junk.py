@@ -101,6 +101,15 @@ OTHER_WORDS: list[list[str]] = [
     ["3", "行政许可", "许可结果", "许可决定", "作出决定之日起7个工作日内", "政府网站", "依申请", "审批科"],
 ]
 
+# A catalogue whose last item is a field name and a text (负责人 | 本机关负责人姓名及分工):
+# an item at the table's foot, not a sign-off line.
+FOOT_ITEM: list[list[str]] = [
+    ["序号", "一级事项", "二级事项", "公开内容", "公开主体", "公开时限", "公开方式"],
+    ["1", "机构职能", "机构设置", "内设机构名称及职责", "县政府办", "信息形成之日起20个工作日内", "主动公开"],
+    ["2", "机构职能", "领导信息", "领导姓名、职务、分工", "县政府办", "信息形成之日起20个工作日内", "主动公开"],
+    ["", "", "负责人", "本机关负责人姓名及分工", "", "", ""],
+]
+
 
 def as_csv(rows: list[list[str]]) -> str:
     buffer = io.StringIO(newline="")
@@ -187,6 +196,7 @@ FILES: dict[str, str] = {
     "document-list.csv": as_csv(DOCUMENT_LIST),
     "staff-list.csv": as_csv(STAFF_LIST),
     "other-words.csv": as_csv(OTHER_WORDS),
+    "foot-item.csv": as_csv(FOOT_ITEM),
     "empty-keys.tsv": as_tsv(EMPTY_KEYS),
     "header-word-labels.tsv": as_tsv(HEADER_WORD_LABELS),
     "repeated-header.tsv": as_tsv(REPEATED_HEADER),
