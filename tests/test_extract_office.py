@@ -407,10 +407,18 @@ def test_a_killed_worker_leaves_no_plain_copy_and_no_libreoffice(tmp_path: Path,
     from typer.testing import CliRunner
 
     from catalogue.cli import app
+    from catalogue.extract.office import legacy
 
     temporary = tmp_path / "tmp"
     temporary.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temporary))  # the workers are forked with it
+    # LibreOffice held back past the time limit, whatever this machine's speed: a quick
+    # conversion would finish first and the kill would not be tested.
+    real = legacy.soffice()
+    slow = tmp_path / "slow-soffice"
+    slow.write_text(f'#!/bin/sh\nsleep 60\nexec "{real}" "$@"\n')
+    slow.chmod(0o755)
+    monkeypatch.setattr(legacy, "soffice", lambda: str(slow))
     result = CliRunner().invoke(app, ["extract", str(OFFICE / "password.doc"), "-o", str(tmp_path / "out"),
                                       "--password", "catalogue", "--timeout", KILLED_AT, "-q"])
     assert result.exit_code == 1, result.output
