@@ -402,6 +402,7 @@ def test_a_killed_worker_leaves_no_plain_copy_and_no_libreoffice(tmp_path: Path,
                                                                   libreoffice_fonts: None, soffice: None) -> None:
     # hostile-week A10: the decrypted copy, the source's copy and LibreOffice's profile
     # stayed in the temporary folder, and LibreOffice ran on, after the time limit
+    import os
     import tempfile
 
     from typer.testing import CliRunner
@@ -411,14 +412,21 @@ def test_a_killed_worker_leaves_no_plain_copy_and_no_libreoffice(tmp_path: Path,
 
     temporary = tmp_path / "tmp"
     temporary.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(temporary))  # the workers are forked with it
+    # The workers are forked with it, or spawned (where this process runs threads) with
+    # the environment.
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    monkeypatch.setenv("TMPDIR", str(temporary))
     # LibreOffice held back past the time limit, whatever this machine's speed: a quick
-    # conversion would finish first and the kill would not be tested.
+    # conversion would finish first and the kill would not be tested. The wrapper is
+    # found first on PATH under each name LibreOffice is looked for by.
     real = legacy.soffice()
-    slow = tmp_path / "slow-soffice"
-    slow.write_text(f'#!/bin/sh\nsleep 60\nexec "{real}" "$@"\n')
-    slow.chmod(0o755)
-    monkeypatch.setattr(legacy, "soffice", lambda: str(slow))
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for name in legacy.SOFFICE_NAMES:
+        slow = bin_dir / name
+        slow.write_text(f'#!/bin/sh\nsleep 60\nexec "{real}" "$@"\n')
+        slow.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
     result = CliRunner().invoke(app, ["extract", str(OFFICE / "password.doc"), "-o", str(tmp_path / "out"),
                                       "--password", "catalogue", "--timeout", KILLED_AT, "-q"])
     assert result.exit_code == 1, result.output
