@@ -175,10 +175,11 @@ def _each_file_once(found: list[Input], on_skip: Skipped) -> list[Input]:
     return [item for item in by_name.values() if id(item) in kept]
 
 
-def _distinct_sources(found: list[Input]) -> list[Input]:
-    """Inputs from two places with one `source` (cat.csv in two folders given) each
-    take the path they were given by, which tells them apart."""
-    counts: dict[str, int] = {}
+def _distinct_sources(found: list[Input], held: Iterable[str] = ()) -> list[Input]:
+    """Inputs from two places with one `source` (cat.csv in two folders given), or with a
+    source that an input of an earlier run holds (`held`, folded), each take the path they
+    were given by, which tells them apart."""
+    counts: dict[str, int] = dict.fromkeys(held, 1)
     for item in found:
         counts[fold(item.source)] = counts.get(fold(item.source), 0) + 1
     return [item if counts[fold(item.source)] == 1 else Input(item.path, item.path.as_posix()) for item in found]
@@ -481,7 +482,7 @@ class _Run:
         keys = {input_key(item.path) for item in found}
         held = {fold(record.source) for key, record in folder.manifest.files.items()
                 if key not in keys and record.source and (record.outputs or record.partition)}
-        found = [Input(item.path, item.path.as_posix()) if fold(item.source) in held else item for item in found]
+        found = _distinct_sources(found, held)
         # A name that is not UTF-8 (GBK bytes from a Windows zip) cannot be written in the
         # manifest, nor be an item's source: such a file fails on its own, unrecorded.
         for item in found:

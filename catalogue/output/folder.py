@@ -255,6 +255,8 @@ class OutputFolder:
         extracted again under a new stem beside its old outputs, its rows twice in
         items/, the old record never gone while its file is there."""
         given = {input_key(path): (path, source) for path, source in inputs}
+        if all(key in self.manifest.files for key in given):
+            return  # every input has its record: no file to look up (a re-run)
         by_file: dict[Path, str] = {}
         for key in self.manifest.files:
             if key not in given:
