@@ -29,6 +29,7 @@ import hashlib
 import os
 import stat
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -137,6 +138,10 @@ class OutputFolder:
     dataset: bool = False  # keep the items/ dataset (folder batches, --manifest, a folder that has one)
     had_manifest: bool = False  # the folder held a manifest when the run began
     wrote_manifest: bool = False  # this run saved one
+    # How many records list each output name, kept up to date by every change of the
+    # manifest made here, so that asking per file whether its outputs are shared does
+    # not walk every record (a folder of thousands of files).
+    _listed: Counter[str] | None = field(default=None, init=False, repr=False)
 
     # ------------------------------------------------------------------ opening
 
@@ -184,8 +189,10 @@ class OutputFolder:
         if record is None:
             record = FileRecord(path=key, stem=stem, source=source, status="pending")
             self.manifest.files[key] = record
+        self._unlist(record)
         record.pending = [name for name in (f"{stem}.{fmt}" for fmt in formats) if name not in record.outputs]
         record.pending_partition = partition if partition != record.partition else ""
+        self._list(record)
 
     def abandon(self, path: Path) -> str | None:
         """Take back what a worker stopped before its outcome was recorded may have
@@ -200,8 +207,11 @@ class OutputFolder:
             problem = problem or _unlink(target)
         if record.pending_partition:
             problem = problem or self.remove_partition(record.pending_partition)
+        self._unlist(record)
         record.pending, record.pending_partition = [], ""
+        self._list(record)
         if record.status == "pending":
+            self._unlist(record)
             del self.manifest.files[key]  # never extracted: nothing of it is left
         return problem
 
@@ -280,6 +290,7 @@ class OutputFolder:
         for key, record in list(self.manifest.files.items()):
             if record.status == "skipped" and not record.outputs:
                 if not _exists(Path(record.path)):
+                    self._unlist(record)
                     del self.manifest.files[key]  # a skipped pipe that is gone held nothing
                 continue
             looked = _look_at(Path(record.path))
@@ -293,6 +304,7 @@ class OutputFolder:
                 record.status = "missing"
             else:
                 gone.error = self.remove_outputs(record)
+                self._unlist(record)
                 del self.manifest.files[key]
             removed.append(gone)
         return removed
@@ -373,14 +385,26 @@ class OutputFolder:
             # stems were kept apart) is that input's now.
             keep += [self.path / name for name in self.shared_outputs(old)]
             problem = self.remove_outputs(old, keep)
+            self._unlist(old)
         self.manifest.files[record.path] = record
+        self._list(record)
         return problem
 
     def shared_outputs(self, record: FileRecord) -> set[str]:
         """The outputs of `record` that another input's record lists as well."""
-        mine = set(record.outputs) | set(record.pending)
-        return {name for key, other in self.manifest.files.items() if key != record.path
-                for name in (*other.outputs, *other.pending) if name in mine}
+        if self._listed is None:
+            self._listed = Counter(name for other in self.manifest.files.values() for name in _listed_names(other))
+        own = self.manifest.files.get(record.path)
+        own_names = _listed_names(own) if own is not None else set()
+        return {name for name in _listed_names(record) if self._listed[name] > (name in own_names)}
+
+    def _list(self, record: FileRecord) -> None:
+        if self._listed is not None:
+            self._listed.update(_listed_names(record))
+
+    def _unlist(self, record: FileRecord) -> None:
+        if self._listed is not None:
+            self._listed.subtract(_listed_names(record))
 
     def skip(self, path: Path, source: str, reason: str) -> None:
         """A folder entry that is not read (a named pipe, a broken link, a second name of
@@ -395,6 +419,8 @@ class OutputFolder:
                 return
             # A file now read under another name (a link to it): its outputs are that name's.
             self.remove_outputs(old)
+        if old is not None:
+            self._unlist(old)
         self.manifest.files[key] = FileRecord(path=key, stem="", source=source, status="skipped", reason=reason)
 
     def save(self) -> None:
@@ -429,6 +455,10 @@ class OutputFolder:
             return str(absolute(path).relative_to(absolute(self.path)))
         except ValueError:
             return str(path)
+
+
+def _listed_names(record: FileRecord) -> set[str]:
+    return set(record.outputs) | set(record.pending)
 
 
 def listed_outputs(folder: Path) -> set[Path]:
