@@ -16,7 +16,7 @@ import os
 import signal
 import socket
 import threading
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Container, Generator, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -120,7 +120,8 @@ class Input:
 Skipped = Callable[[Input, str], None]
 
 
-def collect_inputs(inputs: Iterable[Path | Input], on_skip: Skipped | None = None, out_dir: Path | None = None) -> list[Input]:
+def collect_inputs(inputs: Iterable[Path | Input], on_skip: Skipped | None = None, out_dir: Path | None = None,
+                   recorded: Container[str] = ()) -> list[Input]:
     """Named files as they are; folders walked for supported regular files, each file once.
 
     Links to folders are not followed (a symlink loop cannot trap the walk). In a
@@ -130,7 +131,8 @@ def collect_inputs(inputs: Iterable[Path | Input], on_skip: Skipped | None = Non
     A run's outputs are never its inputs: the output folder `out_dir` is not walked
     when it lies inside an input folder, and in any folder holding a catalogue
     manifest (`-o .`, or an earlier run's folder) the outputs and the items/ dataset
-    it lists are left out.
+    it lists are left out. A file found under several names is read under the one
+    `recorded` (the input keys the output folder holds outputs of) where it can be.
     """
     found: list[Input] = []
     never = absolute(out_dir) if out_dir is not None else None
@@ -150,22 +152,29 @@ def collect_inputs(inputs: Iterable[Path | Input], on_skip: Skipped | None = Non
             found.extend(_walk(entry, skip_once, never))
         else:
             found.append(Input(entry, entry.name))
-    return _distinct_sources(_each_file_once(found, skip_once))
+    return _distinct_sources(_each_file_once(found, skip_once, recorded))
 
 
-def _each_file_once(found: list[Input], on_skip: Skipped) -> list[Input]:
+def _each_file_once(found: list[Input], on_skip: Skipped, recorded: Container[str] = ()) -> list[Input]:
     """Each file once: a name given twice is dropped; a link, a hard link or a second
     link to a file already among the inputs is read once, under the name of the file
-    itself where it is among them (else the first name), and the other names are
-    skipped, saying which they are the same file as."""
+    itself where it is among them, else under the name an earlier run into the output
+    folder read it by (`recorded`), else the first name; the other names are skipped,
+    saying which they are the same file as. A hard link added beside a file between
+    two runs so leaves the file's outputs where they were, rather than moving them to
+    the new name's stem."""
     by_name: dict[str, Input] = {}
     for item in found:
         by_name.setdefault(input_key(item.path), item)
+
+    def rank(item: Input) -> tuple[bool, bool]:
+        return os.path.islink(item.path), input_key(item.path) not in recorded
+
     chosen: dict[object, Input] = {}
     for item in by_name.values():
         file = identity(item.path) or input_key(item.path)
         first = chosen.get(file)
-        if first is None or (os.path.islink(first.path) and not os.path.islink(item.path)):
+        if first is None or rank(item) < rank(first):
             chosen[file] = item
     kept = {id(item) for item in chosen.values()}
     for item in by_name.values():
@@ -443,7 +452,8 @@ def run_batch(
 
     listed = list(inputs)
     with OutputFolder.open(out_dir, dataset=manifest) as folder:
-        found = collect_inputs(listed, skip, out_dir)
+        recorded = {key for key, record in folder.manifest.files.items() if record.outputs or record.partition}
+        found = collect_inputs(listed, skip, out_dir, recorded)
         run = _Run(folder, settings, formats, labels, fingerprint=settings_fingerprint(settings, formats, labels),
                    reuse=manifest)
         return run.execute(found, skips, on_done, on_start, workers, executor, scheduler, force, timeout,

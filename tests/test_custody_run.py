@@ -288,6 +288,23 @@ def test_a_file_with_links_and_hard_links_is_read_once_under_its_own_name(tmp_pa
     assert unaccounted(out2) == []
 
 
+def test_a_hard_link_added_between_runs_leaves_the_outputs_where_they_were(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, {"zz.csv": NATIONAL})
+    out = tmp_path / "out"
+    assert _extract(folder, "-o", out, "-q").exit_code == 0
+    before = sorted(p.name for p in out.iterdir())
+    # A second name that sorts first: without the earlier run's record it would be read
+    # under aa.csv and zz.csv's outputs would move to the stem aa.
+    os.link(folder / "zz.csv", folder / "aa.csv")
+    result = _extract(folder, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "aa.csv: the same file as zz.csv" in result.output
+    assert "zz.csv: unchanged" in result.output
+    assert sorted(p.name for p in out.iterdir()) == before
+    assert _sources(out) == {"zz.csv": NATIONAL_ITEMS}
+    assert unaccounted(out) == []
+
+
 @pytest.mark.parametrize("named", ["folders", "files"])
 def test_one_name_from_two_folders_gets_two_sources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, named: str) -> None:
     _folder(tmp_path / "x", {}).rename(tmp_path / "in1")
