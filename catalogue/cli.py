@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -144,6 +145,16 @@ def shown(path: Path | str) -> str:
         return str(path)
 
 
+def told(path: Path | str) -> str:
+    """A path for a line the user reads: as `shown`, and said to be decomposed where its
+    name is not in composed Unicode (NFC), so that two files whose names differ only
+    so (a name from macOS beside the same name typed on Windows) are told apart."""
+    text = shown(path)
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    return f"{text} (its name in decomposed Unicode)"
+
+
 DiffFormat = Literal["text", "csv", "json", "html"]
 FORMAT_METAVAR = "<" + "|".join(ALL_FORMATS) + ">,…"
 
@@ -193,7 +204,7 @@ def extract(
 
     def skip(item: Input, problem: str) -> None:
         if not quiet:
-            _warning(f"{shown(item.path)}: {problem}, skipped")
+            _warning(f"{told(item.path)}: {problem}, skipped")
 
     paths = collect_inputs(inputs, None, output)
     if not paths:
@@ -365,19 +376,19 @@ def _named(outcome: Outcome) -> str:
         resolved = str(path)
     for said in sorted({str(path.absolute()), resolved, str(path), path.name}, key=len, reverse=True):
         if outcome.error.startswith((f"{said}: ", f"{said} p")):
-            return shown(path) + outcome.error[len(said):]
+            return told(path) + outcome.error[len(said):]
     return outcome.error
 
 
 def _report(outcome: Outcome) -> None:
     if outcome.status == "removed" and outcome.error is None:
-        _line(f"{shown(outcome.path)}: gone since the last run; its outputs and {counted(outcome.items, 'item')} "
+        _line(f"{told(outcome.path)}: gone since the last run; its outputs and {counted(outcome.items, 'item')} "
               "were removed (--keep-missing keeps them)")
         return
     if outcome.error:
         _error(_named(outcome))
         return
-    name = shown(outcome.path)
+    name = told(outcome.path)
     if outcome.status == "missing":
         _warning(f"{name}: gone since the last run; its outputs were kept (--keep-missing)")
         return

@@ -187,6 +187,11 @@ def test_stems_differing_only_in_case_or_normalisation_stay_apart(tmp_path: Path
     assert len(folded) == len(set(folded)) == 8
     partitions = [unicodedata.normalize("NFC", entry["partition"]).casefold() for entry in _manifest(out)]
     assert len(set(partitions)) == 4
+    # The two names that differ only in normalisation are told apart on the terminal too.
+    lines = [line for line in _extract(folder, "-o", tmp_path / "out2").output.splitlines() if "items from" in line]
+    [decomposed] = [line for line in lines if f"/{nfd}.csv" in line]
+    assert f"/{nfd}.csv (its name in decomposed Unicode): " in decomposed
+    assert not any("decomposed" in line for line in lines if line is not decomposed)
 
 
 def test_a_backslash_in_a_file_name_never_locks_the_folder(tmp_path: Path) -> None:
