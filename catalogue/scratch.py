@@ -8,7 +8,11 @@ names it in the environment, which its workers inherit. A worker's temporary fol
 lives; a helper program it starts in a process group of its own (LibreOffice) is
 recorded there (`started_group`). When a worker is gone (killed, crashed), its lock is
 free: `sweep` kills what it started and removes its folder, and at the end of the run
-the whole scratch folder goes. Outside a run's workers (a single file read in this
+the whole scratch folder goes. The run holds its own lock on the scratch folder too: a
+run killed outright (kill -9, the machine's out-of-memory killer) cannot remove it, and
+what it held (a decrypted copy of a file with a password to open) would stay in the
+system's temporary folder, so each run first removes the scratch folders of runs that
+are gone. Outside a run's workers (a single file read in this
 process) the folders are made in the system's temporary folder as usual, and removed
 when the reading ends, however it ends (KeyboardInterrupt, SystemExit included).
 """
@@ -27,6 +31,7 @@ from pathlib import Path
 from catalogue.locks import try_lock
 
 SCRATCH_ENV = "CATALOGUE_SCRATCH"
+RUN_PREFIX = "catalogue-run-"
 LOCK_NAME = ".held"
 GROUP_PREFIX = "group-"  # a marker file per helper process group: group-<pgid>
 
@@ -43,7 +48,9 @@ def run_scratch() -> Iterator[Path | None]:
     if os.environ.get(SCRATCH_ENV):
         yield None
         return
-    root = Path(tempfile.mkdtemp(prefix="catalogue-run-"))
+    sweep_gone_runs()
+    root = Path(tempfile.mkdtemp(prefix=RUN_PREFIX))
+    held = _hold(root)
     os.environ[SCRATCH_ENV] = str(root)
     try:
         yield root
@@ -51,6 +58,33 @@ def run_scratch() -> Iterator[Path | None]:
         os.environ.pop(SCRATCH_ENV, None)
         sweep(root, everything=True)
         shutil.rmtree(root, ignore_errors=True)
+        os.close(held)
+
+
+def _hold(folder: Path) -> int:
+    """Take the lock of `folder` for as long as this process (and the workers it forks,
+    which share the lock) lives. The lock file is locked before it has its name, so no
+    other run ever finds it free while this one starts."""
+    fd, name = tempfile.mkstemp(dir=folder, prefix=LOCK_NAME)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    os.set_inheritable(fd, False)
+    os.replace(name, folder / LOCK_NAME)
+    return fd
+
+
+def sweep_gone_runs() -> None:
+    """Remove the scratch folders of this user's runs that are gone (their lock is free),
+    with what their workers left and the helper programs they started. A folder with no
+    lock file (a run starting now, or one of a version without it) is left alone."""
+    for root in Path(tempfile.gettempdir()).glob(f"{RUN_PREFIX}*"):
+        try:
+            if root.is_symlink() or not root.is_dir() or root.stat().st_uid != os.getuid():
+                continue
+        except OSError:
+            continue
+        if _abandoned(root):
+            sweep(root, everything=True)
+            shutil.rmtree(root, ignore_errors=True)
 
 
 def _own_folder() -> Path | None:
