@@ -137,6 +137,42 @@ def test_a_rerun_with_fewer_formats_removes_the_stale_ones(tmp_path: Path) -> No
     assert entry["outputs"] == ["district.parquet"]
 
 
+def test_a_file_saved_since_at_an_output_s_name_is_never_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """-o . on the input folder: 目录.docx writes 目录.csv and the rest. The office then saves
+    the catalogue from Excel as 目录.csv (a source at an output's name) and deletes the
+    .docx: the gone input's outputs go, the new source stays and is read."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(DOCX, folder / "目录.docx")
+    monkeypatch.chdir(folder)
+    assert _extract(".", "-o", ".", "-f", "parquet,csv,xlsx,jsonl", "-q").exit_code == 0
+    (folder / "目录.docx").unlink()
+    with zipfile.ZipFile(XLSX) as book:  # the user's own workbook at the xlsx output's name
+        assert "xl/workbook.xml" in book.namelist()
+    shutil.copy(XLSX, folder / "目录.xlsx")
+    shutil.copy(SAMPLES / "office" / "district.csv", folder / "目录.csv")
+    sources = {name: _sha(folder / name) for name in ("目录.csv", "目录.xlsx")}
+    result = _extract(".", "-o", ".", "-f", "parquet,csv,xlsx,jsonl")
+    assert result.exit_code == 0, result.output
+    assert {name: _sha(folder / name) for name in sources} == sources  # never removed, never overwritten
+    assert not (folder / "目录.parquet").exists() and not (folder / "目录.jsonl").exists()  # the gone input's
+    read = {entry["source"]: entry for entry in _manifest(folder)}
+    assert set(read) == {"目录.csv", "目录.xlsx"}  # both read as the sources they are now
+    assert read["目录.csv"]["items"] == read["目录.xlsx"]["items"] == XLSX_ITEMS
+
+
+def test_a_format_dropped_never_removes_a_file_saved_at_its_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(DOCX, folder / "目录.docx")
+    monkeypatch.chdir(folder)
+    assert _extract(".", "-o", ".", "-f", "parquet,jsonl", "-q").exit_code == 0
+    (folder / "目录.jsonl").write_text('{"备注": "our own notes, kept here"}\n', encoding="utf-8")
+    result = _extract(".", "-o", ".", "-f", "parquet")
+    assert result.exit_code == 0, result.output
+    assert (folder / "目录.jsonl").read_text(encoding="utf-8").startswith('{"备注"')
+
+
 # ---------------------------------------------------------------- 3. outputs are never inputs
 
 

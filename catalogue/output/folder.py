@@ -29,6 +29,7 @@ import hashlib
 import os
 import stat
 import unicodedata
+import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -40,7 +41,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from catalogue.errors import CatalogueError
-from catalogue.output.formats import ALL_FORMATS, PARTITION_PREFIX, PROVENANCE
+from catalogue.output.formats import ALL_FORMATS, PARTITION_PREFIX, PROVENANCE, SHEET_TITLE
 from catalogue.output.manifest import (
     DATASET_DIR,
     MANIFEST_NAME,
@@ -316,7 +317,7 @@ class OutputFolder:
         keep_set = {absolute(p) for p in keep}
         problem = None
         for target in self.outputs_of(record) + self.pending_of(record):
-            if absolute(target) in keep_set:
+            if absolute(target) in keep_set or not _still_ours(target):
                 continue
             problem = problem or _unlink(target)
         for partition in dict.fromkeys(name for name in (record.partition, record.pending_partition) if name):
@@ -472,8 +473,12 @@ def listed_outputs(folder: Path) -> set[Path]:
     except CatalogueError:
         return set()  # not ours, or not sound: the run into that folder will say so
     root = absolute(folder)
-    # Outputs a killed run's workers may have written (pending) are as much its own.
-    listed = {root / name for record in manifest.files.values() for name in (*record.outputs, *record.pending)}
+    # Outputs a killed run's workers may have written (pending) are as much its own. A
+    # file saved since at a listed name of a kind that is read as an input (a sheet
+    # saved as 目录.csv where 目录.pdf's CSV was) is an input now, not an output.
+    names = {name for record in manifest.files.values() for name in (*record.outputs, *record.pending)}
+    listed = {root / name for name in names
+              if not name.lower().endswith(_INPUT_KIND_SUFFIXES) or _still_ours(root / name)}
     if any(record.partition or record.pending_partition for record in manifest.files.values()):
         listed.add(root / DATASET_DIR)
     return listed
@@ -655,6 +660,11 @@ def _unlink(path: Path) -> str | None:
 # Parquet schema's contract metadata, the CSV's header row of contract columns. A file
 # of another format with no manifest entry is not taken for ours.
 _CSV_MARKS = ('\ufeffsource,page,item_no,item_key', '\ufeff来源文件,')
+_JSONL_MARK = b'{"source": '  # every line is an item, its fields in the contract's order
+_XLSX_MARK = f'name="{SHEET_TITLE}"'.encode()  # the one sheet's name, in xl/workbook.xml
+XLSX_WORKBOOK_HEAD = 65536  # bytes of xl/workbook.xml read for it: ours is under 1 KB
+# Output names of kinds that are read as inputs too: a file there may be a user's since.
+_INPUT_KIND_SUFFIXES = (".csv", ".xlsx")
 
 
 def _written_by_us(path: Path, fmt: str) -> bool:
@@ -666,9 +676,36 @@ def _written_by_us(path: Path, fmt: str) -> bool:
             with open(path, encoding="utf-8", errors="replace") as handle:
                 head = handle.read(64)
             return head.startswith(_CSV_MARKS)
-    except (OSError, ValueError):  # pyarrow's errors for a file that is not Parquet are ValueErrors
+        if fmt == "jsonl":
+            with open(path, "rb") as handle:
+                head = handle.read(len(_JSONL_MARK))
+            return head in (b"", _JSONL_MARK)  # no items, or a first item in the contract's order
+        if fmt == "xlsx":
+            with zipfile.ZipFile(path) as book, book.open("xl/workbook.xml") as part:
+                return _XLSX_MARK in part.read(XLSX_WORKBOOK_HEAD)
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+        # pyarrow's errors for a file that is not Parquet are ValueErrors; KeyError: no workbook part
         return False
     return False
+
+
+def _still_ours(path: Path) -> bool:
+    """Whether the file at a name the manifest lists as an output may be removed: it is
+    gone, a link (removed, never followed), or a file that bears this tool's mark. A file
+    saved at that name since (a user's sheet saved as 目录.csv where 目录.pdf's CSV was) is
+    theirs: never removed."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    if stat.S_ISLNK(info.st_mode):
+        return True
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    fmt = next((fmt for fmt in (PROVENANCE, *ALL_FORMATS) if path.name.endswith("." + fmt)), None)
+    return fmt is not None and _written_by_us(path, fmt)
 
 
 

@@ -17,6 +17,8 @@ HEADER_LABELS: tuple[str, ...] = ("en", "zh")
 # carries it with the formats (and a change to it re-extracts, like a change of format).
 PROVENANCE = "provenance.parquet"
 
+SHEET_TITLE = "公开事项"  # the xlsx output's one sheet
+
 # Lists in a text cell (CSV, xlsx): the contract's full-width semicolon.
 LIST_SEPARATOR = "；"
 

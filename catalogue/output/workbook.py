@@ -19,13 +19,12 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from catalogue.output.formats import LIST_SEPARATOR, map_to_json
+from catalogue.output.formats import LIST_SEPARATOR, SHEET_TITLE, map_to_json
 from catalogue.schemas.contract import LABELS, LIST_COLUMNS, MAP_COLUMNS
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-SHEET_TITLE = "公开事项"
 # Column widths in Excel's units (about one Latin character; a Han character takes two).
 MIN_WIDTH = 6  # room for the filter button beside a short header
 MAX_WIDTH = 60  # longer texts wrap in the formula bar rather than push the sheet wide
