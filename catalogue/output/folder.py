@@ -678,8 +678,8 @@ def _written_by_us(path: Path, fmt: str) -> bool:
             return head.startswith(_CSV_MARKS)
         if fmt == "jsonl":
             with open(path, "rb") as handle:
-                head = handle.read(len(_JSONL_MARK))
-            return head in (b"", _JSONL_MARK)  # no items, or a first item in the contract's order
+                first = handle.read(len(_JSONL_MARK))
+            return first in (b"", _JSONL_MARK)  # no items, or a first item in the contract's order
         if fmt == "xlsx":
             with zipfile.ZipFile(path) as book, book.open("xl/workbook.xml") as part:
                 return _XLSX_MARK in part.read(XLSX_WORKBOOK_HEAD)
