@@ -142,7 +142,8 @@ TEST_MEMBERS = (("copier-200", "word-checkboxes"), ("phone-curl", "dF_labelcut")
                 ("fold-300", "national-catalogue"), ("fax-fine", "word-split"),
                 ("phone-barrel", "word-split"), ("lowres-120", "national-catalogue"),
                 ("lowres-150-q35", "word-split"), ("phone-curl", "national-catalogue"),
-                ("lowres-150-q35", "district-catalogue"), ("lowres-120", "word-checkboxes"))
+                ("lowres-150-q35", "district-catalogue"), ("lowres-120", "word-checkboxes"),
+                ("copier-200", "national_merged_subject"))
 
 PAPER = (246, 243, 236)  # office paper under a scanner lamp
 COPIER_SPECKS_PER_SQ_IN = 4  # a worn copier's toner specks at full strength

@@ -44,3 +44,14 @@ def test_two_lines_of_small_type_are_read_one_after_the_other():
     for column in ("content", "basis"):
         kept = [round(SequenceMatcher(None, w[column], g[column] or "").ratio(), 2) for w, g in zip(want, got, strict=True)]
         assert min(kept) >= KEPT, (column, kept)
+
+
+@pytest.mark.ocr
+def test_a_copier_s_specks_never_make_a_page_small_type():
+    """A worn copier's toner specks (family B's copier-200, body type) leave runs of 3-5
+    px of ink in the cells, more of them than lines of text: their median made two pages
+    small type, and their lines were cut at a third of their height."""
+    member = ROOT / "samples" / "scans" / "family-b" / "copier-200" / "national_merged_subject.pdf"
+    for page in range(5):
+        rgb, dpi, _ = render_pdf_page_with_dpi(member, page)
+        assert layout_page(rgb, dpi).char is None, page

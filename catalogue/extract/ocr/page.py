@@ -56,6 +56,11 @@ CHAR_IN = 0.13  # a body character is about this tall (9-10 pt)
 # a sheet fitted to A4 landscape 0.5.
 SMALL_TYPE = 0.6
 SIZE_LINES = 12  # lines a page needs for their median to be its line height
+# A run of ink rows under this share of CHAR_IN (about 3 pt) is no line of type: no
+# catalogue is set that small (a fitted sheet's lines measure 0.5), while a copier's
+# specks and what a ruling leaves in a cell make such runs by the hundred (3-5 px at
+# 200 dpi), enough to pull the median under SMALL_TYPE on a page in body type.
+SPECK_LINE = 0.3
 LINE_GAP_IN = 0.015  # rows of ink closer than this belong to one text line
 LINE_VALLEY = 0.05  # a row with this share of a band's densest row of ink is a gap
 DUST_AREA = 12  # soft ink specks this small with no hard ink in them are dust,
@@ -593,7 +598,7 @@ def small_type(ink: np.ndarray, grids: list[PixelGrid], dpi: float) -> float | N
             x0, y0, x1, y1 = cell_box(cell)
             if x1 > x0 and y1 > y0:
                 rows = (ink[y0:y1, x0:x1] > 0).sum(axis=1)
-                heights += [b - a for a, b in _line_runs(rows, dpi)]
+                heights += [b - a for a, b in _line_runs(rows, dpi) if b - a >= SPECK_LINE * CHAR_IN * dpi]
     if len(heights) < SIZE_LINES:
         return None
     line = float(np.median(heights))
