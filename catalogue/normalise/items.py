@@ -516,7 +516,7 @@ def _read_option_columns(columns: tuple[tuple[Role, str], ...], present: tuple[R
         # Text in the column names something (a group under 特定群体, a channel under 其他);
         # one character that is neither Han nor a mark or yes/no word names nothing: a
         # code this tool does not know, unreadable rather than a yes.
-        names = len(plain) > 1 or bool(_HAN.match(plain))
+        names = (len(plain) > 1 or bool(_HAN.match(plain))) and not _FIGURE.match(fold(plain))
         if state is None and names and not any(ch in UNREADABLE_MARKS for ch in plain):
             label = clean_text(plain) or plain
             state = True
@@ -534,6 +534,8 @@ def _read_option_columns(columns: tuple[tuple[Role, str], ...], present: tuple[R
                 written[role.header or role.option] = label
         elif state is None:
             warnings.append(MARK_UNREADABLE)
+            if _FIGURE.match(fold(plain)):
+                written[role.header or role.option] = plain  # a figure is no mark, but it is kept
         if state and role.group == CHANNEL and not lookup(role.option) and role.option not in extras:
             extras.append(role.option)  # a channel column whose header names no known channel
         by_group.setdefault(role.group, []).append((role.option, state))
@@ -557,6 +559,10 @@ def _read_option_columns(columns: tuple[tuple[Role, str], ...], present: tuple[R
     return tuple(cells), written, tuple(warnings)
 
 
+# A figure (1203, 52.3, -3.1, 12%) in a one-option column: a count or a share under the
+# option's name (a year report's statistics), neither a tick nor a name, so unreadable.
+# 0 and 1 are NO_WORDS / YES_WORDS, read before this is asked.
+_FIGURE = regex.compile(r"^[-+]?\d+(?:[.,]\d+)*%?$")
 # A yes or no with a note in brackets (否（依申请公开）, 是(主动公开)): the answer, then the note.
 _ANSWER_WITH_NOTE = regex.compile(r"^(\S{1,2}?)\s*[（(].+[)）]$")
 

@@ -32,6 +32,7 @@ from catalogue.schemas.warnings import (
     LABEL_MISREAD,
     MOST_LABELS_MISREAD,
     MOST_ROWS_DROPPED,
+    MOSTLY_JUNK,
 )
 
 NOT_A_CATALOGUE = ("a table was found but it is not a catalogue: no header words, and no option marks or time "
@@ -55,6 +56,13 @@ MOST_ROWS_DROPPED_SHARE = 0.5
 # character; most of them is a page the recogniser could not read at all, whose other
 # cells are no better.
 MOST_LABELS_MISREAD_SHARE = 0.5
+# More than this share of a source's items junk (no category label and no content, or
+# a header word for a label): a table that was found but is no catalogue (a sheet of
+# formulas never computed, a year report's statistics under channel names, the
+# catalogue's fill-in guide) fails as one. A catalogue whose header was misread on a
+# page or two keeps most of its items real; where one item in four is, there is
+# nothing to vouch for.
+MOSTLY_JUNK_SHARE = 0.75
 MAX_NAMED = 10  # items (and header words) named in one message
 
 JUNK_CHECKS: dict[str, str] = {
@@ -63,6 +71,7 @@ JUNK_CHECKS: dict[str, str] = {
     HEADER_WORD_LABEL: "with a header word as a category label",
     MOST_ROWS_DROPPED: "most rows dropped as empty",
     MOST_LABELS_MISREAD: "most category labels misread",
+    MOSTLY_JUNK: "a table that is not a catalogue: nearly every item junk",
 }
 
 _HAN = regex.compile(r"\p{Han}")
@@ -200,6 +209,36 @@ def find_junk(rows: Sequence[Mapping[str, Any]]) -> list[JunkFinding]:
             findings.append(JunkFinding(code, f"{len(hits)} item(s) {what}: {_numbers(rows, hits)}", hits))
     findings.extend(_rows_dropped(rows))
     findings.extend(_labels_misread(rows))
+    findings.extend(_mostly_junk(rows, empty, header_words))
+    return findings
+
+
+def not_a_catalogue(findings: Iterable[JunkFinding]) -> JunkFinding | None:
+    """The finding that makes the rows no catalogue at all (MOSTLY_JUNK), or None:
+    `extract` fails the file with its message, `validate` reports it as an error."""
+    return next((f for f in findings if f.code == MOSTLY_JUNK), None)
+
+
+_JUNK_KINDS = {EMPTY_ITEM: "have no category label and no content", HEADER_WORD_LABEL: "have a header word for a label"}
+
+
+def _mostly_junk(rows: Sequence[Mapping[str, Any]], empty: list[int], header_words: list[int]) -> list[JunkFinding]:
+    """Per source: items with no label and no content or a header word for a label,
+    when they are more than MOSTLY_JUNK_SHARE of its items."""
+    by_source: Counter[str] = Counter(str(row.get("source") or "") for row in rows)
+    hits: dict[str, dict[str, list[int]]] = {}
+    for code, found in ((EMPTY_ITEM, empty), (HEADER_WORD_LABEL, header_words)):
+        for i in found:
+            hits.setdefault(str(rows[i].get("source") or ""), {}).setdefault(code, []).append(i)
+    findings = []
+    for source, kinds in hits.items():
+        junk = sorted(i for found in kinds.values() for i in found)
+        if len(junk) > MOSTLY_JUNK_SHARE * by_source[source]:
+            where = f"{source}: " if len(by_source) > 1 else ""
+            what = " and ".join(f"{len(found)} of {by_source[source]} items {_JUNK_KINDS[code]}"
+                                for code, found in kinds.items())
+            message = f"{where}a table was found but it is not a catalogue: {what} ({_numbers(rows, junk)})"
+            findings.append(JunkFinding(MOSTLY_JUNK, message, junk))
     return findings
 
 
