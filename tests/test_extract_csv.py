@@ -210,3 +210,15 @@ def test_a_catalogue_in_traditional_characters_gives_the_rows_of_the_simplified_
     assert "公開內容" not in {item["content"] for item in items}  # no header row among the items
     problems = differences(expected, items, {"warnings"})
     assert not problems, "\n".join(problems)
+
+
+def test_nul_bytes_among_the_text_are_taken_out() -> None:
+    """Round nine: a NUL after some commas (district-nul.csv) made the title and header
+    rows items (their empty cells held a NUL) and left NUL in values, exit 0."""
+    generator = _generator()
+    text = (OFFICE / "district-nul.csv").read_bytes().decode("utf-8-sig")
+    assert text.count("\x00") == generator.NUL_FIELDS
+    items = extract_file(OFFICE / "district-nul.csv").items
+    problems = differences(expected_rows("district-nul.csv"), items, {"warnings"})
+    assert not problems, "\n".join(problems)
+    assert not any("\x00" in str(value) for item in items for value in item.values())

@@ -20,6 +20,9 @@
   district-cut-char.csv  the same cut one byte into the next Chinese character after it
   district-unended.csv  district.csv whose last record stops after its last filled field,
                         with no line end (a writer that drops trailing empty fields)
+  district-nul.csv  district.csv with a NUL after each of its first NUL_FIELDS commas (an
+                        export padded with NUL, a transfer that damaged some bytes): the title
+                        and header rows' empty cells hold only a NUL
   district-traditional.csv  district.csv in traditional characters (公開內容, 公開時限, 主動公開),
                         as a Hong Kong, Macao or Taiwan office, or a converter, writes it: each
                         of its characters in TRADITIONAL's table by its traditional form
@@ -125,6 +128,10 @@ SIMPLIFIED = "与专业个为举书产众优会价体关内决况准划别办务
 TRADITIONAL = "與專業個為舉書產眾優會價體關內決況準劃別辦務動區醫單衛發變號後聽員圍國場處備實審對導層屬廣應開當錄總戶執報據數時機條構標欄檔匯點現療監碼稱穩簡類糧紅級紹經結統編網罰職聯脫範藥營規視計認議講許論設證話請讀負財責購貿費資轉運鏈鎮門間項預領題館"
 
 
+# district-nul.csv: a NUL after each of the first this many commas of district.csv.
+NUL_FIELDS = 20
+
+
 def to_traditional(text: str) -> str:
     return text.translate(str.maketrans(SIMPLIFIED, TRADITIONAL))
 
@@ -184,6 +191,8 @@ def main() -> None:
     (HERE / "district-cut.csv").write_bytes(b"\xef\xbb\xbf" + cut_text(records).encode("utf-8"))
     (HERE / "district-cut-char.csv").write_bytes(b"\xef\xbb\xbf" + cut_char_bytes(records))
     (HERE / "district-unended.csv").write_bytes(b"\xef\xbb\xbf" + unended_text(records).encode("utf-8"))
+    (HERE / "district-nul.csv").write_bytes(b"\xef\xbb\xbf" + _csv_text(records).replace(",", ",\x00", NUL_FIELDS)
+                                            .encode("utf-8"))
     _write("district-traditional.csv", [[to_traditional(text) for text in record] for record in records])
 
 
