@@ -222,3 +222,14 @@ def test_nul_bytes_among_the_text_are_taken_out() -> None:
     problems = differences(expected_rows("district-nul.csv"), items, {"warnings"})
     assert not problems, "\n".join(problems)
     assert not any("\x00" in str(value) for item in items for value in item.values())
+
+
+def test_a_spreadsheets_tab_separated_export_keeps_a_quoted_line_break_in_its_cell() -> None:
+    """Round nine: Excel's "Unicode Text" export (district-tab.txt) quotes the cell with a
+    line break; read line by line, its row was cut in two, the rest an item whose label
+    held the closing quote, handed down to the next three items, exit 0."""
+    text = (OFFICE / "district-tab.txt").read_bytes().decode("utf-16")
+    assert '"' in text and "\t" in text  # quoted, tab-separated, as the generator wrote it
+    items = extract_file(OFFICE / "district-tab.txt").items
+    problems = differences(expected_rows("district-tab.txt"), items, {"warnings"})
+    assert not problems, "\n".join(problems)

@@ -20,6 +20,8 @@
   district-cut-char.csv  the same cut one byte into the next Chinese character after it
   district-unended.csv  district.csv whose last record stops after its last filled field,
                         with no line end (a writer that drops trailing empty fields)
+  district-tab.txt  the same table as Excel's "Unicode Text (*.txt)" writes it: UTF-16LE with a
+                    byte-order mark, tabs, CRLF, the cell with a line break in double quotes
   district-nul.csv  district.csv with a NUL after each of its first NUL_FIELDS commas (an
                         export padded with NUL, a transfer that damaged some bytes): the title
                         and header rows' empty cells hold only a NUL
@@ -33,6 +35,7 @@ Regenerate: `python samples/office/generate_csv.py` (standard library only).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import sys
@@ -191,6 +194,9 @@ def main() -> None:
     (HERE / "district-cut.csv").write_bytes(b"\xef\xbb\xbf" + cut_text(records).encode("utf-8"))
     (HERE / "district-cut-char.csv").write_bytes(b"\xef\xbb\xbf" + cut_char_bytes(records))
     (HERE / "district-unended.csv").write_bytes(b"\xef\xbb\xbf" + unended_text(records).encode("utf-8"))
+    tabbed = io.StringIO(newline="")
+    csv.writer(tabbed, delimiter="\t", lineterminator="\r\n").writerows(records)
+    (HERE / "district-tab.txt").write_bytes(codecs.BOM_UTF16_LE + tabbed.getvalue().encode("utf-16-le"))
     (HERE / "district-nul.csv").write_bytes(b"\xef\xbb\xbf" + _csv_text(records).replace(",", ",\x00", NUL_FIELDS)
                                             .encode("utf-8"))
     _write("district-traditional.csv", [[to_traditional(text) for text in record] for record in records])
