@@ -6,6 +6,8 @@ look like a catalogue's, or like a table that was misread (items with no categor
 header words taken for labels, most rows dropped as empty)? `extract` turns the
 second into file-level warnings, `validate` into errors; both ask `find_junk`, which
 works on contract rows, so it judges a written output exactly as a fresh extraction.
+Where nearly every item is junk (MOSTLY_JUNK), the table was no catalogue after all:
+`extract` fails the file with that finding's message, `validate` calls it an error.
 """
 
 from __future__ import annotations
