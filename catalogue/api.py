@@ -23,6 +23,7 @@ from catalogue.extract import extract_document
 from catalogue.extract.settings import SPLIT_MIN_PAGES, ExtractSettings, PageSplit
 from catalogue.normalise.items import normalise_document
 from catalogue.normalise.junk import (
+    MAX_NAMED,
     NOT_A_CATALOGUE,
     OWN_OUTPUT,
     OWN_OUTPUT_ROWS,
@@ -37,6 +38,7 @@ from catalogue.output.formats import FORMATS, PROVENANCE
 from catalogue.output.writer import stage_provenance, to_table, write_outputs
 from catalogue.plural import counted
 from catalogue.raw import PageNote, RawTable
+from catalogue.schemas.warnings import SHEET_WITHOUT_TABLE
 
 
 @dataclass
@@ -172,10 +174,17 @@ def _extract_file(path: Path, settings: ExtractSettings, split: PageSplit, on_pa
         kind=document.kind,
         pages=pages,
         items=items,
-        notes=[*document.notes, *file_warnings(junk)],
+        notes=[*document.notes, *other_table_notes(normalised.other_tables), *file_warnings(junk)],
         seconds=time.perf_counter() - started,
         record=normalised.record,
     )
+
+
+def other_table_notes(other_tables: list[tuple[int, list[str]]]) -> list[PageNote]:
+    """A note on each page whose table heads other columns than the catalogue's (a staff
+    roster beside it), left out."""
+    return [PageNote(page, SHEET_WITHOUT_TABLE, f"a table of other columns ({'、'.join(header[:MAX_NAMED])}), not the "
+                     "catalogue's; skipped") for page, header in other_tables]
 
 
 def file_warnings(junk: list[JunkFinding]) -> list[PageNote]:

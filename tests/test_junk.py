@@ -292,3 +292,17 @@ def test_a_symbol_fonts_marks_in_other_columns_are_the_canonical_ones() -> None:
 
     checked, empty, unknown = chr(0xF000 + ord("þ")), chr(0xF000 + ord("¨")), chr(0xF021)  # Wingdings codes
     assert clean_other(f"{checked}定期更新 {empty}不定期更新 {unknown}其他") == "☑定期更新☐不定期更新⍰其他"
+
+
+@pytest.mark.parametrize("name", ["catalogue-and-roster.xlsx", "catalogue-and-roster.tsv"])
+def test_a_table_of_other_columns_after_the_catalogue_is_skipped_with_a_note(name: str) -> None:
+    """Round nine: a staff roster on a sheet (or block) of its own after the catalogue was
+    read under the catalogue's header, its names and phone numbers items, exit 0. It
+    starts with a header of other columns and holds no mark: skipped, with a note."""
+    extraction = extract_file(JUNK / name)
+    assert [i["item_key"] for i in extraction.items] == gen.WITH_ROSTER_KEYS
+    roster_header = gen.ROSTER[0]
+    assert [(n.page, n.code) for n in extraction.notes] == [(2, "sheet_without_table")]
+    assert "、".join(roster_header) in extraction.notes[0].message
+    names = {r[1] for r in gen.ROSTER[1:]}
+    assert not any(name in str(value) for item in extraction.items for value in item.values() for name in names)

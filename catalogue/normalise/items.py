@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex
@@ -21,6 +21,7 @@ from catalogue.normalise.junk import (
     catalogue_evidence,
     has_marks,
     is_catalogue,
+    other_table,
     unknown_header,
 )
 from catalogue.normalise.options import (
@@ -98,6 +99,9 @@ class Normalised:
     catalogue: bool = True  # False: rows were read, but no header words and no category labels
     why: str = ""  # where it is no catalogue for another reason than junk.NOT_A_CATALOGUE's, that reason
     record: Record | None = None  # what was decided for each table, item and field
+    # Tables after the catalogue's that are other tables (a staff roster on a sheet of its
+    # own): (page, the header of other columns they start with), left out.
+    other_tables: list[tuple[int, list[str]]] = field(default_factory=list)
 
 
 def normalise_tables(tables: Iterable[RawTable], source: str) -> list[dict[str, object]]:
@@ -121,8 +125,14 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
     strips = Strips()
     sections = _Sections()
     section_paths: list[tuple[str, ...]] = []  # the section titles over each of `rows`
+    other_tables: list[tuple[int, list[str]]] = []
     for table in tables:
+        headers_before = reader.headers_seen
         table_rows = reader.rows(table)
+        if headers_before and reader.headers_seen == headers_before and (other := other_table(table_rows)):
+            other_tables.append((table.page, other))
+            strips.other_table()
+            continue
         first = True
         band = strips.strip_of(reader.tables[-1], table)
         if band is not None:
@@ -200,11 +210,11 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
     _keys(drafts)
     items = [draft.values() for draft in drafts]
     if records is None:
-        return Normalised(items)
+        return Normalised(items, other_tables=other_tables)
     for draft, rec in zip(drafts, records, strict=True):
         rec.item_no, rec.item_key, rec.page = draft.item_no, draft.item_key, draft.page
         rec.warnings = list(draft.warnings)
-    return Normalised(items, record=Record(source, records, reader.tables, breaks.decisions))
+    return Normalised(items, record=Record(source, records, reader.tables, breaks.decisions), other_tables=other_tables)
 
 
 class _Sections:

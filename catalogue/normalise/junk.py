@@ -168,6 +168,20 @@ def unknown_header(texts: list[str]) -> list[str] | None:
     return cells
 
 
+def other_table(rows: Sequence[Row]) -> list[str] | None:
+    """The header of other columns that a table after the catalogue's starts with, where
+    no row of it carries a mark; else None. A workbook or Word file keeps other tables
+    beside its catalogue on sheets or body tables of their own (a staff roster: 序号 姓名
+    性别 出生年月 职务 联系电话; a fee list), which on their own fail as no catalogue
+    (unknown_header); read under the catalogue's header, their rows became its items, the
+    staff's names and phone numbers among them. A table that goes on with the catalogue
+    starts with a data row, or holds marks."""
+    texts = next((row.texts for row in rows if not row.is_empty()), None)
+    if texts is None or any(has_marks(row) for row in rows):
+        return None
+    return unknown_header(texts)
+
+
 def is_catalogue(headers_seen: int, rows_read: int, rows_with_evidence: int, rows_with_strong: int) -> bool:
     if headers_seen or not rows_read:
         return True

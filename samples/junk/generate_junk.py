@@ -199,29 +199,15 @@ def uncomputed_lookups_sheet() -> list[list[tuple[str, str]]]:
     return rows
 
 
-_XLSX_PARTS = {
-    "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.'
-    'openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxml'
-    'formats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName='
-    '"/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-    'spreadsheetml.worksheet+xml"/></Types>',
-    "_rels/.rels": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.'
-    'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-    'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
-    "xl/workbook.xml": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.'
-    'openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
-    'relationships"><sheets><sheet name="目录" sheetId="1" r:id="rId1"/></sheets></workbook>',
-    "xl/_rels/workbook.xml.rels": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns='
-    '"http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
-    'openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
-}
+_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+_BOOK_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 
 
-def as_xlsx(rows: list[list[tuple[str, str]]]) -> bytes:
-    """A one-sheet workbook written by hand, byte for byte the same on every run (fixed
-    member dates): text as inline strings, formulas with an empty cached value, as a
-    program that does not calculate saves them."""
+def _sheet_xml(rows: list[list[tuple[str, str]]]) -> str:
     cells = []
     for r, cells_of_row in enumerate(rows, start=1):
         xml = []
@@ -232,14 +218,59 @@ def as_xlsx(rows: list[list[tuple[str, str]]]) -> bytes:
             else:
                 xml.append(f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>')
         cells.append(f'<row r="{r}">{"".join(xml)}</row>')
-    sheet = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats'
-             f'.org/spreadsheetml/2006/main"><sheetData>{"".join(cells)}</sheetData></worksheet>')
+    return f'{_XML}<worksheet {_NS}><sheetData>{"".join(cells)}</sheetData></worksheet>'
+
+
+def as_xlsx(sheets: list[tuple[str, list[list[tuple[str, str]]]]]) -> bytes:
+    """A workbook written by hand, byte for byte the same on every run (fixed member
+    dates): text as inline strings, formulas with an empty cached value, as a program
+    that does not calculate saves them."""
+    n = range(1, len(sheets) + 1)
+    parts = {
+        "[Content_Types].xml": f'{_XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        f'<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{_BOOK_TYPE}"/>'
+        + "".join(f'<Override PartName="/xl/worksheets/sheet{k}.xml" ContentType="{_SHEET_TYPE}"/>' for k in n)
+        + "</Types>",
+        "_rels/.rels": f'{_XML}<Relationships xmlns="{_PKG_REL}"><Relationship Id="rId1" '
+        f'Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'{_XML}<workbook {_NS} xmlns:r="{_REL}"><sheets>'
+        + "".join(f'<sheet name="{escape(name)}" sheetId="{k}" r:id="rId{k}"/>' for k, (name, _) in zip(n, sheets, strict=True))
+        + "</sheets></workbook>",
+        "xl/_rels/workbook.xml.rels": f'{_XML}<Relationships xmlns="{_PKG_REL}">'
+        + "".join(f'<Relationship Id="rId{k}" Type="{_REL}/worksheet" Target="worksheets/sheet{k}.xml"/>' for k in n)
+        + "</Relationships>",
+        **{f"xl/worksheets/sheet{k}.xml": _sheet_xml(rows) for k, (_, rows) in zip(n, sheets, strict=True)},
+    }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as book:
-        for name, text in [*_XLSX_PARTS.items(), ("xl/worksheets/sheet1.xml", sheet)]:
+        for name, text in parts.items():
             book.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), text.encode("utf-8"),
                           compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
+
+
+def text_cells(rows: list[list[str]]) -> list[list[tuple[str, str]]]:
+    return [[("s", text) for text in cells] for cells in rows]
+
+
+# A workbook whose first sheet is a catalogue and whose second is a staff roster (names,
+# birth months, phone numbers; fictional) under a header of other columns with 序号 among
+# them: the roster is no catalogue, and its rows no items under the catalogue's header.
+ROSTER: list[list[str]] = [
+    ["序号", "姓名", "性别", "出生年月", "职务", "联系电话"],
+    ["1", "张三", "男", "1971.02", "局长", "0571-00000001"],
+    ["2", "李四", "女", "1980.11", "科长", "0571-00000002"],
+    ["3", "王五", "男", "1990.05", "科员", "0571-00000003"],
+]
+WITH_ROSTER_CATALOGUE: list[list[str]] = [
+    HEADER,
+    row("机构信息", "机构职能", "本机关的机构职能。"),
+    row("", "领导信息", "本机关的领导信息。"),
+]
+WITH_ROSTER_KEYS = ["机构信息 / 机构职能", "机构信息 / 领导信息"]
+WITH_ROSTER_SHEETS = [("目录", WITH_ROSTER_CATALOGUE), ("联系人名单", ROSTER)]
 
 
 # A column no contract column takes, whose cells are options with marks (更新方式: regular or
@@ -305,9 +336,11 @@ FILES: dict[str, str] = {
     "channel-stats.csv": as_csv(CHANNEL_STATS),
     "fill-guide.csv": as_csv(FILL_GUIDE),
     "marked-other-column.csv": as_csv(MARKED_OTHER),
+    "catalogue-and-roster.tsv": as_tsv([WITH_ROSTER_CATALOGUE, ROSTER]),
 }
 BINARY_FILES: dict[str, bytes] = {
-    "uncomputed-lookups.xlsx": as_xlsx(uncomputed_lookups_sheet()),
+    "uncomputed-lookups.xlsx": as_xlsx([("目录", uncomputed_lookups_sheet())]),
+    "catalogue-and-roster.xlsx": as_xlsx([(name, text_cells(rows)) for name, rows in WITH_ROSTER_SHEETS]),
 }
 
 
