@@ -23,10 +23,13 @@ from catalogue.extract import extract_document
 from catalogue.extract.settings import SPLIT_MIN_PAGES, ExtractSettings, PageSplit
 from catalogue.normalise.items import normalise_document
 from catalogue.normalise.junk import (
+    MAX_NAMED,
     NOT_A_CATALOGUE,
     OWN_OUTPUT,
     OWN_OUTPUT_ROWS,
+    JunkFinding,
     find_junk,
+    not_a_catalogue,
     own_output_columns,
 )
 from catalogue.normalise.record import Record
@@ -35,6 +38,7 @@ from catalogue.output.formats import FORMATS, PROVENANCE
 from catalogue.output.writer import stage_provenance, to_table, write_outputs
 from catalogue.plural import counted
 from catalogue.raw import PageNote, RawTable
+from catalogue.schemas.warnings import SHEET_WITHOUT_TABLE
 
 
 @dataclass
@@ -156,10 +160,13 @@ def _extract_file(path: Path, settings: ExtractSettings, split: PageSplit, on_pa
         on_pages(pages, pages)
     items = normalised.items
     flag_misread_labels(items, scanned_pages)
+    where = f" ({counted(len(document.notes), 'page note')}: {document.notes[0].message})" if document.notes else ""
     if not items:
-        where = f" ({counted(len(document.notes), 'page note')}: {document.notes[0].message})" if document.notes else ""
         what = "no catalogue items found" if normalised.catalogue else normalised.why or NOT_A_CATALOGUE
         raise NoTablesFound(f"{what}{where}", source=document.source)
+    junk = find_junk(items)
+    if (failed := not_a_catalogue(junk)) is not None:
+        raise NoTablesFound(f"{failed.message}{where}", source=document.source)
     return Extraction(
         source=document.source,
         path=document.path,
@@ -167,16 +174,23 @@ def _extract_file(path: Path, settings: ExtractSettings, split: PageSplit, on_pa
         kind=document.kind,
         pages=pages,
         items=items,
-        notes=[*document.notes, *file_warnings(items)],
+        notes=[*document.notes, *other_table_notes(normalised.other_tables), *file_warnings(junk)],
         seconds=time.perf_counter() - started,
         record=normalised.record,
     )
 
 
-def file_warnings(items: list[dict[str, Any]]) -> list[PageNote]:
+def other_table_notes(other_tables: list[tuple[int, list[str]]]) -> list[PageNote]:
+    """A note on each page whose table heads other columns than the catalogue's (a staff
+    roster beside it), left out."""
+    return [PageNote(page, SHEET_WITHOUT_TABLE, f"a table of other columns ({'、'.join(header[:MAX_NAMED])}), not the "
+                     "catalogue's; skipped") for page, header in other_tables]
+
+
+def file_warnings(junk: list[JunkFinding]) -> list[PageNote]:
     """Junk among the items (no category, header words as labels, most rows dropped),
     as notes on the whole file (page 0), so the summary and the manifest count them."""
-    return [PageNote(0, finding.code, finding.message) for finding in find_junk(items)]
+    return [PageNote(0, finding.code, finding.message) for finding in junk]
 
 
 def run_pipeline(path: Path | str, settings: ExtractSettings | dict[str, Any] | None = None) -> pa.Table:

@@ -28,6 +28,8 @@ from catalogue.normalise.junk import (
     MOST_LABELS_MISREAD_SHARE,
     MOST_ROWS_DROPPED,
     MOST_ROWS_DROPPED_SHARE,
+    MOSTLY_JUNK,
+    MOSTLY_JUNK_SHARE,
     find_junk,
 )
 from catalogue.output.formats import PARTITION_PREFIX, is_dataset, map_from_json, own_file_kind
@@ -302,7 +304,8 @@ def check_items(rows: list[Row]) -> list[Finding]:
 
 def _junk_findings(rows: list[Row]) -> list[Finding]:
     """Items that are junk (no category, header words as labels, most rows dropped):
-    the same checks that `extract` reports as file warnings, here as errors."""
+    the same checks that `extract` reports as file warnings (and, for MOSTLY_JUNK, as
+    the file's failure), here as errors."""
     failed = {f.code: f for f in find_junk(rows)}
     findings = []
     for code, what in JUNK_CHECKS.items():
@@ -310,6 +313,8 @@ def _junk_findings(rows: list[Row]) -> list[Finding]:
         if hit is None:
             ok = {MOST_ROWS_DROPPED: f"at most {MOST_ROWS_DROPPED_SHARE:.0%} of the rows read dropped as empty",
                   MOST_LABELS_MISREAD: f"at most {MOST_LABELS_MISREAD_SHARE:.0%} of the items with a label misread",
+                  MOSTLY_JUNK: f"at most {MOSTLY_JUNK_SHARE:.0%} of the items with no label and no content or a "
+                               "header word for a label",
                   }.get(code, f"no item {what}")
             findings.append(Finding(code, ERROR, True, ok))
         else:

@@ -186,3 +186,50 @@ def test_a_last_record_without_its_empty_trailing_fields_is_whole() -> None:
     unended = extract_file(OFFICE / "district-unended.csv").items
     assert [{k: v for k, v in item.items() if k != "source"} for item in unended] == \
         [{k: v for k, v in item.items() if k != "source"} for item in whole]
+
+
+def test_a_catalogue_in_traditional_characters_gives_the_rows_of_the_simplified_one() -> None:
+    """Round nine's F2: district.csv in traditional characters (公開內容, 公開時限, 主動公開)
+    gave its title and header rows as items, no time limit, disclosure, method or
+    audience, exit 0. Header words, options and level words are looked up after a fold
+    to simplified characters; values keep the characters the source prints."""
+    to_traditional = _generator().to_traditional
+    expected = expected_rows("district-traditional.csv")
+    for row in expected:
+        for column, value in row.items():
+            # audience names the vocabulary's option (社会), as it does for any cell of options
+            if column in ("source", "audience"):
+                continue
+            if isinstance(value, str):
+                row[column] = to_traditional(value)
+            elif isinstance(value, list):
+                row[column] = [to_traditional(v) for v in value]
+            elif isinstance(value, dict):
+                row[column] = {to_traditional(k): to_traditional(v) for k, v in value.items()}
+    items = extract_file(OFFICE / "district-traditional.csv").items
+    assert "公開內容" not in {item["content"] for item in items}  # no header row among the items
+    problems = differences(expected, items, {"warnings"})
+    assert not problems, "\n".join(problems)
+
+
+def test_nul_bytes_among_the_text_are_taken_out() -> None:
+    """Round nine: a NUL after some commas (district-nul.csv) made the title and header
+    rows items (their empty cells held a NUL) and left NUL in values, exit 0."""
+    generator = _generator()
+    text = (OFFICE / "district-nul.csv").read_bytes().decode("utf-8-sig")
+    assert text.count("\x00") == generator.NUL_FIELDS
+    items = extract_file(OFFICE / "district-nul.csv").items
+    problems = differences(expected_rows("district-nul.csv"), items, {"warnings"})
+    assert not problems, "\n".join(problems)
+    assert not any("\x00" in str(value) for item in items for value in item.values())
+
+
+def test_a_spreadsheets_tab_separated_export_keeps_a_quoted_line_break_in_its_cell() -> None:
+    """Round nine: Excel's "Unicode Text" export (district-tab.txt) quotes the cell with a
+    line break; read line by line, its row was cut in two, the rest an item whose label
+    held the closing quote, handed down to the next three items, exit 0."""
+    text = (OFFICE / "district-tab.txt").read_bytes().decode("utf-16")
+    assert '"' in text and "\t" in text  # quoted, tab-separated, as the generator wrote it
+    items = extract_file(OFFICE / "district-tab.txt").items
+    problems = differences(expected_rows("district-tab.txt"), items, {"warnings"})
+    assert not problems, "\n".join(problems)

@@ -17,8 +17,11 @@ from typer.testing import CliRunner
 from catalogue.api import extract_file, write_extraction
 from catalogue.cli import app
 from catalogue.errors import NoTablesFound
-from catalogue.normalise.junk import is_header_word
+from catalogue.extract import extract_document
+from catalogue.normalise.items import normalise_document
+from catalogue.normalise.junk import MOSTLY_JUNK, find_junk, is_header_word
 from catalogue.output.manifest import MANIFEST_NAME
+from catalogue.output.writer import to_table, write_outputs
 from catalogue.raw import MAX_COLUMNS
 
 NOT_A_CATALOGUE = "a table was found but it is not a catalogue: no header words, and no option marks or time limits beside its labels"
@@ -28,6 +31,8 @@ runner = CliRunner()
 def test_committed_samples_are_what_the_generator_writes() -> None:
     for name, text in gen.FILES.items():
         assert (JUNK / name).read_text(encoding="utf-8") == text, name
+    for name, data in gen.BINARY_FILES.items():
+        assert (JUNK / name).read_bytes() == data, name
 
 
 # ---------------------------------------------------------------- no catalogue
@@ -204,3 +209,100 @@ def test_a_last_item_named_like_a_sign_off_field_is_an_item() -> None:
     items = extract_file(JUNK / "foot-item.csv").items
     assert len(items) == len(gen.FOOT_ITEM) - 1
     assert items[-1]["level_2"] == "负责人" and items[-1]["content"] == "本机关负责人姓名及分工"
+
+
+# ---------------------------------------------------------------- nearly every item junk
+
+# What each table's items are, from the generator's data: (file, items, what they all are).
+MOSTLY_JUNK_FILES = [
+    ("uncomputed-lookups.xlsx", gen.UNCOMPUTED_LOOKUPS_ROWS, "have no category label and no content"),
+    ("channel-stats.csv", len(gen.CHANNEL_STATS) - 1, "have no category label and no content"),
+    # Its header row (序号 栏目名称 填写说明, two words no catalogue has) is read as an item too: 序号 its label.
+    ("fill-guide.csv", len(gen.FILL_GUIDE), "have a header word for a label"),
+]
+
+
+@pytest.mark.parametrize(("name", "n", "what"), MOSTLY_JUNK_FILES)
+def test_a_table_whose_items_are_all_junk_fails_in_one_line(name: str, n: int, what: str, tmp_path: Path) -> None:
+    """Round nine's F3: a sheet of lookups never computed, a year report's channel
+    figures and the catalogue's fill-in guide were written with exit 0, while validate
+    failed every item of the same output."""
+    with pytest.raises(NoTablesFound, match=f"not a catalogue: {n} of {n} items {what}"):
+        extract_file(JUNK / name)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["extract", str(JUNK / name), "-o", str(out), "--timeout", "0"])
+    assert result.exit_code == 1, result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and name in errors[0] and "not a catalogue" in errors[0], result.output
+    assert "Traceback" not in result.output
+    assert not list(out.glob(f"{Path(name).stem}.*"))
+
+
+def _items_past_the_gate(path: Path) -> list[dict[str, object]]:
+    """The items the normaliser makes of a file, before extract judges them."""
+    return normalise_document(extract_document(path).tables, path.name).items
+
+
+@pytest.mark.parametrize(("name", "n", "what"), MOSTLY_JUNK_FILES)
+def test_validate_calls_the_same_items_no_catalogue(name: str, n: int, what: str, tmp_path: Path) -> None:
+    """extract and validate ask the one check: the items extract refuses, validate fails."""
+    items = _items_past_the_gate(JUNK / name)
+    assert len(items) == n
+    (written,) = write_outputs(to_table(items, source=name, sha256="0" * 64), tmp_path, "x", ("parquet",))
+    result = runner.invoke(app, ["validate", str(written), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    checks = {c["check"]: c for c in json.loads(result.stdout)["checks"]}
+    assert checks[MOSTLY_JUNK]["level"] == "error" and not checks[MOSTLY_JUNK]["passed"]
+    assert [i["item_no"] for i in checks[MOSTLY_JUNK]["items"]] == list(range(1, n + 1))
+
+
+def test_figures_in_one_option_columns_are_no_ticks() -> None:
+    """A count or a share under a channel's name (1203, 52.3, -3.1) is neither checked
+    nor a name: null with mark_unreadable, and the figure kept in other_columns."""
+    header, *rows = gen.CHANNEL_STATS
+    items = _items_past_the_gate(JUNK / "channel-stats.csv")
+    assert len(items) == len(rows)
+    for item, row in zip(items, rows, strict=True):
+        website = row[header.index("政府网站")]
+        assert website not in ("", "0", "1")  # a figure in every row of the generator's data
+        assert item["channel_website"] is None
+        assert item["other_columns"]["政府网站"] == website
+        assert "mark_unreadable" in item["warnings"]
+        assert "新闻发布会" not in item["channels_extra"]  # its figures check no extra channel
+
+
+@pytest.mark.parametrize(("junk", "total", "fails"), [(3, 4, False), (4, 5, True), (1, 1, True), (2, 3, False)])
+def test_mostly_junk_is_more_than_three_in_four(junk: int, total: int, fails: bool) -> None:
+    """A catalogue with a header misread on a page keeps most items real (header-word-labels.tsv:
+    two of three); nearly all junk is no catalogue."""
+    rows = [{"source": "a.csv", "item_no": k + 1, "item_key": "" if k < junk else f"机构信息 / 第{k}项",
+             "level_1": None if k < junk else "机构信息", "content": None} for k in range(total)]
+    assert any(f.code == MOSTLY_JUNK for f in find_junk(rows)) is fails
+
+
+def test_marks_in_a_column_no_contract_column_takes_are_kept() -> None:
+    """Round nine's F2: a column of options whose header the vocabulary does not know went to
+    other_columns without its ☑/☐, so which option was checked was lost."""
+    items = extract_file(JUNK / "marked-other-column.csv").items
+    assert [i["other_columns"] for i in items] == [{gen.MARKED_OTHER_COLUMN: v} for v in gen.MARKED_OTHER_VALUES]
+
+
+def test_a_symbol_fonts_marks_in_other_columns_are_the_canonical_ones() -> None:
+    from catalogue.normalise.text import clean_other
+
+    checked, empty, unknown = chr(0xF000 + ord("þ")), chr(0xF000 + ord("¨")), chr(0xF021)  # Wingdings codes
+    assert clean_other(f"{checked}定期更新 {empty}不定期更新 {unknown}其他") == "☑定期更新☐不定期更新⍰其他"
+
+
+@pytest.mark.parametrize("name", ["catalogue-and-roster.xlsx", "catalogue-and-roster.tsv"])
+def test_a_table_of_other_columns_after_the_catalogue_is_skipped_with_a_note(name: str) -> None:
+    """Round nine: a staff roster on a sheet (or block) of its own after the catalogue was
+    read under the catalogue's header, its names and phone numbers items, exit 0. It
+    starts with a header of other columns and holds no mark: skipped, with a note."""
+    extraction = extract_file(JUNK / name)
+    assert [i["item_key"] for i in extraction.items] == gen.WITH_ROSTER_KEYS
+    roster_header = gen.ROSTER[0]
+    assert [(n.page, n.code) for n in extraction.notes] == [(2, "sheet_without_table")]
+    assert "、".join(roster_header) in extraction.notes[0].message
+    names = {r[1] for r in gen.ROSTER[1:]}
+    assert not any(name in str(value) for item in extraction.items for value in item.values() for name in names)

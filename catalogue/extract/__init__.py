@@ -181,6 +181,8 @@ def _text_tables(text: str, source: str) -> tuple[str, Iterator[RawTable]]:
     if markdown.looks_like_markdown(text):
         return "markdown", markdown.tables_from_markdown(text, source)
     if tsv.looks_like_tsv(text):
+        if tsv.quoted(text):
+            return "tsv", csvtext.tables_from_csv(text, source, delimiter="\t")
         return "tsv", tsv.tables_from_tsv(text, source)
     if csvtext.looks_like_json(text):
         raise UnsupportedInput("JSON, which is not read (if it is catalogue extract's own -f jsonl output, "

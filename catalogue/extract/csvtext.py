@@ -62,12 +62,13 @@ def looks_like_csv(text: str) -> bool:
     return width >= MIN_FIELDS and count >= 2 and count * 2 >= len(widths)
 
 
-def tables_from_csv(text: str, source: str) -> Iterator[RawTable]:
+def tables_from_csv(text: str, source: str, delimiter: str = ",") -> Iterator[RawTable]:
     """One table per block of records; blocks are split by empty lines, numbered from 1.
 
     A record of empty fields (`,,,`) is an empty row, as Excel writes one, not a break.
+    `delimiter` "\t" reads a spreadsheet's tab-separated export, quoted as its CSV is.
     """
-    reader = _records(text)
+    reader = _records(text, delimiter)
     block: list[list[str]] = []
     spans: list[tuple[int, int]] = []  # (first line, last line) of each record of the block
     number = 0
@@ -84,18 +85,19 @@ def tables_from_csv(text: str, source: str) -> Iterator[RawTable]:
                 yield _table(source, number, block, spans)
                 block, spans = [], []
     except csv.Error as error:
-        raise DamagedInput(f"comma-separated text unreadable at line {reader.line_num}: {error}", source=source) from error
+        kind = "tab-separated" if delimiter == "\t" else "comma-separated"
+        raise DamagedInput(f"{kind} text unreadable at line {reader.line_num}: {error}", source=source) from error
     if block:
         if not text.endswith(("\n", "\r")):
             _check_end(source, block, spans)
         yield _table(source, number + 1, block, spans)
 
 
-def _records(text: str) -> Reader:
+def _records(text: str, delimiter: str = ",") -> Reader:
     # Lines end at \r or \n only, as the csv module asks: str.splitlines would also
     # break a cell at U+2028 or a form feed. A field over csv's limit (128 Ki characters,
     # no catalogue cell's length) stops the file as a csv.Error.
-    return csv.reader(io.StringIO(text, newline=""))
+    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
 
 
 def _table(source: str, number: int, rows: list[list[str]], spans: list[tuple[int, int]]) -> RawTable:

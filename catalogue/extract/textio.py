@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from catalogue.errors import DamagedInput, UnsupportedInput
@@ -112,6 +113,13 @@ def _plausible(ch: str) -> bool:
     )
 
 
+# Control characters that are no whitespace (NUL, ESC, DEL …): no cell's text holds one.
+# A few among the text (an export padded with NUL, a transfer that damaged some bytes)
+# are taken out, so that a cell of only NUL is empty and no value carries one.
+_CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+
+
 def _checked(text: str, source: str) -> str:
     sample = text[:20000]
     if not sample:
@@ -120,7 +128,7 @@ def _checked(text: str, source: str) -> str:
     replaced = sample.count("\ufffd")
     if (control + replaced) / len(sample) > 0.05:
         raise UnsupportedInput("binary data, not a text file", source=source)
-    return text
+    return text.translate(_CONTROLS) if _CONTROL.search(text) else text
 
 
 def read_text(path: Path, source: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from catalogue.errors import DamagedInput
@@ -11,6 +12,18 @@ from catalogue.raw import MAX_GRID_POSITIONS, RawTable
 def looks_like_tsv(text: str) -> bool:
     lines = [line for line in text.splitlines()[:200] if line.strip()]
     return bool(lines) and sum("\t" in line for line in lines) >= max(1, len(lines) // 2)
+
+
+# A field that begins with a double quote.
+_QUOTED_FIELD = re.compile(r'(?:^|\t)"', re.MULTILINE)
+
+
+def quoted(text: str) -> bool:
+    """Whether a field begins with a double quote: a spreadsheet's tab-separated export
+    (Excel's "Unicode Text" and "Text (Tab delimited)") quotes a cell that holds a line
+    break, a tab or a quote as its CSV does, and is read so (csvtext), not line by line,
+    which cut such a cell's row in two. Text tools writing a PDF's cells never quote."""
+    return bool(_QUOTED_FIELD.search(text))
 
 
 def tables_from_tsv(text: str, source: str) -> Iterator[RawTable]:

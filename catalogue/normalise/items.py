@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex
@@ -21,6 +21,7 @@ from catalogue.normalise.junk import (
     catalogue_evidence,
     has_marks,
     is_catalogue,
+    other_table,
     unknown_header,
 )
 from catalogue.normalise.options import (
@@ -49,7 +50,7 @@ from catalogue.normalise.rows import (
     section_title,
 )
 from catalogue.normalise.strips import Strips, makes_items, stitch
-from catalogue.normalise.text import clean_label, clean_text
+from catalogue.normalise.text import clean_label, clean_other, clean_text
 from catalogue.normalise.timelimit import parse_time_limit
 from catalogue.raw import RawTable
 from catalogue.schemas.contract import (
@@ -98,6 +99,9 @@ class Normalised:
     catalogue: bool = True  # False: rows were read, but no header words and no category labels
     why: str = ""  # where it is no catalogue for another reason than junk.NOT_A_CATALOGUE's, that reason
     record: Record | None = None  # what was decided for each table, item and field
+    # Tables after the catalogue's that are other tables (a staff roster on a sheet of its
+    # own): (page, the header of other columns they start with), left out.
+    other_tables: list[tuple[int, list[str]]] = field(default_factory=list)
 
 
 def normalise_tables(tables: Iterable[RawTable], source: str) -> list[dict[str, object]]:
@@ -121,8 +125,14 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
     strips = Strips()
     sections = _Sections()
     section_paths: list[tuple[str, ...]] = []  # the section titles over each of `rows`
+    other_tables: list[tuple[int, list[str]]] = []
     for table in tables:
+        headers_before = reader.headers_seen
         table_rows = reader.rows(table)
+        if headers_before and reader.headers_seen == headers_before and (other := other_table(table_rows)):
+            other_tables.append((table.page, other))
+            strips.other_table()
+            continue
         first = True
         band = strips.strip_of(reader.tables[-1], table)
         if band is not None:
@@ -200,11 +210,11 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
     _keys(drafts)
     items = [draft.values() for draft in drafts]
     if records is None:
-        return Normalised(items)
+        return Normalised(items, other_tables=other_tables)
     for draft, rec in zip(drafts, records, strict=True):
         rec.item_no, rec.item_key, rec.page = draft.item_no, draft.item_key, draft.page
         rec.warnings = list(draft.warnings)
-    return Normalised(items, record=Record(source, records, reader.tables, breaks.decisions))
+    return Normalised(items, record=Record(source, records, reader.tables, breaks.decisions), other_tables=other_tables)
 
 
 class _Sections:
@@ -414,7 +424,7 @@ def _item(row: Row, source: str, cut_at_foot: bool) -> Draft:
     others.update(row.others)
     if row.option_columns:
         others.update(_apply_option_columns(item, row.option_columns, row.option_roles, warnings))
-    item["other_columns"] = {name: value for name, text in others.items() if (value := clean_text(text))}
+    item["other_columns"] = {name: value for name, text in others.items() if (value := clean_other(text))}
     if scanned:
         _doubt_no_disclosure(item, warnings)
     if cut_at_foot:
@@ -516,7 +526,7 @@ def _read_option_columns(columns: tuple[tuple[Role, str], ...], present: tuple[R
         # Text in the column names something (a group under 特定群体, a channel under 其他);
         # one character that is neither Han nor a mark or yes/no word names nothing: a
         # code this tool does not know, unreadable rather than a yes.
-        names = len(plain) > 1 or bool(_HAN.match(plain))
+        names = (len(plain) > 1 or bool(_HAN.match(plain))) and not _FIGURE.match(fold(plain))
         if state is None and names and not any(ch in UNREADABLE_MARKS for ch in plain):
             label = clean_text(plain) or plain
             state = True
@@ -534,6 +544,8 @@ def _read_option_columns(columns: tuple[tuple[Role, str], ...], present: tuple[R
                 written[role.header or role.option] = label
         elif state is None:
             warnings.append(MARK_UNREADABLE)
+            if _FIGURE.match(fold(plain)):
+                written[role.header or role.option] = plain  # a figure is no mark, but it is kept
         if state and role.group == CHANNEL and not lookup(role.option) and role.option not in extras:
             extras.append(role.option)  # a channel column whose header names no known channel
         by_group.setdefault(role.group, []).append((role.option, state))
@@ -557,6 +569,10 @@ def _read_option_columns(columns: tuple[tuple[Role, str], ...], present: tuple[R
     return tuple(cells), written, tuple(warnings)
 
 
+# A figure (1203, 52.3, -3.1, 12%) in a one-option column: a count or a share under the
+# option's name (a year report's statistics), neither a tick nor a name, so unreadable.
+# 0 and 1 are NO_WORDS / YES_WORDS, read before this is asked.
+_FIGURE = regex.compile(r"^[-+]?\d+(?:[.,]\d+)*%?$")
 # A yes or no with a note in brackets (否（依申请公开）, 是(主动公开)): the answer, then the note.
 _ANSWER_WITH_NOTE = regex.compile(r"^(\S{1,2}?)\s*[（(].+[)）]$")
 

@@ -6,6 +6,8 @@ look like a catalogue's, or like a table that was misread (items with no categor
 header words taken for labels, most rows dropped as empty)? `extract` turns the
 second into file-level warnings, `validate` into errors; both ask `find_junk`, which
 works on contract rows, so it judges a written output exactly as a fresh extraction.
+Where nearly every item is junk (MOSTLY_JUNK), the table was no catalogue after all:
+`extract` fails the file with that finding's message, `validate` calls it an error.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from catalogue.schemas.warnings import (
     LABEL_MISREAD,
     MOST_LABELS_MISREAD,
     MOST_ROWS_DROPPED,
+    MOSTLY_JUNK,
 )
 
 NOT_A_CATALOGUE = ("a table was found but it is not a catalogue: no header words, and no option marks or time "
@@ -55,6 +58,13 @@ MOST_ROWS_DROPPED_SHARE = 0.5
 # character; most of them is a page the recogniser could not read at all, whose other
 # cells are no better.
 MOST_LABELS_MISREAD_SHARE = 0.5
+# More than this share of a source's items junk (no category label and no content, or
+# a header word for a label): a table that was found but is no catalogue (a sheet of
+# formulas never computed, a year report's statistics under channel names, the
+# catalogue's fill-in guide) fails as one. A catalogue whose header was misread on a
+# page or two keeps most of its items real; where one item in four is, there is
+# nothing to vouch for.
+MOSTLY_JUNK_SHARE = 0.75
 MAX_NAMED = 10  # items (and header words) named in one message
 
 JUNK_CHECKS: dict[str, str] = {
@@ -63,6 +73,7 @@ JUNK_CHECKS: dict[str, str] = {
     HEADER_WORD_LABEL: "with a header word as a category label",
     MOST_ROWS_DROPPED: "most rows dropped as empty",
     MOST_LABELS_MISREAD: "most category labels misread",
+    MOSTLY_JUNK: "a table that is not a catalogue: nearly every item junk",
 }
 
 _HAN = regex.compile(r"\p{Han}")
@@ -157,6 +168,20 @@ def unknown_header(texts: list[str]) -> list[str] | None:
     return cells
 
 
+def other_table(rows: Sequence[Row]) -> list[str] | None:
+    """The header of other columns that a table after the catalogue's starts with, where
+    no row of it carries a mark; else None. A workbook or Word file keeps other tables
+    beside its catalogue on sheets or body tables of their own (a staff roster: 序号 姓名
+    性别 出生年月 职务 联系电话; a fee list), which on their own fail as no catalogue
+    (unknown_header); read under the catalogue's header, their rows became its items, the
+    staff's names and phone numbers among them. A table that goes on with the catalogue
+    starts with a data row, or holds marks."""
+    texts = next((row.texts for row in rows if not row.is_empty()), None)
+    if texts is None or any(has_marks(row) for row in rows):
+        return None
+    return unknown_header(texts)
+
+
 def is_catalogue(headers_seen: int, rows_read: int, rows_with_evidence: int, rows_with_strong: int) -> bool:
     if headers_seen or not rows_read:
         return True
@@ -200,6 +225,36 @@ def find_junk(rows: Sequence[Mapping[str, Any]]) -> list[JunkFinding]:
             findings.append(JunkFinding(code, f"{len(hits)} item(s) {what}: {_numbers(rows, hits)}", hits))
     findings.extend(_rows_dropped(rows))
     findings.extend(_labels_misread(rows))
+    findings.extend(_mostly_junk(rows, empty, header_words))
+    return findings
+
+
+def not_a_catalogue(findings: Iterable[JunkFinding]) -> JunkFinding | None:
+    """The finding that makes the rows no catalogue at all (MOSTLY_JUNK), or None:
+    `extract` fails the file with its message, `validate` reports it as an error."""
+    return next((f for f in findings if f.code == MOSTLY_JUNK), None)
+
+
+_JUNK_KINDS = {EMPTY_ITEM: "have no category label and no content", HEADER_WORD_LABEL: "have a header word for a label"}
+
+
+def _mostly_junk(rows: Sequence[Mapping[str, Any]], empty: list[int], header_words: list[int]) -> list[JunkFinding]:
+    """Per source: items with no label and no content or a header word for a label,
+    when they are more than MOSTLY_JUNK_SHARE of its items."""
+    by_source: Counter[str] = Counter(str(row.get("source") or "") for row in rows)
+    hits: dict[str, dict[str, list[int]]] = {}
+    for code, found in ((EMPTY_ITEM, empty), (HEADER_WORD_LABEL, header_words)):
+        for i in found:
+            hits.setdefault(str(rows[i].get("source") or ""), {}).setdefault(code, []).append(i)
+    findings = []
+    for source, kinds in hits.items():
+        junk = sorted(i for found in kinds.values() for i in found)
+        if len(junk) > MOSTLY_JUNK_SHARE * by_source[source]:
+            where = f"{source}: " if len(by_source) > 1 else ""
+            what = " and ".join(f"{len(found)} of {by_source[source]} items {_JUNK_KINDS[code]}"
+                                for code, found in kinds.items())
+            message = f"{where}a table was found but it is not a catalogue: {what} ({_numbers(rows, junk)})"
+            findings.append(JunkFinding(MOSTLY_JUNK, message, junk))
     return findings
 
 

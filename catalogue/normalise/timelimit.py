@@ -9,7 +9,7 @@ import functools
 
 import regex
 
-from catalogue.schemas.lookup import FOLD_CACHE
+from catalogue.schemas.lookup import FOLD_CACHE, simplified
 from catalogue.schemas.vocabulary import (
     CALENDAR_DAYS,
     DAY_UNITS,
@@ -56,6 +56,7 @@ def parse_time_limit(text: str | None) -> tuple[int | None, str | None]:
     """(days, kind) for a 公开时限 text; the earliest of the forms in the text decides the kind."""
     if not text:
         return None, None
+    text = simplified(text)  # 20個工作日內
     found: list[tuple[int, int | None, str]] = []
     days = _DAYS.search(text)
     if days:

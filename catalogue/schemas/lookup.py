@@ -20,7 +20,9 @@ from catalogue.schemas.vocabulary import (
     CHECKED,
     KNOWN_EXTRA_CHANNELS,
     OPTIONS,
+    SIMPLIFIED_FORMS,
     STRONG_MARKS,
+    TRADITIONAL_FORMS,
     UNCHECKED,
     UNREADABLE,
     Option,
@@ -69,10 +71,20 @@ def strip_markup(text: str) -> str:
 FOLD_CACHE = 8192
 
 
+_SIMPLIFIED = str.maketrans(TRADITIONAL_FORMS, SIMPLIFIED_FORMS)
+
+
+def simplified(text: str) -> str:
+    """The text with the vocabulary's traditional characters folded to simplified ones,
+    character for character (so positions in it are positions in `text`)."""
+    return text.translate(_SIMPLIFIED)
+
+
 @functools.lru_cache(maxsize=FOLD_CACHE)
 def fold(text: str) -> str:
-    """The key a label is looked up by: NFKC, no whitespace."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
+    """The key a label is looked up by: NFKC, no whitespace, the vocabulary's
+    traditional characters as simplified ones (公開內容 is 公开内容)."""
+    return simplified(_SPACES.sub("", unicodedata.normalize("NFKC", text)))
 
 
 @dataclass(frozen=True)

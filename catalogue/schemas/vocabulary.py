@@ -312,6 +312,18 @@ SIMPLIFIED_TWINS = "内决脱况减冲净凉税兑户强吕温黄教青清晋值
 # What OCR may make of a box or tick left at the edge of an option label.
 MARK_LEAK = "口囗回□☐☑☒√✓✔"
 
+# ---------------------------------------------------------------- traditional characters
+# A catalogue printed in traditional characters (公開內容, 公開時限, 主動公開; Hong Kong,
+# Macao, Taiwan, or a copy run through a converter) names the same columns and options.
+# Every vocabulary word is looked up after its traditional characters are folded to the
+# simplified ones (lookup.fold), so one vocabulary serves both. The table holds the
+# characters of the words above (header, level, option, channel, audience, time-limit,
+# organisation and sign-off words) whose traditional form differs, one to one; a
+# character that stands for two simplified ones (乾 for 干 and 乾) is left out. Values are
+# written as the source prints them: only the lookups fold.
+TRADITIONAL_FORMS = "專兩個箇鄉書產産眾衆會傳體關內準別辦務動區單廳縣發號聽國圖場備實對層屬廣開錄徑誌戶報據無時顯機雜欄檔註點熱現電監稱類級紙線編網脫視議講證話請讀責質購載採鎮門間聞閱項預領館員處審導簽係繫經聯負隊製佈"
+SIMPLIFIED_FORMS = "专两个个乡书产产众众会传体关内准别办务动区单厅县发号听国图场备实对层属广开录径志户报据无时显机杂栏档注点热现电监称类级纸线编网脱视议讲证话请读责质购载采镇门间闻阅项预领馆员处审导签系系经联负队制布"
+
 # ---------------------------------------------------------------- OCR vocabulary check
 # The words a cell piece read by OCR may be taken back to when the recogniser's own
 # candidates spell them (extract/ocr/vocabulary_check.py): the option labels and their

@@ -55,6 +55,7 @@ EMPTY_ITEM_KEY = "empty_item_key"  # content, but no category label to key it by
 HEADER_WORD_LABEL = "header_word_label"  # a header word (一级, 公开内容 …) as a category label
 MOST_ROWS_DROPPED = "most_rows_dropped"
 MOST_LABELS_MISREAD = "most_labels_misread"
+MOSTLY_JUNK = "mostly_junk"  # nearly every item junk: no catalogue (extract fails the file)
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,9 @@ WARNINGS: tuple[WarningCode, ...] = (
     WarningCode(MOST_ROWS_DROPPED, FILE, "most rows read were dropped as empty: the table was not understood"),
     WarningCode(MOST_LABELS_MISREAD, FILE, "most items' category labels read by OCR are in another script than the "
                 "catalogue's (label_misread): the scan is too small, blurred or faint to read"),
+    WarningCode(MOSTLY_JUNK, FILE, "more than three in four items have no category label and no content, or a header "
+                "word for a label: the table is no catalogue; `extract` fails the file in one line, `validate` "
+                "reports an error"),
 )
 CODES: tuple[str, ...] = tuple(w.code for w in WARNINGS)
 # Page notes that say how a page was read, not that anything on it may be wrong: the

@@ -12,7 +12,9 @@ import csv
 import html
 import io
 import random
+import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 HERE = Path(__file__).resolve().parent
 
@@ -154,6 +156,134 @@ MOST_ROWS_DROPPED: list[list[list[str]]] = [[
 ]]
 MOST_ROWS_DROPPED_COUNTS = (5, 7)  # rows dropped, rows read
 
+# ---------------------------------------------------------------- nearly every item junk
+
+# Tables an office keeps beside its catalogue, each with a catalogue's header words, whose
+# items would all be junk: no category label and no content, or a header word for a label.
+
+# A year report's channel statistics: channel names head one-option columns, but the cells
+# are figures, not ticks. Its items have no label and no content.
+CHANNEL_STATS: list[list[str]] = [
+    ["公开渠道", "政府网站", "政府公报", "政务微博", "政务微信", "新闻发布会"],
+    ["发布信息数（条）", "1203", "12", "340", "560", "8"],
+    ["访问量（万次）", "52.3", "", "1.2", "3.4", ""],
+    ["较上年增减（%）", "12.5", "0", "-3.1", "8.8", "0"],
+]
+# The catalogue's fill-in guide: every row names a column of the catalogue (a header word)
+# and says how to fill it in.
+FILL_GUIDE: list[list[str]] = [
+    ["序号", "栏目名称", "填写说明"],
+    ["1", "公开事项", "按一级事项、二级事项分级填写"],
+    ["2", "公开内容", "列明公开的具体要素"],
+    ["3", "公开依据", "填写法律法规及规范性文件名称和条款"],
+    ["4", "公开时限", "信息形成或变更之日起20个工作日内"],
+    ["5", "公开渠道", "✓政府网站 □政府公报 □两微一端，在相应渠道前勾选"],
+    ["6", "公开方式", "√主动公开 □依申请公开"],
+    ["7", "公开对象", "全社会或特定群体"],
+]
+# A catalogue sheet whose level and content cells are lookups into another workbook, saved
+# by a program that does not calculate (no cached value): every label and content unknown.
+# The subject, time limit and channel cells are plain values.
+UNCOMPUTED_LOOKUPS_HEADER = ["一级事项", "二级事项", "公开内容", "公开主体", "公开时限", "公开渠道"]
+UNCOMPUTED_LOOKUPS_ROWS = 4
+UNCOMPUTED_LOOKUP = "VLOOKUP({row},'[底稿.xlsx]Sheet1'!$A:$Z,{col},0)"
+UNCOMPUTED_LOOKUP_COLUMNS = 3  # the first three columns are formulas
+
+
+def uncomputed_lookups_sheet() -> list[list[tuple[str, str]]]:
+    """The sheet's cells by row: ("f", formula) or ("s", text)."""
+    rows = [[("s", text) for text in UNCOMPUTED_LOOKUPS_HEADER]]
+    for r in range(2, UNCOMPUTED_LOOKUPS_ROWS + 2):
+        rows.append([("f", UNCOMPUTED_LOOKUP.format(row=r, col=c + 1)) for c in range(UNCOMPUTED_LOOKUP_COLUMNS)]
+                    + [("s", "县政府办公室"), ("s", "20个工作日内"), ("s", "✓政府网站□政府公报")])
+    return rows
+
+
+_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+_BOOK_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+
+
+def _sheet_xml(rows: list[list[tuple[str, str]]]) -> str:
+    cells = []
+    for r, cells_of_row in enumerate(rows, start=1):
+        xml = []
+        for c, (kind, value) in enumerate(cells_of_row):
+            ref = f"{chr(ord('A') + c)}{r}"
+            if kind == "f":
+                xml.append(f'<c r="{ref}"><f>{escape(value)}</f><v></v></c>')
+            else:
+                xml.append(f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>')
+        cells.append(f'<row r="{r}">{"".join(xml)}</row>')
+    return f'{_XML}<worksheet {_NS}><sheetData>{"".join(cells)}</sheetData></worksheet>'
+
+
+def as_xlsx(sheets: list[tuple[str, list[list[tuple[str, str]]]]]) -> bytes:
+    """A workbook written by hand, byte for byte the same on every run (fixed member
+    dates): text as inline strings, formulas with an empty cached value, as a program
+    that does not calculate saves them."""
+    n = range(1, len(sheets) + 1)
+    parts = {
+        "[Content_Types].xml": f'{_XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        f'<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{_BOOK_TYPE}"/>'
+        + "".join(f'<Override PartName="/xl/worksheets/sheet{k}.xml" ContentType="{_SHEET_TYPE}"/>' for k in n)
+        + "</Types>",
+        "_rels/.rels": f'{_XML}<Relationships xmlns="{_PKG_REL}"><Relationship Id="rId1" '
+        f'Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'{_XML}<workbook {_NS} xmlns:r="{_REL}"><sheets>'
+        + "".join(f'<sheet name="{escape(name)}" sheetId="{k}" r:id="rId{k}"/>' for k, (name, _) in zip(n, sheets, strict=True))
+        + "</sheets></workbook>",
+        "xl/_rels/workbook.xml.rels": f'{_XML}<Relationships xmlns="{_PKG_REL}">'
+        + "".join(f'<Relationship Id="rId{k}" Type="{_REL}/worksheet" Target="worksheets/sheet{k}.xml"/>' for k in n)
+        + "</Relationships>",
+        **{f"xl/worksheets/sheet{k}.xml": _sheet_xml(rows) for k, (_, rows) in zip(n, sheets, strict=True)},
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, text in parts.items():
+            book.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), text.encode("utf-8"),
+                          compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def text_cells(rows: list[list[str]]) -> list[list[tuple[str, str]]]:
+    return [[("s", text) for text in cells] for cells in rows]
+
+
+# A workbook whose first sheet is a catalogue and whose second is a staff roster (names,
+# birth months, phone numbers; fictional) under a header of other columns with 序号 among
+# them: the roster is no catalogue, and its rows no items under the catalogue's header.
+ROSTER: list[list[str]] = [
+    ["序号", "姓名", "性别", "出生年月", "职务", "联系电话"],
+    ["1", "张三", "男", "1971.02", "局长", "0571-00000001"],
+    ["2", "李四", "女", "1980.11", "科长", "0571-00000002"],
+    ["3", "王五", "男", "1990.05", "科员", "0571-00000003"],
+]
+WITH_ROSTER_CATALOGUE: list[list[str]] = [
+    HEADER,
+    row("机构信息", "机构职能", "本机关的机构职能。"),
+    row("", "领导信息", "本机关的领导信息。"),
+]
+WITH_ROSTER_KEYS = ["机构信息 / 机构职能", "机构信息 / 领导信息"]
+WITH_ROSTER_SHEETS = [("目录", WITH_ROSTER_CATALOGUE), ("联系人名单", ROSTER)]
+
+
+# A column no contract column takes, whose cells are options with marks (更新方式: regular or
+# not): other_columns keeps them with their marks, which say what was chosen.
+MARKED_OTHER_COLUMN = "更新方式"
+MARKED_OTHER_VALUES = ["☑定期更新☐不定期更新", "☐定期更新☑不定期更新"]
+MARKED_OTHER: list[list[str]] = [
+    [*HEADER, MARKED_OTHER_COLUMN],
+    [*row("机构信息", "机构职能", "本机关的机构职能。"), MARKED_OTHER_VALUES[0]],
+    [*row("", "领导信息", "本机关的领导信息。"), MARKED_OTHER_VALUES[1]],
+]
+
+
 # ---------------------------------------------------------------- labels at a page break
 
 # Each page ends with a whole label and the next starts with another whole one, which
@@ -203,12 +333,22 @@ FILES: dict[str, str] = {
     "most-rows-dropped.tsv": as_tsv(MOST_ROWS_DROPPED),
     "label-false-joins.tsv": as_tsv(FALSE_JOINS),
     "label-true-cuts.tsv": as_tsv(TRUE_CUTS),
+    "channel-stats.csv": as_csv(CHANNEL_STATS),
+    "fill-guide.csv": as_csv(FILL_GUIDE),
+    "marked-other-column.csv": as_csv(MARKED_OTHER),
+    "catalogue-and-roster.tsv": as_tsv([WITH_ROSTER_CATALOGUE, ROSTER]),
+}
+BINARY_FILES: dict[str, bytes] = {
+    "uncomputed-lookups.xlsx": as_xlsx([("目录", uncomputed_lookups_sheet())]),
+    "catalogue-and-roster.xlsx": as_xlsx([(name, text_cells(rows)) for name, rows in WITH_ROSTER_SHEETS]),
 }
 
 
 def main() -> None:
     for name, text in FILES.items():
         (HERE / name).write_text(text, encoding="utf-8")
+    for name, data in BINARY_FILES.items():
+        (HERE / name).write_bytes(data)
 
 
 if __name__ == "__main__":

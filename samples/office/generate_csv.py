@@ -20,6 +20,14 @@
   district-cut-char.csv  the same cut one byte into the next Chinese character after it
   district-unended.csv  district.csv whose last record stops after its last filled field,
                         with no line end (a writer that drops trailing empty fields)
+  district-tab.txt  the same table as Excel's "Unicode Text (*.txt)" writes it: UTF-16LE with a
+                    byte-order mark, tabs, CRLF, the cell with a line break in double quotes
+  district-nul.csv  district.csv with a NUL after each of its first NUL_FIELDS commas (an
+                        export padded with NUL, a transfer that damaged some bytes): the title
+                        and header rows' empty cells hold only a NUL
+  district-traditional.csv  district.csv in traditional characters (公開內容, 公開時限, 主動公開),
+                        as a Hong Kong, Macao or Taiwan office, or a converter, writes it: each
+                        of its characters in TRADITIONAL's table by its traditional form
 
 Expected rows come from the items (samples/catalogue_data.py), never from an extraction.
 Regenerate: `python samples/office/generate_csv.py` (standard library only).
@@ -27,6 +35,7 @@ Regenerate: `python samples/office/generate_csv.py` (standard library only).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import sys
@@ -116,6 +125,20 @@ CUT_RECORD = 8
 CUT_FIELDS = 5
 
 
+# The simplified characters of the district sample whose traditional form differs, and
+# that form, one to one (this generator's own table, not the tool's vocabulary).
+SIMPLIFIED = "与专业个为举书产众优会价体关内决况准划别办务动区医单卫发变号后听员围国场处备实审对导层属广应开当录总户执报据数时机条构标栏档汇点现疗监码称稳简类粮红级绍经结统编网罚职联脱范药营规视计认议讲许论设证话请读负财责购贸费资转运链镇门间项预领题馆"
+TRADITIONAL = "與專業個為舉書產眾優會價體關內決況準劃別辦務動區醫單衛發變號後聽員圍國場處備實審對導層屬廣應開當錄總戶執報據數時機條構標欄檔匯點現療監碼稱穩簡類糧紅級紹經結統編網罰職聯脫範藥營規視計認議講許論設證話請讀負財責購貿費資轉運鏈鎮門間項預領題館"
+
+
+# district-nul.csv: a NUL after each of the first this many commas of district.csv.
+NUL_FIELDS = 20
+
+
+def to_traditional(text: str) -> str:
+    return text.translate(str.maketrans(SIMPLIFIED, TRADITIONAL))
+
+
 def _csv_text(records: list[list[str]]) -> str:
     text = io.StringIO(newline="")
     csv.writer(text, lineterminator="\n").writerows(records)
@@ -171,6 +194,12 @@ def main() -> None:
     (HERE / "district-cut.csv").write_bytes(b"\xef\xbb\xbf" + cut_text(records).encode("utf-8"))
     (HERE / "district-cut-char.csv").write_bytes(b"\xef\xbb\xbf" + cut_char_bytes(records))
     (HERE / "district-unended.csv").write_bytes(b"\xef\xbb\xbf" + unended_text(records).encode("utf-8"))
+    tabbed = io.StringIO(newline="")
+    csv.writer(tabbed, delimiter="\t", lineterminator="\r\n").writerows(records)
+    (HERE / "district-tab.txt").write_bytes(codecs.BOM_UTF16_LE + tabbed.getvalue().encode("utf-16-le"))
+    (HERE / "district-nul.csv").write_bytes(b"\xef\xbb\xbf" + _csv_text(records).replace(",", ",\x00", NUL_FIELDS)
+                                            .encode("utf-8"))
+    _write("district-traditional.csv", [[to_traditional(text) for text in record] for record in records])
 
 
 if __name__ == "__main__":
