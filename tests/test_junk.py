@@ -280,20 +280,6 @@ def test_mostly_junk_is_more_than_three_in_four(junk: int, total: int, fails: bo
     assert any(f.code == MOSTLY_JUNK for f in find_junk(rows)) is fails
 
 
-def test_marks_in_a_column_no_contract_column_takes_are_kept() -> None:
-    """Round nine's F2: a column of options whose header the vocabulary does not know went to
-    other_columns without its ☑/☐, so which option was checked was lost."""
-    items = extract_file(JUNK / "marked-other-column.csv").items
-    assert [i["other_columns"] for i in items] == [{gen.MARKED_OTHER_COLUMN: v} for v in gen.MARKED_OTHER_VALUES]
-
-
-def test_a_symbol_fonts_marks_in_other_columns_are_the_canonical_ones() -> None:
-    from catalogue.normalise.text import clean_other
-
-    checked, empty, unknown = chr(0xF000 + ord("þ")), chr(0xF000 + ord("¨")), chr(0xF021)  # Wingdings codes
-    assert clean_other(f"{checked}定期更新 {empty}不定期更新 {unknown}其他") == "☑定期更新☐不定期更新⍰其他"
-
-
 @pytest.mark.parametrize("name", ["catalogue-and-roster.xlsx", "catalogue-and-roster.tsv"])
 def test_a_table_of_other_columns_after_the_catalogue_is_skipped_with_a_note(name: str) -> None:
     """Round nine: a staff roster on a sheet (or block) of its own after the catalogue was

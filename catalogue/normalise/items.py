@@ -50,7 +50,7 @@ from catalogue.normalise.rows import (
     section_title,
 )
 from catalogue.normalise.strips import Strips, makes_items, stitch
-from catalogue.normalise.text import clean_label, clean_other, clean_text
+from catalogue.normalise.text import clean_label, clean_text
 from catalogue.normalise.timelimit import parse_time_limit
 from catalogue.raw import RawTable
 from catalogue.schemas.contract import (
@@ -424,7 +424,7 @@ def _item(row: Row, source: str, cut_at_foot: bool) -> Draft:
     others.update(row.others)
     if row.option_columns:
         others.update(_apply_option_columns(item, row.option_columns, row.option_roles, warnings))
-    item["other_columns"] = {name: value for name, text in others.items() if (value := clean_other(text))}
+    item["other_columns"] = {name: value for name, text in others.items() if (value := clean_text(text))}
     if scanned:
         _doubt_no_disclosure(item, warnings)
     if cut_at_foot:

@@ -8,15 +8,7 @@ import regex
 
 from catalogue.schemas.lookup import FOLD_CACHE, strip_markup
 from catalogue.schemas.mark_segments import remove_marks
-from catalogue.schemas.vocabulary import (
-    CHECKED,
-    FOOTNOTE_MARKERS,
-    PRIVATE_USE_CHECKED,
-    PRIVATE_USE_SYMBOLS,
-    PRIVATE_USE_UNCHECKED,
-    UNCHECKED,
-    UNREADABLE,
-)
+from catalogue.schemas.vocabulary import FOOTNOTE_MARKERS
 
 # Characters next to which a line wrap leaves no real space: Han, CJK punctuation,
 # full-width forms and the quotes/dashes Chinese text uses.
@@ -51,27 +43,6 @@ def clean_text(text: str | None) -> str | None:
 @functools.lru_cache(maxsize=FOLD_CACHE)
 def _clean(text: str) -> str | None:
     return repair_wraps(remove_marks(strip_markup(text))) or None
-
-
-# A symbol font's private-use code as the canonical mark it stands for (the other codes
-# of the range: a mark that cannot be read).
-_CANONICAL_MARKS = {
-    **{code: UNREADABLE for code in PRIVATE_USE_SYMBOLS},
-    **{ord(ch): CHECKED for ch in PRIVATE_USE_CHECKED},
-    **{ord(ch): UNCHECKED for ch in PRIVATE_USE_UNCHECKED},
-}
-
-
-def clean_other(text: str | None) -> str | None:
-    """A value of other_columns: clean text with its marks kept (a symbol font's as ☑ ☐ ⍰).
-    A column no contract column takes may still hold options (公開屬性 where its header
-    was not known): which of them is checked is its data, and other_columns drops none."""
-    return None if text is None else _clean_other(text)
-
-
-@functools.lru_cache(maxsize=FOLD_CACHE)
-def _clean_other(text: str) -> str | None:
-    return repair_wraps(strip_markup(text).translate(_CANONICAL_MARKS)) or None
 
 
 def clean_label(text: str | None) -> str | None:

@@ -273,16 +273,6 @@ WITH_ROSTER_KEYS = ["机构信息 / 机构职能", "机构信息 / 领导信息"
 WITH_ROSTER_SHEETS = [("目录", WITH_ROSTER_CATALOGUE), ("联系人名单", ROSTER)]
 
 
-# A column no contract column takes, whose cells are options with marks (更新方式: regular or
-# not): other_columns keeps them with their marks, which say what was chosen.
-MARKED_OTHER_COLUMN = "更新方式"
-MARKED_OTHER_VALUES = ["☑定期更新☐不定期更新", "☐定期更新☑不定期更新"]
-MARKED_OTHER: list[list[str]] = [
-    [*HEADER, MARKED_OTHER_COLUMN],
-    [*row("机构信息", "机构职能", "本机关的机构职能。"), MARKED_OTHER_VALUES[0]],
-    [*row("", "领导信息", "本机关的领导信息。"), MARKED_OTHER_VALUES[1]],
-]
-
 
 # ---------------------------------------------------------------- labels at a page break
 
@@ -335,7 +325,6 @@ FILES: dict[str, str] = {
     "label-true-cuts.tsv": as_tsv(TRUE_CUTS),
     "channel-stats.csv": as_csv(CHANNEL_STATS),
     "fill-guide.csv": as_csv(FILL_GUIDE),
-    "marked-other-column.csv": as_csv(MARKED_OTHER),
     "catalogue-and-roster.tsv": as_tsv([WITH_ROSTER_CATALOGUE, ROSTER]),
 }
 BINARY_FILES: dict[str, bytes] = {
