@@ -121,6 +121,23 @@ def test_a_curled_pages_columns_keep_their_headers():
 
 
 @pytest.mark.ocr
+def test_issue_20_a_curled_edges_last_column_is_kept():
+    """phone-curl / dF_labelcut: the table's last column (公开对象) runs on to the strip
+    curling off the desk, which turns away from the light. The page's outline, of the
+    bright paper only, cut that strip off, and the page rectified by its corners ended
+    inside the column: its header read 公饼对象 (an extra column), no item had its
+    audience. Every item has an audience, all but one (the steepest part of the curl
+    reads 社会 as 松云 on one row) as printed, and no audience column is left over."""
+    m = MEMBERS[("phone-curl", "dF_labelcut")]
+    want = bench.member_expected(m)
+    got = extract_file(FAMILY_B / m["file"]).items
+    assert len(got) == len(want)
+    assert all(r["audience"] for r in got)
+    assert sum(g["audience"] == w["audience"] for g, w in zip(got, want, strict=True)) >= len(want) - 1
+    assert not [r for r in got if any("对象" in k for k in r["other_columns"])]
+
+
+@pytest.mark.ocr
 def test_short_rulings_beside_a_merged_cell_keep_their_items_apart():
     """phone-curl / national-catalogue: the rule under each 序号 cell is a short piece,
     the 序号 column narrow and the level cell beside it merged over five items. The
