@@ -14,7 +14,14 @@ from scan_family_bench import ROOT, bench
 
 from catalogue.api import extract_file
 from catalogue.extract.ocr import render_pdf_page_with_dpi
-from catalogue.extract.ocr.dewarp import DEWARP_MIN_BEND_IN, _bend, dewarp, ruling_curves
+from catalogue.extract.ocr.dewarp import (
+    DEWARP_MIN_BEND_IN,
+    _bend,
+    _follow,
+    _meets_across,
+    dewarp,
+    ruling_curves,
+)
 from catalogue.extract.ocr.grid import detect_grids
 from catalogue.extract.ocr.lens import without_lens
 from catalogue.extract.ocr.page import _scale_to_work, _to_grey, layout_page
@@ -114,6 +121,23 @@ def test_a_curled_pages_columns_keep_their_headers():
 
 
 @pytest.mark.ocr
+def test_issue_20_a_curled_edges_last_column_is_kept():
+    """phone-curl / dF_labelcut: the table's last column (公开对象) runs on to the strip
+    curling off the desk, which turns away from the light. The page's outline, of the
+    bright paper only, cut that strip off, and the page rectified by its corners ended
+    inside the column: its header read 公饼对象 (an extra column), no item had its
+    audience. Every item has an audience, all but one (the steepest part of the curl
+    reads 社会 as 松云 on one row) as printed, and no audience column is left over."""
+    m = MEMBERS[("phone-curl", "dF_labelcut")]
+    want = bench.member_expected(m)
+    got = extract_file(FAMILY_B / m["file"]).items
+    assert len(got) == len(want)
+    assert all(r["audience"] for r in got)
+    assert sum(g["audience"] == w["audience"] for g, w in zip(got, want, strict=True)) >= len(want) - 1
+    assert not [r for r in got if any("对象" in k for k in r["other_columns"])]
+
+
+@pytest.mark.ocr
 def test_short_rulings_beside_a_merged_cell_keep_their_items_apart():
     """phone-curl / national-catalogue: the rule under each 序号 cell is a short piece,
     the 序号 column narrow and the level cell beside it merged over five items. The
@@ -172,6 +196,38 @@ def test_a_ruling_cut_in_two_over_a_curl_is_laid_straight_as_one():
     assert straight is not page
     grids = detect_grids(binarize(straight, soft=True), dpi)
     assert [g.n_rows for g in grids] == [rows]
+
+
+def test_a_trace_is_not_drawn_into_a_box_sitting_on_its_ruling():
+    """A ruling that turns too faint to binarise under a box glyph sitting on it (a
+    check box's bottom edge 3 px above): the follow window round the ruling's course
+    grazes the box's edge, and the grazed part, taken for the ruling, drew the trace up
+    the box (5 px off its ruling; on phone-curl / dF_labelcut a hook of 0.1 in, and the
+    page bent there). The trace stops where its ruling does."""
+    dpi = 200.0
+    ink = np.zeros((80, 300), np.uint8)
+    ink[39:42, 20:120] = 255  # the ruling, centre row 40, its ink lost past column 119
+    ink[35:38, 110:150] = 255  # the box's bottom edge, just above it
+    ink[10:38, 110:113] = 255
+    ink[10:38, 147:150] = 255
+    cols, centres = list(range(20, 120)), [40.0] * 100
+    _follow(ink, cols, centres, 1, dpi)
+    assert max(abs(c - 40.0) for c in centres) < 1
+
+
+def test_a_trace_starting_inside_the_frame_meets_it():
+    """A ruling's trace that begins inside the frame ruling across its end (their ink
+    joined): the frame's one column left beyond the trace's start leans a pixel, so it
+    does not fill the window round the ruling, and the end was taken for one lost on a
+    curl; its offset was not held, and a short rule beside it was laid straight in a
+    step (phone-curl / national-catalogue's 序号 2 and 3 one cell, with the curled
+    edge kept in the page)."""
+    dpi = 200.0
+    ink = np.zeros((80, 300), np.uint8)
+    ink[:40, 100:104] = 255  # the frame, a pixel further right below the ruling
+    ink[40:, 101:105] = 255
+    ink[39:42, 101:250] = 255  # the ruling, its trace starting at column 101
+    assert _meets_across(ink, 101, 40.0, -1, dpi)
 
 
 @pytest.mark.ocr

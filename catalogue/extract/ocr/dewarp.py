@@ -47,10 +47,10 @@ MAX_RULING_THICK_IN = 0.04
 # A traced ruling is followed on past where the opening lost it (a curl bends it too
 # steeply for a straight piece), column by column: its next centre is looked for this
 # far either side of where its slope leads, its slope measured over the last
-# FOLLOW_SLOPE_IN of the trace. A run of ink there continues it if it is no thicker than
-# a ruling and does not fill the window (a crossing ruling does: it is no
-# continuation). The window is narrow so that a trace does not wander off into the
-# strokes of text beside it.
+# FOLLOW_SLOPE_IN of the trace. A run of ink there continues it if, whole, it is no
+# thicker than a ruling and centred in the window, and does not fill the window (a
+# crossing ruling does: it is no continuation). The window is narrow so that a trace
+# does not wander off into the strokes of text beside it.
 FOLLOW_WINDOW_IN = 0.015
 FOLLOW_SLOPE_IN = 0.1
 # Two traces whose centres lie this close where both run are one ruling traced twice
@@ -143,7 +143,8 @@ def _follow(ink: np.ndarray, cols: list[int], centres: list[float], step: int, d
         guess = centres[-1] + slope * (x - cols[-1])
         lo, hi = max(0, int(guess) - window), min(h, int(guess) + window + 1)
         runs = [(a + lo, b + lo) for a, b in _runs(ink[lo:hi, x])
-                if b - a <= max_thick and not (a == 0 and b == hi - lo)]
+                if b - a <= max_thick and not (a == 0 and b == hi - lo)
+                and _whole_run_fits(ink[:, x], a + lo, b + lo, lo, hi, max_thick)]
         if not runs:
             misses += 1
             continue
@@ -153,14 +154,32 @@ def _follow(ink: np.ndarray, cols: list[int], centres: list[float], step: int, d
         misses = 0
 
 
+def _whole_run_fits(column: np.ndarray, a: int, b: int, lo: int, hi: int, max_thick: float) -> bool:
+    """Whether the run of ink `a`-`b` that the follow window `lo`-`hi` cut from `column`
+    is, whole, a ruling's continuation: no thicker than a ruling, its centre inside the
+    window. A run the window cuts at its edge belongs to something the window only
+    grazes: a box or a character's stroke sitting on the ruling where the ruling itself
+    is too faint to binarise. Taken for the ruling, its cut end drew the trace off the
+    ruling into the glyph (a hook of 0.1 in), and the page was bent there."""
+    n = column.size
+    while a > 0 and column[a - 1] > 0:
+        a -= 1
+    while b < n and column[b] > 0:
+        b += 1
+    return b - a <= max_thick and lo <= (a + b - 1) / 2 < hi
+
+
 def _meets_across(ink: np.ndarray, end: int, centre: float, step: int, dpi: float) -> bool:
-    """Whether a ruling across runs within HOLD_IN past a trace's end (at `end`, its
-    centre there `centre`, going on along `step`): a column of ink that fills the follow
-    window round the centre, as a crossing ruling does (_follow)."""
+    """Whether a ruling across runs at a trace's end (at `end`, its centre there
+    `centre`, going on along `step`) or within HOLD_IN past it: a column of ink that
+    fills the follow window round the centre, as a crossing ruling does (_follow). The
+    end's own column counts: a trace can begin inside the ruling across it (the frame's
+    ink joins the ruling's in the opening), and the frame's columns left beyond that
+    end, a pixel or two, need not fill the window where the frame leans by a pixel."""
     window = max(2, round(FOLLOW_WINDOW_IN * dpi))
     h, w = ink.shape
     lo, hi = max(0, round(centre) - window), min(h, round(centre) + window + 1)
-    for x in range(end + step, end + step * (round(HOLD_IN * dpi) + 1), step):
+    for x in range(end, end + step * (round(HOLD_IN * dpi) + 1), step):
         if not 0 <= x < w:
             return False
         if bool((ink[lo:hi, x] > 0).all()):
@@ -235,7 +254,11 @@ def _leaning(curves: list[Curve], dpi: float) -> int:
 
 
 def _offset(c: Curve, start: int, stop: int) -> np.ndarray:
-    return c.across[start - c.start:stop - c.start] - c.target
+    """The curve's offset from its straight place at columns start to stop; past its own
+    ends (by at most HOLD_IN, where _placed_by_neighbours lets it span) its end's offset
+    is held."""
+    at = np.clip(np.arange(start, stop) - c.start, 0, c.across.size - 1)
+    return c.across[at] - c.target
 
 
 def _placed_by_neighbours(curves: list[Curve], dpi: float) -> list[Curve]:
@@ -247,11 +270,18 @@ def _placed_by_neighbours(curves: list[Curve], dpi: float) -> list[Curve]:
     that covers every column of it takes, at each of its columns, the offset the nearest
     such curves give there (interpolated between them by height, or the one held), and
     lies where its own trace less that offset says, as a median, unless that is less
-    than PLACE_MIN_IN from its own; the longest keep their own."""
+    than PLACE_MIN_IN from its own; the longest keep their own. A curve covers another
+    though it stops up to HOLD_IN short of its end: a trace stops that far short of the
+    ruling across its end (the table's frame), so the frame's top rule, stopping a few
+    pixels before a header rule under it, was no neighbour of it, and the header rule
+    was placed by a rule far below, whose bend over the curl is not its own (the
+    header's rows split in two)."""
     least = PLACE_MIN_IN * dpi
+    hold = round(HOLD_IN * dpi)
     placed: list[Curve] = []
     for c in sorted(curves, key=lambda c: c.across.size, reverse=True):
-        spanning = [k for k in placed if k.start <= c.start and k.stop >= c.stop and k.across.size > c.across.size]
+        spanning = [k for k in placed if k.start <= c.start + hold and k.stop >= c.stop - hold
+                    and k.across.size > c.across.size]
         above = [k for k in spanning if k.target <= c.target]
         below = [k for k in spanning if k.target > c.target]
         if not above and not below:

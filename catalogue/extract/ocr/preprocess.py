@@ -5,6 +5,8 @@ Everything here works on a grey page (uint8, 255 = paper) at the working resolut
 
 from __future__ import annotations
 
+import math
+
 import cv2
 import numpy as np
 
@@ -223,6 +225,13 @@ PAGE_EDGE_IN = 0.05
 # bulges (an edge curling off the desk); a flat page's outline strays from it by a few
 # pixels of the closing and the blur (0.06 in at most on family A's photographs).
 PAGE_BULGE_IN = 0.15
+# A page curling off the desk turns its edge away from the light: that strip falls
+# below the split between paper and ground, and an outline of the bright page alone
+# cuts it off, with a table's last column on it. Paper is still lighter than halfway
+# from the ground to the split, and joins the bright page; the strip is taken in where
+# it adds at least this share of the page's area (a flat photograph's soft rim adds
+# about 0.6%: it is left as it was).
+SHADED_EDGE_MIN_SHARE = 0.015
 A4_LONG_IN = 297 / 25.4  # a rectified photo gets the resolution of an A4 page of its size
 # Uneven light and colour cast are divided out against the paper's own colour, found
 # by a maximum filter wider than any character or check box (0.25 inch), on a copy
@@ -257,19 +266,39 @@ def _outline(bright: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     return hull, cv2.approxPolyDP(hull, PAGE_POLY_EPSILON * cv2.arcLength(outline, True), True)
 
 
+def _with_shaded_edge(small: np.ndarray, bright: np.ndarray, split: float) -> np.ndarray | None:
+    """The bright page (`bright`, Otsu's split of `small`) with the shaded paper joined
+    to it: lighter than halfway from the ground's median to the split. None when that
+    adds less than SHADED_EDGE_MIN_SHARE of the page's area."""
+    ground = small[bright == 0]
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(bright, connectivity=8)
+    if ground.size == 0 or count < 2:
+        return None
+    page = labels == 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    low = (float(np.median(ground)) + split) / 2
+    _, paper = cv2.connectedComponents((small > low).astype(np.uint8), connectivity=8)
+    joined = np.isin(paper, np.unique(paper[page]))
+    if int((joined & ~page).sum()) < SHADED_EDGE_MIN_SHARE * int(page.sum()):
+        return None
+    return joined.astype(np.uint8) * 255
+
+
 def find_page_outline(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     """The corners of a photographed page (TL, TR, BR, BL, in pixels) and its convex
     outline without what sticks out thinner than PAGE_PROTRUSION_SHARE (pixels,
-    n × 2), or None when the image is a scan that the page fills."""
+    n × 2), with a shaded edge (_with_shaded_edge), or None when the image is a scan
+    that the page fills."""
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY) if rgb.ndim == 3 else rgb
     scale = PAGE_SAMPLE_SIDE / max(grey.shape)
     small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     small = cv2.GaussianBlur(small, (5, 5), 0)
     split, bright = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    shaded = _with_shaded_edge(small, bright, split)
     # Text and rulings are dark inside the page: close them over.
-    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
-    thin = round(PAGE_PROTRUSION_SHARE * PAGE_SAMPLE_SIDE)
-    page = _outline(cv2.morphologyEx(bright, cv2.MORPH_OPEN, np.ones((thin, thin), np.uint8)))
+    close = np.ones((15, 15), np.uint8)
+    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, close)
+    thin = np.ones((round(PAGE_PROTRUSION_SHARE * PAGE_SAMPLE_SIDE),) * 2, np.uint8)
+    page = _outline(cv2.morphologyEx(bright, cv2.MORPH_OPEN, thin))
     found = _outline(bright)
     if found is not None and len(found[1]) != 4:
         found = page
@@ -283,6 +312,11 @@ def find_page_outline(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     # did when the empty median's NaN failed the test (with a warning on the terminal).
     if page_px.size and ground_px.size and float(np.median(page_px)) - float(np.median(ground_px)) < PAGE_GROUND_CONTRAST:
         return None
+    if shaded is not None:
+        # The corners stay the bright page's (the rectification is theirs); the outline,
+        # which says how far the page reaches past them, takes in the shaded edge.
+        wider = _outline(cv2.morphologyEx(cv2.morphologyEx(shaded, cv2.MORPH_CLOSE, close), cv2.MORPH_OPEN, thin))
+        page = wider if wider is not None else page
     return (_order_corners(quad.reshape(4, 2).astype(np.float32) / scale),
             page[0].reshape(-1, 2).astype(np.float32) / scale)
 
@@ -299,17 +333,17 @@ def rectify_page(image: np.ndarray, corners: np.ndarray,
     """The page inside `corners` warped to an upright rectangle, and its resolution
     as an A4 page of that size. With the page's `outline` (find_page_outline), the
     band along each edge the outline does not bulge past (PAGE_EDGE_IN) is painted
-    the paper just inside it."""
+    the paper just inside it; where a side edge bulges past PAGE_BULGE_IN (a curled
+    edge), the picture is grown sideways to hold it (_rectified_with_bulge)."""
     tl, tr, br, bl = corners
     width = round(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
     height = round(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
     dpi = max(width, height) / A4_LONG_IN
     target = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], dtype=np.float32)
     matrix = cv2.getPerspectiveTransform(corners.astype(np.float32), target)
-    page = cv2.warpPerspective(image, matrix, (width, height), flags=cv2.INTER_LINEAR,
-                               borderMode=cv2.BORDER_REPLICATE)
     if outline is None:
-        return page, dpi
+        return cv2.warpPerspective(image, matrix, (width, height), flags=cv2.INTER_LINEAR,
+                                   borderMode=cv2.BORDER_REPLICATE), dpi
     # The outline's corners are found on a small copy, so a sliver of the ground can
     # run along the rectified page's edges, a dark line round it that the grid finder
     # takes for a table's frame; that band of the page is its margin, so it takes the
@@ -319,6 +353,10 @@ def rectify_page(image: np.ndarray, corners: np.ndarray,
     left, top = -drawn.min(axis=0)
     right, bottom = drawn.max(axis=0) - (width - 1, height - 1)
     flat = PAGE_BULGE_IN * dpi
+    if max(left, right) > flat:
+        return _rectified_with_bulge(image, matrix, drawn, width, height, dpi), dpi
+    page = cv2.warpPerspective(image, matrix, (width, height), flags=cv2.INTER_LINEAR,
+                               borderMode=cv2.BORDER_REPLICATE)
     band = min(round(PAGE_EDGE_IN * dpi), (min(width, height) - 1) // 2)
     if band > 0:
         if top <= flat:
@@ -330,6 +368,38 @@ def rectify_page(image: np.ndarray, corners: np.ndarray,
         if right <= flat:
             page[:, -band:] = page[:, -band - 1:-band]
     return page, dpi
+
+
+def _rectified_with_bulge(image: np.ndarray, matrix: np.ndarray, drawn: np.ndarray,
+                          width: int, height: int, dpi: float) -> np.ndarray:
+    """The page warped by `matrix` onto a picture grown sideways to hold its outline
+    (`drawn`, in the rectified page's pixels) where a side bulges past its corners' line
+    by more than PAGE_BULGE_IN: a curled side edge reaches past that line, and a table's
+    last column runs on there. Never downwards: the page's lower edge says whether a
+    table runs on to the next page (page.PAGE_FOOT_IN), and a curled corner's tip is no
+    part of any table. What lies outside the outline, less PAGE_EDGE_IN (the outline's
+    own error), takes the nearest page pixel inside it, so no ground and no dark rim
+    along the edge is left for the grid finder."""
+    flat = PAGE_BULGE_IN * dpi
+    left, right = float(drawn[:, 0].min()), float(drawn[:, 0].max())
+    x0 = math.floor(left) if left < -flat else 0
+    x1 = math.ceil(right) if right > width - 1 + flat else width - 1
+    moved = np.array([[1, 0, -x0], [0, 1, 0], [0, 0, 1]], dtype=np.float64) @ matrix
+    page = cv2.warpPerspective(image, moved, (x1 - x0 + 1, height), flags=cv2.INTER_LINEAR,
+                               borderMode=cv2.BORDER_REPLICATE)
+    inside = np.zeros(page.shape[:2], np.uint8)
+    cv2.fillConvexPoly(inside, np.round(drawn - (x0, 0)).astype(np.int32).reshape(-1, 1, 2), 255)
+    band = max(1, round(PAGE_EDGE_IN * dpi))
+    inside = cv2.erode(inside, np.ones((2 * band + 1, 2 * band + 1), np.uint8))
+    if not inside.any():
+        return page
+    _, nearest = cv2.distanceTransformWithLabels(cv2.bitwise_not(inside), cv2.DIST_L2, 5,
+                                                 labelType=cv2.DIST_LABEL_PIXEL)
+    source = np.argwhere(inside > 0)  # the labels number the pixels inside in raster order
+    outside = inside == 0
+    ys, xs = source[nearest[outside] - 1].T
+    page[outside] = page[ys, xs]
+    return page
 
 
 def even_light(image: np.ndarray, dpi: float) -> np.ndarray:
