@@ -14,31 +14,25 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import pyarrow as pa
+from typing import TYPE_CHECKING, Any
 
 from catalogue.errors import NoTablesFound, UnsupportedInput
 from catalogue.extract import extract_document
 from catalogue.extract.settings import SPLIT_MIN_PAGES, ExtractSettings, PageSplit
-from catalogue.normalise.items import normalise_document
-from catalogue.normalise.junk import (
-    MAX_NAMED,
-    NOT_A_CATALOGUE,
-    OWN_OUTPUT,
-    OWN_OUTPUT_ROWS,
-    JunkFinding,
-    find_junk,
-    not_a_catalogue,
-    own_output_columns,
-)
-from catalogue.normalise.record import Record
-from catalogue.normalise.script import flag_misread_labels
 from catalogue.output.formats import FORMATS, PROVENANCE
-from catalogue.output.writer import stage_provenance, to_table, write_outputs
 from catalogue.plural import counted
 from catalogue.raw import PageNote, RawTable
 from catalogue.schemas.warnings import SHEET_WITHOUT_TABLE
+
+# The normaliser and the writers (pyarrow, numpy: about 0.3 CPU s) are imported in the
+# functions that use them, once the input is open: a long PDF's page workers are forked
+# as it opens (extract_document), and they need neither, so the imports run beside their
+# reading instead of before it. The CLI and a batch import this module, not those.
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from catalogue.normalise.junk import JunkFinding
+    from catalogue.normalise.record import Record
 
 
 @dataclass
@@ -54,6 +48,8 @@ class Extraction:
     record: Record | None = None  # what the normaliser decided for each item and field
 
     def table(self) -> pa.Table:
+        from catalogue.output.writer import to_table
+
         return to_table(self.items, source=self.source, sha256=self.sha256)
 
     def warning_counts(self) -> Counter[str]:
@@ -98,6 +94,15 @@ def fewer_collections() -> Iterator[None]:
                 gc.set_threshold(*_gc_before)
 
 
+def load_pipeline() -> None:
+    """Import the normaliser and the writers now (a process about to fork several file
+    workers, which would otherwise each import them)."""
+    import catalogue.normalise.items
+    import catalogue.normalise.junk
+    import catalogue.normalise.script
+    import catalogue.output.writer  # noqa: F401
+
+
 # Told as pages are read: (pages read so far, pages to read).
 PagesRead = Callable[[int, int], None]
 
@@ -125,6 +130,8 @@ def extract_file(
 def _head_rows(table: RawTable) -> list[list[str]]:
     """The texts of the table's first OWN_OUTPUT_ROWS rows, by the cells that start in
     them: the whole grid of a long sheet is not built to look at its header."""
+    from catalogue.normalise.junk import OWN_OUTPUT_ROWS
+
     rows: list[list[str]] = [[""] * table.n_cols for _ in range(min(OWN_OUTPUT_ROWS, table.n_rows))]
     for cell in table.cells:
         if cell.row < len(rows) and cell.col < table.n_cols:
@@ -136,6 +143,16 @@ def _extract_file(path: Path, settings: ExtractSettings, split: PageSplit, on_pa
                   record: bool) -> Extraction:
     started = time.perf_counter()
     document = extract_document(path, settings, split)
+    from catalogue.normalise.items import normalise_document
+    from catalogue.normalise.junk import (
+        NOT_A_CATALOGUE,
+        OWN_OUTPUT,
+        find_junk,
+        not_a_catalogue,
+        own_output_columns,
+    )
+    from catalogue.normalise.script import flag_misread_labels
+
     pages_seen: set[int] = set()
     scanned_pages: set[int] = set()
 
@@ -183,6 +200,8 @@ def _extract_file(path: Path, settings: ExtractSettings, split: PageSplit, on_pa
 def other_table_notes(other_tables: list[tuple[int, list[str]]]) -> list[PageNote]:
     """A note on each page whose table heads other columns than the catalogue's (a staff
     roster beside it), left out."""
+    from catalogue.normalise.junk import MAX_NAMED
+
     return [PageNote(page, SHEET_WITHOUT_TABLE, f"a table of other columns ({'、'.join(header[:MAX_NAMED])}), not the "
                      "catalogue's; skipped") for page, header in other_tables]
 
@@ -209,6 +228,8 @@ def write_extraction(
 
 def _write_extraction(extraction: Extraction, out_dir: Path, stem: str | None, formats: tuple[str, ...],
                       labels: str) -> list[Path]:
+    from catalogue.output.writer import stage_provenance, write_outputs
+
     stem = stem or Path(extraction.source).stem
     if PROVENANCE not in formats:
         return write_outputs(extraction.table(), out_dir, stem, formats, labels=labels)

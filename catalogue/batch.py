@@ -23,7 +23,7 @@ from pathlib import Path
 from types import FrameType
 from uuid import uuid4
 
-from catalogue.api import Extraction, PagesRead, extract_file, write_extraction
+from catalogue.api import Extraction, PagesRead, extract_file, load_pipeline, write_extraction
 from catalogue.errors import CatalogueError
 from catalogue.executors import EXECUTORS, map_dask, map_local, map_serial
 from catalogue.extract import SUPPORTED_SUFFIXES, file_sha256, not_regular
@@ -39,9 +39,8 @@ from catalogue.output.folder import (
     utf8_name,
     write_partition,
 )
-from catalogue.output.formats import PROVENANCE
+from catalogue.output.formats import FORMATS, PROVENANCE
 from catalogue.output.manifest import FileRecord
-from catalogue.output.writer import FORMATS
 from catalogue.progress import POLL_SECONDS, PageWriter, progress_file
 from catalogue.schemas.warnings import INFORMATIONAL
 from catalogue.version import __version__
@@ -681,8 +680,11 @@ def _execute(tasks: list[Task], workers: int | None, executor: str, scheduler: s
     if not tasks or (workers is None and not timeout):
         return map_serial(run_task, tasks, _failed)
     # Even one file runs in a worker when it has a time limit: only a process can be killed.
-    return map_local(run_task, tasks, max(1, min(workers or 1, len(tasks))), _failed, timeout=timeout,
-                     on_wait=on_wait, wait_seconds=POLL_SECONDS)
+    pool = max(1, min(workers or 1, len(tasks)))
+    # Several file workers inherit the pipeline's imports from here rather than each making
+    # them; one makes them itself, after its page workers are forked (api).
+    return map_local(run_task, tasks, pool, _failed, timeout=timeout, on_wait=on_wait, wait_seconds=POLL_SECONDS,
+                     preload=load_pipeline if pool > 1 else None)
 
 
 def _sha256_or_empty(path: Path) -> str:

@@ -501,7 +501,7 @@ def _emit(text: str, path: Path | None, *, bom: bool = False) -> None:
     if path is None:
         typer.echo(text, nl=False)
         return
-    from catalogue.output.writer import make_temp
+    from catalogue.output.temp import make_temp
 
     temp: Path | None = None
     try:

@@ -74,7 +74,7 @@ def map_serial(fn: Callable[[T], R], tasks: Sequence[T], failed: Failed[T, R]) -
 
 def map_local(
     fn: Callable[[T], R], tasks: Sequence[T], workers: int, failed: Failed[T, R], *, timeout: float = 0.0,
-    on_wait: Callable[[], None] | None = None, wait_seconds: float = 0.0,
+    on_wait: Callable[[], None] | None = None, wait_seconds: float = 0.0, preload: Callable[[], None] | None = None,
 ) -> Generator[R, None, None]:
     """A process pool of `workers` (pebble), results as they finish; the workers are
     forked where that is safe (start_pool's `inherit`: a caller with no thread of its
@@ -82,7 +82,7 @@ def map_local(
 
     on_wait is called in this thread at least every `wait_seconds` while the workers
     run: a caller's progress display, which as a thread of its own would keep the
-    workers from being forked (can_fork).
+    workers from being forked (can_fork). `preload`: see start_pool.
 
     A task that runs longer than `timeout` seconds (0: no limit) has its worker killed
     and yields failed(task, "timed out after N s"); a task whose worker dies yields
@@ -93,7 +93,7 @@ def map_local(
     if on_wait is not None and wait_seconds <= 0:
         raise ValueError("on_wait needs wait_seconds > 0")
     with run_scratch() as scratch:
-        pool = start_pool(workers, inherit=True)
+        pool = start_pool(workers, inherit=True, preload=preload)
         if pool is None:
             warnings.warn("worker processes cannot start here; extracting in this process instead", RuntimeWarning, stacklevel=2)
             yield from map_serial(fn, tasks, failed)
@@ -129,7 +129,7 @@ def _pool_results(
         pool.join()
 
 
-def start_pool(workers: int, *, inherit: bool = False) -> ProcessPool | None:
+def start_pool(workers: int, *, inherit: bool = False, preload: Callable[[], None] | None = None) -> ProcessPool | None:
     """A pebble pool of `workers` processes that end with this one (see _worker_start);
     None, with the pool stopped, when its workers cannot start here.
 
@@ -144,8 +144,14 @@ def start_pool(workers: int, *, inherit: bool = False) -> ProcessPool | None:
     lock that those threads hold. can_fork is asked once, here: a caller that starts a
     thread of its own while the pool runs would make those replacements unsafe (the
     CLI's progress display runs in its main thread, through map_local's on_wait).
+
+    `preload` imports what every worker needs: called here before they are forked, so
+    that they inherit it rather than each importing it (not when they are spawned).
     """
-    context = multiprocessing.get_context("fork" if inherit and can_fork() else "spawn")
+    fork = inherit and can_fork()
+    if fork and preload is not None:
+        preload()
+    context = multiprocessing.get_context("fork" if fork else "spawn")
     pool = ProcessPool(max_workers=workers, context=context, initializer=_worker_start, initargs=(os.getpid(),))
     if _starts(pool):
         return pool

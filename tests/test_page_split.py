@@ -130,10 +130,80 @@ def test_page_workers_are_forked_only_where_no_other_thread_runs(tmp_path: Path)
     assert result["same"]
 
 
+# Run in a fresh interpreter: each worker pool made, with the pid that made it, its size and
+# which of the pipeline's heavy imports that process had made by then, and those of the
+# CLI's process at its end. The split is forced on the short sample (split_min_pages=2).
+FORK_ORDER_SCRIPT = """
+import functools, json, os, sys
+import catalogue.batch
+import catalogue.executors as executors
+from catalogue.cli import app
+
+HEAVY = ("pyarrow", "numpy", "catalogue.normalise")
+real_pool = executors.ProcessPool
+
+def pool(*args, **kwargs):
+    with open(sys.argv[1], "a", encoding="utf-8") as log:
+        log.write(json.dumps([os.getpid(), kwargs["max_workers"], [m for m in HEAVY if m in sys.modules]]) + "\\n")
+    return real_pool(*args, **kwargs)
+
+executors.ProcessPool = pool
+catalogue.batch.run_batch = functools.partial(catalogue.batch.run_batch, split_min_pages=2)
+try:
+    app(sys.argv[2:], prog_name="catalogue")
+except SystemExit as stop:
+    assert not stop.code, stop.code
+print(json.dumps([os.getpid(), [m for m in HEAVY if m in sys.modules]]))
+"""
+
+
+@pytest.mark.parametrize(
+    ("files", "workers", "pools", "cli_imports"),
+    [
+        # The file's worker, then its page workers, are forked before the normaliser and
+        # pyarrow are imported; the file's worker imports them once, the CLI never.
+        (1, 2, [(1, []), (2, [])], []),
+        (1, 1, [(1, [])], []),  # one worker: it imports them itself
+        # Two file workers inherit them from the CLI rather than each importing them.
+        (2, 2, [(2, ["pyarrow", "numpy", "catalogue.normalise"])], ["pyarrow", "numpy", "catalogue.normalise"]),
+    ],
+)
+def test_workers_are_forked_before_the_pipeline_is_imported(
+    tmp_path: Path, files: int, workers: int, pools: list[tuple[int, list[str]]], cli_imports: list[str]
+) -> None:
+    script, log, src, out = tmp_path / "fork_order.py", tmp_path / "pools.jsonl", tmp_path / "in", tmp_path / "out"
+    script.write_text(FORK_ORDER_SCRIPT, encoding="utf-8")
+    src.mkdir()
+    for k in range(files):
+        (src / f"{k}.pdf").write_bytes((PDFS / "district-text-sample.pdf").read_bytes())
+    inputs = [str(src / "0.pdf")] if files == 1 else [str(src)]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, str(script), str(log), "extract", *inputs, "-o", str(out), "-q",
+                           "-w", str(workers)], capture_output=True, text=True, env=env, cwd=tmp_path, check=False,
+                          timeout=SCRIPT_TIMEOUT)
+    assert done.returncode == 0, done.stderr
+    cli_pid, cli_loaded = json.loads(done.stdout)
+    made = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert [(size, loaded) for _, size, loaded in made] == pools
+    assert made[0][0] == cli_pid and all(pid != cli_pid for pid, _, _ in made[1:])  # page workers: the file's worker's
+    assert cli_loaded == cli_imports
+    assert sorted(p.name for p in out.glob("*.parquet")) == [f"{k}.parquet" for k in range(files)]
+
+
 def test_short_files_are_not_split(splits: list[int]) -> None:
     extract_file(PDFS / "district-catalogue.pdf", workers=2, split_min_pages=100)
     extract_file(PDFS / "district-catalogue.pdf", workers=1, split_min_pages=2)
     assert splits == []
+
+
+@pytest.mark.parametrize(("pages", "workers"), [(195, 2), (151, 2), (40, 2), (8, 2), (2, 2), (100, 4)])
+def test_tasks_shrink_towards_the_end(pages: int, workers: int) -> None:
+    sizes = stream_module.task_sizes(pages, workers)
+    assert sum(sizes) == pages and len(sizes) >= workers  # every page once; a short file still goes to every worker
+    assert sizes == sorted(sizes, reverse=True) and max(sizes) <= stream_module.PAGES_PER_TASK
+    assert sizes[-1] == 1  # nothing overlaps the last task: a page
+    if pages >= 4 * workers * stream_module.PAGES_PER_TASK:
+        assert sizes[0] == stream_module.PAGES_PER_TASK
 
 
 def test_a_worker_reads_its_pages_in_order() -> None:

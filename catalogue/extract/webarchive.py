@@ -7,8 +7,6 @@ deeply for the parser is refused in one line."""
 
 from __future__ import annotations
 
-import email
-import email.policy
 import re
 
 from catalogue.errors import DamagedInput, UnsupportedInput
@@ -35,6 +33,9 @@ def html_part(data: bytes, source: str) -> tuple[bytes, str | None]:
     if parts > MAX_ARCHIVE_PARTS:
         raise DamagedInput(f"a web archive (MHT) of over {MAX_ARCHIVE_PARTS:,} parts; is this really a saved page?",
                            source=source)
+    import email  # here: only a web archive needs the email package (0.015 CPU s of every process)
+    import email.policy
+
     try:
         # compat32: the modern policy's header objects cost a hundred times more a part.
         message = email.message_from_bytes(data, policy=email.policy.compat32)

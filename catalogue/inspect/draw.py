@@ -20,7 +20,7 @@ from catalogue.inspect.font import cjk_font, has_glyph
 from catalogue.inspect.model import ColumnView, InspectReport, role_name
 from catalogue.inspect.page import _Page
 from catalogue.normalise.record import TableRecord
-from catalogue.output.writer import output_mode
+from catalogue.output.temp import output_mode
 from catalogue.raw import RawTable
 
 # Labels stay this many pixels high at most, whatever the resolution.

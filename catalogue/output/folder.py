@@ -35,10 +35,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
-
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from catalogue.errors import CatalogueError
 from catalogue.output.formats import ALL_FORMATS, PARTITION_PREFIX, PROVENANCE, SHEET_TITLE
@@ -52,8 +50,11 @@ from catalogue.output.manifest import (
     lock_output,
     save_manifest,
 )
-from catalogue.output.writer import make_temp
+from catalogue.output.temp import make_temp
 from catalogue.schemas.contract import META_SHA256
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 # Most file systems take names of up to 255 bytes. A stem leaves room for the longest
 # name made from it: the temporary ".<stem>.XXXXXXXX.provenance.parquet.part" (35 bytes
@@ -343,6 +344,8 @@ class OutputFolder:
         """Whether partition `name` holds the items of the input with this SHA-256: its
         file's metadata says so (items/ may be shared through a link with another
         folder, whose run wrote another input there under the same name)."""
+        import pyarrow.parquet as pq  # here: the CLI forks its workers before pyarrow is imported
+
         try:
             metadata = pq.read_schema(self.partition_file_named(name)).metadata or {}
         except (OSError, ValueError):  # gone, or not Parquet
@@ -670,6 +673,8 @@ _INPUT_KIND_SUFFIXES = (".csv", ".xlsx")
 def _written_by_us(path: Path, fmt: str) -> bool:
     try:
         if fmt in ("parquet", PROVENANCE):
+            import pyarrow.parquet as pq  # here: the CLI forks its workers before pyarrow is imported
+
             metadata = pq.read_schema(path).metadata or {}
             return b"catalogue.tool_version" in metadata or b"catalogue.contract_version" in metadata
         if fmt == "csv":
@@ -713,6 +718,8 @@ def write_partition(table: pa.Table, out_dir: Path, name: str) -> Path:
     """Replace one input's partition of the dataset (atomically, by rename). A link or a
     file at the partition's folder is not ours to write through: a link is replaced by a
     real folder (its target untouched); a file stops this input in one line."""
+    import pyarrow.parquet as pq  # here: the CLI forks its workers before pyarrow is imported
+
     folder = out_dir / DATASET_DIR / name
     try:
         if stat.S_ISLNK(os.lstat(folder).st_mode):

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from catalogue.errors import CatalogueError
 from catalogue.locks import try_lock
 from catalogue.output.formats import DATASET_DIR
-from catalogue.output.writer import make_temp
+from catalogue.output.temp import make_temp
 from catalogue.schemas.contract import CONTRACT_VERSION
 from catalogue.version import __version__
 

@@ -7,7 +7,6 @@ import csv
 import io
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from operator import itemgetter
 from pathlib import Path
@@ -28,6 +27,7 @@ from catalogue.output.formats import (
     map_to_json,
     unguard_formula,
 )
+from catalogue.output.temp import make_temp
 from catalogue.schemas.contract import (
     BOOL_COLUMNS,
     COLUMNS,
@@ -43,39 +43,6 @@ from catalogue.schemas.provenance import PROVENANCE_SCHEMA
 from catalogue.version import __version__
 
 META_PANDAS = b"pandas"
-# What open() would give a new file before the umask: read and write for everyone.
-# Temporary files are made 0600, which would shut out the group of a shared folder.
-NEW_FILE_MODE = 0o666
-
-
-def _read_umask() -> int:
-    try:  # Linux says it without changing it
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)  # elsewhere it can only be read by setting it
-    os.umask(mask)
-    return mask
-
-
-def output_mode() -> int:
-    """The mode a new output file gets: what open() would give it under the umask."""
-    return NEW_FILE_MODE & ~_read_umask()
-
-
-def make_temp(folder: Path, prefix: str, suffix: str) -> Path:
-    """An empty temporary file in `folder` with the output mode, to be renamed onto its target."""
-    handle, name = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=suffix)
-    try:
-        os.fchmod(handle, output_mode())
-    finally:
-        os.close(handle)
-    return Path(name)
-
-
 def to_table(items: Iterable[dict[str, object]], *, source: str = "", sha256: str = "") -> pa.Table:
     """A pyarrow table with the contract schema exactly (and the source's SHA-256)."""
     rows = list(items)

@@ -150,6 +150,10 @@ def _page(pdf: PageLayer, number: int, source: str, settings: ExtractSettings,
 # Pages a worker reads per task: enough to outweigh a task's round trip, few enough that
 # the tables waiting for their turn stay a few pages' worth (memory flat in the page count).
 PAGES_PER_TASK = 8
+# Towards the end, a task takes at most 1/TAIL_SHARES of each worker's share of the pages
+# left: the last tasks shrink to a page or two, so that one worker does not read a whole
+# task of pages alone while the other waits and the process that asked waits for both.
+TAIL_SHARES = 2
 # Tasks scheduled ahead per worker, beyond the one it reads: keeps it busy while the
 # parent takes the tables in page order.
 TASKS_AHEAD = 2
@@ -204,18 +208,33 @@ def read_pages(task: PageTask) -> PageBatch:
     return PageBatch(tables, notes, pdf.miner_pages, pdf.miner_fonts)
 
 
+def task_sizes(pages: int, workers: int) -> list[int]:
+    """How many pages each task takes, in order: PAGES_PER_TASK, then fewer towards the
+    end (a share of what is left for each worker, TAIL_SHARES of it), so that the workers
+    finish about together and the last task, which nothing overlaps, is short; a short
+    file still goes to every worker."""
+    sizes: list[int] = []
+    left = pages
+    while left:
+        size = max(1, min(PAGES_PER_TASK, -(-left // (TAIL_SHARES * workers)), -(-pages // workers)))
+        sizes.append(size)
+        left -= size
+    return sizes
+
+
 def split_tables(task: PageTask, numbers: list[int], notes: list[PageNote], workers: int) -> Iterator[RawTable] | None:
     """The tables of `numbers`, read by `workers` processes and yielded in page order, the
     notes added in page order as in _tables; None when worker processes cannot start here."""
-    from catalogue.executors import WorkerDied, can_fork, map_ordered, start_pool
+    from catalogue.executors import WorkerDied, map_ordered, start_pool
 
-    if task.preload is not None and can_fork():
-        task.preload()  # in every forked worker from the start
-    pool = start_pool(workers, inherit=True)  # the workers need what this process has imported
+    pool = start_pool(workers, inherit=True, preload=task.preload)  # the workers need what this process has imported
     if pool is None:
         return None
-    size = min(PAGES_PER_TASK, -(-len(numbers) // workers))  # a short file still goes to every worker
-    tasks = [replace(task, numbers=tuple(numbers[k:k + size])) for k in range(0, len(numbers), size)]
+    tasks = []
+    start = 0
+    for size in task_sizes(len(numbers), workers):
+        tasks.append(replace(task, numbers=tuple(numbers[start:start + size])))
+        start += size
     batches = map_ordered(pool, read_pages, tasks, workers * (1 + TASKS_AHEAD))
 
     def stream() -> Iterator[RawTable]:
