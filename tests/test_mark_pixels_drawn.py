@@ -150,3 +150,63 @@ def test_a_light_box_glyph_broken_into_two_halves_is_a_box():
     bars[15:25, 15:17] = bars[15:25, 24:26] = 185
     ink = np.where(bars < 220, 255, 0).astype(np.uint8)
     assert mk.find_glyph_marks(ink, 200, hard=ink, grey=bars) == []
+
+
+# A ✓ glyph starting a channel cell of family C's 150 dpi JPEG 35, blurred page (issue 20,
+# round nine), its ink as the scan has it: the short arm is a blot and the glyph fills
+# 0.504 of its bounding box.
+BLURRED_TICK = """
+00000000111
+00000001111
+00000011111
+00000111110
+00000111110
+00111111100
+11111111000
+11111110000
+11111110000
+11111100000
+01111000000
+"""
+
+
+# On family A's blurred 200 dpi page, a 《 with the next character's part blurred into
+# it: a blob of a character's size (16 by 16 px) as full (0.535) and as tick-like.
+BRACKET_BLOB = """
+0000000000000100
+0000000011001110
+0000000111111110
+0000001111111111
+0000000111111111
+0110000011111110
+1111000011111110
+0111000111111110
+0111000111111110
+0111000011111110
+0111000011111100
+0111001111111110
+0011111111111110
+0011100001111100
+0011100000111000
+0011000000110000
+"""
+
+
+def test_a_blurred_tick_glyph_whose_short_arm_is_a_blot_is_checked():
+    ink = np.zeros((40, 60), np.uint8)
+    tick = _bits(BLURRED_TICK)
+    ink[12:23, 8:19] = tick
+    _wang(ink, 24, 11, 27)  # its label's first character, a space's width after it
+    assert [(m.x0, m.y0, m.x1, m.y1, m.state) for m in mk.find_glyph_marks(ink, 200, hard=ink)] \
+        == [(8, 12, 19, 23, CHECKED)]
+    # The same outline with the notch under its long arm filled (0.64 of its box) is a
+    # blot (a character's part blurred together), not a tick.
+    blot = ink.copy()
+    blot[19:23, 15:19] = 255
+    assert mk.find_glyph_marks(blot, 200, hard=blot) == []
+    # As full, but of a character's size: no text-size ✓.
+    big = np.zeros((40, 60), np.uint8)
+    big[10:26, 6:22] = _bits(BRACKET_BLOB)
+    _wang(big, 27, 9, 27)
+    assert mk.find_glyph_marks(big, 200, hard=big) == []
+

@@ -686,6 +686,17 @@ GLYPH_GAP_IN = 0.02  # paper all round a mark glyph, at least this wide
 GLYPH_NEAR_GAP_IN = 0.008
 GLYPH_LABEL_IN = 0.1
 GLYPH_INNER_MAX = 0.12  # ink share inside a ▫ (a speck may land there)
+# A ✓ is two strokes: they fill at most GLYPH_TICK_FILL of its bounding box. A ✓ glyph in
+# the text's size blurred at 150 dpi and JPEG-compressed, its short arm a blot, fills up to
+# GLYPH_TICK_FILL_MAX (0.53 seen, 11 by 11 px at 200 dpi): so much only where it is no
+# taller than GLYPH_TICK_BLOT_IN and no more than GLYPH_TICK_BLOT_ASPECT times as tall as
+# wide (such a ✓ is 9-12 px wide by 11-13 tall). A character's part blurred to a blob of
+# a character's size is as full (《 beside 城 on a blurred page, 16 by 16 px), and so is a
+# 《 of 1-bit type (10 by 18 px).
+GLYPH_TICK_FILL = 0.5
+GLYPH_TICK_FILL_MAX = 0.55
+GLYPH_TICK_BLOT_IN = 0.068
+GLYPH_TICK_BLOT_ASPECT = 1.5
 GLYPH_SOFT_INNER_MAX = 0.5  # soft ink share inside a ▫ whose hard ink is clear: grey dust
 # A ✓ or ■ is printed black: at least this share of its pixels is hard ink (a printed
 # one has about twice as much). Paper texture (fibre blots of light grey) makes
@@ -778,12 +789,15 @@ def _glyph_box(comp: np.ndarray, hard: np.ndarray | None = None, sides: tuple[in
     return int(inner.sum()) <= max(GLYPH_INNER_MAX * inner.size, SPECK_AREA)
 
 
-def _glyph_tick(comp: np.ndarray, vertex_max: float = 0.6) -> bool:
+def _glyph_tick(comp: np.ndarray, vertex_max: float = 0.6, dpi: float | None = None) -> bool:
     """✓: a short left arm down to a low vertex left of centre (at most `vertex_max`
     of the width from the left), a long right arm up to the top. V and 人 start at
-    the top on the left; the hook of 心 lies flat."""
+    the top on the left; the hook of 心 lies flat. `dpi`, where given, lets a small
+    ✓ whose short arm blurred into a blot fill more (see GLYPH_TICK_FILL_MAX)."""
     h, w = comp.shape
-    if h < 0.8 * w or float(comp.mean()) > 0.5 or not comp.any(axis=0).all():
+    fill = float(comp.mean())
+    blot = dpi is not None and h <= GLYPH_TICK_BLOT_IN * dpi and h <= GLYPH_TICK_BLOT_ASPECT * w
+    if h < 0.8 * w or fill > (GLYPH_TICK_FILL_MAX if blot else GLYPH_TICK_FILL) or not comp.any(axis=0).all():
         return False
     if not _tick_like(comp.astype(np.uint8)):
         return False
@@ -917,7 +931,7 @@ def find_glyph_marks(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None
             if _clear_around(ink, labels, i, x, y, w, h, max(1, round(TALL_BOX_GAP_IN * dpi)), right=0):
                 marks.append(Mark(x, y, x + w, y + h, UNCHECKED))
             continue
-        elif tick_lo <= h <= tick_hi and w <= tick_hi and _glyph_tick(comp):
+        elif tick_lo <= h <= tick_hi and w <= tick_hi and _glyph_tick(comp, dpi=dpi):
             state = CHECKED
         if state == CHECKED and hard is not None \
                 and float((hard[y: y + h, x: x + w] > 0)[comp].mean()) < GLYPH_CHECK_HARD_MIN:
