@@ -941,6 +941,7 @@ def find_glyph_marks(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None
             marks.append(Mark(x, y, x + w, y + h, state))
     if grey is not None:
         marks += _faint_frames_in_halves(ink, labels, stats, marks, gap, dpi, grey)
+        marks += _faint_frames_by_their_side(ink, labels, stats, marks, gap, dpi, grey)
     return sorted(marks, key=lambda m: (m.y0, m.x0))
 
 
@@ -975,6 +976,61 @@ def _faint_frames_in_halves(ink: np.ndarray, labels: np.ndarray, stats: np.ndarr
                     _clear_around(ink, joined, a, x, y, w, h, gap)
                     or _box_after_a_label(ink, joined, a, x, y, w, h, gap, dpi)):
                 out.append(Mark(x, y, x + w, y + h, UNCHECKED))
+    return out
+
+
+# A light ▫ set hard after the label before it (150 dpi JPEG 35, blurred: sides at grey
+# 180-200 on paper at 237, its side bearing closed to a pixel of grey 210) keeps only its
+# darker side in the soft ink (an upright stroke of the frame's height, with a piece of
+# its top or foot at most); its far side, and the rest of the frame, are in the grey only.
+# Read without it, that piece is a stray ：, 3 or ） between two option labels. The
+# piece's rows may stop this many pixels short of the frame's top and of its foot, and
+# the frame be this many pixels wider or narrower than tall (a square to the pixel).
+SIDE_ONLY_SLACK = 1
+# The frame's far side is looked for in this many columns: a hairline blurs over two.
+SIDE_ONLY_BAND = 2
+
+
+def _faint_frames_by_their_side(ink: np.ndarray, labels: np.ndarray, stats: np.ndarray, found: list[Mark], gap: int,
+                                dpi: float, grey: np.ndarray) -> list[Mark]:
+    """▫ printed light of which the soft ink holds one upright side (see SIDE_ONLY_SLACK):
+    a square the piece's height with the piece on its right or left, where the soft ink
+    has nothing else and none of the far side, is judged in the grey (`_faint_frame`); it
+    has a space's paper above, below and on the side away from the label before it, and
+    its own label starts within GLYPH_LABEL_IN on its right. A character's upright stroke
+    standing alone (川's, a 1) has no frame round paper in the grey beside it, and a
+    character's 口 is soft ink on all four sides."""
+    lo, hi = GLYPH_BOX_IN[0] * dpi, GLYPH_BOX_IN[1] * dpi
+    H, W = ink.shape
+    out: list[Mark] = []
+    for k in range(1, len(stats)):
+        sx, sy, sw, sh, _ = (int(v) for v in stats[k])
+        if not lo <= sh <= hi or sw > sh + SIDE_ONLY_SLACK or any(_overlap(m, sx, sy, sw, sh) for m in found + out):
+            continue
+        # Of the squares that pass, the tallest and squarest is the frame: a smaller one
+        # inside it still has the frame's grey along three of its sides, and a wider one
+        # takes in the paper between the frame and the label before it.
+        fits = []
+        slack = range(SIDE_ONLY_SLACK + 1)
+        for above, below, wider, right_side in ((a, b, d, r) for a in slack for b in slack
+                                                for d in range(-SIDE_ONLY_SLACK, SIDE_ONLY_SLACK + 1)
+                                                for r in (True, False)):
+            y, h = sy - above, sh + above + below
+            w = h + wider
+            x = sx + sw - w if right_side else sx
+            if x < 0 or y < 0 or x + w > W or y + h > H or not lo <= w <= hi:
+                continue
+            window = labels[y: y + h, x: x + w]
+            far = window[:, :SIDE_ONLY_BAND] if right_side else window[:, -SIDE_ONLY_BAND:]
+            if (window != 0).sum() > (window == k).sum() or far.any() \
+                    or not _faint_frame(grey[y: y + h, x: x + w], window == k):
+                continue
+            if _clear_around(ink, labels, k, x, y, w, h, gap, left=0) \
+                    and ink[y: y + h, min(W, x + w + gap): min(W, x + w + round(GLYPH_LABEL_IN * dpi))].any():
+                fits.append((h, -abs(w - h), x, y, w))
+        if fits:
+            h, _, x, y, w = max(fits)
+            out.append(Mark(x, y, x + w, y + h, UNCHECKED))
     return out
 
 
