@@ -1001,37 +1001,50 @@ def _faint_frames_by_their_side(ink: np.ndarray, labels: np.ndarray, stats: np.n
     standing alone (川's, a 1) has no frame round paper in the grey beside it, and a
     character's 口 is soft ink on all four sides."""
     lo, hi = GLYPH_BOX_IN[0] * dpi, GLYPH_BOX_IN[1] * dpi
-    H, W = ink.shape
     out: list[Mark] = []
     for k in range(1, len(stats)):
         sx, sy, sw, sh, _ = (int(v) for v in stats[k])
         if not lo <= sh <= hi or sw > sh + SIDE_ONLY_SLACK or any(_overlap(m, sx, sy, sw, sh) for m in found + out):
             continue
-        # Of the squares that pass, the tallest and squarest is the frame: a smaller one
-        # inside it still has the frame's grey along three of its sides, and a wider one
-        # takes in the paper between the frame and the label before it.
-        fits = []
-        slack = range(SIDE_ONLY_SLACK + 1)
-        for above, below, wider, right_side in ((a, b, d, r) for a in slack for b in slack
-                                                for d in range(-SIDE_ONLY_SLACK, SIDE_ONLY_SLACK + 1)
-                                                for r in (True, False)):
-            y, h = sy - above, sh + above + below
-            w = h + wider
-            x = sx + sw - w if right_side else sx
-            if x < 0 or y < 0 or x + w > W or y + h > H or not lo <= w <= hi:
-                continue
-            window = labels[y: y + h, x: x + w]
-            far = window[:, :SIDE_ONLY_BAND] if right_side else window[:, -SIDE_ONLY_BAND:]
-            if (window != 0).sum() > (window == k).sum() or far.any() \
-                    or not _faint_frame(grey[y: y + h, x: x + w], window == k):
-                continue
-            if _clear_around(ink, labels, k, x, y, w, h, gap, left=0) \
-                    and ink[y: y + h, min(W, x + w + gap): min(W, x + w + round(GLYPH_LABEL_IN * dpi))].any():
-                fits.append((h, -abs(w - h), x, y, w))
-        if fits:
-            h, _, x, y, w = max(fits)
-            out.append(Mark(x, y, x + w, y + h, UNCHECKED))
+        piece = labels[sy: sy + sh, sx: sx + sw] == k
+        if int(piece.sum(axis=0).max()) < FRAME_COVER * sh:
+            continue  # no upright side of the frame's height in it
+        # The tallest and squarest square that passes is the frame: a smaller one inside
+        # it still has the frame's grey along three of its sides, and a wider one takes in
+        # the paper between the frame and the label before it.
+        slack = range(SIDE_ONLY_SLACK, -1, -1)
+        shapes = sorted(((a, b, d) for a in slack for b in slack for d in range(-SIDE_ONLY_SLACK, SIDE_ONLY_SLACK + 1)),
+                        key=lambda s: (-(s[0] + s[1]), abs(s[2]), -s[2]))
+        mark = next((m for above, below, wider in shapes for right_side in (True, False)
+                     if (m := _side_frame(ink, labels, k, gap, dpi, grey, (sx, sy, sw, sh), (above, below, wider),
+                                          right_side)) is not None), None)
+        if mark is not None:
+            out.append(mark)
     return out
+
+
+def _side_frame(ink: np.ndarray, labels: np.ndarray, k: int, gap: int, dpi: float, grey: np.ndarray,
+                piece: tuple[int, int, int, int], shape: tuple[int, int, int], right_side: bool) -> Mark | None:
+    """The ▫ of `_faint_frames_by_their_side` round the soft-ink piece `k` (its box
+    `piece`), grown by `shape` (rows above, rows below, columns wider than tall), with the
+    piece as its right side or its left; None when the square is no such frame."""
+    lo, hi = GLYPH_BOX_IN[0] * dpi, GLYPH_BOX_IN[1] * dpi
+    H, W = ink.shape
+    sx, sy, sw, sh = piece
+    above, below, wider = shape
+    y, h = sy - above, sh + above + below
+    w = h + wider
+    x = sx + sw - w if right_side else sx
+    if x < 0 or y < 0 or x + w > W or y + h > H or not lo <= w <= hi:
+        return None
+    window = labels[y: y + h, x: x + w]
+    far = window[:, :SIDE_ONLY_BAND] if right_side else window[:, -SIDE_ONLY_BAND:]
+    if (window != 0).sum() > (window == k).sum() or far.any() or not _faint_frame(grey[y: y + h, x: x + w], window == k):
+        return None
+    if not _clear_around(ink, labels, k, x, y, w, h, gap, left=0) \
+            or not ink[y: y + h, min(W, x + w + gap): min(W, x + w + round(GLYPH_LABEL_IN * dpi))].any():
+        return None
+    return Mark(x, y, x + w, y + h, UNCHECKED)
 
 
 # A √ set hard against its label in a thin font (a radical sign, not a ✓ glyph) prints
