@@ -186,9 +186,11 @@ def _match_segments(segments: list[Segment], scanned: bool = False) -> list[_Mat
 
 
 # On a scan, a box glyph the pixels missed is read as one stray character between two
-# option labels ("政务微博：政务微信", "移动客户端）电视", "政务微博3政务微信"): no option
-# label holds a character that is not Han between two Han ones but for these separators.
-_STRAY_MARK = regex.compile(r"(?<=\p{Han})[^\p{Han}、，,；;/／\s和及与](?=\p{Han})")
+# option labels ("政务微博：政务微信", "移动客户端）电视", "政务微博3政务微信"): any one
+# character that is neither Han nor a separator, between Han ones. A label that holds
+# such a character itself (村公示栏（电子屏）) is found whole before this is tried, and
+# every part must be an option label.
+_STRAY_MARK = regex.compile(r"(?<=\p{Han})[^\p{Han}、，,；;/／\s](?=\p{Han})")
 
 
 def _split_at_strays(label: str) -> list[str] | None:
