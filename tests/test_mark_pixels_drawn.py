@@ -150,3 +150,108 @@ def test_a_light_box_glyph_broken_into_two_halves_is_a_box():
     bars[15:25, 15:17] = bars[15:25, 24:26] = 185
     ink = np.where(bars < 220, 255, 0).astype(np.uint8)
     assert mk.find_glyph_marks(ink, 200, hard=ink, grey=bars) == []
+
+
+# A ✓ glyph starting a channel cell of family C's 150 dpi JPEG 35, blurred page (issue 20,
+# round nine), its ink as the scan has it: the short arm is a blot and the glyph fills
+# 0.504 of its bounding box.
+BLURRED_TICK = """
+00000000111
+00000001111
+00000011111
+00000111110
+00000111110
+00111111100
+11111111000
+11111110000
+11111110000
+11111100000
+01111000000
+"""
+
+
+# On family A's blurred 200 dpi page, a 《 with the next character's part blurred into
+# it: a blob of a character's size (16 by 16 px) as full (0.535) and as tick-like.
+BRACKET_BLOB = """
+0000000000000100
+0000000011001110
+0000000111111110
+0000001111111111
+0000000111111111
+0110000011111110
+1111000011111110
+0111000111111110
+0111000111111110
+0111000011111110
+0111000011111100
+0111001111111110
+0011111111111110
+0011100001111100
+0011100000111000
+0011000000110000
+"""
+
+
+def test_a_blurred_tick_glyph_whose_short_arm_is_a_blot_is_checked():
+    ink = np.zeros((40, 60), np.uint8)
+    tick = _bits(BLURRED_TICK)
+    ink[12:23, 8:19] = tick
+    _wang(ink, 24, 11, 27)  # its label's first character, a space's width after it
+    assert [(m.x0, m.y0, m.x1, m.y1, m.state) for m in mk.find_glyph_marks(ink, 200, hard=ink)] \
+        == [(8, 12, 19, 23, CHECKED)]
+    # The same outline with the notch under its long arm filled (0.64 of its box) is a
+    # blot (a character's part blurred together), not a tick.
+    blot = ink.copy()
+    blot[19:23, 15:19] = 255
+    assert mk.find_glyph_marks(blot, 200, hard=blot) == []
+    # As full, but of a character's size: no text-size ✓.
+    big = np.zeros((40, 60), np.uint8)
+    big[10:26, 6:22] = _bits(BRACKET_BLOB)
+    _wang(big, 27, 9, 27)
+    assert mk.find_glyph_marks(big, 200, hard=big) == []
+
+
+def _wang_grey(grey: np.ndarray, x: int, y0: int, y1: int, level: int = 90) -> None:
+    """王 in the grey, printed dark, at column `x` (see `_wang`)."""
+    for y in (y0, (y0 + y1) // 2, y1 - 2):
+        grey[y: y + 2, x: x + 14] = level
+    grey[y0: y1, x + 6: x + 8] = level
+
+
+def test_a_light_box_glyph_hard_after_its_label_with_one_side_in_the_ink_is_a_box():
+    # "政务微博▫政务微信" on family C's 150 dpi JPEG 35, blurred page (issue 20, round nine):
+    # an 11 px ▫ printed light (grey 190) a pixel after the label before it; only its right
+    # side is dark enough for the soft ink (grey 150), the rest is in the grey only, and
+    # read with the label it was a stray "：".
+    grey = np.full((40, 80), PAPER, np.uint8)
+    _wang_grey(grey, 5, 12, 26)
+    grey[14:25, 20:31] = 190
+    grey[16:23, 22:29] = PAPER
+    grey[14:25, 29:31] = 150
+    _wang_grey(grey, 36, 12, 26)
+    soft = np.where(grey < 170, 255, 0).astype(np.uint8)
+    assert mk.find_glyph_marks(soft, 200, hard=soft) == []  # no frame in the ink
+    found = mk.find_glyph_marks(soft, 200, hard=soft, grey=grey)
+    assert [m.state for m in found] == [UNCHECKED]
+    # The frame, to within SIDE_ONLY_SLACK: its rows and far side are read in the grey.
+    frame = (20, 14, 31, 25)
+    assert all(abs(a - b) <= mk.SIDE_ONLY_SLACK for a, b in zip((found[0].x0, found[0].y0, found[0].x1, found[0].y1),
+                                                                frame, strict=True))
+    # Ink across the middle of that frame (a character's strokes, or a tick the soft ink
+    # lost) makes it no empty box.
+    crossed = grey.copy()
+    crossed[19:21, 22:29] = 170
+    assert mk.find_glyph_marks(soft, 200, hard=soft, grey=crossed) == []
+    # With no label after it (the stroke ends its line), it is no option's box.
+    alone = grey.copy()
+    alone[:, 34:] = PAPER
+    ink = np.where(alone < 170, 255, 0).astype(np.uint8)
+    assert mk.find_glyph_marks(ink, 200, hard=ink, grey=alone) == []
+    # An upright stroke standing alone, with no frame in the grey beside it (a 1 or 川's
+    # last stroke), is no box.
+    bare = np.full((40, 80), PAPER, np.uint8)
+    _wang_grey(bare, 5, 12, 26)
+    bare[14:25, 29:31] = 150
+    _wang_grey(bare, 36, 12, 26)
+    ink = np.where(bare < 170, 255, 0).astype(np.uint8)
+    assert mk.find_glyph_marks(ink, 200, hard=ink, grey=bare) == []

@@ -113,3 +113,24 @@ def test_an_option_column_whose_header_names_no_option_leaves_the_group_unknown_
     first, _ = _national("依甲请", dpi=None)
     assert first["disclosure_proactive"] is True
     assert first["disclosure_on_request"] is False and first["disclosure_not_public"] is False
+
+
+def test_issue_20_options_parted_by_a_stray_character_on_a_scan_are_two_options() -> None:
+    """On family C's 150 dpi JPEG 35, blurred page a ▫ the pixels missed is read as a stray
+    character between two labels ("政务微博：政务微信"): they are two options, the first
+    with the mark read before it, the second's mark unread. Only on a scan, and only
+    where every part is an option label."""
+    cell = decode_options("☑政府网站 ☐政府公报 ☑政务微博：政务微信 ☐移动客户端）电视", hint="channel", scanned=True)
+    assert cell is not None
+    assert (cell.values["channel_website"], cell.values["channel_gazette"], cell.values["channel_weibo"],
+            cell.values["channel_wechat"], cell.values["channel_app"], cell.values["channel_tv"]) == (
+        True, False, True, None, False, None)
+    assert cell.values["channel_other"] is False and cell.extras == []
+    assert not [w for w in cell.warnings if w.startswith("unknown_option")]
+    # A text layer loses no mark: the same text there is one label outside the vocabulary.
+    text = decode_options("☑政府网站 ☐政府公报 ☑政务微博：政务微信 ☐移动客户端）电视", hint="channel")
+    assert text is not None and text.extras == ["政务微博：政务微信"]
+    # Not where a part is no option label ("公众号" is not one): read as on a text layer.
+    other = "☑政府网站 ☐政府公报 ☑政务微博：公众号 ☐电视"
+    scanned, plain = decode_options(other, hint="channel", scanned=True), decode_options(other, hint="channel")
+    assert scanned is not None and plain is not None and scanned.values == plain.values

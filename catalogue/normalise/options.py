@@ -170,9 +170,10 @@ def _match_segments(segments: list[Segment], scanned: bool = False) -> list[_Mat
             for part in parts:
                 matches.append(_Match(seg.state, part, lookup(part)))
             continue
-        run = _run_together(label)
+        run = _run_together(label) or (_split_at_strays(label) if scanned else None)
         if run:
-            # Option labels that run together with nothing between them. On a scan they
+            # Option labels that run together with nothing between them, or on a scan with a
+            # stray character between them (_split_at_strays). On a scan they
             # lost the mark between them ("☑政府网站 ▯政府公报" read without its ▯): the
             # first keeps the mark read before it, the others' marks are unread. A text
             # layer loses no mark: one mark stands for the names written together, as
@@ -182,6 +183,31 @@ def _match_segments(segments: list[Segment], scanned: bool = False) -> list[_Mat
             continue
         matches.append(_Match(seg.state, label, _contained(label)))
     return matches
+
+
+# On a scan, a box glyph the pixels missed is read as one stray character between two
+# option labels ("政务微博：政务微信", "移动客户端）电视", "政务微博3政务微信"): any one
+# character that is neither Han nor a separator, between Han ones. A label that holds
+# such a character itself (村公示栏（电子屏）) is found whole before this is tried, and
+# every part must be an option label.
+_STRAY_MARK = regex.compile(r"(?<=\p{Han})[^\p{Han}、，,；;/／\s](?=\p{Han})")
+
+
+def _split_at_strays(label: str) -> list[str] | None:
+    """`label` as option labels (each known, or known labels run together) parted by
+    stray characters, or None."""
+    parts = _STRAY_MARK.split(label)
+    if len(parts) < 2:
+        return None
+    out: list[str] = []
+    for part in parts:
+        if lookup(part):
+            out.append(part)
+        elif (run := _run_together(part)) is not None:
+            out += run
+        else:
+            return None
+    return out
 
 
 def _run_together(label: str) -> list[str] | None:

@@ -686,6 +686,17 @@ GLYPH_GAP_IN = 0.02  # paper all round a mark glyph, at least this wide
 GLYPH_NEAR_GAP_IN = 0.008
 GLYPH_LABEL_IN = 0.1
 GLYPH_INNER_MAX = 0.12  # ink share inside a ▫ (a speck may land there)
+# A ✓ is two strokes: they fill at most GLYPH_TICK_FILL of its bounding box. A ✓ glyph in
+# the text's size blurred at 150 dpi and JPEG-compressed, its short arm a blot, fills up to
+# GLYPH_TICK_FILL_MAX (0.53 seen, 11 by 11 px at 200 dpi): so much only where it is no
+# taller than GLYPH_TICK_BLOT_IN and no more than GLYPH_TICK_BLOT_ASPECT times as tall as
+# wide (such a ✓ is 9-12 px wide by 11-13 tall). A character's part blurred to a blob of
+# a character's size is as full (《 beside 城 on a blurred page, 16 by 16 px), and so is a
+# 《 of 1-bit type (10 by 18 px).
+GLYPH_TICK_FILL = 0.5
+GLYPH_TICK_FILL_MAX = 0.55
+GLYPH_TICK_BLOT_IN = 0.068
+GLYPH_TICK_BLOT_ASPECT = 1.5
 GLYPH_SOFT_INNER_MAX = 0.5  # soft ink share inside a ▫ whose hard ink is clear: grey dust
 # A ✓ or ■ is printed black: at least this share of its pixels is hard ink (a printed
 # one has about twice as much). Paper texture (fibre blots of light grey) makes
@@ -778,12 +789,15 @@ def _glyph_box(comp: np.ndarray, hard: np.ndarray | None = None, sides: tuple[in
     return int(inner.sum()) <= max(GLYPH_INNER_MAX * inner.size, SPECK_AREA)
 
 
-def _glyph_tick(comp: np.ndarray, vertex_max: float = 0.6) -> bool:
+def _glyph_tick(comp: np.ndarray, vertex_max: float = 0.6, dpi: float | None = None) -> bool:
     """✓: a short left arm down to a low vertex left of centre (at most `vertex_max`
     of the width from the left), a long right arm up to the top. V and 人 start at
-    the top on the left; the hook of 心 lies flat."""
+    the top on the left; the hook of 心 lies flat. `dpi`, where given, lets a small
+    ✓ whose short arm blurred into a blot fill more (see GLYPH_TICK_FILL_MAX)."""
     h, w = comp.shape
-    if h < 0.8 * w or float(comp.mean()) > 0.5 or not comp.any(axis=0).all():
+    fill = float(comp.mean())
+    blot = dpi is not None and h <= GLYPH_TICK_BLOT_IN * dpi and h <= GLYPH_TICK_BLOT_ASPECT * w
+    if h < 0.8 * w or fill > (GLYPH_TICK_FILL_MAX if blot else GLYPH_TICK_FILL) or not comp.any(axis=0).all():
         return False
     if not _tick_like(comp.astype(np.uint8)):
         return False
@@ -917,7 +931,7 @@ def find_glyph_marks(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None
             if _clear_around(ink, labels, i, x, y, w, h, max(1, round(TALL_BOX_GAP_IN * dpi)), right=0):
                 marks.append(Mark(x, y, x + w, y + h, UNCHECKED))
             continue
-        elif tick_lo <= h <= tick_hi and w <= tick_hi and _glyph_tick(comp):
+        elif tick_lo <= h <= tick_hi and w <= tick_hi and _glyph_tick(comp, dpi=dpi):
             state = CHECKED
         if state == CHECKED and hard is not None \
                 and float((hard[y: y + h, x: x + w] > 0)[comp].mean()) < GLYPH_CHECK_HARD_MIN:
@@ -927,6 +941,7 @@ def find_glyph_marks(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None
             marks.append(Mark(x, y, x + w, y + h, state))
     if grey is not None:
         marks += _faint_frames_in_halves(ink, labels, stats, marks, gap, dpi, grey)
+        marks += _faint_frames_by_their_side(ink, labels, stats, marks, gap, dpi, grey)
     return sorted(marks, key=lambda m: (m.y0, m.x0))
 
 
@@ -962,6 +977,74 @@ def _faint_frames_in_halves(ink: np.ndarray, labels: np.ndarray, stats: np.ndarr
                     or _box_after_a_label(ink, joined, a, x, y, w, h, gap, dpi)):
                 out.append(Mark(x, y, x + w, y + h, UNCHECKED))
     return out
+
+
+# A light ▫ set hard after the label before it (150 dpi JPEG 35, blurred: sides at grey
+# 180-200 on paper at 237, its side bearing closed to a pixel of grey 210) keeps only its
+# darker side in the soft ink (an upright stroke of the frame's height, with a piece of
+# its top or foot at most); its far side, and the rest of the frame, are in the grey only.
+# Read without it, that piece is a stray ：, 3 or ） between two option labels. The
+# piece's rows may stop this many pixels short of the frame's top and of its foot, and
+# the frame be this many pixels wider or narrower than tall (a square to the pixel).
+SIDE_ONLY_SLACK = 1
+# The frame's far side is looked for in this many columns: a hairline blurs over two.
+SIDE_ONLY_BAND = 2
+
+
+def _faint_frames_by_their_side(ink: np.ndarray, labels: np.ndarray, stats: np.ndarray, found: list[Mark], gap: int,
+                                dpi: float, grey: np.ndarray) -> list[Mark]:
+    """▫ printed light of which the soft ink holds one upright side (see SIDE_ONLY_SLACK):
+    a square the piece's height with the piece on its right or left, where the soft ink
+    has nothing else and none of the far side, is judged in the grey (`_faint_frame`); it
+    has a space's paper above, below and on the side away from the label before it, and
+    its own label starts within GLYPH_LABEL_IN on its right. A character's upright stroke
+    standing alone (川's, a 1) has no frame round paper in the grey beside it, and a
+    character's 口 is soft ink on all four sides."""
+    lo, hi = GLYPH_BOX_IN[0] * dpi, GLYPH_BOX_IN[1] * dpi
+    out: list[Mark] = []
+    for k in range(1, len(stats)):
+        sx, sy, sw, sh, _ = (int(v) for v in stats[k])
+        if not lo <= sh <= hi or sw > sh + SIDE_ONLY_SLACK or any(_overlap(m, sx, sy, sw, sh) for m in found + out):
+            continue
+        piece = labels[sy: sy + sh, sx: sx + sw] == k
+        if int(piece.sum(axis=0).max()) < FRAME_COVER * sh:
+            continue  # no upright side of the frame's height in it
+        # The tallest and squarest square that passes is the frame: a smaller one inside
+        # it still has the frame's grey along three of its sides, and a wider one takes in
+        # the paper between the frame and the label before it.
+        slack = range(SIDE_ONLY_SLACK, -1, -1)
+        shapes = sorted(((a, b, d) for a in slack for b in slack for d in range(-SIDE_ONLY_SLACK, SIDE_ONLY_SLACK + 1)),
+                        key=lambda s: (-(s[0] + s[1]), abs(s[2]), -s[2]))
+        mark = next((m for above, below, wider in shapes for right_side in (True, False)
+                     if (m := _side_frame(ink, labels, k, gap, dpi, grey, (sx, sy, sw, sh), (above, below, wider),
+                                          right_side)) is not None), None)
+        if mark is not None:
+            out.append(mark)
+    return out
+
+
+def _side_frame(ink: np.ndarray, labels: np.ndarray, k: int, gap: int, dpi: float, grey: np.ndarray,
+                piece: tuple[int, int, int, int], shape: tuple[int, int, int], right_side: bool) -> Mark | None:
+    """The ▫ of `_faint_frames_by_their_side` round the soft-ink piece `k` (its box
+    `piece`), grown by `shape` (rows above, rows below, columns wider than tall), with the
+    piece as its right side or its left; None when the square is no such frame."""
+    lo, hi = GLYPH_BOX_IN[0] * dpi, GLYPH_BOX_IN[1] * dpi
+    H, W = ink.shape
+    sx, sy, sw, sh = piece
+    above, below, wider = shape
+    y, h = sy - above, sh + above + below
+    w = h + wider
+    x = sx + sw - w if right_side else sx
+    if x < 0 or y < 0 or x + w > W or y + h > H or not lo <= w <= hi:
+        return None
+    window = labels[y: y + h, x: x + w]
+    far = window[:, :SIDE_ONLY_BAND] if right_side else window[:, -SIDE_ONLY_BAND:]
+    if (window != 0).sum() > (window == k).sum() or far.any() or not _faint_frame(grey[y: y + h, x: x + w], window == k):
+        return None
+    if not _clear_around(ink, labels, k, x, y, w, h, gap, left=0) \
+            or not ink[y: y + h, min(W, x + w + gap): min(W, x + w + round(GLYPH_LABEL_IN * dpi))].any():
+        return None
+    return Mark(x, y, x + w, y + h, UNCHECKED)
 
 
 # A √ set hard against its label in a thin font (a radical sign, not a ✓ glyph) prints
