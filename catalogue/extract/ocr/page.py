@@ -625,6 +625,18 @@ def _without_specks(bands: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in bands if b - a >= LINE_BAND_SHARE * tallest]
 
 
+def _text_room(lines: list[tuple[int, int]], height: int, line: float) -> tuple[float, float] | None:
+    """RawCell.text_room of a cell read by OCR, as the PDF readers measure it: the paper
+    between its text and its top and bottom rulings, in lines of that text (`line`, the
+    height one more line of it would take). `lines` and `height` are in the pixels of
+    the box inside the rulings (cell_box), CELL_MARGIN in from each."""
+    if line <= 0:
+        return None
+    above = lines[0][0] + CELL_MARGIN
+    below = height - lines[-1][1] + CELL_MARGIN
+    return round(above / line, 3), round(below / line, 3)
+
+
 def cell_box(cell: PixelCell) -> tuple[int, int, int, int]:
     return cell.x0 + CELL_MARGIN, cell.y0 + CELL_MARGIN, cell.x1 - CELL_MARGIN, cell.y1 - CELL_MARGIN
 
@@ -695,6 +707,7 @@ def _table(layout: PageLayout, grid: PixelGrid,
         # table that stops well above the page's foot was not cut there: its last
         # row is flagged only where the text touches the ruling.
         lines_of_text = _without_specks(cell_bands)
+        room = None
         if lines_of_text:
             line = LINE_HEIGHT * float(np.median([b - a for a, b in lines_of_text]))
             bottom_room = line if foot or cell.row + cell.rowspan < grid.n_rows else touch
@@ -702,8 +715,10 @@ def _table(layout: PageLayout, grid: PixelGrid,
                 flags.add(TEXT_AT_TOP)
             if (y1 - y0) - lines_of_text[-1][1] < bottom_room:
                 flags.add(TEXT_AT_BOTTOM)
+            room = _text_room(lines_of_text, y1 - y0, line)
         out.append(RawCell(row=cell.row, col=cell.col, text=repair_misreads(text), rowspan=cell.rowspan, colspan=cell.colspan,
-                           bbox=(cell.x0 * pt, cell.y0 * pt, cell.x1 * pt, cell.y1 * pt), flags=frozenset(flags)))
+                           bbox=(cell.x0 * pt, cell.y0 * pt, cell.x1 * pt, cell.y1 * pt), flags=frozenset(flags),
+                           text_room=room))
         marks += [MarkBox(p.text or "", (p.box[0] * pt, p.box[1] * pt, p.box[2] * pt, p.box[3] * pt), cell.row, cell.col)
                   for p in mine if p.box is not None]
     return RawTable(source=source, page=page, index=index, n_rows=grid.n_rows, n_cols=grid.n_cols, cells=out,
