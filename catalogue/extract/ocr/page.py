@@ -134,6 +134,17 @@ LINE_BAND_SHARE = 0.5
 # characters, not the ring alone.
 STOP_TOP = 0.5
 STOP_LINE = 2.0
+# A dot of a ： or ； is a solid square of a ■ glyph's size (a 1-bit or dark scan fills
+# it, 6 px at 200 dpi), and is taken for a ■ (checked) unless its other part is seen:
+# ink from COLON_PART_MIN to COLON_PART times the dot's size across and down (the other
+# dot, or a ；'s comma; a speck of noise is smaller) directly above or below it, over
+# at least half its width, with paper between them under COLON_GAP of the dot's
+# height (a colon's dots stand about half a dot apart), both on the same text line. A ■
+# or ✓ is set alone in its line's height; marks stacked one a line stand a line
+# apart, in two lines.
+COLON_GAP = 1.0
+COLON_PART = 3.0
+COLON_PART_MIN = 0.5
 # A pixel beside the kept ink and darker than this is a stroke's grey edge, given back
 # to the crop: the tail of a ； drawn this light is cut off the crops otherwise and
 # read as ：. Paper scans at about 242, and most paper texture lighter than this.
@@ -265,11 +276,12 @@ def _meets(band: tuple[int, int], m: mk.Mark) -> bool:
 
 
 def _without_stops(glyphs: list[mk.Mark], ink: np.ndarray, dpi: float, char: float | None = None) -> list[mk.Mark]:
-    """Glyph marks without the full stops among them: a small 。 is a ring of a ▫'s
-    size, but a ▫ is centred on its text line and a 。 sits on the baseline after a
-    character, its top below the line's middle (`ink`: the cell's text with the
-    drawn boxes taken out)."""
-    if not any(m.state == UNCHECKED for m in glyphs):
+    """Glyph marks without the stops among them: a small 。 is a ring of a ▫'s size,
+    but a ▫ is centred on its text line and a 。 sits on the baseline after a
+    character, its top below the line's middle; a dot of a ： or ； is a ■'s size, but
+    has its other part over or under it (`_colon_dot`). `ink`: the cell's text with
+    the drawn boxes taken out."""
+    if not glyphs:
         return glyphs
     bands = text_bands(ink, dpi, char)
     out = []
@@ -278,8 +290,28 @@ def _without_stops(glyphs: list[mk.Mark], ink: np.ndarray, dpi: float, char: flo
         if m.state == UNCHECKED and line is not None and line[1] - line[0] >= STOP_LINE * (m.y1 - m.y0) \
                 and m.y0 - line[0] >= STOP_TOP * (line[1] - line[0]):
             continue
+        if m.state == CHECKED and line is not None and _colon_dot(m, ink, line):
+            continue
         out.append(m)
     return out
+
+
+def _colon_dot(m: mk.Mark, ink: np.ndarray, line: tuple[int, int]) -> bool:
+    """Whether a solid glyph mark has the other dot of a ： (or the comma of a ；)
+    directly above or below it on its text line `line` (see COLON_GAP)."""
+    w, h = m.x1 - m.x0, m.y1 - m.y0
+    reach = max(1, round(COLON_GAP * h))
+    y0, y1 = max(line[0], m.y0 - reach - round(COLON_PART * h)), min(line[1], m.y1 + reach + round(COLON_PART * h))
+    x0, x1 = max(0, m.x0 - w), min(ink.shape[1], m.x1 + w)
+    n, _, stats, _ = cv2.connectedComponentsWithStats((ink[y0:y1, x0:x1] > 0).astype(np.uint8), connectivity=8)
+    for x, y, cw, ch, _ in stats[1:]:
+        top, foot = y0 + int(y), y0 + int(y) + int(ch)
+        gap = m.y0 - foot if foot <= m.y0 else top - m.y1
+        over = min(x0 + int(x) + int(cw), m.x1) - max(x0 + int(x), m.x0)
+        if 0 < gap <= reach and over * 2 >= w and COLON_PART_MIN * w <= cw <= COLON_PART * w \
+                and COLON_PART_MIN * h <= ch <= COLON_PART * h and y0 < top and foot < y1:
+            return True
+    return False
 
 
 def _mark_starts_line(band: tuple[int, int], text: np.ndarray, marks: list[mk.Mark]) -> bool:
