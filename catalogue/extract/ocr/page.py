@@ -606,10 +606,15 @@ def layout_page(image: np.ndarray, dpi: float = WORK_DPI, engine: OcrEngine | No
     for grid in grids[1:]:
         rulings = cv2.bitwise_or(rulings, grid.rulings)
     zone = cv2.dilate(rulings, np.ones((RULING_BLUR_KERNEL, RULING_BLUR_KERNEL), np.uint8))
-    soft = mk.despeckle(_without_rulings(binarize(grey, soft=True), rulings, zone))
     ink = mk.despeckle(_without_rulings(ink, rulings, zone))
+    char = small_type(ink, grids, dpi)
+    # A speck is judged against the page's type: in small type the soft ink of a 、 or
+    # the dot of a ： is as small as noise is in body type, and the recogniser sees the
+    # soft ink (the hard ink's specks stay as they were: they only cut lines and pieces).
+    speck = mk.SPECK_AREA if char is None else mk.SPECK_AREA * (char / (CHAR_IN * dpi)) ** 2
+    soft = mk.despeckle(_without_rulings(binarize(grey, soft=True), rulings, zone), speck)
     return PageLayout(grey=grey, ink=ink, grids=grids, dpi=dpi, soft=soft, dark=dark_ink(grey), two_tone=two_tone,
-                      char=small_type(ink, grids, dpi))
+                      char=char)
 
 
 def small_type(ink: np.ndarray, grids: list[PixelGrid], dpi: float) -> float | None:
