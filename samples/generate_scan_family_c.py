@@ -50,8 +50,12 @@ SEED = 20261208
 TUNE, HELD_BACK = "tune", "held-back"
 # The members the tests read, committed under samples/scans/family-c/ (tuning half): a
 # 1-bit fax made in a halftone mode, whose light grey paper is dithered into dots; a sheet
-# fitted to its paper (5.5 pt) at 150 dpi, JPEG 35 and blurred, which no reader can read.
-TEST_MEMBERS: tuple[tuple[str, str], ...] = (("fax-1bit-200", "option-lists"), ("jpeg-150-q35-blur", "national-fit"))
+# fitted to its paper (5.5 pt) at 150 dpi, JPEG 35 and blurred, which no reader can read; a
+# level label cut by a page break (its first part short of the page's foot), over faint
+# broken rulings under a red seal; the fitted sheet under the seal at 300 dpi, whose 、
+# are specks' size in the soft ink.
+TEST_MEMBERS: tuple[tuple[str, str], ...] = (("fax-1bit-200", "option-lists"), ("jpeg-150-q35-blur", "national-fit"),
+                                             ("seal-300-faint", "cut-label-words"), ("seal-300-faint", "national-fit"))
 # A CJK font for the seal's ring of text; only the generator needs it.
 SEAL_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 PAPER = 238  # a scanner's paper grey

@@ -84,3 +84,17 @@ def test_normalise_takes_no_look_alike_for_a_mark():
     repaired = [RawCell(c.row, c.col, repair_misreads(c.text)) for c in cells]
     (item,) = normalise_tables([RawTable("t.pdf", 1, 0, 2, 4, repaired, dpi=200.0)], "t.pdf")
     assert (item["channel_website"], item["channel_gazette"]) == (False, False)
+
+
+@pytest.mark.parametrize(("read", "printed"), [
+    ("机构职责（按“三定方案”)；", "机构职责（按“三定方案”）；"),
+    ("（见《条例》)", "（见《条例》）"),
+    ("部门(单位)", "部门（单位）"),
+    ("A(1)", "A(1)"),
+])
+def test_a_bracket_closing_after_a_full_width_quote_is_full_width(read: str, printed: str):
+    # family B's Word prints (fax-fine, lowres-150-q35, phone-barrel / word-split …): the
+    # recogniser gives ")" for the ） after a closing quote.
+    from catalogue.extract.ocr.page import full_width_brackets
+
+    assert full_width_brackets(read) == printed

@@ -271,3 +271,21 @@ def test_a_box_starting_a_cell_at_120_dpi_is_a_box():
     assert len(got) == len(want)
     for n in (8, 9):
         assert got[n - 1]["channel_website"] is want[n - 1]["channel_website"] is True, n
+
+
+CODE_COLON = re.compile(r"^[A-Z]\d+：")
+
+
+@pytest.mark.ocr
+def test_a_colons_dots_are_not_marks():
+    """A faxed catalogue (fax-fine / dA_span3) whose contents start with a code and a
+    colon ("A01：机构职责…"): the 1-bit scan fills the colon's dots solid, each a ■
+    glyph's size, and they were taken for checked marks: the line was cut at them and
+    the colon lost ("A01机构职责", "A03.行政许可…", on 13 of its 16 items)."""
+    m = MEMBERS[("fax-fine", "dA_span3")]
+    want = bench.member_expected(m)
+    got = {r["item_no"]: r for r in extract_file(FAMILY_B / m["file"]).items}
+    coded = [r for r in want if CODE_COLON.match(r["content"] or "")]
+    assert len(coded) >= 10
+    assert [got[r["item_no"]]["content"][: len(CODE_COLON.match(r["content"]).group())] for r in coded] \
+        == [CODE_COLON.match(r["content"]).group() for r in coded]

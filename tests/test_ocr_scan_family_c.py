@@ -81,3 +81,36 @@ def test_a_scan_too_small_and_blurred_to_read_says_so(tmp_path):
 def test_a_readable_scan_has_no_such_warning():
     m = MEMBERS[("fax-1bit-200", "option-lists")]
     assert "most_labels_misread" not in [note.code for note in extract_file(FAMILY_C / m["file"]).notes]
+
+
+@pytest.mark.ocr
+def test_a_label_cut_by_a_page_break_on_a_scan_is_rejoined():
+    """seal-300-faint / cut-label-words: a level label cut by a page break inside its
+    merged cell, "最低生活" low in the cell's part above the break (its next line moved on,
+    so its text stops short of the page's foot) and "保障" at the top of the part below.
+    Both parts are words, so the words alone cannot join them; the text layer joins them
+    by the text's place in its cell (RawCell.text_room), which a scan's cells did not
+    give, and the label stayed cut: three items as 最低生活 and 保障."""
+    m = MEMBERS[("seal-300-faint", "cut-label-words")]
+    want = bench.member_expected(m)
+    got = extract_file(FAMILY_C / m["file"]).items
+    assert [(r["item_no"], r["item_key"]) for r in got] == [(r["item_no"], r["item_key"]) for r in want]
+    joined = [r for r in got if r["level_2"] == "最低生活保障"]
+    assert len(joined) == 3
+    assert all("label_joined_across_pages" in r["warnings"] for r in joined)
+
+
+@pytest.mark.ocr
+def test_small_type_keeps_its_enumeration_commas():
+    """A sheet fitted to its paper (about 5.5 pt) under a seal, 300 dpi JPEG
+    (seal-300-faint / national-fit): the soft ink of a 、 there is a few pixels, the size
+    of the specks taken out of body type, and it was taken out before the recogniser saw
+    it: "国家省、市县有关…" for 国家、省、市、县 (18 of the sheet's 34 、 read). Wherever a
+    content cell's characters read right, its 、 must too."""
+    m = MEMBERS[("seal-300-faint", "national-fit")]
+    want = bench.member_expected(m)
+    got = extract_file(FAMILY_C / m["file"]).items
+    read = [(want[i]["content"], got[j]["content"]) for i, j in bench.bench_scans._pairs(want, got) if j is not None
+            and (want[i]["content"] or "").replace("、", "") == (got[j]["content"] or "").replace("、", "")]
+    assert len(read) >= len(want) // 2
+    assert [g for _, g in read] == [w for w, _ in read]

@@ -642,9 +642,9 @@ def erase_marks(ink: np.ndarray, marks: list[Mark]) -> np.ndarray:
     return out
 
 
-def despeckle(ink: np.ndarray) -> np.ndarray:
+def despeckle(ink: np.ndarray, area: float = SPECK_AREA) -> np.ndarray:
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    small = np.where(stats[:, cv2.CC_STAT_AREA] <= SPECK_AREA)[0]
+    small = np.where(stats[:, cv2.CC_STAT_AREA] <= area)[0]
     small = small[small > 0]
     if small.size == 0:
         return ink

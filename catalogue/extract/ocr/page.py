@@ -139,6 +139,17 @@ LINE_BAND_SHARE = 0.5
 # characters, not the ring alone.
 STOP_TOP = 0.5
 STOP_LINE = 2.0
+# A dot of a ： or ； is a solid square of a ■ glyph's size (a 1-bit or dark scan fills
+# it, 6 px at 200 dpi), and is taken for a ■ (checked) unless its other part is seen:
+# ink from COLON_PART_MIN to COLON_PART times the dot's size across and down (the other
+# dot, or a ；'s comma; a speck of noise is smaller) directly above or below it, over
+# at least half its width, with paper between them under COLON_GAP of the dot's
+# height (a colon's dots stand about half a dot apart), both on the same text line. A ■
+# or ✓ is set alone in its line's height; marks stacked one a line stand a line
+# apart, in two lines.
+COLON_GAP = 1.0
+COLON_PART = 3.0
+COLON_PART_MIN = 0.5
 # A pixel beside the kept ink and darker than this is a stroke's grey edge, given back
 # to the crop: the tail of a ； drawn this light is cut off the crops otherwise and
 # read as ：. Paper scans at about 242, and most paper texture lighter than this.
@@ -270,11 +281,12 @@ def _meets(band: tuple[int, int], m: mk.Mark) -> bool:
 
 
 def _without_stops(glyphs: list[mk.Mark], ink: np.ndarray, dpi: float, char: float | None = None) -> list[mk.Mark]:
-    """Glyph marks without the full stops among them: a small 。 is a ring of a ▫'s
-    size, but a ▫ is centred on its text line and a 。 sits on the baseline after a
-    character, its top below the line's middle (`ink`: the cell's text with the
-    drawn boxes taken out)."""
-    if not any(m.state == UNCHECKED for m in glyphs):
+    """Glyph marks without the stops among them: a small 。 is a ring of a ▫'s size,
+    but a ▫ is centred on its text line and a 。 sits on the baseline after a
+    character, its top below the line's middle; a dot of a ： or ； is a ■'s size, but
+    has its other part over or under it (`_colon_dot`). `ink`: the cell's text with
+    the drawn boxes taken out."""
+    if not glyphs:
         return glyphs
     bands = text_bands(ink, dpi, char)
     out = []
@@ -283,8 +295,28 @@ def _without_stops(glyphs: list[mk.Mark], ink: np.ndarray, dpi: float, char: flo
         if m.state == UNCHECKED and line is not None and line[1] - line[0] >= STOP_LINE * (m.y1 - m.y0) \
                 and m.y0 - line[0] >= STOP_TOP * (line[1] - line[0]):
             continue
+        if m.state == CHECKED and line is not None and _colon_dot(m, ink, line):
+            continue
         out.append(m)
     return out
+
+
+def _colon_dot(m: mk.Mark, ink: np.ndarray, line: tuple[int, int]) -> bool:
+    """Whether a solid glyph mark has the other dot of a ： (or the comma of a ；)
+    directly above or below it on its text line `line` (see COLON_GAP)."""
+    w, h = m.x1 - m.x0, m.y1 - m.y0
+    reach = max(1, round(COLON_GAP * h))
+    y0, y1 = max(line[0], m.y0 - reach - round(COLON_PART * h)), min(line[1], m.y1 + reach + round(COLON_PART * h))
+    x0, x1 = max(0, m.x0 - w), min(ink.shape[1], m.x1 + w)
+    n, _, stats, _ = cv2.connectedComponentsWithStats((ink[y0:y1, x0:x1] > 0).astype(np.uint8), connectivity=8)
+    for x, y, cw, ch, _ in stats[1:]:
+        top, foot = y0 + int(y), y0 + int(y) + int(ch)
+        gap = m.y0 - foot if foot <= m.y0 else top - m.y1
+        over = min(x0 + int(x) + int(cw), m.x1) - max(x0 + int(x), m.x0)
+        if 0 < gap <= reach and over * 2 >= w and COLON_PART_MIN * w <= cw <= COLON_PART * w \
+                and COLON_PART_MIN * h <= ch <= COLON_PART * h and y0 < top and foot < y1:
+            return True
+    return False
 
 
 def _mark_starts_line(band: tuple[int, int], text: np.ndarray, marks: list[mk.Mark]) -> bool:
@@ -373,10 +405,11 @@ def _cell_pieces(index: int, layout: PageLayout,
 
 
 _HAN = r"[\u3400-\u9fff\uf900-\ufaff]"
-# The recogniser gives ASCII brackets whatever their width; beside a Han character
-# they are the full-width ones a Chinese catalogue prints: "部门(单位)" → "部门（单位）".
+# The recogniser gives ASCII brackets whatever their width; beside a Han character, or
+# closing after a full-width closing quote or title mark, they are the full-width ones
+# a Chinese catalogue prints: "部门(单位)" → "部门（单位）", "（按“三定方案”)" → "…”）".
 _OPEN_BY_HAN = re.compile(rf"\((?={_HAN})|(?<={_HAN})\((?=\S)")
-_CLOSE_BY_HAN = re.compile(rf"(?<={_HAN})\)|(?<=\S)\)(?={_HAN})")
+_CLOSE_BY_HAN = re.compile(rf"(?<=[{_HAN[1:-1]}”’》」』])\)|(?<=\S)\)(?={_HAN})")
 
 
 def full_width_brackets(text: str) -> str:
@@ -579,10 +612,15 @@ def layout_page(image: np.ndarray, dpi: float = WORK_DPI, engine: OcrEngine | No
     for grid in grids[1:]:
         rulings = cv2.bitwise_or(rulings, grid.rulings)
     zone = cv2.dilate(rulings, np.ones((RULING_BLUR_KERNEL, RULING_BLUR_KERNEL), np.uint8))
-    soft = mk.despeckle(_without_rulings(binarize(grey, soft=True), rulings, zone))
     ink = mk.despeckle(_without_rulings(ink, rulings, zone))
+    char = small_type(ink, grids, dpi)
+    # A speck is judged against the page's type: in small type the soft ink of a 、 or
+    # the dot of a ： is as small as noise is in body type, and the recogniser sees the
+    # soft ink (the hard ink's specks stay as they were: they only cut lines and pieces).
+    speck = mk.SPECK_AREA if char is None else mk.SPECK_AREA * (char / (CHAR_IN * dpi)) ** 2
+    soft = mk.despeckle(_without_rulings(binarize(grey, soft=True), rulings, zone), speck)
     return PageLayout(grey=grey, ink=ink, grids=grids, dpi=dpi, soft=soft, dark=dark_ink(grey), two_tone=two_tone,
-                      char=small_type(ink, grids, dpi))
+                      char=char)
 
 
 def small_type(ink: np.ndarray, grids: list[PixelGrid], dpi: float) -> float | None:
@@ -628,6 +666,18 @@ def _without_specks(bands: list[tuple[int, int]]) -> list[tuple[int, int]]:
         return []
     tallest = max(b - a for a, b in bands)
     return [(a, b) for a, b in bands if b - a >= LINE_BAND_SHARE * tallest]
+
+
+def _text_room(lines: list[tuple[int, int]], height: int, line: float) -> tuple[float, float] | None:
+    """RawCell.text_room of a cell read by OCR, as the PDF readers measure it: the paper
+    between its text and its top and bottom rulings, in lines of that text (`line`, the
+    height one more line of it would take). `lines` and `height` are in the pixels of
+    the box inside the rulings (cell_box), CELL_MARGIN in from each."""
+    if line <= 0:
+        return None
+    above = lines[0][0] + CELL_MARGIN
+    below = height - lines[-1][1] + CELL_MARGIN
+    return round(above / line, 3), round(below / line, 3)
 
 
 def cell_box(cell: PixelCell) -> tuple[int, int, int, int]:
@@ -700,6 +750,7 @@ def _table(layout: PageLayout, grid: PixelGrid,
         # table that stops well above the page's foot was not cut there: its last
         # row is flagged only where the text touches the ruling.
         lines_of_text = _without_specks(cell_bands)
+        room = None
         if lines_of_text:
             line = LINE_HEIGHT * float(np.median([b - a for a, b in lines_of_text]))
             bottom_room = line if foot or cell.row + cell.rowspan < grid.n_rows else touch
@@ -707,8 +758,10 @@ def _table(layout: PageLayout, grid: PixelGrid,
                 flags.add(TEXT_AT_TOP)
             if (y1 - y0) - lines_of_text[-1][1] < bottom_room:
                 flags.add(TEXT_AT_BOTTOM)
+            room = _text_room(lines_of_text, y1 - y0, line)
         out.append(RawCell(row=cell.row, col=cell.col, text=repair_misreads(text), rowspan=cell.rowspan, colspan=cell.colspan,
-                           bbox=(cell.x0 * pt, cell.y0 * pt, cell.x1 * pt, cell.y1 * pt), flags=frozenset(flags)))
+                           bbox=(cell.x0 * pt, cell.y0 * pt, cell.x1 * pt, cell.y1 * pt), flags=frozenset(flags),
+                           text_room=room))
         marks += [MarkBox(p.text or "", (p.box[0] * pt, p.box[1] * pt, p.box[2] * pt, p.box[3] * pt), cell.row, cell.col)
                   for p in mine if p.box is not None]
     return RawTable(source=source, page=page, index=index, n_rows=grid.n_rows, n_cols=grid.n_cols, cells=out,
