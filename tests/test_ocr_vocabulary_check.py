@@ -7,12 +7,7 @@ from __future__ import annotations
 import math
 
 from catalogue.extract.ocr.engine import Reading
-from catalogue.extract.ocr.vocabulary_check import (
-    WORD_ALT_MIN,
-    path_log_prob,
-    vocabulary_reading,
-    word_reading,
-)
+from catalogue.extract.ocr.vocabulary_check import path_log_prob, vocabulary_reading
 
 
 def reading(text: str, *steps: dict[str, float]) -> Reading:
@@ -81,29 +76,3 @@ def test_a_repeated_character_needs_a_blank_between() -> None:
     r = reading("同上", sure("同"), sure("上"), sure("上"))
     assert path_log_prob(r, "同上上") is None
     assert path_log_prob(r, "同上") == 0.0
-
-
-def test_a_character_in_doubt_outside_every_word_takes_the_candidate_that_makes_one() -> None:
-    # lowres-120 / national_merged_subject (family B, tuning): 资源 read 资原 on every
-    # item, the recogniser giving 源 0.29 beside 原 0.71; 原 stands in no word there.
-    r = reading("资原主管部", sure("资"), SURE_BLANK, {"原": 0.71, "源": 0.29}, sure("主"), sure("管"), sure("部"))
-    assert word_reading(r) == "资源主管部"
-    # 信思 for 信息, 县吸 for 县级: the same.
-    r = reading("信思公开", sure("信"), {"思": 0.6, "息": 0.4}, sure("公"), sure("开"))
-    assert word_reading(r) == "信息公开"
-
-
-def test_a_character_in_a_word_or_without_a_candidate_stays() -> None:
-    # 原 in 原则 is in a word: the candidate is not asked.
-    r = reading("原则", {"原": 0.71, "源": 0.29}, sure("则"))
-    assert word_reading(r) == "原则"
-    # A candidate under WORD_ALT_MIN is the softmax's spread.
-    low = WORD_ALT_MIN / 2
-    r = reading("资原主管", sure("资"), {"原": 1 - low, "源": low}, sure("主"), sure("管"))
-    assert word_reading(r) == "资原主管"
-    # Nothing is written that the recogniser did not offer.
-    r = reading("资原主管", sure("资"), {"原": 0.7, "愿": 0.3}, sure("主"), sure("管"))
-    assert word_reading(r) == "资原主管"
-    # Only Han for Han: a box read 口 before a label is a mark, never a character.
-    r = reading("口档案", {"口": 0.6, "档": 0.4}, sure("档"), sure("案"))
-    assert word_reading(r) == "口档案"

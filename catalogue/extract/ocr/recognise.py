@@ -18,11 +18,7 @@ from collections.abc import Callable
 import numpy as np
 
 from catalogue.extract.ocr.engine import OcrEngine, Reading
-from catalogue.extract.ocr.vocabulary_check import (
-    han_substitutions,
-    vocabulary_reading,
-    word_reading,
-)
+from catalogue.extract.ocr.vocabulary_check import han_substitutions, vocabulary_reading
 from catalogue.schemas.vocabulary import OCR_TERMS
 
 # A crop whose least certain character step is below this is read a second time. At 0.5
@@ -93,11 +89,4 @@ def read_crops(engine: OcrEngine, crops: list[np.ndarray],
             if _better(readings[i], second, vocabulary):
                 readings[i] = second
         doubtful = [i for i in doubtful if weakest(readings[i]) < SECOND_PASS_BELOW]
-    return [(_checked(r, vocabulary), r.score) for r in readings]
-
-
-def _checked(reading: Reading, vocabulary: frozenset[str]) -> str:
-    """The reading taken to a word of the vocabulary, or else its characters in doubt to
-    words of the dictionary, each among the recogniser's own candidates."""
-    text = vocabulary_reading(reading, vocabulary)
-    return word_reading(reading) if text == reading.text else text
+    return [(vocabulary_reading(r, vocabulary), r.score) for r in readings]

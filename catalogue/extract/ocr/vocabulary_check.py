@@ -1,7 +1,5 @@
 """A piece of text that the recogniser read just off a word of the vocabulary, taken
-back to that word when the recogniser itself offered its characters; and a character
-read in doubt that stands in no word, taken for the candidate the recogniser gave
-beside it that makes a word of the dictionary with its neighbours (`word_reading`).
+back to that word when the recogniser itself offered its characters.
 
 The greedy reading keeps the best class at each step of the CTC output. Where a worn or
 low-resolution crop leaves a step in doubt, the right character is often the second
@@ -25,7 +23,6 @@ from functools import lru_cache
 
 from catalogue.extract.ocr.engine import Reading
 from catalogue.schemas.vocabulary import MARK_LEAK, OCR_TERMS
-from catalogue.segmentation import dictionary
 
 BLANK = ""
 # The greedy reading may be one character off a word for every this many of the
@@ -86,66 +83,6 @@ def han_substitutions(reading: str, word: str) -> int | None:
             return None
         changed += 1
     return changed
-
-
-# A character read in doubt may be taken for a candidate of its step that holds at least
-# this much (the character read then holds at most the rest: another class as likely
-# as one in five). Below it a candidate is the softmax's spread, not a second reading.
-WORD_ALT_MIN = 0.2
-# Neighbours either side of a character that the dictionary sees with it: its longest
-# words that matter are four characters.
-WORD_REACH = 3
-
-
-def _characters(reading: Reading) -> list[tuple[str, tuple[tuple[str, float], ...]]] | None:
-    """The greedy text's characters, each with the candidates of its least certain step,
-    or None when the steps do not spell the reading's text."""
-    out: list[tuple[str, tuple[tuple[str, float], ...]]] = []
-    previous = BLANK
-    for step in reading.steps:
-        best = step[0][0] if step else BLANK
-        if best != BLANK and best != previous:
-            out.append((best, step))
-        elif best != BLANK and out and step[0][1] < out[-1][1][0][1]:
-            out[-1] = (best, step)  # the same character's run: its least certain step counts
-        previous = best
-    return out if "".join(ch for ch, _ in out) == reading.text else None
-
-
-def _in_word(text: str, at: int) -> bool:
-    """Whether the character at `at` stands in a dictionary word of two or more
-    characters in the best segmentation of the text around it."""
-    start = max(0, at - WORD_REACH)
-    where = at - start
-    for token in dictionary().cut(text[start: at + WORD_REACH + 1]):
-        if where < len(token):
-            return len(token) > 1
-        where -= len(token)
-    return False
-
-
-def word_reading(reading: Reading) -> str:
-    """The reading's text, with each Han character read in doubt that stands in no
-    dictionary word taken for a Han candidate of its step (WORD_ALT_MIN) that makes one
-    with its neighbours ("资原主管部门" → 资源, where the recogniser gave 源 beside 原). It
-    only chooses among the recogniser's own candidates, character for character: nothing
-    is added or dropped, and a mark's look-alike is never changed."""
-    chars = _characters(reading)
-    if chars is None:
-        return reading.text
-    text = [ch for ch, _ in chars]
-    for at, (ch, step) in enumerate(chars):
-        if not _is_han(ch) or ch in MARK_LEAK or step[0][1] > 1.0 - WORD_ALT_MIN:
-            continue
-        here = "".join(text)
-        if _in_word(here, at):
-            continue
-        for alt, p in step[1:]:
-            if p >= WORD_ALT_MIN and _is_han(alt) and alt not in MARK_LEAK \
-                    and _in_word(here[:at] + alt + here[at + 1:], at):
-                text[at] = alt
-                break
-    return "".join(text)
 
 
 @lru_cache(maxsize=4)
