@@ -466,3 +466,67 @@ def test_a_killed_workers_temporaries_go_with_its_pending_outputs(tmp_path: Path
     assert result.exit_code == 0, result.output
     assert not left.exists()
     assert unaccounted(out) == []
+
+
+# ---------------------------------------------------------------- round nine: which records are still inputs
+
+
+def test_a_sub_folder_run_first_then_its_parent_keeps_one_catalogue_a_source(tmp_path: Path) -> None:
+    """in/sub run on its own gives in/sub/x.csv the source x.csv; a run of in then finds
+    in/x.csv, another catalogue, under that source. The sub-folder's file takes its
+    source of this run (sub/x.csv), so items/ never holds two catalogues under one name
+    (hostile week of round nine, F1)."""
+    folder = _folder(tmp_path, {"x.csv": DISTRICT})
+    _folder(tmp_path / "in", {"x.csv": NATIONAL}).rename(folder / "sub")
+    out = tmp_path / "out"
+    assert _extract(folder / "sub", "-o", out, "-q").exit_code == 0
+    assert _sources(out) == {"x.csv": NATIONAL_ITEMS}
+    result = _extract(folder, "-o", out, "-q")
+    assert result.exit_code == 0, result.output
+    assert _sources(out) == {"x.csv": DISTRICT_ITEMS, "sub/x.csv": NATIONAL_ITEMS}
+    assert sorted((entry["source"], entry["items"]) for entry in _manifest(out)) == [
+        ("sub/x.csv", NATIONAL_ITEMS), ("x.csv", DISTRICT_ITEMS)]
+    assert unaccounted(out) == []
+
+
+def test_a_renamed_sub_folder_with_a_link_at_its_old_name_is_read_once(tmp_path: Path) -> None:
+    """mv in/2023 in/2023-old; ln -s 2023-old in/2023: the walk does not follow the link,
+    so the file is read under its new path; its old record, whose path still leads to the
+    file through the link, is no longer an input: its outputs and rows go, rather than
+    stay beside the new ones, never refreshed (hostile week of round nine, F5)."""
+    folder = _folder(tmp_path, {})
+    _folder(tmp_path / "y", {"x.csv": DISTRICT}).rename(folder / "2023")
+    out = tmp_path / "out"
+    assert _extract(folder, "-o", out, "-q").exit_code == 0
+    (folder / "2023").rename(folder / "2023-old")
+    (folder / "2023").symlink_to("2023-old")
+    result = _extract(folder, "-o", out)
+    assert result.exit_code == 0, result.output
+    said = result.output.replace("\n", " ")
+    assert f"{folder / '2023' / 'x.csv'}: no longer an input: its folder is now a link" in said
+    assert _sources(out) == {"2023-old/x.csv": DISTRICT_ITEMS}
+    assert [(entry["source"], entry["stem"]) for entry in _manifest(out)] == [("2023-old/x.csv", "x")]
+    shutil.copy(NATIONAL, folder / "2023-old" / "x.csv")  # a new version: the only copy refreshed
+    assert _extract(folder, "-o", out, "-q").exit_code == 0
+    assert _sources(out) == {"2023-old/x.csv": NATIONAL_ITEMS}
+    assert unaccounted(out) == []
+
+
+def test_a_sub_folder_the_walk_cannot_list_keeps_its_files_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder the walk cannot list (permission denied; injected, as the tests may run as
+    root) hides its files from the walk without their being gone: their outputs stay."""
+    folder = _folder(tmp_path, {"a.csv": DISTRICT})
+    _folder(tmp_path / "y", {"b.csv": NATIONAL}).rename(folder / "sub")
+    out = tmp_path / "out"
+    run_batch([folder], out, manifest=True, timeout=0)
+    hidden, real_scandir = str(folder / "sub"), os.scandir
+
+    def scandir(path=".", *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.fspath(path) == hidden:
+            raise PermissionError(13, os.strerror(13), hidden)
+        return real_scandir(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    outcomes = run_batch([folder], out, manifest=True, timeout=0)
+    assert [(o.source, o.status) for o in outcomes] == [("a.csv", "unchanged")]
+    assert _sources(out) == {"a.csv": DISTRICT_ITEMS, "sub/b.csv": NATIONAL_ITEMS}

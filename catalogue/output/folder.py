@@ -30,7 +30,7 @@ import os
 import stat
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,6 +127,7 @@ class Removed:
     kept: bool = False
     error: str | None = None  # an output that could not be removed
     unreadable: str | None = None  # not gone: it could not be looked at (why); its outputs stay
+    left: bool = False  # its file is there, but it is no longer an input (drop_missing's `left`)
 
 
 @dataclass
@@ -282,24 +283,26 @@ class OutputFolder:
 
     # ------------------------------------------------------------------ inputs that are gone
 
-    def drop_missing(self, keep: bool = False) -> list[Removed]:
-        """Inputs of the manifest whose file is gone (or is no longer a regular file):
-        their outputs and partition are removed and they leave the manifest, unless
-        `keep`, when they stay with status "missing"."""
+    def drop_missing(self, keep: bool = False, left: Container[str] = ()) -> list[Removed]:
+        """Inputs of the manifest whose file is gone (or is no longer a regular file), or
+        that are no longer inputs though their file is there (`left`, keys: a file in a
+        folder the run walked that the walk did not return): their outputs and partition
+        are removed and they leave the manifest, unless `keep`, when they stay with
+        status "missing"."""
         removed: list[Removed] = []
         for key, record in list(self.manifest.files.items()):
             if record.status == "skipped" and not record.outputs:
-                if not _exists(Path(record.path)):
+                if not _exists(Path(record.path)) or key in left:
                     self._unlist(record)
                     del self.manifest.files[key]  # a skipped pipe that is gone held nothing
                 continue
             looked = _look_at(Path(record.path))
-            if looked is None:
+            if looked is None and key not in left:
                 continue
-            if looked != GONE:  # there, but not to be looked at now (permission denied): not gone
+            if looked not in (None, GONE):  # there, but not to be looked at now (permission denied): not gone
                 removed.append(Removed(record.path, record.source, record.items, kept=True, unreadable=looked))
                 continue
-            gone = Removed(record.path, record.source, record.items, kept=keep)
+            gone = Removed(record.path, record.source, record.items, kept=keep, left=looked is None)
             if keep:
                 record.status = "missing"
             else:
