@@ -36,6 +36,7 @@ from catalogue.output.folder import (
     input_key,
     listed_outputs,
     readable_name,
+    still_ours,
     utf8_name,
     write_partition,
 )
@@ -240,8 +241,10 @@ def _walk(folder: Path, on_skip: Skipped | None, never: Path | None, unlisted: s
         dirs[:] = sorted(d for d in dirs if where / d not in outputs)
         for name in sorted(files):
             candidate = here / name
-            if candidate.suffix.lower() not in SUPPORTED_SUFFIXES or name.startswith(".") or where / name in outputs:
+            if candidate.suffix.lower() not in SUPPORTED_SUFFIXES or name.startswith("."):
                 continue
+            if where / name in outputs and still_ours(candidate):
+                continue  # an output (a source saved at its name since is an input again)
             try:
                 problem = not_regular(candidate.stat().st_mode)  # stat, not lstat: links to files count
             except OSError as error:

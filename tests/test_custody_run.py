@@ -530,3 +530,27 @@ def test_a_sub_folder_the_walk_cannot_list_keeps_its_files_outputs(tmp_path: Pat
     outcomes = run_batch([folder], out, manifest=True, timeout=0)
     assert [(o.source, o.status) for o in outcomes] == [("a.csv", "unchanged")]
     assert _sources(out) == {"a.csv": DISTRICT_ITEMS, "sub/b.csv": NATIONAL_ITEMS}
+
+
+@pytest.mark.parametrize("change", ["input gone", "format dropped"])
+def test_a_source_saved_at_a_listed_output_name_is_never_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  change: str) -> None:
+    """-o . on the input folder: 目录.html's outputs are 目录.parquet and 目录.csv. Then a
+    sheet is saved as 目录.csv, a source at a name the manifest lists as an output, and
+    目录.html is deleted (or the next run writes parquet only). The file there is no
+    longer the tool's (it lacks its mark): it is never removed, and it is read as an
+    input (hostile week of round nine: the gone input's clean-up deleted it)."""
+    folder = _folder(tmp_path, {"目录.html": ROOT / "samples" / "html" / "national-options.html"})
+    monkeypatch.chdir(folder)
+    assert _extract(".", "-o", ".", "-q").exit_code == 0
+    assert (folder / "目录.csv").exists()
+    shutil.copy(DISTRICT, folder / "目录.csv")
+    if change == "input gone":
+        (folder / "目录.html").unlink()
+        result = _extract(".", "-o", ".")
+    else:
+        result = _extract(".", "-o", ".", "-f", "parquet")
+    assert result.exit_code == 0, result.output
+    assert (folder / "目录.csv").read_bytes() == DISTRICT.read_bytes()
+    assert _sources(folder)["目录.csv"] == DISTRICT_ITEMS
+    assert {entry["source"]: entry["stem"] for entry in _manifest(folder)}["目录.csv"] == "目录-csv"

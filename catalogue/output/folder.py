@@ -29,6 +29,7 @@ import hashlib
 import os
 import stat
 import unicodedata
+import zipfile
 from collections import Counter
 from collections.abc import Container, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -251,7 +252,9 @@ class OutputFolder:
                         "(choose another output folder with -o)")
             if stat.S_ISLNK(info.st_mode):
                 continue  # a link is replaced, never followed
-            if absolute(target) in ours or _written_by_us(target, fmt):
+            # Listed by the manifest and still the file the tool wrote there, or (a folder
+            # from before there was a manifest) marked as one of its outputs.
+            if (absolute(target) in ours and still_ours(target)) or _written_by_us(target, fmt):
                 continue
             return (f"{target} is not an output of catalogue (its manifest does not list it); it is never "
                     "replaced: move it or choose another output folder with -o")
@@ -319,7 +322,9 @@ class OutputFolder:
         keep_set = {absolute(p) for p in keep}
         problem = None
         for target in self.outputs_of(record) + self.pending_of(record):
-            if absolute(target) in keep_set:
+            # A file saved at a listed name since (a source saved as 目录.csv where 目录.pdf's
+            # output was, with -o .) is no longer ours: it stays, and is read as an input.
+            if absolute(target) in keep_set or not still_ours(target):
                 continue
             problem = problem or _unlink(target)
         for partition in dict.fromkeys(name for name in (record.partition, record.pending_partition) if name):
@@ -654,10 +659,14 @@ def _unlink(path: Path) -> str | None:
     return None
 
 
-# Files written by this tool before every run kept a manifest carry its mark: the
-# Parquet schema's contract metadata, the CSV's header row of contract columns. A file
-# of another format with no manifest entry is not taken for ours.
+# Files written by this tool carry its mark: the Parquet schema's contract metadata, the
+# CSV's header row of contract columns, the JSON Lines' contract keys, the workbook's
+# one sheet of items. A file at an output's name without it was put there by someone else.
 _CSV_MARKS = ('\ufeffsource,page,item_no,item_key', '\ufeff来源文件,')
+_JSONL_MARK = '{"source": '
+# How much of a workbook's sheet list is read for its mark: far above the few hundred
+# bytes this tool writes there.
+_WORKBOOK_XML_LIMIT = 1 << 20
 
 
 def _written_by_us(path: Path, fmt: str) -> bool:
@@ -669,9 +678,37 @@ def _written_by_us(path: Path, fmt: str) -> bool:
             with open(path, encoding="utf-8", errors="replace") as handle:
                 head = handle.read(64)
             return head.startswith(_CSV_MARKS)
-    except (OSError, ValueError):  # pyarrow's errors for a file that is not Parquet are ValueErrors
+        if fmt == "jsonl":
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                head = handle.read(len(_JSONL_MARK))
+            return head in ("", _JSONL_MARK)  # a file of no items is empty
+        if fmt == "xlsx":
+            from catalogue.output.workbook import SHEET_TITLE
+
+            with zipfile.ZipFile(path) as package, package.open("xl/workbook.xml") as member:
+                sheets = member.read(_WORKBOOK_XML_LIMIT).decode("utf-8", "replace")
+            return sheets.count("<sheet ") == 1 and f'name="{SHEET_TITLE}"' in sheets
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile):  # pyarrow's errors for a file that is not Parquet are ValueErrors
         return False
     return False
+
+
+def output_format(name: str) -> str:
+    """The format of an output by its name (<stem>.<format>)."""
+    return PROVENANCE if name.endswith("." + PROVENANCE) else name.rsplit(".", 1)[-1]
+
+
+def still_ours(target: Path) -> bool:
+    """Whether what is at a listed output name may be replaced or removed as this tool's:
+    nothing (nothing to do), a link (unlinked, never followed), or a file that carries
+    its mark. A file saved there since is someone else's."""
+    try:
+        info = os.lstat(target)
+    except OSError:
+        return True  # nothing there, or the removal says what is wrong
+    if not stat.S_ISREG(info.st_mode):
+        return True
+    return _written_by_us(target, output_format(target.name))
 
 
 
