@@ -554,3 +554,28 @@ def test_a_source_saved_at_a_listed_output_name_is_never_removed(tmp_path: Path,
     assert (folder / "目录.csv").read_bytes() == DISTRICT.read_bytes()
     assert _sources(folder)["目录.csv"] == DISTRICT_ITEMS
     assert {entry["source"]: entry["stem"] for entry in _manifest(folder)}["目录.csv"] == "目录-csv"
+
+
+def test_a_project_copied_with_its_output_folder_holds_its_own_files_once(tmp_path: Path) -> None:
+    """proj/in → proj/out, then cp -a proj proj2024 and a run in the copy: the copy's
+    manifest named the original's inputs, which are still there, so their rows stayed
+    beside the copy's own, extracted again under new stems, never refreshed (hostile week
+    of round nine). The records now follow the folder to the inputs beside it."""
+    proj = tmp_path / "proj"
+    _folder(proj, {"x.csv": DISTRICT, "y.csv": NATIONAL})
+    assert _extract(proj / "in", "-o", proj / "out", "-q").exit_code == 0
+    copy = tmp_path / "proj2024"
+    shutil.copytree(proj, copy, symlinks=True)
+    shutil.copy(NATIONAL, proj / "in" / "x.csv")  # the original moves on; the copy does not follow
+    result = _extract(copy / "in", "-o", copy / "out")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("unchanged, skipped") == 2
+    assert _sources(copy / "out") == {"x.csv": DISTRICT_ITEMS, "y.csv": NATIONAL_ITEMS}
+    assert sorted(entry["path"] for entry in _manifest(copy / "out")) == [
+        str(copy / "in" / "x.csv"), str(copy / "in" / "y.csv")]
+    assert unaccounted(copy / "out") == []
+    # Moved rather than copied: nothing to read again.
+    moved = tmp_path / "moved"
+    copy.rename(moved)
+    again = _extract(moved / "in", "-o", moved / "out")
+    assert again.exit_code == 0 and again.output.count("unchanged, skipped") == 2, again.output

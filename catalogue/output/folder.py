@@ -163,6 +163,7 @@ class OutputFolder:
             had = (path / MANIFEST_NAME).exists()
             manifest = load_manifest(path)
             check_manifest(manifest, path)
+            _relocate(manifest, path)
             # A folder that keeps the items/ dataset keeps it in every run into it: a file
             # re-extracted on its own replaces its partition rather than drop it.
             dataset = dataset or any(record.partition for record in manifest.files.values())
@@ -570,6 +571,33 @@ def check_manifest(manifest: Manifest, folder: Path) -> None:
             what = f"the name {bad!r}" if bad is not None else f"the input path {record.path!r}"
             raise CatalogueError(f"the run manifest is not sound: {what} does not name a file inside the "
                                  "output folder; refused (delete the manifest to start afresh)", source=str(where))
+
+
+def _relocate(manifest: Manifest, path: Path) -> None:
+    """The records of an output folder copied or moved with its inputs (cp -a proj
+    proj2024: proj/out is now proj2024/out) are given the inputs at the same place beside
+    the folder's new path (proj2024/in/x.csv for proj/in/x.csv). Kept under the old paths,
+    which may still lead to the original's files, they would be neither this run's
+    inputs nor gone: their rows would stay in the copy's items/ beside the copy's own,
+    never refreshed. Only a folder that is not the one the manifest was saved in (by its
+    real path) is relocated, and only a record whose input is there at the new place."""
+    here = input_key(path)
+    if not manifest.folder or manifest.folder == here or os.path.realpath(manifest.folder) == os.path.realpath(here):
+        return
+    old, new = Path(manifest.folder).parts, Path(here).parts
+    same = 0  # the trailing components both paths share: what moved with the folder
+    while same < min(len(old), len(new)) - 1 and old[-1 - same] == new[-1 - same]:
+        same += 1
+    old_base, new_base = str(Path(*old[:len(old) - same])), str(Path(*new[:len(new) - same]))
+    for key in list(manifest.files):
+        if not key.startswith(old_base.rstrip(os.sep) + os.sep):
+            continue
+        moved = new_base.rstrip(os.sep) + os.sep + key[len(old_base.rstrip(os.sep)) + 1:]
+        if moved in manifest.files or not os.path.lexists(moved):
+            continue
+        record = manifest.files.pop(key)
+        record.path = moved
+        manifest.files[moved] = record
 
 
 def _dataset_around(path: Path) -> Path | None:
