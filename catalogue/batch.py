@@ -221,6 +221,10 @@ def _distinct_sources(found: list[Input], held: Iterable[str] = ()) -> list[Inpu
     return [item if counts[fold(item.source)] == 1 else Input(item.path, item.path.as_posix()) for item in found]
 
 
+# Why a file in the output folder, inside an input folder, is not read.
+OUTPUT_FOLDER_ENTRY = "in the output folder, which is never read as input (name it with another -o to read it)"
+
+
 def _walk(folder: Path, on_skip: Skipped | None, never: Path | None, unlisted: set[str] | None = None) -> Iterator[Input]:
     """The supported regular files under `folder`, each with its path inside it as its
     source; the input keys of the folders that could not be listed go into `unlisted`."""
@@ -235,7 +239,14 @@ def _walk(folder: Path, on_skip: Skipped | None, never: Path | None, unlisted: s
         here = Path(root)
         where = absolute(here)
         if where == never and where != top:
-            dirs.clear()  # the output folder, inside the input folder
+            dirs.clear()  # the output folder, inside the input folder: never read as input
+            for name in sorted(files):
+                candidate = here / name
+                # A source there (last year's catalogues in the folder named with -o) is
+                # named rather than passed over without a word; the tool's own files are not.
+                if (on_skip is not None and candidate.suffix.lower() in SUPPORTED_SUFFIXES
+                        and not name.startswith(".") and not still_ours(candidate)):
+                    on_skip(Input(candidate, candidate.relative_to(folder).as_posix()), OUTPUT_FOLDER_ENTRY)
             continue
         outputs |= listed_outputs(here)
         dirs[:] = sorted(d for d in dirs if where / d not in outputs)

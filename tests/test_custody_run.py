@@ -579,3 +579,20 @@ def test_a_project_copied_with_its_output_folder_holds_its_own_files_once(tmp_pa
     copy.rename(moved)
     again = _extract(moved / "in", "-o", moved / "out")
     assert again.exit_code == 0 and again.output.count("unchanged, skipped") == 2, again.output
+
+
+def test_a_source_in_the_output_folder_inside_the_input_folder_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """-o in/2023, a sub-folder of the inputs holding last year's catalogue: the output
+    folder is never read as input, but its source is named and counted as skipped rather
+    than passed over without a word (hostile week of round nine); the tool's own outputs
+    there are not named."""
+    folder = _folder(tmp_path, {"a.csv": DISTRICT})
+    _folder(tmp_path / "y", {"old.csv": NATIONAL}).rename(folder / "2023")
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):
+        result = _extract("in", "-o", "in/2023", "-f", "parquet,csv,xlsx,jsonl", "--force")
+        assert result.exit_code == 0, result.output
+        assert result.output.count("in the output folder, which is never read as input") == 1
+        assert "in/2023/old.csv: in the output folder" in result.output
+        assert result.output.strip().splitlines()[-1].startswith("1 file extracted, 1 skipped, 0 failed")
+    assert _sources(folder / "2023") == {"a.csv": DISTRICT_ITEMS}
