@@ -205,10 +205,14 @@ def _dataset_items(folder: Path) -> pa.Table:
 
 
 def _csv_header(path: Path) -> list[str]:
-    """The CSV's own header: reading it as contract rows drops foreign columns and fills missing ones."""
+    """The CSV's own header, as column names (a header of the contract's Chinese labels,
+    written with --labels zh, read as the names they stand for): reading it as contract
+    rows drops foreign columns and fills missing ones."""
+    from catalogue.output.writer import column_names
+
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            return next(csv.reader(handle), [])
+            return column_names(next(csv.reader(handle), []))
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         raise DamagedInput(f"not a readable CSV output of catalogue extract ({error})", source=str(path)) from error
 

@@ -292,3 +292,15 @@ def test_a_dataset_diff_matches_items_within_their_file(tmp_path: Path) -> None:
     back = json.loads(runner.invoke(app, ["diff", str(week2), str(week1), "-f", "json"]).stdout)
     assert back["renamed"] == [{"old": "c/x.csv", "new": "b/x.csv"}]
     assert {row["source"] for row in back["added"]} == {"a/y.csv"} and back["summary"]["unchanged"] == items
+
+
+def test_a_csv_with_chinese_labels_compares_as_its_parquet(tmp_path: Path) -> None:
+    """extract --labels zh writes the CSV header in the contract's Chinese labels; diff
+    reads it as validate does, rather than refuse the tool's own output (hostile week of
+    round nine)."""
+    out = tmp_path / "zh"
+    assert runner.invoke(app, ["extract", str(DISTRICT_CSV), "-o", str(out), "--labels", "zh", "-q"]).exit_code == 0
+    assert (out / "district.csv").read_text(encoding="utf-8-sig").startswith("来源文件,")
+    result = runner.invoke(app, ["diff", str(out / "district.csv"), str(out / "district.parquet")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1].startswith("summary: 0 added, 0 removed, 0 changed, 0 moved, 0 relabelled")
