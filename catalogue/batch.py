@@ -36,6 +36,7 @@ from catalogue.output.folder import (
     input_key,
     listed_outputs,
     readable_name,
+    still_ours,
     utf8_name,
     write_partition,
 )
@@ -119,8 +120,33 @@ class Input:
 Skipped = Callable[[Input, str], None]
 
 
+@dataclass
+class Walked:
+    """The folders a run walked (input keys), and the folders under them it could not list."""
+
+    roots: list[str] = field(default_factory=list)
+    unlisted: set[str] = field(default_factory=set)
+
+    def root_of(self, key: str) -> str | None:
+        """The walked folder an input key lies under, when the walk would have found it
+        there: None outside every walked folder, or under a folder it could not list
+        (its files are not known to be gone)."""
+        if any(_under(key, folder) for folder in self.unlisted):
+            return None
+        return next((root for root in self.roots if _under(key, root)), None)
+
+
+def _under(key: str, folder: str) -> bool:
+    return key.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def walked_folders(inputs: Iterable[Path | Input]) -> Walked:
+    """The folders among the inputs (their walk fills `unlisted`, see collect_inputs)."""
+    return Walked([input_key(entry) for entry in inputs if not isinstance(entry, Input) and entry.is_dir()])
+
+
 def collect_inputs(inputs: Iterable[Path | Input], on_skip: Skipped | None = None, out_dir: Path | None = None,
-                   recorded: Container[str] = ()) -> list[Input]:
+                   recorded: Container[str] = (), walked: Walked | None = None) -> list[Input]:
     """Named files as they are; folders walked for supported regular files, each file once.
 
     Links to folders are not followed (a symlink loop cannot trap the walk). In a
@@ -132,6 +158,7 @@ def collect_inputs(inputs: Iterable[Path | Input], on_skip: Skipped | None = Non
     manifest (`-o .`, or an earlier run's folder) the outputs and the items/ dataset
     it lists are left out. A file found under several names is read under the one
     `recorded` (the input keys the output folder holds outputs of) where it can be.
+    The folders a walk could not list are added to `walked.unlisted`.
     """
     found: list[Input] = []
     never = absolute(out_dir) if out_dir is not None else None
@@ -148,7 +175,7 @@ def collect_inputs(inputs: Iterable[Path | Input], on_skip: Skipped | None = Non
         if isinstance(entry, Input):
             found.append(entry)
         elif entry.is_dir():
-            found.extend(_walk(entry, skip_once, never))
+            found.extend(_walk(entry, skip_once, never, walked.unlisted if walked is not None else None))
         else:
             found.append(Input(entry, entry.name))
     return _distinct_sources(_each_file_once(found, skip_once, recorded))
@@ -193,22 +220,41 @@ def _distinct_sources(found: list[Input], held: Iterable[str] = ()) -> list[Inpu
     return [item if counts[fold(item.source)] == 1 else Input(item.path, item.path.as_posix()) for item in found]
 
 
-def _walk(folder: Path, on_skip: Skipped | None, never: Path | None) -> Iterator[Input]:
-    """The supported regular files under `folder`, each with its path inside it as its source."""
+# Why a file in the output folder, inside an input folder, is not read.
+OUTPUT_FOLDER_ENTRY = "in the output folder, which is never read as input (name it with another -o to read it)"
+
+
+def _walk(folder: Path, on_skip: Skipped | None, never: Path | None, unlisted: set[str] | None = None) -> Iterator[Input]:
+    """The supported regular files under `folder`, each with its path inside it as its
+    source; the input keys of the folders that could not be listed go into `unlisted`."""
     top = absolute(folder)
     outputs: set[Path] = set()
-    for root, dirs, files in os.walk(folder, followlinks=False):
+
+    def not_listed(error: OSError) -> None:
+        if unlisted is not None and error.filename is not None:
+            unlisted.add(input_key(Path(os.fsdecode(error.filename))))
+
+    for root, dirs, files in os.walk(folder, followlinks=False, onerror=not_listed):
         here = Path(root)
         where = absolute(here)
         if where == never and where != top:
-            dirs.clear()  # the output folder, inside the input folder
+            dirs.clear()  # the output folder, inside the input folder: never read as input
+            for name in sorted(files):
+                candidate = here / name
+                # A source there (last year's catalogues in the folder named with -o) is
+                # named rather than passed over without a word; the tool's own files are not.
+                if (on_skip is not None and candidate.suffix.lower() in SUPPORTED_SUFFIXES
+                        and not name.startswith(".") and not still_ours(candidate)):
+                    on_skip(Input(candidate, candidate.relative_to(folder).as_posix()), OUTPUT_FOLDER_ENTRY)
             continue
         outputs |= listed_outputs(here)
         dirs[:] = sorted(d for d in dirs if where / d not in outputs)
         for name in sorted(files):
             candidate = here / name
-            if candidate.suffix.lower() not in SUPPORTED_SUFFIXES or name.startswith(".") or where / name in outputs:
+            if candidate.suffix.lower() not in SUPPORTED_SUFFIXES or name.startswith("."):
                 continue
+            if where / name in outputs and still_ours(candidate):
+                continue  # an output (a source saved at its name since is an input again)
             try:
                 problem = not_regular(candidate.stat().st_mode)  # stat, not lstat: links to files count
             except OSError as error:
@@ -323,10 +369,12 @@ class Interrupted(Exception):  # noqa: N818 - it is what happened, not an error 
 
 
 class BatchStopped(CatalogueError):
-    """The batch could not go on (its manifest cannot be saved); `outcomes` holds what was done."""
+    """The batch could not go on (its manifest cannot be saved); `outcomes` holds what was
+    done (each already given to on_done), `not_done` how many files it never extracted."""
 
-    def __init__(self, error: CatalogueError, outcomes: list[Outcome]):
+    def __init__(self, error: CatalogueError, outcomes: list[Outcome], not_done: int = 0):
         self.outcomes = outcomes
+        self.not_done = not_done
         super().__init__(f"{error.detail}; batch stopped", source=error.source)
 
 
@@ -452,11 +500,12 @@ def run_batch(
     listed = list(inputs)
     with OutputFolder.open(out_dir, dataset=manifest) as folder:
         recorded = {key for key, record in folder.manifest.files.items() if record.outputs or record.partition}
-        found = collect_inputs(listed, skip, out_dir, recorded)
+        walked = walked_folders(listed)
+        found = collect_inputs(listed, skip, out_dir, recorded, walked)
         run = _Run(folder, settings, formats, labels, fingerprint=settings_fingerprint(settings, formats, labels),
                    reuse=manifest)
         return run.execute(found, skips, on_done, on_start, workers, executor, scheduler, force, timeout,
-                           split_min_pages, keep_missing, progress_dir, on_wait)
+                           split_min_pages, keep_missing, progress_dir, on_wait, walked)
 
 
 @dataclass
@@ -475,23 +524,20 @@ class _Run:
         on_done: Callable[[Outcome], None] | None, on_start: Callable[[int], None] | None,
         workers: int | None, executor: str, scheduler: str | None, force: bool, timeout: float,
         split_min_pages: int, keep_missing: bool, progress_dir: Path | None = None,
-        on_wait: Callable[[], None] | None = None,
+        on_wait: Callable[[], None] | None = None, walked: Walked | None = None,
     ) -> list[Outcome]:
         folder = self.folder
         folder.adopt([(item.path, item.source) for item in found])
+        left = _left_out(folder, walked or Walked(), {input_key(item.path) for item in found}
+                         | {input_key(item.path) for item, _ in skips})
         early: list[Outcome] = [
-            Outcome(Path(gone.path), source=gone.source, items=gone.items, removed=True, kept=gone.kept, error=gone.error)
+            Outcome(Path(gone.path), source=gone.source, items=gone.items, removed=True, kept=gone.kept,
+                    skipped=left[gone.path] if gone.left else None, error=None if gone.error is None else
+                    f"{gone.path}: gone since the last run, but its outputs could not all be removed ({gone.error})")
             if gone.unreadable is None else
             Outcome(Path(gone.path), source=gone.source, items=gone.items, kept=True, skipped=_kept(gone.unreadable))
-            for gone in folder.drop_missing(keep_missing)
+            for gone in folder.drop_missing(keep_missing, left)
         ]
-        # A source that an input of an earlier run into this folder holds (cat.csv of in1,
-        # and now cat.csv of in2) would mix two files under one name in items/: the new
-        # input takes the path it was given by, as two inputs of one run do.
-        keys = {input_key(item.path) for item in found}
-        held = {fold(record.source) for key, record in folder.manifest.files.items()
-                if key not in keys and record.source and (record.outputs or record.partition)}
-        found = _distinct_sources(found, held)
         # A name that is not UTF-8 (GBK bytes from a Windows zip) cannot be written in the
         # manifest, nor be an item's source: such a file fails on its own, unrecorded.
         for item in found:
@@ -506,9 +552,18 @@ class _Run:
             record = folder.manifest.files.get(input_key(item.path))
             if record is not None and record.outputs and not os.access(item.path, os.R_OK):
                 unreadable.add(item.path)
-                early.append(Outcome(item.path, source=item.source, items=record.items, kept=True,
+                early.append(Outcome(item.path, source=record.source, items=record.items, kept=True,
                                      skipped=_kept(os.strerror(errno.EACCES))))
         found = [item for item in found if item.path not in unreadable]
+        # A source that a record this run does not rewrite holds (cat.csv of in1, and now
+        # cat.csv of in2; or a file kept unread) would mix two files under one name in
+        # items/: the new input takes the path it was given by, as two inputs of one run
+        # do. An input of this run rewrites its record, under its source of this run
+        # (_unchanged re-extracts it when that differs).
+        keys = {input_key(item.path) for item in found}
+        held = {fold(record.source) for key, record in folder.manifest.files.items()
+                if key not in keys and record.source and (record.outputs or record.partition)}
+        found = _distinct_sources(found, held)
         paths = [item.path for item in found]
         for item, reason in skips:
             if utf8_name(item.path):
@@ -531,9 +586,11 @@ class _Run:
                 results[path] = Outcome(path, stem=stem, source=item.source, error=f"{path}: {refused}")
                 continue
             # A record whose stem is no longer this input's (stems now kept apart that an
-            # earlier version let collide) is extracted again under its own.
+            # earlier version let collide), or whose source is not the one this run gives
+            # it (a sub-folder's file read with its parent folder: x.csv is now sub/x.csv,
+            # and another file may take x.csv), is extracted again under its own.
             unchanged = (None if force or previous is None or not self.reuse or previous.stem != stem
-                         else self._unchanged(path, previous))
+                         or previous.source != item.source else self._unchanged(path, previous))
             if unchanged is not None:
                 results[path] = unchanged
                 continue
@@ -552,11 +609,23 @@ class _Run:
         def ordered() -> list[Outcome]:
             return early + [results[path] for path in paths if path in results]
 
+        told: set[int] = set()  # the outcomes given to on_done, by id
+
+        def tell(outcome: Outcome) -> None:
+            if on_done is not None and id(outcome) not in told:
+                told.add(id(outcome))
+                on_done(outcome)
+
         def checkpoint() -> None:
             try:
                 folder.save()
             except CatalogueError as error:
-                raise BatchStopped(error, ordered()) from error
+                # What was done before the stop is said file by file (a failed file named),
+                # and the files never extracted are counted, before the batch stops.
+                done = ordered()
+                for outcome in done:
+                    tell(outcome)
+                raise BatchStopped(error, done, not_done=len(paths) - len(results)) from error
 
         if on_start is not None:
             on_start(len(tasks))
@@ -566,8 +635,7 @@ class _Run:
             folder.expect(by_task[task.path], task.stem, task.source or task.path.name, self.formats, task.partition)
         checkpoint()
         for outcome in [*early, *results.values()]:
-            if on_done is not None:
-                on_done(outcome)
+            tell(outcome)
 
         if run_token is not None:
             (folder.path / run_token).touch()
@@ -581,8 +649,7 @@ class _Run:
                     folder.discard_partial(outcome.stem, self.formats)  # a killed worker's half-written files
                 self._record(outcome)
                 checkpoint()
-                if on_done is not None:
-                    on_done(outcome)
+                tell(outcome)
         finally:
             outcomes.close()  # stops the workers, also when interrupted
             if run_token is not None:
@@ -604,8 +671,9 @@ class _Run:
                 or previous.tool_version != __version__ or previous.settings != self.fingerprint):
             return None
         folder = self.folder
-        outputs = [folder.path / f"{previous.stem}.{fmt}" for fmt in self.formats]
-        outputs += [folder.path / name for name in previous.outputs]  # a provenance table too
+        # The outputs of the formats asked for, and whatever else the record lists (each once).
+        outputs = list(dict.fromkeys([*(folder.path / f"{previous.stem}.{fmt}" for fmt in self.formats),
+                                      *folder.outputs_of(previous)]))
         if not all(p.exists() for p in outputs) or not previous.partition or folder.shared_outputs(previous):
             return None
         if not folder.partition_holds(previous.partition, previous.sha256):
@@ -666,6 +734,23 @@ class _Run:
             outcome.error = f"{outcome.path}: {problem}"
             record.error = outcome.error
             record.status = "failed"
+
+
+def _left_out(folder: OutputFolder, walked: Walked, returned: set[str]) -> dict[str, str]:
+    """The records (by key) that lie in a folder this run walked but that the walk did not
+    return, with why: they are no longer inputs, though a path may still lead to the file
+    (a sub-folder renamed, with a link left at its old name, which a walk does not
+    follow: the file is read under its new path, and its old record would keep a second
+    copy of its rows in items/, never refreshed)."""
+    left: dict[str, str] = {}
+    for key in folder.manifest.files:
+        root = walked.root_of(key)
+        if root is None or key in returned:
+            continue
+        linked = any(_under(str(parent), root) and parent.is_symlink() for parent in Path(key).parents)
+        left[key] = ("no longer an input: its folder is now a link, which a folder's walk does not follow"
+                     if linked else "no longer an input: its folder's walk does not find it")
+    return left
 
 
 def _kept(reason: str) -> str:

@@ -262,7 +262,7 @@ def extract(
         except BatchStopped as error:
             progress.stop()
             _error(error)
-            _summary(error.outcomes, as_json)
+            _summary(error.outcomes, as_json, not_done=error.not_done)
             raise typer.Exit(1) from error
         except CatalogueError as error:
             _error(error)
@@ -382,15 +382,16 @@ def _named(outcome: Outcome) -> str:
 
 def _report(outcome: Outcome) -> None:
     if outcome.status == "removed" and outcome.error is None:
-        _line(f"{told(outcome.path)}: gone since the last run; its outputs and {counted(outcome.items, 'item')} "
-              "were removed (--keep-missing keeps them)")
+        # A file still there but no longer an input says why (Outcome.skipped).
+        _line(f"{told(outcome.path)}: {outcome.skipped or 'gone since the last run'}; its outputs and "
+              f"{counted(outcome.items, 'item')} were removed (--keep-missing keeps them)")
         return
     if outcome.error:
         _error(_named(outcome))
         return
     name = told(outcome.path)
     if outcome.status == "missing":
-        _warning(f"{name}: gone since the last run; its outputs were kept (--keep-missing)")
+        _warning(f"{name}: {outcome.skipped or 'gone since the last run'}; its outputs were kept (--keep-missing)")
         return
     if outcome.status == "skipped":
         if outcome.kept:  # an input of the manifest that cannot be read now
@@ -407,10 +408,12 @@ def _report(outcome: Outcome) -> None:
     _line(f"{name}: {counted(outcome.items, 'item')} from {counted(outcome.pages, 'page')} → {names}")
 
 
-def summary(outcomes: list[Outcome]) -> dict[str, Any]:
+def summary(outcomes: list[Outcome], not_done: int = 0) -> dict[str, Any]:
     """What a run did: files extracted, unchanged, skipped (not regular files), removed
-    (gone since the last run), kept though gone (missing) and failed; items and pages of
-    the files the folder holds from this run and unchanged ones; warnings and notes by code."""
+    (gone since the last run), kept though gone (missing) and failed, and for a batch that
+    stopped (its manifest could not be saved) the files it never extracted (not_done);
+    items and pages of the files the folder holds from this run and unchanged ones;
+    warnings and notes by code."""
     statuses = Counter(o.status for o in outcomes)
     done = [o for o in outcomes if o.status in ("extracted", "unchanged")]
     counts: Counter[str] = Counter()
@@ -419,6 +422,7 @@ def summary(outcomes: list[Outcome]) -> dict[str, Any]:
     return {
         **{status: statuses[status] for status in ("extracted", "unchanged", "skipped", "removed", "missing")},
         "failed": statuses["failed"],
+        **({"not_done": not_done} if not_done else {}),
         "items": sum(o.items for o in done),
         "pages": sum(o.pages for o in done),
         "warnings": {code: n for code, n in sorted(counts.items()) if code not in INFORMATIONAL},
@@ -447,10 +451,11 @@ def file_result(outcome: Outcome) -> dict[str, Any]:
     }
 
 
-def _summary(outcomes: list[Outcome], as_json: bool = False) -> None:
-    totals = summary(outcomes)
+def _summary(outcomes: list[Outcome], as_json: bool = False, not_done: int = 0) -> None:
+    totals = summary(outcomes, not_done)
     others = "".join(f", {totals[s]} {s}" for s in ("unchanged", "skipped", "removed", "missing") if totals[s])
-    line = (f"{counted(totals['extracted'], 'file')} extracted{others}, {totals['failed']} failed: "
+    stopped = f", {not_done} not done" if not_done else ""
+    line = (f"{counted(totals['extracted'], 'file')} extracted{others}, {totals['failed']} failed{stopped}: "
             f"{counted(totals['items'], 'item')}, {counted(totals['pages'], 'page')}")
     if totals["warnings"]:
         line += "; warnings: " + ", ".join(f"{code} {n}" for code, n in totals["warnings"].items())

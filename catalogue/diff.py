@@ -1,9 +1,14 @@
 """Compare two extractions item by item: added, removed, changed, moved, relabelled.
 
-Items are matched by item_key first. Items whose key changed (a level relabelled,
-a repeat renumbered "#2" → "#1", an item moved under another heading) are then
-matched by how alike their fields are, and where they sit among the matched items,
-so a relabel is reported as one relabelled item, not as a removal plus an addition.
+Items are matched within their source file first (a dataset holds many): each file of
+the old extraction is paired with the file of that name in the new one, or, when it
+is gone, with a file that appeared holding most of its items (the file renamed or
+moved). Within a pair, items are matched by item_key first. Items whose key changed (a
+level relabelled, a repeat renumbered "#2" → "#1", an item moved under another
+heading) are then matched by how alike their fields are, and where they sit among the
+matched items, so a relabel is reported as one relabelled item, not as a removal plus
+an addition. Items left over are matched across files only when all their fields are
+the same (an item moved to another file).
 """
 
 from __future__ import annotations
@@ -52,6 +57,11 @@ MIN_BODY_SIMILARITY = 0.6
 # Above this many leftover pairs, text likeness is judged by equality only, so a
 # diff of two unrelated catalogues stays fast.
 MAX_FUZZY_PAIRS = 200_000
+# A file gone and a file that appeared are one file renamed or moved when at least this
+# share of the items of the larger of the two are the same in both (all fields): a
+# renamed file keeps its items, a different catalogue shares few; a file that merely
+# holds the gone one's items among many more is another file.
+RENAMED_MIN_SHARED = 0.5
 # The HTML report marks the changed spans inside values at least this long and this alike.
 INLINE_DIFF_MIN_LENGTH = 12
 INLINE_DIFF_MIN_RATIO = 0.5
@@ -108,6 +118,9 @@ class Diff:
     added: list[Row] = field(default_factory=list)
     removed: list[Row] = field(default_factory=list)
     pairs: list[Pair] = field(default_factory=list)
+    # Source files renamed or moved (old source, new source), told only where an
+    # extraction holds several files (a dataset): two single files always pair.
+    renamed: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def changed(self) -> list[Pair]:
@@ -123,7 +136,7 @@ class Diff:
 
     @property
     def equal(self) -> bool:
-        return not (self.added or self.removed or any(p.changes or p.moved for p in self.pairs))
+        return not (self.added or self.removed or self.renamed or any(p.changes or p.moved for p in self.pairs))
 
     def summary(self) -> dict[str, int]:
         return {
@@ -170,8 +183,8 @@ def load_items(path: Path, settings: ExtractSettings | None = None) -> pa.Table:
 
 def _dataset_items(folder: Path) -> pa.Table:
     """An items/ dataset (or the output folder that holds one) as one table. Items of
-    several sources get the source in their key, so that each is matched within its own
-    file, and are numbered over the whole dataset in (source, item_no) order."""
+    several sources are numbered over the whole dataset in (source, item_no) order
+    (diff_tables matches them within their own file, and names it in their keys)."""
     from catalogue.output.formats import DATASET_DIR, is_dataset
     from catalogue.output.manifest import PARTITION_KEY, open_dataset
 
@@ -185,20 +198,21 @@ def _dataset_items(folder: Path) -> pa.Table:
         raise DamagedInput(f"not a readable items dataset ({error})", source=str(folder)) from error
     _check_contract([name for name in table.column_names if name != PARTITION_KEY], None, folder)
     table = table.select(list(COLUMNS)).sort_by([("source", "ascending"), ("item_no", "ascending")])
-    sources = table.column("source").to_pylist()
-    if len(set(sources)) > 1:
-        keys = [f"{source} / {key}" for source, key in zip(sources, table.column("item_key").to_pylist(), strict=True)]
-        table = table.set_column(table.schema.get_field_index("item_key"), "item_key", pa.array(keys, pa.string()))
+    if len(set(table.column("source").to_pylist())) > 1:
         table = table.set_column(table.schema.get_field_index("item_no"), "item_no",
-                                 pa.array(range(1, len(keys) + 1), pa.int32()))
+                                 pa.array(range(1, table.num_rows + 1), pa.int32()))
     return table
 
 
 def _csv_header(path: Path) -> list[str]:
-    """The CSV's own header: reading it as contract rows drops foreign columns and fills missing ones."""
+    """The CSV's own header, as column names (a header of the contract's Chinese labels,
+    written with --labels zh, read as the names they stand for): reading it as contract
+    rows drops foreign columns and fills missing ones."""
+    from catalogue.output.writer import column_names
+
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            return next(csv.reader(handle), [])
+            return column_names(next(csv.reader(handle), []))
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         raise DamagedInput(f"not a readable CSV output of catalogue extract ({error})", source=str(path)) from error
 
@@ -265,32 +279,23 @@ def diff_tables(old: pa.Table, new: pa.Table, old_name: str = "old", new_name: s
         match[i] = j
         free_b.discard(j)
 
-    # 1. Same key, same fields: the common case, and unambiguous.
-    by_key = {row["item_key"]: j for j, row in enumerate(b)}
-    for i, row in enumerate(a):
-        j = by_key.get(row["item_key"])
-        if j is not None and j in free_b and _signature(row) == _signature(b[j]):
-            take(i, j)
-    # 2. Same fields, other key: a repeat renumbered ("其他#3" → "其他#2" after its
-    #    sibling went). The levels are among the fields, so the path is the same.
-    by_signature: dict[tuple[Any, ...], list[int]] = {}
-    for j in sorted(free_b):
-        by_signature.setdefault(_signature(b[j]), []).append(j)
-    for i, row in enumerate(a):
-        if i not in match and (candidates := by_signature.get(_signature(row))):
-            take(i, candidates.pop(0))
-    # 3. Same key, fields changed.
-    for i, row in enumerate(a):
-        j = by_key.get(row["item_key"])
-        if i not in match and j is not None and j in free_b:
-            take(i, j)
-    # 4. What is left: alike enough in path, fields and place.
-    _match_similar(a, b, match, free_b, take)
+    files_a, files_b = _by_source(a), _by_source(b)
+    paired = _pair_sources(a, b, files_a, files_b)
+    for source_a, source_b in paired:
+        _match_rows(a, b, files_a[source_a], files_b[source_b], match, free_b, take)
+    # An item moved to another file, all its fields the same.
+    _match_same_fields(a, b, [i for i in range(len(a)) if i not in match], free_b, take)
 
-    pairs = [Pair(a[i], b[j], _changes(a[i], b[j])) for i, j in sorted(match.items())]
-    in_order = _longest_increasing([match[i] for i in sorted(match)])
-    for pair, kept in zip(pairs, in_order, strict=True):
-        pair.moved = not kept
+    # Moved: out of order within its file (and its pair), or into another file.
+    partner = dict(paired)
+    pairs = {i: Pair(a[i], b[j], _changes(a[i], b[j]), moved=True) for i, j in match.items()}
+    for source, indices in files_a.items():
+        same_file = [i for i in indices if i in match and source in partner and b[match[i]]["source"] == partner[source]]
+        for i, in_order in zip(same_file, _longest_increasing([match[i] for i in same_file]), strict=True):
+            pairs[i].moved = not in_order
+    several = len(files_a) > 1 or len(files_b) > 1
+    if several:
+        _name_sources(a + b)
     return Diff(
         old_name=old_name,
         new_name=new_name,
@@ -298,8 +303,104 @@ def diff_tables(old: pa.Table, new: pa.Table, old_name: str = "old", new_name: s
         new_count=len(b),
         added=[b[j] for j in sorted(free_b)],
         removed=[row for i, row in enumerate(a) if i not in match],
-        pairs=pairs,
+        pairs=[pairs[i] for i in sorted(pairs)],
+        renamed=[(x, y) for x, y in paired if x != y] if several else [],
     )
+
+
+def _by_source(rows: list[Row]) -> dict[Any, list[int]]:
+    """The indices of each source's rows, in order."""
+    files: dict[Any, list[int]] = {}
+    for index, row in enumerate(rows):
+        files.setdefault(row["source"], []).append(index)
+    return files
+
+
+def _pair_sources(a: list[Row], b: list[Row], files_a: dict[Any, list[int]],
+                  files_b: dict[Any, list[int]]) -> list[tuple[Any, Any]]:
+    """Each old source with the new source its items are matched in: the same name, else
+    (a file renamed or moved) a file that appeared holding most of its items, the one with
+    the same file name and the closest path first where several do. One file compared
+    with one file always pair, whatever their names."""
+    paired = [(source, source) for source in files_a if source in files_b]
+    gone = [source for source in files_a if source not in files_b]
+    came = [source for source in files_b if source not in files_a]
+    if len(files_a) == 1 and len(files_b) == 1:
+        return paired + list(zip(gone, came, strict=True))
+    if not gone or not came:
+        return paired
+    came_rows: dict[tuple[Any, ...], dict[Any, int]] = {}
+    for source in came:
+        for j in files_b[source]:
+            counts = came_rows.setdefault(_signature(b[j]), {})
+            counts[source] = counts.get(source, 0) + 1
+    gone_rows: dict[tuple[Any, ...], dict[Any, int]] = {}
+    for source in gone:
+        for i in files_a[source]:
+            signature = _signature(a[i])
+            if signature in came_rows:
+                counts = gone_rows.setdefault(signature, {})
+                counts[source] = counts.get(source, 0) + 1
+    shared: dict[tuple[Any, Any], int] = {}
+    for signature, olds in gone_rows.items():
+        for x, n in olds.items():
+            for y, m in came_rows[signature].items():
+                shared[(x, y)] = shared.get((x, y), 0) + min(n, m)
+    candidates = sorted(
+        ((-n, _file_name(x) != _file_name(y), -_text_similarity(str(x), str(y), True), str(x), str(y)), x, y)
+        for (x, y), n in shared.items()
+        if n >= RENAMED_MIN_SHARED * max(len(files_a[x]), len(files_b[y]))
+    )
+    taken_a: set[Any] = set()
+    taken_b: set[Any] = set()
+    for _, x, y in candidates:
+        if x not in taken_a and y not in taken_b:
+            taken_a.add(x)
+            taken_b.add(y)
+            paired.append((x, y))
+    return paired
+
+
+def _file_name(source: Any) -> str:
+    return str(source).rsplit("/", 1)[-1]
+
+
+def _name_sources(rows: list[Row]) -> None:
+    """Keys shown with their source where an extraction holds several files ("a/x.csv / 公开…")."""
+    for row in rows:
+        row["item_key"] = f"{row['source']} / {row['item_key']}"
+
+
+def _match_rows(a: list[Row], b: list[Row], left: list[int], right: list[int], match: dict[int, int],
+                free_b: set[int], take: Callable[[int, int], None]) -> None:
+    """Match the rows `left` of a with the rows `right` of b (one file with its pair)."""
+    # 1. Same key, same fields: the common case, and unambiguous.
+    by_key = {b[j]["item_key"]: j for j in right}
+    for i in left:
+        j = by_key.get(a[i]["item_key"])
+        if j is not None and j in free_b and _signature(a[i]) == _signature(b[j]):
+            take(i, j)
+    # 2. Same fields, other key: a repeat renumbered ("其他#3" → "其他#2" after its
+    #    sibling went). The levels are among the fields, so the path is the same.
+    _match_same_fields(a, b, [i for i in left if i not in match], {j for j in right if j in free_b}, take)
+    # 3. Same key, fields changed.
+    for i in left:
+        j = by_key.get(a[i]["item_key"])
+        if i not in match and j is not None and j in free_b:
+            take(i, j)
+    # 4. What is left: alike enough in path, fields and place.
+    _match_similar(a, b, left, right, match, free_b, take)
+
+
+def _match_same_fields(a: list[Row], b: list[Row], left: list[int], right: set[int],
+                       take: Callable[[int, int], None]) -> None:
+    """Rows of `left` with a row of `right` whose fields are all the same, in order."""
+    by_signature: dict[tuple[Any, ...], list[int]] = {}
+    for j in sorted(right):
+        by_signature.setdefault(_signature(b[j]), []).append(j)
+    for i in left:
+        if candidates := by_signature.get(_signature(a[i])):
+            take(i, candidates.pop(0))
 
 
 def diff_files(old: Path, new: Path, settings: ExtractSettings | None = None) -> Diff:
@@ -328,14 +429,16 @@ def _map_changes(column: str, old: dict[str, str], new: dict[str, str]) -> list[
     return [FieldChange(column, old.get(k), new.get(k), key=k) for k in keys if old.get(k) != new.get(k)]
 
 
-def _match_similar(a: list[Row], b: list[Row], match: dict[int, int], free_b: set[int], take: Callable[[int, int], None]) -> None:
-    left = [i for i in range(len(a)) if i not in match]
-    right = sorted(free_b)
+def _match_similar(a: list[Row], b: list[Row], file_a: list[int], file_b: list[int], match: dict[int, int],
+                   free_b: set[int], take: Callable[[int, int], None]) -> None:
+    """The rows of file_a and file_b (a file and its pair, in order) not yet matched."""
+    left = [i for i in file_a if i not in match]
+    right = [j for j in file_b if j in free_b]
     if not left or not right:
         return
     fuzzy = len(left) * len(right) <= MAX_FUZZY_PAIRS
-    old_place = _neighbours(len(a), match)
-    new_place = _neighbours(len(b), {j: j for j in match.values()})
+    old_place = _neighbours(file_a, match.get)
+    new_place = _neighbours(file_b, lambda j: None if j in free_b else j)
     scored: list[tuple[float, int, int, int]] = []
     for i in left:
         for j in right:
@@ -352,21 +455,20 @@ def _match_similar(a: list[Row], b: list[Row], match: dict[int, int], free_b: se
             take(i, j)
 
 
-def _neighbours(n: int, match: dict[int, int]) -> list[tuple[int | None, int | None]]:
-    """For each index, the partners (in the other table) of the nearest matched item before and after it."""
+def _neighbours(indices: list[int], partner: Callable[[int], int | None]) -> dict[int, tuple[int | None, int | None]]:
+    """For each index (in order), the partners (in the other table) of the nearest matched
+    index before and after it among `indices`."""
     before: list[int | None] = []
     last: int | None = None
-    for i in range(n):
+    for i in indices:
         before.append(last)
-        if i in match:
-            last = match[i]
-    after: list[int | None] = [None] * n
+        last = partner(i) if partner(i) is not None else last
+    after: list[int | None] = [None] * len(indices)
     last = None
-    for i in reversed(range(n)):
-        after[i] = last
-        if i in match:
-            last = match[i]
-    return list(zip(before, after, strict=True))
+    for k in reversed(range(len(indices))):
+        after[k] = last
+        last = partner(indices[k]) if partner(indices[k]) is not None else last
+    return {i: (before[k], after[k]) for k, i in enumerate(indices)}
 
 
 def _text_similarity(x: Any, y: Any, fuzzy: bool) -> float:
@@ -470,6 +572,8 @@ def _ref(row: Row) -> str:
 
 def render_text(diff: Diff) -> str:
     lines = [f"--- {diff.old_name} ({diff.old_count} items)", f"+++ {diff.new_name} ({diff.new_count} items)"]
+    for old_source, new_source in diff.renamed:
+        lines.append(f"renamed     {old_source} → {new_source}")
     for row in diff.added:
         lines.append(f"added       {_ref(row)}")
     for row in diff.removed:
@@ -502,6 +606,8 @@ def render_csv(diff: Diff) -> str:
         writer.writerow([guard_formula(c) if isinstance(c, str) else c for c in cells])
 
     write(CSV_HEADER)
+    for old_source, new_source in diff.renamed:
+        write(["renamed", "", "", "", "", "source", LABELS["source"], old_source, new_source])
     for row in diff.added:
         write(["added", "", row["item_no"], "", row["item_key"], "", "", "", ""])
     for row in diff.removed:
@@ -554,6 +660,7 @@ def to_json(diff: Diff) -> dict[str, Any]:
         "new": diff.new_name,
         "equal": diff.equal,
         "summary": diff.summary(),
+        "renamed": [{"old": x, "new": y} for x, y in diff.renamed],
         "added": [_json_item(row) for row in diff.added],
         "removed": [_json_item(row) for row in diff.removed],
         "changed": [_json_pair(p, p.field_changes) for p in diff.changed],
@@ -595,6 +702,10 @@ def render_html(diff: Diff) -> str:
     ]
     if diff.equal:
         parts.append("<p>No differences. 无差异。</p>")
+    if diff.renamed:
+        rows = "".join(f"<tr><td>{e(str(x))}</td><td>{e(str(y))}</td></tr>" for x, y in diff.renamed)
+        parts.append(f"<h2>文件改名或移动 files renamed or moved</h2><table><tr><th>old 来源文件</th><th>new 来源文件</th></tr>"
+                     f"{rows}</table>")
     if diff.added:
         parts.append("<h2>新增 added</h2>" + _html_items(diff.added, "new"))
     if diff.removed:

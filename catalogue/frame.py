@@ -42,15 +42,15 @@ def folder_outputs(folder: Path) -> list[Path]:
     """The .parquet and .csv files of a folder (not its sub-folders) that are outputs of
     extract: where the folder holds a run manifest, those it lists as outputs (an input
     beside them, as `extract . -o .` leaves it, or another program's file is none), else
-    every such file."""
-    from catalogue.output.folder import absolute, listed_outputs
+    every such file. A file saved at a listed name since, without the tool's mark, is none."""
+    from catalogue.output.folder import absolute, listed_outputs, still_ours
 
     found = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in OUTPUT_SUFFIXES)
     listed = listed_outputs(folder)
     if not listed:
         return found
     root = absolute(folder)
-    return [p for p in found if root / p.name in listed]
+    return [p for p in found if root / p.name in listed and still_ours(p)]
 
 
 def output_files(path: Path) -> list[Path]:

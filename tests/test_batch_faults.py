@@ -27,6 +27,7 @@ import pytest
 from typer.testing import CliRunner
 
 import catalogue.batch
+import catalogue.output.folder
 import catalogue.output.manifest
 from catalogue.batch import Task, run_task
 from catalogue.cli import app
@@ -265,6 +266,49 @@ def test_manifest_that_cannot_be_saved_stops_cleanly(district_text: Path, tmp_pa
     assert again.exit_code == 0, again.output
     after = {source: (entry["status"], entry.get("pending")) for source, entry in _manifest(out).items()}
     assert after == {"a.txt": ("skipped", None), "b.txt": ("extracted", None), "c.txt": ("extracted", None)}
+
+
+def test_a_stopped_batch_names_what_it_did_and_counts_what_it_never_did(district_text: Path, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The manifest cannot be saved at the run's first save (a read-only folder): the gone
+    file whose outputs could not be removed is named, and the new file never extracted is
+    counted (hostile week of round nine, F4)."""
+    src = _copies(district_text, tmp_path / "in", ["a.txt", "b.txt"])
+    out = tmp_path / "out"
+    assert _extract(src, "-o", out, "-q").exit_code == 0
+    (src / "b.txt").unlink()
+    shutil.copy(district_text, src / "c.txt")
+    real_unlink = catalogue.output.folder._unlink
+
+    def read_only(path: Path) -> str | None:
+        return f"cannot remove {path}: Read-only file system" if path.name.startswith("b.") else real_unlink(path)
+
+    def cannot_save(manifest, folder):  # type: ignore[no-untyped-def]
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(catalogue.output.folder, "_unlink", read_only)
+    monkeypatch.setattr(catalogue.output.manifest, "_save", cannot_save)
+    result = _extract(src, "-o", out, "--json")
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors[0].startswith(f"error: {src / 'b.txt'}: gone since the last run, but its outputs could not all be removed")
+    assert errors[1].endswith("cannot save the run manifest: Read-only file system; batch stopped")
+    assert f"{src / 'a.txt'}: unchanged" in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("0 files extracted, 1 unchanged, 1 failed, 1 not done:")
+    document = json.loads(result.stdout)
+    assert document["summary"]["not_done"] == 1
+    assert {entry["path"] for entry in document["files"]} == {str(src / "a.txt"), str(src / "b.txt")}
+    assert not (out / "c.csv").exists()
+
+
+def test_an_unchanged_file_lists_each_output_once(district_text: Path, tmp_path: Path) -> None:
+    src = _copies(district_text, tmp_path / "in", ["a.txt"])
+    out = tmp_path / "out"
+    assert _extract(src, "-o", out, "-q", "--provenance").exit_code == 0
+    result = _extract(src, "-o", out, "--provenance", "--json")
+    [entry] = json.loads(result.stdout)["files"]
+    assert entry["status"] == "unchanged"
+    assert entry["outputs"] == [str(out / name) for name in ("a.parquet", "a.csv", "a.provenance.parquet")]
 
 
 def test_a_file_that_fails_after_writing_leaves_nothing(district_text: Path, tmp_path: Path) -> None:

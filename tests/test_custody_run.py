@@ -466,3 +466,133 @@ def test_a_killed_workers_temporaries_go_with_its_pending_outputs(tmp_path: Path
     assert result.exit_code == 0, result.output
     assert not left.exists()
     assert unaccounted(out) == []
+
+
+# ---------------------------------------------------------------- round nine: which records are still inputs
+
+
+def test_a_sub_folder_run_first_then_its_parent_keeps_one_catalogue_a_source(tmp_path: Path) -> None:
+    """in/sub run on its own gives in/sub/x.csv the source x.csv; a run of in then finds
+    in/x.csv, another catalogue, under that source. The sub-folder's file takes its
+    source of this run (sub/x.csv), so items/ never holds two catalogues under one name
+    (hostile week of round nine, F1)."""
+    folder = _folder(tmp_path, {"x.csv": DISTRICT})
+    _folder(tmp_path / "in", {"x.csv": NATIONAL}).rename(folder / "sub")
+    out = tmp_path / "out"
+    assert _extract(folder / "sub", "-o", out, "-q").exit_code == 0
+    assert _sources(out) == {"x.csv": NATIONAL_ITEMS}
+    result = _extract(folder, "-o", out, "-q")
+    assert result.exit_code == 0, result.output
+    assert _sources(out) == {"x.csv": DISTRICT_ITEMS, "sub/x.csv": NATIONAL_ITEMS}
+    assert sorted((entry["source"], entry["items"]) for entry in _manifest(out)) == [
+        ("sub/x.csv", NATIONAL_ITEMS), ("x.csv", DISTRICT_ITEMS)]
+    assert unaccounted(out) == []
+
+
+def test_a_renamed_sub_folder_with_a_link_at_its_old_name_is_read_once(tmp_path: Path) -> None:
+    """mv in/2023 in/2023-old; ln -s 2023-old in/2023: the walk does not follow the link,
+    so the file is read under its new path; its old record, whose path still leads to the
+    file through the link, is no longer an input: its outputs and rows go, rather than
+    stay beside the new ones, never refreshed (hostile week of round nine, F5)."""
+    folder = _folder(tmp_path, {})
+    _folder(tmp_path / "y", {"x.csv": DISTRICT}).rename(folder / "2023")
+    out = tmp_path / "out"
+    assert _extract(folder, "-o", out, "-q").exit_code == 0
+    (folder / "2023").rename(folder / "2023-old")
+    (folder / "2023").symlink_to("2023-old")
+    result = _extract(folder, "-o", out)
+    assert result.exit_code == 0, result.output
+    said = result.output.replace("\n", " ")
+    assert f"{folder / '2023' / 'x.csv'}: no longer an input: its folder is now a link" in said
+    assert _sources(out) == {"2023-old/x.csv": DISTRICT_ITEMS}
+    assert [(entry["source"], entry["stem"]) for entry in _manifest(out)] == [("2023-old/x.csv", "x")]
+    shutil.copy(NATIONAL, folder / "2023-old" / "x.csv")  # a new version: the only copy refreshed
+    assert _extract(folder, "-o", out, "-q").exit_code == 0
+    assert _sources(out) == {"2023-old/x.csv": NATIONAL_ITEMS}
+    assert unaccounted(out) == []
+
+
+def test_a_sub_folder_the_walk_cannot_list_keeps_its_files_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder the walk cannot list (permission denied; injected, as the tests may run as
+    root) hides its files from the walk without their being gone: their outputs stay."""
+    folder = _folder(tmp_path, {"a.csv": DISTRICT})
+    _folder(tmp_path / "y", {"b.csv": NATIONAL}).rename(folder / "sub")
+    out = tmp_path / "out"
+    run_batch([folder], out, manifest=True, timeout=0)
+    hidden, real_scandir = str(folder / "sub"), os.scandir
+
+    def scandir(path=".", *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.fspath(path) == hidden:
+            raise PermissionError(13, os.strerror(13), hidden)
+        return real_scandir(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    outcomes = run_batch([folder], out, manifest=True, timeout=0)
+    assert [(o.source, o.status) for o in outcomes] == [("a.csv", "unchanged")]
+    assert _sources(out) == {"a.csv": DISTRICT_ITEMS, "sub/b.csv": NATIONAL_ITEMS}
+
+
+@pytest.mark.parametrize("change", ["input gone", "format dropped"])
+def test_a_source_saved_at_a_listed_output_name_is_never_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  change: str) -> None:
+    """-o . on the input folder: 目录.html's outputs are 目录.parquet and 目录.csv. Then a
+    sheet is saved as 目录.csv, a source at a name the manifest lists as an output, and
+    目录.html is deleted (or the next run writes parquet only). The file there is no
+    longer the tool's (it lacks its mark): it is never removed, and it is read as an
+    input (hostile week of round nine: the gone input's clean-up deleted it)."""
+    folder = _folder(tmp_path, {"目录.html": ROOT / "samples" / "html" / "national-options.html"})
+    monkeypatch.chdir(folder)
+    assert _extract(".", "-o", ".", "-q").exit_code == 0
+    assert (folder / "目录.csv").exists()
+    shutil.copy(DISTRICT, folder / "目录.csv")
+    if change == "input gone":
+        (folder / "目录.html").unlink()
+        result = _extract(".", "-o", ".")
+    else:
+        result = _extract(".", "-o", ".", "-f", "parquet")
+    assert result.exit_code == 0, result.output
+    assert (folder / "目录.csv").read_bytes() == DISTRICT.read_bytes()
+    assert _sources(folder)["目录.csv"] == DISTRICT_ITEMS
+    assert {entry["source"]: entry["stem"] for entry in _manifest(folder)}["目录.csv"] == "目录-csv"
+
+
+def test_a_project_copied_with_its_output_folder_holds_its_own_files_once(tmp_path: Path) -> None:
+    """proj/in → proj/out, then cp -a proj proj2024 and a run in the copy: the copy's
+    manifest named the original's inputs, which are still there, so their rows stayed
+    beside the copy's own, extracted again under new stems, never refreshed (hostile week
+    of round nine). The records now follow the folder to the inputs beside it."""
+    proj = tmp_path / "proj"
+    _folder(proj, {"x.csv": DISTRICT, "y.csv": NATIONAL})
+    assert _extract(proj / "in", "-o", proj / "out", "-q").exit_code == 0
+    copy = tmp_path / "proj2024"
+    shutil.copytree(proj, copy, symlinks=True)
+    shutil.copy(NATIONAL, proj / "in" / "x.csv")  # the original moves on; the copy does not follow
+    result = _extract(copy / "in", "-o", copy / "out")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("unchanged, skipped") == 2
+    assert _sources(copy / "out") == {"x.csv": DISTRICT_ITEMS, "y.csv": NATIONAL_ITEMS}
+    assert sorted(entry["path"] for entry in _manifest(copy / "out")) == [
+        str(copy / "in" / "x.csv"), str(copy / "in" / "y.csv")]
+    assert unaccounted(copy / "out") == []
+    # Moved rather than copied: nothing to read again.
+    moved = tmp_path / "moved"
+    copy.rename(moved)
+    again = _extract(moved / "in", "-o", moved / "out")
+    assert again.exit_code == 0 and again.output.count("unchanged, skipped") == 2, again.output
+
+
+def test_a_source_in_the_output_folder_inside_the_input_folder_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """-o in/2023, a sub-folder of the inputs holding last year's catalogue: the output
+    folder is never read as input, but its source is named and counted as skipped rather
+    than passed over without a word (hostile week of round nine); the tool's own outputs
+    there are not named."""
+    folder = _folder(tmp_path, {"a.csv": DISTRICT})
+    _folder(tmp_path / "y", {"old.csv": NATIONAL}).rename(folder / "2023")
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):
+        result = _extract("in", "-o", "in/2023", "-f", "parquet,csv,xlsx,jsonl", "--force")
+        assert result.exit_code == 0, result.output
+        assert result.output.count("in the output folder, which is never read as input") == 1
+        assert "in/2023/old.csv: in the output folder" in result.output
+        assert result.output.strip().splitlines()[-1].startswith("1 file extracted, 1 skipped, 0 failed")
+    assert _sources(folder / "2023") == {"a.csv": DISTRICT_ITEMS}

@@ -255,3 +255,52 @@ def test_foreign_tables_are_refused_in_one_line(files: dict[str, Path], base: pa
         assert result.exit_code == 2, (path, result.output)
         lines = result.output.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith(f"error: {path}: {message}"), lines
+
+
+# ---------------------------------------------------------------- datasets: items matched within their file
+
+
+DISTRICT_CSV = Path(__file__).resolve().parent.parent / "samples" / "office" / "district.csv"
+
+
+def test_a_dataset_diff_matches_items_within_their_file(tmp_path: Path) -> None:
+    """Two departments publish the same catalogue (a/y.csv, b/x.csv); then a/y.csv is
+    deleted and folder b renamed c. The items removed are a/y.csv's, and b/x.csv is told
+    renamed to c/x.csv with every item unchanged: matched within a file first, a deleted
+    file's items never claim a renamed file's (hostile week of round nine, F6)."""
+    src = tmp_path / "in"
+    for name in ("a/y.csv", "b/x.csv"):
+        (src / name).parent.mkdir(parents=True)
+        (src / name).write_bytes(DISTRICT_CSV.read_bytes())
+    week1, week2 = tmp_path / "week1", tmp_path / "week2"
+    assert runner.invoke(app, ["extract", str(src), "-o", str(week1), "-q"]).exit_code == 0
+    items = pq.read_table(week1 / "x.parquet").num_rows
+    (src / "a" / "y.csv").unlink()
+    (src / "b").rename(src / "c")
+    assert runner.invoke(app, ["extract", str(src), "-o", str(week2), "-q"]).exit_code == 0
+    result = runner.invoke(app, ["diff", str(week1), str(week2), "-f", "json"])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["renamed"] == [{"old": "b/x.csv", "new": "c/x.csv"}]
+    assert report["summary"] == {"added": 0, "removed": items, "changed": 0, "moved": 0, "relabelled": 0,
+                                 "unchanged": items}
+    assert {row["source"] for row in report["removed"]} == {"a/y.csv"}
+    text = runner.invoke(app, ["diff", str(week1), str(week2)]).stdout.splitlines()
+    assert "renamed     b/x.csv → c/x.csv" in text
+    assert all(" a/y.csv / " in line for line in text if line.startswith("removed"))
+    # The other way round: c/x.csv goes back to the file of its name, a/y.csv is added.
+    back = json.loads(runner.invoke(app, ["diff", str(week2), str(week1), "-f", "json"]).stdout)
+    assert back["renamed"] == [{"old": "c/x.csv", "new": "b/x.csv"}]
+    assert {row["source"] for row in back["added"]} == {"a/y.csv"} and back["summary"]["unchanged"] == items
+
+
+def test_a_csv_with_chinese_labels_compares_as_its_parquet(tmp_path: Path) -> None:
+    """extract --labels zh writes the CSV header in the contract's Chinese labels; diff
+    reads it as validate does, rather than refuse the tool's own output (hostile week of
+    round nine)."""
+    out = tmp_path / "zh"
+    assert runner.invoke(app, ["extract", str(DISTRICT_CSV), "-o", str(out), "--labels", "zh", "-q"]).exit_code == 0
+    assert (out / "district.csv").read_text(encoding="utf-8-sig").startswith("来源文件,")
+    result = runner.invoke(app, ["diff", str(out / "district.csv"), str(out / "district.parquet")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1].startswith("summary: 0 added, 0 removed, 0 changed, 0 moved, 0 relabelled")

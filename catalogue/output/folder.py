@@ -31,7 +31,7 @@ import stat
 import unicodedata
 import zipfile
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,6 +129,7 @@ class Removed:
     kept: bool = False
     error: str | None = None  # an output that could not be removed
     unreadable: str | None = None  # not gone: it could not be looked at (why); its outputs stay
+    left: bool = False  # its file is there, but it is no longer an input (drop_missing's `left`)
 
 
 @dataclass
@@ -163,6 +164,7 @@ class OutputFolder:
             had = (path / MANIFEST_NAME).exists()
             manifest = load_manifest(path)
             check_manifest(manifest, path)
+            _relocate(manifest, path)
             # A folder that keeps the items/ dataset keeps it in every run into it: a file
             # re-extracted on its own replaces its partition rather than drop it.
             dataset = dataset or any(record.partition for record in manifest.files.values())
@@ -252,7 +254,9 @@ class OutputFolder:
                         "(choose another output folder with -o)")
             if stat.S_ISLNK(info.st_mode):
                 continue  # a link is replaced, never followed
-            if absolute(target) in ours or _written_by_us(target, fmt):
+            # Listed by the manifest and still the file the tool wrote there, or (a folder
+            # from before there was a manifest) marked as one of its outputs.
+            if (absolute(target) in ours and still_ours(target)) or _written_by_us(target, fmt):
                 continue
             return (f"{target} is not an output of catalogue (its manifest does not list it); it is never "
                     "replaced: move it or choose another output folder with -o")
@@ -284,24 +288,26 @@ class OutputFolder:
 
     # ------------------------------------------------------------------ inputs that are gone
 
-    def drop_missing(self, keep: bool = False) -> list[Removed]:
-        """Inputs of the manifest whose file is gone (or is no longer a regular file):
-        their outputs and partition are removed and they leave the manifest, unless
-        `keep`, when they stay with status "missing"."""
+    def drop_missing(self, keep: bool = False, left: Container[str] = ()) -> list[Removed]:
+        """Inputs of the manifest whose file is gone (or is no longer a regular file), or
+        that are no longer inputs though their file is there (`left`, keys: a file in a
+        folder the run walked that the walk did not return): their outputs and partition
+        are removed and they leave the manifest, unless `keep`, when they stay with
+        status "missing"."""
         removed: list[Removed] = []
         for key, record in list(self.manifest.files.items()):
             if record.status == "skipped" and not record.outputs:
-                if not _exists(Path(record.path)):
+                if not _exists(Path(record.path)) or key in left:
                     self._unlist(record)
                     del self.manifest.files[key]  # a skipped pipe that is gone held nothing
                 continue
             looked = _look_at(Path(record.path))
-            if looked is None:
+            if looked is None and key not in left:
                 continue
-            if looked != GONE:  # there, but not to be looked at now (permission denied): not gone
+            if looked not in (None, GONE):  # there, but not to be looked at now (permission denied): not gone
                 removed.append(Removed(record.path, record.source, record.items, kept=True, unreadable=looked))
                 continue
-            gone = Removed(record.path, record.source, record.items, kept=keep)
+            gone = Removed(record.path, record.source, record.items, kept=keep, left=looked is None)
             if keep:
                 record.status = "missing"
             else:
@@ -318,7 +324,9 @@ class OutputFolder:
         keep_set = {absolute(p) for p in keep}
         problem = None
         for target in self.outputs_of(record) + self.pending_of(record):
-            if absolute(target) in keep_set or not _still_ours(target):
+            # A file saved at a listed name since (a source saved as 目录.csv where 目录.pdf's
+            # output was, with -o .) is no longer ours: it stays, and is read as an input.
+            if absolute(target) in keep_set or not still_ours(target):
                 continue
             problem = problem or _unlink(target)
         for partition in dict.fromkeys(name for name in (record.partition, record.pending_partition) if name):
@@ -476,12 +484,8 @@ def listed_outputs(folder: Path) -> set[Path]:
     except CatalogueError:
         return set()  # not ours, or not sound: the run into that folder will say so
     root = absolute(folder)
-    # Outputs a killed run's workers may have written (pending) are as much its own. A
-    # file saved since at a listed name of a kind that is read as an input (a sheet
-    # saved as 目录.csv where 目录.pdf's CSV was) is an input now, not an output.
-    names = {name for record in manifest.files.values() for name in (*record.outputs, *record.pending)}
-    listed = {root / name for name in names
-              if not name.lower().endswith(_INPUT_KIND_SUFFIXES) or _still_ours(root / name)}
+    # Outputs a killed run's workers may have written (pending) are as much its own.
+    listed = {root / name for record in manifest.files.values() for name in (*record.outputs, *record.pending)}
     if any(record.partition or record.pending_partition for record in manifest.files.values()):
         listed.add(root / DATASET_DIR)
     return listed
@@ -572,6 +576,33 @@ def check_manifest(manifest: Manifest, folder: Path) -> None:
                                  "output folder; refused (delete the manifest to start afresh)", source=str(where))
 
 
+def _relocate(manifest: Manifest, path: Path) -> None:
+    """The records of an output folder copied or moved with its inputs (cp -a proj
+    proj2024: proj/out is now proj2024/out) are given the inputs at the same place beside
+    the folder's new path (proj2024/in/x.csv for proj/in/x.csv). Kept under the old paths,
+    which may still lead to the original's files, they would be neither this run's
+    inputs nor gone: their rows would stay in the copy's items/ beside the copy's own,
+    never refreshed. Only a folder that is not the one the manifest was saved in (by its
+    real path) is relocated, and only a record whose input is there at the new place."""
+    here = input_key(path)
+    if not manifest.folder or manifest.folder == here or os.path.realpath(manifest.folder) == os.path.realpath(here):
+        return
+    old, new = Path(manifest.folder).parts, Path(here).parts
+    same = 0  # the trailing components both paths share: what moved with the folder
+    while same < min(len(old), len(new)) - 1 and old[-1 - same] == new[-1 - same]:
+        same += 1
+    old_base, new_base = str(Path(*old[:len(old) - same])), str(Path(*new[:len(new) - same]))
+    for key in list(manifest.files):
+        if not key.startswith(old_base.rstrip(os.sep) + os.sep):
+            continue
+        moved = new_base.rstrip(os.sep) + os.sep + key[len(old_base.rstrip(os.sep)) + 1:]
+        if moved in manifest.files or not os.path.lexists(moved):
+            continue
+        record = manifest.files.pop(key)
+        record.path = moved
+        manifest.files[moved] = record
+
+
 def _dataset_around(path: Path) -> Path | None:
     """The output folder whose items/ dataset holds `path` (or is it), if one does:
     files written there would be read as partitions of that dataset."""
@@ -659,15 +690,14 @@ def _unlink(path: Path) -> str | None:
     return None
 
 
-# Files written by this tool before every run kept a manifest carry its mark: the
-# Parquet schema's contract metadata, the CSV's header row of contract columns. A file
-# of another format with no manifest entry is not taken for ours.
+# Files written by this tool carry its mark: the Parquet schema's contract metadata, the
+# CSV's header row of contract columns, the JSON Lines' contract keys, the workbook's
+# one sheet of items. A file at an output's name without it was put there by someone else.
 _CSV_MARKS = ('\ufeffsource,page,item_no,item_key', '\ufeff来源文件,')
-_JSONL_MARK = b'{"source": '  # every line is an item, its fields in the contract's order
-_XLSX_MARK = f'name="{SHEET_TITLE}"'.encode()  # the one sheet's name, in xl/workbook.xml
-XLSX_WORKBOOK_HEAD = 65536  # bytes of xl/workbook.xml read for it: ours is under 1 KB
-# Output names of kinds that are read as inputs too: a file there may be a user's since.
-_INPUT_KIND_SUFFIXES = (".csv", ".xlsx")
+_JSONL_MARK = '{"source": '
+# How much of a workbook's sheet list is read for its mark: far above the few hundred
+# bytes this tool writes there.
+_WORKBOOK_XML_LIMIT = 1 << 20
 
 
 def _written_by_us(path: Path, fmt: str) -> bool:
@@ -682,35 +712,34 @@ def _written_by_us(path: Path, fmt: str) -> bool:
                 head = handle.read(64)
             return head.startswith(_CSV_MARKS)
         if fmt == "jsonl":
-            with open(path, "rb") as handle:
-                first = handle.read(len(_JSONL_MARK))
-            return first in (b"", _JSONL_MARK)  # no items, or a first item in the contract's order
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                head = handle.read(len(_JSONL_MARK))
+            return head in ("", _JSONL_MARK)  # a file of no items is empty
         if fmt == "xlsx":
-            with zipfile.ZipFile(path) as book, book.open("xl/workbook.xml") as part:
-                return _XLSX_MARK in part.read(XLSX_WORKBOOK_HEAD)
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
-        # pyarrow's errors for a file that is not Parquet are ValueErrors; KeyError: no workbook part
+            with zipfile.ZipFile(path) as package, package.open("xl/workbook.xml") as member:
+                sheets = member.read(_WORKBOOK_XML_LIMIT).decode("utf-8", "replace")
+            return sheets.count("<sheet ") == 1 and f'name="{SHEET_TITLE}"' in sheets
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile):  # pyarrow's errors for a file that is not Parquet are ValueErrors
         return False
     return False
 
 
-def _still_ours(path: Path) -> bool:
-    """Whether the file at a name the manifest lists as an output may be removed: it is
-    gone, a link (removed, never followed), or a file that bears this tool's mark. A file
-    saved at that name since (a user's sheet saved as 目录.csv where 目录.pdf's CSV was) is
-    theirs: never removed."""
+def output_format(name: str) -> str:
+    """The format of an output by its name (<stem>.<format>)."""
+    return PROVENANCE if name.endswith("." + PROVENANCE) else name.rsplit(".", 1)[-1]
+
+
+def still_ours(target: Path) -> bool:
+    """Whether what is at a listed output name may be replaced or removed as this tool's:
+    nothing (nothing to do), a link (unlinked, never followed), or a file that carries
+    its mark. A file saved there since is someone else's."""
     try:
-        info = os.lstat(path)
-    except FileNotFoundError:
-        return True
+        info = os.lstat(target)
     except OSError:
-        return False
-    if stat.S_ISLNK(info.st_mode):
-        return True
+        return True  # nothing there, or the removal says what is wrong
     if not stat.S_ISREG(info.st_mode):
-        return False
-    fmt = next((fmt for fmt in (PROVENANCE, *ALL_FORMATS) if path.name.endswith("." + fmt)), None)
-    return fmt is not None and _written_by_us(path, fmt)
+        return True
+    return _written_by_us(target, output_format(target.name))
 
 
 

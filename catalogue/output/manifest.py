@@ -80,6 +80,7 @@ class Manifest:
     tool_version: str = __version__
     contract_version: str = CONTRACT_VERSION
     updated: str = ""
+    folder: str = ""  # the output folder's absolute path when saved: tells a copied or moved folder
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -87,6 +88,7 @@ class Manifest:
             "tool_version": self.tool_version,
             "contract_version": self.contract_version,
             "updated": self.updated,
+            "folder": self.folder,
             "dataset": DATASET_DIR,
             "partition_key": PARTITION_KEY,
             "files": [_record_json(record) for record in self.files.values()],
@@ -119,9 +121,12 @@ def load_manifest(out_dir: Path) -> Manifest:
         records = [FileRecord.from_json(entry) for entry in data["files"]]
         for record in records:
             _check_types(record)
+        folder = data.get("folder", "")  # none in manifests of earlier versions
+        if not isinstance(folder, str):
+            raise TypeError("the folder must be a string")
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise CatalogueError(f"cannot read the run manifest ({error}); delete it to start afresh", source=str(path)) from error
-    return Manifest(files={record.path: record for record in records})
+    return Manifest(files={record.path: record for record in records}, folder=folder)
 
 
 def _check_types(record: FileRecord) -> None:
@@ -194,6 +199,7 @@ def _save(manifest: Manifest, out_dir: Path) -> Path:
     manifest.updated = datetime.now(UTC).isoformat(timespec="seconds")
     manifest.tool_version = __version__
     manifest.contract_version = CONTRACT_VERSION
+    manifest.folder = os.path.abspath(out_dir)
     text = json.dumps(manifest.to_json(), ensure_ascii=False, indent=2) + "\n"
     _atomic_write(out_dir / MANIFEST_NAME, text.encode("utf-8"))
     return out_dir / MANIFEST_NAME
