@@ -161,6 +161,44 @@ def test_a_file_saved_since_at_an_output_s_name_is_never_removed(tmp_path: Path,
     assert read["目录.csv"]["items"] == read["目录.xlsx"]["items"] == XLSX_ITEMS
 
 
+def test_a_users_workbook_with_a_sheet_named_like_ours_is_never_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The xlsx output's one sheet is 公开事项, a name a user's own catalogue sheet may have:
+    what marks ours is that sheet headed by the contract's labels."""
+    from openpyxl import Workbook
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(DOCX, folder / "目录.docx")
+    shutil.copy(SAMPLES / "office" / "district.csv", folder / "other.csv")
+    monkeypatch.chdir(folder)
+    assert _extract(".", "-o", ".", "-f", "parquet,xlsx", "-q").exit_code == 0
+    (folder / "目录.docx").unlink()
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "公开事项"
+    sheet.append(["序号", "事项类别", "公开内容", "公开时限"])
+    sheet.append(["1", "机构信息", "机构职能", "20个工作日内"])
+    book.save(folder / "目录.xlsx")
+    kept = _sha(folder / "目录.xlsx")
+    result = _extract(".", "-o", ".", "-f", "parquet,xlsx")
+    assert result.exit_code == 0, result.output
+    assert _sha(folder / "目录.xlsx") == kept
+
+
+def test_an_output_csv_that_lost_its_byte_order_mark_is_still_ours(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(XLSX, folder / "b.xlsx")
+    monkeypatch.chdir(folder)
+    assert _extract(".", "-o", ".", "-f", "parquet,csv", "-q").exit_code == 0
+    text = (folder / "b.csv").read_text(encoding="utf-8-sig")
+    (folder / "b.csv").write_text(text, encoding="utf-8")  # rewritten by a tool that drops the BOM
+    result = _extract(".", "-o", ".", "-f", "parquet,csv")
+    assert result.exit_code == 0, result.output
+    assert "b.xlsx: unchanged" in result.output
+    assert sorted(p.name for p in folder.iterdir() if p.suffix != ".json" and p.name != "items") == ["b.csv", "b.parquet", "b.xlsx"]
+
+
 def test_a_format_dropped_never_removes_a_file_saved_at_its_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "in"
     folder.mkdir()

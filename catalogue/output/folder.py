@@ -26,7 +26,9 @@ from __future__ import annotations
 import errno
 import glob
 import hashlib
+import html
 import os
+import re
 import stat
 import unicodedata
 import zipfile
@@ -51,7 +53,7 @@ from catalogue.output.manifest import (
     save_manifest,
 )
 from catalogue.output.temp import make_temp
-from catalogue.schemas.contract import META_SHA256
+from catalogue.schemas.contract import COLUMNS, LABELS, META_SHA256
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -693,11 +695,17 @@ def _unlink(path: Path) -> str | None:
 # Files written by this tool carry its mark: the Parquet schema's contract metadata, the
 # CSV's header row of contract columns, the JSON Lines' contract keys, the workbook's
 # one sheet of items. A file at an output's name without it was put there by someone else.
-_CSV_MARKS = ('\ufeffsource,page,item_no,item_key', '\ufeff来源文件,')
+# (The CSV's byte-order mark may have been lost to a tool that rewrote the file, which
+# leaves it ours: its header row is what marks it.)
+_CSV_MARKS = ('source,page,item_no,item_key', '来源文件,')
 _JSONL_MARK = '{"source": '
-# How much of a workbook's sheet list is read for its mark: far above the few hundred
-# bytes this tool writes there.
+# How much of a workbook's sheet list, and of its sheet up to the end of the header row,
+# is read for its mark: far above what this tool writes there.
 _WORKBOOK_XML_LIMIT = 1 << 20
+# A workbook is ours when its one sheet 公开事项 is headed by the contract's labels, in
+# order: a name alone is what a user's own catalogue sheet may well be called.
+_XLSX_HEADER = tuple(LABELS[name] for name in COLUMNS[:6])
+_XML_TEXT = re.compile(r"<t(?:\s[^>]*)?>([^<]*)</t>")
 
 
 def _written_by_us(path: Path, fmt: str) -> bool:
@@ -710,15 +718,21 @@ def _written_by_us(path: Path, fmt: str) -> bool:
         if fmt == "csv":
             with open(path, encoding="utf-8", errors="replace") as handle:
                 head = handle.read(64)
-            return head.startswith(_CSV_MARKS)
+            return head.lstrip("\ufeff").startswith(_CSV_MARKS)
         if fmt == "jsonl":
             with open(path, encoding="utf-8", errors="replace") as handle:
                 head = handle.read(len(_JSONL_MARK))
             return head in ("", _JSONL_MARK)  # a file of no items is empty
         if fmt == "xlsx":
-            with zipfile.ZipFile(path) as package, package.open("xl/workbook.xml") as member:
-                sheets = member.read(_WORKBOOK_XML_LIMIT).decode("utf-8", "replace")
-            return sheets.count("<sheet ") == 1 and f'name="{SHEET_TITLE}"' in sheets
+            with zipfile.ZipFile(path) as package:
+                with package.open("xl/workbook.xml") as member:
+                    sheets = member.read(_WORKBOOK_XML_LIMIT).decode("utf-8", "replace")
+                if sheets.count("<sheet ") != 1 or f'name="{SHEET_TITLE}"' not in sheets:
+                    return False
+                with package.open("xl/worksheets/sheet1.xml") as member:
+                    sheet = member.read(_WORKBOOK_XML_LIMIT).decode("utf-8", "replace")
+            header = sheet.split("</row>", 1)[0]
+            return tuple(html.unescape(text) for text in _XML_TEXT.findall(header))[:len(_XLSX_HEADER)] == _XLSX_HEADER
     except (OSError, ValueError, KeyError, zipfile.BadZipFile):  # pyarrow's errors for a file that is not Parquet are ValueErrors
         return False
     return False
