@@ -137,15 +137,21 @@ def test_a_rerun_with_fewer_formats_removes_the_stale_ones(tmp_path: Path) -> No
     assert entry["outputs"] == ["district.parquet"]
 
 
+def _run_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: Path, name: str, formats: str) -> Path:
+    """A folder holding `source` as `name`, extracted into itself (-o .) with `formats`."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(source, folder / name)
+    monkeypatch.chdir(folder)
+    assert _extract(".", "-o", ".", "-f", formats, "-q").exit_code == 0
+    return folder
+
+
 def test_a_file_saved_since_at_an_output_s_name_is_never_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """-o . on the input folder: 目录.docx writes 目录.csv and the rest. The office then saves
     the catalogue from Excel as 目录.csv (a source at an output's name) and deletes the
     .docx: the gone input's outputs go, the new source stays and is read."""
-    folder = tmp_path / "in"
-    folder.mkdir()
-    shutil.copy(DOCX, folder / "目录.docx")
-    monkeypatch.chdir(folder)
-    assert _extract(".", "-o", ".", "-f", "parquet,csv,xlsx,jsonl", "-q").exit_code == 0
+    folder = _run_in_place(tmp_path, monkeypatch, DOCX, "目录.docx", "parquet,csv,xlsx,jsonl")
     (folder / "目录.docx").unlink()
     with zipfile.ZipFile(XLSX) as book:  # the user's own workbook at the xlsx output's name
         assert "xl/workbook.xml" in book.namelist()
@@ -186,11 +192,7 @@ def test_a_users_workbook_with_a_sheet_named_like_ours_is_never_removed(tmp_path
 
 
 def test_an_output_csv_that_lost_its_byte_order_mark_is_still_ours(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    shutil.copy(XLSX, folder / "b.xlsx")
-    monkeypatch.chdir(folder)
-    assert _extract(".", "-o", ".", "-f", "parquet,csv", "-q").exit_code == 0
+    folder = _run_in_place(tmp_path, monkeypatch, XLSX, "b.xlsx", "parquet,csv")
     text = (folder / "b.csv").read_text(encoding="utf-8-sig")
     (folder / "b.csv").write_text(text, encoding="utf-8")  # rewritten by a tool that drops the BOM
     result = _extract(".", "-o", ".", "-f", "parquet,csv")
@@ -200,11 +202,7 @@ def test_an_output_csv_that_lost_its_byte_order_mark_is_still_ours(tmp_path: Pat
 
 
 def test_a_format_dropped_never_removes_a_file_saved_at_its_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    shutil.copy(DOCX, folder / "目录.docx")
-    monkeypatch.chdir(folder)
-    assert _extract(".", "-o", ".", "-f", "parquet,jsonl", "-q").exit_code == 0
+    folder = _run_in_place(tmp_path, monkeypatch, DOCX, "目录.docx", "parquet,jsonl")
     (folder / "目录.jsonl").write_text('{"备注": "our own notes, kept here"}\n', encoding="utf-8")
     result = _extract(".", "-o", ".", "-f", "parquet")
     assert result.exit_code == 0, result.output
