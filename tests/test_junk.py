@@ -292,3 +292,42 @@ def test_a_table_of_other_columns_after_the_catalogue_is_skipped_with_a_note(nam
     assert "、".join(roster_header) in extraction.notes[0].message
     names = {r[1] for r in gen.ROSTER[1:]}
     assert not any(name in str(value) for item in extraction.items for value in item.values() for name in names)
+
+
+# Rows of a catalogue whose category column the vocabulary does not know (栏目名称): their
+# labels go to other_columns, their time limits and options are read.
+UNNAMED_HEADER = ["序号", "栏目名称", "责任单位", "公开时限", "公开方式"]
+UNNAMED_ROWS = [[str(n), name, "县政府办", "信息形成之日起20个工作日内", "主动公开"]
+                for n, name in enumerate(["机构职能", "领导信息", "规范性文件", "政府工作报告", "财政预算"], start=1)]
+
+
+def test_a_catalogue_whose_category_column_is_not_known_is_no_junk(tmp_path: Path) -> None:
+    """Final review of round nine: mostly_junk failed it as no catalogue (exit 1), though every
+    row's time limit and disclosure were read; it stays a catalogue with empty_item, as before."""
+    path = tmp_path / "unnamed.csv"
+    path.write_text("\n".join(",".join(row) for row in [UNNAMED_HEADER, *UNNAMED_ROWS]) + "\n", encoding="utf-8")
+    items = extract_file(path).items
+    assert [item["other_columns"]["栏目名称"] for item in items] == [row[1] for row in UNNAMED_ROWS]
+    assert all(item["disclosure_proactive"] is True and item["time_limit_days"] == 20 for item in items)
+
+
+def test_a_later_sheet_under_a_header_worded_its_own_way_is_read_when_it_holds_catalogue_values(tmp_path: Path) -> None:
+    """Final review of round nine: a continuation sheet headed 序号 事项 细项 说明 … (no word the
+    vocabulary knows as a catalogue's column but 序号) with 主动公开 and a time limit in its rows
+    was skipped as a table of other columns, its items lost with exit 0."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    first = book.active
+    first.append(["序号", "一级事项", "二级事项", "公开内容", "公开时限", "公开方式"])
+    for n in range(1, 4):
+        first.append([str(n), "机构信息", f"第{n}项", f"内容{n}", "信息形成之日起20个工作日内", "主动公开"])
+    second = book.create_sheet("续")
+    second.append(["序号", "事项", "细项", "说明", "时间", "途径"])
+    for n in range(4, 7):
+        second.append([str(n), "财政信息", f"第{n}项", f"内容{n}", "信息形成之日起20个工作日内", "主动公开"])
+    path = tmp_path / "two-sheets.xlsx"
+    book.save(path)
+    extraction = extract_file(path)
+    assert len(extraction.items) >= 6
+    assert not [note for note in extraction.notes if note.code == "sheet_without_table"]

@@ -177,9 +177,24 @@ def other_table(rows: Sequence[Row]) -> list[str] | None:
     staff's names and phone numbers among them. A table that goes on with the catalogue
     starts with a data row, or holds marks."""
     texts = next((row.texts for row in rows if not row.is_empty()), None)
-    if texts is None or any(has_marks(row) for row in rows):
+    if texts is None or any(has_marks(row) or _holds_catalogue_values(row) for row in rows):
         return None
     return unknown_header(texts)
+
+
+def _holds_catalogue_values(row: Row) -> bool:
+    """Whether some cell of the row, whatever its column, reads as a catalogue's value: an
+    option the vocabulary knows (主动公开) or a time limit (信息形成之日起20个工作日内). A
+    continuation of the catalogue under a header worded its own way (事项 细项 说明 …)
+    holds them; a roster or a fee list does not."""
+    for text in row.texts:
+        if not text.strip():
+            continue
+        if parse_time_limit(clean_text(text))[1] is not None:
+            return True
+        if any((cell := decode_options(text, hint=role)) is not None and cell.group is not None for role in OPTION_GROUPS):
+            return True
+    return False
 
 
 def is_catalogue(headers_seen: int, rows_read: int, rows_with_evidence: int, rows_with_strong: int) -> bool:
@@ -248,6 +263,11 @@ def _mostly_junk(rows: Sequence[Mapping[str, Any]], empty: list[int], header_wor
             hits.setdefault(str(rows[i].get("source") or ""), {}).setdefault(code, []).append(i)
     findings = []
     for source, kinds in hits.items():
+        # An item with no label and no content whose time limit was read and whose text
+        # went to other_columns is a catalogue's row whose category column was not found
+        # (栏目名称, 信息项 …): an empty_item, not junk.
+        kinds = {code: kept for code, found in kinds.items()
+                 if (kept := [i for i in found if code != EMPTY_ITEM or not _unnamed_item(rows[i])])}
         junk = sorted(i for found in kinds.values() for i in found)
         if len(junk) > MOSTLY_JUNK_SHARE * by_source[source]:
             where = f"{source}: " if len(by_source) > 1 else ""
@@ -256,6 +276,13 @@ def _mostly_junk(rows: Sequence[Mapping[str, Any]], empty: list[int], header_wor
             message = f"{where}a table was found but it is not a catalogue: {what} ({_numbers(rows, junk)})"
             findings.append(JunkFinding(MOSTLY_JUNK, message, junk))
     return findings
+
+
+def _unnamed_item(row: Mapping[str, Any]) -> bool:
+    """A time limit read and words in other_columns: what a table of figures (no time
+    limit) or a sheet of uncomputed formulas (no words) does not give."""
+    words = (row.get("other_columns") or {}).values()
+    return row.get("time_limit_kind") is not None and any(_HAN.search(str(text)) for text in words)
 
 
 def _numbers(rows: Sequence[Mapping[str, Any]], hits: list[int]) -> str:
