@@ -233,3 +233,17 @@ def test_a_spreadsheets_tab_separated_export_keeps_a_quoted_line_break_in_its_ce
     items = extract_file(OFFICE / "district-tab.txt").items
     problems = differences(expected_rows("district-tab.txt"), items, {"warnings"})
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("cell", ['"三定"方案及机构职能', '"三定方案及机构职能'])
+def test_a_text_tools_cell_beginning_with_a_quote_is_kept_as_it_is(tmp_path: Path, cell: str) -> None:
+    """Final review of round nine: one cell beginning with a quote made the whole file read
+    as a spreadsheet's quoted export, so "三定"方案 lost its quotes (and the next cells ran
+    into it), and a quote never closed failed the file. Such a text is read line by line."""
+    rows = [["一级事项", "二级事项", "公开内容", "公开时限"],
+            ["机构信息", "机构职能", cell, "20个工作日内"],
+            ["机构信息", "领导信息", "领导姓名、分工", "20个工作日内"]]
+    path = tmp_path / "cells.tsv"
+    path.write_text("\n".join("\t".join(row) for row in rows) + "\n", encoding="utf-8")
+    items = extract_file(path).items
+    assert [item["content"] for item in items] == [cell, "领导姓名、分工"]

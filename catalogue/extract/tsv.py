@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Iterator
 
@@ -22,8 +24,18 @@ def quoted(text: str) -> bool:
     """Whether a field begins with a double quote: a spreadsheet's tab-separated export
     (Excel's "Unicode Text" and "Text (Tab delimited)") quotes a cell that holds a line
     break, a tab or a quote as its CSV does, and is read so (csvtext), not line by line,
-    which cut such a cell's row in two. Text tools writing a PDF's cells never quote."""
-    return bool(_QUOTED_FIELD.search(text))
+    which cut such a cell's row in two. Text tools writing a PDF's cells never quote,
+    but a cell of theirs may begin with a quote of its own ("三定"方案): a text is taken
+    for quoted only where every quote opened at a field's start closes at its end, as
+    the spreadsheet writes them (read strictly, the whole text parses)."""
+    if not _QUOTED_FIELD.search(text):
+        return False
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), delimiter="\t", strict=True):
+            pass
+    except csv.Error:
+        return False
+    return True
 
 
 def tables_from_tsv(text: str, source: str) -> Iterator[RawTable]:
