@@ -134,3 +134,9 @@ def test_issue_20_options_parted_by_a_stray_character_on_a_scan_are_two_options(
     other = "☑政府网站 ☐政府公报 ☑政务微博：公众号 ☐电视"
     scanned, plain = decode_options(other, hint="channel", scanned=True), decode_options(other, hint="channel")
     assert scanned is not None and plain is not None and scanned.values == plain.values
+    # Nor at a colon after 其他, which says what the other channel is, nor at a dot or a
+    # dash inside one name (final review of round nine): read as on a text layer.
+    for joined in ("☑其他：村务公开栏", "☑报刊·广播", "☑公开栏-电子屏"):
+        scanned, plain = decode_options(joined, hint="channel", scanned=True), decode_options(joined, hint="channel")
+        assert scanned is not None and plain is not None, joined
+        assert (scanned.values, scanned.warnings) == (plain.values, plain.warnings), joined

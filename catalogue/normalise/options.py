@@ -189,8 +189,10 @@ def _match_segments(segments: list[Segment], scanned: bool = False) -> list[_Mat
 # option labels ("政务微博：政务微信", "移动客户端）电视", "政务微博3政务微信"): any one
 # character that is neither Han nor a separator, between Han ones. A label that holds
 # such a character itself (村公示栏（电子屏）) is found whole before this is tried, and
-# every part must be an option label.
-_STRAY_MARK = regex.compile(r"(?<=\p{Han})[^\p{Han}、，,；;/／\s](?=\p{Han})")
+# every part must be an option label. A dot or a dash joins the words of one name
+# (报刊·广播, 公开栏-电子屏), and a colon after 其他 introduces what the other channel is
+# (其他：村务公开栏): neither is a mark.
+_STRAY_MARK = regex.compile(r"(?<=\p{Han})(?<!其[他它](?=[:：]))[^\p{Han}、，,；;/／\s·・‧\-－—](?=\p{Han})")
 
 
 def _split_at_strays(label: str) -> list[str] | None:
