@@ -370,3 +370,36 @@ def test_pages_past_the_look_back_with_no_header_found_say_the_columns_are_guess
     monkeypatch.setattr(office_pages, "MAX_LOOKBACK", 1)
     notes = extract_file(UNSEEN / name, pages).notes
     assert [(n.page, n.code) for n in notes if n.code == "columns_guessed"] == [(3, "columns_guessed")]
+
+
+# ---------------------------------------------------------------- round nine (generate_unseen9.py)
+
+@pytest.mark.parametrize(("name", "engine"), [("picture-ticks.docx", "pdfium"), ("picture-ticks.xlsx", "pdfium"),
+                                              ("picture-ticks.pdf", "pdfium"), ("picture-ticks.pdf", "pdfplumber"),
+                                              ("picture-ticks.pdf", "camelot")])
+def test_ticks_pasted_as_small_pictures_are_read_where_they_sit(name: str, engine: str) -> None:
+    # A tick picture before each checked option (□ typed before the others), or anchored
+    # in a one-option cell left empty: the pictures were no text, so the checked options
+    # read as bare names beside marked ones (false) or the cells as empty, exit 0.
+    result = extract_file(UNSEEN / name, ExtractSettings(engine=engine))
+    problems = given_column_problems(_expected("picture-ticks"), result.items)
+    assert not problems, "\n".join(problems)
+
+
+def test_two_kinds_of_mark_pictures_are_unreadable_never_ticks() -> None:
+    # picture-boxes.xlsx: a tick picture in each checked cell, an empty box's in each
+    # unchecked one. Which picture is the tick cannot be told from where they sit.
+    items = extract_file(UNSEEN / "picture-boxes.xlsx").items
+    option_fields = [f for f in items[0] if f.startswith(("channel_", "disclosure_"))]
+    assert items and all(item[f] is not True for item in items for f in option_fields)
+    assert all("mark_unreadable" in item["warnings"] for item in items)
+
+
+def test_a_picture_is_a_tick_only_where_nothing_else_could_be_one() -> None:
+    from catalogue.extract.pictures import is_mark_sized, picture_mark
+    from catalogue.raw import CHECKED, UNREADABLE
+
+    assert picture_mark(["a", "a"], ["□政府公报"]) == CHECKED
+    assert picture_mark(["a", "b"], ["□政府公报"]) == UNREADABLE  # a tick and a box, pasted alike
+    assert picture_mark(["a"], ["√政府网站 政府公报"]) == UNREADABLE  # ticks typed too: the picture is no tick for sure
+    assert is_mark_sized(9.0, 9.0) and not is_mark_sized(60.0, 60.0) and not is_mark_sized(18.0, 4.0)

@@ -24,7 +24,7 @@ from typing import IO
 from lxml import etree
 
 from catalogue.errors import DamagedInput
-from catalogue.extract.office.controls import form_checkboxes
+from catalogue.extract.office.controls import cell_pictures, form_checkboxes
 from catalogue.extract.office.excel_rules import (
     MAC_EPOCH,
     WINDOWS_EPOCH,
@@ -40,7 +40,9 @@ from catalogue.extract.office.grid import CellGrid, cell_value_text
 from catalogue.extract.office.package import open_package, read_member
 from catalogue.extract.office.pages import OfficePage
 from catalogue.extract.office.xml import local, parse_part
+from catalogue.extract.pictures import picture_mark
 from catalogue.extract.symbol_fonts import is_symbol_font, symbol_text
+from catalogue.raw import CHECKED, UNREADABLE
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -60,6 +62,7 @@ Runs = str | list[tuple[object, str]]  # plain text, or (font or CELL_FONT, text
 def xlsx_pages(path: Path, source: str) -> list[OfficePage]:
     with open_package(path, source) as package:  # the size checks, before anything is inflated
         boxes = form_checkboxes(package, source)
+        pictures = cell_pictures(package, source)
         book = _Book(package, source)
         pages: list[OfficePage] = []
         for number, (title, part, hidden) in enumerate(book.sheets, start=1):
@@ -68,7 +71,23 @@ def xlsx_pages(path: Path, source: str) -> list[OfficePage]:
                 before = grid.texts.get((row, col), "")
                 grid.texts[(row, col)] = f"{mark}{before}"
             pages.append(OfficePage(number, f'sheet {number} "{title}"', grid, hidden=hidden))
+    if pictures:
+        _place_pictures(pages, [title for title, _, _ in book.sheets], pictures)
     return pages
+
+
+def _place_pictures(pages: list[OfficePage], titles: list[str],
+                    pictures: dict[str, list[tuple[tuple[int, int], str]]]) -> None:
+    """Each picture of a mark's size as the mark it stands for (extract/pictures.py), the
+    same for the whole workbook, in the cell it lies in. A cell with text of its own
+    gets ⍰: where the picture sits among its words is not known."""
+    mark = picture_mark((kind for found in pictures.values() for _, kind in found),
+                        (text for page in pages for text in page.grid.texts.values()))
+    for page, title in zip(pages, titles, strict=True):
+        for cell, _ in pictures.get(title, []):
+            before = page.grid.texts.get(cell, "")
+            if not before.startswith((CHECKED, UNREADABLE)):  # two pictures in one cell are one mark
+                page.grid.texts[cell] = f"{mark if not before.strip() else UNREADABLE}{before}"
 
 
 @dataclass

@@ -13,12 +13,14 @@ from dataclasses import dataclass
 
 from catalogue.extract.pdf.geometry import (
     Char,
+    Picture,
     Ruling,
     VectorPath,
     is_axis_rect,
     merge_rulings,
     rulings_from_paths,
 )
+from catalogue.extract.pictures import picture_mark
 from catalogue.extract.symbol_fonts import font_family, symbol_char
 from catalogue.raw import CHECKED, UNCHECKED, UNREADABLE
 from catalogue.schemas.vocabulary import PRIVATE_USE_CHECKED, PRIVATE_USE_UNCHECKED
@@ -224,9 +226,31 @@ def _diagonal(path: VectorPath) -> bool:
     return any(abs(a[0] - b[0]) > DIAGONAL_STEP and abs(a[1] - b[1]) > DIAGONAL_STEP for a, b in zip(pts, pts[1:], strict=False))
 
 
-def marks_and_rulings(paths: list[VectorPath], chars: list[Char]) -> tuple[list[Char], list[Ruling], list[Char]]:
-    """Mark chars for drawn boxes, the page's rulings (boxes' sides left out), and the
-    chars that remain once the glyphs that a drawn box already stands for are removed."""
+def picture_marks(pictures: list[Picture], chars: list[Char]) -> list[Char]:
+    """A mark char where each picture of a mark's size sits (extract/pictures.py), the
+    same for all of the page's: a tick where they are of one kind and the page types no tick."""
+    if not pictures:
+        return []
+    mark = picture_mark((p.kind for p in pictures), (c.text for c in chars))
+    out: list[Char] = []
+    for picture in pictures:
+        x0, top, x1, bottom = picture.bbox
+        size = max(x1 - x0, bottom - top) / GLYPH_RISE
+        out.append(Char(mark, x0, x1, (top + bottom) / 2 + BASELINE_DROP * size, size, "picture"))
+    return out
+
+
+def marks_and_rulings(paths: list[VectorPath], chars: list[Char],
+                      pictures: list[Picture] | None = None) -> tuple[list[Char], list[Ruling], list[Char]]:
+    """Mark chars for drawn boxes and for pictures of a mark's size, the page's rulings
+    (boxes' sides left out), and the chars that remain once the glyphs that a drawn box
+    already stands for are removed."""
+    shown = picture_marks(pictures or [], chars)
+    marks, rulings, kept = _drawn_marks_and_rulings(paths, chars)
+    return marks + shown, rulings, kept
+
+
+def _drawn_marks_and_rulings(paths: list[VectorPath], chars: list[Char]) -> tuple[list[Char], list[Ruling], list[Char]]:
     squares, square_paths, _ = find_squares(paths, [])
     box_paths = {sq.source for sq in squares if sq.source is not None}
     rulings = rulings_from_paths(p for i, p in enumerate(paths) if i not in square_paths)

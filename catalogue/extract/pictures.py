@@ -1,0 +1,54 @@
+"""Small pictures in a table's cells read as marks, for every input that places pictures
+(PDF pages, Word runs, pictures anchored in a sheet's cells).
+
+Where the font has no ✓, people paste a tick as a picture in front of each checked
+option (or over a one-option cell) and type □ before the others, or leave them blank. A
+picture says nothing of itself; where it sits says which option it marks, and what it
+shows only that it is some mark. So the pictures of a mark's size are ticks (☑) where
+they cannot be anything else: all of one kind (the same picture placed again and again)
+and the text around them has no checked glyph of its own. Two kinds (a tick and an empty
+box pasted alike), or ticks typed as well, cannot be told apart by place: each picture
+is then ⍰, which the normaliser reports as mark_unreadable, never as a tick.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from catalogue.raw import CHECKED, UNREADABLE
+from catalogue.schemas.vocabulary import CHECKED_MARKS, PRIVATE_USE_CHECKED
+
+# Points: a picture standing for a mark is about a glyph of the text beside it (a cell's
+# text is 8 to 16 points); a seal, a logo or a photo is several times larger, and a picture
+# smaller than the smallest glyph is a spacer or a rule's dot, not a mark anyone can see.
+MARK_MIN_POINTS, MARK_MAX_POINTS = 3.0, 20.0
+# Width / height of a mark's picture: a tick or a box is about square, a pasted word or a
+# signature is long.
+MARK_ASPECT = (0.5, 2.0)
+# EMU (the unit of Office drawings) in a point.
+EMU_PER_POINT = 12_700
+# Checked glyphs typed in the text, which make a picture beside them no tick for certain.
+_TYPED_TICKS = CHECKED_MARKS | PRIVATE_USE_CHECKED | {CHECKED}
+
+
+def is_mark_sized(width: float, height: float) -> bool:
+    """Whether a picture `width` × `height` points could stand for a mark glyph."""
+    if not (MARK_MIN_POINTS <= width <= MARK_MAX_POINTS and MARK_MIN_POINTS <= height <= MARK_MAX_POINTS):
+        return False
+    return MARK_ASPECT[0] <= width / height <= MARK_ASPECT[1]
+
+
+def kind_of(data: bytes) -> str:
+    """What a picture shows, as far as telling two apart goes: a digest of its bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def picture_mark(kinds: Iterable[str], texts: Iterable[str]) -> str:
+    """The mark every mark-sized picture of a document (or page) stands for: ☑ where they
+    are all of one kind and `texts` (the text they sit among) have no checked glyph, else ⍰."""
+    if len(set(kinds)) != 1:
+        return UNREADABLE
+    if any(ch in _TYPED_TICKS for text in texts for ch in text):
+        return UNREADABLE
+    return CHECKED

@@ -1,0 +1,213 @@
+"""Catalogues of the ninth round's unfamiliar layouts, and the rows they must give.
+
+  picture-ticks.docx  a Word catalogue whose ticks are small pictures: each checked option
+                 of 公开方式 and 公开渠道 has a tick picture inserted in front of its name (as
+                 one does where the font has no ✓), each unchecked one a typed □
+  picture-ticks.pdf  the same document printed to PDF by LibreOffice: the ticks are image
+                 objects beside the names, no glyph at all
+  picture-ticks.xlsx  a sheet with one option a column (主动 | 依申请 under 公开方式, the
+                 channels under 公开渠道), a tick picture anchored in each checked cell and
+                 the cell itself empty, as a tick pasted over a cell
+  picture-boxes.xlsx  the same sheet with a second picture, an empty box, in each unchecked
+                 cell: two pictures, which is the tick cannot be told from where they sit
+  contact-header.pdf  header-once.pdf's ruled table with a 联系方式 column of two, 电话 | 地址,
+                 under it in a second header row whose other cells are blank (not merged
+                 down), the header on the first page only: `--pages 2-3` must name the
+                 columns as the whole run does
+
+Expected rows (<name>.expected.json) come from the data here and of generate_unseen.py
+and generate_unseen8.py, never from an extraction. Regenerate:
+`python samples/unseen/generate_unseen9.py` (python-docx, openpyxl, Pillow, reportlab, and
+LibreOffice with a CJK font for the PDF, CJK_FONT_DIR as in generate_unseen8.py); it writes
+only the files above.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "office"))
+
+import generate_office as office  # noqa: E402
+from generate_sheet_words import _fix_zip_dates  # noqa: E402
+from generate_unseen import CHANNEL_FIELDS, CHANNELS, PDF_ITEMS, _save  # noqa: E402
+from generate_unseen8 import (  # noqa: E402
+    ONCE_HEADER,
+    ONCE_TITLE,
+    ONCE_WIDTHS,
+    RuledTable,
+    draw_ruled,
+    landscape_document,
+    new_canvas,
+    once_pages,
+    page_top,
+    write_expected,
+)
+
+# ---------------------------------------------------------------- pictures as ticks
+
+TICK_PIXELS = 48  # the pictures' side in pixels; placed at about a glyph's size
+TICK_POINTS = 9.0  # the size a picture is shown at, as the 9-point text beside it
+PICTURE_ITEMS = PDF_ITEMS[:6]  # three 一级事项 groups: one page of the PDF
+
+
+def _picture(tick: bool) -> bytes:
+    """A black tick, or an empty box, on white: a PNG with no alpha (written the same each time)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (TICK_PIXELS, TICK_PIXELS), "white")
+    draw = ImageDraw.Draw(image)
+    s = TICK_PIXELS
+    if tick:
+        draw.line([(s * 0.15, s * 0.55), (s * 0.4, s * 0.8), (s * 0.85, s * 0.2)], fill="black", width=s // 8)
+    else:
+        draw.rectangle([(s * 0.12, s * 0.12), (s * 0.88, s * 0.88)], outline="black", width=s // 12)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=False)
+    return out.getvalue()
+
+
+def _on_request(k: int) -> bool:
+    """Every fourth item is disclosed on request, the others proactively."""
+    return k % 4 == 3
+
+
+def picture_expected(page_of: list[int]) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    for k, (level_1, level_2, content, time, days, kind, subject, channels) in enumerate(PICTURE_ITEMS):
+        fields = {f for name in channels for f in CHANNEL_FIELDS[name]}
+        rows.append({
+            "page": page_of[k], "item_no": k + 1, "item_key": f"{level_1} / {level_2}",
+            "level_1": level_1, "level_2": level_2, "level_3": None, "content": content, "subject": subject,
+            "time_limit": time, "time_limit_days": days, "time_limit_kind": kind,
+            "disclosure_proactive": not _on_request(k), "disclosure_on_request": _on_request(k),
+            **{f: f in fields for name in CHANNEL_FIELDS for f in CHANNEL_FIELDS[name]},
+            "channels_extra": [], "warnings": [], "other_columns": {"序号": str(k + 1)},
+        })
+    return rows
+
+
+PICTURE_HEADER = ("序号", "一级事项", "二级事项", "公开内容", "公开时限", "公开主体", "公开方式", "公开渠道")
+
+
+def make_picture_docx(out: Path) -> list[dict[str, object]]:
+    """The ticks as inline pictures in the cells' runs, the unticked options as □."""
+    from docx.shared import Pt
+
+    tick = _picture(True)
+    doc = landscape_document()
+    table = doc.add_table(rows=len(PICTURE_ITEMS) + 1, cols=len(PICTURE_HEADER))
+    table.style = "Table Grid"
+    for c, name in enumerate(PICTURE_HEADER):
+        table.cell(0, c).text = name
+    last = None
+    for k, (level_1, level_2, content, time, _, _, subject, channels) in enumerate(PICTURE_ITEMS):
+        row = table.rows[k + 1].cells
+        for c, text in enumerate((str(k + 1), level_1 if level_1 != last else "", level_2, content, time, subject)):
+            row[c].text = text
+        last = level_1
+        for cell, options in ((row[6], {"主动公开": not _on_request(k), "依申请公开": _on_request(k)}),
+                              (row[7], {name: name in channels for name in CHANNELS})):
+            paragraph = cell.paragraphs[0]
+            for n, (name, on) in enumerate(options.items()):
+                if on:
+                    paragraph.add_run().add_picture(io.BytesIO(tick), width=Pt(TICK_POINTS), height=Pt(TICK_POINTS))
+                paragraph.add_run(f"{name}" if on else f"□{name}")
+                if n < len(options) - 1:
+                    paragraph.add_run(" ")
+    doc.save(out)
+    _fix_zip_dates(out)
+    return picture_expected([1] * len(PICTURE_ITEMS))
+
+
+def make_picture_pdf(out: Path, docx: Path) -> list[dict[str, object]]:
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch)
+        shutil.copyfile(docx, work / "picture-ticks.docx")
+        office.soffice(["--convert-to", "pdf", "picture-ticks.docx"], work)
+        shutil.copyfile(work / "picture-ticks.pdf", out)
+    return picture_expected([1] * len(PICTURE_ITEMS))
+
+
+SHEET_HEADER = ("序号", "一级事项", "二级事项", "公开内容", "公开时限", "公开主体", "公开方式", "", *("公开渠道", "", "")[:len(CHANNELS)])
+SHEET_SUBHEADER = ("", "", "", "", "", "", "主动", "依申请", *CHANNELS)
+
+
+def make_picture_xlsx(out: Path, boxes: bool) -> list[dict[str, object]]:
+    """One option a column; a tick picture anchored in each checked cell (and, with
+    `boxes`, an empty box's picture in each unchecked one), the cells left empty."""
+    import openpyxl
+    from openpyxl.drawing.image import Image
+
+    tick, box = _picture(True), _picture(False)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "目录"
+    sheet.append(SHEET_HEADER)
+    sheet.append(SHEET_SUBHEADER)
+    for c in range(6):
+        sheet.merge_cells(start_row=1, start_column=c + 1, end_row=2, end_column=c + 1)
+    sheet.merge_cells(start_row=1, start_column=7, end_row=1, end_column=8)
+    sheet.merge_cells(start_row=1, start_column=9, end_row=1, end_column=8 + len(CHANNELS))
+    last = None
+    for k, (level_1, level_2, content, time, _, _, subject, channels) in enumerate(PICTURE_ITEMS):
+        r = k + 3
+        sheet.append((str(k + 1), level_1 if level_1 != last else "", level_2, content, time, subject))
+        last = level_1
+        ticks = [not _on_request(k), _on_request(k), *(name in channels for name in CHANNELS)]
+        for c, on in enumerate(ticks, start=7):
+            if not on and not boxes:
+                continue
+            picture = Image(io.BytesIO(tick if on else box))
+            picture.width = picture.height = 12  # pixels: 9 points, inside the cell
+            sheet.add_image(picture, f"{openpyxl.utils.get_column_letter(c)}{r}")
+    _save(book, out)
+    return picture_expected([1] * len(PICTURE_ITEMS))
+
+
+# ---------------------------------------------------------------- contact-header.pdf
+
+CONTACT_HEADER = (*ONCE_HEADER[:-2], "联系方式", None)  # 责任科室 and 备注 give way to 电话 | 地址
+CONTACT_SUBHEADER = tuple([""] * (len(ONCE_HEADER) - 2) + ["电话", "地址"])
+CONTACT_WIDTHS = (*ONCE_WIDTHS[:-2], 60.0, 70.0)
+CONTACT_PHONES = ("0000-1234567", "0000-7654321")
+CONTACT_PLACES = ("县政府大楼一楼", "县民生服务中心")
+
+
+def make_contact_header(out: Path) -> list[dict[str, object]]:
+    """header-once.pdf's pages, the last two columns 电话 | 地址 under 联系方式."""
+    canvas = new_canvas(out)
+    expected: list[dict[str, object]] = []
+    for page, (rows, items) in enumerate(once_pages(), 1):
+        top = page_top(canvas, ONCE_TITLE)
+        header = (CONTACT_HEADER, CONTACT_SUBHEADER) if page == 1 else ()
+        body = []
+        for k, (row, item) in enumerate(zip(rows, items, strict=True)):
+            phone, place = CONTACT_PHONES[k % 2], CONTACT_PLACES[(k + page) % 2]
+            body.append((*row[:-2], phone, place))
+            other = {"序号": item["other_columns"]["序号"], "联系方式/电话": phone, "联系方式/地址": place}  # type: ignore[index]
+            expected.append({**item, "other_columns": other})
+        draw_ruled(canvas, RuledTable(24.0, CONTACT_WIDTHS, header, tuple(body), merged_down=(1,)), top)
+        canvas.showPage()
+    canvas.save()
+    return expected
+
+
+def main() -> None:
+    # The three picture-ticks files give the same rows: one picture-ticks.expected.json.
+    expected = make_picture_docx(HERE / "picture-ticks.docx")
+    assert make_picture_pdf(HERE / "picture-ticks.pdf", HERE / "picture-ticks.docx") == expected
+    assert make_picture_xlsx(HERE / "picture-ticks.xlsx", boxes=False) == expected
+    write_expected(HERE / "picture-ticks", expected)
+    make_picture_xlsx(HERE / "picture-boxes.xlsx", boxes=True)  # no rows to give: its marks cannot be read
+    write_expected(HERE / "contact-header.pdf", make_contact_header(HERE / "contact-header.pdf"))
+
+
+if __name__ == "__main__":
+    main()
