@@ -406,3 +406,11 @@ def test_a_picture_is_a_tick_only_where_nothing_else_could_be_one() -> None:
     assert picture_mark(["a", "b"], ["□政府公报"]) == UNREADABLE  # a tick and a box, pasted alike
     assert picture_mark(["a"], ["√政府网站 政府公报"]) == UNREADABLE  # ticks typed too: the picture is no tick for sure
     assert is_mark_sized(9.0, 9.0) and not is_mark_sized(60.0, 60.0) and not is_mark_sized(18.0, 4.0)
+
+
+def test_a_section_number_alone_beside_its_title_in_the_level_column_is_a_section_row() -> None:
+    # mixed-numbers.csv: 一、 | 机构职能 (the rest empty) over items numbered （一） and 1. that
+    # fill 事项名称 themselves: each section row came out as an item with only a label, and
+    # its items under no category (7 items for 5, exit 0).
+    problems = given_column_problems(_expected("mixed-numbers.csv"), extract_file(UNSEEN / "mixed-numbers.csv").items)
+    assert not problems, "\n".join(problems)

@@ -10,6 +10,9 @@
                  the cell itself empty, as a tick pasted over a cell
   picture-boxes.xlsx  the same sheet with a second picture, an empty box, in each unchecked
                  cell: two pictures, which is the tick cannot be told from where they sit
+  mixed-numbers.csv  sections numbered 一、 with items numbered （一） under one and 1. under
+                 the other; a section's number alone in 序号 and its title in 事项名称, the
+                 column its items fill too (a sheet saved as CSV: no merge says it is a title)
   contact-header.pdf  header-once.pdf's ruled table with a 联系方式 column of two, 电话 | 地址,
                  under it in a second header row whose other cells are blank (not merged
                  down), the header on the first page only: `--pages 2-3` must name the
@@ -199,6 +202,49 @@ def make_contact_header(out: Path) -> list[dict[str, object]]:
     return expected
 
 
+# ---------------------------------------------------------------- mixed-numbers.csv
+
+# (section, [(number, label, content, time, days, kind, subject, channels)]): the sections
+# numbered 一、, their items （一） under the first and 1. under the second, as one
+# office's catalogue numbers them; each section's number alone in 序号, its title in
+# 事项名称, the column its items fill too.
+MIXED_SECTIONS = (
+    ("机构职能", (("（一）", "机构设置", "内设机构名称、职能及负责人", "形成或变更之日起20个工作日内", 20, "working_days",
+                   "县人民政府办公室", ("政府网站",)),
+                  ("（二）", "领导信息", "领导姓名、职务、分工", "实时更新", None, "realtime", "县人民政府办公室",
+                   ("政府网站", "政务新媒体")))),
+    ("财政信息", (("1.", "预算公开", "部门预算及说明", "批准后20日内", 20, "calendar_days", "县财政局",
+                   ("政府网站", "信息公告栏")),
+                  ("2.", "决算公开", "部门决算及说明", "批准后20日内", 20, "calendar_days", "县财政局", ("政府网站",)),
+                  ("3.", "三公经费", "因公出国（境）费、公务接待费、公务用车购置及运行费", "批准后20日内", 20,
+                   "calendar_days", "县财政局", ("政府网站",)))),
+)
+MIXED_HEADER = ("序号", "事项名称", "公开内容", "公开时限", "公开主体", "公开渠道")
+SECTION_NUMERALS = "一二三四五六七八九十"
+
+
+def make_mixed_numbers(out: Path) -> list[dict[str, object]]:
+    import csv
+
+    rows: list[tuple[str, ...]] = [MIXED_HEADER]
+    expected: list[dict[str, object]] = []
+    for s, (section, items) in enumerate(MIXED_SECTIONS):
+        rows.append((f"{SECTION_NUMERALS[s]}、", section, "", "", "", ""))
+        for number, label, content, time, days, kind, subject, channels in items:
+            rows.append((number, label, content, time, subject, "、".join(channels)))
+            fields = {f for name in channels for f in CHANNEL_FIELDS[name]}
+            expected.append({
+                "page": 1, "item_no": len(expected) + 1, "item_key": f"{section} / {label}",
+                "level_1": section, "level_2": label, "level_3": None, "content": content, "subject": subject,
+                "time_limit": time, "time_limit_days": days, "time_limit_kind": kind,
+                **{f: f in fields for name in CHANNEL_FIELDS for f in CHANNEL_FIELDS[name]},
+                "channels_extra": [], "warnings": [], "other_columns": {"序号": number},
+            })
+    with out.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle, lineterminator="\r\n").writerows(rows)
+    return expected
+
+
 def main() -> None:
     # The three picture-ticks files give the same rows: one picture-ticks.expected.json.
     expected = make_picture_docx(HERE / "picture-ticks.docx")
@@ -207,6 +253,7 @@ def main() -> None:
     write_expected(HERE / "picture-ticks", expected)
     make_picture_xlsx(HERE / "picture-boxes.xlsx", boxes=True)  # no rows to give: its marks cannot be read
     write_expected(HERE / "contact-header.pdf", make_contact_header(HERE / "contact-header.pdf"))
+    write_expected(HERE / "mixed-numbers.csv", make_mixed_numbers(HERE / "mixed-numbers.csv"))
 
 
 if __name__ == "__main__":
