@@ -414,3 +414,28 @@ def test_a_section_number_alone_beside_its_title_in_the_level_column_is_a_sectio
     # its items under no category (7 items for 5, exit 0).
     problems = given_column_problems(_expected("mixed-numbers.csv"), extract_file(UNSEEN / "mixed-numbers.csv").items)
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(("anchor", "cell"), [
+    # Excel's own anchor for a picture inserted in a cell: from and to in the same cell.
+    ('<xdr:twoCellAnchor editAs="oneCell"><xdr:from><xdr:col>7</xdr:col><xdr:colOff>19050</xdr:colOff>'
+     '<xdr:row>4</xdr:row><xdr:rowOff>9525</xdr:rowOff></xdr:from><xdr:to><xdr:col>7</xdr:col>'
+     '<xdr:colOff>133350</xdr:colOff><xdr:row>4</xdr:row><xdr:rowOff>123825</xdr:rowOff></xdr:to></xdr:twoCellAnchor>',
+     (4, 7)),
+    # The same picture reaching over the cell's edge into the next column: no mark in a cell.
+    ('<xdr:twoCellAnchor><xdr:from><xdr:col>7</xdr:col><xdr:colOff>19050</xdr:colOff><xdr:row>4</xdr:row>'
+     '<xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>8</xdr:col><xdr:colOff>9525</xdr:colOff>'
+     '<xdr:row>4</xdr:row><xdr:rowOff>114300</xdr:rowOff></xdr:to></xdr:twoCellAnchor>', None),
+    # A logo of 60 × 60 points in one cell: no mark.
+    ('<xdr:oneCellAnchor><xdr:from><xdr:col>1</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>0</xdr:row>'
+     '<xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:ext cx="762000" cy="762000"/></xdr:oneCellAnchor>', None),
+])
+def test_a_sheet_picture_is_a_mark_only_inside_one_cell_at_a_marks_size(anchor: str, cell: tuple[int, int] | None) -> None:
+    from lxml import etree
+
+    from catalogue.extract.office.controls import _picture_cell
+
+    xdr = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
+    element = etree.fromstring(anchor.replace("<xdr:twoCellAnchor", f'<xdr:twoCellAnchor xmlns:xdr="{xdr}"', 1)
+                               .replace("<xdr:oneCellAnchor", f'<xdr:oneCellAnchor xmlns:xdr="{xdr}"', 1))
+    assert _picture_cell(element) == cell
