@@ -28,6 +28,10 @@ MARK_MIN_POINTS, MARK_MAX_POINTS = 3.0, 20.0
 MARK_ASPECT = (0.5, 2.0)
 # EMU (the unit of Office drawings) in a point.
 EMU_PER_POINT = 12_700
+# Bytes: a mark's picture is a few kilobytes (a 48-pixel PNG is under one); the data of a
+# picture larger than this is not read to tell its kind (a photo scaled down to a glyph's
+# size, drawn a thousand times, would cost that many copies), and it is a kind of its own.
+MARK_MAX_BYTES = 256 * 1024
 # Checked glyphs typed in the text, which make a picture beside them no tick for certain.
 _TYPED_TICKS = CHECKED_MARKS | PRIVATE_USE_CHECKED | {CHECKED}
 
@@ -42,6 +46,11 @@ def is_mark_sized(width: float, height: float) -> bool:
 def kind_of(data: bytes) -> str:
     """What a picture shows, as far as telling two apart goes: a digest of its bytes."""
     return hashlib.sha256(data).hexdigest()
+
+
+def large_kind(size: int) -> str:
+    """The kind of a picture whose data is past MARK_MAX_BYTES, told by its size alone."""
+    return f"large:{size}"
 
 
 def picture_mark(kinds: Iterable[str], texts: Iterable[str]) -> str:

@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING
 
 from catalogue.extract.office.package import read_member
 from catalogue.extract.office.xml import local, parse_part
-from catalogue.extract.pictures import EMU_PER_POINT, is_mark_sized, kind_of
+from catalogue.extract.pictures import (
+    EMU_PER_POINT,
+    MARK_MAX_BYTES,
+    is_mark_sized,
+    kind_of,
+    large_kind,
+)
 from catalogue.raw import CHECKED, UNCHECKED
 
 if TYPE_CHECKING:
@@ -113,9 +119,15 @@ def cell_pictures(package: zipfile.ZipFile, source: str) -> dict[str, list[tuple
                 if placed is None or embed is None or embed[0] not in names:
                     continue
                 if embed[0] not in kinds:
-                    kinds[embed[0]] = kind_of(read_member(package, embed[0], source))
+                    kinds[embed[0]] = picture_kind(package, embed[0], source)
                 found.setdefault(title, []).append((placed, kinds[embed[0]]))
     return found
+
+
+def picture_kind(package: zipfile.ZipFile, part: str, source: str) -> str:
+    """The kind of a picture part (pictures.kind_of), read only up to MARK_MAX_BYTES."""
+    size = package.getinfo(part).file_size
+    return large_kind(size) if size > MARK_MAX_BYTES else kind_of(read_member(package, part, source))
 
 
 def _picture_cell(anchor: etree._Element) -> tuple[int, int] | None:

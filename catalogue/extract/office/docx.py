@@ -22,12 +22,12 @@ from pathlib import Path
 from lxml import etree
 
 from catalogue.errors import DamagedInput
-from catalogue.extract.office.controls import relationships
+from catalogue.extract.office.controls import picture_kind, relationships
 from catalogue.extract.office.grid import CellGrid, unwrap_frames
 from catalogue.extract.office.package import open_package, read_member
 from catalogue.extract.office.pages import OfficePage
 from catalogue.extract.office.xml import local, parse_part
-from catalogue.extract.pictures import EMU_PER_POINT, is_mark_sized, kind_of, picture_mark
+from catalogue.extract.pictures import EMU_PER_POINT, is_mark_sized, picture_mark
 from catalogue.extract.symbol_fonts import symbol_char, symbol_text
 from catalogue.raw import CHECKED, MAX_GRID_POSITIONS, UNCHECKED, RawCell
 
@@ -67,8 +67,8 @@ def _picture_mark(package: zipfile.ZipFile, root: etree._Element, source: str) -
         return None
     rels = relationships(package, MAIN_PART, source)
     names = set(package.namelist())
-    kinds = {kind_of(read_member(package, rels[e][0], source)) if e in rels and rels[e][0] in names else e
-             for e in embeds}
+    kinds = {picture_kind(package, rels[e][0], source) if e in rels and rels[e][0] in names else e
+             for e in set(embeds)}
     texts = (t.text or "" for t in root.iter(f"{{{W}}}t"))
     return picture_mark(kinds, texts)
 

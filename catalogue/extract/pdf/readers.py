@@ -30,7 +30,7 @@ from catalogue.extract.pdf.geometry import (
     turn_frame,
 )
 from catalogue.extract.pdf.lean import Handle, calls
-from catalogue.extract.pictures import is_mark_sized, kind_of
+from catalogue.extract.pictures import MARK_MAX_BYTES, is_mark_sized, kind_of, large_kind
 from catalogue.extract.symbol_fonts import SUBSET_PREFIX
 
 GENERATED_CANDIDATES = frozenset("\x02\ufffe\ufffd")
@@ -376,10 +376,13 @@ class PdfiumReader:
         xs, ys = [p[0] for p in corners], [p[1] for p in corners]
         if not is_mark_sized(max(xs) - min(xs), max(ys) - min(ys)):
             return None
+        box = (min(xs), min(ys), max(xs), max(ys))
         size = pdfium.image_data(obj, None, ctypes.c_ulong(0))
+        if size > MARK_MAX_BYTES:
+            return Picture(box, large_kind(size))
         buffer = ctypes.create_string_buffer(size)
         pdfium.image_data(obj, buffer, ctypes.c_ulong(size))
-        return Picture((min(xs), min(ys), max(xs), max(ys)), kind_of(buffer.raw))
+        return Picture(box, kind_of(buffer.raw))
 
     def _path(self, obj: object, to_display: ToDisplay, paths: list[VectorPath], form_matrix: tuple[float, ...] | None,
               upright: tuple[float, float] | None) -> None:
@@ -565,7 +568,8 @@ class PlumberReader:
             for image in page.images:
                 if is_mark_sized(abs(image["x1"] - image["x0"]), abs(image["bottom"] - image["top"])):
                     data = image["stream"].get_rawdata() or b""
-                    content.pictures.append(Picture((image["x0"], image["top"], image["x1"], image["bottom"]), kind_of(data)))
+                    kind = kind_of(data) if len(data) <= MARK_MAX_BYTES else large_kind(len(data))
+                    content.pictures.append(Picture((image["x0"], image["top"], image["x1"], image["bottom"]), kind))
             content.image_cover = min(1.0, area / (width * height)) if width and height else 0.0
             return content
         finally:
