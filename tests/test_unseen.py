@@ -378,21 +378,26 @@ def test_pages_past_the_look_back_with_no_header_found_say_the_columns_are_guess
 # ---------------------------------------------------------------- round nine (generate_unseen9.py)
 
 @pytest.mark.parametrize(("name", "engine"), [("picture-ticks.docx", "pdfium"), ("picture-ticks.xlsx", "pdfium"),
+                                              ("picture-cells-wps.xlsx", "pdfium"),
                                               ("picture-ticks.pdf", "pdfium"), ("picture-ticks.pdf", "pdfplumber"),
                                               ("picture-ticks.pdf", "camelot")])
 def test_ticks_pasted_as_small_pictures_are_read_where_they_sit(name: str, engine: str) -> None:
     # A tick picture before each checked option (□ typed before the others), or anchored
     # in a one-option cell left empty: the pictures were no text, so the checked options
-    # read as bare names beside marked ones (false) or the cells as empty, exit 0.
+    # read as bare names beside marked ones (false) or the cells as empty, exit 0. WPS's
+    # picture embedded in a cell (DISPIMG("ID_…") cached as that text) read as a tick only
+    # because the cell had text, the formula kept in other_columns.
     result = extract_file(UNSEEN / name, ExtractSettings(engine=engine))
     problems = given_column_problems(_expected("picture-ticks"), result.items)
     assert not problems, "\n".join(problems)
 
 
-def test_two_kinds_of_mark_pictures_are_unreadable_never_ticks() -> None:
-    # picture-boxes.xlsx: a tick picture in each checked cell, an empty box's in each
-    # unchecked one. Which picture is the tick cannot be told from where they sit.
-    items = extract_file(UNSEEN / "picture-boxes.xlsx").items
+@pytest.mark.parametrize("name", ["picture-boxes.xlsx", "picture-cells-wps-boxes.xlsx"])
+def test_two_kinds_of_mark_pictures_are_unreadable_never_ticks(name: str) -> None:
+    # A tick picture in each checked cell, an empty box's in each unchecked one. Which
+    # picture is the tick cannot be told from where they sit. The WPS sheet gave every
+    # option true (each cell's DISPIMG text read as a tick), exit 0.
+    items = extract_file(UNSEEN / name).items
     option_fields = [f for f in items[0] if f.startswith(("channel_", "disclosure_"))]
     assert items and all(item[f] is not True for item in items for f in option_fields)
     assert all("mark_unreadable" in item["warnings"] for item in items)

@@ -13,6 +13,11 @@
   mixed-numbers.csv  sections numbered 一、 with items numbered （一） under one and 1. under
                  the other; a section's number alone in 序号 and its title in 事项名称, the
                  column its items fill too (a sheet saved as CSV: no merge says it is a title)
+  picture-cells-wps.xlsx  picture-ticks.xlsx's sheet with each tick embedded in its cell as
+                 WPS Spreadsheets does (图片嵌入单元格): the cell's formula DISPIMG("ID_…",1),
+                 cached as that text, and the picture in WPS's own part xl/cellimages.xml
+  picture-cells-wps-boxes.xlsx  the same with an empty box's picture embedded in each
+                 unchecked cell, as picture-boxes.xlsx
   contact-header.pdf  header-once.pdf's ruled table with a 联系方式 column of two, 电话 | 地址,
                  under it in a second header row whose other cells are blank (not merged
                  down), the header on the first page only: `--pages 2-3` must name the
@@ -142,13 +147,11 @@ SHEET_HEADER = ("序号", "一级事项", "二级事项", "公开内容", "公�
 SHEET_SUBHEADER = ("", "", "", "", "", "", "主动", "依申请", *CHANNELS)
 
 
-def make_picture_xlsx(out: Path, boxes: bool) -> list[dict[str, object]]:
-    """One option a column; a tick picture anchored in each checked cell (and, with
-    `boxes`, an empty box's picture in each unchecked one), the cells left empty."""
+def _picture_sheet():  # type: ignore[no-untyped-def]
+    """A workbook whose sheet 目录 has the two header rows (公开方式 and 公开渠道 over one
+    option a column), merged as a sheet has them; the workbook and the sheet."""
     import openpyxl
-    from openpyxl.drawing.image import Image
 
-    tick, box = _picture(True), _picture(False)
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "目录"
@@ -158,6 +161,17 @@ def make_picture_xlsx(out: Path, boxes: bool) -> list[dict[str, object]]:
         sheet.merge_cells(start_row=1, start_column=c + 1, end_row=2, end_column=c + 1)
     sheet.merge_cells(start_row=1, start_column=7, end_row=1, end_column=8)
     sheet.merge_cells(start_row=1, start_column=9, end_row=1, end_column=8 + len(CHANNELS))
+    return book, sheet
+
+
+def make_picture_xlsx(out: Path, boxes: bool) -> list[dict[str, object]]:
+    """One option a column; a tick picture anchored in each checked cell (and, with
+    `boxes`, an empty box's picture in each unchecked one), the cells left empty."""
+    import openpyxl
+    from openpyxl.drawing.image import Image
+
+    tick, box = _picture(True), _picture(False)
+    book, sheet = _picture_sheet()
     last = None
     for k, (level_1, level_2, content, time, _, _, subject, channels) in enumerate(PICTURE_ITEMS):
         r = k + 3
@@ -171,6 +185,70 @@ def make_picture_xlsx(out: Path, boxes: bool) -> list[dict[str, object]]:
             picture.width = picture.height = 12  # pixels: 9 points, inside the cell
             sheet.add_image(picture, f"{openpyxl.utils.get_column_letter(c)}{r}")
     _save(book, out)
+    return picture_expected([1] * len(PICTURE_ITEMS))
+
+
+# ---------------------------------------------------------------- picture-cells-wps.xlsx
+
+WPS_CELL_IMAGE_TYPE = "http://www.wps.cn/officeDocument/2020/cellImage"
+WPS_CELL_IMAGES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<etc:cellImages xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" \
+xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" \
+xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" \
+xmlns:etc="http://www.wps.cn/officeDocument/2017/etCustomData">{}</etc:cellImages>"""
+WPS_CELL_IMAGE = ('<etc:cellImage><xdr:pic><xdr:nvPicPr><xdr:cNvPr id="{n}" name="{name}" descr=""/><xdr:cNvPicPr/>'
+                  '</xdr:nvPicPr><xdr:blipFill><a:blip r:embed="rId{n}"/><a:stretch><a:fillRect/></a:stretch>'
+                  '</xdr:blipFill><xdr:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="114300" cy="114300"/></a:xfrm>'
+                  '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></xdr:spPr></xdr:pic></etc:cellImage>')
+WPS_TICK_ID, WPS_BOX_ID = "ID_8F2A6C1D0B3E4F5A9C7D6E1F2A3B4C5D", "ID_1C2D3E4F5A6B7C8D9E0F1A2B3C4D5E6F"
+
+
+def make_picture_cells_wps(out: Path, boxes: bool) -> list[dict[str, object]]:
+    """picture-ticks.xlsx's sheet as WPS writes a picture embedded in a cell (图片嵌入单元格):
+    the cell holds the formula DISPIMG("ID_…",1) with that formula's text as its cached
+    value, and xl/cellimages.xml (a part of WPS's own namespace, related from the
+    workbook) names the picture by that id; with `boxes`, an empty box's picture in
+    each unchecked cell too."""
+    import re
+    import zipfile
+
+
+    book, sheet = _picture_sheet()
+    last = None
+    for k, (level_1, level_2, content, time, _, _, subject, channels) in enumerate(PICTURE_ITEMS):
+        ticks = [not _on_request(k), _on_request(k), *(name in channels for name in CHANNELS)]
+        tick, box = (f'=_xlfn.DISPIMG("{name}",1)' for name in (WPS_TICK_ID, WPS_BOX_ID))
+        sheet.append((str(k + 1), level_1 if level_1 != last else "", level_2, content, time, subject,
+                      *(tick if on else box if boxes else None for on in ticks)))
+        last = level_1
+    with tempfile.TemporaryDirectory() as scratch:
+        plain = Path(scratch) / "plain.xlsx"
+        _save(book, plain)
+        with zipfile.ZipFile(plain) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                data = source.read(info.filename)
+                if info.filename == "xl/worksheets/sheet1.xml":  # WPS caches the formula's own text as a string
+                    data = re.sub(rb'<c r="([A-Z]+\d+)"><f>_xlfn\.DISPIMG\(([^<]*)\)</f><v\s*/?>(?:</v>)?',
+                                  rb'<c r="\1" t="str"><f>_xlfn.DISPIMG(\2)</f><v>=DISPIMG(\2)</v>', data)
+                elif info.filename == "xl/_rels/workbook.xml.rels":
+                    data = data.replace(b"</Relationships>", f'<Relationship Id="rIdWps" Type="{WPS_CELL_IMAGE_TYPE}" '
+                                        'Target="cellimages.xml"/></Relationships>'.encode())
+                elif info.filename == "[Content_Types].xml":
+                    data = data.replace(b"</Types>", b'<Default Extension="png" ContentType="image/png"/><Override '
+                                        b'PartName="/xl/cellimages.xml" ContentType="application/vnd.wps-officedocument.'
+                                        b'cellimage+xml"/></Types>')
+                target.writestr(info, data)
+            images = WPS_CELL_IMAGE.format(n=1, name=WPS_TICK_ID) + WPS_CELL_IMAGE.format(n=2, name=WPS_BOX_ID)
+            rels = "".join(f'<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                           f'relationships/image" Target="media/image{n}.png"/>' for n in (1, 2))
+            for name, data in (("xl/cellimages.xml", WPS_CELL_IMAGES.format(images)),
+                               ("xl/_rels/cellimages.xml.rels",
+                                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://'
+                                f'schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>'),
+                               ("xl/media/image1.png", _picture(True)), ("xl/media/image2.png", _picture(False))):
+                info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                target.writestr(info, data)
     return picture_expected([1] * len(PICTURE_ITEMS))
 
 
@@ -252,6 +330,8 @@ def main() -> None:
     assert make_picture_xlsx(HERE / "picture-ticks.xlsx", boxes=False) == expected
     write_expected(HERE / "picture-ticks", expected)
     make_picture_xlsx(HERE / "picture-boxes.xlsx", boxes=True)  # no rows to give: its marks cannot be read
+    assert make_picture_cells_wps(HERE / "picture-cells-wps.xlsx", boxes=False) == expected
+    make_picture_cells_wps(HERE / "picture-cells-wps-boxes.xlsx", boxes=True)  # as picture-boxes.xlsx
     write_expected(HERE / "contact-header.pdf", make_contact_header(HERE / "contact-header.pdf"))
     write_expected(HERE / "mixed-numbers.csv", make_mixed_numbers(HERE / "mixed-numbers.csv"))
 

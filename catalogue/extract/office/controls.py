@@ -30,6 +30,7 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 CTRL_PROP_TYPE = "/ctrlProp"
 DRAWING_TYPE = "/drawing"
 PICTURE_ANCHORS = ("oneCellAnchor", "twoCellAnchor")
+WPS_CELL_IMAGE_TYPE = "/cellImage"  # WPS's relationship type of xl/cellimages.xml (…/officeDocument/2020/cellImage)
 
 
 def form_checkboxes(package: zipfile.ZipFile, source: str) -> dict[str, dict[tuple[int, int], str]]:
@@ -121,6 +122,27 @@ def cell_pictures(package: zipfile.ZipFile, source: str) -> dict[str, list[tuple
                 if embed[0] not in kinds:
                     kinds[embed[0]] = picture_kind(package, embed[0], source)
                 found.setdefault(title, []).append((placed, kinds[embed[0]]))
+    return found
+
+
+def wps_cell_images(package: zipfile.ZipFile, source: str) -> dict[str, str]:
+    """The pictures WPS Spreadsheets embeds in cells (xl/cellimages.xml, related from the
+    workbook by a relationship of WPS's own type): each one's name (the id its cell's
+    DISPIMG formula gives) → its kind."""
+    names = set(package.namelist())
+    parts = [part for part, kind in relationships(package, "xl/workbook.xml", source).values()
+             if kind.endswith(WPS_CELL_IMAGE_TYPE) and part in names]
+    found: dict[str, str] = {}
+    for part in parts:
+        media = relationships(package, part, source)
+        for picture in parse_part(read_member(package, part, source), source, part).iter():
+            if local(picture) != "pic":
+                continue
+            name = next((e.get("name", "") for e in picture.iter() if local(e) == "cNvPr"), "")
+            blip = next((e for e in picture.iter() if local(e) == "blip"), None)
+            embed = media.get(blip.get(f"{{{R_NS}}}embed", "")) if blip is not None else None
+            if name and embed is not None and embed[0] in names:
+                found[name] = picture_kind(package, embed[0], source)
     return found
 
 

@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+import regex
 from lxml import etree
 
 from catalogue.errors import DamagedInput
-from catalogue.extract.office.controls import cell_pictures, form_checkboxes
+from catalogue.extract.office.controls import cell_pictures, form_checkboxes, wps_cell_images
 from catalogue.extract.office.excel_rules import (
     MAC_EPOCH,
     WINDOWS_EPOCH,
@@ -63,6 +64,7 @@ def xlsx_pages(path: Path, source: str) -> list[OfficePage]:
     with open_package(path, source) as package:  # the size checks, before anything is inflated
         boxes = form_checkboxes(package, source)
         pictures = cell_pictures(package, source)
+        embedded = wps_cell_images(package, source)
         book = _Book(package, source)
         pages: list[OfficePage] = []
         for number, (title, part, hidden) in enumerate(book.sheets, start=1):
@@ -71,6 +73,11 @@ def xlsx_pages(path: Path, source: str) -> list[OfficePage]:
                 before = grid.texts.get((row, col), "")
                 grid.texts[(row, col)] = f"{mark}{before}"
             pages.append(OfficePage(number, f'sheet {number} "{title}"', grid, hidden=hidden))
+    for page, (title, _, _) in zip(pages, book.sheets, strict=True):
+        # A picture embedded in a cell is that cell's value, whatever its size.
+        cells = [(cell, embedded.get(name, name)) for cell, name in page.grid.pictures.items()]
+        if cells:
+            pictures.setdefault(title, []).extend(cells)
     if pictures:
         _place_pictures(pages, [title for title, _, _ in book.sheets], pictures)
     return pages
@@ -78,9 +85,9 @@ def xlsx_pages(path: Path, source: str) -> list[OfficePage]:
 
 def _place_pictures(pages: list[OfficePage], titles: list[str],
                     pictures: dict[str, list[tuple[tuple[int, int], str]]]) -> None:
-    """Each picture of a mark's size as the mark it stands for (extract/pictures.py), the
-    same for the whole workbook, in the cell it lies in. A cell with text of its own
-    gets ⍰: where the picture sits among its words is not known."""
+    """Each picture of a mark's size, and each embedded in a cell, as the mark it stands
+    for (extract/pictures.py), the same for the whole workbook, in the cell it lies in. A
+    cell with text of its own gets ⍰: where the picture sits among its words is not known."""
     mark = picture_mark((kind for found in pictures.values() for _, kind in found),
                         (text for page in pages for text in page.grid.texts.values()))
     for page, title in zip(pages, titles, strict=True):
@@ -237,6 +244,10 @@ class _Book:
                         text = self._cell_text(cell)
                         if not text and _uncomputed(cell):
                             grid.uncomputed.add((row - 1, column - 1))
+                        picture = _cell_picture(cell) if children > 1 else None
+                        if picture is not None:  # its cached value is the formula's text, no cell text
+                            grid.pictures[(row - 1, column - 1)] = picture
+                            text = ""
                     if text:
                         texts[(row - 1, column - 1)] = text
                 if _true(element.get("hidden")):
@@ -387,6 +398,20 @@ def _runs_text(runs: list[tuple[object, str]], cell_font: str | None) -> str:
     """The text of a string's runs, each in its own font or the cell's."""
     parts = [symbol_text(cell_font if font is CELL_FONT else font, text) for font, text in runs]  # type: ignore[arg-type]
     return cell_value_text("".join(parts))
+
+
+# WPS Spreadsheets' formula for a picture embedded in a cell (图片嵌入单元格): DISPIMG("ID_…", 1),
+# written with Excel's prefix for functions it does not know.
+_DISPIMG = regex.compile(r'^\s*=?\s*(?:_xlfn\.)?DISPIMG\(\s*"([^"]+)"', regex.IGNORECASE)
+
+
+def _cell_picture(element: etree._Element) -> str | None:
+    """The id of the picture a cell's formula embeds in it (WPS's DISPIMG), else None."""
+    for child in element:
+        if child.tag == _F:
+            found = _DISPIMG.match(child.text or "")
+            return found.group(1) if found else None
+    return None
 
 
 def _uncomputed(element: etree._Element) -> bool:
