@@ -421,6 +421,15 @@ def test_a_section_number_alone_beside_its_title_in_the_level_column_is_a_sectio
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("name", ["flat-numbers.csv", "title-over-levels.csv"])
+def test_a_numbered_row_is_a_section_title_only_over_rows_of_a_lower_tier_and_starts_a_new_path(name: str) -> None:
+    # flat-numbers.csv: 三、 | 规范性文件 with nothing past its name, over 四、 and 五、 items of
+    # its own tier, came out as a section over them (4 items for 5, filed under 规范性文件);
+    # title-over-levels.csv: the item under 二、 | 财政信息 filled its empty 一级 from 机构职能.
+    problems = given_column_problems(_expected(name), extract_file(UNSEEN / name).items)
+    assert not problems, "\n".join(problems)
+
+
 @pytest.mark.parametrize(("anchor", "cell"), [
     # Excel's own anchor for a picture inserted in a cell: from and to in the same cell.
     ('<xdr:twoCellAnchor editAs="oneCell"><xdr:from><xdr:col>7</xdr:col><xdr:colOff>19050</xdr:colOff>'

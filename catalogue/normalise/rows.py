@@ -400,7 +400,8 @@ class RowReader:
         for m in table.marks:
             marks_by_cell.setdefault((m.row, m.col), []).append(m)
         for r in range(data_start, table.n_rows):
-            if _spans_table(grid[r], table.n_cols) or _section_title(texts[r], roles):
+            if _spans_table(grid[r], table.n_cols) or (_section_title(texts[r], roles)
+                                                       and not _item_of_its_tier_below(texts, r, roles)):
                 rows.append(Row(page=table.page, table=table.index, texts=texts[r], place=place, banner=True,
                                 row_in_table=r, table_rows=table.n_rows, recording=self.record))
                 continue
@@ -559,6 +560,26 @@ def _section_title(texts: list[str], roles: list[Role]) -> bool:
     level_columns = [c for c, r in enumerate(roles) if r.role == ROLE_LEVEL]
     return (len(filled) == 2 and not title[number.end():].strip() and bool(level_columns)
             and filled[1] == level_columns[0])
+
+
+def _tier(text: str) -> str | None:
+    """The shape of a section number the text starts with (一、 → "、"), None for none."""
+    number = _SECTION_TITLE_NUMBER.match(text)
+    return _NUMERALS.sub("", number.group()) if number else None
+
+
+def _item_of_its_tier_below(texts: list[list[str]], r: int, roles: list[Role]) -> bool:
+    """Whether the next row with text after section title row r is an item numbered in
+    the title's own tier, in the same column (三、 | 规范性文件 over 四、 | 财政预算 | 年度预算报告):
+    a flat list numbered 一、二、三, whose item with nothing past its name is no heading, as
+    the items under a section are numbered a tier lower or not at all. A section title
+    right below (an empty section) does not count."""
+    column = next(c for c, text in enumerate(texts[r]) if text.strip())
+    below = next((row for row in texts[r + 1:] if any(t.strip() for t in row)), None)
+    if below is None or column >= len(below) or _section_title(below, roles):
+        return False
+    tier = _tier(below[column])
+    return tier is not None and tier == _tier(texts[r][column])
 
 
 def _banner_text(texts: list[str]) -> str:

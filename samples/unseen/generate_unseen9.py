@@ -13,6 +13,10 @@
   mixed-numbers.csv  sections numbered 一、 with items numbered （一） under one and 1. under
                  the other; a section's number alone in 序号 and its title in 事项名称, the
                  column its items fill too (a sheet saved as CSV: no merge says it is a title)
+  flat-numbers.csv  a flat list numbered 一、 to 五、, one item a row, the third with nothing
+                 past its name: an item, no section title over the two after it
+  title-over-levels.csv  two level columns, the second group's title on a row of its own
+                 (二、 | 财政信息) over items whose 一级 cells are empty
   picture-cells-wps.xlsx  picture-ticks.xlsx's sheet with each tick embedded in its cell as
                  WPS Spreadsheets does (图片嵌入单元格): the cell's formula DISPIMG("ID_…",1),
                  cached as that text, and the picture in WPS's own part xl/cellimages.xml
@@ -323,6 +327,64 @@ def make_mixed_numbers(out: Path) -> list[dict[str, object]]:
     return expected
 
 
+# A flat list numbered 一、 to 五、, one item a row, the third with nothing filled past its
+# name (a 规范性文件 item whose content the office left blank): no section title, as the
+# items after it are numbered in its own tier.
+FLAT_HEADER = ("序号", "事项名称", "公开内容", "公开主体", "公开时限")
+FLAT_ITEMS = (
+    ("机构职能", "机构设置及职责", "县政府办", "20个工作日内"),
+    ("领导信息", "领导姓名、简历", "县政府办", "20个工作日内"),
+    ("规范性文件", "", "", ""),
+    ("财政预算", "年度预算报告", "县财政局", "批准后20日内"),
+    ("财政决算", "年度决算报告", "县财政局", "批准后20日内"),
+)
+
+
+def _write_csv(out: Path, rows: list[tuple[str, ...]]) -> None:
+    import csv
+
+    with out.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle, lineterminator="\r\n").writerows(rows)
+
+
+def make_flat_numbers(out: Path) -> list[dict[str, object]]:
+    rows: list[tuple[str, ...]] = [FLAT_HEADER]
+    expected: list[dict[str, object]] = []
+    for k, (label, content, subject, time) in enumerate(FLAT_ITEMS):
+        rows.append((f"{SECTION_NUMERALS[k]}、", label, content, subject, time))
+        expected.append({"item_key": label, "level_1": label, "level_2": None, "content": content or None,
+                         "subject": subject or None, "time_limit": time or None,
+                         "other_columns": {"序号": f"{SECTION_NUMERALS[k]}、"}})
+    _write_csv(out, rows)
+    return expected
+
+
+# Two level columns; the second group's title typed on a row of its own (二、 | 财政信息,
+# the rest empty) over an item that fills only 二级事项: that item is 财政信息's, never the
+# 机构职能 group's above the title.
+TWO_LEVEL_HEADER = ("序号", "一级事项", "二级事项", "公开内容", "公开主体", "公开时限")
+TWO_LEVEL_GROUPS = (
+    ("机构职能", (("机构设置", "内设机构", "县政府办", "20个工作日内"), ("领导信息", "领导简历", "县政府办", "20个工作日内"))),
+    ("财政信息", (("财政预算", "预算报告", "县财政局", "批准后20日内"), ("财政决算", "决算报告", "县财政局", "批准后20日内"))),
+)
+
+
+def make_title_over_levels(out: Path) -> list[dict[str, object]]:
+    rows: list[tuple[str, ...]] = [TWO_LEVEL_HEADER]
+    expected: list[dict[str, object]] = []
+    for g, (group, items) in enumerate(TWO_LEVEL_GROUPS):
+        number = f"{SECTION_NUMERALS[g]}、"
+        if g:  # the later group's title on its own row, its items' 一级 cells empty
+            rows.append((number, group, "", "", "", ""))
+        for k, (label, content, subject, time) in enumerate(items):
+            first = not g and not k
+            rows.append((number if first else "", group if first else "", label, content, subject, time))
+            expected.append({"item_key": f"{group} / {label}", "level_1": group, "level_2": label,
+                             "level_3": None, "content": content, "subject": subject, "time_limit": time})
+    _write_csv(out, rows)
+    return expected
+
+
 def main() -> None:
     # The three picture-ticks files give the same rows: one picture-ticks.expected.json.
     expected = make_picture_docx(HERE / "picture-ticks.docx")
@@ -334,6 +396,8 @@ def main() -> None:
     make_picture_cells_wps(HERE / "picture-cells-wps-boxes.xlsx", boxes=True)  # as picture-boxes.xlsx
     write_expected(HERE / "contact-header.pdf", make_contact_header(HERE / "contact-header.pdf"))
     write_expected(HERE / "mixed-numbers.csv", make_mixed_numbers(HERE / "mixed-numbers.csv"))
+    write_expected(HERE / "flat-numbers.csv", make_flat_numbers(HERE / "flat-numbers.csv"))
+    write_expected(HERE / "title-over-levels.csv", make_title_over_levels(HERE / "title-over-levels.csv"))
 
 
 if __name__ == "__main__":
