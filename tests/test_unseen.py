@@ -262,6 +262,18 @@ def test_pages_past_the_header_page_take_their_columns_from_the_header_before(na
     assert not problems, "\n".join(problems)
 
 
+def test_a_heading_row_under_the_header_before_is_no_header_row_of_a_run_of_later_pages() -> None:
+    # heading-first.pdf: 财政信息 | 财政预算, the first body row of page 1, sits under 一级 |
+    # 二级, the parts of 事项类别: two short labels under a spanned header cell, it was
+    # taken into the header read for --pages 2 and came out as an item of page 2's run
+    # (5 items for 4, exit 0). --pages 2 gives the rows of page 2 of a whole run.
+    expected = _expected("heading-first.pdf")
+    assert not given_column_problems(expected, extract_file(UNSEEN / "heading-first.pdf").items)
+    wanted = [replace_numbers(row, k) for k, row in enumerate(r for r in expected if r["page"] == 2)]
+    problems = given_column_problems(wanted, extract_file(UNSEEN / "heading-first.pdf", ExtractSettings(pages=(2,))).items)
+    assert not problems, "\n".join(problems)
+
+
 def replace_numbers(row: dict, k: int) -> dict:
     """An expected row as a run of some pages numbers it: the k-th item."""
     return {**row, "item_no": k + 1}

@@ -82,11 +82,15 @@ def header_lead(table: RawTable) -> RawTable | None:
 def _names_parts(table: RawTable, texts: list[list[str]], start: int, end: int) -> bool:
     """Row `end`, under header rows `start` to `end - 1`, names the parts of the header
     cells that span several columns above it (联系方式 over 电话 | 地址, whatever the words):
-    every filled cell a short label with no mark under such a cell, and two at least (a
-    group has parts). A data row fills columns under one-column headers too (its content,
-    its subject). The normaliser then reads it as the header's second row (rows._sub_header)."""
-    spanned = {c for cell in table.cells if start <= cell.row < end and cell.colspan > 1
-               for c in range(cell.col, cell.col + cell.colspan)}
+    every filled cell a short label with no mark directly under such a cell, one that
+    reaches down to the row above, and two at least (a group has parts). A data row fills
+    columns under one-column headers too (its content, its subject); a heading row under a
+    header whose spanned cell already has its parts below it (事项类别 over 一级 | 二级 | 三级,
+    then 财政信息 | 财政预算) sits under those one-column parts, and is data. The normaliser
+    reads a row the same way as the header's second row (rows._sub_header), so --pages N
+    names the columns as the whole run does and takes no row of the page before for data."""
+    spanned = {c for cell in table.cells if start <= cell.row < end <= cell.row + cell.rowspan
+               and cell.colspan > 1 for c in range(cell.col, cell.col + cell.colspan)}
     filled = [(c, strip_markup(t)) for c, t in enumerate(texts[end]) if t.strip()]
     return len(filled) >= MIN_HEADER_CELLS and all(
         c in spanned and len(fold(t)) <= MAX_HEADER_CHARS and not has_strong_marks(t) for c, t in filled)

@@ -13,6 +13,9 @@
   mixed-numbers.csv  sections numbered 一、 with items numbered （一） under one and 1. under
                  the other; a section's number alone in 序号 and its title in 事项名称, the
                  column its items fill too (a sheet saved as CSV: no merge says it is a title)
+  heading-first.pdf  a header of two rows (事项类别 over 一级 | 二级 | 三级) on the first page
+                 only, each page's first body row a heading row of two labels under it:
+                 `--pages 2` must take no row of page 1 for an item
   flat-numbers.csv  a flat list numbered 一、 to 五、, one item a row, the third with nothing
                  past its name: an item, no section title over the two after it
   title-over-levels.csv  two level columns, the second group's title on a row of its own
@@ -284,6 +287,36 @@ def make_contact_header(out: Path) -> list[dict[str, object]]:
     return expected
 
 
+# 事项类别 spanning 一级 | 二级 | 三级 in a two-row header on the first page only; each page's
+# first body row a heading row (财政信息 | 财政预算, the rest blank) over items that fill
+# only 三级 and what follows: two short labels under the spanned header, but under its
+# one-column parts, so data.
+HEADING_HEADER = (("序号", "事项类别", None, None, "公开内容", "公开主体", "公开时限"),
+                  ("", "一级", "二级", "三级", "", "", ""))
+HEADING_WIDTHS = (36.0, 80.0, 80.0, 90.0, 200.0, 110.0, 120.0)
+HEADING_PAGES = (("财政信息", "财政预算", ("部门预算", "预算调整", "三公经费预算", "项目支出预算")),
+                 ("财政信息", "财政决算", ("部门决算", "三公经费决算", "项目绩效", "专项资金")))
+
+
+def make_heading_first(out: Path) -> list[dict[str, object]]:
+    canvas = new_canvas(out)
+    expected: list[dict[str, object]] = []
+    for page, (first, second, labels) in enumerate(HEADING_PAGES, 1):
+        top = page_top(canvas, ONCE_TITLE)
+        body = [("", first, second, "", "", "", "")]
+        for label in labels:
+            number = str(len(expected) + 1)
+            content, subject, time = f"{label}报告及说明", "县财政局", "批准后20日内"
+            body.append((number, "", "", label, content, subject, time))
+            expected.append({"page": page, "item_no": len(expected) + 1, "item_key": f"{first} / {second} / {label}",
+                             "level_1": first, "level_2": second, "level_3": label, "content": content,
+                             "subject": subject, "time_limit": time, "other_columns": {"序号": number}})
+        draw_ruled(canvas, RuledTable(24.0, HEADING_WIDTHS, HEADING_HEADER if page == 1 else (), tuple(body)), top)
+        canvas.showPage()
+    canvas.save()
+    return expected
+
+
 # ---------------------------------------------------------------- mixed-numbers.csv
 
 # (section, [(number, label, content, time, days, kind, subject, channels)]): the sections
@@ -396,6 +429,7 @@ def main() -> None:
     make_picture_cells_wps(HERE / "picture-cells-wps-boxes.xlsx", boxes=True)  # as picture-boxes.xlsx
     write_expected(HERE / "contact-header.pdf", make_contact_header(HERE / "contact-header.pdf"))
     write_expected(HERE / "mixed-numbers.csv", make_mixed_numbers(HERE / "mixed-numbers.csv"))
+    write_expected(HERE / "heading-first.pdf", make_heading_first(HERE / "heading-first.pdf"))
     write_expected(HERE / "flat-numbers.csv", make_flat_numbers(HERE / "flat-numbers.csv"))
     write_expected(HERE / "title-over-levels.csv", make_title_over_levels(HERE / "title-over-levels.csv"))
 
