@@ -404,6 +404,15 @@ def test_ticks_pasted_as_small_pictures_are_read_where_they_sit(name: str, engin
     assert not problems, "\n".join(problems)
 
 
+def test_a_sheet_picture_where_no_option_is_marks_nothing_and_is_no_kind_among_the_ticks() -> None:
+    # picture-stray.xlsx: picture-ticks.xlsx with an icon of another kind right of the
+    # header, in a 公开主体 cell and under the table. The header cell read ☑ and the header
+    # was lost (7 items, unknown_option), the icon under the table added empty_row_dropped
+    # twice, and its second kind turned every tick into ⍰ (exit 0).
+    problems = given_column_problems(_expected("picture-ticks"), extract_file(UNSEEN / "picture-stray.xlsx").items)
+    assert not problems, "\n".join(problems)
+
+
 @pytest.mark.parametrize("name", ["picture-boxes.xlsx", "picture-cells-wps-boxes.xlsx"])
 def test_two_kinds_of_mark_pictures_are_unreadable_never_ticks(name: str) -> None:
     # A tick picture in each checked cell, an empty box's in each unchecked one. Which

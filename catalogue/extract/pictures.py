@@ -17,7 +17,13 @@ import hashlib
 from collections.abc import Iterable
 
 from catalogue.raw import CHECKED, UNREADABLE
-from catalogue.schemas.vocabulary import CHECKED_MARKS, PRIVATE_USE_CHECKED
+from catalogue.schemas.headers import HEADER_SEARCH_ROWS, ROLE_OPTION, header_role, is_header_row
+from catalogue.schemas.vocabulary import (
+    CHECKED_MARKS,
+    OPTION_GROUPS,
+    PRIVATE_USE_CHECKED,
+    ROLE_METHOD,
+)
 
 # Points: a picture standing for a mark is about a glyph of the text beside it (a cell's
 # text is 8 to 16 points); a seal, a logo or a photo is several times larger, and a picture
@@ -61,3 +67,25 @@ def picture_mark(kinds: Iterable[str], texts: Iterable[str]) -> str:
     if any(ch in _TYPED_TICKS for text in texts for ch in text):
         return UNREADABLE
     return CHECKED
+
+
+def option_places(rows: list[list[str]]) -> tuple[int, set[int]] | None:
+    """Where a picture in a table can be a mark: the first row under its header and the
+    columns whose header cell (`rows` give a merged cell's text to each column it covers)
+    names an option or a group of options (公开方式, 公开渠道, 主动, 政府网站); None where
+    no header is found among the first rows. A picture anywhere else, a logo in the
+    title, an icon in a 公开主体 cell or beside the table, marks nothing: it is left
+    alone, and it is no kind among the marks' (picture_mark)."""
+    start = next((r for r in range(min(HEADER_SEARCH_ROWS, len(rows))) if is_header_row(rows[r])), None)
+    if start is None:
+        return None
+    end = start + 1
+    while end < len(rows) and is_header_row(rows[end], rows[end - 1]):
+        end += 1
+    columns: set[int] = set()
+    for row in rows[start:end]:
+        for c, text in enumerate(row):
+            role = header_role(text) if text.strip() else None
+            if role is not None and role.role in (*OPTION_GROUPS, ROLE_METHOD, ROLE_OPTION):
+                columns.add(c)
+    return end, columns

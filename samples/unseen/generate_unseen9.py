@@ -8,6 +8,8 @@
   picture-ticks.xlsx  a sheet with one option a column (主动 | 依申请 under 公开方式, the
                  channels under 公开渠道), a tick picture anchored in each checked cell and
                  the cell itself empty, as a tick pasted over a cell
+  picture-stray.xlsx  picture-ticks.xlsx with an icon of another kind, at a mark's size,
+                 where no option is: right of the header, in a 公开主体 cell, under the table
   picture-boxes.xlsx  the same sheet with a second picture, an empty box, in each unchecked
                  cell: two pictures, which is the tick cannot be told from where they sit
   mixed-numbers.csv  sections numbered 一、 with items numbered （一） under one and 1. under
@@ -171,9 +173,12 @@ def _picture_sheet():  # type: ignore[no-untyped-def]
     return book, sheet
 
 
-def make_picture_xlsx(out: Path, boxes: bool) -> list[dict[str, object]]:
+def make_picture_xlsx(out: Path, boxes: bool, stray: bool = False) -> list[dict[str, object]]:
     """One option a column; a tick picture anchored in each checked cell (and, with
-    `boxes`, an empty box's picture in each unchecked one), the cells left empty."""
+    `boxes`, an empty box's picture in each unchecked one), the cells left empty. With
+    `stray`, an icon of another kind at a mark's size where no option is: in the empty
+    header cell right of the last channel, in the first item's 公开主体 cell, and in an
+    empty cell under the table."""
     import openpyxl
     from openpyxl.drawing.image import Image
 
@@ -191,6 +196,11 @@ def make_picture_xlsx(out: Path, boxes: bool) -> list[dict[str, object]]:
             picture = Image(io.BytesIO(tick if on else box))
             picture.width = picture.height = 12  # pixels: 9 points, inside the cell
             sheet.add_image(picture, f"{openpyxl.utils.get_column_letter(c)}{r}")
+    if stray:
+        for row, col in ((1, 9 + len(CHANNELS)), (3, 6), (len(PICTURE_ITEMS) + 4, 2)):
+            picture = Image(io.BytesIO(box))
+            picture.width = picture.height = 12
+            sheet.add_image(picture, f"{openpyxl.utils.get_column_letter(col)}{row}")
     _save(book, out)
     return picture_expected([1] * len(PICTURE_ITEMS))
 
@@ -425,6 +435,7 @@ def main() -> None:
     assert make_picture_xlsx(HERE / "picture-ticks.xlsx", boxes=False) == expected
     write_expected(HERE / "picture-ticks", expected)
     make_picture_xlsx(HERE / "picture-boxes.xlsx", boxes=True)  # no rows to give: its marks cannot be read
+    assert make_picture_xlsx(HERE / "picture-stray.xlsx", boxes=False, stray=True) == expected
     assert make_picture_cells_wps(HERE / "picture-cells-wps.xlsx", boxes=False) == expected
     make_picture_cells_wps(HERE / "picture-cells-wps-boxes.xlsx", boxes=True)  # as picture-boxes.xlsx
     write_expected(HERE / "contact-header.pdf", make_contact_header(HERE / "contact-header.pdf"))

@@ -41,9 +41,10 @@ from catalogue.extract.office.grid import CellGrid, cell_value_text
 from catalogue.extract.office.package import open_package, read_member
 from catalogue.extract.office.pages import OfficePage
 from catalogue.extract.office.xml import local, parse_part
-from catalogue.extract.pictures import picture_mark
+from catalogue.extract.pictures import option_places, picture_mark
 from catalogue.extract.symbol_fonts import is_symbol_font, symbol_text
 from catalogue.raw import CHECKED, UNREADABLE
+from catalogue.schemas.headers import HEADER_SEARCH_ROWS
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -86,15 +87,45 @@ def xlsx_pages(path: Path, source: str) -> list[OfficePage]:
 def _place_pictures(pages: list[OfficePage], titles: list[str],
                     pictures: dict[str, list[tuple[tuple[int, int], str]]]) -> None:
     """Each picture of a mark's size, and each embedded in a cell, as the mark it stands
-    for (extract/pictures.py), the same for the whole workbook, in the cell it lies in. A
-    cell with text of its own gets ⍰: where the picture sits among its words is not known."""
-    mark = picture_mark((kind for found in pictures.values() for _, kind in found),
+    for (extract/pictures.py), the same for the whole workbook, in the cell it lies in,
+    where that cell is under the sheet's header, in an option column, and no lower than
+    its last filled row (option_places). A cell with text of its own gets ⍰: where the
+    picture sits among its words is not known."""
+    placed: dict[str, list[tuple[tuple[int, int], str]]] = {}
+    for page, title in zip(pages, titles, strict=True):
+        found = pictures.get(title, [])
+        places = _option_places(page.grid) if found else None
+        if places is not None:
+            first, columns, last = places
+            placed[title] = [(cell, kind) for cell, kind in found
+                             if first <= cell[0] <= last and cell[1] in columns]
+    mark = picture_mark((kind for found in placed.values() for _, kind in found),
                         (text for page in pages for text in page.grid.texts.values()))
     for page, title in zip(pages, titles, strict=True):
-        for cell, _ in pictures.get(title, []):
+        for cell, _ in placed.get(title, []):
             before = page.grid.texts.get(cell, "")
             if not before.startswith((CHECKED, UNREADABLE)):  # two pictures in one cell are one mark
                 page.grid.texts[cell] = f"{mark if not before.strip() else UNREADABLE}{before}"
+
+
+def _option_places(grid: CellGrid) -> tuple[int, set[int], int] | None:
+    """The sheet's option_places (the first row under its header, its option columns)
+    and its last filled row; None where it has no header in its first rows."""
+    if not grid.texts:
+        return None
+    width = 1 + max(c for _, c in grid.texts)
+    rows = [[grid.texts.get((r, c), "") for c in range(width)] for r in range(HEADER_SEARCH_ROWS)]
+    for r0, c0, r1, c1 in grid.merges:  # a merged header cell names every column it covers
+        text = grid.texts.get((r0, c0), "")
+        for r in range(r0, min(r1, HEADER_SEARCH_ROWS)):
+            for c in range(c0, min(c1, width)):
+                rows[r][c] = rows[r][c] or text
+    places = option_places(rows)
+    if places is None:
+        return None
+    last = max(r for (r, c), text in grid.texts.items() if text.strip()) if any(
+        t.strip() for t in grid.texts.values()) else -1
+    return places[0], places[1], last
 
 
 @dataclass
