@@ -413,6 +413,13 @@ def test_a_sheet_picture_where_no_option_is_marks_nothing_and_is_no_kind_among_t
     assert not problems, "\n".join(problems)
 
 
+def test_a_word_picture_outside_the_option_cells_is_no_kind_among_the_ticks() -> None:
+    # picture-stray.docx: picture-ticks.docx with a picture of another kind after the
+    # title and in the first 公开主体 cell: every tick read ⍰ (mark_unreadable on each item).
+    problems = given_column_problems(_expected("picture-ticks"), extract_file(UNSEEN / "picture-stray.docx").items)
+    assert not problems, "\n".join(problems)
+
+
 @pytest.mark.parametrize("name", ["picture-boxes.xlsx", "picture-cells-wps-boxes.xlsx"])
 def test_two_kinds_of_mark_pictures_are_unreadable_never_ticks(name: str) -> None:
     # A tick picture in each checked cell, an empty box's in each unchecked one. Which

@@ -16,8 +16,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
+import regex
+
 from catalogue.raw import CHECKED, UNREADABLE
 from catalogue.schemas.headers import HEADER_SEARCH_ROWS, ROLE_OPTION, header_role, is_header_row
+from catalogue.schemas.lookup import lookup
 from catalogue.schemas.vocabulary import (
     CHECKED_MARKS,
     OPTION_GROUPS,
@@ -89,3 +92,14 @@ def option_places(rows: list[list[str]]) -> tuple[int, set[int]] | None:
             if role is not None and role.role in (*OPTION_GROUPS, ROLE_METHOD, ROLE_OPTION):
                 columns.add(c)
     return end, columns
+
+
+_WORD_BREAK = regex.compile(r"[^\p{L}\p{N}]+")  # spaces, punctuation and mark glyphs between option names
+
+
+def names_options(text: str) -> bool:
+    """Whether a cell holding pictures is an options cell: its text, split at spaces,
+    punctuation and mark glyphs, names an option (□主动公开 □依申请公开), or it has no
+    text (a one-option cell). A 公开主体 or a content cell names none."""
+    words = [w for w in _WORD_BREAK.split(text) if w]
+    return not words or any(lookup(w) for w in words)

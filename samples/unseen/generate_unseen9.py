@@ -8,6 +8,8 @@
   picture-ticks.xlsx  a sheet with one option a column (主动 | 依申请 under 公开方式, the
                  channels under 公开渠道), a tick picture anchored in each checked cell and
                  the cell itself empty, as a tick pasted over a cell
+  picture-stray.docx  picture-ticks.docx with a picture of another kind, at a mark's
+                 size, after the title and in the first item's 公开主体 cell
   picture-stray.xlsx  picture-ticks.xlsx with an icon of another kind, at a mark's size,
                  where no option is: right of the header, in a 公开主体 cell, under the table
   picture-boxes.xlsx  the same sheet with a second picture, an empty box, in each unchecked
@@ -113,12 +115,17 @@ def picture_expected(page_of: list[int]) -> list[dict[str, object]]:
 PICTURE_HEADER = ("序号", "一级事项", "二级事项", "公开内容", "公开时限", "公开主体", "公开方式", "公开渠道")
 
 
-def make_picture_docx(out: Path) -> list[dict[str, object]]:
-    """The ticks as inline pictures in the cells' runs, the unticked options as □."""
+def make_picture_docx(out: Path, stray: bool = False) -> list[dict[str, object]]:
+    """The ticks as inline pictures in the cells' runs, the unticked options as □. With
+    `stray`, a picture of another kind at a mark's size where no option is: after the
+    title and before the first item's 公开主体."""
     from docx.shared import Pt
 
     tick = _picture(True)
     doc = landscape_document()
+    if stray:
+        doc.paragraphs[0].add_run().add_picture(io.BytesIO(_picture(False)), width=Pt(TICK_POINTS),
+                                                height=Pt(TICK_POINTS))
     table = doc.add_table(rows=len(PICTURE_ITEMS) + 1, cols=len(PICTURE_HEADER))
     table.style = "Table Grid"
     for c, name in enumerate(PICTURE_HEADER):
@@ -129,6 +136,9 @@ def make_picture_docx(out: Path) -> list[dict[str, object]]:
         for c, text in enumerate((str(k + 1), level_1 if level_1 != last else "", level_2, content, time, subject)):
             row[c].text = text
         last = level_1
+        if stray and not k:
+            row[5].paragraphs[0].insert_paragraph_before().add_run().add_picture(
+                io.BytesIO(_picture(False)), width=Pt(TICK_POINTS), height=Pt(TICK_POINTS))
         for cell, options in ((row[6], {"主动公开": not _on_request(k), "依申请公开": _on_request(k)}),
                               (row[7], {name: name in channels for name in CHANNELS})):
             paragraph = cell.paragraphs[0]
@@ -434,6 +444,7 @@ def main() -> None:
     assert make_picture_pdf(HERE / "picture-ticks.pdf", HERE / "picture-ticks.docx") == expected
     assert make_picture_xlsx(HERE / "picture-ticks.xlsx", boxes=False) == expected
     write_expected(HERE / "picture-ticks", expected)
+    assert make_picture_docx(HERE / "picture-stray.docx", stray=True) == expected
     make_picture_xlsx(HERE / "picture-boxes.xlsx", boxes=True)  # no rows to give: its marks cannot be read
     assert make_picture_xlsx(HERE / "picture-stray.xlsx", boxes=False, stray=True) == expected
     assert make_picture_cells_wps(HERE / "picture-cells-wps.xlsx", boxes=False) == expected

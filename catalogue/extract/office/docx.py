@@ -16,7 +16,7 @@ Macros in a .docm are never run: only the XML is read.
 from __future__ import annotations
 
 import zipfile
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import etree
@@ -27,7 +27,7 @@ from catalogue.extract.office.grid import CellGrid, unwrap_frames
 from catalogue.extract.office.package import open_package, read_member
 from catalogue.extract.office.pages import OfficePage
 from catalogue.extract.office.xml import local, parse_part
-from catalogue.extract.pictures import EMU_PER_POINT, is_mark_sized, picture_mark
+from catalogue.extract.pictures import EMU_PER_POINT, is_mark_sized, names_options, picture_mark
 from catalogue.extract.symbol_fonts import symbol_char, symbol_text
 from catalogue.raw import CHECKED, MAX_GRID_POSITIONS, UNCHECKED, RawCell
 
@@ -50,7 +50,7 @@ TRUE_VALUES = frozenset(("", "1", "true", "on"))
 def docx_pages(path: Path, source: str) -> list[OfficePage]:
     with open_package(path, source) as package:
         root = parse_part(read_member(package, MAIN_PART, source), source, MAIN_PART)
-        picture = _picture_mark(package, root, source)
+        picture = _picture_marks(package, root, source)
     body = root.find(f"{{{W}}}body")
     if body is None:
         return []
@@ -58,11 +58,23 @@ def docx_pages(path: Path, source: str) -> list[OfficePage]:
     return [OfficePage(n, f"table {n}", _grid(table, source, picture)) for n, table in enumerate(tables, start=1)]
 
 
-def _picture_mark(package: zipfile.ZipFile, root: etree._Element, source: str) -> str | None:
-    """The mark the document's inline pictures of a mark's size stand for
-    (extract/pictures.py), or None where it has none."""
-    embeds = [blip.get(f"{{{R}}}embed", "") for drawing in root.iter(f"{{{W}}}drawing")
-              if _mark_sized(drawing) for blip in drawing.iter(f"{{{A}}}blip")]
+@dataclass
+class _Pictures:
+    """The mark the document's pictures in option cells stand for, and those pictures
+    (kept alive here, so lxml hands back the same element objects when the cells are read)."""
+
+    mark: str
+    drawings: set[etree._Element]
+
+
+def _picture_marks(package: zipfile.ZipFile, root: etree._Element, source: str) -> _Pictures | None:
+    """The inline pictures of a mark's size in table cells that hold options or nothing
+    else (pictures.names_options), and the mark they stand for (extract/pictures.py);
+    None where there are none. A logo in the title or an icon in a 公开主体 cell is no
+    mark and no kind among the marks'."""
+    drawings = {drawing for drawing in root.iter(f"{{{W}}}drawing") if _mark_sized(drawing)
+                and _in_option_cell(drawing)}
+    embeds = [blip.get(f"{{{R}}}embed", "") for drawing in drawings for blip in drawing.iter(f"{{{A}}}blip")]
     if not embeds:
         return None
     rels = relationships(package, MAIN_PART, source)
@@ -70,7 +82,12 @@ def _picture_mark(package: zipfile.ZipFile, root: etree._Element, source: str) -
     kinds = {picture_kind(package, rels[e][0], source) if e in rels and rels[e][0] in names else e
              for e in set(embeds)}
     texts = (t.text or "" for t in root.iter(f"{{{W}}}t"))
-    return picture_mark(kinds, texts)
+    return _Pictures(picture_mark(kinds, texts), drawings)
+
+
+def _in_option_cell(drawing: etree._Element) -> bool:
+    cell = next((a for a in drawing.iterancestors(f"{{{W}}}tc")), None)
+    return cell is not None and names_options("".join(t.text or "" for t in cell.iter(f"{{{W}}}t")))
 
 
 def _mark_sized(drawing: etree._Element) -> bool:
@@ -148,7 +165,7 @@ def _int(element: etree._Element | None, default: int) -> int:
     return int(value) if value.isdigit() and int(value) > 0 else default
 
 
-def _grid(table: etree._Element, source: str, picture: str | None = None) -> CellGrid:
+def _grid(table: etree._Element, source: str, picture: _Pictures | None = None) -> CellGrid:
     cells: list[RawCell] = []
     # The cell whose merge is open in each grid column, by its starting column (its index in cells).
     open_at: dict[int, int] = {}
@@ -185,9 +202,9 @@ def _grid(table: etree._Element, source: str, picture: str | None = None) -> Cel
     return grid
 
 
-def cell_text(tc: etree._Element, picture: str | None = None) -> str:
+def cell_text(tc: etree._Element, picture: _Pictures | None = None) -> str:
     """The cell's paragraphs (nested tables' too, in order) as lines; `picture`: the
-    mark an inline picture of a mark's size stands for (None: pictures are no text)."""
+    pictures read as marks and the mark they stand for (None: pictures are no text)."""
     lines = ["".join(_paragraph(p, picture)) for p in tc.iter(f"{{{W}}}p") if not _in_text_box(p, tc)]
     return "\n".join(line.rstrip() for line in lines).strip("\n")
 
@@ -201,7 +218,7 @@ def _in_text_box(p: etree._Element, tc: etree._Element) -> bool:
     return False
 
 
-def _paragraph(p: etree._Element, picture: str | None = None) -> list[str]:
+def _paragraph(p: etree._Element, picture: _Pictures | None = None) -> list[str]:
     parts: list[str] = []
     _inline(p, None, parts, picture)
     return parts
@@ -214,7 +231,7 @@ def _run_font(run: etree._Element) -> str | None:
     return fonts.get(f"{{{W}}}ascii") or fonts.get(f"{{{W}}}hAnsi") or fonts.get(f"{{{W}}}cs")
 
 
-def _inline(element: etree._Element, font: str | None, parts: list[str], picture: str | None = None) -> None:
+def _inline(element: etree._Element, font: str | None, parts: list[str], picture: _Pictures | None = None) -> None:
     for child in element:
         tag = local(child)
         if tag == "r":
@@ -243,8 +260,8 @@ def _inline(element: etree._Element, font: str | None, parts: list[str], picture
                 parts.append(mark)  # its content is the box glyph the control draws
         elif tag == "p":
             continue  # a paragraph of its own (read by cell_text)
-        elif tag == "drawing" and picture is not None and _mark_sized(child):
-            parts.append(picture)
+        elif tag == "drawing" and picture is not None and child in picture.drawings:
+            parts.append(picture.mark)
         elif tag not in SKIPPED:
             _inline(child, font, parts, picture)
 
