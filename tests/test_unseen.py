@@ -413,10 +413,14 @@ def test_a_sheet_picture_where_no_option_is_marks_nothing_and_is_no_kind_among_t
     assert not problems, "\n".join(problems)
 
 
-def test_a_word_picture_outside_the_option_cells_is_no_kind_among_the_ticks() -> None:
-    # picture-stray.docx: picture-ticks.docx with a picture of another kind after the
-    # title and in the first 公开主体 cell: every tick read ⍰ (mark_unreadable on each item).
-    problems = given_column_problems(_expected("picture-ticks"), extract_file(UNSEEN / "picture-stray.docx").items)
+@pytest.mark.parametrize(("name", "engine"), [("picture-stray.docx", "pdfium"), ("picture-stray.pdf", "pdfium"),
+                                            ("picture-stray.pdf", "pdfplumber")])
+def test_a_picture_outside_the_option_cells_is_no_kind_among_the_ticks(name: str, engine: str) -> None:
+    # picture-stray.docx and its PDF: picture-ticks.docx with a picture of another kind
+    # after the title and in the first 公开主体 cell: every tick read ⍰ (mark_unreadable
+    # on each item, exit 0).
+    result = extract_file(UNSEEN / name, ExtractSettings(engine=engine))
+    problems = given_column_problems(_expected("picture-ticks"), result.items)
     assert not problems, "\n".join(problems)
 
 

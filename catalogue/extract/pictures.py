@@ -20,7 +20,7 @@ import regex
 
 from catalogue.raw import CHECKED, UNREADABLE
 from catalogue.schemas.headers import HEADER_SEARCH_ROWS, ROLE_OPTION, header_role, is_header_row
-from catalogue.schemas.lookup import lookup
+from catalogue.schemas.lookup import fold, lookup, option_index
 from catalogue.schemas.vocabulary import (
     CHECKED_MARKS,
     OPTION_GROUPS,
@@ -103,3 +103,18 @@ def names_options(text: str) -> bool:
     text (a one-option cell). A 公开主体 or a content cell names none."""
     words = [w for w in _WORD_BREAK.split(text) if w]
     return not words or any(lookup(w) for w in words)
+
+
+# A word cut by a line's end still names its option by this many characters at least
+# (政务新媒 | 体): one character starts too many words.
+MIN_CUT_OPTION_CHARS = 2
+
+
+def starts_an_option(text: str) -> bool:
+    """Whether the text after a picture on its line begins with an option's name, or
+    with the start of one that the line's end cut (政务新媒 of 政务新媒体)."""
+    words = [w for w in _WORD_BREAK.split(text) if w]
+    word = fold(words[0]) if words else ""
+    if len(word) < MIN_CUT_OPTION_CHARS:
+        return False
+    return any(word.startswith(key) or key.startswith(word) for key, _ in option_index().keys)

@@ -10,6 +10,7 @@
                  the cell itself empty, as a tick pasted over a cell
   picture-stray.docx  picture-ticks.docx with a picture of another kind, at a mark's
                  size, after the title and in the first item's 公开主体 cell
+  picture-stray.pdf  picture-stray.docx printed to PDF by LibreOffice
   picture-stray.xlsx  picture-ticks.xlsx with an icon of another kind, at a mark's size,
                  where no option is: right of the header, in a 公开主体 cell, under the table
   picture-boxes.xlsx  the same sheet with a second picture, an empty box, in each unchecked
@@ -445,6 +446,7 @@ def main() -> None:
     assert make_picture_xlsx(HERE / "picture-ticks.xlsx", boxes=False) == expected
     write_expected(HERE / "picture-ticks", expected)
     assert make_picture_docx(HERE / "picture-stray.docx", stray=True) == expected
+    assert make_picture_pdf(HERE / "picture-stray.pdf", HERE / "picture-stray.docx") == expected
     make_picture_xlsx(HERE / "picture-boxes.xlsx", boxes=True)  # no rows to give: its marks cannot be read
     assert make_picture_xlsx(HERE / "picture-stray.xlsx", boxes=False, stray=True) == expected
     assert make_picture_cells_wps(HERE / "picture-cells-wps.xlsx", boxes=False) == expected
