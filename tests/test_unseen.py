@@ -12,7 +12,7 @@ from conftest import given_column_problems
 
 from catalogue.api import extract_file
 from catalogue.extract.settings import ExtractSettings
-from catalogue.schemas.warnings import FOOTNOTE_DROPPED
+from catalogue.schemas.warnings import FOOTNOTE_DROPPED, PICTURES_UNREAD
 
 UNSEEN = Path(__file__).resolve().parent.parent / "samples" / "unseen"
 
@@ -422,6 +422,16 @@ def test_a_picture_outside_the_option_cells_is_no_kind_among_the_ticks(name: str
     result = extract_file(UNSEEN / name, ExtractSettings(engine=engine))
     problems = given_column_problems(_expected("picture-ticks"), result.items)
     assert not problems, "\n".join(problems)
+
+
+def test_a_wps_picture_column_outside_the_options_is_no_mark_and_says_its_cells_were_read_empty() -> None:
+    # picture-cells-wps-qr.xlsx: a 二维码 column whose cells each hold a picture (WPS's
+    # DISPIMG) of another kind than the ticks: every tick read ⍰, and the column vanished
+    # without a word.
+    result = extract_file(UNSEEN / "picture-cells-wps-qr.xlsx")
+    problems = given_column_problems(_expected("picture-ticks"), result.items)
+    assert not problems, "\n".join(problems)
+    assert [(n.page, n.code) for n in result.notes] == [(1, PICTURES_UNREAD)]
 
 
 @pytest.mark.parametrize("name", ["picture-boxes.xlsx", "picture-cells-wps-boxes.xlsx"])

@@ -30,6 +30,9 @@
                  cached as that text, and the picture in WPS's own part xl/cellimages.xml
   picture-cells-wps-boxes.xlsx  the same with an empty box's picture embedded in each
                  unchecked cell, as picture-boxes.xlsx
+  picture-cells-wps-qr.xlsx  picture-cells-wps.xlsx with a column 二维码 whose every cell
+                 holds a picture of another kind: no mark, and a note that those cells
+                 were read as empty
   contact-header.pdf  header-once.pdf's ruled table with a 联系方式 column of two, 电话 | 地址,
                  under it in a second header row whose other cells are blank (not merged
                  down), the header on the first page only: `--pages 2-3` must name the
@@ -231,12 +234,13 @@ WPS_CELL_IMAGE = ('<etc:cellImage><xdr:pic><xdr:nvPicPr><xdr:cNvPr id="{n}" name
 WPS_TICK_ID, WPS_BOX_ID = "ID_8F2A6C1D0B3E4F5A9C7D6E1F2A3B4C5D", "ID_1C2D3E4F5A6B7C8D9E0F1A2B3C4D5E6F"
 
 
-def make_picture_cells_wps(out: Path, boxes: bool) -> list[dict[str, object]]:
+def make_picture_cells_wps(out: Path, boxes: bool, qr: bool = False) -> list[dict[str, object]]:
     """picture-ticks.xlsx's sheet as WPS writes a picture embedded in a cell (图片嵌入单元格):
     the cell holds the formula DISPIMG("ID_…",1) with that formula's text as its cached
     value, and xl/cellimages.xml (a part of WPS's own namespace, related from the
     workbook) names the picture by that id; with `boxes`, an empty box's picture in
-    each unchecked cell too."""
+    each unchecked cell too; with `qr`, a column 二维码 after the channels whose every
+    cell holds a picture (the box's, standing for a QR code) and no option."""
     import re
     import zipfile
 
@@ -247,8 +251,11 @@ def make_picture_cells_wps(out: Path, boxes: bool) -> list[dict[str, object]]:
         ticks = [not _on_request(k), _on_request(k), *(name in channels for name in CHANNELS)]
         tick, box = (f'=_xlfn.DISPIMG("{name}",1)' for name in (WPS_TICK_ID, WPS_BOX_ID))
         sheet.append((str(k + 1), level_1 if level_1 != last else "", level_2, content, time, subject,
-                      *(tick if on else box if boxes else None for on in ticks)))
+                      *(tick if on else box if boxes else None for on in ticks), *((box,) if qr else ())))
         last = level_1
+    if qr:
+        sheet.cell(row=1, column=len(SHEET_HEADER) + 1, value="二维码")
+        sheet.merge_cells(start_row=1, start_column=len(SHEET_HEADER) + 1, end_row=2, end_column=len(SHEET_HEADER) + 1)
     with tempfile.TemporaryDirectory() as scratch:
         plain = Path(scratch) / "plain.xlsx"
         _save(book, plain)
@@ -451,6 +458,7 @@ def main() -> None:
     assert make_picture_xlsx(HERE / "picture-stray.xlsx", boxes=False, stray=True) == expected
     assert make_picture_cells_wps(HERE / "picture-cells-wps.xlsx", boxes=False) == expected
     make_picture_cells_wps(HERE / "picture-cells-wps-boxes.xlsx", boxes=True)  # as picture-boxes.xlsx
+    assert make_picture_cells_wps(HERE / "picture-cells-wps-qr.xlsx", boxes=False, qr=True) == expected
     write_expected(HERE / "contact-header.pdf", make_contact_header(HERE / "contact-header.pdf"))
     write_expected(HERE / "mixed-numbers.csv", make_mixed_numbers(HERE / "mixed-numbers.csv"))
     write_expected(HERE / "heading-first.pdf", make_heading_first(HERE / "heading-first.pdf"))

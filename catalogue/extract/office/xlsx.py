@@ -99,6 +99,9 @@ def _place_pictures(pages: list[OfficePage], titles: list[str],
             first, columns, last = places
             placed[title] = [(cell, kind) for cell, kind in found
                              if first <= cell[0] <= last and cell[1] in columns]
+    for page, title in zip(pages, titles, strict=True):
+        marks = {cell for cell, _ in placed.get(title, [])}
+        page.unread_pictures = sum(1 for cell in page.grid.pictures if cell not in marks)
     mark = picture_mark((kind for found in placed.values() for _, kind in found),
                         (text for page in pages for text in page.grid.texts.values()))
     for page, title in zip(pages, titles, strict=True):
