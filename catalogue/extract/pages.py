@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING
 
 from catalogue.plural import counted
 from catalogue.raw import PageNote, RawTable
-from catalogue.schemas.headers import HEADER_SEARCH_ROWS, is_header_row
+from catalogue.schemas.headers import (
+    HEADER_SEARCH_ROWS,
+    MAX_HEADER_CHARS,
+    MIN_HEADER_CELLS,
+    is_header_row,
+)
+from catalogue.schemas.lookup import fold, has_strong_marks, strip_markup
 from catalogue.schemas.warnings import COLUMNS_GUESSED, NO_SUCH_PAGE, TOO_MANY_PAGES
 
 if TYPE_CHECKING:  # pdf/tables asks this module for MAX_LOOKBACK, and settings imports the engines
@@ -65,12 +71,29 @@ def header_lead(table: RawTable) -> RawTable | None:
         reach = max((cell.row + cell.rowspan for cell in table.cells if start <= cell.row < end), default=end)
         if reach > end:
             end = min(reach, table.n_rows)
-        elif end < table.n_rows and is_header_row(texts[end], texts[end - 1]):
+        elif end < table.n_rows and (is_header_row(texts[end], texts[end - 1]) or _names_parts(table, texts, start, end)):
             end += 1
         else:
             break
     cells = [replace(cell, rowspan=min(cell.rowspan, end - cell.row)) for cell in table.cells if cell.row < end]
     return replace(table, n_rows=end, cells=cells, marks=[m for m in table.marks if m.row < end], lead=True)
+
+
+def _names_parts(table: RawTable, texts: list[list[str]], start: int, end: int) -> bool:
+    """Row `end`, under header rows `start` to `end - 1`, names the parts of the header
+    cells that span several columns above it (联系方式 over 电话 | 地址, whatever the words):
+    every filled cell a short label with no mark directly under such a cell, one that
+    reaches down to the row above, and two at least (a group has parts). A data row fills
+    columns under one-column headers too (its content, its subject); a heading row under a
+    header whose spanned cell already has its parts below it (事项类别 over 一级 | 二级 | 三级,
+    then 财政信息 | 财政预算) sits under those one-column parts, and is data. The normaliser
+    reads a row the same way as the header's second row (rows._sub_header), so --pages N
+    names the columns as the whole run does and takes no row of the page before for data."""
+    spanned = {c for cell in table.cells if start <= cell.row < end <= cell.row + cell.rowspan
+               and cell.colspan > 1 for c in range(cell.col, cell.col + cell.colspan)}
+    filled = [(c, strip_markup(t)) for c, t in enumerate(texts[end]) if t.strip()]
+    return len(filled) >= MIN_HEADER_CELLS and all(
+        c in spanned and len(fold(t)) <= MAX_HEADER_CHARS and not has_strong_marks(t) for c, t in filled)
 
 
 def page_phrase(numbers: list[int]) -> str:

@@ -126,6 +126,7 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
     sections = _Sections()
     section_paths: list[tuple[str, ...]] = []  # the section titles over each of `rows`
     other_tables: list[tuple[int, list[str]]] = []
+    after_title: set[int] = set()  # the rows that come first under a section title
     for table in tables:
         headers_before = reader.headers_seen
         table_rows = reader.rows(table)
@@ -173,6 +174,8 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
             joined, first = breaks.take(rows, row, first), False
             if not joined:
                 rows.append(row)
+                if sections.pending:
+                    after_title.add(len(rows) - 1)
                 section_paths.append(sections.taken(row))
             strips.placed(row, len(rows) - 1)
     notes_after.update(sections.notes())
@@ -198,7 +201,10 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
         drafts.append(_item(row, source, cut))
         if records is not None:
             records.append(_item_record(row))
-    _fill_down(drafts, records, own_labels_only)
+    # A section title that gives its items their category begins a new path: the labels
+    # of the group before it are not filled down across it (二、财政信息 over an item whose
+    # 一级 cell is empty is no item of the 机构职能 group above).
+    _fill_down(drafts, records, own_labels_only, set() if sections.headings else after_title)
     if not sections.headings:
         _section_levels(drafts, records, section_paths)
     for code, after in ((EMPTY_ROW_DROPPED, dropped_after), (FOOTNOTE_DROPPED, notes_after)):
@@ -617,14 +623,19 @@ def _column_state(plain: str) -> bool | None:
 # ---------------------------------------------------------------- across items
 
 
-def _fill_down(drafts: list[Draft], records: list[ItemRecord] | None, own_only: set[int]) -> None:
+def _fill_down(drafts: list[Draft], records: list[ItemRecord] | None, own_only: set[int],
+               fresh: set[int]) -> None:
     """Empty levels above an item's first own label come from the item above; empty
     levels below it stay null. A level taken from above is recorded (where `records`
     are kept) with the cells the item above read it from. The items in `own_only` (a
-    strip's rows that had no place) keep their own levels and borrow none."""
+    strip's rows that had no place) keep their own levels and borrow none; those in
+    `fresh` (the first under a section title) borrow none either."""
     above: list[str | None] = [None] * LEVELS
     above_sources: list[list[CellSource]] = [[] for _ in range(LEVELS)]
     for n, draft in enumerate(drafts):
+        if n in fresh:
+            above = [None] * LEVELS
+            above_sources = [[] for _ in range(LEVELS)]
         own = draft.levels
         first = next((k for k, v in enumerate(own) if v and draft.starts[k]), None)
         cut = 0 if n in own_only else LEVELS if first is None else first

@@ -400,7 +400,8 @@ class RowReader:
         for m in table.marks:
             marks_by_cell.setdefault((m.row, m.col), []).append(m)
         for r in range(data_start, table.n_rows):
-            if _spans_table(grid[r], table.n_cols) or _section_title(texts[r], roles):
+            if _spans_table(grid[r], table.n_cols) or (_section_title(texts[r], roles)
+                                                       and not _item_of_its_tier_below(texts, r, roles)):
                 rows.append(Row(page=table.page, table=table.index, texts=texts[r], place=place, banner=True,
                                 row_in_table=r, table_rows=table.n_rows, recording=self.record))
                 continue
@@ -543,25 +544,60 @@ def _section_title(texts: list[str], roles: list[Role]) -> bool:
     （二）财政信息) in the table's first column or its 序号 column: a section row of a
     table whose merges were lost (Markdown, CSV, TSV). In a level column such a text is
     a label; in any other column (公开内容, 公开时限 …), or numbered 1、/2., it is the rest
-    of a cell cut by a page break."""
-    found = None
-    for c, text in enumerate(texts):
-        if text.strip():
-            if found is not None:
-                return False  # most rows: two filled cells, and no more is read
-            found = c
-    role = roles[found].role if found is not None and found < len(roles) else None
-    if found is None or role == ROLE_LEVEL or (found > 0 and role != ROLE_SEQ):
+    of a cell cut by a page break. Or the number alone there and the title in the first
+    level column, the row's only other text (一、 | 机构职能 over items that fill that
+    column themselves): the same section row, typed one cell a part."""
+    filled = [c for c, text in enumerate(texts) if text.strip()][:3]  # more than two: an item row
+    role = roles[filled[0]].role if filled and filled[0] < len(roles) else None
+    if not filled or role == ROLE_LEVEL or (filled[0] > 0 and role != ROLE_SEQ):
         return False  # a numbered label in a level column heads its group (fill-down)
-    title = texts[found]
-    return bool(_SECTION_TITLE_NUMBER.match(title)) and bool(_SECTION_TITLE_NUMBER.sub("", title).strip())
+    title = texts[filled[0]]
+    number = _SECTION_TITLE_NUMBER.match(title)
+    if number is None:
+        return False
+    if len(filled) == 1:
+        return bool(title[number.end():].strip())
+    level_columns = [c for c, r in enumerate(roles) if r.role == ROLE_LEVEL]
+    return (len(filled) == 2 and not title[number.end():].strip() and bool(level_columns)
+            and filled[1] == level_columns[0])
+
+
+def _tier(text: str) -> str | None:
+    """The shape of a section number the text starts with (一、 → "、"), None for none."""
+    number = _SECTION_TITLE_NUMBER.match(text)
+    return _NUMERALS.sub("", number.group()) if number else None
+
+
+def _item_of_its_tier_below(texts: list[list[str]], r: int, roles: list[Role]) -> bool:
+    """Whether the next row with text after section title row r is an item numbered in
+    the title's own tier, in the same column (三、 | 规范性文件 over 四、 | 财政预算 | 年度预算报告):
+    a flat list numbered 一、二、三, whose item with nothing past its name is no heading, as
+    the items under a section are numbered a tier lower or not at all. A section title
+    right below (an empty section) does not count."""
+    column = next(c for c, text in enumerate(texts[r]) if text.strip())
+    below = next((row for row in texts[r + 1:] if any(t.strip() for t in row)), None)
+    if below is None or column >= len(below) or _section_title(below, roles):
+        return False
+    tier = _tier(below[column])
+    return tier is not None and tier == _tier(texts[r][column])
+
+
+def _banner_text(texts: list[str]) -> str:
+    """A banner row's text: its one filled cell, or a section number alone followed by
+    the title in the next filled cell (_section_title), joined."""
+    filled = [text for text in texts if text.strip()]
+    if len(filled) > 1:
+        number = _SECTION_TITLE_NUMBER.match(filled[0])
+        if number is not None and not filled[0][number.end():].strip():
+            return filled[0].strip() + filled[1].strip()
+    return filled[0] if filled else ""
 
 
 def section_title(row: Row) -> tuple[str, str] | None:
     """A banner row's section title: the shape of its number (一、 → "、", （二） → "（）"),
     which tells its tier, and the title after it; None for a banner that is no
     section title (a note 注：…, a list numbered 1、 at the foot)."""
-    text = next((t for t in row.texts if t.strip()), "")
+    text = _banner_text(row.texts)
     number = _SECTION_TITLE_NUMBER.match(text)
     title = strip_markup(text[number.end():]).strip() if number else ""
     if number is None or not title:
@@ -576,8 +612,7 @@ def _restated_titles(rows: list[Row]) -> None:
         if not row.banner:
             continue
         after = next((r for r in rows[i + 1:] if not r.banner and not r.is_empty()), None)
-        text = next(t for t in row.texts if t.strip())
-        title = fold(strip_markup(_SECTION_NUMBER.sub("", text)))
+        title = fold(strip_markup(_SECTION_NUMBER.sub("", _banner_text(row.texts))))
         row.restated = after is not None and any(fold(strip_markup(label)) == title for label in after.levels)
 
 

@@ -43,6 +43,7 @@ COLUMNS_GUESSED = "columns_guessed"  # --pages starts under a header too far bac
 BLANK_PAGE = "blank_page"
 HIDDEN_SKIPPED = "hidden_skipped"
 FORMULAS_UNCOMPUTED = "formulas_uncomputed"  # formula cells saved without a value
+PICTURES_UNREAD = "pictures_unread"  # cells whose value is a picture (WPS), outside the option cells
 TEXT_FROM_PDFMINER = "text_from_pdfminer"
 TEXT_LAYER_UNREADABLE = "text_layer_unreadable"
 OCR_FALLBACK = "ocr_fallback"
@@ -98,6 +99,9 @@ WARNINGS: tuple[WarningCode, ...] = (
     WarningCode(FORMULAS_UNCOMPUTED, PAGE,
                 "formula cells of a sheet were saved without a computed value (as libraries that do not "
                 "calculate write them): their values are unknown and were read as empty"),
+    WarningCode(PICTURES_UNREAD, PAGE,
+                "cells of a sheet hold a picture as their value (WPS's 图片嵌入单元格: a QR code, a photo) "
+                "outside the option columns: a picture is no text, and those cells were read as empty"),
     WarningCode(TEXT_FROM_PDFMINER, PAGE, "pdfium read the page's fonts differently from pdfminer or not at all: pdfminer's text was used"),
     WarningCode(TEXT_LAYER_UNREADABLE, PAGE, "the text layer cannot be decoded and OCR cannot stand in; page left out"),
     WarningCode(OCR_FALLBACK, PAGE, "the text layer cannot be decoded; the page was read by OCR"),

@@ -8,27 +8,34 @@ joins to the group of the table before, as it does across a PDF page.
 
 Marks in every form Word stores them: w:sym (a symbol font and a char code), runs in a
 symbol font, content-control check boxes (w14:checkbox) and legacy form-field check
-boxes (FORMCHECKBOX, w:ffData/w:checkBox). Several paragraphs in a cell are lines.
+boxes (FORMCHECKBOX, w:ffData/w:checkBox); a tick pasted as a small inline picture is
+read by its place (extract/pictures.py). Several paragraphs in a cell are lines.
 Macros in a .docm are never run: only the XML is read.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+import zipfile
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import etree
 
 from catalogue.errors import DamagedInput
+from catalogue.extract.office.controls import picture_kind, relationships
 from catalogue.extract.office.grid import CellGrid, unwrap_frames
 from catalogue.extract.office.package import open_package, read_member
 from catalogue.extract.office.pages import OfficePage
 from catalogue.extract.office.xml import local, parse_part
+from catalogue.extract.pictures import EMU_PER_POINT, is_mark_sized, names_options, picture_mark
 from catalogue.extract.symbol_fonts import symbol_char, symbol_text
 from catalogue.raw import CHECKED, MAX_GRID_POSITIONS, UNCHECKED, RawCell
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 MAIN_PART = "word/document.xml"
 
 # Containers whose children are still body blocks, table rows or cells.
@@ -43,11 +50,57 @@ TRUE_VALUES = frozenset(("", "1", "true", "on"))
 def docx_pages(path: Path, source: str) -> list[OfficePage]:
     with open_package(path, source) as package:
         root = parse_part(read_member(package, MAIN_PART, source), source, MAIN_PART)
+        picture = _picture_marks(package, root, source)
     body = root.find(f"{{{W}}}body")
     if body is None:
         return []
     tables = [inner for table in _body_tables(body) for inner in _unwrapped(table)]
-    return [OfficePage(n, f"table {n}", _grid(table, source)) for n, table in enumerate(tables, start=1)]
+    return [OfficePage(n, f"table {n}", _grid(table, source, picture)) for n, table in enumerate(tables, start=1)]
+
+
+@dataclass
+class _Pictures:
+    """The mark the document's pictures in option cells stand for, and those pictures
+    (kept alive here, so lxml hands back the same element objects when the cells are read)."""
+
+    mark: str
+    drawings: set[etree._Element]
+
+
+def _picture_marks(package: zipfile.ZipFile, root: etree._Element, source: str) -> _Pictures | None:
+    """The inline pictures of a mark's size in table cells that hold options or nothing
+    else (pictures.names_options), and the mark they stand for (extract/pictures.py);
+    None where there are none. A logo in the title or an icon in a 公开主体 cell is no
+    mark and no kind among the marks'."""
+    drawings = {drawing for drawing in root.iter(f"{{{W}}}drawing") if _mark_sized(drawing)
+                and _in_option_cell(drawing)}
+    embeds = [blip.get(f"{{{R}}}embed", "") for drawing in drawings for blip in drawing.iter(f"{{{A}}}blip")]
+    if not embeds:
+        return None
+    rels = relationships(package, MAIN_PART, source)
+    names = set(package.namelist())
+    kinds = {picture_kind(package, rels[e][0], source) if e in rels and rels[e][0] in names else e
+             for e in set(embeds)}
+    texts = (t.text or "" for t in root.iter(f"{{{W}}}t"))
+    return _Pictures(picture_mark(kinds, texts), drawings)
+
+
+def _in_option_cell(drawing: etree._Element) -> bool:
+    cell = next((a for a in drawing.iterancestors(f"{{{W}}}tc")), None)
+    return cell is not None and names_options("".join(t.text or "" for t in cell.iter(f"{{{W}}}t")))
+
+
+def _mark_sized(drawing: etree._Element) -> bool:
+    """A drawing that is one picture in the text's line (wp:inline) of a mark's size."""
+    inline = drawing.find(f"{{{WP}}}inline")
+    extent = inline.find(f"{{{WP}}}extent") if inline is not None else None
+    if extent is None or next(drawing.iter(f"{{{A}}}blip"), None) is None:
+        return False
+    try:
+        width, height = (int(extent.get(k, "")) / EMU_PER_POINT for k in ("cx", "cy"))
+    except ValueError:
+        return False
+    return is_mark_sized(width, height)
 
 
 def _body_tables(container: etree._Element) -> list[etree._Element]:
@@ -112,7 +165,7 @@ def _int(element: etree._Element | None, default: int) -> int:
     return int(value) if value.isdigit() and int(value) > 0 else default
 
 
-def _grid(table: etree._Element, source: str) -> CellGrid:
+def _grid(table: etree._Element, source: str, picture: _Pictures | None = None) -> CellGrid:
     cells: list[RawCell] = []
     # The cell whose merge is open in each grid column, by its starting column (its index in cells).
     open_at: dict[int, int] = {}
@@ -134,7 +187,7 @@ def _grid(table: etree._Element, source: str) -> CellGrid:
                     and above.colspan == span and above.row + above.rowspan == r:
                 cells[k] = replace(above, rowspan=above.rowspan + 1)
             else:
-                cells.append(RawCell(r, col, cell_text(tc), colspan=span))
+                cells.append(RawCell(r, col, cell_text(tc, picture), colspan=span))
                 for c in range(col, col + span):
                     open_at.pop(c, None)
                 open_at[col] = len(cells) - 1
@@ -149,9 +202,10 @@ def _grid(table: etree._Element, source: str) -> CellGrid:
     return grid
 
 
-def cell_text(tc: etree._Element) -> str:
-    """The cell's paragraphs (nested tables' too, in order) as lines."""
-    lines = ["".join(_paragraph(p)) for p in tc.iter(f"{{{W}}}p") if not _in_text_box(p, tc)]
+def cell_text(tc: etree._Element, picture: _Pictures | None = None) -> str:
+    """The cell's paragraphs (nested tables' too, in order) as lines; `picture`: the
+    pictures read as marks and the mark they stand for (None: pictures are no text)."""
+    lines = ["".join(_paragraph(p, picture)) for p in tc.iter(f"{{{W}}}p") if not _in_text_box(p, tc)]
     return "\n".join(line.rstrip() for line in lines).strip("\n")
 
 
@@ -164,9 +218,9 @@ def _in_text_box(p: etree._Element, tc: etree._Element) -> bool:
     return False
 
 
-def _paragraph(p: etree._Element) -> list[str]:
+def _paragraph(p: etree._Element, picture: _Pictures | None = None) -> list[str]:
     parts: list[str] = []
-    _inline(p, None, parts)
+    _inline(p, None, parts, picture)
     return parts
 
 
@@ -177,11 +231,11 @@ def _run_font(run: etree._Element) -> str | None:
     return fonts.get(f"{{{W}}}ascii") or fonts.get(f"{{{W}}}hAnsi") or fonts.get(f"{{{W}}}cs")
 
 
-def _inline(element: etree._Element, font: str | None, parts: list[str]) -> None:
+def _inline(element: etree._Element, font: str | None, parts: list[str], picture: _Pictures | None = None) -> None:
     for child in element:
         tag = local(child)
         if tag == "r":
-            _inline(child, _run_font(child), parts)
+            _inline(child, _run_font(child), parts, picture)
         elif tag == "t":
             parts.append(symbol_text(font, child.text or ""))
         elif tag == "sym":
@@ -201,13 +255,15 @@ def _inline(element: etree._Element, font: str | None, parts: list[str]) -> None
         elif tag == "sdt":
             mark = _content_control_checkbox(child)
             if mark is None:
-                _inline(child, font, parts)
+                _inline(child, font, parts, picture)
             else:
                 parts.append(mark)  # its content is the box glyph the control draws
         elif tag == "p":
             continue  # a paragraph of its own (read by cell_text)
+        elif tag == "drawing" and picture is not None and child in picture.drawings:
+            parts.append(picture.mark)
         elif tag not in SKIPPED:
-            _inline(child, font, parts)
+            _inline(child, font, parts, picture)
 
 
 def _form_checkbox(fld_char: etree._Element) -> str:

@@ -57,6 +57,8 @@ class CellGrid:
     hidden_cols: set[int] = field(default_factory=set)
     # Formula cells with no computed value, read as empty.
     uncomputed: set[tuple[int, int]] = field(default_factory=set)
+    # Cells that hold a picture as their value (WPS's DISPIMG("ID_…")): (row, col) → its id.
+    pictures: dict[tuple[int, int], str] = field(default_factory=dict)
     # (rows, columns) of a document table, whose grid is explicit: kept whole, empty
     # columns too, so that a table and the next one it continues have the same columns.
     # None for a sheet, which is cut to its filled cells.

@@ -16,6 +16,7 @@ from catalogue.schemas.warnings import (
     FORMULAS_UNCOMPUTED,
     HIDDEN_SKIPPED,
     PAGE_TOO_LARGE,
+    PICTURES_UNREAD,
     SHEET_WITHOUT_TABLE,
 )
 
@@ -31,6 +32,8 @@ class OfficePage:
     # reference): left out as hidden rows are, so its rows never join the catalogue's; a
     # warning where it holds a catalogue table, a note where it holds none.
     hidden: bool = False
+    # Cells whose value is a picture (WPS's DISPIMG) that were not read as marks: empty.
+    unread_pictures: int = 0
 
 
 def office_document(pages: list[OfficePage], *, source: str, path: str, sha256: str, kind: str,
@@ -103,5 +106,9 @@ def _tables(pages: list[OfficePage], source: str, notes: list[PageNote]) -> Iter
             notes.append(PageNote(page.number, FORMULAS_UNCOMPUTED,
                                   f"{page.label}: {counted(n, 'formula cell')} never computed, read as empty "
                                   "(open and save the workbook in Excel or LibreOffice to compute them)"))
+        if page.unread_pictures:
+            notes.append(PageNote(page.number, PICTURES_UNREAD,
+                                  f"{page.label}: {counted(page.unread_pictures, 'cell')} whose value is a picture, "
+                                  "outside the option columns, read as empty"))
         built.table.label = page.label
         yield built.table

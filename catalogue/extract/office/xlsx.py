@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+import regex
 from lxml import etree
 
 from catalogue.errors import DamagedInput
-from catalogue.extract.office.controls import form_checkboxes
+from catalogue.extract.office.controls import cell_pictures, form_checkboxes, wps_cell_images
 from catalogue.extract.office.excel_rules import (
     MAC_EPOCH,
     WINDOWS_EPOCH,
@@ -40,7 +41,10 @@ from catalogue.extract.office.grid import CellGrid, cell_value_text
 from catalogue.extract.office.package import open_package, read_member
 from catalogue.extract.office.pages import OfficePage
 from catalogue.extract.office.xml import local, parse_part
+from catalogue.extract.pictures import option_places, picture_mark
 from catalogue.extract.symbol_fonts import is_symbol_font, symbol_text
+from catalogue.raw import CHECKED, UNREADABLE
+from catalogue.schemas.headers import HEADER_SEARCH_ROWS
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -60,6 +64,8 @@ Runs = str | list[tuple[object, str]]  # plain text, or (font or CELL_FONT, text
 def xlsx_pages(path: Path, source: str) -> list[OfficePage]:
     with open_package(path, source) as package:  # the size checks, before anything is inflated
         boxes = form_checkboxes(package, source)
+        pictures = cell_pictures(package, source)
+        embedded = wps_cell_images(package, source)
         book = _Book(package, source)
         pages: list[OfficePage] = []
         for number, (title, part, hidden) in enumerate(book.sheets, start=1):
@@ -68,7 +74,61 @@ def xlsx_pages(path: Path, source: str) -> list[OfficePage]:
                 before = grid.texts.get((row, col), "")
                 grid.texts[(row, col)] = f"{mark}{before}"
             pages.append(OfficePage(number, f'sheet {number} "{title}"', grid, hidden=hidden))
+    for page, (title, _, _) in zip(pages, book.sheets, strict=True):
+        # A picture embedded in a cell is that cell's value, whatever its size.
+        cells = [(cell, embedded.get(name, name)) for cell, name in page.grid.pictures.items()]
+        if cells:
+            pictures.setdefault(title, []).extend(cells)
+    if pictures:
+        _place_pictures(pages, [title for title, _, _ in book.sheets], pictures)
     return pages
+
+
+def _place_pictures(pages: list[OfficePage], titles: list[str],
+                    pictures: dict[str, list[tuple[tuple[int, int], str]]]) -> None:
+    """Each picture of a mark's size, and each embedded in a cell, as the mark it stands
+    for (extract/pictures.py), the same for the whole workbook, in the cell it lies in,
+    where that cell is under the sheet's header, in an option column, and no lower than
+    its last filled row (option_places). A cell with text of its own gets ⍰: where the
+    picture sits among its words is not known."""
+    placed: dict[str, list[tuple[tuple[int, int], str]]] = {}
+    for page, title in zip(pages, titles, strict=True):
+        found = pictures.get(title, [])
+        places = _option_places(page.grid) if found else None
+        if places is not None:
+            first, columns, last = places
+            placed[title] = [(cell, kind) for cell, kind in found
+                             if first <= cell[0] <= last and cell[1] in columns]
+    for page, title in zip(pages, titles, strict=True):
+        marks = {cell for cell, _ in placed.get(title, [])}
+        page.unread_pictures = sum(1 for cell in page.grid.pictures if cell not in marks)
+    mark = picture_mark((kind for found in placed.values() for _, kind in found),
+                        (text for page in pages for text in page.grid.texts.values()))
+    for page, title in zip(pages, titles, strict=True):
+        for cell, _ in placed.get(title, []):
+            before = page.grid.texts.get(cell, "")
+            if not before.startswith((CHECKED, UNREADABLE)):  # two pictures in one cell are one mark
+                page.grid.texts[cell] = f"{mark if not before.strip() else UNREADABLE}{before}"
+
+
+def _option_places(grid: CellGrid) -> tuple[int, set[int], int] | None:
+    """The sheet's option_places (the first row under its header, its option columns)
+    and its last filled row; None where it has no header in its first rows."""
+    if not grid.texts:
+        return None
+    width = 1 + max(c for _, c in grid.texts)
+    rows = [[grid.texts.get((r, c), "") for c in range(width)] for r in range(HEADER_SEARCH_ROWS)]
+    for r0, c0, r1, c1 in grid.merges:  # a merged header cell names every column it covers
+        text = grid.texts.get((r0, c0), "")
+        for r in range(r0, min(r1, HEADER_SEARCH_ROWS)):
+            for c in range(c0, min(c1, width)):
+                rows[r][c] = rows[r][c] or text
+    places = option_places(rows)
+    if places is None:
+        return None
+    last = max(r for (r, c), text in grid.texts.items() if text.strip()) if any(
+        t.strip() for t in grid.texts.values()) else -1
+    return places[0], places[1], last
 
 
 @dataclass
@@ -218,6 +278,10 @@ class _Book:
                         text = self._cell_text(cell)
                         if not text and _uncomputed(cell):
                             grid.uncomputed.add((row - 1, column - 1))
+                        picture = _cell_picture(cell) if children > 1 else None
+                        if picture is not None:  # its cached value is the formula's text, no cell text
+                            grid.pictures[(row - 1, column - 1)] = picture
+                            text = ""
                     if text:
                         texts[(row - 1, column - 1)] = text
                 if _true(element.get("hidden")):
@@ -368,6 +432,20 @@ def _runs_text(runs: list[tuple[object, str]], cell_font: str | None) -> str:
     """The text of a string's runs, each in its own font or the cell's."""
     parts = [symbol_text(cell_font if font is CELL_FONT else font, text) for font, text in runs]  # type: ignore[arg-type]
     return cell_value_text("".join(parts))
+
+
+# WPS Spreadsheets' formula for a picture embedded in a cell (图片嵌入单元格): DISPIMG("ID_…", 1),
+# written with Excel's prefix for functions it does not know.
+_DISPIMG = regex.compile(r'^\s*=?\s*(?:_xlfn\.)?DISPIMG\(\s*"([^"]+)"', regex.IGNORECASE)
+
+
+def _cell_picture(element: etree._Element) -> str | None:
+    """The id of the picture a cell's formula embeds in it (WPS's DISPIMG), else None."""
+    for child in element:
+        if child.tag == _F:
+            found = _DISPIMG.match(child.text or "")
+            return found.group(1) if found else None
+    return None
 
 
 def _uncomputed(element: etree._Element) -> bool:

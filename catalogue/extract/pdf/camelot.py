@@ -164,6 +164,6 @@ def camelot_page_tables(content: PageContent, source: str) -> list[RawTable]:
         return []
     convert_symbol_chars(content.chars)
     # Only the marks and the chars that remain are used: the rulings come from camelot.
-    marks, _, chars = marks_and_rulings(content.paths, content.chars)
+    marks, _, chars = marks_and_rulings(content.paths, content.chars, content.pictures)
     chars += marks
     return [build_table(grid, chars, source, content.number, k) for k, grid in enumerate(grids)]

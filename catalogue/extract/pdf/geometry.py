@@ -115,6 +115,16 @@ class VectorPath:
         return min(xs), min(ys), max(xs), max(ys)
 
 
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """An image drawn on a page small enough to stand for a mark (extract/pictures.py):
+    its box in display points and what it shows (a digest of its data: a picture placed
+    twenty times is one kind)."""
+
+    bbox: tuple[float, float, float, float]  # x0, top, x1, bottom
+    kind: str
+
+
 @dataclass
 class PageContent:
     number: int  # 1-based
@@ -123,6 +133,7 @@ class PageContent:
     chars: list[Char] = field(default_factory=list)
     paths: list[VectorPath] = field(default_factory=list)
     image_cover: float = 0.0  # share of the page covered by images
+    pictures: list[Picture] = field(default_factory=list)  # the images of a mark's size (pictures.is_mark_sized)
     # Facts about the text layer that say whether its decoded text can be trusted
     # (catalogue.extract.pdf.text judges them): fonts whose decoding depends on the
     # machine, and text objects that decoded to nothing.

@@ -50,6 +50,7 @@ def calls() -> SimpleNamespace:
         object_type=_lean(raw.FPDFPageObj_GetType),  # (object)
         object_bounds=_lean(raw.FPDFPageObj_GetBounds),  # (object, 4 × byref(c_float))
         object_matrix=_lean(raw.FPDFPageObj_GetMatrix),  # (object, byref(FS_MATRIX))
+        image_data=_lean(raw.FPDFImageObj_GetImageDataRaw, ctypes.c_ulong),  # (image, buffer or None, c_ulong)
         # paths
         draw_mode=_lean(raw.FPDFPath_GetDrawMode),  # (path, byref(c_int), byref(c_int))
         fill_color=_lean(raw.FPDFPageObj_GetFillColor),  # (path, 4 × byref(c_uint))

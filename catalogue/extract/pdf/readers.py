@@ -22,6 +22,7 @@ from catalogue.extract import pdfium_fonts
 from catalogue.extract.pdf.geometry import (
     Char,
     PageContent,
+    Picture,
     VectorPath,
     quarter_turn,
     slanted,
@@ -29,6 +30,7 @@ from catalogue.extract.pdf.geometry import (
     turn_frame,
 )
 from catalogue.extract.pdf.lean import Handle, calls
+from catalogue.extract.pictures import MARK_MAX_BYTES, is_mark_sized, kind_of, large_kind
 from catalogue.extract.symbol_fonts import SUBSET_PREFIX
 
 GENERATED_CANDIDATES = frozenset("\x02\ufffe\ufffd")
@@ -178,7 +180,7 @@ class PdfiumReader:
                 content = PageContent(number, width, height, turn=turn)
                 images: list[float] = []
                 text = _TextFacts(textpage.raw)
-                self._objects(page.raw, to_display, content.paths, images, None, text, upright)
+                self._objects(page.raw, to_display, content.paths, images, None, text, upright, content.pictures)
                 # Reading the characters is also how the fonts of the objects that own
                 # characters become known (text.unembedded); text.finish notes the others'.
                 content.chars = self._chars(textpage, to_display, text, upright)
@@ -325,9 +327,11 @@ class PdfiumReader:
         return chars
 
     def _objects(self, holder: object, to_display: ToDisplay, paths: list[VectorPath], images: list[float],
-                 form_matrix: tuple[float, ...] | None, text: _TextFacts, upright: tuple[float, float] | None) -> None:
+                 form_matrix: tuple[float, ...] | None, text: _TextFacts, upright: tuple[float, float] | None,
+                 pictures: list[Picture]) -> None:
         """The paths, images and text objects of `holder`: a page (pdfium's FPDF_PAGE)
-        where `form_matrix` is None, else a form object."""
+        where `form_matrix` is None, else a form object; images of a mark's size also
+        as `pictures`."""
         raw, pdfium = self._raw, self._pdfium
         is_form = form_matrix is not None
         if is_form:
@@ -348,11 +352,37 @@ class PdfiumReader:
                 if pdfium.object_bounds(obj, *(ctypes.byref(v) for v in (lo_x, lo_y, hi_x, hi_y))):
                     images.append(abs(hi_x.value - lo_x.value) * abs(hi_y.value - lo_y.value))
                     text.texts_before_image.append(len(text_objects))
+                    picture = self._picture(obj, to_display, form_matrix)
+                    if picture is not None:
+                        pictures.append(picture)
             elif kind == raw.FPDF_PAGEOBJ_FORM:
                 m = raw.FS_MATRIX()
                 pdfium.object_matrix(obj, ctypes.byref(m))
                 own = (m.a, m.b, m.c, m.d, m.e, m.f)
-                self._objects(obj, to_display, paths, images, _compose(own, form_matrix) if form_matrix else own, text, upright)
+                self._objects(obj, to_display, paths, images, _compose(own, form_matrix) if form_matrix else own, text, upright,
+                              pictures)
+
+    def _picture(self, obj: object, to_display: ToDisplay, form_matrix: tuple[float, ...] | None) -> Picture | None:
+        """An image object as a Picture where it is of a mark's size: its unit square
+        placed by its matrix (and the form's), on the page as displayed."""
+        pdfium = self._pdfium
+        m = self._raw.FS_MATRIX()
+        pdfium.object_matrix(obj, ctypes.byref(m))
+        matrix: tuple[float, ...] = (m.a, m.b, m.c, m.d, m.e, m.f)
+        if form_matrix is not None:
+            matrix = _compose(matrix, form_matrix)
+        a, b, c, d, e, f = matrix
+        corners = [to_display(a * u + c * v + e, b * u + d * v + f) for u, v in ((0, 0), (1, 0), (0, 1), (1, 1))]
+        xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+        if not is_mark_sized(max(xs) - min(xs), max(ys) - min(ys)):
+            return None
+        box = (min(xs), min(ys), max(xs), max(ys))
+        size = pdfium.image_data(obj, None, ctypes.c_ulong(0))
+        if size > MARK_MAX_BYTES:
+            return Picture(box, large_kind(size))
+        buffer = ctypes.create_string_buffer(size)
+        pdfium.image_data(obj, buffer, ctypes.c_ulong(size))
+        return Picture(box, kind_of(buffer.raw))
 
     def _path(self, obj: object, to_display: ToDisplay, paths: list[VectorPath], form_matrix: tuple[float, ...] | None,
               upright: tuple[float, float] | None) -> None:
@@ -535,6 +565,11 @@ class PlumberReader:
                 for obj in page.objects.get(kind, []):
                     content.paths.extend(_plumber_paths(obj))
             area = sum(abs(i["x1"] - i["x0"]) * abs(i["bottom"] - i["top"]) for i in page.images)
+            for image in page.images:
+                if is_mark_sized(abs(image["x1"] - image["x0"]), abs(image["bottom"] - image["top"])):
+                    data = image["stream"].get_rawdata() or b""
+                    kind = kind_of(data) if len(data) <= MARK_MAX_BYTES else large_kind(len(data))
+                    content.pictures.append(Picture((image["x0"], image["top"], image["x1"], image["bottom"]), kind))
             content.image_cover = min(1.0, area / (width * height)) if width and height else 0.0
             return content
         finally:

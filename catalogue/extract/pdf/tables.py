@@ -46,7 +46,7 @@ def _tables(content: PageContent, source: str,
     `carried` gives the columns of the page before, asked only for a page that has
     neither a ruled grid nor a header line of its own."""
     convert_symbol_chars(content.chars)
-    marks, rulings, chars = marks_and_rulings(content.paths, content.chars)
+    marks, rulings, chars = marks_and_rulings(content.paths, content.chars, content.pictures)
     chars += marks
     grids = find_grids(rulings)
     ruled = [build_table(grid, chars, source, content.number, k) for k, grid in enumerate(grids)]

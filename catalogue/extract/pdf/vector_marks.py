@@ -13,12 +13,14 @@ from dataclasses import dataclass
 
 from catalogue.extract.pdf.geometry import (
     Char,
+    Picture,
     Ruling,
     VectorPath,
     is_axis_rect,
     merge_rulings,
     rulings_from_paths,
 )
+from catalogue.extract.pictures import picture_mark, starts_an_option
 from catalogue.extract.symbol_fonts import font_family, symbol_char
 from catalogue.raw import CHECKED, UNCHECKED, UNREADABLE
 from catalogue.schemas.vocabulary import PRIVATE_USE_CHECKED, PRIVATE_USE_UNCHECKED
@@ -224,9 +226,78 @@ def _diagonal(path: VectorPath) -> bool:
     return any(abs(a[0] - b[0]) > DIAGONAL_STEP and abs(a[1] - b[1]) > DIAGONAL_STEP for a, b in zip(pts, pts[1:], strict=False))
 
 
-def marks_and_rulings(paths: list[VectorPath], chars: list[Char]) -> tuple[list[Char], list[Ruling], list[Char]]:
-    """Mark chars for drawn boxes, the page's rulings (boxes' sides left out), and the
-    chars that remain once the glyphs that a drawn box already stands for are removed."""
+def picture_marks(pictures: list[Picture], chars: list[Char], rulings: list[Ruling]) -> list[Char]:
+    """A mark char where each picture of a mark's size sits in front of an option's name
+    or alone between two rulings (a one-option cell), the same for all of those on the
+    page (extract/pictures.py): a tick where they are of one kind and the page types no tick."""
+    pictures = [p for p in pictures if _before_an_option(p, chars) or _alone_in_cell(p, chars, rulings)]
+    if not pictures:
+        return []
+    mark = picture_mark((p.kind for p in pictures), (c.text for c in chars))
+    out: list[Char] = []
+    for picture in pictures:
+        x0, top, x1, bottom = picture.bbox
+        size = max(x1 - x0, bottom - top) / GLYPH_RISE
+        out.append(Char(mark, x0, x1, (top + bottom) / 2 + BASELINE_DROP * size, size, "picture"))
+    return out
+
+
+# A tick pasted in front of an option's name sits within this share of a glyph of the
+# name's first character: a writer leaves up to about a glyph's width after an inline
+# picture (LibreOffice: 0.85), and a space may follow it. A word's next character
+# follows within the same gap.
+PICTURE_GAP_GLYPHS = 1.2
+
+
+def _before_an_option(picture: Picture, chars: list[Char]) -> bool:
+    """Whether the picture sits in front of an option's name on its line (主动公开,
+    政府网站): where a tick pasted as a picture is. A logo in the title, an icon before a
+    公开主体 or alone in a cell is no mark, and no kind among the marks' (a page's
+    picture alone in a one-option cell is left unread, as it was before pictures were read)."""
+    x0, top, x1, bottom = picture.bbox
+    middle = (top + bottom) / 2
+    line = sorted((c for c in chars if c.top <= middle <= c.bottom and c.x0 >= x1 - PICTURE_GAP_GLYPHS * c.size),
+                  key=lambda c: c.x0)
+    word: list[str] = []
+    edge = x1
+    for c in line:
+        if not c.text.strip() and not word:
+            continue  # a space after the picture
+        if c.x0 - edge > PICTURE_GAP_GLYPHS * c.size or not c.text.strip():
+            break
+        word.append(c.text)
+        edge = c.x1
+    text = "".join(word)
+    return starts_an_option(text)
+
+
+def _alone_in_cell(picture: Picture, chars: list[Char], rulings: list[Ruling]) -> bool:
+    """Whether the picture lies in a ruled cell (the nearest rulings on its four sides)
+    that holds no text: a tick over a one-option cell. An icon beside or above a 公开主体
+    has the subject's text in its cell; a logo over the table has no rulings around it."""
+    x0, top, x1, bottom = picture.bbox
+    middle, centre = (top + bottom) / 2, (x0 + x1) / 2
+    sides = [r.pos for r in rulings if not r.horizontal and r.start <= middle <= r.end]
+    ends = [r.pos for r in rulings if r.horizontal and r.start <= centre <= r.end]
+    left, right = max((x for x in sides if x <= x0), default=None), min((x for x in sides if x >= x1), default=None)
+    above, below = max((y for y in ends if y <= top), default=None), min((y for y in ends if y >= bottom), default=None)
+    if left is None or right is None or above is None or below is None:
+        return False
+    return not any(c.text.strip() and left <= c.x0 and c.x1 <= right and above <= c.top and c.bottom <= below
+                   for c in chars)
+
+
+def marks_and_rulings(paths: list[VectorPath], chars: list[Char],
+                      pictures: list[Picture] | None = None) -> tuple[list[Char], list[Ruling], list[Char]]:
+    """Mark chars for drawn boxes and for pictures of a mark's size, the page's rulings
+    (boxes' sides left out), and the chars that remain once the glyphs that a drawn box
+    already stands for are removed."""
+    marks, rulings, kept = _drawn_marks_and_rulings(paths, chars)
+    shown = picture_marks(pictures or [], chars, rulings)
+    return marks + shown, rulings, kept
+
+
+def _drawn_marks_and_rulings(paths: list[VectorPath], chars: list[Char]) -> tuple[list[Char], list[Ruling], list[Char]]:
     squares, square_paths, _ = find_squares(paths, [])
     box_paths = {sq.source for sq in squares if sq.source is not None}
     rulings = rulings_from_paths(p for i, p in enumerate(paths) if i not in square_paths)
