@@ -91,6 +91,9 @@ def test_normalise_takes_no_look_alike_for_a_mark():
     ("（见《条例》)", "（见《条例》）"),
     ("部门(单位)", "部门（单位）"),
     ("A(1)", "A(1)"),
+    # and so the bracket that opens before a full-width quote, or the pair would not match
+    ("(“三定方案”)", "（“三定方案”）"),
+    ("(《条例》)", "（《条例》）"),
 ])
 def test_a_bracket_closing_after_a_full_width_quote_is_full_width(read: str, printed: str):
     # family B's Word prints (fax-fine, lowres-150-q35, phone-barrel / word-split …): the

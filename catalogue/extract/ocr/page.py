@@ -407,8 +407,9 @@ def _cell_pieces(index: int, layout: PageLayout,
 _HAN = r"[\u3400-\u9fff\uf900-\ufaff]"
 # The recogniser gives ASCII brackets whatever their width; beside a Han character, or
 # closing after a full-width closing quote or title mark, they are the full-width ones
-# a Chinese catalogue prints: "部门(单位)" → "部门（单位）", "（按“三定方案”)" → "…”）".
-_OPEN_BY_HAN = re.compile(rf"\((?={_HAN})|(?<={_HAN})\((?=\S)")
+# a Chinese catalogue prints: "部门(单位)" → "部门（单位）", "（按“三定方案”)" → "…”）",
+# and so an opening one before a full-width opening quote or title mark ("(“三定方案”)").
+_OPEN_BY_HAN = re.compile(rf"\((?=[{_HAN[1:-1]}“‘《「『])|(?<={_HAN})\((?=\S)")
 _CLOSE_BY_HAN = re.compile(rf"(?<=[{_HAN[1:-1]}”’》」』])\)|(?<=\S)\)(?={_HAN})")
 
 
