@@ -66,8 +66,7 @@ def _hold(folder: Path) -> int:
     which share the lock) lives. The lock file is locked before it has its name, so no
     other run ever finds it free while this one starts."""
     fd, name = tempfile.mkstemp(dir=folder, prefix=LOCK_NAME)
-    fcntl.flock(fd, fcntl.LOCK_EX)
-    os.set_inheritable(fd, False)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # mkstemp's descriptor is not inherited by a program exec'd
     os.replace(name, folder / LOCK_NAME)
     return fd
 

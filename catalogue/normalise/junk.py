@@ -100,12 +100,19 @@ def has_marks(row: Row) -> bool:
     return any(has_strong_marks(strip_markup(text)) for text in row.texts)
 
 
+def _names_options(text: str, role: str) -> bool:
+    """Whether `text`, read as a cell of the option group `role`, names its options."""
+    decoded = decode_options(text, hint=role) if text.strip() else None
+    return decoded is not None and decoded.group is not None
+
+
+def _is_time_limit(text: str | None) -> bool:
+    return parse_time_limit(clean_text(text))[1] is not None
+
+
 def _options(row: Row) -> bool:
-    for role in OPTION_GROUPS:
-        text = row.fields.get(role, "")
-        decoded = decode_options(text, hint=role) if text.strip() else None
-        if decoded is not None and decoded.group is not None:
-            return True
+    if any(_names_options(row.fields.get(role, ""), role) for role in OPTION_GROUPS):
+        return True
     return any(text.strip() for _, text in row.option_columns)
 
 
@@ -119,7 +126,7 @@ def catalogue_evidence(row: Row) -> int:
 
 
 def _has_options_or_limit(row: Row) -> bool:
-    return _options(row) or parse_time_limit(clean_text(row.fields.get(ROLE_TIME)))[1] is not None
+    return _options(row) or _is_time_limit(row.fields.get(ROLE_TIME))
 
 
 # The columns only this tool's output has, by name and by Chinese label: no catalogue's
@@ -187,14 +194,8 @@ def _holds_catalogue_values(row: Row) -> bool:
     option the vocabulary knows (主动公开) or a time limit (信息形成之日起20个工作日内). A
     continuation of the catalogue under a header worded its own way (事项 细项 说明 …)
     holds them; a roster or a fee list does not."""
-    for text in row.texts:
-        if not text.strip():
-            continue
-        if parse_time_limit(clean_text(text))[1] is not None:
-            return True
-        if any((cell := decode_options(text, hint=role)) is not None and cell.group is not None for role in OPTION_GROUPS):
-            return True
-    return False
+    return any(text.strip() and (_is_time_limit(text) or any(_names_options(text, role) for role in OPTION_GROUPS))
+               for text in row.texts)
 
 
 def is_catalogue(headers_seen: int, rows_read: int, rows_with_evidence: int, rows_with_strong: int) -> bool:

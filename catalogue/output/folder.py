@@ -215,10 +215,10 @@ class OutputFolder:
             problem = problem or self.remove_partition(record.pending_partition)
         self._unlist(record)
         record.pending, record.pending_partition = [], ""
-        self._list(record)
         if record.status == "pending":
-            self._unlist(record)
             del self.manifest.files[key]  # never extracted: nothing of it is left
+        else:
+            self._list(record)
         return problem
 
     # ------------------------------------------------------------------ stems
