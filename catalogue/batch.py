@@ -125,7 +125,8 @@ class Walked:
     """The folders a run walked (input keys), and the folders under them it could not list."""
 
     roots: list[str] = field(default_factory=list)
-    unlisted: set[str] = field(default_factory=set)
+    # Input key of each folder that could not be listed → its path as walked, and why.
+    unlisted: dict[str, tuple[Path, str]] = field(default_factory=dict)
 
     def root_of(self, key: str) -> str | None:
         """The walked folder an input key lies under, when the walk would have found it
@@ -224,7 +225,8 @@ def _distinct_sources(found: list[Input], held: Iterable[str] = ()) -> list[Inpu
 OUTPUT_FOLDER_ENTRY = "in the output folder, which is never read as input (name it with another -o to read it)"
 
 
-def _walk(folder: Path, on_skip: Skipped | None, never: Path | None, unlisted: set[str] | None = None) -> Iterator[Input]:
+def _walk(folder: Path, on_skip: Skipped | None, never: Path | None,
+          unlisted: dict[str, tuple[Path, str]] | None = None) -> Iterator[Input]:
     """The supported regular files under `folder`, each with its path inside it as its
     source; the input keys of the folders that could not be listed go into `unlisted`."""
     top = absolute(folder)
@@ -232,7 +234,8 @@ def _walk(folder: Path, on_skip: Skipped | None, never: Path | None, unlisted: s
 
     def not_listed(error: OSError) -> None:
         if unlisted is not None and error.filename is not None:
-            unlisted.add(input_key(Path(os.fsdecode(error.filename))))
+            path = Path(os.fsdecode(error.filename))
+            unlisted[input_key(path)] = (path, error.strerror or str(error))
 
     for root, dirs, files in os.walk(folder, followlinks=False, onerror=not_listed):
         here = Path(root)
@@ -545,6 +548,12 @@ class _Run:
                 early.append(Outcome(item.path, source=item.source, error=f"{readable_name(item.path)}: its name is "
                                      "not UTF-8 text; it is not read (rename it, e.g. with convmv)"))
         found = [item for item in found if utf8_name(item.path)]
+        # A folder the walk could not list (permission denied) holds files nobody read:
+        # it fails, so the run cannot end as if they had all been extracted. Its earlier
+        # outputs stay (Walked.root_of), and it is not recorded: once listed, it is walked.
+        for path, why in (walked or Walked()).unlisted.values():
+            early.append(Outcome(path, source=path.name,
+                                 error=f"{path}: the folder cannot be listed ({why}); the files in it were not read"))
         # A file the manifest holds outputs of that cannot be read now (permission denied)
         # keeps them: failing it would remove them, as if it were gone.
         unreadable: set[Path] = set()

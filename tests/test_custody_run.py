@@ -528,7 +528,8 @@ def test_a_sub_folder_the_walk_cannot_list_keeps_its_files_outputs(tmp_path: Pat
 
     monkeypatch.setattr(os, "scandir", scandir)
     outcomes = run_batch([folder], out, manifest=True, timeout=0)
-    assert [(o.source, o.status) for o in outcomes] == [("a.csv", "unchanged")]
+    # The folder itself fails by name (its files were not read), and what it held stays.
+    assert [(o.source, o.status) for o in outcomes] == [("sub", "failed"), ("a.csv", "unchanged")]
     assert _sources(out) == {"a.csv": DISTRICT_ITEMS, "sub/b.csv": NATIONAL_ITEMS}
 
 
@@ -596,3 +597,35 @@ def test_a_source_in_the_output_folder_inside_the_input_folder_is_named(tmp_path
         assert "in/2023/old.csv: in the output folder" in result.output
         assert result.output.strip().splitlines()[-1].startswith("1 file extracted, 1 skipped, 0 failed")
     assert _sources(folder / "2023") == {"a.csv": DISTRICT_ITEMS}
+
+
+def test_a_folder_that_cannot_be_listed_fails_by_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sub-folder nobody may list (a share's wrong permissions) on a first run: its
+    catalogues are not read, so the run names it and exits 1 rather than 0 with the
+    others' items alone (the hostile week of round ten, finding 1)."""
+    folder = _folder(tmp_path, {"a.csv": DISTRICT})
+    (folder / "2024").mkdir()
+    shutil.copy(NATIONAL, folder / "2024" / "b.csv")
+    locked = str(folder / "2024")
+    real_scandir = os.scandir
+
+    # The tests may run as root, whom no file mode stops: the refusal is injected where
+    # the walk lists a folder.
+    def scandir(path=".", *args, **kwargs):  # type: ignore[no-untyped-def]
+        if isinstance(path, (str, os.PathLike)) and os.fspath(path) == locked:
+            raise PermissionError(13, os.strerror(13), locked)
+        return real_scandir(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    out = tmp_path / "out"
+    result = _extract(folder, "-o", out)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "2024" in errors[0] and "cannot be listed" in errors[0] and "Permission denied" in errors[0]
+    assert "1 file extracted, 1 failed" in result.output
+    assert _sources(out) == {"a.csv": DISTRICT_ITEMS}
+    # Not recorded: listed again, the folder is walked and its file read.
+    monkeypatch.setattr(os, "scandir", real_scandir)
+    result = _extract(folder, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert _sources(out) == {"a.csv": DISTRICT_ITEMS, "2024/b.csv": NATIONAL_ITEMS}
