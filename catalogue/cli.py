@@ -8,7 +8,6 @@ them, so `catalogue --help`, `--version` and `schema` answer at once.
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 import unicodedata
 from collections import Counter
@@ -26,6 +25,7 @@ from catalogue.extract.engines import ENGINE_HELP
 from catalogue.extract.settings import DEFAULT_TIMEOUT, Engine, ExtractSettings, OcrMode, OcrName
 from catalogue.output.formats import ALL_FORMATS, FORMATS, PROVENANCE
 from catalogue.plural import counted
+from catalogue.printable import printable
 from catalogue.schemas.warnings import INFORMATIONAL
 from catalogue.usage import (
     Command,
@@ -104,16 +104,6 @@ def parse_pages(value: str) -> tuple[int, ...]:
             raise typer.BadParameter(f"takes page numbers up to {MAX_PAGE_NUMBER} (got {value!r})", param_hint="--pages")
         ranges.append((low, high))
     return tuple(sorted({page for low, high in ranges for page in range(low, high + 1)}))
-
-
-def printable(text: str) -> str:
-    """Text for the terminal with control characters escaped: a file name holding a
-    newline cannot forge an output line, nor an ESC sequence retitle or clear the screen."""
-    return _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
-
-
-# C0 and C1 controls, DEL, and the bidirectional overrides that reorder what is shown.
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _error(message: object) -> None:

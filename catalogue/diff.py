@@ -31,6 +31,7 @@ from catalogue.errors import DamagedInput, InputNotFound, SchemaMismatch, Unsupp
 from catalogue.extract.settings import ExtractSettings
 from catalogue.output.formats import DIFF_CSV_HEADER as CSV_HEADER
 from catalogue.output.formats import LIST_SEPARATOR, REPORT_MARK, guard_formula, own_file_kind
+from catalogue.printable import printable_lines
 from catalogue.schemas.contract import COLUMNS, LABELS, LEVEL_COLUMNS, LIST_COLUMNS, MAP_COLUMNS
 
 Row = dict[str, Any]
@@ -588,7 +589,7 @@ def render_text(diff: Diff) -> str:
         lines.append(f"moved       #{pair.old['item_no']} → #{pair.new['item_no']} {pair.new['item_key']}")
     counts = diff.summary()
     lines.append("summary: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
-    return "\n".join(lines) + "\n"
+    return printable_lines(lines)
 
 
 def _change_lines(changes: list[FieldChange]) -> list[str]:

@@ -35,6 +35,7 @@ from catalogue.normalise.junk import (
 from catalogue.output.formats import PARTITION_PREFIX, is_dataset, map_from_json, own_file_kind
 from catalogue.output.writer import column_names, read_output
 from catalogue.plural import counted
+from catalogue.printable import printable_lines
 from catalogue.schemas.contract import COLUMNS, CONTRACT_VERSION, META_VERSION, SCHEMA
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -345,7 +346,7 @@ def render_text(report: Report) -> str:
             lines.append(f"             … {len(f.items) - len(listed)} more")
     verdict = "pass" if report.ok else "FAIL"
     lines.append(f"{verdict}: {len(report.errors)} error(s), {len(report.warnings)} warning(s)")
-    return "\n".join(lines) + "\n"
+    return printable_lines(lines)
 
 
 def render_json(report: Report) -> str:

@@ -21,6 +21,7 @@ from catalogue.output.writer import to_table, write_outputs
 from catalogue.schemas.contract import LEVEL_COLUMNS, empty_row
 
 runner = CliRunner()
+OFFICE = Path(__file__).resolve().parents[1] / "samples" / "office"
 
 # The edits planted in the copy, by item_key of the original extraction.
 CHANGED = {
@@ -304,3 +305,29 @@ def test_a_csv_with_chinese_labels_compares_as_its_parquet(tmp_path: Path) -> No
     result = runner.invoke(app, ["diff", str(out / "district.csv"), str(out / "district.parquet")])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1].startswith("summary: 0 added, 0 removed, 0 changed, 0 moved, 0 relabelled")
+
+
+def test_a_name_with_a_newline_cannot_forge_a_line_of_the_text_reports(tmp_path: Path) -> None:
+    """A file name holding a newline (from a zip or a mail attachment) is escaped in diff's
+    and validate's text reports as in extract's lines, so it cannot start a report line of
+    its own (hostile week of round ten, finding 2)."""
+    name = "cat\nsummary: forged\n.csv"
+    sheet = (OFFICE / "district.csv").read_text(encoding="utf-8")
+    assert "20个工作日" in sheet
+    for week, text in (("wk1", sheet), ("wk2", sheet.replace("20个工作日", "10个工作日"))):
+        (tmp_path / week).mkdir()
+        (tmp_path / week / name).write_text(text, encoding="utf-8")
+        assert runner.invoke(app, ["extract", str(tmp_path / week), "-o", str(tmp_path / f"out-{week}"), "-q"]).exit_code == 0
+    reports = {
+        "diff": runner.invoke(app, ["diff", str(tmp_path / "out-wk1" / name), str(tmp_path / "out-wk2" / name)]),
+        "folder diff": runner.invoke(app, ["diff", str(tmp_path / "out-wk1"), str(tmp_path / "out-wk2")]),
+        "validate": runner.invoke(app, ["validate", str(tmp_path / "out-wk1" / name)]),
+    }
+    for command, result in reports.items():
+        assert result.exit_code in (0, 1), (command, result.output)  # diff: 1 when they differ
+        lines = result.stdout.splitlines()
+        if command != "folder diff":  # one source there: its name is not shown
+            assert "cat\\nsummary: forged\\n.csv" in result.stdout, command
+        assert not any(line.startswith((".csv", "summary: forged")) for line in lines), (command, lines)
+    for command in ("diff", "folder diff"):
+        assert sum(line.startswith("summary:") for line in reports[command].stdout.splitlines()) == 1
