@@ -367,3 +367,18 @@ def test_every_code_the_tool_writes_is_in_the_table() -> None:
                     assert code.attr == "code", where
                 else:
                     assert isinstance(code, ast.Name) and getattr(registry, code.id, None) in CODES, where
+
+
+@pytest.mark.parametrize(("sample", "what", "count"), [
+    ("pdf/national-catalogue.pdf", "page", "2 pages"),  # samples/generate_pdfs.py: two pages
+    ("office/word-split.docx", "table", "2 tables"),  # samples/office: the table split in two
+])
+def test_pages_all_past_the_end_fail_for_that_reason(sample: str, what: str, count: str, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """--pages 30 on a short file: the reason is that page 30 is not there, not "no ruled
+    table found on any page" nor "the file has no tables" (hostile week of round ten,
+    finding 10)."""
+    monkeypatch.chdir(ROOT)  # the file named as a user in the project folder names it
+    result = runner.invoke(app, ["extract", f"samples/{sample}", "-o", str(tmp_path), "--pages", "30"])
+    assert result.exit_code == 1
+    assert f"error: samples/{sample}: the file has {count}; {what} 30 does not exist (--pages)" in result.stderr.splitlines()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from catalogue.errors import NoTablesFound
 from catalogue.plural import counted
 from catalogue.raw import PageNote, RawTable
 from catalogue.schemas.headers import (
@@ -27,15 +28,18 @@ if TYPE_CHECKING:  # pdf/tables asks this module for MAX_LOOKBACK, and settings 
 MAX_LOOKBACK = 50
 
 
-def page_numbers(count: int, settings: ExtractSettings, source: str, notes: list[PageNote]) -> list[int]:
+def page_numbers(count: int, settings: ExtractSettings, source: str, notes: list[PageNote], what: str = "page") -> list[int]:
     """The pages to read, from 1: those --pages asks for that the input has (a note for
-    the others), at most settings.max_pages of them (a note for the rest)."""
+    the others; NoTablesFound when it has none of them), at most settings.max_pages of
+    them (a note for the rest). `what` names the pages in those messages ("sheet" …)."""
     numbers = list(settings.pages) if settings.pages else list(range(1, count + 1))
     missing = [n for n in numbers if n > count]
     if missing:
-        gone = f"page {missing[0]} does" if len(missing) == 1 else f"pages {_ranges(missing)} do"
-        notes.append(PageNote(missing[0], NO_SUCH_PAGE, f"{source} has {counted(count, 'page')}; {gone} not exist"))
+        gone = f"{what} {missing[0]} does" if len(missing) == 1 else f"{what}s {_ranges(missing)} do"
+        notes.append(PageNote(missing[0], NO_SUCH_PAGE, f"{source} has {counted(count, what)}; {gone} not exist"))
         numbers = [n for n in numbers if n <= count]
+        if not numbers:  # nothing to read: that is the reason, not "no table on any page"
+            raise NoTablesFound(f"the file has {counted(count, what)}; {gone} not exist (--pages)", source=source)
     if len(numbers) > settings.max_pages:
         rest = numbers[settings.max_pages:]
         notes.append(PageNote(rest[0], TOO_MANY_PAGES, f"{source}: only the first {settings.max_pages} pages were read "

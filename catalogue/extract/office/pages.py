@@ -44,7 +44,7 @@ def office_document(pages: list[OfficePage], *, source: str, path: str, sha256: 
     those pages are read, as a PDF's (a note for the ones the file does not have).
     """
     notes: list[PageNote] = []
-    wanted = set(page_numbers(len(pages), ExtractSettings.resolve(settings), source, notes))
+    wanted = set(page_numbers(len(pages), ExtractSettings.resolve(settings), source, notes, what))
     earlier = pages
     pages = [page for page in pages if page.number in wanted]
     tables = list(_tables(pages, source, notes))
