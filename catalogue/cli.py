@@ -465,6 +465,7 @@ def diff(
     new: Annotated[Path, typer.Argument(help="The extraction to compare it with.", show_default=False)],
     fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Report format.")] = "text",
     report: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")] = None,
+    password: Annotated[str | None, typer.Option(envvar=PASSWORD_ENV, help="Password of an encrypted PDF or Office file given as an input to extract now (better from the environment, out of the shell history).", show_default=False)] = None,
 ) -> None:
     """Compare two extractions: added, removed, changed, moved and relabelled items.
 
@@ -483,7 +484,7 @@ def diff(
         check_written_file(report, "--output", inputs=[old, new], suffix=None, ours=is_report,
                            what="a report of catalogue diff")
     try:
-        result = diff_files(old, new)
+        result = diff_files(old, new, ExtractSettings(password=password))
     except CatalogueError as error:
         _error(error)
         raise typer.Exit(2) from error

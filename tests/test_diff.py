@@ -331,3 +331,18 @@ def test_a_name_with_a_newline_cannot_forge_a_line_of_the_text_reports(tmp_path:
         assert not any(line.startswith((".csv", "summary: forged")) for line in lines), (command, lines)
     for command in ("diff", "folder diff"):
         assert sum(line.startswith("summary:") for line in reports[command].stdout.splitlines()) == 1
+
+
+def test_diff_opens_a_password_protected_input_as_extract_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    """diff extracts an input of another kind now: its error asked for --password, which
+    diff did not take, and CATALOGUE_PASSWORD was not read (hostile week of round ten,
+    finding 3). password.xlsx is national.xlsx encrypted (samples/office/generate_office.py)."""
+    protected, plain = str(OFFICE / "password.xlsx"), str(OFFICE / "national.xlsx")
+    monkeypatch.delenv("CATALOGUE_PASSWORD", raising=False)
+    refused = runner.invoke(app, ["diff", protected, plain])
+    assert refused.exit_code == 2 and "--password" in refused.stderr
+    given = runner.invoke(app, ["diff", protected, plain, "--password", "catalogue"])  # generate_office.PASSWORD
+    assert given.exit_code == 0 and "0 added, 0 removed, 0 changed" in given.stdout, given.output
+    monkeypatch.setenv("CATALOGUE_PASSWORD", "catalogue")
+    from_environment = runner.invoke(app, ["diff", protected, plain])
+    assert from_environment.exit_code == given.exit_code and from_environment.stdout == given.stdout
