@@ -331,3 +331,28 @@ def test_a_later_sheet_under_a_header_worded_its_own_way_is_read_when_it_holds_c
     extraction = extract_file(path)
     assert len(extraction.items) >= 6
     assert not [note for note in extraction.notes if note.code == "sheet_without_table"]
+
+
+NATIONAL_CSV = Path(__file__).resolve().parents[1] / "samples" / "office" / "national.csv"
+
+
+def test_empty_lines_under_a_csv_table_are_no_rows_of_it(tmp_path: Path) -> None:
+    """A sheet saved as CSV writes ,,,, lines down to its used range: they are not rows
+    dropped (most_rows_dropped said the table was not read, and one item carried a code a
+    line; hostile week of round ten, finding 17). An empty line between items still is."""
+    lines = NATIONAL_CSV.read_text(encoding="utf-8-sig").splitlines()
+    expected = json.loads(NATIONAL_CSV.with_name("national-csv.expected.json").read_text(encoding="utf-8"))["rows"]
+    width = lines[0].count(",")
+    blank = "," * width
+    trailing = tmp_path / "trailing.csv"
+    trailing.write_text("\n".join([*lines, *[blank] * 30]) + "\n", encoding="utf-8")
+    extraction = extract_file(trailing)
+    assert len(extraction.items) == len(expected)
+    assert not any("empty_row_dropped" in (item["warnings"] or []) for item in extraction.items)
+    assert "most_rows_dropped" not in {note.code for note in extraction.notes}
+    spaced = tmp_path / "spaced.csv"  # the same blank line once, under the first item's line (序号 1)
+    first = next(k for k, line in enumerate(lines) if line.startswith("1,"))
+    spaced.write_text("\n".join([*lines[:first + 1], blank, *lines[first + 1:], *[blank] * 30]) + "\n", encoding="utf-8")
+    items = extract_file(spaced).items
+    assert len(items) == len(expected)
+    assert [item["warnings"].count("empty_row_dropped") if item["warnings"] else 0 for item in items] == [1] + [0] * (len(items) - 1)

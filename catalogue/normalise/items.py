@@ -120,6 +120,7 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
     rows_read = rows_with_evidence = rows_with_strong = 0
     marked = False  # a row before any header has a check mark
     dropped_after: Counter[int] = Counter()
+    empty_run = 0  # empty rows since the last row that holds anything
     notes_after: Counter[int] = Counter()
     first_texts: list[str] | None = None  # the first row read: a header the vocabulary does not know?
     strips = Strips()
@@ -155,10 +156,19 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
                 notes_after[len(rows) - 1] += 1
                 continue
             if row.is_empty():
-                dropped_after[len(rows) - 1] += 1
                 if rows and row.others:
+                    dropped_after[len(rows) - 1] += 1 + empty_run
+                    empty_run = 0
                     rows[-1].take_others(row)  # what it holds outside the contract is kept
+                else:
+                    empty_run += 1
                 continue
+            # Empty rows count as dropped where a row follows them: those under the last
+            # row (a sheet saved as CSV writes ,,,, lines down to its used range) are no
+            # rows of the table, and saying so once per line buried the items' warnings.
+            if empty_run:
+                dropped_after[len(rows) - 1] += empty_run
+                empty_run = 0
             if rows and _same_item(rows[-1], row):
                 _join_item_rows(rows[-1], row)
                 strips.placed(row, len(rows) - 1)
