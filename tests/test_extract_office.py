@@ -332,7 +332,9 @@ def test_a_sheet_claiming_a_million_rows_is_skipped_with_a_note(tmp_path: Path) 
     book.save(path)
     extraction = extract_file(path)
     assert len(extraction.items) == len(expected_rows("national.xlsx"))
-    assert (2, "page_too_large") in [(n.page, n.code) for n in extraction.notes]
+    # Its two cells, a million rows apart, are read as what they are (no catalogue table),
+    # the empty rows between them left out (grid.FAR_GAP), not as a grid too large to read.
+    assert (2, "sheet_without_table") in [(n.page, n.code) for n in extraction.notes]
 
 
 def test_errors_are_catalogue_errors_naming_the_file(tmp_path: Path) -> None:
@@ -433,3 +435,41 @@ def test_a_killed_worker_leaves_no_plain_copy_and_no_libreoffice(tmp_path: Path,
     assert f"timed out after {KILLED_AT} s" in result.output
     assert list(temporary.iterdir()) == []
     assert [line for line in _command_lines() if str(temporary) in line] == []
+
+
+@pytest.mark.parametrize("row", [5_000, 1_048_576])  # far down; Excel's last row
+def test_a_stray_cell_far_below_a_sheet_s_table_is_left_out_with_a_note(row: int, tmp_path: Path) -> None:
+    """One cell typed far below the catalogue (a note parked at the bottom, a Ctrl+End
+    slip): it made an item of its own, tens of thousands of empty_row_dropped codes on the
+    item above, and at the sheet's end failed the whole file as too large (hostile week
+    of round ten, finding 16). Now the catalogue's items are read and the cell is left out
+    with a note."""
+    import openpyxl
+
+    expected = json.loads((OFFICE / "national.expected.json").read_text(encoding="utf-8"))["rows"]
+    book = openpyxl.load_workbook(OFFICE / "national.xlsx")
+    sheet = book.worksheets[0]
+    sheet.cell(row=row, column=2, value="x")
+    path = tmp_path / "stray.xlsx"
+    book.save(path)
+    extraction = extract_file(path)
+    assert [item["item_key"] for item in extraction.items] == [r["item_key"] for r in expected]
+    assert not any(item["warnings"] for item in extraction.items if not any(
+        r["item_key"] == item["item_key"] and r["warnings"] for r in expected))
+    stray = [note for note in extraction.notes if note.code == "stray_cells_left_out"]
+    assert len(stray) == 1 and f"left out 1 filled cell from row {row} on" in stray[0].message
+
+
+def test_cells_a_few_rows_under_a_sheet_s_table_are_still_read() -> None:
+    """Within FAR_GAP empty rows, what is under the table stays part of it (a spacer row
+    between groups, a footnote under the table): the stray rule does not take it."""
+    from catalogue.extract.office.grid import FAR_GAP, CellGrid, build_table
+
+    grid = CellGrid(texts={(0, 0): "一级", (0, 1): "二级", (0, 2): "公开主体", (1, 0): "a", (1, 1): "b", (1, 2): "c",
+                           (2 + FAR_GAP, 0): "注：说明"})
+    built = build_table(grid, "s.xlsx", 1)
+    assert built is not None and built.stray is None and built.table.n_rows == 3 + FAR_GAP
+    grid = CellGrid(texts={(0, 0): "一级", (0, 1): "二级", (0, 2): "公开主体", (1, 0): "a", (1, 1): "b", (1, 2): "c",
+                           (3 + FAR_GAP, 0): "注：说明"})
+    built = build_table(grid, "s.xlsx", 1)
+    assert built is not None and built.stray is not None and built.table.n_rows == 2

@@ -57,6 +57,7 @@ HEADER_WORD_LABEL = "header_word_label"  # a header word (一级, 公开内容 �
 MOST_ROWS_DROPPED = "most_rows_dropped"
 MOST_LABELS_MISREAD = "most_labels_misread"
 MOSTLY_JUNK = "mostly_junk"  # nearly every item junk: no catalogue (extract fails the file)
+STRAY_CELLS = "stray_cells_left_out"  # filled cells far below a sheet's table, no table of their own
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,8 @@ WARNINGS: tuple[WarningCode, ...] = (
     WarningCode(COLUMNS_GUESSED, PAGE, "--pages starts on a table that goes on under no header of its own, and no page "
                 "within the look-back limit before it has one: its columns were told from what the cells hold"),
     WarningCode(HIDDEN_SKIPPED, PAGE, "hidden sheets, or hidden rows or columns of a sheet, were left out"),
+    WarningCode(STRAY_CELLS, PAGE, "filled cells far below a sheet's table (more than a screenful of empty rows "
+                "under it) that hold no catalogue table of their own, as a note parked at the bottom of a sheet: left out"),
     WarningCode(FORMULAS_UNCOMPUTED, PAGE,
                 "formula cells of a sheet were saved without a computed value (as libraries that do not "
                 "calculate write them): their values are unknown and were read as empty"),
@@ -107,7 +110,8 @@ WARNINGS: tuple[WarningCode, ...] = (
     WarningCode(OCR_FALLBACK, PAGE, "the text layer cannot be decoded; the page was read by OCR"),
     WarningCode(OCR_NO_GLYPHS, PAGE, "OCR was asked for, but the page's fonts are not embedded (no glyphs to see), "
                 "or it is an OFD page with text (drawn for OCR from its images only): its text layer was read"),
-    WarningCode(DAMAGED_FILE, FILE, "the PDF is damaged (broken cross-reference table) and was read by repair"),
+    WarningCode(DAMAGED_FILE, FILE, "the PDF is damaged (a broken cross-reference table, or streams whose data "
+                "pdfminer reports damaged) and was read as far as it could be"),
     WarningCode(EMPTY_ITEM, FILE, "items with no category label and no content"),
     WarningCode(EMPTY_ITEM_KEY, FILE, "items with an empty item_key (no category label)"),
     WarningCode(HEADER_WORD_LABEL, FILE, "items with a header word (一级, 公开内容 …) as a category label"),

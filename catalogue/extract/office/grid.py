@@ -78,6 +78,25 @@ class Built:
     table: RawTable
     hidden_rows: int  # hidden rows and columns inside the table that were left out
     hidden_cols: int
+    stray: Stray | None = None  # filled cells far below the table, left out
+
+
+@dataclass(frozen=True)
+class Stray:
+    """Filled cells that a long run of empty rows parts from a sheet's table, holding no
+    catalogue table of their own: a note parked far down, a key slipped with Ctrl+End."""
+
+    cells: int
+    first_row: int  # 1-based, as the sheet numbers it
+    gap: int  # empty rows between the table and them
+
+
+# A run of more empty rows than this parts a sheet's filled cells into blocks: spacer rows
+# between a catalogue's groups are a few; more than a screenful of nothing is no spacing.
+# Such runs are left out of the table (a cell far below would otherwise make the grid a
+# million empty positions), and a block under the catalogue's that holds no catalogue
+# table (MIN_TABLE_COLUMNS) is a stray, left out with a note.
+FAR_GAP = 50
 
 
 def cell_value_text(value: object) -> str:
@@ -106,14 +125,17 @@ def build_table(grid: CellGrid, source: str, page: int) -> Built | None:
     filled = [key for key, text in grid.texts.items() if text.strip()]
     if not filled:
         return None
+    stray: Stray | None = None
+    gaps: list[range] = []
     if grid.extent is not None:
         r_lo, c_lo, (r_hi, c_hi) = 0, 0, grid.extent
     else:
+        gaps, stray, filled = _far_blocks(grid, filled)
         r_lo, r_hi = min(r for r, _ in filled), max(r for r, _ in filled) + 1
         c_lo, c_hi = min(c for _, c in filled), max(c for _, c in filled) + 1
     # Merges are clipped to the filled area: a title merged across 26 columns above a
     # 12-column table adds no empty columns.
-    rows = [r for r in range(r_lo, r_hi) if r not in grid.hidden_rows]
+    rows = [r for r in range(r_lo, r_hi) if r not in grid.hidden_rows and not any(r in gap for gap in gaps)]
     cols = [c for c in range(c_lo, c_hi) if c not in grid.hidden_cols]
     if len(rows) * len(cols) > MAX_GRID_POSITIONS:
         raise GridTooLarge(len(rows), len(cols))
@@ -150,7 +172,40 @@ def build_table(grid: CellGrid, source: str, page: int) -> Built | None:
                      units=UNITS_CELLS)
     hidden_rows = sum(1 for r in range(r_lo, r_hi) if r in grid.hidden_rows)
     hidden_cols = sum(1 for c in range(c_lo, c_hi) if c in grid.hidden_cols)
-    return Built(table, hidden_rows, hidden_cols)
+    return Built(table, hidden_rows, hidden_cols, stray)
+
+
+def _far_blocks(grid: CellGrid, filled: list[tuple[int, int]]) -> tuple[list[range], Stray | None, list[tuple[int, int]]]:
+    """The runs of more than FAR_GAP empty rows between a sheet's filled cells (merges
+    count as filling the rows they span), the stray block under the table's, and the
+    filled cells that stay. A stray is what lies below the last block that holds a
+    catalogue table (a row of MIN_TABLE_COLUMNS filled cells), itself holding none;
+    its texts are taken out of the grid."""
+    taken = sorted({r for r, _ in filled} | {r for r0, _, r1, _ in grid.merges for r in range(r0, r1)})
+    blocks: list[list[int]] = [[taken[0]]]
+    for r in taken[1:]:
+        if r - blocks[-1][-1] - 1 > FAR_GAP:
+            blocks.append([])
+        blocks[-1].append(r)
+    if len(blocks) == 1:
+        return [], None, filled
+    per_row: dict[int, int] = {}
+    for r, _ in filled:
+        per_row[r] = per_row.get(r, 0) + 1
+    shaped = [k for k, block in enumerate(blocks) if any(per_row.get(r, 0) >= MIN_TABLE_COLUMNS for r in block)]
+    stray: Stray | None = None
+    if shaped and shaped[-1] < len(blocks) - 1:
+        last = blocks[shaped[-1]][-1]
+        below = [(r, c) for r, c in filled if r > last]
+        if below:
+            first = min(r for r, _ in below)
+            stray = Stray(len(below), first + 1, first - last - 1)
+            for key in below:
+                del grid.texts[key]
+            filled = [(r, c) for r, c in filled if r <= last]
+        blocks = blocks[:shaped[-1] + 1]
+    gaps = [range(a[-1] + 1, b[0]) for a, b in zip(blocks, blocks[1:], strict=False)]
+    return gaps, stray, filled
 
 
 def _cell(text: str, row: int, col: int, rowspan: int, colspan: int, at: tuple[int, int],

@@ -18,6 +18,7 @@ from catalogue.schemas.warnings import (
     PAGE_TOO_LARGE,
     PICTURES_UNREAD,
     SHEET_WITHOUT_TABLE,
+    STRAY_CELLS,
 )
 
 
@@ -101,6 +102,10 @@ def _tables(pages: list[OfficePage], source: str, notes: list[PageNote]) -> Iter
             hidden = [f"{n} hidden {unit}{'s' if n > 1 else ''}"
                       for n, unit in ((built.hidden_rows, "row"), (built.hidden_cols, "column")) if n]
             notes.append(PageNote(page.number, HIDDEN_SKIPPED, f"{page.label}: {' and '.join(hidden)} left out"))
+        if built.stray is not None:
+            far = built.stray
+            notes.append(PageNote(page.number, STRAY_CELLS, f"{page.label}: left out {counted(far.cells, 'filled cell')} from row "
+                                  f"{far.first_row} on, {far.gap} empty rows below the table: no catalogue table"))
         if page.grid.uncomputed:
             n = len(page.grid.uncomputed)
             notes.append(PageNote(page.number, FORMULAS_UNCOMPUTED,
