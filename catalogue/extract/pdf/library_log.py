@@ -1,8 +1,10 @@
-"""What pdfminer says while it reads a page, kept for the page's note rather than printed.
+"""What the PDF libraries say while they read a page, kept for the page's note rather than
+printed.
 
-pdfminer reports damaged data it reads past (a stream whose checksum fails, an object it
-cannot parse) on its logger; with no handler of the program's, Python prints such a record
-bare on stderr, naming no file, even under -q. Here each record of a page becomes part of
+pdfminer, playa (camelot's PDF parser), pypdf and camelot report damaged data they read
+past (a stream whose checksum fails, no /Root, a stream without its endstream) on their
+loggers; with no handler of the program's, Python prints such a record bare on stderr, naming no file, even under -q,
+and a folder of damaged files printed hundreds. Here each record of a page becomes part of
 that page's damaged_file note, which names the file and page (stream._page)."""
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-# pdfminer's own loggers are children of this one (pdfminer.pdftypes, pdfminer.psparser …).
-PDFMINER = logging.getLogger("pdfminer")
+# The libraries under the PDF readers and engines; their modules log to children of these.
+LIBRARIES = ("pdfminer", "playa", "pypdf", "camelot", "pdfplumber")
+LOGGERS = tuple(logging.getLogger(name) for name in LIBRARIES)
 # Records outside a page's reading (opening a file) are dropped rather than printed bare:
 # a file damaged there is told by its damaged_file note from the reader (pdf.damaged).
-PDFMINER.addHandler(logging.NullHandler())
+for _logger in LOGGERS:
+    _logger.addHandler(logging.NullHandler())
 
 
 class _Said(logging.Handler):
@@ -24,17 +28,20 @@ class _Said(logging.Handler):
         self.said: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
+        message = f"{record.name.split('.')[0]}: {record.getMessage()}"
         if message not in self.said:
             self.said.append(message)
 
 
 @contextmanager
-def pdfminer_says() -> Iterator[list[str]]:
-    """The distinct warnings pdfminer logs while the block runs, in order."""
+def libraries_say() -> Iterator[list[str]]:
+    """The distinct warnings the PDF libraries log while the block runs, in order, each as
+    "library: message"."""
     said = _Said()
-    PDFMINER.addHandler(said)
+    for logger in LOGGERS:
+        logger.addHandler(said)
     try:
         yield said.said
     finally:
-        PDFMINER.removeHandler(said)
+        for logger in LOGGERS:
+            logger.removeHandler(said)

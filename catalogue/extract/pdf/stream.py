@@ -18,7 +18,7 @@ from catalogue.extract.ocr import WORK_DPI
 from catalogue.extract.pages import MAX_LOOKBACK, columns_guessed, header_lead, page_phrase
 from catalogue.extract.pdf.content_size import MAX_CONTENT_BYTES
 from catalogue.extract.pdf.geometry import PageContent
-from catalogue.extract.pdf.library_log import pdfminer_says
+from catalogue.extract.pdf.library_log import libraries_say
 from catalogue.extract.pdf.tables import SCAN_COVER, PageTables, page_tables
 from catalogue.extract.settings import ExtractSettings
 from catalogue.raw import PageNote, RawTable
@@ -99,12 +99,12 @@ def page_stream(pdf: PageLayer, numbers: list[int], source: str, settings: Extra
 def _page(pdf: PageLayer, number: int, source: str, settings: ExtractSettings,
           notes: list[PageNote], page_fn: PageFn) -> list[RawTable]:
     """The tables of one page; what keeps it from giving any goes to `notes`, and damaged
-    data that pdfminer read past on it to a damaged_file note."""
-    with pdfminer_says() as said:
+    data that the PDF libraries read past on it to a damaged_file note."""
+    with libraries_say() as said:
         tables = _read_page(pdf, number, source, settings, notes, page_fn)
     if said:
         notes.append(PageNote(number, DAMAGED_FILE, f"{source} p{number}: damaged data in the file "
-                                                    f"(pdfminer: {'; '.join(said)}); the page was read as far as it could be"))
+                                                    f"({'; '.join(said)}); the page was read as far as it could be"))
     return tables
 
 
