@@ -207,6 +207,8 @@ def dictionary() -> Dictionary:
     target = store_path(source, cache_dir())
     try:
         if target.exists():
+            if not target.is_file():  # a named pipe there would hold SQLite's open for ever
+                raise OSError(f"{target} is not a regular file")
             try:
                 return open_store(target)
             except sqlite3.Error:  # damaged (not by us: ours are renamed into place whole): built again

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -146,3 +147,23 @@ def test_a_damaged_store_is_built_again(tmp_path: Path, monkeypatch: pytest.Monk
         assert segmentation.open_store(target).total == reference.total
     finally:
         segmentation.dictionary.cache_clear()
+
+
+def test_a_named_pipe_at_the_store_s_name_is_passed_over(tmp_path: Path, reference: jieba.Tokenizer) -> None:
+    """A named pipe where the store goes (a shared cache folder) held SQLite's open until
+    the file's time limit, failing every PDF (hostile week of round ten, finding 18): the
+    dictionary is loaded whole instead, and the pipe left as it is. In a process of its
+    own, so that the old behaviour fails by its time limit rather than hanging the suite."""
+    import subprocess
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    target = segmentation.store_path(segmentation.jieba_dict_file(), folder)
+    os.mkfifo(target)
+    probe = ("from catalogue import segmentation; d = segmentation.dictionary(); "
+             "print(d.total, '/'.join(d.cut('重点领域信息公开')))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, segmentation.CACHE_ENV: str(folder)}, cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(int(reference.total)), "/".join(reference.lcut("重点领域信息公开", HMM=False))]
+    assert stat.S_ISFIFO(os.lstat(target).st_mode)
