@@ -26,7 +26,14 @@ from uuid import uuid4
 from catalogue.api import Extraction, PagesRead, extract_file, load_pipeline, write_extraction
 from catalogue.errors import CatalogueError
 from catalogue.executors import EXECUTORS, map_dask, map_local, map_serial
-from catalogue.extract import SUPPORTED_SUFFIXES, file_sha256, not_regular
+from catalogue.extract import (
+    ARCHIVE_SKIPPED,
+    ARCHIVE_SUFFIXES,
+    SUPPORTED_SUFFIXES,
+    file_sha256,
+    name_suffix,
+    not_regular,
+)
 from catalogue.extract.settings import DEFAULT_TIMEOUT, SPLIT_MIN_PAGES, ExtractSettings
 from catalogue.output.folder import (
     OutputFolder,
@@ -254,7 +261,13 @@ def _walk(folder: Path, on_skip: Skipped | None, never: Path | None,
         dirs[:] = sorted(d for d in dirs if where / d not in outputs)
         for name in sorted(files):
             candidate = here / name
-            if candidate.suffix.lower() not in SUPPORTED_SUFFIXES or name.startswith("."):
+            if name.startswith("."):
+                continue
+            suffix = name_suffix(name)
+            if suffix in ARCHIVE_SUFFIXES and on_skip is not None:
+                on_skip(Input(candidate, candidate.relative_to(folder).as_posix()), ARCHIVE_SKIPPED)
+                continue
+            if suffix not in SUPPORTED_SUFFIXES:
                 continue
             if where / name in outputs and still_ours(candidate):
                 continue  # an output (a source saved at its name since is an input again)

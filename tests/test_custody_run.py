@@ -629,3 +629,21 @@ def test_a_folder_that_cannot_be_listed_fails_by_name(tmp_path: Path, monkeypatc
     result = _extract(folder, "-o", out)
     assert result.exit_code == 0, result.output
     assert _sources(out) == {"a.csv": DISTRICT_ITEMS, "2024/b.csv": NATIONAL_ITEMS}
+
+
+def test_a_folder_run_names_archives_and_reads_names_ending_in_a_space(tmp_path: Path) -> None:
+    """An archive (sites hand catalogues out zipped) was passed over without a word, and
+    so was 财政目录.pdf with a space after its suffix (as some tools write names; hostile
+    week of round ten, finding 22). The archive is named and skipped; the file is read."""
+    import zipfile
+
+    folder = _folder(tmp_path, {"a.csv": DISTRICT, "财政目录.csv ": NATIONAL})
+    with zipfile.ZipFile(folder / "公开目录.zip", "w") as archive:
+        archive.write(NATIONAL, "national.csv")
+    out = tmp_path / "out"
+    result = _extract(folder, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert f"warning: {folder / '公开目录.zip'}: an archive, not read (unpack it to extract the catalogues in it), skipped" \
+        in result.stderr.splitlines()
+    assert "2 files extracted, 1 skipped, 0 failed" in result.stderr
+    assert _sources(out) == {"a.csv": DISTRICT_ITEMS, "财政目录.csv ": NATIONAL_ITEMS}

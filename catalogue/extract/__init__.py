@@ -32,6 +32,17 @@ OFD_SUFFIXES = {".ofd"}
 # than skipped without a word.
 REFUSED_SUFFIXES = {".rtf", ".xlsb"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES | IMAGE_SUFFIXES | OFFICE_SUFFIXES | OFD_SUFFIXES | REFUSED_SUFFIXES
+# Archives, as sites hand catalogues out: a folder run names each (it may hold catalogues
+# nobody read) and passes over it, rather than failing the batch for every zip of
+# attachments in the folder; named on its own, one fails with what to do.
+ARCHIVE_SUFFIXES = {".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz"}
+ARCHIVE_SKIPPED = "an archive, not read (unpack it to extract the catalogues in it)"
+
+
+def name_suffix(name: str) -> str:
+    """A file name's suffix, lower case, as Windows reads it: trailing spaces and dots
+    (which some tools leave, and Windows drops) are not part of it."""
+    return os.path.splitext(name.rstrip(" ."))[1].lower()
 
 
 # What a file that is not a regular file is, for the one-line message that names it.
