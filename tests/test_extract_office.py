@@ -473,3 +473,26 @@ def test_cells_a_few_rows_under_a_sheet_s_table_are_still_read() -> None:
                            (3 + FAR_GAP, 0): "注：说明"})
     built = build_table(grid, "s.xlsx", 1)
     assert built is not None and built.stray is not None and built.table.n_rows == 2
+
+
+@pytest.mark.parametrize(("name", "read_twice"), [("{} (2)", False), ("{}（3）", False), ("另一镇", True)])
+def test_a_sheet_repeated_cell_for_cell(name: str, read_twice: bool, tmp_path: Path) -> None:
+    """A workbook keeping a copy of its catalogue sheet (Excel's Move or Copy) gave every
+    item twice, keyed #2, with no word (hostile week of round ten, finding 5). A copy named
+    as Excel names copies is left out; the same cells under another name are read, and the
+    sheet_repeated warning says so."""
+    import openpyxl
+
+    expected = json.loads((OFFICE / "national.expected.json").read_text(encoding="utf-8"))["rows"]
+    book = openpyxl.load_workbook(OFFICE / "national.xlsx")
+    first = book.worksheets[0]
+    copy = book.copy_worksheet(first)
+    copy.title = name.format(first.title)
+    path = tmp_path / "copied.xlsx"
+    book.save(path)
+    extraction = extract_file(path)
+    keys = [r["item_key"] for r in expected]
+    assert [item["item_key"].split("#")[0] for item in extraction.items] == (keys * 2 if read_twice else keys)
+    [note] = [n for n in extraction.notes if n.code == "sheet_repeated"]
+    assert f'"{copy.title}"' in note.message and f'"{first.title}"' in note.message
+    assert ("left out" in note.message) != read_twice

@@ -57,6 +57,7 @@ HEADER_WORD_LABEL = "header_word_label"  # a header word (一级, 公开内容 �
 MOST_ROWS_DROPPED = "most_rows_dropped"
 MOST_LABELS_MISREAD = "most_labels_misread"
 MOSTLY_JUNK = "mostly_junk"  # nearly every item junk: no catalogue (extract fails the file)
+SHEET_REPEATED = "sheet_repeated"  # a sheet (or document table) the same cell for cell as an earlier one
 STRAY_CELLS = "stray_cells_left_out"  # filled cells far below a sheet's table, no table of their own
 
 
@@ -97,6 +98,9 @@ WARNINGS: tuple[WarningCode, ...] = (
     WarningCode(COLUMNS_GUESSED, PAGE, "--pages starts on a table that goes on under no header of its own, and no page "
                 "within the look-back limit before it has one: its columns were told from what the cells hold"),
     WarningCode(HIDDEN_SKIPPED, PAGE, "hidden sheets, or hidden rows or columns of a sheet, were left out"),
+    WarningCode(SHEET_REPEATED, PAGE, "a sheet (or a document's table) holds the same cells as an earlier one: a "
+                "copy named as Excel names copies (目录 (2)) is left out; otherwise its items are read twice, and "
+                "this says so"),
     WarningCode(STRAY_CELLS, PAGE, "filled cells far below a sheet's table (more than a screenful of empty rows "
                 "under it) that hold no catalogue table of their own, as a note parked at the bottom of a sheet: left out"),
     WarningCode(FORMULAS_UNCOMPUTED, PAGE,

@@ -12,5 +12,5 @@ from catalogue.extract.office.pages import OfficePage
 def ods_pages(path: Path, source: str) -> list[OfficePage]:
     with open_package(path, source) as package:
         tables = odf_tables(package, source, "spreadsheet")
-    return [OfficePage(n, f'sheet {n} "{name}"', grid, hidden=hidden)
+    return [OfficePage(n, f'sheet {n} "{name}"', grid, hidden=hidden, name=name)
             for n, (name, grid, hidden) in enumerate(tables, start=1)]

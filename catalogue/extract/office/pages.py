@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from catalogue.schemas.warnings import (
     HIDDEN_SKIPPED,
     PAGE_TOO_LARGE,
     PICTURES_UNREAD,
+    SHEET_REPEATED,
     SHEET_WITHOUT_TABLE,
     STRAY_CELLS,
 )
@@ -35,6 +37,12 @@ class OfficePage:
     hidden: bool = False
     # Cells whose value is a picture (WPS's DISPIMG) that were not read as marks: empty.
     unread_pictures: int = 0
+    name: str = ""  # a sheet's own name ("" for a document's table)
+
+
+# The name Excel, WPS and LibreOffice give a sheet copied with "Move or Copy": the
+# sheet's name with a number in brackets, 目录 (2), 目录(2), 目录（2）.
+COPY_NAME = r"\s*[(（]\d+[)）]"
 
 
 def office_document(pages: list[OfficePage], *, source: str, path: str, sha256: str, kind: str,
@@ -84,6 +92,7 @@ def _lead(earlier: list[OfficePage], source: str) -> RawTable | None:
 
 
 def _tables(pages: list[OfficePage], source: str, notes: list[PageNote]) -> Iterator[RawTable]:
+    seen: dict[int, OfficePage] = {}  # the tables read so far, by what their cells hold
     for page in pages:
         try:
             built = build_table(page.grid, source, page.number)
@@ -116,4 +125,18 @@ def _tables(pages: list[OfficePage], source: str, notes: list[PageNote]) -> Iter
                                   f"{page.label}: {counted(page.unread_pictures, 'cell')} whose value is a picture, "
                                   "outside the option columns, read as empty"))
         built.table.label = page.label
+        earlier = seen.setdefault(_content_key(built.table), page)
+        if earlier is not page:
+            if page.name and earlier.name and re.fullmatch(re.escape(earlier.name) + COPY_NAME, page.name):
+                notes.append(PageNote(page.number, SHEET_REPEATED, f"{page.label} is a copy of {earlier.label} "
+                                      "(its name and every cell say so); left out, so its items are not read twice"))
+                continue
+            notes.append(PageNote(page.number, SHEET_REPEATED, f"{page.label} repeats {earlier.label} cell for cell; "
+                                  "its items are read twice (delete one if it is a copy)"))
         yield built.table
+
+
+def _content_key(table: RawTable) -> int:
+    """What a table's cells hold and where, as one hash: two sheets with the same key are
+    the same table (a copy of a sheet kept beside it)."""
+    return hash(tuple((cell.row, cell.col, cell.rowspan, cell.colspan, cell.text) for cell in table.cells))

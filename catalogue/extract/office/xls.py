@@ -43,7 +43,8 @@ def xls_pages(path: Path, source: str) -> list[OfficePage]:
         grid.hidden_rows = {r for r, info in sheet.rowinfo_map.items() if info.hidden}
         grid.hidden_cols = {c for c, info in sheet.colinfo_map.items() if info.hidden}
         # visibility 1 is hidden, 2 very hidden
-        pages.append(OfficePage(number, f'sheet {number} "{sheet.name}"', grid, hidden=bool(sheet.visibility)))
+        pages.append(OfficePage(number, f'sheet {number} "{sheet.name}"', grid, hidden=bool(sheet.visibility),
+                                name=sheet.name))
     book.release_resources()
     return pages
 

@@ -73,7 +73,7 @@ def xlsx_pages(path: Path, source: str) -> list[OfficePage]:
             for (row, col), mark in boxes.get(title, {}).items():
                 before = grid.texts.get((row, col), "")
                 grid.texts[(row, col)] = f"{mark}{before}"
-            pages.append(OfficePage(number, f'sheet {number} "{title}"', grid, hidden=hidden))
+            pages.append(OfficePage(number, f'sheet {number} "{title}"', grid, hidden=hidden, name=title))
     for page, (title, _, _) in zip(pages, book.sheets, strict=True):
         # A picture embedded in a cell is that cell's value, whatever its size.
         cells = [(cell, embedded.get(name, name)) for cell, name in page.grid.pictures.items()]
