@@ -26,7 +26,7 @@ from catalogue.extract.office.controls import picture_kind, relationships
 from catalogue.extract.office.grid import CellGrid, unwrap_frames
 from catalogue.extract.office.package import open_package, read_member
 from catalogue.extract.office.pages import OfficePage
-from catalogue.extract.office.xml import local, parse_part
+from catalogue.extract.office.xml import local, parse_part, refuse_strict
 from catalogue.extract.pictures import EMU_PER_POINT, is_mark_sized, names_options, picture_mark
 from catalogue.extract.symbol_fonts import symbol_char, symbol_text
 from catalogue.raw import CHECKED, MAX_GRID_POSITIONS, UNCHECKED, RawCell
@@ -50,6 +50,7 @@ TRUE_VALUES = frozenset(("", "1", "true", "on"))
 def docx_pages(path: Path, source: str) -> list[OfficePage]:
     with open_package(path, source) as package:
         root = parse_part(read_member(package, MAIN_PART, source), source, MAIN_PART)
+        refuse_strict(root, source, "a Word Document (.docx)")
         picture = _picture_marks(package, root, source)
     body = root.find(f"{{{W}}}body")
     if body is None:

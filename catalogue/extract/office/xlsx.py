@@ -40,7 +40,7 @@ from catalogue.extract.office.excel_rules import (
 from catalogue.extract.office.grid import CellGrid, cell_value_text
 from catalogue.extract.office.package import open_package, read_member
 from catalogue.extract.office.pages import OfficePage
-from catalogue.extract.office.xml import local, parse_part
+from catalogue.extract.office.xml import local, parse_part, refuse_strict
 from catalogue.extract.pictures import option_places, picture_mark
 from catalogue.extract.symbol_fonts import is_symbol_font, symbol_text
 from catalogue.raw import CHECKED, UNREADABLE
@@ -149,6 +149,7 @@ class _Book:
         if WORKBOOK_PART not in self.names:
             raise DamagedInput("cannot read the workbook (the package has no xl/workbook.xml)", source=source)
         workbook = parse_part(read_member(package, WORKBOOK_PART, source), source, WORKBOOK_PART)
+        refuse_strict(workbook, source, "an Excel Workbook (.xlsx)")
         rels = self._relationships(WORKBOOK_PART)
         self.epoch = WINDOWS_EPOCH
         self.sheets: list[tuple[str, str, bool]] = []  # name, part, hidden

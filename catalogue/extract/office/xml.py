@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from catalogue.errors import DamagedInput
+from catalogue.errors import DamagedInput, UnsupportedInput
 
 
 def parse_part(data: bytes, source: str, name: str) -> etree._Element:
@@ -13,6 +13,21 @@ def parse_part(data: bytes, source: str, name: str) -> etree._Element:
         return etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as error:
         raise DamagedInput(f"part {name} is not well-formed XML ({error})", source=source) from None
+
+
+# ISO/IEC 29500 Strict's namespaces (Excel's "Strict Open XML Spreadsheet", Word's
+# "Strict Open XML Document"): the same parts under other names than the transitional
+# ones every reader here looks for.
+STRICT_NAMESPACES = "http://purl.oclc.org/ooxml/"
+
+
+def refuse_strict(root: etree._Element, source: str, save_as: str) -> None:
+    """UnsupportedInput for a Strict Open XML part, which would read as holding nothing
+    ("the file has no sheets"): the user is told what to save it as instead."""
+    tag = root.tag
+    if isinstance(tag, str) and tag.startswith("{" + STRICT_NAMESPACES):
+        raise UnsupportedInput(f"the file is saved as Strict Open XML, which is not read; open it and save it as {save_as}",
+                               source=source)
 
 
 def local(element: etree._Element) -> str:
