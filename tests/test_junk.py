@@ -356,3 +356,24 @@ def test_empty_lines_under_a_csv_table_are_no_rows_of_it(tmp_path: Path) -> None
     items = extract_file(spaced).items
     assert len(items) == len(expected)
     assert [item["warnings"].count("empty_row_dropped") if item["warnings"] else 0 for item in items] == [1] + [0] * (len(items) - 1)
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\ufeff", "\u200d", "\u2060", "\u00ad", "\u200e"])
+def test_format_characters_are_no_part_of_any_value(invisible: str, tmp_path: Path) -> None:
+    """Zero-width spaces, BOMs, joiners, soft hyphens and direction marks (web pages carry
+    them unseen) stayed inside labels, keys and content: the same catalogue next week gave
+    other keys, and diff called every item relabelled (hostile week of round ten, finding
+    25). With one inside every cell, the items are those of the plain file."""
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(NATIONAL_CSV.read_text(encoding="utf-8-sig"))))
+    seeded = [[cell[:1] + invisible + cell[1:] if len(cell) > 1 else cell for cell in row] for row in rows]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(seeded)
+    path = tmp_path / "national.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    plain = extract_file(NATIONAL_CSV).items
+    seeded_items = extract_file(path).items
+    assert [{k: v for k, v in item.items() if k != "source"} for item in seeded_items] == \
+        [{k: v for k, v in item.items() if k != "source"} for item in plain]

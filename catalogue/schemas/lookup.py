@@ -29,6 +29,10 @@ from catalogue.schemas.vocabulary import (
 )
 
 _SPACES = regex.compile(r"\s+")
+# Unicode format characters: zero-width space and joiners, the byte-order mark, word
+# joiner, soft hyphen, direction marks. Web pages and text copied from them carry them
+# unseen; kept, they made two labels that look the same different keys.
+_FORMAT = regex.compile(r"\p{Cf}+")
 
 _INPUT_TAG = regex.compile(r"<input\b[^>]*>", regex.IGNORECASE)
 _CHECKED_ATTR = regex.compile(r"\bchecked\b", regex.IGNORECASE)
@@ -53,7 +57,10 @@ _UNMAPPED_GLYPH = regex.compile(r"\(cid:\d+\)|\ufffd")
 
 
 def strip_markup(text: str) -> str:
-    """Checkbox inputs become mark characters; other tags go; entities are decoded."""
+    """Checkbox inputs become mark characters; other tags go; entities are decoded;
+    format characters (zero-width, BOM, soft hyphen: _FORMAT) go."""
+    if _FORMAT.search(text):
+        text = _FORMAT.sub("", text)
     if "(cid:" in text or "\ufffd" in text:
         text = _UNMAPPED_GLYPH.sub(UNREADABLE, text)
     if "[" in text:
@@ -63,7 +70,8 @@ def strip_markup(text: str) -> str:
     text = _INPUT_TAG.sub(_input_to_mark, text)
     text = _BREAK_TAG.sub("\n", text)
     text = _ANY_TAG.sub("", text)
-    return html.unescape(text)
+    text = html.unescape(text)  # &#8203; and &shy; become format characters here
+    return _FORMAT.sub("", text) if _FORMAT.search(text) else text
 
 
 # Option and header labels repeat on every row of a catalogue: a few thousand distinct
@@ -84,7 +92,7 @@ def simplified(text: str) -> str:
 def fold(text: str) -> str:
     """The key a label is looked up by: NFKC, no whitespace, the vocabulary's
     traditional characters as simplified ones (公開內容 is 公开内容)."""
-    return simplified(_SPACES.sub("", unicodedata.normalize("NFKC", text)))
+    return simplified(_SPACES.sub("", _FORMAT.sub("", unicodedata.normalize("NFKC", text))))
 
 
 @dataclass(frozen=True)
