@@ -377,3 +377,23 @@ def test_format_characters_are_no_part_of_any_value(invisible: str, tmp_path: Pa
     seeded_items = extract_file(path).items
     assert [{k: v for k, v in item.items() if k != "source"} for item in seeded_items] == \
         [{k: v for k, v in item.items() if k != "source"} for item in plain]
+
+
+TOTALS_HEADER = "序号,一级事项,二级事项,公开内容,公开依据,公开时限,公开主体,政府网站,政府公报,主动公开,依申请公开"
+TOTALS_ROWS = [
+    "1,政府预决算,政府预算,预算报告及说明,《预算法》,批准后20日内,财政局,是,否,是,否",
+    "2,政府预决算,政府决算,决算报告及说明,《预算法》,批准后20日内,财政局,是,是,是,否",
+    "3,最低生活保障,办事指南,申请条件、流程,《社会救助暂行办法》,20个工作日内,民政局,否,否,是,是",
+]
+
+
+@pytest.mark.parametrize("total", ["合计,,,共3项,,,,,,,", "合计,共3项,,,,,,,,,", ",合 计,,,,,,,,,", "小计：,,,,,,,3,1,3,1"])
+def test_a_total_row_under_the_table_is_no_item(total: str, tmp_path: Path) -> None:
+    """合计 | … | 共3项 under a catalogue (government tables often end so) was read as an
+    item, its labels filled down from the row above (hostile week of round ten, finding
+    24). It is left out, and the last item says so (total_row_dropped)."""
+    path = tmp_path / "totals.csv"
+    path.write_text("\n".join([TOTALS_HEADER, *TOTALS_ROWS, total]) + "\n", encoding="utf-8")
+    items = extract_file(path).items
+    assert [item["item_key"] for item in items] == ["政府预决算 / 政府预算", "政府预决算 / 政府决算", "最低生活保障 / 办事指南"]
+    assert [item["warnings"] or [] for item in items] == [[], [], ["total_row_dropped"]]

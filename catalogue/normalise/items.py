@@ -59,6 +59,7 @@ from catalogue.schemas.contract import (
     FOOTNOTE_DROPPED,
     LEVELS,
     MARK_UNREADABLE,
+    TOTAL_ROW_DROPPED,
     UNKNOWN_OPTION,
     empty_row,
 )
@@ -121,6 +122,7 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
     marked = False  # a row before any header has a check mark
     dropped_after: Counter[int] = Counter()
     empty_run = 0  # empty rows since the last row that holds anything
+    totals_after: Counter[int] = Counter()
     notes_after: Counter[int] = Counter()
     first_texts: list[str] | None = None  # the first row read: a header the vocabulary does not know?
     strips = Strips()
@@ -154,6 +156,9 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
             if row.banner or row.is_footnote() or (k >= foot and row.is_form_line()
                                                    and not breaks.would_join(rows, row, first)):
                 notes_after[len(rows) - 1] += 1
+                continue
+            if row.is_total():
+                totals_after[len(rows) - 1] += 1
                 continue
             if row.is_empty():
                 if rows and row.others:
@@ -217,7 +222,8 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
     _fill_down(drafts, records, own_labels_only, set() if sections.headings else after_title)
     if not sections.headings:
         _section_levels(drafts, records, section_paths)
-    for code, after in ((EMPTY_ROW_DROPPED, dropped_after), (FOOTNOTE_DROPPED, notes_after)):
+    for code, after in ((EMPTY_ROW_DROPPED, dropped_after), (FOOTNOTE_DROPPED, notes_after),
+                        (TOTAL_ROW_DROPPED, totals_after)):
         for index, count in after.items():
             target = drafts[index] if index >= 0 and drafts else (drafts[0] if drafts else None)
             if target is not None:

@@ -69,6 +69,7 @@ from catalogue.schemas.vocabulary import (
     SECTION_NUMBER,
     SECTION_TITLE_NUMBER,
     SIGN_OFF_FIELDS,
+    TOTAL_WORDS,
     UNCHECKED_MARKS,
     UNREADABLE_MARKS,
 )
@@ -83,6 +84,7 @@ _MARKS_ONLY = regex.compile("^[" + regex.escape("".join(sorted((CHECKED_MARKS | 
 # A name of an office: what a 公开主体 ends with ("县公安局", "区政府各部门（单位）").
 _ORGANISATION = regex.compile(r"^\D*(" + "|".join(map(regex.escape, ORGANISATION_ENDINGS)) + r")[)）]?$")
 _FOOTNOTE = regex.compile(r"^\s*(注|说明|备注|附注)\s*\d*\s*[：:]")
+_TOTAL = regex.compile(r"^(?:" + "|".join(TOTAL_WORDS) + r")[：:]?$")
 _SIGN_OFF_WORD = "(?:" + "|".join(SIGN_OFF_FIELDS) + ")"
 _FIELD_WORD = "(?:" + "|".join((*SIGN_OFF_FIELDS, *CONTACT_FIELDS)) + ")"
 _SIGN_OFF = regex.compile(rf"^\s*{_SIGN_OFF_WORD}\s*[：:]")  # 制表人：张三
@@ -248,6 +250,11 @@ class Row:
         """A note under the table (注：…, 说明：…) in one cell; not an item."""
         filled = [t for t in self.texts if t.strip()]
         return len(filled) == 1 and bool(_FOOTNOTE.match(filled[0]))
+
+    def is_total(self) -> bool:
+        """A total row (合计 | … | 共4项): its first filled cell is a total word alone."""
+        first = next((t for t in self.texts if t.strip()), None)
+        return first is not None and bool(_TOTAL.match(regex.sub(r"\s", "", first)))
 
     def is_form_line(self) -> bool:
         """A line of the form's own inside the table's rulings: its sign-off (制表人：…

@@ -25,6 +25,7 @@ from catalogue.schemas.warnings import (
     MARK_UNREADABLE,
     OCR_LOW_CONFIDENCE,
     ROW_JOINED,
+    TOTAL_ROW_DROPPED,
     UNKNOWN_OPTION,
 )
 from catalogue.version import CONTRACT_VERSION
@@ -145,6 +146,7 @@ WARNING_CODES: tuple[str, ...] = (
     FOOTNOTE_DROPPED,
     LABEL_MISREAD,
     COLUMNS_FROM_PAGE,
+    TOTAL_ROW_DROPPED,
 )
 
 META_VERSION = b"catalogue.contract_version"

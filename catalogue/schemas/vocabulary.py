@@ -278,6 +278,9 @@ SIGN_OFF_FIELDS = ("制表人", "填表人", "填报人", "审核人", "审批�
                    "主要负责人", "分管领导", "填报单位", "制表单位", "编制单位", "填报日期", "制表日期", "编制日期",
                    "审核日期", "制表时间", "填报时间")
 CONTACT_FIELDS = ("联系人", "联系电话", "电话")
+# What a total row under a table (or a group) starts with, in its 序号 or first label
+# cell: 合计 | … | 共4项. Such a row counts the items; it is none.
+TOTAL_WORDS = ("合计", "小计", "总计", "共计")
 
 # ---------------------------------------------------------------- section titles
 # The number a section title across a table starts with: 一、 / （一） / 第一部分 / 1. / 1、
