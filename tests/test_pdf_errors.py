@@ -224,3 +224,38 @@ def test_a_cut_pdf_read_by_another_engine_says_so_in_notes_not_bare_lines(engine
     lines = run_.stderr.strip().splitlines()
     assert lines and all(line.startswith(("error:", "warning:", "note:")) for line in lines[:-1]), lines
     assert "files extracted" in lines[-1] or "file extracted" in lines[-1], lines
+
+
+def test_text_drawn_invisibly_beside_visible_text_is_left_out(tmp_path: Path) -> None:
+    """A note drawn in render mode 3 (invisible: nobody sees or prints it) inside a cell
+    of a typed catalogue was read into the cell (hostile week of round ten, finding 28).
+    It is left out with a hidden_skipped note; the cells read as printed."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    from catalogue.api import extract_file
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    rows = [["一级事项", "二级事项", "公开内容", "公开主体", "公开时限"],
+            ["政府预决算", "政府预算", "预算报告及说明", "财政局", "批准后20日内"],
+            ["政府预决算", "政府决算", "决算报告及说明", "财政局", "批准后20日内"]]
+    xs, top, height = [40, 140, 240, 400, 480, 580], 760, 30
+    path = tmp_path / "invisible.pdf"
+    canvas = Canvas(str(path))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            canvas.setFont("STSong-Light", 10)
+            canvas.drawString(xs[c] + 4, top - height * r - 19, text)
+    hidden = canvas.beginText(xs[2] + 4, top - height * 1 - 27)
+    hidden.setTextRenderMode(3)
+    hidden.setFont("STSong-Light", 6)
+    hidden.textOut("内部批注")
+    canvas.drawText(hidden)
+    for r in range(len(rows) + 1):
+        canvas.line(xs[0], top - height * r, xs[-1], top - height * r)
+    for x in xs:
+        canvas.line(x, top, x, top - height * len(rows))
+    canvas.save()
+    extraction = extract_file(path)
+    assert [(item["level_2"], item["content"]) for item in extraction.items] == [(r[1], r[2]) for r in rows[1:]]
+    assert [note.code for note in extraction.notes if note.code == "hidden_skipped"] == ["hidden_skipped"]

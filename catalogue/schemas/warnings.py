@@ -100,7 +100,8 @@ WARNINGS: tuple[WarningCode, ...] = (
     WarningCode(NO_SUCH_PAGE, PAGE, "pages asked for with --pages that the PDF does not have"),
     WarningCode(COLUMNS_GUESSED, PAGE, "--pages starts on a table that goes on under no header of its own, and no page "
                 "within the look-back limit before it has one: its columns were told from what the cells hold"),
-    WarningCode(HIDDEN_SKIPPED, PAGE, "hidden sheets, or hidden rows or columns of a sheet, were left out"),
+    WarningCode(HIDDEN_SKIPPED, PAGE, "hidden sheets, or hidden rows or columns of a sheet, were left out; or a PDF "
+                "page's characters drawn invisibly (render mode 3) beside its visible text"),
     WarningCode(SHEET_REPEATED, PAGE, "a sheet (or a document's table) holds the same cells as an earlier one: a "
                 "copy named as Excel names copies (目录 (2)) is left out; otherwise its items are read twice, and "
                 "this says so"),

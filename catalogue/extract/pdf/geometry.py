@@ -144,6 +144,9 @@ class PageContent:
     # (a letterhead's, watermark's or coloured page's text), not hidden under it or
     # invisible (a scanner's text layer); 0 where the reader cannot tell (pdfminer, OFD).
     shown_text_objects: int = 0
+    # Characters drawn invisibly (render mode 3 or 7) on a page with visible text, left out
+    # of `chars` (readers.PdfiumReader._chars); 0 where the reader cannot tell.
+    hidden_chars: int = 0
     # The quarter turn (clockwise, degrees) by which the page's text runs from left to
     # right as displayed, which the reader undid: every coordinate above is in the
     # frame where the text reads upright, `width` and `height` too (see text_turn).

@@ -187,6 +187,7 @@ class PdfiumReader:
                 content.image_cover = min(1.0, sum(images) / (width * height)) if width and height else 0.0
                 content.unembedded_fonts = tuple(sorted(text.unembedded))
                 content.text_objects, content.silent_text_objects = text.objects, text.silent
+                content.hidden_chars = text.hidden_chars
                 if images:
                     content.shown_text_objects = text.shown_over(images)
             finally:
@@ -245,7 +246,7 @@ class PdfiumReader:
         # The font is asked for every object that owns a character, spaces too: that is
         # how `facts` learns the fonts of those objects; the size and matrix only for
         # the characters kept.
-        styles: dict[int, tuple[str, float, tuple[object, int, float, float, float] | None, bool]] = {}
+        styles: dict[int, tuple[str, float, tuple[object, int, float, float, float] | None, bool, bool]] = {}
         ems: dict[tuple[int, str], float | None] = {}
         width = ctypes.c_float()
         width_ref, unit = ctypes.byref(width), ctypes.c_float(1.0)
@@ -254,7 +255,9 @@ class PdfiumReader:
         pdfium = self._pdfium
         get_object, get_origin, get_box = pdfium.char_object, pdfium.char_origin, pdfium.char_box
         get_matrix, get_size, get_font = pdfium.char_matrix, pdfium.char_size, pdfium.text_font
+        render_mode = pdfium.text_render_mode
         fonts = facts.fonts
+        unseen: list[Char] = []  # characters of text objects drawn invisibly (render mode 3 or 7)
         for i, ch in enumerate(text):
             obj = get_object(tp, i)
             key = obj.value  # None where pdfium generated the character
@@ -283,11 +286,12 @@ class PdfiumReader:
                 tf = get_size(tp, i)
                 advance = (handle, font_key, tf, ma, mb) if unembedded and font_key is not None else None
                 # slanted(), which answers at once for text along an axis (nearly all)
-                style = (name, tf * scale, advance, slanted(ma, mb) if ma and mb else not ma and not mb)
+                style = (name, tf * scale, advance, slanted(ma, mb) if ma and mb else not ma and not mb,
+                         key is not None and render_mode(obj) in INVISIBLE_RENDER_MODES)
                 if key is not None:
                     styles[key] = style
                     owned.add(key)
-            font, size, advance, aslant = style
+            font, size, advance, aslant, invisible = style
             if aslant:
                 continue
             get_origin(tp, i, x_ref, y_ref)
@@ -322,9 +326,15 @@ class PdfiumReader:
             x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
             # max(x0, min(ox, x1)), as min and max pick between equal values
             start = x1 if x1 < ox else ox
-            chars.append(Char(ch, start if start > x0 else x0, x1, baseline, size, font))
+            (unseen if invisible else chars).append(Char(ch, start if start > x0 else x0, x1, baseline, size, font))
         facts.finish(owned)
-        return chars
+        # Text drawn invisibly is a scanner's layer over its picture where it is all the
+        # page's text (the scan rules read or pass over it); beside visible text it is
+        # what nobody sees in print: a hidden note, anti-copy text inside the cells.
+        if chars and unseen:
+            facts.hidden_chars = len(unseen)
+            return chars
+        return chars + unseen
 
     def _objects(self, holder: object, to_display: ToDisplay, paths: list[VectorPath], images: list[float],
                  form_matrix: tuple[float, ...] | None, text: _TextFacts, upright: tuple[float, float] | None,
@@ -455,6 +465,7 @@ class _TextFacts:
         # For each image of the page, in drawing order (the areas the reader lists), the
         # text objects drawn before it: noted per image, not per text object (thousands a page).
         self.texts_before_image: list[int] = []
+        self.hidden_chars = 0  # characters drawn invisibly beside visible text, left out
 
     def shown_over(self, images: list[float]) -> int:
         """The text objects drawn to be seen over the largest of the page's images (areas
@@ -593,7 +604,10 @@ class PlumberReader:
             raise PdfminerException(exc) from exc
         mb_x0 = page.mediabox[0]  # pdfplumber's shift of pdfminer's x, made only when not 0
         height = float(page.height)
-        kept = [c for c in device.chars if c._text.strip() and not slanted(c.matrix[0], c.matrix[1])]
+        shown = [c for c, unseen in zip(device.chars, device.unseen, strict=True) if not unseen]
+        # As PdfiumReader._chars: text drawn invisibly is left out beside visible text.
+        drawn = shown if shown and len(shown) < len(device.chars) else device.chars
+        kept = [c for c in drawn if c._text.strip() and not slanted(c.matrix[0], c.matrix[1])]
         if turn:  # in the frame the pdfium reader turned the page to (PageContent.turn)
             to_frame = turn_frame(turn, float(page.width), height)[0]
             return _with_cids([_turned_char(c, to_frame, mb_x0, height) for c in kept], page)
@@ -624,10 +638,17 @@ def _char_device():
         def __init__(self, rsrcmgr: PDFResourceManager, pageno: int) -> None:
             super().__init__(rsrcmgr, pageno=pageno, laparams=None)
             self.chars: list[LTComponent] = []
+            self.unseen: list[bool] = []  # each character's text drawn invisibly (render mode 3 or 7)
+            self._invisible = False
+
+        def render_string(self, textstate, *args, **kwargs) -> None:
+            self._invisible = textstate.render in INVISIBLE_RENDER_MODES
+            super().render_string(textstate, *args, **kwargs)
 
         def render_char(self, *args, **kwargs) -> float:
             adv = super().render_char(*args, **kwargs)
             self.chars.append(self.cur_item._objs[-1])
+            self.unseen.append(self._invisible)
             return adv
 
         def paint_path(self, *args, **kwargs) -> None:

@@ -24,6 +24,7 @@ from catalogue.extract.settings import ExtractSettings
 from catalogue.raw import PageNote, RawTable
 from catalogue.schemas.warnings import (
     DAMAGED_FILE,
+    HIDDEN_SKIPPED,
     NEEDS_OCR,
     NO_TABLE,
     OCR_FALLBACK,
@@ -133,6 +134,9 @@ def _read_page(pdf: PageLayer, number: int, source: str, settings: ExtractSettin
         notes.append(PageNote(number, PAGE_UNREADABLE, f"{source} p{number}: page could not be read "
                                                        f"({type(exc).__name__}: {exc})"))
         return []
+    if content.hidden_chars:
+        notes.append(PageNote(number, HIDDEN_SKIPPED, f"{source} p{number}: {content.hidden_chars} characters drawn "
+                                                      "invisibly beside the page's visible text left out"))
     blind = pdf.undrawn(content)
     if unreadable is not None:
         return _unreadable_page(pdf, number, source, settings, notes, unreadable, blind[1] if blind else None)
