@@ -524,3 +524,32 @@ def test_strict_open_xml_is_refused_saying_what_to_save_it_as(sample: str, save_
         extract_file(strict)
     assert str(caught.value) == (f"{strict.name}: the file is saved as Strict Open XML, which is not read; "
                                  f"open it and save it as {save_as}")
+
+
+def test_rows_an_autofilter_hides_are_read_and_rows_hidden_by_hand_are_not(tmp_path: Path) -> None:
+    """Someone filtered the shared catalogue to 公开主体 = 财政局 and saved: the rows the
+    filter hid were left out as rows hidden on purpose are (hostile week of round ten,
+    finding 29). A filter is a view: its rows are read, with a note; a row hidden by hand
+    outside the filter stays left out."""
+    import openpyxl
+
+    header = ["序号", "一级事项", "二级事项", "公开内容", "公开时限", "公开主体", "主动公开", "依申请公开"]
+    rows = [["1", "政府预决算", "政府预算", "预算报告及说明", "批准后20日内", "财政局", "是", "否"],
+            ["2", "政府预决算", "政府决算", "决算报告及说明", "批准后20日内", "财政局", "是", "否"],
+            ["3", "最低生活保障", "办事指南", "申请条件、流程", "20个工作日内", "民政局", "否", "是"],
+            ["4", "最低生活保障", "审核结果", "审核确认结果", "20个工作日内", "民政局", "是", "否"],
+            ["5", "最低生活保障", "旧事项", "已废止", "20个工作日内", "民政局", "是", "否"]]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    sheet.auto_filter.ref = "A1:H5"  # the first four items
+    sheet.auto_filter.add_filter_column(5, ["财政局"])
+    for r in (4, 5, 6):  # what Excel saves for the rows the filter hides, and row 6 hidden by hand
+        sheet.row_dimensions[r].hidden = True
+    path = tmp_path / "filtered.xlsx"
+    book.save(path)
+    extraction = extract_file(path)
+    assert [item["level_2"] for item in extraction.items] == [row[2] for row in rows[:4]]
+    assert sorted(note.code for note in extraction.notes) == ["filtered_rows_read", "hidden_skipped"]

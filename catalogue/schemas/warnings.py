@@ -59,7 +59,8 @@ MOST_LABELS_MISREAD = "most_labels_misread"
 TOTAL_ROW_DROPPED = "total_row_dropped"  # a 合计 / 小计 row under the item, left out
 MOSTLY_JUNK = "mostly_junk"  # nearly every item junk: no catalogue (extract fails the file)
 SHEET_REPEATED = "sheet_repeated"  # a sheet (or document table) the same cell for cell as an earlier one
-STRAY_CELLS = "stray_cells_left_out"  # filled cells far below a sheet's table, no table of their own
+STRAY_CELLS = "stray_cells_left_out"
+FILTERED_READ = "filtered_rows_read"  # rows a sheet's AutoFilter hid, read: a filter is a view  # filled cells far below a sheet's table, no table of their own
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,8 @@ WARNINGS: tuple[WarningCode, ...] = (
     WarningCode(SHEET_REPEATED, PAGE, "a sheet (or a document's table) holds the same cells as an earlier one: a "
                 "copy named as Excel names copies (目录 (2)) is left out; otherwise its items are read twice, and "
                 "this says so"),
+    WarningCode(FILTERED_READ, PAGE, "rows a sheet's AutoFilter hid (someone's view of the catalogue) were read: "
+                "they are items as much as the rows it shows; rows hidden by hand are left out (hidden_skipped)"),
     WarningCode(STRAY_CELLS, PAGE, "filled cells far below a sheet's table (more than a screenful of empty rows "
                 "under it) that hold no catalogue table of their own, as a note parked at the bottom of a sheet: left out"),
     WarningCode(FORMULAS_UNCOMPUTED, PAGE,
@@ -134,7 +137,7 @@ CODES: tuple[str, ...] = tuple(w.code for w in WARNINGS)
 # Page notes that say how a page was read, not that anything on it may be wrong: the
 # rows are as good as the other pages' (a workbook's 说明 sheet holds none to lose). `extract` prints them as "note:", apart from
 # the warnings, and its summary counts them apart.
-INFORMATIONAL: frozenset[str] = frozenset({TEXT_FROM_PDFMINER, OCR_NO_GLYPHS, SHEET_WITHOUT_TABLE})
+INFORMATIONAL: frozenset[str] = frozenset({TEXT_FROM_PDFMINER, OCR_NO_GLYPHS, SHEET_WITHOUT_TABLE, FILTERED_READ})
 
 
 def markdown_table() -> str:

@@ -14,6 +14,7 @@ from catalogue.plural import counted
 from catalogue.raw import PageNote, RawDocument, RawTable
 from catalogue.schemas.headers import HEADER_SEARCH_ROWS, is_header_row
 from catalogue.schemas.warnings import (
+    FILTERED_READ,
     FORMULAS_UNCOMPUTED,
     HIDDEN_SKIPPED,
     PAGE_TOO_LARGE,
@@ -111,6 +112,9 @@ def _tables(pages: list[OfficePage], source: str, notes: list[PageNote]) -> Iter
             hidden = [f"{n} hidden {unit}{'s' if n > 1 else ''}"
                       for n, unit in ((built.hidden_rows, "row"), (built.hidden_cols, "column")) if n]
             notes.append(PageNote(page.number, HIDDEN_SKIPPED, f"{page.label}: {' and '.join(hidden)} left out"))
+        if page.grid.filtered_rows:
+            notes.append(PageNote(page.number, FILTERED_READ, f"{page.label}: {counted(page.grid.filtered_rows, 'row')} "
+                                  "its filter hides read (a filter is a view; the rows are the catalogue's)"))
         if built.stray is not None:
             far = built.stray
             notes.append(PageNote(page.number, STRAY_CELLS, f"{page.label}: left out {counted(far.cells, 'filled cell')} from row "

@@ -52,6 +52,7 @@ WORKSHEET_TYPE = "/worksheet"
 WORKBOOK_PART = "xl/workbook.xml"
 _V, _F, _IS, _T, _R, _RPR, _RFONT = (f"{{{MAIN_NS}}}{name}" for name in ("v", "f", "is", "t", "r", "rPr", "rFont"))
 _C, _ROW, _COL, _MERGE, _SI = (f"{{{MAIN_NS}}}{name}" for name in ("c", "row", "col", "mergeCell", "si"))
+_FILTER, _FILTER_COLUMN = f"{{{MAIN_NS}}}autoFilter", f"{{{MAIN_NS}}}filterColumn"
 # Elements whose earlier siblings are dropped once they end: the long lists of a part.
 _LISTED = frozenset((_ROW, _SI))
 _DIGITS = "0123456789"
@@ -253,7 +254,8 @@ class _Book:
         row = 0  # of the last cell read
         # Streamed by rows, not cells: a row's cells are read from the row element when it
         # ends, so the parser hands over one element a row instead of one a cell.
-        for element in self._stream(part, "row", "col", "mergeCell"):
+        filtered: tuple[int, int] | None = None  # the data rows of an active AutoFilter (0-based, end exclusive)
+        for element in self._stream(part, "row", "col", "mergeCell", "autoFilter"):
             tag = element.tag
             if tag == _ROW:
                 row = row_number = _int(element.get("r")) or row + 1
@@ -298,6 +300,19 @@ class _Book:
                     continue  # a merge record that names no range: Excel ignores it too
                 if c0 is not None and r0 is not None and c1 is not None and r1 is not None:
                     grid.merges.append((r0 - 1, c0 - 1, r1, c1))
+            elif tag == _FILTER and element.get("ref") and any(child.tag == _FILTER_COLUMN for child in element):
+                try:
+                    _, r0, _, r1 = range_boundaries(element.get("ref", ""))
+                except ValueError:
+                    continue
+                if r0 is not None and r1 is not None:
+                    filtered = (r0, r1)  # under its header row r0 (1-based): rows r0 + 1 … r1
+        if filtered is not None:
+            # Rows a filter hides (someone's view: 公开主体 = 财政局) are the catalogue's
+            # as much as the rows it shows; rows hidden by hand stay left out.
+            by_filter = {r for r in grid.hidden_rows if filtered[0] <= r < filtered[1]}
+            grid.hidden_rows -= by_filter
+            grid.filtered_rows = len(by_filter)
         return grid
 
     def _reference(self, ref: str) -> tuple[int, int]:
