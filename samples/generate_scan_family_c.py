@@ -42,6 +42,8 @@ import family_members
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from catalogue.inspect.font import font_path
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OUT = ROOT / "bench" / "scan-family-c"  # git-ignored: regenerated on demand
@@ -56,8 +58,10 @@ TUNE, HELD_BACK = "tune", "held-back"
 # are specks' size in the soft ink.
 TEST_MEMBERS: tuple[tuple[str, str], ...] = (("fax-1bit-200", "option-lists"), ("jpeg-150-q35-blur", "national-fit"),
                                              ("seal-300-faint", "cut-label-words"), ("seal-300-faint", "national-fit"))
-# A CJK font for the seal's ring of text; only the generator needs it.
-SEAL_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+# A CJK font for the seal's ring of text: WenQuanYi Micro Hei, from the package the
+# `ocr` extra installs for `catalogue inspect` (it was read from a system font folder,
+# which a fresh machine does not have).
+SEAL_FONT = Path(font_path())
 PAPER = 238  # a scanner's paper grey
 DESK = (70, 58, 50)
 
