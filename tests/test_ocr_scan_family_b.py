@@ -304,6 +304,6 @@ def test_issue_20_a_character_in_doubt_is_taken_to_an_office_word():
     got = {r["item_no"]: r for r in extract_file(FAMILY_B / m["file"]).items}
     assert sorted(got) == sorted(want)
     office = [c for c in TEXT_COLUMNS if "部门" in (want[3].get(c) or "")]
-    assert office == ["level_2", "content", "time_limit"]
+    assert office == ["level_2", "content", "subject", "time_limit"]
     assert [(c, got[3][c]) for c in office] == [(c, want[3][c]) for c in office]
     assert got[3]["item_key"] == want[3]["item_key"]
