@@ -289,3 +289,21 @@ def test_a_colons_dots_are_not_marks():
     assert len(coded) >= 10
     assert [got[r["item_no"]]["content"][: len(CODE_COLON.match(r["content"]).group())] for r in coded] \
         == [CODE_COLON.match(r["content"]).group() for r in coded]
+
+
+@pytest.mark.ocr
+def test_issue_20_a_character_in_doubt_is_taken_to_an_office_word():
+    """A text-layer catalogue copied on a worn copier (copier-200 / national-catalogue),
+    its 门 drawn in a Japanese face's form (the dot an upright stroke): the recogniser
+    read it 内, "部内预算" and "财政部内批复后20日内", with 门 its second candidate at
+    0.17-0.35 in item 3's cells. The candidate that makes a word of an office's name is
+    taken (ocr/vocabulary_check.organisation_reading). Item 4's 门 is read 内 at 0.91-0.99
+    with 门 offered under 0.1 or not at all: nothing to choose, so it is not asserted."""
+    m = MEMBERS[("copier-200", "national-catalogue")]
+    want = {r["item_no"]: r for r in bench.member_expected(m)}
+    got = {r["item_no"]: r for r in extract_file(FAMILY_B / m["file"]).items}
+    assert sorted(got) == sorted(want)
+    office = [c for c in TEXT_COLUMNS if "部门" in (want[3].get(c) or "")]
+    assert office == ["level_2", "content", "subject", "time_limit"]
+    assert [(c, got[3][c]) for c in office] == [(c, want[3][c]) for c in office]
+    assert got[3]["item_key"] == want[3]["item_key"]

@@ -7,7 +7,13 @@ from __future__ import annotations
 import math
 
 from catalogue.extract.ocr.engine import Reading
-from catalogue.extract.ocr.vocabulary_check import path_log_prob, vocabulary_reading
+from catalogue.extract.ocr.recognise import checked_reading
+from catalogue.extract.ocr.vocabulary_check import (
+    organisation_reading,
+    path_log_prob,
+    vocabulary_reading,
+)
+from catalogue.schemas.vocabulary import OCR_TERMS
 
 
 def reading(text: str, *steps: dict[str, float]) -> Reading:
@@ -76,3 +82,30 @@ def test_a_repeated_character_needs_a_blank_between() -> None:
     r = reading("同上", sure("同"), sure("上"), sure("上"))
     assert path_log_prob(r, "同上上") is None
     assert path_log_prob(r, "同上") == 0.0
+
+
+def test_issue_20_a_character_in_doubt_is_taken_to_an_office_word_its_candidates_spell() -> None:
+    # 部门预算 read 部内预算 (a 门 drawn in a Japanese face's form, its dot an upright
+    # stroke): the step gave 内 0.64 and 门 0.35, as the real recogniser did on family B's
+    # copier-200 / national-catalogue.
+    r = reading("部内预算", sure("部"), SURE_BLANK, {"内": 0.64, "门": 0.35}, sure("预"), SURE_BLANK, sure("算"))
+    assert organisation_reading(r) == "部门预算"
+    assert checked_reading(r, OCR_TERMS) == "部门预算"
+    # Read with certainty, 部内 stays: nothing in doubt.
+    r = reading("部内预算", sure("部"), {"内": 0.96}, sure("预"), sure("算"))
+    assert organisation_reading(r) == "部内预算"
+    # A candidate under ORGANISATION_ALT_MIN is not taken.
+    r = reading("部内预算", sure("部"), {"内": 0.91, "门": 0.08}, sure("预"), sure("算"))
+    assert organisation_reading(r) == "部内预算"
+    r = reading("部内预算", sure("部"), {"内": 0.82, "门": 0.17}, sure("预"), sure("算"))
+    assert organisation_reading(r) == "部门预算"
+    # Only where the candidate makes an office's word: 原 in doubt with 源 offered
+    # (资原, round nine's 资源 case) is no office's word, and stays.
+    r = reading("资原", sure("资"), {"原": 0.71, "源": 0.29})
+    assert organisation_reading(r) == "资原"
+    # A word already spelt stays, though a candidate in doubt would spell another.
+    r = reading("单位", {"单": 0.6, "部": 0.3}, sure("位"))
+    assert organisation_reading(r) == "单位"
+    # A mark's look-alike is never changed, nor a character put in for a mark.
+    r = reading("部口", sure("部"), {"口": 0.6, "门": 0.3})
+    assert organisation_reading(r) == "部口"

@@ -18,7 +18,11 @@ from collections.abc import Callable
 import numpy as np
 
 from catalogue.extract.ocr.engine import OcrEngine, Reading
-from catalogue.extract.ocr.vocabulary_check import han_substitutions, vocabulary_reading
+from catalogue.extract.ocr.vocabulary_check import (
+    han_substitutions,
+    organisation_reading,
+    vocabulary_reading,
+)
 from catalogue.schemas.vocabulary import OCR_TERMS
 
 # A crop whose least certain character step is below this is read a second time. At 0.5
@@ -89,4 +93,11 @@ def read_crops(engine: OcrEngine, crops: list[np.ndarray],
             if _better(readings[i], second, vocabulary):
                 readings[i] = second
         doubtful = [i for i in doubtful if weakest(readings[i]) < SECOND_PASS_BELOW]
-    return [(vocabulary_reading(r, vocabulary), r.score) for r in readings]
+    return [(checked_reading(r, vocabulary), r.score) for r in readings]
+
+
+def checked_reading(reading: Reading, vocabulary: frozenset[str]) -> str:
+    """The piece as a word of the vocabulary (`vocabulary_reading`), else with a word of
+    an office's name that its own candidates spell (`organisation_reading`)."""
+    text = vocabulary_reading(reading, vocabulary)
+    return organisation_reading(reading) if text == reading.text else text

@@ -22,13 +22,28 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from catalogue.extract.ocr.engine import Reading
-from catalogue.schemas.vocabulary import MARK_LEAK, OCR_TERMS
+from catalogue.schemas.vocabulary import (
+    MARK_LEAK,
+    OCR_TERM_MIN_CHARS,
+    OCR_TERMS,
+    ORGANISATION_ENDINGS,
+)
 
 BLANK = ""
 # The greedy reading may be one character off a word for every this many of the
 # word's characters (and one at least): a reading two characters off a four-character
 # word is as near to other words (政务微信 and 政务微博 differ by one) as to it.
 CHARS_PER_CHANGE = 3
+# The words of an office's name (部门, 单位, 政府 …) that a character in doubt inside a
+# longer piece may be taken to: catalogues name their 公开主体 with them in nearly every
+# row, and in running text ("涉及本部门的…"). One-character endings (局, 委) are left out,
+# as in OCR_TERMS: a lone character has too many neighbours among the candidates.
+ORGANISATION_WORDS: tuple[str, ...] = tuple(w for w in ORGANISATION_ENDINGS if len(w) >= OCR_TERM_MIN_CHARS)
+# The candidate taken must hold at least this at the character's step (so the class
+# read holds 0.85 at most): the recogniser's own doubt. A sure step gives every other
+# class under engine.CANDIDATE_MIN_PROB; a 门 drawn in a Japanese face's form (its dot an
+# upright stroke) and read 内 left 门 0.17 to 0.35 there.
+ORGANISATION_ALT_MIN = 0.15
 
 
 def path_log_prob(reading: Reading, word: str) -> float | None:
@@ -111,3 +126,58 @@ def vocabulary_reading(reading: Reading, words: Iterable[str] = OCR_TERMS) -> st
         if score is not None and (best is None or score > best[0]):
             best = (score, word)
     return best[1] if best is not None else reading.text
+
+
+def _kana(ch: str) -> bool:
+    return "\u3040" <= ch <= "\u30ff"
+
+
+def _emitted(reading: Reading) -> list[tuple[str, dict[str, float]]] | None:
+    """Each character of the greedy text with the classes its steps gave (the most any
+    of its repeated steps gave each), or None where the steps do not spell the text."""
+    out: list[tuple[str, dict[str, float]]] = []
+    previous = BLANK
+    for step in reading.steps:
+        best = step[0][0] if step else BLANK
+        if best != BLANK and best == previous and out:
+            for ch, p in step:
+                out[-1][1][ch] = max(p, out[-1][1].get(ch, 0.0))
+        elif best != BLANK:
+            out.append((best, dict(step)))
+        previous = best
+    return out if "".join(ch for ch, _ in out) == reading.text else None
+
+
+def organisation_reading(reading: Reading, words: tuple[str, ...] = ORGANISATION_WORDS) -> str:
+    """The reading's text with a character in doubt taken to the recogniser's own
+    candidate where that candidate, and no other change, makes a word of an office's
+    name with the characters beside it (部内 → 部门 where 门 was offered). Only a Han
+    character (or a kana, a Han glyph's look-alike) is changed, and only for a Han one;
+    a mark's look-alike never."""
+    chars = _emitted(reading)
+    if chars is None or all(len(c) < 2 for _, c in chars):
+        return reading.text
+    text = list(reading.text)
+    for i, (ch, classes) in enumerate(chars):
+        if ch in MARK_LEAK or not (_is_han(ch) or _kana(ch)):
+            continue
+        for alt, p in sorted(classes.items(), key=lambda item: -item[1]):
+            if alt == ch or p < ORGANISATION_ALT_MIN or not _is_han(alt) or alt in MARK_LEAK:
+                continue
+            if any(_makes(text, i, alt, word) for word in words):
+                text[i] = alt
+                break
+    return "".join(text)
+
+
+def _makes(text: list[str], i: int, alt: str, word: str) -> bool:
+    """Whether putting `alt` at `i` spells `word` over `i` where the text did not."""
+    for start in range(max(0, i - len(word) + 1), min(i, len(text) - len(word)) + 1):
+        here = text[start: start + len(word)]
+        if "".join(here) == word:
+            return False
+        changed = here.copy()
+        changed[i - start] = alt
+        if "".join(changed) == word:
+            return True
+    return False
