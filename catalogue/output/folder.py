@@ -585,7 +585,11 @@ def _relocate(manifest: Manifest, path: Path) -> None:
     which may still lead to the original's files, they would be neither this run's
     inputs nor gone: their rows would stay in the copy's items/ beside the copy's own,
     never refreshed. Only a folder that is not the one the manifest was saved in (by its
-    real path) is relocated, and only a record whose input is there at the new place."""
+    real path) is relocated, and only a record whose input is there at the new place and
+    is that input: the recorded one is gone from its old place (the folder was moved), or
+    the file at the new place has its recorded SHA-256 (copied with it). A folder copied
+    without its inputs beside files of the same names (this year's catalogues) would
+    otherwise bind those files to last year's outputs, its rows served under their names."""
     here = input_key(path)
     if not manifest.folder or manifest.folder == here or os.path.realpath(manifest.folder) == os.path.realpath(here):
         return
@@ -600,9 +604,22 @@ def _relocate(manifest: Manifest, path: Path) -> None:
         moved = new_base.rstrip(os.sep) + os.sep + key[len(old_base.rstrip(os.sep)) + 1:]
         if moved in manifest.files or not os.path.lexists(moved):
             continue
+        if os.path.lexists(key) and not _holds(Path(moved), manifest.files[key].sha256):
+            continue
         record = manifest.files.pop(key)
         record.path = moved
         manifest.files[moved] = record
+
+
+def _holds(path: Path, sha256: str) -> bool:
+    """Whether `path` is a regular file whose content has this SHA-256."""
+    if not sha256 or not _is_regular_file(path):
+        return False
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest() == sha256
+    except OSError:
+        return False  # unreadable here: not shown to be the recorded input
 
 
 def _dataset_around(path: Path) -> Path | None:
