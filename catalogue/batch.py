@@ -668,7 +668,7 @@ class _Run:
                 outcome.path = path
                 results[path] = outcome
                 if not outcome.ok:
-                    folder.discard_partial(outcome.stem, self.formats)  # a killed worker's half-written files
+                    folder.discard_partial(outcome.stem)  # a killed worker's half-written files
                 self._record(outcome)
                 checkpoint()
                 tell(outcome)
@@ -678,7 +678,7 @@ class _Run:
                 (folder.path / run_token).unlink(missing_ok=True)
             stopped = [task for task in tasks if by_task[task.path] not in results]  # in flight when the run stopped
             for task in stopped:
-                folder.discard_partial(task.stem, self.formats)
+                folder.discard_partial(task.stem)
                 folder.abandon(by_task[task.path])
             if stopped:
                 # Best effort: what was taken back is noted; if the note cannot be saved,

@@ -130,13 +130,18 @@ def test_a_stopped_rerun_keeps_what_the_manifest_listed(tmp_path: Path, monkeypa
     assert _sources(out) == {"b-stop.csv": NATIONAL_ITEMS}
 
 
-def test_a_run_killed_after_a_worker_wrote_leaves_the_next_run_in_charge(tmp_path: Path) -> None:
-    folder = _folder(tmp_path, {"a.csv": DISTRICT, "b-kill.csv": NATIONAL})
-    out = tmp_path / "out"
+def _run_killed(folder: Path, out: Path) -> None:
+    """A run of every format over `folder` that a file named *kill* ends outright."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     killed = subprocess.run([sys.executable, "-c", KILL_RUNNER, str(folder), str(out)],
                             capture_output=True, text=True, env=env, timeout=300)
     assert killed.returncode == KILLED, killed.stderr
+
+
+def test_a_run_killed_after_a_worker_wrote_leaves_the_next_run_in_charge(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, {"a.csv": DISTRICT, "b-kill.csv": NATIONAL})
+    out = tmp_path / "out"
+    _run_killed(folder, out)
     assert (out / "b-kill.xlsx").exists() and (out / DATASET_DIR / "file=b-kill").exists()
     for name in ("b-kill.xlsx", "b-kill.jsonl"):  # no mark of ours: only the manifest can vouch for them
         if (out / name).exists():
@@ -466,6 +471,30 @@ def test_a_killed_workers_temporaries_go_with_its_pending_outputs(tmp_path: Path
     assert result.exit_code == 0, result.output
     assert not left.exists()
     assert unaccounted(out) == []
+
+
+def test_a_run_killed_while_writing_other_formats_leaves_nothing_to_the_next(tmp_path: Path) -> None:
+    """-f parquet,csv,xlsx,jsonl killed outright (kill -9, the OOM killer) while writing,
+    then runs of the default formats: the killed run's outputs of the formats they do not
+    write, and its temporaries of those formats, stayed for good, unlisted: the next run
+    noted only its own formats as pending and looked only for their temporaries (hostile
+    week of round ten, finding 6)."""
+    folder = _folder(tmp_path, {"a.csv": DISTRICT, "b-kill.csv": NATIONAL})
+    out = tmp_path / "out"
+    _run_killed(folder, out)
+    assert (out / "b-kill.xlsx").exists() and (out / "b-kill.jsonl").exists()
+    # What a writer killed mid-file leaves (tempfile's 8 random characters): of the killed
+    # file, and of a recorded one whose sheet was being written again.
+    temporaries = [out / ".b-kill.k3j9x2qa.provenance.parquet.part", out / ".a.k3j9x2qa.xlsx.part"]
+    for temporary in temporaries:
+        temporary.write_bytes(b"half a file")
+    for force in ((), ("--force",)):
+        result = _extract(folder, "-o", out, "-q", *force)
+        assert result.exit_code == 0, result.output
+        assert sorted(os.listdir(out)) == [
+            "a.csv", "a.parquet", "b-kill.csv", "b-kill.parquet", DATASET_DIR, MANIFEST_NAME]
+        assert unaccounted(out) == []
+    assert _sources(out) == {"a.csv": DISTRICT_ITEMS, "b-kill.csv": NATIONAL_ITEMS}
 
 
 # ---------------------------------------------------------------- round nine: which records are still inputs

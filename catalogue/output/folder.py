@@ -196,7 +196,10 @@ class OutputFolder:
             record = FileRecord(path=key, stem=stem, source=source, status="pending")
             self.manifest.files[key] = record
         self._unlist(record)
-        record.pending = [name for name in (f"{stem}.{fmt}" for fmt in formats) if name not in record.outputs]
+        # What a run killed outright noted and never recorded stays noted with this run's
+        # (its outputs of other formats may be there): the outcome replaces or removes it.
+        noted = [*record.pending, *(f"{stem}.{fmt}" for fmt in formats)]
+        record.pending = [name for name in dict.fromkeys(noted) if name not in record.outputs]
         record.pending_partition = partition if partition != record.partition else ""
         self._list(record)
 
@@ -210,7 +213,9 @@ class OutputFolder:
             return None
         problem = None
         for target in self.pending_of(record):
-            problem = problem or _unlink(target)
+            # A file saved since at a name a killed run noted is not ours (as in remove_outputs).
+            if still_ours(target):
+                problem = problem or _unlink(target)
         if record.pending_partition:
             problem = problem or self.remove_partition(record.pending_partition)
         self._unlist(record)
@@ -334,9 +339,10 @@ class OutputFolder:
         for partition in dict.fromkeys(name for name in (record.partition, record.pending_partition) if name):
             if absolute(self.partition_file_named(partition)) not in keep_set:
                 problem = problem or self.remove_partition(partition)
-        if record.pending and record.stem:
-            # A worker killed outright (kill -9) while writing left its temporaries too.
-            self.discard_partial(record.stem, tuple(name.removeprefix(record.stem + ".") for name in record.pending))
+        if record.stem:
+            # A worker killed outright (kill -9) while writing left its temporaries too, of
+            # whatever formats that run wrote.
+            self.discard_partial(record.stem)
         return problem
 
     # ------------------------------------------------------------------ the dataset
@@ -449,19 +455,26 @@ class OutputFolder:
             _unlink(self.path / MANIFEST_NAME)
             self.wrote_manifest = False
 
-    def discard_partial(self, stem: str, formats: tuple[str, ...]) -> None:
+    def discard_partial(self, stem: str) -> None:
         """Remove the temporary files of a worker killed while writing (timed out, crashed,
-        interrupted): the atomic writers leave no partial output, but their temporaries stay."""
-        name = glob.escape(stem)
-        # mkstemp's random part is TEMP_NAME_CHARS long: matching exactly that many keeps
-        # "cat" from taking the temporaries of a stem "cat.x" still being written.
-        random = "?" * TEMP_NAME_CHARS
-        patterns = [glob.escape(str(self.path)) + f"/.{name}.{random}.{fmt}.part" for fmt in formats]
+        interrupted): the atomic writers leave no partial output, but their temporaries stay.
+        Those of every format: a run killed outright may have written other formats than
+        the run that finds them (-f xlsx,jsonl killed, then a run of the default ones)."""
+        # mkstemp's random part is TEMP_NAME_CHARS long and the format one of ours: matching
+        # exactly that keeps "cat" from taking the temporaries of a stem "cat.x" still being
+        # written. One listing of the folder for all formats (it may hold thousands of files).
+        own = re.compile(re.escape(f".{stem}.") + f"[^.]{{{TEMP_NAME_CHARS}}}" + r"\."
+                         + "(?:" + "|".join(map(re.escape, (*ALL_FORMATS, PROVENANCE))) + r")\.part")
         partition = self.path / DATASET_DIR / self.partition_name(stem)
-        patterns.append(glob.escape(str(partition)) + f"/.data.{random}.parquet.part")
-        for pattern in patterns:
-            for leftover in glob.glob(pattern):
-                _unlink(Path(leftover))
+        data = re.compile(r"\.data\." + f"[^.]{{{TEMP_NAME_CHARS}}}" + r"\.parquet\.part")
+        for where, pattern in ((self.path, own), (partition, data)):
+            try:
+                names = os.listdir(where)
+            except OSError:
+                continue  # no such folder (no partition yet), or it cannot be read: nothing to take
+            for leftover in names:
+                if pattern.fullmatch(leftover):
+                    _unlink(where / leftover)
 
     def relative(self, path: Path) -> str:
         # Relative to the output folder, so the folder can be moved or mounted elsewhere.
