@@ -497,6 +497,24 @@ def test_a_run_killed_while_writing_other_formats_leaves_nothing_to_the_next(tmp
     assert _sources(out) == {"a.csv": DISTRICT_ITEMS, "b-kill.csv": NATIONAL_ITEMS}
 
 
+def test_a_listed_output_cut_short_is_kept_and_named_as_such(tmp_path: Path) -> None:
+    """b.parquet cut short since (an interrupted copy): the re-run keeps it, as it may be
+    someone's, but said the manifest did not list it; it did (hostile week of round ten,
+    finding 8)."""
+    folder = _folder(tmp_path, {"a.csv": DISTRICT, "b.csv": NATIONAL})
+    out = tmp_path / "out"
+    assert _extract(folder, "-o", out, "-q").exit_code == 0
+    assert "b.parquet" in _outputs(out)
+    whole = (out / "b.parquet").read_bytes()
+    (out / "b.parquet").write_bytes(whole[:len(whole) // 2])
+    result = _extract(folder, "-o", out)
+    assert result.exit_code == 1, result.output
+    assert (f"error: {folder / 'b.csv'}: {out / 'b.parquet'} is listed in the manifest as its output, but is no "
+            "longer one of catalogue (damaged or changed since); it is never replaced: move or delete it, or "
+            "choose another output folder with -o") in result.output.splitlines()
+    assert (out / "b.parquet").read_bytes() == whole[:len(whole) // 2]
+
+
 # ---------------------------------------------------------------- round nine: which records are still inputs
 
 

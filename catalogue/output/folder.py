@@ -265,6 +265,12 @@ class OutputFolder:
             # from before there was a manifest) marked as one of its outputs.
             if (absolute(target) in ours and still_ours(target)) or _written_by_us(target, fmt):
                 continue
+            if absolute(target) in ours:
+                # Listed, but no longer what the tool wrote (a copy cut short, a file saved
+                # over it): it may be someone's, so it stays; the reason is not "unlisted".
+                return (f"{target} is listed in the manifest as its output, but is no longer one of catalogue "
+                        "(damaged or changed since); it is never replaced: move or delete it, "
+                        "or choose another output folder with -o")
             return (f"{target} is not an output of catalogue (its manifest does not list it); it is never "
                     "replaced: move it or choose another output folder with -o")
         return None
