@@ -32,6 +32,7 @@ from catalogue.normalise.junk import (
     MOSTLY_JUNK_SHARE,
     find_junk,
 )
+from catalogue.output.folder import recorded_outputs
 from catalogue.output.formats import PARTITION_PREFIX, is_dataset, map_from_json, own_file_kind
 from catalogue.output.writer import column_names, read_output
 from catalogue.plural import counted
@@ -80,8 +81,10 @@ class Report:
 def validation_targets(inputs: list[Path]) -> list[Path]:
     """What `validate` checks for the paths it is given: a file as it is; the items
     dataset (a folder of `file=<stem>/` partitions) as one table; any other folder's
-    .parquet and .csv outputs, each on its own (not its sub-folders). InputNotFound
-    when a path is not there or a folder holds nothing to check."""
+    .parquet and .csv outputs, each on its own (not its sub-folders), and every one its
+    manifest records, also when it is gone or no longer carries the tool's mark (a copy
+    cut short): a QA gate must not pass over them. InputNotFound when a path is not
+    there or a folder holds nothing to check."""
     targets: list[Path] = []
     for path in inputs:
         if not path.exists():
@@ -90,7 +93,8 @@ def validation_targets(inputs: list[Path]) -> list[Path]:
             targets.append(path)
             continue
         # The tool's own files that hold no items (a provenance table, a diff report) are not checked.
-        found = [p for p in folder_outputs(path) if own_file_kind(p) is None]
+        recorded = [p for p in recorded_outputs(path) if p.suffix.lower() in (".parquet", ".csv")]
+        found = sorted({p for p in [*folder_outputs(path), *recorded] if own_file_kind(p) is None})
         if not found:
             raise InputNotFound("no .parquet or .csv output of catalogue extract in this folder", source=str(path))
         targets.extend(found)
@@ -99,7 +103,9 @@ def validation_targets(inputs: list[Path]) -> list[Path]:
 
 def validate_file(path: Path) -> Report:
     if not path.exists():
-        raise InputNotFound("no such file", source=str(path))
+        listed = path in recorded_outputs(path.parent)
+        raise InputNotFound("no such file" + (", though the manifest of its folder records it as an output "
+                                              "(deleted or moved since)" if listed else ""), source=str(path))
     suffix = path.suffix.lower()
     own = own_file_kind(path) if path.is_file() else None
     if own is not None:

@@ -494,16 +494,33 @@ def _listed_names(record: FileRecord) -> set[str]:
     return set(record.outputs) | set(record.pending)
 
 
-def listed_outputs(folder: Path) -> set[Path]:
-    """The files and the items/ dataset that the catalogue manifest in `folder` lists as
-    its outputs (absolute); nothing when the folder holds no sound manifest."""
+def _sound_manifest(folder: Path) -> Manifest | None:
+    """The catalogue manifest in `folder`, or None when it holds no sound one."""
     if not (folder / MANIFEST_NAME).is_file():
-        return set()
+        return None
     try:
         manifest = load_manifest(folder)
         check_manifest(manifest, folder)
     except CatalogueError:
-        return set()  # not ours, or not sound: the run into that folder will say so
+        return None  # not ours, or not sound: the run into that folder will say so
+    return manifest
+
+
+def recorded_outputs(folder: Path) -> list[Path]:
+    """The output files (`folder`/name) that the catalogue manifest in `folder` records
+    as written, whether they are still there or not; nothing without a sound manifest."""
+    manifest = _sound_manifest(folder)
+    if manifest is None:
+        return []
+    return [folder / name for name in dict.fromkeys(name for record in manifest.files.values() for name in record.outputs)]
+
+
+def listed_outputs(folder: Path) -> set[Path]:
+    """The files and the items/ dataset that the catalogue manifest in `folder` lists as
+    its outputs (absolute); nothing when the folder holds no sound manifest."""
+    manifest = _sound_manifest(folder)
+    if manifest is None:
+        return set()
     root = absolute(folder)
     # Outputs a killed run's workers may have written (pending) are as much its own.
     listed = {root / name for record in manifest.files.values() for name in (*record.outputs, *record.pending)}
