@@ -106,6 +106,10 @@ def validate_file(path: Path) -> Report:
         listed = path in recorded_outputs(path.parent)
         raise InputNotFound("no such file" + (", though the manifest of its folder records it as an output "
                                               "(deleted or moved since)" if listed else ""), source=str(path))
+    if not path.is_file() and not is_dataset(path):
+        # Never opened (a named pipe at an output's name would make the read wait for ever).
+        raise UnsupportedInput("not a regular file (a named pipe, a device or a folder); validate reads the .parquet "
+                               "or .csv outputs of catalogue extract", source=str(path))
     suffix = path.suffix.lower()
     own = own_file_kind(path) if path.is_file() else None
     if own is not None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import unicodedata
@@ -513,6 +514,51 @@ def test_a_listed_output_cut_short_is_kept_and_named_as_such(tmp_path: Path) -> 
             "longer one of catalogue (damaged or changed since); it is never replaced: move or delete it, or "
             "choose another output folder with -o") in result.output.splitlines()
     assert (out / "b.parquet").read_bytes() == whole[:len(whole) // 2]
+
+
+def _cli(*args: object) -> subprocess.CompletedProcess[str]:
+    """The command in a child process, so that a run that waits for ever fails the test
+    (TimeoutExpired) rather than hang it."""
+    return subprocess.run([sys.executable, "-m", "catalogue", *map(str, args)], capture_output=True, text=True,
+                          cwd=ROOT, timeout=120)
+
+
+def test_a_named_pipe_in_the_output_folder_is_never_opened(tmp_path: Path) -> None:
+    """A named pipe where the run writes an output, its manifest or a partition (left by
+    a logging script, or planted on a shared folder): extract opened it to look for the
+    tool's mark and waited for a writer for ever, --timeout or not (hostile week of round
+    ten, finding 14). Each is now refused in one line and left where it is."""
+    folder = _folder(tmp_path, {"a.csv": NATIONAL})
+    pipes = {"out1": "a.csv", "out2": MANIFEST_NAME, "out3": f"{DATASET_DIR}/file=a"}
+    for out, name in pipes.items():
+        (tmp_path / out / name).parent.mkdir(parents=True)
+        os.mkfifo(tmp_path / out / name)
+    said = {out: _cli("extract", folder, "-o", tmp_path / out, "--timeout", "30") for out in pipes}
+    assert [run.returncode for run in said.values()] == [1, 1, 1], [run.stderr for run in said.values()]
+    assert (f"error: {folder / 'a.csv'}: {tmp_path / 'out1' / 'a.csv'} is not a regular file (a named pipe, a device "
+            "or a folder), so not an output of catalogue; it is never opened or replaced: move it or choose another "
+            "output folder with -o") in said["out1"].stderr.splitlines()
+    assert said["out2"].stderr.splitlines() == [
+        f"error: {tmp_path / 'out2' / MANIFEST_NAME}: the run manifest is not a regular file (a named pipe, a device or "
+        "a folder); move it or choose another output folder with -o"]
+    assert (f"error: {folder / 'a.csv'}: {tmp_path / 'out3' / DATASET_DIR / 'file=a'} is not a folder (a file, a named "
+            "pipe or a device) where its partition of the items dataset goes; it is never replaced: move it"
+            ) in said["out3"].stderr.splitlines()
+    for out in ("out1", "out2"):
+        assert stat.S_ISFIFO(os.lstat(tmp_path / out / pipes[out]).st_mode)
+    # items/ holds only the tool's partitions: what sat at a failed file's partition
+    # name is removed (never opened), as a file there always was, and the next run works.
+    assert not os.path.lexists(tmp_path / "out3" / pipes["out3"])
+    assert _extract(folder, "-o", tmp_path / "out3", "-q").exit_code == 0
+    # validate of a folder whose recorded output is now a pipe names it instead of waiting.
+    out = tmp_path / "out4"
+    assert _extract(folder, "-o", out, "-q").exit_code == 0
+    (out / "a.csv").unlink()
+    os.mkfifo(out / "a.csv")
+    checked = _cli("validate", out)
+    assert checked.returncode == 1
+    assert (f"error: {out / 'a.csv'}: not a regular file (a named pipe, a device or a folder); validate reads the "
+            ".parquet or .csv outputs of catalogue extract") in checked.stderr.splitlines()
 
 
 # ---------------------------------------------------------------- round nine: which records are still inputs

@@ -261,6 +261,11 @@ class OutputFolder:
                         "(choose another output folder with -o)")
             if stat.S_ISLNK(info.st_mode):
                 continue  # a link is replaced, never followed
+            if not stat.S_ISREG(info.st_mode):
+                # Never opened to look for the tool's mark: opening a named pipe waits for a
+                # writer for ever, opening a device can act on it.
+                return (f"{target} is not a regular file (a named pipe, a device or a folder), so not an output of "
+                        "catalogue; it is never opened or replaced: move it or choose another output folder with -o")
             # Listed by the manifest and still the file the tool wrote there, or (a folder
             # from before there was a manifest) marked as one of its outputs.
             if (absolute(target) in ours and still_ours(target)) or _written_by_us(target, fmt):
@@ -368,6 +373,8 @@ class OutputFolder:
         folder, whose run wrote another input there under the same name)."""
         import pyarrow.parquet as pq  # here: the CLI forks its workers before pyarrow is imported
 
+        if not _is_regular_file(self.partition_file_named(name)):
+            return False  # gone, or something put there that is not to be opened (a named pipe)
         try:
             metadata = pq.read_schema(self.partition_file_named(name)).metadata or {}
         except (OSError, ValueError):  # gone, or not Parquet
@@ -818,10 +825,14 @@ def write_partition(table: pa.Table, out_dir: Path, name: str) -> Path:
 
     folder = out_dir / DATASET_DIR / name
     try:
-        if stat.S_ISLNK(os.lstat(folder).st_mode):
-            os.unlink(folder)
+        mode = os.lstat(folder).st_mode
     except FileNotFoundError:
-        pass
+        mode = None
+    if mode is not None and stat.S_ISLNK(mode):
+        os.unlink(folder)
+    elif mode is not None and not stat.S_ISDIR(mode):
+        raise NotADirectoryError(errno.ENOTDIR, f"{folder} is not a folder (a file, a named pipe or a device) where its "
+                                 "partition of the items dataset goes; it is never replaced: move it")
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / PARTITION_FILE
     temp = make_temp(folder, ".data.", ".parquet.part")
