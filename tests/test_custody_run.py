@@ -27,7 +27,7 @@ import pytest
 from typer.testing import CliRunner
 
 import catalogue.batch
-from catalogue.batch import Task, collect_inputs, run_batch, run_task
+from catalogue.batch import BatchStopped, Task, collect_inputs, run_batch, run_task
 from catalogue.cli import app
 from catalogue.output.manifest import DATASET_DIR, MANIFEST_NAME, open_dataset
 
@@ -559,6 +559,42 @@ def test_a_named_pipe_in_the_output_folder_is_never_opened(tmp_path: Path) -> No
     assert checked.returncode == 1
     assert (f"error: {out / 'a.csv'}: not a regular file (a named pipe, a device or a folder); validate reads the "
             ".parquet or .csv outputs of catalogue extract") in checked.stderr.splitlines()
+
+
+def moving_task(task: Task):  # type: ignore[no-untyped-def]
+    """run_task, after the output folder is renamed (archived by a colleague) when the
+    file's name says "move"."""
+    if "move" in task.path.name:
+        task.out_dir.rename(task.out_dir.with_name("archived"))
+    return run_task(task)
+
+
+def test_an_output_folder_renamed_during_a_run_stops_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mv out out-week49` while a run writes into out/: the run made a new out/ at the old
+    path, without its lock, wrote the rest of the batch there and ended well, its outputs
+    split over two folders whose manifests each listed files the other held (hostile
+    week of round ten, finding 13). It now stops as when its manifest cannot be saved."""
+    folder = _folder(tmp_path, {"a.csv": DISTRICT, "b-move.csv": NATIONAL, "c.csv": NATIONAL})
+    out = tmp_path / "out"
+    monkeypatch.setattr(catalogue.batch, "run_task", moving_task)
+    with pytest.raises(BatchStopped) as stopped:
+        run_batch([folder], out, formats=("parquet", "csv"), manifest=True, timeout=0)
+    assert str(stopped.value) == (f"{out}: the output folder is no longer the folder this run began writing to "
+                                  "(moved, renamed or replaced during the run); nothing more is written there: run "
+                                  "again into the folder where it is now; batch stopped")
+    assert stopped.value.not_done == 1
+    assert [(o.source, o.status) for o in stopped.value.outcomes] == [("a.csv", "extracted"), ("b-move.csv", "failed")]
+    assert not os.path.lexists(out)
+    archived = tmp_path / "archived"
+    assert sorted(os.listdir(archived)) == ["a.csv", "a.parquet", DATASET_DIR, MANIFEST_NAME]
+    assert {entry["source"]: entry["status"] for entry in _manifest(archived)} == {
+        "a.csv": "extracted", "b-move.csv": "pending", "c.csv": "pending"}
+    # The run into the folder where it is now finishes the work.
+    monkeypatch.setattr(catalogue.batch, "run_task", run_task)
+    result = _extract(folder, "-o", archived, "-q")
+    assert result.exit_code == 0, result.output
+    assert unaccounted(archived) == []
+    assert _sources(archived) == {"a.csv": DISTRICT_ITEMS, "b-move.csv": NATIONAL_ITEMS, "c.csv": NATIONAL_ITEMS}
 
 
 # ---------------------------------------------------------------- round nine: which records are still inputs

@@ -68,6 +68,9 @@ PARTITION_MAX_BYTES = 200
 HASH_CHARS = 10  # of the SHA-256 of the whole name, after a cut prefix: unique enough for one folder
 TEMP_NAME_CHARS = 8  # length of the random part of tempfile.mkstemp's names
 PARTITION_FILE = "data.parquet"
+# Why a run stops when its folder's path no longer leads to the folder it locked.
+FOLDER_MOVED = ("the output folder is no longer the folder this run began writing to (moved, renamed or replaced "
+                "during the run); nothing more is written there: run again into the folder where it is now")
 
 
 def absolute(path: Path) -> Path:
@@ -143,6 +146,9 @@ class OutputFolder:
     dataset: bool = False  # keep the items/ dataset (folder batches, --manifest, a folder that has one)
     had_manifest: bool = False  # the folder held a manifest when the run began
     wrote_manifest: bool = False  # this run saved one
+    # The folder locked, as (device, inode): a folder renamed during the run keeps the lock
+    # and the manifest, and a run that followed its path would make a new one there.
+    held: tuple[int, int] | None = None
     # How many records list each output name, kept up to date by every change of the
     # manifest made here, so that asking per file whether its outputs are shared does
     # not walk every record (a folder of thousands of files).
@@ -172,9 +178,13 @@ class OutputFolder:
             dataset = dataset or any(record.partition for record in manifest.files.values())
             if dataset:
                 _check_dataset_folder(path)
-            yield cls(path, manifest, dataset, had)
+            yield cls(path, manifest, dataset, had, held=identity(path))
 
     # ------------------------------------------------------------------ what is ours
+
+    def moved(self) -> bool:
+        """Whether the folder's path no longer leads to the folder this run locked."""
+        return self.held is not None and identity(self.path) != self.held
 
     def outputs_of(self, record: FileRecord) -> list[Path]:
         return [self.path / name for name in record.outputs]
@@ -209,8 +219,8 @@ class OutputFolder:
         record already listed stays listed). The first problem, in one line, or None."""
         key = input_key(path)
         record = self.manifest.files.get(key)
-        if record is None:
-            return None
+        if record is None or self.moved():
+            return None  # what is at the path now is not this run's folder: nothing there is touched
         problem = None
         for target in self.pending_of(record):
             # A file saved since at a name a killed run noted is not ours (as in remove_outputs).
@@ -459,6 +469,8 @@ class OutputFolder:
     def save(self) -> None:
         """Write the manifest; a single-file run into a new folder that wrote nothing
         leaves none (a failed run leaves nothing behind), a batch records its failures."""
+        if self.moved():
+            raise CatalogueError(FOLDER_MOVED, source=str(self.path))
         owns = any(record.outputs or record.pending for record in self.manifest.files.values())
         if owns or self.dataset or self.had_manifest:
             save_manifest(self.manifest, self.path)
@@ -478,6 +490,8 @@ class OutputFolder:
         # written. One listing of the folder for all formats (it may hold thousands of files).
         own = re.compile(re.escape(f".{stem}.") + f"[^.]{{{TEMP_NAME_CHARS}}}" + r"\."
                          + "(?:" + "|".join(map(re.escape, (*ALL_FORMATS, PROVENANCE))) + r")\.part")
+        if self.moved():
+            return  # not this run's folder any more: its leftovers are the next run's there
         partition = self.path / DATASET_DIR / self.partition_name(stem)
         data = re.compile(r"\.data\." + f"[^.]{{{TEMP_NAME_CHARS}}}" + r"\.parquet\.part")
         for where, pattern in ((self.path, own), (partition, data)):
