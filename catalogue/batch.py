@@ -381,7 +381,7 @@ def settings_fingerprint(settings: ExtractSettings, formats: tuple[str, ...], la
 
 
 class Interrupted(Exception):  # noqa: N818 - it is what happened, not an error of the input
-    """SIGINT or SIGTERM arrived during a batch (see stop_on_signals)."""
+    """SIGINT, SIGTERM or SIGHUP arrived during a batch (see stop_on_signals)."""
 
     def __init__(self, signum: int):
         self.signum = signum
@@ -415,14 +415,19 @@ _HELD = _Held()
 
 @contextmanager
 def stop_on_signals() -> Iterator[None]:
-    """Turn SIGINT and SIGTERM (what Ctrl-C, `timeout`, systemd and Slurm send) into
-    Interrupted, so a batch stops its workers and keeps its manifest. A second signal
-    while it stops is ignored, so the stopping itself is not cut short. Outside the
-    main thread, where Python cannot handle signals, it does nothing."""
+    """Turn SIGINT and SIGTERM (what Ctrl-C, `timeout`, systemd and Slurm send), and SIGHUP
+    (an ssh session dropped, a terminal closed) into Interrupted, so a batch stops its
+    workers and keeps its manifest. A second signal while it stops is ignored, so the
+    stopping itself is not cut short. Outside the main thread, where Python cannot
+    handle signals, it does nothing."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    caught = (signal.SIGINT, signal.SIGTERM)
+    caught: tuple[int, ...] = (signal.SIGINT, signal.SIGTERM)
+    hangup = getattr(signal, "SIGHUP", None)  # none on Windows
+    # A run started with nohup ignores hangups, and must go on when the session ends.
+    if hangup is not None and signal.getsignal(hangup) is not signal.SIG_IGN:
+        caught += (hangup,)
 
     def handler(signum: int, frame: FrameType | None) -> None:
         for number in caught:

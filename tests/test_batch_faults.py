@@ -338,6 +338,11 @@ def test_a_file_that_fails_after_writing_leaves_nothing(district_text: Path, tmp
 # ---------------------------------------------------------------- signals
 
 
+def _hangups_as_usual() -> None:
+    """A child's SIGHUP as a terminal's session gives it, even when the tests run under nohup."""
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
 def _start_slow_batch(district_text: Path, tmp_path: Path,
                       *options: str) -> tuple[subprocess.Popen[str], Path, list[psutil.Process]]:
     """A batch of one quick and three slow files, once the quick one is in the manifest."""
@@ -346,6 +351,7 @@ def _start_slow_batch(district_text: Path, tmp_path: Path,
     run = subprocess.Popen(
         [sys.executable, "-c", RUNNER, "extract", str(src), "-o", str(out), "--workers", "2", *options],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+        preexec_fn=_hangups_as_usual,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -361,7 +367,9 @@ def _start_slow_batch(district_text: Path, tmp_path: Path,
     return run, out, children
 
 
-@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+# SIGHUP: the ssh session dropped; it ended the run at once, manifest unsettled and scratch
+# folder left (hostile week of round ten, finding 19).
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130), (signal.SIGHUP, 129)])
 def test_a_signal_stops_the_batch_and_its_workers(district_text: Path, tmp_path: Path, signum: int, code: int) -> None:
     run, out, children = _start_slow_batch(district_text, tmp_path)
     run.send_signal(signum)
@@ -410,6 +418,20 @@ def test_a_signal_while_the_display_is_drawn_waits_for_the_drawing() -> None:
         signal.raise_signal(signal.SIGINT)
         drawn.append("never")
     assert drawn == ["bar", "line"]
+
+
+def test_a_run_started_with_nohup_goes_on_after_a_hangup() -> None:
+    """nohup makes hangups ignored: the run must go on when the session ends (a companion
+    of finding 19's fix, which catches SIGHUP otherwise)."""
+    from catalogue.batch import stop_on_signals
+
+    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        with stop_on_signals():
+            signal.raise_signal(signal.SIGHUP)  # would raise Interrupted if it were caught
+            assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGHUP, previous)
 
 
 def test_workers_end_when_their_parent_is_killed(district_text: Path, tmp_path: Path) -> None:
