@@ -9,8 +9,10 @@ an `error` fails validation, a `warning` is worth a look, `info` is for the reco
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
+import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,8 +34,9 @@ from catalogue.normalise.junk import (
     MOSTLY_JUNK_SHARE,
     find_junk,
 )
-from catalogue.output.folder import recorded_outputs
+from catalogue.output.folder import absolute, recorded_items, recorded_outputs
 from catalogue.output.formats import PARTITION_PREFIX, is_dataset, map_from_json, own_file_kind
+from catalogue.output.manifest import MANIFEST_NAME
 from catalogue.output.writer import column_names, read_output
 from catalogue.plural import counted
 from catalogue.printable import printable_lines
@@ -124,7 +127,30 @@ def validate_file(path: Path) -> Report:
     else:
         raise UnsupportedInput("validate reads the .parquet or .csv output of catalogue extract", source=str(path))
     findings.extend(check_items(rows))
+    recorded = _recorded_count(path)
+    if recorded is not None:
+        # A copy cut at a line end, or a view saved filtered, still reads as a sound file.
+        findings.insert(0, Finding("manifest_items", ERROR, len(rows) == recorded,
+                                   f"the {counted(recorded, 'item')} its folder's manifest records" if len(rows) == recorded
+                                   else f"{counted(len(rows), 'item')} here, but its folder's manifest records "
+                                        f"{recorded} (cut short or changed since it was written)"))
     return Report(str(path), len(rows), findings)
+
+
+def _recorded_count(path: Path) -> int | None:
+    """How many items the manifest beside an output records for it, if one does."""
+    try:
+        info = os.stat(path.parent / MANIFEST_NAME)
+    except OSError:
+        return None
+    return _recorded_counts(str(absolute(path.parent)), (info.st_mtime_ns, info.st_size)).get(path.name)
+
+
+# The outputs of one folder are validated one by one: its manifest is read once (while
+# it is not rewritten: the stamp is its modification time and size).
+@functools.lru_cache(maxsize=4)
+def _recorded_counts(folder: str, stamp: tuple[int, int]) -> dict[str, int | None]:
+    return recorded_items(Path(folder))
 
 
 # ---------------------------------------------------------------- conformance

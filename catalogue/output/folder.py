@@ -530,10 +530,19 @@ def _sound_manifest(folder: Path) -> Manifest | None:
 def recorded_outputs(folder: Path) -> list[Path]:
     """The output files (`folder`/name) that the catalogue manifest in `folder` records
     as written, whether they are still there or not; nothing without a sound manifest."""
+    return [folder / name for name in recorded_items(folder)]
+
+
+def recorded_items(folder: Path) -> dict[str, int | None]:
+    """Each output name the catalogue manifest in `folder` records as written → how many
+    items its record says it holds (None for a name two records list: stems that
+    collided before they were kept apart); empty without a sound manifest."""
     manifest = _sound_manifest(folder)
-    if manifest is None:
-        return []
-    return [folder / name for name in dict.fromkeys(name for record in manifest.files.values() for name in record.outputs)]
+    counts: dict[str, int | None] = {}
+    for record in manifest.files.values() if manifest is not None else ():
+        for name in record.outputs:
+            counts[name] = record.items if name not in counts else None
+    return counts
 
 
 def listed_outputs(folder: Path) -> set[Path]:
