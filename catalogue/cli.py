@@ -473,7 +473,27 @@ def _json_document(outcomes: list[Outcome], not_done: int = 0, *, error: str | N
 
     document = {"files": [file_result(o) for o in outcomes], "summary": summary(outcomes, not_done),
                 "interrupted": interrupted, "error": error}
-    typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    typer.echo(json.dumps(_utf8(document), ensure_ascii=False, indent=2))
+
+
+def _utf8(value: Any) -> Any:
+    """`value` with every text made UTF-8: a file name of other bytes (GBK from a Windows
+    zip) reaches Python as lone surrogates, which would go out as those raw bytes and
+    make the whole document invalid JSON; they are written as \\xNN, as stderr shows them."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            try:
+                return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            except UnicodeEncodeError:  # a surrogate that stands for no byte: as \\udNNN
+                return value.encode("utf-8", "backslashreplace").decode("utf-8")
+        return value
+    if isinstance(value, dict):
+        return {_utf8(key): _utf8(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_utf8(item) for item in value]
+    return value
 
 
 @app.command(cls=Command)

@@ -393,6 +393,23 @@ def test_a_name_that_is_not_utf8_fails_alone_and_the_folder_stays_usable(tmp_pat
     assert _sources(out) == {"good.csv": DISTRICT_ITEMS}
 
 
+def test_a_name_that_is_not_utf8_is_escaped_in_the_json_document(tmp_path: Path) -> None:
+    """extract --json wrote such a name as its raw bytes: stdout was no UTF-8, and a
+    strict reader (json.loads of the bytes) failed on the whole batch's document (hostile
+    week of round ten, finding 20). It reads \\xNN there as on stderr."""
+    folder = _folder(tmp_path, {"good.csv": DISTRICT})
+    gbk = "公开".encode("gbk")  # b"\xb9\xab\xbf\xaa": not UTF-8
+    os.mkdir(os.fsencode(folder) + b"/" + gbk)
+    shutil.copy(NATIONAL, os.fsencode(folder) + b"/" + gbk + b"/x.csv")
+    run = subprocess.run([sys.executable, "-m", "catalogue", "extract", str(folder), "-o", str(tmp_path / "out"),
+                          "--json"], capture_output=True, cwd=ROOT, timeout=120)
+    assert run.returncode == 1, run.stderr
+    document = json.loads(run.stdout.decode("utf-8"))
+    paths = sorted(entry["path"] for entry in document["files"])
+    assert paths == sorted([str(folder / "good.csv"), str(folder / "\\xb9\\xab\\xbf\\xaa" / "x.csv")])
+    assert document["summary"]["extracted"] == 1 and document["summary"]["failed"] == 1
+
+
 def test_an_input_that_cannot_be_read_for_now_keeps_its_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The tests may run as root, whom no file mode stops: the refusal is injected.
     folder = _folder(tmp_path, {"a.csv": DISTRICT, "b.csv": NATIONAL})
