@@ -106,7 +106,7 @@ def validation_targets(inputs: list[Path]) -> list[Path]:
 
 def validate_file(path: Path) -> Report:
     if not path.exists():
-        listed = path in recorded_outputs(path.parent)
+        listed = path.name in _recorded_counts_beside(path)
         raise InputNotFound("no such file" + (", though the manifest of its folder records it as an output "
                                               "(deleted or moved since)" if listed else ""), source=str(path))
     if not path.is_file() and not is_dataset(path):
@@ -127,7 +127,7 @@ def validate_file(path: Path) -> Report:
     else:
         raise UnsupportedInput("validate reads the .parquet or .csv output of catalogue extract", source=str(path))
     findings.extend(check_items(rows))
-    recorded = _recorded_count(path)
+    recorded = _recorded_counts_beside(path).get(path.name)
     if recorded is not None:
         # A copy cut at a line end, or a view saved filtered, still reads as a sound file.
         findings.insert(0, Finding("manifest_items", ERROR, len(rows) == recorded,
@@ -137,13 +137,13 @@ def validate_file(path: Path) -> Report:
     return Report(str(path), len(rows), findings)
 
 
-def _recorded_count(path: Path) -> int | None:
-    """How many items the manifest beside an output records for it, if one does."""
+def _recorded_counts_beside(path: Path) -> dict[str, int | None]:
+    """The outputs the manifest beside `path` records, with their item counts (recorded_items)."""
     try:
         info = os.stat(path.parent / MANIFEST_NAME)
     except OSError:
-        return None
-    return _recorded_counts(str(absolute(path.parent)), (info.st_mtime_ns, info.st_size)).get(path.name)
+        return {}
+    return _recorded_counts(str(absolute(path.parent)), (info.st_mtime_ns, info.st_size))
 
 
 # The outputs of one folder are validated one by one: its manifest is read once (while
