@@ -36,6 +36,7 @@ from catalogue.extract import (
 )
 from catalogue.extract.settings import DEFAULT_TIMEOUT, SPLIT_MIN_PAGES, ExtractSettings
 from catalogue.output.folder import (
+    FOLDER_MOVED,
     OutputFolder,
     absolute,
     fold,
@@ -111,6 +112,9 @@ class Task:
     split_min_pages: int = SPLIT_MIN_PAGES
     partition: str = ""  # the input's folder in the items/ dataset (OutputFolder.partition_name)
     progress: str | None = None  # a file the worker writes its pages read into (catalogue.progress)
+    # The output folder as locked (OutputFolder.held); None on Dask, where a worker's
+    # file system may number it otherwise (the run token stands for it there).
+    held: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -296,6 +300,7 @@ def process_one(
     split_min_pages: int = SPLIT_MIN_PAGES,
     partition: str = "",
     on_pages: PagesRead | None = None,
+    held: tuple[int, int] | None = None,
 ) -> Outcome:
     """Extract one file and write its outputs; a file that fails leaves none of them.
     A long PDF's pages are read by `page_workers` processes (see api.extract_file)."""
@@ -315,6 +320,9 @@ def process_one(
         outcome.notes = [n.describe(extraction.source) for n in extraction.notes if n.code not in INFORMATIONAL]
         outcome.remarks = [n.describe(extraction.source) for n in extraction.notes if n.code in INFORMATIONAL]
         outcome.seconds = extraction.seconds
+        if held is not None and identity(out_dir) != held:
+            # Moved away while the file was read: writing by its path would make a new folder.
+            raise CatalogueError(FOLDER_MOVED, source=str(path))
         written = write_extraction(extraction, out_dir, stem, formats, labels=labels)
         outcome.outputs = list(written)
         if dataset:
@@ -352,7 +360,7 @@ def run_task(task: Task) -> Outcome:
     outcome = process_one(task.path, task.out_dir, task.stem, task.settings, task.formats, dataset=task.dataset,
                           source=task.source, labels=task.labels, page_workers=task.page_workers,
                           split_min_pages=task.split_min_pages, partition=task.partition,
-                          on_pages=PageWriter(task.progress) if task.progress is not None else None)
+                          on_pages=PageWriter(task.progress) if task.progress is not None else None, held=task.held)
     outcome.extraction = None  # the items are in the files; sending them back would double the work
     return outcome
 
@@ -373,7 +381,7 @@ def settings_fingerprint(settings: ExtractSettings, formats: tuple[str, ...], la
 
 
 class Interrupted(Exception):  # noqa: N818 - it is what happened, not an error of the input
-    """SIGINT or SIGTERM arrived during a batch (see stop_on_signals)."""
+    """SIGINT, SIGTERM or SIGHUP arrived during a batch (see stop_on_signals)."""
 
     def __init__(self, signum: int):
         self.signum = signum
@@ -407,14 +415,19 @@ _HELD = _Held()
 
 @contextmanager
 def stop_on_signals() -> Iterator[None]:
-    """Turn SIGINT and SIGTERM (what Ctrl-C, `timeout`, systemd and Slurm send) into
-    Interrupted, so a batch stops its workers and keeps its manifest. A second signal
-    while it stops is ignored, so the stopping itself is not cut short. Outside the
-    main thread, where Python cannot handle signals, it does nothing."""
+    """Turn SIGINT and SIGTERM (what Ctrl-C, `timeout`, systemd and Slurm send), and SIGHUP
+    (an ssh session dropped, a terminal closed) into Interrupted, so a batch stops its
+    workers and keeps its manifest. A second signal while it stops is ignored, so the
+    stopping itself is not cut short. Outside the main thread, where Python cannot
+    handle signals, it does nothing."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    caught = (signal.SIGINT, signal.SIGTERM)
+    caught: tuple[int, ...] = (signal.SIGINT, signal.SIGTERM)
+    hangup = getattr(signal, "SIGHUP", None)  # none on Windows
+    # A run started with nohup ignores hangups, and must go on when the session ends.
+    if hangup is not None and signal.getsignal(hangup) is not signal.SIG_IGN:
+        caught += (hangup,)
 
     def handler(signum: int, frame: FrameType | None) -> None:
         for number in caught:
@@ -618,7 +631,8 @@ class _Run:
                 continue
             partition = folder.partition_name(stem) if folder.dataset else ""
             tasks.append(Task(absolute(path), out_dir, stem, self.settings, self.formats, folder.dataset, run_token,
-                              item.source, self.labels, partition=partition))
+                              item.source, self.labels, partition=partition,
+                              held=folder.held if executor == "local" else None))
             by_task[tasks[-1].path] = path
         if executor == "local" and workers and tasks:
             # A file's page workers are its own process's children: when its time limit kills
@@ -668,7 +682,7 @@ class _Run:
                 outcome.path = path
                 results[path] = outcome
                 if not outcome.ok:
-                    folder.discard_partial(outcome.stem, self.formats)  # a killed worker's half-written files
+                    folder.discard_partial(outcome.stem)  # a killed worker's half-written files
                 self._record(outcome)
                 checkpoint()
                 tell(outcome)
@@ -678,7 +692,7 @@ class _Run:
                 (folder.path / run_token).unlink(missing_ok=True)
             stopped = [task for task in tasks if by_task[task.path] not in results]  # in flight when the run stopped
             for task in stopped:
-                folder.discard_partial(task.stem, self.formats)
+                folder.discard_partial(task.stem)
                 folder.abandon(by_task[task.path])
             if stopped:
                 # Best effort: what was taken back is noted; if the note cannot be saved,

@@ -211,6 +211,7 @@ def extract(
     with (BatchProgress(len(paths), quiet, auto_refresh=executor != "local") as progress,
           _pages_of(paths[0].path if paths else output, pages_shown) as (progress_dir, show_pages)):
         finished = 0
+        told_outcomes: list[Outcome] = []  # what on_done was given: the files done when a run stops
 
         def redraw() -> None:
             with held_signals():
@@ -220,6 +221,7 @@ def extract(
         def done(outcome: Outcome) -> None:
             nonlocal finished
             finished += outcome.status not in ("removed", "missing", "skipped")
+            told_outcomes.append(outcome)
             with held_signals():
                 progress.advance(outcome)
                 if not quiet or outcome.error:
@@ -248,14 +250,20 @@ def extract(
         except Interrupted as stop:
             progress.stop()
             _line(f"interrupted: {finished} of {len(paths)} done; run again to resume")
+            # A caller reading --json (a scheduler's SIGTERM) still gets the files done,
+            # which are written and recorded.
+            if as_json:
+                _json_document(told_outcomes, not_done=len(paths) - finished, interrupted=True)
             raise typer.Exit(stop.exit_code) from stop
         except BatchStopped as error:
             progress.stop()
             _error(error)
-            _summary(error.outcomes, as_json, not_done=error.not_done)
+            _summary(error.outcomes, as_json, not_done=error.not_done, error=str(error))
             raise typer.Exit(1) from error
         except CatalogueError as error:
             _error(error)
+            if as_json:  # another run holds the folder, its manifest is not sound …
+                _json_document(told_outcomes, not_done=len(paths) - finished, error=str(error))
             raise typer.Exit(1) from error
     _summary(outcomes, as_json)
     if any(o.status == "failed" for o in outcomes):
@@ -441,7 +449,7 @@ def file_result(outcome: Outcome) -> dict[str, Any]:
     }
 
 
-def _summary(outcomes: list[Outcome], as_json: bool = False, not_done: int = 0) -> None:
+def _summary(outcomes: list[Outcome], as_json: bool = False, not_done: int = 0, error: str | None = None) -> None:
     totals = summary(outcomes, not_done)
     others = "".join(f", {totals[s]} {s}" for s in ("unchanged", "skipped", "removed", "missing") if totals[s])
     stopped = f", {not_done} not done" if not_done else ""
@@ -453,10 +461,39 @@ def _summary(outcomes: list[Outcome], as_json: bool = False, not_done: int = 0) 
         line += "; notes: " + ", ".join(f"{code} {n}" for code, n in totals["notes"].items())
     _line(line)
     if as_json:
-        import json
+        _json_document(outcomes, not_done, error=error)
 
-        document = {"files": [file_result(o) for o in outcomes], "summary": totals}
-        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+def _json_document(outcomes: list[Outcome], not_done: int = 0, *, error: str | None = None,
+                   interrupted: bool = False) -> None:
+    """The document of `extract --json` on stdout: every file's result and the summary,
+    and whether the run was interrupted or stopped by an error (its message), so that a
+    caller parsing it always gets one, however the run ended once inputs were read."""
+    import json
+
+    document = {"files": [file_result(o) for o in outcomes], "summary": summary(outcomes, not_done),
+                "interrupted": interrupted, "error": error}
+    typer.echo(json.dumps(_utf8(document), ensure_ascii=False, indent=2))
+
+
+def _utf8(value: Any) -> Any:
+    """`value` with every text made UTF-8: a file name of other bytes (GBK from a Windows
+    zip) reaches Python as lone surrogates, which would go out as those raw bytes and
+    make the whole document invalid JSON; they are written as \\xNN, as stderr shows them."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            try:
+                return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            except UnicodeEncodeError:  # a surrogate that stands for no byte: as \\udNNN
+                return value.encode("utf-8", "backslashreplace").decode("utf-8")
+        return value
+    if isinstance(value, dict):
+        return {_utf8(key): _utf8(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_utf8(item) for item in value]
+    return value
 
 
 @app.command(cls=Command)

@@ -9,8 +9,10 @@ an `error` fails validation, a `warning` is worth a look, `info` is for the reco
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
+import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,7 +34,9 @@ from catalogue.normalise.junk import (
     MOSTLY_JUNK_SHARE,
     find_junk,
 )
+from catalogue.output.folder import absolute, recorded_items, recorded_outputs
 from catalogue.output.formats import PARTITION_PREFIX, is_dataset, map_from_json, own_file_kind
+from catalogue.output.manifest import MANIFEST_NAME
 from catalogue.output.writer import column_names, read_output
 from catalogue.plural import counted
 from catalogue.printable import printable_lines
@@ -80,8 +84,10 @@ class Report:
 def validation_targets(inputs: list[Path]) -> list[Path]:
     """What `validate` checks for the paths it is given: a file as it is; the items
     dataset (a folder of `file=<stem>/` partitions) as one table; any other folder's
-    .parquet and .csv outputs, each on its own (not its sub-folders). InputNotFound
-    when a path is not there or a folder holds nothing to check."""
+    .parquet and .csv outputs, each on its own (not its sub-folders), and every one its
+    manifest records, also when it is gone or no longer carries the tool's mark (a copy
+    cut short): a QA gate must not pass over them. InputNotFound when a path is not
+    there or a folder holds nothing to check."""
     targets: list[Path] = []
     for path in inputs:
         if not path.exists():
@@ -90,7 +96,8 @@ def validation_targets(inputs: list[Path]) -> list[Path]:
             targets.append(path)
             continue
         # The tool's own files that hold no items (a provenance table, a diff report) are not checked.
-        found = [p for p in folder_outputs(path) if own_file_kind(p) is None]
+        recorded = [p for p in recorded_outputs(path) if p.suffix.lower() in (".parquet", ".csv")]
+        found = sorted({p for p in [*folder_outputs(path), *recorded] if own_file_kind(p) is None})
         if not found:
             raise InputNotFound("no .parquet or .csv output of catalogue extract in this folder", source=str(path))
         targets.extend(found)
@@ -99,7 +106,13 @@ def validation_targets(inputs: list[Path]) -> list[Path]:
 
 def validate_file(path: Path) -> Report:
     if not path.exists():
-        raise InputNotFound("no such file", source=str(path))
+        listed = path.name in _recorded_counts_beside(path)
+        raise InputNotFound("no such file" + (", though the manifest of its folder records it as an output "
+                                              "(deleted or moved since)" if listed else ""), source=str(path))
+    if not path.is_file() and not is_dataset(path):
+        # Never opened (a named pipe at an output's name would make the read wait for ever).
+        raise UnsupportedInput("not a regular file (a named pipe, a device or a folder); validate reads the .parquet "
+                               "or .csv outputs of catalogue extract", source=str(path))
     suffix = path.suffix.lower()
     own = own_file_kind(path) if path.is_file() else None
     if own is not None:
@@ -114,7 +127,30 @@ def validate_file(path: Path) -> Report:
     else:
         raise UnsupportedInput("validate reads the .parquet or .csv output of catalogue extract", source=str(path))
     findings.extend(check_items(rows))
+    recorded = _recorded_counts_beside(path).get(path.name)
+    if recorded is not None:
+        # A copy cut at a line end, or a view saved filtered, still reads as a sound file.
+        findings.insert(0, Finding("manifest_items", ERROR, len(rows) == recorded,
+                                   f"the {counted(recorded, 'item')} its folder's manifest records" if len(rows) == recorded
+                                   else f"{counted(len(rows), 'item')} here, but its folder's manifest records "
+                                        f"{recorded} (cut short or changed since it was written)"))
     return Report(str(path), len(rows), findings)
+
+
+def _recorded_counts_beside(path: Path) -> dict[str, int | None]:
+    """The outputs the manifest beside `path` records, with their item counts (recorded_items)."""
+    try:
+        info = os.stat(path.parent / MANIFEST_NAME)
+    except OSError:
+        return {}
+    return _recorded_counts(str(absolute(path.parent)), (info.st_mtime_ns, info.st_size))
+
+
+# The outputs of one folder are validated one by one: its manifest is read once (while
+# it is not rewritten: the stamp is its modification time and size).
+@functools.lru_cache(maxsize=4)
+def _recorded_counts(folder: str, stamp: tuple[int, int]) -> dict[str, int | None]:
+    return recorded_items(Path(folder))
 
 
 # ---------------------------------------------------------------- conformance

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import unicodedata
@@ -26,7 +27,7 @@ import pytest
 from typer.testing import CliRunner
 
 import catalogue.batch
-from catalogue.batch import Task, collect_inputs, run_batch, run_task
+from catalogue.batch import BatchStopped, Task, collect_inputs, run_batch, run_task
 from catalogue.cli import app
 from catalogue.output.manifest import DATASET_DIR, MANIFEST_NAME, open_dataset
 
@@ -130,13 +131,18 @@ def test_a_stopped_rerun_keeps_what_the_manifest_listed(tmp_path: Path, monkeypa
     assert _sources(out) == {"b-stop.csv": NATIONAL_ITEMS}
 
 
-def test_a_run_killed_after_a_worker_wrote_leaves_the_next_run_in_charge(tmp_path: Path) -> None:
-    folder = _folder(tmp_path, {"a.csv": DISTRICT, "b-kill.csv": NATIONAL})
-    out = tmp_path / "out"
+def _run_killed(folder: Path, out: Path) -> None:
+    """A run of every format over `folder` that a file named *kill* ends outright."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     killed = subprocess.run([sys.executable, "-c", KILL_RUNNER, str(folder), str(out)],
                             capture_output=True, text=True, env=env, timeout=300)
     assert killed.returncode == KILLED, killed.stderr
+
+
+def test_a_run_killed_after_a_worker_wrote_leaves_the_next_run_in_charge(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, {"a.csv": DISTRICT, "b-kill.csv": NATIONAL})
+    out = tmp_path / "out"
+    _run_killed(folder, out)
     assert (out / "b-kill.xlsx").exists() and (out / DATASET_DIR / "file=b-kill").exists()
     for name in ("b-kill.xlsx", "b-kill.jsonl"):  # no mark of ours: only the manifest can vouch for them
         if (out / name).exists():
@@ -387,6 +393,23 @@ def test_a_name_that_is_not_utf8_fails_alone_and_the_folder_stays_usable(tmp_pat
     assert _sources(out) == {"good.csv": DISTRICT_ITEMS}
 
 
+def test_a_name_that_is_not_utf8_is_escaped_in_the_json_document(tmp_path: Path) -> None:
+    """extract --json wrote such a name as its raw bytes: stdout was no UTF-8, and a
+    strict reader (json.loads of the bytes) failed on the whole batch's document (hostile
+    week of round ten, finding 20). It reads \\xNN there as on stderr."""
+    folder = _folder(tmp_path, {"good.csv": DISTRICT})
+    gbk = "公开".encode("gbk")  # b"\xb9\xab\xbf\xaa": not UTF-8
+    os.mkdir(os.fsencode(folder) + b"/" + gbk)
+    shutil.copy(NATIONAL, os.fsencode(folder) + b"/" + gbk + b"/x.csv")
+    run = subprocess.run([sys.executable, "-m", "catalogue", "extract", str(folder), "-o", str(tmp_path / "out"),
+                          "--json"], capture_output=True, cwd=ROOT, timeout=120)
+    assert run.returncode == 1, run.stderr
+    document = json.loads(run.stdout.decode("utf-8"))
+    paths = sorted(entry["path"] for entry in document["files"])
+    assert paths == sorted([str(folder / "good.csv"), str(folder / "\\xb9\\xab\\xbf\\xaa" / "x.csv")])
+    assert document["summary"]["extracted"] == 1 and document["summary"]["failed"] == 1
+
+
 def test_an_input_that_cannot_be_read_for_now_keeps_its_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The tests may run as root, whom no file mode stops: the refusal is injected.
     folder = _folder(tmp_path, {"a.csv": DISTRICT, "b.csv": NATIONAL})
@@ -466,6 +489,129 @@ def test_a_killed_workers_temporaries_go_with_its_pending_outputs(tmp_path: Path
     assert result.exit_code == 0, result.output
     assert not left.exists()
     assert unaccounted(out) == []
+
+
+def test_a_run_killed_while_writing_other_formats_leaves_nothing_to_the_next(tmp_path: Path) -> None:
+    """-f parquet,csv,xlsx,jsonl killed outright (kill -9, the OOM killer) while writing,
+    then runs of the default formats: the killed run's outputs of the formats they do not
+    write, and its temporaries of those formats, stayed for good, unlisted: the next run
+    noted only its own formats as pending and looked only for their temporaries (hostile
+    week of round ten, finding 6)."""
+    folder = _folder(tmp_path, {"a.csv": DISTRICT, "b-kill.csv": NATIONAL})
+    out = tmp_path / "out"
+    _run_killed(folder, out)
+    assert (out / "b-kill.xlsx").exists() and (out / "b-kill.jsonl").exists()
+    # What a writer killed mid-file leaves (tempfile's 8 random characters): of the killed
+    # file, and of a recorded one whose sheet was being written again.
+    temporaries = [out / ".b-kill.k3j9x2qa.provenance.parquet.part", out / ".a.k3j9x2qa.xlsx.part"]
+    for temporary in temporaries:
+        temporary.write_bytes(b"half a file")
+    for force in ((), ("--force",)):
+        result = _extract(folder, "-o", out, "-q", *force)
+        assert result.exit_code == 0, result.output
+        assert sorted(os.listdir(out)) == [
+            "a.csv", "a.parquet", "b-kill.csv", "b-kill.parquet", DATASET_DIR, MANIFEST_NAME]
+        assert unaccounted(out) == []
+    assert _sources(out) == {"a.csv": DISTRICT_ITEMS, "b-kill.csv": NATIONAL_ITEMS}
+
+
+def test_a_listed_output_cut_short_is_kept_and_named_as_such(tmp_path: Path) -> None:
+    """b.parquet cut short since (an interrupted copy): the re-run keeps it, as it may be
+    someone's, but said the manifest did not list it; it did (hostile week of round ten,
+    finding 8)."""
+    folder = _folder(tmp_path, {"a.csv": DISTRICT, "b.csv": NATIONAL})
+    out = tmp_path / "out"
+    assert _extract(folder, "-o", out, "-q").exit_code == 0
+    assert "b.parquet" in _outputs(out)
+    whole = (out / "b.parquet").read_bytes()
+    (out / "b.parquet").write_bytes(whole[:len(whole) // 2])
+    result = _extract(folder, "-o", out)
+    assert result.exit_code == 1, result.output
+    assert (f"error: {folder / 'b.csv'}: {out / 'b.parquet'} is listed in the manifest as its output, but is no "
+            "longer one of catalogue (damaged or changed since); it is never replaced: move or delete it, or "
+            "choose another output folder with -o") in result.output.splitlines()
+    assert (out / "b.parquet").read_bytes() == whole[:len(whole) // 2]
+
+
+def _cli(*args: object) -> subprocess.CompletedProcess[str]:
+    """The command in a child process, so that a run that waits for ever fails the test
+    (TimeoutExpired) rather than hang it."""
+    return subprocess.run([sys.executable, "-m", "catalogue", *map(str, args)], capture_output=True, text=True,
+                          cwd=ROOT, timeout=120)
+
+
+def test_a_named_pipe_in_the_output_folder_is_never_opened(tmp_path: Path) -> None:
+    """A named pipe where the run writes an output, its manifest or a partition (left by
+    a logging script, or planted on a shared folder): extract opened it to look for the
+    tool's mark and waited for a writer for ever, --timeout or not (hostile week of round
+    ten, finding 14). Each is now refused in one line and left where it is."""
+    folder = _folder(tmp_path, {"a.csv": NATIONAL})
+    pipes = {"out1": "a.csv", "out2": MANIFEST_NAME, "out3": f"{DATASET_DIR}/file=a"}
+    for out, name in pipes.items():
+        (tmp_path / out / name).parent.mkdir(parents=True)
+        os.mkfifo(tmp_path / out / name)
+    said = {out: _cli("extract", folder, "-o", tmp_path / out, "--timeout", "30") for out in pipes}
+    assert [run.returncode for run in said.values()] == [1, 1, 1], [run.stderr for run in said.values()]
+    assert (f"error: {folder / 'a.csv'}: {tmp_path / 'out1' / 'a.csv'} is not a regular file (a named pipe, a device "
+            "or a folder), so not an output of catalogue; it is never opened or replaced: move it or choose another "
+            "output folder with -o") in said["out1"].stderr.splitlines()
+    assert said["out2"].stderr.splitlines() == [
+        f"error: {tmp_path / 'out2' / MANIFEST_NAME}: the run manifest is not a regular file (a named pipe, a device or "
+        "a folder); move it or choose another output folder with -o"]
+    assert (f"error: {folder / 'a.csv'}: {tmp_path / 'out3' / DATASET_DIR / 'file=a'} is not a folder (a file, a named "
+            "pipe or a device) where its partition of the items dataset goes; it is never replaced: move it"
+            ) in said["out3"].stderr.splitlines()
+    for out in ("out1", "out2"):
+        assert stat.S_ISFIFO(os.lstat(tmp_path / out / pipes[out]).st_mode)
+    # items/ holds only the tool's partitions: what sat at a failed file's partition
+    # name is removed (never opened), as a file there always was, and the next run works.
+    assert not os.path.lexists(tmp_path / "out3" / pipes["out3"])
+    assert _extract(folder, "-o", tmp_path / "out3", "-q").exit_code == 0
+    # validate of a folder whose recorded output is now a pipe names it instead of waiting.
+    out = tmp_path / "out4"
+    assert _extract(folder, "-o", out, "-q").exit_code == 0
+    (out / "a.csv").unlink()
+    os.mkfifo(out / "a.csv")
+    checked = _cli("validate", out)
+    assert checked.returncode == 1
+    assert (f"error: {out / 'a.csv'}: not a regular file (a named pipe, a device or a folder); validate reads the "
+            ".parquet or .csv outputs of catalogue extract") in checked.stderr.splitlines()
+
+
+def moving_task(task: Task):  # type: ignore[no-untyped-def]
+    """run_task, after the output folder is renamed (archived by a colleague) when the
+    file's name says "move"."""
+    if "move" in task.path.name:
+        task.out_dir.rename(task.out_dir.with_name("archived"))
+    return run_task(task)
+
+
+def test_an_output_folder_renamed_during_a_run_stops_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mv out out-week49` while a run writes into out/: the run made a new out/ at the old
+    path, without its lock, wrote the rest of the batch there and ended well, its outputs
+    split over two folders whose manifests each listed files the other held (hostile
+    week of round ten, finding 13). It now stops as when its manifest cannot be saved."""
+    folder = _folder(tmp_path, {"a.csv": DISTRICT, "b-move.csv": NATIONAL, "c.csv": NATIONAL})
+    out = tmp_path / "out"
+    monkeypatch.setattr(catalogue.batch, "run_task", moving_task)
+    with pytest.raises(BatchStopped) as stopped:
+        run_batch([folder], out, formats=("parquet", "csv"), manifest=True, timeout=0)
+    assert str(stopped.value) == (f"{out}: the output folder is no longer the folder this run began writing to "
+                                  "(moved, renamed or replaced during the run); nothing more is written there: run "
+                                  "again into the folder where it is now; batch stopped")
+    assert stopped.value.not_done == 1
+    assert [(o.source, o.status) for o in stopped.value.outcomes] == [("a.csv", "extracted"), ("b-move.csv", "failed")]
+    assert not os.path.lexists(out)
+    archived = tmp_path / "archived"
+    assert sorted(os.listdir(archived)) == ["a.csv", "a.parquet", DATASET_DIR, MANIFEST_NAME]
+    assert {entry["source"]: entry["status"] for entry in _manifest(archived)} == {
+        "a.csv": "extracted", "b-move.csv": "pending", "c.csv": "pending"}
+    # The run into the folder where it is now finishes the work.
+    monkeypatch.setattr(catalogue.batch, "run_task", run_task)
+    result = _extract(folder, "-o", archived, "-q")
+    assert result.exit_code == 0, result.output
+    assert unaccounted(archived) == []
+    assert _sources(archived) == {"a.csv": DISTRICT_ITEMS, "b-move.csv": NATIONAL_ITEMS, "c.csv": NATIONAL_ITEMS}
 
 
 # ---------------------------------------------------------------- round nine: which records are still inputs
@@ -580,6 +726,33 @@ def test_a_project_copied_with_its_output_folder_holds_its_own_files_once(tmp_pa
     copy.rename(moved)
     again = _extract(moved / "in", "-o", moved / "out")
     assert again.exit_code == 0 and again.output.count("unchanged, skipped") == 2, again.output
+
+
+def test_an_output_folder_copied_without_its_inputs_keeps_its_records_where_they_were(tmp_path: Path) -> None:
+    """cp -a proj/out other/out (last year's dataset, not its inputs) beside other/in/x.csv,
+    this year's file of the same name (another catalogue), and a run of one new file into
+    the copy: the record of proj/in/x.csv, still there, was moved onto other/in/x.csv,
+    binding its 12 items' file to last year's 26 (hostile week of round ten, finding 11).
+    A record now follows the folder only to the input itself (its SHA-256) or from a
+    place where its input is gone."""
+    proj, other = tmp_path / "proj", tmp_path / "other"
+    _folder(proj, {"x.csv": DISTRICT})
+    _folder(other, {"x.csv": NATIONAL, "new.html": ROOT / "samples" / "html" / "district-rowspan.html"})
+    assert _extract(proj / "in", "-o", proj / "out", "-q").exit_code == 0
+    shutil.copytree(proj / "out", other / "out", symlinks=True)
+    result = _extract(other / "in" / "new.html", "-o", other / "out")
+    assert result.exit_code == 0, result.output
+    paths = {entry["path"]: entry for entry in _manifest(other / "out")}
+    assert str(other / "in" / "x.csv") not in paths
+    assert paths[str(proj / "in" / "x.csv")]["items"] == DISTRICT_ITEMS
+    # A run of the copy's inputs reads this year's x.csv as the new file it is, beside
+    # (never under the name of) the record of last year's.
+    again = _extract(other / "in", "-o", other / "out")
+    assert again.exit_code == 0, again.output
+    sources = _sources(other / "out")
+    assert sources["x.csv"] == DISTRICT_ITEMS
+    assert sources[(other / "in" / "x.csv").as_posix()] == NATIONAL_ITEMS
+    assert unaccounted(other / "out") == []
 
 
 def test_a_source_in_the_output_folder_inside_the_input_folder_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

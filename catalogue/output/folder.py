@@ -68,6 +68,9 @@ PARTITION_MAX_BYTES = 200
 HASH_CHARS = 10  # of the SHA-256 of the whole name, after a cut prefix: unique enough for one folder
 TEMP_NAME_CHARS = 8  # length of the random part of tempfile.mkstemp's names
 PARTITION_FILE = "data.parquet"
+# Why a run stops when its folder's path no longer leads to the folder it locked.
+FOLDER_MOVED = ("the output folder is no longer the folder this run began writing to (moved, renamed or replaced "
+                "during the run); nothing more is written there: run again into the folder where it is now")
 
 
 def absolute(path: Path) -> Path:
@@ -143,6 +146,9 @@ class OutputFolder:
     dataset: bool = False  # keep the items/ dataset (folder batches, --manifest, a folder that has one)
     had_manifest: bool = False  # the folder held a manifest when the run began
     wrote_manifest: bool = False  # this run saved one
+    # The folder locked, as (device, inode): a folder renamed during the run keeps the lock
+    # and the manifest, and a run that followed its path would make a new one there.
+    held: tuple[int, int] | None = None
     # How many records list each output name, kept up to date by every change of the
     # manifest made here, so that asking per file whether its outputs are shared does
     # not walk every record (a folder of thousands of files).
@@ -172,9 +178,13 @@ class OutputFolder:
             dataset = dataset or any(record.partition for record in manifest.files.values())
             if dataset:
                 _check_dataset_folder(path)
-            yield cls(path, manifest, dataset, had)
+            yield cls(path, manifest, dataset, had, held=identity(path))
 
     # ------------------------------------------------------------------ what is ours
+
+    def moved(self) -> bool:
+        """Whether the folder's path no longer leads to the folder this run locked."""
+        return self.held is not None and identity(self.path) != self.held
 
     def outputs_of(self, record: FileRecord) -> list[Path]:
         return [self.path / name for name in record.outputs]
@@ -196,7 +206,10 @@ class OutputFolder:
             record = FileRecord(path=key, stem=stem, source=source, status="pending")
             self.manifest.files[key] = record
         self._unlist(record)
-        record.pending = [name for name in (f"{stem}.{fmt}" for fmt in formats) if name not in record.outputs]
+        # What a run killed outright noted and never recorded stays noted with this run's
+        # (its outputs of other formats may be there): the outcome replaces or removes it.
+        noted = [*record.pending, *(f"{stem}.{fmt}" for fmt in formats)]
+        record.pending = [name for name in dict.fromkeys(noted) if name not in record.outputs]
         record.pending_partition = partition if partition != record.partition else ""
         self._list(record)
 
@@ -206,11 +219,13 @@ class OutputFolder:
         record already listed stays listed). The first problem, in one line, or None."""
         key = input_key(path)
         record = self.manifest.files.get(key)
-        if record is None:
-            return None
+        if record is None or self.moved():
+            return None  # what is at the path now is not this run's folder: nothing there is touched
         problem = None
         for target in self.pending_of(record):
-            problem = problem or _unlink(target)
+            # A file saved since at a name a killed run noted is not ours (as in remove_outputs).
+            if still_ours(target):
+                problem = problem or _unlink(target)
         if record.pending_partition:
             problem = problem or self.remove_partition(record.pending_partition)
         self._unlist(record)
@@ -256,10 +271,21 @@ class OutputFolder:
                         "(choose another output folder with -o)")
             if stat.S_ISLNK(info.st_mode):
                 continue  # a link is replaced, never followed
+            if not stat.S_ISREG(info.st_mode):
+                # Never opened to look for the tool's mark: opening a named pipe waits for a
+                # writer for ever, opening a device can act on it.
+                return (f"{target} is not a regular file (a named pipe, a device or a folder), so not an output of "
+                        "catalogue; it is never opened or replaced: move it or choose another output folder with -o")
             # Listed by the manifest and still the file the tool wrote there, or (a folder
             # from before there was a manifest) marked as one of its outputs.
             if (absolute(target) in ours and still_ours(target)) or _written_by_us(target, fmt):
                 continue
+            if absolute(target) in ours:
+                # Listed, but no longer what the tool wrote (a copy cut short, a file saved
+                # over it): it may be someone's, so it stays; the reason is not "unlisted".
+                return (f"{target} is listed in the manifest as its output, but is no longer one of catalogue "
+                        "(damaged or changed since); it is never replaced: move or delete it, "
+                        "or choose another output folder with -o")
             return (f"{target} is not an output of catalogue (its manifest does not list it); it is never "
                     "replaced: move it or choose another output folder with -o")
         return None
@@ -334,9 +360,10 @@ class OutputFolder:
         for partition in dict.fromkeys(name for name in (record.partition, record.pending_partition) if name):
             if absolute(self.partition_file_named(partition)) not in keep_set:
                 problem = problem or self.remove_partition(partition)
-        if record.pending and record.stem:
-            # A worker killed outright (kill -9) while writing left its temporaries too.
-            self.discard_partial(record.stem, tuple(name.removeprefix(record.stem + ".") for name in record.pending))
+        if record.stem:
+            # A worker killed outright (kill -9) while writing left its temporaries too, of
+            # whatever formats that run wrote.
+            self.discard_partial(record.stem)
         return problem
 
     # ------------------------------------------------------------------ the dataset
@@ -356,6 +383,8 @@ class OutputFolder:
         folder, whose run wrote another input there under the same name)."""
         import pyarrow.parquet as pq  # here: the CLI forks its workers before pyarrow is imported
 
+        if not _is_regular_file(self.partition_file_named(name)):
+            return False  # gone, or something put there that is not to be opened (a named pipe)
         try:
             metadata = pq.read_schema(self.partition_file_named(name)).metadata or {}
         except (OSError, ValueError):  # gone, or not Parquet
@@ -440,6 +469,8 @@ class OutputFolder:
     def save(self) -> None:
         """Write the manifest; a single-file run into a new folder that wrote nothing
         leaves none (a failed run leaves nothing behind), a batch records its failures."""
+        if self.moved():
+            raise CatalogueError(FOLDER_MOVED, source=str(self.path))
         owns = any(record.outputs or record.pending for record in self.manifest.files.values())
         if owns or self.dataset or self.had_manifest:
             save_manifest(self.manifest, self.path)
@@ -449,19 +480,28 @@ class OutputFolder:
             _unlink(self.path / MANIFEST_NAME)
             self.wrote_manifest = False
 
-    def discard_partial(self, stem: str, formats: tuple[str, ...]) -> None:
+    def discard_partial(self, stem: str) -> None:
         """Remove the temporary files of a worker killed while writing (timed out, crashed,
-        interrupted): the atomic writers leave no partial output, but their temporaries stay."""
-        name = glob.escape(stem)
-        # mkstemp's random part is TEMP_NAME_CHARS long: matching exactly that many keeps
-        # "cat" from taking the temporaries of a stem "cat.x" still being written.
-        random = "?" * TEMP_NAME_CHARS
-        patterns = [glob.escape(str(self.path)) + f"/.{name}.{random}.{fmt}.part" for fmt in formats]
+        interrupted): the atomic writers leave no partial output, but their temporaries stay.
+        Those of every format: a run killed outright may have written other formats than
+        the run that finds them (-f xlsx,jsonl killed, then a run of the default ones)."""
+        # mkstemp's random part is TEMP_NAME_CHARS long and the format one of ours: matching
+        # exactly that keeps "cat" from taking the temporaries of a stem "cat.x" still being
+        # written. One listing of the folder for all formats (it may hold thousands of files).
+        own = re.compile(re.escape(f".{stem}.") + f"[^.]{{{TEMP_NAME_CHARS}}}" + r"\."
+                         + "(?:" + "|".join(map(re.escape, (*ALL_FORMATS, PROVENANCE))) + r")\.part")
+        if self.moved():
+            return  # not this run's folder any more: its leftovers are the next run's there
         partition = self.path / DATASET_DIR / self.partition_name(stem)
-        patterns.append(glob.escape(str(partition)) + f"/.data.{random}.parquet.part")
-        for pattern in patterns:
-            for leftover in glob.glob(pattern):
-                _unlink(Path(leftover))
+        data = re.compile(r"\.data\." + f"[^.]{{{TEMP_NAME_CHARS}}}" + r"\.parquet\.part")
+        for where, pattern in ((self.path, own), (partition, data)):
+            try:
+                names = os.listdir(where)
+            except OSError:
+                continue  # no such folder (no partition yet), or it cannot be read: nothing to take
+            for leftover in names:
+                if pattern.fullmatch(leftover):
+                    _unlink(where / leftover)
 
     def relative(self, path: Path) -> str:
         # Relative to the output folder, so the folder can be moved or mounted elsewhere.
@@ -475,16 +515,42 @@ def _listed_names(record: FileRecord) -> set[str]:
     return set(record.outputs) | set(record.pending)
 
 
-def listed_outputs(folder: Path) -> set[Path]:
-    """The files and the items/ dataset that the catalogue manifest in `folder` lists as
-    its outputs (absolute); nothing when the folder holds no sound manifest."""
+def _sound_manifest(folder: Path) -> Manifest | None:
+    """The catalogue manifest in `folder`, or None when it holds no sound one."""
     if not (folder / MANIFEST_NAME).is_file():
-        return set()
+        return None
     try:
         manifest = load_manifest(folder)
         check_manifest(manifest, folder)
     except CatalogueError:
-        return set()  # not ours, or not sound: the run into that folder will say so
+        return None  # not ours, or not sound: the run into that folder will say so
+    return manifest
+
+
+def recorded_outputs(folder: Path) -> list[Path]:
+    """The output files (`folder`/name) that the catalogue manifest in `folder` records
+    as written, whether they are still there or not; nothing without a sound manifest."""
+    return [folder / name for name in recorded_items(folder)]
+
+
+def recorded_items(folder: Path) -> dict[str, int | None]:
+    """Each output name the catalogue manifest in `folder` records as written → how many
+    items its record says it holds (None for a name two records list: stems that
+    collided before they were kept apart); empty without a sound manifest."""
+    manifest = _sound_manifest(folder)
+    counts: dict[str, int | None] = {}
+    for record in manifest.files.values() if manifest is not None else ():
+        for name in record.outputs:
+            counts[name] = record.items if name not in counts else None
+    return counts
+
+
+def listed_outputs(folder: Path) -> set[Path]:
+    """The files and the items/ dataset that the catalogue manifest in `folder` lists as
+    its outputs (absolute); nothing when the folder holds no sound manifest."""
+    manifest = _sound_manifest(folder)
+    if manifest is None:
+        return set()
     root = absolute(folder)
     # Outputs a killed run's workers may have written (pending) are as much its own.
     listed = {root / name for record in manifest.files.values() for name in (*record.outputs, *record.pending)}
@@ -585,7 +651,11 @@ def _relocate(manifest: Manifest, path: Path) -> None:
     which may still lead to the original's files, they would be neither this run's
     inputs nor gone: their rows would stay in the copy's items/ beside the copy's own,
     never refreshed. Only a folder that is not the one the manifest was saved in (by its
-    real path) is relocated, and only a record whose input is there at the new place."""
+    real path) is relocated, and only a record whose input is there at the new place and
+    is that input: the recorded one is gone from its old place (the folder was moved), or
+    the file at the new place has its recorded SHA-256 (copied with it). A folder copied
+    without its inputs beside files of the same names (this year's catalogues) would
+    otherwise bind those files to last year's outputs, its rows served under their names."""
     here = input_key(path)
     if not manifest.folder or manifest.folder == here or os.path.realpath(manifest.folder) == os.path.realpath(here):
         return
@@ -600,9 +670,22 @@ def _relocate(manifest: Manifest, path: Path) -> None:
         moved = new_base.rstrip(os.sep) + os.sep + key[len(old_base.rstrip(os.sep)) + 1:]
         if moved in manifest.files or not os.path.lexists(moved):
             continue
+        if os.path.lexists(key) and not _holds(Path(moved), manifest.files[key].sha256):
+            continue
         record = manifest.files.pop(key)
         record.path = moved
         manifest.files[moved] = record
+
+
+def _holds(path: Path, sha256: str) -> bool:
+    """Whether `path` is a regular file whose content has this SHA-256."""
+    if not sha256 or not _is_regular_file(path):
+        return False
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest() == sha256
+    except OSError:
+        return False  # unreadable here: not shown to be the recorded input
 
 
 def _dataset_around(path: Path) -> Path | None:
@@ -765,10 +848,14 @@ def write_partition(table: pa.Table, out_dir: Path, name: str) -> Path:
 
     folder = out_dir / DATASET_DIR / name
     try:
-        if stat.S_ISLNK(os.lstat(folder).st_mode):
-            os.unlink(folder)
+        mode = os.lstat(folder).st_mode
     except FileNotFoundError:
-        pass
+        mode = None
+    if mode is not None and stat.S_ISLNK(mode):
+        os.unlink(folder)
+    elif mode is not None and not stat.S_ISDIR(mode):
+        raise NotADirectoryError(errno.ENOTDIR, f"{folder} is not a folder (a file, a named pipe or a device) where its "
+                                 "partition of the items dataset goes; it is never replaced: move it")
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / PARTITION_FILE
     temp = make_temp(folder, ".data.", ".parquet.part")

@@ -116,6 +116,10 @@ def load_manifest(out_dir: Path) -> Manifest:
     path = out_dir / MANIFEST_NAME
     if not path.exists():
         return Manifest()
+    if not path.is_file():
+        # Never opened: a named pipe there would make the run wait for a writer for ever.
+        raise CatalogueError("the run manifest is not a regular file (a named pipe, a device or a folder); move it "
+                             "or choose another output folder with -o", source=str(path))
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         records = [FileRecord.from_json(entry) for entry in data["files"]]
