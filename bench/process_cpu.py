@@ -6,7 +6,10 @@ Polls /proc every POLL_SECONDS while the command runs and prints, for each proce
 the order it appeared, its parent, when it was first seen, its CPU seconds (user and
 system) and peak resident memory (VmHWM) when last seen, and its CPU seconds when its
 first child appeared: the part of
-its work that came before it forked (a batch's file worker, a file's page workers).
+its work that came before it forked (a batch's file worker, a file's page workers), and
+its CPU seconds after the last of its children was last seen: the serial tail of a split
+run (the file's worker normalising the last results and writing after its page workers
+end).
 CPU seconds, unlike wall seconds, move little with the machine's load, so the serial
 start of a split run (the CLI's CPU before it forks the file's worker, plus that
 worker's before it forks the page workers) can be read on a shared machine. Linux only.
@@ -64,6 +67,7 @@ def main() -> None:
     child = subprocess.Popen(sys.argv[1:])
     seen: dict[int, list[float]] = {}  # pid: [parent, CPU s, first seen at, peak MB]
     before_child: dict[int, float] = {}  # pid: its CPU s when its first child appeared
+    samples: dict[int, list[tuple[float, float]]] = {}  # pid: (seconds since start, CPU s) at each poll
     while child.poll() is None:
         table = _processes()
         tree = {child.pid}
@@ -74,8 +78,10 @@ def main() -> None:
                 if parent in tree and pid not in tree:
                     tree.add(pid)
                     grown = True
+        now = time.monotonic() - started
         for pid in tree & table.keys():
             parent, cpu = table[pid]
+            samples.setdefault(pid, []).append((now, cpu))
             if pid in seen:
                 seen[pid][1] = cpu
                 seen[pid][3] = max(seen[pid][3], _peak_mb(pid))
@@ -90,8 +96,21 @@ def main() -> None:
           f"load average {os.getloadavg()[0]:.2f}, exit {child.returncode}", file=sys.stderr)
     for pid, (parent, cpu, at, peak) in sorted(seen.items(), key=lambda entry: entry[1][2]):
         fork = f", {before_child[pid]:.2f} s before its first child" if pid in before_child else ""
-        print(f"  pid {pid} (parent {int(parent)}) from {at:.2f} s: CPU {cpu:.2f} s, peak {peak:.0f} MB{fork}",
-              file=sys.stderr)
+        last = samples[pid][-1][0]
+        print(f"  pid {pid} (parent {int(parent)}) from {at:.2f} to {last:.2f} s: CPU {cpu:.2f} s, "
+              f"peak {peak:.0f} MB{fork}{_tail(pid, seen, samples)}", file=sys.stderr)
+
+
+def _tail(pid: int, seen: dict[int, list[float]], samples: dict[int, list[tuple[float, float]]]) -> str:
+    """The process's CPU seconds after its last child was last seen, and the wall seconds."""
+    ends = [samples[child][-1][0] for child, facts in seen.items() if int(facts[0]) == pid]
+    if not ends:
+        return ""
+    after = [(at, cpu) for at, cpu in samples[pid] if at >= max(ends)]
+    if not after:
+        return ", ended with its children"
+    return (f", after its children: CPU {samples[pid][-1][1] - after[0][1]:.2f} s over "
+            f"{samples[pid][-1][0] - after[0][0]:.2f} s")
 
 
 if __name__ == "__main__":

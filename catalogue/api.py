@@ -153,6 +153,12 @@ def _extract_file(path: Path, settings: ExtractSettings, split: PageSplit, on_pa
     )
     from catalogue.normalise.script import flag_misread_labels
 
+    if document.split:
+        # Its pages are being read by worker processes: the writers' imports (pyarrow and
+        # numpy, about 0.13 CPU s) run now, beside that reading, rather than after the
+        # last page, when nothing overlaps them and the file's outputs wait for them.
+        import catalogue.output.writer  # noqa: F401
+
     pages_seen: set[int] = set()
     scanned_pages: set[int] = set()
 

@@ -208,3 +208,4 @@ class RawDocument:
     tables: Iterator[RawTable]
     notes: list[PageNote] = field(default_factory=list)  # filled while tables are consumed
     pages: int = 0
+    split: bool = False  # its pages are being read by worker processes (PageSplit)

@@ -190,6 +190,40 @@ def test_workers_are_forked_before_the_pipeline_is_imported(
     assert sorted(p.name for p in out.glob("*.parquet")) == [f"{k}.parquet" for k in range(files)]
 
 
+WRITER_IMPORT_SCRIPT = """
+import json, sys
+import catalogue.normalise.items as items
+from catalogue.api import extract_file
+
+real = items.normalise_document
+loaded = []
+
+def normalise_document(tables, *args, **kwargs):
+    def watched():
+        yield from tables
+        loaded.append("pyarrow" in sys.modules)  # the last page's tables taken: only the tail is left
+    return real(watched(), *args, **kwargs)
+
+items.normalise_document = normalise_document
+extract_file(sys.argv[1], workers=int(sys.argv[2]), split_min_pages=2)
+print(json.dumps(loaded))
+"""
+
+
+@pytest.mark.parametrize(("workers", "loaded"), [(2, True), (1, False)])
+def test_a_split_file_imports_the_writers_while_its_pages_are_read(tmp_path: Path, workers: int, loaded: bool) -> None:
+    """Where page workers read, the file's worker imports pyarrow before the last page's
+    tables come back, so that the import overlaps their reading instead of adding to the
+    serial tail; a file read in one process imports it only to write, as before."""
+    script = tmp_path / "writer_import.py"
+    script.write_text(WRITER_IMPORT_SCRIPT, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, str(script), str(PDFS / "district-text-sample.pdf"), str(workers)],
+                          capture_output=True, text=True, env=env, cwd=tmp_path, check=False, timeout=SCRIPT_TIMEOUT)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == [loaded]
+
+
 def test_short_files_are_not_split(splits: list[int]) -> None:
     extract_file(PDFS / "district-catalogue.pdf", workers=2, split_min_pages=100)
     extract_file(PDFS / "district-catalogue.pdf", workers=1, split_min_pages=2)

@@ -403,8 +403,10 @@ class RowReader:
         read = TableRecord(place, list(roles), bool(header_rows), list(header_rows))
         self.tables.append(read)
         option_roles = option_column_roles(roles)  # the table's, shared by its rows
+        # The marks' records (each mark's state and option) go only to the record: where
+        # none is kept they are not made (most of the normaliser's time on a PDF of drawn marks).
         marks_by_cell: dict[tuple[int, int], list[MarkBox]] = {}
-        for m in table.marks:
+        for m in table.marks if self.record else ():
             marks_by_cell.setdefault((m.row, m.col), []).append(m)
         for r in range(data_start, table.n_rows):
             if _spans_table(grid[r], table.n_cols) or (_section_title(texts[r], roles)

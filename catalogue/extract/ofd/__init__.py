@@ -119,6 +119,7 @@ def open_ofd(path: Path | str, *, source: str, sha256: str, settings: ExtractSet
     if split is not None and split.applies(len(numbers)):
         stream = split_tables(PageTask(str(path), source, settings, None, (), task_layer), numbers, notes,
                               split.workers)
+    split_read = stream is not None
     if stream is not None:
         layer.close()
     else:
@@ -132,4 +133,4 @@ def open_ofd(path: Path | str, *, source: str, sha256: str, settings: ExtractSet
         raise NoTablesFound(no_table_message(notes), source=source)
 
     return RawDocument(source=source, path=str(path), sha256=sha256, kind="ofd", tables=chain([lead] if lead else [], [first], stream),
-                       notes=notes, pages=count)
+                       notes=notes, pages=count, split=split_read)

@@ -71,6 +71,7 @@ def open_pdf(
     stream: Iterator[RawTable] | None = None
     if split is not None and split.applies(len(numbers)):
         stream = split_tables(PageTask(str(path), source, settings, reader, (), task_layer, preload_content_sizes), numbers, notes, split.workers)
+    split_read = stream is not None
     if stream is not None:
         pdf.close()
     else:
@@ -81,6 +82,7 @@ def open_pdf(
     return RawDocument(
         source=source, path=str(path), sha256=sha256, kind="pdf", tables=chain([lead] if lead else [], [first], stream),
         notes=notes, pages=len(numbers),  # the pages read: --pages and the page limit leave some out
+        split=split_read,
     )
 
 
