@@ -495,3 +495,30 @@ def test_a_sheet_picture_is_a_mark_only_inside_one_cell_at_a_marks_size(anchor: 
     element = etree.fromstring(anchor.replace("<xdr:twoCellAnchor", f'<xdr:twoCellAnchor xmlns:xdr="{xdr}"', 1)
                                .replace("<xdr:oneCellAnchor", f'<xdr:oneCellAnchor xmlns:xdr="{xdr}"', 1))
     assert _picture_cell(element) == cell
+
+
+# ---------------------------------------------------------------- round ten (generate_unseen10.py)
+
+@pytest.mark.parametrize("name", ["three-row-header.docx", "bracket-channels.xlsx"])
+def test_round_ten_layouts_give_the_generators_rows(name: str) -> None:
+    problems = given_column_problems(_expected(name), extract_file(UNSEEN / name).items)
+    assert not problems, "\n".join(problems)
+
+
+def test_a_disclosure_with_its_channels_in_brackets_sets_both() -> None:
+    # 主动公开（政府网站、政务新媒体） in the 公开方式 column: disclosure null and the channels
+    # unread, with unknown_option:主动公开（政府网站、政务新媒体） (exit 0).
+    items = extract_file(UNSEEN / "bracket-channels.xlsx").items
+    assert [item["disclosure_proactive"] for item in items] == [True] * 5 + [False]
+    assert [item["channel_website"] for item in items] == [True] * 5 + [None]
+    assert not any(code.startswith("unknown_option") for item in items for code in item["warnings"])
+
+
+@pytest.mark.parametrize(("cell", "reads"), [("主动公开（政府网站、公开栏）", True), ("主动公开(政府网站)", True),
+                                             ("主动公开（涉及个人隐私的除外）", False), ("政府网站（公开栏）", False)])
+def test_only_options_of_another_group_in_brackets_are_read_as_options(cell: str, reads: bool) -> None:
+    # A note in brackets is no option; nor a channel in brackets after a channel (one group).
+    from catalogue.normalise.options import decode_with_bracketed_list
+    from catalogue.schemas.vocabulary import DISCLOSURE
+
+    assert (decode_with_bracketed_list(cell, hint=DISCLOSURE) is not None) is reads

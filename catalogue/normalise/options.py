@@ -118,6 +118,27 @@ def decode_options(text: str, hint: str | None = None, scanned: bool = False) ->
     return decoded.copy() if decoded is not None else None  # the caller's own, to change
 
 
+def decode_with_bracketed_list(text: str, hint: str | None = None, scanned: bool = False
+                               ) -> tuple[OptionCell, OptionCell] | None:
+    """A cell naming one group's option and, in brackets after it, a list of another
+    group's ("主动公开（政府网站、公开栏）": the disclosure and the channels it goes
+    through): the two cells, or None where the cell is not so. Every name in the brackets
+    must be an option the vocabulary knows, so a note in brackets (主动公开（涉及隐私的除外）)
+    is never read as options."""
+    found = _BRACKETED_LIST.match(repair_wraps(strip_markup(text)))
+    if found is None:
+        return None
+    head = decode_options(found.group(1), hint, scanned)
+    inner = decode_options(found.group(2), None, scanned)
+    if head is None or head.group is None or inner is None or inner.group in (None, head.group):
+        return None
+    return head, inner
+
+
+# An option, then a list of options in one pair of brackets closing the cell.
+_BRACKETED_LIST = regex.compile(r"^([^（()）]+?)\s*[（(]([^（()）]+)[)）]\s*$")
+
+
 # Option cells repeat row after row (the same channel list on every item); a cell's
 # reading depends on nothing but its text, the hint and `scanned`, so it is cached,
 # bounded as the other per-text caches are.
