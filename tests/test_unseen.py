@@ -12,7 +12,12 @@ from conftest import given_column_problems
 
 from catalogue.api import extract_file
 from catalogue.extract.settings import ExtractSettings
-from catalogue.schemas.warnings import FOOTNOTE_DROPPED, PICTURES_UNREAD
+from catalogue.schemas.warnings import (
+    FOOTNOTE_DROPPED,
+    HEADER_WORD_LABEL,
+    PICTURES_UNREAD,
+    SHEET_WITHOUT_TABLE,
+)
 
 UNSEEN = Path(__file__).resolve().parent.parent / "samples" / "unseen"
 
@@ -499,7 +504,8 @@ def test_a_sheet_picture_is_a_mark_only_inside_one_cell_at_a_marks_size(anchor: 
 
 # ---------------------------------------------------------------- round ten (generate_unseen10.py)
 
-@pytest.mark.parametrize("name", ["three-row-header.docx", "bracket-channels.xlsx"])
+@pytest.mark.parametrize("name", ["three-row-header.docx", "bracket-channels.xlsx", "header-word-levels.csv",
+                                  "budget-after.xlsx"])
 def test_round_ten_layouts_give_the_generators_rows(name: str) -> None:
     problems = given_column_problems(_expected(name), extract_file(UNSEEN / name).items)
     assert not problems, "\n".join(problems)
@@ -522,3 +528,21 @@ def test_only_options_of_another_group_in_brackets_are_read_as_options(cell: str
     from catalogue.schemas.vocabulary import DISCLOSURE
 
     assert (decode_with_bracketed_list(cell, hint=DISCLOSURE) is not None) is reads
+
+
+def test_items_whose_labels_are_header_words_are_read_where_they_hold_a_catalogues_values() -> None:
+    # 依据, 内容, 对象, 时限 as 二级事项 of every group (12 of 15 items): failed as mostly_junk
+    # (exit 1), though each item has its content, a time limit and 主动公开. The file
+    # warning stays: the labels are header words all the same.
+    result = extract_file(UNSEEN / "header-word-levels.csv")
+    assert len(result.items) == 15
+    assert [note.code for note in result.notes] == [HEADER_WORD_LABEL]
+
+
+def test_a_budget_and_a_fill_in_guide_after_the_catalogue_sheet_are_no_items() -> None:
+    # A 预算表 with √ under 是否公开 in every row, and the 填写说明 sheet naming a time limit
+    # and an option as its examples: both were read under the catalogue's header, 10 items
+    # more (序号 / 项目名称, 1 / 办公设备购置 …) with header_word_label.
+    result = extract_file(UNSEEN / "budget-after.xlsx")
+    assert len(result.items) == len(_expected("budget-after.xlsx"))
+    assert [(note.page, note.code) for note in result.notes] == [(2, SHEET_WITHOUT_TABLE), (3, SHEET_WITHOUT_TABLE)]
