@@ -505,7 +505,8 @@ def test_a_sheet_picture_is_a_mark_only_inside_one_cell_at_a_marks_size(anchor: 
 # ---------------------------------------------------------------- round ten (generate_unseen10.py)
 
 @pytest.mark.parametrize("name", ["three-row-header.docx", "bracket-channels.xlsx", "header-word-levels.csv",
-                                  "budget-after.xlsx"])
+                                  "budget-after.xlsx", "frame-table.html", "aria-grid.html", "css-table.html",
+                                  "css-grid.html"])
 def test_round_ten_layouts_give_the_generators_rows(name: str) -> None:
     problems = given_column_problems(_expected(name), extract_file(UNSEEN / name).items)
     assert not problems, "\n".join(problems)
@@ -546,3 +547,32 @@ def test_a_budget_and_a_fill_in_guide_after_the_catalogue_sheet_are_no_items() -
     result = extract_file(UNSEEN / "budget-after.xlsx")
     assert len(result.items) == len(_expected("budget-after.xlsx"))
     assert [(note.page, note.code) for note in result.notes] == [(2, SHEET_WITHOUT_TABLE), (3, SHEET_WITHOUT_TABLE)]
+
+
+def _page_around(table: str, style: str = "") -> str:
+    return f"<html><head><meta charset='utf-8'><style>{style}</style></head><body>{table}</body></html>"
+
+
+def test_a_layout_grid_around_the_catalogue_is_no_table_of_it(tmp_path: Path) -> None:
+    # A page's CSS grid (a menu beside the main column) has a cell or two a column: it is no
+    # table, and the catalogue's <table> inside it is read as on a page without the grid.
+    table = (UNSEEN / "frame-table.html").read_text(encoding="utf-8")
+    from html import unescape
+
+    inner = unescape(table.split('srcdoc="', 1)[1].split('"', 1)[0])
+    plain = tmp_path / "plain.html"
+    plain.write_text(inner, encoding="utf-8")
+    body = inner.split("<body>", 1)[1].split("</body>", 1)[0]
+    laid_out = tmp_path / "laid-out.html"
+    laid_out.write_text(_page_around(f"<div class='page'><nav><a href='/'>首页</a></nav><main>{body}</main></div>",
+                                     ".page{display:grid;grid-template-columns:200px 1fr}"), encoding="utf-8")
+    assert extract_file(laid_out).items == [dict(item, source="laid-out.html") for item in extract_file(plain).items]
+
+
+@pytest.mark.parametrize(("template", "columns"), [("repeat(3, 1fr) 2fr", 4), ("48px minmax(60px, 1fr) [end] 1fr", 3),
+                                                   ("repeat(auto-fill, minmax(100px, 1fr))", 0),
+                                                   ("repeat(100000, 1fr)", 0)])
+def test_a_css_grids_columns_are_its_tracks(template: str, columns: int) -> None:
+    from catalogue.extract.html_grids import _track_count
+
+    assert _track_count(template) == columns

@@ -6,7 +6,9 @@ at any depth, never a layout table that merely contains one; a later table witho
 header and about as wide continues the catalogue (as a PDF page continues the last, and
 the normaliser matches its columns to the header's as it does a PDF page's). A page where no table has a catalogue header gives every outermost table. The
 tables are numbered from 1 in document order (the "block number" of a text input),
-counting the tables given. Cell positions follow the HTML table model:
+counting the tables given. A table laid out in <div>s (ARIA roles, CSS table display or a
+CSS grid) is read as the <table> it shows (html_grids), and the document of an <iframe
+srcdoc> in the frame's place. Cell positions follow the HTML table model:
 a cell takes the first column that no earlier rowspan occupies, spans are clamped as
 browsers clamp them, and a rowspan never reaches past its row group.
 
@@ -23,6 +25,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from catalogue.errors import DamagedInput
+from catalogue.extract.html_grids import grids_as_tables, may_hold_grids
 from catalogue.raw import (
     CHECKED,
     MAX_GRID_POSITIONS,
@@ -72,7 +75,10 @@ MIN_CONTINUATION_SHARE = 0.5
 # up to two columns more than its header (columns.realign).
 MAX_CONTINUATION_EXTRA_COLUMNS = 2
 
-_TABLE_START = re.compile(r"<table[\s>/]", re.IGNORECASE)
+# A table, or what may hold one: a frame's document (srcdoc), a <div> grid by its role or
+# display (html_grids).
+_TABLE_START = re.compile(r"<table[\s>/]|<iframe\s[^>]*srcdoc\s*=|\srole\s*=\s*[\"']?(?:table|grid|treegrid)\b"
+                          r"|display\s*:\s*(?:inline-)?(?:table|grid)\b", re.IGNORECASE)
 _SPAN_NUMBER = re.compile(r"\s*\+?(\d+)")
 
 
@@ -190,6 +196,16 @@ def _parse(text: str, source: str) -> etree._Element | None:
     # already decoded. lxml's own HTML parser, not lxml.html's: that one hands each
     # element to Python through a class lookup written in Python (HtmlElement), a call
     # for every row and cell, for methods this reader never uses; the tree is the same.
+    root = _parse_tree(text, source)
+    if root is None:
+        return None
+    if _unfold_frames(root, source) or may_hold_grids(text):
+        grids_as_tables(root)
+    etree.strip_elements(root, *NON_TEXT_TAGS, with_tail=False)
+    return root
+
+
+def _parse_tree(text: str, source: str) -> etree._Element | None:
     parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     try:
         root = etree.fromstring(text.encode("utf-8", errors="replace"), parser=parser)
@@ -210,8 +226,34 @@ def _parse(text: str, source: str) -> etree._Element | None:
                 "elements nested this deeply are not a catalogue table",
                 source=source,
             )
-    etree.strip_elements(root, *NON_TEXT_TAGS, with_tail=False)
     return root
+
+
+def _unfold_frames(root: etree._Element, source: str) -> bool:
+    """Put the document of each <iframe srcdoc> in the frame's place, as a browser shows
+    it: a page may hold its catalogue in a frame whose whole document is that attribute.
+    A frame's document is shorter than the one holding it, so frames in frames end.
+    Whether a frame's document names a table's role or display (html_grids)."""
+    work = [root]
+    grids = False
+    while work:
+        for frame in list(work.pop().iter("iframe")):
+            document = frame.get("srcdoc")
+            parent = frame.getparent()
+            if not document or parent is None:
+                continue
+            inner = _parse_tree(document, source)
+            grids = grids or may_hold_grids(document)
+            holder = etree.Element("div")
+            if inner is not None:
+                body = inner.find("body")
+                content = body if body is not None else inner
+                holder.text = content.text
+                holder.extend(list(content))
+            holder.tail = frame.tail
+            parent.replace(frame, holder)
+            work.append(holder)
+    return grids
 
 
 def _tag(element: etree._Element) -> str:
