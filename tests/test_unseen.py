@@ -576,3 +576,17 @@ def test_a_css_grids_columns_are_its_tracks(template: str, columns: int) -> None
     from catalogue.extract.html_grids import _track_count
 
     assert _track_count(template) == columns
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_a_page_of_more_mark_sized_pictures_than_option_cells_is_too_complex(engine: str) -> None:
+    # One tick picture placed 6,000 times (generate_unseen10.PATTERN_*): each placement's
+    # data was copied and digested (40,000 placements of a 270 KB picture: 18 s with --ocr
+    # never, minutes with OCR); past MAX_PAGE_PICTURES none is read and the page is skipped
+    # as too complex, in one line.
+    from catalogue.errors import NoTablesFound
+    from catalogue.extract.pictures import MAX_PAGE_PICTURES
+
+    assert MAX_PAGE_PICTURES < 6000
+    with pytest.raises(NoTablesFound, match="page 1 had far more drawings, characters or pictures"):
+        extract_file(UNSEEN / "picture-pattern.pdf", ExtractSettings(engine=engine))

@@ -89,7 +89,7 @@ WARNINGS: tuple[WarningCode, ...] = (
     WarningCode(BLANK_PAGE, PAGE, "a scanned page is blank"),
     WarningCode(PAGE_UNREADABLE, PAGE, "the page could not be read (damaged, or OCR failed)"),
     WarningCode(PAGE_TOO_LARGE, PAGE, "the page (or sheet) is too large to be a catalogue page; skipped"),
-    WarningCode(PAGE_TOO_COMPLEX, PAGE, "the page has too many drawing objects to be a catalogue page; skipped"),
+    WarningCode(PAGE_TOO_COMPLEX, PAGE, "the page has too many drawing objects (paths, characters or pictures of a mark's size) to be a catalogue page; skipped"),
     WarningCode(TOO_MANY_PAGES, PAGE, "pages past the page limit were not read"),
     WarningCode(PAGES_SKIPPED, PAGE, "frames of an image past the page limit were not read"),
     WarningCode(NO_SUCH_PAGE, PAGE, "pages asked for with --pages that the PDF does not have"),

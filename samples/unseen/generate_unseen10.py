@@ -24,9 +24,12 @@
   three-row-header.docx  a county 基层政务公开标准目录 as a Word table: its header over
                  three rows (公开渠道和载体 over 网络 | 线下 over 政府网站 | 政务新媒体 |
                  公开栏), 一级事项 merged down its group, one option a column with √
+  picture-pattern.pdf  one page on which one tick picture is placed 6,000 times at a mark's
+                 size (reportlab): more than any catalogue page has option cells
 
 Expected rows (<name>.expected.json) come from the data here, never from an extraction.
-Regenerate: `python samples/unseen/generate_unseen10.py` (openpyxl, python-docx); it
+Regenerate: `python samples/unseen/generate_unseen10.py` (openpyxl, python-docx, reportlab,
+Pillow); it
 writes only the files above.
 """
 
@@ -357,6 +360,27 @@ def make_three_row_header_docx(out: Path) -> list[dict[str, object]]:
     return _expected(basis=True, audience=True, others={k: {"序号": str(k + 1)} for k in range(len(ITEMS))})
 
 
+# ---------------------------------------------------------------- picture-pattern.pdf
+
+PATTERN_COLUMNS, PATTERN_ROWS = 100, 60  # 6,000 placements: more than MAX_PAGE_PICTURES (5,000)
+PATTERN_POINTS = 6.0  # each placement a mark's size
+
+
+def make_picture_pattern(out: Path) -> None:
+    """One page on which one tick picture (one image XObject) is placed 6,000 times at a
+    mark's size, a pattern no catalogue page has: no rows to expect."""
+    from generate_unseen9 import _picture
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    page = canvas.Canvas(str(out), pagesize=(842, 595), pageCompression=1, invariant=1)
+    tick = ImageReader(io.BytesIO(_picture(tick=True)))
+    for y in range(PATTERN_ROWS):
+        for x in range(PATTERN_COLUMNS):
+            page.drawImage(tick, 20 + x * 8, 20 + y * 9, width=PATTERN_POINTS, height=PATTERN_POINTS)
+    page.save()
+
+
 def main() -> None:
     write_expected(HERE / "bracket-channels.xlsx", make_bracket_xlsx(HERE / "bracket-channels.xlsx"))
     for name, make in (("frame-table.html", make_frame_html), ("aria-grid.html", make_aria_html),
@@ -365,6 +389,7 @@ def main() -> None:
     write_expected(HERE / "header-word-levels.csv", make_header_word_levels(HERE / "header-word-levels.csv"))
     write_expected(HERE / "budget-after.xlsx", make_budget_after(HERE / "budget-after.xlsx"))
     write_expected(HERE / "three-row-header.docx", make_three_row_header_docx(HERE / "three-row-header.docx"))
+    make_picture_pattern(HERE / "picture-pattern.pdf")
 
 
 if __name__ == "__main__":
