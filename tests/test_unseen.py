@@ -522,13 +522,17 @@ def test_a_disclosure_with_its_channels_in_brackets_sets_both() -> None:
 
 
 @pytest.mark.parametrize(("cell", "reads"), [("主动公开（政府网站、公开栏）", True), ("主动公开(政府网站)", True),
-                                             ("主动公开（涉及个人隐私的除外）", False), ("政府网站（公开栏）", False)])
-def test_only_options_of_another_group_in_brackets_are_read_as_options(cell: str, reads: bool) -> None:
-    # A note in brackets is no option; nor a channel in brackets after a channel (one group).
-    from catalogue.normalise.options import decode_with_bracketed_list
+                                             ("主动公开：政府网站、公开栏", True), ("主动公开 政府网站 公开栏", True),
+                                             ("主动公开（政府网站、公开栏等）", True),
+                                             ("主动公开（涉及个人隐私的除外）", False), ("政府网站（公开栏）", False),
+                                             ("☑主动公开 ☑政府网站", False)])
+def test_a_cell_naming_options_of_several_groups_reads_each_group(cell: str, reads: bool) -> None:
+    # A note in brackets is no option; a channel in brackets after a channel is one group,
+    # which decode_options reads; a cell with marks is read by its marks.
+    from catalogue.normalise.options import decode_across_groups
     from catalogue.schemas.vocabulary import DISCLOSURE
 
-    assert (decode_with_bracketed_list(cell, hint=DISCLOSURE) is not None) is reads
+    assert (decode_across_groups(cell, hint=DISCLOSURE) is not None) is reads
 
 
 def test_items_whose_labels_are_header_words_are_read_where_they_hold_a_catalogues_values() -> None:

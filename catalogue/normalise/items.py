@@ -26,8 +26,8 @@ from catalogue.normalise.junk import (
 )
 from catalogue.normalise.options import (
     OptionCell,
+    decode_across_groups,
     decode_options,
-    decode_with_bracketed_list,
     group_fields,
     is_known_extra,
     named_options,
@@ -460,7 +460,7 @@ def _apply_option_cell(item: dict[str, object], role: str, text: str, warnings: 
                        scanned: bool = False) -> None:
     decoded = decode_options(text, hint=role, scanned=scanned)
     if decoded is None or decoded.group is None:
-        with_list = decode_with_bracketed_list(text, hint=role, scanned=scanned)
+        with_list = decode_across_groups(text, hint=role, scanned=scanned)
         for cell in with_list or ():
             _merge(item, cell)
             warnings.extend(cell.warnings)

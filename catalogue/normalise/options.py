@@ -118,25 +118,37 @@ def decode_options(text: str, hint: str | None = None, scanned: bool = False) ->
     return decoded.copy() if decoded is not None else None  # the caller's own, to change
 
 
-def decode_with_bracketed_list(text: str, hint: str | None = None, scanned: bool = False
-                               ) -> tuple[OptionCell, OptionCell] | None:
-    """A cell naming one group's option and, in brackets after it, a list of another
-    group's ("主动公开（政府网站、公开栏）": the disclosure and the channels it goes
-    through): the two cells, or None where the cell is not so. Every name in the brackets
-    must be an option the vocabulary knows, so a note in brackets (主动公开（涉及隐私的除外）)
-    is never read as options."""
-    found = _BRACKETED_LIST.match(repair_wraps(strip_markup(text)))
-    if found is None:
+def decode_across_groups(text: str, hint: str | None = None, scanned: bool = False
+                         ) -> tuple[OptionCell, ...] | None:
+    """A cell without marks naming options of several groups ("主动公开（政府网站、公开栏）",
+    "主动公开：政府网站、政务新媒体": the disclosure and the channels it goes through): one
+    cell a group, each named option true; None where the cell is not so. Every part must
+    be an option the vocabulary knows, so a note (主动公开（涉及个人隐私的除外）) is never
+    read as options; a list that ends in 等 ("公开栏等") names the options before it."""
+    if split_marks(strip_markup(text), is_label_start, is_label_end) is not None:
         return None
-    head = decode_options(found.group(1), hint, scanned)
-    inner = decode_options(found.group(2), None, scanned)
-    if head is None or head.group is None or inner is None or inner.group in (None, head.group):
-        return None
-    return head, inner
+    for source in (strip_markup(text), repair_wraps(strip_markup(text))):
+        by_group: dict[str, list[str]] = {}
+        for part in (p for p in _GROUP_PARTS.split(source) if p):
+            options = lookup(part) or (lookup(part[:-1]) if part.endswith(_AND_SO_ON) else ())
+            groups = {o.group for o in options}
+            group = hint if hint in groups else (groups.pop() if len(groups) == 1 else None)
+            if group is None:
+                break
+            by_group.setdefault(group, []).append(options[0].label)
+        else:
+            if len(by_group) > 1:
+                cells = [decode_options("、".join(names), group, scanned) for group, names in by_group.items()]
+                read = tuple(cell for cell in cells if cell is not None and cell.group is not None)
+                if len(read) == len(cells):
+                    return read
+    return None
 
 
-# An option, then a list of options in one pair of brackets closing the cell.
-_BRACKETED_LIST = regex.compile(r"^([^（()）]+?)\s*[（(]([^（()）]+)[)）]\s*$")
+# Between the names of a cell naming several groups: brackets, a colon and the list
+# separators, and spaces (tried before a wrap's spaces are taken out).
+_GROUP_PARTS = regex.compile(r"[（()）:：、，,；;/／\s]+")
+_AND_SO_ON = "等"
 
 
 # Option cells repeat row after row (the same channel list on every item); a cell's

@@ -4,7 +4,8 @@
                  row, the issuer's line), the panes frozen under the header, items
                  numbered 1.1, 1.2 … by group, time limits in words, a 公开方式 cell naming
                  the disclosure with its channels in brackets (主动公开（政府网站、政务新媒体）),
-                 公开对象 as text (全社会 / 特定群体), a 备注 column and a notes row at the foot
+                 one after a colon instead (主动公开：政府网站), 公开对象 as text (全社会 /
+                 特定群体), a 备注 column and a notes row at the foot
   frame-table.html  a site page whose catalogue is in an <iframe srcdoc>, the frame's table
                  written as WPS saves one: <font>/<span> soup and &nbsp; padding
   aria-grid.html  the catalogue as <div>s with ARIA roles (table / rowgroup / row /
@@ -115,9 +116,12 @@ def _expected(items: tuple[Item, ...] = ITEMS, *, basis: bool = False, audience:
     return rows
 
 
-def _method(it: Item) -> str:
-    """主动公开（政府网站、政务新媒体）: the disclosure, its channels in brackets; 依申请公开 alone."""
-    return f"主动公开（{'、'.join(it.channels)}）" if it.proactive else "依申请公开"
+def _method(it: Item, colon: bool = False) -> str:
+    """主动公开（政府网站、政务新媒体）: the disclosure, its channels in brackets (or after a
+    colon: 主动公开：政府网站); 依申请公开 alone."""
+    if not it.proactive:
+        return "依申请公开"
+    return f"主动公开：{'、'.join(it.channels)}" if colon else f"主动公开（{'、'.join(it.channels)}）"
 
 
 def _numbers(items: tuple[Item, ...]) -> list[str]:
@@ -133,6 +137,7 @@ def _numbers(items: tuple[Item, ...]) -> list[str]:
 
 # ---------------------------------------------------------------- bracket-channels.xlsx
 
+COLON_ITEM = 3  # the item whose channels follow a colon instead of brackets
 BRACKET_HEADER = ("序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开方式",
                   "公开对象", "备注")
 
@@ -152,9 +157,9 @@ def make_bracket_xlsx(out: Path) -> list[dict[str, object]]:
     sheet.append(["填报单位：某县人民政府办公室", "", "", "", "", "", "", "", "更新日期：2025年3月"])
     sheet.append(list(BRACKET_HEADER))
     numbers = _numbers(ITEMS)
-    for number, it in zip(numbers, ITEMS, strict=True):
-        sheet.append([number, it.level_1, it.level_2, it.content, it.basis, it.time_limit, it.subject, _method(it),
-                      it.audience, it.remark])
+    for k, (number, it) in enumerate(zip(numbers, ITEMS, strict=True)):
+        sheet.append([number, it.level_1, it.level_2, it.content, it.basis, it.time_limit, it.subject,
+                      _method(it, colon=k == COLON_ITEM), it.audience, it.remark])
     sheet.append([NOTE])
     sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=width)
     sheet.freeze_panes = "A4"
