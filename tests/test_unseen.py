@@ -506,7 +506,7 @@ def test_a_sheet_picture_is_a_mark_only_inside_one_cell_at_a_marks_size(anchor: 
 
 @pytest.mark.parametrize("name", ["three-row-header.docx", "bracket-channels.xlsx", "header-word-levels.csv",
                                   "budget-after.xlsx", "frame-table.html", "aria-grid.html", "css-table.html",
-                                  "css-grid.html"])
+                                  "css-grid.html", "section-tables.html"])
 def test_round_ten_layouts_give_the_generators_rows(name: str) -> None:
     problems = given_column_problems(_expected(name), extract_file(UNSEEN / name).items)
     assert not problems, "\n".join(problems)
@@ -594,3 +594,20 @@ def test_a_page_of_more_mark_sized_pictures_than_option_cells_is_too_complex(eng
     assert MAX_PAGE_PICTURES < 6000
     with pytest.raises(NoTablesFound, match="page 1 had far more drawings, characters or pictures"):
         extract_file(UNSEEN / "picture-pattern.pdf", ExtractSettings(engine=engine))
+
+
+@pytest.mark.parametrize(("before", "level_1"), [("<h3>二、财政信息</h3>", "财政信息"),
+                                                 ("<p>一、本目录所列事项由各部门按照职责分工负责公开并及时更新维护</p>", None),
+                                                 ("<h3>财政信息</h3>", None)])
+def test_only_a_short_numbered_title_before_a_table_is_its_category(before: str, level_1: str | None,
+                                                                    tmp_path: Path) -> None:
+    # section-tables.html: each category's title before its table was lost, the items with
+    # only their 公开事项 as level_1. A sentence, or a title with no section number, is
+    # no category (a page's title, a note).
+    path = tmp_path / "page.html"
+    path.write_text("<html><head><meta charset='utf-8'></head><body>" + before +
+                    "<table><tr><th>序号</th><th>公开事项</th><th>公开内容</th><th>公开时限</th></tr>"
+                    "<tr><td>1</td><td>财政预算</td><td>部门预算</td><td>批复后20日内</td></tr></table></body></html>",
+                    encoding="utf-8")
+    (item,) = extract_file(path).items
+    assert (item["level_1"], item["level_2"]) == ((level_1, "财政预算") if level_1 else ("财政预算", None))

@@ -37,7 +37,13 @@ from catalogue.raw import (
 )
 from catalogue.schemas.headers import HEADER_SEARCH_ROWS, is_header_row
 from catalogue.schemas.lookup import has_strong_marks, lookup
-from catalogue.schemas.vocabulary import DAY_UNITS, REALTIME_WORDS, STRONG_CHECKED, STRONG_UNCHECKED
+from catalogue.schemas.vocabulary import (
+    DAY_UNITS,
+    REALTIME_WORDS,
+    SECTION_NUMBER,
+    STRONG_CHECKED,
+    STRONG_UNCHECKED,
+)
 
 # rows x columns of one table's grid. RawTable.grid() and the normaliser build this grid,
 # so a table claiming more is refused rather than allowed to eat memory. A catalogue of
@@ -96,6 +102,8 @@ def tables_from_html(text: str, source: str) -> Iterator[RawTable]:
         return
     rows = _TableRows()
     chosen = _catalogue_tables(root, rows)
+    for table in chosen:
+        _title_as_section_row(table, rows(table))
     for number, table in enumerate(chosen or list(_outermost_tables(root)), start=1):
         raw = _raw_table(rows(table), source, number)
         if raw.cells:
@@ -183,6 +191,69 @@ def _has_catalogue_header(rows: list[_Row]) -> bool:
         if sum(1 for t in texts if t.strip()) >= MIN_CATALOGUE_HEADER_CELLS and is_header_row(texts):
             return True
     return False
+
+
+# A section title over a table is a label: one this long or longer is a sentence, a
+# note or a page's title, never a category.
+MAX_SECTION_TITLE_CHARS = 30
+_SECTION_TITLE = re.compile(SECTION_NUMBER)
+
+
+def _title_as_section_row(table: etree._Element, rows: list[_Row]) -> None:
+    """A catalogue split into one table a category, each under its numbered title (a
+    heading 一、机构职能 before it, or its <caption>), as a site shows it: the title becomes
+    a row across the table under its header, as a sheet's section row, so the normaliser
+    gives its label to the table's items. Only a numbered title counts: a page's title or
+    a note before the table is no category."""
+    title = _section_title(table)
+    if title is None:
+        return
+    start = next((k for k, row in enumerate(rows[:HEADER_SEARCH_ROWS]) if is_header_row(_texts(row))), None)
+    if start is None:
+        return
+    end = start + max((_span_value(cell.get("rowspan")) or 1 for cell in rows[start].cells), default=1)
+    while end < len(rows) and is_header_row(_texts(rows[end])):
+        end += 1  # a second header row under the first (公开方式 over 主动 | 依申请)
+    if end >= len(rows):
+        return
+    cell = etree.Element("td", colspan=str(_width(rows)))
+    cell.text = title
+    rows.insert(end, _Row(rows[end].group, cells=[cell]))
+
+
+def _texts(row: _Row) -> list[str]:
+    return [cell_text(cell) for cell in row.cells]
+
+
+def _section_title(table: etree._Element) -> str | None:
+    """The table's numbered section title: its <caption>, else the last line of text before
+    it, where no other table comes between."""
+    caption = table.find("caption")
+    text = cell_text(caption) if caption is not None else _text_before(table)
+    line = text.strip().splitlines()[-1].strip() if text and text.strip() else ""
+    return line if line and len(line) < MAX_SECTION_TITLE_CHARS and _SECTION_TITLE.match(line) else None
+
+
+def _text_before(table: etree._Element) -> str:
+    """The nearest text before the table in document order, up to a table or the body's start."""
+    node: etree._Element | None = table
+    while node is not None and _tag(node) not in ("body", "html"):
+        sibling = node.getprevious()
+        if sibling is None:
+            parent = node.getparent()
+            if parent is not None and parent.text and parent.text.strip():
+                return parent.text
+            node = parent
+            continue
+        if sibling.tail and sibling.tail.strip():
+            return sibling.tail
+        if _tag(sibling) == "table" or next(sibling.iter("table"), None) is not None:
+            return ""
+        text = cell_text(sibling)
+        if text.strip():
+            return text
+        node = sibling
+    return ""
 
 
 def _width(rows: list[_Row]) -> int:

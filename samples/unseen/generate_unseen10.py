@@ -16,6 +16,8 @@
   css-grid.html  one <div> with display: grid and grid-template-columns of seven tracks,
                  its children the cells in reading order, the first group's label
                  spanning two rows (grid-row: span 2)
+  section-tables.html  one table a category, each under its numbered title (一、机构职能 in
+                 a bold paragraph before it, or the table's <caption>), no 一级事项 column
   header-word-levels.csv  a catalogue of 行政权力 groups whose 二级事项 are words a header
                  also uses (依据, 内容, 对象, 时限, 结果), each item with content, a time
                  limit and 主动公开
@@ -251,6 +253,39 @@ def make_css_grid_html(out: Path) -> list[dict[str, object]]:
     return _expected(others={k: {"序号": str(k + 1)} for k in range(len(ITEMS))})
 
 
+SECTION_HEADER = ("序号", "公开事项", "公开内容", "公开时限", "公开主体", "公开方式")
+NUMERALS = "一二三四五六七八九十"
+
+
+def make_section_tables_html(out: Path) -> list[dict[str, object]]:
+    """One table a category, each under its numbered title (a bold paragraph, the last
+    one the table's <caption>), the tables with no 一级事项 column."""
+    groups: list[tuple[str, list[Item]]] = []
+    for it in ITEMS:
+        if not groups or groups[-1][0] != it.level_1:
+            groups.append((it.level_1, []))
+        groups[-1][1].append(it)
+    head = "<tr>" + "".join(f"<th>{h}</th>" for h in SECTION_HEADER) + "</tr>"
+    parts = ["<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>目录</title></head><body>",
+             "<h2>某县2025年政务公开事项目录</h2><p>本目录按类别列出公开事项。</p>"]
+    for g, (level_1, items) in enumerate(groups):
+        title = f"{NUMERALS[g]}、{level_1}"
+        body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in (
+            str(k + 1), it.level_2, it.content, it.time_limit, it.subject, _method(it))) + "</tr>"
+            for k, it in enumerate(items))
+        if g == len(groups) - 1:
+            parts.append(f"<table border=\"1\"><caption>{title}</caption>{head}{body}</table>")
+        else:
+            parts.append(f"<p><strong>{title}</strong></p><table border=\"1\">{head}{body}</table>")
+    out.write_text("".join(parts) + "</body></html>", encoding="utf-8")
+    numbers = [k + 1 for _, items in groups for k in range(len(items))]
+    rows = _expected(others={k: {"序号": str(n)} for k, n in enumerate(numbers)})
+    pages = [g + 1 for g, (_, items) in enumerate(groups) for _ in items]
+    for row, page in zip(rows, pages, strict=True):
+        row["page"] = page  # a table is a page of a web page
+    return rows
+
+
 # ---------------------------------------------------------------- header-word-levels.csv
 
 POWERS = ("行政许可", "行政处罚", "行政征收")
@@ -389,7 +424,8 @@ def make_picture_pattern(out: Path) -> None:
 def main() -> None:
     write_expected(HERE / "bracket-channels.xlsx", make_bracket_xlsx(HERE / "bracket-channels.xlsx"))
     for name, make in (("frame-table.html", make_frame_html), ("aria-grid.html", make_aria_html),
-                       ("css-table.html", make_css_table_html), ("css-grid.html", make_css_grid_html)):
+                       ("css-table.html", make_css_table_html), ("css-grid.html", make_css_grid_html),
+                       ("section-tables.html", make_section_tables_html)):
         write_expected(HERE / name, make(HERE / name))
     write_expected(HERE / "header-word-levels.csv", make_header_word_levels(HERE / "header-word-levels.csv"))
     write_expected(HERE / "budget-after.xlsx", make_budget_after(HERE / "budget-after.xlsx"))
