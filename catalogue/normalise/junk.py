@@ -177,7 +177,7 @@ def unknown_header(texts: list[str]) -> list[str] | None:
 
 def other_table(rows: Sequence[Row]) -> list[str] | None:
     """The header of other columns that a table after the catalogue's starts with, where
-    no row of it carries a mark; else None. A workbook or Word file keeps other tables
+    most of its rows hold no catalogue's values; else None. A workbook or Word file keeps other tables
     beside its catalogue on sheets or body tables of their own (a staff roster: 序号 姓名
     性别 出生年月 职务 联系电话; a fee list, a budget with a √ under 是否公开, the
     catalogue's fill-in guide), which on their own fail as no catalogue (unknown_header);

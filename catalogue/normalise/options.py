@@ -130,12 +130,12 @@ def decode_across_groups(text: str, hint: str | None = None, scanned: bool = Fal
     for source in (strip_markup(text), repair_wraps(strip_markup(text))):
         by_group: dict[str, list[str]] = {}
         for part in (p for p in _GROUP_PARTS.split(source) if p):
-            options = lookup(part) or (lookup(part[:-1]) if part.endswith(_AND_SO_ON) else ())
-            groups = {o.group for o in options}
+            name = part if lookup(part) or not part.endswith(_AND_SO_ON) else part[:-1]
+            groups = {o.group for o in lookup(name)}
             group = hint if hint in groups else (groups.pop() if len(groups) == 1 else None)
             if group is None:
                 break
-            by_group.setdefault(group, []).append(options[0].label)
+            by_group.setdefault(group, []).append(name)
         else:
             if len(by_group) > 1:
                 cells = [decode_options("、".join(names), group, scanned) for group, names in by_group.items()]
