@@ -27,6 +27,8 @@
   three-row-header.docx  a county 基层政务公开标准目录 as a Word table: its header over
                  three rows (公开渠道和载体 over 网络 | 线下 over 政府网站 | 政务新媒体 |
                  公开栏), 一级事项 merged down its group, one option a column with √
+  tracked-changes.docx  a draft sent with its revisions (Word's tracked changes): words
+                 deleted from a content cell, one item's row deleted and one inserted
   picture-pattern.pdf  one page on which one tick picture is placed 6,000 times at a mark's
                  size (reportlab): more than any catalogue page has option cells
 
@@ -400,6 +402,69 @@ def make_three_row_header_docx(out: Path) -> list[dict[str, object]]:
     return _expected(basis=True, audience=True, others={k: {"序号": str(k + 1)} for k in range(len(ITEMS))})
 
 
+# ---------------------------------------------------------------- tracked-changes.docx
+
+TRACKED_DELETED_ROW = 2  # the item whose row is deleted as a tracked change
+TRACKED_INSERTED_ROW = 4  # the item whose row is inserted as a tracked change
+TRACKED_STRUCK = "及历史沿革"  # words deleted from the first item's content, struck through
+
+
+def _revision(tag: str, number: int):  # type: ignore[no-untyped-def]
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    element = OxmlElement(tag)
+    element.set(qn("w:id"), str(number))
+    element.set(qn("w:author"), "县政府办公室")
+    element.set(qn("w:date"), "2025-03-01T00:00:00Z")
+    return element
+
+
+def make_tracked_changes_docx(out: Path) -> list[dict[str, object]]:
+    """A draft sent with its revisions: words deleted from a content cell, one item's row
+    deleted and one inserted, each as a tracked change."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    doc = docx.Document()
+    doc.core_properties.created = doc.core_properties.modified = PACKAGE_DATE
+    doc.add_paragraph("某县政务公开事项目录（修订稿）")
+    table = doc.add_table(rows=1 + len(ITEMS), cols=len(WEB_HEADER))
+    table.style = "Table Grid"
+    for x, text in enumerate(WEB_HEADER):
+        table.cell(0, x).text = text
+    for k, it in enumerate(ITEMS):
+        for x, text in enumerate(_web_cells(k, it)):
+            table.cell(1 + k, x).text = text
+    paragraph = table.cell(1, 3).paragraphs[0]._p
+    struck = _revision("w:del", 1)
+    run = OxmlElement("w:r")
+    deleted = OxmlElement("w:delText")
+    deleted.text = TRACKED_STRUCK
+    run.append(deleted)
+    struck.append(run)
+    paragraph.append(struck)
+    for k, tag in ((TRACKED_DELETED_ROW, "w:del"), (TRACKED_INSERTED_ROW, "w:ins")):
+        row = table.rows[1 + k]._tr
+        row.get_or_add_trPr().append(_revision(tag, 10 + k))
+        for number, run in enumerate(row.iter(qn("w:r"))):
+            wrapper = _revision(tag, 100 * k + number)
+            run.addprevious(wrapper)
+            wrapper.append(run)
+            if tag == "w:del":
+                for text in run.findall(qn("w:t")):
+                    text.tag = qn("w:delText")
+    doc.save(out)
+    _fix_zip_dates(out)
+    kept = tuple(it for k, it in enumerate(ITEMS) if k != TRACKED_DELETED_ROW)
+    numbers = [str(k + 1) for k in range(len(ITEMS)) if k != TRACKED_DELETED_ROW]
+    rows = _expected(kept, others={k: {"序号": n} for k, n in enumerate(numbers)})
+    for row in rows:
+        row["warnings"] = []  # nothing was dropped: the deleted row is no row of the table
+    return rows
+
+
 # ---------------------------------------------------------------- picture-pattern.pdf
 
 PATTERN_COLUMNS, PATTERN_ROWS = 100, 60  # 6,000 placements: more than MAX_PAGE_PICTURES (5,000)
@@ -431,6 +496,7 @@ def main() -> None:
     write_expected(HERE / "budget-after.xlsx", make_budget_after(HERE / "budget-after.xlsx"))
     write_expected(HERE / "three-row-header.docx", make_three_row_header_docx(HERE / "three-row-header.docx"))
     make_picture_pattern(HERE / "picture-pattern.pdf")
+    write_expected(HERE / "tracked-changes.docx", make_tracked_changes_docx(HERE / "tracked-changes.docx"))
 
 
 if __name__ == "__main__":

@@ -133,9 +133,17 @@ def _outermost_box(box: etree._Element, paragraph: etree._Element) -> bool:
 
 def _unwrapped(table: etree._Element) -> list[etree._Element]:
     """The table, or the tables it frames (grid.unwrap_frames)."""
-    return unwrap_frames(table, lambda t: _children(t, "tr"), lambda r: _children(r, "tc"),
+    return unwrap_frames(table, _rows, lambda r: _children(r, "tc"),
                          lambda tc: any("".join(_paragraph(p)).strip() for p in _children(tc, "p")),
                          lambda tc: _children(tc, "tbl"))
+
+
+def _rows(table: etree._Element) -> list[etree._Element]:
+    """The table's rows but those deleted as a tracked change (w:trPr/w:del): a draft sent
+    with its revisions shows them struck through, and their text is deleted text, so read
+    they would be empty rows (empty_row_dropped) where nothing was lost."""
+    return [row for row in _children(table, "tr")
+            if (props := row.find(f"{{{W}}}trPr")) is None or props.find(f"{{{W}}}del") is None]
 
 
 def _children(element: etree._Element, name: str | tuple[str, ...]) -> list[etree._Element]:
@@ -170,7 +178,7 @@ def _grid(table: etree._Element, source: str, picture: _Pictures | None = None) 
     # The cell whose merge is open in each grid column, by its starting column (its index in cells).
     open_at: dict[int, int] = {}
     positions = 0
-    for r, row in enumerate(_children(table, "tr")):
+    for r, row in enumerate(_rows(table)):
         props = row.find(f"{{{W}}}trPr")
         col = _int(props.find(f"{{{W}}}gridBefore") if props is not None else None, 0)
         for tc in _children(row, "tc"):
