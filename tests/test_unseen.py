@@ -15,6 +15,7 @@ from catalogue.extract.settings import ExtractSettings
 from catalogue.schemas.warnings import (
     FOOTNOTE_DROPPED,
     HEADER_WORD_LABEL,
+    HIDDEN_SKIPPED,
     PICTURES_UNREAD,
     SHEET_WITHOUT_TABLE,
 )
@@ -506,7 +507,8 @@ def test_a_sheet_picture_is_a_mark_only_inside_one_cell_at_a_marks_size(anchor: 
 
 @pytest.mark.parametrize("name", ["three-row-header.docx", "bracket-channels.xlsx", "header-word-levels.csv",
                                   "budget-after.xlsx", "frame-table.html", "aria-grid.html", "css-table.html",
-                                  "css-grid.html", "section-tables.html", "tracked-changes.docx"])
+                                  "css-grid.html", "section-tables.html", "tracked-changes.docx",
+                                  "hidden-rows.html"])
 def test_round_ten_layouts_give_the_generators_rows(name: str) -> None:
     problems = given_column_problems(_expected(name), extract_file(UNSEEN / name).items)
     assert not problems, "\n".join(problems)
@@ -611,3 +613,13 @@ def test_only_a_short_numbered_title_before_a_table_is_its_category(before: str,
                     encoding="utf-8")
     (item,) = extract_file(path).items
     assert (item["level_1"], item["level_2"]) == ((level_1, "财政预算") if level_1 else ("财政预算", None))
+
+
+def test_rows_and_text_a_page_hides_are_left_out_with_a_note() -> None:
+    # The tester's F27: a row with style="display: none" and one with the hidden attribute
+    # were items, and a hidden span's characters went into the content (4 items for the 2
+    # a browser shows, exit 0, no note).
+    result = extract_file(UNSEEN / "hidden-rows.html")
+    assert not any("XYZ" in (item["content"] or "") or item["level_1"] == "内部事项" for item in result.items)
+    assert [(note.page, note.code) for note in result.notes] == [(1, HIDDEN_SKIPPED)]
+    assert "2 hidden rows and 1 hidden piece of text" in result.notes[0].message

@@ -25,12 +25,13 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from catalogue.errors import DamagedInput
-from catalogue.extract.html_grids import grids_as_tables, may_hold_grids
+from catalogue.extract.html_grids import declarations_of, grids_as_tables, may_hold_grids
 from catalogue.raw import (
     CHECKED,
     MAX_GRID_POSITIONS,
     UNCHECKED,
     UNITS_NONE,
+    PageNote,
     RawCell,
     RawTable,
     plain_cell,
@@ -44,6 +45,7 @@ from catalogue.schemas.vocabulary import (
     STRONG_CHECKED,
     STRONG_UNCHECKED,
 )
+from catalogue.schemas.warnings import HIDDEN_SKIPPED
 
 # rows x columns of one table's grid. RawTable.grid() and the normaliser build this grid,
 # so a table claiming more is refused rather than allowed to eat memory. A catalogue of
@@ -92,22 +94,74 @@ def looks_like_html(text: str) -> bool:
     return _TABLE_START.search(text) is not None
 
 
-def tables_from_html(text: str, source: str) -> Iterator[RawTable]:
+def tables_from_html(text: str, source: str, notes: list[PageNote] | None = None) -> Iterator[RawTable]:
     """One RawTable per catalogue table (or per outermost table, on a page where no
-    table has a catalogue header); tables without a single cell are passed over."""
+    table has a catalogue header); tables without a single cell are passed over. Hidden
+    rows and text of a table given are left out with a note in `notes`."""
     if not looks_like_html(text):
         return
     root = _parse(text, source)
     if root is None:
         return
+    hidden = _drop_hidden(root)
     rows = _TableRows()
     chosen = _catalogue_tables(root, rows)
     for table in chosen:
         _title_as_section_row(table, rows(table))
     for number, table in enumerate(chosen or list(_outermost_tables(root)), start=1):
         raw = _raw_table(rows(table), source, number)
+        if table in hidden and notes is not None:
+            notes.append(PageNote(number, HIDDEN_SKIPPED, f"{source} table {number}: {_hidden_phrase(hidden[table])} "
+                                                          "left out (hidden on the page)"))
         if raw.cells:
             yield raw
+
+
+def _is_hidden(element: etree._Element) -> bool:
+    """Hidden by the page itself: the hidden attribute, or display: none or visibility:
+    hidden in its style attribute (a draft row, characters sprinkled into a cell against
+    copying). Hiding by a <style> sheet is not read: its rules may hold for one screen size
+    only (@media), and a table a phone is not shown may be the one a desktop shows."""
+    if element.get("hidden") is not None:
+        return True
+    style = element.get("style")
+    if not style:
+        return False
+    declarations = declarations_of(style)
+    return declarations.get("display", "").startswith("none") or declarations.get("visibility", "").startswith("hidden")
+
+
+def _drop_hidden(root: etree._Element) -> dict[etree._Element, list[int]]:
+    """Remove the hidden elements (their tails stay, as text the page shows); by table
+    they were in: [rows, other elements] removed."""
+    found = [element for element in root.iter() if isinstance(element.tag, str) and _is_hidden(element)]
+    removed: dict[etree._Element, list[int]] = {}
+    gone: set[etree._Element] = set()
+    for element in found:
+        if any(ancestor in gone for ancestor in element.iterancestors()):
+            continue  # inside a hidden element already left out
+        parent = element.getparent()
+        if parent is None:
+            continue
+        table = next(element.iterancestors("table"), None)
+        if table is not None:
+            removed.setdefault(table, [0, 0])[0 if _tag(element) == "tr" else 1] += 1
+        if element.tail:
+            before = element.getprevious()
+            if before is not None:
+                before.tail = (before.tail or "") + element.tail
+            else:
+                parent.text = (parent.text or "") + element.tail
+        parent.remove(element)
+        gone.add(element)
+    return removed
+
+
+def _hidden_phrase(counts: list[int]) -> str:
+    rows, others = counts
+    parts = ([f"{rows} hidden row{'s' if rows > 1 else ''}"] if rows else []) + (
+        [f"{others} hidden piece{'s' if others > 1 else ''} of text"] if others else [])
+    return " and ".join(parts)
 
 
 class _TableRows:
@@ -262,11 +316,6 @@ def _width(rows: list[_Row]) -> int:
 
 
 def _parse(text: str, source: str) -> etree._Element | None:
-    # Bytes with a declared encoding, because lxml refuses a str that carries an XML
-    # encoding declaration, and a <meta charset> must not re-decode text that is
-    # already decoded. lxml's own HTML parser, not lxml.html's: that one hands each
-    # element to Python through a class lookup written in Python (HtmlElement), a call
-    # for every row and cell, for methods this reader never uses; the tree is the same.
     root = _parse_tree(text, source)
     if root is None:
         return None
@@ -277,6 +326,11 @@ def _parse(text: str, source: str) -> etree._Element | None:
 
 
 def _parse_tree(text: str, source: str) -> etree._Element | None:
+    # Bytes with a declared encoding, because lxml refuses a str that carries an XML
+    # encoding declaration, and a <meta charset> must not re-decode text that is
+    # already decoded. lxml's own HTML parser, not lxml.html's: that one hands each
+    # element to Python through a class lookup written in Python (HtmlElement), a call
+    # for every row and cell, for methods this reader never uses; the tree is the same.
     parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     try:
         root = etree.fromstring(text.encode("utf-8", errors="replace"), parser=parser)

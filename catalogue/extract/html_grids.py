@@ -60,7 +60,7 @@ def _class_rules(root: etree._Element) -> dict[str, dict[str, str]]:
     rules: dict[str, dict[str, str]] = {}
     for style in root.iter("style"):
         for selectors, body in _RULE.findall(_COMMENT.sub("", style.text or "")):
-            declarations = _declarations(body)
+            declarations = declarations_of(body)
             for selector in selectors.split(","):
                 found = _CLASS_SELECTOR.match(selector.strip())
                 if found:
@@ -68,7 +68,8 @@ def _class_rules(root: etree._Element) -> dict[str, dict[str, str]]:
     return rules
 
 
-def _declarations(text: str) -> dict[str, str]:
+def declarations_of(text: str) -> dict[str, str]:
+    """A style attribute's (or rule's) declarations, by property, lower case."""
     return {name.lower(): value.strip().lower() for name, value in _DECLARATION.findall(text)}
 
 
@@ -76,7 +77,7 @@ def _style(element: etree._Element, rules: dict[str, dict[str, str]]) -> dict[st
     style: dict[str, str] = {}
     for name in (element.get("class") or "").split():
         style.update(rules.get(name, {}))
-    style.update(_declarations(element.get("style") or ""))
+    style.update(declarations_of(element.get("style") or ""))
     return style
 
 

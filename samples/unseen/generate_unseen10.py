@@ -18,6 +18,8 @@
                  spanning two rows (grid-row: span 2)
   section-tables.html  one table a category, each under its numbered title (一、机构职能 in
                  a bold paragraph before it, or the table's <caption>), no 一级事项 column
+  hidden-rows.html  a table with a row hidden by its style, a draft row with the hidden
+                 attribute and hidden characters inside a content cell: none of them shown
   header-word-levels.csv  a catalogue of 行政权力 groups whose 二级事项 are words a header
                  also uses (依据, 内容, 对象, 时限, 结果), each item with content, a time
                  limit and 主动公开
@@ -288,6 +290,33 @@ def make_section_tables_html(out: Path) -> list[dict[str, object]]:
     return rows
 
 
+HIDDEN_ROW = ("内部事项", "内部测试", "不应公开的草稿事项")  # a row the page hides: no item
+HIDDEN_TEXT = "XYZ"  # characters a site sprinkles into a cell, hidden, against copying
+
+
+def make_hidden_rows_html(out: Path) -> list[dict[str, object]]:
+    """A page's table with a row hidden by style="display: none", a draft row with the
+    hidden attribute and a hidden span inside the first content cell."""
+    head = "<tr>" + "".join(f"<th>{h}</th>" for h in WEB_HEADER) + "</tr>"
+    rows = []
+    for k, it in enumerate(ITEMS):
+        cells = [html.escape(c) for c in _web_cells(k, it)]
+        if k == 0:
+            half = len(it.content) // 2
+            cells[3] = (f"{html.escape(it.content[:half])}<span style=\"display:none\">{HIDDEN_TEXT}</span>"
+                        f"{html.escape(it.content[half:])}")
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        if k == 1:
+            hidden = ("", *HIDDEN_ROW, FORMED, "某局", "主动公开")
+            rows.append("<tr style=\"display: none\">" + "".join(f"<td>{c}</td>" for c in hidden) + "</tr>")
+        if k == 3:
+            rows.append("<tr hidden>" + "".join(f"<td>{c}</td>" for c in ("", *HIDDEN_ROW, FORMED, "某局",
+                                                                            "主动公开")) + "</tr>")
+    out.write_text("<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body><table border=\"1\">"
+                   f"{head}{''.join(rows)}</table></body></html>", encoding="utf-8")
+    return _expected(others={k: {"序号": str(k + 1)} for k in range(len(ITEMS))})
+
+
 # ---------------------------------------------------------------- header-word-levels.csv
 
 POWERS = ("行政许可", "行政处罚", "行政征收")
@@ -490,7 +519,8 @@ def main() -> None:
     write_expected(HERE / "bracket-channels.xlsx", make_bracket_xlsx(HERE / "bracket-channels.xlsx"))
     for name, make in (("frame-table.html", make_frame_html), ("aria-grid.html", make_aria_html),
                        ("css-table.html", make_css_table_html), ("css-grid.html", make_css_grid_html),
-                       ("section-tables.html", make_section_tables_html)):
+                       ("section-tables.html", make_section_tables_html),
+                       ("hidden-rows.html", make_hidden_rows_html)):
         write_expected(HERE / name, make(HERE / name))
     write_expected(HERE / "header-word-levels.csv", make_header_word_levels(HERE / "header-word-levels.csv"))
     write_expected(HERE / "budget-after.xlsx", make_budget_after(HERE / "budget-after.xlsx"))
