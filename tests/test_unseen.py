@@ -508,7 +508,7 @@ def test_a_sheet_picture_is_a_mark_only_inside_one_cell_at_a_marks_size(anchor: 
 @pytest.mark.parametrize("name", ["three-row-header.docx", "bracket-channels.xlsx", "header-word-levels.csv",
                                   "budget-after.xlsx", "frame-table.html", "aria-grid.html", "css-table.html",
                                   "css-grid.html", "section-tables.html", "tracked-changes.docx",
-                                  "hidden-rows.html"])
+                                  "hidden-rows.html", "hidden-text.docx"])
 def test_round_ten_layouts_give_the_generators_rows(name: str) -> None:
     problems = given_column_problems(_expected(name), extract_file(UNSEEN / name).items)
     assert not problems, "\n".join(problems)
@@ -623,3 +623,11 @@ def test_rows_and_text_a_page_hides_are_left_out_with_a_note() -> None:
     assert not any("XYZ" in (item["content"] or "") or item["level_1"] == "内部事项" for item in result.items)
     assert [(note.page, note.code) for note in result.notes] == [(1, HIDDEN_SKIPPED)]
     assert "2 hidden rows and 1 hidden piece of text" in result.notes[0].message
+
+
+def test_text_in_words_hidden_type_is_left_out_with_a_note() -> None:
+    # The tester's F26: a note in hidden type went into the first item's content and old
+    # wording into the second's label (机构职能 / 领导信息旧), exit 0, no note.
+    result = extract_file(UNSEEN / "hidden-text.docx")
+    assert not any("内部备注" in (item["content"] or "") or item["level_2"].endswith("旧") for item in result.items)
+    assert [(note.page, note.code) for note in result.notes] == [(1, HIDDEN_SKIPPED)]

@@ -95,7 +95,7 @@ WARNINGS: tuple[WarningCode, ...] = (
     WarningCode(NO_SUCH_PAGE, PAGE, "pages asked for with --pages that the PDF does not have"),
     WarningCode(COLUMNS_GUESSED, PAGE, "--pages starts on a table that goes on under no header of its own, and no page "
                 "within the look-back limit before it has one: its columns were told from what the cells hold"),
-    WarningCode(HIDDEN_SKIPPED, PAGE, "hidden sheets, hidden rows or columns of a sheet, or rows and text a web page hides, were left out"),
+    WarningCode(HIDDEN_SKIPPED, PAGE, "hidden sheets, hidden rows or columns of a sheet, text in Word's hidden type, or rows and text a web page hides, were left out"),
     WarningCode(FORMULAS_UNCOMPUTED, PAGE,
                 "formula cells of a sheet were saved without a computed value (as libraries that do not "
                 "calculate write them): their values are unknown and were read as empty"),

@@ -31,6 +31,8 @@
                  公开栏), 一级事项 merged down its group, one option a column with √
   tracked-changes.docx  a draft sent with its revisions (Word's tracked changes): words
                  deleted from a content cell, one item's row deleted and one inserted
+  hidden-text.docx  a Word catalogue with an author's note and old wording in hidden type
+                 (w:vanish) inside two cells
   picture-pattern.pdf  one page on which one tick picture is placed 6,000 times at a mark's
                  size (reportlab): more than any catalogue page has option cells
 
@@ -438,6 +440,23 @@ TRACKED_INSERTED_ROW = 4  # the item whose row is inserted as a tracked change
 TRACKED_STRUCK = "及历史沿革"  # words deleted from the first item's content, struck through
 
 
+def _word_catalogue(title: str):  # type: ignore[no-untyped-def]
+    """A Word document of the title and the items' table (WEB_HEADER's columns)."""
+    import docx
+
+    doc = docx.Document()
+    doc.core_properties.created = doc.core_properties.modified = PACKAGE_DATE
+    doc.add_paragraph(title)
+    table = doc.add_table(rows=1 + len(ITEMS), cols=len(WEB_HEADER))
+    table.style = "Table Grid"
+    for x, text in enumerate(WEB_HEADER):
+        table.cell(0, x).text = text
+    for k, it in enumerate(ITEMS):
+        for x, text in enumerate(_web_cells(k, it)):
+            table.cell(1 + k, x).text = text
+    return doc, table
+
+
 def _revision(tag: str, number: int):  # type: ignore[no-untyped-def]
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -452,20 +471,10 @@ def _revision(tag: str, number: int):  # type: ignore[no-untyped-def]
 def make_tracked_changes_docx(out: Path) -> list[dict[str, object]]:
     """A draft sent with its revisions: words deleted from a content cell, one item's row
     deleted and one inserted, each as a tracked change."""
-    import docx
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    doc = docx.Document()
-    doc.core_properties.created = doc.core_properties.modified = PACKAGE_DATE
-    doc.add_paragraph("某县政务公开事项目录（修订稿）")
-    table = doc.add_table(rows=1 + len(ITEMS), cols=len(WEB_HEADER))
-    table.style = "Table Grid"
-    for x, text in enumerate(WEB_HEADER):
-        table.cell(0, x).text = text
-    for k, it in enumerate(ITEMS):
-        for x, text in enumerate(_web_cells(k, it)):
-            table.cell(1 + k, x).text = text
+    doc, table = _word_catalogue("某县政务公开事项目录（修订稿）")
     paragraph = table.cell(1, 3).paragraphs[0]._p
     struck = _revision("w:del", 1)
     run = OxmlElement("w:r")
@@ -492,6 +501,23 @@ def make_tracked_changes_docx(out: Path) -> list[dict[str, object]]:
     for row in rows:
         row["warnings"] = []  # nothing was dropped: the deleted row is no row of the table
     return rows
+
+
+HIDDEN_NOTE = "（内部备注：暂缓公开）"  # an author's note in Word's hidden type, after a content
+HIDDEN_OLD = "旧"  # old wording left in hidden type after a 二级事项
+
+
+def make_hidden_text_docx(out: Path) -> list[dict[str, object]]:
+    """A Word catalogue whose author hid a note after the first item's content and old
+    wording after the second item's 二级事项 in hidden type (w:vanish): Word neither shows
+    nor prints them."""
+
+    doc, table = _word_catalogue("某县政务公开事项目录")
+    for (row, col), words in (((1, 3), HIDDEN_NOTE), ((2, 2), HIDDEN_OLD)):
+        table.cell(row, col).paragraphs[0].add_run(words).font.hidden = True
+    doc.save(out)
+    _fix_zip_dates(out)
+    return _expected(others={k: {"序号": str(k + 1)} for k in range(len(ITEMS))})
 
 
 # ---------------------------------------------------------------- picture-pattern.pdf
@@ -526,6 +552,7 @@ def main() -> None:
     write_expected(HERE / "budget-after.xlsx", make_budget_after(HERE / "budget-after.xlsx"))
     write_expected(HERE / "three-row-header.docx", make_three_row_header_docx(HERE / "three-row-header.docx"))
     make_picture_pattern(HERE / "picture-pattern.pdf")
+    write_expected(HERE / "hidden-text.docx", make_hidden_text_docx(HERE / "hidden-text.docx"))
     write_expected(HERE / "tracked-changes.docx", make_tracked_changes_docx(HERE / "tracked-changes.docx"))
 
 

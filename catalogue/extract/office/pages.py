@@ -101,6 +101,10 @@ def _tables(pages: list[OfficePage], source: str, notes: list[PageNote]) -> Iter
             hidden = [f"{n} hidden {unit}{'s' if n > 1 else ''}"
                       for n, unit in ((built.hidden_rows, "row"), (built.hidden_cols, "column")) if n]
             notes.append(PageNote(page.number, HIDDEN_SKIPPED, f"{page.label}: {' and '.join(hidden)} left out"))
+        if page.grid.hidden_text:
+            n = page.grid.hidden_text
+            notes.append(PageNote(page.number, HIDDEN_SKIPPED, f"{page.label}: {n} piece{'s' if n > 1 else ''} of "
+                                                              "text in hidden type left out"))
         if page.grid.uncomputed:
             n = len(page.grid.uncomputed)
             notes.append(PageNote(page.number, FORMULAS_UNCOMPUTED,
