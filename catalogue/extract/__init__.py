@@ -169,7 +169,8 @@ def _open_document(path: Path | str, settings: ExtractSettings, split: PageSplit
 
 def text_document(text: str, *, source: str, path: str = "", sha256: str = "") -> RawDocument:
     """Raw tables from text that another tool already pulled out of a PDF."""
-    kind, tables = _text_tables(text, source)
+    notes: list[PageNote] = []
+    kind, tables = _text_tables(text, source, notes)
     first = next(tables, None)
     if first is None:
         raise NoTablesFound(f"no table found in this {_KIND_NAMES.get(kind, kind)}", source=source)
@@ -178,17 +179,17 @@ def text_document(text: str, *, source: str, path: str = "", sha256: str = "") -
         yield first
         yield from tables
 
-    return RawDocument(source=source, path=path, sha256=sha256, kind=kind, tables=stream())
+    return RawDocument(source=source, path=path, sha256=sha256, kind=kind, tables=stream(), notes=notes)
 
 
 _KIND_NAMES = {"html": "HTML", "markdown": "Markdown text", "tsv": "tab-separated text", "csv": "comma-separated text", "text": "text"}
 
 
-def _text_tables(text: str, source: str) -> tuple[str, Iterator[RawTable]]:
+def _text_tables(text: str, source: str, notes: list[PageNote]) -> tuple[str, Iterator[RawTable]]:
     from catalogue.extract import csvtext, html, markdown, tsv
 
     if html.looks_like_html(text):
-        return "html", html.tables_from_html(text, source)
+        return "html", html.tables_from_html(text, source, notes)
     if markdown.looks_like_markdown(text):
         return "markdown", markdown.tables_from_markdown(text, source)
     if tsv.looks_like_tsv(text):

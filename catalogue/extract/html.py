@@ -6,7 +6,9 @@ at any depth, never a layout table that merely contains one; a later table witho
 header and about as wide continues the catalogue (as a PDF page continues the last, and
 the normaliser matches its columns to the header's as it does a PDF page's). A page where no table has a catalogue header gives every outermost table. The
 tables are numbered from 1 in document order (the "block number" of a text input),
-counting the tables given. Cell positions follow the HTML table model:
+counting the tables given. A table laid out in <div>s (ARIA roles, CSS table display or a
+CSS grid) is read as the <table> it shows (html_grids), and the document of an <iframe
+srcdoc> in the frame's place. Cell positions follow the HTML table model:
 a cell takes the first column that no earlier rowspan occupies, spans are clamped as
 browsers clamp them, and a rowspan never reaches past its row group.
 
@@ -23,18 +25,27 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from catalogue.errors import DamagedInput
+from catalogue.extract.html_grids import declarations_of, grids_as_tables, may_hold_grids
 from catalogue.raw import (
     CHECKED,
     MAX_GRID_POSITIONS,
     UNCHECKED,
     UNITS_NONE,
+    PageNote,
     RawCell,
     RawTable,
     plain_cell,
 )
 from catalogue.schemas.headers import HEADER_SEARCH_ROWS, is_header_row
 from catalogue.schemas.lookup import has_strong_marks, lookup
-from catalogue.schemas.vocabulary import DAY_UNITS, REALTIME_WORDS, STRONG_CHECKED, STRONG_UNCHECKED
+from catalogue.schemas.vocabulary import (
+    DAY_UNITS,
+    REALTIME_WORDS,
+    SECTION_NUMBER,
+    STRONG_CHECKED,
+    STRONG_UNCHECKED,
+)
+from catalogue.schemas.warnings import HIDDEN_SKIPPED
 
 # rows x columns of one table's grid. RawTable.grid() and the normaliser build this grid,
 # so a table claiming more is refused rather than allowed to eat memory. A catalogue of
@@ -72,7 +83,10 @@ MIN_CONTINUATION_SHARE = 0.5
 # up to two columns more than its header (columns.realign).
 MAX_CONTINUATION_EXTRA_COLUMNS = 2
 
-_TABLE_START = re.compile(r"<table[\s>/]", re.IGNORECASE)
+# A table, or what may hold one: a frame's document (srcdoc), a <div> grid by its role or
+# display (html_grids).
+_TABLE_START = re.compile(r"<table[\s>/]|<iframe\s[^>]*srcdoc\s*=|\srole\s*=\s*[\"']?(?:table|grid|treegrid)\b"
+                          r"|display\s*:\s*(?:inline-)?(?:table|grid)\b", re.IGNORECASE)
 _SPAN_NUMBER = re.compile(r"\s*\+?(\d+)")
 
 
@@ -80,20 +94,74 @@ def looks_like_html(text: str) -> bool:
     return _TABLE_START.search(text) is not None
 
 
-def tables_from_html(text: str, source: str) -> Iterator[RawTable]:
+def tables_from_html(text: str, source: str, notes: list[PageNote] | None = None) -> Iterator[RawTable]:
     """One RawTable per catalogue table (or per outermost table, on a page where no
-    table has a catalogue header); tables without a single cell are passed over."""
+    table has a catalogue header); tables without a single cell are passed over. Hidden
+    rows and text of a table given are left out with a note in `notes`."""
     if not looks_like_html(text):
         return
     root = _parse(text, source)
     if root is None:
         return
+    hidden = _drop_hidden(root)
     rows = _TableRows()
     chosen = _catalogue_tables(root, rows)
+    for table in chosen:
+        _title_as_section_row(table, rows(table))
     for number, table in enumerate(chosen or list(_outermost_tables(root)), start=1):
         raw = _raw_table(rows(table), source, number)
+        if table in hidden and notes is not None:
+            notes.append(PageNote(number, HIDDEN_SKIPPED, f"{source} table {number}: {_hidden_phrase(hidden[table])} "
+                                                          "left out (hidden on the page)"))
         if raw.cells:
             yield raw
+
+
+def _is_hidden(element: etree._Element) -> bool:
+    """Hidden by the page itself: the hidden attribute, or display: none or visibility:
+    hidden in its style attribute (a draft row, characters sprinkled into a cell against
+    copying). Hiding by a <style> sheet is not read: its rules may hold for one screen size
+    only (@media), and a table a phone is not shown may be the one a desktop shows."""
+    if element.get("hidden") is not None:
+        return True
+    style = element.get("style")
+    if not style:
+        return False
+    declarations = declarations_of(style)
+    return declarations.get("display", "").startswith("none") or declarations.get("visibility", "").startswith("hidden")
+
+
+def _drop_hidden(root: etree._Element) -> dict[etree._Element, list[int]]:
+    """Remove the hidden elements (their tails stay, as text the page shows); by table
+    they were in: [rows, other elements] removed."""
+    found = [element for element in root.iter() if isinstance(element.tag, str) and _is_hidden(element)]
+    removed: dict[etree._Element, list[int]] = {}
+    gone: set[etree._Element] = set()
+    for element in found:
+        if any(ancestor in gone for ancestor in element.iterancestors()):
+            continue  # inside a hidden element already left out
+        parent = element.getparent()
+        if parent is None:
+            continue
+        table = next(element.iterancestors("table"), None)
+        if table is not None:
+            removed.setdefault(table, [0, 0])[0 if _tag(element) == "tr" else 1] += 1
+        if element.tail:
+            before = element.getprevious()
+            if before is not None:
+                before.tail = (before.tail or "") + element.tail
+            else:
+                parent.text = (parent.text or "") + element.tail
+        parent.remove(element)
+        gone.add(element)
+    return removed
+
+
+def _hidden_phrase(counts: list[int]) -> str:
+    rows, others = counts
+    parts = ([f"{rows} hidden row{'s' if rows > 1 else ''}"] if rows else []) + (
+        [f"{others} hidden piece{'s' if others > 1 else ''} of text"] if others else [])
+    return " and ".join(parts)
 
 
 class _TableRows:
@@ -179,12 +247,85 @@ def _has_catalogue_header(rows: list[_Row]) -> bool:
     return False
 
 
+# A section title over a table is a label: one this long or longer is a sentence, a
+# note or a page's title, never a category.
+MAX_SECTION_TITLE_CHARS = 30
+_SECTION_TITLE = re.compile(SECTION_NUMBER)
+
+
+def _title_as_section_row(table: etree._Element, rows: list[_Row]) -> None:
+    """A catalogue split into one table a category, each under its numbered title (a
+    heading 一、机构职能 before it, or its <caption>), as a site shows it: the title becomes
+    a row across the table under its header, as a sheet's section row, so the normaliser
+    gives its label to the table's items. Only a numbered title counts: a page's title or
+    a note before the table is no category."""
+    title = _section_title(table)
+    if title is None:
+        return
+    start = next((k for k, row in enumerate(rows[:HEADER_SEARCH_ROWS]) if is_header_row(_texts(row))), None)
+    if start is None:
+        return
+    end = start + max((_span_value(cell.get("rowspan")) or 1 for cell in rows[start].cells), default=1)
+    while end < len(rows) and is_header_row(_texts(rows[end])):
+        end += 1  # a second header row under the first (公开方式 over 主动 | 依申请)
+    if end >= len(rows):
+        return
+    cell = etree.Element("td", colspan=str(_width(rows)))
+    cell.text = title
+    rows.insert(end, _Row(rows[end].group, cells=[cell]))
+
+
+def _texts(row: _Row) -> list[str]:
+    return [cell_text(cell) for cell in row.cells]
+
+
+def _section_title(table: etree._Element) -> str | None:
+    """The table's numbered section title: its <caption>, else the last line of text before
+    it, where no other table comes between."""
+    caption = table.find("caption")
+    text = cell_text(caption) if caption is not None else _text_before(table)
+    line = text.strip().splitlines()[-1].strip() if text and text.strip() else ""
+    return line if line and len(line) < MAX_SECTION_TITLE_CHARS and _SECTION_TITLE.match(line) else None
+
+
+def _text_before(table: etree._Element) -> str:
+    """The nearest text before the table in document order, up to a table or the body's start."""
+    node: etree._Element | None = table
+    while node is not None and _tag(node) not in ("body", "html"):
+        sibling = node.getprevious()
+        if sibling is None:
+            parent = node.getparent()
+            if parent is not None and parent.text and parent.text.strip():
+                return parent.text
+            node = parent
+            continue
+        if sibling.tail and sibling.tail.strip():
+            return sibling.tail
+        if _tag(sibling) == "table" or next(sibling.iter("table"), None) is not None:
+            return ""
+        text = cell_text(sibling)
+        if text.strip():
+            return text
+        node = sibling
+    return ""
+
+
 def _width(rows: list[_Row]) -> int:
     """Columns of the table's widest row, counting spans."""
     return max((sum(_colspan(cell) for cell in row.cells) for row in rows), default=0)
 
 
 def _parse(text: str, source: str) -> etree._Element | None:
+    root = _parse_tree(text, source)
+    if root is None:
+        return None
+    if _unfold_frames(root, source) or may_hold_grids(text):
+        grids_as_tables(root)
+    etree.strip_elements(root, *NON_TEXT_TAGS, with_tail=False)
+    return root
+
+
+def _parse_tree(text: str, source: str) -> etree._Element | None:
     # Bytes with a declared encoding, because lxml refuses a str that carries an XML
     # encoding declaration, and a <meta charset> must not re-decode text that is
     # already decoded. lxml's own HTML parser, not lxml.html's: that one hands each
@@ -210,8 +351,34 @@ def _parse(text: str, source: str) -> etree._Element | None:
                 "elements nested this deeply are not a catalogue table",
                 source=source,
             )
-    etree.strip_elements(root, *NON_TEXT_TAGS, with_tail=False)
     return root
+
+
+def _unfold_frames(root: etree._Element, source: str) -> bool:
+    """Put the document of each <iframe srcdoc> in the frame's place, as a browser shows
+    it: a page may hold its catalogue in a frame whose whole document is that attribute.
+    A frame's document is shorter than the one holding it, so frames in frames end.
+    Whether a frame's document names a table's role or display (html_grids)."""
+    work = [root]
+    grids = False
+    while work:
+        for frame in list(work.pop().iter("iframe")):
+            document = frame.get("srcdoc")
+            parent = frame.getparent()
+            if not document or parent is None:
+                continue
+            inner = _parse_tree(document, source)
+            grids = grids or may_hold_grids(document)
+            holder = etree.Element("div")
+            if inner is not None:
+                body = inner.find("body")
+                content = body if body is not None else inner
+                holder.text = content.text
+                holder.extend(list(content))
+            holder.tail = frame.tail
+            parent.replace(frame, holder)
+            work.append(holder)
+    return grids
 
 
 def _tag(element: etree._Element) -> str:

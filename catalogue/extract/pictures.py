@@ -41,6 +41,11 @@ EMU_PER_POINT = 12_700
 # picture larger than this is not read to tell its kind (a photo scaled down to a glyph's
 # size, drawn a thousand times, would cost that many copies), and it is a kind of its own.
 MARK_MAX_BYTES = 256 * 1024
+# A catalogue page has at most a thousand or so option cells (60 rows of 20 options);
+# a page with more pictures of a mark's size than this is a pattern or a forged page, no
+# catalogue's: the data of the pictures past it is never read (a picture placed 40,000
+# times would be copied and digested 40,000 times), and the page is too complex to read.
+MAX_PAGE_PICTURES = 5_000
 # Checked glyphs typed in the text, which make a picture beside them no tick for certain.
 _TYPED_TICKS = CHECKED_MARKS | PRIVATE_USE_CHECKED | {CHECKED}
 

@@ -26,6 +26,7 @@ from catalogue.normalise.junk import (
 )
 from catalogue.normalise.options import (
     OptionCell,
+    decode_across_groups,
     decode_options,
     group_fields,
     is_known_extra,
@@ -475,6 +476,12 @@ def _apply_option_cell(item: dict[str, object], role: str, text: str, warnings: 
                        scanned: bool = False) -> None:
     decoded = decode_options(text, hint=role, scanned=scanned)
     if decoded is None or decoded.group is None:
+        with_list = decode_across_groups(text, hint=role, scanned=scanned)
+        for cell in with_list or ():
+            _merge(item, cell)
+            warnings.extend(cell.warnings)
+        if with_list:
+            return
         cleaned = clean_text(text)
         if role == AUDIENCE:
             item["audience"] = cleaned

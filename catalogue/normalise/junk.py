@@ -19,7 +19,7 @@ from typing import Any
 
 import regex
 
-from catalogue.normalise.options import decode_options
+from catalogue.normalise.options import decode_options, group_fields
 from catalogue.normalise.rows import Row
 from catalogue.normalise.text import clean_label, clean_text
 from catalogue.normalise.timelimit import parse_time_limit
@@ -177,16 +177,40 @@ def unknown_header(texts: list[str]) -> list[str] | None:
 
 def other_table(rows: Sequence[Row]) -> list[str] | None:
     """The header of other columns that a table after the catalogue's starts with, where
-    no row of it carries a mark; else None. A workbook or Word file keeps other tables
+    most of its rows hold no catalogue's values; else None. A workbook or Word file keeps other tables
     beside its catalogue on sheets or body tables of their own (a staff roster: 序号 姓名
-    性别 出生年月 职务 联系电话; a fee list), which on their own fail as no catalogue
-    (unknown_header); read under the catalogue's header, their rows became its items, the
-    staff's names and phone numbers among them. A table that goes on with the catalogue
-    starts with a data row, or holds marks."""
-    texts = next((row.texts for row in rows if not row.is_empty()), None)
-    if texts is None or any(has_marks(row) or _holds_catalogue_values(row) for row in rows):
+    性别 出生年月 职务 联系电话; a fee list, a budget with a √ under 是否公开, the
+    catalogue's fill-in guide), which on their own fail as no catalogue (unknown_header);
+    read under the catalogue's header, their rows became its items, the staff's names and
+    phone numbers among them. A table that goes on with the catalogue starts with a data
+    row, or holds a catalogue's values in most of its rows: options or time limits in
+    words, or marks under header cells that name options."""
+    header = next((row for row in rows if not row.is_empty()), None)
+    if header is None or (cells := unknown_header(header.texts)) is None:
         return None
-    return unknown_header(texts)
+    body = [row for row in rows if row is not header and not row.is_empty()]
+    going_on = sum(1 for row in body if _holds_catalogue_values(row) or _marks_an_option(row, header.texts))
+    return None if going_on > CONTINUATION_ROW_SHARE * len(body) else cells
+
+
+# A table after the catalogue under a header of its own words goes on with the catalogue
+# when more than this share of its rows holds a catalogue's values: nearly every item has
+# a disclosure, a channel or a time limit, where a fill-in guide names them in a row or two.
+CONTINUATION_ROW_SHARE = 0.5
+
+
+def _marks_an_option(row: Row, header: list[str]) -> bool:
+    """A mark in a column whose header cell names an option (主动公开, 政府网站): a bare
+    √ means what its column's header says, and under 是否公开 of a budget or 已完成 of a
+    work plan it is no catalogue's option."""
+    return any(has_strong_marks(strip_markup(text)) and k < len(header) and _names_an_option(header[k])
+               for k, text in enumerate(row.texts))
+
+
+def _names_an_option(text: str) -> bool:
+    """The text names an option in words, whatever its column: a bare √ names none."""
+    decoded = decode_options(text) if text.strip() else None
+    return decoded is not None and decoded.group is not None
 
 
 def _holds_catalogue_values(row: Row) -> bool:
@@ -194,8 +218,7 @@ def _holds_catalogue_values(row: Row) -> bool:
     option the vocabulary knows (主动公开) or a time limit (信息形成之日起20个工作日内). A
     continuation of the catalogue under a header worded its own way (事项 细项 说明 …)
     holds them; a roster or a fee list does not."""
-    return any(text.strip() and (_is_time_limit(text) or any(_names_options(text, role) for role in OPTION_GROUPS))
-               for text in row.texts)
+    return any(text.strip() and (_is_time_limit(text) or _names_an_option(text)) for text in row.texts)
 
 
 def is_catalogue(headers_seen: int, rows_read: int, rows_with_evidence: int, rows_with_strong: int) -> bool:
@@ -267,8 +290,13 @@ def _mostly_junk(rows: Sequence[Mapping[str, Any]], empty: list[int], header_wor
         # An item with no label and no content whose time limit was read and whose text
         # went to other_columns is a catalogue's row whose category column was not found
         # (栏目名称, 信息项 …): an empty_item, not junk.
+        # An item with a header word for a label (依据, 内容, 对象 as a 二级事项), content
+        # of its own and options or a time limit read is a catalogue's item whose category
+        # is named as a column may be: a header row read as an item holds header words in
+        # those cells, and a fill-in guide's row its note alone.
         kinds = {code: kept for code, found in kinds.items()
-                 if (kept := [i for i in found if code != EMPTY_ITEM or not _unnamed_item(rows[i])])}
+                 if (kept := [i for i in found if not (_unnamed_item(rows[i]) if code == EMPTY_ITEM
+                                                       else _holds_values(rows[i]))])}
         junk = sorted(i for found in kinds.values() for i in found)
         if len(junk) > MOSTLY_JUNK_SHARE * by_source[source]:
             where = f"{source}: " if len(by_source) > 1 else ""
@@ -284,6 +312,17 @@ def _unnamed_item(row: Mapping[str, Any]) -> bool:
     limit) or a sheet of uncomputed formulas (no words) does not give."""
     words = (row.get("other_columns") or {}).values()
     return row.get("time_limit_kind") is not None and any(_HAN.search(str(text)) for text in words)
+
+
+def _holds_values(row: Mapping[str, Any]) -> bool:
+    """Content, and a time limit read or an option checked: what a header row read as an
+    item, whose cells hold header words, never gives."""
+    if is_header_word(row.get("content")) or not (row.get("content") or "").strip():
+        return False
+    return row.get("time_limit_kind") is not None or any(row.get(name) is True for name in _OPTION_FIELDS)
+
+
+_OPTION_FIELDS = tuple(name for group in OPTION_GROUPS for name in group_fields(group))
 
 
 def _numbers(rows: Sequence[Mapping[str, Any]], hits: list[int]) -> str:

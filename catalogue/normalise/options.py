@@ -118,6 +118,39 @@ def decode_options(text: str, hint: str | None = None, scanned: bool = False) ->
     return decoded.copy() if decoded is not None else None  # the caller's own, to change
 
 
+def decode_across_groups(text: str, hint: str | None = None, scanned: bool = False
+                         ) -> tuple[OptionCell, ...] | None:
+    """A cell without marks naming options of several groups ("主动公开（政府网站、公开栏）",
+    "主动公开：政府网站、政务新媒体": the disclosure and the channels it goes through): one
+    cell a group, each named option true; None where the cell is not so. Every part must
+    be an option the vocabulary knows, so a note (主动公开（涉及个人隐私的除外）) is never
+    read as options; a list that ends in 等 ("公开栏等") names the options before it."""
+    if split_marks(strip_markup(text), is_label_start, is_label_end) is not None:
+        return None
+    for source in (strip_markup(text), repair_wraps(strip_markup(text))):
+        by_group: dict[str, list[str]] = {}
+        for part in (p for p in _GROUP_PARTS.split(source) if p):
+            name = part if lookup(part) or not part.endswith(_AND_SO_ON) else part[:-1]
+            groups = {o.group for o in lookup(name)}
+            group = hint if hint in groups else (groups.pop() if len(groups) == 1 else None)
+            if group is None:
+                break
+            by_group.setdefault(group, []).append(name)
+        else:
+            if len(by_group) > 1:
+                cells = [decode_options("、".join(names), group, scanned) for group, names in by_group.items()]
+                read = tuple(cell for cell in cells if cell is not None and cell.group is not None)
+                if len(read) == len(cells):
+                    return read
+    return None
+
+
+# Between the names of a cell naming several groups: brackets, a colon and the list
+# separators, and spaces (tried before a wrap's spaces are taken out).
+_GROUP_PARTS = regex.compile(r"[（()）:：、，,；;/／\s]+")
+_AND_SO_ON = "等"
+
+
 # Option cells repeat row after row (the same channel list on every item); a cell's
 # reading depends on nothing but its text, the hint and `scanned`, so it is cached,
 # bounded as the other per-text caches are.

@@ -95,14 +95,15 @@ WARNINGS: tuple[WarningCode, ...] = (
     WarningCode(BLANK_PAGE, PAGE, "a scanned page is blank"),
     WarningCode(PAGE_UNREADABLE, PAGE, "the page could not be read (damaged, or OCR failed)"),
     WarningCode(PAGE_TOO_LARGE, PAGE, "the page (or sheet) is too large to be a catalogue page; skipped"),
-    WarningCode(PAGE_TOO_COMPLEX, PAGE, "the page has too many drawing objects to be a catalogue page; skipped"),
+    WarningCode(PAGE_TOO_COMPLEX, PAGE, "the page has too many drawing objects (paths, characters or pictures of a mark's size) to be a catalogue page; skipped"),
     WarningCode(TOO_MANY_PAGES, PAGE, "pages past the page limit were not read"),
     WarningCode(PAGES_SKIPPED, PAGE, "frames of an image past the page limit were not read"),
     WarningCode(NO_SUCH_PAGE, PAGE, "pages asked for with --pages that the PDF does not have"),
     WarningCode(COLUMNS_GUESSED, PAGE, "--pages starts on a table that goes on under no header of its own, and no page "
                 "within the look-back limit before it has one: its columns were told from what the cells hold"),
-    WarningCode(HIDDEN_SKIPPED, PAGE, "hidden sheets, or hidden rows or columns of a sheet, were left out; or a PDF "
-                "page's characters drawn invisibly (render mode 3) beside its visible text"),
+    WarningCode(HIDDEN_SKIPPED, PAGE, "hidden sheets, hidden rows or columns of a sheet, text in Word's hidden type, "
+                "rows and text a web page hides, or a PDF page's characters drawn invisibly (render mode 3) beside "
+                "its visible text, were left out"),
     WarningCode(SHEET_REPEATED, PAGE, "a sheet (or a document's table) holds the same cells as an earlier one: a "
                 "copy named as Excel names copies (目录 (2)) is left out; otherwise its items are read twice, and "
                 "this says so"),

@@ -134,9 +134,17 @@ def _outermost_box(box: etree._Element, paragraph: etree._Element) -> bool:
 
 def _unwrapped(table: etree._Element) -> list[etree._Element]:
     """The table, or the tables it frames (grid.unwrap_frames)."""
-    return unwrap_frames(table, lambda t: _children(t, "tr"), lambda r: _children(r, "tc"),
+    return unwrap_frames(table, _rows, lambda r: _children(r, "tc"),
                          lambda tc: any("".join(_paragraph(p)).strip() for p in _children(tc, "p")),
                          lambda tc: _children(tc, "tbl"))
+
+
+def _rows(table: etree._Element) -> list[etree._Element]:
+    """The table's rows but those deleted as a tracked change (w:trPr/w:del): a draft sent
+    with its revisions shows them struck through, and their text is deleted text, so read
+    they would be empty rows (empty_row_dropped) where nothing was lost."""
+    return [row for row in _children(table, "tr")
+            if (props := row.find(f"{{{W}}}trPr")) is None or props.find(f"{{{W}}}del") is None]
 
 
 def _children(element: etree._Element, name: str | tuple[str, ...]) -> list[etree._Element]:
@@ -171,7 +179,8 @@ def _grid(table: etree._Element, source: str, picture: _Pictures | None = None) 
     # The cell whose merge is open in each grid column, by its starting column (its index in cells).
     open_at: dict[int, int] = {}
     positions = 0
-    for r, row in enumerate(_children(table, "tr")):
+    hidden_text = 0
+    for r, row in enumerate(_rows(table)):
         props = row.find(f"{{{W}}}trPr")
         col = _int(props.find(f"{{{W}}}gridBefore") if props is not None else None, 0)
         for tc in _children(row, "tc"):
@@ -188,13 +197,14 @@ def _grid(table: etree._Element, source: str, picture: _Pictures | None = None) 
                     and above.colspan == span and above.row + above.rowspan == r:
                 cells[k] = replace(above, rowspan=above.rowspan + 1)
             else:
+                hidden_text += sum(1 for run in tc.iter(f"{{{W}}}r") if _hidden_run(run))
                 cells.append(RawCell(r, col, cell_text(tc, picture), colspan=span))
                 for c in range(col, col + span):
                     open_at.pop(c, None)
                 open_at[col] = len(cells) - 1
             col += span
     grid = CellGrid(extent=(max((c.row + c.rowspan for c in cells), default=0),
-                            max((c.col + c.colspan for c in cells), default=0)))
+                            max((c.col + c.colspan for c in cells), default=0)), hidden_text=hidden_text)
     for cell in cells:
         if cell.text:
             grid.texts[(cell.row, cell.col)] = cell.text
@@ -225,6 +235,14 @@ def _paragraph(p: etree._Element, picture: _Pictures | None = None) -> list[str]
     return parts
 
 
+def _hidden_run(run: etree._Element) -> bool:
+    """A run in hidden type (w:vanish in its own properties): Word neither shows nor
+    prints it (an author's note, old wording). The paragraph mark's w:vanish hides the mark
+    only, never the text."""
+    vanish = run.find(f"{{{W}}}rPr/{{{W}}}vanish")
+    return vanish is not None and _val(vanish, "true") not in ("false", "0", "off")
+
+
 def _run_font(run: etree._Element) -> str | None:
     fonts = run.find(f"{{{W}}}rPr/{{{W}}}rFonts")
     if fonts is None:
@@ -236,7 +254,8 @@ def _inline(element: etree._Element, font: str | None, parts: list[str], picture
     for child in element:
         tag = local(child)
         if tag == "r":
-            _inline(child, _run_font(child), parts, picture)
+            if not _hidden_run(child):
+                _inline(child, _run_font(child), parts, picture)
         elif tag == "t":
             parts.append(symbol_text(font, child.text or ""))
         elif tag == "sym":

@@ -59,6 +59,8 @@ class CellGrid:
     uncomputed: set[tuple[int, int]] = field(default_factory=set)
     # Rows hidden by the sheet's AutoFilter that were read nonetheless (xlsx).
     filtered_rows: int = 0
+    # Runs of a document's cells in hidden type (Word's w:vanish), left out of their text.
+    hidden_text: int = 0
     # Cells that hold a picture as their value (WPS's DISPIMG("ID_…")): (row, col) → its id.
     pictures: dict[tuple[int, int], str] = field(default_factory=dict)
     # (rows, columns) of a document table, whose grid is explicit: kept whole, empty

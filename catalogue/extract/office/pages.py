@@ -119,6 +119,10 @@ def _tables(pages: list[OfficePage], source: str, notes: list[PageNote]) -> Iter
             far = built.stray
             notes.append(PageNote(page.number, STRAY_CELLS, f"{page.label}: left out {counted(far.cells, 'filled cell')} from row "
                                   f"{far.first_row} on, {far.gap} empty rows below the table: no catalogue table"))
+        if page.grid.hidden_text:
+            n = page.grid.hidden_text
+            notes.append(PageNote(page.number, HIDDEN_SKIPPED, f"{page.label}: {n} piece{'s' if n > 1 else ''} of "
+                                                              "text in hidden type left out"))
         if page.grid.uncomputed:
             n = len(page.grid.uncomputed)
             notes.append(PageNote(page.number, FORMULAS_UNCOMPUTED,

@@ -30,7 +30,13 @@ from catalogue.extract.pdf.geometry import (
     turn_frame,
 )
 from catalogue.extract.pdf.lean import Handle, calls
-from catalogue.extract.pictures import MARK_MAX_BYTES, is_mark_sized, kind_of, large_kind
+from catalogue.extract.pictures import (
+    MARK_MAX_BYTES,
+    MAX_PAGE_PICTURES,
+    is_mark_sized,
+    kind_of,
+    large_kind,
+)
 from catalogue.extract.symbol_fonts import SUBSET_PREFIX
 
 GENERATED_CANDIDATES = frozenset("\x02\ufffe\ufffd")
@@ -362,6 +368,8 @@ class PdfiumReader:
                 if pdfium.object_bounds(obj, *(ctypes.byref(v) for v in (lo_x, lo_y, hi_x, hi_y))):
                     images.append(abs(hi_x.value - lo_x.value) * abs(hi_y.value - lo_y.value))
                     text.texts_before_image.append(len(text_objects))
+                    if len(pictures) > MAX_PAGE_PICTURES:
+                        continue  # already too many to be marks: the page is too complex (stream._page)
                     picture = self._picture(obj, to_display, form_matrix)
                     if picture is not None:
                         pictures.append(picture)
@@ -577,6 +585,8 @@ class PlumberReader:
                     content.paths.extend(_plumber_paths(obj))
             area = sum(abs(i["x1"] - i["x0"]) * abs(i["bottom"] - i["top"]) for i in page.images)
             for image in page.images:
+                if len(content.pictures) > MAX_PAGE_PICTURES:
+                    break  # too many to be marks, as in PdfiumPages._objects
                 if is_mark_sized(abs(image["x1"] - image["x0"]), abs(image["bottom"] - image["top"])):
                     data = image["stream"].get_rawdata() or b""
                     kind = kind_of(data) if len(data) <= MARK_MAX_BYTES else large_kind(len(data))

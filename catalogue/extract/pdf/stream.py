@@ -20,6 +20,7 @@ from catalogue.extract.pdf.content_size import MAX_CONTENT_BYTES
 from catalogue.extract.pdf.geometry import PageContent
 from catalogue.extract.pdf.library_log import libraries_say
 from catalogue.extract.pdf.tables import SCAN_COVER, PageTables, page_tables
+from catalogue.extract.pictures import MAX_PAGE_PICTURES
 from catalogue.extract.settings import ExtractSettings
 from catalogue.raw import PageNote, RawTable
 from catalogue.schemas.warnings import (
@@ -129,6 +130,11 @@ def _read_page(pdf: PageLayer, number: int, source: str, settings: ExtractSettin
                                   f"{len(content.paths)} drawings and {len(content.chars)} characters, "
                                   f"more than a catalogue page (limits {MAX_PAGE_PATHS} and "
                                   f"{MAX_PAGE_CHARS}); skipped"))
+            return []
+        if len(content.pictures) > MAX_PAGE_PICTURES:
+            notes.append(PageNote(number, PAGE_TOO_COMPLEX, f"{source} p{number}: the page has more than "
+                                  f"{MAX_PAGE_PICTURES} pictures of a mark's size, more than a catalogue page "
+                                  "has option cells (limit MAX_PAGE_PICTURES); skipped"))
             return []
     except Exception as exc:  # any parser failure on one page: salvage the others
         notes.append(PageNote(number, PAGE_UNREADABLE, f"{source} p{number}: page could not be read "
@@ -297,7 +303,8 @@ def _earlier_page(pdf: PageLayer, number: int) -> PageContent | None:
         return None
     finally:
         pdf.miner_pages = miner
-    if unreadable is not None or len(content.paths) > MAX_PAGE_PATHS or len(content.chars) > MAX_PAGE_CHARS:
+    if (unreadable is not None or len(content.paths) > MAX_PAGE_PATHS or len(content.chars) > MAX_PAGE_CHARS
+            or len(content.pictures) > MAX_PAGE_PICTURES):
         return None
     return content
 
@@ -404,7 +411,7 @@ def no_table_message(notes: list[PageNote]) -> str:
         return f"no table found; {page_phrase(unreadable)} could not be read (damaged file)"
     complex_ = [n.page for n in notes if n.code == PAGE_TOO_COMPLEX]
     if complex_:
-        return (f"no table found; {page_phrase(complex_)} had far more drawings or characters than a catalogue page, "
+        return (f"no table found; {page_phrase(complex_)} had far more drawings, characters or pictures than a catalogue page, "
                 f"or content inflating past {MAX_CONTENT_BYTES // 2**20} MB, and were skipped")
     large = [n.page for n in notes if n.code == PAGE_TOO_LARGE]
     if large:
