@@ -49,6 +49,7 @@ def main(generator: ModuleType) -> None:
     picked = chosen(members, args, generator.TEST_MEMBERS, generator.TUNE)
     if args.samples:
         generator.write_members(generator.SAMPLES_OUT, picked, picked)
+        write_seeded_samples(generator)
     else:
         generator.write_members(args.out, picked, members)
 
@@ -68,3 +69,18 @@ def write_listing(out: Path, seed: int, listed: list[dict[str, Any]]) -> None:
     where its expected rows are)."""
     (out / "family.json").write_text(json.dumps({"seed": seed, "members": listed}, ensure_ascii=False, indent=1)
                                      + "\n", "utf-8")
+
+
+def write_seeded_samples(generator: ModuleType) -> None:
+    """The test members drawn with another seed (the generator's SEEDED_TEST_MEMBERS, if
+    any), each under SAMPLES_OUT/seed-<seed>/ with a listing of its own: tuning members,
+    as a new draw is no held-back member."""
+    default = generator.SEED
+    try:
+        for seed, condition, source in getattr(generator, "SEEDED_TEST_MEMBERS", ()):
+            generator.SEED = seed
+            m = next(m for m in generator.family() if (m["condition"], m["source"]) == (condition, source))
+            m = {**m, "half": generator.TUNE}
+            generator.write_members(generator.SAMPLES_OUT / f"seed-{seed}", [m], [m])
+    finally:
+        generator.SEED = default

@@ -179,3 +179,28 @@ def test_a_streak_down_the_sheet_does_not_join_two_tables():
     grids = detect_grids(binarize(grey, soft=True), DPI, faint_ink(grey))
     assert [(round(g.ys[0] / 10), round(g.ys[-1] / 10)) for g in grids] == [(10, 70), (90, 150)]
     assert [[round(x / 10) for x in g.xs] for g in grids] == [[10, 40, 90, 150, 224], [10, 70, 120, 180, 224]]
+
+
+def test_pieces_of_one_ruling_laid_apart_are_one_column_rule():
+    # Issue 20 (phone-curl / word-split, seed 11): a column ruling cut where merged cells
+    # span it, whose two pieces a photograph's straightening laid 12 px (0.06 in) apart:
+    # the sliver between them is no column (no character fits). Two rulings as close
+    # that run side by side (a double rule) stay two. Only on a straightened page: a flat
+    # scan's ruling lies on one line.
+    from catalogue.extract.ocr.grid import detect_grids
+    from catalogue.extract.ocr.preprocess import binarize, faint_ink
+
+    grey = np.full((1654, 2339), 240, np.uint8)
+    ys, xs = (100, 300, 700, 1100, 1500), (100, 400, 900, 1500, 2243)
+    for y in ys:
+        grey[y - 1: y + 1, xs[0]: xs[-1] + 1] = 0
+    for x in (100, 900, 1500, 2243):
+        grey[ys[0]: ys[-1] + 1, x - 1: x + 1] = 0
+    grey[100:700, 399:401] = 0  # the upper piece
+    grey[700:1500, 411:413] = 0  # the lower piece, 12 px on
+    (grid,) = detect_grids(binarize(grey, soft=True), DPI, faint_ink(grey), straightened=True)
+    assert [round(x / 10) for x in grid.xs[2:]] == [90, 150, 224]
+    assert len(grid.xs) == 5 and 400 <= grid.xs[1] <= 412  # one rule where the pieces lie
+    grey[100:1500, 1511:1513] = 0  # a second rule beside the whole 1500 rule
+    (grid,) = detect_grids(binarize(grey, soft=True), DPI, faint_ink(grey), straightened=True)
+    assert [round(x) for x in grid.xs][3:5] == [1500, 1512]

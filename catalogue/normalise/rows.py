@@ -143,6 +143,16 @@ MIN_SIMILAR_HEADER_CHARS = 3
 EDGE_MATCH_SHARE = 0.25
 # Pages of one print rectified from photographs differ in scale by a few per cent.
 SAME_PRINT_SCALE = 0.1
+# A photographed page's table whose columns do not line up by position with the header
+# table's can still stand on the header's column edges: a page whose every cell spans
+# two of the header's columns (level labels merged across the level columns) has no
+# ruling between them, and a curled edge adds a ruling of its own at the right, so the
+# page may even have the header's column count with every column after the lost ruling
+# one place off. Such a page's edges are placed on the header's one by one (one scale
+# for the page, each within EDGE_MATCH_SHARE as above); all but this many of its inner
+# edges must stand on one of the header's: a curl or a sliver of a doubled ruling adds
+# one, and two edges that stand on none say the page is another table.
+MAX_UNPLACED_EDGES = 1
 
 # Roles a data cell can be put back into by its content.
 MOVABLE = (*OPTION_GROUPS, ROLE_TIME)
@@ -463,14 +473,24 @@ class RowReader:
 
     def _roles_for(self, data: list[list[str]], n_cols: int, has_header: bool,
                    table: RawTable | None = None) -> list[Role]:
+        edges = (column_edges(table) if self.roles is not None and table is not None and table.recognised
+                 and self.role_edges is not None else None)
         if self.roles is not None and len(self.roles) == n_cols:
-            return self.roles
+            if edges is None or self.role_edges is None or same_places(self.role_edges, edges):
+                return self.roles
+            # A scanned page with the header's column count whose columns stand elsewhere:
+            # a ruling lost and one gained (MAX_UNPLACED_EDGES).
+            placed = roles_by_edges(self.roles, self.role_edges, edges)
+            return placed if placed is not None else self.roles
         # A scanned page that repeats the header, or has none, whose columns line up with
-        # the roles' table but for one at the right (lined_up): the roles by position.
-        if self.roles is not None and table is not None and table.recognised and self.role_edges is not None:
-            edges = column_edges(table)
-            if edges is not None and lined_up(self.role_edges, edges):
+        # the roles' table but for one at the right (lined_up): the roles by position;
+        # else, whose column edges stand on the header's (roles_by_edges): theirs.
+        if self.roles is not None and edges is not None and self.role_edges is not None:
+            if lined_up(self.role_edges, edges):
                 return self.roles[:n_cols] + [Role("ignored")] * (n_cols - len(self.roles))
+            placed = roles_by_edges(self.roles, self.role_edges, edges)
+            if placed is not None:
+                return placed
         used = _used_width(data)
         if self.roles is not None and not has_header and len(self.roles) == used < n_cols:
             # Trailing columns that hold nothing (a tab at each line's end) are no columns.
@@ -509,13 +529,78 @@ def lined_up(header: list[float], page: list[float]) -> bool:
         return False
     h = [x - header[0] for x in header[1:shared]]
     p = [x - page[0] for x in page[1:shared]]
+    fitted = _scale_and_room(header, h, p)
+    return fitted is not None and all(abs(b - fitted[0] * a) <= fitted[1] for a, b in zip(h, p, strict=True))
+
+
+def _scale_and_room(header: list[float], h: list[float], p: list[float]) -> tuple[float, float] | None:
+    """The scale of a page's edges `p` against the header's `h` (both from their left
+    edge, the last left out: squeezed or cut by a curl), and how far an edge may stand
+    from its place (EDGE_MATCH_SHARE of the header's median column width); None when
+    the scale is not one print's (SAME_PRINT_SCALE)."""
     span = sum(a * a for a in h)
     scale = sum(a * b for a, b in zip(h, p, strict=True)) / span if span > 0 else 0.0
     if abs(scale - 1) > SAME_PRINT_SCALE:
-        return False
-    widths = sorted(b - a for a, b in zip(header, header[1:], strict=False))
-    room = EDGE_MATCH_SHARE * widths[len(widths) // 2]
-    return all(abs(b - scale * a) <= room for a, b in zip(h, p, strict=True))
+        return None
+    return scale, EDGE_MATCH_SHARE * _median_width(header)
+
+
+def _median_width(edges: list[float]) -> float:
+    widths = sorted(b - a for a, b in zip(edges, edges[1:], strict=False))
+    return widths[len(widths) // 2]
+
+
+def same_places(header: list[float], page: list[float]) -> bool:
+    """Whether a page with the header table's column count has its columns where the
+    header's stand, position by position (the last edge left out)."""
+    h = [x - header[0] for x in header[1:-1]]
+    p = [x - page[0] for x in page[1:-1]]
+    if len(h) != len(p) or len(h) < 2:
+        return True  # nothing to compare: the roles by position, as ever
+    fitted = _scale_and_room(header, h, p)
+    return fitted is not None and all(abs(b - fitted[0] * a) <= fitted[1] for a, b in zip(h, p, strict=True))
+
+
+def roles_by_edges(roles: list[Role], header: list[float], page: list[float]) -> list[Role] | None:
+    """The roles of a scanned page's columns placed on the header table's column edges
+    (MAX_UNPLACED_EDGES): each column takes the role of the header's column its left
+    edge stands on; a column whose left edge stands on none is a sliver of the column it
+    lies in, and takes that one's role (its text is not lost); a column beyond the
+    header's last edge is the curl's (ignored). None when the page's edges do not stand
+    on the header's."""
+    h = [x - header[0] for x in header[1:]]  # the header's right edge too: past it lies the curl
+    p = [x - page[0] for x in page[1:-1]]  # the page's inner edges
+    if len(h) < 2 or not p:
+        return None
+    room = _median_width(header) * EDGE_MATCH_SHARE
+    best: tuple[int, float, list[int | None]] | None = None
+    # Each pairing of a page edge with a header edge proposes the page's scale.
+    for b in p:
+        for a in h:
+            scale = b / a if a > 0 else 0.0
+            if abs(scale - 1) > SAME_PRINT_SCALE:
+                continue
+            on: list[int | None] = []
+            error = 0.0
+            for x in p:
+                i = min(range(len(h)), key=lambda k: abs(x - scale * h[k]))
+                miss = abs(x - scale * h[i])
+                on.append(i if miss <= room else None)
+                error += min(miss, room)
+            placed = [i for i in on if i is not None]
+            if placed != sorted(set(placed)):
+                continue  # two edges on one, or out of order: not one print's columns
+            if best is None or (len(placed), -error) > (best[0], -best[1]):
+                best = (len(placed), error, on)
+    if best is None or len(p) - best[0] > MAX_UNPLACED_EDGES or best[0] < len(h) // 2:
+        return None
+    out = [roles[0]]
+    last = 0  # the header column the page's column before lies in
+    for stands_on in best[2]:
+        if stands_on is not None:
+            last = stands_on + 1
+        out.append(roles[last] if last < len(roles) else Role("ignored"))
+    return out
 
 
 def _row_marks(place: TablePlace, cells: list[RawCell | None], r: int, roles: list[Role],

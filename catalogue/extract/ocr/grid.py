@@ -29,6 +29,12 @@ V_STROKE_IN = 0.18  # rows can be one text line high, so vertical pieces are sho
 GAP_IN = 0.04  # breaks in a ruling (scan dropouts) up to this long are bridged
 SAME_LINE_IN = 0.04  # ruling pieces this close across their length are one grid line
 MIN_RULING_IN = 0.35  # shorter grid lines are strokes of text, not rulings
+# Two column rulings closer than this make no column: the smallest type of a catalogue
+# (5.5 pt, 0.076 in a character) does not fit between them. Where they never run side by
+# side (one stops where the other goes on), they are the pieces of one ruling that a
+# photograph's straightening laid down a few pixels apart, and are one line (on a page
+# that was straightened only: elsewhere the pieces of a ruling lie on one line).
+SPLIT_RULING_IN = 0.08
 MIN_TABLE_IN = (1.0, 0.4)  # smaller ruled areas (a box, a logo) are not tables
 # A page can hold several ruled tables (a catalogue in parts, each under its heading),
 # and ruled things that are not tables.
@@ -394,11 +400,13 @@ def _table_regions(h: np.ndarray, v: np.ndarray, dpi: float) -> tuple[np.ndarray
     return labels, regions
 
 
-def detect_grids(ink: np.ndarray, dpi: float, faint: np.ndarray | None = None) -> list[PixelGrid]:
+def detect_grids(ink: np.ndarray, dpi: float, faint: np.ndarray | None = None,
+                 straightened: bool = False) -> list[PixelGrid]:
     """Every ruled table on the page, in reading order (top to bottom, then left to
     right, as the text path orders a page's tables). `faint`, where given, is ink down
     to a lighter grey (preprocess.faint_ink): pieces of a faint ruling are taken from
-    it, on the lines found in `ink`."""
+    it, on the lines found in `ink`. `straightened`: the page's bent rulings were laid
+    straight (dewarp), in pieces that may lie a few pixels apart (SPLIT_RULING_IN)."""
     h_mask, v_mask = ruling_masks(ink, dpi)
     if faint is not None:  # the tables' extent: faint rulings count, though their lines come from `ink`
         faint_h, faint_v = ruling_masks(faint, dpi)
@@ -421,7 +429,7 @@ def detect_grids(ink: np.ndarray, dpi: float, faint: np.ndarray | None = None) -
             continue
         # A table's window is its box without the other ruled structures in it.
         others = np.isin(labels, [label for other in regions if other is not region for label in other.labels])
-        grid = _grid_in(region.box, others, h_mask, v_mask, h_frag, v_frag, ink, dpi, faint, on_sheet)
+        grid = _grid_in(region.box, others, h_mask, v_mask, h_frag, v_frag, ink, dpi, faint, on_sheet, straightened)
         if grid is not None:
             found.append(grid)
     # Nor a note boxed beside the table: too narrow for the page's text block.
@@ -444,7 +452,8 @@ def _sheet_lines(groups: list[list[tuple[float, int, int]]], mask: np.ndarray, f
 
 def _grid_in(region: Box, others: np.ndarray, h_mask: np.ndarray, v_mask: np.ndarray,
              h_frag: np.ndarray, v_frag: np.ndarray, ink: np.ndarray, dpi: float,
-             faint: np.ndarray | None, on_sheet: tuple[list[Crease], list[Crease]] = ([], [])) -> PixelGrid | None:
+             faint: np.ndarray | None, on_sheet: tuple[list[Crease], list[Crease]] = ([], []),
+             straightened: bool = False) -> PixelGrid | None:
     """The grid of the rulings inside one table's region (but outside `others`).
     `on_sheet`: the lines found across the whole page's sheet (horizontal, vertical),
     dropped with those found along the table's band."""
@@ -487,6 +496,7 @@ def _grid_in(region: Box, others: np.ndarray, h_mask: np.ndarray, v_mask: np.nda
         v_lines = sorted(v_lines + v_short, key=lambda ln: ln.pos)
         h_added += h_more
         v_added += v_more
+    v_lines, v_pieces = _joined_pieces(v_lines, dpi) if straightened else (v_lines, [])
     if len(h_lines) < 2 or len(v_lines) < 2:
         return None
     slack = _px(SAME_LINE_IN, dpi)
@@ -521,7 +531,7 @@ def _grid_in(region: Box, others: np.ndarray, h_mask: np.ndarray, v_mask: np.nda
     # Fragments on a grid line are ruling too: erased before OCR like the rest.
     tol = _px(FRAGMENT_ON_LINE_IN, dpi)
     rulings: np.ndarray = cv2.bitwise_or(cv2.subtract(h_mask, _off_grid(h_mask, h_all, h_lines, True, dpi)),
-                                         cv2.subtract(v_mask, _off_grid(v_mask, v_all, v_lines, False, dpi)))
+                                         cv2.subtract(v_mask, _off_grid(v_mask, v_all, v_lines + v_pieces, False, dpi)))
     for pos, a, b in h_added:
         y = round(pos)
         rulings[max(0, y - tol): y + tol + 1, a:b] |= h_frag[max(0, y - tol): y + tol + 1, a:b]
@@ -529,6 +539,26 @@ def _grid_in(region: Box, others: np.ndarray, h_mask: np.ndarray, v_mask: np.nda
         x = round(pos)
         rulings[a:b, max(0, x - tol): x + tol + 1] |= v_frag[a:b, max(0, x - tol): x + tol + 1]
     return PixelGrid(xs=xs, ys=ys, cells=cells, rulings=rulings)
+
+
+def _joined_pieces(lines: list[_Line], dpi: float) -> tuple[list[_Line], list[_Line]]:
+    """Neighbouring lines (sorted by position) closer than SPLIT_RULING_IN that never
+    run side by side (their spans overlap by no more than a ruling's GAP_IN) joined into
+    one, and the pieces so joined (still ruling, to be erased where they lie)."""
+    near, gap = SPLIT_RULING_IN * dpi, _px(GAP_IN, dpi)
+    out: list[_Line] = []
+    pieces: list[_Line] = []
+    for line in lines:
+        last = out[-1] if out else None
+        if (last is not None and line.pos - last.pos < near
+                and sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in last.spans for s2, e2 in line.spans) <= gap):
+            pieces.extend(p for p in (last, line) if p not in pieces)
+            weights = (sum(e - s for s, e in last.spans), sum(e - s for s, e in line.spans))
+            pos = (last.pos * weights[0] + line.pos * weights[1]) / max(1, sum(weights))
+            out[-1] = _Line(pos, sorted([*last.spans, *line.spans]))
+        else:
+            out.append(line)
+    return out, pieces
 
 
 def _cells(h_lines: list[_Line], v_lines: list[_Line], separates: Callable[[_Line, int, int, bool], bool],

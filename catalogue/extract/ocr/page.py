@@ -600,13 +600,14 @@ def layout_page(image: np.ndarray, dpi: float = WORK_DPI, engine: OcrEngine | No
         image, dpi = rectify_page(image, *found)
         image, dpi = _scale_to_work(image, dpi)
     grey, _ = deskew(_to_grey(even_light(image, dpi)))
-    grey = dewarp(grey, dpi)  # a photograph's bent rulings straightened before the grid is looked for
+    straight = dewarp(grey, dpi)  # a photograph's bent rulings straightened before the grid is looked for
+    straightened, grey = straight is not grey, straight
     ink = binarize(grey)
     grey, ink = _upright(grey, ink, dpi, engine)
     # Rulings are looked for in the soft ink: a grey table style or worn toner prints
     # them lighter than the text, and the hard ink's cut at the page's ink/paper split
     # would drop them; nothing but a ruling is long and thin in either.
-    grids = detect_grids(binarize(grey, soft=True), dpi, faint_ink(grey))
+    grids = detect_grids(binarize(grey, soft=True), dpi, faint_ink(grey), straightened)
     if not grids:
         return None
     rulings = grids[0].rulings
