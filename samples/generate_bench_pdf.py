@@ -28,6 +28,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 
+from catalogue.inspect.font import font_path
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import catalogue_data as data  # noqa: E402
@@ -36,8 +38,9 @@ import pdflayout as pl  # noqa: E402
 
 # Items per page of the district layout, to size the first attempt (a page holds 7-10).
 ITEMS_PER_PAGE_GUESS = 7
-# The TrueType CJK font embedded by --embedded (only the generator needs it).
-EMBEDDED_CJK = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+# The TrueType CJK font embedded by --embedded: WenQuanYi Micro Hei from the package
+# the `ocr` extra installs for `catalogue inspect` (no system font folder needed).
+EMBEDDED_CJK = Path(font_path())
 
 
 def bench_items(copies: int) -> list[data.Item]:
@@ -53,7 +56,7 @@ def bench_items(copies: int) -> list[data.Item]:
 def embedded_cjk(font: Path = EMBEDDED_CJK) -> Iterator[None]:
     """The layout's CJK font name stands for the embedded TrueType font, for a while."""
     if not font.exists():
-        raise SystemExit(f"--embedded needs the font {font} (apt-get install fonts-wqy-microhei)")
+        raise SystemExit(f"--embedded needs the font {font} (pip install -e '.[ocr]')")
     # registerFont keeps a name's first TrueType font, so the CID font is taken out first.
     cid = pdfmetrics._fonts.pop(pl.CJK_FONT, None) or UnicodeCIDFont(pl.CJK_FONT)
     pdfmetrics.registerFont(TTFont(pl.CJK_FONT, str(font), subfontIndex=0))
