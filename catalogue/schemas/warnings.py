@@ -59,8 +59,8 @@ MOST_LABELS_MISREAD = "most_labels_misread"
 TOTAL_ROW_DROPPED = "total_row_dropped"  # a 合计 / 小计 row under the item, left out
 MOSTLY_JUNK = "mostly_junk"  # nearly every item junk: no catalogue (extract fails the file)
 SHEET_REPEATED = "sheet_repeated"  # a sheet (or document table) the same cell for cell as an earlier one
-STRAY_CELLS = "stray_cells_left_out"
-FILTERED_READ = "filtered_rows_read"  # rows a sheet's AutoFilter hid, read: a filter is a view  # filled cells far below a sheet's table, no table of their own
+STRAY_CELLS = "stray_cells_left_out"  # filled cells far below a sheet's table, no table of their own
+FILTERED_READ = "filtered_rows_read"  # rows a sheet's AutoFilter hid, read: a filter is a view
 
 
 @dataclass(frozen=True)

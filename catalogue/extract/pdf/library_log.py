@@ -15,9 +15,16 @@ from contextlib import contextmanager
 
 # The libraries under the PDF readers and engines; their modules log to children of these.
 LIBRARIES = ("pdfminer", "playa", "pypdf", "camelot", "pdfplumber")
+# Of those, the modules that report damaged data (a stream, an object, a cross-reference
+# table or a trailer that cannot be read): what they say goes into the damaged_file note.
+# Others report what is no damage (a font descriptor without its FontBBox, a colour
+# operator out of place: pdfminer.six issue 1162): dropped, as printed bare it names no file.
+DAMAGE_REPORTERS = ("pdfminer.pdftypes", "pdfminer.psparser", "pdfminer.pdfparser", "pdfminer.pdfdocument",
+                    "pdfminer.pdfpage", "playa.pdftypes", "playa.parser", "playa.xref", "playa.document", "pypdf")
 LOGGERS = tuple(logging.getLogger(name) for name in LIBRARIES)
-# Records outside a page's reading (opening a file) are dropped rather than printed bare:
-# a file damaged there is told by its damaged_file note from the reader (pdf.damaged).
+# Records outside a page's reading (opening a file), and those no damage reporter makes,
+# are dropped rather than printed bare: a file damaged at opening is told by its
+# damaged_file note from the reader (pdf.damaged).
 for _logger in LOGGERS:
     _logger.addHandler(logging.NullHandler())
 
@@ -28,6 +35,8 @@ class _Said(logging.Handler):
         self.said: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
+        if not record.name.startswith(DAMAGE_REPORTERS):
+            return
         message = f"{record.name.split('.')[0]}: {record.getMessage()}"
         if message not in self.said:
             self.said.append(message)
