@@ -232,6 +232,12 @@ def _distinct_sources(found: list[Input], held: Iterable[str] = ()) -> list[Inpu
     return [item if counts[fold(item.source)] == 1 else Input(item.path, item.path.as_posix()) for item in found]
 
 
+# Folders a file system or an operating system keeps at a volume's root, which only it
+# may list: an input folder at a disk's root holds one, and failing every run on it (as
+# an unlistable folder of the user's fails) would help nobody.
+SYSTEM_FOLDERS = frozenset({"lost+found", "System Volume Information", "$RECYCLE.BIN", "$Recycle.Bin", ".Trashes",
+                            ".Spotlight-V100", ".fseventsd"})
+
 # Why a file in the output folder, inside an input folder, is not read.
 OUTPUT_FOLDER_ENTRY = "in the output folder, which is never read as input (name it with another -o to read it)"
 
@@ -246,6 +252,8 @@ def _walk(folder: Path, on_skip: Skipped | None, never: Path | None,
     def not_listed(error: OSError) -> None:
         if unlisted is not None and error.filename is not None:
             path = Path(os.fsdecode(error.filename))
+            if path.name in SYSTEM_FOLDERS or path.name.startswith(".Trash-"):
+                return  # the system's own, at a volume's root: never a user's catalogues
             unlisted[input_key(path)] = (path, error.strerror or str(error))
 
     for root, dirs, files in os.walk(folder, followlinks=False, onerror=not_listed):

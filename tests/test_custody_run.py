@@ -820,3 +820,25 @@ def test_a_folder_run_names_archives_and_reads_names_ending_in_a_space(tmp_path:
         in result.stderr.splitlines()
     assert "2 files extracted, 1 skipped, 0 failed" in result.stderr
     assert _sources(out) == {"a.csv": DISTRICT_ITEMS, "财政目录.csv ": NATIONAL_ITEMS}
+
+
+@pytest.mark.parametrize("name", ["lost+found", "System Volume Information", ".Trash-1000"])
+def test_a_volume_s_system_folder_that_cannot_be_listed_is_passed_over(name: str, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """An input folder at a disk's root holds lost+found (or Windows' System Volume
+    Information), which only the system may list: it is no user's folder of catalogues,
+    and failing every run on it would help nobody (mid-round review of round ten, finding 7)."""
+    folder = _folder(tmp_path, {"a.csv": DISTRICT})
+    (folder / name).mkdir()
+    locked = str(folder / name)
+    real_scandir = os.scandir
+
+    def scandir(path=".", *args, **kwargs):  # type: ignore[no-untyped-def]
+        if isinstance(path, (str, os.PathLike)) and os.fspath(path) == locked:
+            raise PermissionError(13, os.strerror(13), locked)
+        return real_scandir(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = _extract(folder, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert name not in result.output
