@@ -26,6 +26,7 @@ from lxml import etree
 
 from catalogue.errors import DamagedInput
 from catalogue.extract.html_grids import declarations_of, grids_as_tables, may_hold_grids
+from catalogue.plural import counted
 from catalogue.raw import (
     CHECKED,
     MAX_GRID_POSITIONS,
@@ -45,7 +46,7 @@ from catalogue.schemas.vocabulary import (
     STRONG_CHECKED,
     STRONG_UNCHECKED,
 )
-from catalogue.schemas.warnings import HIDDEN_SKIPPED
+from catalogue.schemas.warnings import HIDDEN_ROWS_READ, HIDDEN_SKIPPED
 
 # rows x columns of one table's grid. RawTable.grid() and the normaliser build this grid,
 # so a table claiming more is refused rather than allowed to eat memory. A catalogue of
@@ -111,41 +112,69 @@ def tables_from_html(text: str, source: str, notes: list[PageNote] | None = None
     for number, table in enumerate(chosen or list(_outermost_tables(root)), start=1):
         raw = _raw_table(rows(table), source, number)
         if table in hidden and notes is not None:
-            notes.append(PageNote(number, HIDDEN_SKIPPED, f"{source} table {number}: {_hidden_phrase(hidden[table])} "
-                                                          "left out (hidden on the page)"))
+            rows_read, pieces = hidden[table]
+            if rows_read:
+                notes.append(PageNote(number, HIDDEN_ROWS_READ, f"{source} table {number}: {counted(rows_read, 'row')} "
+                                      "the page hides (a pager's later pages, a tab not shown, or a draft) read"))
+            if pieces:
+                notes.append(PageNote(number, HIDDEN_SKIPPED, f"{source} table {number}: {counted(pieces, 'piece')} "
+                                      "of text hidden on the page left out"))
         if raw.cells:
             yield raw
 
 
-def _is_hidden(element: etree._Element) -> bool:
-    """Hidden by the page itself: the hidden attribute, or display: none or visibility:
-    hidden in its style attribute (a draft row, characters sprinkled into a cell against
-    copying). Hiding by a <style> sheet is not read: its rules may hold for one screen size
-    only (@media), and a table a phone is not shown may be the one a desktop shows."""
+def _hidden_by(element: etree._Element) -> str | None:
+    """How the page itself hides the element: "display" (the hidden attribute, or
+    display: none in its style attribute: it takes no place), "visibility" (visibility:
+    hidden: its place stays, empty), or None. Hiding by a <style> sheet is not read: its
+    rules may hold for one screen size only (@media), and a table a phone is not shown may
+    be the one a desktop shows."""
     if element.get("hidden") is not None:
-        return True
+        return "display"
     style = element.get("style")
     if not style:
-        return False
+        return None
     declarations = declarations_of(style)
-    return declarations.get("display", "").startswith("none") or declarations.get("visibility", "").startswith("hidden")
+    if declarations.get("display", "").startswith("none"):
+        return "display"
+    return "visibility" if declarations.get("visibility", "").startswith("hidden") else None
+
+
+# Elements that are rows or hold them: a page hides those to page a long table (its later
+# pages, display: none until clicked) or to show one tab of several; a saved page holds
+# them all, and they are the catalogue's. They are read, with a note.
+_ROW_HOLDERS = frozenset({"table", "thead", "tbody", "tfoot", "tr"})
 
 
 def _drop_hidden(root: etree._Element) -> dict[etree._Element, list[int]]:
-    """Remove the hidden elements (their tails stay, as text the page shows); by table
-    they were in: [rows, other elements] removed."""
-    found = [element for element in root.iter() if isinstance(element.tag, str) and _is_hidden(element)]
-    removed: dict[etree._Element, list[int]] = {}
+    """Text the page hides inside cells is taken out (characters sprinkled into a cell
+    against copying; a cell hidden by visibility keeps its empty place, so the cells after
+    it keep their columns); hidden rows and blocks that hold rows stay, to be read. By
+    table: [hidden rows read, pieces of hidden text left out]."""
+    found = [(element, how) for element in root.iter()
+             if isinstance(element.tag, str) and (how := _hidden_by(element)) is not None]
+    counts: dict[etree._Element, list[int]] = {}
     gone: set[etree._Element] = set()
-    for element in found:
+    for element, how in found:
         if any(ancestor in gone for ancestor in element.iterancestors()):
             continue  # inside a hidden element already left out
         parent = element.getparent()
         if parent is None:
             continue
+        if _tag(element) in _ROW_HOLDERS or element.find(".//tr") is not None or element.find(".//table") is not None:
+            for row in ([element] if _tag(element) == "tr" else element.iter("tr")):
+                table = next(row.iterancestors("table"), None)
+                if table is not None:
+                    counts.setdefault(table, [0, 0])[0] += 1
+            continue
         table = next(element.iterancestors("table"), None)
         if table is not None:
-            removed.setdefault(table, [0, 0])[0 if _tag(element) == "tr" else 1] += 1
+            counts.setdefault(table, [0, 0])[1] += 1
+        if how == "visibility" and _tag(element) in ("td", "th"):
+            element.text = None
+            for child in list(element):
+                element.remove(child)
+            continue
         if element.tail:
             before = element.getprevious()
             if before is not None:
@@ -154,14 +183,7 @@ def _drop_hidden(root: etree._Element) -> dict[etree._Element, list[int]]:
                 parent.text = (parent.text or "") + element.tail
         parent.remove(element)
         gone.add(element)
-    return removed
-
-
-def _hidden_phrase(counts: list[int]) -> str:
-    rows, others = counts
-    parts = ([f"{rows} hidden row{'s' if rows > 1 else ''}"] if rows else []) + (
-        [f"{others} hidden piece{'s' if others > 1 else ''} of text"] if others else [])
-    return " and ".join(parts)
+    return counts
 
 
 class _TableRows:

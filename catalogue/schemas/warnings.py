@@ -60,6 +60,7 @@ TOTAL_ROW_DROPPED = "total_row_dropped"  # a 合计 / 小计 row under the item,
 MOSTLY_JUNK = "mostly_junk"  # nearly every item junk: no catalogue (extract fails the file)
 SHEET_REPEATED = "sheet_repeated"  # a sheet (or document table) the same cell for cell as an earlier one
 STRAY_CELLS = "stray_cells_left_out"  # filled cells far below a sheet's table, no table of their own
+HIDDEN_ROWS_READ = "hidden_rows_read"  # rows a web page hides (pager, tab, draft), read
 FILTERED_READ = "filtered_rows_read"  # rows a sheet's AutoFilter hid, read: a filter is a view
 
 
@@ -102,11 +103,13 @@ WARNINGS: tuple[WarningCode, ...] = (
     WarningCode(COLUMNS_GUESSED, PAGE, "--pages starts on a table that goes on under no header of its own, and no page "
                 "within the look-back limit before it has one: its columns were told from what the cells hold"),
     WarningCode(HIDDEN_SKIPPED, PAGE, "hidden sheets, hidden rows or columns of a sheet, text in Word's hidden type, "
-                "rows and text a web page hides, or a PDF page's characters drawn invisibly (render mode 3) beside "
+                "text a web page hides inside its cells, or a PDF page's characters drawn invisibly (render mode 3) beside "
                 "its visible text, were left out"),
     WarningCode(SHEET_REPEATED, PAGE, "a sheet (or a document's table) holds the same cells as an earlier one: a "
                 "copy named as Excel names copies (目录 (2)) is left out; otherwise its items are read twice, and "
                 "this says so"),
+    WarningCode(HIDDEN_ROWS_READ, PAGE, "rows a web page hides (display: none or the hidden attribute: a pager's later "
+                "pages or a tab not shown, which a saved page holds, or a draft) were read; check them"),
     WarningCode(FILTERED_READ, PAGE, "rows a sheet's AutoFilter hid (someone's view of the catalogue) were read: "
                 "they are items as much as the rows it shows; rows hidden by hand are left out (hidden_skipped)"),
     WarningCode(STRAY_CELLS, PAGE, "filled cells far below a sheet's table (more than a screenful of empty rows "

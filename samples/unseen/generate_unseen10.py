@@ -18,8 +18,9 @@
                  spanning two rows (grid-row: span 2)
   section-tables.html  one table a category, each under its numbered title (一、机构职能 in
                  a bold paragraph before it, or the table's <caption>), no 一级事项 column
-  hidden-rows.html  a table with a row hidden by its style, a draft row with the hidden
-                 attribute and hidden characters inside a content cell: none of them shown
+  hidden-rows.html  a table paged by its script, the rows past its first page hidden (by
+                 style, the last by the hidden attribute), and hidden characters inside a
+                 content cell
   header-word-levels.csv  a catalogue of 行政权力 groups whose 二级事项 are words a header
                  also uses (依据, 内容, 对象, 时限, 结果), each item with content, a time
                  limit and 主动公开
@@ -292,13 +293,13 @@ def make_section_tables_html(out: Path) -> list[dict[str, object]]:
     return rows
 
 
-HIDDEN_ROW = ("内部事项", "内部测试", "不应公开的草稿事项")  # a row the page hides: no item
 HIDDEN_TEXT = "XYZ"  # characters a site sprinkles into a cell, hidden, against copying
 
 
 def make_hidden_rows_html(out: Path) -> list[dict[str, object]]:
-    """A page's table with a row hidden by style="display: none", a draft row with the
-    hidden attribute and a hidden span inside the first content cell."""
+    """A page's table paged by its script, saved whole: the rows past its first page
+    hidden (style="display: none", the last with the hidden attribute), which are items as
+    much as the rows shown; and a hidden span inside the first content cell."""
     head = "<tr>" + "".join(f"<th>{h}</th>" for h in WEB_HEADER) + "</tr>"
     rows = []
     for k, it in enumerate(ITEMS):
@@ -307,13 +308,8 @@ def make_hidden_rows_html(out: Path) -> list[dict[str, object]]:
             half = len(it.content) // 2
             cells[3] = (f"{html.escape(it.content[:half])}<span style=\"display:none\">{HIDDEN_TEXT}</span>"
                         f"{html.escape(it.content[half:])}")
-        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-        if k == 1:
-            hidden = ("", *HIDDEN_ROW, FORMED, "某局", "主动公开")
-            rows.append("<tr style=\"display: none\">" + "".join(f"<td>{c}</td>" for c in hidden) + "</tr>")
-        if k == 3:
-            rows.append("<tr hidden>" + "".join(f"<td>{c}</td>" for c in ("", *HIDDEN_ROW, FORMED, "某局",
-                                                                            "主动公开")) + "</tr>")
+        shown = "" if k < 2 else " hidden" if k == len(ITEMS) - 1 else " style=\"display: none\""
+        rows.append(f"<tr{shown}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     out.write_text("<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body><table border=\"1\">"
                    f"{head}{''.join(rows)}</table></body></html>", encoding="utf-8")
     return _expected(others={k: {"序号": str(k + 1)} for k in range(len(ITEMS))})
