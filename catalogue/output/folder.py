@@ -651,11 +651,13 @@ def _relocate(manifest: Manifest, path: Path) -> None:
     which may still lead to the original's files, they would be neither this run's
     inputs nor gone: their rows would stay in the copy's items/ beside the copy's own,
     never refreshed. Only a folder that is not the one the manifest was saved in (by its
-    real path) is relocated, and only a record whose input is there at the new place and
-    is that input: the recorded one is gone from its old place (the folder was moved), or
-    the file at the new place has its recorded SHA-256 (copied with it). A folder copied
-    without its inputs beside files of the same names (this year's catalogues) would
-    otherwise bind those files to last year's outputs, its rows served under their names."""
+    real path) is relocated, and only a record whose input is there at the new place. Where
+    the file there is not the recorded one (its SHA-256 differs while the original is still
+    at its old place: the copy's input changed since, or a folder copied without its inputs
+    beside other files of the same names), the record keeps no SHA-256: it is the input at
+    that place, last extracted from another file, and is extracted again by the next run
+    that reads it, never taken as unchanged. Left under its old path instead, its rows
+    would stay in the copy's items/ for good beside those of the file now there."""
     here = input_key(path)
     if not manifest.folder or manifest.folder == here or os.path.realpath(manifest.folder) == os.path.realpath(here):
         return
@@ -670,9 +672,9 @@ def _relocate(manifest: Manifest, path: Path) -> None:
         moved = new_base.rstrip(os.sep) + os.sep + key[len(old_base.rstrip(os.sep)) + 1:]
         if moved in manifest.files or not os.path.lexists(moved):
             continue
-        if os.path.lexists(key) and not _holds(Path(moved), manifest.files[key].sha256):
-            continue
         record = manifest.files.pop(key)
+        if os.path.lexists(key) and not _holds(Path(moved), record.sha256):
+            record.sha256 = ""  # not the file extracted: read again, never "unchanged"
         record.path = moved
         manifest.files[moved] = record
 
