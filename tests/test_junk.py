@@ -397,3 +397,33 @@ def test_a_total_row_under_the_table_is_no_item(total: str, tmp_path: Path) -> N
     items = extract_file(path).items
     assert [item["item_key"] for item in items] == ["政府预决算 / 政府预算", "政府预决算 / 政府决算", "最低生活保障 / 办事指南"]
     assert [item["warnings"] or [] for item in items] == [[], [], ["total_row_dropped"]]
+
+
+def test_a_continuation_sheet_writing_a_group_s_values_once_goes_on_with_the_catalogue(tmp_path: Path) -> None:
+    """A sheet going on with the catalogue under a header worded its own way (类别 | 名称 |
+    主要内容 | 时限要求 | 公开方式), its time limit and disclosure written once a group with
+    the rows under them blank (the same as above): one row in three holds them, and the
+    sheet was skipped as a table of other columns, its items lost with a note (mid-round
+    review of round ten, finding 2)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    first = book.active
+    first.append(["序号", "一级事项", "二级事项", "公开内容", "公开时限", "公开主体", "公开方式"])
+    for n, (one, two) in enumerate([("机构职能", "机构设置"), ("机构职能", "领导信息"), ("财政信息", "财政预算")], 1):
+        first.append([n, one, two, two + "的内容", "信息形成之日起20个工作日内", "县政府办公室", "主动公开"])
+    more = book.create_sheet("续表")
+    more.append(["类别", "名称", "主要内容", "时限要求", "公开方式"])
+    groups = [("规划信息", "总体规划"), ("规划信息", "专项规划"), ("规划信息", "区域规划"),
+              ("人事信息", "招录公告"), ("人事信息", "录用名单"), ("人事信息", "任免信息")]
+    for k, (one, two) in enumerate(groups):
+        head = k % 3 == 0
+        more.append([one, two, two + "的内容", "信息形成之日起20个工作日内" if head else None, "主动公开" if head else None])
+    path = tmp_path / "continued.xlsx"
+    book.save(path)
+    extraction = extract_file(path)
+    # Read, not skipped (its columns still take the first sheet's header's roles by
+    # position: the sheet's own header is not yet read as one; left for a later round).
+    assert not [note for note in extraction.notes if "table of other columns" in note.message]
+    texts = [" ".join(str(value) for value in item.values() if isinstance(value, str)) for item in extraction.items]
+    assert all(any(two in text for text in texts) for _, two in groups)

@@ -189,7 +189,15 @@ def other_table(rows: Sequence[Row]) -> list[str] | None:
     if header is None or (cells := unknown_header(header.texts)) is None:
         return None
     body = [row for row in rows if row is not header and not row.is_empty()]
-    going_on = sum(1 for row in body if _holds_catalogue_values(row) or _marks_an_option(row, header.texts))
+    going_on = 0
+    valued: set[int] = set()  # the columns whose cells have held a catalogue's value so far
+    for row in body:
+        held = _catalogue_value_columns(row, header.texts)
+        # A catalogue writes a group's time limit or disclosure once and leaves the rows
+        # under it blank (the same as above): such a row goes on with the values above it.
+        if held or (valued and all(not row.texts[k].strip() for k in valued if k < len(row.texts))):
+            going_on += 1
+        valued |= held
     return None if going_on > CONTINUATION_ROW_SHARE * len(body) else cells
 
 
@@ -199,26 +207,23 @@ def other_table(rows: Sequence[Row]) -> list[str] | None:
 CONTINUATION_ROW_SHARE = 0.5
 
 
-def _marks_an_option(row: Row, header: list[str]) -> bool:
-    """A mark in a column whose header cell names an option (主动公开, 政府网站): a bare
-    √ means what its column's header says, and under 是否公开 of a budget or 已完成 of a
-    work plan it is no catalogue's option."""
-    return any(has_strong_marks(strip_markup(text)) and k < len(header) and _names_an_option(header[k])
-               for k, text in enumerate(row.texts))
+def _catalogue_value_columns(row: Row, header: list[str]) -> set[int]:
+    """The columns of the row whose cells hold a catalogue's value: an option the
+    vocabulary knows (主动公开) or a time limit (信息形成之日起20个工作日内), whatever the
+    column (a continuation under a header worded its own way, 事项 细项 说明 …, holds them;
+    a roster or a fee list does not); or a mark under a header cell that names an option (a
+    bare √ means what its column's header says: under 是否公开 of a budget or 已完成 of a
+    work plan it is no catalogue's option)."""
+    return {k for k, text in enumerate(row.texts)
+            if text.strip() and (_is_time_limit(text) or _names_an_option(text)
+                                 or (has_strong_marks(strip_markup(text)) and k < len(header)
+                                     and _names_an_option(header[k])))}
 
 
 def _names_an_option(text: str) -> bool:
     """The text names an option in words, whatever its column: a bare √ names none."""
     decoded = decode_options(text) if text.strip() else None
     return decoded is not None and decoded.group is not None
-
-
-def _holds_catalogue_values(row: Row) -> bool:
-    """Whether some cell of the row, whatever its column, reads as a catalogue's value: an
-    option the vocabulary knows (主动公开) or a time limit (信息形成之日起20个工作日内). A
-    continuation of the catalogue under a header worded its own way (事项 细项 说明 …)
-    holds them; a roster or a fee list does not."""
-    return any(text.strip() and (_is_time_limit(text) or _names_an_option(text)) for text in row.texts)
 
 
 def is_catalogue(headers_seen: int, rows_read: int, rows_with_evidence: int, rows_with_strong: int) -> bool:
