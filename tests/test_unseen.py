@@ -606,13 +606,16 @@ def test_only_a_short_numbered_title_before_a_table_is_its_category(before: str,
                                                                     tmp_path: Path) -> None:
     # section-tables.html: each category's title before its table was lost, the items with
     # only their 公开事项 as level_1. A sentence, or a title with no section number, is
-    # no category (a page's title, a note).
+    # no category (a page's title, a note). Each page has a first table under 一、机构职能:
+    # titles count where two tables have one (html.MIN_SECTION_TABLES).
+    header = "<tr><th>序号</th><th>公开事项</th><th>公开内容</th><th>公开时限</th></tr>"
     path = tmp_path / "page.html"
-    path.write_text("<html><head><meta charset='utf-8'></head><body>" + before +
-                    "<table><tr><th>序号</th><th>公开事项</th><th>公开内容</th><th>公开时限</th></tr>"
+    path.write_text("<html><head><meta charset='utf-8'></head><body><h3>一、机构职能</h3><table>" + header +
+                    "<tr><td>1</td><td>机构设置</td><td>内设机构</td><td>20个工作日内</td></tr></table>" + before +
+                    "<table>" + header +
                     "<tr><td>1</td><td>财政预算</td><td>部门预算</td><td>批复后20日内</td></tr></table></body></html>",
                     encoding="utf-8")
-    (item,) = extract_file(path).items
+    item = extract_file(path).items[-1]
     assert (item["level_1"], item["level_2"]) == ((level_1, "财政预算") if level_1 else ("财政预算", None))
 
 
@@ -650,3 +653,16 @@ def test_text_in_words_hidden_type_is_left_out_with_a_note() -> None:
     result = extract_file(UNSEEN / "hidden-text.docx")
     assert not any("内部备注" in (item["content"] or "") or item["level_2"].endswith("旧") for item in result.items)
     assert [(note.page, note.code) for note in result.notes] == [(1, HIDDEN_SKIPPED)]
+
+
+def test_a_page_s_own_numbered_heading_over_its_one_table_is_no_category(tmp_path: Path) -> None:
+    # One table under 一、政府信息公开事项目录: the page's heading, not a category of its
+    # items (the mid-round review of round ten, finding 5: every item_key began with it).
+    head = "".join(f"<th>{h}</th>" for h in ("序号", "一级事项", "二级事项", "公开主体", "公开时限"))
+    body = "".join(f"<tr><td>{k}</td><td>机构职能</td><td>{two}</td><td>县政府办公室</td><td>20个工作日内</td></tr>"
+                   for k, two in enumerate(("机构设置", "领导信息"), start=1))
+    page = (f"<html><head><meta charset=\"utf-8\"></head><body><h2>一、政府信息公开事项目录</h2>"
+            f"<table border=1><tr>{head}</tr>{body}</table></body></html>")
+    path = tmp_path / "heading.html"
+    path.write_text(page, encoding="utf-8")
+    assert [item["item_key"] for item in extract_file(path).items] == ["机构职能 / 机构设置", "机构职能 / 领导信息"]

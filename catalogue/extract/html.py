@@ -107,8 +107,10 @@ def tables_from_html(text: str, source: str, notes: list[PageNote] | None = None
     hidden = _drop_hidden(root)
     rows = _TableRows()
     chosen = _catalogue_tables(root, rows)
-    for table in chosen:
-        _title_as_section_row(table, rows(table))
+    titles = {table: title for table in chosen if (title := _section_title(table)) is not None}
+    if len(titles) >= MIN_SECTION_TABLES:
+        for table, title in titles.items():
+            _title_as_section_row(table, rows(table), title)
     for number, table in enumerate(chosen or list(_outermost_tables(root)), start=1):
         raw = _raw_table(rows(table), source, number)
         if table in hidden and notes is not None:
@@ -275,15 +277,18 @@ MAX_SECTION_TITLE_CHARS = 30
 _SECTION_TITLE = re.compile(SECTION_NUMBER)
 
 
-def _title_as_section_row(table: etree._Element, rows: list[_Row]) -> None:
+# A catalogue is split into tables under numbered titles when at least this many of its
+# tables have one: a single table under a numbered heading is the page's own (一、政府信息
+# 公开事项目录), no category of its items.
+MIN_SECTION_TABLES = 2
+
+
+def _title_as_section_row(table: etree._Element, rows: list[_Row], title: str) -> None:
     """A catalogue split into one table a category, each under its numbered title (a
     heading 一、机构职能 before it, or its <caption>), as a site shows it: the title becomes
     a row across the table under its header, as a sheet's section row, so the normaliser
     gives its label to the table's items. Only a numbered title counts: a page's title or
     a note before the table is no category."""
-    title = _section_title(table)
-    if title is None:
-        return
     start = next((k for k, row in enumerate(rows[:HEADER_SEARCH_ROWS]) if is_header_row(_texts(row))), None)
     if start is None:
         return
