@@ -334,10 +334,11 @@ class PdfiumReader:
             start = x1 if x1 < ox else ox
             (unseen if invisible else chars).append(Char(ch, start if start > x0 else x0, x1, baseline, size, font))
         facts.finish(owned)
-        # Text drawn invisibly is a scanner's layer over its picture where it is all the
-        # page's text (the scan rules read or pass over it); beside visible text it is
-        # what nobody sees in print: a hidden note, anti-copy text inside the cells.
-        if chars and unseen:
+        # Text drawn invisibly is a scanner's layer over its picture where it is most of the
+        # page's text, a visible title or page number beside it (the scan rules read or
+        # pass over it); where the visible text is most of it, the invisible is what nobody
+        # sees in print: a hidden note, anti-copy text inside the cells.
+        if unseen and len(unseen) < len(chars):
             facts.hidden_chars = len(unseen)
             return chars
         return chars + unseen
@@ -614,9 +615,10 @@ class PlumberReader:
             raise PdfminerException(exc) from exc
         mb_x0 = page.mediabox[0]  # pdfplumber's shift of pdfminer's x, made only when not 0
         height = float(page.height)
-        shown = [c for c, unseen in zip(device.chars, device.unseen, strict=True) if not unseen]
-        # As PdfiumReader._chars: text drawn invisibly is left out beside visible text.
-        drawn = shown if shown and len(shown) < len(device.chars) else device.chars
+        shown = [c for c, unseen in zip(device.chars, device.unseen, strict=True) if not unseen and c._text.strip()]
+        hidden = sum(device.unseen)
+        # As PdfiumReader._chars: text drawn invisibly is left out where the visible is most.
+        drawn = shown if hidden and hidden < len(shown) else device.chars
         kept = [c for c in drawn if c._text.strip() and not slanted(c.matrix[0], c.matrix[1])]
         if turn:  # in the frame the pdfium reader turned the page to (PageContent.turn)
             to_frame = turn_frame(turn, float(page.width), height)[0]
