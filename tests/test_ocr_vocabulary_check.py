@@ -109,3 +109,10 @@ def test_issue_20_a_character_in_doubt_is_taken_to_an_office_word_its_candidates
     # A mark's look-alike is never changed, nor a character put in for a mark.
     r = reading("部口", sure("部"), {"口": 0.6, "门": 0.3})
     assert organisation_reading(r) == "部口"
+
+
+def test_a_vocabulary_term_read_right_is_never_taken_to_an_office_word() -> None:
+    # 政务微博 with 府 offered at 0.3 where 务 was read would spell 政府: a right reading
+    # of a channel's name stays (final review of round ten, finding 2).
+    r = reading("政务微博", sure("政"), {"务": 0.65, "府": 0.3}, sure("微"), sure("博"))
+    assert organisation_reading(r) == "政务微博"

@@ -158,8 +158,9 @@ def organisation_reading(reading: Reading, words: tuple[str, ...] = ORGANISATION
     if chars is None or all(len(c) < 2 for _, c in chars):
         return reading.text
     text = list(reading.text)
+    known = _in_terms(reading.text)
     for i, (ch, classes) in enumerate(chars):
-        if ch in MARK_LEAK or not (_is_han(ch) or _kana(ch)):
+        if ch in MARK_LEAK or not (_is_han(ch) or _kana(ch)) or i in known:
             continue
         for alt, p in sorted(classes.items(), key=lambda item: -item[1]):
             if alt == ch or p < ORGANISATION_ALT_MIN or not _is_han(alt) or alt in MARK_LEAK:
@@ -168,6 +169,18 @@ def organisation_reading(reading: Reading, words: tuple[str, ...] = ORGANISATION
                 text[i] = alt
                 break
     return "".join(text)
+
+
+def _in_terms(text: str) -> set[int]:
+    """The places of the text inside a vocabulary term as read (政务微博, 政务公开): a
+    right reading is never taken to an office's word (政府微博) however its candidates run."""
+    places: set[int] = set()
+    for term in OCR_TERMS:
+        start = text.find(term)
+        while start >= 0:
+            places.update(range(start, start + len(term)))
+            start = text.find(term, start + 1)
+    return places
 
 
 def _makes(text: list[str], i: int, alt: str, word: str) -> bool:
