@@ -475,7 +475,7 @@ def test_cells_a_few_rows_under_a_sheet_s_table_are_still_read() -> None:
     assert built is not None and built.stray is not None and built.table.n_rows == 2
 
 
-@pytest.mark.parametrize(("name", "read_twice"), [("{} (2)", False), ("{}（3）", False), ("另一镇", True)])
+@pytest.mark.parametrize(("name", "read_twice"), [("{} (2)", False), ("{}（3）", False), ("{}_2", False), ("另一镇", True)])
 def test_a_sheet_repeated_cell_for_cell(name: str, read_twice: bool, tmp_path: Path) -> None:
     """A workbook keeping a copy of its catalogue sheet (Excel's Move or Copy) gave every
     item twice, keyed #2, with no word (hostile week of round ten, finding 5). A copy named

@@ -32,7 +32,9 @@ _SPACES = regex.compile(r"\s+")
 # Unicode format characters: zero-width space and joiners, the byte-order mark, word
 # joiner, soft hyphen, direction marks. Web pages and text copied from them carry them
 # unseen; kept, they made two labels that look the same different keys.
-_FORMAT = regex.compile(r"\p{Cf}+")
+# Not the zero-width non-joiner (U+200C) nor the Mongolian vowel separator (U+180E),
+# which spell Uyghur and Mongolian words in a bilingual catalogue.
+_FORMAT = regex.compile(r"(?:(?![\u200c\u180e])\p{Cf})+")
 
 _INPUT_TAG = regex.compile(r"<input\b[^>]*>", regex.IGNORECASE)
 _CHECKED_ATTR = regex.compile(r"\bchecked\b", regex.IGNORECASE)

@@ -41,9 +41,9 @@ class OfficePage:
     name: str = ""  # a sheet's own name ("" for a document's table)
 
 
-# The name Excel, WPS and LibreOffice give a sheet copied with "Move or Copy": the
-# sheet's name with a number in brackets, 目录 (2), 目录(2), 目录（2）.
-COPY_NAME = r"\s*[(（]\d+[)）]"
+# The name a sheet copied beside its original gets: Excel's and WPS's number in brackets,
+# 目录 (2), 目录(2), 目录（2）; LibreOffice Calc's number after an underscore, 目录_2.
+COPY_NAME = r"(?:\s*[(（]\d+[)）]|_\d+)"
 
 
 def office_document(pages: list[OfficePage], *, source: str, path: str, sha256: str, kind: str,
@@ -133,7 +133,9 @@ def _tables(pages: list[OfficePage], source: str, notes: list[PageNote]) -> Iter
                                   f"{page.label}: {counted(page.unread_pictures, 'cell')} whose value is a picture, "
                                   "outside the option columns, read as empty"))
         built.table.label = page.label
-        earlier = seen.setdefault(_content_key(built.table), page)
+        # Sheets only: a document's tables repeat by design (a header table before each
+        # page's rows), and a repeated one holds no items to read twice.
+        earlier = seen.setdefault(_content_key(built.table), page) if page.name else page
         if earlier is not page:
             if page.name and earlier.name and re.fullmatch(re.escape(earlier.name) + COPY_NAME, page.name):
                 notes.append(PageNote(page.number, SHEET_REPEATED, f"{page.label} is a copy of {earlier.label} "
