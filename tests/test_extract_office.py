@@ -529,8 +529,8 @@ def test_strict_open_xml_is_refused_saying_what_to_save_it_as(sample: str, save_
 def test_rows_an_autofilter_hides_are_read_and_rows_hidden_by_hand_are_not(tmp_path: Path) -> None:
     """Someone filtered the shared catalogue to 公开主体 = 财政局 and saved: the rows the
     filter hid were left out as rows hidden on purpose are (hostile week of round ten,
-    finding 29). A filter is a view: its rows are read, with a note; a row hidden by hand
-    outside the filter stays left out."""
+    finding 29). A filter is a view: the rows it hides are read, with a note; a row hidden
+    by hand that the filter would show (a draft) stays left out."""
     import openpyxl
 
     header = ["序号", "一级事项", "二级事项", "公开内容", "公开时限", "公开主体", "主动公开", "依申请公开"]
@@ -544,9 +544,12 @@ def test_rows_an_autofilter_hides_are_read_and_rows_hidden_by_hand_are_not(tmp_p
     sheet.append(header)
     for row in rows:
         sheet.append(row)
-    sheet.auto_filter.ref = "A1:H5"  # the first four items
-    sheet.auto_filter.add_filter_column(5, ["财政局"])
-    for r in (4, 5, 6):  # what Excel saves for the rows the filter hides, and row 6 hidden by hand
+    sheet.auto_filter.ref = "A1:H6"
+    sheet.auto_filter.add_filter_column(5, ["财政局", "民政局"])
+    sheet.auto_filter.add_filter_column(2, ["政府预算", "政府决算", "办事指南", "旧事项"])
+    # What Excel saves for the row the filter hides (审核结果), and a draft (旧事项) hidden
+    # by hand among the rows the filter shows (mid-round review, finding 6).
+    for r in (5, 6):
         sheet.row_dimensions[r].hidden = True
     path = tmp_path / "filtered.xlsx"
     book.save(path)

@@ -53,6 +53,7 @@ WORKBOOK_PART = "xl/workbook.xml"
 _V, _F, _IS, _T, _R, _RPR, _RFONT = (f"{{{MAIN_NS}}}{name}" for name in ("v", "f", "is", "t", "r", "rPr", "rFont"))
 _C, _ROW, _COL, _MERGE, _SI = (f"{{{MAIN_NS}}}{name}" for name in ("c", "row", "col", "mergeCell", "si"))
 _FILTER, _FILTER_COLUMN = f"{{{MAIN_NS}}}autoFilter", f"{{{MAIN_NS}}}filterColumn"
+_FILTERS, _FILTER_VALUE = f"{{{MAIN_NS}}}filters", f"{{{MAIN_NS}}}filter"
 # Elements whose earlier siblings are dropped once they end: the long lists of a part.
 _LISTED = frozenset((_ROW, _SI))
 _DIGITS = "0123456789"
@@ -139,6 +140,21 @@ class _Styles:
     dates: set[int] = field(default_factory=set)  # cell styles whose number format is a date
     durations: set[int] = field(default_factory=set)  # … or a duration ([h]:mm)
 
+
+
+def _shown_values(auto_filter: etree._Element, first_column: int) -> dict[int, set[str]] | None:
+    """The values each filtered column shows (its sheet column, 0-based), where every
+    criterion of the filter is a list of values (filters/filter val=…); None where one is
+    another kind (a custom condition, top 10, a colour), which is not evaluated here."""
+    shows: dict[int, set[str]] = {}
+    for column in auto_filter:
+        if column.tag != _FILTER_COLUMN:
+            continue
+        lists = [child for child in column if child.tag == _FILTERS]
+        if len(lists) != 1 or len(lists[0]) == 0 or any(v.tag != _FILTER_VALUE for v in lists[0]):
+            return None
+        shows[first_column + _int(column.get("colId"))] = {(v.get("val") or "").strip() for v in lists[0]}
+    return shows or None
 
 class _Book:
     """The workbook's sheet list, shared strings and cell styles, read once."""
@@ -254,7 +270,10 @@ class _Book:
         row = 0  # of the last cell read
         # Streamed by rows, not cells: a row's cells are read from the row element when it
         # ends, so the parser hands over one element a row instead of one a cell.
-        filtered: tuple[int, int] | None = None  # the data rows of an active AutoFilter (0-based, end exclusive)
+        # An active AutoFilter: its data rows (0-based, end exclusive) and, where every
+        # criterion is a list of values, the values each column (0-based) shows.
+        filtered: tuple[int, int] | None = None
+        shows: dict[int, set[str]] | None = None
         for element in self._stream(part, "row", "col", "mergeCell", "autoFilter"):
             tag = element.tag
             if tag == _ROW:
@@ -302,15 +321,20 @@ class _Book:
                     grid.merges.append((r0 - 1, c0 - 1, r1, c1))
             elif tag == _FILTER and element.get("ref") and any(child.tag == _FILTER_COLUMN for child in element):
                 try:
-                    _, r0, _, r1 = range_boundaries(element.get("ref", ""))
+                    c0, r0, _, r1 = range_boundaries(element.get("ref", ""))
                 except ValueError:
                     continue
                 if r0 is not None and r1 is not None:
                     filtered = (r0, r1)  # under its header row r0 (1-based): rows r0 + 1 … r1
+                    shows = _shown_values(element, (c0 or 1) - 1)
         if filtered is not None:
             # Rows a filter hides (someone's view: 公开主体 = 财政局) are the catalogue's
             # as much as the rows it shows; rows hidden by hand stay left out.
-            by_filter = {r for r in grid.hidden_rows if filtered[0] <= r < filtered[1]}
+            # Where the criteria are value lists, a hidden row whose cells the filter would
+            # show was hidden by hand (a draft), and stays out.
+            by_filter = {r for r in grid.hidden_rows if filtered[0] <= r < filtered[1]
+                         and (shows is None or any(grid.texts.get((r, col), "").strip() not in values
+                                                   for col, values in shows.items()))}
             grid.hidden_rows -= by_filter
             grid.filtered_rows = len(by_filter)
         return grid
