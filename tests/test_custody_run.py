@@ -770,6 +770,20 @@ def test_a_source_in_the_output_folder_inside_the_input_folder_is_named(tmp_path
     assert _sources(folder / "2023") == {"a.csv": DISTRICT_ITEMS}
 
 
+def _unlistable(monkeypatch: pytest.MonkeyPatch, folder: Path):  # type: ignore[no-untyped-def]
+    """`folder` refuses to be listed (permission denied), as the walk lists it; os.scandir
+    as it was is returned. Injected: the tests may run as root, whom no file mode stops."""
+    locked, real_scandir = str(folder), os.scandir
+
+    def scandir(path=".", *args, **kwargs):  # type: ignore[no-untyped-def]
+        if isinstance(path, (str, os.PathLike)) and os.fspath(path) == locked:
+            raise PermissionError(13, os.strerror(13), locked)
+        return real_scandir(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    return real_scandir
+
+
 def test_a_folder_that_cannot_be_listed_fails_by_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A sub-folder nobody may list (a share's wrong permissions) on a first run: its
     catalogues are not read, so the run names it and exits 1 rather than 0 with the
@@ -777,17 +791,7 @@ def test_a_folder_that_cannot_be_listed_fails_by_name(tmp_path: Path, monkeypatc
     folder = _folder(tmp_path, {"a.csv": DISTRICT})
     (folder / "2024").mkdir()
     shutil.copy(NATIONAL, folder / "2024" / "b.csv")
-    locked = str(folder / "2024")
-    real_scandir = os.scandir
-
-    # The tests may run as root, whom no file mode stops: the refusal is injected where
-    # the walk lists a folder.
-    def scandir(path=".", *args, **kwargs):  # type: ignore[no-untyped-def]
-        if isinstance(path, (str, os.PathLike)) and os.fspath(path) == locked:
-            raise PermissionError(13, os.strerror(13), locked)
-        return real_scandir(path, *args, **kwargs)
-
-    monkeypatch.setattr(os, "scandir", scandir)
+    real_scandir = _unlistable(monkeypatch, folder / "2024")
     out = tmp_path / "out"
     result = _extract(folder, "-o", out)
     assert result.exit_code == 1 and "Traceback" not in result.output
@@ -828,15 +832,7 @@ def test_a_volume_s_system_folder_that_cannot_be_listed_is_passed_over(name: str
     and failing every run on it would help nobody (mid-round review of round ten, finding 7)."""
     folder = _folder(tmp_path, {"a.csv": DISTRICT})
     (folder / name).mkdir()
-    locked = str(folder / name)
-    real_scandir = os.scandir
-
-    def scandir(path=".", *args, **kwargs):  # type: ignore[no-untyped-def]
-        if isinstance(path, (str, os.PathLike)) and os.fspath(path) == locked:
-            raise PermissionError(13, os.strerror(13), locked)
-        return real_scandir(path, *args, **kwargs)
-
-    monkeypatch.setattr(os, "scandir", scandir)
+    _unlistable(monkeypatch, folder / name)
     result = _extract(folder, "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert name not in result.output
