@@ -343,14 +343,16 @@ def _hangups_as_usual() -> None:
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
-def _start_slow_batch(district_text: Path, tmp_path: Path,
-                      *options: str) -> tuple[subprocess.Popen[str], Path, list[psutil.Process]]:
-    """A batch of one quick and three slow files, once the quick one is in the manifest."""
+def _start_slow_batch(district_text: Path, tmp_path: Path, *options: str,
+                      terminal: int | None = None) -> tuple[subprocess.Popen[str], Path, list[psutil.Process]]:
+    """A batch of one quick and three slow files, once the quick one is in the manifest;
+    its stdout and stderr pipes, or the `terminal` (a pty's side) given."""
     src = _copies(district_text, tmp_path / "in", ["a.txt", "hang-b.txt", "hang-c.txt", "hang-d.txt"])
     out = tmp_path / "out"
+    streams = subprocess.PIPE if terminal is None else terminal
     run = subprocess.Popen(
         [sys.executable, "-c", RUNNER, "extract", str(src), "-o", str(out), "--workers", "2", *options],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+        stdout=streams, stderr=streams, text=True, cwd=ROOT,
         preexec_fn=_hangups_as_usual,
     )
     deadline = time.monotonic() + 60
@@ -376,6 +378,28 @@ def test_a_signal_stops_the_batch_and_its_workers(district_text: Path, tmp_path:
     _, stderr = run.communicate(timeout=60)
     assert run.returncode == code, stderr
     assert "interrupted: 1 of 4 done; run again to resume" in stderr and "Traceback" not in stderr
+    _, alive = psutil.wait_procs(children, timeout=10)
+    for process in alive:  # do not leave them running when the test fails
+        process.kill()
+    assert alive == []
+    assert {s: e["status"] for s, e in _manifest(out).items()} == {"a.txt": "extracted"}
+    assert _leftovers(out) == []
+
+
+def test_a_hangup_from_a_closed_terminal_still_settles_and_exits_129(district_text: Path, tmp_path: Path) -> None:
+    """The terminal window is closed: SIGHUP comes, and every write to the terminal then
+    fails (EIO). The run stopped its workers and settled its manifest, but its last line
+    failed and the exit status was 1, as if a file had failed (round ten's notes)."""
+    import pty
+
+    main_side, terminal = pty.openpty()
+    try:
+        run, out, children = _start_slow_batch(district_text, tmp_path, terminal=terminal)
+    finally:
+        os.close(terminal)
+    os.close(main_side)  # the window closes: the terminal is gone
+    run.send_signal(signal.SIGHUP)
+    assert run.wait(timeout=60) == 129
     _, alive = psutil.wait_procs(children, timeout=10)
     for process in alive:  # do not leave them running when the test fails
         process.kill()
