@@ -369,6 +369,14 @@ def _start_slow_batch(district_text: Path, tmp_path: Path, *options: str,
     return run, out, children
 
 
+def _still_running(children: list[psutil.Process]) -> list[psutil.Process]:
+    """The workers still running 10 s on, killed so that a failing test leaves none behind."""
+    _, alive = psutil.wait_procs(children, timeout=10)
+    for process in alive:
+        process.kill()
+    return alive
+
+
 # SIGHUP: the ssh session dropped; it ended the run at once, manifest unsettled and scratch
 # folder left (hostile week of round ten, finding 19).
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130), (signal.SIGHUP, 129)])
@@ -378,10 +386,7 @@ def test_a_signal_stops_the_batch_and_its_workers(district_text: Path, tmp_path:
     _, stderr = run.communicate(timeout=60)
     assert run.returncode == code, stderr
     assert "interrupted: 1 of 4 done; run again to resume" in stderr and "Traceback" not in stderr
-    _, alive = psutil.wait_procs(children, timeout=10)
-    for process in alive:  # do not leave them running when the test fails
-        process.kill()
-    assert alive == []
+    assert _still_running(children) == []
     assert {s: e["status"] for s, e in _manifest(out).items()} == {"a.txt": "extracted"}
     assert _leftovers(out) == []
 
@@ -400,10 +405,7 @@ def test_a_hangup_from_a_closed_terminal_still_settles_and_exits_129(district_te
     os.close(main_side)  # the window closes: the terminal is gone
     run.send_signal(signal.SIGHUP)
     assert run.wait(timeout=60) == 129
-    _, alive = psutil.wait_procs(children, timeout=10)
-    for process in alive:  # do not leave them running when the test fails
-        process.kill()
-    assert alive == []
+    assert _still_running(children) == []
     assert {s: e["status"] for s, e in _manifest(out).items()} == {"a.txt": "extracted"}
     assert _leftovers(out) == []
 
@@ -415,9 +417,7 @@ def test_an_interrupted_run_still_prints_its_json_document(district_text: Path, 
     run, out, children = _start_slow_batch(district_text, tmp_path, "--json")
     run.send_signal(signal.SIGTERM)
     stdout, stderr = run.communicate(timeout=60)
-    _, alive = psutil.wait_procs(children, timeout=10)
-    for process in alive:  # do not leave them running when the test fails
-        process.kill()
+    _still_running(children)
     assert run.returncode == 143, stderr
     document = json.loads(stdout)
     assert document["interrupted"] is True and document["error"] is None
@@ -462,7 +462,4 @@ def test_workers_end_when_their_parent_is_killed(district_text: Path, tmp_path: 
     run, _, children = _start_slow_batch(district_text, tmp_path)
     run.kill()
     run.wait(timeout=60)  # not communicate(): workers left alive would hold its stderr open
-    _, alive = psutil.wait_procs(children, timeout=10)
-    for process in alive:  # do not leave them running when the test fails
-        process.kill()
-    assert alive == []
+    assert _still_running(children) == []
