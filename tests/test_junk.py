@@ -399,6 +399,25 @@ def test_a_total_row_under_the_table_is_no_item(total: str, tmp_path: Path) -> N
     assert [item["warnings"] or [] for item in items] == [[], [], ["total_row_dropped"]]
 
 
+@pytest.mark.parametrize("total", ["合计：共3项", "共计3项", "总 计", "小计 3 项。"])
+def test_a_total_row_merged_across_the_table_is_counted_as_a_total(total: str, tmp_path: Path) -> None:
+    """A total merged across the whole table (one cell A:K: 合计：共3项) was left out as a
+    note, footnote_dropped, where the same total in its first cell says total_row_dropped
+    (round ten's notes)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for line in [TOTALS_HEADER, *TOTALS_ROWS]:
+        sheet.append(line.split(","))
+    sheet.append([total])
+    sheet.merge_cells(start_row=5, start_column=1, end_row=5, end_column=len(TOTALS_HEADER.split(",")))
+    book.save(tmp_path / "totals.xlsx")
+    items = extract_file(tmp_path / "totals.xlsx").items
+    assert [item["item_key"] for item in items] == ["政府预决算 / 政府预算", "政府预决算 / 政府决算", "最低生活保障 / 办事指南"]
+    assert [item["warnings"] or [] for item in items] == [[], [], ["total_row_dropped"]]
+
+
 def test_a_continuation_sheet_writing_a_group_s_values_once_goes_on_with_the_catalogue(tmp_path: Path) -> None:
     """A sheet going on with the catalogue under a header worded its own way (类别 | 名称 |
     主要内容 | 时限要求 | 公开方式), its time limit and disclosure written once a group with

@@ -149,6 +149,9 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
         del table  # no name holds a table once its rows are read
         foot = form_lines_from(table_rows)
         for k, row in enumerate(table_rows):
+            if row.is_total():  # before the banners: one merged across the table is no title
+                totals_after[len(rows) - 1] += 1
+                continue
             if row.banner and row.restated:
                 sections.headings = True
                 continue  # a section title over its group: its label is the items' own
@@ -157,9 +160,6 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
             if row.banner or row.is_footnote() or (k >= foot and row.is_form_line()
                                                    and not breaks.would_join(rows, row, first)):
                 notes_after[len(rows) - 1] += 1
-                continue
-            if row.is_total():
-                totals_after[len(rows) - 1] += 1
                 continue
             if row.is_empty():
                 if rows and row.others:

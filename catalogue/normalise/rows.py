@@ -85,6 +85,10 @@ _MARKS_ONLY = regex.compile("^[" + regex.escape("".join(sorted((CHECKED_MARKS | 
 _ORGANISATION = regex.compile(r"^\D*(" + "|".join(map(regex.escape, ORGANISATION_ENDINGS)) + r")[)）]?$")
 _FOOTNOTE = regex.compile(r"^\s*(注|说明|备注|附注)\s*\d*\s*[：:]")
 _TOTAL = regex.compile(r"^(?:" + "|".join(TOTAL_WORDS) + r")[：:]?$")
+# A total written across the table's width in one merged cell: the word and at most the
+# count it totals (合计：共33项, 共计12项), nothing more, so that a title that only starts
+# with the same characters (总计划执行情况) stays a title.
+_TOTAL_LINE = regex.compile(r"^(?:" + "|".join(TOTAL_WORDS) + r")[：:]?(?:共?\d+(?:项|条|个)?)?[。.]?$")
 _SIGN_OFF_WORD = "(?:" + "|".join(SIGN_OFF_FIELDS) + ")"
 _FIELD_WORD = "(?:" + "|".join((*SIGN_OFF_FIELDS, *CONTACT_FIELDS)) + ")"
 _SIGN_OFF = regex.compile(rf"^\s*{_SIGN_OFF_WORD}\s*[：:]")  # 制表人：张三
@@ -262,9 +266,13 @@ class Row:
         return len(filled) == 1 and bool(_FOOTNOTE.match(filled[0]))
 
     def is_total(self) -> bool:
-        """A total row (合计 | … | 共4项): its first filled cell is a total word alone."""
+        """A total row (合计 | … | 共4项): its first filled cell is a total word alone; or,
+        merged across the table, a total word with its count (合计：共4项)."""
         first = next((t for t in self.texts if t.strip()), None)
-        return first is not None and bool(_TOTAL.match(regex.sub(r"\s", "", first)))
+        if first is None:
+            return False
+        key = regex.sub(r"\s", "", first)
+        return bool(_TOTAL.match(key) or (self.banner and _TOTAL_LINE.match(key)))
 
     def is_form_line(self) -> bool:
         """A line of the form's own inside the table's rulings: its sign-off (制表人：…
