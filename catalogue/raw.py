@@ -32,6 +32,11 @@ UNITS_CELLS = "cell"  # spreadsheet / document table: 0-based column and row of 
 UNITS_NONE = ""  # text inputs: no boxes; RawTable.first_line gives line numbers where rows are lines
 POINTS_PER_INCH = 72.0  # a PDF point is 1/72 inch: pixels = points × dpi / POINTS_PER_INCH
 
+# A cell of a row its input hides (a web page's display: none row, a sheet's row an
+# AutoFilter hid) that was read nonetheless: the item it makes says so (from_hidden_row).
+HIDDEN_ROW = "hidden_row"
+HIDDEN_ROW_FLAGS = frozenset({HIDDEN_ROW})
+
 # Cell flags an extractor may set from geometry.
 TEXT_AT_TOP = "text_at_top"  # the cell's text touches its top edge (it may continue a cut label)
 TEXT_AT_BOTTOM = "text_at_bottom"  # the cell's text touches its bottom edge

@@ -14,11 +14,13 @@ from catalogue.api import extract_file
 from catalogue.extract.settings import ExtractSettings
 from catalogue.schemas.warnings import (
     FOOTNOTE_DROPPED,
+    FROM_HIDDEN_ROW,
     HEADER_WORD_LABEL,
     HIDDEN_ROWS_READ,
     HIDDEN_SKIPPED,
     PICTURES_UNREAD,
     SHEET_WITHOUT_TABLE,
+    TEMPLATE_ROWS_SKIPPED,
 )
 
 UNSEEN = Path(__file__).resolve().parent.parent / "samples" / "unseen"
@@ -632,6 +634,35 @@ def test_rows_a_page_hides_are_read_and_text_it_hides_in_cells_is_not() -> None:
     assert [(note.page, note.code) for note in result.notes] == [(1, HIDDEN_ROWS_READ), (1, HIDDEN_SKIPPED)]
     hidden = len(expected) - 2  # every row past the first two (generate_unseen10.make_hidden_rows_html)
     assert f"{hidden} rows the page hides" in result.notes[0].message and "1 piece of text" in result.notes[1].message
+    # Each item read from a hidden row says so (the tester's F1 of round eleven: only the
+    # page's note did, so the rows could not be found in the table).
+    assert [FROM_HIDDEN_ROW in (item["warnings"] or []) for item in result.items] == [False] * 2 + [True] * hidden
+
+
+def test_a_row_template_a_page_hides_is_no_item(tmp_path: Path) -> None:
+    # The tester's F1 of round eleven: a hidden row template under the items (the row a
+    # page's script copies to add one, its cells placeholders) became an item
+    # "{{level1}} / {{level2}}" with both disclosure options ticked. A row of a hidden group
+    # holding a label down two rows flags only its own item.
+    head = "".join(f"<th>{h}</th>" for h in ("序号", "一级事项", "二级事项", "公开内容", "主动公开", "依申请公开"))
+    body = ("<tr><td>1</td><td rowspan='2'>财政预算</td><td>部门预算</td><td>预算报告</td><td>√</td><td></td></tr>"
+            "<tr><td>2</td><td>部门决算</td><td>决算报告</td><td>√</td><td></td></tr>"
+            "<tr style='display:none'><td>3</td><td rowspan='2'>社会救助</td><td>低保</td><td>办理条件</td><td></td><td>√</td></tr>"
+            "<tr><td>4</td><td>特困供养</td><td>供养标准</td><td>√</td><td></td></tr>"
+            "<tr style='display:none' class='row-template'><td>{{index}}</td><td>{{level1}}</td><td>{{level2}}</td>"
+            "<td>{{content}}</td><td>{{proactive}}</td><td>${onRequest}</td></tr>")
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><head><meta charset='utf-8'></head><body><table><tr>{head}</tr>{body}</table></body></html>",
+                    encoding="utf-8")
+    result = extract_file(path)
+    assert [(item["level_1"], item["level_2"]) for item in result.items] == [
+        ("财政预算", "部门预算"), ("财政预算", "部门决算"), ("社会救助", "低保"), ("社会救助", "特困供养")]
+    assert [FROM_HIDDEN_ROW in (item["warnings"] or []) for item in result.items] == [False, False, True, False]
+    assert [(note.code, note.message) for note in result.notes] == [
+        (TEMPLATE_ROWS_SKIPPED, f"{path.name} table 1: 1 row of a script's placeholders ({{{{…}}}}: the row a page "
+                                "copies to add items) left out"),
+        (HIDDEN_ROWS_READ, f"{path.name} table 1: 1 row the page hides (a pager's later pages, a tab not shown, "
+                           "or a draft) read")]
 
 
 def test_a_cell_hidden_by_visibility_keeps_its_place(tmp_path: Path) -> None:

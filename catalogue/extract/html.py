@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import cast
 
 from lxml import etree
 
@@ -29,6 +30,7 @@ from catalogue.extract.html_grids import declarations_of, grids_as_tables, may_h
 from catalogue.plural import counted
 from catalogue.raw import (
     CHECKED,
+    HIDDEN_ROW_FLAGS,
     MAX_GRID_POSITIONS,
     UNCHECKED,
     UNITS_NONE,
@@ -46,7 +48,7 @@ from catalogue.schemas.vocabulary import (
     STRONG_CHECKED,
     STRONG_UNCHECKED,
 )
-from catalogue.schemas.warnings import HIDDEN_ROWS_READ, HIDDEN_SKIPPED
+from catalogue.schemas.warnings import HIDDEN_ROWS_READ, HIDDEN_SKIPPED, TEMPLATE_ROWS_SKIPPED
 
 # rows x columns of one table's grid. RawTable.grid() and the normaliser build this grid,
 # so a table claiming more is refused rather than allowed to eat memory. A catalogue of
@@ -104,8 +106,8 @@ def tables_from_html(text: str, source: str, notes: list[PageNote] | None = None
     root = _parse(text, source)
     if root is None:
         return
-    hidden = _drop_hidden(root)
-    rows = _TableRows()
+    hidden, hidden_rows = _drop_hidden(root)
+    rows = _TableRows(hidden_rows, templates=any(start in text for start in _PLACEHOLDER_START))
     chosen = _catalogue_tables(root, rows)
     titles = {table: title for table in chosen if (title := _section_title(table)) is not None}
     if len(titles) >= MIN_SECTION_TABLES:
@@ -113,8 +115,12 @@ def tables_from_html(text: str, source: str, notes: list[PageNote] | None = None
             _title_as_section_row(table, rows(table), title)
     for number, table in enumerate(chosen or list(_outermost_tables(root)), start=1):
         raw = _raw_table(rows(table), source, number)
+        if notes is not None and (templates := rows.templates.get(table)):
+            notes.append(PageNote(number, TEMPLATE_ROWS_SKIPPED, f"{source} table {number}: {counted(templates, 'row')} "
+                                  "of a script's placeholders ({{…}}: the row a page copies to add items) left out"))
         if table in hidden and notes is not None:
-            rows_read, pieces = hidden[table]
+            pieces = hidden[table]
+            rows_read = sum(1 for row in rows(table) if row.hidden)
             if rows_read:
                 notes.append(PageNote(number, HIDDEN_ROWS_READ, f"{source} table {number}: {counted(rows_read, 'row')} "
                                       "the page hides (a pager's later pages, a tab not shown, or a draft) read"))
@@ -148,14 +154,15 @@ def _hidden_by(element: etree._Element) -> str | None:
 _ROW_HOLDERS = frozenset({"table", "thead", "tbody", "tfoot", "tr"})
 
 
-def _drop_hidden(root: etree._Element) -> dict[etree._Element, list[int]]:
+def _drop_hidden(root: etree._Element) -> tuple[dict[etree._Element, int], set[etree._Element]]:
     """Text the page hides inside cells is taken out (characters sprinkled into a cell
     against copying; a cell hidden by visibility keeps its empty place, so the cells after
     it keep their columns); hidden rows and blocks that hold rows stay, to be read. By
-    table: [hidden rows read, pieces of hidden text left out]."""
+    table with hidden content: the pieces of hidden text left out; and the hidden rows."""
     found = [(element, how) for element in root.iter()
              if isinstance(element.tag, str) and (how := _hidden_by(element)) is not None]
-    counts: dict[etree._Element, list[int]] = {}
+    counts: dict[etree._Element, int] = {}
+    hidden_rows: set[etree._Element] = set()
     gone: set[etree._Element] = set()
     for element, how in found:
         if any(ancestor in gone for ancestor in element.iterancestors()):
@@ -167,11 +174,12 @@ def _drop_hidden(root: etree._Element) -> dict[etree._Element, list[int]]:
             for row in ([element] if _tag(element) == "tr" else element.iter("tr")):
                 table = next(row.iterancestors("table"), None)
                 if table is not None:
-                    counts.setdefault(table, [0, 0])[0] += 1
+                    counts.setdefault(table, 0)
+                    hidden_rows.add(row)
             continue
         table = next(element.iterancestors("table"), None)
         if table is not None:
-            counts.setdefault(table, [0, 0])[1] += 1
+            counts[table] = counts.get(table, 0) + 1
         if how == "visibility" and _tag(element) in ("td", "th"):
             element.text = None
             for child in list(element):
@@ -185,21 +193,48 @@ def _drop_hidden(root: etree._Element) -> dict[etree._Element, list[int]]:
                 parent.text = (parent.text or "") + element.tail
         parent.remove(element)
         gone.add(element)
-    return counts
+    return counts, hidden_rows
 
 
 class _TableRows:
     """Each table's rows (_rows), walked once for a document: whether it has a header,
-    its width and its cells all read them."""
+    its width and its cells all read them. Rows of a script's placeholders are left out
+    (counted in `templates`); rows the page hides (`hidden`, from _drop_hidden) say so."""
 
-    def __init__(self) -> None:
+    def __init__(self, hidden: set[etree._Element], templates: bool) -> None:
         self.known: dict[etree._Element, list[_Row]] = {}
+        self.hidden = hidden
+        self.look_for_templates = templates  # the page holds a placeholder's opening anywhere
+        self.templates: dict[etree._Element, int] = {}
 
     def __call__(self, table: etree._Element) -> list[_Row]:
         rows = self.known.get(table)
         if rows is None:
-            rows = self.known[table] = _rows(table)
+            rows = self.known[table] = _rows(table, self.hidden)
+            if self.look_for_templates:
+                kept = [row for row in rows if not _placeholder_row(row)]
+                if len(kept) < len(rows):
+                    self.templates[table] = len(rows) - len(kept)
+                    rows = self.known[table] = kept
         return rows
+
+
+# A script's placeholder, as the templates of jQuery, Vue, Angular, Handlebars, JSP/ASP
+# and Jinja write them: {{level1}}, ${item.name}, <%= index %>, {% x %}.
+_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\$\{.*?\}|<%.*?%>|\{%.*?%\}", re.S)
+_PLACEHOLDER_START = ("{{", "${", "<%", "{%")
+
+
+def _placeholder_row(row: _Row) -> bool:
+    """A row a page's script copies to add items (often hidden): at least half of its
+    filled cells are placeholders alone; a template may keep a fixed cell or two (the
+    序号 of a static list, a fixed 主动公开), which stays in the minority."""
+    texts = ["".join(cast("Iterator[str]", cell.itertext())).strip() for cell in row.cells]
+    if not any(start in text for text in texts for start in _PLACEHOLDER_START):
+        return False  # nearly every row: no placeholder's opening at all
+    filled = [text for text in texts if text]
+    only = sum(1 for text in filled if not _PLACEHOLDER.sub("", text).strip())
+    return only > 0 and 2 * only >= len(filled)
 
 
 def _catalogue_tables(root: etree._Element, rows: _TableRows) -> list[etree._Element]:
@@ -428,11 +463,13 @@ def _outermost_tables(root: etree._Element) -> Iterator[etree._Element]:
 class _Row:
     group: int  # rows of one <thead>/<tbody>/<tfoot> (or of the bare table) share a number
     implicit: bool = False  # cells that sat outside any <tr>
+    hidden: bool = False  # the page hides the row (_drop_hidden): its cells say so
     cells: list[etree._Element] = field(default_factory=list)
 
 
-def _rows(table: etree._Element) -> list[_Row]:
-    """The table's own rows in document order, without descending into cells or nested tables."""
+def _rows(table: etree._Element, hidden: set[etree._Element] | frozenset[etree._Element] = frozenset()) -> list[_Row]:
+    """The table's own rows in document order, without descending into cells or nested
+    tables; a row in `hidden` (<tr> elements the page hides) is marked so."""
     rows: list[_Row] = []
     groups = 0
     stack: list[tuple[etree._Element, _Row | None, int]] = [
@@ -453,7 +490,7 @@ def _rows(table: etree._Element) -> list[_Row]:
         if tag == "table":  # a nested table outside any cell is not part of this grid
             continue
         if tag == "tr":
-            row = _Row(group)
+            row = _Row(group, hidden=element in hidden)
             rows.append(row)
         elif tag in SECTION_TAGS:
             groups += 1
@@ -519,6 +556,7 @@ def _raw_table(rows: list[_Row], source: str, number: int) -> RawTable:
     for y, row in enumerate(rows):
         line = occupied[y]
         x = 0
+        flags = HIDDEN_ROW_FLAGS if row.hidden else None
         for element in row.cells:
             x = _first_free(line, x)
             # Most cells have no span: one place, made without RawCell's constructor.
@@ -536,10 +574,13 @@ def _raw_table(rows: list[_Row], source: str, number: int) -> RawTable:
                 if len(line) <= x:
                     line.extend(bytes(x + 1 - len(line)))
                 line[x] = 1
-                cells.append(plain_cell(cell_text(element), y, x))
+                cells.append(plain_cell(cell_text(element), y, x) if flags is None
+                             else RawCell(row=y, col=x, text=cell_text(element), flags=flags))
             else:
                 _occupy(occupied, y, x, rowspan, colspan)
-                cells.append(RawCell(row=y, col=x, text=cell_text(element), rowspan=rowspan, colspan=colspan))
+                # A cell down several rows is theirs too: only a hidden row's own is flagged.
+                cells.append(RawCell(row=y, col=x, text=cell_text(element), rowspan=rowspan, colspan=colspan,
+                                     flags=flags if flags is not None and rowspan == 1 else frozenset()))
             x += colspan
     return RawTable(
         source=source, page=number, index=0, n_rows=len(rows), n_cols=n_cols, cells=cells, units=UNITS_NONE

@@ -37,7 +37,7 @@ from catalogue.normalise.record import (
     TableRecord,
     cell_marks,
 )
-from catalogue.raw import LOW_CONFIDENCE, MarkBox, RawCell, RawTable
+from catalogue.raw import HIDDEN_ROW, LOW_CONFIDENCE, MarkBox, RawCell, RawTable
 from catalogue.schemas.contract import CELLS_SHIFTED, DITTO_FILLED, LEVELS, OCR_LOW_CONFIDENCE
 from catalogue.schemas.headers import (
     HEADER_SEARCH_ROWS,
@@ -73,6 +73,7 @@ from catalogue.schemas.vocabulary import (
     UNCHECKED_MARKS,
     UNREADABLE_MARKS,
 )
+from catalogue.schemas.warnings import FROM_HIDDEN_ROW
 
 # A level cell that holds nothing but box or tick glyphs names no category: on a scan it
 # is a speck read as a box in an empty merged cell (an empty span whose label is
@@ -897,8 +898,11 @@ def _place(page: int, cells: list[RawCell | None], texts: list[str], roles: list
     shifted = False
     for c, text in enumerate(texts):
         cell = cells[c]
-        if cell is not None and LOW_CONFIDENCE in cell.flags and OCR_LOW_CONFIDENCE not in row.warnings:
-            row.warnings.append(OCR_LOW_CONFIDENCE)
+        if cell is not None and cell.flags:  # most cells have none
+            if LOW_CONFIDENCE in cell.flags and OCR_LOW_CONFIDENCE not in row.warnings:
+                row.warnings.append(OCR_LOW_CONFIDENCE)
+            if HIDDEN_ROW in cell.flags and FROM_HIDDEN_ROW not in row.warnings:
+                row.warnings.append(FROM_HIDDEN_ROW)
         role = roles[c] if c < len(roles) else Role("ignored")
         if role.role == ROLE_LEVEL and role.level is not None and role.level <= LEVELS:
             if _MARKS_ONLY.match(text):

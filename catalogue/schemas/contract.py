@@ -20,6 +20,7 @@ from catalogue.schemas.warnings import (
     DITTO_FILLED,
     EMPTY_ROW_DROPPED,
     FOOTNOTE_DROPPED,
+    FROM_HIDDEN_ROW,
     LABEL_JOINED,
     LABEL_MISREAD,
     MARK_UNREADABLE,
@@ -147,6 +148,7 @@ WARNING_CODES: tuple[str, ...] = (
     LABEL_MISREAD,
     COLUMNS_FROM_PAGE,
     TOTAL_ROW_DROPPED,
+    FROM_HIDDEN_ROW,
 )
 
 META_VERSION = b"catalogue.contract_version"

@@ -27,6 +27,7 @@ FOOTNOTE_DROPPED = "footnote_dropped"  # a 注：… line under the table, given
 DITTO_FILLED = "ditto_filled"  # a 同上 / 同左 cell took the value above / to the left (v1.1)
 LABEL_MISREAD = "label_misread"  # an OCR'd category label in another script than the catalogue's
 COLUMNS_FROM_PAGE = "columns_from_later_page"  # a table wider than its paper: the row goes on in a later strip
+FROM_HIDDEN_ROW = "from_hidden_row"  # the item's row is one its input hides, read
 
 # Page notes: something about a page of the input that holds no items, or holds them
 # read in another way than usual.
@@ -62,6 +63,7 @@ SHEET_REPEATED = "sheet_repeated"  # a sheet (or document table) the same cell f
 STRAY_CELLS = "stray_cells_left_out"  # filled cells far below a sheet's table, no table of their own
 HIDDEN_ROWS_READ = "hidden_rows_read"  # rows a web page hides (pager, tab, draft), read
 FILTERED_READ = "filtered_rows_read"  # rows a sheet's AutoFilter hid, read: a filter is a view
+TEMPLATE_ROWS_SKIPPED = "template_rows_skipped"  # a web table's rows of script placeholders ({{…}}), left out
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,8 @@ WARNINGS: tuple[WarningCode, ...] = (
                 "catalogue written in Chinese: almost surely misread; every item that carries it is flagged"),
     WarningCode(COLUMNS_FROM_PAGE, ITEM, "the table is wider than its paper and was printed in strips: the item's "
                 "further columns are on a later page and were joined to it by their place in the strip"),
+    WarningCode(FROM_HIDDEN_ROW, ITEM, "the item's row is hidden in its input (a web page's display: none row, a "
+                "sheet's row an AutoFilter hid) and was read (see hidden_rows_read, filtered_rows_read): check it"),
     WarningCode(NEEDS_OCR, PAGE, "the page is an image without a text layer and OCR is off or not installed"),
     WarningCode(NO_TABLE, PAGE, "no ruled table on the page; skipped"),
     WarningCode(SHEET_WITHOUT_TABLE, PAGE, "a sheet of a workbook (or a table of a document) holds no catalogue table, "
@@ -110,6 +114,8 @@ WARNINGS: tuple[WarningCode, ...] = (
                 "this says so"),
     WarningCode(HIDDEN_ROWS_READ, PAGE, "rows a web page hides (display: none or the hidden attribute: a pager's later "
                 "pages or a tab not shown, which a saved page holds, or a draft) were read; check them"),
+    WarningCode(TEMPLATE_ROWS_SKIPPED, PAGE, "rows of a web table whose cells are a script's placeholders "
+                "({{…}}, ${…}, <%…%>: the row a page copies to add items), left out: they are no items"),
     WarningCode(FILTERED_READ, PAGE, "rows a sheet's AutoFilter hid (someone's view of the catalogue) were read: "
                 "they are items as much as the rows it shows; rows hidden by hand are left out (hidden_skipped)"),
     WarningCode(STRAY_CELLS, PAGE, "filled cells far below a sheet's table (more than a screenful of empty rows "

@@ -113,7 +113,7 @@ def _tables(pages: list[OfficePage], source: str, notes: list[PageNote]) -> Iter
                       for n, unit in ((built.hidden_rows, "row"), (built.hidden_cols, "column")) if n]
             notes.append(PageNote(page.number, HIDDEN_SKIPPED, f"{page.label}: {' and '.join(hidden)} left out"))
         if page.grid.filtered_rows:
-            notes.append(PageNote(page.number, FILTERED_READ, f"{page.label}: {counted(page.grid.filtered_rows, 'row')} "
+            notes.append(PageNote(page.number, FILTERED_READ, f"{page.label}: {counted(len(page.grid.filtered_rows), 'row')} "
                                   "its filter hides read (a filter is a view; the rows are the catalogue's)"))
         if built.stray is not None:
             far = built.stray
