@@ -156,6 +156,11 @@ class RawTable:
         the normaliser's decisions that weigh how far a reading can be trusted ask this."""
         return self.dpi is not None
 
+    def content_key(self) -> int:
+        """What the table's cells hold and where, as one hash: two tables with the same key
+        are the same table (a copy of a sheet kept beside it, a web page's phone layout)."""
+        return hash(tuple((cell.row, cell.col, cell.rowspan, cell.colspan, cell.text) for cell in self.cells))
+
     def grid(self) -> list[list[RawCell | None]]:
         """Cells by position; a spanned position holds the spanning cell."""
         grid: list[list[RawCell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]

@@ -19,6 +19,7 @@ from catalogue.schemas.warnings import (
     HIDDEN_ROWS_READ,
     HIDDEN_SKIPPED,
     PICTURES_UNREAD,
+    SHEET_REPEATED,
     SHEET_WITHOUT_TABLE,
     TEMPLATE_ROWS_SKIPPED,
 )
@@ -663,6 +664,25 @@ def test_a_row_template_a_page_hides_is_no_item(tmp_path: Path) -> None:
                                 "copies to add items) left out"),
         (HIDDEN_ROWS_READ, f"{path.name} table 1: 1 row the page hides (a pager's later pages, a tab not shown, "
                            "or a draft) read")]
+
+
+@pytest.mark.parametrize("copy_style", [" style='display:none'", ""])
+def test_a_web_page_s_second_copy_of_its_table_is_not_read_twice(copy_style: str, tmp_path: Path) -> None:
+    # The tester's F4 of round eleven: a responsive page holds its table twice, the second
+    # in a block for phones (often hidden); every item came out twice (机构设置 and
+    # 机构设置#2), and with both shown without a word.
+    head = "".join(f"<th>{h}</th>" for h in ("序号", "一级事项", "二级事项", "公开内容", "公开主体", "主动公开"))
+    rows = [("机构职能", "机构设置", "内设机构及职责", "县政府办"), ("财政信息", "预算", "部门预算", "县财政局")]
+    body = "".join(f"<tr><td>{n}</td>" + "".join(f"<td>{v}</td>" for v in row) + "<td>√</td></tr>"
+                   for n, row in enumerate(rows, start=1))
+    table = f"<table><tr>{head}</tr>{body}</table>"
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><head><meta charset='utf-8'></head><body><div class='pc'>{table}</div>"
+                    f"<div class='mobile'{copy_style}>{table}</div></body></html>", encoding="utf-8")
+    result = extract_file(path)
+    assert [(item["level_1"], item["level_2"]) for item in result.items] == [row[:2] for row in rows]
+    assert not any(item["warnings"] for item in result.items)
+    assert [(note.page, note.code) for note in result.notes] == [(2, SHEET_REPEATED)]
 
 
 def test_a_cell_hidden_by_visibility_keeps_its_place(tmp_path: Path) -> None:

@@ -48,7 +48,12 @@ from catalogue.schemas.vocabulary import (
     STRONG_CHECKED,
     STRONG_UNCHECKED,
 )
-from catalogue.schemas.warnings import HIDDEN_ROWS_READ, HIDDEN_SKIPPED, TEMPLATE_ROWS_SKIPPED
+from catalogue.schemas.warnings import (
+    HIDDEN_ROWS_READ,
+    HIDDEN_SKIPPED,
+    SHEET_REPEATED,
+    TEMPLATE_ROWS_SKIPPED,
+)
 
 # rows x columns of one table's grid. RawTable.grid() and the normaliser build this grid,
 # so a table claiming more is refused rather than allowed to eat memory. A catalogue of
@@ -113,8 +118,16 @@ def tables_from_html(text: str, source: str, notes: list[PageNote] | None = None
     if len(titles) >= MIN_SECTION_TABLES:
         for table, title in titles.items():
             _title_as_section_row(table, rows(table), title)
+    seen: dict[int, int] = {}  # the tables read, by content_key: their numbers
     for number, table in enumerate(chosen or list(_outermost_tables(root)), start=1):
         raw = _raw_table(rows(table), source, number)
+        if raw.cells and (earlier := seen.setdefault(raw.content_key(), number)) != number:
+            # A page that holds its table twice (a phone layout's copy, often hidden; a
+            # print view) shows one catalogue: the copy's items are not read twice.
+            if notes is not None:
+                notes.append(PageNote(number, SHEET_REPEATED, f"{source} table {number} repeats table {earlier} cell "
+                                      "for cell (a copy for another layout); left out, so its items are not read twice"))
+            continue
         if notes is not None and (templates := rows.templates.get(table)):
             notes.append(PageNote(number, TEMPLATE_ROWS_SKIPPED, f"{source} table {number}: {counted(templates, 'row')} "
                                   "of a script's placeholders ({{…}}: the row a page copies to add items) left out"))
