@@ -111,6 +111,7 @@ def tables_from_html(text: str, source: str, notes: list[PageNote] | None = None
     root = _parse(text, source)
     if root is None:
         return
+    _check_end(text, source)
     hidden, hidden_rows = _drop_hidden(root)
     rows = _TableRows(hidden_rows, templates=any(start in text for start in _PLACEHOLDER_START))
     chosen = _catalogue_tables(root, rows)
@@ -119,9 +120,10 @@ def tables_from_html(text: str, source: str, notes: list[PageNote] | None = None
         for table, title in titles.items():
             _title_as_section_row(table, rows(table), title)
     seen: dict[int, int] = {}  # the tables read, by content_key: their numbers
-    for number, table in enumerate(chosen or list(_outermost_tables(root)), start=1):
+    tables = chosen or list(_outermost_tables(root))
+    for number, table in enumerate(tables, start=1):
         raw = _raw_table(rows(table), source, number)
-        if raw.cells and (earlier := seen.setdefault(raw.content_key(), number)) != number:
+        if len(tables) > 1 and raw.cells and (earlier := seen.setdefault(raw.content_key(), number)) != number:
             # A page that holds its table twice (a phone layout's copy, often hidden; a
             # print view) shows one catalogue: the copy's items are not read twice.
             if notes is not None:
@@ -142,6 +144,24 @@ def tables_from_html(text: str, source: str, notes: list[PageNote] | None = None
                                       "of text hidden on the page left out"))
         if raw.cells:
             yield raw
+
+
+_PAGE_END = re.compile(r"</(?:body|html)\s*>", re.I)
+_CELL_OPEN = re.compile(r"<t[dh][\s>/]", re.I)
+_CASES = ("table", "TABLE", "Table")
+
+
+def _check_end(text: str, source: str) -> None:
+    """A page with tables left open and no end of body or page after the last one was cut
+    short (a download or a save that stopped): the parser closes what is open, and the cut
+    row would be read as a whole item. HTML never lets a table's end tag out."""
+    opened = sum(text.count(f"<{case}") for case in _CASES)
+    if opened <= sum(text.count(f"</{case}") for case in _CASES):
+        return
+    last = max(text.rfind(f"<{case}") for case in _CASES)
+    if _CELL_OPEN.search(text, last) is not None and _PAGE_END.search(text, last) is None:
+        raise DamagedInput("the page ends inside a table, with no </table> and no end of page: the file was cut "
+                           "short; copy or download it again", source=source)
 
 
 def _hidden_by(element: etree._Element) -> str | None:
