@@ -685,6 +685,29 @@ def test_a_web_page_s_second_copy_of_its_table_is_not_read_twice(copy_style: str
     assert [(note.page, note.code) for note in result.notes] == [(2, SHEET_REPEATED)]
 
 
+def test_text_and_rows_the_page_s_stylesheet_hides_are_treated_as_a_style_attribute_s(tmp_path: Path) -> None:
+    # The tester's F5 of round eleven: a class the page's <style> hides (.hd {display:none},
+    # as sites salt their text against scrapers) was read into the label: 机构草稿设置. A rule
+    # inside @media holds on some screens only and hides nothing here; an element's own
+    # style shows what its class hides; a row hidden by class is read, and says so.
+    style = (".hd, td.salt {display: none} .faint {visibility: hidden} "
+             "@media (max-width: 600px) { .pc {display: none} } .shown {display: none} .shown {display: inline}")
+    head = "".join(f"<th>{h}</th>" for h in ("序号", "一级事项", "二级事项", "公开内容", "主动公开"))
+    body = ("<tr class='pc'><td>1</td><td>机构职能</td><td>机构<span class='hd'>草稿</span>设置</td>"
+            "<td>内设机构<span class='shown'>及职责</span></td><td>√</td></tr>"
+            "<tr><td>2</td><td>机构职能</td><td>领导<b class='faint'>样稿</b>信息</td>"
+            "<td>领导<span class='hd' style='display: inline'>姓名</span>、分工</td><td>√</td></tr>"
+            "<tr class='hd'><td>3</td><td>财政信息</td><td>预算</td><td>部门预算</td><td>√</td></tr>")
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><head><meta charset='utf-8'><style>{style}</style></head><body><table><tr>{head}</tr>"
+                    f"{body}</table></body></html>", encoding="utf-8")
+    result = extract_file(path)
+    assert [(item["level_2"], item["content"]) for item in result.items] == [
+        ("机构设置", "内设机构及职责"), ("领导信息", "领导姓名、分工"), ("预算", "部门预算")]
+    assert [FROM_HIDDEN_ROW in (item["warnings"] or []) for item in result.items] == [False, False, True]
+    assert sorted(note.code for note in result.notes) == [HIDDEN_ROWS_READ, HIDDEN_SKIPPED]
+
+
 def test_a_cell_hidden_by_visibility_keeps_its_place(tmp_path: Path) -> None:
     # visibility: hidden keeps a cell's place in its row (a browser shows it empty): the
     # cells after it keep their columns. A page hiding the √ of the options not ticked.

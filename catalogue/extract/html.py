@@ -26,7 +26,12 @@ from typing import cast
 from lxml import etree
 
 from catalogue.errors import DamagedInput
-from catalogue.extract.html_grids import declarations_of, grids_as_tables, may_hold_grids
+from catalogue.extract.html_grids import (
+    declarations_of,
+    grids_as_tables,
+    hiding_classes,
+    may_hold_grids,
+)
 from catalogue.plural import counted
 from catalogue.raw import (
     CHECKED,
@@ -108,11 +113,12 @@ def tables_from_html(text: str, source: str, notes: list[PageNote] | None = None
     rows and text of a table given are left out with a note in `notes`."""
     if not looks_like_html(text):
         return
-    root = _parse(text, source)
-    if root is None:
+    parsed = _parse(text, source)
+    if parsed is None:
         return
+    root, hiding = parsed
     _check_end(text, source)
-    hidden, hidden_rows = _drop_hidden(root)
+    hidden, hidden_rows = _drop_hidden(root, hiding)
     rows = _TableRows(hidden_rows, templates=any(start in text for start in _PLACEHOLDER_START))
     chosen = _catalogue_tables(root, rows)
     titles = {table: title for table in chosen if (title := _section_title(table)) is not None}
@@ -164,21 +170,29 @@ def _check_end(text: str, source: str) -> None:
                            "short; copy or download it again", source=source)
 
 
-def _hidden_by(element: etree._Element) -> str | None:
+def _hidden_by(element: etree._Element, hiding: dict[str, str]) -> str | None:
     """How the page itself hides the element: "display" (the hidden attribute, or
     display: none in its style attribute: it takes no place), "visibility" (visibility:
-    hidden: its place stays, empty), or None. Hiding by a <style> sheet is not read: its
-    rules may hold for one screen size only (@media), and a table a phone is not shown may
+    hidden: its place stays, empty), or None. A <style> sheet's rule counts where it
+    hides a class on every screen (`hiding`, html_grids.hiding_classes): one inside an
+    @media block may hold for one screen size only, and a table a phone is not shown may
     be the one a desktop shows."""
     if element.get("hidden") is not None:
         return "display"
+    how = None
+    if hiding and (names := element.get("class")):
+        how = next((hiding[name] for name in names.split() if name in hiding), None)
     style = element.get("style")
     if not style:
-        return None
-    declarations = declarations_of(style)
-    if declarations.get("display", "").startswith("none"):
-        return "display"
-    return "visibility" if declarations.get("visibility", "").startswith("hidden") else None
+        return how
+    declarations = declarations_of(style)  # the element's own style wins over its class's
+    display = declarations.get("display")
+    if display is not None:
+        how = "display" if display.startswith("none") else (None if how == "display" else how)
+    visibility = declarations.get("visibility")
+    if visibility is not None and how != "display":
+        how = "visibility" if visibility.startswith("hidden") else None
+    return how
 
 
 # Elements that are rows or hold them: a page hides those to page a long table (its later
@@ -187,13 +201,15 @@ def _hidden_by(element: etree._Element) -> str | None:
 _ROW_HOLDERS = frozenset({"table", "thead", "tbody", "tfoot", "tr"})
 
 
-def _drop_hidden(root: etree._Element) -> tuple[dict[etree._Element, int], set[etree._Element]]:
+def _drop_hidden(root: etree._Element,
+                 hiding: dict[str, str]) -> tuple[dict[etree._Element, int], set[etree._Element]]:
     """Text the page hides inside cells is taken out (characters sprinkled into a cell
     against copying; a cell hidden by visibility keeps its empty place, so the cells after
     it keep their columns); hidden rows and blocks that hold rows stay, to be read. By
-    table with hidden content: the pieces of hidden text left out; and the hidden rows."""
+    table with hidden content: the pieces of hidden text left out; and the hidden rows.
+    `hiding`: the classes the page's <style> rules hide (html_grids.hiding_classes)."""
     found = [(element, how) for element in root.iter()
-             if isinstance(element.tag, str) and (how := _hidden_by(element)) is not None]
+             if isinstance(element.tag, str) and (how := _hidden_by(element, hiding)) is not None]
     counts: dict[etree._Element, int] = {}
     hidden_rows: set[etree._Element] = set()
     gone: set[etree._Element] = set()
@@ -410,14 +426,18 @@ def _width(rows: list[_Row]) -> int:
     return max((sum(_colspan(cell) for cell in row.cells) for row in rows), default=0)
 
 
-def _parse(text: str, source: str) -> etree._Element | None:
+def _parse(text: str, source: str) -> tuple[etree._Element, dict[str, str]] | None:
+    """The page's tree, its frames unfolded and its <div> grids made tables, without the
+    elements that hold no text; and the classes its <style> rules hide (hiding_classes),
+    read before those rules go with the other elements."""
     root = _parse_tree(text, source)
     if root is None:
         return None
     if _unfold_frames(root, source) or may_hold_grids(text):
         grids_as_tables(root)
+    hiding = hiding_classes(root)
     etree.strip_elements(root, *NON_TEXT_TAGS, with_tail=False)
-    return root
+    return root, hiding
 
 
 def _parse_tree(text: str, source: str) -> etree._Element | None:
