@@ -399,6 +399,30 @@ def test_a_total_row_under_the_table_is_no_item(total: str, tmp_path: Path) -> N
     assert [item["warnings"] or [] for item in items] == [[], [], ["total_row_dropped"]]
 
 
+@pytest.mark.parametrize(("total", "warned"), [("合计,,,共5项,,,,,,,", True), ("合计,共 5 条,,,,,,,,,", True),
+                                               ("合计,,,共3项,,,,,,,", False), ("合计,,,,,,,,,,5", False)])
+def test_a_total_row_stating_another_count_than_the_rows_read_says_so(total: str, warned: bool,
+                                                                      tmp_path: Path) -> None:
+    """合计 | 共5项 under three item rows (a page lost, rows a reader missed): the total
+    row was left out and nothing said the source counts five (round eleven's tester, F11).
+    A number without an item's unit (a sum) is no count."""
+    path = tmp_path / "totals.csv"
+    path.write_text("\n".join([TOTALS_HEADER, *TOTALS_ROWS, total]) + "\n", encoding="utf-8")
+    items = extract_file(path).items
+    assert len(items) == 3
+    assert items[-1]["warnings"] == ["total_row_dropped", *(["total_mismatch"] if warned else [])]
+
+
+def test_subtotals_count_the_rows_since_the_last_total(tmp_path: Path) -> None:
+    """小计 under each group counts its own rows, 合计 under them all: no mismatch."""
+    rows = [TOTALS_ROWS[0], TOTALS_ROWS[1], "小计,共2项,,,,,,,,,", TOTALS_ROWS[2], "小计,共1项,,,,,,,,,",
+            "合计,共3项,,,,,,,,,"]
+    path = tmp_path / "totals.csv"
+    path.write_text("\n".join([TOTALS_HEADER, *rows]) + "\n", encoding="utf-8")
+    assert [item["warnings"] for item in extract_file(path).items] == [
+        [], ["total_row_dropped"], ["total_row_dropped", "total_row_dropped"]]
+
+
 @pytest.mark.parametrize("total", ["合计：共3项", "共计3项", "总 计", "小计 3 项。"])
 def test_a_total_row_merged_across_the_table_is_counted_as_a_total(total: str, tmp_path: Path) -> None:
     """A total merged across the whole table (one cell A:K: 合计：共3项) was left out as a

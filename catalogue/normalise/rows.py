@@ -89,6 +89,7 @@ _TOTAL = regex.compile(r"^(?:" + "|".join(TOTAL_WORDS) + r")[：:]?$")
 # A total written across the table's width in one merged cell: the word and at most the
 # count it totals (合计：共33项, 共计12项), nothing more, so that a title that only starts
 # with the same characters (总计划执行情况) stays a title.
+_STATED_COUNT = regex.compile(r"(?:^|[共计：:])(\d{1,6})(?:项|条|个)")
 _TOTAL_LINE = regex.compile(r"^(?:" + "|".join(TOTAL_WORDS) + r")[：:]?(?:共?\d+(?:项|条|个)?)?[。.]?$")
 _SIGN_OFF_WORD = "(?:" + "|".join(SIGN_OFF_FIELDS) + ")"
 _FIELD_WORD = "(?:" + "|".join((*SIGN_OFF_FIELDS, *CONTACT_FIELDS)) + ")"
@@ -274,6 +275,15 @@ class Row:
             return False
         key = regex.sub(r"\s", "", first)
         return bool(_TOTAL.match(key) or (self.banner and _TOTAL_LINE.match(key)))
+
+    def stated_count(self) -> int | None:
+        """The count of items a total row states (合计 | 共12项, 合计：12条), or None: a
+        number with an item's unit only, not a sum of money or of ticks."""
+        for text in self.texts:
+            found = _STATED_COUNT.search(regex.sub(r"\s", "", text))
+            if found is not None:
+                return int(found.group(1))
+        return None
 
     def is_form_line(self) -> bool:
         """A line of the form's own inside the table's rulings: its sign-off (制表人：…

@@ -26,6 +26,7 @@ from catalogue.schemas.warnings import (
     MARK_UNREADABLE,
     OCR_LOW_CONFIDENCE,
     ROW_JOINED,
+    TOTAL_MISMATCH,
     TOTAL_ROW_DROPPED,
     UNKNOWN_OPTION,
 )
@@ -149,6 +150,7 @@ WARNING_CODES: tuple[str, ...] = (
     COLUMNS_FROM_PAGE,
     TOTAL_ROW_DROPPED,
     FROM_HIDDEN_ROW,
+    TOTAL_MISMATCH,
 )
 
 META_VERSION = b"catalogue.contract_version"

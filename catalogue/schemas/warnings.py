@@ -58,6 +58,7 @@ HEADER_WORD_LABEL = "header_word_label"  # a header word (一级, 公开内容 �
 MOST_ROWS_DROPPED = "most_rows_dropped"
 MOST_LABELS_MISREAD = "most_labels_misread"
 TOTAL_ROW_DROPPED = "total_row_dropped"  # a 合计 / 小计 row under the item, left out
+TOTAL_MISMATCH = "total_mismatch"  # that row states a count of items the rows read do not make
 MOSTLY_JUNK = "mostly_junk"  # nearly every item junk: no catalogue (extract fails the file)
 SHEET_REPEATED = "sheet_repeated"  # a sheet (or document table) the same cell for cell as an earlier one
 STRAY_CELLS = "stray_cells_left_out"  # filled cells far below a sheet's table, no table of their own
@@ -87,6 +88,9 @@ WARNINGS: tuple[WarningCode, ...] = (
     WarningCode(FOOTNOTE_DROPPED, ITEM, "a 注：… line under the table was given to the item above it"),
     WarningCode(TOTAL_ROW_DROPPED, ITEM, "a total row (合计, 小计, 总计 or 共计 in its first filled cell) under the "
                 "item was left out: it counts the items, it is none"),
+    WarningCode(TOTAL_MISMATCH, ITEM, "the total row under the item states a count of items (共5项) that the rows "
+                "read above it do not make (all of them, those since the last total, or the table's): rows may be "
+                "missing, or read as more than one"),
     WarningCode(LABEL_MISREAD, ITEM, "a category label read by OCR holds Latin (or other non-Han) letters in a "
                 "catalogue written in Chinese: almost surely misread; every item that carries it is flagged"),
     WarningCode(COLUMNS_FROM_PAGE, ITEM, "the table is wider than its paper and was printed in strips: the item's "
