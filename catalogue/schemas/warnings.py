@@ -52,6 +52,7 @@ OCR_NO_GLYPHS = "ocr_no_glyphs"
 
 # File notes: about the whole input.
 DAMAGED_FILE = "damaged_file"
+XREF_REBUILT = "xref_rebuilt"  # a PDF's cross-reference table rebuilt, the file whole
 EMPTY_ITEM = "empty_item"  # no category and no content: nothing says what the item is
 EMPTY_ITEM_KEY = "empty_item_key"  # content, but no category label to key it by
 HEADER_WORD_LABEL = "header_word_label"  # a header word (一级, 公开内容 …) as a category label
@@ -137,6 +138,9 @@ WARNINGS: tuple[WarningCode, ...] = (
                 "or it is an OFD page with text (drawn for OCR from its images only): its text layer was read"),
     WarningCode(DAMAGED_FILE, FILE, "the PDF is damaged (a broken cross-reference table, or streams whose data "
                 "pdfminer reports damaged) and was read as far as it could be"),
+    WarningCode(XREF_REBUILT, FILE, "the PDF's cross-reference table does not match its objects (a tool changed "
+                "the file without updating it, as a line added after its header does) and was rebuilt from the "
+                "objects; the file ends whole, so nothing is known to be lost"),
     WarningCode(EMPTY_ITEM, FILE, "items with no category label and no content"),
     WarningCode(EMPTY_ITEM_KEY, FILE, "items with an empty item_key (no category label)"),
     WarningCode(HEADER_WORD_LABEL, FILE, "items with a header word (一级, 公开内容 …) as a category label"),
@@ -151,7 +155,8 @@ CODES: tuple[str, ...] = tuple(w.code for w in WARNINGS)
 # Page notes that say how a page was read, not that anything on it may be wrong: the
 # rows are as good as the other pages' (a workbook's 说明 sheet holds none to lose). `extract` prints them as "note:", apart from
 # the warnings, and its summary counts them apart.
-INFORMATIONAL: frozenset[str] = frozenset({TEXT_FROM_PDFMINER, OCR_NO_GLYPHS, SHEET_WITHOUT_TABLE, FILTERED_READ})
+INFORMATIONAL: frozenset[str] = frozenset({TEXT_FROM_PDFMINER, OCR_NO_GLYPHS, SHEET_WITHOUT_TABLE, FILTERED_READ,
+                                           XREF_REBUILT})
 
 
 def markdown_table() -> str:

@@ -39,7 +39,7 @@ from catalogue.extract.pdf.stream import (
 from catalogue.extract.pdf.text import judge_page, needs_pdfminer, same_reading
 from catalogue.extract.settings import ExtractSettings, PageSplit
 from catalogue.raw import PageNote, RawDocument, RawTable
-from catalogue.schemas.warnings import DAMAGED_FILE
+from catalogue.schemas.warnings import DAMAGED_FILE, XREF_REBUILT
 
 if TYPE_CHECKING:
     import numpy as np
@@ -62,7 +62,11 @@ def open_pdf(
         pdf.close()
         raise NoTablesFound("the PDF has no pages", source=source)
     notes: list[PageNote] = []
-    if pdf.damaged:
+    if pdf.xref_rebuilt:
+        notes.append(PageNote(0, XREF_REBUILT, f"{source}: the file's cross-reference table does not match its "
+                                               "objects (the file was changed without updating it); it was rebuilt "
+                                               "from the objects, and the file ends whole"))
+    elif pdf.damaged:
         notes.append(PageNote(0, DAMAGED_FILE, f"{source}: the file is damaged (broken cross-reference table "
                                                "or truncated); pages were recovered where possible"))
     page_count = pdf.page_count
@@ -152,6 +156,10 @@ class TextLayer:
     @property
     def damaged(self) -> bool:
         return self.pdf.damaged
+
+    @property
+    def xref_rebuilt(self) -> bool:
+        return self.pdf.xref_rebuilt
 
     def page_size(self, number: int) -> tuple[float, float]:
         return self.pdf.page_size(number)

@@ -94,6 +94,7 @@ class CamelotReader:
         self.password = password
         self.page_count = inner.page_count
         self.damaged = inner.damaged
+        self.xref_rebuilt = inner.xref_rebuilt
 
     def page_size(self, number: int) -> tuple[float, float]:
         return self.inner.page_size(number)

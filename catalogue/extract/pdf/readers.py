@@ -12,6 +12,7 @@ import ctypes
 import functools
 import io
 import math
+import os
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -58,11 +59,30 @@ CATALOG = re.compile(rb"(\d+)\s+0\s+obj\s*<<(?:(?!endobj).){0,600}?/Type\s*/Cata
 OBJECT = re.compile(rb"(?m)^(\d+)\s+0\s+obj\b")
 
 
+# How far from a PDF's end its last end-of-file marker may be: a line end or a few bytes a
+# tool pads with; a download cut short has none there.
+EOF_WINDOW = 1024
+
+
+def ends_whole(path: Path | str) -> bool:
+    """Whether the file ends as a PDF ends, with %%EOF (a download cut short does not)."""
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(max(0, os.fstat(handle.fileno()).st_size - EOF_WINDOW))
+            return b"%%EOF" in handle.read()
+    except OSError:
+        return False
+
+
 class PdfReader(Protocol):
     """Reads a PDF's pages into chars and paths: pdfium or pdfplumber (READERS); camelot wraps one."""
 
     page_count: int
     damaged: bool
+    # Damaged only in that its cross-reference table does not match its objects (a tool
+    # wrote the file over without updating it), the file ending whole: the table was
+    # rebuilt from the objects, and nothing says anything is lost.
+    xref_rebuilt: bool
 
     def page_size(self, number: int) -> tuple[float, float]: ...
 
@@ -154,6 +174,7 @@ class PdfiumReader:
             raise DamagedInput(f"not a readable PDF ({exc})", source=source) from None
         self.page_count = len(self.doc)
         self.damaged = isinstance(path, bytes) or not raw.FPDF_DocumentHasValidCrossReferenceTable(self.doc.raw)
+        self.xref_rebuilt = self.damaged and not isinstance(path, bytes) and ends_whole(path)
         self._pdfium = calls()
         # ctypes out-parameters made once per reader (a page has hundreds of paths), and
         # the references the lean calls take (lean.py).
@@ -561,7 +582,7 @@ class PlumberReader:
                 raise EncryptedInput(PASSWORD_HINT, source=source) from None
             raise DamagedInput(f"not a readable PDF ({cause!r})", source=source) from None
         self.page_count = len(self.pages)
-        self.damaged = False
+        self.damaged = self.xref_rebuilt = False
 
     def page_size(self, number: int) -> tuple[float, float]:
         page = self.pages[number - 1]
