@@ -27,7 +27,7 @@ from catalogue.extract.pdf import task_layer
 from catalogue.extract.pdf.readers import PlumberReader, _plumber_chars
 from catalogue.extract.pdf.stream import PageTask, read_pages
 from catalogue.extract.settings import ExtractSettings
-from catalogue.schemas.warnings import DAMAGED_FILE
+from catalogue.schemas.warnings import PAGE_UNREADABLE
 
 ROOT = Path(__file__).resolve().parent.parent
 PDFS = ROOT / "samples" / "pdf"
@@ -86,7 +86,7 @@ def test_split_is_not_a_no_op() -> None:
     assert [item["item_key"] for item in district.items] == [row["item_key"] for row in expected["rows"]]
     assert district.pages == expected["pages"] > 1
     damaged = extract_file(PDFS / "damaged-stream.pdf", workers=2, split_min_pages=2)
-    assert DAMAGED_FILE in [note.code for note in damaged.notes]
+    assert PAGE_UNREADABLE in [note.code for note in damaged.notes]
 
 
 # Run in a fresh interpreter (see tests/start_methods.py).

@@ -140,7 +140,7 @@ WARNINGS: tuple[WarningCode, ...] = (
                 "pdfminer reports damaged) and was read as far as it could be"),
     WarningCode(XREF_REBUILT, FILE, "the PDF's cross-reference table does not match its objects (a tool changed "
                 "the file without updating it, as a line added after its header does) and was rebuilt from the "
-                "objects; the file ends whole, so nothing is known to be lost"),
+                "objects; the file ends whole (a page that cannot be read still says so: page_unreadable)"),
     WarningCode(EMPTY_ITEM, FILE, "items with no category label and no content"),
     WarningCode(EMPTY_ITEM_KEY, FILE, "items with an empty item_key (no category label)"),
     WarningCode(HEADER_WORD_LABEL, FILE, "items with a header word (一级, 公开内容 …) as a category label"),
