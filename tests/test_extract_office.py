@@ -498,6 +498,33 @@ def test_a_sheet_repeated_cell_for_cell(name: str, read_twice: bool, tmp_path: P
     assert ("left out" in note.message) != read_twice
 
 
+def test_a_document_table_repeated_cell_for_cell_is_read_once(tmp_path: Path) -> None:
+    """A .docx holding its catalogue table twice (pasted twice; an annex repeating the
+    body's) gave every item twice, keyed #2, with no word (round eleven's tester, F21): only
+    sheets were checked, as a document repeats its header table by design. A repeated
+    table longer than a header is left out with sheet_repeated; a header table repeated
+    before each page's rows is not."""
+    import docx
+
+    header = ["序号", "一级事项", "二级事项", "公开内容", "公开主体", "主动公开"]
+    rows = [["1", "机构职能", "机构设置", "内设机构及职责", "县政府办", "√"],
+            ["2", "财政信息", "预算", "部门预算", "县财政局", "√"],
+            ["3", "财政信息", "决算", "部门决算", "县财政局", "√"]]
+    document = docx.Document()
+    for block in ([header, *rows], [header, *rows], [header], [header]):
+        table = document.add_table(rows=len(block), cols=len(header))
+        for r, values in enumerate(block):
+            for c, value in enumerate(values):
+                table.cell(r, c).text = value
+        document.add_paragraph("")
+    path = tmp_path / "twice.docx"
+    document.save(path)
+    extraction = extract_file(path)
+    assert [item["item_key"] for item in extraction.items] == ["机构职能 / 机构设置", "财政信息 / 预算", "财政信息 / 决算"]
+    assert [(n.page, n.code, n.message) for n in extraction.notes if n.code == "sheet_repeated"] == [
+        (2, "sheet_repeated", "table 2 repeats table 1 cell for cell; left out, so its items are not read twice")]
+
+
 # The namespaces ISO/IEC 29500 Strict gives the parts (Excel's "Strict Open XML
 # Spreadsheet", Word's "Strict Open XML Document") for the transitional ones.
 STRICT = [

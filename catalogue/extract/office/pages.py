@@ -24,6 +24,11 @@ from catalogue.schemas.warnings import (
     STRAY_CELLS,
 )
 
+# The most rows a table of a document's header alone has (a header over three levels:
+# 公开范围 over 县级 | 乡级 under their group's title), which a document repeats before each
+# page's rows by design.
+DOCUMENT_HEADER_ROWS = 3
+
 
 @dataclass
 class OfficePage:
@@ -133,9 +138,17 @@ def _tables(pages: list[OfficePage], source: str, notes: list[PageNote]) -> Iter
                                   f"{page.label}: {counted(page.unread_pictures, 'cell')} whose value is a picture, "
                                   "outside the option columns, read as empty"))
         built.table.label = page.label
-        # Sheets only: a document's tables repeat by design (a header table before each
-        # page's rows), and a repeated one holds no items to read twice.
-        earlier = seen.setdefault(built.table.content_key(), page) if page.name else page
+        # A document's header table repeats by design (one before each page's rows) and
+        # holds no items to read twice; a document table longer than a header that
+        # repeats an earlier one (pasted twice, an annex repeating the body's) is a copy.
+        if page.name or built.table.n_rows > DOCUMENT_HEADER_ROWS:
+            earlier = seen.setdefault(built.table.content_key(), page)
+        else:
+            earlier = page
+        if earlier is not page and not page.name:
+            notes.append(PageNote(page.number, SHEET_REPEATED, f"{page.label} repeats {earlier.label} cell for cell; "
+                                  "left out, so its items are not read twice"))
+            continue
         if earlier is not page:
             if page.name and earlier.name and re.fullmatch(re.escape(earlier.name) + COPY_NAME, page.name):
                 notes.append(PageNote(page.number, SHEET_REPEATED, f"{page.label} is a copy of {earlier.label} "
