@@ -651,7 +651,9 @@ def test_a_row_template_a_page_hides_is_no_item(tmp_path: Path) -> None:
             "<tr style='display:none'><td>3</td><td rowspan='2'>社会救助</td><td>低保</td><td>办理条件</td><td></td><td>√</td></tr>"
             "<tr><td>4</td><td>特困供养</td><td>供养标准</td><td>√</td><td></td></tr>"
             "<tr style='display:none' class='row-template'><td>{{index}}</td><td>{{level1}}</td><td>{{level2}}</td>"
-            "<td>{{content}}</td><td>{{proactive}}</td><td>${onRequest}</td></tr>")
+            "<td>{{content}}</td><td>{{proactive}}</td><td>${onRequest}</td></tr>"
+            "<tr hidden><td>&lt;%= i %&gt;</td><td>&lt;%= l1 %&gt;</td><td>&lt;%= l2 %&gt;</td><td>&lt;%= c %&gt;</td>"
+            "<td>&lt;%= a %&gt;</td><td>&lt;%= b %&gt;</td></tr>")
     path = tmp_path / "page.html"
     path.write_text(f"<html><head><meta charset='utf-8'></head><body><table><tr>{head}</tr>{body}</table></body></html>",
                     encoding="utf-8")
@@ -660,7 +662,7 @@ def test_a_row_template_a_page_hides_is_no_item(tmp_path: Path) -> None:
         ("财政预算", "部门预算"), ("财政预算", "部门决算"), ("社会救助", "低保"), ("社会救助", "特困供养")]
     assert [FROM_HIDDEN_ROW in (item["warnings"] or []) for item in result.items] == [False, False, True, False]
     assert [(note.code, note.message) for note in result.notes] == [
-        (TEMPLATE_ROWS_SKIPPED, f"{path.name} table 1: 1 row of a script's placeholders ({{{{…}}}}: the row a page "
+        (TEMPLATE_ROWS_SKIPPED, f"{path.name} table 1: 2 rows of a script's placeholders ({{{{…}}}}: the row a page "
                                 "copies to add items) left out"),
         (HIDDEN_ROWS_READ, f"{path.name} table 1: 1 row the page hides (a pager's later pages, a tab not shown, "
                            "or a draft) read")]
@@ -690,13 +692,15 @@ def test_text_and_rows_the_page_s_stylesheet_hides_are_treated_as_a_style_attrib
     # as sites salt their text against scrapers) was read into the label: 机构草稿设置. A rule
     # inside @media holds on some screens only and hides nothing here; an element's own
     # style shows what its class hides; a row hidden by class is read, and says so.
-    style = (".hd, td.salt {display: none} .faint {visibility: hidden} "
+    style = (".hd, td.salt {display: none} .faint {visibility: hidden} td > .x, table  td .y {display:none} "
+             ".pc .kept {display: none} "
              "@media (max-width: 600px) { .pc {display: none} } .shown {display: none} .shown {display: inline}")
     head = "".join(f"<th>{h}</th>" for h in ("序号", "一级事项", "二级事项", "公开内容", "主动公开"))
     body = ("<tr class='pc'><td>1</td><td>机构职能</td><td>机构<span class='hd'>草稿</span>设置</td>"
-            "<td>内设机构<span class='shown'>及职责</span></td><td>√</td></tr>"
+            "<td>内设机构<span class='shown'>及职责</span><i class='x'>草稿</i></td><td>√</td></tr>"
             "<tr><td>2</td><td>机构职能</td><td>领导<b class='faint'>样稿</b>信息</td>"
-            "<td>领导<span class='hd' style='display: inline'>姓名</span>、分工</td><td>√</td></tr>"
+            "<td>领导<span class='hd' style='display: inline'>姓名</span><span class='y'>草稿</span>"
+            "<span class='kept'>、</span>分工</td><td>√</td></tr>"
             "<tr class='hd'><td>3</td><td>财政信息</td><td>预算</td><td>部门预算</td><td>√</td></tr>")
     path = tmp_path / "page.html"
     path.write_text(f"<html><head><meta charset='utf-8'><style>{style}</style></head><body><table><tr>{head}</tr>"

@@ -119,7 +119,7 @@ def tables_from_html(text: str, source: str, notes: list[PageNote] | None = None
     root, hiding = parsed
     _check_end(text, source)
     hidden, hidden_rows = _drop_hidden(root, hiding)
-    rows = _TableRows(hidden_rows, templates=any(start in text for start in _PLACEHOLDER_START))
+    rows = _TableRows(hidden_rows, templates=any(start in text for start in _PLACEHOLDER_IN_SOURCE))
     chosen = _catalogue_tables(root, rows)
     titles = {table: title for table in chosen if (title := _section_title(table)) is not None}
     if len(titles) >= MIN_SECTION_TABLES:
@@ -272,6 +272,8 @@ class _TableRows:
 # and Jinja write them: {{level1}}, ${item.name}, <%= index %>, {% x %}.
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\$\{.*?\}|<%.*?%>|\{%.*?%\}", re.S)
 _PLACEHOLDER_START = ("{{", "${", "<%", "{%")
+# What a page's source shows where one may be: an opening, or <% written as text (&lt;%).
+_PLACEHOLDER_IN_SOURCE = (*_PLACEHOLDER_START, "&lt;%")
 
 
 def _placeholder_row(row: _Row) -> bool:

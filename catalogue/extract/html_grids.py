@@ -42,6 +42,8 @@ MIN_GRID_ROWS = 2
 _DECLARATION = re.compile(r"([-a-z]+)\s*:\s*([^;]+)", re.IGNORECASE)
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _CLASS_SELECTOR = re.compile(r"^[a-z0-9]*\.([-\w]+)$", re.IGNORECASE)
+_COMBINATOR = re.compile(r"\s*>\s*|\s+")
+_TAG_NAME = re.compile(r"^[a-z][a-z0-9]*$", re.IGNORECASE)
 _REPEAT = re.compile(r"repeat\(\s*(\d+)\s*,([^()]*(?:\([^()]*\)[^()]*)*)\)", re.IGNORECASE)
 _SPAN = re.compile(r"^\s*span\s+(\d+)\s*$", re.IGNORECASE)
 _LINES = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
@@ -85,8 +87,11 @@ def hiding_classes(root: etree._Element) -> dict[str, str]:
             how = ("display" if declarations.get("display", "").startswith("none") else
                    "visibility" if declarations.get("visibility", "").startswith("hidden") else None)
             for selector in selectors.split(","):
-                found = _CLASS_SELECTOR.match(selector.strip())
-                if found is None:
+                *within, last = _COMBINATOR.split(selector.strip()) or [""]
+                found = _CLASS_SELECTOR.match(last)
+                # `td .hd`: a class hidden inside elements of a kind, which a catalogue's
+                # cells are; `.mobile .hd` hides it in one place only, not read.
+                if found is None or not all(_TAG_NAME.match(part) for part in within):
                     continue
                 if how is None:
                     hiding.pop(found.group(1), None)  # a later rule shows it again
