@@ -325,3 +325,19 @@ def test_sample_end_to_end_gives_contract_rows() -> None:
         assert {column: row[column] for column in want} == want
         strings = [value for value in row.values() if isinstance(value, str)]
         assert not any(mark in text for text in strings for mark in "<>☑☐✓□")
+
+
+def test_a_table_cut_short_mid_row_fails_saying_so() -> None:
+    # The tester's close case 16 of round eleven: a download that stopped inside a row
+    # was read as whole, the cut row an item (CSV, TSV and HTML cut short already failed).
+    lines = DISTRICT.read_text(encoding="utf-8").split("\n")
+    last_row = max(k for k, line in enumerate(lines) if line.startswith("|"))
+    table = "\n".join(lines[: last_row + 1])
+    cut = table[: -len(lines[last_row]) // 2]
+    with pytest.raises(DamagedInput, match="the file was cut short; copy or download it again"):
+        list(tables_from_markdown(cut, "cut.md"))
+    # Whole without its last line end, or written without closing pipes: read.
+    assert [t.cells for t in tables_from_markdown(table, "x")] == [read_table(DISTRICT).cells]
+    open_rows = "序号 | 一级事项 | 公开内容\n---|---|---\n1 | 机构职能 | 内设机构"
+    assert [cell.text for cell in next(tables_from_markdown(open_rows, "open.md")).cells][-3:] == [
+        "1", "机构职能", "内设机构"]

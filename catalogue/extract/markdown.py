@@ -59,8 +59,20 @@ def tables_from_markdown(text: str, source: str) -> Iterator[RawTable]:
                 f"of {MAX_GRID_POSITIONS:,} cell positions; is this really a catalogue table?",
                 source=source,
             )
+        if end == len(lines) and _cut_short(text, lines[start], lines[end - 1], len(header), len(raw_rows[-1])):
+            raise DamagedInput(f"the text ends inside line {end}, a row of {len(raw_rows[-1])} of the table's "
+                               f"{len(header)} cells with no closing pipe and no line end: the file was cut short; "
+                               "copy or download it again", source=source)
         rows = [[cell_text(cell) for cell in row] for row in raw_rows]
         yield RawTable.from_rows(source, number, rows)
+
+
+def _cut_short(text: str, header: str, last: str, width: int, cells: int) -> bool:
+    """A table whose last row stops mid-row at the end of the text (a download or copy
+    that stopped): no line end after it, fewer cells than the header, and no closing pipe
+    where the header has one (a table written without closing pipes is read as it is)."""
+    return (not text.endswith(("\n", "\r")) and cells < width and header.rstrip().endswith("|")
+            and not last.rstrip().endswith("|"))
 
 
 def _table_spans(lines: list[str]) -> Iterator[tuple[int, int]]:
