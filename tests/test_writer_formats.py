@@ -78,6 +78,21 @@ def test_xlsx_keeps_formulas_and_control_characters_as_text(rows: list[dict], tm
     assert ws.cell(2, COLUMNS.index("subject") + 1).value == "区\ufffd政府"
 
 
+def test_a_text_longer_than_an_excel_cell_says_where_it_was_cut(rows: list[dict], tmp_path: Path) -> None:
+    """A 40,004-character content (a pasted regulation) went into the workbook as Excel's
+    32,767 characters with no word (round eleven's tester, F10). The cell keeps what Excel
+    holds and ends saying how many characters are left out and where they are."""
+    long = "条" * 40_004
+    rows = [dict(rows[0], content=long)]
+    write_outputs(to_table(rows), tmp_path, "long", ("parquet", "xlsx"))
+    cell = openpyxl.load_workbook(tmp_path / "long.xlsx").active.cell(2, COLUMNS.index("content") + 1).value
+    assert pq.read_table(tmp_path / "long.parquet").column("content").to_pylist() == [long]
+    limit = catalogue.output.workbook.EXCEL_CELL_CHARS
+    assert len(cell) <= limit and cell.startswith("条" * (limit - 100))
+    kept = cell.index("…")
+    assert cell[kept:] == catalogue.output.workbook.CUT_NOTE.format(40_004 - kept) and "Parquet" in cell[kept:]
+
+
 def test_jsonl_is_one_item_per_line(written: Path) -> None:
     lines = (written / f"{STEM}.jsonl").read_text(encoding="utf-8").splitlines()
     expected = pq.read_table(written / f"{STEM}.parquet").to_pylist(maps_as_pydicts="strict")

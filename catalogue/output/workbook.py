@@ -32,6 +32,19 @@ WIDTH_SAMPLE_ROWS = 500  # rows measured for the widths: enough to see typical l
 WIDTH_PADDING = 2  # the filter button in the header cell
 # Characters an .xlsx cannot hold (C0 controls): shown as U+FFFD rather than failing the file.
 REPLACEMENT = "\ufffd"
+# The most characters Excel holds in a cell: a longer text (a pasted regulation, many long
+# other columns) is cut there by Excel, or makes it repair the file. The cell says where
+# it was cut and how much is left out; the Parquet, CSV and JSON Lines hold it whole.
+EXCEL_CELL_CHARS = 32_767
+CUT_NOTE = "…［Excel 单元格上限：以下 {} 字未写入，见 Parquet / CSV］"
+
+
+def within_excel(text: str) -> str:
+    """`text`, or as much of it as a cell holds with CUT_NOTE saying what is left out."""
+    if len(text) <= EXCEL_CELL_CHARS:
+        return text
+    room = EXCEL_CELL_CHARS - len(CUT_NOTE.format(len(text)))
+    return text[:room] + CUT_NOTE.format(len(text) - room)
 
 
 def display_width(text: str) -> int:
@@ -44,11 +57,11 @@ def cell_value(name: str, value: object) -> str | float | None:
     if value is None:
         return None
     if name in LIST_COLUMNS:
-        return LIST_SEPARATOR.join(str(v) for v in value)  # type: ignore[attr-defined]
+        return within_excel(LIST_SEPARATOR.join(str(v) for v in value))  # type: ignore[attr-defined]
     if name in MAP_COLUMNS:
-        return map_to_json(value)
+        return within_excel(map_to_json(value))
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub(REPLACEMENT, value)
+        return within_excel(ILLEGAL_CHARACTERS_RE.sub(REPLACEMENT, value))
     if isinstance(value, int | float):  # bool and int as Excel's own types
         return value
     raise TypeError(f"{name}: a {type(value).__name__} has no workbook cell")
