@@ -1,7 +1,7 @@
 """Office and web speed: a plain spreadsheet, web page and Word table, whole processes.
 
     python bench/bench_office.py [--rows 20000] [--repeat 3] [--before PKG_DIR]
-    python bench/bench_office.py --slope [ROWS ...] [--before PKG_DIR]   # peak memory by rows
+    python bench/bench_office.py --slope [ROWS ...] [--kinds xlsx html docx] [--before PKG_DIR]   # peak memory by rows
 
 Writes three generated catalogues (one plain table, no merges, √ columns, a text channel
 list) into a temporary folder: an .xlsx of ROWS rows, a web page and a Word document of
@@ -91,27 +91,32 @@ def run(command: list[str], env: dict[str, str] | None = None, cwd: Path | None 
     return float(wall), float(cpu), float(peak)
 
 
-def memory_slope(catalogue: str, sizes: list[int], before: Path | None) -> None:
+def memory_slope(sizes: list[int], before: Path | None, kinds: list[str]) -> None:
     """Peak resident memory of whole `catalogue extract` runs (one worker, Parquet and CSV)
-    on sheets of `sizes` rows, and its slope per 1,000 rows between the smallest and the
-    largest: memory flat in the rows has a slope near 0."""
+    on generated inputs of `sizes` rows (`kinds`: xlsx, html, docx), and its slope per 1,000
+    rows between the smallest and the largest: memory flat in the rows has a slope near 0.
+    "ours" is this checkout's package (round eleven: it was the installed `catalogue`)."""
+    writers = {"xlsx": write_xlsx, "html": write_html, "docx": write_docx}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        runs: dict[str, tuple[list[str], dict[str, str] | None]] = {"ours": ([catalogue], None)}
+        command = [sys.executable, "-m", "catalogue.cli"]
+        runs: dict[str, dict[str, str]] = {"ours": {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}}
         if before is not None:
-            runs["before"] = ([sys.executable, "-m", "catalogue.cli"], {**os.environ, "PYTHONPATH": str(before.resolve())})
-        peaks: dict[str, list[float]] = {key: [] for key in runs}
-        for rows in sizes:
-            sheet = folder / f"plain{rows}.xlsx"
-            write_xlsx(sheet, rows)
-            for key, (command, env) in runs.items():
-                _, cpu, peak = run([*command, "extract", str(sheet), "-o", str(folder / "out"), "-q", "-w", "1"],
-                                   env, cwd=folder)
-                peaks[key].append(peak)
-                print(f"{key:6} {rows:>7,} rows: {peak:6.0f} MB peak, {cpu:6.2f} CPU s")
-        for key, values in peaks.items():
-            slope = (values[-1] - values[0]) / ((sizes[-1] - sizes[0]) / 1000) if len(sizes) > 1 else 0.0
-            print(f"{key:6} slope: {slope:.2f} MB per 1,000 rows")
+            runs["before"] = {**os.environ, "PYTHONPATH": str(before.resolve())}
+        for kind in kinds:
+            peaks: dict[str, list[float]] = {key: [] for key in runs}
+            for rows in sizes:
+                source = folder / f"plain{rows}.{kind}"
+                writers[kind](source, rows)
+                for key, env in runs.items():
+                    _, cpu, peak = run([*command, "extract", str(source), "-o", str(folder / "out"), "-q", "-w", "1"],
+                                       env, cwd=folder)
+                    peaks[key].append(peak)
+                    print(f"{kind:4} {key:6} {rows:>7,} rows: {peak:6.0f} MB peak, {cpu:6.2f} CPU s", flush=True)
+                source.unlink()
+            for key, values in peaks.items():
+                slope = (values[-1] - values[0]) / ((sizes[-1] - sizes[0]) / 1000) if len(sizes) > 1 else 0.0
+                print(f"{kind:4} {key:6} slope: {slope:.2f} MB per 1,000 rows", flush=True)
 
 
 def main() -> None:
@@ -124,11 +129,13 @@ def main() -> None:
     parser.add_argument("--before", type=Path, metavar="PKG_DIR",
                         help="also time the package in this folder (it holds catalogue/, e.g. from "
                              "`git archive <commit> catalogue | tar -x -C PKG_DIR`), interleaved with the others")
+    parser.add_argument("--kinds", nargs="*", default=["xlsx"], choices=["xlsx", "html", "docx"],
+                        help="with --slope: the inputs to generate (default xlsx)")
     args = parser.parse_args()
-    catalogue = str(Path(sys.executable).with_name("catalogue"))
     if args.slope is not None:
-        memory_slope(catalogue, args.slope or [5_000, 20_000, 80_000], args.before)
+        memory_slope(args.slope or [5_000, 20_000, 80_000], args.before, args.kinds)
         return
+    catalogue = str(Path(sys.executable).with_name("catalogue"))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         xlsx, page, word = folder / "plain.xlsx", folder / "plain.html", folder / "plain.docx"

@@ -202,6 +202,9 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
                     after_title.add(len(rows) - 1)
                 section_paths.append(sections.taken(row))
             strips.placed(row, len(rows) - 1)
+    # The last table's rows (a sheet's every row, each with its cells) are held by `rows`
+    # alone from here, so that each is let go as its item is made (below).
+    table_rows = []
     notes_after.update(sections.notes())
     # A first row naming other columns makes no catalogue only where no row under it
     # carries a check mark: a catalogue headed in words we do not know has them; a list

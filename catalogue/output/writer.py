@@ -7,7 +7,7 @@ import csv
 import io
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -43,25 +43,37 @@ from catalogue.schemas.provenance import PROVENANCE_SCHEMA
 from catalogue.version import __version__
 
 META_PANDAS = b"pandas"
+# Items turned into Arrow columns at a time: each batch's transposed Python lists and
+# UTF-8 bytes are let go before the next is made, where the whole table's were held at
+# once (about 1 KB an item). The batches are one table's chunks; Parquet writes the same
+# bytes from them as from one chunk (its row groups and pages do not follow the chunks).
+TABLE_BATCH_ROWS = 4096
+
+
 def to_table(items: Iterable[dict[str, object]], *, source: str = "", sha256: str = "") -> pa.Table:
     """A pyarrow table with the contract schema exactly (and the source's SHA-256)."""
-    rows = list(items)
-    columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
-    if rows:
-        try:  # transposed in C: an item is a dict with every contract column (empty_row)
-            columns = dict(zip(COLUMNS, map(list, zip(*map(itemgetter(*COLUMNS), rows), strict=True)), strict=True))
-        except KeyError:  # rows made by hand, or before a column was added
-            columns = {name: [row.get(name) for row in rows] for name in COLUMNS}
-    for name in MAP_COLUMNS:
-        columns[name] = [value or {} for value in columns[name]]  # rows made before v1.1 have no map
-    # Built column by column from buffers: pa.Table.from_pydict would import pandas.
-    table = pa.Table.from_arrays([column_array(columns[field.name], field) for field in SCHEMA], schema=SCHEMA)
+    rows = items if isinstance(items, list) else list(items)
+    parts = [_arrays(rows[start:start + TABLE_BATCH_ROWS]) for start in range(0, len(rows), TABLE_BATCH_ROWS)]
+    table = pa.Table.from_batches(parts, schema=SCHEMA) if parts else pa.Table.from_arrays(
+        [column_array([], field) for field in SCHEMA], schema=SCHEMA)
     metadata = dict(SCHEMA.metadata or {})
     metadata[META_SHA256] = sha256.encode()
     metadata[META_SOURCE] = source.encode()
     metadata[META_TOOL_VERSION] = __version__.encode()
     metadata[META_PANDAS] = PANDAS_METADATA
     return table.replace_schema_metadata(metadata)
+
+
+def _arrays(rows: list[dict[str, object]]) -> pa.RecordBatch:
+    """The contract columns of some items, as one record batch."""
+    try:  # transposed in C: an item is a dict with every contract column (empty_row)
+        columns = dict(zip(COLUMNS, map(list, zip(*map(itemgetter(*COLUMNS), rows), strict=True)), strict=True))
+    except KeyError:  # rows made by hand, or before a column was added
+        columns = {name: [row.get(name) for row in rows] for name in COLUMNS}
+    for name in MAP_COLUMNS:
+        columns[name] = [value or {} for value in columns[name]]  # rows made before v1.1 have no map
+    # Built column by column from buffers: pa.RecordBatch.from_pydict would import pandas.
+    return pa.RecordBatch.from_arrays([column_array(columns[field.name], field) for field in SCHEMA], schema=SCHEMA)
 
 
 def _pandas_column(field: pa.Field) -> dict[str, object]:
@@ -99,15 +111,38 @@ def header_cells(names: Sequence[str], labels: str) -> list[str]:
     return [LABELS.get(name, name) if labels == "zh" else name for name in names]
 
 
-def csv_bytes(table: pa.Table, labels: str = "en") -> bytes:
-    """UTF-8 with BOM (Excel opens it), booleans true/false, lists joined by "；"."""
+# Rows turned into text at a time by the CSV and JSON Lines writers: a batch's Python
+# values and text are a few MB at most (an item is about 1 KB of text), where the whole
+# table's, built at once, grew with the rows (three copies of every cell: the values,
+# the text and its UTF-8 bytes; 15 MB at 5,000 rows).
+TEXT_BATCH_ROWS = 2048
+
+
+def _csv_chunks(table: pa.Table, labels: str) -> Iterator[bytes]:
+    """The CSV file in pieces: header, then the rows TEXT_BATCH_ROWS at a time."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header_cells(table.column_names, labels))
-    # Column by column: each column's conversion is chosen once, not once per cell.
-    columns = [_csv_column(name, table.column(name).to_pylist()) for name in table.column_names]
-    writer.writerows(zip(*columns, strict=True))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    yield ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    for start in range(0, table.num_rows, TEXT_BATCH_ROWS):
+        batch = table.slice(start, TEXT_BATCH_ROWS)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        # Column by column: each column's conversion is chosen once, not once per cell.
+        columns = [_csv_column(name, batch.column(name).to_pylist()) for name in batch.column_names]
+        writer.writerows(zip(*columns, strict=True))
+        yield buffer.getvalue().encode("utf-8")
+
+
+def csv_bytes(table: pa.Table, labels: str = "en") -> bytes:
+    """UTF-8 with BOM (Excel opens it), booleans true/false, lists joined by "；"."""
+    return b"".join(_csv_chunks(table, labels))
+
+
+def _write_chunks(chunks: Iterable[bytes], path: Path) -> None:
+    with open(path, "wb") as handle:
+        for chunk in chunks:
+            handle.write(chunk)
 
 
 EMPTY_MAP_JSON = map_to_json({})
@@ -125,12 +160,16 @@ def _csv_column(name: str, values: list[Any]) -> list[str]:
     return ["" if v is None else guard_formula(v) if isinstance(v, str) else str(v) for v in values]
 
 
+def _jsonl_chunks(table: pa.Table) -> Iterator[bytes]:
+    for start in range(0, table.num_rows, TEXT_BATCH_ROWS):
+        rows = table.slice(start, TEXT_BATCH_ROWS).to_pylist(maps_as_pydicts="strict")
+        yield "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode("utf-8")
+
+
 def jsonl_bytes(table: pa.Table) -> bytes:
     """One JSON object per item and line, UTF-8 with Chinese as is: lists as arrays,
     other_columns as an object, nulls as null."""
-    lines = [json.dumps(row, ensure_ascii=False) for row in table.to_pylist(maps_as_pydicts="strict")]
-    return "".join(line + "\n" for line in lines).encode("utf-8")
-
+    return b"".join(_jsonl_chunks(table))
 
 
 def _write_xlsx(table: pa.Table, path: Path, labels: str) -> None:
@@ -142,9 +181,9 @@ def _write_xlsx(table: pa.Table, path: Path, labels: str) -> None:
 # format → how its file is written (table, path, header labels); xlsx always has Chinese labels.
 WRITERS: dict[str, Callable[[pa.Table, Path, str], Any]] = {
     "parquet": lambda table, path, labels: pq.write_table(table, path),
-    "csv": lambda table, path, labels: path.write_bytes(csv_bytes(table, labels)),
+    "csv": lambda table, path, labels: _write_chunks(_csv_chunks(table, labels), path),
     "xlsx": _write_xlsx,
-    "jsonl": lambda table, path, labels: path.write_bytes(jsonl_bytes(table)),
+    "jsonl": lambda table, path, labels: _write_chunks(_jsonl_chunks(table), path),
 }
 
 
