@@ -773,7 +773,11 @@ class _Run:
             # gone, so the dataset holds only what the manifest vouches for (a link is
             # unlinked, never followed).
             folder.remove_partition(folder.partition_name(outcome.stem))
+            folder.take_left()  # the file's error already names what is in the way of its partition
         problem = folder.record(record)
+        if outcome.error is None:
+            outcome.notes.extend(folder.take_left())
+        folder.take_left()
         if problem is not None and outcome.error is None:
             outcome.error = f"{outcome.path}: {problem}"
             record.error = outcome.error

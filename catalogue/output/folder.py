@@ -153,6 +153,10 @@ class OutputFolder:
     # manifest made here, so that asking per file whether its outputs are shared does
     # not walk every record (a folder of thousands of files).
     _listed: Counter[str] | None = field(default=None, init=False, repr=False)
+    # Lines, one a thing, for what sat at a listed output or partition name and was not
+    # the tool's to remove (a named pipe, a user's file): it stays, and the run says so.
+    # Whoever reports a removal takes them (take_left).
+    left: list[str] = field(default_factory=list, init=False, repr=False)
 
     # ------------------------------------------------------------------ opening
 
@@ -235,6 +239,11 @@ class OutputFolder:
         else:
             self._list(record)
         return problem
+
+    def take_left(self) -> list[str]:
+        """The lines of what was left since they were last taken (see `left`)."""
+        lines, self.left = self.left, []
+        return lines
 
     # ------------------------------------------------------------------ stems
 
@@ -340,6 +349,9 @@ class OutputFolder:
                 record.status = "missing"
             else:
                 gone.error = self.remove_outputs(record)
+                left_there = self.take_left()
+                if left_there and gone.error is None:
+                    gone.error = "; ".join(left_there)
                 self._unlist(record)
                 del self.manifest.files[key]
             removed.append(gone)
@@ -354,7 +366,12 @@ class OutputFolder:
         for target in self.outputs_of(record) + self.pending_of(record):
             # A file saved at a listed name since (a source saved as 目录.csv where 目录.pdf's
             # output was, with -o .) is no longer ours: it stays, and is read as an input.
-            if absolute(target) in keep_set or not still_ours(target):
+            if absolute(target) in keep_set:
+                continue
+            if not still_ours(target):
+                if not _is_regular_link_or_gone(target):
+                    self.left.append(f"{target} is not a regular file (a named pipe, a device or a folder), so not "
+                                     "an output of catalogue; it was left there: move it")
                 continue
             problem = problem or _unlink(target)
         for partition in dict.fromkeys(name for name in (record.partition, record.pending_partition) if name):
@@ -401,8 +418,14 @@ class OutputFolder:
             return None
         except OSError as error:
             return f"cannot remove partition {folder}: {error.strerror or error}"
-        if not stat.S_ISDIR(info.st_mode):
+        if stat.S_ISLNK(info.st_mode):
             return _unlink(folder)
+        if not stat.S_ISDIR(info.st_mode):
+            # A file, named pipe or device put at the partition's name is someone else's:
+            # it stays (as write_partition never replaces it), and the run says so.
+            self.left.append(f"{folder} is not a folder (a file, a named pipe or a device) at the name of a partition "
+                             "of the items dataset, so not catalogue's; it was left there: move it")
+            return None
         problem = _unlink(folder / PARTITION_FILE)
         for leftover in glob.glob(glob.escape(str(folder)) + "/.data.*.parquet.part"):
             problem = problem or _unlink(Path(leftover))
@@ -751,6 +774,15 @@ def _is_regular_file(path: Path) -> bool:
         return False
 
 
+def _is_regular_link_or_gone(path: Path) -> bool:
+    """Whether `path` (links not followed) is a regular file, a link, or nothing."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return True
+    return stat.S_ISREG(mode) or stat.S_ISLNK(mode)
+
+
 def _exists(path: Path) -> bool:
     try:
         os.lstat(path)
@@ -837,8 +869,10 @@ def still_ours(target: Path) -> bool:
         info = os.lstat(target)
     except OSError:
         return True  # nothing there, or the removal says what is wrong
-    if not stat.S_ISREG(info.st_mode):
+    if stat.S_ISLNK(info.st_mode):
         return True
+    if not stat.S_ISREG(info.st_mode):
+        return False  # a named pipe, device, socket or folder: never the tool's, never opened
     return _written_by_us(target, output_format(target.name))
 
 

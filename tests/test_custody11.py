@@ -1,0 +1,69 @@
+"""Custody findings of round eleven's tester: what sits at an output's or a partition's
+name and is not the tool's stays (F2), another program's manifest.json is never written
+over (F8), an input is unchanged only while its listed outputs are its own (F9), and
+what is in the way of the dataset is named (F3). Every test runs the CLI as a user would."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from catalogue.cli import app
+
+runner = CliRunner()
+SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "office"
+DISTRICT = SAMPLES / "district.csv"
+NATIONAL = SAMPLES / "national.csv"
+
+
+def _extract(*args: object):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["extract", *[str(a) for a in args]])
+
+
+# ---------------------------------------------------------------- F2
+
+
+def test_a_file_at_a_partition_s_name_is_never_removed(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    shutil.copy(NATIONAL, tmp_path / "in" / "b.csv")
+    note = tmp_path / "out" / "items" / "file=b"
+    note.parent.mkdir(parents=True)
+    note.write_text("my notes", encoding="utf-8")
+    result = _extract(tmp_path / "in", "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "never replaced: move it" in result.output
+    assert note.read_text(encoding="utf-8") == "my notes"
+
+
+def test_a_file_at_a_gone_input_s_partition_stays_and_is_named(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    shutil.copy(DISTRICT, tmp_path / "in" / "a.csv")
+    out = tmp_path / "out"
+    assert _extract(tmp_path / "in", "-o", out, "-q").exit_code == 0
+    shutil.rmtree(out / "items" / "file=a")
+    (out / "items" / "file=a").write_text("my notes", encoding="utf-8")
+    (tmp_path / "in" / "a.csv").unlink()
+    shutil.copy(NATIONAL, tmp_path / "in" / "b.csv")
+    result = _extract(tmp_path / "in", "-o", out)
+    assert (out / "items" / "file=a").read_text(encoding="utf-8") == "my notes"
+    assert "file=a" in result.output and "left there" in result.output
+    assert not (out / "a.csv").exists()  # the tool's own outputs of the gone input did go
+
+
+def test_a_named_pipe_at_a_format_no_longer_written_stays(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    shutil.copy(DISTRICT, tmp_path / "in" / "a.csv")
+    out = tmp_path / "out"
+    assert _extract(tmp_path / "in", "-o", out, "-f", "csv,jsonl", "-q").exit_code == 0
+    (out / "a.jsonl").unlink()
+    os.mkfifo(out / "a.jsonl")
+    result = _extract(tmp_path / "in", "-o", out, "-f", "csv")
+    assert result.exit_code == 0
+    assert (out / "a.jsonl").is_fifo()
+    assert "a.jsonl is not a regular file" in result.output and "left there" in result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [record["outputs"] for record in manifest["files"]] == [["a.csv"]]
