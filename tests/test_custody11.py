@@ -67,3 +67,29 @@ def test_a_named_pipe_at_a_format_no_longer_written_stays(tmp_path: Path) -> Non
     assert "a.jsonl is not a regular file" in result.output and "left there" in result.output
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert [record["outputs"] for record in manifest["files"]] == [["a.csv"]]
+
+
+# ---------------------------------------------------------------- F8
+
+FOREIGN_MANIFESTS = (
+    {"name": "county-site-export", "version": "2.3", "files": [], "entrypoints": ["index.html"]},
+    {"files": {}},
+    {"name": "backup", "files": [{"path": "a.html", "size": 10}]},
+    {"manifest_format": 1, "files": [], "entrypoints": ["index.html"]},  # our key, and one we never write
+)
+
+
+def test_another_program_s_manifest_is_never_written_over(tmp_path: Path) -> None:
+    for n, foreign in enumerate(FOREIGN_MANIFESTS):
+        site = tmp_path / f"site{n}"
+        site.mkdir()
+        shutil.copy(DISTRICT, site / "目录.csv")
+        text = json.dumps(foreign, ensure_ascii=False)
+        (site / "manifest.json").write_text(text, encoding="utf-8")
+        result = _extract(site, "-o", site)
+        assert result.exit_code == 1, foreign
+        assert (site / "manifest.json").read_text(encoding="utf-8") == text
+        errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+        assert len(errors) == 1 and "not a catalogue run manifest" in errors[0], result.output
+        assert "delete" not in errors[0]
+        assert sorted(p.name for p in site.iterdir()) == ["manifest.json", "目录.csv"]
