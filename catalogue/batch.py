@@ -40,6 +40,7 @@ from catalogue.output.folder import (
     OutputFolder,
     absolute,
     fold,
+    holds_source,
     identity,
     input_key,
     listed_outputs,
@@ -722,6 +723,8 @@ class _Run:
             return None
         if not folder.partition_holds(previous.partition, previous.sha256):
             return None  # gone, or another input's items written there since
+        if not all(holds_source(output, previous.sha256, previous.source) for output in outputs):
+            return None  # another source's outputs copied over its own (a wrong restore): made again
         try:
             sha256 = file_sha256(path)
         except (OSError, CatalogueError):

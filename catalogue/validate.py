@@ -34,9 +34,9 @@ from catalogue.normalise.junk import (
     MOSTLY_JUNK_SHARE,
     find_junk,
 )
-from catalogue.output.folder import absolute, recorded_items, recorded_outputs
+from catalogue.output.folder import absolute, holds_source, recorded_items, recorded_outputs
 from catalogue.output.formats import PARTITION_PREFIX, is_dataset, map_from_json, own_file_kind
-from catalogue.output.manifest import MANIFEST_NAME
+from catalogue.output.manifest import MANIFEST_NAME, FileRecord
 from catalogue.output.writer import column_names, read_output
 from catalogue.plural import counted
 from catalogue.printable import printable_lines
@@ -127,8 +127,12 @@ def validate_file(path: Path) -> Report:
     else:
         raise UnsupportedInput("validate reads the .parquet or .csv output of catalogue extract", source=str(path))
     findings.extend(check_items(rows))
-    recorded = _recorded_counts_beside(path).get(path.name)
-    if recorded is not None:
+    record = _recorded_counts_beside(path).get(path.name)
+    if record is not None:
+        # Another source's output copied over this one (a wrong restore, two folders merged
+        # with cp) reads as a sound file, and may even hold as many items.
+        findings.insert(0, _source_finding(path, rows, record))
+        recorded = record.items
         # A copy cut at a line end, or a view saved filtered, still reads as a sound file.
         findings.insert(0, Finding("manifest_items", ERROR, len(rows) == recorded,
                                    f"the {counted(recorded, 'item')} its folder's manifest records" if len(rows) == recorded
@@ -137,8 +141,24 @@ def validate_file(path: Path) -> Report:
     return Report(str(path), len(rows), findings)
 
 
-def _recorded_counts_beside(path: Path) -> dict[str, int | None]:
-    """The outputs the manifest beside `path` records, with their item counts (recorded_items)."""
+def _source_finding(path: Path, rows: list[Row], record: FileRecord) -> Finding:
+    """Whether an output holds the items of the input its folder's manifest records for
+    it: every item's `source` is the record's, and a Parquet file's metadata names the
+    record's SHA-256."""
+    # A record without a source or SHA-256 (a manifest of an early version; a copied
+    # folder's record of an input changed since) vouches for neither.
+    strangers = sorted({str(row.get("source")) for row in rows} - {record.source}) if record.source else []
+    if strangers:
+        return Finding("manifest_source", ERROR, False, f"items of {', '.join(strangers[:3])} here, but its folder's "
+                       f"manifest records it as the output of {record.source} (copied over from another output?)")
+    if path.suffix.lower() == ".parquet" and record.sha256 and not holds_source(path, record.sha256, record.source):
+        return Finding("manifest_source", ERROR, False, f"its metadata names another source file than the "
+                       f"{record.source} its folder's manifest records (copied over from another output?)")
+    return Finding("manifest_source", ERROR, True, f"the items of {record.source}, as its folder's manifest records")
+
+
+def _recorded_counts_beside(path: Path) -> dict[str, FileRecord | None]:
+    """The outputs the manifest beside `path` records, with their records (recorded_items)."""
     try:
         info = os.stat(path.parent / MANIFEST_NAME)
     except OSError:
@@ -149,7 +169,7 @@ def _recorded_counts_beside(path: Path) -> dict[str, int | None]:
 # The outputs of one folder are validated one by one: its manifest is read once (while
 # it is not rewritten: the stamp is its modification time and size).
 @functools.lru_cache(maxsize=4)
-def _recorded_counts(folder: str, stamp: tuple[int, int]) -> dict[str, int | None]:
+def _recorded_counts(folder: str, stamp: tuple[int, int]) -> dict[str, FileRecord | None]:
     return recorded_items(Path(folder))
 
 

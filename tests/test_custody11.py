@@ -10,6 +10,8 @@ import os
 import shutil
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 from typer.testing import CliRunner
 
 from catalogue.cli import app
@@ -93,3 +95,60 @@ def test_another_program_s_manifest_is_never_written_over(tmp_path: Path) -> Non
         assert len(errors) == 1 and "not a catalogue run manifest" in errors[0], result.output
         assert "delete" not in errors[0]
         assert sorted(p.name for p in site.iterdir()) == ["manifest.json", "目录.csv"]
+
+
+# ---------------------------------------------------------------- F9
+
+
+def _two_sources(tmp_path: Path) -> tuple[Path, Path]:
+    """in/a.csv and in/b.csv (the district sample with one word changed), extracted to out/."""
+    (tmp_path / "in").mkdir()
+    shutil.copy(DISTRICT, tmp_path / "in" / "a.csv")
+    text = DISTRICT.read_text(encoding="utf-8-sig")
+    assert "内设机构" in text
+    (tmp_path / "in" / "b.csv").write_text(text.replace("内设机构", "内设部门"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert _extract(tmp_path / "in", "-o", out, "-q").exit_code == 0
+    return tmp_path / "in", out
+
+
+def _sources(path: Path) -> set[str]:
+    return set(pq.read_table(path, columns=["source"]).column("source").to_pylist())
+
+
+def test_another_source_s_outputs_at_a_listed_name_are_made_again(tmp_path: Path) -> None:
+    folder, out = _two_sources(tmp_path)
+    for name in ("a.parquet", "a.csv"):  # a wrong restore: b.csv's outputs under a.csv's names
+        shutil.copy(out / name.replace("a.", "b."), out / name)
+    result = runner.invoke(app, ["extract", str(folder), "-o", str(out), "--json"])
+    assert result.exit_code == 0
+    status = {Path(entry["path"]).name: entry["status"] for entry in json.loads(result.stdout)["files"]}
+    assert status == {"a.csv": "extracted", "b.csv": "unchanged"}
+    assert _sources(out / "a.parquet") == {"a.csv"}
+    assert (out / "a.csv").read_text(encoding="utf-8-sig").splitlines()[1].startswith("a.csv,")
+
+
+def test_a_csv_output_of_another_source_alone_is_made_again(tmp_path: Path) -> None:
+    folder, out = _two_sources(tmp_path)
+    shutil.copy(out / "b.csv", out / "a.csv")
+    result = runner.invoke(app, ["extract", str(folder), "-o", str(out), "--json"])
+    status = {Path(entry["path"]).name: entry["status"] for entry in json.loads(result.stdout)["files"]}
+    assert status["a.csv"] == "extracted"
+    assert (out / "a.csv").read_text(encoding="utf-8-sig").splitlines()[1].startswith("a.csv,")
+
+
+def test_validate_fails_an_output_of_another_source(tmp_path: Path) -> None:
+    _, out = _two_sources(tmp_path)
+    assert runner.invoke(app, ["validate", str(out)]).exit_code == 0
+    shutil.copy(out / "b.csv", out / "a.csv")
+    result = runner.invoke(app, ["validate", str(out)])
+    assert result.exit_code == 1
+    assert "manifest_source: items of b.csv here" in result.output
+    # A Parquet copy whose rows were relabelled still names b.csv's SHA-256 in its metadata.
+    table = pq.read_table(out / "b.parquet")
+    relabelled = table.set_column(0, "source", pa.array(["a.csv"] * table.num_rows))
+    pq.write_table(relabelled.replace_schema_metadata(table.schema.metadata), out / "a.parquet")
+    shutil.copy(out / "b.csv", out / "a.csv")
+    result = runner.invoke(app, ["validate", str(out / "a.parquet")])
+    assert result.exit_code == 1
+    assert "manifest_source: its metadata names another source file" in result.output

@@ -23,10 +23,13 @@ rules keeps the data team's folder trustworthy:
 
 from __future__ import annotations
 
+import csv
 import errno
 import glob
 import hashlib
 import html
+import io
+import json
 import os
 import re
 import stat
@@ -41,7 +44,13 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from catalogue.errors import CatalogueError
-from catalogue.output.formats import ALL_FORMATS, PARTITION_PREFIX, PROVENANCE, SHEET_TITLE
+from catalogue.output.formats import (
+    ALL_FORMATS,
+    PARTITION_PREFIX,
+    PROVENANCE,
+    SHEET_TITLE,
+    unguard_formula,
+)
 from catalogue.output.manifest import (
     DATASET_DIR,
     MANIFEST_NAME,
@@ -556,16 +565,16 @@ def recorded_outputs(folder: Path) -> list[Path]:
     return [folder / name for name in recorded_items(folder)]
 
 
-def recorded_items(folder: Path) -> dict[str, int | None]:
-    """Each output name the catalogue manifest in `folder` records as written → how many
-    items its record says it holds (None for a name two records list: stems that
-    collided before they were kept apart); empty without a sound manifest."""
+def recorded_items(folder: Path) -> dict[str, FileRecord | None]:
+    """Each output name the catalogue manifest in `folder` records as written → the record
+    that lists it (its items, source and SHA-256; None for a name two records list: stems
+    that collided before they were kept apart); empty without a sound manifest."""
     manifest = _sound_manifest(folder)
-    counts: dict[str, int | None] = {}
+    records: dict[str, FileRecord | None] = {}
     for record in manifest.files.values() if manifest is not None else ():
         for name in record.outputs:
-            counts[name] = record.items if name not in counts else None
-    return counts
+            records[name] = record if name not in records else None
+    return records
 
 
 def listed_outputs(folder: Path) -> set[Path]:
@@ -854,6 +863,41 @@ def _written_by_us(path: Path, fmt: str) -> bool:
     except (OSError, ValueError, KeyError, zipfile.BadZipFile):  # pyarrow's errors for a file that is not Parquet are ValueErrors
         return False
     return False
+
+
+# How much of a CSV output is read for its first item's source: its header row and one
+# row of items, far below this however long the row's content is.
+_CSV_HEAD_LIMIT = 1 << 16
+
+
+def holds_source(path: Path, sha256: str, source: str) -> bool:
+    """Whether the output at `path` holds the items of this input, as far as a small read
+    tells: a Parquet output's footer metadata names its source's SHA-256, a CSV's or JSON
+    Lines' first item names its `source` (an output of no items names none, and passes).
+    A workbook is not opened (its sheet is deep in a zip): taken as held. Never opens
+    what is not a regular file (a named pipe would make the read wait for ever)."""
+    fmt = output_format(path.name)
+    if not _is_regular_file(path):
+        return False
+    try:
+        if fmt in ("parquet", PROVENANCE):
+            import pyarrow.parquet as pq  # here: the CLI forks its workers before pyarrow is imported
+
+            metadata = pq.read_schema(path).metadata or {}
+            return bool(sha256) and metadata.get(META_SHA256) == sha256.encode()
+        if fmt == "csv":
+            with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
+                rows = csv.reader(io.StringIO(handle.read(_CSV_HEAD_LIMIT)))
+                next(rows, None)  # the header row
+                first = next(rows, None)
+            return not first or unguard_formula(first[0]) == source
+        if fmt == "jsonl":
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                line = handle.readline()
+            return not line.strip() or json.loads(line).get("source") == source
+    except (OSError, ValueError, csv.Error, AttributeError):  # not Parquet, a line cut short: not shown to be its own
+        return False
+    return True
 
 
 def output_format(name: str) -> str:
