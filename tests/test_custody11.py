@@ -152,3 +152,33 @@ def test_validate_fails_an_output_of_another_source(tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", str(out / "a.parquet")])
     assert result.exit_code == 1
     assert "manifest_source: its metadata names another source file" in result.output
+
+
+# ---------------------------------------------------------------- F3
+
+
+def test_a_folder_at_a_partition_s_data_file_is_named(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    shutil.copy(NATIONAL, tmp_path / "in" / "b.csv")
+    in_the_way = tmp_path / "out" / "items" / "file=b" / "data.parquet"
+    in_the_way.mkdir(parents=True)
+    result = _extract(tmp_path / "in", "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    [error] = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert f"{in_the_way} is a folder" in error and error.endswith("never replaced: move it")
+    assert in_the_way.is_dir()
+
+
+def test_a_file_at_items_stops_the_run_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    for name in ("a.csv", "b.csv", "c.csv"):
+        shutil.copy(NATIONAL, tmp_path / "in" / name)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "items").write_text("mine", encoding="utf-8")
+    result = _extract(tmp_path / "in", "-o", out)
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and f"{out / 'items'} is not a folder" in errors[0], result.output
+    assert (out / "items").read_text(encoding="utf-8") == "mine"
+    assert not (out / "a.parquet").exists()

@@ -740,7 +740,12 @@ def _check_dataset_folder(path: Path) -> None:
     fail on them."""
     try:
         entries = sorted(os.listdir(path / DATASET_DIR))
-    except (FileNotFoundError, NotADirectoryError):
+    except NotADirectoryError as error:
+        # A file there fails every input of the batch alike: the run stops once instead.
+        raise CatalogueError(f"{path / DATASET_DIR} is not a folder (a file, a named pipe or a device) where this "
+                             "run keeps its items dataset; it is never replaced: move it or choose another output "
+                             "folder with -o", source=str(path)) from error
+    except FileNotFoundError:
         return
     except OSError as error:
         raise CatalogueError(f"cannot read {DATASET_DIR}/: {error.strerror or error}", source=str(path)) from error
@@ -939,6 +944,10 @@ def write_partition(table: pa.Table, out_dir: Path, name: str) -> Path:
                                  "partition of the items dataset goes; it is never replaced: move it")
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / PARTITION_FILE
+    if os.path.isdir(target) and not os.path.islink(target):
+        # os.replace would fail with the bare "Is a directory", naming no path.
+        raise IsADirectoryError(errno.EISDIR, f"{target} is a folder where its partition's data file of the items "
+                                "dataset goes; it is never replaced: move it")
     temp = make_temp(folder, ".data.", ".parquet.part")
     try:
         pq.write_table(table, temp)
