@@ -612,7 +612,8 @@ class _Run:
         for item, reason in skips:
             if utf8_name(item.path):
                 folder.skip(item.path, item.source, reason)
-            early.append(Outcome(item.path, source=item.source, skipped=reason))
+            # What its old outputs' removal left there is this entry's to say, no other file's.
+            early.append(Outcome(item.path, source=item.source, skipped=reason, notes=folder.take_left()))
         stems = folder.assign_stems(paths, self.formats)
 
         results: dict[Path, Outcome] = {}
@@ -776,11 +777,16 @@ class _Run:
             # gone, so the dataset holds only what the manifest vouches for (a link is
             # unlinked, never followed).
             folder.remove_partition(folder.partition_name(outcome.stem))
-            folder.take_left()  # the file's error already names what is in the way of its partition
         problem = folder.record(record)
+        left_there = folder.take_left()
         if outcome.error is None:
-            outcome.notes.extend(folder.take_left())
-        folder.take_left()
+            outcome.notes.extend(left_there)
+        else:
+            # A failed file says only its error: what was left is said there, unless the error
+            # names it already (the file at its partition's name that made it fail).
+            unsaid = [line for line in left_there if line.split(" is ", 1)[0] not in outcome.error]
+            if unsaid:
+                outcome.error = record.error = "; ".join([outcome.error, *unsaid])
         if problem is not None and outcome.error is None:
             outcome.error = f"{outcome.path}: {problem}"
             record.error = outcome.error

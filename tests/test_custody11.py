@@ -182,3 +182,17 @@ def test_a_file_at_items_stops_the_run_in_one_line(tmp_path: Path) -> None:
     assert len(errors) == 1 and f"{out / 'items'} is not a folder" in errors[0], result.output
     assert (out / "items").read_text(encoding="utf-8") == "mine"
     assert not (out / "a.parquet").exists()
+
+
+def test_a_file_that_fails_for_its_own_reason_names_what_was_left_at_its_partition(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "b.csv").write_text("no table here\n", encoding="utf-8")
+    note = tmp_path / "out" / "items" / "file=b"
+    note.parent.mkdir(parents=True)
+    note.write_text("my notes", encoding="utf-8")
+    result = _extract(tmp_path / "in", "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    [error] = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert error.endswith(f"{note} is not a folder (a file, a named pipe or a device) at the name of a partition of "
+                          "the items dataset, so not catalogue's; it was left there: move it")
+    assert note.read_text(encoding="utf-8") == "my notes"

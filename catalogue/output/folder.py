@@ -251,7 +251,7 @@ class OutputFolder:
 
     def take_left(self) -> list[str]:
         """The lines of what was left since they were last taken (see `left`)."""
-        lines, self.left = self.left, []
+        lines, self.left = list(dict.fromkeys(self.left)), []  # a name removed twice (record, then its partition) once
         return lines
 
     # ------------------------------------------------------------------ stems
