@@ -25,7 +25,7 @@ from uuid import uuid4
 
 from catalogue.api import Extraction, PagesRead, extract_file, load_pipeline, write_extraction
 from catalogue.errors import CatalogueError
-from catalogue.executors import EXECUTORS, map_dask, map_local, map_serial
+from catalogue.executors import CRASH_MESSAGE, EXECUTORS, TIMED_OUT, map_dask, map_local, map_serial
 from catalogue.extract import (
     ARCHIVE_SKIPPED,
     ARCHIVE_SUFFIXES,
@@ -77,6 +77,9 @@ class Outcome:
     removed: bool = False  # the input is gone: its outputs left the folder
     kept: bool = False  # the input is gone, and its outputs were kept (--keep-missing)
     partition: str = ""  # its folder in the items/ dataset
+    # Failed for a passing reason (its worker timed out or died: a busy machine, memory),
+    # not for anything in the file: an unchanged file's earlier outputs stay.
+    passing: bool = False
 
     @property
     def ok(self) -> bool:
@@ -375,7 +378,10 @@ def run_task(task: Task) -> Outcome:
 
 
 def _failed(task: Task, message: str) -> Outcome:
-    return Outcome(task.path, stem=task.stem, source=task.source or task.path.name, error=f"{task.path}: {message}")
+    """A file whose worker gave no answer: timed out, died (crash, out of memory), or a bug."""
+    passing = message == CRASH_MESSAGE or message.startswith(TIMED_OUT)
+    return Outcome(task.path, stem=task.stem, source=task.source or task.path.name, error=f"{task.path}: {message}",
+                   passing=passing)
 
 
 def settings_fingerprint(settings: ExtractSettings, formats: tuple[str, ...], labels: str = "en") -> str:
@@ -756,6 +762,13 @@ class _Run:
             previous.status = "skipped"
             previous.reason = "unchanged"
             return
+        if outcome.passing and previous is not None and _good_outputs_of(previous, outcome.path):
+            # As for a file that cannot be read now: its earlier good outputs of these very
+            # bytes stay, with their record (the next run extracts it again, its tool or
+            # settings being other); only what the stopped worker was to add goes.
+            folder.abandon(outcome.path)
+            outcome.error = f"{outcome.error}; its earlier outputs of this same file are kept"
+            return
         record = FileRecord(
             path=key,
             stem=outcome.stem,
@@ -791,6 +804,12 @@ class _Run:
             outcome.error = f"{outcome.path}: {problem}"
             record.error = outcome.error
             record.status = "failed"
+
+
+def _good_outputs_of(previous: FileRecord, path: Path) -> bool:
+    """Whether a record lists good outputs of the file now at `path` (its SHA-256)."""
+    return (previous.error is None and previous.status in ("extracted", "skipped") and bool(previous.outputs)
+            and bool(previous.sha256) and previous.sha256 == _sha256_or_empty(path))
 
 
 def _left_out(folder: OutputFolder, walked: Walked, returned: set[str]) -> dict[str, str]:
