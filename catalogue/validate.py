@@ -41,6 +41,7 @@ from catalogue.output.writer import column_names, read_output
 from catalogue.plural import counted
 from catalogue.printable import printable_lines
 from catalogue.schemas.contract import COLUMNS, CONTRACT_VERSION, META_VERSION, SCHEMA
+from catalogue.schemas.warnings import FILE, PAGE_UNREADABLE, WARNINGS
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 FORMATS = ("text", "json")
@@ -132,6 +133,7 @@ def validate_file(path: Path) -> Report:
         # Another source's output copied over this one (a wrong restore, two folders merged
         # with cp) reads as a sound file, and may even hold as many items.
         findings.insert(0, _source_finding(path, rows, record))
+        findings.insert(0, _recorded_notes_finding(record))
         recorded = record.items
         # A copy cut at a line end, or a view saved filtered, still reads as a sound file.
         findings.insert(0, Finding("manifest_items", ERROR, len(rows) == recorded,
@@ -139,6 +141,22 @@ def validate_file(path: Path) -> Report:
                                    else f"{counted(len(rows), 'item')} here, but its folder's manifest records "
                                         f"{recorded} (cut short or changed since it was written)"))
     return Report(str(path), len(rows), findings)
+
+
+# The notes `extract` recorded for the file that validate cannot find in its items: file
+# codes other than those it computes from the items (JUNK_CHECKS), and a page not read at
+# all, whose rows are missing from a file that reads as sound (a PDF cut short).
+_RECORDED_ERRORS = frozenset({w.code for w in WARNINGS if w.where == FILE} - set(JUNK_CHECKS) | {PAGE_UNREADABLE})
+
+
+def _recorded_notes_finding(record: FileRecord) -> Finding:
+    """The file's notes of _RECORDED_ERRORS, as its folder's manifest records them."""
+    noted = {code: n for code, n in record.warnings.items() if code.split(":", 1)[0] in _RECORDED_ERRORS}
+    if noted:
+        shown = ", ".join(f"{code} {n}" for code, n in sorted(noted.items()))
+        return Finding("manifest_warnings", ERROR, False, f"its folder's manifest records {shown} for "
+                       f"{record.source}: the file was not read whole")
+    return Finding("manifest_warnings", ERROR, True, "no note in its folder's manifest that the file was not read whole")
 
 
 def _source_finding(path: Path, rows: list[Row], record: FileRecord) -> Finding:

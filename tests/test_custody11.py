@@ -196,3 +196,26 @@ def test_a_file_that_fails_for_its_own_reason_names_what_was_left_at_its_partiti
     assert error.endswith(f"{note} is not a folder (a file, a named pipe or a device) at the name of a partition of "
                           "the items dataset, so not catalogue's; it was left there: move it")
     assert note.read_text(encoding="utf-8") == "my notes"
+
+
+# ---------------------------------------------------------------- F13
+
+# A download stopped early: the first bytes of the national catalogue, its later pages
+# and cross-reference table gone (the tester's cut; the file is 12 items whole).
+CUT_AT = 5000
+
+
+def test_validate_fails_the_outputs_of_a_file_its_manifest_records_damaged(tmp_path: Path) -> None:
+    whole = SAMPLES.parent / "pdf" / "national-catalogue.pdf"
+    (tmp_path / "cut.pdf").write_bytes(whole.read_bytes()[:CUT_AT])
+    out = tmp_path / "out"
+    assert _extract(tmp_path / "cut.pdf", "-o", out, "-q").exit_code == 0
+    warnings = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"][0]["warnings"]
+    assert "damaged_file" in warnings
+    result = runner.invoke(app, ["validate", str(out)])
+    assert result.exit_code == 1
+    assert result.output.count("error    manifest_warnings: its folder's manifest records damaged_file") == 2
+    # A file read whole passes that check.
+    assert _extract(DISTRICT, "-o", tmp_path / "good", "-q").exit_code == 0
+    result = runner.invoke(app, ["validate", str(tmp_path / "good")])
+    assert result.exit_code == 0 and "manifest_warnings: no note" in result.output
