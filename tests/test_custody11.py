@@ -219,3 +219,23 @@ def test_validate_fails_the_outputs_of_a_file_its_manifest_records_damaged(tmp_p
     assert _extract(DISTRICT, "-o", tmp_path / "good", "-q").exit_code == 0
     result = runner.invoke(app, ["validate", str(tmp_path / "good")])
     assert result.exit_code == 0 and "manifest_warnings: no note" in result.output
+
+
+# ---------------------------------------------------------------- F19
+
+
+def test_a_run_that_finds_nothing_says_what_it_passed_over(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    shutil.copy(NATIONAL, tmp_path / "in" / "a.csv")
+    out = tmp_path / "out"
+    assert _extract(tmp_path / "in", "-o", out, "-q").exit_code == 0
+    result = _extract(out, "-o", tmp_path / "out9")
+    assert result.exit_code == 1
+    assert (f"error: no supported input files found; {out} is a catalogue output folder (it holds manifest.json): "
+            "its files are never read as input") in result.output.splitlines()
+    (tmp_path / "z").mkdir()
+    shutil.copy(SAMPLES / "district.xlsx", tmp_path / "z" / "目录.zip")
+    result = _extract(tmp_path / "z", "-o", tmp_path / "oz")
+    assert result.exit_code == 1
+    assert any(line.startswith("warning: ") and "目录.zip: an archive, not read" in line
+               for line in result.output.splitlines()), result.output
