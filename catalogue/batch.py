@@ -49,7 +49,7 @@ from catalogue.output.folder import (
     utf8_name,
     write_partition,
 )
-from catalogue.output.formats import FORMATS, PROVENANCE
+from catalogue.output.formats import FORMATS, PROVENANCE, own_file_kind
 from catalogue.output.manifest import FileRecord
 from catalogue.progress import POLL_SECONDS, PageWriter, progress_file
 from catalogue.schemas.warnings import INFORMATIONAL
@@ -292,6 +292,11 @@ def _walk(folder: Path, on_skip: Skipped | None, never: Path | None,
             except OSError as error:
                 problem = "no such file (a broken link)" if isinstance(error, FileNotFoundError) else (error.strerror or str(error))
             item = Input(candidate, candidate.relative_to(folder).as_posix())
+            own = own_file_kind(candidate) if problem is None else None
+            if own is not None:
+                # A report of diff saved beside the sources (a 4 KiB read of its head): its
+                # rows would fail as "not a catalogue" in every later run.
+                problem = f"{own}, not a catalogue"
             if problem is None:
                 yield item
             elif on_skip is not None:

@@ -239,3 +239,25 @@ def test_a_run_that_finds_nothing_says_what_it_passed_over(tmp_path: Path) -> No
     assert result.exit_code == 1
     assert any(line.startswith("warning: ") and "目录.zip: an archive, not read" in line
                for line in result.output.splitlines()), result.output
+
+
+# ---------------------------------------------------------------- F15
+
+
+def test_diff_reports_kept_beside_the_sources_are_skipped_with_a_line(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(DISTRICT, folder / "a.csv")
+    assert _extract(folder, "-o", tmp_path / "wk1", "-q").exit_code == 0
+    text = (folder / "a.csv").read_text(encoding="utf-8-sig")
+    (folder / "a.csv").write_text(text.replace("内设机构", "内设部门"), encoding="utf-8")
+    assert _extract(folder, "-o", tmp_path / "wk2", "-q").exit_code == 0
+    for fmt, name in (("csv", "changes.csv"), ("html", "changes.html")):
+        made = runner.invoke(app, ["diff", str(tmp_path / "wk1"), str(tmp_path / "wk2"), "-f", fmt, "-o", str(folder / name)])
+        assert made.exit_code in (0, 1), made.output  # 1: the two weeks differ
+        assert (folder / name).is_file()
+    result = _extract(folder, "-o", tmp_path / "wk3")
+    assert result.exit_code == 0, result.output
+    for name in ("changes.csv", "changes.html"):
+        assert f"warning: {folder / name}: a report of catalogue diff, not a catalogue, skipped" in result.output.splitlines()
+    assert sorted(p.name for p in (tmp_path / "wk3").glob("*.parquet")) == ["a.parquet"]
