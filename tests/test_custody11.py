@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 from typer.testing import CliRunner
 
+import catalogue.output.folder
 from catalogue.cli import app
 
 runner = CliRunner()
@@ -261,3 +263,38 @@ def test_diff_reports_kept_beside_the_sources_are_skipped_with_a_line(tmp_path: 
     for name in ("changes.csv", "changes.html"):
         assert f"warning: {folder / name}: a report of catalogue diff, not a catalogue, skipped" in result.output.splitlines()
     assert sorted(p.name for p in (tmp_path / "wk3").glob("*.parquet")) == ["a.parquet"]
+
+
+# ---------------------------------------------------------------- F23
+
+
+def test_one_output_that_cannot_be_removed_keeps_neither_the_rest_nor_the_rows(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A gone file whose a.parquet cannot be removed (as a read-only share refuses it; the
+    tests run as root, so the refusal is injected): its other outputs and partition go all
+    the same, and its record stays until a run removes the rest."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(DISTRICT, folder / "a.csv")
+    shutil.copy(NATIONAL, folder / "b.csv")
+    out = tmp_path / "out"
+    assert _extract(folder, "-o", out, "-q").exit_code == 0
+    (folder / "a.csv").unlink()
+    unlink = catalogue.output.folder._unlink
+
+    def refusing(path: Path) -> str | None:
+        return f"cannot remove {path}: Permission denied" if path.name == "a.parquet" else unlink(path)
+
+    monkeypatch.setattr(catalogue.output.folder, "_unlink", refusing)
+    result = _extract(folder, "-o", out)
+    assert result.exit_code == 1
+    assert "could not all be removed (cannot remove" in result.output
+    assert not (out / "a.csv").exists() and not (out / "items" / "file=a").exists()
+    sources = [entry["source"] for entry in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]]
+    assert sorted(sources) == ["a.csv", "b.csv"]  # kept: a.parquet is still to go
+    monkeypatch.setattr(catalogue.output.folder, "_unlink", unlink)
+    result = _extract(folder, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert not (out / "a.parquet").exists()
+    sources = [entry["source"] for entry in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]]
+    assert sources == ["b.csv"]

@@ -238,9 +238,9 @@ class OutputFolder:
         for target in self.pending_of(record):
             # A file saved since at a name a killed run noted is not ours (as in remove_outputs).
             if still_ours(target):
-                problem = problem or _unlink(target)
+                problem = _first(problem, _unlink(target))
         if record.pending_partition:
-            problem = problem or self.remove_partition(record.pending_partition)
+            problem = _first(problem, self.remove_partition(record.pending_partition))
         self._unlist(record)
         record.pending, record.pending_partition = [], ""
         if record.status == "pending":
@@ -359,7 +359,12 @@ class OutputFolder:
             else:
                 gone.error = self.remove_outputs(record)
                 left_there = self.take_left()
-                if left_there and gone.error is None:
+                if gone.error is not None:
+                    # Some of its own outputs are still there: its record stays, so the next
+                    # run removes them (dropped, its rows would stay in items/ for good).
+                    removed.append(gone)
+                    continue
+                if left_there:
                     gone.error = "; ".join(left_there)
                 self._unlist(record)
                 del self.manifest.files[key]
@@ -382,10 +387,10 @@ class OutputFolder:
                     self.left.append(f"{target} is not a regular file (a named pipe, a device or a folder), so not "
                                      "an output of catalogue; it was left there: move it")
                 continue
-            problem = problem or _unlink(target)
+            problem = _first(problem, _unlink(target))
         for partition in dict.fromkeys(name for name in (record.partition, record.pending_partition) if name):
             if absolute(self.partition_file_named(partition)) not in keep_set:
-                problem = problem or self.remove_partition(partition)
+                problem = _first(problem, self.remove_partition(partition))
         if record.stem:
             # A worker killed outright (kill -9) while writing left its temporaries too, of
             # whatever formats that run wrote.
@@ -437,7 +442,7 @@ class OutputFolder:
             return None
         problem = _unlink(folder / PARTITION_FILE)
         for leftover in glob.glob(glob.escape(str(folder)) + "/.data.*.parquet.part"):
-            problem = problem or _unlink(Path(leftover))
+            problem = _first(problem, _unlink(Path(leftover)))
         # Something else put there by hand stays, and so does its folder.
         if problem is None and not any(folder.iterdir()):
             problem = _rmdir(folder)
@@ -803,6 +808,12 @@ def _exists(path: Path) -> bool:
     except OSError:
         return False
     return True
+
+
+def _first(problem: str | None, another: str | None) -> str | None:
+    """The first of two problems. Called with the next removal already done: `problem or
+    remove()` would leave every later output in place after one that failed."""
+    return problem if problem is not None else another
 
 
 def _rmdir(path: Path) -> str | None:
