@@ -298,3 +298,23 @@ def test_one_output_that_cannot_be_removed_keeps_neither_the_rest_nor_the_rows(t
     assert not (out / "a.parquet").exists()
     sources = [entry["source"] for entry in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]]
     assert sources == ["b.csv"]
+
+
+# ---------------------------------------------------------------- F14
+
+
+def test_an_inspect_drawing_beside_the_sources_is_skipped_with_a_line(tmp_path: Path) -> None:
+    from catalogue.inspect.draw import SOFTWARE, SOFTWARE_KEY
+    from catalogue.output.formats import DRAWING_MARK
+
+    assert f"tEXt{SOFTWARE_KEY}\x00{SOFTWARE}" == DRAWING_MARK  # one mark, read as draw writes it
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    shutil.copy(SAMPLES.parent / "pdf" / "national-catalogue.pdf", folder / "国.pdf")
+    drawn = runner.invoke(app, ["inspect", str(folder / "国.pdf"), "--page", "1", "-o", str(folder / "国-p1.png")])
+    assert drawn.exit_code == 0, drawn.output
+    result = _extract(folder, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert (f"warning: {folder / '国-p1.png'}: a drawing of catalogue inspect, not a catalogue, skipped"
+            in result.output.splitlines())
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.parquet")) == ["国.parquet"]
