@@ -25,7 +25,7 @@ from uuid import uuid4
 
 from catalogue.api import Extraction, PagesRead, extract_file, load_pipeline, write_extraction
 from catalogue.errors import CatalogueError
-from catalogue.executors import EXECUTORS, map_dask, map_local, map_serial
+from catalogue.executors import CRASH_MESSAGE, EXECUTORS, TIMED_OUT, map_dask, map_local, map_serial
 from catalogue.extract import (
     ARCHIVE_SKIPPED,
     ARCHIVE_SUFFIXES,
@@ -40,6 +40,7 @@ from catalogue.output.folder import (
     OutputFolder,
     absolute,
     fold,
+    holds_source,
     identity,
     input_key,
     listed_outputs,
@@ -48,7 +49,7 @@ from catalogue.output.folder import (
     utf8_name,
     write_partition,
 )
-from catalogue.output.formats import FORMATS, PROVENANCE
+from catalogue.output.formats import FORMATS, PROVENANCE, own_file_kind
 from catalogue.output.manifest import FileRecord
 from catalogue.progress import POLL_SECONDS, PageWriter, progress_file
 from catalogue.schemas.warnings import INFORMATIONAL
@@ -76,6 +77,9 @@ class Outcome:
     removed: bool = False  # the input is gone: its outputs left the folder
     kept: bool = False  # the input is gone, and its outputs were kept (--keep-missing)
     partition: str = ""  # its folder in the items/ dataset
+    # Failed for a passing reason (its worker timed out or died: a busy machine, memory),
+    # not for anything in the file: an unchanged file's earlier outputs stay.
+    passing: bool = False
 
     @property
     def ok(self) -> bool:
@@ -288,6 +292,11 @@ def _walk(folder: Path, on_skip: Skipped | None, never: Path | None,
             except OSError as error:
                 problem = "no such file (a broken link)" if isinstance(error, FileNotFoundError) else (error.strerror or str(error))
             item = Input(candidate, candidate.relative_to(folder).as_posix())
+            own = own_file_kind(candidate) if problem is None else None
+            if own is not None:
+                # A report of diff saved beside the sources (a 4 KiB read of its head): its
+                # rows would fail as "not a catalogue" in every later run.
+                problem = f"{own}, not a catalogue"
             if problem is None:
                 yield item
             elif on_skip is not None:
@@ -374,7 +383,10 @@ def run_task(task: Task) -> Outcome:
 
 
 def _failed(task: Task, message: str) -> Outcome:
-    return Outcome(task.path, stem=task.stem, source=task.source or task.path.name, error=f"{task.path}: {message}")
+    """A file whose worker gave no answer: timed out, died (crash, out of memory), or a bug."""
+    passing = message == CRASH_MESSAGE or message.startswith(TIMED_OUT)
+    return Outcome(task.path, stem=task.stem, source=task.source or task.path.name, error=f"{task.path}: {message}",
+                   passing=passing)
 
 
 def settings_fingerprint(settings: ExtractSettings, formats: tuple[str, ...], labels: str = "en") -> str:
@@ -611,7 +623,8 @@ class _Run:
         for item, reason in skips:
             if utf8_name(item.path):
                 folder.skip(item.path, item.source, reason)
-            early.append(Outcome(item.path, source=item.source, skipped=reason))
+            # What its old outputs' removal left there is this entry's to say, no other file's.
+            early.append(Outcome(item.path, source=item.source, skipped=reason, notes=folder.take_left()))
         stems = folder.assign_stems(paths, self.formats)
 
         results: dict[Path, Outcome] = {}
@@ -722,6 +735,8 @@ class _Run:
             return None
         if not folder.partition_holds(previous.partition, previous.sha256):
             return None  # gone, or another input's items written there since
+        if not all(holds_source(output, previous.sha256, previous.source) for output in outputs):
+            return None  # another source's outputs copied over its own (a wrong restore): made again
         try:
             sha256 = file_sha256(path)
         except (OSError, CatalogueError):
@@ -752,6 +767,13 @@ class _Run:
             previous.status = "skipped"
             previous.reason = "unchanged"
             return
+        if outcome.passing and previous is not None and _good_outputs_of(previous, outcome.path):
+            # As for a file that cannot be read now: its earlier good outputs of these very
+            # bytes stay, with their record (the next run extracts it again, its tool or
+            # settings being other); only what the stopped worker was to add goes.
+            folder.abandon(outcome.path)
+            outcome.error = f"{outcome.error}; its earlier outputs of this same file are kept"
+            return
         record = FileRecord(
             path=key,
             stem=outcome.stem,
@@ -774,10 +796,25 @@ class _Run:
             # unlinked, never followed).
             folder.remove_partition(folder.partition_name(outcome.stem))
         problem = folder.record(record)
+        left_there = folder.take_left()
+        if outcome.error is None:
+            outcome.notes.extend(left_there)
+        else:
+            # A failed file says only its error: what was left is said there, unless the error
+            # names it already (the file at its partition's name that made it fail).
+            unsaid = [line for line in left_there if line.split(" is ", 1)[0] not in outcome.error]
+            if unsaid:
+                outcome.error = record.error = "; ".join([outcome.error, *unsaid])
         if problem is not None and outcome.error is None:
             outcome.error = f"{outcome.path}: {problem}"
             record.error = outcome.error
             record.status = "failed"
+
+
+def _good_outputs_of(previous: FileRecord, path: Path) -> bool:
+    """Whether a record lists good outputs of the file now at `path` (its SHA-256)."""
+    return (previous.error is None and previous.status in ("extracted", "skipped") and bool(previous.outputs)
+            and bool(previous.sha256) and previous.sha256 == _sha256_or_empty(path))
 
 
 def _left_out(folder: OutputFolder, walked: Walked, returned: set[str]) -> dict[str, str]:

@@ -224,11 +224,17 @@ def extract(
 
     paths = collect_inputs(inputs, None, output)
     if not paths:
+        # What was passed over is said (an archive, a pipe: the run says it as it reads;
+        # here nothing is read), and so is an input folder passed over whole.
+        collect_inputs(inputs, skip, output)
+        outputs = [path for path in inputs if path.is_dir() and (path / MANIFEST_NAME).is_file()]
+        why = "".join(f"; {told(path)} is a catalogue output folder (it holds {MANIFEST_NAME}): its files are never "
+                      "read as input" for path in outputs)
         # An input folder found empty may be a share that is not mounted: its files are
         # not gone, and the output folder's record of them is left as it is.
         kept = ("; the output folder's earlier outputs are kept (a folder found empty removes nothing)"
                 if (output / MANIFEST_NAME).is_file() else "")
-        _error("no supported input files found" + kept)
+        _error("no supported input files found" + why + kept)
         raise typer.Exit(1)
     pages_shown = len(paths) == 1 and not quiet and executor == "local"
     # Locally the displays are redrawn from this thread while it waits for the workers

@@ -60,8 +60,11 @@ NATIVE_POOLS = ("onnxruntime", "cv2")
 Failed = Callable[[T, str], R]
 
 
+TIMED_OUT = "timed out after"  # how a file whose worker was killed at its time limit fails
+
+
 def timeout_message(seconds: float) -> str:
-    return f"timed out after {seconds:g} s"
+    return f"{TIMED_OUT} {seconds:g} s"
 
 
 def map_serial(fn: Callable[[T], R], tasks: Sequence[T], failed: Failed[T, R]) -> Generator[R, None, None]:

@@ -34,13 +34,14 @@ from catalogue.normalise.junk import (
     MOSTLY_JUNK_SHARE,
     find_junk,
 )
-from catalogue.output.folder import absolute, recorded_items, recorded_outputs
+from catalogue.output.folder import absolute, holds_source, recorded_items, recorded_outputs
 from catalogue.output.formats import PARTITION_PREFIX, is_dataset, map_from_json, own_file_kind
-from catalogue.output.manifest import MANIFEST_NAME
+from catalogue.output.manifest import MANIFEST_NAME, FileRecord
 from catalogue.output.writer import column_names, read_output
 from catalogue.plural import counted
 from catalogue.printable import printable_lines
 from catalogue.schemas.contract import COLUMNS, CONTRACT_VERSION, META_VERSION, SCHEMA
+from catalogue.schemas.warnings import FILE, PAGE_UNREADABLE, WARNINGS
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 FORMATS = ("text", "json")
@@ -127,8 +128,13 @@ def validate_file(path: Path) -> Report:
     else:
         raise UnsupportedInput("validate reads the .parquet or .csv output of catalogue extract", source=str(path))
     findings.extend(check_items(rows))
-    recorded = _recorded_counts_beside(path).get(path.name)
-    if recorded is not None:
+    record = _recorded_counts_beside(path).get(path.name)
+    if record is not None:
+        # Another source's output copied over this one (a wrong restore, two folders merged
+        # with cp) reads as a sound file, and may even hold as many items.
+        findings.insert(0, _source_finding(path, rows, record))
+        findings.insert(0, _recorded_notes_finding(record))
+        recorded = record.items
         # A copy cut at a line end, or a view saved filtered, still reads as a sound file.
         findings.insert(0, Finding("manifest_items", ERROR, len(rows) == recorded,
                                    f"the {counted(recorded, 'item')} its folder's manifest records" if len(rows) == recorded
@@ -137,8 +143,40 @@ def validate_file(path: Path) -> Report:
     return Report(str(path), len(rows), findings)
 
 
-def _recorded_counts_beside(path: Path) -> dict[str, int | None]:
-    """The outputs the manifest beside `path` records, with their item counts (recorded_items)."""
+# The notes `extract` recorded for the file that validate cannot find in its items: file
+# codes other than those it computes from the items (JUNK_CHECKS), and a page not read at
+# all, whose rows are missing from a file that reads as sound (a PDF cut short).
+_RECORDED_ERRORS = frozenset({w.code for w in WARNINGS if w.where == FILE} - set(JUNK_CHECKS) | {PAGE_UNREADABLE})
+
+
+def _recorded_notes_finding(record: FileRecord) -> Finding:
+    """The file's notes of _RECORDED_ERRORS, as its folder's manifest records them."""
+    noted = {code: n for code, n in record.warnings.items() if code.split(":", 1)[0] in _RECORDED_ERRORS}
+    if noted:
+        shown = ", ".join(f"{code} {n}" for code, n in sorted(noted.items()))
+        return Finding("manifest_warnings", ERROR, False, f"its folder's manifest records {shown} for "
+                       f"{record.source}: the file was not read whole")
+    return Finding("manifest_warnings", ERROR, True, "no note in its folder's manifest that the file was not read whole")
+
+
+def _source_finding(path: Path, rows: list[Row], record: FileRecord) -> Finding:
+    """Whether an output holds the items of the input its folder's manifest records for
+    it: every item's `source` is the record's, and a Parquet file's metadata names the
+    record's SHA-256."""
+    # A record without a source or SHA-256 (a manifest of an early version; a copied
+    # folder's record of an input changed since) vouches for neither.
+    strangers = sorted({str(row.get("source")) for row in rows} - {record.source}) if record.source else []
+    if strangers:
+        return Finding("manifest_source", ERROR, False, f"items of {', '.join(strangers[:3])} here, but its folder's "
+                       f"manifest records it as the output of {record.source} (copied over from another output?)")
+    if path.suffix.lower() == ".parquet" and record.sha256 and not holds_source(path, record.sha256, record.source):
+        return Finding("manifest_source", ERROR, False, f"its metadata names another source file than the "
+                       f"{record.source} its folder's manifest records (copied over from another output?)")
+    return Finding("manifest_source", ERROR, True, f"the items of {record.source}, as its folder's manifest records")
+
+
+def _recorded_counts_beside(path: Path) -> dict[str, FileRecord | None]:
+    """The outputs the manifest beside `path` records, with their records (recorded_items)."""
     try:
         info = os.stat(path.parent / MANIFEST_NAME)
     except OSError:
@@ -149,7 +187,7 @@ def _recorded_counts_beside(path: Path) -> dict[str, int | None]:
 # The outputs of one folder are validated one by one: its manifest is read once (while
 # it is not rewritten: the stamp is its modification time and size).
 @functools.lru_cache(maxsize=4)
-def _recorded_counts(folder: str, stamp: tuple[int, int]) -> dict[str, int | None]:
+def _recorded_counts(folder: str, stamp: tuple[int, int]) -> dict[str, FileRecord | None]:
     return recorded_items(Path(folder))
 
 

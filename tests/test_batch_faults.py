@@ -463,3 +463,27 @@ def test_workers_end_when_their_parent_is_killed(district_text: Path, tmp_path: 
     run.kill()
     run.wait(timeout=60)  # not communicate(): workers left alive would hold its stderr open
     assert _still_running(children) == []
+
+
+def test_a_time_out_keeps_an_unchanged_file_s_earlier_outputs(district_text: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Round eleven's tester, F20: a re-run (--force, a new version) that timed out on a busy
+    machine removed the good outputs and partition of a file whose bytes had not changed."""
+    src = _copies(district_text, tmp_path / "in", ["a-hang.txt", "b.txt"])
+    out = tmp_path / "out"
+    assert _extract(src, "-o", out, "-q").exit_code == 0  # not hooked yet: a-hang.txt is extracted
+    monkeypatch.setattr(catalogue.batch, "run_task", hooked_task)
+    result = _extract(src, "-o", out, "--force", "--workers", "1", "--timeout", "10")
+    assert result.exit_code == 1
+    assert (f"error: {src / 'a-hang.txt'}: timed out after 10 s; its earlier outputs of this same file are kept"
+            in result.output)
+    assert pq.read_table(out / "a-hang.parquet").num_rows == ITEMS_IN_TEXT_SAMPLE
+    assert pq.read_table(out / "items" / "file=a-hang" / "data.parquet").num_rows == ITEMS_IN_TEXT_SAMPLE
+    manifest = _manifest(out)
+    assert manifest["a-hang.txt"]["items"] == ITEMS_IN_TEXT_SAMPLE and manifest["a-hang.txt"]["error"] is None
+    assert _leftovers(out) == []
+    # A file changed since that times out loses them, as before: they are not of its bytes.
+    (src / "a-hang.txt").write_text((src / "a-hang.txt").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    result = _extract(src, "-o", out, "--workers", "1", "--timeout", "10")
+    assert result.exit_code == 1 and "kept" not in result.output
+    assert not (out / "a-hang.parquet").exists()

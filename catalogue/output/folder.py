@@ -23,10 +23,13 @@ rules keeps the data team's folder trustworthy:
 
 from __future__ import annotations
 
+import csv
 import errno
 import glob
 import hashlib
 import html
+import io
+import json
 import os
 import re
 import stat
@@ -41,7 +44,13 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from catalogue.errors import CatalogueError
-from catalogue.output.formats import ALL_FORMATS, PARTITION_PREFIX, PROVENANCE, SHEET_TITLE
+from catalogue.output.formats import (
+    ALL_FORMATS,
+    PARTITION_PREFIX,
+    PROVENANCE,
+    SHEET_TITLE,
+    unguard_formula,
+)
 from catalogue.output.manifest import (
     DATASET_DIR,
     MANIFEST_NAME,
@@ -153,6 +162,10 @@ class OutputFolder:
     # manifest made here, so that asking per file whether its outputs are shared does
     # not walk every record (a folder of thousands of files).
     _listed: Counter[str] | None = field(default=None, init=False, repr=False)
+    # Lines, one a thing, for what sat at a listed output or partition name and was not
+    # the tool's to remove (a named pipe, a user's file): it stays, and the run says so.
+    # Whoever reports a removal takes them (take_left).
+    left: list[str] = field(default_factory=list, init=False, repr=False)
 
     # ------------------------------------------------------------------ opening
 
@@ -225,9 +238,9 @@ class OutputFolder:
         for target in self.pending_of(record):
             # A file saved since at a name a killed run noted is not ours (as in remove_outputs).
             if still_ours(target):
-                problem = problem or _unlink(target)
+                problem = _first(problem, _unlink(target))
         if record.pending_partition:
-            problem = problem or self.remove_partition(record.pending_partition)
+            problem = _first(problem, self.remove_partition(record.pending_partition))
         self._unlist(record)
         record.pending, record.pending_partition = [], ""
         if record.status == "pending":
@@ -235,6 +248,11 @@ class OutputFolder:
         else:
             self._list(record)
         return problem
+
+    def take_left(self) -> list[str]:
+        """The lines of what was left since they were last taken (see `left`)."""
+        lines, self.left = list(dict.fromkeys(self.left)), []  # a name removed twice (record, then its partition) once
+        return lines
 
     # ------------------------------------------------------------------ stems
 
@@ -340,6 +358,14 @@ class OutputFolder:
                 record.status = "missing"
             else:
                 gone.error = self.remove_outputs(record)
+                left_there = self.take_left()
+                if gone.error is not None:
+                    # Some of its own outputs are still there: its record stays, so the next
+                    # run removes them (dropped, its rows would stay in items/ for good).
+                    removed.append(gone)
+                    continue
+                if left_there:
+                    gone.error = "; ".join(left_there)
                 self._unlist(record)
                 del self.manifest.files[key]
             removed.append(gone)
@@ -354,12 +380,17 @@ class OutputFolder:
         for target in self.outputs_of(record) + self.pending_of(record):
             # A file saved at a listed name since (a source saved as 目录.csv where 目录.pdf's
             # output was, with -o .) is no longer ours: it stays, and is read as an input.
-            if absolute(target) in keep_set or not still_ours(target):
+            if absolute(target) in keep_set:
                 continue
-            problem = problem or _unlink(target)
+            if not still_ours(target):
+                if not _is_regular_link_or_gone(target):
+                    self.left.append(f"{target} is not a regular file (a named pipe, a device or a folder), so not "
+                                     "an output of catalogue; it was left there: move it")
+                continue
+            problem = _first(problem, _unlink(target))
         for partition in dict.fromkeys(name for name in (record.partition, record.pending_partition) if name):
             if absolute(self.partition_file_named(partition)) not in keep_set:
-                problem = problem or self.remove_partition(partition)
+                problem = _first(problem, self.remove_partition(partition))
         if record.stem:
             # A worker killed outright (kill -9) while writing left its temporaries too, of
             # whatever formats that run wrote.
@@ -401,11 +432,17 @@ class OutputFolder:
             return None
         except OSError as error:
             return f"cannot remove partition {folder}: {error.strerror or error}"
-        if not stat.S_ISDIR(info.st_mode):
+        if stat.S_ISLNK(info.st_mode):
             return _unlink(folder)
+        if not stat.S_ISDIR(info.st_mode):
+            # A file, named pipe or device put at the partition's name is someone else's:
+            # it stays (as write_partition never replaces it), and the run says so.
+            self.left.append(f"{folder} is not a folder (a file, a named pipe or a device) at the name of a partition "
+                             "of the items dataset, so not catalogue's; it was left there: move it")
+            return None
         problem = _unlink(folder / PARTITION_FILE)
         for leftover in glob.glob(glob.escape(str(folder)) + "/.data.*.parquet.part"):
-            problem = problem or _unlink(Path(leftover))
+            problem = _first(problem, _unlink(Path(leftover)))
         # Something else put there by hand stays, and so does its folder.
         if problem is None and not any(folder.iterdir()):
             problem = _rmdir(folder)
@@ -533,16 +570,16 @@ def recorded_outputs(folder: Path) -> list[Path]:
     return [folder / name for name in recorded_items(folder)]
 
 
-def recorded_items(folder: Path) -> dict[str, int | None]:
-    """Each output name the catalogue manifest in `folder` records as written → how many
-    items its record says it holds (None for a name two records list: stems that
-    collided before they were kept apart); empty without a sound manifest."""
+def recorded_items(folder: Path) -> dict[str, FileRecord | None]:
+    """Each output name the catalogue manifest in `folder` records as written → the record
+    that lists it (its items, source and SHA-256; None for a name two records list: stems
+    that collided before they were kept apart); empty without a sound manifest."""
     manifest = _sound_manifest(folder)
-    counts: dict[str, int | None] = {}
+    records: dict[str, FileRecord | None] = {}
     for record in manifest.files.values() if manifest is not None else ():
         for name in record.outputs:
-            counts[name] = record.items if name not in counts else None
-    return counts
+            records[name] = record if name not in records else None
+    return records
 
 
 def listed_outputs(folder: Path) -> set[Path]:
@@ -708,7 +745,12 @@ def _check_dataset_folder(path: Path) -> None:
     fail on them."""
     try:
         entries = sorted(os.listdir(path / DATASET_DIR))
-    except (FileNotFoundError, NotADirectoryError):
+    except NotADirectoryError as error:
+        # A file there fails every input of the batch alike: the run stops once instead.
+        raise CatalogueError(f"{path / DATASET_DIR} is not a folder (a file, a named pipe or a device) where this "
+                             "run keeps its items dataset; it is never replaced: move it or choose another output "
+                             "folder with -o", source=str(path)) from error
+    except FileNotFoundError:
         return
     except OSError as error:
         raise CatalogueError(f"cannot read {DATASET_DIR}/: {error.strerror or error}", source=str(path)) from error
@@ -751,12 +793,27 @@ def _is_regular_file(path: Path) -> bool:
         return False
 
 
+def _is_regular_link_or_gone(path: Path) -> bool:
+    """Whether `path` (links not followed) is a regular file, a link, or nothing."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return True
+    return stat.S_ISREG(mode) or stat.S_ISLNK(mode)
+
+
 def _exists(path: Path) -> bool:
     try:
         os.lstat(path)
     except OSError:
         return False
     return True
+
+
+def _first(problem: str | None, another: str | None) -> str | None:
+    """The first of two problems. Called with the next removal already done: `problem or
+    remove()` would leave every later output in place after one that failed."""
+    return problem if problem is not None else another
 
 
 def _rmdir(path: Path) -> str | None:
@@ -824,6 +881,41 @@ def _written_by_us(path: Path, fmt: str) -> bool:
     return False
 
 
+# How much of a CSV output is read for its first item's source: its header row and one
+# row of items, far below this however long the row's content is.
+_CSV_HEAD_LIMIT = 1 << 16
+
+
+def holds_source(path: Path, sha256: str, source: str) -> bool:
+    """Whether the output at `path` holds the items of this input, as far as a small read
+    tells: a Parquet output's footer metadata names its source's SHA-256, a CSV's or JSON
+    Lines' first item names its `source` (an output of no items names none, and passes).
+    A workbook is not opened (its sheet is deep in a zip): taken as held. Never opens
+    what is not a regular file (a named pipe would make the read wait for ever)."""
+    fmt = output_format(path.name)
+    if not _is_regular_file(path):
+        return False
+    try:
+        if fmt in ("parquet", PROVENANCE):
+            import pyarrow.parquet as pq  # here: the CLI forks its workers before pyarrow is imported
+
+            metadata = pq.read_schema(path).metadata or {}
+            return bool(sha256) and metadata.get(META_SHA256) == sha256.encode()
+        if fmt == "csv":
+            with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
+                rows = csv.reader(io.StringIO(handle.read(_CSV_HEAD_LIMIT)))
+                next(rows, None)  # the header row
+                first = next(rows, None)
+            return not first or unguard_formula(first[0]) == source
+        if fmt == "jsonl":
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                line = handle.readline()
+            return not line.strip() or json.loads(line).get("source") == source
+    except (OSError, ValueError, csv.Error, AttributeError):  # not Parquet, a line cut short: not shown to be its own
+        return False
+    return True
+
+
 def output_format(name: str) -> str:
     """The format of an output by its name (<stem>.<format>)."""
     return PROVENANCE if name.endswith("." + PROVENANCE) else name.rsplit(".", 1)[-1]
@@ -837,8 +929,10 @@ def still_ours(target: Path) -> bool:
         info = os.lstat(target)
     except OSError:
         return True  # nothing there, or the removal says what is wrong
-    if not stat.S_ISREG(info.st_mode):
+    if stat.S_ISLNK(info.st_mode):
         return True
+    if not stat.S_ISREG(info.st_mode):
+        return False  # a named pipe, device, socket or folder: never the tool's, never opened
     return _written_by_us(target, output_format(target.name))
 
 
@@ -861,6 +955,10 @@ def write_partition(table: pa.Table, out_dir: Path, name: str) -> Path:
                                  "partition of the items dataset goes; it is never replaced: move it")
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / PARTITION_FILE
+    if os.path.isdir(target) and not os.path.islink(target):
+        # os.replace would fail with the bare "Is a directory", naming no path.
+        raise IsADirectoryError(errno.EISDIR, f"{target} is a folder where its partition's data file of the items "
+                                "dataset goes; it is never replaced: move it")
     temp = make_temp(folder, ".data.", ".parquet.part")
     try:
         pq.write_table(table, temp)

@@ -95,6 +95,10 @@ REPORT_MARK = '<meta name="generator" content="catalogue diff">'
 _HTML_MARKS = (REPORT_MARK, "<h1>目录比对 catalogue diff</h1>")
 
 
+# The PNG text chunk `catalogue inspect` marks its drawings with (inspect/draw.py), as read here.
+DRAWING_MARK = "tEXtSoftware\x00catalogue inspect"
+
+
 def own_file_kind(path: Path) -> str | None:
     """"a diff report" or "a provenance table" for such files of this tool, else None."""
     name = path.name.lower()
@@ -107,6 +111,10 @@ def own_file_kind(path: Path) -> str | None:
             head = handle.read(4096).decode("utf-8-sig", errors="replace")
     except OSError:
         return None
+    if name.endswith(".png"):
+        # Its text chunk comes right after the header (inspect.draw writes SOFTWARE_KEY =
+        # SOFTWARE; not imported here: drawing pulls in PIL and the page model).
+        return "a drawing of catalogue inspect" if DRAWING_MARK in head else None
     first = head.split("\n", 1)[0].strip()
     if any(mark in head for mark in _HTML_MARKS) or first == ",".join(DIFF_CSV_HEADER):
         return "a report of catalogue diff"

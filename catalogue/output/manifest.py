@@ -122,6 +122,15 @@ def load_manifest(out_dir: Path) -> Manifest:
                              "or choose another output folder with -o", source=str(path))
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise CatalogueError(f"cannot read the run manifest ({error}); delete it to start afresh", source=str(path)) from error
+    if not _ours(data):
+        # Another program's manifest.json (a site export's, a backup set's) in the folder
+        # named with -o: never taken for this tool's and written over, nor to be deleted.
+        raise CatalogueError("manifest.json here is not a catalogue run manifest (another program's file: it has no "
+                             "manifest_format, or keys catalogue never writes); it is never written over: choose "
+                             "another output folder with -o", source=str(path))
+    try:
         records = [FileRecord.from_json(entry) for entry in data["files"]]
         for record in records:
             _check_types(record)
@@ -131,6 +140,18 @@ def load_manifest(out_dir: Path) -> Manifest:
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise CatalogueError(f"cannot read the run manifest ({error}); delete it to start afresh", source=str(path)) from error
     return Manifest(files={record.path: record for record in records}, folder=folder)
+
+
+# The top-level keys of every manifest this tool has written (Manifest.to_json; "folder"
+# came later, so an earlier one may lack it, and manifest_format is in every one).
+_TOP_KEYS = frozenset({"manifest_format", "tool_version", "contract_version", "updated", "folder", "dataset",
+                       "partition_key", "files"})
+
+
+def _ours(data: object) -> bool:
+    """Whether parsed JSON is a manifest this tool wrote: an object with manifest_format
+    and no key it never writes."""
+    return isinstance(data, dict) and "manifest_format" in data and set(data) <= _TOP_KEYS
 
 
 def _check_types(record: FileRecord) -> None:
