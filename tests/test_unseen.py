@@ -13,12 +13,14 @@ from conftest import given_column_problems
 from catalogue.api import extract_file
 from catalogue.extract.settings import ExtractSettings
 from catalogue.schemas.warnings import (
+    FILTERED_READ,
     FOOTNOTE_DROPPED,
     HEADER_WORD_LABEL,
     HIDDEN_ROWS_READ,
     HIDDEN_SKIPPED,
     PICTURES_UNREAD,
     SHEET_WITHOUT_TABLE,
+    STRAY_CELLS,
 )
 
 UNSEEN = Path(__file__).resolve().parent.parent / "samples" / "unseen"
@@ -666,3 +668,29 @@ def test_a_page_s_own_numbered_heading_over_its_one_table_is_no_category(tmp_pat
     path = tmp_path / "heading.html"
     path.write_text(page, encoding="utf-8")
     assert [item["item_key"] for item in extract_file(path).items] == ["机构职能 / 机构设置", "机构职能 / 领导信息"]
+
+
+# ---------------------------------------------------------------- round eleven (generate_unseen11.py)
+
+@pytest.mark.parametrize("name", ["stray-right.xlsx", "table-filter.xlsx"])
+def test_round_eleven_layouts_give_the_generators_rows(name: str) -> None:
+    problems = given_column_problems(_expected(name), extract_file(UNSEEN / name).items)
+    assert not problems, "\n".join(problems)
+
+
+def test_a_cell_far_right_of_a_sheet_s_table_is_left_out_with_a_note() -> None:
+    # One cell at XFD1 made the sheet's table 16,384 columns wide, over the column limit:
+    # the sheet was skipped and the file failed with no items.
+    result = extract_file(UNSEEN / "stray-right.xlsx")
+    assert len(result.items) == len(_expected("stray-right.xlsx"))
+    assert [(note.code, "column 16,384" in note.message) for note in result.notes] == [(STRAY_CELLS, True)]
+
+
+def test_the_rows_an_excel_table_s_filter_hides_are_read_and_a_row_hidden_by_hand_is_not() -> None:
+    # The Table's AutoFilter is in its own part (xl/tables/table1.xml), not the sheet's:
+    # the 4 rows it hides were left out as hidden by hand, 2 items of 6 read.
+    result = extract_file(UNSEEN / "table-filter.xlsx")
+    assert "采购意向（草稿）" not in [item["content"] for item in result.items]
+    assert [(note.code, note.message.split(": ")[-1]) for note in result.notes] == [
+        (HIDDEN_SKIPPED, "1 hidden row left out"),
+        (FILTERED_READ, "4 rows its filter hides read (a filter is a view; the rows are the catalogue's)")]

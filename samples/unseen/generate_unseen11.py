@@ -1,0 +1,93 @@
+"""Catalogues of the eleventh round's unfamiliar layouts, and the rows they must give.
+
+  stray-right.xlsx  a county sheet (the tenth round's items, 主动 / 依申请 marked with √)
+                 with one cell typed far to its right, in the sheet's last column (XFD1):
+                 a cell where Ctrl+Right ran off the table
+  table-filter.xlsx  the same catalogue made an Excel Table (Insert > Table, its own part
+                 xl/tables/table1.xml) whose AutoFilter shows one 公开主体's rows: the rows
+                 it hides are the catalogue's; under them a draft row hidden by hand, whose
+                 公开主体 the filter shows, stays out
+
+Expected rows (<name>.expected.json) come from the data here, never from an extraction.
+Regenerate: `python samples/unseen/generate_unseen11.py` (openpyxl); it writes only the
+files above.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "office"))
+
+from generate_unseen import CHANNEL_FIELDS, _save  # noqa: E402
+from generate_unseen8 import write_expected  # noqa: E402
+from generate_unseen10 import ITEMS, _expected  # noqa: E402
+
+HEADER = ("序号", "一级事项", "二级事项", "公开内容", "公开时限", "公开主体", "主动", "依申请")
+SUBJECT_COLUMN = HEADER.index("公开主体")
+STRAY_CELL = "XFD1"  # the last column of an .xlsx sheet
+STRAY_TEXT = "待核"
+SHOWN_SUBJECT = "县财政局"  # the one 公开主体 the Table's filter shows
+DRAFT = ("财政信息", "政府采购", "采购意向（草稿）", "采购前30日", "县财政局")
+
+
+def _book():  # type: ignore[no-untyped-def]
+    """A workbook of the catalogue sheet: the header, then a row an item."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "公开目录"
+    sheet.append(list(HEADER))
+    for k, it in enumerate(ITEMS):
+        sheet.append([k + 1, it.level_1, it.level_2, it.content, it.time_limit, it.subject,
+                      "√" if it.proactive else "", "" if it.proactive else "√"])
+    return book, sheet
+
+
+def _rows() -> list[dict[str, object]]:
+    """The items' rows: 序号 an other column, no channel column (the fields null)."""
+    rows = _expected(others={k: {"序号": str(k + 1)} for k in range(len(ITEMS))})
+    for row in rows:
+        for name in CHANNEL_FIELDS:
+            for f in CHANNEL_FIELDS[name]:
+                row[f] = None
+    return rows
+
+
+def make_stray_right(out: Path) -> list[dict[str, object]]:
+    book, sheet = _book()
+    sheet[STRAY_CELL] = STRAY_TEXT
+    _save(book, out)
+    return _rows()
+
+
+def make_table_filter(out: Path) -> list[dict[str, object]]:
+    from openpyxl.worksheet.filters import AutoFilter
+    from openpyxl.worksheet.table import Table
+
+    book, sheet = _book()
+    draft = len(ITEMS) + 2  # the sheet row (1-based) of the draft, under the items
+    sheet.append(["", *DRAFT, "√", ""])
+    table = Table(displayName="Catalogue", ref=f"A1:{chr(ord('A') + len(HEADER) - 1)}{draft}")
+    table.autoFilter = AutoFilter(ref=table.ref)
+    table.autoFilter.add_filter_column(SUBJECT_COLUMN, [SHOWN_SUBJECT])
+    sheet.add_table(table)
+    for row in range(2, draft):  # the rows the filter hides: every other 公开主体's
+        if sheet.cell(row=row, column=SUBJECT_COLUMN + 1).value != SHOWN_SUBJECT:
+            sheet.row_dimensions[row].hidden = True
+    sheet.row_dimensions[draft].hidden = True  # hidden by hand: the filter would show it
+    _save(book, out)
+    return _rows()
+
+
+def main() -> None:
+    write_expected(HERE / "stray-right.xlsx", make_stray_right(HERE / "stray-right.xlsx"))
+    write_expected(HERE / "table-filter.xlsx", make_table_filter(HERE / "table-filter.xlsx"))
+
+
+if __name__ == "__main__":
+    main()
