@@ -672,7 +672,7 @@ def test_a_page_s_own_numbered_heading_over_its_one_table_is_no_category(tmp_pat
 
 # ---------------------------------------------------------------- round eleven (generate_unseen11.py)
 
-@pytest.mark.parametrize("name", ["stray-right.xlsx", "table-filter.xlsx"])
+@pytest.mark.parametrize("name", ["stray-right.xlsx", "table-filter.xlsx", "sheet-filter.ods"])
 def test_round_eleven_layouts_give_the_generators_rows(name: str) -> None:
     problems = given_column_problems(_expected(name), extract_file(UNSEEN / name).items)
     assert not problems, "\n".join(problems)
@@ -686,10 +686,12 @@ def test_a_cell_far_right_of_a_sheet_s_table_is_left_out_with_a_note() -> None:
     assert [(note.code, "column 16,384" in note.message) for note in result.notes] == [(STRAY_CELLS, True)]
 
 
-def test_the_rows_an_excel_table_s_filter_hides_are_read_and_a_row_hidden_by_hand_is_not() -> None:
-    # The Table's AutoFilter is in its own part (xl/tables/table1.xml), not the sheet's:
-    # the 4 rows it hides were left out as hidden by hand, 2 items of 6 read.
-    result = extract_file(UNSEEN / "table-filter.xlsx")
+@pytest.mark.parametrize("name", ["table-filter.xlsx", "sheet-filter.ods"])
+def test_the_rows_a_filter_hides_are_read_and_a_row_hidden_by_hand_is_not(name: str) -> None:
+    # The Table's AutoFilter is in its own part (xl/tables/table1.xml), not the sheet's;
+    # an .ods's is a database range, its hidden rows table:visibility="filter": the 4 rows
+    # either hides were left out as hidden by hand, 2 items of 6 read.
+    result = extract_file(UNSEEN / name)
     assert "采购意向（草稿）" not in [item["content"] for item in result.items]
     assert [(note.code, note.message.split(": ")[-1]) for note in result.notes] == [
         (HIDDEN_SKIPPED, "1 hidden row left out"),

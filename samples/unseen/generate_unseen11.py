@@ -7,21 +7,27 @@
                  xl/tables/table1.xml) whose AutoFilter shows one 公开主体's rows: the rows
                  it hides are the catalogue's; under them a draft row hidden by hand, whose
                  公开主体 the filter shows, stays out
+  sheet-filter.ods  the same filter on the sheet itself (no Table), the workbook saved as
+                 .ods by LibreOffice: the filter a table:database-range, every hidden row of
+                 its range table:visibility="filter", the draft's too
 
 Expected rows (<name>.expected.json) come from the data here, never from an extraction.
-Regenerate: `python samples/unseen/generate_unseen11.py` (openpyxl); it writes only the
-files above.
+Regenerate: `python samples/unseen/generate_unseen11.py` (openpyxl, LibreOffice); it
+writes only the files above.
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "office"))
 
+from generate_office import soffice  # noqa: E402
 from generate_unseen import CHANNEL_FIELDS, _save  # noqa: E402
 from generate_unseen8 import write_expected  # noqa: E402
 from generate_unseen10 import ITEMS, _expected  # noqa: E402
@@ -65,28 +71,50 @@ def make_stray_right(out: Path) -> list[dict[str, object]]:
     return _rows()
 
 
-def make_table_filter(out: Path) -> list[dict[str, object]]:
+def _filtered(table: bool):  # type: ignore[no-untyped-def]
+    """The catalogue and a draft row under it, filtered to SHOWN_SUBJECT's rows by an
+    Excel Table's AutoFilter (or the sheet's), the draft hidden by hand."""
     from openpyxl.worksheet.filters import AutoFilter
     from openpyxl.worksheet.table import Table
 
     book, sheet = _book()
     draft = len(ITEMS) + 2  # the sheet row (1-based) of the draft, under the items
     sheet.append(["", *DRAFT, "√", ""])
-    table = Table(displayName="Catalogue", ref=f"A1:{chr(ord('A') + len(HEADER) - 1)}{draft}")
-    table.autoFilter = AutoFilter(ref=table.ref)
-    table.autoFilter.add_filter_column(SUBJECT_COLUMN, [SHOWN_SUBJECT])
-    sheet.add_table(table)
+    ref = f"A1:{chr(ord('A') + len(HEADER) - 1)}{draft}"
+    if table:
+        part = Table(displayName="Catalogue", ref=ref)
+        part.autoFilter = AutoFilter(ref=ref)
+        sheet.add_table(part)
+        auto_filter = part.autoFilter
+    else:
+        sheet.auto_filter.ref = ref
+        auto_filter = sheet.auto_filter
+    auto_filter.add_filter_column(SUBJECT_COLUMN, [SHOWN_SUBJECT])
     for row in range(2, draft):  # the rows the filter hides: every other 公开主体's
         if sheet.cell(row=row, column=SUBJECT_COLUMN + 1).value != SHOWN_SUBJECT:
             sheet.row_dimensions[row].hidden = True
     sheet.row_dimensions[draft].hidden = True  # hidden by hand: the filter would show it
-    _save(book, out)
+    return book
+
+
+def make_table_filter(out: Path) -> list[dict[str, object]]:
+    _save(_filtered(table=True), out)
+    return _rows()
+
+
+def make_sheet_filter_ods(out: Path) -> list[dict[str, object]]:
+    with tempfile.TemporaryDirectory() as scratch:
+        source = Path(scratch) / f"{out.stem}.xlsx"
+        _save(_filtered(table=False), source)
+        soffice(["--convert-to", "ods", source.name], Path(scratch))
+        shutil.move(str(source.with_suffix(".ods")), out)
     return _rows()
 
 
 def main() -> None:
     write_expected(HERE / "stray-right.xlsx", make_stray_right(HERE / "stray-right.xlsx"))
     write_expected(HERE / "table-filter.xlsx", make_table_filter(HERE / "table-filter.xlsx"))
+    write_expected(HERE / "sheet-filter.ods", make_sheet_filter_ods(HERE / "sheet-filter.ods"))
 
 
 if __name__ == "__main__":

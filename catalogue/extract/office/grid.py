@@ -57,7 +57,7 @@ class CellGrid:
     hidden_cols: set[int] = field(default_factory=set)
     # Formula cells with no computed value, read as empty.
     uncomputed: set[tuple[int, int]] = field(default_factory=set)
-    # Rows hidden by the sheet's AutoFilter that were read nonetheless (xlsx).
+    # Rows hidden by the sheet's AutoFilter that were read nonetheless (xlsx, ods).
     filtered_rows: int = 0
     # Runs of a document's cells in hidden type (Word's w:vanish), left out of their text.
     hidden_text: int = 0
@@ -67,6 +67,25 @@ class CellGrid:
     # columns too, so that a table and the next one it continues have the same columns.
     # None for a sheet, which is cut to its filled cells.
     extent: tuple[int, int] | None = None
+
+
+# An active AutoFilter of a sheet: its data rows (0-based, end exclusive: the rows under its
+# header row) and, where every criterion is a list of values, the values each filtered
+# column (0-based) shows; None where a criterion is of another kind (not evaluated).
+Filter = tuple[tuple[int, int], dict[int, set[str]] | None]
+
+
+def read_filtered(grid: CellGrid, filters: list[Filter]) -> None:
+    """Takes the rows the sheet's filters hide out of its hidden rows, counting them in
+    `filtered_rows`. Rows a filter hides (someone's view: 公开主体 = 财政局) are the
+    catalogue's as much as the rows it shows; rows hidden by hand stay left out. Where the
+    criteria are value lists, a hidden row whose cells the filter would show was hidden by
+    hand (a draft), and stays out."""
+    by_filter = {r for r in grid.hidden_rows for (first, end), shows in filters if first <= r < end
+                 and (shows is None or any(grid.texts.get((r, col), "").strip() not in values
+                                           for col, values in shows.items()))}
+    grid.hidden_rows -= by_filter
+    grid.filtered_rows += len(by_filter)
 
 
 class GridTooLarge(Exception):

@@ -8,13 +8,15 @@ rows), so repeats are only expanded where they hold text.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator
 
 from lxml import etree
 
 from catalogue.errors import DamagedInput
-from catalogue.extract.office.grid import CellGrid, unwrap_frames
+from catalogue.extract.office.excel_rules import column_index
+from catalogue.extract.office.grid import CellGrid, Filter, read_filtered, unwrap_frames
 from catalogue.extract.office.package import read_member
 from catalogue.extract.office.xml import local, parse_part
 from catalogue.extract.symbol_fonts import symbol_text
@@ -47,11 +49,65 @@ def odf_tables(package: zipfile.ZipFile, source: str, body: str) -> list[tuple[s
     root = parse_part(read_member(package, "content.xml", source), source, "content.xml")
     fonts = _style_fonts(root)
     hidden = _hidden_table_styles(root)
+    filters = _sheet_filters(root) if body == "spreadsheet" else {}
     out: list[tuple[str, CellGrid, bool]] = []
     for table in _outermost_tables(root, body):
-        out.append((table.get(f"{{{TABLE}}}name", ""), _grid(table, fonts, source, whole=body == "text"),
-                    table.get(f"{{{TABLE}}}style-name") in hidden))
+        name = table.get(f"{{{TABLE}}}name", "")
+        grid = _grid(table, fonts, source, whole=body == "text")
+        read_filtered(grid, filters.get(name, []))
+        out.append((name, grid, table.get(f"{{{TABLE}}}style-name") in hidden))
     return out
+
+
+def _sheet_filters(root: etree._Element) -> dict[str, list[Filter]]:
+    """The active filters of a spreadsheet's database ranges (an AutoFilter is one: a
+    table:database-range holding a table:filter), by sheet name. A row a filter hides is
+    table:visibility="filter"; LibreOffice also marks so a row hidden by hand inside the
+    range, so a hidden row is told apart as in an .xlsx, by the values it shows."""
+    found: dict[str, list[Filter]] = {}
+    for base in root.iter(f"{{{TABLE}}}database-range"):
+        condition = base.find(f"{{{TABLE}}}filter")
+        place = _range_address(base.get(f"{{{TABLE}}}target-range-address", ""))
+        if condition is None or place is None:
+            continue
+        sheet, (r0, c0, r1) = place
+        found.setdefault(sheet, []).append(((r0 + 1, r1), _shown_conditions(condition, c0)))
+    return found
+
+
+def _range_address(address: str) -> tuple[str, tuple[int, int, int]] | None:
+    """"公开目录.A1:公开目录.H8" (or 'Sheet 1'.$A$1:.$H$8) as (sheet name, (first row,
+    first column, end row)): 0-based, the end row exclusive."""
+    found = re.fullmatch(r"\$?('(?:[^']|'')+'|[^.]+)\.\$?([A-Z]+)\$?(\d+):(?:.*\.)?\$?([A-Z]+)\$?(\d+)", address)
+    if found is None:
+        return None
+    sheet = found.group(1)
+    if sheet.startswith("'"):
+        sheet = sheet[1:-1].replace("''", "'")
+    try:
+        column = column_index(found.group(2))
+    except ValueError:
+        return None
+    return sheet, (int(found.group(3)) - 1, column - 1, int(found.group(5)))
+
+
+def _shown_conditions(condition: etree._Element, first_column: int) -> dict[int, set[str]] | None:
+    """The values each filtered column (0-based, in the sheet) shows, where every condition
+    is "=" (a value, or a list of them as filter-set-items) and an either-or joins
+    conditions of one column only; None for any other filter, which is not evaluated."""
+    shows: dict[int, set[str]] = {}
+    for either in condition.iter(f"{{{TABLE}}}filter-or"):
+        fields = {c.get(f"{{{TABLE}}}field-number") for c in either.iter(f"{{{TABLE}}}filter-condition")}
+        if len(fields) > 1:
+            return None
+    for item in condition.iter(f"{{{TABLE}}}filter-condition"):
+        field = item.get(f"{{{TABLE}}}field-number", "")
+        if item.get(f"{{{TABLE}}}operator") != "=" or not field.isdigit():
+            return None
+        values = [v.get(f"{{{TABLE}}}value", "") for v in item.iter(f"{{{TABLE}}}filter-set-item")]
+        values = values or [item.get(f"{{{TABLE}}}value", "")]
+        shows.setdefault(first_column + int(field), set()).update(v.strip() for v in values)
+    return shows or None
 
 
 def _hidden_table_styles(root: etree._Element) -> set[str]:

@@ -37,7 +37,7 @@ from catalogue.extract.office.excel_rules import (
     is_timedelta_format,
     range_boundaries,
 )
-from catalogue.extract.office.grid import CellGrid, cell_value_text
+from catalogue.extract.office.grid import CellGrid, Filter, cell_value_text, read_filtered
 from catalogue.extract.office.package import open_package, read_member
 from catalogue.extract.office.pages import OfficePage
 from catalogue.extract.office.xml import local, parse_part, refuse_strict
@@ -156,7 +156,7 @@ def _shown_values(auto_filter: etree._Element, first_column: int) -> dict[int, s
         shows[first_column + _int(column.get("colId"))] = {(v.get("val") or "").strip() for v in lists[0]}
     return shows or None
 
-def _active_filter(element: etree._Element) -> list[tuple[tuple[int, int], dict[int, set[str]] | None]]:
+def _active_filter(element: etree._Element) -> list[Filter]:
     """An autoFilter element's data rows (0-based, end exclusive: the rows under its header
     row) and the values each column shows (_shown_values), if it filters any column."""
     if not element.get("ref") or not any(child.tag == _FILTER_COLUMN for child in element):
@@ -287,7 +287,7 @@ class _Book:
         # The active AutoFilters (the sheet's, and each Excel Table's of the sheet): their
         # data rows (0-based, end exclusive) and, where every criterion is a list of
         # values, the values each column (0-based) shows.
-        filters: list[tuple[tuple[int, int], dict[int, set[str]] | None]] = []
+        filters: list[Filter] = []
         for element in self._stream(part, "row", "col", "mergeCell", "autoFilter"):
             tag = element.tag
             if tag == _ROW:
@@ -336,22 +336,13 @@ class _Book:
             elif tag == _FILTER:
                 filters.extend(_active_filter(element))
         filters.extend(self._table_filters(part))
-        if filters:
-            # Rows a filter hides (someone's view: 公开主体 = 财政局) are the catalogue's
-            # as much as the rows it shows; rows hidden by hand stay left out.
-            # Where the criteria are value lists, a hidden row whose cells the filter would
-            # show was hidden by hand (a draft), and stays out.
-            by_filter = {r for r in grid.hidden_rows for (first, end), shows in filters if first <= r < end
-                         and (shows is None or any(grid.texts.get((r, col), "").strip() not in values
-                                                   for col, values in shows.items()))}
-            grid.hidden_rows -= by_filter
-            grid.filtered_rows = len(by_filter)
+        read_filtered(grid, filters)
         return grid
 
-    def _table_filters(self, part: str) -> list[tuple[tuple[int, int], dict[int, set[str]] | None]]:
+    def _table_filters(self, part: str) -> list[Filter]:
         """The active AutoFilters of the sheet's Excel Tables (Insert > Table, each in its
         own part, xl/tables/tableN.xml): a Table filters its rows as a sheet's filter does."""
-        found: list[tuple[tuple[int, int], dict[int, set[str]] | None]] = []
+        found: list[Filter] = []
         for target, kind in self._relationships(part).values():
             if not kind.endswith("/table") or target not in self.names:
                 continue
