@@ -10,9 +10,14 @@
   sheet-filter.ods  the same filter on the sheet itself (no Table), the workbook saved as
                  .ods by LibreOffice: the filter a table:database-range, every hidden row of
                  its range table:visibility="filter", the draft's too
+  hidden-text-lo.odt  the tenth round's hidden-text.docx (an author's note and old wording in
+                 Word's hidden type inside two cells) saved as .odt by LibreOffice: the
+                 hidden words in a span whose automatic style is text:display="none"
+  invisible-note.pdf  a ruled table (reportlab) with a note drawn invisibly (text render
+                 mode 3: nobody sees or prints it) inside the first item's content cell
 
 Expected rows (<name>.expected.json) come from the data here, never from an extraction.
-Regenerate: `python samples/unseen/generate_unseen11.py` (openpyxl, LibreOffice); it
+Regenerate: `python samples/unseen/generate_unseen11.py` (openpyxl, LibreOffice, reportlab); it
 writes only the files above.
 """
 
@@ -29,8 +34,8 @@ sys.path.insert(0, str(HERE.parent / "office"))
 
 from generate_office import soffice  # noqa: E402
 from generate_unseen import CHANNEL_FIELDS, _save  # noqa: E402
-from generate_unseen8 import write_expected  # noqa: E402
-from generate_unseen10 import ITEMS, _expected  # noqa: E402
+from generate_unseen8 import PDF_FONT, new_canvas, write_expected  # noqa: E402
+from generate_unseen10 import ITEMS, _expected, make_hidden_text_docx  # noqa: E402
 
 HEADER = ("序号", "一级事项", "二级事项", "公开内容", "公开时限", "公开主体", "主动", "依申请")
 SUBJECT_COLUMN = HEADER.index("公开主体")
@@ -111,10 +116,55 @@ def make_sheet_filter_ods(out: Path) -> list[dict[str, object]]:
     return _rows()
 
 
+def make_hidden_text_odt(out: Path) -> list[dict[str, object]]:
+    with tempfile.TemporaryDirectory() as scratch:
+        source = Path(scratch) / f"{out.stem}.docx"
+        rows = make_hidden_text_docx(source)
+        soffice(["--convert-to", "odt", source.name], Path(scratch))
+        shutil.move(str(source.with_suffix(".odt")), out)
+    return rows
+
+
+PDF_WIDTHS = (30.0, 60.0, 70.0, 200.0, 150.0, 80.0, 35.0, 40.0)  # HEADER's columns
+PDF_LEFT, PDF_TOP, PDF_ROW, PDF_TEXT_SIZE = 40.0, 500.0, 30.0, 7.0
+INVISIBLE_NOTE = "（内部备注：暂缓公开）"
+INVISIBLE_AT = (1, HEADER.index("公开内容"))  # (table row, column) of the note's cell
+
+
+def make_invisible_note_pdf(out: Path) -> list[dict[str, object]]:
+    canvas = new_canvas(out)
+    rows = [list(HEADER)] + [[str(k + 1), it.level_1, it.level_2, it.content, it.time_limit, it.subject,
+                              "√" if it.proactive else "", "" if it.proactive else "√"]
+                             for k, it in enumerate(ITEMS)]
+    xs = [PDF_LEFT]
+    for width in PDF_WIDTHS:
+        xs.append(xs[-1] + width)
+    ys = [PDF_TOP - k * PDF_ROW for k in range(len(rows) + 1)]
+    for x in xs:
+        canvas.line(x, ys[0], x, ys[-1])
+    for y in ys:
+        canvas.line(xs[0], y, xs[-1], y)
+    canvas.setFont(PDF_FONT, PDF_TEXT_SIZE)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            canvas.drawString(xs[c] + 2, ys[r] - 12, text)
+    canvas.saveState()  # the render mode is graphics state: the note's alone
+    note = canvas.beginText(xs[INVISIBLE_AT[1]] + 2, ys[INVISIBLE_AT[0]] - 22)
+    note.setFont(PDF_FONT, PDF_TEXT_SIZE)
+    note.setTextRenderMode(3)
+    note.textOut(INVISIBLE_NOTE)
+    canvas.drawText(note)
+    canvas.restoreState()
+    canvas.save()
+    return _rows()
+
+
 def main() -> None:
     write_expected(HERE / "stray-right.xlsx", make_stray_right(HERE / "stray-right.xlsx"))
     write_expected(HERE / "table-filter.xlsx", make_table_filter(HERE / "table-filter.xlsx"))
     write_expected(HERE / "sheet-filter.ods", make_sheet_filter_ods(HERE / "sheet-filter.ods"))
+    write_expected(HERE / "hidden-text-lo.odt", make_hidden_text_odt(HERE / "hidden-text-lo.odt"))
+    write_expected(HERE / "invisible-note.pdf", make_invisible_note_pdf(HERE / "invisible-note.pdf"))
 
 
 if __name__ == "__main__":
