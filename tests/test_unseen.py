@@ -675,7 +675,8 @@ def test_a_page_s_own_numbered_heading_over_its_one_table_is_no_category(tmp_pat
 
 # ---------------------------------------------------------------- round eleven (generate_unseen11.py)
 
-@pytest.mark.parametrize("name", ["stray-right.xlsx", "table-filter.xlsx", "sheet-filter.ods", "hidden-text-lo.odt"])
+@pytest.mark.parametrize("name", ["stray-right.xlsx", "table-filter.xlsx", "sheet-filter.ods", "hidden-text-lo.odt",
+                                  "on-its-side.html"])
 def test_round_eleven_layouts_give_the_generators_rows(name: str) -> None:
     problems = given_column_problems(_expected(name), extract_file(UNSEEN / name).items)
     assert not problems, "\n".join(problems)
@@ -710,3 +711,19 @@ def test_text_drawn_invisibly_in_a_cell_is_left_out_by_every_engine(engine: str)
     problems = given_column_problems(_expected("invisible-note.pdf"), result.items)
     assert not problems, "\n".join(problems)
     assert [note.code for note in result.notes] == [HIDDEN_SKIPPED]
+
+
+def test_a_table_on_its_side_is_read_upright_and_a_short_upright_one_is_not_turned() -> None:
+    # on-its-side.html: the fields down the first column, an item a column; it was read
+    # as 8 items, one a field (序号 / 1 …), with header_word_label, exit 0.
+    from catalogue.extract import _on_its_side
+    from catalogue.raw import UNITS_CELLS, RawCell, RawTable
+
+    assert len(extract_file(UNSEEN / "on-its-side.html").items) == len(_expected("on-its-side.html"))
+    header = ["序号", "一级事项", "二级事项", "公开内容"]
+    body = ["1", "机构职能", "机构设置", "本机关内设机构名称及职能"]
+    upright = [RawCell(r, c, text) for r, row in enumerate([header, body]) for c, text in enumerate(row)]
+    table = RawTable("t.xlsx", 1, 0, 2, 4, upright, units=UNITS_CELLS)
+    assert not _on_its_side(table)
+    side = [RawCell(c, r, text) for r, row in enumerate([header, body]) for c, text in enumerate(row)]
+    assert _on_its_side(RawTable("t.xlsx", 1, 0, 4, 2, side, units=UNITS_CELLS))

@@ -15,6 +15,8 @@
                  hidden words in a span whose automatic style is text:display="none"
   invisible-note.pdf  a ruled table (reportlab) with a note drawn invisibly (text render
                  mode 3: nobody sees or prints it) inside the first item's content cell
+  on-its-side.html  the catalogue laid on its side, as a page lays a few items out: a
+                 <th> a field down the first column (序号, 一级事项 …), an item a column
 
 Expected rows (<name>.expected.json) come from the data here, never from an extraction.
 Regenerate: `python samples/unseen/generate_unseen11.py` (openpyxl, LibreOffice, reportlab); it
@@ -23,6 +25,7 @@ writes only the files above.
 
 from __future__ import annotations
 
+import html
 import shutil
 import sys
 import tempfile
@@ -159,12 +162,23 @@ def make_invisible_note_pdf(out: Path) -> list[dict[str, object]]:
     return _rows()
 
 
+def make_on_its_side_html(out: Path) -> list[dict[str, object]]:
+    items = [[str(k + 1), it.level_1, it.level_2, it.content, it.time_limit, it.subject,
+              "√" if it.proactive else "", "" if it.proactive else "√"] for k, it in enumerate(ITEMS)]
+    rows = "".join(f"<tr><th>{field}</th>{''.join(f'<td>{html.escape(item[f])}</td>' for item in items)}</tr>"
+                   for f, field in enumerate(HEADER))
+    out.write_text(f"<html><head><meta charset='utf-8'><title>公开目录</title></head><body><h2>政府信息公开目录</h2>"
+                   f"<table border='1'>{rows}</table></body></html>\n", encoding="utf-8")
+    return _rows()
+
+
 def main() -> None:
     write_expected(HERE / "stray-right.xlsx", make_stray_right(HERE / "stray-right.xlsx"))
     write_expected(HERE / "table-filter.xlsx", make_table_filter(HERE / "table-filter.xlsx"))
     write_expected(HERE / "sheet-filter.ods", make_sheet_filter_ods(HERE / "sheet-filter.ods"))
     write_expected(HERE / "hidden-text-lo.odt", make_hidden_text_odt(HERE / "hidden-text-lo.odt"))
     write_expected(HERE / "invisible-note.pdf", make_invisible_note_pdf(HERE / "invisible-note.pdf"))
+    write_expected(HERE / "on-its-side.html", make_on_its_side_html(HERE / "on-its-side.html"))
 
 
 if __name__ == "__main__":
