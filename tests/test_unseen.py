@@ -727,3 +727,12 @@ def test_a_table_on_its_side_is_read_upright_and_a_short_upright_one_is_not_turn
     assert not _on_its_side(table)
     side = [RawCell(c, r, text) for r, row in enumerate([header, body]) for c, text in enumerate(row)]
     assert _on_its_side(RawTable("t.xlsx", 1, 0, 4, 2, side, units=UNITS_CELLS))
+    # A fill-in guide (序号 | 栏目 | 说明, its 栏目 the header's words) and a column of one
+    # option word on every row stay upright: were turned and read as catalogues (exit 0).
+    guide = [["1", "公开事项", "按一级事项、二级事项分级填写"], ["2", "公开内容", "列明公开的具体要素"],
+             ["3", "公开时限", "信息形成之日起20个工作日内"]]
+    cells = [RawCell(r, c, text) for r, row in enumerate(guide) for c, text in enumerate(row)]
+    assert not _on_its_side(RawTable("t.csv", 1, 0, 3, 3, cells, units=UNITS_CELLS))
+    same = [["主动公开", "办公室", "张三"], ["主动公开", "财政局", "李四"], ["主动公开", "民政局", "王五"]]
+    cells = [RawCell(r, c, text) for r, row in enumerate(same) for c, text in enumerate(row)]
+    assert not _on_its_side(RawTable("t.csv", 1, 0, 3, 3, cells, units=UNITS_CELLS))

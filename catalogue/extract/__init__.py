@@ -131,8 +131,8 @@ MAX_TRANSPOSED_ROWS = 64
 
 def _upright(tables: Iterator[RawTable]) -> Iterator[RawTable]:
     """The tables, each laid on its side turned upright: where none of its first rows is
-    a header row (HEADER_SEARCH_ROWS) and its first column is one, the rows are its
-    columns. A PDF's or a scan's table (cells measured in points) is never turned: its
+    a header row (HEADER_SEARCH_ROWS) and its first column is one naming each field once,
+    the rows are its columns. A PDF's or a scan's table (cells measured in points) is never turned: its
     boxes are geometry the later steps read."""
     for table in tables:
         yield _transposed(table) if _on_its_side(table) else table
@@ -146,7 +146,11 @@ def _on_its_side(table: RawTable) -> bool:
         rows[cell.row][cell.col] = cell.text
     if any(is_header_row(row) for row in rows[:HEADER_SEARCH_ROWS]):
         return False
-    return any(is_header_row([row[c] for row in rows]) for c in range(min(HEADER_SEARCH_ROWS, table.n_cols)))
+    # The fields are named once each, down the first column: a column of one option word
+    # on every row (主动公开 under 公开方式) or a fill-in guide's 栏目 column beside a
+    # number column is a table's data, upright.
+    names = [row[0].strip() for row in rows if row[0].strip()]
+    return len(set(names)) == len(names) and is_header_row([row[0] for row in rows])
 
 
 def _transposed(table: RawTable) -> RawTable:
