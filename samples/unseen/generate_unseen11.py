@@ -173,12 +173,11 @@ def make_on_its_side_html(out: Path) -> list[dict[str, object]]:
 
 
 def main() -> None:
-    write_expected(HERE / "stray-right.xlsx", make_stray_right(HERE / "stray-right.xlsx"))
-    write_expected(HERE / "table-filter.xlsx", make_table_filter(HERE / "table-filter.xlsx"))
-    write_expected(HERE / "sheet-filter.ods", make_sheet_filter_ods(HERE / "sheet-filter.ods"))
-    write_expected(HERE / "hidden-text-lo.odt", make_hidden_text_odt(HERE / "hidden-text-lo.odt"))
-    write_expected(HERE / "invisible-note.pdf", make_invisible_note_pdf(HERE / "invisible-note.pdf"))
-    write_expected(HERE / "on-its-side.html", make_on_its_side_html(HERE / "on-its-side.html"))
+    makers = {"stray-right.xlsx": make_stray_right, "table-filter.xlsx": make_table_filter,
+              "sheet-filter.ods": make_sheet_filter_ods, "hidden-text-lo.odt": make_hidden_text_odt,
+              "invisible-note.pdf": make_invisible_note_pdf, "on-its-side.html": make_on_its_side_html}
+    for name, make in makers.items():
+        write_expected(HERE / name, make(HERE / name))
 
 
 if __name__ == "__main__":
