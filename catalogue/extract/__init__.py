@@ -10,6 +10,7 @@ import io
 import os
 import stat
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from catalogue.errors import InputNotFound, NoTablesFound, UnsupportedInput
@@ -17,7 +18,8 @@ from catalogue.extract.office import OFFICE_SUFFIXES
 from catalogue.extract.office.detect import ZIP_MAGIC, has_office_magic
 from catalogue.extract.settings import ExtractSettings, PageSplit
 from catalogue.extract.textio import read_text
-from catalogue.raw import MAX_COLUMNS, PageNote, RawDocument, RawTable
+from catalogue.raw import MAX_COLUMNS, UNITS_POINTS, PageNote, RawDocument, RawTable
+from catalogue.schemas.headers import HEADER_SEARCH_ROWS, is_header_row
 from catalogue.schemas.warnings import PAGE_TOO_LARGE
 
 IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
@@ -117,8 +119,45 @@ def extract_document(path: Path | str, settings: ExtractSettings | None = None, 
     Raises CatalogueError subclasses for inputs that cannot be read at all.
     """
     document = _open_document(path, ExtractSettings.resolve(settings), split)
-    document.tables = _within_width(document.tables, document.notes)
+    document.tables = _upright(_within_width(document.tables, document.notes))
     return document
+
+
+# A catalogue laid on its side (a page or sheet whose first column names the fields and
+# whose columns are the items) has a row a field: a catalogue has at most about forty
+# fields, so a table of more rows is never looked at as one.
+MAX_TRANSPOSED_ROWS = 64
+
+
+def _upright(tables: Iterator[RawTable]) -> Iterator[RawTable]:
+    """The tables, each laid on its side turned upright: where none of its first rows is
+    a header row (HEADER_SEARCH_ROWS) and its first column is one naming each field once,
+    the rows are its columns. A PDF's or a scan's table (cells measured in points) is never turned: its
+    boxes are geometry the later steps read."""
+    for table in tables:
+        yield _transposed(table) if _on_its_side(table) else table
+
+
+def _on_its_side(table: RawTable) -> bool:
+    if table.units == UNITS_POINTS or table.n_rows > MAX_TRANSPOSED_ROWS or table.n_cols < 2:
+        return False
+    rows = [[""] * table.n_cols for _ in range(table.n_rows)]
+    for cell in table.cells:
+        rows[cell.row][cell.col] = cell.text
+    if any(is_header_row(row) for row in rows[:HEADER_SEARCH_ROWS]):
+        return False
+    # The fields are named once each, down the first column: a column of one option word
+    # on every row (主动公开 under 公开方式) or a fill-in guide's 栏目 column beside a
+    # number column is a table's data, upright.
+    names = [row[0].strip() for row in rows if row[0].strip()]
+    return len(set(names)) == len(names) and is_header_row([row[0] for row in rows])
+
+
+def _transposed(table: RawTable) -> RawTable:
+    cells = sorted((replace(cell, row=cell.col, col=cell.row, rowspan=cell.colspan, colspan=cell.rowspan,
+                            bbox=None if cell.bbox is None else (cell.bbox[1], cell.bbox[0], cell.bbox[3], cell.bbox[2]))
+                    for cell in table.cells), key=lambda cell: (cell.row, cell.col))
+    return replace(table, n_rows=table.n_cols, n_cols=table.n_rows, cells=cells)
 
 
 def _within_width(tables: Iterator[RawTable], notes: list[PageNote]) -> Iterator[RawTable]:

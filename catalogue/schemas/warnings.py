@@ -62,7 +62,7 @@ TOTAL_ROW_DROPPED = "total_row_dropped"  # a 合计 / 小计 row under the item,
 TOTAL_MISMATCH = "total_mismatch"  # that row states a count of items the rows read do not make
 MOSTLY_JUNK = "mostly_junk"  # nearly every item junk: no catalogue (extract fails the file)
 SHEET_REPEATED = "sheet_repeated"  # a sheet (or document table) the same cell for cell as an earlier one
-STRAY_CELLS = "stray_cells_left_out"  # filled cells far below a sheet's table, no table of their own
+STRAY_CELLS = "stray_cells_left_out"  # filled cells far below or right of a sheet's table, no table of their own
 HIDDEN_ROWS_READ = "hidden_rows_read"  # rows a web page hides (pager, tab, draft), read
 FILTERED_READ = "filtered_rows_read"  # rows a sheet's AutoFilter hid, read: a filter is a view
 TEMPLATE_ROWS_SKIPPED = "template_rows_skipped"  # a web table's rows of script placeholders ({{…}}), left out
@@ -123,8 +123,9 @@ WARNINGS: tuple[WarningCode, ...] = (
                 "({{…}}, ${…}, <%…%>: the row a page copies to add items), left out: they are no items"),
     WarningCode(FILTERED_READ, PAGE, "rows a sheet's AutoFilter hid (someone's view of the catalogue) were read: "
                 "they are items as much as the rows it shows; rows hidden by hand are left out (hidden_skipped)"),
-    WarningCode(STRAY_CELLS, PAGE, "filled cells far below a sheet's table (more than a screenful of empty rows "
-                "under it) that hold no catalogue table of their own, as a note parked at the bottom of a sheet: left out"),
+    WarningCode(STRAY_CELLS, PAGE, "filled cells far below or right of a sheet's table (more than a screenful of "
+                "empty rows under it or columns beside it) that hold no catalogue table of their own, as a note parked "
+                "at the bottom of a sheet or a cell typed at XFD1: left out"),
     WarningCode(FORMULAS_UNCOMPUTED, PAGE,
                 "formula cells of a sheet were saved without a computed value (as libraries that do not "
                 "calculate write them): their values are unknown and were read as empty"),

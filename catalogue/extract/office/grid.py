@@ -64,7 +64,7 @@ class CellGrid:
     hidden_cols: set[int] = field(default_factory=set)
     # Formula cells with no computed value, read as empty.
     uncomputed: set[tuple[int, int]] = field(default_factory=set)
-    # Rows hidden by the sheet's AutoFilter that were read nonetheless (xlsx): their cells
+    # Rows hidden by the sheet's AutoFilter that were read nonetheless (xlsx, ods): their cells
     # are flagged HIDDEN_ROW, so that each item read from one says so.
     filtered_rows: set[int] = field(default_factory=set)
     # Runs of a document's cells in hidden type (Word's w:vanish), left out of their text.
@@ -75,6 +75,25 @@ class CellGrid:
     # columns too, so that a table and the next one it continues have the same columns.
     # None for a sheet, which is cut to its filled cells.
     extent: tuple[int, int] | None = None
+
+
+# An active AutoFilter of a sheet: its data rows (0-based, end exclusive: the rows under its
+# header row) and, where every criterion is a list of values, the values each filtered
+# column (0-based) shows; None where a criterion is of another kind (not evaluated).
+Filter = tuple[tuple[int, int], dict[int, set[str]] | None]
+
+
+def read_filtered(grid: CellGrid, filters: list[Filter]) -> None:
+    """Takes the rows the sheet's filters hide out of its hidden rows, counting them in
+    `filtered_rows`. Rows a filter hides (someone's view: 公开主体 = 财政局) are the
+    catalogue's as much as the rows it shows; rows hidden by hand stay left out. Where the
+    criteria are value lists, a hidden row whose cells the filter would show was hidden by
+    hand (a draft), and stays out."""
+    by_filter = {r for r in grid.hidden_rows for (first, end), shows in filters if first <= r < end
+                 and (shows is None or any(grid.texts.get((r, col), "").strip() not in values
+                                           for col, values in shows.items()))}
+    grid.hidden_rows -= by_filter
+    grid.filtered_rows |= by_filter
 
 
 class GridTooLarge(Exception):
@@ -91,6 +110,7 @@ class Built:
     hidden_rows: int  # hidden rows and columns inside the table that were left out
     hidden_cols: int
     stray: Stray | None = None  # filled cells far below the table, left out
+    stray_right: Stray | None = None  # filled cells far right of the table, left out
 
 
 @dataclass(frozen=True)
@@ -100,7 +120,8 @@ class Stray:
 
     cells: int
     first_row: int  # 1-based, as the sheet numbers it
-    gap: int  # empty rows between the table and them
+    gap: int  # empty rows (columns, for cells right of it) between the table and them
+    first_col: int | None = None  # 1-based; set for cells far right of the table
 
 
 # A run of more empty rows than this parts a sheet's filled cells into blocks: spacer rows
@@ -109,6 +130,10 @@ class Stray:
 # million empty positions), and a block under the catalogue's that holds no catalogue
 # table (MIN_TABLE_COLUMNS) is a stray, left out with a note.
 FAR_GAP = 50
+# The same across columns: a catalogue has about twenty columns and a screen shows about
+# thirty; a cell past more empty columns than this (XFD1, typed after Ctrl+Right ran off
+# the table) would otherwise make the table 16,384 columns wide, over MAX_COLUMNS.
+FAR_COLUMN_GAP = 50
 
 
 def cell_value_text(value: object) -> str:
@@ -138,17 +163,20 @@ def build_table(grid: CellGrid, source: str, page: int) -> Built | None:
     if not filled:
         return None
     stray: Stray | None = None
+    stray_right: Stray | None = None
     gaps: list[range] = []
+    col_gaps: list[range] = []
     if grid.extent is not None:
         r_lo, c_lo, (r_hi, c_hi) = 0, 0, grid.extent
     else:
         gaps, stray, filled = _far_blocks(grid, filled)
+        col_gaps, stray_right, filled = _far_columns(grid, filled)
         r_lo, r_hi = min(r for r, _ in filled), max(r for r, _ in filled) + 1
         c_lo, c_hi = min(c for _, c in filled), max(c for _, c in filled) + 1
     # Merges are clipped to the filled area: a title merged across 26 columns above a
     # 12-column table adds no empty columns.
     rows = [r for r in range(r_lo, r_hi) if r not in grid.hidden_rows and not any(r in gap for gap in gaps)]
-    cols = [c for c in range(c_lo, c_hi) if c not in grid.hidden_cols]
+    cols = [c for c in range(c_lo, c_hi) if c not in grid.hidden_cols and not any(c in gap for gap in col_gaps)]
     if len(rows) * len(cols) > MAX_GRID_POSITIONS:
         raise GridTooLarge(len(rows), len(cols))
     row_at = {r: i for i, r in enumerate(rows)}
@@ -189,7 +217,7 @@ def build_table(grid: CellGrid, source: str, page: int) -> Built | None:
                      units=UNITS_CELLS)
     hidden_rows = sum(1 for r in range(r_lo, r_hi) if r in grid.hidden_rows)
     hidden_cols = sum(1 for c in range(c_lo, c_hi) if c in grid.hidden_cols)
-    return Built(table, hidden_rows, hidden_cols, stray)
+    return Built(table, hidden_rows, hidden_cols, stray, stray_right)
 
 
 def _far_blocks(grid: CellGrid, filled: list[tuple[int, int]]) -> tuple[list[range], Stray | None, list[tuple[int, int]]]:
@@ -198,12 +226,7 @@ def _far_blocks(grid: CellGrid, filled: list[tuple[int, int]]) -> tuple[list[ran
     filled cells that stay. A stray is what lies below the last block that holds a
     catalogue table (a row of MIN_TABLE_COLUMNS filled cells), itself holding none;
     its texts are taken out of the grid."""
-    taken = sorted({r for r, _ in filled} | {r for r0, _, r1, _ in grid.merges for r in range(r0, r1)})
-    blocks: list[list[int]] = [[taken[0]]]
-    for r in taken[1:]:
-        if r - blocks[-1][-1] - 1 > FAR_GAP:
-            blocks.append([])
-        blocks[-1].append(r)
+    blocks = _runs({r for r, _ in filled} | {r for r0, _, r1, _ in grid.merges for r in range(r0, r1)}, FAR_GAP)
     if len(blocks) == 1:
         return [], None, filled
     per_row: dict[int, int] = {}
@@ -220,6 +243,50 @@ def _far_blocks(grid: CellGrid, filled: list[tuple[int, int]]) -> tuple[list[ran
             for key in below:
                 del grid.texts[key]
             filled = [(r, c) for r, c in filled if r <= last]
+        blocks = blocks[:shaped[-1] + 1]
+    gaps = [range(a[-1] + 1, b[0]) for a, b in zip(blocks, blocks[1:], strict=False)]
+    return gaps, stray, filled
+
+
+def _runs(taken: set[int], gap: int) -> list[list[int]]:
+    """The taken rows (or columns) in runs, sorted, parted where more than `gap` are empty."""
+    ordered = sorted(taken)
+    blocks: list[list[int]] = [[ordered[0]]]
+    for v in ordered[1:]:
+        if v - blocks[-1][-1] - 1 > gap:
+            blocks.append([])
+        blocks[-1].append(v)
+    return blocks
+
+
+def _far_columns(grid: CellGrid, filled: list[tuple[int, int]]) -> tuple[list[range], Stray | None, list[tuple[int, int]]]:
+    """_far_blocks across columns: the runs of more than FAR_COLUMN_GAP empty columns
+    between a sheet's filled cells (merges fill the columns they span), the stray cells
+    right of the last block that holds a catalogue table (a row of MIN_TABLE_COLUMNS
+    filled cells in the block), and the filled cells that stay. The stray's texts are
+    taken out of the grid."""
+    blocks = _runs({c for _, c in filled} | {c for _, c0, _, c1 in grid.merges for c in range(c0, c1)}, FAR_COLUMN_GAP)
+    if len(blocks) == 1:
+        return [], None, filled
+    shaped = []
+    for k, block in enumerate(blocks):
+        lo, hi = block[0], block[-1]
+        per_row: dict[int, int] = {}
+        for r, c in filled:
+            if lo <= c <= hi:
+                per_row[r] = per_row.get(r, 0) + 1
+        if any(n >= MIN_TABLE_COLUMNS for n in per_row.values()):
+            shaped.append(k)
+    stray: Stray | None = None
+    if shaped and shaped[-1] < len(blocks) - 1:
+        last = blocks[shaped[-1]][-1]
+        right = [(r, c) for r, c in filled if c > last]
+        if right:  # else only merges of empty cells lie there
+            first = min(c for _, c in right)
+            stray = Stray(len(right), min(r for r, _ in right) + 1, first - last - 1, first + 1)
+            for key in right:
+                del grid.texts[key]
+            filled = [(r, c) for r, c in filled if c <= last]
         blocks = blocks[:shaped[-1] + 1]
     gaps = [range(a[-1] + 1, b[0]) for a, b in zip(blocks, blocks[1:], strict=False)]
     return gaps, stray, filled

@@ -8,13 +8,16 @@ rows), so repeats are only expanded where they hold text.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from lxml import etree
 
 from catalogue.errors import DamagedInput
-from catalogue.extract.office.grid import CellGrid, unwrap_frames
+from catalogue.extract.office.excel_rules import column_index
+from catalogue.extract.office.grid import CellGrid, Filter, read_filtered, unwrap_frames
 from catalogue.extract.office.package import read_member
 from catalogue.extract.office.xml import local, parse_part
 from catalogue.extract.symbol_fonts import symbol_text
@@ -38,6 +41,18 @@ PARAGRAPHS = frozenset(("p", "h"))
 HIDDEN = frozenset(("collapse", "filter"))
 
 
+@dataclass
+class _Styles:
+    """What a document's automatic styles say about its text: each style's font (a symbol
+    font reads as marks), the styles in hidden type (text:display="none": Word's hidden
+    type saved by LibreOffice, an author's note or old wording), and how many pieces of
+    text in hidden type have been left out so far."""
+
+    fonts: dict[str, str]
+    hidden: set[str] = field(default_factory=set)
+    hidden_runs: int = 0
+
+
 def odf_tables(package: zipfile.ZipFile, source: str, body: str) -> list[tuple[str, CellGrid, bool]]:
     """(table name, cells, hidden) for each outermost table of the body (`spreadsheet`
     or `text`).
@@ -45,13 +60,67 @@ def odf_tables(package: zipfile.ZipFile, source: str, body: str) -> list[tuple[s
     A text document's table is kept whole (its grid is explicit); a sheet is cut to
     its filled cells (it claims a million rows)."""
     root = parse_part(read_member(package, "content.xml", source), source, "content.xml")
-    fonts = _style_fonts(root)
+    styles = _Styles(_style_fonts(root), _hidden_styles(root))
     hidden = _hidden_table_styles(root)
+    filters = _sheet_filters(root) if body == "spreadsheet" else {}
     out: list[tuple[str, CellGrid, bool]] = []
     for table in _outermost_tables(root, body):
-        out.append((table.get(f"{{{TABLE}}}name", ""), _grid(table, fonts, source, whole=body == "text"),
-                    table.get(f"{{{TABLE}}}style-name") in hidden))
+        name = table.get(f"{{{TABLE}}}name", "")
+        grid = _grid(table, styles, source, whole=body == "text")
+        read_filtered(grid, filters.get(name, []))
+        out.append((name, grid, table.get(f"{{{TABLE}}}style-name") in hidden))
     return out
+
+
+def _sheet_filters(root: etree._Element) -> dict[str, list[Filter]]:
+    """The active filters of a spreadsheet's database ranges (an AutoFilter is one: a
+    table:database-range holding a table:filter), by sheet name. A row a filter hides is
+    table:visibility="filter"; LibreOffice also marks so a row hidden by hand inside the
+    range, so a hidden row is told apart as in an .xlsx, by the values it shows."""
+    found: dict[str, list[Filter]] = {}
+    for base in root.iter(f"{{{TABLE}}}database-range"):
+        condition = base.find(f"{{{TABLE}}}filter")
+        place = _range_address(base.get(f"{{{TABLE}}}target-range-address", ""))
+        if condition is None or place is None:
+            continue
+        sheet, (r0, c0, r1) = place
+        found.setdefault(sheet, []).append(((r0 + 1, r1), _shown_conditions(condition, c0)))
+    return found
+
+
+def _range_address(address: str) -> tuple[str, tuple[int, int, int]] | None:
+    """"公开目录.A1:公开目录.H8" (or 'Sheet 1'.$A$1:.$H$8) as (sheet name, (first row,
+    first column, end row)): 0-based, the end row exclusive."""
+    found = re.fullmatch(r"\$?('(?:[^']|'')+'|[^.]+)\.\$?([A-Z]+)\$?(\d+):(?:.*\.)?\$?([A-Z]+)\$?(\d+)", address)
+    if found is None:
+        return None
+    sheet = found.group(1)
+    if sheet.startswith("'"):
+        sheet = sheet[1:-1].replace("''", "'")
+    try:
+        column = column_index(found.group(2))
+    except ValueError:
+        return None
+    return sheet, (int(found.group(3)) - 1, column - 1, int(found.group(5)))
+
+
+def _shown_conditions(condition: etree._Element, first_column: int) -> dict[int, set[str]] | None:
+    """The values each filtered column (0-based, in the sheet) shows, where every condition
+    is "=" (a value, or a list of them as filter-set-items) and an either-or joins
+    conditions of one column only; None for any other filter, which is not evaluated."""
+    shows: dict[int, set[str]] = {}
+    for either in condition.iter(f"{{{TABLE}}}filter-or"):
+        fields = {c.get(f"{{{TABLE}}}field-number") for c in either.iter(f"{{{TABLE}}}filter-condition")}
+        if len(fields) > 1:
+            return None
+    for item in condition.iter(f"{{{TABLE}}}filter-condition"):
+        field = item.get(f"{{{TABLE}}}field-number", "")
+        if item.get(f"{{{TABLE}}}operator") != "=" or not field.isdigit():
+            return None
+        values = [v.get(f"{{{TABLE}}}value", "") for v in item.iter(f"{{{TABLE}}}filter-set-item")]
+        values = values or [item.get(f"{{{TABLE}}}value", "")]
+        shows.setdefault(first_column + int(field), set()).update(v.strip() for v in values)
+    return shows or None
 
 
 def _hidden_table_styles(root: etree._Element) -> set[str]:
@@ -115,8 +184,16 @@ def _members(table: etree._Element, name: str, containers: frozenset[str]) -> It
             stack.extend(reversed(element))
 
 
-def _grid(table: etree._Element, fonts: dict[str, str], source: str, whole: bool) -> CellGrid:
+def _hidden_styles(root: etree._Element) -> set[str]:
+    """Names of the styles whose text is hidden (text:display="none"; "condition" hides it
+    only under a document variable's value, which is not evaluated)."""
+    return {style.get(f"{{{STYLE}}}name", "") for style in root.iter(f"{{{STYLE}}}style")
+            for props in style.iter(f"{{{STYLE}}}text-properties") if props.get(f"{{{TEXT}}}display") == "none"}
+
+
+def _grid(table: etree._Element, styles: _Styles, source: str, whole: bool) -> CellGrid:
     grid = CellGrid()
+    hidden_before = styles.hidden_runs
     c = 0
     for column in _members(table, "table-column", COLUMN_CONTAINERS):
         repeat = _count(column, "number-columns-repeated")
@@ -126,7 +203,7 @@ def _grid(table: etree._Element, fonts: dict[str, str], source: str, whole: bool
     r = width = 0
     for row in _members(table, "table-row", ROW_CONTAINERS):
         repeat = _count(row, "number-rows-repeated")
-        cells = _row_cells(row, fonts)
+        cells = _row_cells(row, styles)
         filled = any(text.strip() for _, text, _, _ in cells)
         times = repeat if filled else 1
         if len(grid.texts) + times * len(cells) > MAX_GRID_POSITIONS:
@@ -146,10 +223,11 @@ def _grid(table: etree._Element, fonts: dict[str, str], source: str, whole: bool
                                if local(cell) in ("table-cell", "covered-table-cell")))
     if whole:
         grid.extent = (r, width)
+    grid.hidden_text = styles.hidden_runs - hidden_before
     return grid
 
 
-def _row_cells(row: etree._Element, fonts: dict[str, str]) -> list[tuple[int, str, int, int]]:
+def _row_cells(row: etree._Element, styles: _Styles) -> list[tuple[int, str, int, int]]:
     """(column, text, rowspan, colspan) for each cell of a row that has text or a span."""
     out: list[tuple[int, str, int, int]] = []
     c = 0
@@ -159,7 +237,7 @@ def _row_cells(row: etree._Element, fonts: dict[str, str]) -> list[tuple[int, st
             continue
         repeat = _count(cell, "number-columns-repeated")
         if name == "table-cell":
-            text = cell_text(cell, fonts, fonts.get(cell.get(f"{{{TABLE}}}style-name", "")))
+            text = cell_text(cell, styles, styles.fonts.get(cell.get(f"{{{TABLE}}}style-name", "")))
             rowspan = _count(cell, "number-rows-spanned")
             colspan = _count(cell, "number-columns-spanned")
             if text or rowspan > 1 or colspan > 1:
@@ -170,17 +248,31 @@ def _row_cells(row: etree._Element, fonts: dict[str, str]) -> list[tuple[int, st
     return out
 
 
-def cell_text(cell: etree._Element, fonts: dict[str, str], cell_font: str | None = None) -> str:
-    """A cell's paragraphs joined by line breaks; text in a symbol font read as marks."""
+def cell_text(cell: etree._Element, styles: _Styles, cell_font: str | None = None) -> str:
+    """A cell's paragraphs joined by line breaks; text in a symbol font read as marks,
+    text in hidden type left out (counted in `styles.hidden_runs`)."""
     lines: list[str] = []
     for paragraph in cell.iter(f"{{{TEXT}}}p", f"{{{TEXT}}}h"):
+        if _is_hidden(paragraph, styles) or any(
+                _true(mark.get(f"{{{TEXT}}}is-hidden")) for mark in paragraph.iter(f"{{{TEXT}}}hidden-paragraph")):
+            styles.hidden_runs += 1
+            continue
         parts: list[str] = []
-        _inline(paragraph, fonts, cell_font, parts)
+        _inline(paragraph, styles, cell_font, parts)
         lines.append("".join(parts))
     return "\n".join(lines).strip("\n")
 
 
-def _inline(element: etree._Element, fonts: dict[str, str], font: str | None, parts: list[str]) -> None:
+def _is_hidden(element: etree._Element, styles: _Styles) -> bool:
+    return bool(styles.hidden) and element.get(f"{{{TEXT}}}style-name", "") in styles.hidden
+
+
+def _true(raw: str | None) -> bool:
+    return (raw or "").strip().lower() == "true"
+
+
+def _inline(element: etree._Element, styles: _Styles, font: str | None, parts: list[str]) -> None:
+    fonts = styles.fonts
     font = fonts.get(element.get(f"{{{TEXT}}}style-name", ""), font)
     if element.text:
         parts.append(symbol_text(font, element.text))
@@ -194,8 +286,10 @@ def _inline(element: etree._Element, fonts: dict[str, str], font: str | None, pa
             parts.append("\n")
         elif name in ("fieldmark", "fieldmark-start") and child.get(f"{{{FIELD}}}type") in FORM_CHECKBOXES:
             parts.append(_form_checkbox(child))
+        elif _is_hidden(child, styles) or (name == "hidden-text" and _true(child.get(f"{{{TEXT}}}is-hidden"))):
+            styles.hidden_runs += 1  # its tail is shown text, taken below
         elif name not in PARAGRAPHS and name not in ("note", "annotation", "table"):
-            _inline(child, fonts, font, parts)
+            _inline(child, styles, font, parts)
         if child.tail:
             parts.append(symbol_text(font, child.tail))
 

@@ -124,6 +124,11 @@ def _tables(pages: list[OfficePage], source: str, notes: list[PageNote]) -> Iter
             far = built.stray
             notes.append(PageNote(page.number, STRAY_CELLS, f"{page.label}: left out {counted(far.cells, 'filled cell')} from row "
                                   f"{far.first_row} on, {far.gap} empty rows below the table: no catalogue table"))
+        if built.stray_right is not None:
+            far = built.stray_right
+            notes.append(PageNote(page.number, STRAY_CELLS, f"{page.label}: left out {counted(far.cells, 'filled cell')} from "
+                                  f"column {far.first_col:,} on (the first in row {far.first_row}), {far.gap:,} empty "
+                                  "columns right of the table: no catalogue table"))
         if page.grid.hidden_text:
             n = page.grid.hidden_text
             notes.append(PageNote(page.number, HIDDEN_SKIPPED, f"{page.label}: {n} piece{'s' if n > 1 else ''} of "

@@ -37,7 +37,7 @@ from catalogue.extract.office.excel_rules import (
     is_timedelta_format,
     range_boundaries,
 )
-from catalogue.extract.office.grid import CellGrid, cell_value_text
+from catalogue.extract.office.grid import CellGrid, Filter, cell_value_text, read_filtered
 from catalogue.extract.office.package import open_package, read_member
 from catalogue.extract.office.pages import OfficePage
 from catalogue.extract.office.xml import local, parse_part, refuse_strict
@@ -156,6 +156,20 @@ def _shown_values(auto_filter: etree._Element, first_column: int) -> dict[int, s
         shows[first_column + _int(column.get("colId"))] = {(v.get("val") or "").strip() for v in lists[0]}
     return shows or None
 
+def _active_filter(element: etree._Element) -> list[Filter]:
+    """An autoFilter element's data rows (0-based, end exclusive: the rows under its header
+    row) and the values each column shows (_shown_values), if it filters any column."""
+    if not element.get("ref") or not any(child.tag == _FILTER_COLUMN for child in element):
+        return []
+    try:
+        c0, r0, _, r1 = range_boundaries(element.get("ref", ""))
+    except ValueError:
+        return []
+    if r0 is None or r1 is None:
+        return []
+    return [((r0, r1), _shown_values(element, (c0 or 1) - 1))]
+
+
 class _Book:
     """The workbook's sheet list, shared strings and cell styles, read once."""
 
@@ -270,10 +284,10 @@ class _Book:
         row = 0  # of the last cell read
         # Streamed by rows, not cells: a row's cells are read from the row element when it
         # ends, so the parser hands over one element a row instead of one a cell.
-        # An active AutoFilter: its data rows (0-based, end exclusive) and, where every
-        # criterion is a list of values, the values each column (0-based) shows.
-        filtered: tuple[int, int] | None = None
-        shows: dict[int, set[str]] | None = None
+        # The active AutoFilters (the sheet's, and each Excel Table's of the sheet): their
+        # data rows (0-based, end exclusive) and, where every criterion is a list of
+        # values, the values each column (0-based) shows.
+        filters: list[Filter] = []
         for element in self._stream(part, "row", "col", "mergeCell", "autoFilter"):
             tag = element.tag
             if tag == _ROW:
@@ -319,25 +333,24 @@ class _Book:
                     continue  # a merge record that names no range: Excel ignores it too
                 if c0 is not None and r0 is not None and c1 is not None and r1 is not None:
                     grid.merges.append((r0 - 1, c0 - 1, r1, c1))
-            elif tag == _FILTER and element.get("ref") and any(child.tag == _FILTER_COLUMN for child in element):
-                try:
-                    c0, r0, _, r1 = range_boundaries(element.get("ref", ""))
-                except ValueError:
-                    continue
-                if r0 is not None and r1 is not None:
-                    filtered = (r0, r1)  # under its header row r0 (1-based): rows r0 + 1 … r1
-                    shows = _shown_values(element, (c0 or 1) - 1)
-        if filtered is not None:
-            # Rows a filter hides (someone's view: 公开主体 = 财政局) are the catalogue's
-            # as much as the rows it shows; rows hidden by hand stay left out.
-            # Where the criteria are value lists, a hidden row whose cells the filter would
-            # show was hidden by hand (a draft), and stays out.
-            by_filter = {r for r in grid.hidden_rows if filtered[0] <= r < filtered[1]
-                         and (shows is None or any(grid.texts.get((r, col), "").strip() not in values
-                                                   for col, values in shows.items()))}
-            grid.hidden_rows -= by_filter
-            grid.filtered_rows = by_filter
+            elif tag == _FILTER:
+                filters.extend(_active_filter(element))
+        filters.extend(self._table_filters(part))
+        read_filtered(grid, filters)
         return grid
+
+    def _table_filters(self, part: str) -> list[Filter]:
+        """The active AutoFilters of the sheet's Excel Tables (Insert > Table, each in its
+        own part, xl/tables/tableN.xml): a Table filters its rows as a sheet's filter does."""
+        found: list[Filter] = []
+        for target, kind in self._relationships(part).values():
+            if not kind.endswith("/table") or target not in self.names:
+                continue
+            root = parse_part(read_member(self.package, target, self.source), self.source, target)
+            for element in root:
+                if element.tag == _FILTER:
+                    found.extend(_active_filter(element))
+        return found
 
     def _reference(self, ref: str) -> tuple[int, int]:
         """A cell reference ("AB12") as (row, column), 1-based, read by Excel's rule (and

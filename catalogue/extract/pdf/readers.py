@@ -597,7 +597,9 @@ class PlumberReader:
         try:
             width, height = self.page_size(number)
             content = PageContent(number, width, height)
-            content.chars = _plumber_chars(page)
+            # The characters as read_chars takes them (page.chars, less text drawn
+            # invisibly beside visible text, which pdfplumber's dictionaries do not tell).
+            content.chars, content.hidden_chars = self._drawn_chars(number)
             for obj in page.objects.get("rect", []):
                 pts = [(obj["x0"], obj["top"]), (obj["x1"], obj["top"]), (obj["x1"], obj["bottom"]), (obj["x0"], obj["bottom"])]
                 content.paths.append(VectorPath(pts, bool(obj.get("stroke")), bool(obj.get("fill")), closed=True,
@@ -625,6 +627,11 @@ class PlumberReader:
         The same characters as pdfplumber's `page.chars` (tests/test_page_split.py), from
         pdfminer's interpreter without pdfplumber's dictionaries of every object and
         without building the page's paths, which pdfium has read already."""
+        return self._drawn_chars(number, turn)[0]
+
+    def _drawn_chars(self, number: int, turn: int = 0) -> tuple[list[Char], int]:
+        """read_chars's characters, and how many drawn invisibly beside visible text
+        were left out."""
         from pdfminer.pdfinterp import PDFPageInterpreter
         from pdfplumber.utils.exceptions import PdfminerException
 
@@ -639,14 +646,15 @@ class PlumberReader:
         shown = [c for c, unseen in zip(device.chars, device.unseen, strict=True) if not unseen and c._text.strip()]
         hidden = sum(device.unseen)
         # As PdfiumReader._chars: text drawn invisibly is left out where the visible is most.
-        drawn = shown if hidden and hidden < len(shown) else device.chars
+        left_out = hidden if hidden and hidden < len(shown) else 0
+        drawn = shown if left_out else device.chars
         kept = [c for c in drawn if c._text.strip() and not slanted(c.matrix[0], c.matrix[1])]
         if turn:  # in the frame the pdfium reader turned the page to (PageContent.turn)
             to_frame = turn_frame(turn, float(page.width), height)[0]
-            return _with_cids([_turned_char(c, to_frame, mb_x0, height) for c in kept], page)
+            return _with_cids([_turned_char(c, to_frame, mb_x0, height) for c in kept], page), left_out
         return _with_cids([Char(c._text, c.x0 + mb_x0 if mb_x0 else c.x0, c.x1 + mb_x0 if mb_x0 else c.x1,
                                 height - c.matrix[5], c.size, _font_name(c.fontname))
-                           for c in kept], page)
+                           for c in kept], page), left_out
 
 
 def _turned_char(c: LTChar, to_frame: ToDisplay, shift: float, height: float) -> Char:
