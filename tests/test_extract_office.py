@@ -585,3 +585,33 @@ def test_rows_an_autofilter_hides_are_read_and_rows_hidden_by_hand_are_not(tmp_p
     assert sorted(note.code for note in extraction.notes) == ["filtered_rows_read", "hidden_skipped"]
     # The item read from the row the filter hid says so (round eleven's tester, F1).
     assert [item["warnings"] for item in extraction.items] == [[], [], [], ["from_hidden_row"]]
+
+
+def test_rows_of_a_collapsed_outline_group_are_read(tmp_path: Path) -> None:
+    """Sub-items grouped with Excel's outline (数据 > 组合), the group collapsed before saving:
+    its rows, saved hidden with an outline level, were left out as hidden by hand, 3 items
+    of 5 (round eleven's tester, F6). A collapsed group is a view, as a filter is: read,
+    each item saying so; a row hidden by hand outside any group stays out."""
+    import openpyxl
+
+    header = ["序号", "一级事项", "二级事项", "公开内容", "公开主体", "主动公开"]
+    rows = [["1", "政府预决算", "政府预算", "预算报告", "财政局", "是"],
+            ["2", "政府预决算", "部门预算", "部门预算表", "财政局", "是"],
+            ["3", "政府预决算", "部门决算", "部门决算表", "财政局", "是"],
+            ["4", "最低生活保障", "办事指南", "申请条件", "民政局", "是"],
+            ["5", "最低生活保障", "旧事项", "已废止", "民政局", "是"]]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    for r in (3, 4):  # items 2 and 3, grouped under item 1 and collapsed
+        sheet.row_dimensions[r].outlineLevel = 1
+        sheet.row_dimensions[r].hidden = True
+    sheet.row_dimensions[6].hidden = True  # a draft hidden by hand
+    path = tmp_path / "outline.xlsx"
+    book.save(path)
+    extraction = extract_file(path)
+    assert [item["level_2"] for item in extraction.items] == [row[2] for row in rows[:4]]
+    assert [item["warnings"] for item in extraction.items] == [[], ["from_hidden_row"], ["from_hidden_row"], []]
+    assert sorted(note.code for note in extraction.notes) == ["filtered_rows_read", "hidden_skipped"]

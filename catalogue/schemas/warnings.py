@@ -121,7 +121,8 @@ WARNINGS: tuple[WarningCode, ...] = (
                 "pages or a tab not shown, which a saved page holds, or a draft) were read; check them"),
     WarningCode(TEMPLATE_ROWS_SKIPPED, PAGE, "rows of a web table whose cells are a script's placeholders "
                 "({{…}}, ${…}, <%…%>: the row a page copies to add items), left out: they are no items"),
-    WarningCode(FILTERED_READ, PAGE, "rows a sheet's AutoFilter hid (someone's view of the catalogue) were read: "
+    WarningCode(FILTERED_READ, PAGE, "rows a sheet's AutoFilter or a collapsed outline group (数据 > 组合) hid "
+                "(someone's view of the catalogue) were read: "
                 "they are items as much as the rows it shows; rows hidden by hand are left out (hidden_skipped)"),
     WarningCode(STRAY_CELLS, PAGE, "filled cells far below or right of a sheet's table (more than a screenful of "
                 "empty rows under it or columns beside it) that hold no catalogue table of their own, as a note parked "

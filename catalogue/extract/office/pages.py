@@ -119,7 +119,7 @@ def _tables(pages: list[OfficePage], source: str, notes: list[PageNote]) -> Iter
             notes.append(PageNote(page.number, HIDDEN_SKIPPED, f"{page.label}: {' and '.join(hidden)} left out"))
         if page.grid.filtered_rows:
             notes.append(PageNote(page.number, FILTERED_READ, f"{page.label}: {counted(len(page.grid.filtered_rows), 'row')} "
-                                  "its filter hides read (a filter is a view; the rows are the catalogue's)"))
+                                  "its filter or a collapsed outline group hides read (a view; the rows are the catalogue's)"))
         if built.stray is not None:
             far = built.stray
             notes.append(PageNote(page.number, STRAY_CELLS, f"{page.label}: left out {counted(far.cells, 'filled cell')} from row "

@@ -40,7 +40,9 @@ def xls_pages(path: Path, source: str) -> list[OfficePage]:
                 if text:
                     grid.texts[(r, c)] = text
         grid.merges = [(r0, c0, r1, c1) for r0, r1, c0, c1 in sheet.merged_cells]
-        grid.hidden_rows = {r for r, info in sheet.rowinfo_map.items() if info.hidden}
+        # A collapsed outline group's rows are a view, read as in an .xlsx (xlsx.py).
+        grid.hidden_rows = {r for r, info in sheet.rowinfo_map.items() if info.hidden and not info.outline_level}
+        grid.filtered_rows = {r for r, info in sheet.rowinfo_map.items() if info.hidden and info.outline_level}
         grid.hidden_cols = {c for c, info in sheet.colinfo_map.items() if info.hidden}
         # visibility 1 is hidden, 2 very hidden
         pages.append(OfficePage(number, f'sheet {number} "{sheet.name}"', grid, hidden=bool(sheet.visibility),

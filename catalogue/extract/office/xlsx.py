@@ -321,7 +321,12 @@ class _Book:
                     if text:
                         texts[(row - 1, column - 1)] = text
                 if _true(element.get("hidden")):
-                    grid.hidden_rows.add(row_number - 1)
+                    # A row of a collapsed outline group (数据 > 组合, its "−" clicked) is a
+                    # view, one click from shown, as a filter's: read; others were hidden by hand.
+                    if _int(element.get("outlineLevel")):
+                        grid.filtered_rows.add(row_number - 1)
+                    else:
+                        grid.hidden_rows.add(row_number - 1)
             elif tag == _COL and _true(element.get("hidden")):
                 first = _int(element.get("min"))
                 if first:
