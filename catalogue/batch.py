@@ -699,14 +699,17 @@ class _Run:
         outcomes = _execute(tasks, workers, executor, scheduler, timeout, on_wait)
         try:
             for outcome in outcomes:
-                path = by_task[outcome.path]
-                outcome.path = path
-                results[path] = outcome
-                if not outcome.ok:
-                    folder.discard_partial(outcome.stem)  # a killed worker's half-written files
-                self._record(outcome)
-                checkpoint()
-                tell(outcome)
+                # A signal waits while a file's outcome is recorded, saved and told: landing
+                # between the save and the telling, it said "0 of 4 done" of a file done.
+                with held_signals():
+                    path = by_task[outcome.path]
+                    outcome.path = path
+                    results[path] = outcome
+                    if not outcome.ok:
+                        folder.discard_partial(outcome.stem)  # a killed worker's half-written files
+                    self._record(outcome)
+                    checkpoint()
+                    tell(outcome)
         finally:
             outcomes.close()  # stops the workers, also when interrupted
             if run_token is not None:
