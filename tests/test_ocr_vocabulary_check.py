@@ -116,3 +116,14 @@ def test_a_vocabulary_term_read_right_is_never_taken_to_an_office_word() -> None
     # of a channel's name stays (final review of round ten, finding 2).
     r = reading("政务微博", sure("政"), {"务": 0.65, "府": 0.3}, sure("微"), sure("博"))
     assert organisation_reading(r) == "政务微博"
+
+
+def test_a_place_name_read_right_is_never_taken_to_an_office_word() -> None:
+    # 市中区财政局 (a district of Jinan) with 心 offered at 0.2 where 区 was read would
+    # spell the office word 中心 across the district's name (final review of round ten).
+    r = reading("市中区财政局", sure("市"), sure("中"), {"区": 0.8, "心": 0.2}, sure("财"), sure("政"), sure("局"))
+    assert organisation_reading(r) == "市中区财政局"
+    assert checked_reading(r, OCR_TERMS) == "市中区财政局"
+    # The rule still acts beside a place's name: 区财政部内 with 门 offered.
+    r = reading("区财政部内", sure("区"), sure("财"), sure("政"), sure("部"), {"内": 0.7, "门": 0.3})
+    assert organisation_reading(r) == "区财政部门"

@@ -27,6 +27,7 @@ from catalogue.schemas.vocabulary import (
     OCR_TERM_MIN_CHARS,
     OCR_TERMS,
     ORGANISATION_ENDINGS,
+    PLACE_ENDINGS,
 )
 
 BLANK = ""
@@ -153,14 +154,16 @@ def organisation_reading(reading: Reading, words: tuple[str, ...] = ORGANISATION
     candidate where that candidate, and no other change, makes a word of an office's
     name with the characters beside it (部内 → 部门 where 门 was offered). Only a Han
     character (or a kana, a Han glyph's look-alike) is changed, and only for a Han one;
-    a mark's look-alike never."""
+    a mark's look-alike never, nor a character that ends a place's name as read
+    (PLACE_ENDINGS): 市中区 read right with 心 offered for 区 spells the office word 中心
+    across a district's name, and a word list cannot tell the two apart."""
     chars = _emitted(reading)
     if chars is None or all(len(c) < 2 for _, c in chars):
         return reading.text
     text = list(reading.text)
     known = _in_terms(reading.text)
     for i, (ch, classes) in enumerate(chars):
-        if ch in MARK_LEAK or not (_is_han(ch) or _kana(ch)) or i in known:
+        if ch in MARK_LEAK or ch in PLACE_ENDINGS or not (_is_han(ch) or _kana(ch)) or i in known:
             continue
         for alt, p in sorted(classes.items(), key=lambda item: -item[1]):
             if alt == ch or p < ORGANISATION_ALT_MIN or not _is_han(alt) or alt in MARK_LEAK:
