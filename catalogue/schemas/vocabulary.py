@@ -312,9 +312,11 @@ DITTO_LEFT = ("同左",)
 
 # ---------------------------------------------------------------- OCR look-alikes
 # The recogniser reads some simplified characters as the traditional twin that differs
-# by a stroke (内 as 內, 决 as 決); the catalogues are printed in simplified Chinese.
-TRADITIONAL_TWINS = "內決脫況減沖淨涼稅兌戶強呂溫黃敎靑淸晉値眞卽"
-SIMPLIFIED_TWINS = "内决脱况减冲净凉税兑户强吕温黄教青清晋值真即"
+# by a stroke (内 as 內, 决 as 決), and some drawn in a Japanese face's form as their
+# traditional form (门 as 門, its dot an upright stroke; 细 as 細, its silk radical
+# drawn whole); the catalogues are printed in simplified Chinese.
+TRADITIONAL_TWINS = "內決脫況減沖淨涼稅兌戶強呂溫黃敎靑淸晉値眞卽門細"
+SIMPLIFIED_TWINS = "内决脱况减冲净凉税兑户强吕温黄教青清晋值真即门细"
 # What OCR may make of a box or tick left at the edge of an option label.
 MARK_LEAK = "口囗回□☐☑☒√✓✔"
 
