@@ -248,9 +248,10 @@ SUBJECT_HINTS = ("部门", "单位", "政府", "办公室", "委员会", "局", 
 # What the name of an office ends with ("县公安局", "区政府各部门（单位）"): a cell that is
 # one such name is a 公开主体, wherever it sits.
 ORGANISATION_ENDINGS = ("局", "部门", "单位", "政府", "办公室", "委员会", "中心", "街道", "乡镇", "委", "办", "院", "所", "站", "队")
-# What the name of a place ends with (市中区, 历城区, 平阴县, 济南市): catalogues name the
-# places their offices serve as often as the offices.
-PLACE_ENDINGS = ("省", "市", "州", "盟", "县", "区", "旗", "镇", "乡", "村")
+# What the name of a place ends with (市中区, 历城区, 平阴县): catalogues name the places
+# their offices serve as often as the offices. Not 市: the recogniser reads 门 drawn in
+# a Japanese face's form as 市 ("县级民政部市" with 门 offered at 0.25).
+PLACE_ENDINGS = ("省", "州", "盟", "县", "区", "旗", "镇", "乡", "村")
 
 # A one-option column (one column per option, a mark or nothing in each cell) may say
 # yes or no in words, or as a sheet exported from a database or a form says it: Y/N,
