@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from catalogue.extract.ocr.engine import Reading
+from catalogue.extract.ocr.engine import SIMPLIFIED, Reading
 from catalogue.extract.ocr.recognise import PAPER, _better, darker, tighter, weakest
 from catalogue.schemas.vocabulary import OCR_TERMS
 
@@ -62,3 +62,10 @@ def test_a_word_of_the_vocabulary_is_kept_from_a_second_look() -> None:
     # A second reading that is a word replaces a first that is none.
     first = reading("政务徽博", {"政": 1.0}, {"务": 1.0}, {"徽": 0.9}, {"博": 0.45})
     assert _better(first, reading("政务微博", {"政": 1.0}, {"务": 1.0}, {"微": 0.6}, {"博": 0.4}), OCR_TERMS)
+
+
+def test_a_japanese_form_read_as_its_traditional_twin_is_taken_back() -> None:
+    # 门 drawn in a Japanese face's form was read 門 (family A's bilevel-200 /
+    # national-catalogue: "县级财政部門", "部門]决算"); the catalogues are simplified.
+    assert "县级财政部門".translate(SIMPLIFIED) == "县级财政部门"
+    assert "详細规划".translate(SIMPLIFIED) == "详细规划"

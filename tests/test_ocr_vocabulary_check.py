@@ -9,6 +9,7 @@ import math
 from catalogue.extract.ocr.engine import Reading
 from catalogue.extract.ocr.recognise import checked_reading
 from catalogue.extract.ocr.vocabulary_check import (
+    office_word_near,
     organisation_reading,
     path_log_prob,
     vocabulary_reading,
@@ -116,3 +117,41 @@ def test_a_vocabulary_term_read_right_is_never_taken_to_an_office_word() -> None
     # of a channel's name stays (final review of round ten, finding 2).
     r = reading("政务微博", sure("政"), {"务": 0.65, "府": 0.3}, sure("微"), sure("博"))
     assert organisation_reading(r) == "政务微博"
+
+
+def test_a_place_name_read_right_is_never_taken_to_an_office_word() -> None:
+    # 市中区财政局 (a district of Jinan) with 心 offered at 0.2 where 区 was read would
+    # spell the office word 中心 across the district's name (final review of round ten).
+    r = reading("市中区财政局", sure("市"), sure("中"), {"区": 0.8, "心": 0.2}, sure("财"), sure("政"), sure("局"))
+    assert organisation_reading(r) == "市中区财政局"
+    assert checked_reading(r, OCR_TERMS) == "市中区财政局"
+    # The rule still acts beside a place's name: 区财政部内 with 门 offered.
+    r = reading("区财政部内", sure("区"), sure("财"), sure("政"), sure("部"), {"内": 0.7, "门": 0.3})
+    assert organisation_reading(r) == "区财政部门"
+
+
+def test_issue_20_the_candidates_of_the_crop_read_otherwise_count_too() -> None:
+    # 部门决算 read 部内决算 with certainty (a 门 in a Japanese face's form, lowres-120 /
+    # national-catalogue): the crop read again with a wider border gives 门 0.98 there.
+    first = reading("部内决算", sure("部"), {"内": 0.94}, sure("决"), sure("算"))
+    again = reading("部门决算", sure("部"), {"门": 0.98}, sure("决"), sure("算"))
+    assert organisation_reading(first) == "部内决算"
+    assert organisation_reading(first, others=(again,)) == "部门决算"
+    assert checked_reading(first, OCR_TERMS, (again,)) == "部门决算"
+    # A reading of the crop that spells the text otherwise, not Han for Han (a mark's
+    # look-alike, a character more), lends nothing.
+    boxed = reading("部口决算", sure("部"), {"口": 0.6, "门": 0.3}, sure("决"), sure("算"))
+    assert organisation_reading(first, others=(boxed,)) == "部内决算"
+    longer = reading("部门门决算", sure("部"), {"门": 0.9}, SURE_BLANK, {"门": 0.9}, sure("决"), sure("算"))
+    assert organisation_reading(first, others=(longer,)) == "部内决算"
+    # A place's name stays whatever another reading offers.
+    place = reading("市中区财政局", sure("市"), sure("中"), {"区": 0.95}, sure("财"), sure("政"), sure("局"))
+    other = reading("市中心财政局", sure("市"), sure("中"), {"心": 0.9}, sure("财"), sure("政"), sure("局"))
+    assert organisation_reading(place, others=(other,)) == "市中区财政局"
+
+
+def test_a_crop_is_read_again_only_where_one_character_would_make_an_office_word() -> None:
+    assert office_word_near("部内决算") and office_word_near("政府各部ウ（")
+    assert not office_word_near("部门决算") and not office_word_near("预算收支")
+    assert not office_word_near("市中区")  # 区 ends a place's name
+    assert not office_word_near("政务微博")  # a vocabulary term as read

@@ -103,3 +103,19 @@ def test_issue_20_a_curled_pages_lost_or_gained_last_column_keeps_the_headers_ro
     assert [i["time_limit"] for i in items] == ["20个工作日内", "按年度", "即时"]
     assert [i["tier_county"] for i in items] == [True, True, False]
     assert [i["tier_township"] for i in items] == [True, None, True]
+
+
+def test_a_ruling_drawn_off_its_place_leaves_its_column_the_headers_role() -> None:
+    """A continuation page with the header's column count whose 序号 | 一级 ruling stands
+    more than EDGE_MATCH_SHARE of a column off its place (a photograph's rectification):
+    the 一级 column overlaps the header's 一级 column, not the 序号 column on its left,
+    and keeps its role (round ten's final review: it took 序号's, and level_1 was lost)."""
+    row = ["1", "规划信息", "专项规划", "专项规划文本。", "区政府各部门", "20个工作日内", "√", "√"]
+    off = ["2", "财政信息", "财政预算", "部门预算报表。", "区财政局", "批复后20日内", "√", ""]
+    # The median column width is 60 pt, so an edge may stand 15 pt off; this one 20.
+    edges = [CURL_EDGES[0], CURL_EDGES[1] + 20.0, *CURL_EDGES[2:]]
+    items = normalise_tables([_curled_page(1, [row], CURL_EDGES, header=True), _curled_page(2, [off], edges)],
+                             "photo.pdf")
+    assert [(i["level_1"], i["level_2"]) for i in items] == [("规划信息", "专项规划"), ("财政信息", "财政预算")]
+    assert [i["content"] for i in items] == ["专项规划文本。", "部门预算报表。"]
+    assert [i["subject"] for i in items] == ["区政府各部门", "区财政局"]

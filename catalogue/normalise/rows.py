@@ -583,16 +583,18 @@ def same_places(header: list[float], page: list[float]) -> bool:
 def roles_by_edges(roles: list[Role], header: list[float], page: list[float]) -> list[Role] | None:
     """The roles of a scanned page's columns placed on the header table's column edges
     (MAX_UNPLACED_EDGES): each column takes the role of the header's column its left
-    edge stands on; a column whose left edge stands on none is a sliver of the column it
-    lies in, and takes that one's role (its text is not lost); a column beyond the
-    header's last edge is the curl's (ignored). None when the page's edges do not stand
-    on the header's."""
+    edge stands on; a column whose left edge stands on none takes the role of the
+    header's column it overlaps most: a sliver of a doubled ruling lies inside the column
+    it is part of, and a ruling drawn a little off its place (a photograph's) leaves its
+    column over the header's column to its right, which the column on its left (序号)
+    would wrongly lend its role; a column beyond the header's last edge is the curl's
+    (ignored). None when the page's edges do not stand on the header's."""
     h = [x - header[0] for x in header[1:]]  # the header's right edge too: past it lies the curl
     p = [x - page[0] for x in page[1:-1]]  # the page's inner edges
     if len(h) < 2 or not p:
         return None
     room = _median_width(header) * EDGE_MATCH_SHARE
-    best: tuple[int, float, list[int | None]] | None = None
+    best: tuple[int, float, list[int | None], float] | None = None
     # Each pairing of a page edge with a header edge proposes the page's scale.
     for b in p:
         for a in h:
@@ -610,16 +612,24 @@ def roles_by_edges(roles: list[Role], header: list[float], page: list[float]) ->
             if placed != sorted(set(placed)):
                 continue  # two edges on one, or out of order: not one print's columns
             if best is None or (len(placed), -error) > (best[0], -best[1]):
-                best = (len(placed), error, on)
+                best = (len(placed), error, on, scale)
     if best is None or len(p) - best[0] > MAX_UNPLACED_EDGES or best[0] < len(h) // 2:
         return None
+    scaled = [0.0] + [best[3] * a for a in h]  # the header's edges at the page's scale
+    ends = p + [page[-1] - page[0]]  # each of the page's columns after the first ends here
     out = [roles[0]]
-    last = 0  # the header column the page's column before lies in
-    for stands_on in best[2]:
-        if stands_on is not None:
-            last = stands_on + 1
-        out.append(roles[last] if last < len(roles) else Role("ignored"))
+    for k, stands_on in enumerate(best[2]):
+        column = stands_on + 1 if stands_on is not None else _overlapped_most(scaled, p[k], ends[k + 1])
+        out.append(roles[column] if column is not None and column < len(roles) else Role("ignored"))
     return out
+
+
+def _overlapped_most(edges: list[float], left: float, right: float) -> int | None:
+    """The column between `edges` that the span left..right overlaps most, or None where
+    it overlaps none (beyond the last edge)."""
+    overlaps = [min(right, b) - max(left, a) for a, b in zip(edges, edges[1:], strict=False)]
+    most = max(range(len(overlaps)), key=lambda j: overlaps[j], default=None)
+    return most if most is not None and overlaps[most] > 0 else None
 
 
 def _row_marks(place: TablePlace, cells: list[RawCell | None], r: int, roles: list[Role],

@@ -248,6 +248,10 @@ SUBJECT_HINTS = ("部门", "单位", "政府", "办公室", "委员会", "局", 
 # What the name of an office ends with ("县公安局", "区政府各部门（单位）"): a cell that is
 # one such name is a 公开主体, wherever it sits.
 ORGANISATION_ENDINGS = ("局", "部门", "单位", "政府", "办公室", "委员会", "中心", "街道", "乡镇", "委", "办", "院", "所", "站", "队")
+# What the name of a place ends with (市中区, 历城区, 平阴县): catalogues name the places
+# their offices serve as often as the offices. Not 市: the recogniser reads 门 drawn in
+# a Japanese face's form as 市 ("县级民政部市" with 门 offered at 0.25).
+PLACE_ENDINGS = ("省", "州", "盟", "县", "区", "旗", "镇", "乡", "村")
 
 # A one-option column (one column per option, a mark or nothing in each cell) may say
 # yes or no in words, or as a sheet exported from a database or a form says it: Y/N,
@@ -309,9 +313,11 @@ DITTO_LEFT = ("同左",)
 
 # ---------------------------------------------------------------- OCR look-alikes
 # The recogniser reads some simplified characters as the traditional twin that differs
-# by a stroke (内 as 內, 决 as 決); the catalogues are printed in simplified Chinese.
-TRADITIONAL_TWINS = "內決脫況減沖淨涼稅兌戶強呂溫黃敎靑淸晉値眞卽"
-SIMPLIFIED_TWINS = "内决脱况减冲净凉税兑户强吕温黄教青清晋值真即"
+# by a stroke (内 as 內, 决 as 決), and some drawn in a Japanese face's form as their
+# traditional form (门 as 門, its dot an upright stroke; 细 as 細, its silk radical
+# drawn whole); the catalogues are printed in simplified Chinese.
+TRADITIONAL_TWINS = "內決脫況減沖淨涼稅兌戶強呂溫黃敎靑淸晉値眞卽門細"
+SIMPLIFIED_TWINS = "内决脱况减冲净凉税兑户强吕温黄教青清晋值真即门细"
 # What OCR may make of a box or tick left at the edge of an option label.
 MARK_LEAK = "口囗回□☐☑☒√✓✔"
 

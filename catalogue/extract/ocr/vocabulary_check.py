@@ -27,6 +27,7 @@ from catalogue.schemas.vocabulary import (
     OCR_TERM_MIN_CHARS,
     OCR_TERMS,
     ORGANISATION_ENDINGS,
+    PLACE_ENDINGS,
 )
 
 BLANK = ""
@@ -148,19 +149,62 @@ def _emitted(reading: Reading) -> list[tuple[str, dict[str, float]]] | None:
     return out if "".join(ch for ch, _ in out) == reading.text else None
 
 
-def organisation_reading(reading: Reading, words: tuple[str, ...] = ORGANISATION_WORDS) -> str:
+def _changeable(ch: str) -> bool:
+    """Whether a character as read may be taken to an office word's character: a Han
+    character or a kana (a Han glyph's look-alike), never a mark's look-alike nor the
+    end of a place's name (PLACE_ENDINGS: 市中区 read right with 心 offered for 区
+    spells the office word 中心 across a district's name, and a word list cannot tell
+    the two apart)."""
+    return (_is_han(ch) or _kana(ch)) and ch not in MARK_LEAK and ch not in PLACE_ENDINGS
+
+
+def office_word_near(text: str, words: tuple[str, ...] = ORGANISATION_WORDS) -> bool:
+    """Whether one changeable character of the text, changed, would spell a word of an
+    office's name that the text does not spell there (部内, 部ウ: 部门): a crop that
+    `organisation_reading` could mend if the recogniser offered the character."""
+    known = _in_terms(text)
+    for word in words:
+        for start in range(len(text) - len(word) + 1):
+            here = text[start: start + len(word)]
+            off = [k for k in range(len(word)) if here[k] != word[k]]
+            if len(off) == 1 and _changeable(here[off[0]]) and start + off[0] not in known:
+                return True
+    return False
+
+
+def _merged(chars: list[tuple[str, dict[str, float]]], others: Iterable[Reading]) -> None:
+    """Each character's classes with those other readings of the same crop gave it (the
+    most any gave each), where a reading spells the text character for character but for
+    changeable ones: another preparation of a crop can shift the recogniser's doubt
+    between two forms of a glyph, never what the text says elsewhere."""
+    for other in others:
+        theirs = _emitted(other)
+        if theirs is None or len(theirs) != len(chars):
+            continue
+        if any(a != b and not (_changeable(a) and _changeable(b)) for (a, _), (b, _) in zip(chars, theirs, strict=True)):
+            continue
+        for (_, classes), (_, extra) in zip(chars, theirs, strict=True):
+            for ch, p in extra.items():
+                classes[ch] = max(p, classes.get(ch, 0.0))
+
+
+def organisation_reading(reading: Reading, words: tuple[str, ...] = ORGANISATION_WORDS,
+                         others: tuple[Reading, ...] = ()) -> str:
     """The reading's text with a character in doubt taken to the recogniser's own
     candidate where that candidate, and no other change, makes a word of an office's
-    name with the characters beside it (部内 → 部门 where 门 was offered). Only a Han
-    character (or a kana, a Han glyph's look-alike) is changed, and only for a Han one;
-    a mark's look-alike never."""
+    name with the characters beside it (部内 → 部门 where 门 was offered). Only a
+    changeable character (`_changeable`) is changed, and only for a Han one. `others`:
+    readings of the same crop prepared otherwise, whose candidates count too (`_merged`)."""
     chars = _emitted(reading)
-    if chars is None or all(len(c) < 2 for _, c in chars):
+    if chars is None:
+        return reading.text
+    _merged(chars, others)
+    if all(len(c) < 2 for _, c in chars):
         return reading.text
     text = list(reading.text)
     known = _in_terms(reading.text)
     for i, (ch, classes) in enumerate(chars):
-        if ch in MARK_LEAK or not (_is_han(ch) or _kana(ch)) or i in known:
+        if not _changeable(ch) or i in known:
             continue
         for alt, p in sorted(classes.items(), key=lambda item: -item[1]):
             if alt == ch or p < ORGANISATION_ALT_MIN or not _is_han(alt) or alt in MARK_LEAK:
