@@ -21,7 +21,7 @@ FRAMES_PRINT = FAMILY_B / "libreoffice-frames"
 MEMBERS = {(m["condition"], m["source"]): m for m in json.loads((FAMILY_B / "family.json").read_text("utf-8"))["members"]}
 # Members drawn with another seed (the generator's SEEDED_TEST_MEMBERS), tuning members.
 SEEDED = {(m["condition"], m["source"], seed): (FAMILY_B / f"seed-{seed}", m)
-          for seed in (12, 11)
+          for seed in (12, 11, 13)
           for m in json.loads((FAMILY_B / f"seed-{seed}" / "family.json").read_text("utf-8"))["members"]}
 HEADER_WORDS = ("一级", "二级", "事项类别", "公开内容", "公开主体")
 TEXT_COLUMNS = ("level_1", "level_2", "level_3", "content", "basis", "subject", "time_limit", "audience")
@@ -211,6 +211,27 @@ def test_empty_box_glyphs_blurred_against_their_neighbours_are_boxes():
     # No empty box read ticked.
     assert not [(w["item_no"], c) for w, g in zip(want, got, strict=True) for c in channels
                 if g[c] is True and w[c] is False]
+
+
+@pytest.mark.ocr
+def test_issue_20_light_boxes_in_pieces_are_boxes():
+    """The district catalogue at 150 dpi JPEG 35 drawn with this machine's CJK face
+    (lowres-150-q35 / district-catalogue, seed 13): its □ measure 17-20 px at 200 dpi, a
+    character's size, printed light (grey 170-215), and the soft ink keeps only pieces of
+    their sides: a 门 where the foot was lost, a 匚, [ and ] a frame apart, a top alone.
+    They went to the recogniser, the options ran together ("政府网站厂政府公报",
+    "政务微博[]政务微信") and 60-odd channel cells read None or wrong."""
+    folder, m = SEEDED[("lowres-150-q35", "district-catalogue", 13)]
+    want = bench.member_expected(m)
+    got = extract_file(folder / m["file"]).items
+    assert len(got) == len(want)
+    channels = [c for c in want[0] if c.startswith("channel_")]
+    wrong = [(w["item_no"], c) for w, g in zip(want, got, strict=True) for c in channels if g[c] != w[c]]
+    # A few boxes still lose too much of their frame to be seen (6 on this draw).
+    assert len(wrong) <= 10, wrong
+    run_together = [(r["item_no"], x) for r in got for x in r["warnings"]
+                    if x.startswith("unknown_option:") and re.search(r"[门厂\[\]]", x)]
+    assert run_together == []
 
 
 @pytest.mark.ocr

@@ -942,6 +942,7 @@ def find_glyph_marks(ink: np.ndarray, dpi: float, dark: np.ndarray | None = None
     if grey is not None:
         marks += _faint_frames_in_halves(ink, labels, stats, marks, gap, dpi, grey)
         marks += _faint_frames_by_their_side(ink, labels, stats, marks, gap, dpi, grey)
+        marks += _faint_frames_in_pieces(ink, labels, stats, marks, gap, dpi, grey)
     return sorted(marks, key=lambda m: (m.y0, m.x0))
 
 
@@ -1046,6 +1047,74 @@ def _side_frame(ink: np.ndarray, labels: np.ndarray, k: int, gap: int, dpi: floa
         return None
     return Mark(x, y, x + w, y + h, UNCHECKED)
 
+
+
+# A light □ drawn in a CJK face's size (150 dpi JPEG 35: sides at grey 170-215 on paper
+# at 235-245, 17-20 px at 200 dpi, 0.085-0.1 in: larger than GLYPH_BOX_IN's ▫, as large
+# as a label's character) keeps in the soft ink only some of its sides,
+# in one to three pieces: a 门 (the foot lost), a 匚, [ and ] a frame's width apart, or
+# only its top. Read as text they are 门, 厂, [ ] between two option labels. Such a frame
+# is looked for up to this size, in the grey, round each piece: the smallest square that
+# passes, set on the piece's left, right or middle and top, foot or middle.
+FAINT_BOX_MAX_IN = 0.1
+
+
+def _faint_frames_in_pieces(ink: np.ndarray, labels: np.ndarray, stats: np.ndarray, found: list[Mark], gap: int,
+                            dpi: float, grey: np.ndarray) -> list[Mark]:
+    """□ printed light and broken into pieces (see FAINT_BOX_MAX_IN): a square of a box's
+    size round a piece, holding whole soft-ink pieces only, that are no closed frame
+    there (a closed one is judged by `find_glyph_marks`, so a character's 口 standing
+    alone is never taken here) and a frame in the grey (`_faint_frame`), with paper
+    round it, a label only before it (`_box_after_a_label`), or labels hard on both sides
+    (the blur closes the side bearings of a □ this size to GLYPH_NEAR_GAP_IN) with the
+    whole gap above and below."""
+    lo, hi = GLYPH_BOX_IN[0] * dpi, FAINT_BOX_MAX_IN * dpi
+    out: list[Mark] = []
+    for k in range(1, len(stats)):
+        kx, ky, kw, kh, _ = (int(v) for v in stats[k])
+        if not lo <= max(kw, kh) <= hi or any(_overlap(m, kx, ky, kw, kh) for m in found + out):
+            continue
+        # Frames of GLYPH_BOX_IN's size are the ▫ of the two rules above.
+        for size in range(max(kw, kh, int(GLYPH_BOX_IN[1] * dpi) + 1), int(hi) + 1):
+            mark = next((m for x in sorted({kx, kx + kw - size, kx + (kw - size) // 2})
+                         for y in sorted({ky, ky + kh - size, ky + (kh - size) // 2})
+                         if (m := _faint_frame_round(ink, labels, stats, k, gap, dpi, grey, (x, y, size))) is not None),
+                        None)
+            if mark is not None:
+                out.append(mark)
+                break
+    return out
+
+
+def _faint_frame_round(ink: np.ndarray, labels: np.ndarray, stats: np.ndarray, k: int, gap: int, dpi: float,
+                       grey: np.ndarray, square: tuple[int, int, int]) -> Mark | None:
+    """The □ of `_faint_frames_in_pieces` at `square` (x, y, side) round piece `k`, or None."""
+    x, y, size = square
+    H, W = ink.shape
+    if x < 0 or y < 0 or x + size > W or y + size > H:
+        return None
+    window = labels[y: y + size, x: x + size]
+    inside = [int(v) for v in np.unique(window) if v]
+    for j in inside:  # whole pieces only: a character's stroke runs on out of the square
+        jx, jy, jw, jh, _ = (int(v) for v in stats[j])
+        if jx < x or jy < y or jx + jw > x + size or jy + jh > y + size:
+            return None
+    comp = np.isin(window, inside)
+    # Paper inside the frame's blurred sides in the soft ink too: `_faint_frame` looks at
+    # the middle only, and in a frame this size the legs of 四 stand clear of it.
+    rim = max(2, round(INSET_SHARE * size))
+    if int(comp[rim: size - rim, rim: size - rim].sum()) > SPECK_AREA:
+        return None
+    if _frame_ok(comp.astype(np.uint8), 0, 0, size, size) or not _faint_frame(grey[y: y + size, x: x + size], comp):
+        return None
+    joined = np.where(np.isin(labels, inside), k, labels)
+    near = max(1, round(GLYPH_NEAR_GAP_IN * dpi))
+    if _clear_around(ink, joined, k, x, y, size, size, gap) \
+            or _box_after_a_label(ink, joined, k, x, y, size, size, gap, dpi) \
+            or _clear_around(ink, joined, k, x, y, size, size, gap, right=near, left=near) \
+            and ink[y: y + size, min(W, x + size + near): min(W, x + size + round(GLYPH_LABEL_IN * dpi))].any():
+        return Mark(x, y, x + size, y + size, UNCHECKED)
+    return None
 
 # A √ set hard against its label in a thin font (a radical sign, not a ✓ glyph) prints
 # as hairlines: blurred or JPEG-compressed, only the ink at its vertex is dark enough to
