@@ -41,7 +41,7 @@ from catalogue.output.writer import column_names, read_output
 from catalogue.plural import counted
 from catalogue.printable import printable_lines
 from catalogue.schemas.contract import COLUMNS, CONTRACT_VERSION, META_VERSION, SCHEMA
-from catalogue.schemas.warnings import FILE, PAGE_UNREADABLE, WARNINGS
+from catalogue.schemas.warnings import FILE, INFORMATIONAL, PAGE_UNREADABLE, WARNINGS
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 FORMATS = ("text", "json")
@@ -144,9 +144,11 @@ def validate_file(path: Path) -> Report:
 
 
 # The notes `extract` recorded for the file that validate cannot find in its items: file
-# codes other than those it computes from the items (JUNK_CHECKS), and a page not read at
-# all, whose rows are missing from a file that reads as sound (a PDF cut short).
-_RECORDED_ERRORS = frozenset({w.code for w in WARNINGS if w.where == FILE} - set(JUNK_CHECKS) | {PAGE_UNREADABLE})
+# codes other than those it computes from the items (JUNK_CHECKS) and the informational
+# ones (xref_rebuilt: a file read whole), and a page not read at all, whose rows are
+# missing from a file that reads as sound (a PDF cut short).
+_RECORDED_ERRORS = frozenset({w.code for w in WARNINGS if w.where == FILE} - set(JUNK_CHECKS) - INFORMATIONAL
+                             | {PAGE_UNREADABLE})
 
 
 def _recorded_notes_finding(record: FileRecord) -> Finding:
