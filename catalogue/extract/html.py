@@ -125,16 +125,18 @@ def tables_from_html(text: str, source: str, notes: list[PageNote] | None = None
     if len(titles) >= MIN_SECTION_TABLES:
         for table, title in titles.items():
             _title_as_section_row(table, rows(table), title)
-    seen: dict[int, int] = {}  # the tables read, by content_key: their numbers
     tables = chosen or list(_outermost_tables(root))
-    for number, table in enumerate(tables, start=1):
-        raw = _raw_table(rows(table), source, number)
-        if len(tables) > 1 and raw.cells and (earlier := seen.setdefault(raw.content_key(), number)) != number:
-            # A page that holds its table twice (a phone layout's copy, often hidden; a
-            # print view) shows one catalogue: the copy's items are not read twice.
-            if notes is not None:
-                notes.append(PageNote(number, SHEET_REPEATED, f"{source} table {number} repeats table {earlier} cell "
-                                      "for cell (a copy for another layout); left out, so its items are not read twice"))
+    raws = [_raw_table(rows(table), source, number) for number, table in enumerate(tables, start=1)]
+    copies = _layout_copies(raws, [all(row.hidden for row in rows(table)) for table in tables])
+    for number, (table, raw) in enumerate(zip(tables, raws, strict=True), start=1):
+        copy = copies.get(number)
+        if copy is not None and notes is not None:
+            earlier, hidden_copy = copy
+            notes.append(PageNote(number, SHEET_REPEATED, f"{source} table {number} repeats table {earlier} cell for cell"
+                                  + ("; the page hides it (a copy for another layout): left out, so its items are not "
+                                     "read twice" if hidden_copy else "; its items are read twice (delete one if it is "
+                                     "a copy)")))
+        if copy is not None and copy[1]:
             continue
         if notes is not None and (templates := rows.templates.get(table)):
             notes.append(PageNote(number, TEMPLATE_ROWS_SKIPPED, f"{source} table {number}: {counted(templates, 'row')} "
@@ -150,6 +152,30 @@ def tables_from_html(text: str, source: str, notes: list[PageNote] | None = None
                                       "of text hidden on the page left out"))
         if raw.cells:
             yield raw
+
+
+def _layout_copies(raws: list[RawTable], hidden: list[bool]) -> dict[int, tuple[int, bool]]:
+    """Tables (by number, from 1) that repeat an earlier one of the page cell for cell:
+    the number of the one read first, and whether the page hides the repeat (`hidden`:
+    all its rows hidden). A responsive page holds its table twice, the copy for phones (or
+    print) hidden: one catalogue, whose visible table is read, the hidden copy left out.
+    Two shown tables the same (two towns publishing one standard catalogue under their
+    own headings) are both read, and the note says so."""
+    if len(raws) < 2:
+        return {}
+    groups: dict[int, list[int]] = {}
+    for k, raw in enumerate(raws):
+        if raw.cells:
+            groups.setdefault(raw.content_key(), []).append(k)
+    copies: dict[int, tuple[int, bool]] = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        first = next((k for k in members if not hidden[k]), members[0])  # the shown one, if any
+        for k in members:
+            if k != first:
+                copies[k + 1] = (first + 1, hidden[k])
+    return copies
 
 
 _PAGE_END = re.compile(r"</(?:body|html)\s*>", re.I)

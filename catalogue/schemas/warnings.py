@@ -116,7 +116,7 @@ WARNINGS: tuple[WarningCode, ...] = (
                 "its visible text, were left out"),
     WarningCode(SHEET_REPEATED, PAGE, "a sheet (or a document's table) holds the same cells as an earlier one: a "
                 "copy named as Excel names copies (目录 (2)) is left out; otherwise its items are read twice, and "
-                "this says so. A web page's table that repeats an earlier one (a copy for phones) is left out"),
+                "this says so. A copy a web page hides of a table it shows (the copy for phones) is left out"),
     WarningCode(HIDDEN_ROWS_READ, PAGE, "rows a web page hides (display: none or the hidden attribute: a pager's later "
                 "pages or a tab not shown, which a saved page holds, or a draft) were read; check them"),
     WarningCode(TEMPLATE_ROWS_SKIPPED, PAGE, "rows of a web table whose cells are a script's placeholders "

@@ -145,15 +145,12 @@ def _tables(pages: list[OfficePage], source: str, notes: list[PageNote]) -> Iter
         built.table.label = page.label
         # A document's header table repeats by design (one before each page's rows) and
         # holds no items to read twice; a document table longer than a header that
-        # repeats an earlier one (pasted twice, an annex repeating the body's) is a copy.
+        # repeats an earlier one (pasted twice; or two towns' same standard catalogue under
+        # their own headings) is read, and the note says so.
         if page.name or built.table.n_rows > DOCUMENT_HEADER_ROWS:
             earlier = seen.setdefault(built.table.content_key(), page)
         else:
             earlier = page
-        if earlier is not page and not page.name:
-            notes.append(PageNote(page.number, SHEET_REPEATED, f"{page.label} repeats {earlier.label} cell for cell; "
-                                  "left out, so its items are not read twice"))
-            continue
         if earlier is not page:
             if page.name and earlier.name and re.fullmatch(re.escape(earlier.name) + COPY_NAME, page.name):
                 notes.append(PageNote(page.number, SHEET_REPEATED, f"{page.label} is a copy of {earlier.label} "
