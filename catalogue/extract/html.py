@@ -179,19 +179,21 @@ def _layout_copies(raws: list[RawTable], hidden: list[bool]) -> dict[int, tuple[
 
 
 _PAGE_END = re.compile(r"</(?:body|html)\s*>", re.I)
-_CELL_OPEN = re.compile(r"<t[dh][\s>/]", re.I)
+# What a page holds that is no content of its own: a script's strings may spell "<table".
+_NOT_CONTENT = re.compile(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->", re.I | re.S)
 _CASES = ("table", "TABLE", "Table")
 
 
 def _check_end(text: str, source: str) -> None:
-    """A page with tables left open and no end of body or page after the last one was cut
-    short (a download or a save that stopped): the parser closes what is open, and the cut
-    row would be read as a whole item. HTML never lets a table's end tag out."""
-    opened = sum(text.count(f"<{case}") for case in _CASES)
-    if opened <= sum(text.count(f"</{case}") for case in _CASES):
-        return
-    last = max(text.rfind(f"<{case}") for case in _CASES)
-    if _CELL_OPEN.search(text, last) is not None and _PAGE_END.search(text, last) is None:
+    """A page that ends inside a table's row, with no end of that table, body or page after
+    its last row or cell, was cut short (a download or a save that stopped): the parser
+    closes what is open, and the cut row would be read as a whole item. A table left open
+    earlier in the page (sloppy markup), or tags in scripts, are no cut."""
+    if sum(text.count(f"<{case}") for case in _CASES) <= sum(text.count(f"</{case}") for case in _CASES):
+        return  # nearly every page: as many tables closed as opened
+    content = _NOT_CONTENT.sub("", text).lower()
+    last = max(content.rfind("<tr"), content.rfind("<td"), content.rfind("<th"))
+    if last >= 0 and "</table" not in content[last:] and _PAGE_END.search(content, last) is None:
         raise DamagedInput("the page ends inside a table, with no </table> and no end of page: the file was cut "
                            "short; copy or download it again", source=source)
 
