@@ -341,3 +341,10 @@ def test_a_table_cut_short_mid_row_fails_saying_so() -> None:
     open_rows = "序号 | 一级事项 | 公开内容\n---|---|---\n1 | 机构职能 | 内设机构"
     assert [cell.text for cell in next(tables_from_markdown(open_rows, "open.md")).cells][-3:] == [
         "1", "机构职能", "内设机构"]
+    # Rows that all leave out the closing pipe and an empty 备注 (GFM pads them), under a
+    # header that has both, with no final line end (the mid-round review, M6); a lone header.
+    short_rows = ("| 序号 | 一级事项 | 公开内容 | 备注 |\n|---|---|---|---|\n| 1 | 机构职能 | 内设机构\n"
+                  "| 2 | 财政信息 | 部门预算")
+    assert [cell.text for cell in next(tables_from_markdown(short_rows, "short.md")).cells][-3:] == [
+        "2", "财政信息", "部门预算"]
+    assert len(list(tables_from_markdown("| 序号 | 公开内容 |\n|---|---|", "bare.md"))) == 1

@@ -59,7 +59,11 @@ def tables_from_markdown(text: str, source: str) -> Iterator[RawTable]:
                 f"of {MAX_GRID_POSITIONS:,} cell positions; is this really a catalogue table?",
                 source=source,
             )
-        if end == len(lines) and _cut_short(text, lines[start], lines[end - 1], len(header), len(raw_rows[-1])):
+        # The row above the last (the header where the last is the only one) shows how the
+        # table writes its rows.
+        above = lines[end - 2] if end - 2 > start + 1 else lines[start]
+        if (end == len(lines) and len(raw_rows) > 1
+                and _cut_short(text, above, lines[end - 1], len(raw_rows[-2]), len(raw_rows[-1]))):
             raise DamagedInput(f"the text ends inside line {end}, a row of {len(raw_rows[-1])} of the table's "
                                f"{len(header)} cells with no closing pipe and no line end: the file was cut short; "
                                "copy or download it again", source=source)
@@ -67,11 +71,12 @@ def tables_from_markdown(text: str, source: str) -> Iterator[RawTable]:
         yield RawTable.from_rows(source, number, rows)
 
 
-def _cut_short(text: str, header: str, last: str, width: int, cells: int) -> bool:
+def _cut_short(text: str, above: str, last: str, width: int, cells: int) -> bool:
     """A table whose last row stops mid-row at the end of the text (a download or copy
-    that stopped): no line end after it, fewer cells than the header, and no closing pipe
-    where the header has one (a table written without closing pipes is read as it is)."""
-    return (not text.endswith(("\n", "\r")) and cells < width and header.rstrip().endswith("|")
+    that stopped): no line end after it, fewer cells than the row above, and no closing
+    pipe where that row has one (rows written without closing pipes, or leaving an empty
+    last column out, are read as they are)."""
+    return (not text.endswith(("\n", "\r")) and cells < width and above.rstrip().endswith("|")
             and not last.rstrip().endswith("|"))
 
 
