@@ -44,6 +44,7 @@ _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _CLASS_SELECTOR = re.compile(r"^[a-z0-9]*\.([-\w]+)$", re.IGNORECASE)
 _COMBINATOR = re.compile(r"\s*>\s*|\s+")
 _TAG_NAME = re.compile(r"^[a-z][a-z0-9]*$", re.IGNORECASE)
+_CLASS_NAME = re.compile(r"\.([-\w]+)")
 _REPEAT = re.compile(r"repeat\(\s*(\d+)\s*,([^()]*(?:\([^()]*\)[^()]*)*)\)", re.IGNORECASE)
 _SPAN = re.compile(r"^\s*span\s+(\d+)\s*$", re.IGNORECASE)
 _LINES = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
@@ -76,28 +77,35 @@ _AT_BLOCK = re.compile(r"@[^{};]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}")
 
 
 def hiding_classes(root: etree._Element) -> dict[str, str]:
-    """The classes the page's own <style> rules hide, each on every screen (a rule of one
-    class outside any @media block): "display" (display: none) or "visibility"
-    (visibility: hidden), as _hidden_by names a style attribute's."""
+    """The classes the page's own <style> rules hide on every screen: "display" (display:
+    none) or "visibility" (visibility: hidden), as _hidden_by names a style attribute's.
+    A class counts where a rule outside any @media block hides it (`.hd`, or inside
+    elements of a kind: `td .hd`) and no rule anywhere shows it again (one inside @media,
+    `.tab-pane.active {display: block}`, `.open .more {display: inline}`): what some
+    screens or states show is the catalogue's."""
     hiding: dict[str, str] = {}
+    shown: set[str] = set()
     for style in root.iter("style"):
-        sheet = _AT_BLOCK.sub("", _COMMENT.sub("", style.text or ""))
-        for selectors, body in _RULE.findall(sheet):
-            declarations = declarations_of(body)
-            how = ("display" if declarations.get("display", "").startswith("none") else
-                   "visibility" if declarations.get("visibility", "").startswith("hidden") else None)
+        sheet = _COMMENT.sub("", style.text or "")
+        for selectors, body in _RULE.findall(_AT_BLOCK.sub("", sheet)):
+            how = _hides(declarations_of(body))
             for selector in selectors.split(","):
                 *within, last = _COMBINATOR.split(selector.strip()) or [""]
                 found = _CLASS_SELECTOR.match(last)
-                # `td .hd`: a class hidden inside elements of a kind, which a catalogue's
-                # cells are; `.mobile .hd` hides it in one place only, not read.
-                if found is None or not all(_TAG_NAME.match(part) for part in within):
-                    continue
-                if how is None:
-                    hiding.pop(found.group(1), None)  # a later rule shows it again
-                else:
+                # `.mobile .hd` hides it in one place only: not read.
+                if found is not None and how is not None and all(_TAG_NAME.match(part) for part in within):
                     hiding[found.group(1)] = how
-    return hiding
+        for selectors, body in _RULE.findall(sheet):  # every rule, those inside @media too
+            declarations = declarations_of(body)
+            if _hides(declarations) is None and ("display" in declarations or "visibility" in declarations):
+                shown.update(_CLASS_NAME.findall(selectors))
+    return {name: how for name, how in hiding.items() if name not in shown}
+
+
+def _hides(declarations: dict[str, str]) -> str | None:
+    if declarations.get("display", "").startswith("none"):
+        return "display"
+    return "visibility" if declarations.get("visibility", "").startswith("hidden") else None
 
 
 def declarations_of(text: str) -> dict[str, str]:
