@@ -343,16 +343,16 @@ def _hangups_as_usual() -> None:
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
-def _start_slow_batch(district_text: Path, tmp_path: Path, *options: str,
-                      terminal: int | None = None) -> tuple[subprocess.Popen[str], Path, list[psutil.Process]]:
+def _start_slow_batch(district_text: Path, tmp_path: Path, *options: str, terminal: int | None = None,
+                      stdout: int | None = None) -> tuple[subprocess.Popen[str], Path, list[psutil.Process]]:
     """A batch of one quick and three slow files, once the quick one is in the manifest;
-    its stdout and stderr pipes, or the `terminal` (a pty's side) given."""
+    its stdout and stderr pipes, or the `terminal` (a pty's side) given, or `stdout`."""
     src = _copies(district_text, tmp_path / "in", ["a.txt", "hang-b.txt", "hang-c.txt", "hang-d.txt"])
     out = tmp_path / "out"
     streams = subprocess.PIPE if terminal is None else terminal
     run = subprocess.Popen(
         [sys.executable, "-c", RUNNER, "extract", str(src), "-o", str(out), "--workers", "2", *options],
-        stdout=streams, stderr=streams, text=True, cwd=ROOT,
+        stdout=streams if stdout is None else stdout, stderr=streams, text=True, cwd=ROOT,
         preexec_fn=_hangups_as_usual,
     )
     deadline = time.monotonic() + 60
@@ -398,13 +398,20 @@ def test_a_hangup_from_a_closed_terminal_still_settles_and_exits_129(district_te
     import pty
 
     main_side, terminal = pty.openpty()
+    document = tmp_path / "run.json"
     try:
-        run, out, children = _start_slow_batch(district_text, tmp_path, terminal=terminal)
+        with open(document, "w", encoding="utf-8") as json_file:  # --json > run.json
+            run, out, children = _start_slow_batch(district_text, tmp_path, "--json", terminal=terminal,
+                                                   stdout=json_file.fileno())
     finally:
         os.close(terminal)
     os.close(main_side)  # the window closes: the terminal is gone
     run.send_signal(signal.SIGHUP)
     assert run.wait(timeout=60) == 129
+    # The document to a file still comes (the mid-round review, M5: the failed line to the
+    # gone terminal took it with it, 0 bytes).
+    written = json.loads(document.read_text(encoding="utf-8"))
+    assert written["interrupted"] is True and [entry["source"] for entry in written["files"]] == ["a.txt"]
     assert _still_running(children) == []
     assert {s: e["status"] for s, e in _manifest(out).items()} == {"a.txt": "extracted"}
     assert _leftovers(out) == []
