@@ -155,8 +155,8 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
         for k, row in enumerate(table_rows):
             if row.is_total():  # before the banners: one merged across the table is no title
                 totals_after[len(rows) - 1] += 1
-                stated = row.stated_count()
-                if stated is not None and stated not in (len(rows), len(rows) - last_total, len(rows) - table_start):
+                stated = row.stated_counts()
+                if stated and not stated & {len(rows), len(rows) - last_total, len(rows) - table_start}:
                     mismatched_after[len(rows) - 1] += 1
                 last_total = len(rows)
                 continue
