@@ -764,7 +764,7 @@ def test_a_page_s_own_numbered_heading_over_its_one_table_is_no_category(tmp_pat
 # ---------------------------------------------------------------- round eleven (generate_unseen11.py)
 
 @pytest.mark.parametrize("name", ["stray-right.xlsx", "table-filter.xlsx", "sheet-filter.ods", "hidden-text-lo.odt",
-                                  "on-its-side.html"])
+                                  "on-its-side.html", "outline-group.ods"])
 def test_round_eleven_layouts_give_the_generators_rows(name: str) -> None:
     problems = given_column_problems(_expected(name), extract_file(UNSEEN / name).items)
     assert not problems, "\n".join(problems)
@@ -824,3 +824,11 @@ def test_a_table_on_its_side_is_read_upright_and_a_short_upright_one_is_not_turn
     same = [["主动公开", "办公室", "张三"], ["主动公开", "财政局", "李四"], ["主动公开", "民政局", "王五"]]
     cells = [RawCell(r, c, text) for r, row in enumerate(same) for c, text in enumerate(row)]
     assert not _on_its_side(RawTable("t.csv", 1, 0, 3, 3, cells, units=UNITS_CELLS))
+
+
+def test_a_collapsed_outline_group_of_an_ods_is_read_as_in_an_xlsx() -> None:
+    # The mid-round review's M8: the same workbook saved by LibreOffice lost the group's
+    # items (hidden_skipped), where the .xlsx reads them (the tester's F6).
+    result = extract_file(UNSEEN / "outline-group.ods")
+    assert [FROM_HIDDEN_ROW in (item["warnings"] or []) for item in result.items][:4] == [False, True, True, False]
+    assert [note.code for note in result.notes] == [FILTERED_READ]

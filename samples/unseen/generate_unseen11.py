@@ -119,6 +119,22 @@ def make_sheet_filter_ods(out: Path) -> list[dict[str, object]]:
     return _rows()
 
 
+def make_outline_group_ods(out: Path) -> list[dict[str, object]]:
+    """The catalogue with its second and third items grouped under the first by the
+    sheet's outline (数据 > 组合) and the group collapsed, saved as .ods by LibreOffice: its
+    rows in a table:table-row-group, each table:visibility="collapse"."""
+    book, sheet = _book()
+    for row in (3, 4):  # items 2 and 3 (the header is row 1)
+        sheet.row_dimensions[row].outlineLevel = 1
+        sheet.row_dimensions[row].hidden = True
+    with tempfile.TemporaryDirectory() as scratch:
+        source = Path(scratch) / f"{out.stem}.xlsx"
+        _save(book, source)
+        soffice(["--convert-to", "ods", source.name], Path(scratch))
+        shutil.move(str(source.with_suffix(".ods")), out)
+    return _rows()
+
+
 def make_hidden_text_odt(out: Path) -> list[dict[str, object]]:
     with tempfile.TemporaryDirectory() as scratch:
         source = Path(scratch) / f"{out.stem}.docx"
@@ -175,7 +191,8 @@ def make_on_its_side_html(out: Path) -> list[dict[str, object]]:
 def main() -> None:
     makers = {"stray-right.xlsx": make_stray_right, "table-filter.xlsx": make_table_filter,
               "sheet-filter.ods": make_sheet_filter_ods, "hidden-text-lo.odt": make_hidden_text_odt,
-              "invisible-note.pdf": make_invisible_note_pdf, "on-its-side.html": make_on_its_side_html}
+              "invisible-note.pdf": make_invisible_note_pdf, "on-its-side.html": make_on_its_side_html,
+              "outline-group.ods": make_outline_group_ods}
     for name, make in makers.items():
         write_expected(HERE / name, make(HERE / name))
 

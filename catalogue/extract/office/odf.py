@@ -210,13 +210,18 @@ def _grid(table: etree._Element, styles: _Styles, source: str, whole: bool) -> C
             raise DamagedInput(f"table {table.get(f'{{{TABLE}}}name', '')!r} holds more than "
                                f"{MAX_GRID_POSITIONS:,} cells; is this really a catalogue table?", source=source)
         hidden = row.get(f"{{{TABLE}}}visibility") in HIDDEN
+        # A row of a collapsed outline group (数据 > 组合; LibreOffice writes its rows in a
+        # table:table-row-group) is a view, read as in an .xlsx (xlsx.py).
+        grouped = hidden and (parent := row.getparent()) is not None and local(parent) == "table-row-group"
         for k in range(times):
             for col, text, rowspan, colspan in cells:
                 if text:
                     grid.texts[(r + k, col)] = text
                 if rowspan > 1 or colspan > 1:
                     grid.merges.append((r + k, col, r + k + rowspan, col + colspan))
-            if hidden:
+            if grouped:
+                grid.filtered_rows.add(r + k)
+            elif hidden:
                 grid.hidden_rows.add(r + k)
         r += repeat
         width = max(width, sum(_count(cell, "number-columns-repeated") for cell in row
