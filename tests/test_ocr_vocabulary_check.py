@@ -155,3 +155,7 @@ def test_a_crop_is_read_again_only_where_one_character_would_make_an_office_word
     assert not office_word_near("部门决算") and not office_word_near("预算收支")
     assert not office_word_near("市中区")  # 区 ends a place's name
     assert not office_word_near("政务微博")  # a vocabulary term as read
+    # Words of their own one character from an office word, no look-alike of it: not read
+    # again (the mid-round review, L1: a sixth of an ordinary page's cells were).
+    assert not any(office_word_near(text) for text in ("县财政局", "行政许可", "《中华人民共和国预算法》", "部分事项",
+                                                        "公开渠道"))

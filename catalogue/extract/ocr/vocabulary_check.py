@@ -158,16 +158,27 @@ def _changeable(ch: str) -> bool:
     return (_is_han(ch) or _kana(ch)) and ch not in MARK_LEAK and ch not in PLACE_ENDINGS
 
 
+# What an office word's character is read as, with certainty, when a font draws it in
+# another form: a Japanese-form 门 (its dot an upright stroke) reads 内, ウ, 市 or 門 at 0.9
+# and more, so its own candidates hold no 门 to choose. Only such a crop is worth reading
+# again in other preparations (recognise.OFFICE_LOOKS); any one-character slip from an
+# office word (政务, 中华, 部分, 渠道 are words of their own) would send a sixth of an
+# ordinary page's cells through the recogniser twice more.
+REREAD_LOOKALIKES: dict[str, frozenset[str]] = {"门": frozenset("内ウ市門冂")}
+
+
 def office_word_near(text: str, words: tuple[str, ...] = ORGANISATION_WORDS) -> bool:
-    """Whether one changeable character of the text, changed, would spell a word of an
-    office's name that the text does not spell there (部内, 部ウ: 部门): a crop that
-    `organisation_reading` could mend if the recogniser offered the character."""
+    """Whether one character of the text, a known look-alike (REREAD_LOOKALIKES) of an
+    office word's character, changed, would spell that word where the text does not (部内,
+    部ウ: 部门): a crop that `organisation_reading` could mend if the recogniser offered
+    the character in another preparation."""
     known = _in_terms(text)
     for word in words:
         for start in range(len(text) - len(word) + 1):
             here = text[start: start + len(word)]
             off = [k for k in range(len(word)) if here[k] != word[k]]
-            if len(off) == 1 and _changeable(here[off[0]]) and start + off[0] not in known:
+            if (len(off) == 1 and here[off[0]] in REREAD_LOOKALIKES.get(word[off[0]], ())
+                    and _changeable(here[off[0]]) and start + off[0] not in known):
                 return True
     return False
 
