@@ -624,7 +624,7 @@ class _Run:
             if utf8_name(item.path):
                 folder.skip(item.path, item.source, reason)
             # What its old outputs' removal left there is this entry's to say, no other file's.
-            early.append(Outcome(item.path, source=item.source, skipped=reason, notes=folder.take_left()))
+            early.append(Outcome(item.path, source=item.source, skipped=reason, notes=list(folder.take_left().values())))
         stems = folder.assign_stems(paths, self.formats)
 
         results: dict[Path, Outcome] = {}
@@ -801,11 +801,11 @@ class _Run:
         problem = folder.record(record)
         left_there = folder.take_left()
         if outcome.error is None:
-            outcome.notes.extend(left_there)
+            outcome.notes.extend(left_there.values())
         else:
             # A failed file says only its error: what was left is said there, unless the error
             # names it already (the file at its partition's name that made it fail).
-            unsaid = [line for line in left_there if line.split(" is ", 1)[0] not in outcome.error]
+            unsaid = [line for path, line in left_there.items() if str(path) not in outcome.error]
             if unsaid:
                 outcome.error = record.error = "; ".join([outcome.error, *unsaid])
         if problem is not None and outcome.error is None:

@@ -162,10 +162,10 @@ class OutputFolder:
     # manifest made here, so that asking per file whether its outputs are shared does
     # not walk every record (a folder of thousands of files).
     _listed: Counter[str] | None = field(default=None, init=False, repr=False)
-    # Lines, one a thing, for what sat at a listed output or partition name and was not
-    # the tool's to remove (a named pipe, a user's file): it stays, and the run says so.
-    # Whoever reports a removal takes them (take_left).
-    left: list[str] = field(default_factory=list, init=False, repr=False)
+    # What sat at a listed output or partition name and was not the tool's to remove (a
+    # named pipe, a user's file): it stays, and the run says so, a line a thing, by its
+    # path. Whoever reports a removal takes them (take_left).
+    left: dict[Path, str] = field(default_factory=dict, init=False, repr=False)
 
     # ------------------------------------------------------------------ opening
 
@@ -249,10 +249,11 @@ class OutputFolder:
             self._list(record)
         return problem
 
-    def take_left(self) -> list[str]:
-        """The lines of what was left since they were last taken (see `left`)."""
-        lines, self.left = list(dict.fromkeys(self.left)), []  # a name removed twice (record, then its partition) once
-        return lines
+    def take_left(self) -> dict[Path, str]:
+        """The lines of what was left since they were last taken, by path (see `left`; a
+        name removed twice, record then partition, is said once)."""
+        left, self.left = self.left, {}
+        return left
 
     # ------------------------------------------------------------------ stems
 
@@ -365,7 +366,7 @@ class OutputFolder:
                     removed.append(gone)
                     continue
                 if left_there:
-                    gone.error = "; ".join(left_there)
+                    gone.error = "; ".join(left_there.values())
                 self._unlist(record)
                 del self.manifest.files[key]
             removed.append(gone)
@@ -384,8 +385,8 @@ class OutputFolder:
                 continue
             if not still_ours(target):
                 if not _is_regular_link_or_gone(target):
-                    self.left.append(f"{target} is not a regular file (a named pipe, a device or a folder), so not "
-                                     "an output of catalogue; it was left there: move it")
+                    self.left[target] = (f"{target} is not a regular file (a named pipe, a device or a folder), so "
+                                         "not an output of catalogue; it was left there: move it")
                 continue
             problem = _first(problem, _unlink(target))
         for partition in dict.fromkeys(name for name in (record.partition, record.pending_partition) if name):
@@ -437,8 +438,8 @@ class OutputFolder:
         if not stat.S_ISDIR(info.st_mode):
             # A file, named pipe or device put at the partition's name is someone else's:
             # it stays (as write_partition never replaces it), and the run says so.
-            self.left.append(f"{folder} is not a folder (a file, a named pipe or a device) at the name of a partition "
-                             "of the items dataset, so not catalogue's; it was left there: move it")
+            self.left[folder] = (f"{folder} is not a folder (a file, a named pipe or a device) at the name of a "
+                                 "partition of the items dataset, so not catalogue's; it was left there: move it")
             return None
         problem = _unlink(folder / PARTITION_FILE)
         for leftover in glob.glob(glob.escape(str(folder)) + "/.data.*.parquet.part"):
