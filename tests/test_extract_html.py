@@ -793,3 +793,30 @@ def test_marks_drawn_as_pictures_are_read_from_their_text_equivalent() -> None:
     expected = json.loads((SAMPLES / "html" / "image-marks.expected.json").read_text("utf-8"))["rows"]
     problems = given_column_problems(expected, extract_file(SAMPLES / "html" / "image-marks.html").items)
     assert not problems, "\n".join(problems)
+
+
+def test_only_elements_with_a_hidden_or_style_attribute_are_asked_if_hidden(samples_dir: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page's hiding is read from the hidden and style attributes alone (_hidden_by), so
+    only elements with one are asked (one Python step each, not one for every element of
+    a long page); the rows and text the sample hides are still found."""
+    from lxml import etree
+
+    import catalogue.extract.html as html_module
+
+    page = samples_dir / "unseen" / "hidden-rows.html"
+    text = page.read_text(encoding="utf-8")
+    root = etree.fromstring(text.encode("utf-8"), etree.HTMLParser(encoding="utf-8"))
+    attributed = [element for element in root.iter() if element.get("hidden") is not None or element.get("style") is not None]
+    asked: list[str] = []
+    original = html_module._hidden_by
+
+    def counting(element: Any) -> str | None:
+        asked.append(element.tag)
+        return original(element)
+
+    monkeypatch.setattr(html_module, "_hidden_by", counting)
+    notes: list = []
+    tables = list(tables_from_html(text, "hidden-rows.html", notes))
+    assert tables and len(notes) == 2  # the hidden rows read, the hidden text left out
+    assert 0 < len(asked) == len(attributed) < len(list(root.iter()))

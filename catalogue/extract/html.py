@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import cast
 
 from lxml import etree
 
@@ -147,14 +148,18 @@ def _hidden_by(element: etree._Element) -> str | None:
 # them all, and they are the catalogue's. They are read, with a note.
 _ROW_HOLDERS = frozenset({"table", "thead", "tbody", "tfoot", "tr"})
 
+# Only an element with a hidden or a style attribute can be hidden (_hidden_by): found by
+# XPath, in document order, without a Python step for every element of the page.
+_MAY_HIDE = etree.XPath("descendant-or-self::*[@hidden or @style]")
+
 
 def _drop_hidden(root: etree._Element) -> dict[etree._Element, list[int]]:
     """Text the page hides inside cells is taken out (characters sprinkled into a cell
     against copying; a cell hidden by visibility keeps its empty place, so the cells after
     it keep their columns); hidden rows and blocks that hold rows stay, to be read. By
     table: [hidden rows read, pieces of hidden text left out]."""
-    found = [(element, how) for element in root.iter()
-             if isinstance(element.tag, str) and (how := _hidden_by(element)) is not None]
+    found = [(element, how) for element in cast(list[etree._Element], _MAY_HIDE(root))
+             if (how := _hidden_by(element)) is not None]
     counts: dict[etree._Element, list[int]] = {}
     gone: set[etree._Element] = set()
     for element, how in found:
@@ -339,7 +344,8 @@ def _text_before(table: etree._Element) -> str:
 
 def _width(rows: list[_Row]) -> int:
     """Columns of the table's widest row, counting spans."""
-    return max((sum(_colspan(cell) for cell in row.cells) for row in rows), default=0)
+    return max((sum(1 if cell.get("colspan") is None else _colspan(cell) for cell in row.cells) for row in rows),
+               default=0)
 
 
 def _parse(text: str, source: str) -> etree._Element | None:
@@ -520,7 +526,8 @@ def _raw_table(rows: list[_Row], source: str, number: int) -> RawTable:
         line = occupied[y]
         x = 0
         for element in row.cells:
-            x = _first_free(line, x)
+            if x < len(line):  # past the row's occupied positions, x is free
+                x = _first_free(line, x)
             # Most cells have no span: one place, made without RawCell's constructor.
             plain = element.get("colspan") is None and element.get("rowspan") is None
             colspan = 1 if plain else _colspan(element)
