@@ -265,7 +265,7 @@ def _walk(folder: Path, on_skip: Skipped | None, never: Path | None,
                 candidate = here / name
                 # A source there (last year's catalogues in the folder named with -o) is
                 # named rather than passed over without a word; the tool's own files are not.
-                if (on_skip is not None and candidate.suffix.lower() in SUPPORTED_SUFFIXES
+                if (on_skip is not None and name_suffix(name) in SUPPORTED_SUFFIXES
                         and not name.startswith(".") and not still_ours(candidate)):
                     on_skip(Input(candidate, candidate.relative_to(folder).as_posix()), OUTPUT_FOLDER_ENTRY)
             continue

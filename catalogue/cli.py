@@ -7,6 +7,7 @@ them, so `catalogue --help`, `--version` and `schema` answer at once.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 import unicodedata
@@ -116,6 +117,31 @@ def _warning(message: object) -> None:
 
 def _remark(message: object) -> None:
     err.print(f"[cyan]note:[/cyan] {escape(printable(str(message)))}", highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def _terminal_may_be_gone() -> Iterator[None]:
+    """Lines for a terminal that may have closed: SIGHUP comes when the window is closed or
+    the ssh session drops, and a write to that terminal then fails (EIO; EPIPE where the
+    reader of a pipe has left). The run's work is written and recorded by then, so the
+    lines are let go and the exit code still says how the run ended (129, not 1)."""
+    try:
+        yield
+    except OSError as error:
+        if error.errno not in (errno.EIO, errno.EPIPE):
+            raise
+        _let_go_of_terminal()
+
+
+def _let_go_of_terminal() -> None:
+    """Point stdout and stderr at /dev/null, so that the interpreter's flush of what they
+    still buffer at exit does not fail too (which would make the exit status 120)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        for stream in (1, 2):
+            os.dup2(devnull, stream)
+    finally:
+        os.close(devnull)
 
 
 def _line(text: str) -> None:
@@ -248,12 +274,13 @@ def extract(
                     on_wait=None if quiet else redraw,
                 )
         except Interrupted as stop:
-            progress.stop()
-            _line(f"interrupted: {finished} of {len(paths)} done; run again to resume")
-            # A caller reading --json (a scheduler's SIGTERM) still gets the files done,
-            # which are written and recorded.
-            if as_json:
-                _json_document(told_outcomes, not_done=len(paths) - finished, interrupted=True)
+            with _terminal_may_be_gone():
+                progress.stop()
+                _line(f"interrupted: {finished} of {len(paths)} done; run again to resume")
+                # A caller reading --json (a scheduler's SIGTERM) still gets the files done,
+                # which are written and recorded.
+                if as_json:
+                    _json_document(told_outcomes, not_done=len(paths) - finished, interrupted=True)
             raise typer.Exit(stop.exit_code) from stop
         except BatchStopped as error:
             progress.stop()

@@ -32,6 +32,11 @@ UNITS_CELLS = "cell"  # spreadsheet / document table: 0-based column and row of 
 UNITS_NONE = ""  # text inputs: no boxes; RawTable.first_line gives line numbers where rows are lines
 POINTS_PER_INCH = 72.0  # a PDF point is 1/72 inch: pixels = points × dpi / POINTS_PER_INCH
 
+# A cell of a row its input hides (a web page's display: none row, a sheet's row an
+# AutoFilter hid) that was read nonetheless: the item it makes says so (from_hidden_row).
+HIDDEN_ROW = "hidden_row"
+HIDDEN_ROW_FLAGS = frozenset({HIDDEN_ROW})
+
 # Cell flags an extractor may set from geometry.
 TEXT_AT_TOP = "text_at_top"  # the cell's text touches its top edge (it may continue a cut label)
 TEXT_AT_BOTTOM = "text_at_bottom"  # the cell's text touches its bottom edge
@@ -164,6 +169,11 @@ class RawTable:
         (extract/ocr/misreads.py), but a mark or a character may still be uncertain, and
         the normaliser's decisions that weigh how far a reading can be trusted ask this."""
         return self.dpi is not None
+
+    def content_key(self) -> int:
+        """What the table's cells hold and where, as one hash: two tables with the same key
+        are the same table (a copy of a sheet kept beside it, a web page's phone layout)."""
+        return hash(tuple((cell.row, cell.col, cell.rowspan, cell.colspan, cell.text) for cell in self.cells))
 
     def grid(self) -> list[list[RawCell | None]]:
         """Cells by position; a spanned position holds the spanning cell."""

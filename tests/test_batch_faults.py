@@ -343,14 +343,16 @@ def _hangups_as_usual() -> None:
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
-def _start_slow_batch(district_text: Path, tmp_path: Path,
-                      *options: str) -> tuple[subprocess.Popen[str], Path, list[psutil.Process]]:
-    """A batch of one quick and three slow files, once the quick one is in the manifest."""
+def _start_slow_batch(district_text: Path, tmp_path: Path, *options: str,
+                      terminal: int | None = None) -> tuple[subprocess.Popen[str], Path, list[psutil.Process]]:
+    """A batch of one quick and three slow files, once the quick one is in the manifest;
+    its stdout and stderr pipes, or the `terminal` (a pty's side) given."""
     src = _copies(district_text, tmp_path / "in", ["a.txt", "hang-b.txt", "hang-c.txt", "hang-d.txt"])
     out = tmp_path / "out"
+    streams = subprocess.PIPE if terminal is None else terminal
     run = subprocess.Popen(
         [sys.executable, "-c", RUNNER, "extract", str(src), "-o", str(out), "--workers", "2", *options],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+        stdout=streams, stderr=streams, text=True, cwd=ROOT,
         preexec_fn=_hangups_as_usual,
     )
     deadline = time.monotonic() + 60
@@ -367,6 +369,14 @@ def _start_slow_batch(district_text: Path, tmp_path: Path,
     return run, out, children
 
 
+def _still_running(children: list[psutil.Process]) -> list[psutil.Process]:
+    """The workers still running 10 s on, killed so that a failing test leaves none behind."""
+    _, alive = psutil.wait_procs(children, timeout=10)
+    for process in alive:
+        process.kill()
+    return alive
+
+
 # SIGHUP: the ssh session dropped; it ended the run at once, manifest unsettled and scratch
 # folder left (hostile week of round ten, finding 19).
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130), (signal.SIGHUP, 129)])
@@ -376,10 +386,26 @@ def test_a_signal_stops_the_batch_and_its_workers(district_text: Path, tmp_path:
     _, stderr = run.communicate(timeout=60)
     assert run.returncode == code, stderr
     assert "interrupted: 1 of 4 done; run again to resume" in stderr and "Traceback" not in stderr
-    _, alive = psutil.wait_procs(children, timeout=10)
-    for process in alive:  # do not leave them running when the test fails
-        process.kill()
-    assert alive == []
+    assert _still_running(children) == []
+    assert {s: e["status"] for s, e in _manifest(out).items()} == {"a.txt": "extracted"}
+    assert _leftovers(out) == []
+
+
+def test_a_hangup_from_a_closed_terminal_still_settles_and_exits_129(district_text: Path, tmp_path: Path) -> None:
+    """The terminal window is closed: SIGHUP comes, and every write to the terminal then
+    fails (EIO). The run stopped its workers and settled its manifest, but its last line
+    failed and the exit status was 1, as if a file had failed (round ten's notes)."""
+    import pty
+
+    main_side, terminal = pty.openpty()
+    try:
+        run, out, children = _start_slow_batch(district_text, tmp_path, terminal=terminal)
+    finally:
+        os.close(terminal)
+    os.close(main_side)  # the window closes: the terminal is gone
+    run.send_signal(signal.SIGHUP)
+    assert run.wait(timeout=60) == 129
+    assert _still_running(children) == []
     assert {s: e["status"] for s, e in _manifest(out).items()} == {"a.txt": "extracted"}
     assert _leftovers(out) == []
 
@@ -391,9 +417,7 @@ def test_an_interrupted_run_still_prints_its_json_document(district_text: Path, 
     run, out, children = _start_slow_batch(district_text, tmp_path, "--json")
     run.send_signal(signal.SIGTERM)
     stdout, stderr = run.communicate(timeout=60)
-    _, alive = psutil.wait_procs(children, timeout=10)
-    for process in alive:  # do not leave them running when the test fails
-        process.kill()
+    _still_running(children)
     assert run.returncode == 143, stderr
     document = json.loads(stdout)
     assert document["interrupted"] is True and document["error"] is None
@@ -438,7 +462,4 @@ def test_workers_end_when_their_parent_is_killed(district_text: Path, tmp_path: 
     run, _, children = _start_slow_batch(district_text, tmp_path)
     run.kill()
     run.wait(timeout=60)  # not communicate(): workers left alive would hold its stderr open
-    _, alive = psutil.wait_procs(children, timeout=10)
-    for process in alive:  # do not leave them running when the test fails
-        process.kill()
-    assert alive == []
+    assert _still_running(children) == []

@@ -824,6 +824,23 @@ def test_a_folder_run_names_archives_and_reads_names_ending_in_a_space(tmp_path:
     assert _sources(out) == {"a.csv": DISTRICT_ITEMS, "财政目录.csv ": NATIONAL_ITEMS}
 
 
+def test_names_ending_in_a_space_keep_apart_with_a_plain_suffix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """财政目录.csv and 财政目录.csv  (a space after the suffix) in one folder: the second
+    took the stem 财政目录-csv  and wrote "财政目录-csv .csv" (the space kept inside the
+    name). Its stem drops the space as Windows drops it from the name. And a source that
+    ends in a space inside the output folder (-o in/2023) was passed over without a word,
+    where 财政目录.csv there is named (round ten's notes)."""
+    folder = _folder(tmp_path, {"财政目录.csv": DISTRICT, "财政目录.csv ": NATIONAL})
+    _folder(tmp_path / "y", {"old.csv ": NATIONAL}).rename(folder / "2023")
+    monkeypatch.chdir(tmp_path)
+    result = _extract("in", "-o", "in/2023")
+    assert result.exit_code == 0, result.output
+    assert sorted(entry["stem"] for entry in _manifest(folder / "2023") if entry["stem"]) == ["财政目录", "财政目录-csv"]
+    assert _sources(folder / "2023") == {"财政目录.csv": DISTRICT_ITEMS, "财政目录.csv ": NATIONAL_ITEMS}
+    assert "in/2023/old.csv : in the output folder" in result.output
+    assert result.output.strip().splitlines()[-1].startswith("2 files extracted, 1 skipped, 0 failed")
+
+
 @pytest.mark.parametrize("name", ["lost+found", "System Volume Information", ".Trash-1000"])
 def test_a_volume_s_system_folder_that_cannot_be_listed_is_passed_over(name: str, tmp_path: Path,
                                                                          monkeypatch: pytest.MonkeyPatch) -> None:

@@ -556,3 +556,5 @@ def test_rows_an_autofilter_hides_are_read_and_rows_hidden_by_hand_are_not(tmp_p
     extraction = extract_file(path)
     assert [item["level_2"] for item in extraction.items] == [row[2] for row in rows[:4]]
     assert sorted(note.code for note in extraction.notes) == ["filtered_rows_read", "hidden_skipped"]
+    # The item read from the row the filter hid says so (round eleven's tester, F1).
+    assert [item["warnings"] for item in extraction.items] == [[], [], [], ["from_hidden_row"]]

@@ -399,6 +399,49 @@ def test_a_total_row_under_the_table_is_no_item(total: str, tmp_path: Path) -> N
     assert [item["warnings"] or [] for item in items] == [[], [], ["total_row_dropped"]]
 
 
+@pytest.mark.parametrize(("total", "warned"), [("合计,,,共5项,,,,,,,", True), ("合计,共 5 条,,,,,,,,,", True),
+                                               ("合计,,,共3项,,,,,,,", False), ("合计,,,,,,,,,,5", False)])
+def test_a_total_row_stating_another_count_than_the_rows_read_says_so(total: str, warned: bool,
+                                                                      tmp_path: Path) -> None:
+    """合计 | 共5项 under three item rows (a page lost, rows a reader missed): the total
+    row was left out and nothing said the source counts five (round eleven's tester, F11).
+    A number without an item's unit (a sum) is no count."""
+    path = tmp_path / "totals.csv"
+    path.write_text("\n".join([TOTALS_HEADER, *TOTALS_ROWS, total]) + "\n", encoding="utf-8")
+    items = extract_file(path).items
+    assert len(items) == 3
+    assert items[-1]["warnings"] == ["total_row_dropped", *(["total_mismatch"] if warned else [])]
+
+
+def test_subtotals_count_the_rows_since_the_last_total(tmp_path: Path) -> None:
+    """小计 under each group counts its own rows, 合计 under them all: no mismatch."""
+    rows = [TOTALS_ROWS[0], TOTALS_ROWS[1], "小计,共2项,,,,,,,,,", TOTALS_ROWS[2], "小计,共1项,,,,,,,,,",
+            "合计,共3项,,,,,,,,,"]
+    path = tmp_path / "totals.csv"
+    path.write_text("\n".join([TOTALS_HEADER, *rows]) + "\n", encoding="utf-8")
+    assert [item["warnings"] for item in extract_file(path).items] == [
+        [], ["total_row_dropped"], ["total_row_dropped", "total_row_dropped"]]
+
+
+@pytest.mark.parametrize("total", ["合计：共3项", "共计3项", "总 计", "小计 3 项。"])
+def test_a_total_row_merged_across_the_table_is_counted_as_a_total(total: str, tmp_path: Path) -> None:
+    """A total merged across the whole table (one cell A:K: 合计：共3项) was left out as a
+    note, footnote_dropped, where the same total in its first cell says total_row_dropped
+    (round ten's notes)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for line in [TOTALS_HEADER, *TOTALS_ROWS]:
+        sheet.append(line.split(","))
+    sheet.append([total])
+    sheet.merge_cells(start_row=5, start_column=1, end_row=5, end_column=len(TOTALS_HEADER.split(",")))
+    book.save(tmp_path / "totals.xlsx")
+    items = extract_file(tmp_path / "totals.xlsx").items
+    assert [item["item_key"] for item in items] == ["政府预决算 / 政府预算", "政府预决算 / 政府决算", "最低生活保障 / 办事指南"]
+    assert [item["warnings"] or [] for item in items] == [[], [], ["total_row_dropped"]]
+
+
 def test_a_continuation_sheet_writing_a_group_s_values_once_goes_on_with_the_catalogue(tmp_path: Path) -> None:
     """A sheet going on with the catalogue under a header worded its own way (类别 | 名称 |
     主要内容 | 时限要求 | 公开方式), its time limit and disclosure written once a group with

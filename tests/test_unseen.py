@@ -14,11 +14,14 @@ from catalogue.api import extract_file
 from catalogue.extract.settings import ExtractSettings
 from catalogue.schemas.warnings import (
     FOOTNOTE_DROPPED,
+    FROM_HIDDEN_ROW,
     HEADER_WORD_LABEL,
     HIDDEN_ROWS_READ,
     HIDDEN_SKIPPED,
     PICTURES_UNREAD,
+    SHEET_REPEATED,
     SHEET_WITHOUT_TABLE,
+    TEMPLATE_ROWS_SKIPPED,
 )
 
 UNSEEN = Path(__file__).resolve().parent.parent / "samples" / "unseen"
@@ -632,6 +635,77 @@ def test_rows_a_page_hides_are_read_and_text_it_hides_in_cells_is_not() -> None:
     assert [(note.page, note.code) for note in result.notes] == [(1, HIDDEN_ROWS_READ), (1, HIDDEN_SKIPPED)]
     hidden = len(expected) - 2  # every row past the first two (generate_unseen10.make_hidden_rows_html)
     assert f"{hidden} rows the page hides" in result.notes[0].message and "1 piece of text" in result.notes[1].message
+    # Each item read from a hidden row says so (the tester's F1 of round eleven: only the
+    # page's note did, so the rows could not be found in the table).
+    assert [FROM_HIDDEN_ROW in (item["warnings"] or []) for item in result.items] == [False] * 2 + [True] * hidden
+
+
+def test_a_row_template_a_page_hides_is_no_item(tmp_path: Path) -> None:
+    # The tester's F1 of round eleven: a hidden row template under the items (the row a
+    # page's script copies to add one, its cells placeholders) became an item
+    # "{{level1}} / {{level2}}" with both disclosure options ticked. A row of a hidden group
+    # holding a label down two rows flags only its own item.
+    head = "".join(f"<th>{h}</th>" for h in ("序号", "一级事项", "二级事项", "公开内容", "主动公开", "依申请公开"))
+    body = ("<tr><td>1</td><td rowspan='2'>财政预算</td><td>部门预算</td><td>预算报告</td><td>√</td><td></td></tr>"
+            "<tr><td>2</td><td>部门决算</td><td>决算报告</td><td>√</td><td></td></tr>"
+            "<tr style='display:none'><td>3</td><td rowspan='2'>社会救助</td><td>低保</td><td>办理条件</td><td></td><td>√</td></tr>"
+            "<tr><td>4</td><td>特困供养</td><td>供养标准</td><td>√</td><td></td></tr>"
+            "<tr style='display:none' class='row-template'><td>{{index}}</td><td>{{level1}}</td><td>{{level2}}</td>"
+            "<td>{{content}}</td><td>{{proactive}}</td><td>${onRequest}</td></tr>")
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><head><meta charset='utf-8'></head><body><table><tr>{head}</tr>{body}</table></body></html>",
+                    encoding="utf-8")
+    result = extract_file(path)
+    assert [(item["level_1"], item["level_2"]) for item in result.items] == [
+        ("财政预算", "部门预算"), ("财政预算", "部门决算"), ("社会救助", "低保"), ("社会救助", "特困供养")]
+    assert [FROM_HIDDEN_ROW in (item["warnings"] or []) for item in result.items] == [False, False, True, False]
+    assert [(note.code, note.message) for note in result.notes] == [
+        (TEMPLATE_ROWS_SKIPPED, f"{path.name} table 1: 1 row of a script's placeholders ({{{{…}}}}: the row a page "
+                                "copies to add items) left out"),
+        (HIDDEN_ROWS_READ, f"{path.name} table 1: 1 row the page hides (a pager's later pages, a tab not shown, "
+                           "or a draft) read")]
+
+
+@pytest.mark.parametrize("copy_style", [" style='display:none'", ""])
+def test_a_web_page_s_second_copy_of_its_table_is_not_read_twice(copy_style: str, tmp_path: Path) -> None:
+    # The tester's F4 of round eleven: a responsive page holds its table twice, the second
+    # in a block for phones (often hidden); every item came out twice (机构设置 and
+    # 机构设置#2), and with both shown without a word.
+    head = "".join(f"<th>{h}</th>" for h in ("序号", "一级事项", "二级事项", "公开内容", "公开主体", "主动公开"))
+    rows = [("机构职能", "机构设置", "内设机构及职责", "县政府办"), ("财政信息", "预算", "部门预算", "县财政局")]
+    body = "".join(f"<tr><td>{n}</td>" + "".join(f"<td>{v}</td>" for v in row) + "<td>√</td></tr>"
+                   for n, row in enumerate(rows, start=1))
+    table = f"<table><tr>{head}</tr>{body}</table>"
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><head><meta charset='utf-8'></head><body><div class='pc'>{table}</div>"
+                    f"<div class='mobile'{copy_style}>{table}</div></body></html>", encoding="utf-8")
+    result = extract_file(path)
+    assert [(item["level_1"], item["level_2"]) for item in result.items] == [row[:2] for row in rows]
+    assert not any(item["warnings"] for item in result.items)
+    assert [(note.page, note.code) for note in result.notes] == [(2, SHEET_REPEATED)]
+
+
+def test_text_and_rows_the_page_s_stylesheet_hides_are_treated_as_a_style_attribute_s(tmp_path: Path) -> None:
+    # The tester's F5 of round eleven: a class the page's <style> hides (.hd {display:none},
+    # as sites salt their text against scrapers) was read into the label: 机构草稿设置. A rule
+    # inside @media holds on some screens only and hides nothing here; an element's own
+    # style shows what its class hides; a row hidden by class is read, and says so.
+    style = (".hd, td.salt {display: none} .faint {visibility: hidden} "
+             "@media (max-width: 600px) { .pc {display: none} } .shown {display: none} .shown {display: inline}")
+    head = "".join(f"<th>{h}</th>" for h in ("序号", "一级事项", "二级事项", "公开内容", "主动公开"))
+    body = ("<tr class='pc'><td>1</td><td>机构职能</td><td>机构<span class='hd'>草稿</span>设置</td>"
+            "<td>内设机构<span class='shown'>及职责</span></td><td>√</td></tr>"
+            "<tr><td>2</td><td>机构职能</td><td>领导<b class='faint'>样稿</b>信息</td>"
+            "<td>领导<span class='hd' style='display: inline'>姓名</span>、分工</td><td>√</td></tr>"
+            "<tr class='hd'><td>3</td><td>财政信息</td><td>预算</td><td>部门预算</td><td>√</td></tr>")
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><head><meta charset='utf-8'><style>{style}</style></head><body><table><tr>{head}</tr>"
+                    f"{body}</table></body></html>", encoding="utf-8")
+    result = extract_file(path)
+    assert [(item["level_2"], item["content"]) for item in result.items] == [
+        ("机构设置", "内设机构及职责"), ("领导信息", "领导姓名、分工"), ("预算", "部门预算")]
+    assert [FROM_HIDDEN_ROW in (item["warnings"] or []) for item in result.items] == [False, False, True]
+    assert sorted(note.code for note in result.notes) == [HIDDEN_ROWS_READ, HIDDEN_SKIPPED]
 
 
 def test_a_cell_hidden_by_visibility_keeps_its_place(tmp_path: Path) -> None:

@@ -26,10 +26,16 @@ from typing import cast
 from lxml import etree
 
 from catalogue.errors import DamagedInput
-from catalogue.extract.html_grids import declarations_of, grids_as_tables, may_hold_grids
+from catalogue.extract.html_grids import (
+    declarations_of,
+    grids_as_tables,
+    hiding_classes,
+    may_hold_grids,
+)
 from catalogue.plural import counted
 from catalogue.raw import (
     CHECKED,
+    HIDDEN_ROW_FLAGS,
     MAX_GRID_POSITIONS,
     UNCHECKED,
     UNITS_NONE,
@@ -47,7 +53,12 @@ from catalogue.schemas.vocabulary import (
     STRONG_CHECKED,
     STRONG_UNCHECKED,
 )
-from catalogue.schemas.warnings import HIDDEN_ROWS_READ, HIDDEN_SKIPPED
+from catalogue.schemas.warnings import (
+    HIDDEN_ROWS_READ,
+    HIDDEN_SKIPPED,
+    SHEET_REPEATED,
+    TEMPLATE_ROWS_SKIPPED,
+)
 
 # rows x columns of one table's grid. RawTable.grid() and the normaliser build this grid,
 # so a table claiming more is refused rather than allowed to eat memory. A catalogue of
@@ -102,20 +113,35 @@ def tables_from_html(text: str, source: str, notes: list[PageNote] | None = None
     rows and text of a table given are left out with a note in `notes`."""
     if not looks_like_html(text):
         return
-    root = _parse(text, source)
-    if root is None:
+    parsed = _parse(text, source)
+    if parsed is None:
         return
-    hidden = _drop_hidden(root)
-    rows = _TableRows()
+    root, hiding = parsed
+    _check_end(text, source)
+    hidden, hidden_rows = _drop_hidden(root, hiding)
+    rows = _TableRows(hidden_rows, templates=any(start in text for start in _PLACEHOLDER_START))
     chosen = _catalogue_tables(root, rows)
     titles = {table: title for table in chosen if (title := _section_title(table)) is not None}
     if len(titles) >= MIN_SECTION_TABLES:
         for table, title in titles.items():
             _title_as_section_row(table, rows(table), title)
-    for number, table in enumerate(chosen or list(_outermost_tables(root)), start=1):
+    seen: dict[int, int] = {}  # the tables read, by content_key: their numbers
+    tables = chosen or list(_outermost_tables(root))
+    for number, table in enumerate(tables, start=1):
         raw = _raw_table(rows(table), source, number)
+        if len(tables) > 1 and raw.cells and (earlier := seen.setdefault(raw.content_key(), number)) != number:
+            # A page that holds its table twice (a phone layout's copy, often hidden; a
+            # print view) shows one catalogue: the copy's items are not read twice.
+            if notes is not None:
+                notes.append(PageNote(number, SHEET_REPEATED, f"{source} table {number} repeats table {earlier} cell "
+                                      "for cell (a copy for another layout); left out, so its items are not read twice"))
+            continue
+        if notes is not None and (templates := rows.templates.get(table)):
+            notes.append(PageNote(number, TEMPLATE_ROWS_SKIPPED, f"{source} table {number}: {counted(templates, 'row')} "
+                                  "of a script's placeholders ({{…}}: the row a page copies to add items) left out"))
         if table in hidden and notes is not None:
-            rows_read, pieces = hidden[table]
+            pieces = hidden[table]
+            rows_read = sum(1 for row in rows(table) if row.hidden)
             if rows_read:
                 notes.append(PageNote(number, HIDDEN_ROWS_READ, f"{source} table {number}: {counted(rows_read, 'row')} "
                                       "the page hides (a pager's later pages, a tab not shown, or a draft) read"))
@@ -126,21 +152,47 @@ def tables_from_html(text: str, source: str, notes: list[PageNote] | None = None
             yield raw
 
 
-def _hidden_by(element: etree._Element) -> str | None:
+_PAGE_END = re.compile(r"</(?:body|html)\s*>", re.I)
+_CELL_OPEN = re.compile(r"<t[dh][\s>/]", re.I)
+_CASES = ("table", "TABLE", "Table")
+
+
+def _check_end(text: str, source: str) -> None:
+    """A page with tables left open and no end of body or page after the last one was cut
+    short (a download or a save that stopped): the parser closes what is open, and the cut
+    row would be read as a whole item. HTML never lets a table's end tag out."""
+    opened = sum(text.count(f"<{case}") for case in _CASES)
+    if opened <= sum(text.count(f"</{case}") for case in _CASES):
+        return
+    last = max(text.rfind(f"<{case}") for case in _CASES)
+    if _CELL_OPEN.search(text, last) is not None and _PAGE_END.search(text, last) is None:
+        raise DamagedInput("the page ends inside a table, with no </table> and no end of page: the file was cut "
+                           "short; copy or download it again", source=source)
+
+
+def _hidden_by(element: etree._Element, hiding: dict[str, str]) -> str | None:
     """How the page itself hides the element: "display" (the hidden attribute, or
     display: none in its style attribute: it takes no place), "visibility" (visibility:
-    hidden: its place stays, empty), or None. Hiding by a <style> sheet is not read: its
-    rules may hold for one screen size only (@media), and a table a phone is not shown may
+    hidden: its place stays, empty), or None. A <style> sheet's rule counts where it
+    hides a class on every screen (`hiding`, html_grids.hiding_classes): one inside an
+    @media block may hold for one screen size only, and a table a phone is not shown may
     be the one a desktop shows."""
     if element.get("hidden") is not None:
         return "display"
+    how = None
+    if hiding and (names := element.get("class")):
+        how = next((hiding[name] for name in names.split() if name in hiding), None)
     style = element.get("style")
     if not style:
-        return None
-    declarations = declarations_of(style)
-    if declarations.get("display", "").startswith("none"):
-        return "display"
-    return "visibility" if declarations.get("visibility", "").startswith("hidden") else None
+        return how
+    declarations = declarations_of(style)  # the element's own style wins over its class's
+    display = declarations.get("display")
+    if display is not None:
+        how = "display" if display.startswith("none") else (None if how == "display" else how)
+    visibility = declarations.get("visibility")
+    if visibility is not None and how != "display":
+        how = "visibility" if visibility.startswith("hidden") else None
+    return how
 
 
 # Elements that are rows or hold them: a page hides those to page a long table (its later
@@ -148,19 +200,25 @@ def _hidden_by(element: etree._Element) -> str | None:
 # them all, and they are the catalogue's. They are read, with a note.
 _ROW_HOLDERS = frozenset({"table", "thead", "tbody", "tfoot", "tr"})
 
-# Only an element with a hidden or a style attribute can be hidden (_hidden_by): found by
-# XPath, in document order, without a Python step for every element of the page.
+# Only an element with a hidden or a style attribute, or a class where the page's <style>
+# rules hide some, can be hidden (_hidden_by): found by XPath, in document order, without
+# a Python step for every element of the page.
 _MAY_HIDE = etree.XPath("descendant-or-self::*[@hidden or @style]")
+_MAY_HIDE_BY_CLASS = etree.XPath("descendant-or-self::*[@hidden or @style or @class]")
 
 
-def _drop_hidden(root: etree._Element) -> dict[etree._Element, list[int]]:
+def _drop_hidden(root: etree._Element,
+                 hiding: dict[str, str]) -> tuple[dict[etree._Element, int], set[etree._Element]]:
     """Text the page hides inside cells is taken out (characters sprinkled into a cell
     against copying; a cell hidden by visibility keeps its empty place, so the cells after
     it keep their columns); hidden rows and blocks that hold rows stay, to be read. By
-    table: [hidden rows read, pieces of hidden text left out]."""
-    found = [(element, how) for element in cast(list[etree._Element], _MAY_HIDE(root))
-             if (how := _hidden_by(element)) is not None]
-    counts: dict[etree._Element, list[int]] = {}
+    table with hidden content: the pieces of hidden text left out; and the hidden rows.
+    `hiding`: the classes the page's <style> rules hide (html_grids.hiding_classes)."""
+    may_hide = _MAY_HIDE_BY_CLASS if hiding else _MAY_HIDE
+    found = [(element, how) for element in cast(list[etree._Element], may_hide(root))
+             if (how := _hidden_by(element, hiding)) is not None]
+    counts: dict[etree._Element, int] = {}
+    hidden_rows: set[etree._Element] = set()
     gone: set[etree._Element] = set()
     for element, how in found:
         if any(ancestor in gone for ancestor in element.iterancestors()):
@@ -172,11 +230,12 @@ def _drop_hidden(root: etree._Element) -> dict[etree._Element, list[int]]:
             for row in ([element] if _tag(element) == "tr" else element.iter("tr")):
                 table = next(row.iterancestors("table"), None)
                 if table is not None:
-                    counts.setdefault(table, [0, 0])[0] += 1
+                    counts.setdefault(table, 0)
+                    hidden_rows.add(row)
             continue
         table = next(element.iterancestors("table"), None)
         if table is not None:
-            counts.setdefault(table, [0, 0])[1] += 1
+            counts[table] = counts.get(table, 0) + 1
         if how == "visibility" and _tag(element) in ("td", "th"):
             element.text = None
             for child in list(element):
@@ -190,21 +249,48 @@ def _drop_hidden(root: etree._Element) -> dict[etree._Element, list[int]]:
                 parent.text = (parent.text or "") + element.tail
         parent.remove(element)
         gone.add(element)
-    return counts
+    return counts, hidden_rows
 
 
 class _TableRows:
     """Each table's rows (_rows), walked once for a document: whether it has a header,
-    its width and its cells all read them."""
+    its width and its cells all read them. Rows of a script's placeholders are left out
+    (counted in `templates`); rows the page hides (`hidden`, from _drop_hidden) say so."""
 
-    def __init__(self) -> None:
+    def __init__(self, hidden: set[etree._Element], templates: bool) -> None:
         self.known: dict[etree._Element, list[_Row]] = {}
+        self.hidden = hidden
+        self.look_for_templates = templates  # the page holds a placeholder's opening anywhere
+        self.templates: dict[etree._Element, int] = {}
 
     def __call__(self, table: etree._Element) -> list[_Row]:
         rows = self.known.get(table)
         if rows is None:
-            rows = self.known[table] = _rows(table)
+            rows = self.known[table] = _rows(table, self.hidden)
+            if self.look_for_templates:
+                kept = [row for row in rows if not _placeholder_row(row)]
+                if len(kept) < len(rows):
+                    self.templates[table] = len(rows) - len(kept)
+                    rows = self.known[table] = kept
         return rows
+
+
+# A script's placeholder, as the templates of jQuery, Vue, Angular, Handlebars, JSP/ASP
+# and Jinja write them: {{level1}}, ${item.name}, <%= index %>, {% x %}.
+_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\$\{.*?\}|<%.*?%>|\{%.*?%\}", re.S)
+_PLACEHOLDER_START = ("{{", "${", "<%", "{%")
+
+
+def _placeholder_row(row: _Row) -> bool:
+    """A row a page's script copies to add items (often hidden): at least half of its
+    filled cells are placeholders alone; a template may keep a fixed cell or two (the
+    序号 of a static list, a fixed 主动公开), which stays in the minority."""
+    texts = ["".join(cast("Iterator[str]", cell.itertext())).strip() for cell in row.cells]
+    if not any(start in text for text in texts for start in _PLACEHOLDER_START):
+        return False  # nearly every row: no placeholder's opening at all
+    filled = [text for text in texts if text]
+    only = sum(1 for text in filled if not _PLACEHOLDER.sub("", text).strip())
+    return only > 0 and 2 * only >= len(filled)
 
 
 def _catalogue_tables(root: etree._Element, rows: _TableRows) -> list[etree._Element]:
@@ -348,14 +434,18 @@ def _width(rows: list[_Row]) -> int:
                default=0)
 
 
-def _parse(text: str, source: str) -> etree._Element | None:
+def _parse(text: str, source: str) -> tuple[etree._Element, dict[str, str]] | None:
+    """The page's tree, its frames unfolded and its <div> grids made tables, without the
+    elements that hold no text; and the classes its <style> rules hide (hiding_classes),
+    read before those rules go with the other elements."""
     root = _parse_tree(text, source)
     if root is None:
         return None
     if _unfold_frames(root, source) or may_hold_grids(text):
         grids_as_tables(root)
+    hiding = hiding_classes(root)
     etree.strip_elements(root, *NON_TEXT_TAGS, with_tail=False)
-    return root
+    return root, hiding
 
 
 def _parse_tree(text: str, source: str) -> etree._Element | None:
@@ -434,11 +524,13 @@ def _outermost_tables(root: etree._Element) -> Iterator[etree._Element]:
 class _Row:
     group: int  # rows of one <thead>/<tbody>/<tfoot> (or of the bare table) share a number
     implicit: bool = False  # cells that sat outside any <tr>
+    hidden: bool = False  # the page hides the row (_drop_hidden): its cells say so
     cells: list[etree._Element] = field(default_factory=list)
 
 
-def _rows(table: etree._Element) -> list[_Row]:
-    """The table's own rows in document order, without descending into cells or nested tables."""
+def _rows(table: etree._Element, hidden: set[etree._Element] | frozenset[etree._Element] = frozenset()) -> list[_Row]:
+    """The table's own rows in document order, without descending into cells or nested
+    tables; a row in `hidden` (<tr> elements the page hides) is marked so."""
     rows: list[_Row] = []
     groups = 0
     stack: list[tuple[etree._Element, _Row | None, int]] = [
@@ -459,7 +551,7 @@ def _rows(table: etree._Element) -> list[_Row]:
         if tag == "table":  # a nested table outside any cell is not part of this grid
             continue
         if tag == "tr":
-            row = _Row(group)
+            row = _Row(group, hidden=element in hidden)
             rows.append(row)
         elif tag in SECTION_TAGS:
             groups += 1
@@ -525,6 +617,7 @@ def _raw_table(rows: list[_Row], source: str, number: int) -> RawTable:
     for y, row in enumerate(rows):
         line = occupied[y]
         x = 0
+        flags = HIDDEN_ROW_FLAGS if row.hidden else None
         for element in row.cells:
             if x < len(line):  # past the row's occupied positions, x is free
                 x = _first_free(line, x)
@@ -543,10 +636,13 @@ def _raw_table(rows: list[_Row], source: str, number: int) -> RawTable:
                 if len(line) <= x:
                     line.extend(bytes(x + 1 - len(line)))
                 line[x] = 1
-                cells.append(plain_cell(cell_text(element), y, x))
+                cells.append(plain_cell(cell_text(element), y, x) if flags is None
+                             else RawCell(row=y, col=x, text=cell_text(element), flags=flags))
             else:
                 _occupy(occupied, y, x, rowspan, colspan)
-                cells.append(RawCell(row=y, col=x, text=cell_text(element), rowspan=rowspan, colspan=colspan))
+                # A cell down several rows is theirs too: only a hidden row's own is flagged.
+                cells.append(RawCell(row=y, col=x, text=cell_text(element), rowspan=rowspan, colspan=colspan,
+                                     flags=flags if flags is not None and rowspan == 1 else frozenset()))
             x += colspan
     return RawTable(
         source=source, page=number, index=0, n_rows=len(rows), n_cols=n_cols, cells=cells, units=UNITS_NONE

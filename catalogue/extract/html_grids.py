@@ -68,6 +68,33 @@ def _class_rules(root: etree._Element) -> dict[str, dict[str, str]]:
     return rules
 
 
+# An at-rule's block (@media (max-width: 600px) { .pc {display: none} }), its rules one
+# level in: what it says holds for some screens or printers only.
+_AT_BLOCK = re.compile(r"@[^{};]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}")
+
+
+def hiding_classes(root: etree._Element) -> dict[str, str]:
+    """The classes the page's own <style> rules hide, each on every screen (a rule of one
+    class outside any @media block): "display" (display: none) or "visibility"
+    (visibility: hidden), as _hidden_by names a style attribute's."""
+    hiding: dict[str, str] = {}
+    for style in root.iter("style"):
+        sheet = _AT_BLOCK.sub("", _COMMENT.sub("", style.text or ""))
+        for selectors, body in _RULE.findall(sheet):
+            declarations = declarations_of(body)
+            how = ("display" if declarations.get("display", "").startswith("none") else
+                   "visibility" if declarations.get("visibility", "").startswith("hidden") else None)
+            for selector in selectors.split(","):
+                found = _CLASS_SELECTOR.match(selector.strip())
+                if found is None:
+                    continue
+                if how is None:
+                    hiding.pop(found.group(1), None)  # a later rule shows it again
+                else:
+                    hiding[found.group(1)] = how
+    return hiding
+
+
 def declarations_of(text: str) -> dict[str, str]:
     """A style attribute's (or rule's) declarations, by property, lower case."""
     return {name.lower(): value.strip().lower() for name, value in _DECLARATION.findall(text)}

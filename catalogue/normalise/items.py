@@ -60,6 +60,7 @@ from catalogue.schemas.contract import (
     FOOTNOTE_DROPPED,
     LEVELS,
     MARK_UNREADABLE,
+    TOTAL_MISMATCH,
     TOTAL_ROW_DROPPED,
     UNKNOWN_OPTION,
     empty_row,
@@ -124,6 +125,8 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
     dropped_after: Counter[int] = Counter()
     empty_run = 0  # empty rows since the last row that holds anything
     totals_after: Counter[int] = Counter()
+    mismatched_after: Counter[int] = Counter()  # totals whose stated count the rows above do not make
+    last_total = 0  # the rows read before the last total row: a subtotal counts those after it
     notes_after: Counter[int] = Counter()
     first_texts: list[str] | None = None  # the first row read: a header the vocabulary does not know?
     strips = Strips()
@@ -148,7 +151,15 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
             strips.other_table()
         del table  # no name holds a table once its rows are read
         foot = form_lines_from(table_rows)
+        table_start = len(rows)
         for k, row in enumerate(table_rows):
+            if row.is_total():  # before the banners: one merged across the table is no title
+                totals_after[len(rows) - 1] += 1
+                stated = row.stated_count()
+                if stated is not None and stated not in (len(rows), len(rows) - last_total, len(rows) - table_start):
+                    mismatched_after[len(rows) - 1] += 1
+                last_total = len(rows)
+                continue
             if row.banner and row.restated:
                 sections.headings = True
                 continue  # a section title over its group: its label is the items' own
@@ -157,9 +168,6 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
             if row.banner or row.is_footnote() or (k >= foot and row.is_form_line()
                                                    and not breaks.would_join(rows, row, first)):
                 notes_after[len(rows) - 1] += 1
-                continue
-            if row.is_total():
-                totals_after[len(rows) - 1] += 1
                 continue
             if row.is_empty():
                 if rows and row.others:
@@ -224,7 +232,7 @@ def normalise_document(tables: Iterable[RawTable], source: str, *, record: bool 
     if not sections.headings:
         _section_levels(drafts, records, section_paths)
     for code, after in ((EMPTY_ROW_DROPPED, dropped_after), (FOOTNOTE_DROPPED, notes_after),
-                        (TOTAL_ROW_DROPPED, totals_after)):
+                        (TOTAL_ROW_DROPPED, totals_after), (TOTAL_MISMATCH, mismatched_after)):
         for index, count in after.items():
             target = drafts[index] if index >= 0 and drafts else (drafts[0] if drafts else None)
             if target is not None:

@@ -37,7 +37,7 @@ from catalogue.normalise.record import (
     TableRecord,
     cell_marks,
 )
-from catalogue.raw import LOW_CONFIDENCE, MarkBox, RawCell, RawTable
+from catalogue.raw import HIDDEN_ROW, LOW_CONFIDENCE, MarkBox, RawCell, RawTable
 from catalogue.schemas.contract import CELLS_SHIFTED, DITTO_FILLED, LEVELS, OCR_LOW_CONFIDENCE
 from catalogue.schemas.headers import (
     HEADER_SEARCH_ROWS,
@@ -73,6 +73,7 @@ from catalogue.schemas.vocabulary import (
     UNCHECKED_MARKS,
     UNREADABLE_MARKS,
 )
+from catalogue.schemas.warnings import FROM_HIDDEN_ROW
 
 # A level cell that holds nothing but box or tick glyphs names no category: on a scan it
 # is a speck read as a box in an empty merged cell (an empty span whose label is
@@ -85,6 +86,11 @@ _MARKS_ONLY = regex.compile("^[" + regex.escape("".join(sorted((CHECKED_MARKS | 
 _ORGANISATION = regex.compile(r"^\D*(" + "|".join(map(regex.escape, ORGANISATION_ENDINGS)) + r")[)）]?$")
 _FOOTNOTE = regex.compile(r"^\s*(注|说明|备注|附注)\s*\d*\s*[：:]")
 _TOTAL = regex.compile(r"^(?:" + "|".join(TOTAL_WORDS) + r")[：:]?$")
+# A total written across the table's width in one merged cell: the word and at most the
+# count it totals (合计：共33项, 共计12项), nothing more, so that a title that only starts
+# with the same characters (总计划执行情况) stays a title.
+_STATED_COUNT = regex.compile(r"(?:^|[共计：:])(\d{1,6})(?:项|条|个)")
+_TOTAL_LINE = regex.compile(r"^(?:" + "|".join(TOTAL_WORDS) + r")[：:]?(?:共?\d+(?:项|条|个)?)?[。.]?$")
 _SIGN_OFF_WORD = "(?:" + "|".join(SIGN_OFF_FIELDS) + ")"
 _FIELD_WORD = "(?:" + "|".join((*SIGN_OFF_FIELDS, *CONTACT_FIELDS)) + ")"
 _SIGN_OFF = regex.compile(rf"^\s*{_SIGN_OFF_WORD}\s*[：:]")  # 制表人：张三
@@ -262,9 +268,22 @@ class Row:
         return len(filled) == 1 and bool(_FOOTNOTE.match(filled[0]))
 
     def is_total(self) -> bool:
-        """A total row (合计 | … | 共4项): its first filled cell is a total word alone."""
+        """A total row (合计 | … | 共4项): its first filled cell is a total word alone; or,
+        merged across the table, a total word with its count (合计：共4项)."""
         first = next((t for t in self.texts if t.strip()), None)
-        return first is not None and bool(_TOTAL.match(regex.sub(r"\s", "", first)))
+        if first is None:
+            return False
+        key = regex.sub(r"\s", "", first)
+        return bool(_TOTAL.match(key) or (self.banner and _TOTAL_LINE.match(key)))
+
+    def stated_count(self) -> int | None:
+        """The count of items a total row states (合计 | 共12项, 合计：12条), or None: a
+        number with an item's unit only, not a sum of money or of ticks."""
+        for text in self.texts:
+            found = _STATED_COUNT.search(regex.sub(r"\s", "", text))
+            if found is not None:
+                return int(found.group(1))
+        return None
 
     def is_form_line(self) -> bool:
         """A line of the form's own inside the table's rulings: its sign-off (制表人：…
@@ -889,8 +908,11 @@ def _place(page: int, cells: list[RawCell | None], texts: list[str], roles: list
     shifted = False
     for c, text in enumerate(texts):
         cell = cells[c]
-        if cell is not None and LOW_CONFIDENCE in cell.flags and OCR_LOW_CONFIDENCE not in row.warnings:
-            row.warnings.append(OCR_LOW_CONFIDENCE)
+        if cell is not None and cell.flags:  # most cells have none
+            if LOW_CONFIDENCE in cell.flags and OCR_LOW_CONFIDENCE not in row.warnings:
+                row.warnings.append(OCR_LOW_CONFIDENCE)
+            if HIDDEN_ROW in cell.flags and FROM_HIDDEN_ROW not in row.warnings:
+                row.warnings.append(FROM_HIDDEN_ROW)
         role = roles[c] if c < len(roles) else Role("ignored")
         if role.role == ROLE_LEVEL and role.level is not None and role.level <= LEVELS:
             if _MARKS_ONLY.match(text):

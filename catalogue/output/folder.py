@@ -617,7 +617,8 @@ def output_stems(paths: list[Path], known: Mapping[str, str] | None = None,
         name = (path.stem or path.name).replace("\\", BACKSLASH_STAND_IN)
         stem = fit_name(name, STEM_MAX_BYTES)
         if not free(stem):
-            suffix = path.suffix.lstrip(".").replace("\\", BACKSLASH_STAND_IN) or "file"
+            # A trailing space or dot ("x.pdf "), which Windows drops, is no part of a name.
+            suffix = path.suffix.strip(" .").replace("\\", BACKSLASH_STAND_IN) or "file"
             stem = fit_name(f"{name}-{suffix}", STEM_MAX_BYTES)
         n = 2
         base = stem

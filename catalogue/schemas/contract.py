@@ -20,11 +20,13 @@ from catalogue.schemas.warnings import (
     DITTO_FILLED,
     EMPTY_ROW_DROPPED,
     FOOTNOTE_DROPPED,
+    FROM_HIDDEN_ROW,
     LABEL_JOINED,
     LABEL_MISREAD,
     MARK_UNREADABLE,
     OCR_LOW_CONFIDENCE,
     ROW_JOINED,
+    TOTAL_MISMATCH,
     TOTAL_ROW_DROPPED,
     UNKNOWN_OPTION,
 )
@@ -147,6 +149,8 @@ WARNING_CODES: tuple[str, ...] = (
     LABEL_MISREAD,
     COLUMNS_FROM_PAGE,
     TOTAL_ROW_DROPPED,
+    FROM_HIDDEN_ROW,
+    TOTAL_MISMATCH,
 )
 
 META_VERSION = b"catalogue.contract_version"

@@ -27,6 +27,7 @@ FOOTNOTE_DROPPED = "footnote_dropped"  # a 注：… line under the table, given
 DITTO_FILLED = "ditto_filled"  # a 同上 / 同左 cell took the value above / to the left (v1.1)
 LABEL_MISREAD = "label_misread"  # an OCR'd category label in another script than the catalogue's
 COLUMNS_FROM_PAGE = "columns_from_later_page"  # a table wider than its paper: the row goes on in a later strip
+FROM_HIDDEN_ROW = "from_hidden_row"  # the item's row is one its input hides, read
 
 # Page notes: something about a page of the input that holds no items, or holds them
 # read in another way than usual.
@@ -57,11 +58,13 @@ HEADER_WORD_LABEL = "header_word_label"  # a header word (一级, 公开内容 �
 MOST_ROWS_DROPPED = "most_rows_dropped"
 MOST_LABELS_MISREAD = "most_labels_misread"
 TOTAL_ROW_DROPPED = "total_row_dropped"  # a 合计 / 小计 row under the item, left out
+TOTAL_MISMATCH = "total_mismatch"  # that row states a count of items the rows read do not make
 MOSTLY_JUNK = "mostly_junk"  # nearly every item junk: no catalogue (extract fails the file)
 SHEET_REPEATED = "sheet_repeated"  # a sheet (or document table) the same cell for cell as an earlier one
 STRAY_CELLS = "stray_cells_left_out"  # filled cells far below a sheet's table, no table of their own
 HIDDEN_ROWS_READ = "hidden_rows_read"  # rows a web page hides (pager, tab, draft), read
 FILTERED_READ = "filtered_rows_read"  # rows a sheet's AutoFilter hid, read: a filter is a view
+TEMPLATE_ROWS_SKIPPED = "template_rows_skipped"  # a web table's rows of script placeholders ({{…}}), left out
 
 
 @dataclass(frozen=True)
@@ -85,10 +88,15 @@ WARNINGS: tuple[WarningCode, ...] = (
     WarningCode(FOOTNOTE_DROPPED, ITEM, "a 注：… line under the table was given to the item above it"),
     WarningCode(TOTAL_ROW_DROPPED, ITEM, "a total row (合计, 小计, 总计 or 共计 in its first filled cell) under the "
                 "item was left out: it counts the items, it is none"),
+    WarningCode(TOTAL_MISMATCH, ITEM, "the total row under the item states a count of items (共5项) that the rows "
+                "read above it do not make (all of them, those since the last total, or the table's): rows may be "
+                "missing, or read as more than one"),
     WarningCode(LABEL_MISREAD, ITEM, "a category label read by OCR holds Latin (or other non-Han) letters in a "
                 "catalogue written in Chinese: almost surely misread; every item that carries it is flagged"),
     WarningCode(COLUMNS_FROM_PAGE, ITEM, "the table is wider than its paper and was printed in strips: the item's "
                 "further columns are on a later page and were joined to it by their place in the strip"),
+    WarningCode(FROM_HIDDEN_ROW, ITEM, "the item's row is hidden in its input (a web page's display: none row, a "
+                "sheet's row an AutoFilter hid) and was read (see hidden_rows_read, filtered_rows_read): check it"),
     WarningCode(NEEDS_OCR, PAGE, "the page is an image without a text layer and OCR is off or not installed"),
     WarningCode(NO_TABLE, PAGE, "no ruled table on the page; skipped"),
     WarningCode(SHEET_WITHOUT_TABLE, PAGE, "a sheet of a workbook (or a table of a document) holds no catalogue table, "
@@ -107,9 +115,11 @@ WARNINGS: tuple[WarningCode, ...] = (
                 "its visible text, were left out"),
     WarningCode(SHEET_REPEATED, PAGE, "a sheet (or a document's table) holds the same cells as an earlier one: a "
                 "copy named as Excel names copies (目录 (2)) is left out; otherwise its items are read twice, and "
-                "this says so"),
+                "this says so. A web page's table that repeats an earlier one (a copy for phones) is left out"),
     WarningCode(HIDDEN_ROWS_READ, PAGE, "rows a web page hides (display: none or the hidden attribute: a pager's later "
                 "pages or a tab not shown, which a saved page holds, or a draft) were read; check them"),
+    WarningCode(TEMPLATE_ROWS_SKIPPED, PAGE, "rows of a web table whose cells are a script's placeholders "
+                "({{…}}, ${…}, <%…%>: the row a page copies to add items), left out: they are no items"),
     WarningCode(FILTERED_READ, PAGE, "rows a sheet's AutoFilter hid (someone's view of the catalogue) were read: "
                 "they are items as much as the rows it shows; rows hidden by hand are left out (hidden_skipped)"),
     WarningCode(STRAY_CELLS, PAGE, "filled cells far below a sheet's table (more than a screenful of empty rows "

@@ -15,7 +15,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from catalogue.raw import MAX_GRID_POSITIONS, UNITS_CELLS, RawCell, RawTable, plain_cell
+from catalogue.raw import (
+    HIDDEN_ROW_FLAGS,
+    MAX_GRID_POSITIONS,
+    UNITS_CELLS,
+    RawCell,
+    RawTable,
+    plain_cell,
+)
 
 # A catalogue table has a row (its header, or one item on a sheet that goes on from
 # the last) with this many distinct filled cells: a category, a content or subject,
@@ -57,8 +64,9 @@ class CellGrid:
     hidden_cols: set[int] = field(default_factory=set)
     # Formula cells with no computed value, read as empty.
     uncomputed: set[tuple[int, int]] = field(default_factory=set)
-    # Rows hidden by the sheet's AutoFilter that were read nonetheless (xlsx).
-    filtered_rows: int = 0
+    # Rows hidden by the sheet's AutoFilter that were read nonetheless (xlsx): their cells
+    # are flagged HIDDEN_ROW, so that each item read from one says so.
+    filtered_rows: set[int] = field(default_factory=set)
     # Runs of a document's cells in hidden type (Word's w:vanish), left out of their text.
     hidden_text: int = 0
     # Cells that hold a picture as their value (WPS's DISPIMG("ID_…")): (row, col) → its id.
@@ -160,15 +168,20 @@ def build_table(grid: CellGrid, source: str, page: int) -> Built | None:
             continue  # overlapping merge records: the first one wins
         covered.update((r, c) for r in span_rows for c in span_cols)
         cells.append(_cell(grid.texts.get((r0, c0), ""), span_rows[0], span_cols[0],
-                           len(span_rows), len(span_cols), (rows[span_rows[0]], cols[span_cols[0]]), edges))
+                           len(span_rows), len(span_cols), (rows[span_rows[0]], cols[span_cols[0]]), edges,
+                           # a cell down several rows is theirs too: the hidden row's alone is flagged
+                           len(span_rows) == 1 and rows[span_rows[0]] in grid.filtered_rows))
     texts = grid.texts
     for r in rows:
         y = row_at[r]
+        hidden = r in grid.filtered_rows
         for c in cols:
             text = texts.pop((r, c), "")
             x = col_at[c]
             if not covered or (y, x) not in covered:
-                cells.append(plain_cell(text, y, x, (edges[c], edges[r], edges[c + 1], edges[r + 1])))
+                box = (edges[c], edges[r], edges[c + 1], edges[r + 1])
+                cells.append(RawCell(row=y, col=x, text=text, bbox=box, flags=HIDDEN_ROW_FLAGS) if hidden
+                             else plain_cell(text, y, x, box))
     texts.clear()
     if grid.merges:  # a merge's cell was made before the cells around it
         cells.sort(key=lambda cell: (cell.row, cell.col))
@@ -213,13 +226,14 @@ def _far_blocks(grid: CellGrid, filled: list[tuple[int, int]]) -> tuple[list[ran
 
 
 def _cell(text: str, row: int, col: int, rowspan: int, colspan: int, at: tuple[int, int],
-          edges: list[float]) -> RawCell:
+          edges: list[float], hidden: bool = False) -> RawCell:
     """`at`: the cell's (row, column) in the sheet or body table, 0-based; its box is
     in those units (UNITS_CELLS), so that a reader finds the cell by its reference.
-    `edges[v]` is float(v)."""
+    `edges[v]` is float(v); `hidden`: in a row a filter hid (HIDDEN_ROW)."""
     top, left = at
     return RawCell(row=row, col=col, text=text, rowspan=rowspan, colspan=colspan,
-                   bbox=(edges[left], edges[top], edges[left + colspan], edges[top + rowspan]))
+                   bbox=(edges[left], edges[top], edges[left + colspan], edges[top + rowspan]),
+                   flags=HIDDEN_ROW_FLAGS if hidden else frozenset())
 
 
 def is_catalogue_table(table: RawTable) -> bool:

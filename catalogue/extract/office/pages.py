@@ -113,7 +113,7 @@ def _tables(pages: list[OfficePage], source: str, notes: list[PageNote]) -> Iter
                       for n, unit in ((built.hidden_rows, "row"), (built.hidden_cols, "column")) if n]
             notes.append(PageNote(page.number, HIDDEN_SKIPPED, f"{page.label}: {' and '.join(hidden)} left out"))
         if page.grid.filtered_rows:
-            notes.append(PageNote(page.number, FILTERED_READ, f"{page.label}: {counted(page.grid.filtered_rows, 'row')} "
+            notes.append(PageNote(page.number, FILTERED_READ, f"{page.label}: {counted(len(page.grid.filtered_rows), 'row')} "
                                   "its filter hides read (a filter is a view; the rows are the catalogue's)"))
         if built.stray is not None:
             far = built.stray
@@ -135,7 +135,7 @@ def _tables(pages: list[OfficePage], source: str, notes: list[PageNote]) -> Iter
         built.table.label = page.label
         # Sheets only: a document's tables repeat by design (a header table before each
         # page's rows), and a repeated one holds no items to read twice.
-        earlier = seen.setdefault(_content_key(built.table), page) if page.name else page
+        earlier = seen.setdefault(built.table.content_key(), page) if page.name else page
         if earlier is not page:
             if page.name and earlier.name and re.fullmatch(re.escape(earlier.name) + COPY_NAME, page.name):
                 notes.append(PageNote(page.number, SHEET_REPEATED, f"{page.label} is a copy of {earlier.label} "
@@ -145,8 +145,3 @@ def _tables(pages: list[OfficePage], source: str, notes: list[PageNote]) -> Iter
                                   "its items are read twice (delete one if it is a copy)"))
         yield built.table
 
-
-def _content_key(table: RawTable) -> int:
-    """What a table's cells hold and where, as one hash: two sheets with the same key are
-    the same table (a copy of a sheet kept beside it)."""
-    return hash(tuple((cell.row, cell.col, cell.rowspan, cell.colspan, cell.text) for cell in table.cells))

@@ -336,7 +336,7 @@ class _Book:
                          and (shows is None or any(grid.texts.get((r, col), "").strip() not in values
                                                    for col, values in shows.items()))}
             grid.hidden_rows -= by_filter
-            grid.filtered_rows = len(by_filter)
+            grid.filtered_rows = by_filter
         return grid
 
     def _reference(self, ref: str) -> tuple[int, int]:
