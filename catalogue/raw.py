@@ -148,6 +148,20 @@ class RawTable:
     # to its header, which name the columns of the pages after it; it makes no item.
     lead: bool = False
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with its cells and marks as tuples of their fields: a long PDF's page
+        workers send every table to the process that normalises it, and the dataclasses'
+        own pickling (a generated __getstate__ and __setstate__ a cell, a state dict a
+        mark) was most of what splitting the pages cost beyond reading them. Cells of a
+        subclass of RawCell (or marks of MarkBox's) are pickled as they are."""
+        state = self.__dict__.copy()
+        cells, marks = self.cells, self.marks
+        packed = {type(cell) for cell in cells} <= {RawCell} and {type(mark) for mark in marks} <= {MarkBox}
+        if packed:
+            state["cells"] = [(c.text, c.row, c.col, c.rowspan, c.colspan, c.bbox, c.flags, c.text_room) for c in cells]
+            state["marks"] = [(m.text, m.bbox, m.row, m.col) for m in marks]
+        return _unpacked_table, (state, packed)
+
     @property
     def recognised(self) -> bool:
         """The table's text was read by a recogniser (OCR) from an image, not taken from a
@@ -185,6 +199,45 @@ class RawTable:
         ]
         return cls(source=source, page=page, index=index, n_rows=len(rows), n_cols=n_cols, cells=cells,
                    units=UNITS_NONE)
+
+
+_CELL_SETTERS = tuple(_slot_setter(name) for name in ("text", "row", "col", "rowspan", "colspan", "bbox", "flags",
+                                                       "text_room"))
+if len(_CELL_SETTERS) != len(fields(RawCell)):
+    raise TypeError("RawCell's fields changed: RawTable.__reduce__ and _unpacked_table pack every one of them")
+_MARK_FIELDS = ("text", "bbox", "row", "col")
+if tuple(f.name for f in fields(MarkBox)) != _MARK_FIELDS:
+    raise TypeError("MarkBox's fields changed: RawTable.__reduce__ and _unpacked_table pack every one of them")
+
+
+def _unpacked_table(state: dict[str, Any], packed: bool) -> RawTable:
+    """A RawTable from RawTable.__reduce__: its cells and marks rebuilt from their
+    fields' tuples where `packed` (each slot set directly, as plain_cell does)."""
+    table: RawTable = object.__new__(RawTable)
+    if packed:
+        cells, marks = state["cells"], state["marks"]
+        set_text, set_row, set_col, set_rowspan, set_colspan, set_bbox, set_flags, set_room = _CELL_SETTERS
+        new = object.__new__
+        built = []
+        for text, row, col, rowspan, colspan, bbox, flags, room in cells:
+            cell = new(RawCell)
+            set_text(cell, text)
+            set_row(cell, row)
+            set_col(cell, col)
+            set_rowspan(cell, rowspan)
+            set_colspan(cell, colspan)
+            set_bbox(cell, bbox)
+            set_flags(cell, flags)
+            set_room(cell, room)
+            built.append(cell)
+        boxes = []
+        for values in marks:
+            mark = new(MarkBox)
+            vars(mark).update(zip(_MARK_FIELDS, values, strict=True))
+            boxes.append(mark)
+        state["cells"], state["marks"] = built, boxes
+    vars(table).update(state)
+    return table
 
 
 @dataclass

@@ -795,6 +795,33 @@ def test_marks_drawn_as_pictures_are_read_from_their_text_equivalent() -> None:
     assert not problems, "\n".join(problems)
 
 
+def test_only_elements_with_a_hidden_or_style_attribute_are_asked_if_hidden(samples_dir: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page's hiding is read from the hidden and style attributes alone (_hidden_by), so
+    only elements with one are asked (one Python step each, not one for every element of
+    a long page); the rows and text the sample hides are still found."""
+    from lxml import etree
+
+    import catalogue.extract.html as html_module
+
+    page = samples_dir / "unseen" / "hidden-rows.html"
+    text = page.read_text(encoding="utf-8")
+    root = etree.fromstring(text.encode("utf-8"), etree.HTMLParser(encoding="utf-8"))
+    attributed = [element for element in root.iter() if element.get("hidden") is not None or element.get("style") is not None]
+    asked: list[str] = []
+    original = html_module._hidden_by
+
+    def counting(element: Any, hiding: dict[str, str]) -> str | None:
+        asked.append(element.tag)
+        return original(element, hiding)
+
+    monkeypatch.setattr(html_module, "_hidden_by", counting)
+    notes: list = []
+    tables = list(tables_from_html(text, "hidden-rows.html", notes))
+    assert tables and len(notes) == 2  # the hidden rows read, the hidden text left out
+    assert 0 < len(asked) == len(attributed) < len(list(root.iter()))
+
+
 @pytest.mark.parametrize("fraction", [0.6, 0.95])
 def test_a_page_cut_short_inside_its_table_fails_saying_so(fraction: float) -> None:
     # The tester's F7 of round eleven: a download that broke off inside a cell was read as

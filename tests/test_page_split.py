@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import subprocess
 import sys
 import time
@@ -27,6 +28,8 @@ from catalogue.extract.pdf import task_layer
 from catalogue.extract.pdf.readers import PlumberReader, _plumber_chars
 from catalogue.extract.pdf.stream import PageTask, read_pages
 from catalogue.extract.settings import ExtractSettings
+from catalogue.inspect.model import CellView
+from catalogue.raw import MarkBox, RawCell, RawTable
 from catalogue.schemas.warnings import PAGE_UNREADABLE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -255,6 +258,42 @@ def test_a_worker_checks_a_font_that_is_not_embedded() -> None:
     batch = read_pages(task)
     assert batch.miner_pages == [1] and batch.miner_fonts == {"STSong-Light"}
     assert [table.page for table in batch.tables] == [1]
+
+
+def _refuse(self: object) -> None:
+    raise AssertionError(f"{type(self).__name__} pickled field by field")
+
+
+@pytest.mark.parametrize("name", ["pdf/district-catalogue.pdf", "printed/national-fit.pdf"])
+def test_a_workers_tables_go_back_whole_in_a_compact_form(samples_dir: Path, name: str,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a page worker reads reaches the process that asked as it was read (every
+    field of every table, cell and mark), and its cells and marks travel as tuples of
+    their fields, not through the dataclasses' own pickling (a state per object, most
+    of what splitting the pages cost beyond reading them)."""
+    task = PageTask(str(samples_dir / name), "s.pdf", ExtractSettings(), None, (1, 2), task_layer)
+    batch = read_pages(task)
+    cells = [cell for table in batch.tables for cell in table.cells]
+    # The sample has what a worker sends beyond plain text: marks, spans, flags, text room.
+    assert any(table.marks for table in batch.tables)
+    assert any(cell.rowspan > 1 or cell.colspan > 1 for cell in cells)
+    assert any(cell.flags for cell in cells) and any(cell.text_room is not None for cell in cells)
+    monkeypatch.setattr(RawCell, "__getstate__", _refuse)
+    monkeypatch.setattr(MarkBox, "__reduce_ex__", _refuse)
+    back = pickle.loads(pickle.dumps(batch))
+    assert back.tables == batch.tables
+    for sent, got in zip(batch.tables, back.tables, strict=True):
+        assert list(vars(got)) == list(vars(sent))  # the fields in their order
+        assert [type(cell) for cell in got.cells] == [RawCell] * len(sent.cells)
+        assert [vars(mark) for mark in got.marks] == [vars(mark) for mark in sent.marks]
+
+
+def test_a_table_of_other_cells_is_pickled_as_it_is() -> None:
+    """A subclass of RawCell (inspect's CellView) keeps its class and its own fields."""
+    cell = CellView(row=0, col=0, text="主动公开", table=1, box=(1, 2, 3, 4))
+    table = RawTable("s", 1, 0, 1, 1, [cell], marks=[MarkBox("☑", (1.0, 2.0, 3.0, 4.0), 0, 0)])
+    back = pickle.loads(pickle.dumps(table))
+    assert back == table and type(back.cells[0]) is CellView and back.cells[0].box == (1, 2, 3, 4)
 
 
 # ---------------------------------------------------------------- time limit

@@ -5,6 +5,7 @@ caller's again once a file is done, failed or not (issue 23)."""
 from __future__ import annotations
 
 import gc
+import sys
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,34 @@ def test_marks_become_spaces_and_bullets_stay() -> None:
     assert remove_marks("√政府网站☐政府公报\uf052公示栏") == " 政府网站 政府公报 公示栏"
     assert remove_marks("●政府网站\n•☑公报") == "●政府网站\n• 公报"
     assert remove_marks("窗口办理") == "窗口办理"  # 口 is a mark only before an option label
+
+
+# Markup is stripped from a cell's text for the key it is compared by (label_key, cached:
+# once a distinct text), for its cleaned text and for its options: about twice a cell
+# (2.1 on the sample below). Before label_key, the header tests, the ditto check and the
+# header-word check each stripped every cell again (5.2 a cell).
+STRIPS_PER_CELL = 3
+
+
+def test_a_web_pages_cells_are_stripped_of_markup_about_once(samples_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import catalogue.schemas.lookup as lookup
+    from catalogue.api import load_pipeline
+    from catalogue.extract import extract_document
+
+    load_pipeline()
+    original = lookup.strip_markup
+    stripped: list[str] = []
+
+    def counting(text: str) -> str:
+        stripped.append(text)
+        return original(text)
+
+    for module in list(sys.modules.values()):
+        if getattr(module, "__name__", "").startswith("catalogue.") and getattr(module, "strip_markup", None) is original:
+            monkeypatch.setattr(module, "strip_markup", counting)
+    lookup.label_key.cache_clear()  # keys another test left behind would hide the calls
+    page = samples_dir / "html" / "county-web-page.html"
+    extraction = extract_file(page, record=False)
+    cells = sum(len(table.cells) for table in extract_document(page).tables)
+    assert extraction.items and cells
+    assert len(stripped) <= STRIPS_PER_CELL * cells

@@ -228,6 +228,12 @@ def _hidden_by(element: etree._Element, hiding: dict[str, str]) -> str | None:
 # them all, and they are the catalogue's. They are read, with a note.
 _ROW_HOLDERS = frozenset({"table", "thead", "tbody", "tfoot", "tr"})
 
+# Only an element with a hidden or a style attribute, or a class where the page's <style>
+# rules hide some, can be hidden (_hidden_by): found by XPath, in document order, without
+# a Python step for every element of the page.
+_MAY_HIDE = etree.XPath("descendant-or-self::*[@hidden or @style]")
+_MAY_HIDE_BY_CLASS = etree.XPath("descendant-or-self::*[@hidden or @style or @class]")
+
 
 def _drop_hidden(root: etree._Element,
                  hiding: dict[str, str]) -> tuple[dict[etree._Element, int], set[etree._Element]]:
@@ -236,8 +242,9 @@ def _drop_hidden(root: etree._Element,
     it keep their columns); hidden rows and blocks that hold rows stay, to be read. By
     table with hidden content: the pieces of hidden text left out; and the hidden rows.
     `hiding`: the classes the page's <style> rules hide (html_grids.hiding_classes)."""
-    found = [(element, how) for element in root.iter()
-             if isinstance(element.tag, str) and (how := _hidden_by(element, hiding)) is not None]
+    may_hide = _MAY_HIDE_BY_CLASS if hiding else _MAY_HIDE
+    found = [(element, how) for element in cast(list[etree._Element], may_hide(root))
+             if (how := _hidden_by(element, hiding)) is not None]
     counts: dict[etree._Element, int] = {}
     hidden_rows: set[etree._Element] = set()
     gone: set[etree._Element] = set()
@@ -453,7 +460,8 @@ def _text_before(table: etree._Element) -> str:
 
 def _width(rows: list[_Row]) -> int:
     """Columns of the table's widest row, counting spans."""
-    return max((sum(_colspan(cell) for cell in row.cells) for row in rows), default=0)
+    return max((sum(1 if cell.get("colspan") is None else _colspan(cell) for cell in row.cells) for row in rows),
+               default=0)
 
 
 def _parse(text: str, source: str) -> tuple[etree._Element, dict[str, str]] | None:
@@ -641,7 +649,8 @@ def _raw_table(rows: list[_Row], source: str, number: int) -> RawTable:
         x = 0
         flags = HIDDEN_ROW_FLAGS if row.hidden else None
         for element in row.cells:
-            x = _first_free(line, x)
+            if x < len(line):  # past the row's occupied positions, x is free
+                x = _first_free(line, x)
             # Most cells have no span: one place, made without RawCell's constructor.
             plain = element.get("colspan") is None and element.get("rowspan") is None
             colspan = 1 if plain else _colspan(element)

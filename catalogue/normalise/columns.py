@@ -19,7 +19,7 @@ from catalogue.normalise.text import clean_text
 from catalogue.normalise.timelimit import looks_like_time_limit
 from catalogue.schemas.contract import HEADER_LEVEL_JOINER, LEVELS
 from catalogue.schemas.headers import ROLE_OPTION, TEXT_CACHE_SIZE, Role, header_role, role_for
-from catalogue.schemas.lookup import fold, strip_markup
+from catalogue.schemas.lookup import label_key
 from catalogue.schemas.vocabulary import (
     AUDIENCE_WORDS,
     HEADER_ROLES,
@@ -97,7 +97,7 @@ def clipped_group_name(text: str, group: str) -> bool:
     written once over all its options where a sheet wider than its paper was printed in
     strips: the word's start or its end (公开渠, 和载体 of 公开渠道和载体), or nothing,
     where the edge cut it away whole."""
-    key = fold(strip_markup(text))
+    key = label_key(text)
     return group in OPTION_GROUPS and any(
         role == group and (word.startswith(key) or word.endswith(key)) for word, role in HEADER_ROLES.items())
 
@@ -302,7 +302,7 @@ def cell_kind(text: str) -> str:
     decoded = decode_options(text)
     if decoded is not None and decoded.group is not None and (decoded.has_marks or decoded.group != ROLE_CHANNEL):
         return decoded.group
-    plain = fold(strip_markup(text))
+    plain = label_key(text)
     if plain in AUDIENCE_WORDS:
         return ROLE_AUDIENCE
     if looks_like_time_limit(plain):
@@ -319,7 +319,7 @@ def cell_kind(text: str) -> str:
 def looks_like_content(text: str, relaxed: bool = False) -> bool:
     """A level cell that holds 公开内容 instead of a category label. `relaxed` where the
     row's own content cell is empty, so a shorter list ("…文号、建设单位、…") counts."""
-    plain = fold(strip_markup(text))
+    plain = label_key(text)
     if relaxed and len(plain) > MIN_LIST_CONTENT_CHARS and _LIST_PUNCT.search(plain):
         return True
     return len(plain) > MIN_CONTENT_CHARS or bool(_SENTENCE_PUNCT.search(plain) and len(plain) > MIN_SENTENCE_CHARS)

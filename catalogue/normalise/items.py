@@ -66,7 +66,7 @@ from catalogue.schemas.contract import (
     empty_row,
 )
 from catalogue.schemas.headers import Role
-from catalogue.schemas.lookup import FOLD_CACHE, fold, lookup, strip_markup
+from catalogue.schemas.lookup import FOLD_CACHE, fold, label_key, lookup, strip_markup
 from catalogue.schemas.vocabulary import (
     AUDIENCE,
     CHANNEL,
@@ -315,7 +315,7 @@ def _names_a_category(title: str) -> bool:
     sentence (一、本目录由县政府办负责解释。, 一、以下事项由…负责公开，…), no office
     (一、县发展和改革局: whose items, not what kind), and no kind of disclosure
     (二、依申请公开事项: how they are disclosed, which the disclosure columns say)."""
-    key = fold(strip_markup(title))
+    key = label_key(title)
     return (len(key) <= SECTION_LABEL_MAX_CHARS and not _SENTENCE.search(key) and not looks_like_office(key)
             and not any(o.group == DISCLOSURE for o in named_options(key)))
 

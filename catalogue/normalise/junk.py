@@ -25,7 +25,7 @@ from catalogue.normalise.text import clean_label, clean_text
 from catalogue.normalise.timelimit import parse_time_limit
 from catalogue.schemas.contract import EMPTY_ROW_DROPPED, LABELS, LEVELS
 from catalogue.schemas.headers import MAX_HEADER_CHARS, header_role
-from catalogue.schemas.lookup import fold, has_strong_marks, strip_markup
+from catalogue.schemas.lookup import has_strong_marks, label_key, strip_markup
 from catalogue.schemas.vocabulary import HEADER_ROLES, OPTION_GROUPS, ROLE_LEVEL, ROLE_TIME
 from catalogue.schemas.warnings import (
     EMPTY_ITEM,
@@ -167,7 +167,7 @@ def unknown_header(texts: list[str]) -> list[str] | None:
     cells = [t.strip() for t in texts if t.strip()]
     if len(cells) < MIN_UNKNOWN_HEADER_CELLS:
         return None
-    keys = [fold(strip_markup(t)) for t in cells]
+    keys = [label_key(t) for t in cells]
     if any(len(k) > MAX_HEADER_CHARS or not k or k.isdigit() or has_strong_marks(k) for k in keys):
         return None
     if not any(is_header_word(t) for t in cells):
@@ -238,7 +238,7 @@ def is_catalogue(headers_seen: int, rows_read: int, rows_with_evidence: int, row
 def is_header_word(text: str | None) -> bool:
     """The whole text is a header word of the vocabulary (一级, 事项类别, 公开内容 …).
     Option labels are not: 其他 or 社会 may well be a category."""
-    key = fold(strip_markup(text or ""))
+    key = label_key(text or "")
     role = header_role(key) if key else None
     return role is not None and (role.role == ROLE_LEVEL or key in HEADER_ROLES)
 

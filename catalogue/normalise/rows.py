@@ -47,7 +47,7 @@ from catalogue.schemas.headers import (
     header_role,
     is_header_row,
 )
-from catalogue.schemas.lookup import fold, has_strong_marks, strip_markup
+from catalogue.schemas.lookup import fold, has_strong_marks, label_key, strip_markup
 from catalogue.schemas.vocabulary import (
     CHECKED_MARKS,
     CONTACT_FIELDS,
@@ -319,7 +319,7 @@ class Row:
     def add(self, role: str, text: str, cell: RawCell | None) -> None:
         self.note(role, cell)
         old = self.fields.get(role, "")
-        if old and fold(strip_markup(old)) == fold(strip_markup(text)):
+        if old and label_key(old) == label_key(text):
             return
         self.fields[role] = f"{old} {text}" if old else text
         if cell is not None:
@@ -365,7 +365,7 @@ class RowReader:
         filled = 0
         for c, t in enumerate(texts):  # asked of every data row: it stops at the first cell that differs
             if t.strip():
-                if (c, fold(strip_markup(t))) not in self.header_cells:
+                if (c, label_key(t)) not in self.header_cells:
                     return False
                 filled += 1
         return filled >= MIN_REPEATED_HEADER_CELLS
@@ -376,7 +376,7 @@ class RowReader:
         others are short, as header cells are (a mark may be a misread character)."""
         if not self.scanned or not self.header_texts:
             return False
-        filled = [(c, fold(strip_markup(t))) for c, t in enumerate(texts) if t.strip()]
+        filled = [(c, label_key(t)) for c, t in enumerate(texts) if t.strip()]
         if len(filled) < MIN_REPEATED_HEADER_CELLS:
             return False
         matched = [self._matches_header(c, key) for c, key in filled]
@@ -485,8 +485,8 @@ class RowReader:
         for texts in rows:
             for c, t in enumerate(texts):
                 if t.strip():
-                    self.header_cells.add((c, fold(strip_markup(t))))
-                    self.header_texts.setdefault(c, set()).add(fold(strip_markup(t)))
+                    self.header_cells.add((c, label_key(t)))
+                    self.header_texts.setdefault(c, set()).add(label_key(t))
 
     def _roles_for(self, data: list[list[str]], n_cols: int, has_header: bool,
                    table: RawTable | None = None) -> list[Role]:
@@ -733,8 +733,8 @@ def _restated_titles(rows: list[Row]) -> None:
         if not row.banner:
             continue
         after = next((r for r in rows[i + 1:] if not r.banner and not r.is_empty()), None)
-        title = fold(strip_markup(_SECTION_NUMBER.sub("", _banner_text(row.texts))))
-        row.restated = after is not None and any(fold(strip_markup(label)) == title for label in after.levels)
+        title = label_key(_SECTION_NUMBER.sub("", _banner_text(row.texts)))
+        row.restated = after is not None and any(label_key(label) == title for label in after.levels)
 
 
 def _text_at(cell: RawCell | None, c: int) -> str:
@@ -767,7 +767,7 @@ def _sub_header(grid: list[list[RawCell | None]], texts: list[list[str]], above:
             continue  # an option named under no group: its group began left of a strip's edge
         if top is None or top.colspan < 2 or _has_marks(text):
             return False
-        if len(fold(strip_markup(text))) > SUB_HEADER_MAX_CHARS and not named_options(strip_markup(text)):
+        if len(label_key(text)) > SUB_HEADER_MAX_CHARS and not named_options(strip_markup(text)):
             return False
         under_span = True
     return under_span
@@ -780,14 +780,14 @@ def _fill_dittos(grid: list[list[RawCell | None]], texts: list[list[str]], r: in
     row of the page before). Filled into `texts[r]`; the columns that were."""
     filled: list[int] = []
     for c, text in enumerate(texts[r]):
-        key = fold(strip_markup(text))
+        key = label_key(text)
         if key in DITTO_ABOVE:
             source = _text_above(grid, texts, r, c, last, is_header)
         elif key in DITTO_LEFT and c > 0:
             source = texts[r][c - 1] or _spanning_text(grid[r][c - 1])
         else:
             continue
-        if fold(strip_markup(source)) in (*DITTO_ABOVE, *DITTO_LEFT, ""):
+        if label_key(source) in (*DITTO_ABOVE, *DITTO_LEFT, ""):
             continue  # nothing to copy: the cell keeps its text
         texts[r][c] = source
         filled.append(c)
@@ -1013,7 +1013,7 @@ def _target_role(role: Role, text: str) -> str | None:
 
 def looks_like_office(text: str) -> bool:
     """Text that ends like the name of an office (a complete 公开主体)."""
-    return bool(_ORGANISATION.search(fold(strip_markup(text))))
+    return bool(_ORGANISATION.search(label_key(text)))
 
 
 def _has_marks(text: str) -> bool:

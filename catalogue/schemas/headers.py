@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import regex
 
-from catalogue.schemas.lookup import fold, has_strong_marks, lookup, strip_markup
+from catalogue.schemas.lookup import has_strong_marks, label_key, lookup, strip_markup
 from catalogue.schemas.vocabulary import (
     CALENDAR_DAYS,
     HEADER_ROLES,
@@ -86,7 +86,7 @@ _CONTAINED_WORDS = tuple(word for word in sorted(HEADER_ROLES, key=len, reverse=
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
 def header_role(text: str) -> Role | None:
     """The role a header cell names, or None when the text is not a header word."""
-    key = fold(strip_markup(text))
+    key = label_key(text)
     if not key:
         return None
     level = _LEVEL_HEADER.match(key)
@@ -147,7 +147,7 @@ def is_header_row(texts: list[str], above: list[str] | None = None) -> bool:
     options = {c for (c, t), role in zip(cells, roles, strict=True) if role is None and option_name(c, t)}
     known = [r for r in roles if r is not None]
     if len(known) + len(options) < len(roles):
-        short = all(len(fold(strip_markup(t))) <= MAX_HEADER_CHARS for c, t in cells if c not in options)
+        short = all(len(label_key(t)) <= MAX_HEADER_CHARS for c, t in cells if c not in options)
         marked = any(has_strong_marks(strip_markup(t)) for _, t in cells)
         if (len(cells) < MIN_CELLS_WITH_UNKNOWN or not short or marked
                 or len(known) + len(options) < MIN_KNOWN_SHARE * len(cells)):
@@ -162,7 +162,7 @@ def _long_data(text: str) -> bool:
     names no column (header_role asks the level, option and contained words only of
     shorter texts) and is not short, so its row is no header row. Asked before any cell's
     role, so that a data row's short unique cells (its 序号) are not looked up."""
-    key = fold(strip_markup(text))
+    key = label_key(text)
     return len(key) > MAX_HEADER_CHARS and key not in HEADER_ROLES
 
 

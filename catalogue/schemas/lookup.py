@@ -97,6 +97,15 @@ def fold(text: str) -> str:
     return simplified(_SPACES.sub("", _FORMAT.sub("", unicodedata.normalize("NFKC", text))))
 
 
+
+@functools.lru_cache(maxsize=FOLD_CACHE)
+def label_key(text: str) -> str:
+    """fold(strip_markup(text)): the key a cell's text is compared and looked up by, its
+    markup gone. Cached as fold is: the normaliser asks it of every cell of every row
+    several times (headers, dittos, header words), most of them texts that repeat."""
+    return fold(strip_markup(text))
+
+
 @dataclass(frozen=True)
 class OptionIndex:
     exact: dict[str, tuple[Option, ...]]  # folded label or synonym → the options it names
