@@ -832,3 +832,26 @@ def test_a_collapsed_outline_group_of_an_ods_is_read_as_in_an_xlsx() -> None:
     result = extract_file(UNSEEN / "outline-group.ods")
     assert [FROM_HIDDEN_ROW in (item["warnings"] or []) for item in result.items][:4] == [False, True, True, False]
     assert [note.code for note in result.notes] == [FILTERED_READ]
+
+
+def test_a_hidden_copy_without_a_column_is_not_read_twice_and_a_hidden_page_is_read(tmp_path: Path) -> None:
+    # The tester's close case 17 of round eleven: the phone copy leaves the 序号 column out,
+    # so it is no copy cell for cell, and every item came out twice. A hidden table whose
+    # every cell is one of a shown table's holds nothing of its own; a pager's hidden page
+    # (other items) is read.
+    head = ("一级事项", "二级事项", "公开内容", "主动公开")
+    rows = [("机构职能", "机构设置", "内设机构及职责", "√"), ("财政信息", "预算", "部门预算", "√")]
+    later = [("财政信息", "决算", "部门决算", "√")]
+
+    def table(lines: list[tuple[str, ...]], numbered: bool) -> str:
+        cells = [(("序号",) if numbered else ()) + head] + [((str(n),) if numbered else ()) + line
+                                                           for n, line in enumerate(lines, start=1)]
+        return "<table>" + "".join("<tr>" + "".join(f"<td>{v}</td>" for v in line) + "</tr>" for line in cells) + "</table>"
+
+    path = tmp_path / "page.html"
+    path.write_text("<html><head><meta charset='utf-8'></head><body>" + table(rows, True)
+                    + "<div style='display:none'>" + table(rows, False) + "</div>"
+                    + "<div style='display:none'>" + table(later, False) + "</div></body></html>", encoding="utf-8")
+    result = extract_file(path)
+    assert [(item["level_1"], item["level_2"]) for item in result.items] == [line[:2] for line in rows + later]
+    assert [(note.page, note.code) for note in result.notes] == [(2, SHEET_REPEATED), (3, HIDDEN_ROWS_READ)]

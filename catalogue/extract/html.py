@@ -19,6 +19,7 @@ is iterative, and the grid a table may claim is capped.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import cast
@@ -132,10 +133,10 @@ def tables_from_html(text: str, source: str, notes: list[PageNote] | None = None
         copy = copies.get(number)
         if copy is not None and notes is not None:
             earlier, hidden_copy = copy
-            notes.append(PageNote(number, SHEET_REPEATED, f"{source} table {number} repeats table {earlier} cell for cell"
-                                  + ("; the page hides it (a copy for another layout): left out, so its items are not "
-                                     "read twice" if hidden_copy else "; its items are read twice (delete one if it is "
-                                     "a copy)")))
+            notes.append(PageNote(number, SHEET_REPEATED, f"{source} table {number} holds only cells of table {earlier} "
+                                  "and the page hides it (a copy for another layout): left out, so its items are not "
+                                  "read twice" if hidden_copy else f"{source} table {number} repeats table {earlier} cell "
+                                  "for cell; its items are read twice (delete one if it is a copy)"))
         if copy is not None and copy[1]:
             continue
         if notes is not None and (templates := rows.templates.get(table)):
@@ -175,6 +176,18 @@ def _layout_copies(raws: list[RawTable], hidden: list[bool]) -> dict[int, tuple[
         for k in members:
             if k != first:
                 copies[k + 1] = (first + 1, hidden[k])
+    # A hidden copy for phones may leave a column out (序号): a hidden table every filled
+    # cell of which is a cell of one shown table holds nothing of its own. A pager's
+    # hidden page or a tab not shown holds other items, and is read.
+    shown = [(k, Counter(cell.text for cell in raw.cells if cell.text.strip()))
+             for k, raw in enumerate(raws) if not hidden[k] and raw.cells]
+    for k, raw in enumerate(raws):
+        if not hidden[k] or k + 1 in copies or not raw.cells:
+            continue
+        texts = Counter(cell.text for cell in raw.cells if cell.text.strip())
+        twin = next((j for j, theirs in shown if texts and not texts - theirs), None)
+        if twin is not None:
+            copies[k + 1] = (twin + 1, True)
     return copies
 
 
