@@ -703,24 +703,29 @@ def test_text_and_rows_the_page_s_stylesheet_hides_are_treated_as_a_style_attrib
     style = (".hd, td.salt {display: none} .faint {visibility: hidden} td > .x, table  td .y {display:none} "
              ".pc .kept {display: none} .wide {display: none} @media (min-width: 768px) { .wide {display: inline} } "
              ".pane {display: none} .pane.active {display: block} "
+             ".m {display: none} @media (max-width: 768px) { .m {display: inline} .pc {display: none} } "
              "@media (max-width: 600px) { .pc {display: none} } .shown {display: none} .shown {display: inline}")
     head = "".join(f"<th>{h}</th>" for h in ("序号", "一级事项", "二级事项", "公开内容", "主动公开"))
     body = ("<tr class='pc'><td>1</td><td>机构职能</td><td>机构<span class='hd'>草稿</span>设置</td>"
             "<td>内设机构<span class='shown'>及职责</span><i class='x'>草稿</i><b class='wide'>等</b></td><td>√</td></tr>"
             "<tr><td>2</td><td>机构职能</td><td>领导<b class='faint'>样稿</b>信息</td>"
-            "<td>领导<span class='hd' style='display: inline'>姓名</span><span class='y'>草稿</span>"
+            "<td>领导<span class='hd' style='display: inline'>姓名</span><span class='y'>草稿</span><i class='m'>领导</i>"
             "<span class='kept'>、</span>分工</td><td>√</td></tr>"
             "<tr class='hd'><td>3</td><td>财政信息</td><td>预算</td><td>部门预算</td><td>√</td></tr>"
-            "<tr class='pane active'><td>4</td><td>财政信息</td><td>决算</td><td>部门决算</td><td>√</td></tr>")
+            "<tr class='pane active'><td>4</td><td>财政信息</td><td>决算</td><td>部门决算</td><td>√</td></tr>"
+            "<tr class='pane'><td>5</td><td>财政信息</td><td>采购</td><td>采购意向</td><td>√</td></tr>")
     path = tmp_path / "page.html"
     path.write_text(f"<html><head><meta charset='utf-8'><style>{style}</style></head><body><table><tr>{head}</tr>"
                     f"{body}</table></body></html>", encoding="utf-8")
     result = extract_file(path)
-    # What some screens show (.wide inside @media) or a state shows (.pane.active, a tab's
-    # pane) is the catalogue's (the mid-round review, M2).
+    # The page as a desktop shows it: what a desktop's screen shows (.wide inside a
+    # min-width block) or a state shows (.pane.active, the tab shown) is the catalogue's
+    # (the mid-round review, M2), what only a phone's shows (.m) is not, and a tab not
+    # shown is read saying so (the final review, F1).
     assert [(item["level_2"], item["content"]) for item in result.items] == [
-        ("机构设置", "内设机构及职责等"), ("领导信息", "领导姓名、分工"), ("预算", "部门预算"), ("决算", "部门决算")]
-    assert [FROM_HIDDEN_ROW in (item["warnings"] or []) for item in result.items] == [False, False, True, False]
+        ("机构设置", "内设机构及职责等"), ("领导信息", "领导姓名、分工"), ("预算", "部门预算"), ("决算", "部门决算"),
+        ("采购", "采购意向")]
+    assert [FROM_HIDDEN_ROW in (item["warnings"] or []) for item in result.items] == [False, False, True, False, True]
     assert sorted(note.code for note in result.notes) == [HIDDEN_ROWS_READ, HIDDEN_SKIPPED]
 
 
@@ -855,3 +860,18 @@ def test_a_hidden_copy_without_a_column_is_not_read_twice_and_a_hidden_page_is_r
     result = extract_file(path)
     assert [(item["level_1"], item["level_2"]) for item in result.items] == [line[:2] for line in rows + later]
     assert [(note.page, note.code) for note in result.notes] == [(2, SHEET_REPEATED), (3, HIDDEN_ROWS_READ)]
+
+
+def test_a_phone_copy_shown_again_only_on_a_phone_s_screen_is_not_read_twice(tmp_path: Path) -> None:
+    # The final review's F1: the usual responsive page hides its phone copy by a class and
+    # shows it again inside @media (max-width: …); taken as shown, every item came out
+    # twice. The page is read as a desktop shows it.
+    table = ("<table><tr><th>序号</th><th>一级事项</th><th>二级事项</th><th>公开内容</th><th>主动公开</th></tr>"
+             "<tr><td>1</td><td>机构职能</td><td>机构设置</td><td>内设机构</td><td>√</td></tr></table>")
+    style = ".m-list {display: none} @media screen and (max-width: 768px) { .m-list {display: block} .pc-list {display: none} }"
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><head><meta charset='utf-8'><style>{style}</style></head><body><div class='pc-list'>{table}"
+                    f"</div><div class='m-list'>{table}</div></body></html>", encoding="utf-8")
+    result = extract_file(path)
+    assert [(item["level_2"], item["warnings"]) for item in result.items] == [("机构设置", [])]
+    assert [(note.page, note.code) for note in result.notes] == [(2, SHEET_REPEATED)]

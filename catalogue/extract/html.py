@@ -28,6 +28,7 @@ from lxml import etree
 
 from catalogue.errors import DamagedInput
 from catalogue.extract.html_grids import (
+    Hiding,
     declarations_of,
     grids_as_tables,
     hiding_classes,
@@ -211,18 +212,17 @@ def _check_end(text: str, source: str) -> None:
                            "short; copy or download it again", source=source)
 
 
-def _hidden_by(element: etree._Element, hiding: dict[str, str]) -> str | None:
+def _hidden_by(element: etree._Element, hiding: Hiding) -> str | None:
     """How the page itself hides the element: "display" (the hidden attribute, or
     display: none in its style attribute: it takes no place), "visibility" (visibility:
-    hidden: its place stays, empty), or None. A <style> sheet's rule counts where it
-    hides a class on every screen (`hiding`, html_grids.hiding_classes): one inside an
-    @media block may hold for one screen size only, and a table a phone is not shown may
-    be the one a desktop shows."""
+    hidden: its place stays, empty), or None. A <style> sheet's rules count as a desktop's
+    browser applies them (`hiding`, html_grids.hiding_classes): the catalogue a desktop
+    shows is the one read, and a phone's copy of it is the one hidden."""
     if element.get("hidden") is not None:
         return "display"
     how = None
     if hiding and (names := element.get("class")):
-        how = next((hiding[name] for name in names.split() if name in hiding), None)
+        how = hiding.how(names.split())
     style = element.get("style")
     if not style:
         return how
@@ -249,7 +249,7 @@ _MAY_HIDE_BY_CLASS = etree.XPath("descendant-or-self::*[@hidden or @style or @cl
 
 
 def _drop_hidden(root: etree._Element,
-                 hiding: dict[str, str]) -> tuple[dict[etree._Element, int], set[etree._Element]]:
+                 hiding: Hiding) -> tuple[dict[etree._Element, int], set[etree._Element]]:
     """Text the page hides inside cells is taken out (characters sprinkled into a cell
     against copying; a cell hidden by visibility keeps its empty place, so the cells after
     it keep their columns); hidden rows and blocks that hold rows stay, to be read. By
@@ -477,7 +477,7 @@ def _width(rows: list[_Row]) -> int:
                default=0)
 
 
-def _parse(text: str, source: str) -> tuple[etree._Element, dict[str, str]] | None:
+def _parse(text: str, source: str) -> tuple[etree._Element, Hiding] | None:
     """The page's tree, its frames unfolded and its <div> grids made tables, without the
     elements that hold no text; and the classes its <style> rules hide (hiding_classes),
     read before those rules go with the other elements."""

@@ -13,6 +13,7 @@ use; any other selector is left unread.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -71,35 +72,72 @@ def _class_rules(root: etree._Element) -> dict[str, dict[str, str]]:
     return rules
 
 
-# An at-rule's block (@media (max-width: 600px) { .pc {display: none} }), its rules one
-# level in: what it says holds for some screens or printers only.
-_AT_BLOCK = re.compile(r"@[^{};]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}")
+# An at-rule's block (@media (max-width: 600px) { .pc {display: none} }): its condition and
+# its rules one level in.
+_AT_BLOCK = re.compile(r"@([^{};]*)\{((?:[^{}]*\{[^{}]*\})*[^{}]*)\}")
+# Conditions of blocks that a desktop's screen does not meet: a phone's width, a printer.
+_NOT_DESKTOP = re.compile(r"max-(?:device-)?width|\bprint\b|orientation\s*:\s*portrait", re.IGNORECASE)
 
 
-def hiding_classes(root: etree._Element) -> dict[str, str]:
-    """The classes the page's own <style> rules hide on every screen: "display" (display:
-    none) or "visibility" (visibility: hidden), as _hidden_by names a style attribute's.
-    A class counts where a rule outside any @media block hides it (`.hd`, or inside
-    elements of a kind: `td .hd`) and no rule anywhere shows it again (one inside @media,
-    `.tab-pane.active {display: block}`, `.open .more {display: inline}`): what some
-    screens or states show is the catalogue's."""
-    hiding: dict[str, str] = {}
-    shown: set[str] = set()
+@dataclass
+class Hiding:
+    """What the page's own <style> rules hide, as a desktop's browser shows the page:
+    rules outside any @media block and inside blocks a desktop's screen meets (min-width,
+    screen), not those for a phone's width or a printer. `classes`: a class hidden
+    wherever it stands ("display" for display: none, "visibility" for visibility: hidden,
+    as _hidden_by names a style attribute's), by a rule of one class (`.hd`) or of one
+    class inside elements of a kind (`td .hd`; `.mobile .hd` hides it in one place only,
+    not read), unless a later such rule shows it again; `shown_with`: classes that, all on
+    one element, show it again (`.tab-pane.active {display: block}`: the shown tab)."""
+
+    classes: dict[str, str] = field(default_factory=dict)
+    shown_with: list[frozenset[str]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.classes)
+
+    def how(self, names: list[str]) -> str | None:
+        """How an element of these classes is hidden, or None."""
+        how = next((self.classes[name] for name in names if name in self.classes), None)
+        if how is not None and any(together <= set(names) for together in self.shown_with):
+            return None
+        return how
+
+
+def hiding_classes(root: etree._Element) -> Hiding:
+    """The classes the page's own <style> rules hide on a desktop's screen (Hiding)."""
+    hiding = Hiding()
     for style in root.iter("style"):
         sheet = _COMMENT.sub("", style.text or "")
-        for selectors, body in _RULE.findall(_AT_BLOCK.sub("", sheet)):
-            how = _hides(declarations_of(body))
+        # The sheet's rules in order: those outside the blocks, and those of the blocks a
+        # desktop's screen meets, each in its place.
+        parts: list[str] = []
+        at = 0
+        for block in _AT_BLOCK.finditer(sheet):
+            parts.append(sheet[at:block.start()])
+            if not _NOT_DESKTOP.search(block.group(1)):
+                parts.append(block.group(2))
+            at = block.end()
+        parts.append(sheet[at:])
+        for selectors, body in _RULE.findall("".join(parts)):
+            declarations = declarations_of(body)
+            how = _hides(declarations)
+            shows = how is None and ("display" in declarations or "visibility" in declarations)
+            if how is None and not shows:
+                continue
             for selector in selectors.split(","):
                 *within, last = _COMBINATOR.split(selector.strip()) or [""]
+                if not all(_TAG_NAME.match(part) for part in within):
+                    continue  # `.mobile .hd`: in one place only, not read
                 found = _CLASS_SELECTOR.match(last)
-                # `.mobile .hd` hides it in one place only: not read.
-                if found is not None and how is not None and all(_TAG_NAME.match(part) for part in within):
-                    hiding[found.group(1)] = how
-        for selectors, body in _RULE.findall(sheet):  # every rule, those inside @media too
-            declarations = declarations_of(body)
-            if _hides(declarations) is None and ("display" in declarations or "visibility" in declarations):
-                shown.update(_CLASS_NAME.findall(selectors))
-    return {name: how for name, how in hiding.items() if name not in shown}
+                if found is not None:
+                    if how is not None:
+                        hiding.classes[found.group(1)] = how
+                    else:
+                        hiding.classes.pop(found.group(1), None)
+                elif shows and len(names := _CLASS_NAME.findall(last)) > 1:
+                    hiding.shown_with.append(frozenset(names))
+    return hiding
 
 
 def _hides(declarations: dict[str, str]) -> str | None:
