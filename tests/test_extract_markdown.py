@@ -348,3 +348,8 @@ def test_a_table_cut_short_mid_row_fails_saying_so() -> None:
     assert [cell.text for cell in next(tables_from_markdown(short_rows, "short.md")).cells][-3:] == [
         "2", "财政信息", "部门预算"]
     assert len(list(tables_from_markdown("| 序号 | 公开内容 |\n|---|---|", "bare.md"))) == 1
+    # Rows that close with a pipe but leave the empty 备注 out, the last cut inside its
+    # last written cell: as many cells as the row above, still cut (the final review, F2).
+    closed_rows = "| 序号 | 一级事项 | 公开内容 | 备注 |\n|---|---|---|---|\n| 1 | 机构职能 | 内设机构 |\n| 2 | 财政信息 | 部门预"
+    with pytest.raises(DamagedInput, match="cut short"):
+        list(tables_from_markdown(closed_rows, "cut.md"))

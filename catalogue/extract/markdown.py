@@ -73,10 +73,10 @@ def tables_from_markdown(text: str, source: str) -> Iterator[RawTable]:
 
 def _cut_short(text: str, above: str, last: str, width: int, cells: int) -> bool:
     """A table whose last row stops mid-row at the end of the text (a download or copy
-    that stopped): no line end after it, fewer cells than the row above, and no closing
-    pipe where that row has one (rows written without closing pipes, or leaving an empty
-    last column out, are read as they are)."""
-    return (not text.endswith(("\n", "\r")) and cells < width and above.rstrip().endswith("|")
+    that stopped): no line end after it, no more cells than the row above (cut inside its
+    last written cell, it may have as many), and no closing pipe where that row has one
+    (rows written without closing pipes are read as they are)."""
+    return (not text.endswith(("\n", "\r")) and cells <= width and above.rstrip().endswith("|")
             and not last.rstrip().endswith("|"))
 
 
