@@ -402,7 +402,9 @@ def test_a_total_row_under_the_table_is_no_item(total: str, tmp_path: Path) -> N
 @pytest.mark.parametrize(("total", "warned"), [("合计,,,共5项,,,,,,,", True), ("合计,共 5 条,,,,,,,,,", True),
                                                ("合计,,,共3项,,,,,,,", False), ("合计,,,,,,,,,,5", False),
                                                ("合计,共2个一级事项，共3项,,,,,,,,,", False),
-                                               ("合计,共2个一级事项，共5项,,,,,,,,,", True)])
+                                               ("合计,共2个一级事项，共5项,,,,,,,,,", True),
+                                               ("合计,共4个事项,,,,,,,,,", True),
+                                               ("合计,共12项，其中主动公开：3项,,,,,,,,,", True)])
 def test_a_total_row_stating_another_count_than_the_rows_read_says_so(total: str, warned: bool,
                                                                       tmp_path: Path) -> None:
     """合计 | 共5项 under three item rows (a page lost, rows a reader missed): the total

@@ -89,7 +89,10 @@ _TOTAL = regex.compile(r"^(?:" + "|".join(TOTAL_WORDS) + r")[：:]?$")
 # A total written across the table's width in one merged cell: the word and at most the
 # count it totals (合计：共33项, 共计12项), nothing more, so that a title that only starts
 # with the same characters (总计划执行情况) stays a title.
-_STATED_COUNT = regex.compile(r"(?:^|[共计：:，,])(\d{1,6})(?:项|条|个(?!\p{Han}))")
+# 个 counts other things too (共2个一级事项, 3个部门): those nouns after it are no items.
+_STATED_COUNT = regex.compile(r"(?:^|[共计：:，,])(\d{1,6})(?:项|条|个(?!一级|二级|三级|四级|类|部门|单位|科室|乡镇|街道|社区|村))")
+# What follows 其中 breaks a total down (其中主动公开：3项): parts, not the total.
+_PARTS = regex.compile(r"其中.*$")
 _TOTAL_LINE = regex.compile(r"^(?:" + "|".join(TOTAL_WORDS) + r")[：:]?(?:共?\d+(?:项|条|个)?)?[。.]?$")
 _SIGN_OFF_WORD = "(?:" + "|".join(SIGN_OFF_FIELDS) + ")"
 _FIELD_WORD = "(?:" + "|".join((*SIGN_OFF_FIELDS, *CONTACT_FIELDS)) + ")"
@@ -277,11 +280,11 @@ class Row:
         return bool(_TOTAL.match(key) or (self.banner and _TOTAL_LINE.match(key)))
 
     def stated_counts(self) -> set[int]:
-        """The counts a total row states (合计 | 共12项, 合计：12条, 共3个): numbers with an
+        """The counts a total row states (合计 | 共12项, 合计：12条, 共4个事项): numbers with an
         item's unit only, not sums of money or of ticks, nor a count of something else
-        (共2个一级事项, whose 个 a noun follows)."""
+        (共2个一级事项), nor the parts after 其中."""
         return {int(found.group(1)) for text in self.texts
-                for found in _STATED_COUNT.finditer(regex.sub(r"\s", "", text))}
+                for found in _STATED_COUNT.finditer(_PARTS.sub("", regex.sub(r"\s", "", text)))}
 
     def is_form_line(self) -> bool:
         """A line of the form's own inside the table's rulings: its sign-off (制表人：…
