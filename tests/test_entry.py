@@ -1,5 +1,6 @@
 """The command's entry point: a Ctrl-C before the CLI has been imported."""
 
+import signal
 import subprocess
 import sys
 import tomllib
@@ -25,9 +26,15 @@ main()
 """
 
 
+def _ctrl_c_as_usual() -> None:
+    """A child's SIGINT as a terminal gives it, even when the tests run in a background
+    job, which a shell starts with SIGINT ignored (Python then keeps it ignored)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_while_starting_ends_with_one_line_and_130():
     run = subprocess.run([sys.executable, "-c", CTRL_C_WHILE_IMPORTING], capture_output=True, text=True,
-                         timeout=120, cwd=ROOT)
+                         timeout=120, cwd=ROOT, preexec_fn=_ctrl_c_as_usual)
     assert run.returncode == 130, run.stderr
     assert "Traceback" not in run.stderr
     assert "KeyboardInterrupt" not in run.stderr
