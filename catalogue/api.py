@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from catalogue.errors import NoTablesFound, UnsupportedInput
 from catalogue.extract import extract_document
 from catalogue.extract.settings import SPLIT_MIN_PAGES, ExtractSettings, PageSplit
-from catalogue.output.formats import FORMATS, PROVENANCE
+from catalogue.output.formats import FORMATS, PROVENANCE, own_file_kind
 from catalogue.plural import counted
 from catalogue.raw import PageNote, RawTable
 from catalogue.schemas.warnings import SHEET_WITHOUT_TABLE
@@ -142,6 +142,12 @@ def _head_rows(table: RawTable) -> list[list[str]]:
 def _extract_file(path: Path, settings: ExtractSettings, split: PageSplit, on_pages: PagesRead | None,
                   record: bool) -> Extraction:
     started = time.perf_counter()
+    # This tool's own reports and drawings named as inputs (a folder run passes them over):
+    # a drawing read as a scan gives junk items, a diff report fails as no catalogue.
+    own = own_file_kind(path)
+    if own is not None:
+        raise UnsupportedInput(f"{own}, not a catalogue: extract the catalogue it came from instead",
+                               source=path.name)
     document = extract_document(path, settings, split)
     from catalogue.normalise.items import normalise_document
     from catalogue.normalise.junk import (

@@ -269,6 +269,12 @@ def test_diff_reports_kept_beside_the_sources_are_skipped_with_a_line(tmp_path: 
     for name in ("changes.csv", "changes.html"):
         assert f"warning: {folder / name}: a report of catalogue diff, not a catalogue, skipped" in result.output.splitlines()
     assert sorted(p.name for p in (tmp_path / "wk3").glob("*.parquet")) == ["a.parquet"]
+    # Named on its own, a report fails in one line saying what it is (it was read).
+    named = _extract(folder / "changes.csv", "-o", tmp_path / "wk4")
+    assert named.exit_code == 1
+    assert [line for line in named.output.splitlines() if line.startswith("error:")] == [
+        f"error: {folder / 'changes.csv'}: a report of catalogue diff, not a catalogue: extract the catalogue it came "
+        "from instead"]
 
 
 # ---------------------------------------------------------------- F23
@@ -324,3 +330,7 @@ def test_an_inspect_drawing_beside_the_sources_is_skipped_with_a_line(tmp_path: 
     assert (f"warning: {folder / '国-p1.png'}: a drawing of catalogue inspect, not a catalogue, skipped"
             in result.output.splitlines())
     assert sorted(p.name for p in (tmp_path / "out").glob("*.parquet")) == ["国.parquet"]
+    # Named on its own, the drawing is no scan either: it was read by OCR into junk items.
+    named = _extract(folder / "国-p1.png", "-o", tmp_path / "out2")
+    assert named.exit_code == 1 and "a drawing of catalogue inspect, not a catalogue" in named.output
+    assert not list((tmp_path / "out2").glob("*.parquet"))
